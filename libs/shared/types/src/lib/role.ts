@@ -1,0 +1,81 @@
+import type { LabelMap } from './label';
+
+/** Account roles (the plan's 职责分工). The public has no account and sees only what is published. */
+export enum Role {
+  SystemAdmin = 'system_admin',
+  EcologyBranch = 'ecology_branch',
+  WaterBureau = 'water_bureau',
+  SectorDepartment = 'sector_department',
+  Township = 'township',
+}
+
+export const ROLE_LABELS: LabelMap<Role> = {
+  [Role.SystemAdmin]: { zh: '系统管理员', en: 'System administrator' },
+  [Role.EcologyBranch]: { zh: '生态环境分局', en: 'Ecology & environment branch' },
+  [Role.WaterBureau]: { zh: '水利局（河湖长办）', en: 'Water bureau (river-chief office)' },
+  [Role.SectorDepartment]: { zh: '行业主管部门', en: 'Sector department' },
+  [Role.Township]: { zh: '乡镇（街道）', en: 'Township / sub-district' },
+};
+
+/** Fine-grained permissions; every guarded route names the ones it needs. */
+export enum Permission {
+  OrgRead = 'org:read',
+  OrgWrite = 'org:write',
+  UnitLiaisonWrite = 'unit:liaison:write',
+  UserRead = 'user:read',
+  UserManage = 'user:manage',
+  ApiKeyManage = 'api-key:manage',
+  AuditRead = 'audit:read',
+  JobRead = 'job:read',
+  DirectoryRead = 'directory:read',
+  DirectoryWrite = 'directory:write',
+  Approve = 'remediation:approve',
+}
+
+export const PERMISSION_LABELS: LabelMap<Permission> = {
+  [Permission.OrgRead]: { zh: '查看区划与单位', en: 'Read divisions and units' },
+  [Permission.OrgWrite]: { zh: '维护区划与单位', en: 'Maintain divisions and units' },
+  [Permission.UnitLiaisonWrite]: { zh: '维护本单位联络员', en: 'Maintain own unit liaison' },
+  [Permission.UserRead]: { zh: '查看账号', en: 'Read accounts' },
+  [Permission.UserManage]: { zh: '管理账号', en: 'Manage accounts' },
+  [Permission.ApiKeyManage]: { zh: '管理接口密钥', en: 'Manage API keys' },
+  [Permission.AuditRead]: { zh: '查看审计日志', en: 'Read the audit trail' },
+  [Permission.JobRead]: { zh: '查看后台任务', en: 'Read background jobs' },
+  [Permission.DirectoryRead]: { zh: '查看排污口名录', en: 'Read the outfall directory' },
+  [Permission.DirectoryWrite]: { zh: '维护排污口名录', en: 'Write the outfall directory' },
+  [Permission.Approve]: { zh: '审批与核查销号', en: 'Approve and verify' },
+};
+
+const READ_ALL: Permission[] = [Permission.OrgRead, Permission.JobRead, Permission.DirectoryRead];
+
+/**
+ * What each role may do. Jurisdiction (which records) is decided separately, in the service layer:
+ * township accounts only see and write inside their own division; sector departments write only
+ * within their sector's outfall categories.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  [Role.SystemAdmin]: Object.values(Permission),
+  [Role.EcologyBranch]: [
+    ...READ_ALL,
+    Permission.UnitLiaisonWrite,
+    Permission.UserRead,
+    Permission.AuditRead,
+    Permission.DirectoryWrite,
+    Permission.Approve,
+  ],
+  [Role.WaterBureau]: [...READ_ALL, Permission.UnitLiaisonWrite, Permission.DirectoryWrite],
+  [Role.SectorDepartment]: [...READ_ALL, Permission.UnitLiaisonWrite, Permission.DirectoryWrite],
+  [Role.Township]: [...READ_ALL, Permission.UnitLiaisonWrite, Permission.DirectoryWrite],
+};
+
+/** Roles whose reads are not limited to a division. */
+export const CITY_WIDE_ROLES: readonly Role[] = [
+  Role.SystemAdmin,
+  Role.EcologyBranch,
+  Role.WaterBureau,
+  Role.SectorDepartment,
+];
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
