@@ -1,0 +1,37 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AuditModule } from '@outfall/audit';
+import { AllExceptionsFilter } from '@outfall/common';
+import { AppConfig, ConfigModule } from '@outfall/config';
+import { DatabaseModule } from '@outfall/database';
+import { IamModule } from '@outfall/iam';
+import { OrgModule } from '@outfall/org';
+import { QueueModule } from '@outfall/queue';
+import { MIGRATIONS } from '../migrations';
+import { SeedModule } from '../seed/seed.module';
+import { ENTITIES } from './entities';
+import { graphqlOptions } from './graphql.config';
+import { SystemController } from './system.controller';
+
+/** Composition only: global providers and the domain modules. */
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule.forRoot({ entities: ENTITIES, migrations: MIGRATIONS }),
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [AppConfig],
+      useFactory: graphqlOptions,
+    }),
+    QueueModule,
+    AuditModule,
+    OrgModule,
+    IamModule,
+    SeedModule,
+  ],
+  controllers: [SystemController],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+})
+export class AppModule {}

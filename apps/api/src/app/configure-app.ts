@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { bodyParserErrorHandler, createValidationPipe, requestContextMiddleware } from '@outfall/common';
+import { AppConfig } from '@outfall/config';
+import type { NextFunction, Request, Response } from 'express';
+import { json } from 'express';
+import helmet from 'helmet';
+import { APP_VERSION } from './system.controller';
+
+const API_PATHS = /^\/(api|graphql|health)(\/|$)/;
+
+/**
+ * Everything about the HTTP edge, shared by `main.ts` and the test bootstrap so tests exercise the real
+ * pipeline: request ids, security headers, body limits, the validation pipe, OpenAPI, the SPA.
+ */
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get(AppConfig);
+  app.set('trust proxy', 'loopback');
+  app.use(requestContextMiddleware);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          workerSrc: ["'self'", 'blob:'],
+        },
+      },
+    }),
+  );
+  app.use(json({ limit: config.BODY_LIMIT }));
+  app.use(bodyParserErrorHandler);
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'api/v1/meta'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('River-outfall platform API 入河排污口排查整治平台')
+      .setDescription(
+        'REST API. Errors: `{ code, message, details: [{ field, message }], requestId }`. Lists take ' +
+          '`limit` (1–200), `offset` and `sort` (comma list, `-` for descending) and answer `{ items, total, limit, offset }`.',
+      )
+      .setVersion(APP_VERSION)
+      .addBearerAuth()
+      .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  const spaDir = resolve(config.SPA_DIR);
+  if (existsSync(join(spaDir, 'index.html'))) {
+    app.useStaticAssets(spaDir, { index: false, maxAge: '1h' });
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || API_PATHS.test(req.path) || !req.accepts('html')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(spaDir, 'index.html'));
+    });
+  }
+}

@@ -1,0 +1,7 @@
+import { AuditLog } from '@outfall/audit';
+import { ApiKey, User } from '@outfall/iam';
+import { Division, Unit } from '@outfall/org';
+import { JobRecord } from '@outfall/queue';
+
+/** Every entity of the platform; each one has its table in a committed migration. */
+export const ENTITIES = [Division, Unit, User, ApiKey, AuditLog, JobRecord];

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig, loadAppConfig } from '@outfall/config';
+import { QueueService } from '@outfall/queue';
+import { AppModule } from './app/app.module';
+import { configureApp } from './app/configure-app';
+import { SeedService } from './seed/seed.service';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+async function bootstrap(): Promise<void> {
+  const config = loadAppConfig();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1),
+  });
+  configureApp(app);
+  if (config.demoData && (await app.get(SeedService).isEmpty())) {
+    await app.get(SeedService).run();
+  }
+  await app.listen(config.PORT, '0.0.0.0');
+  const logger = new Logger('Bootstrap');
+  const resumed = await app.get(QueueService).resumeUnfinished();
+  if (resumed) logger.log(`resumed ${resumed} unfinished job(s)`);
+  const url = `http://localhost:${config.PORT}`;
+  logger.log(`river-outfall platform on ${url}/ (API ${url}/api/v1, GraphQL ${url}/graphql, OpenAPI ${url}/api/docs)`);
+  logger.log(`database: ${app.get(AppConfig).embedded ? 'embedded PGlite' : 'PostgreSQL'}; demo data: ${config.demoData}`);
+}
+
+bootstrap().catch((error: unknown) => {
+  // eslint-disable-next-line no-console
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

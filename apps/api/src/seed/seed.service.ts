@@ -1,0 +1,129 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@outfall/audit';
+import { AppConfig } from '@outfall/config';
+import { PasswordHasher, User } from '@outfall/iam';
+import { Division, Unit } from '@outfall/org';
+import { AuditAction, UnitKind } from '@outfall/shared-types';
+import { DataSource, EntityManager } from 'typeorm';
+import { CITY, DEMO_USERS, DEPARTMENTS, demoLiaison, TOWNSHIPS } from './changji.data';
+
+export interface SeedReport {
+  divisions: number;
+  units: number;
+  users: number;
+}
+
+/**
+ * Loads the demo data set: Changji City's divisions, the plan's departments and township units, and (only
+ * when demo data is enabled) one or more demo accounts per role. Idempotent: existing rows are kept.
+ * Everything it creates is marked `demo` (synthetic).
+ */
+@Injectable()
+export class SeedService {
+  private readonly logger = new Logger(SeedService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+  ) {}
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.dataSource.getRepository(Division).count()) === 0;
+  }
+
+  async run(): Promise<SeedReport> {
+    const passwordHash = this.config.demoData ? await this.hasher.hash(this.config.DEMO_PASSWORD) : '';
+    const report = await this.dataSource.transaction(async (em) => {
+      const created: SeedReport = { divisions: 0, units: 0, users: 0 };
+      const city = await this.division(em, { ...CITY, parent: null }, created);
+      const unitByName = new Map<string, Unit>();
+      let liaisonIndex = 0;
+      for (const department of DEPARTMENTS) {
+        const unit = await this.unit(em, { ...department, divisionId: city.id, liaison: demoLiaison(liaisonIndex++) }, created);
+        unitByName.set(unit.name, unit);
+      }
+      for (const township of TOWNSHIPS) {
+        const division = await this.division(em, { ...township, parent: city }, created);
+        const unit = await this.unit(
+          em,
+          { name: township.unit, kind: UnitKind.Township, sectorCategories: [], divisionId: division.id, liaison: demoLiaison(liaisonIndex++) },
+          created,
+        );
+        unitByName.set(unit.name, unit);
+      }
+      if (this.config.demoData) {
+        for (const demoUser of DEMO_USERS) {
+          const unit = unitByName.get(demoUser.unit);
+          if (!unit) throw new Error(`seed: unknown unit ${demoUser.unit}`);
+          await this.user(em, { ...demoUser, unitId: unit.id, passwordHash }, created);
+        }
+      }
+      return created;
+    });
+    this.logger.log(`seeded ${report.divisions} divisions, ${report.units} units, ${report.users} users (synthetic demo data)`);
+    return report;
+  }
+
+  private async division(
+    em: EntityManager,
+    input: { code: string; name: string; level: Division['level']; parent: Division | null },
+    created: SeedReport,
+  ): Promise<Division> {
+    const repo = em.getRepository(Division);
+    const existing = await repo.findOneBy({ code: input.code });
+    if (existing) return existing;
+    const division = await repo.save(
+      repo.create({
+        code: input.code,
+        name: input.name,
+        level: input.level,
+        parentId: input.parent?.id ?? null,
+        path: input.parent ? `${input.parent.path}/${input.code}` : input.code,
+        demo: true,
+      }),
+    );
+    await this.audit.record(em, { action: AuditAction.Create, entityType: 'division', entityId: division.id, after: division });
+    created.divisions++;
+    return division;
+  }
+
+  private async unit(
+    em: EntityManager,
+    input: Pick<Unit, 'name' | 'kind' | 'sectorCategories' | 'divisionId'> & { liaison: { name: string; phone: string; position: string } },
+    created: SeedReport,
+  ): Promise<Unit> {
+    const repo = em.getRepository(Unit);
+    const existing = await repo.findOneBy({ name: input.name });
+    if (existing) return existing;
+    const unit = await repo.save(
+      repo.create({
+        name: input.name,
+        kind: input.kind,
+        sectorCategories: input.sectorCategories,
+        divisionId: input.divisionId,
+        liaisonName: input.liaison.name,
+        liaisonPhone: input.liaison.phone,
+        liaisonPosition: input.liaison.position,
+        demo: true,
+      }),
+    );
+    await this.audit.record(em, { action: AuditAction.Create, entityType: 'unit', entityId: unit.id, after: unit });
+    created.units++;
+    return unit;
+  }
+
+  private async user(
+    em: EntityManager,
+    input: Pick<User, 'username' | 'displayName' | 'role' | 'unitId' | 'passwordHash'>,
+    created: SeedReport,
+  ): Promise<void> {
+    const repo = em.getRepository(User);
+    if (await repo.existsBy({ username: input.username })) return;
+    const user = await repo.save(repo.create({ ...input, demo: true }));
+    await this.audit.record(em, { action: AuditAction.Create, entityType: 'user', entityId: user.id, after: user });
+    created.users++;
+  }
+}

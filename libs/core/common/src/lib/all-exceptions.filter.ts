@@ -1,0 +1,104 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { GqlContextType } from '@nestjs/graphql';
+import type { ApiErrorBody } from '@outfall/shared-types';
+import type { Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
+import { CommonErrorCode, DomainException, FieldError } from './domain.exception';
+import { RequestContextStore } from './request-context';
+
+const STATUS_CODES: Partial<Record<number, CommonErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: CommonErrorCode.BadRequest,
+  [HttpStatus.UNAUTHORIZED]: CommonErrorCode.Unauthenticated,
+  [HttpStatus.FORBIDDEN]: CommonErrorCode.Forbidden,
+  [HttpStatus.NOT_FOUND]: CommonErrorCode.NotFound,
+  [HttpStatus.CONFLICT]: CommonErrorCode.Conflict,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: CommonErrorCode.PayloadTooLarge,
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: CommonErrorCode.UnsupportedMediaType,
+  [HttpStatus.TOO_MANY_REQUESTS]: CommonErrorCode.TooManyRequests,
+};
+
+interface Normalised {
+  status: number;
+  code: string;
+  message: string;
+  details: FieldError[];
+}
+
+/** PostgreSQL error codes that are the client's fault, mapped to safe messages (never the SQL text). */
+function fromDatabaseError(error: QueryFailedError): Normalised | undefined {
+  const driverError = error.driverError as { code?: string; constraint?: string } | undefined;
+  switch (driverError?.code) {
+    case '23505':
+      return {
+        status: HttpStatus.CONFLICT,
+        code: CommonErrorCode.Conflict,
+        message: 'A record with the same unique value already exists',
+        details: driverError.constraint ? [{ field: driverError.constraint, message: 'must be unique' }] : [],
+      };
+    case '23503':
+      return {
+        status: HttpStatus.CONFLICT,
+        code: CommonErrorCode.Conflict,
+        message: 'The record is referenced by, or references, another record that does not allow this change',
+        details: [],
+      };
+    case '22P02':
+    case '22003':
+    case '22007':
+    case '22008':
+      return { status: HttpStatus.BAD_REQUEST, code: CommonErrorCode.BadRequest, message: 'A value has the wrong format', details: [] };
+    default:
+      return undefined;
+  }
+}
+
+export function normaliseError(exception: unknown): Normalised {
+  if (exception instanceof DomainException) {
+    return { status: exception.status, code: exception.code, message: exception.message, details: exception.details };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'object' && response !== null && 'message' in response
+        ? String(Array.isArray(response.message) ? response.message.join('; ') : response.message)
+        : exception.message;
+    return { status, code: STATUS_CODES[status] ?? (status >= 500 ? CommonErrorCode.Internal : CommonErrorCode.BadRequest), message, details: [] };
+  }
+  if (exception instanceof QueryFailedError) {
+    const mapped = fromDatabaseError(exception);
+    if (mapped) return mapped;
+  }
+  return { status: HttpStatus.INTERNAL_SERVER_ERROR, code: CommonErrorCode.Internal, message: 'Internal server error', details: [] };
+}
+
+/**
+ * The one place errors become responses: REST gets `{ code, message, details, requestId }`, GraphQL gets the
+ * same fields in `extensions`. Unexpected errors are logged with the request id and answered without
+ * a stack trace or SQL.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    const normalised = normaliseError(exception);
+    const requestId = RequestContextStore.get()?.requestId ?? 'none';
+    if (normalised.status >= 500) {
+      this.logger.error(
+        `[${requestId}] ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
+      );
+    }
+    if (host.getType<GqlContextType>() === 'graphql') {
+      return new GraphQLError(normalised.message, {
+        extensions: { code: normalised.code, status: normalised.status, details: normalised.details, requestId },
+      });
+    }
+    const response = host.switchToHttp().getResponse<Response>();
+    const body: ApiErrorBody = { ...normalised, requestId };
+    delete (body as Partial<Normalised>).status;
+    response.status(normalised.status).json(body);
+    return undefined;
+  }
+}

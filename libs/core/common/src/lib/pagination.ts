@@ -1,0 +1,102 @@
+import { Type } from '@nestjs/common';
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type as TransformType } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DomainException } from './domain.exception';
+
+export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * The list conventions, defined once: `limit` (1–200, default 20), `offset`, and `sort` as a comma list of
+ * fields, each optionally prefixed with `-` for descending (`sort=-createdAt,name`).
+ */
+@InputType('PageInput')
+export class ListQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @TransformType(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @TransformType(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  @ApiPropertyOptional({ description: 'Comma-separated fields; prefix with - for descending', example: '-createdAt' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Matches(/^-?[a-zA-Z]+(,-?[a-zA-Z]+)*$/, { message: 'sort must be a comma list of field names, optionally prefixed with -' })
+  sort?: string;
+}
+
+export interface PageResult<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Applies limit/offset/sort to a query builder. `sortable` maps public sort keys to SQL expressions;
+ * an unknown key is a 400 that names the allowed ones. `tieBreaker` keeps pages stable.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  query: ListQueryDto,
+  sortable: Record<string, string>,
+  defaultSort: string,
+  tieBreaker: string,
+): Promise<PageResult<T>> {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const offset = query.offset ?? 0;
+  const keys = (query.sort ?? defaultSort).split(',');
+  keys.forEach((key, index) => {
+    const descending = key.startsWith('-');
+    const name = descending ? key.slice(1) : key;
+    const column = sortable[name];
+    if (!column) {
+      throw DomainException.invalid('sort', `sort field "${name}" is not one of: ${Object.keys(sortable).join(', ')}`);
+    }
+    const order = descending ? 'DESC' : 'ASC';
+    if (index === 0) qb.orderBy(column, order, descending ? 'NULLS LAST' : 'NULLS FIRST');
+    else qb.addOrderBy(column, order, descending ? 'NULLS LAST' : 'NULLS FIRST');
+  });
+  qb.addOrderBy(tieBreaker, 'ASC');
+  const [items, total] = await qb.take(limit).skip(offset).getManyAndCount();
+  return { items, total, limit, offset };
+}
+
+/** GraphQL page type for `T`: `{ items, total, limit, offset }`, the same shape as REST. */
+export function Paginated<T>(classRef: Type<T>, name: string): Type<PageResult<T>> {
+  @ObjectType(`${name}Page`)
+  abstract class PageType implements PageResult<T> {
+    @Field(() => [classRef])
+    items: T[];
+
+    @Field(() => Int)
+    total: number;
+
+    @Field(() => Int)
+    limit: number;
+
+    @Field(() => Int)
+    offset: number;
+  }
+  return PageType as Type<PageResult<T>>;
+}
+
+/** Escapes LIKE wildcards in user text. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

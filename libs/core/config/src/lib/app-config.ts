@@ -1,0 +1,169 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+export enum NodeEnv {
+  Development = 'development',
+  Production = 'production',
+  Test = 'test',
+}
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Development-only signing secret: production refuses to boot without JWT_SECRET. */
+const DEV_JWT_SECRET = 'dev-only-insecure-secret-change-me-0000000000';
+
+/**
+ * Every configuration variable, parsed and validated once at boot.
+ * `.env.example` documents each one; nothing else in the code reads `process.env`.
+ */
+export class AppConfig {
+  @IsEnum(NodeEnv)
+  NODE_ENV: NodeEnv = NodeEnv.Development;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** PostgreSQL connection string; unset → embedded PGlite in DATA_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Connection pool size for DATABASE_URL (the embedded database always uses 1; PGlite is one session). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Folder for the embedded database, uploaded files and generated exports. */
+  @IsString()
+  DATA_DIR = '.data';
+
+  /** `memory` keeps the embedded database in memory (tests); `file` persists it under DATA_DIR. */
+  @IsEnum(['file', 'memory'])
+  EMBEDDED_DB: 'file' | 'memory' = 'file';
+
+  /** Redis for BullMQ; unset → jobs run in-process (inline driver). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  /** Prefix of BullMQ keys, so several deployments (or test runs) can share one Redis. */
+  @IsString()
+  QUEUE_PREFIX = 'outfall';
+
+  /** Run the queue processors in this process (set false on API nodes when a separate worker runs them). */
+  @Transform(toBool)
+  @IsBoolean()
+  QUEUE_WORKERS = true;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  JWT_EXPIRES_IN_SECONDS = 3600;
+
+  /** Load demo (synthetic) data and demo users. Never allowed in production. */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  DEMO_DATA?: boolean;
+
+  @IsString()
+  @MinLength(8)
+  DEMO_PASSWORD = 'Demo@2023!';
+
+  /** scrypt cost parameter N (a power of two); lower it only in tests. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  PASSWORD_HASH_COST = 16384;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_WINDOW_SECONDS = 60;
+
+  /** Largest accepted JSON body (express `limit` syntax). */
+  @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 512kb or 2mb' })
+  BODY_LIMIT = '2mb';
+
+  @Transform(toBool)
+  @IsBoolean()
+  DB_MIGRATIONS_RUN = true;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  GRAPHQL_MAX_DEPTH = 8;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  GRAPHQL_MAX_COMPLEXITY = 2000;
+
+  /** Write the GraphQL SDL to apps/api/src/schema.gql on boot (development). */
+  @Transform(toBool)
+  @IsBoolean()
+  GRAPHQL_WRITE_SCHEMA = false;
+
+  /** The built admin SPA served at `/` (skipped when the folder has no index.html). */
+  @IsString()
+  SPA_DIR = 'dist/apps/admin';
+
+  @IsEnum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === NodeEnv.Production;
+  }
+
+  get demoData(): boolean {
+    return this.DEMO_DATA ?? !this.isProduction;
+  }
+
+  get jwtSecret(): string {
+    return this.JWT_SECRET ?? DEV_JWT_SECRET;
+  }
+
+  get embedded(): boolean {
+    return !this.DATABASE_URL;
+  }
+}
+
+export class ConfigValidationError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, string> = {};
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'DEMO_DATA']) {
+    const value = env[key];
+    if (value !== undefined) raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw);
+  const errors = validateSync(config, { whitelist: true });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  if (config.isProduction && !config.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
+  if (config.isProduction && config.DEMO_DATA) problems.push('DEMO_DATA cannot be enabled when NODE_ENV=production');
+  if (problems.length) throw new ConfigValidationError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  return Object.freeze(config);
+}

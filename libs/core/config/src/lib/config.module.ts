@@ -1,0 +1,20 @@
+import { existsSync } from 'node:fs';
+import { Global, Module } from '@nestjs/common';
+import { AppConfig, parseConfig } from './app-config';
+
+let cached: AppConfig | undefined;
+
+/** Reads `.env` (when present, never overriding the real environment) and validates once. */
+export function loadAppConfig(reload = false): AppConfig {
+  if (cached && !reload) return cached;
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  cached = parseConfig(process.env);
+  return cached;
+}
+
+@Global()
+@Module({
+  providers: [{ provide: AppConfig, useFactory: () => loadAppConfig() }],
+  exports: [AppConfig],
+})
+export class ConfigModule {}

@@ -1,0 +1,43 @@
+import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export interface DataSourceInputs {
+  url: string;
+  embedded: boolean;
+  poolSize: number;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  migrationsRun: boolean;
+}
+
+/** The same options for the app, the migration CLI and the tests. */
+export function buildDataSourceOptions(inputs: DataSourceInputs): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: inputs.url,
+    entities: inputs.entities,
+    migrations: inputs.migrations,
+    migrationsRun: inputs.migrationsRun,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    // uuid defaults are gen_random_uuid() (core since PostgreSQL 13); extensions are created by migrations
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logging: ['error'],
+    // PGlite is one session: one pooled connection, and a timeout so a stray query outside a running
+    // transaction fails loudly instead of waiting forever.
+    connectTimeoutMS: 30_000,
+    extra: inputs.embedded ? { max: 1, idleTimeoutMillis: 0 } : { max: inputs.poolSize },
+  };
+}
+
+/** Integration tests refuse to run against a database whose name lacks `test`. */
+export function assertTestDatabase(url: string): void {
+  const name = new URL(url).pathname.replace(/^\//, '');
+  if (!/test/i.test(name)) {
+    throw new Error(`Refusing to run tests against database "${name}": its name must contain "test"`);
+  }
+}

@@ -1,0 +1,60 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@outfall/config';
+import { join } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { buildDataSourceOptions, DataSourceInputs } from './data-source-options';
+import { EmbeddedPostgres } from './embedded-postgres';
+
+export type DatabaseModuleOptions = Pick<DataSourceInputs, 'entities' | 'migrations'>;
+
+/**
+ * TypeORM on PostgreSQL: DATABASE_URL when set, otherwise the embedded PGlite started here and stopped
+ * after the DataSource is destroyed (so the pool closes before the server).
+ */
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseModuleOptions): DynamicModule {
+    let embedded: EmbeddedPostgres | undefined;
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: async (config: AppConfig) => {
+            if (!config.DATABASE_URL) {
+              embedded = await EmbeddedPostgres.start({
+                dataDir: config.EMBEDDED_DB === 'memory' ? undefined : join(config.DATA_DIR, 'pglite'),
+              });
+            }
+            return buildDataSourceOptions({
+              url: config.DATABASE_URL ?? embedded!.url,
+              embedded: !!embedded,
+              poolSize: config.DATABASE_POOL_SIZE,
+              entities: options.entities,
+              migrations: options.migrations,
+              migrationsRun: config.DB_MIGRATIONS_RUN,
+            });
+          },
+          dataSourceFactory: async (dataSourceOptions?: DataSourceOptions) => {
+            const dataSource = new DataSource(dataSourceOptions!);
+            const server = embedded;
+            if (server) {
+              const destroy = dataSource.destroy.bind(dataSource);
+              dataSource.destroy = async () => {
+                await destroy();
+                await server.stop();
+              };
+            }
+            try {
+              return await dataSource.initialize();
+            } catch (error) {
+              await server?.stop();
+              throw error;
+            }
+          },
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, FileStorage, ListQueryDto, PageResult, Principal, RequirePermissions } from '@outfall/common';
+import { Permission } from '@outfall/shared-types';
+import { JobRecord } from './job-record.entity';
+import { QueueService } from './queue.service';
+import { JobDto, toJobDto } from './job.dto';
+
+@ApiTags('jobs')
+@ApiBearerAuth()
+@Controller('jobs')
+export class JobsController {
+  constructor(
+    private readonly queue: QueueService,
+    private readonly storage: FileStorage,
+  ) {}
+
+  @Get()
+  @RequirePermissions(Permission.JobRead)
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListQueryDto): Promise<PageResult<JobDto>> {
+    const page = await this.queue.list(principal, query);
+    return { ...page, items: page.items.map(toJobDto) };
+  }
+
+  @Get(':id')
+  @RequirePermissions(Permission.JobRead)
+  @ApiOkResponse({ type: JobDto })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<JobDto> {
+    return toJobDto(await this.queue.get(principal, id));
+  }
+
+  @Get(':id/download')
+  @RequirePermissions(Permission.JobRead)
+  async download(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StreamableFile> {
+    const file = await this.queue.fileOf(principal, id);
+    return new StreamableFile(await this.storage.open(file.storageKey), {
+      type: file.contentType,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    });
+  }
+}
+

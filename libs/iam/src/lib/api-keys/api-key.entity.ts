@@ -1,0 +1,57 @@
+import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ApiKeyScope } from '@outfall/shared-types';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+registerEnumType(ApiKeyScope, { name: 'ApiKeyScope' });
+
+/**
+ * A key for another government system. The secret is shown once at creation; only its SHA-256 is stored
+ * (keys are 256-bit random, so a fast hash is safe and lookups stay cheap).
+ */
+@ObjectType('ApiKey')
+@Entity('api_key')
+export class ApiKey {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Field({ description: 'The visible start of the key, to recognise it' })
+  @Index('api_key_prefix_uq', { unique: true })
+  @Column({ type: 'varchar', length: 16 })
+  prefix: string;
+
+  @Column({ type: 'varchar', length: 64, select: false })
+  secretHash: string;
+
+  @Field(() => ApiKeyScope)
+  @Column({ type: 'varchar', length: 16 })
+  scope: ApiKeyScope;
+
+  @Field(() => ID, { nullable: true, description: 'Jurisdiction; null means city-wide' })
+  @Column({ type: 'uuid', nullable: true })
+  divisionId: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @Column({ type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  @Field(() => GraphQLISODateTime)
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  lastUsedAt: Date | null;
+}

@@ -1,0 +1,98 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Principal } from '@outfall/common';
+import { AppConfig } from '@outfall/config';
+import { Division } from '@outfall/org';
+import type { LoginResponse } from '@outfall/shared-types';
+import { DataSource } from 'typeorm';
+import { ApiKey } from '../api-keys/api-key.entity';
+import { IamErrorCode, IamException } from '../iam.exception';
+import { User } from '../users/user.entity';
+import { PasswordHasher } from './password-hasher';
+import { apiKeyPrincipal, userPrincipal } from './principal.factory';
+
+interface AccessTokenPayload {
+  sub: string;
+  /** credentialsChangedAt in ms: tokens minted before a password change stop working. */
+  cv: number;
+}
+
+export const API_KEY_PATTERN = /^ofk_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** A dummy hash to verify against when the username is unknown, so timing does not reveal accounts. */
+let dummyHash: Promise<string> | undefined;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly hasher: PasswordHasher,
+    private readonly config: AppConfig,
+  ) {}
+
+  async login(username: string, password: string): Promise<LoginResponse> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.username = :username', { username })
+      .getOne();
+    dummyHash ??= this.hasher.hash('not-a-real-password');
+    const valid = await this.hasher.verify(password, user?.passwordHash ?? (await dummyHash));
+    if (!user || !valid) throw new IamException(IamErrorCode.InvalidCredentials);
+    if (!user.active) throw new IamException(IamErrorCode.AccountDisabled);
+    await this.dataSource.getRepository(User).update(user.id, { lastLoginAt: new Date() });
+    const payload: AccessTokenPayload = { sub: user.id, cv: user.credentialsChangedAt.getTime() };
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.JWT_EXPIRES_IN_SECONDS });
+    return { accessToken, expiresIn: this.config.JWT_EXPIRES_IN_SECONDS };
+  }
+
+  /** Authenticates a bearer token or an API key; throws a coded 401 otherwise. */
+  async authenticate(authorization: string | undefined, apiKey: string | undefined): Promise<Principal> {
+    if (apiKey) return this.authenticateApiKey(apiKey);
+    const match = /^Bearer (\S+)$/i.exec(authorization ?? '');
+    if (!match) throw new IamException(IamErrorCode.TokenMissing);
+    let payload: AccessTokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<AccessTokenPayload>(match[1]);
+    } catch (error) {
+      throw new IamException(error instanceof TokenExpiredError ? IamErrorCode.TokenExpired : IamErrorCode.TokenInvalid);
+    }
+    const user = await this.loadUser(payload.sub);
+    if (!user) throw new IamException(IamErrorCode.TokenInvalid);
+    if (!user.active) throw new IamException(IamErrorCode.AccountDisabled);
+    if (user.credentialsChangedAt.getTime() !== payload.cv) throw new IamException(IamErrorCode.TokenInvalid);
+    return userPrincipal(user);
+  }
+
+  loadUser(id: string): Promise<User | null> {
+    return this.dataSource
+      .getRepository(User)
+      .findOne({ where: { id }, relations: { unit: { division: true } } });
+  }
+
+  private async authenticateApiKey(raw: string): Promise<Principal> {
+    const match = API_KEY_PATTERN.exec(raw);
+    if (!match) throw new IamException(IamErrorCode.ApiKeyInvalid);
+    const repo = this.dataSource.getRepository(ApiKey);
+    const key = await repo.createQueryBuilder('key').addSelect('key.secretHash').where('key.prefix = :prefix', { prefix: match[1] }).getOne();
+    const hash = Buffer.from(hashApiKeySecret(match[2]), 'hex');
+    if (!key || !timingSafeEqual(hash, Buffer.from(key.secretHash, 'hex'))) throw new IamException(IamErrorCode.ApiKeyInvalid);
+    if (key.revokedAt) throw new IamException(IamErrorCode.ApiKeyRevoked);
+    if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw new IamException(IamErrorCode.ApiKeyExpired);
+    if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await repo.update(key.id, { lastUsedAt: new Date() });
+    }
+    const division = key.divisionId ? await this.dataSource.getRepository(Division).findOneBy({ id: key.divisionId }) : null;
+    if (key.divisionId && !division) throw new IamException(IamErrorCode.ApiKeyInvalid);
+    return apiKeyPrincipal(key, division);
+  }
+}
+
+export function hashApiKeySecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}

@@ -1,0 +1,126 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ListQueryDto } from '@outfall/common';
+import { Role } from '@outfall/shared-types';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+
+const ROLE_MESSAGE = `role must be one of: ${Object.values(Role).join(', ')}`;
+
+@InputType('UserFilter')
+export class UserFilterDto {
+  @ApiPropertyOptional({ enum: Role })
+  @Field(() => Role, { nullable: true })
+  @IsOptional()
+  @IsEnum(Role, { message: ROLE_MESSAGE })
+  role?: Role;
+
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @Type(() => Boolean)
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ description: 'Text in username or display name' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  q?: string;
+}
+
+export class UserQueryDto extends IntersectionType(ListQueryDto, UserFilterDto) {}
+
+@InputType('CreateUserInput')
+export class CreateUserDto {
+  @ApiProperty({ example: 'liugong_officer' })
+  @Field()
+  @Matches(/^[a-z][a-z0-9_.-]{2,63}$/, {
+    message: 'username must be 3–64 characters: lower-case letters, digits, _ . -, starting with a letter',
+  })
+  username: string;
+
+  @ApiProperty({ example: '王芳' })
+  @Field()
+  @IsString()
+  @Length(1, 64)
+  displayName: string;
+
+  @ApiProperty({ description: 'At least 10 characters, three of: lower, upper, digit, symbol' })
+  @Field()
+  @IsString()
+  @MaxLength(128)
+  password: string;
+
+  @ApiProperty({ enum: Role })
+  @Field(() => Role)
+  @IsEnum(Role, { message: ROLE_MESSAGE })
+  role: Role;
+
+  @ApiProperty()
+  @Field(() => ID)
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId: string;
+}
+
+@InputType('UpdateUserInput')
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: Role })
+  @Field(() => Role, { nullable: true })
+  @IsOptional()
+  @IsEnum(Role, { message: ROLE_MESSAGE })
+  role?: Role;
+
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ description: 'false disables the account and ends its sessions' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ description: 'Set a new password (administrator reset)' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  password?: string;
+
+  @ApiProperty({ description: 'The version you read (optimistic locking)' })
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class UserDto {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: Role }) role: Role;
+  @ApiProperty() unitId: string;
+  @ApiPropertyOptional({ nullable: true }) unit: { id: string; name: string } | null;
+  @ApiProperty() active: boolean;
+  @ApiPropertyOptional({ nullable: true }) lastLoginAt: Date | null;
+  @ApiProperty() demo: boolean;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() version: number;
+}

@@ -1,0 +1,110 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiSecurity, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Authenticated, CurrentPrincipal, ListQueryDto, PageResult, Principal, Public, RequirePermissions } from '@outfall/common';
+import { Me, Permission } from '@outfall/shared-types';
+import { ApiKey } from './api-keys/api-key.entity';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { AuthService } from './auth/auth.service';
+import { LoginThrottlerGuard } from './auth/login-throttler.guard';
+import { CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
+import { ChangePasswordDto, LoginDto, LoginResponseDto } from './dto/auth.dto';
+import { CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
+import { toUserDto, UsersService } from './users/users.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** Exchanges a username and password for a JWT access token. Rate-limited per address and username. */
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts; wait and retry' })
+  login(@Body() input: LoginDto): Promise<LoginResponseDto> {
+    return this.auth.login(input.username, input.password);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiBearerAuth()
+  @ApiSecurity('api-key')
+  me(@CurrentPrincipal() principal: Principal): Promise<Me> {
+    return this.users.me(principal);
+  }
+
+  @Post('password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Authenticated()
+  @ApiBearerAuth()
+  changePassword(@CurrentPrincipal() principal: Principal, @Body() input: ChangePasswordDto): Promise<void> {
+    return this.users.changeOwnPassword(principal, input);
+  }
+}
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @RequirePermissions(Permission.UserRead)
+  async list(@Query() query: UserQueryDto): Promise<PageResult<UserDto>> {
+    const page = await this.users.list(query);
+    return { ...page, items: page.items.map(toUserDto) };
+  }
+
+  @Get(':id')
+  @RequirePermissions(Permission.UserRead)
+  @ApiOkResponse({ type: UserDto })
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+    return toUserDto(await this.users.get(id));
+  }
+
+  @Post()
+  @RequirePermissions(Permission.UserManage)
+  @ApiOkResponse({ type: UserDto })
+  async create(@Body() input: CreateUserDto): Promise<UserDto> {
+    return toUserDto(await this.users.create(input));
+  }
+
+  @Patch(':id')
+  @RequirePermissions(Permission.UserManage)
+  @ApiOkResponse({ type: UserDto })
+  async update(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateUserDto): Promise<UserDto> {
+    return toUserDto(await this.users.update(id, input));
+  }
+}
+
+@ApiTags('api-keys')
+@ApiBearerAuth()
+@Controller('api-keys')
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Get()
+  @RequirePermissions(Permission.ApiKeyManage)
+  list(@Query() query: ListQueryDto): Promise<PageResult<ApiKey>> {
+    return this.apiKeys.list(query);
+  }
+
+  /** The response carries the key itself once; it cannot be read again. */
+  @Post()
+  @RequirePermissions(Permission.ApiKeyManage)
+  @ApiOkResponse({ type: CreatedApiKeyDto })
+  create(@Body() input: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    return this.apiKeys.create(input);
+  }
+
+  @Delete(':id')
+  @RequirePermissions(Permission.ApiKeyManage)
+  revoke(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKey> {
+    return this.apiKeys.revoke(id);
+  }
+}

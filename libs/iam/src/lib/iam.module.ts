@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@outfall/config';
+import { OrgModule } from '@outfall/org';
+import { ApiKey } from './api-keys/api-key.entity';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { LoginThrottlerGuard } from './auth/login-throttler.guard';
+import { PasswordHasher } from './auth/password-hasher';
+import { ApiKeysController, AuthController, UsersController } from './iam.controller';
+import { IamResolver } from './iam.resolver';
+import { User } from './users/user.entity';
+import { UsersService } from './users/users.service';
+
+/** Accounts, API keys, authentication and the global default-deny guard. */
+@Module({
+  imports: [
+    OrgModule,
+    TypeOrmModule.forFeature([User, ApiKey]),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => [
+        { name: 'login', limit: config.LOGIN_RATE_LIMIT, ttl: config.LOGIN_RATE_WINDOW_SECONDS * 1000 },
+      ],
+    }),
+  ],
+  controllers: [AuthController, UsersController, ApiKeysController],
+  providers: [
+    AuthService,
+    UsersService,
+    ApiKeysService,
+    IamResolver,
+    LoginThrottlerGuard,
+    { provide: PasswordHasher, inject: [AppConfig], useFactory: (config: AppConfig) => new PasswordHasher(config.PASSWORD_HASH_COST) },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, UsersService, PasswordHasher],
+})
+export class IamModule {}

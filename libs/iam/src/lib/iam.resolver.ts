@@ -1,0 +1,93 @@
+import { Args, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Authenticated, CurrentPrincipal, ListQueryDto, Paginated, Principal, RequirePermissions } from '@outfall/common';
+import { Permission } from '@outfall/shared-types';
+import { ApiKey } from './api-keys/api-key.entity';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
+import { CreateUserDto, UpdateUserDto, UserFilterDto } from './dto/user.dto';
+import { User } from './users/user.entity';
+import { UsersService } from './users/users.service';
+
+@ObjectType('MeJurisdiction')
+class MeJurisdiction {
+  @Field() cityWide: boolean;
+  @Field(() => ID, { nullable: true }) divisionId: string | null;
+  @Field(() => String, { nullable: true }) divisionName: string | null;
+}
+
+@ObjectType('MeUnit')
+class MeUnit {
+  @Field() id: string;
+  @Field() name: string;
+}
+
+@ObjectType('Me')
+class MeType {
+  @Field(() => ID) id: string;
+  @Field() username: string;
+  @Field() displayName: string;
+  @Field() role: string;
+  @Field(() => [String]) permissions: string[];
+  @Field(() => MeUnit) unit: MeUnit;
+  @Field(() => MeJurisdiction) jurisdiction: MeJurisdiction;
+  @Field() demo: boolean;
+}
+
+const UserPage = Paginated(User, 'User');
+const ApiKeyPage = Paginated(ApiKey, 'ApiKey');
+
+@Resolver()
+export class IamResolver {
+  constructor(
+    private readonly users: UsersService,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  @Query(() => MeType, { description: 'The signed-in caller' })
+  @Authenticated()
+  me(@CurrentPrincipal() principal: Principal) {
+    return this.users.me(principal);
+  }
+
+  @Query(() => UserPage, { name: 'users' })
+  @RequirePermissions(Permission.UserRead)
+  listUsers(
+    @Args('filter', { type: () => UserFilterDto, nullable: true }) filter?: UserFilterDto,
+    @Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto,
+  ) {
+    return this.users.list({ ...(filter ?? {}), ...(page ?? {}) });
+  }
+
+  @Mutation(() => User)
+  @RequirePermissions(Permission.UserManage)
+  createUser(@Args('input', { type: () => CreateUserDto }) input: CreateUserDto): Promise<User> {
+    return this.users.create(input);
+  }
+
+  @Mutation(() => User)
+  @RequirePermissions(Permission.UserManage)
+  updateUser(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => UpdateUserDto }) input: UpdateUserDto,
+  ): Promise<User> {
+    return this.users.update(id, input);
+  }
+
+  @Query(() => ApiKeyPage, { name: 'apiKeys' })
+  @RequirePermissions(Permission.ApiKeyManage)
+  listApiKeys(@Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto) {
+    return this.apiKeys.list(page ?? {});
+  }
+
+  @Mutation(() => CreatedApiKeyDto, { description: 'Create an API key; the key is returned once' })
+  @RequirePermissions(Permission.ApiKeyManage)
+  createApiKey(@Args('input', { type: () => CreateApiKeyDto }) input: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    return this.apiKeys.create(input);
+  }
+
+  @Mutation(() => ApiKey)
+  @RequirePermissions(Permission.ApiKeyManage)
+  revokeApiKey(@Args('id', { type: () => ID }) id: string): Promise<ApiKey> {
+    return this.apiKeys.revoke(id);
+  }
+}

@@ -1,0 +1,203 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ListQueryDto } from '@outfall/common';
+import { DivisionLevel, OutfallCategory, UnitKind } from '@outfall/shared-types';
+import {
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+const enumMessage = (name: string, values: object) => `${name} must be one of: ${Object.values(values).join(', ')}`;
+
+@InputType('DivisionFilter')
+export class DivisionFilterDto {
+  @ApiPropertyOptional({ enum: DivisionLevel })
+  @Field(() => DivisionLevel, { nullable: true })
+  @IsOptional()
+  @IsEnum(DivisionLevel, { message: enumMessage('level', DivisionLevel) })
+  level?: DivisionLevel;
+
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'parentId must be a UUID' })
+  parentId?: string;
+
+  @ApiPropertyOptional({ description: 'Text in name or code' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  q?: string;
+}
+
+export class DivisionQueryDto extends IntersectionType(ListQueryDto, DivisionFilterDto) {}
+
+@InputType('CreateDivisionInput')
+export class CreateDivisionDto {
+  @ApiProperty({ example: '652301100' })
+  @Field()
+  @Matches(/^\d{6}(\d{3}(\d{3})?)?$/, { message: 'code must be 6, 9 or 12 digits' })
+  code: string;
+
+  @ApiProperty()
+  @Field()
+  @IsString()
+  @Length(1, 64)
+  name: string;
+
+  @ApiProperty({ enum: DivisionLevel })
+  @Field(() => DivisionLevel)
+  @IsEnum(DivisionLevel, { message: enumMessage('level', DivisionLevel) })
+  level: DivisionLevel;
+
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'parentId must be a UUID' })
+  parentId?: string;
+}
+
+@InputType('UpdateDivisionInput')
+export class UpdateDivisionDto {
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  name?: string;
+
+  @ApiProperty({ description: 'The version you read (optimistic locking)' })
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+@InputType('UnitFilter')
+export class UnitFilterDto {
+  @ApiPropertyOptional({ enum: UnitKind })
+  @Field(() => UnitKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(UnitKind, { message: enumMessage('kind', UnitKind) })
+  kind?: UnitKind;
+
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'divisionId must be a UUID' })
+  divisionId?: string;
+
+  @ApiPropertyOptional({ description: 'Text in name' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class UnitQueryDto extends IntersectionType(ListQueryDto, UnitFilterDto) {}
+
+@InputType('CreateUnitInput')
+export class CreateUnitDto {
+  @ApiProperty()
+  @Field()
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ enum: UnitKind })
+  @Field(() => UnitKind)
+  @IsEnum(UnitKind, { message: enumMessage('kind', UnitKind) })
+  kind: UnitKind;
+
+  @ApiProperty({ description: 'Jurisdiction: the division the unit answers for' })
+  @Field(() => ID)
+  @IsUUID('all', { message: 'divisionId must be a UUID' })
+  divisionId: string;
+
+  @ApiPropertyOptional({ enum: OutfallCategory, isArray: true })
+  @Field(() => [OutfallCategory], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(OutfallCategory, { each: true, message: enumMessage('sectorCategories', OutfallCategory) })
+  sectorCategories?: OutfallCategory[];
+}
+
+@InputType('UpdateUnitInput')
+export class UpdateUnitDto {
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: UnitKind })
+  @Field(() => UnitKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(UnitKind, { message: enumMessage('kind', UnitKind) })
+  kind?: UnitKind;
+
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'divisionId must be a UUID' })
+  divisionId?: string;
+
+  @ApiPropertyOptional({ enum: OutfallCategory, isArray: true })
+  @Field(() => [OutfallCategory], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(OutfallCategory, { each: true, message: enumMessage('sectorCategories', OutfallCategory) })
+  sectorCategories?: OutfallCategory[];
+
+  @ApiProperty({ description: 'The version you read (optimistic locking)' })
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+@InputType('LiaisonInput')
+export class LiaisonDto {
+  @ApiProperty({ example: '张三' })
+  @Field()
+  @IsString()
+  @Length(1, 50)
+  name: string;
+
+  @ApiProperty({ example: '13800000000' })
+  @Field()
+  @Matches(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, { message: 'phone must be a mainland mobile or landline number' })
+  phone: string;
+
+  @ApiProperty({ example: '科长' })
+  @Field()
+  @IsString()
+  @Length(1, 50)
+  position: string;
+}
+
+export class UnitDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: UnitKind }) kind: UnitKind;
+  @ApiProperty() divisionId: string;
+  @ApiPropertyOptional({ nullable: true }) division: { id: string; name: string; code: string } | null;
+  @ApiProperty({ enum: OutfallCategory, isArray: true }) sectorCategories: OutfallCategory[];
+  @ApiPropertyOptional({ nullable: true }) liaison: { name: string; phone: string; position: string } | null;
+  @ApiProperty() demo: boolean;
+  @ApiProperty() version: number;
+}

@@ -1,0 +1,120 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, PageResult, Principal, RequirePermissions } from '@outfall/common';
+import { Permission } from '@outfall/shared-types';
+import { Division } from './division.entity';
+import {
+  CreateDivisionDto,
+  CreateUnitDto,
+  DivisionQueryDto,
+  LiaisonDto,
+  UnitDto,
+  UnitQueryDto,
+  UpdateDivisionDto,
+  UpdateUnitDto,
+} from './dto/org.dto';
+import { OrgService } from './org.service';
+import { toUnitDto } from './unit.mapper';
+
+@ApiTags('divisions')
+@ApiBearerAuth()
+@Controller('divisions')
+export class DivisionsController {
+  constructor(private readonly org: OrgService) {}
+
+  @Get()
+  @RequirePermissions(Permission.OrgRead)
+  list(@Query() query: DivisionQueryDto): Promise<PageResult<Division>> {
+    return this.org.listDivisions(query);
+  }
+
+  @Get(':id')
+  @RequirePermissions(Permission.OrgRead)
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<Division> {
+    return this.org.getDivision(id);
+  }
+
+  @Post()
+  @RequirePermissions(Permission.OrgWrite)
+  create(@Body() input: CreateDivisionDto): Promise<Division> {
+    return this.org.createDivision(input);
+  }
+
+  @Patch(':id')
+  @RequirePermissions(Permission.OrgWrite)
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateDivisionDto): Promise<Division> {
+    return this.org.updateDivision(id, input);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequirePermissions(Permission.OrgWrite)
+  remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.org.deleteDivision(id);
+  }
+}
+
+@ApiTags('units')
+@ApiBearerAuth()
+@Controller('units')
+export class UnitsController {
+  constructor(private readonly org: OrgService) {}
+
+  @Get()
+  @RequirePermissions(Permission.OrgRead)
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: UnitQueryDto): Promise<PageResult<UnitDto>> {
+    const page = await this.org.listUnits(principal, query);
+    return { ...page, items: page.items.map(toUnitDto) };
+  }
+
+  @Get(':id')
+  @RequirePermissions(Permission.OrgRead)
+  @ApiOkResponse({ type: UnitDto })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<UnitDto> {
+    return toUnitDto(await this.org.getUnit(principal, id));
+  }
+
+  @Post()
+  @RequirePermissions(Permission.OrgWrite)
+  @ApiOkResponse({ type: UnitDto })
+  async create(@Body() input: CreateUnitDto): Promise<UnitDto> {
+    return toUnitDto(await this.org.createUnit(input));
+  }
+
+  @Patch(':id')
+  @RequirePermissions(Permission.OrgWrite)
+  @ApiOkResponse({ type: UnitDto })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: UpdateUnitDto,
+  ): Promise<UnitDto> {
+    return toUnitDto(await this.org.updateUnit(principal, id, input));
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequirePermissions(Permission.OrgWrite)
+  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.org.deleteUnit(principal, id);
+  }
+
+  /** Sets the unit's liaison (联络员); a unit has at most one. */
+  @Put(':id/liaison')
+  @RequirePermissions(Permission.UnitLiaisonWrite)
+  @ApiOkResponse({ type: UnitDto })
+  async setLiaison(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: LiaisonDto,
+  ): Promise<UnitDto> {
+    return toUnitDto(await this.org.setLiaison(principal, id, input));
+  }
+
+  @Delete(':id/liaison')
+  @RequirePermissions(Permission.UnitLiaisonWrite)
+  @ApiOkResponse({ type: UnitDto })
+  async clearLiaison(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<UnitDto> {
+    return toUnitDto(await this.org.setLiaison(principal, id, null));
+  }
+}
