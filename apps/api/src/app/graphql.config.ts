@@ -5,7 +5,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
 import { GraphQLError } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
-import { join } from 'node:path';
 
 /** Refuses operations whose estimated cost (1 per field, lists ×limit where declared) is too high. */
 function complexityLimit(max: number): ApolloServerPlugin {
@@ -34,7 +33,8 @@ function complexityLimit(max: number): ApolloServerPlugin {
 export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
   return {
     path: '/graphql',
-    autoSchemaFile: config.GRAPHQL_WRITE_SCHEMA ? join(process.cwd(), 'apps/api/src/schema.gql') : true,
+    // generated in memory; the committed SDL (apps/api/src/schema.gql) is checked by a test
+    autoSchemaFile: true,
     sortSchema: true,
     introspection: !config.isProduction,
     playground: false,

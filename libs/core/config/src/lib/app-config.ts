@@ -121,11 +121,6 @@ export class AppConfig {
   @Min(10)
   GRAPHQL_MAX_COMPLEXITY = 2000;
 
-  /** Write the GraphQL SDL to apps/api/src/schema.gql on boot (development). */
-  @Transform(toBool)
-  @IsBoolean()
-  GRAPHQL_WRITE_SCHEMA = false;
-
   /** The built admin SPA served at `/` (skipped when the folder has no index.html). */
   @IsString()
   SPA_DIR = 'dist/apps/admin';

@@ -27,7 +27,7 @@ export class DatabaseModule {
                 dataDir: config.EMBEDDED_DB === 'memory' ? undefined : join(config.DATA_DIR, 'pglite'),
               });
             }
-            return buildDataSourceOptions({
+            const dataSourceOptions = buildDataSourceOptions({
               url: config.DATABASE_URL ?? embedded!.url,
               embedded: !!embedded,
               poolSize: config.DATABASE_POOL_SIZE,
@@ -35,6 +35,7 @@ export class DatabaseModule {
               migrations: options.migrations,
               migrationsRun: config.DB_MIGRATIONS_RUN,
             });
+            return { ...dataSourceOptions, retryAttempts: 3, retryDelay: 2000 };
           },
           dataSourceFactory: async (dataSourceOptions?: DataSourceOptions) => {
             const dataSource = new DataSource(dataSourceOptions!);
