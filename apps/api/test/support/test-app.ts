@@ -1,3 +1,4 @@
+import { DiscoveryModule } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { QUEUE_DRIVER, QueueDriver, InlineQueueDriver, JobRecord } from '@outfall/queue';
@@ -23,7 +24,7 @@ export class TestApp {
   ) {}
 
   static async create(): Promise<TestApp> {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule, DiscoveryModule] }).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
     configureApp(app);
     await app.init();

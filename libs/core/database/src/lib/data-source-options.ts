@@ -10,6 +10,8 @@ export interface DataSourceInputs {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   migrationsRun: boolean;
+  /** Log failed queries (with their SQL) to the server log; off in tests, where failures are expected. */
+  logFailedQueries: boolean;
 }
 
 /** The same options for the app, the migration CLI and the tests. */
@@ -26,7 +28,7 @@ export function buildDataSourceOptions(inputs: DataSourceInputs): DataSourceOpti
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     namingStrategy: new SnakeNamingStrategy(),
-    logging: ['error'],
+    logging: inputs.logFailedQueries ? ['error'] : false,
     // PGlite is one session: one pooled connection, and a timeout so a stray query outside a running
     // transaction fails loudly instead of waiting forever.
     connectTimeoutMS: 30_000,

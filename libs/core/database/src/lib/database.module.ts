@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '@outfall/config';
+import { AppConfig, NodeEnv } from '@outfall/config';
 import { join } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { buildDataSourceOptions, DataSourceInputs } from './data-source-options';
@@ -34,6 +34,7 @@ export class DatabaseModule {
               entities: options.entities,
               migrations: options.migrations,
               migrationsRun: config.DB_MIGRATIONS_RUN,
+              logFailedQueries: config.NODE_ENV !== NodeEnv.Test,
             });
             return { ...dataSourceOptions, retryAttempts: 3, retryDelay: 2000 };
           },
