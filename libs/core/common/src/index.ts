@@ -8,3 +8,4 @@ export * from './lib/all-exceptions.filter';
 export * from './lib/http-middleware';
 export * from './lib/graphql-json.scalar';
 export * from './lib/file-storage';
+export * from './lib/loader.util';

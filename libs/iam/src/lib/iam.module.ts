@@ -12,7 +12,7 @@ import { AuthService } from './auth/auth.service';
 import { LoginThrottlerGuard } from './auth/login-throttler.guard';
 import { PasswordHasher } from './auth/password-hasher';
 import { ApiKeysController, AuthController, UsersController } from './iam.controller';
-import { IamResolver } from './iam.resolver';
+import { IamResolver, UserFieldsResolver } from './iam.resolver';
 import { User } from './users/user.entity';
 import { UsersService } from './users/users.service';
 
@@ -38,6 +38,7 @@ import { UsersService } from './users/users.service';
     UsersService,
     ApiKeysService,
     IamResolver,
+    UserFieldsResolver,
     LoginThrottlerGuard,
     { provide: PasswordHasher, inject: [AppConfig], useFactory: (config: AppConfig) => new PasswordHasher(config.PASSWORD_HASH_COST) },
     { provide: APP_GUARD, useClass: AuthGuard },

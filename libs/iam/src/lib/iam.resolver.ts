@@ -1,5 +1,6 @@
-import { Args, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { Authenticated, CurrentPrincipal, ListQueryDto, Paginated, Principal, RequirePermissions } from '@outfall/common';
+import { Args, Context, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Authenticated, CurrentPrincipal, ListQueryDto, loaderFor, Paginated, Principal, RequirePermissions } from '@outfall/common';
+import { OrgService, Unit } from '@outfall/org';
 import { Permission } from '@outfall/shared-types';
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeysService } from './api-keys/api-keys.service';
@@ -89,5 +90,17 @@ export class IamResolver {
   @RequirePermissions(Permission.ApiKeyManage)
   revokeApiKey(@Args('id', { type: () => ID }) id: string): Promise<ApiKey> {
     return this.apiKeys.revoke(id);
+  }
+}
+
+@Resolver(() => User)
+export class UserFieldsResolver {
+  constructor(private readonly org: OrgService) {}
+
+  @ResolveField(() => Unit)
+  async unit(@Parent() user: User, @Context() context: object): Promise<Unit> {
+    const unit = await loaderFor(context, 'unit', (ids: readonly string[]) => this.org.unitsByIds(ids)).load(user.unitId);
+    if (!unit) throw new Error(`user ${user.id} has no unit`);
+    return unit;
   }
 }

@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, ListQueryDto, Paginated, Principal, RequirePermissions } from '@outfall/common';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal, ListQueryDto, loaderFor, Paginated, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { Division } from './division.entity';
 import { DivisionFilterDto, LiaisonDto, UnitFilterDto } from './dto/org.dto';
@@ -46,5 +46,29 @@ export class OrgResolver {
     @Args('liaison', { type: () => LiaisonDto }) liaison: LiaisonDto,
   ): Promise<Unit> {
     return this.org.setLiaison(principal, unitId, liaison);
+  }
+}
+
+@Resolver(() => Unit)
+export class UnitFieldsResolver {
+  constructor(private readonly org: OrgService) {}
+
+  @ResolveField(() => Division)
+  async division(@Parent() unit: Unit, @Context() context: object): Promise<Division> {
+    if (unit.division) return unit.division;
+    const division = await loaderFor(context, 'division', (ids: readonly string[]) => this.org.divisionsByIds(ids)).load(unit.divisionId);
+    if (!division) throw new Error(`unit ${unit.id} has no division`);
+    return division;
+  }
+}
+
+@Resolver(() => Division)
+export class DivisionFieldsResolver {
+  constructor(private readonly org: OrgService) {}
+
+  @ResolveField(() => Division, { nullable: true, description: 'The division one level up' })
+  parent(@Parent() division: Division, @Context() context: object): Promise<Division | null> {
+    if (!division.parentId) return Promise.resolve(null);
+    return loaderFor(context, 'division', (ids: readonly string[]) => this.org.divisionsByIds(ids)).load(division.parentId);
   }
 }

@@ -10,7 +10,7 @@ import {
   Principal,
 } from '@outfall/common';
 import { AuditAction, DivisionLevel, Role } from '@outfall/shared-types';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Division } from './division.entity';
 import {
   CreateDivisionDto,
@@ -191,6 +191,17 @@ export class OrgService {
       await this.audit.record(em, { action: AuditAction.Update, entityType: 'unit', entityId: id, before, after: saved });
       return this.reloadUnit(em, id);
     });
+  }
+
+  /** Batch lookups for GraphQL relations (reference data: no jurisdiction filter). */
+  async divisionsByIds(ids: readonly string[]): Promise<Map<string, Division>> {
+    const rows = await this.dataSource.getRepository(Division).findBy({ id: In([...ids]) });
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async unitsByIds(ids: readonly string[]): Promise<Map<string, Unit>> {
+    const rows = await this.dataSource.getRepository(Unit).findBy({ id: In([...ids]) });
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   private async reloadUnit(em: EntityManager, id: string): Promise<Unit> {
