@@ -22,7 +22,7 @@ async function main(command: string | undefined): Promise<void> {
     else if (command === 'schema:diff') {
       // what the entities need that the migrations have not created: empty when they agree
       const sql = await app.get(DataSource).driver.createSchemaBuilder().log();
-      // eslint-disable-next-line no-console
+       
       console.log(sql.upQueries.map((query) => `${query.query};`).join('\n') || '-- schema matches the entities');
     } else new Logger('cli').log('migrations are up to date');
   } finally {
@@ -31,7 +31,7 @@ async function main(command: string | undefined): Promise<void> {
 }
 
 main(process.argv[2]).catch((error: unknown) => {
-  // eslint-disable-next-line no-console
+   
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

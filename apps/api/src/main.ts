@@ -30,7 +30,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  // eslint-disable-next-line no-console
+   
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -35,7 +35,7 @@ describe('access control', () => {
     };
     routes = discovery.getControllers().flatMap((wrapper) => {
       const instance = wrapper.instance as object;
-      const prefix = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype) ?? '');
+      const prefix = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype as object) ?? '');
       return scanner.getAllMethodNames(Object.getPrototypeOf(instance)).flatMap((key) => {
         const handler = (instance as Record<string, object>)[key];
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as number | undefined;

@@ -39,7 +39,7 @@ describe('queue seam: audit export job', () => {
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(file.body as Buffer);
+    await workbook.xlsx.load(file.body as never);
     const sheet = workbook.getWorksheet('审计日志')!;
     expect(sheet.rowCount).toBe(25);
     expect(String(sheet.getRow(1).getCell(1).value)).toContain('时间');

@@ -1,7 +1,8 @@
-// globalSetup runs outside Jest's module mapper, hence the relative import.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- globalSetup runs outside Jest's moduleNameMapper
 import { assertTestDatabase } from '../../../../libs/core/database/src/lib/data-source-options';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- globalSetup runs outside Jest's moduleNameMapper
 import { EmbeddedPostgres } from '../../../../libs/core/database/src/lib/embedded-postgres';
 import { Client } from 'pg';
 

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- globalSetup runs outside Jest's moduleNameMapper
 import type { EmbeddedPostgres } from '../../../../libs/core/database/src/lib/embedded-postgres';
 import IORedis from 'ioredis';
 

@@ -28,7 +28,7 @@ export class DatabaseModule {
               });
             }
             const dataSourceOptions = buildDataSourceOptions({
-              url: config.DATABASE_URL ?? embedded!.url,
+              url: embedded?.url ?? config.DATABASE_URL ?? '',
               embedded: !!embedded,
               poolSize: config.DATABASE_POOL_SIZE,
               entities: options.entities,
@@ -39,7 +39,8 @@ export class DatabaseModule {
             return { ...dataSourceOptions, retryAttempts: 3, retryDelay: 2000 };
           },
           dataSourceFactory: async (dataSourceOptions?: DataSourceOptions) => {
-            const dataSource = new DataSource(dataSourceOptions!);
+            if (!dataSourceOptions) throw new Error('DatabaseModule: no data source options');
+            const dataSource = new DataSource(dataSourceOptions);
             const server = embedded;
             if (server) {
               const destroy = dataSource.destroy.bind(dataSource);

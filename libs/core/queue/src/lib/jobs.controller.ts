@@ -2,7 +2,6 @@ import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@n
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, FileStorage, ListQueryDto, PageResult, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
-import { JobRecord } from './job-record.entity';
 import { QueueService } from './queue.service';
 import { JobDto, toJobDto } from './job.dto';
 
