@@ -22,8 +22,10 @@ async function main(command: string | undefined): Promise<void> {
     else if (command === 'schema:diff') {
       // what the entities need that the migrations have not created: empty when they agree
       const sql = await app.get(DataSource).driver.createSchemaBuilder().log();
-       
-      console.log(sql.upQueries.map((query) => `${query.query};`).join('\n') || '-- schema matches the entities');
+
+      console.log(
+        sql.upQueries.map((query) => `${query.query};`).join('\n') || '-- schema matches the entities',
+      );
     } else new Logger('cli').log('migrations are up to date');
   } finally {
     await app.close();
@@ -31,7 +33,6 @@ async function main(command: string | undefined): Promise<void> {
 }
 
 main(process.argv[2]).catch((error: unknown) => {
-   
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -25,12 +25,15 @@ async function bootstrap(): Promise<void> {
   const resumed = await app.get(QueueService).resumeUnfinished();
   if (resumed) logger.log(`resumed ${resumed} unfinished job(s)`);
   const url = `http://localhost:${config.PORT}`;
-  logger.log(`river-outfall platform on ${url}/ (API ${url}/api/v1, GraphQL ${url}/graphql, OpenAPI ${url}/api/docs)`);
-  logger.log(`database: ${app.get(AppConfig).embedded ? 'embedded PGlite' : 'PostgreSQL'}; demo data: ${config.demoData}`);
+  logger.log(
+    `river-outfall platform on ${url}/ (API ${url}/api/v1, GraphQL ${url}/graphql, OpenAPI ${url}/api/docs)`,
+  );
+  logger.log(
+    `database: ${app.get(AppConfig).embedded ? 'embedded PGlite' : 'PostgreSQL'}; demo data: ${config.demoData}`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {
-   
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

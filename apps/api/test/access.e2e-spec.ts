@@ -40,8 +40,12 @@ describe('access control', () => {
         const handler = (instance as Record<string, object>)[key];
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as number | undefined;
         if (method === undefined) return [];
-        const path = `/${prefix}/${String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')}`.replace(/\/+/g, '/').replace(/\/$/, '');
-        return [{ ...describe(instance, key, wrapper.metatype as object), method: HTTP_METHODS[method], path }];
+        const path = `/${prefix}/${String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')}`
+          .replace(/\/+/g, '/')
+          .replace(/\/$/, '');
+        return [
+          { ...describe(instance, key, wrapper.metatype as object), method: HTTP_METHODS[method], path },
+        ];
       });
     });
     operations = discovery.getProviders().flatMap((wrapper) => {
@@ -60,7 +64,9 @@ describe('access control', () => {
   describe('default deny', () => {
     it('every REST route is either @Public() or names its permissions', () => {
       expect(routes.length).toBeGreaterThan(20);
-      const loose = routes.filter((r) => !r.isPublic && !r.guarded).map((r) => `${r.method.toUpperCase()} ${r.path} (${r.name})`);
+      const loose = routes
+        .filter((r) => !r.isPublic && !r.guarded)
+        .map((r) => `${r.method.toUpperCase()} ${r.path} (${r.name})`);
       expect(loose).toEqual([]);
       const publicRoutes = routes.filter((r) => r.isPublic).map((r) => `${r.method.toUpperCase()} ${r.path}`);
       expect(publicRoutes.sort()).toEqual(['GET /api/v1/meta', 'GET /health', 'POST /auth/login']);
@@ -79,7 +85,10 @@ describe('access control', () => {
       for (const route of routes.filter((r) => !r.isPublic)) {
         const path = `/api/v1${route.path.replace(/:\w+/g, '00000000-0000-4000-8000-000000000000')}`;
         const res = await (t.http[route.method as 'get'](path) as ReturnType<typeof t.http.get>);
-        expect({ route: `${route.method} ${path}`, status: res.status }).toEqual({ route: `${route.method} ${path}`, status: 401 });
+        expect({ route: `${route.method} ${path}`, status: res.status }).toEqual({
+          route: `${route.method} ${path}`,
+          status: 401,
+        });
       }
     });
   });
@@ -105,7 +114,9 @@ describe('access control', () => {
       ['water_officer', 'get', '/api/v1/jobs', 200],
     ];
     it.each(cases)('%s %s %s → %i', async (user, method, path, status) => {
-      const res = await t.http[method as 'get'](path).set(await t.auth(user)).send(method === 'post' ? {} : undefined);
+      const res = await t.http[method as 'get'](path)
+        .set(await t.auth(user))
+        .send(method === 'post' ? {} : undefined);
       expect(res.status).toBe(status);
       if (status === 403) expectError(res, 403, 'AUTH_PERMISSION_DENIED');
     });
@@ -143,7 +154,11 @@ describe('access control', () => {
       const headers = await t.auth('township_liugong');
       expectError(await t.http.get(`/api/v1/units/${sangong.id}`).set(headers), 404, 'NOT_FOUND');
       const liaison = { name: '越权', phone: '13800009999', position: '科员' };
-      expectError(await t.http.put(`/api/v1/units/${sangong.id}/liaison`).set(headers).send(liaison), 404, 'NOT_FOUND');
+      expectError(
+        await t.http.put(`/api/v1/units/${sangong.id}/liaison`).set(headers).send(liaison),
+        404,
+        'NOT_FOUND',
+      );
       expectError(await t.http.delete(`/api/v1/units/${sangong.id}/liaison`).set(headers), 404, 'NOT_FOUND');
       const gqlRead = await t.graphql('township_liugong', `{ unit(id: "${sangong.id}") { name } }`);
       expect(gqlRead.body.errors[0].extensions.code).toBe('NOT_FOUND');
@@ -169,7 +184,10 @@ describe('access control', () => {
     it('a city-wide department can read any unit but only change its own liaison', async () => {
       const headers = await t.auth('water_officer');
       expect((await t.http.get(`/api/v1/units/${sangong.id}`).set(headers)).status).toBe(200);
-      const res = await t.http.put(`/api/v1/units/${sangong.id}/liaison`).set(headers).send({ name: '王五', phone: '13800002222', position: '科长' });
+      const res = await t.http
+        .put(`/api/v1/units/${sangong.id}/liaison`)
+        .set(headers)
+        .send({ name: '王五', phone: '13800002222', position: '科长' });
       expectError(res, 403, 'ORG_NOT_OWN_UNIT');
     });
   });

@@ -23,7 +23,10 @@ describe('API keys for other government systems', () => {
     expect(created.key).toMatch(/^ofk_[a-z0-9]{8}_[A-Za-z0-9_-]{43}$/);
     const listed = await t.http.get('/api/v1/api-keys').set(admin);
     expect(JSON.stringify(listed.body)).not.toContain(created.key.split('_')[2]);
-    const [stored] = await t.dataSource.query<{ secret_hash: string }[]>('SELECT secret_hash FROM api_key WHERE id = $1', [created.apiKey.id]);
+    const [stored] = await t.dataSource.query<{ secret_hash: string }[]>(
+      'SELECT secret_hash FROM api_key WHERE id = $1',
+      [created.apiKey.id],
+    );
     expect(stored.secret_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(created.key).not.toContain(stored.secret_hash);
   });
@@ -33,7 +36,10 @@ describe('API keys for other government systems', () => {
     const units = await t.http.get('/api/v1/units').set('X-API-Key', key);
     expect(units.status).toBe(200);
     expect(units.body.total).toBe(24);
-    const write = await t.http.put(`/api/v1/units/${units.body.items[0].id}/liaison`).set('X-API-Key', key).send({ name: 'x', phone: '13800000000', position: 'y' });
+    const write = await t.http
+      .put(`/api/v1/units/${units.body.items[0].id}/liaison`)
+      .set('X-API-Key', key)
+      .send({ name: 'x', phone: '13800000000', position: 'y' });
     expectError(write, 403, 'AUTH_PERMISSION_DENIED');
     expectError(await t.http.get('/api/v1/audit-logs').set('X-API-Key', key), 403, 'AUTH_PERMISSION_DENIED');
     const stored = await t.dataSource.getRepository(ApiKey).findOneByOrFail({ id: apiKey.id });
@@ -55,11 +61,25 @@ describe('API keys for other government systems', () => {
     expect(revoke.status).toBe(200);
     expect(revoke.body.revokedAt).toEqual(expect.any(String));
     expectError(await t.http.get('/api/v1/units').set('X-API-Key', key), 401, 'AUTH_API_KEY_REVOKED');
-    expectError(await t.http.delete(`/api/v1/api-keys/${apiKey.id}`).set(admin), 409, 'IAM_API_KEY_ALREADY_REVOKED');
+    expectError(
+      await t.http.delete(`/api/v1/api-keys/${apiKey.id}`).set(admin),
+      409,
+      'IAM_API_KEY_ALREADY_REVOKED',
+    );
 
-    const expiring = await createKey({ name: '将过期', scope: 'read', expiresAt: new Date(Date.now() + 60_000).toISOString() });
-    await t.dataSource.query(`UPDATE api_key SET expires_at = now() - interval '1 minute' WHERE id = $1`, [expiring.apiKey.id]);
-    expectError(await t.http.get('/api/v1/units').set('X-API-Key', expiring.key), 401, 'AUTH_API_KEY_EXPIRED');
+    const expiring = await createKey({
+      name: '将过期',
+      scope: 'read',
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    await t.dataSource.query(`UPDATE api_key SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      expiring.apiKey.id,
+    ]);
+    expectError(
+      await t.http.get('/api/v1/units').set('X-API-Key', expiring.key),
+      401,
+      'AUTH_API_KEY_EXPIRED',
+    );
 
     expectError(await t.http.get('/api/v1/units').set('X-API-Key', 'ofk_nope'), 401, 'AUTH_API_KEY_INVALID');
     const forged = `${key.slice(0, 13)}${'A'.repeat(43)}`;
@@ -67,11 +87,17 @@ describe('API keys for other government systems', () => {
   });
 
   it('validates creation input', async () => {
-    const bad = await t.http.post('/api/v1/api-keys').set(admin).send({ name: '', scope: 'admin', divisionId: 'x', expiresAt: 'soon' });
+    const bad = await t.http
+      .post('/api/v1/api-keys')
+      .set(admin)
+      .send({ name: '', scope: 'admin', divisionId: 'x', expiresAt: 'soon' });
     expectError(bad, 400, 'VALIDATION_FAILED');
     const fields = (bad.body.details as { field: string }[]).map((d) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['name', 'scope', 'divisionId', 'expiresAt']));
-    const past = await t.http.post('/api/v1/api-keys').set(admin).send({ name: 'x', scope: 'read', expiresAt: '2020-01-01T00:00:00Z' });
+    const past = await t.http
+      .post('/api/v1/api-keys')
+      .set(admin)
+      .send({ name: 'x', scope: 'read', expiresAt: '2020-01-01T00:00:00Z' });
     expectError(past, 400, 'VALIDATION_FAILED');
     expect(past.body.details).toEqual([{ field: 'expiresAt', message: 'expiresAt must be in the future' }]);
   });

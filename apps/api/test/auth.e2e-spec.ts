@@ -16,23 +16,36 @@ describe('authentication and bad input', () => {
     expect(res.body).toEqual({ accessToken: expect.stringMatching(/^ey/), expiresIn: 3600 });
     const me = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`);
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ username: 'admin', role: 'system_admin', demo: true, jurisdiction: { cityWide: true } });
+    expect(me.body).toMatchObject({
+      username: 'admin',
+      role: 'system_admin',
+      demo: true,
+      jurisdiction: { cityWide: true },
+    });
   });
 
   it('refuses a wrong password and an unknown user with the same answer', async () => {
-    const wrong = await t.http.post('/api/v1/auth/login').send({ username: 'eco_officer', password: 'Wrong@2023!' });
-    const unknown = await t.http.post('/api/v1/auth/login').send({ username: 'nobody', password: 'Wrong@2023!' });
+    const wrong = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'eco_officer', password: 'Wrong@2023!' });
+    const unknown = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'nobody', password: 'Wrong@2023!' });
     expectError(wrong, 401, 'AUTH_INVALID_CREDENTIALS');
     expectError(unknown, 401, 'AUTH_INVALID_CREDENTIALS');
     expect(wrong.body.message).toEqual(unknown.body.message);
   });
 
   it('rate-limits login attempts per address and username', async () => {
-    const attempt = () => t.http.post('/api/v1/auth/login').send({ username: 'water_officer', password: 'nope' });
+    const attempt = () =>
+      t.http.post('/api/v1/auth/login').send({ username: 'water_officer', password: 'nope' });
     for (let i = 0; i < 5; i++) expect((await attempt()).status).toBe(401);
     expectError(await attempt(), 429, 'TOO_MANY_REQUESTS');
     // another username from the same address is not locked out
-    expect((await t.http.post('/api/v1/auth/login').send({ username: 'agri_officer', password: 'Demo@2023!' })).status).toBe(200);
+    expect(
+      (await t.http.post('/api/v1/auth/login').send({ username: 'agri_officer', password: 'Demo@2023!' }))
+        .status,
+    ).toBe(200);
   });
 
   it.each([
@@ -47,7 +60,10 @@ describe('authentication and bad input', () => {
   });
 
   it('rejects malformed JSON and oversized bodies with the error shape', async () => {
-    const malformed = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"username": "admin",');
+    const malformed = await t.http
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username": "admin",');
     expectError(malformed, 400, 'MALFORMED_JSON');
     const huge = await t.http
       .post('/api/v1/auth/login')
@@ -58,9 +74,14 @@ describe('authentication and bad input', () => {
 
   it('treats SQL-ish input as data: no error leak, nothing written', async () => {
     const before = await t.count('app_user');
-    const res = await t.http.post('/api/v1/auth/login').send({ username: "admin' OR '1'='1", password: "x'; DROP TABLE app_user; --" });
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: "admin' OR '1'='1", password: "x'; DROP TABLE app_user; --" });
     expectError(res, 401, 'AUTH_INVALID_CREDENTIALS');
-    const search = await t.http.get('/api/v1/units').query({ q: "%' OR 1=1 --" }).set(await t.auth('admin'));
+    const search = await t.http
+      .get('/api/v1/units')
+      .query({ q: "%' OR 1=1 --" })
+      .set(await t.auth('admin'));
     expect(search.status).toBe(200);
     expect(search.body.total).toBe(0);
     expect(await t.count('app_user')).toBe(before);
@@ -68,26 +89,54 @@ describe('authentication and bad input', () => {
 
   it('refuses missing, malformed, forged and expired tokens', async () => {
     expectError(await t.http.get('/api/v1/units'), 401, 'AUTH_TOKEN_MISSING');
-    expectError(await t.http.get('/api/v1/units').set('Authorization', 'Bearer not-a-jwt'), 401, 'AUTH_TOKEN_INVALID');
-    const forged = new JwtService({ secret: 'another-secret-another-secret-another-secret' }).sign({ sub: 'x', cv: 0 });
-    expectError(await t.http.get('/api/v1/units').set('Authorization', `Bearer ${forged}`), 401, 'AUTH_TOKEN_INVALID');
-    const admin = await t.dataSource.getRepository(User).findOneByOrFail({ username: 'admin' });
-    const expired = t.app.get(JwtService).sign(
-      { sub: admin.id, cv: admin.credentialsChangedAt.getTime(), exp: Math.floor(Date.now() / 1000) - 10 },
+    expectError(
+      await t.http.get('/api/v1/units').set('Authorization', 'Bearer not-a-jwt'),
+      401,
+      'AUTH_TOKEN_INVALID',
     );
-    expectError(await t.http.get('/api/v1/units').set('Authorization', `Bearer ${expired}`), 401, 'AUTH_TOKEN_EXPIRED');
+    const forged = new JwtService({ secret: 'another-secret-another-secret-another-secret' }).sign({
+      sub: 'x',
+      cv: 0,
+    });
+    expectError(
+      await t.http.get('/api/v1/units').set('Authorization', `Bearer ${forged}`),
+      401,
+      'AUTH_TOKEN_INVALID',
+    );
+    const admin = await t.dataSource.getRepository(User).findOneByOrFail({ username: 'admin' });
+    const expired = t.app.get(JwtService).sign({
+      sub: admin.id,
+      cv: admin.credentialsChangedAt.getTime(),
+      exp: Math.floor(Date.now() / 1000) - 10,
+    });
+    expectError(
+      await t.http.get('/api/v1/units').set('Authorization', `Bearer ${expired}`),
+      401,
+      'AUTH_TOKEN_EXPIRED',
+    );
   });
 
   it('ends old sessions when the password changes, and checks the new password', async () => {
     const headers = await t.auth('housing_officer');
-    const weak = await t.http.post('/api/v1/auth/password').set(headers).send({ currentPassword: 'Demo@2023!', newPassword: 'short' });
+    const weak = await t.http
+      .post('/api/v1/auth/password')
+      .set(headers)
+      .send({ currentPassword: 'Demo@2023!', newPassword: 'short' });
     expectError(weak, 400, 'IAM_WEAK_PASSWORD');
-    const wrong = await t.http.post('/api/v1/auth/password').set(headers).send({ currentPassword: 'Nope@2023!', newPassword: 'Better-Pass-2024' });
+    const wrong = await t.http
+      .post('/api/v1/auth/password')
+      .set(headers)
+      .send({ currentPassword: 'Nope@2023!', newPassword: 'Better-Pass-2024' });
     expectError(wrong, 400, 'IAM_WRONG_CURRENT_PASSWORD');
-    const ok = await t.http.post('/api/v1/auth/password').set(headers).send({ currentPassword: 'Demo@2023!', newPassword: 'Better-Pass-2024' });
+    const ok = await t.http
+      .post('/api/v1/auth/password')
+      .set(headers)
+      .send({ currentPassword: 'Demo@2023!', newPassword: 'Better-Pass-2024' });
     expect(ok.status).toBe(204);
     expectError(await t.http.get('/api/v1/auth/me').set(headers), 401, 'AUTH_TOKEN_INVALID');
-    const relogin = await t.http.post('/api/v1/auth/login').send({ username: 'housing_officer', password: 'Better-Pass-2024' });
+    const relogin = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'housing_officer', password: 'Better-Pass-2024' });
     expect(relogin.status).toBe(200);
   });
 

@@ -24,18 +24,33 @@ describe('queue seam: audit export job', () => {
     const eco = await t.auth('eco_officer');
     const queued = await t.http.post('/api/v1/audit-logs/exports').set(eco).send({ entityType: 'unit' });
     expect(queued.status).toBe(202);
-    expect(queued.body).toMatchObject({ id: expect.any(String), queue: 'exports', name: 'audit-export', state: 'waiting', progress: 0 });
+    expect(queued.body).toMatchObject({
+      id: expect.any(String),
+      queue: 'exports',
+      name: 'audit-export',
+      state: 'waiting',
+      progress: 0,
+    });
 
     const job = await t.waitForJob(queued.body.id);
     expect(job.error).toBeNull();
     const status = await t.http.get(`/api/v1/jobs/${job.id}`).set(eco);
-    expect(status.body).toMatchObject({ state: 'completed', progress: 100, attempts: 1, result: { rows: 24 } });
-
-    const file = await t.http.get(`/api/v1/jobs/${job.id}/download`).set(eco).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
+    expect(status.body).toMatchObject({
+      state: 'completed',
+      progress: 100,
+      attempts: 1,
+      result: { rows: 24 },
     });
+
+    const file = await t.http
+      .get(`/api/v1/jobs/${job.id}/download`)
+      .set(eco)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
@@ -53,18 +68,37 @@ describe('queue seam: audit export job', () => {
   });
 
   it('a job is visible only to whoever queued it (and system admins)', async () => {
-    const queued = await t.http.post('/api/v1/audit-logs/exports').set(await t.auth('eco_officer')).send({});
+    const queued = await t.http
+      .post('/api/v1/audit-logs/exports')
+      .set(await t.auth('eco_officer'))
+      .send({});
     await t.waitForJob(queued.body.id);
-    expectError(await t.http.get(`/api/v1/jobs/${queued.body.id}`).set(await t.auth('township_liugong')), 404, 'NOT_FOUND');
-    expectError(await t.http.get(`/api/v1/jobs/${queued.body.id}/download`).set(await t.auth('water_officer')), 404, 'NOT_FOUND');
+    expectError(
+      await t.http.get(`/api/v1/jobs/${queued.body.id}`).set(await t.auth('township_liugong')),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await t.http.get(`/api/v1/jobs/${queued.body.id}/download`).set(await t.auth('water_officer')),
+      404,
+      'NOT_FOUND',
+    );
     expect((await t.http.get(`/api/v1/jobs/${queued.body.id}`).set(await t.auth('admin'))).status).toBe(200);
     expect((await t.http.get('/api/v1/jobs').set(await t.auth('township_liugong'))).body.total).toBe(0);
   });
 
   it('a job with a dedupe key is queued once', async () => {
     const queue = t.app.get(QueueService);
-    const first = await queue.enqueue(AUDIT_EXPORT_JOB, { filter: {} }, { dedupeKey: 'audit-export:nightly' });
-    const second = await queue.enqueue(AUDIT_EXPORT_JOB, { filter: {} }, { dedupeKey: 'audit-export:nightly' });
+    const first = await queue.enqueue(
+      AUDIT_EXPORT_JOB,
+      { filter: {} },
+      { dedupeKey: 'audit-export:nightly' },
+    );
+    const second = await queue.enqueue(
+      AUDIT_EXPORT_JOB,
+      { filter: {} },
+      { dedupeKey: 'audit-export:nightly' },
+    );
     expect(second.id).toBe(first.id);
     await t.waitForJob(first.id);
     expect(await t.count('job_record', `dedupe_key = 'audit-export:nightly'`)).toBe(1);
@@ -72,7 +106,10 @@ describe('queue seam: audit export job', () => {
 
   it('rejects bad export filters with field messages', async () => {
     const before = await t.count('job_record');
-    const bad = await t.http.post('/api/v1/audit-logs/exports').set(await t.auth('eco_officer')).send({ action: 'drop', from: 'x' });
+    const bad = await t.http
+      .post('/api/v1/audit-logs/exports')
+      .set(await t.auth('eco_officer'))
+      .send({ action: 'drop', from: 'x' });
     expectError(bad, 400, 'VALIDATION_FAILED');
     expect((bad.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual(['action', 'from']);
     expect(await t.count('job_record')).toBe(before);

@@ -29,8 +29,17 @@ describe('API conventions', () => {
   it('serves OpenAPI at /api/docs-json with the routes and bearer + API-key security', async () => {
     const res = await t.http.get('/api/docs-json');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/units', '/api/v1/audit-logs', '/api/v1/jobs/{id}']));
-    expect(Object.keys(res.body.components.securitySchemes)).toEqual(expect.arrayContaining(['bearer', 'api-key']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/units',
+        '/api/v1/audit-logs',
+        '/api/v1/jobs/{id}',
+      ]),
+    );
+    expect(Object.keys(res.body.components.securitySchemes)).toEqual(
+      expect.arrayContaining(['bearer', 'api-key']),
+    );
     expect((await t.http.get('/api/docs')).status).toBe(200);
   });
 
@@ -40,14 +49,20 @@ describe('API conventions', () => {
 
   it('paginates with limits and refuses out-of-range pages', async () => {
     const headers = await t.auth('admin');
-    const page = await t.http.get('/api/v1/divisions').query({ limit: 5, offset: 5, sort: '-code' }).set(headers);
+    const page = await t.http
+      .get('/api/v1/divisions')
+      .query({ limit: 5, offset: 5, sort: '-code' })
+      .set(headers);
     expect(page.body).toMatchObject({ total: 17, limit: 5, offset: 5 });
     expect(page.body.items).toHaveLength(5);
     const codes = page.body.items.map((d: { code: string }) => d.code);
     expect([...codes].sort().reverse()).toEqual(codes);
     const tooMany = await t.http.get('/api/v1/divisions').query({ limit: 500, offset: -1 }).set(headers);
     expectError(tooMany, 400, 'VALIDATION_FAILED');
-    expect((tooMany.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual(['limit', 'offset']);
+    expect((tooMany.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual([
+      'limit',
+      'offset',
+    ]);
     const filtered = await t.http.get('/api/v1/divisions').query({ level: 'sub_district' }).set(headers);
     expect(filtered.body.total).toBe(6);
     const badEnum = await t.http.get('/api/v1/divisions').query({ level: 'county' }).set(headers);
@@ -65,10 +80,17 @@ describe('API conventions', () => {
     const optionsLogging = t.dataSource.options.logging;
     Object.assign(t.dataSource.options, { logging: ['query'] });
     try {
-      const res = await t.graphql('admin', '{ users(page: { limit: 50 }) { items { username unit { name division { name } } } } }');
+      const res = await t.graphql(
+        'admin',
+        '{ users(page: { limit: 50 }) { items { username unit { name division { name } } } } }',
+      );
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data.users.items.length).toBeGreaterThanOrEqual(9);
-      expect(res.body.data.users.items.every((u: { unit: { division: { name: string } } }) => u.unit.division.name)).toBe(true);
+      expect(
+        res.body.data.users.items.every(
+          (u: { unit: { division: { name: string } } }) => u.unit.division.name,
+        ),
+      ).toBe(true);
     } finally {
       Object.assign(t.dataSource.options, { logging: optionsLogging });
       runner.connection.logger.logQuery = original;
@@ -79,7 +101,8 @@ describe('API conventions', () => {
   });
 
   it('limits GraphQL depth and complexity and hides stack traces', async () => {
-    const chain = (levels: number) => `{ divisions { items { ${'parent { '.repeat(levels)}name${' }'.repeat(levels)} } } }`;
+    const chain = (levels: number) =>
+      `{ divisions { items { ${'parent { '.repeat(levels)}name${' }'.repeat(levels)} } } }`;
     const shallow = await t.graphql('admin', chain(2));
     expect(shallow.body.errors).toBeUndefined();
     expect(shallow.body.data.divisions.items.some((d: { parent: unknown }) => d.parent === null)).toBe(true);
@@ -94,7 +117,10 @@ describe('API conventions', () => {
   });
 
   it('validates GraphQL input with the same field messages as REST', async () => {
-    const unit = await t.http.get('/api/v1/units').query({ limit: 1 }).set(await t.auth('admin'));
+    const unit = await t.http
+      .get('/api/v1/units')
+      .query({ limit: 1 })
+      .set(await t.auth('admin'));
     const res = await t.graphql(
       'admin',
       `mutation($id: ID!, $l: LiaisonInput!) { setUnitLiaison(unitId: $id, liaison: $l) { name } }`,

@@ -42,14 +42,24 @@ export class SeedService {
       const unitByName = new Map<string, Unit>();
       let liaisonIndex = 0;
       for (const department of DEPARTMENTS) {
-        const unit = await this.unit(em, { ...department, divisionId: city.id, liaison: demoLiaison(liaisonIndex++) }, created);
+        const unit = await this.unit(
+          em,
+          { ...department, divisionId: city.id, liaison: demoLiaison(liaisonIndex++) },
+          created,
+        );
         unitByName.set(unit.name, unit);
       }
       for (const township of TOWNSHIPS) {
         const division = await this.division(em, { ...township, parent: city }, created);
         const unit = await this.unit(
           em,
-          { name: township.unit, kind: UnitKind.Township, sectorCategories: [], divisionId: division.id, liaison: demoLiaison(liaisonIndex++) },
+          {
+            name: township.unit,
+            kind: UnitKind.Township,
+            sectorCategories: [],
+            divisionId: division.id,
+            liaison: demoLiaison(liaisonIndex++),
+          },
           created,
         );
         unitByName.set(unit.name, unit);
@@ -63,7 +73,9 @@ export class SeedService {
       }
       return created;
     });
-    this.logger.log(`seeded ${report.divisions} divisions, ${report.units} units, ${report.users} users (synthetic demo data)`);
+    this.logger.log(
+      `seeded ${report.divisions} divisions, ${report.units} units, ${report.users} users (synthetic demo data)`,
+    );
     return report;
   }
 
@@ -85,14 +97,21 @@ export class SeedService {
         demo: true,
       }),
     );
-    await this.audit.record(em, { action: AuditAction.Create, entityType: 'division', entityId: division.id, after: division });
+    await this.audit.record(em, {
+      action: AuditAction.Create,
+      entityType: 'division',
+      entityId: division.id,
+      after: division,
+    });
     created.divisions++;
     return division;
   }
 
   private async unit(
     em: EntityManager,
-    input: Pick<Unit, 'name' | 'kind' | 'sectorCategories' | 'divisionId'> & { liaison: { name: string; phone: string; position: string } },
+    input: Pick<Unit, 'name' | 'kind' | 'sectorCategories' | 'divisionId'> & {
+      liaison: { name: string; phone: string; position: string };
+    },
     created: SeedReport,
   ): Promise<Unit> {
     const repo = em.getRepository(Unit);
@@ -110,7 +129,12 @@ export class SeedService {
         demo: true,
       }),
     );
-    await this.audit.record(em, { action: AuditAction.Create, entityType: 'unit', entityId: unit.id, after: unit });
+    await this.audit.record(em, {
+      action: AuditAction.Create,
+      entityType: 'unit',
+      entityId: unit.id,
+      after: unit,
+    });
     created.units++;
     return unit;
   }
@@ -123,7 +147,12 @@ export class SeedService {
     const repo = em.getRepository(User);
     if (await repo.existsBy({ username: input.username })) return;
     const user = await repo.save(repo.create({ ...input, demo: true }));
-    await this.audit.record(em, { action: AuditAction.Create, entityType: 'user', entityId: user.id, after: user });
+    await this.audit.record(em, {
+      action: AuditAction.Create,
+      entityType: 'user',
+      entityId: user.id,
+      after: user,
+    });
     created.users++;
   }
 }

@@ -25,7 +25,10 @@ export class TestApp {
 
   static async create(): Promise<TestApp> {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule, DiscoveryModule] }).compile();
-    const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
+    const app = moduleRef.createNestApplication<NestExpressApplication>({
+      bodyParser: false,
+      logger: ['error'],
+    });
     configureApp(app);
     await app.init();
     const testApp = new TestApp(app, app.get(DataSource));
@@ -53,7 +56,8 @@ export class TestApp {
     const cached = this.tokens.get(username);
     if (cached) return cached;
     const res = await this.http.post('/api/v1/auth/login').send({ username, password });
-    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
     const token = (res.body as { accessToken: string }).accessToken;
     this.tokens.set(username, token);
     return token;
@@ -70,7 +74,10 @@ export class TestApp {
   }
 
   async count(table: string, where = 'TRUE', params: unknown[] = []): Promise<number> {
-    const [row] = await this.dataSource.query<{ count: string }[]>(`SELECT count(*) FROM ${table} WHERE ${where}`, params);
+    const [row] = await this.dataSource.query<{ count: string }[]>(
+      `SELECT count(*) FROM ${table} WHERE ${where}`,
+      params,
+    );
     return Number(row.count);
   }
 
@@ -100,7 +107,11 @@ export class TestApp {
 export function expectError(res: request.Response, status: number, code: string): void {
   expect({ status: res.status, code: (res.body as { code?: string }).code }).toEqual({ status, code });
   expect(res.body).toEqual(
-    expect.objectContaining({ message: expect.any(String), details: expect.any(Array), requestId: expect.any(String) }),
+    expect.objectContaining({
+      message: expect.any(String),
+      details: expect.any(Array),
+      requestId: expect.any(String),
+    }),
   );
   expect(JSON.stringify(res.body)).not.toMatch(/at \w+ \(|SELECT |INSERT |node_modules/);
 }

@@ -11,7 +11,10 @@ describe('audit snapshots and diffs', () => {
       { name: 'a', phone: '1', version: 1, updatedAt: 'x', liaison: { name: 'p' } },
       { name: 'a', phone: '2', version: 2, updatedAt: 'y', liaison: { name: 'q' } },
     );
-    expect(diff).toEqual({ phone: { before: '1', after: '2' }, liaison: { before: { name: 'p' }, after: { name: 'q' } } });
+    expect(diff).toEqual({
+      phone: { before: '1', after: '2' },
+      liaison: { before: { name: 'p' }, after: { name: 'q' } },
+    });
   });
 
   it('treats creation and deletion as all fields changing', () => {

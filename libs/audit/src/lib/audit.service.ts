@@ -15,7 +15,11 @@ export interface AuditEntry {
   after?: object | null;
 }
 
-export const AUDIT_SORTABLE = { occurredAt: 'audit.occurredAt', createdAt: 'audit.occurredAt', entityType: 'audit.entityType' };
+export const AUDIT_SORTABLE = {
+  occurredAt: 'audit.occurredAt',
+  createdAt: 'audit.occurredAt',
+  entityType: 'audit.entityType',
+};
 
 /**
  * Writes audit rows inside the caller's transaction (pass its EntityManager), so a failed change leaves no

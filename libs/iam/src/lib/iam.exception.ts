@@ -20,7 +20,10 @@ export enum IamErrorCode {
 
 const ERRORS: Record<IamErrorCode, [HttpStatus, string]> = {
   [IamErrorCode.InvalidCredentials]: [HttpStatus.UNAUTHORIZED, 'Wrong username or password'],
-  [IamErrorCode.TokenMissing]: [HttpStatus.UNAUTHORIZED, 'Sign in first: send Authorization: Bearer <token> or X-API-Key'],
+  [IamErrorCode.TokenMissing]: [
+    HttpStatus.UNAUTHORIZED,
+    'Sign in first: send Authorization: Bearer <token> or X-API-Key',
+  ],
   [IamErrorCode.TokenInvalid]: [HttpStatus.UNAUTHORIZED, 'The access token is not valid'],
   [IamErrorCode.TokenExpired]: [HttpStatus.UNAUTHORIZED, 'The access token has expired; sign in again'],
   [IamErrorCode.AccountDisabled]: [HttpStatus.UNAUTHORIZED, 'The account is disabled'],
@@ -38,6 +41,11 @@ const ERRORS: Record<IamErrorCode, [HttpStatus, string]> = {
 export class IamException extends DomainException {
   constructor(code: IamErrorCode, field?: string, message?: string) {
     const [status, defaultMessage] = ERRORS[code];
-    super(code, message ?? defaultMessage, status, field ? [{ field, message: message ?? defaultMessage }] : []);
+    super(
+      code,
+      message ?? defaultMessage,
+      status,
+      field ? [{ field, message: message ?? defaultMessage }] : [],
+    );
   }
 }

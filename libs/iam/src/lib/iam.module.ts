@@ -23,7 +23,11 @@ import { UsersService } from './users/users.service';
     TypeOrmModule.forFeature([User, ApiKey]),
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
@@ -40,7 +44,11 @@ import { UsersService } from './users/users.service';
     IamResolver,
     UserFieldsResolver,
     LoginThrottlerGuard,
-    { provide: PasswordHasher, inject: [AppConfig], useFactory: (config: AppConfig) => new PasswordHasher(config.PASSWORD_HASH_COST) },
+    {
+      provide: PasswordHasher,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new PasswordHasher(config.PASSWORD_HASH_COST),
+    },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, UsersService, PasswordHasher],

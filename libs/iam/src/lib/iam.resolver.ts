@@ -1,5 +1,24 @@
-import { Args, Context, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Authenticated, CurrentPrincipal, ListQueryDto, loaderFor, Paginated, Principal, RequirePermissions } from '@outfall/common';
+import {
+  Args,
+  Context,
+  Field,
+  ID,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import {
+  Authenticated,
+  CurrentPrincipal,
+  ListQueryDto,
+  loaderFor,
+  Paginated,
+  Principal,
+  RequirePermissions,
+} from '@outfall/common';
 import { OrgService, Unit } from '@outfall/org';
 import { Permission } from '@outfall/shared-types';
 import { ApiKey } from './api-keys/api-key.entity';
@@ -82,7 +101,9 @@ export class IamResolver {
 
   @Mutation(() => CreatedApiKeyDto, { description: 'Create an API key; the key is returned once' })
   @RequirePermissions(Permission.ApiKeyManage)
-  createApiKey(@Args('input', { type: () => CreateApiKeyDto }) input: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+  createApiKey(
+    @Args('input', { type: () => CreateApiKeyDto }) input: CreateApiKeyDto,
+  ): Promise<CreatedApiKeyDto> {
     return this.apiKeys.create(input);
   }
 
@@ -99,7 +120,9 @@ export class UserFieldsResolver {
 
   @ResolveField(() => Unit)
   async unit(@Parent() user: User, @Context() context: object): Promise<Unit> {
-    const unit = await loaderFor(context, 'unit', (ids: readonly string[]) => this.org.unitsByIds(ids)).load(user.unitId);
+    const unit = await loaderFor(context, 'unit', (ids: readonly string[]) => this.org.unitsByIds(ids)).load(
+      user.unitId,
+    );
     if (!unit) throw new Error(`user ${user.id} has no unit`);
     return unit;
   }

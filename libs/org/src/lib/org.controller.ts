@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, PageResult, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
@@ -62,7 +75,10 @@ export class UnitsController {
 
   @Get()
   @RequirePermissions(Permission.OrgRead)
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: UnitQueryDto): Promise<PageResult<UnitDto>> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: UnitQueryDto,
+  ): Promise<PageResult<UnitDto>> {
     const page = await this.org.listUnits(principal, query);
     return { ...page, items: page.items.map(toUnitDto) };
   }
@@ -70,7 +86,10 @@ export class UnitsController {
   @Get(':id')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: UnitDto })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<UnitDto> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<UnitDto> {
     return toUnitDto(await this.org.getUnit(principal, id));
   }
 
@@ -114,7 +133,10 @@ export class UnitsController {
   @Delete(':id/liaison')
   @RequirePermissions(Permission.UnitLiaisonWrite)
   @ApiOkResponse({ type: UnitDto })
-  async clearLiaison(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<UnitDto> {
+  async clearLiaison(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<UnitDto> {
     return toUnitDto(await this.org.setLiaison(principal, id, null));
   }
 }

@@ -1,5 +1,12 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, ListQueryDto, loaderFor, Paginated, Principal, RequirePermissions } from '@outfall/common';
+import {
+  CurrentPrincipal,
+  ListQueryDto,
+  loaderFor,
+  Paginated,
+  Principal,
+  RequirePermissions,
+} from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { Division } from './division.entity';
 import { DivisionFilterDto, LiaisonDto, UnitFilterDto } from './dto/org.dto';
@@ -56,7 +63,9 @@ export class UnitFieldsResolver {
   @ResolveField(() => Division)
   async division(@Parent() unit: Unit, @Context() context: object): Promise<Division> {
     if (unit.division) return unit.division;
-    const division = await loaderFor(context, 'division', (ids: readonly string[]) => this.org.divisionsByIds(ids)).load(unit.divisionId);
+    const division = await loaderFor(context, 'division', (ids: readonly string[]) =>
+      this.org.divisionsByIds(ids),
+    ).load(unit.divisionId);
     if (!division) throw new Error(`unit ${unit.id} has no division`);
     return division;
   }
@@ -69,6 +78,8 @@ export class DivisionFieldsResolver {
   @ResolveField(() => Division, { nullable: true, description: 'The division one level up' })
   parent(@Parent() division: Division, @Context() context: object): Promise<Division | null> {
     if (!division.parentId) return Promise.resolve(null);
-    return loaderFor(context, 'division', (ids: readonly string[]) => this.org.divisionsByIds(ids)).load(division.parentId);
+    return loaderFor(context, 'division', (ids: readonly string[]) => this.org.divisionsByIds(ids)).load(
+      division.parentId,
+    );
   }
 }

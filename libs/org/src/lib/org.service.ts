@@ -56,11 +56,22 @@ export class OrgService {
     const qb = this.dataSource.getRepository(Division).createQueryBuilder('division');
     if (query.level) qb.andWhere('division.level = :level', { level: query.level });
     if (query.parentId) qb.andWhere('division.parentId = :parentId', { parentId: query.parentId });
-    if (query.q) qb.andWhere('(division.name ILIKE :q OR division.code LIKE :q)', { q: likePattern(query.q) });
-    return paginate(qb, query, { code: 'division.code', name: 'division.name', level: 'division.level' }, 'code', 'division.id');
+    if (query.q)
+      qb.andWhere('(division.name ILIKE :q OR division.code LIKE :q)', { q: likePattern(query.q) });
+    return paginate(
+      qb,
+      query,
+      { code: 'division.code', name: 'division.name', level: 'division.level' },
+      'code',
+      'division.id',
+    );
   }
 
-  async getDivision(id: string, em: EntityManager = this.dataSource.manager, lock = false): Promise<Division> {
+  async getDivision(
+    id: string,
+    em: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<Division> {
     const division = await em
       .getRepository(Division)
       .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
@@ -72,7 +83,8 @@ export class OrgService {
     return this.dataSource.transaction(async (em) => {
       const parent = input.parentId ? await this.getDivision(input.parentId, em) : null;
       const expectedParent = PARENT_LEVEL[input.level];
-      if ((parent?.level ?? null) !== expectedParent) throw new OrgException(OrgErrorCode.ParentLevelInvalid, 'parentId');
+      if ((parent?.level ?? null) !== expectedParent)
+        throw new OrgException(OrgErrorCode.ParentLevelInvalid, 'parentId');
       const repo = em.getRepository(Division);
       const division = await repo.save(
         repo.create({
@@ -83,7 +95,12 @@ export class OrgService {
           path: parent ? `${parent.path}/${input.code}` : input.code,
         }),
       );
-      await this.audit.record(em, { action: AuditAction.Create, entityType: 'division', entityId: division.id, after: division });
+      await this.audit.record(em, {
+        action: AuditAction.Create,
+        entityType: 'division',
+        entityId: division.id,
+        after: division,
+      });
       return division;
     });
   }
@@ -95,7 +112,13 @@ export class OrgService {
       const before = { ...division };
       if (input.name !== undefined) division.name = input.name;
       const saved = await em.getRepository(Division).save(division);
-      await this.audit.record(em, { action: AuditAction.Update, entityType: 'division', entityId: id, before, after: saved });
+      await this.audit.record(em, {
+        action: AuditAction.Update,
+        entityType: 'division',
+        entityId: id,
+        before,
+        after: saved,
+      });
       return saved;
     });
   }
@@ -107,13 +130,24 @@ export class OrgService {
       const units = await em.getRepository(Unit).countBy({ divisionId: id });
       if (children || units) throw new OrgException(OrgErrorCode.DivisionInUse);
       await em.getRepository(Division).delete(id);
-      await this.audit.record(em, { action: AuditAction.Delete, entityType: 'division', entityId: id, before: division });
+      await this.audit.record(em, {
+        action: AuditAction.Delete,
+        entityType: 'division',
+        entityId: id,
+        before: division,
+      });
     });
   }
 
   /** Units the caller may see: everything for city-wide callers, units inside their division otherwise. */
-  private visibleUnits(principal: Principal, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<Unit> {
-    const qb = em.getRepository(Unit).createQueryBuilder('unit').leftJoinAndSelect('unit.division', 'division');
+  private visibleUnits(
+    principal: Principal,
+    em: EntityManager = this.dataSource.manager,
+  ): SelectQueryBuilder<Unit> {
+    const qb = em
+      .getRepository(Unit)
+      .createQueryBuilder('unit')
+      .leftJoinAndSelect('unit.division', 'division');
     const { jurisdiction } = principal;
     if (!jurisdiction.cityWide) {
       qb.andWhere('(division.path = :path OR division.path LIKE :prefix)', {
@@ -129,7 +163,13 @@ export class OrgService {
     if (query.kind) qb.andWhere('unit.kind = :kind', { kind: query.kind });
     if (query.divisionId) qb.andWhere('unit.divisionId = :divisionId', { divisionId: query.divisionId });
     if (query.q) qb.andWhere('unit.name ILIKE :q', { q: likePattern(query.q) });
-    return paginate(qb, query, { name: 'unit.name', kind: 'unit.kind', createdAt: 'unit.createdAt' }, 'name', 'unit.id');
+    return paginate(
+      qb,
+      query,
+      { name: 'unit.name', kind: 'unit.kind', createdAt: 'unit.createdAt' },
+      'name',
+      'unit.id',
+    );
   }
 
   /** A unit inside the caller's jurisdiction; anything else answers 404 (its existence is not revealed). */
@@ -147,7 +187,12 @@ export class OrgService {
       await this.getDivision(input.divisionId, em);
       const repo = em.getRepository(Unit);
       const unit = await repo.save(repo.create({ ...input, sectorCategories: input.sectorCategories ?? [] }));
-      await this.audit.record(em, { action: AuditAction.Create, entityType: 'unit', entityId: unit.id, after: unit });
+      await this.audit.record(em, {
+        action: AuditAction.Create,
+        entityType: 'unit',
+        entityId: unit.id,
+        after: unit,
+      });
       return this.reloadUnit(em, unit.id);
     });
   }
@@ -162,7 +207,13 @@ export class OrgService {
       Object.assign(unit, changes);
       delete unit.division;
       const saved = await em.getRepository(Unit).save(unit);
-      await this.audit.record(em, { action: AuditAction.Update, entityType: 'unit', entityId: id, before, after: saved });
+      await this.audit.record(em, {
+        action: AuditAction.Update,
+        entityType: 'unit',
+        entityId: id,
+        before,
+        after: saved,
+      });
       return this.reloadUnit(em, id);
     });
   }
@@ -170,10 +221,18 @@ export class OrgService {
   async deleteUnit(principal: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const unit = await this.getUnit(principal, id, em);
-      const [{ count }] = await em.query<{ count: string }[]>('SELECT count(*) FROM app_user WHERE unit_id = $1', [id]);
+      const [{ count }] = await em.query<{ count: string }[]>(
+        'SELECT count(*) FROM app_user WHERE unit_id = $1',
+        [id],
+      );
       if (Number(count) > 0) throw new OrgException(OrgErrorCode.UnitInUse);
       await em.getRepository(Unit).delete(id);
-      await this.audit.record(em, { action: AuditAction.Delete, entityType: 'unit', entityId: id, before: { ...unit, division: undefined } });
+      await this.audit.record(em, {
+        action: AuditAction.Delete,
+        entityType: 'unit',
+        entityId: id,
+        before: { ...unit, division: undefined },
+      });
     });
   }
 
@@ -181,14 +240,21 @@ export class OrgService {
   async setLiaison(principal: Principal, id: string, liaison: LiaisonDto | null): Promise<Unit> {
     return this.dataSource.transaction(async (em) => {
       const unit = await this.getUnit(principal, id, em, true);
-      if (principal.role !== Role.SystemAdmin && principal.unitId !== unit.id) throw new OrgException(OrgErrorCode.NotOwnUnit);
+      if (principal.role !== Role.SystemAdmin && principal.unitId !== unit.id)
+        throw new OrgException(OrgErrorCode.NotOwnUnit);
       const before = { ...unit, division: undefined };
       unit.liaisonName = liaison?.name ?? null;
       unit.liaisonPhone = liaison?.phone ?? null;
       unit.liaisonPosition = liaison?.position ?? null;
       delete unit.division;
       const saved = await em.getRepository(Unit).save(unit);
-      await this.audit.record(em, { action: AuditAction.Update, entityType: 'unit', entityId: id, before, after: saved });
+      await this.audit.record(em, {
+        action: AuditAction.Update,
+        entityType: 'unit',
+        entityId: id,
+        before,
+        after: saved,
+      });
       return this.reloadUnit(em, id);
     });
   }

@@ -79,6 +79,8 @@ export class Unit {
 
   @Field(() => Liaison, { nullable: true })
   get liaison(): Liaison | null {
-    return this.liaisonName ? { name: this.liaisonName, phone: this.liaisonPhone ?? '', position: this.liaisonPosition ?? '' } : null;
+    return this.liaisonName
+      ? { name: this.liaisonName, phone: this.liaisonPhone ?? '', position: this.liaisonPosition ?? '' }
+      : null;
   }
 }

@@ -7,7 +7,9 @@ export function toUnitDto(unit: Unit): UnitDto {
     name: unit.name,
     kind: unit.kind,
     divisionId: unit.divisionId,
-    division: unit.division ? { id: unit.division.id, name: unit.division.name, code: unit.division.code } : null,
+    division: unit.division
+      ? { id: unit.division.id, name: unit.division.name, code: unit.division.code }
+      : null,
     sectorCategories: unit.sectorCategories,
     liaison: unit.liaison,
     demo: unit.demo,

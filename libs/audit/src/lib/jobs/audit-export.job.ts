@@ -15,7 +15,10 @@ export interface AuditExportJobResult {
   file: { storageKey: string; fileName: string; contentType: string };
 }
 
-export const AUDIT_EXPORT_JOB = defineJob<AuditExportJobData, AuditExportJobResult>(QueueName.Exports, 'audit-export');
+export const AUDIT_EXPORT_JOB = defineJob<AuditExportJobData, AuditExportJobResult>(
+  QueueName.Exports,
+  'audit-export',
+);
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -78,7 +81,10 @@ export class AuditExportJob implements OnModuleInit {
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
     const storageKey = `exports/${context.id}.xlsx`;
     await this.storage.put(storageKey, buffer);
-    return { rows: done, file: { storageKey, fileName: `审计日志-${context.id.slice(0, 8)}.xlsx`, contentType: XLSX } };
+    return {
+      rows: done,
+      file: { storageKey, fileName: `审计日志-${context.id.slice(0, 8)}.xlsx`, contentType: XLSX },
+    };
   }
 }
 

@@ -47,7 +47,12 @@ function fromDatabaseError(error: QueryFailedError): Normalised | undefined {
     case '22003':
     case '22007':
     case '22008':
-      return { status: HttpStatus.BAD_REQUEST, code: CommonErrorCode.BadRequest, message: 'A value has the wrong format', details: [] };
+      return {
+        status: HttpStatus.BAD_REQUEST,
+        code: CommonErrorCode.BadRequest,
+        message: 'A value has the wrong format',
+        details: [],
+      };
     default:
       return undefined;
   }
@@ -55,7 +60,12 @@ function fromDatabaseError(error: QueryFailedError): Normalised | undefined {
 
 export function normaliseError(exception: unknown): Normalised {
   if (exception instanceof DomainException) {
-    return { status: exception.status, code: exception.code, message: exception.message, details: exception.details };
+    return {
+      status: exception.status,
+      code: exception.code,
+      message: exception.message,
+      details: exception.details,
+    };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -64,13 +74,23 @@ export function normaliseError(exception: unknown): Normalised {
       typeof response === 'object' && response !== null && 'message' in response
         ? String(Array.isArray(response.message) ? response.message.join('; ') : response.message)
         : exception.message;
-    return { status, code: STATUS_CODES[status] ?? (status >= 500 ? CommonErrorCode.Internal : CommonErrorCode.BadRequest), message, details: [] };
+    return {
+      status,
+      code: STATUS_CODES[status] ?? (status >= 500 ? CommonErrorCode.Internal : CommonErrorCode.BadRequest),
+      message,
+      details: [],
+    };
   }
   if (exception instanceof QueryFailedError) {
     const mapped = fromDatabaseError(exception);
     if (mapped) return mapped;
   }
-  return { status: HttpStatus.INTERNAL_SERVER_ERROR, code: CommonErrorCode.Internal, message: 'Internal server error', details: [] };
+  return {
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    code: CommonErrorCode.Internal,
+    message: 'Internal server error',
+    details: [],
+  };
 }
 
 /**
@@ -92,7 +112,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (host.getType<GqlContextType>() === 'graphql') {
       return new GraphQLError(normalised.message, {
-        extensions: { code: normalised.code, status: normalised.status, details: normalised.details, requestId },
+        extensions: {
+          code: normalised.code,
+          status: normalised.status,
+          details: normalised.details,
+          requestId,
+        },
       });
     }
     const response = host.switchToHttp().getResponse<Response>();

@@ -28,5 +28,3 @@ export const GraphQLJSON = new GraphQLScalarType({
   parseValue: (value) => value,
   parseLiteral,
 });
-
-

@@ -25,7 +25,13 @@ export function bodyParserErrorHandler(
   res: Response,
   next: NextFunction,
 ): void {
-  if (!error || typeof error.type !== 'string' || !error.type.startsWith('entity.') && !error.type.startsWith('charset') && !error.type.startsWith('encoding')) {
+  if (
+    !error ||
+    typeof error.type !== 'string' ||
+    (!error.type.startsWith('entity.') &&
+      !error.type.startsWith('charset') &&
+      !error.type.startsWith('encoding'))
+  ) {
     next(error);
     return;
   }
@@ -37,7 +43,11 @@ export function bodyParserErrorHandler(
     body = { code: CommonErrorCode.PayloadTooLarge, message: 'The request body is too large', details: [] };
   } else if (error.type === 'entity.parse.failed') {
     status = HttpStatus.BAD_REQUEST;
-    body = { code: CommonErrorCode.MalformedJson, message: 'The request body is not valid JSON', details: [] };
+    body = {
+      code: CommonErrorCode.MalformedJson,
+      message: 'The request body is not valid JSON',
+      details: [],
+    };
   } else {
     status = error.status && error.status < 500 ? error.status : HttpStatus.BAD_REQUEST;
     body = { code: CommonErrorCode.BadRequest, message: 'The request body could not be read', details: [] };

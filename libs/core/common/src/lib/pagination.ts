@@ -32,11 +32,16 @@ export class ListQueryDto {
   @Min(0)
   offset?: number;
 
-  @ApiPropertyOptional({ description: 'Comma-separated fields; prefix with - for descending', example: '-createdAt' })
+  @ApiPropertyOptional({
+    description: 'Comma-separated fields; prefix with - for descending',
+    example: '-createdAt',
+  })
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @Matches(/^-?[a-zA-Z]+(,-?[a-zA-Z]+)*$/, { message: 'sort must be a comma list of field names, optionally prefixed with -' })
+  @Matches(/^-?[a-zA-Z]+(,-?[a-zA-Z]+)*$/, {
+    message: 'sort must be a comma list of field names, optionally prefixed with -',
+  })
   sort?: string;
 }
 
@@ -66,7 +71,10 @@ export async function paginate<T extends ObjectLiteral>(
     const name = descending ? key.slice(1) : key;
     const column = sortable[name];
     if (!column) {
-      throw DomainException.invalid('sort', `sort field "${name}" is not one of: ${Object.keys(sortable).join(', ')}`);
+      throw DomainException.invalid(
+        'sort',
+        `sort field "${name}" is not one of: ${Object.keys(sortable).join(', ')}`,
+      );
     }
     const order = descending ? 'DESC' : 'ASC';
     if (index === 0) qb.orderBy(column, order, descending ? 'NULLS LAST' : 'NULLS FIRST');

@@ -4,7 +4,9 @@ describe('inJurisdiction', () => {
   const township = { cityWide: false, divisionId: 'x', divisionPath: '652301/652301101' };
 
   it('lets city-wide callers see everything', () => {
-    expect(inJurisdiction({ cityWide: true, divisionId: null, divisionPath: null }, '652301/652301105')).toBe(true);
+    expect(inJurisdiction({ cityWide: true, divisionId: null, divisionPath: null }, '652301/652301105')).toBe(
+      true,
+    );
   });
 
   it('matches the division itself and everything below it', () => {

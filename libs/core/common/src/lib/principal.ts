@@ -32,5 +32,7 @@ export function hasPermission(principal: Principal, permission: Permission): boo
 export function inJurisdiction(jurisdiction: Jurisdiction, divisionPath: string | null | undefined): boolean {
   if (jurisdiction.cityWide) return true;
   if (!divisionPath || !jurisdiction.divisionPath) return false;
-  return divisionPath === jurisdiction.divisionPath || divisionPath.startsWith(`${jurisdiction.divisionPath}/`);
+  return (
+    divisionPath === jurisdiction.divisionPath || divisionPath.startsWith(`${jurisdiction.divisionPath}/`)
+  );
 }

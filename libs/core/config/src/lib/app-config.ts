@@ -1,5 +1,16 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 export enum NodeEnv {
   Development = 'development',
@@ -8,8 +19,11 @@ export enum NodeEnv {
 }
 
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+  value === undefined || value === ''
+    ? undefined
+    : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** Development-only signing secret: production refuses to boot without JWT_SECRET. */
@@ -157,8 +171,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   const config = plainToInstance(AppConfig, raw);
   const errors = validateSync(config, { whitelist: true });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
-  if (config.isProduction && !config.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
-  if (config.isProduction && config.DEMO_DATA) problems.push('DEMO_DATA cannot be enabled when NODE_ENV=production');
+  if (config.isProduction && !config.JWT_SECRET)
+    problems.push('JWT_SECRET is required when NODE_ENV=production');
+  if (config.isProduction && config.DEMO_DATA)
+    problems.push('DEMO_DATA cannot be enabled when NODE_ENV=production');
   if (problems.length) throw new ConfigValidationError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return Object.freeze(config);
 }

@@ -34,7 +34,12 @@ export class EmbeddedPostgres {
       mkdirSync(join(dataDir, '..'), { recursive: true });
     }
     const db = await PGlite.create({ dataDir, extensions: { postgis } });
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 4 });
+    const server = new PGLiteSocketServer({
+      db,
+      host: '127.0.0.1',
+      port: options.port ?? 0,
+      maxConnections: 4,
+    });
     await server.start();
     const address = (server as unknown as { server: Server }).server.address() as AddressInfo;
     const url = `postgres://postgres@127.0.0.1:${address.port}/postgres`;

@@ -76,7 +76,9 @@ export class BullMqQueueDriver implements QueueDriver {
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     await Promise.all(
-      [this.connection, ...this.workerConnections].map((connection) => connection.quit().catch(() => undefined)),
+      [this.connection, ...this.workerConnections].map((connection) =>
+        connection.quit().catch(() => undefined),
+      ),
     );
   }
 

@@ -57,11 +57,20 @@ export class JobRunner {
     if (record.state === JobState.Completed) return; // a redelivered job that already finished
     const registered = this.handlers.get(`${record.queue}:${record.name}`);
     if (!registered) {
-      await repo.update(jobId, { state: JobState.Failed, error: 'No handler for this job', finishedAt: new Date() });
+      await repo.update(jobId, {
+        state: JobState.Failed,
+        error: 'No handler for this job',
+        finishedAt: new Date(),
+      });
       return;
     }
     const attempt = record.attempts + 1;
-    await repo.update(jobId, { state: JobState.Active, attempts: attempt, startedAt: new Date(), error: null });
+    await repo.update(jobId, {
+      state: JobState.Active,
+      attempts: attempt,
+      startedAt: new Date(),
+      error: null,
+    });
     const stored = record.data as unknown as StoredData;
     let lastProgress = -1;
     const context = {

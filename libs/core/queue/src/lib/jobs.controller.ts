@@ -1,6 +1,13 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, FileStorage, ListQueryDto, PageResult, Principal, RequirePermissions } from '@outfall/common';
+import {
+  CurrentPrincipal,
+  FileStorage,
+  ListQueryDto,
+  PageResult,
+  Principal,
+  RequirePermissions,
+} from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { QueueService } from './queue.service';
 import { JobDto, toJobDto } from './job.dto';
@@ -16,7 +23,10 @@ export class JobsController {
 
   @Get()
   @RequirePermissions(Permission.JobRead)
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListQueryDto): Promise<PageResult<JobDto>> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListQueryDto,
+  ): Promise<PageResult<JobDto>> {
     const page = await this.queue.list(principal, query);
     return { ...page, items: page.items.map(toJobDto) };
   }
@@ -24,7 +34,10 @@ export class JobsController {
   @Get(':id')
   @RequirePermissions(Permission.JobRead)
   @ApiOkResponse({ type: JobDto })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<JobDto> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<JobDto> {
     return toJobDto(await this.queue.get(principal, id));
   }
 
@@ -41,4 +54,3 @@ export class JobsController {
     });
   }
 }
-

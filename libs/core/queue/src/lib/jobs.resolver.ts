@@ -10,9 +10,14 @@ const JobPage = Paginated(JobRecord, 'Job');
 export class JobsResolver {
   constructor(private readonly queue: QueueService) {}
 
-  @Query(() => JobRecord, { description: 'A background job queued by the caller: state, progress, result, error' })
+  @Query(() => JobRecord, {
+    description: 'A background job queued by the caller: state, progress, result, error',
+  })
   @RequirePermissions(Permission.JobRead)
-  job(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<JobRecord> {
+  job(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<JobRecord> {
     return this.queue.get(principal, id);
   }
 

@@ -1,4 +1,11 @@
-import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FileStorage, LocalFileStorage } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
@@ -43,9 +50,7 @@ import { QueueService } from './queue.service';
 export class QueueModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(QueueModule.name);
 
-  constructor(
-    @Inject(QUEUE_DRIVER) private readonly driver: QueueDriver,
-  ) {}
+  constructor(@Inject(QUEUE_DRIVER) private readonly driver: QueueDriver) {}
 
   onApplicationBootstrap(): void {
     this.logger.log(`queue driver: ${this.driver.name}`);

@@ -1,6 +1,14 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CommonErrorCode, DomainException, ListQueryDto, PageResult, paginate, Principal, RequestContextStore } from '@outfall/common';
+import {
+  CommonErrorCode,
+  DomainException,
+  ListQueryDto,
+  PageResult,
+  paginate,
+  Principal,
+  RequestContextStore,
+} from '@outfall/common';
 import { JobState, Role } from '@outfall/shared-types';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { JobRecord } from './job-record.entity';
@@ -35,7 +43,10 @@ export class QueueService {
     const repo = this.dataSource.getRepository(JobRecord);
     if (options.dedupeKey) {
       const existing = await repo.findOne({
-        where: { dedupeKey: options.dedupeKey, state: In([JobState.Waiting, JobState.Active, JobState.Completed]) },
+        where: {
+          dedupeKey: options.dedupeKey,
+          state: In([JobState.Waiting, JobState.Active, JobState.Completed]),
+        },
         order: { createdAt: 'DESC' },
       });
       if (existing) return existing;
@@ -96,20 +107,37 @@ export class QueueService {
     if (principal.role !== Role.SystemAdmin) {
       qb.where('job.ownerKind = :kind AND job.ownerId = :id', { kind: principal.kind, id: principal.id });
     }
-    return paginate(qb, query, { createdAt: 'job.createdAt', state: 'job.state', name: 'job.name' }, '-createdAt', 'job.id');
+    return paginate(
+      qb,
+      query,
+      { createdAt: 'job.createdAt', state: 'job.state', name: 'job.name' },
+      '-createdAt',
+      'job.id',
+    );
   }
 
   /** The completed job's file, for download. */
-  async fileOf(principal: Principal, id: string): Promise<{ storageKey: string; fileName: string; contentType: string }> {
+  async fileOf(
+    principal: Principal,
+    id: string,
+  ): Promise<{ storageKey: string; fileName: string; contentType: string }> {
     const record = await this.get(principal, id);
-    const file = record.result?.['file'] as { storageKey: string; fileName: string; contentType: string } | undefined;
+    const file = record.result?.['file'] as
+      { storageKey: string; fileName: string; contentType: string } | undefined;
     if (record.state !== JobState.Completed || !file) {
-      throw new DomainException(CommonErrorCode.Conflict, 'The job has no file to download (yet)', HttpStatus.CONFLICT);
+      throw new DomainException(
+        CommonErrorCode.Conflict,
+        'The job has no file to download (yet)',
+        HttpStatus.CONFLICT,
+      );
     }
     return file;
   }
 
   private canSee(principal: Principal, record: JobRecord): boolean {
-    return principal.role === Role.SystemAdmin || (record.ownerKind === principal.kind && record.ownerId === principal.id);
+    return (
+      principal.role === Role.SystemAdmin ||
+      (record.ownerKind === principal.kind && record.ownerId === principal.id)
+    );
   }
 }

@@ -26,7 +26,13 @@ export class ApiKeysService {
 
   list(query: ListQueryDto): Promise<PageResult<ApiKey>> {
     const qb = this.dataSource.getRepository(ApiKey).createQueryBuilder('key');
-    return paginate(qb, query, { createdAt: 'key.createdAt', name: 'key.name', lastUsedAt: 'key.lastUsedAt' }, '-createdAt', 'key.id');
+    return paginate(
+      qb,
+      query,
+      { createdAt: 'key.createdAt', name: 'key.name', lastUsedAt: 'key.lastUsedAt' },
+      '-createdAt',
+      'key.id',
+    );
   }
 
   /** Creates a key; the returned `key` is the only time the secret is visible. */
@@ -52,7 +58,12 @@ export class ApiKeysService {
           createdById: RequestContextStore.get()?.principal?.id ?? null,
         }),
       );
-      await this.audit.record(em, { action: AuditAction.Create, entityType: 'api_key', entityId: saved.id, after: saved });
+      await this.audit.record(em, {
+        action: AuditAction.Create,
+        entityType: 'api_key',
+        entityId: saved.id,
+        after: saved,
+      });
       const apiKey = await repo.findOneByOrFail({ id: saved.id });
       return { apiKey, key: `ofk_${prefix}_${secret}` };
     });
@@ -67,9 +78,14 @@ export class ApiKeysService {
       const before = { ...key };
       key.revokedAt = new Date();
       const saved = await repo.save(key);
-      await this.audit.record(em, { action: AuditAction.Update, entityType: 'api_key', entityId: id, before, after: saved });
+      await this.audit.record(em, {
+        action: AuditAction.Update,
+        entityType: 'api_key',
+        entityId: id,
+        before,
+        after: saved,
+      });
       return saved;
     });
   }
 }
-

@@ -60,7 +60,9 @@ export class AuthService {
     try {
       payload = await this.jwt.verifyAsync<AccessTokenPayload>(match[1]);
     } catch (error) {
-      throw new IamException(error instanceof TokenExpiredError ? IamErrorCode.TokenExpired : IamErrorCode.TokenInvalid);
+      throw new IamException(
+        error instanceof TokenExpiredError ? IamErrorCode.TokenExpired : IamErrorCode.TokenInvalid,
+      );
     }
     const user = await this.loadUser(payload.sub);
     if (!user) throw new IamException(IamErrorCode.TokenInvalid);
@@ -79,15 +81,23 @@ export class AuthService {
     const match = API_KEY_PATTERN.exec(raw);
     if (!match) throw new IamException(IamErrorCode.ApiKeyInvalid);
     const repo = this.dataSource.getRepository(ApiKey);
-    const key = await repo.createQueryBuilder('key').addSelect('key.secretHash').where('key.prefix = :prefix', { prefix: match[1] }).getOne();
+    const key = await repo
+      .createQueryBuilder('key')
+      .addSelect('key.secretHash')
+      .where('key.prefix = :prefix', { prefix: match[1] })
+      .getOne();
     const hash = Buffer.from(hashApiKeySecret(match[2]), 'hex');
-    if (!key || !timingSafeEqual(hash, Buffer.from(key.secretHash, 'hex'))) throw new IamException(IamErrorCode.ApiKeyInvalid);
+    if (!key || !timingSafeEqual(hash, Buffer.from(key.secretHash, 'hex')))
+      throw new IamException(IamErrorCode.ApiKeyInvalid);
     if (key.revokedAt) throw new IamException(IamErrorCode.ApiKeyRevoked);
-    if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw new IamException(IamErrorCode.ApiKeyExpired);
+    if (key.expiresAt && key.expiresAt.getTime() <= Date.now())
+      throw new IamException(IamErrorCode.ApiKeyExpired);
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await repo.update(key.id, { lastUsedAt: new Date() });
     }
-    const division = key.divisionId ? await this.dataSource.getRepository(Division).findOneBy({ id: key.divisionId }) : null;
+    const division = key.divisionId
+      ? await this.dataSource.getRepository(Division).findOneBy({ id: key.divisionId })
+      : null;
     if (key.divisionId && !division) throw new IamException(IamErrorCode.ApiKeyInvalid);
     return apiKeyPrincipal(key, division);
   }

@@ -4,7 +4,9 @@ const KEY_LENGTH = 64;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
@@ -19,7 +21,9 @@ export class PasswordHasher {
     const salt = randomBytes(16);
     const options = { N: this.cost, r: 8, p: 1, maxmem: 256 * this.cost * 8 + 1024 * 1024 };
     const key = await derive(password, salt, options);
-    return ['scrypt', options.N, options.r, options.p, salt.toString('base64'), key.toString('base64')].join('$');
+    return ['scrypt', options.N, options.r, options.p, salt.toString('base64'), key.toString('base64')].join(
+      '$',
+    );
   }
 
   async verify(password: string, stored: string): Promise<boolean> {

@@ -6,7 +6,12 @@ import type { User } from '../users/user.entity';
 
 const API_KEY_PERMISSIONS: Record<ApiKeyScope, Permission[]> = {
   [ApiKeyScope.Read]: [Permission.OrgRead, Permission.DirectoryRead, Permission.JobRead],
-  [ApiKeyScope.ReadWrite]: [Permission.OrgRead, Permission.DirectoryRead, Permission.JobRead, Permission.DirectoryWrite],
+  [ApiKeyScope.ReadWrite]: [
+    Permission.OrgRead,
+    Permission.DirectoryRead,
+    Permission.JobRead,
+    Permission.DirectoryWrite,
+  ],
 };
 
 /** A user (loaded with unit and division) as the request's principal. */

@@ -53,15 +53,25 @@ export class UsersService {
   ) {}
 
   list(query: UserQueryDto): Promise<PageResult<User>> {
-    const qb = this.dataSource.getRepository(User).createQueryBuilder('user').leftJoinAndSelect('user.unit', 'unit');
+    const qb = this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .leftJoinAndSelect('user.unit', 'unit');
     if (query.role) qb.andWhere('user.role = :role', { role: query.role });
     if (query.unitId) qb.andWhere('user.unitId = :unitId', { unitId: query.unitId });
     if (query.active !== undefined) qb.andWhere('user.active = :active', { active: query.active });
-    if (query.q) qb.andWhere('(user.username ILIKE :q OR user.displayName ILIKE :q)', { q: likePattern(query.q) });
+    if (query.q)
+      qb.andWhere('(user.username ILIKE :q OR user.displayName ILIKE :q)', { q: likePattern(query.q) });
     return paginate(
       qb,
       query,
-      { username: 'user.username', displayName: 'user.displayName', role: 'user.role', createdAt: 'user.createdAt', lastLoginAt: 'user.lastLoginAt' },
+      {
+        username: 'user.username',
+        displayName: 'user.displayName',
+        role: 'user.role',
+        createdAt: 'user.createdAt',
+        lastLoginAt: 'user.lastLoginAt',
+      },
       'username',
       'user.id',
     );
@@ -78,7 +88,11 @@ export class UsersService {
     if (!unit) throw DomainException.invalid('unitId', `unit ${unitId} does not exist`);
     const kinds = ROLE_UNIT_KINDS[role];
     if (kinds !== 'any' && !kinds.includes(unit.kind)) {
-      throw new IamException(IamErrorCode.RoleUnitMismatch, 'role', `role ${role} cannot belong to a unit of kind ${unit.kind}`);
+      throw new IamException(
+        IamErrorCode.RoleUnitMismatch,
+        'role',
+        `role ${role} cannot belong to a unit of kind ${unit.kind}`,
+      );
     }
   }
 
@@ -93,7 +107,8 @@ export class UsersService {
     return this.dataSource.transaction(async (em) => {
       await this.checkRoleAndUnit(em, input.role, input.unitId);
       const repo = em.getRepository(User);
-      if (await repo.existsBy({ username: input.username })) throw new IamException(IamErrorCode.UsernameTaken, 'username');
+      if (await repo.existsBy({ username: input.username }))
+        throw new IamException(IamErrorCode.UsernameTaken, 'username');
       const user = await repo.save(
         repo.create({
           username: input.username,
@@ -103,7 +118,12 @@ export class UsersService {
           unitId: input.unitId,
         }),
       );
-      await this.audit.record(em, { action: AuditAction.Create, entityType: 'user', entityId: user.id, after: user });
+      await this.audit.record(em, {
+        action: AuditAction.Create,
+        entityType: 'user',
+        entityId: user.id,
+        after: user,
+      });
       return this.get(user.id, em);
     });
   }
@@ -118,7 +138,8 @@ export class UsersService {
       const before = { ...user, unit: undefined };
       const role = input.role ?? user.role;
       const unitId = input.unitId ?? user.unitId;
-      if (input.role !== undefined || input.unitId !== undefined) await this.checkRoleAndUnit(em, role, unitId);
+      if (input.role !== undefined || input.unitId !== undefined)
+        await this.checkRoleAndUnit(em, role, unitId);
       Object.assign(user, {
         displayName: input.displayName ?? user.displayName,
         role,
@@ -130,7 +151,13 @@ export class UsersService {
       }
       delete user.unit;
       const saved = await em.getRepository(User).save(passwordHash ? { ...user, passwordHash } : user);
-      await this.audit.record(em, { action: AuditAction.Update, entityType: 'user', entityId: id, before, after: saved });
+      await this.audit.record(em, {
+        action: AuditAction.Update,
+        entityType: 'user',
+        entityId: id,
+        before,
+        after: saved,
+      });
       return this.get(id, em);
     });
   }

@@ -16,7 +16,8 @@ import {
   Min,
 } from 'class-validator';
 
-const enumMessage = (name: string, values: object) => `${name} must be one of: ${Object.values(values).join(', ')}`;
+const enumMessage = (name: string, values: object) =>
+  `${name} must be one of: ${Object.values(values).join(', ')}`;
 
 @InputType('DivisionFilter')
 export class DivisionFilterDto {
@@ -180,7 +181,9 @@ export class LiaisonDto {
 
   @ApiProperty({ example: '13800000000' })
   @Field()
-  @Matches(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, { message: 'phone must be a mainland mobile or landline number' })
+  @Matches(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, {
+    message: 'phone must be a mainland mobile or landline number',
+  })
   phone: string;
 
   @ApiProperty({ example: '科长' })
