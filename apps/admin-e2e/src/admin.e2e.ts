@@ -15,11 +15,17 @@ describe('admin SPA in chromium', () => {
   afterEach(() => page.context().close());
 
   /** A browser test that leaves a screenshot in tmp/e2e-screenshots when it fails. */
-  const test = (name: string, body: () => Promise<void>) => it(name, withScreenshot(() => page, name, body));
+  const test = (name: string, body: () => Promise<void>) =>
+    it(
+      name,
+      withScreenshot(() => page, name, body),
+    );
 
   test('refuses a wrong password with the API’s message', async () => {
     await login(page, 'admin', 'Wrong@2023!');
-    await expect(page.getByTestId('login-error').textContent()).resolves.toContain('Wrong username or password');
+    await expect(page.getByTestId('login-error').textContent()).resolves.toContain(
+      'Wrong username or password',
+    );
     expect(page.url()).toBe(`${BASE_URL}/login`);
   });
 
@@ -75,11 +81,17 @@ describe('admin SPA in chromium', () => {
     await page.getByTestId('liaison').filter({ hasText: '测试联络员' }).waitFor();
 
     await page.getByTestId('main-menu').getByText('审计日志').click();
-    await page.locator('[data-testid=audit-table] tr.ant-table-row', { hasText: '测试联络员' }).first().waitFor();
+    await page
+      .locator('[data-testid=audit-table] tr.ant-table-row', { hasText: '测试联络员' })
+      .first()
+      .waitFor();
 
     await page.getByTestId('audit-export').click();
     await page.getByTestId('job-download').waitFor({ timeout: 60_000 });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('job-download').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('job-download').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^审计日志-.*\.xlsx$/);
   });
 });

@@ -11,7 +11,9 @@ import { App } from './app';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import './styles.css';
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
+});
 
 function LocalisedAntd({ children }: { children: ReactNode }) {
   const { locale } = useI18n();

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export const BASE_URL = (JSON.parse(readFileSync(join(tmpdir(), 'outfall-admin-e2e.json'), 'utf8')) as { baseUrl: string }).baseUrl;
+export const BASE_URL = (
+  JSON.parse(readFileSync(join(tmpdir(), 'outfall-admin-e2e.json'), 'utf8')) as { baseUrl: string }
+).baseUrl;
 export const DEMO_PASSWORD = 'Demo@2023!';
 const SCREENSHOTS = join(__dirname, '..', '..', '..', '..', 'tmp', 'e2e-screenshots');
 
@@ -11,12 +13,24 @@ export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 export async function newPage(browser: Browser, locale: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width: 1366, height: 860 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    locale,
+    viewport: { width: 1366, height: 860 },
+    acceptDownloads: true,
+  });
   return context.newPage();
 }
 
@@ -36,7 +50,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Wraps a browser test: on failure, saves a screenshot of the page before rethrowing. */
-export function withScreenshot(getPage: () => Page, name: string, body: () => Promise<void>): () => Promise<void> {
+export function withScreenshot(
+  getPage: () => Page,
+  name: string,
+  body: () => Promise<void>,
+): () => Promise<void> {
   return async () => {
     try {
       await body();

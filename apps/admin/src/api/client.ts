@@ -33,7 +33,10 @@ export const session = {
     return stored.token;
   },
   set(response: LoginResponse): void {
-    const stored: StoredToken = { token: response.accessToken, expiresAt: Date.now() + response.expiresIn * 1000 };
+    const stored: StoredToken = {
+      token: response.accessToken,
+      expiresAt: Date.now() + response.expiresIn * 1000,
+    };
     sessionStorage.setItem(TOKEN_KEY, JSON.stringify(stored));
   },
   clear(): void {
@@ -52,7 +55,12 @@ async function toError(res: Response): Promise<ApiError> {
   try {
     body = (await res.json()) as ApiErrorBody;
   } catch {
-    body = { code: 'HTTP_' + res.status, message: res.statusText || 'Request failed', details: [], requestId: '' };
+    body = {
+      code: 'HTTP_' + res.status,
+      message: res.statusText || 'Request failed',
+      details: [],
+      requestId: '',
+    };
   }
   return new ApiError(res.status, body);
 }
@@ -62,7 +70,11 @@ export async function request(method: string, path: string, body?: unknown): Pro
   const token = session.get();
   if (token) headers['Authorization'] = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (res.status === 401 && token) {
     session.clear();
     onUnauthorized();

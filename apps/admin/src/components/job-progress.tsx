@@ -18,13 +18,23 @@ export function JobProgress({ jobId }: { jobId: string }) {
   });
   const data = job.data;
   if (!data) return null;
-  if (data.state === JobState.Failed) return <Alert type="error" showIcon message={data.error ?? label(JOB_STATE_LABELS, data.state)} />;
+  if (data.state === JobState.Failed)
+    return <Alert type="error" showIcon message={data.error ?? label(JOB_STATE_LABELS, data.state)} />;
   return (
     <Space data-testid="job-progress">
-      <Progress percent={data.progress} size="small" style={{ width: 200 }} status={data.state === JobState.Completed ? 'success' : 'active'} />
+      <Progress
+        percent={data.progress}
+        size="small"
+        style={{ width: 200 }}
+        status={data.state === JobState.Completed ? 'success' : 'active'}
+      />
       <span>{label(JOB_STATE_LABELS, data.state)}</span>
       {data.state === JobState.Completed && data.result?.['file'] != null && (
-        <Button type="link" onClick={() => void download(`/api/v1/jobs/${data.id}/download`, `${data.name}.xlsx`)} data-testid="job-download">
+        <Button
+          type="link"
+          onClick={() => void download(`/api/v1/jobs/${data.id}/download`, `${data.name}.xlsx`)}
+          data-testid="job-download"
+        >
           {t('jobs.download')}
         </Button>
       )}

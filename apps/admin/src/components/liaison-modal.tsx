@@ -4,7 +4,15 @@ import { ApiError, api } from '../api/client';
 import type { Liaison, UnitRow } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 
-export function LiaisonModal({ unit, onClose, onSaved }: { unit: UnitRow; onClose: () => void; onSaved: () => void }) {
+export function LiaisonModal({
+  unit,
+  onClose,
+  onSaved,
+}: {
+  unit: UnitRow;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<Liaison>();
   const [saving, setSaving] = useState(false);
@@ -20,7 +28,12 @@ export function LiaisonModal({ unit, onClose, onSaved }: { unit: UnitRow; onClos
     } catch (e) {
       if (e instanceof ApiError) {
         const fields = e.fieldErrors;
-        form.setFields(Object.entries(fields).map(([name, message]) => ({ name: name as keyof Liaison, errors: [message] })));
+        form.setFields(
+          Object.entries(fields).map(([name, message]) => ({
+            name: name as keyof Liaison,
+            errors: [message],
+          })),
+        );
         if (!Object.keys(fields).length) setError(e.message);
       } else setError(String(e));
     } finally {

@@ -29,7 +29,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       locale,
       setLocale,
       t: (key, values) =>
-        Object.entries(values ?? {}).reduce((text, [name, v]) => text.replace(`{${name}}`, String(v)), messages[key]),
+        Object.entries(values ?? {}).reduce(
+          (text, [name, v]) => text.replace(`{${name}}`, String(v)),
+          messages[key],
+        ),
       label: (labels, v) => labelOf(labels, v, locale),
     };
   }, [locale, setLocale]);

@@ -91,7 +91,8 @@ export const en: Record<MessageKey, string> = {
   'dashboard.cityWide': 'Whole city',
   'dashboard.unit': 'Unit',
   'dashboard.role': 'Role',
-  'dashboard.next': 'The outfall directory, monitoring and tracing, remediation and quarterly dispatch build on this.',
+  'dashboard.next':
+    'The outfall directory, monitoring and tracing, remediation and quarterly dispatch build on this.',
   'units.title': 'Organisation',
   'units.search': 'Search unit name',
   'units.kind': 'Kind',

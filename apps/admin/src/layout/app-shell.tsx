@@ -1,4 +1,10 @@
-import { AuditOutlined, DashboardOutlined, LogoutOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  DashboardOutlined,
+  LogoutOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Permission, ROLE_LABELS, Role } from '@outfall/shared-types';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Link, Outlet, useLocation } from 'react-router-dom';
@@ -13,11 +19,25 @@ export function AppShell() {
   if (!me) return null;
   const items = [
     { key: '/', icon: <DashboardOutlined />, label: <Link to="/">{t('menu.dashboard')}</Link> },
-    can(Permission.OrgRead) && { key: '/units', icon: <TeamOutlined />, label: <Link to="/units">{t('menu.units')}</Link> },
-    can(Permission.AuditRead) && { key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">{t('menu.audit')}</Link> },
-    can(Permission.JobRead) && { key: '/jobs', icon: <ScheduleOutlined />, label: <Link to="/jobs">{t('menu.jobs')}</Link> },
+    can(Permission.OrgRead) && {
+      key: '/units',
+      icon: <TeamOutlined />,
+      label: <Link to="/units">{t('menu.units')}</Link>,
+    },
+    can(Permission.AuditRead) && {
+      key: '/audit',
+      icon: <AuditOutlined />,
+      label: <Link to="/audit">{t('menu.audit')}</Link>,
+    },
+    can(Permission.JobRead) && {
+      key: '/jobs',
+      icon: <ScheduleOutlined />,
+      label: <Link to="/jobs">{t('menu.jobs')}</Link>,
+    },
   ].filter((item) => !!item);
-  const roleLabel = Object.values(Role).includes(me.role as Role) ? label(ROLE_LABELS, me.role as Role) : me.role;
+  const roleLabel = Object.values(Role).includes(me.role as Role)
+    ? label(ROLE_LABELS, me.role as Role)
+    : me.role;
   const selected = items.map((i) => i.key).filter((key) => key === location.pathname);
   return (
     <Layout className="shell">

@@ -39,12 +39,19 @@ export function AuditPage() {
   const logs = useQuery({
     queryKey: ['audit', page, filter],
     queryFn: () =>
-      api<Page<AuditRow>>('GET', `/api/v1/audit-logs${query({ ...filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: '-occurredAt' })}`),
+      api<Page<AuditRow>>(
+        'GET',
+        `/api/v1/audit-logs${query({ ...filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: '-occurredAt' })}`,
+      ),
     placeholderData: keepPreviousData,
   });
 
   const startExport = async () => {
-    const job = await api<JobRow>('POST', '/api/v1/audit-logs/exports', Object.fromEntries(Object.entries(filter).filter(([, v]) => v)));
+    const job = await api<JobRow>(
+      'POST',
+      '/api/v1/audit-logs/exports',
+      Object.fromEntries(Object.entries(filter).filter(([, v]) => v)),
+    );
     setExportJob(job.id);
   };
 
@@ -99,10 +106,15 @@ export function AuditPage() {
               title: t('audit.action'),
               dataIndex: 'action',
               width: 90,
-              render: (action: AuditAction) => <Tag color={ACTION_COLORS[action]}>{label(AUDIT_ACTION_LABELS, action)}</Tag>,
+              render: (action: AuditAction) => (
+                <Tag color={ACTION_COLORS[action]}>{label(AUDIT_ACTION_LABELS, action)}</Tag>
+              ),
             },
             { title: t('audit.entity'), width: 120, render: (_, row) => row.entityType },
-            { title: t('audit.changes'), render: (_, row) => <span className="diff">{describeDiff(row.diff)}</span> },
+            {
+              title: t('audit.changes'),
+              render: (_, row) => <span className="diff">{describeDiff(row.diff)}</span>,
+            },
           ]}
         />
       )}

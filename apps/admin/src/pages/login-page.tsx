@@ -42,8 +42,12 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary">
           {t('app.subtitle')} · {t('login.title')}
         </Typography.Paragraph>
-        {meta.data?.demo && <Alert type="info" showIcon message={t('login.demoHint')} className="login-hint" />}
-        {error && <Alert type="error" showIcon message={error} className="login-hint" data-testid="login-error" />}
+        {meta.data?.demo && (
+          <Alert type="info" showIcon message={t('login.demoHint')} className="login-hint" />
+        )}
+        {error && (
+          <Alert type="error" showIcon message={error} className="login-hint" data-testid="login-error" />
+        )}
         <Form<LoginForm> layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item
             name="username"

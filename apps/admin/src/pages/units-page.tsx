@@ -21,7 +21,10 @@ export function UnitsPage() {
   const units = useQuery({
     queryKey: ['units', page, q, kind],
     queryFn: () =>
-      api<Page<UnitRow>>('GET', `/api/v1/units${query({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: 'name', q, kind })}`),
+      api<Page<UnitRow>>(
+        'GET',
+        `/api/v1/units${query({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: 'name', q, kind })}`,
+      ),
     placeholderData: keepPreviousData,
   });
 
@@ -79,7 +82,11 @@ export function UnitsPage() {
                 </Space>
               ),
             },
-            { title: t('units.kind'), dataIndex: 'kind', render: (value: UnitKind) => label(UNIT_KIND_LABELS, value) },
+            {
+              title: t('units.kind'),
+              dataIndex: 'kind',
+              render: (value: UnitKind) => label(UNIT_KIND_LABELS, value),
+            },
             { title: t('units.division'), render: (_, row) => row.division?.name ?? '' },
             {
               title: t('units.liaison'),
