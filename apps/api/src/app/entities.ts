@@ -1,7 +1,32 @@
 import { AuditLog } from '@outfall/audit';
+import {
+  FunctionZone,
+  Outfall,
+  OutfallDuplicate,
+  OutfallEntityLink,
+  OutfallEvent,
+  ProtectedArea,
+  ResponsibleEntity,
+  WaterBody,
+} from '@outfall/directory';
 import { ApiKey, User } from '@outfall/iam';
 import { Division, Unit } from '@outfall/org';
 import { JobRecord } from '@outfall/queue';
 
 /** Every entity of the platform; each one has its table in a committed migration. */
-export const ENTITIES = [Division, Unit, User, ApiKey, AuditLog, JobRecord];
+export const ENTITIES = [
+  Division,
+  Unit,
+  User,
+  ApiKey,
+  AuditLog,
+  JobRecord,
+  WaterBody,
+  FunctionZone,
+  ProtectedArea,
+  Outfall,
+  OutfallEvent,
+  OutfallDuplicate,
+  ResponsibleEntity,
+  OutfallEntityLink,
+];

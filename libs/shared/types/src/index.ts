@@ -2,3 +2,4 @@ export * from './lib/label';
 export * from './lib/role';
 export * from './lib/org';
 export * from './lib/api';
+export * from './lib/directory';

@@ -1,0 +1,48 @@
+import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { MilestoneType } from '@outfall/shared-types';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Outfall } from './outfall.entity';
+
+registerEnumType(MilestoneType, { name: 'MilestoneType' });
+
+/**
+ * A dated milestone. `effectiveOn` is when it happened in the field (entered or imported, Asia/Shanghai
+ * calendar day); `recordedAt` is when it was entered. Progress "as of" a date counts `effectiveOn`.
+ */
+@ObjectType('OutfallEvent')
+@Entity('outfall_event')
+@Index('outfall_event_uq', ['outfallId', 'type'], { unique: true })
+@Index('outfall_event_type_idx', ['type', 'effectiveOn'])
+export class OutfallEvent {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => ID)
+  @Column({ type: 'uuid' })
+  outfallId: string;
+
+  @ManyToOne(() => Outfall, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'outfall_id' })
+  outfall?: Outfall;
+
+  @Field(() => MilestoneType)
+  @Column({ type: 'varchar', length: 32 })
+  type: MilestoneType;
+
+  @Field({ description: 'YYYY-MM-DD, Asia/Shanghai' })
+  @Column({ type: 'date' })
+  effectiveOn: string;
+
+  @Field(() => GraphQLISODateTime)
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  recordedAt: Date;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Field({ description: 'manual, import or workflow' })
+  @Column({ type: 'varchar', length: 16, default: 'manual' })
+  source: string;
+}
