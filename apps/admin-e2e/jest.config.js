@@ -1,11 +1,23 @@
-// Browser tests: the built API (embedded database, demo data) serves the built SPA; chromium drives it.
-const preset = require('../../jest.preset');
-
+// Browser tests: the built API (embedded database, demo data) serves the built SPA; Debian's chromium drives it
+// through playwright-core. Run with `npx nx e2e admin-e2e`.
 module.exports = {
-  ...preset,
-  displayName: 'browser',
-  testMatch: ['<rootDir>/apps/admin-e2e/src/**/*.e2e.ts'],
-  globalSetup: '<rootDir>/apps/admin-e2e/src/support/global-setup.ts',
-  globalTeardown: '<rootDir>/apps/admin-e2e/src/support/global-teardown.ts',
-  testTimeout: 120_000,
+  displayName: 'admin-e2e',
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['**/*.e2e.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: { target: 'es2022', parser: { syntax: 'typescript' } },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  globalSetup: '<rootDir>/src/support/global-setup.ts',
+  globalTeardown: '<rootDir>/src/support/global-teardown.ts',
+  testTimeout: 120000,
+  maxWorkers: 1,
 };

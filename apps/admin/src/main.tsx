@@ -1,41 +1,30 @@
 import '@ant-design/v5-patch-for-react-19';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import { StrictMode, type ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
-import { AuthProvider } from './api/auth';
-import { App } from './app';
-import { I18nProvider, useI18n } from './i18n/i18n';
+import { AuthProvider } from './api/auth-context';
+import { AppRoutes } from './app-routes';
+import { AntdLocaleProvider } from './i18n/antd-locale-provider';
+import { I18nProvider } from './i18n/i18n-context';
+import { createQueryClient } from './query-client';
 import './styles.css';
 
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
-});
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
 
-function LocalisedAntd({ children }: { children: ReactNode }) {
-  const { locale } = useI18n();
-  return (
-    <ConfigProvider locale={locale === 'en-US' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f6f8b' } }}>
-      {children}
-    </ConfigProvider>
-  );
-}
-
-createRoot(document.getElementById('root') as HTMLElement).render(
+createRoot(root).render(
   <StrictMode>
     <I18nProvider>
-      <LocalisedAntd>
-        <QueryClientProvider client={queryClient}>
+      <AntdLocaleProvider>
+        <QueryClientProvider client={createQueryClient()}>
           <BrowserRouter>
             <AuthProvider>
-              <App />
+              <AppRoutes />
             </AuthProvider>
           </BrowserRouter>
         </QueryClientProvider>
-      </LocalisedAntd>
+      </AntdLocaleProvider>
     </I18nProvider>
   </StrictMode>,
 );

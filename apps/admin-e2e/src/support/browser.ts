@@ -1,14 +1,21 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { BASE_URL_ENV, SCREENSHOTS } from './paths';
 
-export const BASE_URL = (
-  JSON.parse(readFileSync(join(tmpdir(), 'outfall-admin-e2e.json'), 'utf8')) as { baseUrl: string }
-).baseUrl;
 export const DEMO_PASSWORD = 'Demo@2023!';
-const SCREENSHOTS = join(__dirname, '..', '..', '..', '..', 'tmp', 'e2e-screenshots');
 
+export function baseUrl(): string {
+  const url = process.env[BASE_URL_ENV];
+  if (!url) throw new Error(`${BASE_URL_ENV} is not set: the global setup did not start the API`);
+  return url.replace(/\/$/, '');
+}
+
+export function url(path = '/'): string {
+  return `${baseUrl()}${path}`;
+}
+
+/** Debian's chromium (never a downloaded browser). */
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
@@ -25,42 +32,74 @@ export function launch(): Promise<Browser> {
   });
 }
 
-export async function newPage(browser: Browser, locale: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<Page> {
+/** A fresh context (empty storage: Chinese UI, signed out) and page. */
+export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({
-    locale,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
     viewport: { width: 1366, height: 860 },
     acceptDownloads: true,
   });
+  context.setDefaultTimeout(15_000);
   return context.newPage();
 }
 
-export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`${BASE_URL}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('button[type=submit]').click();
+/** Fills and submits the login form (does not wait for the outcome). */
+export async function submitLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  if (!page.url().startsWith(url('/login'))) await page.goto(url('/login'));
+  await page.locator('#login_username').fill(username);
+  await page.locator('#login_password').fill(password);
+  await page.getByTestId('login-submit').click();
 }
 
-/** Saves a screenshot named after the running test (called on failure). */
+/** Signs in and waits for the shell. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await submitLogin(page, username, password);
+  await page.getByTestId('main-menu').waitFor();
+}
+
+export function menu(page: Page) {
+  return page.getByTestId('main-menu');
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const path = join(SCREENSHOTS, `${name.replace(/[^\w\u4e00-\u9fa5-]+/g, '_')}.png`);
-  await page.screenshot({ path, fullPage: true });
-  return path;
+  const file = join(SCREENSHOTS, `${name.replace(/[^\w\u4e00-\u9fff-]+/g, '_').slice(0, 120)}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
 }
 
-/** Wraps a browser test: on failure, saves a screenshot of the page before rethrowing. */
-export function withScreenshot(
-  getPage: () => Page,
+/**
+ * A browser test with its own page: a new context before, closed after, and a full-page screenshot in
+ * tmp/e2e-screenshots/ when it fails.
+ */
+export function browserTest(
+  getBrowser: () => Browser,
   name: string,
-  body: () => Promise<void>,
-): () => Promise<void> {
-  return async () => {
-    try {
-      await body();
-    } catch (error) {
-      const path = await screenshot(getPage(), name).catch(() => 'none');
-      throw new Error(`${error instanceof Error ? error.message : String(error)}\n(screenshot: ${path})`);
-    }
-  };
+  body: (page: Page) => Promise<void>,
+  timeout?: number,
+): void {
+  it(
+    name,
+    async () => {
+      const page = await newPage(getBrowser());
+      try {
+        await body(page);
+      } catch (error) {
+        const file = await screenshot(page, `${expect.getState().currentTestName ?? name}`).catch(
+          (e: unknown) => `not saved: ${String(e)}`,
+        );
+        if (error instanceof Error) {
+          // Jest prints the stack, which embeds the original message: amend both
+          const note = `\nscreenshot: ${file}`;
+          error.stack = error.stack?.replace(error.message, `${error.message}${note}`);
+          error.message += note;
+        }
+        throw error;
+      } finally {
+        await page.context().close();
+      }
+    },
+    timeout,
+  );
 }

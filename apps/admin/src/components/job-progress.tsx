@@ -1,43 +1,46 @@
 import { JOB_STATE_LABELS, JobState } from '@outfall/shared-types';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Progress, Space } from 'antd';
-import { api, download } from '../api/client';
-import type { JobRow } from '../api/types';
-import { useI18n } from '../i18n/i18n';
+import { Alert, Progress, Space, Typography } from 'antd';
+import { getJob, hasFile, isFinished } from '../api/jobs.api';
+import { useI18n } from '../i18n/i18n-context';
+import { ApiErrorAlert } from './api-error-alert';
+import { JobDownloadButton } from './job-download-button';
 
-/** Polls a queued job until it finishes, then offers its file. */
+const POLL_MS = 1000;
+
+/** Polls a queued job until it completes or fails; then offers its file. */
 export function JobProgress({ jobId }: { jobId: string }) {
   const { t, label } = useI18n();
   const job = useQuery({
-    queryKey: ['job', jobId],
-    queryFn: () => api<JobRow>('GET', `/api/v1/jobs/${jobId}`),
-    refetchInterval: (q) => {
-      const state = q.state.data?.state;
-      return state === JobState.Completed || state === JobState.Failed ? false : 500;
-    },
+    queryKey: ['jobs', 'one', jobId],
+    queryFn: ({ signal }) => getJob(jobId, signal),
+    refetchInterval: (query) => (isFinished(query.state.data?.state) ? false : POLL_MS),
   });
+  if (job.error) return <ApiErrorAlert error={job.error} onRetry={() => void job.refetch()} />;
   const data = job.data;
   if (!data) return null;
-  if (data.state === JobState.Failed)
-    return <Alert type="error" showIcon message={data.error ?? label(JOB_STATE_LABELS, data.state)} />;
-  return (
-    <Space data-testid="job-progress">
-      <Progress
-        percent={data.progress}
-        size="small"
-        style={{ width: 200 }}
-        status={data.state === JobState.Completed ? 'success' : 'active'}
+  if (data.state === JobState.Failed) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        message={t('jobs.failed')}
+        description={data.error}
+        data-testid="job-failed"
       />
-      <span>{label(JOB_STATE_LABELS, data.state)}</span>
-      {data.state === JobState.Completed && data.result?.['file'] != null && (
-        <Button
-          type="link"
-          onClick={() => void download(`/api/v1/jobs/${data.id}/download`, `${data.name}.xlsx`)}
-          data-testid="job-download"
-        >
-          {t('jobs.download')}
-        </Button>
-      )}
+    );
+  }
+  const done = data.state === JobState.Completed;
+  return (
+    <Space className="job-progress" data-testid="job-progress" data-state={data.state}>
+      <Progress
+        percent={Math.round(data.progress)}
+        size="small"
+        status={done ? 'success' : 'active'}
+        className="job-progress-bar"
+      />
+      <Typography.Text type="secondary">{label(JOB_STATE_LABELS, data.state)}</Typography.Text>
+      {hasFile(data) && <JobDownloadButton job={data} testId="job-download" />}
     </Space>
   );
 }

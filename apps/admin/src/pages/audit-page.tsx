@@ -1,121 +1,125 @@
-import { AUDIT_ACTION_LABELS, AuditAction, type Page } from '@outfall/shared-types';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, DatePicker, Empty, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { AUDIT_ACTION_LABELS, AuditAction } from '@outfall/shared-types';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Button, Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { api, query } from '../api/client';
-import type { AuditRow, JobRow } from '../api/types';
+import { listAuditLogs, startAuditExport } from '../api/audit.api';
+import type { AuditFilter, AuditLogRow } from '../api/types';
+import { ApiErrorAlert } from '../components/api-error-alert';
+import { AuditFilterBar } from '../components/audit-filter-bar';
+import { DiffView } from '../components/diff-view';
 import { JobProgress } from '../components/job-progress';
-import { LoadError } from '../components/load-error';
-import { useI18n } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n-context';
 
 const PAGE_SIZE = 20;
-const ENTITY_TYPES = ['division', 'unit', 'user', 'api_key'];
-const ACTION_COLORS: Record<AuditAction, string> = { create: 'green', update: 'blue', delete: 'red' };
-
-function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-}
-
-function describeDiff(diff: AuditRow['diff']): string {
-  if (!diff) return '';
-  return Object.entries(diff)
-    .slice(0, 6)
-    .map(([field, change]) => `${field}: ${JSON.stringify(change.before)} → ${JSON.stringify(change.after)}`)
-    .join('；');
-}
+const ACTION_COLORS: Record<AuditAction, string> = {
+  [AuditAction.Create]: 'green',
+  [AuditAction.Update]: 'blue',
+  [AuditAction.Delete]: 'red',
+};
 
 export function AuditPage() {
-  const { t, label } = useI18n();
+  const { t, tMaybe, label, dateTime } = useI18n();
   const [page, setPage] = useState(1);
-  const [entityType, setEntityType] = useState<string | undefined>();
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [exportJob, setExportJob] = useState<string | null>(null);
-  const filter = {
-    entityType,
-    from: range?.[0]?.startOf('day').toISOString(),
-    to: range?.[1]?.endOf('day').toISOString(),
-  };
+  const [filter, setFilter] = useState<AuditFilter>({});
   const logs = useQuery({
-    queryKey: ['audit', page, filter],
-    queryFn: () =>
-      api<Page<AuditRow>>(
-        'GET',
-        `/api/v1/audit-logs${query({ ...filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: '-occurredAt' })}`,
-      ),
+    queryKey: ['audit', { page, ...filter }],
+    queryFn: ({ signal }) =>
+      listAuditLogs({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, ...filter }, signal),
     placeholderData: keepPreviousData,
   });
+  const exporting = useMutation({ mutationFn: startAuditExport });
 
-  const startExport = async () => {
-    const job = await api<JobRow>(
-      'POST',
-      '/api/v1/audit-logs/exports',
-      Object.fromEntries(Object.entries(filter).filter(([, v]) => v)),
-    );
-    setExportJob(job.id);
-  };
+  const columns: TableColumnsType<AuditLogRow> = [
+    { title: t('audit.time'), dataIndex: 'createdAt', width: 190, render: (iso: string) => dateTime(iso) },
+    {
+      title: t('audit.actor'),
+      key: 'actor',
+      width: 200,
+      render: (_, row) =>
+        row.actorType === 'system' ? (
+          t('audit.actorType.system')
+        ) : (
+          <>
+            {row.actorName}
+            <Typography.Text type="secondary" className="cell-note">
+              {tMaybe(`audit.actorType.${row.actorType}`) ?? row.actorType}
+            </Typography.Text>
+          </>
+        ),
+    },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      width: 90,
+      render: (action: AuditAction) => (
+        <Tag color={ACTION_COLORS[action]}>{label(AUDIT_ACTION_LABELS, action)}</Tag>
+      ),
+    },
+    {
+      title: t('audit.entity'),
+      key: 'entity',
+      width: 200,
+      render: (_, row) => (
+        <>
+          {tMaybe(`entity.${row.entityType}`) ?? row.entityType}
+          <Typography.Text type="secondary" className="cell-note" copyable={{ text: row.entityId }}>
+            {row.entityId.slice(0, 8)}
+          </Typography.Text>
+        </>
+      ),
+    },
+    {
+      title: t('audit.changes'),
+      key: 'diff',
+      render: (_, row) => <DiffView action={row.action} diff={row.diff} />,
+    },
+  ];
 
   return (
     <>
       <Typography.Title level={3}>{t('audit.title')}</Typography.Title>
-      <Space className="toolbar" wrap>
-        <Select
-          allowClear
-          placeholder={t('audit.entityType')}
-          style={{ width: 180 }}
-          value={entityType}
-          onChange={(value: string | undefined) => {
-            setEntityType(value);
-            setPage(1);
-          }}
-          options={ENTITY_TYPES.map((value) => ({ value, label: value }))}
-        />
-        <DatePicker.RangePicker
-          value={range}
-          onChange={(value) => {
-            setRange(value);
-            setPage(1);
-          }}
-        />
-        <Button type="primary" onClick={() => void startExport()} data-testid="audit-export">
+      <AuditFilterBar
+        filter={filter}
+        onChange={(next) => {
+          setFilter(next);
+          setPage(1);
+        }}
+      >
+        <Button
+          type="primary"
+          icon={<FileExcelOutlined />}
+          loading={exporting.isPending}
+          onClick={() => exporting.mutate(filter)}
+          data-testid="audit-export"
+        >
           {t('audit.export')}
         </Button>
-        {exportJob && <JobProgress jobId={exportJob} />}
-      </Space>
+      </AuditFilterBar>
+      {exporting.error && <ApiErrorAlert error={exporting.error} className="section-alert" />}
+      {exporting.data && (
+        <div className="section-alert">
+          <JobProgress key={exporting.data.id} jobId={exporting.data.id} />
+        </div>
+      )}
       {logs.error ? (
-        <LoadError error={logs.error} onRetry={() => void logs.refetch()} />
+        <ApiErrorAlert error={logs.error} title={t('common.loadError')} onRetry={() => void logs.refetch()} />
       ) : (
-        <Table<AuditRow>
+        <Table<AuditLogRow>
           rowKey="id"
-          data-testid="audit-table"
-          loading={logs.isFetching}
+          columns={columns}
           dataSource={logs.data?.items}
+          loading={logs.isFetching}
           locale={{ emptyText: <Empty description={t('audit.empty')} /> }}
           pagination={{
             current: page,
             pageSize: PAGE_SIZE,
-            total: logs.data?.total,
+            total: logs.data?.total ?? 0,
             showSizeChanger: false,
             showTotal: (total) => t('common.total', { total }),
             onChange: setPage,
           }}
-          columns={[
-            { title: t('audit.time'), dataIndex: 'occurredAt', width: 180, render: formatTime },
-            { title: t('audit.actor'), dataIndex: 'actorName', width: 200 },
-            {
-              title: t('audit.action'),
-              dataIndex: 'action',
-              width: 90,
-              render: (action: AuditAction) => (
-                <Tag color={ACTION_COLORS[action]}>{label(AUDIT_ACTION_LABELS, action)}</Tag>
-              ),
-            },
-            { title: t('audit.entity'), width: 120, render: (_, row) => row.entityType },
-            {
-              title: t('audit.changes'),
-              render: (_, row) => <span className="diff">{describeDiff(row.diff)}</span>,
-            },
-          ]}
+          data-testid="audit-table"
         />
       )}
     </>

@@ -1,86 +1,110 @@
-import { JOB_STATE_LABELS, JobState, type Page } from '@outfall/shared-types';
+import { JOB_STATE_LABELS, JobState } from '@outfall/shared-types';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Empty, Progress, Table, Tag, Typography } from 'antd';
+import { Empty, Progress, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { api, download, query } from '../api/client';
+import { hasFile, isFinished, listJobs } from '../api/jobs.api';
 import type { JobRow } from '../api/types';
-import { LoadError } from '../components/load-error';
-import { useI18n } from '../i18n/i18n';
+import { ApiErrorAlert } from '../components/api-error-alert';
+import { JobDownloadButton } from '../components/job-download-button';
+import { useI18n } from '../i18n/i18n-context';
 
 const PAGE_SIZE = 20;
+const POLL_MS = 3000;
 const STATE_COLORS: Record<JobState, string> = {
-  waiting: 'default',
-  active: 'processing',
-  completed: 'success',
-  failed: 'error',
+  [JobState.Waiting]: 'default',
+  [JobState.Active]: 'processing',
+  [JobState.Completed]: 'success',
+  [JobState.Failed]: 'error',
 };
 
+/** The signed-in account's recent background jobs (exports and the like). */
 export function JobsPage() {
-  const { t, label } = useI18n();
+  const { t, tMaybe, label, dateTime } = useI18n();
   const [page, setPage] = useState(1);
   const jobs = useQuery({
-    queryKey: ['jobs', page],
-    queryFn: () =>
-      api<Page<JobRow>>(
-        'GET',
-        `/api/v1/jobs${query({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: '-createdAt' })}`,
-      ),
+    queryKey: ['jobs', 'list', { page }],
+    queryFn: ({ signal }) => listJobs({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, signal),
     placeholderData: keepPreviousData,
-    refetchInterval: 3000,
+    // keep polling while something on the page is still running
+    refetchInterval: (query) =>
+      query.state.data?.items.some((job) => !isFinished(job.state)) ? POLL_MS : false,
   });
+
+  const columns: TableColumnsType<JobRow> = [
+    {
+      title: t('jobs.name'),
+      dataIndex: 'name',
+      render: (name: string) => tMaybe(`jobs.name.${name}`) ?? name,
+    },
+    {
+      title: t('jobs.state'),
+      dataIndex: 'state',
+      width: 110,
+      render: (state: JobState, job) => (
+        <Tag color={STATE_COLORS[state]} title={job.error ?? undefined}>
+          {label(JOB_STATE_LABELS, state)}
+        </Tag>
+      ),
+    },
+    {
+      title: t('jobs.progress'),
+      dataIndex: 'progress',
+      width: 200,
+      render: (progress: number, job) => (
+        <Progress
+          percent={Math.round(progress)}
+          size="small"
+          status={
+            job.state === JobState.Failed
+              ? 'exception'
+              : job.state === JobState.Completed
+                ? 'success'
+                : 'active'
+          }
+        />
+      ),
+    },
+    {
+      title: t('jobs.createdAt'),
+      dataIndex: 'createdAt',
+      width: 190,
+      render: (iso: string) => dateTime(iso),
+    },
+    {
+      title: t('jobs.finishedAt'),
+      dataIndex: 'finishedAt',
+      width: 190,
+      render: (iso: string | null) => dateTime(iso),
+    },
+    {
+      title: '',
+      key: 'download',
+      width: 140,
+      render: (_, job) => hasFile(job) && <JobDownloadButton job={job} />,
+    },
+  ];
+
   return (
     <>
       <Typography.Title level={3}>{t('jobs.title')}</Typography.Title>
       {jobs.error ? (
-        <LoadError error={jobs.error} onRetry={() => void jobs.refetch()} />
+        <ApiErrorAlert error={jobs.error} title={t('common.loadError')} onRetry={() => void jobs.refetch()} />
       ) : (
         <Table<JobRow>
           rowKey="id"
+          columns={columns}
           dataSource={jobs.data?.items}
           loading={jobs.isPending}
           locale={{ emptyText: <Empty description={t('jobs.empty')} /> }}
           pagination={{
             current: page,
             pageSize: PAGE_SIZE,
-            total: jobs.data?.total,
-            onChange: setPage,
+            total: jobs.data?.total ?? 0,
             showSizeChanger: false,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: setPage,
           }}
-          columns={[
-            { title: t('jobs.name'), dataIndex: 'name' },
-            {
-              title: t('jobs.state'),
-              dataIndex: 'state',
-              render: (state: JobState, row) => (
-                <Tag color={STATE_COLORS[state]} title={row.error ?? undefined}>
-                  {label(JOB_STATE_LABELS, state)}
-                </Tag>
-              ),
-            },
-            {
-              title: t('jobs.progress'),
-              dataIndex: 'progress',
-              render: (p: number) => <Progress percent={p} size="small" />,
-            },
-            {
-              title: t('jobs.created'),
-              dataIndex: 'createdAt',
-              render: (iso: string) =>
-                new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
-            },
-            {
-              title: '',
-              render: (_, row) =>
-                row.state === JobState.Completed && row.result?.['file'] != null ? (
-                  <Button
-                    size="small"
-                    onClick={() => void download(`/api/v1/jobs/${row.id}/download`, `${row.name}.xlsx`)}
-                  >
-                    {t('jobs.download')}
-                  </Button>
-                ) : null,
-            },
-          ]}
+          data-testid="jobs-table"
         />
       )}
     </>

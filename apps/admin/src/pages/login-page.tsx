@@ -1,36 +1,30 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
-import { useAuth } from '../api/auth';
-import { api, ApiError } from '../api/client';
-import { useI18n } from '../i18n/i18n';
+import { ApiError } from '../api/api-error';
+import { fetchMeta } from '../api/auth.api';
+import { useAuth } from '../api/auth-context';
+import { ApiErrorAlert } from '../components/api-error-alert';
+import { useI18n } from '../i18n/i18n-context';
 import { LanguageSwitch } from '../layout/language-switch';
 
-interface LoginForm {
+interface Credentials {
   username: string;
   password: string;
 }
 
 export function LoginPage() {
   const { t } = useI18n();
-  const { login } = useAuth();
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const meta = useQuery({ queryKey: ['meta'], queryFn: () => api<{ demo: boolean }>('GET', '/api/v1/meta') });
-
-  const submit = async (values: LoginForm) => {
-    setSubmitting(true);
-    setError(null);
-    try {
-      await login(values.username, values.password);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 429) setError(t('login.tooMany'));
-      else setError(e instanceof ApiError ? e.message : t('login.failed'));
-    } finally {
-      setSubmitting(false);
-    }
-  };
+  const { login, expired } = useAuth();
+  const meta = useQuery({
+    queryKey: ['meta'],
+    queryFn: ({ signal }) => fetchMeta(signal),
+    staleTime: Infinity,
+  });
+  const submit = useMutation({
+    mutationFn: ({ username, password }: Credentials) => login(username.trim(), password),
+  });
+  const tooMany = submit.error instanceof ApiError && submit.error.status === 429;
 
   return (
     <div className="login-page">
@@ -38,32 +32,60 @@ export function LoginPage() {
         <LanguageSwitch />
       </div>
       <Card className="login-card">
-        <Typography.Title level={3}>{t('app.title')}</Typography.Title>
+        <Typography.Title level={3} className="login-title">
+          {t('app.title')}
+        </Typography.Title>
         <Typography.Paragraph type="secondary">
-          {t('app.subtitle')} · {t('login.title')}
+          {t('app.city')} · {t('login.title')}
         </Typography.Paragraph>
         {meta.data?.demo && (
-          <Alert type="info" showIcon message={t('login.demoHint')} className="login-hint" />
+          <Alert
+            type="info"
+            showIcon
+            message={t('login.demoHint')}
+            className="login-alert"
+            data-testid="demo-hint"
+          />
         )}
-        {error && (
-          <Alert type="error" showIcon message={error} className="login-hint" data-testid="login-error" />
+        {expired && !submit.error && (
+          <Alert type="warning" showIcon message={t('login.expired')} className="login-alert" />
         )}
-        <Form<LoginForm> layout="vertical" onFinish={submit} requiredMark={false}>
+        {submit.error && (
+          <ApiErrorAlert
+            error={submit.error}
+            title={tooMany ? t('login.tooMany') : undefined}
+            className="login-alert"
+            data-testid="login-error"
+          />
+        )}
+        <Form<Credentials>
+          name="login"
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(values) => submit.mutate(values)}
+          disabled={submit.isPending}
+        >
           <Form.Item
             name="username"
             label={t('login.username')}
-            rules={[{ required: true, message: t('login.required.username') }]}
+            rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
           >
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
           </Form.Item>
           <Form.Item
             name="password"
             label={t('login.password')}
-            rules={[{ required: true, message: t('login.required.password') }]}
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
           >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting}>
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            loading={submit.isPending}
+            data-testid="login-submit"
+          >
             {t('login.submit')}
           </Button>
         </Form>

@@ -1,116 +1,106 @@
-import { Permission, UNIT_KIND_LABELS, UnitKind, type Page } from '@outfall/shared-types';
+import { EditOutlined } from '@ant-design/icons';
+import { Permission, Role, UNIT_KIND_LABELS, type UnitKind } from '@outfall/shared-types';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Empty, Input, message, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Empty, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { useAuth } from '../api/auth';
-import { api, query } from '../api/client';
-import type { UnitRow } from '../api/types';
+import { useAuth } from '../api/auth-context';
+import type { UnitFilter, UnitRow } from '../api/types';
+import { listUnits } from '../api/units.api';
+import { ApiErrorAlert } from '../components/api-error-alert';
+import { DemoTag } from '../components/demo-tag';
+import { LiaisonCell } from '../components/liaison-cell';
 import { LiaisonModal } from '../components/liaison-modal';
-import { LoadError } from '../components/load-error';
-import { useI18n } from '../i18n/i18n';
+import { UnitsFilterBar } from '../components/units-filter-bar';
+import { useI18n } from '../i18n/i18n-context';
 
 const PAGE_SIZE = 20;
 
 export function UnitsPage() {
   const { t, label } = useI18n();
-  const { can } = useAuth();
+  const { me, can } = useAuth();
+  const { message } = App.useApp();
   const [page, setPage] = useState(1);
-  const [q, setQ] = useState('');
-  const [kind, setKind] = useState<UnitKind | undefined>();
+  const [filter, setFilter] = useState<UnitFilter>({});
   const [editing, setEditing] = useState<UnitRow | null>(null);
   const units = useQuery({
-    queryKey: ['units', page, q, kind],
-    queryFn: () =>
-      api<Page<UnitRow>>(
-        'GET',
-        `/api/v1/units${query({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: 'name', q, kind })}`,
-      ),
+    queryKey: ['units', { page, ...filter }],
+    queryFn: ({ signal }) =>
+      listUnits({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, ...filter }, signal),
     placeholderData: keepPreviousData,
   });
+
+  // the API lets a non-administrator set only their own unit's liaison; offer the button where it will work
+  const mayEdit = (unit: UnitRow) =>
+    can(Permission.UnitLiaisonWrite) && (me?.role === Role.SystemAdmin || me?.unit.id === unit.id);
+
+  const columns: TableColumnsType<UnitRow> = [
+    {
+      title: t('units.name'),
+      dataIndex: 'name',
+      render: (name: string, unit) => (
+        <>
+          {name}
+          {unit.demo && <DemoTag compact />}
+        </>
+      ),
+    },
+    { title: t('units.kind'), dataIndex: 'kind', render: (kind: UnitKind) => label(UNIT_KIND_LABELS, kind) },
+    { title: t('units.division'), key: 'division', render: (_, unit) => unit.division?.name },
+    {
+      title: t('units.liaison'),
+      key: 'liaison',
+      render: (_, unit) => <LiaisonCell liaison={unit.liaison} />,
+    },
+    {
+      title: t('units.actions'),
+      key: 'actions',
+      width: 140,
+      render: (_, unit) =>
+        mayEdit(unit) && (
+          <Button
+            size="small"
+            icon={<EditOutlined />}
+            onClick={() => setEditing(unit)}
+            data-testid="edit-liaison"
+          >
+            {t('units.editLiaison')}
+          </Button>
+        ),
+    },
+  ];
 
   return (
     <>
       <Typography.Title level={3}>{t('units.title')}</Typography.Title>
-      <Space className="toolbar" wrap>
-        <Input.Search
-          allowClear
-          placeholder={t('units.search')}
-          onSearch={(value) => {
-            setQ(value.trim());
-            setPage(1);
-          }}
-          style={{ width: 260 }}
-          data-testid="units-search"
-        />
-        <Select<UnitKind>
-          allowClear
-          placeholder={t('units.allKinds')}
-          style={{ width: 220 }}
-          value={kind}
-          onChange={(value) => {
-            setKind(value);
-            setPage(1);
-          }}
-          options={Object.values(UnitKind).map((value) => ({ value, label: label(UNIT_KIND_LABELS, value) }))}
-        />
-      </Space>
+      <UnitsFilterBar
+        filter={filter}
+        onChange={(next) => {
+          setFilter(next);
+          setPage(1);
+        }}
+      />
       {units.error ? (
-        <LoadError error={units.error} onRetry={() => void units.refetch()} />
+        <ApiErrorAlert
+          error={units.error}
+          title={t('common.loadError')}
+          onRetry={() => void units.refetch()}
+        />
       ) : (
         <Table<UnitRow>
           rowKey="id"
-          data-testid="units-table"
-          loading={units.isFetching}
+          columns={columns}
           dataSource={units.data?.items}
+          loading={units.isFetching}
           locale={{ emptyText: <Empty description={t('units.empty')} /> }}
           pagination={{
             current: page,
             pageSize: PAGE_SIZE,
-            total: units.data?.total,
+            total: units.data?.total ?? 0,
             showSizeChanger: false,
             showTotal: (total) => t('common.total', { total }),
             onChange: setPage,
           }}
-          columns={[
-            {
-              title: t('units.name'),
-              dataIndex: 'name',
-              render: (name: string, row) => (
-                <Space>
-                  {name}
-                  {row.demo && <Tag color="orange">{t('app.demo')}</Tag>}
-                </Space>
-              ),
-            },
-            {
-              title: t('units.kind'),
-              dataIndex: 'kind',
-              render: (value: UnitKind) => label(UNIT_KIND_LABELS, value),
-            },
-            { title: t('units.division'), render: (_, row) => row.division?.name ?? '' },
-            {
-              title: t('units.liaison'),
-              render: (_, row) =>
-                row.liaison ? (
-                  <span data-testid="liaison">{`${row.liaison.name} · ${row.liaison.position} · ${row.liaison.phone}`}</span>
-                ) : (
-                  <Typography.Text type="secondary">{t('units.none')}</Typography.Text>
-                ),
-            },
-            ...(can(Permission.UnitLiaisonWrite)
-              ? [
-                  {
-                    title: '',
-                    width: 120,
-                    render: (_: unknown, row: UnitRow) => (
-                      <Button size="small" onClick={() => setEditing(row)}>
-                        {t('units.editLiaison')}
-                      </Button>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
+          data-testid="units-table"
         />
       )}
       {editing && (
@@ -120,7 +110,6 @@ export function UnitsPage() {
           onSaved={() => {
             setEditing(null);
             void message.success(t('units.saved'));
-            void units.refetch();
           }}
         />
       )}

@@ -1,0 +1,31 @@
+import type { Browser } from 'playwright-core';
+import { browserTest, launch, menu, signIn, url } from './support/browser';
+
+describe('a township account', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(() => browser.close());
+
+  browserTest(
+    () => browser,
+    'sees no audit menu, cannot open the audit page, and lists only its own unit',
+    async (page) => {
+      await signIn(page, 'township_liugong');
+      expect(await page.getByTestId('user-name').innerText()).toBe('六工镇 赵工（演示）');
+      const items = (await menu(page).getByRole('menuitem').allInnerTexts()).map((text) => text.trim());
+      expect(items).toEqual(['工作台', '组织机构', '后台任务']);
+
+      await page.goto(url('/audit'));
+      await page.waitForURL(url('/'));
+
+      await menu(page).getByText('组织机构').click();
+      const rows = page.locator('[data-testid=units-table] tr.ant-table-row');
+      await rows.first().waitFor();
+      expect(await rows.allInnerTexts()).toEqual([expect.stringContaining('六工镇人民政府')]);
+      // its own unit: the liaison may be edited
+      await rows.first().getByTestId('edit-liaison').waitFor();
+    },
+  );
+});

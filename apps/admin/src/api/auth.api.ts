@@ -1,0 +1,18 @@
+import type { LoginResponse, Me } from '@outfall/shared-types';
+import { requestJson } from './http-client';
+import type { Meta } from './types';
+
+export function login(username: string, password: string): Promise<LoginResponse> {
+  return requestJson<LoginResponse>('POST', '/api/v1/auth/login', {
+    body: { username, password },
+    anonymous: true,
+  });
+}
+
+export function fetchMe(signal?: AbortSignal): Promise<Me> {
+  return requestJson<Me>('GET', '/api/v1/auth/me', { signal });
+}
+
+export function fetchMeta(signal?: AbortSignal): Promise<Meta> {
+  return requestJson<Meta>('GET', '/api/v1/meta', { signal, anonymous: true });
+}

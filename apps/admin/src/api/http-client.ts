@@ -1,0 +1,70 @@
+import { apiErrorFrom, networkError } from './api-error';
+import { tokenStore } from './token-store';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+  /** A public call (login, meta): a 401 is an answer to show, not a lost session. */
+  anonymous?: boolean;
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+let unauthorizedListener: (() => void) | null = null;
+
+/** Registers what happens when the API answers 401 to a signed-in call (the app returns to login). */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListener = listener;
+  return () => {
+    if (unauthorizedListener === listener) unauthorizedListener = null;
+  };
+}
+
+/** Appends the defined, non-empty parameters as a query string. */
+export function withQuery(path: string, params: Record<string, QueryValue>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** One HTTP call with the bearer token; rejects with an ApiError on anything but 2xx. */
+export async function send(
+  method: HttpMethod,
+  path: string,
+  options: RequestOptions = {},
+): Promise<Response> {
+  const headers = new Headers({ Accept: 'application/json' });
+  const token = options.anonymous ? null : tokenStore.token();
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw networkError(error);
+  }
+  if (response.ok) return response;
+  if (response.status === 401 && !options.anonymous) {
+    tokenStore.clear();
+    unauthorizedListener?.();
+  }
+  throw await apiErrorFrom(response);
+}
+
+/** A JSON call: the parsed body, or undefined for 204. */
+export async function requestJson<T>(method: HttpMethod, path: string, options?: RequestOptions): Promise<T> {
+  const response = await send(method, path, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}

@@ -1,0 +1,30 @@
+import { JobState, type Page } from '@outfall/shared-types';
+import { downloadFile } from './file-download';
+import { requestJson, withQuery } from './http-client';
+import type { JobRow, PageParams } from './types';
+
+export function listJobs(params: PageParams, signal?: AbortSignal): Promise<Page<JobRow>> {
+  return requestJson<Page<JobRow>>('GET', withQuery('/api/v1/jobs', { ...params, sort: '-createdAt' }), {
+    signal,
+  });
+}
+
+export function getJob(id: string, signal?: AbortSignal): Promise<JobRow> {
+  return requestJson<JobRow>('GET', `/api/v1/jobs/${encodeURIComponent(id)}`, { signal });
+}
+
+export function isFinished(state: JobState | undefined): boolean {
+  return state === JobState.Completed || state === JobState.Failed;
+}
+
+/** A completed job that produced a file (exports put `{ file }` in their result). */
+export function hasFile(job: JobRow): boolean {
+  return job.state === JobState.Completed && job.result !== null && job.result['file'] != null;
+}
+
+export function downloadJobFile(job: JobRow): Promise<void> {
+  return downloadFile(
+    `/api/v1/jobs/${encodeURIComponent(job.id)}/download`,
+    `${job.name}-${job.id.slice(0, 8)}.xlsx`,
+  );
+}

@@ -1,0 +1,52 @@
+import { Permission } from '@outfall/shared-types';
+import { Spin } from 'antd';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { useAuth } from './api/auth-context';
+import { RedirectAfterLogin } from './components/redirect-after-login';
+import { useI18n } from './i18n/i18n-context';
+import { AppShell } from './layout/app-shell';
+import { AccountErrorPage } from './pages/account-error-page';
+import { AuditPage } from './pages/audit-page';
+import { DashboardPage } from './pages/dashboard-page';
+import { JobsPage } from './pages/jobs-page';
+import { LoginPage } from './pages/login-page';
+import { UnitsPage } from './pages/units-page';
+
+/** Signed out: only /login. Signed in: the shell, with each page routed only for accounts that may see it. */
+export function AppRoutes() {
+  const { t } = useI18n();
+  const { status, can } = useAuth();
+  const location = useLocation();
+
+  switch (status) {
+    case 'loading':
+      return <Spin fullscreen tip={t('app.loading')} />;
+    case 'error':
+      return <AccountErrorPage />;
+    case 'signed-out':
+      return (
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            path="*"
+            element={
+              <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />
+            }
+          />
+        </Routes>
+      );
+    case 'ready':
+      return (
+        <Routes>
+          <Route path="/login" element={<RedirectAfterLogin />} />
+          <Route element={<AppShell />}>
+            <Route index element={<DashboardPage />} />
+            {can(Permission.OrgRead) && <Route path="/units" element={<UnitsPage />} />}
+            {can(Permission.AuditRead) && <Route path="/audit" element={<AuditPage />} />}
+            {can(Permission.JobRead) && <Route path="/jobs" element={<JobsPage />} />}
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Route>
+        </Routes>
+      );
+  }
+}

@@ -1,0 +1,50 @@
+import { AuditAction } from '@outfall/shared-types';
+import { Typography } from 'antd';
+import { useState } from 'react';
+import type { AuditLogRow } from '../api/types';
+import { useI18n } from '../i18n/i18n-context';
+
+const COLLAPSED_LINES = 3;
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '∅';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * An audit row's changes, one line per field. Updates read `field: before → after`; a create lists the new
+ * values and a delete the old ones. Long lists (a create snapshots every column) fold after a few lines.
+ */
+export function DiffView({ action, diff }: { action: AuditAction; diff: AuditLogRow['diff'] }) {
+  const { t, tMaybe } = useI18n();
+  const [open, setOpen] = useState(false);
+  if (!diff) return null;
+  const entries = Object.entries(diff);
+  if (!entries.length) return <Typography.Text type="secondary">{t('audit.noChanges')}</Typography.Text>;
+  const shown = open ? entries : entries.slice(0, COLLAPSED_LINES);
+  return (
+    <ul className="diff">
+      {shown.map(([field, { before, after }]) => (
+        <li key={field}>
+          <span className="diff-field" title={field}>
+            {tMaybe(`field.${field}`) ?? field}
+          </span>
+          : {action === AuditAction.Create && <ins>{show(after)}</ins>}
+          {action === AuditAction.Delete && <del>{show(before)}</del>}
+          {action === AuditAction.Update && (
+            <>
+              <del>{show(before)}</del> → <ins>{show(after)}</ins>
+            </>
+          )}
+        </li>
+      ))}
+      {entries.length > COLLAPSED_LINES && (
+        <li>
+          <Typography.Link onClick={() => setOpen(!open)}>
+            {open ? t('audit.fewer') : t('audit.more', { count: entries.length - COLLAPSED_LINES })}
+          </Typography.Link>
+        </li>
+      )}
+    </ul>
+  );
+}

@@ -1,0 +1,20 @@
+import { App as AntdApp, ConfigProvider } from 'antd';
+import enUSAntd from 'antd/locale/en_US';
+import zhCNAntd from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import type { ReactNode } from 'react';
+import { useI18n } from './i18n-context';
+
+const THEME = { token: { colorPrimary: '#1f6f8b', borderRadius: 4 } };
+
+/** antd (and dayjs, which its date pickers use) in the current locale; `AntdApp` gives context-aware messages. */
+export function AntdLocaleProvider({ children }: { children: ReactNode }) {
+  const { locale } = useI18n();
+  dayjs.locale(locale === 'en-US' ? 'en' : 'zh-cn');
+  return (
+    <ConfigProvider locale={locale === 'en-US' ? enUSAntd : zhCNAntd} theme={THEME}>
+      <AntdApp>{children}</AntdApp>
+    </ConfigProvider>
+  );
+}

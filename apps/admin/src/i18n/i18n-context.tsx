@@ -1,0 +1,91 @@
+import { labelOf, type LabelMap, type Locale } from '@outfall/shared-types';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { enUS } from './en-us';
+import { zhCN, type MessageKey, type Messages } from './zh-cn';
+
+const STORAGE_KEY = 'outfall.locale';
+const DICTIONARIES: Record<Locale, Messages> = { 'zh-CN': zhCN, 'en-US': enUS };
+
+export interface I18n {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+  /** The message for `key`, with `{name}` placeholders filled from `values`. */
+  t(key: MessageKey, values?: Record<string, string | number>): string;
+  /** The message for a key built at run time (codes, entity types), or undefined when there is none. */
+  tMaybe(key: string, values?: Record<string, string | number>): string | undefined;
+  /** A bilingual enum label from the shared types. */
+  label<T extends string>(labels: LabelMap<T>, value: T): string;
+  /** A date-time in China Standard Time, in the current locale's format. */
+  dateTime(iso: string | null | undefined): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function storedLocale(): Locale {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en-US' ? 'en-US' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+function fill(text: string, values?: Record<string, string | number>): string {
+  if (!values) return text;
+  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+}
+
+function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(zhCN, key);
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(storedLocale);
+  const setLocale = useCallback((next: Locale) => {
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // storage may be disabled; the choice then lasts for this page only
+    }
+    setLocaleState(next);
+  }, []);
+
+  const value = useMemo<I18n>(() => {
+    const messages = DICTIONARIES[locale];
+    const format = new Intl.DateTimeFormat(locale, {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    return {
+      locale,
+      setLocale,
+      t: (key, values) => fill(messages[key], values),
+      tMaybe: (key, values) => (isMessageKey(key) ? fill(messages[key], values) : undefined),
+      label: (labels, v) =>
+        Object.prototype.hasOwnProperty.call(labels, v) ? labelOf(labels, v, locale) : v,
+      dateTime: (iso) => {
+        if (!iso) return '';
+        const date = new Date(iso);
+        return Number.isNaN(date.getTime()) ? iso : format.format(date);
+      },
+    };
+  }, [locale, setLocale]);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = value.t('app.title');
+  }, [locale, value]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const i18n = useContext(I18nContext);
+  if (!i18n) throw new Error('useI18n() needs an <I18nProvider> above it');
+  return i18n;
+}

@@ -1,0 +1,20 @@
+import { AuditOutlined, DashboardOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import { Permission } from '@outfall/shared-types';
+import type { ReactNode } from 'react';
+import type { MessageKey } from '../i18n/zh-cn';
+
+export interface NavItem {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  /** Shown (and routed) only when the account holds this permission. */
+  permission?: Permission;
+}
+
+/** The side menu, in order. The routes use the same permissions, so a hidden page is also unreachable. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/', label: 'menu.dashboard', icon: <DashboardOutlined /> },
+  { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },
+  { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: Permission.AuditRead },
+  { path: '/jobs', label: 'menu.jobs', icon: <ScheduleOutlined />, permission: Permission.JobRead },
+];
