@@ -6,6 +6,7 @@ import { AuditModule } from '@outfall/audit';
 import { AllExceptionsFilter } from '@outfall/common';
 import { AppConfig, ConfigModule } from '@outfall/config';
 import { DatabaseModule } from '@outfall/database';
+import { DirectoryModule } from '@outfall/directory';
 import { IamModule } from '@outfall/iam';
 import { OrgModule } from '@outfall/org';
 import { QueueModule } from '@outfall/queue';
@@ -29,6 +30,7 @@ import { SystemController } from './system.controller';
     AuditModule,
     OrgModule,
     IamModule,
+    DirectoryModule,
     SeedModule,
   ],
   controllers: [SystemController],

@@ -7,11 +7,13 @@ import { Division, Unit } from '@outfall/org';
 import { AuditAction, UnitKind } from '@outfall/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
 import { CITY, DEMO_USERS, DEPARTMENTS, demoLiaison, TOWNSHIPS } from './changji.data';
+import { DirectoryDemoSeeder } from './directory-demo.seeder';
 
 export interface SeedReport {
   divisions: number;
   units: number;
   users: number;
+  outfalls: number;
 }
 
 /**
@@ -28,16 +30,17 @@ export class SeedService {
     private readonly config: AppConfig,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly directory: DirectoryDemoSeeder,
   ) {}
 
   async isEmpty(): Promise<boolean> {
     return (await this.dataSource.getRepository(Division).count()) === 0;
   }
 
-  async run(): Promise<SeedReport> {
+  async run(options: { outfalls?: number } = {}): Promise<SeedReport> {
     const passwordHash = this.config.demoData ? await this.hasher.hash(this.config.DEMO_PASSWORD) : '';
     const report = await this.dataSource.transaction(async (em) => {
-      const created: SeedReport = { divisions: 0, units: 0, users: 0 };
+      const created: SeedReport = { divisions: 0, units: 0, users: 0, outfalls: 0 };
       const city = await this.division(em, { ...CITY, parent: null }, created);
       const unitByName = new Map<string, Unit>();
       let liaisonIndex = 0;
@@ -73,8 +76,10 @@ export class SeedService {
       }
       return created;
     });
+    // the directory demo (rivers, protected areas, entities, outfalls) only with demo data enabled
+    if (this.config.demoData) report.outfalls = await this.directory.run(options.outfalls ?? 300);
     this.logger.log(
-      `seeded ${report.divisions} divisions, ${report.units} units, ${report.users} users (synthetic demo data)`,
+      `seeded ${report.divisions} divisions, ${report.units} units, ${report.users} users, ${report.outfalls} outfalls (synthetic demo data)`,
     );
     return report;
   }

@@ -21,9 +21,11 @@ export class TestApp {
   private constructor(
     readonly app: NestExpressApplication,
     readonly dataSource: DataSource,
+    private readonly demoOutfalls: number,
   ) {}
 
-  static async create(): Promise<TestApp> {
+  /** `outfalls`: how many demo outfalls the seed adds (default none; the layers and entities always). */
+  static async create(options: { outfalls?: number } = {}): Promise<TestApp> {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule, DiscoveryModule] }).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({
       bodyParser: false,
@@ -31,7 +33,7 @@ export class TestApp {
     });
     configureApp(app);
     await app.init();
-    const testApp = new TestApp(app, app.get(DataSource));
+    const testApp = new TestApp(app, app.get(DataSource), options.outfalls ?? 0);
     await testApp.reset();
     return testApp;
   }
@@ -49,7 +51,7 @@ export class TestApp {
     const names = tables.map((t) => `"${t.tablename}"`).filter((t) => !KEEP.has(t.slice(1, -1)));
     if (names.length) await this.dataSource.query(`TRUNCATE ${names.join(', ')} CASCADE`);
     this.tokens.clear();
-    await this.app.get(SeedService).run();
+    await this.app.get(SeedService).run({ outfalls: this.demoOutfalls });
   }
 
   async token(username: string, password = DEMO_PASSWORD): Promise<string> {

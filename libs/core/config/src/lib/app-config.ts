@@ -139,6 +139,26 @@ export class AppConfig {
   @IsString()
   SPA_DIR = 'dist/apps/admin';
 
+  /** Outfalls within this distance (m) of a key river's shoreline or centre line are in the key area. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  KEY_AREA_DISTANCE_M = 1000;
+
+  /** Outfalls on the same water within this distance (m) are suspected duplicates. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DUPLICATE_DISTANCE_M = 30;
+
+  /** The city's extent (minLon,minLat,maxLon,maxLat, WGS84): outfall locations must lie inside. */
+  @Matches(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, { message: 'CITY_BBOX must be minLon,minLat,maxLon,maxLat' })
+  CITY_BBOX = '86.40,43.00,87.90,45.30';
+
+  /** Local outfall code pattern: {water} {category} {division} and {seq:N} (zero-padded sequence). */
+  @Matches(/\{seq(:\d)?\}/, { message: 'OUTFALL_CODE_PATTERN must contain {seq} or {seq:N}' })
+  OUTFALL_CODE_PATTERN = '{water}-{category}-{seq:4}';
+
   @IsEnum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
@@ -152,6 +172,11 @@ export class AppConfig {
 
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEV_JWT_SECRET;
+  }
+
+  get cityBbox(): { minLon: number; minLat: number; maxLon: number; maxLat: number } {
+    const [minLon, minLat, maxLon, maxLat] = this.CITY_BBOX.split(',').map(Number);
+    return { minLon, minLat, maxLon, maxLat };
   }
 
   get embedded(): boolean {

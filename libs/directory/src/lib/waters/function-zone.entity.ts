@@ -1,6 +1,16 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { WaterClass } from '@outfall/shared-types';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import { WaterBody } from './water-body.entity';
 
 registerEnumType(WaterClass, { name: 'WaterClass' });

@@ -1,6 +1,14 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ProtectedAreaKind } from '@outfall/shared-types';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
 registerEnumType(ProtectedAreaKind, { name: 'ProtectedAreaKind' });
 

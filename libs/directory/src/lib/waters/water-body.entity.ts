@@ -1,6 +1,14 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { WaterKind, WaterLevel } from '@outfall/shared-types';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
 registerEnumType(WaterKind, { name: 'WaterKind' });
 registerEnumType(WaterLevel, { name: 'WaterLevel' });
@@ -36,7 +44,13 @@ export class WaterBody {
 
   /** Centre line (SRID 4326). */
   @Index('water_body_centerline_gix', { spatial: true })
-  @Column({ type: 'geometry', spatialFeatureType: 'MultiLineString', srid: 4326, nullable: true, select: false })
+  @Column({
+    type: 'geometry',
+    spatialFeatureType: 'MultiLineString',
+    srid: 4326,
+    nullable: true,
+    select: false,
+  })
   centerline: object | null;
 
   /** Shoreline / bank polygons where known (SRID 4326). */

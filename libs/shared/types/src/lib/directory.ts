@@ -20,12 +20,21 @@ export const OUTFALL_SUB_TYPE_LABELS: LabelMap<OutfallSubType> = {
   [OutfallSubType.IndustrialEnterprise]: { zh: '工矿企业排污口', en: 'Industrial / mining enterprise' },
   [OutfallSubType.IndustrialStormwater]: { zh: '工矿企业雨洪排口', en: 'Industrial / mining storm-water' },
   [OutfallSubType.UrbanWwtp]: { zh: '城镇污水处理厂排污口', en: 'Urban sewage treatment plant' },
-  [OutfallSubType.DomesticSewageFacility]: { zh: '城镇生活污水集中处理设施排污口', en: 'Centralised domestic sewage facility' },
-  [OutfallSubType.LivestockFarm]: { zh: '规模化畜禽养殖场排污口', en: 'Large-scale livestock & poultry farm' },
+  [OutfallSubType.DomesticSewageFacility]: {
+    zh: '城镇生活污水集中处理设施排污口',
+    en: 'Centralised domestic sewage facility',
+  },
+  [OutfallSubType.LivestockFarm]: {
+    zh: '规模化畜禽养殖场排污口',
+    en: 'Large-scale livestock & poultry farm',
+  },
   [OutfallSubType.AquacultureFarm]: { zh: '规模化水产养殖场排污口', en: 'Large-scale aquaculture farm' },
   [OutfallSubType.SmallLivestock]: { zh: '规模以下畜禽养殖场排污口', en: 'Below-scale livestock farm' },
   [OutfallSubType.SmallAquaculture]: { zh: '规模以下水产养殖排污口', en: 'Below-scale aquaculture' },
-  [OutfallSubType.RuralSewageFacility]: { zh: '农村污水处理设施排污口', en: 'Rural sewage treatment facility' },
+  [OutfallSubType.RuralSewageFacility]: {
+    zh: '农村污水处理设施排污口',
+    en: 'Rural sewage treatment facility',
+  },
   [OutfallSubType.UrbanStormwater]: { zh: '城镇雨洪排口', en: 'Urban storm-water outfall' },
   [OutfallSubType.OtherOutfall]: { zh: '其他排污口', en: 'Other outfall' },
 };
@@ -88,8 +97,14 @@ export enum ProtectedAreaKind {
 
 export const PROTECTED_AREA_KIND_LABELS: LabelMap<ProtectedAreaKind> = {
   [ProtectedAreaKind.EcologicalRedLine]: { zh: '生态保护红线', en: 'Ecological red line' },
-  [ProtectedAreaKind.DrinkingWaterLevel1]: { zh: '饮用水水源一级保护区', en: 'Drinking-water source zone, level 1' },
-  [ProtectedAreaKind.DrinkingWaterLevel2]: { zh: '饮用水水源二级保护区', en: 'Drinking-water source zone, level 2' },
+  [ProtectedAreaKind.DrinkingWaterLevel1]: {
+    zh: '饮用水水源一级保护区',
+    en: 'Drinking-water source zone, level 1',
+  },
+  [ProtectedAreaKind.DrinkingWaterLevel2]: {
+    zh: '饮用水水源二级保护区',
+    en: 'Drinking-water source zone, level 2',
+  },
   [ProtectedAreaKind.NatureReserve]: { zh: '自然保护地', en: 'Nature reserve' },
   [ProtectedAreaKind.OtherProtected]: { zh: '其他需特殊保护区域', en: 'Other specially protected area' },
 };

@@ -29,6 +29,8 @@ export enum Permission {
   JobRead = 'job:read',
   DirectoryRead = 'directory:read',
   DirectoryWrite = 'directory:write',
+  /** Rivers, function zones, protected areas: reference layers every derived flag depends on. */
+  LayerWrite = 'layer:write',
   Approve = 'remediation:approve',
 }
 
@@ -43,6 +45,7 @@ export const PERMISSION_LABELS: LabelMap<Permission> = {
   [Permission.JobRead]: { zh: '查看后台任务', en: 'Read background jobs' },
   [Permission.DirectoryRead]: { zh: '查看排污口名录', en: 'Read the outfall directory' },
   [Permission.DirectoryWrite]: { zh: '维护排污口名录', en: 'Write the outfall directory' },
+  [Permission.LayerWrite]: { zh: '维护河湖与保护区图层', en: 'Maintain water and protected-area layers' },
   [Permission.Approve]: { zh: '审批与核查销号', en: 'Approve and verify' },
 };
 
@@ -61,9 +64,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.UserRead,
     Permission.AuditRead,
     Permission.DirectoryWrite,
+    Permission.LayerWrite,
     Permission.Approve,
   ],
-  [Role.WaterBureau]: [...READ_ALL, Permission.UnitLiaisonWrite, Permission.DirectoryWrite],
+  [Role.WaterBureau]: [
+    ...READ_ALL,
+    Permission.UnitLiaisonWrite,
+    Permission.DirectoryWrite,
+    Permission.LayerWrite,
+  ],
   [Role.SectorDepartment]: [...READ_ALL, Permission.UnitLiaisonWrite, Permission.DirectoryWrite],
   [Role.Township]: [...READ_ALL, Permission.UnitLiaisonWrite, Permission.DirectoryWrite],
 };
