@@ -1,0 +1,449 @@
+import { Division } from '@outfall/org';
+import { shanghaiToday, withCreditCodeCheck } from '@outfall/directory';
+import { expectError, TestApp } from './support/test-app';
+
+describe('outfall directory', () => {
+  let t: TestApp;
+  let eco: { Authorization: string };
+  let liugong: Division;
+  let sangong: Division;
+  let waterId: string;
+
+  /** A point `metres` east of (87.5, 44.05), computed by PostGIS on the spheroid. */
+  async function eastOf(metres: number, lat = 44.05): Promise<{ longitude: number; latitude: number }> {
+    const [row] = await t.dataSource.query<{ x: number; y: number }[]>(
+      `SELECT ST_X(p::geometry) AS x, ST_Y(p::geometry) AS y FROM ST_Project(ST_MakePoint(87.5, $2::float8)::geography, $1::float8, radians(90)) AS p`,
+      [metres, lat],
+    );
+    return { longitude: row.x, latitude: row.y };
+  }
+
+  async function createOutfall(body: Record<string, unknown>, headers = eco) {
+    return t.http
+      .post('/api/v1/outfalls')
+      .set(headers)
+      .send({
+        name: '测试排口',
+        category: 'industrial',
+        subType: 'industrial_enterprise',
+        waterBodyId: waterId,
+        divisionId: liugong.id,
+        discoveredOn: '2023-09-01',
+        ...body,
+      });
+  }
+
+  beforeAll(async () => {
+    t = await TestApp.create({ outfalls: 120 });
+    eco = await t.auth('eco_officer');
+    liugong = await t.dataSource.getRepository(Division).findOneByOrFail({ name: '六工镇' });
+    sangong = await t.dataSource.getRepository(Division).findOneByOrFail({ name: '三工镇' });
+    const river = await t.http
+      .post('/api/v1/water-bodies')
+      .set(eco)
+      .send({
+        code: 'TEST',
+        name: '测试河',
+        kind: 'river',
+        level: 'county',
+        isKey: true,
+        centerline: {
+          type: 'LineString',
+          coordinates: [
+            [87.5, 44.0],
+            [87.5, 44.1],
+          ],
+        },
+      });
+    expect(river.status).toBe(201);
+    waterId = river.body.id;
+  });
+  afterAll(() => t.close());
+
+  describe('key area (1 000 m of a key river)', () => {
+    it('classifies at the edge, after moving an outfall and after editing the river', async () => {
+      const near = await createOutfall({ ...(await eastOf(990)), name: '990 米' });
+      const far = await createOutfall({ ...(await eastOf(1010)), name: '1010 米' });
+      expect(near.status).toBe(201);
+      expect(near.body).toMatchObject({ area: 'key', localCode: 'TEST-GY-0001' });
+      expect(near.body.keyDistanceM).toBeCloseTo(990, 0);
+      expect(far.body).toMatchObject({ area: 'general', localCode: 'TEST-GY-0002' });
+
+      const moved = await t.http
+        .patch(`/api/v1/outfalls/${near.body.id}`)
+        .set(eco)
+        .send({ ...(await eastOf(1500)), version: near.body.version });
+      expect(moved.status).toBe(200);
+      expect(moved.body.area).toBe('general');
+
+      const river = await t.http.get(`/api/v1/water-bodies/${waterId}`).set(eco);
+      const shifted = await t.http
+        .patch(`/api/v1/water-bodies/${waterId}`)
+        .set(eco)
+        .send({
+          centerline: {
+            type: 'LineString',
+            coordinates: [
+              [87.501, 44.0],
+              [87.501, 44.1],
+            ],
+          },
+          version: river.body.version,
+        });
+      expect(shifted.status).toBe(200);
+      const farNow = await t.http.get(`/api/v1/outfalls/${far.body.id}`).set(eco);
+      expect(farNow.body.area).toBe('key');
+      expect(farNow.body.keyDistanceM).toBeLessThan(1000);
+    });
+  });
+
+  describe('ban candidates, duplicates and merge', () => {
+    it('flags an outfall inside protected areas with their names and kinds', async () => {
+      const inside = await createOutfall({ longitude: 87.135, latitude: 43.7, name: '水源地内排口' });
+      expect(inside.body.banCandidate).toBe(true);
+      expect(inside.body.banReasons.map((r: { kind: string }) => r.kind).sort()).toEqual([
+        'drinking_water_level_1',
+        'drinking_water_level_2',
+      ]);
+      const outside = await createOutfall({ longitude: 87.6, latitude: 44.05 });
+      expect(outside.body.banCandidate).toBe(false);
+      const listed = await t.http.get('/api/v1/outfalls').query({ banCandidate: true, limit: 200 }).set(eco);
+      expect(listed.body.items.map((o: { id: string }) => o.id)).toContain(inside.body.id);
+      expect(listed.body.items.every((o: { banCandidate: boolean }) => o.banCandidate)).toBe(true);
+    });
+
+    it('lists suspected duplicates on both records, and a merge moves everything and audits it', async () => {
+      const a = await createOutfall({ longitude: 87.52, latitude: 44.06, name: '甲' });
+      const b = await createOutfall({ longitude: 87.5201, latitude: 44.0601, name: '乙' });
+      const aCard = await t.http.get(`/api/v1/outfalls/${a.body.id}`).set(eco);
+      const bCard = await t.http.get(`/api/v1/outfalls/${b.body.id}`).set(eco);
+      expect(aCard.body.duplicates.map((d: { id: string }) => d.id)).toEqual([b.body.id]);
+      expect(bCard.body.duplicates.map((d: { id: string }) => d.id)).toEqual([a.body.id]);
+      expect(aCard.body.duplicates[0].distanceM).toBeLessThan(30);
+
+      const entity = await t.http
+        .post('/api/v1/responsible-entities')
+        .set(eco)
+        .send({ name: '乙公司', kind: 'enterprise', divisionId: liugong.id });
+      await t.http
+        .put(`/api/v1/outfalls/${b.body.id}/entities`)
+        .set(eco)
+        .send({ links: [{ entityId: entity.body.id, isMain: true }] });
+      expect(
+        (
+          await t.http
+            .put(`/api/v1/outfalls/${b.body.id}/milestones/investigated`)
+            .set(eco)
+            .send({ effectiveOn: shanghaiToday() })
+        ).status,
+      ).toBe(200);
+
+      const merged = await t.http
+        .post(`/api/v1/outfalls/${b.body.id}/merge`)
+        .set(eco)
+        .send({ intoId: a.body.id, reason: '同一排口重复登记' });
+      expect(merged.status).toBe(200);
+      const survivor = await t.http.get(`/api/v1/outfalls/${a.body.id}`).set(eco);
+      expect(survivor.body.entities.map((l: { entityId: string }) => l.entityId)).toContain(entity.body.id);
+      expect(survivor.body.events.map((e: { type: string }) => e.type)).toContain('investigated');
+      expect(survivor.body.duplicateCount).toBe(0);
+      const closed = await t.http.get(`/api/v1/outfalls/${b.body.id}`).set(eco);
+      expect(closed.body).toMatchObject({ status: 'merged', mergedIntoId: a.body.id });
+      expect(
+        await t.count(
+          'audit_log',
+          `entity_type = 'outfall' AND entity_id IN ($1, $2) AND action = 'update'`,
+          [a.body.id, b.body.id],
+        ),
+      ).toBe(2);
+      expectError(
+        await t.http
+          .post(`/api/v1/outfalls/${b.body.id}/merge`)
+          .set(eco)
+          .send({ intoId: a.body.id, reason: 'again' }),
+        409,
+        'OUTFALL_NOT_ACTIVE',
+      );
+    });
+  });
+
+  describe('responsible entities', () => {
+    it('validates the unified social credit code', async () => {
+      const bad = await t.http
+        .post('/api/v1/responsible-entities')
+        .set(eco)
+        .send({
+          name: '坏码公司',
+          kind: 'enterprise',
+          divisionId: liugong.id,
+          creditCode: '91350100M000100Y44',
+        });
+      expectError(bad, 400, 'ENTITY_CREDIT_CODE_INVALID');
+      expect(bad.body.details).toEqual([
+        { field: 'creditCode', message: 'creditCode check character is wrong (expected 3)' },
+      ]);
+      const good = await t.http
+        .post('/api/v1/responsible-entities')
+        .set(eco)
+        .send({
+          name: '好码公司',
+          kind: 'enterprise',
+          divisionId: liugong.id,
+          creditCode: '91350100M000100Y43',
+        });
+      expect(good.status).toBe(201);
+      const again = await t.http
+        .post('/api/v1/responsible-entities')
+        .set(eco)
+        .send({
+          name: '重码公司',
+          kind: 'enterprise',
+          divisionId: liugong.id,
+          creditCode: '91350100M000100Y43',
+        });
+      expectError(again, 409, 'CONFLICT');
+    });
+
+    it('falls back to the township when the entity is unknown, and gives way to a real one', async () => {
+      const outfall = await createOutfall({ longitude: 87.6, latitude: 44.2 });
+      const card = await t.http.get(`/api/v1/outfalls/${outfall.body.id}`).set(eco);
+      expect(card.body.entities).toHaveLength(1);
+      expect(card.body.entities[0]).toMatchObject({
+        isMain: true,
+        isFallback: true,
+        entity: { name: '六工镇人民政府', kind: 'township_government' },
+      });
+      const company = await t.http
+        .post('/api/v1/responsible-entities')
+        .set(eco)
+        .send({ name: '丙公司', kind: 'enterprise', divisionId: liugong.id });
+      const set = await t.http
+        .put(`/api/v1/outfalls/${outfall.body.id}/entities`)
+        .set(eco)
+        .send({ links: [{ entityId: company.body.id, isMain: true }] });
+      expect(
+        set.body.map((l: { entityId: string; isFallback: boolean }) => [l.entityId, l.isFallback]),
+      ).toEqual([[company.body.id, false]]);
+      const twoMains = await t.http
+        .put(`/api/v1/outfalls/${outfall.body.id}/entities`)
+        .set(eco)
+        .send({
+          links: [
+            { entityId: company.body.id, isMain: true },
+            { entityId: card.body.entities[0].entityId, isMain: true },
+          ],
+        });
+      expectError(twoMains, 400, 'ENTITY_MAIN_COUNT');
+      const cleared = await t.http
+        .put(`/api/v1/outfalls/${outfall.body.id}/entities`)
+        .set(eco)
+        .send({ links: [] });
+      expect(cleared.body[0]).toMatchObject({ isFallback: true, isMain: true });
+    });
+
+    it('flags an enterprise outside an industrial park with more than one outfall', async () => {
+      const outside = await t.http
+        .post('/api/v1/responsible-entities')
+        .set(eco)
+        .send({
+          name: '园外企业',
+          kind: 'enterprise',
+          divisionId: liugong.id,
+          creditCode: withCreditCodeCheck('91652301MA7899991'),
+        });
+      const inPark = await t.http
+        .post('/api/v1/responsible-entities')
+        .set(eco)
+        .send({ name: '园内企业', kind: 'enterprise', divisionId: liugong.id, inIndustrialPark: true });
+      for (const entity of [outside.body, inPark.body]) {
+        for (const lat of [44.25, 44.26]) {
+          const o = await createOutfall({ longitude: 87.7, latitude: lat });
+          await t.http
+            .put(`/api/v1/outfalls/${o.body.id}/entities`)
+            .set(eco)
+            .send({ links: [{ entityId: entity.id, isMain: true }] });
+        }
+      }
+      expect(
+        (await t.http.get(`/api/v1/responsible-entities/${outside.body.id}`).set(eco)).body,
+      ).toMatchObject({ outfallCount: 2, multipleOutfallsOutsidePark: true });
+      expect(
+        (await t.http.get(`/api/v1/responsible-entities/${inPark.body.id}`).set(eco)).body,
+      ).toMatchObject({ outfallCount: 2, multipleOutfallsOutsidePark: false });
+      const flagged = await t.http
+        .get('/api/v1/responsible-entities')
+        .query({ multipleOutfalls: true, limit: 100 })
+        .set(eco);
+      expect(flagged.body.items.map((e: { id: string }) => e.id)).toContain(outside.body.id);
+      expect(flagged.body.items.map((e: { id: string }) => e.id)).not.toContain(inPark.body.id);
+    });
+  });
+
+  describe('jurisdiction and sector', () => {
+    it('a township lists only its outfalls and cannot create one in another township', async () => {
+      const own = await t.http
+        .get('/api/v1/outfalls')
+        .query({ limit: 200 })
+        .set(await t.auth('township_liugong'));
+      expect(own.body.total).toBeGreaterThan(0);
+      expect(own.body.items.every((o: { divisionId: string }) => o.divisionId === liugong.id)).toBe(true);
+      const other = await t.http.get('/api/v1/outfalls').query({ divisionId: sangong.id, limit: 1 }).set(eco);
+      expectError(
+        await t.http.get(`/api/v1/outfalls/${other.body.items[0].id}`).set(await t.auth('township_liugong')),
+        404,
+        'NOT_FOUND',
+      );
+      const elsewhere = await createOutfall(
+        { longitude: 87.6, latitude: 44.3, divisionId: sangong.id },
+        await t.auth('township_liugong'),
+      );
+      expectError(elsewhere, 403, 'OUTFALL_OUTSIDE_JURISDICTION');
+      const gql = await t.graphql(
+        'township_liugong',
+        '{ outfalls(page: { limit: 200 }) { total items { division { name } } } }',
+      );
+      expect(
+        gql.body.data.outfalls.items.every(
+          (o: { division: { name: string } }) => o.division.name === '六工镇',
+        ),
+      ).toBe(true);
+    });
+
+    it('a sector department writes only its categories', async () => {
+      const res = await createOutfall(
+        { longitude: 87.6, latitude: 44.3, category: 'agricultural', subType: 'livestock_farm' },
+        await t.auth('industry_officer'),
+      );
+      expectError(res, 403, 'OUTFALL_CATEGORY_NOT_IN_SECTOR');
+      const ok = await createOutfall({ longitude: 87.6, latitude: 44.31 }, await t.auth('industry_officer'));
+      expect(ok.status).toBe(201);
+    });
+
+    it('derives the township from boundary data when it exists', async () => {
+      await t.dataSource.query(
+        `UPDATE division SET boundary = ST_Multi(ST_MakeEnvelope(87.8, 44.5, 87.85, 44.55, 4326)) WHERE id = $1`,
+        [sangong.id],
+      );
+      const res = await createOutfall({ longitude: 87.82, latitude: 44.52, divisionId: undefined });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ divisionId: sangong.id, divisionDerived: true });
+      expectError(
+        await createOutfall({ longitude: 87.7, latitude: 44.5, divisionId: undefined }),
+        400,
+        'OUTFALL_DIVISION_REQUIRED',
+      );
+    });
+  });
+
+  describe('bad input', () => {
+    it.each([
+      [{ longitude: 200 }, 400, 'VALIDATION_FAILED', 'longitude'],
+      [{ longitude: 80.1, latitude: 44 }, 400, 'OUTFALL_OUTSIDE_CITY', 'longitude'],
+      [{ longitude: 87.6, latitude: 44.3, category: 'mining' }, 400, 'VALIDATION_FAILED', 'category'],
+      [
+        { longitude: 87.6, latitude: 44.3, subType: 'livestock_farm' },
+        400,
+        'OUTFALL_SUB_TYPE_MISMATCH',
+        'subType',
+      ],
+      [
+        { longitude: 87.6, latitude: 44.3, discoveredOn: '2023-02-30' },
+        400,
+        'VALIDATION_FAILED',
+        'discoveredOn',
+      ],
+      [
+        { longitude: 87.6, latitude: 44.3, waterBodyId: '00000000-0000-4000-8000-000000000000' },
+        400,
+        'VALIDATION_FAILED',
+        'waterBodyId',
+      ],
+      [{ longitude: 87.6, latitude: 44.3, colour: 'red' }, 400, 'VALIDATION_FAILED', 'colour'],
+    ])('%j → %i %s', async (body, status, code, field) => {
+      const before = await t.count('outfall');
+      const res = await createOutfall(body);
+      expectError(res, status, code);
+      expect((res.body.details as { field: string }[]).map((d) => d.field)).toContain(field);
+      expect(await t.count('outfall')).toBe(before);
+    });
+
+    it('keeps milestones dated sanely: not in the future, not before discovery, in order', async () => {
+      const o = await createOutfall({
+        longitude: 87.65,
+        latitude: 44.35,
+        discoveredOn: '2023-08-20',
+        registeredOn: '2023-09-01',
+      });
+      const put = (type: string, effectiveOn: string) =>
+        t.http.put(`/api/v1/outfalls/${o.body.id}/milestones/${type}`).set(eco).send({ effectiveOn });
+      const first = await put('investigated', '2023-10-10');
+      expect(first.body).toMatchObject({ type: 'investigated' });
+      expectError(await put('traced', '2099-01-01'), 400, 'MILESTONE_IN_FUTURE');
+      expectError(await put('monitored', '2023-08-01'), 400, 'MILESTONE_BEFORE_DISCOVERY');
+      expectError(await put('traced', '2023-10-01'), 400, 'MILESTONE_OUT_OF_ORDER');
+      expectError(await put('nonsense', '2023-10-01'), 400, 'VALIDATION_FAILED');
+      const traced = await put('traced', '2023-12-31');
+      expect(traced.body).toMatchObject({ type: 'traced', effectiveOn: '2023-12-31', source: 'manual' });
+      expect(traced.body.recordedAt).toEqual(expect.any(String));
+    });
+  });
+
+  describe('lists, maps and GraphQL', () => {
+    it('filters, sorts and serves GeoJSON for a bounding box', async () => {
+      const key = await t.http
+        .get('/api/v1/outfalls')
+        .query({ keyRiver: true, area: 'key', sort: '-keyDistanceM', limit: 50 })
+        .set(eco);
+      expect(key.body.total).toBeGreaterThan(0);
+      const distances = key.body.items.map((o: { keyDistanceM: number }) => o.keyDistanceM);
+      expect([...distances].sort((x, y) => y - x)).toEqual(distances);
+      const geo = await t.http
+        .get('/api/v1/outfalls/geojson')
+        .query({ bbox: '87.0,43.5,87.5,44.5', category: 'industrial' })
+        .set(eco);
+      expect(geo.body.type).toBe('FeatureCollection');
+      expect(geo.body.features.length).toBeGreaterThan(0);
+      for (const f of geo.body.features) {
+        const [lon, lat] = f.geometry.coordinates;
+        expect(lon >= 87 && lon <= 87.5 && lat >= 43.5 && lat <= 44.5).toBe(true);
+        expect(f.properties.category).toBe('industrial');
+      }
+      expectError(
+        await t.http.get('/api/v1/outfalls/geojson').query({ bbox: '87.5,44,87.0,44.5' }).set(eco),
+        400,
+        'VALIDATION_FAILED',
+      );
+      const text = await t.http.get('/api/v1/outfalls').query({ q: 'TEST-GY' }).set(eco);
+      expect(text.body.items.every((o: { localCode: string }) => o.localCode.startsWith('TEST-GY'))).toBe(
+        true,
+      );
+    });
+
+    it('a page of 100 outfalls with entities and water takes a handful of SQL statements', async () => {
+      const queries: string[] = [];
+      const logger = t.dataSource.logger;
+      const original = logger.logQuery.bind(logger);
+      logger.logQuery = (query: string) => {
+        queries.push(query);
+      };
+      const logging = t.dataSource.options.logging;
+      Object.assign(t.dataSource.options, { logging: ['query'] });
+      try {
+        const res = await t.graphql(
+          'eco_officer',
+          '{ outfalls(page: { limit: 100 }) { items { localCode waterBody { name } division { name } entities { isMain entity { name } } events { type effectiveOn } } } }',
+        );
+        expect(res.body.errors).toBeUndefined();
+        expect(res.body.data.outfalls.items).toHaveLength(100);
+        expect(
+          res.body.data.outfalls.items.every((o: { entities: unknown[] }) => o.entities.length >= 1),
+        ).toBe(true);
+      } finally {
+        Object.assign(t.dataSource.options, { logging });
+        logger.logQuery = original;
+      }
+      const selects = queries.filter((q) => /^\s*SELECT/i.test(q));
+      expect(selects.length).toBeLessThanOrEqual(10);
+    });
+  });
+});

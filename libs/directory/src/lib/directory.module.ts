@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrgModule } from '@outfall/org';
+import { OutfallEntityLink } from './entities/outfall-entity-link.entity';
+import { ResponsibleEntitiesController } from './entities/responsible-entities.controller';
+import { ResponsibleEntitiesService } from './entities/responsible-entities.service';
+import { ResponsibleEntity } from './entities/responsible-entity.entity';
+import { OutfallDerivationService } from './outfalls/outfall-derivation.service';
+import { OutfallDuplicate } from './outfalls/outfall-duplicate.entity';
+import { OutfallEvent } from './outfalls/outfall-event.entity';
+import { Outfall } from './outfalls/outfall.entity';
+import { OutfallsController } from './outfalls/outfalls.controller';
+import { OutfallsResolver } from './outfalls/outfalls.resolver';
+import { OutfallsService } from './outfalls/outfalls.service';
+import { FunctionZone } from './waters/function-zone.entity';
+import { ProtectedArea } from './waters/protected-area.entity';
+import { WaterBody } from './waters/water-body.entity';
+import { WatersController } from './waters/waters.controller';
+import { WatersService } from './waters/waters.service';
+
+/** The outfall directory (排污口名录), its reference layers and the responsible-entity list. */
+@Module({
+  imports: [
+    OrgModule,
+    TypeOrmModule.forFeature([
+      WaterBody,
+      FunctionZone,
+      ProtectedArea,
+      Outfall,
+      OutfallEvent,
+      OutfallDuplicate,
+      ResponsibleEntity,
+      OutfallEntityLink,
+    ]),
+  ],
+  controllers: [OutfallsController, ResponsibleEntitiesController, WatersController],
+  providers: [
+    OutfallsService,
+    OutfallDerivationService,
+    ResponsibleEntitiesService,
+    WatersService,
+    OutfallsResolver,
+  ],
+  exports: [OutfallsService, OutfallDerivationService, ResponsibleEntitiesService, WatersService],
+})
+export class DirectoryModule {}

@@ -1,0 +1,159 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ListQueryDto } from '@outfall/common';
+import { EntityKind } from '@outfall/shared-types';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const KIND_MESSAGE = `kind must be one of: ${Object.values(EntityKind).join(', ')}`;
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+@InputType('ResponsibleEntityFilter')
+export class EntityFilterDto {
+  @ApiPropertyOptional({ enum: EntityKind })
+  @Field(() => EntityKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(EntityKind, { message: KIND_MESSAGE })
+  kind?: EntityKind;
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'divisionId must be a UUID' })
+  divisionId?: string;
+  @ApiPropertyOptional({ description: 'Enterprises outside a park with more than one outfall' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'multipleOutfalls must be true or false' })
+  multipleOutfalls?: boolean;
+  @ApiPropertyOptional({ description: 'Text in name or credit code' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class EntityQueryDto extends IntersectionType(ListQueryDto, EntityFilterDto) {}
+
+@InputType('CreateResponsibleEntityInput')
+export class CreateEntityDto {
+  @ApiProperty() @Field() @IsString() @Length(1, 100) name: string;
+  @ApiProperty({ enum: EntityKind })
+  @Field(() => EntityKind)
+  @IsEnum(EntityKind, { message: KIND_MESSAGE })
+  kind: EntityKind;
+  @ApiPropertyOptional({ description: '统一社会信用代码, 18 characters (GB 32100-2015)' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  creditCode?: string;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  legalRepresentative?: string;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  contactName?: string;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, {
+    message: 'contactPhone must be a mainland mobile or landline number',
+  })
+  contactPhone?: string;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  address?: string;
+  @ApiProperty() @Field(() => ID) @IsUUID('all', { message: 'divisionId must be a UUID' }) divisionId: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsBoolean() inIndustrialPark?: boolean;
+}
+
+@InputType('UpdateResponsibleEntityInput')
+export class UpdateEntityDto {
+  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) name?: string;
+  @ApiPropertyOptional({ enum: EntityKind })
+  @Field(() => EntityKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(EntityKind, { message: KIND_MESSAGE })
+  kind?: EntityKind;
+  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() creditCode?: string;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  legalRepresentative?: string;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  contactName?: string;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, {
+    message: 'contactPhone must be a mainland mobile or landline number',
+  })
+  contactPhone?: string;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  address?: string;
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'divisionId must be a UUID' })
+  divisionId?: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsBoolean() inIndustrialPark?: boolean;
+  @ApiProperty() @Field() @IsInt() @Min(1) version: number;
+}
+
+@InputType('OutfallEntityLinkInput')
+export class EntityLinkDto {
+  @ApiProperty() @Field(() => ID) @IsUUID('all', { message: 'entityId must be a UUID' }) entityId: string;
+  @ApiProperty({ description: 'The main responsible entity (exactly one per outfall)' })
+  @Field()
+  @IsBoolean()
+  isMain: boolean;
+  @ApiPropertyOptional({ description: 'Metering installed before the merge point' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  meteringInstalled?: boolean;
+}
+
+export class SetEntityLinksDto {
+  @ApiProperty({ type: [EntityLinkDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => EntityLinkDto)
+  links: EntityLinkDto[];
+}

@@ -1,0 +1,310 @@
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ListQueryDto } from '@outfall/common';
+import {
+  Bank,
+  DischargeMethod,
+  DischargeMode,
+  OutfallArea,
+  OutfallCategory,
+  OutfallSubType,
+  SetupApproval,
+} from '@outfall/shared-types';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { OutfallStatus } from '../outfalls/outfall.entity';
+
+const enumMessage = (name: string, values: object) =>
+  `${name} must be one of: ${Object.values(values).join(', ')}`;
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+const DATE = { strict: true };
+const dateMessage = (name: string) => ({ message: `${name} must be a date (YYYY-MM-DD)` });
+
+@InputType('OutfallFilter')
+export class OutfallFilterDto {
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'waterBodyId must be a UUID' })
+  waterBodyId?: string;
+  @ApiPropertyOptional({ description: 'Only outfalls on key rivers' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'keyRiver must be true or false' })
+  keyRiver?: boolean;
+  @ApiPropertyOptional({ enum: OutfallCategory })
+  @Field(() => OutfallCategory, { nullable: true })
+  @IsOptional()
+  @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
+  category?: OutfallCategory;
+  @ApiPropertyOptional({ enum: OutfallSubType })
+  @Field(() => OutfallSubType, { nullable: true })
+  @IsOptional()
+  @IsEnum(OutfallSubType, { message: enumMessage('subType', OutfallSubType) })
+  subType?: OutfallSubType;
+  @ApiPropertyOptional({ description: 'Township / sub-district (and below)' })
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'divisionId must be a UUID' })
+  divisionId?: string;
+  @ApiPropertyOptional({ enum: OutfallArea })
+  @Field(() => OutfallArea, { nullable: true })
+  @IsOptional()
+  @IsEnum(OutfallArea, { message: enumMessage('area', OutfallArea) })
+  area?: OutfallArea;
+  @ApiPropertyOptional({ enum: OutfallStatus })
+  @Field(() => OutfallStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(OutfallStatus, { message: enumMessage('status', OutfallStatus) })
+  status?: OutfallStatus;
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'entityId must be a UUID' })
+  entityId?: string;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'banCandidate must be true or false' })
+  banCandidate?: boolean;
+  @ApiPropertyOptional({ description: 'Has suspected duplicates' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'duplicate must be true or false' })
+  duplicate?: boolean;
+  @ApiPropertyOptional({ description: 'Text in name, local or national code' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  q?: string;
+  @ApiPropertyOptional({ description: 'minLon,minLat,maxLon,maxLat', example: '87.0,43.9,87.5,44.2' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, { message: 'bbox must be minLon,minLat,maxLon,maxLat' })
+  bbox?: string;
+}
+
+export class OutfallQueryDto extends IntersectionType(ListQueryDto, OutfallFilterDto) {}
+
+@InputType('CreateOutfallInput')
+export class CreateOutfallDto {
+  @ApiPropertyOptional({ description: '国家统一赋码' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  nationalCode?: string;
+  @ApiProperty({ example: '头屯河六工段雨洪排口' }) @Field() @IsString() @Length(1, 100) name: string;
+  @ApiProperty({ enum: OutfallCategory })
+  @Field(() => OutfallCategory)
+  @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
+  category: OutfallCategory;
+  @ApiProperty({ enum: OutfallSubType })
+  @Field(() => OutfallSubType)
+  @IsEnum(OutfallSubType, { message: enumMessage('subType', OutfallSubType) })
+  subType: OutfallSubType;
+  @ApiProperty({ example: 87.2912 })
+  @Field(() => Float)
+  @Type(() => Number)
+  @IsNumber({}, { message: 'longitude must be a number' })
+  @Min(-180)
+  @Max(180)
+  longitude: number;
+  @ApiProperty({ example: 44.0523 })
+  @Field(() => Float)
+  @Type(() => Number)
+  @IsNumber({}, { message: 'latitude must be a number' })
+  @Min(-90)
+  @Max(90)
+  latitude: number;
+  @ApiProperty()
+  @Field(() => ID)
+  @IsUUID('all', { message: 'waterBodyId must be a UUID' })
+  waterBodyId: string;
+  @ApiPropertyOptional({ enum: Bank })
+  @Field(() => Bank, { nullable: true })
+  @IsOptional()
+  @IsEnum(Bank, { message: enumMessage('bank', Bank) })
+  bank?: Bank;
+  @ApiPropertyOptional({ description: 'Required where no division boundary covers the location' })
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'divisionId must be a UUID' })
+  divisionId?: string;
+  @ApiPropertyOptional({ enum: DischargeMode })
+  @Field(() => DischargeMode, { nullable: true })
+  @IsOptional()
+  @IsEnum(DischargeMode, { message: enumMessage('dischargeMode', DischargeMode) })
+  dischargeMode?: DischargeMode;
+  @ApiPropertyOptional({ enum: DischargeMethod })
+  @Field(() => DischargeMethod, { nullable: true })
+  @IsOptional()
+  @IsEnum(DischargeMethod, { message: enumMessage('dischargeMethod', DischargeMethod) })
+  dischargeMethod?: DischargeMethod;
+  @ApiPropertyOptional({ description: 'Diameter or width, mm' })
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  sizeMm?: number;
+  @ApiProperty({ example: '2023-09-12' })
+  @Field()
+  @IsISO8601(DATE, dateMessage('discoveredOn'))
+  discoveredOn: string;
+  @ApiPropertyOptional({ description: 'Registration date (default today, Asia/Shanghai)' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsISO8601(DATE, dateMessage('registeredOn'))
+  registeredOn?: string;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  permitNumber?: string;
+  @ApiPropertyOptional({ enum: SetupApproval })
+  @Field(() => SetupApproval, { nullable: true })
+  @IsOptional()
+  @IsEnum(SetupApproval, { message: enumMessage('setupApproval', SetupApproval) })
+  setupApproval?: SetupApproval;
+  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsBoolean() signageInstalled?: boolean;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsISO8601(DATE, dateMessage('signageInstalledOn'))
+  signageInstalledOn?: string;
+}
+
+@InputType('UpdateOutfallInput')
+export class UpdateOutfallDto {
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  nationalCode?: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) name?: string;
+  @ApiPropertyOptional({ enum: OutfallCategory })
+  @Field(() => OutfallCategory, { nullable: true })
+  @IsOptional()
+  @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
+  category?: OutfallCategory;
+  @ApiPropertyOptional({ enum: OutfallSubType })
+  @Field(() => OutfallSubType, { nullable: true })
+  @IsOptional()
+  @IsEnum(OutfallSubType, { message: enumMessage('subType', OutfallSubType) })
+  subType?: OutfallSubType;
+  @ApiPropertyOptional()
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({}, { message: 'longitude must be a number' })
+  @Min(-180)
+  @Max(180)
+  longitude?: number;
+  @ApiPropertyOptional()
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({}, { message: 'latitude must be a number' })
+  @Min(-90)
+  @Max(90)
+  latitude?: number;
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'waterBodyId must be a UUID' })
+  waterBodyId?: string;
+  @ApiPropertyOptional({ enum: Bank })
+  @Field(() => Bank, { nullable: true })
+  @IsOptional()
+  @IsEnum(Bank, { message: enumMessage('bank', Bank) })
+  bank?: Bank;
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'divisionId must be a UUID' })
+  divisionId?: string;
+  @ApiPropertyOptional({ enum: DischargeMode })
+  @Field(() => DischargeMode, { nullable: true })
+  @IsOptional()
+  @IsEnum(DischargeMode, { message: enumMessage('dischargeMode', DischargeMode) })
+  dischargeMode?: DischargeMode;
+  @ApiPropertyOptional({ enum: DischargeMethod })
+  @Field(() => DischargeMethod, { nullable: true })
+  @IsOptional()
+  @IsEnum(DischargeMethod, { message: enumMessage('dischargeMethod', DischargeMethod) })
+  dischargeMethod?: DischargeMethod;
+  @ApiPropertyOptional()
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  sizeMm?: number;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsISO8601(DATE, dateMessage('discoveredOn'))
+  discoveredOn?: string;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  permitNumber?: string;
+  @ApiPropertyOptional({ enum: SetupApproval })
+  @Field(() => SetupApproval, { nullable: true })
+  @IsOptional()
+  @IsEnum(SetupApproval, { message: enumMessage('setupApproval', SetupApproval) })
+  setupApproval?: SetupApproval;
+  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsBoolean() signageInstalled?: boolean;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsISO8601(DATE, dateMessage('signageInstalledOn'))
+  signageInstalledOn?: string;
+  @ApiProperty() @Field(() => Int) @IsInt() @Min(1) version: number;
+}
+
+@InputType('MilestoneInput')
+export class MilestoneDto {
+  @ApiProperty({
+    example: '2023-10-08',
+    description: 'When it happened in the field (Asia/Shanghai calendar day)',
+  })
+  @Field()
+  @IsISO8601(DATE, dateMessage('effectiveOn'))
+  effectiveOn: string;
+
+  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+}
+
+@InputType('MergeOutfallInput')
+export class MergeOutfallDto {
+  @ApiProperty({ description: 'The outfall that survives' })
+  @Field(() => ID)
+  @IsUUID('all', { message: 'intoId must be a UUID' })
+  intoId: string;
+  @ApiProperty() @Field() @IsString() @Length(1, 500) reason: string;
+}

@@ -1,0 +1,125 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ListQueryDto } from '@outfall/common';
+import { ProtectedAreaKind, WaterClass, WaterKind, WaterLevel } from '@outfall/shared-types';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+const enumMessage = (name: string, values: object) =>
+  `${name} must be one of: ${Object.values(values).join(', ')}`;
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export class WaterQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: WaterKind })
+  @IsOptional()
+  @IsEnum(WaterKind, { message: enumMessage('kind', WaterKind) })
+  kind?: WaterKind;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'isKey must be true or false' })
+  isKey?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) q?: string;
+}
+
+export class CreateWaterBodyDto {
+  @ApiProperty({ example: 'TTH' })
+  @Matches(/^[A-Z][A-Z0-9]{1,15}$/, {
+    message: 'code must be 2–16 capital letters or digits, starting with a letter',
+  })
+  code: string;
+
+  @ApiProperty({ example: '头屯河' }) @IsString() @Length(1, 64) name: string;
+  @ApiProperty({ enum: WaterKind })
+  @IsEnum(WaterKind, { message: enumMessage('kind', WaterKind) })
+  kind: WaterKind;
+  @ApiProperty({ enum: WaterLevel })
+  @IsEnum(WaterLevel, { message: enumMessage('level', WaterLevel) })
+  level: WaterLevel;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isKey?: boolean;
+  @ApiPropertyOptional({ description: 'GeoJSON LineString or MultiLineString (WGS84)' })
+  @IsOptional()
+  @IsObject()
+  centerline?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ description: 'GeoJSON Polygon or MultiPolygon (WGS84)' })
+  @IsOptional()
+  @IsObject()
+  shoreline?: Record<string, unknown> | null;
+}
+
+export class UpdateWaterBodyDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) name?: string;
+  @ApiPropertyOptional({ enum: WaterKind })
+  @IsOptional()
+  @IsEnum(WaterKind, { message: enumMessage('kind', WaterKind) })
+  kind?: WaterKind;
+  @ApiPropertyOptional({ enum: WaterLevel })
+  @IsOptional()
+  @IsEnum(WaterLevel, { message: enumMessage('level', WaterLevel) })
+  level?: WaterLevel;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isKey?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsObject() centerline?: Record<string, unknown> | null;
+  @ApiPropertyOptional() @IsOptional() @IsObject() shoreline?: Record<string, unknown> | null;
+  @ApiProperty() @IsInt() @Min(1) version: number;
+}
+
+export class FunctionZoneQueryDto extends ListQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'waterBodyId must be a UUID' })
+  waterBodyId?: string;
+}
+
+export class CreateFunctionZoneDto {
+  @ApiProperty() @IsString() @Length(1, 100) name: string;
+  @ApiProperty() @IsUUID('all', { message: 'waterBodyId must be a UUID' }) waterBodyId: string;
+  @ApiProperty({ enum: WaterClass })
+  @IsEnum(WaterClass, { message: enumMessage('targetClass', WaterClass) })
+  targetClass: WaterClass;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() targetMet?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsObject() geometry?: Record<string, unknown> | null;
+}
+
+export class ProtectedAreaQueryDto extends IntersectionType(ListQueryDto) {
+  @ApiPropertyOptional({ enum: ProtectedAreaKind })
+  @IsOptional()
+  @IsEnum(ProtectedAreaKind, { message: enumMessage('kind', ProtectedAreaKind) })
+  kind?: ProtectedAreaKind;
+}
+
+export class CreateProtectedAreaDto {
+  @ApiProperty({ enum: ProtectedAreaKind })
+  @IsEnum(ProtectedAreaKind, { message: enumMessage('kind', ProtectedAreaKind) })
+  kind: ProtectedAreaKind;
+  @ApiProperty() @IsString() @Length(1, 100) name: string;
+  @ApiPropertyOptional({ example: '2018-06-30' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'designatedOn must be a date (YYYY-MM-DD)' })
+  designatedOn?: string;
+  @ApiProperty({ description: 'GeoJSON Polygon or MultiPolygon (WGS84)' })
+  @IsObject({ message: 'geometry must be a GeoJSON object' })
+  geometry: Record<string, unknown>;
+}
+
+export class UpdateProtectedAreaDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) name?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'designatedOn must be a date (YYYY-MM-DD)' })
+  designatedOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsObject() geometry?: Record<string, unknown>;
+  @ApiProperty() @IsInt() @Min(1) version: number;
+}

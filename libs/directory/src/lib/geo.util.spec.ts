@@ -1,0 +1,46 @@
+import { DomainException } from '@outfall/common';
+import { assertGeometry, shanghaiToday } from './geo.util';
+
+describe('assertGeometry', () => {
+  it('accepts lines and areas of the right nesting', () => {
+    expect(
+      assertGeometry(
+        'centerline',
+        {
+          type: 'LineString',
+          coordinates: [
+            [87.1, 44.0],
+            [87.2, 44.1],
+          ],
+        },
+        'line',
+      ),
+    ).toContain('LineString');
+    const square = [
+      [
+        [87, 44],
+        [87.1, 44],
+        [87.1, 44.1],
+        [87, 44],
+      ],
+    ];
+    expect(assertGeometry('geometry', { type: 'Polygon', coordinates: square }, 'area')).toContain('Polygon');
+  });
+
+  it('names the field when the type or coordinates are wrong', () => {
+    const wrongType = () => assertGeometry('geometry', { type: 'Point', coordinates: [87, 44] }, 'area');
+    expect(wrongType).toThrow(DomainException);
+    expect(wrongType).toThrow('geometry must be a GeoJSON Polygon or MultiPolygon');
+    expect(() =>
+      assertGeometry('centerline', { type: 'LineString', coordinates: [[200, 44]] }, 'line'),
+    ).toThrow(/malformed/);
+    expect(() => assertGeometry('centerline', 'LINESTRING(1 2)', 'line')).toThrow(/must be a GeoJSON/);
+  });
+});
+
+describe('shanghaiToday', () => {
+  it('rolls over at 16:00 UTC', () => {
+    expect(shanghaiToday(new Date('2024-12-31T15:59:59Z'))).toBe('2024-12-31');
+    expect(shanghaiToday(new Date('2024-12-31T16:00:00Z'))).toBe('2025-01-01');
+  });
+});

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@outfall/config';
+import { DivisionLevel } from '@outfall/shared-types';
+import { EntityManager } from 'typeorm';
+
+/** `null` means every outfall. */
+type Scope = readonly string[] | null;
+
+function scopeSql(scope: Scope, alias: string, param: number): string {
+  return scope ? `${alias}.id = ANY($${param}::uuid[])` : 'TRUE';
+}
+
+/** Pairs of active outfalls on the same water within $1 metres, written in both directions. */
+function insertPairs(where: string): string {
+  return `INSERT INTO outfall_duplicate (outfall_id, other_id, reason, distance_m)
+          SELECT dir.x, dir.y, 'distance', pair.d
+            FROM (
+              SELECT s.id AS a, t.id AS b, ST_Distance(s.location::geography, t.location::geography) AS d
+                FROM outfall s
+                JOIN outfall t
+                  ON t.id <> s.id
+                 AND t.water_body_id = s.water_body_id
+                 AND t.status = 'active'
+                 AND ST_DWithin(s.location::geography, t.location::geography, $1)
+               WHERE s.status = 'active' AND ${where}
+            ) pair
+            CROSS JOIN LATERAL (VALUES (pair.a, pair.b), (pair.b, pair.a)) AS dir(x, y)
+          ON CONFLICT DO NOTHING`;
+}
+
+/**
+ * The derived facts of outfalls, each computed with one set-based statement so a layer change can
+ * recompute thousands of outfalls at once:
+ * - area: key when within KEY_AREA_DISTANCE_M of a key river's shoreline or centre line (geography metres);
+ * - ban candidate: inside any protected area, with the areas listed;
+ * - suspected duplicates: other active outfalls on the same water within DUPLICATE_DISTANCE_M.
+ */
+@Injectable()
+export class OutfallDerivationService {
+  constructor(private readonly config: AppConfig) {}
+
+  async recomputeAll(em: EntityManager, scope: Scope): Promise<void> {
+    await this.recomputeArea(em, scope);
+    await this.recomputeBan(em, scope);
+    await this.recomputeDuplicates(em, scope);
+  }
+
+  async recomputeArea(em: EntityManager, scope: Scope): Promise<void> {
+    await em.query(
+      `UPDATE outfall o
+          SET key_distance_m = k.distance,
+              key_water_body_id = k.water_body_id,
+              area = CASE WHEN k.distance IS NOT NULL AND k.distance <= $1 THEN 'key' ELSE 'general' END
+         FROM outfall s
+         LEFT JOIN LATERAL (
+           SELECT w.id AS water_body_id,
+                  LEAST(
+                    COALESCE(ST_Distance(s.location::geography, w.shoreline::geography), 'Infinity'::float8),
+                    COALESCE(ST_Distance(s.location::geography, w.centerline::geography), 'Infinity'::float8)
+                  ) AS distance
+             FROM water_body w
+            WHERE w.is_key AND (w.shoreline IS NOT NULL OR w.centerline IS NOT NULL)
+            ORDER BY distance
+            LIMIT 1
+         ) k ON TRUE
+        WHERE o.id = s.id AND ${scopeSql(scope, 's', 2)}`,
+      scope ? [this.config.KEY_AREA_DISTANCE_M, scope] : [this.config.KEY_AREA_DISTANCE_M],
+    );
+  }
+
+  async recomputeBan(em: EntityManager, scope: Scope): Promise<void> {
+    await em.query(
+      `UPDATE outfall o
+          SET ban_candidate = r.reasons <> '[]'::jsonb, ban_reasons = r.reasons
+         FROM (
+           SELECT s.id,
+                  COALESCE(
+                    jsonb_agg(
+                      jsonb_build_object('protectedAreaId', p.id, 'name', p.name, 'kind', p.kind, 'designatedOn', p.designated_on)
+                      ORDER BY p.name
+                    ) FILTER (WHERE p.id IS NOT NULL),
+                    '[]'::jsonb
+                  ) AS reasons
+             FROM outfall s
+             LEFT JOIN protected_area p ON ST_Intersects(p.geometry, s.location)
+            WHERE ${scopeSql(scope, 's', 1)}
+            GROUP BY s.id
+         ) r
+        WHERE o.id = r.id`,
+      scope ? [scope] : [],
+    );
+  }
+
+  /** Rebuilds the pairs that involve the scope (both directions) and the counts of everyone touched. */
+  async recomputeDuplicates(em: EntityManager, scope: Scope): Promise<void> {
+    const distance = this.config.DUPLICATE_DISTANCE_M;
+    if (!scope) {
+      await em.query(`DELETE FROM outfall_duplicate`);
+      await em.query(insertPairs('TRUE'), [distance]);
+      await em.query(
+        `UPDATE outfall o SET duplicate_count = c.n
+           FROM (SELECT s.id, (SELECT count(*) FROM outfall_duplicate d WHERE d.outfall_id = s.id)::int AS n FROM outfall s) c
+          WHERE o.id = c.id AND o.duplicate_count <> c.n`,
+      );
+      return;
+    }
+    const previous = await em.query<{ other_id: string }[]>(
+      `SELECT other_id FROM outfall_duplicate WHERE outfall_id = ANY($1::uuid[])`,
+      [scope],
+    );
+    await em.query(
+      `DELETE FROM outfall_duplicate WHERE outfall_id = ANY($1::uuid[]) OR other_id = ANY($1::uuid[])`,
+      [scope],
+    );
+    await em.query(insertPairs('s.id = ANY($2::uuid[])'), [distance, scope]);
+    await em.query(
+      `UPDATE outfall o SET duplicate_count = (SELECT count(*) FROM outfall_duplicate d WHERE d.outfall_id = o.id)
+        WHERE o.id = ANY($1::uuid[]) OR o.id = ANY($2::uuid[])
+           OR o.id IN (SELECT other_id FROM outfall_duplicate WHERE outfall_id = ANY($1::uuid[]))`,
+      [scope, previous.map((row) => row.other_id)],
+    );
+  }
+
+  /** The township / sub-district whose boundary contains the point, when boundary data exists. */
+  async divisionAt(em: EntityManager, longitude: number, latitude: number): Promise<string | null> {
+    const rows = await em.query<{ id: string }[]>(
+      `SELECT id FROM division
+        WHERE boundary IS NOT NULL AND level IN ($3, $4)
+          AND ST_Contains(boundary, ST_SetSRID(ST_MakePoint($1, $2), 4326))
+        ORDER BY ST_Area(boundary) LIMIT 1`,
+      [longitude, latitude, DivisionLevel.Township, DivisionLevel.SubDistrict],
+    );
+    return rows[0]?.id ?? null;
+  }
+}

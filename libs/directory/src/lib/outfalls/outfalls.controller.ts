@@ -1,0 +1,138 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseEnumPipe,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  CurrentPrincipal,
+  DomainException,
+  PageResult,
+  Principal,
+  RequirePermissions,
+} from '@outfall/common';
+import { MilestoneType, Permission } from '@outfall/shared-types';
+import { SetEntityLinksDto } from '../dto/entity.dto';
+import {
+  CreateOutfallDto,
+  MergeOutfallDto,
+  MilestoneDto,
+  OutfallFilterDto,
+  OutfallQueryDto,
+  UpdateOutfallDto,
+} from '../dto/outfall.dto';
+import { OutfallView, toOutfallView } from './outfall.dto';
+import { OutfallsService } from './outfalls.service';
+
+/** Declared as `string` on the handler: an enum-typed param would be treated as a class by the global ValidationPipe. */
+const MILESTONE_TYPE = new ParseEnumPipe(MilestoneType, {
+  exceptionFactory: () =>
+    DomainException.invalid('type', `type must be one of: ${Object.values(MilestoneType).join(', ')}`),
+});
+
+@ApiTags('outfalls')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('outfalls')
+export class OutfallsController {
+  constructor(private readonly outfalls: OutfallsService) {}
+
+  /** The directory (排污口名录), filtered, sorted and paginated. */
+  @Get()
+  @RequirePermissions(Permission.DirectoryRead)
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: OutfallQueryDto,
+  ): Promise<PageResult<OutfallView>> {
+    const page = await this.outfalls.list(principal, query);
+    return { ...page, items: page.items.map(toOutfallView) };
+  }
+
+  /** The same filters as a GeoJSON FeatureCollection of points (up to 5 000), for maps. */
+  @Get('geojson')
+  @RequirePermissions(Permission.DirectoryRead)
+  geojson(@CurrentPrincipal() principal: Principal, @Query() filter: OutfallFilterDto) {
+    return this.outfalls.geojson(principal, filter);
+  }
+
+  @Get(':id')
+  @RequirePermissions(Permission.DirectoryRead)
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.outfalls.detail(principal, id);
+  }
+
+  @Post()
+  @RequirePermissions(Permission.DirectoryWrite)
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() input: CreateOutfallDto,
+  ): Promise<OutfallView> {
+    return toOutfallView(await this.outfalls.create(principal, input));
+  }
+
+  @Patch(':id')
+  @RequirePermissions(Permission.DirectoryWrite)
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: UpdateOutfallDto,
+  ): Promise<OutfallView> {
+    return toOutfallView(await this.outfalls.update(principal, id, input));
+  }
+
+  /** Enters or corrects a dated milestone (historical dates allowed, never in the future). */
+  @Put(':id/milestones/:type')
+  @RequirePermissions(Permission.DirectoryWrite)
+  setMilestone(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('type', MILESTONE_TYPE) type: string,
+    @Body() input: MilestoneDto,
+  ) {
+    return this.outfalls.setMilestone(principal, id, type as MilestoneType, input);
+  }
+
+  @Delete(':id/milestones/:type')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequirePermissions(Permission.DirectoryWrite)
+  deleteMilestone(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('type', MILESTONE_TYPE) type: string,
+  ) {
+    return this.outfalls.deleteMilestone(principal, id, type as MilestoneType);
+  }
+
+  /** Replaces the outfall's responsible entities (exactly one main; none → township fallback). */
+  @Put(':id/entities')
+  @RequirePermissions(Permission.DirectoryWrite)
+  setEntities(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: SetEntityLinksDto,
+  ) {
+    return this.outfalls.setEntities(principal, id, input.links);
+  }
+
+  /** Merges this (duplicate) outfall into another: everything attached moves, this one is closed. */
+  @Post(':id/merge')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermissions(Permission.DirectoryWrite)
+  async merge(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: MergeOutfallDto,
+  ): Promise<OutfallView> {
+    return toOutfallView(await this.outfalls.merge(principal, id, input));
+  }
+}

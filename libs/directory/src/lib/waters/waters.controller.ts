@@ -1,0 +1,96 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequirePermissions } from '@outfall/common';
+import { Permission } from '@outfall/shared-types';
+import {
+  CreateFunctionZoneDto,
+  CreateProtectedAreaDto,
+  CreateWaterBodyDto,
+  FunctionZoneQueryDto,
+  ProtectedAreaQueryDto,
+  UpdateProtectedAreaDto,
+  UpdateWaterBodyDto,
+  WaterQueryDto,
+} from '../dto/water.dto';
+import { WatersService } from './waters.service';
+
+/** Reference layers: everyone with directory access reads them; the ecology branch, the water bureau and admins maintain them. */
+@ApiTags('waters')
+@ApiBearerAuth()
+@Controller()
+export class WatersController {
+  constructor(private readonly waters: WatersService) {}
+
+  @Get('water-bodies')
+  @RequirePermissions(Permission.DirectoryRead)
+  listWaterBodies(@Query() query: WaterQueryDto) {
+    return this.waters.listWaterBodies(query);
+  }
+
+  @Get('water-bodies/:id')
+  @RequirePermissions(Permission.DirectoryRead)
+  getWaterBody(@Param('id', ParseUUIDPipe) id: string) {
+    return this.waters.getWaterBody(id);
+  }
+
+  @Post('water-bodies')
+  @RequirePermissions(Permission.LayerWrite)
+  createWaterBody(@Body() input: CreateWaterBodyDto) {
+    return this.waters.createWaterBody(input);
+  }
+
+  @Patch('water-bodies/:id')
+  @RequirePermissions(Permission.LayerWrite)
+  updateWaterBody(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateWaterBodyDto) {
+    return this.waters.updateWaterBody(id, input);
+  }
+
+  @Get('function-zones')
+  @RequirePermissions(Permission.DirectoryRead)
+  listFunctionZones(@Query() query: FunctionZoneQueryDto) {
+    return this.waters.listFunctionZones(query);
+  }
+
+  @Post('function-zones')
+  @RequirePermissions(Permission.LayerWrite)
+  createFunctionZone(@Body() input: CreateFunctionZoneDto) {
+    return this.waters.createFunctionZone(input);
+  }
+
+  @Get('protected-areas')
+  @RequirePermissions(Permission.DirectoryRead)
+  listProtectedAreas(@Query() query: ProtectedAreaQueryDto) {
+    return this.waters.listProtectedAreas(query);
+  }
+
+  @Post('protected-areas')
+  @RequirePermissions(Permission.LayerWrite)
+  createProtectedArea(@Body() input: CreateProtectedAreaDto) {
+    return this.waters.createProtectedArea(input);
+  }
+
+  @Patch('protected-areas/:id')
+  @RequirePermissions(Permission.LayerWrite)
+  updateProtectedArea(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateProtectedAreaDto) {
+    return this.waters.updateProtectedArea(id, input);
+  }
+
+  @Delete('protected-areas/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequirePermissions(Permission.LayerWrite)
+  deleteProtectedArea(@Param('id', ParseUUIDPipe) id: string) {
+    return this.waters.deleteProtectedArea(id);
+  }
+}
