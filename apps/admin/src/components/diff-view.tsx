@@ -20,7 +20,12 @@ export function DiffView({ action, diff }: { action: AuditAction; diff: AuditLog
   const [open, setOpen] = useState(false);
   if (!diff) return null;
   const entries = Object.entries(diff);
-  if (!entries.length) return <Typography.Text type="secondary">{t('audit.noChanges')}</Typography.Text>;
+  if (!entries.length) {
+    // an update that changed nothing is worth saying; an empty create or delete snapshot is not
+    return action === AuditAction.Update ? (
+      <Typography.Text type="secondary">{t('audit.noChanges')}</Typography.Text>
+    ) : null;
+  }
   const shown = open ? entries : entries.slice(0, COLLAPSED_LINES);
   return (
     <ul className="diff">

@@ -26,7 +26,6 @@ export const enUS: Messages = {
   'login.usernameRequired': 'Enter your username',
   'login.passwordRequired': 'Enter your password',
   'login.demoHint': 'Demo data (synthetic): admin / Demo@2023!',
-  'login.failed': 'Sign-in failed',
   'login.tooMany': 'Too many sign-in attempts; wait a minute and try again',
   'login.expired': 'Your session has ended; sign in again',
 
@@ -71,7 +70,6 @@ export const enUS: Messages = {
   'audit.entity': 'Entity',
   'audit.changes': 'Changes',
   'audit.export': 'Export XLSX',
-  'audit.exportQueued': 'Export queued',
   'audit.empty': 'No audit records',
   'audit.more': 'Show {count} more',
   'audit.fewer': 'Show fewer',

@@ -24,7 +24,6 @@ export const zhCN = {
   'login.usernameRequired': '请输入用户名',
   'login.passwordRequired': '请输入密码',
   'login.demoHint': '演示数据（合成）Demo data (synthetic): admin / Demo@2023!',
-  'login.failed': '登录失败',
   'login.tooMany': '登录尝试次数过多，请稍后再试',
   'login.expired': '登录已失效，请重新登录',
 
@@ -68,7 +67,6 @@ export const zhCN = {
   'audit.entity': '对象',
   'audit.changes': '变更内容',
   'audit.export': '导出 XLSX',
-  'audit.exportQueued': '导出任务已提交',
   'audit.empty': '暂无审计记录',
   'audit.more': '展开其余 {count} 项',
   'audit.fewer': '收起',
