@@ -1,4 +1,5 @@
 import { Division } from '@outfall/org';
+import ExcelJS from 'exceljs';
 import { shanghaiToday, withCreditCodeCheck } from '@outfall/directory';
 import { expectError, TestApp } from './support/test-app';
 
@@ -169,38 +170,29 @@ describe('outfall directory', () => {
 
   describe('responsible entities', () => {
     it('validates the unified social credit code', async () => {
-      const bad = await t.http
-        .post('/api/v1/responsible-entities')
-        .set(eco)
-        .send({
-          name: '坏码公司',
-          kind: 'enterprise',
-          divisionId: liugong.id,
-          creditCode: '91350100M000100Y44',
-        });
+      const bad = await t.http.post('/api/v1/responsible-entities').set(eco).send({
+        name: '坏码公司',
+        kind: 'enterprise',
+        divisionId: liugong.id,
+        creditCode: '91350100M000100Y44',
+      });
       expectError(bad, 400, 'ENTITY_CREDIT_CODE_INVALID');
       expect(bad.body.details).toEqual([
         { field: 'creditCode', message: 'creditCode check character is wrong (expected 3)' },
       ]);
-      const good = await t.http
-        .post('/api/v1/responsible-entities')
-        .set(eco)
-        .send({
-          name: '好码公司',
-          kind: 'enterprise',
-          divisionId: liugong.id,
-          creditCode: '91350100M000100Y43',
-        });
+      const good = await t.http.post('/api/v1/responsible-entities').set(eco).send({
+        name: '好码公司',
+        kind: 'enterprise',
+        divisionId: liugong.id,
+        creditCode: '91350100M000100Y43',
+      });
       expect(good.status).toBe(201);
-      const again = await t.http
-        .post('/api/v1/responsible-entities')
-        .set(eco)
-        .send({
-          name: '重码公司',
-          kind: 'enterprise',
-          divisionId: liugong.id,
-          creditCode: '91350100M000100Y43',
-        });
+      const again = await t.http.post('/api/v1/responsible-entities').set(eco).send({
+        name: '重码公司',
+        kind: 'enterprise',
+        divisionId: liugong.id,
+        creditCode: '91350100M000100Y43',
+      });
       expectError(again, 409, 'CONFLICT');
     });
 
@@ -445,5 +437,80 @@ describe('outfall directory', () => {
       const selects = queries.filter((q) => /^\s*SELECT/i.test(q));
       expect(selects.length).toBeLessThanOrEqual(10);
     });
+  });
+});
+
+describe('directory exports', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.create({ outfalls: 60 });
+  });
+  afterAll(() => t.close());
+
+  async function download(jobId: string, username: string): Promise<ExcelJS.Worksheet> {
+    const job = await t.waitForJob(jobId);
+    expect(job.state).toBe('completed');
+    const file = await t.http
+      .get(`/api/v1/jobs/${jobId}/download`)
+      .set(await t.auth(username))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.body as never);
+    return workbook.worksheets[0];
+  }
+
+  it('exports the directory with Chinese headers, the list filters and the caller’s jurisdiction', async () => {
+    const cells = (sheet: ExcelJS.Worksheet, column: number) => {
+      const values = new Set<string>();
+      sheet.eachRow((row, index) => {
+        if (index > 1) values.add(String(row.getCell(column).value));
+      });
+      return [...values];
+    };
+    const township = await t.auth('township_liugong');
+    const own = await t.http.get('/api/v1/outfalls').query({ limit: 200 }).set(township);
+    expect(own.body.total).toBeGreaterThan(0);
+    const queued = await t.http.post('/api/v1/outfalls/exports').set(township).send({});
+    expect(queued.status).toBe(202);
+    const sheet = await download(queued.body.id, 'township_liugong');
+    expect(sheet.name).toBe('排污口名录');
+    expect(sheet.getRow(1).getCell(2).value).toBe('排污口编码');
+    expect(sheet.rowCount - 1).toBe(own.body.total);
+    expect(cells(sheet, 9)).toEqual(['六工镇']);
+
+    const eco = await t.auth('eco_officer');
+    const industrial = await t.http
+      .get('/api/v1/outfalls')
+      .query({ category: 'industrial', limit: 1 })
+      .set(eco);
+    const filtered = await t.http.post('/api/v1/outfalls/exports').set(eco).send({ category: 'industrial' });
+    const cityWide = await download(filtered.body.id, 'eco_officer');
+    expect(cityWide.rowCount - 1).toBe(industrial.body.total);
+    expect(cells(cityWide, 5)).toEqual(['工业排污口']);
+  });
+
+  it('exports the responsible-entity list', async () => {
+    const queued = await t.http
+      .post('/api/v1/responsible-entities/exports')
+      .set(await t.auth('eco_officer'))
+      .send({ kind: 'enterprise' });
+    const sheet = await download(queued.body.id, 'eco_officer');
+    expect(sheet.name).toBe('责任主体清单');
+    expect(sheet.getRow(1).getCell(4).value).toBe('统一社会信用代码');
+    expect(sheet.rowCount - 1).toBe(18);
+    expectError(
+      await t.http
+        .post('/api/v1/responsible-entities/exports')
+        .set(await t.auth('eco_officer'))
+        .send({ kind: 'alien' }),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrgModule } from '@outfall/org';
+import { DirectoryExportJob } from './exports/directory-export.job';
 import { OutfallEntityLink } from './entities/outfall-entity-link.entity';
 import { ResponsibleEntitiesController } from './entities/responsible-entities.controller';
 import { ResponsibleEntitiesService } from './entities/responsible-entities.service';
@@ -40,6 +41,7 @@ import { WatersService } from './waters/waters.service';
     ResponsibleEntitiesService,
     WatersService,
     OutfallsResolver,
+    DirectoryExportJob,
   ],
   exports: [OutfallsService, OutfallDerivationService, ResponsibleEntitiesService, WatersService],
 })

@@ -1,8 +1,21 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
-import { CreateEntityDto, EntityQueryDto, UpdateEntityDto } from '../dto/entity.dto';
+import { CreateEntityDto, EntityFilterDto, EntityQueryDto, UpdateEntityDto } from '../dto/entity.dto';
+import { DIRECTORY_EXPORT_JOB, plainFilter } from '../exports/directory-export.job';
 import { ResponsibleEntitiesService } from './responsible-entities.service';
 
 /** 责任主体清单: the responsible-entity list. */
@@ -11,12 +24,25 @@ import { ResponsibleEntitiesService } from './responsible-entities.service';
 @ApiSecurity('api-key')
 @Controller('responsible-entities')
 export class ResponsibleEntitiesController {
-  constructor(private readonly entities: ResponsibleEntitiesService) {}
+  constructor(
+    private readonly entities: ResponsibleEntitiesService,
+    private readonly queue: QueueService,
+  ) {}
 
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
   list(@CurrentPrincipal() principal: Principal, @Query() query: EntityQueryDto) {
     return this.entities.list(principal, query);
+  }
+
+  /** Queues an XLSX export of the responsible-entity list (责任主体清单) with the list's filters. */
+  @Post('exports')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequirePermissions(Permission.DirectoryRead)
+  async export(@Body() filter: EntityFilterDto): Promise<JobDto> {
+    return toJobDto(
+      await this.queue.enqueue(DIRECTORY_EXPORT_JOB, { kind: 'entities', filter: plainFilter(filter) }),
+    );
   }
 
   @Get(':id')

@@ -200,17 +200,15 @@ export class ResponsibleEntitiesService {
     const before = await em.getRepository(OutfallEntityLink).findBy({ outfallId });
     await em.getRepository(OutfallEntityLink).delete({ outfallId });
     if (links.length) {
-      await em
-        .getRepository(OutfallEntityLink)
-        .save(
-          links.map((link) => ({
-            outfallId,
-            entityId: link.entityId,
-            isMain: link.isMain,
-            meteringInstalled: link.meteringInstalled ?? false,
-            isFallback: false,
-          })),
-        );
+      await em.getRepository(OutfallEntityLink).save(
+        links.map((link) => ({
+          outfallId,
+          entityId: link.entityId,
+          isMain: link.isMain,
+          meteringInstalled: link.meteringInstalled ?? false,
+          isFallback: false,
+        })),
+      );
     } else {
       await this.ensureFallback(em, outfallId, divisionId);
     }

@@ -31,7 +31,9 @@ import {
   OutfallQueryDto,
   UpdateOutfallDto,
 } from '../dto/outfall.dto';
+import { DIRECTORY_EXPORT_JOB, plainFilter } from '../exports/directory-export.job';
 import { OutfallView, toOutfallView } from './outfall.dto';
+import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { OutfallsService } from './outfalls.service';
 
 /** Declared as `string` on the handler: an enum-typed param would be treated as a class by the global ValidationPipe. */
@@ -45,7 +47,10 @@ const MILESTONE_TYPE = new ParseEnumPipe(MilestoneType, {
 @ApiSecurity('api-key')
 @Controller('outfalls')
 export class OutfallsController {
-  constructor(private readonly outfalls: OutfallsService) {}
+  constructor(
+    private readonly outfalls: OutfallsService,
+    private readonly queue: QueueService,
+  ) {}
 
   /** The directory (排污口名录), filtered, sorted and paginated. */
   @Get()
@@ -63,6 +68,16 @@ export class OutfallsController {
   @RequirePermissions(Permission.DirectoryRead)
   geojson(@CurrentPrincipal() principal: Principal, @Query() filter: OutfallFilterDto) {
     return this.outfalls.geojson(principal, filter);
+  }
+
+  /** Queues an XLSX export of the directory (排污口名录) with the list's filters; poll `GET /jobs/:id`. */
+  @Post('exports')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequirePermissions(Permission.DirectoryRead)
+  async export(@Body() filter: OutfallFilterDto): Promise<JobDto> {
+    return toJobDto(
+      await this.queue.enqueue(DIRECTORY_EXPORT_JOB, { kind: 'outfalls', filter: plainFilter(filter) }),
+    );
   }
 
   @Get(':id')

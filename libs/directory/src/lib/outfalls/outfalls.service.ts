@@ -413,14 +413,12 @@ export class OutfallsService {
       }
       await this.assertNationalCodeFree(em, input.nationalCode, id);
       const { version: _v, ...changes } = input;
-      await em
-        .getRepository(Outfall)
-        .update(id, {
-          ...changes,
-          divisionId: division.id,
-          divisionDerived: derived,
-          version: before.version + 1,
-        });
+      await em.getRepository(Outfall).update(id, {
+        ...changes,
+        divisionId: division.id,
+        divisionDerived: derived,
+        version: before.version + 1,
+      });
       if (moved) {
         await em.query(
           `UPDATE outfall SET location = ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) WHERE id = $1`,
@@ -566,13 +564,11 @@ export class OutfallsService {
       );
       await this.entities.moveLinks(em, id, input.intoId);
       for (const hook of this.mergeHooks) await hook(em, id, input.intoId);
-      await em
-        .getRepository(Outfall)
-        .update(id, {
-          status: OutfallStatus.Merged,
-          mergedIntoId: input.intoId,
-          version: beforeFrom.version + 1,
-        });
+      await em.getRepository(Outfall).update(id, {
+        status: OutfallStatus.Merged,
+        mergedIntoId: input.intoId,
+        version: beforeFrom.version + 1,
+      });
       await this.derivation.recomputeDuplicates(em, [id, input.intoId]);
       const after = await em.getRepository(Outfall).findOneByOrFail({ id });
       await this.audit.record(em, {
