@@ -73,7 +73,10 @@ export class DirectoryDemoSeeder {
       for (const outfall of unowned) await this.entities.ensureFallback(em, outfall.id, outfall.division_id);
       await em.query(
         `INSERT INTO audit_log (actor_type, actor_name, action, entity_type, entity_id, after, diff, request_id)
-         SELECT 'system', 'system', 'create', 'outfall', o.id::text, to_jsonb(o) - 'location', '{}'::jsonb, 'seed'
+         SELECT 'system', 'system', 'create', 'outfall', o.id::text, to_jsonb(o) - 'location',
+                (SELECT jsonb_object_agg(f.key, jsonb_build_object('before', NULL, 'after', f.value))
+                   FROM jsonb_each(to_jsonb(o) - 'location') f),
+                'seed'
            FROM outfall o WHERE o.demo`,
       );
       this.logger.log(`seeded ${outfalls.length} demo outfalls on ${waters.size} water bodies`);
