@@ -405,6 +405,13 @@ describe('outfall directory', () => {
         400,
         'VALIDATION_FAILED',
       );
+      const rivers = await t.http.get('/api/v1/water-bodies/geojson').set(eco);
+      expect(rivers.body.features.map((f: { properties: { code: string } }) => f.properties.code)).toEqual(
+        expect.arrayContaining(['TTH', 'STH', 'TEST']),
+      );
+      expect(rivers.body.features[0].geometry.type).toBe('MultiLineString');
+      const areas = await t.http.get('/api/v1/protected-areas/geojson').set(eco);
+      expect(areas.body.features).toHaveLength(3);
       const text = await t.http.get('/api/v1/outfalls').query({ q: 'TEST-GY' }).set(eco);
       expect(text.body.items.every((o: { localCode: string }) => o.localCode.startsWith('TEST-GY'))).toBe(
         true,

@@ -39,6 +39,13 @@ export class WatersController {
     return this.waters.listWaterBodies(query);
   }
 
+  /** All water bodies as GeoJSON (shoreline where known, else centre line), for maps. */
+  @Get('water-bodies/geojson')
+  @RequirePermissions(Permission.DirectoryRead)
+  waterBodiesGeojson() {
+    return this.waters.layerGeojson('water_body');
+  }
+
   @Get('water-bodies/:id')
   @RequirePermissions(Permission.DirectoryRead)
   getWaterBody(@Param('id', ParseUUIDPipe) id: string) {
@@ -73,6 +80,12 @@ export class WatersController {
   @RequirePermissions(Permission.DirectoryRead)
   listProtectedAreas(@Query() query: ProtectedAreaQueryDto) {
     return this.waters.listProtectedAreas(query);
+  }
+
+  @Get('protected-areas/geojson')
+  @RequirePermissions(Permission.DirectoryRead)
+  protectedAreasGeojson() {
+    return this.waters.layerGeojson('protected_area');
   }
 
   @Post('protected-areas')

@@ -125,6 +125,35 @@ export class WatersService {
     });
   }
 
+  /** Every water body (centre line and shoreline) or protected area as a GeoJSON FeatureCollection, for maps. */
+  async layerGeojson(layer: 'water_body' | 'protected_area') {
+    const rows =
+      layer === 'water_body'
+        ? await this.dataSource.query<
+            { id: string; properties: Record<string, unknown>; geometry: string | null }[]
+          >(
+            `SELECT id, jsonb_build_object('code', code, 'name', name, 'kind', kind, 'isKey', is_key) AS properties,
+                    ST_AsGeoJSON(COALESCE(shoreline, centerline), 6) AS geometry
+               FROM water_body WHERE COALESCE(shoreline, centerline) IS NOT NULL ORDER BY code`,
+          )
+        : await this.dataSource.query<
+            { id: string; properties: Record<string, unknown>; geometry: string | null }[]
+          >(
+            `SELECT id, jsonb_build_object('name', name, 'kind', kind, 'designatedOn', designated_on) AS properties,
+                    ST_AsGeoJSON(geometry, 6) AS geometry
+               FROM protected_area ORDER BY name`,
+          );
+    return {
+      type: 'FeatureCollection' as const,
+      features: rows.map((row) => ({
+        type: 'Feature' as const,
+        id: row.id,
+        properties: row.properties,
+        geometry: row.geometry ? (JSON.parse(row.geometry) as Record<string, unknown>) : null,
+      })),
+    };
+  }
+
   listFunctionZones(query: FunctionZoneQueryDto): Promise<PageResult<FunctionZone>> {
     const qb = this.dataSource.getRepository(FunctionZone).createQueryBuilder('zone');
     if (query.waterBodyId) qb.andWhere('zone.waterBodyId = :w', { w: query.waterBodyId });
