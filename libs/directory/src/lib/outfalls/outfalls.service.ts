@@ -306,6 +306,19 @@ export class OutfallsService {
   }
 
   async create(principal: Principal, input: CreateOutfallDto): Promise<Outfall> {
+    return this.dataSource.transaction((em) => this.createIn(em, principal, input));
+  }
+
+  /**
+   * Creates an outfall inside the caller's transaction. Imports pass `recompute: false` and recompute the
+   * derived flags once for all rows, and may carry their own local code.
+   */
+  async createIn(
+    em: EntityManager,
+    principal: Principal,
+    input: CreateOutfallDto,
+    options: { recompute?: boolean; localCode?: string; source?: string } = {},
+  ): Promise<Outfall> {
     this.assertPair(input.category, input.subType);
     this.assertInCity(input.longitude, input.latitude);
     const today = shanghaiToday();
@@ -317,126 +330,139 @@ export class OutfallsService {
         'discoveredOn',
       );
     this.checkDate(registeredOn, input.discoveredOn, 'registeredOn');
-    return this.dataSource.transaction(async (em) => {
-      const water = await em.getRepository(WaterBody).findOneBy({ id: input.waterBodyId });
-      if (!water)
-        throw DomainException.invalid('waterBodyId', `water body ${input.waterBodyId} does not exist`);
-      const { division, derived } = await this.resolveDivision(
-        em,
-        input.longitude,
-        input.latitude,
-        input.divisionId,
-      );
-      this.assertCanWrite(principal, input.category, division.path);
-      await this.assertNationalCodeFree(em, input.nationalCode);
-      const localCode = await this.nextLocalCode(em, water, input.category, division);
-      const [{ id }] = await em.query<{ id: string }[]>(
-        `INSERT INTO outfall (national_code, local_code, name, category, sub_type, longitude, latitude, location, water_body_id, bank,
+    const water = await em.getRepository(WaterBody).findOneBy({ id: input.waterBodyId });
+    if (!water)
+      throw DomainException.invalid('waterBodyId', `water body ${input.waterBodyId} does not exist`);
+    const { division, derived } = await this.resolveDivision(
+      em,
+      input.longitude,
+      input.latitude,
+      input.divisionId,
+    );
+    this.assertCanWrite(principal, input.category, division.path);
+    await this.assertNationalCodeFree(em, input.nationalCode);
+    const localCode = options.localCode ?? (await this.nextLocalCode(em, water, input.category, division));
+    const [{ id }] = await em.query<{ id: string }[]>(
+      `INSERT INTO outfall (national_code, local_code, name, category, sub_type, longitude, latitude, location, water_body_id, bank,
                               division_id, division_derived, discharge_mode, discharge_method, size_mm, discovered_on, permit_number,
                               setup_approval, signage_installed, signage_installed_on, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, ST_SetSRID(ST_MakePoint($6, $7), 4326), $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1)
          RETURNING id`,
-        [
-          input.nationalCode ?? null,
-          localCode,
-          input.name,
-          input.category,
-          input.subType,
-          input.longitude,
-          input.latitude,
-          input.waterBodyId,
-          input.bank ?? 'unknown',
-          division.id,
-          derived,
-          input.dischargeMode ?? null,
-          input.dischargeMethod ?? null,
-          input.sizeMm ?? null,
-          input.discoveredOn,
-          input.permitNumber ?? null,
-          input.setupApproval ?? null,
-          input.signageInstalled ?? false,
-          input.signageInstalledOn ?? null,
-        ],
-      );
-      await em
-        .getRepository(OutfallEvent)
-        .save({ outfallId: id, type: MilestoneType.Registered, effectiveOn: registeredOn, source: 'manual' });
-      await this.derivation.recomputeAll(em, [id]);
-      await this.entities.ensureFallback(em, id, division.id);
-      const created = await em.getRepository(Outfall).findOneByOrFail({ id });
-      await this.audit.record(em, {
-        action: AuditAction.Create,
-        entityType: 'outfall',
-        entityId: id,
-        after: created,
+      [
+        input.nationalCode ?? null,
+        localCode,
+        input.name,
+        input.category,
+        input.subType,
+        input.longitude,
+        input.latitude,
+        input.waterBodyId,
+        input.bank ?? 'unknown',
+        division.id,
+        derived,
+        input.dischargeMode ?? null,
+        input.dischargeMethod ?? null,
+        input.sizeMm ?? null,
+        input.discoveredOn,
+        input.permitNumber ?? null,
+        input.setupApproval ?? null,
+        input.signageInstalled ?? false,
+        input.signageInstalledOn ?? null,
+      ],
+    );
+    await em
+      .getRepository(OutfallEvent)
+      .save({
+        outfallId: id,
+        type: MilestoneType.Registered,
+        effectiveOn: registeredOn,
+        source: options.source ?? 'manual',
       });
-      return created;
+    if (options.recompute !== false) await this.derivation.recomputeAll(em, [id]);
+    await this.entities.ensureFallback(em, id, division.id);
+    const created = await em.getRepository(Outfall).findOneByOrFail({ id });
+    await this.audit.record(em, {
+      action: AuditAction.Create,
+      entityType: 'outfall',
+      entityId: id,
+      after: created,
     });
+    return created;
   }
 
   async update(principal: Principal, id: string, input: UpdateOutfallDto): Promise<Outfall> {
-    return this.dataSource.transaction(async (em) => {
-      const current = await this.get(principal, id, em, true);
-      assertVersion('Outfall', current.version, input.version);
-      if (current.status !== OutfallStatus.Active)
-        throw new DirectoryException(DirectoryErrorCode.NotActive, 'a merged outfall cannot be changed');
-      const before = await em.getRepository(Outfall).findOneByOrFail({ id });
-      const next = {
-        ...before,
-        ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
-      } as Outfall;
-      this.assertPair(next.category, next.subType);
-      this.assertInCity(next.longitude, next.latitude);
-      if (next.discoveredOn > shanghaiToday())
-        throw new DirectoryException(
-          DirectoryErrorCode.MilestoneInFuture,
-          'discoveredOn cannot be in the future',
-          'discoveredOn',
-        );
-      const moved = next.longitude !== before.longitude || next.latitude !== before.latitude;
-      const { division, derived } =
-        moved || input.divisionId
-          ? await this.resolveDivision(
-              em,
-              next.longitude,
-              next.latitude,
-              input.divisionId ?? (before.divisionDerived ? undefined : before.divisionId),
-            )
-          : {
-              division: await em.getRepository(Division).findOneByOrFail({ id: before.divisionId }),
-              derived: before.divisionDerived,
-            };
-      this.assertCanWrite(principal, before.category, current.division?.path ?? '');
-      this.assertCanWrite(principal, next.category, division.path);
-      if (input.waterBodyId && !(await em.getRepository(WaterBody).existsBy({ id: input.waterBodyId }))) {
-        throw DomainException.invalid('waterBodyId', `water body ${input.waterBodyId} does not exist`);
-      }
-      await this.assertNationalCodeFree(em, input.nationalCode, id);
-      const { version: _v, ...changes } = input;
-      await em.getRepository(Outfall).update(id, {
-        ...changes,
-        divisionId: division.id,
-        divisionDerived: derived,
-        version: before.version + 1,
-      });
-      if (moved) {
-        await em.query(
-          `UPDATE outfall SET location = ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) WHERE id = $1`,
-          [id],
-        );
-      }
-      if (moved || input.waterBodyId) await this.derivation.recomputeAll(em, [id]);
-      if (division.id !== before.divisionId) await this.entities.ensureFallback(em, id, division.id);
-      const after = await em.getRepository(Outfall).findOneByOrFail({ id });
-      await this.audit.record(em, {
-        action: AuditAction.Update,
-        entityType: 'outfall',
-        entityId: id,
-        before,
-        after,
-      });
-      return after;
+    return this.dataSource.transaction((em) => this.updateIn(em, principal, id, input));
+  }
+
+  /** Updates inside the caller's transaction; imports skip the version check (the file is the newer truth). */
+  async updateIn(
+    em: EntityManager,
+    principal: Principal,
+    id: string,
+    input: UpdateOutfallDto,
+    options: { checkVersion?: boolean; recompute?: boolean } = {},
+  ): Promise<Outfall> {
+    const current = await this.get(principal, id, em, true);
+    if (options.checkVersion !== false) assertVersion('Outfall', current.version, input.version);
+    if (current.status !== OutfallStatus.Active)
+      throw new DirectoryException(DirectoryErrorCode.NotActive, 'a merged outfall cannot be changed');
+    const before = await em.getRepository(Outfall).findOneByOrFail({ id });
+    const next = {
+      ...before,
+      ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+    } as Outfall;
+    this.assertPair(next.category, next.subType);
+    this.assertInCity(next.longitude, next.latitude);
+    if (next.discoveredOn > shanghaiToday())
+      throw new DirectoryException(
+        DirectoryErrorCode.MilestoneInFuture,
+        'discoveredOn cannot be in the future',
+        'discoveredOn',
+      );
+    const moved = next.longitude !== before.longitude || next.latitude !== before.latitude;
+    const { division, derived } =
+      moved || input.divisionId
+        ? await this.resolveDivision(
+            em,
+            next.longitude,
+            next.latitude,
+            input.divisionId ?? (before.divisionDerived ? undefined : before.divisionId),
+          )
+        : {
+            division: await em.getRepository(Division).findOneByOrFail({ id: before.divisionId }),
+            derived: before.divisionDerived,
+          };
+    this.assertCanWrite(principal, before.category, current.division?.path ?? '');
+    this.assertCanWrite(principal, next.category, division.path);
+    if (input.waterBodyId && !(await em.getRepository(WaterBody).existsBy({ id: input.waterBodyId }))) {
+      throw DomainException.invalid('waterBodyId', `water body ${input.waterBodyId} does not exist`);
+    }
+    await this.assertNationalCodeFree(em, input.nationalCode, id);
+    const { version: _v, ...changes } = input;
+    await em.getRepository(Outfall).update(id, {
+      ...changes,
+      divisionId: division.id,
+      divisionDerived: derived,
+      version: before.version + 1,
     });
+    if (moved) {
+      await em.query(
+        `UPDATE outfall SET location = ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) WHERE id = $1`,
+        [id],
+      );
+    }
+    if ((moved || input.waterBodyId) && options.recompute !== false)
+      await this.derivation.recomputeAll(em, [id]);
+    if (division.id !== before.divisionId) await this.entities.ensureFallback(em, id, division.id);
+    const after = await em.getRepository(Outfall).findOneByOrFail({ id });
+    await this.audit.record(em, {
+      action: AuditAction.Update,
+      entityType: 'outfall',
+      entityId: id,
+      before,
+      after,
+    });
+    return after;
   }
 
   /** Not in the future, not before discovery (Asia/Shanghai calendar days). */
