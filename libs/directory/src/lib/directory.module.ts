@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrgModule } from '@outfall/org';
 import { DirectoryExportJob } from './exports/directory-export.job';
+import { OutfallImportJob } from './imports/outfall-import.job';
+import { OutfallImportService } from './imports/outfall-import.service';
 import { OutfallEntityLink } from './entities/outfall-entity-link.entity';
 import { ResponsibleEntitiesController } from './entities/responsible-entities.controller';
 import { ResponsibleEntitiesService } from './entities/responsible-entities.service';
@@ -42,6 +44,8 @@ import { WatersService } from './waters/waters.service';
     WatersService,
     OutfallsResolver,
     DirectoryExportJob,
+    OutfallImportJob,
+    OutfallImportService,
   ],
   exports: [OutfallsService, OutfallDerivationService, ResponsibleEntitiesService, WatersService],
 })

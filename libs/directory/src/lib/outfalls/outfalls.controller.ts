@@ -12,8 +12,19 @@ import {
   Post,
   Put,
   Query,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ImportRequestDto } from '../dto/import.dto';
+import { ImportMode } from '../imports/outfall-import.job';
+import {
+  MAX_IMPORT_BYTES,
+  OutfallImportService,
+  UploadedSpreadsheet,
+} from '../imports/outfall-import.service';
 import {
   CurrentPrincipal,
   DomainException,
@@ -50,6 +61,7 @@ export class OutfallsController {
   constructor(
     private readonly outfalls: OutfallsService,
     private readonly queue: QueueService,
+    private readonly imports: OutfallImportService,
   ) {}
 
   /** The directory (排污口名录), filtered, sorted and paginated. */
@@ -78,6 +90,33 @@ export class OutfallsController {
     return toJobDto(
       await this.queue.enqueue(DIRECTORY_EXPORT_JOB, { kind: 'outfalls', filter: plainFilter(filter) }),
     );
+  }
+
+  /** The XLSX import template (Chinese headers, notes, allowed values). */
+  @Get('import-template')
+  @RequirePermissions(Permission.DirectoryRead)
+  async template(): Promise<StreamableFile> {
+    return new StreamableFile(await this.imports.template(), {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent('排污口名录导入模板.xlsx')}`,
+    });
+  }
+
+  /**
+   * Imports outfalls from an XLSX or CSV (UTF-8 or GBK/GB18030) as a queued job. `mode`: all_or_nothing
+   * (default) writes nothing when any row is bad; valid_only writes the good rows. The job result lists
+   * every bad row with its reason.
+   */
+  @Post('imports')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequirePermissions(Permission.DirectoryWrite)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
+  async import(
+    @UploadedFile() file: UploadedSpreadsheet | undefined,
+    @Body() body: ImportRequestDto,
+  ): Promise<JobDto> {
+    return toJobDto(await this.imports.start(file, body.mode ?? ImportMode.AllOrNothing));
   }
 
   @Get(':id')

@@ -370,14 +370,12 @@ export class OutfallsService {
         input.signageInstalledOn ?? null,
       ],
     );
-    await em
-      .getRepository(OutfallEvent)
-      .save({
-        outfallId: id,
-        type: MilestoneType.Registered,
-        effectiveOn: registeredOn,
-        source: options.source ?? 'manual',
-      });
+    await em.getRepository(OutfallEvent).save({
+      outfallId: id,
+      type: MilestoneType.Registered,
+      effectiveOn: registeredOn,
+      source: options.source ?? 'manual',
+    });
     if (options.recompute !== false) await this.derivation.recomputeAll(em, [id]);
     await this.entities.ensureFallback(em, id, division.id);
     const created = await em.getRepository(Outfall).findOneByOrFail({ id });

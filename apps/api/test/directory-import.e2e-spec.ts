@@ -1,0 +1,250 @@
+import ExcelJS from 'exceljs';
+import { expectError, TestApp } from './support/test-app';
+
+const HEADERS = [
+  '排污口名称',
+  '排污口类别',
+  '排污口类型',
+  '受纳水体',
+  '乡镇（街道）',
+  '经度',
+  '纬度',
+  '发现日期',
+  '登记日期',
+];
+const GOOD_ROWS = [
+  [
+    '导入一号排口',
+    '工业排污口',
+    '工矿企业排污口',
+    '头屯河',
+    '六工镇',
+    '87.41',
+    '44.01',
+    '2023-09-01',
+    '2023-09-05',
+  ],
+  [
+    '导入二号排口',
+    '农业排污口',
+    '规模化畜禽养殖场排污口',
+    'STH',
+    '三工镇',
+    '87.23',
+    '44.02',
+    '2023-10-12',
+    '',
+  ],
+  ['导入三号排口', 'other', 'urban_stormwater', '洛克伦河', '652301001', '86.98', '44.10', '2024-03-02', ''],
+];
+
+async function xlsx(rows: string[][], build?: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('名录');
+  if (build) build(sheet);
+  else {
+    sheet.addRow(HEADERS);
+    rows.forEach((row) => sheet.addRow(row));
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('outfall import', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.create();
+  });
+  afterAll(() => t.close());
+
+  async function upload(buffer: Buffer, name: string, mode?: string) {
+    const req = t.http
+      .post('/api/v1/outfalls/imports')
+      .set(await t.auth('eco_officer'))
+      .attach('file', buffer, name);
+    if (mode) void req.field('mode', mode);
+    return req;
+  }
+
+  async function imported(buffer: Buffer, name: string, mode?: string) {
+    const res = await upload(buffer, name, mode);
+    expect(res.status).toBe(202);
+    const job = await t.waitForJob(res.body.id);
+    expect(job.state).toBe('completed');
+    return job.result as {
+      created: number;
+      updated: number;
+      rejected: number;
+      committed: boolean;
+      errors: { row: number; field: string; message: string }[];
+    };
+  }
+
+  it('serves a template with Chinese headers and a code sheet', async () => {
+    const res = await t.http
+      .get('/api/v1/outfalls/import-template')
+      .set(await t.auth('eco_officer'))
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body as never);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['排污口名录', '代码表']);
+    expect(workbook.worksheets[0].getRow(1).values).toEqual(
+      expect.arrayContaining(['排污口名称', '受纳水体', '经度']),
+    );
+  });
+
+  it('imports a good file, and re-importing it updates instead of duplicating', async () => {
+    const before = await t.count('outfall');
+    const file = await xlsx(GOOD_ROWS);
+    const first = await imported(file, '名录.xlsx');
+    expect(first).toMatchObject({ created: 3, updated: 0, rejected: 0, committed: true, errors: [] });
+    expect(await t.count('outfall')).toBe(before + 3);
+    const [row] = await t.dataSource.query<{ area: string; division: string; registered: string }[]>(
+      `SELECT o.area, d.name AS division, e.effective_on::text AS registered FROM outfall o JOIN division d ON d.id = o.division_id
+         JOIN outfall_event e ON e.outfall_id = o.id AND e.type = 'registered' WHERE o.name = '导入一号排口'`,
+    );
+    expect(row).toEqual({ area: 'key', division: '六工镇', registered: '2023-09-05' });
+    const again = await imported(file, '名录.xlsx');
+    expect(again).toMatchObject({ created: 0, updated: 3, rejected: 0 });
+    expect(await t.count('outfall')).toBe(before + 3);
+  });
+
+  it('reports each bad row; valid-only writes the good ones, all-or-nothing writes none', async () => {
+    const rows = [
+      [
+        '坏行甲',
+        '工业排污口',
+        '规模化畜禽养殖场排污口',
+        '头屯河',
+        '六工镇',
+        '87.41',
+        '44.03',
+        '2023-09-01',
+        '',
+      ],
+      ['好行乙', '工业排污口', '工矿企业排污口', '头屯河', '六工镇', '87.41', '44.04', '2023-09-01', ''],
+      ['坏行丙', '工业排污口', '工矿企业排污口', '黄河', '六工镇', '120', '44.05', '2023-13-01', ''],
+    ];
+    const before = await t.count('outfall');
+    const strict = await imported(await xlsx(rows), 'bad.xlsx', 'all_or_nothing');
+    expect(strict).toMatchObject({ committed: false, created: 0, rejected: 2 });
+    expect(await t.count('outfall')).toBe(before);
+    const lenient = await imported(await xlsx(rows), 'bad.xlsx', 'valid_only');
+    expect(lenient).toMatchObject({ committed: true, created: 1, rejected: 2 });
+    expect(await t.count('outfall')).toBe(before + 1);
+    const byRow = (n: number) =>
+      lenient.errors
+        .filter((e) => e.row === n)
+        .map((e) => e.field)
+        .sort();
+    expect(byRow(2)).toEqual(['排污口类型']);
+    expect(byRow(4)).toEqual(['发现日期', '受纳水体']);
+  });
+
+  it('reads GBK and UTF-8-with-BOM CSV, merged header cells and formulas', async () => {
+    const csv = [
+      HEADERS.join(','),
+      '"国标编码排口,带逗号",工业排污口,工矿企业排污口,头屯河,六工镇,87.405,44.11,2023-09-01,',
+    ].join('\r\n');
+    const gb18030 = encodeGb18030(csv);
+    const fromGbk = await imported(gb18030, '名录-gbk.csv');
+    expect(fromGbk).toMatchObject({ created: 1, rejected: 0 });
+    expect(await t.count('outfall', `name = '国标编码排口,带逗号'`)).toBe(1);
+    const bom = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(csv.replace('国标编码排口,带逗号', 'BOM排口'), 'utf8'),
+    ]);
+    expect(await imported(bom, 'bom.csv')).toMatchObject({ created: 1, rejected: 0 });
+
+    const merged = await xlsx([], (sheet) => {
+      sheet.addRow(['昌吉市入河排污口名录（2023年）']);
+      sheet.mergeCells('A1:I1');
+      sheet.addRow([
+        '排污口名称',
+        '分类',
+        '',
+        '受纳水体',
+        '乡镇（街道）',
+        '位置',
+        '',
+        '发现日期',
+        '登记日期',
+      ]);
+      sheet.addRow(['', '排污口类别', '排污口类型', '', '', '经度', '纬度', '', '']);
+      sheet.mergeCells('A2:A3');
+      sheet.mergeCells('D2:D3');
+      sheet.mergeCells('E2:E3');
+      sheet.mergeCells('H2:H3');
+      sheet.addRow([
+        '合并表头排口',
+        '工业排污口',
+        '工矿企业排污口',
+        '三屯河',
+        '三工镇',
+        { formula: '87+0.2', result: 87.2 },
+        44.12,
+        '2023-09-01',
+        '',
+      ]);
+    });
+    // the header row is the first that contains 排污口名称 (row 2); its merged cells reach down into row 3
+    const result = await imported(merged, 'merged.xlsx');
+    expect(result.errors).toEqual([]);
+    expect(await t.count('outfall', `name = '合并表头排口' AND longitude = 87.2`)).toBe(1);
+  });
+
+  it('refuses wrong types, empty and huge files before queueing', async () => {
+    const jobs = await t.count('job_record');
+    expectError(await upload(Buffer.from('hello'), 'notes.txt'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectError(await upload(Buffer.from('not a zip'), 'fake.xlsx'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectError(await upload(Buffer.alloc(0), 'empty.csv'), 400, 'VALIDATION_FAILED');
+    expectError(await upload(Buffer.alloc(21 * 1024 * 1024, 0x41), 'huge.csv'), 413, 'PAYLOAD_TOO_LARGE');
+    expectError(
+      await t.http.post('/api/v1/outfalls/imports').set(await t.auth('eco_officer')),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const noRows = await imported(Buffer.from(HEADERS.join(',') + '\n', 'utf8'), 'header-only.csv');
+    expect(noRows.errors).toEqual([{ row: 0, field: 'file', message: 'the file has no data rows' }]);
+    expect(await t.count('job_record')).toBe(jobs + 1);
+    expectError(await upload(await xlsx(GOOD_ROWS), 'x.xlsx', 'sometimes'), 400, 'VALIDATION_FAILED');
+    const township = await t.http
+      .post('/api/v1/outfalls/imports')
+      .set(await t.auth('water_officer'))
+      .attach('file', await xlsx(GOOD_ROWS), 'x.xlsx');
+    expect(township.status).toBe(202);
+  });
+});
+
+/** GB18030 encoding for the test (Node has a decoder but no encoder): via iconv-style lookup of each char. */
+function encodeGb18030(text: string): Buffer {
+  const bytes: number[] = [];
+  const decoder = new TextDecoder('gb18030');
+  const cache = new Map<string, number[]>();
+  for (const char of text) {
+    if (char.charCodeAt(0) < 0x80) {
+      bytes.push(char.charCodeAt(0));
+      continue;
+    }
+    let found = cache.get(char);
+    if (!found) {
+      for (let hi = 0x81; hi <= 0xfe && !found; hi++) {
+        for (let lo = 0x40; lo <= 0xfe; lo++) {
+          if (decoder.decode(Uint8Array.from([hi, lo])) === char) {
+            found = [hi, lo];
+            break;
+          }
+        }
+      }
+      if (!found) throw new Error(`cannot encode ${char}`);
+      cache.set(char, found);
+    }
+    bytes.push(...found);
+  }
+  return Buffer.from(bytes);
+}
