@@ -521,3 +521,92 @@ describe('directory exports', () => {
     );
   });
 });
+
+describe('outfall attachments', () => {
+  let t: TestApp;
+  let outfallId: string;
+  const PNG = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.alloc(64, 7),
+  ]);
+  const PDF = Buffer.from('%PDF-1.4\n% test document\n');
+
+  beforeAll(async () => {
+    t = await TestApp.create({ outfalls: 20 });
+    const list = await t.http
+      .get('/api/v1/outfalls')
+      .query({ limit: 1 })
+      .set(await t.auth('township_liugong'));
+    outfallId = list.body.items[0].id;
+  });
+  afterAll(() => t.close());
+
+  const upload = async (username: string, kind: string, buffer: Buffer, name: string) =>
+    t.http
+      .post(`/api/v1/outfalls/${outfallId}/attachments`)
+      .set(await t.auth(username))
+      .field('kind', kind)
+      .attach('file', buffer, name);
+
+  it('stores photos and documents, serves them back and deletes them, with audit rows', async () => {
+    const photo = await upload('township_liugong', 'photo', PNG, '现场照片.png');
+    expect(photo.status).toBe(201);
+    expect(photo.body).toMatchObject({
+      kind: 'photo',
+      contentType: 'image/png',
+      sizeBytes: PNG.length,
+      fileName: '现场照片.png',
+    });
+    const doc = await upload('township_liugong', 'document', PDF, '监测报告.pdf');
+    expect(doc.body.contentType).toBe('application/pdf');
+    const list = await t.http
+      .get(`/api/v1/outfalls/${outfallId}/attachments`)
+      .set(await t.auth('eco_officer'));
+    expect(list.body.map((a: { fileName: string }) => a.fileName)).toEqual(['现场照片.png', '监测报告.pdf']);
+    const bytes = await t.http
+      .get(`/api/v1/outfalls/${outfallId}/attachments/${photo.body.id}`)
+      .set(await t.auth('eco_officer'))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(Buffer.compare(bytes.body as Buffer, PNG)).toBe(0);
+    expect(
+      (
+        await t.http
+          .delete(`/api/v1/outfalls/${outfallId}/attachments/${doc.body.id}`)
+          .set(await t.auth('township_liugong'))
+      ).status,
+    ).toBe(204);
+    expect(await t.count('outfall_attachment', 'outfall_id = $1', [outfallId])).toBe(1);
+    expect(await t.count('audit_log', `entity_type = 'outfall_attachment'`)).toBe(3);
+  });
+
+  it('refuses wrong types, empty and oversized files, and other townships', async () => {
+    expectError(await upload('township_liugong', 'photo', PDF, 'report.pdf'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectError(
+      await upload('township_liugong', 'document', Buffer.from('plain text'), 'x.png'),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expectError(
+      await upload('township_liugong', 'photo', Buffer.alloc(0), 'x.png'),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(await upload('township_liugong', 'selfie', PNG, 'x.png'), 400, 'VALIDATION_FAILED');
+    expectError(
+      await upload(
+        'township_liugong',
+        'photo',
+        Buffer.concat([PNG, Buffer.alloc(11 * 1024 * 1024)]),
+        'big.png',
+      ),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
+    expectError(await upload('township_sangong', 'photo', PNG, 'x.png'), 404, 'NOT_FOUND');
+  });
+});

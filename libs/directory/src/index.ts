@@ -17,3 +17,4 @@ export * from './lib/outfalls/outfalls.service';
 export * from './lib/entities/responsible-entities.service';
 export * from './lib/waters/waters.service';
 export * from './lib/directory.module';
+export * from './lib/outfalls/outfall-attachment.entity';

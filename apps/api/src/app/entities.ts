@@ -2,6 +2,7 @@ import { AuditLog } from '@outfall/audit';
 import {
   FunctionZone,
   Outfall,
+  OutfallAttachment,
   OutfallDuplicate,
   OutfallEntityLink,
   OutfallEvent,
@@ -29,4 +30,5 @@ export const ENTITIES = [
   OutfallDuplicate,
   ResponsibleEntity,
   OutfallEntityLink,
+  OutfallAttachment,
 ];

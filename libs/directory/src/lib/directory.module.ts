@@ -4,6 +4,9 @@ import { OrgModule } from '@outfall/org';
 import { DirectoryExportJob } from './exports/directory-export.job';
 import { OutfallImportJob } from './imports/outfall-import.job';
 import { OutfallImportService } from './imports/outfall-import.service';
+import { OutfallAttachment } from './outfalls/outfall-attachment.entity';
+import { OutfallAttachmentsController } from './outfalls/outfall-attachments.controller';
+import { OutfallAttachmentsService } from './outfalls/outfall-attachments.service';
 import { OutfallEntityLink } from './entities/outfall-entity-link.entity';
 import { ResponsibleEntitiesController } from './entities/responsible-entities.controller';
 import { ResponsibleEntitiesService } from './entities/responsible-entities.service';
@@ -34,9 +37,15 @@ import { WatersService } from './waters/waters.service';
       OutfallDuplicate,
       ResponsibleEntity,
       OutfallEntityLink,
+      OutfallAttachment,
     ]),
   ],
-  controllers: [OutfallsController, ResponsibleEntitiesController, WatersController],
+  controllers: [
+    OutfallAttachmentsController,
+    OutfallsController,
+    ResponsibleEntitiesController,
+    WatersController,
+  ],
   providers: [
     OutfallsService,
     OutfallDerivationService,
@@ -46,6 +55,7 @@ import { WatersService } from './waters/waters.service';
     DirectoryExportJob,
     OutfallImportJob,
     OutfallImportService,
+    OutfallAttachmentsService,
   ],
   exports: [OutfallsService, OutfallDerivationService, ResponsibleEntitiesService, WatersService],
 })

@@ -206,6 +206,16 @@ export class OutfallsService {
     return this.entities.linksOf([id]);
   }
 
+  /** The outfall is visible to the caller, active, and inside what the caller may write. */
+  async assertWritable(principal: Principal, id: string, em: EntityManager): Promise<Outfall> {
+    const outfall = await this.get(principal, id, em, true);
+    if (outfall.status !== OutfallStatus.Active) {
+      throw new DirectoryException(DirectoryErrorCode.NotActive, 'a merged outfall cannot be changed');
+    }
+    this.assertCanWrite(principal, outfall.category, outfall.division?.path ?? '');
+    return outfall;
+  }
+
   private assertPair(category: OutfallCategory, subType: OutfallSubType): void {
     if (!SUB_TYPES_BY_CATEGORY[category].includes(subType)) {
       throw new DirectoryException(
@@ -587,6 +597,10 @@ export class OutfallsService {
         [id, input.intoId],
       );
       await this.entities.moveLinks(em, id, input.intoId);
+      await em.query(`UPDATE outfall_attachment SET outfall_id = $2 WHERE outfall_id = $1`, [
+        id,
+        input.intoId,
+      ]);
       for (const hook of this.mergeHooks) await hook(em, id, input.intoId);
       await em.getRepository(Outfall).update(id, {
         status: OutfallStatus.Merged,

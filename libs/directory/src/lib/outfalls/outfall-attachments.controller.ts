@@ -1,0 +1,88 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
+import { Permission } from '@outfall/shared-types';
+import { IsEnum } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { AttachmentKind, OutfallAttachment } from './outfall-attachment.entity';
+import {
+  MAX_ATTACHMENT_BYTES,
+  OutfallAttachmentsService,
+  UploadedAttachment,
+} from './outfall-attachments.service';
+
+export class AttachmentUploadDto {
+  @ApiProperty({ enum: AttachmentKind })
+  @IsEnum(AttachmentKind, { message: `kind must be one of: ${Object.values(AttachmentKind).join(', ')}` })
+  kind: AttachmentKind;
+}
+
+/** Photos and documents of an outfall (site photos, signage photos, lab reports, approvals). */
+@ApiTags('outfalls')
+@ApiBearerAuth()
+@Controller('outfalls/:id/attachments')
+export class OutfallAttachmentsController {
+  constructor(private readonly attachments: OutfallAttachmentsService) {}
+
+  @Get()
+  @RequirePermissions(Permission.DirectoryRead)
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<OutfallAttachment[]> {
+    return this.attachments.list(principal, id);
+  }
+
+  /** Multipart upload (`file`, `kind`): photos JPEG/PNG/WebP, documents also PDF/XLSX/DOCX; at most 10 MB. */
+  @Post()
+  @RequirePermissions(Permission.DirectoryWrite)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }))
+  upload(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @UploadedFile() file: UploadedAttachment | undefined,
+    @Body() body: AttachmentUploadDto,
+  ): Promise<OutfallAttachment> {
+    return this.attachments.add(principal, id, body.kind, file);
+  }
+
+  @Get(':attachmentId')
+  @RequirePermissions(Permission.DirectoryRead)
+  async download(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('attachmentId', ParseUUIDPipe) attachmentId: string,
+  ): Promise<StreamableFile> {
+    const { attachment, stream } = await this.attachments.open(principal, id, attachmentId);
+    return new StreamableFile(stream, {
+      type: attachment.contentType,
+      disposition: `inline; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
+    });
+  }
+
+  @Delete(':attachmentId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequirePermissions(Permission.DirectoryWrite)
+  remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('attachmentId', ParseUUIDPipe) attachmentId: string,
+  ): Promise<void> {
+    return this.attachments.remove(principal, id, attachmentId);
+  }
+}
