@@ -198,6 +198,40 @@ describe('outfall import', () => {
     expect(await t.count('outfall', `name = '合并表头排口' AND longitude = 87.2`)).toBe(1);
   });
 
+  it('imports the responsible-entity list, checking credit codes, and updates on re-import', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('责任主体清单');
+    sheet.addRow(['责任主体名称', '类型', '统一社会信用代码', '联系电话', '乡镇（街道）', '位于工业园区']);
+    sheet.addRow(['导入企业甲', '企业', '91350100M000100Y43', '13800138000', '六工镇', '否']);
+    sheet.addRow(['导入养殖场乙', 'farm', '', '', '三工镇', '']);
+    sheet.addRow(['坏码企业丙', '企业', '91350100M000100Y44', '123', '不存在镇', '']);
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const post = async () => {
+      const res = await t.http
+        .post('/api/v1/responsible-entities/imports')
+        .set(await t.auth('eco_officer'))
+        .field('mode', 'valid_only')
+        .attach('file', file, '责任主体.xlsx');
+      expect(res.status).toBe(202);
+      return (await t.waitForJob(res.body.id)).result as {
+        created: number;
+        updated: number;
+        rejected: number;
+        errors: { row: number; field: string }[];
+      };
+    };
+    const first = await post();
+    expect(first).toMatchObject({ created: 2, updated: 0, rejected: 1 });
+    expect(
+      first.errors
+        .filter((e) => e.row === 4)
+        .map((e) => e.field)
+        .sort(),
+    ).toEqual(['乡镇（街道）', '统一社会信用代码', '联系电话']);
+    expect(await post()).toMatchObject({ created: 0, updated: 2, rejected: 1 });
+    expect(await t.count('responsible_entity', `name IN ('导入企业甲', '导入养殖场乙')`)).toBe(2);
+  });
+
   it('refuses wrong types, empty and huge files before queueing', async () => {
     const jobs = await t.count('job_record');
     expectError(await upload(Buffer.from('hello'), 'notes.txt'), 415, 'UNSUPPORTED_MEDIA_TYPE');

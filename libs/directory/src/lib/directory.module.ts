@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrgModule } from '@outfall/org';
 import { DirectoryExportJob } from './exports/directory-export.job';
+import { EntityImportJob } from './imports/entity-import.job';
 import { OutfallImportJob } from './imports/outfall-import.job';
 import { OutfallImportService } from './imports/outfall-import.service';
 import { OutfallAttachment } from './outfalls/outfall-attachment.entity';
@@ -54,6 +55,7 @@ import { WatersService } from './waters/waters.service';
     OutfallsResolver,
     DirectoryExportJob,
     OutfallImportJob,
+    EntityImportJob,
     OutfallImportService,
     OutfallAttachmentsService,
   ],

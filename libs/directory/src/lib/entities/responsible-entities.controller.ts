@@ -9,9 +9,19 @@ import {
   Patch,
   Post,
   Query,
+  UploadedFile,
+  UseInterceptors,
 } from '@nestjs/common';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
-import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ImportRequestDto } from '../dto/import.dto';
+import { ImportMode } from '../imports/outfall-import.job';
+import {
+  MAX_IMPORT_BYTES,
+  OutfallImportService,
+  UploadedSpreadsheet,
+} from '../imports/outfall-import.service';
 import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { CreateEntityDto, EntityFilterDto, EntityQueryDto, UpdateEntityDto } from '../dto/entity.dto';
@@ -27,6 +37,7 @@ export class ResponsibleEntitiesController {
   constructor(
     private readonly entities: ResponsibleEntitiesService,
     private readonly queue: QueueService,
+    private readonly imports: OutfallImportService,
   ) {}
 
   @Get()
@@ -43,6 +54,19 @@ export class ResponsibleEntitiesController {
     return toJobDto(
       await this.queue.enqueue(DIRECTORY_EXPORT_JOB, { kind: 'entities', filter: plainFilter(filter) }),
     );
+  }
+
+  /** Imports the entity list from XLSX or CSV as a queued job (columns as in the export). */
+  @Post('imports')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequirePermissions(Permission.DirectoryWrite)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
+  async import(
+    @UploadedFile() file: UploadedSpreadsheet | undefined,
+    @Body() body: ImportRequestDto,
+  ): Promise<JobDto> {
+    return toJobDto(await this.imports.start(file, body.mode ?? ImportMode.AllOrNothing, 'entities'));
   }
 
   @Get(':id')

@@ -9,6 +9,7 @@ import {
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { ImportMode, OUTFALL_IMPORT_COLUMNS, OUTFALL_IMPORT_JOB } from './outfall-import.job';
+import { ENTITY_IMPORT_JOB } from './entity-import.job';
 import { isXlsx } from './spreadsheet.util';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -27,7 +28,12 @@ export class OutfallImportService {
     private readonly storage: FileStorage,
   ) {}
 
-  async start(file: UploadedSpreadsheet | undefined, mode: ImportMode): Promise<JobRecord> {
+  /** Checks the upload, stores it and queues the outfall (or, with `entities`, the entity-list) import. */
+  async start(
+    file: UploadedSpreadsheet | undefined,
+    mode: ImportMode,
+    target: 'outfalls' | 'entities' = 'outfalls',
+  ): Promise<JobRecord> {
     if (!file) throw DomainException.invalid('file', 'attach the spreadsheet as the multipart field "file"');
     if (!file.size) throw DomainException.invalid('file', 'the file is empty');
     const name = file.originalname.toLowerCase();
@@ -42,7 +48,8 @@ export class OutfallImportService {
     }
     const storageKey = `imports/${randomUUID()}${xlsx ? '.xlsx' : '.csv'}`;
     await this.storage.put(storageKey, file.buffer);
-    return this.queue.enqueue(OUTFALL_IMPORT_JOB, { storageKey, fileName: file.originalname, mode });
+    const job = target === 'outfalls' ? OUTFALL_IMPORT_JOB : ENTITY_IMPORT_JOB;
+    return this.queue.enqueue(job, { storageKey, fileName: file.originalname, mode });
   }
 
   /** The import template: the columns with Chinese headers and notes, and a sheet of allowed values. */
