@@ -444,6 +444,31 @@ describe('outfall directory', () => {
       const selects = queries.filter((q) => /^\s*SELECT/i.test(q));
       expect(selects.length).toBeLessThanOrEqual(10);
     });
+
+    it('serves layers, entities and milestone writes over GraphQL', async () => {
+      const layers = await t.graphql(
+        'eco_officer',
+        '{ waterBodies { total items { code isKey } } protectedAreas { total } responsibleEntities(filter: { kind: Enterprise }, page: { limit: 5 }) { total items { name outfallCount multipleOutfallsOutsidePark } } }',
+      );
+      expect(layers.body.errors).toBeUndefined();
+      expect(
+        layers.body.data.waterBodies.items
+          .filter((w: { isKey: boolean }) => w.isKey)
+          .map((w: { code: string }) => w.code)
+          .sort(),
+      ).toEqual(['STH', 'TEST', 'TTH']);
+      expect(layers.body.data.protectedAreas.total).toBe(3);
+      expect(layers.body.data.responsibleEntities.items[0]).toEqual(
+        expect.objectContaining({ outfallCount: expect.any(Number) }),
+      );
+      const outfall = await t.http.get('/api/v1/outfalls').query({ q: 'TEST-GY-0001' }).set(eco);
+      const milestone = await t.graphql(
+        'eco_officer',
+        'mutation($id: ID!) { setOutfallMilestone(outfallId: $id, type: Monitored, input: { effectiveOn: "2099-01-01" }) { type } }',
+        { id: outfall.body.items[0].id },
+      );
+      expect(milestone.body.errors[0].extensions.code).toBe('MILESTONE_IN_FUTURE');
+    });
   });
 });
 

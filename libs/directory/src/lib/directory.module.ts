@@ -23,7 +23,9 @@ import { FunctionZone } from './waters/function-zone.entity';
 import { ProtectedArea } from './waters/protected-area.entity';
 import { WaterBody } from './waters/water-body.entity';
 import { WatersController } from './waters/waters.controller';
+import { WatersResolver } from './waters/waters.resolver';
 import { WatersService } from './waters/waters.service';
+import { ResponsibleEntitiesResolver } from './entities/responsible-entities.resolver';
 
 /** The outfall directory (排污口名录), its reference layers and the responsible-entity list. */
 @Module({
@@ -53,6 +55,8 @@ import { WatersService } from './waters/waters.service';
     ResponsibleEntitiesService,
     WatersService,
     OutfallsResolver,
+    WatersResolver,
+    ResponsibleEntitiesResolver,
     DirectoryExportJob,
     OutfallImportJob,
     EntityImportJob,
