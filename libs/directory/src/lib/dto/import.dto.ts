@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional } from 'class-validator';
-import { ImportMode } from '../imports/outfall-import.job';
+import { ImportMode } from '../imports/import-run';
 
 export class ImportRequestDto {
   @ApiPropertyOptional({ enum: ImportMode, default: ImportMode.AllOrNothing })

@@ -16,7 +16,7 @@ import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ImportRequestDto } from '../dto/import.dto';
-import { ImportMode } from '../imports/outfall-import.job';
+import { ImportMode } from '../imports/import-run';
 import {
   MAX_IMPORT_BYTES,
   OutfallImportService,

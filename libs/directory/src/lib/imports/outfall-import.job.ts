@@ -20,49 +20,19 @@ import {
 } from '@outfall/shared-types';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateOutfallDto } from '../dto/outfall.dto';
 import { OutfallDerivationService } from '../outfalls/outfall-derivation.service';
 import { Outfall, OutfallStatus } from '../outfalls/outfall.entity';
 import { OutfallsService } from '../outfalls/outfalls.service';
 import { WaterBody } from '../waters/water-body.entity';
-import { parseSpreadsheet, SpreadsheetError } from './spreadsheet.util';
+import { ImportJobData, ImportJobResult, ImportRun } from './import-run';
 
-export enum ImportMode {
-  AllOrNothing = 'all_or_nothing',
-  ValidOnly = 'valid_only',
-}
-
-export interface OutfallImportJobData {
-  storageKey: string;
-  fileName: string;
-  mode: ImportMode;
-}
-
-export interface RowError {
-  row: number;
-  field: string;
-  message: string;
-}
-
-export interface OutfallImportJobResult {
-  mode: ImportMode;
-  rows: number;
-  created: number;
-  updated: number;
-  rejected: number;
-  committed: boolean;
-  errors: RowError[];
-}
-
-export const OUTFALL_IMPORT_JOB = defineJob<OutfallImportJobData, OutfallImportJobResult>(
+export const OUTFALL_IMPORT_JOB = defineJob<ImportJobData, ImportJobResult>(
   QueueName.Imports,
   'outfall-import',
   1,
 );
-export const MAX_IMPORT_ROWS = 50_000;
-const MAX_REPORTED_ERRORS = 1000;
 
 /** The template's columns (Chinese headers, the export uses the same names) and the fields they fill. */
 export const OUTFALL_IMPORT_COLUMNS: { header: string; field: string; required: boolean; note: string }[] = [
@@ -122,14 +92,6 @@ function fromLabel<T extends string>(labels: LabelMap<T>, text: string): T | str
   return entry ? (entry[0] as T) : text;
 }
 
-async function streamToBuffer(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-class Rollback extends Error {}
-
 /**
  * Imports outfalls from XLSX or CSV. Every row is validated like the API's create input; bad rows are
  * reported with their row number and field. All-or-nothing writes nothing when any row is bad; valid-only
@@ -150,68 +112,25 @@ export class OutfallImportJob implements OnModuleInit {
     this.runner.register(OUTFALL_IMPORT_JOB, (context) => this.run(context));
   }
 
-  async run(context: JobContext<OutfallImportJobData>): Promise<OutfallImportJobResult> {
-    const { storageKey, fileName, mode } = context.data;
+  async run(context: JobContext<ImportJobData>): Promise<ImportJobResult> {
     const principal = context.owner;
     if (!principal) throw new Error('an import needs the account that queued it');
-    const result: OutfallImportJobResult = {
-      mode,
-      rows: 0,
-      created: 0,
-      updated: 0,
-      rejected: 0,
-      committed: false,
-      errors: [],
-    };
-    const report = (error: RowError) => {
-      if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push(error);
-    };
-    let sheet;
-    try {
-      sheet = await parseSpreadsheet(
-        await streamToBuffer(await this.storage.open(storageKey)),
-        fileName,
-        '排污口名称',
-        MAX_IMPORT_ROWS,
-        OUTFALL_IMPORT_COLUMNS.map((c) => c.header),
-      );
-    } catch (error) {
-      if (error instanceof SpreadsheetError) {
-        report({ row: 0, field: 'file', message: error.message });
-        return result;
-      }
-      throw error;
-    }
-    result.rows = sheet.rows.length;
-    const missing = OUTFALL_IMPORT_COLUMNS.filter((c) => c.required && !sheet.headers.includes(c.header)).map(
-      (c) => c.header,
-    );
-    if (missing.length) {
-      report({ row: 0, field: 'file', message: `missing columns: ${missing.join(', ')}` });
-      return result;
-    }
+    const run = new ImportRun(context.data);
+    const sheet = await run.load(this.storage, '排污口名称', OUTFALL_IMPORT_COLUMNS);
+    if (!sheet) return run.result;
     const waters = await this.dataSource.getRepository(WaterBody).find();
     const divisions = await this.dataSource.getRepository(Division).find();
     const touched: string[] = [];
-    try {
-      await this.dataSource.transaction(async (em) => {
-        let done = 0;
-        for (const row of sheet.rows) {
-          const errors = await this.importRow(em, principal, row.values, waters, divisions, touched, result);
-          errors.forEach((e) => report({ row: row.row, ...e }));
-          if (errors.length) result.rejected++;
-          if (++done % 100 === 0) await context.updateProgress((done / sheet.rows.length) * 90);
-        }
-        if (mode === ImportMode.AllOrNothing && result.rejected) throw new Rollback();
+    return run.write(
+      this.dataSource,
+      sheet.rows,
+      (em, row) => this.importRow(em, principal, row.values, waters, divisions, touched, run.result),
+      (percent) => context.updateProgress(percent),
+      // derived flags once for every imported row
+      async (em) => {
         if (touched.length) await this.derivation.recomputeAll(em, touched);
-      });
-      result.committed = true;
-    } catch (error) {
-      if (!(error instanceof Rollback)) throw error;
-      result.created = 0;
-      result.updated = 0;
-    }
-    return result;
+      },
+    );
   }
 
   /** One row inside a savepoint: its errors, or none when it was written. */
@@ -222,7 +141,7 @@ export class OutfallImportJob implements OnModuleInit {
     waters: WaterBody[],
     divisions: Division[],
     touched: string[],
-    result: OutfallImportJobResult,
+    result: ImportJobResult,
   ): Promise<FieldError[]> {
     const get = (field: string) => {
       const column = OUTFALL_IMPORT_COLUMNS.find((c) => c.field === field);

@@ -8,7 +8,8 @@ import {
 } from '@outfall/shared-types';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { ImportMode, OUTFALL_IMPORT_COLUMNS, OUTFALL_IMPORT_JOB } from './outfall-import.job';
+import { ImportMode } from './import-run';
+import { OUTFALL_IMPORT_COLUMNS, OUTFALL_IMPORT_JOB } from './outfall-import.job';
 import { ENTITY_IMPORT_JOB } from './entity-import.job';
 import { isXlsx } from './spreadsheet.util';
 

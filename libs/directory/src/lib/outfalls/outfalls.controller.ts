@@ -19,7 +19,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ImportRequestDto } from '../dto/import.dto';
-import { ImportMode } from '../imports/outfall-import.job';
+import { ImportMode } from '../imports/import-run';
 import {
   MAX_IMPORT_BYTES,
   OutfallImportService,
