@@ -1,0 +1,3 @@
+export * from './lib/standards/standard-rule';
+export * from './lib/standards/standards.catalogue';
+export * from './lib/standards/standard-resolver';
