@@ -1,6 +1,12 @@
 import { Foundation1764345600000 } from './1764345600000-foundation';
 import { Directory1764432000000 } from './1764432000000-directory';
 import { OutfallAttachments1764518400000 } from './1764518400000-outfall-attachments';
+import { OutfallGeographyIndex1764604800000 } from './1764604800000-outfall-geography-index';
 
 /** Every migration, in order. */
-export const MIGRATIONS = [Foundation1764345600000, Directory1764432000000, OutfallAttachments1764518400000];
+export const MIGRATIONS = [
+  Foundation1764345600000,
+  Directory1764432000000,
+  OutfallAttachments1764518400000,
+  OutfallGeographyIndex1764604800000,
+];

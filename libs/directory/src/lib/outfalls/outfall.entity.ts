@@ -46,6 +46,8 @@ export interface BanReason {
 /** 入河排污口: one record of the directory (排污口名录). */
 @ObjectType('Outfall')
 @Entity('outfall')
+// GiST on location::geography, created by a migration (TypeORM cannot express it)
+@Index('outfall_location_geog_gix', { synchronize: false })
 @Index('outfall_water_idx', ['waterBodyId'])
 @Index('outfall_division_idx', ['divisionId'])
 @Index('outfall_category_idx', ['category', 'subType'])
