@@ -8,6 +8,7 @@ import { AppConfig, ConfigModule } from '@outfall/config';
 import { DatabaseModule } from '@outfall/database';
 import { DirectoryModule } from '@outfall/directory';
 import { IamModule } from '@outfall/iam';
+import { MonitoringModule } from '@outfall/monitoring';
 import { OrgModule } from '@outfall/org';
 import { QueueModule } from '@outfall/queue';
 import { MIGRATIONS } from '../migrations';
@@ -31,6 +32,7 @@ import { SystemController } from './system.controller';
     OrgModule,
     IamModule,
     DirectoryModule,
+    MonitoringModule,
     SeedModule,
   ],
   controllers: [SystemController],

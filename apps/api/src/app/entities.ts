@@ -11,6 +11,15 @@ import {
   WaterBody,
 } from '@outfall/directory';
 import { ApiKey, User } from '@outfall/iam';
+import {
+  DischargeStandard,
+  Indicator,
+  OutfallStandardSetting,
+  Sample,
+  SampleValue,
+  TracingRecord,
+  TracingSource,
+} from '@outfall/monitoring';
 import { Division, Unit } from '@outfall/org';
 import { JobRecord } from '@outfall/queue';
 
@@ -31,4 +40,11 @@ export const ENTITIES = [
   ResponsibleEntity,
   OutfallEntityLink,
   OutfallAttachment,
+  Indicator,
+  DischargeStandard,
+  OutfallStandardSetting,
+  Sample,
+  SampleValue,
+  TracingRecord,
+  TracingSource,
 ];

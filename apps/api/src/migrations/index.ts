@@ -2,6 +2,7 @@ import { Foundation1764345600000 } from './1764345600000-foundation';
 import { Directory1764432000000 } from './1764432000000-directory';
 import { OutfallAttachments1764518400000 } from './1764518400000-outfall-attachments';
 import { OutfallGeographyIndex1764604800000 } from './1764604800000-outfall-geography-index';
+import { Monitoring1764691200000 } from './1764691200000-monitoring';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Directory1764432000000,
   OutfallAttachments1764518400000,
   OutfallGeographyIndex1764604800000,
+  Monitoring1764691200000,
 ];

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@outfall/directory';
 import { IamModule } from '@outfall/iam';
+import { MonitoringModule } from '@outfall/monitoring';
+import { MonitoringDemoSeeder } from './monitoring-demo.seeder';
 import { DirectoryDemoSeeder } from './directory-demo.seeder';
 import { SeedService } from './seed.service';
 
 @Module({
-  imports: [IamModule, DirectoryModule],
-  providers: [SeedService, DirectoryDemoSeeder],
+  imports: [IamModule, DirectoryModule, MonitoringModule],
+  providers: [SeedService, DirectoryDemoSeeder, MonitoringDemoSeeder],
   exports: [SeedService, DirectoryDemoSeeder],
 })
 export class SeedModule {}

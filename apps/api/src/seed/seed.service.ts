@@ -8,12 +8,16 @@ import { AuditAction, UnitKind } from '@outfall/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
 import { CITY, DEMO_USERS, DEPARTMENTS, demoLiaison, TOWNSHIPS } from './changji.data';
 import { DirectoryDemoSeeder } from './directory-demo.seeder';
+import { StandardsService } from '@outfall/monitoring';
+import { MonitoringDemoSeeder } from './monitoring-demo.seeder';
 
 export interface SeedReport {
   divisions: number;
   units: number;
   users: number;
   outfalls: number;
+  samples: number;
+  tracing: number;
 }
 
 /**
@@ -31,16 +35,20 @@ export class SeedService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly directory: DirectoryDemoSeeder,
+    private readonly monitoring: MonitoringDemoSeeder,
+    private readonly standards: StandardsService,
   ) {}
 
   async isEmpty(): Promise<boolean> {
     return (await this.dataSource.getRepository(Division).count()) === 0;
   }
 
-  async run(options: { outfalls?: number } = {}): Promise<SeedReport> {
+  /** `monitoring: false` leaves out the demo samples and tracing (tests that count their own). */
+  async run(options: { outfalls?: number; monitoring?: boolean } = {}): Promise<SeedReport> {
     const passwordHash = this.config.demoData ? await this.hasher.hash(this.config.DEMO_PASSWORD) : '';
     const report = await this.dataSource.transaction(async (em) => {
-      const created: SeedReport = { divisions: 0, units: 0, users: 0, outfalls: 0 };
+      const created: SeedReport = { divisions: 0, units: 0, users: 0, outfalls: 0, samples: 0, tracing: 0 };
+      await this.standards.syncReferenceData(em);
       const city = await this.division(em, { ...CITY, parent: null }, created);
       const unitByName = new Map<string, Unit>();
       let liaisonIndex = 0;
@@ -78,8 +86,10 @@ export class SeedService {
     });
     // the directory demo (rivers, protected areas, entities, outfalls) only with demo data enabled
     if (this.config.demoData) report.outfalls = await this.directory.run(options.outfalls ?? 300);
+    if (this.config.demoData && options.monitoring !== false)
+      Object.assign(report, await this.monitoring.run());
     this.logger.log(
-      `seeded ${report.divisions} divisions, ${report.units} units, ${report.users} users, ${report.outfalls} outfalls (synthetic demo data)`,
+      `seeded ${report.divisions} divisions, ${report.units} units, ${report.users} users, ${report.outfalls} outfalls, ${report.samples} samples, ${report.tracing} tracing records (synthetic demo data)`,
     );
     return report;
   }

@@ -51,7 +51,7 @@ export class TestApp {
     const names = tables.map((t) => `"${t.tablename}"`).filter((t) => !KEEP.has(t.slice(1, -1)));
     if (names.length) await this.dataSource.query(`TRUNCATE ${names.join(', ')} CASCADE`);
     this.tokens.clear();
-    await this.app.get(SeedService).run({ outfalls: this.demoOutfalls });
+    await this.app.get(SeedService).run({ outfalls: this.demoOutfalls, monitoring: false });
   }
 
   async token(username: string, password = DEMO_PASSWORD): Promise<string> {

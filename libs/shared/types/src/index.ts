@@ -3,3 +3,4 @@ export * from './lib/role';
 export * from './lib/org';
 export * from './lib/api';
 export * from './lib/directory';
+export * from './lib/monitoring';

@@ -151,6 +151,19 @@ export class AppConfig {
   @Min(1)
   DUPLICATE_DISTANCE_M = 30;
 
+  /** Chronic exceedance: an outfall is flagged when at least N of its last M samples exceed (N here). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CHRONIC_EXCEEDANCE_COUNT = 3;
+
+  /** Chronic exceedance: how many of the latest samples are looked at (M). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  CHRONIC_EXCEEDANCE_WINDOW = 5;
+
   /** The city's extent (minLon,minLat,maxLon,maxLat, WGS84): outfall locations must lie inside. */
   @Matches(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, { message: 'CITY_BBOX must be minLon,minLat,maxLon,maxLat' })
   CITY_BBOX = '86.40,43.00,87.90,45.30';
@@ -200,6 +213,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     problems.push('JWT_SECRET is required when NODE_ENV=production');
   if (config.isProduction && config.DEMO_DATA)
     problems.push('DEMO_DATA cannot be enabled when NODE_ENV=production');
+  if (config.CHRONIC_EXCEEDANCE_COUNT > config.CHRONIC_EXCEEDANCE_WINDOW)
+    problems.push('CHRONIC_EXCEEDANCE_COUNT cannot exceed CHRONIC_EXCEEDANCE_WINDOW');
   if (problems.length) throw new ConfigValidationError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return Object.freeze(config);
 }

@@ -11,6 +11,7 @@ const API_KEY_PERMISSIONS: Record<ApiKeyScope, Permission[]> = {
     Permission.DirectoryRead,
     Permission.JobRead,
     Permission.DirectoryWrite,
+    Permission.MonitoringWrite,
   ],
 };
 

@@ -25,9 +25,12 @@ const CLEAN: WaterClass[] = [WaterClass.I, WaterClass.II];
  * GB 8978 for industry (grade 1 into class I–III waters, grade 2 into IV–V); for agricultural and other
  * outfalls the receiving zone's GB 3838 target class. A manual override wins.
  */
-export function resolveStandard(facts: OutfallStandardFacts): ResolvedStandard {
+export function resolveStandard(
+  facts: OutfallStandardFacts,
+  lookup: (id: string) => StandardGrade | undefined = standardById,
+): ResolvedStandard {
   const pick = (id: string, zh: string, en: string): ResolvedStandard => {
-    const standard = standardById(id);
+    const standard = lookup(id);
     if (!standard) throw new Error(`unknown standard ${id}`);
     return { standard, explanation: { zh, en } };
   };

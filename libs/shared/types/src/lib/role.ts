@@ -32,6 +32,8 @@ export enum Permission {
   /** Rivers, function zones, protected areas: reference layers every derived flag depends on. */
   LayerWrite = 'layer:write',
   Approve = 'remediation:approve',
+  MonitoringWrite = 'monitoring:write',
+  StandardsManage = 'standards:manage',
 }
 
 export const PERMISSION_LABELS: LabelMap<Permission> = {
@@ -47,6 +49,8 @@ export const PERMISSION_LABELS: LabelMap<Permission> = {
   [Permission.DirectoryWrite]: { zh: '维护排污口名录', en: 'Write the outfall directory' },
   [Permission.LayerWrite]: { zh: '维护河湖与保护区图层', en: 'Maintain water and protected-area layers' },
   [Permission.Approve]: { zh: '审批与核查销号', en: 'Approve and verify' },
+  [Permission.MonitoringWrite]: { zh: '录入监测与溯源', en: 'Enter monitoring and tracing' },
+  [Permission.StandardsManage]: { zh: '维护排放标准与监测指标', en: 'Maintain standards and indicators' },
 };
 
 const READ_ALL: Permission[] = [Permission.OrgRead, Permission.JobRead, Permission.DirectoryRead];
@@ -66,6 +70,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.DirectoryWrite,
     Permission.LayerWrite,
     Permission.Approve,
+    Permission.MonitoringWrite,
+    Permission.StandardsManage,
   ],
   [Role.WaterBureau]: [
     ...READ_ALL,
@@ -73,8 +79,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.DirectoryWrite,
     Permission.LayerWrite,
   ],
-  [Role.SectorDepartment]: [...READ_ALL, Permission.UnitLiaisonWrite, Permission.DirectoryWrite],
-  [Role.Township]: [...READ_ALL, Permission.UnitLiaisonWrite, Permission.DirectoryWrite],
+  [Role.SectorDepartment]: [
+    ...READ_ALL,
+    Permission.UnitLiaisonWrite,
+    Permission.DirectoryWrite,
+    Permission.MonitoringWrite,
+  ],
+  [Role.Township]: [
+    ...READ_ALL,
+    Permission.UnitLiaisonWrite,
+    Permission.DirectoryWrite,
+    Permission.MonitoringWrite,
+  ],
 };
 
 /** Roles whose reads are not limited to a division. */

@@ -1,0 +1,468 @@
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ListQueryDto } from '@outfall/common';
+import {
+  OutfallCategory,
+  PlantGrade,
+  SampleSource,
+  SewageOrigin,
+  TracingMethod,
+  ValueQualifier,
+} from '@outfall/shared-types';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const enumMessage = (name: string, values: object) =>
+  `${name} must be one of: ${Object.values(values).join(', ')}`;
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dateMessage = (name: string) => ({ message: `${name} must be a date (YYYY-MM-DD)` });
+
+/** The most rows one batch request may carry. */
+export const MAX_BATCH_ROWS = 10_000;
+
+/** Filters shared by the sample, exceedance, chronic, tracing and pollution-source lists. */
+@InputType('MonitoringFilter')
+export class MonitoringFilterDto {
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'outfallId must be a UUID' })
+  outfallId?: string;
+
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'waterBodyId must be a UUID' })
+  waterBodyId?: string;
+
+  @ApiPropertyOptional({ description: 'Township / sub-district (and below)' })
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'divisionId must be a UUID' })
+  divisionId?: string;
+
+  @ApiPropertyOptional({ enum: OutfallCategory })
+  @Field(() => OutfallCategory, { nullable: true })
+  @IsOptional()
+  @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
+  category?: OutfallCategory;
+
+  @ApiPropertyOptional({ description: 'Indicator code, e.g. cod' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  indicator?: string;
+
+  @ApiPropertyOptional({ description: 'Period start (YYYY-MM-DD, Asia/Shanghai, inclusive)' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(DATE, dateMessage('from'))
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Period end (YYYY-MM-DD, Asia/Shanghai, inclusive)' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(DATE, dateMessage('to'))
+  to?: string;
+
+  @ApiPropertyOptional({ enum: SampleSource })
+  @Field(() => SampleSource, { nullable: true })
+  @IsOptional()
+  @IsEnum(SampleSource, { message: enumMessage('source', SampleSource) })
+  source?: SampleSource;
+
+  @ApiPropertyOptional({
+    description: 'Samples: only those with (true) or without (false) an exceeding value',
+  })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'exceeding must be true or false' })
+  exceeding?: boolean;
+
+  @ApiPropertyOptional({ description: 'Tracing: only complete (true) or open (false) records' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'complete must be true or false' })
+  complete?: boolean;
+}
+
+export class SampleQueryDto extends IntersectionType(ListQueryDto, MonitoringFilterDto) {}
+
+export class ExceedanceQueryDto extends IntersectionType(ListQueryDto, MonitoringFilterDto) {}
+
+@InputType('SampleValueInput')
+export class SampleValueDto {
+  @ApiProperty({ description: 'Indicator code from the catalogue' })
+  @Field()
+  @IsString()
+  @MaxLength(32)
+  indicator: string;
+
+  @ApiProperty({ description: 'The reading; for a below-detection value, the detection limit may go here' })
+  @Field(() => Float)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'value must be a number' })
+  value: number;
+
+  @ApiPropertyOptional({ enum: ValueQualifier, default: ValueQualifier.Measured })
+  @Field(() => ValueQualifier, { nullable: true })
+  @IsOptional()
+  @IsEnum(ValueQualifier, { message: enumMessage('qualifier', ValueQualifier) })
+  qualifier?: ValueQualifier;
+
+  @ApiPropertyOptional({ description: 'Required when the qualifier is below_detection' })
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'detectionLimit must be a number' })
+  detectionLimit?: number;
+}
+
+/** One sample with its readings, entered by hand. Same outfall + time + source updates that sample. */
+@InputType('CreateSampleInput')
+export class CreateSampleDto {
+  @ApiProperty()
+  @Field(() => ID)
+  @IsUUID('all', { message: 'outfallId must be a UUID' })
+  outfallId: string;
+
+  @ApiProperty({ description: 'ISO 8601 with offset, e.g. 2024-05-01T10:30:00+08:00' })
+  @Field()
+  @IsISO8601({ strict: true }, { message: 'sampledAt must be an ISO 8601 date-time' })
+  sampledAt: string;
+
+  @ApiProperty({ enum: SampleSource })
+  @Field(() => SampleSource)
+  @IsEnum(SampleSource, { message: enumMessage('source', SampleSource) })
+  source: SampleSource;
+
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  laboratory?: string;
+
+  @ApiPropertyOptional({ description: 'm³/s' })
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({}, { message: 'flowRate must be a number' })
+  @Min(0, { message: 'flowRate cannot be negative' })
+  flowRate?: number;
+
+  @ApiPropertyOptional({ description: 'm/s' })
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({}, { message: 'velocity must be a number' })
+  @Min(0, { message: 'velocity cannot be negative' })
+  velocity?: number;
+
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  notes?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Outfall attachments (lab reports) to cite' })
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'attachmentIds must be UUIDs' })
+  attachmentIds?: string[];
+
+  @ApiProperty({ type: [SampleValueDto] })
+  @Field(() => [SampleValueDto])
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => SampleValueDto)
+  values: SampleValueDto[];
+}
+
+/**
+ * One row of a batch: one reading. Rows with the same outfall, time and source form one sample. The
+ * outfall is named by `outfallId` or by `outfallCode` (local or national code).
+ */
+export class SampleRowDto {
+  @ApiPropertyOptional()
+  outfallId?: string;
+  @ApiPropertyOptional({ description: 'Local code or national code, when outfallId is not given' })
+  outfallCode?: string;
+  @ApiProperty({ description: 'ISO 8601 with offset' })
+  sampledAt: string;
+  @ApiProperty({ enum: SampleSource })
+  source: SampleSource;
+  @ApiPropertyOptional()
+  laboratory?: string;
+  @ApiProperty()
+  indicator: string;
+  @ApiProperty()
+  value: number;
+  @ApiPropertyOptional({ enum: ValueQualifier })
+  qualifier?: ValueQualifier;
+  @ApiPropertyOptional()
+  detectionLimit?: number;
+}
+
+/**
+ * Up to 10 000 readings. The batch is all-or-nothing: one bad row rejects the whole batch with every bad
+ * row listed (`rows[i].field`), so a sender can fix and resend it; resending the same batch changes nothing.
+ */
+export class SampleBatchDto {
+  @ApiProperty({ type: [SampleRowDto], maxItems: MAX_BATCH_ROWS })
+  @IsArray({ message: 'rows must be an array' })
+  rows: SampleRowDto[];
+}
+
+@InputType('IndicatorInput')
+export class CreateIndicatorDto {
+  @ApiProperty({ description: 'Lower-case code: letters, digits, underscore' })
+  @Field()
+  @Matches(/^[a-z][a-z0-9_]{1,31}$/, {
+    message: 'code must be 2–32 lower-case letters, digits or underscores, starting with a letter',
+  })
+  code: string;
+
+  @ApiProperty()
+  @Field()
+  @IsString()
+  @Length(1, 50)
+  nameZh: string;
+
+  @ApiProperty()
+  @Field()
+  @IsString()
+  @Length(1, 80)
+  nameEn: string;
+
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  unit?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 6, default: 2 })
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt({ message: 'decimals must be an integer' })
+  @Min(0)
+  @Max(6)
+  decimals?: number;
+
+  @ApiPropertyOptional({ description: 'Smallest physically possible value (default 0)' })
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({}, { message: 'physicalMin must be a number' })
+  physicalMin?: number;
+
+  @ApiPropertyOptional({ description: 'Largest physically possible value' })
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({}, { message: 'physicalMax must be a number' })
+  physicalMax?: number;
+
+  @ApiPropertyOptional()
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(999)
+  sortOrder?: number;
+}
+
+export class UpdateIndicatorDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) nameZh?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 80) nameEn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(16) unit?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(6) decimals?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() physicalMin?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() physicalMax?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(999) sortOrder?: number;
+  @ApiProperty({ description: 'The version you read (optimistic locking)' })
+  @IsInt({ message: 'version must be an integer' })
+  version: number;
+}
+
+/** A provincial or local standard grade; rules are checked one by one (`rules[i].…`). */
+export class CreateStandardDto {
+  @ApiProperty({ description: 'e.g. DB65/XXXX-2024:1' })
+  @Matches(/^[A-Za-z0-9/.\- ]{2,50}:[A-Za-z0-9]{1,12}$/, {
+    message: 'id must look like "<standard number>:<grade>", e.g. DB65/1234-2024:1',
+  })
+  id: string;
+  @ApiProperty() @IsString() @Length(2, 64) standard: string;
+  @ApiProperty() @IsString() @Length(1, 16) grade: string;
+  @ApiProperty() @IsString() @Length(2, 100) nameZh: string;
+  @ApiPropertyOptional({ description: 'National grade this one replaces, e.g. GB18918-2002:1A' })
+  @IsOptional()
+  @IsString()
+  overridesId?: string;
+  @ApiProperty({
+    description:
+      'Limit rules: { indicator, bound: {kind:max|min, value} | {kind:range, min, max}, condition?, source }',
+  })
+  @IsArray({ message: 'rules must be an array' })
+  @ArrayMaxSize(200)
+  rules: object[];
+}
+
+export class UpdateStandardDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 100) nameZh?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() overridesId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(200) rules?: object[];
+  @ApiProperty({ description: 'The version you read (optimistic locking)' })
+  @IsInt({ message: 'version must be an integer' })
+  version: number;
+}
+
+@InputType('OutfallStandardSettingInput')
+export class OutfallStandardSettingDto {
+  @ApiPropertyOptional({ enum: PlantGrade, description: 'WWTPs only' })
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEnum(PlantGrade, { message: enumMessage('plantGrade', PlantGrade) })
+  plantGrade?: PlantGrade | null;
+
+  @ApiPropertyOptional({ description: 'WWTPs only, YYYY-MM-DD' })
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(DATE, dateMessage('plantBuiltOn'))
+  plantBuiltOn?: string | null;
+
+  @ApiPropertyOptional({ description: 'A standard id from the catalogue that replaces the resolved one' })
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  overrideStandardId?: string | null;
+
+  @ApiPropertyOptional({ description: 'Required with an override' })
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  overrideReason?: string | null;
+}
+
+@InputType('TracingSourceInput')
+export class TracingSourceDto {
+  @ApiPropertyOptional({ description: 'A responsible entity' })
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'entityId must be a UUID' })
+  entityId?: string;
+
+  @ApiPropertyOptional({ description: 'Free text: a sewer section, a village…' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  description?: string;
+}
+
+@InputType('TracingInput')
+export class TracingDto {
+  @ApiProperty({ description: 'YYYY-MM-DD' })
+  @Field()
+  @Matches(DATE, dateMessage('tracedOn'))
+  tracedOn: string;
+
+  @ApiProperty({ enum: TracingMethod })
+  @Field(() => TracingMethod)
+  @IsEnum(TracingMethod, { message: enumMessage('method', TracingMethod) })
+  method: TracingMethod;
+
+  @ApiPropertyOptional({ enum: SewageOrigin })
+  @Field(() => SewageOrigin, { nullable: true })
+  @IsOptional()
+  @IsEnum(SewageOrigin, { message: enumMessage('sewageOrigin', SewageOrigin) })
+  sewageOrigin?: SewageOrigin;
+
+  @ApiPropertyOptional({ type: [String], description: 'Indicator codes' })
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  mainFactors?: string[];
+
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  conclusion?: string;
+
+  @ApiPropertyOptional({ default: false })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean({ message: 'complete must be true or false' })
+  complete?: boolean;
+
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD; required when complete' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(DATE, dateMessage('completedOn'))
+  completedOn?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'attachmentIds must be UUIDs' })
+  attachmentIds?: string[];
+
+  @ApiPropertyOptional({ type: [TracingSourceDto] })
+  @Field(() => [TracingSourceDto], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => TracingSourceDto)
+  sources?: TracingSourceDto[];
+}
+
+@InputType('UpdateTracingInput')
+export class UpdateTracingDto extends TracingDto {
+  @ApiProperty({ description: 'The version you read (optimistic locking)' })
+  @Field(() => Int)
+  @IsInt({ message: 'version must be an integer' })
+  version: number;
+}
+
+export class TracingQueryDto extends IntersectionType(ListQueryDto, MonitoringFilterDto) {}
+
+export enum LedgerKind {
+  WaterQuality = 'water_quality',
+  Tracing = 'tracing',
+  PollutionSources = 'pollution_sources',
+}
+
+export class LedgerRequestDto extends MonitoringFilterDto {
+  @ApiProperty({ enum: LedgerKind })
+  @IsEnum(LedgerKind, { message: enumMessage('kind', LedgerKind) })
+  kind: LedgerKind;
+}

@@ -1,0 +1,316 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, PageResult, Principal, RequirePermissions } from '@outfall/common';
+import {
+  ImportMode,
+  ImportRequestDto,
+  MAX_IMPORT_BYTES,
+  plainFilter,
+  UploadedSpreadsheet,
+} from '@outfall/directory';
+import { JobDto, QueueService, toJobDto } from '@outfall/queue';
+import { Permission } from '@outfall/shared-types';
+import {
+  CreateIndicatorDto,
+  CreateSampleDto,
+  CreateStandardDto,
+  ExceedanceQueryDto,
+  LedgerRequestDto,
+  OutfallStandardSettingDto,
+  SampleBatchDto,
+  SampleQueryDto,
+  TracingDto,
+  TracingQueryDto,
+  UpdateIndicatorDto,
+  UpdateStandardDto,
+  UpdateTracingDto,
+} from './dto/monitoring.dto';
+import { Indicator } from './indicators/indicator.entity';
+import { IndicatorsService } from './indicators/indicators.service';
+import { MONITORING_LEDGER_JOB } from './ledgers/monitoring-ledger.job';
+import { MonitoringService } from './monitoring.service';
+import { ExceedanceService } from './samples/exceedance.service';
+import { SampleImportJob } from './samples/sample-import.job';
+import { SamplesService } from './samples/samples.service';
+import { DischargeStandard } from './standards/discharge-standard.entity';
+import { StandardsService } from './standards/standards.service';
+import { TracingService } from './tracing/tracing.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The indicator and standards catalogues, and which standard applies to an outfall. */
+@ApiTags('standards')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller()
+export class StandardsController {
+  constructor(
+    private readonly indicators: IndicatorsService,
+    private readonly standards: StandardsService,
+    private readonly monitoring: MonitoringService,
+  ) {}
+
+  @Get('indicators')
+  @RequirePermissions(Permission.DirectoryRead)
+  listIndicators(): Promise<Indicator[]> {
+    return this.indicators.list();
+  }
+
+  @Post('indicators')
+  @RequirePermissions(Permission.StandardsManage)
+  createIndicator(@Body() input: CreateIndicatorDto): Promise<Indicator> {
+    return this.indicators.create(input);
+  }
+
+  @Patch('indicators/:code')
+  @RequirePermissions(Permission.StandardsManage)
+  updateIndicator(@Param('code') code: string, @Body() input: UpdateIndicatorDto): Promise<Indicator> {
+    return this.indicators.update(code, input);
+  }
+
+  /** Only added indicators no sample uses; the seven required ones answer 409. */
+  @Delete('indicators/:code')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequirePermissions(Permission.StandardsManage)
+  removeIndicator(@Param('code') code: string): Promise<void> {
+    return this.indicators.remove(code);
+  }
+
+  /** Every standard grade with its limit rules (national built-in, provincial and local). */
+  @Get('standards')
+  @RequirePermissions(Permission.DirectoryRead)
+  listStandards(): Promise<DischargeStandard[]> {
+    return this.standards.list();
+  }
+
+  /** One grade; ids contain "/" in provincial numbers: URL-encode them (DB65%2F1234-2024:1). */
+  @Get('standards/:id')
+  @RequirePermissions(Permission.DirectoryRead)
+  getStandard(@Param('id') id: string): Promise<DischargeStandard> {
+    return this.standards.get(id);
+  }
+
+  /** Adds a provincial or local standard grade; with `overridesId` it replaces that national grade. */
+  @Post('standards')
+  @RequirePermissions(Permission.StandardsManage)
+  createStandard(@Body() input: CreateStandardDto): Promise<DischargeStandard> {
+    return this.monitoring.createStandard(input);
+  }
+
+  @Patch('standards/:id')
+  @RequirePermissions(Permission.StandardsManage)
+  updateStandard(@Param('id') id: string, @Body() input: UpdateStandardDto): Promise<DischargeStandard> {
+    return this.monitoring.updateStandard(id, input);
+  }
+
+  @Delete('standards/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequirePermissions(Permission.StandardsManage)
+  removeStandard(@Param('id') id: string): Promise<void> {
+    return this.standards.remove(id);
+  }
+
+  /** The standard that applies to this outfall and why ("WWTP, grade 1A configured, built 2012"). */
+  @Get('outfalls/:id/standard')
+  @RequirePermissions(Permission.DirectoryRead)
+  resolution(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.standards.resolution(principal, id);
+  }
+
+  @Get('outfalls/:id/standard-setting')
+  @RequirePermissions(Permission.DirectoryRead)
+  setting(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.standards.setting(principal, id);
+  }
+
+  /** Plant grade and build date (WWTPs) and a manual override with its reason; samples are reassessed. */
+  @Put('outfalls/:id/standard-setting')
+  @RequirePermissions(Permission.MonitoringWrite)
+  putSetting(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: OutfallStandardSettingDto,
+  ) {
+    return this.monitoring.putSetting(principal, id, input);
+  }
+}
+
+/** Monitoring records (监测记录), exceedances and the ledgers. */
+@ApiTags('monitoring')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller()
+export class SamplesController {
+  constructor(
+    private readonly samples: SamplesService,
+    private readonly exceedances: ExceedanceService,
+    private readonly imports: SampleImportJob,
+    private readonly queue: QueueService,
+  ) {}
+
+  /** Samples with their readings and assessments, filtered, sorted (`sampledAt`, `createdAt`), paginated. */
+  @Get('samples')
+  @RequirePermissions(Permission.DirectoryRead)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: SampleQueryDto) {
+    return this.samples.list(principal, query);
+  }
+
+  @Get('samples/import-template')
+  @RequirePermissions(Permission.DirectoryRead)
+  async template(): Promise<StreamableFile> {
+    return new StreamableFile(await this.imports.template(), {
+      type: XLSX,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent('监测数据导入模板.xlsx')}`,
+    });
+  }
+
+  @Get('samples/:id')
+  @RequirePermissions(Permission.DirectoryRead)
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.samples.get(principal, id);
+  }
+
+  /** One sample with its readings; the same outfall + time + source updates that sample. */
+  @Post('samples')
+  @RequirePermissions(Permission.MonitoringWrite)
+  create(@CurrentPrincipal() principal: Principal, @Body() input: CreateSampleDto) {
+    return this.samples.createOne(principal, input);
+  }
+
+  /**
+   * Up to 10 000 readings in one request (one row per indicator value). All-or-nothing: any bad row rejects
+   * the batch (400, every bad row listed as `rows[i].field`); the same batch again changes nothing.
+   */
+  @Post('samples/batch')
+  @RequirePermissions(Permission.MonitoringWrite)
+  batch(@CurrentPrincipal() principal: Principal, @Body() input: SampleBatchDto) {
+    return this.samples.ingestBatch(principal, input.rows);
+  }
+
+  /** Imports samples from XLSX/CSV (one row per sample, one column per indicator) as a queued job. */
+  @Post('samples/imports')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequirePermissions(Permission.MonitoringWrite)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
+  async import(
+    @UploadedFile() file: UploadedSpreadsheet | undefined,
+    @Body() body: ImportRequestDto,
+  ): Promise<JobDto> {
+    return toJobDto(await this.imports.start(file, body.mode ?? ImportMode.AllOrNothing));
+  }
+
+  @Delete('samples/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequirePermissions(Permission.MonitoringWrite)
+  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.samples.remove(principal, id);
+  }
+
+  /** Exceeding readings (超标) with the limit applied and the multiple; sort `sampledAt`, `exceedanceMultiple`. */
+  @Get('exceedances')
+  @RequirePermissions(Permission.DirectoryRead)
+  exceedanceList(@CurrentPrincipal() principal: Principal, @Query() query: ExceedanceQueryDto) {
+    return this.exceedances.list(principal, query);
+  }
+
+  /** Outfalls with chronic exceedance: at least CHRONIC_EXCEEDANCE_COUNT of the last WINDOW samples exceed. */
+  @Get('exceedances/chronic')
+  @RequirePermissions(Permission.DirectoryRead)
+  chronic(@CurrentPrincipal() principal: Principal, @Query() query: ExceedanceQueryDto) {
+    return this.exceedances.chronic(principal, query);
+  }
+
+  /** Latest reading per indicator, exceedances in the last 12 months, the chronic flag, the standard. */
+  @Get('outfalls/:id/monitoring-status')
+  @RequirePermissions(Permission.DirectoryRead)
+  status(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.exceedances.outfallStatus(principal, id);
+  }
+
+  /** Queues a ledger as XLSX: water-quality monitoring, tracing results or the pollution-source list. */
+  @Post('monitoring/ledgers')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequirePermissions(Permission.DirectoryRead)
+  async ledger(@Body() input: LedgerRequestDto): Promise<JobDto> {
+    const { kind, ...filter } = input;
+    return toJobDto(await this.queue.enqueue(MONITORING_LEDGER_JOB, { kind, filter: plainFilter(filter) }));
+  }
+}
+
+/** Tracing records (溯源) and the pollution-source list (污染源清单). */
+@ApiTags('tracing')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller()
+export class TracingController {
+  constructor(private readonly tracing: TracingService) {}
+
+  @Get('tracing')
+  @RequirePermissions(Permission.DirectoryRead)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: TracingQueryDto) {
+    return this.tracing.list(principal, query);
+  }
+
+  @Get('tracing/:id')
+  @RequirePermissions(Permission.DirectoryRead)
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.tracing.get(principal, id);
+  }
+
+  /** Records tracing for an outfall; `complete` with `completedOn` sets its "traced" milestone. */
+  @Post('outfalls/:id/tracing')
+  @RequirePermissions(Permission.MonitoringWrite)
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: TracingDto,
+  ) {
+    return this.tracing.create(principal, id, input);
+  }
+
+  /** Replaces a tracing record (send the version you read; a stale version answers 409). */
+  @Put('tracing/:id')
+  @RequirePermissions(Permission.MonitoringWrite)
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: UpdateTracingDto,
+  ) {
+    return this.tracing.update(principal, id, input);
+  }
+
+  @Delete('tracing/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequirePermissions(Permission.MonitoringWrite)
+  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.tracing.remove(principal, id);
+  }
+
+  /** The pollution-source list: per traced outfall, its sources, main pollutants, flow and latest status. */
+  @Get('pollution-sources')
+  @RequirePermissions(Permission.DirectoryRead)
+  pollutionSources(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ExceedanceQueryDto,
+  ): Promise<PageResult<unknown>> {
+    return this.tracing.pollutionSources(principal, query);
+  }
+}

@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DirectoryModule } from '@outfall/directory';
+import { Indicator } from './indicators/indicator.entity';
+import { IndicatorsService } from './indicators/indicators.service';
+import { MonitoringLedgerJob } from './ledgers/monitoring-ledger.job';
+import { SamplesController, StandardsController, TracingController } from './monitoring.controller';
+import { MonitoringResolver } from './monitoring.resolver';
+import { MonitoringService } from './monitoring.service';
+import { ExceedanceService } from './samples/exceedance.service';
+import { SampleImportJob } from './samples/sample-import.job';
+import { Sample, SampleValue } from './samples/sample.entity';
+import { SamplesService } from './samples/samples.service';
+import { DischargeStandard } from './standards/discharge-standard.entity';
+import { OutfallStandardSetting } from './standards/outfall-standard-setting.entity';
+import { StandardsService } from './standards/standards.service';
+import { TracingRecord, TracingSource } from './tracing/tracing-record.entity';
+import { TracingService } from './tracing/tracing.service';
+
+/** Monitoring (监测), discharge standards, exceedance, tracing (溯源) and their ledgers. */
+@Module({
+  imports: [
+    DirectoryModule,
+    TypeOrmModule.forFeature([
+      Indicator,
+      DischargeStandard,
+      OutfallStandardSetting,
+      Sample,
+      SampleValue,
+      TracingRecord,
+      TracingSource,
+    ]),
+  ],
+  controllers: [StandardsController, SamplesController, TracingController],
+  providers: [
+    IndicatorsService,
+    StandardsService,
+    SamplesService,
+    ExceedanceService,
+    TracingService,
+    MonitoringService,
+    MonitoringResolver,
+    SampleImportJob,
+    MonitoringLedgerJob,
+  ],
+  exports: [StandardsService, SamplesService, TracingService, ExceedanceService],
+})
+export class MonitoringModule {}

@@ -1,0 +1,307 @@
+import {
+  Args,
+  Context,
+  Field,
+  Float,
+  GraphQLISODateTime,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import {
+  CurrentPrincipal,
+  GraphQLJSON,
+  ListQueryDto,
+  loaderFor,
+  Paginated,
+  Principal,
+  RequirePermissions,
+} from '@outfall/common';
+import { Permission } from '@outfall/shared-types';
+import { DataSource, In } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  CreateSampleDto,
+  MonitoringFilterDto,
+  OutfallStandardSettingDto,
+  TracingDto,
+  UpdateTracingDto,
+} from './dto/monitoring.dto';
+import { Indicator } from './indicators/indicator.entity';
+import { IndicatorsService } from './indicators/indicators.service';
+import { MonitoringService } from './monitoring.service';
+import { ExceedanceService } from './samples/exceedance.service';
+import { Sample, SampleValue } from './samples/sample.entity';
+import { SamplesService } from './samples/samples.service';
+import { DischargeStandard } from './standards/discharge-standard.entity';
+import { OutfallStandardSetting } from './standards/outfall-standard-setting.entity';
+import { StandardsService } from './standards/standards.service';
+import { TracingRecord } from './tracing/tracing-record.entity';
+import { TracingService } from './tracing/tracing.service';
+
+@ObjectType('StandardResolution')
+class StandardResolutionType {
+  @Field(() => ID) outfallId: string;
+  @Field(() => DischargeStandard) standard: DischargeStandard;
+  @Field() explanationZh: string;
+  @Field() explanationEn: string;
+  @Field(() => GraphQLJSON, { description: 'The facts the resolver read (category, zone class, plant…)' })
+  facts: object;
+}
+
+@ObjectType('Exceedance')
+class ExceedanceType {
+  @Field(() => ID) sampleId: string;
+  @Field(() => ID) outfallId: string;
+  @Field() outfallCode: string;
+  @Field() outfallName: string;
+  @Field(() => GraphQLISODateTime) sampledAt: Date;
+  @Field() source: string;
+  @Field() indicator: string;
+  @Field(() => Float) value: number;
+  @Field() qualifier: string;
+  @Field(() => String, { nullable: true }) limitText: string | null;
+  @Field(() => Float, { nullable: true }) limitValue: number | null;
+  @Field(() => Float, { nullable: true }) exceedanceMultiple: number | null;
+  @Field(() => String, { nullable: true }) standardId: string | null;
+  @Field(() => String, { nullable: true }) ruleSource: string | null;
+}
+
+@ObjectType('ChronicOutfall')
+class ChronicOutfallType {
+  @Field(() => ID) outfallId: string;
+  @Field() localCode: string;
+  @Field() name: string;
+  @Field() category: string;
+  @Field() waterName: string;
+  @Field() divisionName: string;
+  @Field(() => Int) recentSamples: number;
+  @Field(() => Int) recentExceeding: number;
+  @Field(() => GraphQLISODateTime) lastSampledAt: Date;
+}
+
+@ObjectType('OutfallMonitoringStatus')
+class OutfallMonitoringStatusType {
+  @Field(() => ID) outfallId: string;
+  @Field() standardId: string;
+  @Field() standardName: string;
+  @Field(() => GraphQLJSON) explanation: object;
+  @Field(() => GraphQLJSON, { description: 'Latest reading per indicator' }) latest: object[];
+  @Field(() => GraphQLISODateTime, { nullable: true }) lastSampledAt: Date | null;
+  @Field(() => Int) samplesLast12Months: number;
+  @Field(() => Int) exceedingLast12Months: number;
+  @Field(() => Int) recentSamples: number;
+  @Field(() => Int) recentExceeding: number;
+  @Field() chronic: boolean;
+  @Field(() => GraphQLJSON) chronicRule: object;
+}
+
+@ObjectType('PollutionSource')
+class PollutionSourceType {
+  @Field(() => ID) outfallId: string;
+  @Field() localCode: string;
+  @Field() name: string;
+  @Field() category: string;
+  @Field() waterName: string;
+  @Field() divisionName: string;
+  @Field(() => ID) tracingId: string;
+  @Field() tracedOn: string;
+  @Field() complete: boolean;
+  @Field(() => String, { nullable: true }) completedOn: string | null;
+  @Field(() => String, { nullable: true }) sewageOrigin: string | null;
+  @Field(() => [String]) mainFactors: string[];
+  @Field(() => String, { nullable: true }) conclusion: string | null;
+  @Field(() => GraphQLJSON) sources: object[];
+  @Field(() => Float, { nullable: true }) latestFlow: number | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) lastSampledAt: Date | null;
+  @Field(() => Boolean, { nullable: true }) lastSampleExceeding: boolean | null;
+  @Field(() => [String]) lastExceedingIndicators: string[];
+}
+
+@ObjectType('IngestResult')
+class IngestResultType {
+  @Field(() => Int) rows: number;
+  @Field(() => Int) samplesCreated: number;
+  @Field(() => Int) samplesUpdated: number;
+  @Field(() => Int) valuesCreated: number;
+  @Field(() => Int) valuesUpdated: number;
+  @Field(() => Int) valuesUnchanged: number;
+  @Field(() => Int) exceedingSamples: number;
+}
+
+const SamplePage = Paginated(Sample, 'Sample');
+const ExceedancePage = Paginated(ExceedanceType, 'Exceedance');
+const ChronicPage = Paginated(ChronicOutfallType, 'ChronicOutfall');
+const TracingPage = Paginated(TracingRecord, 'TracingRecord');
+const PollutionSourcePage = Paginated(PollutionSourceType, 'PollutionSource');
+
+/** GraphQL for monitoring, standards and tracing; sample readings are batched per request (DataLoader). */
+@Resolver(() => Sample)
+export class MonitoringResolver {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly indicators: IndicatorsService,
+    private readonly standards: StandardsService,
+    private readonly monitoring: MonitoringService,
+    private readonly samples: SamplesService,
+    private readonly exceedanceService: ExceedanceService,
+    private readonly tracing: TracingService,
+  ) {}
+
+  @ResolveField(() => [SampleValue])
+  async values(@Parent() sample: Sample, @Context() context: object): Promise<SampleValue[]> {
+    if (sample.values) return sample.values;
+    return (
+      (await loaderFor(context, 'sampleValues', async (ids: readonly string[]) => {
+        const rows = await this.dataSource
+          .getRepository(SampleValue)
+          .find({ where: { sampleId: In([...ids]) }, order: { indicatorCode: 'ASC' } });
+        const map = new Map<string, SampleValue[]>();
+        for (const row of rows) map.set(row.sampleId, [...(map.get(row.sampleId) ?? []), row]);
+        return map;
+      }).load(sample.id)) ?? []
+    );
+  }
+
+  @Query(() => [Indicator], { description: 'The indicator catalogue (监测指标)' })
+  @RequirePermissions(Permission.DirectoryRead)
+  indicatorCatalogue() {
+    return this.indicators.list();
+  }
+
+  @Query(() => [DischargeStandard], { description: 'Standards as data: national, provincial, local' })
+  @RequirePermissions(Permission.DirectoryRead)
+  dischargeStandards() {
+    return this.standards.list();
+  }
+
+  @Query(() => StandardResolutionType, { description: 'Which standard applies to an outfall, and why' })
+  @RequirePermissions(Permission.DirectoryRead)
+  async outfallStandard(
+    @CurrentPrincipal() principal: Principal,
+    @Args('outfallId', { type: () => ID }) outfallId: string,
+  ): Promise<StandardResolutionType> {
+    const r = await this.standards.resolution(principal, outfallId);
+    return {
+      outfallId,
+      standard: r.standard as DischargeStandard,
+      explanationZh: r.explanation.zh,
+      explanationEn: r.explanation.en,
+      facts: r.facts,
+    };
+  }
+
+  @Query(() => SamplePage, { description: 'Monitoring records (监测记录)' })
+  @RequirePermissions(Permission.DirectoryRead)
+  samplesList(
+    @CurrentPrincipal() principal: Principal,
+    @Args('filter', { type: () => MonitoringFilterDto, nullable: true }) filter?: MonitoringFilterDto,
+    @Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto,
+  ) {
+    return this.samples.list(principal, { ...filter, ...page });
+  }
+
+  @Query(() => ExceedancePage, { description: 'Exceeding readings (超标) with limits and multiples' })
+  @RequirePermissions(Permission.DirectoryRead)
+  exceedances(
+    @CurrentPrincipal() principal: Principal,
+    @Args('filter', { type: () => MonitoringFilterDto, nullable: true }) filter?: MonitoringFilterDto,
+    @Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto,
+  ) {
+    return this.exceedanceService.list(principal, { ...filter, ...page });
+  }
+
+  @Query(() => ChronicPage, { description: 'Outfalls where N of the last M samples exceed' })
+  @RequirePermissions(Permission.DirectoryRead)
+  chronicOutfalls(
+    @CurrentPrincipal() principal: Principal,
+    @Args('filter', { type: () => MonitoringFilterDto, nullable: true }) filter?: MonitoringFilterDto,
+    @Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto,
+  ) {
+    return this.exceedanceService.chronic(principal, { ...filter, ...page });
+  }
+
+  @Query(() => OutfallMonitoringStatusType)
+  @RequirePermissions(Permission.DirectoryRead)
+  outfallMonitoringStatus(
+    @CurrentPrincipal() principal: Principal,
+    @Args('outfallId', { type: () => ID }) outfallId: string,
+  ) {
+    return this.exceedanceService.outfallStatus(principal, outfallId);
+  }
+
+  @Query(() => TracingPage, { description: 'Tracing records (溯源记录)' })
+  @RequirePermissions(Permission.DirectoryRead)
+  tracingRecords(
+    @CurrentPrincipal() principal: Principal,
+    @Args('filter', { type: () => MonitoringFilterDto, nullable: true }) filter?: MonitoringFilterDto,
+    @Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto,
+  ) {
+    return this.tracing.list(principal, { ...filter, ...page });
+  }
+
+  @Query(() => PollutionSourcePage, { description: 'The pollution-source list (污染源清单)' })
+  @RequirePermissions(Permission.DirectoryRead)
+  pollutionSources(
+    @CurrentPrincipal() principal: Principal,
+    @Args('filter', { type: () => MonitoringFilterDto, nullable: true }) filter?: MonitoringFilterDto,
+    @Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto,
+  ) {
+    return this.tracing.pollutionSources(principal, { ...filter, ...page });
+  }
+
+  @Mutation(() => Sample, { description: 'One sample; the same outfall + time + source updates it' })
+  @RequirePermissions(Permission.MonitoringWrite)
+  createSample(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { type: () => CreateSampleDto }) input: CreateSampleDto,
+  ) {
+    return this.samples.createOne(principal, input);
+  }
+
+  @Mutation(() => IngestResultType, {
+    description: 'Up to 10 000 readings, all-or-nothing (see REST /samples/batch)',
+  })
+  @RequirePermissions(Permission.MonitoringWrite)
+  ingestSamples(
+    @CurrentPrincipal() principal: Principal,
+    @Args('rows', { type: () => [GraphQLJSON] }) rows: object[],
+  ) {
+    return this.samples.ingestBatch(principal, rows);
+  }
+
+  @Mutation(() => OutfallStandardSetting)
+  @RequirePermissions(Permission.MonitoringWrite)
+  setOutfallStandardSetting(
+    @CurrentPrincipal() principal: Principal,
+    @Args('outfallId', { type: () => ID }) outfallId: string,
+    @Args('input', { type: () => OutfallStandardSettingDto }) input: OutfallStandardSettingDto,
+  ) {
+    return this.monitoring.putSetting(principal, outfallId, input);
+  }
+
+  @Mutation(() => TracingRecord)
+  @RequirePermissions(Permission.MonitoringWrite)
+  createTracingRecord(
+    @CurrentPrincipal() principal: Principal,
+    @Args('outfallId', { type: () => ID }) outfallId: string,
+    @Args('input', { type: () => TracingDto }) input: TracingDto,
+  ) {
+    return this.tracing.create(principal, outfallId, input);
+  }
+
+  @Mutation(() => TracingRecord)
+  @RequirePermissions(Permission.MonitoringWrite)
+  updateTracingRecord(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => UpdateTracingDto }) input: UpdateTracingDto,
+  ) {
+    return this.tracing.update(principal, id, input);
+  }
+}

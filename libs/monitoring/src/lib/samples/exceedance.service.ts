@@ -1,0 +1,245 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PageResult, paginate, Principal } from '@outfall/common';
+import { AppConfig } from '@outfall/config';
+import { OutfallsService } from '@outfall/directory';
+import { DataSource } from 'typeorm';
+import { ExceedanceQueryDto, MonitoringFilterDto } from '../dto/monitoring.dto';
+import { StandardsService } from '../standards/standards.service';
+import { SampleValue } from './sample.entity';
+import { periodWhere, SamplesService } from './samples.service';
+
+export interface ExceedanceView {
+  sampleId: string;
+  outfallId: string;
+  outfallCode: string;
+  outfallName: string;
+  sampledAt: Date;
+  source: string;
+  indicator: string;
+  value: number;
+  qualifier: string;
+  limitText: string | null;
+  limitValue: number | null;
+  exceedanceMultiple: number | null;
+  standardId: string | null;
+  ruleSource: string | null;
+}
+
+export interface LatestReading {
+  indicator: string;
+  value: number;
+  qualifier: string;
+  sampledAt: Date;
+  sampleId: string;
+  limitText: string | null;
+  compliant: boolean | null;
+  exceedanceMultiple: number | null;
+}
+
+export interface OutfallMonitoringStatus {
+  outfallId: string;
+  standardId: string;
+  standardName: string;
+  explanation: { zh: string; en: string };
+  latest: LatestReading[];
+  lastSampledAt: Date | null;
+  samplesLast12Months: number;
+  exceedingLast12Months: number;
+  recentSamples: number;
+  recentExceeding: number;
+  chronic: boolean;
+  chronicRule: { count: number; window: number };
+}
+
+export interface ChronicOutfallView {
+  outfallId: string;
+  localCode: string;
+  name: string;
+  category: string;
+  waterName: string;
+  divisionName: string;
+  recentSamples: number;
+  recentExceeding: number;
+  lastSampledAt: Date;
+}
+
+/** Exceedance lists, per-outfall status and the chronic flag (N of the last M samples exceed). */
+@Injectable()
+export class ExceedanceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly outfalls: OutfallsService,
+    private readonly samples: SamplesService,
+    private readonly standards: StandardsService,
+  ) {}
+
+  get chronicRule() {
+    return { count: this.config.CHRONIC_EXCEEDANCE_COUNT, window: this.config.CHRONIC_EXCEEDANCE_WINDOW };
+  }
+
+  /** Every exceeding reading matching the filter; largest multiple first by default. */
+  async list(principal: Principal, query: ExceedanceQueryDto): Promise<PageResult<ExceedanceView>> {
+    const qb = this.dataSource
+      .getRepository(SampleValue)
+      .createQueryBuilder('v')
+      .innerJoinAndSelect('v.sample', 's')
+      .innerJoin('s.outfall', 'o')
+      .addSelect(['o.id', 'o.localCode', 'o.name'])
+      .where('v.compliant = false');
+    this.samples.scopeToOutfalls(qb, 's.outfall_id', principal, query);
+    periodWhere(qb, 's.sampled_at', query);
+    if (query.indicator) qb.andWhere('v.indicator_code = :indicator', { indicator: query.indicator });
+    if (query.source) qb.andWhere('s.source = :source', { source: query.source });
+    const page = await paginate(
+      qb,
+      query,
+      {
+        sampledAt: 's.sampledAt',
+        exceedanceMultiple: 'v.exceedanceMultiple',
+        indicator: 'v.indicatorCode',
+      },
+      '-sampledAt',
+      'v.sampleId',
+    );
+    return {
+      ...page,
+      items: page.items.map((v) => {
+        const sample = v.sample!;
+        const outfall = sample.outfall!;
+        return {
+          sampleId: v.sampleId,
+          outfallId: outfall.id,
+          outfallCode: outfall.localCode,
+          outfallName: outfall.name,
+          sampledAt: sample.sampledAt,
+          source: sample.source,
+          indicator: v.indicatorCode,
+          value: v.value,
+          qualifier: v.qualifier,
+          limitText: v.limitText,
+          limitValue: v.limitValue,
+          exceedanceMultiple: v.exceedanceMultiple,
+          standardId: sample.standardId,
+          ruleSource: v.ruleSource,
+        };
+      }),
+    };
+  }
+
+  /** Latest reading per indicator, exceedances in the last 12 months and the chronic flag. */
+  async outfallStatus(principal: Principal, outfallId: string): Promise<OutfallMonitoringStatus> {
+    await this.outfalls.get(principal, outfallId);
+    const { count, window } = this.chronicRule;
+    const [latest, [totals], recent, resolution] = await Promise.all([
+      this.dataSource.query<LatestReading[]>(
+        `SELECT DISTINCT ON (v.indicator_code) v.indicator_code AS indicator, v.value, v.qualifier,
+                s.sampled_at AS "sampledAt", s.id AS "sampleId", v.limit_text AS "limitText", v.compliant,
+                v.exceedance_multiple AS "exceedanceMultiple"
+           FROM sample_value v JOIN sample s ON s.id = v.sample_id
+          WHERE s.outfall_id = $1
+          ORDER BY v.indicator_code, s.sampled_at DESC`,
+        [outfallId],
+      ),
+      this.dataSource.query<{ samples: number; exceeding: number; last: Date | null }[]>(
+        `SELECT count(*) FILTER (WHERE sampled_at >= now() - interval '12 months')::int AS samples,
+                count(*) FILTER (WHERE sampled_at >= now() - interval '12 months' AND exceeding)::int AS exceeding,
+                max(sampled_at) AS last
+           FROM sample WHERE outfall_id = $1`,
+        [outfallId],
+      ),
+      this.dataSource.query<{ exceeding: boolean }[]>(
+        `SELECT exceeding FROM sample WHERE outfall_id = $1 ORDER BY sampled_at DESC LIMIT $2`,
+        [outfallId, window],
+      ),
+      this.standards.resolution(principal, outfallId),
+    ]);
+    const recentExceeding = recent.filter((r) => r.exceeding).length;
+    return {
+      outfallId,
+      standardId: resolution.standard.id,
+      standardName: resolution.standard.nameZh,
+      explanation: resolution.explanation,
+      latest,
+      lastSampledAt: totals.last,
+      samplesLast12Months: totals.samples,
+      exceedingLast12Months: totals.exceeding,
+      recentSamples: recent.length,
+      recentExceeding,
+      chronic: recentExceeding >= count,
+      chronicRule: { count, window },
+    };
+  }
+
+  /**
+   * Outfalls where at least N of the last M samples (within the period, when given) exceed — for one
+   * indicator when `indicator` is set.
+   */
+  async chronic(
+    principal: Principal,
+    query: MonitoringFilterDto & { limit?: number; offset?: number },
+  ): Promise<PageResult<ChronicOutfallView>> {
+    const { count, window } = this.chronicRule;
+    const limit = query.limit ?? 20;
+    const offset = query.offset ?? 0;
+    const inner = this.dataSource
+      .createQueryBuilder()
+      .select('s.outfall_id', 'outfall_id')
+      .addSelect('s.sampled_at', 'sampled_at')
+      .addSelect(
+        query.indicator
+          ? `EXISTS (SELECT 1 FROM sample_value cv WHERE cv.sample_id = s.id AND cv.indicator_code = :chronicIndicator AND cv.compliant = false)`
+          : 's.exceeding',
+        'exceeding',
+      )
+      .addSelect('row_number() OVER (PARTITION BY s.outfall_id ORDER BY s.sampled_at DESC)', 'rn')
+      .from('sample', 's');
+    this.samples.scopeToOutfalls(inner, 's.outfall_id', principal, query);
+    periodWhere(inner, 's.sampled_at', query);
+    if (query.indicator) {
+      inner
+        .andWhere(
+          'EXISTS (SELECT 1 FROM sample_value iv WHERE iv.sample_id = s.id AND iv.indicator_code = :chronicIndicator)',
+        )
+        .setParameter('chronicIndicator', query.indicator);
+    }
+    const grouped = this.dataSource
+      .createQueryBuilder()
+      .select('r.outfall_id', 'outfall_id')
+      .addSelect('count(*)::int', 'recent_samples')
+      .addSelect('(count(*) FILTER (WHERE r.exceeding))::int', 'recent_exceeding')
+      .addSelect('max(r.sampled_at)', 'last_sampled_at')
+      .from(`(${inner.getQuery()})`, 'r')
+      .where('r.rn <= :window', { window })
+      .groupBy('r.outfall_id')
+      .having('count(*) FILTER (WHERE r.exceeding) >= :count', { count })
+      .setParameters(inner.getParameters());
+    const base = this.dataSource
+      .createQueryBuilder()
+      .from(`(${grouped.getQuery()})`, 'c')
+      .innerJoin('outfall', 'o', 'o.id = c.outfall_id')
+      .innerJoin('water_body', 'w', 'w.id = o.water_body_id')
+      .innerJoin('division', 'd', 'd.id = o.division_id')
+      .setParameters(grouped.getParameters());
+    const [{ total }] = await base.clone().select('count(*)::int', 'total').getRawMany<{ total: number }>();
+    const items = await base
+      .select([
+        'o.id AS "outfallId"',
+        'o.local_code AS "localCode"',
+        'o.name AS name',
+        'o.category AS category',
+        'w.name AS "waterName"',
+        'd.name AS "divisionName"',
+        'c.recent_samples AS "recentSamples"',
+        'c.recent_exceeding AS "recentExceeding"',
+        'c.last_sampled_at AS "lastSampledAt"',
+      ])
+      .orderBy('c.recent_exceeding', 'DESC')
+      .addOrderBy('o.local_code')
+      .offset(offset)
+      .limit(limit)
+      .getRawMany<ChronicOutfallView>();
+    return { items, total, limit, offset };
+  }
+}

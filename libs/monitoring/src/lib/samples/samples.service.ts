@@ -1,0 +1,692 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@outfall/audit';
+import {
+  CommonErrorCode,
+  DomainException,
+  FieldError,
+  PageResult,
+  paginate,
+  Principal,
+} from '@outfall/common';
+import { OutfallStatus, OutfallsService } from '@outfall/directory';
+import { AuditAction, MilestoneType, SampleSource, ValueQualifier } from '@outfall/shared-types';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { CreateSampleDto, MAX_BATCH_ROWS, MonitoringFilterDto, SampleQueryDto } from '../dto/monitoring.dto';
+import { Indicator } from '../indicators/indicator.entity';
+import { IndicatorsService } from '../indicators/indicators.service';
+import { MonitoringErrorCode, MonitoringException } from '../monitoring.exception';
+import { assessSample } from '../standards/assessment';
+import { StandardsService } from '../standards/standards.service';
+import { Sample, SampleValue } from './sample.entity';
+
+/** A checked reading, ready to store. */
+export interface SampleRow {
+  outfallId: string;
+  sampledAt: Date;
+  source: SampleSource;
+  laboratory: string | null;
+  indicator: string;
+  value: number;
+  qualifier: ValueQualifier;
+  detectionLimit: number | null;
+}
+
+/** Sample-level facts entered with a single sample (not part of a batch row). */
+export interface SampleExtras {
+  flowRate?: number | null;
+  velocity?: number | null;
+  notes?: string | null;
+  attachmentIds?: string[];
+}
+
+export interface IngestResult {
+  rows: number;
+  samplesCreated: number;
+  samplesUpdated: number;
+  valuesCreated: number;
+  valuesUpdated: number;
+  valuesUnchanged: number;
+  exceedingSamples: number;
+  sampleIds: string[];
+}
+
+const SOURCES = new Set<string>(Object.values(SampleSource));
+const QUALIFIERS = new Set<string>(Object.values(ValueQualifier));
+/** Clock skew allowed for "not in the future" (online instruments' clocks drift a little). */
+const FUTURE_SKEW_MS = 5 * 60 * 1000;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** An ISO date-time; without an offset it is read as Beijing time (how Chinese offices write it). */
+export function parseSampledAt(text: string): Date | null {
+  const trimmed = text.trim();
+  if (!ISO_DATE_TIME.test(trimmed)) return null;
+  const withZone = /(Z|[+-]\d{2}:?\d{2})$/.test(trimmed) ? trimmed : `${trimmed}+08:00`;
+  const date = new Date(withZone.replace(' ', 'T'));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** Days in Asia/Shanghai as a UTC range for `sampled_at` (inclusive days). */
+export function periodWhere<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  column: string,
+  filter: Pick<MonitoringFilterDto, 'from' | 'to'>,
+): void {
+  if (filter.from && filter.to && filter.from > filter.to)
+    throw DomainException.invalid('to', 'to must not be before from');
+  if (filter.from)
+    qb.andWhere(`${column} >= (CAST(:periodFrom AS date)::timestamp AT TIME ZONE 'Asia/Shanghai')`, {
+      periodFrom: filter.from,
+    });
+  if (filter.to)
+    qb.andWhere(`${column} < ((CAST(:periodTo AS date) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`, {
+      periodTo: filter.to,
+    });
+}
+
+/**
+ * Monitoring records: checking, idempotent upsert (outfall + time + source + indicator), assessment against
+ * the resolved standard, the "monitored" milestone, and the sample list.
+ */
+@Injectable()
+export class SamplesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly outfalls: OutfallsService,
+    private readonly indicators: IndicatorsService,
+    private readonly standards: StandardsService,
+  ) {}
+
+  /** Outfall ids (visible to the caller, narrowed by the filter) as a sub-query for `column IN (…)`. */
+  scopeToOutfalls<T extends ObjectLiteral>(
+    qb: SelectQueryBuilder<T>,
+    column: string,
+    principal: Principal,
+    filter: MonitoringFilterDto,
+  ): void {
+    const sub = this.outfalls
+      .filtered(principal, {
+        waterBodyId: filter.waterBodyId,
+        divisionId: filter.divisionId,
+        category: filter.category,
+      })
+      .select('outfall.id');
+    if (filter.outfallId) sub.andWhere('outfall.id = :scopeOutfallId', { scopeOutfallId: filter.outfallId });
+    qb.andWhere(`${column} IN (${sub.getQuery()})`).setParameters({
+      ...qb.getParameters(),
+      ...sub.getParameters(),
+    });
+  }
+
+  /**
+   * Checks raw rows (batch API, import) and names the outfalls. Errors are reported per row
+   * (`<prefix>[i].field`); outfalls outside the caller's jurisdiction are "not found".
+   */
+  async checkRows(
+    principal: Principal,
+    raw: unknown[],
+    prefix = 'rows',
+    maxRows = MAX_BATCH_ROWS,
+  ): Promise<{ rows: SampleRow[]; errors: FieldError[]; rowOf: number[] }> {
+    const errors: FieldError[] = [];
+    const rowOf: number[] = [];
+    if (raw.length > maxRows) {
+      throw new MonitoringException(
+        MonitoringErrorCode.BatchTooLarge,
+        `a batch holds at most ${MAX_BATCH_ROWS} rows; split it`,
+        prefix,
+      );
+    }
+    const catalogue = await this.indicators.byCode();
+    const ids = new Set<string>();
+    const codes = new Set<string>();
+    for (const item of raw) {
+      const row = (item ?? {}) as Record<string, unknown>;
+      if (typeof row.outfallId === 'string') ids.add(row.outfallId);
+      else if (typeof row.outfallCode === 'string') codes.add(row.outfallCode.trim());
+    }
+    const outfalls = await this.findOutfalls(principal, [...ids], [...codes]);
+    const now = Date.now() + FUTURE_SKEW_MS;
+    const seen = new Set<string>();
+    const rows: SampleRow[] = [];
+    raw.forEach((item, i) => {
+      const at = (field: string, message: string) =>
+        errors.push({ field: `${prefix}[${i}].${field}`, message });
+      if (!item || typeof item !== 'object' || Array.isArray(item)) {
+        at('row', 'each row must be an object');
+        return;
+      }
+      const row = item as Record<string, unknown>;
+      const before = errors.length;
+      const ref =
+        typeof row.outfallId === 'string'
+          ? row.outfallId
+          : typeof row.outfallCode === 'string'
+            ? row.outfallCode.trim()
+            : undefined;
+      const outfall = ref ? outfalls.get(ref) : undefined;
+      if (!ref) at('outfallId', 'give outfallId or outfallCode');
+      else if (!outfall)
+        at(typeof row.outfallId === 'string' ? 'outfallId' : 'outfallCode', `outfall ${ref} was not found`);
+      else if (outfall.status === OutfallStatus.Merged)
+        at('outfallId', `outfall ${outfall.localCode} was merged into another outfall; record samples there`);
+      else if (principal.sectorCategories.length && !principal.sectorCategories.includes(outfall.category))
+        at(
+          'outfallId',
+          `your unit records samples only for ${principal.sectorCategories.join(', ')} outfalls`,
+        );
+      const sampledAt = typeof row.sampledAt === 'string' ? parseSampledAt(row.sampledAt) : null;
+      if (!sampledAt)
+        at('sampledAt', 'sampledAt must be an ISO 8601 date-time, e.g. 2024-05-01T10:30:00+08:00');
+      else if (sampledAt.getTime() > now) at('sampledAt', 'sampledAt cannot be in the future');
+      if (typeof row.source !== 'string' || !SOURCES.has(row.source))
+        at('source', `source must be one of: ${[...SOURCES].join(', ')}`);
+      const qualifier =
+        row.qualifier === undefined || row.qualifier === null ? ValueQualifier.Measured : row.qualifier;
+      if (typeof qualifier !== 'string' || !QUALIFIERS.has(qualifier))
+        at('qualifier', `qualifier must be one of: ${[...QUALIFIERS].join(', ')}`);
+      const indicator = typeof row.indicator === 'string' ? catalogue.get(row.indicator) : undefined;
+      if (!indicator) at('indicator', `unknown indicator ${String(row.indicator)}`);
+      let detectionLimit: number | null = null;
+      if (row.detectionLimit !== undefined && row.detectionLimit !== null) {
+        if (
+          typeof row.detectionLimit !== 'number' ||
+          !Number.isFinite(row.detectionLimit) ||
+          row.detectionLimit <= 0
+        )
+          at('detectionLimit', 'detectionLimit must be a positive number');
+        else detectionLimit = row.detectionLimit;
+      }
+      let value = row.value;
+      if (qualifier === ValueQualifier.BelowDetection) {
+        if (detectionLimit === null && typeof value === 'number' && value > 0) detectionLimit = value;
+        if (detectionLimit === null)
+          at('detectionLimit', 'a below-detection value needs its detection limit');
+        value = detectionLimit ?? value;
+      }
+      if (typeof value !== 'number' || !Number.isFinite(value)) at('value', 'value must be a number');
+      else if (indicator) {
+        const problem = impossible(indicator, value);
+        if (problem) at('value', problem);
+      }
+      if (
+        row.laboratory !== undefined &&
+        row.laboratory !== null &&
+        (typeof row.laboratory !== 'string' || row.laboratory.length > 200)
+      )
+        at('laboratory', 'laboratory must be text of at most 200 characters');
+      if (errors.length > before || !outfall || !sampledAt || !indicator) return;
+      const key = `${outfall.id}|${sampledAt.getTime()}|${String(row.source)}|${indicator.code}`;
+      if (seen.has(key)) {
+        at('indicator', `${indicator.code} appears twice for the same outfall, time and source`);
+        return;
+      }
+      seen.add(key);
+      rowOf.push(i);
+      rows.push({
+        outfallId: outfall.id,
+        sampledAt,
+        source: row.source as SampleSource,
+        laboratory:
+          typeof row.laboratory === 'string' && row.laboratory.trim() ? row.laboratory.trim() : null,
+        indicator: indicator.code,
+        value: value as number,
+        qualifier: qualifier as ValueQualifier,
+        detectionLimit,
+      });
+    });
+    return { rows, errors, rowOf };
+  }
+
+  private async findOutfalls(principal: Principal, ids: string[], codes: string[]) {
+    const found = new Map<
+      string,
+      { id: string; localCode: string; category: never; status: OutfallStatus }
+    >();
+    const uuids = ids.filter((id) =>
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id),
+    );
+    if (!uuids.length && !codes.length) return found;
+    const rows = await this.outfalls
+      .visible(principal)
+      .select([
+        'outfall.id AS id',
+        'outfall.local_code AS "localCode"',
+        'outfall.national_code AS "nationalCode"',
+        'outfall.category AS category',
+        'outfall.status AS status',
+      ])
+      .andWhere(
+        '(outfall.id = ANY(:uuids) OR outfall.local_code = ANY(:codes) OR outfall.national_code = ANY(:codes))',
+        { uuids, codes },
+      )
+      .getRawMany<{
+        id: string;
+        localCode: string;
+        nationalCode: string | null;
+        category: never;
+        status: OutfallStatus;
+      }>();
+    for (const row of rows) {
+      found.set(row.id, row);
+      found.set(row.localCode, row);
+      if (row.nationalCode) found.set(row.nationalCode, row);
+    }
+    return found;
+  }
+
+  /** The batch API: all-or-nothing; one audit row for the batch. */
+  async ingestBatch(principal: Principal, raw: unknown[]): Promise<IngestResult> {
+    const { rows, errors } = await this.checkRows(principal, raw);
+    if (errors.length) {
+      throw new MonitoringException(
+        MonitoringErrorCode.BatchRejected,
+        `${new Set(errors.map((e) => e.field.split('.')[0])).size} of ${raw.length} rows are invalid; nothing was stored`,
+        errors.slice(0, 1000),
+      );
+    }
+    return this.dataSource.transaction(async (em) => {
+      const result = await this.ingest(em, principal, rows);
+      await this.audit.record(em, {
+        action: AuditAction.Create,
+        entityType: 'sample_batch',
+        entityId: randomUUID(),
+        after: { ...result, sampleIds: result.sampleIds.slice(0, 200) },
+      });
+      return result;
+    });
+  }
+
+  /** One sample entered by hand (an upsert on outfall + time + source), audited as a sample. */
+  async createOne(principal: Principal, dto: CreateSampleDto): Promise<Sample & { values: SampleValue[] }> {
+    const raw = dto.values.map((v) => ({
+      outfallId: dto.outfallId,
+      sampledAt: dto.sampledAt,
+      source: dto.source,
+      laboratory: dto.laboratory,
+      indicator: v.indicator,
+      value: v.value,
+      qualifier: v.qualifier,
+      detectionLimit: v.detectionLimit,
+    }));
+    if (!raw.length) throw DomainException.invalid('values', 'a sample needs at least one reading');
+    await this.outfalls.get(principal, dto.outfallId);
+    const { rows, errors } = await this.checkRows(principal, raw, 'values');
+    if (errors.length) {
+      // sample-level fields are reported once, at the top level; readings as values[i].field
+      const details = new Map<string, FieldError>();
+      for (const error of errors) {
+        const field = error.field.replace(/^values\[\d+\]\.(outfallId|sampledAt|source|laboratory)$/, '$1');
+        details.set(field, { field, message: error.message });
+      }
+      throw new DomainException(CommonErrorCode.ValidationFailed, errors[0].message, 400, [
+        ...details.values(),
+      ]);
+    }
+    const id = await this.dataSource.transaction(async (em) => {
+      if (dto.attachmentIds?.length) await this.checkAttachments(em, dto.outfallId, dto.attachmentIds);
+      const result = await this.ingest(em, principal, rows, {
+        flowRate: dto.flowRate ?? null,
+        velocity: dto.velocity ?? null,
+        notes: dto.notes ?? null,
+        attachmentIds: dto.attachmentIds ?? [],
+      });
+      const sample = await this.load(em, result.sampleIds[0]);
+      await this.audit.record(em, {
+        action: result.samplesCreated ? AuditAction.Create : AuditAction.Update,
+        entityType: 'sample',
+        entityId: sample.id,
+        after: sample,
+      });
+      return sample.id;
+    });
+    return this.load(this.dataSource.manager, id);
+  }
+
+  async checkAttachments(em: EntityManager, outfallId: string, ids: string[]): Promise<void> {
+    const [{ count }] = await em.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM outfall_attachment WHERE outfall_id = $1 AND id = ANY($2::uuid[])`,
+      [outfallId, ids],
+    );
+    if (count !== new Set(ids).size) {
+      throw new MonitoringException(
+        MonitoringErrorCode.AttachmentNotOnOutfall,
+        'attachmentIds must be attachments uploaded to this outfall',
+        'attachmentIds',
+      );
+    }
+  }
+
+  /**
+   * Stores checked rows set-based: samples upserted on (outfall, time, source), values on (sample,
+   * indicator) and only written when they differ, so the same rows again change nothing. Changed samples
+   * are reassessed and the outfalls' "monitored" milestones follow their earliest sample.
+   */
+  async ingest(
+    em: EntityManager,
+    principal: Principal,
+    rows: SampleRow[],
+    extras: SampleExtras = {},
+  ): Promise<IngestResult> {
+    const result: IngestResult = {
+      rows: rows.length,
+      samplesCreated: 0,
+      samplesUpdated: 0,
+      valuesCreated: 0,
+      valuesUpdated: 0,
+      valuesUnchanged: 0,
+      exceedingSamples: 0,
+      sampleIds: [],
+    };
+    if (!rows.length) return result;
+    const samples = new Map<
+      string,
+      { outfallId: string; sampledAt: Date; source: string; laboratory: string | null }
+    >();
+    const keyOf = (outfallId: string, at: Date, source: string) => `${outfallId}|${at.getTime()}|${source}`;
+    for (const row of rows) {
+      const key = keyOf(row.outfallId, row.sampledAt, row.source);
+      const sample = samples.get(key);
+      if (!sample)
+        samples.set(key, {
+          outfallId: row.outfallId,
+          sampledAt: row.sampledAt,
+          source: row.source,
+          laboratory: row.laboratory,
+        });
+      else if (!sample.laboratory) sample.laboratory = row.laboratory;
+    }
+    const list = [...samples.values()];
+    const single = list.length === 1;
+    const written = await em.query<{ inserted: boolean }[]>(
+      `INSERT INTO sample (outfall_id, sampled_at, source, laboratory, flow_rate, velocity, notes, attachment_ids, created_by_id, version)
+       SELECT k.outfall_id, k.sampled_at, k.source, k.laboratory, $5, $6, $7, $8::uuid[], $9, 1
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[], $4::varchar[]) AS k(outfall_id, sampled_at, source, laboratory)
+       ON CONFLICT (outfall_id, sampled_at, source) DO UPDATE SET
+              laboratory = COALESCE(EXCLUDED.laboratory, sample.laboratory),
+              flow_rate = CASE WHEN $10 THEN EXCLUDED.flow_rate ELSE sample.flow_rate END,
+              velocity = CASE WHEN $10 THEN EXCLUDED.velocity ELSE sample.velocity END,
+              notes = CASE WHEN $10 THEN EXCLUDED.notes ELSE sample.notes END,
+              attachment_ids = CASE WHEN $10 THEN EXCLUDED.attachment_ids ELSE sample.attachment_ids END,
+              updated_at = now(), version = sample.version + 1
+        WHERE (sample.laboratory, sample.flow_rate, sample.velocity, sample.notes, sample.attachment_ids)
+              IS DISTINCT FROM (COALESCE(EXCLUDED.laboratory, sample.laboratory),
+                                CASE WHEN $10 THEN EXCLUDED.flow_rate ELSE sample.flow_rate END,
+                                CASE WHEN $10 THEN EXCLUDED.velocity ELSE sample.velocity END,
+                                CASE WHEN $10 THEN EXCLUDED.notes ELSE sample.notes END,
+                                CASE WHEN $10 THEN EXCLUDED.attachment_ids ELSE sample.attachment_ids END)
+       RETURNING (xmax = 0) AS inserted`,
+      [
+        list.map((s) => s.outfallId),
+        list.map((s) => s.sampledAt.toISOString()),
+        list.map((s) => s.source),
+        list.map((s) => s.laboratory),
+        single ? (extras.flowRate ?? null) : null,
+        single ? (extras.velocity ?? null) : null,
+        single ? (extras.notes ?? null) : null,
+        single ? (extras.attachmentIds ?? []) : [],
+        actorId(principal),
+        single && extras.attachmentIds !== undefined,
+      ],
+    );
+    result.samplesCreated = written.filter((w) => w.inserted).length;
+    result.samplesUpdated = written.length - result.samplesCreated;
+    const ids = await em.query<{ id: string; outfall_id: string; sampled_at: Date; source: string }[]>(
+      `SELECT s.id, s.outfall_id, s.sampled_at, s.source
+         FROM sample s
+         JOIN unnest($1::uuid[], $2::timestamptz[], $3::varchar[]) AS k(outfall_id, sampled_at, source)
+           ON s.outfall_id = k.outfall_id AND s.sampled_at = k.sampled_at AND s.source = k.source`,
+      [list.map((s) => s.outfallId), list.map((s) => s.sampledAt.toISOString()), list.map((s) => s.source)],
+    );
+    const idOf = new Map(ids.map((r) => [keyOf(r.outfall_id, new Date(r.sampled_at), r.source), r.id]));
+    result.sampleIds = list.map((s) => idOf.get(keyOf(s.outfallId, s.sampledAt, s.source)) as string);
+    const changed = await em.query<{ sample_id: string; inserted: boolean }[]>(
+      `INSERT INTO sample_value (sample_id, indicator_code, value, qualifier, detection_limit)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::float8[], $4::varchar[], $5::float8[])
+       ON CONFLICT (sample_id, indicator_code) DO UPDATE SET
+              value = EXCLUDED.value, qualifier = EXCLUDED.qualifier, detection_limit = EXCLUDED.detection_limit
+        WHERE (sample_value.value, sample_value.qualifier, sample_value.detection_limit)
+              IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.qualifier, EXCLUDED.detection_limit)
+       RETURNING sample_id, (xmax = 0) AS inserted`,
+      [
+        rows.map((r) => idOf.get(keyOf(r.outfallId, r.sampledAt, r.source))),
+        rows.map((r) => r.indicator),
+        rows.map((r) => r.value),
+        rows.map((r) => r.qualifier),
+        rows.map((r) => r.detectionLimit),
+      ],
+    );
+    result.valuesCreated = changed.filter((c) => c.inserted).length;
+    result.valuesUpdated = changed.length - result.valuesCreated;
+    result.valuesUnchanged = rows.length - changed.length;
+    const touched = [...new Set(changed.map((c) => c.sample_id))];
+    if (touched.length) {
+      await this.reassess(em, touched);
+      await this.syncMonitoredMilestones(em, [...new Set(list.map((s) => s.outfallId))]);
+    }
+    const [{ exceeding }] = await em.query<{ exceeding: number }[]>(
+      `SELECT count(*)::int AS exceeding FROM sample WHERE id = ANY($1::uuid[]) AND exceeding`,
+      [result.sampleIds],
+    );
+    result.exceedingSamples = exceeding;
+    return result;
+  }
+
+  /** Assesses every value of the given samples against their outfalls' resolved standards. */
+  async reassess(em: EntityManager, sampleIds: string[]): Promise<void> {
+    for (let start = 0; start < sampleIds.length; start += 20_000) {
+      const chunk = sampleIds.slice(start, start + 20_000);
+      const values = await em.query<
+        {
+          sample_id: string;
+          outfall_id: string;
+          indicator_code: string;
+          value: number;
+          qualifier: ValueQualifier;
+        }[]
+      >(
+        `SELECT v.sample_id, s.outfall_id, v.indicator_code, v.value, v.qualifier
+           FROM sample_value v JOIN sample s ON s.id = v.sample_id
+          WHERE v.sample_id = ANY($1::uuid[])`,
+        [chunk],
+      );
+      const bySample = new Map<string, typeof values>();
+      for (const v of values) {
+        const list = bySample.get(v.sample_id);
+        if (list) list.push(v);
+        else bySample.set(v.sample_id, [v]);
+      }
+      const resolutions = await this.standards.resolveFor(em, [...new Set(values.map((v) => v.outfall_id))]);
+      const vs = {
+        sid: [] as string[],
+        code: [] as string[],
+        text: [] as (string | null)[],
+        limit: [] as (number | null)[],
+        source: [] as (string | null)[],
+        ok: [] as (boolean | null)[],
+        multiple: [] as (number | null)[],
+      };
+      const ss = {
+        id: [] as string[],
+        standard: [] as (string | null)[],
+        exceeding: [] as boolean[],
+        count: [] as number[],
+      };
+      for (const [sampleId, readings] of bySample) {
+        const resolution = resolutions.get(readings[0].outfall_id);
+        const assessed = assessSample(
+          resolution?.standard ?? null,
+          readings.map((r) => ({ indicatorCode: r.indicator_code, value: r.value, qualifier: r.qualifier })),
+          resolution?.context ?? {},
+        );
+        let count = 0;
+        for (const a of assessed) {
+          vs.sid.push(sampleId);
+          vs.code.push(a.indicatorCode);
+          vs.text.push(a.limitText);
+          vs.limit.push(a.limitValue);
+          vs.source.push(a.ruleSource);
+          vs.ok.push(a.compliant);
+          vs.multiple.push(a.exceedanceMultiple);
+          if (a.compliant === false) count++;
+        }
+        ss.id.push(sampleId);
+        ss.standard.push(resolution?.standard.id ?? null);
+        ss.exceeding.push(count > 0);
+        ss.count.push(count);
+      }
+      await em.query(
+        `UPDATE sample_value v SET limit_text = u.text, limit_value = u.lim, rule_source = u.src,
+                compliant = u.ok, exceedance_multiple = u.mult
+           FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::float8[], $5::varchar[], $6::bool[], $7::float8[])
+                AS u(sid, code, text, lim, src, ok, mult)
+          WHERE v.sample_id = u.sid AND v.indicator_code = u.code`,
+        [vs.sid, vs.code, vs.text, vs.limit, vs.source, vs.ok, vs.multiple],
+      );
+      await em.query(
+        `UPDATE sample s SET standard_id = u.std, exceeding = u.ex, exceeding_count = u.n
+           FROM unnest($1::uuid[], $2::varchar[], $3::bool[], $4::int[]) AS u(id, std, ex, n)
+          WHERE s.id = u.id`,
+        [ss.id, ss.standard, ss.exceeding, ss.count],
+      );
+    }
+  }
+
+  /** Reassesses all samples of these outfalls (after their standard setting or the catalogue changed). */
+  async reassessOutfalls(em: EntityManager, outfallIds: string[]): Promise<void> {
+    const rows = await em.query<{ id: string }[]>(
+      `SELECT id FROM sample WHERE outfall_id = ANY($1::uuid[])`,
+      [outfallIds],
+    );
+    if (rows.length)
+      await this.reassess(
+        em,
+        rows.map((r) => r.id),
+      );
+  }
+
+  /**
+   * The "monitored" milestone is the Beijing-time day of the outfall's earliest sample. A milestone entered
+   * by hand or imported is left alone; one set here follows the samples (and goes when they all go).
+   */
+  async syncMonitoredMilestones(em: EntityManager, outfallIds: string[]): Promise<void> {
+    await em.query(
+      `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note)
+       SELECT s.outfall_id, $2, min((s.sampled_at AT TIME ZONE 'Asia/Shanghai')::date), 'workflow', '首次监测'
+         FROM sample s WHERE s.outfall_id = ANY($1::uuid[]) GROUP BY s.outfall_id
+       ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, recorded_at = now()
+        WHERE outfall_event.source = 'workflow' AND outfall_event.effective_on <> EXCLUDED.effective_on`,
+      [outfallIds, MilestoneType.Monitored],
+    );
+    await em.query(
+      `DELETE FROM outfall_event e WHERE e.outfall_id = ANY($1::uuid[]) AND e.type = $2 AND e.source = 'workflow'
+          AND NOT EXISTS (SELECT 1 FROM sample s WHERE s.outfall_id = e.outfall_id)`,
+      [outfallIds, MilestoneType.Monitored],
+    );
+  }
+
+  async load(em: EntityManager, id: string): Promise<Sample & { values: SampleValue[] }> {
+    const sample = await em.getRepository(Sample).findOne({ where: { id }, relations: { values: true } });
+    if (!sample) throw DomainException.notFound('Sample', id);
+    sample.values?.sort((a, b) => a.indicatorCode.localeCompare(b.indicatorCode));
+    return sample as Sample & { values: SampleValue[] };
+  }
+
+  /** A sample the caller may see (its outfall is in their jurisdiction), else 404. */
+  async get(principal: Principal, id: string): Promise<Sample & { values: SampleValue[] }> {
+    const sample = await this.load(this.dataSource.manager, id).catch(() => null);
+    if (!sample) throw DomainException.notFound('Sample', id);
+    await this.outfalls.get(principal, sample.outfallId).catch(() => {
+      throw DomainException.notFound('Sample', id);
+    });
+    return sample;
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    const sample = await this.get(principal, id);
+    const outfall = await this.outfalls.get(principal, sample.outfallId);
+    if (principal.sectorCategories.length && !principal.sectorCategories.includes(outfall.category)) {
+      throw DomainException.forbidden(
+        `your unit records samples only for ${principal.sectorCategories.join(', ')} outfalls`,
+      );
+    }
+    await this.dataSource.transaction(async (em) => {
+      await em.getRepository(Sample).delete({ id });
+      await this.syncMonitoredMilestones(em, [sample.outfallId]);
+      await this.audit.record(em, {
+        action: AuditAction.Delete,
+        entityType: 'sample',
+        entityId: id,
+        before: sample,
+      });
+    });
+  }
+
+  filtered(principal: Principal, query: MonitoringFilterDto): SelectQueryBuilder<Sample> {
+    const qb = this.dataSource.getRepository(Sample).createQueryBuilder('s');
+    this.scopeToOutfalls(qb, 's.outfall_id', principal, query);
+    periodWhere(qb, 's.sampled_at', query);
+    if (query.source) qb.andWhere('s.source = :source', { source: query.source });
+    if (query.exceeding !== undefined)
+      qb.andWhere('s.exceeding = :exceeding', { exceeding: query.exceeding });
+    if (query.indicator) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM sample_value fv WHERE fv.sample_id = s.id AND fv.indicator_code = :indicator${
+          query.exceeding ? ' AND fv.compliant = false' : ''
+        })`,
+        { indicator: query.indicator },
+      );
+    }
+    return qb;
+  }
+
+  /** Samples with their values and outfall (code, name), newest first by default. */
+  async list(
+    principal: Principal,
+    query: SampleQueryDto,
+  ): Promise<PageResult<Sample & { values: SampleValue[] }>> {
+    const qb = this.filtered(principal, query)
+      .innerJoin('s.outfall', 'o')
+      .addSelect(['o.id', 'o.localCode', 'o.name', 'o.category', 'o.waterBodyId', 'o.divisionId']);
+    const page = await paginate(
+      qb,
+      query,
+      { sampledAt: 's.sampledAt', createdAt: 's.createdAt' },
+      '-sampledAt',
+      's.id',
+    );
+    const values = page.items.length
+      ? await this.dataSource
+          .getRepository(SampleValue)
+          .createQueryBuilder('v')
+          .where('v.sample_id IN (:...ids)', { ids: page.items.map((s) => s.id) })
+          .orderBy('v.indicator_code')
+          .getMany()
+      : [];
+    const bySample = new Map<string, SampleValue[]>();
+    for (const v of values) bySample.set(v.sampleId, [...(bySample.get(v.sampleId) ?? []), v]);
+    return { ...page, items: page.items.map((s) => Object.assign(s, { values: bySample.get(s.id) ?? [] })) };
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The user who entered a record (API keys and system jobs leave it empty; the audit row names them). */
+export function actorId(principal: Principal): string | null {
+  return principal.kind === 'user' && UUID.test(principal.id) ? principal.id : null;
+}
+
+/** Why a value cannot be real for this indicator, or null. */
+export function impossible(indicator: Indicator, value: number): string | null {
+  const unit = indicator.unit ? ` ${indicator.unit}` : '';
+  if (indicator.physicalMin !== null && value < indicator.physicalMin) {
+    return indicator.physicalMin === 0
+      ? `${indicator.nameEn} cannot be negative`
+      : `${indicator.nameEn} must be at least ${indicator.physicalMin}${unit}`;
+  }
+  if (indicator.physicalMax !== null && value > indicator.physicalMax)
+    return `${indicator.nameEn} must be at most ${indicator.physicalMax}${unit}`;
+  return null;
+}
