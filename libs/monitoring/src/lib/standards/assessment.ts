@@ -38,7 +38,8 @@ export function limitText(rule: LimitRule): string {
 /**
  * Every reading of one sample against one standard grade. Conditions on the sample (water temperature for
  * NH3-N) read the sample's own measured values; an indicator the grade sets no limit for (flow, water
- * temperature…) is neither compliant nor exceeding (null).
+ * temperature…) is neither compliant nor exceeding (null), and so is a value below a detection limit that
+ * is itself above the limit.
  */
 export function assessSample(
   grade: StandardGrade | null,
@@ -65,14 +66,17 @@ export function assessSample(
         exceedanceMultiple: null,
       };
     }
-    const result = assess(rule, reading.value, reading.qualifier === ValueQualifier.BelowDetection);
+    const belowDetection = reading.qualifier === ValueQualifier.BelowDetection;
+    const result = assess(rule, reading.value, belowDetection);
+    // not detected, but with a detection limit above the limit: compliance cannot be told either way
+    const undetermined = belowDetection && !result.compliant;
     return {
       indicatorCode: reading.indicatorCode,
       limitText: limitText(rule),
       limitValue: rule.bound.kind === 'range' ? null : rule.bound.value,
       ruleSource: rule.source,
-      compliant: result.compliant,
-      exceedanceMultiple: result.exceedanceMultiple,
+      compliant: undetermined ? null : result.compliant,
+      exceedanceMultiple: undetermined ? null : result.exceedanceMultiple,
     };
   });
 }
