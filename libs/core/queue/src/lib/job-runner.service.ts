@@ -73,23 +73,30 @@ export class JobRunner {
     });
     const stored = record.data as unknown as StoredData;
     let lastProgress = -1;
+    // Progress is written in order but not awaited: a handler may report it from inside its own
+    // transaction, and on the embedded database (one connection) an awaited write would wait for that
+    // transaction forever. The writes land in order, and all of them before the final state.
+    let progressWrites: Promise<unknown> = Promise.resolve();
     const context = {
       id: jobId,
       data: stored.payload,
       owner: stored.owner,
       attempt,
-      updateProgress: async (percent: number) => {
+      updateProgress: (percent: number) => {
         const value = Math.max(0, Math.min(100, Math.floor(percent)));
-        if (value === lastProgress) return;
+        if (value === lastProgress) return Promise.resolve();
         lastProgress = value;
-        await repo.update(jobId, { progress: value });
+        progressWrites = progressWrites
+          .then(() => repo.update(jobId, { progress: value }))
+          .catch((error: unknown) => this.logger.warn(`job ${jobId}: progress not saved: ${String(error)}`));
+        return Promise.resolve();
       },
     };
     try {
       const result = await RequestContextStore.run(
         { requestId: `job:${jobId}`, principal: stored.owner ?? undefined },
         () => registered.handler(context),
-      );
+      ).finally(() => progressWrites);
       await repo.update(jobId, {
         state: JobState.Completed,
         progress: 100,

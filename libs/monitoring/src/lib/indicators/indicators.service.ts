@@ -4,7 +4,7 @@ import { AuditService } from '@outfall/audit';
 import { CommonErrorCode, DomainException } from '@outfall/common';
 import { assertVersion } from '@outfall/org';
 import { AuditAction } from '@outfall/shared-types';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CreateIndicatorDto, UpdateIndicatorDto } from '../dto/monitoring.dto';
 import { MonitoringErrorCode, MonitoringException } from '../monitoring.exception';
 import { Indicator } from './indicator.entity';
@@ -17,12 +17,13 @@ export class IndicatorsService {
     private readonly audit: AuditService,
   ) {}
 
-  list(): Promise<Indicator[]> {
-    return this.dataSource.getRepository(Indicator).find({ order: { sortOrder: 'ASC', code: 'ASC' } });
+  list(em: EntityManager = this.dataSource.manager): Promise<Indicator[]> {
+    return em.getRepository(Indicator).find({ order: { sortOrder: 'ASC', code: 'ASC' } });
   }
 
-  async byCode(): Promise<Map<string, Indicator>> {
-    return new Map((await this.list()).map((i) => [i.code, i]));
+  /** By code; inside a transaction pass its manager (the embedded database has one connection). */
+  async byCode(em?: EntityManager): Promise<Map<string, Indicator>> {
+    return new Map((await this.list(em)).map((i) => [i.code, i]));
   }
 
   async create(dto: CreateIndicatorDto): Promise<Indicator> {

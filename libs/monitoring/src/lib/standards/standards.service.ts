@@ -85,9 +85,10 @@ export class StandardsService implements OnApplicationBootstrap {
     this.cache = null;
   }
 
-  async catalogue(): Promise<Map<string, DischargeStandard>> {
+  /** The catalogue, cached; inside a transaction pass its manager (the embedded database has one connection). */
+  async catalogue(em: EntityManager = this.dataSource.manager): Promise<Map<string, DischargeStandard>> {
     if (!this.cache) {
-      const rows = await this.dataSource.getRepository(DischargeStandard).find({ order: { id: 'ASC' } });
+      const rows = await em.getRepository(DischargeStandard).find({ order: { id: 'ASC' } });
       this.cache = new Map(rows.map((row) => [row.id, row]));
     }
     return this.cache;
@@ -293,7 +294,8 @@ export class StandardsService implements OnApplicationBootstrap {
 
   /** Which standard applies to each outfall, with the reason; provincial overrides replace national grades. */
   async resolveFor(em: EntityManager, outfallIds: string[]): Promise<Map<string, StandardResolution>> {
-    const [facts, catalogue] = await Promise.all([this.factsFor(em, outfallIds), this.catalogue()]);
+    const facts = await this.factsFor(em, outfallIds);
+    const catalogue = await this.catalogue(em);
     const overriding = new Map(
       [...catalogue.values()].filter((s) => s.overridesId).map((s) => [s.overridesId as string, s]),
     );

@@ -207,7 +207,7 @@ export class TracingService {
       throw dates('completedOn', 'completedOn cannot be in the future');
     if (dto.completedOn && dto.completedOn < dto.tracedOn)
       throw dates('completedOn', 'completedOn cannot be before tracedOn');
-    const catalogue = await this.indicators.byCode();
+    const catalogue = await this.indicators.byCode(em);
     const unknown = (dto.mainFactors ?? []).filter((code) => !catalogue.has(code));
     if (unknown.length) {
       throw new MonitoringException(
