@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PageResult, paginate, Principal } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
-import { OutfallsService } from '@outfall/directory';
+import { Outfall, OutfallsService } from '@outfall/directory';
 import { DataSource } from 'typeorm';
 import { ExceedanceQueryDto, MonitoringFilterDto } from '../dto/monitoring.dto';
 import { StandardsService } from '../standards/standards.service';
-import { SampleValue } from './sample.entity';
+import { Sample, SampleValue } from './sample.entity';
 import { periodWhere, SamplesService } from './samples.service';
 
 export interface ExceedanceView {
@@ -106,8 +106,9 @@ export class ExceedanceService {
     return {
       ...page,
       items: page.items.map((v) => {
-        const sample = v.sample!;
-        const outfall = sample.outfall!;
+        // both joins are inner joins: every row has its sample and outfall
+        const sample = v.sample as Sample;
+        const outfall = sample.outfall as Outfall;
         return {
           sampleId: v.sampleId,
           outfallId: outfall.id,
