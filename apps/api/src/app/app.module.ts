@@ -9,6 +9,7 @@ import { DatabaseModule } from '@outfall/database';
 import { DirectoryModule } from '@outfall/directory';
 import { IamModule } from '@outfall/iam';
 import { MonitoringModule } from '@outfall/monitoring';
+import { RemediationModule } from '@outfall/remediation';
 import { OrgModule } from '@outfall/org';
 import { QueueModule } from '@outfall/queue';
 import { MIGRATIONS } from '../migrations';
@@ -33,6 +34,7 @@ import { SystemController } from './system.controller';
     IamModule,
     DirectoryModule,
     MonitoringModule,
+    RemediationModule,
     SeedModule,
   ],
   controllers: [SystemController],

@@ -20,6 +20,12 @@ import {
   TracingRecord,
   TracingSource,
 } from '@outfall/monitoring';
+import {
+  RemediationDecision,
+  RemediationPlan,
+  RemediationPlanVersion,
+  SewerCoverageArea,
+} from '@outfall/remediation';
 import { Division, Unit } from '@outfall/org';
 import { JobRecord } from '@outfall/queue';
 
@@ -47,4 +53,8 @@ export const ENTITIES = [
   SampleValue,
   TracingRecord,
   TracingSource,
+  RemediationDecision,
+  SewerCoverageArea,
+  RemediationPlan,
+  RemediationPlanVersion,
 ];

@@ -3,6 +3,7 @@ import { Directory1764432000000 } from './1764432000000-directory';
 import { OutfallAttachments1764518400000 } from './1764518400000-outfall-attachments';
 import { OutfallGeographyIndex1764604800000 } from './1764604800000-outfall-geography-index';
 import { Monitoring1764691200000 } from './1764691200000-monitoring';
+import { Remediation1764777600000 } from './1764777600000-remediation';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   OutfallAttachments1764518400000,
   OutfallGeographyIndex1764604800000,
   Monitoring1764691200000,
+  Remediation1764777600000,
 ];

@@ -4,3 +4,4 @@ export * from './lib/org';
 export * from './lib/api';
 export * from './lib/directory';
 export * from './lib/monitoring';
+export * from './lib/remediation';

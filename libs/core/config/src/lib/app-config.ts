@@ -151,6 +151,12 @@ export class AppConfig {
   @Min(1)
   DUPLICATE_DISTANCE_M = 30;
 
+  /** Small aquaculture outfalls with two others on the same water within this distance (m) are a cluster. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AQUACULTURE_CLUSTER_DISTANCE_M = 500;
+
   /** Chronic exceedance: an outfall is flagged when at least N of its last M samples exceed (N here). */
   @Transform(toInt)
   @IsInt()

@@ -572,58 +572,73 @@ export class OutfallsService {
    * Merges a duplicate into the surviving outfall: entity links, milestones the survivor lacks, and
    * whatever later modules attach move over; the merged record stays, closed, with a link to the survivor.
    */
-  async merge(principal: Principal, id: string, input: MergeOutfallDto): Promise<Outfall> {
+  /** Closes `id` into `input.intoId`, moving everything attached; inside a caller's transaction when `em` is given. */
+  async merge(
+    principal: Principal,
+    id: string,
+    input: MergeOutfallDto,
+    em?: EntityManager,
+  ): Promise<Outfall> {
     if (id === input.intoId)
       throw new DirectoryException(
         DirectoryErrorCode.MergeInvalid,
         'an outfall cannot be merged into itself',
         'intoId',
       );
-    return this.dataSource.transaction(async (em) => {
-      const from = await this.get(principal, id, em, true);
-      const into = await this.get(principal, input.intoId, em, true);
-      for (const outfall of [from, into]) {
-        if (outfall.status !== OutfallStatus.Active)
-          throw new DirectoryException(
-            DirectoryErrorCode.NotActive,
-            `outfall ${outfall.localCode} is not active`,
-          );
-        this.assertCanWrite(principal, outfall.category, outfall.division?.path ?? '');
-      }
-      const beforeFrom = await em.getRepository(Outfall).findOneByOrFail({ id });
-      await em.query(
-        `UPDATE outfall_event SET outfall_id = $2
-          WHERE outfall_id = $1 AND type NOT IN (SELECT type FROM outfall_event WHERE outfall_id = $2)`,
-        [id, input.intoId],
-      );
-      await this.entities.moveLinks(em, id, input.intoId);
-      await em.query(`UPDATE outfall_attachment SET outfall_id = $2 WHERE outfall_id = $1`, [
-        id,
-        input.intoId,
-      ]);
-      for (const hook of this.mergeHooks) await hook(em, id, input.intoId);
-      await em.getRepository(Outfall).update(id, {
-        status: OutfallStatus.Merged,
-        mergedIntoId: input.intoId,
-        version: beforeFrom.version + 1,
-      });
-      await this.derivation.recomputeDuplicates(em, [id, input.intoId]);
-      const after = await em.getRepository(Outfall).findOneByOrFail({ id });
-      await this.audit.record(em, {
-        action: AuditAction.Update,
-        entityType: 'outfall',
-        entityId: id,
-        before: beforeFrom,
-        after: { ...after, mergeReason: input.reason },
-      });
-      await this.audit.record(em, {
-        action: AuditAction.Update,
-        entityType: 'outfall',
-        entityId: input.intoId,
-        before: null,
-        after: { absorbed: id, absorbedLocalCode: beforeFrom.localCode, reason: input.reason },
-      });
-      return em.getRepository(Outfall).findOneByOrFail({ id: input.intoId });
+    return em
+      ? this.mergeIn(em, principal, id, input)
+      : this.dataSource.transaction((tx) => this.mergeIn(tx, principal, id, input));
+  }
+
+  private async mergeIn(
+    em: EntityManager,
+    principal: Principal,
+    id: string,
+    input: MergeOutfallDto,
+  ): Promise<Outfall> {
+    const from = await this.get(principal, id, em, true);
+    const into = await this.get(principal, input.intoId, em, true);
+    for (const outfall of [from, into]) {
+      if (outfall.status !== OutfallStatus.Active)
+        throw new DirectoryException(
+          DirectoryErrorCode.NotActive,
+          `outfall ${outfall.localCode} is not active`,
+        );
+      this.assertCanWrite(principal, outfall.category, outfall.division?.path ?? '');
+    }
+    const beforeFrom = await em.getRepository(Outfall).findOneByOrFail({ id });
+    // field work done at the closed outfall carries over; its remediation milestones stay with it (they
+    // describe the closed outfall's own plan, and progress counts them there)
+    await em.query(
+      `UPDATE outfall_event SET outfall_id = $2
+        WHERE outfall_id = $1 AND type = ANY($3::varchar[])
+          AND type NOT IN (SELECT type FROM outfall_event WHERE outfall_id = $2)`,
+      [id, input.intoId, [MilestoneType.Investigated, MilestoneType.Monitored, MilestoneType.Traced]],
+    );
+    await this.entities.moveLinks(em, id, input.intoId);
+    await em.query(`UPDATE outfall_attachment SET outfall_id = $2 WHERE outfall_id = $1`, [id, input.intoId]);
+    for (const hook of this.mergeHooks) await hook(em, id, input.intoId);
+    await em.getRepository(Outfall).update(id, {
+      status: OutfallStatus.Merged,
+      mergedIntoId: input.intoId,
+      version: beforeFrom.version + 1,
     });
+    await this.derivation.recomputeDuplicates(em, [id, input.intoId]);
+    const after = await em.getRepository(Outfall).findOneByOrFail({ id });
+    await this.audit.record(em, {
+      action: AuditAction.Update,
+      entityType: 'outfall',
+      entityId: id,
+      before: beforeFrom,
+      after: { ...after, mergeReason: input.reason },
+    });
+    await this.audit.record(em, {
+      action: AuditAction.Update,
+      entityType: 'outfall',
+      entityId: input.intoId,
+      before: null,
+      after: { absorbed: id, absorbedLocalCode: beforeFrom.localCode, reason: input.reason },
+    });
+    return em.getRepository(Outfall).findOneByOrFail({ id: input.intoId });
   }
 }

@@ -34,6 +34,7 @@ export enum Permission {
   Approve = 'remediation:approve',
   MonitoringWrite = 'monitoring:write',
   StandardsManage = 'standards:manage',
+  RemediationWrite = 'remediation:write',
 }
 
 export const PERMISSION_LABELS: LabelMap<Permission> = {
@@ -50,6 +51,7 @@ export const PERMISSION_LABELS: LabelMap<Permission> = {
   [Permission.LayerWrite]: { zh: '维护河湖与保护区图层', en: 'Maintain water and protected-area layers' },
   [Permission.Approve]: { zh: '审批与核查销号', en: 'Approve and verify' },
   [Permission.MonitoringWrite]: { zh: '录入监测与溯源', en: 'Enter monitoring and tracing' },
+  [Permission.RemediationWrite]: { zh: '编制与实施一口一策', en: 'Draft and carry out remediation plans' },
   [Permission.StandardsManage]: { zh: '维护排放标准与监测指标', en: 'Maintain standards and indicators' },
 };
 
@@ -72,6 +74,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.Approve,
     Permission.MonitoringWrite,
     Permission.StandardsManage,
+    Permission.RemediationWrite,
   ],
   [Role.WaterBureau]: [
     ...READ_ALL,
@@ -84,12 +87,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.UnitLiaisonWrite,
     Permission.DirectoryWrite,
     Permission.MonitoringWrite,
+    Permission.RemediationWrite,
   ],
   [Role.Township]: [
     ...READ_ALL,
     Permission.UnitLiaisonWrite,
     Permission.DirectoryWrite,
     Permission.MonitoringWrite,
+    Permission.RemediationWrite,
   ],
 };
 

@@ -1,0 +1,308 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ListQueryDto } from '@outfall/common';
+import {
+  Disposition,
+  OutfallCategory,
+  PlanAction,
+  PlanStatus,
+  Problem,
+  TargetState,
+} from '@outfall/shared-types';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+const enumMessage = (name: string, values: object) =>
+  `${name} must be one of: ${Object.values(values).join(', ')}`;
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dateMessage = (name: string) => ({ message: `${name} must be a date (YYYY-MM-DD)` });
+
+@InputType('DecideDispositionInput')
+export class DecideDispositionDto {
+  @ApiProperty({ enum: Disposition })
+  @Field(() => Disposition)
+  @IsEnum(Disposition, { message: enumMessage('disposition', Disposition) })
+  disposition: Disposition;
+
+  @ApiPropertyOptional({ description: 'Ban batch only: interim measures (the outfall predates the zone)' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean({ message: 'interim must be true or false' })
+  interim?: boolean;
+
+  @ApiPropertyOptional({ description: 'Required when the decision differs from the suggestion' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+
+  @ApiProperty({ description: 'YYYY-MM-DD (Beijing day); the "remediation decided" milestone' })
+  @Field()
+  @Matches(DATE, dateMessage('decidedOn'))
+  decidedOn: string;
+}
+
+@InputType('PlanMilestoneInput')
+export class PlanMilestoneDto {
+  @ApiProperty() @Field() @IsString() @Length(1, 100) name: string;
+  @ApiProperty() @Field() @Matches(DATE, dateMessage('plannedOn')) plannedOn: string;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(DATE, dateMessage('actualOn'))
+  actualOn?: string;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+@InputType('PlanInput')
+export class PlanDto {
+  @ApiPropertyOptional({ enum: Problem, isArray: true })
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsEnum(Problem, { each: true, message: enumMessage('problems', Problem) })
+  problems?: Problem[];
+
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  problemNotes?: string;
+
+  @ApiProperty() @Field() @IsString() @Length(1, 4000) measures: string;
+
+  @ApiProperty({ enum: TargetState })
+  @Field(() => TargetState)
+  @IsEnum(TargetState, { message: enumMessage('targetState', TargetState) })
+  targetState: TargetState;
+
+  @ApiPropertyOptional({ description: 'Required with target state merged_into' })
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'mergeIntoId must be a UUID' })
+  mergeIntoId?: string;
+
+  @ApiProperty()
+  @Field(() => ID)
+  @IsUUID('all', { message: 'responsibleUnitId must be a UUID' })
+  responsibleUnitId: string;
+
+  @ApiProperty() @Field() @IsString() @Length(1, 50) responsiblePerson: string;
+
+  @ApiProperty()
+  @Field()
+  @Matches(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, {
+    message: 'responsiblePhone must be a mobile or landline number',
+  })
+  responsiblePhone: string;
+
+  @ApiProperty() @Field() @Matches(DATE, dateMessage('deadline')) deadline: string;
+
+  @ApiPropertyOptional({ type: [PlanMilestoneDto] })
+  @Field(() => [PlanMilestoneDto], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => PlanMilestoneDto)
+  milestones?: PlanMilestoneDto[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Outfall photo attachments taken before the work' })
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'beforePhotoIds must be UUIDs' })
+  beforePhotoIds?: string[];
+}
+
+@InputType('CreatePlanInput')
+export class CreatePlanDto extends PlanDto {
+  @ApiProperty()
+  @Field(() => ID)
+  @IsUUID('all', { message: 'outfallId must be a UUID' })
+  outfallId: string;
+}
+
+/** Changes to a plan: the whole plan in draft; later only milestones, progress and evidence. */
+@InputType('UpdatePlanInput')
+export class UpdatePlanDto {
+  @ApiProperty({ description: 'The version you read (optimistic locking)' })
+  @Field(() => Int)
+  @IsInt({ message: 'version must be an integer' })
+  version: number;
+
+  @ApiPropertyOptional({ type: PlanDto, description: 'Draft only' })
+  @Field(() => PlanDto, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlanDto)
+  plan?: PlanDto;
+
+  @ApiPropertyOptional({ type: [PlanMilestoneDto] })
+  @Field(() => [PlanMilestoneDto], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => PlanMilestoneDto)
+  milestones?: PlanMilestoneDto[];
+
+  @ApiPropertyOptional({ description: 'Appends a progress note' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  progressNote?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'beforePhotoIds must be UUIDs' })
+  beforePhotoIds?: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'afterPhotoIds must be UUIDs' })
+  afterPhotoIds?: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'evidenceIds must be UUIDs' })
+  evidenceIds?: string[];
+}
+
+@InputType('PlanTransitionInput')
+export class TransitionDto {
+  @ApiProperty({ enum: PlanAction })
+  @Field(() => String)
+  @IsEnum(PlanAction, { message: enumMessage('action', PlanAction) })
+  action: PlanAction;
+
+  @ApiProperty({ description: 'The version you read (optimistic locking)' })
+  @Field(() => Int)
+  @IsInt({ message: 'version must be an integer' })
+  version: number;
+
+  @ApiPropertyOptional({ description: 'Why; required to return a plan or reject a completion' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+
+  @ApiPropertyOptional({
+    description: 'The Beijing day the step happened (default today; earlier days for work done in 2023–2024)',
+  })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(DATE, dateMessage('on'))
+  on?: string;
+}
+
+@InputType('PlanFilter')
+export class PlanFilterDto {
+  @ApiPropertyOptional({ enum: PlanStatus })
+  @Field(() => PlanStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(PlanStatus, { message: enumMessage('status', PlanStatus) })
+  status?: PlanStatus;
+
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'responsibleUnitId must be a UUID' })
+  responsibleUnitId?: string;
+
+  @ApiPropertyOptional({ description: 'Township / sub-district (and below)' })
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'divisionId must be a UUID' })
+  divisionId?: string;
+
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'waterBodyId must be a UUID' })
+  waterBodyId?: string;
+
+  @ApiPropertyOptional({ enum: OutfallCategory })
+  @Field(() => OutfallCategory, { nullable: true })
+  @IsOptional()
+  @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
+  category?: OutfallCategory;
+
+  @ApiPropertyOptional({ description: 'Only plans past their deadline and not completed' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional()
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'outfallId must be a UUID' })
+  outfallId?: string;
+}
+
+export class PlanQueryDto extends IntersectionType(ListQueryDto, PlanFilterDto) {}
+
+export class DispositionQueryDto extends IntersectionType(ListQueryDto, PlanFilterDto) {
+  @ApiPropertyOptional({ description: 'Only outfalls without (false) or with (true) a decision' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'decided must be true or false' })
+  decided?: boolean;
+}
+
+export class SewerCoverageDto {
+  @ApiProperty() @IsString() @Length(1, 100) name: string;
+  @ApiProperty({ description: 'GeoJSON Polygon or MultiPolygon (WGS84)' })
+  @IsObject({ message: 'geometry must be a GeoJSON Polygon or MultiPolygon' })
+  geometry: Record<string, unknown>;
+}
+
+export enum RemediationLedgerKind {
+  Rectification = 'rectification',
+  Investigation = 'investigation',
+  Archive = 'archive',
+}
+
+export class RemediationLedgerDto extends PlanFilterDto {
+  @ApiProperty({ enum: RemediationLedgerKind })
+  @IsEnum(RemediationLedgerKind, { message: enumMessage('kind', RemediationLedgerKind) })
+  kind: RemediationLedgerKind;
+}

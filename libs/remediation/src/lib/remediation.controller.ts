@@ -1,0 +1,169 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseEnumPipe,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, DomainException, Principal, RequirePermissions } from '@outfall/common';
+import { plainFilter } from '@outfall/directory';
+import { JobDto, QueueService, toJobDto } from '@outfall/queue';
+import { Permission } from '@outfall/shared-types';
+import { DispositionService } from './disposition/disposition.service';
+import {
+  CreatePlanDto,
+  DecideDispositionDto,
+  DispositionQueryDto,
+  PlanQueryDto,
+  RemediationLedgerDto,
+  SewerCoverageDto,
+  TransitionDto,
+  UpdatePlanDto,
+} from './dto/remediation.dto';
+import { REMEDIATION_LEDGER_JOB } from './ledgers/remediation-ledger.job';
+import { actionsFrom } from './plans/plan-workflow';
+import { PlansService } from './plans/plans.service';
+import { RemediationPlan } from './plans/remediation-plan.entity';
+
+const GROUP_BY = new ParseEnumPipe(['unit', 'township'], {
+  exceptionFactory: () => DomainException.invalid('by', 'by must be unit or township'),
+});
+
+/** A plan with the actions open from its state (the caller's permissions decide which it may take). */
+function view(plan: RemediationPlan) {
+  return { ...plan, nextActions: actionsFrom(plan.status) };
+}
+
+/** Disposition (三个一批), one-outfall-one-policy plans (一口一策), their workflow, ledgers and archives. */
+@ApiTags('remediation')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller()
+export class RemediationController {
+  constructor(
+    private readonly dispositions: DispositionService,
+    private readonly plans: PlansService,
+    private readonly queue: QueueService,
+  ) {}
+
+  /** Outfalls with the suggested disposition (and its reasons) and the decision taken, if any. */
+  @Get('remediation/dispositions')
+  @RequirePermissions(Permission.DirectoryRead)
+  dispositionList(@CurrentPrincipal() principal: Principal, @Query() query: DispositionQueryDto) {
+    return this.dispositions.list(principal, query);
+  }
+
+  @Get('outfalls/:id/disposition')
+  @RequirePermissions(Permission.DirectoryRead)
+  disposition(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.dispositions.forOutfall(principal, id);
+  }
+
+  /** Confirms or changes the suggestion (a reason when it differs); sets "remediation decided". */
+  @Put('outfalls/:id/disposition')
+  @RequirePermissions(Permission.Approve)
+  decide(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: DecideDispositionDto,
+  ) {
+    return this.dispositions.decide(principal, id, input);
+  }
+
+  /** Plans, filtered (status, unit, township, water, category, overdue) and sorted (deadline, status…). */
+  @Get('remediation/plans')
+  @RequirePermissions(Permission.DirectoryRead)
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: PlanQueryDto) {
+    const page = await this.plans.list(principal, query);
+    return { ...page, items: page.items.map(view) };
+  }
+
+  /** Overdue plans counted per responsible unit or per township (`by=unit|township`). */
+  @Get('remediation/overdue')
+  @RequirePermissions(Permission.DirectoryRead)
+  overdue(@CurrentPrincipal() principal: Principal, @Query('by', GROUP_BY) by: string) {
+    return this.plans.overdueBy(principal, by as 'unit' | 'township');
+  }
+
+  @Get('remediation/plans/:id')
+  @RequirePermissions(Permission.DirectoryRead)
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return view(await this.plans.get(principal, id));
+  }
+
+  /** Every version of the plan: edits and transitions with who, when and why. */
+  @Get('remediation/plans/:id/versions')
+  @RequirePermissions(Permission.DirectoryRead)
+  versions(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.plans.versions(principal, id);
+  }
+
+  @Post('remediation/plans')
+  @RequirePermissions(Permission.RemediationWrite)
+  async create(@CurrentPrincipal() principal: Principal, @Body() input: CreatePlanDto) {
+    return view(await this.plans.create(principal, input));
+  }
+
+  @Patch('remediation/plans/:id')
+  @RequirePermissions(Permission.RemediationWrite)
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: UpdatePlanDto,
+  ) {
+    return view(await this.plans.update(principal, id, input));
+  }
+
+  /**
+   * A workflow step: submit, approve / return (ecology branch), start, complete (with after photos),
+   * reject_completion / verify (ecology branch; verification is evidence-gated).
+   */
+  @Post('remediation/plans/:id/transitions')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermissions(Permission.DirectoryRead)
+  async transition(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: TransitionDto,
+  ) {
+    return view(await this.plans.transition(principal, id, input));
+  }
+
+  /** Queues the rectification-measures ledger, the on-site investigation ledger or the 一口一档 archive. */
+  @Post('remediation/ledgers')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequirePermissions(Permission.DirectoryRead)
+  async ledger(@Body() input: RemediationLedgerDto): Promise<JobDto> {
+    const { kind, ...filter } = input;
+    return toJobDto(await this.queue.enqueue(REMEDIATION_LEDGER_JOB, { kind, filter: plainFilter(filter) }));
+  }
+
+  /** The sewer network's coverage (GeoJSON): domestic outfalls inside are suggested to merge into it. */
+  @Get('sewer-coverage-areas')
+  @RequirePermissions(Permission.DirectoryRead)
+  coverage() {
+    return this.dispositions.coverage();
+  }
+
+  @Post('sewer-coverage-areas')
+  @RequirePermissions(Permission.LayerWrite)
+  addCoverage(@Body() input: SewerCoverageDto) {
+    return this.dispositions.addCoverage(input);
+  }
+
+  @Delete('sewer-coverage-areas/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequirePermissions(Permission.LayerWrite)
+  removeCoverage(@Param('id', ParseUUIDPipe) id: string) {
+    return this.dispositions.removeCoverage(id);
+  }
+}

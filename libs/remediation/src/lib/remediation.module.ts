@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DirectoryModule } from '@outfall/directory';
+import { DispositionService } from './disposition/disposition.service';
+import { RemediationDecision } from './disposition/remediation-decision.entity';
+import { SewerCoverageArea } from './disposition/sewer-coverage-area.entity';
+import { RemediationLedgerJob } from './ledgers/remediation-ledger.job';
+import { PlansService } from './plans/plans.service';
+import { RemediationPlan, RemediationPlanVersion } from './plans/remediation-plan.entity';
+import { RemediationController } from './remediation.controller';
+import { RemediationResolver } from './remediation.resolver';
+
+/** Remediation: the three batches (三个一批) and one-outfall-one-policy plans (一口一策) with verified close-out. */
+@Module({
+  imports: [
+    DirectoryModule,
+    TypeOrmModule.forFeature([
+      RemediationDecision,
+      SewerCoverageArea,
+      RemediationPlan,
+      RemediationPlanVersion,
+    ]),
+  ],
+  controllers: [RemediationController],
+  providers: [DispositionService, PlansService, RemediationResolver, RemediationLedgerJob],
+  exports: [DispositionService, PlansService],
+})
+export class RemediationModule {}

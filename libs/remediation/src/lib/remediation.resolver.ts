@@ -1,0 +1,115 @@
+import { Args, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import {
+  CurrentPrincipal,
+  GraphQLJSON,
+  ListQueryDto,
+  Paginated,
+  Principal,
+  RequirePermissions,
+} from '@outfall/common';
+import { Permission } from '@outfall/shared-types';
+import { DispositionService } from './disposition/disposition.service';
+import { RemediationDecision } from './disposition/remediation-decision.entity';
+import {
+  CreatePlanDto,
+  DecideDispositionDto,
+  PlanFilterDto,
+  TransitionDto,
+  UpdatePlanDto,
+} from './dto/remediation.dto';
+import { PlansService } from './plans/plans.service';
+import { RemediationPlan, RemediationPlanVersion } from './plans/remediation-plan.entity';
+
+@ObjectType('DispositionView')
+class DispositionViewType {
+  @Field(() => ID) outfallId: string;
+  @Field() localCode: string;
+  @Field() name: string;
+  @Field() category: string;
+  @Field(() => GraphQLJSON, { description: 'disposition, interim, reasons, problems' }) suggestion: object;
+  @Field(() => RemediationDecision, { nullable: true }) decision: RemediationDecision | null;
+}
+
+const PlanPage = Paginated(RemediationPlan, 'RemediationPlan');
+
+/** GraphQL for dispositions and one-outfall-one-policy plans; the same services as REST. */
+@Resolver(() => RemediationPlan)
+export class RemediationResolver {
+  constructor(
+    private readonly dispositions: DispositionService,
+    private readonly plans: PlansService,
+  ) {}
+
+  @Query(() => DispositionViewType, { description: 'Suggested disposition (三个一批) and the decision' })
+  @RequirePermissions(Permission.DirectoryRead)
+  outfallDisposition(
+    @CurrentPrincipal() principal: Principal,
+    @Args('outfallId', { type: () => ID }) outfallId: string,
+  ) {
+    return this.dispositions.forOutfall(principal, outfallId);
+  }
+
+  @Query(() => PlanPage, { description: 'One-outfall-one-policy plans (一口一策)' })
+  @RequirePermissions(Permission.DirectoryRead)
+  remediationPlans(
+    @CurrentPrincipal() principal: Principal,
+    @Args('filter', { type: () => PlanFilterDto, nullable: true }) filter?: PlanFilterDto,
+    @Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto,
+  ) {
+    return this.plans.list(principal, { ...filter, ...page });
+  }
+
+  @Query(() => RemediationPlan)
+  @RequirePermissions(Permission.DirectoryRead)
+  remediationPlan(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+    return this.plans.get(principal, id);
+  }
+
+  @Query(() => [RemediationPlanVersion])
+  @RequirePermissions(Permission.DirectoryRead)
+  remediationPlanVersions(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ) {
+    return this.plans.versions(principal, id);
+  }
+
+  @Mutation(() => RemediationDecision)
+  @RequirePermissions(Permission.Approve)
+  decideDisposition(
+    @CurrentPrincipal() principal: Principal,
+    @Args('outfallId', { type: () => ID }) outfallId: string,
+    @Args('input', { type: () => DecideDispositionDto }) input: DecideDispositionDto,
+  ) {
+    return this.dispositions.decide(principal, outfallId, input);
+  }
+
+  @Mutation(() => RemediationPlan)
+  @RequirePermissions(Permission.RemediationWrite)
+  createRemediationPlan(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { type: () => CreatePlanDto }) input: CreatePlanDto,
+  ) {
+    return this.plans.create(principal, input);
+  }
+
+  @Mutation(() => RemediationPlan)
+  @RequirePermissions(Permission.RemediationWrite)
+  updateRemediationPlan(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => UpdatePlanDto }) input: UpdatePlanDto,
+  ) {
+    return this.plans.update(principal, id, input);
+  }
+
+  @Mutation(() => RemediationPlan, { description: 'A workflow step (permissions checked per action)' })
+  @RequirePermissions(Permission.DirectoryRead)
+  transitionRemediationPlan(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => TransitionDto }) input: TransitionDto,
+  ) {
+    return this.plans.transition(principal, id, input);
+  }
+}
