@@ -53,10 +53,18 @@ describe('login, shell and language', () => {
     expect(await page.getByTestId('user-name').innerText()).toBe('系统管理员（演示）');
     expect(await page.getByTestId('user-role').innerText()).toBe('系统管理员');
     const items = await menu(page).getByRole('menuitem').allInnerTexts();
-    expect(items.map((text) => text.trim())).toEqual(['工作台', '组织机构', '审计日志', '后台任务']);
+    expect(items.map((text) => text.trim())).toEqual([
+      '工作台',
+      '排污口名录',
+      '责任主体清单',
+      '组织机构',
+      '审计日志',
+      '后台任务',
+    ]);
 
     await menu(page).getByText('工作台').click();
-    await page.getByTestId('dashboard-next').getByText('排污口名录即将上线').waitFor();
+    await page.getByTestId('dashboard-directory').getByText('打开排污口名录').click();
+    await page.waitForURL(url('/outfalls'));
   });
 
   test('switching to English changes the menu, and the choice survives a reload', async (page) => {
@@ -64,7 +72,14 @@ describe('login, shell and language', () => {
     await page.getByTestId('language-switch').click();
     await menu(page).getByText('Organisation').waitFor();
     const items = await menu(page).getByRole('menuitem').allInnerTexts();
-    expect(items.map((text) => text.trim())).toEqual(['Dashboard', 'Organisation', 'Audit trail', 'Jobs']);
+    expect(items.map((text) => text.trim())).toEqual([
+      'Dashboard',
+      'Outfall directory',
+      'Responsible entities',
+      'Organisation',
+      'Audit trail',
+      'Jobs',
+    ]);
     expect(await page.getByTestId('demo-tag').innerText()).toBe('Demo data (synthetic)');
 
     await page.reload();

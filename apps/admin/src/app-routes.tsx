@@ -8,8 +8,10 @@ import { AppShell } from './layout/app-shell';
 import { AccountErrorPage } from './pages/account-error-page';
 import { AuditPage } from './pages/audit-page';
 import { DashboardPage } from './pages/dashboard-page';
+import { EntitiesPage } from './pages/entities-page';
 import { JobsPage } from './pages/jobs-page';
 import { LoginPage } from './pages/login-page';
+import { OutfallsPage } from './pages/outfalls-page';
 import { UnitsPage } from './pages/units-page';
 
 /** Signed out: only /login. Signed in: the shell, with each page routed only for accounts that may see it. */
@@ -41,6 +43,13 @@ export function AppRoutes() {
           <Route path="/login" element={<RedirectAfterLogin />} />
           <Route element={<AppShell />}>
             <Route index element={<DashboardPage />} />
+            {can(Permission.DirectoryRead) && (
+              <>
+                <Route path="/outfalls" element={<OutfallsPage tab="list" />} />
+                <Route path="/outfalls/map" element={<OutfallsPage tab="map" />} />
+                <Route path="/entities" element={<EntitiesPage />} />
+              </>
+            )}
             {can(Permission.OrgRead) && <Route path="/units" element={<UnitsPage />} />}
             {can(Permission.AuditRead) && <Route path="/audit" element={<AuditPage />} />}
             {can(Permission.JobRead) && <Route path="/jobs" element={<JobsPage />} />}

@@ -4,6 +4,7 @@ import { tokenStore } from './token-store';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
+  /** Sent as JSON, or as multipart when it is a FormData. */
   body?: unknown;
   signal?: AbortSignal;
   /** A public call (login, meta): a 401 is an answer to show, not a lost session. */
@@ -32,6 +33,13 @@ export function withQuery(path: string, params: Record<string, QueryValue>): str
   return text ? `${path}?${text}` : path;
 }
 
+/** The defined, non-empty entries of a filter, as a JSON body (exports take the list's filters). */
+export function definedOnly<T extends object>(filter: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(filter).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+  ) as Partial<T>;
+}
+
 /** One HTTP call with the bearer token; rejects with an ApiError on anything but 2xx. */
 export async function send(
   method: HttpMethod,
@@ -41,13 +49,19 @@ export async function send(
   const headers = new Headers({ Accept: 'application/json' });
   const token = options.anonymous ? null : tokenStore.token();
   if (token) headers.set('Authorization', `Bearer ${token}`);
-  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+  // a FormData body (file upload) sets its own multipart boundary
+  const form = options.body instanceof FormData;
+  if (options.body !== undefined && !form) headers.set('Content-Type', 'application/json');
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: form
+        ? (options.body as FormData)
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {

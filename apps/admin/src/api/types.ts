@@ -1,4 +1,21 @@
-import type { AuditAction, JobState, UnitKind } from '@outfall/shared-types';
+import type {
+  AuditAction,
+  Bank,
+  DischargeMethod,
+  DischargeMode,
+  DivisionLevel,
+  EntityKind,
+  JobState,
+  MilestoneType,
+  OutfallArea,
+  OutfallCategory,
+  OutfallSubType,
+  ProtectedAreaKind,
+  SetupApproval,
+  UnitKind,
+  WaterKind,
+  WaterLevel,
+} from '@outfall/shared-types';
 
 /** `GET /api/v1/meta` (public). */
 export interface Meta {
@@ -65,4 +82,270 @@ export interface JobRow {
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
+}
+
+/** A queued job as `POST …/exports` answers it. */
+export type QueuedJob = Pick<JobRow, 'id' | 'state'>;
+
+// ---- reference data ----
+
+export interface DivisionRow {
+  id: string;
+  code: string;
+  name: string;
+  level: DivisionLevel;
+  parentId: string | null;
+  path: string;
+  demo: boolean;
+}
+
+export interface WaterBodyRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: WaterKind;
+  level: WaterLevel;
+  isKey: boolean;
+  demo: boolean;
+}
+
+// ---- GeoJSON (WGS84 longitude, latitude) ----
+
+export type Position = [number, number];
+export type Geometry =
+  | { type: 'Point'; coordinates: Position }
+  | { type: 'LineString'; coordinates: Position[] }
+  | { type: 'MultiLineString'; coordinates: Position[][] }
+  | { type: 'Polygon'; coordinates: Position[][] }
+  | { type: 'MultiPolygon'; coordinates: Position[][][] };
+
+export interface Feature<G extends Geometry, P> {
+  type: 'Feature';
+  id?: string;
+  geometry: G;
+  properties: P;
+}
+
+export interface FeatureCollection<G extends Geometry, P> {
+  type: 'FeatureCollection';
+  features: Feature<G, P>[];
+}
+
+export interface WaterBodyProperties {
+  code: string;
+  name: string;
+  kind: WaterKind;
+  isKey: boolean;
+}
+
+export interface ProtectedAreaProperties {
+  kind: ProtectedAreaKind;
+  name: string;
+  designatedOn: string | null;
+}
+
+export interface OutfallPointProperties {
+  id: string;
+  localCode: string;
+  name: string;
+  category: OutfallCategory;
+  area: OutfallArea;
+  banCandidate: boolean;
+  duplicateCount: number;
+}
+
+// ---- the outfall directory (排污口名录) ----
+
+export const OUTFALL_STATUSES = ['active', 'merged'] as const;
+export type OutfallStatus = (typeof OUTFALL_STATUSES)[number];
+
+/** A protected area that makes an outfall a ban candidate. */
+export interface BanReason {
+  protectedAreaId: string;
+  name: string;
+  kind: ProtectedAreaKind;
+  designatedOn: string | null;
+}
+
+export interface OutfallRow {
+  id: string;
+  nationalCode: string | null;
+  localCode: string;
+  name: string;
+  category: OutfallCategory;
+  subType: OutfallSubType;
+  longitude: number;
+  latitude: number;
+  waterBodyId: string;
+  bank: Bank;
+  divisionId: string;
+  divisionDerived: boolean;
+  dischargeMode: DischargeMode | null;
+  dischargeMethod: DischargeMethod | null;
+  sizeMm: number | null;
+  /** YYYY-MM-DD. */
+  discoveredOn: string;
+  permitNumber: string | null;
+  setupApproval: SetupApproval | null;
+  signageInstalled: boolean;
+  signageInstalledOn: string | null;
+  area: OutfallArea;
+  keyDistanceM: number | null;
+  keyWaterBodyId: string | null;
+  banCandidate: boolean;
+  banReasons: BanReason[];
+  duplicateCount: number;
+  status: OutfallStatus;
+  mergedIntoId: string | null;
+  demo: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  /** Not always filled in by the API: resolve `divisionId` against the division list instead. */
+  division: { id?: string; name?: string; code?: string } | null;
+}
+
+export interface OutfallEvent {
+  id: string;
+  type: MilestoneType;
+  /** YYYY-MM-DD: when it happened in the field. */
+  effectiveOn: string;
+  /** When it was entered. */
+  recordedAt: string;
+  note: string | null;
+  source: string;
+}
+
+export interface ResponsibleEntity {
+  id: string;
+  name: string;
+  kind: EntityKind;
+  creditCode: string | null;
+  legalRepresentative: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  address: string | null;
+  divisionId: string;
+  inIndustrialPark: boolean;
+  /** Set on a township government that stands in where no polluter is known. */
+  fallbackForDivisionId: string | null;
+  demo: boolean;
+  version: number;
+}
+
+export interface ResponsibleEntityRow extends ResponsibleEntity {
+  outfallCount: number;
+  /** An enterprise outside an industrial park with more than one outfall. */
+  multipleOutfallsOutsidePark: boolean;
+}
+
+export interface OutfallEntityLink {
+  id: string;
+  entityId: string;
+  isMain: boolean;
+  meteringInstalled: boolean;
+  /** Assigned automatically: the township of the river section (属地兜底). */
+  isFallback: boolean;
+  entity: ResponsibleEntity;
+}
+
+export interface SuspectedDuplicate {
+  id: string;
+  localCode: string;
+  name: string;
+  /** `distance` or `national_code`. */
+  reason: string;
+  distanceM: number | null;
+}
+
+export interface OutfallDetail extends OutfallRow {
+  events: OutfallEvent[];
+  entities: OutfallEntityLink[];
+  duplicates: SuspectedDuplicate[];
+}
+
+export interface OutfallFilter {
+  q?: string;
+  waterBodyId?: string;
+  /** Only outfalls on the key rivers (头屯河, 三屯河). */
+  keyRiver?: boolean;
+  category?: OutfallCategory;
+  subType?: OutfallSubType;
+  divisionId?: string;
+  area?: OutfallArea;
+  banCandidate?: boolean;
+  duplicate?: boolean;
+  status?: OutfallStatus;
+  entityId?: string;
+}
+
+export const OUTFALL_SORT_KEYS = ['localCode', 'name', 'category', 'keyDistanceM', 'discoveredOn'] as const;
+export type OutfallSortKey = (typeof OUTFALL_SORT_KEYS)[number];
+/** A sort key, `-` first for descending. */
+export type OutfallSort = OutfallSortKey | `-${OutfallSortKey}`;
+
+/** The fields of `POST /outfalls`; `PATCH` takes the same ones (all optional, `null` clears) plus `version`. */
+export interface OutfallInput {
+  name: string;
+  nationalCode?: string | null;
+  category: OutfallCategory;
+  subType: OutfallSubType;
+  longitude: number;
+  latitude: number;
+  waterBodyId: string;
+  divisionId?: string;
+  bank?: Bank;
+  dischargeMode?: DischargeMode | null;
+  dischargeMethod?: DischargeMethod | null;
+  sizeMm?: number | null;
+  discoveredOn: string;
+  /** Create only (defaults to today). */
+  registeredOn?: string;
+  permitNumber?: string | null;
+  setupApproval?: SetupApproval | null;
+  signageInstalled?: boolean;
+  signageInstalledOn?: string | null;
+}
+
+export type OutfallPatch = Partial<Omit<OutfallInput, 'registeredOn'>> & { version: number };
+
+export interface MilestoneInput {
+  effectiveOn: string;
+  note?: string;
+}
+
+export interface EntityFilter {
+  q?: string;
+  kind?: EntityKind;
+  divisionId?: string;
+  multipleOutfalls?: boolean;
+}
+
+export type EntitySortKey = 'name' | 'kind';
+export type EntitySort = EntitySortKey | `-${EntitySortKey}`;
+
+// ---- spreadsheet imports ----
+
+/** `all_or_nothing` writes nothing when any row is bad; `valid_only` writes the good rows. */
+export const IMPORT_MODES = ['all_or_nothing', 'valid_only'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+/** One rejected cell: the spreadsheet row number, the column header and the reason. */
+export interface ImportRowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+/** The result of an import job (`GET /jobs/:id` once completed). */
+export interface ImportResult {
+  mode: ImportMode;
+  rows: number;
+  created: number;
+  updated: number;
+  rejected: number;
+  /** Whether anything was written (all-or-nothing with a bad row writes nothing). */
+  committed: boolean;
+  /** The first 1 000 problems. */
+  errors: ImportRowError[];
 }

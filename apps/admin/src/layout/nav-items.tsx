@@ -1,4 +1,11 @@
-import { AuditOutlined, DashboardOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  ScheduleOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Permission } from '@outfall/shared-types';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/zh-cn';
@@ -14,6 +21,18 @@ export interface NavItem {
 /** The side menu, in order. The routes use the same permissions, so a hidden page is also unreachable. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'menu.dashboard', icon: <DashboardOutlined /> },
+  {
+    path: '/outfalls',
+    label: 'menu.outfalls',
+    icon: <EnvironmentOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/entities',
+    label: 'menu.entities',
+    icon: <SolutionOutlined />,
+    permission: Permission.DirectoryRead,
+  },
   { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },
   { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: Permission.AuditRead },
   { path: '/jobs', label: 'menu.jobs', icon: <ScheduleOutlined />, permission: Permission.JobRead },

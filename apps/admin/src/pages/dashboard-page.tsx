@@ -1,11 +1,14 @@
-import { ROLE_LABELS, type Role } from '@outfall/shared-types';
-import { Card, Descriptions, Empty, Typography } from 'antd';
+import { EnvironmentOutlined } from '@ant-design/icons';
+import { Permission, ROLE_LABELS, type Role } from '@outfall/shared-types';
+import { Button, Card, Descriptions, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../api/auth-context';
 import { useI18n } from '../i18n/i18n-context';
 
 export function DashboardPage() {
   const { t, label } = useI18n();
-  const { me } = useAuth();
+  const { me, can } = useAuth();
+  const navigate = useNavigate();
   if (!me) return null;
   return (
     <>
@@ -21,17 +24,17 @@ export function DashboardPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card className="section" data-testid="dashboard-next">
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={
-            <>
-              <Typography.Title level={5}>{t('dashboard.nextTitle')}</Typography.Title>
-              <Typography.Text type="secondary">{t('dashboard.nextBody')}</Typography.Text>
-            </>
-          }
-        />
-      </Card>
+      {can(Permission.DirectoryRead) && (
+        <Card className="section" data-testid="dashboard-directory">
+          <Typography.Title level={5}>
+            <EnvironmentOutlined /> {t('dashboard.directoryTitle')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary">{t('dashboard.directoryBody')}</Typography.Paragraph>
+          <Button type="primary" onClick={() => void navigate('/outfalls')}>
+            {t('dashboard.openDirectory')}
+          </Button>
+        </Card>
+      )}
     </>
   );
 }

@@ -1,0 +1,44 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Opens an antd Select (by its combobox) and picks the option with exactly this label. */
+export async function choose(page: Page, select: Locator, option: string): Promise<void> {
+  await select.click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .getByTitle(option, { exact: true })
+    .click();
+}
+
+/** Types a date (YYYY-MM-DD) into an antd DatePicker; leaving the field keeps it (Enter would submit the form). */
+export async function typeDate(input: Locator, date: string): Promise<void> {
+  await input.click();
+  await input.fill(date);
+  await input.press('Tab');
+  // the calendar closes with an animation; until then it can sit over the buttons below
+  await input
+    .page()
+    .locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)')
+    .waitFor({ state: 'hidden' });
+}
+
+/** The visible data rows of a table by its test id. */
+export function tableRows(page: Page, testId: string): Locator {
+  return page.locator(`[data-testid=${testId}] tr.ant-table-row`);
+}
+
+/**
+ * Reads until the value satisfies `ok` (tables keep showing the previous page while the next one loads),
+ * and answers the last value read; the caller's expectation then reports a mismatch.
+ */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

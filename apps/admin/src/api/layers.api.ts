@@ -1,0 +1,44 @@
+import { DivisionLevel, type Page } from '@outfall/shared-types';
+import { requestJson, withQuery } from './http-client';
+import type {
+  DivisionRow,
+  FeatureCollection,
+  Geometry,
+  ProtectedAreaProperties,
+  WaterBodyProperties,
+  WaterBodyRow,
+} from './types';
+
+/** The API's largest page: the city has a few dozen water bodies and townships at most. */
+const ALL = 200;
+
+export function listWaterBodies(signal?: AbortSignal): Promise<Page<WaterBodyRow>> {
+  return requestJson<Page<WaterBodyRow>>('GET', withQuery('/api/v1/water-bodies', { limit: ALL }), {
+    signal,
+  });
+}
+
+/** Townships and sub-districts (the level outfalls and entities are filed under), by code. */
+export async function listTownships(signal?: AbortSignal): Promise<DivisionRow[]> {
+  const pages = await Promise.all(
+    [DivisionLevel.Township, DivisionLevel.SubDistrict].map((level) =>
+      requestJson<Page<DivisionRow>>('GET', withQuery('/api/v1/divisions', { level, limit: ALL }), {
+        signal,
+      }),
+    ),
+  );
+  return pages.flatMap((page) => page.items).sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** Water bodies as lines (centre lines) or polygons (shorelines). */
+export function waterBodiesGeojson(
+  signal?: AbortSignal,
+): Promise<FeatureCollection<Geometry, WaterBodyProperties>> {
+  return requestJson('GET', '/api/v1/water-bodies/geojson', { signal });
+}
+
+export function protectedAreasGeojson(
+  signal?: AbortSignal,
+): Promise<FeatureCollection<Geometry, ProtectedAreaProperties>> {
+  return requestJson('GET', '/api/v1/protected-areas/geojson', { signal });
+}

@@ -1,0 +1,77 @@
+import type { MilestoneType, Page } from '@outfall/shared-types';
+import { downloadFile } from './file-download';
+import { definedOnly, requestJson, withQuery } from './http-client';
+import { importForm } from './imports.api';
+import type {
+  FeatureCollection,
+  ImportMode,
+  MilestoneInput,
+  OutfallDetail,
+  OutfallEvent,
+  OutfallFilter,
+  OutfallInput,
+  OutfallPatch,
+  OutfallPointProperties,
+  OutfallRow,
+  OutfallSort,
+  PageParams,
+  QueuedJob,
+} from './types';
+
+const BASE = '/api/v1/outfalls';
+const one = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
+
+export function listOutfalls(
+  params: PageParams & OutfallFilter & { sort?: OutfallSort },
+  signal?: AbortSignal,
+): Promise<Page<OutfallRow>> {
+  return requestJson<Page<OutfallRow>>('GET', withQuery(BASE, { ...params }), { signal });
+}
+
+/** The filtered outfalls as points (the API caps the collection at 5 000). */
+export function outfallPoints(
+  filter: OutfallFilter,
+  signal?: AbortSignal,
+): Promise<FeatureCollection<{ type: 'Point'; coordinates: [number, number] }, OutfallPointProperties>> {
+  return requestJson('GET', withQuery(`${BASE}/geojson`, { ...filter }), { signal });
+}
+
+/** The directory card: the record with its milestones, responsible entities and suspected duplicates. */
+export function getOutfall(id: string, signal?: AbortSignal): Promise<OutfallDetail> {
+  return requestJson<OutfallDetail>('GET', one(id), { signal });
+}
+
+export function createOutfall(input: OutfallInput): Promise<OutfallRow> {
+  return requestJson<OutfallRow>('POST', BASE, { body: input });
+}
+
+export function updateOutfall(id: string, patch: OutfallPatch): Promise<OutfallRow> {
+  return requestJson<OutfallRow>('PATCH', one(id), { body: patch });
+}
+
+/** Enters or corrects a dated milestone. */
+export function setMilestone(id: string, type: MilestoneType, input: MilestoneInput): Promise<OutfallEvent> {
+  return requestJson<OutfallEvent>('PUT', `${one(id)}/milestones/${encodeURIComponent(type)}`, {
+    body: input,
+  });
+}
+
+/** Merges outfall `id` (a duplicate) into `intoId`; answers the surviving outfall. */
+export function mergeOutfall(id: string, intoId: string, reason: string): Promise<OutfallRow> {
+  return requestJson<OutfallRow>('POST', `${one(id)}/merge`, { body: { intoId, reason } });
+}
+
+/** Queues an XLSX export of the directory with the list's filters. */
+export function startOutfallExport(filter: OutfallFilter): Promise<QueuedJob> {
+  return requestJson<QueuedJob>('POST', `${BASE}/exports`, { body: definedOnly(filter) });
+}
+
+/** Uploads an XLSX or CSV of outfalls; the API checks type and size, then queues the import job. */
+export function startOutfallImport(file: File, mode: ImportMode): Promise<QueuedJob> {
+  return requestJson<QueuedJob>('POST', `${BASE}/imports`, { body: importForm(file, mode) });
+}
+
+/** The XLSX import template (Chinese headers, notes and a sheet of allowed values). */
+export function downloadOutfallTemplate(): Promise<void> {
+  return downloadFile(`${BASE}/import-template`, '排污口名录导入模板.xlsx');
+}

@@ -1,0 +1,130 @@
+import { MILESTONE_LABELS, MILESTONE_ORDER, type MilestoneType } from '@outfall/shared-types';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { DatePicker, Form, Input, Modal, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { setMilestone } from '../api/outfalls.api';
+import type { OutfallDetail, OutfallEvent } from '../api/types';
+import { needsFormAlert, placeFieldErrors } from '../i18n/field-errors.util';
+import { useI18n } from '../i18n/i18n-context';
+import { ApiErrorAlert } from './api-error-alert';
+
+interface FormValues {
+  type: MilestoneType;
+  effectiveOn?: Dayjs;
+  note?: string;
+}
+
+const FIELDS = ['type', 'effectiveOn', 'note'] as const;
+const NOTE_MAX = 500;
+
+/** The milestone after the latest one entered, in the natural order (the last one when all are in). */
+function nextMilestone(events: readonly OutfallEvent[]): MilestoneType {
+  const latest = Math.max(-1, ...events.map((event) => MILESTONE_ORDER.indexOf(event.type)));
+  return MILESTONE_ORDER[Math.min(latest + 1, MILESTONE_ORDER.length - 1)];
+}
+
+interface Props {
+  outfall: OutfallDetail;
+  /** The milestone to correct; none to enter the next one. */
+  type?: MilestoneType;
+  onClose(): void;
+  onSaved(): void;
+}
+
+/**
+ * Enters or corrects a dated milestone (the date it happened in the field). The API keeps the milestones in
+ * order and refuses future dates or dates before discovery; its message shows under the date.
+ */
+export function MilestoneModal({ outfall, type, onClose, onSaved }: Props) {
+  const i18n = useI18n();
+  const { t, label } = i18n;
+  const [form] = Form.useForm<FormValues>();
+  const queryClient = useQueryClient();
+  const initialType = type ?? nextMilestone(outfall.events);
+  const existing = (milestone: MilestoneType | undefined) =>
+    outfall.events.find((event) => event.type === milestone);
+  const save = useMutation({
+    mutationFn: (values: FormValues) =>
+      setMilestone(outfall.id, values.type, {
+        effectiveOn: values.effectiveOn?.format('YYYY-MM-DD') ?? '',
+        note: values.note?.trim() || undefined,
+      }),
+    onSuccess: async () => {
+      await Promise.all(
+        ['outfalls', 'audit'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })),
+      );
+      onSaved();
+    },
+    onError: (error) => placeFieldErrors(form, error, FIELDS, i18n),
+  });
+  const current = existing(initialType);
+
+  return (
+    <Modal
+      open
+      title={t('milestone.title', { code: outfall.localCode })}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={save.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      data-testid="milestone-modal"
+    >
+      {needsFormAlert(save.error, FIELDS) && <ApiErrorAlert error={save.error} className="form-alert" />}
+      <Form<FormValues>
+        form={form}
+        name="milestone"
+        layout="vertical"
+        initialValues={{
+          type: initialType,
+          effectiveOn: current ? dayjs(current.effectiveOn) : undefined,
+          note: current?.note ?? undefined,
+        }}
+        onValuesChange={(changed: Partial<FormValues>) => {
+          // switching to a milestone already entered loads it for correction
+          if (changed.type) {
+            const event = existing(changed.type);
+            form.setFieldsValue({
+              effectiveOn: event ? dayjs(event.effectiveOn) : undefined,
+              note: event?.note ?? undefined,
+            });
+          }
+        }}
+        onFinish={(values) => save.mutate(values)}
+      >
+        <Form.Item name="type" label={t('milestone.type')}>
+          <Select<MilestoneType>
+            options={MILESTONE_ORDER.map((milestone) => ({
+              value: milestone,
+              label: existing(milestone)
+                ? t('milestone.typeDone', {
+                    label: label(MILESTONE_LABELS, milestone),
+                    date: existing(milestone)?.effectiveOn ?? '',
+                  })
+                : label(MILESTONE_LABELS, milestone),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="effectiveOn"
+          label={t('milestone.effectiveOn')}
+          extra={t('milestone.effectiveOnHint', { date: outfall.discoveredOn })}
+          rules={[
+            { required: true, message: t('outfallForm.required', { field: t('milestone.effectiveOn') }) },
+          ]}
+        >
+          <DatePicker className="full-width" />
+        </Form.Item>
+        <Form.Item
+          name="note"
+          label={t('field.note')}
+          rules={[{ max: NOTE_MAX, message: t('liaison.tooLong', { max: NOTE_MAX }) }]}
+        >
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <button type="submit" hidden />
+      </Form>
+    </Modal>
+  );
+}
