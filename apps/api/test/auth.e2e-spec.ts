@@ -141,7 +141,16 @@ describe('authentication and bad input', () => {
   });
 
   it('publishes the meta endpoint and health without a token', async () => {
-    expect((await t.http.get('/api/v1/meta')).body).toEqual({ demo: true, version: expect.any(String) });
+    expect((await t.http.get('/api/v1/meta')).body).toEqual({
+      demo: true,
+      version: expect.any(String),
+      rules: {
+        keyAreaDistanceM: 1000,
+        duplicateDistanceM: 30,
+        aquacultureClusterDistanceM: 500,
+        chronicExceedance: { count: 3, window: 5 },
+      },
+    });
     const health = await t.http.get('/health');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: 'ok', database: { status: 'up' }, queue: { status: 'up' } });

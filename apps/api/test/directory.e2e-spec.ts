@@ -319,6 +319,10 @@ describe('outfall directory', () => {
       const res = await createOutfall({ longitude: 87.82, latitude: 44.52, divisionId: undefined });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ divisionId: sangong.id, divisionDerived: true });
+      const card = await t.http.get(`/api/v1/outfalls/${res.body.id}`).set(eco);
+      expect(card.body.division).toEqual({ id: sangong.id, name: '三工镇', code: sangong.code });
+      const listed = await t.http.get(`/api/v1/outfalls?q=${res.body.localCode}`).set(eco);
+      expect(listed.body.items[0].division).toEqual({ id: sangong.id, name: '三工镇', code: sangong.code });
       expectError(
         await createOutfall({ longitude: 87.7, latitude: 44.5, divisionId: undefined }),
         400,

@@ -37,10 +37,22 @@ export class SystemController {
     };
   }
 
-  /** Public facts the login page needs. */
+  /** Public facts the login page and the explanations on records need (thresholds the rules use). */
   @Public()
   @Get('api/v1/meta')
   meta() {
-    return { demo: this.config.demoData, version: APP_VERSION };
+    return {
+      demo: this.config.demoData,
+      version: APP_VERSION,
+      rules: {
+        keyAreaDistanceM: this.config.KEY_AREA_DISTANCE_M,
+        duplicateDistanceM: this.config.DUPLICATE_DISTANCE_M,
+        aquacultureClusterDistanceM: this.config.AQUACULTURE_CLUSTER_DISTANCE_M,
+        chronicExceedance: {
+          count: this.config.CHRONIC_EXCEEDANCE_COUNT,
+          window: this.config.CHRONIC_EXCEEDANCE_WINDOW,
+        },
+      },
+    };
   }
 }

@@ -136,7 +136,13 @@ export class OutfallsService {
   }
 
   list(principal: Principal, query: OutfallQueryDto): Promise<PageResult<Outfall>> {
-    return paginate(this.filtered(principal, query), query, OUTFALL_SORTABLE, 'localCode', 'outfall.id');
+    return paginate(
+      this.filtered(principal, query).addSelect(['division.id', 'division.name', 'division.code']),
+      query,
+      OUTFALL_SORTABLE,
+      'localCode',
+      'outfall.id',
+    );
   }
 
   /** The same query as a GeoJSON FeatureCollection of points, for maps (at most `limit`, default 5000). */
@@ -170,7 +176,9 @@ export class OutfallsService {
   }
 
   async get(principal: Principal, id: string, em?: EntityManager, lock = false): Promise<Outfall> {
-    const qb = this.visible(principal, em).addSelect('division.path').andWhere('outfall.id = :id', { id });
+    const qb = this.visible(principal, em)
+      .addSelect(['division.id', 'division.name', 'division.code', 'division.path'])
+      .andWhere('outfall.id = :id', { id });
     if (lock) qb.setLock('pessimistic_write', undefined, ['outfall']);
     const outfall = await qb.getOne();
     if (!outfall) throw DomainException.notFound('Outfall', id);
