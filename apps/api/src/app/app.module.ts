@@ -10,6 +10,7 @@ import { DirectoryModule } from '@outfall/directory';
 import { IamModule } from '@outfall/iam';
 import { MonitoringModule } from '@outfall/monitoring';
 import { RemediationModule } from '@outfall/remediation';
+import { ProgressModule } from '@outfall/progress';
 import { OrgModule } from '@outfall/org';
 import { QueueModule } from '@outfall/queue';
 import { MIGRATIONS } from '../migrations';
@@ -35,6 +36,7 @@ import { SystemController } from './system.controller';
     DirectoryModule,
     MonitoringModule,
     RemediationModule,
+    ProgressModule,
     SeedModule,
   ],
   controllers: [SystemController],

@@ -26,6 +26,7 @@ import {
   RemediationPlanVersion,
   SewerCoverageArea,
 } from '@outfall/remediation';
+import { ProgressSnapshot, ProgressTarget } from '@outfall/progress';
 import { Division, Unit } from '@outfall/org';
 import { JobRecord } from '@outfall/queue';
 
@@ -57,4 +58,6 @@ export const ENTITIES = [
   SewerCoverageArea,
   RemediationPlan,
   RemediationPlanVersion,
+  ProgressTarget,
+  ProgressSnapshot,
 ];

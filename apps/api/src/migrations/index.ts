@@ -4,6 +4,7 @@ import { OutfallAttachments1764518400000 } from './1764518400000-outfall-attachm
 import { OutfallGeographyIndex1764604800000 } from './1764604800000-outfall-geography-index';
 import { Monitoring1764691200000 } from './1764691200000-monitoring';
 import { Remediation1764777600000 } from './1764777600000-remediation';
+import { Progress1764864000000 } from './1764864000000-progress';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   OutfallGeographyIndex1764604800000,
   Monitoring1764691200000,
   Remediation1764777600000,
+  Progress1764864000000,
 ];

@@ -9,6 +9,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CITY, DEMO_USERS, DEPARTMENTS, demoLiaison, TOWNSHIPS } from './changji.data';
 import { DirectoryDemoSeeder } from './directory-demo.seeder';
 import { StandardsService } from '@outfall/monitoring';
+import { ProgressService } from '@outfall/progress';
 import { MonitoringDemoSeeder } from './monitoring-demo.seeder';
 
 export interface SeedReport {
@@ -37,6 +38,7 @@ export class SeedService {
     private readonly directory: DirectoryDemoSeeder,
     private readonly monitoring: MonitoringDemoSeeder,
     private readonly standards: StandardsService,
+    private readonly progress: ProgressService,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -49,6 +51,7 @@ export class SeedService {
     const report = await this.dataSource.transaction(async (em) => {
       const created: SeedReport = { divisions: 0, units: 0, users: 0, outfalls: 0, samples: 0, tracing: 0 };
       await this.standards.syncReferenceData(em);
+      await this.progress.seedTargets(em);
       const city = await this.division(em, { ...CITY, parent: null }, created);
       const unitByName = new Map<string, Unit>();
       let liaisonIndex = 0;

@@ -19,6 +19,8 @@ export default async function globalSetup(): Promise<void> {
     DATA_DIR: runDir,
     PASSWORD_HASH_COST: '1024',
     LOGIN_RATE_LIMIT: '5',
+    // specs fire the quarterly snapshot catch-up themselves
+    PROGRESS_SCHEDULER: 'false',
     LOG_LEVEL: 'error',
     QUEUE_PREFIX: `outfall-test-${process.pid}`,
     DEMO_DATA: 'true',

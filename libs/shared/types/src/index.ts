@@ -5,3 +5,4 @@ export * from './lib/api';
 export * from './lib/directory';
 export * from './lib/monitoring';
 export * from './lib/remediation';
+export * from './lib/progress';

@@ -157,6 +157,19 @@ export class AppConfig {
   @Min(1)
   AQUACULTURE_CLUSTER_DISTANCE_M = 500;
 
+  /** Remediation rate numerator: outfalls whose remediation is `completed` (claimed) or `verified` (closed). */
+  @IsEnum(['completed', 'verified'], { message: 'PROGRESS_REMEDIATION_COUNTS must be completed or verified' })
+  PROGRESS_REMEDIATION_COUNTS: 'completed' | 'verified' = 'completed';
+
+  /** Freeze a progress snapshot at each quarter end (Asia/Shanghai) and catch up missed quarters on start. */
+  @Transform(toBool)
+  @IsBoolean()
+  PROGRESS_SCHEDULER = true;
+
+  /** The first quarter snapshots are kept for (the plan dates from August 2023). */
+  @Matches(/^\d{4}Q[1-4]$/, { message: 'PROGRESS_FIRST_QUARTER must look like 2023Q3' })
+  PROGRESS_FIRST_QUARTER = '2023Q3';
+
   /** Chronic exceedance: an outfall is flagged when at least N of its last M samples exceed (N here). */
   @Transform(toInt)
   @IsInt()

@@ -2,11 +2,13 @@ import { Logger } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
 import type { JobRunner } from './job-runner.service';
-import type { QueueDriver } from './job.types';
+import type { QueueDriver, ScheduleDefinition } from './job.types';
 import { QueueName } from './queue-name.constant';
 
 interface CarriedData {
-  jobId: string;
+  jobId?: string;
+  /** Set on jobs a job scheduler produces: the schedule to fire. */
+  schedule?: string;
 }
 
 /** BullMQ on Redis: queues carry the job record id; workers (when enabled here) call the runner. */
@@ -43,8 +45,25 @@ export class BullMqQueueDriver implements QueueDriver {
   }
 
   private async process(job: Job<CarriedData>): Promise<void> {
+    if (job.data.schedule) return this.runner.fire(job.data.schedule);
+    if (!job.data.jobId) return;
     const attempts = job.opts.attempts ?? 1;
     await this.runner.execute(job.data.jobId, job.attemptsMade + 1 >= attempts);
+  }
+
+  /** A BullMQ job scheduler (idempotent upsert: every process may call it; Redis keeps one). */
+  async schedule(definition: ScheduleDefinition): Promise<void> {
+    const queue = this.queues.get(QueueName.Maintenance);
+    if (!queue) throw new Error('no maintenance queue');
+    await queue.upsertJobScheduler(
+      definition.id,
+      { pattern: definition.pattern, tz: definition.tz },
+      {
+        name: 'schedule',
+        data: { schedule: definition.id },
+        opts: { removeOnComplete: 100, removeOnFail: 100 },
+      },
+    );
   }
 
   async dispatch(queue: QueueName, jobId: string, attempts: number, delayMs = 0): Promise<void> {

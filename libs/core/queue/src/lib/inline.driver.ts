@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { JobRunner } from './job-runner.service';
-import type { QueueDriver } from './job.types';
+import type { QueueDriver, ScheduleDefinition } from './job.types';
 import type { QueueName } from './queue-name.constant';
 
 interface Pending {
@@ -59,6 +59,28 @@ export class InlineQueueDriver implements QueueDriver {
         this.drain(queue);
       });
     this.running.set(queue, run);
+  }
+
+  /** In-process timers: the embedded mode has no Redis, so the schedule lives as long as this process. */
+  async schedule(definition: ScheduleDefinition): Promise<void> {
+    const MAX_DELAY = 2_000_000_000; // setTimeout's limit is ~24.8 days: re-arm in steps
+    const arm = () => {
+      if (this.closed) return;
+      const at = definition.next(new Date()).getTime();
+      const delay = Math.max(0, at - Date.now());
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          if (delay > MAX_DELAY) return arm();
+          void this.runner.fire(definition.id).finally(arm);
+        },
+        Math.min(delay, MAX_DELAY),
+      );
+      timer.unref();
+      this.timers.add(timer);
+    };
+    arm();
+    return Promise.resolve();
   }
 
   /** Resolves when every queue is empty and idle (tests and shutdown). */

@@ -27,8 +27,24 @@ interface StoredData {
 export class JobRunner {
   private readonly logger = new Logger(JobRunner.name);
   private readonly handlers = new Map<string, Registered>();
+  private readonly schedules = new Map<string, () => Promise<void>>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The callback of a recurring schedule (see `QueueService.schedule`). */
+  registerSchedule(id: string, callback: () => Promise<void>): void {
+    this.schedules.set(id, callback);
+  }
+
+  /** Called by the driver when a schedule fires; a failure is logged, the next firing still comes. */
+  async fire(id: string): Promise<void> {
+    const callback = this.schedules.get(id);
+    if (!callback) {
+      this.logger.warn(`schedule ${id} fired but nothing is registered for it`);
+      return;
+    }
+    await callback().catch((error: unknown) => this.logger.error(`schedule ${id} failed: ${String(error)}`));
+  }
 
   register<TData extends object, TResult extends object>(
     definition: JobDefinition<TData, TResult>,

@@ -38,10 +38,25 @@ export interface EnqueueOptions {
   delayMs?: number;
 }
 
+/**
+ * A recurring trigger (e.g. every quarter end, Beijing time). BullMQ runs it as a job scheduler from
+ * `pattern` + `tz` (so one instance fires however many API processes run); the inline driver arms a timer
+ * with `next`. Either way the runner's callback for `id` is called.
+ */
+export interface ScheduleDefinition {
+  id: string;
+  /** cron pattern, e.g. '5 0 1 1,4,7,10 *' */
+  pattern: string;
+  tz: string;
+  /** The first firing time after `now` (must agree with `pattern`). */
+  next(now: Date): Date;
+}
+
 /** What a driver must do: carry a job id to a worker that calls `execute`. */
 export interface QueueDriver {
   readonly name: 'bullmq' | 'inline';
   dispatch(queue: QueueName, jobId: string, attempts: number, delayMs?: number): Promise<void>;
+  schedule(definition: ScheduleDefinition): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -12,7 +12,8 @@ import {
 import { JobState, Role } from '@outfall/shared-types';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { JobRecord } from './job-record.entity';
-import { EnqueueOptions, JobDefinition, QUEUE_DRIVER, QueueDriver } from './job.types';
+import { EnqueueOptions, JobDefinition, QUEUE_DRIVER, QueueDriver, ScheduleDefinition } from './job.types';
+import { JobRunner } from './job-runner.service';
 
 /** Queue a job, read its status. What runs it (BullMQ or inline) is the driver's business. */
 @Injectable()
@@ -20,7 +21,14 @@ export class QueueService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(QUEUE_DRIVER) private readonly driver: QueueDriver,
+    private readonly runner: JobRunner,
   ) {}
+
+  /** Registers a recurring callback and arms it on the driver (BullMQ job scheduler, or in-process timer). */
+  async schedule(definition: ScheduleDefinition, callback: () => Promise<void>): Promise<void> {
+    this.runner.registerSchedule(definition.id, callback);
+    await this.driver.schedule(definition);
+  }
 
   get driverName(): string {
     return this.driver.name;

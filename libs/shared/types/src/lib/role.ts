@@ -35,6 +35,8 @@ export enum Permission {
   MonitoringWrite = 'monitoring:write',
   StandardsManage = 'standards:manage',
   RemediationWrite = 'remediation:write',
+  /** Targets and forced snapshot recomputes: system admins. */
+  ProgressManage = 'progress:manage',
 }
 
 export const PERMISSION_LABELS: LabelMap<Permission> = {
@@ -51,6 +53,7 @@ export const PERMISSION_LABELS: LabelMap<Permission> = {
   [Permission.LayerWrite]: { zh: '维护河湖与保护区图层', en: 'Maintain water and protected-area layers' },
   [Permission.Approve]: { zh: '审批与核查销号', en: 'Approve and verify' },
   [Permission.MonitoringWrite]: { zh: '录入监测与溯源', en: 'Enter monitoring and tracing' },
+  [Permission.ProgressManage]: { zh: '维护目标与季度快照', en: 'Maintain targets and quarterly snapshots' },
   [Permission.RemediationWrite]: { zh: '编制与实施一口一策', en: 'Draft and carry out remediation plans' },
   [Permission.StandardsManage]: { zh: '维护排放标准与监测指标', en: 'Maintain standards and indicators' },
 };

@@ -1,0 +1,415 @@
+import { Division, Unit } from '@outfall/org';
+import ExcelJS from 'exceljs';
+import { expectError, TestApp } from './support/test-app';
+
+type Headers = { Authorization: string };
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1]);
+
+/**
+ * A hand-built set of dated events. K* are on the key river 头屯河, O* on 洛克伦河 (a county-level river);
+ * K5 is a duplicate record of K1, merged into it. Expected rates are worked out by hand in each test.
+ */
+describe('targets and quarterly progress', () => {
+  let t: TestApp;
+  let eco: Headers;
+  let admin: Headers;
+  let liugong: Division;
+  let sangong: Division;
+  const id: Record<string, string> = {};
+
+  async function outfall(name: string, water: string, division: Division, registeredOn: string, lon: number) {
+    const [row] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM water_body WHERE code = $1`, [
+      water,
+    ]);
+    const res = await t.http.post('/api/v1/outfalls').set(eco).send({
+      name,
+      category: 'industrial',
+      subType: 'industrial_enterprise',
+      waterBodyId: row.id,
+      divisionId: division.id,
+      longitude: lon,
+      latitude: 44.3,
+      discoveredOn: registeredOn,
+      registeredOn,
+    });
+    expect({ status: res.status, body: res.status === 201 ? null : res.body }).toEqual({
+      status: 201,
+      body: null,
+    });
+    id[name] = res.body.id;
+    return res.body.id as string;
+  }
+
+  async function milestone(name: string, type: string, effectiveOn: string) {
+    const res = await t.http
+      .put(`/api/v1/outfalls/${id[name]}/milestones/${type}`)
+      .set(eco)
+      .send({ effectiveOn });
+    expect({ status: res.status, body: res.status === 200 ? null : res.body }).toEqual({
+      status: 200,
+      body: null,
+    });
+  }
+
+  async function decide(name: string, disposition: string, decidedOn: string) {
+    const res = await t.http
+      .put(`/api/v1/outfalls/${id[name]}/disposition`)
+      .set(eco)
+      .send({ disposition, decidedOn, reason: '测试数据' });
+    expect(res.status).toBe(200);
+  }
+
+  async function plan(name: string, submittedOn: string, completedOn?: string) {
+    const unit = await t.dataSource.getRepository(Unit).findOneByOrFail({ name: '六工镇人民政府' });
+    const created = await t.http.post('/api/v1/remediation/plans').set(eco).send({
+      outfallId: id[name],
+      measures: '规范整治',
+      targetState: 'closed_restored',
+      responsibleUnitId: unit.id,
+      responsiblePerson: '李四',
+      responsiblePhone: '13900000000',
+      deadline: '2025-08-31',
+    });
+    expect(created.status).toBe(201);
+    const step = async (action: string, on?: string) => {
+      const current = await t.http.get(`/api/v1/remediation/plans/${created.body.id}`).set(eco);
+      const res = await t.http
+        .post(`/api/v1/remediation/plans/${created.body.id}/transitions`)
+        .set(eco)
+        .send({ action, version: current.body.version, on });
+      expect({ status: res.status, body: res.status === 200 ? null : res.body }).toEqual({
+        status: 200,
+        body: null,
+      });
+    };
+    await step('submit', submittedOn);
+    if (!completedOn) return;
+    await step('approve', submittedOn);
+    await step('start');
+    const photo = await t.http
+      .post(`/api/v1/outfalls/${id[name]}/attachments`)
+      .set(eco)
+      .field('kind', 'photo')
+      .attach('file', JPEG, 'after.jpg');
+    const current = await t.http.get(`/api/v1/remediation/plans/${created.body.id}`).set(eco);
+    await t.http
+      .patch(`/api/v1/remediation/plans/${created.body.id}`)
+      .set(eco)
+      .send({ version: current.body.version, afterPhotoIds: [photo.body.id] });
+    await step('complete', completedOn);
+  }
+
+  type Metric = {
+    numerator: number;
+    denominator: number;
+    rate: number | null;
+    target: number | null;
+    met: boolean | null;
+  };
+  type Group = { dimension: string; key: string; label: string; metrics: Record<string, Metric> };
+  const progress = async (asOf: string, headers = eco) => {
+    const res = await t.http.get(`/api/v1/progress?asOf=${asOf}`).set(headers);
+    expect(res.status).toBe(200);
+    return res.body as { groups: Group[] };
+  };
+  const group = (body: { groups: Group[] }, dimension: string, key?: string) =>
+    body.groups.find((g) => g.dimension === dimension && (key === undefined || g.key === key)) as Group;
+  const counts = (g: Group) =>
+    Object.fromEntries(Object.entries(g.metrics).map(([m, v]) => [m, `${v.numerator}/${v.denominator}`]));
+
+  beforeAll(async () => {
+    t = await TestApp.create();
+    eco = await t.auth('eco_officer');
+    admin = await t.auth('admin');
+    liugong = await t.dataSource.getRepository(Division).findOneByOrFail({ name: '六工镇' });
+    sangong = await t.dataSource.getRepository(Division).findOneByOrFail({ name: '三工镇' });
+    await outfall('K1', 'TTH', liugong, '2023-09-01', 87.3);
+    await milestone('K1', 'investigated', '2023-09-10');
+    await milestone('K1', 'traced', '2023-11-01');
+    await decide('K1', 'standardise', '2023-11-15');
+    await plan('K1', '2023-12-01', '2024-12-31');
+    await outfall('K2', 'TTH', liugong, '2023-09-01', 87.31);
+    await milestone('K2', 'investigated', '2023-09-12');
+    await milestone('K2', 'traced', '2024-03-01');
+    await decide('K2', 'keep', '2024-03-05');
+    await outfall('K3', 'TTH', liugong, '2023-10-01', 87.32);
+    await milestone('K3', 'investigated', '2023-10-05');
+    await milestone('K3', 'traced', '2024-06-01');
+    await decide('K3', 'ban', '2024-06-10');
+    await plan('K3', '2024-06-20', '2025-01-01');
+    await outfall('K4', 'TTH', liugong, '2024-02-01', 87.33);
+    await milestone('K4', 'investigated', '2024-02-02');
+    await outfall('K5', 'TTH', liugong, '2023-09-02', 87.34);
+    const merged = await t.http
+      .post(`/api/v1/outfalls/${id.K5}/merge`)
+      .set(eco)
+      .send({ intoId: id.K1, reason: '重复登记' });
+    expect(merged.status).toBe(200);
+    await outfall('O1', 'LKL', sangong, '2023-09-05', 87.0);
+    await milestone('O1', 'investigated', '2023-12-20');
+    await milestone('O1', 'traced', '2024-01-05');
+    await decide('O1', 'standardise', '2024-01-10');
+    await plan('O1', '2024-02-01', '2025-08-31');
+    await outfall('O2', 'LKL', sangong, '2023-09-05', 87.01);
+    await outfall('O3', 'LKL', liugong, '2025-03-01', 87.02);
+    await milestone('O3', 'investigated', '2025-03-02');
+    await milestone('O3', 'traced', '2025-04-01');
+    await decide('O3', 'standardise', '2025-04-02');
+  });
+  afterAll(() => t.close());
+
+  it('computes every rate as of 2023-12-31 by hand', async () => {
+    const p = await progress('2023-12-31');
+    // registered: K1 K2 K3 O1 O2 (K4 and O3 later, K5 a merged duplicate)
+    expect(counts(group(p, 'city'))).toEqual({
+      investigation: '4/5',
+      plan: '1/1',
+      tracing: '1/5',
+      remediation: '0/1',
+    });
+    const key = group(p, 'scope', 'key_rivers');
+    expect(counts(key)).toEqual({ investigation: '3/3', plan: '1/1', tracing: '1/3', remediation: '0/1' });
+    expect(key.metrics.tracing).toMatchObject({ rate: 0.3333, target: 0.8, met: false });
+    expect(key.metrics.investigation).toMatchObject({ rate: 1, target: 1, met: true });
+    expect(counts(group(p, 'scope', 'other_rivers'))).toEqual({
+      investigation: '1/2',
+      plan: '0/0',
+      tracing: '0/2',
+      remediation: '0/0',
+    });
+  });
+
+  it('counts a completion on 2024-12-31 (Beijing) in 2024 and leaves kept outfalls out of the denominator', async () => {
+    const p = await progress('2024-12-31');
+    // requires remediation: K1, K3, O1 (K2 kept); completed: K1 on 2024-12-31; K3's 2025-01-01 not yet
+    expect(counts(group(p, 'city'))).toEqual({
+      investigation: '5/6',
+      plan: '3/3',
+      tracing: '4/6',
+      remediation: '1/3',
+    });
+    const key = group(p, 'scope', 'key_rivers');
+    expect(key.metrics.remediation).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+      rate: 0.5,
+      target: 0.7,
+      met: false,
+    });
+    expect(key.metrics.tracing).toMatchObject({ rate: 0.75, target: 1, met: false, gap: 0.25 });
+    expect(counts(group(p, 'township', sangong.id))).toEqual({
+      investigation: '1/2',
+      plan: '1/1',
+      tracing: '1/2',
+      remediation: '0/1',
+    });
+    const river = group(p, 'river');
+    expect(river).toBeDefined();
+    expect(group(p, 'category', 'industrial').metrics.registered).toBeUndefined();
+  });
+
+  it('counts a completion on the 2025-08-31 deadline itself', async () => {
+    const p = await progress('2025-08-31');
+    expect(counts(group(p, 'city'))).toEqual({
+      investigation: '6/7',
+      plan: '3/4',
+      tracing: '5/7',
+      remediation: '3/4',
+    });
+    expect(group(p, 'scope', 'key_rivers').metrics.remediation).toMatchObject({
+      rate: 1,
+      target: 1,
+      met: true,
+    });
+    expect(group(p, 'scope', 'other_rivers').metrics.remediation).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+    });
+    // the same question asked again gives the same answer
+    expect(await progress('2025-08-31')).toEqual(p);
+    expectError(await t.http.get('/api/v1/progress?asOf=2999-01-01').set(eco), 400, 'VALIDATION_FAILED');
+    expectError(await t.http.get('/api/v1/progress?asOf=yesterday').set(eco), 400, 'VALIDATION_FAILED');
+  });
+
+  it('shows a township only its own breakdown', async () => {
+    const p = await progress('2024-12-31', await t.auth('township_sangong'));
+    expect(counts(group(p, 'city'))).toEqual({
+      investigation: '1/2',
+      plan: '1/1',
+      tracing: '1/2',
+      remediation: '0/1',
+    });
+    expect(p.groups.filter((g) => g.dimension === 'township').map((g) => g.key)).toEqual([sangong.id]);
+  });
+
+  it('forecasts from the pace of the last two quarters and lists overdue work', async () => {
+    const res = await t.http.get('/api/v1/progress/forecast?asOf=2024-12-31').set(eco);
+    expect(res.status).toBe(200);
+    const keyRemediation = res.body.rows.find(
+      (r: { dimension: string; key: string; metric: string; deadline: string }) =>
+        r.dimension === 'scope' &&
+        r.key === 'key_rivers' &&
+        r.metric === 'remediation' &&
+        r.deadline === '2025-08-31',
+    );
+    // 2024-07-02: 0 of 2 done; 2024-12-31: 1 of 2 → 0.5 in 182 days → 1 (capped) by the deadline
+    expect(keyRemediation).toMatchObject({
+      rate: 0.5,
+      previousRate: 0,
+      target: 1,
+      projected: 1,
+      status: 'on_track',
+    });
+    expect(keyRemediation.metOn > '2024-12-31' && keyRemediation.metOn < '2025-08-31').toBe(true);
+    const overdue = await t.http.get('/api/v1/progress/overdue?asOf=2025-09-01').set(eco);
+    // O3 decided but has no plan; every plan is completed by 2025-08-31 → none overdue
+    expect(overdue.body.plans.total).toBe(0);
+    // untraced after the first tracing deadline of their river group (key 2023-12-31, other 2024-12-31): K4, O2
+    expect(overdue.body.untraced.items.map((o: { outfallId: string }) => o.outfallId).sort()).toEqual(
+      [id.K4, id.O2].sort(),
+    );
+  });
+
+  it('freezes quarterly snapshots idempotently, catches up a missed quarter and keeps old versions', async () => {
+    const first = await t.http.post('/api/v1/progress/snapshots/catch-up').set(admin);
+    expect(first.status).toBe(202);
+    expect(first.body.length).toBeGreaterThanOrEqual(13); // 2023Q3 … the last ended quarter
+    for (const job of first.body) expect((await t.waitForJob(job.id, 60_000)).state).toBe('completed');
+    const quarters = await t.count('progress_snapshot');
+    expect(quarters).toBe(first.body.length);
+    expect((await t.http.post('/api/v1/progress/snapshots/catch-up').set(admin)).body).toEqual([]);
+    expectError(
+      await t.http.post('/api/v1/progress/snapshots/catch-up').set(eco),
+      403,
+      'AUTH_PERMISSION_DENIED',
+    );
+
+    const list = await t.http.get('/api/v1/progress/snapshots?limit=200').set(eco);
+    const q4 = list.body.items.find((s: { quarter: string }) => s.quarter === '2024Q4');
+    const frozen = await t.http.get(`/api/v1/progress/snapshots/${q4.id}`).set(eco);
+    const city = frozen.body.data.progress.groups.find((g: Group) => g.dimension === 'city');
+    expect(counts(city)).toEqual(counts(group(await progress('2024-12-31'), 'city')));
+    expect(frozen.body.data.ledgers).toEqual({
+      investigation: 5,
+      waterQuality: 0,
+      tracing: 0,
+      rectification: 3,
+    });
+
+    // a missed quarter (server down at quarter end) is caught up, and only that one
+    await t.dataSource.query(`DELETE FROM progress_snapshot WHERE quarter = '2024Q4'`);
+    await t.dataSource.query(`DELETE FROM job_record WHERE dedupe_key = 'progress-snapshot:2024Q4'`);
+    const caught = await t.http.post('/api/v1/progress/snapshots/catch-up').set(admin);
+    expect(caught.body).toHaveLength(1);
+    expect((await t.waitForJob(caught.body[0].id)).result).toMatchObject({
+      quarter: '2024Q4',
+      version: 1,
+      created: true,
+    });
+
+    const recompute = await t.http
+      .post('/api/v1/progress/snapshots/recompute')
+      .set(admin)
+      .send({ quarter: '2024Q4', reason: '补录2024年12月整治完成数据' });
+    expect(recompute.status).toBe(202);
+    expect((await t.waitForJob(recompute.body.id)).result).toMatchObject({ version: 2, created: true });
+    const versions = await t.dataSource.query<{ version: number; current: boolean }[]>(
+      `SELECT version, current FROM progress_snapshot WHERE quarter = '2024Q4' ORDER BY version`,
+    );
+    expect(versions).toEqual([
+      { version: 1, current: false },
+      { version: 2, current: true },
+    ]);
+    expectError(
+      await t.http
+        .post('/api/v1/progress/snapshots/recompute')
+        .set(admin)
+        .send({ quarter: '2999Q1', reason: 'x' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const latest = await t.http
+      .get('/api/v1/progress/snapshots/latest')
+      .set(await t.auth('township_sangong'));
+    expect(latest.status).toBe(200);
+    expect(
+      latest.body.data.progress.groups.every((g: Group) => g.key === sangong.id || g.dimension === 'unit'),
+    ).toBe(true);
+    expect(latest.body.data.overdue).toBeUndefined();
+  });
+
+  it('writes the dispatch report as XLSX and as a printable HTML page', async () => {
+    const latest = await t.http.get('/api/v1/progress/snapshots/latest').set(eco);
+    const download = async (format: string) => {
+      const queued = await t.http
+        .post(`/api/v1/progress/snapshots/${latest.body.id}/report`)
+        .set(eco)
+        .send({ format });
+      expect(queued.status).toBe(202);
+      const job = await t.waitForJob(queued.body.id);
+      expect({ state: job.state, error: job.error }).toEqual({ state: 'completed', error: null });
+      return t.http
+        .get(`/api/v1/jobs/${queued.body.id}/download`)
+        .set(eco)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+    };
+    const html = (await download('html')).body.toString('utf8') as string;
+    expect(html).toContain('季度调度报告');
+    expect(html).toContain('size: A4');
+    expect(html).toContain('整治率');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await download('xlsx')).body as never);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      '总体进度',
+      '分组进度',
+      '进度预测',
+      '落后单位',
+      '逾期方案',
+      '逾期未溯源',
+      '四项台账',
+    ]);
+    expectError(
+      await t.http
+        .post(`/api/v1/progress/snapshots/${latest.body.id}/report`)
+        .set(eco)
+        .send({ format: 'pdf' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
+  it('keeps targets as editable data', async () => {
+    const targets = await t.http.get('/api/v1/progress/targets').set(eco);
+    expect(targets.body).toHaveLength(12);
+    const keyTracing2024 = targets.body.find(
+      (x: { scope: string; metric: string; deadline: string }) =>
+        x.scope === 'key_rivers' && x.metric === 'tracing' && x.deadline === '2024-12-31',
+    );
+    const eased = await t.http
+      .put(`/api/v1/progress/targets/${keyTracing2024.id}`)
+      .set(admin)
+      .send({
+        ...keyTracing2024,
+        threshold: 0.75,
+        id: undefined,
+        createdAt: undefined,
+        updatedAt: undefined,
+      });
+    expect(eased.status).toBe(200);
+    const key = group(await progress('2024-12-31'), 'scope', 'key_rivers');
+    expect(key.metrics.tracing).toMatchObject({ rate: 0.75, target: 0.75, met: true });
+    expectError(
+      await t.http
+        .post('/api/v1/progress/targets')
+        .set(admin)
+        .send({ scope: 'key_rivers', metric: 'tracing', deadline: '2026-01-01', threshold: 1.5 }),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+});

@@ -1,0 +1,89 @@
+import { Field, Float, InputType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ProgressMetric, ScopeGroup } from '@outfall/shared-types';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const enumMessage = (name: string, values: object) =>
+  `${name} must be one of: ${Object.values(values).join(', ')}`;
+
+export class AsOfQueryDto {
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD (Beijing day); default today' })
+  @IsOptional()
+  @Matches(DATE, { message: 'asOf must be a date (YYYY-MM-DD)' })
+  asOf?: string;
+}
+
+@InputType('ProgressTargetInput')
+export class TargetDto {
+  @ApiProperty({ enum: ScopeGroup })
+  @Field(() => ScopeGroup)
+  @IsEnum(ScopeGroup, { message: enumMessage('scope', ScopeGroup) })
+  scope: ScopeGroup;
+
+  @ApiProperty({ enum: ProgressMetric })
+  @Field(() => ProgressMetric)
+  @IsEnum(ProgressMetric, { message: enumMessage('metric', ProgressMetric) })
+  metric: ProgressMetric;
+
+  @ApiProperty()
+  @Field()
+  @Matches(DATE, { message: 'deadline must be a date (YYYY-MM-DD)' })
+  deadline: string;
+
+  @ApiProperty({ minimum: 0, maximum: 1 })
+  @Field(() => Float)
+  @IsNumber({}, { message: 'threshold must be a number between 0 and 1' })
+  @Min(0, { message: 'threshold must be between 0 and 1' })
+  @Max(1, { message: 'threshold must be between 0 and 1' })
+  threshold: number;
+
+  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) note?: string;
+}
+
+export class UpdateTargetDto extends TargetDto {
+  @ApiProperty({ description: 'The version you read' })
+  @IsInt({ message: 'version must be an integer' })
+  version: number;
+}
+
+export class SnapshotQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ description: 'Include superseded versions' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'all must be true or false' })
+  all?: boolean;
+}
+
+export class RecomputeDto {
+  @ApiProperty({ example: '2024Q4' })
+  @Matches(/^\d{4}Q[1-4]$/, { message: 'quarter must look like 2024Q4' })
+  quarter: string;
+
+  @ApiProperty({ description: 'Why the frozen snapshot is recomputed (kept in the new version)' })
+  @IsString()
+  @MaxLength(500)
+  @Matches(/\S/, { message: 'give a reason' })
+  reason: string;
+}
+
+export class ReportDto {
+  @ApiProperty({ enum: ['xlsx', 'html'] })
+  @IsIn(['xlsx', 'html'], { message: 'format must be xlsx or html' })
+  format: 'xlsx' | 'html';
+}
