@@ -4,12 +4,14 @@ import { IamModule } from '@outfall/iam';
 import { MonitoringModule } from '@outfall/monitoring';
 import { ProgressModule } from '@outfall/progress';
 import { MonitoringDemoSeeder } from './monitoring-demo.seeder';
+import { RemediationDemoSeeder } from './remediation-demo.seeder';
+import { RemediationModule } from '@outfall/remediation';
 import { DirectoryDemoSeeder } from './directory-demo.seeder';
 import { SeedService } from './seed.service';
 
 @Module({
-  imports: [IamModule, DirectoryModule, MonitoringModule, ProgressModule],
-  providers: [SeedService, DirectoryDemoSeeder, MonitoringDemoSeeder],
+  imports: [IamModule, DirectoryModule, MonitoringModule, RemediationModule, ProgressModule],
+  providers: [SeedService, DirectoryDemoSeeder, MonitoringDemoSeeder, RemediationDemoSeeder],
   exports: [SeedService, DirectoryDemoSeeder],
 })
 export class SeedModule {}

@@ -11,6 +11,7 @@ import { DirectoryDemoSeeder } from './directory-demo.seeder';
 import { StandardsService } from '@outfall/monitoring';
 import { ProgressService } from '@outfall/progress';
 import { MonitoringDemoSeeder } from './monitoring-demo.seeder';
+import { RemediationDemoSeeder } from './remediation-demo.seeder';
 
 export interface SeedReport {
   divisions: number;
@@ -19,6 +20,7 @@ export interface SeedReport {
   outfalls: number;
   samples: number;
   tracing: number;
+  plans: number;
 }
 
 /**
@@ -37,6 +39,7 @@ export class SeedService {
     private readonly audit: AuditService,
     private readonly directory: DirectoryDemoSeeder,
     private readonly monitoring: MonitoringDemoSeeder,
+    private readonly remediation: RemediationDemoSeeder,
     private readonly standards: StandardsService,
     private readonly progress: ProgressService,
   ) {}
@@ -49,7 +52,15 @@ export class SeedService {
   async run(options: { outfalls?: number; monitoring?: boolean } = {}): Promise<SeedReport> {
     const passwordHash = this.config.demoData ? await this.hasher.hash(this.config.DEMO_PASSWORD) : '';
     const report = await this.dataSource.transaction(async (em) => {
-      const created: SeedReport = { divisions: 0, units: 0, users: 0, outfalls: 0, samples: 0, tracing: 0 };
+      const created: SeedReport = {
+        divisions: 0,
+        units: 0,
+        users: 0,
+        outfalls: 0,
+        samples: 0,
+        tracing: 0,
+        plans: 0,
+      };
       await this.standards.syncReferenceData(em);
       await this.progress.seedTargets(em);
       const city = await this.division(em, { ...CITY, parent: null }, created);
@@ -89,10 +100,12 @@ export class SeedService {
     });
     // the directory demo (rivers, protected areas, entities, outfalls) only with demo data enabled
     if (this.config.demoData) report.outfalls = await this.directory.run(options.outfalls ?? 300);
-    if (this.config.demoData && options.monitoring !== false)
+    if (this.config.demoData && options.monitoring !== false) {
       Object.assign(report, await this.monitoring.run());
+      report.plans = (await this.remediation.run()).plans;
+    }
     this.logger.log(
-      `seeded ${report.divisions} divisions, ${report.units} units, ${report.users} users, ${report.outfalls} outfalls, ${report.samples} samples, ${report.tracing} tracing records (synthetic demo data)`,
+      `seeded ${report.divisions} divisions, ${report.units} units, ${report.users} users, ${report.outfalls} outfalls, ${report.samples} samples, ${report.tracing} tracing records, ${report.plans} remediation plans (synthetic demo data)`,
     );
     return report;
   }
