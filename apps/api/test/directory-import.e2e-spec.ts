@@ -282,3 +282,90 @@ function encodeGb18030(text: string): Buffer {
   }
   return Buffer.from(bytes);
 }
+
+describe('layer import (GeoJSON / XLSX)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.create();
+  });
+  afterAll(() => t.close());
+
+  const line = (lon: number) => ({
+    type: 'LineString',
+    coordinates: [
+      [lon, 44.0],
+      [lon, 44.2],
+    ],
+  });
+  const collection = (features: object[]) =>
+    Buffer.from(JSON.stringify({ type: 'FeatureCollection', features }), 'utf8');
+  const importLayer = async (layer: string, buffer: Buffer, name: string, mode = 'all_or_nothing') =>
+    t.http
+      .post('/api/v1/layers/imports')
+      .set(await t.auth('water_officer'))
+      .field('layer', layer)
+      .field('mode', mode)
+      .attach('file', buffer, name);
+
+  it('imports water bodies from GeoJSON, reports bad features and updates on re-import', async () => {
+    const features = [
+      {
+        type: 'Feature',
+        properties: { 编码: 'GJA', 名称: '导入河甲', 类型: '河流', 级别: '县市级' },
+        geometry: line(87.1),
+      },
+      {
+        type: 'Feature',
+        properties: { code: 'gjb', name: '导入河乙', kind: 'canal', level: 'county' },
+        geometry: line(87.2),
+      },
+      {
+        type: 'Feature',
+        properties: { code: '1BAD', name: '', kind: 'ocean' },
+        geometry: { type: 'Point', coordinates: [87, 44] },
+      },
+    ];
+    const rejected = await importLayer('water_bodies', collection(features), 'waters.geojson');
+    expect(rejected.status).toBe(201);
+    expect(rejected.body).toMatchObject({ committed: false, rows: 3, rejected: 1, created: 0 });
+    expect(rejected.body.errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual(
+      expect.arrayContaining(['3:code', '3:name', '3:kind', '3:geometry']),
+    );
+    expect(await t.count('water_body', `code IN ('GJA', 'GJB')`)).toBe(0);
+    const valid = await importLayer('water_bodies', collection(features), 'waters.geojson', 'valid_only');
+    expect(valid.body).toMatchObject({ committed: true, created: 2, rejected: 1 });
+    const again = await importLayer('water_bodies', collection(features.slice(0, 2)), 'waters.geojson');
+    expect(again.body).toMatchObject({ committed: true, created: 0, updated: 2 });
+    expect(await t.count('water_body', `code IN ('GJA', 'GJB')`)).toBe(2);
+  });
+
+  it('imports protected areas from XLSX with WKT geometry, and refuses other file types', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('保护区');
+    sheet.addRow(['名称', '类型', '划定日期', '几何（GeoJSON/WKT）']);
+    sheet.addRow([
+      '导入水源地',
+      '饮用水水源一级保护区',
+      '2021-05-01',
+      'POLYGON((87.1 44.1, 87.12 44.1, 87.12 44.12, 87.1 44.12, 87.1 44.1))',
+    ]);
+    sheet.addRow(['坏几何', 'ecological_red_line', '', 'POLYGON((not a polygon))']);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const res = await importLayer('protected_areas', buffer, 'areas.xlsx', 'valid_only');
+    expect(res.body).toMatchObject({ committed: true, created: 1, rejected: 1 });
+    expect(res.body.errors[0]).toMatchObject({ row: 3, field: 'geometry' });
+    expect(await t.count('protected_area', `name = '导入水源地' AND designated_on = '2021-05-01'`)).toBe(1);
+    expectError(
+      await importLayer('protected_areas', Buffer.from('a,b'), 'areas.csv'),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expectError(await importLayer('rivers', collection([]), 'x.geojson'), 400, 'VALIDATION_FAILED');
+    const forbidden = await t.http
+      .post('/api/v1/layers/imports')
+      .set(await t.auth('township_liugong'))
+      .field('layer', 'water_bodies')
+      .attach('file', collection([]), 'x.geojson');
+    expectError(forbidden, 403, 'AUTH_PERMISSION_DENIED');
+  });
+});

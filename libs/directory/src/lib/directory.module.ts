@@ -5,6 +5,7 @@ import { DirectoryExportJob } from './exports/directory-export.job';
 import { EntityImportJob } from './imports/entity-import.job';
 import { OutfallImportJob } from './imports/outfall-import.job';
 import { OutfallImportService } from './imports/outfall-import.service';
+import { LayerImportService } from './imports/layer-import.service';
 import { OutfallAttachment } from './outfalls/outfall-attachment.entity';
 import { OutfallAttachmentsController } from './outfalls/outfall-attachments.controller';
 import { OutfallAttachmentsService } from './outfalls/outfall-attachments.service';
@@ -62,6 +63,7 @@ import { ResponsibleEntitiesResolver } from './entities/responsible-entities.res
     EntityImportJob,
     OutfallImportService,
     OutfallAttachmentsService,
+    LayerImportService,
   ],
   exports: [OutfallsService, OutfallDerivationService, ResponsibleEntitiesService, WatersService],
 })

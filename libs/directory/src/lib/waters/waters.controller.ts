@@ -10,8 +10,15 @@ import {
   Patch,
   Post,
   Query,
+  UploadedFile,
+  UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ImportMode } from '../imports/import-run';
+import { LayerImportService } from '../imports/layer-import.service';
+import type { UploadedSpreadsheet } from '../imports/outfall-import.service';
+import { LayerImportDto } from '../dto/import.dto';
 import { RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import {
@@ -31,7 +38,10 @@ import { WatersService } from './waters.service';
 @ApiBearerAuth()
 @Controller()
 export class WatersController {
-  constructor(private readonly waters: WatersService) {}
+  constructor(
+    private readonly waters: WatersService,
+    private readonly layers: LayerImportService,
+  ) {}
 
   @Get('water-bodies')
   @RequirePermissions(Permission.DirectoryRead)
@@ -105,5 +115,18 @@ export class WatersController {
   @RequirePermissions(Permission.LayerWrite)
   deleteProtectedArea(@Param('id', ParseUUIDPipe) id: string) {
     return this.waters.deleteProtectedArea(id);
+  }
+
+  /**
+   * Imports a layer from a GeoJSON FeatureCollection or an XLSX sheet (geometry column: GeoJSON or WKT).
+   * Keys: water-body code, zone name on its water, protected-area name (re-importing updates). Properties by
+   * English or Chinese name (编码, 名称, 类型, 级别, 重点河流, 水体, 水质目标, 划定日期, 几何).
+   */
+  @Post('layers/imports')
+  @RequirePermissions(Permission.LayerWrite)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 50 * 1024 * 1024, files: 1 } }))
+  importLayer(@UploadedFile() file: UploadedSpreadsheet | undefined, @Body() body: LayerImportDto) {
+    return this.layers.import(body.layer, file, body.mode ?? ImportMode.AllOrNothing);
   }
 }
