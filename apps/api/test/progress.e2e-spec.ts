@@ -298,7 +298,6 @@ describe('targets and quarterly progress', () => {
 
     // a missed quarter (server down at quarter end) is caught up, and only that one
     await t.dataSource.query(`DELETE FROM progress_snapshot WHERE quarter = '2024Q4'`);
-    await t.dataSource.query(`DELETE FROM job_record WHERE dedupe_key = 'progress-snapshot:2024Q4'`);
     const caught = await t.http.post('/api/v1/progress/snapshots/catch-up').set(admin);
     expect(caught.body).toHaveLength(1);
     expect((await t.waitForJob(caught.body[0].id)).result).toMatchObject({

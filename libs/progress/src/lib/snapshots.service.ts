@@ -90,7 +90,14 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
     for (const quarter of endedQuarters(first, now).map(quarterName)) {
       if (have.has(quarter)) continue;
       jobs.push(
-        await this.queue.enqueue(SNAPSHOT_JOB, { quarter }, { dedupeKey: `progress-snapshot:${quarter}` }),
+        await this.queue.enqueue(
+          SNAPSHOT_JOB,
+          { quarter },
+          {
+            dedupeKey: `progress-snapshot:${quarter}`,
+            dedupeInFlightOnly: true,
+          },
+        ),
       );
     }
     if (jobs.length) this.logger.log(`queued ${jobs.length} quarterly snapshot(s)`);

@@ -34,6 +34,8 @@ export type JobHandler<TData, TResult> = (context: JobContext<TData>) => Promise
 export interface EnqueueOptions {
   /** A job with the same key that is waiting, running or completed is returned instead of a new one. */
   dedupeKey?: string;
+  /** Dedupe only against jobs still waiting or running (a finished one does not stop a new run). */
+  dedupeInFlightOnly?: boolean;
   /** Delay before it may start, in ms. */
   delayMs?: number;
 }

@@ -53,7 +53,11 @@ export class QueueService {
       const existing = await repo.findOne({
         where: {
           dedupeKey: options.dedupeKey,
-          state: In([JobState.Waiting, JobState.Active, JobState.Completed]),
+          state: In(
+            options.dedupeInFlightOnly
+              ? [JobState.Waiting, JobState.Active]
+              : [JobState.Waiting, JobState.Active, JobState.Completed],
+          ),
         },
         order: { createdAt: 'DESC' },
       });
