@@ -602,19 +602,8 @@ describe('monitoring, standards and tracing', () => {
 
   describe('import and ledgers', () => {
     async function download(jobId: string) {
-      const job = await t.waitForJob(jobId);
-      expect({ state: job.state, error: job.error }).toEqual({ state: 'completed', error: null });
-      const file = await t.http
-        .get(`/api/v1/jobs/${jobId}/download`)
-        .set(eco)
-        .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(file.body as never);
+      await workbook.xlsx.load((await t.download(jobId)) as never);
       return workbook.worksheets[0];
     }
 

@@ -345,24 +345,14 @@ describe('targets and quarterly progress', () => {
         .set(eco)
         .send({ format });
       expect(queued.status).toBe(202);
-      const job = await t.waitForJob(queued.body.id);
-      expect({ state: job.state, error: job.error }).toEqual({ state: 'completed', error: null });
-      return t.http
-        .get(`/api/v1/jobs/${queued.body.id}/download`)
-        .set(eco)
-        .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+      return t.download(queued.body.id);
     };
-    const html = (await download('html')).body.toString('utf8') as string;
+    const html = (await download('html')).toString('utf8');
     expect(html).toContain('季度调度报告');
     expect(html).toContain('size: A4');
     expect(html).toContain('整治率');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await download('xlsx')).body as never);
+    await workbook.xlsx.load((await download('xlsx')) as never);
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
       '总体进度',
       '分组进度',

@@ -83,6 +83,22 @@ export class TestApp {
     return Number(row.count);
   }
 
+  /** Waits for a job to complete and downloads its file. */
+  async download(jobId: string, username = 'eco_officer'): Promise<Buffer> {
+    const job = await this.waitForJob(jobId);
+    expect({ state: job.state, error: job.error }).toEqual({ state: 'completed', error: null });
+    const file = await this.http
+      .get(`/api/v1/jobs/${jobId}/download`)
+      .set(await this.auth(username))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    return file.body as Buffer;
+  }
+
   /** Waits until a job leaves the waiting/active states (either driver), or fails the test. */
   async waitForJob(id: string, timeoutMs = 30_000): Promise<JobRecord> {
     const deadline = Date.now() + timeoutMs;

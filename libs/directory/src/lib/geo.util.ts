@@ -1,4 +1,4 @@
-import { DomainException } from '@outfall/common';
+import { beijingDay, DomainException } from '@outfall/common';
 
 export type LineGeometry = { type: 'LineString' | 'MultiLineString'; coordinates: unknown };
 export type AreaGeometry = { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
@@ -52,5 +52,5 @@ export const MULTI_FROM_GEOJSON = (param: string) =>
 
 /** Today as YYYY-MM-DD in Asia/Shanghai (UTC+8, no daylight saving). */
 export function shanghaiToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return beijingDay(now);
 }

@@ -17,7 +17,13 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, PageResult, Principal, RequirePermissions } from '@outfall/common';
+import {
+  CurrentPrincipal,
+  PageResult,
+  Principal,
+  RequirePermissions,
+  XLSX_CONTENT_TYPE,
+} from '@outfall/common';
 import {
   ImportMode,
   ImportRequestDto,
@@ -52,8 +58,6 @@ import { SamplesService } from './samples/samples.service';
 import { DischargeStandard } from './standards/discharge-standard.entity';
 import { StandardsService } from './standards/standards.service';
 import { TracingService } from './tracing/tracing.service';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The indicator and standards catalogues, and which standard applies to an outfall. */
 @ApiTags('standards')
@@ -176,7 +180,7 @@ export class SamplesController {
   @RequirePermissions(Permission.DirectoryRead)
   async template(): Promise<StreamableFile> {
     return new StreamableFile(await this.imports.template(), {
-      type: XLSX,
+      type: XLSX_CONTENT_TYPE,
       disposition: `attachment; filename*=UTF-8''${encodeURIComponent('监测数据导入模板.xlsx')}`,
     });
   }
@@ -204,7 +208,7 @@ export class SamplesController {
     return this.samples.ingestBatch(principal, input.rows);
   }
 
-  /** Imports samples from XLSX/CSV (one row per sample, one column per indicator) as a queued job. */
+  /** Imports samples from XLSX_CONTENT_TYPE/CSV (one row per sample, one column per indicator) as a queued job. */
   @Post('samples/imports')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.MonitoringWrite)
@@ -245,7 +249,7 @@ export class SamplesController {
     return this.exceedances.outfallStatus(principal, id);
   }
 
-  /** Queues a ledger as XLSX: water-quality monitoring, tracing results or the pollution-source list. */
+  /** Queues a ledger as XLSX_CONTENT_TYPE: water-quality monitoring, tracing results or the pollution-source list. */
   @Post('monitoring/ledgers')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.DirectoryRead)

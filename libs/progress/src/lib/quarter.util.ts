@@ -1,3 +1,5 @@
+import { beijingDay } from '@outfall/common';
+
 /** Quarters in Asia/Shanghai: "2024Q4" ends on 2024-12-31 (Beijing), i.e. at 2024-12-31T16:00:00Z. */
 export interface Quarter {
   year: number;
@@ -19,11 +21,6 @@ export function quarterName(quarter: Quarter): string {
 export function quarterEnd(quarter: Quarter): string {
   const end = new Date(Date.UTC(quarter.year, quarter.q * 3, 0));
   return end.toISOString().slice(0, 10);
-}
-
-/** The Beijing calendar day of an instant. */
-export function beijingDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** The quarter a Beijing day falls in. */
@@ -72,3 +69,5 @@ export function addDays(day: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+export { beijingDay };

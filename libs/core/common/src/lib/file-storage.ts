@@ -50,3 +50,5 @@ export class LocalFileStorage extends FileStorage {
     await rm(this.pathOf(key), { force: true });
   }
 }
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

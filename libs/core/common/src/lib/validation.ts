@@ -30,3 +30,20 @@ export const VALIDATION_OPTIONS: ValidationPipeOptions = {
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe(VALIDATION_OPTIONS);
 }
+
+/** "x must be one of: a, b, c" for enum validators. */
+export const enumMessage = (name: string, values: object): string =>
+  `${name} must be one of: ${Object.values(values).join(', ')}`;
+
+/** Query-string booleans ("true"/"false") for class-transformer's @Transform. */
+export const queryBool = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+/** A calendar day (YYYY-MM-DD) and its message. */
+export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+export const dateMessage = (name: string) => ({ message: `${name} must be a date (YYYY-MM-DD)` });
+
+/** The Beijing (Asia/Shanghai, UTC+8, no daylight saving) calendar day of an instant. */
+export function beijingDay(at: Date = new Date()): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { ListQueryDto } from '@outfall/common';
+import { DATE_ONLY, ListQueryDto, dateMessage, enumMessage, queryBool } from '@outfall/common';
 import {
   OutfallCategory,
   PlantGrade,
@@ -28,13 +28,6 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-
-const enumMessage = (name: string, values: object) =>
-  `${name} must be one of: ${Object.values(values).join(', ')}`;
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMessage = (name: string) => ({ message: `${name} must be a date (YYYY-MM-DD)` });
 
 /** The most rows one batch request may carry. */
 export const MAX_BATCH_ROWS = 10_000;
@@ -76,13 +69,13 @@ export class MonitoringFilterDto {
   @ApiPropertyOptional({ description: 'Period start (YYYY-MM-DD, Asia/Shanghai, inclusive)' })
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(DATE, dateMessage('from'))
+  @Matches(DATE_ONLY, dateMessage('from'))
   from?: string;
 
   @ApiPropertyOptional({ description: 'Period end (YYYY-MM-DD, Asia/Shanghai, inclusive)' })
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(DATE, dateMessage('to'))
+  @Matches(DATE_ONLY, dateMessage('to'))
   to?: string;
 
   @ApiPropertyOptional({ enum: SampleSource })
@@ -96,14 +89,14 @@ export class MonitoringFilterDto {
   })
   @Field({ nullable: true })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBool)
   @IsBoolean({ message: 'exceeding must be true or false' })
   exceeding?: boolean;
 
   @ApiPropertyOptional({ description: 'Tracing: only complete (true) or open (false) records' })
   @Field({ nullable: true })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBool)
   @IsBoolean({ message: 'complete must be true or false' })
   complete?: boolean;
 }
@@ -349,7 +342,7 @@ export class OutfallStandardSettingDto {
   @ApiPropertyOptional({ description: 'WWTPs only, YYYY-MM-DD' })
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(DATE, dateMessage('plantBuiltOn'))
+  @Matches(DATE_ONLY, dateMessage('plantBuiltOn'))
   plantBuiltOn?: string | null;
 
   @ApiPropertyOptional({ description: 'A standard id from the catalogue that replaces the resolved one' })
@@ -386,7 +379,7 @@ export class TracingSourceDto {
 export class TracingDto {
   @ApiProperty({ description: 'YYYY-MM-DD' })
   @Field()
-  @Matches(DATE, dateMessage('tracedOn'))
+  @Matches(DATE_ONLY, dateMessage('tracedOn'))
   tracedOn: string;
 
   @ApiProperty({ enum: TracingMethod })
@@ -424,7 +417,7 @@ export class TracingDto {
   @ApiPropertyOptional({ description: 'YYYY-MM-DD; required when complete' })
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(DATE, dateMessage('completedOn'))
+  @Matches(DATE_ONLY, dateMessage('completedOn'))
   completedOn?: string;
 
   @ApiPropertyOptional({ type: [String] })

@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FileStorage, Principal } from '@outfall/common';
+import { FileStorage, Principal, XLSX_CONTENT_TYPE } from '@outfall/common';
 import { defineJob, JobContext, JobRunner, QueueName } from '@outfall/queue';
 import {
-  LabelMap,
+  zhLabel,
   OUTFALL_CATEGORY_LABELS,
   SAMPLE_SOURCE_LABELS,
   SEWAGE_ORIGIN_LABELS,
@@ -33,17 +33,12 @@ export const MONITORING_LEDGER_JOB = defineJob<LedgerJobData, LedgerJobResult>(
   'monitoring-ledger',
 );
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const BATCH = 500;
 const TITLES: Record<LedgerKind, string> = {
   [LedgerKind.WaterQuality]: '水质监测台账',
   [LedgerKind.Tracing]: '溯源结果台账',
   [LedgerKind.PollutionSources]: '污染源清单',
 };
-
-function label<T extends string>(labels: LabelMap<T>, value: T | string | null | undefined): string {
-  return value ? (labels[value as T]?.zh ?? value) : '';
-}
 
 /** Beijing time as "YYYY-MM-DD HH:mm" for the sheets. */
 export function beijing(at: Date | string | null): string {
@@ -54,7 +49,7 @@ export function beijing(at: Date | string | null): string {
 
 /**
  * The water-quality monitoring ledger (水质监测台账), the tracing-results ledger (溯源结果台账) and the
- * pollution-source list (污染源清单) as XLSX with Chinese headers, for a period and the list filters, within
+ * pollution-source list (污染源清单) as XLSX_CONTENT_TYPE with Chinese headers, for a period and the list filters, within
  * the requester's jurisdiction.
  */
 @Injectable()
@@ -100,7 +95,11 @@ export class MonitoringLedgerJob implements OnModuleInit {
     const period = filter.from || filter.to ? `-${filter.from ?? ''}~${filter.to ?? ''}` : '';
     return {
       rows,
-      file: { storageKey, fileName: `${title}${period}-${context.id.slice(0, 8)}.xlsx`, contentType: XLSX },
+      file: {
+        storageKey,
+        fileName: `${title}${period}-${context.id.slice(0, 8)}.xlsx`,
+        contentType: XLSX_CONTENT_TYPE,
+      },
     };
   }
 
@@ -162,11 +161,11 @@ export class MonitoringLedgerJob implements OnModuleInit {
           n: written,
           code: sample.outfall?.localCode ?? '',
           name: sample.outfall?.name ?? '',
-          category: label(OUTFALL_CATEGORY_LABELS, sample.outfall?.category),
+          category: zhLabel(OUTFALL_CATEGORY_LABELS, sample.outfall?.category),
           water: sample.outfall?.waterBody?.name ?? '',
           division: sample.outfall?.division?.name ?? '',
           sampledAt: beijing(sample.sampledAt),
-          source: label(SAMPLE_SOURCE_LABELS, sample.source),
+          source: zhLabel(SAMPLE_SOURCE_LABELS, sample.source),
           laboratory: sample.laboratory ?? '',
           standard: sample.standardId ?? '',
           exceeding: sample.exceeding ? '是' : '否',
@@ -229,15 +228,15 @@ export class MonitoringLedgerJob implements OnModuleInit {
           n: written,
           code: t.outfall?.localCode ?? '',
           name: t.outfall?.name ?? '',
-          category: label(OUTFALL_CATEGORY_LABELS, t.outfall?.category),
+          category: zhLabel(OUTFALL_CATEGORY_LABELS, t.outfall?.category),
           tracedOn: t.tracedOn,
-          method: label(TRACING_METHOD_LABELS, t.method),
+          method: zhLabel(TRACING_METHOD_LABELS, t.method),
           sources: (t.sources ?? [])
             .sort((a, b) => a.position - b.position)
             .map((s) => [s.entityId ? names.get(s.entityId) : null, s.description].filter(Boolean).join('：'))
             .join('；'),
           factors: t.mainFactors.map((code) => indicators.get(code)?.nameZh ?? code).join('、'),
-          origin: label(SEWAGE_ORIGIN_LABELS, t.sewageOrigin),
+          origin: zhLabel(SEWAGE_ORIGIN_LABELS, t.sewageOrigin),
           conclusion: t.conclusion ?? '',
           complete: t.complete ? '是' : '否',
           completedOn: t.completedOn ?? '',
@@ -281,12 +280,12 @@ export class MonitoringLedgerJob implements OnModuleInit {
           n: written,
           code: row.localCode,
           name: row.name,
-          category: label(OUTFALL_CATEGORY_LABELS, row.category),
+          category: zhLabel(OUTFALL_CATEGORY_LABELS, row.category),
           water: row.waterName,
           division: row.divisionName,
           sources: row.sources.map((s) => [s.name, s.description].filter(Boolean).join('：')).join('；'),
           factors: row.mainFactors.map(name).join('、'),
-          origin: label(SEWAGE_ORIGIN_LABELS, row.sewageOrigin),
+          origin: zhLabel(SEWAGE_ORIGIN_LABELS, row.sewageOrigin),
           flow: row.latestFlow ?? '',
           lastSampledAt: beijing(row.lastSampledAt),
           exceeding: row.lastSampleExceeding === null ? '' : row.lastSampleExceeding ? '是' : '否',

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { ListQueryDto } from '@outfall/common';
+import { DATE_ONLY, ListQueryDto, dateMessage, enumMessage, queryBool } from '@outfall/common';
 import {
   Disposition,
   OutfallCategory,
@@ -26,13 +26,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-const enumMessage = (name: string, values: object) =>
-  `${name} must be one of: ${Object.values(values).join(', ')}`;
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMessage = (name: string) => ({ message: `${name} must be a date (YYYY-MM-DD)` });
-
 @InputType('DecideDispositionInput')
 export class DecideDispositionDto {
   @ApiProperty({ enum: Disposition })
@@ -55,18 +48,18 @@ export class DecideDispositionDto {
 
   @ApiProperty({ description: 'YYYY-MM-DD (Beijing day); the "remediation decided" milestone' })
   @Field()
-  @Matches(DATE, dateMessage('decidedOn'))
+  @Matches(DATE_ONLY, dateMessage('decidedOn'))
   decidedOn: string;
 }
 
 @InputType('PlanMilestoneInput')
 export class PlanMilestoneDto {
   @ApiProperty() @Field() @IsString() @Length(1, 100) name: string;
-  @ApiProperty() @Field() @Matches(DATE, dateMessage('plannedOn')) plannedOn: string;
+  @ApiProperty() @Field() @Matches(DATE_ONLY, dateMessage('plannedOn')) plannedOn: string;
   @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(DATE, dateMessage('actualOn'))
+  @Matches(DATE_ONLY, dateMessage('actualOn'))
   actualOn?: string;
   @ApiPropertyOptional()
   @Field({ nullable: true })
@@ -120,7 +113,7 @@ export class PlanDto {
   })
   responsiblePhone: string;
 
-  @ApiProperty() @Field() @Matches(DATE, dateMessage('deadline')) deadline: string;
+  @ApiProperty() @Field() @Matches(DATE_ONLY, dateMessage('deadline')) deadline: string;
 
   @ApiPropertyOptional({ type: [PlanMilestoneDto] })
   @Field(() => [PlanMilestoneDto], { nullable: true })
@@ -228,7 +221,7 @@ export class TransitionDto {
   })
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(DATE, dateMessage('on'))
+  @Matches(DATE_ONLY, dateMessage('on'))
   on?: string;
 }
 
@@ -267,7 +260,7 @@ export class PlanFilterDto {
   @ApiPropertyOptional({ description: 'Only plans past their deadline and not completed' })
   @Field({ nullable: true })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBool)
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
 
@@ -283,7 +276,7 @@ export class PlanQueryDto extends IntersectionType(ListQueryDto, PlanFilterDto) 
 export class DispositionQueryDto extends IntersectionType(ListQueryDto, PlanFilterDto) {
   @ApiPropertyOptional({ description: 'Only outfalls without (false) or with (true) a decision' })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBool)
   @IsBoolean({ message: 'decided must be true or false' })
   decided?: boolean;
 }

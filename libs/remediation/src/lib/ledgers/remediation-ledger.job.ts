@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FileStorage, Principal } from '@outfall/common';
+import { FileStorage, Principal, XLSX_CONTENT_TYPE } from '@outfall/common';
 import { OutfallsService } from '@outfall/directory';
 import { defineJob, JobContext, JobRunner, QueueName } from '@outfall/queue';
 import {
@@ -8,7 +8,7 @@ import {
   DISCHARGE_METHOD_LABELS,
   DISCHARGE_MODE_LABELS,
   DISPOSITION_LABELS,
-  LabelMap,
+  zhLabel,
   OUTFALL_AREA_LABELS,
   OUTFALL_CATEGORY_LABELS,
   OUTFALL_SUB_TYPE_LABELS,
@@ -44,12 +44,8 @@ export const REMEDIATION_LEDGER_JOB = defineJob<RemediationLedgerJobData, Remedi
   'remediation-ledger',
 );
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CHUNK = 500;
 
-function label<T extends string>(labels: LabelMap<T>, value: unknown): string {
-  return typeof value === 'string' && value ? (labels[value as T]?.zh ?? value) : '';
-}
 const problemText = (codes: string[] | null) =>
   (codes ?? []).map((code) => PROBLEMS[code as Problem]?.zh ?? code).join('、');
 const beijingTime = (at: Date | string | null) =>
@@ -59,7 +55,7 @@ type Row = Record<string, unknown>;
 
 /**
  * The rectification-measures ledger (整改措施台账), the on-site investigation ledger (现场排查台账) and the
- * one-outfall-one-policy archive (一口一档: one sheet per part) as XLSX, for the plan filters within the
+ * one-outfall-one-policy archive (一口一档: one sheet per part) as XLSX_CONTENT_TYPE, for the plan filters within the
  * requester's jurisdiction.
  */
 @Injectable()
@@ -135,7 +131,11 @@ export class RemediationLedgerJob implements OnModuleInit {
     return {
       rows,
       outfalls: ids.length,
-      file: { storageKey, fileName: `${title}-${context.id.slice(0, 8)}.xlsx`, contentType: XLSX },
+      file: {
+        storageKey,
+        fileName: `${title}-${context.id.slice(0, 8)}.xlsx`,
+        contentType: XLSX_CONTENT_TYPE,
+      },
     };
   }
 
@@ -190,11 +190,11 @@ export class RemediationLedgerJob implements OnModuleInit {
       sheet.addRow({
         ...p,
         n: sheet.rowCount,
-        category: label(OUTFALL_CATEGORY_LABELS, p.category),
-        disposition: label(DISPOSITION_LABELS, p.disposition),
+        category: zhLabel(OUTFALL_CATEGORY_LABELS, p.category),
+        disposition: zhLabel(DISPOSITION_LABELS, p.disposition),
         problems: [problemText(p.problems as string[]), p.problemNotes].filter(Boolean).join('；'),
-        target: label(TARGET_STATE_LABELS, p.target),
-        status: label(PLAN_STATUS_LABELS, p.status),
+        target: zhLabel(TARGET_STATE_LABELS, p.target),
+        status: zhLabel(PLAN_STATUS_LABELS, p.status),
         overdue: isOverdue(String(p.deadline), p.status as never) ? '是' : '否',
       });
     }
@@ -249,16 +249,16 @@ export class RemediationLedgerJob implements OnModuleInit {
       sheet.addRow({
         ...o,
         n: sheet.rowCount,
-        category: label(OUTFALL_CATEGORY_LABELS, o.category),
-        subType: label(OUTFALL_SUB_TYPE_LABELS, o.subType),
-        bank: label(BANK_LABELS, o.bank),
-        mode: label(DISCHARGE_MODE_LABELS, o.mode),
-        method: label(DISCHARGE_METHOD_LABELS, o.method),
-        area: label(OUTFALL_AREA_LABELS, o.area),
-        approval: label(SETUP_APPROVAL_LABELS, o.approval),
+        category: zhLabel(OUTFALL_CATEGORY_LABELS, o.category),
+        subType: zhLabel(OUTFALL_SUB_TYPE_LABELS, o.subType),
+        bank: zhLabel(BANK_LABELS, o.bank),
+        mode: zhLabel(DISCHARGE_MODE_LABELS, o.mode),
+        method: zhLabel(DISCHARGE_METHOD_LABELS, o.method),
+        area: zhLabel(OUTFALL_AREA_LABELS, o.area),
+        approval: zhLabel(SETUP_APPROVAL_LABELS, o.approval),
         signage: o.signage ? '已设置' : '未设置',
         problems: problemText(suggestion?.problems ?? []),
-        suggestion: label(DISPOSITION_LABELS, suggestion?.disposition),
+        suggestion: zhLabel(DISPOSITION_LABELS, suggestion?.disposition),
       });
     }
     return outfalls.length;
@@ -355,7 +355,7 @@ export class RemediationLedgerJob implements OnModuleInit {
       samples.addRow({
         ...r,
         sampledAt: beijingTime(r.sampledAt as Date),
-        source: label(SAMPLE_SOURCE_LABELS, r.source),
+        source: zhLabel(SAMPLE_SOURCE_LABELS, r.source),
         value: r.qualifier === 'below_detection' ? `${String(r.value)}L` : r.value,
         compliant: r.compliant === null ? '' : r.compliant ? '达标' : '超标',
         multiple: r.multiple ?? '',
@@ -363,16 +363,16 @@ export class RemediationLedgerJob implements OnModuleInit {
     for (const t of records)
       tracing.addRow({
         ...t,
-        method: label(TRACING_METHOD_LABELS, t.method),
-        origin: label(SEWAGE_ORIGIN_LABELS, t.origin),
+        method: zhLabel(TRACING_METHOD_LABELS, t.method),
+        origin: zhLabel(SEWAGE_ORIGIN_LABELS, t.origin),
         complete: t.complete ? '是' : '否',
       });
     for (const v of versions)
       history.addRow({
         ...v,
-        action: label(PLAN_ACTION_LABELS, v.action) || (v.action === 'create' ? '新建' : '修改'),
-        from: label(PLAN_STATUS_LABELS, v.from),
-        to: label(PLAN_STATUS_LABELS, v.to),
+        action: zhLabel(PLAN_ACTION_LABELS, v.action) || (v.action === 'create' ? '新建' : '修改'),
+        from: zhLabel(PLAN_STATUS_LABELS, v.from),
+        to: zhLabel(PLAN_STATUS_LABELS, v.to),
         at: beijingTime(v.at as Date),
       });
     for (const f of files)

@@ -1,3 +1,4 @@
+import { beijingDay } from '@outfall/common';
 import { Permission, PlanAction, PlanStatus, TargetState } from '@outfall/shared-types';
 
 /** Each action: the states it starts from, the state it leads to, and who may take it. */
@@ -65,7 +66,4 @@ export function isOverdue(deadline: string, status: PlanStatus, now = new Date()
   return beijingDay(now) > deadline;
 }
 
-/** The Beijing (UTC+8) calendar day of an instant. */
-export function beijingDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export { beijingDay };

@@ -12,3 +12,8 @@ export function labelOf<T extends string>(labels: LabelMap<T>, value: T, locale:
   const label = labels[value];
   return locale === 'en-US' ? label.en : label.zh;
 }
+
+/** The Chinese label of a stored value for sheets and reports; unknown values pass through, empty stays empty. */
+export function zhLabel<T extends string>(labels: LabelMap<T>, value: unknown): string {
+  return typeof value === 'string' && value ? (labels[value as T]?.zh ?? value) : '';
+}
