@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
 import {
+  beijingDay,
   CommonErrorCode,
   DomainException,
   FieldError,
@@ -17,9 +18,21 @@ import { CreateSampleDto, MAX_BATCH_ROWS, MonitoringFilterDto, SampleQueryDto } 
 import { Indicator } from '../indicators/indicator.entity';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { MonitoringErrorCode, MonitoringException } from '../monitoring.exception';
-import { assessSample } from '../standards/assessment';
+import { assessSample, ReadingAssessment } from '../standards/assessment';
 import { StandardsService } from '../standards/standards.service';
 import { Sample, SampleValue } from './sample.entity';
+
+interface StoredValue {
+  sample_id: string;
+  indicator_code: string;
+  value: number;
+  qualifier: ValueQualifier;
+  limit_text: string | null;
+  limit_value: number | null;
+  rule_source: string | null;
+  compliant: boolean | null;
+  exceedance_multiple: number | null;
+}
 
 /** A checked reading, ready to store. */
 export interface SampleRow {
@@ -442,36 +455,154 @@ export class SamplesService {
     );
     const idOf = new Map(ids.map((r) => [keyOf(r.outfall_id, new Date(r.sampled_at), r.source), r.id]));
     result.sampleIds = list.map((s) => idOf.get(keyOf(s.outfallId, s.sampledAt, s.source)) as string);
+    const sampleIdOf = (r: SampleRow) => idOf.get(keyOf(r.outfallId, r.sampledAt, r.source)) as string;
+    // Assessed before writing, so each value is written once: the batch's readings over what the samples
+    // already hold (a later water temperature changes an earlier NH3-N limit).
+    const stored = await em.query<StoredValue[]>(
+      `SELECT sample_id, indicator_code, value, qualifier, limit_text, limit_value, rule_source, compliant,
+              exceedance_multiple
+         FROM sample_value WHERE sample_id = ANY($1::uuid[])`,
+      [result.sampleIds],
+    );
+    const readings = new Map<string, Map<string, { value: number; qualifier: ValueQualifier }>>();
+    for (const v of stored) {
+      const map =
+        readings.get(v.sample_id) ?? new Map<string, { value: number; qualifier: ValueQualifier }>();
+      map.set(v.indicator_code, { value: v.value, qualifier: v.qualifier });
+      readings.set(v.sample_id, map);
+    }
+    for (const r of rows) {
+      const id = sampleIdOf(r);
+      const map = readings.get(id) ?? new Map<string, { value: number; qualifier: ValueQualifier }>();
+      map.set(r.indicator, { value: r.value, qualifier: r.qualifier });
+      readings.set(id, map);
+    }
+    const outfallOf = new Map(result.sampleIds.map((id, i) => [id, list[i].outfallId]));
+    const resolutions = await this.standards.resolveFor(em, [...new Set(list.map((l) => l.outfallId))]);
+    const assessed = new Map<string, ReadingAssessment>();
+    const sampleFlags = {
+      id: [] as string[],
+      standard: [] as (string | null)[],
+      exceeding: [] as boolean[],
+      count: [] as number[],
+    };
+    for (const [sampleId, map] of readings) {
+      const resolution = resolutions.get(outfallOf.get(sampleId) as string);
+      const results = assessSample(
+        resolution?.standard ?? null,
+        [...map].map(([indicatorCode, r]) => ({ indicatorCode, value: r.value, qualifier: r.qualifier })),
+        resolution?.context ?? {},
+      );
+      for (const a of results) assessed.set(`${sampleId}|${a.indicatorCode}`, a);
+      const count = results.filter((a) => a.compliant === false).length;
+      sampleFlags.id.push(sampleId);
+      sampleFlags.standard.push(resolution?.standard.id ?? null);
+      sampleFlags.exceeding.push(count > 0);
+      sampleFlags.count.push(count);
+    }
+    const assessmentOf = (r: SampleRow) =>
+      assessed.get(`${sampleIdOf(r)}|${r.indicator}`) as ReadingAssessment;
     const changed = await em.query<{ sample_id: string; inserted: boolean }[]>(
-      `INSERT INTO sample_value (sample_id, indicator_code, value, qualifier, detection_limit)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::float8[], $4::varchar[], $5::float8[])
+      `INSERT INTO sample_value (sample_id, indicator_code, value, qualifier, detection_limit, limit_text, limit_value,
+                                 rule_source, compliant, exceedance_multiple)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::float8[], $4::varchar[], $5::float8[], $6::varchar[],
+                            $7::float8[], $8::varchar[], $9::bool[], $10::float8[])
        ON CONFLICT (sample_id, indicator_code) DO UPDATE SET
-              value = EXCLUDED.value, qualifier = EXCLUDED.qualifier, detection_limit = EXCLUDED.detection_limit
+              value = EXCLUDED.value, qualifier = EXCLUDED.qualifier, detection_limit = EXCLUDED.detection_limit,
+              limit_text = EXCLUDED.limit_text, limit_value = EXCLUDED.limit_value, rule_source = EXCLUDED.rule_source,
+              compliant = EXCLUDED.compliant, exceedance_multiple = EXCLUDED.exceedance_multiple
         WHERE (sample_value.value, sample_value.qualifier, sample_value.detection_limit)
               IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.qualifier, EXCLUDED.detection_limit)
        RETURNING sample_id, (xmax = 0) AS inserted`,
       [
-        rows.map((r) => idOf.get(keyOf(r.outfallId, r.sampledAt, r.source))),
+        rows.map(sampleIdOf),
         rows.map((r) => r.indicator),
         rows.map((r) => r.value),
         rows.map((r) => r.qualifier),
         rows.map((r) => r.detectionLimit),
+        rows.map((r) => assessmentOf(r).limitText),
+        rows.map((r) => assessmentOf(r).limitValue),
+        rows.map((r) => assessmentOf(r).ruleSource),
+        rows.map((r) => assessmentOf(r).compliant),
+        rows.map((r) => assessmentOf(r).exceedanceMultiple),
       ],
     );
     result.valuesCreated = changed.filter((c) => c.inserted).length;
     result.valuesUpdated = changed.length - result.valuesCreated;
     result.valuesUnchanged = rows.length - changed.length;
-    const touched = [...new Set(changed.map((c) => c.sample_id))];
-    if (touched.length) {
-      await this.reassess(em, touched);
-      await this.syncMonitoredMilestones(em, [...new Set(list.map((s) => s.outfallId))]);
+    if (changed.length) {
+      // values the batch did not send whose assessment moved (their sample got a new temperature reading)
+      const batchKeys = new Set(rows.map((r) => `${sampleIdOf(r)}|${r.indicator}`));
+      const moved = stored.filter((v) => {
+        const key = `${v.sample_id}|${v.indicator_code}`;
+        const a = assessed.get(key);
+        return (
+          !batchKeys.has(key) &&
+          a &&
+          (a.compliant !== v.compliant || a.limitValue !== v.limit_value || a.limitText !== v.limit_text)
+        );
+      });
+      if (moved.length)
+        await this.writeAssessments(
+          em,
+          moved.map((v) => [
+            v.sample_id,
+            assessed.get(`${v.sample_id}|${v.indicator_code}`) as ReadingAssessment,
+          ]),
+        );
+      await em.query(
+        `UPDATE sample s SET standard_id = u.std, exceeding = u.ex, exceeding_count = u.n
+           FROM unnest($1::uuid[], $2::varchar[], $3::bool[], $4::int[]) AS u(id, std, ex, n)
+          WHERE s.id = u.id AND (s.standard_id, s.exceeding, s.exceeding_count) IS DISTINCT FROM (u.std, u.ex, u.n)`,
+        [sampleFlags.id, sampleFlags.standard, sampleFlags.exceeding, sampleFlags.count],
+      );
+      await this.advanceMonitoredMilestones(em, list);
     }
-    const [{ exceeding }] = await em.query<{ exceeding: number }[]>(
-      `SELECT count(*)::int AS exceeding FROM sample WHERE id = ANY($1::uuid[]) AND exceeding`,
-      [result.sampleIds],
-    );
-    result.exceedingSamples = exceeding;
+    const exceedingOf = new Map(sampleFlags.id.map((id, i) => [id, sampleFlags.exceeding[i]]));
+    result.exceedingSamples = result.sampleIds.filter((id) => exceedingOf.get(id)).length;
     return result;
+  }
+
+  /**
+   * New samples can only move the "monitored" milestone earlier: the earliest Beijing day of the batch per
+   * outfall, kept when a milestone entered by hand or imported exists.
+   */
+  private async advanceMonitoredMilestones(
+    em: EntityManager,
+    samples: { outfallId: string; sampledAt: Date }[],
+  ): Promise<void> {
+    const earliest = new Map<string, string>();
+    for (const s of samples) {
+      const day = beijingDay(s.sampledAt);
+      const current = earliest.get(s.outfallId);
+      if (!current || day < current) earliest.set(s.outfallId, day);
+    }
+    await em.query(
+      `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note)
+       SELECT u.outfall_id, $3, u.day, 'workflow', '首次监测' FROM unnest($1::uuid[], $2::date[]) AS u(outfall_id, day)
+       ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, recorded_at = now()
+        WHERE outfall_event.source = 'workflow' AND EXCLUDED.effective_on < outfall_event.effective_on`,
+      [[...earliest.keys()], [...earliest.values()], MilestoneType.Monitored],
+    );
+  }
+
+  private async writeAssessments(em: EntityManager, items: [string, ReadingAssessment][]): Promise<void> {
+    await em.query(
+      `UPDATE sample_value v SET limit_text = u.text, limit_value = u.lim, rule_source = u.src,
+              compliant = u.ok, exceedance_multiple = u.mult
+         FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::float8[], $5::varchar[], $6::bool[], $7::float8[])
+              AS u(sid, code, text, lim, src, ok, mult)
+        WHERE v.sample_id = u.sid AND v.indicator_code = u.code`,
+      [
+        items.map(([sid]) => sid),
+        items.map(([, a]) => a.indicatorCode),
+        items.map(([, a]) => a.limitText),
+        items.map(([, a]) => a.limitValue),
+        items.map(([, a]) => a.ruleSource),
+        items.map(([, a]) => a.compliant),
+        items.map(([, a]) => a.exceedanceMultiple),
+      ],
+    );
   }
 
   /** Assesses every value of the given samples against their outfalls' resolved standards. */
