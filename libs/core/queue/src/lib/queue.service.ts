@@ -10,10 +10,13 @@ import {
   RequestContextStore,
 } from '@outfall/common';
 import { JobState, Role } from '@outfall/shared-types';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { JobRecord } from './job-record.entity';
 import { EnqueueOptions, JobDefinition, QUEUE_DRIVER, QueueDriver, ScheduleDefinition } from './job.types';
 import { JobRunner } from './job-runner.service';
+
+/** When this process started: jobs created before it and never finished were left by an earlier one. */
+const PROCESS_STARTED_AT = new Date();
 
 /** Queue a job, read its status. What runs it (BullMQ or inline) is the driver's business. */
 @Injectable()
@@ -99,7 +102,10 @@ export class QueueService {
   async resumeUnfinished(): Promise<number> {
     if (this.driver.name !== 'inline') return 0;
     const repo = this.dataSource.getRepository(JobRecord);
-    const unfinished = await repo.find({ where: { state: In([JobState.Waiting, JobState.Active]) } });
+    // only jobs an earlier process left behind: this process's own are already in the inline queue
+    const unfinished = await repo.find({
+      where: { state: In([JobState.Waiting, JobState.Active]), createdAt: LessThan(PROCESS_STARTED_AT) },
+    });
     for (const record of unfinished) {
       await repo.update(record.id, { state: JobState.Waiting });
       await this.driver.dispatch(record.queue as JobDefinition<object, object>['queue'], record.id, 1);
