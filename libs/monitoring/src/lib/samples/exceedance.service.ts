@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PageResult, paginate, Principal } from '@outfall/common';
+import { DomainException, PageResult, paginate, Principal } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { Outfall, OutfallsService } from '@outfall/directory';
 import { DataSource } from 'typeorm';
@@ -184,63 +184,61 @@ export class ExceedanceService {
     const { count, window } = this.chronicRule;
     const limit = query.limit ?? 20;
     const offset = query.offset ?? 0;
-    const inner = this.dataSource
-      .createQueryBuilder()
-      .select('s.outfall_id', 'outfall_id')
-      .addSelect('s.sampled_at', 'sampled_at')
-      .addSelect(
-        query.indicator
-          ? `EXISTS (SELECT 1 FROM sample_value cv WHERE cv.sample_id = s.id AND cv.indicator_code = :chronicIndicator AND cv.compliant = false)`
-          : 's.exceeding',
-        'exceeding',
-      )
-      .addSelect('row_number() OVER (PARTITION BY s.outfall_id ORDER BY s.sampled_at DESC)', 'rn')
-      .from('sample', 's');
-    this.samples.scopeToOutfalls(inner, 's.outfall_id', principal, query);
-    periodWhere(inner, 's.sampled_at', query);
+    if (query.from && query.to && query.from > query.to)
+      throw DomainException.invalid('to', 'to must not be before from');
+    const scope = this.outfalls
+      .filtered(principal, {
+        waterBodyId: query.waterBodyId,
+        divisionId: query.divisionId,
+        category: query.category,
+      })
+      .select('outfall.id');
+    if (query.outfallId) scope.andWhere('outfall.id = :chronicOutfall', { chronicOutfall: query.outfallId });
+    const [scopeSql, scopeParams] = scope.getQueryAndParameters();
+    const params: unknown[] = [...scopeParams];
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where = ['s.outfall_id = o.id'];
+    if (query.from)
+      where.push(`s.sampled_at >= (${p(query.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+    if (query.to)
+      where.push(`s.sampled_at < ((${p(query.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+    if (query.source) where.push(`s.source = ${p(query.source)}`);
+    let exceeding = 's.exceeding';
     if (query.indicator) {
-      inner
-        .andWhere(
-          'EXISTS (SELECT 1 FROM sample_value iv WHERE iv.sample_id = s.id AND iv.indicator_code = :chronicIndicator)',
-        )
-        .setParameter('chronicIndicator', query.indicator);
+      const indicator = p(query.indicator);
+      where.push(
+        `EXISTS (SELECT 1 FROM sample_value iv WHERE iv.sample_id = s.id AND iv.indicator_code = ${indicator})`,
+      );
+      exceeding = `EXISTS (SELECT 1 FROM sample_value cv WHERE cv.sample_id = s.id AND cv.indicator_code = ${indicator} AND cv.compliant = false)`;
     }
-    const grouped = this.dataSource
-      .createQueryBuilder()
-      .select('r.outfall_id', 'outfall_id')
-      .addSelect('count(*)::int', 'recent_samples')
-      .addSelect('(count(*) FILTER (WHERE r.exceeding))::int', 'recent_exceeding')
-      .addSelect('max(r.sampled_at)', 'last_sampled_at')
-      .from(`(${inner.getQuery()})`, 'r')
-      .where('r.rn <= :window', { window })
-      .groupBy('r.outfall_id')
-      .having('count(*) FILTER (WHERE r.exceeding) >= :count', { count })
-      .setParameters(inner.getParameters());
-    const base = this.dataSource
-      .createQueryBuilder()
-      .from(`(${grouped.getQuery()})`, 'c')
-      .innerJoin('outfall', 'o', 'o.id = c.outfall_id')
-      .innerJoin('water_body', 'w', 'w.id = o.water_body_id')
-      .innerJoin('division', 'd', 'd.id = o.division_id')
-      .setParameters(grouped.getParameters());
-    const [{ total }] = await base.clone().select('count(*)::int', 'total').getRawMany<{ total: number }>();
-    const items = await base
-      .select([
-        'o.id AS "outfallId"',
-        'o.local_code AS "localCode"',
-        'o.name AS name',
-        'o.category AS category',
-        'w.name AS "waterName"',
-        'd.name AS "divisionName"',
-        'c.recent_samples AS "recentSamples"',
-        'c.recent_exceeding AS "recentExceeding"',
-        'c.last_sampled_at AS "lastSampledAt"',
-      ])
-      .orderBy('c.recent_exceeding', 'DESC')
-      .addOrderBy('o.local_code')
-      .offset(offset)
-      .limit(limit)
-      .getRawMany<ChronicOutfallView>();
+    // the last M samples of each outfall through the (outfall_id, sampled_at, …) index, not a window over all samples
+    const chronic = `
+      SELECT o.id AS outfall_id, count(*)::int AS recent_samples,
+             (count(*) FILTER (WHERE r.exceeding))::int AS recent_exceeding, max(r.sampled_at) AS last_sampled_at
+        FROM outfall o
+        CROSS JOIN LATERAL (SELECT s.sampled_at, ${exceeding} AS exceeding FROM sample s
+                             WHERE ${where.join(' AND ')} ORDER BY s.sampled_at DESC LIMIT ${p(window)}) r
+       WHERE o.id IN (${scopeSql})
+       GROUP BY o.id
+      HAVING count(*) FILTER (WHERE r.exceeding) >= ${p(count)}`;
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM (${chronic}) c`,
+      params,
+    );
+    const items = await this.dataSource.query<ChronicOutfallView[]>(
+      `SELECT o.id AS "outfallId", o.local_code AS "localCode", o.name, o.category, w.name AS "waterName",
+              d.name AS "divisionName", c.recent_samples AS "recentSamples", c.recent_exceeding AS "recentExceeding",
+              c.last_sampled_at AS "lastSampledAt"
+         FROM (${chronic}) c
+         JOIN outfall o ON o.id = c.outfall_id JOIN water_body w ON w.id = o.water_body_id
+         JOIN division d ON d.id = o.division_id
+        ORDER BY c.recent_exceeding DESC, o.local_code
+        LIMIT ${p(limit)} OFFSET ${p(offset)}`,
+      params,
+    );
     return { items, total, limit, offset };
   }
 }
