@@ -11,6 +11,7 @@ import { DashboardPage } from './pages/dashboard-page';
 import { EntitiesPage } from './pages/entities-page';
 import { JobsPage } from './pages/jobs-page';
 import { LoginPage } from './pages/login-page';
+import { MonitoringPage } from './pages/monitoring-page';
 import { OutfallsPage } from './pages/outfalls-page';
 import { UnitsPage } from './pages/units-page';
 
@@ -48,6 +49,9 @@ export function AppRoutes() {
                 <Route path="/outfalls" element={<OutfallsPage tab="list" />} />
                 <Route path="/outfalls/map" element={<OutfallsPage tab="map" />} />
                 <Route path="/entities" element={<EntitiesPage />} />
+                <Route path="/monitoring" element={<MonitoringPage tab="samples" />} />
+                <Route path="/monitoring/exceedances" element={<MonitoringPage tab="exceedances" />} />
+                <Route path="/monitoring/chronic" element={<MonitoringPage tab="chronic" />} />
               </>
             )}
             {can(Permission.OrgRead) && <Route path="/units" element={<UnitsPage />} />}

@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   DashboardOutlined,
+  ExperimentOutlined,
   EnvironmentOutlined,
   ScheduleOutlined,
   SolutionOutlined,
@@ -31,6 +32,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/entities',
     label: 'menu.entities',
     icon: <SolutionOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/monitoring',
+    label: 'menu.monitoring',
+    icon: <ExperimentOutlined />,
     permission: Permission.DirectoryRead,
   },
   { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },
