@@ -103,3 +103,62 @@ describe('monitoring', () => {
     expect(first).toContain(`${yesterday()} 10:30`.replace(/-/g, '/'));
   });
 });
+
+describe('an outfall’s monitoring and tracing', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(() => browser.close());
+
+  browserTest(
+    () => browser,
+    'the drawer explains the standard and the chronic flag, lists tracing and adds a completed record',
+    async (page) => {
+      await signIn(page, 'eco_officer');
+      await menu(page).getByText('监测', { exact: true }).click();
+      await page.getByTestId('monitoring-tabs').getByText('长期超标').click();
+      const first = tableRows(page, 'chronic-table').first();
+      await first.waitFor();
+      await first.locator('a').first().click();
+      const drawer = page.getByTestId('outfall-drawer');
+      const status = drawer.getByTestId('monitoring-status');
+      await status
+        .getByTestId('chronic-alert')
+        .getByText(/长期超标：最近 \d+ 次采样中 \d+ 次超标/)
+        .waitFor();
+      expect((await status.getByTestId('standard-explanation').innerText()).length).toBeGreaterThan(4);
+      expect(await status.getByTestId('latest-readings').locator('tr.ant-table-row').count()).toBeGreaterThan(
+        0,
+      );
+
+      const records = drawer.getByTestId('tracing-record');
+      await records.first().waitFor();
+      const before = await records.count();
+      await drawer.getByTestId('add-tracing').click();
+      const dialog = page.getByRole('dialog', { name: /新增溯源记录/ });
+      const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+      const source = `E2E 北侧支管 ${Date.now()}`;
+      await dialog.getByLabel('污染来源（文字描述）').fill(source);
+      await dialog.getByLabel('污染来源（文字描述）').press('Enter');
+      await dialog.getByLabel('溯源结论').fill('E2E：示踪确认来自北侧支管。');
+      // (picked once the dialog has finished opening: an option clicked during the animation can miss)
+      await choose(page, dialog.getByLabel('溯源方法'), '示踪试验');
+      await dialog
+        .getByLabel('溯源方法')
+        .locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')
+        .getByText('示踪试验')
+        .waitFor();
+      await dialog.getByLabel('溯源已完成').click();
+      await typeDate(dialog.getByLabel('完成日期'), today);
+      await dialog.locator('.ant-btn-primary').click();
+      await dialog.waitFor({ state: 'hidden' });
+      const added = records.filter({ hasText: source });
+      await added.waitFor();
+      expect(await added.innerText()).toContain(`已完成 ${today}`);
+      expect(await records.count()).toBe(before + 1);
+      // a completed tracing means the outfall has its traced milestone (the first completion date stays)
+      expect(await drawer.getByTestId('milestone-traced').getAttribute('data-done')).toBe('true');
+    },
+  );
+});
