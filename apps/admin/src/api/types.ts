@@ -2,6 +2,7 @@ import type {
   AuditAction,
   Bank,
   DischargeMethod,
+  Disposition,
   DischargeMode,
   DivisionLevel,
   EntityKind,
@@ -10,10 +11,14 @@ import type {
   OutfallArea,
   OutfallCategory,
   OutfallSubType,
+  PlanAction,
+  PlanStatus,
+  Problem,
   ProtectedAreaKind,
   SampleSource,
   SetupApproval,
   SewageOrigin,
+  TargetState,
   TracingMethod,
   UnitKind,
   WaterKind,
@@ -531,3 +536,137 @@ export interface TracingInput {
 
 export const MONITORING_LEDGER_KINDS = ['water_quality', 'tracing', 'pollution_sources'] as const;
 export type MonitoringLedgerKind = (typeof MONITORING_LEDGER_KINDS)[number];
+
+// ---- remediation (整治): dispositions (三个一批) and plans (一口一策) ----
+
+export interface PlanFilter {
+  status?: PlanStatus;
+  responsibleUnitId?: string;
+  divisionId?: string;
+  waterBodyId?: string;
+  category?: OutfallCategory;
+  /** Only plans past their deadline and not completed. */
+  overdue?: boolean;
+  outfallId?: string;
+}
+
+export const PLAN_SORT_KEYS = ['deadline'] as const;
+
+export interface PlanMilestone {
+  name: string;
+  plannedOn: string;
+  actualOn: string | null;
+  note: string | null;
+}
+
+export interface ProgressNote {
+  on: string;
+  note: string;
+  by: string;
+}
+
+export interface PlanRow {
+  id: string;
+  outfallId: string;
+  status: PlanStatus;
+  problems: Problem[];
+  problemNotes: string | null;
+  measures: string;
+  targetState: TargetState;
+  mergeIntoId: string | null;
+  responsibleUnitId: string;
+  responsiblePerson: string;
+  responsiblePhone: string;
+  /** YYYY-MM-DD, Beijing day. */
+  deadline: string;
+  milestones: PlanMilestone[];
+  progressNotes: ProgressNote[];
+  beforePhotoIds: string[];
+  afterPhotoIds: string[];
+  evidenceIds: string[];
+  submittedOn: string | null;
+  approvedOn: string | null;
+  completedOn: string | null;
+  verifiedOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  outfall: OutfallRef & { status?: string };
+  responsibleUnit: { id: string; name: string } | null;
+  /** The workflow actions open from the plan's state (the caller's permissions decide which it may take). */
+  nextActions: PlanAction[];
+}
+
+export interface PlanVersion {
+  id: string;
+  version: number;
+  action: string;
+  fromStatus: PlanStatus | null;
+  toStatus: PlanStatus;
+  reason: string | null;
+  actorName: string;
+  at: string;
+}
+
+export interface TransitionInput {
+  action: PlanAction;
+  version: number;
+  reason?: string;
+  /** YYYY-MM-DD (Beijing day); default today. */
+  on?: string;
+}
+
+export interface DispositionReason {
+  rule: string;
+  zh: string;
+  en: string;
+}
+
+export interface DispositionDecision {
+  outfallId: string;
+  suggested: Disposition;
+  disposition: Disposition;
+  interim: boolean;
+  reason: string | null;
+  decidedOn: string;
+  decidedBy: string;
+  requiresRemediation: boolean;
+  version: number;
+}
+
+export interface DispositionRow {
+  outfallId: string;
+  localCode: string;
+  name: string;
+  category: OutfallCategory;
+  suggestion: {
+    disposition: Disposition;
+    interim: boolean;
+    problems: Problem[];
+    reasons: DispositionReason[];
+  };
+  decision: DispositionDecision | null;
+}
+
+export interface DispositionFilter {
+  divisionId?: string;
+  category?: OutfallCategory;
+  decided?: boolean;
+}
+
+export interface DecideDispositionInput {
+  disposition: Disposition;
+  interim?: boolean;
+  reason?: string;
+  decidedOn: string;
+}
+
+export interface OverdueGroup {
+  id: string;
+  name: string;
+  overdue: number;
+  open: number;
+}
+
+export const REMEDIATION_LEDGER_KINDS = ['rectification', 'investigation', 'archive'] as const;
+export type RemediationLedgerKind = (typeof REMEDIATION_LEDGER_KINDS)[number];

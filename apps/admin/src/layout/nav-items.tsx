@@ -5,6 +5,7 @@ import {
   EnvironmentOutlined,
   ScheduleOutlined,
   SolutionOutlined,
+  ToolOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Permission } from '@outfall/shared-types';
@@ -38,6 +39,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/monitoring',
     label: 'menu.monitoring',
     icon: <ExperimentOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/remediation',
+    label: 'menu.remediation',
+    icon: <ToolOutlined />,
     permission: Permission.DirectoryRead,
   },
   { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },
