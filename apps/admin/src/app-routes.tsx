@@ -11,7 +11,9 @@ import { DashboardPage } from './pages/dashboard-page';
 import { EntitiesPage } from './pages/entities-page';
 import { JobsPage } from './pages/jobs-page';
 import { LoginPage } from './pages/login-page';
+import { MonitoringPage } from './pages/monitoring-page';
 import { OutfallsPage } from './pages/outfalls-page';
+import { RemediationPage } from './pages/remediation-page';
 import { UnitsPage } from './pages/units-page';
 
 /** Signed out: only /login. Signed in: the shell, with each page routed only for accounts that may see it. */
@@ -48,6 +50,12 @@ export function AppRoutes() {
                 <Route path="/outfalls" element={<OutfallsPage tab="list" />} />
                 <Route path="/outfalls/map" element={<OutfallsPage tab="map" />} />
                 <Route path="/entities" element={<EntitiesPage />} />
+                <Route path="/monitoring" element={<MonitoringPage tab="samples" />} />
+                <Route path="/monitoring/exceedances" element={<MonitoringPage tab="exceedances" />} />
+                <Route path="/monitoring/chronic" element={<MonitoringPage tab="chronic" />} />
+                <Route path="/remediation" element={<RemediationPage tab="plans" />} />
+                <Route path="/remediation/dispositions" element={<RemediationPage tab="dispositions" />} />
+                <Route path="/remediation/overdue" element={<RemediationPage tab="overdue" />} />
               </>
             )}
             {can(Permission.OrgRead) && <Route path="/units" element={<UnitsPage />} />}

@@ -2,6 +2,7 @@ import type {
   AuditAction,
   Bank,
   DischargeMethod,
+  Disposition,
   DischargeMode,
   DivisionLevel,
   EntityKind,
@@ -10,10 +11,18 @@ import type {
   OutfallArea,
   OutfallCategory,
   OutfallSubType,
+  PlanAction,
+  PlanStatus,
+  Problem,
   ProtectedAreaKind,
+  SampleSource,
   SetupApproval,
+  SewageOrigin,
+  TargetState,
+  TracingMethod,
   UnitKind,
   WaterKind,
+  ValueQualifier,
   WaterLevel,
 } from '@outfall/shared-types';
 
@@ -349,3 +358,315 @@ export interface ImportResult {
   /** The first 1 000 problems. */
   errors: ImportRowError[];
 }
+
+// ---- monitoring (监测), exceedance and tracing (溯源) ----
+
+/** `GET /indicators`: the indicator catalogue. */
+export interface Indicator {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  unit: string | null;
+  decimals: number;
+  required: boolean;
+  physicalMin: number | null;
+  physicalMax: number | null;
+  sortOrder: number;
+}
+
+/** Filters shared by the sample, exceedance, chronic and tracing lists (and the monitoring ledgers). */
+export interface MonitoringFilter {
+  outfallId?: string;
+  waterBodyId?: string;
+  divisionId?: string;
+  category?: OutfallCategory;
+  indicator?: string;
+  /** YYYY-MM-DD, Beijing days, inclusive. */
+  from?: string;
+  to?: string;
+  source?: SampleSource;
+  /** Samples: only those with an exceeding reading (true) or without (false). */
+  exceeding?: boolean;
+}
+
+/** One reading with its assessment against the resolved standard grade. */
+export interface SampleValue {
+  indicatorCode: string;
+  value: number;
+  qualifier: ValueQualifier;
+  detectionLimit: number | null;
+  limitText: string | null;
+  limitValue: number | null;
+  ruleSource: string | null;
+  /** null: no limit for this indicator, or undetermined (below detection above the limit). */
+  compliant: boolean | null;
+  exceedanceMultiple: number | null;
+}
+
+export interface OutfallRef {
+  id: string;
+  localCode: string;
+  name: string;
+  category: OutfallCategory;
+  waterBodyId?: string;
+  divisionId?: string;
+}
+
+export interface SampleRow {
+  id: string;
+  outfallId: string;
+  sampledAt: string;
+  source: SampleSource;
+  laboratory: string | null;
+  standardId: string | null;
+  exceeding: boolean;
+  exceedingCount: number;
+  notes: string | null;
+  outfall: OutfallRef;
+  values: SampleValue[];
+}
+
+export const SAMPLE_SORT_KEYS = ['sampledAt'] as const;
+export const EXCEEDANCE_SORT_KEYS = ['sampledAt', 'exceedanceMultiple'] as const;
+export type ExceedanceSortKey = (typeof EXCEEDANCE_SORT_KEYS)[number];
+export type ExceedanceSort = ExceedanceSortKey | `-${ExceedanceSortKey}`;
+
+export interface ExceedanceRow {
+  sampleId: string;
+  outfallId: string;
+  outfallCode: string;
+  outfallName: string;
+  sampledAt: string;
+  source: SampleSource;
+  indicator: string;
+  value: number;
+  qualifier: ValueQualifier;
+  limitText: string | null;
+  limitValue: number | null;
+  exceedanceMultiple: number;
+  standardId: string;
+  ruleSource: string | null;
+}
+
+export interface ChronicRow {
+  outfallId: string;
+  localCode: string;
+  name: string;
+  category: OutfallCategory;
+  waterName: string | null;
+  divisionName: string | null;
+  recentSamples: number;
+  recentExceeding: number;
+  lastSampledAt: string | null;
+}
+
+export interface SampleValueInput {
+  indicator: string;
+  value: number;
+  qualifier?: ValueQualifier;
+  detectionLimit?: number;
+}
+
+export interface SampleInput {
+  outfallId: string;
+  /** ISO 8601 with the +08:00 offset. */
+  sampledAt: string;
+  source: SampleSource;
+  laboratory?: string;
+  notes?: string;
+  values: SampleValueInput[];
+}
+
+/** `GET /outfalls/:id/monitoring-status`. */
+export interface MonitoringStatus {
+  outfallId: string;
+  standardId: string | null;
+  standardName: string | null;
+  explanation: { zh: string; en: string } | null;
+  lastSampledAt: string | null;
+  latest: {
+    indicator: string;
+    value: number;
+    qualifier: ValueQualifier;
+    sampledAt: string;
+    sampleId: string;
+    limitText: string | null;
+    compliant: boolean | null;
+    exceedanceMultiple: number | null;
+  }[];
+  samplesLast12Months: number;
+  exceedingLast12Months: number;
+  recentSamples: number;
+  recentExceeding: number;
+  chronic: boolean;
+  chronicRule: { count: number; window: number };
+}
+
+export interface TracingSource {
+  id?: string;
+  entityId: string | null;
+  description: string | null;
+}
+
+export interface TracingRow {
+  id: string;
+  outfallId: string;
+  tracedOn: string;
+  method: TracingMethod;
+  sewageOrigin: SewageOrigin | null;
+  mainFactors: string[];
+  conclusion: string | null;
+  complete: boolean;
+  completedOn: string | null;
+  sources: TracingSource[];
+  createdAt: string;
+  version: number;
+}
+
+export interface TracingInput {
+  tracedOn: string;
+  method: TracingMethod;
+  sewageOrigin?: SewageOrigin;
+  mainFactors?: string[];
+  conclusion?: string;
+  complete?: boolean;
+  completedOn?: string;
+  sources?: { entityId?: string; description?: string }[];
+}
+
+export const MONITORING_LEDGER_KINDS = ['water_quality', 'tracing', 'pollution_sources'] as const;
+export type MonitoringLedgerKind = (typeof MONITORING_LEDGER_KINDS)[number];
+
+// ---- remediation (整治): dispositions (三个一批) and plans (一口一策) ----
+
+export interface PlanFilter {
+  status?: PlanStatus;
+  responsibleUnitId?: string;
+  divisionId?: string;
+  waterBodyId?: string;
+  category?: OutfallCategory;
+  /** Only plans past their deadline and not completed. */
+  overdue?: boolean;
+  outfallId?: string;
+}
+
+export const PLAN_SORT_KEYS = ['deadline'] as const;
+
+export interface PlanMilestone {
+  name: string;
+  plannedOn: string;
+  actualOn: string | null;
+  note: string | null;
+}
+
+export interface ProgressNote {
+  on: string;
+  note: string;
+  by: string;
+}
+
+export interface PlanRow {
+  id: string;
+  outfallId: string;
+  status: PlanStatus;
+  problems: Problem[];
+  problemNotes: string | null;
+  measures: string;
+  targetState: TargetState;
+  mergeIntoId: string | null;
+  responsibleUnitId: string;
+  responsiblePerson: string;
+  responsiblePhone: string;
+  /** YYYY-MM-DD, Beijing day. */
+  deadline: string;
+  milestones: PlanMilestone[];
+  progressNotes: ProgressNote[];
+  beforePhotoIds: string[];
+  afterPhotoIds: string[];
+  evidenceIds: string[];
+  submittedOn: string | null;
+  approvedOn: string | null;
+  completedOn: string | null;
+  verifiedOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  outfall: OutfallRef & { status?: string };
+  responsibleUnit: { id: string; name: string } | null;
+  /** The workflow actions open from the plan's state (the caller's permissions decide which it may take). */
+  nextActions: PlanAction[];
+}
+
+export interface PlanVersion {
+  id: string;
+  version: number;
+  action: string;
+  fromStatus: PlanStatus | null;
+  toStatus: PlanStatus;
+  reason: string | null;
+  actorName: string;
+  at: string;
+}
+
+export interface TransitionInput {
+  action: PlanAction;
+  version: number;
+  reason?: string;
+  /** YYYY-MM-DD (Beijing day); default today. */
+  on?: string;
+}
+
+export interface DispositionReason {
+  rule: string;
+  zh: string;
+  en: string;
+}
+
+export interface DispositionDecision {
+  outfallId: string;
+  suggested: Disposition;
+  disposition: Disposition;
+  interim: boolean;
+  reason: string | null;
+  decidedOn: string;
+  decidedBy: string;
+  requiresRemediation: boolean;
+  version: number;
+}
+
+export interface DispositionRow {
+  outfallId: string;
+  localCode: string;
+  name: string;
+  category: OutfallCategory;
+  suggestion: {
+    disposition: Disposition;
+    interim: boolean;
+    problems: Problem[];
+    reasons: DispositionReason[];
+  };
+  decision: DispositionDecision | null;
+}
+
+export interface DispositionFilter {
+  divisionId?: string;
+  category?: OutfallCategory;
+  decided?: boolean;
+}
+
+export interface DecideDispositionInput {
+  disposition: Disposition;
+  interim?: boolean;
+  reason?: string;
+  decidedOn: string;
+}
+
+export interface OverdueGroup {
+  id: string;
+  name: string;
+  overdue: number;
+  open: number;
+}
+
+export const REMEDIATION_LEDGER_KINDS = ['rectification', 'investigation', 'archive'] as const;
+export type RemediationLedgerKind = (typeof REMEDIATION_LEDGER_KINDS)[number];

@@ -236,7 +236,13 @@ function ImportProgress({ state, progress, jobError, loadError, result, fileName
     );
   }
   const columns: TableColumnsType<ImportRowError> = [
-    { title: t('import.col.row'), dataIndex: 'row', width: 80 },
+    {
+      title: t('import.col.row'),
+      dataIndex: 'row',
+      width: 80,
+      // row 0: a problem with the file itself (a missing column), not with one row
+      render: (row: number) => (row > 0 ? row : '—'),
+    },
     { title: t('import.col.column'), dataIndex: 'field', width: 150 },
     { title: t('import.col.reason'), dataIndex: 'message' },
   ];

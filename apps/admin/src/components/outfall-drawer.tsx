@@ -26,6 +26,8 @@ import { MergeModal } from './merge-modal';
 import { MilestoneModal } from './milestone-modal';
 import { MilestoneTimeline } from './milestone-timeline';
 import { OutfallFormModal } from './outfall-form-modal';
+import { OutfallMonitoringSection } from './outfall-monitoring-section';
+import { OutfallTracingSection } from './outfall-tracing-section';
 import { AreaTag, formatDistance, OutfallFlags } from './outfall-tags';
 
 interface Props {
@@ -122,6 +124,7 @@ export function OutfallDrawer({ id, onClose, onOpen }: Props) {
           outfall={outfall}
           lookups={lookups}
           writable={writable}
+          tracingWritable={can(Permission.MonitoringWrite) && outfall.status === 'active'}
           onOpen={onOpen}
           onMilestone={(type) => setDialog({ kind: 'milestone', type })}
           onMerge={(into) => setDialog({ kind: 'merge', into })}
@@ -168,12 +171,21 @@ interface CardProps {
   outfall: OutfallDetail;
   lookups: ReturnType<typeof useDirectoryLookups>;
   writable: boolean;
+  tracingWritable: boolean;
   onOpen(id: string): void;
   onMilestone(type: MilestoneType): void;
   onMerge(into: SuspectedDuplicate): void;
 }
 
-function OutfallCard({ outfall, lookups, writable, onOpen, onMilestone, onMerge }: CardProps) {
+function OutfallCard({
+  outfall,
+  lookups,
+  writable,
+  tracingWritable,
+  onOpen,
+  onMilestone,
+  onMerge,
+}: CardProps) {
   const i18n = useI18n();
   const { t, tMaybe, label, dateTime } = i18n;
   const none = <Typography.Text type="secondary">—</Typography.Text>;
@@ -312,6 +324,14 @@ function OutfallCard({ outfall, lookups, writable, onOpen, onMilestone, onMerge 
 
       <Section title={t('outfall.milestones')}>
         <MilestoneTimeline events={events} onEdit={writable ? onMilestone : undefined} />
+      </Section>
+
+      <Section title={t('outfall.monitoring')} testId="outfall-monitoring">
+        <OutfallMonitoringSection outfallId={outfall.id} />
+      </Section>
+
+      <Section title={t('outfall.tracing')}>
+        <OutfallTracingSection outfall={outfall} writable={tracingWritable} />
       </Section>
 
       <Section title={t('outfall.entities')} testId="outfall-entities">

@@ -1,9 +1,11 @@
 import {
   AuditOutlined,
   DashboardOutlined,
+  ExperimentOutlined,
   EnvironmentOutlined,
   ScheduleOutlined,
   SolutionOutlined,
+  ToolOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Permission } from '@outfall/shared-types';
@@ -31,6 +33,18 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/entities',
     label: 'menu.entities',
     icon: <SolutionOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/monitoring',
+    label: 'menu.monitoring',
+    icon: <ExperimentOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/remediation',
+    label: 'menu.remediation',
+    icon: <ToolOutlined />,
     permission: Permission.DirectoryRead,
   },
   { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },
