@@ -331,6 +331,14 @@ describe('monitoring, standards and tracing', () => {
       expectError(noLimit, 400, 'VALIDATION_FAILED');
       const malformed = await post({ outfallId: 'x', sampledAt: 'yesterday', source: 'rumour', values: 3 });
       expectError(malformed, 400, 'VALIDATION_FAILED');
+      const notANumber = await post({
+        ...sample(outfall.industrial, '2024-02-01T10:00:00+08:00', {}),
+        values: [{ indicator: 'ph', value: 'high' }],
+      });
+      expect(notANumber.body.details).toContainEqual({
+        field: 'values[0].value',
+        message: 'value must be a number',
+      });
     });
   });
 

@@ -456,6 +456,7 @@ describe('remediation: dispositions and one-outfall-one-policy plans', () => {
         overdue.body.items.every((p: { status: string }) => !['completed', 'verified'].includes(p.status)),
       ).toBe(true);
       expect(overdue.body.total).toBeGreaterThan(0);
+      expect(overdue.body.items.every((p: { overdue: boolean }) => p.overdue)).toBe(true);
       const byUnit = await t.http.get('/api/v1/remediation/overdue?by=unit').set(eco);
       expect(byUnit.body[0]).toMatchObject({ id: liugongUnit.id, overdue: overdue.body.total });
       const byTownship = await t.http.get('/api/v1/remediation/overdue?by=township').set(eco);

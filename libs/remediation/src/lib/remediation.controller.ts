@@ -30,7 +30,7 @@ import {
   UpdatePlanDto,
 } from './dto/remediation.dto';
 import { REMEDIATION_LEDGER_JOB } from './ledgers/remediation-ledger.job';
-import { actionsFrom } from './plans/plan-workflow';
+import { actionsFrom, isOverdue } from './plans/plan-workflow';
 import { PlansService } from './plans/plans.service';
 import { RemediationPlan } from './plans/remediation-plan.entity';
 
@@ -38,9 +38,12 @@ const GROUP_BY = new ParseEnumPipe(['unit', 'township'], {
   exceptionFactory: () => DomainException.invalid('by', 'by must be unit or township'),
 });
 
-/** A plan with the actions open from its state (the caller's permissions decide which it may take). */
+/**
+ * A plan with the actions open from its state (the caller's permissions decide which it may take) and whether
+ * it is overdue today (Beijing day past the deadline, not completed).
+ */
 function view(plan: RemediationPlan) {
-  return { ...plan, nextActions: actionsFrom(plan.status) };
+  return { ...plan, nextActions: actionsFrom(plan.status), overdue: isOverdue(plan.deadline, plan.status) };
 }
 
 /** Disposition (三个一批), one-outfall-one-policy plans (一口一策), their workflow, ledgers and archives. */
