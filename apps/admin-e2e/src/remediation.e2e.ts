@@ -91,8 +91,9 @@ describe('remediation', () => {
         milestones: [{ name: '设立标志牌', plannedOn: beijingDay(-2) }],
       });
 
-      // (a fresh load: the list read before the plan existed is still within its cache time)
-      await page.goto(url('/remediation'));
+      // (a fresh load: the list read before the plan existed is still within its cache time). The list is
+      // sorted by deadline and the demo plans' deadlines fill the first pages, so narrow it to drafts.
+      await page.goto(url('/remediation?status=draft'));
       const plans = tableRows(page, 'plans-table');
       const plan = plans.filter({ hasText: code });
       await plan.waitFor();
