@@ -33,6 +33,7 @@ const HELP = `usage: node bench/run.js [options]   (or: npm run bench -- [option
   --warmup <count>           untimed requests before each query (default 3)
   --step-timeout <seconds>   statement_timeout for each derivation step (default 300); a step that hits it
                              is reported as "timed out" and the run goes on
+  --import-rows <count>      rows in the spreadsheet import phase (default 2000; 0 skips it)
   --no-what-if               skip the last phase (re-time the duplicate search with the recommended
                              geography index, created in the bench database only)
   --boot-timeout <seconds>   wait for GET /health (default 180)
@@ -50,6 +51,7 @@ function parseArgs(argv) {
     warmup: 3,
     stepTimeoutS: 300,
     whatIf: true,
+    importRows: 2000,
     bootTimeoutS: 180,
     keep: false,
   };
@@ -69,6 +71,9 @@ function parseArgs(argv) {
     switch (key) {
       case '--n':
         opts.n = number('n', take());
+        break;
+      case '--import-rows':
+        opts.importRows = number('import-rows', take());
         break;
       case '--database-url':
         opts.databaseUrl = take();
@@ -256,6 +261,14 @@ class Api {
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
     await this.exited;
     clearTimeout(timer);
+  }
+
+  async login(username) {
+    const res = await this.request('POST', '/api/v1/auth/login', {
+      body: { username, password: 'Demo@2023!' },
+    });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
+    return JSON.parse(res.text).accessToken;
   }
 
   async request(method, url, { token, body } = {}) {
@@ -578,11 +591,7 @@ async function whatIfGeographyIndex(client, n, timeoutS) {
 // ---------------------------------------------------------------- step 4: HTTP queries
 
 async function measureQueries(api, client, samples, warmup) {
-  const login = await api.request('POST', '/api/v1/auth/login', {
-    body: { username: 'eco_officer', password: 'Demo@2023!' },
-  });
-  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
-  const token = JSON.parse(login.text).accessToken;
+  const token = await api.login('eco_officer');
   const [township] = (
     await client.query(
       `SELECT d.id, d.name, count(o.id)::int AS outfalls
@@ -658,6 +667,92 @@ async function measureQueries(api, client, samples, warmup) {
   return {
     township: { id: township.id, name: township.name, outfalls: township.outfalls },
     queries: results,
+  };
+}
+
+// ---------------------------------------------------------------- step 5: the spreadsheet import
+
+/**
+ * The product's own import path: an XLSX of M new outfalls (no codes, so the app generates local codes) is
+ * uploaded to POST /outfalls/imports, and the queued job is polled to the end; then the same file again, which
+ * finds every row by its name on its water and updates it. Rows take the place, water and township of random
+ * bench outfalls, so they pass the extent and jurisdiction checks.
+ */
+async function measureImport(api, client, rows) {
+  const ExcelJS = require(require.resolve('exceljs', { paths: [ROOT] }));
+  const types = require(path.join(DIST, 'libs', 'shared', 'types', 'src', 'index.js'));
+  const { OUTFALL_IMPORT_COLUMNS } = require(
+    path.join(DIST, 'libs', 'directory', 'src', 'lib', 'imports', 'outfall-import.job.js'),
+  );
+  const token = await api.login('eco_officer');
+  const source = (
+    await client.query(
+      `SELECT o.category, o.sub_type, o.longitude, o.latitude, o.discovered_on::text AS discovered_on,
+              w.name AS water, d.name AS division
+         FROM outfall o JOIN water_body w ON w.id = o.water_body_id JOIN division d ON d.id = o.division_id
+        WHERE o.local_code LIKE 'BENCH-%' ORDER BY o.local_code LIMIT $1`,
+      [rows],
+    )
+  ).rows;
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('排污口');
+  sheet.addRow(OUTFALL_IMPORT_COLUMNS.map((c) => c.header));
+  const stamp = Date.now().toString(36);
+  source.forEach((o, i) => {
+    const values = {
+      name: `导入基准排口 ${stamp}-${i + 1}`,
+      category: types.OUTFALL_CATEGORY_LABELS[o.category].zh,
+      subType: types.OUTFALL_SUB_TYPE_LABELS[o.sub_type].zh,
+      water: o.water,
+      division: o.division,
+      longitude: o.longitude,
+      latitude: o.latitude,
+      discoveredOn: o.discovered_on,
+    };
+    sheet.addRow(OUTFALL_IMPORT_COLUMNS.map((c) => values[c.field] ?? ''));
+  });
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+  const once = async (label) => {
+    const form = new FormData();
+    form.append('file', new Blob([buffer]), 'bench-import.xlsx');
+    form.append('mode', 'all_or_nothing');
+    const t0 = performance.now();
+    const res = await fetch(`${api.base}/api/v1/outfalls/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    const job = await res.json();
+    if (res.status !== 201 && res.status !== 202)
+      throw new Error(`POST /outfalls/imports answered ${res.status}: ${JSON.stringify(job).slice(0, 500)}`);
+    for (;;) {
+      await sleep(250);
+      const poll = await api.request('GET', `/api/v1/jobs/${job.id}`, { token });
+      const state = JSON.parse(poll.text);
+      if (state.state === 'failed') throw new Error(`the import job failed: ${state.error}`);
+      if (state.state === 'completed') {
+        const elapsed = ms(t0);
+        const result = state.result;
+        if (!result.committed || result.rejected)
+          throw new Error(`the import was not committed: ${JSON.stringify(result).slice(0, 800)}`);
+        log(
+          `  ${label}: ${fmtInt(result.rows)} rows in ${fmtMs(elapsed)} ` +
+            `(${fmtInt(result.rows / (elapsed / 1000))} rows/s; created ${result.created}, updated ${result.updated})`,
+        );
+        return {
+          rows: result.rows,
+          created: result.created,
+          updated: result.updated,
+          ms: round(elapsed),
+          rowsPerSecond: round(result.rows / (elapsed / 1000), 1),
+        };
+      }
+    }
+  };
+  return {
+    fileBytes: buffer.length,
+    create: await once('new rows (local codes generated)'),
+    reimport: await once('the same file again (found by name on water, updated)'),
   };
 }
 
@@ -773,6 +868,21 @@ function textReport(r) {
       `        p50 ${fmtMs(q.p50Ms).padStart(9)}   p95 ${fmtMs(q.p95Ms).padStart(9)}   min ${fmtMs(q.minMs)}  max ${fmtMs(q.maxMs)}   total=${q.total ?? '—'} returned=${q.returned} (${fmtInt(q.responseBytes / 1024)} KiB)`,
     );
   }
+  if (r.import) {
+    lines.push(
+      '',
+      `Spreadsheet import through the API (XLSX, ${fmtInt(r.import.create.rows)} rows, all-or-nothing)`,
+    );
+    row(
+      'new rows, local codes generated',
+      `${fmtMs(r.import.create.ms)}  (${r.import.create.rowsPerSecond} rows/s)`,
+    );
+    row(
+      'the same file again (updates)',
+      `${fmtMs(r.import.reimport.ms)}  (${r.import.reimport.rowsPerSecond} rows/s)`,
+    );
+  }
+
   if (r.whatIf) {
     const w = r.whatIf;
     lines.push(
@@ -841,7 +951,7 @@ async function main() {
     log(`inserting ${fmtInt(opts.n)} synthetic outfalls in batches of ${fmtInt(opts.batch)}…`);
     report.insert = await insertOutfalls(client, opts.n, opts.batch);
     report.insert.note =
-      'bulk SQL path (INSERT … SELECT FROM generate_series); there is no spreadsheet import yet';
+      'bulk SQL path (INSERT … SELECT FROM generate_series); the spreadsheet import is timed separately';
     let t0 = performance.now();
     await client.query('ANALYZE');
     report.analyzeMs = round(ms(t0));
@@ -874,6 +984,11 @@ async function main() {
 
     log('timing directory queries over HTTP…');
     report.http = await measureQueries(api, client, opts.samples, opts.warmup);
+
+    if (opts.importRows > 0) {
+      log(`importing ${fmtInt(opts.importRows)} outfalls from an XLSX through the API, twice…`);
+      report.import = await measureImport(api, client, Math.min(opts.importRows, opts.n));
+    }
 
     log('recomputing area and ban once more (nothing changes)…');
     report.recomputeAgain = await recomputeAgain(client, opts.stepTimeoutS);

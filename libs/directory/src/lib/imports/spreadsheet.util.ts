@@ -107,9 +107,11 @@ export async function parseSpreadsheet(
     if (!sheet) throw new SpreadsheetError('the workbook has no sheet');
     if (sheet.rowCount > maxRows + 20) throw new SpreadsheetError(`the sheet has more than ${maxRows} rows`);
     grid = [];
+    // read once: ExcelJS computes columnCount by walking every row, so reading it per row is quadratic
+    const columns = sheet.columnCount;
     sheet.eachRow({ includeEmpty: true }, (row, number) => {
       const cells: string[] = [];
-      for (let c = 1; c <= sheet.columnCount; c++) cells.push(cellText(row.getCell(c)).trim());
+      for (let c = 1; c <= columns; c++) cells.push(cellText(row.getCell(c)).trim());
       grid[number - 1] = cells;
     });
   } else if (/\.csv$/i.test(fileName)) {

@@ -48,6 +48,9 @@ export interface BanReason {
 @Entity('outfall')
 // GiST on location::geography, created by a migration (TypeORM cannot express it)
 @Index('outfall_location_geog_gix', { synchronize: false })
+// local_code text_pattern_ops (prefix match for the next code) and (water, name) of active outfalls: by migration
+@Index('outfall_local_code_prefix_idx', { synchronize: false })
+@Index('outfall_water_name_idx', { synchronize: false })
 @Index('outfall_water_idx', ['waterBodyId'])
 @Index('outfall_division_idx', ['divisionId'])
 @Index('outfall_category_idx', ['category', 'subType'])
