@@ -1,6 +1,6 @@
 import { Division } from '@outfall/org';
 import ExcelJS from 'exceljs';
-import { shanghaiToday, withCreditCodeCheck } from '@outfall/directory';
+import { OutfallDerivationService, shanghaiToday, withCreditCodeCheck } from '@outfall/directory';
 import { expectError, TestApp } from './support/test-app';
 
 describe('outfall directory', () => {
@@ -95,6 +95,37 @@ describe('outfall directory', () => {
       const farNow = await t.http.get(`/api/v1/outfalls/${far.body.id}`).set(eco);
       expect(farNow.body.area).toBe('key');
       expect(farNow.body.keyDistanceM).toBeLessThan(1000);
+    });
+
+    it('a recompute of every outfall rewrites only the rows whose flags change', async () => {
+      const derivation = t.app.get(OutfallDerivationService);
+      const versions = () =>
+        t.dataSource.query<{ id: string; xmin: string }[]>(`SELECT id, xmin::text FROM outfall ORDER BY id`);
+      const before = await versions();
+      expect(before.length).toBeGreaterThan(100);
+      await t.dataSource.transaction(async (em) => {
+        await derivation.recomputeArea(em, null);
+        await derivation.recomputeBan(em, null);
+      });
+      expect(await versions()).toEqual(before);
+
+      // one outfall's flag changed behind the service's back: only it is rewritten, and it is right again
+      const [{ id, area: expected }] = await t.dataSource.query<{ id: string; area: string }[]>(
+        `SELECT id, area FROM outfall ORDER BY id LIMIT 1`,
+      );
+      await t.dataSource.query(
+        `UPDATE outfall SET area = CASE area WHEN 'key' THEN 'general' ELSE 'key' END WHERE id = $1`,
+        [id],
+      );
+      const middle = await versions();
+      await t.dataSource.transaction((em) => derivation.recomputeArea(em, null));
+      const after = await versions();
+      expect(after.filter((row, i) => row.xmin !== middle[i].xmin).map((row) => row.id)).toEqual([id]);
+      const [{ area }] = await t.dataSource.query<{ area: string }[]>(
+        `SELECT area FROM outfall WHERE id = $1`,
+        [id],
+      );
+      expect(area).toBe(expected);
     });
   });
 

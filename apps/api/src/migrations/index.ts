@@ -5,7 +5,7 @@ import { OutfallGeographyIndex1764604800000 } from './1764604800000-outfall-geog
 import { Monitoring1764691200000 } from './1764691200000-monitoring';
 import { Remediation1764777600000 } from './1764777600000-remediation';
 import { Progress1764864000000 } from './1764864000000-progress';
-import { OutfallImportIndexes1764900000000 } from './1764900000000-outfall-import-indexes';
+import { DirectoryIndexes1764900000000 } from './1764900000000-directory-indexes';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -16,5 +16,5 @@ export const MIGRATIONS = [
   Monitoring1764691200000,
   Remediation1764777600000,
   Progress1764864000000,
-  OutfallImportIndexes1764900000000,
+  DirectoryIndexes1764900000000,
 ];

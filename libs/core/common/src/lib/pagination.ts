@@ -77,12 +77,38 @@ export async function paginate<T extends ObjectLiteral>(
       );
     }
     const order = descending ? 'DESC' : 'ASC';
-    if (index === 0) qb.orderBy(column, order, descending ? 'NULLS LAST' : 'NULLS FIRST');
-    else qb.addOrderBy(column, order, descending ? 'NULLS LAST' : 'NULLS FIRST');
+    // blanks sort as the smallest value; a column that cannot be blank gets no NULLS clause, so a plain
+    // btree index can serve the order in both directions (ASC NULLS FIRST cannot use one)
+    const nulls = mayBeNull(qb, column) ? (descending ? 'NULLS LAST' : 'NULLS FIRST') : undefined;
+    if (index === 0) qb.orderBy(column, order, nulls);
+    else qb.addOrderBy(column, order, nulls);
   });
   qb.addOrderBy(tieBreaker, 'ASC');
-  const [items, total] = await qb.take(limit).skip(offset).getManyAndCount();
+  // take/skip make TypeORM page over DISTINCT ids in a subquery, which only a to-many join needs
+  const [items, total] = await (
+    joinsMany(qb) ? qb.take(limit).skip(offset) : qb.limit(limit).offset(offset)
+  ).getManyAndCount();
   return { items, total, limit, offset };
+}
+
+/** Whether `expression` may be NULL: anything but a NOT NULL column of the query's main entity may. */
+function mayBeNull<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, expression: string): boolean {
+  const match = /^(\w+)\.(\w+)$/.exec(expression);
+  const main = qb.expressionMap.mainAlias;
+  if (!match || !main?.hasMetadata || match[1] !== main.name) return true;
+  const column = main.metadata.findColumnWithPropertyPath(match[2]);
+  return column ? column.isNullable : true;
+}
+
+/** Whether a join can repeat a row of the main entity (a to-many relation, or a join TypeORM cannot classify). */
+function joinsMany<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): boolean {
+  return qb.expressionMap.joinAttributes.some((join) => {
+    try {
+      return !join.relation || join.isMany;
+    } catch {
+      return true;
+    }
+  });
 }
 
 /** GraphQL page type for `T`: `{ items, total, limit, offset }`, the same shape as REST. */

@@ -63,7 +63,10 @@ export class OutfallDerivationService {
             ORDER BY distance
             LIMIT 1
          ) k ON TRUE
-        WHERE o.id = s.id AND ${scopeSql(scope, 's', 2)}`,
+        WHERE o.id = s.id AND ${scopeSql(scope, 's', 2)}
+          -- rewrite only rows whose facts change (a no-op recompute otherwise rewrote every row and index)
+          AND (o.key_distance_m, o.key_water_body_id, o.area) IS DISTINCT FROM
+              (k.distance, k.water_body_id, CASE WHEN k.distance IS NOT NULL AND k.distance <= $1 THEN 'key' ELSE 'general' END)`,
       scope ? [this.config.KEY_AREA_DISTANCE_M, scope] : [this.config.KEY_AREA_DISTANCE_M],
     );
   }
@@ -86,7 +89,7 @@ export class OutfallDerivationService {
             WHERE ${scopeSql(scope, 's', 1)}
             GROUP BY s.id
          ) r
-        WHERE o.id = r.id`,
+        WHERE o.id = r.id AND o.ban_reasons IS DISTINCT FROM r.reasons`,
       scope ? [scope] : [],
     );
   }
@@ -115,8 +118,7 @@ export class OutfallDerivationService {
     await em.query(insertPairs('s.id = ANY($2::uuid[])'), [distance, scope]);
     await em.query(
       `UPDATE outfall o SET duplicate_count = (SELECT count(*) FROM outfall_duplicate d WHERE d.outfall_id = o.id)
-        WHERE o.id = ANY($1::uuid[]) OR o.id = ANY($2::uuid[])
-           OR o.id IN (SELECT other_id FROM outfall_duplicate WHERE outfall_id = ANY($1::uuid[]))`,
+        WHERE o.id = ANY($1::uuid[] || $2::uuid[] || ARRAY(SELECT other_id FROM outfall_duplicate WHERE outfall_id = ANY($1::uuid[])))`,
       [scope, previous.map((row) => row.other_id)],
     );
   }

@@ -6,6 +6,7 @@ import { Outfall } from './outfall.entity';
 @ObjectType('OutfallDuplicate')
 @Entity('outfall_duplicate')
 @Index('outfall_duplicate_uq', ['outfallId', 'otherId'], { unique: true })
+@Index('outfall_duplicate_other_idx', ['otherId'])
 export class OutfallDuplicate {
   @PrimaryGeneratedColumn('uuid')
   id: string;
