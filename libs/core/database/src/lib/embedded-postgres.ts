@@ -1,8 +1,11 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient module declaration, nothing to import
+/// <reference path="./pglite-contrib.d.ts" />
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -33,7 +36,7 @@ export class EmbeddedPostgres {
       dataDir = resolve(options.dataDir);
       mkdirSync(join(dataDir, '..'), { recursive: true });
     }
-    const db = await PGlite.create({ dataDir, extensions: { postgis } });
+    const db = await PGlite.create({ dataDir, extensions: { postgis, pg_trgm } });
     const server = new PGLiteSocketServer({
       db,
       host: '127.0.0.1',

@@ -51,6 +51,10 @@ export interface BanReason {
 // local_code text_pattern_ops (prefix match for the next code) and (water, name) of active outfalls: by migration
 @Index('outfall_local_code_prefix_idx', { synchronize: false })
 @Index('outfall_water_name_idx', { synchronize: false })
+// trigram GIN on name, local_code and national_code for the text search (ILIKE '%…%'): by migration
+@Index('outfall_name_trgm_idx', { synchronize: false })
+@Index('outfall_local_code_trgm_idx', { synchronize: false })
+@Index('outfall_national_code_trgm_idx', { synchronize: false })
 @Index('outfall_water_idx', ['waterBodyId'])
 @Index('outfall_division_idx', ['divisionId'])
 @Index('outfall_category_idx', ['category', 'subType'])
