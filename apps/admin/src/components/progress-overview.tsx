@@ -45,16 +45,17 @@ export function ProgressOverview(props: Props) {
     <>
       <Space className="toolbar" wrap>
         <Typography.Text>{t('progress.asOf')}</Typography.Text>
-        <DatePicker
-          value={dayjs(asOf)}
-          allowClear={false}
-          disabledDate={(day) => day.format('YYYY-MM-DD') > today}
-          onChange={(day) => {
-            const value = day?.format('YYYY-MM-DD');
-            props.onAsOf(!value || value === today ? undefined : value);
-          }}
-          data-testid="as-of"
-        />
+        <span data-testid="as-of">
+          <DatePicker
+            value={dayjs(asOf)}
+            allowClear={false}
+            disabledDate={(day) => day.format('YYYY-MM-DD') > today}
+            onChange={(day) => {
+              const value = day?.format('YYYY-MM-DD');
+              props.onAsOf(!value || value === today ? undefined : value);
+            }}
+          />
+        </span>
         {progress.data && (
           <Tag data-testid="remediation-counts">
             {progress.data.remediationCounts === 'verified'

@@ -189,8 +189,9 @@ export function SnapshotList({ page, all, open, onPage, onAll, onOpen }: Props) 
     />
   );
 
-  const reportProgress = report.data && (
-    <div className="section-alert" data-testid="report-job">
+  // only once queued: a second report replaces the first one's progress
+  const reportProgress = report.isSuccess && (
+    <div className="section-alert" data-testid="report-job" data-format={report.variables.format}>
       <JobProgress key={report.data.id} jobId={report.data.id} />
     </div>
   );
