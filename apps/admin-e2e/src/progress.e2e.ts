@@ -255,7 +255,7 @@ describe('progress (一季一调度)', () => {
 
   browserTest(
     () => browser,
-    'a system administrator creates missing snapshots, force-recomputes a quarter with a reason, and sees both versions',
+    'a system administrator creates missing snapshots, force-recomputes a quarter with a reason, sees both versions and edits a target',
     async (page) => {
       await signIn(page, 'admin');
       await page.goto(url('/progress/snapshots'));
@@ -303,6 +303,26 @@ describe('progress (一季一调度)', () => {
       expect(await page.getByTestId('target-threshold').allInnerTexts()).toEqual(
         expect.arrayContaining(['80.0%', '30.0%', '100.0%']),
       );
+
+      // edit a threshold (key rivers' remediation ≥ 30 % by 2023) and put it back
+      const setThreshold = async (from: string, to: string) => {
+        const row = tableRows(page, 'targets-table').filter({ hasText: from }).first();
+        await row.getByTestId('target-edit').click();
+        const modal = page.getByTestId('target-modal');
+        const threshold = modal.locator('.ant-input-number-input');
+        await threshold.fill(to);
+        await modal.locator('.ant-btn-primary').click();
+        await modal.waitFor({ state: 'hidden' });
+        await tableRows(page, 'targets-table')
+          .filter({ hasText: `${to}.0%` })
+          .first()
+          .waitFor();
+      };
+      await setThreshold('整治不低于30%', '45');
+      expect(await page.getByTestId('target-threshold').allInnerTexts()).toContain('45.0%');
+      expect(await page.getByTestId('target-threshold').allInnerTexts()).not.toContain('30.0%');
+      await setThreshold('整治不低于30%', '30');
+      expect(await page.getByTestId('target-threshold').allInnerTexts()).not.toContain('45.0%');
     },
   );
 
