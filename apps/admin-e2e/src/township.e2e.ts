@@ -15,7 +15,16 @@ describe('a township account', () => {
       await signIn(page, 'township_liugong');
       expect(await page.getByTestId('user-name').innerText()).toBe('六工镇 赵工（演示）');
       const items = (await menu(page).getByRole('menuitem').allInnerTexts()).map((text) => text.trim());
-      expect(items).toEqual(['工作台', '排污口名录', '责任主体清单', '监测', '整治', '组织机构', '后台任务']);
+      expect(items).toEqual([
+        '工作台',
+        '排污口名录',
+        '责任主体清单',
+        '监测',
+        '整治',
+        '进度调度',
+        '组织机构',
+        '后台任务',
+      ]);
 
       await page.goto(url('/audit'));
       await page.waitForURL(url('/'));

@@ -13,6 +13,7 @@ import { JobsPage } from './pages/jobs-page';
 import { LoginPage } from './pages/login-page';
 import { MonitoringPage } from './pages/monitoring-page';
 import { OutfallsPage } from './pages/outfalls-page';
+import { ProgressPage } from './pages/progress-page';
 import { RemediationPage } from './pages/remediation-page';
 import { UnitsPage } from './pages/units-page';
 
@@ -56,6 +57,9 @@ export function AppRoutes() {
                 <Route path="/remediation" element={<RemediationPage tab="plans" />} />
                 <Route path="/remediation/dispositions" element={<RemediationPage tab="dispositions" />} />
                 <Route path="/remediation/overdue" element={<RemediationPage tab="overdue" />} />
+                <Route path="/progress" element={<ProgressPage tab="progress" />} />
+                <Route path="/progress/snapshots" element={<ProgressPage tab="snapshots" />} />
+                <Route path="/progress/targets" element={<ProgressPage tab="targets" />} />
               </>
             )}
             {can(Permission.OrgRead) && <Route path="/units" element={<UnitsPage />} />}
