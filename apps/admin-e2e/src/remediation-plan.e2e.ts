@@ -160,6 +160,16 @@ describe('remediation plan forms', () => {
         after.getByTestId('plan-evidence-download').click(),
       ]);
       expect(download.suggestedFilename()).toBe('after.png');
+      // unlinked, the photo stays among the outfall's attachments and can be linked again
+      await after.getByTestId('plan-evidence-unlink').click();
+      await fields.getByText('整治后照片 0 张', { exact: false }).waitFor();
+      expect(await after.getByTestId('plan-evidence-download').count()).toBe(0);
+      // (the picker is disabled while the unlink settles)
+      const link = after.locator('[data-testid=plan-link-after]:not(.ant-select-disabled)');
+      await link.waitFor();
+      await choose(page, link.getByRole('combobox'), 'after.png');
+      await after.getByTestId('plan-evidence-download').getByText('after.png').waitFor();
+      await fields.getByText('整治后照片 1 张', { exact: false }).waitFor();
 
       // through the workflow: completion now passes (an after photo is linked)
       await step(page, 'submit', '已提交');

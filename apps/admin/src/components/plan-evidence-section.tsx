@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Empty, List, Space, Spin, Typography, Upload } from 'antd';
+import { App, Button, Empty, List, Select, Space, Spin, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import {
   acceptedFileName,
@@ -76,16 +76,23 @@ export function PlanEvidenceSection({ plan, canLink, canUpload, onSaved }: Props
     },
     onSettled: () => setBusy(null),
   });
-  const unlink = useMutation({
-    mutationFn: ({ field, id }: { field: EvidenceField; id: string }) =>
-      updatePlan(plan.id, { version: plan.version, [field]: plan[field].filter((linked) => linked !== id) }),
-    onSuccess: async (next) => {
+  const relink = useMutation({
+    mutationFn: ({ field, ids }: { field: EvidenceField; ids: string[]; linked: boolean }) =>
+      updatePlan(plan.id, { version: plan.version, [field]: ids }),
+    onSuccess: async (next, { linked }) => {
       await saved(next);
-      void message.success(t('planEvidence.unlinked'));
+      void message.success(t(linked ? 'planEvidence.linked' : 'planEvidence.unlinked'));
     },
   });
+  const pending = upload.isPending || relink.isPending;
+  /** The outfall's attachments that may go into this group and are not in it yet (e.g. an upload whose link failed). */
+  const candidates = (field: EvidenceField, kind: AttachmentKind) =>
+    (attachments.data ?? []).filter(
+      (attachment) =>
+        !plan[field].includes(attachment.id) && (kind === 'document' || attachment.kind !== 'document'),
+    );
   const download = useMutation({ mutationFn: downloadAttachment });
-  const error = upload.error ?? unlink.error ?? download.error;
+  const error = upload.error ?? relink.error ?? download.error;
 
   const check = (file: File, kind: AttachmentKind): boolean => {
     if (file.size > MAX_ATTACHMENT_BYTES) {
@@ -112,8 +119,14 @@ export function PlanEvidenceSection({ plan, canLink, canUpload, onSaved }: Props
                   type="link"
                   size="small"
                   danger
-                  disabled={unlink.isPending || upload.isPending}
-                  onClick={() => unlink.mutate({ field, id })}
+                  disabled={pending}
+                  onClick={() =>
+                    relink.mutate({
+                      field,
+                      ids: plan[field].filter((linked) => linked !== id),
+                      linked: false,
+                    })
+                  }
                   data-testid="plan-evidence-unlink"
                 >
                   {t('planEvidence.unlink')}
@@ -149,7 +162,12 @@ export function PlanEvidenceSection({ plan, canLink, canUpload, onSaved }: Props
         <ApiErrorAlert
           error={error}
           className="form-alert"
-          onRetry={() => void queryClient.invalidateQueries({ queryKey: ['plans', 'detail', plan.id] })}
+          onRetry={() => {
+            upload.reset();
+            relink.reset();
+            download.reset();
+            void queryClient.invalidateQueries({ queryKey: ['plans', 'detail', plan.id] });
+          }}
           data-testid="plan-evidence-error"
         />
       )}
@@ -173,7 +191,7 @@ export function PlanEvidenceSection({ plan, canLink, canUpload, onSaved }: Props
                   accept={kind === 'document' ? DOCUMENT_ACCEPT : PHOTO_ACCEPT}
                   showUploadList={false}
                   maxCount={1}
-                  disabled={upload.isPending || unlink.isPending}
+                  disabled={pending}
                   beforeUpload={(file) => (check(file, kind) ? true : Upload.LIST_IGNORE)}
                   customRequest={({ file }) => {
                     setBusy(field);
@@ -185,6 +203,22 @@ export function PlanEvidenceSection({ plan, canLink, canUpload, onSaved }: Props
                   </Button>
                 </Upload>
               </span>
+            )}
+            {canLink && candidates(field, kind).length > 0 && (
+              <Select<string>
+                size="small"
+                value={null}
+                placeholder={t('planEvidence.linkExisting')}
+                disabled={pending}
+                popupMatchSelectWidth={false}
+                style={{ minWidth: 160 }}
+                options={candidates(field, kind).map((attachment) => ({
+                  value: attachment.id,
+                  label: attachment.fileName,
+                }))}
+                onChange={(id) => relink.mutate({ field, ids: [...plan[field], id], linked: true })}
+                data-testid={`plan-link-${testId}`}
+              />
             )}
           </Space>
           {attachments.isLoading && plan[field].length > 0 ? (

@@ -171,7 +171,11 @@ export function PlanFormModal({ plan, outfall, defaults, onClose, onSaved }: Pro
   const save = useMutation({
     mutationFn: (values: FormValues) =>
       plan
-        ? updatePlan(plan.id, { version: plan.version, plan: toInput(values) })
+        ? updatePlan(plan.id, {
+            version: plan.version,
+            // the API replaces the before photos with what `plan` carries (none when absent): keep them
+            plan: { ...toInput(values), beforePhotoIds: plan.beforePhotoIds },
+          })
         : createPlan({ ...toInput(values), outfallId: values.outfallId ?? '' }),
     onSuccess: async (saved) => {
       await Promise.all(

@@ -474,6 +474,8 @@ export const enUS: Messages = {
   'planEvidence.uploadPhoto': 'Upload photo',
   'planEvidence.uploadDocument': 'Upload file',
   'planEvidence.uploaded': 'Uploaded and linked to the plan',
+  'planEvidence.linkExisting': 'Link an existing attachment',
+  'planEvidence.linked': 'Linked to the plan',
   'planEvidence.unlink': 'Unlink',
   'planEvidence.unlinked': 'Unlinked (the file stays among the outfall attachments)',
   'planEvidence.none': 'None',

@@ -468,6 +468,8 @@ export const zhCN = {
   'planEvidence.uploadPhoto': '上传照片',
   'planEvidence.uploadDocument': '上传材料',
   'planEvidence.uploaded': '已上传并关联到方案',
+  'planEvidence.linkExisting': '关联已有附件',
+  'planEvidence.linked': '已关联到方案',
   'planEvidence.unlink': '取消关联',
   'planEvidence.unlinked': '已取消关联（文件仍保留在排污口附件中）',
   'planEvidence.none': '暂无',
