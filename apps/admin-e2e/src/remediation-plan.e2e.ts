@@ -99,8 +99,7 @@ describe('remediation plan forms', () => {
       await form.getByLabel('整治措施', { exact: true }).fill('E2E：设立标志牌。');
       await form.getByLabel('责任单位', { exact: true }).click();
       await dropdown(page).locator('.ant-select-item-option').first().click();
-      const unitName = (await form.getByTestId('plan-form-unit').innerText()).trim();
-      expect(unitName.length).toBeGreaterThan(0);
+      await form.getByTestId('plan-form-unit').locator('.ant-select-selection-item').waitFor();
       await typeDate(form.getByLabel('完成时限', { exact: true }), beijingDay(60));
       await form.getByLabel('责任人', { exact: true }).fill('测试员');
       await form.getByLabel('联系电话', { exact: true }).fill('12345');
@@ -176,6 +175,13 @@ describe('remediation plan forms', () => {
       expect(await drawer.getByTestId('plan-edit').count()).toBe(0);
       await step(page, 'approve', '已审核');
       await step(page, 'start', '整治中');
+      // in progress: the milestones still take their actual dates
+      await drawer.getByTestId('plan-edit-milestones').click();
+      const milestones = page.getByTestId('plan-milestones-modal');
+      await typeDate(milestones.getByLabel('实际日期', { exact: true }), beijingDay());
+      await milestones.getByTestId('plan-milestones-ok').click();
+      await milestones.waitFor({ state: 'hidden' });
+      await drawer.getByTestId('plan-milestones').getByText(beijingDay(), { exact: true }).waitFor();
       await step(page, 'complete', '已完成');
       expect(await drawer.getByTestId('plan-add-progress').count()).toBe(0);
       expect(await after.getByTestId('plan-evidence-unlink').count()).toBe(0);

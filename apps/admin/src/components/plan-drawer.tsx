@@ -36,6 +36,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
 import { PlanEvidenceSection } from './plan-evidence-section';
 import { PlanFormModal } from './plan-form-modal';
+import { PlanMilestonesModal } from './plan-milestones-modal';
 import { PlanProgressModal } from './plan-progress-modal';
 import { isOverdue, PlanStatusTag } from './plan-table';
 
@@ -71,6 +72,7 @@ export function PlanDrawer({ id, onClose }: { id: string; onClose(): void }) {
   const [action, setAction] = useState<PlanAction | null>(null);
   const [editing, setEditing] = useState(false);
   const [noting, setNoting] = useState(false);
+  const [milestones, setMilestones] = useState(false);
   const plan = useQuery({ queryKey: ['plans', 'detail', id], queryFn: ({ signal }) => getPlan(id, signal) });
   const data = plan.data;
   const actions = (data?.nextActions ?? []).filter((next) => can(ACTION_PERMISSION[next]));
@@ -100,6 +102,11 @@ export function PlanDrawer({ id, onClose }: { id: string; onClose(): void }) {
             {editable && (
               <Button onClick={() => setEditing(true)} data-testid="plan-edit">
                 {t('planForm.edit')}
+              </Button>
+            )}
+            {open && !editable && (
+              <Button onClick={() => setMilestones(true)} data-testid="plan-edit-milestones">
+                {t('planForm.editMilestones')}
               </Button>
             )}
             {open && (
@@ -137,6 +144,7 @@ export function PlanDrawer({ id, onClose }: { id: string; onClose(): void }) {
         <PlanFormModal plan={data} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
       )}
       {data && noting && <PlanProgressModal plan={data} onClose={() => setNoting(false)} />}
+      {data && milestones && <PlanMilestonesModal plan={data} onClose={() => setMilestones(false)} />}
     </Drawer>
   );
 }

@@ -19,14 +19,14 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError } from '../api/api-error';
 import { createPlan, updatePlan } from '../api/remediation.api';
-import type { OutfallRef, PlanInput, PlanRow } from '../api/types';
+import type { OutfallRef, PlanInput, PlanMilestone, PlanMilestoneInput, PlanRow } from '../api/types';
 import { listUnits } from '../api/units.api';
 import { fieldErrorLines } from '../i18n/field-errors.util';
 import { useI18n, type I18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
 import { OutfallPicker } from './outfall-picker';
 
-interface MilestoneValues {
+export interface MilestoneValues {
   name?: string;
   plannedOn?: Dayjs;
   actualOn?: Dayjs;
@@ -108,13 +108,28 @@ function toInput(values: FormValues): PlanInput {
     responsiblePerson: values.responsiblePerson?.trim() ?? '',
     responsiblePhone: values.responsiblePhone?.trim() ?? '',
     deadline: values.deadline?.format(DAY) ?? '',
-    milestones: (values.milestones ?? []).map((milestone) => ({
-      name: milestone.name?.trim() ?? '',
-      plannedOn: milestone.plannedOn?.format(DAY) ?? '',
-      actualOn: milestone.actualOn?.format(DAY),
-      note: text(milestone.note),
-    })),
+    milestones: toMilestoneInputs(values.milestones),
   };
+}
+
+/** The form's milestones as the API takes them. */
+export function toMilestoneInputs(milestones: MilestoneValues[] | undefined): PlanMilestoneInput[] {
+  return (milestones ?? []).map((milestone) => ({
+    name: milestone.name?.trim() ?? '',
+    plannedOn: milestone.plannedOn?.format(DAY) ?? '',
+    actualOn: milestone.actualOn?.format(DAY),
+    note: milestone.note?.trim() || undefined,
+  }));
+}
+
+/** The plan's milestones as form values. */
+export function fromMilestones(milestones: PlanMilestone[]): MilestoneValues[] {
+  return milestones.map((milestone) => ({
+    name: milestone.name,
+    plannedOn: dayjs(milestone.plannedOn),
+    actualOn: milestone.actualOn ? dayjs(milestone.actualOn) : undefined,
+    note: milestone.note ?? undefined,
+  }));
 }
 
 function fromPlan(plan: PlanRow): FormValues {
@@ -129,12 +144,7 @@ function fromPlan(plan: PlanRow): FormValues {
     responsiblePerson: plan.responsiblePerson,
     responsiblePhone: plan.responsiblePhone,
     deadline: dayjs(plan.deadline),
-    milestones: plan.milestones.map((milestone) => ({
-      name: milestone.name,
-      plannedOn: dayjs(milestone.plannedOn),
-      actualOn: milestone.actualOn ? dayjs(milestone.actualOn) : undefined,
-      note: milestone.note ?? undefined,
-    })),
+    milestones: fromMilestones(plan.milestones),
   };
 }
 
@@ -378,66 +388,7 @@ export function PlanFormModal({ plan, outfall, defaults, onClose, onSaved }: Pro
         <Divider orientation="left" plain>
           {t('plan.milestones')}
         </Divider>
-        <Form.List name="milestones" rules={[{ validator: maxMilestones(t('planForm.tooManyMilestones')) }]}>
-          {(fields, { add, remove }, { errors }) => (
-            <div data-testid="plan-form-milestones">
-              {fields.length === 0 && (
-                <Typography.Paragraph type="secondary">{t('plan.noMilestones')}</Typography.Paragraph>
-              )}
-              {fields.map((field) => (
-                <Row gutter={8} key={field.key} data-testid="plan-form-milestone">
-                  <Col span={7}>
-                    <Form.Item
-                      name={[field.name, 'name']}
-                      label={t('plan.milestoneName')}
-                      rules={[requiredText(t('plan.milestoneName')), { max: 100 }]}
-                    >
-                      <Input />
-                    </Form.Item>
-                  </Col>
-                  <Col span={5}>
-                    <Form.Item
-                      name={[field.name, 'plannedOn']}
-                      label={t('plan.plannedOn')}
-                      rules={[required(t('plan.plannedOn'))]}
-                    >
-                      <DatePicker className="full-width" />
-                    </Form.Item>
-                  </Col>
-                  <Col span={5}>
-                    <Form.Item name={[field.name, 'actualOn']} label={t('plan.actualOn')}>
-                      <DatePicker className="full-width" />
-                    </Form.Item>
-                  </Col>
-                  <Col span={6}>
-                    <Form.Item name={[field.name, 'note']} label={t('field.note')} rules={[{ max: 500 }]}>
-                      <Input />
-                    </Form.Item>
-                  </Col>
-                  <Col span={1}>
-                    <Form.Item label=" ">
-                      <Button
-                        type="text"
-                        danger
-                        aria-label={t('planForm.removeMilestone')}
-                        title={t('planForm.removeMilestone')}
-                        onClick={() => remove(field.name)}
-                      >
-                        ×
-                      </Button>
-                    </Form.Item>
-                  </Col>
-                </Row>
-              ))}
-              <Space direction="vertical" className="full-width">
-                <Button type="dashed" block onClick={() => add({})} data-testid="plan-form-add-milestone">
-                  {t('planForm.addMilestone')}
-                </Button>
-                <Form.ErrorList errors={errors} />
-              </Space>
-            </div>
-          )}
-        </Form.List>
+        <MilestoneFields />
         <button type="submit" hidden />
       </Form>
     </Modal>
@@ -448,4 +399,73 @@ export function PlanFormModal({ plan, outfall, defaults, onClose, onSaved }: Pro
 function maxMilestones(message: string) {
   return (_: unknown, value: MilestoneValues[] | undefined) =>
     (value?.length ?? 0) > 30 ? Promise.reject(new Error(message)) : Promise.resolve();
+}
+
+/** The milestone list (name + planned date, optional actual date and note), shared with the milestones modal. */
+export function MilestoneFields() {
+  const { t } = useI18n();
+  const required = (field: string) => ({ required: true, message: t('outfallForm.required', { field }) });
+  const requiredText = (field: string) => ({ ...required(field), whitespace: true });
+  return (
+    <Form.List name="milestones" rules={[{ validator: maxMilestones(t('planForm.tooManyMilestones')) }]}>
+      {(fields, { add, remove }, { errors }) => (
+        <div data-testid="plan-form-milestones">
+          {fields.length === 0 && (
+            <Typography.Paragraph type="secondary">{t('plan.noMilestones')}</Typography.Paragraph>
+          )}
+          {fields.map((field) => (
+            <Row gutter={8} key={field.key} data-testid="plan-form-milestone">
+              <Col span={7}>
+                <Form.Item
+                  name={[field.name, 'name']}
+                  label={t('plan.milestoneName')}
+                  rules={[requiredText(t('plan.milestoneName')), { max: 100 }]}
+                >
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col span={5}>
+                <Form.Item
+                  name={[field.name, 'plannedOn']}
+                  label={t('plan.plannedOn')}
+                  rules={[required(t('plan.plannedOn'))]}
+                >
+                  <DatePicker className="full-width" />
+                </Form.Item>
+              </Col>
+              <Col span={5}>
+                <Form.Item name={[field.name, 'actualOn']} label={t('plan.actualOn')}>
+                  <DatePicker className="full-width" />
+                </Form.Item>
+              </Col>
+              <Col span={6}>
+                <Form.Item name={[field.name, 'note']} label={t('field.note')} rules={[{ max: 500 }]}>
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col span={1}>
+                <Form.Item label=" ">
+                  <Button
+                    type="text"
+                    danger
+                    aria-label={t('planForm.removeMilestone')}
+                    title={t('planForm.removeMilestone')}
+                    onClick={() => remove(field.name)}
+                  >
+                    ×
+                  </Button>
+                </Form.Item>
+              </Col>
+            </Row>
+          ))}
+          <Space direction="vertical" className="full-width">
+            <Button type="dashed" block onClick={() => add({})} data-testid="plan-form-add-milestone">
+              {t('planForm.addMilestone')}
+            </Button>
+            <Form.ErrorList errors={errors} />
+          </Space>
+        </div>
+      )}
+    </Form.List>
+  );
 }
