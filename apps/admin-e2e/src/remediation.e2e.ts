@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { eventually, tableRows } from './support/antd';
+import { eventually, tableRows, typeDate } from './support/antd';
 import { browserTest, DEMO_PASSWORD, launch, menu, signIn, url } from './support/browser';
 
 /** A JSON call to the API as `username` (the test sets up what the UI has no form for yet). */
@@ -135,6 +135,78 @@ describe('remediation', () => {
       await page.goto(url('/remediation/dispositions'));
       await tableRows(page, 'dispositions-table').first().waitFor();
       expect(await page.getByTestId('decide').count()).toBe(0);
+    },
+  );
+  browserTest(
+    () => browser,
+    'a township drafts a plan from a decided disposition of its own outfall; a second draft is refused by the API',
+    async (page) => {
+      // set-up: the ecology branch decides one of the township's outfalls (remediation needed)
+      type Rows = { items: { outfallId: string; localCode: string; suggestion: { disposition: string } }[] };
+      const undecided = await api<Rows>(
+        'township_liugong',
+        'GET',
+        '/remediation/dispositions?decided=false&limit=200',
+      );
+      const target = undecided.items.find((row) => row.suggestion.disposition !== 'keep');
+      if (!target) throw new Error('no undecided outfall needing remediation in the township');
+      await api('eco_officer', 'PUT', `/outfalls/${target.outfallId}/disposition`, {
+        disposition: target.suggestion.disposition,
+        decidedOn: beijingDay(),
+      });
+      const code = target.localCode;
+      // the list is sorted by code, 20 a page
+      const decided = await api<Rows>(
+        'township_liugong',
+        'GET',
+        '/remediation/dispositions?decided=true&limit=200',
+      );
+      const pageNo = Math.floor(decided.items.findIndex((row) => row.localCode === code) / 20) + 1;
+
+      await signIn(page, 'township_liugong');
+      await page.goto(url(`/remediation/dispositions?decided=true&page=${pageNo}`));
+      const row = tableRows(page, 'dispositions-table').filter({ hasText: code });
+      await row.waitFor();
+      expect(await row.getByTestId('decide').count()).toBe(0);
+
+      const fill = async () => {
+        await row.getByTestId('draft-plan').click();
+        const form = page.getByTestId('plan-form');
+        await form.getByText(`新建整治方案 · ${code}`).waitFor();
+        // the outfall is fixed; the target state comes from the decision
+        expect(await form.getByTestId('plan-form-outfall').innerText()).toContain(code);
+        expect((await form.getByTestId('plan-form-target').innerText()).trim().length).toBeGreaterThan(0);
+        await form.getByLabel('整治措施', { exact: true }).fill('E2E：乡镇制定的整治措施。');
+        await form.getByLabel('责任单位', { exact: true }).click();
+        await page
+          .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+          .first()
+          .click();
+        await typeDate(form.getByLabel('完成时限', { exact: true }), beijingDay(90));
+        await form.getByLabel('责任人', { exact: true }).fill('乡镇联络员');
+        await form.getByLabel('联系电话', { exact: true }).fill('13900000000');
+        await form.getByTestId('plan-form-ok').click();
+        return form;
+      };
+
+      const form = await fill();
+      await form.waitFor({ state: 'hidden' });
+      // the new plan opens in the plans tab
+      await page.waitForURL(/\/remediation\?.*plan=/);
+      const drawer = page.getByTestId('plan-drawer');
+      await drawer.getByTestId('plan-title').getByText(code).waitFor();
+      await drawer.getByTestId('plan-fields').getByText('E2E：乡镇制定的整治措施。').waitFor();
+      await drawer.getByTestId('plan-edit').waitFor();
+      // a township may submit but not approve
+      await drawer.getByTestId('plan-action-submit').waitFor();
+      expect(await drawer.getByTestId('plan-action-approve').count()).toBe(0);
+
+      // the dispositions list does not say a plan exists: a second draft is refused, on the outfall field
+      await page.goto(url(`/remediation/dispositions?decided=true&page=${pageNo}`));
+      await row.waitFor();
+      const again = await fill();
+      await again.getByText('该排污口已有整治方案').waitFor();
+      expect(await again.getByText('新建整治方案').isVisible()).toBe(true);
     },
   );
 });

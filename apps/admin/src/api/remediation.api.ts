@@ -1,6 +1,7 @@
 import type { Page } from '@outfall/shared-types';
 import { definedOnly, requestJson, withQuery } from './http-client';
 import type {
+  CreatePlanInput,
   DecideDispositionInput,
   DispositionDecision,
   DispositionFilter,
@@ -13,6 +14,7 @@ import type {
   QueuedJob,
   RemediationLedgerKind,
   TransitionInput,
+  UpdatePlanInput,
 } from './types';
 
 const BASE = '/api/v1/remediation';
@@ -27,6 +29,16 @@ export function listPlans(
 
 export function getPlan(id: string, signal?: AbortSignal): Promise<PlanRow> {
   return requestJson<PlanRow>('GET', plan(id), { signal });
+}
+
+/** Drafts a plan for an outfall whose disposition needs remediation. */
+export function createPlan(input: CreatePlanInput): Promise<PlanRow> {
+  return requestJson<PlanRow>('POST', `${BASE}/plans`, { body: input });
+}
+
+/** Edits under optimistic locking (`version`): the whole plan while a draft; later milestones, progress, evidence. */
+export function updatePlan(id: string, input: UpdatePlanInput): Promise<PlanRow> {
+  return requestJson<PlanRow>('PATCH', plan(id), { body: input });
 }
 
 /** Every version of a plan: edits and workflow steps with who, when and why. */

@@ -670,3 +670,57 @@ export interface OverdueGroup {
 
 export const REMEDIATION_LEDGER_KINDS = ['rectification', 'investigation', 'archive'] as const;
 export type RemediationLedgerKind = (typeof REMEDIATION_LEDGER_KINDS)[number];
+
+/** The plan's own fields (一口一策): what `POST /remediation/plans` takes, and `plan` in a draft's PATCH. */
+export interface PlanInput {
+  problems?: Problem[];
+  problemNotes?: string;
+  measures: string;
+  targetState: TargetState;
+  /** Required with target state merged_into. */
+  mergeIntoId?: string;
+  responsibleUnitId: string;
+  responsiblePerson: string;
+  responsiblePhone: string;
+  /** YYYY-MM-DD. */
+  deadline: string;
+  milestones?: PlanMilestoneInput[];
+  beforePhotoIds?: string[];
+}
+
+export interface PlanMilestoneInput {
+  name: string;
+  plannedOn: string;
+  actualOn?: string;
+  note?: string;
+}
+
+export interface CreatePlanInput extends PlanInput {
+  outfallId: string;
+}
+
+/** A PATCH: the whole plan while a draft; later only milestones, a progress note and the evidence ids. */
+export interface UpdatePlanInput {
+  version: number;
+  plan?: PlanInput;
+  milestones?: PlanMilestoneInput[];
+  progressNote?: string;
+  beforePhotoIds?: string[];
+  afterPhotoIds?: string[];
+  evidenceIds?: string[];
+}
+
+// ---- outfall attachments (photos and documents) ----
+
+export type AttachmentKind = 'photo' | 'signage_photo' | 'document';
+
+export interface OutfallAttachment {
+  id: string;
+  outfallId: string;
+  kind: AttachmentKind;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  uploadedById: string | null;
+  createdAt: string;
+}

@@ -1,4 +1,10 @@
-import { DISPOSITION_LABELS, Disposition, OUTFALL_CATEGORY_LABELS, Permission } from '@outfall/shared-types';
+import {
+  DISPOSITION_LABELS,
+  Disposition,
+  OUTFALL_CATEGORY_LABELS,
+  Permission,
+  TargetState,
+} from '@outfall/shared-types';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -10,6 +16,7 @@ import {
   Input,
   Modal,
   Select,
+  Space,
   Table,
   Tag,
   Typography,
@@ -23,6 +30,7 @@ import type { DispositionFilter, DispositionRow } from '../api/types';
 import { needsFormAlert, placeFieldErrors } from '../i18n/field-errors.util';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
+import { PlanFormModal } from './plan-form-modal';
 import { PLAN_PAGE_SIZE } from './plan-table';
 
 const DISPOSITION_COLORS: Record<Disposition, string> = {
@@ -32,18 +40,32 @@ const DISPOSITION_COLORS: Record<Disposition, string> = {
   [Disposition.Keep]: 'green',
 };
 
+/** The target state a decision usually leads to (the user may change it in the plan form). */
+const SUGGESTED_TARGET: Partial<Record<Disposition, TargetState>> = {
+  [Disposition.Ban]: TargetState.ClosedRestored,
+  [Disposition.Merge]: TargetState.ConnectedToNetwork,
+  [Disposition.Standardise]: TargetState.CompliantDischarge,
+};
+
 interface Props {
   filter: DispositionFilter;
   page: number;
   onPage(page: number): void;
   onOpenOutfall(outfallId: string): void;
+  /** Opens a plan (after drafting one from a row). */
+  onOpenPlan?(planId: string): void;
 }
 
 /** 三个一批: each outfall's suggested disposition with its reasons, and the decision taken. */
-export function DispositionTable({ filter, page, onPage, onOpenOutfall }: Props) {
+export function DispositionTable({ filter, page, onPage, onOpenOutfall, onOpenPlan }: Props) {
   const { t, label, locale } = useI18n();
   const { can } = useAuth();
   const [deciding, setDeciding] = useState<DispositionRow | null>(null);
+  const [drafting, setDrafting] = useState<DispositionRow | null>(null);
+  const canDecide = can(Permission.Approve);
+  // the list does not say whether an outfall already has a plan: offer drafting for every decided outfall that
+  // needs remediation, and the API's refusal (already has a plan) is shown in the form
+  const canDraft = can(Permission.RemediationWrite);
   const rows = useQuery({
     queryKey: ['dispositions', 'list', { page, ...filter }],
     queryFn: ({ signal }) =>
@@ -109,16 +131,30 @@ export function DispositionTable({ filter, page, onPage, onOpenOutfall }: Props)
           <Typography.Text type="secondary">{t('disposition.undecided')}</Typography.Text>
         ),
     },
-    ...(can(Permission.Approve)
+    ...(canDecide || canDraft
       ? [
           {
             title: t('units.actions'),
             key: 'actions',
-            width: 100,
+            width: 180,
             render: (_: unknown, row: DispositionRow) => (
-              <Button size="small" onClick={() => setDeciding(row)} data-testid="decide">
-                {row.decision ? t('disposition.change') : t('disposition.decide')}
-              </Button>
+              <Space size={4} wrap>
+                {canDecide && (
+                  <Button size="small" onClick={() => setDeciding(row)} data-testid="decide">
+                    {row.decision ? t('disposition.change') : t('disposition.decide')}
+                  </Button>
+                )}
+                {canDraft && row.decision?.requiresRemediation && (
+                  <Button
+                    size="small"
+                    type="primary"
+                    onClick={() => setDrafting(row)}
+                    data-testid="draft-plan"
+                  >
+                    {t('planForm.draftAction')}
+                  </Button>
+                )}
+              </Space>
             ),
           },
         ]
@@ -149,6 +185,25 @@ export function DispositionTable({ filter, page, onPage, onOpenOutfall }: Props)
         data-testid="dispositions-table"
       />
       {deciding && <DecideModal row={deciding} onClose={() => setDeciding(null)} />}
+      {drafting && (
+        <PlanFormModal
+          outfall={{
+            id: drafting.outfallId,
+            localCode: drafting.localCode,
+            name: drafting.name,
+            category: drafting.category,
+          }}
+          defaults={{
+            problems: drafting.suggestion.problems,
+            targetState: drafting.decision ? SUGGESTED_TARGET[drafting.decision.disposition] : undefined,
+          }}
+          onClose={() => setDrafting(null)}
+          onSaved={(plan) => {
+            setDrafting(null);
+            onOpenPlan?.(plan.id);
+          }}
+        />
+      )}
     </>
   );
 }

@@ -4,6 +4,7 @@ import {
   PLAN_ACTION_LABELS,
   PLAN_STATUS_LABELS,
   PlanAction,
+  PlanStatus,
   PROBLEMS,
   TARGET_STATE_LABELS,
 } from '@outfall/shared-types';
@@ -33,6 +34,10 @@ import { getPlan, listPlanVersions, transitionPlan } from '../api/remediation.ap
 import type { PlanRow, PlanVersion } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
+import { PlanEvidenceSection } from './plan-evidence-section';
+import { PlanFormModal } from './plan-form-modal';
+import { PlanMilestonesModal } from './plan-milestones-modal';
+import { PlanProgressModal } from './plan-progress-modal';
 import { isOverdue, PlanStatusTag } from './plan-table';
 
 /** Who may take each step: the ecology branch approves and verifies, the responsible side carries out. */
@@ -48,6 +53,8 @@ const ACTION_PERMISSION: Record<PlanAction, Permission> = {
 /** Steps that must say why. */
 const NEEDS_REASON: readonly PlanAction[] = [PlanAction.Return, PlanAction.RejectCompletion];
 const BACKWARD: readonly PlanAction[] = NEEDS_REASON;
+/** States in which the API refuses any change to the plan. */
+const CLOSED: readonly PlanStatus[] = [PlanStatus.Completed, PlanStatus.Verified];
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -63,9 +70,17 @@ export function PlanDrawer({ id, onClose }: { id: string; onClose(): void }) {
   const { t, label } = useI18n();
   const { can } = useAuth();
   const [action, setAction] = useState<PlanAction | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [noting, setNoting] = useState(false);
+  const [milestones, setMilestones] = useState(false);
   const plan = useQuery({ queryKey: ['plans', 'detail', id], queryFn: ({ signal }) => getPlan(id, signal) });
   const data = plan.data;
   const actions = (data?.nextActions ?? []).filter((next) => can(ACTION_PERMISSION[next]));
+  const writer = can(Permission.RemediationWrite);
+  // the API edits the whole plan only while it is a draft (a returned plan is a draft again), and nothing
+  // once completed or verified; progress notes and evidence may be added until then
+  const editable = writer && data?.status === PlanStatus.Draft;
+  const open = writer && !!data && !CLOSED.includes(data.status);
   return (
     <Drawer
       open
@@ -82,8 +97,23 @@ export function PlanDrawer({ id, onClose }: { id: string; onClose(): void }) {
         )
       }
       extra={
-        actions.length > 0 && (
-          <Space>
+        (actions.length > 0 || editable || open) && (
+          <Space wrap>
+            {editable && (
+              <Button onClick={() => setEditing(true)} data-testid="plan-edit">
+                {t('planForm.edit')}
+              </Button>
+            )}
+            {open && !editable && (
+              <Button onClick={() => setMilestones(true)} data-testid="plan-edit-milestones">
+                {t('planForm.editMilestones')}
+              </Button>
+            )}
+            {open && (
+              <Button onClick={() => setNoting(true)} data-testid="plan-add-progress">
+                {t('planProgress.add')}
+              </Button>
+            )}
             {actions.map((next) => (
               <Button
                 key={next}
@@ -107,15 +137,21 @@ export function PlanDrawer({ id, onClose }: { id: string; onClose(): void }) {
           <Spin />
         </div>
       ) : (
-        <PlanCard plan={data} />
+        <PlanCard plan={data} canLink={open} canUpload={open && can(Permission.DirectoryWrite)} />
       )}
       {data && action && <TransitionModal plan={data} action={action} onClose={() => setAction(null)} />}
+      {data && editing && (
+        <PlanFormModal plan={data} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
+      )}
+      {data && noting && <PlanProgressModal plan={data} onClose={() => setNoting(false)} />}
+      {data && milestones && <PlanMilestonesModal plan={data} onClose={() => setMilestones(false)} />}
     </Drawer>
   );
 }
 
-function PlanCard({ plan }: { plan: PlanRow }) {
+function PlanCard({ plan, canLink, canUpload }: { plan: PlanRow; canLink: boolean; canUpload: boolean }) {
   const { t, label, dateTime } = useI18n();
+  const queryClient = useQueryClient();
   const none = <Typography.Text type="secondary">—</Typography.Text>;
   const versions = useQuery({
     queryKey: ['plans', 'versions', plan.id, plan.version],
@@ -224,6 +260,14 @@ function PlanCard({ plan }: { plan: PlanRow }) {
               <List.Item.Meta title={`${note.on} · ${note.by}`} description={note.note} />
             </List.Item>
           )}
+        />
+      </Section>
+      <Section title={t('plan.evidence')} testId="plan-evidence-section">
+        <PlanEvidenceSection
+          plan={plan}
+          canLink={canLink}
+          canUpload={canUpload}
+          onSaved={(saved) => queryClient.setQueryData(['plans', 'detail', plan.id], saved)}
         />
       </Section>
       <Section title={t('plan.versions')} testId="plan-versions">

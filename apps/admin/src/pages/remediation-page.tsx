@@ -1,5 +1,6 @@
-import { Typography, Space, Tabs } from 'antd';
-import { useMemo } from 'react';
+import { Permission } from '@outfall/shared-types';
+import { Button, Typography, Space, Tabs } from 'antd';
+import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../api/auth-context';
 import { useDirectoryLookups } from '../api/reference-data';
@@ -10,6 +11,7 @@ import { useLedgerExport } from '../components/ledger-export';
 import { OutfallDrawer } from '../components/outfall-drawer';
 import { OverdueSummary } from '../components/overdue-summary';
 import { PlanDrawer } from '../components/plan-drawer';
+import { PlanFormModal } from '../components/plan-form-modal';
 import { PlanTable } from '../components/plan-table';
 import { RemediationFilterBar } from '../components/remediation-filter-bar';
 import { useI18n } from '../i18n/i18n-context';
@@ -34,7 +36,8 @@ const TAB_PATHS: Record<RemediationTab, string> = {
  */
 export function RemediationPage({ tab }: { tab: RemediationTab }) {
   const { t } = useI18n();
-  const { me } = useAuth();
+  const { me, can } = useAuth();
+  const [drafting, setDrafting] = useState(false);
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => readRemediationView(params), [params]);
@@ -61,7 +64,14 @@ export function RemediationPage({ tab }: { tab: RemediationTab }) {
     <>
       <div className="page-header">
         <Typography.Title level={3}>{t('remediation.title')}</Typography.Title>
-        <Space>{ledger.button}</Space>
+        <Space>
+          {tab === 'plans' && can(Permission.RemediationWrite) && (
+            <Button type="primary" onClick={() => setDrafting(true)} data-testid="plan-new">
+              {t('planForm.newAction')}
+            </Button>
+          )}
+          {ledger.button}
+        </Space>
       </div>
       {tab !== 'overdue' && (
         <RemediationFilterBar
@@ -108,6 +118,12 @@ export function RemediationPage({ tab }: { tab: RemediationTab }) {
           page={view.page}
           onPage={(page) => show({ page })}
           onOpenOutfall={openOutfall}
+          onOpenPlan={(plan) =>
+            void navigate({
+              pathname: TAB_PATHS.plans,
+              search: writeRemediationView({ ...view, page: 1, plan }).toString(),
+            })
+          }
         />
       )}
       {tab === 'overdue' && (
@@ -121,6 +137,15 @@ export function RemediationPage({ tab }: { tab: RemediationTab }) {
               pathname: TAB_PATHS.plans,
               search: writeRemediationView({ filter, page: 1, by: 'unit' }).toString(),
             });
+          }}
+        />
+      )}
+      {drafting && (
+        <PlanFormModal
+          onClose={() => setDrafting(false)}
+          onSaved={(plan) => {
+            setDrafting(false);
+            show({ plan: plan.id });
           }}
         />
       )}
