@@ -5,6 +5,7 @@ import { OutfallGeographyIndex1764604800000 } from './1764604800000-outfall-geog
 import { Monitoring1764691200000 } from './1764691200000-monitoring';
 import { Remediation1764777600000 } from './1764777600000-remediation';
 import { Progress1764864000000 } from './1764864000000-progress';
+import { ProgressEventIndex1764950400000 } from './1764950400000-progress-event-index';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Monitoring1764691200000,
   Remediation1764777600000,
   Progress1764864000000,
+  ProgressEventIndex1764950400000,
 ];
