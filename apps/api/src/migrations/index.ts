@@ -6,6 +6,7 @@ import { Monitoring1764691200000 } from './1764691200000-monitoring';
 import { Remediation1764777600000 } from './1764777600000-remediation';
 import { Progress1764864000000 } from './1764864000000-progress';
 import { DirectoryIndexes1764900000000 } from './1764900000000-directory-indexes';
+import { ProgressEventIndex1764950400000 } from './1764950400000-progress-event-index';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Remediation1764777600000,
   Progress1764864000000,
   DirectoryIndexes1764900000000,
+  ProgressEventIndex1764950400000,
 ];

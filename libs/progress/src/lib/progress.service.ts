@@ -184,7 +184,12 @@ export class ProgressService implements OnApplicationBootstrap {
     });
   }
 
-  /** The counts behind every rate, for the city and each breakdown, in one statement. */
+  /**
+   * The counts behind every rate, for the city and each breakdown, in one statement. Every outfall is read
+   * once: its flags are counted into one row per cell (is_key × river × township × unit × category × area, a
+   * few thousand at most), and the grouping sets then add up the cells instead of regrouping every outfall six
+   * times. Labels are joined to the few grouped rows, not to every outfall.
+   */
   private async counts(principal: Principal, asOf: string, em: EntityManager): Promise<CountRow[]> {
     const done =
       this.config.PROGRESS_REMEDIATION_COUNTS === 'verified'
@@ -192,25 +197,27 @@ export class ProgressService implements OnApplicationBootstrap {
         : MilestoneType.RemediationCompleted;
     const params: unknown[] = [asOf, done];
     let scope = '';
+    let scopeJoin = '';
     if (!principal.jurisdiction.cityWide) {
       params.push(principal.jurisdiction.divisionPath ?? '-');
-      scope = `AND (d.path = $3 OR d.path LIKE $3 || '/%')`;
+      scopeJoin = 'JOIN division sd ON sd.id = o.division_id';
+      scope = `AND (sd.path = $3 OR sd.path LIKE $3 || '/%')`;
     }
-    return em.query<CountRow[]>(
-      `WITH township_unit AS (
+    const sql = `WITH township_unit AS (
          SELECT DISTINCT ON (division_id) division_id, id FROM unit WHERE kind = 'township' ORDER BY division_id, name
-       ), base AS (
-         SELECT o.id, o.category, o.area, o.water_body_id, w.name AS water_name, w.is_key, o.division_id,
-                d.name AS division_name, COALESCE(p.responsible_unit_id, tu.id) AS unit_id,
-                inv.outfall_id IS NOT NULL AS investigated,
-                tr.outfall_id IS NOT NULL AS traced,
-                COALESCE(dec.requires_remediation AND dec.decided_on <= $1, false) AS requires,
-                COALESCE(dec.requires_remediation AND dec.decided_on <= $1 AND p.submitted_on <= $1, false) AS planned,
-                COALESCE(dec.requires_remediation AND dec.decided_on <= $1 AND fin.outfall_id IS NOT NULL, false) AS remediated
+       ), cells AS (
+         SELECT w.is_key, o.water_body_id, o.division_id, COALESCE(p.responsible_unit_id, tu.id) AS unit_id,
+                o.category, o.area,
+                count(*) AS registered,
+                count(inv.outfall_id) AS investigated,
+                count(tr.outfall_id) AS traced,
+                count(*) FILTER (WHERE dec.requires_remediation AND dec.decided_on <= $1) AS requires,
+                count(*) FILTER (WHERE dec.requires_remediation AND dec.decided_on <= $1 AND p.submitted_on <= $1) AS planned,
+                count(*) FILTER (WHERE dec.requires_remediation AND dec.decided_on <= $1 AND fin.outfall_id IS NOT NULL) AS remediated
            FROM outfall o
            JOIN outfall_event reg ON reg.outfall_id = o.id AND reg.type = 'registered' AND reg.effective_on <= $1
            JOIN water_body w ON w.id = o.water_body_id
-           JOIN division d ON d.id = o.division_id
+           ${scopeJoin}
            LEFT JOIN outfall_event inv ON inv.outfall_id = o.id AND inv.type = 'investigated' AND inv.effective_on <= $1
            LEFT JOIN outfall_event tr ON tr.outfall_id = o.id AND tr.type = 'traced' AND tr.effective_on <= $1
            LEFT JOIN outfall_event fin ON fin.outfall_id = o.id AND fin.type = $2 AND fin.effective_on <= $1
@@ -218,25 +225,34 @@ export class ProgressService implements OnApplicationBootstrap {
            LEFT JOIN remediation_plan p ON p.outfall_id = o.id
            LEFT JOIN township_unit tu ON tu.division_id = o.division_id
           WHERE (o.status <> 'merged' OR p.id IS NOT NULL) ${scope}
+          GROUP BY 1, 2, 3, 4, 5, 6
        ), grouped AS (
          SELECT GROUPING(water_body_id, division_id, unit_id, category, area) AS grp, is_key,
-                COALESCE(water_body_id::text, division_id::text, unit_id::text, category, area) AS key,
-                COALESCE(water_name, division_name, category, area) AS label, unit_id,
-                count(*)::int AS registered,
-                count(*) FILTER (WHERE investigated)::int AS investigated,
-                count(*) FILTER (WHERE traced)::int AS traced,
-                count(*) FILTER (WHERE requires)::int AS requires,
-                count(*) FILTER (WHERE planned)::int AS planned,
-                count(*) FILTER (WHERE remediated)::int AS remediated
-           FROM base
-          GROUP BY GROUPING SETS ((is_key), (is_key, water_body_id, water_name), (is_key, division_id, division_name),
-                                  (is_key, unit_id), (is_key, category), (is_key, area))
+                water_body_id, division_id, unit_id, category, area,
+                sum(registered)::int AS registered, sum(investigated)::int AS investigated,
+                sum(traced)::int AS traced, sum(requires)::int AS requires, sum(planned)::int AS planned,
+                sum(remediated)::int AS remediated
+           FROM cells
+          GROUP BY GROUPING SETS ((is_key), (is_key, water_body_id), (is_key, division_id), (is_key, unit_id),
+                                  (is_key, category), (is_key, area))
        )
-       SELECT g.grp, g.is_key, g.key, COALESCE(u.name, g.label) AS label, g.registered, g.investigated, g.traced,
-              g.requires, g.planned, g.remediated
-         FROM grouped g LEFT JOIN unit u ON g.grp = 27 AND u.id = g.unit_id`,
-      params,
-    );
+       SELECT g.grp, g.is_key,
+              COALESCE(g.water_body_id::text, g.division_id::text, g.unit_id::text, g.category, g.area) AS key,
+              COALESCE(w.name, d.name, u.name, g.category, g.area) AS label,
+              g.registered, g.investigated, g.traced, g.requires, g.planned, g.remediated
+         FROM grouped g
+         LEFT JOIN water_body w ON g.grp = 15 AND w.id = g.water_body_id
+         LEFT JOIN division d ON g.grp = 23 AND d.id = g.division_id
+         LEFT JOIN unit u ON g.grp = 27 AND u.id = g.unit_id`;
+    // One statement that hashes about a million rows: room for its hash tables not to spill, and no JIT. An earlier
+    // measurement found both helped; on the loaded bench machine the effect was within noise (bench/PROGRESS.md).
+    // SET LOCAL ends with the transaction, so nothing leaks to the pooled connection.
+    const run = async (tx: EntityManager) => {
+      await tx.query(`SET LOCAL work_mem = '64MB'`);
+      await tx.query(`SET LOCAL jit = off`);
+      return tx.query<CountRow[]>(sql, params);
+    };
+    return em.queryRunner?.isTransactionActive ? run(em) : em.transaction(run);
   }
 
   async compute(

@@ -12,7 +12,8 @@ registerEnumType(MilestoneType, { name: 'MilestoneType' });
 @ObjectType('OutfallEvent')
 @Entity('outfall_event')
 @Index('outfall_event_uq', ['outfallId', 'type'], { unique: true })
-@Index('outfall_event_type_idx', ['type', 'effectiveOn'])
+// (type, effective_on) INCLUDE (outfall_id), created by a migration (TypeORM cannot express INCLUDE)
+@Index('outfall_event_type_cover_idx', { synchronize: false })
 export class OutfallEvent {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
