@@ -237,6 +237,33 @@ describe('remediation: dispositions and one-outfall-one-policy plans', () => {
   });
 
   describe('the workflow', () => {
+    it('a draft edit that leaves out milestones and before photos keeps them', async () => {
+      const id = await outfall({ longitude: 87.752, latitude: 44.031 });
+      await decide(id, 'standardise');
+      const before = await photo(id);
+      const created = await t.http
+        .post('/api/v1/remediation/plans')
+        .set(liugongUser)
+        .send(planBody(id, { beforePhotoIds: [before] }));
+      expect(created.status).toBe(201);
+      const { milestones: _left, ...fields } = planFields({ measures: '改为封堵' });
+      const edited = await t.http
+        .patch(`/api/v1/remediation/plans/${created.body.id}`)
+        .set(liugongUser)
+        .send({ version: created.body.version, plan: fields });
+      expect(edited.status).toBe(200);
+      expect(edited.body).toMatchObject({
+        measures: '改为封堵',
+        beforePhotoIds: [before],
+        milestones: [expect.objectContaining({ name: '完成管道更换', plannedOn: '2024-10-01' })],
+      });
+      const cleared = await t.http
+        .patch(`/api/v1/remediation/plans/${created.body.id}`)
+        .set(liugongUser)
+        .send({ version: edited.body.version, plan: { ...fields, milestones: [], beforePhotoIds: [] } });
+      expect(cleared.body).toMatchObject({ beforePhotoIds: [], milestones: [] });
+    });
+
     it('runs draft → submitted → approved → in progress → completed → verified with the roles and the evidence gate', async () => {
       const id = await outfall({ longitude: 87.75, latitude: 44.03 });
       await decide(id, 'standardise');

@@ -164,7 +164,12 @@ export class PlansService {
             'plan',
           );
         await this.checkPlan(em, outfall, dto.plan);
-        Object.assign(plan, this.planFields(dto.plan));
+        const { milestones, beforePhotoIds, ...fields } = this.planFields(dto.plan);
+        // the plan's own lists stay as they are when the edit leaves them out
+        Object.assign(plan, fields, {
+          milestones: dto.plan.milestones ? milestones : plan.milestones,
+          beforePhotoIds: dto.plan.beforePhotoIds ? beforePhotoIds : plan.beforePhotoIds,
+        });
       }
       if (dto.milestones) plan.milestones = this.milestones(dto.milestones);
       if (dto.progressNote)
