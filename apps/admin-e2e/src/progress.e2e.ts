@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { eventually, tableRows, typeDate } from './support/antd';
-import { browserTest, DEMO_PASSWORD, launch, menu, signIn, url } from './support/browser';
+import { browserTest, launch, menu, signIn, url } from './support/browser';
+import { api } from './support/api';
 
 interface Group {
   dimension: string;
@@ -11,19 +12,7 @@ interface Group {
 }
 
 /** A JSON GET as `username` (to compare what the page shows with what the API answers). */
-async function apiGet<T>(username: string, path: string): Promise<T> {
-  const login = await fetch(url('/api/v1/auth/login'), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const response = await fetch(url(`/api/v1${path}`), {
-    headers: { Authorization: `Bearer ${accessToken}` },
-  });
-  if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
-  return (await response.json()) as T;
-}
+const apiGet = <T>(username: string, path: string): Promise<T> => api<T>(username, 'GET', path);
 
 /** "238 / 300 个" on a metric card. */
 async function count(card: Locator): Promise<{ numerator: number; denominator: number }> {

@@ -1,30 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { choose, tableRows, typeDate } from './support/antd';
-import { browserTest, DEMO_PASSWORD, launch, signIn, url } from './support/browser';
-
-/** A JSON call to the API as `username` (only to set up what this test is not about: the disposition). */
-async function api<T>(username: string, method: string, path: string, body?: unknown): Promise<T> {
-  const login = await fetch(url('/api/v1/auth/login'), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const response = await fetch(url(`/api/v1${path}`), {
-    method,
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-function beijingDay(offsetDays = 0): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('sv-SE', {
-    timeZone: 'Asia/Shanghai',
-  });
-}
+import { browserTest, launch, signIn, url } from './support/browser';
+import { api, beijingDay } from './support/api';
 
 /** A 1×1 PNG: the API recognises photos by their first bytes. */
 const PNG = Buffer.from(

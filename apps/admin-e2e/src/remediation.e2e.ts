@@ -1,30 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { eventually, tableRows, typeDate } from './support/antd';
-import { browserTest, DEMO_PASSWORD, launch, menu, signIn, url } from './support/browser';
-
-/** A JSON call to the API as `username` (the test sets up what the UI has no form for yet). */
-async function api<T>(username: string, method: string, path: string, body?: unknown): Promise<T> {
-  const login = await fetch(url('/api/v1/auth/login'), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const response = await fetch(url(`/api/v1${path}`), {
-    method,
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-function beijingDay(offsetDays = 0): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('sv-SE', {
-    timeZone: 'Asia/Shanghai',
-  });
-}
+import { browserTest, launch, menu, signIn, url } from './support/browser';
+import { api, beijingDay } from './support/api';
 
 /** Takes a workflow step (by its action code) in the open plan drawer and waits for the new status. */
 async function step(page: Page, action: string, status: string): Promise<void> {
@@ -182,6 +159,8 @@ describe('remediation', () => {
           .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
           .first()
           .click();
+        // the choice must have landed before the form is sent (the units load while the list opens)
+        await form.getByTestId('plan-form-unit').locator('.ant-select-selection-item').waitFor();
         await typeDate(form.getByLabel('完成时限', { exact: true }), beijingDay(90));
         await form.getByLabel('责任人', { exact: true }).fill('乡镇联络员');
         await form.getByLabel('联系电话', { exact: true }).fill('13900000000');
