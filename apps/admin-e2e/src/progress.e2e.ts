@@ -211,9 +211,25 @@ describe('progress (一季一调度)', () => {
       expect(await tableRows(page, 'snapshot-breakdown-table').count()).toBeGreaterThan(10);
       expect(await drawer.getByTestId('snapshot-ledgers').innerText()).toMatch(/现场排查\D{0,3}\d+/);
 
+      /** Queues the report from the drawer's menu; a click that lands while the menu is still sliding in is lost. */
+      const queueReport = async (format: 'xlsx' | 'html') => {
+        for (let attempt = 1; ; attempt++) {
+          await drawer.getByTestId('report').click();
+          await page.getByTestId(`report-${format}`).click();
+          try {
+            await drawer
+              .locator(`[data-testid=report-job][data-format=${format}]`)
+              .waitFor({ timeout: 10_000 });
+            return;
+          } catch (error) {
+            if (attempt === 3) throw error;
+            await page.keyboard.press('Escape');
+          }
+        }
+      };
+
       // the dispatch report: queued, its progress, then the XLSX
-      await drawer.getByTestId('report').click();
-      await page.getByTestId('report-xlsx').click();
+      await queueReport('xlsx');
       const xlsxJob = drawer.locator('[data-testid=report-job][data-format=xlsx]');
       const download = xlsxJob.getByTestId('job-download');
       await download.waitFor({ timeout: 60_000 });
@@ -227,8 +243,7 @@ describe('progress (一季一调度)', () => {
       ).toBe('PK');
 
       // and the printable HTML
-      await drawer.getByTestId('report').click();
-      await page.getByTestId('report-html').click();
+      await queueReport('html');
       const htmlJob = drawer.locator('[data-testid=report-job][data-format=html]');
       await htmlJob.getByTestId('job-download').waitFor({ timeout: 60_000 });
       const [html] = await Promise.all([
