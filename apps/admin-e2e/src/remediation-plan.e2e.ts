@@ -1,28 +1,14 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { choose, tableRows, typeDate } from './support/antd';
+import type { Browser } from 'playwright-core';
+import { choose, dropdown, tableRows, typeDate } from './support/antd';
 import { browserTest, launch, signIn, url } from './support/browser';
 import { api, beijingDay } from './support/api';
+import { planStep } from './support/plan';
 
 /** A 1×1 PNG: the API recognises photos by their first bytes. */
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
-
-/** The open dropdown of an antd Select. */
-function dropdown(page: Page): Locator {
-  return page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-}
-
-/** Takes a workflow step (by its action code) in the open plan drawer and waits for the new status. */
-async function step(page: Page, action: string, status: string): Promise<void> {
-  const drawer = page.getByTestId('plan-drawer');
-  await drawer.getByTestId(`plan-action-${action}`).click();
-  const dialog = page.getByTestId('transition-modal');
-  await dialog.getByTestId('transition-ok').click();
-  await dialog.waitFor({ state: 'hidden' });
-  await drawer.getByTestId('plan-fields').getByTestId('plan-status').getByText(status).waitFor();
-}
 
 describe('remediation plan forms', () => {
   let browser: Browser;
@@ -148,10 +134,10 @@ describe('remediation plan forms', () => {
       await fields.getByText('整治后照片 1 张', { exact: false }).waitFor();
 
       // through the workflow: completion now passes (an after photo is linked)
-      await step(page, 'submit', '已提交');
+      await planStep(page, 'submit', '已提交');
       expect(await drawer.getByTestId('plan-edit').count()).toBe(0);
-      await step(page, 'approve', '已审核');
-      await step(page, 'start', '整治中');
+      await planStep(page, 'approve', '已审核');
+      await planStep(page, 'start', '整治中');
       // in progress: the milestones still take their actual dates
       await drawer.getByTestId('plan-edit-milestones').click();
       const milestones = page.getByTestId('plan-milestones-modal');
@@ -159,7 +145,7 @@ describe('remediation plan forms', () => {
       await milestones.getByTestId('plan-milestones-ok').click();
       await milestones.waitFor({ state: 'hidden' });
       await drawer.getByTestId('plan-milestones').getByText(beijingDay(), { exact: true }).waitFor();
-      await step(page, 'complete', '已完成');
+      await planStep(page, 'complete', '已完成');
       expect(await drawer.getByTestId('plan-add-progress').count()).toBe(0);
       expect(await after.getByTestId('plan-evidence-unlink').count()).toBe(0);
     },

@@ -1,17 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { eventually, tableRows, typeDate } from './support/antd';
+import type { Browser } from 'playwright-core';
+import { dropdown, eventually, tableRows, typeDate } from './support/antd';
 import { browserTest, launch, menu, signIn, url } from './support/browser';
 import { api, beijingDay } from './support/api';
-
-/** Takes a workflow step (by its action code) in the open plan drawer and waits for the new status. */
-async function step(page: Page, action: string, status: string): Promise<void> {
-  const drawer = page.getByTestId('plan-drawer');
-  await drawer.getByTestId(`plan-action-${action}`).click();
-  const dialog = page.getByTestId('transition-modal');
-  await dialog.getByTestId('transition-ok').click();
-  await dialog.waitFor({ state: 'hidden' });
-  await drawer.getByTestId('plan-fields').getByTestId('plan-status').getByText(status).waitFor();
-}
+import { planStep } from './support/plan';
 
 describe('remediation', () => {
   let browser: Browser;
@@ -82,9 +73,9 @@ describe('remediation', () => {
       const drawer = page.getByTestId('plan-drawer');
       await drawer.getByTestId('plan-title').getByText(code).waitFor();
       expect(await drawer.getByTestId('plan-milestones').innerText()).toContain('设立标志牌');
-      await step(page, 'submit', '已提交');
-      await step(page, 'approve', '已审核');
-      await step(page, 'start', '整治中');
+      await planStep(page, 'submit', '已提交');
+      await planStep(page, 'approve', '已审核');
+      await planStep(page, 'start', '整治中');
       const versions = await eventually(
         () => drawer.getByTestId('plan-version').count(),
         (count) => count === 4,
@@ -155,10 +146,7 @@ describe('remediation', () => {
         expect((await form.getByTestId('plan-form-target').innerText()).trim().length).toBeGreaterThan(0);
         await form.getByLabel('整治措施', { exact: true }).fill('E2E：乡镇制定的整治措施。');
         await form.getByLabel('责任单位', { exact: true }).click();
-        await page
-          .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-          .first()
-          .click();
+        await dropdown(page).locator('.ant-select-item-option').first().click();
         // the choice must have landed before the form is sent (the units load while the list opens)
         await form.getByTestId('plan-form-unit').locator('.ant-select-selection-item').waitFor();
         await typeDate(form.getByLabel('完成时限', { exact: true }), beijingDay(90));

@@ -1,12 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
 
 /** Opens an antd Select (by its combobox) and picks the option with exactly this label. */
+/** The open dropdown of an antd Select. */
+export function dropdown(page: Page): Locator {
+  return page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+}
+
 export async function choose(page: Page, select: Locator, option: string): Promise<void> {
   await select.click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-    .getByTitle(option, { exact: true })
-    .click();
+  await dropdown(page).getByTitle(option, { exact: true }).click();
 }
 
 /** Types a date (YYYY-MM-DD) into an antd DatePicker; leaving the field keeps it (Enter would submit the form). */

@@ -151,7 +151,6 @@ export function PlanDrawer({ id, onClose }: { id: string; onClose(): void }) {
 
 function PlanCard({ plan, canLink, canUpload }: { plan: PlanRow; canLink: boolean; canUpload: boolean }) {
   const { t, label, dateTime } = useI18n();
-  const queryClient = useQueryClient();
   const none = <Typography.Text type="secondary">—</Typography.Text>;
   const versions = useQuery({
     queryKey: ['plans', 'versions', plan.id, plan.version],
@@ -263,12 +262,7 @@ function PlanCard({ plan, canLink, canUpload }: { plan: PlanRow; canLink: boolea
         />
       </Section>
       <Section title={t('plan.evidence')} testId="plan-evidence-section">
-        <PlanEvidenceSection
-          plan={plan}
-          canLink={canLink}
-          canUpload={canUpload}
-          onSaved={(saved) => queryClient.setQueryData(['plans', 'detail', plan.id], saved)}
-        />
+        <PlanEvidenceSection plan={plan} canLink={canLink} canUpload={canUpload} />
       </Section>
       <Section title={t('plan.versions')} testId="plan-versions">
         {versions.error ? (

@@ -15,6 +15,7 @@ import type { AttachmentKind, OutfallAttachment, PlanRow } from '../api/types';
 import type { MessageKey } from '../i18n/zh-cn';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
+import { usePlanSaved } from './use-plan-saved';
 
 type EvidenceField = 'beforePhotoIds' | 'afterPhotoIds' | 'evidenceIds';
 
@@ -31,8 +32,6 @@ interface Props {
   canLink: boolean;
   /** The user may also upload new files to the outfall (directory:write). */
   canUpload: boolean;
-  /** Called with the saved plan after each link change (so the drawer shows the new version). */
-  onSaved(plan: PlanRow): void;
 }
 
 function sizeText(bytes: number): string {
@@ -45,7 +44,7 @@ function sizeText(bytes: number): string {
  * 佐证材料: the photos before / after the work and other documents linked to the plan. New files are uploaded
  * as the outfall's attachments, then linked to the plan (the existing ids kept, the new one appended).
  */
-export function PlanEvidenceSection({ plan, canLink, canUpload, onSaved }: Props) {
+export function PlanEvidenceSection({ plan, canLink, canUpload }: Props) {
   const { t, dateTime } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -56,15 +55,8 @@ export function PlanEvidenceSection({ plan, canLink, canUpload, onSaved }: Props
   });
   const byId = new Map((attachments.data ?? []).map((attachment) => [attachment.id, attachment]));
 
-  const saved = async (next: PlanRow) => {
-    queryClient.setQueryData(['plans', 'detail', plan.id], next);
-    onSaved(next);
-    await Promise.all(
-      [['plans'], ['attachments', plan.outfallId], ['audit']].map((queryKey) =>
-        queryClient.invalidateQueries({ queryKey }),
-      ),
-    );
-  };
+  const planSaved = usePlanSaved();
+  const saved = (next: PlanRow) => planSaved(next, ['attachments', plan.outfallId]);
   const upload = useMutation({
     mutationFn: async ({ field, kind, file }: { field: EvidenceField; kind: AttachmentKind; file: File }) => {
       const attachment = await uploadAttachment(plan.outfallId, kind, file);

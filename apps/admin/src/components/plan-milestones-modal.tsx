@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { App, Form, Modal } from 'antd';
 import { ApiError } from '../api/api-error';
 import { updatePlan } from '../api/remediation.api';
@@ -6,6 +6,7 @@ import type { PlanRow } from '../api/types';
 import { fieldErrorLines } from '../i18n/field-errors.util';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
+import { usePlanSaved } from './use-plan-saved';
 import {
   formFieldOf,
   fromMilestones,
@@ -27,13 +28,12 @@ export function PlanMilestonesModal({ plan, onClose }: { plan: PlanRow; onClose(
   const { t } = i18n;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const queryClient = useQueryClient();
+  const planSaved = usePlanSaved();
   const save = useMutation({
     mutationFn: (values: FormValues) =>
       updatePlan(plan.id, { version: plan.version, milestones: toMilestoneInputs(values.milestones) }),
     onSuccess: async (saved) => {
-      queryClient.setQueryData(['plans', 'detail', plan.id], saved);
-      await Promise.all(['plans', 'audit'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
+      await planSaved(saved);
       void message.success(t('planForm.milestonesSaved'));
       onClose();
     },

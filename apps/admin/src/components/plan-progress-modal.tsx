@@ -1,10 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { App, Form, Input, Modal } from 'antd';
 import { updatePlan } from '../api/remediation.api';
 import type { PlanRow } from '../api/types';
 import { needsFormAlert, placeFieldErrors } from '../i18n/field-errors.util';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
+import { usePlanSaved } from './use-plan-saved';
 
 interface FormValues {
   progressNote?: string;
@@ -18,13 +19,12 @@ export function PlanProgressModal({ plan, onClose }: { plan: PlanRow; onClose():
   const { t } = i18n;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const queryClient = useQueryClient();
+  const planSaved = usePlanSaved();
   const save = useMutation({
     mutationFn: (values: FormValues) =>
       updatePlan(plan.id, { version: plan.version, progressNote: values.progressNote?.trim() }),
     onSuccess: async (saved) => {
-      queryClient.setQueryData(['plans', 'detail', plan.id], saved);
-      await Promise.all(['plans', 'audit'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
+      await planSaved(saved);
       void message.success(t('planProgress.saved'));
       onClose();
     },

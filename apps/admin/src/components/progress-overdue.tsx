@@ -20,6 +20,20 @@ function Truncated({ total, shown }: { total: number; shown: number }) {
  */
 export function ProgressOverdue({ overdue }: { overdue: Overdue }) {
   const { t, label } = useI18n();
+  // both lists name the outfall the same way and page the same way
+  const outfallColumn = {
+    title: t('monitoring.col.outfall'),
+    key: 'outfall',
+    render: (_: unknown, row: { localCode: string; name: string }) => (
+      <>
+        {row.localCode}
+        <Typography.Text type="secondary" className="cell-note">
+          {row.name}
+        </Typography.Text>
+      </>
+    ),
+  };
+  const pagination = { pageSize: PAGE_SIZE, showSizeChanger: false, hideOnSinglePage: true };
   return (
     <>
       <Typography.Title level={5} data-testid="overdue-plans-title">
@@ -30,21 +44,10 @@ export function ProgressOverdue({ overdue }: { overdue: Overdue }) {
         rowKey="id"
         size="small"
         dataSource={overdue.plans.items}
-        pagination={{ pageSize: PAGE_SIZE, showSizeChanger: false, hideOnSinglePage: true }}
+        pagination={pagination}
         locale={{ emptyText: <Empty description={t('progress.noOverduePlans')} /> }}
         columns={[
-          {
-            title: t('monitoring.col.outfall'),
-            key: 'outfall',
-            render: (_, row) => (
-              <>
-                {row.localCode}
-                <Typography.Text type="secondary" className="cell-note">
-                  {row.name}
-                </Typography.Text>
-              </>
-            ),
-          },
+          outfallColumn,
           { title: t('outfalls.col.township'), dataIndex: 'township', width: 140 },
           { title: t('plan.responsibleUnit'), dataIndex: 'unit', width: 190 },
           {
@@ -74,21 +77,10 @@ export function ProgressOverdue({ overdue }: { overdue: Overdue }) {
         rowKey="outfallId"
         size="small"
         dataSource={overdue.untraced.items}
-        pagination={{ pageSize: PAGE_SIZE, showSizeChanger: false, hideOnSinglePage: true }}
+        pagination={pagination}
         locale={{ emptyText: <Empty description={t('progress.noUntraced')} /> }}
         columns={[
-          {
-            title: t('monitoring.col.outfall'),
-            key: 'outfall',
-            render: (_, row) => (
-              <>
-                {row.localCode}
-                <Typography.Text type="secondary" className="cell-note">
-                  {row.name}
-                </Typography.Text>
-              </>
-            ),
-          },
+          outfallColumn,
           { title: t('outfalls.col.township'), dataIndex: 'township', width: 140 },
           { title: t('progress.water'), dataIndex: 'water', width: 140 },
           { title: t('progress.tracingDeadline'), dataIndex: 'tracingDeadline', width: 140 },
