@@ -1,5 +1,5 @@
-// Browser tests: the built API (embedded database, demo data) serves the built SPA; Debian's chromium drives it
-// through playwright-core. Run with `npx nx e2e admin-e2e`.
+// Browser tests: the built API (embedded database, demo data) serves the built SPA; the Chromium that `npm ci`
+// brings (@sparticuz/chromium, or CHROMIUM_PATH) drives it through playwright-core. Run with `npx nx e2e admin-e2e`.
 module.exports = {
   displayName: 'admin-e2e',
   rootDir: __dirname,

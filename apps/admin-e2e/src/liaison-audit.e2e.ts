@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { eventually } from './support/antd';
 import { browserTest, launch, menu, signIn } from './support/browser';
 
 const UNIT = '昌吉市农业农村局';
@@ -23,7 +24,13 @@ describe('liaison, audit trail and export (admin)', () => {
       await search.press('Enter');
       const rows = page.locator('[data-testid=units-table] tr.ant-table-row');
       await rows.filter({ hasText: UNIT }).waitFor();
-      await expect(rows.count()).resolves.toBe(1);
+      // the unfiltered page shows the unit too: wait for the search's answer
+      expect(
+        await eventually(
+          () => rows.count(),
+          (count) => count === 1,
+        ),
+      ).toBe(1);
 
       await rows.first().getByTestId('edit-liaison').click();
       const dialog = page.getByRole('dialog');

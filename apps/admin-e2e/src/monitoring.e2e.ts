@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { choose, eventually, tableRows, typeDate } from './support/antd';
+import { choose, eventually, searchAndChoose, tableRows, typeDate } from './support/antd';
 import { browserTest, launch, menu, signIn } from './support/browser';
 
 const samples = (page: Page) => tableRows(page, 'samples-table');
@@ -73,12 +73,7 @@ describe('monitoring', () => {
     await openMonitoring(page);
     await page.getByTestId('sample-create').click();
     const dialog = page.getByRole('dialog', { name: '录入监测数据' });
-    const picker = dialog.getByTestId('sample-outfall-picker');
-    await picker.getByRole('combobox').fill('JTH-WS-0015');
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-      .filter({ hasText: 'JTH-WS-0015' })
-      .click();
+    await searchAndChoose(page, dialog.getByTestId('sample-outfall-picker'), 'JTH-WS-0015');
     await typeDate(dialog.getByLabel('采样时间'), `${yesterday()} 10:30`);
     const rows = dialog.getByTestId('reading-row');
     // the form starts with pH, COD, NH3-N and TP

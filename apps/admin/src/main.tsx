@@ -1,4 +1,8 @@
 import '@ant-design/v5-patch-for-react-19';
+// Chinese glyphs shipped with the app (split by unicode range: a page loads only the ranges it shows), for
+// machines without a Chinese system font
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/600.css';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -11,6 +11,27 @@ export async function choose(page: Page, select: Locator, option: string): Promi
   await dropdown(page).getByTitle(option, { exact: true }).click();
 }
 
+/**
+ * Searches a remote-search Select for `text` and picks the option that contains it. The option list is
+ * replaced when the search answers, which can swallow a click on the previous list: repeat until the
+ * Select shows the choice.
+ */
+export async function searchAndChoose(page: Page, select: Locator, text: string): Promise<void> {
+  const chosen = select.locator('.ant-select-selection-item').filter({ hasText: text });
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await select.getByRole('combobox').fill(text);
+    await dropdown(page).locator('.ant-select-item-option').filter({ hasText: text }).click();
+    if (
+      await chosen.waitFor({ timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+  }
+  await chosen.waitFor();
+}
+
 /** Types a date (YYYY-MM-DD) into an antd DatePicker; leaving the field keeps it (Enter would submit the form). */
 export async function typeDate(input: Locator, date: string): Promise<void> {
   await input.click();

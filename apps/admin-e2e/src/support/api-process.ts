@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_LOG, API_MAIN, SPA_DIR, WORKSPACE } from './paths';
+import { API_LOG, API_MAIN, SPA_DIR, TMP, WORKSPACE } from './paths';
 
 export interface RunningApi {
   baseUrl: string;
@@ -75,6 +75,8 @@ export async function startApi(timeoutMs = 120_000): Promise<RunningApi> {
   delete env['DATABASE_URL'];
   delete env['REDIS_URL'];
 
+  // this project may run alone on a fresh clone: nothing else has made tmp/ yet
+  mkdirSync(TMP, { recursive: true });
   const log = createWriteStream(API_LOG);
   const child = spawn(process.execPath, [API_MAIN], {
     cwd: WORKSPACE,

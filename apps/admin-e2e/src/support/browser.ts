@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { BASE_URL_ENV, SCREENSHOTS } from './paths';
+import { BASE_URL_ENV, SCREENSHOTS, WORKSPACE } from './paths';
 
 export const DEMO_PASSWORD = 'Demo@2023!';
 
@@ -15,19 +18,54 @@ export function url(path = '/'): string {
   return `${baseUrl()}${path}`;
 }
 
-/** Debian's chromium (never a downloaded browser). */
-export function launch(): Promise<Browser> {
+const execFileAsync = promisify(execFile);
+const PACKAGED_FONTCONFIG = 'CHROMIUM_PACKAGED_FONTCONFIG';
+
+/**
+ * The browser: `CHROMIUM_PATH` when set (e.g. a system chromium), otherwise the Chromium that
+ * `npm ci` brought (`@sparticuz/chromium` ships it inside its tarball and unpacks it to the temp folder on
+ * first use), so the tests need nothing beyond Node and npm. Never a downloaded browser. The package is an
+ * ES module that Jest's module system cannot load, so a plain Node child resolves it.
+ */
+export async function browserExecutable(): Promise<string> {
+  const configured = process.env['CHROMIUM_PATH'];
+  if (configured) return configured;
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      "const { default: c } = await import('@sparticuz/chromium'); console.log(await c.executablePath());",
+    ],
+    { cwd: WORKSPACE, timeout: 180_000 },
+  );
+  const path = stdout.trim().split('\n').pop() ?? '';
+  if (!path) throw new Error('@sparticuz/chromium did not name its executable');
+  process.env['CHROMIUM_PATH'] = path;
+  // its own fontconfig (Open Sans only, unpacked beside it): no system font is used; Chinese comes from the
+  // SPA's bundled Noto Sans SC
+  process.env[PACKAGED_FONTCONFIG] = join(tmpdir(), 'fonts');
+  return path;
+}
+
+export async function launch(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    executablePath: await browserExecutable(),
     headless: true,
+    env: process.env[PACKAGED_FONTCONFIG]
+      ? { ...process.env, FONTCONFIG_PATH: process.env[PACKAGED_FONTCONFIG] }
+      : process.env,
     args: [
       '--no-sandbox',
+      '--no-zygote',
       '--disable-gpu',
       '--disable-quic',
       '--no-first-run',
+      '--no-default-browser-check',
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--disable-dev-shm-usage',
     ],
   });
 }

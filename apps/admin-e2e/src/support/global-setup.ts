@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runningApi, startApi } from './api-process';
+import { browserExecutable } from './browser';
 import { API_LOG, API_MAIN, BASE_URL_ENV, SPA_DIR } from './paths';
 
 /**
@@ -8,7 +9,12 @@ import { API_LOG, API_MAIN, BASE_URL_ENV, SPA_DIR } from './paths';
  * The base URL reaches the tests through the environment (workers inherit it).
  */
 export default async function globalSetup(): Promise<void> {
-  if (process.env[BASE_URL_ENV]) return;
+  // once, before any test's clock runs (unpacking the packaged browser takes 10–25 s on first use); the
+  // path reaches the test workers through CHROMIUM_PATH
+  if (process.env[BASE_URL_ENV]) {
+    console.log(`\nbrowser: ${await browserExecutable()}`);
+    return;
+  }
   for (const [file, build] of [
     [API_MAIN, 'npx nx build api'],
     [join(SPA_DIR, 'index.html'), 'npx nx build admin'],
@@ -16,7 +22,8 @@ export default async function globalSetup(): Promise<void> {
     if (!existsSync(file))
       throw new Error(`${file} is missing: run \`${build}\` first (or \`npx nx e2e admin-e2e\`)`);
   }
-  const api = await startApi();
+  const [api, executable] = await Promise.all([startApi(), browserExecutable()]);
+  console.log(`\nbrowser: ${executable}`);
   runningApi.set(api);
   process.env[BASE_URL_ENV] = api.baseUrl;
   console.log(`\nAPI + SPA on ${api.baseUrl} (log: ${API_LOG})`);

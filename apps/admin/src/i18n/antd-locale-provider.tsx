@@ -6,7 +6,12 @@ import 'dayjs/locale/zh-cn';
 import type { ReactNode } from 'react';
 import { useI18n } from './i18n-context';
 
-const THEME = { token: { colorPrimary: '#1f6f8b', borderRadius: 4 } };
+/** System fonts first; the bundled Noto Sans SC covers Chinese where the system has no Chinese font. */
+const FONT_FAMILY =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', " +
+  "'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Noto Sans SC', sans-serif";
+
+const THEME = { token: { colorPrimary: '#1f6f8b', borderRadius: 4, fontFamily: FONT_FAMILY } };
 
 /** antd (and dayjs, which its date pickers use) in the current locale; `AntdApp` gives context-aware messages. */
 export function AntdLocaleProvider({ children }: { children: ReactNode }) {
