@@ -1,19 +1,36 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { backupCommand, restoreCommand } from '@outfall/backup';
 import { loadAppConfig } from '@outfall/config';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app/app.module';
 import { SeedService } from './seed/seed.service';
 
 /**
- * Operator commands: `migrate` (apply pending migrations; boot runs them too unless DB_MIGRATIONS_RUN=false)
- * and `seed` (load the demo data set). Stop the server first when using the embedded database: only one
- * process may open its folder.
+ * Operator commands: `migrate` (apply pending migrations; boot runs them too unless DB_MIGRATIONS_RUN=false),
+ * `seed` (load the demo data set), `backup [folder]` (database + stored files, also while the server runs)
+ * and `restore <folder> --yes`. Stop the server first when using the embedded database for anything but a
+ * backup: only one process may open its folder.
  */
-async function main(command: string | undefined): Promise<void> {
+async function main(command: string | undefined, args: string[]): Promise<void> {
+  if (command === 'backup' || command === 'restore') {
+    // an operator command: no job processing or schedules in this process, and a backup changes nothing
+    process.env['QUEUE_WORKERS'] = 'false';
+    process.env['PROGRESS_SCHEDULER'] = 'false';
+    if (command === 'backup') process.env['DB_MIGRATIONS_RUN'] = 'false';
+    const options = {
+      config: loadAppConfig(),
+      boot: () => NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] }),
+      log: (line: string) => console.log(line),
+    };
+    const folder = args.find((arg) => !arg.startsWith('--'));
+    if (command === 'backup') await backupCommand(folder, options);
+    else await restoreCommand(folder, args.includes('--yes'), options);
+    return;
+  }
   if (command !== 'migrate' && command !== 'seed' && command !== 'schema:diff') {
-    throw new Error('usage: cli.js migrate|seed|schema:diff');
+    throw new Error('usage: cli.js migrate|seed|schema:diff|backup [folder]|restore <folder> --yes');
   }
   loadAppConfig();
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn', 'log'] });
@@ -32,7 +49,7 @@ async function main(command: string | undefined): Promise<void> {
   }
 }
 
-main(process.argv[2]).catch((error: unknown) => {
+main(process.argv[2], process.argv.slice(3)).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { ControlToken, removeControlFile, writeControlFile } from '@outfall/backup';
 import { AppConfig, loadAppConfig } from '@outfall/config';
 import { QueueService } from '@outfall/queue';
 import { AppModule } from './app/app.module';
@@ -21,6 +23,13 @@ async function bootstrap(): Promise<void> {
     await app.get(SeedService).run();
   }
   await app.listen(config.PORT, '0.0.0.0');
+  if (config.embedded && config.EMBEDDED_DB === 'file') {
+    // operator commands (`cli backup`) reach this process through the control file
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const control = writeControlFile(config.DATA_DIR, `http://127.0.0.1:${port}`);
+    app.get(ControlToken).control = control;
+    process.once('exit', () => removeControlFile(config.DATA_DIR, control));
+  }
   const logger = new Logger('Bootstrap');
   const resumed = await app.get(QueueService).resumeUnfinished();
   if (resumed) logger.log(`resumed ${resumed} unfinished job(s)`);

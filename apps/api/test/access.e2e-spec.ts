@@ -69,7 +69,13 @@ describe('access control', () => {
         .map((r) => `${r.method.toUpperCase()} ${r.path} (${r.name})`);
       expect(loose).toEqual([]);
       const publicRoutes = routes.filter((r) => r.isPublic).map((r) => `${r.method.toUpperCase()} ${r.path}`);
-      expect(publicRoutes.sort()).toEqual(['GET /api/v1/meta', 'GET /health', 'POST /auth/login']);
+      // POST /system/backups: the operator's control endpoint, loopback + control-file token only (404 otherwise)
+      expect(publicRoutes.sort()).toEqual([
+        'GET /api/v1/meta',
+        'GET /health',
+        'POST /auth/login',
+        'POST /system/backups',
+      ]);
     });
 
     it('every GraphQL query and mutation is guarded, and every one in the schema was found', () => {

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuditModule } from '@outfall/audit';
+import { BackupModule } from '@outfall/backup';
 import { AllExceptionsFilter } from '@outfall/common';
 import { AppConfig, ConfigModule } from '@outfall/config';
 import { DatabaseModule } from '@outfall/database';
@@ -30,6 +31,7 @@ import { SystemController } from './system.controller';
       useFactory: graphqlOptions,
     }),
     QueueModule,
+    BackupModule,
     AuditModule,
     OrgModule,
     IamModule,

@@ -19,6 +19,7 @@ export enum CommonErrorCode {
   VersionConflict = 'VERSION_CONFLICT',
   TooManyRequests = 'TOO_MANY_REQUESTS',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  StoredFileMissing = 'STORED_FILE_MISSING',
   Internal = 'INTERNAL_ERROR',
 }
 
