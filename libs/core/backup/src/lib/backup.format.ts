@@ -47,7 +47,9 @@ export async function readManifest(dir: string): Promise<BackupManifest> {
     throw new BackupError(`${dir} is not a backup: ${MANIFEST} cannot be read (${String(error)})`);
   }
   if (manifest.format !== BACKUP_FORMAT)
-    throw new BackupError(`${dir} has format ${String(manifest.format)}; this version reads ${BACKUP_FORMAT}`);
+    throw new BackupError(
+      `${dir} has format ${String(manifest.format)}; this version reads ${BACKUP_FORMAT}`,
+    );
   return manifest;
 }
 
