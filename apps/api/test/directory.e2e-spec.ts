@@ -1,6 +1,7 @@
 import { Division } from '@outfall/org';
 import ExcelJS from 'exceljs';
-import { OutfallDerivationService, shanghaiToday, withCreditCodeCheck } from '@outfall/directory';
+import { beijingToday } from '@outfall/common';
+import { OutfallDerivationService, withCreditCodeCheck } from '@outfall/directory';
 import { expectError, TestApp } from './support/test-app';
 
 describe('outfall directory', () => {
@@ -166,7 +167,7 @@ describe('outfall directory', () => {
           await t.http
             .put(`/api/v1/outfalls/${b.body.id}/milestones/investigated`)
             .set(eco)
-            .send({ effectiveOn: shanghaiToday() })
+            .send({ effectiveOn: beijingToday() })
         ).status,
       ).toBe(200);
 

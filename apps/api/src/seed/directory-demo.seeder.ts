@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { beijingToday } from '@outfall/common';
 import {
   MULTI_FROM_GEOJSON,
   OutfallDerivationService,
@@ -275,7 +276,7 @@ export class DirectoryDemoSeeder {
     random: () => number,
     now: number,
   ): Promise<void> {
-    const today = isoDay(now + 8 * 3600_000);
+    const today = beijingToday(new Date(now));
     for (let offset = 0; offset < outfalls.length; offset += 100) {
       const chunk = outfalls.slice(offset, offset + 100);
       const values: unknown[] = [];

@@ -3,6 +3,7 @@ export * from './lib/request-context';
 export * from './lib/decorators';
 export * from './lib/domain.exception';
 export * from './lib/validation';
+export * from './lib/calendar-day';
 export * from './lib/pagination';
 export * from './lib/all-exceptions.filter';
 export * from './lib/http-middleware';

@@ -1,5 +1,5 @@
 import { DomainException } from '@outfall/common';
-import { assertGeometry, shanghaiToday } from './geo.util';
+import { assertGeometry } from './geo.util';
 
 describe('assertGeometry', () => {
   it('accepts lines and areas of the right nesting', () => {
@@ -35,12 +35,5 @@ describe('assertGeometry', () => {
       assertGeometry('centerline', { type: 'LineString', coordinates: [[200, 44]] }, 'line'),
     ).toThrow(/malformed/);
     expect(() => assertGeometry('centerline', 'LINESTRING(1 2)', 'line')).toThrow(/must be a GeoJSON/);
-  });
-});
-
-describe('shanghaiToday', () => {
-  it('rolls over at 16:00 UTC', () => {
-    expect(shanghaiToday(new Date('2024-12-31T15:59:59Z'))).toBe('2024-12-31');
-    expect(shanghaiToday(new Date('2024-12-31T16:00:00Z'))).toBe('2025-01-01');
   });
 });

@@ -1,4 +1,4 @@
-import { beijingDay, DomainException } from '@outfall/common';
+import { DomainException } from '@outfall/common';
 
 export type LineGeometry = { type: 'LineString' | 'MultiLineString'; coordinates: unknown };
 export type AreaGeometry = { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
@@ -49,8 +49,3 @@ export function assertGeometry(field: string, value: unknown, kind: 'line' | 'ar
 /** SQL that turns a GeoJSON parameter into a multi-geometry in SRID 4326. */
 export const MULTI_FROM_GEOJSON = (param: string) =>
   `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${param}), 4326))`;
-
-/** Today as YYYY-MM-DD in Asia/Shanghai (UTC+8, no daylight saving). */
-export function shanghaiToday(now = new Date()): string {
-  return beijingDay(now);
-}

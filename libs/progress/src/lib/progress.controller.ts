@@ -12,7 +12,13 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, DomainException, Principal, RequirePermissions } from '@outfall/common';
+import {
+  beijingToday,
+  CurrentPrincipal,
+  DomainException,
+  Principal,
+  RequirePermissions,
+} from '@outfall/common';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';
 import { DISPATCH_REPORT_JOB } from './dispatch-report.job';
@@ -25,7 +31,6 @@ import {
   UpdateTargetDto,
 } from './progress.dto';
 import { ProgressService } from './progress.service';
-import { beijingDay } from './quarter.util';
 import { SnapshotsService } from './snapshots.service';
 
 /**
@@ -49,21 +54,21 @@ export class ProgressController {
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
   get(@CurrentPrincipal() principal: Principal, @Query() query: AsOfQueryDto) {
-    return this.progress.compute(principal, query.asOf ?? beijingDay(new Date()));
+    return this.progress.compute(principal, query.asOf ?? beijingToday());
   }
 
   /** Projected rates at the upcoming deadlines from the last two quarters' pace; on track / at risk / behind. */
   @Get('forecast')
   @RequirePermissions(Permission.DirectoryRead)
   forecast(@CurrentPrincipal() principal: Principal, @Query() query: AsOfQueryDto) {
-    return this.progress.forecast(principal, query.asOf ?? beijingDay(new Date()));
+    return this.progress.forecast(principal, query.asOf ?? beijingToday());
   }
 
   /** Plans past their deadline, and outfalls not traced after their tracing deadline. */
   @Get('overdue')
   @RequirePermissions(Permission.DirectoryRead)
   overdue(@CurrentPrincipal() principal: Principal, @Query() query: AsOfQueryDto) {
-    return this.progress.overdue(principal, query.asOf ?? beijingDay(new Date()));
+    return this.progress.overdue(principal, query.asOf ?? beijingToday());
   }
 
   @Get('targets')

@@ -1,5 +1,6 @@
-import { Field, Float, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, Float, InputType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CalendarDay } from '@outfall/common';
 import { ProgressMetric, ScopeGroup } from '@outfall/shared-types';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -16,14 +17,16 @@ import {
   Min,
 } from 'class-validator';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const enumMessage = (name: string, values: object) =>
   `${name} must be one of: ${Object.values(values).join(', ')}`;
 
+/** `?asOf=` on REST and the `asOf` argument in GraphQL: the same calendar-day rule on both. */
+@ArgsType()
 export class AsOfQueryDto {
   @ApiPropertyOptional({ description: 'YYYY-MM-DD (Beijing day); default today' })
+  @Field({ nullable: true })
   @IsOptional()
-  @Matches(DATE, { message: 'asOf must be a date (YYYY-MM-DD)' })
+  @CalendarDay()
   asOf?: string;
 }
 
@@ -41,7 +44,7 @@ export class TargetDto {
 
   @ApiProperty()
   @Field()
-  @Matches(DATE, { message: 'deadline must be a date (YYYY-MM-DD)' })
+  @CalendarDay()
   deadline: string;
 
   @ApiProperty({ minimum: 0, maximum: 1 })

@@ -1,9 +1,9 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, GraphQLJSON, Principal, RequirePermissions } from '@outfall/common';
+import { beijingToday, CurrentPrincipal, GraphQLJSON, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { ProgressSnapshot, ProgressTarget } from './progress.entities';
 import { ProgressService } from './progress.service';
-import { beijingDay } from './quarter.util';
+import { AsOfQueryDto } from './progress.dto';
 import { SnapshotsService } from './snapshots.service';
 
 /** GraphQL for progress: the same services as REST (rates as JSON: groups × metrics). */
@@ -18,8 +18,9 @@ export class ProgressResolver {
     description: 'Progress as of a Beijing day (default today), city and breakdowns',
   })
   @RequirePermissions(Permission.DirectoryRead)
-  progressAsOf(@CurrentPrincipal() principal: Principal, @Args('asOf', { nullable: true }) asOf?: string) {
-    return this.progress.compute(principal, asOf ?? beijingDay(new Date()));
+  // the same AsOfQueryDto as REST's ?asOf=, so the calendar-day rule and its errors are the same
+  progressAsOf(@CurrentPrincipal() principal: Principal, @Args() args: AsOfQueryDto) {
+    return this.progress.compute(principal, args.asOf ?? beijingToday());
   }
 
   @Query(() => [ProgressTarget])

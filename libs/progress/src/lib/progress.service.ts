@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
-import { DomainException, Principal } from '@outfall/common';
+import { beijingToday, DomainException, Principal } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import {
   AuditAction,
@@ -12,7 +12,7 @@ import {
 } from '@outfall/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProgressTarget } from './progress.entities';
-import { addDays, beijingDay, daysBetween } from './quarter.util';
+import { addDays, daysBetween } from './quarter.util';
 import { PLAN_TARGETS } from './targets.defaults';
 
 export type Dimension = 'city' | 'scope' | 'river' | 'township' | 'unit' | 'category' | 'area';
@@ -260,7 +260,7 @@ export class ProgressService implements OnApplicationBootstrap {
     asOf: string,
     em: EntityManager = this.dataSource.manager,
   ): Promise<Progress> {
-    if (asOf > beijingDay(new Date())) throw DomainException.invalid('asOf', 'asOf cannot be in the future');
+    if (asOf > beijingToday()) throw DomainException.invalid('asOf', 'asOf cannot be in the future');
     const [rows, targets] = await Promise.all([
       this.counts(principal, asOf, em),
       em.getRepository(ProgressTarget).find(),

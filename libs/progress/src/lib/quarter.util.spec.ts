@@ -1,11 +1,5 @@
-import {
-  beijingDay,
-  endedQuarters,
-  nextQuarterStart,
-  parseQuarter,
-  quarterEnd,
-  quarterName,
-} from './quarter.util';
+import { beijingDay } from '@outfall/common';
+import { endedQuarters, nextQuarterStart, parseQuarter, quarterEnd, quarterName } from './quarter.util';
 
 describe('quarters in Beijing time', () => {
   it('ends each quarter on its last Beijing day', () => {

@@ -43,12 +43,3 @@ export const enumMessage = (name: string, values: object): string =>
 /** Query-string booleans ("true"/"false") for class-transformer's @Transform. */
 export const queryBool = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
-
-/** A calendar day (YYYY-MM-DD) and its message. */
-export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-export const dateMessage = (name: string) => ({ message: `${name} must be a date (YYYY-MM-DD)` });
-
-/** The Beijing (Asia/Shanghai, UTC+8, no daylight saving) calendar day of an instant. */
-export function beijingDay(at: Date = new Date()): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { ListQueryDto } from '@outfall/common';
+import { CalendarDay, ListQueryDto } from '@outfall/common';
 import {
   Bank,
   DischargeMethod,
@@ -15,7 +15,6 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
@@ -32,8 +31,6 @@ const enumMessage = (name: string, values: object) =>
   `${name} must be one of: ${Object.values(values).join(', ')}`;
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
-const DATE = { strict: true };
-const dateMessage = (name: string) => ({ message: `${name} must be a date (YYYY-MM-DD)` });
 
 @InputType('OutfallFilter')
 export class OutfallFilterDto {
@@ -169,12 +166,12 @@ export class CreateOutfallDto {
   sizeMm?: number;
   @ApiProperty({ example: '2023-09-12' })
   @Field()
-  @IsISO8601(DATE, dateMessage('discoveredOn'))
+  @CalendarDay()
   discoveredOn: string;
   @ApiPropertyOptional({ description: 'Registration date (default today, Asia/Shanghai)' })
   @Field({ nullable: true })
   @IsOptional()
-  @IsISO8601(DATE, dateMessage('registeredOn'))
+  @CalendarDay()
   registeredOn?: string;
   @ApiPropertyOptional()
   @Field({ nullable: true })
@@ -191,7 +188,7 @@ export class CreateOutfallDto {
   @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
-  @IsISO8601(DATE, dateMessage('signageInstalledOn'))
+  @CalendarDay()
   signageInstalledOn?: string;
 }
 
@@ -265,7 +262,7 @@ export class UpdateOutfallDto {
   @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
-  @IsISO8601(DATE, dateMessage('discoveredOn'))
+  @CalendarDay()
   discoveredOn?: string;
   @ApiPropertyOptional()
   @Field({ nullable: true })
@@ -282,7 +279,7 @@ export class UpdateOutfallDto {
   @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
-  @IsISO8601(DATE, dateMessage('signageInstalledOn'))
+  @CalendarDay()
   signageInstalledOn?: string;
   @ApiProperty() @Field(() => Int) @IsInt() @Min(1) version: number;
 }
@@ -294,7 +291,7 @@ export class MilestoneDto {
     description: 'When it happened in the field (Asia/Shanghai calendar day)',
   })
   @Field()
-  @IsISO8601(DATE, dateMessage('effectiveOn'))
+  @CalendarDay()
   effectiveOn: string;
 
   @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) note?: string;

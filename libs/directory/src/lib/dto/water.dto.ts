@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { ListQueryDto } from '@outfall/common';
+import { CalendarDay, ListQueryDto } from '@outfall/common';
 import { ProtectedAreaKind, WaterClass, WaterKind, WaterLevel } from '@outfall/shared-types';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsEnum,
   IsInt,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -107,7 +106,7 @@ export class CreateProtectedAreaDto {
   @ApiProperty() @IsString() @Length(1, 100) name: string;
   @ApiPropertyOptional({ example: '2018-06-30' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'designatedOn must be a date (YYYY-MM-DD)' })
+  @CalendarDay()
   designatedOn?: string;
   @ApiProperty({ description: 'GeoJSON Polygon or MultiPolygon (WGS84)' })
   @IsObject({ message: 'geometry must be a GeoJSON object' })
@@ -118,7 +117,7 @@ export class UpdateProtectedAreaDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) name?: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'designatedOn must be a date (YYYY-MM-DD)' })
+  @CalendarDay()
   designatedOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsObject() geometry?: Record<string, unknown>;
   @ApiProperty() @IsInt() @Min(1) version: number;

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
-import { CommonErrorCode, DomainException, FieldError } from '@outfall/common';
+import { CommonErrorCode, DomainException, FieldError, parseCalendarDay } from '@outfall/common';
 import {
   AuditAction,
   LabelMap,
@@ -355,9 +355,14 @@ export class LayerImportService {
             field: 'kind',
             message: `kind must be one of: ${Object.values(ProtectedAreaKind).join(', ')}`,
           });
-        const designatedOn = String(p.designatedOn ?? '').trim() || null;
-        if (designatedOn && !/^\d{4}-\d{2}-\d{2}$/.test(designatedOn))
-          errors.push({ field: 'designatedOn', message: 'designatedOn must be a date (YYYY-MM-DD)' });
+        // the one calendar-day rule (Beijing day); an empty cell leaves the date unknown
+        const designatedText = typeof p.designatedOn === 'string' ? p.designatedOn.trim() : p.designatedOn;
+        let designatedOn: string | null = null;
+        if (designatedText !== undefined && designatedText !== null && designatedText !== '') {
+          const parsed = parseCalendarDay(designatedText, 'designatedOn');
+          if ('error' in parsed) errors.push({ field: 'designatedOn', message: parsed.error });
+          else designatedOn = parsed.day;
+        }
         const geometry = await geometryOf('area');
         if (!geometry && !errors.some((e) => e.field === 'geometry'))
           errors.push({ field: 'geometry', message: 'a protected area needs its polygon' });

@@ -1,3 +1,4 @@
+import { excelCellText } from '@outfall/common';
 import ExcelJS from 'exceljs';
 
 export interface SheetRow {
@@ -68,11 +69,12 @@ function cellText(cell: ExcelJS.Cell): string {
   const source = cell.isMerged ? cell.master : cell;
   const value = source.value;
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // date cells: Beijing wall-clock (a date cell stays its date; a date-time keeps its time, without an offset)
+  if (value instanceof Date) return excelCellText(value);
   if (typeof value === 'object') {
     if ('result' in value) {
       const result = (value as ExcelJS.CellFormulaValue).result;
-      if (result instanceof Date) return result.toISOString().slice(0, 10);
+      if (result instanceof Date) return excelCellText(result);
       return result === undefined || result === null || typeof result === 'object' ? '' : String(result);
     }
     if ('richText' in value) return value.richText.map((part) => part.text).join('');

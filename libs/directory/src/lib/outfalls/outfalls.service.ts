@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
 import {
+  beijingToday,
   DomainException,
   inJurisdiction,
   likePattern,
@@ -35,7 +36,6 @@ import { EntityLinkDto } from '../dto/entity.dto';
 import { OutfallEntityLink } from '../entities/outfall-entity-link.entity';
 import { ResponsibleEntitiesService } from '../entities/responsible-entities.service';
 import { toOutfallView } from './outfall.dto';
-import { shanghaiToday } from '../geo.util';
 import { WaterBody } from '../waters/water-body.entity';
 import { OutfallDerivationService } from './outfall-derivation.service';
 import { OutfallEvent } from './outfall-event.entity';
@@ -339,7 +339,7 @@ export class OutfallsService {
   ): Promise<Outfall> {
     this.assertPair(input.category, input.subType);
     this.assertInCity(input.longitude, input.latitude);
-    const today = shanghaiToday();
+    const today = beijingToday();
     const registeredOn = input.registeredOn ?? today;
     if (input.discoveredOn > today)
       throw new DirectoryException(
@@ -429,7 +429,7 @@ export class OutfallsService {
     } as Outfall;
     this.assertPair(next.category, next.subType);
     this.assertInCity(next.longitude, next.latitude);
-    if (next.discoveredOn > shanghaiToday())
+    if (next.discoveredOn > beijingToday())
       throw new DirectoryException(
         DirectoryErrorCode.MilestoneInFuture,
         'discoveredOn cannot be in the future',
@@ -483,7 +483,7 @@ export class OutfallsService {
 
   /** Not in the future, not before discovery (Asia/Shanghai calendar days). */
   private checkDate(date: string, discoveredOn: string, field: string): void {
-    if (date > shanghaiToday())
+    if (date > beijingToday())
       throw new DirectoryException(
         DirectoryErrorCode.MilestoneInFuture,
         `${field} cannot be in the future`,

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { DATE_ONLY, ListQueryDto, dateMessage, enumMessage, queryBool } from '@outfall/common';
+import { CalendarDay, ListQueryDto, enumMessage, queryBool } from '@outfall/common';
 import {
   OutfallCategory,
   PlantGrade,
@@ -69,13 +69,13 @@ export class MonitoringFilterDto {
   @ApiPropertyOptional({ description: 'Period start (YYYY-MM-DD, Asia/Shanghai, inclusive)' })
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(DATE_ONLY, dateMessage('from'))
+  @CalendarDay()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Period end (YYYY-MM-DD, Asia/Shanghai, inclusive)' })
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(DATE_ONLY, dateMessage('to'))
+  @CalendarDay()
   to?: string;
 
   @ApiPropertyOptional({ enum: SampleSource })
@@ -342,7 +342,7 @@ export class OutfallStandardSettingDto {
   @ApiPropertyOptional({ description: 'WWTPs only, YYYY-MM-DD' })
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(DATE_ONLY, dateMessage('plantBuiltOn'))
+  @CalendarDay()
   plantBuiltOn?: string | null;
 
   @ApiPropertyOptional({ description: 'A standard id from the catalogue that replaces the resolved one' })
@@ -379,7 +379,7 @@ export class TracingSourceDto {
 export class TracingDto {
   @ApiProperty({ description: 'YYYY-MM-DD' })
   @Field()
-  @Matches(DATE_ONLY, dateMessage('tracedOn'))
+  @CalendarDay()
   tracedOn: string;
 
   @ApiProperty({ enum: TracingMethod })
@@ -417,7 +417,7 @@ export class TracingDto {
   @ApiPropertyOptional({ description: 'YYYY-MM-DD; required when complete' })
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(DATE_ONLY, dateMessage('completedOn'))
+  @CalendarDay()
   completedOn?: string;
 
   @ApiPropertyOptional({ type: [String] })

@@ -41,6 +41,9 @@ describe('sampling times and physical bounds', () => {
     expect(parseSampledAt('2024-05-01T10:30:00+06:00')?.toISOString()).toBe('2024-05-01T04:30:00.000Z');
     expect(parseSampledAt('yesterday')).toBeNull();
     expect(parseSampledAt('2024-13-45 10:00')).toBeNull();
+    // an impossible day is refused, not rolled over into March
+    expect(parseSampledAt('2024-02-30 10:00')).toBeNull();
+    expect(parseSampledAt('2023-02-29T10:00:00+08:00')).toBeNull();
   });
 
   it('refuses values no instrument can read', () => {

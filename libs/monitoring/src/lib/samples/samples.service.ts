@@ -8,6 +8,7 @@ import {
   FieldError,
   PageResult,
   paginate,
+  parseInstant,
   Principal,
 } from '@outfall/common';
 import { OutfallStatus, OutfallsService } from '@outfall/directory';
@@ -69,15 +70,12 @@ const SOURCES = new Set<string>(Object.values(SampleSource));
 const QUALIFIERS = new Set<string>(Object.values(ValueQualifier));
 /** Clock skew allowed for "not in the future" (online instruments' clocks drift a little). */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/;
-
-/** An ISO date-time; without an offset it is read as Beijing time (how Chinese offices write it). */
+/**
+ * An ISO date-time; without an offset it is read as Beijing time (how Chinese offices write it). The one
+ * date-time parser of @outfall/common, so impossible dates (2024-02-30) are refused, not rolled over.
+ */
 export function parseSampledAt(text: string): Date | null {
-  const trimmed = text.trim();
-  if (!ISO_DATE_TIME.test(trimmed)) return null;
-  const withZone = /(Z|[+-]\d{2}:?\d{2})$/.test(trimmed) ? trimmed : `${trimmed}+08:00`;
-  const date = new Date(withZone.replace(' ', 'T'));
-  return Number.isNaN(date.getTime()) ? null : date;
+  return parseInstant(text);
 }
 
 /** Days in Asia/Shanghai as a UTC range for `sampled_at` (inclusive days). */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
-import { DomainException, PageResult, paginate, Principal } from '@outfall/common';
-import { OutfallsService, shanghaiToday } from '@outfall/directory';
+import { beijingToday, DomainException, PageResult, paginate, Principal } from '@outfall/common';
+import { OutfallsService } from '@outfall/directory';
 import { assertVersion } from '@outfall/org';
 import { AuditAction, MilestoneType } from '@outfall/shared-types';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -193,7 +193,7 @@ export class TracingService {
     discoveredOn: string,
     dto: TracingDto,
   ): Promise<void> {
-    const today = shanghaiToday();
+    const today = beijingToday();
     const dates = (field: string, message: string) =>
       new MonitoringException(MonitoringErrorCode.TracingDates, message, field);
     if (dto.tracedOn > today) throw dates('tracedOn', 'tracedOn cannot be in the future');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
-import { DomainException, PageResult, Principal } from '@outfall/common';
+import { beijingToday, DomainException, PageResult, Principal } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import {
   assertGeometry,
@@ -9,7 +9,6 @@ import {
   Outfall,
   OutfallsService,
   OutfallStatus,
-  shanghaiToday,
 } from '@outfall/directory';
 import { AuditAction, Disposition, MilestoneType } from '@outfall/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
@@ -149,7 +148,7 @@ export class DispositionService {
           'reason',
         );
       }
-      if (dto.decidedOn > shanghaiToday())
+      if (dto.decidedOn > beijingToday())
         throw new RemediationException(
           RemediationErrorCode.Dates,
           'decidedOn cannot be in the future',

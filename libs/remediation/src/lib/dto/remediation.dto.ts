@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { DATE_ONLY, ListQueryDto, dateMessage, enumMessage, queryBool } from '@outfall/common';
+import { CalendarDay, ListQueryDto, enumMessage, queryBool } from '@outfall/common';
 import {
   Disposition,
   OutfallCategory,
@@ -48,18 +48,18 @@ export class DecideDispositionDto {
 
   @ApiProperty({ description: 'YYYY-MM-DD (Beijing day); the "remediation decided" milestone' })
   @Field()
-  @Matches(DATE_ONLY, dateMessage('decidedOn'))
+  @CalendarDay()
   decidedOn: string;
 }
 
 @InputType('PlanMilestoneInput')
 export class PlanMilestoneDto {
   @ApiProperty() @Field() @IsString() @Length(1, 100) name: string;
-  @ApiProperty() @Field() @Matches(DATE_ONLY, dateMessage('plannedOn')) plannedOn: string;
+  @ApiProperty() @Field() @CalendarDay() plannedOn: string;
   @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(DATE_ONLY, dateMessage('actualOn'))
+  @CalendarDay()
   actualOn?: string;
   @ApiPropertyOptional()
   @Field({ nullable: true })
@@ -113,7 +113,7 @@ export class PlanDto {
   })
   responsiblePhone: string;
 
-  @ApiProperty() @Field() @Matches(DATE_ONLY, dateMessage('deadline')) deadline: string;
+  @ApiProperty() @Field() @CalendarDay() deadline: string;
 
   @ApiPropertyOptional({ type: [PlanMilestoneDto] })
   @Field(() => [PlanMilestoneDto], { nullable: true })
@@ -221,7 +221,7 @@ export class TransitionDto {
   })
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(DATE_ONLY, dateMessage('on'))
+  @CalendarDay()
   on?: string;
 }
 

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FileStorage, Principal, XLSX_CONTENT_TYPE } from '@outfall/common';
+import { beijingToday, FileStorage, Principal, XLSX_CONTENT_TYPE } from '@outfall/common';
 import { OutfallsService } from '@outfall/directory';
 import { defineJob, JobContext, JobRunner, QueueName } from '@outfall/queue';
 import {
@@ -26,7 +26,7 @@ import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { DispositionService } from '../disposition/disposition.service';
 import { PlanFilterDto, RemediationLedgerKind } from '../dto/remediation.dto';
-import { beijingDay, isOverdue } from '../plans/plan-workflow';
+import { isOverdue } from '../plans/plan-workflow';
 
 export interface RemediationLedgerJobData {
   kind: RemediationLedgerKind;
@@ -95,7 +95,7 @@ export class RemediationLedgerJob implements OnModuleInit {
         qb.andWhere('plan.responsible_unit_id = :ledgerUnit', { ledgerUnit: filter.responsibleUnitId });
       if (filter.overdue !== undefined) {
         const overdue = `(plan.deadline < CAST(:ledgerToday AS date) AND plan.status NOT IN ('completed', 'verified'))`;
-        qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { ledgerToday: beijingDay(new Date()) });
+        qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { ledgerToday: beijingToday() });
       }
     }
     return (await qb.getRawMany<{ id: string }>()).map((r) => r.id);

@@ -1,5 +1,6 @@
 import { PlanAction, PlanStatus, TargetState } from '@outfall/shared-types';
-import { actionsFrom, beijingDay, isOverdue, keepsDischarging, TRANSITIONS } from './plan-workflow';
+import { beijingDay } from '@outfall/common';
+import { actionsFrom, isOverdue, keepsDischarging, TRANSITIONS } from './plan-workflow';
 
 describe('the plan workflow', () => {
   it('allows each action only from its states', () => {

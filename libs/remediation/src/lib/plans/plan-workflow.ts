@@ -65,5 +65,3 @@ export function isOverdue(deadline: string, status: PlanStatus, now = new Date()
   if (status === PlanStatus.Completed || status === PlanStatus.Verified) return false;
   return beijingDay(now) > deadline;
 }
-
-export { beijingDay };

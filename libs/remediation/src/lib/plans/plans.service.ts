@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
-import { DomainException, hasPermission, PageResult, paginate, Principal } from '@outfall/common';
+import {
+  beijingToday,
+  DomainException,
+  hasPermission,
+  PageResult,
+  paginate,
+  Principal,
+} from '@outfall/common';
 import { Outfall, OutfallsService, OutfallStatus } from '@outfall/directory';
 import { Unit } from '@outfall/org';
 import { AuditAction, MilestoneType, PlanAction, PlanStatus, TargetState } from '@outfall/shared-types';
@@ -16,7 +23,7 @@ import {
   UpdatePlanDto,
 } from '../dto/remediation.dto';
 import { RemediationErrorCode, RemediationException } from '../remediation.exception';
-import { beijingDay, keepsDischarging, TRANSITIONS } from './plan-workflow';
+import { keepsDischarging, TRANSITIONS } from './plan-workflow';
 import { RemediationPlan, RemediationPlanVersion } from './remediation-plan.entity';
 
 export const PLAN_SORTABLE = {
@@ -71,7 +78,7 @@ export class PlansService {
       qb.andWhere('plan.responsible_unit_id = :unitId', { unitId: filter.responsibleUnitId });
     if (filter.overdue !== undefined) {
       const overdue = `(plan.deadline < CAST(:today AS date) AND plan.status NOT IN ('completed', 'verified'))`;
-      qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { today: beijingDay(new Date()) });
+      qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { today: beijingToday() });
     }
     return qb;
   }
@@ -175,7 +182,7 @@ export class PlansService {
       if (dto.progressNote)
         plan.progressNotes = [
           ...plan.progressNotes,
-          { on: beijingDay(new Date()), note: dto.progressNote, by: principal.name },
+          { on: beijingToday(), note: dto.progressNote, by: principal.name },
         ];
       for (const field of ['beforePhotoIds', 'afterPhotoIds', 'evidenceIds'] as const) {
         const ids = dto[field];
@@ -232,7 +239,7 @@ export class PlansService {
           `say why you ${dto.action.replace('_', ' ')}`,
           'reason',
         );
-      const today = beijingDay(new Date());
+      const today = beijingToday();
       const on = dto.on ?? today;
       if (on > today)
         throw new RemediationException(RemediationErrorCode.Dates, 'the date cannot be in the future', 'on');
@@ -353,7 +360,7 @@ export class PlansService {
         'overdue',
       )
       .addSelect(`count(*) FILTER (WHERE plan.status NOT IN ('completed', 'verified'))::int`, 'open')
-      .setParameter('today', beijingDay(new Date()))
+      .setParameter('today', beijingToday())
       .groupBy(key)
       .addGroupBy(name)
       .orderBy('overdue', 'DESC')
