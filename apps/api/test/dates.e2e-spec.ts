@@ -456,6 +456,58 @@ describe('calendar days are Beijing days, everywhere', () => {
     });
   });
 
+  describe('instants: a date-time without an offset is Beijing time on every path', () => {
+    /** `YYYY-MM-DDTHH:mm:ss` on a Beijing wall clock. */
+    const beijingWallClock = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19);
+
+    it('reads the audit window the same way on REST and GraphQL', async () => {
+      const { id } = await create({ discoveredOn: '2024-03-01', registeredOn: '2024-03-01' });
+      const [{ occurred_at: at }] = await t.dataSource.query<{ occurred_at: Date }[]>(
+        `SELECT occurred_at FROM audit_log WHERE entity_id = $1 AND action = 'create'`,
+        [id],
+      );
+      const before = beijingWallClock(new Date(at.getTime() - 60_000));
+      const after = beijingWallClock(new Date(at.getTime() + 60_000));
+      const rest = async (from: string) => {
+        const res = await t.http.get('/api/v1/audit-logs').query({ entityId: id, from }).set(admin);
+        expect(res.status).toBe(200);
+        return res.body.total as number;
+      };
+      const gql = async (from: string) => {
+        const res = await t.graphql(
+          'admin',
+          'query($filter: AuditFilter) { auditLogs(filter: $filter) { total } }',
+          { filter: { entityId: id, from } },
+        );
+        expect(res.body.errors).toBeUndefined();
+        return res.body.data.auditLogs.total as number;
+      };
+      expect([await rest(before), await rest(after)]).toEqual([1, 0]);
+      expect([await gql(before), await gql(after)]).toEqual([1, 0]);
+      // with an offset, as written; a day alone is 00:00 Beijing
+      expect(await rest(new Date(at.getTime() + 60_000).toISOString())).toBe(0);
+      expect(await rest(before.slice(0, 10))).toBe(1);
+      expectFieldError(
+        await t.http.get('/api/v1/audit-logs').query({ from: '2024-02-30T10:00:00' }).set(admin),
+        'from',
+      );
+      const bad = await t.graphql(
+        'admin',
+        '{ auditLogs(filter: { from: "2024-02-30T10:00:00" }) { total } }',
+      );
+      expectGraphqlFieldError(bad, 'from');
+    });
+
+    it('reads an API key expiry without an offset as Beijing time', async () => {
+      const res = await t.http
+        .post('/api/v1/api-keys')
+        .set(admin)
+        .send({ name: '到期测试', scope: 'read', expiresAt: '2099-01-01T08:00:00' });
+      expect(res.status).toBe(201);
+      expect(res.body.apiKey.expiresAt).toBe('2099-01-01T00:00:00.000Z');
+    });
+  });
+
   describe('spreadsheet imports', () => {
     const HEADERS = [
       '排污口名称',

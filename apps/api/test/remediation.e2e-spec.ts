@@ -385,12 +385,13 @@ describe('remediation: dispositions and one-outfall-one-policy plans', () => {
       });
     });
 
-    it('counts a completion on 2024-12-31 (Beijing) for 2024 and one on 2025-01-01 for 2025', async () => {
+    it('counts a completion at 2024-12-31T15:59:59Z for 2024 and one at 2024-12-31T16:30:00Z (2025-01-01 in Beijing) for 2025', async () => {
       const ids = [
         await outfall({ longitude: 87.76, latitude: 44.04 }),
         await outfall({ longitude: 87.77, latitude: 44.04 }),
       ];
-      for (const [index, day] of ['2024-12-31', '2025-01-01'].entries()) {
+      // the same UTC date, two Beijing days: the step's `on` is the Beijing day of the instant
+      for (const [index, day] of ['2024-12-31T15:59:59Z', '2024-12-31T16:30:00Z'].entries()) {
         const id = ids[index];
         await decide(id, 'standardise');
         const plan = await t.http.post('/api/v1/remediation/plans').set(eco).send(planBody(id));
@@ -412,6 +413,8 @@ describe('remediation: dispositions and one-outfall-one-policy plans', () => {
         );
       expect(await asOf('2024-12-31')).toBe(1);
       expect(await asOf('2025-01-01')).toBe(2);
+      expect(await milestone(ids[0], 'remediation_completed')).toBe('2024-12-31');
+      expect(await milestone(ids[1], 'remediation_completed')).toBe('2025-01-01');
     });
 
     it('answers 409 to one of two concurrent edits with the same version', async () => {

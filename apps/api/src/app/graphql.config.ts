@@ -1,7 +1,8 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { AppConfig } from '@outfall/config';
-import { RequestContextStore } from '@outfall/common';
+import { GraphQLDateTime, RequestContextStore } from '@outfall/common';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import depthLimit from 'graphql-depth-limit';
 import { GraphQLError } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
@@ -36,6 +37,11 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     // generated in memory; the committed SDL (apps/api/src/schema.gql) is checked by a test
     autoSchemaFile: true,
     sortSchema: true,
+    // every DateTime (Date fields, inputs and args) read by the platform's one date-time rule (docs/dates.md)
+    transformSchema: (schema) =>
+      mapSchema(schema, {
+        [MapperKind.SCALAR_TYPE]: (type) => (type.name === GraphQLDateTime.name ? GraphQLDateTime : type),
+      }),
     introspection: !config.isProduction,
     playground: false,
     graphiql: false,

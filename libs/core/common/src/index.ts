@@ -8,5 +8,6 @@ export * from './lib/pagination';
 export * from './lib/all-exceptions.filter';
 export * from './lib/http-middleware';
 export * from './lib/graphql-json.scalar';
+export * from './lib/graphql-date-time.scalar';
 export * from './lib/file-storage';
 export * from './lib/loader.util';

@@ -1,9 +1,8 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { ListQueryDto } from '@outfall/common';
+import { Instant, ListQueryDto } from '@outfall/common';
 import { AuditAction } from '@outfall/shared-types';
-import { Type } from 'class-transformer';
-import { IsDate, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 /** Audit filters: entity, actor, action, request and a time window. */
 @InputType('AuditFilter')
@@ -43,15 +42,13 @@ export class AuditFilterDto {
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @Field({ nullable: true })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'from must be an ISO date-time' })
+  @Instant()
   from?: Date;
 
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @Field({ nullable: true })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'to must be an ISO date-time' })
+  @Instant()
   to?: Date;
 }
 

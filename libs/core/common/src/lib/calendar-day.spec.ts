@@ -6,6 +6,7 @@ import {
   beijingToday,
   CalendarDay,
   excelCellText,
+  Instant,
   isCalendarDay,
   parseCalendarDay,
   parseDateTime,
@@ -130,6 +131,12 @@ describe('instants', () => {
     expect(parseInstant('2024-05-01')).toBeNull();
   });
 
+  it('reads a bare day as 00:00 Beijing only where asked (period filters, expiry)', () => {
+    expect(parseInstant('2024-05-01', { allowDay: true })?.toISOString()).toBe('2024-04-30T16:00:00.000Z');
+    expect(parseInstant('2024-02-30', { allowDay: true })).toBeNull();
+    expect(parseInstant('2024-05-01')).toBeNull();
+  });
+
   it('says whether an offset was given', () => {
     expect(parseDateTime('2024-05-01T10:30:00Z')).toMatchObject({ hadOffset: true, day: '2024-05-01' });
     expect(parseDateTime('2024-05-01T10:30:00')).toMatchObject({ hadOffset: false, day: '2024-05-01' });
@@ -192,5 +199,30 @@ describe('@CalendarDay()', () => {
   it('refuses a missing required day and accepts a missing optional one', async () => {
     const { errors } = await check({ milestones: [{}] });
     expect(errors.map((e) => e.field)).toEqual(['deadline', 'milestones[0].plannedOn']);
+  });
+});
+
+describe('@Instant()', () => {
+  class Window {
+    @IsOptional() @Instant() from?: Date;
+    @IsOptional() @Instant() to?: Date;
+  }
+  const check = async (plain: object) => {
+    const instance = plainToInstance(Window, plain);
+    return { instance, errors: flattenValidationErrors(await validate(instance)) };
+  };
+
+  it('reads text by the one rule and lets Dates through', async () => {
+    const given = new Date('2024-05-01T00:00:00Z');
+    const { instance, errors } = await check({ from: '2024-05-01 08:00', to: given });
+    expect(errors).toEqual([]);
+    expect(instance.from?.toISOString()).toBe('2024-05-01T00:00:00.000Z');
+    expect(instance.to).toEqual(given);
+  });
+
+  it('names the field of what it cannot read, an invalid Date included', async () => {
+    const { errors } = await check({ from: '2024-02-30T10:00:00Z', to: new Date(Number.NaN) });
+    expect(errors.map((e) => e.field)).toEqual(['from', 'to']);
+    expect(errors[0].message).toMatch(/^from must be a date-time/);
   });
 });

@@ -125,9 +125,14 @@ export function isCalendarDay(value: unknown): value is string {
 
 /**
  * An instant from text under the same rule: with an offset as written, without one as Beijing wall-clock
- * time. Null when the text is not a real date-time.
+ * time. With `allowDay`, a bare `YYYY-MM-DD` is 00:00 Beijing time of that day (period filters, expiry
+ * dates). Null when the text is not a real date-time.
  */
-export function parseInstant(text: string): Date | null {
+export function parseInstant(text: unknown, options: { allowDay?: boolean } = {}): Date | null {
+  if (options.allowDay && typeof text === 'string' && DAY.test(text.trim())) {
+    const parsed = parseDateTime(`${text.trim()}T00:00:00+08:00`);
+    return 'error' in parsed ? null : parsed.at;
+  }
   const parsed = parseDateTime(text);
   return 'error' in parsed ? null : parsed.at;
 }
@@ -169,6 +174,33 @@ export function CalendarDay(options?: ValidationOptions): PropertyDecorator {
           const parsed = parseCalendarDay(args?.value, field);
           return 'error' in parsed ? parsed.error : `${field} must be a calendar day (YYYY-MM-DD)`;
         },
+      },
+    },
+    options,
+  );
+  return (target: object, propertyKey: string | symbol) => {
+    transform(target, propertyKey as string);
+    validate(target, propertyKey as string);
+  };
+}
+
+/**
+ * The date-time decorator for instants in DTOs (audit periods, API-key expiry): text is read by
+ * `parseInstant` (offset as written; none → Beijing time; a bare day → 00:00 Beijing) and becomes a Date;
+ * a Date (GraphQL's DateTime scalar) passes through. Anything else is refused with the field named.
+ */
+export function Instant(options?: ValidationOptions): PropertyDecorator {
+  const transform = Transform(({ value }: { value: unknown }) => {
+    if (value === undefined || value === null || value instanceof Date) return value;
+    return parseInstant(value, { allowDay: true }) ?? value;
+  });
+  const validate = ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value: unknown) => value instanceof Date && !Number.isNaN(value.getTime()),
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'value'} must be a date-time, e.g. 2024-05-01T10:30:00+08:00 (without an offset it is Beijing time; a date alone is 00:00 Beijing time)`,
       },
     },
     options,

@@ -1,8 +1,8 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Instant } from '@outfall/common';
 import { ApiKeyScope } from '@outfall/shared-types';
-import { Type } from 'class-transformer';
-import { IsDate, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { ApiKey } from '../api-keys/api-key.entity';
 
 @InputType('CreateApiKeyInput')
@@ -27,8 +27,7 @@ export class CreateApiKeyDto {
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @Field({ nullable: true })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'expiresAt must be an ISO date-time' })
+  @Instant()
   expiresAt?: Date;
 }
 
