@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FileStorage } from '@outfall/common';
+import { beijingDay, FileStorage } from '@outfall/common';
 import { defineJob, JobContext, JobRunner, QueueName } from '@outfall/queue';
 import {
   FORECAST_STATUS_LABELS,
@@ -291,7 +291,7 @@ export class DispatchReportJob implements OnModuleInit {
   .note { font-size: 9pt; color: #444; }
 </style></head><body>
 <h1>${escape(title)}</h1>
-<p class="meta">数据截至 ${escape(snapshot.asOf)}（北京时间）\u3000快照第 ${snapshot.version} 版\u3000生成于 ${escape(new Date(snapshot.createdAt).toISOString().slice(0, 10))}</p>
+<p class="meta">数据截至 ${escape(snapshot.asOf)}（北京时间）\u3000快照第 ${snapshot.version} 版\u3000生成于 ${escape(beijingDay(new Date(snapshot.createdAt)))}</p>
 <h2>一、总体进度</h2>
 ${table(
   ['范围', '指标', '完成/应完成', '完成率', '目标', '时限', '是否达标', '较上季度'],

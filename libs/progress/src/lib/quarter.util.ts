@@ -1,4 +1,4 @@
-import { beijingDay } from '@outfall/common';
+import { BEIJING_OFFSET_MS, beijingDay } from '@outfall/common';
 
 /** Quarters in Asia/Shanghai: "2024Q4" ends on 2024-12-31 (Beijing), i.e. at 2024-12-31T16:00:00Z. */
 export interface Quarter {
@@ -57,7 +57,7 @@ export function nextQuarterStart(now: Date): Date {
   const current = quarterOf(beijingDay(now));
   const next = nextQuarter(current);
   // 00:05 Beijing = 16:05 UTC the previous day
-  return new Date(Date.UTC(next.year, (next.q - 1) * 3, 1, 0, 5) - 8 * 3600_000);
+  return new Date(Date.UTC(next.year, (next.q - 1) * 3, 1, 0, 5) - BEIJING_OFFSET_MS);
 }
 
 export function addDays(day: string, days: number): string {

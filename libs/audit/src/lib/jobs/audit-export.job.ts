@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { FileStorage } from '@outfall/common';
+import { beijingDateTime, FileStorage } from '@outfall/common';
 import { defineJob, JobContext, JobRunner, QueueName } from '@outfall/queue';
 import { AUDIT_ACTION_LABELS } from '@outfall/shared-types';
 import ExcelJS from 'exceljs';
@@ -90,5 +90,5 @@ export class AuditExportJob implements OnModuleInit {
 
 /** `YYYY-MM-DD HH:mm:ss` in Asia/Shanghai (UTC+8, no daylight saving). */
 export function formatShanghai(date: Date): string {
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+  return beijingDateTime(date, true);
 }

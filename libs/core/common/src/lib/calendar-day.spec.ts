@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { IsOptional, validate, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import {
+  beijingDateTime,
   beijingDay,
   beijingToday,
   CalendarDay,
@@ -27,7 +28,13 @@ describe('the Beijing day of an instant and today in Beijing', () => {
     expect(beijingToday(new Date('2025-06-30T15:59:59Z'))).toBe('2025-06-30');
   });
 
-  it('does not depend on the server time zone (no daylight saving in Beijing)', () => {
+  it('shows an instant on a Beijing wall clock for sheets', () => {
+    expect(beijingDateTime(new Date('2024-12-31T16:30:05Z'))).toBe('2025-01-01 00:30');
+    expect(beijingDateTime('2024-12-31T16:30:05Z', true)).toBe('2025-01-01 00:30:05');
+    expect(beijingDateTime(null)).toBe('');
+  });
+
+  it('has no daylight saving: 8 hours all year', () => {
     // dates on both sides of the European and American DST changes
     expect(beijingDay(new Date('2024-03-31T01:30:00Z'))).toBe('2024-03-31');
     expect(beijingDay(new Date('2024-11-03T17:30:00Z'))).toBe('2024-11-04');
@@ -117,6 +124,25 @@ describe('parseCalendarDay', () => {
     expect(isCalendarDay('2024-12-31T16:30:00Z')).toBe(false);
     expect(isCalendarDay('2023-02-30')).toBe(false);
     expect(isCalendarDay(' 2024-01-01')).toBe(false);
+  });
+});
+
+describe('under another server time zone', () => {
+  const zone = process.env['TZ'];
+  afterAll(() => {
+    if (zone === undefined) delete process.env['TZ'];
+    else process.env['TZ'] = zone;
+  });
+
+  it.each(['America/New_York', 'Asia/Tokyo', 'Europe/London'])('gives the same answers in %s', (tz) => {
+    process.env['TZ'] = tz;
+    expect(new Date(2024, 0, 1).getTimezoneOffset()).not.toBe(-480); // the zone really changed
+    expect(day('2024-12-31T16:30:00Z')).toBe('2025-01-01');
+    expect(day('2024-12-31 23:30')).toBe('2024-12-31');
+    expect(parseInstant('2024-05-01 10:30')?.toISOString()).toBe('2024-05-01T02:30:00.000Z');
+    expect(beijingToday(new Date('2025-03-31T16:00:00Z'))).toBe('2025-04-01');
+    expect(excelCellText(new Date('2024-12-31T23:30:00Z'))).toBe('2024-12-31T23:30:00');
+    expect(beijingDateTime(new Date('2024-12-31T16:30:05Z'))).toBe('2025-01-01 00:30');
   });
 });
 

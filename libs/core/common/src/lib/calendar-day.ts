@@ -25,6 +25,15 @@ export function beijingDay(at: Date): string {
   return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * An instant on a Beijing wall clock for sheets and reports: `YYYY-MM-DD HH:mm` (or `…:ss`); '' for none.
+ */
+export function beijingDateTime(at: Date | string | null | undefined, withSeconds = false): string {
+  if (at === null || at === undefined || at === '') return '';
+  const text = new Date(new Date(at).getTime() + BEIJING_OFFSET_MS).toISOString();
+  return text.slice(0, withSeconds ? 19 : 16).replace('T', ' ');
+}
+
 /** Today in Beijing, `YYYY-MM-DD`: every "not in the future" and "overdue" check uses this. */
 export function beijingToday(now: Date = new Date()): string {
   return beijingDay(now);

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FileStorage, Principal, XLSX_CONTENT_TYPE } from '@outfall/common';
+import { beijingDateTime, FileStorage, Principal, XLSX_CONTENT_TYPE } from '@outfall/common';
 import { defineJob, JobContext, JobRunner, QueueName } from '@outfall/queue';
 import {
   zhLabel,
@@ -41,11 +41,7 @@ const TITLES: Record<LedgerKind, string> = {
 };
 
 /** Beijing time as "YYYY-MM-DD HH:mm" for the sheets. */
-export function beijing(at: Date | string | null): string {
-  if (!at) return '';
-  const date = new Date(new Date(at).getTime() + 8 * 3600_000);
-  return date.toISOString().slice(0, 16).replace('T', ' ');
-}
+export const beijing = (at: Date | string | null): string => beijingDateTime(at);
 
 /**
  * The water-quality monitoring ledger (水质监测台账), the tracing-results ledger (溯源结果台账) and the

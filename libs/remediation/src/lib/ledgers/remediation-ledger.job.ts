@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { beijingToday, FileStorage, Principal, XLSX_CONTENT_TYPE } from '@outfall/common';
+import { beijingDateTime, beijingToday, FileStorage, Principal, XLSX_CONTENT_TYPE } from '@outfall/common';
 import { OutfallsService } from '@outfall/directory';
 import { defineJob, JobContext, JobRunner, QueueName } from '@outfall/queue';
 import {
@@ -48,8 +48,7 @@ const CHUNK = 500;
 
 const problemText = (codes: string[] | null) =>
   (codes ?? []).map((code) => PROBLEMS[code as Problem]?.zh ?? code).join('、');
-const beijingTime = (at: Date | string | null) =>
-  at ? new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
+const beijingTime = (at: Date | string | null) => beijingDateTime(at);
 
 type Row = Record<string, unknown>;
 
