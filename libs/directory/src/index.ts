@@ -14,6 +14,7 @@ export * from './lib/dto/water.dto';
 export * from './lib/geo.util';
 export * from './lib/outfalls/outfall-derivation.service';
 export * from './lib/outfalls/outfalls.service';
+export * from './lib/outfalls/outfall-gate';
 export * from './lib/entities/responsible-entities.service';
 export * from './lib/waters/waters.service';
 export * from './lib/directory.module';

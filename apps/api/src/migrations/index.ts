@@ -7,6 +7,7 @@ import { Remediation1764777600000 } from './1764777600000-remediation';
 import { Progress1764864000000 } from './1764864000000-progress';
 import { DirectoryIndexes1764900000000 } from './1764900000000-directory-indexes';
 import { ProgressEventIndex1764950400000 } from './1764950400000-progress-event-index';
+import { DivisionBoundaries1765500000000 } from './1765500000000-division-boundaries';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Progress1764864000000,
   DirectoryIndexes1764900000000,
   ProgressEventIndex1764950400000,
+  DivisionBoundaries1765500000000,
 ];

@@ -56,6 +56,13 @@ export class Division {
   @Column({ type: 'geometry', spatialFeatureType: 'MultiPolygon', srid: 4326, nullable: true, select: false })
   boundary: object | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the boundary comes from (file, survey); demo boundaries say 合成 (synthetic)',
+  })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  boundarySource: string | null;
+
   @Field({ description: 'Synthetic demo record' })
   @Column({ type: 'boolean', default: false })
   demo: boolean;

@@ -41,6 +41,16 @@ export class DivisionsController {
     return this.org.listDivisions(query);
   }
 
+  /**
+   * Township and sub-district boundaries as GeoJSON (loaded with `POST /layers/imports`, layer `divisions`);
+   * `boundarySource` says where each comes from (demo boundaries are 合成 / synthetic).
+   */
+  @Get('boundaries')
+  @RequirePermissions(Permission.OrgRead)
+  boundaries() {
+    return this.org.boundaries();
+  }
+
   @Get(':id')
   @RequirePermissions(Permission.OrgRead)
   get(@Param('id', ParseUUIDPipe) id: string): Promise<Division> {

@@ -123,6 +123,75 @@ export class OrgService {
     });
   }
 
+  /**
+   * Sets the boundary of the division with this code from validated GeoJSON text (a Polygon or
+   * MultiPolygon); audited. `null` when no division has the code. A polygon PostGIS finds invalid
+   * (self-intersecting, …) is refused with the reason, on `geometry`.
+   */
+  async setBoundary(
+    em: EntityManager,
+    code: string,
+    geojson: string,
+    source: string,
+  ): Promise<Division | null> {
+    const division = await em
+      .getRepository(Division)
+      .findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
+    if (!division) return null;
+    const [check] = await em.query<{ valid: boolean; reason: string }[]>(
+      `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason
+         FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) x`,
+      [geojson],
+    );
+    if (!check.valid) {
+      throw DomainException.invalid('geometry', `the boundary is not a valid polygon: ${check.reason}`);
+    }
+    const [before] = await em.query<{ boundary: object | null; source: string | null }[]>(
+      `SELECT ST_AsGeoJSON(boundary)::json AS boundary, boundary_source AS source FROM division WHERE id = $1`,
+      [division.id],
+    );
+    await em.query(
+      `UPDATE division SET boundary = ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)), boundary_source = $3,
+              version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [division.id, geojson, source.slice(0, 200)],
+    );
+    await this.audit.record(em, {
+      action: AuditAction.Update,
+      entityType: 'division',
+      entityId: division.id,
+      before: { code, boundary: before.boundary, boundarySource: before.source },
+      after: { code, boundary: JSON.parse(geojson) as object, boundarySource: source.slice(0, 200) },
+    });
+    return division;
+  }
+
+  /** Division boundaries as a GeoJSON FeatureCollection, for maps (only divisions that have one). */
+  async boundaries() {
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        code: string;
+        name: string;
+        level: string;
+        boundarySource: string | null;
+        geometry: object;
+      }[]
+    >(
+      `SELECT id, code, name, level, boundary_source AS "boundarySource", ST_AsGeoJSON(boundary)::json AS geometry
+         FROM division WHERE boundary IS NOT NULL ORDER BY code`,
+    );
+    return {
+      type: 'FeatureCollection' as const,
+      features: rows.map(({ geometry, ...properties }) => ({
+        type: 'Feature' as const,
+        id: properties.id,
+        geometry,
+        properties,
+      })),
+    };
+  }
+
   async deleteDivision(id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const division = await this.getDivision(id, em);

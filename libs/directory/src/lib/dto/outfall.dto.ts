@@ -87,6 +87,14 @@ export class OutfallFilterDto {
   @Transform(toBool)
   @IsBoolean({ message: 'duplicate must be true or false' })
   duplicate?: boolean;
+  @ApiPropertyOptional({
+    description: 'A division entered by hand that a boundary contradicts (boundaryDivisionId is set)',
+  })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'divisionConflict must be true or false' })
+  divisionConflict?: boolean;
   @ApiPropertyOptional({ description: 'Text in name, local or national code' })
   @Field({ nullable: true })
   @IsOptional()

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
-import { DomainException, likePattern, PageResult, paginate, Principal } from '@outfall/common';
+import {
+  DomainException,
+  FieldError,
+  inJurisdiction,
+  likePattern,
+  PageResult,
+  paginate,
+  Principal,
+} from '@outfall/common';
 import { assertVersion, Division, Unit } from '@outfall/org';
 import { AuditAction, EntityKind, UnitKind } from '@outfall/shared-types';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -103,23 +111,50 @@ export class ResponsibleEntitiesService {
     if (problem) throw new DirectoryException(DirectoryErrorCode.CreditCodeInvalid, problem, 'creditCode');
   }
 
+  /**
+   * Entities follow the jurisdiction half of the write gate (`outfall-gate.ts`): their division must lie
+   * inside the caller's. They have no outfall category, so the sector half does not apply: sector
+   * departments keep the enterprise lists of their sector city-wide (the plan's 职责分工).
+   */
   private async assertDivision(em: EntityManager, principal: Principal, divisionId: string): Promise<void> {
     const division = await em.getRepository(Division).findOneBy({ id: divisionId });
     if (!division) throw DomainException.invalid('divisionId', `division ${divisionId} does not exist`);
-    const { jurisdiction } = principal;
-    if (
-      !jurisdiction.cityWide &&
-      !(
-        division.path === jurisdiction.divisionPath ||
-        division.path.startsWith(`${jurisdiction.divisionPath}/`)
-      )
-    ) {
+    if (!inJurisdiction(principal.jurisdiction, division.path)) {
       throw new DirectoryException(
         DirectoryErrorCode.OutsideJurisdiction,
-        'the entity would lie outside your jurisdiction',
+        '责任主体所在乡镇（街道）不在您的辖区内 / the entity would lie outside your jurisdiction',
         'divisionId',
       );
     }
+  }
+
+  /**
+   * The entity an import row stands for, checked like an update over the API: by credit code (unique
+   * city-wide), then by name in the row's division (already inside the caller's jurisdiction). A credit code
+   * that belongs to an entity outside the caller's jurisdiction is a row error that says so: the import may
+   * not touch that entity (nor move it), and nothing is written for the row.
+   */
+  async matchImportRow(
+    em: EntityManager,
+    principal: Principal,
+    row: { creditCode?: string; name: string; divisionId: string },
+  ): Promise<{ existing: ResponsibleEntity | null; error: FieldError | null }> {
+    const repo = em.getRepository(ResponsibleEntity);
+    const byCode = row.creditCode
+      ? await repo.findOne({ where: { creditCode: row.creditCode }, relations: { division: true } })
+      : null;
+    if (byCode && !inJurisdiction(principal.jurisdiction, byCode.division?.path)) {
+      return {
+        existing: null,
+        error: {
+          field: 'creditCode',
+          message: `统一社会信用代码 ${row.creditCode} 属于其他乡镇（街道）的责任主体，不在您的辖区内，本行未导入 / credit code ${row.creditCode} belongs to an entity outside your jurisdiction; the row was not imported`,
+        },
+      };
+    }
+    const existing = byCode ?? (await repo.findOneBy({ name: row.name, divisionId: row.divisionId }));
+    if (existing) delete existing.division;
+    return { existing, error: null };
   }
 
   async create(principal: Principal, input: CreateEntityDto): Promise<EntityWithFlags> {

@@ -10,6 +10,7 @@ import { validate } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateEntityDto } from '../dto/entity.dto';
 import { creditCodeProblem } from '../entities/credit-code.util';
+import { ResponsibleEntitiesService } from '../entities/responsible-entities.service';
 import { ResponsibleEntity } from '../entities/responsible-entity.entity';
 import { ImportJobData, ImportJobResult, ImportRun } from './import-run';
 
@@ -38,7 +39,8 @@ export const ENTITY_IMPORT_COLUMNS: {
 
 /**
  * Imports the responsible-entity list. Rows are matched by credit code (then by name) so a re-import
- * updates; the same row checks as the API (credit-code checksum, phone, kind, the caller's jurisdiction).
+ * updates; the same row checks as the API (credit-code checksum, phone, kind, the caller's jurisdiction,
+ * for the row's township and for the entity it matches: `ResponsibleEntitiesService.matchImportRow`).
  */
 @Injectable()
 export class EntityImportJob implements OnModuleInit {
@@ -47,6 +49,7 @@ export class EntityImportJob implements OnModuleInit {
     private readonly runner: JobRunner,
     private readonly storage: FileStorage,
     private readonly audit: AuditService,
+    private readonly entities: ResponsibleEntitiesService,
   ) {}
 
   onModuleInit(): void {
@@ -82,7 +85,10 @@ export class EntityImportJob implements OnModuleInit {
     if (!division)
       errors.push({ field: '乡镇（街道）', message: `unknown township / sub-district "${get('division')}"` });
     else if (!inJurisdiction(principal.jurisdiction, division.path))
-      errors.push({ field: '乡镇（街道）', message: 'outside your jurisdiction' });
+      errors.push({
+        field: '乡镇（街道）',
+        message: `${division.name}不在您的辖区内 / ${division.name} is outside your jurisdiction`,
+      });
     const kindText = get('kind');
     const kind =
       Object.entries(ENTITY_KIND_LABELS).find(
@@ -107,11 +113,10 @@ export class EntityImportJob implements OnModuleInit {
     const codeProblem = input.creditCode ? creditCodeProblem(input.creditCode) : null;
     if (codeProblem) errors.push({ field: header('creditCode'), message: codeProblem });
     if (errors.length) return errors;
-    // the same entity again: by credit code, then by name in the same division
+    // the same entity again (credit code, then name in the division), and only one the caller may write
+    const { existing, error } = await this.entities.matchImportRow(em, principal, input);
+    if (error) return [{ field: header(error.field), message: error.message }];
     const repo = em.getRepository(ResponsibleEntity);
-    const existing =
-      (input.creditCode ? await repo.findOneBy({ creditCode: input.creditCode }) : null) ??
-      (await repo.findOneBy({ name: input.name, divisionId: input.divisionId }));
     const saved = await repo.save({
       ...(existing ?? {}),
       ...input,

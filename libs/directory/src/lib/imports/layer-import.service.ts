@@ -1,10 +1,19 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
-import { CommonErrorCode, DomainException, FieldError, parseCalendarDay } from '@outfall/common';
+import {
+  CommonErrorCode,
+  DomainException,
+  FieldError,
+  hasPermission,
+  parseCalendarDay,
+  Principal,
+} from '@outfall/common';
+import { Division, OrgService } from '@outfall/org';
 import {
   AuditAction,
   LabelMap,
+  Permission,
   PROTECTED_AREA_KIND_LABELS,
   ProtectedAreaKind,
   WATER_KIND_LABELS,
@@ -16,6 +25,7 @@ import {
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { assertGeometry, MULTI_FROM_GEOJSON } from '../geo.util';
 import { OutfallDerivationService } from '../outfalls/outfall-derivation.service';
+import { OutfallsService } from '../outfalls/outfalls.service';
 import { ImportJobResult, ImportMode } from './import-run';
 import { isXlsx, parseSpreadsheet } from './spreadsheet.util';
 
@@ -23,12 +33,15 @@ export enum Layer {
   WaterBodies = 'water_bodies',
   FunctionZones = 'function_zones',
   ProtectedAreas = 'protected_areas',
+  /** Township / sub-district boundaries, matched by division code; outfalls' townships are derived again. */
+  Divisions = 'divisions',
 }
 
 export const MAX_LAYER_FEATURES = 2000;
 
 /** One feature: its properties (by Chinese or English name) and its geometry as GeoJSON text. */
 interface Feature {
+  file: string;
   row: number;
   props: Record<string, unknown>;
   geometry: unknown;
@@ -48,6 +61,10 @@ const ALIASES: Record<string, string> = {
   是否达标: 'targetMet',
   划定日期: 'designatedOn',
   几何: 'geometry',
+  边界: 'geometry',
+  区划代码: 'code',
+  来源: 'source',
+  数据来源: 'source',
   'geometry(geojson)': 'geometry',
   '几何(geojson/wkt)': 'geometry',
   '几何（geojson/wkt）': 'geometry',
@@ -74,10 +91,11 @@ const yes = (value: unknown) =>
   );
 
 /**
- * Imports a reference layer (water bodies, water-function zones, protected areas) from a GeoJSON
- * FeatureCollection or an XLSX sheet whose geometry column holds GeoJSON or WKT. Every feature is checked; keys:
- * water body code, zone name on its water, protected-area name (a re-import updates). One transaction: all or
- * nothing, or the valid features only; derived outfall flags are recomputed once at the end.
+ * Imports a reference layer (water bodies, water-function zones, protected areas, division boundaries) from a
+ * GeoJSON FeatureCollection or an XLSX sheet whose geometry column holds GeoJSON or WKT. Every feature is
+ * checked; keys: water body code, zone name on its water, protected-area name, division code (a re-import
+ * updates). One transaction: all or nothing, or the valid features only; derived outfall facts are recomputed
+ * once at the end (for division boundaries: the outfalls' townships, see `OutfallsService.rederiveDivisions`).
  */
 @Injectable()
 export class LayerImportService {
@@ -85,17 +103,26 @@ export class LayerImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly derivation: OutfallDerivationService,
+    private readonly org: OrgService,
+    private readonly outfalls: OutfallsService,
   ) {}
 
   async import(
+    principal: Principal,
     layer: Layer,
     file: { originalname: string; buffer: Buffer; size: number } | undefined,
     mode: ImportMode,
-  ): Promise<ImportJobResult> {
+  ): Promise<ImportJobResult & { outfallsMoved?: number; outfallsFlagged?: number }> {
+    // boundaries decide which township an outfall belongs to: they are the divisions' data (system admins)
+    if (layer === Layer.Divisions && !hasPermission(principal, Permission.OrgWrite)) {
+      throw DomainException.forbidden(
+        '只有系统管理员可以导入乡镇（街道）边界 / only system administrators load division boundaries',
+      );
+    }
     if (!file) throw DomainException.invalid('file', 'attach the file as the multipart field "file"');
     if (!file.size) throw DomainException.invalid('file', 'the file is empty');
     const features = await this.read(file);
-    const result: ImportJobResult = {
+    const result: ImportJobResult & { outfallsMoved?: number; outfallsFlagged?: number } = {
       mode,
       rows: features.length,
       created: 0,
@@ -130,6 +157,11 @@ export class LayerImportService {
         if (mode === ImportMode.AllOrNothing && result.rejected) throw new Rollback();
         if (layer === Layer.WaterBodies) await this.derivation.recomputeArea(em, null);
         if (layer === Layer.ProtectedAreas) await this.derivation.recomputeBan(em, null);
+        if (layer === Layer.Divisions) {
+          const { moved, flagged } = await this.outfalls.rederiveDivisions(em);
+          result.outfallsMoved = moved;
+          result.outfallsFlagged = flagged;
+        }
       });
       result.committed = true;
     } catch (error) {
@@ -160,7 +192,7 @@ export class LayerImportService {
           props[ALIASES[header.trim().toLowerCase()] ?? ALIASES[header.trim()] ?? header.trim()] = value;
         const geometry = props.geometry;
         delete props.geometry;
-        return { row, props, geometry };
+        return { file: file.originalname, row, props, geometry };
       });
     } else if (name.endsWith('.geojson') || name.endsWith('.json')) {
       let parsed: {
@@ -177,7 +209,7 @@ export class LayerImportService {
       features = parsed.features.map((f, i) => {
         const props: Record<string, unknown> = {};
         for (const [key, value] of Object.entries(f.properties ?? {})) props[ALIASES[key] ?? key] = value;
-        return { row: i + 1, props, geometry: f.geometry };
+        return { file: file.originalname, row: i + 1, props, geometry: f.geometry };
       });
     } else {
       throw refuse('only .geojson / .json FeatureCollections and .xlsx workbooks can be imported');
@@ -231,7 +263,7 @@ export class LayerImportService {
         errors.push({ field: key, message: `${key} is longer than ${max} characters` });
       return value;
     };
-    const name = text('name', layer === Layer.WaterBodies ? 64 : 100);
+    const name = text('name', layer === Layer.WaterBodies ? 64 : 100, layer !== Layer.Divisions);
     // a bad geometry is listed with the feature's other problems
     const geometryOf = (kind: 'line' | 'area') =>
       this.geometry(em, feature.geometry, kind, 'geometry').catch((error: unknown) => {
@@ -240,6 +272,22 @@ export class LayerImportService {
         return null;
       });
     switch (layer) {
+      case Layer.Divisions: {
+        const code = String(p.code ?? '').trim();
+        if (!code) errors.push({ field: 'code', message: 'code (区划代码) is required' });
+        const geometry = await geometryOf('area');
+        if (!geometry && !errors.some((e) => e.field === 'geometry'))
+          errors.push({ field: 'geometry', message: 'a division boundary needs its polygon' });
+        if (errors.length || !geometry) return errors;
+        const known = await em.getRepository(Division).findOneBy({ code });
+        if (!known) return [{ field: 'code', message: `no division has the code ${code}` }];
+        if (name && name !== known.name)
+          return [{ field: 'name', message: `division ${code} is ${known.name}, not ${name}` }];
+        const source = String(p.source ?? '').trim() || `图层导入 / layer import: ${feature.file}`;
+        await this.org.setBoundary(em, code, geometry, source);
+        result.updated++;
+        return [];
+      }
       case Layer.WaterBodies: {
         const code = String(p.code ?? '')
           .trim()

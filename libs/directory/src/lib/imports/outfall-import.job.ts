@@ -25,6 +25,7 @@ import { CreateOutfallDto } from '../dto/outfall.dto';
 import { OutfallDerivationService } from '../outfalls/outfall-derivation.service';
 import { Outfall, OutfallStatus } from '../outfalls/outfall.entity';
 import { OutfallsService } from '../outfalls/outfalls.service';
+import { foreignOutfallMessage, gateRefusal, sectorMessage } from '../outfalls/outfall-gate';
 import { WaterBody } from '../waters/water-body.entity';
 import { ImportJobData, ImportJobResult, ImportRun } from './import-run';
 
@@ -133,6 +134,48 @@ export class OutfallImportJob implements OnModuleInit {
     );
   }
 
+  /**
+   * The outfall a row stands for: by local code, then national code (both unique city-wide), then the same
+   * name on the same water. Only outfalls the caller may write are touched (the write gate, per row): a code
+   * that belongs to another township's outfall, or to a category outside the caller's sector, is a row error
+   * that says so, and nothing is written for the row. Names are not identifiers: a name is matched only
+   * inside the caller's jurisdiction, so another township's outfall of the same name is never updated.
+   */
+  async matchRow(
+    em: EntityManager,
+    principal: Principal,
+    input: CreateOutfallDto,
+    localCode: string,
+  ): Promise<{ existing: Outfall | null } | { errors: FieldError[] }> {
+    const repo = em.getRepository(Outfall);
+    const byCode = async (field: 'localCode' | 'nationalCode', code: string | undefined) =>
+      code ? repo.findOne({ where: { [field]: code }, relations: { division: true } }) : null;
+    for (const [field, header, code] of [
+      ['localCode', '排污口编码', localCode],
+      ['nationalCode', '国家统一编码', input.nationalCode],
+    ] as const) {
+      const found = await byCode(field, code);
+      if (!found) continue;
+      const refusal = gateRefusal(principal, { category: found.category, divisionPath: found.division?.path });
+      if (refusal === 'jurisdiction')
+        return { errors: [{ field: header, message: foreignOutfallMessage(code ?? '') }] };
+      if (refusal === 'sector')
+        return { errors: [{ field: '排污口类别', message: sectorMessage(principal, found.category) }] };
+      delete found.division;
+      return { existing: found };
+    }
+    if (localCode) return { existing: null };
+    const byName = await this.outfalls
+      .visible(principal, em)
+      .andWhere('outfall.name = :name AND outfall.waterBodyId = :water AND outfall.status = :status', {
+        name: input.name,
+        water: input.waterBodyId,
+        status: OutfallStatus.Active,
+      })
+      .getOne();
+    return { existing: byName };
+  }
+
   /** One row inside a savepoint: its errors, or none when it was written. */
   private async importRow(
     em: EntityManager,
@@ -194,7 +237,10 @@ export class OutfallImportJob implements OnModuleInit {
     );
     const header = (field: string) =>
       OUTFALL_IMPORT_COLUMNS.find(
-        (c) => c.field === field || (field === 'waterBodyId' && c.field === 'water'),
+        (c) =>
+          c.field === field ||
+          (field === 'waterBodyId' && c.field === 'water') ||
+          (field === 'divisionId' && c.field === 'division'),
       )?.header ?? field;
     errors.push(
       ...invalid
@@ -204,18 +250,9 @@ export class OutfallImportJob implements OnModuleInit {
     if (errors.length) return errors;
 
     const localCode = get('localCode');
-    // the same record again: by local code, then national code, then the same name on the same water
-    const repo = em.getRepository(Outfall);
-    const existing =
-      (localCode ? await repo.findOneBy({ localCode }) : null) ??
-      (input.nationalCode ? await repo.findOneBy({ nationalCode: input.nationalCode }) : null) ??
-      (localCode
-        ? null
-        : await repo.findOneBy({
-            name: input.name,
-            waterBodyId: input.waterBodyId,
-            status: OutfallStatus.Active,
-          }));
+    const match = await this.matchRow(em, principal, input, localCode);
+    if ('errors' in match) return match.errors;
+    const { existing } = match;
     await em.query('SAVEPOINT import_row');
     try {
       if (existing) {

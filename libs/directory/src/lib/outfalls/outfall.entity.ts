@@ -121,6 +121,18 @@ export class Outfall {
   @Column({ type: 'boolean', default: false })
   divisionDerived: boolean;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A division entered by hand that a later boundary contradicts: the division whose boundary contains the point (to review; the outfall is not moved)',
+  })
+  @Column({ type: 'uuid', nullable: true })
+  boundaryDivisionId: string | null;
+
+  @ManyToOne(() => Division, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'boundary_division_id' })
+  boundaryDivision?: Division;
+
   @Field(() => DischargeMode, { nullable: true })
   @Column({ type: 'varchar', length: 16, nullable: true })
   dischargeMode: DischargeMode | null;

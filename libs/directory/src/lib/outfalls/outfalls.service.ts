@@ -15,6 +15,7 @@ import { assertVersion, Division } from '@outfall/org';
 import {
   AuditAction,
   CATEGORY_CODES,
+  DivisionLevel,
   MILESTONE_LABELS,
   MILESTONE_ORDER,
   MilestoneType,
@@ -24,6 +25,7 @@ import {
 } from '@outfall/shared-types';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { DirectoryErrorCode, DirectoryException } from '../directory.exception';
+import { gateRefusal, sectorMessage } from './outfall-gate';
 import {
   CreateOutfallDto,
   MergeOutfallDto,
@@ -116,6 +118,8 @@ export class OutfallsService {
       qb.andWhere('outfall.banCandidate = :ban', { ban: filter.banCandidate });
     if (filter.duplicate !== undefined)
       qb.andWhere(`outfall.duplicateCount ${filter.duplicate ? '>' : '='} 0`);
+    if (filter.divisionConflict !== undefined)
+      qb.andWhere(`outfall.boundaryDivisionId IS ${filter.divisionConflict ? 'NOT ' : ''}NULL`);
     if (filter.q) {
       qb.andWhere('(outfall.name ILIKE :q OR outfall.localCode ILIKE :q OR outfall.nationalCode ILIKE :q)', {
         q: likePattern(filter.q),
@@ -207,20 +211,40 @@ export class OutfallsService {
 
   async setEntities(principal: Principal, id: string, links: EntityLinkDto[]): Promise<OutfallEntityLink[]> {
     await this.dataSource.transaction(async (em) => {
-      const outfall = await this.get(principal, id, em, true);
-      this.assertCanWrite(principal, outfall.category, outfall.division?.path ?? '');
+      const outfall = await this.assertWritable(principal, id, em, { requireActive: false });
       await this.entities.setLinks(em, principal, id, outfall.divisionId, links);
     });
     return this.entities.linksOf([id]);
   }
 
-  /** The outfall is visible to the caller, active, and inside what the caller may write. */
-  async assertWritable(principal: Principal, id: string, em: EntityManager): Promise<Outfall> {
+  /**
+   * The write gate for an existing outfall and everything that hangs off it (see `outfall-gate.ts`): every
+   * write, from every lib and path, loads the outfall through here. Outside the caller's jurisdiction → 404
+   * (as for reads); outside a sector department's categories → 403 `OUTFALL_CATEGORY_NOT_IN_SECTOR`; merged
+   * (unless `requireActive: false`) → 409 `OUTFALL_NOT_ACTIVE`. The row is locked for the transaction.
+   */
+  async assertWritable(
+    principal: Principal,
+    id: string,
+    em: EntityManager,
+    options: { requireActive?: boolean } = {},
+  ): Promise<Outfall> {
     const outfall = await this.get(principal, id, em, true);
-    if (outfall.status !== OutfallStatus.Active) {
+    const refusal = gateRefusal(principal, {
+      category: outfall.category,
+      divisionPath: outfall.division?.path,
+    });
+    if (refusal === 'jurisdiction') throw DomainException.notFound('Outfall', id);
+    if (refusal === 'sector') {
+      throw new DirectoryException(
+        DirectoryErrorCode.CategoryNotInSector,
+        sectorMessage(principal, outfall.category),
+        'category',
+      );
+    }
+    if (options.requireActive !== false && outfall.status !== OutfallStatus.Active) {
       throw new DirectoryException(DirectoryErrorCode.NotActive, 'a merged outfall cannot be changed');
     }
-    this.assertCanWrite(principal, outfall.category, outfall.division?.path ?? '');
     return outfall;
   }
 
@@ -245,43 +269,169 @@ export class OutfallsService {
     }
   }
 
-  /** Sector departments write only their categories; townships only inside their division. */
-  private assertCanWrite(principal: Principal, category: OutfallCategory, divisionPath: string): void {
-    if (principal.sectorCategories.length && !principal.sectorCategories.includes(category)) {
+  /**
+   * The same gate for the state a write would create (a new outfall, a move, a category change): outside
+   * the caller's jurisdiction or sector → 403 with a code (there is no existing record to hide).
+   */
+  assertCanWrite(
+    principal: Principal,
+    category: OutfallCategory,
+    divisionPath: string,
+    field = 'divisionId',
+  ): void {
+    const refusal = gateRefusal(principal, { category, divisionPath });
+    if (refusal === 'sector') {
       throw new DirectoryException(
         DirectoryErrorCode.CategoryNotInSector,
-        `your unit writes only ${principal.sectorCategories.join(', ')} outfalls`,
+        sectorMessage(principal, category),
         'category',
       );
     }
-    if (!inJurisdiction(principal.jurisdiction, divisionPath)) {
+    if (refusal === 'jurisdiction') {
       throw new DirectoryException(
         DirectoryErrorCode.OutsideJurisdiction,
-        'the outfall would lie outside your jurisdiction',
-        'divisionId',
+        '排污口所在乡镇（街道）不在您的辖区内 / the outfall would lie outside your jurisdiction',
+        field,
       );
     }
   }
 
-  /** The division: derived from boundaries where they cover the point, otherwise the one given. */
+  /**
+   * The township / sub-district of a point. Where a boundary covers it, the boundary decides, and a point in
+   * another township than the caller's is refused (403, on longitude/latitude); a division the caller names
+   * must be that one. Where none covers it, the named division (else `kept`, the one a move keeps) is used,
+   * and a named division that has a boundary must contain the point. Both refusals say where the point is.
+   */
   private async resolveDivision(
     em: EntityManager,
+    principal: Principal,
     longitude: number,
     latitude: number,
-    given: string | undefined,
+    named: string | undefined,
+    kept?: string,
   ): Promise<{ division: Division; derived: boolean }> {
+    const point = `（${longitude}, ${latitude}）`;
+    const pointEn = `(${longitude}, ${latitude})`;
+    const onPoint = (code: DirectoryErrorCode, message: string) =>
+      new DomainException(code, message, code === DirectoryErrorCode.OutsideJurisdiction ? 403 : 400, [
+        { field: 'longitude', message },
+        { field: 'latitude', message },
+      ]);
+    const load = async (id: string) => {
+      const [row] = await em.query<{ outside: boolean }[]>(
+        `SELECT (boundary IS NOT NULL AND NOT ST_Contains(boundary, ST_SetSRID(ST_MakePoint($2, $3), 4326))) AS outside
+           FROM division WHERE id = $1`,
+        [id, longitude, latitude],
+      );
+      if (!row) throw DomainException.invalid('divisionId', `division ${id} does not exist`);
+      return { division: await em.getRepository(Division).findOneByOrFail({ id }), outside: row.outside };
+    };
     const derivedId = await this.derivation.divisionAt(em, longitude, latitude);
-    const id = derivedId ?? given;
+    if (derivedId) {
+      const { division } = await load(derivedId);
+      if (!inJurisdiction(principal.jurisdiction, division.path)) {
+        throw onPoint(
+          DirectoryErrorCode.OutsideJurisdiction,
+          `坐标${point}位于${division.name}，不在您的辖区内 / the point ${pointEn} lies in ${division.name}, outside your jurisdiction`,
+        );
+      }
+      if (named && named !== derivedId) {
+        const given = await load(named);
+        // a village (or other division below the township) that contains the point may be named
+        if (given.division.path.startsWith(`${division.path}/`) && !given.outside)
+          return { division: given.division, derived: false };
+        throw onPoint(
+          DirectoryErrorCode.PointOutsideDivision,
+          `坐标${point}位于${division.name}，不在所填的${given.division.name}内 / the point ${pointEn} lies in ${division.name}, not in ${given.division.name} as given`,
+        );
+      }
+      return { division, derived: true };
+    }
+    const id = named ?? kept;
     if (!id) {
       throw new DirectoryException(
         DirectoryErrorCode.DivisionRequired,
-        'divisionId is required: no township boundary covers this location',
+        '没有乡镇（街道）边界覆盖该坐标，请填写所在乡镇（街道） / divisionId is required: no township boundary covers this location',
         'divisionId',
       );
     }
-    const division = await em.getRepository(Division).findOneBy({ id });
-    if (!division) throw DomainException.invalid('divisionId', `division ${id} does not exist`);
-    return { division, derived: !!derivedId };
+    const { division, outside } = await load(id);
+    if (outside) {
+      throw onPoint(
+        DirectoryErrorCode.PointOutsideDivision,
+        `坐标${point}不在${division.name}的边界内 / the point ${pointEn} lies outside the boundary of ${division.name}`,
+      );
+    }
+    return { division, derived: false };
+  }
+
+  /**
+   * After division boundaries change: an outfall whose township was derived from a boundary moves to the
+   * township whose boundary now contains it (audited, its township fallback entity follows); one whose
+   * township was entered by hand is not moved but flagged (`boundaryDivisionId`) when a boundary places it
+   * elsewhere, and the flag clears when the boundaries agree again. A point no boundary covers stays where it
+   * is. Set-based: one statement finds the changes.
+   */
+  async rederiveDivisions(em: EntityManager): Promise<{ moved: number; flagged: number }> {
+    const changes = await em.query<
+      {
+        id: string;
+        division_id: string;
+        derived: boolean;
+        boundary_division_id: string | null;
+        at: string | null;
+      }[]
+    >(
+      `SELECT o.id, o.division_id, o.division_derived AS derived, o.boundary_division_id, b.id AS at
+         FROM outfall o
+         LEFT JOIN LATERAL (
+           SELECT d.id FROM division d
+            WHERE d.boundary IS NOT NULL AND d.level IN ($1, $2) AND ST_Contains(d.boundary, o.location)
+            ORDER BY ST_Area(d.boundary) LIMIT 1
+         ) b ON TRUE
+        WHERE (o.division_derived AND b.id IS NOT NULL AND b.id <> o.division_id)
+           OR (NOT o.division_derived
+               AND o.boundary_division_id IS DISTINCT FROM (CASE WHEN b.id <> o.division_id THEN b.id END))
+        ORDER BY o.id`,
+      [DivisionLevel.Township, DivisionLevel.SubDistrict],
+    );
+    let moved = 0;
+    let flagged = 0;
+    for (const change of changes) {
+      const before = { divisionId: change.division_id, boundaryDivisionId: change.boundary_division_id };
+      let after: Record<string, unknown>;
+      if (change.derived && change.at) {
+        await em.query(
+          `UPDATE outfall SET division_id = $2, boundary_division_id = NULL, version = version + 1, updated_at = now() WHERE id = $1`,
+          [change.id, change.at],
+        );
+        await this.entities.ensureFallback(em, change.id, change.at);
+        after = { divisionId: change.at, boundaryDivisionId: null, reason: '行政区划边界变更 / boundary change' };
+        moved++;
+      } else {
+        const flag = change.at && change.at !== change.division_id ? change.at : null;
+        await em.query(
+          `UPDATE outfall SET boundary_division_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+          [change.id, flag],
+        );
+        after = {
+          divisionId: change.division_id,
+          boundaryDivisionId: flag,
+          reason: flag
+            ? '边界显示该排污口位于其他乡镇（街道），待核实 / a boundary places the outfall in another division: to review'
+            : '边界与填写的乡镇（街道）一致 / the boundaries agree with the division entered',
+        };
+        if (flag) flagged++;
+      }
+      await this.audit.record(em, {
+        action: AuditAction.Update,
+        entityType: 'outfall',
+        entityId: change.id,
+        before,
+        after,
+      });
+    }
+    return { moved, flagged };
   }
 
   private async nextLocalCode(
@@ -353,6 +503,7 @@ export class OutfallsService {
       throw DomainException.invalid('waterBodyId', `water body ${input.waterBodyId} does not exist`);
     const { division, derived } = await this.resolveDivision(
       em,
+      principal,
       input.longitude,
       input.latitude,
       input.divisionId,
@@ -418,10 +569,8 @@ export class OutfallsService {
     input: UpdateOutfallDto,
     options: { checkVersion?: boolean; recompute?: boolean } = {},
   ): Promise<Outfall> {
-    const current = await this.get(principal, id, em, true);
+    const current = await this.assertWritable(principal, id, em);
     if (options.checkVersion !== false) assertVersion('Outfall', current.version, input.version);
-    if (current.status !== OutfallStatus.Active)
-      throw new DirectoryException(DirectoryErrorCode.NotActive, 'a merged outfall cannot be changed');
     const before = await em.getRepository(Outfall).findOneByOrFail({ id });
     const next = {
       ...before,
@@ -436,19 +585,20 @@ export class OutfallsService {
         'discoveredOn',
       );
     const moved = next.longitude !== before.longitude || next.latitude !== before.latitude;
-    const { division, derived } =
-      moved || input.divisionId
-        ? await this.resolveDivision(
-            em,
-            next.longitude,
-            next.latitude,
-            input.divisionId ?? (before.divisionDerived ? undefined : before.divisionId),
-          )
-        : {
-            division: await em.getRepository(Division).findOneByOrFail({ id: before.divisionId }),
-            derived: before.divisionDerived,
-          };
-    this.assertCanWrite(principal, before.category, current.division?.path ?? '');
+    const resolve = moved || !!input.divisionId;
+    const { division, derived } = resolve
+      ? await this.resolveDivision(
+          em,
+          principal,
+          next.longitude,
+          next.latitude,
+          input.divisionId,
+          before.divisionDerived ? undefined : before.divisionId,
+        )
+      : {
+          division: await em.getRepository(Division).findOneByOrFail({ id: before.divisionId }),
+          derived: before.divisionDerived,
+        };
     this.assertCanWrite(principal, next.category, division.path);
     if (input.waterBodyId && !(await em.getRepository(WaterBody).existsBy({ id: input.waterBodyId }))) {
       throw DomainException.invalid('waterBodyId', `water body ${input.waterBodyId} does not exist`);
@@ -459,6 +609,8 @@ export class OutfallsService {
       ...changes,
       divisionId: division.id,
       divisionDerived: derived,
+      // a division resolved now agrees with the boundaries: nothing left to review
+      ...(resolve ? { boundaryDivisionId: null } : {}),
       version: before.version + 1,
     });
     if (moved) {
@@ -507,8 +659,7 @@ export class OutfallsService {
     source = 'manual',
   ): Promise<OutfallEvent> {
     return this.dataSource.transaction(async (em) => {
-      const outfall = await this.get(principal, id, em, true);
-      this.assertCanWrite(principal, outfall.category, outfall.division?.path ?? '');
+      const outfall = await this.assertWritable(principal, id, em, { requireActive: false });
       await this.writeMilestone(em, outfall, type, input.effectiveOn, input.note ?? null, source);
       return em.getRepository(OutfallEvent).findOneByOrFail({ outfallId: id, type });
     });
@@ -562,8 +713,7 @@ export class OutfallsService {
     if (type === MilestoneType.Registered)
       throw DomainException.invalid('type', 'the registered milestone cannot be removed');
     await this.dataSource.transaction(async (em) => {
-      const outfall = await this.get(principal, id, em, true);
-      this.assertCanWrite(principal, outfall.category, outfall.division?.path ?? '');
+      await this.assertWritable(principal, id, em, { requireActive: false });
       const event = await em.getRepository(OutfallEvent).findOneBy({ outfallId: id, type });
       if (!event) throw DomainException.notFound('Milestone', type);
       await em.getRepository(OutfallEvent).delete(event.id);
@@ -604,15 +754,13 @@ export class OutfallsService {
     id: string,
     input: MergeOutfallDto,
   ): Promise<Outfall> {
-    const from = await this.get(principal, id, em, true);
-    const into = await this.get(principal, input.intoId, em, true);
-    for (const outfall of [from, into]) {
+    for (const outfallId of [id, input.intoId]) {
+      const outfall = await this.assertWritable(principal, outfallId, em, { requireActive: false });
       if (outfall.status !== OutfallStatus.Active)
         throw new DirectoryException(
           DirectoryErrorCode.NotActive,
           `outfall ${outfall.localCode} is not active`,
         );
-      this.assertCanWrite(principal, outfall.category, outfall.division?.path ?? '');
     }
     const beforeFrom = await em.getRepository(Outfall).findOneByOrFail({ id });
     // field work done at the closed outfall carries over; its remediation milestones stay with it (they

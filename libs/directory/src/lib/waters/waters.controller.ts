@@ -19,7 +19,7 @@ import { ImportMode } from '../imports/import-run';
 import { LayerImportService } from '../imports/layer-import.service';
 import type { UploadedSpreadsheet } from '../imports/outfall-import.service';
 import { LayerImportDto } from '../dto/import.dto';
-import { RequirePermissions } from '@outfall/common';
+import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import {
   CreateFunctionZoneDto,
@@ -119,14 +119,19 @@ export class WatersController {
 
   /**
    * Imports a layer from a GeoJSON FeatureCollection or an XLSX sheet (geometry column: GeoJSON or WKT).
-   * Keys: water-body code, zone name on its water, protected-area name (re-importing updates). Properties by
-   * English or Chinese name (编码, 名称, 类型, 级别, 重点河流, 水体, 水质目标, 划定日期, 几何).
+   * Keys: water-body code, zone name on its water, protected-area name, division code (layer `divisions`:
+   * township boundaries, system administrators only; outfalls' townships are derived again). Properties by
+   * English or Chinese name (编码, 名称, 类型, 级别, 重点河流, 水体, 水质目标, 划定日期, 区划代码, 来源, 几何).
    */
   @Post('layers/imports')
   @RequirePermissions(Permission.LayerWrite)
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 50 * 1024 * 1024, files: 1 } }))
-  importLayer(@UploadedFile() file: UploadedSpreadsheet | undefined, @Body() body: LayerImportDto) {
-    return this.layers.import(body.layer, file, body.mode ?? ImportMode.AllOrNothing);
+  importLayer(
+    @CurrentPrincipal() principal: Principal,
+    @UploadedFile() file: UploadedSpreadsheet | undefined,
+    @Body() body: LayerImportDto,
+  ) {
+    return this.layers.import(principal, body.layer, file, body.mode ?? ImportMode.AllOrNothing);
   }
 }

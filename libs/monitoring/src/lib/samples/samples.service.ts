@@ -11,8 +11,14 @@ import {
   parseInstant,
   Principal,
 } from '@outfall/common';
-import { OutfallStatus, OutfallsService } from '@outfall/directory';
-import { AuditAction, MilestoneType, SampleSource, ValueQualifier } from '@outfall/shared-types';
+import { gateRefusal, OutfallStatus, OutfallsService, sectorMessage } from '@outfall/directory';
+import {
+  AuditAction,
+  MilestoneType,
+  OutfallCategory,
+  SampleSource,
+  ValueQualifier,
+} from '@outfall/shared-types';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CreateSampleDto, MAX_BATCH_ROWS, MonitoringFilterDto, SampleQueryDto } from '../dto/monitoring.dto';
@@ -177,17 +183,19 @@ export class SamplesService {
           : typeof row.outfallCode === 'string'
             ? row.outfallCode.trim()
             : undefined;
-      const outfall = ref ? outfalls.get(ref) : undefined;
+      const found = ref ? outfalls.get(ref) : undefined;
+      // the write gate, per row: another township's outfall is not found, another sector's is refused
+      const refusal = found ? gateRefusal(principal, found) : null;
+      const outfall = refusal === 'jurisdiction' ? undefined : found;
       if (!ref) at('outfallId', 'give outfallId or outfallCode');
       else if (!outfall)
-        at(typeof row.outfallId === 'string' ? 'outfallId' : 'outfallCode', `outfall ${ref} was not found`);
+        at(
+          typeof row.outfallId === 'string' ? 'outfallId' : 'outfallCode',
+          `在您的辖区内找不到排污口 ${ref} / outfall ${ref} was not found in your jurisdiction`,
+        );
       else if (outfall.status === OutfallStatus.Merged)
         at('outfallId', `outfall ${outfall.localCode} was merged into another outfall; record samples there`);
-      else if (principal.sectorCategories.length && !principal.sectorCategories.includes(outfall.category))
-        at(
-          'outfallId',
-          `your unit records samples only for ${principal.sectorCategories.join(', ')} outfalls`,
-        );
+      else if (refusal === 'sector') at('outfallId', sectorMessage(principal, outfall.category));
       const sampledAt = typeof row.sampledAt === 'string' ? parseSampledAt(row.sampledAt) : null;
       if (!sampledAt)
         at('sampledAt', 'sampledAt must be an ISO 8601 date-time, e.g. 2024-05-01T10:30:00+08:00');
@@ -254,7 +262,7 @@ export class SamplesService {
   private async findOutfalls(principal: Principal, ids: string[], codes: string[]) {
     const found = new Map<
       string,
-      { id: string; localCode: string; category: never; status: OutfallStatus }
+      { id: string; localCode: string; category: OutfallCategory; status: OutfallStatus; divisionPath: string }
     >();
     const uuids = ids.filter((id) =>
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id),
@@ -268,6 +276,7 @@ export class SamplesService {
         'outfall.national_code AS "nationalCode"',
         'outfall.category AS category',
         'outfall.status AS status',
+        'division.path AS "divisionPath"',
       ])
       .andWhere(
         '(outfall.id = ANY(:uuids) OR outfall.local_code = ANY(:codes) OR outfall.national_code = ANY(:codes))',
@@ -277,8 +286,9 @@ export class SamplesService {
         id: string;
         localCode: string;
         nationalCode: string | null;
-        category: never;
+        category: OutfallCategory;
         status: OutfallStatus;
+        divisionPath: string;
       }>();
     for (const row of rows) {
       found.set(row.id, row);
@@ -323,7 +333,10 @@ export class SamplesService {
       detectionLimit: v.detectionLimit,
     }));
     if (!raw.length) throw DomainException.invalid('values', 'a sample needs at least one reading');
-    await this.outfalls.get(principal, dto.outfallId);
+    // the write gate first: another township's outfall is 404, another sector's 403
+    await this.dataSource.transaction((em) =>
+      this.outfalls.assertWritable(principal, dto.outfallId, em, { requireActive: false }),
+    );
     const { rows, errors } = await this.checkRows(principal, raw, 'values');
     if (errors.length) {
       // sample-level fields are reported once, at the top level; readings as values[i].field
@@ -735,13 +748,8 @@ export class SamplesService {
 
   async remove(principal: Principal, id: string): Promise<void> {
     const sample = await this.get(principal, id);
-    const outfall = await this.outfalls.get(principal, sample.outfallId);
-    if (principal.sectorCategories.length && !principal.sectorCategories.includes(outfall.category)) {
-      throw DomainException.forbidden(
-        `your unit records samples only for ${principal.sectorCategories.join(', ')} outfalls`,
-      );
-    }
     await this.dataSource.transaction(async (em) => {
+      await this.outfalls.assertWritable(principal, sample.outfallId, em, { requireActive: false });
       await em.getRepository(Sample).delete({ id });
       await this.syncMonitoredMilestones(em, [sample.outfallId]);
       await this.audit.record(em, {

@@ -365,7 +365,8 @@ export class StandardsService implements OnApplicationBootstrap {
       );
     }
     return this.dataSource.transaction(async (em) => {
-      const outfall = await this.outfalls.get(principal, outfallId, em, true);
+      // the write gate: jurisdiction (404) and sector (403), like every write on an outfall
+      const outfall = await this.outfalls.assertWritable(principal, outfallId, em, { requireActive: false });
       if (dto.plantGrade && outfall.category !== OutfallCategory.UrbanWwtp) {
         throw DomainException.invalid('plantGrade', 'a plant grade applies to urban WWTP outfalls only');
       }

@@ -91,8 +91,7 @@ export class TracingService {
 
   async create(principal: Principal, outfallId: string, dto: TracingDto): Promise<TracingRecord> {
     const id = await this.dataSource.transaction(async (em) => {
-      const outfall = await this.outfalls.get(principal, outfallId, em, true);
-      this.assertSector(principal, outfall.category);
+      const outfall = await this.outfalls.assertWritable(principal, outfallId, em, { requireActive: false });
       await this.check(em, outfallId, outfall.discoveredOn, dto);
       const repo = em.getRepository(TracingRecord);
       const record = await repo.save(
@@ -118,8 +117,9 @@ export class TracingService {
   async update(principal: Principal, id: string, dto: UpdateTracingDto): Promise<TracingRecord> {
     await this.dataSource.transaction(async (em) => {
       const before = await this.get(principal, id, em);
-      const outfall = await this.outfalls.get(principal, before.outfallId, em, true);
-      this.assertSector(principal, outfall.category);
+      const outfall = await this.outfalls.assertWritable(principal, before.outfallId, em, {
+        requireActive: false,
+      });
       assertVersion('Tracing record', before.version, dto.version);
       await this.check(em, before.outfallId, outfall.discoveredOn, dto);
       await em.getRepository(TracingSource).delete({ tracingId: id });
@@ -142,8 +142,7 @@ export class TracingService {
   async remove(principal: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const record = await this.get(principal, id, em);
-      const outfall = await this.outfalls.get(principal, record.outfallId, em, true);
-      this.assertSector(principal, outfall.category);
+      await this.outfalls.assertWritable(principal, record.outfallId, em, { requireActive: false });
       await em.getRepository(TracingRecord).delete({ id });
       await this.syncTracedMilestone(em, record.outfallId);
       await this.audit.record(em, {
@@ -153,14 +152,6 @@ export class TracingService {
         before: record,
       });
     });
-  }
-
-  private assertSector(principal: Principal, category: string): void {
-    if (principal.sectorCategories.length && !principal.sectorCategories.includes(category as never)) {
-      throw DomainException.forbidden(
-        `your unit records tracing only for ${principal.sectorCategories.join(', ')} outfalls`,
-      );
-    }
   }
 
   private fields(dto: TracingDto) {

@@ -137,7 +137,7 @@ export class DispositionService {
     dto: DecideDispositionDto,
   ): Promise<RemediationDecision> {
     return this.dataSource.transaction(async (em) => {
-      const outfall = await this.outfalls.get(principal, outfallId, em, true);
+      const outfall = await this.outfalls.assertWritable(principal, outfallId, em, { requireActive: false });
       const suggestion = (await this.suggest(em, [outfallId])).get(outfallId) as Suggestion;
       const interim = dto.disposition === Disposition.Ban ? (dto.interim ?? suggestion.interim) : false;
       const departs = dto.disposition !== suggestion.disposition || interim !== suggestion.interim;

@@ -105,8 +105,9 @@ export class PlansService {
 
   async create(principal: Principal, dto: CreatePlanDto): Promise<RemediationPlan> {
     const id = await this.dataSource.transaction(async (em) => {
-      const outfall = await this.outfalls.get(principal, dto.outfallId, em, true);
-      this.assertSector(principal, outfall);
+      const outfall = await this.outfalls.assertWritable(principal, dto.outfallId, em, {
+        requireActive: false,
+      });
       const decision = await this.dispositions.decision(em, dto.outfallId);
       if (!decision)
         throw new RemediationException(
@@ -126,7 +127,7 @@ export class PlansService {
           'this outfall already has a plan',
           'outfallId',
         );
-      await this.checkPlan(em, outfall, dto);
+      await this.checkPlan(em, principal, outfall, dto);
       const repo = em.getRepository(RemediationPlan);
       const plan = await repo.save(
         repo.create({
@@ -154,8 +155,9 @@ export class PlansService {
     await this.dataSource.transaction(async (em) => {
       const plan = await this.get(principal, id, em, true);
       this.assertVersion(plan, dto.version);
-      const outfall = await this.outfalls.get(principal, plan.outfallId, em);
-      this.assertSector(principal, outfall);
+      const outfall = await this.outfalls.assertWritable(principal, plan.outfallId, em, {
+        requireActive: false,
+      });
       if (plan.status === PlanStatus.Completed || plan.status === PlanStatus.Verified) {
         throw new RemediationException(
           RemediationErrorCode.NotEditable,
@@ -170,7 +172,7 @@ export class PlansService {
             'only a draft plan can change its problems, measures, target, responsible unit or deadline',
             'plan',
           );
-        await this.checkPlan(em, outfall, dto.plan);
+        await this.checkPlan(em, principal, outfall, dto.plan);
         const { milestones, beforePhotoIds, ...fields } = this.planFields(dto.plan);
         // the plan's own lists stay as they are when the edit leaves them out
         Object.assign(plan, fields, {
@@ -224,8 +226,9 @@ export class PlansService {
     await this.dataSource.transaction(async (em) => {
       const plan = await this.get(principal, id, em, true);
       this.assertVersion(plan, dto.version);
-      const outfall = await this.outfalls.get(principal, plan.outfallId, em);
-      this.assertSector(principal, outfall);
+      const outfall = await this.outfalls.assertWritable(principal, plan.outfallId, em, {
+        requireActive: false,
+      });
       if (!rule.from.includes(plan.status)) {
         throw new RemediationException(
           RemediationErrorCode.InvalidTransition,
@@ -389,14 +392,6 @@ export class PlansService {
     }
   }
 
-  private assertSector(principal: Principal, outfall: Outfall): void {
-    if (principal.sectorCategories.length && !principal.sectorCategories.includes(outfall.category)) {
-      throw DomainException.forbidden(
-        `your unit handles only ${principal.sectorCategories.join(', ')} outfalls`,
-      );
-    }
-  }
-
   private planFields(dto: PlanDto) {
     return {
       problems: [...new Set(dto.problems ?? [])],
@@ -422,7 +417,12 @@ export class PlansService {
     }));
   }
 
-  private async checkPlan(em: EntityManager, outfall: Outfall, dto: PlanDto): Promise<void> {
+  private async checkPlan(
+    em: EntityManager,
+    principal: Principal,
+    outfall: Outfall,
+    dto: PlanDto,
+  ): Promise<void> {
     if (!(await em.getRepository(Unit).existsBy({ id: dto.responsibleUnitId })))
       throw DomainException.invalid('responsibleUnitId', 'the responsible unit does not exist');
     if (dto.deadline < outfall.discoveredOn)
@@ -438,7 +438,13 @@ export class PlansService {
           'name the outfall it merges into (mergeIntoId)',
           'mergeIntoId',
         );
-      const into = await em.getRepository(Outfall).findOneBy({ id: dto.mergeIntoId });
+      // the target passes the same gate as the merge itself: another township's outfall is not found
+      const into = await this.outfalls
+        .assertWritable(principal, dto.mergeIntoId, em, { requireActive: false })
+        .catch((error: unknown) => {
+          if (error instanceof DomainException && error.status === 404) return null;
+          throw error;
+        });
       if (!into || into.id === outfall.id || into.status !== OutfallStatus.Active)
         throw new RemediationException(
           RemediationErrorCode.MergeTarget,
