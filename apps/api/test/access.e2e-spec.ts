@@ -1,63 +1,16 @@
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { AUTHENTICATED_KEY, IS_PUBLIC_KEY, PERMISSIONS_KEY } from '@outfall/common';
 import { Unit } from '@outfall/org';
+import { Operation, Route, routeTable } from './support/route-table';
 import { expectError, TestApp } from './support/test-app';
-
-const HTTP_METHODS = ['get', 'post', 'put', 'delete', 'patch', 'all', 'options', 'head', 'search'] as const;
-
-interface Handler {
-  name: string;
-  isPublic: boolean;
-  guarded: boolean;
-}
 
 describe('access control', () => {
   let t: TestApp;
-  let routes: (Handler & { method: string; path: string })[];
-  let operations: (Handler & { type: string })[];
+  let routes: Route[];
+  let operations: Operation[];
 
   beforeAll(async () => {
     t = await TestApp.create();
-    const discovery = t.app.get(DiscoveryService);
-    const scanner = t.app.get(MetadataScanner);
-    const reflector = t.app.get(Reflector);
-    const describe = (instance: object, key: string, classRef: object): Handler => {
-      const handler = (instance as Record<string, object>)[key];
-      const targets = [handler, classRef] as never[];
-      const permissions = reflector.getAllAndOverride<string[] | undefined>(PERMISSIONS_KEY, targets);
-      return {
-        name: `${classRef.constructor.name === 'Function' ? (classRef as { name: string }).name : ''}.${key}`,
-        isPublic: !!reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets),
-        guarded: !!permissions?.length || !!reflector.getAllAndOverride<boolean>(AUTHENTICATED_KEY, targets),
-      };
-    };
-    routes = discovery.getControllers().flatMap((wrapper) => {
-      const instance = wrapper.instance as object;
-      const prefix = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype as object) ?? '');
-      return scanner.getAllMethodNames(Object.getPrototypeOf(instance)).flatMap((key) => {
-        const handler = (instance as Record<string, object>)[key];
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as number | undefined;
-        if (method === undefined) return [];
-        const path = `/${prefix}/${String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')}`
-          .replace(/\/+/g, '/')
-          .replace(/\/$/, '');
-        return [
-          { ...describe(instance, key, wrapper.metatype as object), method: HTTP_METHODS[method], path },
-        ];
-      });
-    });
-    operations = discovery.getProviders().flatMap((wrapper) => {
-      const instance = wrapper.instance as object | undefined;
-      if (!instance || !wrapper.metatype) return [];
-      return scanner.getAllMethodNames(Object.getPrototypeOf(instance)).flatMap((key) => {
-        const handler = (instance as Record<string, object>)[key];
-        const type = Reflect.getMetadata('graphql:resolver_type', handler) as string | undefined;
-        if (type !== 'Query' && type !== 'Mutation') return [];
-        return [{ ...describe(instance, key, wrapper.metatype as object), type }];
-      });
-    });
+    ({ routes, operations } = routeTable(t.app));
   });
   afterAll(() => t.close());
 

@@ -28,6 +28,8 @@ interface DemoOutfall {
   latitude: number;
   waterBodyId: string;
   divisionId: string;
+  /** The township came from a boundary (the demo's synthetic ones) rather than being assigned. */
+  divisionDerived: boolean;
   discoveredOn: string;
   dischargeMode: string;
   dischargeMethod: string;
@@ -66,6 +68,7 @@ export class DirectoryDemoSeeder {
       );
       const entities = await this.insertEntities(em, townships, random);
       const outfalls = this.generateOutfalls(count, waters, townships, entities, random);
+      await this.placeInTownships(em, outfalls, townships);
       await this.insertOutfalls(em, outfalls, random, today.getTime());
       await this.derivation.recomputeAll(em, null);
       const unowned = await em.query<{ id: string; division_id: string }[]>(
@@ -260,6 +263,7 @@ export class DirectoryDemoSeeder {
         latitude: Math.round(latitude * 1e6) / 1e6,
         waterBodyId: water.id,
         divisionId: township.id,
+        divisionDerived: false,
         discoveredOn: isoDay(start + Math.floor(random() * 300) * DAY),
         dischargeMode: modes[Math.floor(random() * modes.length)],
         dischargeMethod: methods[Math.floor(random() * methods.length)],
@@ -268,6 +272,40 @@ export class DirectoryDemoSeeder {
       });
     }
     return outfalls;
+  }
+
+  /**
+   * Where township boundaries exist (the seed's synthetic ones, or loaded ones), each demo outfall lies in
+   * the township whose boundary contains it; the others keep the township they were dealt, among the
+   * townships without a boundary (or, when every township has one, as dealt).
+   */
+  private async placeInTownships(
+    em: EntityManager,
+    outfalls: DemoOutfall[],
+    townships: { id: string; name: string }[],
+  ): Promise<void> {
+    const rows = await em.query<{ i: string; id: string | null }[]>(
+      `SELECT p.i, (SELECT d.id FROM division d
+                     WHERE d.boundary IS NOT NULL AND d.level IN ('township', 'sub_district')
+                       AND ST_Contains(d.boundary, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326))
+                     ORDER BY ST_Area(d.boundary) LIMIT 1) AS id
+         FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(lon, lat, i)`,
+      [outfalls.map((o) => o.longitude), outfalls.map((o) => o.latitude)],
+    );
+    if (rows.every((row) => !row.id)) return;
+    const bounded = new Set(
+      (await em.query<{ id: string }[]>(`SELECT id FROM division WHERE boundary IS NOT NULL`)).map((r) => r.id),
+    );
+    const open = townships.filter((t) => !bounded.has(t.id));
+    const nameOf = new Map(townships.map((t) => [t.id, t.name]));
+    rows.forEach((row, index) => {
+      const outfall = outfalls[Number(row.i) - 1];
+      const dealt = outfall.divisionId;
+      const divisionId = row.id ?? (open.length ? open[index % open.length].id : dealt);
+      outfall.name = `${nameOf.get(divisionId) ?? ''}${outfall.name.slice((nameOf.get(dealt) ?? '').length)}`;
+      outfall.divisionId = divisionId;
+      outfall.divisionDerived = !!row.id;
+    });
   }
 
   private async insertOutfalls(
@@ -281,7 +319,7 @@ export class DirectoryDemoSeeder {
       const chunk = outfalls.slice(offset, offset + 100);
       const values: unknown[] = [];
       const rows = chunk.map((o, index) => {
-        const p = index * 12;
+        const p = index * 13;
         values.push(
           o.localCode,
           o.name,
@@ -295,12 +333,13 @@ export class DirectoryDemoSeeder {
           o.dischargeMode,
           o.dischargeMethod,
           o.sizeMm,
+          o.divisionDerived,
         );
-        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, ST_SetSRID(ST_MakePoint($${p + 5}, $${p + 6}), 4326), $${p + 7}, $${p + 8}, $${p + 9}, $${p + 10}, $${p + 11}, $${p + 12}, true, 1)`;
+        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, ST_SetSRID(ST_MakePoint($${p + 5}, $${p + 6}), 4326), $${p + 7}, $${p + 8}, $${p + 9}, $${p + 10}, $${p + 11}, $${p + 12}, $${p + 13}, true, 1)`;
       });
       const inserted = await em.query<{ id: string; local_code: string }[]>(
         `INSERT INTO outfall (local_code, name, category, sub_type, longitude, latitude, location, water_body_id, division_id, discovered_on,
-                              discharge_mode, discharge_method, size_mm, demo, version)
+                              discharge_mode, discharge_method, size_mm, division_derived, demo, version)
          VALUES ${rows.join(', ')} RETURNING id, local_code`,
         values,
       );

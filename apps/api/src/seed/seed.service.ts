@@ -3,10 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
 import { AppConfig } from '@outfall/config';
 import { PasswordHasher, User } from '@outfall/iam';
-import { Division, Unit } from '@outfall/org';
+import { OutfallsService } from '@outfall/directory';
+import { Division, OrgService, Unit } from '@outfall/org';
 import { AuditAction, UnitKind } from '@outfall/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
 import { CITY, DEMO_USERS, DEPARTMENTS, demoLiaison, TOWNSHIPS } from './changji.data';
+import { DEMO_BOUNDARY_SOURCE, demoBoundaries } from './demo-boundaries.data';
 import { DirectoryDemoSeeder } from './directory-demo.seeder';
 import { StandardsService } from '@outfall/monitoring';
 import { ProgressService } from '@outfall/progress';
@@ -42,14 +44,21 @@ export class SeedService {
     private readonly remediation: RemediationDemoSeeder,
     private readonly standards: StandardsService,
     private readonly progress: ProgressService,
+    private readonly org: OrgService,
+    private readonly outfalls: OutfallsService,
   ) {}
 
   async isEmpty(): Promise<boolean> {
     return (await this.dataSource.getRepository(Division).count()) === 0;
   }
 
-  /** `monitoring: false` leaves out the demo samples and tracing (tests that count their own). */
-  async run(options: { outfalls?: number; monitoring?: boolean } = {}): Promise<SeedReport> {
+  /**
+   * `monitoring: false` leaves out the demo samples and tracing (tests that count their own);
+   * `boundaries: false` leaves out the synthetic township boundaries (tests that place outfalls by hand).
+   */
+  async run(
+    options: { outfalls?: number; monitoring?: boolean; boundaries?: boolean } = {},
+  ): Promise<SeedReport> {
     const passwordHash = this.config.demoData ? await this.hasher.hash(this.config.DEMO_PASSWORD) : '';
     const report = await this.dataSource.transaction(async (em) => {
       const created: SeedReport = {
@@ -89,6 +98,7 @@ export class SeedService {
         );
         unitByName.set(unit.name, unit);
       }
+      if (this.config.demoData && options.boundaries !== false) await this.demoBoundaries(em);
       if (this.config.demoData) {
         for (const demoUser of DEMO_USERS) {
           const unit = unitByName.get(demoUser.unit);
@@ -108,6 +118,25 @@ export class SeedService {
       `seeded ${report.divisions} divisions, ${report.units} units, ${report.users} users, ${report.outfalls} outfalls, ${report.samples} samples, ${report.tracing} tracing records, ${report.plans} remediation plans (synthetic demo data)`,
     );
     return report;
+  }
+
+  /**
+   * The synthetic (合成) demo boundaries, for divisions that have none yet (never over loaded ones). When an
+   * existing database gains boundaries, its outfalls' townships are derived again (hand-entered ones are
+   * flagged, not moved).
+   */
+  private async demoBoundaries(em: EntityManager): Promise<void> {
+    let loaded = 0;
+    for (const { code, geometry } of demoBoundaries()) {
+      const [row] = await em.query<{ empty: boolean }[]>(
+        `SELECT boundary IS NULL AS empty FROM division WHERE code = $1`,
+        [code],
+      );
+      if (!row?.empty) continue;
+      await this.org.setBoundary(em, code, JSON.stringify(geometry), DEMO_BOUNDARY_SOURCE);
+      loaded++;
+    }
+    if (loaded) await this.outfalls.rederiveDivisions(em);
   }
 
   private async division(

@@ -22,10 +22,15 @@ export class TestApp {
     readonly app: NestExpressApplication,
     readonly dataSource: DataSource,
     private readonly demoOutfalls: number,
+    private readonly demoBoundaries: boolean,
   ) {}
 
-  /** `outfalls`: how many demo outfalls the seed adds (default none; the layers and entities always). */
-  static async create(options: { outfalls?: number } = {}): Promise<TestApp> {
+  /**
+   * `outfalls`: how many demo outfalls the seed adds (default none; the layers and entities always).
+   * `boundaries`: load the demo's synthetic township boundaries (default off: specs place outfalls by hand,
+   * with the township they name).
+   */
+  static async create(options: { outfalls?: number; boundaries?: boolean } = {}): Promise<TestApp> {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule, DiscoveryModule] }).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({
       bodyParser: false,
@@ -33,7 +38,7 @@ export class TestApp {
     });
     configureApp(app);
     await app.init();
-    const testApp = new TestApp(app, app.get(DataSource), options.outfalls ?? 0);
+    const testApp = new TestApp(app, app.get(DataSource), options.outfalls ?? 0, options.boundaries ?? false);
     await testApp.reset();
     return testApp;
   }
@@ -51,7 +56,9 @@ export class TestApp {
     const names = tables.map((t) => `"${t.tablename}"`).filter((t) => !KEEP.has(t.slice(1, -1)));
     if (names.length) await this.dataSource.query(`TRUNCATE ${names.join(', ')} CASCADE`);
     this.tokens.clear();
-    await this.app.get(SeedService).run({ outfalls: this.demoOutfalls, monitoring: false });
+    await this.app
+      .get(SeedService)
+      .run({ outfalls: this.demoOutfalls, monitoring: false, boundaries: this.demoBoundaries });
   }
 
   async token(username: string, password = DEMO_PASSWORD): Promise<string> {

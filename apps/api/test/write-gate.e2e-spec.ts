@@ -1,0 +1,1023 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { Principal } from '@outfall/common';
+import { sectorCategoriesOf, withCreditCodeCheck } from '@outfall/directory';
+import { AuthService } from '@outfall/iam';
+import { Division, Unit } from '@outfall/org';
+import {
+  Disposition,
+  EntityKind,
+  OutfallCategory,
+  OutfallSubType,
+  Permission,
+  SampleSource,
+  TargetState,
+  TracingMethod,
+} from '@outfall/shared-types';
+import type { Response } from 'supertest';
+import { Route, routeTable } from './support/route-table';
+import { TestApp } from './support/test-app';
+
+/**
+ * The write gate as a matrix generated from the route table: every REST route and GraphQL mutation that
+ * writes is either a case below or exempt with a reason, so a new write route fails this suite until it is
+ * classified (and, if it touches an outfall, gated). For each case and each path (REST, GraphQL, XLSX/CSV
+ * import, API key) the expected answer is derived, not listed: the route's own permissions (read from its
+ * metadata) against the caller's; then the gate: another township's outfall → 404 (a new record there → 403
+ * OUTFALL_OUTSIDE_JURISDICTION), an outfall outside a sector department's categories → 403
+ * OUTFALL_CATEGORY_NOT_IN_SECTOR, row paths (batch, imports) → a row error that says which. A refusal changes
+ * nothing (fingerprint of everything on the outfall, the counts and the audit trail); an allowed write does.
+ */
+
+type TargetKind = 'foreign' | 'outOfSector' | 'own';
+
+interface Target {
+  kind: TargetKind;
+  outfallId: string;
+  localCode: string;
+  longitude: number;
+  latitude: number;
+  category: 'agricultural' | 'industrial';
+  subType: string;
+  divisionId: string;
+  divisionName: string;
+  /** Cases on responsible entities (`on: 'entity'`). */
+  entityId: string;
+  creditCode: string;
+  /** What `prepare` made on the target (a sample id, a plan id, …). */
+  ids: Record<string, string>;
+}
+
+interface RestRequest {
+  path: string;
+  body?: object;
+  /** multipart: form fields and one file */
+  fields?: Record<string, string>;
+  file?: { name: string; content: Buffer };
+}
+
+interface WriteCase {
+  /** What the write hangs off: an outfall (default) or a responsible entity. */
+  on?: 'outfall' | 'entity';
+  /** Makes what the request needs, once per target (as the ecology branch, through the API). */
+  prepare?: (x: Target) => Promise<Record<string, string>>;
+  rest?: (x: Target) => Promise<RestRequest> | RestRequest;
+  graphql?: {
+    field: string;
+    query: string;
+    variables: (x: Target) => Promise<object> | object;
+    /** JSON arguments keep REST's values (no enum names). */
+    json?: true;
+  };
+  ok: number;
+  /** Writes a new record: outside the jurisdiction there is nothing to hide, so 403, not 404. */
+  creates?: boolean;
+  /** Responsible entities have no outfall category: the sector half of the gate does not apply. */
+  sector?: false;
+  /** Row paths: refusals are row errors (a batch answers 400 listing them; an import's job lists them). */
+  rows?: 'batch' | 'import';
+  /** Imports: the column a jurisdiction / sector refusal is reported on. */
+  columns?: { jurisdiction: string; sector?: string };
+  /** The permission the service checks per action, on a route guarded by a read permission only. */
+  permission?: Permission;
+}
+
+interface Actor {
+  name: string;
+  headers: Record<string, string>;
+  principal: Principal;
+}
+
+type Expected =
+  { ok: true } | { status: number; code: string; row?: RegExp } | { importRow: RegExp; field: string };
+
+/** GraphQL takes enum names, REST their values: the same variables, converted. */
+const GRAPHQL_ENUMS: Record<string, object> = {
+  category: OutfallCategory,
+  subType: OutfallSubType,
+  source: SampleSource,
+  method: TracingMethod,
+  disposition: Disposition,
+  targetState: TargetState,
+  kind: EntityKind,
+};
+function asGraphql(value: unknown, field = ''): unknown {
+  if (Array.isArray(value)) return value.map((item) => asGraphql(item, field));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asGraphql(v, k)]));
+  const names = GRAPHQL_ENUMS[field] as Record<string, unknown> | undefined;
+  return names ? (Object.keys(names).find((name) => names[name] === value) ?? value) : value;
+}
+
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1]);
+const JURISDICTION_ROW = /辖区/;
+const SECTOR_ROW = /只负责/;
+
+describe('the write gate: role × write route × path, generated from the route table', () => {
+  let t: TestApp;
+  let routes: Route[];
+  let eco: Record<string, string>;
+  let liugong: Division;
+  let sangong: Division;
+  let liugongUnit: Unit;
+  let waterId: string;
+  let waterCode: string;
+  const actors: Record<string, Actor> = {};
+  let serial = 0;
+  const next = () => ++serial;
+  const uniqueTime = () => new Date(Date.UTC(2024, 0, 1, 0, 0, next())).toISOString();
+
+  /** Outfalls inserted directly (fixtures, not the system under test): one statement for a batch. */
+  async function outfalls(specs: { division: Division; category: 'agricultural' | 'industrial' }[]) {
+    const rows = specs.map((spec) => {
+      const n = next();
+      return {
+        ...spec,
+        n,
+        localCode: `GATE-${String(n).padStart(5, '0')}`,
+        longitude: Math.round((87.5 + (n % 300) * 0.001) * 1e6) / 1e6,
+        latitude: Math.round((44.5 + Math.floor(n / 300) * 0.01) * 1e6) / 1e6,
+        subType: spec.category === 'agricultural' ? 'livestock_farm' : 'industrial_enterprise',
+      };
+    });
+    const values: unknown[] = [];
+    const tuples = rows.map((row, i) => {
+      values.push(
+        row.localCode,
+        `闸门测试排口${row.n}`,
+        row.category,
+        row.subType,
+        row.longitude,
+        row.latitude,
+        waterId,
+        row.division.id,
+      );
+      const p = i * 8;
+      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, ST_SetSRID(ST_MakePoint($${p + 5}, $${p + 6}), 4326), $${p + 7}, $${p + 8}, '2023-09-01', 1)`;
+    });
+    const inserted = await t.dataSource.query<{ id: string; local_code: string }[]>(
+      `INSERT INTO outfall (local_code, name, category, sub_type, longitude, latitude, location, water_body_id, division_id, discovered_on, version)
+       VALUES ${tuples.join(', ')} RETURNING id, local_code`,
+      values,
+    );
+    await t.dataSource.query(
+      `INSERT INTO outfall_event (outfall_id, type, effective_on, source)
+       SELECT unnest($1::uuid[]), 'registered', '2023-09-01', 'manual'`,
+      [inserted.map((r) => r.id)],
+    );
+    const idOf = new Map(inserted.map((r) => [r.local_code, r.id]));
+    return rows.map((row) => ({ ...row, id: idOf.get(row.localCode) as string }));
+  }
+
+  async function entity(division: Division): Promise<{ id: string; creditCode: string }> {
+    const creditCode = withCreditCodeCheck(`91652301MA9${String(next()).padStart(6, '0')}`);
+    const [row] = await t.dataSource.query<{ id: string }[]>(
+      `INSERT INTO responsible_entity (name, kind, credit_code, division_id, version)
+       VALUES ($1, 'enterprise', $2, $3, 1) RETURNING id`,
+      [`闸门测试企业${creditCode.slice(-6)}`, creditCode, division.id],
+    );
+    return { id: row.id, creditCode };
+  }
+
+  /** The targets a case runs on: another township's outfall, one outside the sector, fresh own ones. */
+  async function targets(c: WriteCase, kinds: TargetKind[]): Promise<Target[]> {
+    const specs = kinds.map((kind) => ({
+      kind,
+      division: kind === 'foreign' ? sangong : liugong,
+      category: (kind === 'outOfSector' ? 'industrial' : 'agricultural') as 'agricultural' | 'industrial',
+    }));
+    const made = await outfalls(specs);
+    const result: Target[] = [];
+    for (const [i, spec] of specs.entries()) {
+      const owner = await entity(spec.division);
+      const target: Target = {
+        kind: spec.kind,
+        outfallId: made[i].id,
+        localCode: made[i].localCode,
+        longitude: made[i].longitude,
+        latitude: made[i].latitude,
+        category: spec.category,
+        subType: made[i].subType,
+        divisionId: spec.division.id,
+        divisionName: spec.division.name,
+        entityId: owner.id,
+        creditCode: owner.creditCode,
+        ids: {},
+      };
+      target.ids = (await c.prepare?.(target)) ?? {};
+      result.push(target);
+    }
+    return result;
+  }
+
+  /** Everything a refused write could have touched: the targets' rows in every table that hangs off an
+   * outfall, the targets' entities, and the row counts of the directory and the audit trail. */
+  let outfallTables: string[] = [];
+  async function fingerprint(x: Target): Promise<string> {
+    const parts = outfallTables.map(
+      (table) =>
+        `(SELECT md5(COALESCE(string_agg(r::text, '|' ORDER BY r::text), '')) FROM "${table}" r WHERE r.outfall_id = $1)`,
+    );
+    const [row] = await t.dataSource.query<{ print: string }[]>(
+      `SELECT concat_ws(',',
+          (SELECT md5(r::text) FROM outfall r WHERE r.id = $1),
+          (SELECT md5(r::text) FROM responsible_entity r WHERE r.id = $2),
+          (SELECT count(*) FROM outfall), (SELECT count(*) FROM responsible_entity),
+          (SELECT count(*) FROM sample), (SELECT count(*) FROM audit_log),
+          ${parts.join(', ')}) AS print`,
+      [x.outfallId, x.entityId],
+    );
+    return row.print;
+  }
+
+  const eco$ = (method: 'post' | 'put', path: string, body: object) =>
+    t.http[method](`/api/v1${path}`).set(eco).send(body);
+
+  async function ok(res: Promise<Response> | Response, status = 201): Promise<Response> {
+    const done = await res;
+    expect({ status: done.status, body: done.status === status ? null : done.body }).toEqual({
+      status,
+      body: null,
+    });
+    return done;
+  }
+
+  const version = async (table: string, id: string) =>
+    (await t.dataSource.query<{ version: number }[]>(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0]
+      .version;
+
+  const decide = (x: Target) =>
+    ok(
+      eco$('put', `/outfalls/${x.outfallId}/disposition`, {
+        disposition: 'standardise',
+        decidedOn: '2024-02-01',
+        reason: '测试',
+      }),
+      200,
+    );
+  const planFields = () => ({
+    problems: ['no_signage'],
+    measures: '设置标识牌',
+    targetState: 'compliant_discharge',
+    responsibleUnitId: liugongUnit.id,
+    responsiblePerson: '张三',
+    responsiblePhone: '13800000000',
+    deadline: '2024-12-31',
+  });
+  const plan = async (x: Target) => {
+    await decide(x);
+    const created = await ok(eco$('post', '/remediation/plans', { outfallId: x.outfallId, ...planFields() }));
+    return { planId: created.body.id as string };
+  };
+  const tracing = async (x: Target) => {
+    const res = await ok(
+      eco$('post', `/outfalls/${x.outfallId}/tracing`, { tracedOn: '2023-10-01', method: 'site_survey' }),
+    );
+    return { tracingId: res.body.id as string };
+  };
+  const outfallBody = (x: Target) => ({
+    name: `闸门新建排口${next()}`,
+    category: x.category,
+    subType: x.subType,
+    waterBodyId: waterId,
+    divisionId: x.divisionId,
+    longitude: x.longitude,
+    latitude: x.latitude + 0.005,
+    discoveredOn: '2023-09-01',
+  });
+  const csv = (header: string[], row: (string | number)[]) =>
+    Buffer.from(`${header.join(',')}\n${row.join(',')}\n`, 'utf8');
+
+  /** Every write route and mutation that touches an outfall (or what hangs off it), keyed as in the route table. */
+  const CASES: Record<string, WriteCase> = {
+    'POST /outfalls': {
+      creates: true,
+      ok: 201,
+      rest: (x) => ({ path: '/outfalls', body: outfallBody(x) }),
+      graphql: {
+        field: 'createOutfall',
+        query: 'mutation($i: CreateOutfallInput!) { createOutfall(input: $i) { id } }',
+        variables: (x) => ({ i: outfallBody(x) }),
+      },
+    },
+    'PATCH /outfalls/:id': {
+      ok: 200,
+      rest: async (x) => ({
+        path: `/outfalls/${x.outfallId}`,
+        body: { version: await version('outfall', x.outfallId), name: `改名${next()}` },
+      }),
+      graphql: {
+        field: 'updateOutfall',
+        query: 'mutation($id: ID!, $i: UpdateOutfallInput!) { updateOutfall(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.outfallId,
+          i: { version: await version('outfall', x.outfallId), name: `改名${next()}` },
+        }),
+      },
+    },
+    'PUT /outfalls/:id/milestones/:type': {
+      ok: 200,
+      rest: (x) => ({
+        path: `/outfalls/${x.outfallId}/milestones/investigated`,
+        body: { effectiveOn: '2023-10-01' },
+      }),
+      graphql: {
+        field: 'setOutfallMilestone',
+        query:
+          'mutation($id: ID!, $i: MilestoneInput!) { setOutfallMilestone(outfallId: $id, type: Investigated, input: $i) { id } }',
+        variables: (x) => ({ id: x.outfallId, i: { effectiveOn: '2023-10-01' } }),
+      },
+    },
+    'DELETE /outfalls/:id/milestones/:type': {
+      ok: 204,
+      prepare: async (x) => {
+        await t.dataSource.query(
+          `INSERT INTO outfall_event (outfall_id, type, effective_on, source) VALUES ($1, 'investigated', '2023-10-01', 'manual')`,
+          [x.outfallId],
+        );
+        return {};
+      },
+      rest: (x) => ({ path: `/outfalls/${x.outfallId}/milestones/investigated` }),
+    },
+    'PUT /outfalls/:id/entities': {
+      ok: 200,
+      rest: (x) => ({
+        path: `/outfalls/${x.outfallId}/entities`,
+        body: { links: [{ entityId: ownEntityId, isMain: true }] },
+      }),
+      graphql: {
+        field: 'setOutfallEntities',
+        query:
+          'mutation($id: ID!, $l: [OutfallEntityLinkInput!]!) { setOutfallEntities(outfallId: $id, links: $l) { entityId } }',
+        variables: (x) => ({ id: x.outfallId, l: [{ entityId: ownEntityId, isMain: true }] }),
+      },
+    },
+    'POST /outfalls/:id/merge': {
+      ok: 200,
+      prepare: async () => {
+        const [into] = await outfalls([{ division: liugong, category: 'agricultural' }]);
+        return { intoId: into.id };
+      },
+      rest: (x) => ({
+        path: `/outfalls/${x.outfallId}/merge`,
+        body: { intoId: x.ids.intoId, reason: '重复登记' },
+      }),
+      graphql: {
+        field: 'mergeOutfall',
+        query: 'mutation($id: ID!, $i: MergeOutfallInput!) { mergeOutfall(id: $id, input: $i) { id } }',
+        variables: (x) => ({ id: x.outfallId, i: { intoId: x.ids.intoId, reason: '重复登记' } }),
+      },
+    },
+    'POST /outfalls/:id/attachments': {
+      ok: 201,
+      rest: (x) => ({
+        path: `/outfalls/${x.outfallId}/attachments`,
+        fields: { kind: 'photo' },
+        file: { name: 'photo.jpg', content: JPEG },
+      }),
+    },
+    'DELETE /outfalls/:id/attachments/:attachmentId': {
+      ok: 204,
+      prepare: async (x) => {
+        const res = await t.http
+          .post(`/api/v1/outfalls/${x.outfallId}/attachments`)
+          .set(eco)
+          .field('kind', 'photo')
+          .attach('file', JPEG, 'photo.jpg');
+        expect(res.status).toBe(201);
+        return { attachmentId: res.body.id as string };
+      },
+      rest: (x) => ({ path: `/outfalls/${x.outfallId}/attachments/${x.ids.attachmentId}` }),
+    },
+    'PUT /outfalls/:id/standard-setting': {
+      ok: 200,
+      rest: (x) => ({
+        path: `/outfalls/${x.outfallId}/standard-setting`,
+        body: { overrideStandardId: 'GB3838-2002:III', overrideReason: '测试' },
+      }),
+      graphql: {
+        field: 'setOutfallStandardSetting',
+        query:
+          'mutation($id: ID!, $i: OutfallStandardSettingInput!) { setOutfallStandardSetting(outfallId: $id, input: $i) { outfallId } }',
+        variables: (x) => ({
+          id: x.outfallId,
+          i: { overrideStandardId: 'GB3838-2002:III', overrideReason: '测试' },
+        }),
+      },
+    },
+    'POST /samples': {
+      ok: 201,
+      rest: (x) => ({
+        path: '/samples',
+        body: {
+          outfallId: x.outfallId,
+          sampledAt: uniqueTime(),
+          source: 'manual',
+          values: [{ indicator: 'cod', value: 20 }],
+        },
+      }),
+      graphql: {
+        field: 'createSample',
+        query: 'mutation($i: CreateSampleInput!) { createSample(input: $i) { id } }',
+        variables: (x) => ({
+          i: {
+            outfallId: x.outfallId,
+            sampledAt: uniqueTime(),
+            source: 'manual',
+            values: [{ indicator: 'cod', value: 20 }],
+          },
+        }),
+      },
+    },
+    'POST /samples/batch': {
+      ok: 201,
+      rows: 'batch',
+      rest: (x) => ({
+        path: '/samples/batch',
+        body: {
+          rows: [
+            {
+              outfallId: x.outfallId,
+              sampledAt: uniqueTime(),
+              source: 'manual',
+              indicator: 'cod',
+              value: 20,
+            },
+          ],
+        },
+      }),
+      graphql: {
+        field: 'ingestSamples',
+        json: true,
+        query: 'mutation($r: [JSON!]!) { ingestSamples(rows: $r) { rows } }',
+        variables: (x) => ({
+          r: [
+            {
+              outfallId: x.outfallId,
+              sampledAt: uniqueTime(),
+              source: 'manual',
+              indicator: 'cod',
+              value: 20,
+            },
+          ],
+        }),
+      },
+    },
+    'POST /samples/imports': {
+      ok: 202,
+      rows: 'import',
+      columns: { jurisdiction: '排污口编码', sector: '排污口编码' },
+      rest: (x) => ({
+        path: '/samples/imports',
+        file: {
+          name: 'samples.csv',
+          content: csv(
+            ['排污口编码', '采样时间', '数据来源', '化学需氧量（mg/L）'],
+            [x.localCode, `2024-03-01 10:${String(next() % 60).padStart(2, '0')}`, '人工采样', 20],
+          ),
+        },
+      }),
+    },
+    'DELETE /samples/:id': {
+      ok: 204,
+      prepare: async (x) => {
+        const res = await ok(
+          eco$('post', '/samples', {
+            outfallId: x.outfallId,
+            sampledAt: uniqueTime(),
+            source: 'manual',
+            values: [{ indicator: 'cod', value: 20 }],
+          }),
+        );
+        return { sampleId: res.body.id as string };
+      },
+      rest: (x) => ({ path: `/samples/${x.ids.sampleId}` }),
+    },
+    'POST /outfalls/:id/tracing': {
+      ok: 201,
+      rest: (x) => ({
+        path: `/outfalls/${x.outfallId}/tracing`,
+        body: { tracedOn: '2023-10-01', method: 'site_survey' },
+      }),
+      graphql: {
+        field: 'createTracingRecord',
+        query:
+          'mutation($id: ID!, $i: TracingInput!) { createTracingRecord(outfallId: $id, input: $i) { id } }',
+        variables: (x) => ({ id: x.outfallId, i: { tracedOn: '2023-10-01', method: 'site_survey' } }),
+      },
+    },
+    'PUT /tracing/:id': {
+      ok: 200,
+      prepare: tracing,
+      rest: async (x) => ({
+        path: `/tracing/${x.ids.tracingId}`,
+        body: {
+          tracedOn: '2023-10-02',
+          method: 'pipe_inspection',
+          version: await version('tracing_record', x.ids.tracingId),
+        },
+      }),
+      graphql: {
+        field: 'updateTracingRecord',
+        query:
+          'mutation($id: ID!, $i: UpdateTracingInput!) { updateTracingRecord(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.ids.tracingId,
+          i: {
+            tracedOn: '2023-10-02',
+            method: 'pipe_inspection',
+            version: await version('tracing_record', x.ids.tracingId),
+          },
+        }),
+      },
+    },
+    'DELETE /tracing/:id': {
+      ok: 204,
+      prepare: tracing,
+      rest: (x) => ({ path: `/tracing/${x.ids.tracingId}` }),
+    },
+    'PUT /outfalls/:id/disposition': {
+      ok: 200,
+      rest: (x) => ({
+        path: `/outfalls/${x.outfallId}/disposition`,
+        body: { disposition: 'standardise', decidedOn: '2024-02-01', reason: '测试' },
+      }),
+      graphql: {
+        field: 'decideDisposition',
+        query:
+          'mutation($id: ID!, $i: DecideDispositionInput!) { decideDisposition(outfallId: $id, input: $i) { outfallId } }',
+        variables: (x) => ({
+          id: x.outfallId,
+          i: { disposition: 'standardise', decidedOn: '2024-02-01', reason: '测试' },
+        }),
+      },
+    },
+    'POST /remediation/plans': {
+      ok: 201,
+      prepare: async (x) => {
+        await decide(x);
+        return {};
+      },
+      rest: (x) => ({ path: '/remediation/plans', body: { outfallId: x.outfallId, ...planFields() } }),
+      graphql: {
+        field: 'createRemediationPlan',
+        query: 'mutation($i: CreatePlanInput!) { createRemediationPlan(input: $i) { id } }',
+        variables: (x) => ({ i: { outfallId: x.outfallId, ...planFields() } }),
+      },
+    },
+    'PATCH /remediation/plans/:id': {
+      ok: 200,
+      prepare: plan,
+      rest: async (x) => ({
+        path: `/remediation/plans/${x.ids.planId}`,
+        body: { version: await version('remediation_plan', x.ids.planId), progressNote: '进展顺利' },
+      }),
+      graphql: {
+        field: 'updateRemediationPlan',
+        query:
+          'mutation($id: ID!, $i: UpdatePlanInput!) { updateRemediationPlan(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.ids.planId,
+          i: { version: await version('remediation_plan', x.ids.planId), progressNote: '进展顺利' },
+        }),
+      },
+    },
+    'POST /remediation/plans/:id/transitions': {
+      ok: 200,
+      permission: Permission.RemediationWrite,
+      prepare: plan,
+      rest: async (x) => ({
+        path: `/remediation/plans/${x.ids.planId}/transitions`,
+        body: { action: 'submit', version: await version('remediation_plan', x.ids.planId) },
+      }),
+      graphql: {
+        field: 'transitionRemediationPlan',
+        query:
+          'mutation($id: ID!, $i: PlanTransitionInput!) { transitionRemediationPlan(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.ids.planId,
+          i: { action: 'submit', version: await version('remediation_plan', x.ids.planId) },
+        }),
+      },
+    },
+    'POST /outfalls/imports': {
+      ok: 202,
+      rows: 'import',
+      columns: { jurisdiction: '排污口编码', sector: '排污口类别' },
+      rest: (x) => ({
+        path: '/outfalls/imports',
+        file: {
+          name: 'outfalls.csv',
+          content: csv(
+            ['排污口编码', '排污口名称', '排污口类别', '排污口类型', '受纳水体', '经度', '纬度', '发现日期'],
+            [
+              x.localCode,
+              `导入改名${next()}`,
+              x.category,
+              x.subType,
+              waterCode,
+              x.longitude,
+              x.latitude,
+              '2023-09-01',
+            ],
+          ),
+        },
+      }),
+    },
+    'POST /responsible-entities/imports': {
+      on: 'entity',
+      sector: false,
+      ok: 202,
+      rows: 'import',
+      columns: { jurisdiction: '统一社会信用代码' },
+      rest: (x) => ({
+        path: '/responsible-entities/imports',
+        file: {
+          name: 'entities.csv',
+          content: csv(
+            ['责任主体名称', '类型', '统一社会信用代码', '乡镇（街道）'],
+            // the importer's own township: an import that matches another township's entity would move it
+            [`导入企业${next()}`, 'enterprise', x.creditCode, liugong.name],
+          ),
+        },
+      }),
+    },
+    'POST /responsible-entities': {
+      on: 'entity',
+      sector: false,
+      creates: true,
+      ok: 201,
+      rest: (x) => ({
+        path: '/responsible-entities',
+        body: { name: `新建企业${next()}`, kind: 'enterprise', divisionId: x.divisionId },
+      }),
+      graphql: {
+        field: 'createResponsibleEntity',
+        query: 'mutation($i: CreateResponsibleEntityInput!) { createResponsibleEntity(input: $i) { id } }',
+        variables: (x) => ({
+          i: { name: `新建企业${next()}`, kind: 'enterprise', divisionId: x.divisionId },
+        }),
+      },
+    },
+    'PATCH /responsible-entities/:id': {
+      on: 'entity',
+      sector: false,
+      ok: 200,
+      rest: async (x) => ({
+        path: `/responsible-entities/${x.entityId}`,
+        body: { version: await version('responsible_entity', x.entityId), contactName: `联系人${next()}` },
+      }),
+      graphql: {
+        field: 'updateResponsibleEntity',
+        query:
+          'mutation($id: ID!, $i: UpdateResponsibleEntityInput!) { updateResponsibleEntity(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.entityId,
+          i: { version: await version('responsible_entity', x.entityId), contactName: `联系人${next()}` },
+        }),
+      },
+    },
+  };
+
+  /** Writes that are not on an outfall, each with why the gate does not apply. */
+  const EXEMPT: Record<string, string> = {
+    'POST /auth/login': 'public sign-in',
+    'POST /auth/password': 'own password',
+    'POST /users': 'accounts (user:manage)',
+    'PATCH /users/:id': 'accounts (user:manage)',
+    'POST /api-keys': 'credentials (api-key:manage)',
+    'DELETE /api-keys/:id': 'credentials (api-key:manage)',
+    'POST /divisions': 'reference data: divisions (org:write, administrators)',
+    'PATCH /divisions/:id': 'reference data: divisions (org:write, administrators)',
+    'DELETE /divisions/:id': 'reference data: divisions (org:write, administrators)',
+    'POST /units': 'units (org:write, administrators)',
+    'PATCH /units/:id': 'units (org:write, administrators)',
+    'DELETE /units/:id': 'units (org:write, administrators)',
+    'PUT /units/:id/liaison': 'own unit only (OrgService; access.e2e-spec)',
+    'DELETE /units/:id/liaison': 'own unit only (OrgService; access.e2e-spec)',
+    'POST /audit-logs/exports': 'an export writes nothing (a read)',
+    'POST /outfalls/exports': 'an export writes nothing (a read, scoped to the jurisdiction in the job)',
+    'POST /responsible-entities/exports': 'an export writes nothing (a read, scoped in the job)',
+    'POST /monitoring/ledgers': 'an export writes nothing (a read, scoped in the job)',
+    'POST /remediation/ledgers': 'an export writes nothing (a read, scoped in the job)',
+    'POST /progress/snapshots/:id/report': 'an export writes nothing (a read)',
+    'POST /indicators': 'catalogue (standards:manage), no outfall',
+    'PATCH /indicators/:code': 'catalogue (standards:manage), no outfall',
+    'DELETE /indicators/:code': 'catalogue (standards:manage), no outfall',
+    'POST /standards': 'catalogue (standards:manage), no outfall',
+    'PATCH /standards/:id': 'catalogue (standards:manage), no outfall',
+    'DELETE /standards/:id': 'catalogue (standards:manage), no outfall',
+    'POST /water-bodies': 'city-wide reference layer (layer:write), belongs to no township',
+    'PATCH /water-bodies/:id': 'city-wide reference layer (layer:write)',
+    'POST /function-zones': 'city-wide reference layer (layer:write)',
+    'POST /protected-areas': 'city-wide reference layer (layer:write)',
+    'PATCH /protected-areas/:id': 'city-wide reference layer (layer:write)',
+    'DELETE /protected-areas/:id': 'city-wide reference layer (layer:write)',
+    'POST /layers/imports':
+      'city-wide reference layers (layer:write; division boundaries org:write, boundaries.e2e-spec)',
+    'POST /sewer-coverage-areas': 'city-wide reference layer (layer:write)',
+    'DELETE /sewer-coverage-areas/:id': 'city-wide reference layer (layer:write)',
+    'POST /progress/targets': 'city-wide targets (progress:manage)',
+    'PUT /progress/targets/:id': 'city-wide targets (progress:manage)',
+    'DELETE /progress/targets/:id': 'city-wide targets (progress:manage)',
+    'POST /progress/snapshots/catch-up': 'city-wide snapshots (progress:manage)',
+    'POST /progress/snapshots/recompute': 'city-wide snapshots (progress:manage)',
+  };
+  const EXEMPT_MUTATIONS: Record<string, string> = {
+    createUser: 'accounts',
+    updateUser: 'accounts',
+    createApiKey: 'credentials',
+    revokeApiKey: 'credentials',
+    setUnitLiaison: 'own unit only (access.e2e-spec)',
+    exportAuditLogs: 'an export writes nothing',
+  };
+
+  let ownEntityId: string;
+
+  beforeAll(async () => {
+    t = await TestApp.create();
+    ({ routes } = routeTable(t.app));
+    eco = await t.auth('eco_officer');
+    const divisions = t.dataSource.getRepository(Division);
+    liugong = await divisions.findOneByOrFail({ name: '六工镇' });
+    sangong = await divisions.findOneByOrFail({ name: '三工镇' });
+    liugongUnit = await t.dataSource
+      .getRepository(Unit)
+      .findOneByOrFail({ divisionId: liugong.id, kind: 'township' as never });
+    const [water] = await t.dataSource.query<{ id: string; code: string }[]>(
+      `SELECT id, code FROM water_body WHERE code = 'TTH'`,
+    );
+    waterId = water.id;
+    waterCode = water.code;
+    ownEntityId = (await entity(liugong)).id;
+    outfallTables = (
+      await t.dataSource.query<{ table_name: string }[]>(
+        `SELECT table_name FROM information_schema.columns
+          WHERE table_schema = 'public' AND column_name = 'outfall_id' ORDER BY table_name`,
+      )
+    ).map((r) => r.table_name);
+    const admin = await t.auth('admin');
+    const key = async (body: object) => {
+      const res = await t.http.post('/api/v1/api-keys').set(admin).send(body);
+      expect(res.status).toBe(201);
+      return res.body.key as string;
+    };
+    const auth = t.app.get(AuthService);
+    const users: [string, string][] = [
+      ['township', 'township_liugong'],
+      ['sector', 'agri_officer'],
+      ['eco', 'eco_officer'],
+    ];
+    for (const [name, username] of users) {
+      const headers = await t.auth(username);
+      actors[name] = {
+        name: username,
+        headers,
+        principal: await auth.authenticate(headers.Authorization, undefined),
+      };
+    }
+    for (const [name, body] of [
+      ['readKey', { name: '只读密钥', scope: 'read' }],
+      ['divisionKey', { name: '六工镇读写密钥', scope: 'read_write', divisionId: liugong.id }],
+    ] as const) {
+      const secret = await key(body);
+      actors[name] = {
+        name,
+        headers: { 'X-API-Key': secret },
+        principal: await auth.authenticate(undefined, secret),
+      };
+    }
+  });
+  afterAll(() => t.close());
+
+  const routeOf = (key: string) => {
+    const route = routes.find((r) => r.key === key);
+    if (!route) throw new Error(`no route ${key}`);
+    return route;
+  };
+
+  /** What the gate (and before it the guard) must answer this actor on this target. */
+  function expected(
+    c: WriteCase,
+    permissions: readonly Permission[],
+    actor: Actor,
+    kind: TargetKind,
+  ): Expected {
+    const has = (p: Permission) => actor.principal.permissions.includes(p);
+    if (!permissions.every(has)) return { status: 403, code: 'AUTH_PERMISSION_DENIED' };
+    if (c.permission && !has(c.permission)) return { status: 403, code: 'FORBIDDEN' };
+    const refusal =
+      kind === 'foreign' && !actor.principal.jurisdiction.cityWide
+        ? 'jurisdiction'
+        : kind === 'outOfSector' && c.sector !== false && sectorCategoriesOf(actor.principal)
+          ? 'sector'
+          : null;
+    if (!refusal) return { ok: true };
+    const row = refusal === 'jurisdiction' ? JURISDICTION_ROW : SECTOR_ROW;
+    if (c.rows === 'import') {
+      const columns = c.columns as NonNullable<WriteCase['columns']>;
+      return { importRow: row, field: (refusal === 'sector' ? columns.sector : columns.jurisdiction) ?? '' };
+    }
+    if (c.rows === 'batch') return { status: 400, code: 'MONITORING_BATCH_REJECTED', row };
+    if (refusal === 'jurisdiction')
+      return c.creates
+        ? { status: 403, code: 'OUTFALL_OUTSIDE_JURISDICTION' }
+        : { status: 404, code: 'NOT_FOUND' };
+    return { status: 403, code: 'OUTFALL_CATEGORY_NOT_IN_SECTOR' };
+  }
+
+  async function sendRest(key: string, c: WriteCase, actor: Actor, x: Target): Promise<Response> {
+    const route = routeOf(key);
+    const request = await (c.rest as NonNullable<WriteCase['rest']>)(x);
+    const req = t.http[route.method as 'post'](`/api/v1${request.path}`).set(actor.headers);
+    if (request.file) {
+      for (const [name, value] of Object.entries(request.fields ?? {})) void req.field(name, value);
+      return req.attach('file', request.file.content, request.file.name);
+    }
+    return request.body ? req.send(request.body) : req;
+  }
+
+  async function sendGraphql(c: WriteCase, actor: Actor, x: Target) {
+    const gql = c.graphql as NonNullable<WriteCase['graphql']>;
+    const res = await t.http
+      .post('/graphql')
+      .set(actor.headers)
+      .send({
+        query: gql.query,
+        variables: gql.json ? await gql.variables(x) : asGraphql(await gql.variables(x)),
+      });
+    const error = res.body.errors?.[0] as
+      | { message: string; extensions: { code: string; status: number; details: { message: string }[] } }
+      | undefined;
+    return { res, error };
+  }
+
+  /** Checks one REST answer against the expectation (and the import job's outcome). */
+  async function checkRest(label: string, c: WriteCase, res: Response, want: Expected): Promise<void> {
+    if ('ok' in want) {
+      expect({ label, status: res.status, body: res.status === c.ok ? null : res.body }).toEqual({
+        label,
+        status: c.ok,
+        body: null,
+      });
+      if (c.rows === 'import') {
+        const job = await t.waitForJob(res.body.id as string);
+        expect({ label, result: job.result }).toEqual({
+          label,
+          result: expect.objectContaining({ committed: true, rejected: 0, errors: [] }),
+        });
+      }
+      return;
+    }
+    if ('importRow' in want) {
+      expect({ label, status: res.status }).toEqual({ label, status: 202 });
+      const job = await t.waitForJob(res.body.id as string);
+      const result = job.result as {
+        committed: boolean;
+        errors: { row: number; field: string; message: string }[];
+      };
+      expect({ label, committed: result.committed, errors: result.errors }).toEqual({
+        label,
+        committed: false,
+        errors: [{ row: 2, field: want.field, message: expect.stringMatching(want.importRow) }],
+      });
+      return;
+    }
+    expect({ label, status: res.status, code: res.body.code }).toEqual({
+      label,
+      status: want.status,
+      code: want.code,
+    });
+    if (want.row)
+      expect(res.body.details).toEqual([
+        { field: expect.stringMatching(/^rows\[0\]\.outfall/), message: expect.stringMatching(want.row) },
+      ]);
+  }
+
+  function checkGraphql(
+    label: string,
+    result: Awaited<ReturnType<typeof sendGraphql>>,
+    want: Expected,
+    field: string,
+  ): void {
+    if ('ok' in want) {
+      expect({ label, error: result.error ?? null }).toEqual({ label, error: null });
+      expect(result.res.body.data[field]).toBeTruthy();
+      return;
+    }
+    if ('importRow' in want) throw new Error('no GraphQL import');
+    expect({ label, code: result.error?.extensions.code, status: result.error?.extensions.status }).toEqual({
+      label,
+      code: want.code,
+      status: want.status,
+    });
+    if (want.row)
+      expect(result.error?.extensions.details.map((d) => d.message)).toEqual([
+        expect.stringMatching(want.row),
+      ]);
+  }
+
+  const refusals: [string, TargetKind][] = [
+    ['township', 'foreign'],
+    ['divisionKey', 'foreign'],
+    ['sector', 'outOfSector'],
+    ['readKey', 'foreign'],
+  ];
+
+  describe('the route table is classified', () => {
+    it('every REST write route is a gate case or exempt with a reason, and no case is stale', () => {
+      const writes = routes.filter((r) => r.method !== 'get' && !r.isPublic).map((r) => r.key);
+      const unclassified = writes.filter((key) => !CASES[key] && !EXEMPT[key]);
+      expect({ unclassified }).toEqual({ unclassified: [] });
+      const stale = [...Object.keys(CASES), ...Object.keys(EXEMPT)].filter(
+        (key) => key !== 'POST /auth/login' && !writes.includes(key),
+      );
+      expect({ stale }).toEqual({ stale: [] });
+      expect(Object.keys(CASES).length).toBeGreaterThanOrEqual(24);
+    });
+
+    it('every GraphQL mutation is a gate case or exempt with a reason', () => {
+      const schema = t.app.get(GraphQLSchemaHost).schema;
+      const mutations = Object.keys(schema.getMutationType()?.getFields() ?? {});
+      const covered = new Set(Object.values(CASES).flatMap((c) => (c.graphql ? [c.graphql.field] : [])));
+      const unclassified = mutations.filter((m) => !covered.has(m) && !EXEMPT_MUTATIONS[m]);
+      expect({ unclassified }).toEqual({ unclassified: [] });
+      expect([...covered, ...Object.keys(EXEMPT_MUTATIONS)].filter((m) => !mutations.includes(m))).toEqual(
+        [],
+      );
+      expect(covered.size).toBeGreaterThanOrEqual(16);
+    });
+  });
+
+  describe.each(Object.keys(CASES))('%s', (key) => {
+    const c = CASES[key];
+
+    it('REST and API keys: refused outside the jurisdiction (404) and the sector (403), nothing changed', async () => {
+      const route = routeOf(key);
+      const [foreign, outOfSector] = await targets(c, ['foreign', 'outOfSector']);
+      for (const [actorName, kind] of refusals) {
+        if (kind === 'outOfSector' && c.sector === false) continue;
+        const actor = actors[actorName];
+        const x = kind === 'foreign' ? foreign : outOfSector;
+        const want = expected(c, route.permissions, actor, kind);
+        expect({ actorName, kind, want }).not.toEqual({ actorName, kind, want: { ok: true } });
+        const before = await fingerprint(x);
+        await checkRest(`${actor.name} on ${kind}`, c, await sendRest(key, c, actor, x), want);
+        expect({ actorName, kind, unchanged: await fingerprint(x) }).toEqual({
+          actorName,
+          kind,
+          unchanged: before,
+        });
+        if (c.graphql) {
+          const gql = await sendGraphql(c, actor, x);
+          checkGraphql(`GraphQL ${actor.name} on ${kind}`, gql, want, c.graphql.field);
+          expect({ actorName, kind, gqlUnchanged: await fingerprint(x) }).toEqual({
+            actorName,
+            kind,
+            gqlUnchanged: before,
+          });
+        }
+      }
+    });
+
+    it('REST and API keys: the roles allowed to write do, on their own outfalls', async () => {
+      const route = routeOf(key);
+      const candidates = ['township', 'sector', 'divisionKey'].filter(
+        (name) => 'ok' in expected(c, route.permissions, actors[name], 'own'),
+      );
+      const writers = candidates.length ? candidates : ['eco'];
+      const fresh = await targets(
+        c,
+        writers.map(() => 'own'),
+      );
+      for (const [i, name] of writers.entries()) {
+        const x = fresh[i];
+        expect('ok' in expected(c, route.permissions, actors[name], 'own')).toBe(true);
+        const before = await fingerprint(x);
+        await checkRest(`${actors[name].name} on own`, c, await sendRest(key, c, actors[name], x), {
+          ok: true,
+        });
+        expect(await fingerprint(x)).not.toEqual(before);
+      }
+    });
+
+    if (c.graphql) {
+      it('GraphQL: the role allowed to write does', async () => {
+        const route = routeOf(key);
+        const gql = c.graphql as NonNullable<WriteCase['graphql']>;
+        const name =
+          ['sector', 'township', 'eco'].find(
+            (candidate) => 'ok' in expected(c, route.permissions, actors[candidate], 'own'),
+          ) ?? 'eco';
+        const [x] = await targets(c, ['own']);
+        const before = await fingerprint(x);
+        checkGraphql(
+          `GraphQL ${actors[name].name} on own`,
+          await sendGraphql(c, actors[name], x),
+          { ok: true },
+          gql.field,
+        );
+        expect(await fingerprint(x)).not.toEqual(before);
+      });
+    }
+  });
+});
