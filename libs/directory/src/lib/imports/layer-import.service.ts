@@ -121,7 +121,7 @@ export class LayerImportService {
     }
     if (!file) throw DomainException.invalid('file', 'attach the file as the multipart field "file"');
     if (!file.size) throw DomainException.invalid('file', 'the file is empty');
-    const features = await this.read(file);
+    const features = await this.read(file, layer === Layer.Divisions ? '区划代码' : '名称');
     const result: ImportJobResult & { outfallsMoved?: number; outfallsFlagged?: number } = {
       mode,
       rows: features.length,
@@ -172,7 +172,8 @@ export class LayerImportService {
     return result;
   }
 
-  private async read(file: { originalname: string; buffer: Buffer }): Promise<Feature[]> {
+  /** `anchor`: the header that marks an XLSX sheet's header row. */
+  private async read(file: { originalname: string; buffer: Buffer }, anchor: string): Promise<Feature[]> {
     const name = file.originalname.toLowerCase();
     const refuse = (message: string) =>
       new DomainException(CommonErrorCode.UnsupportedMediaType, message, HttpStatus.UNSUPPORTED_MEDIA_TYPE, [
@@ -181,7 +182,7 @@ export class LayerImportService {
     let features: Feature[];
     if (name.endsWith('.xlsx')) {
       if (!isXlsx(file.buffer)) throw refuse('the file is not a readable XLSX workbook');
-      const sheet = await parseSpreadsheet(file.buffer, file.originalname, '名称', MAX_LAYER_FEATURES).catch(
+      const sheet = await parseSpreadsheet(file.buffer, file.originalname, anchor, MAX_LAYER_FEATURES).catch(
         (error: Error) => {
           throw DomainException.invalid('file', error.message);
         },
