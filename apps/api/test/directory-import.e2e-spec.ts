@@ -1,3 +1,4 @@
+import { withCreditCodeCheck } from '@outfall/directory';
 import ExcelJS from 'exceljs';
 import { expectError, TestApp } from './support/test-app';
 
@@ -230,6 +231,105 @@ describe('outfall import', () => {
     ).toEqual(['乡镇（街道）', '统一社会信用代码', '联系电话']);
     expect(await post()).toMatchObject({ created: 0, updated: 2, rejected: 1 });
     expect(await t.count('responsible_entity', `name IN ('导入企业甲', '导入养殖场乙')`)).toBe(2);
+  });
+
+  describe('jurisdiction: an import touches only records the caller may write', () => {
+    const importAs = async (username: string, path: string, csv: string[]) => {
+      const res = await t.http
+        .post(`/api/v1/${path}/imports`)
+        .set(await t.auth(username))
+        .field('mode', 'valid_only')
+        .attach('file', Buffer.from(csv.join('\n'), 'utf8'), 'rows.csv');
+      expect(res.status).toBe(202);
+      return (await t.waitForJob(res.body.id)).result as {
+        created: number;
+        updated: number;
+        rejected: number;
+        errors: { row: number; field: string; message: string }[];
+      };
+    };
+
+    it('a township importing another township’s company (by credit code) gets a row error; the company stays', async () => {
+      const eco = await t.auth('eco_officer');
+      const code = withCreditCodeCheck('91652301MA7700001');
+      const [sangong] = await t.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM division WHERE name = '三工镇'`,
+      );
+      const company = await t.http.post('/api/v1/responsible-entities').set(eco).send({
+        name: '三工镇建材有限公司',
+        kind: 'enterprise',
+        creditCode: code,
+        divisionId: sangong.id,
+      });
+      expect(company.status).toBe(201);
+      const result = await importAs('township_liugong', 'responsible-entities', [
+        '责任主体名称,类型,统一社会信用代码,乡镇（街道）',
+        `六工镇冒名公司,企业,${code},六工镇`,
+        '六工镇本地合作社,farm,,六工镇',
+      ]);
+      expect(result).toMatchObject({ created: 1, updated: 0, rejected: 1 });
+      expect(result.errors).toEqual([
+        {
+          row: 2,
+          field: '统一社会信用代码',
+          message: expect.stringMatching(
+            new RegExp(`^统一社会信用代码 ${code} 属于其他乡镇（街道）的责任主体，不在您的辖区内`),
+          ),
+        },
+      ]);
+      const [stays] = await t.dataSource.query<{ name: string; division_id: string; version: number }[]>(
+        `SELECT name, division_id, version FROM responsible_entity WHERE id = $1`,
+        [company.body.id],
+      );
+      expect(stays).toEqual({
+        name: '三工镇建材有限公司',
+        division_id: sangong.id,
+        version: company.body.version,
+      });
+    });
+
+    it('a township’s outfall import matches names only inside its township, and refuses another township’s code', async () => {
+      const eco = await t.auth('eco_officer');
+      const [sangong] = await t.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM division WHERE name = '三工镇'`,
+      );
+      const [water] = await t.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM water_body WHERE code = 'TTH'`,
+      );
+      const theirs = await t.http.post('/api/v1/outfalls').set(eco).send({
+        name: '同名排口',
+        category: 'industrial',
+        subType: 'industrial_enterprise',
+        waterBodyId: water.id,
+        divisionId: sangong.id,
+        longitude: 87.6,
+        latitude: 44.6,
+        discoveredOn: '2023-09-01',
+      });
+      expect(theirs.status).toBe(201);
+      const header = '排污口编码,排污口名称,排污口类别,排污口类型,受纳水体,乡镇（街道）,经度,纬度,发现日期';
+      const result = await importAs('township_liugong', 'outfalls', [
+        header,
+        ',同名排口,工业排污口,工矿企业排污口,头屯河,六工镇,87.61,44.61,2023-09-02',
+        `${theirs.body.localCode},改名排口,工业排污口,工矿企业排污口,头屯河,六工镇,87.6,44.6,2023-09-01`,
+      ]);
+      expect(result).toMatchObject({ created: 1, updated: 0, rejected: 1 });
+      expect(result.errors).toEqual([
+        {
+          row: 3,
+          field: '排污口编码',
+          message: expect.stringMatching(
+            new RegExp(`^编码 ${theirs.body.localCode} 属于其他乡镇（街道）的排污口，不在您的辖区内`),
+          ),
+        },
+      ]);
+      const [stays] = await t.dataSource.query<{ name: string; version: number }[]>(
+        `SELECT name, version FROM outfall WHERE id = $1`,
+        [theirs.body.id],
+      );
+      expect(stays).toEqual({ name: '同名排口', version: theirs.body.version });
+      expect(await t.count('outfall', `name = '同名排口'`)).toBe(2);
+    });
   });
 
   it('refuses wrong types, empty and huge files before queueing', async () => {
