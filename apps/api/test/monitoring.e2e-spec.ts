@@ -390,7 +390,11 @@ describe('monitoring, standards and tracing', () => {
       expect(res.body.details).toEqual(
         expect.arrayContaining([
           { field: 'rows[17].value', message: 'COD cannot be negative' },
-          { field: 'rows[30].outfallCode', message: '在您的辖区内找不到排污口 NOPE-001 / outfall NOPE-001 was not found in your jurisdiction' },
+          {
+            field: 'rows[30].outfallCode',
+            message:
+              '在您的辖区内找不到排污口 NOPE-001 / outfall NOPE-001 was not found in your jurisdiction',
+          },
         ]),
       );
       expect(await t.count('sample')).toBe(before);

@@ -5,7 +5,8 @@
  * surveyed boundaries with `POST /api/v1/layers/imports` (layer `divisions`, matched by division code).
  * Every boundary the seed writes carries `DEMO_BOUNDARY_SOURCE` as its `boundarySource`.
  */
-export const DEMO_BOUNDARY_SOURCE = '合成边界（演示数据，非真实行政区划）/ synthetic demo boundary, not the real division';
+export const DEMO_BOUNDARY_SOURCE =
+  '合成边界（演示数据，非真实行政区划）/ synthetic demo boundary, not the real division';
 
 /** Column edges (longitude): 军塘湖河 | 洛克伦河 | 三屯河 | 头屯河, each river inside its own column. */
 const COLUMNS: { west: number; east: number; rows: [number, number, number] }[] = [
@@ -27,7 +28,10 @@ const CELLS: string[][] = [
 ];
 
 /** The demo boundaries as GeoJSON polygons, by division code. */
-export function demoBoundaries(): { code: string; geometry: { type: 'Polygon'; coordinates: number[][][] } }[] {
+export function demoBoundaries(): {
+  code: string;
+  geometry: { type: 'Polygon'; coordinates: number[][][] };
+}[] {
   return COLUMNS.flatMap((column, c) => {
     const edges = [SOUTH, ...column.rows, NORTH];
     return CELLS[c].map((code, r) => {

@@ -294,7 +294,9 @@ export class DirectoryDemoSeeder {
     );
     if (rows.every((row) => !row.id)) return;
     const bounded = new Set(
-      (await em.query<{ id: string }[]>(`SELECT id FROM division WHERE boundary IS NOT NULL`)).map((r) => r.id),
+      (await em.query<{ id: string }[]>(`SELECT id FROM division WHERE boundary IS NOT NULL`)).map(
+        (r) => r.id,
+      ),
     );
     const open = townships.filter((t) => !bounded.has(t.id));
     const nameOf = new Map(townships.map((t) => [t.id, t.name]));

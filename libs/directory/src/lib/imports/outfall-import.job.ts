@@ -156,7 +156,10 @@ export class OutfallImportJob implements OnModuleInit {
     ] as const) {
       const found = await byCode(field, code);
       if (!found) continue;
-      const refusal = gateRefusal(principal, { category: found.category, divisionPath: found.division?.path });
+      const refusal = gateRefusal(principal, {
+        category: found.category,
+        divisionPath: found.division?.path,
+      });
       if (refusal === 'jurisdiction')
         return { errors: [{ field: header, message: foreignOutfallMessage(code ?? '') }] };
       if (refusal === 'sector')

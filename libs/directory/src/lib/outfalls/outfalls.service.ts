@@ -406,7 +406,11 @@ export class OutfallsService {
           [change.id, change.at],
         );
         await this.entities.ensureFallback(em, change.id, change.at);
-        after = { divisionId: change.at, boundaryDivisionId: null, reason: '行政区划边界变更 / boundary change' };
+        after = {
+          divisionId: change.at,
+          boundaryDivisionId: null,
+          reason: '行政区划边界变更 / boundary change',
+        };
         moved++;
       } else {
         const flag = change.at && change.at !== change.division_id ? change.at : null;

@@ -262,7 +262,13 @@ export class SamplesService {
   private async findOutfalls(principal: Principal, ids: string[], codes: string[]) {
     const found = new Map<
       string,
-      { id: string; localCode: string; category: OutfallCategory; status: OutfallStatus; divisionPath: string }
+      {
+        id: string;
+        localCode: string;
+        category: OutfallCategory;
+        status: OutfallStatus;
+        divisionPath: string;
+      }
     >();
     const uuids = ids.filter((id) =>
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id),
