@@ -47,7 +47,8 @@ describe('division boundaries', () => {
     [{ id: waterId }] = await t.dataSource.query<{ id: string }[]>(
       `SELECT id FROM water_body WHERE code = 'STH'`,
     );
-  });
+    // the first spec of a run also applies the migrations (PostGIS): slow on a busy machine
+  }, 180_000);
   afterAll(() => t.close());
 
   const body = (extra: object) => ({

@@ -791,7 +791,8 @@ describe('the write gate: role × write route × path, generated from the route 
         principal: await auth.authenticate(undefined, secret),
       };
     }
-  });
+    // the first spec of a run also applies the migrations (PostGIS): slow on a busy machine
+  }, 180_000);
   afterAll(() => t.close());
 
   const routeOf = (key: string) => {
