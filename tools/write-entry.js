@@ -3,6 +3,6 @@ const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const out = join(__dirname, '..', 'dist', 'apps', 'api');
-for (const name of ['main', 'cli']) {
+for (const name of ['main', 'cli', 'worker']) {
   writeFileSync(join(out, `${name}.js`), `require('./apps/api/src/${name}.js');\n`);
 }

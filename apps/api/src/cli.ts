@@ -32,7 +32,8 @@ async function main(command: string | undefined, args: string[]): Promise<void> 
   if (command !== 'migrate' && command !== 'seed' && command !== 'schema:diff') {
     throw new Error('usage: cli.js migrate|seed|schema:diff|backup [folder]|restore <folder> --yes');
   }
-  loadAppConfig();
+  // a command never takes jobs off the queue (BullMQ mode): that is the API's or the worker's business
+  loadAppConfig(false, { QUEUE_WORKERS: 'false' });
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn', 'log'] });
   try {
     if (command === 'seed') await app.get(SeedService).run();

@@ -31,8 +31,6 @@ async function bootstrap(): Promise<void> {
     process.once('exit', () => removeControlFile(config.DATA_DIR, control));
   }
   const logger = new Logger('Bootstrap');
-  const resumed = await app.get(QueueService).resumeUnfinished();
-  if (resumed) logger.log(`resumed ${resumed} unfinished job(s)`);
   const url = `http://localhost:${config.PORT}`;
   logger.log(
     `river-outfall platform on ${url}/ (API ${url}/api/v1, GraphQL ${url}/graphql, OpenAPI ${url}/api/docs)`,
@@ -40,6 +38,13 @@ async function bootstrap(): Promise<void> {
   logger.log(
     `database: ${app.get(AppConfig).embedded ? 'embedded PGlite' : 'PostgreSQL'}; demo data: ${config.demoData}`,
   );
+  const queue = await app.get(QueueService).health();
+  if (queue.status === 'down') {
+    logger.warn(
+      `the job queue is not available yet (${queue.message ?? queue.redis}): imports, exports, reports and ` +
+        'snapshots answer 503 QUEUE_UNAVAILABLE until Redis answers; everything else is served',
+    );
+  }
 }
 
 bootstrap().catch((error: unknown) => {

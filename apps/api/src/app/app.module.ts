@@ -18,30 +18,38 @@ import { MIGRATIONS } from '../migrations';
 import { SeedModule } from '../seed/seed.module';
 import { ENTITIES } from './entities';
 import { graphqlOptions } from './graphql.config';
+import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { SystemController } from './system.controller';
+
+/** What the API and the worker process share: configuration, the database, the queue, every domain. */
+export const CORE_MODULES = [
+  ConfigModule,
+  DatabaseModule.forRoot({ entities: ENTITIES, migrations: MIGRATIONS }),
+  QueueModule,
+  AuditModule,
+  OrgModule,
+  IamModule,
+  DirectoryModule,
+  MonitoringModule,
+  RemediationModule,
+  ProgressModule,
+  HealthModule,
+];
 
 /** Composition only: global providers and the domain modules. */
 @Module({
   imports: [
-    ConfigModule,
-    DatabaseModule.forRoot({ entities: ENTITIES, migrations: MIGRATIONS }),
+    ...CORE_MODULES,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [AppConfig],
       useFactory: graphqlOptions,
     }),
-    QueueModule,
     BackupModule,
-    AuditModule,
-    OrgModule,
-    IamModule,
-    DirectoryModule,
-    MonitoringModule,
-    RemediationModule,
-    ProgressModule,
     SeedModule,
   ],
-  controllers: [SystemController],
+  controllers: [SystemController, HealthController],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })
 export class AppModule {}

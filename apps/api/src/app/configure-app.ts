@@ -35,7 +35,7 @@ export function configureApp(app: NestExpressApplication): void {
   );
   app.use(json({ limit: config.BODY_LIMIT }));
   app.use(bodyParserErrorHandler);
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'api/v1/meta'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live', 'health/ready', 'api/v1/meta'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

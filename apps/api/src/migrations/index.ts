@@ -8,6 +8,7 @@ import { Progress1764864000000 } from './1764864000000-progress';
 import { DirectoryIndexes1764900000000 } from './1764900000000-directory-indexes';
 import { ProgressEventIndex1764950400000 } from './1764950400000-progress-event-index';
 import { DivisionBoundaries1765500000000 } from './1765500000000-division-boundaries';
+import { JobLeases1765800000000 } from './1765800000000-job-leases';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   DirectoryIndexes1764900000000,
   ProgressEventIndex1764950400000,
   DivisionBoundaries1765500000000,
+  JobLeases1765800000000,
 ];

@@ -64,14 +64,16 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
     this.runner.register(SNAPSHOT_JOB, (context) => this.run(context));
   }
 
+  /**
+   * Arms the quarterly schedule and catches up now and whenever Redis comes back (a quarter end missed while
+   * the server or Redis was down is made up; the catch-up is idempotent per quarter). Never waits for Redis.
+   */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.PROGRESS_SCHEDULER) return;
     await this.queue.schedule(
       { id: QUARTERLY_SCHEDULE, pattern: '5 0 1 1,4,7,10 *', tz: 'Asia/Shanghai', next: nextQuarterStart },
       () => this.catchUp().then(() => undefined),
-    );
-    await this.catchUp().catch((error: unknown) =>
-      this.logger.error(`snapshot catch-up failed: ${String(error)}`),
+      { catchUp: true },
     );
   }
 

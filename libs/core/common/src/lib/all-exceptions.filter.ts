@@ -23,6 +23,7 @@ interface Normalised {
   code: string;
   message: string;
   details: FieldError[];
+  retryAfterSeconds?: number;
 }
 
 /** PostgreSQL error codes that are the client's fault, mapped to safe messages (never the SQL text). */
@@ -65,6 +66,7 @@ export function normaliseError(exception: unknown): Normalised {
       code: exception.code,
       message: exception.message,
       details: exception.details,
+      ...(exception.retryAfterSeconds ? { retryAfterSeconds: exception.retryAfterSeconds } : {}),
     };
   }
   if (exception instanceof HttpException) {
@@ -117,13 +119,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
           status: normalised.status,
           details: normalised.details,
           requestId,
+          ...(normalised.retryAfterSeconds ? { retryAfter: normalised.retryAfterSeconds } : {}),
         },
       });
     }
     const response = host.switchToHttp().getResponse<Response>();
-    const body: ApiErrorBody = { ...normalised, requestId };
-    delete (body as Partial<Normalised>).status;
-    response.status(normalised.status).json(body);
+    const { status, retryAfterSeconds, ...rest } = normalised;
+    const body: ApiErrorBody = { ...rest, requestId };
+    if (retryAfterSeconds) response.setHeader('Retry-After', String(retryAfterSeconds));
+    response.status(status).json(body);
     return undefined;
   }
 }

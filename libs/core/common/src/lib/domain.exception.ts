@@ -18,6 +18,8 @@ export enum CommonErrorCode {
   Conflict = 'CONFLICT',
   VersionConflict = 'VERSION_CONFLICT',
   TooManyRequests = 'TOO_MANY_REQUESTS',
+  /** Queued work cannot be accepted now (the queue's Redis is unreachable); retry after `Retry-After`. */
+  QueueUnavailable = 'QUEUE_UNAVAILABLE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   StoredFileMissing = 'STORED_FILE_MISSING',
   Internal = 'INTERNAL_ERROR',
@@ -28,6 +30,9 @@ export enum CommonErrorCode {
  * shape and to GraphQL errors.
  */
 export class DomainException extends Error {
+  /** Seconds after which the request may be retried: sent as `Retry-After` (REST) and in `extensions`. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly code: string,
     message: string,

@@ -79,6 +79,31 @@ export class AppConfig {
   @IsBoolean()
   QUEUE_WORKERS = true;
 
+  /**
+   * How long a runner's claim on a job lasts without renewal (renewed every third of it while the job runs);
+   * a job whose runner stopped is taken over after it. Also BullMQ's lock duration and stalled-check interval.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2000)
+  @Max(600_000)
+  QUEUE_LEASE_MS = 30_000;
+
+  /** How often the reconciler re-dispatches jobs the database says are unfinished but no queue holds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  QUEUE_RECONCILE_INTERVAL_MS = 30_000;
+
+  /** The worker process (`worker.js`): a port for its liveness/readiness endpoints; unset = none. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_HEALTH_PORT?: number;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
@@ -221,7 +246,7 @@ export class ConfigValidationError extends Error {}
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'DEMO_DATA']) {
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'DEMO_DATA', 'WORKER_HEALTH_PORT']) {
     const value = env[key];
     if (value !== undefined) raw[key] = value;
   }

@@ -1,37 +1,41 @@
 import { Logger } from '@nestjs/common';
 import type { JobRunner } from './job-runner.service';
-import type { QueueDriver, ScheduleDefinition } from './job.types';
+import type { QueueDriver, QueueHealth, ScheduleDefinition } from './job.types';
 import type { QueueName } from './queue-name.constant';
-
-interface Pending {
-  jobId: string;
-  attemptsLeft: number;
-}
 
 /**
  * Runs jobs in this process, one at a time per queue, when no Redis is configured (the embedded default).
- * Same handlers, same records, same status API as BullMQ; retries are immediate.
+ * Same handlers, same records, same status API as BullMQ; retries are immediate. What it holds lives in
+ * memory only: the database's job records are the truth, and the reconciler re-dispatches what a stopped
+ * process left unfinished.
  */
 export class InlineQueueDriver implements QueueDriver {
   readonly name = 'inline' as const;
   private readonly logger = new Logger(InlineQueueDriver.name);
-  private readonly queues = new Map<string, Pending[]>();
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly queues = new Map<string, string[]>();
+  private readonly running = new Map<string, { jobId: string; done: Promise<void> }>();
+  private readonly delayed = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
   constructor(private readonly runner: JobRunner) {}
 
-  async dispatch(queue: QueueName, jobId: string, attempts: number, delayMs = 0): Promise<void> {
+  get available(): boolean {
+    return !this.closed;
+  }
+
+  async dispatch(queue: QueueName, jobId: string, _attempts = 1, delayMs = 0): Promise<void> {
     const enqueue = () => {
       const pending = this.queues.get(queue) ?? [];
-      pending.push({ jobId, attemptsLeft: attempts });
+      pending.push(jobId);
       this.queues.set(queue, pending);
       this.drain(queue);
     };
     if (delayMs > 0) {
+      this.delayed.add(jobId);
       const timer = setTimeout(() => {
         this.timers.delete(timer);
+        this.delayed.delete(jobId);
         enqueue();
       }, delayMs);
       this.timers.add(timer);
@@ -40,25 +44,42 @@ export class InlineQueueDriver implements QueueDriver {
     }
   }
 
+  /** Whether this process already holds the job (queued, delayed or running). */
+  holds(jobId: string): boolean {
+    if (this.delayed.has(jobId)) return true;
+    for (const pending of this.queues.values()) if (pending.includes(jobId)) return true;
+    for (const run of this.running.values()) if (run.jobId === jobId) return true;
+    return false;
+  }
+
+  async ensure(queue: QueueName, jobId: string, attempts: number, delayMs = 0): Promise<boolean> {
+    if (this.closed || this.holds(jobId)) return false;
+    await this.dispatch(queue, jobId, attempts, delayMs);
+    return true;
+  }
+
+  /** One process per embedded database: nobody to share the reconciler with. */
+  async lockReconciler(): Promise<boolean> {
+    return true;
+  }
+
   private drain(queue: string): void {
     if (this.running.has(queue) || this.closed) return;
-    const next = this.queues.get(queue)?.shift();
-    if (!next) return;
-    const run = (async () => {
+    const jobId = this.queues.get(queue)?.shift();
+    if (!jobId) return;
+    const done = (async () => {
       // let the request that queued the job answer first
       await new Promise((resolve) => setImmediate(resolve));
-      try {
-        await this.runner.execute(next.jobId, next.attemptsLeft <= 1);
-      } catch {
-        this.queues.get(queue)?.push({ jobId: next.jobId, attemptsLeft: next.attemptsLeft - 1 });
-      }
+      const outcome = await this.runner.execute(jobId);
+      if (outcome === 'retry') this.queues.get(queue)?.push(jobId);
     })()
-      .catch((error: unknown) => this.logger.error(`inline job ${next.jobId} crashed: ${String(error)}`))
+      // the database failed under the runner: the record stays unfinished and the reconciler retries it
+      .catch((error: unknown) => this.logger.error(`inline job ${jobId} crashed: ${String(error)}`))
       .finally(() => {
         this.running.delete(queue);
         this.drain(queue);
       });
-    this.running.set(queue, run);
+    this.running.set(queue, { jobId, done });
   }
 
   /** In-process timers: the embedded mode has no Redis, so the schedule lives as long as this process. */
@@ -83,20 +104,26 @@ export class InlineQueueDriver implements QueueDriver {
     return Promise.resolve();
   }
 
+  /** Nothing to reconnect to: never called again after start. */
+  onReady(): void {
+    // the inline driver is ready from the start and never reconnects
+  }
+
+  async health(): Promise<QueueHealth> {
+    return { status: this.closed ? 'down' : 'up', driver: 'inline', workers: true };
+  }
+
   /** Resolves when every queue is empty and idle (tests and shutdown). */
   async idle(): Promise<void> {
     while (this.running.size > 0) {
-      await Promise.all([...this.running.values()]);
+      await Promise.all([...this.running.values()].map((run) => run.done));
     }
-  }
-
-  async ping(): Promise<boolean> {
-    return true;
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.timers.forEach((timer) => clearTimeout(timer));
+    this.delayed.clear();
     await this.idle();
   }
 }

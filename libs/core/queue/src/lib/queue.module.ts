@@ -36,7 +36,15 @@ import { QueueService } from './queue.service';
       inject: [AppConfig, JobRunner],
       useFactory: (config: AppConfig, runner: JobRunner): QueueDriver =>
         config.REDIS_URL
-          ? new BullMqQueueDriver(config.REDIS_URL, config.QUEUE_PREFIX, runner, config.QUEUE_WORKERS)
+          ? new BullMqQueueDriver(
+              {
+                redisUrl: config.REDIS_URL,
+                prefix: config.QUEUE_PREFIX,
+                runWorkers: config.QUEUE_WORKERS,
+                leaseMs: config.QUEUE_LEASE_MS,
+              },
+              runner,
+            )
           : new InlineQueueDriver(runner),
     },
     {
@@ -50,10 +58,19 @@ import { QueueService } from './queue.service';
 export class QueueModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(QueueModule.name);
 
-  constructor(@Inject(QUEUE_DRIVER) private readonly driver: QueueDriver) {}
+  constructor(
+    @Inject(QUEUE_DRIVER) private readonly driver: QueueDriver,
+    private readonly config: AppConfig,
+  ) {}
 
   onApplicationBootstrap(): void {
-    this.logger.log(`queue driver: ${this.driver.name}`);
+    const where =
+      this.driver.name === 'inline'
+        ? 'jobs run in this process'
+        : this.config.QUEUE_WORKERS
+          ? 'this process runs the job processors'
+          : 'job processors run in worker processes (QUEUE_WORKERS=false)';
+    this.logger.log(`queue driver: ${this.driver.name}; ${where}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
