@@ -22,14 +22,20 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness: 200 while the process runs (no dependency is checked)' })
   live() {
     const details = {
-      process: { status: 'up', pid: process.pid, uptimeSeconds: Math.round((Date.now() - PROCESS_STARTED) / 1000) },
+      process: {
+        status: 'up',
+        pid: process.pid,
+        uptimeSeconds: Math.round((Date.now() - PROCESS_STARTED) / 1000),
+      },
     };
     return { status: 'ok', info: details, error: {}, details, version: APP_VERSION };
   }
 
   @Public()
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: 200 when the database and the queue answer, else 503 with each component' })
+  @ApiOperation({
+    summary: 'Readiness: 200 when the database and the queue answer, else 503 with each component',
+  })
   ready(@Res({ passthrough: true }) res: Response) {
     return this.readiness(res);
   }

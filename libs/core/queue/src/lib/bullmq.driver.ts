@@ -232,11 +232,25 @@ export class BullMqQueueDriver implements QueueDriver {
     return true;
   }
 
-  /** One reconciler at a time across processes: a short-lived Redis lock. */
-  async lockReconciler(ttlMs: number): Promise<boolean> {
+  /**
+   * One reconciler pass at a time across processes: a Redis lock, released by `unlock` (its expiry only
+   * covers a process that died mid-pass).
+   */
+  async lockReconciler(ttlMs: number): Promise<(() => Promise<void>) | null> {
     const key = `${this.options.prefix}:reconciler:lock`;
-    const answer = await this.command(() => this.connection.set(key, randomUUID(), 'PX', ttlMs, 'NX'));
-    return answer === 'OK';
+    const token = randomUUID();
+    const answer = await this.command(() => this.connection.set(key, token, 'PX', ttlMs, 'NX'));
+    if (answer !== 'OK') return null;
+    return async () => {
+      await this.command(() =>
+        this.connection.eval(
+          `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`,
+          1,
+          key,
+          token,
+        ),
+      ).catch(() => undefined);
+    };
   }
 
   async health(): Promise<QueueHealth> {

@@ -59,8 +59,8 @@ export class InlineQueueDriver implements QueueDriver {
   }
 
   /** One process per embedded database: nobody to share the reconciler with. */
-  async lockReconciler(): Promise<boolean> {
-    return true;
+  async lockReconciler(): Promise<() => Promise<void>> {
+    return async () => undefined;
   }
 
   private drain(queue: string): void {

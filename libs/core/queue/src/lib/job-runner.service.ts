@@ -161,7 +161,9 @@ export class JobRunner implements OnModuleInit {
     } catch (error) {
       clearInterval(renewal);
       if (error instanceof JobLostError || fence.lost) {
-        this.logger.warn(`job ${claimed.queue}:${claimed.name} ${jobId}: claim taken over; this runner stopped`);
+        this.logger.warn(
+          `job ${claimed.queue}:${claimed.name} ${jobId}: claim taken over; this runner stopped`,
+        );
         return 'lost';
       }
       const message = error instanceof Error ? error.message : String(error);

@@ -100,8 +100,8 @@ export interface QueueDriver {
    * restarted empty, a process stopped). Returns whether it had to.
    */
   ensure(queue: QueueName, jobId: string, attempts: number, delayMs?: number): Promise<boolean>;
-  /** One reconciler at a time across processes: true when this process may reconcile now. */
-  lockReconciler(ttlMs: number): Promise<boolean>;
+  /** One reconciler pass at a time across processes: the unlock function, or null when another runs. */
+  lockReconciler(ttlMs: number): Promise<(() => Promise<void>) | null>;
   /** Arms a recurring schedule; never waits for Redis (re-armed whenever the driver reconnects). */
   schedule(definition: ScheduleDefinition): Promise<void>;
   /** `listener` runs whenever the driver becomes ready (at start and after every reconnect). */

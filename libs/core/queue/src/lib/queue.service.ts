@@ -219,8 +219,16 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async reconcileOnce(): Promise<number> {
     if (!this.driver.available) return 0;
-    if (!(await this.driver.lockReconciler(Math.max(1000, this.config.QUEUE_RECONCILE_INTERVAL_MS - 500))))
-      return 0;
+    const unlock = await this.driver.lockReconciler(60_000);
+    if (!unlock) return 0;
+    try {
+      return await this.reconcileLocked();
+    } finally {
+      await unlock();
+    }
+  }
+
+  private async reconcileLocked(): Promise<number> {
     const [abandoned] = await this.dataSource.query<[{ id: string }[], number]>(
       `UPDATE job_record
           SET state = 'failed', finished_at = now(), lease_expires_at = NULL, fencing_token = fencing_token + 1,
