@@ -39,6 +39,8 @@ export default async function globalSetup(): Promise<void> {
     assertTestDatabase(url);
     env['DATABASE_URL'] = url;
     env['DATABASE_POOL_SIZE'] = '1';
+    // specs that need a real server (several processes on one database) skip on the embedded one
+    env['OUTFALL_TEST_EMBEDDED'] = 'true';
   }
   Object.assign(process.env, env);
   writeFileSync(join(runDir, 'env.json'), JSON.stringify(env));

@@ -107,7 +107,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): unknown {
     const normalised = normaliseError(exception);
     const requestId = RequestContextStore.get()?.requestId ?? 'none';
-    if (normalised.status >= 500) {
+    if (normalised.status >= 500 && exception instanceof DomainException) {
+      // an expected, coded outage answer (e.g. 503 QUEUE_UNAVAILABLE): one line, no stack
+      this.logger.warn(`[${requestId}] ${normalised.status} ${normalised.code}: ${normalised.message}`);
+    } else if (normalised.status >= 500) {
       this.logger.error(
         `[${requestId}] ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
       );
