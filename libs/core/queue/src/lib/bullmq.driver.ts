@@ -96,8 +96,13 @@ export class BullMqQueueDriver implements QueueDriver {
       stalledInterval: this.options.leaseMs,
       maxStalledCount: 1,
     });
+    const lastLogged = new Map<string, number>();
     worker.on('error', (error) => {
-      if (this.available) this.logger.warn(`worker ${queue}: ${error.message}`);
+      // while Redis is away the connection's own warning says it all; the same message at most once a minute
+      const at = lastLogged.get(error.message) ?? 0;
+      if (!this.available || Date.now() - at < 60_000) return;
+      lastLogged.set(error.message, Date.now());
+      this.logger.warn(`worker ${queue}: ${error.message}`);
     });
     return worker;
   }
