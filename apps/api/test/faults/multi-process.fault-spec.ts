@@ -23,6 +23,7 @@ const why =
       : !['main', 'worker', 'cli'].every((entry) => existsSync(join(DIST, `${entry}.js`)))
         ? 'needs the built API: run `npx nx run api:build` first (dist/apps/api/{main,worker,cli}.js)'
         : undefined;
+if (why && process.env['FAULT_TESTS_REQUIRED'] === '1') throw new Error(`[multi-process] cannot run: ${why}`);
 if (why) console.warn(`[multi-process] skipped: ${why}`);
 const describeIfReady = why ? describe.skip : describe;
 

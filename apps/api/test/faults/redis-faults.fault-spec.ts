@@ -13,6 +13,8 @@ import { findRedisServer, ThrowawayRedis } from './support/redis-server';
  */
 const redisServer = findRedisServer();
 const describeWithRedis = 'path' in redisServer ? describe : describe.skip;
+if ('missing' in redisServer && process.env['FAULT_TESTS_REQUIRED'] === '1')
+  throw new Error(`[redis-faults] cannot run: ${redisServer.missing}`);
 if ('missing' in redisServer) console.warn(`[redis-faults] ${redisServer.missing}`);
 
 const SCHEDULE = 'quarterly-progress-snapshot';

@@ -246,7 +246,14 @@ export class ConfigValidationError extends Error {}
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'DEMO_DATA', 'WORKER_HEALTH_PORT']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'REDIS_URL',
+    'JWT_SECRET',
+    'DEMO_DATA',
+    'WORKER_HEALTH_PORT',
+  ]) {
     const value = env[key];
     if (value !== undefined) raw[key] = value;
   }

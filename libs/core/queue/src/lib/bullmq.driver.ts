@@ -101,6 +101,7 @@ export class BullMqQueueDriver implements QueueDriver {
       // while Redis is away the connection's own warning says it all; the same message at most once a minute
       const at = lastLogged.get(error.message) ?? 0;
       if (!this.available || Date.now() - at < 60_000) return;
+      if (lastLogged.size > 100) lastLogged.clear();
       lastLogged.set(error.message, Date.now());
       this.logger.warn(`worker ${queue}: ${error.message}`);
     });
