@@ -26,6 +26,8 @@ describe('access control', () => {
       expect(publicRoutes.sort()).toEqual([
         'GET /api/v1/meta',
         'GET /health',
+        'GET /health/live',
+        'GET /health/ready',
         'POST /auth/login',
         'POST /system/backups',
       ]);

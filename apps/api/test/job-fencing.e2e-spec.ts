@@ -22,6 +22,10 @@ interface EffectResult {
   label: string;
 }
 
+/** One app for both groups of specs (booting a second one would only cost time). */
+let shared: TestApp;
+afterAll(() => shared?.close());
+
 const EFFECT_JOB = defineJob<EffectData, EffectResult>(QueueName.Maintenance, 'fencing-test-effect', 2);
 
 /** Gates the test opens to let a given attempt's handler go on. */
@@ -79,6 +83,7 @@ describe('fenced job execution: a job’s effects apply once', () => {
 
   beforeAll(async () => {
     t = await TestApp.create();
+    shared = t;
     runner = t.app.get(JobRunner);
     dataSource = t.dataSource;
     const audit = t.app.get(AuditService);
@@ -99,11 +104,10 @@ describe('fenced job execution: a job’s effects apply once', () => {
       await dataSource.transaction(write);
       return result;
     });
-  });
+  }, 240_000);
   beforeEach(() => {
     gates = new Gates();
   });
-  afterAll(() => t.close());
 
   it('a second runner of a running job sees the claim and stops; the effect and result are the first’s', async () => {
     const id = await record({ label: 'concurrent' });
@@ -223,12 +227,11 @@ describe('fenced job execution: a job’s effects apply once', () => {
 });
 
 describe('health endpoints', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await TestApp.create();
-  });
-  afterAll(() => t.close());
+  const t = {
+    get http() {
+      return shared.http;
+    },
+  };
 
   it('/health/live, /health/ready and /health answer with each component, quickly and without auth', async () => {
     const live = await t.http.get('/health/live');
