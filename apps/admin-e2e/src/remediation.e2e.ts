@@ -27,16 +27,22 @@ describe('remediation', () => {
         .filter({ hasNot: page.getByTestId('disposition-decision') })
         .filter({ hasNotText: '保留' })
         .first();
+      // wait for the table to settle (a refetch would swap the rows under the locator), then pin the row by its
+      // code: `row` above is re-resolved on every use and could point at another outfall after a refetch
+      await page.locator('[data-testid=dispositions-table] .ant-spin-spinning').waitFor({ state: 'detached' });
       const code = (await row.locator('a').first().innerText()).trim();
+      const target = rows.filter({
+        has: page.locator('a').filter({ hasText: new RegExp(`^${code}$`) }),
+      });
       const suggestion = (
-        await row.getByTestId('disposition-suggestion').locator('.ant-tag').first().innerText()
+        await target.getByTestId('disposition-suggestion').locator('.ant-tag').first().innerText()
       ).trim();
-      await row.getByTestId('decide').click();
+      await target.getByTestId('decide').click();
       const dialog = page.getByTestId('decide-modal');
+      await dialog.getByText(code).waitFor();
       await dialog.locator('.ant-btn-primary').click();
       await dialog.waitFor({ state: 'hidden' });
-      const decided = rows.filter({ hasText: code });
-      await decided.getByTestId('disposition-decision').getByText(suggestion).waitFor();
+      await target.getByTestId('disposition-decision').getByText(suggestion).waitFor();
 
       // a plan for it, drafted through the API, due yesterday (so overdue)
       const outfallId = (
