@@ -35,7 +35,7 @@ export default async function globalSetup(): Promise<void> {
   } else {
     const embedded = await EmbeddedPostgres.start({});
     (globalThis as { __EMBEDDED__?: EmbeddedPostgres }).__EMBEDDED__ = embedded;
-    const url = embedded.url.replace(/\/postgres$/, '/outfall_test');
+    const url = embedded.url.replace('/postgres?', '/outfall_test?');
     assertTestDatabase(url);
     env['DATABASE_URL'] = url;
     env['DATABASE_POOL_SIZE'] = '1';

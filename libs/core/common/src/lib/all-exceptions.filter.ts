@@ -59,6 +59,62 @@ function fromDatabaseError(error: QueryFailedError): Normalised | undefined {
   }
 }
 
+/** Retry-After (seconds) for the database outage answers. */
+export const DATABASE_RETRY_AFTER_SECONDS = { unavailable: 5, busy: 2 } as const;
+
+/** Node socket errors of a server that is down, restarting or unreachable. */
+const CONNECTION_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
+
+/**
+ * A database that cannot be reached or cannot give a connection in time: 503 with Retry-After and a code,
+ * never 500. Covers node-postgres's pool timeout, socket errors, a connection that ended under a query,
+ * and the server's connection (08xxx), shutdown (57P01-57P03) and too-many-connections (53300) codes,
+ * whether thrown raw by the driver or wrapped in TypeORM's QueryFailedError.
+ */
+export function fromDatabaseOutage(exception: unknown): Normalised | undefined {
+  // duck-typed: socket errors come from another realm than this module's Error (e.g. under Jest)
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const driverError = (exception instanceof QueryFailedError ? exception.driverError : exception) as
+    { code?: unknown; message?: unknown } | undefined;
+  const code = typeof driverError?.code === 'string' ? driverError.code : '';
+  const message = String(driverError?.message ?? (exception as { message?: unknown }).message ?? '');
+  if (/timeout exceeded when trying to connect/i.test(message) || code === '53300') {
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      code: CommonErrorCode.DatabaseBusy,
+      message: 'The database is busy: please retry shortly',
+      details: [],
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS.busy,
+    };
+  }
+  if (
+    CONNECTION_ERRNOS.has(code) ||
+    /^08/.test(code) ||
+    ['57P01', '57P02', '57P03'].includes(code) ||
+    /Connection terminated|Client has encountered a connection error|connection is closed|terminating connection/i.test(
+      message,
+    )
+  ) {
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      code: CommonErrorCode.DatabaseUnavailable,
+      message: 'The database is not available: please retry shortly',
+      details: [],
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS.unavailable,
+    };
+  }
+  return undefined;
+}
+
 export function normaliseError(exception: unknown): Normalised {
   if (exception instanceof DomainException) {
     return {
@@ -87,6 +143,8 @@ export function normaliseError(exception: unknown): Normalised {
     const mapped = fromDatabaseError(exception);
     if (mapped) return mapped;
   }
+  const outage = fromDatabaseOutage(exception);
+  if (outage) return outage;
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     code: CommonErrorCode.Internal,
@@ -107,7 +165,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): unknown {
     const normalised = normaliseError(exception);
     const requestId = RequestContextStore.get()?.requestId ?? 'none';
-    if (normalised.status >= 500 && exception instanceof DomainException) {
+    if (normalised.status >= 500 && (exception instanceof DomainException || normalised.retryAfterSeconds)) {
       // an expected, coded outage answer (e.g. 503 QUEUE_UNAVAILABLE): one line, no stack
       this.logger.warn(`[${requestId}] ${normalised.status} ${normalised.code}: ${normalised.message}`);
     } else if (normalised.status >= 500) {

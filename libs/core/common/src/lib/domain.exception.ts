@@ -20,6 +20,10 @@ export enum CommonErrorCode {
   TooManyRequests = 'TOO_MANY_REQUESTS',
   /** Queued work cannot be accepted now (the queue's Redis is unreachable); retry after `Retry-After`. */
   QueueUnavailable = 'QUEUE_UNAVAILABLE',
+  /** The database is unreachable (PostgreSQL down or restarting); retry after `Retry-After`. */
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  /** No database connection came free in time (long work holds them); retry after `Retry-After`. */
+  DatabaseBusy = 'DATABASE_BUSY',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   StoredFileMissing = 'STORED_FILE_MISSING',
   Internal = 'INTERNAL_ERROR',

@@ -64,6 +64,34 @@ export class AppConfig {
   @IsEnum(['file', 'memory'])
   EMBEDDED_DB: 'file' | 'memory' = 'file';
 
+  /**
+   * A TCP port on 127.0.0.1 where operator tools (psql, pg_dump) reach the embedded database; unset = none
+   * (the API itself uses a private Unix socket). Requires EMBEDDED_SOCKET_PASSWORD.
+   */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_SOCKET_PORT?: number;
+
+  /** The password operator tools give on EMBEDDED_SOCKET_PORT (any user name). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'EMBEDDED_SOCKET_PASSWORD must be at least 12 characters' })
+  EMBEDDED_SOCKET_PASSWORD?: string;
+
+  /**
+   * How long a request waits for a database connection before it answers 503 DATABASE_BUSY with
+   * Retry-After (the embedded database has one connection, so this is a wait behind other work).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(120_000)
+  DATABASE_ACQUIRE_TIMEOUT_MS = 10_000;
+
   /** Redis for BullMQ; unset → jobs run in-process (inline driver). */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -253,6 +281,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     'JWT_SECRET',
     'DEMO_DATA',
     'WORKER_HEALTH_PORT',
+    'EMBEDDED_SOCKET_PORT',
+    'EMBEDDED_SOCKET_PASSWORD',
   ]) {
     const value = env[key];
     if (value !== undefined) raw[key] = value;
@@ -266,6 +296,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     problems.push('DEMO_DATA cannot be enabled when NODE_ENV=production');
   if (config.CHRONIC_EXCEEDANCE_COUNT > config.CHRONIC_EXCEEDANCE_WINDOW)
     problems.push('CHRONIC_EXCEEDANCE_COUNT cannot exceed CHRONIC_EXCEEDANCE_WINDOW');
+  if (config.EMBEDDED_SOCKET_PORT && !config.EMBEDDED_SOCKET_PASSWORD)
+    problems.push(
+      'EMBEDDED_SOCKET_PORT needs EMBEDDED_SOCKET_PASSWORD (operator tools must give a password)',
+    );
   if (problems.length) throw new ConfigValidationError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return Object.freeze(config);
 }

@@ -12,6 +12,8 @@ export interface DataSourceInputs {
   migrationsRun: boolean;
   /** Log failed queries (with their SQL) to the server log; off in tests, where failures are expected. */
   logFailedQueries: boolean;
+  /** How long to wait for a pooled connection (and to connect) before failing: a 503 DATABASE_BUSY. */
+  acquireTimeoutMs?: number;
 }
 
 /** The same options for the app, the migration CLI and the tests. */
@@ -29,9 +31,10 @@ export function buildDataSourceOptions(inputs: DataSourceInputs): DataSourceOpti
     installExtensions: false,
     namingStrategy: new SnakeNamingStrategy(),
     logging: inputs.logFailedQueries ? ['error'] : false,
-    // PGlite is one session: one pooled connection, and a timeout so a stray query outside a running
-    // transaction fails loudly instead of waiting forever.
-    connectTimeoutMS: 30_000,
+    // PGlite is one session: one pooled connection, and a timeout so a request that waits too long behind
+    // other work (or a stray query outside a running transaction) fails as 503 DATABASE_BUSY instead of
+    // waiting forever.
+    connectTimeoutMS: inputs.acquireTimeoutMs ?? 30_000,
     extra: inputs.embedded ? { max: 1, idleTimeoutMillis: 0 } : { max: inputs.poolSize },
   };
 }

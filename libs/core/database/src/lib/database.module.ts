@@ -25,6 +25,8 @@ export class DatabaseModule {
             if (!config.DATABASE_URL) {
               embedded = await EmbeddedPostgres.start({
                 dataDir: config.EMBEDDED_DB === 'memory' ? undefined : join(config.DATA_DIR, 'pglite'),
+                externalPort: config.EMBEDDED_SOCKET_PORT,
+                externalPassword: config.EMBEDDED_SOCKET_PASSWORD,
               });
             }
             const dataSourceOptions = buildDataSourceOptions({
@@ -35,6 +37,7 @@ export class DatabaseModule {
               migrations: options.migrations,
               migrationsRun: config.DB_MIGRATIONS_RUN,
               logFailedQueries: config.NODE_ENV !== NodeEnv.Test,
+              acquireTimeoutMs: config.DATABASE_ACQUIRE_TIMEOUT_MS,
             });
             return { ...dataSourceOptions, retryAttempts: 3, retryDelay: 2000 };
           },
