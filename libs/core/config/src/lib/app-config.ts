@@ -92,6 +92,18 @@ export class AppConfig {
   @Max(120_000)
   DATABASE_ACQUIRE_TIMEOUT_MS = 10_000;
 
+  /**
+   * Spreadsheet imports write this many rows per transaction, so other requests get the database between
+   * chunks; 0 = one transaction. Default: 200 on the embedded database (one connection for everyone),
+   * 0 on PostgreSQL.
+   */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  IMPORT_CHUNK_ROWS?: number;
+
   /** Redis for BullMQ; unset → jobs run in-process (inline driver). */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -267,6 +279,11 @@ export class AppConfig {
   get embedded(): boolean {
     return !this.DATABASE_URL;
   }
+
+  /** Rows per import transaction, or undefined for one transaction (see IMPORT_CHUNK_ROWS). */
+  get importChunkRows(): number | undefined {
+    return (this.IMPORT_CHUNK_ROWS ?? (this.embedded ? 200 : 0)) || undefined;
+  }
 }
 
 export class ConfigValidationError extends Error {}
@@ -283,6 +300,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     'WORKER_HEALTH_PORT',
     'EMBEDDED_SOCKET_PORT',
     'EMBEDDED_SOCKET_PASSWORD',
+    'IMPORT_CHUNK_ROWS',
   ]) {
     const value = env[key];
     if (value !== undefined) raw[key] = value;

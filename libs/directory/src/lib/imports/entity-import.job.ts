@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
 import { FieldError, FileStorage, flattenValidationErrors, inJurisdiction, Principal } from '@outfall/common';
+import { AppConfig } from '@outfall/config';
 import { Division } from '@outfall/org';
 import { defineJob, JobContext, JobRunner, QueueName } from '@outfall/queue';
 import { AuditAction, ENTITY_KIND_LABELS } from '@outfall/shared-types';
@@ -50,6 +51,7 @@ export class EntityImportJob implements OnModuleInit {
     private readonly storage: FileStorage,
     private readonly audit: AuditService,
     private readonly entities: ResponsibleEntitiesService,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -68,6 +70,8 @@ export class EntityImportJob implements OnModuleInit {
       sheet.rows,
       (em, { values }) => this.importRow(em, principal, values, divisions, run.result),
       (percent) => context.updateProgress(percent),
+      undefined,
+      this.config.importChunkRows,
     );
   }
 

@@ -36,7 +36,8 @@ const MAX_REPORTED_ERRORS = 1000;
 class Rollback extends Error {}
 
 /**
- * One spreadsheet import: reads the stored file, runs every row in one transaction and keeps the tally.
+ * One spreadsheet import: reads the stored file, runs the rows (in one transaction, or in short ones on the
+ * embedded database) and keeps the tally.
  * All-or-nothing rolls everything back when any row was rejected; valid-only keeps the good rows.
  */
 export class ImportRun {
@@ -92,14 +93,24 @@ export class ImportRun {
     return sheet;
   }
 
-  /** Runs `handleRow` for each row (its field errors reject the row), then `finish`, in one transaction. */
+  /**
+   * Runs `handleRow` for each row (its field errors reject the row), then `finish` over the ids the rows
+   * touched. With PostgreSQL (`chunkSize` unset): one transaction. With the embedded database, which has one
+   * connection for everyone, `chunkSize` rows per short transaction so other users' requests get the
+   * connection between chunks: all-or-nothing first checks every row in chunks that are rolled back and
+   * writes only when none is rejected; `finish` also runs in chunks, after every row is committed.
+   */
   async write(
     dataSource: DataSource,
     rows: SheetRow[],
     handleRow: (em: EntityManager, row: SheetRow) => Promise<FieldError[]>,
     progress: (percent: number) => Promise<void>,
-    finish?: (em: EntityManager) => Promise<void>,
+    finish?: ImportFinish | ((em: EntityManager) => Promise<void>),
+    chunkSize?: number,
   ): Promise<ImportJobResult> {
+    if (chunkSize && typeof finish !== 'function') {
+      return this.writeInChunks(dataSource, rows, handleRow, progress, chunkSize, finish);
+    }
     try {
       await dataSource.transaction(async (em) => {
         let done = 0;
@@ -110,7 +121,8 @@ export class ImportRun {
           if (++done % 100 === 0) await progress((done / rows.length) * 95);
         }
         if (this.data.mode === ImportMode.AllOrNothing && this.result.rejected) throw new Rollback();
-        await finish?.(em);
+        if (typeof finish === 'function') await finish(em);
+        else if (finish?.ids.length) await finish.apply(em, finish.ids);
       });
       this.result.committed = true;
     } catch (error) {
@@ -120,4 +132,61 @@ export class ImportRun {
     }
     return this.result;
   }
+
+  private async writeInChunks(
+    dataSource: DataSource,
+    rows: SheetRow[],
+    handleRow: (em: EntityManager, row: SheetRow) => Promise<FieldError[]>,
+    progress: (percent: number) => Promise<void>,
+    chunkSize: number,
+    finish?: ImportFinish,
+  ): Promise<ImportJobResult> {
+    const chunks: SheetRow[][] = [];
+    for (let i = 0; i < rows.length; i += chunkSize) chunks.push(rows.slice(i, i + chunkSize));
+    const pass = async (commit: boolean, from: number, span: number) => {
+      for (const [index, chunk] of chunks.entries()) {
+        await dataSource
+          .transaction(async (em) => {
+            for (const row of chunk) {
+              const errors = await handleRow(em, row);
+              errors.forEach((e) => this.report({ row: row.row, ...e }));
+              if (errors.length) this.result.rejected++;
+            }
+            if (!commit) throw new Rollback();
+          })
+          .catch((error: unknown) => {
+            if (!(error instanceof Rollback)) throw error;
+          });
+        await progress(from + ((index + 1) / chunks.length) * span);
+        // let the requests waiting for the one connection have it before the next chunk
+        await new Promise((done) => setImmediate(done));
+      }
+    };
+    if (this.data.mode === ImportMode.AllOrNothing) {
+      // the check: every row as it would be written, in chunks that are rolled back
+      await pass(false, 0, 45);
+      const checked = { ...this.result };
+      this.result.created = 0;
+      this.result.updated = 0;
+      if (checked.rejected) return this.result;
+      if (finish) finish.ids.length = 0;
+      await pass(true, 45, 45);
+    } else {
+      await pass(true, 0, 90);
+    }
+    this.result.committed = true;
+    const ids = [...new Set(finish?.ids ?? [])];
+    for (let i = 0; finish && i < ids.length; i += chunkSize) {
+      await dataSource.transaction((em) => finish.apply(em, ids.slice(i, i + chunkSize)));
+      await new Promise((done) => setImmediate(done));
+    }
+    return this.result;
+  }
+}
+
+/** Work after the rows (e.g. derived facts), over the ids of the records they touched. */
+export interface ImportFinish {
+  /** Filled by the rows as they are written. */
+  ids: string[];
+  apply: (em: EntityManager, ids: string[]) => Promise<void>;
 }

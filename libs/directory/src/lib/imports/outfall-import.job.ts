@@ -7,6 +7,7 @@ import {
   flattenValidationErrors,
   Principal,
 } from '@outfall/common';
+import { AppConfig } from '@outfall/config';
 import { Division } from '@outfall/org';
 import { defineJob, JobContext, JobRunner, QueueName } from '@outfall/queue';
 import {
@@ -27,7 +28,7 @@ import { Outfall, OutfallStatus } from '../outfalls/outfall.entity';
 import { OutfallsService } from '../outfalls/outfalls.service';
 import { foreignOutfallMessage, gateRefusal, sectorMessage } from '../outfalls/outfall-gate';
 import { WaterBody } from '../waters/water-body.entity';
-import { ImportJobData, ImportJobResult, ImportRun } from './import-run';
+import { ImportFinish, ImportJobData, ImportJobResult, ImportRun } from './import-run';
 
 export const OUTFALL_IMPORT_JOB = defineJob<ImportJobData, ImportJobResult>(
   QueueName.Imports,
@@ -107,6 +108,7 @@ export class OutfallImportJob implements OnModuleInit {
     private readonly outfalls: OutfallsService,
     private readonly derivation: OutfallDerivationService,
     private readonly storage: FileStorage,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -121,16 +123,18 @@ export class OutfallImportJob implements OnModuleInit {
     if (!sheet) return run.result;
     const waters = await this.dataSource.getRepository(WaterBody).find();
     const divisions = await this.dataSource.getRepository(Division).find();
-    const touched: string[] = [];
+    // derived flags once for every imported row, after the rows
+    const finish: ImportFinish = {
+      ids: [],
+      apply: (em, ids) => this.derivation.recomputeAll(em, ids),
+    };
     return run.write(
       this.dataSource,
       sheet.rows,
-      (em, row) => this.importRow(em, principal, row.values, waters, divisions, touched, run.result),
+      (em, row) => this.importRow(em, principal, row.values, waters, divisions, finish.ids, run.result),
       (percent) => context.updateProgress(percent),
-      // derived flags once for every imported row
-      async (em) => {
-        if (touched.length) await this.derivation.recomputeAll(em, touched);
-      },
+      finish,
+      this.config.importChunkRows,
     );
   }
 
