@@ -32,6 +32,8 @@ export interface ImportJobResult {
 
 export const MAX_IMPORT_ROWS = 50_000;
 const MAX_REPORTED_ERRORS = 1000;
+/** The longest a chunked import holds the connection before it lets other requests have it. */
+const CHUNK_MS = 500;
 
 class Rollback extends Error {}
 
@@ -141,23 +143,27 @@ export class ImportRun {
     chunkSize: number,
     finish?: ImportFinish,
   ): Promise<ImportJobResult> {
-    const chunks: SheetRow[][] = [];
-    for (let i = 0; i < rows.length; i += chunkSize) chunks.push(rows.slice(i, i + chunkSize));
+    // a chunk ends after `chunkSize` rows or CHUNK_MS, whichever comes first (a slow machine or slow rows
+    // must not hold the connection longer)
     const pass = async (commit: boolean, from: number, span: number) => {
-      for (const [index, chunk] of chunks.entries()) {
+      let next = 0;
+      while (next < rows.length) {
         await dataSource
           .transaction(async (em) => {
-            for (const row of chunk) {
+            const started = Date.now();
+            for (let n = 0; n < chunkSize && next < rows.length; n++) {
+              const row = rows[next++];
               const errors = await handleRow(em, row);
               errors.forEach((e) => this.report({ row: row.row, ...e }));
               if (errors.length) this.result.rejected++;
+              if (Date.now() - started > CHUNK_MS) break;
             }
             if (!commit) throw new Rollback();
           })
           .catch((error: unknown) => {
             if (!(error instanceof Rollback)) throw error;
           });
-        await progress(from + ((index + 1) / chunks.length) * span);
+        await progress(from + (next / rows.length) * span);
         // let the requests waiting for the one connection have it before the next chunk
         await new Promise((done) => setImmediate(done));
       }
