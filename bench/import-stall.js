@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * Import-stall benchmark (plain CommonJS, runs on the built API in dist/apps/api), issue 12 § 2.
+ *
+ *   npm run bench:import-stall -- --rows 5000     # builds the API, then runs this file
+ *   node bench/import-stall.js --rows 5000 --readers 4 --mode all_or_nothing
+ *
+ * The embedded default (no DATABASE_URL: PGlite in a fresh temporary DATA_DIR, one connection for everyone):
+ * boot the built API (migrations + demo seed) → the floor: `--readers` concurrent clients read the outfall
+ * list (GET /api/v1/outfalls?limit=20) for `--floor-s` seconds with nothing else running → upload an XLSX of
+ * `--rows` outfalls and, while the import runs, the same readers read the list → report p50/p95/p99/max of
+ * both phases, the non-200 answers and the import's duration; write bench/results/import-stall-<rows>.json.
+ * Target (issue 12): p99 of the reads during the import under 500 ms.
+ */
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { DIST, ROOT, fail, freePort, log, ms, percentile, round, sleep } = require('./harness');
+
+const ExcelJS = require(require.resolve('exceljs', { paths: [ROOT] }));
+
+function option(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : process.argv[index + 1];
+}
+const ROWS = Number(option('rows', '5000'));
+const READERS = Number(option('readers', '4'));
+const FLOOR_S = Number(option('floor-s', '15'));
+const MODE = option('mode', 'all_or_nothing');
+const BOOT_S = Number(option('boot-timeout-s', '900'));
+
+function stats(samples) {
+  const times = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const statuses = {};
+  for (const s of samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
+  if (!times.length) return { count: 0, statuses };
+  return {
+    count: times.length,
+    p50Ms: round(percentile(times, 50)),
+    p95Ms: round(percentile(times, 95)),
+    p99Ms: round(percentile(times, 99)),
+    maxMs: round(times[times.length - 1]),
+    statuses,
+  };
+}
+
+async function sheet(rows) {
+  const workbook = new ExcelJS.Workbook();
+  const ws = workbook.addWorksheet('名录');
+  ws.addRow([
+    '排污口名称',
+    '排污口类别',
+    '排污口类型',
+    '受纳水体',
+    '乡镇（街道）',
+    '经度',
+    '纬度',
+    '发现日期',
+  ]);
+  for (let i = 0; i < rows; i++) {
+    ws.addRow([
+      `压测导入排口${i}`,
+      '工业排污口',
+      '工矿企业排污口',
+      '头屯河',
+      '六工镇',
+      (87.3 + (i % 100) * 0.001).toFixed(4),
+      (44.0 + Math.floor(i / 100) * 0.001).toFixed(4),
+      '2023-09-01',
+    ]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function main() {
+  const main = path.join(DIST, 'main.js');
+  if (!fs.existsSync(main)) fail(`${path.relative(ROOT, main)} is missing: run "npx nx build api"`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-bench-stall-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+  Object.assign(env, {
+    NODE_ENV: 'development',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'true',
+    LOG_LEVEL: 'warn',
+    PASSWORD_HASH_COST: '1024',
+    PROGRESS_SCHEDULER: 'false',
+  });
+  const logFile = path.join(dataDir, 'api.log');
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, [main], { cwd: ROOT, env, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  const tail = () => fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
+  try {
+    const started = performance.now();
+    for (let deadline = Date.now() + BOOT_S * 1000; ;) {
+      if (child.exitCode !== null) throw new Error(`the API exited during boot:\n${tail()}`);
+      const res = await fetch(`${base}/health`).catch(() => null);
+      if (res && res.status === 200) break;
+      if (Date.now() > deadline) throw new Error(`no /health 200 within ${BOOT_S} s:\n${tail()}`);
+      await sleep(500);
+    }
+    log(`embedded API up in ${round(ms(started) / 1000)} s (DATA_DIR ${dataDir})`);
+    const login = async (username) => {
+      const res = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'Demo@2023!' }),
+      });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+      return `Bearer ${(await res.json()).accessToken}`;
+    };
+    const importer = await login('eco_officer');
+    const reader = await login('admin');
+    const read = async (samples) => {
+      const t0 = performance.now();
+      const res = await fetch(`${base}/api/v1/outfalls?limit=20`, { headers: { authorization: reader } });
+      await res.arrayBuffer();
+      samples.push({ status: res.status, ms: ms(t0) });
+    };
+    const readUntil = (samples, done) =>
+      Promise.all(
+        Array.from({ length: READERS }, async () => {
+          while (!done()) await read(samples);
+        }),
+      );
+
+    const floor = [];
+    const floorEnd = Date.now() + FLOOR_S * 1000;
+    await readUntil(floor, () => Date.now() > floorEnd);
+    log(`floor: ${JSON.stringify(stats(floor))}`);
+
+    const file = await sheet(ROWS);
+    const form = new FormData();
+    form.append('file', new Blob([file]), `stall-${ROWS}.xlsx`);
+    form.append('mode', MODE);
+    const importStarted = performance.now();
+    const upload = await fetch(`${base}/api/v1/outfalls/imports`, {
+      method: 'POST',
+      headers: { authorization: importer },
+      body: form,
+    });
+    if (upload.status !== 202) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
+    const { id } = await upload.json();
+    let job = { state: 'waiting' };
+    const during = [];
+    let finished = false;
+    const poller = (async () => {
+      while (job.state === 'waiting' || job.state === 'active') {
+        await sleep(1000);
+        const res = await fetch(`${base}/api/v1/jobs/${id}`, { headers: { authorization: importer } });
+        if (res.status === 200) job = await res.json();
+      }
+      finished = true;
+    })();
+    await Promise.all([poller, readUntil(during, () => finished)]);
+    const importMs = ms(importStarted);
+    const result = {
+      rows: ROWS,
+      readers: READERS,
+      mode: MODE,
+      database: 'embedded PGlite (file)',
+      cpus: os.cpus().length,
+      loadAverage: os.loadavg().map((l) => round(l)),
+      importMs: round(importMs),
+      job: {
+        state: job.state,
+        result: job.result && { ...job.result, errors: job.result.errors?.slice(0, 3) },
+      },
+      floor: stats(floor),
+      duringImport: stats(during),
+      targetP99Ms: 500,
+    };
+    log(JSON.stringify(result, null, 2));
+    fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+    fs.writeFileSync(
+      path.join(__dirname, 'results', `import-stall-${ROWS}.json`),
+      JSON.stringify(result, null, 2),
+    );
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((done) => child.once('exit', done));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => fail(error.stack ?? String(error)));
