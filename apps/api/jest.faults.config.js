@@ -1,7 +1,8 @@
 // Fault specs (issue 12): Redis stopped and restarted, two API processes and two workers. They need a
 // redis-server binary (and, for the multi-process spec, a real PostgreSQL in DATABASE_URL and the built
 // dist/apps/api), skip with a message when those are missing, and are not part of `npm test`:
-// `npm run test:faults` or CI's fault step runs them.
+// `npm run test:faults` or CI's fault step runs them. Also: a PostgreSQL outage on a throwaway cluster
+// (initdb/pg_ctl with PostGIS, FAULT_PG_PORT) and the embedded data-folder lock (the built server and CLI).
 const preset = require('../../jest.preset');
 
 module.exports = {

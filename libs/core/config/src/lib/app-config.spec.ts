@@ -26,4 +26,19 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ PORT: 'abc' })).toThrow(/PORT/);
     expect(() => parseConfig({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL must be a redis/);
   });
+
+  it('opens the embedded operator port only with a password, and chunks imports on the embedded database', () => {
+    expect(parseConfig({}).EMBEDDED_SOCKET_PORT).toBeUndefined();
+    expect(() => parseConfig({ EMBEDDED_SOCKET_PORT: '5433' })).toThrow(/EMBEDDED_SOCKET_PASSWORD/);
+    expect(() => parseConfig({ EMBEDDED_SOCKET_PORT: '5433', EMBEDDED_SOCKET_PASSWORD: 'short' })).toThrow(
+      /at least 12/,
+    );
+    expect(
+      parseConfig({ EMBEDDED_SOCKET_PORT: '5433', EMBEDDED_SOCKET_PASSWORD: 'long-enough-secret' })
+        .EMBEDDED_SOCKET_PORT,
+    ).toBe(5433);
+    expect(parseConfig({}).importChunkRows).toBe(200);
+    expect(parseConfig({ DATABASE_URL: 'postgres://u@h/db_test' }).importChunkRows).toBeUndefined();
+    expect(parseConfig({ IMPORT_CHUNK_ROWS: '0' }).importChunkRows).toBeUndefined();
+  });
 });
