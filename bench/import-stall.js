@@ -47,7 +47,8 @@ function stats(samples) {
   };
 }
 
-async function sheet(rows) {
+/** `rows` new outfalls at the places of the demo outfalls (so they pass the extent and township checks). */
+async function sheet(rows, places) {
   const workbook = new ExcelJS.Workbook();
   const ws = workbook.addWorksheet('名录');
   ws.addRow([
@@ -61,15 +62,16 @@ async function sheet(rows) {
     '发现日期',
   ]);
   for (let i = 0; i < rows; i++) {
+    const o = places[i % places.length];
     ws.addRow([
       `压测导入排口${i}`,
-      '工业排污口',
-      '工矿企业排污口',
-      '头屯河',
-      '六工镇',
-      (87.3 + (i % 100) * 0.001).toFixed(4),
-      (44.0 + Math.floor(i / 100) * 0.001).toFixed(4),
-      '2023-09-01',
+      o.category,
+      o.subType,
+      o.water,
+      o.division,
+      o.longitude,
+      o.latitude,
+      o.discoveredOn,
     ]);
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -135,7 +137,26 @@ async function main() {
     await readUntil(floor, () => Date.now() > floorEnd);
     log(`floor: ${JSON.stringify(stats(floor))}`);
 
-    const file = await sheet(ROWS);
+    const get = async (url) => {
+      const res = await fetch(`${base}${url}`, { headers: { authorization: reader } });
+      if (res.status !== 200) throw new Error(`GET ${url}: ${res.status}`);
+      return res.json();
+    };
+    const waters = await get('/api/v1/water-bodies?limit=200');
+    const waterCode = new Map((waters.items ?? waters).map((w) => [w.id, w.code]));
+    const places = (await get('/api/v1/outfalls?limit=200')).items
+      .filter((o) => o.division && waterCode.has(o.waterBodyId))
+      .map((o) => ({
+        category: o.category,
+        subType: o.subType,
+        water: waterCode.get(o.waterBodyId),
+        division: o.division.name,
+        longitude: o.longitude,
+        latitude: o.latitude,
+        discoveredOn: o.discoveredOn,
+      }));
+    if (!places.length) throw new Error('no demo outfalls to take places from');
+    const file = await sheet(ROWS, places);
     const form = new FormData();
     form.append('file', new Blob([file]), `stall-${ROWS}.xlsx`);
     form.append('mode', MODE);
