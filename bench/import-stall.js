@@ -121,9 +121,14 @@ async function main() {
     const reader = await login('admin');
     const read = async (samples) => {
       const t0 = performance.now();
-      const res = await fetch(`${base}/api/v1/outfalls?limit=20`, { headers: { authorization: reader } });
-      await res.arrayBuffer();
-      samples.push({ status: res.status, ms: ms(t0) });
+      try {
+        const res = await fetch(`${base}/api/v1/outfalls?limit=20`, { headers: { authorization: reader } });
+        await res.arrayBuffer();
+        samples.push({ status: res.status, ms: ms(t0) });
+      } catch (error) {
+        samples.push({ status: `fetch failed: ${error.cause?.code ?? error.message}`, ms: ms(t0) });
+        await sleep(200);
+      }
     };
     const readUntil = (samples, done) =>
       Promise.all(
@@ -171,11 +176,23 @@ async function main() {
     let job = { state: 'waiting' };
     const during = [];
     let finished = false;
+    let lastReport = Date.now();
     const poller = (async () => {
       while (job.state === 'waiting' || job.state === 'active') {
         await sleep(1000);
-        const res = await fetch(`${base}/api/v1/jobs/${id}`, { headers: { authorization: importer } });
-        if (res.status === 200) job = await res.json();
+        const res = await fetch(`${base}/api/v1/jobs/${id}`, { headers: { authorization: importer } }).catch(
+          (error) => {
+            log(`job poll failed: ${error.cause?.code ?? error.message}`);
+            if (child.exitCode !== null || child.signalCode !== null)
+              throw new Error(`the API exited:\n${tail()}`);
+            return null;
+          },
+        );
+        if (res?.status === 200) job = await res.json();
+        if (Date.now() - lastReport > 60_000) {
+          lastReport = Date.now();
+          log(`import ${job.progress ?? 0}%: reads so far ${JSON.stringify(stats(during))}`);
+        }
       }
       finished = true;
     })();
@@ -206,6 +223,9 @@ async function main() {
   } finally {
     child.kill('SIGTERM');
     await new Promise((done) => child.once('exit', done));
+    // keep the API's log next to the results
+    fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+    fs.copyFileSync(logFile, path.join(__dirname, 'results', `import-stall-${ROWS}.api.log`));
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
