@@ -36,6 +36,8 @@ const MAX_REPORTED_ERRORS = 1000;
 const CHUNK_MS = 200;
 /** Between chunks, the import waits (up to YIELD_MAX_MS) until no request has waited for a connection for YIELD_QUIET_MS. */
 const YIELD_QUIET_MS = 30;
+/** Ids per transaction when an import's derived facts are recomputed after its rows. */
+const FINISH_CHUNK_IDS = 20;
 const YIELD_MAX_MS = 300;
 
 /**
@@ -199,9 +201,11 @@ export class ImportRun {
       await pass(true, 0, 90);
     }
     this.result.committed = true;
+    // derived facts (spatial: slower per id than a row) in smaller chunks
     const ids = [...new Set(finish?.ids ?? [])];
-    for (let i = 0; finish && i < ids.length; i += chunkSize) {
-      await dataSource.transaction((em) => finish.apply(em, ids.slice(i, i + chunkSize)));
+    const step = Math.min(chunkSize, FINISH_CHUNK_IDS);
+    for (let i = 0; finish && i < ids.length; i += step) {
+      await dataSource.transaction((em) => finish.apply(em, ids.slice(i, i + step)));
       await yieldToRequests(dataSource);
     }
     return this.result;
