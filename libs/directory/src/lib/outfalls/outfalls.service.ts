@@ -23,9 +23,10 @@ import {
   OutfallSubType,
   SUB_TYPES_BY_CATEGORY,
 } from '@outfall/shared-types';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { DirectoryErrorCode, DirectoryException } from '../directory.exception';
 import { gateRefusal, sectorMessage } from './outfall-gate';
+import { assertHandSettable } from './milestone-rules';
 import {
   CreateOutfallDto,
   MergeOutfallDto,
@@ -662,6 +663,7 @@ export class OutfallsService {
     input: MilestoneDto,
     source = 'manual',
   ): Promise<OutfallEvent> {
+    assertHandSettable(type);
     return this.dataSource.transaction(async (em) => {
       const outfall = await this.assertWritable(principal, id, em, { requireActive: false });
       await this.writeMilestone(em, outfall, type, input.effectiveOn, input.note ?? null, source);
@@ -669,7 +671,11 @@ export class OutfallsService {
     });
   }
 
-  /** Also used by later workflows (tracing, remediation) inside their own transactions. */
+  /**
+   * Writes one milestone after the date checks (not in the future, not before discovery, in order; `field`
+   * names the input in errors). Hand entries and back-entries (补录, with their provenance) come through here;
+   * the rule of who may set which type is checked by the callers (`assertHandSettable`, back-entry).
+   */
   async writeMilestone(
     em: EntityManager,
     outfall: Outfall,
@@ -677,8 +683,13 @@ export class OutfallsService {
     effectiveOn: string,
     note: string | null,
     source: string,
+    options: {
+      field?: string;
+      backEntry?: { reason: string; document: string; photoIds: string[] };
+    } = {},
   ): Promise<void> {
-    this.checkDate(effectiveOn, outfall.discoveredOn, 'effectiveOn');
+    const field = options.field ?? 'effectiveOn';
+    this.checkDate(effectiveOn, outfall.discoveredOn, field);
     const events = await em.getRepository(OutfallEvent).findBy({ outfallId: outfall.id });
     const rank = MILESTONE_ORDER.indexOf(type);
     for (const event of events) {
@@ -689,7 +700,7 @@ export class OutfallsService {
         throw new DirectoryException(
           DirectoryErrorCode.MilestoneOutOfOrder,
           `${MILESTONE_LABELS[type].en} (${effectiveOn}) must be ${otherRank < rank ? 'on or after' : 'on or before'} ${MILESTONE_LABELS[event.type].en} (${event.effectiveOn})`,
-          'effectiveOn',
+          field,
         );
       }
     }
@@ -703,19 +714,67 @@ export class OutfallsService {
       note,
       source,
       recordedAt: new Date(),
+      backEntered: !!options.backEntry,
+      backEntryReason: options.backEntry?.reason ?? null,
+      backEntryDocument: options.backEntry?.document ?? null,
+      backEntryPhotoIds: options.backEntry?.photoIds ?? [],
+      reviewState: null,
     });
+    // milestones are audited under their outfall (the type is in before/after)
     await this.audit.record(em, {
       action: existing ? AuditAction.Update : AuditAction.Create,
       entityType: 'outfall_event',
-      entityId: saved.id,
+      entityId: outfall.id,
       before: existing ?? null,
       after: saved,
     });
   }
 
+  /**
+   * Runs a workflow's milestone change (samples, tracing, disposition, plans: bulk SQL upserts) and audits
+   * every milestone it created, moved or removed under its outfall, with before and after.
+   */
+  async auditMilestones(
+    em: EntityManager,
+    outfallIds: string[],
+    types: MilestoneType[],
+    change: () => Promise<void>,
+  ): Promise<void> {
+    const read = async () =>
+      new Map(
+        (
+          await em.getRepository(OutfallEvent).find({
+            where: { outfallId: In([...new Set(outfallIds)]), type: In(types) },
+          })
+        ).map((e) => [`${e.outfallId}|${e.type}`, e]),
+      );
+    const before = await read();
+    await change();
+    const after = await read();
+    const same = (a: OutfallEvent, b: OutfallEvent) =>
+      a.effectiveOn === b.effectiveOn &&
+      a.source === b.source &&
+      a.note === b.note &&
+      a.backEntered === b.backEntered &&
+      a.reviewState === b.reviewState;
+    for (const key of new Set([...before.keys(), ...after.keys()])) {
+      const was = before.get(key) ?? null;
+      const now = after.get(key) ?? null;
+      if (was && now && same(was, now)) continue;
+      await this.audit.record(em, {
+        action: !was ? AuditAction.Create : !now ? AuditAction.Delete : AuditAction.Update,
+        entityType: 'outfall_event',
+        entityId: key.split('|')[0],
+        before: was,
+        after: now,
+      });
+    }
+  }
+
   async deleteMilestone(principal: Principal, id: string, type: MilestoneType): Promise<void> {
     if (type === MilestoneType.Registered)
       throw DomainException.invalid('type', 'the registered milestone cannot be removed');
+    assertHandSettable(type);
     await this.dataSource.transaction(async (em) => {
       await this.assertWritable(principal, id, em, { requireActive: false });
       const event = await em.getRepository(OutfallEvent).findOneBy({ outfallId: id, type });
@@ -724,7 +783,7 @@ export class OutfallsService {
       await this.audit.record(em, {
         action: AuditAction.Delete,
         entityType: 'outfall_event',
-        entityId: event.id,
+        entityId: id,
         before: event,
       });
     });

@@ -11,7 +11,13 @@ import {
   parseInstant,
   Principal,
 } from '@outfall/common';
-import { gateRefusal, OutfallStatus, OutfallsService, sectorMessage } from '@outfall/directory';
+import {
+  CLAMP_TO_DISCOVERY,
+  gateRefusal,
+  OutfallStatus,
+  OutfallsService,
+  sectorMessage,
+} from '@outfall/directory';
 import {
   AuditAction,
   MilestoneType,
@@ -594,12 +600,16 @@ export class SamplesService {
       const current = earliest.get(s.outfallId);
       if (!current || day < current) earliest.set(s.outfallId, day);
     }
-    await em.query(
-      `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note)
-       SELECT u.outfall_id, $3, u.day, 'workflow', '首次监测' FROM unnest($1::uuid[], $2::date[]) AS u(outfall_id, day)
-       ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, recorded_at = now()
-        WHERE outfall_event.source = 'workflow' AND EXCLUDED.effective_on < outfall_event.effective_on`,
-      [[...earliest.keys()], [...earliest.values()], MilestoneType.Monitored],
+    // a sample older than the outfall's discovery sets the milestone on the discovery day (docs/milestones.md)
+    await this.outfalls.auditMilestones(em, [...earliest.keys()], [MilestoneType.Monitored], () =>
+      em.query(
+        `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note)
+         SELECT u.outfall_id, $3, ${CLAMP_TO_DISCOVERY('u.day', 'o.discovered_on')}, 'workflow', '首次监测'
+           FROM unnest($1::uuid[], $2::date[]) AS u(outfall_id, day) JOIN outfall o ON o.id = u.outfall_id
+         ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, recorded_at = now()
+          WHERE outfall_event.source = 'workflow' AND EXCLUDED.effective_on < outfall_event.effective_on`,
+        [[...earliest.keys()], [...earliest.values()], MilestoneType.Monitored],
+      ),
     );
   }
 
@@ -720,19 +730,21 @@ export class SamplesService {
    * by hand or imported is left alone; one set here follows the samples (and goes when they all go).
    */
   async syncMonitoredMilestones(em: EntityManager, outfallIds: string[]): Promise<void> {
-    await em.query(
-      `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note)
-       SELECT s.outfall_id, $2, min((s.sampled_at AT TIME ZONE 'Asia/Shanghai')::date), 'workflow', '首次监测'
-         FROM sample s WHERE s.outfall_id = ANY($1::uuid[]) GROUP BY s.outfall_id
-       ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, recorded_at = now()
-        WHERE outfall_event.source = 'workflow' AND outfall_event.effective_on <> EXCLUDED.effective_on`,
-      [outfallIds, MilestoneType.Monitored],
-    );
-    await em.query(
-      `DELETE FROM outfall_event e WHERE e.outfall_id = ANY($1::uuid[]) AND e.type = $2 AND e.source = 'workflow'
-          AND NOT EXISTS (SELECT 1 FROM sample s WHERE s.outfall_id = e.outfall_id)`,
-      [outfallIds, MilestoneType.Monitored],
-    );
+    await this.outfalls.auditMilestones(em, outfallIds, [MilestoneType.Monitored], async () => {
+      await em.query(
+        `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note)
+         SELECT s.outfall_id, $2, ${CLAMP_TO_DISCOVERY("min((s.sampled_at AT TIME ZONE 'Asia/Shanghai')::date)", 'min(o.discovered_on)')}, 'workflow', '首次监测'
+           FROM sample s JOIN outfall o ON o.id = s.outfall_id WHERE s.outfall_id = ANY($1::uuid[]) GROUP BY s.outfall_id
+         ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, recorded_at = now()
+          WHERE outfall_event.source = 'workflow' AND outfall_event.effective_on <> EXCLUDED.effective_on`,
+        [outfallIds, MilestoneType.Monitored],
+      );
+      await em.query(
+        `DELETE FROM outfall_event e WHERE e.outfall_id = ANY($1::uuid[]) AND e.type = $2 AND e.source = 'workflow'
+            AND NOT EXISTS (SELECT 1 FROM sample s WHERE s.outfall_id = e.outfall_id)`,
+        [outfallIds, MilestoneType.Monitored],
+      );
+    });
   }
 
   async load(em: EntityManager, id: string): Promise<Sample & { values: SampleValue[] }> {
