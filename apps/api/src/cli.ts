@@ -56,8 +56,7 @@ async function main(command: string | undefined, args: string[]): Promise<void> 
             [item.localCode, item.name, item.type, item.effectiveOn, item.source, item.outfallId].join('\t'),
           );
       }
-    }
-    else if (command === 'schema:diff') {
+    } else if (command === 'schema:diff') {
       // what the entities need that the migrations have not created: empty when they agree
       const sql = await app.get(DataSource).driver.createSchemaBuilder().log();
 

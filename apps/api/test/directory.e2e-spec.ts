@@ -406,13 +406,20 @@ describe('outfall directory', () => {
         t.http.put(`/api/v1/outfalls/${o.body.id}/milestones/${type}`).set(eco).send({ effectiveOn });
       const first = await put('investigated', '2023-10-10');
       expect(first.body).toMatchObject({ type: 'investigated' });
-      expectError(await put('traced', '2099-01-01'), 400, 'MILESTONE_IN_FUTURE');
-      expectError(await put('monitored', '2023-08-01'), 400, 'MILESTONE_BEFORE_DISCOVERY');
-      expectError(await put('traced', '2023-10-01'), 400, 'MILESTONE_OUT_OF_ORDER');
+      expectError(await put('investigated', '2099-01-01'), 400, 'MILESTONE_IN_FUTURE');
+      expectError(await put('investigated', '2023-08-01'), 400, 'MILESTONE_BEFORE_DISCOVERY');
+      expectError(await put('registered', '2023-10-20'), 400, 'MILESTONE_OUT_OF_ORDER');
       expectError(await put('nonsense', '2023-10-01'), 400, 'VALIDATION_FAILED');
-      const traced = await put('traced', '2023-12-31');
-      expect(traced.body).toMatchObject({ type: 'traced', effectiveOn: '2023-12-31', source: 'manual' });
-      expect(traced.body.recordedAt).toEqual(expect.any(String));
+      // workflow-owned types are not entered by hand (milestones.e2e-spec)
+      expectError(await put('traced', '2023-12-31'), 409, 'MILESTONE_OWNED_BY_WORKFLOW');
+      const corrected = await put('investigated', '2023-12-31');
+      expect(corrected.body).toMatchObject({
+        type: 'investigated',
+        effectiveOn: '2023-12-31',
+        source: 'manual',
+        backEntered: false,
+      });
+      expect(corrected.body.recordedAt).toEqual(expect.any(String));
     });
   });
 

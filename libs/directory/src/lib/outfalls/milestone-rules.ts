@@ -14,7 +14,9 @@ export class MilestoneOwnedByWorkflowException extends DirectoryException {
     const workflow = rule.workflow as string;
     const message =
       `${MILESTONE_LABELS[type].en} is set by the ${workflow} workflow (${MILESTONE_WORKFLOW_LABELS[rule.workflow!].zh}): use ${rule.via}` +
-      (rule.backEntry ? '; remediation done before the platform existed is back-entered by the eco branch' : '');
+      (rule.backEntry
+        ? '; remediation done before the platform existed is back-entered by the eco branch'
+        : '');
     super(DirectoryErrorCode.MilestoneOwnedByWorkflow, message);
     // the field and the workflow to use, for clients (details[0].workflow)
     this.details.push({ field: 'type', message, workflow, via: rule.via } as FieldError);

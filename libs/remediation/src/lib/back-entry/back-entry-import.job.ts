@@ -152,7 +152,10 @@ export class BackEntryImportJob implements OnModuleInit {
           .findOne({ where: [{ localCode: code }, { nationalCode: code }], select: { id: true } })
       : null;
     if (!outfall)
-      errors.push({ field: header('code'), message: code ? `no outfall with the code ${code}` : 'the code is required' });
+      errors.push({
+        field: header('code'),
+        message: code ? `no outfall with the code ${code}` : 'the code is required',
+      });
     if (errors.length || !outfall) return errors;
     await em.query('SAVEPOINT back_entry_row');
     try {
@@ -165,7 +168,14 @@ export class BackEntryImportJob implements OnModuleInit {
       if (!(error instanceof DomainException)) throw error;
       // an outfall outside the caller's jurisdiction is "not found", as for the one-by-one call
       if (error.status === HttpStatus.NOT_FOUND)
-        return [{ field: header('code'), message: `no outfall with the code ${code} in your jurisdiction` }];
+        return [
+          {
+            field: header('code'),
+            message: `${code}不在您的辖区内 / no outfall with the code ${code} in your jurisdiction`,
+          },
+        ];
+      if (error.code === 'OUTFALL_CATEGORY_NOT_IN_SECTOR')
+        return [{ field: header('code'), message: error.message }];
       const details = error.details.length ? error.details : [{ field: 'row', message: error.message }];
       return details.map((d) => ({ field: header(d.field), message: d.message }));
     }

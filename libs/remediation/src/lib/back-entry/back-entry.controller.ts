@@ -16,12 +16,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, DomainException, Principal, RequirePermissions } from '@outfall/common';
-import {
-  ImportMode,
-  ImportRequestDto,
-  MAX_IMPORT_BYTES,
-  UploadedSpreadsheet,
-} from '@outfall/directory';
+import { ImportMode, ImportRequestDto, MAX_IMPORT_BYTES, UploadedSpreadsheet } from '@outfall/directory';
 import { JobDto, toJobDto } from '@outfall/queue';
 import { MilestoneType, Permission } from '@outfall/shared-types';
 import { BackEntryImportJob } from './back-entry-import.job';

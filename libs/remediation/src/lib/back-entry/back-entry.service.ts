@@ -59,7 +59,9 @@ export class BackEntryService {
 
   private assertEcoBranch(principal: Principal): void {
     if (!hasPermission(principal, Permission.Approve))
-      throw DomainException.forbidden('only the ecology-environment branch back-enters and reviews milestones');
+      throw DomainException.forbidden(
+        'only the ecology-environment branch back-enters and reviews milestones',
+      );
   }
 
   async backEnter(principal: Principal, outfallId: string, dto: BackEntryDto): Promise<OutfallEvent[]> {
@@ -167,7 +169,10 @@ export class BackEntryService {
   }
 
   /** Workflow-owned milestones set by hand before the rule, within the caller's jurisdiction (all for the CLI). */
-  async reviewList(principal: Principal | null, query: MilestoneReviewQueryDto = {}): Promise<MilestoneReviewItem[]> {
+  async reviewList(
+    principal: Principal | null,
+    query: MilestoneReviewQueryDto = {},
+  ): Promise<MilestoneReviewItem[]> {
     const params: unknown[] = [MANUAL_UNCONFIRMED];
     let scope = '';
     if (principal) {
