@@ -507,7 +507,7 @@ describe('outfall directory', () => {
       const outfall = await t.http.get('/api/v1/outfalls').query({ q: 'TEST-GY-0001' }).set(eco);
       const milestone = await t.graphql(
         'eco_officer',
-        'mutation($id: ID!) { setOutfallMilestone(outfallId: $id, type: Monitored, input: { effectiveOn: "2099-01-01" }) { type } }',
+        'mutation($id: ID!) { setOutfallMilestone(outfallId: $id, type: Investigated, input: { effectiveOn: "2099-01-01" }) { type } }',
         { id: outfall.body.items[0].id },
       );
       expect(milestone.body.errors[0].extensions.code).toBe('MILESTONE_IN_FUTURE');

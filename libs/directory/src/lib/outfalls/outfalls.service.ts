@@ -589,6 +589,20 @@ export class OutfallsService {
         'discoveredOn cannot be in the future',
         'discoveredOn',
       );
+    if (next.discoveredOn > before.discoveredOn) {
+      // no milestone may precede discovery: a later discovery day must not leave one before it
+      const [earlier] = await em.query<{ type: MilestoneType; on: string }[]>(
+        `SELECT type, to_char(effective_on, 'YYYY-MM-DD') AS on FROM outfall_event
+          WHERE outfall_id = $1 AND effective_on < $2 ORDER BY effective_on LIMIT 1`,
+        [id, next.discoveredOn],
+      );
+      if (earlier)
+        throw new DirectoryException(
+          DirectoryErrorCode.MilestoneBeforeDiscovery,
+          `discoveredOn cannot be after the ${MILESTONE_LABELS[earlier.type].en} milestone (${earlier.on})`,
+          'discoveredOn',
+        );
+    }
     const moved = next.longitude !== before.longitude || next.latitude !== before.latitude;
     const resolve = moved || !!input.divisionId;
     const { division, derived } = resolve

@@ -246,6 +246,13 @@ export class PlansService {
       const on = dto.on ?? today;
       if (on > today)
         throw new RemediationException(RemediationErrorCode.Dates, 'the date cannot be in the future', 'on');
+      // the date becomes a milestone (completion, verification): never before the outfall's discovery
+      if (on < outfall.discoveredOn)
+        throw new RemediationException(
+          RemediationErrorCode.Dates,
+          `the date cannot be before the outfall was discovered (${outfall.discoveredOn})`,
+          'on',
+        );
       const before = { ...plan };
       const fromStatus = plan.status;
       switch (dto.action) {
