@@ -374,6 +374,7 @@ describe('targets and quarterly progress', () => {
       '逾期方案',
       '逾期未溯源',
       '四项台账',
+      '历史补录',
     ]);
     expectError(
       await t.http
