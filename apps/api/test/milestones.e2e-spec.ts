@@ -342,6 +342,68 @@ describe('milestones: owned by their workflows', () => {
       expect(delta).toMatchObject({ remediation: 1 });
       const logged = await audits(o.id);
       expect(logged.filter((r) => r.after?.type === 'verified')).toHaveLength(1);
+
+      // the ledgers and the archive mark it as back-entered
+      const workbook = async (body: object) => {
+        const job = await t.http.post('/api/v1/remediation/ledgers').set(eco).send(body);
+        expect(job.status).toBe(202);
+        const book = new ExcelJS.Workbook();
+        await book.xlsx.load((await t.download(job.body.id)) as never);
+        return book;
+      };
+      const rows = (sheet: ExcelJS.Worksheet) => {
+        const headers = sheet.getRow(1).values as string[];
+        return sheet
+          .getRows(2, sheet.rowCount - 1)!
+          .map((row) =>
+            Object.fromEntries(headers.map((h, i) => [h, row.getCell(i).text]).filter(([h]) => h)),
+          );
+      };
+      const ledger = rows((await workbook({ kind: 'rectification', outfallId: o.id })).worksheets[0]);
+      expect(ledger).toEqual([
+        expect.objectContaining({
+          排污口编码: o.localCode,
+          状态: '已核查销号（补录）',
+          完成日期: '2023-11-30',
+          销号日期: '2023-12-20',
+          历史补录: '是',
+          补录原因: body.reason,
+          依据文件: body.documentRef,
+        }),
+      ]);
+      const archive = await workbook({ kind: 'archive', outfallId: o.id });
+      expect(rows(archive.getWorksheet('里程碑')!)).toContainEqual(
+        expect.objectContaining({ 里程碑: '核查销号', 日期: '2023-12-20', 来源: '历史补录', 历史补录: '是' }),
+      );
+      expect(rows(archive.getWorksheet('一口一策方案')!)).toEqual([
+        expect.objectContaining({ 历史补录: '是' }),
+      ]);
+
+      // the quarterly dispatch report counts and lists it
+      const admin = await t.auth('admin');
+      const caught = await t.http.post('/api/v1/progress/snapshots/catch-up').set(admin);
+      for (const job of caught.body as { id: string }[]) await t.waitForJob(job.id);
+      const [snapshot] = await t.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM progress_snapshot WHERE quarter = '2024Q1' AND current`,
+      );
+      const report = async (format: string) => {
+        const job = await t.http
+          .post(`/api/v1/progress/snapshots/${snapshot.id}/report`)
+          .set(eco)
+          .send({ format });
+        expect(job.status).toBe(202);
+        return t.download(job.body.id);
+      };
+      const html = (await report('html')).toString('utf8');
+      expect(html).toContain('历史补录');
+      expect(html).toContain(body.documentRef);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((await report('xlsx')) as never);
+      const sheet = book.getWorksheet('历史补录')!;
+      const count = Number(/(\d+) 个/.exec(sheet.getRow(1).getCell(1).text)?.[1]);
+      expect(count).toBe(sheet.rowCount - 2);
+      const codes = sheet.getRows(3, sheet.rowCount - 2)!.map((row) => row.getCell(1).text);
+      expect(codes).toContain(o.localCode);
     });
 
     it('is refused without a reason or document, to other roles, and when a plan owns the remediation', async () => {
