@@ -1,6 +1,6 @@
 import { Division } from '@outfall/org';
 import { BackEntryService } from '@outfall/remediation';
-import { MILESTONE_RULES, MilestoneType } from '@outfall/shared-types';
+import { MILESTONE_RULES } from '@outfall/shared-types';
 import ExcelJS from 'exceljs';
 import { MARK_HAND_SET_MILESTONES } from '../src/migrations/1766100000000-milestone-provenance';
 import { expectError, TestApp } from './support/test-app';

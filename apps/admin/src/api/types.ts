@@ -222,7 +222,26 @@ export interface OutfallEvent {
   /** When it was entered. */
   recordedAt: string;
   note: string | null;
+  /** manual, import, workflow or back_entry */
   source: string;
+  /** Back-entered (补录) by the eco branch for work done before the platform existed. */
+  backEntered: boolean;
+  backEntryReason: string | null;
+  backEntryDocument: string | null;
+  backEntryPhotoIds: string[];
+  /** manual_unconfirmed: a workflow-owned milestone set by hand before the rule, waiting for review. */
+  reviewState: string | null;
+}
+
+/** A historical back-entry of completed (and verified) remediation. */
+export interface BackEntryInput {
+  completedOn: string;
+  verifiedOn?: string;
+  reason: string;
+  documentRef: string;
+  photoIds?: string[];
+  disposition?: string;
+  decidedOn?: string;
 }
 
 export interface ResponsibleEntity {

@@ -1,4 +1,4 @@
-import { EditOutlined, FlagOutlined, MergeCellsOutlined } from '@ant-design/icons';
+import { EditOutlined, FlagOutlined, HistoryOutlined, MergeCellsOutlined } from '@ant-design/icons';
 import {
   BANK_LABELS,
   DISCHARGE_METHOD_LABELS,
@@ -21,6 +21,7 @@ import { useDirectoryLookups } from '../api/reference-data';
 import type { OutfallDetail, OutfallEntityLink, SuspectedDuplicate } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
+import { BackEntryModal } from './back-entry-modal';
 import { DemoTag } from './demo-tag';
 import { MergeModal } from './merge-modal';
 import { MilestoneModal } from './milestone-modal';
@@ -40,6 +41,7 @@ interface Props {
 type Dialog =
   | { kind: 'edit' }
   | { kind: 'milestone'; type?: MilestoneType }
+  | { kind: 'backEntry' }
   | { kind: 'merge'; into: SuspectedDuplicate };
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
@@ -69,6 +71,8 @@ export function OutfallDrawer({ id, onClose, onOpen }: Props) {
   });
   const outfall = detail.data;
   const writable = can(Permission.DirectoryWrite) && outfall?.status === 'active';
+  // the eco branch back-enters remediation finished before the platform (not over a plan)
+  const backEnterable = can(Permission.Approve) && !!outfall;
 
   return (
     <Drawer
@@ -87,23 +91,36 @@ export function OutfallDrawer({ id, onClose, onOpen }: Props) {
         )
       }
       extra={
-        writable && (
+        (writable || backEnterable) && (
           <Space>
-            <Button
-              icon={<FlagOutlined />}
-              onClick={() => setDialog({ kind: 'milestone' })}
-              data-testid="set-milestone"
-            >
-              {t('outfall.setMilestone')}
-            </Button>
-            <Button
-              type="primary"
-              icon={<EditOutlined />}
-              onClick={() => setDialog({ kind: 'edit' })}
-              data-testid="edit-outfall"
-            >
-              {t('outfall.edit')}
-            </Button>
+            {backEnterable && (
+              <Button
+                icon={<HistoryOutlined />}
+                onClick={() => setDialog({ kind: 'backEntry' })}
+                data-testid="back-entry"
+              >
+                {t('backEntry.open')}
+              </Button>
+            )}
+            {writable && (
+              <Button
+                icon={<FlagOutlined />}
+                onClick={() => setDialog({ kind: 'milestone' })}
+                data-testid="set-milestone"
+              >
+                {t('outfall.setMilestone')}
+              </Button>
+            )}
+            {writable && (
+              <Button
+                type="primary"
+                icon={<EditOutlined />}
+                onClick={() => setDialog({ kind: 'edit' })}
+                data-testid="edit-outfall"
+              >
+                {t('outfall.edit')}
+              </Button>
+            )}
           </Space>
         )
       }
@@ -148,6 +165,16 @@ export function OutfallDrawer({ id, onClose, onOpen }: Props) {
           onSaved={() => {
             setDialog(null);
             void message.success(t('milestone.saved'));
+          }}
+        />
+      )}
+      {outfall && dialog?.kind === 'backEntry' && (
+        <BackEntryModal
+          outfall={outfall}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            void message.success(t('backEntry.saved'));
           }}
         />
       )}

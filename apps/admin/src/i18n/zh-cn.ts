@@ -645,6 +645,29 @@ export const zhCN = {
   'error.MONITORING_SAMPLE_IN_FUTURE': '采样时间不能晚于现在',
   'error.TRACING_DATES_INVALID': '溯源日期不正确',
   'error.MONITORING_OUTSIDE_JURISDICTION': '不在本单位管辖范围内',
+  'outfall.source.back_entry': '历史补录',
+  'milestone.backEntered': '补录',
+  'milestone.backEntryDetail': '补录原因：{reason}；依据文件：{document}',
+  'milestone.needsReview': '待复核',
+  'milestone.needsReviewHint': '规则实施前手工填报的节点，待生态环境分局确认或撤销',
+  'milestone.ownedBy': '由“{workflow}”设置',
+  'milestone.workflowOwnedHint':
+    '监测、溯源、整治方式、整治完成、核查销号由对应业务流程设置，不能手工填报；平台上线前完成的整治由生态环境分局“历史补录”。',
+  'backEntry.open': '历史补录',
+  'backEntry.title': '历史补录 · {code}',
+  'backEntry.hint':
+    '平台上线前已完成的整治：须写明补录原因和依据文件，照片可不附。补录的节点在名录、台账、一口一档和调度报告中均标注“补录”。',
+  'backEntry.completedOn': '整治完成日期',
+  'backEntry.verifiedOn': '核查销号日期（已销号时填写）',
+  'backEntry.reason': '补录原因',
+  'backEntry.documentRef': '依据文件（文号或名称）',
+  'backEntry.disposition': '整治方式（尚未认定时必填）',
+  'backEntry.decidedOn': '认定日期',
+  'backEntry.saved': '已补录',
+  'backEntry.bulk': '批量补录',
+  'backEntry.bulkTitle': '批量补录历史整治',
+  'error.MILESTONE_OWNED_BY_WORKFLOW': '该节点由业务流程设置，不能手工填报',
+  'error.MILESTONE_NOT_REVIEWABLE': '该节点不在待复核状态',
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -11,9 +11,10 @@ import { DirectoryErrorCode, DirectoryException } from '../directory.exception';
 export class MilestoneOwnedByWorkflowException extends DirectoryException {
   constructor(type: MilestoneType) {
     const rule = MILESTONE_RULES[type];
-    const workflow = rule.workflow as string;
+    const workflow = rule.workflow ?? 'unknown';
+    const zh = rule.workflow ? MILESTONE_WORKFLOW_LABELS[rule.workflow].zh : '';
     const message =
-      `${MILESTONE_LABELS[type].en} is set by the ${workflow} workflow (${MILESTONE_WORKFLOW_LABELS[rule.workflow!].zh}): use ${rule.via}` +
+      `${MILESTONE_LABELS[type].en} is set by the ${workflow} workflow (${zh}): use ${rule.via}` +
       (rule.backEntry
         ? '; remediation done before the platform existed is back-entered by the eco branch'
         : '');
