@@ -90,7 +90,7 @@ export function MilestoneTimeline({ events, onEdit }: Props) {
               {event?.note && <div className="milestone-note">{event.note}</div>}
               {owner(type) && (
                 <Typography.Text type="secondary" className="cell-note" data-testid={`owned-by-${type}`}>
-                  {t('milestone.ownedBy', { workflow: owner(type) })}
+                  {t('milestone.ownedBy', { workflow: owner(type) ?? '' })}
                 </Typography.Text>
               )}
             </div>
