@@ -43,7 +43,10 @@ async function main(command: string | undefined, args: string[]): Promise<void> 
   }
   // a command never takes jobs off the queue (BullMQ mode): that is the API's or the worker's business
   loadAppConfig(false, { QUEUE_WORKERS: 'false' });
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn', 'log'] });
+  // a report prints only its rows (its output may be piped, `--json`)
+  const app = await NestFactory.createApplicationContext(AppModule, {
+    logger: command === 'milestones:review' ? ['error', 'warn'] : ['error', 'warn', 'log'],
+  });
   try {
     if (command === 'seed') await app.get(SeedService).run();
     else if (command === 'milestones:review') {
