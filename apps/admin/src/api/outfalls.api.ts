@@ -92,3 +92,20 @@ export function startBackEntryImport(file: File, mode: ImportMode): Promise<Queu
 export function downloadBackEntryTemplate(): Promise<void> {
   return downloadFile('/api/v1/remediation/back-entries/template', '整治补录模板.xlsx');
 }
+
+/** Review of a hand-set workflow milestone from before the rule: it stands as a back-entry (eco branch). */
+export function confirmMilestone(
+  id: string,
+  type: MilestoneType,
+  input: { reason: string; documentRef: string },
+): Promise<OutfallEvent> {
+  return requestJson<OutfallEvent>('POST', `${one(id)}/milestones/${type}/confirm`, { body: input });
+}
+
+/** Review: the hand-set milestone goes; what its workflow's records say (if anything) takes its place. */
+export function revertMilestone(
+  id: string,
+  type: MilestoneType,
+): Promise<{ milestone: OutfallEvent | null }> {
+  return requestJson<{ milestone: OutfallEvent | null }>('POST', `${one(id)}/milestones/${type}/revert`);
+}

@@ -14,6 +14,8 @@ interface Props {
   events: readonly OutfallEvent[];
   /** Offered when the account may write: correct a milestone already entered (hand-set types only). */
   onEdit?: (type: MilestoneType) => void;
+  /** Offered to the eco branch on a hand-set workflow milestone waiting for review. */
+  onReview?: (type: MilestoneType, action: 'confirm' | 'revert') => void;
 }
 
 /**
@@ -21,7 +23,7 @@ interface Props {
  * Workflow-owned milestones say which workflow sets them (no edit); back-entered ones carry a 补录 tag with
  * their reason and document; hand-set ones from before the rule a "needs review" tag.
  */
-export function MilestoneTimeline({ events, onEdit }: Props) {
+export function MilestoneTimeline({ events, onEdit, onReview }: Props) {
   const { t, tMaybe, label, dateTime } = useI18n();
   const byType = new Map(events.map((event) => [event.type, event]));
   // the workflow that sets a milestone nobody may enter by hand
@@ -67,6 +69,27 @@ export function MilestoneTimeline({ events, onEdit }: Props) {
                     {t('milestone.needsReview')}
                   </Tag>
                 </Tooltip>
+              )}
+              {event?.reviewState && onReview && (
+                <>
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => onReview(type, 'confirm')}
+                    data-testid={`review-confirm-${type}`}
+                  >
+                    {t('review.confirm')}
+                  </Button>
+                  <Button
+                    type="link"
+                    size="small"
+                    danger
+                    onClick={() => onReview(type, 'revert')}
+                    data-testid={`review-revert-${type}`}
+                  >
+                    {t('review.revert')}
+                  </Button>
+                </>
               )}
               {event && onEdit && MILESTONE_RULES[type].setBy === 'hand' && (
                 <Button

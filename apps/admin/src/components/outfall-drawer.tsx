@@ -25,6 +25,7 @@ import { BackEntryModal } from './back-entry-modal';
 import { DemoTag } from './demo-tag';
 import { MergeModal } from './merge-modal';
 import { MilestoneModal } from './milestone-modal';
+import { MilestoneReviewModal } from './milestone-review-modal';
 import { MilestoneTimeline } from './milestone-timeline';
 import { OutfallFormModal } from './outfall-form-modal';
 import { OutfallMonitoringSection } from './outfall-monitoring-section';
@@ -42,6 +43,7 @@ type Dialog =
   | { kind: 'edit' }
   | { kind: 'milestone'; type?: MilestoneType }
   | { kind: 'backEntry' }
+  | { kind: 'review'; type: MilestoneType; action: 'confirm' | 'revert' }
   | { kind: 'merge'; into: SuspectedDuplicate };
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
@@ -144,6 +146,7 @@ export function OutfallDrawer({ id, onClose, onOpen }: Props) {
           tracingWritable={can(Permission.MonitoringWrite) && outfall.status === 'active'}
           onOpen={onOpen}
           onMilestone={(type) => setDialog({ kind: 'milestone', type })}
+          onReview={backEnterable ? (type, action) => setDialog({ kind: 'review', type, action }) : undefined}
           onMerge={(into) => setDialog({ kind: 'merge', into })}
         />
       )}
@@ -178,6 +181,18 @@ export function OutfallDrawer({ id, onClose, onOpen }: Props) {
           }}
         />
       )}
+      {outfall && dialog?.kind === 'review' && (
+        <MilestoneReviewModal
+          outfall={outfall}
+          type={dialog.type}
+          action={dialog.action}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            void message.success(t('review.done'));
+          }}
+        />
+      )}
       {outfall && dialog?.kind === 'merge' && (
         <MergeModal
           from={outfall}
@@ -201,6 +216,7 @@ interface CardProps {
   tracingWritable: boolean;
   onOpen(id: string): void;
   onMilestone(type: MilestoneType): void;
+  onReview?: (type: MilestoneType, action: 'confirm' | 'revert') => void;
   onMerge(into: SuspectedDuplicate): void;
 }
 
@@ -211,6 +227,7 @@ function OutfallCard({
   tracingWritable,
   onOpen,
   onMilestone,
+  onReview,
   onMerge,
 }: CardProps) {
   const i18n = useI18n();
@@ -350,7 +367,7 @@ function OutfallCard({
       />
 
       <Section title={t('outfall.milestones')}>
-        <MilestoneTimeline events={events} onEdit={writable ? onMilestone : undefined} />
+        <MilestoneTimeline events={events} onEdit={writable ? onMilestone : undefined} onReview={onReview} />
       </Section>
 
       <Section title={t('outfall.monitoring')} testId="outfall-monitoring">

@@ -676,4 +676,11 @@ export const enUS: Messages = {
   'backEntry.bulkTitle': 'Bulk back-entry of past remediation',
   'error.MILESTONE_OWNED_BY_WORKFLOW': 'This milestone is set by a workflow and cannot be entered by hand',
   'error.MILESTONE_NOT_REVIEWABLE': 'This milestone is not waiting for review',
+  'review.confirm': 'Confirm as back-entry',
+  'review.revert': 'Revert',
+  'review.confirmTitle': 'Confirm “{name}” as a back-entry',
+  'review.revertTitle': 'Revert the hand-set “{name}”',
+  'review.revertHint':
+    'After reverting, “{name}” comes from its workflow’s records again; without any it stays empty.',
+  'review.done': 'Reviewed',
 };

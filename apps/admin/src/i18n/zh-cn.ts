@@ -668,6 +668,12 @@ export const zhCN = {
   'backEntry.bulkTitle': '批量补录历史整治',
   'error.MILESTONE_OWNED_BY_WORKFLOW': '该节点由业务流程设置，不能手工填报',
   'error.MILESTONE_NOT_REVIEWABLE': '该节点不在待复核状态',
+  'review.confirm': '确认为补录',
+  'review.revert': '撤销',
+  'review.confirmTitle': '确认“{name}”为历史补录',
+  'review.revertTitle': '撤销手工填报的“{name}”',
+  'review.revertHint': '撤销后，“{name}”由对应业务流程的记录重新确定；没有记录时该节点为空。',
+  'review.done': '已复核',
 };
 
 export type MessageKey = keyof typeof zhCN;
