@@ -406,6 +406,58 @@ describe('milestones: owned by their workflows', () => {
       expect(codes).toContain(o.localCode);
     });
 
+    it('a back-entry entered by mistake is reverted by the eco branch; a hand DELETE is refused', async () => {
+      const o = await outfall();
+      const res = await t.http
+        .post(`/api/v1/outfalls/${o.id}/back-entry`)
+        .set(eco)
+        .send({ ...body, verifiedOn: undefined });
+      expect(res.status).toBe(200);
+      expectError(
+        await t.http.delete(`/api/v1/outfalls/${o.id}/milestones/remediation_completed`).set(eco),
+        409,
+        'MILESTONE_OWNED_BY_WORKFLOW',
+      );
+      const reverted = await t.http
+        .post(`/api/v1/outfalls/${o.id}/milestones/remediation_completed/revert`)
+        .set(eco);
+      expect(reverted.body).toEqual({ milestone: null });
+      expect(await event(o.id, 'remediation_completed')).toBeNull();
+      // the decision recorded with it stays (it is the disposition workflow's)
+      expect(await event(o.id, 'remediation_decided')).toMatchObject({ source: 'workflow' });
+    });
+
+    it('plan steps dated before discovery are refused (the date would become a milestone)', async () => {
+      const o = await outfall('2024-03-15');
+      await t.http
+        .put(`/api/v1/outfalls/${o.id}/disposition`)
+        .set(eco)
+        .send({ disposition: 'standardise', decidedOn: '2024-03-20', reason: '测试' });
+      const [unit] = await t.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM unit WHERE division_id = $1 AND kind = 'township' LIMIT 1`,
+        [liugong.id],
+      );
+      const plan = await t.http.post('/api/v1/remediation/plans').set(eco).send({
+        outfallId: o.id,
+        measures: '规范整治',
+        targetState: 'closed_restored',
+        responsibleUnitId: unit.id,
+        responsiblePerson: '李四',
+        responsiblePhone: '13900000000',
+        deadline: '2025-08-31',
+      });
+      expect(plan.status).toBe(201);
+      const submit = await t.http
+        .post(`/api/v1/remediation/plans/${plan.body.id}/transitions`)
+        .set(eco)
+        .send({ action: 'submit', version: plan.body.version, on: '2024-01-02' });
+      expectError(submit, 400, 'REMEDIATION_DATES_INVALID');
+      expect(submit.body.details[0].field).toBe('on');
+      // and with a plan, back-entry is refused: the plan owns the remediation
+      const back = await t.http.post(`/api/v1/outfalls/${o.id}/back-entry`).set(eco).send(body);
+      expectError(back, 409, 'REMEDIATION_PLAN_EXISTS');
+    });
+
     it('is refused without a reason or document, to other roles, and when a plan owns the remediation', async () => {
       const o = await outfall();
       for (const field of ['reason', 'documentRef']) {

@@ -200,12 +200,20 @@ export class BackEntryService {
     );
   }
 
-  private async reviewable(em: EntityManager, principal: Principal, outfallId: string, type: MilestoneType) {
+  /** A milestone waiting for review; for a revert, a back-entry too (one entered by mistake is taken back). */
+  private async reviewable(
+    em: EntityManager,
+    principal: Principal,
+    outfallId: string,
+    type: MilestoneType,
+    action: 'confirm' | 'revert',
+  ) {
     this.assertEcoBranch(principal);
     await this.outfalls.assertWritable(principal, outfallId, em, { requireActive: false });
     const event = await em.getRepository(OutfallEvent).findOneBy({ outfallId, type });
     if (!event) throw DomainException.notFound('Milestone', type);
-    if (event.reviewState !== MANUAL_UNCONFIRMED)
+    const backEntry = action === 'revert' && event.backEntered;
+    if (event.reviewState !== MANUAL_UNCONFIRMED && !backEntry)
       throw new DirectoryException(
         DirectoryErrorCode.MilestoneNotReviewable,
         `${MILESTONE_LABELS[type].en} is not waiting for review`,
@@ -222,7 +230,7 @@ export class BackEntryService {
     dto: ConfirmMilestoneDto,
   ): Promise<OutfallEvent> {
     return this.dataSource.transaction(async (em) => {
-      await this.reviewable(em, principal, outfallId, type);
+      await this.reviewable(em, principal, outfallId, type, 'confirm');
       await this.outfalls.auditMilestones(em, [outfallId], [type], async () => {
         await em.getRepository(OutfallEvent).update(
           { outfallId, type },
@@ -239,10 +247,13 @@ export class BackEntryService {
     });
   }
 
-  /** The hand-set milestone goes; what its workflow's records say (if anything) takes its place. */
+  /**
+   * The hand-set milestone (or a back-entry entered by mistake) goes; what its workflow's records say (if
+   * anything) takes its place.
+   */
   async revert(principal: Principal, outfallId: string, type: MilestoneType): Promise<OutfallEvent | null> {
     return this.dataSource.transaction(async (em) => {
-      await this.reviewable(em, principal, outfallId, type);
+      await this.reviewable(em, principal, outfallId, type, 'revert');
       await this.outfalls.auditMilestones(em, [outfallId], [type], async () => {
         await em.getRepository(OutfallEvent).delete({ outfallId, type });
         await em.query(
