@@ -130,6 +130,7 @@ export class ProgressController {
    * already closed (recompute it instead).
    */
   @Post('quarters/:quarter/close')
+  @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.Approve)
   async close(
     @CurrentPrincipal() principal: Principal,
@@ -137,8 +138,14 @@ export class ProgressController {
     @Body() input: CloseQuarterDto,
   ) {
     if (!principal.jurisdiction.cityWide)
-      throw DomainException.forbidden('quarters are closed for the whole city by the ecology-environment branch');
-    const { quarter, job } = await this.snapshots.close(principal, params.quarter, input.reason?.trim() || null);
+      throw DomainException.forbidden(
+        'quarters are closed for the whole city by the ecology-environment branch',
+      );
+    const { quarter, job } = await this.snapshots.close(
+      principal,
+      params.quarter,
+      input.reason?.trim() || null,
+    );
     return { quarter, job: toJobDto(job) };
   }
 

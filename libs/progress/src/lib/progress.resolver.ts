@@ -53,14 +53,17 @@ export class ProgressResolver {
     return this.snapshots.get(principal, id ?? 'latest');
   }
 
-  @Query(() => GraphQLJSON, { description: 'Ended quarters, newest first: open or closed, and the version in force' })
+  @Query(() => GraphQLJSON, {
+    description: 'Ended quarters, newest first: open or closed, and the version in force',
+  })
   @RequirePermissions(Permission.DirectoryRead)
   progressQuarters() {
     return this.snapshots.quarters();
   }
 
   @Query(() => GraphQLJSON, {
-    description: 'Which versions a quarter’s report compares (this and the previous quarter’s latest), computed when',
+    description:
+      'Which versions a quarter’s report compares (this and the previous quarter’s latest), computed when',
   })
   @RequirePermissions(Permission.DirectoryRead)
   async progressSnapshotComparison(
@@ -81,7 +84,9 @@ export class ProgressResolver {
     @Args('input', { type: () => CloseQuarterDto, nullable: true }) input?: CloseQuarterDto,
   ) {
     if (!principal.jurisdiction.cityWide)
-      throw DomainException.forbidden('quarters are closed for the whole city by the ecology-environment branch');
+      throw DomainException.forbidden(
+        'quarters are closed for the whole city by the ecology-environment branch',
+      );
     const { quarter, job } = await this.snapshots.close(
       principal,
       params.quarter,

@@ -321,9 +321,13 @@ export class ProgressService implements OnApplicationBootstrap {
   ): Promise<Progress> {
     const today = beijingToday();
     if (asOf > today) throw DomainException.invalid('asOf', 'asOf cannot be in the future');
-    if (knownAt && knownAt > today) throw DomainException.invalid('knownAt', 'knownAt cannot be in the future');
+    if (knownAt && knownAt > today)
+      throw DomainException.invalid('knownAt', 'knownAt cannot be in the future');
     if (knownAt && knownAt < asOf)
-      throw DomainException.invalid('knownAt', 'knownAt cannot be before asOf (nothing was known about that day yet)');
+      throw DomainException.invalid(
+        'knownAt',
+        'knownAt cannot be before asOf (nothing was known about that day yet)',
+      );
     const [rows, targets] = await Promise.all([
       this.counts(principal, asOf, em, knownAt ?? null),
       em.getRepository(ProgressTarget).find(),
@@ -503,10 +507,10 @@ export class ProgressService implements OnApplicationBootstrap {
               : days <= 0
                 ? ForecastStatus.Missed
                 : projected !== null && projected >= target
-                ? ForecastStatus.OnTrack
-                : projected !== null && projected >= target - 0.1
-                  ? ForecastStatus.AtRisk
-                  : ForecastStatus.Behind;
+                  ? ForecastStatus.OnTrack
+                  : projected !== null && projected >= target - 0.1
+                    ? ForecastStatus.AtRisk
+                    : ForecastStatus.Behind;
           rows.push({
             dimension: group.dimension,
             key: group.key,

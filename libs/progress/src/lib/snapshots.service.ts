@@ -119,11 +119,13 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
     );
   }
 
+  /** The Beijing day the platform went live (set by the migration; an emptied table starts again now). */
   private async liveSince(): Promise<string> {
+    await this.dataSource.query(`INSERT INTO progress_clock (id) VALUES (1) ON CONFLICT (id) DO NOTHING`);
     const [row] = await this.dataSource.query<{ live_since: Date }[]>(
       `SELECT live_since FROM progress_clock WHERE id = 1`,
     );
-    return beijingDay(row?.live_since ?? new Date());
+    return beijingDay(row.live_since);
   }
 
   /** The day a quarter closes itself, or null when it ended before the platform went live. */
@@ -196,7 +198,13 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
     const closes = new Map(
       (
         await this.dataSource.query<
-          { quarter: string; kind: QuarterCloseKind; closed_at: Date; closed_by: string; reason: string | null }[]
+          {
+            quarter: string;
+            kind: QuarterCloseKind;
+            closed_at: Date;
+            closed_by: string;
+            reason: string | null;
+          }[]
         >(`SELECT quarter, kind, closed_at, closed_by, reason FROM progress_quarter_close`)
       ).map((r) => [r.quarter, r]),
     );
@@ -385,7 +393,10 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** The latest version of the quarter before `quarter`. */
-  async previousOf(quarter: string, em: EntityManager = this.dataSource.manager): Promise<SnapshotRef | null> {
+  async previousOf(
+    quarter: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<SnapshotRef | null> {
     const previous = await em.getRepository(ProgressSnapshot).findOne({
       where: { quarter: quarterName(previousQuarter(parseQuarter(quarter) as Quarter)) },
       order: { version: 'DESC' },
