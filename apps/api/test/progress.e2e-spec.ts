@@ -553,6 +553,20 @@ describe('targets and quarterly progress', () => {
       `mutation { closeProgressQuarter(quarter: "2025Q3", input: { reason: "again" }) }`,
     );
     expect(closeGql.body.errors?.[0]?.extensions?.code).toBe('QUARTER_CLOSED');
+    const openGql = await t.graphql('eco_officer', `mutation { closeProgressQuarter(quarter: "2025Q1") }`);
+    expect(openGql.body.errors).toBeUndefined();
+    expect(openGql.body.data.closeProgressQuarter.quarter).toMatchObject({
+      quarter: '2025Q1',
+      closed: { kind: 'city' },
+    });
+    await t.waitForJob(openGql.body.data.closeProgressQuarter.job.id, 60_000);
+    const badGql = await t.graphql('eco_officer', `mutation { closeProgressQuarter(quarter: "2025Q9") }`);
+    expect(badGql.body.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    const townshipGql = await t.graphql(
+      'township_sangong',
+      `mutation { closeProgressQuarter(quarter: "2024Q2") }`,
+    );
+    expect(townshipGql.body.errors?.[0]?.extensions?.code).toBe('AUTH_PERMISSION_DENIED');
   });
 
   it('marks a target missed on its deadline day as missed (未达标), not at risk, and keeps a zero denominator n/a', async () => {

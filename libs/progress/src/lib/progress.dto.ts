@@ -111,10 +111,8 @@ export class CloseQuarterDto {
   reason?: string;
 }
 
-@ArgsType()
 export class QuarterParamDto {
   @ApiProperty({ example: '2024Q4' })
-  @Field()
   @Matches(/^\d{4}Q[1-4]$/, { message: 'quarter must look like 2024Q4' })
   quarter: string;
 }

@@ -11,7 +11,7 @@ import { toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';
 import { ProgressSnapshot, ProgressTarget } from './progress.entities';
 import { ProgressService } from './progress.service';
-import { AsOfQueryDto, CloseQuarterDto, QuarterParamDto } from './progress.dto';
+import { AsOfQueryDto, CloseQuarterDto } from './progress.dto';
 import { SnapshotsService } from './snapshots.service';
 
 /** GraphQL for progress: the same services as REST (rates as JSON: groups × metrics). */
@@ -80,18 +80,15 @@ export class ProgressResolver {
   @RequirePermissions(Permission.Approve)
   async closeProgressQuarter(
     @CurrentPrincipal() principal: Principal,
-    @Args() params: QuarterParamDto,
+    // the quarter is checked by the service (400 naming `quarter`, as over REST)
+    @Args('quarter', { description: 'e.g. 2024Q4' }) quarter: string,
     @Args('input', { type: () => CloseQuarterDto, nullable: true }) input?: CloseQuarterDto,
   ) {
     if (!principal.jurisdiction.cityWide)
       throw DomainException.forbidden(
         'quarters are closed for the whole city by the ecology-environment branch',
       );
-    const { quarter, job } = await this.snapshots.close(
-      principal,
-      params.quarter,
-      input?.reason?.trim() || null,
-    );
+    const { quarter, job } = await this.snapshots.close(principal, quarter, input?.reason?.trim() || null);
     return { quarter, job: toJobDto(job) };
   }
 }
