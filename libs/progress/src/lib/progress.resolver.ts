@@ -88,7 +88,7 @@ export class ProgressResolver {
       throw DomainException.forbidden(
         'quarters are closed for the whole city by the ecology-environment branch',
       );
-    const { quarter, job } = await this.snapshots.close(principal, quarter, input?.reason?.trim() || null);
-    return { quarter, job: toJobDto(job) };
+    const closed = await this.snapshots.close(principal, quarter, input?.reason?.trim() || null);
+    return { quarter: closed.quarter, job: toJobDto(closed.job) };
   }
 }
