@@ -208,7 +208,7 @@ export function listQuarters(signal?: AbortSignal): Promise<QuarterState[]> {
 }
 
 /** The city (eco branch) closes an ended quarter; its snapshot is queued. */
-export function closeQuarter(quarter: string): Promise<{ quarter: QuarterState; job: QueuedJob }> {
+export function closeQuarter(quarter: string): Promise<{ quarter: QuarterState; job: QueuedJob | null }> {
   return requestJson('POST', `${BASE}/quarters/${encodeURIComponent(quarter)}/close`, { body: {} });
 }
 

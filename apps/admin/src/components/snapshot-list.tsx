@@ -167,7 +167,7 @@ function QuarterClose({ onQueued }: { onQueued(job: QueuedJob): void }) {
   const close = useMutation({
     mutationFn: closeQuarter,
     onSuccess: (result) => {
-      onQueued(result.job);
+      if (result.job) onQueued(result.job);
       void queryClient.invalidateQueries({ queryKey: ['progress', 'snapshots'] });
     },
   });

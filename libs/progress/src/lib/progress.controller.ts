@@ -146,7 +146,7 @@ export class ProgressController {
       params.quarter,
       input.reason?.trim() || null,
     );
-    return { quarter, job: toJobDto(job) };
+    return { quarter, job: job && toJobDto(job) };
   }
 
   /** Which versions the quarter's report compares (this one and the previous quarter's latest) and when computed. */

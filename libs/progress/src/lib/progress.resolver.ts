@@ -89,6 +89,6 @@ export class ProgressResolver {
         'quarters are closed for the whole city by the ecology-environment branch',
       );
     const closed = await this.snapshots.close(principal, quarter, input?.reason?.trim() || null);
-    return { quarter: closed.quarter, job: toJobDto(closed.job) };
+    return { quarter: closed.quarter, job: closed.job && toJobDto(closed.job) };
   }
 }

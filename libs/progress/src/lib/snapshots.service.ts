@@ -244,7 +244,7 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
     principal: Principal,
     quarter: string,
     reason: string | null,
-  ): Promise<{ quarter: QuarterState; job: JobRecord }> {
+  ): Promise<{ quarter: QuarterState; job: JobRecord | null }> {
     this.assertEnded(quarter);
     await this.dataSource.transaction(async (em) => {
       const inserted = await em.query<{ quarter: string }[]>(
@@ -266,7 +266,11 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
         after: { quarter, kind: 'city', reason },
       });
     });
-    const job = await this.enqueueSnapshot(quarter);
+    // the close stands even if the queue is down: the next check (daily, on start, when Redis is back) makes it
+    const job = await this.enqueueSnapshot(quarter).catch((error: unknown) => {
+      this.logger.warn(`${quarter} closed; its snapshot waits for the queue: ${String(error)}`);
+      return null;
+    });
     const state = (await this.quarters()).find((q) => q.quarter === quarter) as QuarterState;
     return { quarter: state, job };
   }
