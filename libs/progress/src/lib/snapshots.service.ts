@@ -83,7 +83,7 @@ const CITY: Principal = {
 
 /**
  * Quarterly snapshots (一季一调度). A quarter is frozen only once it is closed: by the city (eco branch,
- * `progress:manage`), or by itself PROGRESS_QUARTER_CLOSE_DAYS after its end if the platform was already live
+ * `approve`), or by itself PROGRESS_QUARTER_CLOSE_DAYS after its end if the platform was already live
  * when it ended — so a new or half-loaded database never freezes its past quarters. A daily check (BullMQ job
  * scheduler on Redis, an in-process timer in the embedded mode, and once on start) closes due quarters and
  * queues the missing snapshots, idempotently per quarter. A recompute adds a new version and keeps the old one;
@@ -121,10 +121,13 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
 
   /** The Beijing day the platform went live (set by the migration; an emptied table starts again now). */
   private async liveSince(): Promise<string> {
-    await this.dataSource.query(`INSERT INTO progress_clock (id) VALUES (1) ON CONFLICT (id) DO NOTHING`);
-    const [row] = await this.dataSource.query<{ live_since: Date }[]>(
-      `SELECT live_since FROM progress_clock WHERE id = 1`,
-    );
+    const read = () =>
+      this.dataSource.query<{ live_since: Date }[]>(`SELECT live_since FROM progress_clock WHERE id = 1`);
+    let [row] = await read();
+    if (!row) {
+      await this.dataSource.query(`INSERT INTO progress_clock (id) VALUES (1) ON CONFLICT (id) DO NOTHING`);
+      [row] = await read();
+    }
     return beijingDay(row.live_since);
   }
 
