@@ -9,6 +9,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   trigger, whatever code path writes the milestone), so `knownAt` reproduces what was known on a day.
  * - `outfall_flag_history`: the derived flags (area, ban candidate, duplicate count) with the same rule.
  * Existing rows get one history row each, valid from their recorded/created time (the best knowledge there is).
+ * `valid_from` is the clock time of the write (ordered within a transaction); uuid keys, no sequences, so a
+ * restored backup needs no sequence reset.
  */
 export class ProgressTime1766200000000 implements MigrationInterface {
   name = 'ProgressTime1766200000000';
@@ -27,9 +29,9 @@ export class ProgressTime1766200000000 implements MigrationInterface {
       SELECT quarter, 'legacy', min(created_at), 'migration', 'frozen before quarters were closed explicitly'
         FROM progress_snapshot GROUP BY quarter`);
 
-    await q.query(`CREATE TABLE "outfall_event_history" ("id" bigserial NOT NULL, "outfall_id" uuid NOT NULL,
+    await q.query(`CREATE TABLE "outfall_event_history" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "outfall_id" uuid NOT NULL,
       "type" character varying(32) NOT NULL, "effective_on" date,
-      "valid_from" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      "valid_from" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(),
       CONSTRAINT "PK_outfall_event_history" PRIMARY KEY ("id"))`);
     await q.query(
       `CREATE INDEX "outfall_event_history_idx" ON "outfall_event_history" ("type", "outfall_id", "valid_from")`,
@@ -49,11 +51,11 @@ export class ProgressTime1766200000000 implements MigrationInterface {
     await q.query(`CREATE TRIGGER outfall_event_history AFTER INSERT OR UPDATE OR DELETE ON "outfall_event"
       FOR EACH ROW EXECUTE FUNCTION outfall_event_history_write()`);
 
-    await q.query(`CREATE TABLE "outfall_flag_history" ("id" bigserial NOT NULL, "outfall_id" uuid NOT NULL,
+    await q.query(`CREATE TABLE "outfall_flag_history" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "outfall_id" uuid NOT NULL,
       "area" character varying(8) NOT NULL, "ban_candidate" boolean NOT NULL, "ban_reasons" jsonb NOT NULL,
       "duplicate_count" integer NOT NULL, "before" jsonb,
       "txid" bigint NOT NULL DEFAULT txid_current(),
-      "valid_from" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      "valid_from" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(),
       CONSTRAINT "PK_outfall_flag_history" PRIMARY KEY ("id"))`);
     await q.query(
       `CREATE INDEX "outfall_flag_history_idx" ON "outfall_flag_history" ("outfall_id", "valid_from")`,

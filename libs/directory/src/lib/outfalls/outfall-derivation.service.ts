@@ -73,15 +73,14 @@ export class OutfallDerivationService {
    * change of these columns; the rows this transaction added since `work` began become the audit rows.
    */
   private async audited(em: EntityManager, work: () => Promise<void>): Promise<void> {
-    const [{ mark }] = await em.query<{ mark: string }[]>(
-      `SELECT COALESCE(max(id), 0)::text AS mark FROM outfall_flag_history WHERE txid = txid_current()`,
-    );
+    // history rows are stamped with the clock time of their write: those of this transaction after the mark
+    const [{ mark }] = await em.query<{ mark: string }[]>(`SELECT clock_timestamp()::text AS mark`);
     await work();
     const rows = await em.query<FlagHistoryRow[]>(
       `SELECT outfall_id, before, area, ban_candidate, ban_reasons, duplicate_count
          FROM outfall_flag_history
-        WHERE txid = txid_current() AND id > $1::bigint AND before IS NOT NULL
-        ORDER BY id`,
+        WHERE txid = txid_current() AND valid_from >= $1::timestamptz AND before IS NOT NULL
+        ORDER BY valid_from`,
       [mark],
     );
     // several statements may change one outfall: one row per outfall, from its first before to its last after
