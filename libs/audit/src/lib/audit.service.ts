@@ -52,6 +52,36 @@ export class AuditService {
     );
   }
 
+  /** Many rows in a few multi-row inserts (set-based recomputes that touch thousands of records). */
+  async recordMany(em: EntityManager, entries: AuditEntry[], chunk = 500): Promise<void> {
+    const context = RequestContextStore.get();
+    const principal = context?.principal;
+    const repo = em.getRepository(AuditLog);
+    for (let i = 0; i < entries.length; i += chunk) {
+      // save() of an array is one multi-row INSERT per chunk (insert() cannot type jsonb columns)
+      await repo.save(
+        entries.slice(i, i + chunk).map((entry) => {
+          const before = snapshot(entry.before);
+          const after = snapshot(entry.after);
+          return repo.create({
+            actorType: principal?.kind ?? 'system',
+            actorId: principal?.id ?? null,
+            actorName: principal?.name ?? 'system',
+            unitId: principal?.unitId ?? null,
+            action: entry.action,
+            entityType: entry.entityType,
+            entityId: entry.entityId,
+            before,
+            after,
+            diff: diffSnapshots(before, after),
+            requestId: context?.requestId ?? 'system',
+          });
+        }),
+        { chunk, reload: false },
+      );
+    }
+  }
+
   list(query: AuditQueryDto): Promise<PageResult<AuditLog>> {
     return paginate(this.filtered(query), query, AUDIT_SORTABLE, '-occurredAt', 'audit.id');
   }
