@@ -380,11 +380,15 @@ describe('milestones: owned by their workflows', () => {
       ]);
 
       // the quarterly dispatch report counts and lists it
-      const admin = await t.auth('admin');
-      const caught = await t.http.post('/api/v1/progress/snapshots/catch-up').set(admin);
-      for (const job of caught.body as { id: string }[]) await t.waitForJob(job.id);
+      // (the city closes the quarter: its snapshot is frozen now, with the back-entry in it)
+      const closed = await t.http
+        .post('/api/v1/progress/quarters/2024Q1/close')
+        .set(eco)
+        .send({ reason: '补录数据已核实' });
+      expect(closed.status).toBe(202);
+      await t.waitForJob(closed.body.job.id, 60_000);
       const [snapshot] = await t.dataSource.query<{ id: string }[]>(
-        `SELECT id FROM progress_snapshot WHERE quarter = '2024Q1' AND current`,
+        `SELECT id FROM progress_snapshot WHERE quarter = '2024Q1' ORDER BY version DESC LIMIT 1`,
       );
       const report = async (format: string) => {
         const job = await t.http
