@@ -588,7 +588,8 @@ export class SamplesService {
 
   /**
    * New samples can only move the "monitored" milestone earlier: the earliest Beijing day of the batch per
-   * outfall, kept when a milestone entered by hand or imported exists.
+   * outfall (clamped to its discovery day), kept when a back-entered one or one set by hand before the rule
+   * (awaiting review) exists. Each change is audited under the outfall.
    */
   private async advanceMonitoredMilestones(
     em: EntityManager,
@@ -726,8 +727,9 @@ export class SamplesService {
   }
 
   /**
-   * The "monitored" milestone is the Beijing-time day of the outfall's earliest sample. A milestone entered
-   * by hand or imported is left alone; one set here follows the samples (and goes when they all go).
+   * The "monitored" milestone is the Beijing-time day of the outfall's earliest sample (never before discovery).
+   * A back-entered one, or one set by hand before the rule (awaiting review), is left alone; one set here follows
+   * the samples (and goes when they all go). Each change is audited under the outfall.
    */
   async syncMonitoredMilestones(em: EntityManager, outfallIds: string[]): Promise<void> {
     await this.outfalls.auditMilestones(em, outfallIds, [MilestoneType.Monitored], async () => {

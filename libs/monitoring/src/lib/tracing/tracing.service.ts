@@ -231,7 +231,8 @@ export class TracingService {
 
   /**
    * The "traced" milestone is the earliest completion among the outfall's complete tracing records; with
-   * none it goes, unless it was entered by hand or imported.
+   * none it goes, unless it was back-entered or set by hand before the rule (awaiting review). Audited under
+   * the outfall.
    */
   async syncTracedMilestone(em: EntityManager, outfallId: string): Promise<void> {
     await this.outfalls.auditMilestones(em, [outfallId], [MilestoneType.Traced], async () => {
