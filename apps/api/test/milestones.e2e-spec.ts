@@ -497,7 +497,7 @@ describe('milestones: owned by their workflows', () => {
         });
       expect(template.status).toBe(200);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(template.body as Buffer);
+      await workbook.xlsx.load(template.body as never);
       const sheet = workbook.worksheets[0];
       const headers = (sheet.getRow(1).values as string[]).slice(1);
       expect(headers).toEqual([
