@@ -5,10 +5,17 @@ import { backupCommand, restoreCommand } from '@outfall/backup';
 import { loadAppConfig } from '@outfall/config';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app/app.module';
+import {
+  CommandError,
+  createAdminCommand,
+  parseCreateAdminArgs,
+  readAdminPassword,
+} from './create-admin.command';
 import { SeedService } from './seed/seed.service';
 
 /**
- * Operator commands: `migrate` (apply pending migrations; boot runs them too unless DB_MIGRATIONS_RUN=false),
+ * Operator commands: `create-admin --username <u> [--name <n>] [--unit <unit name>]` (a system administrator;
+ * the password from ADMIN_PASSWORD or stdin, never an argument), `migrate` (apply pending migrations; boot runs them too unless DB_MIGRATIONS_RUN=false),
  * `seed` (load the demo data set), `backup [folder]` (database + stored files, also while the server runs)
  * and `restore <folder> --yes`. Stop the server first when using the embedded database for anything but a
  * backup: only one process may open its folder.
@@ -29,8 +36,22 @@ async function main(command: string | undefined, args: string[]): Promise<void> 
     else await restoreCommand(folder, args.includes('--yes'), options);
     return;
   }
+  if (command === 'create-admin') {
+    const options = parseCreateAdminArgs(args);
+    const password = await readAdminPassword();
+    loadAppConfig(false, { QUEUE_WORKERS: 'false', PROGRESS_SCHEDULER: 'false' });
+    const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+    try {
+      await createAdminCommand(app, { ...options, password });
+    } finally {
+      await app.close();
+    }
+    return;
+  }
   if (command !== 'migrate' && command !== 'seed' && command !== 'schema:diff') {
-    throw new Error('usage: cli.js migrate|seed|schema:diff|backup [folder]|restore <folder> --yes');
+    throw new Error(
+      'usage: cli.js create-admin --username <u> [--name <n>] [--unit <unit>]|migrate|seed|schema:diff|backup [folder]|restore <folder> --yes',
+    );
   }
   // a command never takes jobs off the queue (BullMQ mode): that is the API's or the worker's business
   loadAppConfig(false, { QUEUE_WORKERS: 'false' });

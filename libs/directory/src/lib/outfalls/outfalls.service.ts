@@ -9,6 +9,7 @@ import {
   PageResult,
   paginate,
   Principal,
+  normalizeCode,
 } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { assertVersion, Division } from '@outfall/org';
@@ -467,6 +468,8 @@ export class OutfallsService {
     exceptId?: string,
   ): Promise<void> {
     if (!code) return;
+    // DTOs normalize already (NormalizeCode); a service caller that did not is compared the same way
+    code = normalizeCode(code);
     const existing = await em.getRepository(Outfall).findOneBy({ nationalCode: code });
     if (existing && existing.id !== exceptId) {
       throw new DirectoryException(
