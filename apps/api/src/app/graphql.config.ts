@@ -107,9 +107,7 @@ function safeDepthLimit(maxDepth: number): ValidationRule {
       state.set(name, 'done');
       return bad;
     };
-    const anyUnsafe = context
-      .getDocument()
-      .definitions.some((d) => spreads(d).some(unsafe));
+    const anyUnsafe = context.getDocument().definitions.some((d) => spreads(d).some(unsafe));
     return anyUnsafe ? {} : rule(context);
   };
 }

@@ -50,7 +50,8 @@ function fromDatabaseError(error: QueryFailedError): Normalised | undefined {
       return {
         status: HttpStatus.BAD_REQUEST,
         code: CommonErrorCode.ValidationFailed,
-        message: 'A text value contains a character that cannot be stored (control character or invalid encoding)',
+        message:
+          'A text value contains a character that cannot be stored (control character or invalid encoding)',
         details: [],
       };
     case '57014':

@@ -56,14 +56,20 @@ export function findTextProblems(input: unknown, root = ''): TextProblems {
         errors.push({ field, message: `${field} must not be blank` });
       continue;
     }
-    if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || value instanceof Date) continue;
+    if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || value instanceof Date)
+      continue;
     if (depth >= MAX_INPUT_DEPTH) return { errors, tooDeep: true };
     if (Array.isArray(value)) {
-      value.forEach((item, i) => stack.push({ value: item, path: fieldPath(path, i), key, depth: depth + 1 }));
+      value.forEach((item, i) =>
+        stack.push({ value: item, path: fieldPath(path, i), key, depth: depth + 1 }),
+      );
     } else {
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
         if (CONTROL.test(k))
-          errors.push({ field: fieldPath(path, k.replace(CONTROL, '?')), message: 'a field name must not contain control characters' });
+          errors.push({
+            field: fieldPath(path, k.replace(CONTROL, '?')),
+            message: 'a field name must not contain control characters',
+          });
         stack.push({ value: v, path: fieldPath(path, k), key: k, depth: depth + 1 });
       }
     }

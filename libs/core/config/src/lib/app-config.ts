@@ -27,7 +27,6 @@ const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
-
 /**
  * Every configuration variable, parsed and validated once at boot.
  * `.env.example` documents each one; nothing else in the code reads `process.env`.

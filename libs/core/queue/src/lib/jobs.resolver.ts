@@ -1,5 +1,12 @@
 import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, GraphQLJSON, ListQueryDto, Paginated, Principal, RequirePermissions } from '@outfall/common';
+import {
+  CurrentPrincipal,
+  GraphQLJSON,
+  ListQueryDto,
+  Paginated,
+  Principal,
+  RequirePermissions,
+} from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { publicJobResult } from './job.dto';
 import { JobRecord } from './job-record.entity';

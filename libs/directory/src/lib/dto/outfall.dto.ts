@@ -112,7 +112,9 @@ export class OutfallQueryDto extends IntersectionType(ListQueryDto, OutfallFilte
 
 @InputType('CreateOutfallInput')
 export class CreateOutfallDto {
-  @ApiPropertyOptional({ description: '国家统一赋码 (stored normalized: full-width folded, spaces removed, upper case)' })
+  @ApiPropertyOptional({
+    description: '国家统一赋码 (stored normalized: full-width folded, spaces removed, upper case)',
+  })
   @Field({ nullable: true })
   @IsOptional()
   @NormalizeCode()
