@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { loadAppConfig } from '@outfall/config';
 import { withCreditCodeCheck } from '@outfall/directory';
@@ -31,6 +32,9 @@ describe('security hardening', () => {
     discoveredOn: '2023-09-01',
     ...extra,
   });
+  /** The same body in GraphQL's enum spelling. */
+  const gqlOutfall = (extra: Record<string, unknown> = {}) =>
+    outfallBody({ category: 'Industrial', subType: 'IndustrialEnterprise', ...extra });
   const createOutfall = (extra: Record<string, unknown> = {}, headers = eco) =>
     t.http.post('/api/v1/outfalls').set(headers).send(outfallBody(extra));
   const details = (res: { body: { details?: { field: string }[] } }) =>
@@ -64,7 +68,7 @@ describe('security hardening', () => {
       const gql = await t.graphql(
         'eco_officer',
         'mutation($input: CreateOutfallInput!) { createOutfall(input: $input) { id nationalCode } }',
-        { input: { ...outfallBody({ name: '重复三' }), nationalCode: 'ａｂｃ-12345' } },
+        { input: gqlOutfall({ name: '重复三', nationalCode: 'ａｂｃ-12345' }) },
       );
       expect(gql.body.errors[0].extensions.code).toBe('OUTFALL_NATIONAL_CODE_TAKEN');
 
@@ -144,15 +148,12 @@ describe('security hardening', () => {
       expectError(entity, 400, 'VALIDATION_FAILED');
       expect(details(entity)).toEqual(['address']);
       // multi-line text keeps its line breaks
-      const multiLine = await t.http
-        .post('/api/v1/responsible-entities')
-        .set(eco)
-        .send({
-          name: '多行地址企业',
-          kind: 'enterprise',
-          address: '北京路1号\r\n2栋\t3室',
-          divisionId: liugong.id,
-        });
+      const multiLine = await t.http.post('/api/v1/responsible-entities').set(eco).send({
+        name: '多行地址企业',
+        kind: 'enterprise',
+        address: '北京路1号\r\n2栋\t3室',
+        divisionId: liugong.id,
+      });
       expect(multiLine.status).toBe(201);
       // …but a name does not
       const newline = await createOutfall({ name: '第一行\n第二行' });
@@ -168,7 +169,7 @@ describe('security hardening', () => {
       const res = await t.graphql(
         'eco_officer',
         'mutation($input: CreateOutfallInput!) { createOutfall(input: $input) { id } }',
-        { input: outfallBody({ name: '排口\u001b' }) },
+        { input: gqlOutfall({ name: '排口\u001b' }) },
       );
       expect(res.body.errors[0].extensions).toMatchObject({
         code: 'VALIDATION_FAILED',
@@ -177,7 +178,7 @@ describe('security hardening', () => {
       const blank = await t.graphql(
         'eco_officer',
         'mutation($input: CreateOutfallInput!) { createOutfall(input: $input) { id } }',
-        { input: outfallBody({ name: '   ' }) },
+        { input: gqlOutfall({ name: '   ' }) },
       );
       expect(blank.body.errors[0].extensions).toMatchObject({
         code: 'VALIDATION_FAILED',
@@ -279,11 +280,12 @@ describe('security hardening', () => {
       expect(res.body.errors).toBeUndefined();
       expect(Object.keys(res.body.data)).toHaveLength(allowed);
       const heavyMs = heavyDone - heavyStarted;
-      // while the heavy operation held the server, the other user's requests were answered: each well within
-      // the heavy operation's own duration, and their median within a generous multiple of the baseline
-      expect(during.length).toBeGreaterThan(0);
-      expect(median(during)).toBeLessThan(Math.max(baseline * 25, heavyMs / 4));
-      expect(Math.max(...during)).toBeLessThan(heavyMs);
+      // while the heavy operation ran, the other user's requests were answered: none waited for a large part of
+      // it (with all its resolvers at once on the pool, the first one waited about half of it), and their
+      // median stayed within a generous multiple of the same request's own baseline
+      expect(during.length).toBeGreaterThan(1);
+      expect(Math.max(...during)).toBeLessThan(heavyMs / 3);
+      expect(median(during)).toBeLessThan(baseline * 10);
     });
   });
 
@@ -415,7 +417,8 @@ describe('production mode', () => {
     loadAppConfig(true, {
       NODE_ENV: 'production',
       DEMO_DATA: 'false',
-      JWT_SECRET: 'production-test-secret-0123456789abcdef-not-for-use',
+      // generated per run: any secret written in the repository is refused in production
+      JWT_SECRET: randomBytes(32).toString('base64url'),
     });
     t = await TestApp.create();
   });

@@ -10,9 +10,8 @@ export const COMMITTED_SECRETS: readonly string[] = [
   DEV_JWT_SECRET,
   // apps/api/test/auth.e2e-spec.ts: the forged-token case signs with it
   'another-secret-another-secret-another-secret',
-  // apps/api/test/hardening.e2e-spec.ts and libs/core/config/src/lib/app-config.spec.ts
+  // libs/core/config/src/lib/app-config.spec.ts
   'x'.repeat(40),
-  'production-test-secret-0123456789abcdef-not-for-use',
   // placeholders people copy from docs and examples
   'change-me',
   'changeme',
