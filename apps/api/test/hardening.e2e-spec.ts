@@ -184,6 +184,14 @@ describe('security hardening', () => {
         code: 'VALIDATION_FAILED',
         details: [{ field: 'input.name', message: 'input.name must not be blank' }],
       });
+      // a variable GraphQL itself cannot coerce (a REST spelling of an enum) is the caller's input too
+      const coercion = await t.graphql(
+        'eco_officer',
+        'mutation($input: CreateOutfallInput!) { createOutfall(input: $input) { id } }',
+        { input: outfallBody() },
+      );
+      expect(coercion.status).toBe(400);
+      expect(coercion.body.errors[0].extensions.code).toBe('VALIDATION_FAILED');
     });
   });
 

@@ -40,13 +40,20 @@ function complexityLimit(max: number, rootFieldCost: number): ApolloServerPlugin
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const complexity = getComplexity({
-            schema,
-            operationName: request.operationName,
-            query: document,
-            variables: request.variables ?? {},
-            estimators: [operationCostEstimator(schema, rootFieldCost)],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              operationName: request.operationName,
+              query: document,
+              variables: request.variables ?? {},
+              estimators: [operationCostEstimator(schema, rootFieldCost)],
+            });
+          } catch (error) {
+            // variables that do not coerce (a wrong enum spelling, a wrong type) fail here first: the caller's
+            // input, so 400 VALIDATION_FAILED (thrown bare from this hook it was a 500)
+            throw refused(error instanceof Error ? error.message : String(error), 'VALIDATION_FAILED');
+          }
           if (complexity > max) {
             throw refused(`Query is too complex: ${complexity} (maximum ${max})`, 'QUERY_TOO_COMPLEX');
           }
