@@ -5,12 +5,7 @@ import { backupCommand, restoreCommand } from '@outfall/backup';
 import { loadAppConfig } from '@outfall/config';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app/app.module';
-import {
-  CommandError,
-  createAdminCommand,
-  parseCreateAdminArgs,
-  readAdminPassword,
-} from './create-admin.command';
+import { createAdminCommand, parseCreateAdminArgs, readAdminPassword } from './create-admin.command';
 import { SeedService } from './seed/seed.service';
 
 /**

@@ -119,7 +119,7 @@ describe('security hardening', () => {
           .send({ name, kind: 'enterprise', creditCode, divisionId: liugong.id });
       const first = await entity(code, '规范化企业');
       expect(first.status).toBe(201);
-      const spaced = `${code.slice(0, 6)} ${code.slice(6, 12)}　${code.slice(12)}`.toLowerCase();
+      const spaced = `${code.slice(0, 6)} ${code.slice(6, 12)}\u3000${code.slice(12)}`.toLowerCase();
       const again = await entity(spaced, '规范化企业二');
       expectError(again, 409, 'CONFLICT');
       expect(await t.count('responsible_entity', 'credit_code = $1', [code])).toBe(1);

@@ -17,8 +17,10 @@ export const NormalizeCode = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeCode(value) : value));
 
 /** C0 control characters and DEL, except tab, line feed and carriage return (allowed in multi-line text). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 /** In names and codes (single-line values) tab, line feed and carriage return are refused too. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F]/u;
 /** Properties that hold a name (must not be blank after trimming) or a code (single-line). */
 const NAME_KEY = /^(name|[a-z]\w*Name)$/u;
