@@ -20,6 +20,8 @@ async function main(command: string | undefined, args: string[]): Promise<void> 
     // an operator command: no job processing or schedules in this process, and a backup changes nothing
     process.env['QUEUE_WORKERS'] = 'false';
     process.env['PROGRESS_SCHEDULER'] = 'false';
+    // an operator command is not a user's request: no statement time cap (docs/security.md)
+    process.env['DB_STATEMENT_TIMEOUT_MS'] = '0';
     if (command === 'backup') process.env['DB_MIGRATIONS_RUN'] = 'false';
     const options = {
       config: loadAppConfig(),
@@ -49,7 +51,8 @@ async function main(command: string | undefined, args: string[]): Promise<void> 
     );
   }
   // a command never takes jobs off the queue (BullMQ mode): that is the API's or the worker's business
-  loadAppConfig(false, { QUEUE_WORKERS: 'false' });
+  // nor is a migration capped by the API's statement timeout (a long index build is not a runaway query)
+  loadAppConfig(false, { QUEUE_WORKERS: 'false', DB_STATEMENT_TIMEOUT_MS: '0' });
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn', 'log'] });
   try {
     if (command === 'seed') await app.get(SeedService).run();
