@@ -62,11 +62,11 @@ export function findTextProblems(input: unknown, root = ''): TextProblems {
       continue;
     if (depth >= MAX_INPUT_DEPTH) return { errors, tooDeep: true };
     if (Array.isArray(value)) {
-      value.forEach((item, i) =>
-        stack.push({ value: item, path: fieldPath(path, i), key, depth: depth + 1 }),
-      );
+      // pushed last-first, so fields are reported in document order
+      for (let i = value.length - 1; i >= 0; i--)
+        stack.push({ value: value[i] as unknown, path: fieldPath(path, i), key, depth: depth + 1 });
     } else {
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>).reverse()) {
         if (CONTROL.test(k))
           errors.push({
             field: fieldPath(path, k.replace(CONTROL, '?')),
