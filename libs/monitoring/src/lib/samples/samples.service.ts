@@ -39,6 +39,7 @@ interface StoredValue {
   rule_source: string | null;
   compliant: boolean | null;
   exceedance_multiple: number | null;
+  explanation_zh: string | null;
 }
 
 /** A checked reading, ready to store. */
@@ -477,7 +478,7 @@ export class SamplesService {
     // already hold (a later water temperature changes an earlier NH3-N limit).
     const stored = await em.query<StoredValue[]>(
       `SELECT sample_id, indicator_code, value, qualifier, limit_text, limit_value, rule_source, compliant,
-              exceedance_multiple
+              exceedance_multiple, explanation_zh
          FROM sample_value WHERE sample_id = ANY($1::uuid[])`,
       [result.sampleIds],
     );
@@ -521,13 +522,17 @@ export class SamplesService {
       assessed.get(`${sampleIdOf(r)}|${r.indicator}`) as ReadingAssessment;
     const changed = await em.query<{ sample_id: string; inserted: boolean }[]>(
       `INSERT INTO sample_value (sample_id, indicator_code, value, qualifier, detection_limit, limit_text, limit_value,
-                                 rule_source, compliant, exceedance_multiple)
+                                 rule_source, compliant, exceedance_multiple, deviation, deviation_direction,
+                                 explanation_zh, explanation_en)
        SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::float8[], $4::varchar[], $5::float8[], $6::varchar[],
-                            $7::float8[], $8::varchar[], $9::bool[], $10::float8[])
+                            $7::float8[], $8::varchar[], $9::bool[], $10::float8[], $11::float8[], $12::varchar[],
+                            $13::varchar[], $14::varchar[])
        ON CONFLICT (sample_id, indicator_code) DO UPDATE SET
               value = EXCLUDED.value, qualifier = EXCLUDED.qualifier, detection_limit = EXCLUDED.detection_limit,
               limit_text = EXCLUDED.limit_text, limit_value = EXCLUDED.limit_value, rule_source = EXCLUDED.rule_source,
-              compliant = EXCLUDED.compliant, exceedance_multiple = EXCLUDED.exceedance_multiple
+              compliant = EXCLUDED.compliant, exceedance_multiple = EXCLUDED.exceedance_multiple,
+              deviation = EXCLUDED.deviation, deviation_direction = EXCLUDED.deviation_direction,
+              explanation_zh = EXCLUDED.explanation_zh, explanation_en = EXCLUDED.explanation_en
         WHERE (sample_value.value, sample_value.qualifier, sample_value.detection_limit)
               IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.qualifier, EXCLUDED.detection_limit)
        RETURNING sample_id, (xmax = 0) AS inserted`,
@@ -542,6 +547,10 @@ export class SamplesService {
         rows.map((r) => assessmentOf(r).ruleSource),
         rows.map((r) => assessmentOf(r).compliant),
         rows.map((r) => assessmentOf(r).exceedanceMultiple),
+        rows.map((r) => assessmentOf(r).deviation),
+        rows.map((r) => assessmentOf(r).deviationDirection),
+        rows.map((r) => assessmentOf(r).explanationZh),
+        rows.map((r) => assessmentOf(r).explanationEn),
       ],
     );
     result.valuesCreated = changed.filter((c) => c.inserted).length;
@@ -556,7 +565,10 @@ export class SamplesService {
         return (
           !batchKeys.has(key) &&
           a &&
-          (a.compliant !== v.compliant || a.limitValue !== v.limit_value || a.limitText !== v.limit_text)
+          (a.compliant !== v.compliant ||
+            a.limitValue !== v.limit_value ||
+            a.limitText !== v.limit_text ||
+            a.explanationZh !== v.explanation_zh)
         );
       });
       if (moved.length)
@@ -606,9 +618,11 @@ export class SamplesService {
   private async writeAssessments(em: EntityManager, items: [string, ReadingAssessment][]): Promise<void> {
     await em.query(
       `UPDATE sample_value v SET limit_text = u.text, limit_value = u.lim, rule_source = u.src,
-              compliant = u.ok, exceedance_multiple = u.mult
-         FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::float8[], $5::varchar[], $6::bool[], $7::float8[])
-              AS u(sid, code, text, lim, src, ok, mult)
+              compliant = u.ok, exceedance_multiple = u.mult, deviation = u.dev, deviation_direction = u.dir,
+              explanation_zh = u.zh, explanation_en = u.en
+         FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::float8[], $5::varchar[], $6::bool[], $7::float8[],
+                     $8::float8[], $9::varchar[], $10::varchar[], $11::varchar[])
+              AS u(sid, code, text, lim, src, ok, mult, dev, dir, zh, en)
         WHERE v.sample_id = u.sid AND v.indicator_code = u.code`,
       [
         items.map(([sid]) => sid),
@@ -618,6 +632,10 @@ export class SamplesService {
         items.map(([, a]) => a.ruleSource),
         items.map(([, a]) => a.compliant),
         items.map(([, a]) => a.exceedanceMultiple),
+        items.map(([, a]) => a.deviation),
+        items.map(([, a]) => a.deviationDirection),
+        items.map(([, a]) => a.explanationZh),
+        items.map(([, a]) => a.explanationEn),
       ],
     );
   }
@@ -647,15 +665,7 @@ export class SamplesService {
         else bySample.set(v.sample_id, [v]);
       }
       const resolutions = await this.standards.resolveFor(em, [...new Set(values.map((v) => v.outfall_id))]);
-      const vs = {
-        sid: [] as string[],
-        code: [] as string[],
-        text: [] as (string | null)[],
-        limit: [] as (number | null)[],
-        source: [] as (string | null)[],
-        ok: [] as (boolean | null)[],
-        multiple: [] as (number | null)[],
-      };
+      const items: [string, ReadingAssessment][] = [];
       const ss = {
         id: [] as string[],
         standard: [] as (string | null)[],
@@ -671,13 +681,7 @@ export class SamplesService {
         );
         let count = 0;
         for (const a of assessed) {
-          vs.sid.push(sampleId);
-          vs.code.push(a.indicatorCode);
-          vs.text.push(a.limitText);
-          vs.limit.push(a.limitValue);
-          vs.source.push(a.ruleSource);
-          vs.ok.push(a.compliant);
-          vs.multiple.push(a.exceedanceMultiple);
+          items.push([sampleId, a]);
           if (a.compliant === false) count++;
         }
         ss.id.push(sampleId);
@@ -685,14 +689,7 @@ export class SamplesService {
         ss.exceeding.push(count > 0);
         ss.count.push(count);
       }
-      await em.query(
-        `UPDATE sample_value v SET limit_text = u.text, limit_value = u.lim, rule_source = u.src,
-                compliant = u.ok, exceedance_multiple = u.mult
-           FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::float8[], $5::varchar[], $6::bool[], $7::float8[])
-                AS u(sid, code, text, lim, src, ok, mult)
-          WHERE v.sample_id = u.sid AND v.indicator_code = u.code`,
-        [vs.sid, vs.code, vs.text, vs.limit, vs.source, vs.ok, vs.multiple],
-      );
+      await this.writeAssessments(em, items);
       await em.query(
         `UPDATE sample s SET standard_id = u.std, exceeding = u.ex, exceeding_count = u.n
            FROM unnest($1::uuid[], $2::varchar[], $3::bool[], $4::int[]) AS u(id, std, ex, n)
