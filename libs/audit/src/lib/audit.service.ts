@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { PageResult, paginate, RequestContextStore } from '@outfall/common';
 import { AuditAction } from '@outfall/shared-types';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditLog } from './audit-log.entity';
 import { diffSnapshots, snapshot } from './audit-diff.util';
 import { AuditFilterDto, AuditQueryDto } from './dto/audit-query.dto';
@@ -30,26 +31,40 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(em: EntityManager, entry: AuditEntry): Promise<AuditLog> {
+    const repo = em.getRepository(AuditLog);
+    return repo.save(repo.create(this.row(entry)));
+  }
+
+  /**
+   * One row per entry, written set-based (multi-row inserts) in the caller's transaction: for changes of
+   * many records at once (a batch of samples, the records a merge moves).
+   */
+  async recordMany(em: EntityManager, entries: AuditEntry[]): Promise<void> {
+    const rows = entries.map((entry) => this.row(entry));
+    for (let start = 0; start < rows.length; start += 500)
+      await em
+        .getRepository(AuditLog)
+        .insert(rows.slice(start, start + 500) as QueryDeepPartialEntity<AuditLog>[]);
+  }
+
+  private row(entry: AuditEntry): Partial<AuditLog> {
     const context = RequestContextStore.get();
     const principal = context?.principal;
     const before = snapshot(entry.before);
     const after = snapshot(entry.after);
-    const repo = em.getRepository(AuditLog);
-    return repo.save(
-      repo.create({
-        actorType: principal?.kind ?? 'system',
-        actorId: principal?.id ?? null,
-        actorName: principal?.name ?? 'system',
-        unitId: principal?.unitId ?? null,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        before,
-        after,
-        diff: diffSnapshots(before, after),
-        requestId: context?.requestId ?? 'system',
-      }),
-    );
+    return {
+      actorType: principal?.kind ?? 'system',
+      actorId: principal?.id ?? null,
+      actorName: principal?.name ?? 'system',
+      unitId: principal?.unitId ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before,
+      after,
+      diff: diffSnapshots(before, after),
+      requestId: context?.requestId ?? 'system',
+    };
   }
 
   list(query: AuditQueryDto): Promise<PageResult<AuditLog>> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditService } from '@outfall/audit';
+import { AuditEntry, AuditService, diffSnapshots, snapshot } from '@outfall/audit';
 import {
   beijingDay,
   CommonErrorCode,
@@ -19,8 +19,7 @@ import {
   SampleSource,
   ValueQualifier,
 } from '@outfall/shared-types';
-import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CreateSampleDto, MAX_BATCH_ROWS, MonitoringFilterDto, SampleQueryDto } from '../dto/monitoring.dto';
 import { Indicator } from '../indicators/indicator.entity';
 import { IndicatorsService } from '../indicators/indicators.service';
@@ -305,7 +304,7 @@ export class SamplesService {
     return found;
   }
 
-  /** The batch API: all-or-nothing; one audit row for the batch. */
+  /** The batch API: all-or-nothing; one audit row per sample created or changed. */
   async ingestBatch(principal: Principal, raw: unknown[]): Promise<IngestResult> {
     const { rows, errors } = await this.checkRows(principal, raw);
     if (errors.length) {
@@ -315,16 +314,7 @@ export class SamplesService {
         errors.slice(0, 1000),
       );
     }
-    return this.dataSource.transaction(async (em) => {
-      const result = await this.ingest(em, principal, rows);
-      await this.audit.record(em, {
-        action: AuditAction.Create,
-        entityType: 'sample_batch',
-        entityId: randomUUID(),
-        after: { ...result, sampleIds: result.sampleIds.slice(0, 200) },
-      });
-      return result;
-    });
+    return this.dataSource.transaction((em) => this.ingest(em, principal, rows));
   }
 
   /** One sample entered by hand (an upsert on outfall + time + source), audited as a sample. */
@@ -364,14 +354,8 @@ export class SamplesService {
         notes: dto.notes ?? null,
         attachmentIds: dto.attachmentIds ?? [],
       });
-      const sample = await this.load(em, result.sampleIds[0]);
-      await this.audit.record(em, {
-        action: result.samplesCreated ? AuditAction.Create : AuditAction.Update,
-        entityType: 'sample',
-        entityId: sample.id,
-        after: sample,
-      });
-      return sample.id;
+      // audited by `ingest`, with the values the sample held before when it is sent again
+      return result.sampleIds[0];
     });
     return this.load(this.dataSource.manager, id);
   }
@@ -431,6 +415,18 @@ export class SamplesService {
     }
     const list = [...samples.values()];
     const single = list.length === 1;
+    // what the samples held before, for their audit rows (a re-sent sample is an update with its old values)
+    const previous = await this.snapshots(
+      em,
+      (
+        await em.query<{ id: string }[]>(
+          `SELECT s.id FROM sample s
+             JOIN unnest($1::uuid[], $2::timestamptz[], $3::varchar[]) AS k(outfall_id, sampled_at, source)
+               ON s.outfall_id = k.outfall_id AND s.sampled_at = k.sampled_at AND s.source = k.source`,
+          [list.map((s) => s.outfallId), list.map((s) => s.sampledAt.toISOString()), list.map((s) => s.source)],
+        )
+      ).map((r) => r.id),
+    );
     const written = await em.query<{ inserted: boolean }[]>(
       `INSERT INTO sample (outfall_id, sampled_at, source, laboratory, flow_rate, velocity, notes, attachment_ids, created_by_id, version)
        SELECT k.outfall_id, k.sampled_at, k.source, k.laboratory, $5, $6, $7, $8::uuid[], $9, 1
@@ -589,7 +585,47 @@ export class SamplesService {
     }
     const exceedingOf = new Map(sampleFlags.id.map((id, i) => [id, sampleFlags.exceeding[i]]));
     result.exceedingSamples = result.sampleIds.filter((id) => exceedingOf.get(id)).length;
+    await this.auditChanges(em, previous, result.sampleIds);
     return result;
+  }
+
+  /** Each sample with its values (sorted by indicator), as the audit trail shows it, by id. */
+  private async snapshots(
+    em: EntityManager,
+    ids: string[],
+  ): Promise<Map<string, Sample & { values: SampleValue[] }>> {
+    const out = new Map<string, Sample & { values: SampleValue[] }>();
+    for (let start = 0; start < ids.length; start += 5000) {
+      const chunk = await em
+        .getRepository(Sample)
+        .find({ where: { id: In(ids.slice(start, start + 5000)) }, relations: { values: true } });
+      for (const sample of chunk) {
+        sample.values?.sort((a, b) => a.indicatorCode.localeCompare(b.indicatorCode));
+        out.set(sample.id, sample as Sample & { values: SampleValue[] });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One audit row per sample an ingestion created or changed (before: what it held, after: what it holds,
+   * values included); a sample sent again unchanged gets none, as nothing changed.
+   */
+  private async auditChanges(
+    em: EntityManager,
+    previous: Map<string, Sample & { values: SampleValue[] }>,
+    ids: string[],
+  ): Promise<void> {
+    const current = await this.snapshots(em, ids);
+    const entries: AuditEntry[] = [];
+    for (const id of ids) {
+      const before = previous.get(id) ?? null;
+      const after = current.get(id) ?? null;
+      if (!before) entries.push({ action: AuditAction.Create, entityType: 'sample', entityId: id, after });
+      else if (Object.keys(diffSnapshots(snapshot(before), snapshot(after))).length)
+        entries.push({ action: AuditAction.Update, entityType: 'sample', entityId: id, before, after });
+    }
+    await this.audit.recordMany(em, entries);
   }
 
   /**
@@ -697,6 +733,39 @@ export class SamplesService {
         [ss.id, ss.standard, ss.exceeding, ss.count],
       );
     }
+  }
+
+  /**
+   * A merge: the closed outfall's samples move to the survivor (unless it has one at the same time and
+   * source), are reassessed against its standard and keep an audit row each (before → after, values
+   * included); both outfalls' "monitored" milestones follow. Returns the moved sample ids.
+   */
+  async moveToOutfall(em: EntityManager, fromId: string, intoId: string): Promise<string[]> {
+    const ids = (
+      await em.query<{ id: string }[]>(
+        `SELECT s.id FROM sample s WHERE s.outfall_id = $1
+            AND NOT EXISTS (SELECT 1 FROM sample t WHERE t.outfall_id = $2 AND t.sampled_at = s.sampled_at AND t.source = s.source)`,
+        [fromId, intoId],
+      )
+    ).map((r) => r.id);
+    if (ids.length) {
+      const before = await this.snapshots(em, ids);
+      await em.query(`UPDATE sample SET outfall_id = $2 WHERE id = ANY($1::uuid[])`, [ids, intoId]);
+      await this.reassess(em, ids);
+      const after = await this.snapshots(em, ids);
+      await this.audit.recordMany(
+        em,
+        ids.map((id) => ({
+          action: AuditAction.Update,
+          entityType: 'sample',
+          entityId: id,
+          before: before.get(id),
+          after: { ...after.get(id), mergedFromOutfallId: fromId },
+        })),
+      );
+    }
+    await this.syncMonitoredMilestones(em, [fromId, intoId]);
+    return ids;
   }
 
   /** Reassesses all samples of these outfalls (after their standard setting or the catalogue changed). */
