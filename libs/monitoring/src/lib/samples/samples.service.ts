@@ -423,7 +423,11 @@ export class SamplesService {
           `SELECT s.id FROM sample s
              JOIN unnest($1::uuid[], $2::timestamptz[], $3::varchar[]) AS k(outfall_id, sampled_at, source)
                ON s.outfall_id = k.outfall_id AND s.sampled_at = k.sampled_at AND s.source = k.source`,
-          [list.map((s) => s.outfallId), list.map((s) => s.sampledAt.toISOString()), list.map((s) => s.source)],
+          [
+            list.map((s) => s.outfallId),
+            list.map((s) => s.sampledAt.toISOString()),
+            list.map((s) => s.source),
+          ],
         )
       ).map((r) => r.id),
     );

@@ -71,8 +71,14 @@ export function deviationNote(
 ): { zh: string; en: string } {
   const range = limitText(rule);
   return direction === 'below'
-    ? { zh: `低于允许范围（${range}）下限 ${deviation}`, en: `${deviation} below the allowed range (${range})` }
-    : { zh: `高于允许范围（${range}）上限 ${deviation}`, en: `${deviation} above the allowed range (${range})` };
+    ? {
+        zh: `低于允许范围（${range}）下限 ${deviation}`,
+        en: `${deviation} below the allowed range (${range})`,
+      }
+    : {
+        zh: `高于允许范围（${range}）上限 ${deviation}`,
+        en: `${deviation} above the allowed range (${range})`,
+      };
 }
 
 export function limitText(rule: LimitRule): string {
