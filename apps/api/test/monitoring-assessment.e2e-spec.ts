@@ -455,9 +455,16 @@ describe('assessment explanations and the sample audit trail', () => {
       const [tracingMove] = (await auditRows(tracing.body.id, 'tracing_record')).slice(-1);
       expect(tracingMove.before).toMatchObject({ outfallId: from, conclusion: '合并前溯源' });
       expect(tracingMove.after).toMatchObject({ outfallId: into, conclusion: '合并前溯源' });
-      const [milestoneMove] = await auditRows(monitored.id, 'outfall_event');
-      expect(milestoneMove.before).toMatchObject({ outfallId: from, type: 'monitored' });
-      expect(milestoneMove.after).toMatchObject({ outfallId: into, type: 'monitored' });
+      // milestones are audited under their outfall: the move is on both
+      for (const outfallId of [from, into]) {
+        const moves = (await auditRows(outfallId, 'outfall_event')).filter(
+          (r) => (r.after as { mergedFromOutfallId?: string } | null)?.mergedFromOutfallId === from,
+        );
+        expect(moves).toHaveLength(1);
+        expect(moves[0].before).toMatchObject({ id: monitored.id, outfallId: from, type: 'monitored' });
+        expect(moves[0].after).toMatchObject({ id: monitored.id, outfallId: into, type: 'monitored' });
+        expect(moves[0].diff?.outfallId).toEqual({ before: from, after: into });
+      }
 
       const [closed] = (await auditRows(from, 'outfall')).slice(-1);
       const [survivor] = (await auditRows(into, 'outfall')).slice(-1);

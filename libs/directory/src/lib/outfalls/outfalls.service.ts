@@ -791,16 +791,19 @@ export class OutfallsService {
         input.intoId,
       ]);
       const moved = new Map((await events.findBy({ id: In(moving.map((e) => e.id)) })).map((e) => [e.id, e]));
-      // each moved milestone keeps a row under its own id: before on the closed outfall, after on the survivor
+      // milestones are audited under their outfall: each moved one leaves a row on both outfalls, before on
+      // the closed outfall and after on the survivor
       await this.audit.recordMany(
         em,
-        moving.map((e) => ({
-          action: AuditAction.Update,
-          entityType: 'outfall_event',
-          entityId: e.id,
-          before: e,
-          after: { ...moved.get(e.id), mergedFromOutfallId: id },
-        })),
+        moving.flatMap((e) =>
+          [id, input.intoId].map((outfallId) => ({
+            action: AuditAction.Update,
+            entityType: 'outfall_event',
+            entityId: outfallId,
+            before: e,
+            after: { ...moved.get(e.id), mergedFromOutfallId: id },
+          })),
+        ),
       );
     }
     await this.entities.moveLinks(em, id, input.intoId);
