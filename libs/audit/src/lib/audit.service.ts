@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { PageResult, paginate, RequestContextStore } from '@outfall/common';
 import { AuditAction } from '@outfall/shared-types';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditLog } from './audit-log.entity';
 import { diffSnapshots, snapshot } from './audit-diff.util';
 import { AuditFilterDto, AuditQueryDto } from './dto/audit-query.dto';
@@ -36,18 +35,39 @@ export class AuditService {
   }
 
   /**
-   * One row per entry, written set-based (multi-row inserts) in the caller's transaction: for changes of
-   * many records at once (a batch of samples, the records a merge moves).
+   * One row per entry, written set-based (one INSERT … unnest per 1 000 rows) in the caller's transaction:
+   * for changes of many records at once (a batch of samples, the records a merge moves).
    */
   async recordMany(em: EntityManager, entries: AuditEntry[]): Promise<void> {
     const rows = entries.map((entry) => this.row(entry));
-    for (let start = 0; start < rows.length; start += 500)
-      await em
-        .getRepository(AuditLog)
-        .insert(rows.slice(start, start + 500) as QueryDeepPartialEntity<AuditLog>[]);
+    const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+    for (let start = 0; start < rows.length; start += 1000) {
+      const chunk = rows.slice(start, start + 1000);
+      const [first] = chunk;
+      await em.query(
+        `INSERT INTO audit_log (actor_type, actor_id, actor_name, unit_id, request_id, action, entity_type, entity_id,
+                                before, after, diff)
+         SELECT $1, $2, $3, $4, $5, u.action, u.entity_type, u.entity_id, u.before, u.after, u.diff
+           FROM unnest($6::varchar[], $7::varchar[], $8::varchar[], $9::jsonb[], $10::jsonb[], $11::jsonb[])
+                AS u(action, entity_type, entity_id, before, after, diff)`,
+        [
+          first.actorType,
+          first.actorId,
+          first.actorName,
+          first.unitId,
+          first.requestId,
+          chunk.map((r) => r.action),
+          chunk.map((r) => r.entityType),
+          chunk.map((r) => r.entityId),
+          chunk.map((r) => json(r.before)),
+          chunk.map((r) => json(r.after)),
+          chunk.map((r) => json(r.diff)),
+        ],
+      );
+    }
   }
 
-  private row(entry: AuditEntry): Partial<AuditLog> {
+  private row(entry: AuditEntry) {
     const context = RequestContextStore.get();
     const principal = context?.principal;
     const before = snapshot(entry.before);

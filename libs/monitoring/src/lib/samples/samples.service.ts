@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditEntry, AuditService, diffSnapshots, snapshot } from '@outfall/audit';
+import { AuditEntry, AuditService, diffSnapshots } from '@outfall/audit';
 import {
   beijingDay,
   CommonErrorCode,
@@ -19,7 +19,7 @@ import {
   SampleSource,
   ValueQualifier,
 } from '@outfall/shared-types';
-import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CreateSampleDto, MAX_BATCH_ROWS, MonitoringFilterDto, SampleQueryDto } from '../dto/monitoring.dto';
 import { Indicator } from '../indicators/indicator.entity';
 import { IndicatorsService } from '../indicators/indicators.service';
@@ -40,6 +40,9 @@ interface StoredValue {
   exceedance_multiple: number | null;
   explanation_zh: string | null;
 }
+
+/** A sample and its values as JSON, the shape of the entity (`Sample` with `values`), for audit rows. */
+type SampleSnapshot = Record<string, unknown>;
 
 /** A checked reading, ready to store. */
 export interface SampleRow {
@@ -593,20 +596,33 @@ export class SamplesService {
     return result;
   }
 
-  /** Each sample with its values (sorted by indicator), as the audit trail shows it, by id. */
-  private async snapshots(
-    em: EntityManager,
-    ids: string[],
-  ): Promise<Map<string, Sample & { values: SampleValue[] }>> {
-    const out = new Map<string, Sample & { values: SampleValue[] }>();
+  /**
+   * Each sample with its values (sorted by indicator) as the audit trail shows it (the entity's fields), by id;
+   * built in SQL, as batches audit thousands of samples at once.
+   */
+  private async snapshots(em: EntityManager, ids: string[]): Promise<Map<string, SampleSnapshot>> {
+    const out = new Map<string, SampleSnapshot>();
+    const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
     for (let start = 0; start < ids.length; start += 5000) {
-      const chunk = await em
-        .getRepository(Sample)
-        .find({ where: { id: In(ids.slice(start, start + 5000)) }, relations: { values: true } });
-      for (const sample of chunk) {
-        sample.values?.sort((a, b) => a.indicatorCode.localeCompare(b.indicatorCode));
-        out.set(sample.id, sample as Sample & { values: SampleValue[] });
-      }
+      const rows = await em.query<{ id: string; snapshot: SampleSnapshot }[]>(
+        `SELECT s.id, json_build_object(
+                  'id', s.id, 'outfallId', s.outfall_id, 'sampledAt', ${iso('s.sampled_at')}, 'source', s.source,
+                  'laboratory', s.laboratory, 'flowRate', s.flow_rate, 'velocity', s.velocity, 'notes', s.notes,
+                  'attachmentIds', s.attachment_ids, 'standardId', s.standard_id, 'exceeding', s.exceeding,
+                  'exceedingCount', s.exceeding_count, 'createdById', s.created_by_id,
+                  'createdAt', ${iso('s.created_at')}, 'updatedAt', ${iso('s.updated_at')}, 'version', s.version,
+                  'values', COALESCE((SELECT json_agg(json_build_object(
+                      'sampleId', v.sample_id, 'indicatorCode', v.indicator_code, 'value', v.value,
+                      'qualifier', v.qualifier, 'detectionLimit', v.detection_limit, 'limitText', v.limit_text,
+                      'limitValue', v.limit_value, 'ruleSource', v.rule_source, 'compliant', v.compliant,
+                      'exceedanceMultiple', v.exceedance_multiple, 'deviation', v.deviation,
+                      'deviationDirection', v.deviation_direction, 'explanationZh', v.explanation_zh,
+                      'explanationEn', v.explanation_en) ORDER BY v.indicator_code)
+                    FROM sample_value v WHERE v.sample_id = s.id), '[]'::json)) AS snapshot
+           FROM sample s WHERE s.id = ANY($1::uuid[])`,
+        [ids.slice(start, start + 5000)],
+      );
+      for (const row of rows) out.set(row.id, row.snapshot);
     }
     return out;
   }
@@ -617,7 +633,7 @@ export class SamplesService {
    */
   private async auditChanges(
     em: EntityManager,
-    previous: Map<string, Sample & { values: SampleValue[] }>,
+    previous: Map<string, SampleSnapshot>,
     ids: string[],
   ): Promise<void> {
     const current = await this.snapshots(em, ids);
@@ -626,7 +642,7 @@ export class SamplesService {
       const before = previous.get(id) ?? null;
       const after = current.get(id) ?? null;
       if (!before) entries.push({ action: AuditAction.Create, entityType: 'sample', entityId: id, after });
-      else if (Object.keys(diffSnapshots(snapshot(before), snapshot(after))).length)
+      else if (Object.keys(diffSnapshots(before, after)).length)
         entries.push({ action: AuditAction.Update, entityType: 'sample', entityId: id, before, after });
     }
     await this.audit.recordMany(em, entries);
