@@ -472,6 +472,7 @@ describe('assessment explanations and the sample audit trail', () => {
         const moved = (row.after as { moved: Record<string, unknown> }).moved;
         expect((moved.samples as string[]).sort()).toEqual([s1.body.id, s2.body.id].sort());
         expect(moved.tracingRecords).toEqual([tracing.body.id]);
+        expect(moved.counts).toMatchObject({ samples: 2, tracingRecords: 1, milestones: 1 });
         expect(moved.milestones).toEqual([expect.objectContaining({ id: monitored.id, type: 'monitored' })]);
       }
       expect(closed.before).toMatchObject({ status: 'active' });

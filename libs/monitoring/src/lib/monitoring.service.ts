@@ -1,15 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@outfall/audit';
 import { Principal } from '@outfall/common';
 import { OutfallsService } from '@outfall/directory';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditService } from '@outfall/audit';
 import { AuditAction } from '@outfall/shared-types';
-import { TracingRecord } from './tracing/tracing-record.entity';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { CreateStandardDto, OutfallStandardSettingDto, UpdateStandardDto } from './dto/monitoring.dto';
 import { SamplesService } from './samples/samples.service';
 import { DischargeStandard } from './standards/discharge-standard.entity';
 import { StandardsService } from './standards/standards.service';
+import { TracingRecord } from './tracing/tracing-record.entity';
 
 /**
  * Keeps assessments true when what they depend on changes: a standard's rules, an outfall's setting, a

@@ -816,6 +816,14 @@ export class OutfallsService {
       attachments: attachments.map((a) => a.id),
     };
     for (const hook of this.mergeHooks) Object.assign(movedRecords, await hook(em, id, input.intoId));
+    // every moved record has its own row; the outfalls' rows count them and list the first 1 000 of each kind
+    const counts: Record<string, number> = {};
+    for (const [kind, list] of Object.entries(movedRecords)) {
+      if (!Array.isArray(list)) continue;
+      counts[kind] = list.length;
+      if (list.length > 1000) movedRecords[kind] = list.slice(0, 1000);
+    }
+    movedRecords.counts = counts;
     await em.getRepository(Outfall).update(id, {
       status: OutfallStatus.Merged,
       mergedIntoId: input.intoId,
