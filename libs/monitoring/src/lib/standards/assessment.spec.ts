@@ -1,5 +1,6 @@
 import { ValueQualifier } from '@outfall/shared-types';
 import { assessSample } from './assessment';
+import type { StandardGrade } from './standard-rule';
 import { standardById } from './standards.catalogue';
 
 const grade = (id: string) => standardById(id) ?? null;
@@ -73,6 +74,38 @@ describe('assessing a sample', () => {
       isLakeOrReservoir: false,
     });
     expect(river).toMatchObject({ limitValue: 0.2, compliant: true, explanationZh: null });
+  });
+
+  it('applies a lake-only limit when the water kind is unknown, and ranks only comparable bounds', () => {
+    // GB 3838 TN is set for lakes and reservoirs only: unknown water → the limit applies (the stricter choice)
+    const [tn] = assessSample(grade('GB3838-2002:III'), [measured('tn', 1.2)], {});
+    expect(tn).toMatchObject({
+      limitValue: 1,
+      compliant: false,
+      explanationEn: expect.stringContaining('lake'),
+    });
+    const [riverTn] = assessSample(grade('GB3838-2002:III'), [measured('tn', 1.2)], {
+      isLakeOrReservoir: false,
+    });
+    expect(riverTn).toMatchObject({ limitText: null, compliant: null, explanationZh: null });
+    const local: StandardGrade = {
+      id: 'LOCAL:1',
+      standard: 'DB 00/000',
+      grade: '1',
+      nameZh: '示例地方标准',
+      rules: [
+        { indicator: 'cod', bound: { kind: 'max', value: 40 }, source: 'DB 表1' },
+        {
+          indicator: 'cod',
+          bound: { kind: 'range', min: 0, max: 30 },
+          source: 'DB 表1（冷水）',
+          condition: { on: 'sample', indicator: 'temperature', op: '<=', value: 12 },
+        },
+      ],
+    };
+    // a maximum and a range cannot be ranked: the unconditional rule stands, and the note says the input was missing
+    const [cod] = assessSample(local, [measured('cod', 35)], {});
+    expect(cod).toMatchObject({ limitValue: 40, compliant: true, explanationZh: '未测水温，按较严限值判定' });
   });
 
   it('uses the pre-2006 TP value only for plants built before 2006', () => {

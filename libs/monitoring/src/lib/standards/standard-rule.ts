@@ -96,12 +96,12 @@ export function chooseRule(
   const unconditional = rules.find((rule) => !rule.condition);
   const open = rules.filter((rule) => rule.condition && holds(rule.condition, context) === undefined);
   if (!open.length) return unconditional ? { rule: unconditional, undecided: [] } : undefined;
-  const candidates = (unconditional ? [unconditional, ...open] : open).filter(
-    (rule) => rule.bound.kind === open[0].bound.kind,
-  );
-  const strictest = candidates.reduce((best, rule) =>
-    strictness(rule.bound) > strictness(best.bound) ? rule : best,
-  );
+  const candidates = unconditional ? [unconditional, ...open] : open;
+  // bounds of different kinds cannot be ranked: the unconditional rule (or the first) stands
+  const comparable = candidates.every((rule) => rule.bound.kind === candidates[0].bound.kind);
+  const strictest = comparable
+    ? candidates.reduce((best, rule) => (strictness(rule.bound) > strictness(best.bound) ? rule : best))
+    : candidates[0];
   return { rule: strictest, undecided: open.map((rule) => rule.condition as RuleCondition) };
 }
 
