@@ -408,6 +408,41 @@ describe('assessment explanations and the sample audit trail', () => {
       expect(update.diff).toMatchObject({ exceeding: { before: false, after: true } });
     });
 
+    it('an XLSX import records one row per sample it created, none when re-imported unchanged', async () => {
+      const [{ local_code: code }] = await t.dataSource.query<{ local_code: string }[]>(
+        `SELECT local_code FROM outfall WHERE id = $1`,
+        [industrial],
+      );
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('监测');
+      sheet.addRow(['排污口编码', '采样时间', '数据来源', '化学需氧量（mg/L）', 'pH值']);
+      sheet.addRow([code, '2024-06-20 10:00', '人工采样', '18', '7.4']);
+      sheet.addRow([code, '2024-06-21 10:00', '人工采样', '25', '5.5']);
+      const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+      const upload = async () =>
+        t.waitForJob(
+          (
+            await t.http
+              .post('/api/v1/samples/imports')
+              .set(eco)
+              .field('mode', 'all_or_nothing')
+              .attach('file', buffer, 'samples.xlsx')
+          ).body.id,
+        );
+      const before = await t.count('audit_log', `entity_type = 'sample'`);
+      expect((await upload()).result).toMatchObject({ committed: true, created: 2 });
+      expect(await t.count('audit_log', `entity_type = 'sample'`)).toBe(before + 2);
+      const [row] = await t.dataSource.query<{ after: Record<string, unknown> }[]>(
+        `SELECT a.after FROM audit_log a JOIN sample s ON s.id::text = a.entity_id
+          WHERE a.entity_type = 'sample' AND s.outfall_id = $1 AND s.sampled_at = '2024-06-21T02:00:00Z'`,
+        [industrial],
+      );
+      expect(valueOf(row.after, 'ph')).toBe(5.5);
+      expect(row.after.exceeding).toBe(true);
+      await upload();
+      expect(await t.count('audit_log', `entity_type = 'sample'`)).toBe(before + 2);
+    });
+
     it('a merge leaves a row on every sample, tracing record and milestone it moves, and on both outfalls', async () => {
       const from = await createOutfall({
         category: 'industrial',
