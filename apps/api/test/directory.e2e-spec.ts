@@ -182,13 +182,28 @@ describe('outfall directory', () => {
       expect(survivor.body.duplicateCount).toBe(0);
       const closed = await t.http.get(`/api/v1/outfalls/${b.body.id}`).set(eco);
       expect(closed.body).toMatchObject({ status: 'merged', mergedIntoId: a.body.id });
+      // the merge's own row on each record; the derived-flag rows carry only the changed flags
+      const flagsOnly = `after - 'area' - 'banCandidate' - 'banReasons' - 'duplicateCount' = '{}'::jsonb`;
       expect(
         await t.count(
           'audit_log',
-          `entity_type = 'outfall' AND entity_id IN ($1, $2) AND action = 'update'`,
+          `entity_type = 'outfall' AND entity_id IN ($1, $2) AND action = 'update' AND NOT (${flagsOnly})`,
           [a.body.id, b.body.id],
         ),
       ).toBe(2);
+      // the suspected duplicates found when 乙 was registered and cleared by the merge: a row on each record
+      for (const id of [a.body.id, b.body.id])
+        expect(
+          await t.dataSource.query(
+            `SELECT before, after FROM audit_log
+              WHERE entity_type = 'outfall' AND entity_id = $1 AND action = 'update' AND ${flagsOnly}
+              ORDER BY occurred_at, id`,
+            [id],
+          ),
+        ).toEqual([
+          { before: { duplicateCount: 0 }, after: { duplicateCount: 1 } },
+          { before: { duplicateCount: 1 }, after: { duplicateCount: 0 } },
+        ]);
       expectError(
         await t.http
           .post(`/api/v1/outfalls/${b.body.id}/merge`)

@@ -726,6 +726,7 @@ describe('the write gate: role × write route × path, generated from the route 
     'DELETE /progress/targets/:id': 'city-wide targets (progress:manage)',
     'POST /progress/snapshots/catch-up': 'city-wide snapshots (progress:manage)',
     'POST /progress/snapshots/recompute': 'city-wide snapshots (progress:manage)',
+    'POST /progress/quarters/:quarter/close': 'city-wide quarter close (approve, city-wide only), no outfall',
   };
   const EXEMPT_MUTATIONS: Record<string, string> = {
     createUser: 'accounts',
@@ -734,6 +735,7 @@ describe('the write gate: role × write route × path, generated from the route 
     revokeApiKey: 'credentials',
     setUnitLiaison: 'own unit only (access.e2e-spec)',
     exportAuditLogs: 'an export writes nothing',
+    closeProgressQuarter: 'city-wide quarter close (approve, city-wide only), no outfall',
   };
 
   let ownEntityId: string;

@@ -592,6 +592,20 @@ export const enUS: Messages = {
   'progress.reportHtml': 'Printable page (HTML)',
   'progress.snapshotTitle': '{quarter} snapshot (version {version})',
   'progress.snapshotOwnOnly': 'The overdue lists are for city-wide accounts only.',
+  'progress.notYetMet': 'Not yet met',
+  'progress.quarters': 'Quarter close',
+  'progress.quarterOpenCount': '{count} ended quarter(s) not closed yet (a snapshot is made when closed)',
+  'progress.quarterAllClosed': 'Every ended quarter is closed',
+  'progress.closeQuarter': 'Close and snapshot',
+  'progress.closeQuarterConfirm':
+    'Close {quarter}: version 1 of its snapshot is computed from the data now. Data entered later needs a forced recompute (a new version).',
+  'progress.autoCloseOn': 'closes itself on {day}',
+  'progress.cityCloses': 'ended before go-live: the eco branch closes it',
+  'progress.comparison': 'Compared versions',
+  'progress.comparisonText':
+    'this quarter version {version} (computed {at}); previous quarter {previous} version {previousVersion} (latest, computed {previousAt})',
+  'progress.comparisonNone':
+    'this quarter version {version} (computed {at}); no snapshot of the previous quarter yet',
   'progress.ledgers': 'The four ledgers',
   'progress.ledger.investigation': 'On-site investigation',
   'progress.ledger.waterQuality': 'Water quality',

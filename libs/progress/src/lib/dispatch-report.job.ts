@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { beijingDay, FileStorage } from '@outfall/common';
+import { BEIJING_OFFSET_MS, beijingDay, FileStorage } from '@outfall/common';
 import { defineJob, JobContext, JobRunner, QueueName } from '@outfall/queue';
 import {
   FORECAST_STATUS_LABELS,
@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { ProgressSnapshot } from './progress.entities';
 import type { ForecastRow, Progress, ProgressGroup } from './progress.service';
+import { parseQuarter, previousQuarter, Quarter, quarterName } from './quarter.util';
 
 export interface ReportJobData {
   snapshotId: string;
@@ -48,6 +49,9 @@ const DIMENSION_LABELS: Record<string, string> = {
   category: '排污口类别',
   area: '区域',
 };
+/** YYYY-MM-DD HH:mm in Beijing time. */
+const beijingDateTime = (date: Date) =>
+  new Date(new Date(date).getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 const pct = (value: number | null | undefined) =>
   value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
 const escape = (text: unknown) =>
@@ -76,12 +80,13 @@ export class DispatchReportJob implements OnModuleInit {
   async run(context: JobContext<ReportJobData>): Promise<ReportJobResult> {
     const repo = this.dataSource.getRepository(ProgressSnapshot);
     const snapshot = await repo.findOneByOrFail({ id: context.data.snapshotId });
-    const previous = await repo
-      .createQueryBuilder('s')
-      .where('s.current AND s.quarter < :quarter', { quarter: snapshot.quarter })
-      .orderBy('s.quarter', 'DESC')
-      .getOne();
+    // the latest version of the previous quarter, read now: a recompute after a backfill is picked up
+    const previous = await repo.findOne({
+      where: { quarter: quarterName(previousQuarter(parseQuarter(snapshot.quarter) as Quarter)) },
+      order: { version: 'DESC' },
+    });
     const data = snapshot.data as SnapshotData;
+    const compared = this.compared(snapshot, previous);
     const before = previous
       ? (previous.data as SnapshotData).progress.groups.find((g) => g.dimension === 'city')
       : undefined;
@@ -89,8 +94,8 @@ export class DispatchReportJob implements OnModuleInit {
     const title = `昌吉市入河排污口排查整治季度调度报告（${snapshot.quarter.replace('Q', '年第')}季度）`;
     const buffer =
       context.data.format === 'xlsx'
-        ? await this.xlsx(title, snapshot, data, before)
-        : Buffer.from(this.html(title, snapshot, data, before), 'utf8');
+        ? await this.xlsx(title, snapshot, data, before, compared)
+        : Buffer.from(this.html(title, snapshot, data, before, compared), 'utf8');
     const extension = context.data.format;
     const storageKey = `exports/${context.id}.${extension}`;
     await this.storage.put(storageKey, buffer);
@@ -105,6 +110,16 @@ export class DispatchReportJob implements OnModuleInit {
             : 'text/html; charset=utf-8',
       },
     };
+  }
+
+  /** Which versions are compared and when each was computed (Beijing time), one line. */
+  private compared(snapshot: ProgressSnapshot, previous: ProgressSnapshot | null): string {
+    const at = (date: Date) => `${beijingDateTime(date)}（北京时间）`;
+    const self = `本季度 ${snapshot.quarter} 第 ${snapshot.version} 版，计算于 ${at(snapshot.createdAt)}`;
+    const prior = previous
+      ? `上季度 ${previous.quarter} 第 ${previous.version} 版（最新版本），计算于 ${at(previous.createdAt)}`
+      : '上季度尚无快照，不作比较';
+    return `比较口径：${self}；${prior}`;
   }
 
   private headline(data: SnapshotData, before: ProgressGroup | undefined) {
@@ -147,6 +162,7 @@ export class DispatchReportJob implements OnModuleInit {
     snapshot: ProgressSnapshot,
     data: SnapshotData,
     before: ProgressGroup | undefined,
+    compared: string,
   ) {
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'river-outfall platform';
@@ -174,6 +190,7 @@ export class DispatchReportJob implements OnModuleInit {
       this.headline(data, before),
     );
     head.insertRow(1, [`${title}\u3000截至 ${snapshot.asOf}（第 ${snapshot.version} 版）`]);
+    head.insertRow(2, [compared]);
     add(
       '分组进度',
       [
@@ -264,6 +281,7 @@ export class DispatchReportJob implements OnModuleInit {
     snapshot: ProgressSnapshot,
     data: SnapshotData,
     before: ProgressGroup | undefined,
+    compared: string,
   ): string {
     const table = (headers: string[], rows: unknown[][]) =>
       `<table><thead><tr>${headers.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${
@@ -292,6 +310,7 @@ export class DispatchReportJob implements OnModuleInit {
 </style></head><body>
 <h1>${escape(title)}</h1>
 <p class="meta">数据截至 ${escape(snapshot.asOf)}（北京时间）\u3000快照第 ${snapshot.version} 版\u3000生成于 ${escape(beijingDay(new Date(snapshot.createdAt)))}</p>
+<p class="meta">${escape(compared)}</p>
 <h2>一、总体进度</h2>
 ${table(
   ['范围', '指标', '完成/应完成', '完成率', '目标', '时限', '是否达标', '较上季度'],

@@ -186,7 +186,10 @@ export class AppConfig {
   @IsEnum(['completed', 'verified'], { message: 'PROGRESS_REMEDIATION_COUNTS must be completed or verified' })
   PROGRESS_REMEDIATION_COUNTS: 'completed' | 'verified' = 'completed';
 
-  /** Freeze a progress snapshot at each quarter end (Asia/Shanghai) and catch up missed quarters on start. */
+  /**
+   * Freeze the progress snapshot of each closed quarter (closed by the city, or by itself
+   * PROGRESS_QUARTER_CLOSE_DAYS after its end if the platform was live then); checked daily and on start.
+   */
   @Transform(toBool)
   @IsBoolean()
   PROGRESS_SCHEDULER = true;
@@ -194,6 +197,13 @@ export class AppConfig {
   /** The first quarter snapshots are kept for (the plan dates from August 2023). */
   @Matches(/^\d{4}Q[1-4]$/, { message: 'PROGRESS_FIRST_QUARTER must look like 2023Q3' })
   PROGRESS_FIRST_QUARTER = '2023Q3';
+
+  /** A quarter that ended while the platform was live closes itself this many days after its end (Beijing). */
+  @Transform(toInt)
+  @IsInt({ message: 'PROGRESS_QUARTER_CLOSE_DAYS must be a whole number of days' })
+  @Min(0)
+  @Max(366)
+  PROGRESS_QUARTER_CLOSE_DAYS = 15;
 
   /** Chronic exceedance: an outfall is flagged when at least N of its last M samples exceed (N here). */
   @Transform(toInt)
