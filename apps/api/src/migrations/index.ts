@@ -10,6 +10,7 @@ import { ProgressEventIndex1764950400000 } from './1764950400000-progress-event-
 import { DivisionBoundaries1765500000000 } from './1765500000000-division-boundaries';
 import { JobLeases1765800000000 } from './1765800000000-job-leases';
 import { ProgressTime1766200000000 } from './1766200000000-progress-time';
+import { AssessmentExplanations1766300000000 } from './1766300000000-assessment-explanations';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   DivisionBoundaries1765500000000,
   JobLeases1765800000000,
   ProgressTime1766200000000,
+  AssessmentExplanations1766300000000,
 ];
