@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { bodyParserErrorHandler, createValidationPipe, requestContextMiddleware } from '@outfall/common';
+import {
+  bodyDepthGuard,
+  bodyParserErrorHandler,
+  createValidationPipe,
+  requestContextMiddleware,
+} from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import type { NextFunction, Request, Response } from 'express';
 import { json } from 'express';
@@ -35,6 +40,7 @@ export function configureApp(app: NestExpressApplication): void {
   );
   app.use(json({ limit: config.BODY_LIMIT }));
   app.use(bodyParserErrorHandler);
+  app.use(bodyDepthGuard);
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live', 'health/ready', 'api/v1/meta'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -11,6 +11,7 @@ import { DivisionBoundaries1765500000000 } from './1765500000000-division-bounda
 import { JobLeases1765800000000 } from './1765800000000-job-leases';
 import { MilestoneProvenance1766100000000 } from './1766100000000-milestone-provenance';
 import { ProgressTime1766200000000 } from './1766200000000-progress-time';
+import { AssessmentExplanations1766300000000 } from './1766300000000-assessment-explanations';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   JobLeases1765800000000,
   MilestoneProvenance1766100000000,
   ProgressTime1766200000000,
+  AssessmentExplanations1766300000000,
 ];

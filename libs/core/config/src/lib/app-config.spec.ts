@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { parseConfig } from './app-config';
+import { COMMITTED_SECRETS, DEV_JWT_SECRET } from './committed-secrets';
 
 describe('parseConfig', () => {
   it('applies defaults and derives the embedded mode', () => {
@@ -25,5 +27,34 @@ describe('parseConfig', () => {
   it('names the variable that is wrong', () => {
     expect(() => parseConfig({ PORT: 'abc' })).toThrow(/PORT/);
     expect(() => parseConfig({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL must be a redis/);
+  });
+
+  describe('the JWT secret in production', () => {
+    const production = (JWT_SECRET: string) => () => parseConfig({ NODE_ENV: 'production', JWT_SECRET });
+    // generated per run: a secret written here would be a committed one
+    const OWN = randomBytes(36).toString('base64url');
+
+    it('accepts a secret of at least 32 bytes that is not committed anywhere', () => {
+      expect(production(OWN)().jwtSecret).toBe(OWN);
+    });
+
+    it('refuses a secret shorter than 32 bytes', () => {
+      expect(production('a'.repeat(31))).toThrow(/at least 32/);
+      expect(production(OWN.slice(0, 31))).toThrow(/at least 32/);
+      expect(production(OWN.slice(0, 32))).not.toThrow();
+    });
+
+    it('refuses every secret committed in the repository, the development default first', () => {
+      expect(COMMITTED_SECRETS).toContain(DEV_JWT_SECRET);
+      expect(production(DEV_JWT_SECRET)).toThrow(/committed in the repository/);
+      for (const secret of COMMITTED_SECRETS.filter((s) => s.length >= 32))
+        expect(production(secret)).toThrow(/committed in the repository/);
+      expect(production(` ${DEV_JWT_SECRET} `)).toThrow(/committed in the repository/);
+    });
+
+    it('outside production the development default is still used', () => {
+      expect(parseConfig({}).jwtSecret).toBe(DEV_JWT_SECRET);
+      expect(parseConfig({ NODE_ENV: 'test', JWT_SECRET: DEV_JWT_SECRET }).jwtSecret).toBe(DEV_JWT_SECRET);
+    });
   });
 });

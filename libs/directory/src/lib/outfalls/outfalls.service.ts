@@ -9,6 +9,7 @@ import {
   PageResult,
   paginate,
   Principal,
+  normalizeCode,
 } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { assertVersion, Division } from '@outfall/org';
@@ -53,8 +54,16 @@ export const OUTFALL_SORTABLE = {
   category: 'outfall.category',
 };
 
-/** Later modules (samples, plans…) register here what they attach to an outfall, so a merge moves it. */
-export type MergeHook = (em: EntityManager, fromId: string, intoId: string) => Promise<void>;
+/**
+ * Later modules (samples, plans…) register here what they attach to an outfall, so a merge moves it. A hook
+ * audits each record it moves and may return a summary (e.g. `{ samples: [ids] }`) that goes into the audit
+ * rows of both outfalls.
+ */
+export type MergeHook = (
+  em: EntityManager,
+  fromId: string,
+  intoId: string,
+) => Promise<void | Record<string, unknown>>;
 
 @Injectable()
 export class OutfallsService {
@@ -468,6 +477,8 @@ export class OutfallsService {
     exceptId?: string,
   ): Promise<void> {
     if (!code) return;
+    // DTOs normalize already (NormalizeCode); a service caller that did not is compared the same way
+    code = normalizeCode(code);
     const existing = await em.getRepository(Outfall).findOneBy({ nationalCode: code });
     if (existing && existing.id !== exceptId) {
       throw new DirectoryException(
@@ -842,15 +853,53 @@ export class OutfallsService {
     const beforeFrom = await em.getRepository(Outfall).findOneByOrFail({ id });
     // field work done at the closed outfall carries over; its remediation milestones stay with it (they
     // describe the closed outfall's own plan, and progress counts them there)
-    await em.query(
-      `UPDATE outfall_event SET outfall_id = $2
-        WHERE outfall_id = $1 AND type = ANY($3::varchar[])
-          AND type NOT IN (SELECT type FROM outfall_event WHERE outfall_id = $2)`,
-      [id, input.intoId, [MilestoneType.Investigated, MilestoneType.Monitored, MilestoneType.Traced]],
-    );
+    const events = em.getRepository(OutfallEvent);
+    const held = new Set((await events.findBy({ outfallId: input.intoId })).map((e) => e.type));
+    const moving = (
+      await events.findBy({
+        outfallId: id,
+        type: In([MilestoneType.Investigated, MilestoneType.Monitored, MilestoneType.Traced]),
+      })
+    ).filter((e) => !held.has(e.type));
+    if (moving.length) {
+      await em.query(`UPDATE outfall_event SET outfall_id = $2 WHERE id = ANY($1::uuid[])`, [
+        moving.map((e) => e.id),
+        input.intoId,
+      ]);
+      const moved = new Map((await events.findBy({ id: In(moving.map((e) => e.id)) })).map((e) => [e.id, e]));
+      // milestones are audited under their outfall: each moved one leaves a row on both outfalls, before on
+      // the closed outfall and after on the survivor
+      await this.audit.recordMany(
+        em,
+        moving.flatMap((e) =>
+          [id, input.intoId].map((outfallId) => ({
+            action: AuditAction.Update,
+            entityType: 'outfall_event',
+            entityId: outfallId,
+            before: e,
+            after: { ...moved.get(e.id), mergedFromOutfallId: id },
+          })),
+        ),
+      );
+    }
     await this.entities.moveLinks(em, id, input.intoId);
-    await em.query(`UPDATE outfall_attachment SET outfall_id = $2 WHERE outfall_id = $1`, [id, input.intoId]);
-    for (const hook of this.mergeHooks) await hook(em, id, input.intoId);
+    const attachments = await em.query<{ id: string }[]>(
+      `UPDATE outfall_attachment SET outfall_id = $2 WHERE outfall_id = $1 RETURNING id`,
+      [id, input.intoId],
+    );
+    const movedRecords: Record<string, unknown> = {
+      milestones: moving.map((e) => ({ id: e.id, type: e.type, effectiveOn: e.effectiveOn })),
+      attachments: attachments.map((a) => a.id),
+    };
+    for (const hook of this.mergeHooks) Object.assign(movedRecords, await hook(em, id, input.intoId));
+    // every moved record has its own row; the outfalls' rows count them and list the first 1 000 of each kind
+    const counts: Record<string, number> = {};
+    for (const [kind, list] of Object.entries(movedRecords)) {
+      if (!Array.isArray(list)) continue;
+      counts[kind] = list.length;
+      if (list.length > 1000) movedRecords[kind] = list.slice(0, 1000);
+    }
+    movedRecords.counts = counts;
     await em.getRepository(Outfall).update(id, {
       status: OutfallStatus.Merged,
       mergedIntoId: input.intoId,
@@ -863,14 +912,19 @@ export class OutfallsService {
       entityType: 'outfall',
       entityId: id,
       before: beforeFrom,
-      after: { ...after, mergeReason: input.reason },
+      after: { ...after, mergeReason: input.reason, movedTo: input.intoId, moved: movedRecords },
     });
     await this.audit.record(em, {
       action: AuditAction.Update,
       entityType: 'outfall',
       entityId: input.intoId,
       before: null,
-      after: { absorbed: id, absorbedLocalCode: beforeFrom.localCode, reason: input.reason },
+      after: {
+        absorbed: id,
+        absorbedLocalCode: beforeFrom.localCode,
+        reason: input.reason,
+        moved: movedRecords,
+      },
     });
     return em.getRepository(Outfall).findOneByOrFail({ id: input.intoId });
   }

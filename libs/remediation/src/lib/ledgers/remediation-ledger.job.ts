@@ -319,6 +319,7 @@ export class RemediationLedgerJob implements OnModuleInit {
       ['限值', 'limit', 10],
       ['是否达标', 'compliant', 10],
       ['超标倍数', 'multiple', 10],
+      ['评价说明', 'note', 36],
     ]);
     const tracing = this.sheet(workbook, '溯源', [
       ['排污口编码', 'code', 16],
@@ -368,7 +369,8 @@ export class RemediationLedgerJob implements OnModuleInit {
            FROM outfall_entity l JOIN responsible_entity e ON e.id = l.entity_id JOIN outfall o ON o.id = l.outfall_id
           WHERE l.outfall_id = ANY($1::uuid[]) ORDER BY o.local_code, l.is_main DESC, e.name`),
       q(`SELECT o.local_code AS code, s.sampled_at AS "sampledAt", s.source, s.standard_id AS standard,
-                i.name_zh AS indicator, v.value, v.qualifier, v.limit_text AS "limit", v.compliant, v.exceedance_multiple AS multiple
+                i.name_zh AS indicator, v.value, v.qualifier, v.limit_text AS "limit", v.compliant, v.exceedance_multiple AS multiple,
+                v.explanation_zh AS note
            FROM sample s JOIN sample_value v ON v.sample_id = s.id JOIN outfall o ON o.id = s.outfall_id
            LEFT JOIN indicator i ON i.code = v.indicator_code
           WHERE s.outfall_id = ANY($1::uuid[]) ORDER BY o.local_code, s.sampled_at, i.sort_order`),
@@ -424,6 +426,7 @@ export class RemediationLedgerJob implements OnModuleInit {
         value: r.qualifier === 'below_detection' ? `${String(r.value)}L` : r.value,
         compliant: r.compliant === null ? '' : r.compliant ? '达标' : '超标',
         multiple: r.multiple ?? '',
+        note: r.note ?? '',
       });
     for (const t of records)
       tracing.addRow({

@@ -118,6 +118,26 @@ export enum WaterClass {
   V = 'V',
 }
 
+/** Whether a water-function zone meets its target class; unknown is not "met" and needs review. */
+export enum ZoneTargetStatus {
+  Met = 'met',
+  NotMet = 'not_met',
+  Unknown = 'unknown',
+}
+
+export const ZONE_TARGET_STATUS_LABELS: LabelMap<ZoneTargetStatus> = {
+  [ZoneTargetStatus.Met]: { zh: '达标', en: 'Meets target' },
+  [ZoneTargetStatus.NotMet]: { zh: '未达标', en: 'Misses target' },
+  [ZoneTargetStatus.Unknown]: { zh: '未知', en: 'Unknown' },
+};
+
+/** The stored `target_met` (null when unknown) as a status. */
+export function zoneTargetStatus(targetMet: boolean | null | undefined): ZoneTargetStatus {
+  if (targetMet === true) return ZoneTargetStatus.Met;
+  if (targetMet === false) return ZoneTargetStatus.NotMet;
+  return ZoneTargetStatus.Unknown;
+}
+
 export enum OutfallArea {
   Key = 'key',
   General = 'general',
