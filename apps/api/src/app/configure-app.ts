@@ -4,7 +4,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { bodyParserErrorHandler, createValidationPipe, requestContextMiddleware } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
-import type { NextFunction, Request, Response } from 'express';
+import { httpObservability, MetricsService, metricsHandler, ROOT_LOGGER } from '@outfall/observability';
+import type { Express, NextFunction, Request, Response } from 'express';
 import { json } from 'express';
 import helmet from 'helmet';
 import { APP_VERSION } from './system.controller';
@@ -13,12 +14,16 @@ const API_PATHS = /^\/(api|graphql|health)(\/|$)/;
 
 /**
  * Everything about the HTTP edge, shared by `main.ts` and the test bootstrap so tests exercise the real
- * pipeline: request ids, security headers, body limits, the validation pipe, OpenAPI, the SPA.
+ * pipeline: request ids, logs and metrics, security headers, body limits, the validation pipe, OpenAPI, the SPA.
  */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
   app.set('trust proxy', 'loopback');
   app.use(requestContextMiddleware);
+  // request clock, latency histogram, access log (JSON, with the request id and the user); GET /metrics
+  const metrics = app.get(MetricsService);
+  app.use(...httpObservability(config, metrics, app.get(ROOT_LOGGER)));
+  (app.getHttpAdapter().getInstance() as Express).get('/metrics', metricsHandler(config, metrics));
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -1,0 +1,38 @@
+import { RequestContext, RequestContextStore } from '@outfall/common';
+import type { IncomingMessage } from 'node:http';
+
+/** When a request started and its context (request id; the caller once the auth guard has run). */
+export interface RequestTiming {
+  context: RequestContext | undefined;
+  elapsedMs(): number;
+}
+
+const timings = new WeakMap<IncomingMessage, RequestTiming>();
+
+/** Starts the request's clock; call it right after the request context is opened. */
+export function startRequestTiming(req: IncomingMessage): RequestTiming {
+  const started = performance.now();
+  const timing: RequestTiming = {
+    context: RequestContextStore.get(),
+    elapsedMs: () => performance.now() - started,
+  };
+  timings.set(req, timing);
+  return timing;
+}
+
+export function requestTiming(req: IncomingMessage): RequestTiming | undefined {
+  return timings.get(req);
+}
+
+type RoutedRequest = IncomingMessage & { route?: { path?: unknown }; baseUrl?: string };
+
+/**
+ * The route template a request matched (`/api/v1/outfalls/:id`), never the raw URL, so the metrics keep a
+ * bounded set of labels: `(unmatched)` for a 404 no route took, `(other)` for what middleware answered
+ * (static files, the SPA, malformed bodies).
+ */
+export function routeLabel(req: IncomingMessage, status: number): string {
+  const route = (req as RoutedRequest).route;
+  if (route && typeof route.path === 'string') return `${(req as RoutedRequest).baseUrl ?? ''}${route.path}`;
+  return status === 404 ? '(unmatched)' : '(other)';
+}
