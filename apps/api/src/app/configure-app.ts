@@ -20,10 +20,9 @@ export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
   app.set('trust proxy', 'loopback');
   app.use(requestContextMiddleware);
-  // request clock, latency histogram, access log (JSON, with the request id and the user); GET /metrics
+  // request clock, latency histogram, access log (JSON, with the request id and the user)
   const metrics = app.get(MetricsService);
   app.use(...httpObservability(config, metrics, app.get(ROOT_LOGGER)));
-  (app.getHttpAdapter().getInstance() as Express).get('/metrics', metricsHandler(config, metrics));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -40,6 +39,8 @@ export function configureApp(app: NestExpressApplication): void {
   );
   app.use(json({ limit: config.BODY_LIMIT }));
   app.use(bodyParserErrorHandler);
+  // Prometheus metrics, behind the METRICS_TOKEN bearer token (404 while it is unset)
+  (app.getHttpAdapter().getInstance() as Express).get('/metrics', metricsHandler(config, metrics));
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live', 'health/ready', 'api/v1/meta'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -21,16 +21,22 @@ export function metricsAuthorized(authorization: string | undefined, token: stri
   return timingSafeEqual(digest(match[1]), digest(token));
 }
 
+export interface MetricsAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
 /**
- * The answer of `GET /metrics`, for the API and the worker: 404 while METRICS_TOKEN is unset (metrics off),
- * 401 without the right bearer token, else the Prometheus text.
+ * Why `GET /metrics` is refused, if it is: 404 while METRICS_TOKEN is unset (metrics off), 401 without the
+ * right bearer token (the API's error shape); undefined when the caller may read the metrics.
  */
-export async function metricsResponse(
+export function metricsRefusal(
   config: AppConfig,
-  metrics: MetricsService,
   authorization: string | undefined,
-): Promise<{ status: number; contentType: string; body: string; headers?: Record<string, string> }> {
-  const error = (status: number, code: string, message: string) => {
+): MetricsAnswer | undefined {
+  const error = (status: number, code: string, message: string): MetricsAnswer => {
     const body: ApiErrorBody = {
       code,
       message,
@@ -47,6 +53,17 @@ export async function metricsResponse(
       headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },
     };
   }
+  return undefined;
+}
+
+/** The answer of `GET /metrics`, for the API and the worker: the refusal, or the Prometheus text. */
+export async function metricsResponse(
+  config: AppConfig,
+  metrics: MetricsService,
+  authorization: string | undefined,
+): Promise<MetricsAnswer> {
+  const refusal = metricsRefusal(config, authorization);
+  if (refusal) return refusal;
   const rendered = await metrics.render();
   return { status: 200, contentType: rendered.contentType, body: rendered.body };
 }

@@ -1,7 +1,7 @@
 import { RequestContextStore } from '@outfall/common';
 import { parseConfig } from '@outfall/config';
 import type { IncomingMessage } from 'node:http';
-import { metricsAuthorized } from './http-observability';
+import { metricsAuthorized, metricsRefusal } from './http-observability';
 import { contextFields, createRootLogger, plainLine } from './logging';
 import { routeLabel } from './request-timing';
 
@@ -20,6 +20,20 @@ describe('metricsAuthorized', () => {
   it('refuses everything while no token is configured', () => {
     expect(metricsAuthorized('Bearer ', undefined)).toBe(false);
     expect(metricsAuthorized('Bearer anything', undefined)).toBe(false);
+  });
+});
+
+describe('metricsRefusal', () => {
+  it('answers 404 while metrics are off, 401 without the token, nothing with it', () => {
+    const off = metricsRefusal(parseConfig({}), 'Bearer whatever-0123456789');
+    expect(off).toMatchObject({ status: 404 });
+    expect(JSON.parse(off!.body)).toMatchObject({ code: 'NOT_FOUND', details: [], requestId: 'none' });
+
+    const config = parseConfig({ METRICS_TOKEN: 'a-metrics-token-0123456789' });
+    const refused = metricsRefusal(config, undefined);
+    expect(refused).toMatchObject({ status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' } });
+    expect(JSON.parse(refused!.body)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(metricsRefusal(config, 'Bearer a-metrics-token-0123456789')).toBeUndefined();
   });
 });
 
