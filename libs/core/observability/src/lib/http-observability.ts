@@ -81,8 +81,9 @@ export function httpObservability(
   const slowMs = config.SLOW_REQUEST_MS;
   const timing: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     const clock = startRequestTiming(req);
+    // registered before the access log's listener: the clock stops here, and both read the same duration
     res.once('finish', () => {
-      const elapsedMs = clock.elapsedMs();
+      const elapsedMs = clock.end();
       metrics.recordRequest(
         req.method,
         routeLabel(req, res.statusCode),

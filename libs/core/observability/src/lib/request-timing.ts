@@ -4,7 +4,10 @@ import type { IncomingMessage } from 'node:http';
 /** When a request started and its context (request id; the caller once the auth guard has run). */
 export interface RequestTiming {
   context: RequestContext | undefined;
+  /** Time since the request came in, or its duration once `end` was called. */
   elapsedMs(): number;
+  /** Stops the clock (when the response has been sent), so the metrics and the access log agree. */
+  end(): number;
 }
 
 const timings = new WeakMap<IncomingMessage, RequestTiming>();
@@ -12,9 +15,11 @@ const timings = new WeakMap<IncomingMessage, RequestTiming>();
 /** Starts the request's clock; call it right after the request context is opened. */
 export function startRequestTiming(req: IncomingMessage): RequestTiming {
   const started = performance.now();
+  let duration: number | undefined;
   const timing: RequestTiming = {
     context: RequestContextStore.get(),
-    elapsedMs: () => performance.now() - started,
+    elapsedMs: () => duration ?? performance.now() - started,
+    end: () => (duration ??= performance.now() - started),
   };
   timings.set(req, timing);
   return timing;
