@@ -110,7 +110,7 @@ export function accessLogOptions(config: AppConfig, root: Logger): PinoHttpOptio
       requestTiming(req)?.context?.requestId ?? String(res.getHeader('x-request-id') ?? 'none'),
     customLogLevel: (req, res, err) => {
       if (isSlow(req) || err || res.statusCode >= 500) return 'warn';
-      return QUIET_PATHS.test(req.url ?? '') ? 'silent' : 'info';
+      return QUIET_PATHS.test((req as Req).originalUrl ?? req.url ?? '') ? 'silent' : 'info';
     },
     customSuccessMessage: (req, res) => message(req, res),
     customErrorMessage: (req, res) => message(req, res),
