@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { bodyParserErrorHandler, createValidationPipe, requestContextMiddleware } from '@outfall/common';
+import {
+  bodyDepthGuard,
+  bodyParserErrorHandler,
+  createValidationPipe,
+  requestContextMiddleware,
+} from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { httpObservability, MetricsService, metricsHandler, ROOT_LOGGER } from '@outfall/observability';
 import type { Express, NextFunction, Request, Response } from 'express';
@@ -39,6 +44,7 @@ export function configureApp(app: NestExpressApplication): void {
   );
   app.use(json({ limit: config.BODY_LIMIT }));
   app.use(bodyParserErrorHandler);
+  app.use(bodyDepthGuard);
   // Prometheus metrics, behind the METRICS_TOKEN bearer token (404 while it is unset)
   (app.getHttpAdapter().getInstance() as Express).get('/metrics', metricsHandler(config, metrics));
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live', 'health/ready', 'api/v1/meta'] });

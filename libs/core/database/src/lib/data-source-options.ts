@@ -6,6 +6,8 @@ export interface DataSourceInputs {
   url: string;
   embedded: boolean;
   poolSize: number;
+  /** PostgreSQL statement_timeout in ms for every pooled connection (0 or unset: none; ignored embedded). */
+  statementTimeoutMs?: number;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -38,7 +40,13 @@ export function buildDataSourceOptions(inputs: DataSourceInputs): DataSourceOpti
     // PGlite is one session: one pooled connection, and a timeout so a stray query outside a running
     // transaction fails loudly instead of waiting forever.
     connectTimeoutMS: 30_000,
-    extra: inputs.embedded ? { max: 1, idleTimeoutMillis: 0 } : { max: inputs.poolSize },
+    extra: inputs.embedded
+      ? { max: 1, idleTimeoutMillis: 0 }
+      : {
+          max: inputs.poolSize,
+          // a runaway statement is cancelled (57014 → 503 OPERATION_TIMEOUT) instead of holding a connection
+          ...(inputs.statementTimeoutMs ? { statement_timeout: inputs.statementTimeoutMs } : {}),
+        },
   };
 }
 

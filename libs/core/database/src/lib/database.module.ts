@@ -31,6 +31,7 @@ export class DatabaseModule {
               url: embedded?.url ?? config.DATABASE_URL ?? '',
               embedded: !!embedded,
               poolSize: config.DATABASE_POOL_SIZE,
+              statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
               entities: options.entities,
               migrations: options.migrations,
               migrationsRun: config.DB_MIGRATIONS_RUN,

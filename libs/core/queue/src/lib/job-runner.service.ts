@@ -54,6 +54,18 @@ export const PROCESS_OWNER = `${hostname()}:${process.pid}:${randomUUID().slice(
  * the handler commits, its progress and its final state are fenced: they apply only while the record still
  * carries this runner's token, so a runner whose lease was taken over (paused, cut off) commits nothing.
  */
+/**
+ * What a failed job tells its owner (the API shows `job.error`): the error's message, except for file-system
+ * errors, whose message names the path on the server (`ENOENT: …, open '/srv/data/files/imports/….xlsx'`):
+ * those say only what failed. The full message is in the server log.
+ */
+export function publicJobError(error: unknown): string {
+  const system = error as { code?: unknown; syscall?: unknown; path?: unknown } | null;
+  if (system && typeof system === 'object' && typeof system.syscall === 'string' && 'path' in system)
+    return `a stored file could not be accessed (${typeof system.code === 'string' ? system.code : 'error'})`;
+  return error instanceof Error ? error.message : String(error);
+}
+
 @Injectable()
 export class JobRunner implements OnModuleInit {
   private readonly logger = new Logger(JobRunner.name);
@@ -213,7 +225,7 @@ export class JobRunner implements OnModuleInit {
       );
       const kept = await this.finish(fence, {
         state: finalAttempt ? JobState.Failed : JobState.Waiting,
-        error: message.slice(0, 2000),
+        error: publicJobError(error).slice(0, 2000),
       });
       if (!kept) return 'lost';
       return finalAttempt ? 'failed' : 'retry';
