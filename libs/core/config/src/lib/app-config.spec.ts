@@ -29,6 +29,19 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL must be a redis/);
   });
 
+  it('reads the logging and metrics settings', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({ LOG_FORMAT: 'json', SLOW_REQUEST_MS: 1000, SLOW_QUERY_MS: 500 });
+    expect(config.METRICS_TOKEN).toBeUndefined();
+    expect(parseConfig({ METRICS_TOKEN: 'x'.repeat(16), LOG_FORMAT: 'pretty' })).toMatchObject({
+      METRICS_TOKEN: 'x'.repeat(16),
+      LOG_FORMAT: 'pretty',
+    });
+    expect(() => parseConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16/);
+    expect(() => parseConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT must be json or pretty/);
+    expect(() => parseConfig({ SLOW_QUERY_MS: '-1' })).toThrow(/SLOW_QUERY_MS/);
+  });
+
   describe('the JWT secret in production', () => {
     const production = (JWT_SECRET: string) => () => parseConfig({ NODE_ENV: 'production', JWT_SECRET });
     // generated per run: a secret written here would be a committed one

@@ -252,6 +252,32 @@ export class AppConfig {
   @IsEnum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /** `json`: one JSON object a line (pino; the default, for log collectors); `pretty`: plain lines for a terminal. */
+  @IsEnum(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
+  /** A request that takes at least this long (ms) is logged as a slow request (warn); 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SLOW_REQUEST_MS = 1000;
+
+  /** A database query that takes longer than this (ms) is logged as a slow query (warn); 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SLOW_QUERY_MS = 500;
+
+  /**
+   * Bearer token for the Prometheus endpoint `GET /metrics` (and the worker's, on WORKER_HEALTH_PORT).
+   * Unset: the endpoint answers 404 (metrics are off).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
   get isProduction(): boolean {
     return this.NODE_ENV === NodeEnv.Production;
   }
@@ -286,6 +312,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     'JWT_SECRET',
     'DEMO_DATA',
     'WORKER_HEALTH_PORT',
+    'METRICS_TOKEN',
   ]) {
     const value = env[key];
     if (value !== undefined) raw[key] = value;

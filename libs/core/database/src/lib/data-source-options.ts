@@ -1,4 +1,5 @@
 import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import { DatabaseLogger } from './database-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DataSourceInputs {
@@ -14,6 +15,8 @@ export interface DataSourceInputs {
   migrationsRun: boolean;
   /** Log failed queries (with their SQL) to the server log; off in tests, where failures are expected. */
   logFailedQueries: boolean;
+  /** Log queries that take longer than this (ms) as slow (SLOW_QUERY_MS); 0 or unset: off. */
+  slowQueryMs?: number;
 }
 
 /** The same options for the app, the migration CLI and the tests. */
@@ -31,6 +34,9 @@ export function buildDataSourceOptions(inputs: DataSourceInputs): DataSourceOpti
     installExtensions: false,
     namingStrategy: new SnakeNamingStrategy(),
     logging: inputs.logFailedQueries ? ['error'] : false,
+    logger: new DatabaseLogger(inputs.logFailedQueries),
+    // TypeORM reports a query as slow (DatabaseLogger.logQuerySlow) when it took longer than this
+    maxQueryExecutionTime: inputs.slowQueryMs || undefined,
     // PGlite is one session: one pooled connection, and a timeout so a stray query outside a running
     // transaction fails loudly instead of waiting forever.
     connectTimeoutMS: 30_000,

@@ -36,6 +36,7 @@ export class DatabaseModule {
               migrations: options.migrations,
               migrationsRun: config.DB_MIGRATIONS_RUN,
               logFailedQueries: config.NODE_ENV !== NodeEnv.Test,
+              slowQueryMs: config.SLOW_QUERY_MS,
             });
             return { ...dataSourceOptions, retryAttempts: 3, retryDelay: 2000 };
           },

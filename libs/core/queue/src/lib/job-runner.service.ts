@@ -32,6 +32,14 @@ interface ClaimedRow {
   fencing_token: number;
 }
 
+/** One attempt's end as the runner saw it, for the metrics (`error`: the runner itself failed, e.g. no database). */
+export interface JobAttemptEvent {
+  queue: string;
+  name: string;
+  outcome: JobOutcome | 'error';
+  durationMs: number;
+}
+
 /** This process, as lease owner: host, pid and a random suffix (a restarted pid is another owner). */
 export const PROCESS_OWNER = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
@@ -63,6 +71,7 @@ export class JobRunner implements OnModuleInit {
   private readonly logger = new Logger(JobRunner.name);
   private readonly handlers = new Map<string, Registered>();
   private readonly schedules = new Map<string, () => Promise<void>>();
+  private readonly observers: ((event: JobAttemptEvent) => void)[] = [];
   private readonly leaseMs: number;
 
   constructor(
@@ -80,6 +89,11 @@ export class JobRunner implements OnModuleInit {
 
   get leaseDurationMs(): number {
     return this.leaseMs;
+  }
+
+  /** Tells `listener` of every attempt this runner claimed, when it ends (metrics: durations, failures). */
+  observe(listener: (event: JobAttemptEvent) => void): void {
+    this.observers.push(listener);
   }
 
   /** The callback of a recurring schedule (see `QueueService.schedule`). */
@@ -122,6 +136,33 @@ export class JobRunner implements OnModuleInit {
   private async claimAndRun(jobId: string, owner: string): Promise<JobOutcome> {
     const claimed = await this.claim(jobId, owner);
     if (!claimed) return this.whyNotClaimed(jobId);
+    const started = performance.now();
+    const report = (outcome: JobAttemptEvent['outcome']) => {
+      const event = {
+        queue: claimed.queue,
+        name: claimed.name,
+        outcome,
+        durationMs: performance.now() - started,
+      };
+      for (const observer of this.observers) {
+        try {
+          observer(event);
+        } catch {
+          // an observer (metrics) never changes a job's outcome
+        }
+      }
+    };
+    try {
+      const outcome = await this.runClaimed(jobId, owner, claimed);
+      report(outcome);
+      return outcome;
+    } catch (error) {
+      report('error');
+      throw error;
+    }
+  }
+
+  private async runClaimed(jobId: string, owner: string, claimed: ClaimedRow): Promise<JobOutcome> {
     const fence: JobFence = { jobId, token: claimed.fencing_token, lost: false };
     const finalAttempt = claimed.attempts >= claimed.max_attempts;
     const registered = this.handlers.get(`${claimed.queue}:${claimed.name}`);
