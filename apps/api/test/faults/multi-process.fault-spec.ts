@@ -54,8 +54,10 @@ async function workbook(prefix: string, rows: number): Promise<Buffer> {
     '发现日期',
   ]);
   for (let i = 0; i < rows; i++) {
-    const lon = (86.5 + (i % 400) * 0.002).toFixed(5);
-    const lat = (43.6 + Math.floor(i / 400) * 0.01 + (prefix.length % 7) * 0.05).toFixed(5);
+    // inside 宁边路街道 (652301001) of the demo's synthetic boundaries (lon 87.315–87.9, lat 44.0–44.2): a point
+    // in another township's boundary is a row error
+    const lon = (87.32 + (i % 400) * 0.0014).toFixed(5);
+    const lat = (44.005 + Math.floor(i / 400) * 0.003 + (prefix.length % 7) * 0.025).toFixed(5);
     sheet.addRow([
       `${prefix}-${i}`,
       'other',

@@ -146,6 +146,12 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
     if (!first) return [];
     const today = beijingDay(now);
     const liveSince = await this.liveSince();
+    // a snapshot job that completes after this read must stop our enqueue: it made the snapshot we did not see
+    // (two processes catching up at once). The database's clock, as the job's finished_at; the margin covers the
+    // time between a completion's UPDATE and its commit.
+    const [{ read_at: readAt }] = await this.dataSource.query<{ read_at: Date }[]>(
+      `SELECT clock_timestamp() - interval '250 milliseconds' AS read_at`,
+    );
     const have = new Set(
       (
         await this.dataSource.query<{ quarter: string }[]>(
@@ -179,17 +185,17 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
             });
         });
       }
-      jobs.push(await this.enqueueSnapshot(quarter));
+      jobs.push(await this.enqueueSnapshot(quarter, readAt));
     }
     if (jobs.length) this.logger.log(`queued ${jobs.length} quarterly snapshot(s)`);
     return jobs;
   }
 
-  private enqueueSnapshot(quarter: string): Promise<JobRecord> {
+  private enqueueSnapshot(quarter: string, readAt?: Date): Promise<JobRecord> {
     return this.queue.enqueue(
       SNAPSHOT_JOB,
       { quarter },
-      { dedupeKey: `progress-snapshot:${quarter}`, dedupeInFlightOnly: true },
+      { dedupeKey: `progress-snapshot:${quarter}`, dedupeInFlightOnly: true, dedupeCompletedSince: readAt },
     );
   }
 

@@ -18,7 +18,7 @@ import {
 } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { JobState, Role } from '@outfall/shared-types';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, MoreThanOrEqual } from 'typeorm';
 import { JobRecord } from './job-record.entity';
 import {
   EnqueueOptions,
@@ -132,7 +132,18 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     const owner = RequestContextStore.get()?.principal ?? null;
     const repo = this.dataSource.getRepository(JobRecord);
     if (options.dedupeKey) {
-      const existing = await this.findByDedupeKey(options.dedupeKey, options.dedupeInFlightOnly ?? false);
+      const existing =
+        (await this.findByDedupeKey(options.dedupeKey, options.dedupeInFlightOnly ?? false)) ??
+        (options.dedupeCompletedSince
+          ? await this.dataSource.getRepository(JobRecord).findOne({
+              where: {
+                dedupeKey: options.dedupeKey,
+                state: JobState.Completed,
+                finishedAt: MoreThanOrEqual(options.dedupeCompletedSince),
+              },
+              order: { createdAt: 'DESC' },
+            })
+          : null);
       if (existing) return existing;
     }
     let record: JobRecord;
