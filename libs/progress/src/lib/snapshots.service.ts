@@ -146,12 +146,6 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
     if (!first) return [];
     const today = beijingDay(now);
     const liveSince = await this.liveSince();
-    // a snapshot job that completes after this read must stop our enqueue: it made the snapshot we did not see
-    // (two processes catching up at once). The database's clock, as the job's finished_at; the margin covers the
-    // time between a completion's UPDATE and its commit.
-    const [{ read_at: readAt }] = await this.dataSource.query<{ read_at: Date }[]>(
-      `SELECT clock_timestamp() - interval '250 milliseconds' AS read_at`,
-    );
     const have = new Set(
       (
         await this.dataSource.query<{ quarter: string }[]>(
@@ -185,17 +179,30 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
             });
         });
       }
-      jobs.push(await this.enqueueSnapshot(quarter, readAt));
+      // Two processes may catch up at once: the other's job for this quarter is either still in flight (take
+      // it) or finished, and then its snapshot is visible (the job writes it in the transaction that completes
+      // it), so look again before queueing a second run.
+      const inFlight = await this.queue.findInFlight(`progress-snapshot:${quarter}`);
+      if (inFlight) {
+        jobs.push(inFlight);
+        continue;
+      }
+      const [made] = await this.dataSource.query<unknown[]>(
+        `SELECT 1 FROM progress_snapshot WHERE quarter = $1 AND current`,
+        [quarter],
+      );
+      if (made) continue;
+      jobs.push(await this.enqueueSnapshot(quarter));
     }
     if (jobs.length) this.logger.log(`queued ${jobs.length} quarterly snapshot(s)`);
     return jobs;
   }
 
-  private enqueueSnapshot(quarter: string, readAt?: Date): Promise<JobRecord> {
+  private enqueueSnapshot(quarter: string): Promise<JobRecord> {
     return this.queue.enqueue(
       SNAPSHOT_JOB,
       { quarter },
-      { dedupeKey: `progress-snapshot:${quarter}`, dedupeInFlightOnly: true, dedupeCompletedSince: readAt },
+      { dedupeKey: `progress-snapshot:${quarter}`, dedupeInFlightOnly: true },
     );
   }
 

@@ -325,7 +325,7 @@ export class JobRunner implements OnModuleInit {
   private async completeQuery(em: EntityManager, fence: JobFence, result: object): Promise<number> {
     const [, affected] = await em.query<[unknown[], number]>(
       `UPDATE job_record
-          SET state = 'completed', progress = 100, result = $3, finished_at = clock_timestamp(), lease_expires_at = NULL
+          SET state = 'completed', progress = 100, result = $3, finished_at = now(), lease_expires_at = NULL
         WHERE id = $1 AND fencing_token = $2 AND state = 'active'`,
       [fence.jobId, fence.token, JSON.stringify(result ?? null)],
     );

@@ -59,12 +59,6 @@ export interface EnqueueOptions {
   dedupeKey?: string;
   /** Dedupe only against jobs still waiting or running (a finished one does not stop a new run). */
   dedupeInFlightOnly?: boolean;
-  /**
-   * With `dedupeInFlightOnly`: a job that completed at or after this instant still counts. A caller that decided
-   * to enqueue from what it read at this instant (e.g. "no snapshot yet") must not start a second run because
-   * the first finished between its read and its enqueue (two processes catching up at once).
-   */
-  dedupeCompletedSince?: Date;
   /** Delay before it may start, in ms. */
   delayMs?: number;
 }

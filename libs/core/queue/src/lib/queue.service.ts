@@ -18,7 +18,7 @@ import {
 } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { JobState, Role } from '@outfall/shared-types';
-import { DataSource, EntityManager, In, MoreThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { JobRecord } from './job-record.entity';
 import {
   EnqueueOptions,
@@ -132,18 +132,7 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     const owner = RequestContextStore.get()?.principal ?? null;
     const repo = this.dataSource.getRepository(JobRecord);
     if (options.dedupeKey) {
-      const existing =
-        (await this.findByDedupeKey(options.dedupeKey, options.dedupeInFlightOnly ?? false)) ??
-        (options.dedupeCompletedSince
-          ? await this.dataSource.getRepository(JobRecord).findOne({
-              where: {
-                dedupeKey: options.dedupeKey,
-                state: JobState.Completed,
-                finishedAt: MoreThanOrEqual(options.dedupeCompletedSince),
-              },
-              order: { createdAt: 'DESC' },
-            })
-          : null);
+      const existing = await this.findByDedupeKey(options.dedupeKey, options.dedupeInFlightOnly ?? false);
       if (existing) return existing;
     }
     let record: JobRecord;
@@ -167,6 +156,11 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
         : queueUnavailable(error instanceof Error ? error.message : String(error));
     }
     return record;
+  }
+
+  /** The job with this dedupe key that is still waiting or running, if any. */
+  findInFlight(key: string): Promise<JobRecord | null> {
+    return this.findByDedupeKey(key, true);
   }
 
   private findByDedupeKey(key: string, inFlightOnly: boolean): Promise<JobRecord | null> {
