@@ -232,9 +232,11 @@ const INSERT_OUTFALLS = () => `
     FROM bench_gen g JOIN bench_water w ON w.k = g.water_k JOIN bench_township t ON t.k = g.township_k
 `;
 
+// Workflow-owned milestones carry source 'workflow' (docs/milestones.md): the decisions and plans below back the
+// remediation ones; the bench generates no samples or tracing records (the progress query reads neither).
 const INSERT_EVENTS = `
   INSERT INTO outfall_event (outfall_id, type, effective_on, source)
-  SELECT id, t.type, t.day, 'import'
+  SELECT id, t.type, t.day, CASE WHEN t.type IN ('registered', 'investigated') THEN 'import' ELSE 'workflow' END
     FROM bench_gen
    CROSS JOIN LATERAL (VALUES ('registered', reg), ('investigated', inv), ('monitored', mon), ('traced', tr),
                               ('remediation_decided', dec), ('remediation_completed', fin), ('verified', ver)) AS t(type, day)

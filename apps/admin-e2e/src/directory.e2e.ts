@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { choose, eventually, tableRows, typeDate } from './support/antd';
-import { browserTest, launch, menu, signIn } from './support/browser';
+import { api } from './support/api';
+import { browserTest, launch, menu, signIn, url } from './support/browser';
 
 const rows = (page: Page) => tableRows(page, 'outfalls-table');
 
@@ -103,30 +104,69 @@ describe('outfall directory', () => {
     await twin.click();
     await drawer.getByTestId('outfall-title').getByText(twinCode).waitFor();
 
-    // the form offers the milestone after the latest one entered
-    const milestones = await drawer.locator('[data-testid^=milestone-]').evaluateAll((items) =>
-      items.map((item) => ({
-        type: (item.getAttribute('data-testid') ?? '').replace('milestone-', ''),
-        done: item.getAttribute('data-done') === 'true',
-      })),
-    );
-    const latest = milestones.map((milestone) => milestone.done).lastIndexOf(true);
-    // (on a server whose records are all verified already, the last milestone is corrected instead)
-    const type = (milestones[latest + 1] ?? milestones[latest]).type;
+    // only "registered" and "investigated" are entered by hand; the others say which workflow sets them
+    await drawer.getByTestId('owned-by-verified').getByText('一口一策').waitFor();
+    const registeredOn = (
+      await drawer.getByTestId('milestone-registered').locator('.milestone-date').innerText()
+    ).trim();
     await drawer.getByTestId('set-milestone').click();
     const dialog = page.getByRole('dialog', { name: /填报节点/ });
+    await dialog.getByTestId('milestone-workflow-hint').waitFor();
+    // the form offers "investigated" (registration is already there)
+    await dialog.getByTitle(/现场排查/).waitFor();
     // a date in the future is refused by the API, and its message shows under the date
     await typeDate(dialog.getByLabel('发生日期'), '2099-01-01');
     await dialog.locator('.ant-btn-primary').click();
     await dialog.getByText('日期不能晚于今天').waitFor();
 
-    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-    await typeDate(dialog.getByLabel('发生日期'), today);
+    // the registration day is always in order with the milestones the workflows set later
+    await typeDate(dialog.getByLabel('发生日期'), registeredOn);
     await dialog.locator('.ant-btn-primary').click();
     await dialog.waitFor({ state: 'hidden' });
-    const entered = drawer.getByTestId(`milestone-${type}`);
-    await entered.getByText(today).waitFor();
+    const entered = drawer.getByTestId('milestone-investigated');
+    await entered.getByText(registeredOn).waitFor();
     expect(await entered.getAttribute('data-done')).toBe('true');
+  });
+
+  test('the ecology branch back-enters remediation finished before the platform: its milestones carry a 补录 tag', async (page) => {
+    // set-up: an outfall needing remediation with no decision (so no plan) yet
+    const undecided = await api<{
+      items: { outfallId: string; localCode: string; suggestion: { disposition: string } }[];
+    }>('eco_officer', 'GET', '/remediation/dispositions?decided=false&limit=200');
+    const target = undecided.items.find((row) => row.suggestion.disposition !== 'keep');
+    if (!target) throw new Error('no undecided outfall needing remediation in the demo data');
+    const detail = await api<{ discoveredOn: string; events: { effectiveOn: string }[] }>(
+      'eco_officer',
+      'GET',
+      `/outfalls/${target.outfallId}`,
+    );
+    // in order with every milestone already there
+    const day = [detail.discoveredOn, ...detail.events.map((e) => e.effectiveOn)].sort().at(-1) as string;
+    const DISPOSITION_ZH: Record<string, string> = {
+      ban: '依法取缔',
+      merge: '清理合并',
+      standardise: '规范整治',
+    };
+
+    await signIn(page, 'eco_officer');
+    await page.goto(url(`/outfalls?outfall=${target.outfallId}`));
+    const drawer = page.getByTestId('outfall-drawer');
+    await drawer.getByTestId('outfall-title').getByText(target.localCode).waitFor();
+    await drawer.getByTestId('back-entry').click();
+    const dialog = page.getByTestId('back-entry-modal');
+    await typeDate(dialog.getByLabel('整治完成日期'), day);
+    await typeDate(dialog.getByLabel(/核查销号日期/), day);
+    await dialog.getByLabel('补录原因').fill('平台上线前已完成整治（浏览器测试）');
+    await dialog.getByLabel(/依据文件/).fill('昌环发〔2023〕99号');
+    await choose(page, dialog.getByLabel(/整治方式/), DISPOSITION_ZH[target.suggestion.disposition]);
+    await typeDate(dialog.getByLabel('认定日期'), day);
+    await dialog.locator('.ant-btn-primary').click();
+    await dialog.waitFor({ state: 'hidden' });
+    for (const type of ['remediation_completed', 'verified']) {
+      const milestone = drawer.getByTestId(`milestone-${type}`);
+      await milestone.getByTestId(`back-entered-${type}`).getByText('补录').waitFor();
+      await milestone.getByText(day).waitFor();
+    }
   });
 
   test('registering an outfall shows the API’s field error for a wrong sub-type, then the valid one is listed', async (page) => {

@@ -29,7 +29,9 @@ describe('remediation', () => {
         .first();
       // wait for the table to settle (a refetch would swap the rows under the locator), then pin the row by its
       // code: `row` above is re-resolved on every use and could point at another outfall after a refetch
-      await page.locator('[data-testid=dispositions-table] .ant-spin-spinning').waitFor({ state: 'detached' });
+      await page
+        .locator('[data-testid=dispositions-table] .ant-spin-spinning')
+        .waitFor({ state: 'detached' });
       const code = (await row.locator('a').first().innerText()).trim();
       const target = rows.filter({
         has: page.locator('a').filter({ hasText: new RegExp(`^${code}$`) }),

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ControlToken, removeControlFile, writeControlFile } from '@outfall/backup';
 import { AppConfig, loadAppConfig } from '@outfall/config';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { QueueService } from '@outfall/queue';
 import { AppModule } from './app/app.module';
 import { configureApp } from './app/configure-app';
@@ -17,7 +18,12 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1),
+    // boot messages wait for the JSON logger (they go to the console if the boot fails before it)
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoNestLogger));
+  // an HTTP app would hold its log lines until it listens; seeding and boot checks log as they happen
+  app.flushLogs();
   configureApp(app);
   if (config.demoData && (await app.get(SeedService).isEmpty())) {
     await app.get(SeedService).run();

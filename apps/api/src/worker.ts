@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, loadAppConfig } from '@outfall/config';
+import { MetricsService, metricsResponse } from '@outfall/observability';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { createServer, Server } from 'node:http';
 import { HealthService } from './app/health/health.service';
 import { WorkerModule } from './app/worker.module';
@@ -30,29 +32,55 @@ async function bootstrap(): Promise<void> {
   }
   const app = await NestFactory.createApplicationContext(WorkerModule, {
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1),
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();
   const logger = new Logger('Worker');
   const port = app.get(AppConfig).WORKER_HEALTH_PORT;
   if (port) {
-    const server = healthServer(app.get(HealthService));
+    const server = healthServer(app.get(HealthService), (authorization) =>
+      metricsResponse(app.get(AppConfig), app.get(MetricsService), authorization),
+    );
     await new Promise<void>((resolve) => server.listen(port, '0.0.0.0', resolve));
     const close = () => server.close();
     process.once('SIGTERM', close);
     process.once('SIGINT', close);
-    logger.log(`health on http://localhost:${port}/health/live and /health/ready`);
+    logger.log(
+      `health on http://localhost:${port}/health/live and /health/ready; metrics on /metrics (METRICS_TOKEN)`,
+    );
   }
   logger.log(`worker ${process.pid} runs the job processors (BullMQ on ${new URL(config.REDIS_URL).host})`);
 }
 
-/** A tiny HTTP server for the worker's liveness and readiness (no API, no auth: bind it to an internal port). */
-function healthServer(health: HealthService): Server {
+/**
+ * A tiny HTTP server for the worker's liveness and readiness (no API, no auth: bind it to an internal port),
+ * and its Prometheus metrics (job attempts run here) behind the METRICS_TOKEN bearer token.
+ */
+function healthServer(
+  health: HealthService,
+  metrics: (authorization: string | undefined) => ReturnType<typeof metricsResponse>,
+): Server {
   return createServer((req, res) => {
     const send = (status: number, body: object) => {
       res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
     };
     if (req.method !== 'GET') return send(405, { status: 'error', message: 'GET only' });
+    if (req.url === '/metrics') {
+      metrics(req.headers.authorization).then(
+        (answer) => {
+          res.writeHead(answer.status, {
+            'content-type': answer.contentType,
+            'cache-control': 'no-store',
+            ...answer.headers,
+          });
+          res.end(answer.body);
+        },
+        (error: unknown) => send(500, { status: 'error', message: String(error) }),
+      );
+      return;
+    }
     if (req.url === '/health/live') return send(200, { status: 'ok', pid: process.pid });
     if (req.url === '/health/ready' || req.url === '/health') {
       health.readiness().then(

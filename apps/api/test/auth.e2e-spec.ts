@@ -40,7 +40,11 @@ describe('authentication and bad input', () => {
     const attempt = () =>
       t.http.post('/api/v1/auth/login').send({ username: 'water_officer', password: 'nope' });
     for (let i = 0; i < 5; i++) expect((await attempt()).status).toBe(401);
-    expectError(await attempt(), 429, 'TOO_MANY_REQUESTS');
+    const limited = await attempt();
+    expectError(limited, 429, 'TOO_MANY_REQUESTS');
+    // the standard header (RFC 9110), not the throttler's `Retry-After-login`
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['retry-after-login']).toBeUndefined();
     // another username from the same address is not locked out
     expect(
       (await t.http.post('/api/v1/auth/login').send({ username: 'agri_officer', password: 'Demo@2023!' }))

@@ -376,8 +376,15 @@ describe('monitoring, standards and tracing', () => {
         valuesUnchanged: 10_000,
       });
       expect(await t.count('sample_value')).toBe(values);
-      const audit = await t.count('audit_log', `entity_type = 'sample_batch'`);
-      expect(audit).toBe(2);
+      // one audit row per sample created; the unchanged re-send adds none (and no batch-level row)
+      expect(first.body.sampleIds).toHaveLength(2000);
+      const audited = await t.count(
+        'audit_log',
+        `entity_type = 'sample' AND action = 'create' AND entity_id = ANY($1::text[])`,
+        [first.body.sampleIds],
+      );
+      expect(audited).toBe(2000);
+      expect(await t.count('audit_log', `entity_type = 'sample_batch'`)).toBe(0);
     });
 
     it('rejects the whole batch when one row is bad, listing the row', async () => {

@@ -534,6 +534,7 @@ describe('remediation: dispositions and one-outfall-one-policy plans', () => {
         '责任主体',
         '监测与超标',
         '溯源',
+        '里程碑',
         '一口一策方案',
         '方案历史',
         '证据清单',

@@ -343,6 +343,59 @@ describe('the write gate: role × write route × path, generated from the route 
       },
       rest: (x) => ({ path: `/outfalls/${x.outfallId}/milestones/investigated` }),
     },
+    'POST /outfalls/:id/back-entry': {
+      ok: 200,
+      prepare: async (x) => {
+        await decide(x);
+        return {};
+      },
+      rest: (x) => ({
+        path: `/outfalls/${x.outfallId}/back-entry`,
+        body: { completedOn: '2024-03-01', reason: '平台上线前已整治', documentRef: '昌环发〔2024〕3号' },
+      }),
+    },
+    'POST /remediation/back-entries/imports': {
+      ok: 202,
+      rows: 'import',
+      columns: { jurisdiction: '排污口编码', sector: '排污口编码' },
+      rest: (x) => ({
+        path: '/remediation/back-entries/imports',
+        file: {
+          name: 'back-entries.csv',
+          content: csv(
+            ['排污口编码', '整治完成日期', '补录原因', '依据文件', '整治方式', '认定日期'],
+            [x.localCode, '2024-03-01', '平台上线前已整治', '昌环发〔2024〕3号', '规范整治', '2024-02-01'],
+          ),
+        },
+      }),
+    },
+    'POST /outfalls/:id/milestones/:type/confirm': {
+      ok: 200,
+      prepare: async (x) => {
+        await t.dataSource.query(
+          `INSERT INTO outfall_event (outfall_id, type, effective_on, source, review_state)
+           VALUES ($1, 'traced', '2023-10-01', 'manual', 'manual_unconfirmed')`,
+          [x.outfallId],
+        );
+        return {};
+      },
+      rest: (x) => ({
+        path: `/outfalls/${x.outfallId}/milestones/traced/confirm`,
+        body: { reason: '纸质溯源报告', documentRef: '溯源报告2023-01' },
+      }),
+    },
+    'POST /outfalls/:id/milestones/:type/revert': {
+      ok: 200,
+      prepare: async (x) => {
+        await t.dataSource.query(
+          `INSERT INTO outfall_event (outfall_id, type, effective_on, source, review_state)
+           VALUES ($1, 'traced', '2023-10-01', 'manual', 'manual_unconfirmed')`,
+          [x.outfallId],
+        );
+        return {};
+      },
+      rest: (x) => ({ path: `/outfalls/${x.outfallId}/milestones/traced/revert` }),
+    },
     'PUT /outfalls/:id/entities': {
       ok: 200,
       rest: (x) => ({
@@ -726,6 +779,7 @@ describe('the write gate: role × write route × path, generated from the route 
     'DELETE /progress/targets/:id': 'city-wide targets (progress:manage)',
     'POST /progress/snapshots/catch-up': 'city-wide snapshots (progress:manage)',
     'POST /progress/snapshots/recompute': 'city-wide snapshots (progress:manage)',
+    'POST /progress/quarters/:quarter/close': 'city-wide quarter close (approve, city-wide only), no outfall',
   };
   const EXEMPT_MUTATIONS: Record<string, string> = {
     createUser: 'accounts',
@@ -734,6 +788,7 @@ describe('the write gate: role × write route × path, generated from the route 
     revokeApiKey: 'credentials',
     setUnitLiaison: 'own unit only (access.e2e-spec)',
     exportAuditLogs: 'an export writes nothing',
+    closeProgressQuarter: 'city-wide quarter close (approve, city-wide only), no outfall',
   };
 
   let ownEntityId: string;

@@ -15,6 +15,7 @@ export * from './lib/geo.util';
 export * from './lib/outfalls/outfall-derivation.service';
 export * from './lib/outfalls/outfalls.service';
 export * from './lib/outfalls/outfall-gate';
+export * from './lib/outfalls/milestone-rules';
 export * from './lib/entities/responsible-entities.service';
 export * from './lib/waters/waters.service';
 export * from './lib/directory.module';

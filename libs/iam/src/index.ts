@@ -5,3 +5,4 @@ export * from './lib/auth/auth.service';
 export * from './lib/users/users.service';
 export * from './lib/iam.exception';
 export * from './lib/iam.module';
+export { CreateUserDto } from './lib/dto/user.dto';

@@ -9,3 +9,6 @@ export * from './lib/ledgers/remediation-ledger.job';
 export * from './lib/dto/remediation.dto';
 export * from './lib/remediation.exception';
 export * from './lib/remediation.module';
+export * from './lib/back-entry/back-entry.dto';
+export * from './lib/back-entry/back-entry.service';
+export * from './lib/back-entry/back-entry-import.job';

@@ -3,6 +3,7 @@ import { downloadFile } from './file-download';
 import { definedOnly, requestJson, withQuery } from './http-client';
 import { importForm } from './imports.api';
 import type {
+  BackEntryInput,
   FeatureCollection,
   ImportMode,
   MilestoneInput,
@@ -74,4 +75,37 @@ export function startOutfallImport(file: File, mode: ImportMode): Promise<Queued
 /** The XLSX import template (Chinese headers, notes and a sheet of allowed values). */
 export function downloadOutfallTemplate(): Promise<void> {
   return downloadFile(`${BASE}/import-template`, '排污口名录导入模板.xlsx');
+}
+
+/** Back-enters (补录) remediation done before the platform existed: the eco branch, one call per outfall. */
+export function backEnter(id: string, input: BackEntryInput): Promise<OutfallEvent[]> {
+  return requestJson<OutfallEvent[]>('POST', `${one(id)}/back-entry`, { body: input });
+}
+
+/** Bulk back-entry from an XLSX or CSV (queued like the other imports). */
+export function startBackEntryImport(file: File, mode: ImportMode): Promise<QueuedJob> {
+  return requestJson<QueuedJob>('POST', '/api/v1/remediation/back-entries/imports', {
+    body: importForm(file, mode),
+  });
+}
+
+export function downloadBackEntryTemplate(): Promise<void> {
+  return downloadFile('/api/v1/remediation/back-entries/template', '整治补录模板.xlsx');
+}
+
+/** Review of a hand-set workflow milestone from before the rule: it stands as a back-entry (eco branch). */
+export function confirmMilestone(
+  id: string,
+  type: MilestoneType,
+  input: { reason: string; documentRef: string },
+): Promise<OutfallEvent> {
+  return requestJson<OutfallEvent>('POST', `${one(id)}/milestones/${type}/confirm`, { body: input });
+}
+
+/** Review: the hand-set milestone goes; what its workflow's records say (if anything) takes its place. */
+export function revertMilestone(
+  id: string,
+  type: MilestoneType,
+): Promise<{ milestone: OutfallEvent | null }> {
+  return requestJson<{ milestone: OutfallEvent | null }>('POST', `${one(id)}/milestones/${type}/revert`);
 }

@@ -15,6 +15,8 @@ export interface MetricProgress {
   deadline: string | null;
   gap: number | null;
   met: boolean | null;
+  /** missed (未达标): the deadline has come without reaching the target; null: n/a. Absent in older snapshots. */
+  status?: 'met' | 'missed' | 'open' | null;
 }
 
 export interface ProgressGroup {
@@ -176,4 +178,44 @@ export function startDispatchReport(id: string, format: ReportFormat): Promise<Q
   return requestJson<QueuedJob>('POST', `${BASE}/snapshots/${encodeURIComponent(id)}/report`, {
     body: { format },
   });
+}
+
+/** An ended quarter: open or closed, the day it closes itself (null: the city closes it), its version in force. */
+export interface QuarterState {
+  quarter: string;
+  end: string;
+  autoCloseOn: string | null;
+  closed: {
+    kind: 'city' | 'auto' | 'legacy';
+    closedAt: string;
+    closedBy: string;
+    reason: string | null;
+  } | null;
+  snapshot: { id: string; version: number; createdAt: string } | null;
+}
+
+export interface SnapshotRef {
+  id: string;
+  quarter: string;
+  version: number;
+  current: boolean;
+  computedAt: string;
+  reason: string | null;
+}
+
+export function listQuarters(signal?: AbortSignal): Promise<QuarterState[]> {
+  return requestJson<QuarterState[]>('GET', `${BASE}/quarters`, { signal });
+}
+
+/** The city (eco branch) closes an ended quarter; its snapshot is queued. */
+export function closeQuarter(quarter: string): Promise<{ quarter: QuarterState; job: QueuedJob | null }> {
+  return requestJson('POST', `${BASE}/quarters/${encodeURIComponent(quarter)}/close`, { body: {} });
+}
+
+/** Which versions a snapshot's report compares (the previous quarter's latest) and when each was computed. */
+export function getComparison(
+  id: string,
+  signal?: AbortSignal,
+): Promise<{ snapshot: SnapshotRef; previous: SnapshotRef | null }> {
+  return requestJson('GET', `${BASE}/snapshots/${encodeURIComponent(id)}/comparison`, { signal });
 }

@@ -23,6 +23,7 @@ import type {
   UnitKind,
   WaterKind,
   ValueQualifier,
+  ZoneTargetStatus,
   WaterLevel,
 } from '@outfall/shared-types';
 
@@ -222,7 +223,26 @@ export interface OutfallEvent {
   /** When it was entered. */
   recordedAt: string;
   note: string | null;
+  /** manual, import, workflow or back_entry */
   source: string;
+  /** Back-entered (补录) by the eco branch for work done before the platform existed. */
+  backEntered: boolean;
+  backEntryReason: string | null;
+  backEntryDocument: string | null;
+  backEntryPhotoIds: string[];
+  /** manual_unconfirmed: a workflow-owned milestone set by hand before the rule, waiting for review. */
+  reviewState: string | null;
+}
+
+/** A historical back-entry of completed (and verified) remediation. */
+export interface BackEntryInput {
+  completedOn: string;
+  verifiedOn?: string;
+  reason: string;
+  documentRef: string;
+  photoIds?: string[];
+  disposition?: string;
+  decidedOn?: string;
 }
 
 export interface ResponsibleEntity {
@@ -400,8 +420,17 @@ export interface SampleValue {
   ruleSource: string | null;
   /** null: no limit for this indicator, or undetermined (below detection above the limit). */
   compliant: boolean | null;
+  /** Maximum limits only; null for pH (a range), which reports `deviation`. */
   exceedanceMultiple: number | null;
+  /** Range limits (pH): how far outside the allowed range, 0 inside. */
+  deviation?: number | null;
+  deviationDirection?: DeviationDirection | null;
+  /** What the assessment did (stricter limit for a missing input, pH deviation), or null. */
+  explanationZh?: string | null;
+  explanationEn?: string | null;
 }
+
+export type DeviationDirection = 'below' | 'above';
 
 export interface OutfallRef {
   id: string;
@@ -443,7 +472,12 @@ export interface ExceedanceRow {
   qualifier: ValueQualifier;
   limitText: string | null;
   limitValue: number | null;
-  exceedanceMultiple: number;
+  /** Null for pH (a range): see `deviation`. */
+  exceedanceMultiple: number | null;
+  deviation?: number | null;
+  deviationDirection?: DeviationDirection | null;
+  explanationZh?: string | null;
+  explanationEn?: string | null;
   standardId: string;
   ruleSource: string | null;
 }
@@ -483,6 +517,13 @@ export interface MonitoringStatus {
   standardId: string | null;
   standardName: string | null;
   explanation: { zh: string; en: string } | null;
+  /** The receiving function zone; an unknown target status (未知) needs review. */
+  zone?: {
+    name: string;
+    targetClass: string;
+    targetStatus: ZoneTargetStatus;
+    needsReview: boolean;
+  } | null;
   lastSampledAt: string | null;
   latest: {
     indicator: string;
@@ -493,6 +534,10 @@ export interface MonitoringStatus {
     limitText: string | null;
     compliant: boolean | null;
     exceedanceMultiple: number | null;
+    deviation?: number | null;
+    deviationDirection?: DeviationDirection | null;
+    explanationZh?: string | null;
+    explanationEn?: string | null;
   }[];
   samplesLast12Months: number;
   exceedingLast12Months: number;

@@ -26,7 +26,7 @@ interface Props {
 
 /** Exceeding readings (超标记录) with the limit applied and the multiple; the largest multiples first. */
 export function ExceedanceTable({ filter, page, sort, indicators, onPage, onSort, onOpen }: Props) {
-  const { t, label, dateTime } = useI18n();
+  const { t, label, dateTime, locale } = useI18n();
   const apiSort = sortFor(sort, EXCEEDANCE_SORT_KEYS) ?? '-exceedanceMultiple';
   const { exceeding: _ignored, ...rest } = filter;
   const rows = useQuery({
@@ -82,10 +82,29 @@ export function ExceedanceTable({ filter, page, sort, indicators, onPage, onSort
       dataIndex: 'exceedanceMultiple',
       width: 120,
       ...sortable(apiSort, 'exceedanceMultiple'),
-      render: (multiple: number) => (
-        <Tag color="red" data-testid="exceedance-multiple">
-          {t('monitoring.times', { value: multiple.toFixed(2) })}
-        </Tag>
+      render: (multiple: number | null, row) => (
+        <>
+          <Tag color="red" data-testid="exceedance-multiple">
+            {multiple !== null
+              ? t('monitoring.times', { value: multiple.toFixed(2) })
+              : // pH: the deviation from the allowed range, not a multiple
+                row.deviation != null && row.deviationDirection
+                ? t(
+                    row.deviationDirection === 'below'
+                      ? 'monitoring.deviationBelow'
+                      : 'monitoring.deviationAbove',
+                    {
+                      value: row.deviation,
+                    },
+                  )
+                : '—'}
+          </Tag>
+          {(locale === 'en-US' ? row.explanationEn : row.explanationZh) && (
+            <Typography.Text type="secondary" className="cell-note" data-testid="assessment-note">
+              {locale === 'en-US' ? row.explanationEn : row.explanationZh}
+            </Typography.Text>
+          )}
+        </>
       ),
     },
     {

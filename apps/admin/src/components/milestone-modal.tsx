@@ -1,6 +1,11 @@
-import { MILESTONE_LABELS, MILESTONE_ORDER, type MilestoneType } from '@outfall/shared-types';
+import {
+  MILESTONE_LABELS,
+  MILESTONE_ORDER,
+  MILESTONE_RULES,
+  type MilestoneType,
+} from '@outfall/shared-types';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { setMilestone } from '../api/outfalls.api';
 import type { OutfallDetail, OutfallEvent } from '../api/types';
@@ -17,10 +22,13 @@ interface FormValues {
 const FIELDS = ['type', 'effectiveOn', 'note'] as const;
 const NOTE_MAX = 500;
 
-/** The milestone after the latest one entered, in the natural order (the last one when all are in). */
+/** The milestones a person may enter or correct; the others belong to their workflows (docs/milestones.md). */
+const HAND_SET = MILESTONE_ORDER.filter((type) => MILESTONE_RULES[type].setBy === 'hand');
+
+/** The hand-set milestone after the latest one entered (the last one when all are in). */
 function nextMilestone(events: readonly OutfallEvent[]): MilestoneType {
-  const latest = Math.max(-1, ...events.map((event) => MILESTONE_ORDER.indexOf(event.type)));
-  return MILESTONE_ORDER[Math.min(latest + 1, MILESTONE_ORDER.length - 1)];
+  const latest = Math.max(-1, ...events.map((event) => HAND_SET.indexOf(event.type)));
+  return HAND_SET[Math.min(latest + 1, HAND_SET.length - 1)];
 }
 
 interface Props {
@@ -40,7 +48,7 @@ export function MilestoneModal({ outfall, type, onClose, onSaved }: Props) {
   const { t, label } = i18n;
   const [form] = Form.useForm<FormValues>();
   const queryClient = useQueryClient();
-  const initialType = type ?? nextMilestone(outfall.events);
+  const initialType = type && HAND_SET.includes(type) ? type : nextMilestone(outfall.events);
   const existing = (milestone: MilestoneType | undefined) =>
     outfall.events.find((event) => event.type === milestone);
   const save = useMutation({
@@ -72,6 +80,13 @@ export function MilestoneModal({ outfall, type, onClose, onSaved }: Props) {
       data-testid="milestone-modal"
     >
       {needsFormAlert(save.error, FIELDS) && <ApiErrorAlert error={save.error} className="form-alert" />}
+      <Alert
+        type="info"
+        showIcon
+        className="form-alert"
+        message={t('milestone.workflowOwnedHint')}
+        data-testid="milestone-workflow-hint"
+      />
       <Form<FormValues>
         form={form}
         name="milestone"
@@ -95,7 +110,7 @@ export function MilestoneModal({ outfall, type, onClose, onSaved }: Props) {
       >
         <Form.Item name="type" label={t('milestone.type')}>
           <Select<MilestoneType>
-            options={MILESTONE_ORDER.map((milestone) => ({
+            options={HAND_SET.map((milestone) => ({
               value: milestone,
               label: existing(milestone)
                 ? t('milestone.typeDone', {

@@ -1,4 +1,4 @@
-import { EditOutlined, FlagOutlined, MergeCellsOutlined } from '@ant-design/icons';
+import { EditOutlined, FlagOutlined, HistoryOutlined, MergeCellsOutlined } from '@ant-design/icons';
 import {
   BANK_LABELS,
   DISCHARGE_METHOD_LABELS,
@@ -21,9 +21,11 @@ import { useDirectoryLookups } from '../api/reference-data';
 import type { OutfallDetail, OutfallEntityLink, SuspectedDuplicate } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
+import { BackEntryModal } from './back-entry-modal';
 import { DemoTag } from './demo-tag';
 import { MergeModal } from './merge-modal';
 import { MilestoneModal } from './milestone-modal';
+import { MilestoneReviewModal } from './milestone-review-modal';
 import { MilestoneTimeline } from './milestone-timeline';
 import { OutfallFormModal } from './outfall-form-modal';
 import { OutfallMonitoringSection } from './outfall-monitoring-section';
@@ -40,6 +42,8 @@ interface Props {
 type Dialog =
   | { kind: 'edit' }
   | { kind: 'milestone'; type?: MilestoneType }
+  | { kind: 'backEntry' }
+  | { kind: 'review'; type: MilestoneType; action: 'confirm' | 'revert' }
   | { kind: 'merge'; into: SuspectedDuplicate };
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
@@ -69,6 +73,8 @@ export function OutfallDrawer({ id, onClose, onOpen }: Props) {
   });
   const outfall = detail.data;
   const writable = can(Permission.DirectoryWrite) && outfall?.status === 'active';
+  // the eco branch back-enters remediation finished before the platform (not over a plan)
+  const backEnterable = can(Permission.Approve) && !!outfall;
 
   return (
     <Drawer
@@ -87,23 +93,36 @@ export function OutfallDrawer({ id, onClose, onOpen }: Props) {
         )
       }
       extra={
-        writable && (
+        (writable || backEnterable) && (
           <Space>
-            <Button
-              icon={<FlagOutlined />}
-              onClick={() => setDialog({ kind: 'milestone' })}
-              data-testid="set-milestone"
-            >
-              {t('outfall.setMilestone')}
-            </Button>
-            <Button
-              type="primary"
-              icon={<EditOutlined />}
-              onClick={() => setDialog({ kind: 'edit' })}
-              data-testid="edit-outfall"
-            >
-              {t('outfall.edit')}
-            </Button>
+            {backEnterable && (
+              <Button
+                icon={<HistoryOutlined />}
+                onClick={() => setDialog({ kind: 'backEntry' })}
+                data-testid="back-entry"
+              >
+                {t('backEntry.open')}
+              </Button>
+            )}
+            {writable && (
+              <Button
+                icon={<FlagOutlined />}
+                onClick={() => setDialog({ kind: 'milestone' })}
+                data-testid="set-milestone"
+              >
+                {t('outfall.setMilestone')}
+              </Button>
+            )}
+            {writable && (
+              <Button
+                type="primary"
+                icon={<EditOutlined />}
+                onClick={() => setDialog({ kind: 'edit' })}
+                data-testid="edit-outfall"
+              >
+                {t('outfall.edit')}
+              </Button>
+            )}
           </Space>
         )
       }
@@ -127,6 +146,7 @@ export function OutfallDrawer({ id, onClose, onOpen }: Props) {
           tracingWritable={can(Permission.MonitoringWrite) && outfall.status === 'active'}
           onOpen={onOpen}
           onMilestone={(type) => setDialog({ kind: 'milestone', type })}
+          onReview={backEnterable ? (type, action) => setDialog({ kind: 'review', type, action }) : undefined}
           onMerge={(into) => setDialog({ kind: 'merge', into })}
         />
       )}
@@ -148,6 +168,28 @@ export function OutfallDrawer({ id, onClose, onOpen }: Props) {
           onSaved={() => {
             setDialog(null);
             void message.success(t('milestone.saved'));
+          }}
+        />
+      )}
+      {outfall && dialog?.kind === 'backEntry' && (
+        <BackEntryModal
+          outfall={outfall}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            void message.success(t('backEntry.saved'));
+          }}
+        />
+      )}
+      {outfall && dialog?.kind === 'review' && (
+        <MilestoneReviewModal
+          outfall={outfall}
+          type={dialog.type}
+          action={dialog.action}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            void message.success(t('review.done'));
           }}
         />
       )}
@@ -174,6 +216,7 @@ interface CardProps {
   tracingWritable: boolean;
   onOpen(id: string): void;
   onMilestone(type: MilestoneType): void;
+  onReview?: (type: MilestoneType, action: 'confirm' | 'revert') => void;
   onMerge(into: SuspectedDuplicate): void;
 }
 
@@ -184,6 +227,7 @@ function OutfallCard({
   tracingWritable,
   onOpen,
   onMilestone,
+  onReview,
   onMerge,
 }: CardProps) {
   const i18n = useI18n();
@@ -323,7 +367,7 @@ function OutfallCard({
       />
 
       <Section title={t('outfall.milestones')}>
-        <MilestoneTimeline events={events} onEdit={writable ? onMilestone : undefined} />
+        <MilestoneTimeline events={events} onEdit={writable ? onMilestone : undefined} onReview={onReview} />
       </Section>
 
       <Section title={t('outfall.monitoring')} testId="outfall-monitoring">

@@ -1,3 +1,4 @@
+import { ZONE_TARGET_STATUS_LABELS, ZoneTargetStatus } from '@outfall/shared-types';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Descriptions, Empty, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { getMonitoringStatus, useIndicators } from '../api/monitoring.api';
@@ -10,7 +11,7 @@ type Latest = MonitoringStatus['latest'][number];
 
 /** The drawer's 监测 section: the standard that applies and why, the latest reading per indicator, exceedance. */
 export function OutfallMonitoringSection({ outfallId }: { outfallId: string }) {
-  const { t, locale, dateTime } = useI18n();
+  const { t, locale, dateTime, label } = useI18n();
   const indicators = useIndicators();
   const status = useQuery({
     queryKey: ['monitoring-status', outfallId],
@@ -55,6 +56,9 @@ export function OutfallMonitoringSection({ outfallId }: { outfallId: string }) {
           compliant={row.compliant}
           limitText={row.limitText}
           multiple={row.compliant === false ? row.exceedanceMultiple : null}
+          deviation={row.deviation}
+          deviationDirection={row.deviationDirection}
+          explanation={locale === 'en-US' ? row.explanationEn : row.explanationZh}
         />
       ),
     },
@@ -104,6 +108,39 @@ export function OutfallMonitoringSection({ outfallId }: { outfallId: string }) {
               t('outfallMonitoring.noStandard')
             ),
           },
+          ...(data.zone
+            ? [
+                {
+                  key: 'zone',
+                  label: t('outfallMonitoring.zone'),
+                  span: 2,
+                  children: (
+                    <Space size={4} wrap data-testid="receiving-zone">
+                      <span>
+                        {data.zone.name}（{data.zone.targetClass}）
+                      </span>
+                      <Tag
+                        color={
+                          data.zone.targetStatus === ZoneTargetStatus.Met
+                            ? 'green'
+                            : data.zone.targetStatus === ZoneTargetStatus.NotMet
+                              ? 'red'
+                              : 'orange'
+                        }
+                        data-testid="zone-target-status"
+                      >
+                        {label(ZONE_TARGET_STATUS_LABELS, data.zone.targetStatus)}
+                      </Tag>
+                      {data.zone.needsReview && (
+                        <Typography.Text type="secondary">
+                          {t('outfallMonitoring.zoneNeedsReview')}
+                        </Typography.Text>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
           {
             key: 'year',
             label: t('outfallMonitoring.last12Months'),

@@ -87,7 +87,7 @@ export function ProgressBreakdown({ groups, by, sort, onBy, onSort, testId = 'br
             <Typography.Text type="secondary">
               ({value.numerator}/{value.denominator})
             </Typography.Text>{' '}
-            {value.rate !== null && <MetTag met={value.met} />}
+            {value.rate !== null && <MetTag met={value.met} status={value.status} />}
           </div>
         );
       },

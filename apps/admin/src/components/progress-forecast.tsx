@@ -16,6 +16,7 @@ const STATUS_COLORS: Record<ForecastStatus, string> = {
   [ForecastStatus.OnTrack]: 'blue',
   [ForecastStatus.AtRisk]: 'orange',
   [ForecastStatus.Behind]: 'red',
+  [ForecastStatus.Missed]: 'magenta',
 };
 
 const FORECAST_BY_LABELS: Record<ForecastBy, MessageKey> = {

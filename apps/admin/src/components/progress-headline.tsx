@@ -15,9 +15,16 @@ export function percent(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`;
 }
 
-export function MetTag({ met }: { met: boolean | null }) {
+export function MetTag({ met, status }: { met: boolean | null; status?: MetricProgress['status'] }) {
   const { t } = useI18n();
   if (met === null) return <Tag data-testid="met-tag">{t('progress.noTarget')}</Tag>;
+  // before its deadline a target not reached yet is open, not missed (older snapshots carry no status)
+  if (status === 'open')
+    return (
+      <Tag color="orange" data-testid="met-tag" data-met="false" data-status="open">
+        {t('progress.notYetMet')}
+      </Tag>
+    );
   return (
     <Tag color={met ? 'green' : 'red'} data-testid="met-tag" data-met={String(met)}>
       {met ? t('progress.met') : t('progress.notMet')}
@@ -31,7 +38,7 @@ function MetricCard({ metric, value }: { metric: ProgressMetric; value: MetricPr
     <Card size="small" className="progress-card" data-testid={`metric-${metric}`}>
       <div className="progress-card-head">
         <Typography.Text strong>{label(PROGRESS_METRIC_LABELS, metric)}</Typography.Text>
-        <MetTag met={value.met} />
+        <MetTag met={value.met} status={value.status} />
       </div>
       <div className="progress-card-rate" data-testid="metric-rate">
         {percent(value.rate)}

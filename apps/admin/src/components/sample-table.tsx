@@ -133,7 +133,7 @@ export function SampleTable({ filter, page, sort, lookups, indicators, onPage, o
 
 /** One sample's readings: value, limit, 达标 / 超标 and the multiple. */
 function Readings({ values, indicators: names }: { values: SampleValue[]; indicators: IndicatorLookup }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const order = new Map(names.indicators.map((indicator, index) => [indicator.code, index]));
   const sorted = [...values].sort(
     (a, b) => (order.get(a.indicatorCode) ?? 99) - (order.get(b.indicatorCode) ?? 99),
@@ -179,6 +179,9 @@ function Readings({ values, indicators: names }: { values: SampleValue[]; indica
           compliant={value.compliant}
           limitText={value.limitText}
           multiple={value.compliant === false ? value.exceedanceMultiple : null}
+          deviation={value.deviation}
+          deviationDirection={value.deviationDirection}
+          explanation={locale === 'en-US' ? value.explanationEn : value.explanationZh}
         />
       ),
     },

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Descriptions, Divider, Drawer, Spin, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { getSnapshot } from '../api/progress.api';
+import { getComparison, getSnapshot } from '../api/progress.api';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/zh-cn';
 import type { Breakdown, ForecastBy } from '../pages/progress-url.util';
@@ -37,7 +37,12 @@ export function SnapshotDrawer({ id, onClose, extra, notice }: Props) {
     queryKey: ['progress', 'snapshot', id],
     queryFn: ({ signal }) => getSnapshot(id, signal),
   });
+  const comparison = useQuery({
+    queryKey: ['progress', 'snapshot', id, 'comparison'],
+    queryFn: ({ signal }) => getComparison(id, signal),
+  });
   const data = snapshot.data;
+  const compared = comparison.data;
   return (
     <Drawer
       open
@@ -71,6 +76,24 @@ export function SnapshotDrawer({ id, onClose, extra, notice }: Props) {
             <Descriptions.Item label={t('progress.createdBy')}>{data.createdBy}</Descriptions.Item>
             <Descriptions.Item label={t('progress.createdAt')}>{dateTime(data.createdAt)}</Descriptions.Item>
             <Descriptions.Item label={t('progress.reason')}>{data.reason ?? '—'}</Descriptions.Item>
+            {compared && (
+              <Descriptions.Item label={t('progress.comparison')} span={3}>
+                <span data-testid="snapshot-comparison">
+                  {compared.previous
+                    ? t('progress.comparisonText', {
+                        version: compared.snapshot.version,
+                        at: dateTime(compared.snapshot.computedAt),
+                        previous: compared.previous.quarter,
+                        previousVersion: compared.previous.version,
+                        previousAt: dateTime(compared.previous.computedAt),
+                      })
+                    : t('progress.comparisonNone', {
+                        version: compared.snapshot.version,
+                        at: dateTime(compared.snapshot.computedAt),
+                      })}
+                </span>
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <Divider orientation="left">{t('progress.headline')}</Divider>
           <ProgressHeadline groups={data.data.progress.groups} />

@@ -9,6 +9,8 @@ import {
   Form,
   Input,
   Modal,
+  Popconfirm,
+  Select,
   Space,
   Switch,
   Table,
@@ -20,6 +22,8 @@ import { useAuth } from '../api/auth-context';
 import { getJob } from '../api/jobs.api';
 import {
   catchUpSnapshots,
+  closeQuarter,
+  listQuarters,
   listSnapshots,
   recomputeSnapshot,
   startDispatchReport,
@@ -145,6 +149,79 @@ function RecomputeModal({
   );
 }
 
+/**
+ * 季度关账: the ended quarters not closed yet, and for the eco branch (approve) the close that freezes one.
+ * Quarters are never frozen from a half-loaded database; a quarter ended while live closes itself later.
+ */
+function QuarterClose({ onQueued }: { onQueued(job: QueuedJob): void }) {
+  const { t } = useI18n();
+  const { can } = useAuth();
+  const queryClient = useQueryClient();
+  const quarters = useQuery({
+    queryKey: ['progress', 'snapshots', 'quarters'],
+    queryFn: ({ signal }) => listQuarters(signal),
+  });
+  const open = (quarters.data ?? []).filter((q) => !q.closed);
+  const [chosen, setChosen] = useState<string | undefined>();
+  const quarter = chosen && open.some((q) => q.quarter === chosen) ? chosen : open[0]?.quarter;
+  const close = useMutation({
+    mutationFn: closeQuarter,
+    onSuccess: (result) => {
+      if (result.job) onQueued(result.job);
+      void queryClient.invalidateQueries({ queryKey: ['progress', 'snapshots'] });
+    },
+  });
+  if (!quarters.data) return null;
+  const selected = open.find((q) => q.quarter === quarter);
+  return (
+    <div className="section-alert" data-testid="quarter-close">
+      <Space wrap>
+        <Typography.Text strong>{t('progress.quarters')}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="quarter-open-count">
+          {open.length
+            ? t('progress.quarterOpenCount', { count: open.length })
+            : t('progress.quarterAllClosed')}
+        </Typography.Text>
+        {open.length > 0 && can(Permission.Approve) && (
+          <>
+            <Select
+              size="small"
+              value={quarter}
+              onChange={setChosen}
+              style={{ width: 110 }}
+              options={open.map((q) => ({ value: q.quarter, label: q.quarter }))}
+              data-testid="quarter-select"
+            />
+            {selected && (
+              <Typography.Text type="secondary">
+                {selected.autoCloseOn
+                  ? t('progress.autoCloseOn', { day: selected.autoCloseOn })
+                  : t('progress.cityCloses')}
+              </Typography.Text>
+            )}
+            <Popconfirm
+              title={t('progress.closeQuarterConfirm', { quarter: quarter ?? '' })}
+              okText={t('progress.closeQuarter')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => quarter && close.mutate(quarter)}
+            >
+              <Button
+                size="small"
+                type="primary"
+                loading={close.isPending}
+                data-testid="quarter-close-button"
+              >
+                {t('progress.closeQuarter')}
+              </Button>
+            </Popconfirm>
+          </>
+        )}
+      </Space>
+      {close.error && <ApiErrorAlert error={close.error} className="section-alert" />}
+    </div>
+  );
+}
+
 interface Props {
   page: number;
   all: boolean;
@@ -217,6 +294,7 @@ export function SnapshotList({ page, all, open, onPage, onAll, onOpen }: Props) 
           </Space>
         )}
       </div>
+      <QuarterClose onQueued={(job) => setSnapshotJobs([job])} />
       {catchUp.error && <ApiErrorAlert error={catchUp.error} className="section-alert" />}
       {report.error && <ApiErrorAlert error={report.error} className="section-alert" />}
       {snapshotJobs.map((job) => (

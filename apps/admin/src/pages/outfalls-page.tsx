@@ -1,11 +1,17 @@
-import { FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, HistoryOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Permission } from '@outfall/shared-types';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { App, Button, Space, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../api/auth-context';
-import { downloadOutfallTemplate, startOutfallExport, startOutfallImport } from '../api/outfalls.api';
+import {
+  downloadBackEntryTemplate,
+  downloadOutfallTemplate,
+  startBackEntryImport,
+  startOutfallExport,
+  startOutfallImport,
+} from '../api/outfalls.api';
 import { useDirectoryLookups } from '../api/reference-data';
 import { getResponsibleEntity } from '../api/responsible-entities.api';
 import type { OutfallFilter } from '../api/types';
@@ -25,6 +31,8 @@ export type DirectoryTab = 'list' | 'map';
 const TAB_PATHS: Record<DirectoryTab, string> = { list: '/outfalls', map: '/outfalls/map' };
 /** What an import can change. */
 const IMPORT_INVALIDATES = ['outfalls', 'responsible-entities', 'audit'] as const;
+/** What a bulk back-entry can change. */
+const BACK_ENTRY_INVALIDATES = ['outfalls', 'remediation', 'progress', 'audit'] as const;
 
 /**
  * 排污口名录: the filtered directory as a table or a map (same filters, kept in the URL), a detail drawer,
@@ -40,6 +48,7 @@ export function OutfallsPage({ tab }: { tab: DirectoryTab }) {
   const lookups = useDirectoryLookups();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [backEntering, setBackEntering] = useState(false);
   const exporting = useMutation({ mutationFn: startOutfallExport });
 
   const show = (changes: Partial<OutfallView>) => setParams(writeOutfallView({ ...view, ...changes }));
@@ -73,6 +82,15 @@ export function OutfallsPage({ tab }: { tab: DirectoryTab }) {
               data-testid="outfalls-import"
             >
               {t('outfalls.import')}
+            </Button>
+          )}
+          {can(Permission.Approve) && (
+            <Button
+              icon={<HistoryOutlined />}
+              onClick={() => setBackEntering(true)}
+              data-testid="outfalls-back-entry"
+            >
+              {t('backEntry.bulk')}
             </Button>
           )}
           {can(Permission.DirectoryWrite) && (
@@ -144,6 +162,15 @@ export function OutfallsPage({ tab }: { tab: DirectoryTab }) {
           downloadTemplate={downloadOutfallTemplate}
           invalidates={IMPORT_INVALIDATES}
           onClose={() => setImporting(false)}
+        />
+      )}
+      {backEntering && (
+        <ImportModal
+          title={t('backEntry.bulkTitle')}
+          start={startBackEntryImport}
+          downloadTemplate={downloadBackEntryTemplate}
+          invalidates={BACK_ENTRY_INVALIDATES}
+          onClose={() => setBackEntering(false)}
         />
       )}
       {creating && (

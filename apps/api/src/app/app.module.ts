@@ -12,6 +12,7 @@ import { IamModule } from '@outfall/iam';
 import { MonitoringModule } from '@outfall/monitoring';
 import { RemediationModule } from '@outfall/remediation';
 import { ProgressModule } from '@outfall/progress';
+import { ObservabilityModule } from '@outfall/observability';
 import { OrgModule } from '@outfall/org';
 import { QueueModule } from '@outfall/queue';
 import { MIGRATIONS } from '../migrations';
@@ -22,11 +23,12 @@ import { HealthController } from './health/health.controller';
 import { HealthModule } from './health/health.module';
 import { SystemController } from './system.controller';
 
-/** What the API and the worker process share: configuration, the database, the queue, every domain. */
+/** What the API and the worker process share: configuration, the database, the queue, logs and metrics, every domain. */
 export const CORE_MODULES = [
   ConfigModule,
   DatabaseModule.forRoot({ entities: ENTITIES, migrations: MIGRATIONS }),
   QueueModule,
+  ObservabilityModule,
   AuditModule,
   OrgModule,
   IamModule,

@@ -4,31 +4,158 @@ import { GraphQLDateTime, RequestContextStore } from '@outfall/common';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import depthLimit from 'graphql-depth-limit';
-import { GraphQLError } from 'graphql';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import {
+  ASTNode,
+  FragmentDefinitionNode,
+  GraphQLError,
+  GraphQLFieldConfig,
+  GraphQLSchema,
+  Kind,
+  ValidationRule,
+  visit,
+} from 'graphql';
+import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
-/** Refuses operations whose estimated cost (1 per field, lists ×limit where declared) is too high. */
-function complexityLimit(max: number): ApolloServerPlugin {
+/** A coded 400 that Apollo answers with HTTP 400 (without `http` an error before execution is a 500). */
+function refused(message: string, code: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, status: 400, details: [], http: { status: 400 } } });
+}
+
+/**
+ * The cost of an operation: every field selection costs 1 (an alias is a selection of its own, so 1,000
+ * aliases cost 1,000 times), plus `rootFieldCost` for each selection on Query or Mutation, because each of
+ * those runs its own resolver against the database. With the defaults (maximum 2000, root cost 50) an
+ * operation runs at most ~39 root resolvers, however it is written.
+ */
+function operationCostEstimator(schema: GraphQLSchema, rootFieldCost: number): ComplexityEstimator {
+  const roots = new Set<string>(
+    [schema.getQueryType(), schema.getMutationType()].flatMap((root) => (root ? [root.name] : [])),
+  );
+  return ({ type, childComplexity }) => (roots.has(type.name) ? rootFieldCost : 1) + childComplexity;
+}
+
+/** Refuses operations whose estimated cost is too high, before anything runs (400 QUERY_TOO_COMPLEX). */
+function complexityLimit(max: number, rootFieldCost: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const complexity = getComplexity({
-            schema,
-            operationName: request.operationName,
-            query: document,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
-          if (complexity > max) {
-            throw new GraphQLError(`Query is too complex: ${complexity} (maximum ${max})`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX', status: 400, details: [] },
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              operationName: request.operationName,
+              query: document,
+              variables: request.variables ?? {},
+              estimators: [operationCostEstimator(schema, rootFieldCost)],
             });
+          } catch (error) {
+            // variables that do not coerce (a wrong enum spelling, a wrong type) fail here first: the caller's
+            // input, so 400 VALIDATION_FAILED (thrown bare from this hook it was a 500)
+            throw refused(error instanceof Error ? error.message : String(error), 'VALIDATION_FAILED');
+          }
+          if (complexity > max) {
+            throw refused(`Query is too complex: ${complexity} (maximum ${max})`, 'QUERY_TOO_COMPLEX');
           }
         },
       };
     },
   };
+}
+
+/**
+ * Caps an operation's execution time: once `timeoutMs` has passed no further field resolver starts and the
+ * operation answers 503 OPERATION_TIMEOUT (a running SQL statement is capped by DB_STATEMENT_TIMEOUT_MS).
+ */
+function executionTimeLimit(timeoutMs: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async executionDidStart() {
+          const deadline = Date.now() + timeoutMs;
+          return {
+            willResolveField() {
+              if (Date.now() > deadline)
+                throw new GraphQLError(`The operation ran longer than ${timeoutMs} ms and was stopped`, {
+                  extensions: { code: 'OPERATION_TIMEOUT', status: 503, details: [], http: { status: 503 } },
+                });
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * graphql-depth-limit recurses through fragment spreads without a guard: a fragment cycle (`...A` in B,
+ * `...B` in A) or an unknown fragment crashed it (500). Such documents are left to graphql's own rules
+ * (NoFragmentCycles, KnownFragmentNames), which refuse them with a validation error (400).
+ */
+function safeDepthLimit(maxDepth: number): ValidationRule {
+  const rule = depthLimit(maxDepth) as ValidationRule;
+  return (context) => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of context.getDocument().definitions)
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    const spreads = (node: ASTNode): string[] => {
+      const names: string[] = [];
+      visit(node, { FragmentSpread: (spread) => void names.push(spread.name.value) });
+      return names;
+    };
+    // depth-first over fragment → spread edges: any unknown name or back edge makes the document unsafe
+    const state = new Map<string, 'open' | 'done'>();
+    const unsafe = (name: string): boolean => {
+      const fragment = fragments.get(name);
+      if (!fragment || state.get(name) === 'open') return true;
+      if (state.get(name) === 'done') return false;
+      state.set(name, 'open');
+      const bad = spreads(fragment.selectionSet).some(unsafe);
+      state.set(name, 'done');
+      return bad;
+    };
+    const anyUnsafe = context.getDocument().definitions.some((d) => spreads(d).some(unsafe));
+    return anyUnsafe ? {} : rule(context);
+  };
+}
+
+/**
+ * Root resolvers of one operation run at most `limit` at a time, so one caller's operation holds at most
+ * that many database connections and other users' requests still find the pool free.
+ */
+function limitRootConcurrency(schema: GraphQLSchema, limit: number): GraphQLSchema {
+  const slots = new WeakMap<object, { running: number; waiting: (() => void)[] }>();
+  const wrap = (field: GraphQLFieldConfig<unknown, unknown>): GraphQLFieldConfig<unknown, unknown> => {
+    const resolve = field.resolve;
+    if (!resolve) return field;
+    return {
+      ...field,
+      resolve: async (source, args, context, info) => {
+        const key = (context as object | null) ?? {};
+        let slot = slots.get(key);
+        if (!slot) slots.set(key, (slot = { running: 0, waiting: [] }));
+        const current = slot;
+        if (current.running >= limit) await new Promise<void>((go) => current.waiting.push(go));
+        else current.running++;
+        try {
+          return await resolve(source, args, context, info);
+        } finally {
+          const next = current.waiting.shift();
+          if (next) next();
+          else current.running--;
+        }
+      },
+    };
+  };
+  return mapSchema(schema, {
+    [MapperKind.QUERY_ROOT_FIELD]: wrap,
+    [MapperKind.MUTATION_ROOT_FIELD]: wrap,
+  });
+}
+
+/** `Cannot query field "x" on type "Y". Did you mean "z"?`: the suggestion reveals the schema; production drops it. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/gu, '');
 }
 
 export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
@@ -39,23 +166,30 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     sortSchema: true,
     // every DateTime (Date fields, inputs and args) read by the platform's one date-time rule (docs/dates.md)
     transformSchema: (schema) =>
-      mapSchema(schema, {
-        [MapperKind.SCALAR_TYPE]: (type) => (type.name === GraphQLDateTime.name ? GraphQLDateTime : type),
-      }),
+      limitRootConcurrency(
+        mapSchema(schema, {
+          [MapperKind.SCALAR_TYPE]: (type) => (type.name === GraphQLDateTime.name ? GraphQLDateTime : type),
+        }),
+        config.GRAPHQL_ROOT_CONCURRENCY,
+      ),
     introspection: !config.isProduction,
     playground: false,
     graphiql: false,
     includeStacktraceInErrorResponses: false,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
-    validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH)],
-    plugins: [complexityLimit(config.GRAPHQL_MAX_COMPLEXITY)],
+    validationRules: [safeDepthLimit(config.GRAPHQL_MAX_DEPTH)],
+    plugins: [
+      complexityLimit(config.GRAPHQL_MAX_COMPLEXITY, config.GRAPHQL_ROOT_FIELD_COST),
+      executionTimeLimit(config.GRAPHQL_TIMEOUT_MS),
+    ],
     formatError: (formatted) => {
       const extensions = { ...(formatted.extensions ?? {}) };
       delete extensions['stacktrace'];
       delete extensions['originalError'];
       extensions['requestId'] ??= RequestContextStore.get()?.requestId ?? 'none';
       extensions['details'] ??= [];
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+      const message = config.isProduction ? withoutSuggestions(formatted.message) : formatted.message;
+      return { message, locations: formatted.locations, path: formatted.path, extensions };
     },
   };
 }

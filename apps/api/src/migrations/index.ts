@@ -9,6 +9,9 @@ import { DirectoryIndexes1764900000000 } from './1764900000000-directory-indexes
 import { ProgressEventIndex1764950400000 } from './1764950400000-progress-event-index';
 import { DivisionBoundaries1765500000000 } from './1765500000000-division-boundaries';
 import { JobLeases1765800000000 } from './1765800000000-job-leases';
+import { MilestoneProvenance1766100000000 } from './1766100000000-milestone-provenance';
+import { ProgressTime1766200000000 } from './1766200000000-progress-time';
+import { AssessmentExplanations1766300000000 } from './1766300000000-assessment-explanations';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -23,4 +26,7 @@ export const MIGRATIONS = [
   ProgressEventIndex1764950400000,
   DivisionBoundaries1765500000000,
   JobLeases1765800000000,
+  MilestoneProvenance1766100000000,
+  ProgressTime1766200000000,
+  AssessmentExplanations1766300000000,
 ];

@@ -363,9 +363,23 @@ export class DirectoryDemoSeeder {
         for (const [type, days] of events) {
           date += days * DAY;
           const effectiveOn = isoDay(date) > today ? today : isoDay(date);
+          if (type === 'traced') {
+            // "traced" belongs to the tracing workflow: a complete tracing record backs it (docs/milestones.md)
+            await em.query(
+              `INSERT INTO tracing_record (outfall_id, traced_on, method, conclusion, complete, completed_on, version)
+               VALUES ($1, $2, 'site_survey', '示例数据：现场排查溯源', true, $2, 1)`,
+              [id, effectiveOn],
+            );
+          }
           await em.query(
-            `INSERT INTO outfall_event (outfall_id, type, effective_on, source) VALUES ($1, $2, $3, 'import')`,
-            [id, type, effectiveOn],
+            `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note) VALUES ($1, $2, $3, $4, $5)`,
+            [
+              id,
+              type,
+              effectiveOn,
+              type === 'traced' ? 'workflow' : 'import',
+              type === 'traced' ? '溯源完成' : null,
+            ],
           );
         }
       }

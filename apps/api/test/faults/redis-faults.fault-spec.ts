@@ -19,7 +19,7 @@ if ('missing' in redisServer) console.warn(`[redis-faults] ${redisServer.missing
 
 const SCHEDULE = 'quarterly-progress-snapshot';
 
-/** The last quarter that has ended, Beijing time (the catch-up snapshots it on start and on reconnect). */
+/** The last quarter that has ended, Beijing time (closed by the city; the catch-up snapshots it on reconnect). */
 function lastEndedQuarter(now = new Date()): string {
   const beijing = new Date(now.getTime() + 8 * 3600_000);
   const quarter = Math.floor(beijing.getUTCMonth() / 3) + 1;
@@ -126,6 +126,13 @@ describeWithRedis('Redis faults (BullMQ mode)', () => {
   });
 
   it('when Redis comes up, the API picks it up: scheduler registered, catch-up made, queued work runs', async () => {
+    // the city closes the last quarter while Redis is down: the close stands, its snapshot waits for the queue
+    const closed = await t.http
+      .post(`/api/v1/progress/quarters/${quarter}/close`)
+      .set(await t.auth('eco_officer'))
+      .send({});
+    expect(closed.status).toBe(202);
+    expect(closed.body.job).toBeNull();
     await redis.start();
     await until('healthy', async () => (await healthStatus()) === 200);
     expect(await until('scheduler', async () => (await schedulers()).includes(SCHEDULE) && true)).toBe(true);

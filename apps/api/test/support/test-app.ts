@@ -1,6 +1,7 @@
 import { DiscoveryModule } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import { LOG_DESTINATION } from '@outfall/observability';
 import { QUEUE_DRIVER, QueueDriver, InlineQueueDriver, JobRecord } from '@outfall/queue';
 import { JobState } from '@outfall/shared-types';
 import request from 'supertest';
@@ -30,8 +31,13 @@ export class TestApp {
    * `boundaries`: load the demo's synthetic township boundaries (default off: specs place outfalls by hand,
    * with the township they name).
    */
-  static async create(options: { outfalls?: number; boundaries?: boolean } = {}): Promise<TestApp> {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule, DiscoveryModule] }).compile();
+  static async create(
+    options: { outfalls?: number; boundaries?: boolean; logStream?: { write(line: string): unknown } } = {},
+  ): Promise<TestApp> {
+    const builder = Test.createTestingModule({ imports: [AppModule, DiscoveryModule] });
+    // `logStream`: where the JSON logger writes instead of standard output (a spec reads the lines)
+    if (options.logStream) builder.overrideProvider(LOG_DESTINATION).useValue(options.logStream);
+    const moduleRef = await builder.compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({
       bodyParser: false,
       logger: ['error'],

@@ -1,7 +1,7 @@
 import type { FieldDiff } from './audit-log.entity';
 
-/** Fields never written to the audit trail. */
-const REDACTED = new Set(['passwordHash', 'secretHash', 'password', 'token']);
+/** Fields never written to the audit trail (secrets, and where a stored file lies: docs/security.md). */
+const REDACTED = new Set(['passwordHash', 'secretHash', 'password', 'token', 'storageKey']);
 
 /** A JSON-safe, redacted copy of a record. */
 export function snapshot(record: object | null | undefined): Record<string, unknown> | null {

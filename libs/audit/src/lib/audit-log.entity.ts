@@ -1,7 +1,7 @@
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSON } from '@outfall/common';
 import { AuditAction } from '@outfall/shared-types';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { AfterLoad, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 registerEnumType(AuditAction, { name: 'AuditAction' });
 
@@ -65,4 +65,14 @@ export class AuditLog {
   @Field()
   @Column({ type: 'varchar', length: 80 })
   requestId: string;
+
+  /**
+   * Rows written before the storage key was redacted (audit-diff.util) still hold it; the trail is
+   * append-only, so it is dropped when read: no response exposes where a file is stored.
+   */
+  @AfterLoad()
+  protected hideStorageKeys(): void {
+    for (const part of [this.before, this.after, this.diff] as (Record<string, unknown> | null)[])
+      if (part && typeof part === 'object') delete part['storageKey'];
+  }
 }

@@ -30,26 +30,61 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(em: EntityManager, entry: AuditEntry): Promise<AuditLog> {
+    const repo = em.getRepository(AuditLog);
+    return repo.save(repo.create(this.row(entry)));
+  }
+
+  /**
+   * One row per entry, written set-based (one INSERT … unnest per 1 000 rows) in the caller's transaction:
+   * for changes of many records at once (a batch of samples, the records a merge moves).
+   */
+  async recordMany(em: EntityManager, entries: AuditEntry[]): Promise<void> {
+    const rows = entries.map((entry) => this.row(entry));
+    const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+    for (let start = 0; start < rows.length; start += 1000) {
+      const chunk = rows.slice(start, start + 1000);
+      const [first] = chunk;
+      await em.query(
+        `INSERT INTO audit_log (actor_type, actor_id, actor_name, unit_id, request_id, action, entity_type, entity_id,
+                                before, after, diff)
+         SELECT $1, $2, $3, $4, $5, u.action, u.entity_type, u.entity_id, u.before, u.after, u.diff
+           FROM unnest($6::varchar[], $7::varchar[], $8::varchar[], $9::jsonb[], $10::jsonb[], $11::jsonb[])
+                AS u(action, entity_type, entity_id, before, after, diff)`,
+        [
+          first.actorType,
+          first.actorId,
+          first.actorName,
+          first.unitId,
+          first.requestId,
+          chunk.map((r) => r.action),
+          chunk.map((r) => r.entityType),
+          chunk.map((r) => r.entityId),
+          chunk.map((r) => json(r.before)),
+          chunk.map((r) => json(r.after)),
+          chunk.map((r) => json(r.diff)),
+        ],
+      );
+    }
+  }
+
+  private row(entry: AuditEntry) {
     const context = RequestContextStore.get();
     const principal = context?.principal;
     const before = snapshot(entry.before);
     const after = snapshot(entry.after);
-    const repo = em.getRepository(AuditLog);
-    return repo.save(
-      repo.create({
-        actorType: principal?.kind ?? 'system',
-        actorId: principal?.id ?? null,
-        actorName: principal?.name ?? 'system',
-        unitId: principal?.unitId ?? null,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        before,
-        after,
-        diff: diffSnapshots(before, after),
-        requestId: context?.requestId ?? 'system',
-      }),
-    );
+    return {
+      actorType: principal?.kind ?? 'system',
+      actorId: principal?.id ?? null,
+      actorName: principal?.name ?? 'system',
+      unitId: principal?.unitId ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before,
+      after,
+      diff: diffSnapshots(before, after),
+      requestId: context?.requestId ?? 'system',
+    };
   }
 
   list(query: AuditQueryDto): Promise<PageResult<AuditLog>> {

@@ -11,3 +11,4 @@ export * from './lib/graphql-json.scalar';
 export * from './lib/graphql-date-time.scalar';
 export * from './lib/file-storage';
 export * from './lib/loader.util';
+export * from './lib/text-input';

@@ -28,6 +28,7 @@ import {
   ImportMode,
   ImportRequestDto,
   MAX_IMPORT_BYTES,
+  OutfallsService,
   plainFilter,
   UploadedSpreadsheet,
 } from '@outfall/directory';
@@ -167,6 +168,7 @@ export class SamplesController {
     private readonly exceedances: ExceedanceService,
     private readonly imports: SampleImportJob,
     private readonly queue: QueueService,
+    private readonly outfalls: OutfallsService,
   ) {}
 
   /** Samples with their readings and assessments, filtered, sorted (`sampledAt`, `createdAt`), paginated. */
@@ -253,8 +255,10 @@ export class SamplesController {
   @Post('monitoring/ledgers')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.DirectoryRead)
-  async ledger(@Body() input: LedgerRequestDto): Promise<JobDto> {
+  async ledger(@CurrentPrincipal() principal: Principal, @Body() input: LedgerRequestDto): Promise<JobDto> {
     const { kind, ...filter } = input;
+    // one outfall's ledger: 404 outside the caller's jurisdiction, the same answer as reading it
+    if (filter.outfallId) await this.outfalls.get(principal, filter.outfallId);
     return toJobDto(await this.queue.enqueue(MONITORING_LEDGER_JOB, { kind, filter: plainFilter(filter) }));
   }
 }

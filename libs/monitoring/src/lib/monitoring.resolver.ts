@@ -44,12 +44,21 @@ import { StandardsService } from './standards/standards.service';
 import { TracingRecord } from './tracing/tracing-record.entity';
 import { TracingService } from './tracing/tracing.service';
 
+@ObjectType('ReceivingZone', { description: 'The receiving water-function zone of an outfall' })
+class ReceivingZoneType {
+  @Field() name: string;
+  @Field() targetClass: string;
+  @Field({ description: 'met, not_met or unknown (未知: never counted as met)' }) targetStatus: string;
+  @Field({ description: 'The target status is unknown: to be reviewed' }) needsReview: boolean;
+}
+
 @ObjectType('StandardResolution')
 class StandardResolutionType {
   @Field(() => ID) outfallId: string;
   @Field(() => DischargeStandard) standard: DischargeStandard;
   @Field() explanationZh: string;
   @Field() explanationEn: string;
+  @Field(() => ReceivingZoneType, { nullable: true }) zone: ReceivingZoneType | null;
   @Field(() => GraphQLJSON, { description: 'The facts the resolver read (category, zone class, plant…)' })
   facts: object;
 }
@@ -68,6 +77,11 @@ class ExceedanceType {
   @Field(() => String, { nullable: true }) limitText: string | null;
   @Field(() => Float, { nullable: true }) limitValue: number | null;
   @Field(() => Float, { nullable: true }) exceedanceMultiple: number | null;
+  @Field(() => Float, { nullable: true, description: 'pH: distance outside the allowed range' })
+  deviation: number | null;
+  @Field(() => String, { nullable: true, description: 'below or above' }) deviationDirection: string | null;
+  @Field(() => String, { nullable: true }) explanationZh: string | null;
+  @Field(() => String, { nullable: true }) explanationEn: string | null;
   @Field(() => String, { nullable: true }) standardId: string | null;
   @Field(() => String, { nullable: true }) ruleSource: string | null;
 }
@@ -91,6 +105,7 @@ class OutfallMonitoringStatusType {
   @Field() standardId: string;
   @Field() standardName: string;
   @Field(() => GraphQLJSON) explanation: object;
+  @Field(() => ReceivingZoneType, { nullable: true }) zone: ReceivingZoneType | null;
   @Field(() => GraphQLJSON, { description: 'Latest reading per indicator' }) latest: object[];
   @Field(() => GraphQLISODateTime, { nullable: true }) lastSampledAt: Date | null;
   @Field(() => Int) samplesLast12Months: number;
@@ -192,6 +207,7 @@ export class MonitoringResolver {
       standard: r.standard as DischargeStandard,
       explanationZh: r.explanation.zh,
       explanationEn: r.explanation.en,
+      zone: r.zone,
       facts: r.facts,
     };
   }

@@ -1,12 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@outfall/audit';
 import { Principal } from '@outfall/common';
 import { OutfallsService } from '@outfall/directory';
-import { DataSource, EntityManager } from 'typeorm';
+import { AuditAction } from '@outfall/shared-types';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { CreateStandardDto, OutfallStandardSettingDto, UpdateStandardDto } from './dto/monitoring.dto';
 import { SamplesService } from './samples/samples.service';
 import { DischargeStandard } from './standards/discharge-standard.entity';
 import { StandardsService } from './standards/standards.service';
+import { TracingRecord } from './tracing/tracing-record.entity';
 
 /**
  * Keeps assessments true when what they depend on changes: a standard's rules, an outfall's setting, a
@@ -19,22 +22,44 @@ export class MonitoringService implements OnModuleInit {
     private readonly standards: StandardsService,
     private readonly samples: SamplesService,
     private readonly outfalls: OutfallsService,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
     this.outfalls.registerMergeHook((em, fromId, intoId) => this.moveOnMerge(em, fromId, intoId));
   }
 
-  /** Samples (unless the survivor has one at the same time and source) and tracing records move. */
-  private async moveOnMerge(em: EntityManager, fromId: string, intoId: string): Promise<void> {
-    await em.query(
-      `UPDATE sample s SET outfall_id = $2 WHERE s.outfall_id = $1
-          AND NOT EXISTS (SELECT 1 FROM sample t WHERE t.outfall_id = $2 AND t.sampled_at = s.sampled_at AND t.source = s.source)`,
-      [fromId, intoId],
-    );
-    await em.query(`UPDATE tracing_record SET outfall_id = $2 WHERE outfall_id = $1`, [fromId, intoId]);
-    await this.samples.reassessOutfalls(em, [intoId]);
-    await this.samples.syncMonitoredMilestones(em, [fromId, intoId]);
+  /**
+   * Samples (unless the survivor has one at the same time and source) and tracing records move; each moved
+   * record gets an audit row (before: on the closed outfall, after: on the survivor, reassessed), and their
+   * ids go into the outfalls' merge rows.
+   */
+  private async moveOnMerge(
+    em: EntityManager,
+    fromId: string,
+    intoId: string,
+  ): Promise<{ samples: string[]; tracingRecords: string[] }> {
+    const samples = await this.samples.moveToOutfall(em, fromId, intoId);
+    const tracing = em.getRepository(TracingRecord);
+    const records = await tracing.find({ where: { outfallId: fromId }, relations: { sources: true } });
+    const ids = records.map((r) => r.id);
+    if (ids.length) {
+      await em.query(`UPDATE tracing_record SET outfall_id = $2 WHERE id = ANY($1::uuid[])`, [ids, intoId]);
+      const moved = new Map(
+        (await tracing.find({ where: { id: In(ids) }, relations: { sources: true } })).map((r) => [r.id, r]),
+      );
+      await this.audit.recordMany(
+        em,
+        records.map((before) => ({
+          action: AuditAction.Update,
+          entityType: 'tracing_record',
+          entityId: before.id,
+          before,
+          after: { ...moved.get(before.id), mergedFromOutfallId: fromId },
+        })),
+      );
+    }
+    return { samples, tracingRecords: ids };
   }
 
   putSetting(principal: Principal, outfallId: string, dto: OutfallStandardSettingDto) {

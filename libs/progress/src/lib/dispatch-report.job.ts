@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { beijingDay, FileStorage } from '@outfall/common';
+import { BEIJING_OFFSET_MS, beijingDay, FileStorage } from '@outfall/common';
 import { defineJob, JobContext, JobRunner, QueueName } from '@outfall/queue';
 import {
   FORECAST_STATUS_LABELS,
@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { ProgressSnapshot } from './progress.entities';
 import type { ForecastRow, Progress, ProgressGroup } from './progress.service';
+import { parseQuarter, previousQuarter, Quarter, quarterName } from './quarter.util';
 
 export interface ReportJobData {
   snapshotId: string;
@@ -38,6 +39,17 @@ interface SnapshotData {
   ledgers: Record<string, number>;
 }
 
+/** An outfall whose remediation was back-entered (补录) for work before the platform existed. */
+type BackEntryRow = {
+  localCode: string;
+  name: string;
+  township: string;
+  completedOn: string | null;
+  verifiedOn: string | null;
+  reason: string | null;
+  documentRef: string | null;
+};
+
 const METRICS = Object.values(ProgressMetric);
 const DIMENSION_LABELS: Record<string, string> = {
   city: '全市',
@@ -48,6 +60,9 @@ const DIMENSION_LABELS: Record<string, string> = {
   category: '排污口类别',
   area: '区域',
 };
+/** YYYY-MM-DD HH:mm in Beijing time. */
+const beijingDateTime = (date: Date) =>
+  new Date(new Date(date).getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 const pct = (value: number | null | undefined) =>
   value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
 const escape = (text: unknown) =>
@@ -76,21 +91,23 @@ export class DispatchReportJob implements OnModuleInit {
   async run(context: JobContext<ReportJobData>): Promise<ReportJobResult> {
     const repo = this.dataSource.getRepository(ProgressSnapshot);
     const snapshot = await repo.findOneByOrFail({ id: context.data.snapshotId });
-    const previous = await repo
-      .createQueryBuilder('s')
-      .where('s.current AND s.quarter < :quarter', { quarter: snapshot.quarter })
-      .orderBy('s.quarter', 'DESC')
-      .getOne();
+    // the latest version of the previous quarter, read now: a recompute after a backfill is picked up
+    const previous = await repo.findOne({
+      where: { quarter: quarterName(previousQuarter(parseQuarter(snapshot.quarter) as Quarter)) },
+      order: { version: 'DESC' },
+    });
     const data = snapshot.data as SnapshotData;
+    const compared = this.compared(snapshot, previous);
     const before = previous
       ? (previous.data as SnapshotData).progress.groups.find((g) => g.dimension === 'city')
       : undefined;
+    const backEntries = await this.backEntries(snapshot);
     await context.updateProgress(20);
     const title = `昌吉市入河排污口排查整治季度调度报告（${snapshot.quarter.replace('Q', '年第')}季度）`;
     const buffer =
       context.data.format === 'xlsx'
-        ? await this.xlsx(title, snapshot, data, before)
-        : Buffer.from(this.html(title, snapshot, data, before), 'utf8');
+        ? await this.xlsx(title, snapshot, data, before, compared, backEntries)
+        : Buffer.from(this.html(title, snapshot, data, before, compared, backEntries), 'utf8');
     const extension = context.data.format;
     const storageKey = `exports/${context.id}.${extension}`;
     await this.storage.put(storageKey, buffer);
@@ -105,6 +122,34 @@ export class DispatchReportJob implements OnModuleInit {
             : 'text/html; charset=utf-8',
       },
     };
+  }
+
+  /**
+   * The outfalls whose remediation counted in the snapshot through a back-entry (补录): dated on or before its
+   * as-of day and entered before it was computed, so the list matches the snapshot's figures.
+   */
+  private async backEntries(snapshot: ProgressSnapshot): Promise<BackEntryRow[]> {
+    return this.dataSource.query<BackEntryRow[]>(
+      `SELECT o.local_code AS "localCode", o.name, d.name AS township,
+              to_char(max(e.effective_on) FILTER (WHERE e.type = 'remediation_completed'), 'YYYY-MM-DD') AS "completedOn",
+              to_char(max(e.effective_on) FILTER (WHERE e.type = 'verified'), 'YYYY-MM-DD') AS "verifiedOn",
+              max(e.back_entry_reason) AS reason, max(e.back_entry_document) AS "documentRef"
+         FROM outfall_event e JOIN outfall o ON o.id = e.outfall_id JOIN division d ON d.id = o.division_id
+        WHERE e.back_entered AND e.type IN ('remediation_completed', 'verified')
+          AND e.effective_on <= $1::date AND e.recorded_at <= $2
+        GROUP BY o.id, o.local_code, o.name, d.name ORDER BY o.local_code`,
+      [snapshot.asOf, snapshot.createdAt],
+    );
+  }
+
+  /** Which versions are compared and when each was computed (Beijing time), one line. */
+  private compared(snapshot: ProgressSnapshot, previous: ProgressSnapshot | null): string {
+    const at = (date: Date) => `${beijingDateTime(date)}（北京时间）`;
+    const self = `本季度 ${snapshot.quarter} 第 ${snapshot.version} 版，计算于 ${at(snapshot.createdAt)}`;
+    const prior = previous
+      ? `上季度 ${previous.quarter} 第 ${previous.version} 版（最新版本），计算于 ${at(previous.createdAt)}`
+      : '上季度尚无快照，不作比较';
+    return `比较口径：${self}；${prior}`;
   }
 
   private headline(data: SnapshotData, before: ProgressGroup | undefined) {
@@ -147,6 +192,8 @@ export class DispatchReportJob implements OnModuleInit {
     snapshot: ProgressSnapshot,
     data: SnapshotData,
     before: ProgressGroup | undefined,
+    compared: string,
+    backEntries: BackEntryRow[],
   ) {
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'river-outfall platform';
@@ -174,6 +221,7 @@ export class DispatchReportJob implements OnModuleInit {
       this.headline(data, before),
     );
     head.insertRow(1, [`${title}\u3000截至 ${snapshot.asOf}（第 ${snapshot.version} 版）`]);
+    head.insertRow(2, [compared]);
     add(
       '分组进度',
       [
@@ -255,6 +303,20 @@ export class DispatchReportJob implements OnModuleInit {
         { name: '整改措施台账', count: data.ledgers.rectification },
       ],
     );
+    const backEntered = add(
+      '历史补录',
+      [
+        ['排污口编码', 'localCode', 16],
+        ['排污口名称', 'name', 30],
+        ['乡镇（街道）', 'township', 14],
+        ['整治完成日期', 'completedOn', 12],
+        ['核查销号日期', 'verifiedOn', 12],
+        ['补录原因', 'reason', 36],
+        ['依据文件', 'documentRef', 24],
+      ],
+      backEntries,
+    );
+    backEntered.insertRow(1, [`平台上线前整治、经生态环境分局补录的排污口：${backEntries.length} 个`]);
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
@@ -264,6 +326,8 @@ export class DispatchReportJob implements OnModuleInit {
     snapshot: ProgressSnapshot,
     data: SnapshotData,
     before: ProgressGroup | undefined,
+    compared: string,
+    backEntries: BackEntryRow[],
   ): string {
     const table = (headers: string[], rows: unknown[][]) =>
       `<table><thead><tr>${headers.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${
@@ -292,6 +356,7 @@ export class DispatchReportJob implements OnModuleInit {
 </style></head><body>
 <h1>${escape(title)}</h1>
 <p class="meta">数据截至 ${escape(snapshot.asOf)}（北京时间）\u3000快照第 ${snapshot.version} 版\u3000生成于 ${escape(beijingDay(new Date(snapshot.createdAt)))}</p>
+<p class="meta">${escape(compared)}</p>
 <h2>一、总体进度</h2>
 ${table(
   ['范围', '指标', '完成/应完成', '完成率', '目标', '时限', '是否达标', '较上季度'],
@@ -354,6 +419,20 @@ ${table(
 )}
 <h2>六、四项台账</h2>
 ${table(['现场排查台账', '水质监测台账', '溯源结果台账', '整改措施台账'], [[data.ledgers.investigation, data.ledgers.waterQuality, data.ledgers.tracing, data.ledgers.rectification]])}
+<h2>七、历史补录</h2>
+<p>平台上线前完成整治、经生态环境分局补录的排污口 ${backEntries.length} 个（已计入上述整治数据）。</p>
+${table(
+  ['排污口编码', '名称', '乡镇（街道）', '整治完成', '核查销号', '补录原因', '依据文件'],
+  backEntries.map((b) => [
+    b.localCode,
+    b.name,
+    b.township,
+    b.completedOn,
+    b.verifiedOn,
+    b.reason,
+    b.documentRef,
+  ]),
+)}
 <p class="note">口径：排查率＝已现场排查／已登记；溯源率＝已溯源／已登记；一口一策报送率＝已报送方案／需整治；整治率＝已${data.progress.remediationCounts === 'verified' ? '核查销号' : '完成整治'}／需整治。均按北京时间截至当日的登记、决定和完成日期计算。</p>
 </body></html>`;
   }

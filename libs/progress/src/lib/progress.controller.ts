@@ -24,6 +24,8 @@ import { Permission } from '@outfall/shared-types';
 import { DISPATCH_REPORT_JOB } from './dispatch-report.job';
 import {
   AsOfQueryDto,
+  CloseQuarterDto,
+  QuarterParamDto,
   RecomputeDto,
   ReportDto,
   SnapshotQueryDto,
@@ -54,7 +56,7 @@ export class ProgressController {
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
   get(@CurrentPrincipal() principal: Principal, @Query() query: AsOfQueryDto) {
-    return this.progress.compute(principal, query.asOf ?? beijingToday());
+    return this.progress.compute(principal, query.asOf ?? beijingToday(), undefined, query.knownAt);
   }
 
   /** Projected rates at the upcoming deadlines from the last two quarters' pace; on track / at risk / behind. */
@@ -116,7 +118,46 @@ export class ProgressController {
     return this.snapshots.get(principal, id);
   }
 
-  /** Queues snapshots for ended quarters that have none (what the scheduler does at each quarter end). */
+  /** Ended quarters, newest first: open or closed (by whom, when), the day each closes itself, its version. */
+  @Get('quarters')
+  @RequirePermissions(Permission.DirectoryRead)
+  quarters() {
+    return this.snapshots.quarters();
+  }
+
+  /**
+   * The city (eco branch) closes an ended quarter: its snapshot is frozen now. 409 QUARTER_CLOSED if it is
+   * already closed (recompute it instead).
+   */
+  @Post('quarters/:quarter/close')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequirePermissions(Permission.Approve)
+  async close(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: QuarterParamDto,
+    @Body() input: CloseQuarterDto,
+  ) {
+    if (!principal.jurisdiction.cityWide)
+      throw DomainException.forbidden(
+        'quarters are closed for the whole city by the ecology-environment branch',
+      );
+    const { quarter, job } = await this.snapshots.close(
+      principal,
+      params.quarter,
+      input.reason?.trim() || null,
+    );
+    return { quarter, job: job && toJobDto(job) };
+  }
+
+  /** Which versions the quarter's report compares (this one and the previous quarter's latest) and when computed. */
+  @Get('snapshots/:id/comparison')
+  @RequirePermissions(Permission.DirectoryRead)
+  async comparison(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    await this.snapshots.get(principal, id);
+    return this.snapshots.comparison(id);
+  }
+
+  /** Closes the quarters due to close themselves and queues snapshots for closed quarters that have none (what the scheduler does at each quarter end). */
   @Post('snapshots/catch-up')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.ProgressManage)
@@ -124,7 +165,7 @@ export class ProgressController {
     return (await this.snapshots.catchUp()).map(toJobDto);
   }
 
-  /** Recomputes a frozen quarter: a new version becomes current, the old one is kept. */
+  /** Recomputes a closed quarter (409 QUARTER_OPEN if open): a new version becomes current, the old one is kept. */
   @Post('snapshots/recompute')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.ProgressManage)

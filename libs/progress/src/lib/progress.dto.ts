@@ -28,6 +28,16 @@ export class AsOfQueryDto {
   @IsOptional()
   @CalendarDay()
   asOf?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'YYYY-MM-DD (Beijing day): answer with what the system knew at the end of that day (facts recorded later ' +
+      'and later recomputed flags are ignored); default: everything known now',
+  })
+  @Field({ nullable: true })
+  @IsOptional()
+  @CalendarDay()
+  knownAt?: string;
 }
 
 @InputType('ProgressTargetInput')
@@ -89,4 +99,20 @@ export class ReportDto {
   @ApiProperty({ enum: ['xlsx', 'html'] })
   @IsIn(['xlsx', 'html'], { message: 'format must be xlsx or html' })
   format: 'xlsx' | 'html';
+}
+
+@InputType('CloseQuarterInput')
+export class CloseQuarterDto {
+  @ApiPropertyOptional({ description: 'Why it is closed now (kept with the close)' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString({ message: 'reason must be text' })
+  @MaxLength(500, { message: 'reason must be at most 500 characters' })
+  reason?: string;
+}
+
+export class QuarterParamDto {
+  @ApiProperty({ example: '2024Q4' })
+  @Matches(/^\d{4}Q[1-4]$/, { message: 'quarter must look like 2024Q4' })
+  quarter: string;
 }

@@ -26,6 +26,11 @@ export interface MetricProgress {
   deadline: string | null;
   gap: number | null;
   met: boolean | null;
+  /**
+   * met; missed (未达标: the deadline has come — on the day itself or later — and the rate is below the target);
+   * open (not met, deadline still ahead); null when there is nothing to judge (zero denominator: n/a, or no target).
+   */
+  status: 'met' | 'missed' | 'open' | null;
 }
 
 export interface ProgressGroup {
@@ -39,6 +44,8 @@ export interface ProgressGroup {
 
 export interface Progress {
   asOf: string;
+  /** The Beijing day whose knowledge the answer reproduces (null: everything known now). */
+  knownAt: string | null;
   remediationCounts: 'completed' | 'verified';
   groups: ProgressGroup[];
 }
@@ -60,6 +67,21 @@ export interface ForecastRow {
 }
 
 const METRICS = Object.values(ProgressMetric);
+
+/**
+ * A rate against its target on a day: met; missed (未达标) once the deadline has come — on the deadline day
+ * itself or later — without reaching it; open before; null (n/a) with no rate (zero denominator) or no target.
+ */
+export function targetStatus(
+  rate: number | null,
+  target: number | null,
+  deadline: string | null,
+  asOf: string,
+): MetricProgress['status'] {
+  if (rate === null || target === null) return null;
+  if (rate >= target) return 'met';
+  return deadline !== null && asOf >= deadline ? 'missed' : 'open';
+}
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
 interface CountRow {
@@ -190,7 +212,12 @@ export class ProgressService implements OnApplicationBootstrap {
    * few thousand at most), and the grouping sets then add up the cells instead of regrouping every outfall six
    * times. Labels are joined to the few grouped rows, not to every outfall.
    */
-  private async counts(principal: Principal, asOf: string, em: EntityManager): Promise<CountRow[]> {
+  private async counts(
+    principal: Principal,
+    asOf: string,
+    em: EntityManager,
+    knownAt: string | null = null,
+  ): Promise<CountRow[]> {
     const done =
       this.config.PROGRESS_REMEDIATION_COUNTS === 'verified'
         ? MilestoneType.Verified
@@ -203,11 +230,37 @@ export class ProgressService implements OnApplicationBootstrap {
       scopeJoin = 'JOIN division sd ON sd.id = o.division_id';
       scope = `AND (sd.path = $3 OR sd.path LIKE $3 || '/%')`;
     }
-    const sql = `WITH township_unit AS (
+    // Knowledge time: milestones and the area flag as they stood at the end of the Beijing day knownAt (their
+    // history rows, written by triggers), decisions and plans recorded by then. Without knownAt the live tables.
+    let known = '';
+    let events = 'outfall_event';
+    let area = 'o.area';
+    let flagJoin = '';
+    let recorded = '';
+    if (knownAt) {
+      params.push(knownAt);
+      const cutoff = `(($${params.length}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+      known = `known_event AS (
+         SELECT outfall_id, type, effective_on FROM (
+           SELECT DISTINCT ON (outfall_id, type) outfall_id, type, effective_on
+             FROM outfall_event_history
+            WHERE valid_from < ${cutoff} AND type IN ('registered', 'investigated', 'traced', $2)
+            ORDER BY outfall_id, type, valid_from DESC, id DESC
+         ) h WHERE effective_on IS NOT NULL
+       ), known_flag AS (
+         SELECT DISTINCT ON (outfall_id) outfall_id, area FROM outfall_flag_history
+          WHERE valid_from < ${cutoff} ORDER BY outfall_id, valid_from DESC, id DESC
+       ), `;
+      events = 'known_event';
+      area = 'COALESCE(kf.area, o.area)';
+      flagJoin = 'LEFT JOIN known_flag kf ON kf.outfall_id = o.id';
+      recorded = `AND %.created_at < ${cutoff}`;
+    }
+    const sql = `WITH ${known}township_unit AS (
          SELECT DISTINCT ON (division_id) division_id, id FROM unit WHERE kind = 'township' ORDER BY division_id, name
        ), cells AS (
          SELECT w.is_key, o.water_body_id, o.division_id, COALESCE(p.responsible_unit_id, tu.id) AS unit_id,
-                o.category, o.area,
+                o.category, ${area} AS area,
                 count(*) AS registered,
                 count(inv.outfall_id) AS investigated,
                 count(tr.outfall_id) AS traced,
@@ -215,15 +268,16 @@ export class ProgressService implements OnApplicationBootstrap {
                 count(*) FILTER (WHERE dec.requires_remediation AND dec.decided_on <= $1 AND p.submitted_on <= $1) AS planned,
                 count(*) FILTER (WHERE dec.requires_remediation AND dec.decided_on <= $1 AND fin.outfall_id IS NOT NULL) AS remediated
            FROM outfall o
-           JOIN outfall_event reg ON reg.outfall_id = o.id AND reg.type = 'registered' AND reg.effective_on <= $1
+           JOIN ${events} reg ON reg.outfall_id = o.id AND reg.type = 'registered' AND reg.effective_on <= $1
            JOIN water_body w ON w.id = o.water_body_id
            ${scopeJoin}
-           LEFT JOIN outfall_event inv ON inv.outfall_id = o.id AND inv.type = 'investigated' AND inv.effective_on <= $1
-           LEFT JOIN outfall_event tr ON tr.outfall_id = o.id AND tr.type = 'traced' AND tr.effective_on <= $1
-           LEFT JOIN outfall_event fin ON fin.outfall_id = o.id AND fin.type = $2 AND fin.effective_on <= $1
-           LEFT JOIN remediation_decision dec ON dec.outfall_id = o.id
-           LEFT JOIN remediation_plan p ON p.outfall_id = o.id
+           LEFT JOIN ${events} inv ON inv.outfall_id = o.id AND inv.type = 'investigated' AND inv.effective_on <= $1
+           LEFT JOIN ${events} tr ON tr.outfall_id = o.id AND tr.type = 'traced' AND tr.effective_on <= $1
+           LEFT JOIN ${events} fin ON fin.outfall_id = o.id AND fin.type = $2 AND fin.effective_on <= $1
+           LEFT JOIN remediation_decision dec ON dec.outfall_id = o.id ${recorded.replace('%', 'dec')}
+           LEFT JOIN remediation_plan p ON p.outfall_id = o.id ${recorded.replace('%', 'p')}
            LEFT JOIN township_unit tu ON tu.division_id = o.division_id
+           ${flagJoin}
           WHERE (o.status <> 'merged' OR p.id IS NOT NULL) ${scope}
           GROUP BY 1, 2, 3, 4, 5, 6
        ), grouped AS (
@@ -255,14 +309,27 @@ export class ProgressService implements OnApplicationBootstrap {
     return em.queryRunner?.isTransactionActive ? run(em) : em.transaction(run);
   }
 
+  /**
+   * Progress as of the Beijing day `asOf` (field dates); with `knownAt`, as the system knew it at the end of
+   * that Beijing day (docs/progress-time.md): the same request gives the same answer on any later day.
+   */
   async compute(
     principal: Principal,
     asOf: string,
     em: EntityManager = this.dataSource.manager,
+    knownAt?: string | null,
   ): Promise<Progress> {
-    if (asOf > beijingToday()) throw DomainException.invalid('asOf', 'asOf cannot be in the future');
+    const today = beijingToday();
+    if (asOf > today) throw DomainException.invalid('asOf', 'asOf cannot be in the future');
+    if (knownAt && knownAt > today)
+      throw DomainException.invalid('knownAt', 'knownAt cannot be in the future');
+    if (knownAt && knownAt < asOf)
+      throw DomainException.invalid(
+        'knownAt',
+        'knownAt cannot be before asOf (nothing was known about that day yet)',
+      );
     const [rows, targets] = await Promise.all([
-      this.counts(principal, asOf, em),
+      this.counts(principal, asOf, em, knownAt ?? null),
       em.getRepository(ProgressTarget).find(),
     ]);
     const groups = new Map<string, ProgressGroup>();
@@ -303,7 +370,12 @@ export class ProgressService implements OnApplicationBootstrap {
         scopes: {},
         metrics: this.metrics({ scopes: {} }, targets, asOf),
       });
-    return { asOf, remediationCounts: this.config.PROGRESS_REMEDIATION_COUNTS, groups: result };
+    return {
+      asOf,
+      knownAt: knownAt ?? null,
+      remediationCounts: this.config.PROGRESS_REMEDIATION_COUNTS,
+      groups: result,
+    };
   }
 
   private dimensionOf(grp: number): Dimension {
@@ -385,6 +457,7 @@ export class ProgressService implements OnApplicationBootstrap {
         deadline,
         gap: rate !== null && target !== null ? round(Math.max(0, target - rate)) : null,
         met: rate !== null && target !== null ? rate >= target : null,
+        status: targetStatus(rate, target, deadline, asOf),
       };
     }
     return out;
@@ -431,11 +504,13 @@ export class ProgressService implements OnApplicationBootstrap {
           const status =
             current.rate !== null && current.rate >= target
               ? ForecastStatus.Met
-              : projected !== null && projected >= target
-                ? ForecastStatus.OnTrack
-                : projected !== null && projected >= target - 0.1
-                  ? ForecastStatus.AtRisk
-                  : ForecastStatus.Behind;
+              : days <= 0
+                ? ForecastStatus.Missed
+                : projected !== null && projected >= target
+                  ? ForecastStatus.OnTrack
+                  : projected !== null && projected >= target - 0.1
+                    ? ForecastStatus.AtRisk
+                    : ForecastStatus.Behind;
           rows.push({
             dimension: group.dimension,
             key: group.key,

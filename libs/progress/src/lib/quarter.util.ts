@@ -60,6 +60,13 @@ export function nextQuarterStart(now: Date): Date {
   return new Date(Date.UTC(next.year, (next.q - 1) * 3, 1, 0, 5) - BEIJING_OFFSET_MS);
 }
 
+/** The next daily close check: five minutes past midnight Beijing time (cron '5 0 * * *' in Asia/Shanghai). */
+export function nextDailyCheck(now: Date): Date {
+  const [year, month, day] = beijingDay(now).split('-').map(Number);
+  const today = Date.UTC(year, month - 1, day, 0, 5) - BEIJING_OFFSET_MS;
+  return new Date(today > now.getTime() ? today : today + 86_400_000);
+}
+
 export function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);

@@ -1,14 +1,23 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
-import { DomainException, PageResult, Principal } from '@outfall/common';
+import { beijingDay, DomainException, PageResult, Principal } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { defineJob, JobContext, JobRecord, JobRunner, QueueName, QueueService } from '@outfall/queue';
 import { AuditAction } from '@outfall/shared-types';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ProgressSnapshot } from './progress.entities';
 import { ProgressService } from './progress.service';
-import { endedQuarters, nextQuarterStart, parseQuarter, quarterEnd, quarterName } from './quarter.util';
+import {
+  addDays,
+  endedQuarters,
+  nextDailyCheck,
+  parseQuarter,
+  previousQuarter,
+  Quarter,
+  quarterEnd,
+  quarterName,
+} from './quarter.util';
 
 export interface SnapshotJobData {
   quarter: string;
@@ -30,6 +39,36 @@ export const SNAPSHOT_JOB = defineJob<SnapshotJobData, SnapshotJobResult>(
 );
 export const QUARTERLY_SCHEDULE = 'quarterly-progress-snapshot';
 
+/** How a quarter was closed: by the city, by itself N days after its end, or before closing existed. */
+export type QuarterCloseKind = 'city' | 'auto' | 'legacy';
+
+export interface QuarterState {
+  quarter: string;
+  /** The quarter's last Beijing day. */
+  end: string;
+  /** The Beijing day it closes itself, or null if it ended before the platform went live (the city closes it). */
+  autoCloseOn: string | null;
+  closed: { kind: QuarterCloseKind; closedAt: Date; closedBy: string; reason: string | null } | null;
+  /** The version in force, if computed. */
+  snapshot: { id: string; version: number; createdAt: Date } | null;
+}
+
+/** Which versions a quarter's report compares, and when each was computed. */
+export interface SnapshotRef {
+  id: string;
+  quarter: string;
+  version: number;
+  current: boolean;
+  computedAt: Date;
+  reason: string | null;
+}
+
+export interface SnapshotComparison {
+  snapshot: SnapshotRef;
+  /** The latest version of the previous quarter, or null if that quarter has none yet. */
+  previous: SnapshotRef | null;
+}
+
 const CITY: Principal = {
   kind: 'user',
   id: 'system',
@@ -43,9 +82,12 @@ const CITY: Principal = {
 };
 
 /**
- * Quarterly snapshots (一季一调度): frozen at each quarter end by a scheduled job (BullMQ job scheduler on
- * Redis, an in-process timer in the embedded mode), idempotent per quarter, with missed quarters caught up
- * on start. A forced recompute keeps the old version.
+ * Quarterly snapshots (一季一调度). A quarter is frozen only once it is closed: by the city (eco branch,
+ * `approve`), or by itself PROGRESS_QUARTER_CLOSE_DAYS after its end if the platform was already live
+ * when it ended — so a new or half-loaded database never freezes its past quarters. A daily check (BullMQ job
+ * scheduler on Redis, an in-process timer in the embedded mode, and once on start) closes due quarters and
+ * queues the missing snapshots, idempotently per quarter. A recompute adds a new version and keeps the old one;
+ * comparisons always use the latest version of the previous quarter (docs/progress-time.md).
  */
 @Injectable()
 export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
@@ -65,22 +107,45 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /**
-   * Arms the quarterly schedule and catches up now and whenever Redis comes back (a quarter end missed while
-   * the server or Redis was down is made up; the catch-up is idempotent per quarter). Never waits for Redis.
+   * Arms the daily close check and runs it now and whenever Redis comes back (a check missed while the server
+   * or Redis was down is made up; it is idempotent per quarter). Never waits for Redis.
    */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.PROGRESS_SCHEDULER) return;
     await this.queue.schedule(
-      { id: QUARTERLY_SCHEDULE, pattern: '5 0 1 1,4,7,10 *', tz: 'Asia/Shanghai', next: nextQuarterStart },
+      { id: QUARTERLY_SCHEDULE, pattern: '5 0 * * *', tz: 'Asia/Shanghai', next: nextDailyCheck },
       () => this.catchUp().then(() => undefined),
       { catchUp: true },
     );
   }
 
-  /** Queues a snapshot for every ended quarter that has none (deduplicated per quarter). */
+  /** The Beijing day the platform went live (set by the migration; an emptied table starts again now). */
+  private async liveSince(): Promise<string> {
+    const read = () =>
+      this.dataSource.query<{ live_since: Date }[]>(`SELECT live_since FROM progress_clock WHERE id = 1`);
+    let [row] = await read();
+    if (!row) {
+      await this.dataSource.query(`INSERT INTO progress_clock (id) VALUES (1) ON CONFLICT (id) DO NOTHING`);
+      [row] = await read();
+    }
+    return beijingDay(row.live_since);
+  }
+
+  /** The day a quarter closes itself, or null when it ended before the platform went live. */
+  private autoCloseOn(quarter: string, liveSince: string): string | null {
+    const end = quarterEnd(parseQuarter(quarter) as Quarter);
+    return end >= liveSince ? addDays(end, Math.max(1, this.config.PROGRESS_QUARTER_CLOSE_DAYS)) : null;
+  }
+
+  /**
+   * Closes the quarters that are due to close themselves and queues a snapshot for every closed quarter that
+   * has none (deduplicated per quarter). Open quarters are left alone.
+   */
   async catchUp(now = new Date()): Promise<JobRecord[]> {
     const first = parseQuarter(this.config.PROGRESS_FIRST_QUARTER);
     if (!first) return [];
+    const today = beijingDay(now);
+    const liveSince = await this.liveSince();
     const have = new Set(
       (
         await this.dataSource.query<{ quarter: string }[]>(
@@ -88,27 +153,155 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
         )
       ).map((r) => r.quarter),
     );
+    const closed = new Set(
+      (await this.dataSource.query<{ quarter: string }[]>(`SELECT quarter FROM progress_quarter_close`)).map(
+        (r) => r.quarter,
+      ),
+    );
     const jobs: JobRecord[] = [];
     for (const quarter of endedQuarters(first, now).map(quarterName)) {
       if (have.has(quarter)) continue;
-      jobs.push(
-        await this.queue.enqueue(
-          SNAPSHOT_JOB,
-          { quarter },
-          {
-            dedupeKey: `progress-snapshot:${quarter}`,
-            dedupeInFlightOnly: true,
-          },
-        ),
+      if (!closed.has(quarter)) {
+        const due = this.autoCloseOn(quarter, liveSince);
+        if (!due || today < due) continue;
+        await this.dataSource.transaction(async (em) => {
+          const inserted = await em.query<{ quarter: string }[]>(
+            `INSERT INTO progress_quarter_close (quarter, kind, closed_by, reason)
+             VALUES ($1, 'auto', 'scheduler', $2) ON CONFLICT (quarter) DO NOTHING RETURNING quarter`,
+            [quarter, `closed ${this.config.PROGRESS_QUARTER_CLOSE_DAYS} days after the quarter ended`],
+          );
+          if (inserted.length)
+            await this.audit.record(em, {
+              action: AuditAction.Create,
+              entityType: 'progress_quarter',
+              entityId: quarter,
+              after: { quarter, kind: 'auto', closeDays: this.config.PROGRESS_QUARTER_CLOSE_DAYS },
+            });
+        });
+      }
+      // Two processes may catch up at once: the other's job for this quarter is either still in flight (take
+      // it) or finished, and then its snapshot is visible (the job writes it in the transaction that completes
+      // it), so look again before queueing a second run.
+      const inFlight = await this.queue.findInFlight(`progress-snapshot:${quarter}`);
+      if (inFlight) {
+        jobs.push(inFlight);
+        continue;
+      }
+      const [made] = await this.dataSource.query<unknown[]>(
+        `SELECT 1 FROM progress_snapshot WHERE quarter = $1 AND current`,
+        [quarter],
       );
+      if (made) continue;
+      jobs.push(await this.enqueueSnapshot(quarter));
     }
     if (jobs.length) this.logger.log(`queued ${jobs.length} quarterly snapshot(s)`);
     return jobs;
   }
 
-  /** An explicit recompute by an admin: keeps the old version, makes a new one current. */
+  private enqueueSnapshot(quarter: string): Promise<JobRecord> {
+    return this.queue.enqueue(
+      SNAPSHOT_JOB,
+      { quarter },
+      { dedupeKey: `progress-snapshot:${quarter}`, dedupeInFlightOnly: true },
+    );
+  }
+
+  /** Every ended quarter from PROGRESS_FIRST_QUARTER, newest first: open or closed, and its version in force. */
+  async quarters(now = new Date()): Promise<QuarterState[]> {
+    const first = parseQuarter(this.config.PROGRESS_FIRST_QUARTER);
+    if (!first) return [];
+    const liveSince = await this.liveSince();
+    const closes = new Map(
+      (
+        await this.dataSource.query<
+          {
+            quarter: string;
+            kind: QuarterCloseKind;
+            closed_at: Date;
+            closed_by: string;
+            reason: string | null;
+          }[]
+        >(`SELECT quarter, kind, closed_at, closed_by, reason FROM progress_quarter_close`)
+      ).map((r) => [r.quarter, r]),
+    );
+    const snapshots = new Map(
+      (
+        await this.dataSource.getRepository(ProgressSnapshot).find({
+          where: { current: true },
+          select: { id: true, quarter: true, version: true, createdAt: true },
+        })
+      ).map((s) => [s.quarter, s]),
+    );
+    return endedQuarters(first, now)
+      .map(quarterName)
+      .reverse()
+      .map((quarter) => {
+        const close = closes.get(quarter);
+        const snapshot = snapshots.get(quarter);
+        return {
+          quarter,
+          end: quarterEnd(parseQuarter(quarter) as Quarter),
+          autoCloseOn: this.autoCloseOn(quarter, liveSince),
+          closed: close
+            ? { kind: close.kind, closedAt: close.closed_at, closedBy: close.closed_by, reason: close.reason }
+            : null,
+          snapshot: snapshot
+            ? { id: snapshot.id, version: snapshot.version, createdAt: snapshot.createdAt }
+            : null,
+        };
+      });
+  }
+
+  /**
+   * The city closes an ended quarter: its snapshot (version 1) is frozen now. Closing twice is a 409; to
+   * correct a closed quarter after a backfill, recompute it (a new version).
+   */
+  async close(
+    principal: Principal,
+    quarter: string,
+    reason: string | null,
+  ): Promise<{ quarter: QuarterState; job: JobRecord | null }> {
+    this.assertEnded(quarter);
+    await this.dataSource.transaction(async (em) => {
+      const inserted = await em.query<{ quarter: string }[]>(
+        `INSERT INTO progress_quarter_close (quarter, kind, closed_by, reason)
+         VALUES ($1, 'city', $2, $3) ON CONFLICT (quarter) DO NOTHING RETURNING quarter`,
+        [quarter, principal.name, reason],
+      );
+      if (!inserted.length)
+        throw new DomainException(
+          'QUARTER_CLOSED',
+          `${quarter} is already closed; recompute it to take later data into account`,
+          409,
+          [{ field: 'quarter', message: `${quarter} is already closed` }],
+        );
+      await this.audit.record(em, {
+        action: AuditAction.Create,
+        entityType: 'progress_quarter',
+        entityId: quarter,
+        after: { quarter, kind: 'city', reason },
+      });
+    });
+    // the close stands even if the queue is down: the next check (daily, on start, when Redis is back) makes it
+    const job = await this.enqueueSnapshot(quarter).catch((error: unknown) => {
+      this.logger.warn(`${quarter} closed; its snapshot waits for the queue: ${String(error)}`);
+      return null;
+    });
+    const state = (await this.quarters()).find((q) => q.quarter === quarter) as QuarterState;
+    return { quarter: state, job };
+  }
+
+  /** An explicit recompute of a closed quarter by an admin: keeps the old version, makes a new one current. */
   async recompute(quarter: string, reason: string): Promise<JobRecord> {
     this.assertEnded(quarter);
+    const [closed] = await this.dataSource.query<{ quarter: string }[]>(
+      `SELECT quarter FROM progress_quarter_close WHERE quarter = $1`,
+      [quarter],
+    );
+    if (!closed)
+      throw new DomainException('QUARTER_OPEN', `${quarter} is not closed yet; close it first`, 409, [
+        { field: 'quarter', message: `${quarter} is not closed yet` },
+      ]);
     return this.queue.enqueue(SNAPSHOT_JOB, { quarter, force: true, reason });
   }
 
@@ -132,13 +325,16 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
     await context.updateProgress(10);
     const data = await this.build(asOf);
     await context.updateProgress(80);
-    return this.dataSource.transaction(async (em) => {
+    return context.transaction(async (em) => {
       // one writer per quarter at a time, across processes
       await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`progress-snapshot:${quarter}`]);
       const snapshots = em.getRepository(ProgressSnapshot);
       const existing = await snapshots.findOne({ where: { quarter, current: true } });
-      if (existing && !force)
-        return { snapshotId: existing.id, quarter, version: existing.version, created: false };
+      if (existing && !force) {
+        const result = { snapshotId: existing.id, quarter, version: existing.version, created: false };
+        await context.completeIn(em, result);
+        return result;
+      }
       const [{ latest }] = await em.query<{ latest: number | null }[]>(
         `SELECT max(version) AS latest FROM progress_snapshot WHERE quarter = $1`,
         [quarter],
@@ -161,7 +357,10 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
         entityId: snapshot.id,
         after: { quarter, version: snapshot.version, reason: reason ?? null, replaced: existing?.id ?? null },
       });
-      return { snapshotId: snapshot.id, quarter, version: snapshot.version, created: true };
+      const result = { snapshotId: snapshot.id, quarter, version: snapshot.version, created: true };
+      // the snapshot and the job's completion commit together (a retry after a crash finds it done)
+      await context.completeIn(em, result);
+      return result;
     });
   }
 
@@ -200,6 +399,40 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
       skip: offset,
     });
     return { items, total, limit, offset };
+  }
+
+  /**
+   * Which versions a quarter's report compares: this snapshot and the latest version of the previous quarter
+   * (a recompute of either is picked up), with when each was computed.
+   */
+  async comparison(id: string): Promise<SnapshotComparison> {
+    const repo = this.dataSource.getRepository(ProgressSnapshot);
+    const snapshot = await repo.findOneBy({ id });
+    if (!snapshot) throw DomainException.notFound('Snapshot', id);
+    return { snapshot: this.ref(snapshot), previous: await this.previousOf(snapshot.quarter) };
+  }
+
+  /** The latest version of the quarter before `quarter`. */
+  async previousOf(
+    quarter: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<SnapshotRef | null> {
+    const previous = await em.getRepository(ProgressSnapshot).findOne({
+      where: { quarter: quarterName(previousQuarter(parseQuarter(quarter) as Quarter)) },
+      order: { version: 'DESC' },
+    });
+    return previous ? this.ref(previous) : null;
+  }
+
+  private ref(s: ProgressSnapshot): SnapshotRef {
+    return {
+      id: s.id,
+      quarter: s.quarter,
+      version: s.version,
+      current: s.current,
+      computedAt: s.createdAt,
+      reason: s.reason,
+    };
   }
 
   /** A snapshot; a township account sees its own township's and unit's rows, not other townships' detail. */

@@ -15,7 +15,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, DomainException, Principal, RequirePermissions } from '@outfall/common';
-import { plainFilter } from '@outfall/directory';
+import { OutfallsService, plainFilter } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';
 import { DispositionService } from './disposition/disposition.service';
@@ -56,6 +56,7 @@ export class RemediationController {
     private readonly dispositions: DispositionService,
     private readonly plans: PlansService,
     private readonly queue: QueueService,
+    private readonly outfalls: OutfallsService,
   ) {}
 
   /** Outfalls with the suggested disposition (and its reasons) and the decision taken, if any. */
@@ -145,8 +146,13 @@ export class RemediationController {
   @Post('remediation/ledgers')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.DirectoryRead)
-  async ledger(@Body() input: RemediationLedgerDto): Promise<JobDto> {
+  async ledger(
+    @CurrentPrincipal() principal: Principal,
+    @Body() input: RemediationLedgerDto,
+  ): Promise<JobDto> {
     const { kind, ...filter } = input;
+    // one outfall's archive: 404 outside the caller's jurisdiction, the same answer as reading it
+    if (filter.outfallId) await this.outfalls.get(principal, filter.outfallId);
     return toJobDto(await this.queue.enqueue(REMEDIATION_LEDGER_JOB, { kind, filter: plainFilter(filter) }));
   }
 

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DirectoryModule } from '@outfall/directory';
+import { BackEntryImportJob } from './back-entry/back-entry-import.job';
+import { BackEntryController } from './back-entry/back-entry.controller';
+import { BackEntryService } from './back-entry/back-entry.service';
 import { DispositionService } from './disposition/disposition.service';
 import { RemediationDecision } from './disposition/remediation-decision.entity';
 import { SewerCoverageArea } from './disposition/sewer-coverage-area.entity';
@@ -21,8 +24,15 @@ import { RemediationResolver } from './remediation.resolver';
       RemediationPlanVersion,
     ]),
   ],
-  controllers: [RemediationController],
-  providers: [DispositionService, PlansService, RemediationResolver, RemediationLedgerJob],
-  exports: [DispositionService, PlansService],
+  controllers: [RemediationController, BackEntryController],
+  providers: [
+    DispositionService,
+    PlansService,
+    RemediationResolver,
+    RemediationLedgerJob,
+    BackEntryService,
+    BackEntryImportJob,
+  ],
+  exports: [DispositionService, PlansService, BackEntryService],
 })
 export class RemediationModule {}

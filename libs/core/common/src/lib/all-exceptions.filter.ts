@@ -44,6 +44,31 @@ function fromDatabaseError(error: QueryFailedError): Normalised | undefined {
         message: 'The record is referenced by, or references, another record that does not allow this change',
         details: [],
       };
+    case '22021':
+    case '22P05':
+      // a NUL byte or an invalid sequence that got past the input rules: the client's text, not our fault
+      return {
+        status: HttpStatus.BAD_REQUEST,
+        code: CommonErrorCode.ValidationFailed,
+        message:
+          'A text value contains a character that cannot be stored (control character or invalid encoding)',
+        details: [],
+      };
+    case '57014':
+      // statement_timeout: the query ran longer than the database allows (DB_STATEMENT_TIMEOUT_MS)
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        code: CommonErrorCode.OperationTimeout,
+        message: 'The request took too long and was stopped; narrow it down or try again later',
+        details: [],
+      };
+    case '54001':
+      return {
+        status: HttpStatus.BAD_REQUEST,
+        code: CommonErrorCode.BadRequest,
+        message: 'The request is too complex',
+        details: [],
+      };
     case '22P02':
     case '22003':
     case '22007':

@@ -11,6 +11,10 @@ export enum CommonErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   MalformedJson = 'MALFORMED_JSON',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** A JSON body or GraphQL argument nested deeper than the platform reads. */
+  InputTooDeep = 'INPUT_TOO_DEEP',
+  /** The operation ran longer than the platform allows (GraphQL operation or database statement). */
+  OperationTimeout = 'OPERATION_TIMEOUT',
   Unauthenticated = 'UNAUTHENTICATED',
   TokenExpired = 'TOKEN_EXPIRED',
   Forbidden = 'FORBIDDEN',

@@ -4,6 +4,7 @@ import type { ApiErrorBody } from '@outfall/shared-types';
 import type { NextFunction, Request, Response } from 'express';
 import { CommonErrorCode } from './domain.exception';
 import { RequestContextStore } from './request-context';
+import { MAX_INPUT_DEPTH } from './text-input';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -53,4 +54,34 @@ export function bodyParserErrorHandler(
     body = { code: CommonErrorCode.BadRequest, message: 'The request body could not be read', details: [] };
   }
   res.status(status).json({ ...body, requestId });
+}
+
+/** Depth of a parsed JSON value, counted without recursion; stops counting past `limit`. */
+export function jsonDepthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Placed after the JSON parser: a body nested deeper than MAX_INPUT_DEPTH (a JSON bomb of 5,000 levels, say)
+ * is refused with 400 `INPUT_TOO_DEEP` before a validator, GraphQL or the database walks it recursively.
+ */
+export function bodyDepthGuard(req: Request, res: Response, next: NextFunction): void {
+  if (!jsonDepthExceeds(req.body, MAX_INPUT_DEPTH)) {
+    next();
+    return;
+  }
+  const requestId = RequestContextStore.get()?.requestId ?? 'none';
+  res.status(HttpStatus.BAD_REQUEST).json({
+    code: CommonErrorCode.InputTooDeep,
+    message: `The request body is nested too deeply (at most ${MAX_INPUT_DEPTH} levels)`,
+    details: [],
+    requestId,
+  });
 }

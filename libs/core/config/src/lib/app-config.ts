@@ -11,6 +11,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { DEV_JWT_SECRET, isCommittedSecret } from './committed-secrets';
 
 export enum NodeEnv {
   Development = 'development',
@@ -25,9 +26,6 @@ const toBool = ({ value }: { value: unknown }) =>
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
-
-/** Development-only signing secret: production refuses to boot without JWT_SECRET. */
-const DEV_JWT_SECRET = 'dev-only-insecure-secret-change-me-0000000000';
 
 /**
  * Every configuration variable, parsed and validated once at boot.
@@ -200,6 +198,31 @@ export class AppConfig {
   @Min(10)
   GRAPHQL_MAX_COMPLEXITY = 2000;
 
+  /** Extra cost of each Query/Mutation field selection (aliases included): each runs its own resolver. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  GRAPHQL_ROOT_FIELD_COST = 50;
+
+  /** Root resolvers of one GraphQL operation that run at the same time (database connections it may hold). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  GRAPHQL_ROOT_CONCURRENCY = 2;
+
+  /** A GraphQL operation starts no further resolver after this long (ms) and answers 503 OPERATION_TIMEOUT. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  GRAPHQL_TIMEOUT_MS = 15_000;
+
+  /** PostgreSQL statement_timeout (ms) of the API's connections; 0 = none. Not applied to the embedded database. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DB_STATEMENT_TIMEOUT_MS = 120_000;
+
   /** The built admin SPA served at `/` (skipped when the folder has no index.html). */
   @IsString()
   SPA_DIR = 'dist/apps/admin';
@@ -226,7 +249,10 @@ export class AppConfig {
   @IsEnum(['completed', 'verified'], { message: 'PROGRESS_REMEDIATION_COUNTS must be completed or verified' })
   PROGRESS_REMEDIATION_COUNTS: 'completed' | 'verified' = 'completed';
 
-  /** Freeze a progress snapshot at each quarter end (Asia/Shanghai) and catch up missed quarters on start. */
+  /**
+   * Freeze the progress snapshot of each closed quarter (closed by the city, or by itself
+   * PROGRESS_QUARTER_CLOSE_DAYS after its end if the platform was live then); checked daily and on start.
+   */
   @Transform(toBool)
   @IsBoolean()
   PROGRESS_SCHEDULER = true;
@@ -234,6 +260,13 @@ export class AppConfig {
   /** The first quarter snapshots are kept for (the plan dates from August 2023). */
   @Matches(/^\d{4}Q[1-4]$/, { message: 'PROGRESS_FIRST_QUARTER must look like 2023Q3' })
   PROGRESS_FIRST_QUARTER = '2023Q3';
+
+  /** A quarter that ended while the platform was live closes itself this many days after its end (Beijing). */
+  @Transform(toInt)
+  @IsInt({ message: 'PROGRESS_QUARTER_CLOSE_DAYS must be a whole number of days' })
+  @Min(0)
+  @Max(366)
+  PROGRESS_QUARTER_CLOSE_DAYS = 15;
 
   /** Chronic exceedance: an outfall is flagged when at least N of its last M samples exceed (N here). */
   @Transform(toInt)
@@ -258,6 +291,32 @@ export class AppConfig {
 
   @IsEnum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** `json`: one JSON object a line (pino; the default, for log collectors); `pretty`: plain lines for a terminal. */
+  @IsEnum(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
+  /** A request that takes at least this long (ms) is logged as a slow request (warn); 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SLOW_REQUEST_MS = 1000;
+
+  /** A database query that takes longer than this (ms) is logged as a slow query (warn); 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SLOW_QUERY_MS = 500;
+
+  /**
+   * Bearer token for the Prometheus endpoint `GET /metrics` (and the worker's, on WORKER_HEALTH_PORT).
+   * Unset: the endpoint answers 404 (metrics are off).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
 
   get isProduction(): boolean {
     return this.NODE_ENV === NodeEnv.Production;
@@ -301,6 +360,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     'EMBEDDED_SOCKET_PORT',
     'EMBEDDED_SOCKET_PASSWORD',
     'IMPORT_CHUNK_ROWS',
+    'METRICS_TOKEN',
   ]) {
     const value = env[key];
     if (value !== undefined) raw[key] = value;
@@ -310,6 +370,15 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
   if (config.isProduction && !config.JWT_SECRET)
     problems.push('JWT_SECRET is required when NODE_ENV=production');
+  if (config.isProduction && config.JWT_SECRET) {
+    // bytes, not characters: a short secret in a multi-byte script is still short
+    if (Buffer.byteLength(config.JWT_SECRET, 'utf8') < 32)
+      problems.push('JWT_SECRET must be at least 32 bytes when NODE_ENV=production');
+    if (isCommittedSecret(config.JWT_SECRET))
+      problems.push(
+        'JWT_SECRET is a value committed in the repository (public); generate your own, e.g. `openssl rand -base64 48`',
+      );
+  }
   if (config.isProduction && config.DEMO_DATA)
     problems.push('DEMO_DATA cannot be enabled when NODE_ENV=production');
   if (config.CHRONIC_EXCEEDANCE_COUNT > config.CHRONIC_EXCEEDANCE_WINDOW)

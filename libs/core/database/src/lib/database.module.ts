@@ -33,11 +33,13 @@ export class DatabaseModule {
               url: embedded?.url ?? config.DATABASE_URL ?? '',
               embedded: !!embedded,
               poolSize: config.DATABASE_POOL_SIZE,
+              statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
               entities: options.entities,
               migrations: options.migrations,
               migrationsRun: config.DB_MIGRATIONS_RUN,
               logFailedQueries: config.NODE_ENV !== NodeEnv.Test,
               acquireTimeoutMs: config.DATABASE_ACQUIRE_TIMEOUT_MS,
+              slowQueryMs: config.SLOW_QUERY_MS,
             });
             return { ...dataSourceOptions, retryAttempts: 3, retryDelay: 2000 };
           },

@@ -32,6 +32,14 @@ interface ClaimedRow {
   fencing_token: number;
 }
 
+/** One attempt's end as the runner saw it, for the metrics (`error`: the runner itself failed, e.g. no database). */
+export interface JobAttemptEvent {
+  queue: string;
+  name: string;
+  outcome: JobOutcome | 'error';
+  durationMs: number;
+}
+
 /** This process, as lease owner: host, pid and a random suffix (a restarted pid is another owner). */
 export const PROCESS_OWNER = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
@@ -46,11 +54,24 @@ export const PROCESS_OWNER = `${hostname()}:${process.pid}:${randomUUID().slice(
  * the handler commits, its progress and its final state are fenced: they apply only while the record still
  * carries this runner's token, so a runner whose lease was taken over (paused, cut off) commits nothing.
  */
+/**
+ * What a failed job tells its owner (the API shows `job.error`): the error's message, except for file-system
+ * errors, whose message names the path on the server (`ENOENT: …, open '/srv/data/files/imports/….xlsx'`):
+ * those say only what failed. The full message is in the server log.
+ */
+export function publicJobError(error: unknown): string {
+  const system = error as { code?: unknown; syscall?: unknown; path?: unknown } | null;
+  if (system && typeof system === 'object' && typeof system.syscall === 'string' && 'path' in system)
+    return `a stored file could not be accessed (${typeof system.code === 'string' ? system.code : 'error'})`;
+  return error instanceof Error ? error.message : String(error);
+}
+
 @Injectable()
 export class JobRunner implements OnModuleInit {
   private readonly logger = new Logger(JobRunner.name);
   private readonly handlers = new Map<string, Registered>();
   private readonly schedules = new Map<string, () => Promise<void>>();
+  private readonly observers: ((event: JobAttemptEvent) => void)[] = [];
   private readonly leaseMs: number;
 
   constructor(
@@ -68,6 +89,11 @@ export class JobRunner implements OnModuleInit {
 
   get leaseDurationMs(): number {
     return this.leaseMs;
+  }
+
+  /** Tells `listener` of every attempt this runner claimed, when it ends (metrics: durations, failures). */
+  observe(listener: (event: JobAttemptEvent) => void): void {
+    this.observers.push(listener);
   }
 
   /** The callback of a recurring schedule (see `QueueService.schedule`). */
@@ -110,6 +136,33 @@ export class JobRunner implements OnModuleInit {
   private async claimAndRun(jobId: string, owner: string): Promise<JobOutcome> {
     const claimed = await this.claim(jobId, owner);
     if (!claimed) return this.whyNotClaimed(jobId);
+    const started = performance.now();
+    const report = (outcome: JobAttemptEvent['outcome']) => {
+      const event = {
+        queue: claimed.queue,
+        name: claimed.name,
+        outcome,
+        durationMs: performance.now() - started,
+      };
+      for (const observer of this.observers) {
+        try {
+          observer(event);
+        } catch {
+          // an observer (metrics) never changes a job's outcome
+        }
+      }
+    };
+    try {
+      const outcome = await this.runClaimed(jobId, owner, claimed);
+      report(outcome);
+      return outcome;
+    } catch (error) {
+      report('error');
+      throw error;
+    }
+  }
+
+  private async runClaimed(jobId: string, owner: string, claimed: ClaimedRow): Promise<JobOutcome> {
     const fence: JobFence = { jobId, token: claimed.fencing_token, lost: false };
     const finalAttempt = claimed.attempts >= claimed.max_attempts;
     const registered = this.handlers.get(`${claimed.queue}:${claimed.name}`);
@@ -172,7 +225,7 @@ export class JobRunner implements OnModuleInit {
       );
       const kept = await this.finish(fence, {
         state: finalAttempt ? JobState.Failed : JobState.Waiting,
-        error: message.slice(0, 2000),
+        error: publicJobError(error).slice(0, 2000),
       });
       if (!kept) return 'lost';
       return finalAttempt ? 'failed' : 'retry';

@@ -16,6 +16,27 @@ export class JobDto {
   @ApiPropertyOptional({ nullable: true }) finishedAt: Date | null;
 }
 
+/**
+ * A job's result as the API shows it: the stored file is described by name, type and download URL, never by
+ * its storage key (where it lies on the server); any `storageKey` anywhere in the result is dropped.
+ */
+export function publicJobResult(record: Pick<JobRecord, 'id' | 'result'>): Record<string, unknown> | null {
+  if (!record.result) return null;
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (!value || typeof value !== 'object' || value instanceof Date) return value;
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([key]) => key !== 'storageKey')
+        .map(([key, item]) => [key, strip(item)]),
+    );
+  };
+  const result = strip(record.result) as Record<string, unknown>;
+  if (result['file'] && typeof result['file'] === 'object')
+    result['file'] = { ...(result['file'] as object), downloadUrl: `/api/v1/jobs/${record.id}/download` };
+  return result;
+}
+
 export function toJobDto(record: JobRecord): JobDto {
   return {
     id: record.id,
@@ -23,7 +44,7 @@ export function toJobDto(record: JobRecord): JobDto {
     name: record.name,
     state: record.state,
     progress: record.progress,
-    result: record.result,
+    result: publicJobResult(record),
     error: record.error,
     attempts: record.attempts,
     createdAt: record.createdAt,

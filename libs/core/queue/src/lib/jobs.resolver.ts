@@ -1,6 +1,14 @@
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, ListQueryDto, Paginated, Principal, RequirePermissions } from '@outfall/common';
+import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  CurrentPrincipal,
+  GraphQLJSON,
+  ListQueryDto,
+  Paginated,
+  Principal,
+  RequirePermissions,
+} from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
+import { publicJobResult } from './job.dto';
 import { JobRecord } from './job-record.entity';
 import { QueueService } from './queue.service';
 
@@ -28,5 +36,11 @@ export class JobsResolver {
     @Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto,
   ) {
     return this.queue.list(principal, page ?? {});
+  }
+
+  /** The result without storage keys (see publicJobResult). */
+  @ResolveField('result', () => GraphQLJSON, { nullable: true })
+  result(@Parent() job: JobRecord): Record<string, unknown> | null {
+    return publicJobResult(job);
   }
 }

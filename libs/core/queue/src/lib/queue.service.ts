@@ -158,6 +158,11 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     return record;
   }
 
+  /** The job with this dedupe key that is still waiting or running, if any. */
+  findInFlight(key: string): Promise<JobRecord | null> {
+    return this.findByDedupeKey(key, true);
+  }
+
   private findByDedupeKey(key: string, inFlightOnly: boolean): Promise<JobRecord | null> {
     return this.dataSource.getRepository(JobRecord).findOne({
       where: {

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { ListQueryDto } from '@outfall/common';
+import { ListQueryDto, NormalizeCode } from '@outfall/common';
 import { EntityKind } from '@outfall/shared-types';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -61,6 +61,7 @@ export class CreateEntityDto {
   @ApiPropertyOptional({ description: '统一社会信用代码, 18 characters (GB 32100-2015)' })
   @Field({ nullable: true })
   @IsOptional()
+  @NormalizeCode()
   @IsString()
   creditCode?: string;
   @ApiPropertyOptional()
@@ -100,7 +101,12 @@ export class UpdateEntityDto {
   @IsOptional()
   @IsEnum(EntityKind, { message: KIND_MESSAGE })
   kind?: EntityKind;
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() creditCode?: string;
+  @ApiPropertyOptional()
+  @Field({ nullable: true })
+  @IsOptional()
+  @NormalizeCode()
+  @IsString()
+  creditCode?: string;
   @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()

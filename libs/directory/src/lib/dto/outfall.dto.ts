@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { CalendarDay, ListQueryDto } from '@outfall/common';
+import { CalendarDay, ListQueryDto, NormalizeCode } from '@outfall/common';
 import {
   Bank,
   DischargeMethod,
@@ -112,9 +112,12 @@ export class OutfallQueryDto extends IntersectionType(ListQueryDto, OutfallFilte
 
 @InputType('CreateOutfallInput')
 export class CreateOutfallDto {
-  @ApiPropertyOptional({ description: '国家统一赋码' })
+  @ApiPropertyOptional({
+    description: '国家统一赋码 (stored normalized: full-width folded, spaces removed, upper case)',
+  })
   @Field({ nullable: true })
   @IsOptional()
+  @NormalizeCode()
   @IsString()
   @Length(1, 64)
   nationalCode?: string;
@@ -205,6 +208,7 @@ export class UpdateOutfallDto {
   @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
+  @NormalizeCode()
   @IsString()
   @Length(1, 64)
   nationalCode?: string;

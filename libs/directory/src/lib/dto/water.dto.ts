@@ -88,7 +88,13 @@ export class CreateFunctionZoneDto {
   @ApiProperty({ enum: WaterClass })
   @IsEnum(WaterClass, { message: enumMessage('targetClass', WaterClass) })
   targetClass: WaterClass;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() targetMet?: boolean;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Whether the zone meets its target class; omitted or null: unknown (needs review)',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'targetMet must be true, false or null (unknown)' })
+  targetMet?: boolean | null;
   @ApiPropertyOptional() @IsOptional() @IsObject() geometry?: Record<string, unknown> | null;
 }
 

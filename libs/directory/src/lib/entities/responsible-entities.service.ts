@@ -9,6 +9,7 @@ import {
   PageResult,
   paginate,
   Principal,
+  normalizeCode,
 } from '@outfall/common';
 import { assertVersion, Division, Unit } from '@outfall/org';
 import { AuditAction, EntityKind, UnitKind } from '@outfall/shared-types';
@@ -141,7 +142,10 @@ export class ResponsibleEntitiesService {
   ): Promise<{ existing: ResponsibleEntity | null; error: FieldError | null }> {
     const repo = em.getRepository(ResponsibleEntity);
     const byCode = row.creditCode
-      ? await repo.findOne({ where: { creditCode: row.creditCode }, relations: { division: true } })
+      ? await repo.findOne({
+          where: { creditCode: normalizeCode(row.creditCode) },
+          relations: { division: true },
+        })
       : null;
     if (byCode && !inJurisdiction(principal.jurisdiction, byCode.division?.path)) {
       return {

@@ -83,6 +83,20 @@ function fromLabel<T extends string>(labels: LabelMap<T>, value: unknown): T | u
     (k) => k === text || labels[k].zh === text || labels[k].en === text,
   );
 }
+/**
+ * A zone's target status from a layer property: yes → true, no → false, empty or 未知/unknown → null
+ * (unknown is stored as unknown, never as met); anything else → undefined (a row error).
+ */
+export function targetMetOf(value: unknown): boolean | null | undefined {
+  const text = String(value ?? '')
+    .trim()
+    .toLowerCase();
+  if (['', '未知', 'unknown', '不详', 'null'].includes(text)) return null;
+  if (['true', '1', '是', 'y', 'yes', '达标'].includes(text)) return true;
+  if (['false', '0', '否', 'n', 'no', '未达标', '不达标'].includes(text)) return false;
+  return undefined;
+}
+
 const yes = (value: unknown) =>
   ['true', '1', '是', 'y', 'yes'].includes(
     String(value ?? '')
@@ -364,9 +378,14 @@ export class LayerImportService {
           .replace(/类$/, '') as WaterClass;
         if (!Object.values(WaterClass).includes(targetClass))
           errors.push({ field: 'targetClass', message: 'targetClass must be one of: I, II, III, IV, V' });
+        const targetMet = targetMetOf(p.targetMet);
+        if (targetMet === undefined)
+          errors.push({
+            field: 'targetMet',
+            message: 'targetMet must be 是/否/未知 (yes, no or unknown; empty is unknown)',
+          });
         const geometry = await geometryOf('area');
-        if (errors.length || !found) return errors;
-        const targetMet = p.targetMet === undefined || p.targetMet === '' ? true : yes(p.targetMet);
+        if (errors.length || !found || targetMet === undefined) return errors;
         const existing = await em.query<{ id: string }[]>(
           `SELECT id FROM function_zone WHERE water_body_id = $1 AND name = $2`,
           [found.id, name],

@@ -6,6 +6,7 @@ import {
   FileStorage,
   flattenValidationErrors,
   Principal,
+  normalizeCode,
 } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { Division } from '@outfall/org';
@@ -256,7 +257,8 @@ export class OutfallImportJob implements OnModuleInit {
     );
     if (errors.length) return errors;
 
-    const localCode = get('localCode');
+    // the same normalizer as the API's DTOs (NormalizeCode): ' ａｂ-0001 ' finds AB-0001
+    const localCode = normalizeCode(get('localCode'));
     const match = await this.matchRow(em, principal, input, localCode);
     if ('errors' in match) return match.errors;
     const { existing } = match;

@@ -60,3 +60,12 @@ export class OutfallAttachment {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
+
+/** What the API answers about an attachment: never where it is stored, but where to download it. */
+export type OutfallAttachmentView = Omit<OutfallAttachment, 'storageKey'> & { downloadUrl: string };
+
+export function toAttachmentView(attachment: OutfallAttachment): OutfallAttachmentView {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped on purpose
+  const { storageKey, ...rest } = attachment;
+  return { ...rest, downloadUrl: `/api/v1/outfalls/${attachment.outfallId}/attachments/${attachment.id}` };
+}

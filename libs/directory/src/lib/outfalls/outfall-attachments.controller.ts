@@ -18,7 +18,7 @@ import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common
 import { Permission } from '@outfall/shared-types';
 import { IsEnum } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
-import { AttachmentKind, OutfallAttachment } from './outfall-attachment.entity';
+import { AttachmentKind, OutfallAttachmentView, toAttachmentView } from './outfall-attachment.entity';
 import {
   MAX_ATTACHMENT_BYTES,
   OutfallAttachmentsService,
@@ -40,11 +40,11 @@ export class OutfallAttachmentsController {
 
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
-  list(
+  async list(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<OutfallAttachment[]> {
-    return this.attachments.list(principal, id);
+  ): Promise<OutfallAttachmentView[]> {
+    return (await this.attachments.list(principal, id)).map(toAttachmentView);
   }
 
   /** Multipart upload (`file`, `kind`): photos JPEG/PNG/WebP, documents also PDF/XLSX/DOCX; at most 10 MB. */
@@ -52,13 +52,13 @@ export class OutfallAttachmentsController {
   @RequirePermissions(Permission.DirectoryWrite)
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }))
-  upload(
+  async upload(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @UploadedFile() file: UploadedAttachment | undefined,
     @Body() body: AttachmentUploadDto,
-  ): Promise<OutfallAttachment> {
-    return this.attachments.add(principal, id, body.kind, file);
+  ): Promise<OutfallAttachmentView> {
+    return toAttachmentView(await this.attachments.add(principal, id, body.kind, file));
   }
 
   @Get(':attachmentId')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '@outfall/audit';
 import { AppConfig } from '@outfall/config';
-import { DivisionLevel } from '@outfall/shared-types';
+import { AuditAction, DivisionLevel } from '@outfall/shared-types';
 import { EntityManager } from 'typeorm';
 
 /** `null` means every outfall. */
@@ -35,17 +36,96 @@ function insertPairs(where: string): string {
  * - ban candidate: inside any protected area, with the areas listed;
  * - suspected duplicates: other active outfalls on the same water within DUPLICATE_DISTANCE_M.
  */
+interface FlagHistoryRow {
+  outfall_id: string;
+  before: FlagValues;
+  area: string;
+  ban_candidate: boolean;
+  ban_reasons: unknown[];
+  duplicate_count: number;
+}
+
+interface FlagValues {
+  area: string;
+  banCandidate: boolean;
+  banReasons: unknown[];
+  duplicateCount: number;
+}
+
 @Injectable()
 export class OutfallDerivationService {
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {}
 
   async recomputeAll(em: EntityManager, scope: Scope): Promise<void> {
-    await this.recomputeArea(em, scope);
-    await this.recomputeBan(em, scope);
-    await this.recomputeDuplicates(em, scope);
+    await this.audited(em, async () => {
+      await this.area(em, scope);
+      await this.ban(em, scope);
+      await this.duplicates(em, scope);
+    });
   }
 
-  async recomputeArea(em: EntityManager, scope: Scope): Promise<void> {
+  /**
+   * Every change of a derived flag leaves an audit row on the outfall it changed, with the flags before and
+   * after. The flags' history (`outfall_flag_history`, which `knownAt` reads) is written by a trigger on any
+   * change of these columns; the rows this transaction added since `work` began become the audit rows.
+   */
+  private async audited(em: EntityManager, work: () => Promise<void>): Promise<void> {
+    // history rows are stamped with the clock time of their write: those of this transaction after the mark
+    const [{ mark }] = await em.query<{ mark: string }[]>(`SELECT clock_timestamp()::text AS mark`);
+    await work();
+    const rows = await em.query<FlagHistoryRow[]>(
+      `SELECT outfall_id, before, area, ban_candidate, ban_reasons, duplicate_count
+         FROM outfall_flag_history
+        WHERE txid = txid_current() AND valid_from >= $1::timestamptz AND before IS NOT NULL
+        ORDER BY valid_from`,
+      [mark],
+    );
+    // several statements may change one outfall: one row per outfall, from its first before to its last after
+    const changes = new Map<string, { before: FlagValues; after: FlagValues }>();
+    for (const row of rows) {
+      const after: FlagValues = {
+        area: row.area,
+        banCandidate: row.ban_candidate,
+        banReasons: row.ban_reasons,
+        duplicateCount: row.duplicate_count,
+      };
+      const seen = changes.get(row.outfall_id);
+      changes.set(row.outfall_id, { before: seen?.before ?? row.before, after });
+    }
+    const entries = [...changes].map(([outfallId, change]) => {
+      const keys = (Object.keys(change.after) as (keyof FlagValues)[]).filter(
+        (key) => JSON.stringify(change.before[key]) !== JSON.stringify(change.after[key]),
+      );
+      return {
+        action: AuditAction.Update,
+        entityType: 'outfall',
+        entityId: outfallId,
+        before: Object.fromEntries(keys.map((key) => [key, change.before[key]])),
+        after: Object.fromEntries(keys.map((key) => [key, change.after[key]])),
+      };
+    });
+    await this.audit.recordMany(
+      em,
+      entries.filter((entry) => Object.keys(entry.after).length),
+    );
+  }
+
+  recomputeArea(em: EntityManager, scope: Scope): Promise<void> {
+    return this.audited(em, () => this.area(em, scope));
+  }
+
+  recomputeBan(em: EntityManager, scope: Scope): Promise<void> {
+    return this.audited(em, () => this.ban(em, scope));
+  }
+
+  recomputeDuplicates(em: EntityManager, scope: Scope): Promise<void> {
+    return this.audited(em, () => this.duplicates(em, scope));
+  }
+
+  private async area(em: EntityManager, scope: Scope): Promise<void> {
     await em.query(
       `UPDATE outfall o
           SET key_distance_m = k.distance,
@@ -71,7 +151,7 @@ export class OutfallDerivationService {
     );
   }
 
-  async recomputeBan(em: EntityManager, scope: Scope): Promise<void> {
+  private async ban(em: EntityManager, scope: Scope): Promise<void> {
     await em.query(
       `UPDATE outfall o
           SET ban_candidate = r.reasons <> '[]'::jsonb, ban_reasons = r.reasons
@@ -95,7 +175,7 @@ export class OutfallDerivationService {
   }
 
   /** Rebuilds the pairs that involve the scope (both directions) and the counts of everyone touched. */
-  async recomputeDuplicates(em: EntityManager, scope: Scope): Promise<void> {
+  private async duplicates(em: EntityManager, scope: Scope): Promise<void> {
     const distance = this.config.DUPLICATE_DISTANCE_M;
     if (!scope) {
       await em.query(`DELETE FROM outfall_duplicate`);

@@ -43,7 +43,31 @@ export class OutfallEvent {
   @Column({ type: 'text', nullable: true })
   note: string | null;
 
-  @Field({ description: 'manual, import or workflow' })
+  @Field({ description: 'manual, import, workflow or back_entry' })
   @Column({ type: 'varchar', length: 16, default: 'manual' })
   source: string;
+
+  @Field({ description: 'Back-entered (补录) by the eco branch for work done before the platform existed' })
+  @Column({ type: 'boolean', default: false })
+  backEntered: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Back-entry: why it is entered after the fact' })
+  @Column({ type: 'text', nullable: true })
+  backEntryReason: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Back-entry: the document it rests on (文号)' })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  backEntryDocument: string | null;
+
+  @Field(() => [ID], { description: 'Back-entry: photos (optional)' })
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  backEntryPhotoIds: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'manual_unconfirmed: a workflow-owned milestone set by hand before the rule, for the eco branch to confirm or revert',
+  })
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  reviewState: string | null;
 }

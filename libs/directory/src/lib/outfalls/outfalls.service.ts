@@ -9,6 +9,7 @@ import {
   PageResult,
   paginate,
   Principal,
+  normalizeCode,
 } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { assertVersion, Division } from '@outfall/org';
@@ -23,9 +24,10 @@ import {
   OutfallSubType,
   SUB_TYPES_BY_CATEGORY,
 } from '@outfall/shared-types';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { DirectoryErrorCode, DirectoryException } from '../directory.exception';
 import { gateRefusal, sectorMessage } from './outfall-gate';
+import { assertHandSettable } from './milestone-rules';
 import {
   CreateOutfallDto,
   MergeOutfallDto,
@@ -52,8 +54,16 @@ export const OUTFALL_SORTABLE = {
   category: 'outfall.category',
 };
 
-/** Later modules (samples, plans…) register here what they attach to an outfall, so a merge moves it. */
-export type MergeHook = (em: EntityManager, fromId: string, intoId: string) => Promise<void>;
+/**
+ * Later modules (samples, plans…) register here what they attach to an outfall, so a merge moves it. A hook
+ * audits each record it moves and may return a summary (e.g. `{ samples: [ids] }`) that goes into the audit
+ * rows of both outfalls.
+ */
+export type MergeHook = (
+  em: EntityManager,
+  fromId: string,
+  intoId: string,
+) => Promise<void | Record<string, unknown>>;
 
 @Injectable()
 export class OutfallsService {
@@ -467,6 +477,8 @@ export class OutfallsService {
     exceptId?: string,
   ): Promise<void> {
     if (!code) return;
+    // DTOs normalize already (NormalizeCode); a service caller that did not is compared the same way
+    code = normalizeCode(code);
     const existing = await em.getRepository(Outfall).findOneBy({ nationalCode: code });
     if (existing && existing.id !== exceptId) {
       throw new DirectoryException(
@@ -588,6 +600,20 @@ export class OutfallsService {
         'discoveredOn cannot be in the future',
         'discoveredOn',
       );
+    if (next.discoveredOn > before.discoveredOn) {
+      // no milestone may precede discovery: a later discovery day must not leave one before it
+      const [earlier] = await em.query<{ type: MilestoneType; on: string }[]>(
+        `SELECT type, to_char(effective_on, 'YYYY-MM-DD') AS on FROM outfall_event
+          WHERE outfall_id = $1 AND effective_on < $2 ORDER BY effective_on LIMIT 1`,
+        [id, next.discoveredOn],
+      );
+      if (earlier)
+        throw new DirectoryException(
+          DirectoryErrorCode.MilestoneBeforeDiscovery,
+          `discoveredOn cannot be after the ${MILESTONE_LABELS[earlier.type].en} milestone (${earlier.on})`,
+          'discoveredOn',
+        );
+    }
     const moved = next.longitude !== before.longitude || next.latitude !== before.latitude;
     const resolve = moved || !!input.divisionId;
     const { division, derived } = resolve
@@ -662,6 +688,7 @@ export class OutfallsService {
     input: MilestoneDto,
     source = 'manual',
   ): Promise<OutfallEvent> {
+    assertHandSettable(type);
     return this.dataSource.transaction(async (em) => {
       const outfall = await this.assertWritable(principal, id, em, { requireActive: false });
       await this.writeMilestone(em, outfall, type, input.effectiveOn, input.note ?? null, source);
@@ -669,7 +696,11 @@ export class OutfallsService {
     });
   }
 
-  /** Also used by later workflows (tracing, remediation) inside their own transactions. */
+  /**
+   * Writes one milestone after the date checks (not in the future, not before discovery, in order; `field`
+   * names the input in errors). Hand entries and back-entries (补录, with their provenance) come through here;
+   * the rule of who may set which type is checked by the callers (`assertHandSettable`, back-entry).
+   */
   async writeMilestone(
     em: EntityManager,
     outfall: Outfall,
@@ -677,8 +708,13 @@ export class OutfallsService {
     effectiveOn: string,
     note: string | null,
     source: string,
+    options: {
+      field?: string;
+      backEntry?: { reason: string; document: string; photoIds: string[] };
+    } = {},
   ): Promise<void> {
-    this.checkDate(effectiveOn, outfall.discoveredOn, 'effectiveOn');
+    const field = options.field ?? 'effectiveOn';
+    this.checkDate(effectiveOn, outfall.discoveredOn, field);
     const events = await em.getRepository(OutfallEvent).findBy({ outfallId: outfall.id });
     const rank = MILESTONE_ORDER.indexOf(type);
     for (const event of events) {
@@ -689,7 +725,7 @@ export class OutfallsService {
         throw new DirectoryException(
           DirectoryErrorCode.MilestoneOutOfOrder,
           `${MILESTONE_LABELS[type].en} (${effectiveOn}) must be ${otherRank < rank ? 'on or after' : 'on or before'} ${MILESTONE_LABELS[event.type].en} (${event.effectiveOn})`,
-          'effectiveOn',
+          field,
         );
       }
     }
@@ -703,19 +739,67 @@ export class OutfallsService {
       note,
       source,
       recordedAt: new Date(),
+      backEntered: !!options.backEntry,
+      backEntryReason: options.backEntry?.reason ?? null,
+      backEntryDocument: options.backEntry?.document ?? null,
+      backEntryPhotoIds: options.backEntry?.photoIds ?? [],
+      reviewState: null,
     });
+    // milestones are audited under their outfall (the type is in before/after)
     await this.audit.record(em, {
       action: existing ? AuditAction.Update : AuditAction.Create,
       entityType: 'outfall_event',
-      entityId: saved.id,
+      entityId: outfall.id,
       before: existing ?? null,
       after: saved,
     });
   }
 
+  /**
+   * Runs a workflow's milestone change (samples, tracing, disposition, plans: bulk SQL upserts) and audits
+   * every milestone it created, moved or removed under its outfall, with before and after.
+   */
+  async auditMilestones(
+    em: EntityManager,
+    outfallIds: string[],
+    types: MilestoneType[],
+    change: () => Promise<void>,
+  ): Promise<void> {
+    const read = async () =>
+      new Map(
+        (
+          await em.getRepository(OutfallEvent).find({
+            where: { outfallId: In([...new Set(outfallIds)]), type: In(types) },
+          })
+        ).map((e) => [`${e.outfallId}|${e.type}`, e]),
+      );
+    const before = await read();
+    await change();
+    const after = await read();
+    const same = (a: OutfallEvent, b: OutfallEvent) =>
+      a.effectiveOn === b.effectiveOn &&
+      a.source === b.source &&
+      a.note === b.note &&
+      a.backEntered === b.backEntered &&
+      a.reviewState === b.reviewState;
+    for (const key of new Set([...before.keys(), ...after.keys()])) {
+      const was = before.get(key) ?? null;
+      const now = after.get(key) ?? null;
+      if (was && now && same(was, now)) continue;
+      await this.audit.record(em, {
+        action: !was ? AuditAction.Create : !now ? AuditAction.Delete : AuditAction.Update,
+        entityType: 'outfall_event',
+        entityId: key.split('|')[0],
+        before: was,
+        after: now,
+      });
+    }
+  }
+
   async deleteMilestone(principal: Principal, id: string, type: MilestoneType): Promise<void> {
     if (type === MilestoneType.Registered)
       throw DomainException.invalid('type', 'the registered milestone cannot be removed');
+    assertHandSettable(type);
     await this.dataSource.transaction(async (em) => {
       await this.assertWritable(principal, id, em, { requireActive: false });
       const event = await em.getRepository(OutfallEvent).findOneBy({ outfallId: id, type });
@@ -724,7 +808,7 @@ export class OutfallsService {
       await this.audit.record(em, {
         action: AuditAction.Delete,
         entityType: 'outfall_event',
-        entityId: event.id,
+        entityId: id,
         before: event,
       });
     });
@@ -769,15 +853,53 @@ export class OutfallsService {
     const beforeFrom = await em.getRepository(Outfall).findOneByOrFail({ id });
     // field work done at the closed outfall carries over; its remediation milestones stay with it (they
     // describe the closed outfall's own plan, and progress counts them there)
-    await em.query(
-      `UPDATE outfall_event SET outfall_id = $2
-        WHERE outfall_id = $1 AND type = ANY($3::varchar[])
-          AND type NOT IN (SELECT type FROM outfall_event WHERE outfall_id = $2)`,
-      [id, input.intoId, [MilestoneType.Investigated, MilestoneType.Monitored, MilestoneType.Traced]],
-    );
+    const events = em.getRepository(OutfallEvent);
+    const held = new Set((await events.findBy({ outfallId: input.intoId })).map((e) => e.type));
+    const moving = (
+      await events.findBy({
+        outfallId: id,
+        type: In([MilestoneType.Investigated, MilestoneType.Monitored, MilestoneType.Traced]),
+      })
+    ).filter((e) => !held.has(e.type));
+    if (moving.length) {
+      await em.query(`UPDATE outfall_event SET outfall_id = $2 WHERE id = ANY($1::uuid[])`, [
+        moving.map((e) => e.id),
+        input.intoId,
+      ]);
+      const moved = new Map((await events.findBy({ id: In(moving.map((e) => e.id)) })).map((e) => [e.id, e]));
+      // milestones are audited under their outfall: each moved one leaves a row on both outfalls, before on
+      // the closed outfall and after on the survivor
+      await this.audit.recordMany(
+        em,
+        moving.flatMap((e) =>
+          [id, input.intoId].map((outfallId) => ({
+            action: AuditAction.Update,
+            entityType: 'outfall_event',
+            entityId: outfallId,
+            before: e,
+            after: { ...moved.get(e.id), mergedFromOutfallId: id },
+          })),
+        ),
+      );
+    }
     await this.entities.moveLinks(em, id, input.intoId);
-    await em.query(`UPDATE outfall_attachment SET outfall_id = $2 WHERE outfall_id = $1`, [id, input.intoId]);
-    for (const hook of this.mergeHooks) await hook(em, id, input.intoId);
+    const attachments = await em.query<{ id: string }[]>(
+      `UPDATE outfall_attachment SET outfall_id = $2 WHERE outfall_id = $1 RETURNING id`,
+      [id, input.intoId],
+    );
+    const movedRecords: Record<string, unknown> = {
+      milestones: moving.map((e) => ({ id: e.id, type: e.type, effectiveOn: e.effectiveOn })),
+      attachments: attachments.map((a) => a.id),
+    };
+    for (const hook of this.mergeHooks) Object.assign(movedRecords, await hook(em, id, input.intoId));
+    // every moved record has its own row; the outfalls' rows count them and list the first 1 000 of each kind
+    const counts: Record<string, number> = {};
+    for (const [kind, list] of Object.entries(movedRecords)) {
+      if (!Array.isArray(list)) continue;
+      counts[kind] = list.length;
+      if (list.length > 1000) movedRecords[kind] = list.slice(0, 1000);
+    }
+    movedRecords.counts = counts;
     await em.getRepository(Outfall).update(id, {
       status: OutfallStatus.Merged,
       mergedIntoId: input.intoId,
@@ -790,14 +912,19 @@ export class OutfallsService {
       entityType: 'outfall',
       entityId: id,
       before: beforeFrom,
-      after: { ...after, mergeReason: input.reason },
+      after: { ...after, mergeReason: input.reason, movedTo: input.intoId, moved: movedRecords },
     });
     await this.audit.record(em, {
       action: AuditAction.Update,
       entityType: 'outfall',
       entityId: input.intoId,
       before: null,
-      after: { absorbed: id, absorbedLocalCode: beforeFrom.localCode, reason: input.reason },
+      after: {
+        absorbed: id,
+        absorbedLocalCode: beforeFrom.localCode,
+        reason: input.reason,
+        moved: movedRecords,
+      },
     });
     return em.getRepository(Outfall).findOneByOrFail({ id: input.intoId });
   }

@@ -39,9 +39,12 @@ export class FunctionZone {
   @Column({ type: 'varchar', length: 4 })
   targetClass: WaterClass;
 
-  @Field({ description: 'Whether the zone currently meets its target class' })
-  @Column({ type: 'boolean', default: true })
-  targetMet: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the zone currently meets its target class; null when unknown (needs review)',
+  })
+  @Column({ type: 'boolean', nullable: true })
+  targetMet: boolean | null;
 
   @Index('function_zone_geometry_gix', { spatial: true })
   @Column({ type: 'geometry', spatialFeatureType: 'MultiPolygon', srid: 4326, nullable: true, select: false })

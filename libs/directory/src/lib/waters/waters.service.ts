@@ -172,7 +172,8 @@ export class WatersService {
           name: input.name,
           waterBodyId: input.waterBodyId,
           targetClass: input.targetClass,
-          targetMet: input.targetMet ?? true,
+          // not given: unknown, never assumed met
+          targetMet: input.targetMet ?? null,
         }),
       );
       await this.setGeometry(em, 'function_zone', saved.id, { geometry });

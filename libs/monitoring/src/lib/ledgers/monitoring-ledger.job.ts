@@ -106,6 +106,7 @@ export class MonitoringLedgerJob implements OnModuleInit {
     context: JobContext<LedgerJobData>,
   ): Promise<number> {
     const indicators = await this.indicators.list();
+    const nameOf = (code: string) => indicators.find((i) => i.code === code)?.nameZh ?? code;
     sheet.columns = [
       { header: '序号', key: 'n', width: 6 },
       { header: '排污口编码', key: 'code', width: 16 },
@@ -124,6 +125,7 @@ export class MonitoringLedgerJob implements OnModuleInit {
       { header: '执行标准', key: 'standard', width: 22 },
       { header: '是否超标', key: 'exceeding', width: 10 },
       { header: '超标因子（超标倍数）', key: 'exceeded', width: 30 },
+      { header: '评价说明', key: 'notes', width: 40 },
     ];
     const base = () =>
       this.samples
@@ -169,9 +171,18 @@ export class MonitoringLedgerJob implements OnModuleInit {
             .filter((r) => r.compliant === false)
             .map(
               (r) =>
-                `${indicators.find((i) => i.code === r.indicatorCode)?.nameZh ?? r.indicatorCode}（${r.exceedanceMultiple ?? ''}）`,
+                `${nameOf(r.indicatorCode)}（${
+                  // pH: the deviation from the allowed range, not a multiple
+                  r.deviation !== null
+                    ? `${r.deviationDirection === 'below' ? '低于下限' : '高于上限'} ${r.deviation}`
+                    : (r.exceedanceMultiple ?? '')
+                }）`,
             )
             .join('、'),
+          notes: readings
+            .filter((r) => r.explanationZh)
+            .map((r) => `${nameOf(r.indicatorCode)}：${r.explanationZh}`)
+            .join('；'),
         };
         for (const r of readings)
           row[`i_${r.indicatorCode}`] =

@@ -5,7 +5,7 @@ import { AppConfig } from '@outfall/config';
 import { Outfall, OutfallsService } from '@outfall/directory';
 import { DataSource } from 'typeorm';
 import { ExceedanceQueryDto, MonitoringFilterDto } from '../dto/monitoring.dto';
-import { StandardsService } from '../standards/standards.service';
+import { ReceivingZone, StandardsService } from '../standards/standards.service';
 import { Sample, SampleValue } from './sample.entity';
 import { periodWhere, SamplesService } from './samples.service';
 
@@ -22,6 +22,10 @@ export interface ExceedanceView {
   limitText: string | null;
   limitValue: number | null;
   exceedanceMultiple: number | null;
+  deviation: number | null;
+  deviationDirection: string | null;
+  explanationZh: string | null;
+  explanationEn: string | null;
   standardId: string | null;
   ruleSource: string | null;
 }
@@ -35,6 +39,10 @@ export interface LatestReading {
   limitText: string | null;
   compliant: boolean | null;
   exceedanceMultiple: number | null;
+  deviation: number | null;
+  deviationDirection: string | null;
+  explanationZh: string | null;
+  explanationEn: string | null;
 }
 
 export interface OutfallMonitoringStatus {
@@ -42,6 +50,8 @@ export interface OutfallMonitoringStatus {
   standardId: string;
   standardName: string;
   explanation: { zh: string; en: string };
+  /** The receiving zone and its target status (unknown: needs review). */
+  zone: ReceivingZone | null;
   latest: LatestReading[];
   lastSampledAt: Date | null;
   samplesLast12Months: number;
@@ -122,6 +132,10 @@ export class ExceedanceService {
           limitText: v.limitText,
           limitValue: v.limitValue,
           exceedanceMultiple: v.exceedanceMultiple,
+          deviation: v.deviation,
+          deviationDirection: v.deviationDirection,
+          explanationZh: v.explanationZh,
+          explanationEn: v.explanationEn,
           standardId: sample.standardId,
           ruleSource: v.ruleSource,
         };
@@ -137,7 +151,9 @@ export class ExceedanceService {
       this.dataSource.query<LatestReading[]>(
         `SELECT DISTINCT ON (v.indicator_code) v.indicator_code AS indicator, v.value, v.qualifier,
                 s.sampled_at AS "sampledAt", s.id AS "sampleId", v.limit_text AS "limitText", v.compliant,
-                v.exceedance_multiple AS "exceedanceMultiple"
+                v.exceedance_multiple AS "exceedanceMultiple", v.deviation,
+                v.deviation_direction AS "deviationDirection", v.explanation_zh AS "explanationZh",
+                v.explanation_en AS "explanationEn"
            FROM sample_value v JOIN sample s ON s.id = v.sample_id
           WHERE s.outfall_id = $1
           ORDER BY v.indicator_code, s.sampled_at DESC`,
@@ -162,6 +178,7 @@ export class ExceedanceService {
       standardId: resolution.standard.id,
       standardName: resolution.standard.nameZh,
       explanation: resolution.explanation,
+      zone: resolution.zone,
       latest,
       lastSampledAt: totals.last,
       samplesLast12Months: totals.samples,

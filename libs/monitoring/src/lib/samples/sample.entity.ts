@@ -14,6 +14,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import type { DeviationDirection } from '../standards/standard-rule';
 
 registerEnumType(SampleSource, { name: 'SampleSource' });
 registerEnumType(ValueQualifier, { name: 'ValueQualifier' });
@@ -145,7 +146,32 @@ export class SampleValue {
   @Column({ type: 'boolean', nullable: true })
   compliant: boolean | null;
 
-  @Field(() => Float, { nullable: true, description: '超标倍数 (value − limit) / limit' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '超标倍数 (value − limit) / limit, for a maximum; null for a range (pH): see deviation',
+  })
   @Column({ type: 'double precision', nullable: true })
   exceedanceMultiple: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Range limits (pH): how far the value lies outside the allowed range, 0 inside',
+  })
+  @Column({ type: 'double precision', nullable: true })
+  deviation: number | null;
+
+  @Field(() => String, { nullable: true, description: 'below or above the allowed range' })
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  deviationDirection: DeviationDirection | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the assessment did, e.g. 未测水温，按较严限值判定, or the pH deviation',
+  })
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  explanationZh: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  explanationEn: string | null;
 }

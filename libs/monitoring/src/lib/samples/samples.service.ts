@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditService } from '@outfall/audit';
+import { AuditEntry, AuditService, diffSnapshots } from '@outfall/audit';
 import {
   beijingDay,
   CommonErrorCode,
@@ -11,7 +11,13 @@ import {
   parseInstant,
   Principal,
 } from '@outfall/common';
-import { gateRefusal, OutfallStatus, OutfallsService, sectorMessage } from '@outfall/directory';
+import {
+  CLAMP_TO_DISCOVERY,
+  gateRefusal,
+  OutfallStatus,
+  OutfallsService,
+  sectorMessage,
+} from '@outfall/directory';
 import {
   AuditAction,
   MilestoneType,
@@ -19,7 +25,6 @@ import {
   SampleSource,
   ValueQualifier,
 } from '@outfall/shared-types';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CreateSampleDto, MAX_BATCH_ROWS, MonitoringFilterDto, SampleQueryDto } from '../dto/monitoring.dto';
 import { Indicator } from '../indicators/indicator.entity';
@@ -39,7 +44,11 @@ interface StoredValue {
   rule_source: string | null;
   compliant: boolean | null;
   exceedance_multiple: number | null;
+  explanation_zh: string | null;
 }
+
+/** A sample and its values as JSON, the shape of the entity (`Sample` with `values`), for audit rows. */
+type SampleSnapshot = Record<string, unknown>;
 
 /** A checked reading, ready to store. */
 export interface SampleRow {
@@ -304,7 +313,7 @@ export class SamplesService {
     return found;
   }
 
-  /** The batch API: all-or-nothing; one audit row for the batch. */
+  /** The batch API: all-or-nothing; one audit row per sample created or changed. */
   async ingestBatch(principal: Principal, raw: unknown[]): Promise<IngestResult> {
     const { rows, errors } = await this.checkRows(principal, raw);
     if (errors.length) {
@@ -314,16 +323,7 @@ export class SamplesService {
         errors.slice(0, 1000),
       );
     }
-    return this.dataSource.transaction(async (em) => {
-      const result = await this.ingest(em, principal, rows);
-      await this.audit.record(em, {
-        action: AuditAction.Create,
-        entityType: 'sample_batch',
-        entityId: randomUUID(),
-        after: { ...result, sampleIds: result.sampleIds.slice(0, 200) },
-      });
-      return result;
-    });
+    return this.dataSource.transaction((em) => this.ingest(em, principal, rows));
   }
 
   /** One sample entered by hand (an upsert on outfall + time + source), audited as a sample. */
@@ -363,14 +363,8 @@ export class SamplesService {
         notes: dto.notes ?? null,
         attachmentIds: dto.attachmentIds ?? [],
       });
-      const sample = await this.load(em, result.sampleIds[0]);
-      await this.audit.record(em, {
-        action: result.samplesCreated ? AuditAction.Create : AuditAction.Update,
-        entityType: 'sample',
-        entityId: sample.id,
-        after: sample,
-      });
-      return sample.id;
+      // audited by `ingest`, with the values the sample held before when it is sent again
+      return result.sampleIds[0];
     });
     return this.load(this.dataSource.manager, id);
   }
@@ -430,6 +424,22 @@ export class SamplesService {
     }
     const list = [...samples.values()];
     const single = list.length === 1;
+    // what the samples held before, for their audit rows (a re-sent sample is an update with its old values)
+    const previous = await this.snapshots(
+      em,
+      (
+        await em.query<{ id: string }[]>(
+          `SELECT s.id FROM sample s
+             JOIN unnest($1::uuid[], $2::timestamptz[], $3::varchar[]) AS k(outfall_id, sampled_at, source)
+               ON s.outfall_id = k.outfall_id AND s.sampled_at = k.sampled_at AND s.source = k.source`,
+          [
+            list.map((s) => s.outfallId),
+            list.map((s) => s.sampledAt.toISOString()),
+            list.map((s) => s.source),
+          ],
+        )
+      ).map((r) => r.id),
+    );
     const written = await em.query<{ inserted: boolean }[]>(
       `INSERT INTO sample (outfall_id, sampled_at, source, laboratory, flow_rate, velocity, notes, attachment_ids, created_by_id, version)
        SELECT k.outfall_id, k.sampled_at, k.source, k.laboratory, $5, $6, $7, $8::uuid[], $9, 1
@@ -477,7 +487,7 @@ export class SamplesService {
     // already hold (a later water temperature changes an earlier NH3-N limit).
     const stored = await em.query<StoredValue[]>(
       `SELECT sample_id, indicator_code, value, qualifier, limit_text, limit_value, rule_source, compliant,
-              exceedance_multiple
+              exceedance_multiple, explanation_zh
          FROM sample_value WHERE sample_id = ANY($1::uuid[])`,
       [result.sampleIds],
     );
@@ -521,13 +531,17 @@ export class SamplesService {
       assessed.get(`${sampleIdOf(r)}|${r.indicator}`) as ReadingAssessment;
     const changed = await em.query<{ sample_id: string; inserted: boolean }[]>(
       `INSERT INTO sample_value (sample_id, indicator_code, value, qualifier, detection_limit, limit_text, limit_value,
-                                 rule_source, compliant, exceedance_multiple)
+                                 rule_source, compliant, exceedance_multiple, deviation, deviation_direction,
+                                 explanation_zh, explanation_en)
        SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::float8[], $4::varchar[], $5::float8[], $6::varchar[],
-                            $7::float8[], $8::varchar[], $9::bool[], $10::float8[])
+                            $7::float8[], $8::varchar[], $9::bool[], $10::float8[], $11::float8[], $12::varchar[],
+                            $13::varchar[], $14::varchar[])
        ON CONFLICT (sample_id, indicator_code) DO UPDATE SET
               value = EXCLUDED.value, qualifier = EXCLUDED.qualifier, detection_limit = EXCLUDED.detection_limit,
               limit_text = EXCLUDED.limit_text, limit_value = EXCLUDED.limit_value, rule_source = EXCLUDED.rule_source,
-              compliant = EXCLUDED.compliant, exceedance_multiple = EXCLUDED.exceedance_multiple
+              compliant = EXCLUDED.compliant, exceedance_multiple = EXCLUDED.exceedance_multiple,
+              deviation = EXCLUDED.deviation, deviation_direction = EXCLUDED.deviation_direction,
+              explanation_zh = EXCLUDED.explanation_zh, explanation_en = EXCLUDED.explanation_en
         WHERE (sample_value.value, sample_value.qualifier, sample_value.detection_limit)
               IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.qualifier, EXCLUDED.detection_limit)
        RETURNING sample_id, (xmax = 0) AS inserted`,
@@ -542,6 +556,10 @@ export class SamplesService {
         rows.map((r) => assessmentOf(r).ruleSource),
         rows.map((r) => assessmentOf(r).compliant),
         rows.map((r) => assessmentOf(r).exceedanceMultiple),
+        rows.map((r) => assessmentOf(r).deviation),
+        rows.map((r) => assessmentOf(r).deviationDirection),
+        rows.map((r) => assessmentOf(r).explanationZh),
+        rows.map((r) => assessmentOf(r).explanationEn),
       ],
     );
     result.valuesCreated = changed.filter((c) => c.inserted).length;
@@ -556,7 +574,10 @@ export class SamplesService {
         return (
           !batchKeys.has(key) &&
           a &&
-          (a.compliant !== v.compliant || a.limitValue !== v.limit_value || a.limitText !== v.limit_text)
+          (a.compliant !== v.compliant ||
+            a.limitValue !== v.limit_value ||
+            a.limitText !== v.limit_text ||
+            a.explanationZh !== v.explanation_zh)
         );
       });
       if (moved.length)
@@ -577,12 +598,66 @@ export class SamplesService {
     }
     const exceedingOf = new Map(sampleFlags.id.map((id, i) => [id, sampleFlags.exceeding[i]]));
     result.exceedingSamples = result.sampleIds.filter((id) => exceedingOf.get(id)).length;
+    await this.auditChanges(em, previous, result.sampleIds);
     return result;
   }
 
   /**
+   * Each sample with its values (sorted by indicator) as the audit trail shows it (the entity's fields), by id;
+   * built in SQL, as batches audit thousands of samples at once.
+   */
+  private async snapshots(em: EntityManager, ids: string[]): Promise<Map<string, SampleSnapshot>> {
+    const out = new Map<string, SampleSnapshot>();
+    const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    for (let start = 0; start < ids.length; start += 5000) {
+      const rows = await em.query<{ id: string; snapshot: SampleSnapshot }[]>(
+        `SELECT s.id, json_build_object(
+                  'id', s.id, 'outfallId', s.outfall_id, 'sampledAt', ${iso('s.sampled_at')}, 'source', s.source,
+                  'laboratory', s.laboratory, 'flowRate', s.flow_rate, 'velocity', s.velocity, 'notes', s.notes,
+                  'attachmentIds', s.attachment_ids, 'standardId', s.standard_id, 'exceeding', s.exceeding,
+                  'exceedingCount', s.exceeding_count, 'createdById', s.created_by_id,
+                  'createdAt', ${iso('s.created_at')}, 'updatedAt', ${iso('s.updated_at')}, 'version', s.version,
+                  'values', COALESCE((SELECT json_agg(json_build_object(
+                      'sampleId', v.sample_id, 'indicatorCode', v.indicator_code, 'value', v.value,
+                      'qualifier', v.qualifier, 'detectionLimit', v.detection_limit, 'limitText', v.limit_text,
+                      'limitValue', v.limit_value, 'ruleSource', v.rule_source, 'compliant', v.compliant,
+                      'exceedanceMultiple', v.exceedance_multiple, 'deviation', v.deviation,
+                      'deviationDirection', v.deviation_direction, 'explanationZh', v.explanation_zh,
+                      'explanationEn', v.explanation_en) ORDER BY v.indicator_code)
+                    FROM sample_value v WHERE v.sample_id = s.id), '[]'::json)) AS snapshot
+           FROM sample s WHERE s.id = ANY($1::uuid[])`,
+        [ids.slice(start, start + 5000)],
+      );
+      for (const row of rows) out.set(row.id, row.snapshot);
+    }
+    return out;
+  }
+
+  /**
+   * One audit row per sample an ingestion created or changed (before: what it held, after: what it holds,
+   * values included); a sample sent again unchanged gets none, as nothing changed.
+   */
+  private async auditChanges(
+    em: EntityManager,
+    previous: Map<string, SampleSnapshot>,
+    ids: string[],
+  ): Promise<void> {
+    const current = await this.snapshots(em, ids);
+    const entries: AuditEntry[] = [];
+    for (const id of ids) {
+      const before = previous.get(id) ?? null;
+      const after = current.get(id) ?? null;
+      if (!before) entries.push({ action: AuditAction.Create, entityType: 'sample', entityId: id, after });
+      else if (Object.keys(diffSnapshots(before, after)).length)
+        entries.push({ action: AuditAction.Update, entityType: 'sample', entityId: id, before, after });
+    }
+    await this.audit.recordMany(em, entries);
+  }
+
+  /**
    * New samples can only move the "monitored" milestone earlier: the earliest Beijing day of the batch per
-   * outfall, kept when a milestone entered by hand or imported exists.
+   * outfall (clamped to its discovery day), kept when a back-entered one or one set by hand before the rule
+   * (awaiting review) exists. Each change is audited under the outfall.
    */
   private async advanceMonitoredMilestones(
     em: EntityManager,
@@ -594,21 +669,27 @@ export class SamplesService {
       const current = earliest.get(s.outfallId);
       if (!current || day < current) earliest.set(s.outfallId, day);
     }
-    await em.query(
-      `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note)
-       SELECT u.outfall_id, $3, u.day, 'workflow', '首次监测' FROM unnest($1::uuid[], $2::date[]) AS u(outfall_id, day)
-       ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, recorded_at = now()
-        WHERE outfall_event.source = 'workflow' AND EXCLUDED.effective_on < outfall_event.effective_on`,
-      [[...earliest.keys()], [...earliest.values()], MilestoneType.Monitored],
+    // a sample older than the outfall's discovery sets the milestone on the discovery day (docs/milestones.md)
+    await this.outfalls.auditMilestones(em, [...earliest.keys()], [MilestoneType.Monitored], () =>
+      em.query(
+        `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note)
+         SELECT u.outfall_id, $3, ${CLAMP_TO_DISCOVERY('u.day', 'o.discovered_on')}, 'workflow', '首次监测'
+           FROM unnest($1::uuid[], $2::date[]) AS u(outfall_id, day) JOIN outfall o ON o.id = u.outfall_id
+         ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, recorded_at = now()
+          WHERE outfall_event.source = 'workflow' AND EXCLUDED.effective_on < outfall_event.effective_on`,
+        [[...earliest.keys()], [...earliest.values()], MilestoneType.Monitored],
+      ),
     );
   }
 
   private async writeAssessments(em: EntityManager, items: [string, ReadingAssessment][]): Promise<void> {
     await em.query(
       `UPDATE sample_value v SET limit_text = u.text, limit_value = u.lim, rule_source = u.src,
-              compliant = u.ok, exceedance_multiple = u.mult
-         FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::float8[], $5::varchar[], $6::bool[], $7::float8[])
-              AS u(sid, code, text, lim, src, ok, mult)
+              compliant = u.ok, exceedance_multiple = u.mult, deviation = u.dev, deviation_direction = u.dir,
+              explanation_zh = u.zh, explanation_en = u.en
+         FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::float8[], $5::varchar[], $6::bool[], $7::float8[],
+                     $8::float8[], $9::varchar[], $10::varchar[], $11::varchar[])
+              AS u(sid, code, text, lim, src, ok, mult, dev, dir, zh, en)
         WHERE v.sample_id = u.sid AND v.indicator_code = u.code`,
       [
         items.map(([sid]) => sid),
@@ -618,6 +699,10 @@ export class SamplesService {
         items.map(([, a]) => a.ruleSource),
         items.map(([, a]) => a.compliant),
         items.map(([, a]) => a.exceedanceMultiple),
+        items.map(([, a]) => a.deviation),
+        items.map(([, a]) => a.deviationDirection),
+        items.map(([, a]) => a.explanationZh),
+        items.map(([, a]) => a.explanationEn),
       ],
     );
   }
@@ -647,15 +732,7 @@ export class SamplesService {
         else bySample.set(v.sample_id, [v]);
       }
       const resolutions = await this.standards.resolveFor(em, [...new Set(values.map((v) => v.outfall_id))]);
-      const vs = {
-        sid: [] as string[],
-        code: [] as string[],
-        text: [] as (string | null)[],
-        limit: [] as (number | null)[],
-        source: [] as (string | null)[],
-        ok: [] as (boolean | null)[],
-        multiple: [] as (number | null)[],
-      };
+      const items: [string, ReadingAssessment][] = [];
       const ss = {
         id: [] as string[],
         standard: [] as (string | null)[],
@@ -671,13 +748,7 @@ export class SamplesService {
         );
         let count = 0;
         for (const a of assessed) {
-          vs.sid.push(sampleId);
-          vs.code.push(a.indicatorCode);
-          vs.text.push(a.limitText);
-          vs.limit.push(a.limitValue);
-          vs.source.push(a.ruleSource);
-          vs.ok.push(a.compliant);
-          vs.multiple.push(a.exceedanceMultiple);
+          items.push([sampleId, a]);
           if (a.compliant === false) count++;
         }
         ss.id.push(sampleId);
@@ -685,14 +756,7 @@ export class SamplesService {
         ss.exceeding.push(count > 0);
         ss.count.push(count);
       }
-      await em.query(
-        `UPDATE sample_value v SET limit_text = u.text, limit_value = u.lim, rule_source = u.src,
-                compliant = u.ok, exceedance_multiple = u.mult
-           FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::float8[], $5::varchar[], $6::bool[], $7::float8[])
-                AS u(sid, code, text, lim, src, ok, mult)
-          WHERE v.sample_id = u.sid AND v.indicator_code = u.code`,
-        [vs.sid, vs.code, vs.text, vs.limit, vs.source, vs.ok, vs.multiple],
-      );
+      await this.writeAssessments(em, items);
       await em.query(
         `UPDATE sample s SET standard_id = u.std, exceeding = u.ex, exceeding_count = u.n
            FROM unnest($1::uuid[], $2::varchar[], $3::bool[], $4::int[]) AS u(id, std, ex, n)
@@ -700,6 +764,39 @@ export class SamplesService {
         [ss.id, ss.standard, ss.exceeding, ss.count],
       );
     }
+  }
+
+  /**
+   * A merge: the closed outfall's samples move to the survivor (unless it has one at the same time and
+   * source), are reassessed against its standard and keep an audit row each (before → after, values
+   * included); both outfalls' "monitored" milestones follow. Returns the moved sample ids.
+   */
+  async moveToOutfall(em: EntityManager, fromId: string, intoId: string): Promise<string[]> {
+    const ids = (
+      await em.query<{ id: string }[]>(
+        `SELECT s.id FROM sample s WHERE s.outfall_id = $1
+            AND NOT EXISTS (SELECT 1 FROM sample t WHERE t.outfall_id = $2 AND t.sampled_at = s.sampled_at AND t.source = s.source)`,
+        [fromId, intoId],
+      )
+    ).map((r) => r.id);
+    if (ids.length) {
+      const before = await this.snapshots(em, ids);
+      await em.query(`UPDATE sample SET outfall_id = $2 WHERE id = ANY($1::uuid[])`, [ids, intoId]);
+      await this.reassess(em, ids);
+      const after = await this.snapshots(em, ids);
+      await this.audit.recordMany(
+        em,
+        ids.map((id) => ({
+          action: AuditAction.Update,
+          entityType: 'sample',
+          entityId: id,
+          before: before.get(id),
+          after: { ...after.get(id), mergedFromOutfallId: fromId },
+        })),
+      );
+    }
+    await this.syncMonitoredMilestones(em, [fromId, intoId]);
+    return ids;
   }
 
   /** Reassesses all samples of these outfalls (after their standard setting or the catalogue changed). */
@@ -716,23 +813,26 @@ export class SamplesService {
   }
 
   /**
-   * The "monitored" milestone is the Beijing-time day of the outfall's earliest sample. A milestone entered
-   * by hand or imported is left alone; one set here follows the samples (and goes when they all go).
+   * The "monitored" milestone is the Beijing-time day of the outfall's earliest sample (never before discovery).
+   * A back-entered one, or one set by hand before the rule (awaiting review), is left alone; one set here follows
+   * the samples (and goes when they all go). Each change is audited under the outfall.
    */
   async syncMonitoredMilestones(em: EntityManager, outfallIds: string[]): Promise<void> {
-    await em.query(
-      `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note)
-       SELECT s.outfall_id, $2, min((s.sampled_at AT TIME ZONE 'Asia/Shanghai')::date), 'workflow', '首次监测'
-         FROM sample s WHERE s.outfall_id = ANY($1::uuid[]) GROUP BY s.outfall_id
-       ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, recorded_at = now()
-        WHERE outfall_event.source = 'workflow' AND outfall_event.effective_on <> EXCLUDED.effective_on`,
-      [outfallIds, MilestoneType.Monitored],
-    );
-    await em.query(
-      `DELETE FROM outfall_event e WHERE e.outfall_id = ANY($1::uuid[]) AND e.type = $2 AND e.source = 'workflow'
-          AND NOT EXISTS (SELECT 1 FROM sample s WHERE s.outfall_id = e.outfall_id)`,
-      [outfallIds, MilestoneType.Monitored],
-    );
+    await this.outfalls.auditMilestones(em, outfallIds, [MilestoneType.Monitored], async () => {
+      await em.query(
+        `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note)
+         SELECT s.outfall_id, $2, ${CLAMP_TO_DISCOVERY("min((s.sampled_at AT TIME ZONE 'Asia/Shanghai')::date)", 'min(o.discovered_on)')}, 'workflow', '首次监测'
+           FROM sample s JOIN outfall o ON o.id = s.outfall_id WHERE s.outfall_id = ANY($1::uuid[]) GROUP BY s.outfall_id
+         ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, recorded_at = now()
+          WHERE outfall_event.source = 'workflow' AND outfall_event.effective_on <> EXCLUDED.effective_on`,
+        [outfallIds, MilestoneType.Monitored],
+      );
+      await em.query(
+        `DELETE FROM outfall_event e WHERE e.outfall_id = ANY($1::uuid[]) AND e.type = $2 AND e.source = 'workflow'
+            AND NOT EXISTS (SELECT 1 FROM sample s WHERE s.outfall_id = e.outfall_id)`,
+        [outfallIds, MilestoneType.Monitored],
+      );
+    });
   }
 
   async load(em: EntityManager, id: string): Promise<Sample & { values: SampleValue[] }> {

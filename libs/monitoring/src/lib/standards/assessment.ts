@@ -1,9 +1,11 @@
 import { ValueQualifier } from '@outfall/shared-types';
 import {
-  applicableRule,
   assess,
+  chooseRule,
+  DeviationDirection,
   IndicatorCode,
   LimitRule,
+  RuleCondition,
   SampleContext,
   StandardGrade,
 } from './standard-rule';
@@ -20,7 +22,63 @@ export interface ReadingAssessment {
   limitValue: number | null;
   ruleSource: string | null;
   compliant: boolean | null;
+  /** 超标倍数 for a maximum; null for a range (pH) or a minimum, which report `deviation` instead. */
   exceedanceMultiple: number | null;
+  /** Range / minimum: distance outside the allowed values (0 inside); null for a maximum. */
+  deviation: number | null;
+  deviationDirection: DeviationDirection | null;
+  /** What the assessment did beyond comparing with one limit (stricter limit for a missing input, pH deviation). */
+  explanationZh: string | null;
+  explanationEn: string | null;
+}
+
+/** Chinese names of the sample readings a condition can depend on. */
+const READING_ZH: Record<string, string> = { temperature: '水温' };
+const READING_EN: Record<string, string> = { temperature: 'Water temperature' };
+
+/** Why the stricter limit was taken: one sentence per condition that could not be decided. */
+export function stricterLimitNote(conditions: RuleCondition[]): { zh: string; en: string } {
+  const zh = new Set<string>();
+  const en = new Set<string>();
+  for (const condition of conditions) {
+    switch (condition.on) {
+      case 'sample':
+        zh.add(`未测${READING_ZH[condition.indicator] ?? condition.indicator}`);
+        en.add(`${READING_EN[condition.indicator] ?? condition.indicator} not measured`);
+        break;
+      case 'outfall':
+        zh.add('污水处理厂建设日期未知');
+        en.add('plant build date unknown');
+        break;
+      case 'water':
+        zh.add('受纳水体是否为湖库未知');
+        en.add('whether the receiving water is a lake or reservoir is unknown');
+        break;
+    }
+  }
+  const enText = [...en].join(', ');
+  return {
+    zh: `${[...zh].join('、')}，按较严限值判定`,
+    en: `${enText.charAt(0).toUpperCase()}${enText.slice(1)}: assessed against the stricter limit`,
+  };
+}
+
+/** How far outside its allowed range a value lies, in words (pH 5.2 → "低于允许范围6–9下限 0.8"). */
+export function deviationNote(
+  rule: LimitRule,
+  deviation: number,
+  direction: DeviationDirection,
+): { zh: string; en: string } {
+  const range = limitText(rule);
+  return direction === 'below'
+    ? {
+        zh: `低于允许范围（${range}）下限 ${deviation}`,
+        en: `${deviation} below the allowed range (${range})`,
+      }
+    : {
+        zh: `高于允许范围（${range}）上限 ${deviation}`,
+        en: `${deviation} above the allowed range (${range})`,
+      };
 }
 
 export function limitText(rule: LimitRule): string {
@@ -55,8 +113,8 @@ export function assessSample(
     ),
   };
   return readings.map((reading) => {
-    const rule = grade ? applicableRule(grade, reading.indicatorCode, context) : undefined;
-    if (!rule) {
+    const choice = grade ? chooseRule(grade, reading.indicatorCode, context) : undefined;
+    if (!choice) {
       return {
         indicatorCode: reading.indicatorCode,
         limitText: null,
@@ -64,12 +122,21 @@ export function assessSample(
         ruleSource: null,
         compliant: null,
         exceedanceMultiple: null,
+        deviation: null,
+        deviationDirection: null,
+        explanationZh: null,
+        explanationEn: null,
       };
     }
+    const { rule } = choice;
     const belowDetection = reading.qualifier === ValueQualifier.BelowDetection;
     const result = assess(rule, reading.value, belowDetection);
     // not detected, but with a detection limit above the limit: compliance cannot be told either way
     const undetermined = belowDetection && !result.compliant;
+    const notes: { zh: string; en: string }[] = [];
+    if (choice.undecided.length) notes.push(stricterLimitNote(choice.undecided));
+    if (!undetermined && result.deviation && result.deviationDirection)
+      notes.push(deviationNote(rule, result.deviation, result.deviationDirection));
     return {
       indicatorCode: reading.indicatorCode,
       limitText: limitText(rule),
@@ -77,6 +144,10 @@ export function assessSample(
       ruleSource: rule.source,
       compliant: undetermined ? null : result.compliant,
       exceedanceMultiple: undetermined ? null : result.exceedanceMultiple,
+      deviation: undetermined ? null : result.deviation,
+      deviationDirection: undetermined ? null : result.deviationDirection,
+      explanationZh: notes.length ? notes.map((n) => n.zh).join('；') : null,
+      explanationEn: notes.length ? notes.map((n) => n.en).join('; ') : null,
     };
   });
 }

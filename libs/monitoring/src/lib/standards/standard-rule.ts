@@ -57,28 +57,76 @@ function holds(condition: RuleCondition, context: SampleContext): boolean | unde
   }
 }
 
+/** The rule chosen for an indicator, and the conditions that could not be decided when choosing it. */
+export interface RuleChoice {
+  rule: LimitRule;
+  /**
+   * Conditions of rules that might have applied but could not be decided (an input is missing, e.g. no
+   * water temperature in the sample): the stricter of the candidate limits was chosen instead.
+   */
+  undecided: RuleCondition[];
+}
+
+/** How strict a bound is, to compare candidates of the same kind: higher is stricter. */
+function strictness(bound: Bound): number {
+  switch (bound.kind) {
+    case 'max':
+      return -bound.value;
+    case 'min':
+      return bound.value;
+    case 'range':
+      return -(bound.max - bound.min);
+  }
+}
+
 /**
- * The rule that applies to an indicator in this context: a conditional rule whose condition holds, else the
- * unconditional one. A condition that cannot be decided (e.g. no temperature reading) falls back to the
- * unconditional rule, which is the stricter value in the national standards.
+ * The rule that applies to an indicator in this context: a conditional rule whose condition holds, else
+ * the unconditional one. When a condition cannot be decided (no temperature reading, unknown build date or
+ * water kind), the stricter of the unconditional rule and the undecided conditional ones is used, and the
+ * undecided conditions are returned so the assessment can say so.
  */
+export function chooseRule(
+  grade: StandardGrade,
+  indicator: IndicatorCode,
+  context: SampleContext,
+): RuleChoice | undefined {
+  const rules = grade.rules.filter((rule) => rule.indicator === indicator);
+  const holding = rules.find((rule) => rule.condition && holds(rule.condition, context) === true);
+  if (holding) return { rule: holding, undecided: [] };
+  const unconditional = rules.find((rule) => !rule.condition);
+  const open = rules.filter((rule) => rule.condition && holds(rule.condition, context) === undefined);
+  if (!open.length) return unconditional ? { rule: unconditional, undecided: [] } : undefined;
+  const candidates = unconditional ? [unconditional, ...open] : open;
+  // bounds of different kinds cannot be ranked: the unconditional rule (or the first) stands
+  const comparable = candidates.every((rule) => rule.bound.kind === candidates[0].bound.kind);
+  const strictest = comparable
+    ? candidates.reduce((best, rule) => (strictness(rule.bound) > strictness(best.bound) ? rule : best))
+    : candidates[0];
+  return { rule: strictest, undecided: open.map((rule) => rule.condition as RuleCondition) };
+}
+
+/** The rule that applies (see `chooseRule`). */
 export function applicableRule(
   grade: StandardGrade,
   indicator: IndicatorCode,
   context: SampleContext,
 ): LimitRule | undefined {
-  const rules = grade.rules.filter((rule) => rule.indicator === indicator);
-  return (
-    rules.find((rule) => rule.condition && holds(rule.condition, context) === true) ??
-    rules.find((rule) => !rule.condition)
-  );
+  return chooseRule(grade, indicator, context)?.rule;
 }
+
+export type DeviationDirection = 'below' | 'above';
 
 export interface Assessment {
   rule: LimitRule;
   compliant: boolean;
-  /** 超标倍数: (value − limit) / limit for a maximum; 0 when compliant. */
-  exceedanceMultiple: number;
+  /**
+   * 超标倍数: (value − limit) / limit for a maximum; 0 when compliant. Null for a range (pH) or a minimum,
+   * where a multiple means nothing: see `deviation`.
+   */
+  exceedanceMultiple: number | null;
+  /** Range and minimum bounds: how far the value lies outside the allowed values (0 inside), else null. */
+  deviation: number | null;
+  deviationDirection: DeviationDirection | null;
 }
 
 /**
@@ -87,20 +135,31 @@ export interface Assessment {
  */
 export function assess(rule: LimitRule, value: number, belowDetection = false): Assessment {
   const { bound } = rule;
+  const outside = (deviation: number, deviationDirection: DeviationDirection | null) => ({
+    rule,
+    compliant: deviation === 0,
+    exceedanceMultiple: null,
+    deviation: round(deviation),
+    deviationDirection: deviation === 0 ? null : deviationDirection,
+  });
   switch (bound.kind) {
     case 'max': {
       const compliant = value <= bound.value;
-      if (belowDetection) return { rule, compliant, exceedanceMultiple: 0 };
+      const none = { deviation: null, deviationDirection: null };
+      if (belowDetection) return { rule, compliant, exceedanceMultiple: 0, ...none };
       return {
         rule,
         compliant,
         exceedanceMultiple: compliant ? 0 : round((value - bound.value) / bound.value),
+        ...none,
       };
     }
     case 'min':
-      return { rule, compliant: value >= bound.value, exceedanceMultiple: 0 };
+      return outside(Math.max(0, bound.value - value), 'below');
     case 'range':
-      return { rule, compliant: value >= bound.min && value <= bound.max, exceedanceMultiple: 0 };
+      return value < bound.min
+        ? outside(bound.min - value, 'below')
+        : outside(Math.max(0, value - bound.max), 'above');
   }
 }
 

@@ -4,7 +4,15 @@ import { AuditService } from '@outfall/audit';
 import { CommonErrorCode, DomainException, FieldError, Principal } from '@outfall/common';
 import { assertVersion } from '@outfall/org';
 import { OutfallsService } from '@outfall/directory';
-import { AuditAction, OutfallCategory, PlantGrade, WaterClass, WaterKind } from '@outfall/shared-types';
+import {
+  AuditAction,
+  OutfallCategory,
+  PlantGrade,
+  WaterClass,
+  WaterKind,
+  ZoneTargetStatus,
+  zoneTargetStatus,
+} from '@outfall/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_INDICATORS } from '../indicators/indicator.defaults';
 import { Indicator } from '../indicators/indicator.entity';
@@ -21,6 +29,9 @@ export interface OutfallStandardFactsView {
   category: OutfallCategory;
   waterKind: WaterKind;
   targetClass: WaterClass | null;
+  /** The receiving function zone (nearest on the receiving water) and whether it meets its target (null: unknown). */
+  zoneName: string | null;
+  zoneTargetMet: boolean | null;
   plantGrade: PlantGrade | null;
   plantBuiltOn: string | null;
   overrideStandardId: string | null;
@@ -34,6 +45,15 @@ export interface StandardResolution {
   explanation: { zh: string; en: string };
   facts: OutfallStandardFactsView;
   context: { plantBuiltBefore2006?: boolean; isLakeOrReservoir: boolean };
+  /** The receiving function zone and its target status; an unknown status needs review. Null without a zone. */
+  zone: ReceivingZone | null;
+}
+
+export interface ReceivingZone {
+  name: string;
+  targetClass: WaterClass;
+  targetStatus: ZoneTargetStatus;
+  needsReview: boolean;
 }
 
 const BOUND_KINDS = ['max', 'min', 'range'];
@@ -276,16 +296,17 @@ export class StandardsService implements OnApplicationBootstrap {
   async factsFor(em: EntityManager, outfallIds: string[]): Promise<Map<string, OutfallStandardFactsView>> {
     if (!outfallIds.length) return new Map();
     const rows = await em.query<(OutfallStandardFactsView & { id: string })[]>(
-      `SELECT o.id, o.category, w.kind AS "waterKind",
-              (SELECT z.target_class FROM function_zone z
-                WHERE z.water_body_id = o.water_body_id
-                ORDER BY ST_Distance(z.geometry, o.location) NULLS LAST, z.name
-                LIMIT 1) AS "targetClass",
+      `SELECT o.id, o.category, w.kind AS "waterKind", z.target_class AS "targetClass",
+              z.name AS "zoneName", z.target_met AS "zoneTargetMet",
               s.plant_grade AS "plantGrade", to_char(s.plant_built_on, 'YYYY-MM-DD') AS "plantBuiltOn",
               s.override_standard_id AS "overrideStandardId", s.override_reason AS "overrideReason"
          FROM outfall o
          JOIN water_body w ON w.id = o.water_body_id
          LEFT JOIN outfall_standard_setting s ON s.outfall_id = o.id
+         LEFT JOIN LATERAL (SELECT z.name, z.target_class, z.target_met FROM function_zone z
+                             WHERE z.water_body_id = o.water_body_id
+                             ORDER BY ST_Distance(z.geometry, o.location) NULLS LAST, z.name
+                             LIMIT 1) z ON true
         WHERE o.id = ANY($1::uuid[])`,
       [outfallIds],
     );
@@ -323,10 +344,20 @@ export class StandardsService implements OnApplicationBootstrap {
         };
         standard = local;
       }
+      const zone: ReceivingZone | null =
+        f.zoneName && f.targetClass
+          ? {
+              name: f.zoneName,
+              targetClass: f.targetClass,
+              targetStatus: zoneTargetStatus(f.zoneTargetMet),
+              needsReview: zoneTargetStatus(f.zoneTargetMet) === ZoneTargetStatus.Unknown,
+            }
+          : null;
       result.set(outfallId, {
         outfallId,
         standard,
         explanation,
+        zone,
         facts: f,
         context: {
           isLakeOrReservoir: f.waterKind === WaterKind.Lake || f.waterKind === WaterKind.Reservoir,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
 import { beijingToday, DomainException, PageResult, paginate, Principal } from '@outfall/common';
-import { OutfallsService } from '@outfall/directory';
+import { CLAMP_TO_DISCOVERY, OutfallsService } from '@outfall/directory';
 import { assertVersion } from '@outfall/org';
 import { AuditAction, MilestoneType } from '@outfall/shared-types';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -231,22 +231,26 @@ export class TracingService {
 
   /**
    * The "traced" milestone is the earliest completion among the outfall's complete tracing records; with
-   * none it goes, unless it was entered by hand or imported.
+   * none it goes, unless it was back-entered or set by hand before the rule (awaiting review). Audited under
+   * the outfall.
    */
   async syncTracedMilestone(em: EntityManager, outfallId: string): Promise<void> {
-    await em.query(
-      `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note)
-       SELECT $1, $2, min(completed_on), 'workflow', '溯源完成'
-         FROM tracing_record WHERE outfall_id = $1 AND complete HAVING count(*) > 0
-       ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, recorded_at = now()
-        WHERE outfall_event.source = 'workflow' AND outfall_event.effective_on <> EXCLUDED.effective_on`,
-      [outfallId, MilestoneType.Traced],
-    );
-    await em.query(
-      `DELETE FROM outfall_event e WHERE e.outfall_id = $1 AND e.type = $2 AND e.source = 'workflow'
-          AND NOT EXISTS (SELECT 1 FROM tracing_record t WHERE t.outfall_id = $1 AND t.complete)`,
-      [outfallId, MilestoneType.Traced],
-    );
+    await this.outfalls.auditMilestones(em, [outfallId], [MilestoneType.Traced], async () => {
+      // a completion older than the outfall's discovery sets the milestone on the discovery day
+      await em.query(
+        `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note)
+         SELECT $1, $2, ${CLAMP_TO_DISCOVERY('min(t.completed_on)', '(SELECT discovered_on FROM outfall WHERE id = $1)')}, 'workflow', '溯源完成'
+           FROM tracing_record t WHERE t.outfall_id = $1 AND t.complete HAVING count(*) > 0
+         ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, recorded_at = now()
+          WHERE outfall_event.source = 'workflow' AND outfall_event.effective_on <> EXCLUDED.effective_on`,
+        [outfallId, MilestoneType.Traced],
+      );
+      await em.query(
+        `DELETE FROM outfall_event e WHERE e.outfall_id = $1 AND e.type = $2 AND e.source = 'workflow'
+            AND NOT EXISTS (SELECT 1 FROM tracing_record t WHERE t.outfall_id = $1 AND t.complete)`,
+        [outfallId, MilestoneType.Traced],
+      );
+    });
   }
 
   /**

@@ -136,72 +136,82 @@ export class DispositionService {
     outfallId: string,
     dto: DecideDispositionDto,
   ): Promise<RemediationDecision> {
-    return this.dataSource.transaction(async (em) => {
-      const outfall = await this.outfalls.assertWritable(principal, outfallId, em, { requireActive: false });
-      const suggestion = (await this.suggest(em, [outfallId])).get(outfallId) as Suggestion;
-      const interim = dto.disposition === Disposition.Ban ? (dto.interim ?? suggestion.interim) : false;
-      const departs = dto.disposition !== suggestion.disposition || interim !== suggestion.interim;
-      if (departs && !dto.reason?.trim()) {
-        throw new RemediationException(
-          RemediationErrorCode.ReasonRequired,
-          `the suggestion is ${suggestion.disposition}${suggestion.interim ? ' (interim measures)' : ''}; give a reason to decide otherwise`,
-          'reason',
-        );
-      }
-      if (dto.decidedOn > beijingToday())
-        throw new RemediationException(
-          RemediationErrorCode.Dates,
-          'decidedOn cannot be in the future',
-          'decidedOn',
-        );
-      if (dto.decidedOn < outfall.discoveredOn)
-        throw new RemediationException(
-          RemediationErrorCode.Dates,
-          `decidedOn cannot be before the outfall was discovered (${outfall.discoveredOn})`,
-          'decidedOn',
-        );
-      const plan = await em.query<{ status: string }[]>(
-        `SELECT status FROM remediation_plan WHERE outfall_id = $1`,
-        [outfallId],
+    return this.dataSource.transaction((em) => this.decideIn(em, principal, outfallId, dto));
+  }
+
+  /** `decide` inside the caller's transaction (back-entry records the decision with the remediation). */
+  async decideIn(
+    em: EntityManager,
+    principal: Principal,
+    outfallId: string,
+    dto: DecideDispositionDto,
+  ): Promise<RemediationDecision> {
+    const outfall = await this.outfalls.assertWritable(principal, outfallId, em, { requireActive: false });
+    const suggestion = (await this.suggest(em, [outfallId])).get(outfallId) as Suggestion;
+    const interim = dto.disposition === Disposition.Ban ? (dto.interim ?? suggestion.interim) : false;
+    const departs = dto.disposition !== suggestion.disposition || interim !== suggestion.interim;
+    if (departs && !dto.reason?.trim()) {
+      throw new RemediationException(
+        RemediationErrorCode.ReasonRequired,
+        `the suggestion is ${suggestion.disposition}${suggestion.interim ? ' (interim measures)' : ''}; give a reason to decide otherwise`,
+        'reason',
       );
-      if (plan.length && dto.disposition === Disposition.Keep) {
-        throw new RemediationException(
-          RemediationErrorCode.PlanExists,
-          'this outfall has a remediation plan; it cannot be kept as it is',
-          'disposition',
-        );
-      }
-      const repo = em.getRepository(RemediationDecision);
-      const before = await repo.findOneBy({ outfallId });
-      const decision = await repo.save(
-        repo.create({
-          ...(before ?? {}),
-          outfallId,
-          suggested: suggestion.disposition,
-          suggestionReasons: suggestion.reasons,
-          disposition: dto.disposition,
-          interim,
-          reason: dto.reason?.trim() || null,
-          decidedOn: dto.decidedOn,
-          decidedBy: principal.name,
-          requiresRemediation: dto.disposition !== Disposition.Keep,
-        }),
+    }
+    if (dto.decidedOn > beijingToday())
+      throw new RemediationException(
+        RemediationErrorCode.Dates,
+        'decidedOn cannot be in the future',
+        'decidedOn',
       );
-      await em.query(
+    if (dto.decidedOn < outfall.discoveredOn)
+      throw new RemediationException(
+        RemediationErrorCode.Dates,
+        `decidedOn cannot be before the outfall was discovered (${outfall.discoveredOn})`,
+        'decidedOn',
+      );
+    const plan = await em.query<{ status: string }[]>(
+      `SELECT status FROM remediation_plan WHERE outfall_id = $1`,
+      [outfallId],
+    );
+    if (plan.length && dto.disposition === Disposition.Keep) {
+      throw new RemediationException(
+        RemediationErrorCode.PlanExists,
+        'this outfall has a remediation plan; it cannot be kept as it is',
+        'disposition',
+      );
+    }
+    const repo = em.getRepository(RemediationDecision);
+    const before = await repo.findOneBy({ outfallId });
+    const decision = await repo.save(
+      repo.create({
+        ...(before ?? {}),
+        outfallId,
+        suggested: suggestion.disposition,
+        suggestionReasons: suggestion.reasons,
+        disposition: dto.disposition,
+        interim,
+        reason: dto.reason?.trim() || null,
+        decidedOn: dto.decidedOn,
+        decidedBy: principal.name,
+        requiresRemediation: dto.disposition !== Disposition.Keep,
+      }),
+    );
+    await this.outfalls.auditMilestones(em, [outfallId], [MilestoneType.RemediationDecided], () =>
+      em.query(
         `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note) VALUES ($1, $2, $3, 'workflow', $4)
-         ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, note = EXCLUDED.note,
-                source = 'workflow', recorded_at = now()`,
+           ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, note = EXCLUDED.note,
+                  source = 'workflow', recorded_at = now(), review_state = NULL`,
         [outfallId, MilestoneType.RemediationDecided, dto.decidedOn, dto.disposition],
-      );
-      await this.audit.record(em, {
-        action: before ? AuditAction.Update : AuditAction.Create,
-        entityType: 'remediation_decision',
-        entityId: outfallId,
-        before,
-        after: decision,
-      });
-      return decision;
+      ),
+    );
+    await this.audit.record(em, {
+      action: before ? AuditAction.Update : AuditAction.Create,
+      entityType: 'remediation_decision',
+      entityId: outfallId,
+      before,
+      after: decision,
     });
+    return decision;
   }
 
   async decision(em: EntityManager, outfallId: string): Promise<RemediationDecision | null> {

@@ -8,6 +8,7 @@ import {
   DISCHARGE_METHOD_LABELS,
   DISCHARGE_MODE_LABELS,
   DISPOSITION_LABELS,
+  MILESTONE_LABELS,
   zhLabel,
   OUTFALL_AREA_LABELS,
   OUTFALL_CATEGORY_LABELS,
@@ -86,8 +87,15 @@ export class RemediationLedgerJob implements OnModuleInit {
       .select('outfall.id', 'id')
       .orderBy('outfall.local_code');
     if (filter.outfallId) qb.andWhere('outfall.id = :ledgerOutfall', { ledgerOutfall: filter.outfallId });
-    const needsPlan = planOnly || filter.status || filter.responsibleUnitId || filter.overdue !== undefined;
-    if (needsPlan) {
+    const planFilter = filter.status || filter.responsibleUnitId || filter.overdue !== undefined;
+    if (planOnly && !planFilter) {
+      // the rectification ledger: outfalls with a plan, and those whose remediation was back-entered (补录)
+      qb.andWhere(
+        `(EXISTS (SELECT 1 FROM remediation_plan lp WHERE lp.outfall_id = outfall.id)
+          OR EXISTS (SELECT 1 FROM outfall_event be WHERE be.outfall_id = outfall.id AND be.back_entered
+                       AND be.type IN ('remediation_completed', 'verified')))`,
+      );
+    } else if (planOnly || planFilter) {
       qb.innerJoin('remediation_plan', 'plan', 'plan.outfall_id = outfall.id');
       if (filter.status) qb.andWhere('plan.status = :ledgerStatus', { ledgerStatus: filter.status });
       if (filter.responsibleUnitId)
@@ -173,8 +181,24 @@ export class RemediationLedgerJob implements OnModuleInit {
       ['是否逾期', 'overdue', 8],
       ['完成日期', 'completedOn', 12],
       ['销号日期', 'verifiedOn', 12],
+      ['历史补录', 'backEntered', 8],
+      ['补录原因', 'backEntryReason', 30],
+      ['依据文件', 'backEntryDocument', 20],
     ]);
     if (!ids.length) return 0;
+    // remediation done before the platform, back-entered by the eco branch: no plan, marked as such
+    const backEntered = await this.dataSource.query<Row[]>(
+      `SELECT o.local_code AS code, o.name, o.category, d.name AS division, dec.disposition,
+              to_char(max(e.effective_on) FILTER (WHERE e.type = 'remediation_completed'), 'YYYY-MM-DD') AS "completedOn",
+              to_char(max(e.effective_on) FILTER (WHERE e.type = 'verified'), 'YYYY-MM-DD') AS "verifiedOn",
+              max(e.back_entry_reason) AS "backEntryReason", max(e.back_entry_document) AS "backEntryDocument"
+         FROM outfall_event e JOIN outfall o ON o.id = e.outfall_id JOIN division d ON d.id = o.division_id
+         LEFT JOIN remediation_decision dec ON dec.outfall_id = o.id
+        WHERE e.outfall_id = ANY($1::uuid[]) AND e.back_entered AND e.type IN ('remediation_completed', 'verified')
+          AND NOT EXISTS (SELECT 1 FROM remediation_plan p WHERE p.outfall_id = o.id)
+        GROUP BY o.id, o.local_code, o.name, o.category, d.name, dec.disposition`,
+      [ids],
+    );
     const plans = await this.dataSource.query<Row[]>(
       `SELECT o.local_code AS code, o.name, o.category, d.name AS division, dec.disposition, p.problems,
               p.problem_notes AS "problemNotes", p.measures, p.target_state AS target, u.name AS unit,
@@ -195,9 +219,20 @@ export class RemediationLedgerJob implements OnModuleInit {
         target: zhLabel(TARGET_STATE_LABELS, p.target),
         status: zhLabel(PLAN_STATUS_LABELS, p.status),
         overdue: isOverdue(String(p.deadline), p.status as never) ? '是' : '否',
+        backEntered: '否',
       });
     }
-    return plans.length;
+    for (const b of backEntered)
+      sheet.addRow({
+        ...b,
+        n: sheet.rowCount,
+        category: zhLabel(OUTFALL_CATEGORY_LABELS, b.category),
+        disposition: zhLabel(DISPOSITION_LABELS, b.disposition),
+        status: b.verifiedOn ? '已核查销号（补录）' : '已完成整治（补录）',
+        overdue: '否',
+        backEntered: '是',
+      });
+    return plans.length + backEntered.length;
   }
 
   private async investigation(
@@ -284,6 +319,7 @@ export class RemediationLedgerJob implements OnModuleInit {
       ['限值', 'limit', 10],
       ['是否达标', 'compliant', 10],
       ['超标倍数', 'multiple', 10],
+      ['评价说明', 'note', 36],
     ]);
     const tracing = this.sheet(workbook, '溯源', [
       ['排污口编码', 'code', 16],
@@ -294,6 +330,17 @@ export class RemediationLedgerJob implements OnModuleInit {
       ['溯源结论', 'conclusion', 40],
       ['是否完成', 'complete', 8],
       ['完成日期', 'completedOn', 12],
+    ]);
+    const milestones = this.sheet(workbook, '里程碑', [
+      ['排污口编码', 'code', 16],
+      ['里程碑', 'type', 14],
+      ['日期', 'on', 12],
+      ['来源', 'source', 14],
+      ['历史补录', 'backEntered', 8],
+      ['补录原因', 'reason', 30],
+      ['依据文件', 'document', 20],
+      ['待复核', 'review', 8],
+      ['录入时间（北京时间）', 'at', 18],
     ]);
     const rectified = await this.rectification(workbook, ids, '一口一策方案');
     const history = this.sheet(workbook, '方案历史', [
@@ -316,13 +363,14 @@ export class RemediationLedgerJob implements OnModuleInit {
     ]);
     if (!ids.length) return 0;
     const q = <T = Row>(sql: string) => this.dataSource.query<T[]>(sql, [ids]);
-    const [links, readings, records, versions, files] = await Promise.all([
+    const [links, readings, records, versions, files, events] = await Promise.all([
       q(`SELECT o.local_code AS code, e.name, e.credit_code AS "creditCode", l.is_main AS main,
                 l.metering_installed AS metering, l.is_fallback AS fallback
            FROM outfall_entity l JOIN responsible_entity e ON e.id = l.entity_id JOIN outfall o ON o.id = l.outfall_id
           WHERE l.outfall_id = ANY($1::uuid[]) ORDER BY o.local_code, l.is_main DESC, e.name`),
       q(`SELECT o.local_code AS code, s.sampled_at AS "sampledAt", s.source, s.standard_id AS standard,
-                i.name_zh AS indicator, v.value, v.qualifier, v.limit_text AS "limit", v.compliant, v.exceedance_multiple AS multiple
+                i.name_zh AS indicator, v.value, v.qualifier, v.limit_text AS "limit", v.compliant, v.exceedance_multiple AS multiple,
+                v.explanation_zh AS note
            FROM sample s JOIN sample_value v ON v.sample_id = s.id JOIN outfall o ON o.id = s.outfall_id
            LEFT JOIN indicator i ON i.code = v.indicator_code
           WHERE s.outfall_id = ANY($1::uuid[]) ORDER BY o.local_code, s.sampled_at, i.sort_order`),
@@ -342,7 +390,27 @@ export class RemediationLedgerJob implements OnModuleInit {
            FROM outfall_attachment a JOIN outfall o ON o.id = a.outfall_id
            LEFT JOIN remediation_plan p ON p.outfall_id = a.outfall_id
           WHERE a.outfall_id = ANY($1::uuid[]) ORDER BY o.local_code, a.created_at`),
+      q(`SELECT o.local_code AS code, e.type, to_char(e.effective_on, 'YYYY-MM-DD') AS on, e.source,
+                e.back_entered AS "backEntered", e.back_entry_reason AS reason, e.back_entry_document AS document,
+                e.review_state AS review, e.recorded_at AS at
+           FROM outfall_event e JOIN outfall o ON o.id = e.outfall_id
+          WHERE e.outfall_id = ANY($1::uuid[]) ORDER BY o.local_code, e.effective_on`),
     ]);
+    const SOURCES: Record<string, string> = {
+      manual: '手工录入',
+      import: '导入',
+      workflow: '业务流程',
+      back_entry: '历史补录',
+    };
+    for (const e of events)
+      milestones.addRow({
+        ...e,
+        type: zhLabel(MILESTONE_LABELS, e.type),
+        source: SOURCES[String(e.source)] ?? e.source,
+        backEntered: e.backEntered ? '是' : '否',
+        review: e.review ? '是' : '',
+        at: beijingTime(e.at as Date),
+      });
     for (const l of links)
       entities.addRow({
         ...l,
@@ -358,6 +426,7 @@ export class RemediationLedgerJob implements OnModuleInit {
         value: r.qualifier === 'below_detection' ? `${String(r.value)}L` : r.value,
         compliant: r.compliant === null ? '' : r.compliant ? '达标' : '超标',
         multiple: r.multiple ?? '',
+        note: r.note ?? '',
       });
     for (const t of records)
       tracing.addRow({
@@ -383,7 +452,8 @@ export class RemediationLedgerJob implements OnModuleInit {
       readings.length +
       records.length +
       versions.length +
-      files.length
+      files.length +
+      events.length
     );
   }
 }

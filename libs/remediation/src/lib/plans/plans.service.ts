@@ -9,7 +9,7 @@ import {
   paginate,
   Principal,
 } from '@outfall/common';
-import { Outfall, OutfallsService, OutfallStatus } from '@outfall/directory';
+import { CLAMP_TO_DISCOVERY, Outfall, OutfallsService, OutfallStatus } from '@outfall/directory';
 import { Unit } from '@outfall/org';
 import { AuditAction, MilestoneType, PlanAction, PlanStatus, TargetState } from '@outfall/shared-types';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -246,6 +246,13 @@ export class PlansService {
       const on = dto.on ?? today;
       if (on > today)
         throw new RemediationException(RemediationErrorCode.Dates, 'the date cannot be in the future', 'on');
+      // the date becomes a milestone (completion, verification): never before the outfall's discovery
+      if (on < outfall.discoveredOn)
+        throw new RemediationException(
+          RemediationErrorCode.Dates,
+          `the date cannot be before the outfall was discovered (${outfall.discoveredOn})`,
+          'on',
+        );
       const before = { ...plan };
       const fromStatus = plan.status;
       switch (dto.action) {
@@ -475,24 +482,32 @@ export class PlansService {
       );
   }
 
+  /** The plan sets the milestone (clamped to the outfall's discovery day); it supersedes a back-entry. */
   private async setMilestone(
     em: EntityManager,
     outfallId: string,
     type: MilestoneType,
     on: string,
   ): Promise<void> {
-    await em.query(
-      `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note) VALUES ($1, $2, $3, 'workflow', '一口一策')
-       ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, source = 'workflow', recorded_at = now()`,
-      [outfallId, type, on],
+    await this.outfalls.auditMilestones(em, [outfallId], [type], () =>
+      em.query(
+        `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note)
+         SELECT $1, $2, ${CLAMP_TO_DISCOVERY('CAST($3 AS date)', 'o.discovered_on')}, 'workflow', '一口一策' FROM outfall o WHERE o.id = $1
+         ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, source = 'workflow', note = EXCLUDED.note,
+                recorded_at = now(), back_entered = false, back_entry_reason = NULL, back_entry_document = NULL,
+                back_entry_photo_ids = '{}', review_state = NULL`,
+        [outfallId, type, on],
+      ),
     );
   }
 
   private async removeMilestone(em: EntityManager, outfallId: string, type: MilestoneType): Promise<void> {
-    await em.query(`DELETE FROM outfall_event WHERE outfall_id = $1 AND type = $2 AND source = 'workflow'`, [
-      outfallId,
-      type,
-    ]);
+    await this.outfalls.auditMilestones(em, [outfallId], [type], () =>
+      em.query(`DELETE FROM outfall_event WHERE outfall_id = $1 AND type = $2 AND source = 'workflow'`, [
+        outfallId,
+        type,
+      ]),
+    );
   }
 
   private async recordVersion(

@@ -118,6 +118,26 @@ export enum WaterClass {
   V = 'V',
 }
 
+/** Whether a water-function zone meets its target class; unknown is not "met" and needs review. */
+export enum ZoneTargetStatus {
+  Met = 'met',
+  NotMet = 'not_met',
+  Unknown = 'unknown',
+}
+
+export const ZONE_TARGET_STATUS_LABELS: LabelMap<ZoneTargetStatus> = {
+  [ZoneTargetStatus.Met]: { zh: '达标', en: 'Meets target' },
+  [ZoneTargetStatus.NotMet]: { zh: '未达标', en: 'Misses target' },
+  [ZoneTargetStatus.Unknown]: { zh: '未知', en: 'Unknown' },
+};
+
+/** The stored `target_met` (null when unknown) as a status. */
+export function zoneTargetStatus(targetMet: boolean | null | undefined): ZoneTargetStatus {
+  if (targetMet === true) return ZoneTargetStatus.Met;
+  if (targetMet === false) return ZoneTargetStatus.NotMet;
+  return ZoneTargetStatus.Unknown;
+}
+
 export enum OutfallArea {
   Key = 'key',
   General = 'general',
@@ -235,4 +255,77 @@ export const ENTITY_KIND_LABELS: LabelMap<EntityKind> = {
   [EntityKind.TownshipGovernment]: { zh: '乡镇（街道）', en: 'Township / sub-district government' },
   [EntityKind.Institution]: { zh: '事业单位', en: 'Institution' },
   [EntityKind.Other]: { zh: '其他', en: 'Other' },
+};
+
+/**
+ * The workflows that own milestones. A milestone a workflow owns is set only by it (or, for remediation done
+ * before the platform existed, by the eco branch's back-entry 补录): never by hand, import or API key.
+ */
+export enum MilestoneWorkflow {
+  /** The outfall record itself: set when it is registered (create or import); corrections by hand. */
+  Registration = 'registration',
+  Samples = 'samples',
+  Tracing = 'tracing',
+  Disposition = 'disposition',
+  RemediationPlan = 'remediation_plan',
+}
+
+export const MILESTONE_WORKFLOW_LABELS: LabelMap<MilestoneWorkflow> = {
+  [MilestoneWorkflow.Registration]: { zh: '排污口登记', en: 'Outfall registration' },
+  [MilestoneWorkflow.Samples]: { zh: '监测采样', en: 'Samples' },
+  [MilestoneWorkflow.Tracing]: { zh: '溯源记录', en: 'Tracing records' },
+  [MilestoneWorkflow.Disposition]: { zh: '整治方式认定（三个一批）', en: 'Disposition decision' },
+  [MilestoneWorkflow.RemediationPlan]: { zh: '一口一策（完成、核查销号）', en: 'Remediation plan' },
+};
+
+export interface MilestoneRule {
+  /** `hand`: entered by hand (REST, GraphQL, API key) by whoever may write the outfall. */
+  setBy: 'hand' | 'workflow';
+  /** The workflow that sets it (for `hand`, the one that creates it first, if any). */
+  workflow: MilestoneWorkflow | null;
+  /** The eco branch may back-enter it (补录) for work done before the platform existed. */
+  backEntry: boolean;
+  /** The endpoint or action that sets a workflow-owned milestone. */
+  via: string | null;
+}
+
+/** Who may set each milestone: the one rule every write path asks (docs/milestones.md). */
+export const MILESTONE_RULES: Record<MilestoneType, MilestoneRule> = {
+  [MilestoneType.Registered]: {
+    setBy: 'hand',
+    workflow: MilestoneWorkflow.Registration,
+    backEntry: false,
+    via: null,
+  },
+  [MilestoneType.Investigated]: { setBy: 'hand', workflow: null, backEntry: false, via: null },
+  [MilestoneType.Monitored]: {
+    setBy: 'workflow',
+    workflow: MilestoneWorkflow.Samples,
+    backEntry: false,
+    via: 'POST /samples (the earliest sample day)',
+  },
+  [MilestoneType.Traced]: {
+    setBy: 'workflow',
+    workflow: MilestoneWorkflow.Tracing,
+    backEntry: false,
+    via: 'POST /outfalls/:id/tracing with complete and completedOn',
+  },
+  [MilestoneType.RemediationDecided]: {
+    setBy: 'workflow',
+    workflow: MilestoneWorkflow.Disposition,
+    backEntry: false,
+    via: 'PUT /outfalls/:id/disposition',
+  },
+  [MilestoneType.RemediationCompleted]: {
+    setBy: 'workflow',
+    workflow: MilestoneWorkflow.RemediationPlan,
+    backEntry: true,
+    via: 'POST /remediation/plans/:id/transitions {action: complete}',
+  },
+  [MilestoneType.Verified]: {
+    setBy: 'workflow',
+    workflow: MilestoneWorkflow.RemediationPlan,
+    backEntry: true,
+    via: 'POST /remediation/plans/:id/transitions {action: verify}',
+  },
 };

@@ -31,6 +31,8 @@ export enum ForecastStatus {
   OnTrack = 'on_track',
   AtRisk = 'at_risk',
   Behind = 'behind',
+  /** The deadline has come (on the day itself or later) and the target is not reached: 未达标. */
+  Missed = 'missed',
 }
 
 export const FORECAST_STATUS_LABELS: LabelMap<ForecastStatus> = {
@@ -38,4 +40,5 @@ export const FORECAST_STATUS_LABELS: LabelMap<ForecastStatus> = {
   [ForecastStatus.OnTrack]: { zh: '进度正常', en: 'On track' },
   [ForecastStatus.AtRisk]: { zh: '存在风险', en: 'At risk' },
   [ForecastStatus.Behind]: { zh: '进度滞后', en: 'Behind' },
+  [ForecastStatus.Missed]: { zh: '未达标', en: 'Missed' },
 };

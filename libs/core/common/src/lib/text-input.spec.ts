@@ -1,0 +1,45 @@
+import { findTextProblems, MAX_INPUT_DEPTH, normalizeCode } from './text-input';
+
+describe('normalizeCode', () => {
+  it('folds full width, removes every space and upper-cases', () => {
+    expect(normalizeCode(' ＡＢＣ－１２３４５\u3000')).toBe('ABC-12345');
+    expect(normalizeCode('abc- 123\t45')).toBe('ABC-12345');
+    expect(normalizeCode('91652301ma7a1b2c3x')).toBe('91652301MA7A1B2C3X');
+  });
+});
+
+describe('findTextProblems', () => {
+  it('names the field of a control character, nested and in arrays', () => {
+    expect(findTextProblems({ a: { rows: [{ address: 'x\u0007' }] } }).errors).toEqual([
+      { field: 'a.rows[0].address', message: 'a.rows[0].address must not contain control characters' },
+    ]);
+    expect(findTextProblems('a\u0000', 'q').errors.map((e) => e.field)).toEqual(['q']);
+  });
+
+  it('allows line breaks and tabs in free text, not in names and codes', () => {
+    expect(findTextProblems({ address: 'a\r\nb\tc', conclusion: 'x\ny' }).errors).toEqual([]);
+    expect(
+      findTextProblems({ name: 'a\nb', nationalCode: 'A\tB' })
+        .errors.map((e) => e.field)
+        .sort(),
+    ).toEqual(['name', 'nationalCode']);
+  });
+
+  it('refuses names that are blank after trimming, leaves empty ones to the DTO', () => {
+    expect(
+      findTextProblems({ name: ' \u3000', contactName: '  ' })
+        .errors.map((e) => e.field)
+        .sort(),
+    ).toEqual(['contactName', 'name']);
+    expect(findTextProblems({ name: '', address: '   ' }).errors).toEqual([]);
+  });
+
+  it('stops at MAX_INPUT_DEPTH without recursing', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 5000; i++) deep = { a: deep };
+    expect(findTextProblems(deep).tooDeep).toBe(true);
+    let shallow: unknown = 'x';
+    for (let i = 0; i < MAX_INPUT_DEPTH - 1; i++) shallow = { a: shallow };
+    expect(findTextProblems(shallow).tooDeep).toBe(false);
+  });
+});

@@ -1,0 +1,80 @@
+import { Transform } from 'class-transformer';
+import type { FieldError } from './domain.exception';
+
+/**
+ * The one code normalizer (national outfall code, local outfall code, unified social credit code), used by
+ * every path that writes or looks up a code: REST and GraphQL (through `@NormalizeCode()` on the DTOs, which
+ * the XLSX imports instantiate too), API keys (they call the same REST routes) and the services' own
+ * uniqueness checks. NFKC folds full-width letters and digits (`ＡＢ１２` → `AB12`) and ideographic spaces;
+ * all whitespace is then removed (codes never contain spaces) and letters are upper-cased.
+ */
+export function normalizeCode(value: string): string {
+  return value.normalize('NFKC').replace(/\s+/gu, '').toUpperCase();
+}
+
+/** `@NormalizeCode()`: a string property is stored and compared in its normalized form (see normalizeCode). */
+export const NormalizeCode = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeCode(value) : value));
+
+/** C0 control characters and DEL, except tab, line feed and carriage return (allowed in multi-line text). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
+/** In names and codes (single-line values) tab, line feed and carriage return are refused too. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F]/u;
+/** Properties that hold a name (must not be blank after trimming) or a code (single-line). */
+const NAME_KEY = /^(name|[a-z]\w*Name)$/u;
+const SINGLE_LINE_KEY = /^(name|[a-z]\w*Name|[a-z]\w*Code|code|username)$/u;
+
+/** Nesting allowed in a request body or argument object; deeper input is refused before anything reads it. */
+export const MAX_INPUT_DEPTH = 32;
+
+export interface TextProblems {
+  errors: FieldError[];
+  /** Nested deeper than MAX_INPUT_DEPTH (the walk stops there). */
+  tooDeep: boolean;
+}
+
+const fieldPath = (parent: string, key: string | number): string =>
+  typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
+
+/**
+ * Finds the text the platform never stores, in any field of any input (body, query, GraphQL arguments):
+ * control characters (a NUL byte is also refused by PostgreSQL) and names that are blank after trimming.
+ * Iterative, so a hostile 5,000-level body cannot overflow the stack; it stops at MAX_INPUT_DEPTH.
+ */
+export function findTextProblems(input: unknown, root = ''): TextProblems {
+  const errors: FieldError[] = [];
+  const stack: { value: unknown; path: string; key: string; depth: number }[] = [
+    { value: input, path: root, key: root, depth: 0 },
+  ];
+  while (stack.length) {
+    const { value, path, key, depth } = stack.pop() as (typeof stack)[number];
+    if (typeof value === 'string') {
+      const field = path || 'value';
+      if ((SINGLE_LINE_KEY.test(key) ? CONTROL_SINGLE_LINE : CONTROL).test(value))
+        errors.push({ field, message: `${field} must not contain control characters` });
+      else if (NAME_KEY.test(key) && value.length > 0 && value.trim() === '')
+        errors.push({ field, message: `${field} must not be blank` });
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || value instanceof Date)
+      continue;
+    if (depth >= MAX_INPUT_DEPTH) return { errors, tooDeep: true };
+    if (Array.isArray(value)) {
+      // pushed last-first, so fields are reported in document order
+      for (let i = value.length - 1; i >= 0; i--)
+        stack.push({ value: value[i] as unknown, path: fieldPath(path, i), key, depth: depth + 1 });
+    } else {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>).reverse()) {
+        if (CONTROL.test(k))
+          errors.push({
+            field: fieldPath(path, k.replace(CONTROL, '?')),
+            message: 'a field name must not contain control characters',
+          });
+        stack.push({ value: v, path: fieldPath(path, k), key: k, depth: depth + 1 });
+      }
+    }
+  }
+  return { errors, tooDeep: false };
+}

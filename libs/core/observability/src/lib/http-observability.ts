@@ -1,0 +1,110 @@
+import { CommonErrorCode, RequestContextStore } from '@outfall/common';
+import type { AppConfig } from '@outfall/config';
+import type { ApiErrorBody } from '@outfall/shared-types';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { accessLogOptions } from './logging';
+import { MetricsService } from './metrics.service';
+import { routeLabel, startRequestTiming } from './request-timing';
+
+/**
+ * True when `authorization` is `Bearer <token>` for the configured METRICS_TOKEN (compared in constant
+ * time). No token configured: never.
+ */
+export function metricsAuthorized(authorization: string | undefined, token: string | undefined): boolean {
+  if (!token || !authorization) return false;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(match[1]), digest(token));
+}
+
+export interface MetricsAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Why `GET /metrics` is refused, if it is: 404 while METRICS_TOKEN is unset (metrics off), 401 without the
+ * right bearer token (the API's error shape); undefined when the caller may read the metrics.
+ */
+export function metricsRefusal(
+  config: AppConfig,
+  authorization: string | undefined,
+): MetricsAnswer | undefined {
+  const error = (status: number, code: string, message: string): MetricsAnswer => {
+    const body: ApiErrorBody = {
+      code,
+      message,
+      details: [],
+      requestId: RequestContextStore.get()?.requestId ?? 'none',
+    };
+    return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) };
+  };
+  if (!config.METRICS_TOKEN)
+    return error(404, CommonErrorCode.NotFound, 'Metrics are off (METRICS_TOKEN is not set)');
+  if (!metricsAuthorized(authorization, config.METRICS_TOKEN)) {
+    return {
+      ...error(401, CommonErrorCode.Unauthenticated, 'The metrics need the bearer token METRICS_TOKEN'),
+      headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },
+    };
+  }
+  return undefined;
+}
+
+/** The answer of `GET /metrics`, for the API and the worker: the refusal, or the Prometheus text. */
+export async function metricsResponse(
+  config: AppConfig,
+  metrics: MetricsService,
+  authorization: string | undefined,
+): Promise<MetricsAnswer> {
+  const refusal = metricsRefusal(config, authorization);
+  if (refusal) return refusal;
+  const rendered = await metrics.render();
+  return { status: 200, contentType: rendered.contentType, body: rendered.body };
+}
+
+/**
+ * The HTTP edge's observability, placed right after the request context opens: the request clock, the
+ * latency histogram (per route template, method and status class) and the slow-request counter when the
+ * response ends, and the access log (pino-http; see `accessLogOptions`).
+ */
+export function httpObservability(
+  config: AppConfig,
+  metrics: MetricsService,
+  root: Logger,
+): RequestHandler[] {
+  const slowMs = config.SLOW_REQUEST_MS;
+  const timing: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    const clock = startRequestTiming(req);
+    // registered before the access log's listener: the clock stops here, and both read the same duration
+    res.once('finish', () => {
+      const elapsedMs = clock.end();
+      metrics.recordRequest(
+        req.method,
+        routeLabel(req, res.statusCode),
+        res.statusCode,
+        elapsedMs / 1000,
+        slowMs > 0 && elapsedMs >= slowMs,
+      );
+    });
+    next();
+  };
+  return [timing, pinoHttp(accessLogOptions(config, root)) as unknown as RequestHandler];
+}
+
+/** `GET /metrics` on the API (not under /api/v1, not in the OpenAPI document). */
+export function metricsHandler(config: AppConfig, metrics: MetricsService): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    metricsResponse(config, metrics, req.header('authorization')).then((answer) => {
+      res.status(answer.status).setHeader('Content-Type', answer.contentType);
+      res.setHeader('Cache-Control', 'no-store');
+      for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+      res.send(answer.body);
+    }, next);
+  };
+}

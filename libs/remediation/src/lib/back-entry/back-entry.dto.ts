@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CalendarDay, enumMessage } from '@outfall/common';
+import { Disposition, MilestoneType } from '@outfall/shared-types';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+} from 'class-validator';
+
+/**
+ * A historical back-entry (补录) of remediation done before the platform existed: the completion (and, when
+ * it was verified then, the verification) on their Beijing days, with the reason and the document it rests on.
+ * When the outfall has no disposition decision yet, `disposition` and `decidedOn` record it in the same call.
+ */
+export class BackEntryDto {
+  @ApiProperty({ description: 'YYYY-MM-DD (Beijing day) the remediation was completed' })
+  @CalendarDay()
+  completedOn: string;
+
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD (Beijing day) it was verified (核查销号), if it was' })
+  @IsOptional()
+  @CalendarDay()
+  verifiedOn?: string;
+
+  @ApiProperty({ description: 'Why it is entered after the fact (mandatory)' })
+  @IsString({ message: 'reason is required' })
+  @Length(2, 1000, { message: 'reason is required (2 to 1000 characters)' })
+  reason: string;
+
+  @ApiProperty({ description: 'The document it rests on: number or title (文号), mandatory' })
+  @IsString({ message: 'documentRef is required' })
+  @Length(2, 200, { message: 'documentRef is required (2 to 200 characters)' })
+  documentRef: string;
+
+  @ApiPropertyOptional({ description: 'Photos uploaded to the outfall (optional for work before go-live)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('4', { each: true, message: 'photoIds must be attachment ids' })
+  photoIds?: string[];
+
+  @ApiPropertyOptional({ enum: Disposition, description: 'When not decided yet: the disposition taken then' })
+  @IsOptional()
+  @IsEnum(Disposition, { message: enumMessage('disposition', Disposition) })
+  disposition?: Disposition;
+
+  @ApiPropertyOptional({ description: 'With disposition: YYYY-MM-DD (Beijing day) it was decided' })
+  @IsOptional()
+  @CalendarDay()
+  decidedOn?: string;
+}
+
+/** Confirms a hand-set milestone as a back-entry (it keeps its date). */
+export class ConfirmMilestoneDto {
+  @ApiProperty({ description: 'Why the hand-set milestone stands (mandatory)' })
+  @IsString({ message: 'reason is required' })
+  @Length(2, 1000, { message: 'reason is required (2 to 1000 characters)' })
+  reason: string;
+
+  @ApiProperty({ description: 'The document it rests on (文号), mandatory' })
+  @IsString({ message: 'documentRef is required' })
+  @Length(2, 200, { message: 'documentRef is required (2 to 200 characters)' })
+  documentRef: string;
+}
+
+export class MilestoneReviewQueryDto {
+  @ApiPropertyOptional({ enum: MilestoneType })
+  @IsOptional()
+  @IsEnum(MilestoneType, { message: enumMessage('type', MilestoneType) })
+  type?: MilestoneType;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
+}
