@@ -25,6 +25,7 @@ export { parseSpreadsheet, isXlsx, SpreadsheetError } from './lib/imports/spread
 export type { SheetRow, ParsedSheet } from './lib/imports/spreadsheet.util';
 export { MAX_IMPORT_BYTES } from './lib/imports/outfall-import.service';
 export type { UploadedSpreadsheet } from './lib/imports/outfall-import.service';
+export { storeSpreadsheetUpload } from './lib/imports/outfall-import.service';
 export { uploadedFileName } from './lib/outfalls/outfall-attachments.service';
 export { plainFilter } from './lib/exports/directory-export.job';
 export * from './lib/dto/import.dto';

@@ -21,6 +21,31 @@ export interface UploadedSpreadsheet {
   size: number;
 }
 
+/**
+ * Checks a spreadsheet upload (present, not empty, .xlsx with a workbook's signature or .csv) and stores it
+ * for an import job: every import (outfalls, entities, samples, back-entries) starts here.
+ */
+export async function storeSpreadsheetUpload(
+  storage: FileStorage,
+  file: UploadedSpreadsheet | undefined,
+): Promise<{ storageKey: string; fileName: string }> {
+  if (!file) throw DomainException.invalid('file', 'attach the spreadsheet as the multipart field "file"');
+  if (!file.size) throw DomainException.invalid('file', 'the file is empty');
+  const name = file.originalname.toLowerCase();
+  const xlsx = name.endsWith('.xlsx');
+  if ((!xlsx && !name.endsWith('.csv')) || (xlsx && !isXlsx(file.buffer))) {
+    throw new DomainException(
+      CommonErrorCode.UnsupportedMediaType,
+      'only .xlsx workbooks and .csv files (UTF-8 or GBK/GB18030) can be imported',
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      [{ field: 'file', message: 'only .xlsx and .csv files can be imported' }],
+    );
+  }
+  const storageKey = `imports/${randomUUID()}${xlsx ? '.xlsx' : '.csv'}`;
+  await storage.put(storageKey, file.buffer);
+  return { storageKey, fileName: file.originalname };
+}
+
 /** Checks an upload before it is queued (type, emptiness) and builds the import template. */
 @Injectable()
 export class OutfallImportService {
@@ -35,22 +60,9 @@ export class OutfallImportService {
     mode: ImportMode,
     target: 'outfalls' | 'entities' = 'outfalls',
   ): Promise<JobRecord> {
-    if (!file) throw DomainException.invalid('file', 'attach the spreadsheet as the multipart field "file"');
-    if (!file.size) throw DomainException.invalid('file', 'the file is empty');
-    const name = file.originalname.toLowerCase();
-    const xlsx = name.endsWith('.xlsx');
-    if ((!xlsx && !name.endsWith('.csv')) || (xlsx && !isXlsx(file.buffer))) {
-      throw new DomainException(
-        CommonErrorCode.UnsupportedMediaType,
-        'only .xlsx workbooks and .csv files (UTF-8 or GBK/GB18030) can be imported',
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        [{ field: 'file', message: 'only .xlsx and .csv files can be imported' }],
-      );
-    }
-    const storageKey = `imports/${randomUUID()}${xlsx ? '.xlsx' : '.csv'}`;
-    await this.storage.put(storageKey, file.buffer);
+    const stored = await storeSpreadsheetUpload(this.storage, file);
     const job = target === 'outfalls' ? OUTFALL_IMPORT_JOB : ENTITY_IMPORT_JOB;
-    return this.queue.enqueue(job, { storageKey, fileName: file.originalname, mode });
+    return this.queue.enqueue(job, { ...stored, mode });
   }
 
   /** The import template: the columns with Chinese headers and notes, and a sheet of allowed values. */

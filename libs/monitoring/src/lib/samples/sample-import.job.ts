@@ -1,20 +1,19 @@
-import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
-import { CommonErrorCode, DomainException, FieldError, FileStorage } from '@outfall/common';
+import { FieldError, FileStorage } from '@outfall/common';
 import {
   ImportJobData,
   ImportJobResult,
   ImportMode,
   ImportRun,
-  isXlsx,
+  storeSpreadsheetUpload,
   MAX_IMPORT_ROWS,
   UploadedSpreadsheet,
 } from '@outfall/directory';
 import { defineJob, JobContext, JobRecord, JobRunner, QueueName, QueueService } from '@outfall/queue';
 import { AuditAction, SAMPLE_SOURCE_LABELS, SampleSource, ValueQualifier } from '@outfall/shared-types';
 import ExcelJS from 'exceljs';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Indicator } from '../indicators/indicator.entity';
 import { IndicatorsService } from '../indicators/indicators.service';
@@ -108,21 +107,10 @@ export class SampleImportJob implements OnModuleInit {
   }
 
   async start(file: UploadedSpreadsheet | undefined, mode: ImportMode): Promise<JobRecord> {
-    if (!file) throw DomainException.invalid('file', 'attach the spreadsheet as the multipart field "file"');
-    if (!file.size) throw DomainException.invalid('file', 'the file is empty');
-    const name = file.originalname.toLowerCase();
-    const xlsx = name.endsWith('.xlsx');
-    if ((!xlsx && !name.endsWith('.csv')) || (xlsx && !isXlsx(file.buffer))) {
-      throw new DomainException(
-        CommonErrorCode.UnsupportedMediaType,
-        'only .xlsx workbooks and .csv files (UTF-8 or GBK/GB18030) can be imported',
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        [{ field: 'file', message: 'only .xlsx and .csv files can be imported' }],
-      );
-    }
-    const storageKey = `imports/${randomUUID()}${xlsx ? '.xlsx' : '.csv'}`;
-    await this.storage.put(storageKey, file.buffer);
-    return this.queue.enqueue(SAMPLE_IMPORT_JOB, { storageKey, fileName: file.originalname, mode });
+    return this.queue.enqueue(SAMPLE_IMPORT_JOB, {
+      ...(await storeSpreadsheetUpload(this.storage, file)),
+      mode,
+    });
   }
 
   async template(): Promise<Buffer> {

@@ -1,7 +1,6 @@
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  CommonErrorCode,
   DomainException,
   FieldError,
   FileStorage,
@@ -13,7 +12,7 @@ import {
   ImportJobResult,
   ImportMode,
   ImportRun,
-  isXlsx,
+  storeSpreadsheetUpload,
   Outfall,
   UploadedSpreadsheet,
 } from '@outfall/directory';
@@ -22,7 +21,6 @@ import { DISPOSITION_LABELS } from '@outfall/shared-types';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import ExcelJS from 'exceljs';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { BackEntryDto } from './back-entry.dto';
 import { BackEntryService } from './back-entry.service';
@@ -76,20 +74,10 @@ export class BackEntryImportJob implements OnModuleInit {
   }
 
   async start(file: UploadedSpreadsheet | undefined, mode: ImportMode): Promise<JobRecord> {
-    if (!file) throw DomainException.invalid('file', 'attach the spreadsheet as the multipart field "file"');
-    if (!file.size) throw DomainException.invalid('file', 'the file is empty');
-    const name = file.originalname.toLowerCase();
-    const xlsx = name.endsWith('.xlsx');
-    if ((!xlsx && !name.endsWith('.csv')) || (xlsx && !isXlsx(file.buffer)))
-      throw new DomainException(
-        CommonErrorCode.UnsupportedMediaType,
-        'only .xlsx workbooks and .csv files can be imported',
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        [{ field: 'file', message: 'only .xlsx and .csv files can be imported' }],
-      );
-    const storageKey = `imports/${randomUUID()}${xlsx ? '.xlsx' : '.csv'}`;
-    await this.storage.put(storageKey, file.buffer);
-    return this.queue.enqueue(BACK_ENTRY_IMPORT_JOB, { storageKey, fileName: file.originalname, mode });
+    return this.queue.enqueue(BACK_ENTRY_IMPORT_JOB, {
+      ...(await storeSpreadsheetUpload(this.storage, file)),
+      mode,
+    });
   }
 
   async template(): Promise<Buffer> {
