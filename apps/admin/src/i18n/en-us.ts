@@ -1,4 +1,10 @@
 import type { Messages } from './zh-cn';
+import { setupReviewEn } from '../features/supervision/setup-review/messages';
+import { permitsEn } from '../features/supervision/permits/messages';
+import { enforcementEn } from '../features/supervision/enforcement/messages';
+import { patrolsEn } from '../features/supervision/patrols/messages';
+import { sourceListsEn } from '../features/supervision/source-lists/messages';
+import { signageEn } from '../features/supervision/signage/messages';
 
 /** English (the second language). */
 export const enUS: Messages = {
@@ -701,4 +707,10 @@ export const enUS: Messages = {
   'review.revertHint':
     'After reverting, “{name}” comes from its workflow’s records again; without any it stays empty.',
   'review.done': 'Reviewed',
+  ...setupReviewEn,
+  ...permitsEn,
+  ...enforcementEn,
+  ...patrolsEn,
+  ...sourceListsEn,
+  ...signageEn,
 };

@@ -1,3 +1,10 @@
+import { setupReviewZh } from '../features/supervision/setup-review/messages';
+import { permitsZh } from '../features/supervision/permits/messages';
+import { enforcementZh } from '../features/supervision/enforcement/messages';
+import { patrolsZh } from '../features/supervision/patrols/messages';
+import { sourceListsZh } from '../features/supervision/source-lists/messages';
+import { signageZh } from '../features/supervision/signage/messages';
+
 /** Chinese (the default). Every UI string has a key here; `en-us.ts` must define the same keys. */
 export const zhCN = {
   'app.title': '入河排污口排查整治平台',
@@ -691,6 +698,12 @@ export const zhCN = {
   'review.revertTitle': '撤销手工填报的“{name}”',
   'review.revertHint': '撤销后，“{name}”由对应业务流程的记录重新确定；没有记录时该节点为空。',
   'review.done': '已复核',
+  ...setupReviewZh,
+  ...permitsZh,
+  ...enforcementZh,
+  ...patrolsZh,
+  ...sourceListsZh,
+  ...signageZh,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -15,6 +15,13 @@ import { ProgressModule } from '@outfall/progress';
 import { ObservabilityModule } from '@outfall/observability';
 import { OrgModule } from '@outfall/org';
 import { QueueModule } from '@outfall/queue';
+import { SetupReviewModule } from '@outfall/setup-review';
+import { PermitsModule } from '@outfall/permits';
+import { EnforcementModule } from '@outfall/enforcement';
+import { PatrolsModule } from '@outfall/patrols';
+import { SourceListsModule } from '@outfall/source-lists';
+import { SignageModule } from '@outfall/signage';
+
 import { MIGRATIONS } from '../migrations';
 import { SeedModule } from '../seed/seed.module';
 import { ENTITIES } from './entities';
@@ -36,6 +43,12 @@ export const CORE_MODULES = [
   MonitoringModule,
   RemediationModule,
   ProgressModule,
+  SetupReviewModule,
+  PermitsModule,
+  EnforcementModule,
+  PatrolsModule,
+  SourceListsModule,
+  SignageModule,
   HealthModule,
 ];
 

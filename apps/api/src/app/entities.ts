@@ -29,6 +29,12 @@ import {
 import { ProgressSnapshot, ProgressTarget } from '@outfall/progress';
 import { Division, Unit } from '@outfall/org';
 import { JobRecord } from '@outfall/queue';
+import { SETUP_REVIEW_ENTITIES } from '@outfall/setup-review';
+import { PERMITS_ENTITIES } from '@outfall/permits';
+import { ENFORCEMENT_ENTITIES } from '@outfall/enforcement';
+import { PATROLS_ENTITIES } from '@outfall/patrols';
+import { SOURCE_LISTS_ENTITIES } from '@outfall/source-lists';
+import { SIGNAGE_ENTITIES } from '@outfall/signage';
 
 /** Every entity of the platform; each one has its table in a committed migration. */
 export const ENTITIES = [
@@ -60,4 +66,10 @@ export const ENTITIES = [
   RemediationPlanVersion,
   ProgressTarget,
   ProgressSnapshot,
+  ...SETUP_REVIEW_ENTITIES,
+  ...PERMITS_ENTITIES,
+  ...ENFORCEMENT_ENTITIES,
+  ...PATROLS_ENTITIES,
+  ...SOURCE_LISTS_ENTITIES,
+  ...SIGNAGE_ENTITIES,
 ];

@@ -9,10 +9,31 @@ import { RemediationDemoSeeder } from './remediation-demo.seeder';
 import { RemediationModule } from '@outfall/remediation';
 import { DirectoryDemoSeeder } from './directory-demo.seeder';
 import { SeedService } from './seed.service';
+import { SourceListsDemoSeeder } from './supervision/source-lists-demo.seeder';
+import { SetupReviewDemoSeeder } from './supervision/setup-review-demo.seeder';
+import { PermitsDemoSeeder } from './supervision/permits-demo.seeder';
+import { PatrolsDemoSeeder } from './supervision/patrols-demo.seeder';
+import { EnforcementDemoSeeder } from './supervision/enforcement-demo.seeder';
+import { SignageDemoSeeder } from './supervision/signage-demo.seeder';
+
+const SUPERVISION_SEEDERS = [
+  SourceListsDemoSeeder,
+  SetupReviewDemoSeeder,
+  PermitsDemoSeeder,
+  PatrolsDemoSeeder,
+  EnforcementDemoSeeder,
+  SignageDemoSeeder,
+];
 
 @Module({
   imports: [IamModule, OrgModule, DirectoryModule, MonitoringModule, RemediationModule, ProgressModule],
-  providers: [SeedService, DirectoryDemoSeeder, MonitoringDemoSeeder, RemediationDemoSeeder],
+  providers: [
+    SeedService,
+    DirectoryDemoSeeder,
+    MonitoringDemoSeeder,
+    RemediationDemoSeeder,
+    ...SUPERVISION_SEEDERS,
+  ],
   exports: [SeedService, DirectoryDemoSeeder],
 })
 export class SeedModule {}

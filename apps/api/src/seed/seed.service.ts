@@ -14,6 +14,12 @@ import { StandardsService } from '@outfall/monitoring';
 import { ProgressService } from '@outfall/progress';
 import { MonitoringDemoSeeder } from './monitoring-demo.seeder';
 import { RemediationDemoSeeder } from './remediation-demo.seeder';
+import { SourceListsDemoSeeder } from './supervision/source-lists-demo.seeder';
+import { SetupReviewDemoSeeder } from './supervision/setup-review-demo.seeder';
+import { PermitsDemoSeeder } from './supervision/permits-demo.seeder';
+import { PatrolsDemoSeeder } from './supervision/patrols-demo.seeder';
+import { EnforcementDemoSeeder } from './supervision/enforcement-demo.seeder';
+import { SignageDemoSeeder } from './supervision/signage-demo.seeder';
 
 export interface SeedReport {
   divisions: number;
@@ -46,6 +52,12 @@ export class SeedService {
     private readonly progress: ProgressService,
     private readonly org: OrgService,
     private readonly outfalls: OutfallsService,
+    private readonly sourceListsDemo: SourceListsDemoSeeder,
+    private readonly setupReviewDemo: SetupReviewDemoSeeder,
+    private readonly permitsDemo: PermitsDemoSeeder,
+    private readonly patrolsDemo: PatrolsDemoSeeder,
+    private readonly enforcementDemo: EnforcementDemoSeeder,
+    private readonly signageDemo: SignageDemoSeeder,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -113,6 +125,13 @@ export class SeedService {
     if (this.config.demoData && options.monitoring !== false) {
       Object.assign(report, await this.monitoring.run());
       report.plans = (await this.remediation.run()).plans;
+      // supervision: base lists first (setup review and tracing pick from them), enforcement after patrols
+      await this.sourceListsDemo.run();
+      await this.setupReviewDemo.run();
+      await this.permitsDemo.run();
+      await this.patrolsDemo.run();
+      await this.enforcementDemo.run();
+      await this.signageDemo.run();
     }
     this.logger.log(
       `seeded ${report.divisions} divisions, ${report.units} units, ${report.users} users, ${report.outfalls} outfalls, ${report.samples} samples, ${report.tracing} tracing records, ${report.plans} remediation plans (synthetic demo data)`,

@@ -10,6 +10,7 @@ import {
 } from '@outfall/shared-types';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
+import { DispatchReportSections, DispatchReportTable } from './dispatch-report-sections';
 import { ProgressSnapshot } from './progress.entities';
 import type { ForecastRow, Progress, ProgressGroup } from './progress.service';
 import { parseQuarter, previousQuarter, Quarter, quarterName } from './quarter.util';
@@ -50,7 +51,25 @@ type BackEntryRow = {
   documentRef: string | null;
 };
 
+type ContributedSection = Awaited<ReturnType<DispatchReportSections['load']>>[number];
+
 const METRICS = Object.values(ProgressMetric);
+const CHINESE_ORDINALS = [
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+];
 const DIMENSION_LABELS: Record<string, string> = {
   city: '全市',
   scope: '河流分组',
@@ -82,6 +101,7 @@ export class DispatchReportJob implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: JobRunner,
     private readonly storage: FileStorage,
+    private readonly sections: DispatchReportSections,
   ) {}
 
   onModuleInit(): void {
@@ -102,12 +122,17 @@ export class DispatchReportJob implements OnModuleInit {
       ? (previous.data as SnapshotData).progress.groups.find((g) => g.dimension === 'city')
       : undefined;
     const backEntries = await this.backEntries(snapshot);
+    const contributed = await this.sections.load({
+      quarter: snapshot.quarter,
+      asOf: snapshot.asOf,
+      computedAt: snapshot.createdAt,
+    });
     await context.updateProgress(20);
     const title = `昌吉市入河排污口排查整治季度调度报告（${snapshot.quarter.replace('Q', '年第')}季度）`;
     const buffer =
       context.data.format === 'xlsx'
-        ? await this.xlsx(title, snapshot, data, before, compared, backEntries)
-        : Buffer.from(this.html(title, snapshot, data, before, compared, backEntries), 'utf8');
+        ? await this.xlsx(title, snapshot, data, before, compared, backEntries, contributed)
+        : Buffer.from(this.html(title, snapshot, data, before, compared, backEntries, contributed), 'utf8');
     const extension = context.data.format;
     const storageKey = `exports/${context.id}.${extension}`;
     await this.storage.put(storageKey, buffer);
@@ -194,6 +219,7 @@ export class DispatchReportJob implements OnModuleInit {
     before: ProgressGroup | undefined,
     compared: string,
     backEntries: BackEntryRow[],
+    contributed: ContributedSection[],
   ) {
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'river-outfall platform';
@@ -317,6 +343,12 @@ export class DispatchReportJob implements OnModuleInit {
       backEntries,
     );
     backEntered.insertRow(1, [`平台上线前整治、经生态环境分局补录的排污口：${backEntries.length} 个`]);
+    for (const { tables } of contributed) {
+      for (const table of tables) {
+        const sheet = add(table.title.slice(0, 31), table.columns, table.rows);
+        if (table.summary) sheet.insertRow(1, [table.summary]);
+      }
+    }
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
@@ -328,6 +360,7 @@ export class DispatchReportJob implements OnModuleInit {
     before: ProgressGroup | undefined,
     compared: string,
     backEntries: BackEntryRow[],
+    contributed: ContributedSection[],
   ): string {
     const table = (headers: string[], rows: unknown[][]) =>
       `<table><thead><tr>${headers.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${
@@ -338,12 +371,27 @@ export class DispatchReportJob implements OnModuleInit {
     const headline = this.headline(data, before);
     const groups = data.progress.groups.filter((g) => g.dimension === 'township' || g.dimension === 'river');
     const behind = this.behind(data);
+    const extra = contributed
+      .map(
+        ({ section, tables }, i) =>
+          `<h2>${CHINESE_ORDINALS[7 + i] ?? 7 + i + 1}、${escape(section.heading)}</h2>\n${tables
+            .map(
+              (t: DispatchReportTable) =>
+                `<h3>${escape(t.title)}</h3>${t.summary ? `<p>${escape(t.summary)}</p>` : ''}${table(
+                  t.columns.map(([header]) => header),
+                  t.rows.map((row) => t.columns.map(([, key]) => row[key] ?? '')),
+                )}`,
+            )
+            .join('\n')}`,
+      )
+      .join('\n');
     return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(title)}</title>
 <style>
   @page { size: A4; margin: 20mm 16mm; }
   body { font-family: "FangSong", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; font-size: 11pt; line-height: 1.6; color: #000; }
   h1 { font-family: "SimHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; font-size: 18pt; text-align: center; margin: 0 0 4mm; }
+  h3 { font-size: 12pt; margin: 4mm 0 2mm; page-break-after: avoid; }
   h2 { font-family: "SimHei", "Noto Sans CJK SC", sans-serif; font-size: 14pt; margin: 6mm 0 2mm; page-break-after: avoid; }
   .meta { text-align: center; margin-bottom: 6mm; }
   table { width: 100%; border-collapse: collapse; margin-bottom: 4mm; page-break-inside: auto; }
@@ -433,6 +481,7 @@ ${table(
     b.documentRef,
   ]),
 )}
+${extra}
 <p class="note">口径：排查率＝已现场排查／已登记；溯源率＝已溯源／已登记；一口一策报送率＝已报送方案／需整治；整治率＝已${data.progress.remediationCounts === 'verified' ? '核查销号' : '完成整治'}／需整治。均按北京时间截至当日的登记、决定和完成日期计算。</p>
 </body></html>`;
   }

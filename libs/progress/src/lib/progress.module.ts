@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DispatchReportSections } from './dispatch-report-sections';
 import { DispatchReportJob } from './dispatch-report.job';
 import { ProgressController } from './progress.controller';
 import { ProgressSnapshot, ProgressTarget } from './progress.entities';
@@ -11,7 +12,7 @@ import { SnapshotsService } from './snapshots.service';
 @Module({
   imports: [TypeOrmModule.forFeature([ProgressTarget, ProgressSnapshot])],
   controllers: [ProgressController],
-  providers: [ProgressService, SnapshotsService, ProgressResolver, DispatchReportJob],
-  exports: [ProgressService, SnapshotsService],
+  providers: [ProgressService, SnapshotsService, ProgressResolver, DispatchReportJob, DispatchReportSections],
+  exports: [ProgressService, SnapshotsService, DispatchReportSections],
 })
 export class ProgressModule {}

@@ -37,6 +37,20 @@ export enum Permission {
   RemediationWrite = 'remediation:write',
   /** Targets and forced snapshot recomputes: system admins. */
   ProgressManage = 'progress:manage',
+  /** File setup applications (设置申请) and registrations (登记), record notifications. */
+  SetupReviewWrite = 'setup-review:write',
+  /** Decide setup applications (审批): the eco branch. */
+  SetupReviewDecide = 'setup-review:decide',
+  /** Discharge permits (排污许可) and their self-monitoring duty. */
+  PermitWrite = 'permit:write',
+  /** Enforcement cases (执法): the eco branch's law-enforcement. */
+  EnforcementWrite = 'enforcement:write',
+  /** Patrol records (巡查) of the responsible unit. */
+  PatrolWrite = 'patrol:write',
+  /** Patrol and monitoring schedules, required indicators, signage settings (监管配置). */
+  SupervisionConfigure = 'supervision:configure',
+  /** The departments' base lists (规模以上工业企业、畜禽养殖场、水产养殖场清单). */
+  SourceListWrite = 'source-list:write',
 }
 
 export const PERMISSION_LABELS: LabelMap<Permission> = {
@@ -56,6 +70,19 @@ export const PERMISSION_LABELS: LabelMap<Permission> = {
   [Permission.ProgressManage]: { zh: '维护目标与季度快照', en: 'Maintain targets and quarterly snapshots' },
   [Permission.RemediationWrite]: { zh: '编制与实施一口一策', en: 'Draft and carry out remediation plans' },
   [Permission.StandardsManage]: { zh: '维护排放标准与监测指标', en: 'Maintain standards and indicators' },
+  [Permission.SetupReviewWrite]: {
+    zh: '报送设置申请与登记',
+    en: 'File setup applications and registrations',
+  },
+  [Permission.SetupReviewDecide]: { zh: '审批排污口设置', en: 'Decide setup applications' },
+  [Permission.PermitWrite]: {
+    zh: '维护排污许可与自行监测',
+    en: 'Maintain discharge permits and self-monitoring',
+  },
+  [Permission.EnforcementWrite]: { zh: '办理执法案件', en: 'Handle enforcement cases' },
+  [Permission.PatrolWrite]: { zh: '录入巡查记录', en: 'Record patrols' },
+  [Permission.SupervisionConfigure]: { zh: '维护监管配置', en: 'Configure supervision' },
+  [Permission.SourceListWrite]: { zh: '维护部门基础清单', en: 'Maintain department base lists' },
 };
 
 const READ_ALL: Permission[] = [Permission.OrgRead, Permission.JobRead, Permission.DirectoryRead];
@@ -78,12 +105,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.MonitoringWrite,
     Permission.StandardsManage,
     Permission.RemediationWrite,
+    Permission.SetupReviewWrite,
+    Permission.SetupReviewDecide,
+    Permission.PermitWrite,
+    Permission.EnforcementWrite,
+    Permission.PatrolWrite,
+    Permission.SupervisionConfigure,
+    Permission.SourceListWrite,
   ],
   [Role.WaterBureau]: [
     ...READ_ALL,
     Permission.UnitLiaisonWrite,
     Permission.DirectoryWrite,
     Permission.LayerWrite,
+    Permission.PatrolWrite,
   ],
   [Role.SectorDepartment]: [
     ...READ_ALL,
@@ -91,6 +126,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.DirectoryWrite,
     Permission.MonitoringWrite,
     Permission.RemediationWrite,
+    Permission.SetupReviewWrite,
+    Permission.PatrolWrite,
+    Permission.SourceListWrite,
   ],
   [Role.Township]: [
     ...READ_ALL,
@@ -98,6 +136,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.DirectoryWrite,
     Permission.MonitoringWrite,
     Permission.RemediationWrite,
+    Permission.SetupReviewWrite,
+    Permission.PatrolWrite,
   ],
 };
 
