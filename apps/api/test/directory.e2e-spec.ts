@@ -503,6 +503,28 @@ describe('outfall directory', () => {
       expect(selects.length).toBeLessThanOrEqual(10);
     });
 
+    it('authenticates the caller once per GraphQL request, not once per root field', async () => {
+      const queries: string[] = [];
+      const logger = t.dataSource.logger;
+      const original = logger.logQuery.bind(logger);
+      logger.logQuery = (query: string) => {
+        queries.push(query);
+      };
+      const logging = t.dataSource.options.logging;
+      Object.assign(t.dataSource.options, { logging: ['query'] });
+      try {
+        const res = await t.graphql(
+          'eco_officer',
+          '{ a: waterBodies { total } b: protectedAreas { total } c: outfalls(page: { limit: 1 }) { total } }',
+        );
+        expect(res.body.errors).toBeUndefined();
+      } finally {
+        Object.assign(t.dataSource.options, { logging });
+        logger.logQuery = original;
+      }
+      expect(queries.filter((q) => /FROM "app_user"/i.test(q))).toHaveLength(1);
+    });
+
     it('serves layers, entities and milestone writes over GraphQL', async () => {
       const layers = await t.graphql(
         'eco_officer',

@@ -8,6 +8,7 @@ import {
   RequestContextStore,
 } from '@outfall/common';
 import type { Permission } from '@outfall/shared-types';
+import type { Principal } from '@outfall/common';
 import { IamErrorCode, IamException } from '../iam.exception';
 import { AuthService } from './auth.service';
 
@@ -18,6 +19,9 @@ import { AuthService } from './auth.service';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** The caller of each request in flight, authenticated once (GC'd with the request). */
+  private readonly pending = new WeakMap<object, Promise<Principal>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
@@ -27,11 +31,17 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
     const request = requestOf(context);
-    const apiKey = request.headers['x-api-key'];
-    const principal = await this.auth.authenticate(
-      request.headers.authorization,
-      Array.isArray(apiKey) ? apiKey[0] : apiKey,
-    );
+    // a GraphQL request runs this guard once per root field, concurrently: authenticate once per request
+    let pending = this.pending.get(request);
+    if (!pending) {
+      const apiKey = request.headers['x-api-key'];
+      pending = this.auth.authenticate(
+        request.headers.authorization,
+        Array.isArray(apiKey) ? apiKey[0] : apiKey,
+      );
+      this.pending.set(request, pending);
+    }
+    const principal = await pending;
     request.principal = principal;
     RequestContextStore.setPrincipal(principal);
     if (this.reflector.getAllAndOverride<boolean>(AUTHENTICATED_KEY, targets)) return true;

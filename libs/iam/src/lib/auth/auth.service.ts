@@ -71,10 +71,15 @@ export class AuthService {
     return userPrincipal(user);
   }
 
+  /** The user with unit and division, in one statement (findOne with relations would add a DISTINCT pre-query). */
   loadUser(id: string): Promise<User | null> {
     return this.dataSource
       .getRepository(User)
-      .findOne({ where: { id }, relations: { unit: { division: true } } });
+      .createQueryBuilder('user')
+      .leftJoinAndSelect('user.unit', 'unit')
+      .leftJoinAndSelect('unit.division', 'division')
+      .where('user.id = :id', { id })
+      .getOne();
   }
 
   private async authenticateApiKey(raw: string): Promise<Principal> {
