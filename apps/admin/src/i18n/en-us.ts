@@ -1,4 +1,10 @@
 import type { Messages } from './zh-cn';
+import { publicPortalEn } from '../features/public/public-portal/messages';
+import { publicReportsEn } from '../features/public/public-reports/messages';
+import { tasksEn } from '../features/accountability/tasks/messages';
+import { submissionsEn } from '../features/accountability/submissions/messages';
+import { dispatchReportEn } from '../features/progress/dispatch-report/messages';
+
 import { setupReviewEn } from '../features/supervision/setup-review/messages';
 import { permitsEn } from '../features/supervision/permits/messages';
 import { enforcementEn } from '../features/supervision/enforcement/messages';
@@ -713,4 +719,9 @@ export const enUS: Messages = {
   ...patrolsEn,
   ...sourceListsEn,
   ...signageEn,
+  ...publicPortalEn,
+  ...publicReportsEn,
+  ...tasksEn,
+  ...submissionsEn,
+  ...dispatchReportEn,
 };

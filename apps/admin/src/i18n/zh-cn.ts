@@ -1,3 +1,8 @@
+import { publicPortalZh } from '../features/public/public-portal/messages';
+import { publicReportsZh } from '../features/public/public-reports/messages';
+import { tasksZh } from '../features/accountability/tasks/messages';
+import { submissionsZh } from '../features/accountability/submissions/messages';
+import { dispatchReportZh } from '../features/progress/dispatch-report/messages';
 import { setupReviewZh } from '../features/supervision/setup-review/messages';
 import { permitsZh } from '../features/supervision/permits/messages';
 import { enforcementZh } from '../features/supervision/enforcement/messages';
@@ -704,6 +709,11 @@ export const zhCN = {
   ...patrolsZh,
   ...sourceListsZh,
   ...signageZh,
+  ...publicPortalZh,
+  ...publicReportsZh,
+  ...tasksZh,
+  ...submissionsZh,
+  ...dispatchReportZh,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -21,6 +21,10 @@ import { EnforcementModule } from '@outfall/enforcement';
 import { PatrolsModule } from '@outfall/patrols';
 import { SourceListsModule } from '@outfall/source-lists';
 import { SignageModule } from '@outfall/signage';
+import { PublicPortalModule } from '@outfall/public-portal';
+import { PublicReportsModule } from '@outfall/public-reports';
+import { TasksModule } from '@outfall/tasks';
+import { SubmissionsModule } from '@outfall/submissions';
 
 import { MIGRATIONS } from '../migrations';
 import { SeedModule } from '../seed/seed.module';
@@ -49,6 +53,10 @@ export const CORE_MODULES = [
   PatrolsModule,
   SourceListsModule,
   SignageModule,
+  PublicPortalModule,
+  PublicReportsModule,
+  TasksModule,
+  SubmissionsModule,
   HealthModule,
 ];
 

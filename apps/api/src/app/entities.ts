@@ -35,6 +35,10 @@ import { ENFORCEMENT_ENTITIES } from '@outfall/enforcement';
 import { PATROLS_ENTITIES } from '@outfall/patrols';
 import { SOURCE_LISTS_ENTITIES } from '@outfall/source-lists';
 import { SIGNAGE_ENTITIES } from '@outfall/signage';
+import { PUBLIC_PORTAL_ENTITIES } from '@outfall/public-portal';
+import { PUBLIC_REPORTS_ENTITIES } from '@outfall/public-reports';
+import { TASKS_ENTITIES } from '@outfall/tasks';
+import { SUBMISSIONS_ENTITIES } from '@outfall/submissions';
 
 /** Every entity of the platform; each one has its table in a committed migration. */
 export const ENTITIES = [
@@ -72,4 +76,8 @@ export const ENTITIES = [
   ...PATROLS_ENTITIES,
   ...SOURCE_LISTS_ENTITIES,
   ...SIGNAGE_ENTITIES,
+  ...PUBLIC_PORTAL_ENTITIES,
+  ...PUBLIC_REPORTS_ENTITIES,
+  ...TASKS_ENTITIES,
+  ...SUBMISSIONS_ENTITIES,
 ];

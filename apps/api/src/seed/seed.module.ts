@@ -15,6 +15,10 @@ import { PermitsDemoSeeder } from './supervision/permits-demo.seeder';
 import { PatrolsDemoSeeder } from './supervision/patrols-demo.seeder';
 import { EnforcementDemoSeeder } from './supervision/enforcement-demo.seeder';
 import { SignageDemoSeeder } from './supervision/signage-demo.seeder';
+import { PublicPortalDemoSeeder } from './supervision/public-portal-demo.seeder';
+import { PublicReportsDemoSeeder } from './supervision/public-reports-demo.seeder';
+import { TasksDemoSeeder } from './supervision/tasks-demo.seeder';
+import { SubmissionsDemoSeeder } from './supervision/submissions-demo.seeder';
 
 const SUPERVISION_SEEDERS = [
   SourceListsDemoSeeder,
@@ -23,6 +27,10 @@ const SUPERVISION_SEEDERS = [
   PatrolsDemoSeeder,
   EnforcementDemoSeeder,
   SignageDemoSeeder,
+  PublicPortalDemoSeeder,
+  PublicReportsDemoSeeder,
+  TasksDemoSeeder,
+  SubmissionsDemoSeeder,
 ];
 
 @Module({

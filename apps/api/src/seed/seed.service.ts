@@ -20,6 +20,10 @@ import { PermitsDemoSeeder } from './supervision/permits-demo.seeder';
 import { PatrolsDemoSeeder } from './supervision/patrols-demo.seeder';
 import { EnforcementDemoSeeder } from './supervision/enforcement-demo.seeder';
 import { SignageDemoSeeder } from './supervision/signage-demo.seeder';
+import { PublicPortalDemoSeeder } from './supervision/public-portal-demo.seeder';
+import { PublicReportsDemoSeeder } from './supervision/public-reports-demo.seeder';
+import { TasksDemoSeeder } from './supervision/tasks-demo.seeder';
+import { SubmissionsDemoSeeder } from './supervision/submissions-demo.seeder';
 
 export interface SeedReport {
   divisions: number;
@@ -58,6 +62,10 @@ export class SeedService {
     private readonly patrolsDemo: PatrolsDemoSeeder,
     private readonly enforcementDemo: EnforcementDemoSeeder,
     private readonly signageDemo: SignageDemoSeeder,
+    private readonly publicPortalDemo: PublicPortalDemoSeeder,
+    private readonly publicReportsDemo: PublicReportsDemoSeeder,
+    private readonly tasksDemo: TasksDemoSeeder,
+    private readonly submissionsDemo: SubmissionsDemoSeeder,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -132,6 +140,10 @@ export class SeedService {
       await this.patrolsDemo.run();
       await this.enforcementDemo.run();
       await this.signageDemo.run();
+      await this.publicPortalDemo.run();
+      await this.publicReportsDemo.run();
+      await this.tasksDemo.run();
+      await this.submissionsDemo.run();
     }
     this.logger.log(
       `seeded ${report.divisions} divisions, ${report.units} units, ${report.users} users, ${report.outfalls} outfalls, ${report.samples} samples, ${report.tracing} tracing records, ${report.plans} remediation plans (synthetic demo data)`,

@@ -51,6 +51,20 @@ export enum Permission {
   SupervisionConfigure = 'supervision:configure',
   /** The departments' base lists (规模以上工业企业、畜禽养殖场、水产养殖场清单). */
   SourceListWrite = 'source-list:write',
+  /** Which fields the public sees (公开字段配置): the eco branch. */
+  PublicationManage = 'publication:manage',
+  /** Triage public reports (举报处理): assignment city-wide by the eco branch, handling by the assigned unit. */
+  PublicReportTriage = 'public-report:triage',
+  /** Tasks with lead, cooperating and responsible units (任务分工). */
+  TaskManage = 'task:manage',
+  /** Rivers, sections and their river chiefs (河湖长): the water bureau. */
+  RiverChiefWrite = 'river-chief:write',
+  /** Send supervision notices (督办), review submissions, configure assessment (考核): the eco branch. */
+  AccountabilityManage = 'accountability:manage',
+  /** Respond to notices and submit the unit's quarterly information (信息报送): every unit's liaison. */
+  SubmissionWrite = 'submission:write',
+  /** Edit, sign off and issue the quarterly dispatch report (调度报告签发). */
+  ReportIssue = 'report:issue',
 }
 
 export const PERMISSION_LABELS: LabelMap<Permission> = {
@@ -83,6 +97,16 @@ export const PERMISSION_LABELS: LabelMap<Permission> = {
   [Permission.PatrolWrite]: { zh: '录入巡查记录', en: 'Record patrols' },
   [Permission.SupervisionConfigure]: { zh: '维护监管配置', en: 'Configure supervision' },
   [Permission.SourceListWrite]: { zh: '维护部门基础清单', en: 'Maintain department base lists' },
+  [Permission.PublicationManage]: { zh: '维护公开字段', en: 'Manage what is published' },
+  [Permission.PublicReportTriage]: { zh: '办理公众举报', en: 'Triage public reports' },
+  [Permission.TaskManage]: { zh: '维护任务分工', en: 'Manage tasks' },
+  [Permission.RiverChiefWrite]: { zh: '维护河湖长信息', en: 'Maintain river chiefs' },
+  [Permission.AccountabilityManage]: {
+    zh: '督办、审核报送与考核',
+    en: 'Notices, submission review and assessment',
+  },
+  [Permission.SubmissionWrite]: { zh: '报送信息与回复督办', en: 'Submit information and answer notices' },
+  [Permission.ReportIssue]: { zh: '签发调度报告', en: 'Issue the dispatch report' },
 };
 
 const READ_ALL: Permission[] = [Permission.OrgRead, Permission.JobRead, Permission.DirectoryRead];
@@ -112,6 +136,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PatrolWrite,
     Permission.SupervisionConfigure,
     Permission.SourceListWrite,
+    Permission.PublicationManage,
+    Permission.PublicReportTriage,
+    Permission.TaskManage,
+    Permission.RiverChiefWrite,
+    Permission.AccountabilityManage,
+    Permission.SubmissionWrite,
+    Permission.ReportIssue,
   ],
   [Role.WaterBureau]: [
     ...READ_ALL,
@@ -119,6 +150,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.DirectoryWrite,
     Permission.LayerWrite,
     Permission.PatrolWrite,
+    Permission.PublicReportTriage,
+    Permission.RiverChiefWrite,
+    Permission.SubmissionWrite,
   ],
   [Role.SectorDepartment]: [
     ...READ_ALL,
@@ -129,6 +163,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.SetupReviewWrite,
     Permission.PatrolWrite,
     Permission.SourceListWrite,
+    Permission.PublicReportTriage,
+    Permission.SubmissionWrite,
   ],
   [Role.Township]: [
     ...READ_ALL,
@@ -138,6 +174,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.RemediationWrite,
     Permission.SetupReviewWrite,
     Permission.PatrolWrite,
+    Permission.PublicReportTriage,
+    Permission.SubmissionWrite,
   ],
 };
 
