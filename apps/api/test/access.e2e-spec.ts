@@ -25,6 +25,7 @@ describe('access control', () => {
       // POST /system/backups: the operator's control endpoint, loopback + control-file token only (404 otherwise)
       expect(publicRoutes.sort()).toEqual([
         'GET /api/v1/meta',
+        'GET /api/v1/setup-review/published',
         'GET /health',
         'GET /health/live',
         'GET /health/ready',

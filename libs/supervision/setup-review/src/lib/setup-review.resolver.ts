@@ -1,5 +1,5 @@
 import { Args, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, ListQueryDto, Principal, Public, RequirePermissions } from '@outfall/common';
+import { CurrentPrincipal, ListQueryDto, Principal, RequirePermissions } from '@outfall/common';
 import { OutfallCategory, Permission } from '@outfall/shared-types';
 import {
   CreateSetupApplicationDto,
@@ -67,8 +67,11 @@ export class SetupReviewResolver {
     return this.service.detail(principal, id);
   }
 
-  @Query(() => PublishedSetupPageDto, { description: 'Published results (public): publication fields only' })
-  @Public()
+  @Query(() => PublishedSetupPageDto, {
+    description:
+      'Published results: publication fields only (public over REST: GET /api/v1/setup-review/published)',
+  })
+  @RequirePermissions(Permission.DirectoryRead)
   publishedSetupResults(@Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto) {
     return this.service.published(page ?? {});
   }
