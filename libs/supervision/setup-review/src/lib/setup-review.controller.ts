@@ -17,6 +17,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
   ApiExtraModels,
@@ -189,13 +190,13 @@ export class SetupReviewController {
   @Post('applications/:id/documents')
   @RequirePermissions(Permission.SetupReviewWrite)
   @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: DocumentUploadDto })
   @ApiCreatedResponse({ type: SetupDocument })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 } }))
   upload(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @UploadedFile() file: { originalname: string; buffer: Buffer; size: number } | undefined,
-    @Body() _body: DocumentUploadDto,
   ) {
     return this.service.addDocument(principal, id, file);
   }

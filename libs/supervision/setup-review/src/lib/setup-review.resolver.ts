@@ -46,8 +46,8 @@ export class SetupReviewResolver {
 
   @Query(() => SetupRouteAnswer, { description: 'Approval (审批) or registration (登记) for a category' })
   @RequirePermissions(Permission.DirectoryRead)
-  setupRoute(@Args('category', { type: () => OutfallCategory }) category: OutfallCategory) {
-    return this.service.routeFor(category);
+  setupRoute(@Args('category', { type: () => OutfallCategory }) category: string) {
+    return this.service.routeFor(category as OutfallCategory);
   }
 
   @Query(() => SetupApplicationPage, { description: 'Setup applications and registrations (设置审核台账)' })
