@@ -25,10 +25,11 @@ describe('access control', () => {
       // POST /system/backups: the operator's control endpoint, loopback + control-file token only (404 otherwise)
       expect(publicRoutes.sort()).toEqual([
         'GET /api/v1/meta',
-        'GET /api/v1/setup-review/published',
         'GET /health',
         'GET /health/live',
         'GET /health/ready',
+        // the published setup-review results (publication fields only, an explicit DTO)
+        'GET /setup-review/published',
         'POST /auth/login',
         'POST /system/backups',
       ]);
