@@ -5,7 +5,6 @@ import {
   OutfallCategory,
   OutfallSubType,
   SetupDecision,
-  SetupKind,
   SetupRoute,
   SetupStatus,
   WaterImpact,

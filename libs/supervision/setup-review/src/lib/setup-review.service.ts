@@ -38,6 +38,7 @@ import {
   SetupDecision,
   SetupKind,
   SetupRoute,
+  SetupRuleOutcome,
   setupRouteOf,
   setupRouteReason,
   SetupStatus,
@@ -60,7 +61,7 @@ import {
   UpdateSetupApplicationDto,
 } from './dto/setup-review.dto';
 import { SetupApplication, SetupDocument } from './setup-application.entity';
-import { checkSetupRules, needsConsultation, needsReview, refusals, RuleResult } from './setup-rules';
+import { checkSetupRules, refusals, RuleResult } from './setup-rules';
 import { SetupReviewErrorCode, SetupReviewException } from './setup-review.exception';
 
 export const SETUP_SORTABLE = {
@@ -583,8 +584,9 @@ export class SetupReviewService {
     reviewNote: string | undefined,
   ): Promise<void> {
     const rules = await this.rulesOf(em, app);
-    if (needsConsultation(rules)) {
-      const reason = rules.find((r) => r.outcome === 'consultation_required')!.reason;
+    const consultation = rules.find((r) => r.outcome === SetupRuleOutcome.ConsultationRequired);
+    if (consultation) {
+      const reason = consultation.reason;
       throw new SetupReviewException(
         SetupReviewErrorCode.ConsultationRequired,
         `${reason.zh}；请先记录水行政主管部门意见 / ${reason.en}`,
@@ -599,8 +601,9 @@ export class SetupReviewService {
         `不予设置：${refused.map((r) => r.reason.zh).join('；')} / refused: ${refused.map((r) => r.reason.en).join('; ')}`,
         'decision',
       );
-    if (needsReview(rules) && !reviewNote?.trim()) {
-      const reason = rules.find((r) => r.outcome === 'needs_review')!.reason;
+    const review = rules.find((r) => r.outcome === SetupRuleOutcome.NeedsReview);
+    if (review && !reviewNote?.trim()) {
+      const reason = review.reason;
       throw new SetupReviewException(
         SetupReviewErrorCode.ReviewNoteRequired,
         `${reason.zh}，请填写核查意见 / ${reason.en}: give a review note`,
@@ -669,7 +672,7 @@ export class SetupReviewService {
         status: approve ? SetupStatus.Approved : SetupStatus.Refused,
         decision: input.decision,
         conditions: approve ? (input.conditions ?? null) : null,
-        refusalReasons: approve ? null : input.reasons!,
+        refusalReasons: approve ? null : (input.reasons ?? null),
         reviewNote: input.reviewNote ?? null,
         documentNumber: input.documentNumber,
         decidedOn: input.decidedOn,
@@ -722,13 +725,14 @@ export class SetupReviewService {
         [{ field: 'file', message: 'unsupported file type' }],
       );
     const docId = randomUUID();
+    const storageKey = `setup-review/${id}/${docId}.${signature.type === 'application/zip' ? extension : signature.extension}`;
     const document: SetupDocument = {
       id: docId,
       fileName: name,
       contentType,
       sizeBytes: file.size,
       uploadedAt: new Date().toISOString(),
-      storageKey: `setup-review/${id}/${docId}.${signature.type === 'application/zip' ? extension : signature.extension}`,
+      storageKey,
     };
     await this.step(principal, id, async (_em, app) => {
       if (app.status !== SetupStatus.Draft && app.status !== SetupStatus.Submitted)
@@ -736,7 +740,7 @@ export class SetupReviewService {
           SetupReviewErrorCode.NotEditable,
           '已作出决定的申请不能再添加材料 / a decided application takes no more documents',
         );
-      await this.storage.put(document.storageKey!, file.buffer);
+      await this.storage.put(storageKey, file.buffer);
       return { documents: [...(app.documents ?? []), document] };
     });
     const { storageKey: _k, ...shown } = document;
