@@ -5,8 +5,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * decision or filing; the enterprises' notifications of several outfalls outside a park; an outfall's link to
  * the application its `setupApproval` comes from. `setupApproval` values inconsistent with the category's route
  * are mapped: an approval-route outfall (industrial, urban WWTP) marked filed or not required becomes unknown
- * (NULL, to be checked), a registration-route outfall marked approved becomes filed, one marked unapproved
- * becomes unknown.
+ * (NULL, to be checked), a registration-route outfall marked approved becomes filed (its setup was accepted).
  */
 export class SetupReview1767100000000 implements MigrationInterface {
   name = 'SetupReview1767100000000';
@@ -49,10 +48,6 @@ export class SetupReview1767100000000 implements MigrationInterface {
     await q.query(
       `UPDATE "outfall" SET "setup_approval" = 'filed'
         WHERE "category" IN ('agricultural', 'other') AND "setup_approval" = 'approved'`,
-    );
-    await q.query(
-      `UPDATE "outfall" SET "setup_approval" = NULL
-        WHERE "category" IN ('agricultural', 'other') AND "setup_approval" = 'unapproved'`,
     );
   }
 

@@ -115,7 +115,13 @@ export function setupRouteOf(category: OutfallCategory): SetupRoute {
 /** The `setupApproval` values an outfall of each route may carry (null = not recorded). */
 export const SETUP_APPROVALS_BY_ROUTE: Record<SetupRoute, readonly SetupApproval[]> = {
   [SetupRoute.Approval]: [SetupApproval.Approved, SetupApproval.Pending, SetupApproval.Unapproved],
-  [SetupRoute.Registration]: [SetupApproval.Filed, SetupApproval.Pending, SetupApproval.NotRequired],
+  // `unapproved` here: set up without the registration (no filing), which the disposition rules flag
+  [SetupRoute.Registration]: [
+    SetupApproval.Filed,
+    SetupApproval.Pending,
+    SetupApproval.NotRequired,
+    SetupApproval.Unapproved,
+  ],
 };
 
 /** Why a category follows its route, in Chinese and English. */

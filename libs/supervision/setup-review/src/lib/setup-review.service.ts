@@ -37,6 +37,7 @@ import {
   SetupApproval,
   SetupDecision,
   SetupKind,
+  SETUP_APPROVALS_BY_ROUTE,
   SetupRoute,
   SetupRuleOutcome,
   setupRouteOf,
@@ -138,10 +139,7 @@ export class SetupReviewService {
       category,
       route,
       reason: setupRouteReason(category),
-      setupApprovals:
-        route === SetupRoute.Approval
-          ? [SetupApproval.Approved, SetupApproval.Pending, SetupApproval.Unapproved]
-          : [SetupApproval.Filed, SetupApproval.Pending, SetupApproval.NotRequired],
+      setupApprovals: [...SETUP_APPROVALS_BY_ROUTE[route]],
     };
   }
 
