@@ -66,7 +66,7 @@ const APPLICATIONS: DemoApplication[] = [
     entityKind: EntityKind.WwtpOperator,
     category: OutfallCategory.UrbanWwtp,
     subType: OutfallSubType.UrbanWwtp,
-    name: '三屯河演示污水处理厂扩建排污口（演示）',
+    name: '三屯河演示污水处理厂新建排污口（演示）',
     at: [87.23, 44.06],
     water: 'STH',
     zone: '三屯河昌吉市排污控制区（演示）',
