@@ -35,6 +35,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../api/auth-context';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { useLedgerExport } from '../../../components/ledger-export';
@@ -561,7 +562,9 @@ export function SetupReviewPage() {
   const { can } = useAuth();
   const [tab, setTab] = useState('applications');
   const [filing, setFiling] = useState(false);
-  const [open, setOpen] = useState<string | null>(null);
+  // `?application=<id>` (e.g. from an outfall's card) opens that application's drawer
+  const [params] = useSearchParams();
+  const [open, setOpen] = useState<string | null>(params.get('application'));
   return (
     <>
       <div className="page-header">
