@@ -97,6 +97,19 @@ describe('setup review (设置审核)', () => {
         `/outfalls/${api_.items[0].outfallId}`,
       );
       expect(outfall.setupApproval).toBe('approved');
+      expect(outfall.setupApplicationId).toBeTruthy();
+
+      // the outfall card's link opens the application (`?application=`)
+      await page.goto(url(`/supervision/setup-review?application=${outfall.setupApplicationId}`));
+      await page
+        .locator('.ant-drawer-title')
+        .getByText(code as string, { exact: false })
+        .waitFor();
+      await page
+        .getByTestId('setup-drawer')
+        .getByTestId('setup-decision')
+        .getByText('安装在线监测设备')
+        .waitFor();
     },
   );
 });
