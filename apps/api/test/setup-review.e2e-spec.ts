@@ -532,7 +532,10 @@ describe('setup review (设置审核) and registration (登记)', () => {
         .post(`${API}/applications/${app.id}/documents`)
         .set(eco)
         .attach('file', PDF, '论证报告.pdf');
-      expect({ status: up.status, body: up.status === 201 ? null : up.body }).toEqual({ status: 201, body: null });
+      expect({ status: up.status, body: up.status === 201 ? null : up.body }).toEqual({
+        status: 201,
+        body: null,
+      });
       expect(up.body).toMatchObject({ fileName: '论证报告.pdf', contentType: 'application/pdf' });
       expect(up.body.storageKey).toBeUndefined();
       const down = await t.http.get(`${API}/applications/${app.id}/documents/${up.body.id}`).set(eco);
