@@ -28,6 +28,8 @@ describe('access control', () => {
         'GET /health',
         'GET /health/live',
         'GET /health/ready',
+        // the published setup-review results (publication fields only, an explicit DTO)
+        'GET /setup-review/published',
         'POST /auth/login',
         'POST /system/backups',
       ]);

@@ -734,6 +734,19 @@ describe('the write gate: role × write route × path, generated from the route 
         }),
       },
     },
+    'POST /setup-review/applications': {
+      ok: 201,
+      rest: (x) => ({
+        path: '/setup-review/applications',
+        body: { applicantId: x.entityId, kind: 'change', outfallId: x.outfallId, pollutants: ['化学需氧量'] },
+      }),
+      graphql: {
+        field: 'createSetupApplication',
+        query: 'mutation($i: CreateSetupApplicationInput!) { createSetupApplication(input: $i) { id } }',
+        // SetupKind's GraphQL name (the REST value `change` is not converted: `kind` maps to EntityKind here)
+        variables: (x) => ({ i: { applicantId: x.entityId, kind: 'Change', outfallId: x.outfallId } }),
+      },
+    },
   };
 
   /** Writes that are not on an outfall, each with why the gate does not apply. */
@@ -780,6 +793,20 @@ describe('the write gate: role × write route × path, generated from the route 
     'POST /progress/snapshots/catch-up': 'city-wide snapshots (progress:manage)',
     'POST /progress/snapshots/recompute': 'city-wide snapshots (progress:manage)',
     'POST /progress/quarters/:quarter/close': 'city-wide quarter close (approve, city-wide only), no outfall',
+    'PATCH /setup-review/applications/:id':
+      'a draft application (jurisdiction + sector of the application: SetupReviewService; setup-review.e2e-spec)',
+    'POST /setup-review/applications/:id/submit': 'the application only (same gate; setup-review.e2e-spec)',
+    'POST /setup-review/applications/:id/documents':
+      'the application’s documents (same gate; setup-review.e2e-spec)',
+    'POST /setup-review/applications/:id/consultation':
+      'eco branch only (setup-review:decide, city-wide); the application only',
+    'POST /setup-review/applications/:id/decision':
+      'eco branch only (setup-review:decide, city-wide); the outfall write inside passes OutfallsService.createIn / recordSetupResult (assertWritable)',
+    'POST /setup-review/applications/:id/filing':
+      'eco branch only (setup-review:decide, city-wide); the outfall write inside passes OutfallsService.createIn / recordSetupResult (assertWritable)',
+    'POST /setup-review/ledgers': 'an export writes nothing (a read, scoped in the job)',
+    'POST /setup-review/notifications':
+      'a notification of a responsible entity (jurisdiction via ResponsibleEntitiesService.get), no outfall',
   };
   const EXEMPT_MUTATIONS: Record<string, string> = {
     createUser: 'accounts',
@@ -789,6 +816,12 @@ describe('the write gate: role × write route × path, generated from the route 
     setUnitLiaison: 'own unit only (access.e2e-spec)',
     exportAuditLogs: 'an export writes nothing',
     closeProgressQuarter: 'city-wide quarter close (approve, city-wide only), no outfall',
+    updateSetupApplication: 'a draft application (setup-review.e2e-spec)',
+    submitSetupApplication: 'the application only (setup-review.e2e-spec)',
+    recordSetupConsultation: 'eco branch only (setup-review:decide, city-wide)',
+    decideSetupApplication: 'eco branch only; the outfall write inside passes the directory gate',
+    fileSetupRegistration: 'eco branch only; the outfall write inside passes the directory gate',
+    recordSetupNotification: 'a notification of a responsible entity, no outfall',
   };
 
   let ownEntityId: string;

@@ -197,6 +197,8 @@ export interface OutfallRow {
   discoveredOn: string;
   permitNumber: string | null;
   setupApproval: SetupApproval | null;
+  /** The setup application (审批 / 登记) the setupApproval comes from; set, the value is derived. */
+  setupApplicationId?: string | null;
   signageInstalled: boolean;
   signageInstalledOn: string | null;
   area: OutfallArea;

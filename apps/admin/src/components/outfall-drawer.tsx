@@ -15,6 +15,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Drawer, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { useAuth } from '../api/auth-context';
 import { getOutfall } from '../api/outfalls.api';
 import { useDirectoryLookups } from '../api/reference-data';
@@ -323,7 +324,20 @@ function OutfallCard({
           {
             key: 'setupApproval',
             label: t('field.setupApproval'),
-            children: or(outfall.setupApproval && label(SETUP_APPROVAL_LABELS, outfall.setupApproval)),
+            children: (
+              <>
+                {or(outfall.setupApproval && label(SETUP_APPROVAL_LABELS, outfall.setupApproval))}
+                {outfall.setupApplicationId && (
+                  <Link
+                    to={`/supervision/setup-review?application=${encodeURIComponent(outfall.setupApplicationId)}`}
+                    data-testid="outfall-setup-application"
+                  >
+                    {' '}
+                    {t('setupReview.menu')}
+                  </Link>
+                )}
+              </>
+            ),
           },
           {
             key: 'signage',

@@ -10,7 +10,9 @@ import {
   OutfallCategory,
   OutfallSubType,
   SETUP_APPROVAL_LABELS,
+  SETUP_APPROVALS_BY_ROUTE,
   SetupApproval,
+  setupRouteOf,
   SUB_TYPES_BY_CATEGORY,
 } from '@outfall/shared-types';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -328,7 +330,14 @@ export function OutfallFormModal({ outfall, onClose, onSaved }: Props) {
           )}
           <Col span={8}>
             <Form.Item name="setupApproval" label={t('field.setupApproval')}>
-              <Select<SetupApproval> allowClear options={options(SetupApproval, SETUP_APPROVAL_LABELS)} />
+              <Select<SetupApproval>
+                allowClear
+                options={options(SetupApproval, SETUP_APPROVAL_LABELS).filter(
+                  // the values the category's route allows (审批 / 登记); the API refuses the others
+                  (option) =>
+                    !category || SETUP_APPROVALS_BY_ROUTE[setupRouteOf(category)].includes(option.value),
+                )}
+              />
             </Form.Item>
           </Col>
           <Col span={8}>

@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  FileProtectOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   FundOutlined,
@@ -52,6 +53,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/progress',
     label: 'menu.progress',
     icon: <FundOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/supervision/setup-review',
+    label: 'setupReview.menu',
+    icon: <FileProtectOutlined />,
     permission: Permission.DirectoryRead,
   },
   { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },

@@ -19,6 +19,8 @@ export enum DirectoryErrorCode {
   CreditCodeInvalid = 'ENTITY_CREDIT_CODE_INVALID',
   MainEntityCount = 'ENTITY_MAIN_COUNT',
   InUse = 'DIRECTORY_IN_USE',
+  SetupApprovalInconsistent = 'OUTFALL_SETUP_APPROVAL_INCONSISTENT',
+  SetupApprovalDerived = 'OUTFALL_SETUP_APPROVAL_DERIVED',
 }
 
 const ERRORS: Record<DirectoryErrorCode, HttpStatus> = {
@@ -39,6 +41,8 @@ const ERRORS: Record<DirectoryErrorCode, HttpStatus> = {
   [DirectoryErrorCode.CreditCodeInvalid]: HttpStatus.BAD_REQUEST,
   [DirectoryErrorCode.MainEntityCount]: HttpStatus.BAD_REQUEST,
   [DirectoryErrorCode.InUse]: HttpStatus.CONFLICT,
+  [DirectoryErrorCode.SetupApprovalInconsistent]: HttpStatus.CONFLICT,
+  [DirectoryErrorCode.SetupApprovalDerived]: HttpStatus.CONFLICT,
 };
 
 /** Directory errors carry a specific message and, usually, the field it is about. */

@@ -157,6 +157,14 @@ export class Outfall {
   @Column({ type: 'varchar', length: 16, nullable: true })
   setupApproval: SetupApproval | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The setup application (审批 or 登记) this outfall’s setupApproval comes from; set, the value is derived and not written by hand',
+  })
+  @Column({ type: 'uuid', nullable: true })
+  setupApplicationId: string | null;
+
   @Field()
   @Column({ type: 'boolean', default: false })
   signageInstalled: boolean;

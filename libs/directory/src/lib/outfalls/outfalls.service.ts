@@ -22,6 +22,12 @@ import {
   MilestoneType,
   OutfallCategory,
   OutfallSubType,
+  OUTFALL_CATEGORY_LABELS,
+  SETUP_APPROVAL_LABELS,
+  SETUP_APPROVALS_BY_ROUTE,
+  SETUP_ROUTE_LABELS,
+  SetupApproval,
+  setupRouteOf,
   SUB_TYPES_BY_CATEGORY,
 } from '@outfall/shared-types';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -268,6 +274,54 @@ export class OutfallsService {
     }
   }
 
+  /**
+   * `setupApproval` must agree with the category's route (《入河排污口监督管理办法》): approval-route categories
+   * (industrial, urban WWTP) are approved / pending / unapproved; the others are filed (登记备案), pending or
+   * not required — an agricultural outfall is never "approved". 409 on `setupApproval`.
+   */
+  assertSetupApproval(category: OutfallCategory, value: SetupApproval | null | undefined): void {
+    if (!value) return;
+    const route = setupRouteOf(category);
+    const allowed = SETUP_APPROVALS_BY_ROUTE[route];
+    if (allowed.includes(value)) return;
+    const zh = `${OUTFALL_CATEGORY_LABELS[category].zh}的设置实行${SETUP_ROUTE_LABELS[route].zh}，设置审批状态不能为“${SETUP_APPROVAL_LABELS[value].zh}”（可选：${allowed.map((v) => SETUP_APPROVAL_LABELS[v].zh).join('、')}）`;
+    const en = `a ${category} outfall follows the ${route} route: setupApproval cannot be ${value} (allowed: ${allowed.join(', ')})`;
+    throw new DirectoryException(
+      DirectoryErrorCode.SetupApprovalInconsistent,
+      `${zh} / ${en}`,
+      'setupApproval',
+    );
+  }
+
+  /**
+   * Records the result of a setup application on an outfall (the setup-review domain calls this inside its
+   * decision's transaction): the gate, the category check, the derived `setupApproval` and the link, audited.
+   */
+  async recordSetupResult(
+    em: EntityManager,
+    principal: Principal,
+    id: string,
+    result: { setupApproval: SetupApproval; applicationId: string },
+  ): Promise<Outfall> {
+    const current = await this.assertWritable(principal, id, em, { requireActive: false });
+    this.assertSetupApproval(current.category, result.setupApproval);
+    const before = await em.getRepository(Outfall).findOneByOrFail({ id });
+    await em.getRepository(Outfall).update(id, {
+      setupApproval: result.setupApproval,
+      setupApplicationId: result.applicationId,
+      version: before.version + 1,
+    });
+    const after = await em.getRepository(Outfall).findOneByOrFail({ id });
+    await this.audit.record(em, {
+      action: AuditAction.Update,
+      entityType: 'outfall',
+      entityId: id,
+      before: { setupApproval: before.setupApproval, setupApplicationId: before.setupApplicationId },
+      after: { setupApproval: after.setupApproval, setupApplicationId: after.setupApplicationId },
+    });
+    return after;
+  }
+
   private assertInCity(longitude: number, latitude: number): void {
     const box = this.config.cityBbox;
     if (longitude < box.minLon || longitude > box.maxLon || latitude < box.minLat || latitude > box.maxLat) {
@@ -504,6 +558,7 @@ export class OutfallsService {
     options: { recompute?: boolean; localCode?: string; source?: string } = {},
   ): Promise<Outfall> {
     this.assertPair(input.category, input.subType);
+    this.assertSetupApproval(input.category, input.setupApproval);
     this.assertInCity(input.longitude, input.latitude);
     const today = beijingToday();
     const registeredOn = input.registeredOn ?? today;
@@ -593,6 +648,18 @@ export class OutfallsService {
       ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
     } as Outfall;
     this.assertPair(next.category, next.subType);
+    if (
+      before.setupApplicationId &&
+      input.setupApproval !== undefined &&
+      input.setupApproval !== before.setupApproval
+    ) {
+      throw new DirectoryException(
+        DirectoryErrorCode.SetupApprovalDerived,
+        '该排污口的设置审批状态来自设置审核（登记）记录，不能手工修改 / setupApproval comes from the outfall’s setup application and cannot be written by hand',
+        'setupApproval',
+      );
+    }
+    this.assertSetupApproval(next.category, next.setupApproval);
     this.assertInCity(next.longitude, next.latitude);
     if (next.discoveredOn > beijingToday())
       throw new DirectoryException(
