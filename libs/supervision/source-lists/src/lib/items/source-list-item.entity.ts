@@ -127,4 +127,21 @@ export class SourceListItem {
   @Field(() => Int)
   @VersionColumn()
   version: number;
+
+  // ---- read-side, not stored: filled by the service ----
+
+  @Field(() => String, { nullable: true, description: 'The keeping unit' })
+  ownerUnitName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  divisionName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  matchedEntityName?: string | null;
+
+  @Field({ description: 'Matched to a responsible entity by credit code' })
+  matched?: boolean;
+
+  @Field(() => Float, { nullable: true, description: 'Candidate search only: metres from the outfall' })
+  distanceM?: number | null;
 }
