@@ -1,8 +1,9 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, ListQueryDto, Paginated, Principal, RequirePermissions } from '@outfall/common';
 import { WaterBody } from '@outfall/directory';
-import { Permission, SourceListKind } from '@outfall/shared-types';
+import { Permission } from '@outfall/shared-types';
 import {
+  CandidateQueryDto,
   CreateSourceListItemDto,
   SourceListFilterDto,
   UpdateSourceListItemDto,
@@ -43,10 +44,9 @@ export class SourceListsResolver {
   async candidateSources(
     @CurrentPrincipal() principal: Principal,
     @Args('outfallId', { type: () => ID }) outfallId: string,
-    @Args('distanceM', { type: () => Int, nullable: true }) distanceM?: number,
-    @Args('kind', { type: () => SourceListKind, nullable: true }) kind?: SourceListKind,
+    @Args('query', { type: () => CandidateQueryDto, nullable: true }) query?: CandidateQueryDto,
   ) {
-    return (await this.lists.candidates(principal, outfallId, { distanceM, kind })).items;
+    return (await this.lists.candidates(principal, outfallId, query ?? {})).items;
   }
 
   @Mutation(() => SourceListItem)

@@ -180,8 +180,10 @@ export class WaterBodyBasinDto {
   version: number;
 }
 
+@InputType('CandidateSourceQueryInput')
 export class CandidateQueryDto {
   @ApiPropertyOptional({ description: 'Search radius in metres (default SOURCE_CANDIDATE_DISTANCE_M)' })
+  @Field(() => Int, { nullable: true })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'distanceM must be an integer (metres)' })
@@ -190,11 +192,13 @@ export class CandidateQueryDto {
   distanceM?: number;
 
   @ApiPropertyOptional({ enum: SourceListKind })
+  @Field(() => SourceListKind, { nullable: true })
   @IsOptional()
   @IsEnum(SourceListKind, { message: kindMessage })
   kind?: SourceListKind;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @Field(() => Int, { nullable: true })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
