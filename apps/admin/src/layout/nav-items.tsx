@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  ShopOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   FundOutlined,
@@ -52,6 +53,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/progress',
     label: 'menu.progress',
     icon: <FundOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/source-lists',
+    label: 'sourceLists.menu',
+    icon: <ShopOutlined />,
     permission: Permission.DirectoryRead,
   },
   { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },
