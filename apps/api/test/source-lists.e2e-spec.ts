@@ -4,7 +4,13 @@ import ExcelJS from 'exceljs';
 import { expectError, TestApp } from './support/test-app';
 
 type Headers = { Authorization: string };
-type Item = { id: string; name: string; distanceM: number | null; matched: boolean; matchedEntityId: string | null };
+type Item = {
+  id: string;
+  name: string;
+  distanceM: number | null;
+  matched: boolean;
+  matchedEntityId: string | null;
+};
 
 async function sheet(headers: string[], rows: (string | number | null)[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -34,12 +40,7 @@ describe('source lists: the departments base data (部门基础清单)', () => {
   let outfallId: string;
   const matchedCode = withCreditCodeCheck('91652301MA7TE0001');
 
-  async function importList(
-    who: Headers,
-    kind: string,
-    buffer: Buffer,
-    fields: Record<string, string> = {},
-  ) {
+  async function importList(who: Headers, kind: string, buffer: Buffer, fields: Record<string, string> = {}) {
     const req = t.http
       .post('/api/v1/source-lists/imports')
       .set(who)
@@ -79,7 +80,9 @@ describe('source lists: the departments base data (部门基础清单)', () => {
     liugongUser = await t.auth('township_liugong');
     liugong = await t.dataSource.getRepository(Division).findOneByOrFail({ name: '六工镇' });
     sangong = await t.dataSource.getRepository(Division).findOneByOrFail({ name: '三工镇' });
-    industryUnit = await t.dataSource.getRepository(Unit).findOneByOrFail({ name: '昌吉市商务和工业信息化局' });
+    industryUnit = await t.dataSource
+      .getRepository(Unit)
+      .findOneByOrFail({ name: '昌吉市商务和工业信息化局' });
     const entity = await t.http.post('/api/v1/responsible-entities').set(eco).send({
       name: '清单匹配测试有限公司',
       kind: 'enterprise',
@@ -88,7 +91,9 @@ describe('source lists: the departments base data (部门基础清单)', () => {
     });
     expect(entity.status).toBe(201);
     entityId = entity.body.id;
-    const [waterBody] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM water_body ORDER BY code LIMIT 1`);
+    const [waterBody] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM water_body ORDER BY code LIMIT 1`,
+    );
     const outfall = await t.http.post('/api/v1/outfalls').set(eco).send({
       name: '候选源测试排口',
       category: 'industrial',
@@ -131,7 +136,9 @@ describe('source lists: the departments base data (部门基础清单)', () => {
         ['远处企业', withCreditCodeCheck('91652301MA7TE0004'), LON + 0.032, LAT, '', '三工镇', '13'],
       ]);
       const result = await finished(await importList(industry, 'industrial_enterprise', buffer));
-      expect(result).toEqual(expect.objectContaining({ committed: true, created: 3, matched: 1, errors: [] }));
+      expect(result).toEqual(
+        expect.objectContaining({ committed: true, created: 3, matched: 1, errors: [] }),
+      );
       const list = await t.http
         .get('/api/v1/source-lists/items?kind=industrial_enterprise&matched=true')
         .set(eco);
@@ -144,9 +151,11 @@ describe('source lists: the departments base data (部门基础清单)', () => {
       );
       expect(entity.industry_code).toBe('2614');
       expect(
-        await t.count('audit_log', `entity_type = 'responsible_entity' AND entity_id = $1 AND action = 'update'`, [
-          entityId,
-        ]),
+        await t.count(
+          'audit_log',
+          `entity_type = 'responsible_entity' AND entity_id = $1 AND action = 'update'`,
+          [entityId],
+        ),
       ).toBe(1);
       expect(await t.count('audit_log', `entity_type = 'source_list_item' AND action = 'create'`)).toBe(3);
       // filters: industry code prefix, township, owner, q
@@ -154,7 +163,9 @@ describe('source lists: the departments base data (部门基础清单)', () => {
       expect(byCode.body.items.map((i: Item) => i.name)).toEqual(['匹配企业']);
       const byTownship = await t.http.get(`/api/v1/source-lists/items?divisionId=${sangong.id}`).set(eco);
       expect(byTownship.body.items.map((i: Item) => i.name)).toEqual(['远处企业']);
-      const byOwner = await t.http.get(`/api/v1/source-lists/items?ownerUnitId=${industryUnit.id}&q=企业`).set(eco);
+      const byOwner = await t.http
+        .get(`/api/v1/source-lists/items?ownerUnitId=${industryUnit.id}&q=企业`)
+        .set(eco);
       expect(byOwner.body.total).toBe(3);
     });
 
@@ -193,13 +204,14 @@ describe('source lists: the departments base data (部门基础清单)', () => {
           ['坏牛场', 'X', LON, LAT, '', '-3'],
         ],
       );
-      const result = await finished(
-        await importList(agri, 'livestock_farm', farms, { mode: 'valid_only' }),
-      );
+      const result = await finished(await importList(agri, 'livestock_farm', farms, { mode: 'valid_only' }));
       expect(result.created).toBe(1);
-      expect(result.errors.filter((e) => e.row === 3).map((e) => e.field).sort()).toEqual(
-        ['统一社会信用代码', '养殖品种', '存栏量'].sort(),
-      );
+      expect(
+        result.errors
+          .filter((e) => e.row === 3)
+          .map((e) => e.field)
+          .sort(),
+      ).toEqual(['统一社会信用代码', '养殖品种', '存栏量'].sort());
       const refused = await importList(housing, 'livestock_farm', farms);
       expectError(refused, 403, 'SOURCE_LIST_KIND_NOT_KEPT');
       expect(refused.body.message).toContain('畜禽养殖场和水产养殖场清单由农业农村局报送');
@@ -210,7 +222,8 @@ describe('source lists: the departments base data (部门基础清单)', () => {
 
   describe('ownership', () => {
     it('a department edits only its own list; the eco branch edits any', async () => {
-      const [item] = (await t.http.get('/api/v1/source-lists/items?q=远处企业').set(eco)).body.items as (Item & {
+      const [item] = (await t.http.get('/api/v1/source-lists/items?q=远处企业').set(eco)).body
+        .items as (Item & {
         version: number;
       })[];
       const refused = await t.http
@@ -250,9 +263,18 @@ describe('source lists: the departments base data (部门基础清单)', () => {
     });
 
     it('the form reports all field errors in Chinese', async () => {
-      const res = await createItem(agri, { kind: 'aquaculture_farm', name: '', longitude: 200, latitude: LAT });
+      const res = await createItem(agri, {
+        kind: 'aquaculture_farm',
+        name: '',
+        longitude: 200,
+        latitude: LAT,
+      });
       expectError(res, 400, 'VALIDATION_FAILED');
-      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['areaMu', 'longitude', 'name']);
+      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'areaMu',
+        'longitude',
+        'name',
+      ]);
       expect(res.body.message).toContain('养殖面积');
       const ok = await createItem(agri, {
         kind: 'aquaculture_farm',
@@ -281,7 +303,11 @@ describe('source lists: the departments base data (部门基础清单)', () => {
       const wider = await t.http
         .get(`/api/v1/outfalls/${outfallId}/candidate-sources?distanceM=5000&kind=industrial_enterprise`)
         .set(eco);
-      expect(wider.body.items.map((i: Item) => i.name)).toEqual(['匹配企业（更名）', '未匹配企业', '远处企业']);
+      expect(wider.body.items.map((i: Item) => i.name)).toEqual([
+        '匹配企业（更名）',
+        '未匹配企业',
+        '远处企业',
+      ]);
       const sangongUser = await t.auth('township_sangong');
       expectError(
         await t.http.get(`/api/v1/outfalls/${outfallId}/candidate-sources`).set(sangongUser),
@@ -301,7 +327,10 @@ describe('source lists: the departments base data (部门基础清单)', () => {
         .send({
           tracedOn: '2024-05-01',
           method: 'site_survey',
-          sources: [{ candidateSourceId: matched.id }, { candidateSourceId: farm.id, description: '牛场尾水' }],
+          sources: [
+            { candidateSourceId: matched.id },
+            { candidateSourceId: farm.id, description: '牛场尾水' },
+          ],
         });
       expect(res.status).toBe(201);
       expect(res.body.sources).toEqual([
@@ -344,7 +373,9 @@ describe('source lists: the departments base data (部门基础清单)', () => {
         '测试鱼塘',
         '未匹配企业',
       ]);
-      const [item] = rest.body.items.filter((i: Item) => i.name === '远处企业') as (Item & { version: number })[];
+      const [item] = rest.body.items.filter((i: Item) => i.name === '远处企业') as (Item & {
+        version: number;
+      })[];
       const refused = await t.graphql(
         'housing_officer',
         `mutation($id: ID!, $v: Int!) { updateSourceListItem(id: $id, input: { name: "x", version: $v }) { id } }`,
@@ -367,9 +398,10 @@ describe('source lists: the departments base data (部门基础清单)', () => {
       expect(township.body.items.length).toBeGreaterThan(0);
       const liugongIds = new Set(
         (
-          await t.dataSource.query<{ id: string }[]>(`SELECT id FROM source_list_item WHERE division_id = $1`, [
-            liugong.id,
-          ])
+          await t.dataSource.query<{ id: string }[]>(
+            `SELECT id FROM source_list_item WHERE division_id = $1`,
+            [liugong.id],
+          )
         ).map((r) => r.id),
       );
       expect(township.body.items.every((i: Item) => liugongIds.has(i.id))).toBe(true);
@@ -384,7 +416,10 @@ describe('source lists: the departments base data (部门基础清单)', () => {
     });
 
     it('exports the lists as XLSX', async () => {
-      const res = await t.http.post('/api/v1/source-lists/exports').set(eco).send({ kind: 'industrial_enterprise' });
+      const res = await t.http
+        .post('/api/v1/source-lists/exports')
+        .set(eco)
+        .send({ kind: 'industrial_enterprise' });
       expect(res.status).toBe(202);
       const file = await t.download(res.body.id);
       const workbook = new ExcelJS.Workbook();
@@ -409,7 +444,9 @@ describe('source lists: the departments base data (部门基础清单)', () => {
       expect(res.body).toEqual(expect.objectContaining({ basinAreaKm2: 512.35, riverLengthKm: 90.5 }));
       expect(await t.count('audit_log', `entity_type = 'water_body' AND entity_id = $1`, [river.id])).toBe(1);
       const list = await t.http.get('/api/v1/water-bodies?q=LKL').set(liugongUser);
-      expect(list.body.items[0]).toEqual(expect.objectContaining({ basinAreaKm2: 512.35, riverLengthKm: 90.5 }));
+      expect(list.body.items[0]).toEqual(
+        expect.objectContaining({ basinAreaKm2: 512.35, riverLengthKm: 90.5 }),
+      );
       expectError(
         await t.http
           .put(`/api/v1/water-bodies/${river.id}/basin-data`)

@@ -780,10 +780,12 @@ describe('the write gate: role × write route × path, generated from the route 
     'POST /progress/snapshots/catch-up': 'city-wide snapshots (progress:manage)',
     'POST /progress/snapshots/recompute': 'city-wide snapshots (progress:manage)',
     'POST /progress/quarters/:quarter/close': 'city-wide quarter close (approve, city-wide only), no outfall',
-    'POST /source-lists/items': 'department base list (source-list:write), no outfall; owner unit gate in source-lists.e2e-spec',
+    'POST /source-lists/items':
+      'department base list (source-list:write), no outfall; owner unit gate in source-lists.e2e-spec',
     'PATCH /source-lists/items/:id': 'department base list, own list only (source-lists.e2e-spec)',
     'DELETE /source-lists/items/:id': 'department base list, own list only (source-lists.e2e-spec)',
-    'POST /source-lists/rematch': "re-matches the caller's own list items to entities by credit code, no outfall",
+    'POST /source-lists/rematch':
+      "re-matches the caller's own list items to entities by credit code, no outfall",
     'POST /source-lists/imports': 'department base list import, own list only (source-lists.e2e-spec)',
     'POST /source-lists/exports': 'an export writes nothing',
     'PUT /water-bodies/:id/basin-data': 'city-wide reference layer (layer:write)',

@@ -13,7 +13,9 @@ export class SourceLists1767500000000 implements MigrationInterface {
     await q.query(
       `CREATE TABLE "source_list_item" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "kind" character varying(24) NOT NULL, "owner_unit_id" uuid NOT NULL, "name" character varying(200) NOT NULL, "credit_code" character varying(18), "longitude" double precision NOT NULL, "latitude" double precision NOT NULL, "location" geometry(Point,4326) NOT NULL, "address" character varying(200), "division_id" uuid, "industry_code" character varying(5), "species" character varying(50), "head_count" integer, "area_mu" numeric(12,2), "matched_entity_id" uuid, "demo" boolean NOT NULL DEFAULT false, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL, CONSTRAINT "PK_f5908d15d6428d6e08e8fb332f0" PRIMARY KEY ("id"))`,
     );
-    await q.query(`CREATE INDEX "source_list_item_location_gix" ON "source_list_item" USING GiST ("location")`);
+    await q.query(
+      `CREATE INDEX "source_list_item_location_gix" ON "source_list_item" USING GiST ("location")`,
+    );
     await q.query(
       `CREATE INDEX "source_list_item_location_geog_gix" ON "source_list_item" USING GiST ((location::geography))`,
     );
@@ -22,7 +24,9 @@ export class SourceLists1767500000000 implements MigrationInterface {
     );
     await q.query(`CREATE INDEX "source_list_item_matched_idx" ON "source_list_item" ("matched_entity_id")`);
     await q.query(`CREATE INDEX "source_list_item_division_idx" ON "source_list_item" ("division_id")`);
-    await q.query(`CREATE INDEX "source_list_item_owner_idx" ON "source_list_item" ("owner_unit_id", "kind")`);
+    await q.query(
+      `CREATE INDEX "source_list_item_owner_idx" ON "source_list_item" ("owner_unit_id", "kind")`,
+    );
     await q.query(
       `ALTER TABLE "source_list_item" ADD CONSTRAINT "FK_7e5dc08ed33bf723fde1b3d0ac3" FOREIGN KEY ("owner_unit_id") REFERENCES "unit"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );

@@ -41,9 +41,11 @@ export class SourceListsDemoSeeder {
     );
     if (any) return { items: 0 };
     const units = new Map(
-      (await this.dataSource.query<{ kind: string; id: string }[]>(
-        `SELECT DISTINCT ON (kind) kind, id FROM unit WHERE kind IN ('housing', 'agriculture', 'commerce_industry') ORDER BY kind, name`,
-      )).map((u) => [u.kind, u.id]),
+      (
+        await this.dataSource.query<{ kind: string; id: string }[]>(
+          `SELECT DISTINCT ON (kind) kind, id FROM unit WHERE kind IN ('housing', 'agriculture', 'commerce_industry') ORDER BY kind, name`,
+        )
+      ).map((u) => [u.kind, u.id]),
     );
     const industry = units.get('commerce_industry');
     const housing = units.get('housing');
@@ -101,7 +103,8 @@ export class SourceListsDemoSeeder {
       for (const [index, outfall] of agricultural.entries()) {
         await add(SourceListKind.LivestockFarm, agriculture, {
           name: `演示${LIVESTOCK[index % LIVESTOCK.length]}养殖场${index + 1}（合成）`,
-          creditCode: index % 2 ? withCreditCodeCheck(`92652301MA79${String(index + 1).padStart(5, '0')}`) : null,
+          creditCode:
+            index % 2 ? withCreditCodeCheck(`92652301MA79${String(index + 1).padStart(5, '0')}`) : null,
           ...near(outfall),
           species: LIVESTOCK[index % LIVESTOCK.length],
           headCount: 200 + Math.floor(random() * 4800),

@@ -244,7 +244,9 @@ export class TracingService {
         );
     }
     if (dto.attachmentIds?.length) await this.samples.checkAttachments(em, outfallId, dto.attachmentIds);
-    const candidateIds = [...new Set(sources.map((s) => s.candidateSourceId).filter((id): id is string => !!id))];
+    const candidateIds = [
+      ...new Set(sources.map((s) => s.candidateSourceId).filter((id): id is string => !!id)),
+    ];
     const candidates = new Map<string, CandidateRef>();
     if (candidateIds.length) {
       const rows = await em.query<(CandidateRef & { id: string })[]>(

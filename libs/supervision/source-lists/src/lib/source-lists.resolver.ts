@@ -23,7 +23,9 @@ export class SourceListsResolver {
     private readonly basins: WaterBasinService,
   ) {}
 
-  @Query(() => SourceListItemPage, { description: '部门基础清单: enterprises and farms kept by the departments' })
+  @Query(() => SourceListItemPage, {
+    description: '部门基础清单: enterprises and farms kept by the departments',
+  })
   @RequirePermissions(Permission.DirectoryRead)
   sourceListItems(
     @CurrentPrincipal() principal: Principal,
@@ -70,7 +72,10 @@ export class SourceListsResolver {
 
   @Mutation(() => Boolean)
   @RequirePermissions(Permission.SourceListWrite)
-  async deleteSourceListItem(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+  async deleteSourceListItem(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ) {
     await this.lists.remove(principal, id);
     return true;
   }

@@ -49,7 +49,9 @@ export class SourceListFilterDto {
   @MaxLength(5)
   industryCode?: string;
 
-  @ApiPropertyOptional({ description: 'Matched to a responsible entity by credit code (true) or not (false)' })
+  @ApiPropertyOptional({
+    description: 'Matched to a responsible entity by credit code (true) or not (false)',
+  })
   @Field({ nullable: true })
   @IsOptional()
   @Transform(toBool)
@@ -81,7 +83,7 @@ export class SourceListItemFieldsDto {
   @IsString()
   creditCode?: string | null;
 
-  @ApiPropertyOptional({ example: 87.30 })
+  @ApiPropertyOptional({ example: 87.3 })
   @Field(() => Float, { nullable: true })
   @IsOptional()
   @Type(() => Number)
@@ -101,7 +103,9 @@ export class SourceListItemFieldsDto {
   @IsString()
   address?: string | null;
 
-  @ApiPropertyOptional({ description: 'Township / sub-district; omitted: from the boundary containing the point' })
+  @ApiPropertyOptional({
+    description: 'Township / sub-district; omitted: from the boundary containing the point',
+  })
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'divisionId must be a UUID' })
@@ -141,7 +145,9 @@ export class CreateSourceListItemDto extends SourceListItemFieldsDto {
   @IsEnum(SourceListKind, { message: kindMessage })
   kind: SourceListKind;
 
-  @ApiPropertyOptional({ description: 'Keeping unit; only the eco branch may name another unit than its own' })
+  @ApiPropertyOptional({
+    description: 'Keeping unit; only the eco branch may name another unit than its own',
+  })
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'ownerUnitId must be a UUID' })
@@ -293,5 +299,6 @@ export class CandidateSourcesResponse {
 export class RematchResponse {
   @ApiProperty() items: number;
   @ApiProperty() matched: number;
-  @ApiProperty({ description: 'Responsible entities whose industry code was filled' }) entitiesUpdated: number;
+  @ApiProperty({ description: 'Responsible entities whose industry code was filled' })
+  entitiesUpdated: number;
 }

@@ -73,8 +73,7 @@ export class SourceListExportJob implements OnModuleInit {
             .take(CHUNK)
             .getMany(),
         );
-        for (const item of items)
-          sheet.addRow({ ...item, n: ++rows, matched: item.matched ? '是' : '否' });
+        for (const item of items) sheet.addRow({ ...item, n: ++rows, matched: item.matched ? '是' : '否' });
         await context.updateProgress(Math.min(95, rows / 100));
         if (items.length < CHUNK) break;
       }

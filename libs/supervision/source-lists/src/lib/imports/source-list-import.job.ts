@@ -15,7 +15,12 @@ import { SOURCE_LIST_KIND_LABELS, SourceListKind } from '@outfall/shared-types';
 import ExcelJS from 'exceljs';
 import { DataSource, EntityManager } from 'typeorm';
 import { SourceListItem } from '../items/source-list-item.entity';
-import { FIELD_HEADERS, FieldProblem, normalizeCreditCode, SourceListInput } from '../items/source-list.rules';
+import {
+  FIELD_HEADERS,
+  FieldProblem,
+  normalizeCreditCode,
+  SourceListInput,
+} from '../items/source-list.rules';
 import { SourceListsService } from '../items/source-lists.service';
 import { WaterBasinService } from '../water-basin/water-basin.service';
 
@@ -94,7 +99,11 @@ export const BASIN_COLUMNS: { header: string; required: boolean; note: string }[
 function templateBook(name: string, columns: { header: string; required: boolean; note: string }[]) {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(name);
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.header, width: Math.max(14, c.header.length * 3) }));
+  sheet.columns = columns.map((c) => ({
+    header: c.header,
+    key: c.header,
+    width: Math.max(14, c.header.length * 3),
+  }));
   sheet.getRow(1).font = { bold: true };
   columns.forEach((column, index) => {
     const cell = sheet.getRow(1).getCell(index + 1);
@@ -157,7 +166,10 @@ export class SourceListImportJob implements OnModuleInit {
   }
 
   async startBasin(file: UploadedSpreadsheet | undefined, mode: ImportMode): Promise<JobRecord> {
-    return this.queue.enqueue(BASIN_IMPORT_JOB, { ...(await storeSpreadsheetUpload(this.storage, file)), mode });
+    return this.queue.enqueue(BASIN_IMPORT_JOB, {
+      ...(await storeSpreadsheetUpload(this.storage, file)),
+      mode,
+    });
   }
 
   async template(kind: SourceListKind): Promise<Buffer> {
@@ -215,7 +227,11 @@ export class SourceListImportJob implements OnModuleInit {
         result.removed = gone.length;
       },
     );
-    return { ...written, matched: written.committed ? matched : 0, removed: written.committed ? (result.removed ?? 0) : 0 };
+    return {
+      ...written,
+      matched: written.committed ? matched : 0,
+      removed: written.committed ? (result.removed ?? 0) : 0,
+    };
   }
 
   private key(item: { creditCode: string | null; name: string }): string {
@@ -316,7 +332,10 @@ export class SourceListImportJob implements OnModuleInit {
         else seen.set(code, row);
         const name = get('水体名称');
         if (water && name && name !== water.name)
-          errors.push({ field: '水体名称', message: `水体名称“${name}”与编码 ${code} 的水体（${water.name}）不一致` });
+          errors.push({
+            field: '水体名称',
+            message: `水体名称“${name}”与编码 ${code} 的水体（${water.name}）不一致`,
+          });
         const figure = (header: string, label: string) => {
           const parsed = parseNumber(get(header), label);
           if (parsed.problem) errors.push({ field: header, message: parsed.problem });

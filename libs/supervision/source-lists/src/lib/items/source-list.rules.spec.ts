@@ -26,7 +26,9 @@ describe('source-list rules', () => {
   it('needs species and head count on livestock farms, area on aquaculture farms, no credit code', () => {
     const point = { name: '某养殖场', longitude: 87.3, latitude: 44.0 };
     expect(
-      sourceListProblems(SourceListKind.LivestockFarm, { ...point, headCount: 1.5 }, bbox).map((p) => p.field),
+      sourceListProblems(SourceListKind.LivestockFarm, { ...point, headCount: 1.5 }, bbox).map(
+        (p) => p.field,
+      ),
     ).toEqual(['species', 'headCount']);
     expect(sourceListProblems(SourceListKind.AquacultureFarm, { ...point, areaMu: 0 }, bbox)).toHaveLength(1);
     expect(sourceListProblems(SourceListKind.AquacultureFarm, { ...point, areaMu: 12.5 }, bbox)).toEqual([]);
@@ -35,12 +37,13 @@ describe('source-list rules', () => {
   it('validates the credit code with the directory check character', () => {
     const code = withCreditCodeCheck('91652301MA7800001');
     const base = { name: 'x', longitude: 87.3, latitude: 44, industryCode: 'C' };
-    expect(sourceListProblems(SourceListKind.IndustrialEnterprise, { ...base, creditCode: code }, bbox)).toEqual(
-      [],
-    );
+    expect(
+      sourceListProblems(SourceListKind.IndustrialEnterprise, { ...base, creditCode: code }, bbox),
+    ).toEqual([]);
     const wrong = code.slice(0, 17) + (code[17] === '0' ? '1' : '0');
     expect(
-      sourceListProblems(SourceListKind.IndustrialEnterprise, { ...base, creditCode: wrong }, bbox)[0].message,
+      sourceListProblems(SourceListKind.IndustrialEnterprise, { ...base, creditCode: wrong }, bbox)[0]
+        .message,
     ).toContain('校验位');
     expect(normalizeCreditCode(' ９１a ')).toBe('91A');
   });

@@ -2,14 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
 import { AppConfig } from '@outfall/config';
-import {
-  DomainException,
-  FieldError,
-  likePattern,
-  PageResult,
-  paginate,
-  Principal,
-} from '@outfall/common';
+import { DomainException, FieldError, likePattern, PageResult, paginate, Principal } from '@outfall/common';
 import { OutfallsService, ResponsibleEntity } from '@outfall/directory';
 import { assertVersion, Division, Unit } from '@outfall/org';
 import {
@@ -112,7 +105,10 @@ export class SourceListsService {
       );
     if (filter.industryCode)
       qb.andWhere('item.industry_code LIKE :industry', {
-        industry: `${filter.industryCode.trim().toUpperCase().replace(/[%_\\]/g, '')}%`,
+        industry: `${filter.industryCode
+          .trim()
+          .toUpperCase()
+          .replace(/[%_\\]/g, '')}%`,
       });
     if (filter.matched !== undefined)
       qb.andWhere(filter.matched ? 'item.matched_entity_id IS NOT NULL' : 'item.matched_entity_id IS NULL');
@@ -156,9 +152,18 @@ export class SourceListsService {
       return new Map(rows.map((r) => [r.id, r.name]));
     };
     const [units, divisions, entities] = await Promise.all([
-      names('unit', items.map((i) => i.ownerUnitId)),
-      names('division', items.map((i) => i.divisionId)),
-      names('responsible_entity', items.map((i) => i.matchedEntityId)),
+      names(
+        'unit',
+        items.map((i) => i.ownerUnitId),
+      ),
+      names(
+        'division',
+        items.map((i) => i.divisionId),
+      ),
+      names(
+        'responsible_entity',
+        items.map((i) => i.matchedEntityId),
+      ),
     ]);
     return items.map((item) =>
       Object.assign(item, {
@@ -246,7 +251,8 @@ export class SourceListsService {
       return { ownerUnitId: unit.id, ownerUnitName: unit.name };
     }
     const own = principal.unitId ? await units.findOneBy({ id: principal.unitId }) : null;
-    if (!own) throw DomainException.forbidden('您的账号没有所属单位，不能维护部门清单 / your account has no unit');
+    if (!own)
+      throw DomainException.forbidden('您的账号没有所属单位，不能维护部门清单 / your account has no unit');
     if (ownerUnitId && ownerUnitId !== own.id) {
       const other = await units.findOneBy({ id: ownerUnitId });
       throw new SourceListException(
@@ -335,7 +341,10 @@ export class SourceListsService {
   }
 
   private static fieldErrors(problems: FieldProblem[]): FieldError[] {
-    return problems.map((p) => ({ field: p.field === 'township' ? 'divisionId' : p.field, message: p.message }));
+    return problems.map((p) => ({
+      field: p.field === 'township' ? 'divisionId' : p.field,
+      message: p.message,
+    }));
   }
 
   // ---------- writes ----------
@@ -379,9 +388,10 @@ export class SourceListsService {
   async deleteItems(em: EntityManager, items: SourceListItem[]): Promise<void> {
     if (!items.length) return;
     const ids = items.map((i) => i.id);
-    await em.query(`UPDATE tracing_source SET candidate_source_id = NULL WHERE candidate_source_id = ANY($1::uuid[])`, [
-      ids,
-    ]);
+    await em.query(
+      `UPDATE tracing_source SET candidate_source_id = NULL WHERE candidate_source_id = ANY($1::uuid[])`,
+      [ids],
+    );
     await em.getRepository(SourceListItem).delete(ids);
     await this.audit.recordMany(
       em,
@@ -501,16 +511,27 @@ export class SourceListsService {
    */
   async rematch(principal: Principal) {
     return this.dataSource.transaction(async (em) => {
-      const qb = em.getRepository(SourceListItem).createQueryBuilder('item').where('item.credit_code IS NOT NULL');
-      if (!isKeeperOfAll(principal)) qb.andWhere('item.owner_unit_id = :unit', { unit: principal.unitId ?? '' });
+      const qb = em
+        .getRepository(SourceListItem)
+        .createQueryBuilder('item')
+        .where('item.credit_code IS NOT NULL');
+      if (!isKeeperOfAll(principal))
+        qb.andWhere('item.owner_unit_id = :unit', { unit: principal.unitId ?? '' });
       const items = await qb.getMany();
       let matched = 0;
       let entitiesUpdated = 0;
       for (const item of items) {
-        const entity = await em.getRepository(ResponsibleEntity).findOneBy({ creditCode: item.creditCode ?? '' });
+        const entity = await em
+          .getRepository(ResponsibleEntity)
+          .findOneBy({ creditCode: item.creditCode ?? '' });
         const entityCodeBefore = entity?.industryCode ?? null;
         const matchedEntityId = await this.matchEntity(em, item.kind, item);
-        if (entity && item.kind === SourceListKind.IndustrialEnterprise && item.industryCode && entityCodeBefore !== item.industryCode)
+        if (
+          entity &&
+          item.kind === SourceListKind.IndustrialEnterprise &&
+          item.industryCode &&
+          entityCodeBefore !== item.industryCode
+        )
           entitiesUpdated++;
         if (matchedEntityId) matched++;
         if (matchedEntityId !== item.matchedEntityId) {
