@@ -36,12 +36,14 @@ import {
   CreateSourceListItemDto,
   RematchResponse,
   SourceListFilterDto,
+  SourceListGeojsonResponse,
   SourceListImportDto,
   SourceListItemResponse,
   SourceListPageResponse,
   SourceListQueryDto,
   TemplateQueryDto,
   UpdateSourceListItemDto,
+  WaterBasinResponse,
   WaterBodyBasinDto,
 } from './dto/source-lists.dto';
 import { SOURCE_LIST_EXPORT_JOB } from './exports/source-list-export.job';
@@ -83,7 +85,7 @@ export class SourceListsController {
   /** The items as GeoJSON points, for the map layer. */
   @Get('source-lists/geojson')
   @RequirePermissions(Permission.DirectoryRead)
-  @ApiOkResponse({ description: 'GeoJSON FeatureCollection of points' })
+  @ApiOkResponse({ type: SourceListGeojsonResponse, description: 'GeoJSON FeatureCollection of points' })
   geojson(@CurrentPrincipal() principal: Principal, @Query() filter: SourceListFilterDto) {
     return this.lists.geojson(principal, filter);
   }
@@ -185,7 +187,10 @@ export class SourceListsController {
   /** The water bureau's basin area (km²) and river length (km) of a water body. */
   @Put('water-bodies/:id/basin-data')
   @RequirePermissions(Permission.LayerWrite)
-  @ApiOkResponse({ description: 'The water body with its basin area and river length' })
+  @ApiOkResponse({
+    type: WaterBasinResponse,
+    description: 'The water body with its basin area and river length',
+  })
   setBasin(@Param('id', ParseUUIDPipe) id: string, @Body() input: WaterBodyBasinDto) {
     return this.basins.set(id, input);
   }

@@ -302,3 +302,38 @@ export class RematchResponse {
   @ApiProperty({ description: 'Responsible entities whose industry code was filled' })
   entitiesUpdated: number;
 }
+
+export class WaterBasinResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ nullable: true, description: '流域面积 (km²)' }) basinAreaKm2: number | null;
+  @ApiPropertyOptional({ nullable: true, description: '河长 (km)' }) riverLengthKm: number | null;
+  @ApiProperty() version: number;
+}
+
+class SourcePointGeometry {
+  @ApiProperty({ enum: ['Point'] }) type: 'Point';
+  @ApiProperty({ type: [Number], description: '[longitude, latitude] (WGS84)' }) coordinates: number[];
+}
+
+class SourcePointProperties {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: SourceListKind }) kind: SourceListKind;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ nullable: true }) creditCode: string | null;
+  @ApiPropertyOptional({ nullable: true }) industryCode: string | null;
+  @ApiProperty() matched: boolean;
+}
+
+class SourcePointFeature {
+  @ApiProperty({ enum: ['Feature'] }) type: 'Feature';
+  @ApiProperty() id: string;
+  @ApiProperty({ type: SourcePointGeometry }) geometry: SourcePointGeometry;
+  @ApiProperty({ type: SourcePointProperties }) properties: SourcePointProperties;
+}
+
+export class SourceListGeojsonResponse {
+  @ApiProperty({ enum: ['FeatureCollection'] }) type: 'FeatureCollection';
+  @ApiProperty({ type: [SourcePointFeature] }) features: SourcePointFeature[];
+}
