@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { api } from './support/api';
-import { eventually, tableRows } from './support/antd';
+import { choose, dropdown, eventually, tableRows } from './support/antd';
 import { browserTest, launch, menu, signIn, url } from './support/browser';
 
 interface Item {
@@ -67,7 +67,7 @@ describe('department base lists (部门基础清单)', () => {
 
   browserTest(
     () => browser,
-    'the outfall drawer lists candidate sources nearest first',
+    'the outfall drawer lists candidate sources nearest first, and tracing picks one',
     async (page) => {
       const outfalls = await api<{ items: { id: string; localCode: string }[] }>(
         'eco_officer',
@@ -85,9 +85,36 @@ describe('department base lists (部门基础清单)', () => {
       await page.goto(url(`/outfalls?outfall=${outfall.id}`));
       const section = page.getByTestId('candidate-sources');
       const rows = section.locator('tr.ant-table-row');
-      await rows.first().waitFor();
+      // the drawer loads many sections at once: give the list its time on a busy machine
+      await section.scrollIntoViewIfNeeded({ timeout: 30_000 });
+      await rows.first().waitFor({ timeout: 30_000 });
       expect(await rows.count()).toBe(candidates.items.length);
       expect(await rows.first().innerText()).toContain(candidates.items[0].name);
+
+      // tracing picks a candidate: the record lists it as a source
+      const drawer = page.getByTestId('outfall-drawer');
+      await drawer.getByTestId('add-tracing').click();
+      const dialog = page.getByRole('dialog', { name: /新增溯源记录/ });
+      const picker = dialog.getByLabel('从周边候选污染源选择');
+      await picker.click();
+      await dropdown(page)
+        .locator('.ant-select-item-option')
+        .filter({ hasText: candidates.items[0].name })
+        .click();
+      await dialog.getByLabel('溯源结论').click();
+      await choose(page, dialog.getByLabel('溯源方法'), '现场踏勘');
+      await dialog
+        .getByLabel('溯源方法')
+        .locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')
+        .getByText('现场踏勘')
+        .waitFor();
+      await dialog.locator('.ant-btn-primary').click();
+      await dialog.waitFor({ state: 'hidden' });
+      await drawer
+        .getByTestId('tracing-record')
+        .filter({ hasText: candidates.items[0].name })
+        .first()
+        .waitFor();
     },
   );
 

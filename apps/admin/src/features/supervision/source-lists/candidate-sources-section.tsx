@@ -77,10 +77,13 @@ export function CandidateSourcesSection({ outfallId }: { outfallId: string }) {
 
 /** The tracing form's picker: candidate sources of the outfall (value: their ids). */
 export function CandidateSourceSelect({
+  id,
   outfallId,
   value,
   onChange,
 }: {
+  /** Set by Form.Item: ties the field's label to the control. */
+  id?: string;
   outfallId: string;
   value?: string[];
   onChange?: (ids: string[]) => void;
@@ -89,6 +92,7 @@ export function CandidateSourceSelect({
   const candidates = useCandidateSources(outfallId);
   return (
     <Select<string[]>
+      id={id}
       mode="multiple"
       allowClear
       value={value}
