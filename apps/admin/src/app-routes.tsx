@@ -1,4 +1,4 @@
-import { Permission } from '@outfall/shared-types';
+import { Permission, SourceListKind } from '@outfall/shared-types';
 import { Spin } from 'antd';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './api/auth-context';
@@ -17,6 +17,7 @@ import { ProgressPage } from './pages/progress-page';
 import { RemediationPage } from './pages/remediation-page';
 import { UnitsPage } from './pages/units-page';
 import { SetupReviewPage } from './features/supervision/setup-review/setup-review-page';
+import { SourceListsPage } from './features/supervision/source-lists/source-lists-page';
 
 /** Signed out: only /login. Signed in: the shell, with each page routed only for accounts that may see it. */
 export function AppRoutes() {
@@ -62,6 +63,19 @@ export function AppRoutes() {
                 <Route path="/progress/snapshots" element={<ProgressPage tab="snapshots" />} />
                 <Route path="/progress/targets" element={<ProgressPage tab="targets" />} />
                 <Route path="/supervision/setup-review" element={<SetupReviewPage />} />
+                <Route
+                  path="/source-lists"
+                  element={<SourceListsPage tab={SourceListKind.IndustrialEnterprise} />}
+                />
+                <Route
+                  path="/source-lists/livestock"
+                  element={<SourceListsPage tab={SourceListKind.LivestockFarm} />}
+                />
+                <Route
+                  path="/source-lists/aquaculture"
+                  element={<SourceListsPage tab={SourceListKind.AquacultureFarm} />}
+                />
+                <Route path="/source-lists/waters" element={<SourceListsPage tab="waters" />} />
               </>
             )}
             {can(Permission.OrgRead) && <Route path="/units" element={<UnitsPage />} />}

@@ -807,6 +807,16 @@ describe('the write gate: role × write route × path, generated from the route 
     'POST /setup-review/ledgers': 'an export writes nothing (a read, scoped in the job)',
     'POST /setup-review/notifications':
       'a notification of a responsible entity (jurisdiction via ResponsibleEntitiesService.get), no outfall',
+    'POST /source-lists/items':
+      'department base list (source-list:write), no outfall; owner unit gate in source-lists.e2e-spec',
+    'PATCH /source-lists/items/:id': 'department base list, own list only (source-lists.e2e-spec)',
+    'DELETE /source-lists/items/:id': 'department base list, own list only (source-lists.e2e-spec)',
+    'POST /source-lists/rematch':
+      "re-matches the caller's own list items to entities by credit code, no outfall",
+    'POST /source-lists/imports': 'department base list import, own list only (source-lists.e2e-spec)',
+    'POST /source-lists/exports': 'an export writes nothing',
+    'PUT /water-bodies/:id/basin-data': 'city-wide reference layer (layer:write)',
+    'POST /water-bodies/basin-data/imports': 'city-wide reference layer (layer:write)',
   };
   const EXEMPT_MUTATIONS: Record<string, string> = {
     createUser: 'accounts',
@@ -822,6 +832,10 @@ describe('the write gate: role × write route × path, generated from the route 
     decideSetupApplication: 'eco branch only; the outfall write inside passes the directory gate',
     fileSetupRegistration: 'eco branch only; the outfall write inside passes the directory gate',
     recordSetupNotification: 'a notification of a responsible entity, no outfall',
+    createSourceListItem: 'department base list, no outfall (source-lists.e2e-spec)',
+    updateSourceListItem: 'department base list, own list only (source-lists.e2e-spec)',
+    deleteSourceListItem: 'department base list, own list only (source-lists.e2e-spec)',
+    setWaterBodyBasinData: 'city-wide reference layer (layer:write)',
   };
 
   let ownEntityId: string;

@@ -578,7 +578,7 @@ export interface TracingInput {
   conclusion?: string;
   complete?: boolean;
   completedOn?: string;
-  sources?: { entityId?: string; description?: string }[];
+  sources?: { entityId?: string; description?: string; candidateSourceId?: string }[];
 }
 
 export const MONITORING_LEDGER_KINDS = ['water_quality', 'tracing', 'pollution_sources'] as const;

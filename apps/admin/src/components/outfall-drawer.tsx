@@ -31,6 +31,7 @@ import { MilestoneTimeline } from './milestone-timeline';
 import { OutfallFormModal } from './outfall-form-modal';
 import { OutfallMonitoringSection } from './outfall-monitoring-section';
 import { OutfallTracingSection } from './outfall-tracing-section';
+import { CandidateSourcesSection } from '../features/supervision/source-lists/candidate-sources-section';
 import { AreaTag, formatDistance, OutfallFlags } from './outfall-tags';
 
 interface Props {
@@ -391,6 +392,7 @@ function OutfallCard({
       <Section title={t('outfall.tracing')}>
         <OutfallTracingSection outfall={outfall} writable={tracingWritable} />
       </Section>
+      <CandidateSourcesSection outfallId={outfall.id} />
 
       <Section title={t('outfall.entities')} testId="outfall-entities">
         <List<OutfallEntityLink>

@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   FileProtectOutlined,
+  ShopOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   FundOutlined,
@@ -59,6 +60,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/supervision/setup-review',
     label: 'setupReview.menu',
     icon: <FileProtectOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/source-lists',
+    label: 'sourceLists.menu',
+    icon: <ShopOutlined />,
     permission: Permission.DirectoryRead,
   },
   { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },

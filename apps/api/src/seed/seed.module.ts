@@ -7,6 +7,7 @@ import { ProgressModule } from '@outfall/progress';
 import { MonitoringDemoSeeder } from './monitoring-demo.seeder';
 import { RemediationDemoSeeder } from './remediation-demo.seeder';
 import { RemediationModule } from '@outfall/remediation';
+import { SourceListsModule } from '@outfall/source-lists';
 import { DirectoryDemoSeeder } from './directory-demo.seeder';
 import { SeedService } from './seed.service';
 import { SourceListsDemoSeeder } from './supervision/source-lists-demo.seeder';
@@ -34,7 +35,15 @@ const SUPERVISION_SEEDERS = [
 ];
 
 @Module({
-  imports: [IamModule, OrgModule, DirectoryModule, MonitoringModule, RemediationModule, ProgressModule],
+  imports: [
+    IamModule,
+    OrgModule,
+    DirectoryModule,
+    MonitoringModule,
+    RemediationModule,
+    ProgressModule,
+    SourceListsModule,
+  ],
   providers: [
     SeedService,
     DirectoryDemoSeeder,

@@ -245,6 +245,12 @@ export class AppConfig {
   @Min(1)
   AQUACULTURE_CLUSTER_DISTANCE_M = 500;
 
+  /** Candidate sources (部门基础清单 items) within this distance (m) of an outfall are shown for tracing. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SOURCE_CANDIDATE_DISTANCE_M = 2000;
+
   /** Remediation rate numerator: outfalls whose remediation is `completed` (claimed) or `verified` (closed). */
   @IsEnum(['completed', 'verified'], { message: 'PROGRESS_REMEDIATION_COUNTS must be completed or verified' })
   PROGRESS_REMEDIATION_COUNTS: 'completed' | 'verified' = 'completed';

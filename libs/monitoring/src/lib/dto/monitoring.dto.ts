@@ -367,6 +367,15 @@ export class TracingSourceDto {
   @IsUUID('all', { message: 'entityId must be a UUID' })
   entityId?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'A candidate source (部门基础清单 item, see GET /outfalls/:id/candidate-sources); its matched responsible entity is linked when entityId is omitted',
+  })
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'candidateSourceId must be a UUID' })
+  candidateSourceId?: string;
+
   @ApiPropertyOptional({ description: 'Free text: a sewer section, a village…' })
   @Field({ nullable: true })
   @IsOptional()
