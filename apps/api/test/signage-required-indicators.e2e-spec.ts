@@ -5,6 +5,8 @@ import { expectError, TestApp } from './support/test-app';
 
 type Headers = { Authorization: string };
 
+/** The configured public portal (PUBLIC_BASE_URL, set for this app). */
+const BASE_URL = 'https://hbj.changji.example.gov.cn/portal';
 const SEVEN = ['flow', 'temperature', 'ph', 'cod', 'nh3n', 'tp', 'tn'];
 
 describe('signage (树标立牌) and required indicators beyond the seven', () => {
@@ -48,7 +50,14 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
   }
 
   beforeAll(async () => {
-    t = await TestApp.create();
+    const previous = process.env['PUBLIC_BASE_URL'];
+    process.env['PUBLIC_BASE_URL'] = BASE_URL;
+    try {
+      t = await TestApp.create();
+    } finally {
+      if (previous === undefined) delete process.env['PUBLIC_BASE_URL'];
+      else process.env['PUBLIC_BASE_URL'] = previous;
+    }
     config = t.app.get(AppConfig);
     eco = await t.auth('eco_officer');
     liugongUser = await t.auth('township_liugong');
@@ -94,9 +103,8 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
 
   describe('signs', () => {
     it('proposes the content from the outfall, with the QR payload on the configured base URL', async () => {
-      const original = config.PUBLIC_BASE_URL;
-      config.PUBLIC_BASE_URL = 'https://hbj.changji.example.gov.cn/portal';
-      try {
+      expect(config.PUBLIC_BASE_URL).toBe(BASE_URL);
+      {
         const res = await t.http.get(`/api/v1/outfalls/${outfallId}/sign/proposal`).set(eco);
         expect(res.status).toBe(200);
         expect(res.body).toMatchObject({
@@ -106,10 +114,8 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
           entityName: '昌吉测试电镀有限公司',
           receivingWater: '标识测试河',
           supervisingDepartment: '州生态环境局昌吉市分局',
-          qrPayload: `https://hbj.changji.example.gov.cn/portal/o/${localCode}`,
+          qrPayload: `${BASE_URL}/o/${localCode}`,
         });
-      } finally {
-        config.PUBLIC_BASE_URL = original;
       }
     });
 
@@ -142,7 +148,7 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
       const res = await t.http
         .put(`/api/v1/outfalls/${outfallId}/sign`)
         .set(eco)
-        .send(signBody({ supervisingPhone: '13912345678', outfallCode: 'IGNORED' }));
+        .send(signBody({ supervisingPhone: '13912345678' }));
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         outfallId,
@@ -303,7 +309,7 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
           .set(liugongUser)
           .send({ name: '乡镇规则', category: 'industrial', indicatorCodes: ['ss'] }),
         403,
-        'FORBIDDEN',
+        'AUTH_PERMISSION_DENIED',
       );
       const removal = await t.http.delete(`/api/v1/required-indicator-rules/${plating.id}`).set(eco);
       expectError(removal, 409, 'MONITORING_REQUIRED_RULE_BUILTIN');
@@ -401,7 +407,14 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
       const off = await t.http
         .put(`/api/v1/required-indicator-rules/${created.body.id}`)
         .set(eco)
-        .send({ ...created.body, active: false, version: created.body.version });
+        .send({
+          name: created.body.name,
+          waterBodyId: waterId,
+          indicatorCodes: created.body.indicatorCodes,
+          basis: created.body.basis,
+          active: false,
+          version: created.body.version,
+        });
       expect(off.status).toBe(200);
       const again = await t.http.get(`/api/v1/samples/${sampleId}`).set(eco);
       expect(again.body.missingIndicators).not.toContain('petroleum');
@@ -442,7 +455,7 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
       const created = await t.graphql(
         'eco_officer',
         `mutation($i: RequiredIndicatorRuleInput!) { createRequiredIndicatorRule(input: $i) { id builtin } }`,
-        { i: { name: '城镇污水厂补充', category: 'urban_wwtp', indicatorCodes: ['ss'] } },
+        { i: { name: '城镇污水厂补充', category: 'UrbanWwtp', indicatorCodes: ['ss'] } },
       );
       expect(created.body.data.createRequiredIndicatorRule.builtin).toBe(false);
       const denied = await t.graphql(
@@ -450,7 +463,7 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
         `mutation($id: ID!) { removeRequiredIndicatorRule(id: $id) }`,
         { id: created.body.data.createRequiredIndicatorRule.id },
       );
-      expect(denied.body.errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(denied.body.errors[0].extensions.code).toBe('AUTH_PERMISSION_DENIED');
     });
   });
 });
