@@ -16,6 +16,8 @@ import { OutfallsPage } from './pages/outfalls-page';
 import { ProgressPage } from './pages/progress-page';
 import { RemediationPage } from './pages/remediation-page';
 import { UnitsPage } from './pages/units-page';
+import { RequiredRulesPage } from './features/supervision/signage/required-rules-page';
+import { SignsPage } from './features/supervision/signage/signs-page';
 
 /** Signed out: only /login. Signed in: the shell, with each page routed only for accounts that may see it. */
 export function AppRoutes() {
@@ -60,6 +62,8 @@ export function AppRoutes() {
                 <Route path="/progress" element={<ProgressPage tab="progress" />} />
                 <Route path="/progress/snapshots" element={<ProgressPage tab="snapshots" />} />
                 <Route path="/progress/targets" element={<ProgressPage tab="targets" />} />
+                <Route path="/signage" element={<SignsPage />} />
+                <Route path="/required-indicators" element={<RequiredRulesPage />} />
               </>
             )}
             {can(Permission.OrgRead) && <Route path="/units" element={<UnitsPage />} />}

@@ -45,7 +45,10 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
       longitude: 87.6,
       latitude,
     });
-    expect({ status: res.status, body: res.status === 201 ? null : res.body }).toEqual({ status: 201, body: null });
+    expect({ status: res.status, body: res.status === 201 ? null : res.body }).toEqual({
+      status: 201,
+      body: null,
+    });
     return res.body as { id: string; localCode: string };
   }
 
@@ -135,7 +138,10 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
         .set(eco)
         .send(signBody({ installedOn: undefined }));
       expectError(noDay, 400, 'VALIDATION_FAILED');
-      expect(noDay.body.details[0]).toMatchObject({ field: 'installedOn', message: expect.stringContaining('树标日期') });
+      expect(noDay.body.details[0]).toMatchObject({
+        field: 'installedOn',
+        message: expect.stringContaining('树标日期'),
+      });
       const future = await t.http
         .put(`/api/v1/outfalls/${outfallId}/sign`)
         .set(eco)
@@ -165,7 +171,9 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
         [outfallId],
       );
       expect(row).toEqual({ installed: true, on: '2024-03-01' });
-      expect(await t.count('audit_log', `entity_type = 'outfall_sign' AND entity_id = $1`, [res.body.id])).toBe(1);
+      expect(
+        await t.count('audit_log', `entity_type = 'outfall_sign' AND entity_id = $1`, [res.body.id]),
+      ).toBe(1);
       // replacing needs the version read
       const stale = await t.http.put(`/api/v1/outfalls/${outfallId}/sign`).set(eco).send(signBody());
       expectError(stale, 400, 'VALIDATION_FAILED');
@@ -183,18 +191,20 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
         404,
         'NOT_FOUND',
       );
+      expectError(await t.http.get(`/api/v1/outfalls/${outfallId}/sign`).set(sangongUser), 404, 'NOT_FOUND');
       expectError(
-        await t.http.get(`/api/v1/outfalls/${outfallId}/sign`).set(sangongUser),
-        404,
-        'NOT_FOUND',
-      );
-      expectError(
-        await t.http.put(`/api/v1/outfalls/${outfallId}/sign`).set(sangongUser).send(signBody({ version: 2 })),
+        await t.http
+          .put(`/api/v1/outfalls/${outfallId}/sign`)
+          .set(sangongUser)
+          .send(signBody({ version: 2 })),
         404,
         'NOT_FOUND',
       );
       expect(await t.count('outfall_sign', 'outfall_id = $1', [foreignOutfallId])).toBe(0);
-      const own = await t.http.put(`/api/v1/outfalls/${outfallId}/sign`).set(liugongUser).send(signBody({ version: 2 }));
+      const own = await t.http
+        .put(`/api/v1/outfalls/${outfallId}/sign`)
+        .set(liugongUser)
+        .send(signBody({ version: 2 }));
       expect(own.status).toBe(200);
       expect((await t.http.get('/api/v1/signs').set(sangongUser)).body.total).toBe(0);
     });
@@ -219,7 +229,9 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
         .set(eco)
         .send(signBody({ entityName: proposal.entityName, version: sign.body.version }));
       expect(fixed.body).toMatchObject({ outdated: false, entityName: '昌吉测试表面处理有限公司' });
-      await t.dataSource.query(`UPDATE outfall_sign SET entity_name = '旧名称' WHERE outfall_id = $1`, [outfallId]);
+      await t.dataSource.query(`UPDATE outfall_sign SET entity_name = '旧名称' WHERE outfall_id = $1`, [
+        outfallId,
+      ]);
     });
 
     it('lists with filters, sorting and pagination, and exports the 标识牌台账', async () => {
@@ -229,17 +241,35 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
         .set(eco);
       expect(list.status).toBe(200);
       expect(list.body).toMatchObject({ total: 1, limit: 5, offset: 0 });
-      expect(list.body.items[0]).toMatchObject({ outfallId, localCode, divisionName: '六工镇', outdated: true });
+      expect(list.body.items[0]).toMatchObject({
+        outfallId,
+        localCode,
+        divisionName: '六工镇',
+        outdated: true,
+      });
       expect((await t.http.get('/api/v1/signs').query({ installed: false }).set(eco)).body.total).toBe(0);
-      expect((await t.http.get('/api/v1/signs').query({ divisionId: sangong.id }).set(eco)).body.total).toBe(0);
-      expectError(await t.http.get('/api/v1/signs').query({ sort: 'nope' }).set(eco), 400, 'VALIDATION_FAILED');
+      expect((await t.http.get('/api/v1/signs').query({ divisionId: sangong.id }).set(eco)).body.total).toBe(
+        0,
+      );
+      expectError(
+        await t.http.get('/api/v1/signs').query({ sort: 'nope' }).set(eco),
+        400,
+        'VALIDATION_FAILED',
+      );
       const job = await t.http.post('/api/v1/signs/ledger').set(eco).send({ divisionId: liugong.id });
       expect(job.status).toBe(202);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await t.download(job.body.id)) as never);
       const sheet = workbook.getWorksheet('标识牌台账')!;
       expect((sheet.getRow(1).values as string[]).filter(Boolean)).toEqual(
-        expect.arrayContaining(['排污口编码', '责任主体', '监督电话', '二维码内容', '是否已树标', '内容是否过期']),
+        expect.arrayContaining([
+          '排污口编码',
+          '责任主体',
+          '监督电话',
+          '二维码内容',
+          '是否已树标',
+          '内容是否过期',
+        ]),
       );
       expect(sheet.rowCount).toBe(2);
       expect(sheet.getRow(2).getCell(3).value).toBe(localCode);
@@ -264,7 +294,10 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
       const bad = await t.graphql(
         'eco_officer',
         `mutation($id: ID!, $i: OutfallSignInput!) { saveOutfallSign(outfallId: $id, input: $i) { id } }`,
-        { id: outfallId, i: signBody({ supervisingPhone: '123', version: read.body.data.outfallSign.version }) },
+        {
+          id: outfallId,
+          i: signBody({ supervisingPhone: '123', version: read.body.data.outfallSign.version }),
+        },
       );
       expect(bad.body.errors[0].extensions).toMatchObject({
         code: 'VALIDATION_FAILED',
@@ -281,7 +314,10 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
           }),
         },
       );
-      expect(saved.body.data.saveOutfallSign).toEqual({ outdated: false, entityName: '昌吉测试表面处理有限公司' });
+      expect(saved.body.data.saveOutfallSign).toEqual({
+        outdated: false,
+        entityName: '昌吉测试表面处理有限公司',
+      });
       const foreign = await t.graphql(
         'township_liugong',
         `mutation($id: ID!, $i: OutfallSignInput!) { saveOutfallSign(outfallId: $id, input: $i) { id } }`,
@@ -300,9 +336,9 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
       const plating = rules.body.find((r: { industryPrefix: string }) => r.industryPrefix === '33');
       expect(plating).toMatchObject({ builtin: true, active: true });
       expect(plating.indicatorCodes).toEqual(expect.arrayContaining(['cr_total', 'cr6', 'ni']));
-      expect(rules.body.find((r: { category: string }) => r.category === 'urban_wwtp').indicatorCodes).toEqual([
-        'fecal_coliform',
-      ]);
+      expect(
+        rules.body.find((r: { category: string }) => r.category === 'urban_wwtp').indicatorCodes,
+      ).toEqual(['fecal_coliform']);
       expectError(
         await t.http
           .post('/api/v1/required-indicator-rules')
@@ -319,7 +355,10 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
         .set(eco)
         .send({ name: '无条件', indicatorCodes: ['nope'] });
       expectError(empty, 400, 'VALIDATION_FAILED');
-      expect(empty.body.details.map((d: { field: string }) => d.field)).toEqual(['category', 'indicatorCodes[0]']);
+      expect(empty.body.details.map((d: { field: string }) => d.field)).toEqual([
+        'category',
+        'indicatorCodes[0]',
+      ]);
     });
 
     it('an industry code on the entity brings the rule’s indicators, with the reason', async () => {
@@ -378,7 +417,9 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
       const flagged = await t.http.get('/api/v1/samples').query({ missingRequired: true }).set(eco);
       expect(flagged.body.items.map((s: { id: string }) => s.id)).toEqual([sampleId]);
       expect(flagged.body.items[0].missingIndicators).toContain('cr6');
-      expect((await t.http.get('/api/v1/samples').query({ missingRequired: false }).set(eco)).body.total).toBe(0);
+      expect(
+        (await t.http.get('/api/v1/samples').query({ missingRequired: false }).set(eco)).body.total,
+      ).toBe(0);
 
       const traced = await t.http
         .post(`/api/v1/outfalls/${outfallId}/tracing`)
@@ -388,11 +429,15 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
       const sources = await t.http.get('/api/v1/pollution-sources').query({ missingRequired: true }).set(eco);
       expect(sources.status).toBe(200);
       expect(sources.body.items).toEqual([
-        expect.objectContaining({ outfallId, missingRequired: true, missingIndicators: ['cn', 'cr6', 'cu', 'zn'] }),
+        expect.objectContaining({
+          outfallId,
+          missingRequired: true,
+          missingIndicators: ['cn', 'cr6', 'cu', 'zn'],
+        }),
       ]);
-      expect((await t.http.get('/api/v1/pollution-sources').query({ missingRequired: false }).set(eco)).body.total).toBe(
-        0,
-      );
+      expect(
+        (await t.http.get('/api/v1/pollution-sources').query({ missingRequired: false }).set(eco)).body.total,
+      ).toBe(0);
     });
 
     it('rules per water body; edits are audited and change the flags at once', async () => {
@@ -402,23 +447,26 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
         .send({ name: '下游水源河段', waterBodyId: waterId, indicatorCodes: ['petroleum'], basis: '测试' });
       expect(created.status).toBe(201);
       const status = await t.http.get(`/api/v1/outfalls/${outfallId}/required-indicators`).set(eco);
-      const petroleum = status.body.latestSample.missing.find((m: { code: string }) => m.code === 'petroleum');
+      const petroleum = status.body.latestSample.missing.find(
+        (m: { code: string }) => m.code === 'petroleum',
+      );
       expect(petroleum.reasons[0].reasonZh).toMatch(/下游水源河段：受纳水体为标识测试河；依据：测试/);
-      const off = await t.http
-        .put(`/api/v1/required-indicator-rules/${created.body.id}`)
-        .set(eco)
-        .send({
-          name: created.body.name,
-          waterBodyId: waterId,
-          indicatorCodes: created.body.indicatorCodes,
-          basis: created.body.basis,
-          active: false,
-          version: created.body.version,
-        });
+      const off = await t.http.put(`/api/v1/required-indicator-rules/${created.body.id}`).set(eco).send({
+        name: created.body.name,
+        waterBodyId: waterId,
+        indicatorCodes: created.body.indicatorCodes,
+        basis: created.body.basis,
+        active: false,
+        version: created.body.version,
+      });
       expect(off.status).toBe(200);
       const again = await t.http.get(`/api/v1/samples/${sampleId}`).set(eco);
       expect(again.body.missingIndicators).not.toContain('petroleum');
-      expect(await t.count('audit_log', `entity_type = 'required_indicator_rule' AND entity_id = $1`, [created.body.id])).toBe(2);
+      expect(
+        await t.count('audit_log', `entity_type = 'required_indicator_rule' AND entity_id = $1`, [
+          created.body.id,
+        ]),
+      ).toBe(2);
       const removed = await t.http.delete(`/api/v1/required-indicator-rules/${created.body.id}`).set(eco);
       expect(removed.status).toBe(204);
     });
@@ -437,21 +485,20 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
       expect(res.body.errors).toBeUndefined();
       const data = res.body.data;
       expect(data.outfallRequiredIndicators.missingRequired).toBe(true);
-      expect(data.outfallRequiredIndicators.latestSample.missing.map((m: { code: string }) => m.code)).toEqual([
-        'cr6',
-        'cu',
-        'zn',
-        'cn',
+      expect(
+        data.outfallRequiredIndicators.latestSample.missing.map((m: { code: string }) => m.code),
+      ).toEqual(['cr6', 'cu', 'zn', 'cn']);
+      expect(data.samplesList.items).toEqual([
+        { id: sampleId, missingIndicators: ['cn', 'cr6', 'cu', 'zn'] },
       ]);
-      expect(data.samplesList.items).toEqual([{ id: sampleId, missingIndicators: ['cn', 'cr6', 'cu', 'zn'] }]);
       expect(data.pollutionSources.items[0]).toEqual({
         outfallId,
         missingRequired: true,
         missingIndicators: ['cn', 'cr6', 'cu', 'zn'],
       });
-      expect(data.requiredIndicatorRules.some((r: { industryPrefix: string }) => r.industryPrefix === '171')).toBe(
-        true,
-      );
+      expect(
+        data.requiredIndicatorRules.some((r: { industryPrefix: string }) => r.industryPrefix === '171'),
+      ).toBe(true);
       const created = await t.graphql(
         'eco_officer',
         `mutation($i: RequiredIndicatorRuleInput!) { createRequiredIndicatorRule(input: $i) { id builtin } }`,

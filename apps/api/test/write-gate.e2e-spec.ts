@@ -606,7 +606,8 @@ describe('the write gate: role × write route × path, generated from the route 
       rest: (x) => ({ path: `/outfalls/${x.outfallId}/sign`, body: signBody() }),
       graphql: {
         field: 'saveOutfallSign',
-        query: 'mutation($id: ID!, $i: OutfallSignInput!) { saveOutfallSign(outfallId: $id, input: $i) { id } }',
+        query:
+          'mutation($id: ID!, $i: OutfallSignInput!) { saveOutfallSign(outfallId: $id, input: $i) { id } }',
         variables: (x) => ({ id: x.outfallId, i: signBody() }),
       },
     },

@@ -30,6 +30,7 @@ import { MilestoneTimeline } from './milestone-timeline';
 import { OutfallFormModal } from './outfall-form-modal';
 import { OutfallMonitoringSection } from './outfall-monitoring-section';
 import { OutfallTracingSection } from './outfall-tracing-section';
+import { OutfallSignageSection } from '../features/supervision/signage/outfall-signage-section';
 import { AreaTag, formatDistance, OutfallFlags } from './outfall-tags';
 
 interface Props {
@@ -373,6 +374,8 @@ function OutfallCard({
       <Section title={t('outfall.monitoring')} testId="outfall-monitoring">
         <OutfallMonitoringSection outfallId={outfall.id} />
       </Section>
+
+      <OutfallSignageSection outfallId={outfall.id} active={outfall.status === 'active'} />
 
       <Section title={t('outfall.tracing')}>
         <OutfallTracingSection outfall={outfall} writable={tracingWritable} />

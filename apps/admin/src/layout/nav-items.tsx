@@ -1,5 +1,7 @@
 import {
   AuditOutlined,
+  FlagOutlined,
+  OrderedListOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   FundOutlined,
@@ -52,6 +54,18 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/progress',
     label: 'menu.progress',
     icon: <FundOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/signage',
+    label: 'signage.menu',
+    icon: <FlagOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/required-indicators',
+    label: 'requiredIndicators.menu',
+    icon: <OrderedListOutlined />,
     permission: Permission.DirectoryRead,
   },
   { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },

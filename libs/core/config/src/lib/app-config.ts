@@ -232,7 +232,8 @@ export class AppConfig {
    * `${PUBLIC_BASE_URL}/o/<outfall code>`, its public page.
    */
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*[^\s/])?$/, {
-    message: 'PUBLIC_BASE_URL must be an http(s) address without a trailing slash, e.g. https://outfalls.example.gov.cn',
+    message:
+      'PUBLIC_BASE_URL must be an http(s) address without a trailing slash, e.g. https://outfalls.example.gov.cn',
   })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 

@@ -91,13 +91,15 @@ export class CreateEntityDto {
   address?: string;
   @ApiProperty() @Field(() => ID) @IsUUID('all', { message: 'divisionId must be a UUID' }) divisionId: string;
   @ApiPropertyOptional({
-    description: '国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360)',
+    description:
+      '国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360)',
   })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @NormalizeCode()
   @Matches(INDUSTRY_CODE_PATTERN, {
-    message: 'industryCode must be a GB/T 4754 code: 2–4 digits, optionally after the section letter (e.g. C3360)',
+    message:
+      'industryCode must be a GB/T 4754 code: 2–4 digits, optionally after the section letter (e.g. C3360)',
   })
   industryCode?: string | null;
   @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsBoolean() inIndustrialPark?: boolean;
@@ -148,13 +150,15 @@ export class UpdateEntityDto {
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId?: string;
   @ApiPropertyOptional({
-    description: '国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360)',
+    description:
+      '国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360)',
   })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @NormalizeCode()
   @Matches(INDUSTRY_CODE_PATTERN, {
-    message: 'industryCode must be a GB/T 4754 code: 2–4 digits, optionally after the section letter (e.g. C3360)',
+    message:
+      'industryCode must be a GB/T 4754 code: 2–4 digits, optionally after the section letter (e.g. C3360)',
   })
   industryCode?: string | null;
   @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsBoolean() inIndustrialPark?: boolean;

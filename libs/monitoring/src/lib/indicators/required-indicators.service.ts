@@ -185,22 +185,31 @@ export class RequiredIndicatorsService {
       });
     }
     if (values.category && values.subType && !SUB_TYPES_BY_CATEGORY[values.category].includes(values.subType))
-      errors.push({ field: 'subType', message: `subType ${values.subType} is not of category ${values.category}` });
+      errors.push({
+        field: 'subType',
+        message: `subType ${values.subType} is not of category ${values.category}`,
+      });
     const known = new Set(
-      (await em.query<{ code: string }[]>(`SELECT code FROM indicator WHERE code = ANY($1)`, [values.indicatorCodes])).map(
-        (r) => r.code,
-      ),
+      (
+        await em.query<{ code: string }[]>(`SELECT code FROM indicator WHERE code = ANY($1)`, [
+          values.indicatorCodes,
+        ])
+      ).map((r) => r.code),
     );
     dto.indicatorCodes.forEach((code, i) => {
       if (!known.has(code))
-        errors.push({ field: `indicatorCodes[${i}]`, message: `unknown indicator ${code}; add it to the catalogue first` });
+        errors.push({
+          field: `indicatorCodes[${i}]`,
+          message: `unknown indicator ${code}; add it to the catalogue first`,
+        });
     });
     if (values.waterBodyId) {
       const [{ found }] = await em.query<{ found: boolean }[]>(
         `SELECT EXISTS (SELECT 1 FROM water_body WHERE id = $1) AS found`,
         [values.waterBodyId],
       );
-      if (!found) errors.push({ field: 'waterBodyId', message: `water body ${values.waterBodyId} was not found` });
+      if (!found)
+        errors.push({ field: 'waterBodyId', message: `water body ${values.waterBodyId} was not found` });
     }
     if (values.functionZoneId) {
       const zone = await em.query<{ water_body_id: string }[]>(
@@ -208,7 +217,10 @@ export class RequiredIndicatorsService {
         [values.functionZoneId],
       );
       if (!zone.length)
-        errors.push({ field: 'functionZoneId', message: `function zone ${values.functionZoneId} was not found` });
+        errors.push({
+          field: 'functionZoneId',
+          message: `function zone ${values.functionZoneId} was not found`,
+        });
       else if (values.waterBodyId && zone[0].water_body_id !== values.waterBodyId)
         errors.push({ field: 'functionZoneId', message: 'the function zone is not on the given water body' });
     }
@@ -218,10 +230,7 @@ export class RequiredIndicatorsService {
   }
 
   /** Each outfall's effective required set with the reasons, in one statement. */
-  async requiredFor(
-    em: EntityManager,
-    outfallIds: string[],
-  ): Promise<Map<string, RequiredIndicatorView[]>> {
+  async requiredFor(em: EntityManager, outfallIds: string[]): Promise<Map<string, RequiredIndicatorView[]>> {
     const result = new Map<string, RequiredIndicatorView[]>(outfallIds.map((id) => [id, []]));
     if (!outfallIds.length) return result;
     const rows = await em.query<
@@ -327,7 +336,9 @@ function reasonOf(row: {
   const en: string[] = [];
   if (row.industry_prefix) {
     zh.push(`责任主体行业代码属 ${row.industry_prefix}（${row.entities ?? ''}）`);
-    en.push(`a responsible entity's industry code starts with ${row.industry_prefix} (${row.entities ?? ''})`);
+    en.push(
+      `a responsible entity's industry code starts with ${row.industry_prefix} (${row.entities ?? ''})`,
+    );
   }
   if (row.category) {
     zh.push(`排污口类别为${OUTFALL_CATEGORY_LABELS[row.category].zh}`);

@@ -34,7 +34,10 @@ export class LatestSampleMissingType {
 @ObjectType('OutfallRequiredIndicators')
 export class OutfallRequiredIndicatorsType {
   @ApiProperty() @Field(() => ID) outfallId: string;
-  @ApiProperty({ type: [RequiredIndicatorType], description: 'The seven and every matching rule’s, with reasons' })
+  @ApiProperty({
+    type: [RequiredIndicatorType],
+    description: 'The seven and every matching rule’s, with reasons',
+  })
   @Field(() => [RequiredIndicatorType])
   required: RequiredIndicatorType[];
   @ApiPropertyOptional({ type: LatestSampleMissingType, nullable: true })

@@ -901,10 +901,7 @@ export class SamplesService {
   }
 
   /** Samples with their values and outfall (code, name), newest first by default. */
-  async list(
-    principal: Principal,
-    query: SampleQueryDto,
-  ): Promise<PageResult<SampleView>> {
+  async list(principal: Principal, query: SampleQueryDto): Promise<PageResult<SampleView>> {
     const qb = this.filtered(principal, query)
       .innerJoin('s.outfall', 'o')
       .addSelect(['o.id', 'o.localCode', 'o.name', 'o.category', 'o.waterBodyId', 'o.divisionId']);

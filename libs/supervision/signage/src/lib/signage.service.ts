@@ -70,7 +70,8 @@ export class SignageService {
       .filtered(principal, { divisionId: filter.divisionId, waterBodyId: filter.waterBodyId, q: filter.q })
       .innerJoin(OutfallSign, 's', 's.outfall_id = outfall.id')
       .innerJoin('outfall.waterBody', 'w');
-    if (filter.installed !== undefined) qb.andWhere('s.installed = :signInstalled', { signInstalled: filter.installed });
+    if (filter.installed !== undefined)
+      qb.andWhere('s.installed = :signInstalled', { signInstalled: filter.installed });
     if (filter.outdated !== undefined)
       qb.andWhere(`cardinality(${this.outdatedSql()}) ${filter.outdated ? '>' : '='} 0`);
     return qb as unknown as SelectQueryBuilder<object>;
@@ -181,11 +182,20 @@ export class SignageService {
    */
   async save(principal: Principal, outfallId: string, dto: SignInputDto): Promise<SignViewDto> {
     if (dto.installed && !dto.installedOn)
-      throw DomainException.invalid('installedOn', '已树标的须填写树标日期 / installedOn is required when installed');
+      throw DomainException.invalid(
+        'installedOn',
+        '已树标的须填写树标日期 / installedOn is required when installed',
+      );
     if (!dto.installed && dto.installedOn)
-      throw DomainException.invalid('installedOn', '未树标的不能填写树标日期 / installedOn is only for an installed sign');
+      throw DomainException.invalid(
+        'installedOn',
+        '未树标的不能填写树标日期 / installedOn is only for an installed sign',
+      );
     if (dto.installedOn && dto.installedOn > beijingToday())
-      throw DomainException.invalid('installedOn', '树标日期不能晚于今天 / installedOn cannot be in the future');
+      throw DomainException.invalid(
+        'installedOn',
+        '树标日期不能晚于今天 / installedOn cannot be in the future',
+      );
     await this.dataSource.transaction(async (em) => {
       const outfall = await this.outfalls.assertWritable(principal, outfallId, em);
       if (dto.photoAttachmentId) await this.checkPhoto(em, outfallId, dto.photoAttachmentId);

@@ -3,7 +3,17 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import { CalendarDay, ListQueryDto, queryBool } from '@outfall/common';
 import { SIGN_PHONE_PATTERN } from '@outfall/shared-types';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { OutfallSign } from '../outfall-sign.entity';
 
 export const SIGN_PHONE_MESSAGE =
@@ -39,7 +49,9 @@ export class SignInputDto {
   @Length(1, 100)
   supervisingDepartment: string;
 
-  @ApiProperty({ description: '监督电话: 1[3-9] + 9 digits, or 0 + area code (2–3 digits) + optional - + 7–8 digits' })
+  @ApiProperty({
+    description: '监督电话: 1[3-9] + 9 digits, or 0 + area code (2–3 digits) + optional - + 7–8 digits',
+  })
   @Field()
   @Matches(SIGN_PHONE_PATTERN, { message: SIGN_PHONE_MESSAGE })
   supervisingPhone: string;
@@ -49,7 +61,10 @@ export class SignInputDto {
   @IsBoolean({ message: 'installed must be true or false' })
   installed: boolean;
 
-  @ApiPropertyOptional({ nullable: true, description: 'YYYY-MM-DD; required when installed, not in the future' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'YYYY-MM-DD; required when installed, not in the future',
+  })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @CalendarDay()
@@ -113,7 +128,10 @@ export class SignProposalDto {
   @ApiProperty() @Field(() => ID) outfallId: string;
   @ApiProperty() @Field() outfallName: string;
   @ApiProperty() @Field() outfallCode: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The main responsible entity; null when none is linked' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The main responsible entity; null when none is linked',
+  })
   @Field(() => String, { nullable: true })
   entityName: string | null;
   @ApiProperty() @Field() receivingWater: string;
@@ -133,7 +151,10 @@ export class SignViewDto extends OutfallSign {
   @ApiProperty({ description: 'The stored content no longer matches the outfall (e.g. the entity changed)' })
   @Field({ description: 'The stored content no longer matches the outfall (e.g. the entity changed)' })
   outdated: boolean;
-  @ApiProperty({ type: [String], description: 'outfallName, outfallCode, entityName, receivingWater, qrPayload' })
+  @ApiProperty({
+    type: [String],
+    description: 'outfallName, outfallCode, entityName, receivingWater, qrPayload',
+  })
   @Field(() => [String])
   outdatedFields: string[];
 }

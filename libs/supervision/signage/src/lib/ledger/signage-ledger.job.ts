@@ -56,7 +56,11 @@ export class SignageLedgerJob implements OnModuleInit {
       ['内容是否过期', 'outdated', 12],
       ['过期项目', 'outdatedFields', 28],
       ['更新时间', 'updatedAt', 18],
-    ].map(([header, key, width]) => ({ header: header as string, key: key as string, width: width as number }));
+    ].map(([header, key, width]) => ({
+      header: header as string,
+      key: key as string,
+      width: width as number,
+    }));
     signs.forEach((s, i) =>
       sheet.addRow({
         no: i + 1,
@@ -82,7 +86,11 @@ export class SignageLedgerJob implements OnModuleInit {
     await this.storage.put(storageKey, Buffer.from(await workbook.xlsx.writeBuffer()));
     return {
       rows: signs.length,
-      file: { storageKey, fileName: `标识牌台账-${context.id.slice(0, 8)}.xlsx`, contentType: XLSX_CONTENT_TYPE },
+      file: {
+        storageKey,
+        fileName: `标识牌台账-${context.id.slice(0, 8)}.xlsx`,
+        contentType: XLSX_CONTENT_TYPE,
+      },
     };
   }
 }
