@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
-import {
-  beijingToday,
-  DomainException,
-  likePattern,
-  PageResult,
-  Principal,
-  DEFAULT_PAGE_SIZE,
-} from '@outfall/common';
+import { beijingToday, DomainException, PageResult, Principal, DEFAULT_PAGE_SIZE } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { OutfallsService } from '@outfall/directory';
 import { assertVersion } from '@outfall/org';

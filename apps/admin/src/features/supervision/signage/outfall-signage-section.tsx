@@ -93,7 +93,7 @@ export function OutfallSignageSection({ outfallId, active }: { outfallId: string
               {
                 key: 'dept',
                 label: t('signage.field.supervisingDepartment'),
-                children: `${current.supervisingDepartment}　${current.supervisingPhone}`,
+                children: `${current.supervisingDepartment} ${current.supervisingPhone}`,
               },
               {
                 key: 'qr',
