@@ -64,6 +64,7 @@ describe('signage (树标立牌) and required indicators', () => {
 
       await form.getByTestId('sign-supervisingPhone').fill('0994-2345678');
       await form.getByTestId('sign-installed-switch').click();
+      await form.getByTestId('sign-installedOn').waitFor();
       await typeDate(form.getByTestId('sign-installedOn'), '2024-06-01');
       await page.getByTestId('sign-save').click();
       await form.waitFor({ state: 'hidden' });
@@ -83,10 +84,9 @@ describe('signage (树标立牌) and required indicators', () => {
         .waitFor();
 
       // the ledger page: filtered to this outfall, flagged as outdated
-      await menu(page).getByText('树标立牌', { exact: true }).click();
-      await page.waitForURL(/\/signage/);
-      await page.getByTestId('sign-filter-q').locator('input').fill(target.localCode);
-      await page.getByTestId('sign-filter-q').locator('input').press('Enter');
+      await page.goto(url('/signage'));
+      await page.getByTestId('sign-filter-q').fill(target.localCode);
+      await page.getByTestId('sign-filter-q').press('Enter');
       const row = tableRows(page, 'signs-table').filter({ hasText: target.localCode });
       await row.getByTestId('sign-row-outdated').waitFor();
       await page.getByTestId('sign-ledger').click();
@@ -107,7 +107,10 @@ describe('signage (树标立牌) and required indicators', () => {
       await page.waitForURL(/\/required-indicators/);
       const rows = tableRows(page, 'rules-table');
       await rows.filter({ hasText: '电镀及金属表面处理' }).getByText('行业代码 33*').waitFor();
-      await rows.filter({ hasText: '城镇污水处理厂' }).getByText('粪大肠菌群数').waitFor();
+      await rows
+        .filter({ hasText: '城镇污水处理厂' })
+        .getByRole('cell', { name: '粪大肠菌群数', exact: true })
+        .waitFor();
     },
   );
 });

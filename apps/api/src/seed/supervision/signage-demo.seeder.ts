@@ -10,9 +10,9 @@ const DEMO_PHONE = '0994-2300000';
 
 /**
  * Synthetic demo data for signage and required indicators; runs after the directory, monitoring and remediation
- * demo. Deterministic and idempotent: industry codes only where none is set, a sign for every third active demo
- * outfall with a main entity (installed as the outfall says), every fifth of them outdated (the entity's name
- * changed since), and one requirement rule per water body for the first demo water.
+ * demo. Deterministic and idempotent: industry codes only where none is set, a sign for every sixth active demo
+ * outfall with a main entity (two of three installed), every fifth of them outdated (the entity's name changed
+ * since), and one requirement rule per water body for the first demo water.
  */
 @Injectable()
 export class SignageDemoSeeder {
@@ -36,10 +36,11 @@ export class SignageDemoSeeder {
         `INSERT INTO outfall_sign (outfall_id, outfall_name, outfall_code, entity_name, receiving_water,
                                    supervising_department, supervising_phone, qr_payload, installed, installed_on, version)
          SELECT c.id, c.name, c.code,
-                CASE WHEN c.n % 5 = 0 THEN c.entity || '（更名前）' ELSE c.entity END,
+                CASE WHEN c.n % 30 = 7 THEN c.entity || '（更名前）' ELSE c.entity END,
                 c.water, c.department, $2, $1 || '/o/' || c.code,
-                c.signage_installed,
-                CASE WHEN c.signage_installed THEN COALESCE(c.signage_installed_on, c.discovered_on + 30) END, 1
+                c.signage_installed OR c.n % 18 <> 13,
+                CASE WHEN c.signage_installed OR c.n % 18 <> 13
+                     THEN COALESCE(c.signage_installed_on, c.discovered_on + 30 + (c.n % 20)::int) END, 1
            FROM (SELECT o.id, o.name, COALESCE(o.national_code, o.local_code) AS code, e.name AS entity,
                         w.name AS water, o.signage_installed, o.signage_installed_on, o.discovered_on,
                         (SELECT name FROM unit WHERE kind = 'ecology_branch' ORDER BY created_at LIMIT 1) AS department,
@@ -49,15 +50,15 @@ export class SignageDemoSeeder {
                    JOIN outfall_entity l ON l.outfall_id = o.id AND l.is_main
                    JOIN responsible_entity e ON e.id = l.entity_id
                   WHERE o.demo AND o.status = 'active') c
-          WHERE c.n % 3 = 1 AND c.department IS NOT NULL
+          WHERE c.n % 6 = 1 AND c.department IS NOT NULL
          ON CONFLICT (outfall_id) DO NOTHING`,
         [base, DEMO_PHONE],
       );
-      // the outfall's own flags follow its sign (a sign installed before the date was known gets one)
+      // the outfall's own 是否已树标 / 树标日期 follow its sign
       await em.query(
-        `UPDATE outfall o SET signage_installed_on = s.installed_on
-           FROM outfall_sign s WHERE s.outfall_id = o.id AND o.demo AND s.installed
-            AND o.signage_installed_on IS DISTINCT FROM s.installed_on`,
+        `UPDATE outfall o SET signage_installed = s.installed, signage_installed_on = s.installed_on
+           FROM outfall_sign s WHERE s.outfall_id = o.id AND o.demo
+            AND (o.signage_installed, o.signage_installed_on) IS DISTINCT FROM (s.installed, s.installed_on)`,
       );
       await em.query(
         `INSERT INTO required_indicator_rule (name, water_body_id, indicator_codes, basis, version)
