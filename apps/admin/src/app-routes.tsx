@@ -18,6 +18,8 @@ import { RemediationPage } from './pages/remediation-page';
 import { UnitsPage } from './pages/units-page';
 import { SetupReviewPage } from './features/supervision/setup-review/setup-review-page';
 import { SourceListsPage } from './features/supervision/source-lists/source-lists-page';
+import { RequiredRulesPage } from './features/supervision/signage/required-rules-page';
+import { SignsPage } from './features/supervision/signage/signs-page';
 
 /** Signed out: only /login. Signed in: the shell, with each page routed only for accounts that may see it. */
 export function AppRoutes() {
@@ -76,6 +78,8 @@ export function AppRoutes() {
                   element={<SourceListsPage tab={SourceListKind.AquacultureFarm} />}
                 />
                 <Route path="/source-lists/waters" element={<SourceListsPage tab="waters" />} />
+                <Route path="/signage" element={<SignsPage />} />
+                <Route path="/required-indicators" element={<RequiredRulesPage />} />
               </>
             )}
             {can(Permission.OrgRead) && <Route path="/units" element={<UnitsPage />} />}

@@ -279,6 +279,14 @@ describe('the write gate: role × write route × path, generated from the route 
     );
     return { tracingId: res.body.id as string };
   };
+  const signBody = () => ({
+    outfallName: '闸门测试标识牌',
+    entityName: '闸门测试企业',
+    receivingWater: '闸门测试河',
+    supervisingDepartment: '州生态环境局昌吉市分局',
+    supervisingPhone: '0994-2300000',
+    installed: false,
+  });
   const outfallBody = (x: Target) => ({
     name: `闸门新建排口${next()}`,
     category: x.category,
@@ -593,6 +601,29 @@ describe('the write gate: role × write route × path, generated from the route 
       prepare: tracing,
       rest: (x) => ({ path: `/tracing/${x.ids.tracingId}` }),
     },
+    'PUT /outfalls/:id/sign': {
+      ok: 200,
+      rest: (x) => ({ path: `/outfalls/${x.outfallId}/sign`, body: signBody() }),
+      graphql: {
+        field: 'saveOutfallSign',
+        query:
+          'mutation($id: ID!, $i: OutfallSignInput!) { saveOutfallSign(outfallId: $id, input: $i) { id } }',
+        variables: (x) => ({ id: x.outfallId, i: signBody() }),
+      },
+    },
+    'DELETE /outfalls/:id/sign': {
+      ok: 204,
+      prepare: async (x) => {
+        await ok(eco$('put', `/outfalls/${x.outfallId}/sign`, signBody()), 200);
+        return {};
+      },
+      rest: (x) => ({ path: `/outfalls/${x.outfallId}/sign` }),
+      graphql: {
+        field: 'removeOutfallSign',
+        query: 'mutation($id: ID!) { removeOutfallSign(outfallId: $id) }',
+        variables: (x) => ({ id: x.outfallId }),
+      },
+    },
     'PUT /outfalls/:id/disposition': {
       ok: 200,
       rest: (x) => ({
@@ -771,6 +802,10 @@ describe('the write gate: role × write route × path, generated from the route 
     'POST /monitoring/ledgers': 'an export writes nothing (a read, scoped in the job)',
     'POST /remediation/ledgers': 'an export writes nothing (a read, scoped in the job)',
     'POST /progress/snapshots/:id/report': 'an export writes nothing (a read)',
+    'POST /signs/ledger': 'an export writes nothing (a read, scoped in the job)',
+    'POST /required-indicator-rules': 'catalogue of requirement rules (standards:manage), no outfall',
+    'PUT /required-indicator-rules/:id': 'catalogue of requirement rules (standards:manage), no outfall',
+    'DELETE /required-indicator-rules/:id': 'catalogue of requirement rules (standards:manage), no outfall',
     'POST /indicators': 'catalogue (standards:manage), no outfall',
     'PATCH /indicators/:code': 'catalogue (standards:manage), no outfall',
     'DELETE /indicators/:code': 'catalogue (standards:manage), no outfall',
@@ -825,6 +860,9 @@ describe('the write gate: role × write route × path, generated from the route 
     revokeApiKey: 'credentials',
     setUnitLiaison: 'own unit only (access.e2e-spec)',
     exportAuditLogs: 'an export writes nothing',
+    createRequiredIndicatorRule: 'catalogue of requirement rules (standards:manage), no outfall',
+    updateRequiredIndicatorRule: 'catalogue of requirement rules (standards:manage), no outfall',
+    removeRequiredIndicatorRule: 'catalogue of requirement rules (standards:manage), no outfall',
     closeProgressQuarter: 'city-wide quarter close (approve, city-wide only), no outfall',
     updateSetupApplication: 'a draft application (setup-review.e2e-spec)',
     submitSetupApplication: 'the application only (setup-review.e2e-spec)',

@@ -455,6 +455,8 @@ export interface SampleRow {
   notes: string | null;
   outfall: OutfallRef;
   values: SampleValue[];
+  /** Required indicators (the seven and the requirement rules') this sample lacks. */
+  missingIndicators?: string[];
 }
 
 export const SAMPLE_SORT_KEYS = ['sampledAt'] as const;

@@ -32,6 +32,7 @@ import { OutfallFormModal } from './outfall-form-modal';
 import { OutfallMonitoringSection } from './outfall-monitoring-section';
 import { OutfallTracingSection } from './outfall-tracing-section';
 import { CandidateSourcesSection } from '../features/supervision/source-lists/candidate-sources-section';
+import { OutfallSignageSection } from '../features/supervision/signage/outfall-signage-section';
 import { AreaTag, formatDistance, OutfallFlags } from './outfall-tags';
 
 interface Props {
@@ -388,6 +389,8 @@ function OutfallCard({
       <Section title={t('outfall.monitoring')} testId="outfall-monitoring">
         <OutfallMonitoringSection outfallId={outfall.id} />
       </Section>
+
+      <OutfallSignageSection outfallId={outfall.id} active={outfall.status === 'active'} />
 
       <Section title={t('outfall.tracing')}>
         <OutfallTracingSection outfall={outfall} writable={tracingWritable} />

@@ -14,6 +14,7 @@ import { ProgressTime1766200000000 } from './1766200000000-progress-time';
 import { AssessmentExplanations1766300000000 } from './1766300000000-assessment-explanations';
 import { SetupReview1767100000000 } from './1767100000000-setup-review';
 import { SourceLists1767500000000 } from './1767500000000-source-lists';
+import { SignageRequiredIndicators1767600000000 } from './1767600000000-signage-required-indicators';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AssessmentExplanations1766300000000,
   SetupReview1767100000000,
   SourceLists1767500000000,
+  SignageRequiredIndicators1767600000000,
 ];

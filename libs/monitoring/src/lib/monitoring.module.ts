@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DirectoryModule } from '@outfall/directory';
 import { Indicator } from './indicators/indicator.entity';
 import { IndicatorsService } from './indicators/indicators.service';
+import { RequiredIndicatorRule } from './indicators/required-indicator-rule.entity';
+import { RequiredIndicatorsService } from './indicators/required-indicators.service';
 import { MonitoringLedgerJob } from './ledgers/monitoring-ledger.job';
 import { SamplesController, StandardsController, TracingController } from './monitoring.controller';
 import { MonitoringResolver } from './monitoring.resolver';
@@ -23,6 +25,7 @@ import { TracingService } from './tracing/tracing.service';
     DirectoryModule,
     TypeOrmModule.forFeature([
       Indicator,
+      RequiredIndicatorRule,
       DischargeStandard,
       OutfallStandardSetting,
       Sample,
@@ -34,6 +37,7 @@ import { TracingService } from './tracing/tracing.service';
   controllers: [StandardsController, SamplesController, TracingController],
   providers: [
     IndicatorsService,
+    RequiredIndicatorsService,
     StandardsService,
     SamplesService,
     ExceedanceService,
@@ -43,6 +47,6 @@ import { TracingService } from './tracing/tracing.service';
     SampleImportJob,
     MonitoringLedgerJob,
   ],
-  exports: [StandardsService, SamplesService, TracingService, ExceedanceService],
+  exports: [RequiredIndicatorsService, StandardsService, SamplesService, TracingService, ExceedanceService],
 })
 export class MonitoringModule {}

@@ -8,3 +8,4 @@ export * from './lib/remediation';
 export * from './lib/progress';
 export * from './lib/setup-review';
 export * from './lib/source-lists';
+export * from './lib/signage';

@@ -227,6 +227,16 @@ export class AppConfig {
   @IsString()
   SPA_DIR = 'dist/apps/admin';
 
+  /**
+   * The public portal's address (no trailing slash): an outfall's sign carries the QR code
+   * `${PUBLIC_BASE_URL}/o/<outfall code>`, its public page.
+   */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*[^\s/])?$/, {
+    message:
+      'PUBLIC_BASE_URL must be an http(s) address without a trailing slash, e.g. https://outfalls.example.gov.cn',
+  })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
   /** Outfalls within this distance (m) of a key river's shoreline or centre line are in the key area. */
   @Transform(toInt)
   @IsInt()

@@ -8,6 +8,7 @@ import { AuditAction, MilestoneType } from '@outfall/shared-types';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { MonitoringFilterDto, TracingDto, TracingQueryDto, UpdateTracingDto } from '../dto/monitoring.dto';
 import { IndicatorsService } from '../indicators/indicators.service';
+import { missingCodesSql } from '../indicators/required-indicators.service';
 import { MonitoringErrorCode, MonitoringException } from '../monitoring.exception';
 import { actorId, SamplesService } from '../samples/samples.service';
 import { TracingRecord, TracingSource } from './tracing-record.entity';
@@ -36,6 +37,9 @@ export interface PollutionSourceView {
   lastSampledAt: Date | null;
   lastSampleExceeding: boolean | null;
   lastExceedingIndicators: string[];
+  /** The latest sample lacks a required indicator (the seven or a requirement rule's). */
+  missingRequired: boolean;
+  missingIndicators: string[];
 }
 
 /** A candidate source (部门基础清单 item) picked by a tracing source. */
@@ -313,6 +317,12 @@ export class TracingService {
     if (query.complete !== undefined)
       base.andWhere('t.complete = :psComplete', { psComplete: query.complete });
     if (query.indicator) base.andWhere(':psFactor = ANY(t.main_factors)', { psFactor: query.indicator });
+    // the latest sample's missing required indicators, computed on read (set-based, no per-row queries)
+    const latest = `(SELECT ls.id FROM sample ls WHERE ls.outfall_id = outfall.id ORDER BY ls.sampled_at DESC, ls.id LIMIT 1)`;
+    const missing = `ARRAY(SELECT ps.code FROM sample lx, LATERAL (${missingCodesSql('lx', 'outfall')}) ps(code)
+                            WHERE lx.id = ${latest} ORDER BY 1)`;
+    if (query.missingRequired !== undefined)
+      base.andWhere(`cardinality(${missing}) ${query.missingRequired ? '>' : '='} 0`);
     const total = await base.getCount();
     const rows = await base
       .leftJoin('outfall.waterBody', 'water')
@@ -341,6 +351,8 @@ export class TracingService {
                 WHERE v.compliant = false
                   AND v.sample_id = (SELECT s.id FROM sample s WHERE s.outfall_id = outfall.id ORDER BY s.sampled_at DESC LIMIT 1)
                 ORDER BY 1) AS "lastExceedingIndicators"`,
+        `${missing} AS "missingIndicators"`,
+        `cardinality(${missing}) > 0 AS "missingRequired"`,
       ])
       .orderBy('outfall.local_code')
       .offset(offset)
