@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  SafetyCertificateOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   FundOutlined,
@@ -46,6 +47,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/remediation',
     label: 'menu.remediation',
     icon: <ToolOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/enforcement',
+    label: 'enforcement.menu',
+    icon: <SafetyCertificateOutlined />,
     permission: Permission.DirectoryRead,
   },
   {

@@ -1,10 +1,5 @@
 import { beijingDay } from '@outfall/common';
-import {
-  CASE_ACTION_LABELS,
-  CASE_STATUS_LABELS,
-  CaseAction,
-  CaseStatus,
-} from '@outfall/shared-types';
+import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, CaseAction, CaseStatus } from '@outfall/shared-types';
 
 /** Each action: the states it starts from and the state it leads to. All writes need `enforcement:write`. */
 export const CASE_TRANSITIONS: Record<CaseAction, { from: CaseStatus[]; to: CaseStatus }> = {
@@ -47,11 +42,7 @@ export function transitionRefusal(status: CaseStatus, action: CaseAction): strin
  * Overdue: a rectification deadline (a Beijing calendar day, inclusive) before today's Beijing day, and the
  * case neither closed nor dismissed. Due today is not overdue until Beijing midnight (16:00 UTC).
  */
-export function isCaseOverdue(
-  deadline: string | null,
-  status: CaseStatus,
-  now: Date = new Date(),
-): boolean {
+export function isCaseOverdue(deadline: string | null, status: CaseStatus, now: Date = new Date()): boolean {
   if (!deadline || FINISHED.includes(status)) return false;
   return beijingDay(now) > deadline;
 }

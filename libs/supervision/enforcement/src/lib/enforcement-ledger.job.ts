@@ -112,7 +112,9 @@ export class EnforcementLedgerJob implements OnModuleInit {
         n: sheet.rowCount,
         division: c.divisionName,
         entity: c.entityName ?? '',
-        kind: c.kindOther ? `${zhLabel(VIOLATION_KIND_LABELS, c.kind)}：${c.kindOther}` : zhLabel(VIOLATION_KIND_LABELS, c.kind),
+        kind: c.kindOther
+          ? `${zhLabel(VIOLATION_KIND_LABELS, c.kind)}：${c.kindOther}`
+          : zhLabel(VIOLATION_KIND_LABELS, c.kind),
         source: zhLabel(CASE_SOURCE_LABELS, c.source),
         origin: zhLabel(CASE_ORIGIN_LABELS, c.origin),
         link,
@@ -131,7 +133,11 @@ export class EnforcementLedgerJob implements OnModuleInit {
     await this.storage.put(storageKey, buffer);
     return {
       rows: rows.length,
-      file: { storageKey, fileName: `执法案件台账-${context.id.slice(0, 8)}.xlsx`, contentType: XLSX_CONTENT_TYPE },
+      file: {
+        storageKey,
+        fileName: `执法案件台账-${context.id.slice(0, 8)}.xlsx`,
+        contentType: XLSX_CONTENT_TYPE,
+      },
     };
   }
 }

@@ -1,11 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DispatchReportContext, DispatchReportSections, DispatchReportTable } from '@outfall/progress';
-import {
-  CASE_STATUS_LABELS,
-  CaseStatus,
-  VIOLATION_KIND_LABELS,
-  ViolationKind,
-} from '@outfall/shared-types';
+import { CASE_STATUS_LABELS, CaseStatus, VIOLATION_KIND_LABELS, ViolationKind } from '@outfall/shared-types';
 import { EnforcementService } from './enforcement.service';
 
 /** The enforcement section of the quarterly dispatch report: cases per township by kind and by status, overdue. */
@@ -71,7 +66,9 @@ export class EnforcementReportSection implements OnModuleInit {
         summary: `整改逾期：整改期限早于 ${context.asOf} 且未结案`,
         columns: [
           ['乡镇（街道）', 'township', 14],
-          ...Object.values(CaseStatus).map((s) => [CASE_STATUS_LABELS[s].zh, s, 10] as [string, string, number]),
+          ...Object.values(CaseStatus).map(
+            (s) => [CASE_STATUS_LABELS[s].zh, s, 10] as [string, string, number],
+          ),
           ['合计', 'total', 8],
           ['整改逾期', 'overdue', 10],
         ],

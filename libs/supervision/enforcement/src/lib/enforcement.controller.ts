@@ -44,8 +44,11 @@ import {
 import { EnforcementService, MAX_EVIDENCE_BYTES, UploadedEvidence } from './enforcement.service';
 import { ENFORCEMENT_LEDGER_JOB } from './enforcement-ledger.job';
 
-const evidenceView = ({ storageKey: _key, case: _case, ...evidence }: EvidenceResponse & { storageKey?: string; case?: unknown }) =>
-  evidence;
+const evidenceView = ({
+  storageKey: _key,
+  case: _case,
+  ...evidence
+}: EvidenceResponse & { storageKey?: string; case?: unknown }) => evidence;
 
 /** Enforcement cases (执法案件): open, edit, the workflow to closure, evidence with its hash, the ledger. */
 @ApiTags('enforcement')

@@ -59,7 +59,10 @@ export class OpenCaseDto extends CaseFieldsDto {
   @IsUUID('all', { message: 'outfallId must be a UUID' })
   outfallId?: string;
 
-  @ApiPropertyOptional({ enum: CaseSource, description: 'Default: monitoring_alert from monitoring, else required' })
+  @ApiPropertyOptional({
+    enum: CaseSource,
+    description: 'Default: monitoring_alert from monitoring, else required',
+  })
   @Field(() => CaseSource, { nullable: true })
   @IsOptional()
   @IsEnum(CaseSource, { message: enumMessage('source', CaseSource) })
@@ -218,7 +221,9 @@ export class CaseFilterDto {
   @IsUUID('all', { message: 'outfallId must be a UUID' })
   outfallId?: string;
 
-  @ApiPropertyOptional({ description: 'Only cases past their rectification deadline and not closed (or not)' })
+  @ApiPropertyOptional({
+    description: 'Only cases past their rectification deadline and not closed (or not)',
+  })
   @Field({ nullable: true })
   @IsOptional()
   @Transform(queryBool)
@@ -325,11 +330,16 @@ export class CaseResponse {
   @ApiPropertyOptional({ nullable: true })
   @Field(() => ID, { nullable: true })
   publicReportId: string | null;
-  @ApiPropertyOptional({ type: Object, nullable: true, description: 'The exceedance / chronic figures when opened' })
+  @ApiPropertyOptional({
+    type: Object,
+    nullable: true,
+    description: 'The exceedance / chronic figures when opened',
+  })
   @Field(() => GraphQLJSON, { nullable: true })
   originDetail: object | null;
   @ApiProperty() @Field() registeredOn: string;
-  @ApiPropertyOptional({ nullable: true }) @Field(() => Float, { nullable: true }) penaltyAmount: number | null;
+  @ApiPropertyOptional({ nullable: true }) @Field(() => Float, { nullable: true }) penaltyAmount:
+    number | null;
   @ApiPropertyOptional({ nullable: true })
   @Field(() => String, { nullable: true })
   penaltyDocumentNo: string | null;
@@ -346,7 +356,8 @@ export class CaseResponse {
   @Field(() => String, { nullable: true })
   rectificationDeadline: string | null;
   @ApiPropertyOptional({ nullable: true }) @Field(() => String, { nullable: true }) closedOn: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Field(() => String, { nullable: true }) closingNote: string | null;
+  @ApiPropertyOptional({ nullable: true }) @Field(() => String, { nullable: true }) closingNote:
+    string | null;
   @ApiProperty({ description: 'Rectification deadline before today’s Beijing day and not closed' })
   @Field()
   overdue: boolean;

@@ -36,7 +36,10 @@ export class EnforcementResolver {
 
   @Query(() => [EnforcementCaseEvent], { description: 'The timeline of a case' })
   @RequirePermissions(Permission.DirectoryRead)
-  enforcementCaseEvents(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+  enforcementCaseEvents(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ) {
     return this.cases.timeline(principal, id);
   }
 

@@ -112,10 +112,15 @@ export class EnforcementService {
   ) {}
 
   /** Cases whose outfall the caller may see (division; a sector department: its categories). */
-  filtered(principal: Principal, filter: CaseFilterDto, em?: EntityManager): SelectQueryBuilder<EnforcementCase> {
+  filtered(
+    principal: Principal,
+    filter: CaseFilterDto,
+    em?: EntityManager,
+  ): SelectQueryBuilder<EnforcementCase> {
     const scope = this.outfalls.visible(principal, em).select('outfall.id');
     const sector = sectorCategoriesOf(principal);
-    if (sector) scope.andWhere('outfall.category IN (:...caseSector)', { caseSector: sector.length ? sector : ['-'] });
+    if (sector)
+      scope.andWhere('outfall.category IN (:...caseSector)', { caseSector: sector.length ? sector : ['-'] });
     if (filter.divisionId)
       scope.andWhere(
         `(division.id = :caseDivision OR division.path LIKE (SELECT path || '/%' FROM division WHERE id = :caseDivision))`,
@@ -155,7 +160,13 @@ export class EnforcementService {
   }
 
   async list(principal: Principal, query: CaseQueryDto): Promise<PageResult<CaseResponse>> {
-    const page = await paginate(this.filtered(principal, query), query, CASE_SORTABLE, '-registeredOn', 'c.id');
+    const page = await paginate(
+      this.filtered(principal, query),
+      query,
+      CASE_SORTABLE,
+      '-registeredOn',
+      'c.id',
+    );
     const now = query.asOf ?? new Date();
     return { ...page, items: page.items.map((c) => this.view(c as LoadedCase, now)) };
   }
@@ -349,7 +360,8 @@ export class EnforcementService {
         case CaseOrigin.Manual:
           break;
       }
-      if (!outfallId) throw DomainException.invalid('outfallId', '请选择排污口 / name the outfall (outfallId)');
+      if (!outfallId)
+        throw DomainException.invalid('outfallId', '请选择排污口 / name the outfall (outfallId)');
       const outfall = await this.outfalls.assertWritable(principal, outfallId, em, { requireActive: false });
       const source =
         input.source ??
@@ -530,14 +542,14 @@ export class EnforcementService {
     note?: string,
   ): Promise<EnforcementEvidence> {
     this.assertWriter(principal);
-    if (!file) throw DomainException.invalid('file', '请上传文件（multipart 字段 file） / attach the file as "file"');
+    if (!file)
+      throw DomainException.invalid('file', '请上传文件（multipart 字段 file） / attach the file as "file"');
     if (!file.size) throw DomainException.invalid('file', '文件为空 / the file is empty');
     const signature = EVIDENCE_TYPES.find((s) =>
       s.magic.every((byte, i) => file.buffer[(s.offset ?? 0) + i] === byte),
     );
     const extension = file.originalname.split('.').pop()?.toLowerCase() ?? '';
-    const contentType =
-      signature?.type === 'application/zip' ? OFFICE_TYPES[extension] : signature?.type;
+    const contentType = signature?.type === 'application/zip' ? OFFICE_TYPES[extension] : signature?.type;
     if (!signature || !contentType)
       throw new EnforcementException(
         EnforcementErrorCode.EvidenceType,
@@ -563,7 +575,15 @@ export class EnforcementService {
           uploadedBy: principal.name.slice(0, 100),
         }),
       );
-      await this.event(em, principal, found, 'evidence', found.status, beijingToday(), `${saved.fileName}（SHA-256 ${sha256}）`);
+      await this.event(
+        em,
+        principal,
+        found,
+        'evidence',
+        found.status,
+        beijingToday(),
+        `${saved.fileName}（SHA-256 ${sha256}）`,
+      );
       await this.audit.record(em, {
         action: AuditAction.Create,
         entityType: 'enforcement_evidence',
