@@ -130,7 +130,7 @@ export class EnforcementDemoSeeder {
               (SELECT l.entity_id FROM outfall_entity l WHERE l.outfall_id = s.outfall_id ORDER BY l.is_main DESC LIMIT 1) AS entity_id
          FROM sample_value v JOIN sample s ON s.id = v.sample_id JOIN outfall o ON o.id = s.outfall_id
         WHERE o.demo AND v.compliant = false
-        ORDER BY s.sampled_at DESC, o.local_code, v.indicator_code LIMIT 1`,
+        ORDER BY s.sampled_at, o.local_code, v.indicator_code LIMIT 1`,
     );
     let count = 0;
     await this.dataSource.transaction(async (em) => {
