@@ -12,6 +12,7 @@ interface CaseRow {
   status: string;
   overdue: boolean;
   sampleId: string | null;
+  indicatorCode: string | null;
 }
 
 describe('enforcement cases (执法)', () => {
@@ -26,11 +27,31 @@ describe('enforcement cases (执法)', () => {
     'the ecology branch opens a case from an exceedance, investigates, decides the penalty and files evidence with its hash',
     async (page) => {
       await signIn(page, 'eco_officer');
-      await page.goto(url('/monitoring/exceedances'));
+      // an exceedance without a case yet (the demo opened one; a re-run against the same server others)
+      const [exceedances, linked] = await Promise.all([
+        api<{ items: { sampleId: string; indicator: string; outfallCode: string; sampledAt: string }[] }>(
+          'eco_officer',
+          'GET',
+          '/exceedances?sort=-sampledAt&limit=100',
+        ),
+        api<{ items: CaseRow[] }>('eco_officer', 'GET', '/enforcement/cases?origin=exceedance&limit=100'),
+      ]);
+      const free = exceedances.items.find(
+        (e) => !linked.items.some((c) => c.sampleId === e.sampleId && c.indicatorCode === e.indicator),
+      );
+      if (!free) throw new Error('no exceedance without a case in the demo data');
+      const sampledOn = new Date(free.sampledAt).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+      await page.goto(
+        url(`/monitoring/exceedances?indicator=${free.indicator}&from=${sampledOn}&to=${sampledOn}`),
+      );
       const rows = tableRows(page, 'exceedances-table');
       await rows.first().waitFor();
       await page.locator('[data-testid=exceedances-table] .ant-spin-spinning').waitFor({ state: 'detached' });
-      await rows.first().getByTestId('open-case-from-monitoring').click();
+      await rows
+        .filter({ hasText: free.outfallCode })
+        .first()
+        .getByTestId('open-case-from-monitoring')
+        .click();
       const form = page.getByTestId('case-open-form');
       await form.waitFor();
       await page.getByTestId('case-open-preset').waitFor();
@@ -43,7 +64,10 @@ describe('enforcement cases (执法)', () => {
       const drawer = page.getByTestId('case-drawer');
       await drawer.getByTestId('case-status').getByText('立案').waitFor();
       const opened = await api<CaseRow>('eco_officer', 'GET', `/enforcement/cases/${caseId}`);
-      expect(opened.sampleId).toBeTruthy();
+      expect({ sampleId: opened.sampleId, indicator: opened.indicatorCode }).toEqual({
+        sampleId: free.sampleId,
+        indicator: free.indicator,
+      });
       await drawer
         .getByTestId('case-link')
         .getByText(opened.sampleId ?? '-', { exact: false })
@@ -62,7 +86,9 @@ describe('enforcement cases (执法)', () => {
       await page.getByTestId('case-step-submit').click();
       await step.getByText('请填写罚款金额（元）').waitFor();
       await step.getByTestId('case-legal-basis').fill('《中华人民共和国水污染防治法》第八十三条');
-      await step.getByTestId('case-penalty-amount').locator('input').fill('20000.50');
+      await step
+        .locator('[data-testid=case-penalty-amount] input, input[data-testid=case-penalty-amount]')
+        .fill('20000.50');
       await step.getByTestId('case-penalty-doc').fill('昌环罚〔2026〕E2E号');
       await page.getByTestId('case-step-submit').click();
       await drawer.getByTestId('case-status').getByText('处罚决定').waitFor();
