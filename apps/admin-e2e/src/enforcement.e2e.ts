@@ -8,6 +8,7 @@ const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x4
 
 interface CaseRow {
   id: string;
+  outfallId: string;
   caseNo: string;
   status: string;
   overdue: boolean;
@@ -141,6 +142,14 @@ describe('enforcement cases (执法)', () => {
       expect(await rows.getByTestId('case-overdue').count()).toBe(await rows.count());
       await rows.filter({ hasText: overdue.items[0].caseNo }).getByTestId('case-open').click();
       await page.getByTestId('case-drawer').getByTestId('case-overdue').waitFor();
+
+      // the outfall drawer lists the outfall's cases
+      await page.goto(url(`/outfalls?outfall=${overdue.items[0].outfallId}`));
+      await page
+        .getByTestId('outfall-enforcement')
+        .getByTestId('outfall-enforcement-case')
+        .filter({ hasText: overdue.items[0].caseNo })
+        .waitFor();
 
       const other = await newPage(browser);
       try {
