@@ -228,6 +228,15 @@ describe('enforcement cases (执法)', () => {
       expectError(notExceeding, 409, 'ENFORCEMENT_NOT_AN_EXCEEDANCE');
       expect(notExceeding.body.message).toMatch(/^该样品的cod未超标，不能依据超标记录立案/);
 
+      const unmeasured = await open({
+        origin: 'exceedance',
+        sampleId: exceeding,
+        indicatorCode: 'tp',
+        kind: 'over_standard',
+        description: 'x',
+      });
+      expectError(unmeasured, 409, 'ENFORCEMENT_NOT_AN_EXCEEDANCE');
+      expect(unmeasured.body.message).toMatch(/^该样品的tp未监测/);
       expectError(
         await open({
           origin: 'exceedance',

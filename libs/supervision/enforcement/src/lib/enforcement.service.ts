@@ -272,7 +272,7 @@ export class EnforcementService {
             {
               outfall_id: string;
               compliant: boolean | null;
-              value: number;
+              value: number | null;
               limit_text: string | null;
               multiple: number | null;
               sampled_at: Date;
@@ -300,7 +300,7 @@ export class EnforcementService {
           if (reading.compliant !== false)
             throw new EnforcementException(
               EnforcementErrorCode.NotAnExceedance,
-              `该样品的${input.indicatorCode}${reading.compliant === null && reading.value === undefined ? '未监测' : '未超标'}，不能依据超标记录立案 / the sample’s ${input.indicatorCode} is not an exceedance`,
+              `该样品的${input.indicatorCode}${reading.value === null ? '未监测' : '未超标'}，不能依据超标记录立案 / the sample’s ${input.indicatorCode} is not an exceedance`,
               'indicatorCode',
             );
           const existing = await em.getRepository(EnforcementCase).findOne({
@@ -317,7 +317,7 @@ export class EnforcementService {
           link.indicatorCode = input.indicatorCode;
           originDetail = {
             sampledAt: new Date(reading.sampled_at).toISOString(),
-            value: reading.value,
+            value: reading.value ?? undefined,
             limitText: reading.limit_text,
             exceedanceMultiple: reading.multiple,
           };
@@ -326,6 +326,8 @@ export class EnforcementService {
         case CaseOrigin.Chronic: {
           if (!outfallId)
             throw DomainException.invalid('outfallId', '请选择排污口 / name the outfall (outfallId)');
+          // outside the caller's jurisdiction: 404, as reading the outfall would answer
+          await this.outfalls.assertWritable(principal, outfallId, em, { requireActive: false });
           const chronic = await this.exceedances.chronic(principal, { outfallId, limit: 1, offset: 0 });
           if (!chronic.total) {
             const { count, window } = this.exceedances.chronicRule;
