@@ -15,6 +15,7 @@ import { MonitoringPage } from './pages/monitoring-page';
 import { OutfallsPage } from './pages/outfalls-page';
 import { ProgressPage } from './pages/progress-page';
 import { RemediationPage } from './pages/remediation-page';
+import { EnforcementPage } from './features/supervision/enforcement/enforcement-page';
 import { UnitsPage } from './pages/units-page';
 import { SetupReviewPage } from './features/supervision/setup-review/setup-review-page';
 import { SourceListsPage } from './features/supervision/source-lists/source-lists-page';
@@ -61,6 +62,7 @@ export function AppRoutes() {
                 <Route path="/remediation" element={<RemediationPage tab="plans" />} />
                 <Route path="/remediation/dispositions" element={<RemediationPage tab="dispositions" />} />
                 <Route path="/remediation/overdue" element={<RemediationPage tab="overdue" />} />
+                <Route path="/enforcement" element={<EnforcementPage />} />
                 <Route path="/progress" element={<ProgressPage tab="progress" />} />
                 <Route path="/progress/snapshots" element={<ProgressPage tab="snapshots" />} />
                 <Route path="/progress/targets" element={<ProgressPage tab="targets" />} />

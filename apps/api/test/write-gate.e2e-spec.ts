@@ -273,6 +273,22 @@ describe('the write gate: role × write route × path, generated from the route 
     const created = await ok(eco$('post', '/remediation/plans', { outfallId: x.outfallId, ...planFields() }));
     return { planId: created.body.id as string };
   };
+  const enforcementCase = async (x: Target) => {
+    const created = await ok(eco$('post', '/enforcement/cases', enforcementFields(x.outfallId)));
+    return { caseId: created.body.id as string };
+  };
+  const enforcementFields = (outfallId: string) => ({
+    outfallId,
+    kind: 'illegal_outfall',
+    source: 'inspection',
+    description: '写入门禁测试',
+    registeredOn: '2024-05-01',
+  });
+  const enforcementGql = (outfallId: string) => ({
+    ...enforcementFields(outfallId),
+    kind: 'IllegalOutfall',
+    source: 'Inspection',
+  });
   const tracing = async (x: Target) => {
     const res = await ok(
       eco$('post', `/outfalls/${x.outfallId}/tracing`, { tracedOn: '2023-10-01', method: 'site_survey' }),
@@ -688,6 +704,66 @@ describe('the write gate: role × write route × path, generated from the route 
         }),
       },
     },
+    'POST /enforcement/cases': {
+      ok: 201,
+      rest: (x) => ({ path: '/enforcement/cases', body: enforcementFields(x.outfallId) }),
+      graphql: {
+        field: 'openEnforcementCase',
+        query: 'mutation($i: OpenEnforcementCaseInput!) { openEnforcementCase(input: $i) { id } }',
+        variables: (x) => ({ i: enforcementGql(x.outfallId) }),
+      },
+    },
+    'PATCH /enforcement/cases/:id': {
+      ok: 200,
+      prepare: enforcementCase,
+      rest: async (x) => ({
+        path: `/enforcement/cases/${x.ids.caseId}`,
+        body: {
+          version: await version('enforcement_case', x.ids.caseId),
+          kind: 'no_signage',
+          description: '未树标立牌',
+        },
+      }),
+      graphql: {
+        field: 'updateEnforcementCase',
+        query:
+          'mutation($id: ID!, $i: UpdateEnforcementCaseInput!) { updateEnforcementCase(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.ids.caseId,
+          i: {
+            version: await version('enforcement_case', x.ids.caseId),
+            kind: 'NoSignage',
+            description: '未树标立牌',
+          },
+        }),
+      },
+    },
+    'POST /enforcement/cases/:id/transitions': {
+      ok: 200,
+      prepare: enforcementCase,
+      rest: async (x) => ({
+        path: `/enforcement/cases/${x.ids.caseId}/transitions`,
+        body: { action: 'investigate', version: await version('enforcement_case', x.ids.caseId) },
+      }),
+      graphql: {
+        field: 'transitionEnforcementCase',
+        query:
+          'mutation($id: ID!, $i: EnforcementTransitionInput!) { transitionEnforcementCase(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.ids.caseId,
+          i: { action: 'investigate', version: await version('enforcement_case', x.ids.caseId) },
+        }),
+      },
+    },
+    'POST /enforcement/cases/:id/evidence': {
+      ok: 201,
+      prepare: enforcementCase,
+      rest: (x) => ({
+        path: `/enforcement/cases/${x.ids.caseId}/evidence`,
+        fields: { note: '现场照片' },
+        file: { name: 'photo.jpg', content: JPEG },
+      }),
+    },
     'POST /outfalls/imports': {
       ok: 202,
       rows: 'import',
@@ -801,6 +877,7 @@ describe('the write gate: role × write route × path, generated from the route 
     'POST /responsible-entities/exports': 'an export writes nothing (a read, scoped in the job)',
     'POST /monitoring/ledgers': 'an export writes nothing (a read, scoped in the job)',
     'POST /remediation/ledgers': 'an export writes nothing (a read, scoped in the job)',
+    'POST /enforcement/ledger': 'an export writes nothing (a read, scoped in the job)',
     'POST /progress/snapshots/:id/report': 'an export writes nothing (a read)',
     'POST /signs/ledger': 'an export writes nothing (a read, scoped in the job)',
     'POST /required-indicator-rules': 'catalogue of requirement rules (standards:manage), no outfall',

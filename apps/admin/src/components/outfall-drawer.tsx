@@ -33,6 +33,7 @@ import { OutfallMonitoringSection } from './outfall-monitoring-section';
 import { OutfallTracingSection } from './outfall-tracing-section';
 import { CandidateSourcesSection } from '../features/supervision/source-lists/candidate-sources-section';
 import { OutfallSignageSection } from '../features/supervision/signage/outfall-signage-section';
+import { OutfallEnforcementSection } from '../features/supervision/enforcement/outfall-enforcement-section';
 import { AreaTag, formatDistance, OutfallFlags } from './outfall-tags';
 
 interface Props {
@@ -396,6 +397,7 @@ function OutfallCard({
         <OutfallTracingSection outfall={outfall} writable={tracingWritable} />
       </Section>
       <CandidateSourcesSection outfallId={outfall.id} />
+      <OutfallEnforcementSection outfallId={outfall.id} />
 
       <Section title={t('outfall.entities')} testId="outfall-entities">
         <List<OutfallEntityLink>

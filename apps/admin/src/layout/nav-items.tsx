@@ -4,6 +4,7 @@ import {
   ShopOutlined,
   FlagOutlined,
   OrderedListOutlined,
+  SafetyCertificateOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   FundOutlined,
@@ -50,6 +51,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/remediation',
     label: 'menu.remediation',
     icon: <ToolOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/enforcement',
+    label: 'enforcement.menu',
+    icon: <SafetyCertificateOutlined />,
     permission: Permission.DirectoryRead,
   },
   {

@@ -9,3 +9,4 @@ export * from './lib/progress';
 export * from './lib/setup-review';
 export * from './lib/source-lists';
 export * from './lib/signage';
+export * from './lib/enforcement';
