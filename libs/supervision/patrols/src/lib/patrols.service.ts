@@ -44,6 +44,7 @@ import {
   PatrolScheduleOverride,
 } from './patrol.entity';
 import { PatrolErrorCode, PatrolException } from './patrols.exception';
+import { DEFAULT_PATROL_RULES } from './schedule.rules';
 
 export const MAX_PATROL_PHOTO_BYTES = 8 * 1024 * 1024;
 export const MAX_PATROL_PHOTOS = 12;
@@ -129,7 +130,31 @@ export class PatrolsService {
 
   // ---------------------------------------------------------------- rules and settings
 
-  rules(): Promise<PatrolRule[]> {
+  /**
+   * The default rules (`DEFAULT_PATROL_RULES`) when the table is empty (a new or emptied database; the rules
+   * can never all be deleted: the catch-all stays). Every schedule read calls it first.
+   */
+  async ensureDefaults(): Promise<void> {
+    const [{ any }] = await this.dataSource.query<{ any: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM patrol_rule) AS any`,
+    );
+    if (any) return;
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('patrol_rule_defaults'))`);
+      const [{ again }] = await em.query<{ again: boolean }[]>(
+        `SELECT EXISTS (SELECT 1 FROM patrol_rule) AS again`,
+      );
+      if (again) return;
+      await em.getRepository(PatrolRule).save(
+        DEFAULT_PATROL_RULES.map((rule) =>
+          em.getRepository(PatrolRule).create({ ...rule, note: '默认规则 / default rule' }),
+        ),
+      );
+    });
+  }
+
+  async rules(): Promise<PatrolRule[]> {
+    await this.ensureDefaults();
     return this.dataSource
       .getRepository(PatrolRule)
       .createQueryBuilder('r')
@@ -141,6 +166,7 @@ export class PatrolsService {
   }
 
   async createRule(dto: PatrolRuleDto): Promise<PatrolRule> {
+    await this.ensureDefaults();
     return this.dataSource.transaction(async (em) => {
       await this.assertRuleFree(em, dto, null);
       const repo = em.getRepository(PatrolRule);
@@ -389,6 +415,7 @@ export class PatrolsService {
     query: ScheduleQueryDto,
     at: ScheduleAsOf = { asOf: beijingToday() },
   ): Promise<PageResult<PatrolScheduleRow>> {
+    await this.ensureDefaults();
     const params: Params = [];
     const sql = this.scheduleSql(principal, query, at, params);
     const order = (query.sort ?? 'nextDueOn')
@@ -420,6 +447,7 @@ export class PatrolsService {
   /** One outfall's schedule (404 outside the caller's jurisdiction). */
   async scheduleOf(principal: Principal, outfallId: string): Promise<PatrolScheduleRow> {
     await this.outfalls.get(principal, outfallId);
+    await this.ensureDefaults();
     const params: Params = [];
     const sql = this.scheduleSql(principal, { outfallId }, { asOf: beijingToday() }, params);
     const [row] = await this.dataSource.query<PatrolScheduleRow[]>(sql, params);
@@ -439,6 +467,7 @@ export class PatrolsService {
     principal: Principal | null,
     at: ScheduleAsOf = { asOf: beijingToday() },
   ): Promise<PatrolOverdueGroup[]> {
+    await this.ensureDefaults();
     const params: Params = [];
     const sql = this.scheduleSql(principal, {}, at, params);
     return this.dataSource.query<PatrolOverdueGroup[]>(
@@ -450,6 +479,7 @@ export class PatrolsService {
   }
 
   private async overdueOutfallIds(principal: Principal): Promise<string[]> {
+    await this.ensureDefaults();
     const params: Params = [];
     const sql = this.scheduleSql(principal, { overdue: true }, { asOf: beijingToday() }, params);
     const rows = await this.dataSource.query<{ outfallId: string }[]>(
