@@ -13,7 +13,6 @@ const LAT = 44.05;
 describe('patrols of the long-term mechanism', () => {
   let t: TestApp;
   let eco: Headers;
-  let admin: Headers;
   let liugongUser: Headers;
   let sangongUser: Headers;
   let liugong: Division;
@@ -73,7 +72,6 @@ describe('patrols of the long-term mechanism', () => {
   beforeAll(async () => {
     t = await TestApp.create();
     eco = await t.auth('eco_officer');
-    admin = await t.auth('admin');
     liugongUser = await t.auth('township_liugong');
     sangongUser = await t.auth('township_sangong');
     liugong = await t.dataSource.getRepository(Division).findOneByOrFail({ name: '六工镇' });
@@ -383,7 +381,7 @@ describe('patrols of the long-term mechanism', () => {
         }),
       );
     expect(patrol.body.findingCount).toBe(2);
-    const [finding] = patrol.body.findings;
+    const finding = patrol.body.findings.find((f: { kind: string }) => f.kind === 'sign_missing');
     expect(finding.enforcementCaseId).toBeNull();
     // the remediation lib's own rule: decide the disposition first
     const undecided = await t.http
@@ -414,7 +412,9 @@ describe('patrols of the long-term mechanism', () => {
       'PATROL_FINDING_ALREADY_LINKED',
     );
     const detail = await t.http.get(`/api/v1/patrols/${patrol.body.id}`).set(eco);
-    expect(detail.body.findings[0].remediationPlanId).toBe(linked.body.remediationPlanId);
+    expect(detail.body.findings.find((f: { id: string }) => f.id === finding.id).remediationPlanId).toBe(
+      linked.body.remediationPlanId,
+    );
     expect(await t.count('audit_log', `entity_type = 'patrol_finding'`)).toBeGreaterThanOrEqual(1);
     // has-findings filter
     const withFindings = await t.http.get(`/api/v1/patrols?outfallId=${o.id}&hasFindings=true`).set(eco);
@@ -495,9 +495,18 @@ describe('patrols of the long-term mechanism', () => {
   });
 
   it('adds its section to the dispatch report', async () => {
-    const caught = await t.http.post('/api/v1/progress/snapshots/catch-up').set(admin);
-    expect(caught.status).toBeLessThan(300);
-    for (const job of caught.body as { id: string }[]) await t.waitForJob(job.id);
+    // a patrol with a finding in 2025Q2, then the city closes that quarter
+    const o = await outfall();
+    await t.http
+      .post('/api/v1/patrols')
+      .set(liugongUser)
+      .send(patrolBody(o, { findings: [{ kind: 'new_pipe', description: '季度报告中的新增管道' }] }));
+    const closed = await t.http
+      .post('/api/v1/progress/quarters/2025Q2/close')
+      .set(eco)
+      .send({ reason: '数据已核实' });
+    expect(closed.status).toBe(202);
+    await t.waitForJob(closed.body.job.id, 60_000);
     const latest = await t.http.get('/api/v1/progress/snapshots/latest').set(eco);
     expect(latest.status).toBe(200);
     const queued = await t.http
@@ -509,5 +518,7 @@ describe('patrols of the long-term mechanism', () => {
     expect(html).toContain('长效监管巡查');
     expect(html).toContain('逾期未巡查');
     expect(html).toContain('巡查发现问题');
+    expect(html).toContain('季度报告中的新增管道');
+    expect(html).toContain(liugongUnit.name);
   });
 });

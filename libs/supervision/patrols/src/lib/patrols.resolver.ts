@@ -1,4 +1,15 @@
-import { Args, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Field,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { CurrentPrincipal, ListQueryDto, Paginated, Principal, RequirePermissions } from '@outfall/common';
 import { PlanDto } from '@outfall/remediation';
 import { Permission } from '@outfall/shared-types';
@@ -11,7 +22,7 @@ import {
   ScheduleOverrideDto,
   UpdatePatrolDto,
 } from './dto/patrols.dto';
-import { Patrol, PatrolConfig, PatrolFinding, PatrolRule } from './patrol.entity';
+import { Patrol, PatrolConfig, PatrolFinding, PatrolPhoto, PatrolRule } from './patrol.entity';
 import { PatrolsService } from './patrols.service';
 
 @ObjectType('PatrolSchedule')
@@ -51,6 +62,16 @@ const SchedulePage = Paginated(PatrolScheduleType, 'PatrolSchedule');
 @Resolver(() => Patrol)
 export class PatrolsResolver {
   constructor(private readonly service: PatrolsService) {}
+
+  @ResolveField(() => [PatrolFinding])
+  findings(@Parent() patrol: Patrol) {
+    return patrol.findings ?? this.service.findingsOf([patrol.id]);
+  }
+
+  @ResolveField(() => [PatrolPhoto])
+  photos(@Parent() patrol: Patrol) {
+    return patrol.photos ?? this.service.photosOf(patrol.id);
+  }
 
   @Query(() => PatrolPage, { description: 'Patrol records (巡查记录)' })
   @RequirePermissions(Permission.DirectoryRead)

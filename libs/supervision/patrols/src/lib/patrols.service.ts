@@ -145,11 +145,13 @@ export class PatrolsService {
         `SELECT EXISTS (SELECT 1 FROM patrol_rule) AS again`,
       );
       if (again) return;
-      await em.getRepository(PatrolRule).save(
-        DEFAULT_PATROL_RULES.map((rule) =>
-          em.getRepository(PatrolRule).create({ ...rule, note: '默认规则 / default rule' }),
-        ),
-      );
+      await em
+        .getRepository(PatrolRule)
+        .save(
+          DEFAULT_PATROL_RULES.map((rule) =>
+            em.getRepository(PatrolRule).create({ ...rule, note: '默认规则 / default rule' }),
+          ),
+        );
     });
   }
 
@@ -563,6 +565,12 @@ export class PatrolsService {
       .orderBy('f.created_at')
       .addOrderBy('f.id')
       .getMany();
+  }
+
+  photosOf(patrolId: string): Promise<PatrolPhoto[]> {
+    return this.dataSource
+      .getRepository(PatrolPhoto)
+      .find({ where: { patrolId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** The responsible unit of an outfall (see `scheduleSql`). */
