@@ -30,6 +30,7 @@ import { MilestoneTimeline } from './milestone-timeline';
 import { OutfallFormModal } from './outfall-form-modal';
 import { OutfallMonitoringSection } from './outfall-monitoring-section';
 import { OutfallTracingSection } from './outfall-tracing-section';
+import { OutfallPatrolSection } from '../features/supervision/patrols';
 import { AreaTag, formatDistance, OutfallFlags } from './outfall-tags';
 
 interface Props {
@@ -377,6 +378,7 @@ function OutfallCard({
       <Section title={t('outfall.tracing')}>
         <OutfallTracingSection outfall={outfall} writable={tracingWritable} />
       </Section>
+      <OutfallPatrolSection outfallId={outfall.id} />
 
       <Section title={t('outfall.entities')} testId="outfall-entities">
         <List<OutfallEntityLink>

@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  CompassOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   FundOutlined,
@@ -52,6 +53,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/progress',
     label: 'menu.progress',
     icon: <FundOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/patrols',
+    label: 'patrols.menu',
+    icon: <CompassOutlined />,
     permission: Permission.DirectoryRead,
   },
   { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },
