@@ -68,8 +68,8 @@ export class PatrolsDemoSeeder {
                                latitude, distance_m, distance_limit_m, distance_flagged, sign_intact, discharging,
                                colour_abnormal, odour_abnormal, flow_estimate, new_pipes_nearby, notes, finding_count,
                                demo, version)
-           SELECT $1, $2, '演示数据', '示例巡查员', (CAST($3 AS date) + time '10:00') AT TIME ZONE 'Asia/Shanghai', $3,
-                  $4, $5, round(d::numeric, 1), $6, d > $6, $7, $8, $9, $9, $10, $11, '示例数据', $12, true, 1
+           SELECT $1, $2, '演示数据', '示例巡查员', (CAST($3 AS date) + time '10:00') AT TIME ZONE 'Asia/Shanghai', CAST($3 AS date),
+                  $4, $5, round(d::numeric, 1), CAST($6 AS int), d > CAST($6 AS int), $7, $8, $9, $9, $10, $11, '示例数据', $12, true, 1
              FROM (SELECT ST_Distance(ST_SetSRID(ST_MakePoint($4, $5), 4326)::geography, o.location::geography) AS d
                      FROM outfall o WHERE o.id = $1) x
            RETURNING id`,
