@@ -1,9 +1,33 @@
 import type { Browser } from 'playwright-core';
 import { choose, eventually, searchAndChoose, tableRows } from './support/antd';
 import { api } from './support/api';
-import { browserTest, launch, menu, screenshot, signIn, submitLogin, url } from './support/browser';
+import {
+  browserTest,
+  DEMO_PASSWORD,
+  launch,
+  menu,
+  screenshot,
+  signIn,
+  submitLogin,
+  url,
+} from './support/browser';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1]);
+
+/** DELETE as the ecology branch (the JSON helper expects a body back). */
+async function fetchDelete(path: string): Promise<void> {
+  const login = await fetch(url('/api/v1/auth/login'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'eco_officer', password: DEMO_PASSWORD }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const response = await fetch(url(`/api/v1${path}`), {
+    method: 'DELETE',
+    headers: { Authorization: `Bearer ${accessToken}` },
+  });
+  if (!response.ok) throw new Error(`DELETE ${path}: ${response.status}`);
+}
 
 interface OutfallRow {
   id: string;
@@ -53,7 +77,14 @@ describe('patrols', () => {
       expect(await units.count()).toBeGreaterThan(0);
       await tableRows(page, 'schedule-table').first().waitFor();
 
-      // rules: add one, then a duplicate is refused with the reason
+      // rules: add one, then a duplicate is refused with the reason (a rerun first removes the one it added)
+      const rules = await api<
+        { id: string; category: string | null; area: string | null; keyRiver: boolean | null }[]
+      >('eco_officer', 'GET', '/patrols/rules');
+      for (const rule of rules.filter(
+        (r) => r.category === 'other' && r.area === 'general' && r.keyRiver === false,
+      ))
+        await fetchDelete(`/patrols/rules/${rule.id}`);
       await page.goto(url('/patrols/rules'));
       const ruleRows = tableRows(page, 'rule-table');
       await ruleRows.first().waitFor();
@@ -95,8 +126,6 @@ describe('patrols', () => {
       timezoneId: 'Asia/Shanghai',
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
       geolocation: { longitude: outfall.longitude, latitude: outfall.latitude, accuracy: 5 },
       permissions: ['geolocation'],
     });
