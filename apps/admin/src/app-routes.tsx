@@ -6,6 +6,7 @@ import { RedirectAfterLogin } from './components/redirect-after-login';
 import { useI18n } from './i18n/i18n-context';
 import { AppShell } from './layout/app-shell';
 import { AccountErrorPage } from './pages/account-error-page';
+import { PatrolDetailPage, PatrolFormPage, PatrolsPage } from './features/supervision/patrols';
 import { AuditPage } from './pages/audit-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { EntitiesPage } from './pages/entities-page';
@@ -82,6 +83,11 @@ export function AppRoutes() {
                 <Route path="/source-lists/waters" element={<SourceListsPage tab="waters" />} />
                 <Route path="/signage" element={<SignsPage />} />
                 <Route path="/required-indicators" element={<RequiredRulesPage />} />
+                <Route path="/patrols" element={<PatrolsPage tab="list" />} />
+                <Route path="/patrols/schedules" element={<PatrolsPage tab="schedules" />} />
+                <Route path="/patrols/rules" element={<PatrolsPage tab="rules" />} />
+                <Route path="/patrols/:id" element={<PatrolDetailPage />} />
+                {can(Permission.PatrolWrite) && <Route path="/patrols/new" element={<PatrolFormPage />} />}
               </>
             )}
             {can(Permission.OrgRead) && <Route path="/units" element={<UnitsPage />} />}

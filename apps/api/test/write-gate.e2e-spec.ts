@@ -316,6 +316,30 @@ describe('the write gate: role × write route × path, generated from the route 
   const csv = (header: string[], row: (string | number)[]) =>
     Buffer.from(`${header.join(',')}\n${row.join(',')}\n`, 'utf8');
 
+  const patrolBody = (x: Target) => ({
+    outfallId: x.outfallId,
+    patrolledAt: '2025-06-01T10:00:00+08:00',
+    patrollerNames: '巡查员',
+    longitude: x.longitude,
+    latitude: x.latitude,
+    signIntact: true,
+    discharging: false,
+    colourAbnormal: false,
+    odourAbnormal: false,
+    flowEstimate: 'none',
+    newPipesNearby: false,
+    findings: [{ kind: 'sign_missing', description: '标识牌缺失' }],
+  });
+  const patrolOf = async (x: Target) => {
+    const res = await ok(eco$('post', '/patrols', patrolBody(x)));
+    return { patrolId: res.body.id as string, findingId: res.body.findings[0].id as string };
+  };
+  const patrolEdit = async (x: Target) => {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- an edit carries no outfall or findings
+    const { outfallId, findings, ...fields } = patrolBody(x);
+    return { ...fields, notes: `复查${next()}`, version: await version('patrol', x.ids.patrolId) };
+  };
+
   /** Every write route and mutation that touches an outfall (or what hangs off it), keyed as in the route table. */
   const CASES: Record<string, WriteCase> = {
     'POST /outfalls': {
@@ -854,6 +878,109 @@ describe('the write gate: role × write route × path, generated from the route 
         variables: (x) => ({ i: { applicantId: x.entityId, kind: 'Change', outfallId: x.outfallId } }),
       },
     },
+    'POST /patrols': {
+      ok: 201,
+      rest: (x) => ({ path: '/patrols', body: patrolBody(x) }),
+      graphql: {
+        field: 'createPatrol',
+        query: 'mutation($i: CreatePatrolInput!) { createPatrol(input: $i) { id } }',
+        variables: (x) => ({
+          i: {
+            ...patrolBody(x),
+            flowEstimate: 'None',
+            findings: [{ kind: 'SignMissing', description: '缺失' }],
+          },
+        }),
+      },
+    },
+    'PATCH /patrols/:id': {
+      ok: 200,
+      prepare: patrolOf,
+      rest: async (x) => ({ path: `/patrols/${x.ids.patrolId}`, body: await patrolEdit(x) }),
+      graphql: {
+        field: 'updatePatrol',
+        query: 'mutation($id: ID!, $i: UpdatePatrolInput!) { updatePatrol(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.ids.patrolId,
+          i: { ...(await patrolEdit(x)), flowEstimate: 'None' },
+        }),
+      },
+    },
+    'DELETE /patrols/:id': {
+      ok: 204,
+      prepare: patrolOf,
+      rest: (x) => ({ path: `/patrols/${x.ids.patrolId}` }),
+    },
+    'POST /patrols/:id/findings': {
+      ok: 201,
+      prepare: patrolOf,
+      rest: (x) => ({
+        path: `/patrols/${x.ids.patrolId}/findings`,
+        body: { kind: 'new_pipe', description: '新增管道' },
+      }),
+    },
+    'POST /patrols/:id/photos': {
+      ok: 201,
+      prepare: patrolOf,
+      rest: (x) => ({
+        path: `/patrols/${x.ids.patrolId}/photos`,
+        file: { name: 'photo.jpg', content: JPEG },
+      }),
+    },
+    'DELETE /patrols/:id/photos/:photoId': {
+      ok: 204,
+      prepare: async (x) => {
+        const ids = await patrolOf(x);
+        const res = await t.http
+          .post(`/api/v1/patrols/${ids.patrolId}/photos`)
+          .set(eco)
+          .attach('file', JPEG, 'photo.jpg');
+        expect(res.status).toBe(201);
+        return { ...ids, photoId: res.body.id as string };
+      },
+      rest: (x) => ({ path: `/patrols/${x.ids.patrolId}/photos/${x.ids.photoId}` }),
+    },
+    'POST /patrols/findings/:findingId/remediation-plan': {
+      ok: 201,
+      prepare: async (x) => {
+        await decide(x);
+        return patrolOf(x);
+      },
+      rest: (x) => ({
+        path: `/patrols/findings/${x.ids.findingId}/remediation-plan`,
+        body: planFields(),
+      }),
+      graphql: {
+        field: 'openPlanFromPatrolFinding',
+        query:
+          'mutation($id: ID!, $i: PlanInput!) { openPlanFromPatrolFinding(findingId: $id, input: $i) { id } }',
+        variables: (x) => ({ id: x.ids.findingId, i: planFields() }),
+      },
+    },
+    'PUT /outfalls/:id/patrol-schedule': {
+      ok: 200,
+      rest: (x) => ({
+        path: `/outfalls/${x.outfallId}/patrol-schedule`,
+        body: { intervalDays: 7, reason: '投诉较多' },
+      }),
+      graphql: {
+        field: 'setPatrolScheduleOverride',
+        query:
+          'mutation($id: ID!, $i: PatrolScheduleOverrideInput!) { setPatrolScheduleOverride(outfallId: $id, input: $i) { outfallId } }',
+        variables: (x) => ({ id: x.outfallId, i: { intervalDays: 7, reason: '投诉较多' } }),
+      },
+    },
+    'DELETE /outfalls/:id/patrol-schedule': {
+      ok: 200,
+      prepare: async (x) => {
+        await ok(
+          eco$('put', `/outfalls/${x.outfallId}/patrol-schedule`, { intervalDays: 7, reason: '测试' }),
+          200,
+        );
+        return {};
+      },
+      rest: (x) => ({ path: `/outfalls/${x.outfallId}/patrol-schedule` }),
+    },
   };
 
   /** Writes that are not on an outfall, each with why the gate does not apply. */
@@ -929,6 +1056,11 @@ describe('the write gate: role × write route × path, generated from the route 
     'POST /source-lists/exports': 'an export writes nothing',
     'PUT /water-bodies/:id/basin-data': 'city-wide reference layer (layer:write)',
     'POST /water-bodies/basin-data/imports': 'city-wide reference layer (layer:write)',
+    'POST /patrols/rules': 'city-wide patrol frequency rules (supervision:configure), no outfall',
+    'PUT /patrols/rules/:id': 'city-wide patrol frequency rules (supervision:configure), no outfall',
+    'DELETE /patrols/rules/:id': 'city-wide patrol frequency rules (supervision:configure), no outfall',
+    'PUT /patrols/config': 'city-wide patrol distance setting (supervision:configure), no outfall',
+    'POST /patrols/ledger': 'an export writes nothing (a read, scoped in the job)',
   };
   const EXEMPT_MUTATIONS: Record<string, string> = {
     createUser: 'accounts',
@@ -951,6 +1083,9 @@ describe('the write gate: role × write route × path, generated from the route 
     updateSourceListItem: 'department base list, own list only (source-lists.e2e-spec)',
     deleteSourceListItem: 'department base list, own list only (source-lists.e2e-spec)',
     setWaterBodyBasinData: 'city-wide reference layer (layer:write)',
+    createPatrolRule: 'city-wide patrol frequency rules (supervision:configure), no outfall',
+    updatePatrolRule: 'city-wide patrol frequency rules (supervision:configure), no outfall',
+    setPatrolConfig: 'city-wide patrol distance setting (supervision:configure), no outfall',
   };
 
   let ownEntityId: string;

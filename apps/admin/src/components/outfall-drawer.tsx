@@ -34,6 +34,7 @@ import { OutfallTracingSection } from './outfall-tracing-section';
 import { CandidateSourcesSection } from '../features/supervision/source-lists/candidate-sources-section';
 import { OutfallSignageSection } from '../features/supervision/signage/outfall-signage-section';
 import { OutfallEnforcementSection } from '../features/supervision/enforcement/outfall-enforcement-section';
+import { OutfallPatrolSection } from '../features/supervision/patrols';
 import { AreaTag, formatDistance, OutfallFlags } from './outfall-tags';
 
 interface Props {
@@ -398,6 +399,7 @@ function OutfallCard({
       </Section>
       <CandidateSourcesSection outfallId={outfall.id} />
       <OutfallEnforcementSection outfallId={outfall.id} />
+      <OutfallPatrolSection outfallId={outfall.id} />
 
       <Section title={t('outfall.entities')} testId="outfall-entities">
         <List<OutfallEntityLink>

@@ -10,3 +10,4 @@ export * from './lib/setup-review';
 export * from './lib/source-lists';
 export * from './lib/signage';
 export * from './lib/enforcement';
+export * from './lib/patrols';
