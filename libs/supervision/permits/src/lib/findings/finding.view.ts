@@ -28,30 +28,27 @@ export class MonitoringFinding {
   @ApiProperty() @Field(() => ID) divisionId: string;
   @ApiProperty() @Field() divisionName: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @Field(() => ID, { nullable: true }) entityId:
-    | string
-    | null;
+    string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Field(() => String, { nullable: true }) entityName:
-    | string
-    | null;
+    string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Field(() => ID, { nullable: true }) unitId:
-    | string
-    | null;
+    string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Field(() => String, { nullable: true }) unitName:
-    | string
-    | null;
+    string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Field(() => ID, { nullable: true }) permitId:
-    | string
-    | null;
+    string | null;
   @ApiPropertyOptional({ type: String, nullable: true })
   @Field(() => String, { nullable: true })
   permitNumber: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Field(() => String, { nullable: true }) outletCode:
-    | string
-    | null;
+    string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Field(() => ID, { nullable: true }) scheduleId:
-    | string
-    | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Null: a schedule that accepts any sample' })
+    string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Null: a schedule that accepts any sample',
+  })
   @Field(() => String, { nullable: true })
   indicatorCode: string | null;
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -64,7 +61,12 @@ export class MonitoringFinding {
   @ApiProperty({ description: 'YYYY-MM-DD' }) @Field() periodStart: string;
   @ApiProperty({ description: 'YYYY-MM-DD' }) @Field() periodEnd: string;
   @ApiProperty({ description: 'YYYY-MM-DD: the day the sample was due by' }) @Field() dueOn: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Late: when it came' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Late: when it came',
+  })
   @Field(() => GraphQLISODateTime, { nullable: true })
   receivedAt: Date | null;
 }
@@ -79,7 +81,7 @@ export class MonitoringFindingPage {
 
 @ObjectType('DischargePermitPage')
 export class DischargePermitPage {
-  @ApiProperty({ type: [DischargePermit]}) @Field(() => [DischargePermit]) items: DischargePermit[];
+  @ApiProperty({ type: [DischargePermit] }) @Field(() => [DischargePermit]) items: DischargePermit[];
   @ApiProperty() @Field(() => Int) total: number;
   @ApiProperty() @Field(() => Int) limit: number;
   @ApiProperty() @Field(() => Int) offset: number;
@@ -106,8 +108,7 @@ export class OutfallPermitOutlet {
   @ApiProperty() @Field(() => Int) daysLeft: number;
   @ApiProperty() @Field() outletCode: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @Field(() => String, { nullable: true }) outletName:
-    | string
-    | null;
+    string | null;
   @ApiProperty({ type: [String], description: 'indicator:frequency' })
   @Field(() => [String])
   duties: string[];
@@ -117,14 +118,18 @@ export class OutfallPermitOutlet {
 @ObjectType('OutfallPermitStatus')
 export class OutfallPermitStatus {
   @ApiProperty() @Field(() => ID) outfallId: string;
-  @ApiProperty({ type: [OutfallPermitOutlet] }) @Field(() => [OutfallPermitOutlet]) outlets: OutfallPermitOutlet[];
+  @ApiProperty({ type: [OutfallPermitOutlet] })
+  @Field(() => [OutfallPermitOutlet])
+  outlets: OutfallPermitOutlet[];
   @ApiProperty({ type: [MonitoringSchedule] })
   @Field(() => [MonitoringSchedule])
   schedules: MonitoringSchedule[];
   @ApiProperty({ description: 'A permitted outlet whose permit expires within the window' })
   @Field()
   permitExpiring: boolean;
-  @ApiProperty({ description: 'A permitted outlet whose permit has expired' }) @Field() permitExpired: boolean;
+  @ApiProperty({ description: 'A permitted outlet whose permit has expired' })
+  @Field()
+  permitExpired: boolean;
   @ApiProperty({ description: 'Non-receipt findings (all ended periods)' })
   @Field(() => Int)
   nonReceiptCount: number;

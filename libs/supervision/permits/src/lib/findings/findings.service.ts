@@ -82,7 +82,9 @@ export class FindingsService {
         );
       return `${column} ${descending ? 'DESC' : 'ASC'} NULLS LAST`;
     });
-    return [...parts, 'o.local_code', 'f.indicator_code NULLS FIRST', 'f.period_start', 'f.ref_id'].join(', ');
+    return [...parts, 'o.local_code', 'f.indicator_code NULLS FIRST', 'f.period_start', 'f.ref_id'].join(
+      ', ',
+    );
   }
 
   /** A page of findings, filtered and sorted, within the caller's jurisdiction (one query). */
@@ -125,7 +127,12 @@ export class FindingsService {
       return { items: [], total, limit, offset };
     }
     const total = rows[0]?.total ?? 0;
-    return { items: rows.map(({ total: _total, ...item }) => item as MonitoringFinding), total, limit, offset };
+    return {
+      items: rows.map(({ total: _total, ...item }) => item as MonitoringFinding),
+      total,
+      limit,
+      offset,
+    };
   }
 
   async count(
@@ -157,7 +164,9 @@ export class FindingsService {
   }
 
   /** Findings per township (of the outfall) as of a day: for the dispatch report. */
-  byTownship(asOf: FindingsAsOf): Promise<
+  byTownship(
+    asOf: FindingsAsOf,
+  ): Promise<
     { division: string; nonReceipt: number; missedSample: number; outfalls: number; entities: number }[]
   > {
     return this.dataSource.query(

@@ -77,7 +77,12 @@ export class PermitsLedgerJob implements OnModuleInit {
       ).map(([header, key, width]) => ({ header, key, width }));
       const filter = context.data.filter as unknown as PermitFilterDto;
       for (let offset = 0; ; offset += PAGE) {
-        const page = await this.permits.list(principal, { ...filter, limit: PAGE, offset, sort: 'permitNumber' });
+        const page = await this.permits.list(principal, {
+          ...filter,
+          limit: PAGE,
+          offset,
+          sort: 'permitNumber',
+        });
         for (const permit of page.items) {
           const base = {
             number: permit.permitNumber,
@@ -106,7 +111,9 @@ export class PermitsLedgerJob implements OnModuleInit {
           });
           for (const line of lines.length ? lines : [{}]) sheet.addRow({ n: ++rows, ...base, ...line });
         }
-        await context.updateProgress(Math.min(95, ((offset + page.items.length) / Math.max(1, page.total)) * 95));
+        await context.updateProgress(
+          Math.min(95, ((offset + page.items.length) / Math.max(1, page.total)) * 95),
+        );
         if (offset + PAGE >= page.total) break;
       }
     } else {
@@ -155,7 +162,9 @@ export class PermitsLedgerJob implements OnModuleInit {
             due: f.dueOn,
             received: f.receivedAt ? beijingDateTime(f.receivedAt) : '',
           });
-        await context.updateProgress(Math.min(95, ((offset + page.items.length) / Math.max(1, page.total)) * 95));
+        await context.updateProgress(
+          Math.min(95, ((offset + page.items.length) / Math.max(1, page.total)) * 95),
+        );
         if (offset + PAGE >= page.total) break;
       }
     }

@@ -30,7 +30,10 @@ export class DischargePermit {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @ApiProperty({ type: String, description: '排污许可证编号: credit code (18) + 3-digit sequence + a capital letter' })
+  @ApiProperty({
+    type: String,
+    description: '排污许可证编号: credit code (18) + 3-digit sequence + a capital letter',
+  })
   @Field({ description: '排污许可证编号: credit code (18) + 3-digit sequence + a capital letter' })
   @Column({ type: 'varchar', length: 22 })
   permitNumber: string;
@@ -72,7 +75,10 @@ export class DischargePermit {
   demo: boolean;
 
   /** Computed on read (not a column): where the validity stands today (Beijing day). */
-  @ApiPropertyOptional({ enum: PermitExpiry, description: 'Computed: expiring within PERMIT_EXPIRING_DAYS, expired…' })
+  @ApiPropertyOptional({
+    enum: PermitExpiry,
+    description: 'Computed: expiring within PERMIT_EXPIRING_DAYS, expired…',
+  })
   @Field(() => PermitExpiry, { nullable: true })
   expiry?: PermitExpiry;
 

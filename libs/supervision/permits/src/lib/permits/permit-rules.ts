@@ -61,8 +61,7 @@ export function periodOf(
   frequency: MonitoringFrequency,
 ): { start: string; end: string; label: string } {
   const [y, m] = day.split('-').map(Number);
-  const monthStart = (year: number, month: number) =>
-    `${year}-${String(month).padStart(2, '0')}-01`;
+  const monthStart = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-01`;
   const endBefore = (year: number, month: number) =>
     addDays(month > 12 ? monthStart(year + 1, month - 12) : monthStart(year, month), -1);
   switch (frequency) {
@@ -77,7 +76,11 @@ export function periodOf(
       return { start, end: addDays(start, 6), label: `${isoYear}-W${String(week).padStart(2, '0')}` };
     }
     case MonitoringFrequency.Monthly:
-      return { start: monthStart(y, m), end: endBefore(y, m + 1), label: `${y}-${String(m).padStart(2, '0')}` };
+      return {
+        start: monthStart(y, m),
+        end: endBefore(y, m + 1),
+        label: `${y}-${String(m).padStart(2, '0')}`,
+      };
     case MonitoringFrequency.Quarterly: {
       const q = Math.floor((m - 1) / 3);
       return { start: monthStart(y, q * 3 + 1), end: endBefore(y, q * 3 + 4), label: `${y}Q${q + 1}` };

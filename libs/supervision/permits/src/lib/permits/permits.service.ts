@@ -85,7 +85,10 @@ export class PermitsService implements OnModuleInit {
    * Permits the caller may see: a township sees the permits of the entities in its division and those with
    * an outlet on one of its outfalls.
    */
-  visible(principal: Principal, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<DischargePermit> {
+  visible(
+    principal: Principal,
+    em: EntityManager = this.dataSource.manager,
+  ): SelectQueryBuilder<DischargePermit> {
     const qb = em
       .getRepository(DischargePermit)
       .createQueryBuilder('permit')
@@ -125,7 +128,8 @@ export class PermitsService implements OnModuleInit {
       const horizon = addDays(today, this.expiringDays(filter.expiringWithinDays));
       const clause = {
         [PermitExpiry.Expired]: 'permit.validTo < CAST(:today AS date)',
-        [PermitExpiry.NotYetValid]: 'permit.validFrom > CAST(:today AS date) AND permit.validTo >= CAST(:today AS date)',
+        [PermitExpiry.NotYetValid]:
+          'permit.validFrom > CAST(:today AS date) AND permit.validTo >= CAST(:today AS date)',
         [PermitExpiry.Expiring]:
           'permit.validTo >= CAST(:today AS date) AND permit.validFrom <= CAST(:today AS date) AND permit.validTo <= CAST(:horizon AS date)',
         [PermitExpiry.Valid]:
@@ -146,14 +150,23 @@ export class PermitsService implements OnModuleInit {
     return page;
   }
 
-  private outletsOf(permitIds: string[], em: EntityManager = this.dataSource.manager): Promise<PermitOutlet[]> {
+  private outletsOf(
+    permitIds: string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<PermitOutlet[]> {
     if (!permitIds.length) return Promise.resolve([]);
     return em
       .getRepository(PermitOutlet)
       .createQueryBuilder('outlet')
       .leftJoinAndSelect('outlet.duties', 'duty')
       .innerJoin('outlet.outfall', 'outfall')
-      .addSelect(['outfall.id', 'outfall.localCode', 'outfall.name', 'outfall.divisionId', 'outfall.category'])
+      .addSelect([
+        'outfall.id',
+        'outfall.localCode',
+        'outfall.name',
+        'outfall.divisionId',
+        'outfall.category',
+      ])
       .where('outlet.permitId IN (:...permitIds)', { permitIds })
       .orderBy('outlet.code')
       .addOrderBy('duty.indicatorCode')
@@ -260,7 +273,10 @@ export class PermitsService implements OnModuleInit {
   ): Promise<void> {
     const entity = await this.entities.get(principal, dto.entityId, em).catch((error: unknown) => {
       if (error instanceof DomainException && error.status === 404)
-        throw DomainException.invalid('entityId', `责任主体 ${dto.entityId} 不存在或不在您的辖区内 / the entity was not found`);
+        throw DomainException.invalid(
+          'entityId',
+          `责任主体 ${dto.entityId} 不存在或不在您的辖区内 / the entity was not found`,
+        );
       throw error;
     });
     const problem = permitNumberProblem(dto.permitNumber, entity.creditCode);

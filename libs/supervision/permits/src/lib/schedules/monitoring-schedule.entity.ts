@@ -57,7 +57,11 @@ export class MonitoringSchedule {
   @Column({ type: 'date' })
   startOn: string;
 
-  @ApiPropertyOptional({ type: String, description: 'YYYY-MM-DD: the last day (open-ended when null)', nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    description: 'YYYY-MM-DD: the last day (open-ended when null)',
+    nullable: true,
+  })
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: the last day (open-ended when null)' })
   @Column({ type: 'date', nullable: true })
   endOn: string | null;

@@ -65,7 +65,13 @@ export class SchedulesService implements OnModuleInit {
       .getRepository(MonitoringSchedule)
       .createQueryBuilder('schedule')
       .innerJoin('schedule.outfall', 'outfall')
-      .addSelect(['outfall.id', 'outfall.localCode', 'outfall.name', 'outfall.divisionId', 'outfall.category'])
+      .addSelect([
+        'outfall.id',
+        'outfall.localCode',
+        'outfall.name',
+        'outfall.divisionId',
+        'outfall.category',
+      ])
       .innerJoin('schedule.unit', 'unit')
       .addSelect(['unit.id', 'unit.name'])
       .where(`schedule.outfall_id IN (${sub.getQuery()})`)
