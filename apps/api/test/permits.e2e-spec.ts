@@ -128,7 +128,8 @@ describe('permits: discharge permits, the self-monitoring duty, schedules and mi
         name: '许可测试河',
         kind: 'river',
         level: 'county',
-        geometry: {
+        isKey: false,
+        centerline: {
           type: 'LineString',
           coordinates: [
             [87.1, 44.0],
@@ -372,10 +373,14 @@ describe('permits: discharge permits, the self-monitoring duty, schedules and mi
     ]);
     const status = await t.http.get(`/api/v1/outfalls/${outfallId}/permit-status`).set(eco);
     expect(status.body).toMatchObject({ missedSampleCount: 2, schedules: [{ id: created.body.id }] });
-    const updated = await t.http
-      .patch(`/api/v1/monitoring-schedules/${created.body.id}`)
-      .set(eco)
-      .send({ ...created.body, endOn: '2025-02-28', version: created.body.version });
+    const updated = await t.http.patch(`/api/v1/monitoring-schedules/${created.body.id}`).set(eco).send({
+      outfallId,
+      unitId: liugongUnit.id,
+      frequency: 'monthly',
+      startOn: '2025-01-01',
+      endOn: '2025-02-28',
+      version: created.body.version,
+    });
     expect(updated.status).toBe(200);
     expect((await findings({ outfallId, kind: 'missed_sample' })).total).toBe(1);
     expect(

@@ -3,7 +3,7 @@ import { MonitoringFrequency, PermitExpiry } from '@outfall/shared-types';
 import { outletCodeProblem, periodOf, permitExpiry, permitNumberProblem } from './permit-rules';
 
 describe('permit rules', () => {
-  const credit = withCreditCodeCheck('91652301MA77TEST0');
+  const credit = withCreditCodeCheck('91652301MA7712340');
 
   it('checks the permit number: credit code + 3-digit sequence + capital letter', () => {
     expect(permitNumberProblem(`${credit}001P`, credit)).toBeNull();
@@ -12,7 +12,7 @@ describe('permit rules', () => {
     expect(permitNumberProblem(`${credit}001p`, null)).toMatch(/格式不正确/);
     expect(permitNumberProblem(`${credit}000P`, null)).toMatch(/001/);
     expect(permitNumberProblem(`${credit.slice(0, 17)}0001P`, null)).toMatch(/校验位/);
-    const other = withCreditCodeCheck('91652301MA77OTHR0'.replace('O', '0'));
+    const other = withCreditCodeCheck('91652301MA7756780');
     expect(permitNumberProblem(`${other}001P`, credit)).toMatch(/持证单位/);
   });
 
@@ -23,8 +23,8 @@ describe('permit rules', () => {
   });
 
   it('flags expiring and expired permits', () => {
-    expect(permitExpiry('2020-01-01', '2025-03-31', '2025-01-01', 90)).toBe(PermitExpiry.Expiring);
-    expect(permitExpiry('2020-01-01', '2025-04-01', '2025-01-01', 90)).toBe(PermitExpiry.Valid);
+    expect(permitExpiry('2020-01-01', '2025-04-01', '2025-01-01', 90)).toBe(PermitExpiry.Expiring); // 90 days left
+    expect(permitExpiry('2020-01-01', '2025-04-02', '2025-01-01', 90)).toBe(PermitExpiry.Valid);
     expect(permitExpiry('2020-01-01', '2024-12-31', '2025-01-01', 90)).toBe(PermitExpiry.Expired);
     expect(permitExpiry('2025-02-01', '2030-01-31', '2025-01-01', 90)).toBe(PermitExpiry.NotYetValid);
   });
