@@ -16,6 +16,7 @@ import { OutfallsPage } from './pages/outfalls-page';
 import { ProgressPage } from './pages/progress-page';
 import { RemediationPage } from './pages/remediation-page';
 import { UnitsPage } from './pages/units-page';
+import { PermitsPage } from './features/supervision/permits/permits-page';
 
 /** Signed out: only /login. Signed in: the shell, with each page routed only for accounts that may see it. */
 export function AppRoutes() {
@@ -60,6 +61,9 @@ export function AppRoutes() {
                 <Route path="/progress" element={<ProgressPage tab="progress" />} />
                 <Route path="/progress/snapshots" element={<ProgressPage tab="snapshots" />} />
                 <Route path="/progress/targets" element={<ProgressPage tab="targets" />} />
+                <Route path="/permits" element={<PermitsPage tab="permits" />} />
+                <Route path="/permits/findings" element={<PermitsPage tab="findings" />} />
+                <Route path="/permits/schedules" element={<PermitsPage tab="schedules" />} />
               </>
             )}
             {can(Permission.OrgRead) && <Route path="/units" element={<UnitsPage />} />}

@@ -30,6 +30,7 @@ import { MilestoneTimeline } from './milestone-timeline';
 import { OutfallFormModal } from './outfall-form-modal';
 import { OutfallMonitoringSection } from './outfall-monitoring-section';
 import { OutfallTracingSection } from './outfall-tracing-section';
+import { OutfallPermitSection } from '../features/supervision/permits/outfall-permit-section';
 import { AreaTag, formatDistance, OutfallFlags } from './outfall-tags';
 
 interface Props {
@@ -374,6 +375,9 @@ function OutfallCard({
         <OutfallMonitoringSection outfallId={outfall.id} />
       </Section>
 
+      <Section title={t('permits.section.title')} testId="outfall-permits">
+        <OutfallPermitSection outfallId={outfall.id} />
+      </Section>
       <Section title={t('outfall.tracing')}>
         <OutfallTracingSection outfall={outfall} writable={tracingWritable} />
       </Section>

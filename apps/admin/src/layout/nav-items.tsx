@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   DashboardOutlined,
+  SafetyCertificateOutlined,
   ExperimentOutlined,
   FundOutlined,
   EnvironmentOutlined,
@@ -52,6 +53,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/progress',
     label: 'menu.progress',
     icon: <FundOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/permits',
+    label: 'permits.menu',
+    icon: <SafetyCertificateOutlined />,
     permission: Permission.DirectoryRead,
   },
   { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },

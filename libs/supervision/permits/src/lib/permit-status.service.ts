@@ -6,7 +6,7 @@ import { FindingKind, PermitExpiry } from '@outfall/shared-types';
 import { DataSource } from 'typeorm';
 import { OutfallPermitOutlet, OutfallPermitStatus } from './findings/finding.view';
 import { FindingsService } from './findings/findings.service';
-import { PermitOutlet } from './permits/discharge-permit.entity';
+import { DischargePermit, PermitOutlet } from './permits/discharge-permit.entity';
 import { PermitsService } from './permits/permits.service';
 import { SchedulesService } from './schedules/schedules.service';
 
@@ -35,7 +35,7 @@ export class PermitStatusService {
       .addOrderBy('duty.indicatorCode')
       .getMany();
     const outlets: OutfallPermitOutlet[] = outletRows.map((row) => {
-      const permit = this.permits.withExpiry(row.permit!);
+      const permit = this.permits.withExpiry(row.permit as DischargePermit);
       return {
         permitId: permit.id,
         permitNumber: permit.permitNumber,

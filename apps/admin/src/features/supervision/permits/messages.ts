@@ -113,7 +113,8 @@ export const permitsEn: Record<keyof typeof permitsZh, string> = {
   'permits.noDuties': 'No self-monitoring duty',
   'permits.form.createTitle': 'New discharge permit',
   'permits.form.editTitle': 'Edit permit {number}',
-  'permits.form.numberHint': '18-character credit code + 3-digit sequence + a capital letter, e.g. 91652301MA77XXXXXX001P',
+  'permits.form.numberHint':
+    '18-character credit code + 3-digit sequence + a capital letter, e.g. 91652301MA77XXXXXX001P',
   'permits.form.entity': 'Holder (responsible entity)',
   'permits.form.outlets': 'Outlets and self-monitoring duty',
   'permits.form.addOutlet': 'Add outlet',
