@@ -498,6 +498,39 @@ describe('permits: discharge permits, the self-monitoring duty, schedules and mi
     expect(page.body.data.dischargePermits.total).toBe(restPage.body.total);
   });
 
+  it('a merge moves the outlets and schedules to the surviving outfall, audited', async () => {
+    const from = await outfall(liugong, '归并前排口');
+    const into = await outfall(liugong, '归并后排口');
+    const entity = await holder(liugong, from);
+    const permit = await t.http
+      .post('/api/v1/permits')
+      .set(eco)
+      .send(permitBody(entity, from, { validTo: '2029-12-31' }));
+    expect(permit.status).toBe(201);
+    const schedule = await t.http
+      .post('/api/v1/monitoring-schedules')
+      .set(eco)
+      .send({ outfallId: from, unitId: liugongUnit.id, frequency: 'yearly', startOn: '2024-01-01' });
+    expect(schedule.status).toBe(201);
+    const merged = await t.http
+      .post(`/api/v1/outfalls/${from}/merge`)
+      .set(eco)
+      .send({ intoId: into, reason: '同一排口重复登记' });
+    expect(merged.status).toBe(200);
+    const moved = await t.http.get(`/api/v1/permits/${permit.body.id}`).set(eco);
+    expect(moved.body.outlets[0].outfallId).toBe(into);
+    const status = await t.http.get(`/api/v1/outfalls/${into}/permit-status`).set(eco);
+    expect(status.body.outlets.map((o: { permitId: string }) => o.permitId)).toEqual([permit.body.id]);
+    expect(status.body.schedules.map((s: { id: string }) => s.id)).toEqual([schedule.body.id]);
+    expect(
+      await t.count(
+        'audit_log',
+        `entity_type IN ('permit_outlet', 'monitoring_schedule') AND after->>'outfallId' = $1`,
+        [into],
+      ),
+    ).toBe(2);
+  });
+
   it('exports the permit ledger and the findings list as XLSX', async () => {
     const load = async (jobId: string) => {
       const workbook = new ExcelJS.Workbook();
