@@ -27,13 +27,19 @@ describe('permits', () => {
     await openPermits(page);
     await choose(page, page.getByTestId('permits-expiry').getByRole('combobox'), '即将到期');
     await page.waitForURL(/expiry=expiring/);
-    const expected = await api<Page_<{ permitNumber: string }>>('eco_officer', 'GET', '/permits?expiry=expiring&limit=200');
+    const expected = await api<Page_<{ permitNumber: string }>>(
+      'eco_officer',
+      'GET',
+      '/permits?expiry=expiring&limit=200',
+    );
     expect(expected.total).toBeGreaterThan(0);
     const texts = await eventually(
       () => tableRows(page, 'permits-table').allInnerTexts(),
       (rows) => rows.length === expected.items.length && rows.every((row) => row.includes('即将到期')),
     );
-    expect(texts.map((row) => row.split(/\s/)[0]).sort()).toEqual(expected.items.map((p) => p.permitNumber).sort());
+    expect(texts.map((row) => row.split(/\s/)[0]).sort()).toEqual(
+      expected.items.map((p) => p.permitNumber).sort(),
+    );
 
     await tableRows(page, 'permits-table').first().getByTestId('permit-open').click();
     const drawer = page.getByTestId('permit-drawer');
@@ -45,7 +51,11 @@ describe('permits', () => {
     await page.waitForURL(/\/permits\/findings/);
     await choose(page, page.getByTestId('findings-kind').getByRole('combobox'), '未按要求自行监测');
     await page.waitForURL(/kind=non_receipt/);
-    const findings = await api<Page_<unknown>>('eco_officer', 'GET', '/monitoring-findings?kind=non_receipt&limit=1');
+    const findings = await api<Page_<unknown>>(
+      'eco_officer',
+      'GET',
+      '/monitoring-findings?kind=non_receipt&limit=1',
+    );
     expect(findings.total).toBeGreaterThan(0);
     await page.getByText(`共 ${findings.total} 条`).waitFor();
     const kinds = await tableRows(page, 'findings-table').getByTestId('finding-kind').allInnerTexts();
@@ -71,7 +81,11 @@ describe('permits', () => {
     let outfall: { localCode: string } | undefined;
     for (const entity of entities.items) {
       if (!entity.creditCode || taken.has(entity.id)) continue;
-      const linked = await api<Page_<{ localCode: string }>>('eco_officer', 'GET', `/outfalls?entityId=${entity.id}&status=active&limit=1`);
+      const linked = await api<Page_<{ localCode: string }>>(
+        'eco_officer',
+        'GET',
+        `/outfalls?entityId=${entity.id}&status=active&limit=1`,
+      );
       if (linked.items.length) {
         holder = { ...entity, creditCode: entity.creditCode };
         outfall = linked.items[0];
@@ -102,6 +116,8 @@ describe('permits', () => {
     await dialog.getByTestId('permit-form-ok').click();
     const drawer = page.getByTestId('permit-drawer');
     await drawer.getByText(`${holder.creditCode}001P`).first().waitFor();
-    expect(await drawer.getByTestId('permit-duty').allInnerTexts()).toEqual([expect.stringContaining('每季度')]);
+    expect(await drawer.getByTestId('permit-duty').allInnerTexts()).toEqual([
+      expect.stringContaining('每季度'),
+    ]);
   });
 });
