@@ -22,6 +22,7 @@ import { SetupReviewPage } from './features/supervision/setup-review/setup-revie
 import { SourceListsPage } from './features/supervision/source-lists/source-lists-page';
 import { RequiredRulesPage } from './features/supervision/signage/required-rules-page';
 import { SignsPage } from './features/supervision/signage/signs-page';
+import { PermitsPage } from './features/supervision/permits/permits-page';
 
 /** Signed out: only /login. Signed in: the shell, with each page routed only for accounts that may see it. */
 export function AppRoutes() {
@@ -88,6 +89,9 @@ export function AppRoutes() {
                 <Route path="/patrols/rules" element={<PatrolsPage tab="rules" />} />
                 <Route path="/patrols/:id" element={<PatrolDetailPage />} />
                 {can(Permission.PatrolWrite) && <Route path="/patrols/new" element={<PatrolFormPage />} />}
+                <Route path="/permits" element={<PermitsPage tab="permits" />} />
+                <Route path="/permits/findings" element={<PermitsPage tab="findings" />} />
+                <Route path="/permits/schedules" element={<PermitsPage tab="schedules" />} />
               </>
             )}
             {can(Permission.OrgRead) && <Route path="/units" element={<UnitsPage />} />}

@@ -441,6 +441,9 @@ describe('targets and quarterly progress', () => {
       '逾期未溯源',
       '四项台账',
       '历史补录',
+      // contributed sections (permits)
+      '排污许可证到期预警',
+      '自行监测缺失（按乡镇）',
     ]);
     expectError(
       await t.http

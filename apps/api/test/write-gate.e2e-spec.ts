@@ -340,6 +340,30 @@ describe('the write gate: role × write route × path, generated from the route 
     return { ...fields, notes: `复查${next()}`, version: await version('patrol', x.ids.patrolId) };
   };
 
+  const scheduleBody = (x: Target) => ({
+    outfallId: x.outfallId,
+    unitId: liugongUnit.id,
+    frequency: 'monthly',
+    startOn: '2025-01-01',
+  });
+  /** A holder with a credit code, linked to the target outfall (fixtures, inserted directly). */
+  const permitHolder = async (x: Target) => {
+    const holder = await entity(x.divisionId === liugong.id ? liugong : sangong);
+    await t.dataSource.query(
+      `INSERT INTO outfall_entity (outfall_id, entity_id, is_main) VALUES ($1, $2, false)`,
+      [x.outfallId, holder.id],
+    );
+    return { holderId: holder.id, holderCode: holder.creditCode };
+  };
+  const permitBody = (x: Target, frequency = 'quarterly') => ({
+    permitNumber: `${x.ids.holderCode}001P`,
+    entityId: x.ids.holderId,
+    issuingAuthority: '昌吉州生态环境局',
+    validFrom: '2024-01-01',
+    validTo: '2028-12-31',
+    outlets: [{ code: 'DW001', outfallId: x.outfallId, duties: [{ indicatorCode: 'cod', frequency }] }],
+  });
+
   /** Every write route and mutation that touches an outfall (or what hangs off it), keyed as in the route table. */
   const CASES: Record<string, WriteCase> = {
     'POST /outfalls': {
@@ -981,6 +1005,83 @@ describe('the write gate: role × write route × path, generated from the route 
       },
       rest: (x) => ({ path: `/outfalls/${x.outfallId}/patrol-schedule` }),
     },
+    'POST /monitoring-schedules': {
+      ok: 201,
+      rest: (x) => ({ path: '/monitoring-schedules', body: scheduleBody(x) }),
+      graphql: {
+        field: 'createMonitoringSchedule',
+        query: 'mutation($i: MonitoringScheduleInput!) { createMonitoringSchedule(input: $i) { id } }',
+        variables: (x) => ({ i: { ...scheduleBody(x), frequency: 'Monthly' } }),
+      },
+    },
+    'PATCH /monitoring-schedules/:id': {
+      ok: 200,
+      prepare: async (x) => {
+        const res = await ok(eco$('post', '/monitoring-schedules', scheduleBody(x)));
+        return { scheduleId: res.body.id as string };
+      },
+      rest: async (x) => ({
+        path: `/monitoring-schedules/${x.ids.scheduleId}`,
+        body: {
+          ...scheduleBody(x),
+          endOn: '2025-12-31',
+          version: await version('monitoring_schedule', x.ids.scheduleId),
+        },
+      }),
+      graphql: {
+        field: 'updateMonitoringSchedule',
+        query:
+          'mutation($id: ID!, $i: UpdateMonitoringScheduleInput!) { updateMonitoringSchedule(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.ids.scheduleId,
+          i: {
+            ...scheduleBody(x),
+            frequency: 'Monthly',
+            endOn: '2025-12-31',
+            version: await version('monitoring_schedule', x.ids.scheduleId),
+          },
+        }),
+      },
+    },
+    'POST /permits': {
+      ok: 201,
+      prepare: permitHolder,
+      rest: (x) => ({ path: '/permits', body: permitBody(x) }),
+      graphql: {
+        field: 'createDischargePermit',
+        query: 'mutation($i: PermitInput!) { createDischargePermit(input: $i) { id } }',
+        variables: (x) => ({ i: permitBody(x, 'Quarterly') }),
+      },
+    },
+    'PATCH /permits/:id': {
+      ok: 200,
+      prepare: async (x) => {
+        const ids = await permitHolder(x);
+        const res = await ok(eco$('post', '/permits', permitBody({ ...x, ids })));
+        return { ...ids, permitId: res.body.id as string };
+      },
+      rest: async (x) => ({
+        path: `/permits/${x.ids.permitId}`,
+        body: {
+          ...permitBody(x),
+          validTo: '2029-12-31',
+          version: await version('discharge_permit', x.ids.permitId),
+        },
+      }),
+      graphql: {
+        field: 'updateDischargePermit',
+        query:
+          'mutation($id: ID!, $i: UpdatePermitInput!) { updateDischargePermit(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.ids.permitId,
+          i: {
+            ...permitBody(x, 'Quarterly'),
+            validTo: '2029-12-31',
+            version: await version('discharge_permit', x.ids.permitId),
+          },
+        }),
+      },
+    },
   };
 
   /** Writes that are not on an outfall, each with why the gate does not apply. */
@@ -1004,6 +1105,7 @@ describe('the write gate: role × write route × path, generated from the route 
     'POST /responsible-entities/exports': 'an export writes nothing (a read, scoped in the job)',
     'POST /monitoring/ledgers': 'an export writes nothing (a read, scoped in the job)',
     'POST /remediation/ledgers': 'an export writes nothing (a read, scoped in the job)',
+    'POST /permits/ledgers': 'an export writes nothing (a read, scoped in the job)',
     'POST /enforcement/ledger': 'an export writes nothing (a read, scoped in the job)',
     'POST /progress/snapshots/:id/report': 'an export writes nothing (a read)',
     'POST /signs/ledger': 'an export writes nothing (a read, scoped in the job)',

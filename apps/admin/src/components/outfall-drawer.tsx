@@ -35,6 +35,7 @@ import { CandidateSourcesSection } from '../features/supervision/source-lists/ca
 import { OutfallSignageSection } from '../features/supervision/signage/outfall-signage-section';
 import { OutfallEnforcementSection } from '../features/supervision/enforcement/outfall-enforcement-section';
 import { OutfallPatrolSection } from '../features/supervision/patrols';
+import { OutfallPermitSection } from '../features/supervision/permits/outfall-permit-section';
 import { AreaTag, formatDistance, OutfallFlags } from './outfall-tags';
 
 interface Props {
@@ -394,6 +395,9 @@ function OutfallCard({
 
       <OutfallSignageSection outfallId={outfall.id} active={outfall.status === 'active'} />
 
+      <Section title={t('permits.section.title')} testId="outfall-permits">
+        <OutfallPermitSection outfallId={outfall.id} />
+      </Section>
       <Section title={t('outfall.tracing')}>
         <OutfallTracingSection outfall={outfall} writable={tracingWritable} />
       </Section>

@@ -13,6 +13,7 @@ import { SeedService } from './seed.service';
 import { SourceListsDemoSeeder } from './supervision/source-lists-demo.seeder';
 import { SetupReviewDemoSeeder } from './supervision/setup-review-demo.seeder';
 import { PermitsDemoSeeder } from './supervision/permits-demo.seeder';
+import { PermitsModule } from '@outfall/permits';
 import { PatrolsDemoSeeder } from './supervision/patrols-demo.seeder';
 import { EnforcementDemoSeeder } from './supervision/enforcement-demo.seeder';
 import { SignageDemoSeeder } from './supervision/signage-demo.seeder';
@@ -43,6 +44,7 @@ const SUPERVISION_SEEDERS = [
     RemediationModule,
     ProgressModule,
     SourceListsModule,
+    PermitsModule,
   ],
   providers: [
     SeedService,

@@ -11,3 +11,4 @@ export * from './lib/source-lists';
 export * from './lib/signage';
 export * from './lib/enforcement';
 export * from './lib/patrols';
+export * from './lib/permits';

@@ -284,6 +284,23 @@ export class AppConfig {
   @Max(366)
   PROGRESS_QUARTER_CLOSE_DAYS = 15;
 
+  /** A discharge permit is flagged as expiring this many days before its last valid day (Beijing days). */
+  @Transform(toInt)
+  @IsInt({ message: 'PERMIT_EXPIRING_DAYS must be a whole number of days' })
+  @Min(1)
+  @Max(3660)
+  PERMIT_EXPIRING_DAYS = 90;
+
+  /**
+   * Self-monitoring and scheduled samples are due this many days after their period ends: a sample of the
+   * period entered later (and after the duty was registered) makes the finding "received late".
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'MONITORING_DUE_DAYS must be a whole number of days' })
+  @Min(0)
+  @Max(366)
+  MONITORING_DUE_DAYS = 15;
+
   /** Chronic exceedance: an outfall is flagged when at least N of its last M samples exceed (N here). */
   @Transform(toInt)
   @IsInt()
