@@ -82,6 +82,28 @@ describe('enforcement cases (执法)', () => {
     ...extra,
   });
 
+  /** A patrol record on the Liugong test outfall (a case opened from a patrol names a real one). */
+  async function patrolOn(outfallId: string): Promise<string> {
+    const res = await t.http.post('/api/v1/patrols').set(eco).send({
+      outfallId,
+      patrolledAt: '2025-06-01T10:00:00+08:00',
+      patrollerNames: '执法测试',
+      longitude: 87.501,
+      latitude: 44.05,
+      signIntact: true,
+      discharging: true,
+      colourAbnormal: false,
+      odourAbnormal: false,
+      flowEstimate: 'small',
+      newPipesNearby: false,
+    });
+    expect({ status: res.status, body: res.status === 201 ? null : res.body }).toEqual({
+      status: 201,
+      body: null,
+    });
+    return res.body.id as string;
+  }
+
   async function opened(extra: object = {}): Promise<CaseBody> {
     const res = await open(manual(extra));
     expect({ status: res.status, body: res.status === 201 ? null : res.body }).toEqual({
@@ -289,8 +311,10 @@ describe('enforcement cases (执法)', () => {
       });
     });
 
-    it('keeps a patrol record or public report id without a foreign key, and checks the fields', async () => {
-      const patrolRecordId = randomUUID();
+    it('keeps a patrol record (checked) or a public report id, and checks the fields', async () => {
+      const patrolRecordId = await patrolOn(o.liugong);
+      const unknownPatrol = await open(manual({ origin: 'patrol', patrolRecordId: randomUUID() }));
+      expectError(unknownPatrol, 404, 'NOT_FOUND');
       const patrol = await opened({ origin: 'patrol', patrolRecordId, source: undefined });
       expect(patrol).toMatchObject({ origin: 'patrol', patrolRecordId, source: 'inspection' });
       const publicReportId = randomUUID();
@@ -667,7 +691,7 @@ describe('enforcement cases (执法)', () => {
             kind: 'BorrowedDischarge',
             source: 'UnitReport',
             origin: 'Patrol',
-            patrolRecordId: randomUUID(),
+            patrolRecordId: await patrolOn(o.liugong),
             description: '借道排放',
             registeredOn: '2024-05-01',
           },

@@ -366,6 +366,57 @@ describe('patrols of the long-term mechanism', () => {
     expectError(await t.http.get(detail.body.photos[0].downloadUrl).set(sangongUser), 404, 'NOT_FOUND');
   });
 
+  it('opens an enforcement case from a finding through the enforcement rules and keeps the link', async () => {
+    const o = await outfall();
+    const patrol = await t.http
+      .post('/api/v1/patrols')
+      .set(liugongUser)
+      .send(patrolBody(o, { findings: [{ kind: 'new_pipe', description: '上游新增暗管' }] }));
+    const finding = patrol.body.findings[0];
+    const body = { kind: 'illegal_outfall', description: '巡查发现新增暗管', registeredOn: '2025-06-03' };
+    // the enforcement lib's own permission: a township records patrols but does not open cases
+    expectError(
+      await t.http
+        .post(`/api/v1/patrols/findings/${finding.id}/enforcement-case`)
+        .set(liugongUser)
+        .send(body),
+      403,
+      'AUTH_PERMISSION_DENIED',
+    );
+    const opened = await t.http
+      .post(`/api/v1/patrols/findings/${finding.id}/enforcement-case`)
+      .set(eco)
+      .send(body);
+    expect(opened.status).toBe(201);
+    expect(opened.body.enforcementCaseId).toEqual(expect.any(String));
+    const kase = await t.http.get(`/api/v1/enforcement/cases/${opened.body.enforcementCaseId}`).set(eco);
+    expect(kase.body).toMatchObject({
+      outfallId: o.id,
+      origin: 'patrol',
+      source: 'inspection',
+      patrolRecordId: patrol.body.id,
+    });
+    expectError(
+      await t.http.post(`/api/v1/patrols/findings/${finding.id}/enforcement-case`).set(eco).send(body),
+      409,
+      'PATROL_FINDING_ALREADY_LINKED',
+    );
+    // a case named on a patrol record of another outfall is refused on the field
+    const other = await outfall();
+    const stray = await t.http
+      .post('/api/v1/enforcement/cases')
+      .set(eco)
+      .send({
+        ...body,
+        outfallId: other.id,
+        origin: 'patrol',
+        source: 'inspection',
+        patrolRecordId: patrol.body.id,
+      });
+    expectError(stray, 400, 'ENFORCEMENT_ORIGIN_INVALID');
+    expect(stray.body.details[0].field).toBe('patrolRecordId');
+  });
+
   it('opens a remediation plan from a finding through the remediation rules and keeps the link', async () => {
     const o = await outfall();
     const patrol = await t.http

@@ -981,6 +981,20 @@ describe('the write gate: role × write route × path, generated from the route 
         variables: (x) => ({ id: x.ids.findingId, i: planFields() }),
       },
     },
+    'POST /patrols/findings/:findingId/enforcement-case': {
+      ok: 201,
+      prepare: patrolOf,
+      rest: (x) => ({
+        path: `/patrols/findings/${x.ids.findingId}/enforcement-case`,
+        body: enforcementFields(x.outfallId),
+      }),
+      graphql: {
+        field: 'openCaseFromPatrolFinding',
+        query:
+          'mutation($id: ID!, $i: OpenEnforcementCaseInput!) { openCaseFromPatrolFinding(findingId: $id, input: $i) { id enforcementCaseId } }',
+        variables: (x) => ({ id: x.ids.findingId, i: enforcementGql(x.outfallId) }),
+      },
+    },
     'PUT /outfalls/:id/patrol-schedule': {
       ok: 200,
       rest: (x) => ({

@@ -348,6 +348,21 @@ export class EnforcementService {
               '依据巡查发现立案须指明巡查记录 / name the patrol record (patrolRecordId)',
               'patrolRecordId',
             );
+          {
+            // the patrols lib depends on this one, so its table is read here, not its service
+            const [record] = await em.query<{ outfall_id: string }[]>(
+              'SELECT outfall_id FROM patrol WHERE id = $1',
+              [input.patrolRecordId],
+            );
+            if (!record) throw DomainException.notFound('Patrol record', input.patrolRecordId);
+            if (outfallId && outfallId !== record.outfall_id)
+              throw new EnforcementException(
+                EnforcementErrorCode.OriginInvalid,
+                '该巡查记录不属于所选排污口 / the patrol record belongs to another outfall',
+                'patrolRecordId',
+              );
+            outfallId = record.outfall_id;
+          }
           link.patrolRecordId = input.patrolRecordId;
           break;
         case CaseOrigin.PublicReport:

@@ -29,6 +29,7 @@ import {
 import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { plainFilter } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
+import { OpenCaseDto } from '@outfall/enforcement';
 import { PlanDto } from '@outfall/remediation';
 import { Permission } from '@outfall/shared-types';
 import {
@@ -239,6 +240,21 @@ export class PatrolsController {
     @Body() input: PlanDto,
   ) {
     return this.patrols.openPlan(principal, findingId, input);
+  }
+
+  /**
+   * Opens an enforcement case from a finding (the enforcement rules apply: eco branch, write gate, fields);
+   * origin, outfall and patrol record come from the finding. The link is kept on the finding.
+   */
+  @Post('patrols/findings/:findingId/enforcement-case')
+  @RequirePermissions(Permission.EnforcementWrite)
+  @ApiCreatedResponse({ type: PatrolFindingResponse })
+  openCase(
+    @CurrentPrincipal() principal: Principal,
+    @Param('findingId', ParseUUIDPipe) findingId: string,
+    @Body() input: OpenCaseDto,
+  ) {
+    return this.patrols.openCase(principal, findingId, input);
   }
 
   /** Multipart upload (`file`): JPEG, PNG or WebP, at most 8 MB; anything else is refused on `file`. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DirectoryModule } from '@outfall/directory';
+import { EnforcementModule } from '@outfall/enforcement';
 import { ProgressModule } from '@outfall/progress';
 import { RemediationModule } from '@outfall/remediation';
 import { PatrolLedgerJob } from './ledger/patrol-ledger.job';
@@ -29,7 +30,13 @@ export const PATROLS_ENTITIES: (new (...args: never[]) => object)[] = [
 
 /** 长效监管巡查 (patrols of the long-term mechanism). */
 @Module({
-  imports: [DirectoryModule, RemediationModule, ProgressModule, TypeOrmModule.forFeature(PATROLS_ENTITIES)],
+  imports: [
+    DirectoryModule,
+    RemediationModule,
+    EnforcementModule,
+    ProgressModule,
+    TypeOrmModule.forFeature(PATROLS_ENTITIES),
+  ],
   controllers: [PatrolsController],
   providers: [PatrolsService, PatrolsResolver, PatrolLedgerJob, PatrolsReportSection],
   exports: [PatrolsService],

@@ -11,6 +11,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { CurrentPrincipal, ListQueryDto, Paginated, Principal, RequirePermissions } from '@outfall/common';
+import { OpenCaseDto } from '@outfall/enforcement';
 import { PlanDto } from '@outfall/remediation';
 import { Permission } from '@outfall/shared-types';
 import {
@@ -146,6 +147,18 @@ export class PatrolsResolver {
     @Args('input', { type: () => PlanDto }) input: PlanDto,
   ) {
     return this.service.openPlan(principal, findingId, input);
+  }
+
+  @Mutation(() => PatrolFinding, {
+    description: 'Opens an enforcement case from a finding (origin patrol) and keeps the link',
+  })
+  @RequirePermissions(Permission.EnforcementWrite)
+  openCaseFromPatrolFinding(
+    @CurrentPrincipal() principal: Principal,
+    @Args('findingId', { type: () => ID }) findingId: string,
+    @Args('input', { type: () => OpenCaseDto }) input: OpenCaseDto,
+  ) {
+    return this.service.openCase(principal, findingId, input);
   }
 
   @Mutation(() => PatrolRule)

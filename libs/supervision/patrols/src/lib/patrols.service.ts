@@ -13,9 +13,12 @@ import {
   Principal,
 } from '@outfall/common';
 import { OutfallsService, uploadedFileName } from '@outfall/directory';
+import { EnforcementService, OpenCaseDto } from '@outfall/enforcement';
 import { PlanDto, PlansService, RemediationPlan } from '@outfall/remediation';
 import {
   AuditAction,
+  CaseOrigin,
+  CaseSource,
   DEFAULT_PATROL_DISTANCE_LIMIT_M,
   DEFAULT_PATROL_INTERVAL_DAYS,
   PATROL_SCHEDULE_START,
@@ -126,6 +129,7 @@ export class PatrolsService {
     private readonly outfalls: OutfallsService,
     private readonly plans: PlansService,
     private readonly storage: FileStorage,
+    private readonly enforcement: EnforcementService,
   ) {}
 
   // ---------------------------------------------------------------- rules and settings
@@ -814,9 +818,34 @@ export class PatrolsService {
   }
 
   /**
-   * Keeps the link to an enforcement case opened from the finding (the enforcement lib calls this after it
-   * created the case through its own rules).
+   * Opens an enforcement case (执法立案) from a finding, through the enforcement lib's own open path (its
+   * permission, write gate and field rules apply), with origin `patrol`, the finding's outfall and patrol
+   * record, source `inspection` unless given; keeps the link on the finding. One case per finding.
    */
+  async openCase(principal: Principal, findingId: string, dto: OpenCaseDto): Promise<PatrolFinding> {
+    const { finding, patrol } = await this.findingOf(principal, findingId);
+    if (finding.enforcementCaseId)
+      throw new PatrolException(
+        PatrolErrorCode.FindingLinked,
+        '该问题已立案 / this finding already opened an enforcement case',
+        'findingId',
+      );
+    if (dto.outfallId && dto.outfallId !== patrol.outfallId)
+      throw DomainException.invalid(
+        'outfallId',
+        '巡查发现问题只能对所巡查的排污口立案 / the case is on the patrolled outfall',
+      );
+    const opened = await this.enforcement.openCase(principal, {
+      ...dto,
+      outfallId: patrol.outfallId,
+      origin: CaseOrigin.Patrol,
+      patrolRecordId: patrol.id,
+      source: dto.source ?? CaseSource.Inspection,
+    });
+    return this.linkEnforcementCase(findingId, opened.id);
+  }
+
+  /** Keeps the link to an enforcement case opened from the finding. */
   linkEnforcementCase(findingId: string, caseId: string): Promise<PatrolFinding> {
     return this.link(findingId, { enforcementCaseId: caseId });
   }
