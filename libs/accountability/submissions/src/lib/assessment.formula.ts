@@ -60,7 +60,8 @@ export function configProblems(config: unknown): { field: string; message: strin
       if (v[f] !== undefined && (typeof v[f] !== 'number' || (v[f] as number) < 0 || (v[f] as number) > 1))
         problems.push({ field: `components.${key}.${f}`, message: `${f} must be between 0 and 1` });
   }
-  if (total <= 0) problems.push({ field: 'components', message: 'the weights must add up to more than 0' });
+  if (total <= 0 && !problems.some((p) => p.field.startsWith('components.')))
+    problems.push({ field: 'components', message: 'the weights must add up to more than 0' });
   return problems;
 }
 
