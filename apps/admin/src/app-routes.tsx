@@ -16,6 +16,7 @@ import { OutfallsPage } from './pages/outfalls-page';
 import { ProgressPage } from './pages/progress-page';
 import { RemediationPage } from './pages/remediation-page';
 import { UnitsPage } from './pages/units-page';
+import { SubmissionsPage } from './features/accountability/submissions/submissions-page';
 
 /** Signed out: only /login. Signed in: the shell, with each page routed only for accounts that may see it. */
 export function AppRoutes() {
@@ -63,6 +64,15 @@ export function AppRoutes() {
               </>
             )}
             {can(Permission.OrgRead) && <Route path="/units" element={<UnitsPage />} />}
+            {can(Permission.OrgRead) && (
+              <>
+                <Route path="/accountability" element={<SubmissionsPage tab="notices" />} />
+                <Route path="/accountability/submissions" element={<SubmissionsPage tab="submissions" />} />
+                <Route path="/accountability/assessment" element={<SubmissionsPage tab="assessment" />} />
+                <Route path="/accountability/archive" element={<SubmissionsPage tab="archive" />} />
+                <Route path="/accountability/packages" element={<SubmissionsPage tab="packages" />} />
+              </>
+            )}
             {can(Permission.AuditRead) && <Route path="/audit" element={<AuditPage />} />}
             {can(Permission.JobRead) && <Route path="/jobs" element={<JobsPage />} />}
             <Route path="*" element={<Navigate to="/" replace />} />

@@ -13,7 +13,10 @@ type Headers = { Authorization: string };
 type Line = { key: string; points: number; applicable: boolean; effectiveWeight: number };
 type UnitScore = { unitId: string; score: number; maximum: number; lines: Line[] };
 
-const binary = (res: { on(e: string, f: (c?: Buffer) => void): void }, done: (e: null, b: Buffer) => void) => {
+const binary = (
+  res: { on(e: string, f: (c?: Buffer) => void): void },
+  done: (e: null, b: Buffer) => void,
+) => {
   const chunks: Buffer[] = [];
   res.on('data', (chunk) => chunks.push(chunk as Buffer));
   res.on('end', () => done(null, Buffer.concat(chunks)));
@@ -47,8 +50,17 @@ describe('accountability: notices, submissions, assessment, upward package', () 
     const res = await t.http
       .post('/api/v1/accountability/notices')
       .set(eco)
-      .send({ unitId, subject: '关于整治方案逾期的督办通知', body: '请于期限前完成并回复。', dueOn: addDays(beijingToday(), 7), ...extra });
-    expect({ status: res.status, body: res.status === 201 ? null : res.body }).toEqual({ status: 201, body: null });
+      .send({
+        unitId,
+        subject: '关于整治方案逾期的督办通知',
+        body: '请于期限前完成并回复。',
+        dueOn: addDays(beijingToday(), 7),
+        ...extra,
+      });
+    expect({ status: res.status, body: res.status === 201 ? null : res.body }).toEqual({
+      status: 201,
+      body: null,
+    });
     return res.body as { id: string; version: number; code: string };
   }
 
@@ -69,90 +81,177 @@ describe('accountability: notices, submissions, assessment, upward package', () 
       const notice = await send(liugongUnit.id);
       expect(notice.code).toMatch(/^DB-\d{4}-\d{4}$/);
       expectError(
-        await t.http.post('/api/v1/accountability/notices').set(liugong).send({ unitId: liugongUnit.id, subject: 'xx', body: 'yy', dueOn: addDays(beijingToday(), 1) }),
+        await t.http
+          .post('/api/v1/accountability/notices')
+          .set(liugong)
+          .send({ unitId: liugongUnit.id, subject: 'xx', body: 'yy', dueOn: addDays(beijingToday(), 1) }),
         403,
         'AUTH_PERMISSION_DENIED',
       );
       // another township neither sees nor answers it
       expect((await t.http.get('/api/v1/accountability/notices').set(sangong)).body.total).toBe(0);
-      expectError(await t.http.get(`/api/v1/accountability/notices/${notice.id}`).set(sangong), 404, 'NOT_FOUND');
       expectError(
-        await t.http.post(`/api/v1/accountability/notices/${notice.id}/response`).set(sangong).send({ response: '已整改', version: notice.version }),
+        await t.http.get(`/api/v1/accountability/notices/${notice.id}`).set(sangong),
+        404,
+        'NOT_FOUND',
+      );
+      expectError(
+        await t.http
+          .post(`/api/v1/accountability/notices/${notice.id}/response`)
+          .set(sangong)
+          .send({ response: '已整改', version: notice.version }),
         404,
         'NOT_FOUND',
       );
       const own = await t.http.get('/api/v1/accountability/notices').set(liugong);
       expect(own.body.items.map((n: { id: string }) => n.id)).toEqual([notice.id]);
       // a file of its own unit only
-      const file = await t.http.post('/api/v1/accountability/files').set(liugong).attach('file', Buffer.from('%PDF-1.4 test'), { filename: '回复.pdf', contentType: 'application/pdf' });
+      const file = await t.http
+        .post('/api/v1/accountability/files')
+        .set(liugong)
+        .attach('file', Buffer.from('%PDF-1.4 test'), {
+          filename: '回复.pdf',
+          contentType: 'application/pdf',
+        });
       expect(file.status).toBe(201);
       const answered = await t.http
         .post(`/api/v1/accountability/notices/${notice.id}/response`)
         .set(liugong)
         .send({ response: '已组织整改，详见附件。', fileIds: [file.body.id], version: notice.version });
       expect(answered.status).toBe(200);
-      expect(answered.body).toMatchObject({ status: 'answered', overdue: false, answeredLate: false, responseFileIds: [file.body.id] });
-      const noReason = await t.http.post(`/api/v1/accountability/notices/${notice.id}/review`).set(eco).send({ action: 'return', version: answered.body.version });
+      expect(answered.body).toMatchObject({
+        status: 'answered',
+        overdue: false,
+        answeredLate: false,
+        responseFileIds: [file.body.id],
+      });
+      const noReason = await t.http
+        .post(`/api/v1/accountability/notices/${notice.id}/review`)
+        .set(eco)
+        .send({ action: 'return', version: answered.body.version });
       expectError(noReason, 400, 'ACCOUNTABILITY_REASON_REQUIRED');
       expect(noReason.body.message).toContain('理由');
-      const returned = await t.http.post(`/api/v1/accountability/notices/${notice.id}/review`).set(eco).send({ action: 'return', note: '附件不完整', version: answered.body.version });
+      const returned = await t.http
+        .post(`/api/v1/accountability/notices/${notice.id}/review`)
+        .set(eco)
+        .send({ action: 'return', note: '附件不完整', version: answered.body.version });
       expect(returned.body).toMatchObject({ status: 'returned', reviewNote: '附件不完整' });
-      const again = await t.http.post(`/api/v1/accountability/notices/${notice.id}/response`).set(liugong).send({ response: '已补充附件。', version: returned.body.version });
+      const again = await t.http
+        .post(`/api/v1/accountability/notices/${notice.id}/response`)
+        .set(liugong)
+        .send({ response: '已补充附件。', version: returned.body.version });
       expect(again.body.status).toBe('answered');
-      const closed = await t.http.post(`/api/v1/accountability/notices/${notice.id}/review`).set(eco).send({ action: 'close', version: again.body.version });
+      const closed = await t.http
+        .post(`/api/v1/accountability/notices/${notice.id}/review`)
+        .set(eco)
+        .send({ action: 'close', version: again.body.version });
       expect(closed.body.status).toBe('closed');
       expectError(
-        await t.http.post(`/api/v1/accountability/notices/${notice.id}/response`).set(liugong).send({ response: '再次回复', version: closed.body.version }),
+        await t.http
+          .post(`/api/v1/accountability/notices/${notice.id}/response`)
+          .set(liugong)
+          .send({ response: '再次回复', version: closed.body.version }),
         409,
         'ACCOUNTABILITY_INVALID_TRANSITION',
       );
-      expect(await t.count('audit_log', `entity_type = 'supervision_notice' AND entity_id = $1`, [notice.id])).toBe(5);
+      expect(
+        await t.count('audit_log', `entity_type = 'supervision_notice' AND entity_id = $1`, [notice.id]),
+      ).toBe(5);
     });
 
     it('a due day in the past is refused; bad input names its fields', async () => {
-      const res = await t.http.post('/api/v1/accountability/notices').set(eco).send({ unitId: liugongUnit.id, subject: '督办', body: '请办理', dueOn: addDays(beijingToday(), -1) });
+      const res = await t.http
+        .post('/api/v1/accountability/notices')
+        .set(eco)
+        .send({
+          unitId: liugongUnit.id,
+          subject: '督办',
+          body: '请办理',
+          dueOn: addDays(beijingToday(), -1),
+        });
       expectError(res, 400, 'ACCOUNTABILITY_DATES_INVALID');
-      const bad = await t.http.post('/api/v1/accountability/notices').set(eco).send({ unitId: 'x', dueOn: '2026-02-30' });
+      const bad = await t.http
+        .post('/api/v1/accountability/notices')
+        .set(eco)
+        .send({ unitId: 'x', dueOn: '2026-02-30' });
       expect(bad.status).toBe(400);
-      expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['unitId', 'dueOn', 'subject']));
+      expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(
+        expect.arrayContaining(['unitId', 'dueOn', 'subject']),
+      );
     });
 
     it('overdue and answered late are judged by Beijing days on UTC instants', async () => {
       const notice = await send(sangongUnit.id);
       const yesterday = addDays(beijingToday(), -1);
-      await t.dataSource.query(`UPDATE supervision_notice SET due_on = $2 WHERE id = $1`, [notice.id, yesterday]);
+      await t.dataSource.query(`UPDATE supervision_notice SET due_on = $2 WHERE id = $1`, [
+        notice.id,
+        yesterday,
+      ]);
       let view = await t.http.get(`/api/v1/accountability/notices/${notice.id}`).set(eco);
       expect(view.body.overdue).toBe(true);
       const overdue = await t.http.get('/api/v1/accountability/notices?overdue=true').set(eco);
       expect(overdue.body.items.map((n: { id: string }) => n.id)).toContain(notice.id);
-      await t.dataSource.query(`UPDATE supervision_notice SET due_on = $2 WHERE id = $1`, [notice.id, beijingToday()]);
+      await t.dataSource.query(`UPDATE supervision_notice SET due_on = $2 WHERE id = $1`, [
+        notice.id,
+        beijingToday(),
+      ]);
       view = await t.http.get(`/api/v1/accountability/notices/${notice.id}`).set(eco);
       expect(view.body.overdue).toBe(false);
       // due 2026-03-10: 15:59:59Z is 23:59:59 that Beijing day (on time), 16:00:00Z is the next Beijing day (late)
-      await t.dataSource.query(`UPDATE supervision_notice SET due_on = '2026-03-10', status = 'answered', responded_at = '2026-03-10T15:59:59Z' WHERE id = $1`, [notice.id]);
+      await t.dataSource.query(
+        `UPDATE supervision_notice SET due_on = '2026-03-10', status = 'answered', responded_at = '2026-03-10T15:59:59Z' WHERE id = $1`,
+        [notice.id],
+      );
       view = await t.http.get(`/api/v1/accountability/notices/${notice.id}`).set(eco);
-      expect({ overdue: view.body.overdue, late: view.body.answeredLate }).toEqual({ overdue: false, late: false });
-      await t.dataSource.query(`UPDATE supervision_notice SET responded_at = '2026-03-10T16:00:00Z' WHERE id = $1`, [notice.id]);
+      expect({ overdue: view.body.overdue, late: view.body.answeredLate }).toEqual({
+        overdue: false,
+        late: false,
+      });
+      await t.dataSource.query(
+        `UPDATE supervision_notice SET responded_at = '2026-03-10T16:00:00Z' WHERE id = $1`,
+        [notice.id],
+      );
       view = await t.http.get(`/api/v1/accountability/notices/${notice.id}`).set(eco);
       expect(view.body.answeredLate).toBe(true);
-      const stats = await t.app.get(DispatchReportSections).list().find((s) => s.key === 'accountability-submissions');
+      const stats = t.app
+        .get(DispatchReportSections)
+        .list()
+        .find((s) => s.key === 'accountability-submissions');
       expect(stats).toBeDefined();
     });
 
     it('GraphQL lists the same notices with the same scope', async () => {
       const rest = await t.http.get('/api/v1/accountability/notices').set(liugong);
-      const gql = await t.graphql('township_liugong', `{ supervisionNotices { total items { id code overdue unitName } } }`);
+      const gql = await t.graphql(
+        'township_liugong',
+        `{ supervisionNotices { total items { id code overdue unitName } } }`,
+      );
       expect(gql.body.errors).toBeUndefined();
       expect(gql.body.data.supervisionNotices.total).toBe(rest.body.total);
-      expect(gql.body.data.supervisionNotices.items.map((n: { id: string }) => n.id)).toEqual(rest.body.items.map((n: { id: string }) => n.id));
-      const sent = await t.graphql('eco_officer', `mutation($input: SendNoticeInput!) { sendSupervisionNotice(input: $input) { id status version } }`, {
-        input: { unitId: sangongUnit.id, subject: 'GraphQL 督办', body: '请办理', dueOn: addDays(beijingToday(), 3) },
-      });
+      expect(gql.body.data.supervisionNotices.items.map((n: { id: string }) => n.id)).toEqual(
+        rest.body.items.map((n: { id: string }) => n.id),
+      );
+      const sent = await t.graphql(
+        'eco_officer',
+        `mutation($input: SendNoticeInput!) { sendSupervisionNotice(input: $input) { id status version } }`,
+        {
+          input: {
+            unitId: sangongUnit.id,
+            subject: 'GraphQL 督办',
+            body: '请办理',
+            dueOn: addDays(beijingToday(), 3),
+          },
+        },
+      );
       expect(sent.body.errors).toBeUndefined();
-      const answered = await t.graphql('township_sangong', `mutation($id: ID!, $input: RespondNoticeInput!) { respondSupervisionNotice(id: $id, input: $input) { status } }`, {
-        id: sent.body.data.sendSupervisionNotice.id,
-        input: { response: '已办理', version: sent.body.data.sendSupervisionNotice.version },
-      });
+      const answered = await t.graphql(
+        'township_sangong',
+        `mutation($id: ID!, $input: RespondNoticeInput!) { respondSupervisionNotice(id: $id, input: $input) { status } }`,
+        {
+          id: sent.body.data.sendSupervisionNotice.id,
+          input: { response: '已办理', version: sent.body.data.sendSupervisionNotice.version },
+        },
+      );
       expect(answered.body.data.respondSupervisionNotice.status).toBe('Answered');
     });
   });
@@ -162,57 +261,103 @@ describe('accountability: notices, submissions, assessment, upward package', () 
 
     it('a unit submits, the eco branch returns it with a reason, the unit resubmits, the eco branch accepts', async () => {
       const res = await t.http.post('/api/v1/accountability/submissions').set(liugong).send(form());
-      expect({ status: res.status, body: res.status === 200 ? null : res.body }).toEqual({ status: 200, body: null });
+      expect({ status: res.status, body: res.status === 200 ? null : res.body }).toEqual({
+        status: 200,
+        body: null,
+      });
       submissionId = res.body.id;
       expect(res.body).toMatchObject({ quarter, status: 'submitted', deadline, unitId: liugongUnit.id });
-      expectError(await t.http.post('/api/v1/accountability/submissions').set(liugong).send(form()), 409, 'SUBMISSION_ALREADY_SUBMITTED');
-      expectError(await t.http.get(`/api/v1/accountability/submissions/${submissionId}`).set(sangong), 404, 'NOT_FOUND');
       expectError(
-        await t.http.post(`/api/v1/accountability/submissions/${submissionId}/review`).set(eco).send({ action: 'return', version: res.body.version }),
+        await t.http.post('/api/v1/accountability/submissions').set(liugong).send(form()),
+        409,
+        'SUBMISSION_ALREADY_SUBMITTED',
+      );
+      expectError(
+        await t.http.get(`/api/v1/accountability/submissions/${submissionId}`).set(sangong),
+        404,
+        'NOT_FOUND',
+      );
+      expectError(
+        await t.http
+          .post(`/api/v1/accountability/submissions/${submissionId}/review`)
+          .set(eco)
+          .send({ action: 'return', version: res.body.version }),
         400,
         'ACCOUNTABILITY_REASON_REQUIRED',
       );
-      const returned = await t.http.post(`/api/v1/accountability/submissions/${submissionId}/review`).set(eco).send({ action: 'return', reason: '数据与台账不一致', version: res.body.version });
+      const returned = await t.http
+        .post(`/api/v1/accountability/submissions/${submissionId}/review`)
+        .set(eco)
+        .send({ action: 'return', reason: '数据与台账不一致', version: res.body.version });
       expect(returned.body).toMatchObject({ status: 'returned', returnReason: '数据与台账不一致' });
-      const again = await t.http.post('/api/v1/accountability/submissions').set(liugong).send(form({ version: returned.body.version, problems: '已核对。' }));
+      const again = await t.http
+        .post('/api/v1/accountability/submissions')
+        .set(liugong)
+        .send(form({ version: returned.body.version, problems: '已核对。' }));
       expect(again.body).toMatchObject({ id: submissionId, status: 'submitted', problems: '已核对。' });
-      const accepted = await t.http.post(`/api/v1/accountability/submissions/${submissionId}/review`).set(eco).send({ action: 'accept', version: again.body.version });
+      const accepted = await t.http
+        .post(`/api/v1/accountability/submissions/${submissionId}/review`)
+        .set(eco)
+        .send({ action: 'accept', version: again.body.version });
       expect(accepted.body.status).toBe('accepted');
-      expect(await t.count('audit_log', `entity_type = 'quarterly_submission' AND entity_id = $1`, [submissionId])).toBe(4);
+      expect(
+        await t.count('audit_log', `entity_type = 'quarterly_submission' AND entity_id = $1`, [submissionId]),
+      ).toBe(4);
     });
 
     it('the current quarter cannot be submitted before it ends; bad figures name their fields', async () => {
-      const current = parseQuarter(beijingToday().slice(0, 4) + 'Q' + (Math.floor((Number(beijingToday().slice(5, 7)) - 1) / 3) + 1));
+      const current = parseQuarter(
+        beijingToday().slice(0, 4) + 'Q' + (Math.floor((Number(beijingToday().slice(5, 7)) - 1) / 3) + 1),
+      );
       expectError(
-        await t.http.post('/api/v1/accountability/submissions').set(sangong).send(form({ quarter: `${current?.year}Q${current?.q}` })),
+        await t.http
+          .post('/api/v1/accountability/submissions')
+          .set(sangong)
+          .send(form({ quarter: `${current?.year}Q${current?.q}` })),
         422,
         'SUBMISSION_QUARTER_NOT_ENDED',
       );
-      const bad = await t.http.post('/api/v1/accountability/submissions').set(sangong).send(form({ figures: { investigated: -1 } }));
+      const bad = await t.http
+        .post('/api/v1/accountability/submissions')
+        .set(sangong)
+        .send(form({ figures: { investigated: -1 } }));
       expect(bad.status).toBe(400);
       expect(JSON.stringify(bad.body.details)).toContain('investigated');
     });
 
     it('late and missing across the Beijing-day boundary of the deadline; the matrix flags them', async () => {
       // the deadline day ends at 16:00Z
-      await t.dataSource.query(`UPDATE quarterly_submission SET first_submitted_at = $2 WHERE id = $1`, [submissionId, `${deadline}T15:59:59Z`]);
+      await t.dataSource.query(`UPDATE quarterly_submission SET first_submitted_at = $2 WHERE id = $1`, [
+        submissionId,
+        `${deadline}T15:59:59Z`,
+      ]);
       let view = await t.http.get(`/api/v1/accountability/submissions/${submissionId}`).set(liugong);
       expect(view.body.late).toBe(false);
       let matrix = await t.http.get(`/api/v1/accountability/submissions/matrix?quarters=${quarter}`).set(eco);
       const cell = (unitId: string) =>
-        (matrix.body.units as { unitId: string; cells: { cell: string }[] }[]).find((u) => u.unitId === unitId)?.cells[0].cell;
+        (matrix.body.units as { unitId: string; cells: { cell: string }[] }[]).find(
+          (u) => u.unitId === unitId,
+        )?.cells[0].cell;
       expect(cell(liugongUnit.id)).toBe('on_time');
       expect(cell(ningbianUnit.id)).toBe('missing');
-      await t.dataSource.query(`UPDATE quarterly_submission SET first_submitted_at = $2 WHERE id = $1`, [submissionId, `${deadline}T16:00:00Z`]);
+      await t.dataSource.query(`UPDATE quarterly_submission SET first_submitted_at = $2 WHERE id = $1`, [
+        submissionId,
+        `${deadline}T16:00:00Z`,
+      ]);
       view = await t.http.get(`/api/v1/accountability/submissions/${submissionId}`).set(liugong);
       expect(view.body.late).toBe(true);
       matrix = await t.http.get(`/api/v1/accountability/submissions/matrix?quarters=${quarter}`).set(eco);
       expect(cell(liugongUnit.id)).toBe('late');
       // a unit sees only its own row
-      const own = await t.http.get(`/api/v1/accountability/submissions/matrix?quarters=${quarter}`).set(sangong);
+      const own = await t.http
+        .get(`/api/v1/accountability/submissions/matrix?quarters=${quarter}`)
+        .set(sangong);
       expect(own.body.units.map((u: { unitId: string }) => u.unitId)).toEqual([sangongUnit.id]);
       // the dispatch-report section counts them
-      const section = t.app.get(DispatchReportSections).list().find((s) => s.key === 'accountability-submissions');
+      const section = t.app
+        .get(DispatchReportSections)
+        .list()
+        .find((s) => s.key === 'accountability-submissions');
       const tables = await section?.load({ quarter, asOf: quarterEnd(q), computedAt: new Date() });
       expect(tables?.map((x) => x.title)).toEqual(['督办情况', '信息报送情况']);
       expect(tables?.[1].rows.find((r) => r.unit === '六工镇人民政府')).toMatchObject({ cell: '逾期报送' });
@@ -225,7 +370,11 @@ describe('accountability: notices, submissions, assessment, upward package', () 
         { input: form() },
       );
       expect(res.body.errors).toBeUndefined();
-      expect(res.body.data.submitQuarterly).toMatchObject({ status: 'Submitted', deadline, unitName: '三工镇人民政府' });
+      expect(res.body.data.submitQuarterly).toMatchObject({
+        status: 'Submitted',
+        deadline,
+        unitName: '三工镇人民政府',
+      });
       const rest = await t.http.get(`/api/v1/accountability/submissions?quarter=${quarter}`).set(sangong);
       expect(rest.body.items.map((s: { id: string }) => s.id)).toEqual([res.body.data.submitQuarterly.id]);
     });
@@ -251,23 +400,52 @@ describe('accountability: notices, submissions, assessment, upward package', () 
       const own = await t.http.get(`/api/v1/accountability/assessment?quarter=${quarter}`).set(liugong);
       expect(own.body.units.map((u: UnitScore) => u.unitId)).toEqual([liugongUnit.id]);
       expect(own.body.units[0].score).toBe(lg?.score);
-      const gql = await t.graphql('township_liugong', `{ assessment(quarter: "${quarter}") { quarter units { unitId score lines } } }`);
+      const gql = await t.graphql(
+        'township_liugong',
+        `{ assessment(quarter: "${quarter}") { quarter units { unitId score lines } } }`,
+      );
       expect(gql.body.errors).toBeUndefined();
-      expect(gql.body.data.assessment.units).toEqual([{ unitId: liugongUnit.id, score: lg?.score, lines: own.body.units[0].lines }]);
+      expect(gql.body.data.assessment.units).toEqual([
+        { unitId: liugongUnit.id, score: lg?.score, lines: own.body.units[0].lines },
+      ]);
     });
 
     it('the configuration is versioned and validated; only the eco branch edits it', async () => {
       const before = await t.http.get('/api/v1/accountability/config').set(liugong);
       expect(before.body.version).toBeNull();
-      const bad = await t.http.put('/api/v1/accountability/config').set(eco).send({ config: { submissionDeadlineDays: -2, lateSubmissionShare: 0.5, components: { progress: { weight: 'x' } } } });
+      const bad = await t.http
+        .put('/api/v1/accountability/config')
+        .set(eco)
+        .send({
+          config: {
+            submissionDeadlineDays: -2,
+            lateSubmissionShare: 0.5,
+            components: { progress: { weight: 'x' } },
+          },
+        });
       expectError(bad, 400, 'ASSESSMENT_CONFIG_INVALID');
-      expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['config.submissionDeadlineDays', 'config.components.progress.weight']);
-      expectError(await t.http.put('/api/v1/accountability/config').set(liugong).send({ config: {} }), 403, 'AUTH_PERMISSION_DENIED');
-      const config = { submissionDeadlineDays: 5, lateSubmissionShare: 0.5, components: { progress: { weight: 50 }, submissions: { weight: 50 } } };
+      expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual([
+        'config.submissionDeadlineDays',
+        'config.components.progress.weight',
+      ]);
+      expectError(
+        await t.http.put('/api/v1/accountability/config').set(liugong).send({ config: {} }),
+        403,
+        'AUTH_PERMISSION_DENIED',
+      );
+      const config = {
+        submissionDeadlineDays: 5,
+        lateSubmissionShare: 0.5,
+        components: { progress: { weight: 50 }, submissions: { weight: 50 } },
+      };
       const saved = await t.http.put('/api/v1/accountability/config').set(eco).send({ config, note: '测试' });
       expect(saved.status).toBe(200);
       const v = saved.body.version as number;
-      const gql = await t.graphql('eco_officer', `mutation($input: AccountabilityConfigInput!) { saveAccountabilityConfig(input: $input) { version } }`, { input: { config, note: '再存一版' } });
+      const gql = await t.graphql(
+        'eco_officer',
+        `mutation($input: AccountabilityConfigInput!) { saveAccountabilityConfig(input: $input) { version } }`,
+        { input: { config, note: '再存一版' } },
+      );
       expect(gql.body.data.saveAccountabilityConfig.version).toBe(v + 1);
       const scored = await t.http.get(`/api/v1/accountability/assessment?quarter=${quarter}`).set(eco);
       expect(scored.body.configVersion).toBe(v + 1);
@@ -281,14 +459,23 @@ describe('accountability: notices, submissions, assessment, upward package', () 
 
     beforeAll(async () => {
       const division = await t.dataSource.getRepository(Division).findOneByOrFail({ name: '六工镇' });
-      const river = await t.http.post('/api/v1/water-bodies').set(eco).send({
-        code: 'SUBRIV',
-        name: '报送测试河',
-        kind: 'river',
-        level: 'county',
-        isKey: false,
-        centerline: { type: 'LineString', coordinates: [[87.6, 44.0], [87.6, 44.1]] },
-      });
+      const river = await t.http
+        .post('/api/v1/water-bodies')
+        .set(eco)
+        .send({
+          code: 'SUBRIV',
+          name: '报送测试河',
+          kind: 'river',
+          level: 'county',
+          isKey: false,
+          centerline: {
+            type: 'LineString',
+            coordinates: [
+              [87.6, 44.0],
+              [87.6, 44.1],
+            ],
+          },
+        });
       expect(river.status).toBe(201);
       const res = await t.http.post('/api/v1/outfalls').set(eco).send({
         name: '档案测试排口',
@@ -312,11 +499,18 @@ describe('accountability: notices, submissions, assessment, upward package', () 
       expect(list.body.summary.missingByItem.disposition).toBeGreaterThanOrEqual(1);
       const byItem = await t.http.get('/api/v1/accountability/archive-completeness?missing=sample').set(eco);
       expect(byItem.body.items.map((r: { outfallId: string }) => r.outfallId)).not.toContain(outfallId);
-      expectError(await t.http.get('/api/v1/accountability/archive-completeness?missing=nothing').set(eco), 400, 'VALIDATION_FAILED');
+      expectError(
+        await t.http.get('/api/v1/accountability/archive-completeness?missing=nothing').set(eco),
+        400,
+        'VALIDATION_FAILED',
+      );
       // another township's account does not see the outfall
       const other = await t.http.get('/api/v1/accountability/archive-completeness').set(sangong);
       expect(other.body.items.map((r: { outfallId: string }) => r.outfallId)).not.toContain(outfallId);
-      const job = await t.http.post('/api/v1/accountability/archive-completeness/export').set(eco).send({ incomplete: true });
+      const job = await t.http
+        .post('/api/v1/accountability/archive-completeness/export')
+        .set(eco)
+        .send({ incomplete: true });
       expect(job.status).toBe(202);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await t.download(job.body.id)) as never);
@@ -327,16 +521,30 @@ describe('accountability: notices, submissions, assessment, upward package', () 
     it('generates the quarterly package (XLSX + JSON valid against its schema) and records the receipt', async () => {
       const res = await t.http.post('/api/v1/accountability/packages').set(eco).send({ quarter });
       expect(res.status).toBe(202);
-      expectError(await t.http.post('/api/v1/accountability/packages').set(liugong).send({ quarter }), 403, 'AUTH_PERMISSION_DENIED');
+      expectError(
+        await t.http.post('/api/v1/accountability/packages').set(liugong).send({ quarter }),
+        403,
+        'AUTH_PERMISSION_DENIED',
+      );
       const job = await t.waitForJob(res.body.job.id);
       expect({ state: job.state, error: job.error }).toEqual({ state: 'completed', error: null });
       const pkg = await t.http.get(`/api/v1/accountability/packages/${res.body.id}`).set(eco);
       expect(pkg.body.status).toBe('generated');
       expect(pkg.body.files.map((f: { kind: string }) => f.kind)).toEqual(['xlsx', 'json']);
-      const json = await t.http.get(`/api/v1/accountability/packages/${res.body.id}/files/json`).set(eco).buffer(true).parse(binary);
-      expect(createHash('sha256').update(json.body as Buffer).digest('hex')).toBe(pkg.body.files[1].sha256);
+      const json = await t.http
+        .get(`/api/v1/accountability/packages/${res.body.id}/files/json`)
+        .set(eco)
+        .buffer(true)
+        .parse(binary);
+      expect(
+        createHash('sha256')
+          .update(json.body as Buffer)
+          .digest('hex'),
+      ).toBe(pkg.body.files[1].sha256);
       const doc = JSON.parse((json.body as Buffer).toString('utf8'));
-      const schema = JSON.parse(readFileSync(join(__dirname, '../../../docs/upward-package.schema.json'), 'utf8'));
+      const schema = JSON.parse(
+        readFileSync(join(__dirname, '../../../docs/upward-package.schema.json'), 'utf8'),
+      );
       const ajv = new Ajv({ allErrors: true });
       const valid = ajv.validate(schema, doc);
       expect(ajv.errors ?? []).toEqual([]);
@@ -345,19 +553,39 @@ describe('accountability: notices, submissions, assessment, upward package', () 
       expect(doc.archive.incomplete.map((r: { outfallId: string }) => r.outfallId)).toContain(outfallId);
       // the schema does reject a broken document
       expect(ajv.validate(schema, { ...doc, quarter: '2026-3' })).toBe(false);
-      const xlsx = await t.http.get(`/api/v1/accountability/packages/${res.body.id}/files/xlsx`).set(eco).buffer(true).parse(binary);
+      const xlsx = await t.http
+        .get(`/api/v1/accountability/packages/${res.body.id}/files/xlsx`)
+        .set(eco)
+        .buffer(true)
+        .parse(binary);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(xlsx.body as never);
-      expect(workbook.worksheets.map((s) => s.name)).toEqual(['封面', '目标进度', '信息报送', '督办情况', '考核得分', '一口一档缺失']);
-      const receipt = await t.http.put(`/api/v1/accountability/packages/${res.body.id}/receipt`).set(eco).send({
-        sentAt: new Date().toISOString(),
+      expect(workbook.worksheets.map((s) => s.name)).toEqual([
+        '封面',
+        '目标进度',
+        '信息报送',
+        '督办情况',
+        '考核得分',
+        '一口一档缺失',
+      ]);
+      const receipt = await t.http
+        .put(`/api/v1/accountability/packages/${res.body.id}/receipt`)
+        .set(eco)
+        .send({
+          sentAt: new Date().toISOString(),
+          receiptNumber: '昌州环收〔2026〕12号',
+          receiptOn: beijingToday(),
+          version: pkg.body.version,
+        });
+      expect(receipt.status).toBe(200);
+      expect(receipt.body).toMatchObject({
+        status: 'sent',
         receiptNumber: '昌州环收〔2026〕12号',
         receiptOn: beijingToday(),
-        version: pkg.body.version,
       });
-      expect(receipt.status).toBe(200);
-      expect(receipt.body).toMatchObject({ status: 'sent', receiptNumber: '昌州环收〔2026〕12号', receiptOn: beijingToday() });
-      expect(await t.count('audit_log', `entity_type = 'upward_package' AND entity_id = $1`, [res.body.id])).toBe(2);
+      expect(
+        await t.count('audit_log', `entity_type = 'upward_package' AND entity_id = $1`, [res.body.id]),
+      ).toBe(2);
     });
   });
 });

@@ -780,16 +780,20 @@ describe('the write gate: role × write route × path, generated from the route 
     'POST /progress/snapshots/catch-up': 'city-wide snapshots (progress:manage)',
     'POST /progress/snapshots/recompute': 'city-wide snapshots (progress:manage)',
     'POST /progress/quarters/:quarter/close': 'city-wide quarter close (approve, city-wide only), no outfall',
-    'POST /accountability/files': 'accountability attachment of the caller’s own unit, no outfall (submissions.e2e-spec)',
-    'POST /accountability/notices': 'supervision notice to a unit (accountability:manage, eco branch), writes no outfall',
+    'POST /accountability/files':
+      'accountability attachment of the caller’s own unit, no outfall (submissions.e2e-spec)',
+    'POST /accountability/notices':
+      'supervision notice to a unit (accountability:manage, eco branch), writes no outfall',
     'POST /accountability/notices/:id/response': 'own unit’s notice only (submissions.e2e-spec), no outfall',
     'POST /accountability/notices/:id/review': 'notice review (accountability:manage), no outfall',
     'POST /accountability/submissions': 'own unit’s quarterly submission (submissions.e2e-spec), no outfall',
     'POST /accountability/submissions/:id/review': 'submission review (accountability:manage), no outfall',
     'PUT /accountability/config': 'city-wide assessment configuration (accountability:manage), no outfall',
-    'POST /accountability/archive-completeness/export': 'an export writes nothing (a read, scoped in the job)',
+    'POST /accountability/archive-completeness/export':
+      'an export writes nothing (a read, scoped in the job)',
     'POST /accountability/packages': 'city-wide upward package (accountability:manage), writes no outfall',
-    'PUT /accountability/packages/:id/receipt': 'receipt of an upward package (accountability:manage), no outfall',
+    'PUT /accountability/packages/:id/receipt':
+      'receipt of an upward package (accountability:manage), no outfall',
   };
   const EXEMPT_MUTATIONS: Record<string, string> = {
     createUser: 'accounts',

@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  AlertOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   FundOutlined,
@@ -53,6 +54,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'menu.progress',
     icon: <FundOutlined />,
     permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/accountability',
+    label: 'submissions.menu',
+    icon: <AlertOutlined />,
+    permission: Permission.OrgRead,
   },
   { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },
   { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: Permission.AuditRead },

@@ -6,14 +6,55 @@ import { DEFAULT_ACCOUNTABILITY_CONFIG, reportingQuarter } from '@outfall/submis
 import { DataSource } from 'typeorm';
 
 /** A Beijing day and hour as an instant. */
-const at = (day: string, hour: number) => new Date(Date.parse(`${day}T00:00:00Z`) + hour * 3600_000 - BEIJING_OFFSET_MS);
+const at = (day: string, hour: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + hour * 3600_000 - BEIJING_OFFSET_MS);
 
-const NOTICES: { code: string; unit: string; subject: string; dueIn: number; answered?: number; status: string }[] = [
-  { code: 'DB-DEMO-0001', unit: '六工镇人民政府', subject: '关于加快推进排污口整治方案报送的督办通知', dueIn: -20, answered: -22, status: 'closed' },
-  { code: 'DB-DEMO-0002', unit: '六工镇人民政府', subject: '关于逾期未完成溯源工作的督办通知', dueIn: -5, status: 'sent' },
-  { code: 'DB-DEMO-0003', unit: '三工镇人民政府', subject: '关于整治方案逾期的督办通知', dueIn: -10, answered: -8, status: 'answered' },
-  { code: 'DB-DEMO-0004', unit: '昌吉市住房和城乡建设局', subject: '关于生活污水排污口整治进度滞后的督办通知', dueIn: 10, status: 'sent' },
-  { code: 'DB-DEMO-0005', unit: '宁边路街道办事处', subject: '关于排污口标志牌设置的督办通知', dueIn: -3, answered: -4, status: 'answered' },
+const NOTICES: {
+  code: string;
+  unit: string;
+  subject: string;
+  dueIn: number;
+  answered?: number;
+  status: string;
+}[] = [
+  {
+    code: 'DB-DEMO-0001',
+    unit: '六工镇人民政府',
+    subject: '关于加快推进排污口整治方案报送的督办通知',
+    dueIn: -20,
+    answered: -22,
+    status: 'closed',
+  },
+  {
+    code: 'DB-DEMO-0002',
+    unit: '六工镇人民政府',
+    subject: '关于逾期未完成溯源工作的督办通知',
+    dueIn: -5,
+    status: 'sent',
+  },
+  {
+    code: 'DB-DEMO-0003',
+    unit: '三工镇人民政府',
+    subject: '关于整治方案逾期的督办通知',
+    dueIn: -10,
+    answered: -8,
+    status: 'answered',
+  },
+  {
+    code: 'DB-DEMO-0004',
+    unit: '昌吉市住房和城乡建设局',
+    subject: '关于生活污水排污口整治进度滞后的督办通知',
+    dueIn: 10,
+    status: 'sent',
+  },
+  {
+    code: 'DB-DEMO-0005',
+    unit: '宁边路街道办事处',
+    subject: '关于排污口标志牌设置的督办通知',
+    dueIn: -3,
+    answered: -4,
+    status: 'answered',
+  },
 ];
 
 /**
@@ -27,7 +68,9 @@ export class SubmissionsDemoSeeder {
 
   async run(): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const [config] = await em.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM accountability_config`);
+      const [config] = await em.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM accountability_config`,
+      );
       if (!config.n)
         await em.query(`INSERT INTO accountability_config (config, note, saved_by) VALUES ($1, $2, $3)`, [
           JSON.stringify(DEFAULT_ACCOUNTABILITY_CONFIG),
@@ -35,7 +78,9 @@ export class SubmissionsDemoSeeder {
           '系统初始化',
         ]);
       const units = new Map(
-        (await em.query<{ id: string; name: string; kind: string }[]>(`SELECT id, name, kind FROM unit`)).map((u) => [u.name, u]),
+        (await em.query<{ id: string; name: string; kind: string }[]>(`SELECT id, name, kind FROM unit`)).map(
+          (u) => [u.name, u],
+        ),
       );
       const today = beijingToday();
       for (const n of NOTICES) {
@@ -59,7 +104,9 @@ export class SubmissionsDemoSeeder {
             responded,
             n.status === 'closed' ? at(addDays(today, (n.answered ?? 0) + 1), 11) : null,
             sent,
-            JSON.stringify([{ action: 'send', at: sent.toISOString(), by: '生态环境分局 李工（演示）', note: null }]),
+            JSON.stringify([
+              { action: 'send', at: sent.toISOString(), by: '生态环境分局 李工（演示）', note: null },
+            ]),
           ],
         );
       }
@@ -84,7 +131,14 @@ export class SubmissionsDemoSeeder {
             unit.id,
             quarter,
             status,
-            JSON.stringify({ investigated: 3 + (i % 5), traced: 2 + (i % 3), plansSubmitted: i % 4, remediated: i % 3, verified: i % 2, patrols: 4 + (i % 6) }),
+            JSON.stringify({
+              investigated: 3 + (i % 5),
+              traced: 2 + (i % 3),
+              plansSubmitted: i % 4,
+              remediated: i % 3,
+              verified: i % 2,
+              patrols: 4 + (i % 6),
+            }),
             `${quarter} 本单位按整治工作方案推进排查、溯源和整治工作（演示）。`,
             i % 2 ? '部分排污口责任主体不明确，溯源进度偏慢。' : '无。',
             '下季度完成剩余排污口溯源，推进整治方案实施。',

@@ -93,13 +93,23 @@ export class ArchiveService {
     const [sql, params] = this.base(principal, query.divisionId);
     const n = params.length;
     const where: string[] = [];
-    if (query.incomplete !== undefined) where.push(query.incomplete ? 'cardinality(missing) > 0' : 'cardinality(missing) = 0');
+    if (query.incomplete !== undefined)
+      where.push(query.incomplete ? 'cardinality(missing) > 0' : 'cardinality(missing) = 0');
     if (query.missing) where.push(`$${n + 1} = ANY(missing)`);
     const args = [...params, ...(query.missing ? [query.missing] : [])];
     const limit = all ? 1_000_000 : Math.min(query.limit ?? 20, MAX_PAGE_SIZE);
     const offset = all ? 0 : (query.offset ?? 0);
     const rows = await this.dataSource.query<
-      { id: string; code: string; name: string; division: string | null; disposition: string | null; required: ArchiveItem[]; missing: ArchiveItem[]; total: number }[]
+      {
+        id: string;
+        code: string;
+        name: string;
+        division: string | null;
+        disposition: string | null;
+        required: ArchiveItem[];
+        missing: ArchiveItem[];
+        total: number;
+      }[]
     >(
       `${ARCHIVE_SQL(sql)}
        SELECT id, code, name, division, disposition, required, missing, count(*) OVER ()::int AS total
@@ -107,7 +117,9 @@ export class ArchiveService {
         ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
       args,
     );
-    const [summary] = await this.dataSource.query<{ outfalls: number; complete: number; byItem: Record<string, number> | null }[]>(
+    const [summary] = await this.dataSource.query<
+      { outfalls: number; complete: number; byItem: Record<string, number> | null }[]
+    >(
       `${ARCHIVE_SQL(sql)}
        SELECT count(*)::int AS outfalls, count(*) FILTER (WHERE cardinality(missing) = 0)::int AS complete,
               (SELECT jsonb_object_agg(item, c) FROM (SELECT item, count(*)::int AS c FROM items, unnest(missing) AS item GROUP BY item) x) AS "byItem"
@@ -128,7 +140,11 @@ export class ArchiveService {
       total: rows[0]?.total ?? 0,
       limit,
       offset,
-      summary: { outfalls: summary.outfalls, complete: summary.complete, missingByItem: summary.byItem ?? {} },
+      summary: {
+        outfalls: summary.outfalls,
+        complete: summary.complete,
+        missingByItem: summary.byItem ?? {},
+      },
     };
   }
 }

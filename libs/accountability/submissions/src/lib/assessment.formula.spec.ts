@@ -16,9 +16,7 @@ describe('assessment formula', () => {
     expect(result.lines.find((l) => l.key === 'progress')?.points).toBeCloseTo(36.36, 2);
     expect(result.lines.find((l) => l.key === 'submissions')?.points).toBeCloseTo(27.27, 2);
     expect(result.lines.find((l) => l.key === 'publicReports')?.applicable).toBe(false);
-    expect(result.score).toBe(
-      Math.round(result.lines.reduce((s, l) => s + l.points, 0) * 100) / 100,
-    );
+    expect(result.score).toBe(Math.round(result.lines.reduce((s, l) => s + l.points, 0) * 100) / 100);
   });
 
   it('caps the deduction of count inputs', () => {
@@ -28,10 +26,10 @@ describe('assessment formula', () => {
   });
 
   it('names the invalid fields', () => {
-    expect(configProblems({ submissionDeadlineDays: -1, lateSubmissionShare: 2, components: {} }).map((p) => p.field)).toEqual([
-      'submissionDeadlineDays',
-      'lateSubmissionShare',
-      'components',
-    ]);
+    expect(
+      configProblems({ submissionDeadlineDays: -1, lateSubmissionShare: 2, components: {} }).map(
+        (p) => p.field,
+      ),
+    ).toEqual(['submissionDeadlineDays', 'lateSubmissionShare', 'components']);
   });
 });

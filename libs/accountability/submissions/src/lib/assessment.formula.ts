@@ -38,12 +38,18 @@ export function configProblems(config: unknown): { field: string; message: strin
   if (!c || typeof c !== 'object') return [{ field: 'config', message: 'config must be an object' }];
   const days = c.submissionDeadlineDays;
   if (!Number.isInteger(days) || (days as number) < 0 || (days as number) > 60)
-    problems.push({ field: 'submissionDeadlineDays', message: 'submissionDeadlineDays must be an integer 0–60' });
+    problems.push({
+      field: 'submissionDeadlineDays',
+      message: 'submissionDeadlineDays must be an integer 0–60',
+    });
   const share = c.lateSubmissionShare;
   if (typeof share !== 'number' || share < 0 || share > 1)
     problems.push({ field: 'lateSubmissionShare', message: 'lateSubmissionShare must be between 0 and 1' });
   if (!c.components || typeof c.components !== 'object' || !Object.keys(c.components).length) {
-    problems.push({ field: 'components', message: 'components must name at least one input with its weight' });
+    problems.push({
+      field: 'components',
+      message: 'components must name at least one input with its weight',
+    });
     return problems;
   }
   let total = 0;

@@ -106,10 +106,18 @@ export class AssessmentService implements OnModuleInit {
         const m = group.metrics[metric];
         if (m.rate === null || !m.target) continue;
         shares.push(Math.min(1, m.rate / m.target));
-        parts[metric] = { rate: m.rate, target: m.target, numerator: m.numerator, denominator: m.denominator };
+        parts[metric] = {
+          rate: m.rate,
+          target: m.target,
+          numerator: m.numerator,
+          denominator: m.denominator,
+        };
       }
       if (shares.length)
-        out.set(group.key, { value: shares.reduce((a, b) => a + b, 0) / shares.length, detail: { asOf, ...parts } });
+        out.set(group.key, {
+          value: shares.reduce((a, b) => a + b, 0) / shares.length,
+          detail: { asOf, ...parts },
+        });
     }
     return out;
   }
@@ -126,7 +134,10 @@ export class AssessmentService implements OnModuleInit {
       [asOf],
     );
     return new Map(
-      rows.map((r) => [r.unit_id, { value: countShare(r.overdue, component), detail: { asOf, plans: r.plans, overdue: r.overdue } }]),
+      rows.map((r) => [
+        r.unit_id,
+        { value: countShare(r.overdue, component), detail: { asOf, plans: r.plans, overdue: r.overdue } },
+      ]),
     );
   }
 
@@ -140,7 +151,13 @@ export class AssessmentService implements OnModuleInit {
     const from = `${q.year}-${String((q.q - 1) * 3 + 1).padStart(2, '0')}-01`;
     const rows = await this.notices.statsByUnit(from, asOf, asOf, new Date());
     return new Map(
-      rows.map((r) => [r.unitId, { value: countShare(r.overdue, component), detail: { due: r.sent, answered: r.answered, overdue: r.overdue } }]),
+      rows.map((r) => [
+        r.unitId,
+        {
+          value: countShare(r.overdue, component),
+          detail: { due: r.sent, answered: r.answered, overdue: r.overdue },
+        },
+      ]),
     );
   }
 
@@ -152,8 +169,16 @@ export class AssessmentService implements OnModuleInit {
     for (const u of matrix.units) {
       const cell = u.cells[0];
       if (!cell || cell.cell === SubmissionCell.Pending) continue;
-      const value = cell.cell === SubmissionCell.OnTime ? 1 : cell.cell === SubmissionCell.Late ? config.lateSubmissionShare : 0;
-      out.set(u.unitId, { value, detail: { cell: cell.cell, deadline: cell.deadline, firstSubmittedOn: cell.firstSubmittedOn } });
+      const value =
+        cell.cell === SubmissionCell.OnTime
+          ? 1
+          : cell.cell === SubmissionCell.Late
+            ? config.lateSubmissionShare
+            : 0;
+      out.set(u.unitId, {
+        value,
+        detail: { cell: cell.cell, deadline: cell.deadline, firstSubmittedOn: cell.firstSubmittedOn },
+      });
     }
     return out;
   }
@@ -171,14 +196,23 @@ export class AssessmentService implements OnModuleInit {
       labels[key] = provider?.label ?? ASSESSMENT_INPUT_LABELS[key as AssessmentInputKey]?.zh ?? key;
       if (provider) loaded.set(key, await provider.load(quarter));
     }
-    const units = await this.dataSource.query<{ id: string; name: string }[]>(`${REPORTING_UNITS_SQL} ORDER BY name`);
+    const units = await this.dataSource.query<{ id: string; name: string }[]>(
+      `${REPORTING_UNITS_SQL} ORDER BY name`,
+    );
     const scored = units.map((u) => {
       const values = new Map(keys.map((key) => [key, loaded.get(key)?.get(u.id)]));
       const result = score(config, labels, values);
       return { unitId: u.id, unit: u.name, rank: 0, ...result };
     });
     scored.sort((a, b) => b.score - a.score || a.unit.localeCompare(b.unit, 'zh'));
-    scored.forEach((s, i) => (s.rank = i > 0 && scored[i - 1].score === s.score ? scored[i - 1].rank : i + 1));
-    return { quarter, asOf, configVersion: version, units: scope ? scored.filter((s) => s.unitId === scope) : scored };
+    scored.forEach(
+      (s, i) => (s.rank = i > 0 && scored[i - 1].score === s.score ? scored[i - 1].rank : i + 1),
+    );
+    return {
+      quarter,
+      asOf,
+      configVersion: version,
+      units: scope ? scored.filter((s) => s.unitId === scope) : scored,
+    };
   }
 }

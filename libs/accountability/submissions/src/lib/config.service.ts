@@ -45,7 +45,9 @@ export class AccountabilityConfigService {
     return this.dataSource.transaction(async (em) => {
       const before = await this.current(em);
       const repo = em.getRepository(AccountabilityConfigVersion);
-      const saved = await repo.save(repo.create({ config: config as object, note: note?.trim() || null, savedBy: principal.name }));
+      const saved = await repo.save(
+        repo.create({ config: config as object, note: note?.trim() || null, savedBy: principal.name }),
+      );
       await this.audit.record(em, {
         action: AuditAction.Create,
         entityType: 'accountability_config',
@@ -57,4 +59,3 @@ export class AccountabilityConfigService {
     });
   }
 }
-

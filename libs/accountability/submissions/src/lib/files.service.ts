@@ -10,7 +10,8 @@ import { unitScope } from './access';
 import { AccountabilityFile } from './submissions.entities';
 
 export const MAX_ACCOUNTABILITY_FILE_BYTES = 20 * 1024 * 1024;
-const ALLOWED = /^(application\/pdf|image\/(jpeg|png)|application\/vnd\.openxmlformats-officedocument\.(wordprocessingml\.document|spreadsheetml\.sheet)|application\/msword|application\/vnd\.ms-excel|application\/zip)$/;
+const ALLOWED =
+  /^(application\/pdf|image\/(jpeg|png)|application\/vnd\.openxmlformats-officedocument\.(wordprocessingml\.document|spreadsheetml\.sheet)|application\/msword|application\/vnd\.ms-excel|application\/zip)$/;
 
 export interface UploadedDocument {
   originalname: string;
@@ -34,7 +35,11 @@ export class AccountabilityFilesService {
       throw DomainException.invalid('file', 'the file must be a PDF, JPEG, PNG, Word, Excel or ZIP document');
     if (file.size > MAX_ACCOUNTABILITY_FILE_BYTES)
       throw DomainException.invalid('file', 'the file is larger than 20 MB');
-    const name = file.originalname.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
+    const name =
+      [...file.originalname]
+        .map((c) => (c === '/' || c === '\\' || c.charCodeAt(0) < 32 ? '_' : c))
+        .join('')
+        .slice(0, 200) || 'file';
     const storageKey = `accountability/${randomUUID()}`;
     await this.storage.put(storageKey, file.buffer);
     return this.dataSource.transaction(async (em) => {

@@ -4,7 +4,7 @@ import { AuditService } from '@outfall/audit';
 import { beijingToday, DomainException, PageResult, paginate, Principal } from '@outfall/common';
 import { Unit } from '@outfall/org';
 import { AuditAction, NoticeStatus } from '@outfall/shared-types';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ownUnit, unitScope } from './access';
 import { NoticeQueryDto, RespondNoticeDto, ReviewNoticeDto, SendNoticeDto } from './submissions.dto';
 import { SubmissionsErrorCode, SubmissionsException } from './submissions.exception';
@@ -48,7 +48,9 @@ export class NoticesService {
     if (query.unitId) qb.andWhere('notice.unit_id = :unitId', { unitId: query.unitId });
     if (query.status) qb.andWhere('notice.status = :status', { status: query.status });
     if (query.overdue !== undefined)
-      qb.andWhere(query.overdue ? NOTICE_OVERDUE_SQL : `NOT ${NOTICE_OVERDUE_SQL}`, { today: beijingToday() });
+      qb.andWhere(query.overdue ? NOTICE_OVERDUE_SQL : `NOT ${NOTICE_OVERDUE_SQL}`, {
+        today: beijingToday(),
+      });
     return qb;
   }
 
@@ -68,7 +70,13 @@ export class NoticesService {
   }
 
   async list(principal: Principal, query: NoticeQueryDto): Promise<PageResult<NoticeView>> {
-    const page = await paginate(this.filtered(principal, query), query, NOTICE_SORTABLE, 'dueOn', 'notice.id');
+    const page = await paginate(
+      this.filtered(principal, query),
+      query,
+      NOTICE_SORTABLE,
+      'dueOn',
+      'notice.id',
+    );
     return { ...page, items: page.items.map((n) => this.view(n)) };
   }
 
@@ -89,9 +97,15 @@ export class NoticesService {
       if (!(await em.getRepository(Unit).existsBy({ id: dto.unitId })))
         throw DomainException.invalid('unitId', 'the unit does not exist');
       if (dto.dueOn < beijingToday())
-        throw new SubmissionsException(SubmissionsErrorCode.Dates, '督办期限不能早于今天（北京时间）', 'dueOn');
+        throw new SubmissionsException(
+          SubmissionsErrorCode.Dates,
+          '督办期限不能早于今天（北京时间）',
+          'dueOn',
+        );
       if (dto.outfallId) {
-        const [row] = await em.query<{ id: string }[]>(`SELECT id FROM outfall WHERE id = $1`, [dto.outfallId]);
+        const [row] = await em.query<{ id: string }[]>(`SELECT id FROM outfall WHERE id = $1`, [
+          dto.outfallId,
+        ]);
         if (!row) throw DomainException.invalid('outfallId', 'the outfall does not exist');
       }
       if (dto.planId) {
@@ -155,9 +169,18 @@ export class NoticesService {
       notice.responseFileIds = dto.fileIds ?? [];
       notice.respondedAt = notice.respondedAt ?? new Date();
       notice.status = NoticeStatus.Answered;
-      notice.history = [...notice.history, { action: 'respond', at: new Date().toISOString(), by: principal.name, note: null }];
+      notice.history = [
+        ...notice.history,
+        { action: 'respond', at: new Date().toISOString(), by: principal.name, note: null },
+      ];
       await this.persist(em, notice);
-      await this.audit.record(em, { action: AuditAction.Update, entityType: 'supervision_notice', entityId: id, before, after: notice });
+      await this.audit.record(em, {
+        action: AuditAction.Update,
+        entityType: 'supervision_notice',
+        entityId: id,
+        before,
+        after: notice,
+      });
     });
     return this.get(principal, id);
   }
@@ -167,7 +190,10 @@ export class NoticesService {
     await this.dataSource.transaction(async (em) => {
       const notice = await this.load(principal, id, em, true);
       this.assertVersion(notice, dto.version);
-      const allowed = dto.action === 'close' ? [NoticeStatus.Answered, NoticeStatus.Sent, NoticeStatus.Returned] : [NoticeStatus.Answered];
+      const allowed =
+        dto.action === 'close'
+          ? [NoticeStatus.Answered, NoticeStatus.Sent, NoticeStatus.Returned]
+          : [NoticeStatus.Answered];
       if (!allowed.includes(notice.status))
         throw new SubmissionsException(
           SubmissionsErrorCode.InvalidTransition,
@@ -180,29 +206,52 @@ export class NoticesService {
       notice.status = dto.action === 'close' ? NoticeStatus.Closed : NoticeStatus.Returned;
       notice.reviewNote = dto.note?.trim() || null;
       if (dto.action === 'close') notice.closedAt = new Date();
-      notice.history = [...notice.history, { action: dto.action, at: new Date().toISOString(), by: principal.name, note: notice.reviewNote }];
+      notice.history = [
+        ...notice.history,
+        { action: dto.action, at: new Date().toISOString(), by: principal.name, note: notice.reviewNote },
+      ];
       await this.persist(em, notice);
-      await this.audit.record(em, { action: AuditAction.Update, entityType: 'supervision_notice', entityId: id, before, after: notice });
+      await this.audit.record(em, {
+        action: AuditAction.Update,
+        entityType: 'supervision_notice',
+        entityId: id,
+        before,
+        after: notice,
+      });
     });
     return this.get(principal, id);
   }
 
   private async persist(em: EntityManager, notice: SupervisionNotice) {
     const { unit: _unit, ...columns } = notice;
-    const saved = await em.getRepository(SupervisionNotice).save(em.getRepository(SupervisionNotice).create(columns));
+    const saved = await em
+      .getRepository(SupervisionNotice)
+      .save(em.getRepository(SupervisionNotice).create(columns));
     Object.assign(notice, saved);
   }
 
   private assertVersion(notice: SupervisionNotice, version: number) {
     if (notice.version !== version)
-      throw new DomainException('VERSION_CONFLICT', `督办通知已被他人修改（当前版本 ${notice.version}），请刷新后重试`, 409, [
-        { field: 'version', message: `current version is ${notice.version}` },
-      ]);
+      throw new DomainException(
+        'VERSION_CONFLICT',
+        `督办通知已被他人修改（当前版本 ${notice.version}），请刷新后重试`,
+        409,
+        [{ field: 'version', message: `current version is ${notice.version}` }],
+      );
   }
 
   /** Per unit, for notices sent up to `until` (exclusive timestamp) and due within [from, to]. */
   async statsByUnit(from: string, to: string, asOf: string, computedAt: Date) {
-    return this.dataSource.query<{ unitId: string; unit: string; sent: number; answered: number; answeredLate: number; overdue: number }[]>(
+    return this.dataSource.query<
+      {
+        unitId: string;
+        unit: string;
+        sent: number;
+        answered: number;
+        answeredLate: number;
+        overdue: number;
+      }[]
+    >(
       `SELECT u.id AS "unitId", u.name AS unit, count(n.id)::int AS sent,
               count(n.id) FILTER (WHERE n.responded_at IS NOT NULL AND n.responded_at <= $4)::int AS answered,
               count(n.id) FILTER (WHERE n.responded_at IS NOT NULL AND n.responded_at <= $4

@@ -40,11 +40,20 @@ export class PackagesService {
     const q = parseQuarter(quarter);
     if (!q) throw DomainException.invalid('quarter', 'quarter must look like 2026Q3');
     if (quarterEnd(q) >= beijingToday())
-      throw new SubmissionsException(SubmissionsErrorCode.QuarterNotEnded, `${quarter} 尚未结束，季度结束后再生成上报材料`, 'quarter');
+      throw new SubmissionsException(
+        SubmissionsErrorCode.QuarterNotEnded,
+        `${quarter} 尚未结束，季度结束后再生成上报材料`,
+        'quarter',
+      );
     const pkg = await this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(UpwardPackage);
       const saved = await repo.save(repo.create({ quarter, requestedBy: principal.name }));
-      await this.audit.record(em, { action: AuditAction.Create, entityType: 'upward_package', entityId: saved.id, after: saved });
+      await this.audit.record(em, {
+        action: AuditAction.Create,
+        entityType: 'upward_package',
+        entityId: saved.id,
+        after: saved,
+      });
       return saved;
     });
     const job = await this.queue.enqueue(UPWARD_PACKAGE_JOB, { packageId: pkg.id, quarter });
@@ -56,14 +65,25 @@ export class PackagesService {
   async receipt(principal: Principal, id: string, dto: PackageReceiptDto): Promise<UpwardPackage> {
     await this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(UpwardPackage);
-      const pkg = await repo.createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id }).getOne();
+      const pkg = await repo
+        .createQueryBuilder('p')
+        .setLock('pessimistic_write')
+        .where('p.id = :id', { id })
+        .getOne();
       if (!pkg) throw DomainException.notFound('Upward package', id);
       if (pkg.version !== dto.version)
-        throw new DomainException('VERSION_CONFLICT', `上报材料已被他人修改（当前版本 ${pkg.version}），请刷新后重试`, 409, [
-          { field: 'version', message: `current version is ${pkg.version}` },
-        ]);
+        throw new DomainException(
+          'VERSION_CONFLICT',
+          `上报材料已被他人修改（当前版本 ${pkg.version}），请刷新后重试`,
+          409,
+          [{ field: 'version', message: `current version is ${pkg.version}` }],
+        );
       if (pkg.status !== UpwardPackageStatus.Generated && pkg.status !== UpwardPackageStatus.Sent)
-        throw new SubmissionsException(SubmissionsErrorCode.PackageNotReady, '上报材料尚未生成，不能登记回执', 'version');
+        throw new SubmissionsException(
+          SubmissionsErrorCode.PackageNotReady,
+          '上报材料尚未生成，不能登记回执',
+          'version',
+        );
       const sentAt = new Date(dto.sentAt);
       if (Number.isNaN(sentAt.getTime()) || sentAt.getTime() > Date.now())
         throw DomainException.invalid('sentAt', 'sentAt cannot be in the future');
@@ -72,9 +92,21 @@ export class PackagesService {
       if (dto.receiptOn > beijingToday())
         throw new SubmissionsException(SubmissionsErrorCode.Dates, '回执日期不能晚于今天', 'receiptOn');
       const before = { ...pkg };
-      Object.assign(pkg, { sentAt, receiptNumber: dto.receiptNumber.trim(), receiptOn: dto.receiptOn, receiptBy: principal.name, status: UpwardPackageStatus.Sent });
+      Object.assign(pkg, {
+        sentAt,
+        receiptNumber: dto.receiptNumber.trim(),
+        receiptOn: dto.receiptOn,
+        receiptBy: principal.name,
+        status: UpwardPackageStatus.Sent,
+      });
       const saved = await repo.save(pkg);
-      await this.audit.record(em, { action: AuditAction.Update, entityType: 'upward_package', entityId: id, before, after: saved });
+      await this.audit.record(em, {
+        action: AuditAction.Update,
+        entityType: 'upward_package',
+        entityId: id,
+        before,
+        after: saved,
+      });
     });
     return this.get(id);
   }
@@ -85,7 +117,10 @@ export class PackagesService {
     if (!file) throw DomainException.notFound('Package file', `${id}/${kind}`);
     return {
       fileName: file.fileName,
-      contentType: kind === 'json' ? 'application/json; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      contentType:
+        kind === 'json'
+          ? 'application/json; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       stream: await this.storage.open(file.storageKey),
     };
   }

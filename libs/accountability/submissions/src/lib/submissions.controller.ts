@@ -14,7 +14,14 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, DomainException, Principal, RequirePermissions } from '@outfall/common';
 import { plainFilter } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
@@ -131,7 +138,11 @@ export class SubmissionsController {
   @HttpCode(HttpStatus.OK)
   @RequirePermissions(Permission.SubmissionWrite)
   @ApiOkResponse({ type: NoticeResponse })
-  respond(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() input: RespondNoticeDto) {
+  respond(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: RespondNoticeDto,
+  ) {
     return this.notices.respond(principal, id, input);
   }
 
@@ -140,7 +151,11 @@ export class SubmissionsController {
   @HttpCode(HttpStatus.OK)
   @RequirePermissions(Permission.AccountabilityManage)
   @ApiOkResponse({ type: NoticeResponse })
-  reviewNotice(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() input: ReviewNoticeDto) {
+  reviewNotice(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: ReviewNoticeDto,
+  ) {
     return this.notices.review(principal, id, input);
   }
 
@@ -231,8 +246,12 @@ export class SubmissionsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.DirectoryRead)
   @ApiAcceptedResponse({ type: JobDto })
-  async archiveExport(@CurrentPrincipal() principal: Principal, @Body() input: ArchiveQueryDto): Promise<JobDto> {
-    if (input.missing || input.divisionId || input.incomplete !== undefined) await this.archive.list(principal, { ...input, limit: 1 });
+  async archiveExport(
+    @CurrentPrincipal() principal: Principal,
+    @Body() input: ArchiveQueryDto,
+  ): Promise<JobDto> {
+    if (input.missing || input.divisionId || input.incomplete !== undefined)
+      await this.archive.list(principal, { ...input, limit: 1 });
     const { limit: _l, offset: _o, sort: _s, ...filter } = input;
     return toJobDto(await this.queue.enqueue(ARCHIVE_LEDGER_JOB, { filter: plainFilter(filter) }));
   }
@@ -265,14 +284,19 @@ export class SubmissionsController {
   @Put('packages/:id/receipt')
   @RequirePermissions(Permission.AccountabilityManage)
   @ApiOkResponse({ type: PackageResponse })
-  receipt(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() input: PackageReceiptDto) {
+  receipt(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: PackageReceiptDto,
+  ) {
     return this.packages.receipt(principal, id, input);
   }
 
   @Get('packages/:id/files/:kind')
   @RequirePermissions(Permission.AccountabilityManage)
   async packageFile(@Param('id', ParseUUIDPipe) id: string, @Param('kind') kind: string) {
-    if (kind !== 'json' && kind !== 'xlsx') throw DomainException.invalid('kind', 'kind must be json or xlsx');
+    if (kind !== 'json' && kind !== 'xlsx')
+      throw DomainException.invalid('kind', 'kind must be json or xlsx');
     const file = await this.packages.open(id, kind);
     return new StreamableFile(file.stream, {
       type: file.contentType,

@@ -92,12 +92,42 @@ export class ReviewNoticeDto {
 
 @InputType('SubmissionFiguresInput')
 export class SubmissionFiguresDto {
-  @ApiProperty({ description: '本季度完成排查的排污口数' }) @Field(() => Int) @IsInt() @Min(0) @Max(100000) investigated: number;
-  @ApiProperty({ description: '本季度完成溯源的排污口数' }) @Field(() => Int) @IsInt() @Min(0) @Max(100000) traced: number;
-  @ApiProperty({ description: '本季度提交整治方案数' }) @Field(() => Int) @IsInt() @Min(0) @Max(100000) plansSubmitted: number;
-  @ApiProperty({ description: '本季度完成整治的排污口数' }) @Field(() => Int) @IsInt() @Min(0) @Max(100000) remediated: number;
-  @ApiProperty({ description: '本季度核查销号数' }) @Field(() => Int) @IsInt() @Min(0) @Max(100000) verified: number;
-  @ApiProperty({ description: '本季度巡查次数' }) @Field(() => Int) @IsInt() @Min(0) @Max(100000) patrols: number;
+  @ApiProperty({ description: '本季度完成排查的排污口数' })
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  investigated: number;
+  @ApiProperty({ description: '本季度完成溯源的排污口数' })
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  traced: number;
+  @ApiProperty({ description: '本季度提交整治方案数' })
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  plansSubmitted: number;
+  @ApiProperty({ description: '本季度完成整治的排污口数' })
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  remediated: number;
+  @ApiProperty({ description: '本季度核查销号数' })
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  verified: number;
+  @ApiProperty({ description: '本季度巡查次数' })
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  patrols: number;
 }
 
 @InputType('SubmitInput')
@@ -151,7 +181,10 @@ export class ReviewSubmissionDto {
 
 export class SubmissionQueryDto extends ListQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(QUARTER, { message: 'quarter must look like 2026Q3' }) quarter?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(QUARTER, { message: 'quarter must look like 2026Q3' })
+  quarter?: string;
   @ApiPropertyOptional({ enum: SubmissionStatus })
   @IsOptional()
   @IsIn(Object.values(SubmissionStatus), { message: enumMessage('status', SubmissionStatus) })
@@ -168,13 +201,17 @@ export class QuarterQueryDto {
 export class MatrixQueryDto {
   @ApiPropertyOptional({ description: 'Comma list of quarters; default the last four ended quarters' })
   @IsOptional()
-  @Matches(/^\d{4}Q[1-4](,\d{4}Q[1-4]){0,11}$/, { message: 'quarters must be a comma list like 2026Q2,2026Q3' })
+  @Matches(/^\d{4}Q[1-4](,\d{4}Q[1-4]){0,11}$/, {
+    message: 'quarters must be a comma list like 2026Q2,2026Q3',
+  })
   quarters?: string;
 }
 
 @InputType('AccountabilityConfigInput')
 export class SaveConfigDto {
-  @ApiProperty({ description: 'submissionDeadlineDays, lateSubmissionShare, components {key: {weight, perItem?, cap?}}' })
+  @ApiProperty({
+    description: 'submissionDeadlineDays, lateSubmissionShare, components {key: {weight, perItem?, cap?}}',
+  })
   @Field(() => GraphQLJSON)
   @IsObject({ message: 'config must be an object' })
   config: Record<string, unknown>;
@@ -199,7 +236,9 @@ export class PackageReceiptDto {
   @ApiProperty({ description: 'When the package was sent (ISO datetime)' })
   @Field()
   @IsString()
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'sentAt must be an ISO datetime with a zone' })
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'sentAt must be an ISO datetime with a zone',
+  })
   sentAt: string;
   @ApiProperty() @Field() @IsString() @Length(1, 64) receiptNumber: string;
   @ApiProperty({ description: 'YYYY-MM-DD (Beijing day)' }) @Field() @CalendarDay() receiptOn: string;

@@ -64,7 +64,8 @@ export class SupervisionNotice {
   @Column({ type: 'timestamptz', nullable: true })
   respondedAt: Date | null;
 
-  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) reviewNote: string | null;
+  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) reviewNote:
+    string | null;
   @Field(() => GraphQLISODateTime, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
@@ -106,7 +107,9 @@ export class QuarterlySubmission {
   @Column({ type: 'varchar', length: 16, default: SubmissionStatus.Submitted })
   status: SubmissionStatus;
 
-  @Field(() => GraphQLJSON, { description: 'investigated, traced, plansSubmitted, remediated, verified, patrols' })
+  @Field(() => GraphQLJSON, {
+    description: 'investigated, traced, plansSubmitted, remediated, verified, patrols',
+  })
   @Column({ type: 'jsonb' })
   figures: SubmissionFigures;
 
@@ -122,7 +125,8 @@ export class QuarterlySubmission {
   firstSubmittedAt: Date;
 
   @Field(() => GraphQLISODateTime) @Column({ type: 'timestamptz' }) submittedAt: Date;
-  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) returnReason: string | null;
+  @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) returnReason:
+    string | null;
   @Field(() => GraphQLISODateTime, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   reviewedAt: Date | null;

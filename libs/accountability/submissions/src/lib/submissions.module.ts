@@ -68,7 +68,12 @@ export class SubmissionsModule implements OnModuleInit {
         const from = `${q.year}-${String((q.q - 1) * 3 + 1).padStart(2, '0')}-01`;
         const to = quarterEnd(q) < context.asOf ? quarterEnd(q) : context.asOf;
         const notices = await this.notices.statsByUnit(from, to, context.asOf, context.computedAt);
-        const matrix = await this.submissions.matrix(ACCOUNTABILITY_SYSTEM, [context.quarter], context.asOf, context.computedAt);
+        const matrix = await this.submissions.matrix(
+          ACCOUNTABILITY_SYSTEM,
+          [context.quarter],
+          context.asOf,
+          context.computedAt,
+        );
         const cells = matrix.units.map((u) => ({ unit: u.unit, cell: u.cells[0] }));
         const count = (c: string) => cells.filter((x) => x.cell.cell === c).length;
         return [
@@ -82,7 +87,13 @@ export class SubmissionsModule implements OnModuleInit {
               ['逾期回复', 'answeredLate', 10],
               ['逾期', 'overdue', 10],
             ],
-            rows: notices.map((n) => ({ unit: n.unit, sent: n.sent, answered: n.answered, answeredLate: n.answeredLate, overdue: n.overdue })),
+            rows: notices.map((n) => ({
+              unit: n.unit,
+              sent: n.sent,
+              answered: n.answered,
+              answeredLate: n.answeredLate,
+              overdue: n.overdue,
+            })),
           },
           {
             title: '信息报送情况',

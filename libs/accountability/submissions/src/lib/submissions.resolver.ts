@@ -1,5 +1,12 @@
 import { Args, Field, Float, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, GraphQLJSON, ListQueryDto, Paginated, Principal, RequirePermissions } from '@outfall/common';
+import {
+  CurrentPrincipal,
+  GraphQLJSON,
+  ListQueryDto,
+  Paginated,
+  Principal,
+  RequirePermissions,
+} from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { AssessmentService } from './assessment.service';
 import { AccountabilityConfigService } from './config.service';
@@ -16,7 +23,12 @@ import {
   SendNoticeDto,
   SubmitDto,
 } from './submissions.dto';
-import { AccountabilityConfigVersion, QuarterlySubmission, SupervisionNotice, UpwardPackage } from './submissions.entities';
+import {
+  AccountabilityConfigVersion,
+  QuarterlySubmission,
+  SupervisionNotice,
+  UpwardPackage,
+} from './submissions.entities';
 import { reportingQuarter, SubmissionsService } from './submissions.service';
 
 @ObjectType('SupervisionNoticeView')
@@ -40,7 +52,9 @@ class UnitScoreType {
   @Field(() => Int) rank: number;
   @Field(() => Float) score: number;
   @Field(() => Float) maximum: number;
-  @Field(() => GraphQLJSON, { description: 'key, label, weight, effectiveWeight, applicable, value, points, detail' })
+  @Field(() => GraphQLJSON, {
+    description: 'key, label, weight, effectiveWeight, applicable, value, points, detail',
+  })
   lines: object[];
 }
 
@@ -151,7 +165,10 @@ export class SubmissionsResolver {
 
   @Query(() => AssessmentType, { description: 'Quarterly assessment (考核); a unit sees its own score' })
   @RequirePermissions(Permission.OrgRead)
-  assessment(@CurrentPrincipal() principal: Principal, @Args('quarter', { nullable: true }) quarter?: string) {
+  assessment(
+    @CurrentPrincipal() principal: Principal,
+    @Args('quarter', { nullable: true }) quarter?: string,
+  ) {
     return this.assessments.assess(principal, quarter ?? reportingQuarter());
   }
 
@@ -175,7 +192,10 @@ export class SubmissionsResolver {
 
   @Mutation(() => UpwardPackage, { description: 'Queues the quarter’s package (XLSX + JSON)' })
   @RequirePermissions(Permission.AccountabilityManage)
-  async generateUpwardPackage(@CurrentPrincipal() principal: Principal, @Args('input') input: GeneratePackageDto) {
+  async generateUpwardPackage(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: GeneratePackageDto,
+  ) {
     return (await this.packages.generate(principal, input.quarter)).package;
   }
 

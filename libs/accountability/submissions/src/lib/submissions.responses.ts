@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArchiveItem, NoticeStatus, SubmissionCell, SubmissionStatus, UpwardPackageStatus } from '@outfall/shared-types';
+import {
+  ArchiveItem,
+  NoticeStatus,
+  SubmissionCell,
+  SubmissionStatus,
+  UpwardPackageStatus,
+} from '@outfall/shared-types';
 
 /** OpenAPI response schemas of the accountability routes. */
 export class AccountabilityFileResponse {
@@ -116,9 +122,11 @@ class ScoreLineResponse {
   @ApiProperty() key: string;
   @ApiProperty() label: string;
   @ApiProperty() weight: number;
-  @ApiProperty({ description: 'After redistributing the weights of inputs that do not apply' }) effectiveWeight: number;
+  @ApiProperty({ description: 'After redistributing the weights of inputs that do not apply' })
+  effectiveWeight: number;
   @ApiProperty() applicable: boolean;
-  @ApiPropertyOptional({ nullable: true, description: 'Share 0–1 of the weight earned' }) value: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Share 0–1 of the weight earned' }) value:
+    number | null;
   @ApiProperty() points: number;
   @ApiPropertyOptional({ nullable: true, type: Object }) detail: object | null;
 }
@@ -166,7 +174,10 @@ class ArchiveRowResponse {
 class ArchiveSummaryResponse {
   @ApiProperty() outfalls: number;
   @ApiProperty() complete: number;
-  @ApiProperty({ type: Object, description: 'item → outfalls missing it' }) missingByItem: Record<string, number>;
+  @ApiProperty({ type: Object, description: 'item → outfalls missing it' }) missingByItem: Record<
+    string,
+    number
+  >;
 }
 
 export class ArchivePageResponse {

@@ -18,7 +18,11 @@ export const SUBMISSION_SORTABLE = {
   status: 'submission.status',
 };
 
-export type SubmissionView = QuarterlySubmission & { unitName: string | null; deadline: string; late: boolean };
+export type SubmissionView = QuarterlySubmission & {
+  unitName: string | null;
+  deadline: string;
+  late: boolean;
+};
 
 export interface MatrixCell {
   quarter: string;
@@ -59,7 +63,12 @@ export class SubmissionsService {
   private async view(s: QuarterlySubmission): Promise<SubmissionView> {
     const deadline = await this.deadline(s.quarter);
     const { unit, ...rest } = s;
-    return { ...rest, unitName: unit?.name ?? null, deadline, late: beijingDay(new Date(s.firstSubmittedAt)) > deadline } as SubmissionView;
+    return {
+      ...rest,
+      unitName: unit?.name ?? null,
+      deadline,
+      late: beijingDay(new Date(s.firstSubmittedAt)) > deadline,
+    } as SubmissionView;
   }
 
   private filtered(principal: Principal, query: Partial<SubmissionQueryDto>, em?: EntityManager) {
@@ -77,7 +86,13 @@ export class SubmissionsService {
   }
 
   async list(principal: Principal, query: SubmissionQueryDto): Promise<PageResult<SubmissionView>> {
-    const page = await paginate(this.filtered(principal, query), query, SUBMISSION_SORTABLE, '-quarter', 'submission.id');
+    const page = await paginate(
+      this.filtered(principal, query),
+      query,
+      SUBMISSION_SORTABLE,
+      '-quarter',
+      'submission.id',
+    );
     return { ...page, items: await Promise.all(page.items.map((s) => this.view(s))) };
   }
 
@@ -99,7 +114,11 @@ export class SubmissionsService {
     const q = parseQuarter(dto.quarter);
     if (!q) throw DomainException.invalid('quarter', 'quarter must look like 2026Q3');
     if (quarterEnd(q) >= beijingToday())
-      throw new SubmissionsException(SubmissionsErrorCode.QuarterNotEnded, `${dto.quarter} 尚未结束，季度结束后再报送`, 'quarter');
+      throw new SubmissionsException(
+        SubmissionsErrorCode.QuarterNotEnded,
+        `${dto.quarter} 尚未结束，季度结束后再报送`,
+        'quarter',
+      );
     const id = await this.dataSource.transaction(async (em) => {
       await this.files.check(em, unitId, dto.fileIds ?? [], 'fileIds');
       const repo = em.getRepository(QuarterlySubmission);
@@ -128,15 +147,27 @@ export class SubmissionsService {
             'quarter',
           );
         if (dto.version !== existing.version)
-          throw new DomainException('VERSION_CONFLICT', `报送已被他人修改（当前版本 ${existing.version}），请刷新后重试`, 409, [
-            { field: 'version', message: `current version is ${existing.version}` },
-          ]);
+          throw new DomainException(
+            'VERSION_CONFLICT',
+            `报送已被他人修改（当前版本 ${existing.version}），请刷新后重试`,
+            409,
+            [{ field: 'version', message: `current version is ${existing.version}` }],
+          );
         const before = { ...existing };
         Object.assign(existing, fields, {
-          history: [...existing.history, { action: 'resubmit', at: now.toISOString(), by: principal.name, note: null }],
+          history: [
+            ...existing.history,
+            { action: 'resubmit', at: now.toISOString(), by: principal.name, note: null },
+          ],
         });
         const saved = await repo.save(existing);
-        await this.audit.record(em, { action: AuditAction.Update, entityType: 'quarterly_submission', entityId: saved.id, before, after: saved });
+        await this.audit.record(em, {
+          action: AuditAction.Update,
+          entityType: 'quarterly_submission',
+          entityId: saved.id,
+          before,
+          after: saved,
+        });
         return saved.id;
       }
       const saved = await repo.save(
@@ -148,7 +179,12 @@ export class SubmissionsService {
           history: [{ action: 'submit', at: now.toISOString(), by: principal.name, note: null }],
         }),
       );
-      await this.audit.record(em, { action: AuditAction.Create, entityType: 'quarterly_submission', entityId: saved.id, after: saved });
+      await this.audit.record(em, {
+        action: AuditAction.Create,
+        entityType: 'quarterly_submission',
+        entityId: saved.id,
+        after: saved,
+      });
       return saved.id;
     });
     return this.get(principal, id);
@@ -159,11 +195,18 @@ export class SubmissionsService {
     await this.dataSource.transaction(async (em) => {
       const s = await this.load(principal, id, em, true);
       if (s.version !== dto.version)
-        throw new DomainException('VERSION_CONFLICT', `报送已被他人修改（当前版本 ${s.version}），请刷新后重试`, 409, [
-          { field: 'version', message: `current version is ${s.version}` },
-        ]);
+        throw new DomainException(
+          'VERSION_CONFLICT',
+          `报送已被他人修改（当前版本 ${s.version}），请刷新后重试`,
+          409,
+          [{ field: 'version', message: `current version is ${s.version}` }],
+        );
       if (s.status !== SubmissionStatus.Submitted)
-        throw new SubmissionsException(SubmissionsErrorCode.InvalidTransition, '只有待审核的报送可以采纳或退回', 'action');
+        throw new SubmissionsException(
+          SubmissionsErrorCode.InvalidTransition,
+          '只有待审核的报送可以采纳或退回',
+          'action',
+        );
       if (dto.action === 'return' && !dto.reason?.trim())
         throw new SubmissionsException(SubmissionsErrorCode.ReasonRequired, '退回报送须说明理由', 'reason');
       const before = { ...s };
@@ -173,10 +216,21 @@ export class SubmissionsService {
         status: dto.action === 'accept' ? SubmissionStatus.Accepted : SubmissionStatus.Returned,
         returnReason: dto.action === 'return' ? dto.reason?.trim() : null,
         reviewedAt: now,
-        history: [...s.history, { action: dto.action, at: now.toISOString(), by: principal.name, note: dto.reason?.trim() || null }],
+        history: [
+          ...s.history,
+          { action: dto.action, at: now.toISOString(), by: principal.name, note: dto.reason?.trim() || null },
+        ],
       });
-      const saved = await em.getRepository(QuarterlySubmission).save(em.getRepository(QuarterlySubmission).create(columns));
-      await this.audit.record(em, { action: AuditAction.Update, entityType: 'quarterly_submission', entityId: id, before, after: saved });
+      const saved = await em
+        .getRepository(QuarterlySubmission)
+        .save(em.getRepository(QuarterlySubmission).create(columns));
+      await this.audit.record(em, {
+        action: AuditAction.Update,
+        entityType: 'quarterly_submission',
+        entityId: id,
+        before,
+        after: saved,
+      });
     });
     return this.get(principal, id);
   }
@@ -189,7 +243,15 @@ export class SubmissionsService {
     const scope = unitScope(principal);
     const deadlines = await Promise.all(quarters.map((q) => this.deadline(q)));
     const rows = await this.dataSource.query<
-      { unitId: string; unit: string; kind: string; quarter: string; status: SubmissionStatus | null; id: string | null; first: string | null }[]
+      {
+        unitId: string;
+        unit: string;
+        kind: string;
+        quarter: string;
+        status: SubmissionStatus | null;
+        id: string | null;
+        first: string | null;
+      }[]
     >(
       `SELECT u.id AS "unitId", u.name AS unit, u.kind, q.quarter, s.status, s.id,
               to_char(s.first_submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS first
@@ -212,7 +274,14 @@ export class SubmissionsService {
         : asOf > deadline
           ? SubmissionCell.Missing
           : SubmissionCell.Pending;
-      u.cells.push({ quarter: r.quarter, deadline, cell, status: r.status, submissionId: r.id, firstSubmittedOn: r.first });
+      u.cells.push({
+        quarter: r.quarter,
+        deadline,
+        cell,
+        status: r.status,
+        submissionId: r.id,
+        firstSubmittedOn: r.first,
+      });
     }
     return { quarters, asOf, units: [...units.values()] };
   }

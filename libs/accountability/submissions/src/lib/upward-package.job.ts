@@ -33,7 +33,10 @@ export interface ExportJobResult {
   file: { storageKey: string; fileName: string; contentType: string };
 }
 
-export const ARCHIVE_LEDGER_JOB = defineJob<ArchiveLedgerJobData, ExportJobResult>(QueueName.Exports, 'archive-completeness');
+export const ARCHIVE_LEDGER_JOB = defineJob<ArchiveLedgerJobData, ExportJobResult>(
+  QueueName.Exports,
+  'archive-completeness',
+);
 
 export interface UpwardPackageJobData {
   packageId: string;
@@ -45,13 +48,23 @@ export interface UpwardPackageJobResult {
   file: { storageKey: string; fileName: string; contentType: string };
 }
 
-export const UPWARD_PACKAGE_JOB = defineJob<UpwardPackageJobData, UpwardPackageJobResult>(QueueName.Exports, 'upward-package');
+export const UPWARD_PACKAGE_JOB = defineJob<UpwardPackageJobData, UpwardPackageJobResult>(
+  QueueName.Exports,
+  'upward-package',
+);
 
 const sha256 = (buffer: Buffer) => createHash('sha256').update(buffer).digest('hex');
 
 function sheet(workbook: ExcelJS.Workbook, name: string, columns: [string, string, number][]) {
   const s = workbook.addWorksheet(name, {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+    },
   });
   s.columns = columns.map(([header, key, width]) => ({ header, key, width }));
   s.getRow(1).font = { bold: true };
@@ -78,7 +91,10 @@ export class AccountabilityExportJobs implements OnModuleInit {
     this.runner.register(UPWARD_PACKAGE_JOB, (context) => this.upwardPackage(context));
   }
 
-  private archiveSheet(workbook: ExcelJS.Workbook, rows: Awaited<ReturnType<ArchiveService['list']>>['items']) {
+  private archiveSheet(
+    workbook: ExcelJS.Workbook,
+    rows: Awaited<ReturnType<ArchiveService['list']>>['items'],
+  ) {
     const s = sheet(workbook, '一口一档完整性', [
       ['序号', 'n', 6],
       ['排污口编码', 'code', 18],
@@ -107,7 +123,11 @@ export class AccountabilityExportJobs implements OnModuleInit {
   async archiveLedger(context: JobContext<ArchiveLedgerJobData>): Promise<ExportJobResult> {
     const principal = context.owner;
     if (!principal) throw new Error('a ledger needs the account that asked for it');
-    const result = await this.archive.list(principal, context.data.filter as unknown as ArchiveQueryDto, true);
+    const result = await this.archive.list(
+      principal,
+      context.data.filter as unknown as ArchiveQueryDto,
+      true,
+    );
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'river-outfall platform';
     this.archiveSheet(workbook, result.items);
@@ -116,7 +136,11 @@ export class AccountabilityExportJobs implements OnModuleInit {
     await this.storage.put(storageKey, buffer);
     return {
       rows: result.items.length,
-      file: { storageKey, fileName: `一口一档完整性-${context.id.slice(0, 8)}.xlsx`, contentType: XLSX_CONTENT_TYPE },
+      file: {
+        storageKey,
+        fileName: `一口一档完整性-${context.id.slice(0, 8)}.xlsx`,
+        contentType: XLSX_CONTENT_TYPE,
+      },
     };
   }
 
@@ -172,7 +196,13 @@ export class AccountabilityExportJobs implements OnModuleInit {
           nextSteps: s?.nextSteps ?? null,
         };
       }),
-      notices: notices.map((n) => ({ unitId: n.unitId, unit: n.unit, sent: n.sent, answered: n.answered, overdue: n.overdue })),
+      notices: notices.map((n) => ({
+        unitId: n.unitId,
+        unit: n.unit,
+        sent: n.sent,
+        answered: n.answered,
+        overdue: n.overdue,
+      })),
       assessment: {
         configVersion: assessment.configVersion,
         units: assessment.units.map((u) => ({
@@ -181,7 +211,14 @@ export class AccountabilityExportJobs implements OnModuleInit {
           rank: u.rank,
           score: u.score,
           maximum: u.maximum,
-          lines: u.lines.map((l) => ({ key: l.key, label: l.label, weight: l.weight, applicable: l.applicable, value: l.value, points: l.points })),
+          lines: u.lines.map((l) => ({
+            key: l.key,
+            label: l.label,
+            weight: l.weight,
+            applicable: l.applicable,
+            value: l.value,
+            points: l.points,
+          })),
         })),
       },
       archive: {
@@ -190,7 +227,13 @@ export class AccountabilityExportJobs implements OnModuleInit {
         missingByItem: archive.summary.missingByItem,
         incomplete: archive.items
           .filter((r) => !r.complete)
-          .map((r) => ({ outfallId: r.outfallId, localCode: r.localCode, name: r.name, division: r.division, missing: r.missing })),
+          .map((r) => ({
+            outfallId: r.outfallId,
+            localCode: r.localCode,
+            name: r.name,
+            division: r.division,
+            missing: r.missing,
+          })),
       },
     };
   }
@@ -205,23 +248,47 @@ export class AccountabilityExportJobs implements OnModuleInit {
       const xlsx = await this.workbook(doc);
       const base = `exports/upward-${packageId}`;
       const files = [
-        { kind: 'xlsx' as const, fileName: `上报材料-${quarter}.xlsx`, storageKey: `${base}.xlsx`, buffer: xlsx },
-        { kind: 'json' as const, fileName: `上报材料-${quarter}.json`, storageKey: `${base}.json`, buffer: json },
+        {
+          kind: 'xlsx' as const,
+          fileName: `上报材料-${quarter}.xlsx`,
+          storageKey: `${base}.xlsx`,
+          buffer: xlsx,
+        },
+        {
+          kind: 'json' as const,
+          fileName: `上报材料-${quarter}.json`,
+          storageKey: `${base}.json`,
+          buffer: json,
+        },
       ];
       for (const f of files) await this.storage.put(f.storageKey, f.buffer);
-      const recorded = files.map((f) => ({ kind: f.kind, fileName: f.fileName, storageKey: f.storageKey, sha256: sha256(f.buffer), sizeBytes: f.buffer.length }));
+      const recorded = files.map((f) => ({
+        kind: f.kind,
+        fileName: f.fileName,
+        storageKey: f.storageKey,
+        sha256: sha256(f.buffer),
+        sizeBytes: f.buffer.length,
+      }));
       const result: UpwardPackageJobResult = {
         packageId,
         files: recorded.map(({ storageKey: _key, ...rest }) => rest),
-        file: { storageKey: files[0].storageKey, fileName: files[0].fileName, contentType: XLSX_CONTENT_TYPE },
+        file: {
+          storageKey: files[0].storageKey,
+          fileName: files[0].fileName,
+          contentType: XLSX_CONTENT_TYPE,
+        },
       };
       await context.transaction(async (em) => {
-        await em.getRepository(UpwardPackage).update(packageId, { status: UpwardPackageStatus.Generated, files: recorded, generatedAt });
+        await em
+          .getRepository(UpwardPackage)
+          .update(packageId, { status: UpwardPackageStatus.Generated, files: recorded, generatedAt });
         await context.completeIn(em, result);
       });
       return result;
     } catch (error) {
-      await this.dataSource.getRepository(UpwardPackage).update(packageId, { status: UpwardPackageStatus.Failed });
+      await this.dataSource
+        .getRepository(UpwardPackage)
+        .update(packageId, { status: UpwardPackageStatus.Failed });
       throw error;
     }
   }
@@ -229,7 +296,10 @@ export class AccountabilityExportJobs implements OnModuleInit {
   private async workbook(doc: Awaited<ReturnType<AccountabilityExportJobs['content']>>): Promise<Buffer> {
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'river-outfall platform';
-    const cover = sheet(workbook, '封面', [['项目', 'k', 20], ['内容', 'v', 50]]);
+    const cover = sheet(workbook, '封面', [
+      ['项目', 'k', 20],
+      ['内容', 'v', 50],
+    ]);
     cover.addRows([
       { k: '报送季度', v: doc.quarter },
       { k: '数据截至', v: doc.asOf },
@@ -238,26 +308,70 @@ export class AccountabilityExportJobs implements OnModuleInit {
       { k: '接收单位', v: doc.recipient },
       { k: '材料编号', v: doc.packageId },
     ]);
-    const progress = sheet(workbook, '目标进度', [['指标', 'label', 16], ['完成数', 'numerator', 10], ['总数', 'denominator', 10], ['完成率', 'rate', 10], ['目标', 'target', 10]]);
+    const progress = sheet(workbook, '目标进度', [
+      ['指标', 'label', 16],
+      ['完成数', 'numerator', 10],
+      ['总数', 'denominator', 10],
+      ['完成率', 'rate', 10],
+      ['目标', 'target', 10],
+    ]);
     for (const p of doc.progress) progress.addRow(p);
     progress.getColumn('rate').numFmt = '0.0%';
     progress.getColumn('target').numFmt = '0.0%';
     const subs = sheet(workbook, '信息报送', [
-      ['单位', 'unit', 28], ['截止日期', 'deadline', 12], ['报送情况', 'timeliness', 10], ['审核状态', 'status', 14], ['首次报送日期', 'firstSubmittedOn', 14],
-      ['排查数', 'investigated', 8], ['溯源数', 'traced', 8], ['方案数', 'plansSubmitted', 8], ['完成整治数', 'remediated', 10], ['销号数', 'verified', 8], ['巡查次数', 'patrols', 8],
-      ['工作进展', 'progress', 40], ['存在问题', 'problems', 30], ['下一步工作', 'nextSteps', 30],
+      ['单位', 'unit', 28],
+      ['截止日期', 'deadline', 12],
+      ['报送情况', 'timeliness', 10],
+      ['审核状态', 'status', 14],
+      ['首次报送日期', 'firstSubmittedOn', 14],
+      ['排查数', 'investigated', 8],
+      ['溯源数', 'traced', 8],
+      ['方案数', 'plansSubmitted', 8],
+      ['完成整治数', 'remediated', 10],
+      ['销号数', 'verified', 8],
+      ['巡查次数', 'patrols', 8],
+      ['工作进展', 'progress', 40],
+      ['存在问题', 'problems', 30],
+      ['下一步工作', 'nextSteps', 30],
     ]);
     for (const s of doc.submissions)
-      subs.addRow({ ...s, ...(s.figures ?? {}), timeliness: zhLabel(SUBMISSION_CELL_LABELS, s.timeliness), status: zhLabel(SUBMISSION_STATUS_LABELS, s.status) });
-    const notices = sheet(workbook, '督办情况', [['单位', 'unit', 28], ['督办数', 'sent', 10], ['已回复', 'answered', 10], ['逾期', 'overdue', 10]]);
+      subs.addRow({
+        ...s,
+        ...(s.figures ?? {}),
+        timeliness: zhLabel(SUBMISSION_CELL_LABELS, s.timeliness),
+        status: zhLabel(SUBMISSION_STATUS_LABELS, s.status),
+      });
+    const notices = sheet(workbook, '督办情况', [
+      ['单位', 'unit', 28],
+      ['督办数', 'sent', 10],
+      ['已回复', 'answered', 10],
+      ['逾期', 'overdue', 10],
+    ]);
     for (const n of doc.notices) notices.addRow(n);
-    const scores = sheet(workbook, '考核得分', [['排名', 'rank', 6], ['单位', 'unit', 28], ['得分', 'score', 10], ['满分', 'maximum', 8], ['得分构成', 'lines', 60]]);
+    const scores = sheet(workbook, '考核得分', [
+      ['排名', 'rank', 6],
+      ['单位', 'unit', 28],
+      ['得分', 'score', 10],
+      ['满分', 'maximum', 8],
+      ['得分构成', 'lines', 60],
+    ]);
     for (const u of doc.assessment.units)
-      scores.addRow({ ...u, lines: u.lines.map((l) => `${l.label}：${l.applicable ? l.points : '不适用'}`).join('；') });
+      scores.addRow({
+        ...u,
+        lines: u.lines.map((l) => `${l.label}：${l.applicable ? l.points : '不适用'}`).join('；'),
+      });
     scores.getColumn('score').numFmt = '0.00';
-    const archive = sheet(workbook, '一口一档缺失', [['排污口编码', 'localCode', 18], ['排污口名称', 'name', 30], ['乡镇（街道）', 'division', 14], ['缺失材料', 'missing', 50]]);
+    const archive = sheet(workbook, '一口一档缺失', [
+      ['排污口编码', 'localCode', 18],
+      ['排污口名称', 'name', 30],
+      ['乡镇（街道）', 'division', 14],
+      ['缺失材料', 'missing', 50],
+    ]);
     for (const r of doc.archive.incomplete)
-      archive.addRow({ ...r, missing: r.missing.map((m) => zhLabel(ARCHIVE_ITEM_LABELS, m as ArchiveItem)).join('、') });
+      archive.addRow({
+        ...r,
+        missing: r.missing.map((m) => zhLabel(ARCHIVE_ITEM_LABELS, m as ArchiveItem)).join('、'),
+      });
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 }
