@@ -90,8 +90,8 @@ export class SubmissionsDemoSeeder {
         const sent = at(addDays(due, -15), 10);
         const responded = n.answered !== undefined ? at(addDays(today, n.answered), 16) : null;
         await em.query(
-          `INSERT INTO supervision_notice (code, unit_id, subject, body, due_on, status, response, responded_at, closed_at, sent_by, sent_at, history, demo)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '生态环境分局 李工（演示）', $10, $11, true)
+          `INSERT INTO supervision_notice (code, unit_id, subject, body, due_on, status, response, responded_at, closed_at, sent_by, sent_at, history, demo, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '生态环境分局 李工（演示）', $10, $11, true, 1)
            ON CONFLICT (code) DO NOTHING`,
           [
             n.code,
@@ -124,8 +124,8 @@ export class SubmissionsDemoSeeder {
         const status = late ? 'submitted' : i % 3 === 0 ? 'submitted' : 'accepted';
         await em.query(
           `INSERT INTO quarterly_submission (unit_id, quarter, status, figures, progress, problems, next_steps, liaison_name, liaison_phone,
-                                             first_submitted_at, submitted_at, reviewed_at, history, demo)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, '联络员（演示）', '0994-2300000', $8, $8, $9, $10, true)
+                                             first_submitted_at, submitted_at, reviewed_at, history, demo, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, '联络员（演示）', '0994-2300000', $8, $8, $9, $10, true, 1)
            ON CONFLICT (unit_id, quarter) DO NOTHING`,
           [
             unit.id,
