@@ -83,6 +83,7 @@ describe('login, shell and language', () => {
       'Monitoring',
       'Remediation',
       'Progress',
+      'Notices & submissions',
       'Organisation',
       'Audit trail',
       'Jobs',

@@ -4,6 +4,8 @@ import { beijingDay } from './support/api';
 import { browserTest, launch, menu, signIn, url } from './support/browser';
 
 const row = (page: Page, text: string) => page.locator('tr.ant-table-row').filter({ hasText: text });
+/** The unit's row in the submissions list (not the matrix above it). */
+const listed = (page: Page, unit: string) => page.locator(`tr[data-testid^="submission-row-${unit}-"]`);
 
 describe('accountability: supervision notices and quarterly submissions', () => {
   let browser: Browser;
@@ -67,7 +69,7 @@ describe('accountability: supervision notices and quarterly submissions', () => 
     await dialog.getByTestId('submission-phone').fill('0994-2300009');
     await page.getByTestId('submission-ok').click();
     await dialog.waitFor({ state: 'hidden' });
-    const own = row(page, '宁边路街道办事处').filter({ hasText: '已报送（待审核）' });
+    const own = listed(page, '宁边路街道办事处').filter({ hasText: '已报送（待审核）' });
     await own.waitFor();
 
     const eco = await browser.newContext();
@@ -75,7 +77,7 @@ describe('accountability: supervision notices and quarterly submissions', () => 
       const ecoPage = await eco.newPage();
       await signIn(ecoPage, 'eco_officer');
       await ecoPage.goto(url('/accountability/submissions'));
-      await row(ecoPage, '宁边路街道办事处').filter({ hasText: '已报送（待审核）' }).click();
+      await listed(ecoPage, '宁边路街道办事处').filter({ hasText: '已报送（待审核）' }).click();
       const drawer = ecoPage.getByTestId('submission-drawer');
       // no reason: refused, the message sits under the field
       await drawer.getByTestId('submission-return').click();
@@ -83,13 +85,13 @@ describe('accountability: supervision notices and quarterly submissions', () => 
       await drawer.getByTestId('submission-reason').fill('数据与排查台账不一致，请核对后重新报送。');
       await drawer.getByTestId('submission-return').click();
       await drawer.waitFor({ state: 'hidden' });
-      await row(ecoPage, '宁边路街道办事处').filter({ hasText: '已退回' }).waitFor();
+      await listed(ecoPage, '宁边路街道办事处').filter({ hasText: '已退回' }).waitFor();
     } finally {
       await eco.close();
     }
     // the township sees it returned and may resubmit
     await page.reload();
-    await row(page, '宁边路街道办事处').filter({ hasText: '已退回' }).waitFor();
+    await listed(page, '宁边路街道办事处').filter({ hasText: '已退回' }).waitFor();
     expect(await page.getByTestId('submission-new').innerText()).toContain('重新报送');
   });
 });
