@@ -23,6 +23,7 @@ import { SourceListsPage } from './features/supervision/source-lists/source-list
 import { RequiredRulesPage } from './features/supervision/signage/required-rules-page';
 import { SignsPage } from './features/supervision/signage/signs-page';
 import { PermitsPage } from './features/supervision/permits/permits-page';
+import { SubmissionsPage } from './features/accountability/submissions/submissions-page';
 
 /** Signed out: only /login. Signed in: the shell, with each page routed only for accounts that may see it. */
 export function AppRoutes() {
@@ -95,6 +96,15 @@ export function AppRoutes() {
               </>
             )}
             {can(Permission.OrgRead) && <Route path="/units" element={<UnitsPage />} />}
+            {can(Permission.OrgRead) && (
+              <>
+                <Route path="/accountability" element={<SubmissionsPage tab="notices" />} />
+                <Route path="/accountability/submissions" element={<SubmissionsPage tab="submissions" />} />
+                <Route path="/accountability/assessment" element={<SubmissionsPage tab="assessment" />} />
+                <Route path="/accountability/archive" element={<SubmissionsPage tab="archive" />} />
+                <Route path="/accountability/packages" element={<SubmissionsPage tab="packages" />} />
+              </>
+            )}
             {can(Permission.AuditRead) && <Route path="/audit" element={<AuditPage />} />}
             {can(Permission.JobRead) && <Route path="/jobs" element={<JobsPage />} />}
             <Route path="*" element={<Navigate to="/" replace />} />

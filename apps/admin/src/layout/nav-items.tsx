@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   AuditOutlined,
   CompassOutlined,
   DashboardOutlined,
@@ -96,6 +97,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'requiredIndicators.menu',
     icon: <OrderedListOutlined />,
     permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/accountability',
+    label: 'submissions.menu',
+    icon: <AlertOutlined />,
+    permission: Permission.OrgRead,
   },
   { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },
   { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: Permission.AuditRead },

@@ -12,3 +12,4 @@ export * from './lib/signage';
 export * from './lib/enforcement';
 export * from './lib/patrols';
 export * from './lib/permits';
+export * from './lib/submissions';

@@ -1,0 +1,16 @@
+import type { FormInstance } from 'antd';
+import { ApiError } from '../../../api/api-error';
+
+/** Puts the API's field messages (`details`) under the form's fields; true when every one found its field. */
+export function showFieldErrors(form: FormInstance, error: unknown, fields: readonly string[]): boolean {
+  if (!(error instanceof ApiError)) return false;
+  const errors = error.fieldErrors();
+  const placed = [...errors.keys()].filter((name) => fields.includes(name.split('.')[0]));
+  form.setFields(
+    placed.map((name) => ({
+      name: name.includes('.') ? name.split('.') : name,
+      errors: [errors.get(name) ?? ''],
+    })),
+  );
+  return placed.length > 0 && placed.length === errors.size;
+}
