@@ -12,6 +12,7 @@ import { JobLeases1765800000000 } from './1765800000000-job-leases';
 import { MilestoneProvenance1766100000000 } from './1766100000000-milestone-provenance';
 import { ProgressTime1766200000000 } from './1766200000000-progress-time';
 import { AssessmentExplanations1766300000000 } from './1766300000000-assessment-explanations';
+import { TasksRiverChiefs1767700000000 } from './1767700000000-tasks-river-chiefs';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   MilestoneProvenance1766100000000,
   ProgressTime1766200000000,
   AssessmentExplanations1766300000000,
+  TasksRiverChiefs1767700000000,
 ];

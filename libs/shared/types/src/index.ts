@@ -6,3 +6,4 @@ export * from './lib/directory';
 export * from './lib/monitoring';
 export * from './lib/remediation';
 export * from './lib/progress';
+export * from './lib/tasks';
