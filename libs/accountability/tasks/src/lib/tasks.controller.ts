@@ -62,7 +62,10 @@ export class TasksController {
   @Get('tasks')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: TaskPageDto })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: TaskQueryDto): Promise<PageResult<TaskView>> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: TaskQueryDto,
+  ): Promise<PageResult<TaskView>> {
     return this.tasks.list(principal, query);
   }
 

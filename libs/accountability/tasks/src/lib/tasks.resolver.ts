@@ -1,11 +1,5 @@
 import { Args, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import {
-  CurrentPrincipal,
-  ListQueryDto,
-  Paginated,
-  Principal,
-  RequirePermissions,
-} from '@outfall/common';
+import { CurrentPrincipal, ListQueryDto, Paginated, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import {
   CreateRiverChiefDto,
@@ -111,7 +105,7 @@ export class TasksResolver {
     return this.rivers.listSections({ ...filter, ...page });
   }
 
-  @Query(() => RiverSectionViewType, { description: "A section as its river chief sees it" })
+  @Query(() => RiverSectionViewType, { description: 'A section as its river chief sees it' })
   @RequirePermissions(Permission.DirectoryRead)
   riverSectionView(
     @CurrentPrincipal() principal: Principal,
@@ -138,7 +132,10 @@ export class TasksResolver {
 
   @Mutation(() => RiverSection)
   @RequirePermissions(Permission.RiverChiefWrite)
-  updateRiverSection(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateRiverSectionDto) {
+  updateRiverSection(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateRiverSectionDto,
+  ) {
     return this.rivers.updateSection(id, input);
   }
 
@@ -174,4 +171,3 @@ export class TasksResolver {
     return true;
   }
 }
-

@@ -316,7 +316,9 @@ export class CreateRiverSectionDto {
   @MaxLength(200)
   toDescription?: string;
 
-  @ApiPropertyOptional({ description: 'GeoJSON LineString, MultiLineString, Polygon or MultiPolygon (WGS84)' })
+  @ApiPropertyOptional({
+    description: 'GeoJSON LineString, MultiLineString, Polygon or MultiPolygon (WGS84)',
+  })
   @Field(() => GraphQLJSON, { nullable: true })
   @IsOptional()
   @IsObject({ message: 'geometry must be a GeoJSON object' })
@@ -491,4 +493,3 @@ export class RelinkResultDto {
   @ApiProperty() linked: number;
   @ApiProperty() distanceM: number;
 }
-

@@ -15,7 +15,10 @@ export interface TaskLedgerJobResult {
   file: { storageKey: string; fileName: string; contentType: string };
 }
 
-export const TASK_LEDGER_JOB = defineJob<TaskLedgerJobData, TaskLedgerJobResult>(QueueName.Exports, 'task-ledger');
+export const TASK_LEDGER_JOB = defineJob<TaskLedgerJobData, TaskLedgerJobResult>(
+  QueueName.Exports,
+  'task-ledger',
+);
 
 /** The division-of-labour ledger (任务分工台账): one row per task with its units by role, as XLSX. */
 @Injectable()
@@ -71,7 +74,13 @@ export class TaskLedgerJob implements OnModuleInit {
     );
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
-    sheet.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+    sheet.pageSetup = {
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    };
     sheet.pageSetup.printTitlesRow = '1:1';
     await context.updateProgress(90);
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());

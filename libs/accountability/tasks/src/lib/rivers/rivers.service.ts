@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
 import { AppConfig } from '@outfall/config';
-import { beijingToday, DomainException, likePattern, PageResult, paginate, Principal } from '@outfall/common';
+import { DomainException, likePattern, PageResult, paginate, Principal } from '@outfall/common';
 import { assertGeometry } from '@outfall/directory';
 import { assertVersion } from '@outfall/org';
 import { AuditAction, MILESTONE_LABELS, MILESTONE_ORDER } from '@outfall/shared-types';
@@ -16,6 +16,7 @@ import {
   UpdateRiverSectionDto,
 } from '../dto/tasks.dto';
 import { TasksErrorCode, TasksException } from '../tasks.exception';
+import { asOfDay } from '../tasks/tasks.service';
 import { RiverChief, RiverSection } from './river.entity';
 
 /** A section's geometry from GeoJSON: a line (LineString/MultiLineString) or an area (Polygon/MultiPolygon). */
@@ -208,7 +209,12 @@ export class RiversService {
         );
       await em.getRepository(RiverSection).delete({ id });
       await this.relink(em, [before.waterBodyId]);
-      await this.audit.record(em, { action: AuditAction.Delete, entityType: 'river_section', entityId: id, before });
+      await this.audit.record(em, {
+        action: AuditAction.Delete,
+        entityType: 'river_section',
+        entityId: id,
+        before,
+      });
     });
   }
 
@@ -306,7 +312,12 @@ export class RiversService {
         repo.create({ ...input, position: input.position ?? null, demo: options.demo ?? false }),
       );
       const after = await this.getChief(saved.id, em);
-      await this.audit.record(em, { action: AuditAction.Create, entityType: 'river_chief', entityId: saved.id, after });
+      await this.audit.record(em, {
+        action: AuditAction.Create,
+        entityType: 'river_chief',
+        entityId: saved.id,
+        after,
+      });
       return after;
     });
   }
@@ -324,7 +335,13 @@ export class RiversService {
       Object.assign(chief, fields);
       await em.getRepository(RiverChief).save(chief);
       const after = await this.getChief(id, em);
-      await this.audit.record(em, { action: AuditAction.Update, entityType: 'river_chief', entityId: id, before, after });
+      await this.audit.record(em, {
+        action: AuditAction.Update,
+        entityType: 'river_chief',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -333,7 +350,12 @@ export class RiversService {
     await this.dataSource.transaction(async (em) => {
       const before = await this.getChief(id, em);
       await em.getRepository(RiverChief).delete({ id });
-      await this.audit.record(em, { action: AuditAction.Delete, entityType: 'river_chief', entityId: id, before });
+      await this.audit.record(em, {
+        action: AuditAction.Delete,
+        entityType: 'river_chief',
+        entityId: id,
+        before,
+      });
     });
   }
 
@@ -345,7 +367,8 @@ export class RiversService {
    * deadline and not completed, exceeding samples of the last 90 days, outfalls not traced after their tracing
    * deadline. Outfalls outside the reader's jurisdiction are left out.
    */
-  async view(principal: Principal, id: string, asOf = beijingToday()) {
+  async view(principal: Principal, id: string, asOfInput?: string | null) {
+    const asOf = asOfDay(asOfInput);
     const section = await this.getSection(id);
     const chiefs = (await this.listChiefs({ sectionId: id, limit: 200 })).items;
     const params: unknown[] = [id, asOf];
@@ -358,7 +381,15 @@ export class RiversService {
                   JOIN division d ON d.id = o.division_id WHERE os.section_id = $1 ${scope}`;
     const order = MILESTONE_ORDER.map((m, i) => `WHEN '${m}' THEN ${i}`).join(' ');
     const outfalls = await this.dataSource.query<
-      { id: string; localCode: string; name: string; category: string; township: string; distanceM: number; stage: string | null }[]
+      {
+        id: string;
+        localCode: string;
+        name: string;
+        category: string;
+        township: string;
+        distanceM: number;
+        stage: string | null;
+      }[]
     >(
       `SELECT o.id, o.local_code AS "localCode", o.name, o.category, d.name AS township,
               round(os.distance_m::numeric, 1)::float AS "distanceM",

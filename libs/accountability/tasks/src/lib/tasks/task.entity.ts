@@ -107,7 +107,9 @@ export class TaskView {
   @Field({ description: 'YYYY-MM-DD, Asia/Shanghai' }) deadline: string;
   @Field(() => TaskState) state: TaskState;
   @Field(() => String, { nullable: true }) completedOn: string | null;
-  @Field(() => TaskStatus, { description: 'Derived: overdue when not done and the Beijing day is past the deadline' })
+  @Field(() => TaskStatus, {
+    description: 'Derived: overdue when not done and the Beijing day is past the deadline',
+  })
   status: TaskStatus;
   @Field() overdue: boolean;
   @Field(() => TaskUnitRef, { nullable: true }) lead: TaskUnitRef | null;

@@ -1,13 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
-import { beijingToday, DomainException, likePattern, PageResult, paginate, Principal } from '@outfall/common';
+import {
+  beijingToday,
+  DomainException,
+  likePattern,
+  PageResult,
+  paginate,
+  parseCalendarDay,
+  Principal,
+} from '@outfall/common';
 import { assertVersion } from '@outfall/org';
 import { AuditAction, TaskRole, TaskState, TaskStatus, taskStatus } from '@outfall/shared-types';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { CreateTaskDto, TaskFilterDto, TaskQueryDto, UpdateTaskDto } from '../dto/tasks.dto';
 import { TasksErrorCode, TasksException } from '../tasks.exception';
 import { Task, TaskUnit, TaskUnitRef, TaskView } from './task.entity';
+
+/** A Beijing day from an `asOf` argument (a day or a date-time with an offset); today when absent. */
+export function asOfDay(input?: string | null): string {
+  if (input === undefined || input === null || input === '') return beijingToday();
+  const parsed = parseCalendarDay(input, 'asOf');
+  if ('error' in parsed) throw DomainException.invalid('asOf', parsed.error);
+  return parsed.day;
+}
 
 const ROLE_ORDER: TaskRole[] = [TaskRole.Lead, TaskRole.Cooperating, TaskRole.Responsible];
 
@@ -89,11 +105,18 @@ export class TasksService {
   /** Every task matching the filter (ledger export), ordered by deadline and code. */
   async all(filter: TaskFilterDto): Promise<TaskView[]> {
     const asOf = filter.asOf ?? beijingToday();
-    const tasks = await this.filtered(filter, asOf).orderBy('task.deadline').addOrderBy('task.code').getMany();
+    const tasks = await this.filtered(filter, asOf)
+      .orderBy('task.deadline')
+      .addOrderBy('task.code')
+      .getMany();
     return this.views(this.dataSource.manager, tasks, asOf);
   }
 
-  async get(id: string, asOf = beijingToday(), em: EntityManager = this.dataSource.manager): Promise<TaskView> {
+  async get(
+    id: string,
+    asOf = beijingToday(),
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<TaskView> {
     const task = await em.getRepository(Task).findOneBy({ id });
     if (!task) throw DomainException.notFound('Task', id);
     return (await this.views(em, [task], asOf))[0];
@@ -162,7 +185,11 @@ export class TasksService {
     );
     const missing = list.find((item) => !found.has(item.unitId));
     if (missing) {
-      throw new TasksException(TasksErrorCode.UnitUnknown, `unit ${missing.unitId} does not exist`, missing.field);
+      throw new TasksException(
+        TasksErrorCode.UnitUnknown,
+        `unit ${missing.unitId} does not exist`,
+        missing.field,
+      );
     }
     return list.map(({ unitId, role }) => ({ unitId, role }));
   }
@@ -179,17 +206,27 @@ export class TasksService {
     }
     const day = completedOn ?? beijingToday();
     if (day > beijingToday())
-      throw new TasksException(TasksErrorCode.CompletedOn, 'completedOn cannot be in the future', 'completedOn');
+      throw new TasksException(
+        TasksErrorCode.CompletedOn,
+        'completedOn cannot be in the future',
+        'completedOn',
+      );
     return day;
   }
 
   private async assertCodeFree(em: EntityManager, code: string, exceptId?: string): Promise<void> {
-    const [row] = await em.query<{ id: string }[]>(`SELECT id FROM task WHERE lower(code) = lower($1)`, [code]);
+    const [row] = await em.query<{ id: string }[]>(`SELECT id FROM task WHERE lower(code) = lower($1)`, [
+      code,
+    ]);
     if (row && row.id !== exceptId)
       throw new TasksException(TasksErrorCode.CodeTaken, `task code ${code} is already used`, 'code');
   }
 
-  async create(_principal: Principal, input: CreateTaskDto, options: { demo?: boolean } = {}): Promise<TaskView> {
+  async create(
+    _principal: Principal | null,
+    input: CreateTaskDto,
+    options: { demo?: boolean } = {},
+  ): Promise<TaskView> {
     return this.dataSource.transaction(async (em) => {
       await this.assertCodeFree(em, input.code);
       const units = await this.assignments(
@@ -241,7 +278,10 @@ export class TasksService {
       const state = input.state ?? task.state;
       const stateChanged = state !== task.state || input.completedOn !== undefined;
       if (stateChanged)
-        task.completedOn = this.completion(state, input.completedOn ?? (state === task.state ? task.completedOn : undefined));
+        task.completedOn = this.completion(
+          state,
+          input.completedOn ?? (state === task.state ? task.completedOn : undefined),
+        );
       task.state = state;
       const unitsChanged =
         input.leadUnitId !== undefined ||
@@ -291,7 +331,8 @@ export class TasksService {
   }
 
   /** A unit's tasks grouped by its role (lead, cooperating, responsible), with done and overdue counts. */
-  async forUnit(unitId: string, asOf = beijingToday()) {
+  async forUnit(unitId: string, asOfInput?: string | null) {
+    const asOf = asOfDay(asOfInput);
     const [unit] = await this.dataSource.query<{ id: string; name: string }[]>(
       `SELECT id, name FROM unit WHERE id = $1`,
       [unitId],
