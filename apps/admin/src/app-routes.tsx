@@ -16,6 +16,9 @@ import { OutfallsPage } from './pages/outfalls-page';
 import { ProgressPage } from './pages/progress-page';
 import { RemediationPage } from './pages/remediation-page';
 import { UnitsPage } from './pages/units-page';
+import { RiverChiefsPage } from './features/accountability/tasks/river-chiefs-page';
+import { SectionViewPage } from './features/accountability/tasks/section-view-page';
+import { TasksPage } from './features/accountability/tasks/tasks-page';
 
 /** Signed out: only /login. Signed in: the shell, with each page routed only for accounts that may see it. */
 export function AppRoutes() {
@@ -63,6 +66,13 @@ export function AppRoutes() {
               </>
             )}
             {can(Permission.OrgRead) && <Route path="/units" element={<UnitsPage />} />}
+            {can(Permission.OrgRead) && <Route path="/tasks" element={<TasksPage />} />}
+            {can(Permission.DirectoryRead) && (
+              <>
+                <Route path="/river-chiefs" element={<RiverChiefsPage />} />
+                <Route path="/river-chiefs/sections/:id" element={<SectionViewPage />} />
+              </>
+            )}
             {can(Permission.AuditRead) && <Route path="/audit" element={<AuditPage />} />}
             {can(Permission.JobRead) && <Route path="/jobs" element={<JobsPage />} />}
             <Route path="*" element={<Navigate to="/" replace />} />

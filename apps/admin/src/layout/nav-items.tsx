@@ -1,5 +1,7 @@
 import {
   AuditOutlined,
+  ApartmentOutlined,
+  BranchesOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   FundOutlined,
@@ -52,6 +54,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/progress',
     label: 'menu.progress',
     icon: <FundOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  { path: '/tasks', label: 'tasks.menu', icon: <ApartmentOutlined />, permission: Permission.OrgRead },
+  {
+    path: '/river-chiefs',
+    label: 'tasks.riverMenu',
+    icon: <BranchesOutlined />,
     permission: Permission.DirectoryRead,
   },
   { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },
