@@ -780,6 +780,17 @@ describe('the write gate: role × write route × path, generated from the route 
     'POST /progress/snapshots/catch-up': 'city-wide snapshots (progress:manage)',
     'POST /progress/snapshots/recompute': 'city-wide snapshots (progress:manage)',
     'POST /progress/quarters/:quarter/close': 'city-wide quarter close (approve, city-wide only), no outfall',
+    'POST /tasks': 'city-wide task of the plan (task:manage), no outfall',
+    'PATCH /tasks/:id': 'city-wide task of the plan (task:manage), no outfall',
+    'DELETE /tasks/:id': 'city-wide task of the plan (task:manage), no outfall',
+    'POST /tasks/ledger': 'an export writes nothing (a read)',
+    'POST /river-sections': 'city-wide river section (river-chief:write), no outfall',
+    'PATCH /river-sections/:id': 'city-wide river section (river-chief:write); relinks outfall_section only',
+    'DELETE /river-sections/:id': 'city-wide river section (river-chief:write), no outfall',
+    'POST /river-sections/relink': 'derived outfall-to-section links (river-chief:write), no outfall field',
+    'POST /river-chiefs': 'river chief of a section (river-chief:write), no outfall',
+    'PATCH /river-chiefs/:id': 'river chief of a section (river-chief:write), no outfall',
+    'DELETE /river-chiefs/:id': 'river chief of a section (river-chief:write), no outfall',
   };
   const EXEMPT_MUTATIONS: Record<string, string> = {
     createUser: 'accounts',
@@ -789,6 +800,16 @@ describe('the write gate: role × write route × path, generated from the route 
     setUnitLiaison: 'own unit only (access.e2e-spec)',
     exportAuditLogs: 'an export writes nothing',
     closeProgressQuarter: 'city-wide quarter close (approve, city-wide only), no outfall',
+    createTask: 'city-wide task of the plan (task:manage), no outfall',
+    updateTask: 'city-wide task of the plan (task:manage), no outfall',
+    deleteTask: 'city-wide task of the plan (task:manage), no outfall',
+    createRiverSection: 'city-wide river section (river-chief:write), no outfall',
+    updateRiverSection: 'city-wide river section (river-chief:write), no outfall',
+    deleteRiverSection: 'city-wide river section (river-chief:write), no outfall',
+    relinkRiverSections: 'derived outfall-to-section links (river-chief:write), no outfall field',
+    createRiverChief: 'river chief of a section (river-chief:write), no outfall',
+    updateRiverChief: 'river chief of a section (river-chief:write), no outfall',
+    deleteRiverChief: 'river chief of a section (river-chief:write), no outfall',
   };
 
   let ownEntityId: string;

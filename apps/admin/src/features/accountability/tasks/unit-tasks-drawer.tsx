@@ -56,7 +56,7 @@ export function UnitTasksDrawer({
                       >
                         <List.Item.Meta
                           title={`${task.code} ${task.title}`}
-                          description={`${t('tasks.deadline')}：${task.deadline}　${t('tasks.lead')}：${task.lead?.name ?? ''}`}
+                          description={`${t('tasks.deadline')}：${task.deadline} · ${t('tasks.lead')}：${task.lead?.name ?? ''}`}
                         />
                       </List.Item>
                     )}
