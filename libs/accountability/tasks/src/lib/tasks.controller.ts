@@ -14,6 +14,7 @@ import {
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiSecurity,
@@ -27,6 +28,10 @@ import {
   CreateRiverSectionDto,
   CreateTaskDto,
   RelinkResultDto,
+  RiverChiefDto,
+  RiverChiefPageDto,
+  RiverSectionDto,
+  RiverSectionPageDto,
   RiverChiefQueryDto,
   RiverSectionQueryDto,
   RiverSectionViewDto,
@@ -41,7 +46,6 @@ import {
   UpdateTaskDto,
 } from './dto/tasks.dto';
 import { TASK_LEDGER_JOB } from './ledger/task-ledger.job';
-import { RiverChief, RiverSection } from './rivers/river.entity';
 import { RiversService } from './rivers/rivers.service';
 import { TaskView } from './tasks/task.entity';
 import { TasksService } from './tasks/tasks.service';
@@ -78,7 +82,7 @@ export class TasksController {
 
   @Post('tasks')
   @RequirePermissions(Permission.TaskManage)
-  @ApiOkResponse({ type: TaskDto })
+  @ApiCreatedResponse({ type: TaskDto })
   create(@CurrentPrincipal() principal: Principal, @Body() input: CreateTaskDto): Promise<TaskView> {
     return this.tasks.create(principal, input);
   }
@@ -130,7 +134,7 @@ export class RiversController {
 
   @Get('river-sections')
   @RequirePermissions(Permission.DirectoryRead)
-  @ApiOkResponse({ type: RiverSection, isArray: false, description: '{ items, total, limit, offset }' })
+  @ApiOkResponse({ type: RiverSectionPageDto })
   sections(@Query() query: RiverSectionQueryDto) {
     return this.rivers.listSections(query);
   }
@@ -146,7 +150,7 @@ export class RiversController {
 
   @Get('river-sections/:id')
   @RequirePermissions(Permission.DirectoryRead)
-  @ApiOkResponse({ type: RiverSection })
+  @ApiOkResponse({ type: RiverSectionDto })
   section(@Param('id', ParseUUIDPipe) id: string) {
     return this.rivers.getSection(id);
   }
@@ -165,14 +169,14 @@ export class RiversController {
 
   @Post('river-sections')
   @RequirePermissions(Permission.RiverChiefWrite)
-  @ApiOkResponse({ type: RiverSection })
+  @ApiCreatedResponse({ type: RiverSectionDto })
   createSection(@Body() input: CreateRiverSectionDto) {
     return this.rivers.createSection(input);
   }
 
   @Patch('river-sections/:id')
   @RequirePermissions(Permission.RiverChiefWrite)
-  @ApiOkResponse({ type: RiverSection })
+  @ApiOkResponse({ type: RiverSectionDto })
   updateSection(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateRiverSectionDto) {
     return this.rivers.updateSection(id, input);
   }
@@ -187,27 +191,28 @@ export class RiversController {
 
   @Get('river-chiefs')
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiOkResponse({ type: RiverChiefPageDto })
   chiefs(@Query() query: RiverChiefQueryDto) {
     return this.rivers.listChiefs(query);
   }
 
   @Get('river-chiefs/:id')
   @RequirePermissions(Permission.DirectoryRead)
-  @ApiOkResponse({ type: RiverChief })
+  @ApiOkResponse({ type: RiverChiefDto })
   chief(@Param('id', ParseUUIDPipe) id: string) {
     return this.rivers.getChief(id);
   }
 
   @Post('river-chiefs')
   @RequirePermissions(Permission.RiverChiefWrite)
-  @ApiOkResponse({ type: RiverChief })
+  @ApiCreatedResponse({ type: RiverChiefDto })
   createChief(@Body() input: CreateRiverChiefDto) {
     return this.rivers.createChief(input);
   }
 
   @Patch('river-chiefs/:id')
   @RequirePermissions(Permission.RiverChiefWrite)
-  @ApiOkResponse({ type: RiverChief })
+  @ApiOkResponse({ type: RiverChiefDto })
   updateChief(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateRiverChiefDto) {
     return this.rivers.updateChief(id, input);
   }

@@ -493,3 +493,46 @@ export class RelinkResultDto {
   @ApiProperty() linked: number;
   @ApiProperty() distanceM: number;
 }
+
+export class RiverSectionDto {
+  @ApiProperty() id: string;
+  @ApiProperty() waterBodyId: string;
+  @ApiProperty({ nullable: true, type: String }) waterBodyName: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) fromDescription: string | null;
+  @ApiProperty({ nullable: true, type: String }) toDescription: string | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'GeoJSON (WGS84)' }) geojson: object | null;
+  @ApiProperty() outfallCount: number;
+  @ApiProperty() demo: boolean;
+  @ApiProperty() updatedAt: Date;
+  @ApiProperty() version: number;
+}
+
+export class RiverSectionPageDto {
+  @ApiProperty({ type: [RiverSectionDto] }) items: RiverSectionDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+export class RiverChiefDto {
+  @ApiProperty() id: string;
+  @ApiProperty() sectionId: string;
+  @ApiProperty({ nullable: true, type: String }) sectionName: string | null;
+  @ApiProperty({ enum: RiverChiefLevel }) level: RiverChiefLevel;
+  @ApiProperty() name: string;
+  @ApiProperty() unitId: string;
+  @ApiProperty({ nullable: true, type: String }) unitName: string | null;
+  @ApiProperty({ nullable: true, type: String }) position: string | null;
+  @ApiProperty() phone: string;
+  @ApiProperty() demo: boolean;
+  @ApiProperty() updatedAt: Date;
+  @ApiProperty() version: number;
+}
+
+export class RiverChiefPageDto {
+  @ApiProperty({ type: [RiverChiefDto] }) items: RiverChiefDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
