@@ -53,7 +53,7 @@ describe('tasks and river chiefs', () => {
       await menu(page).getByText('任务分工').click();
       const rows = page.locator('[data-testid=task-table] tr.ant-table-row');
       await rows.first().waitFor();
-      const search = page.getByTestId('task-search').locator('input');
+      const search = page.getByPlaceholder('按编号、名称或方案条款搜索');
       await search.fill('RW-2023-11');
       await search.press('Enter');
       const only = await eventually(
