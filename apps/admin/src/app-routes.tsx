@@ -24,6 +24,9 @@ import { RequiredRulesPage } from './features/supervision/signage/required-rules
 import { SignsPage } from './features/supervision/signage/signs-page';
 import { PermitsPage } from './features/supervision/permits/permits-page';
 import { SubmissionsPage } from './features/accountability/submissions/submissions-page';
+import { RiverChiefsPage } from './features/accountability/tasks/river-chiefs-page';
+import { SectionViewPage } from './features/accountability/tasks/section-view-page';
+import { TasksPage } from './features/accountability/tasks/tasks-page';
 
 /** Signed out: only /login. Signed in: the shell, with each page routed only for accounts that may see it. */
 export function AppRoutes() {
@@ -103,6 +106,13 @@ export function AppRoutes() {
                 <Route path="/accountability/assessment" element={<SubmissionsPage tab="assessment" />} />
                 <Route path="/accountability/archive" element={<SubmissionsPage tab="archive" />} />
                 <Route path="/accountability/packages" element={<SubmissionsPage tab="packages" />} />
+              </>
+            )}
+            {can(Permission.OrgRead) && <Route path="/tasks" element={<TasksPage />} />}
+            {can(Permission.DirectoryRead) && (
+              <>
+                <Route path="/river-chiefs" element={<RiverChiefsPage />} />
+                <Route path="/river-chiefs/sections/:id" element={<SectionViewPage />} />
               </>
             )}
             {can(Permission.AuditRead) && <Route path="/audit" element={<AuditPage />} />}

@@ -1,5 +1,7 @@
 import {
   AlertOutlined,
+  ApartmentOutlined,
+  BranchesOutlined,
   AuditOutlined,
   CompassOutlined,
   DashboardOutlined,
@@ -96,6 +98,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/required-indicators',
     label: 'requiredIndicators.menu',
     icon: <OrderedListOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  { path: '/tasks', label: 'tasks.menu', icon: <ApartmentOutlined />, permission: Permission.OrgRead },
+  {
+    path: '/river-chiefs',
+    label: 'tasks.riverMenu',
+    icon: <BranchesOutlined />,
     permission: Permission.DirectoryRead,
   },
   {

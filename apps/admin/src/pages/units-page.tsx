@@ -1,7 +1,7 @@
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, ProfileOutlined } from '@ant-design/icons';
 import { Permission, Role, UNIT_KIND_LABELS, type UnitKind } from '@outfall/shared-types';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Empty, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Empty, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../api/auth-context';
 import type { UnitFilter, UnitRow } from '../api/types';
@@ -12,6 +12,7 @@ import { LiaisonCell } from '../components/liaison-cell';
 import { LiaisonModal } from '../components/liaison-modal';
 import { UnitsFilterBar } from '../components/units-filter-bar';
 import { useI18n } from '../i18n/i18n-context';
+import { UnitTasksDrawer } from '../features/accountability/tasks/unit-tasks-drawer';
 
 const PAGE_SIZE = 20;
 
@@ -22,6 +23,7 @@ export function UnitsPage() {
   const [page, setPage] = useState(1);
   const [filter, setFilter] = useState<UnitFilter>({});
   const [editing, setEditing] = useState<UnitRow | null>(null);
+  const [tasksOf, setTasksOf] = useState<UnitRow | null>(null);
   const units = useQuery({
     queryKey: ['units', { page, ...filter }],
     queryFn: ({ signal }) =>
@@ -54,18 +56,29 @@ export function UnitsPage() {
     {
       title: t('units.actions'),
       key: 'actions',
-      width: 140,
-      render: (_, unit) =>
-        mayEdit(unit) && (
+      width: 240,
+      render: (_, unit) => (
+        <Space size="small">
           <Button
             size="small"
-            icon={<EditOutlined />}
-            onClick={() => setEditing(unit)}
-            data-testid="edit-liaison"
+            icon={<ProfileOutlined />}
+            onClick={() => setTasksOf(unit)}
+            data-testid="unit-tasks"
           >
-            {t('units.editLiaison')}
+            {t('tasks.unitTasks')}
           </Button>
-        ),
+          {mayEdit(unit) && (
+            <Button
+              size="small"
+              icon={<EditOutlined />}
+              onClick={() => setEditing(unit)}
+              data-testid="edit-liaison"
+            >
+              {t('units.editLiaison')}
+            </Button>
+          )}
+        </Space>
+      ),
     },
   ];
 
@@ -103,6 +116,7 @@ export function UnitsPage() {
           data-testid="units-table"
         />
       )}
+      {tasksOf && <UnitTasksDrawer unit={tasksOf} onClose={() => setTasksOf(null)} />}
       {editing && (
         <LiaisonModal
           unit={editing}

@@ -18,6 +18,7 @@ import { Enforcement1767300000000 } from './1767300000000-enforcement';
 import { Patrols1767400000000 } from './1767400000000-patrols';
 import { SourceLists1767500000000 } from './1767500000000-source-lists';
 import { SignageRequiredIndicators1767600000000 } from './1767600000000-signage-required-indicators';
+import { TasksRiverChiefs1767700000000 } from './1767700000000-tasks-river-chiefs';
 import { AccountabilitySubmissions1767800000000 } from './1767800000000-accountability-submissions';
 
 /** Every migration, in order. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   Patrols1767400000000,
   SourceLists1767500000000,
   SignageRequiredIndicators1767600000000,
+  TasksRiverChiefs1767700000000,
   AccountabilitySubmissions1767800000000,
 ];

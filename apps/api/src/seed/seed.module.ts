@@ -4,6 +4,7 @@ import { IamModule } from '@outfall/iam';
 import { MonitoringModule } from '@outfall/monitoring';
 import { OrgModule } from '@outfall/org';
 import { ProgressModule } from '@outfall/progress';
+import { TasksModule } from '@outfall/tasks';
 import { MonitoringDemoSeeder } from './monitoring-demo.seeder';
 import { RemediationDemoSeeder } from './remediation-demo.seeder';
 import { RemediationModule } from '@outfall/remediation';
@@ -45,6 +46,7 @@ const SUPERVISION_SEEDERS = [
     ProgressModule,
     SourceListsModule,
     PermitsModule,
+    TasksModule,
   ],
   providers: [
     SeedService,

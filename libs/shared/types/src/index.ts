@@ -13,3 +13,4 @@ export * from './lib/enforcement';
 export * from './lib/patrols';
 export * from './lib/permits';
 export * from './lib/submissions';
+export * from './lib/tasks';

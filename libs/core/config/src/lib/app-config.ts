@@ -249,6 +249,12 @@ export class AppConfig {
   @Min(1)
   DUPLICATE_DISTANCE_M = 30;
 
+  /** An outfall is linked to the nearest section (河段) of its water body within this distance (m). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RIVER_SECTION_LINK_DISTANCE_M = 500;
+
   /** Small aquaculture outfalls with two others on the same water within this distance (m) are a cluster. */
   @Transform(toInt)
   @IsInt()
