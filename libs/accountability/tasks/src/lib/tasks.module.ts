@@ -35,7 +35,7 @@ export class TasksModule implements OnModuleInit {
   onModuleInit(): void {
     this.sections.register({
       key: 'accountability',
-      order: 80,
+      order: 70,
       heading: '部门责任落实',
       load: async (context) => {
         const rows = await this.tasks.accountability(context.asOf, context.computedAt);
