@@ -13,6 +13,7 @@ import { MilestoneProvenance1766100000000 } from './1766100000000-milestone-prov
 import { ProgressTime1766200000000 } from './1766200000000-progress-time';
 import { AssessmentExplanations1766300000000 } from './1766300000000-assessment-explanations';
 import { SetupReview1767100000000 } from './1767100000000-setup-review';
+import { DispatchReport1767900000000 } from './1767900000000-dispatch-report';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ProgressTime1766200000000,
   AssessmentExplanations1766300000000,
   SetupReview1767100000000,
+  DispatchReport1767900000000,
 ];

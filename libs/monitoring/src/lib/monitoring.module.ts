@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DirectoryModule } from '@outfall/directory';
+import { ProgressModule } from '@outfall/progress';
+import { MonitoringDispatchSection } from './dispatch/monitoring-dispatch.section';
 import { Indicator } from './indicators/indicator.entity';
 import { IndicatorsService } from './indicators/indicators.service';
 import { MonitoringLedgerJob } from './ledgers/monitoring-ledger.job';
@@ -21,6 +23,7 @@ import { TracingService } from './tracing/tracing.service';
 @Module({
   imports: [
     DirectoryModule,
+    ProgressModule,
     TypeOrmModule.forFeature([
       Indicator,
       DischargeStandard,
@@ -42,6 +45,7 @@ import { TracingService } from './tracing/tracing.service';
     MonitoringResolver,
     SampleImportJob,
     MonitoringLedgerJob,
+    MonitoringDispatchSection,
   ],
   exports: [StandardsService, SamplesService, TracingService, ExceedanceService],
 })

@@ -7,3 +7,4 @@ export * from './lib/monitoring';
 export * from './lib/remediation';
 export * from './lib/progress';
 export * from './lib/setup-review';
+export * from './lib/dispatch-report';
