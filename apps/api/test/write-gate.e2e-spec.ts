@@ -793,6 +793,11 @@ describe('the write gate: role × write route × path, generated from the route 
     'POST /progress/snapshots/catch-up': 'city-wide snapshots (progress:manage)',
     'POST /progress/snapshots/recompute': 'city-wide snapshots (progress:manage)',
     'POST /progress/quarters/:quarter/close': 'city-wide quarter close (approve, city-wide only), no outfall',
+    'PUT /progress/snapshots/:id/dispatch-report':
+      'the city-wide dispatch report (report:issue, city-wide only), no outfall (dispatch-report.e2e-spec)',
+    'POST /progress/snapshots/:id/dispatch-report/submit': 'the city-wide dispatch report only (report:issue)',
+    'POST /progress/snapshots/:id/dispatch-report/return': 'the city-wide dispatch report only (report:issue)',
+    'POST /progress/snapshots/:id/dispatch-report/issue': 'the city-wide dispatch report only (report:issue)',
     'PATCH /setup-review/applications/:id':
       'a draft application (jurisdiction + sector of the application: SetupReviewService; setup-review.e2e-spec)',
     'POST /setup-review/applications/:id/submit': 'the application only (same gate; setup-review.e2e-spec)',
@@ -816,6 +821,10 @@ describe('the write gate: role × write route × path, generated from the route 
     setUnitLiaison: 'own unit only (access.e2e-spec)',
     exportAuditLogs: 'an export writes nothing',
     closeProgressQuarter: 'city-wide quarter close (approve, city-wide only), no outfall',
+    updateDispatchReport: 'the city-wide dispatch report (report:issue), no outfall',
+    submitDispatchReport: 'the city-wide dispatch report (report:issue), no outfall',
+    returnDispatchReport: 'the city-wide dispatch report (report:issue), no outfall',
+    issueDispatchReport: 'the city-wide dispatch report (report:issue), no outfall',
     updateSetupApplication: 'a draft application (setup-review.e2e-spec)',
     submitSetupApplication: 'the application only (setup-review.e2e-spec)',
     recordSetupConsultation: 'eco branch only (setup-review:decide, city-wide)',

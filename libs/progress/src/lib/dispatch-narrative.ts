@@ -79,7 +79,9 @@ export function dispatchNarrative(input: NarrativeInput): DispatchNarrative {
       if (!m || m.target === null || m.rate === null) continue;
       const name = `${group.label}${PROGRESS_METRIC_LABELS[metric].zh}`;
       if (m.met)
-        met.push(`${name} ${pct(m.rate)}（目标 ${pct(m.target)}${m.deadline ? `，时限 ${m.deadline}` : ''}）`);
+        met.push(
+          `${name} ${pct(m.rate)}（目标 ${pct(m.target)}${m.deadline ? `，时限 ${m.deadline}` : ''}）`,
+        );
       else
         notMet.push(
           `${name} ${pct(m.rate)}，低于目标 ${pct(m.target)}${m.deadline ? `（时限 ${m.deadline}）` : ''}，差 ${points(
@@ -90,9 +92,13 @@ export function dispatchNarrative(input: NarrativeInput): DispatchNarrative {
   }
   const achievement: string[] = [];
   achievement.push(
-    met.length ? `截至 ${input.asOf}，已达标 ${met.length} 项：${met.join('；')}。` : `截至 ${input.asOf}，尚无达标指标。`,
+    met.length
+      ? `截至 ${input.asOf}，已达标 ${met.length} 项：${met.join('；')}。`
+      : `截至 ${input.asOf}，尚无达标指标。`,
   );
-  achievement.push(notMet.length ? `未达标 ${notMet.length} 项：${notMet.join('；')}。` : '各项指标均已达到目标。');
+  achievement.push(
+    notMet.length ? `未达标 ${notMet.length} 项：${notMet.join('；')}。` : '各项指标均已达到目标。',
+  );
 
   const problems: string[] = [];
   const plans = input.overdue.plans;
@@ -104,7 +110,9 @@ export function dispatchNarrative(input: NarrativeInput): DispatchNarrative {
     )[0];
     problems.push(
       `逾期未完成整治方案 ${plans.total} 个${
-        worst ? `，逾期最长的是${worst.township ?? ''}${worst.name}（${worst.localCode}，逾期 ${worst.daysOverdue} 天）` : ''
+        worst
+          ? `，逾期最长的是${worst.township ?? ''}${worst.name}（${worst.localCode}，逾期 ${worst.daysOverdue} 天）`
+          : ''
       }。`,
     );
   } else problems.push('无逾期未完成的整治方案。');
@@ -137,7 +145,10 @@ export function dispatchNarrative(input: NarrativeInput): DispatchNarrative {
   for (const rows of entries) {
     const first = rows[0];
     const detail = rows
-      .sort((a, b) => METRICS.indexOf(a.metric) - METRICS.indexOf(b.metric) || a.deadline.localeCompare(b.deadline))
+      .sort(
+        (a, b) =>
+          METRICS.indexOf(a.metric) - METRICS.indexOf(b.metric) || a.deadline.localeCompare(b.deadline),
+      )
       .map(
         (r) =>
           `${PROGRESS_METRIC_LABELS[r.metric].zh} ${pct(r.rate)}，按当前进度至 ${r.deadline} 预计 ${pct(

@@ -31,8 +31,7 @@ export interface DispatchReportColumnOptions {
 
 /** [Chinese header, row key, column width] or, with formatting, [header, key, width, options]. */
 export type DispatchReportColumn =
-  | [string, string, number]
-  | [string, string, number, DispatchReportColumnOptions | undefined];
+  [string, string, number] | [string, string, number, DispatchReportColumnOptions | undefined];
 
 /** One table of a section: a sheet in the XLSX, a table under the section's heading in the HTML. */
 export interface DispatchReportTable {

@@ -64,7 +64,9 @@ export class DispatchReportController {
   @Put('snapshots/:id/dispatch-report')
   @RequirePermissions(Permission.ReportIssue)
   @ApiOkResponse({ type: DispatchReportView })
-  @ApiConflictResponse({ description: 'DISPATCH_REPORT_NOT_EDITABLE (submitted or issued), VERSION_CONFLICT' })
+  @ApiConflictResponse({
+    description: 'DISPATCH_REPORT_NOT_EDITABLE (submitted or issued), VERSION_CONFLICT',
+  })
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,

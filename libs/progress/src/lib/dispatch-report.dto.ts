@@ -59,7 +59,9 @@ export class UpdateDispatchReportDto {
   @MaxLength(5000, { message: 'narrativeOverride must be at most 5000 characters' })
   narrativeOverride?: string | null;
 
-  @ApiPropertyOptional({ description: 'The version you read (optimistic lock); omit for a report not yet saved' })
+  @ApiPropertyOptional({
+    description: 'The version you read (optimistic lock); omit for a report not yet saved',
+  })
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt({ message: 'version must be an integer' })
@@ -125,14 +127,16 @@ export class DispatchReportView {
   @Field(() => [DispatchReportTaskView])
   tasks: DispatchReportTaskView[];
 
-  @ApiPropertyOptional({ nullable: true, type: String }) @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @Field(() => String, { nullable: true })
   narrativeOverride: string | null;
 
   @ApiProperty({ type: DispatchNarrativeView, description: 'Generated from the snapshot’s figures' })
   @Field(() => DispatchNarrativeView)
   narrative: DispatchNarrativeView;
 
-  @ApiPropertyOptional({ nullable: true, type: String }) @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @Field(() => String, { nullable: true })
   returnReason: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, description: '编制' })
@@ -167,4 +171,3 @@ export class DispatchReportView {
   @Field(() => [String])
   actions: string[];
 }
-

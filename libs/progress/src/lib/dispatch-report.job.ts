@@ -181,8 +181,7 @@ export class DispatchReportJob implements OnModuleInit {
     report: DispatchReport | null,
   ): Promise<RenderedReport> {
     const input = await this.input(snapshot, report);
-    const buffer =
-      format === 'xlsx' ? await this.xlsx(input) : Buffer.from(this.html(input), 'utf8');
+    const buffer = format === 'xlsx' ? await this.xlsx(input) : Buffer.from(this.html(input), 'utf8');
     return {
       buffer,
       fileName: `季度调度报告-${snapshot.quarter}-v${snapshot.version}.${format}`,

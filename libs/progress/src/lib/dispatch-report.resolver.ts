@@ -1,11 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
-import {
-  DispatchReportView,
-  ReturnDispatchReportDto,
-  UpdateDispatchReportDto,
-} from './dispatch-report.dto';
+import { DispatchReportView, ReturnDispatchReportDto, UpdateDispatchReportDto } from './dispatch-report.dto';
 import { DispatchReport } from './dispatch-report.entity';
 import { DispatchReportsService } from './dispatch-reports.service';
 
@@ -29,7 +25,9 @@ export class DispatchReportResolver {
     return this.reports.get(principal, snapshotId);
   }
 
-  @Mutation(() => DispatchReportView, { description: 'Saves next-quarter tasks / narrative override (draft only)' })
+  @Mutation(() => DispatchReportView, {
+    description: 'Saves next-quarter tasks / narrative override (draft only)',
+  })
   @RequirePermissions(Permission.ReportIssue)
   updateDispatchReport(
     @CurrentPrincipal() principal: Principal,
@@ -58,7 +56,9 @@ export class DispatchReportResolver {
     return this.reports.returnToDraft(principal, snapshotId, input.reason);
   }
 
-  @Mutation(() => DispatchReportView, { description: 'Issues the report (not by its preparer); frozen after' })
+  @Mutation(() => DispatchReportView, {
+    description: 'Issues the report (not by its preparer); frozen after',
+  })
   @RequirePermissions(Permission.ReportIssue)
   issueDispatchReport(
     @CurrentPrincipal() principal: Principal,

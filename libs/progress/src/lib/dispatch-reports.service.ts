@@ -64,7 +64,9 @@ export class DispatchReportsService {
 
   private assertCityWide(principal: Principal): void {
     if (!principal.jurisdiction.cityWide)
-      throw DomainException.forbidden('the dispatch report covers the whole city; ask the ecology-environment branch');
+      throw DomainException.forbidden(
+        'the dispatch report covers the whole city; ask the ecology-environment branch',
+      );
   }
 
   private async snapshot(id: string, em: EntityManager = this.dataSource.manager): Promise<ProgressSnapshot> {
@@ -121,7 +123,10 @@ export class DispatchReportsService {
   }
 
   /** The report row, locked for the transaction; created as a draft when missing. */
-  private async lockOrCreate(em: EntityManager, snapshot: ProgressSnapshot): Promise<[DispatchReport, boolean]> {
+  private async lockOrCreate(
+    em: EntityManager,
+    snapshot: ProgressSnapshot,
+  ): Promise<[DispatchReport, boolean]> {
     const repo = em.getRepository(DispatchReport);
     await em.query(
       `INSERT INTO dispatch_report (snapshot_id, quarter, snapshot_version, version)
