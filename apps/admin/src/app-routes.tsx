@@ -14,6 +14,7 @@ import { LoginPage } from './pages/login-page';
 import { MonitoringPage } from './pages/monitoring-page';
 import { OutfallsPage } from './pages/outfalls-page';
 import { ProgressPage } from './pages/progress-page';
+import { DispatchReportPage } from './features/progress/dispatch-report/dispatch-report-page';
 import { RemediationPage } from './pages/remediation-page';
 import { UnitsPage } from './pages/units-page';
 import { SetupReviewPage } from './features/supervision/setup-review/setup-review-page';
@@ -60,6 +61,10 @@ export function AppRoutes() {
                 <Route path="/remediation/overdue" element={<RemediationPage tab="overdue" />} />
                 <Route path="/progress" element={<ProgressPage tab="progress" />} />
                 <Route path="/progress/snapshots" element={<ProgressPage tab="snapshots" />} />
+                <Route
+                  path="/progress/snapshots/:snapshotId/dispatch-report"
+                  element={<DispatchReportPage />}
+                />
                 <Route path="/progress/targets" element={<ProgressPage tab="targets" />} />
                 <Route path="/supervision/setup-review" element={<SetupReviewPage />} />
               </>

@@ -46,7 +46,7 @@ describe('dispatch report', () => {
     );
     for (const [i, category, subType] of [
       [0, 'industrial', 'industrial_enterprise'],
-      [1, 'agricultural', 'agricultural_planting'],
+      [1, 'agricultural', 'livestock_farm'],
       [2, 'industrial', 'industrial_enterprise'],
     ] as const) {
       const res = await t.http
@@ -375,7 +375,11 @@ describe('dispatch report', () => {
       { id: snapshotId },
     );
     expect(gql.body.errors).toBeUndefined();
-    expect(gql.body.data.dispatchReport).toEqual({
+    // GraphQL enums carry the enum's names (Issued), REST its values (issued)
+    expect({
+      ...gql.body.data.dispatchReport,
+      status: gql.body.data.dispatchReport.status.toLowerCase(),
+    }).toEqual({
       id: rest.body.id,
       status: rest.body.status,
       statusLabel: rest.body.statusLabel,
@@ -408,7 +412,7 @@ describe('dispatch report', () => {
       { id: v2 },
     );
     expect(edit.body.data.updateDispatchReport).toEqual({
-      status: 'draft',
+      status: 'Draft',
       tasks: [{ content: '复核新增监测数据' }],
     });
     const submit = await t.graphql(
@@ -418,7 +422,7 @@ describe('dispatch report', () => {
         id: v2,
       },
     );
-    expect(submit.body.data.submitDispatchReport.status).toBe('submitted');
+    expect(submit.body.data.submitDispatchReport.status).toBe('Submitted');
     const issue = await t.graphql(
       'admin',
       `mutation($id: ID!) { issueDispatchReport(snapshotId: $id) { status xlsxSha256 } }`,
@@ -427,11 +431,11 @@ describe('dispatch report', () => {
       },
     );
     expect(issue.body.errors).toBeUndefined();
-    expect(issue.body.data.issueDispatchReport.status).toBe('issued');
+    expect(issue.body.data.issueDispatchReport.status).toBe('Issued');
     const list = await t.graphql('eco_officer', `{ dispatchReports { quarter snapshotVersion status } }`);
     expect(list.body.data.dispatchReports).toEqual([
-      { quarter: '2024Q3', snapshotVersion: 2, status: 'issued' },
-      { quarter: '2024Q3', snapshotVersion: 1, status: 'issued' },
+      { quarter: '2024Q3', snapshotVersion: 2, status: 'Issued' },
+      { quarter: '2024Q3', snapshotVersion: 1, status: 'Issued' },
     ]);
   });
 });

@@ -432,6 +432,7 @@ describe('targets and quarterly progress', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await download('xlsx')) as never);
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      '调度摘要',
       '总体进度',
       '分组进度',
       '进度预测',
@@ -440,6 +441,8 @@ describe('targets and quarterly progress', () => {
       '逾期未溯源',
       '四项台账',
       '历史补录',
+      '监测超标（按乡镇和类别）',
+      '长期超标排污口',
     ]);
     expectError(
       await t.http
