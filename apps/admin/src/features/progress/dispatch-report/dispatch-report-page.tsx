@@ -113,9 +113,12 @@ export function DispatchReportPage() {
     },
     onSuccess: done(t('dispatchReport.saved')),
     onError: (error) => {
-      // tasks.0.content → ['tasks', 0, 'content']
+      // tasks[0].dueOn → ['tasks', 0, 'dueOn']
       const placed = [...fieldErrorLines(error, i18n)].map(([field, errors]) => ({
-        name: field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)) as never,
+        name: field
+          .split(/[.[\]]+/)
+          .filter(Boolean)
+          .map((part) => (/^\d+$/.test(part) ? Number(part) : part)) as never,
         errors,
       }));
       form.setFields(placed);
@@ -166,11 +169,8 @@ export function DispatchReportPage() {
       </div>
       {!data.snapshotCurrent && <Alert type="info" showIcon message={t('dispatchReport.superseded')} />}
       {!can(Permission.ReportIssue) && <Alert type="info" showIcon message={t('dispatchReport.readOnly')} />}
-      {actionError && !save.error ? (
+      {actionError && (actionError !== save.error || fieldErrorLines(save.error, i18n).size === 0) ? (
         <ApiErrorAlert error={actionError} data-testid="dispatch-report-error" />
-      ) : null}
-      {save.error && !(save.error instanceof Error && 'fieldErrors' in save.error) ? (
-        <ApiErrorAlert error={save.error} data-testid="dispatch-report-error" />
       ) : null}
       <Descriptions
         size="small"
