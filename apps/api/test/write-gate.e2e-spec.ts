@@ -795,8 +795,10 @@ describe('the write gate: role × write route × path, generated from the route 
     'POST /progress/quarters/:quarter/close': 'city-wide quarter close (approve, city-wide only), no outfall',
     'PUT /progress/snapshots/:id/dispatch-report':
       'the city-wide dispatch report (report:issue, city-wide only), no outfall (dispatch-report.e2e-spec)',
-    'POST /progress/snapshots/:id/dispatch-report/submit': 'the city-wide dispatch report only (report:issue)',
-    'POST /progress/snapshots/:id/dispatch-report/return': 'the city-wide dispatch report only (report:issue)',
+    'POST /progress/snapshots/:id/dispatch-report/submit':
+      'the city-wide dispatch report only (report:issue)',
+    'POST /progress/snapshots/:id/dispatch-report/return':
+      'the city-wide dispatch report only (report:issue)',
     'POST /progress/snapshots/:id/dispatch-report/issue': 'the city-wide dispatch report only (report:issue)',
     'PATCH /setup-review/applications/:id':
       'a draft application (jurisdiction + sector of the application: SetupReviewService; setup-review.e2e-spec)',

@@ -84,9 +84,9 @@ export function dispatchNarrative(input: NarrativeInput): DispatchNarrative {
         );
       else
         notMet.push(
-          `${name} ${pct(m.rate)}，低于目标 ${pct(m.target)}${m.deadline ? `（时限 ${m.deadline}）` : ''}，差 ${points(
-            m.target - m.rate,
-          )}`,
+          `${name} ${pct(m.rate)}，低于目标 ${pct(m.target)}${
+            m.deadline ? `（时限 ${m.deadline}${m.status === 'missed' ? '，已到期' : ''}）` : ''
+          }，差 ${points(m.target - m.rate)}`,
         );
     }
   }
