@@ -1,4 +1,4 @@
-import { Permission } from '@outfall/shared-types';
+import { Permission, SourceListKind } from '@outfall/shared-types';
 import { Spin } from 'antd';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './api/auth-context';
@@ -6,6 +6,7 @@ import { RedirectAfterLogin } from './components/redirect-after-login';
 import { useI18n } from './i18n/i18n-context';
 import { AppShell } from './layout/app-shell';
 import { AccountErrorPage } from './pages/account-error-page';
+import { PatrolDetailPage, PatrolFormPage, PatrolsPage } from './features/supervision/patrols';
 import { AuditPage } from './pages/audit-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { EntitiesPage } from './pages/entities-page';
@@ -16,8 +17,13 @@ import { OutfallsPage } from './pages/outfalls-page';
 import { ProgressPage } from './pages/progress-page';
 import { DispatchReportPage } from './features/progress/dispatch-report/dispatch-report-page';
 import { RemediationPage } from './pages/remediation-page';
+import { EnforcementPage } from './features/supervision/enforcement/enforcement-page';
 import { UnitsPage } from './pages/units-page';
 import { SetupReviewPage } from './features/supervision/setup-review/setup-review-page';
+import { SourceListsPage } from './features/supervision/source-lists/source-lists-page';
+import { RequiredRulesPage } from './features/supervision/signage/required-rules-page';
+import { SignsPage } from './features/supervision/signage/signs-page';
+import { PermitsPage } from './features/supervision/permits/permits-page';
 
 /** Signed out: only /login. Signed in: the shell, with each page routed only for accounts that may see it. */
 export function AppRoutes() {
@@ -59,6 +65,7 @@ export function AppRoutes() {
                 <Route path="/remediation" element={<RemediationPage tab="plans" />} />
                 <Route path="/remediation/dispositions" element={<RemediationPage tab="dispositions" />} />
                 <Route path="/remediation/overdue" element={<RemediationPage tab="overdue" />} />
+                <Route path="/enforcement" element={<EnforcementPage />} />
                 <Route path="/progress" element={<ProgressPage tab="progress" />} />
                 <Route path="/progress/snapshots" element={<ProgressPage tab="snapshots" />} />
                 <Route
@@ -67,6 +74,29 @@ export function AppRoutes() {
                 />
                 <Route path="/progress/targets" element={<ProgressPage tab="targets" />} />
                 <Route path="/supervision/setup-review" element={<SetupReviewPage />} />
+                <Route
+                  path="/source-lists"
+                  element={<SourceListsPage tab={SourceListKind.IndustrialEnterprise} />}
+                />
+                <Route
+                  path="/source-lists/livestock"
+                  element={<SourceListsPage tab={SourceListKind.LivestockFarm} />}
+                />
+                <Route
+                  path="/source-lists/aquaculture"
+                  element={<SourceListsPage tab={SourceListKind.AquacultureFarm} />}
+                />
+                <Route path="/source-lists/waters" element={<SourceListsPage tab="waters" />} />
+                <Route path="/signage" element={<SignsPage />} />
+                <Route path="/required-indicators" element={<RequiredRulesPage />} />
+                <Route path="/patrols" element={<PatrolsPage tab="list" />} />
+                <Route path="/patrols/schedules" element={<PatrolsPage tab="schedules" />} />
+                <Route path="/patrols/rules" element={<PatrolsPage tab="rules" />} />
+                <Route path="/patrols/:id" element={<PatrolDetailPage />} />
+                {can(Permission.PatrolWrite) && <Route path="/patrols/new" element={<PatrolFormPage />} />}
+                <Route path="/permits" element={<PermitsPage tab="permits" />} />
+                <Route path="/permits/findings" element={<PermitsPage tab="findings" />} />
+                <Route path="/permits/schedules" element={<PermitsPage tab="schedules" />} />
               </>
             )}
             {can(Permission.OrgRead) && <Route path="/units" element={<UnitsPage />} />}

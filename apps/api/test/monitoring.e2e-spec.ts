@@ -555,7 +555,7 @@ describe('monitoring, standards and tracing', () => {
       const added = await t.http
         .post('/api/v1/indicators')
         .set(admin)
-        .send({ code: 'cr6', nameZh: '六价铬', nameEn: 'Hexavalent chromium', unit: 'mg/L', decimals: 3 });
+        .send({ code: 'mn', nameZh: '总锰', nameEn: 'Total manganese', unit: 'mg/L', decimals: 3 });
       expect(added.status).toBe(201);
       expectError(
         await t.http
@@ -565,7 +565,7 @@ describe('monitoring, standards and tracing', () => {
         403,
         'AUTH_PERMISSION_DENIED',
       );
-      expect((await t.http.delete('/api/v1/indicators/cr6').set(admin)).status).toBe(204);
+      expect((await t.http.delete('/api/v1/indicators/mn').set(admin)).status).toBe(204);
     });
 
     it('lets a provincial standard replace a national grade and reassesses the samples', async () => {

@@ -273,12 +273,36 @@ describe('the write gate: role × write route × path, generated from the route 
     const created = await ok(eco$('post', '/remediation/plans', { outfallId: x.outfallId, ...planFields() }));
     return { planId: created.body.id as string };
   };
+  const enforcementCase = async (x: Target) => {
+    const created = await ok(eco$('post', '/enforcement/cases', enforcementFields(x.outfallId)));
+    return { caseId: created.body.id as string };
+  };
+  const enforcementFields = (outfallId: string) => ({
+    outfallId,
+    kind: 'illegal_outfall',
+    source: 'inspection',
+    description: '写入门禁测试',
+    registeredOn: '2024-05-01',
+  });
+  const enforcementGql = (outfallId: string) => ({
+    ...enforcementFields(outfallId),
+    kind: 'IllegalOutfall',
+    source: 'Inspection',
+  });
   const tracing = async (x: Target) => {
     const res = await ok(
       eco$('post', `/outfalls/${x.outfallId}/tracing`, { tracedOn: '2023-10-01', method: 'site_survey' }),
     );
     return { tracingId: res.body.id as string };
   };
+  const signBody = () => ({
+    outfallName: '闸门测试标识牌',
+    entityName: '闸门测试企业',
+    receivingWater: '闸门测试河',
+    supervisingDepartment: '州生态环境局昌吉市分局',
+    supervisingPhone: '0994-2300000',
+    installed: false,
+  });
   const outfallBody = (x: Target) => ({
     name: `闸门新建排口${next()}`,
     category: x.category,
@@ -291,6 +315,54 @@ describe('the write gate: role × write route × path, generated from the route 
   });
   const csv = (header: string[], row: (string | number)[]) =>
     Buffer.from(`${header.join(',')}\n${row.join(',')}\n`, 'utf8');
+
+  const patrolBody = (x: Target) => ({
+    outfallId: x.outfallId,
+    patrolledAt: '2025-06-01T10:00:00+08:00',
+    patrollerNames: '巡查员',
+    longitude: x.longitude,
+    latitude: x.latitude,
+    signIntact: true,
+    discharging: false,
+    colourAbnormal: false,
+    odourAbnormal: false,
+    flowEstimate: 'none',
+    newPipesNearby: false,
+    findings: [{ kind: 'sign_missing', description: '标识牌缺失' }],
+  });
+  const patrolOf = async (x: Target) => {
+    const res = await ok(eco$('post', '/patrols', patrolBody(x)));
+    return { patrolId: res.body.id as string, findingId: res.body.findings[0].id as string };
+  };
+  const patrolEdit = async (x: Target) => {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- an edit carries no outfall or findings
+    const { outfallId, findings, ...fields } = patrolBody(x);
+    return { ...fields, notes: `复查${next()}`, version: await version('patrol', x.ids.patrolId) };
+  };
+
+  const scheduleBody = (x: Target) => ({
+    outfallId: x.outfallId,
+    unitId: liugongUnit.id,
+    frequency: 'monthly',
+    startOn: '2025-01-01',
+  });
+  /** A holder with a credit code, linked to the target outfall (fixtures, inserted directly). */
+  const permitHolder = async (x: Target) => {
+    const holder = await entity(x.divisionId === liugong.id ? liugong : sangong);
+    await t.dataSource.query(
+      `INSERT INTO outfall_entity (outfall_id, entity_id, is_main) VALUES ($1, $2, false)`,
+      [x.outfallId, holder.id],
+    );
+    return { holderId: holder.id, holderCode: holder.creditCode };
+  };
+  const permitBody = (x: Target, frequency = 'quarterly') => ({
+    permitNumber: `${x.ids.holderCode}001P`,
+    entityId: x.ids.holderId,
+    issuingAuthority: '昌吉州生态环境局',
+    validFrom: '2024-01-01',
+    validTo: '2028-12-31',
+    outlets: [{ code: 'DW001', outfallId: x.outfallId, duties: [{ indicatorCode: 'cod', frequency }] }],
+  });
 
   /** Every write route and mutation that touches an outfall (or what hangs off it), keyed as in the route table. */
   const CASES: Record<string, WriteCase> = {
@@ -593,6 +665,29 @@ describe('the write gate: role × write route × path, generated from the route 
       prepare: tracing,
       rest: (x) => ({ path: `/tracing/${x.ids.tracingId}` }),
     },
+    'PUT /outfalls/:id/sign': {
+      ok: 200,
+      rest: (x) => ({ path: `/outfalls/${x.outfallId}/sign`, body: signBody() }),
+      graphql: {
+        field: 'saveOutfallSign',
+        query:
+          'mutation($id: ID!, $i: OutfallSignInput!) { saveOutfallSign(outfallId: $id, input: $i) { id } }',
+        variables: (x) => ({ id: x.outfallId, i: signBody() }),
+      },
+    },
+    'DELETE /outfalls/:id/sign': {
+      ok: 204,
+      prepare: async (x) => {
+        await ok(eco$('put', `/outfalls/${x.outfallId}/sign`, signBody()), 200);
+        return {};
+      },
+      rest: (x) => ({ path: `/outfalls/${x.outfallId}/sign` }),
+      graphql: {
+        field: 'removeOutfallSign',
+        query: 'mutation($id: ID!) { removeOutfallSign(outfallId: $id) }',
+        variables: (x) => ({ id: x.outfallId }),
+      },
+    },
     'PUT /outfalls/:id/disposition': {
       ok: 200,
       rest: (x) => ({
@@ -656,6 +751,66 @@ describe('the write gate: role × write route × path, generated from the route 
           i: { action: 'submit', version: await version('remediation_plan', x.ids.planId) },
         }),
       },
+    },
+    'POST /enforcement/cases': {
+      ok: 201,
+      rest: (x) => ({ path: '/enforcement/cases', body: enforcementFields(x.outfallId) }),
+      graphql: {
+        field: 'openEnforcementCase',
+        query: 'mutation($i: OpenEnforcementCaseInput!) { openEnforcementCase(input: $i) { id } }',
+        variables: (x) => ({ i: enforcementGql(x.outfallId) }),
+      },
+    },
+    'PATCH /enforcement/cases/:id': {
+      ok: 200,
+      prepare: enforcementCase,
+      rest: async (x) => ({
+        path: `/enforcement/cases/${x.ids.caseId}`,
+        body: {
+          version: await version('enforcement_case', x.ids.caseId),
+          kind: 'no_signage',
+          description: '未树标立牌',
+        },
+      }),
+      graphql: {
+        field: 'updateEnforcementCase',
+        query:
+          'mutation($id: ID!, $i: UpdateEnforcementCaseInput!) { updateEnforcementCase(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.ids.caseId,
+          i: {
+            version: await version('enforcement_case', x.ids.caseId),
+            kind: 'NoSignage',
+            description: '未树标立牌',
+          },
+        }),
+      },
+    },
+    'POST /enforcement/cases/:id/transitions': {
+      ok: 200,
+      prepare: enforcementCase,
+      rest: async (x) => ({
+        path: `/enforcement/cases/${x.ids.caseId}/transitions`,
+        body: { action: 'investigate', version: await version('enforcement_case', x.ids.caseId) },
+      }),
+      graphql: {
+        field: 'transitionEnforcementCase',
+        query:
+          'mutation($id: ID!, $i: EnforcementTransitionInput!) { transitionEnforcementCase(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.ids.caseId,
+          i: { action: 'investigate', version: await version('enforcement_case', x.ids.caseId) },
+        }),
+      },
+    },
+    'POST /enforcement/cases/:id/evidence': {
+      ok: 201,
+      prepare: enforcementCase,
+      rest: (x) => ({
+        path: `/enforcement/cases/${x.ids.caseId}/evidence`,
+        fields: { note: '现场照片' },
+        file: { name: 'photo.jpg', content: JPEG },
+      }),
     },
     'POST /outfalls/imports': {
       ok: 202,
@@ -747,6 +902,186 @@ describe('the write gate: role × write route × path, generated from the route 
         variables: (x) => ({ i: { applicantId: x.entityId, kind: 'Change', outfallId: x.outfallId } }),
       },
     },
+    'POST /patrols': {
+      ok: 201,
+      rest: (x) => ({ path: '/patrols', body: patrolBody(x) }),
+      graphql: {
+        field: 'createPatrol',
+        query: 'mutation($i: CreatePatrolInput!) { createPatrol(input: $i) { id } }',
+        variables: (x) => ({
+          i: {
+            ...patrolBody(x),
+            flowEstimate: 'None',
+            findings: [{ kind: 'SignMissing', description: '缺失' }],
+          },
+        }),
+      },
+    },
+    'PATCH /patrols/:id': {
+      ok: 200,
+      prepare: patrolOf,
+      rest: async (x) => ({ path: `/patrols/${x.ids.patrolId}`, body: await patrolEdit(x) }),
+      graphql: {
+        field: 'updatePatrol',
+        query: 'mutation($id: ID!, $i: UpdatePatrolInput!) { updatePatrol(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.ids.patrolId,
+          i: { ...(await patrolEdit(x)), flowEstimate: 'None' },
+        }),
+      },
+    },
+    'DELETE /patrols/:id': {
+      ok: 204,
+      prepare: patrolOf,
+      rest: (x) => ({ path: `/patrols/${x.ids.patrolId}` }),
+    },
+    'POST /patrols/:id/findings': {
+      ok: 201,
+      prepare: patrolOf,
+      rest: (x) => ({
+        path: `/patrols/${x.ids.patrolId}/findings`,
+        body: { kind: 'new_pipe', description: '新增管道' },
+      }),
+    },
+    'POST /patrols/:id/photos': {
+      ok: 201,
+      prepare: patrolOf,
+      rest: (x) => ({
+        path: `/patrols/${x.ids.patrolId}/photos`,
+        file: { name: 'photo.jpg', content: JPEG },
+      }),
+    },
+    'DELETE /patrols/:id/photos/:photoId': {
+      ok: 204,
+      prepare: async (x) => {
+        const ids = await patrolOf(x);
+        const res = await t.http
+          .post(`/api/v1/patrols/${ids.patrolId}/photos`)
+          .set(eco)
+          .attach('file', JPEG, 'photo.jpg');
+        expect(res.status).toBe(201);
+        return { ...ids, photoId: res.body.id as string };
+      },
+      rest: (x) => ({ path: `/patrols/${x.ids.patrolId}/photos/${x.ids.photoId}` }),
+    },
+    'POST /patrols/findings/:findingId/remediation-plan': {
+      ok: 201,
+      prepare: async (x) => {
+        await decide(x);
+        return patrolOf(x);
+      },
+      rest: (x) => ({
+        path: `/patrols/findings/${x.ids.findingId}/remediation-plan`,
+        body: planFields(),
+      }),
+      graphql: {
+        field: 'openPlanFromPatrolFinding',
+        query:
+          'mutation($id: ID!, $i: PlanInput!) { openPlanFromPatrolFinding(findingId: $id, input: $i) { id } }',
+        variables: (x) => ({ id: x.ids.findingId, i: planFields() }),
+      },
+    },
+    'PUT /outfalls/:id/patrol-schedule': {
+      ok: 200,
+      rest: (x) => ({
+        path: `/outfalls/${x.outfallId}/patrol-schedule`,
+        body: { intervalDays: 7, reason: '投诉较多' },
+      }),
+      graphql: {
+        field: 'setPatrolScheduleOverride',
+        query:
+          'mutation($id: ID!, $i: PatrolScheduleOverrideInput!) { setPatrolScheduleOverride(outfallId: $id, input: $i) { outfallId } }',
+        variables: (x) => ({ id: x.outfallId, i: { intervalDays: 7, reason: '投诉较多' } }),
+      },
+    },
+    'DELETE /outfalls/:id/patrol-schedule': {
+      ok: 200,
+      prepare: async (x) => {
+        await ok(
+          eco$('put', `/outfalls/${x.outfallId}/patrol-schedule`, { intervalDays: 7, reason: '测试' }),
+          200,
+        );
+        return {};
+      },
+      rest: (x) => ({ path: `/outfalls/${x.outfallId}/patrol-schedule` }),
+    },
+    'POST /monitoring-schedules': {
+      ok: 201,
+      rest: (x) => ({ path: '/monitoring-schedules', body: scheduleBody(x) }),
+      graphql: {
+        field: 'createMonitoringSchedule',
+        query: 'mutation($i: MonitoringScheduleInput!) { createMonitoringSchedule(input: $i) { id } }',
+        variables: (x) => ({ i: { ...scheduleBody(x), frequency: 'Monthly' } }),
+      },
+    },
+    'PATCH /monitoring-schedules/:id': {
+      ok: 200,
+      prepare: async (x) => {
+        const res = await ok(eco$('post', '/monitoring-schedules', scheduleBody(x)));
+        return { scheduleId: res.body.id as string };
+      },
+      rest: async (x) => ({
+        path: `/monitoring-schedules/${x.ids.scheduleId}`,
+        body: {
+          ...scheduleBody(x),
+          endOn: '2025-12-31',
+          version: await version('monitoring_schedule', x.ids.scheduleId),
+        },
+      }),
+      graphql: {
+        field: 'updateMonitoringSchedule',
+        query:
+          'mutation($id: ID!, $i: UpdateMonitoringScheduleInput!) { updateMonitoringSchedule(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.ids.scheduleId,
+          i: {
+            ...scheduleBody(x),
+            frequency: 'Monthly',
+            endOn: '2025-12-31',
+            version: await version('monitoring_schedule', x.ids.scheduleId),
+          },
+        }),
+      },
+    },
+    'POST /permits': {
+      ok: 201,
+      prepare: permitHolder,
+      rest: (x) => ({ path: '/permits', body: permitBody(x) }),
+      graphql: {
+        field: 'createDischargePermit',
+        query: 'mutation($i: PermitInput!) { createDischargePermit(input: $i) { id } }',
+        variables: (x) => ({ i: permitBody(x, 'Quarterly') }),
+      },
+    },
+    'PATCH /permits/:id': {
+      ok: 200,
+      prepare: async (x) => {
+        const ids = await permitHolder(x);
+        const res = await ok(eco$('post', '/permits', permitBody({ ...x, ids })));
+        return { ...ids, permitId: res.body.id as string };
+      },
+      rest: async (x) => ({
+        path: `/permits/${x.ids.permitId}`,
+        body: {
+          ...permitBody(x),
+          validTo: '2029-12-31',
+          version: await version('discharge_permit', x.ids.permitId),
+        },
+      }),
+      graphql: {
+        field: 'updateDischargePermit',
+        query:
+          'mutation($id: ID!, $i: UpdatePermitInput!) { updateDischargePermit(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.ids.permitId,
+          i: {
+            ...permitBody(x, 'Quarterly'),
+            validTo: '2029-12-31',
+            version: await version('discharge_permit', x.ids.permitId),
+          },
+        }),
+      },
+    },
   };
 
   /** Writes that are not on an outfall, each with why the gate does not apply. */
@@ -770,7 +1105,13 @@ describe('the write gate: role × write route × path, generated from the route 
     'POST /responsible-entities/exports': 'an export writes nothing (a read, scoped in the job)',
     'POST /monitoring/ledgers': 'an export writes nothing (a read, scoped in the job)',
     'POST /remediation/ledgers': 'an export writes nothing (a read, scoped in the job)',
+    'POST /permits/ledgers': 'an export writes nothing (a read, scoped in the job)',
+    'POST /enforcement/ledger': 'an export writes nothing (a read, scoped in the job)',
     'POST /progress/snapshots/:id/report': 'an export writes nothing (a read)',
+    'POST /signs/ledger': 'an export writes nothing (a read, scoped in the job)',
+    'POST /required-indicator-rules': 'catalogue of requirement rules (standards:manage), no outfall',
+    'PUT /required-indicator-rules/:id': 'catalogue of requirement rules (standards:manage), no outfall',
+    'DELETE /required-indicator-rules/:id': 'catalogue of requirement rules (standards:manage), no outfall',
     'POST /indicators': 'catalogue (standards:manage), no outfall',
     'PATCH /indicators/:code': 'catalogue (standards:manage), no outfall',
     'DELETE /indicators/:code': 'catalogue (standards:manage), no outfall',
@@ -814,6 +1155,21 @@ describe('the write gate: role × write route × path, generated from the route 
     'POST /setup-review/ledgers': 'an export writes nothing (a read, scoped in the job)',
     'POST /setup-review/notifications':
       'a notification of a responsible entity (jurisdiction via ResponsibleEntitiesService.get), no outfall',
+    'POST /source-lists/items':
+      'department base list (source-list:write), no outfall; owner unit gate in source-lists.e2e-spec',
+    'PATCH /source-lists/items/:id': 'department base list, own list only (source-lists.e2e-spec)',
+    'DELETE /source-lists/items/:id': 'department base list, own list only (source-lists.e2e-spec)',
+    'POST /source-lists/rematch':
+      "re-matches the caller's own list items to entities by credit code, no outfall",
+    'POST /source-lists/imports': 'department base list import, own list only (source-lists.e2e-spec)',
+    'POST /source-lists/exports': 'an export writes nothing',
+    'PUT /water-bodies/:id/basin-data': 'city-wide reference layer (layer:write)',
+    'POST /water-bodies/basin-data/imports': 'city-wide reference layer (layer:write)',
+    'POST /patrols/rules': 'city-wide patrol frequency rules (supervision:configure), no outfall',
+    'PUT /patrols/rules/:id': 'city-wide patrol frequency rules (supervision:configure), no outfall',
+    'DELETE /patrols/rules/:id': 'city-wide patrol frequency rules (supervision:configure), no outfall',
+    'PUT /patrols/config': 'city-wide patrol distance setting (supervision:configure), no outfall',
+    'POST /patrols/ledger': 'an export writes nothing (a read, scoped in the job)',
   };
   const EXEMPT_MUTATIONS: Record<string, string> = {
     createUser: 'accounts',
@@ -822,6 +1178,9 @@ describe('the write gate: role × write route × path, generated from the route 
     revokeApiKey: 'credentials',
     setUnitLiaison: 'own unit only (access.e2e-spec)',
     exportAuditLogs: 'an export writes nothing',
+    createRequiredIndicatorRule: 'catalogue of requirement rules (standards:manage), no outfall',
+    updateRequiredIndicatorRule: 'catalogue of requirement rules (standards:manage), no outfall',
+    removeRequiredIndicatorRule: 'catalogue of requirement rules (standards:manage), no outfall',
     closeProgressQuarter: 'city-wide quarter close (approve, city-wide only), no outfall',
     updateDispatchReport: 'the city-wide dispatch report (report:issue), no outfall',
     submitDispatchReport: 'the city-wide dispatch report (report:issue), no outfall',
@@ -833,6 +1192,13 @@ describe('the write gate: role × write route × path, generated from the route 
     decideSetupApplication: 'eco branch only; the outfall write inside passes the directory gate',
     fileSetupRegistration: 'eco branch only; the outfall write inside passes the directory gate',
     recordSetupNotification: 'a notification of a responsible entity, no outfall',
+    createSourceListItem: 'department base list, no outfall (source-lists.e2e-spec)',
+    updateSourceListItem: 'department base list, own list only (source-lists.e2e-spec)',
+    deleteSourceListItem: 'department base list, own list only (source-lists.e2e-spec)',
+    setWaterBodyBasinData: 'city-wide reference layer (layer:write)',
+    createPatrolRule: 'city-wide patrol frequency rules (supervision:configure), no outfall',
+    updatePatrolRule: 'city-wide patrol frequency rules (supervision:configure), no outfall',
+    setPatrolConfig: 'city-wide patrol distance setting (supervision:configure), no outfall',
   };
 
   let ownEntityId: string;

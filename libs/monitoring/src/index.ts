@@ -17,3 +17,5 @@ export * from './lib/ledgers/monitoring-ledger.job';
 export * from './lib/dto/monitoring.dto';
 export * from './lib/monitoring.exception';
 export * from './lib/monitoring.module';
+export * from './lib/indicators/required-indicator-rule.entity';
+export * from './lib/indicators/required-indicators.service';

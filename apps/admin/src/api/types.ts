@@ -455,6 +455,8 @@ export interface SampleRow {
   notes: string | null;
   outfall: OutfallRef;
   values: SampleValue[];
+  /** Required indicators (the seven and the requirement rules') this sample lacks. */
+  missingIndicators?: string[];
 }
 
 export const SAMPLE_SORT_KEYS = ['sampledAt'] as const;
@@ -578,7 +580,7 @@ export interface TracingInput {
   conclusion?: string;
   complete?: boolean;
   completedOn?: string;
-  sources?: { entityId?: string; description?: string }[];
+  sources?: { entityId?: string; description?: string; candidateSourceId?: string }[];
 }
 
 export const MONITORING_LEDGER_KINDS = ['water_quality', 'tracing', 'pollution_sources'] as const;

@@ -13,6 +13,8 @@ import { sortFor } from '../pages/monitoring-url.util';
 import { ApiErrorAlert } from './api-error-alert';
 import { pageAndSort, sortable } from './table-sort.util';
 import { MONITORING_PAGE_SIZE } from './sample-table';
+import { CaseOrigin } from '@outfall/shared-types';
+import { OpenCaseButton } from '../features/supervision/enforcement/open-case-button';
 
 interface Props {
   filter: MonitoringFilter;
@@ -114,6 +116,20 @@ export function ExceedanceTable({ filter, page, sort, indicators, onPage, onSort
       render: (source: ExceedanceRow['source']) => label(SAMPLE_SOURCE_LABELS, source),
     },
     { title: t('monitoring.col.standard'), dataIndex: 'standardId', width: 150 },
+    {
+      key: 'enforcement',
+      width: 110,
+      render: (_, row) => (
+        <OpenCaseButton
+          preset={{
+            origin: CaseOrigin.Exceedance,
+            sampleId: row.sampleId,
+            indicatorCode: row.indicator,
+            label: `${row.outfallCode} ${row.outfallName} · ${indicators.name(row.indicator)} ${row.value}`,
+          }}
+        />
+      ),
+    },
   ];
   if (rows.error) {
     return (
@@ -195,6 +211,19 @@ export function ChronicTable({
       dataIndex: 'lastSampledAt',
       width: 180,
       render: (value: string | null) => dateTime(value),
+    },
+    {
+      key: 'enforcement',
+      width: 110,
+      render: (_, row) => (
+        <OpenCaseButton
+          preset={{
+            origin: CaseOrigin.Chronic,
+            outfallId: row.outfallId,
+            label: `${row.localCode} ${row.name}`,
+          }}
+        />
+      ),
     },
   ];
   if (rows.error) {

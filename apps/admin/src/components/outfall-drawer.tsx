@@ -31,6 +31,11 @@ import { MilestoneTimeline } from './milestone-timeline';
 import { OutfallFormModal } from './outfall-form-modal';
 import { OutfallMonitoringSection } from './outfall-monitoring-section';
 import { OutfallTracingSection } from './outfall-tracing-section';
+import { CandidateSourcesSection } from '../features/supervision/source-lists/candidate-sources-section';
+import { OutfallSignageSection } from '../features/supervision/signage/outfall-signage-section';
+import { OutfallEnforcementSection } from '../features/supervision/enforcement/outfall-enforcement-section';
+import { OutfallPatrolSection } from '../features/supervision/patrols';
+import { OutfallPermitSection } from '../features/supervision/permits/outfall-permit-section';
 import { AreaTag, formatDistance, OutfallFlags } from './outfall-tags';
 
 interface Props {
@@ -388,9 +393,17 @@ function OutfallCard({
         <OutfallMonitoringSection outfallId={outfall.id} />
       </Section>
 
+      <OutfallSignageSection outfallId={outfall.id} active={outfall.status === 'active'} />
+
+      <Section title={t('permits.section.title')} testId="outfall-permits">
+        <OutfallPermitSection outfallId={outfall.id} />
+      </Section>
       <Section title={t('outfall.tracing')}>
         <OutfallTracingSection outfall={outfall} writable={tracingWritable} />
       </Section>
+      <CandidateSourcesSection outfallId={outfall.id} />
+      <OutfallEnforcementSection outfallId={outfall.id} />
+      <OutfallPatrolSection outfallId={outfall.id} />
 
       <Section title={t('outfall.entities')} testId="outfall-entities">
         <List<OutfallEntityLink>

@@ -14,6 +14,10 @@ import type { OutfallFilter, Position } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
 import {
+  SourceListLayerToggle,
+  SourceListMapLayer,
+} from '../features/supervision/source-lists/source-list-map-layer';
+import {
   boundsOf,
   fitProjection,
   frameBounds,
@@ -101,6 +105,7 @@ export function OutfallMap({ filter, onOpen }: Props) {
     queryFn: ({ signal }) => outfallPoints(filter, signal),
     placeholderData: keepPreviousData,
   });
+  const [showSources, setShowSources] = useState(false);
   const waters = useQuery({
     queryKey: ['layers', 'water-bodies'],
     queryFn: ({ signal }) => waterBodiesGeojson(signal),
@@ -349,6 +354,7 @@ export function OutfallMap({ filter, onOpen }: Props) {
                 );
               })}
           </g>
+          {frame && showSources && <SourceListMapLayer project={frame.project} size={radius * 0.8} />}
           <g className="map-points" onClick={onPointClick}>
             {circles}
           </g>
@@ -457,6 +463,7 @@ export function OutfallMap({ filter, onOpen }: Props) {
             </li>
           ))}
         </ul>
+        <SourceListLayerToggle checked={showSources} onChange={setShowSources} />
         <Typography.Text type="secondary" className="cell-note">
           {t('map.hint')}
         </Typography.Text>

@@ -4,6 +4,7 @@ import { Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { listSamples, type IndicatorLookup } from '../api/monitoring.api';
 import type { DirectoryLookups } from '../api/reference-data';
 import { SAMPLE_SORT_KEYS, type MonitoringFilter, type SampleRow, type SampleValue } from '../api/types';
+import { MissingRequiredTag } from '../features/supervision/signage/missing-required-tag';
 import { useI18n } from '../i18n/i18n-context';
 import { sortFor } from '../pages/monitoring-url.util';
 import { ApiErrorAlert } from './api-error-alert';
@@ -86,15 +87,19 @@ export function SampleTable({ filter, page, sort, lookups, indicators, onPage, o
     {
       title: t('monitoring.col.result'),
       key: 'result',
-      width: 120,
-      render: (_, sample) =>
-        sample.exceeding ? (
-          <Tag color="red" data-testid="sample-exceeding">
-            {t('monitoring.exceedingCount', { count: sample.exceedingCount })}
-          </Tag>
-        ) : (
-          <Tag color="green">{t('monitoring.compliant')}</Tag>
-        ),
+      width: 160,
+      render: (_, sample) => (
+        <>
+          {sample.exceeding ? (
+            <Tag color="red" data-testid="sample-exceeding">
+              {t('monitoring.exceedingCount', { count: sample.exceedingCount })}
+            </Tag>
+          ) : (
+            <Tag color="green">{t('monitoring.compliant')}</Tag>
+          )}
+          <MissingRequiredTag codes={sample.missingIndicators} />
+        </>
+      ),
     },
   ];
 

@@ -12,6 +12,7 @@ import type { OutfallDetail, TracingInput } from '../api/types';
 import { needsFormAlert, placeFieldErrors } from '../i18n/field-errors.util';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
+import { CandidateSourceSelect } from '../features/supervision/source-lists/candidate-sources-section';
 
 interface FormValues {
   tracedOn?: Dayjs;
@@ -19,6 +20,7 @@ interface FormValues {
   sewageOrigin?: SewageOrigin;
   mainFactors?: string[];
   entityIds?: string[];
+  candidateIds?: string[];
   descriptions?: string[];
   conclusion?: string;
   complete: boolean;
@@ -48,6 +50,7 @@ function toInput(values: FormValues): TracingInput {
     completedOn: values.complete ? values.completedOn?.format(DAY) : undefined,
     sources: [
       ...(values.entityIds ?? []).map((entityId) => ({ entityId })),
+      ...(values.candidateIds ?? []).map((candidateSourceId) => ({ candidateSourceId })),
       ...(values.descriptions ?? [])
         .map((text) => text.trim())
         .filter(Boolean)
@@ -154,6 +157,15 @@ export function TracingFormModal({ outfall, onClose, onSaved }: Props) {
               extra={t('tracing.textSourcesHint')}
             >
               <Select<string[]> mode="tags" open={false} suffixIcon={null} tokenSeparators={['；', ';']} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item
+              name="candidateIds"
+              label={t('sourceLists.candidatePick')}
+              extra={t('sourceLists.candidatePickHint')}
+            >
+              <CandidateSourceSelect outfallId={outfall.id} />
             </Form.Item>
           </Col>
           <Col span={24}>

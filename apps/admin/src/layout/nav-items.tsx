@@ -1,14 +1,20 @@
 import {
   AuditOutlined,
-  FileProtectOutlined,
+  CompassOutlined,
   DashboardOutlined,
-  ExperimentOutlined,
-  FundOutlined,
   EnvironmentOutlined,
+  ExperimentOutlined,
+  FileDoneOutlined,
+  FileProtectOutlined,
+  FlagOutlined,
+  FundOutlined,
+  OrderedListOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
+  ShopOutlined,
   SolutionOutlined,
-  ToolOutlined,
   TeamOutlined,
+  ToolOutlined,
 } from '@ant-design/icons';
 import { Permission } from '@outfall/shared-types';
 import type { ReactNode } from 'react';
@@ -22,7 +28,11 @@ export interface NavItem {
   permission?: Permission;
 }
 
-/** The side menu, in order. The routes use the same permissions, so a hidden page is also unreachable. */
+/**
+ * The side menu, in order: the campaign (directory → progress), then supervision (设置审核、许可、执法、巡查、
+ * 标识), then base data and administration. The routes use the same permissions, so a hidden page is also
+ * unreachable.
+ */
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'menu.dashboard', icon: <DashboardOutlined /> },
   {
@@ -49,16 +59,42 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <ToolOutlined />,
     permission: Permission.DirectoryRead,
   },
-  {
-    path: '/progress',
-    label: 'menu.progress',
-    icon: <FundOutlined />,
-    permission: Permission.DirectoryRead,
-  },
+  { path: '/progress', label: 'menu.progress', icon: <FundOutlined />, permission: Permission.DirectoryRead },
   {
     path: '/supervision/setup-review',
     label: 'setupReview.menu',
     icon: <FileProtectOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/permits',
+    label: 'permits.menu',
+    icon: <FileDoneOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/enforcement',
+    label: 'enforcement.menu',
+    icon: <SafetyCertificateOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/patrols',
+    label: 'patrols.menu',
+    icon: <CompassOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  { path: '/signage', label: 'signage.menu', icon: <FlagOutlined />, permission: Permission.DirectoryRead },
+  {
+    path: '/source-lists',
+    label: 'sourceLists.menu',
+    icon: <ShopOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/required-indicators',
+    label: 'requiredIndicators.menu',
+    icon: <OrderedListOutlined />,
     permission: Permission.DirectoryRead,
   },
   { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },

@@ -13,6 +13,11 @@ import { MilestoneProvenance1766100000000 } from './1766100000000-milestone-prov
 import { ProgressTime1766200000000 } from './1766200000000-progress-time';
 import { AssessmentExplanations1766300000000 } from './1766300000000-assessment-explanations';
 import { SetupReview1767100000000 } from './1767100000000-setup-review';
+import { Permits1767200000000 } from './1767200000000-permits';
+import { Enforcement1767300000000 } from './1767300000000-enforcement';
+import { Patrols1767400000000 } from './1767400000000-patrols';
+import { SourceLists1767500000000 } from './1767500000000-source-lists';
+import { SignageRequiredIndicators1767600000000 } from './1767600000000-signage-required-indicators';
 import { DispatchReport1767900000000 } from './1767900000000-dispatch-report';
 
 /** Every migration, in order. */
@@ -32,5 +37,10 @@ export const MIGRATIONS = [
   ProgressTime1766200000000,
   AssessmentExplanations1766300000000,
   SetupReview1767100000000,
+  Permits1767200000000,
+  Enforcement1767300000000,
+  Patrols1767400000000,
+  SourceLists1767500000000,
+  SignageRequiredIndicators1767600000000,
   DispatchReport1767900000000,
 ];

@@ -7,11 +7,13 @@ import { ProgressModule } from '@outfall/progress';
 import { MonitoringDemoSeeder } from './monitoring-demo.seeder';
 import { RemediationDemoSeeder } from './remediation-demo.seeder';
 import { RemediationModule } from '@outfall/remediation';
+import { SourceListsModule } from '@outfall/source-lists';
 import { DirectoryDemoSeeder } from './directory-demo.seeder';
 import { SeedService } from './seed.service';
 import { SourceListsDemoSeeder } from './supervision/source-lists-demo.seeder';
 import { SetupReviewDemoSeeder } from './supervision/setup-review-demo.seeder';
 import { PermitsDemoSeeder } from './supervision/permits-demo.seeder';
+import { PermitsModule } from '@outfall/permits';
 import { PatrolsDemoSeeder } from './supervision/patrols-demo.seeder';
 import { EnforcementDemoSeeder } from './supervision/enforcement-demo.seeder';
 import { SignageDemoSeeder } from './supervision/signage-demo.seeder';
@@ -34,7 +36,16 @@ const SUPERVISION_SEEDERS = [
 ];
 
 @Module({
-  imports: [IamModule, OrgModule, DirectoryModule, MonitoringModule, RemediationModule, ProgressModule],
+  imports: [
+    IamModule,
+    OrgModule,
+    DirectoryModule,
+    MonitoringModule,
+    RemediationModule,
+    ProgressModule,
+    SourceListsModule,
+    PermitsModule,
+  ],
   providers: [
     SeedService,
     DirectoryDemoSeeder,

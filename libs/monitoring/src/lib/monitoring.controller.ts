@@ -16,7 +16,14 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   CurrentPrincipal,
   PageResult,
@@ -41,16 +48,21 @@ import {
   ExceedanceQueryDto,
   LedgerRequestDto,
   OutfallStandardSettingDto,
+  RequiredIndicatorRuleDto,
   SampleBatchDto,
   SampleQueryDto,
   TracingDto,
   TracingQueryDto,
   UpdateIndicatorDto,
+  UpdateRequiredIndicatorRuleDto,
   UpdateStandardDto,
   UpdateTracingDto,
 } from './dto/monitoring.dto';
 import { Indicator } from './indicators/indicator.entity';
 import { IndicatorsService } from './indicators/indicators.service';
+import { RequiredIndicatorRule } from './indicators/required-indicator-rule.entity';
+import { RequiredIndicatorsService } from './indicators/required-indicators.service';
+import { OutfallRequiredIndicatorsType } from './indicators/required-indicators.types';
 import { MONITORING_LEDGER_JOB } from './ledgers/monitoring-ledger.job';
 import { MonitoringService } from './monitoring.service';
 import { ExceedanceService } from './samples/exceedance.service';
@@ -70,7 +82,58 @@ export class StandardsController {
     private readonly indicators: IndicatorsService,
     private readonly standards: StandardsService,
     private readonly monitoring: MonitoringService,
+    private readonly required: RequiredIndicatorsService,
   ) {}
+
+  /** Requirement rules (必测指标要求): indicators required beyond the seven, per source type, water or zone. */
+  @Get('required-indicator-rules')
+  @RequirePermissions(Permission.DirectoryRead)
+  @ApiOkResponse({ type: [RequiredIndicatorRule] })
+  listRequiredRules(): Promise<RequiredIndicatorRule[]> {
+    return this.required.list();
+  }
+
+  @Get('required-indicator-rules/:id')
+  @RequirePermissions(Permission.DirectoryRead)
+  @ApiOkResponse({ type: RequiredIndicatorRule })
+  getRequiredRule(@Param('id', ParseUUIDPipe) id: string): Promise<RequiredIndicatorRule> {
+    return this.required.get(id);
+  }
+
+  @Post('required-indicator-rules')
+  @RequirePermissions(Permission.StandardsManage)
+  @ApiOkResponse({ type: RequiredIndicatorRule })
+  createRequiredRule(@Body() input: RequiredIndicatorRuleDto): Promise<RequiredIndicatorRule> {
+    return this.required.create(input);
+  }
+
+  /** Replaces a rule (send the version you read; a stale version answers 409). */
+  @Put('required-indicator-rules/:id')
+  @RequirePermissions(Permission.StandardsManage)
+  @ApiOkResponse({ type: RequiredIndicatorRule })
+  updateRequiredRule(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: UpdateRequiredIndicatorRuleDto,
+  ): Promise<RequiredIndicatorRule> {
+    return this.required.update(id, input);
+  }
+
+  /** Only added rules; a shipped one answers 409 (deactivate it instead). */
+  @Delete('required-indicator-rules/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequirePermissions(Permission.StandardsManage)
+  @ApiNoContentResponse()
+  removeRequiredRule(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.required.remove(id);
+  }
+
+  /** The outfall's required indicators (the seven + matching rules, each with its reasons) and what its latest sample lacks. */
+  @Get('outfalls/:id/required-indicators')
+  @RequirePermissions(Permission.DirectoryRead)
+  @ApiOkResponse({ type: OutfallRequiredIndicatorsType })
+  outfallRequired(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.required.forOutfall(principal, id);
+  }
 
   @Get('indicators')
   @RequirePermissions(Permission.DirectoryRead)

@@ -15,6 +15,7 @@ export enum MonitoringErrorCode {
   TracingDates = 'TRACING_DATES_INVALID',
   AttachmentNotOnOutfall = 'MONITORING_ATTACHMENT_NOT_ON_OUTFALL',
   OutsideJurisdiction = 'MONITORING_OUTSIDE_JURISDICTION',
+  BuiltinRule = 'MONITORING_REQUIRED_RULE_BUILTIN',
 }
 
 const STATUS: Record<MonitoringErrorCode, HttpStatus> = {
@@ -31,6 +32,7 @@ const STATUS: Record<MonitoringErrorCode, HttpStatus> = {
   [MonitoringErrorCode.TracingDates]: HttpStatus.BAD_REQUEST,
   [MonitoringErrorCode.AttachmentNotOnOutfall]: HttpStatus.BAD_REQUEST,
   [MonitoringErrorCode.OutsideJurisdiction]: HttpStatus.FORBIDDEN,
+  [MonitoringErrorCode.BuiltinRule]: HttpStatus.CONFLICT,
 };
 
 /** Monitoring, standards and tracing errors, with the field they are about. */

@@ -5,6 +5,8 @@ import { ProgressModule } from '@outfall/progress';
 import { MonitoringDispatchSection } from './dispatch/monitoring-dispatch.section';
 import { Indicator } from './indicators/indicator.entity';
 import { IndicatorsService } from './indicators/indicators.service';
+import { RequiredIndicatorRule } from './indicators/required-indicator-rule.entity';
+import { RequiredIndicatorsService } from './indicators/required-indicators.service';
 import { MonitoringLedgerJob } from './ledgers/monitoring-ledger.job';
 import { SamplesController, StandardsController, TracingController } from './monitoring.controller';
 import { MonitoringResolver } from './monitoring.resolver';
@@ -26,6 +28,7 @@ import { TracingService } from './tracing/tracing.service';
     ProgressModule,
     TypeOrmModule.forFeature([
       Indicator,
+      RequiredIndicatorRule,
       DischargeStandard,
       OutfallStandardSetting,
       Sample,
@@ -37,6 +40,7 @@ import { TracingService } from './tracing/tracing.service';
   controllers: [StandardsController, SamplesController, TracingController],
   providers: [
     IndicatorsService,
+    RequiredIndicatorsService,
     StandardsService,
     SamplesService,
     ExceedanceService,
@@ -47,6 +51,6 @@ import { TracingService } from './tracing/tracing.service';
     MonitoringLedgerJob,
     MonitoringDispatchSection,
   ],
-  exports: [StandardsService, SamplesService, TracingService, ExceedanceService],
+  exports: [RequiredIndicatorsService, StandardsService, SamplesService, TracingService, ExceedanceService],
 })
 export class MonitoringModule {}

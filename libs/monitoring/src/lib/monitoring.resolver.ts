@@ -29,11 +29,16 @@ import {
   CreateSampleDto,
   MonitoringFilterDto,
   OutfallStandardSettingDto,
+  RequiredIndicatorRuleDto,
   TracingDto,
+  UpdateRequiredIndicatorRuleDto,
   UpdateTracingDto,
 } from './dto/monitoring.dto';
 import { Indicator } from './indicators/indicator.entity';
 import { IndicatorsService } from './indicators/indicators.service';
+import { RequiredIndicatorRule } from './indicators/required-indicator-rule.entity';
+import { RequiredIndicatorsService } from './indicators/required-indicators.service';
+import { OutfallRequiredIndicatorsType } from './indicators/required-indicators.types';
 import { MonitoringService } from './monitoring.service';
 import { ExceedanceService } from './samples/exceedance.service';
 import { Sample, SampleValue } from './samples/sample.entity';
@@ -136,6 +141,9 @@ class PollutionSourceType {
   @Field(() => GraphQLISODateTime, { nullable: true }) lastSampledAt: Date | null;
   @Field(() => Boolean, { nullable: true }) lastSampleExceeding: boolean | null;
   @Field(() => [String]) lastExceedingIndicators: string[];
+  @Field({ description: 'The latest sample lacks a required indicator' }) missingRequired: boolean;
+  @Field(() => [String], { description: 'Required indicators the latest sample lacks' })
+  missingIndicators: string[];
 }
 
 @ObjectType('IngestResult')
@@ -166,6 +174,7 @@ export class MonitoringResolver {
     private readonly samples: SamplesService,
     private readonly exceedanceService: ExceedanceService,
     private readonly tracing: TracingService,
+    private readonly required: RequiredIndicatorsService,
   ) {}
 
   @ResolveField(() => [SampleValue])
@@ -181,6 +190,62 @@ export class MonitoringResolver {
         return map;
       }).load(sample.id)) ?? []
     );
+  }
+
+  @ResolveField(() => [String], {
+    description: 'Required indicators (the seven and the requirement rules’) this sample lacks',
+  })
+  async missingIndicators(
+    @Parent() sample: Sample & { missingIndicators?: string[] },
+    @Context() context: object,
+  ): Promise<string[]> {
+    if (sample.missingIndicators) return sample.missingIndicators;
+    return (
+      (await loaderFor(context, 'sampleMissingIndicators', (ids: readonly string[]) =>
+        this.required.missingForSamples(this.dataSource.manager, [...ids]),
+      ).load(sample.id)) ?? []
+    );
+  }
+
+  @Query(() => [RequiredIndicatorRule], { description: 'Requirement rules (必测指标要求) beyond the seven' })
+  @RequirePermissions(Permission.DirectoryRead)
+  requiredIndicatorRules() {
+    return this.required.list();
+  }
+
+  @Query(() => OutfallRequiredIndicatorsType, {
+    description: 'An outfall’s required indicators with reasons, and what its latest sample lacks',
+  })
+  @RequirePermissions(Permission.DirectoryRead)
+  outfallRequiredIndicators(
+    @CurrentPrincipal() principal: Principal,
+    @Args('outfallId', { type: () => ID }) outfallId: string,
+  ) {
+    return this.required.forOutfall(principal, outfallId);
+  }
+
+  @Mutation(() => RequiredIndicatorRule)
+  @RequirePermissions(Permission.StandardsManage)
+  createRequiredIndicatorRule(
+    @Args('input', { type: () => RequiredIndicatorRuleDto }) input: RequiredIndicatorRuleDto,
+  ) {
+    return this.required.create(input);
+  }
+
+  @Mutation(() => RequiredIndicatorRule)
+  @RequirePermissions(Permission.StandardsManage)
+  updateRequiredIndicatorRule(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => UpdateRequiredIndicatorRuleDto }) input: UpdateRequiredIndicatorRuleDto,
+  ) {
+    return this.required.update(id, input);
+  }
+
+  @Mutation(() => Boolean, { description: 'Removes an added rule (a shipped one: deactivate it)' })
+  @RequirePermissions(Permission.StandardsManage)
+  async removeRequiredIndicatorRule(@Args('id', { type: () => ID }) id: string) {
+    await this.required.remove(id);
+    return true;
   }
 
   @Query(() => [Indicator], { description: 'The indicator catalogue (监测指标)' })

@@ -227,6 +227,16 @@ export class AppConfig {
   @IsString()
   SPA_DIR = 'dist/apps/admin';
 
+  /**
+   * The public portal's address (no trailing slash): an outfall's sign carries the QR code
+   * `${PUBLIC_BASE_URL}/o/<outfall code>`, its public page.
+   */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*[^\s/])?$/, {
+    message:
+      'PUBLIC_BASE_URL must be an http(s) address without a trailing slash, e.g. https://outfalls.example.gov.cn',
+  })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
   /** Outfalls within this distance (m) of a key river's shoreline or centre line are in the key area. */
   @Transform(toInt)
   @IsInt()
@@ -244,6 +254,12 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   AQUACULTURE_CLUSTER_DISTANCE_M = 500;
+
+  /** Candidate sources (部门基础清单 items) within this distance (m) of an outfall are shown for tracing. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SOURCE_CANDIDATE_DISTANCE_M = 2000;
 
   /** Remediation rate numerator: outfalls whose remediation is `completed` (claimed) or `verified` (closed). */
   @IsEnum(['completed', 'verified'], { message: 'PROGRESS_REMEDIATION_COUNTS must be completed or verified' })
@@ -267,6 +283,23 @@ export class AppConfig {
   @Min(0)
   @Max(366)
   PROGRESS_QUARTER_CLOSE_DAYS = 15;
+
+  /** A discharge permit is flagged as expiring this many days before its last valid day (Beijing days). */
+  @Transform(toInt)
+  @IsInt({ message: 'PERMIT_EXPIRING_DAYS must be a whole number of days' })
+  @Min(1)
+  @Max(3660)
+  PERMIT_EXPIRING_DAYS = 90;
+
+  /**
+   * Self-monitoring and scheduled samples are due this many days after their period ends: a sample of the
+   * period entered later (and after the duty was registered) makes the finding "received late".
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'MONITORING_DUE_DAYS must be a whole number of days' })
+  @Min(0)
+  @Max(366)
+  MONITORING_DUE_DAYS = 15;
 
   /** Chronic exceedance: an outfall is flagged when at least N of its last M samples exceed (N here). */
   @Transform(toInt)

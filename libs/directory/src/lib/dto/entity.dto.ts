@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { ListQueryDto, NormalizeCode } from '@outfall/common';
-import { EntityKind } from '@outfall/shared-types';
+import { EntityKind, INDUSTRY_CODE_PATTERN } from '@outfall/shared-types';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -90,6 +90,18 @@ export class CreateEntityDto {
   @MaxLength(200)
   address?: string;
   @ApiProperty() @Field(() => ID) @IsUUID('all', { message: 'divisionId must be a UUID' }) divisionId: string;
+  @ApiPropertyOptional({
+    description:
+      '国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360)',
+  })
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @NormalizeCode()
+  @Matches(INDUSTRY_CODE_PATTERN, {
+    message:
+      'industryCode must be a GB/T 4754 code: 2–4 digits, optionally after the section letter (e.g. C3360)',
+  })
+  industryCode?: string | null;
   @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsBoolean() inIndustrialPark?: boolean;
 }
 
@@ -137,6 +149,18 @@ export class UpdateEntityDto {
   @IsOptional()
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId?: string;
+  @ApiPropertyOptional({
+    description:
+      '国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360)',
+  })
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @NormalizeCode()
+  @Matches(INDUSTRY_CODE_PATTERN, {
+    message:
+      'industryCode must be a GB/T 4754 code: 2–4 digits, optionally after the section letter (e.g. C3360)',
+  })
+  industryCode?: string | null;
   @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsBoolean() inIndustrialPark?: boolean;
   @ApiProperty() @Field() @IsInt() @Min(1) version: number;
 }

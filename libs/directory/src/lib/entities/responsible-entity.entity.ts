@@ -36,6 +36,10 @@ export class ResponsibleEntity {
   @Column({ type: 'varchar', length: 18, nullable: true })
   creditCode: string | null;
 
+  @Field(() => String, { nullable: true, description: '国民经济行业分类代码 (GB/T 4754-2017)' })
+  @Column({ name: 'industry_code', type: 'varchar', length: 5, nullable: true })
+  industryCode: string | null;
+
   @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 50, nullable: true })
   legalRepresentative: string | null;

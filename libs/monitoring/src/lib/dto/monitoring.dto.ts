@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import { CalendarDay, ListQueryDto, enumMessage, queryBool } from '@outfall/common';
 import {
   OutfallCategory,
+  OutfallSubType,
   PlantGrade,
   SampleSource,
   SewageOrigin,
@@ -12,6 +13,7 @@ import {
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsEnum,
@@ -92,6 +94,16 @@ export class MonitoringFilterDto {
   @Transform(queryBool)
   @IsBoolean({ message: 'exceeding must be true or false' })
   exceeding?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Samples: only those that lack (true) or have (false) every required indicator; pollution sources: by the latest sample',
+  })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(queryBool)
+  @IsBoolean({ message: 'missingRequired must be true or false' })
+  missingRequired?: boolean;
 
   @ApiPropertyOptional({ description: 'Tracing: only complete (true) or open (false) records' })
   @Field({ nullable: true })
@@ -367,6 +379,15 @@ export class TracingSourceDto {
   @IsUUID('all', { message: 'entityId must be a UUID' })
   entityId?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'A candidate source (部门基础清单 item, see GET /outfalls/:id/candidate-sources); its matched responsible entity is linked when entityId is omitted',
+  })
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'candidateSourceId must be a UUID' })
+  candidateSourceId?: string;
+
   @ApiPropertyOptional({ description: 'Free text: a sewer section, a village…' })
   @Field({ nullable: true })
   @IsOptional()
@@ -458,4 +479,76 @@ export class LedgerRequestDto extends MonitoringFilterDto {
   @ApiProperty({ enum: LedgerKind })
   @IsEnum(LedgerKind, { message: enumMessage('kind', LedgerKind) })
   kind: LedgerKind;
+}
+
+/**
+ * A requirement rule: indicators required at outfalls that match every criterion given (at least one):
+ * category, sub-type, GB/T 4754 industry prefix of a linked entity, water body, receiving function zone.
+ */
+@InputType('RequiredIndicatorRuleInput')
+export class RequiredIndicatorRuleDto {
+  @ApiProperty({ description: 'What the rule is about, e.g. 电镀及金属表面处理' })
+  @Field()
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiPropertyOptional({ enum: OutfallCategory, nullable: true })
+  @Field(() => OutfallCategory, { nullable: true })
+  @IsOptional()
+  @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
+  category?: OutfallCategory | null;
+
+  @ApiPropertyOptional({ enum: OutfallSubType, nullable: true })
+  @Field(() => OutfallSubType, { nullable: true })
+  @IsOptional()
+  @IsEnum(OutfallSubType, { message: enumMessage('subType', OutfallSubType) })
+  subType?: OutfallSubType | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'GB/T 4754 code prefix: 2–4 digits, e.g. 33 or 171' })
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\d{2,4}$/, { message: 'industryPrefix must be 2–4 digits of a GB/T 4754 code, e.g. 33 or 171' })
+  industryPrefix?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'waterBodyId must be a UUID' })
+  waterBodyId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'functionZoneId must be a UUID' })
+  functionZoneId?: string | null;
+
+  @ApiProperty({ type: [String], description: 'Indicator codes from the catalogue' })
+  @Field(() => [String])
+  @IsArray({ message: 'indicatorCodes must be an array' })
+  @ArrayMinSize(1, { message: 'indicatorCodes must name at least one indicator' })
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  indicatorCodes: string[];
+
+  @ApiPropertyOptional({ nullable: true })
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  basis?: string | null;
+
+  @ApiPropertyOptional({ default: true })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
+}
+
+@InputType('UpdateRequiredIndicatorRuleInput')
+export class UpdateRequiredIndicatorRuleDto extends RequiredIndicatorRuleDto {
+  @ApiProperty({ description: 'The version you read (optimistic locking)' })
+  @Field(() => Int)
+  @IsInt({ message: 'version must be an integer' })
+  version: number;
 }

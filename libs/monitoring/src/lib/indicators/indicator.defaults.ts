@@ -13,6 +13,9 @@ type IndicatorSeed = Pick<
   | 'sortOrder'
 >;
 
+/** Heavy metals and cyanide: read to three decimals (their limits are below 1 mg/L). */
+const METALS = new Set(['cr_total', 'cr6', 'ni', 'cu', 'zn', 'cn']);
+
 const concentration = (
   code: string,
   nameZh: string,
@@ -24,7 +27,7 @@ const concentration = (
   nameZh,
   nameEn,
   unit: 'mg/L',
-  decimals: code === 'tp' || code === 'nh3n' ? 3 : 2,
+  decimals: code === 'tp' || code === 'nh3n' || METALS.has(code) ? 3 : 2,
   required,
   physicalMin: 0,
   physicalMax: 1_000_000,
@@ -88,5 +91,27 @@ export const DEFAULT_INDICATORS: IndicatorSeed[] = [
     physicalMin: 0,
     physicalMax: 1e12,
     sortOrder: 25,
+  },
+  // characteristic pollutants of industry classes (required by the requirement rules, not by the plan)
+  concentration('cr_total', '总铬', 'Total chromium', 30),
+  concentration('cr6', '六价铬', 'Hexavalent chromium', 31),
+  concentration('ni', '总镍', 'Total nickel', 32),
+  concentration('cu', '总铜', 'Total copper', 33),
+  concentration('zn', '总锌', 'Total zinc', 34),
+  concentration('cn', '总氰化物', 'Total cyanide', 35),
+  concentration('volatile_phenol', '挥发酚', 'Volatile phenols', 36),
+  concentration('sulfide', '硫化物', 'Sulphide', 37),
+  concentration('aniline', '苯胺类', 'Anilines', 38),
+  concentration('fluoride', '氟化物', 'Fluoride', 39),
+  {
+    code: 'colour',
+    nameZh: '色度',
+    nameEn: 'Colour (dilution ratio)',
+    unit: '倍',
+    decimals: 0,
+    required: false,
+    physicalMin: 0,
+    physicalMax: 100_000,
+    sortOrder: 40,
   },
 ];

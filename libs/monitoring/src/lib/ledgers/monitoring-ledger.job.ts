@@ -277,6 +277,7 @@ export class MonitoringLedgerJob implements OnModuleInit {
       { header: '最近监测是否超标', key: 'exceeding', width: 14 },
       { header: '超标因子', key: 'exceeded', width: 20 },
       { header: '溯源是否完成', key: 'complete', width: 12 },
+      { header: '最近监测缺少的必测指标', key: 'missing', width: 24 },
     ];
     let written = 0;
     for (let offset = 0; ; offset += BATCH) {
@@ -298,6 +299,7 @@ export class MonitoringLedgerJob implements OnModuleInit {
           exceeding: row.lastSampleExceeding === null ? '' : row.lastSampleExceeding ? '是' : '否',
           exceeded: row.lastExceedingIndicators.map(name).join('、'),
           complete: row.complete ? '是' : '否',
+          missing: row.missingIndicators.map(name).join('、'),
         });
       }
       await context.updateProgress(page.total ? (written / page.total) * 95 : 95);

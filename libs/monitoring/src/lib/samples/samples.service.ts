@@ -29,6 +29,7 @@ import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'ty
 import { CreateSampleDto, MAX_BATCH_ROWS, MonitoringFilterDto, SampleQueryDto } from '../dto/monitoring.dto';
 import { Indicator } from '../indicators/indicator.entity';
 import { IndicatorsService } from '../indicators/indicators.service';
+import { missingCodesSql, RequiredIndicatorsService } from '../indicators/required-indicators.service';
 import { MonitoringErrorCode, MonitoringException } from '../monitoring.exception';
 import { assessSample, ReadingAssessment } from '../standards/assessment';
 import { StandardsService } from '../standards/standards.service';
@@ -46,6 +47,9 @@ interface StoredValue {
   exceedance_multiple: number | null;
   explanation_zh: string | null;
 }
+
+/** A sample as the lists and the detail show it: its values and the required indicators it lacks. */
+export type SampleView = Sample & { values: SampleValue[]; missingIndicators: string[] };
 
 /** A sample and its values as JSON, the shape of the entity (`Sample` with `values`), for audit rows. */
 type SampleSnapshot = Record<string, unknown>;
@@ -123,6 +127,7 @@ export class SamplesService {
     private readonly outfalls: OutfallsService,
     private readonly indicators: IndicatorsService,
     private readonly standards: StandardsService,
+    private readonly required: RequiredIndicatorsService,
   ) {}
 
   /** Outfall ids (visible to the caller, narrowed by the filter) as a sub-query for `column IN (…)`. */
@@ -327,7 +332,7 @@ export class SamplesService {
   }
 
   /** One sample entered by hand (an upsert on outfall + time + source), audited as a sample. */
-  async createOne(principal: Principal, dto: CreateSampleDto): Promise<Sample & { values: SampleValue[] }> {
+  async createOne(principal: Principal, dto: CreateSampleDto): Promise<SampleView> {
     const raw = dto.values.map((v) => ({
       outfallId: dto.outfallId,
       sampledAt: dto.sampledAt,
@@ -366,7 +371,9 @@ export class SamplesService {
       // audited by `ingest`, with the values the sample held before when it is sent again
       return result.sampleIds[0];
     });
-    return this.load(this.dataSource.manager, id);
+    const sample = await this.load(this.dataSource.manager, id);
+    const missing = await this.required.missingForSamples(this.dataSource.manager, [id]);
+    return Object.assign(sample, { missingIndicators: missing.get(id) ?? [] });
   }
 
   async checkAttachments(em: EntityManager, outfallId: string, ids: string[]): Promise<void> {
@@ -843,13 +850,14 @@ export class SamplesService {
   }
 
   /** A sample the caller may see (its outfall is in their jurisdiction), else 404. */
-  async get(principal: Principal, id: string): Promise<Sample & { values: SampleValue[] }> {
+  async get(principal: Principal, id: string): Promise<SampleView> {
     const sample = await this.load(this.dataSource.manager, id).catch(() => null);
     if (!sample) throw DomainException.notFound('Sample', id);
     await this.outfalls.get(principal, sample.outfallId).catch(() => {
       throw DomainException.notFound('Sample', id);
     });
-    return sample;
+    const missing = await this.required.missingForSamples(this.dataSource.manager, [id]);
+    return Object.assign(sample, { missingIndicators: missing.get(id) ?? [] });
   }
 
   async remove(principal: Principal, id: string): Promise<void> {
@@ -874,6 +882,13 @@ export class SamplesService {
     if (query.source) qb.andWhere('s.source = :source', { source: query.source });
     if (query.exceeding !== undefined)
       qb.andWhere('s.exceeding = :exceeding', { exceeding: query.exceeding });
+    if (query.missingRequired !== undefined) {
+      // computed on read from the requirement rules (docs/supervision-signage-indicators.md)
+      qb.andWhere(
+        `${query.missingRequired ? '' : 'NOT '}EXISTS (SELECT 1 FROM outfall mo WHERE mo.id = s.outfall_id
+            AND EXISTS (${missingCodesSql('s', 'mo')}))`,
+      );
+    }
     if (query.indicator) {
       qb.andWhere(
         `EXISTS (SELECT 1 FROM sample_value fv WHERE fv.sample_id = s.id AND fv.indicator_code = :indicator${
@@ -886,10 +901,7 @@ export class SamplesService {
   }
 
   /** Samples with their values and outfall (code, name), newest first by default. */
-  async list(
-    principal: Principal,
-    query: SampleQueryDto,
-  ): Promise<PageResult<Sample & { values: SampleValue[] }>> {
+  async list(principal: Principal, query: SampleQueryDto): Promise<PageResult<SampleView>> {
     const qb = this.filtered(principal, query)
       .innerJoin('s.outfall', 'o')
       .addSelect(['o.id', 'o.localCode', 'o.name', 'o.category', 'o.waterBodyId', 'o.divisionId']);
@@ -910,7 +922,16 @@ export class SamplesService {
       : [];
     const bySample = new Map<string, SampleValue[]>();
     for (const v of values) bySample.set(v.sampleId, [...(bySample.get(v.sampleId) ?? []), v]);
-    return { ...page, items: page.items.map((s) => Object.assign(s, { values: bySample.get(s.id) ?? [] })) };
+    const missing = await this.required.missingForSamples(
+      this.dataSource.manager,
+      page.items.map((s) => s.id),
+    );
+    return {
+      ...page,
+      items: page.items.map((s) =>
+        Object.assign(s, { values: bySample.get(s.id) ?? [], missingIndicators: missing.get(s.id) ?? [] }),
+      ),
+    };
   }
 }
 

@@ -48,11 +48,37 @@ function gb18918(
   };
 }
 
+/** GB 8978-1996 表1: first-class pollutants, one limit whatever the grade (measured at the workshop outlet). */
+const GB8978_FIRST_CLASS: [string, number][] = [
+  ['cr_total', 1.5],
+  ['cr6', 0.5],
+  ['ni', 1.0],
+];
+
+/** GB 8978-1996 表4 (units built from 1998-01-01): characteristic pollutants, grade 1 / 2 / 3; null: no limit. */
+const GB8978_TABLE4: [string, number | null, number | null, number | null][] = [
+  ['volatile_phenol', 0.5, 0.5, 2.0],
+  ['aniline', 1.0, 2.0, 5.0],
+  ['colour', 50, 80, null],
+  ['sulfide', 1.0, 1.0, 1.0],
+  ['cn', 0.5, 0.5, 1.0],
+  ['cu', 0.5, 1.0, 2.0],
+  ['zn', 2.0, 5.0, 5.0],
+  ['fluoride', 10, 10, 20],
+];
+
 function gb8978(grade: string, cod: number, nh3n: number | null, tp: number | null): StandardGrade {
   const src = `GB 8978-1996 表4 ${grade}级`;
   const rules: LimitRule[] = [PH(src), max('cod', cod, src)];
   if (nh3n !== null) rules.push(max('nh3n', nh3n, src));
   if (tp !== null) rules.push(max('tp', tp, `${src}（磷酸盐，以P计）`));
+  for (const [indicator, value] of GB8978_FIRST_CLASS)
+    rules.push(max(indicator, value, 'GB 8978-1996 表1 第一类污染物'));
+  const column = Number(grade);
+  for (const [indicator, ...limits] of GB8978_TABLE4) {
+    const value = limits[column - 1];
+    if (value !== null) rules.push(max(indicator, value, src));
+  }
   return {
     id: `GB8978-1996:${grade}`,
     standard: 'GB 8978-1996',

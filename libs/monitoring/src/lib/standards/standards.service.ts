@@ -15,6 +15,8 @@ import {
 } from '@outfall/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_INDICATORS } from '../indicators/indicator.defaults';
+import { DEFAULT_REQUIRED_RULES } from '../indicators/required-indicator.defaults';
+import { RequiredIndicatorRule } from '../indicators/required-indicator-rule.entity';
 import { Indicator } from '../indicators/indicator.entity';
 import { CreateStandardDto, OutfallStandardSettingDto, UpdateStandardDto } from '../dto/monitoring.dto';
 import { MonitoringErrorCode, MonitoringException } from '../monitoring.exception';
@@ -75,7 +77,8 @@ export class StandardsService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     // with DB_MIGRATIONS_RUN=false the tables may not exist yet: `cli.js migrate` comes first then
     const [{ ready }] = await this.dataSource.query<{ ready: boolean }[]>(
-      `SELECT to_regclass('discharge_standard') IS NOT NULL AND to_regclass('indicator') IS NOT NULL AS ready`,
+      `SELECT to_regclass('discharge_standard') IS NOT NULL AND to_regclass('indicator') IS NOT NULL
+              AND to_regclass('required_indicator_rule') IS NOT NULL AS ready`,
     );
     if (ready) await this.syncReferenceData();
   }
@@ -86,6 +89,14 @@ export class StandardsService implements OnApplicationBootstrap {
    */
   async syncReferenceData(em: EntityManager = this.dataSource.manager): Promise<void> {
     await em.createQueryBuilder().insert().into(Indicator).values(DEFAULT_INDICATORS).orIgnore().execute();
+    // the shipped requirement rules (必测指标要求), missing ones only: admins' edits are kept
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(RequiredIndicatorRule)
+      .values(DEFAULT_REQUIRED_RULES)
+      .orIgnore()
+      .execute();
     await em
       .createQueryBuilder()
       .insert()

@@ -93,6 +93,7 @@ export class TracingRecord {
 @Entity('tracing_source')
 @Index('tracing_source_tracing_idx', ['tracingId'])
 @Index('tracing_source_entity_idx', ['entityId'])
+@Index('tracing_source_candidate_idx', ['candidateSourceId'])
 export class TracingSource {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -116,6 +117,13 @@ export class TracingSource {
   @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 300, nullable: true })
   description: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The candidate source (部门基础清单 item) picked for this source, if any',
+  })
+  @Column({ type: 'uuid', nullable: true })
+  candidateSourceId: string | null;
 
   @Field(() => Int)
   @Column({ type: 'smallint', default: 0 })

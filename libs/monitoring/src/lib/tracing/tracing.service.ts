@@ -8,6 +8,7 @@ import { AuditAction, MilestoneType } from '@outfall/shared-types';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { MonitoringFilterDto, TracingDto, TracingQueryDto, UpdateTracingDto } from '../dto/monitoring.dto';
 import { IndicatorsService } from '../indicators/indicators.service';
+import { missingCodesSql } from '../indicators/required-indicators.service';
 import { MonitoringErrorCode, MonitoringException } from '../monitoring.exception';
 import { actorId, SamplesService } from '../samples/samples.service';
 import { TracingRecord, TracingSource } from './tracing-record.entity';
@@ -36,6 +37,15 @@ export interface PollutionSourceView {
   lastSampledAt: Date | null;
   lastSampleExceeding: boolean | null;
   lastExceedingIndicators: string[];
+  /** The latest sample lacks a required indicator (the seven or a requirement rule's). */
+  missingRequired: boolean;
+  missingIndicators: string[];
+}
+
+/** A candidate source (部门基础清单 item) picked by a tracing source. */
+interface CandidateRef {
+  name: string;
+  matchedEntityId: string | null;
 }
 
 /** Tracing records (溯源), the "traced" milestone they set, and the pollution-source list (污染源清单). */
@@ -92,14 +102,14 @@ export class TracingService {
   async create(principal: Principal, outfallId: string, dto: TracingDto): Promise<TracingRecord> {
     const id = await this.dataSource.transaction(async (em) => {
       const outfall = await this.outfalls.assertWritable(principal, outfallId, em, { requireActive: false });
-      await this.check(em, outfallId, outfall.discoveredOn, dto);
+      const candidates = await this.check(em, outfallId, outfall.discoveredOn, dto);
       const repo = em.getRepository(TracingRecord);
       const record = await repo.save(
         repo.create({
           ...this.fields(dto),
           outfallId,
           createdById: actorId(principal),
-          sources: this.sources(dto),
+          sources: this.sources(dto, candidates),
         }),
       );
       await this.syncTracedMilestone(em, outfallId);
@@ -121,11 +131,16 @@ export class TracingService {
         requireActive: false,
       });
       assertVersion('Tracing record', before.version, dto.version);
-      await this.check(em, before.outfallId, outfall.discoveredOn, dto);
+      const candidates = await this.check(em, before.outfallId, outfall.discoveredOn, dto);
       await em.getRepository(TracingSource).delete({ tracingId: id });
       const repo = em.getRepository(TracingRecord);
       const after = await repo.save(
-        repo.create({ ...before, ...this.fields(dto), sources: this.sources(dto), version: before.version }),
+        repo.create({
+          ...before,
+          ...this.fields(dto),
+          sources: this.sources(dto, candidates),
+          version: before.version,
+        }),
       );
       await this.syncTracedMilestone(em, before.outfallId);
       await this.audit.record(em, {
@@ -167,14 +182,20 @@ export class TracingService {
     };
   }
 
-  private sources(dto: TracingDto): TracingSource[] {
-    return (dto.sources ?? []).map((s, position) =>
-      Object.assign(new TracingSource(), {
-        entityId: s.entityId ?? null,
-        description: s.description?.trim() || null,
+  /**
+   * A source picked from the candidate sources keeps the link to the list item, links the responsible entity
+   * its credit code matched (unless one is given) and is described by the item's name unless described.
+   */
+  private sources(dto: TracingDto, candidates: Map<string, CandidateRef>): TracingSource[] {
+    return (dto.sources ?? []).map((s, position) => {
+      const candidate = s.candidateSourceId ? candidates.get(s.candidateSourceId) : undefined;
+      return Object.assign(new TracingSource(), {
+        entityId: s.entityId ?? candidate?.matchedEntityId ?? null,
+        description: s.description?.trim() || candidate?.name || null,
+        candidateSourceId: s.candidateSourceId ?? null,
         position,
-      }),
-    );
+      });
+    });
   }
 
   /** Dates in order and not in the future, known factors, existing entities, the outfall's own attachments. */
@@ -183,7 +204,7 @@ export class TracingService {
     outfallId: string,
     discoveredOn: string,
     dto: TracingDto,
-  ): Promise<void> {
+  ): Promise<Map<string, CandidateRef>> {
     const today = beijingToday();
     const dates = (field: string, message: string) =>
       new MonitoringException(MonitoringErrorCode.TracingDates, message, field);
@@ -208,7 +229,7 @@ export class TracingService {
       );
     }
     const sources = dto.sources ?? [];
-    const index = sources.findIndex((s) => !s.entityId && !s.description?.trim());
+    const index = sources.findIndex((s) => !s.entityId && !s.description?.trim() && !s.candidateSourceId);
     if (index >= 0)
       throw DomainException.invalid(
         `sources[${index}]`,
@@ -227,6 +248,24 @@ export class TracingService {
         );
     }
     if (dto.attachmentIds?.length) await this.samples.checkAttachments(em, outfallId, dto.attachmentIds);
+    const candidateIds = [
+      ...new Set(sources.map((s) => s.candidateSourceId).filter((id): id is string => !!id)),
+    ];
+    const candidates = new Map<string, CandidateRef>();
+    if (candidateIds.length) {
+      const rows = await em.query<(CandidateRef & { id: string })[]>(
+        `SELECT id, name, matched_entity_id AS "matchedEntityId" FROM source_list_item WHERE id = ANY($1::uuid[])`,
+        [candidateIds],
+      );
+      rows.forEach((row) => candidates.set(row.id, row));
+      const missing = sources.findIndex((s) => s.candidateSourceId && !candidates.has(s.candidateSourceId));
+      if (missing >= 0)
+        throw DomainException.invalid(
+          `sources[${missing}].candidateSourceId`,
+          '所选候选污染源不存在 / the candidate source does not exist',
+        );
+    }
+    return candidates;
   }
 
   /**
@@ -278,6 +317,12 @@ export class TracingService {
     if (query.complete !== undefined)
       base.andWhere('t.complete = :psComplete', { psComplete: query.complete });
     if (query.indicator) base.andWhere(':psFactor = ANY(t.main_factors)', { psFactor: query.indicator });
+    // the latest sample's missing required indicators, computed on read (set-based, no per-row queries)
+    const latest = `(SELECT ls.id FROM sample ls WHERE ls.outfall_id = outfall.id ORDER BY ls.sampled_at DESC, ls.id LIMIT 1)`;
+    const missing = `ARRAY(SELECT ps.code FROM sample lx, LATERAL (${missingCodesSql('lx', 'outfall')}) ps(code)
+                            WHERE lx.id = ${latest} ORDER BY 1)`;
+    if (query.missingRequired !== undefined)
+      base.andWhere(`cardinality(${missing}) ${query.missingRequired ? '>' : '='} 0`);
     const total = await base.getCount();
     const rows = await base
       .leftJoin('outfall.waterBody', 'water')
@@ -306,6 +351,8 @@ export class TracingService {
                 WHERE v.compliant = false
                   AND v.sample_id = (SELECT s.id FROM sample s WHERE s.outfall_id = outfall.id ORDER BY s.sampled_at DESC LIMIT 1)
                 ORDER BY 1) AS "lastExceedingIndicators"`,
+        `${missing} AS "missingIndicators"`,
+        `cardinality(${missing}) > 0 AS "missingRequired"`,
       ])
       .orderBy('outfall.local_code')
       .offset(offset)

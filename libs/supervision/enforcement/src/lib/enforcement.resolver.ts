@@ -1,0 +1,80 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal, ListQueryDto, Paginated, Principal, RequirePermissions } from '@outfall/common';
+import { Permission } from '@outfall/shared-types';
+import { EnforcementCaseEvent, EnforcementEvidence } from './enforcement-case.entity';
+import {
+  CaseFilterDto,
+  CaseResponse,
+  CaseTransitionDto,
+  OpenCaseDto,
+  UpdateCaseDto,
+} from './enforcement.dto';
+import { EnforcementService } from './enforcement.service';
+
+const CasePage = Paginated(CaseResponse, 'EnforcementCase');
+
+/** GraphQL for enforcement cases; the same service as REST. */
+@Resolver(() => CaseResponse)
+export class EnforcementResolver {
+  constructor(private readonly cases: EnforcementService) {}
+
+  @Query(() => CasePage, { description: 'Enforcement cases (执法案件)' })
+  @RequirePermissions(Permission.DirectoryRead)
+  enforcementCases(
+    @CurrentPrincipal() principal: Principal,
+    @Args('filter', { type: () => CaseFilterDto, nullable: true }) filter?: CaseFilterDto,
+    @Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto,
+  ) {
+    return this.cases.list(principal, { ...filter, ...page });
+  }
+
+  @Query(() => CaseResponse)
+  @RequirePermissions(Permission.DirectoryRead)
+  enforcementCase(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+    return this.cases.view1(principal, id);
+  }
+
+  @Query(() => [EnforcementCaseEvent], { description: 'The timeline of a case' })
+  @RequirePermissions(Permission.DirectoryRead)
+  enforcementCaseEvents(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ) {
+    return this.cases.timeline(principal, id);
+  }
+
+  @Query(() => [EnforcementEvidence], { description: 'Evidence files with their SHA-256' })
+  @RequirePermissions(Permission.DirectoryRead)
+  enforcementEvidence(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+    return this.cases.evidence(principal, id);
+  }
+
+  @Mutation(() => CaseResponse)
+  @RequirePermissions(Permission.EnforcementWrite)
+  openEnforcementCase(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input', { type: () => OpenCaseDto }) input: OpenCaseDto,
+  ) {
+    return this.cases.openCase(principal, input);
+  }
+
+  @Mutation(() => CaseResponse)
+  @RequirePermissions(Permission.EnforcementWrite)
+  updateEnforcementCase(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => UpdateCaseDto }) input: UpdateCaseDto,
+  ) {
+    return this.cases.update(principal, id, input);
+  }
+
+  @Mutation(() => CaseResponse, { description: 'A workflow step of a case' })
+  @RequirePermissions(Permission.EnforcementWrite)
+  transitionEnforcementCase(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => CaseTransitionDto }) input: CaseTransitionDto,
+  ) {
+    return this.cases.transition(principal, id, input);
+  }
+}
