@@ -15,6 +15,7 @@ import { LoginPage } from './pages/login-page';
 import { MonitoringPage } from './pages/monitoring-page';
 import { OutfallsPage } from './pages/outfalls-page';
 import { ProgressPage } from './pages/progress-page';
+import { DispatchReportPage } from './features/progress/dispatch-report/dispatch-report-page';
 import { RemediationPage } from './pages/remediation-page';
 import { EnforcementPage } from './features/supervision/enforcement/enforcement-page';
 import { UnitsPage } from './pages/units-page';
@@ -71,6 +72,10 @@ export function AppRoutes() {
                 <Route path="/enforcement" element={<EnforcementPage />} />
                 <Route path="/progress" element={<ProgressPage tab="progress" />} />
                 <Route path="/progress/snapshots" element={<ProgressPage tab="snapshots" />} />
+                <Route
+                  path="/progress/snapshots/:snapshotId/dispatch-report"
+                  element={<DispatchReportPage />}
+                />
                 <Route path="/progress/targets" element={<ProgressPage tab="targets" />} />
                 <Route path="/supervision/setup-review" element={<SetupReviewPage />} />
                 <Route

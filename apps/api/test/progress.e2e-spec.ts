@@ -8,6 +8,8 @@ import { expectError, TestApp } from './support/test-app';
 type Headers = { Authorization: string };
 /** The sheets that other domains contribute to the dispatch report, in their section order. */
 const SECTION_SHEETS = [
+  '监测超标（按乡镇和类别）',
+  '长期超标排污口',
   '排污许可证到期预警',
   '自行监测缺失（按乡镇）',
   '执法案件（按违法类型）',
@@ -444,8 +446,9 @@ describe('targets and quarterly progress', () => {
     expect(html).toContain('整治率');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await download('xlsx')) as never);
-    // the progress sheets first, then the sections other domains contribute, in their order
+    // the summary first, then the progress sheets, then the sections other domains contribute, by order
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      '调度摘要',
       '总体进度',
       '分组进度',
       '进度预测',

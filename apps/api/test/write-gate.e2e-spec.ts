@@ -1173,6 +1173,13 @@ describe('the write gate: role × write route × path, generated from the route 
     'POST /progress/snapshots/catch-up': 'city-wide snapshots (progress:manage)',
     'POST /progress/snapshots/recompute': 'city-wide snapshots (progress:manage)',
     'POST /progress/quarters/:quarter/close': 'city-wide quarter close (approve, city-wide only), no outfall',
+    'PUT /progress/snapshots/:id/dispatch-report':
+      'the city-wide dispatch report (report:issue, city-wide only), no outfall (dispatch-report.e2e-spec)',
+    'POST /progress/snapshots/:id/dispatch-report/submit':
+      'the city-wide dispatch report only (report:issue)',
+    'POST /progress/snapshots/:id/dispatch-report/return':
+      'the city-wide dispatch report only (report:issue)',
+    'POST /progress/snapshots/:id/dispatch-report/issue': 'the city-wide dispatch report only (report:issue)',
     'PATCH /setup-review/applications/:id':
       'a draft application (jurisdiction + sector of the application: SetupReviewService; setup-review.e2e-spec)',
     'POST /setup-review/applications/:id/submit': 'the application only (same gate; setup-review.e2e-spec)',
@@ -1214,6 +1221,10 @@ describe('the write gate: role × write route × path, generated from the route 
     updateRequiredIndicatorRule: 'catalogue of requirement rules (standards:manage), no outfall',
     removeRequiredIndicatorRule: 'catalogue of requirement rules (standards:manage), no outfall',
     closeProgressQuarter: 'city-wide quarter close (approve, city-wide only), no outfall',
+    updateDispatchReport: 'the city-wide dispatch report (report:issue), no outfall',
+    submitDispatchReport: 'the city-wide dispatch report (report:issue), no outfall',
+    returnDispatchReport: 'the city-wide dispatch report (report:issue), no outfall',
+    issueDispatchReport: 'the city-wide dispatch report (report:issue), no outfall',
     createTask: 'city-wide task of the plan (task:manage), no outfall',
     updateTask: 'city-wide task of the plan (task:manage), no outfall',
     deleteTask: 'city-wide task of the plan (task:manage), no outfall',

@@ -6,3 +6,8 @@ export * from './lib/dispatch-report-sections';
 export * from './lib/quarter.util';
 export * from './lib/targets.defaults';
 export * from './lib/progress.module';
+export * from './lib/dispatch-report.entity';
+export * from './lib/dispatch-report.dto';
+export * from './lib/dispatch-reports.service';
+export * from './lib/dispatch-report-format';
+export * from './lib/dispatch-narrative';

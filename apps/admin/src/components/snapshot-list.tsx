@@ -36,6 +36,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
 import { JobProgress } from './job-progress';
 import { SnapshotDrawer } from './snapshot-drawer';
+import { DispatchReportLink } from '../features/progress/dispatch-report/dispatch-report-link';
 
 export const SNAPSHOT_PAGE_SIZE = 20;
 
@@ -260,10 +261,13 @@ export function SnapshotList({ page, all, open, onPage, onAll, onOpen }: Props) 
     mutationFn: ({ id, format }: { id: string; format: ReportFormat }) => startDispatchReport(id, format),
   });
   const reportButton = (id: string) => (
-    <ReportButton
-      busy={report.isPending && report.variables.id === id}
-      onStart={(format) => report.mutate({ id, format })}
-    />
+    <Space size="small">
+      <ReportButton
+        busy={report.isPending && report.variables.id === id}
+        onStart={(format) => report.mutate({ id, format })}
+      />
+      <DispatchReportLink snapshotId={id} />
+    </Space>
   );
 
   // only once queued: a second report replaces the first one's progress
@@ -365,7 +369,7 @@ export function SnapshotList({ page, all, open, onPage, onAll, onOpen }: Props) 
             {
               title: t('progress.actions'),
               key: 'actions',
-              width: 230,
+              width: 330,
               render: (_, row) => (
                 <Space size="small">
                   {cityWide && reportButton(row.id)}

@@ -27,7 +27,7 @@ import {
   RemediationPlanVersion,
   SewerCoverageArea,
 } from '@outfall/remediation';
-import { ProgressSnapshot, ProgressTarget } from '@outfall/progress';
+import { DispatchReport, ProgressSnapshot, ProgressTarget } from '@outfall/progress';
 import { Division, Unit } from '@outfall/org';
 import { JobRecord } from '@outfall/queue';
 import { SETUP_REVIEW_ENTITIES } from '@outfall/setup-review';
@@ -72,6 +72,7 @@ export const ENTITIES = [
   RemediationPlanVersion,
   ProgressTarget,
   ProgressSnapshot,
+  DispatchReport,
   ...SETUP_REVIEW_ENTITIES,
   ...PERMITS_ENTITIES,
   ...ENFORCEMENT_ENTITIES,

@@ -20,6 +20,7 @@ import { SourceLists1767500000000 } from './1767500000000-source-lists';
 import { SignageRequiredIndicators1767600000000 } from './1767600000000-signage-required-indicators';
 import { TasksRiverChiefs1767700000000 } from './1767700000000-tasks-river-chiefs';
 import { AccountabilitySubmissions1767800000000 } from './1767800000000-accountability-submissions';
+import { DispatchReport1767900000000 } from './1767900000000-dispatch-report';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   SignageRequiredIndicators1767600000000,
   TasksRiverChiefs1767700000000,
   AccountabilitySubmissions1767800000000,
+  DispatchReport1767900000000,
 ];

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DirectoryModule } from '@outfall/directory';
+import { ProgressModule } from '@outfall/progress';
+import { MonitoringDispatchSection } from './dispatch/monitoring-dispatch.section';
 import { Indicator } from './indicators/indicator.entity';
 import { IndicatorsService } from './indicators/indicators.service';
 import { RequiredIndicatorRule } from './indicators/required-indicator-rule.entity';
@@ -23,6 +25,7 @@ import { TracingService } from './tracing/tracing.service';
 @Module({
   imports: [
     DirectoryModule,
+    ProgressModule,
     TypeOrmModule.forFeature([
       Indicator,
       RequiredIndicatorRule,
@@ -46,6 +49,7 @@ import { TracingService } from './tracing/tracing.service';
     MonitoringResolver,
     SampleImportJob,
     MonitoringLedgerJob,
+    MonitoringDispatchSection,
   ],
   exports: [RequiredIndicatorsService, StandardsService, SamplesService, TracingService, ExceedanceService],
 })

@@ -14,3 +14,4 @@ export * from './lib/patrols';
 export * from './lib/permits';
 export * from './lib/submissions';
 export * from './lib/tasks';
+export * from './lib/dispatch-report';
