@@ -58,7 +58,7 @@ function logTail(lines = 40): string {
  * Starts `node dist/apps/api/main.js` on a free port with a fresh embedded database (demo data seeded on
  * first start) and the in-process queue, and waits until GET /health answers 200. Output goes to tmp/.
  */
-export async function startApi(timeoutMs = 120_000): Promise<RunningApi> {
+export async function startApi(timeoutMs = 300_000): Promise<RunningApi> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'outfall-admin-e2e-'));
   const env: NodeJS.ProcessEnv = {
