@@ -234,9 +234,35 @@ export class EnforcementService {
    * exceeding indicator of the monitoring domain), a chronic exceeder, a patrol finding or a public report; the
    * link is kept on the case.
    */
+  /** The outfall's row in the monitoring domain's chronic-exceeder list, or 409 NOT_CHRONIC with the rule. */
+  private async chronicRow(principal: Principal, outfallId: string) {
+    // outside the caller's jurisdiction: 404, as reading the outfall would answer
+    const visible = await this.outfalls
+      .visible(principal)
+      .andWhere('outfall.id = :outfallId', { outfallId })
+      .getExists();
+    if (!visible) throw DomainException.notFound('Outfall', outfallId);
+    const chronic = await this.exceedances.chronic(principal, { outfallId, limit: 1, offset: 0 });
+    if (!chronic.total) {
+      const { count, window } = this.exceedances.chronicRule;
+      throw new EnforcementException(
+        EnforcementErrorCode.NotChronic,
+        `该排污口不在长期超标名单中（最近 ${window} 次监测中超标不足 ${count} 次），不能依据长期超标立案 / the outfall is not a chronic exceeder (fewer than ${count} of its last ${window} samples exceed)`,
+        'outfallId',
+      );
+    }
+    return chronic.items[0];
+  }
+
   async openCase(principal: Principal, input: OpenCaseDto): Promise<CaseResponse> {
     this.assertWriter(principal);
     const origin = input.origin ?? CaseOrigin.Manual;
+    // the chronic list is read before the transaction: the embedded database has one connection, and a read
+    // on another connection inside the transaction would wait for the transaction (503 DATABASE_BUSY)
+    const chronicRow =
+      origin === CaseOrigin.Chronic && input.outfallId
+        ? await this.chronicRow(principal, input.outfallId)
+        : undefined;
     const id = await this.dataSource.transaction(async (em) => {
       let outfallId = input.outfallId;
       let originDetail: EnforcementCase['originDetail'] = null;
@@ -328,16 +354,7 @@ export class EnforcementService {
             throw DomainException.invalid('outfallId', '请选择排污口 / name the outfall (outfallId)');
           // outside the caller's jurisdiction: 404, as reading the outfall would answer
           await this.outfalls.assertWritable(principal, outfallId, em, { requireActive: false });
-          const chronic = await this.exceedances.chronic(principal, { outfallId, limit: 1, offset: 0 });
-          if (!chronic.total) {
-            const { count, window } = this.exceedances.chronicRule;
-            throw new EnforcementException(
-              EnforcementErrorCode.NotChronic,
-              `该排污口不在长期超标名单中（最近 ${window} 次监测中超标不足 ${count} 次），不能依据长期超标立案 / the outfall is not a chronic exceeder (fewer than ${count} of its last ${window} samples exceed)`,
-              'outfallId',
-            );
-          }
-          const [row] = chronic.items;
+          const row = chronicRow ?? (await this.chronicRow(principal, outfallId));
           originDetail = { recentSamples: row.recentSamples, recentExceeding: row.recentExceeding };
           break;
         }
