@@ -9,6 +9,17 @@ export function dropdown(page: Page): Locator {
 export async function choose(page: Page, select: Locator, option: string): Promise<void> {
   await select.click();
   await dropdown(page).getByTitle(option, { exact: true }).click();
+  // a single Select closes with an animation: until it ends its options still cover what is below them and
+  // take the next click (a multiple Select stays open; then this gives up after a moment)
+  await page
+    .waitForFunction(
+      () => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'),
+      null,
+      {
+        timeout: 2_000,
+      },
+    )
+    .catch(() => undefined);
 }
 
 /**
