@@ -63,7 +63,16 @@ describe('signage (树标立牌) and required indicators', () => {
       await form.getByText('监督电话须为11位手机号', { exact: false }).first().waitFor();
 
       await form.getByTestId('sign-supervisingPhone').fill('0994-2345678');
-      await form.getByTestId('sign-installed-switch').click();
+      // the phone's error goes away first (the form moves up under the pointer as it does)
+      await form.getByText('监督电话须为11位手机号', { exact: false }).first().waitFor({ state: 'hidden' });
+      const toggle = form.getByTestId('sign-installed-switch');
+      await toggle.click();
+      expect(
+        await eventually(
+          () => toggle.getAttribute('aria-checked'),
+          (checked) => checked === 'true',
+        ),
+      ).toBe('true');
       await form.getByTestId('sign-installedOn').waitFor();
       await typeDate(form.getByTestId('sign-installedOn'), '2024-06-01');
       await page.getByTestId('sign-save').click();
