@@ -77,6 +77,8 @@ describe('accountability: supervision notices and quarterly submissions', () => 
       const ecoPage = await eco.newPage();
       await signIn(ecoPage, 'eco_officer');
       await ecoPage.goto(url('/accountability/submissions'));
+      // every unit's reports are listed, 20 a page: show the ones awaiting review
+      await choose(ecoPage, ecoPage.getByTestId('submission-status-filter'), '已报送（待审核）');
       await listed(ecoPage, '宁边路街道办事处').filter({ hasText: '已报送（待审核）' }).click();
       const drawer = ecoPage.getByTestId('submission-drawer');
       // no reason: refused, the message sits under the field
@@ -85,6 +87,7 @@ describe('accountability: supervision notices and quarterly submissions', () => 
       await drawer.getByTestId('submission-reason').fill('数据与排查台账不一致，请核对后重新报送。');
       await drawer.getByTestId('submission-return').click();
       await drawer.waitFor({ state: 'hidden' });
+      await choose(ecoPage, ecoPage.getByTestId('submission-status-filter'), '已退回');
       await listed(ecoPage, '宁边路街道办事处').filter({ hasText: '已退回' }).waitFor();
     } finally {
       await eco.close();

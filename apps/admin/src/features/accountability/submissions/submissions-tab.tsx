@@ -337,6 +337,8 @@ export function SubmissionsTab() {
       <Select
         allowClear
         placeholder={t('submissions.status')}
+        aria-label={t('submissions.status')}
+        data-testid="submission-status-filter"
         style={{ width: 180, marginBottom: 8 }}
         value={status}
         options={Object.values(SubmissionStatus).map((s) => ({
