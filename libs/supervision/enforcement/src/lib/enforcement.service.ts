@@ -229,11 +229,6 @@ export class EnforcementService {
       );
   }
 
-  /**
-   * Opens a case — the one entry point for every domain: directly, or from an exceedance (a sample and an
-   * exceeding indicator of the monitoring domain), a chronic exceeder, a patrol finding or a public report; the
-   * link is kept on the case.
-   */
   /** The outfall's row in the monitoring domain's chronic-exceeder list, or 409 NOT_CHRONIC with the rule. */
   private async chronicRow(principal: Principal, outfallId: string) {
     // outside the caller's jurisdiction: 404, as reading the outfall would answer
@@ -254,6 +249,11 @@ export class EnforcementService {
     return chronic.items[0];
   }
 
+  /**
+   * Opens a case — the one entry point for every domain: directly, or from an exceedance (a sample and an
+   * exceeding indicator of the monitoring domain), a chronic exceeder, a patrol finding or a public report; the
+   * link is kept on the case.
+   */
   async openCase(principal: Principal, input: OpenCaseDto): Promise<CaseResponse> {
     this.assertWriter(principal);
     const origin = input.origin ?? CaseOrigin.Manual;
@@ -354,7 +354,9 @@ export class EnforcementService {
             throw DomainException.invalid('outfallId', '请选择排污口 / name the outfall (outfallId)');
           // outside the caller's jurisdiction: 404, as reading the outfall would answer
           await this.outfalls.assertWritable(principal, outfallId, em, { requireActive: false });
-          const row = chronicRow ?? (await this.chronicRow(principal, outfallId));
+          // read before the transaction (above); never here, on a second connection
+          const row = chronicRow;
+          if (!row) throw DomainException.invalid('outfallId', '请选择排污口 / name the outfall (outfallId)');
           originDetail = { recentSamples: row.recentSamples, recentExceeding: row.recentExceeding };
           break;
         }
