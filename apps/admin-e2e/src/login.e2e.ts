@@ -70,7 +70,11 @@ describe('login, shell and language', () => {
       '任务分工',
       '河湖长制',
       '督办与报送',
+      '信息公开',
+      '公众举报',
+      '基础数据',
       '组织机构',
+      '账号与密钥',
       '审计日志',
       '后台任务',
     ]);
@@ -102,7 +106,11 @@ describe('login, shell and language', () => {
       'Tasks',
       'River chiefs',
       'Notices & submissions',
+      'Publication',
+      'Public reports',
+      'Base data',
       'Organisation',
+      'Accounts & keys',
       'Audit trail',
       'Jobs',
     ]);

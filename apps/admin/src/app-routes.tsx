@@ -28,12 +28,20 @@ import { SubmissionsPage } from './features/accountability/submissions/submissio
 import { RiverChiefsPage } from './features/accountability/tasks/river-chiefs-page';
 import { SectionViewPage } from './features/accountability/tasks/section-view-page';
 import { TasksPage } from './features/accountability/tasks/tasks-page';
+import { AccountsPage } from './features/admin/accounts/accounts-page';
+import { BaseDataPage } from './features/admin/base-data/base-data-page';
+import { PublicationPage } from './features/public/public-portal/publication-page';
+import { PublicReportsPage } from './features/public/public-reports/public-reports-page';
+import { isPublicPath, PublicSite } from './features/public/public-site';
 
 /** Signed out: only /login. Signed in: the shell, with each page routed only for accounts that may see it. */
 export function AppRoutes() {
   const { t } = useI18n();
   const { status, can } = useAuth();
   const location = useLocation();
+
+  // the public site needs no session and never shows the admin shell
+  if (isPublicPath(location.pathname)) return <PublicSite />;
 
   switch (status) {
     case 'loading':
@@ -120,6 +128,14 @@ export function AppRoutes() {
                 <Route path="/river-chiefs/sections/:id" element={<SectionViewPage />} />
               </>
             )}
+            {can(Permission.DirectoryRead) && (
+              <>
+                <Route path="/public-portal" element={<PublicationPage />} />
+                <Route path="/public-reports" element={<PublicReportsPage />} />
+                <Route path="/base-data" element={<BaseDataPage />} />
+              </>
+            )}
+            {can(Permission.UserRead) && <Route path="/accounts" element={<AccountsPage />} />}
             {can(Permission.AuditRead) && <Route path="/audit" element={<AuditPage />} />}
             {can(Permission.JobRead) && <Route path="/jobs" element={<JobsPage />} />}
             <Route path="*" element={<Navigate to="/" replace />} />

@@ -1,3 +1,6 @@
+import { baseDataEn } from '../features/admin/base-data/messages';
+import { accountsEn } from '../features/admin/accounts/messages';
+import { dashboardEn } from '../features/dashboard/messages';
 import type { Messages } from './zh-cn';
 import { publicPortalEn } from '../features/public/public-portal/messages';
 import { publicReportsEn } from '../features/public/public-reports/messages';
@@ -757,6 +760,9 @@ export const enUS: Messages = {
   ...signageEn,
   ...publicPortalEn,
   ...publicReportsEn,
+  ...baseDataEn,
+  ...accountsEn,
+  ...dashboardEn,
   ...tasksEn,
   ...submissionsEn,
   ...dispatchReportEn,

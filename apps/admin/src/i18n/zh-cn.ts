@@ -1,3 +1,6 @@
+import { baseDataZh } from '../features/admin/base-data/messages';
+import { accountsZh } from '../features/admin/accounts/messages';
+import { dashboardZh } from '../features/dashboard/messages';
 import { publicPortalZh } from '../features/public/public-portal/messages';
 import { publicReportsZh } from '../features/public/public-reports/messages';
 import { tasksZh } from '../features/accountability/tasks/messages';
@@ -747,6 +750,9 @@ export const zhCN = {
   ...signageZh,
   ...publicPortalZh,
   ...publicReportsZh,
+  ...baseDataZh,
+  ...accountsZh,
+  ...dashboardZh,
   ...tasksZh,
   ...submissionsZh,
   ...dispatchReportZh,

@@ -1,5 +1,9 @@
 import {
   AlertOutlined,
+  DatabaseOutlined,
+  GlobalOutlined,
+  KeyOutlined,
+  NotificationOutlined,
   ApartmentOutlined,
   BranchesOutlined,
   AuditOutlined,
@@ -113,7 +117,26 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <AlertOutlined />,
     permission: Permission.OrgRead,
   },
+  {
+    path: '/public-portal',
+    label: 'publicPortal.menu',
+    icon: <GlobalOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/public-reports',
+    label: 'publicReports.menu',
+    icon: <NotificationOutlined />,
+    permission: Permission.DirectoryRead,
+  },
+  {
+    path: '/base-data',
+    label: 'baseData.menu',
+    icon: <DatabaseOutlined />,
+    permission: Permission.DirectoryRead,
+  },
   { path: '/units', label: 'menu.units', icon: <TeamOutlined />, permission: Permission.OrgRead },
+  { path: '/accounts', label: 'accounts.menu', icon: <KeyOutlined />, permission: Permission.UserRead },
   { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: Permission.AuditRead },
   { path: '/jobs', label: 'menu.jobs', icon: <ScheduleOutlined />, permission: Permission.JobRead },
 ];

@@ -25,6 +25,7 @@ import { PublicPortalModule } from '@outfall/public-portal';
 import { PublicReportsModule } from '@outfall/public-reports';
 import { TasksModule } from '@outfall/tasks';
 import { SubmissionsModule } from '@outfall/submissions';
+import { WebhooksModule } from '@outfall/webhooks';
 
 import { MIGRATIONS } from '../migrations';
 import { SeedModule } from '../seed/seed.module';
@@ -57,6 +58,7 @@ export const CORE_MODULES = [
   PublicReportsModule,
   TasksModule,
   SubmissionsModule,
+  WebhooksModule,
   HealthModule,
 ];
 

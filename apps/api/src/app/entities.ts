@@ -40,6 +40,7 @@ import { PUBLIC_PORTAL_ENTITIES } from '@outfall/public-portal';
 import { PUBLIC_REPORTS_ENTITIES } from '@outfall/public-reports';
 import { TASKS_ENTITIES } from '@outfall/tasks';
 import { SUBMISSIONS_ENTITIES } from '@outfall/submissions';
+import { WEBHOOKS_ENTITIES } from '@outfall/webhooks';
 
 /** Every entity of the platform; each one has its table in a committed migration. */
 export const ENTITIES = [
@@ -83,4 +84,5 @@ export const ENTITIES = [
   ...PUBLIC_REPORTS_ENTITIES,
   ...TASKS_ENTITIES,
   ...SUBMISSIONS_ENTITIES,
+  ...WEBHOOKS_ENTITIES,
 ];
