@@ -132,10 +132,10 @@ export function AppRoutes() {
               <>
                 <Route path="/public-portal" element={<PublicationPage />} />
                 <Route path="/public-reports" element={<PublicReportsPage />} />
-                <Route path="/base-data" element={<BaseDataPage />} />
+                <Route path="/base-data/:tab?" element={<BaseDataPage />} />
               </>
             )}
-            {can(Permission.UserRead) && <Route path="/accounts" element={<AccountsPage />} />}
+            {can(Permission.UserRead) && <Route path="/accounts/:tab?" element={<AccountsPage />} />}
             {can(Permission.AuditRead) && <Route path="/audit" element={<AuditPage />} />}
             {can(Permission.JobRead) && <Route path="/jobs" element={<JobsPage />} />}
             <Route path="*" element={<Navigate to="/" replace />} />
