@@ -1,4 +1,35 @@
-// Placeholder: the accounts and API-key management page replaces this file.
+import { Permission } from '@outfall/shared-types';
+import { Tabs, Typography } from 'antd';
+import { Navigate, useNavigate, useParams } from 'react-router-dom';
+import { useAuth } from '../../../api/auth-context';
+import { useI18n } from '../../../i18n/i18n-context';
+import { ApiKeysTab } from './api-keys-tab';
+import { UsersTab } from './users-tab';
+
+/** 账号与密钥: user accounts (/accounts/users) and API keys (/accounts/api-keys, key managers only). */
 export function AccountsPage() {
-  return null;
+  const { t } = useI18n();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const { tab } = useParams<{ tab?: string }>();
+  const tabs = [
+    { key: 'users', label: t('accounts.tab.users') },
+    ...(can(Permission.ApiKeyManage) ? [{ key: 'api-keys', label: t('accounts.tab.apiKeys') }] : []),
+  ];
+  if (!tabs.some((item) => item.key === tab)) return <Navigate to="/accounts/users" replace />;
+
+  return (
+    <>
+      <div className="page-header">
+        <Typography.Title level={3}>{t('accounts.title')}</Typography.Title>
+      </div>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => navigate(`/accounts/${key}`)}
+        items={tabs}
+        data-testid="accounts-tabs"
+      />
+      {tab === 'users' ? <UsersTab key="users" /> : <ApiKeysTab key="api-keys" />}
+    </>
+  );
 }
