@@ -9,7 +9,7 @@ import { AccountErrorPage } from './pages/account-error-page';
 import { PatrolDetailPage, PatrolFormPage, PatrolsPage } from './features/supervision/patrols';
 import { AuditPage } from './pages/audit-page';
 import { DashboardPage } from './pages/dashboard-page';
-import { EntitiesPage } from './pages/entities-page';
+import { EntitiesPage } from './features/entities/entities-page';
 import { JobsPage } from './pages/jobs-page';
 import { LoginPage } from './pages/login-page';
 import { MonitoringPage } from './pages/monitoring-page';

@@ -1,5 +1,6 @@
 import { baseDataEn } from '../features/admin/base-data/messages';
 import { accountsEn } from '../features/admin/accounts/messages';
+import { entityAdminEn } from '../features/entities/messages';
 import { dashboardEn } from '../features/dashboard/messages';
 import type { Messages } from './zh-cn';
 import { publicPortalEn } from '../features/public/public-portal/messages';
@@ -762,6 +763,7 @@ export const enUS: Messages = {
   ...publicReportsEn,
   ...baseDataEn,
   ...accountsEn,
+  ...entityAdminEn,
   ...dashboardEn,
   ...tasksEn,
   ...submissionsEn,

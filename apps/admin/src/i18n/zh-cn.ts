@@ -1,5 +1,6 @@
 import { baseDataZh } from '../features/admin/base-data/messages';
 import { accountsZh } from '../features/admin/accounts/messages';
+import { entityAdminZh } from '../features/entities/messages';
 import { dashboardZh } from '../features/dashboard/messages';
 import { publicPortalZh } from '../features/public/public-portal/messages';
 import { publicReportsZh } from '../features/public/public-reports/messages';
@@ -752,6 +753,7 @@ export const zhCN = {
   ...publicReportsZh,
   ...baseDataZh,
   ...accountsZh,
+  ...entityAdminZh,
   ...dashboardZh,
   ...tasksZh,
   ...submissionsZh,

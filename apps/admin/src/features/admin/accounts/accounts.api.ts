@@ -13,7 +13,8 @@ type Query = Record<string, string | number | boolean | undefined>;
 
 export const listUsers = (query: Query, signal?: AbortSignal) =>
   requestJson<Page<User>>('GET', withQuery('/api/v1/users', query), { signal });
-export const createUser = (input: CreateUserInput) => requestJson<User>('POST', '/api/v1/users', { body: input });
+export const createUser = (input: CreateUserInput) =>
+  requestJson<User>('POST', '/api/v1/users', { body: input });
 export const updateUser = (id: string, input: UpdateUserInput) =>
   requestJson<User>('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, { body: input });
 

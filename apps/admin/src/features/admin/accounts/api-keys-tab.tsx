@@ -159,7 +159,12 @@ export function ApiKeysTab() {
     <>
       <div className="page-header">
         <Typography.Text type="secondary">{t('accounts.key.intro')}</Typography.Text>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="key-new">
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setCreating(true)}
+          data-testid="key-new"
+        >
           {t('accounts.key.new')}
         </Button>
       </div>
@@ -206,10 +211,18 @@ export function ApiKeysTab() {
           >
             <Input maxLength={100} data-testid="key-form-name" />
           </Form.Item>
-          <Form.Item name="scope" label={t('accounts.key.scope')} rules={[{ required: true, message: t('accounts.required') }]}>
+          <Form.Item
+            name="scope"
+            label={t('accounts.key.scope')}
+            rules={[{ required: true, message: t('accounts.required') }]}
+          >
             <Select<string> options={scopeOptions} data-testid="key-form-scope" />
           </Form.Item>
-          <Form.Item name="divisionId" label={t('accounts.key.division')} extra={t('accounts.key.divisionHint')}>
+          <Form.Item
+            name="divisionId"
+            label={t('accounts.key.division')}
+            extra={t('accounts.key.divisionHint')}
+          >
             <Select<string>
               allowClear
               showSearch
@@ -218,7 +231,11 @@ export function ApiKeysTab() {
               options={lookups.townships.map((division) => ({ value: division.id, label: division.name }))}
             />
           </Form.Item>
-          <Form.Item name="expiresAt" label={t('accounts.key.expiresAt')} extra={t('accounts.key.expiresHint')}>
+          <Form.Item
+            name="expiresAt"
+            label={t('accounts.key.expiresAt')}
+            extra={t('accounts.key.expiresHint')}
+          >
             <DatePicker />
           </Form.Item>
         </FormModal>
@@ -236,7 +253,12 @@ export function ApiKeysTab() {
         >
           <Alert type="warning" showIcon className="form-alert" message={t('accounts.key.secretOnce')} />
           <Space.Compact className="full-width">
-            <Input readOnly value={created.key} aria-label={t('accounts.key.secret')} data-testid="key-secret-value" />
+            <Input
+              readOnly
+              value={created.key}
+              aria-label={t('accounts.key.secret')}
+              data-testid="key-secret-value"
+            />
             <Button
               icon={<CopyOutlined />}
               onClick={() =>

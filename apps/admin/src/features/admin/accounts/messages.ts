@@ -105,7 +105,8 @@ export const accountsEn: Record<keyof typeof accountsZh, string> = {
   'accounts.user.activateOf': 'Activate {name}',
   'accounts.user.activateConfirm': 'Activate “{name}” again?',
   'accounts.user.activated': 'Activated',
-  'accounts.key.intro': 'Keys for other government systems calling the API; a key is shown only once, when created.',
+  'accounts.key.intro':
+    'Keys for other government systems calling the API; a key is shown only once, when created.',
   'accounts.key.new': 'New key',
   'accounts.key.empty': 'No API keys yet',
   'accounts.key.name': 'Name',
@@ -130,7 +131,8 @@ export const accountsEn: Record<keyof typeof accountsZh, string> = {
   'accounts.key.revoked': 'Revoked',
   'accounts.key.created': 'Key created',
   'accounts.key.secretTitle': 'Key “{name}”',
-  'accounts.key.secretOnce': 'Copy it now and keep it safe: it cannot be shown again once this window closes.',
+  'accounts.key.secretOnce':
+    'Copy it now and keep it safe: it cannot be shown again once this window closes.',
   'accounts.key.secret': 'Key',
   'accounts.key.copy': 'Copy',
   'accounts.key.copied': 'Copied',

@@ -1,4 +1,10 @@
-import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import {
+  EditOutlined,
+  KeyOutlined,
+  PlusOutlined,
+  StopOutlined,
+  CheckCircleOutlined,
+} from '@ant-design/icons';
 import { Permission, Role, ROLE_LABELS } from '@outfall/shared-types';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -75,7 +81,11 @@ export function UsersTab() {
         </>
       ),
     },
-    { title: t('accounts.user.displayName'), dataIndex: 'displayName', ...sortable(list.sort, 'displayName') },
+    {
+      title: t('accounts.user.displayName'),
+      dataIndex: 'displayName',
+      ...sortable(list.sort, 'displayName'),
+    },
     {
       title: t('accounts.user.role'),
       dataIndex: 'role',
@@ -129,9 +139,12 @@ export function UsersTab() {
                 </Button>
                 {user.id !== me?.id && (
                   <Popconfirm
-                    title={t(user.active ? 'accounts.user.deactivateConfirm' : 'accounts.user.activateConfirm', {
-                      name: user.username,
-                    })}
+                    title={t(
+                      user.active ? 'accounts.user.deactivateConfirm' : 'accounts.user.activateConfirm',
+                      {
+                        name: user.username,
+                      },
+                    )}
                     okText={t('accounts.confirm')}
                     cancelText={t('common.cancel')}
                     onConfirm={() => toggle.mutate(user)}
@@ -198,14 +211,23 @@ export function UsersTab() {
           />
         </Space>
         {manage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'new' })} data-testid="user-new">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({ mode: 'new' })}
+            data-testid="user-new"
+          >
             {t('accounts.user.new')}
           </Button>
         )}
       </div>
       {toggle.error && <ApiErrorAlert error={toggle.error} className="section-alert" />}
       {users.error ? (
-        <ApiErrorAlert error={users.error} title={t('common.loadError')} onRetry={() => void users.refetch()} />
+        <ApiErrorAlert
+          error={users.error}
+          title={t('common.loadError')}
+          onRetry={() => void users.refetch()}
+        />
       ) : (
         <Table<User>
           rowKey="id"
@@ -253,10 +275,18 @@ export function UsersTab() {
             <Input maxLength={64} data-testid="user-form-display" />
           </Form.Item>
           {passwordItem}
-          <Form.Item name="role" label={t('accounts.user.role')} rules={[{ required: true, message: t('accounts.required') }]}>
+          <Form.Item
+            name="role"
+            label={t('accounts.user.role')}
+            rules={[{ required: true, message: t('accounts.required') }]}
+          >
             <Select<Role> options={roles} data-testid="user-form-role" />
           </Form.Item>
-          <Form.Item name="unitId" label={t('accounts.user.unit')} rules={[{ required: true, message: t('accounts.required') }]}>
+          <Form.Item
+            name="unitId"
+            label={t('accounts.user.unit')}
+            rules={[{ required: true, message: t('accounts.required') }]}
+          >
             <UnitSelect data-testid="user-form-unit" />
           </Form.Item>
         </FormModal>
@@ -290,10 +320,18 @@ export function UsersTab() {
           >
             <Input maxLength={64} />
           </Form.Item>
-          <Form.Item name="role" label={t('accounts.user.role')} rules={[{ required: true, message: t('accounts.required') }]}>
+          <Form.Item
+            name="role"
+            label={t('accounts.user.role')}
+            rules={[{ required: true, message: t('accounts.required') }]}
+          >
             <Select<Role> options={roles} />
           </Form.Item>
-          <Form.Item name="unitId" label={t('accounts.user.unit')} rules={[{ required: true, message: t('accounts.required') }]}>
+          <Form.Item
+            name="unitId"
+            label={t('accounts.user.unit')}
+            rules={[{ required: true, message: t('accounts.required') }]}
+          >
             <UnitSelect initial={editing.user.unit} />
           </Form.Item>
         </FormModal>
@@ -305,7 +343,9 @@ export function UsersTab() {
           invalidates={KEYS}
           successText={t('accounts.user.passwordReset')}
           testId="password-form"
-          save={(values) => updateUser(editing.user.id, { password: values.password, version: editing.user.version })}
+          save={(values) =>
+            updateUser(editing.user.id, { password: values.password, version: editing.user.version })
+          }
           onClose={() => setEditing(null)}
         >
           {passwordItem}

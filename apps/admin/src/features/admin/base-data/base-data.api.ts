@@ -38,8 +38,10 @@ export const listProtectedAreas = (query: Query, signal?: AbortSignal) =>
   requestJson<Page<ProtectedArea>>('GET', withQuery(`${V1}/protected-areas`, query), { signal });
 export const createProtectedArea = (input: ProtectedAreaInput) =>
   requestJson<ProtectedArea>('POST', `${V1}/protected-areas`, { body: input });
-export const updateProtectedArea = (areaId: string, input: Partial<ProtectedAreaInput> & { version: number }) =>
-  requestJson<ProtectedArea>('PATCH', `${V1}/protected-areas/${id(areaId)}`, { body: input });
+export const updateProtectedArea = (
+  areaId: string,
+  input: Partial<ProtectedAreaInput> & { version: number },
+) => requestJson<ProtectedArea>('PATCH', `${V1}/protected-areas/${id(areaId)}`, { body: input });
 export const deleteProtectedArea = (areaId: string) =>
   requestJson<void>('DELETE', `${V1}/protected-areas/${id(areaId)}`);
 

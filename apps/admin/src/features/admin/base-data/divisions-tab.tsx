@@ -1,7 +1,18 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { DIVISION_LEVEL_LABELS, DivisionLevel, Permission } from '@outfall/shared-types';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Empty, Form, Input, Popconfirm, Select, Space, Table, type TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Empty,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+} from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
@@ -52,7 +63,10 @@ export function DivisionsTab() {
     },
   });
   const writable = can(Permission.OrgWrite);
-  const levels = Object.values(DivisionLevel).map((value) => ({ value, label: label(DIVISION_LEVEL_LABELS, value) }));
+  const levels = Object.values(DivisionLevel).map((value) => ({
+    value,
+    label: label(DIVISION_LEVEL_LABELS, value),
+  }));
 
   const columns: TableColumnsType<Division> = [
     { title: t('baseData.division.code'), dataIndex: 'code', width: 160, ...sortable(list.sort, 'code') },
@@ -96,7 +110,12 @@ export function DivisionsTab() {
                   cancelText={t('common.cancel')}
                   onConfirm={() => remove.mutate(division.id)}
                 >
-                  <Button type="link" danger icon={<DeleteOutlined />} aria-label={t('baseData.deleteOf', { name: division.name })}>
+                  <Button
+                    type="link"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={t('baseData.deleteOf', { name: division.name })}
+                  >
                     {t('baseData.delete')}
                   </Button>
                 </Popconfirm>
@@ -142,7 +161,11 @@ export function DivisionsTab() {
       </div>
       {remove.error && <ApiErrorAlert error={remove.error} className="section-alert" />}
       {divisions.error ? (
-        <ApiErrorAlert error={divisions.error} title={t('common.loadError')} onRetry={() => void divisions.refetch()} />
+        <ApiErrorAlert
+          error={divisions.error}
+          title={t('common.loadError')}
+          onRetry={() => void divisions.refetch()}
+        />
       ) : (
         <Table<Division>
           rowKey="id"
@@ -158,12 +181,16 @@ export function DivisionsTab() {
       )}
       {editing && (
         <FormModal<Values>
-          title={editing === 'new' ? t('baseData.division.new') : t('baseData.editOf', { name: editing.name })}
+          title={
+            editing === 'new' ? t('baseData.division.new') : t('baseData.editOf', { name: editing.name })
+          }
           fields={FIELDS}
           invalidates={KEYS}
           successText={t('baseData.saved')}
           testId="division-form"
-          initialValues={editing === 'new' ? {} : { code: editing.code, name: editing.name, level: editing.level }}
+          initialValues={
+            editing === 'new' ? {} : { code: editing.code, name: editing.name, level: editing.level }
+          }
           save={(values) =>
             editing === 'new'
               ? createDivision({
@@ -184,10 +211,18 @@ export function DivisionsTab() {
           >
             <Input maxLength={12} disabled={editing !== 'new'} />
           </Form.Item>
-          <Form.Item name="name" label={t('baseData.col.name')} rules={[{ required: true, whitespace: true, message: t('baseData.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('baseData.col.name')}
+            rules={[{ required: true, whitespace: true, message: t('baseData.required') }]}
+          >
             <Input maxLength={64} />
           </Form.Item>
-          <Form.Item name="level" label={t('baseData.col.level')} rules={[{ required: true, message: t('baseData.required') }]}>
+          <Form.Item
+            name="level"
+            label={t('baseData.col.level')}
+            rules={[{ required: true, message: t('baseData.required') }]}
+          >
             <Select<DivisionLevel> options={levels} disabled={editing !== 'new'} />
           </Form.Item>
           {editing === 'new' && (
@@ -197,7 +232,10 @@ export function DivisionsTab() {
                 showSearch
                 optionFilterProp="label"
                 loading={parents.isFetching}
-                options={(parents.data?.items ?? []).map((division) => ({ value: division.id, label: `${division.code} ${division.name}` }))}
+                options={(parents.data?.items ?? []).map((division) => ({
+                  value: division.id,
+                  label: `${division.code} ${division.name}`,
+                }))}
               />
             </Form.Item>
           )}

@@ -41,8 +41,14 @@ export function FunctionZonesTab() {
     placeholderData: keepPreviousData,
   });
   const writable = can(Permission.LayerWrite);
-  const waterOptions = lookups.waterBodies.map((water) => ({ value: water.id, label: `${water.code} ${water.name}` }));
-  const classes = Object.values(WaterClass).map((value) => ({ value, label: t('baseData.zone.class', { cls: value }) }));
+  const waterOptions = lookups.waterBodies.map((water) => ({
+    value: water.id,
+    label: `${water.code} ${water.name}`,
+  }));
+  const classes = Object.values(WaterClass).map((value) => ({
+    value,
+    label: t('baseData.zone.class', { cls: value }),
+  }));
   const metText = (met: boolean | null) =>
     met === true ? (
       <Tag color="green">{t('baseData.zone.met')}</Tag>
@@ -102,14 +108,23 @@ export function FunctionZonesTab() {
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
               {t('baseData.import.button')}
             </Button>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="zone-new">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="zone-new"
+            >
               {t('baseData.zone.new')}
             </Button>
           </Space>
         )}
       </div>
       {zones.error ? (
-        <ApiErrorAlert error={zones.error} title={t('common.loadError')} onRetry={() => void zones.refetch()} />
+        <ApiErrorAlert
+          error={zones.error}
+          title={t('common.loadError')}
+          onRetry={() => void zones.refetch()}
+        />
       ) : (
         <Table<FunctionZone>
           rowKey="id"
@@ -142,14 +157,26 @@ export function FunctionZonesTab() {
           }
           onClose={() => setCreating(false)}
         >
-          <Form.Item name="name" label={t('baseData.col.name')} rules={[{ required: true, whitespace: true, message: t('baseData.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('baseData.col.name')}
+            rules={[{ required: true, whitespace: true, message: t('baseData.required') }]}
+          >
             <Input maxLength={100} />
           </Form.Item>
-          <Form.Item name="waterBodyId" label={t('baseData.zone.water')} rules={[{ required: true, message: t('baseData.required') }]}>
+          <Form.Item
+            name="waterBodyId"
+            label={t('baseData.zone.water')}
+            rules={[{ required: true, message: t('baseData.required') }]}
+          >
             <Select<string> showSearch optionFilterProp="label" options={waterOptions} />
           </Form.Item>
           <Space size="large" wrap>
-            <Form.Item name="targetClass" label={t('baseData.zone.targetClass')} rules={[{ required: true, message: t('baseData.required') }]}>
+            <Form.Item
+              name="targetClass"
+              label={t('baseData.zone.targetClass')}
+              rules={[{ required: true, message: t('baseData.required') }]}
+            >
               <Select<WaterClass> className="toolbar-select" options={classes} />
             </Form.Item>
             <Form.Item name="targetMet" label={t('baseData.zone.targetMet')}>

@@ -29,7 +29,12 @@ export function geometryRule(t: I18n['t'], required = false): Rule {
 }
 
 /** A GeoJSON text box (paste a Polygon, MultiPolygon or LineString, or a Feature). */
-export function GeoJsonInput(props: { value?: string; onChange?(value: string): void; id?: string; testId?: string }) {
+export function GeoJsonInput(props: {
+  value?: string;
+  onChange?(value: string): void;
+  id?: string;
+  testId?: string;
+}) {
   return (
     <Input.TextArea
       id={props.id}

@@ -45,7 +45,9 @@ export function LayerImportModal({
       title={title}
       okText={result ? t('common.close') : t('import.start')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ disabled: !result && (!file || !!fileError), 'data-testid': 'layer-import-ok' } as never}
+      okButtonProps={
+        { disabled: !result && (!file || !!fileError), 'data-testid': 'layer-import-ok' } as never
+      }
       confirmLoading={upload.isPending}
       onOk={() => (result ? onClose() : upload.mutate())}
       onCancel={onClose}
@@ -67,7 +69,8 @@ export function LayerImportModal({
               beforeUpload={(picked) => {
                 const name = picked.name.toLowerCase();
                 setFile(picked);
-                if (!ACCEPT.split(',').some((ext) => name.endsWith(ext))) setFileError(t('baseData.import.wrongType'));
+                if (!ACCEPT.split(',').some((ext) => name.endsWith(ext)))
+                  setFileError(t('baseData.import.wrongType'));
                 else if (picked.size > MAX_BYTES) setFileError(t('import.tooLarge'));
                 else if (picked.size === 0) setFileError(t('import.emptyFile'));
                 else setFileError(null);

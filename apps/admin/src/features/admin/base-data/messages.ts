@@ -190,7 +190,8 @@ export const baseDataEn: Record<keyof typeof baseDataZh, string> = {
   'baseData.indicator.new': 'New indicator',
   'baseData.indicator.empty': 'No indicators',
   'baseData.indicator.code': 'Code',
-  'baseData.indicator.codeHint': '2–32 lower-case letters, digits or underscores, starting with a letter; fixed once saved',
+  'baseData.indicator.codeHint':
+    '2–32 lower-case letters, digits or underscores, starting with a letter; fixed once saved',
   'baseData.indicator.nameZh': 'Chinese name',
   'baseData.indicator.nameEn': 'English name',
   'baseData.indicator.unit': 'Unit',

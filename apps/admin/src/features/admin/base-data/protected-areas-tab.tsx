@@ -118,7 +118,12 @@ export function ProtectedAreasTab() {
                   cancelText={t('common.cancel')}
                   onConfirm={() => remove.mutate(area.id)}
                 >
-                  <Button type="link" danger icon={<DeleteOutlined />} aria-label={t('baseData.deleteOf', { name: area.name })}>
+                  <Button
+                    type="link"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={t('baseData.deleteOf', { name: area.name })}
+                  >
                     {t('baseData.delete')}
                   </Button>
                 </Popconfirm>
@@ -148,7 +153,12 @@ export function ProtectedAreasTab() {
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
               {t('baseData.import.button')}
             </Button>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="area-new">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing('new')}
+              data-testid="area-new"
+            >
               {t('baseData.area.new')}
             </Button>
           </Space>
@@ -156,7 +166,11 @@ export function ProtectedAreasTab() {
       </div>
       {remove.error && <ApiErrorAlert error={remove.error} className="section-alert" />}
       {areas.error ? (
-        <ApiErrorAlert error={areas.error} title={t('common.loadError')} onRetry={() => void areas.refetch()} />
+        <ApiErrorAlert
+          error={areas.error}
+          title={t('common.loadError')}
+          onRetry={() => void areas.refetch()}
+        />
       ) : (
         <Table<ProtectedArea>
           rowKey="id"
@@ -198,10 +212,18 @@ export function ProtectedAreasTab() {
           }}
           onClose={() => setEditing(null)}
         >
-          <Form.Item name="kind" label={t('baseData.area.kind')} rules={[{ required: true, message: t('baseData.required') }]}>
+          <Form.Item
+            name="kind"
+            label={t('baseData.area.kind')}
+            rules={[{ required: true, message: t('baseData.required') }]}
+          >
             <Select<ProtectedAreaKind> options={kinds} disabled={editing !== 'new'} />
           </Form.Item>
-          <Form.Item name="name" label={t('baseData.col.name')} rules={[{ required: true, whitespace: true, message: t('baseData.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('baseData.col.name')}
+            rules={[{ required: true, whitespace: true, message: t('baseData.required') }]}
+          >
             <Input maxLength={100} />
           </Form.Item>
           <Form.Item name="designatedOn" label={t('baseData.area.designatedOn')}>

@@ -1,7 +1,18 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Permission } from '@outfall/shared-types';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Empty, Form, Input, Popconfirm, Space, Table, Typography, type TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Empty,
+  Form,
+  Input,
+  Popconfirm,
+  Space,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
@@ -18,7 +29,11 @@ const FIELDS = ['name', 'geometry'] as const;
 /** The polygon's vertex count, to tell areas apart without a map. */
 function vertexCount(geometry: Record<string, unknown>): number {
   const count = (value: unknown): number =>
-    Array.isArray(value) ? (typeof value[0] === 'number' ? 1 : value.reduce((sum: number, v) => sum + count(v), 0)) : 0;
+    Array.isArray(value)
+      ? typeof value[0] === 'number'
+        ? 1
+        : value.reduce((sum: number, v) => sum + count(v), 0)
+      : 0;
   return count(geometry['coordinates']);
 }
 
@@ -63,7 +78,8 @@ export function SewerCoverageTab() {
       width: 220,
       render: (_, area) => (
         <Typography.Text type="secondary">
-          {String(area.geometry['type'])} · {t('baseData.sewer.vertices', { count: vertexCount(area.geometry) })}
+          {String(area.geometry['type'])} ·{' '}
+          {t('baseData.sewer.vertices', { count: vertexCount(area.geometry) })}
         </Typography.Text>
       ),
     },
@@ -80,7 +96,12 @@ export function SewerCoverageTab() {
                 cancelText={t('common.cancel')}
                 onConfirm={() => remove.mutate(area.id)}
               >
-                <Button type="link" danger icon={<DeleteOutlined />} aria-label={t('baseData.deleteOf', { name: area.name })}>
+                <Button
+                  type="link"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={t('baseData.deleteOf', { name: area.name })}
+                >
                   {t('baseData.delete')}
                 </Button>
               </Popconfirm>
@@ -111,7 +132,11 @@ export function SewerCoverageTab() {
       </div>
       {remove.error && <ApiErrorAlert error={remove.error} className="section-alert" />}
       {areas.error ? (
-        <ApiErrorAlert error={areas.error} title={t('common.loadError')} onRetry={() => void areas.refetch()} />
+        <ApiErrorAlert
+          error={areas.error}
+          title={t('common.loadError')}
+          onRetry={() => void areas.refetch()}
+        />
       ) : (
         <Table<SewerCoverageArea>
           rowKey="id"
@@ -137,7 +162,11 @@ export function SewerCoverageTab() {
           }
           onClose={() => setCreating(false)}
         >
-          <Form.Item name="name" label={t('baseData.col.name')} rules={[{ required: true, whitespace: true, message: t('baseData.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('baseData.col.name')}
+            rules={[{ required: true, whitespace: true, message: t('baseData.required') }]}
+          >
             <Input maxLength={100} />
           </Form.Item>
           <Form.Item name="geometry" label={t('baseData.geometry.area')} rules={[geometryRule(t, true)]}>
@@ -148,4 +177,3 @@ export function SewerCoverageTab() {
     </>
   );
 }
-

@@ -148,7 +148,11 @@ export function StandardsTab() {
       dataIndex: 'builtin',
       width: 120,
       render: (builtin: boolean) =>
-        builtin ? <Tag>{t('baseData.standard.builtin')}</Tag> : <Tag color="blue">{t('baseData.standard.custom')}</Tag>,
+        builtin ? (
+          <Tag>{t('baseData.standard.builtin')}</Tag>
+        ) : (
+          <Tag color="blue">{t('baseData.standard.custom')}</Tag>
+        ),
     },
     {
       title: t('baseData.standard.rules'),
@@ -170,7 +174,12 @@ export function StandardsTab() {
                 <Typography.Text type="secondary">{t('baseData.standard.readOnly')}</Typography.Text>
               ) : (
                 <Space size={0}>
-                  <Button type="link" icon={<EditOutlined />} onClick={() => setEditing(s)} aria-label={t('baseData.editOf', { name: s.id })}>
+                  <Button
+                    type="link"
+                    icon={<EditOutlined />}
+                    onClick={() => setEditing(s)}
+                    aria-label={t('baseData.editOf', { name: s.id })}
+                  >
                     {t('baseData.edit')}
                   </Button>
                   <Popconfirm
@@ -179,7 +188,12 @@ export function StandardsTab() {
                     cancelText={t('common.cancel')}
                     onConfirm={() => removeStandard.mutate(s.id)}
                   >
-                    <Button type="link" danger icon={<DeleteOutlined />} aria-label={t('baseData.deleteOf', { name: s.id })}>
+                    <Button
+                      type="link"
+                      danger
+                      icon={<DeleteOutlined />}
+                      aria-label={t('baseData.deleteOf', { name: s.id })}
+                    >
                       {t('baseData.delete')}
                     </Button>
                   </Popconfirm>
@@ -194,7 +208,12 @@ export function StandardsTab() {
     { title: t('baseData.indicator.code'), dataIndex: 'code', width: 140 },
     { title: t('baseData.indicator.nameZh'), dataIndex: 'nameZh' },
     { title: t('baseData.indicator.nameEn'), dataIndex: 'nameEn' },
-    { title: t('baseData.indicator.unit'), dataIndex: 'unit', width: 100, render: (unit: string | null) => unit ?? '—' },
+    {
+      title: t('baseData.indicator.unit'),
+      dataIndex: 'unit',
+      width: 100,
+      render: (unit: string | null) => unit ?? '—',
+    },
     { title: t('baseData.indicator.decimals'), dataIndex: 'decimals', width: 90 },
     {
       title: t('baseData.indicator.range'),
@@ -206,7 +225,8 @@ export function StandardsTab() {
       title: t('baseData.indicator.required'),
       dataIndex: 'required',
       width: 100,
-      render: (required: boolean) => (required ? <Tag color="red">{t('baseData.indicator.requiredTag')}</Tag> : '—'),
+      render: (required: boolean) =>
+        required ? <Tag color="red">{t('baseData.indicator.requiredTag')}</Tag> : '—',
     },
     ...(manage
       ? [
@@ -216,7 +236,12 @@ export function StandardsTab() {
             width: 170,
             render: (_: unknown, i: Indicator) => (
               <Space size={0}>
-                <Button type="link" icon={<EditOutlined />} onClick={() => setEditingIndicator(i)} aria-label={t('baseData.editOf', { name: i.nameZh })}>
+                <Button
+                  type="link"
+                  icon={<EditOutlined />}
+                  onClick={() => setEditingIndicator(i)}
+                  aria-label={t('baseData.editOf', { name: i.nameZh })}
+                >
                   {t('baseData.edit')}
                 </Button>
                 {!i.required && (
@@ -226,7 +251,12 @@ export function StandardsTab() {
                     cancelText={t('common.cancel')}
                     onConfirm={() => removeIndicator.mutate(i.code)}
                   >
-                    <Button type="link" danger icon={<DeleteOutlined />} aria-label={t('baseData.deleteOf', { name: i.nameZh })}>
+                    <Button
+                      type="link"
+                      danger
+                      icon={<DeleteOutlined />}
+                      aria-label={t('baseData.deleteOf', { name: i.nameZh })}
+                    >
                       {t('baseData.delete')}
                     </Button>
                   </Popconfirm>
@@ -246,7 +276,12 @@ export function StandardsTab() {
         title={t('baseData.standard.title')}
         extra={
           manage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="standard-new">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing('new')}
+              data-testid="standard-new"
+            >
               {t('baseData.standard.new')}
             </Button>
           )
@@ -276,7 +311,11 @@ export function StandardsTab() {
         </Space>
         {removeStandard.error && <ApiErrorAlert error={removeStandard.error} className="section-alert" />}
         {standards.error ? (
-          <ApiErrorAlert error={standards.error} title={t('common.loadError')} onRetry={() => void standards.refetch()} />
+          <ApiErrorAlert
+            error={standards.error}
+            title={t('common.loadError')}
+            onRetry={() => void standards.refetch()}
+          />
         ) : (
           <Table<DischargeStandard>
             rowKey="id"
@@ -297,7 +336,11 @@ export function StandardsTab() {
         title={t('baseData.indicator.title')}
         extra={
           manage && (
-            <Button icon={<PlusOutlined />} onClick={() => setEditingIndicator('new')} data-testid="indicator-new">
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => setEditingIndicator('new')}
+              data-testid="indicator-new"
+            >
               {t('baseData.indicator.new')}
             </Button>
           )
@@ -305,7 +348,11 @@ export function StandardsTab() {
       >
         {removeIndicator.error && <ApiErrorAlert error={removeIndicator.error} className="section-alert" />}
         {indicators.error ? (
-          <ApiErrorAlert error={indicators.error} title={t('common.loadError')} onRetry={() => void indicators.refetch()} />
+          <ApiErrorAlert
+            error={indicators.error}
+            title={t('common.loadError')}
+            onRetry={() => void indicators.refetch()}
+          />
         ) : (
           <Table<Indicator>
             rowKey="code"
@@ -343,23 +390,45 @@ export function StandardsTab() {
             const rules = JSON.parse(values.rules) as unknown[];
             const body = { nameZh: values.nameZh.trim(), overridesId: values.overridesId, rules };
             return editing === 'new'
-              ? createStandard({ ...body, id: values.id.trim(), standard: values.standard.trim(), grade: values.grade.trim() })
+              ? createStandard({
+                  ...body,
+                  id: values.id.trim(),
+                  standard: values.standard.trim(),
+                  grade: values.grade.trim(),
+                })
               : updateStandard(editing.id, { ...body, version: editing.version });
           }}
           onClose={() => setEditing(null)}
         >
           <Space size="middle" wrap>
-            <Form.Item name="id" label={t('baseData.standard.id')} extra={t('baseData.standard.idHint')} rules={[{ required: true, message: t('baseData.required') }]}>
+            <Form.Item
+              name="id"
+              label={t('baseData.standard.id')}
+              extra={t('baseData.standard.idHint')}
+              rules={[{ required: true, message: t('baseData.required') }]}
+            >
               <Input maxLength={64} disabled={editing !== 'new'} />
             </Form.Item>
-            <Form.Item name="standard" label={t('baseData.standard.number')} rules={[{ required: true, message: t('baseData.required') }]}>
+            <Form.Item
+              name="standard"
+              label={t('baseData.standard.number')}
+              rules={[{ required: true, message: t('baseData.required') }]}
+            >
               <Input maxLength={64} disabled={editing !== 'new'} />
             </Form.Item>
-            <Form.Item name="grade" label={t('baseData.standard.grade')} rules={[{ required: true, message: t('baseData.required') }]}>
+            <Form.Item
+              name="grade"
+              label={t('baseData.standard.grade')}
+              rules={[{ required: true, message: t('baseData.required') }]}
+            >
               <Input maxLength={16} disabled={editing !== 'new'} />
             </Form.Item>
           </Space>
-          <Form.Item name="nameZh" label={t('baseData.standard.name')} rules={[{ required: true, whitespace: true, message: t('baseData.required') }]}>
+          <Form.Item
+            name="nameZh"
+            label={t('baseData.standard.name')}
+            rules={[{ required: true, whitespace: true, message: t('baseData.required') }]}
+          >
             <Input maxLength={100} />
           </Form.Item>
           <Form.Item name="overridesId" label={t('baseData.standard.overridesLabel')}>
@@ -371,19 +440,37 @@ export function StandardsTab() {
                 .map((s) => ({ value: s.id, label: `${s.id} ${s.nameZh}` }))}
             />
           </Form.Item>
-          <Form.Item name="rules" label={t('baseData.standard.rules')} extra={t('baseData.standard.rulesHint')} rules={[rulesRule(t)]}>
+          <Form.Item
+            name="rules"
+            label={t('baseData.standard.rules')}
+            extra={t('baseData.standard.rulesHint')}
+            rules={[rulesRule(t)]}
+          >
             <Input.TextArea rows={8} style={{ fontFamily: 'monospace' }} />
           </Form.Item>
         </FormModal>
       )}
       {editingIndicator && (
         <FormModal<IndicatorInput>
-          title={editingIndicator === 'new' ? t('baseData.indicator.new') : t('baseData.editOf', { name: editingIndicator.nameZh })}
+          title={
+            editingIndicator === 'new'
+              ? t('baseData.indicator.new')
+              : t('baseData.editOf', { name: editingIndicator.nameZh })
+          }
           fields={INDICATOR_FIELDS}
           invalidates={['indicators']}
           successText={t('baseData.saved')}
           testId="indicator-form"
-          initialValues={editingIndicator === 'new' ? { decimals: 2 } : { ...editingIndicator, unit: editingIndicator.unit ?? undefined, physicalMin: editingIndicator.physicalMin ?? undefined, physicalMax: editingIndicator.physicalMax ?? undefined }}
+          initialValues={
+            editingIndicator === 'new'
+              ? { decimals: 2 }
+              : {
+                  ...editingIndicator,
+                  unit: editingIndicator.unit ?? undefined,
+                  physicalMin: editingIndicator.physicalMin ?? undefined,
+                  physicalMax: editingIndicator.physicalMax ?? undefined,
+                }
+          }
           save={(values) => {
             const body: IndicatorInput = {
               nameZh: values.nameZh.trim(),
@@ -400,14 +487,27 @@ export function StandardsTab() {
           }}
           onClose={() => setEditingIndicator(null)}
         >
-          <Form.Item name="code" label={t('baseData.indicator.code')} extra={t('baseData.indicator.codeHint')} rules={[{ required: true, message: t('baseData.required') }]}>
+          <Form.Item
+            name="code"
+            label={t('baseData.indicator.code')}
+            extra={t('baseData.indicator.codeHint')}
+            rules={[{ required: true, message: t('baseData.required') }]}
+          >
             <Input maxLength={32} disabled={editingIndicator !== 'new'} />
           </Form.Item>
           <Space size="middle" wrap>
-            <Form.Item name="nameZh" label={t('baseData.indicator.nameZh')} rules={[{ required: true, whitespace: true, message: t('baseData.required') }]}>
+            <Form.Item
+              name="nameZh"
+              label={t('baseData.indicator.nameZh')}
+              rules={[{ required: true, whitespace: true, message: t('baseData.required') }]}
+            >
               <Input maxLength={50} />
             </Form.Item>
-            <Form.Item name="nameEn" label={t('baseData.indicator.nameEn')} rules={[{ required: true, whitespace: true, message: t('baseData.required') }]}>
+            <Form.Item
+              name="nameEn"
+              label={t('baseData.indicator.nameEn')}
+              rules={[{ required: true, whitespace: true, message: t('baseData.required') }]}
+            >
               <Input maxLength={80} />
             </Form.Item>
             <Form.Item name="unit" label={t('baseData.indicator.unit')}>
@@ -433,4 +533,3 @@ export function StandardsTab() {
     </>
   );
 }
-

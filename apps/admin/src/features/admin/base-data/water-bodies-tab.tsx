@@ -48,7 +48,10 @@ export function WaterBodiesTab() {
   });
   const writable = can(Permission.LayerWrite);
   const kinds = Object.values(WaterKind).map((value) => ({ value, label: label(WATER_KIND_LABELS, value) }));
-  const levels = Object.values(WaterLevel).map((value) => ({ value, label: label(WATER_LEVEL_LABELS, value) }));
+  const levels = Object.values(WaterLevel).map((value) => ({
+    value,
+    label: label(WATER_LEVEL_LABELS, value),
+  }));
 
   const columns: TableColumnsType<WaterBody> = [
     { title: t('baseData.col.code'), dataIndex: 'code', width: 120, ...sortable(list.sort, 'code') },
@@ -145,14 +148,23 @@ export function WaterBodiesTab() {
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="water-import">
               {t('baseData.import.button')}
             </Button>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="water-new">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing('new')}
+              data-testid="water-new"
+            >
               {t('baseData.water.new')}
             </Button>
           </Space>
         )}
       </div>
       {waters.error ? (
-        <ApiErrorAlert error={waters.error} title={t('common.loadError')} onRetry={() => void waters.refetch()} />
+        <ApiErrorAlert
+          error={waters.error}
+          title={t('common.loadError')}
+          onRetry={() => void waters.refetch()}
+        />
       ) : (
         <Table<WaterBody>
           rowKey="id"
@@ -176,7 +188,13 @@ export function WaterBodiesTab() {
           initialValues={
             editing === 'new'
               ? { isKey: false }
-              : { code: editing.code, name: editing.name, kind: editing.kind, level: editing.level, isKey: editing.isKey }
+              : {
+                  code: editing.code,
+                  name: editing.name,
+                  kind: editing.kind,
+                  level: editing.level,
+                  isKey: editing.isKey,
+                }
           }
           save={(values) => {
             const body = {
@@ -209,11 +227,23 @@ export function WaterBodiesTab() {
             <Input maxLength={64} data-testid="water-form-name" />
           </Form.Item>
           <Space size="large" wrap>
-            <Form.Item name="kind" label={t('baseData.col.waterKind')} rules={[{ required: true, message: t('baseData.required') }]}>
+            <Form.Item
+              name="kind"
+              label={t('baseData.col.waterKind')}
+              rules={[{ required: true, message: t('baseData.required') }]}
+            >
               <Select<WaterKind> className="toolbar-select" options={kinds} data-testid="water-form-kind" />
             </Form.Item>
-            <Form.Item name="level" label={t('baseData.col.level')} rules={[{ required: true, message: t('baseData.required') }]}>
-              <Select<WaterLevel> className="toolbar-select" options={levels} data-testid="water-form-level" />
+            <Form.Item
+              name="level"
+              label={t('baseData.col.level')}
+              rules={[{ required: true, message: t('baseData.required') }]}
+            >
+              <Select<WaterLevel>
+                className="toolbar-select"
+                options={levels}
+                data-testid="water-form-level"
+              />
             </Form.Item>
             <Form.Item name="isKey" valuePropName="checked" label={t('baseData.col.isKey')}>
               <Checkbox>{t('baseData.keyRiver')}</Checkbox>

@@ -117,7 +117,9 @@ export function FormModal<V, R = unknown>({
           }
         />
       )}
-      {unplaced != null && <ApiErrorAlert error={unplaced} className="form-alert" data-testid={`${testId}-error`} />}
+      {unplaced != null && (
+        <ApiErrorAlert error={unplaced} className="form-alert" data-testid={`${testId}-error`} />
+      )}
       <Form<V>
         form={form}
         layout="vertical"

@@ -1,4 +1,11 @@
-import { FileExcelOutlined, PhoneOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  EditOutlined,
+  FileExcelOutlined,
+  LinkOutlined,
+  PhoneOutlined,
+  PlusOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { ENTITY_KIND_LABELS, Permission, type EntityKind } from '@outfall/shared-types';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import {
@@ -14,21 +21,24 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useAuth } from '../api/auth-context';
-import { useDirectoryLookups } from '../api/reference-data';
+import { useAuth } from '../../api/auth-context';
+import { useDirectoryLookups } from '../../api/reference-data';
 import {
   listResponsibleEntities,
   startEntityExport,
   startEntityImport,
-} from '../api/responsible-entities.api';
-import type { EntityFilter, EntitySort, EntitySortKey, ResponsibleEntityRow } from '../api/types';
-import { ApiErrorAlert } from '../components/api-error-alert';
-import { DemoTag } from '../components/demo-tag';
-import { EntitiesFilterBar } from '../components/entities-filter-bar';
-import { ImportModal } from '../components/import-modal';
-import { JobProgress } from '../components/job-progress';
-import { useI18n } from '../i18n/i18n-context';
-import { outfallsOfEntity } from './outfall-url.util';
+} from '../../api/responsible-entities.api';
+import type { EntityFilter, EntitySort, EntitySortKey, ResponsibleEntityRow } from '../../api/types';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { DemoTag } from '../../components/demo-tag';
+import { EntitiesFilterBar } from '../../components/entities-filter-bar';
+import { ImportModal } from '../../components/import-modal';
+import { JobProgress } from '../../components/job-progress';
+import { useI18n } from '../../i18n/i18n-context';
+import { outfallsOfEntity } from '../../pages/outfall-url.util';
+import type { EditableEntity } from './entities.types';
+import { EntityFormModal } from './entity-form-modal';
+import { EntityLinkModal } from './entity-link-modal';
 
 const PAGE_SIZE = 20;
 /** What an entity import can change. */
@@ -41,6 +51,9 @@ export function EntitiesPage() {
   const { t, label } = useI18n();
   const { me, can } = useAuth();
   const [importing, setImporting] = useState(false);
+  const [editing, setEditing] = useState<EditableEntity | 'new' | null>(null);
+  const [linking, setLinking] = useState<EditableEntity | null>(null);
+  const writable = can(Permission.DirectoryWrite);
   const lookups = useDirectoryLookups();
   const [page, setPage] = useState(1);
   const [sort, setSort] = useState<EntitySort | undefined>();
@@ -154,6 +167,37 @@ export function EntitiesPage() {
         </Space>
       ),
     },
+    ...(writable
+      ? [
+          {
+            title: t('entityAdmin.actions'),
+            key: 'actions',
+            width: 190,
+            render: (_: unknown, entity: ResponsibleEntityRow) => (
+              <Space size={0}>
+                <Button
+                  type="link"
+                  icon={<EditOutlined />}
+                  onClick={() => setEditing(entity)}
+                  aria-label={t('entityAdmin.editOf', { name: entity.name })}
+                  data-testid="entity-edit"
+                >
+                  {t('entityAdmin.edit')}
+                </Button>
+                <Button
+                  type="link"
+                  icon={<LinkOutlined />}
+                  onClick={() => setLinking(entity)}
+                  aria-label={t('entityAdmin.linkOf', { name: entity.name })}
+                  data-testid="entity-link-open"
+                >
+                  {t('entityAdmin.link')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]
+      : []),
   ];
 
   const onChange: TableProps<ResponsibleEntityRow>['onChange'] = (pagination, _filters, sorter, extra) => {
@@ -180,7 +224,17 @@ export function EntitiesPage() {
           >
             {t('outfalls.export')}
           </Button>
-          {can(Permission.DirectoryWrite) && (
+          {writable && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing('new')}
+              data-testid="entity-new"
+            >
+              {t('entityAdmin.new')}
+            </Button>
+          )}
+          {writable && (
             <Button
               icon={<UploadOutlined />}
               onClick={() => setImporting(true)}
@@ -206,6 +260,10 @@ export function EntitiesPage() {
           <JobProgress key={exporting.data.id} jobId={exporting.data.id} />
         </div>
       )}
+      {editing && (
+        <EntityFormModal entity={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />
+      )}
+      {linking && <EntityLinkModal entity={linking} onClose={() => setLinking(null)} />}
       {importing && (
         <ImportModal
           title={t('entities.importTitle')}
