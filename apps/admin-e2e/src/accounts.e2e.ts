@@ -46,8 +46,8 @@ describe('accounts and API keys', () => {
     await page.getByTestId('user-form-ok').click();
     await form.waitFor({ state: 'hidden' });
 
-    await page.getByTestId('user-filter-q').getByRole('searchbox').fill(username);
-    await page.getByTestId('user-filter-q').getByRole('searchbox').press('Enter');
+    await page.getByTestId('user-filter-q').fill(username);
+    await page.getByTestId('user-filter-q').press('Enter');
     const rows = await eventually(
       () => tableRows(page, 'users-table').allInnerTexts(),
       (texts) => texts.length === 1 && texts[0].includes(username),

@@ -37,8 +37,8 @@ describe('base data and entities', () => {
     await page.getByTestId('water-form-ok').click();
     await form.waitFor({ state: 'hidden' });
 
-    await page.getByTestId('water-filter-q').getByRole('searchbox').fill(code);
-    await page.getByTestId('water-filter-q').getByRole('searchbox').press('Enter');
+    await page.getByTestId('water-filter-q').fill(code);
+    await page.getByTestId('water-filter-q').press('Enter');
     await page.waitForURL(new RegExp(`q=${code}`));
     const rows = await eventually(
       () => tableRows(page, 'water-table').allInnerTexts(),
