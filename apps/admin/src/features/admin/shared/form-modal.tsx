@@ -17,11 +17,14 @@ export function placeFieldErrors<V>(
   fields: readonly string[],
 ): boolean {
   const lines = fieldErrorLines(error, i18n);
+  // only fields this form shows (an edit form shows fewer than the create form)
+  const shown = new Set(Object.keys((form.getFieldsValue() ?? {}) as object));
+  const placeable = (name: string) => fields.includes(name) && shown.has(name);
   const placed: { name: string; errors: string[] }[] = [];
   let all = lines.size > 0;
   for (const [field, errors] of lines) {
     const top = field.split(/[.[]/)[0];
-    const name = fields.includes(field) ? field : fields.includes(top) ? top : undefined;
+    const name = placeable(field) ? field : placeable(top) ? top : undefined;
     if (name) placed.push({ name, errors });
     else all = false;
   }
