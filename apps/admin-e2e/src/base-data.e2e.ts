@@ -8,6 +8,10 @@ interface Page_<T> {
   total: number;
 }
 
+type Link = { isMain: boolean; isFallback: boolean; entity: { name: string } };
+const linksOf = async (outfallId: string) =>
+  (await api<{ entities: Link[] }>('admin', 'GET', `/outfalls/${outfallId}`)).entities;
+
 describe('base data and entities', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -55,7 +59,7 @@ describe('base data and entities', () => {
     await tableRows(page, 'indicator-table').first().waitFor();
   });
 
-  test('a new responsible entity is linked to an outfall as its main entity', async (page) => {
+  test('a new responsible entity is linked to an outfall, keeping its main entity', async (page) => {
     const name = `测试主体${Date.now().toString(36)}`;
     const [township] = (
       await api<Page_<{ id: string; name: string }>>(
@@ -68,9 +72,11 @@ describe('base data and entities', () => {
       await api<Page_<{ id: string; localCode: string }>>(
         'admin',
         'GET',
-        '/outfalls?status=active&limit=1&sort=localCode',
+        '/outfalls?status=active&limit=1&sort=-localCode',
       )
     ).items;
+
+    const before = await linksOf(outfall.id);
 
     await signIn(page, 'admin');
     await menu(page).getByText('责任主体清单', { exact: true }).click();
@@ -94,16 +100,15 @@ describe('base data and entities', () => {
     await row.getByTestId('entity-link-open').click();
     const link = page.getByTestId('entity-link');
     await searchAndChoose(page, link.getByTestId('entity-link-outfall'), outfall.localCode);
+    // as a cooperating entity: the outfall's main entity stays (a township fallback would give way)
+    await link.getByTestId('entity-link-main').uncheck();
     await page.getByTestId('entity-link-ok').click();
     await link.waitFor({ state: 'hidden' });
 
     await row.getByTestId('entity-outfalls').filter({ hasText: '1' }).waitFor();
-    const detail = await api<{
-      entities: { isMain: boolean; isFallback: boolean; entity: { name: string } }[];
-    }>('admin', 'GET', `/outfalls/${outfall.id}`);
-    const main = detail.entities.filter((l) => l.isMain);
-    expect(main).toEqual([
-      expect.objectContaining({ isFallback: false, entity: expect.objectContaining({ name }) }),
-    ]);
+    const after = await linksOf(outfall.id);
+    expect(after.map((l) => l.entity.name)).toContain(name);
+    const realMain = before.find((l) => l.isMain && !l.isFallback);
+    expect(after.find((l) => l.isMain)?.entity.name).toBe(realMain ? realMain.entity.name : name);
   });
 });
