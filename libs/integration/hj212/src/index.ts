@@ -1,0 +1,2 @@
+export * from './lib/hj212.codec';
+export * from './lib/pollutant-codes';
