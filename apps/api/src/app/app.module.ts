@@ -26,6 +26,7 @@ import { PublicReportsModule } from '@outfall/public-reports';
 import { TasksModule } from '@outfall/tasks';
 import { SubmissionsModule } from '@outfall/submissions';
 import { WebhooksModule } from '@outfall/webhooks';
+import { Hj212Module } from '@outfall/hj212';
 
 import { MIGRATIONS } from '../migrations';
 import { SeedModule } from '../seed/seed.module';
@@ -59,6 +60,7 @@ export const CORE_MODULES = [
   TasksModule,
   SubmissionsModule,
   WebhooksModule,
+  Hj212Module,
   HealthModule,
 ];
 
