@@ -74,7 +74,8 @@ export class OnlineMonitorsService {
   }
 
   private view(m: OnlineMonitor): OnlineMonitorViewDto {
-    const { outfall, ...rest } = m;
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { outfall, passwordHash, ...rest } = m;
     return {
       ...rest,
       outfallCode: outfall?.localCode ?? '',
