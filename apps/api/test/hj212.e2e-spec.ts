@@ -95,7 +95,8 @@ describe('HJ 212-2017 online-monitoring ingest', () => {
   let monitorId: string;
 
   const samples = async () =>
-    (await t.http.get(`/api/v1/samples?outfallId=${outfallId}&source=online&sort=sampledAt`).set(eco)).body as {
+    (await t.http.get(`/api/v1/samples?outfallId=${outfallId}&source=online&sort=sampledAt`).set(eco))
+      .body as {
       items: {
         id: string;
         sampledAt: string;
@@ -107,7 +108,11 @@ describe('HJ 212-2017 online-monitoring ingest', () => {
     };
 
   beforeAll(async () => {
-    const env = { HJ212_IDLE_TIMEOUT_MS: '1500', HJ212_MAX_CONNECTIONS: '4', HJ212_MAX_ERRORS_PER_CONNECTION: '5' };
+    const env = {
+      HJ212_IDLE_TIMEOUT_MS: '1500',
+      HJ212_MAX_CONNECTIONS: '4',
+      HJ212_MAX_ERRORS_PER_CONNECTION: '5',
+    };
     const previous = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
     Object.assign(process.env, env);
     try {
@@ -201,9 +206,10 @@ describe('HJ 212-2017 online-monitoring ingest', () => {
       .set(eco)
       .send({ mn: MN, outfallId, name: 'dup', password: PW });
     expectError(again, 409, 'CONFLICT');
-    const [{ hash }] = await t.dataSource.query(`SELECT password_hash AS hash FROM online_monitor WHERE id = $1`, [
-      monitorId,
-    ]);
+    const [{ hash }] = await t.dataSource.query(
+      `SELECT password_hash AS hash FROM online_monitor WHERE id = $1`,
+      [monitorId],
+    );
     expect(hash).toMatch(/^scrypt\$/);
     const audit = await t.dataSource.query(
       `SELECT action, after FROM audit_log WHERE entity_type = 'online_monitor' AND entity_id = $1`,
@@ -358,7 +364,10 @@ describe('HJ 212-2017 online-monitoring ingest', () => {
       .patch(`/api/v1/online-monitors/${monitorId}`)
       .set(eco)
       .send({ active: false, version: current.body.version });
-    expect({ status: off.status, body: off.status === 200 ? null : off.body }).toEqual({ status: 200, body: null });
+    expect({ status: off.status, body: off.status === 200 ? null : off.body }).toEqual({
+      status: 200,
+      body: null,
+    });
     const station = await Station.open(port);
     station.send(upload('20240501150000001', '2061', '20240501150000', [{ code: 'w01018', value: 40 }]));
     expect(await station.answer()).toContain('QnRtn=4');

@@ -27,7 +27,13 @@ describe('HJ 212-2017 codec', () => {
       'QN=20240501100000001;ST=32;CN=2061;PW=123456;MN=MN001;Flag=5;CP=&&DataTime=20240501100000;' +
         'w01018-Avg=52.5,w01018-Min=40,w01018-Max=60,w01018-Flag=N;w21003-Avg=3.1,w21003-Flag=M;w00000-Avg=1.5&&',
     );
-    expect(packet).toMatchObject({ qn: '20240501100000001', st: '32', cn: '2061', pw: '123456', mn: 'MN001' });
+    expect(packet).toMatchObject({
+      qn: '20240501100000001',
+      st: '32',
+      cn: '2061',
+      pw: '123456',
+      mn: 'MN001',
+    });
     expect(wantsAnswer(packet.flag)).toBe(true);
     expect(packet.dataTime?.toISOString()).toBe('2024-05-01T02:00:00.000Z');
     expect(packet.readings.map((r) => [r.code, r.value, r.flag])).toEqual([

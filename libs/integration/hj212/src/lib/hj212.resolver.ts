@@ -76,7 +76,10 @@ export class Hj212Resolver {
 
   @Mutation(() => Boolean)
   @RequirePermissions(Permission.MonitoringWrite)
-  async removeOnlineMonitor(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+  async removeOnlineMonitor(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ) {
     await this.monitors.remove(principal, id);
     return true;
   }

@@ -4,7 +4,16 @@ import { AppConfig } from '@outfall/config';
 import { MetricsService } from '@outfall/observability';
 import { Counter } from 'prom-client';
 import { Hj212StatsDto } from './dto/hj212.dto';
-import { dataAnswer, FrameEvent, FrameReader, Hj212ParseError, parseSegment, QnRtn, requestAnswer, wantsAnswer } from './hj212.codec';
+import {
+  dataAnswer,
+  FrameEvent,
+  FrameReader,
+  Hj212ParseError,
+  parseSegment,
+  QnRtn,
+  requestAnswer,
+  wantsAnswer,
+} from './hj212.codec';
 import { Hj212IngestService } from './hj212-ingest.service';
 
 type CounterName = 'accepted' | 'duplicates' | 'refused' | 'crcErrors' | 'framingErrors' | 'dropped';
@@ -127,7 +136,9 @@ export class Hj212Server implements OnModuleDestroy {
       for (const event of reader.push(chunk)) queue.push(event);
       if (reader.buffered > maxBuffered) return drop('buffer limit');
       void drain().catch((error: unknown) => {
-        this.logger.error(`HJ 212 connection failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.error(
+          `HJ 212 connection failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
         socket.destroy();
       });
     });
@@ -175,7 +186,9 @@ export class Hj212Server implements OnModuleDestroy {
       case 'refused':
         fault();
         this.count('refused');
-        this.logger.warn(`refused packet from MN ${packet.mn ?? '?'} QN ${packet.qn ?? '?'}: ${outcome.reason}`);
+        this.logger.warn(
+          `refused packet from MN ${packet.mn ?? '?'} QN ${packet.qn ?? '?'}: ${outcome.reason}`,
+        );
         return answer ? requestAnswer(packet, outcome.rtn) : null;
     }
   }

@@ -176,19 +176,17 @@ export class OnlineMonitorsService {
   }
 
   /** The packets a monitor sent, newest first (readings with their data flags). */
-  async packets(principal: Principal, id: string, query: ListQueryDto): Promise<PageResult<Hj212PacketRecord>> {
+  async packets(
+    principal: Principal,
+    id: string,
+    query: ListQueryDto,
+  ): Promise<PageResult<Hj212PacketRecord>> {
     await this.get(principal, id);
     const qb = this.dataSource
       .getRepository(Hj212PacketRecord)
       .createQueryBuilder('p')
       .where('p.monitor_id = :id', { id });
-    return paginate(
-      qb,
-      query,
-      { receivedAt: 'p.receivedAt', dataTime: 'p.dataTime' },
-      '-receivedAt',
-      'p.id',
-    );
+    return paginate(qb, query, { receivedAt: 'p.receivedAt', dataTime: 'p.dataTime' }, '-receivedAt', 'p.id');
   }
 
   private async assertFreeMn(em: EntityManager, mn: string): Promise<void> {

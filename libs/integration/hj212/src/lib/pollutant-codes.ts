@@ -30,7 +30,8 @@ export function pollutantTable(override: string | undefined): Map<string, Pollut
     const text = entry.trim();
     if (!text) continue;
     const m = /^([A-Za-z0-9]{1,16})=([a-z0-9_]{0,32})(?:\*(\d+(?:\.\d+)?))?$/.exec(text);
-    if (!m) throw new Error(`HJ212_POLLUTANT_CODES: "${text}" is not code=indicator or code=indicator*factor`);
+    if (!m)
+      throw new Error(`HJ212_POLLUTANT_CODES: "${text}" is not code=indicator or code=indicator*factor`);
     if (!m[2]) table.delete(m[1]);
     else table.set(m[1], { code: m[1], indicator: m[2], factor: m[3] ? Number(m[3]) : 1 });
   }

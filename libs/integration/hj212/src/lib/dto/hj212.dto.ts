@@ -2,7 +2,17 @@ import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { ListQueryDto, queryBool } from '@outfall/common';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { Hj212PacketRecord, OnlineMonitor } from '../online-monitor.entity';
 
 export const MN_PATTERN = /^[A-Za-z0-9]{1,24}$/;
@@ -127,7 +137,9 @@ export class Hj212StatsDto {
   @ApiProperty({ description: 'The listener runs in this process' }) @Field() listening: boolean;
   @ApiPropertyOptional({ nullable: true }) @Field(() => Int, { nullable: true }) port: number | null;
   @ApiProperty() @Field(() => Int) connections: number;
-  @ApiProperty({ description: 'Packets stored (readings went to samples)' }) @Field(() => Int) accepted: number;
+  @ApiProperty({ description: 'Packets stored (readings went to samples)' })
+  @Field(() => Int)
+  accepted: number;
   @ApiProperty({ description: 'Packets sent again (same MN, QN, CN): answered, not stored twice' })
   @Field(() => Int)
   duplicates: number;
