@@ -216,6 +216,7 @@ async function main() {
       )
     ).rows;
     report.stored = counts;
+    report.loadAverage = os.loadavg().map((l) => round(l, 2));
     log(`stored: ${JSON.stringify(counts)}`);
     if (counts.packets !== total || counts.samples !== total)
       throw new Error(`expected ${total} packets and samples, found ${JSON.stringify(counts)}`);
