@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Principal, RequestContextStore } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { PasswordHasher } from '@outfall/iam';
-import { impossible, IndicatorsService, SampleRow, SamplesService } from '@outfall/monitoring';
+import { impossible, Indicator, IndicatorsService, SampleRow, SamplesService } from '@outfall/monitoring';
 import { Permission, SampleSource, ValueQualifier } from '@outfall/shared-types';
 import { DataSource } from 'typeorm';
 import { DATA_COMMANDS, Hj212Packet, QnRtn } from './hj212.codec';
@@ -46,6 +46,7 @@ export class Hj212IngestService {
   private readonly monitors = new Map<string, { row: MonitorRow | null; at: number }>();
   /** monitor id + version → SHA-256 of the PW that verified, so scrypt runs once per monitor, not per packet */
   private readonly verified = new Map<string, string>();
+  private catalogue: { map: Map<string, Indicator>; at: number } | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -73,6 +74,14 @@ export class Hj212IngestService {
     if (this.monitors.size > 10_000) this.monitors.clear();
     this.monitors.set(mn, { row: row ?? null, at: Date.now() });
     return row ?? null;
+  }
+
+  /** The indicator catalogue, read at most every MONITOR_TTL_MS (admins rarely change it). */
+  private async indicatorCatalogue(): Promise<Map<string, Indicator>> {
+    if (this.catalogue && Date.now() - this.catalogue.at < MONITOR_TTL_MS) return this.catalogue.map;
+    const map = await this.indicators.byCode();
+    this.catalogue = { map, at: Date.now() };
+    return map;
   }
 
   private async passwordOk(monitor: MonitorRow, pw: string): Promise<boolean> {
@@ -103,7 +112,7 @@ export class Hj212IngestService {
     if (!at) return { status: 'refused', rtn: QnRtn.Refused, reason: 'DataTime missing or impossible' };
     if (at.getTime() > Date.now() + FUTURE_SKEW_MS)
       return { status: 'refused', rtn: QnRtn.Refused, reason: 'DataTime is in the future' };
-    const catalogue = await this.indicators.byCode();
+    const catalogue = await this.indicatorCatalogue();
     const rows: SampleRow[] = [];
     const laboratory = `在线监测 ${monitor.name} (MN ${monitor.mn})`.slice(0, 200);
     const readings = packet.readings.map((r) => {
