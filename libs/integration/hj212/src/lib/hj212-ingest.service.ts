@@ -46,6 +46,8 @@ export class Hj212IngestService {
   private readonly monitors = new Map<string, { row: MonitorRow | null; at: number }>();
   /** monitor id + version → SHA-256 of the PW that verified, so scrypt runs once per monitor, not per packet */
   private readonly verified = new Map<string, string>();
+  /** monitor id + version + SHA-256 of PWs that failed */
+  private readonly refused = new Set<string>();
   private catalogue: { map: Map<string, Indicator>; at: number } | null = null;
 
   constructor(
@@ -60,6 +62,7 @@ export class Hj212IngestService {
     registry.onChange(() => {
       this.monitors.clear();
       this.verified.clear();
+      this.refused.clear();
     });
   }
 
@@ -88,7 +91,14 @@ export class Hj212IngestService {
     const key = `${monitor.id}:${monitor.version}`;
     const digest = createHash('sha256').update(pw).digest('hex');
     if (this.verified.get(key) === digest) return true;
-    if (!(await this.hasher.verify(pw, monitor.password_hash))) return false;
+    // a wrong PW sent again costs no second scrypt (a hostile client cannot burn CPU with it)
+    const refusedKey = `${key}:${digest}`;
+    if (this.refused.has(refusedKey)) return false;
+    if (!(await this.hasher.verify(pw, monitor.password_hash))) {
+      if (this.refused.size > 10_000) this.refused.clear();
+      this.refused.add(refusedKey);
+      return false;
+    }
     this.verified.set(key, digest);
     return true;
   }
