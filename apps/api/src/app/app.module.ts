@@ -27,6 +27,7 @@ import { TasksModule } from '@outfall/tasks';
 import { SubmissionsModule } from '@outfall/submissions';
 import { WebhooksModule } from '@outfall/webhooks';
 
+import { DashboardModule } from '../dashboard/dashboard.module';
 import { MIGRATIONS } from '../migrations';
 import { SeedModule } from '../seed/seed.module';
 import { ENTITIES } from './entities';
@@ -59,6 +60,7 @@ export const CORE_MODULES = [
   TasksModule,
   SubmissionsModule,
   WebhooksModule,
+  DashboardModule,
   HealthModule,
 ];
 
