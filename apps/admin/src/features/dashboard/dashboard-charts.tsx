@@ -8,6 +8,10 @@ import ReactEChartsCore from 'echarts-for-react/lib/core';
 echarts.use([GaugeChart, LineChart, BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 const OPTS = { renderer: 'svg' as const };
+/** The page's font stack (SVG text does not inherit it; without it Chinese labels may have no glyphs). */
+const FONT =
+  "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', " +
+  "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Noto Sans SC', sans-serif";
 
 export const STATUS_COLORS: Record<string, string> = {
   met: '#237804',
@@ -25,18 +29,30 @@ interface GaugeProps {
   label: string;
 }
 
-/** A rate as a half-ring with the target as a needle; the text alternative is the caller's aria-label. */
+/** A rate as a ring with the target as a dark tick; the text alternative is the caller's aria-label. */
 export function RateGauge({ value, target, status, label }: GaugeProps) {
   const color = (status && STATUS_COLORS[status]) || '#595959';
   const pct = value === null ? 0 : Math.round(value * 1000) / 10;
   const common = { type: 'gauge' as const, min: 0, max: 100, startAngle: 200, endAngle: -20, radius: '95%' };
+  // the target is a dark tick on the ring
+  const mark = Math.min(Math.max(target, 0.005), 0.995);
   const option = {
     animation: false,
+    textStyle: { fontFamily: FONT },
     series: [
       {
         ...common,
         progress: { show: true, width: 12, itemStyle: { color } },
-        axisLine: { lineStyle: { width: 12, color: [[1, '#f0f0f0']] } },
+        axisLine: {
+          lineStyle: {
+            width: 12,
+            color: [
+              [mark - 0.005, '#f0f0f0'],
+              [mark + 0.005, '#262626'],
+              [1, '#f0f0f0'],
+            ],
+          },
+        },
         pointer: { show: false },
         axisTick: { show: false },
         splitLine: { show: false },
@@ -50,25 +66,6 @@ export function RateGauge({ value, target, status, label }: GaugeProps) {
           offsetCenter: [0, '5%'],
         },
         data: [{ value: pct, name: label }],
-      },
-      {
-        ...common,
-        axisLine: { show: false },
-        progress: { show: false },
-        axisTick: { show: false },
-        splitLine: { show: false },
-        axisLabel: { show: false },
-        anchor: { show: false },
-        title: { show: false },
-        detail: { show: false },
-        pointer: {
-          show: true,
-          length: '100%',
-          width: 3,
-          offsetCenter: [0, 0],
-          itemStyle: { color: '#262626' },
-        },
-        data: [{ value: Math.round(target * 1000) / 10 }],
       },
     ],
   };
@@ -85,8 +82,9 @@ interface TrendProps {
 export function TrendLines({ categories, series, onPoint }: TrendProps) {
   const option = {
     animation: false,
+    textStyle: { fontFamily: FONT },
     tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) },
-    legend: { top: 0 },
+    legend: { top: 0, textStyle: { color: '#1f1f1f', fontSize: 13 } },
     grid: { left: 48, right: 24, top: 40, bottom: 32 },
     xAxis: { type: 'category', data: categories, boundaryGap: false },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
@@ -120,6 +118,7 @@ interface BarsProps {
 export function CountBars({ categories, values, onBar }: BarsProps) {
   const option = {
     animation: false,
+    textStyle: { fontFamily: FONT },
     tooltip: { trigger: 'axis' },
     grid: { left: 120, right: 32, top: 8, bottom: 24 },
     xAxis: { type: 'value', minInterval: 1 },
