@@ -49,7 +49,9 @@ describe('role dashboards (工作台)', () => {
     const township = figures.rankings!.townships[0];
     await page.getByTestId('dashboard-ranking-townships').getByRole('link', { name: township.label }).click();
     await page.waitForURL(url(`/outfalls?divisionId=${township.key}`));
-    await tableRows(page, 'outfall-table').first().waitFor();
+    const outfalls = tableRows(page, 'outfalls-table');
+    await outfalls.first().waitFor();
+    for (const text of await outfalls.allInnerTexts()) expect(text).toContain(township.label);
     await page.goBack();
 
     // the overdue plans open the remediation list filtered to overdue plans
@@ -58,7 +60,9 @@ describe('role dashboards (工作台)', () => {
     if (figures.overdue.plans.total > 0) {
       await overdue.getByTestId('dashboard-overdue-plans-more').click();
       await page.waitForURL(url('/remediation?overdue=true'));
-      await tableRows(page, 'plan-table').first().waitFor();
+      const plans = tableRows(page, 'plans-table');
+      await plans.first().waitFor();
+      expect(await plans.count()).toBe(await plans.getByTestId('overdue-tag').count());
     } else {
       await overdue.getByText('没有逾期事项').waitFor();
     }
