@@ -130,8 +130,9 @@ describe('role dashboards (GET /dashboard)', () => {
     await outfall('K2', 'TTH', liugong, '2024-02-01', 87.31);
     await milestone('K2', 'investigated', '2024-02-02');
     await outfall('O1', 'LKL', sangong, '2023-09-05', 87.0);
-  });
-  afterAll(() => t.close());
+    // the embedded database boots in the hook: room for a loaded machine
+  }, 180_000);
+  afterAll(() => t?.close());
 
   it('gives the eco branch the city figures, equal to GET /progress for the same days', async () => {
     const d = await dashboard(eco);
@@ -218,6 +219,15 @@ describe('role dashboards (GET /dashboard)', () => {
     expect(sg.stages.reduce((n, s) => n + s.count, 0)).toBe(1);
     expect(sg.overdue.plans.total).toBe(0);
     expect(sg.overdue.untraced.items.map((i) => i.name)).toEqual(['O1']);
+  });
+
+  it('gives a sector department the outfalls of its categories', async () => {
+    const industry = await dashboard(await t.auth('industry_officer'));
+    expect(industry).toMatchObject({ view: 'local', gauges: null, scope: { categories: ['industrial'] } });
+    expect(industry.stages.reduce((n, s) => n + s.count, 0)).toBe(3);
+    const housing = await dashboard(await t.auth('housing_officer'));
+    expect(housing.stages.reduce((n, s) => n + s.count, 0)).toBe(0);
+    expect(housing.overdue.plans.total).toBe(0);
   });
 
   it('answers the same over GraphQL, and refuses a future day with a field error', async () => {
