@@ -93,4 +93,25 @@ describe('role dashboards (工作台)', () => {
     await page.getByTestId('dashboard-todos').waitFor();
     await screenshot(page, 'dashboard-township-phone');
   });
+
+  test('in English too; a failed load says so and keeps the rest of the page', async (page) => {
+    await signIn(page, 'eco_officer');
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('dashboard-todos').getByText('To-dos today').waitFor();
+    expect(await page.getByTestId('dashboard-gauge-2025-08-31-remediation').innerText()).toContain(
+      '2025 Remediation rate',
+    );
+    await page.getByTestId('language-switch').click();
+
+    await page.route('**/api/v1/dashboard*', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ statusCode: 503, code: 'DATABASE_BUSY', message: 'busy' }),
+      }),
+    );
+    await page.reload();
+    await page.getByTestId('dashboard-error').getByText('工作台数据加载失败').waitFor();
+    await page.getByTestId('dashboard-directory').getByText('打开排污口名录').waitFor();
+  });
 });
