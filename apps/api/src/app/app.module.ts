@@ -28,6 +28,7 @@ import { SubmissionsModule } from '@outfall/submissions';
 import { WebhooksModule } from '@outfall/webhooks';
 import { Hj212Module } from '@outfall/hj212';
 
+import { DashboardModule } from '../dashboard/dashboard.module';
 import { MIGRATIONS } from '../migrations';
 import { SeedModule } from '../seed/seed.module';
 import { ENTITIES } from './entities';
@@ -61,6 +62,7 @@ export const CORE_MODULES = [
   SubmissionsModule,
   WebhooksModule,
   Hj212Module,
+  DashboardModule,
   HealthModule,
 ];
 
