@@ -8,7 +8,7 @@ import { AppShell } from './layout/app-shell';
 import { AccountErrorPage } from './pages/account-error-page';
 import { PatrolDetailPage, PatrolFormPage, PatrolsPage } from './features/supervision/patrols';
 import { AuditPage } from './pages/audit-page';
-import { DashboardPage } from './pages/dashboard-page';
+import { DashboardPage } from './features/dashboard/dashboard-page';
 import { EntitiesPage } from './features/entities/entities-page';
 import { JobsPage } from './pages/jobs-page';
 import { LoginPage } from './pages/login-page';

@@ -7,6 +7,7 @@ import { ControlToken, removeControlFile, writeControlFile } from '@outfall/back
 import { AppConfig, loadAppConfig } from '@outfall/config';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { QueueService } from '@outfall/queue';
+import { Hj212Server } from '@outfall/hj212';
 import { AppModule } from './app/app.module';
 import { configureApp } from './app/configure-app';
 import { SeedService } from './seed/seed.service';
@@ -29,6 +30,8 @@ async function bootstrap(): Promise<void> {
     await app.get(SeedService).run();
   }
   await app.listen(config.PORT, '0.0.0.0');
+  // online monitoring stations (HJ 212-2017) push over TCP; off unless HJ212_PORT is set
+  if (config.HJ212_PORT) await app.get(Hj212Server).listen(config.HJ212_PORT, config.HJ212_HOST);
   if (config.embedded && config.EMBEDDED_DB === 'file') {
     // operator commands (`cli backup`) reach this process through the control file
     const { port } = app.getHttpServer().address() as AddressInfo;

@@ -340,6 +340,17 @@ describe('the write gate: role × write route × path, generated from the route 
     return { ...fields, notes: `复查${next()}`, version: await version('patrol', x.ids.patrolId) };
   };
 
+  const monitorBody = (x: Target) => ({
+    mn: `GATE${String(next()).padStart(6, '0')}`,
+    outfallId: x.outfallId,
+    name: '闸门在线监测仪',
+    password: '123456',
+  });
+  const monitorOf = async (x: Target) => {
+    const res = await ok(eco$('post', '/online-monitors', monitorBody(x)));
+    return { monitorId: res.body.id as string };
+  };
+
   const scheduleBody = (x: Target) => ({
     outfallId: x.outfallId,
     unitId: liugongUnit.id,
@@ -532,6 +543,42 @@ describe('the write gate: role × write route × path, generated from the route 
           id: x.outfallId,
           i: { overrideStandardId: 'GB3838-2002:III', overrideReason: '测试' },
         }),
+      },
+    },
+    'POST /online-monitors': {
+      ok: 201,
+      rest: (x) => ({ path: '/online-monitors', body: monitorBody(x) }),
+      graphql: {
+        field: 'createOnlineMonitor',
+        query: 'mutation($i: OnlineMonitorInput!) { createOnlineMonitor(input: $i) { id } }',
+        variables: (x) => ({ i: monitorBody(x) }),
+      },
+    },
+    'PATCH /online-monitors/:id': {
+      ok: 200,
+      prepare: monitorOf,
+      rest: async (x) => ({
+        path: `/online-monitors/${x.ids.monitorId}`,
+        body: { name: `改名${next()}`, version: await version('online_monitor', x.ids.monitorId) },
+      }),
+      graphql: {
+        field: 'updateOnlineMonitor',
+        query:
+          'mutation($id: ID!, $i: OnlineMonitorUpdate!) { updateOnlineMonitor(id: $id, input: $i) { id } }',
+        variables: async (x) => ({
+          id: x.ids.monitorId,
+          i: { name: `改名${next()}`, version: await version('online_monitor', x.ids.monitorId) },
+        }),
+      },
+    },
+    'DELETE /online-monitors/:id': {
+      ok: 204,
+      prepare: monitorOf,
+      rest: (x) => ({ path: `/online-monitors/${x.ids.monitorId}` }),
+      graphql: {
+        field: 'removeOnlineMonitor',
+        query: 'mutation($id: ID!) { removeOnlineMonitor(id: $id) }',
+        variables: (x) => ({ id: x.ids.monitorId }),
       },
     },
     'POST /samples': {

@@ -26,7 +26,9 @@ import { PublicReportsModule } from '@outfall/public-reports';
 import { TasksModule } from '@outfall/tasks';
 import { SubmissionsModule } from '@outfall/submissions';
 import { WebhooksModule } from '@outfall/webhooks';
+import { Hj212Module } from '@outfall/hj212';
 
+import { DashboardModule } from '../dashboard/dashboard.module';
 import { MIGRATIONS } from '../migrations';
 import { SeedModule } from '../seed/seed.module';
 import { ENTITIES } from './entities';
@@ -59,6 +61,8 @@ export const CORE_MODULES = [
   TasksModule,
   SubmissionsModule,
   WebhooksModule,
+  Hj212Module,
+  DashboardModule,
   HealthModule,
 ];
 

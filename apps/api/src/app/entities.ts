@@ -41,6 +41,7 @@ import { PUBLIC_REPORTS_ENTITIES } from '@outfall/public-reports';
 import { TASKS_ENTITIES } from '@outfall/tasks';
 import { SUBMISSIONS_ENTITIES } from '@outfall/submissions';
 import { WEBHOOKS_ENTITIES } from '@outfall/webhooks';
+import { HJ212_ENTITIES } from '@outfall/hj212';
 
 /** Every entity of the platform; each one has its table in a committed migration. */
 export const ENTITIES = [
@@ -85,4 +86,5 @@ export const ENTITIES = [
   ...TASKS_ENTITIES,
   ...SUBMISSIONS_ENTITIES,
   ...WEBHOOKS_ENTITIES,
+  ...HJ212_ENTITIES,
 ];

@@ -51,6 +51,13 @@ import { TracingService } from './tracing/tracing.service';
     MonitoringLedgerJob,
     MonitoringDispatchSection,
   ],
-  exports: [RequiredIndicatorsService, StandardsService, SamplesService, TracingService, ExceedanceService],
+  exports: [
+    RequiredIndicatorsService,
+    StandardsService,
+    SamplesService,
+    TracingService,
+    ExceedanceService,
+    IndicatorsService,
+  ],
 })
 export class MonitoringModule {}

@@ -1,4 +1,140 @@
-/** UI strings of the role dashboards, Chinese first; keys are prefixed `dashboard2.`. */
-export const dashboardZh = {};
+/** UI strings of the role dashboards (工作台), Chinese first; keys are prefixed `dashboard2.`. */
+export const dashboardZh = {
+  'dashboard2.asOf': '数据截至 {date}（北京时间）',
+  'dashboard2.loadFailed': '工作台数据加载失败',
+  'dashboard2.retry': '重试',
+  'dashboard2.viewAll': '查看全部 {n} 项',
+  'dashboard2.none': '暂无',
+  'dashboard2.openList': '打开列表',
 
-export const dashboardEn: Record<keyof typeof dashboardZh, string> = {};
+  'dashboard2.gaugesTitle': '目标完成情况（2023—2025 年）',
+  'dashboard2.gaugesHint':
+    '每个仪表为一项目标：当前完成率；期限已过的显示期限当日完成率，未到期的显示按近两个季度进度的预测。',
+  'dashboard2.gaugesEmpty': '尚未设置目标',
+  'dashboard2.gaugeTitle': '{year} 年 {metric}',
+  'dashboard2.gaugeDeadline': '期限 {date}',
+  'dashboard2.gaugeTarget': '目标 {value}',
+  'dashboard2.gaugeNow': '当前 {value}（{n}/{d}）',
+  'dashboard2.gaugeAtDeadline': '期限当日 {value}',
+  'dashboard2.gaugeProjected': '预测 {value}',
+  'dashboard2.gaugeScopeKey': '重点河流',
+  'dashboard2.gaugeAria':
+    '{title}：期限 {deadline}，目标 {target}，当前完成率 {rate}，期限当日 {atDeadline}，预测 {projected}，状态 {status}',
+
+  'dashboard2.trendTitle': '季度进度趋势',
+  'dashboard2.trendAria': '季度进度趋势折线图，{n} 个时点，数据见下方表格',
+  'dashboard2.trendNow': '今天',
+  'dashboard2.trendTable': '季度进度趋势数据表',
+  'dashboard2.trendQuarter': '季度末',
+  'dashboard2.trendShowTable': '以表格显示',
+  'dashboard2.trendShowChart': '以图表显示',
+  'dashboard2.trendEmpty': '尚无季度数据',
+
+  'dashboard2.rankingTitle': '排名',
+  'dashboard2.rankingTownships': '乡镇（街道）',
+  'dashboard2.rankingUnits': '责任单位',
+  'dashboard2.rankingBy': '排序指标',
+  'dashboard2.rankingName': '名称',
+  'dashboard2.rankingRegistered': '登记数',
+  'dashboard2.rankingEmpty': '暂无排名数据',
+  'dashboard2.rank': '名次',
+
+  'dashboard2.overduePlansTitle': '逾期整治方案',
+  'dashboard2.untracedTitle': '逾期未溯源排污口',
+  'dashboard2.overduePatrolsTitle': '逾期未巡查',
+  'dashboard2.chronicTitle': '长期超标排污口',
+  'dashboard2.daysOverdue': '逾期 {n} 天',
+  'dashboard2.tracingDeadline': '溯源期限 {date}',
+  'dashboard2.exceeding': '近 {n} 次监测中 {m} 次超标',
+  'dashboard2.overdueEmpty': '没有逾期事项',
+  'dashboard2.chronicEmpty': '没有长期超标排污口',
+
+  'dashboard2.stagesTitle': '我的排污口（按进展阶段）',
+  'dashboard2.stagesAria': '按进展阶段统计的排污口柱状图，共 {n} 个，数据见下方列表',
+  'dashboard2.stagesEmpty': '辖区内尚无已登记的排污口',
+  'dashboard2.myOverdueTitle': '我的逾期事项',
+
+  'dashboard2.todosTitle': '今日待办',
+  'dashboard2.todosEmpty': '今天没有待办事项',
+  'dashboard2.todo.plansToReview': '待审核的整治方案',
+  'dashboard2.todo.completionsToVerify': '待核查销号的整治',
+  'dashboard2.todo.noticeAnswersToReview': '待审阅的督办回复',
+  'dashboard2.todo.noticesOverdue': '逾期未回复的督办通知',
+  'dashboard2.todo.plansToSubmit': '待编制或提交的整治方案',
+  'dashboard2.todo.samplesMissing': '近一年无监测数据的排污口',
+  'dashboard2.todo.noticesToAnswer': '待回复的督办通知',
+  'dashboard2.todo.patrolsOverdue': '逾期未巡查的排污口',
+  'dashboard2.scopeTownship': '辖区：{name}',
+  'dashboard2.scopeSector': '主管类别：{names}',
+};
+
+export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
+  'dashboard2.asOf': 'Figures as of {date} (Beijing time)',
+  'dashboard2.loadFailed': 'Could not load the dashboard',
+  'dashboard2.retry': 'Retry',
+  'dashboard2.viewAll': 'View all {n}',
+  'dashboard2.none': 'None',
+  'dashboard2.openList': 'Open the list',
+
+  'dashboard2.gaugesTitle': 'Targets (2023–2025)',
+  'dashboard2.gaugesHint':
+    'One gauge per target: the current rate; past deadlines show the rate on the deadline day, upcoming ones a projection from the last two quarters’ pace.',
+  'dashboard2.gaugesEmpty': 'No targets have been set',
+  'dashboard2.gaugeTitle': '{year} {metric}',
+  'dashboard2.gaugeDeadline': 'Deadline {date}',
+  'dashboard2.gaugeTarget': 'Target {value}',
+  'dashboard2.gaugeNow': 'Now {value} ({n}/{d})',
+  'dashboard2.gaugeAtDeadline': 'On the deadline {value}',
+  'dashboard2.gaugeProjected': 'Projected {value}',
+  'dashboard2.gaugeScopeKey': 'Key rivers',
+  'dashboard2.gaugeAria':
+    '{title}: deadline {deadline}, target {target}, current rate {rate}, on the deadline {atDeadline}, projected {projected}, status {status}',
+
+  'dashboard2.trendTitle': 'Quarterly trend',
+  'dashboard2.trendAria':
+    'Line chart of the quarterly progress, {n} points; the figures are in the table below',
+  'dashboard2.trendNow': 'Today',
+  'dashboard2.trendTable': 'Quarterly progress figures',
+  'dashboard2.trendQuarter': 'Quarter end',
+  'dashboard2.trendShowTable': 'Show as a table',
+  'dashboard2.trendShowChart': 'Show as a chart',
+  'dashboard2.trendEmpty': 'No quarters yet',
+
+  'dashboard2.rankingTitle': 'Rankings',
+  'dashboard2.rankingTownships': 'Townships',
+  'dashboard2.rankingUnits': 'Responsible units',
+  'dashboard2.rankingBy': 'Rank by',
+  'dashboard2.rankingName': 'Name',
+  'dashboard2.rankingRegistered': 'Registered',
+  'dashboard2.rankingEmpty': 'Nothing to rank yet',
+  'dashboard2.rank': 'Rank',
+
+  'dashboard2.overduePlansTitle': 'Overdue remediation plans',
+  'dashboard2.untracedTitle': 'Untraced past the deadline',
+  'dashboard2.overduePatrolsTitle': 'Overdue patrols',
+  'dashboard2.chronicTitle': 'Chronic exceeders',
+  'dashboard2.daysOverdue': '{n} days overdue',
+  'dashboard2.tracingDeadline': 'Tracing deadline {date}',
+  'dashboard2.exceeding': '{m} of the last {n} samples exceed',
+  'dashboard2.overdueEmpty': 'Nothing overdue',
+  'dashboard2.chronicEmpty': 'No chronic exceeders',
+
+  'dashboard2.stagesTitle': 'My outfalls by stage',
+  'dashboard2.stagesAria':
+    'Bar chart of the outfalls by stage, {n} in all; the figures are in the list below',
+  'dashboard2.stagesEmpty': 'No registered outfalls in your jurisdiction yet',
+  'dashboard2.myOverdueTitle': 'My overdue work',
+
+  'dashboard2.todosTitle': 'To-dos today',
+  'dashboard2.todosEmpty': 'Nothing to do today',
+  'dashboard2.todo.plansToReview': 'Remediation plans to review',
+  'dashboard2.todo.completionsToVerify': 'Completed remediation to verify',
+  'dashboard2.todo.noticeAnswersToReview': 'Notice answers to review',
+  'dashboard2.todo.noticesOverdue': 'Notices overdue for an answer',
+  'dashboard2.todo.plansToSubmit': 'Remediation plans to write or submit',
+  'dashboard2.todo.samplesMissing': 'Outfalls without a sample in the last year',
+  'dashboard2.todo.noticesToAnswer': 'Notices to answer',
+  'dashboard2.todo.patrolsOverdue': 'Outfalls overdue for a patrol',
+  'dashboard2.scopeTownship': 'Jurisdiction: {name}',
+  'dashboard2.scopeSector': 'Categories: {names}',
+};

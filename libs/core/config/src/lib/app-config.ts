@@ -357,6 +357,59 @@ export class AppConfig {
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
 
+  /**
+   * TCP port of the HJ 212-2017 listener (online monitoring stations push their data there); unset = off.
+   * Started by the API process, not the worker.
+   */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  HJ212_PORT?: number;
+
+  /** The address the HJ 212 listener binds. */
+  @IsString()
+  HJ212_HOST = '0.0.0.0';
+
+  /** Stations connected at once; further connections are refused. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  HJ212_MAX_CONNECTIONS = 200;
+
+  /** A connection silent this long (ms) is closed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  HJ212_IDLE_TIMEOUT_MS = 600_000;
+
+  /** Largest data segment accepted (bytes; the length field allows at most 9999). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(64)
+  @Max(9999)
+  HJ212_MAX_PACKET_BYTES = 4096;
+
+  /** A connection is closed after this many bad (framing, CRC) or refused packets. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  HJ212_MAX_ERRORS_PER_CONNECTION = 20;
+
+  /**
+   * Pollutant codes over the default table (w01018=cod, w21003=nh3n, w21011=tp, w21001=tn, w01001=ph,
+   * w01010=temperature, w00000=flow*86.4): `code=indicator` or `code=indicator*factor`, comma-separated;
+   * `code=` drops a code.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\s*([A-Za-z0-9]{1,16}=[a-z0-9_]{0,32}(\*\d+(\.\d+)?)?\s*(,\s*|$))*$/, {
+    message: 'HJ212_POLLUTANT_CODES must be a comma list of code=indicator or code=indicator*factor',
+  })
+  HJ212_POLLUTANT_CODES?: string;
+
   get isProduction(): boolean {
     return this.NODE_ENV === NodeEnv.Production;
   }
@@ -400,6 +453,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     'EMBEDDED_SOCKET_PASSWORD',
     'IMPORT_CHUNK_ROWS',
     'METRICS_TOKEN',
+    'HJ212_PORT',
+    'HJ212_POLLUTANT_CODES',
   ]) {
     const value = env[key];
     if (value !== undefined) raw[key] = value;

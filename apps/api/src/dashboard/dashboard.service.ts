@@ -1,0 +1,465 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { beijingToday, DomainException, hasPermission, Principal } from '@outfall/common';
+import { AppConfig } from '@outfall/config';
+import { ExceedanceService } from '@outfall/monitoring';
+import { PatrolsService } from '@outfall/patrols';
+import {
+  addDays,
+  daysBetween,
+  ProgressService,
+  ProgressTarget,
+  quarterEnd,
+  quarterName,
+  nextQuarter,
+  type ProgressGroup,
+  type Quarter,
+} from '@outfall/progress';
+import {
+  ForecastStatus,
+  MilestoneType,
+  Permission,
+  ProgressMetric,
+  Role,
+  ScopeGroup,
+} from '@outfall/shared-types';
+import { DataSource } from 'typeorm';
+
+const METRICS = Object.values(ProgressMetric);
+const round = (value: number) => Math.round(value * 10_000) / 10_000;
+/** The first quarter of the campaign on the trend chart (the plan was issued in 2023Q3). */
+const FIRST_QUARTER: Quarter = { year: 2023, q: 3 };
+/** How many rows each list on the dashboard carries (the total is always given; the list page has the rest). */
+const TOP = 5;
+
+type Counts = Record<ProgressMetric, { numerator: number; denominator: number }>;
+
+export interface DashboardGauge {
+  /** The target's deadline (YYYY-MM-DD) and the metric; one gauge per deadline × metric in the targets table. */
+  deadline: string;
+  metric: ProgressMetric;
+  /** The scope groups that have a target at this deadline (the rate counts only their outfalls). */
+  scopes: ScopeGroup[];
+  /** Weighted across the scope groups by today's denominators. */
+  target: number;
+  /** As of today. */
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+  /** The rate on the deadline day (null while the deadline is ahead). */
+  rateAtDeadline: number | null;
+  /** Projected at the deadline from the last two quarters' pace (null once the deadline has passed). */
+  projected: number | null;
+  /** met / missed once the deadline has come (judged on the deadline day); on_track / at_risk / behind before. */
+  status: ForecastStatus | null;
+}
+
+export interface DashboardTrendPoint {
+  /** e.g. 2024Q1; the last point is today (`current: true`). */
+  quarter: string;
+  asOf: string;
+  current: boolean;
+  rates: Record<ProgressMetric, number | null>;
+}
+
+export interface DashboardRankingRow {
+  key: string;
+  label: string;
+  registered: number;
+  rates: Record<ProgressMetric, number | null>;
+}
+
+export interface DashboardList<T = Record<string, unknown>> {
+  total: number;
+  items: T[];
+}
+
+export interface Dashboard {
+  asOf: string;
+  /** city: the eco branch, the water bureau and admins; local: a township or a sector department. */
+  view: 'city' | 'local';
+  scope: {
+    cityWide: boolean;
+    divisionId: string | null;
+    divisionName: string | null;
+    unitId: string | null;
+    /** A sector department's outfall categories (its "my outfalls"); empty otherwise. */
+    categories: string[];
+  };
+  /** City view only. */
+  gauges: DashboardGauge[] | null;
+  trend: DashboardTrendPoint[] | null;
+  rankings: { townships: DashboardRankingRow[]; units: DashboardRankingRow[] } | null;
+  chronic: DashboardList | null;
+  /** Both views: active outfalls by their furthest milestone. */
+  stages: { stage: string; count: number }[];
+  overdue: { plans: DashboardList; untraced: DashboardList; patrols: DashboardList };
+  /** What is waiting for the caller today, by kind (counts; zero kinds are kept so the page can say "nothing"). */
+  todos: { kind: string; count: number }[];
+}
+
+/**
+ * The 工作台: the figures of the caller's role in a few statements. Progress figures come from ProgressService
+ * (the same numbers as GET /progress for the same day); the trend is one statement over every quarter end;
+ * overdue work, stages and to-dos are a handful of counts, all inside the caller's jurisdiction.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly progress: ProgressService,
+    private readonly exceedances: ExceedanceService,
+    private readonly patrols: PatrolsService,
+  ) {}
+
+  /** The outfall scope of the caller, as SQL on `o` (outfall) and `d` (its division), with its parameters. */
+  private scope(principal: Principal, params: unknown[]): string {
+    const parts: string[] = [];
+    if (!principal.jurisdiction.cityWide) {
+      params.push(principal.jurisdiction.divisionPath ?? '-');
+      const p = `$${params.length}`;
+      parts.push(`(d.path = ${p} OR d.path LIKE ${p} || '/%')`);
+    }
+    if (principal.role === Role.SectorDepartment && principal.sectorCategories.length) {
+      params.push([...principal.sectorCategories]);
+      parts.push(`o.category = ANY($${params.length}::varchar[])`);
+    }
+    return parts.length ? `AND ${parts.join(' AND ')}` : '';
+  }
+
+  isCityView(principal: Principal): boolean {
+    return principal.jurisdiction.cityWide && principal.role !== Role.SectorDepartment;
+  }
+
+  async get(principal: Principal, asOf = beijingToday()): Promise<Dashboard> {
+    if (asOf > beijingToday()) throw DomainException.invalid('asOf', 'asOf cannot be in the future');
+    const city = this.isCityView(principal);
+    const divisionId = principal.jurisdiction.divisionId;
+    const [figures, stages, overdue, todos, chronic, division] = await Promise.all([
+      city ? this.cityFigures(principal, asOf) : null,
+      this.stages(principal, asOf),
+      this.overdue(principal, asOf),
+      this.todos(principal, asOf, city),
+      city ? this.exceedances.chronic(principal, { limit: TOP, offset: 0 }) : null,
+      divisionId
+        ? this.dataSource.query<{ name: string }[]>(`SELECT name FROM division WHERE id = $1`, [divisionId])
+        : [],
+    ]);
+    todos.push({ kind: 'patrolsOverdue', count: overdue.patrols.total });
+    return {
+      asOf,
+      view: city ? 'city' : 'local',
+      scope: {
+        cityWide: principal.jurisdiction.cityWide,
+        divisionId: divisionId ?? null,
+        divisionName: division[0]?.name ?? null,
+        unitId: principal.unitId,
+        categories: principal.role === Role.SectorDepartment ? [...principal.sectorCategories] : [],
+      },
+      gauges: figures?.gauges ?? null,
+      trend: figures?.trend ?? null,
+      rankings: figures?.rankings ?? null,
+      chronic: chronic
+        ? { total: chronic.total, items: chronic.items as unknown as Record<string, unknown>[] }
+        : null,
+      stages,
+      overdue,
+      todos,
+    };
+  }
+
+  // ---------------------------------------------------------------- progress: gauges, trend, rankings
+
+  private async cityFigures(principal: Principal, asOf: string) {
+    const targets = await this.dataSource
+      .getRepository(ProgressTarget)
+      .find({ order: { deadline: 'ASC', metric: 'ASC' } });
+    const quarters: { quarter: string; day: string }[] = [];
+    for (let q = FIRST_QUARTER; quarterEnd(q) < asOf; q = nextQuarter(q))
+      quarters.push({ quarter: quarterName(q), day: quarterEnd(q) });
+    const earlier = addDays(asOf, -182);
+    const deadlines = [...new Set(targets.map((t) => t.deadline))].filter((d) => d <= asOf);
+    const days = [...new Set([...quarters.map((q) => q.day), ...deadlines, earlier])].sort();
+    // today from ProgressService itself (rankings and gauges equal GET /progress); the other days in one statement
+    const [now, series] = await Promise.all([
+      this.progress.compute(principal, asOf),
+      this.series(principal, days),
+    ]);
+    const nowScopes = now.groups.find((g) => g.dimension === 'city')?.scopes ?? {};
+    const rateOf = (scopes: ProgressGroup['scopes'], metric: ProgressMetric, only?: ScopeGroup[]) => {
+      let numerator = 0;
+      let denominator = 0;
+      for (const scope of only ?? Object.values(ScopeGroup)) {
+        numerator += scopes[scope]?.[metric].numerator ?? 0;
+        denominator += scopes[scope]?.[metric].denominator ?? 0;
+      }
+      return { numerator, denominator, rate: denominator ? round(numerator / denominator) : null };
+    };
+
+    const gauges: DashboardGauge[] = [];
+    for (const deadline of [...new Set(targets.map((t) => t.deadline))]) {
+      for (const metric of METRICS) {
+        const here = targets.filter((t) => t.deadline === deadline && t.metric === metric);
+        if (!here.length) continue;
+        const scopes = here.map((t) => t.scope).sort();
+        const current = rateOf(nowScopes, metric, scopes);
+        // the target weighted by today's denominators (as the forecast does); unweighted with none yet
+        let weighted = 0;
+        let weight = 0;
+        for (const t of here) {
+          const d = nowScopes[t.scope]?.[metric].denominator ?? 0;
+          weighted += t.threshold * d;
+          weight += d;
+        }
+        const target = round(
+          weight ? weighted / weight : here.reduce((sum, t) => sum + t.threshold, 0) / here.length,
+        );
+        let rateAtDeadline: number | null = null;
+        let projected: number | null = null;
+        let status: ForecastStatus | null = null;
+        if (deadline <= asOf) {
+          rateAtDeadline =
+            deadline === asOf ? current.rate : rateOf(series.get(deadline) ?? {}, metric, scopes).rate;
+          status =
+            rateAtDeadline === null
+              ? null
+              : rateAtDeadline >= target
+                ? ForecastStatus.Met
+                : ForecastStatus.Missed;
+        } else if (current.rate !== null) {
+          const prior = rateOf(series.get(earlier) ?? {}, metric, scopes).rate ?? 0;
+          const pace = round((current.rate - prior) / daysBetween(earlier, asOf));
+          projected = round(Math.min(1, current.rate + pace * daysBetween(asOf, deadline)));
+          status =
+            current.rate >= target
+              ? ForecastStatus.Met
+              : projected >= target
+                ? ForecastStatus.OnTrack
+                : projected >= target - 0.1
+                  ? ForecastStatus.AtRisk
+                  : ForecastStatus.Behind;
+        }
+        gauges.push({ deadline, metric, scopes, target, ...current, rateAtDeadline, projected, status });
+      }
+    }
+
+    const ratesOf = (scopes: ProgressGroup['scopes']) =>
+      Object.fromEntries(METRICS.map((m) => [m, rateOf(scopes, m).rate])) as Record<
+        ProgressMetric,
+        number | null
+      >;
+    const trend: DashboardTrendPoint[] = quarters.map((q) => ({
+      quarter: q.quarter,
+      asOf: q.day,
+      current: false,
+      rates: ratesOf(series.get(q.day) ?? {}),
+    }));
+    trend.push({ quarter: 'now', asOf, current: true, rates: ratesOf(nowScopes) });
+
+    const ranking = (dimension: 'township' | 'unit') =>
+      now.groups
+        .filter((g) => g.dimension === dimension)
+        .map((g) => ({
+          key: g.key,
+          label: g.label,
+          registered: g.metrics.investigation.denominator,
+          rates: Object.fromEntries(METRICS.map((m) => [m, g.metrics[m].rate])) as Record<
+            ProgressMetric,
+            number | null
+          >,
+        }))
+        .sort(
+          (a, b) =>
+            (b.rates.remediation ?? -1) - (a.rates.remediation ?? -1) ||
+            (b.rates.tracing ?? -1) - (a.rates.tracing ?? -1) ||
+            a.label.localeCompare(b.label, 'zh'),
+        );
+    return { gauges, trend, rankings: { townships: ranking('township'), units: ranking('unit') } };
+  }
+
+  /**
+   * The city's counts per scope group on each of `days`, in one statement: each outfall's dates are read once,
+   * then counted against every day (the same rules as ProgressService.counts without knowledge time).
+   */
+  private async series(principal: Principal, days: string[]) {
+    const out = new Map<string, ProgressGroup['scopes']>();
+    if (!days.length) return out;
+    const done =
+      this.config.PROGRESS_REMEDIATION_COUNTS === 'verified'
+        ? MilestoneType.Verified
+        : MilestoneType.RemediationCompleted;
+    const params: unknown[] = [days, done];
+    const scope = this.scope(principal, params);
+    const rows = await this.dataSource.query<
+      {
+        day: string;
+        is_key: boolean;
+        registered: number;
+        investigated: number;
+        traced: number;
+        requires: number;
+        planned: number;
+        remediated: number;
+      }[]
+    >(
+      `WITH f AS (
+         SELECT w.is_key, reg.effective_on AS reg, inv.effective_on AS inv, tr.effective_on AS tr,
+                fin.effective_on AS fin, CASE WHEN dec.requires_remediation THEN dec.decided_on END AS req,
+                p.submitted_on AS sub
+           FROM outfall o
+           JOIN outfall_event reg ON reg.outfall_id = o.id AND reg.type = 'registered'
+           JOIN water_body w ON w.id = o.water_body_id
+           JOIN division d ON d.id = o.division_id
+           LEFT JOIN outfall_event inv ON inv.outfall_id = o.id AND inv.type = 'investigated'
+           LEFT JOIN outfall_event tr ON tr.outfall_id = o.id AND tr.type = 'traced'
+           LEFT JOIN outfall_event fin ON fin.outfall_id = o.id AND fin.type = $2
+           LEFT JOIN remediation_decision dec ON dec.outfall_id = o.id
+           LEFT JOIN remediation_plan p ON p.outfall_id = o.id
+          WHERE (o.status <> 'merged' OR p.id IS NOT NULL) ${scope}
+       )
+       SELECT to_char(x.day, 'YYYY-MM-DD') AS day, f.is_key,
+              count(*) FILTER (WHERE f.reg <= x.day)::int AS registered,
+              count(*) FILTER (WHERE f.reg <= x.day AND f.inv <= x.day)::int AS investigated,
+              count(*) FILTER (WHERE f.reg <= x.day AND f.tr <= x.day)::int AS traced,
+              count(*) FILTER (WHERE f.reg <= x.day AND f.req <= x.day)::int AS requires,
+              count(*) FILTER (WHERE f.reg <= x.day AND f.req <= x.day AND f.sub <= x.day)::int AS planned,
+              count(*) FILTER (WHERE f.reg <= x.day AND f.req <= x.day AND f.fin <= x.day)::int AS remediated
+         FROM f CROSS JOIN unnest($1::date[]) AS x(day)
+        GROUP BY x.day, f.is_key`,
+      params,
+    );
+    for (const row of rows) {
+      const scopes = out.get(row.day) ?? {};
+      const counts: Counts = {
+        [ProgressMetric.Investigation]: { numerator: row.investigated, denominator: row.registered },
+        [ProgressMetric.Plan]: { numerator: row.planned, denominator: row.requires },
+        [ProgressMetric.Tracing]: { numerator: row.traced, denominator: row.registered },
+        [ProgressMetric.Remediation]: { numerator: row.remediated, denominator: row.requires },
+      };
+      scopes[row.is_key ? ScopeGroup.KeyRivers : ScopeGroup.OtherRivers] = counts;
+      out.set(row.day, scopes);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- stages, overdue work, to-dos
+
+  /** Active outfalls registered by the day, by their furthest milestone (registered … verified). */
+  private async stages(principal: Principal, asOf: string) {
+    const params: unknown[] = [asOf];
+    const scope = this.scope(principal, params);
+    const rows = await this.dataSource.query<{ stage: string; count: number }[]>(
+      `SELECT s.stage, count(*)::int AS count FROM (
+         SELECT (SELECT e.type FROM outfall_event e
+                  WHERE e.outfall_id = o.id AND e.effective_on <= $1::date
+                  ORDER BY array_position(ARRAY['registered','investigated','monitored','traced',
+                           'remediation_decided','remediation_completed','verified']::varchar[], e.type::varchar) DESC
+                  LIMIT 1) AS stage
+           FROM outfall o JOIN division d ON d.id = o.division_id
+          WHERE o.status = 'active' ${scope}
+       ) s WHERE s.stage IS NOT NULL GROUP BY s.stage`,
+      params,
+    );
+    const order = [
+      'registered',
+      'investigated',
+      'monitored',
+      'traced',
+      'remediation_decided',
+      'remediation_completed',
+      'verified',
+    ];
+    return order.map((stage) => ({ stage, count: rows.find((r) => r.stage === stage)?.count ?? 0 }));
+  }
+
+  /** Plans past their deadline and not completed, outfalls untraced past their tracing deadline, overdue patrols. */
+  private async overdue(principal: Principal, asOf: string) {
+    const params: unknown[] = [asOf];
+    const scope = this.scope(principal, params);
+    const [plans, untraced, patrols] = await Promise.all([
+      this.dataSource.query<(Record<string, unknown> & { total: number })[]>(
+        `SELECT p.id, o.id AS "outfallId", o.local_code AS "localCode", o.name, d.name AS township,
+                u.name AS unit, to_char(p.deadline, 'YYYY-MM-DD') AS deadline, p.status,
+                ($1::date - p.deadline) AS "daysOverdue", count(*) OVER ()::int AS total
+           FROM remediation_plan p JOIN outfall o ON o.id = p.outfall_id JOIN division d ON d.id = o.division_id
+           JOIN unit u ON u.id = p.responsible_unit_id
+          WHERE p.deadline < $1::date AND NOT (p.completed_on IS NOT NULL AND p.completed_on <= $1::date) ${scope}
+          ORDER BY p.deadline, o.local_code LIMIT ${TOP}`,
+        params,
+      ),
+      this.dataSource.query<(Record<string, unknown> & { total: number })[]>(
+        `WITH due AS (
+           SELECT scope, min(deadline) AS deadline FROM progress_target
+            WHERE metric = 'tracing' AND deadline < $1::date GROUP BY scope
+         )
+         SELECT o.id AS "outfallId", o.local_code AS "localCode", o.name, d.name AS township, w.name AS water,
+                to_char(due.deadline, 'YYYY-MM-DD') AS "tracingDeadline", count(*) OVER ()::int AS total
+           FROM outfall o JOIN water_body w ON w.id = o.water_body_id JOIN division d ON d.id = o.division_id
+           JOIN due ON due.scope = CASE WHEN w.is_key THEN 'key_rivers' ELSE 'other_rivers' END
+           JOIN outfall_event reg ON reg.outfall_id = o.id AND reg.type = 'registered' AND reg.effective_on <= $1::date
+          WHERE o.status = 'active' ${scope}
+            AND NOT EXISTS (SELECT 1 FROM outfall_event tr WHERE tr.outfall_id = o.id AND tr.type = 'traced'
+                                                              AND tr.effective_on <= $1::date)
+          ORDER BY due.deadline, o.local_code LIMIT ${TOP}`,
+        params,
+      ),
+      this.patrols.schedules(
+        principal,
+        { overdue: true, limit: TOP, offset: 0, sort: '-daysOverdue' },
+        { asOf },
+      ),
+    ]);
+    const list = (rows: (Record<string, unknown> & { total: number })[]) => ({
+      total: rows[0]?.total ?? 0,
+      items: rows.map(({ total: _total, ...row }) => row),
+    });
+    return {
+      plans: list(plans),
+      untraced: list(untraced),
+      patrols: {
+        total: patrols.total,
+        items: patrols.items as unknown as Record<string, unknown>[],
+      },
+    };
+  }
+
+  /**
+   * Today's to-dos. City view: plans to review, completions to verify, notice answers to review, notices
+   * overdue. Local view: plans to write or resubmit, outfalls without a sample in the last year, patrols
+   * overdue (from the overdue block), notices to answer.
+   */
+  private async todos(principal: Principal, asOf: string, city: boolean) {
+    const params: unknown[] = [asOf];
+    const scope = this.scope(principal, params);
+    const plans = (where: string) =>
+      `(SELECT count(*) FROM remediation_plan p JOIN outfall o ON o.id = p.outfall_id
+          JOIN division d ON d.id = o.division_id WHERE ${where} ${scope})::int`;
+    let sql: string;
+    if (city) {
+      const notices = hasPermission(principal, Permission.AccountabilityManage);
+      sql = `SELECT ${plans(`p.status = 'submitted'`)} AS "plansToReview",
+                    ${plans(`p.status = 'completed'`)} AS "completionsToVerify",
+                    ${notices ? `(SELECT count(*) FROM supervision_notice WHERE status = 'answered')::int` : '0'} AS "noticeAnswersToReview",
+                    ${notices ? `(SELECT count(*) FROM supervision_notice WHERE status IN ('sent', 'returned') AND due_on < $1::date)::int` : '0'} AS "noticesOverdue"`;
+    } else {
+      params.push(principal.unitId);
+      const unit = `$${params.length}::uuid`;
+      sql = `SELECT ${plans(`p.status = 'draft'`)}
+                    + (SELECT count(*) FROM remediation_decision dec JOIN outfall o ON o.id = dec.outfall_id
+                         JOIN division d ON d.id = o.division_id
+                        WHERE dec.requires_remediation AND dec.decided_on <= $1::date AND o.status = 'active'
+                          AND NOT EXISTS (SELECT 1 FROM remediation_plan p WHERE p.outfall_id = o.id) ${scope})::int
+                      AS "plansToSubmit",
+                    (SELECT count(*) FROM outfall o JOIN division d ON d.id = o.division_id
+                      WHERE o.status = 'active' ${scope}
+                        AND NOT EXISTS (SELECT 1 FROM sample s WHERE s.outfall_id = o.id
+                                          AND s.sampled_at >= (($1::date - 365)::timestamp AT TIME ZONE 'Asia/Shanghai')))::int
+                      AS "samplesMissing",
+                    (SELECT count(*) FROM supervision_notice WHERE unit_id = ${unit} AND status IN ('sent', 'returned'))::int
+                      AS "noticesToAnswer"`;
+    }
+    const [row] = await this.dataSource.query<Record<string, number>[]>(sql, params);
+    return Object.entries(row).map(([kind, count]) => ({ kind, count: Number(count) }));
+  }
+}
