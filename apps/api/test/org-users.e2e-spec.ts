@@ -123,6 +123,19 @@ describe('divisions, units and accounts', () => {
       .post('/api/v1/auth/login')
       .send({ username: 'liugong_clerk', password: 'Liugong-2024!' });
     expectError(login, 401, 'AUTH_ACCOUNT_DISABLED');
+
+    // the list's active filter reads the query text: 'false' lists the disabled account, 'true' does not
+    const inactive = await t.http.get('/api/v1/users').query({ active: 'false' }).set(admin);
+    expect(inactive.status).toBe(200);
+    expect(inactive.body.items.map((u: { username: string }) => u.username)).toContain('liugong_clerk');
+    expect(inactive.body.items.every((u: { active: boolean }) => u.active === false)).toBe(true);
+    const active = await t.http.get('/api/v1/users').query({ active: 'true', q: 'liugong_clerk' }).set(admin);
+    expect(active.body.items).toEqual([]);
+    expectError(
+      await t.http.get('/api/v1/users').query({ active: 'maybe' }).set(admin),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it('filters and sorts the account list', async () => {

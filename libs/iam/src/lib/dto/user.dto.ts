@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { ListQueryDto } from '@outfall/common';
 import { Role } from '@outfall/shared-types';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsEnum,
@@ -35,8 +35,9 @@ export class UserFilterDto {
   @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
-  @Type(() => Boolean)
-  @IsBoolean()
+  // a query string carries text: 'false' must stay false (Boolean('false') is true)
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 
   @ApiPropertyOptional({ description: 'Text in username or display name' })
