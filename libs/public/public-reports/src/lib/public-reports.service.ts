@@ -502,9 +502,9 @@ export class PublicReportsService {
           '不能标记为自身的重复 / a report cannot duplicate itself',
           'duplicateOfId',
         );
-      await this.get(principal, dto.duplicateOfId).catch(() => {
-        throw DomainException.invalid('duplicateOfId', '原举报不存在 / no such report');
-      });
+      // the earlier report may lie outside the caller's jurisdiction (a report on a boundary): it need only exist
+      const exists = await this.dataSource.getRepository(PublicReport).existsBy({ id: dto.duplicateOfId });
+      if (!exists) throw DomainException.invalid('duplicateOfId', '原举报不存在 / no such report');
     }
     if (dto.outfallId) {
       const visible = await this.outfalls
