@@ -65,6 +65,8 @@ export class ChallengeResponse {
   @ApiProperty() challenge: string;
   @ApiProperty({ description: 'Leading zero bits required of sha256(challenge + nonce)' }) bits: number;
   @ApiProperty() expiresAt: Date;
+  @ApiProperty({ description: 'The city extent reports must lie in: [minLon, minLat, maxLon, maxLat]' })
+  bbox: number[];
 }
 
 export class CreatedPublicReportResponse {

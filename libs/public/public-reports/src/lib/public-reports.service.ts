@@ -93,12 +93,12 @@ export class PublicReportsService {
 
   /* ---------- public side ---------- */
 
-  challenge(): Challenge {
-    return issueChallenge(
-      this.powKey,
-      this.config.PUBLIC_REPORT_POW_BITS,
-      this.config.PUBLIC_REPORT_POW_TTL_SECONDS,
-    );
+  challenge(): Challenge & { bbox: number[] } {
+    const { minLon, minLat, maxLon, maxLat } = this.config.cityBbox;
+    return {
+      ...issueChallenge(this.powKey, this.config.PUBLIC_REPORT_POW_BITS, this.config.PUBLIC_REPORT_POW_TTL_SECONDS),
+      bbox: [minLon, minLat, maxLon, maxLat],
+    };
   }
 
   async submit(
