@@ -1101,7 +1101,6 @@ describe('the write gate: role × write route × path, generated from the route 
   /** Writes that are not on an outfall, each with why the gate does not apply. */
   const EXEMPT: Record<string, string> = {
     'POST /auth/login': 'public sign-in',
-    'POST /public/reports': 'public report intake (no login, proof of work), writes no outfall',
     'POST /public-reports/:id/assign': 'report triage: assignment to a unit, writes no outfall',
     'POST /public-reports/:id/reply': 'report triage: a public reply, writes no outfall',
     'POST /public-reports/:id/outcome':

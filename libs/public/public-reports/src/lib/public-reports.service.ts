@@ -96,7 +96,11 @@ export class PublicReportsService {
   challenge(): Challenge & { bbox: number[] } {
     const { minLon, minLat, maxLon, maxLat } = this.config.cityBbox;
     return {
-      ...issueChallenge(this.powKey, this.config.PUBLIC_REPORT_POW_BITS, this.config.PUBLIC_REPORT_POW_TTL_SECONDS),
+      ...issueChallenge(
+        this.powKey,
+        this.config.PUBLIC_REPORT_POW_BITS,
+        this.config.PUBLIC_REPORT_POW_TTL_SECONDS,
+      ),
       bbox: [minLon, minLat, maxLon, maxLat],
     };
   }
