@@ -71,8 +71,7 @@ describe('public reports (公众举报)', () => {
         return !!input?.value;
       });
       await page.getByTestId('report-description').fill('E2E：河边一根管子在排黑水，气味很重');
-      await page
-        .getByTestId('report-photos')
+      await form
         .locator('input[type=file]')
         .setInputFiles({ name: 'river.jpg', mimeType: 'image/jpeg', buffer: jpegWithGps() });
       await page.getByTestId('report-contact').fill('13900000000');
