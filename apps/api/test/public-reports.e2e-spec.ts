@@ -5,6 +5,7 @@ process.env['PUBLIC_REPORT_RATE_LIMIT'] = '3';
 import { beijingToday } from '@outfall/common';
 import { addDays, parseQuarter, quarterOf, quarterName } from '@outfall/progress';
 import { PublicReportsFigures, solve } from '@outfall/public-reports';
+import { PublicReportsDemoSeeder } from '../src/seed/supervision/public-reports-demo.seeder';
 import { expectError, TestApp } from './support/test-app';
 
 type Headers = { Authorization: string };
@@ -479,5 +480,25 @@ describe('public reports (公众举报)', () => {
     expect(liugongRow['received']).toBe(total['received']);
     const unitRow = tables[1].rows.find((x) => x['key'] === liugongUnit) as Record<string, number>;
     expect(unitRow).toEqual(expect.objectContaining({ due: 1, onTime: 1, rate: 1 }));
+  });
+
+  it('seeds demo reports in every state next to demo outfalls (once)', async () => {
+    await t.dataSource.query(`DELETE FROM public_report`);
+    const seeder = t.app.get(PublicReportsDemoSeeder);
+    expect(await seeder.run()).toEqual({ reports: 5 });
+    expect(await seeder.run()).toEqual({ reports: 0 });
+    const rows = await t.dataSource.query<{ status: string; outcome: string | null; overdue: boolean }[]>(
+      `SELECT status, outcome, COALESCE(due_on < $1::date AND status <> 'closed', false) AS overdue FROM public_report WHERE demo ORDER BY received_on DESC`,
+      [beijingToday()],
+    );
+    expect(rows.map((r) => [r.status, r.outcome, r.overdue])).toEqual([
+      ['received', null, false],
+      ['assigned', null, false],
+      ['closed', 'invalid', false],
+      ['assigned', null, true],
+      ['closed', 'valid', false],
+    ]);
+    const list = await t.http.get('/api/v1/public-reports').query({ overdue: true }).set(eco);
+    expect(list.body.total).toBe(1);
   });
 });
