@@ -139,7 +139,7 @@ describe('public reports (公众举报)', () => {
     [{ id: sangongUnit }] = await t.dataSource.query(
       `SELECT u.id FROM unit u JOIN division d ON d.id = u.division_id WHERE d.name = '三工镇' AND u.kind = 'township'`,
     );
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await t?.close();
