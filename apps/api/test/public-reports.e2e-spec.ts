@@ -501,4 +501,20 @@ describe('public reports (公众举报)', () => {
     const list = await t.http.get('/api/v1/public-reports').query({ overdue: true }).set(eco);
     expect(list.body.total).toBe(1);
   });
+
+  it('documents the routes with response schemas in OpenAPI', async () => {
+    const doc = (await t.http.get('/api/docs-json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: unknown }> }>>;
+    };
+    for (const [path, method, status] of [
+      ['/api/v1/public/reports', 'post', '201'],
+      ['/api/v1/public/reports/challenge', 'get', '200'],
+      ['/api/v1/public/reports/track', 'get', '200'],
+      ['/api/v1/public-reports', 'get', '200'],
+      ['/api/v1/public-reports/{id}', 'get', '200'],
+      ['/api/v1/public-reports/{id}/assign', 'post', '200'],
+      ['/api/v1/public-reports/{id}/outcome', 'post', '200'],
+    ])
+      expect(JSON.stringify(doc.paths[path]?.[method]?.responses[status]?.content)).toContain('$ref');
+  });
 });

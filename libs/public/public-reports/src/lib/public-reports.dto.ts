@@ -65,7 +65,10 @@ export class ChallengeResponse {
   @ApiProperty() challenge: string;
   @ApiProperty({ description: 'Leading zero bits required of sha256(challenge + nonce)' }) bits: number;
   @ApiProperty() expiresAt: Date;
-  @ApiProperty({ description: 'The city extent reports must lie in: [minLon, minLat, maxLon, maxLat]' })
+  @ApiProperty({
+    type: [Number],
+    description: 'The city extent reports must lie in: [minLon, minLat, maxLon, maxLat]',
+  })
   bbox: number[];
 }
 
