@@ -28,9 +28,14 @@ describe('access control', () => {
         'GET /health',
         'GET /health/live',
         'GET /health/ready',
+        // public reports (举报): proof-of-work challenge and tracking (number + secret); rate-limited per address
+        'GET /public/reports/challenge',
+        'GET /public/reports/track',
         // the published setup-review results (publication fields only, an explicit DTO)
         'GET /setup-review/published',
         'POST /auth/login',
+        // the public report intake: proof of work, rate limit, photo checks
+        'POST /public/reports',
         'POST /system/backups',
       ]);
     });

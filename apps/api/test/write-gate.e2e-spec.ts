@@ -1148,6 +1148,10 @@ describe('the write gate: role × write route × path, generated from the route 
   /** Writes that are not on an outfall, each with why the gate does not apply. */
   const EXEMPT: Record<string, string> = {
     'POST /auth/login': 'public sign-in',
+    'POST /public-reports/:id/assign': 'report triage: assignment to a unit, writes no outfall',
+    'POST /public-reports/:id/reply': 'report triage: a public reply, writes no outfall',
+    'POST /public-reports/:id/outcome':
+      'report outcome: links an outfall it can see (read); a case it opens goes through POST /enforcement/cases',
     'POST /auth/password': 'own password',
     'POST /users': 'accounts (user:manage)',
     'PATCH /users/:id': 'accounts (user:manage)',
@@ -1259,6 +1263,10 @@ describe('the write gate: role × write route × path, generated from the route 
   };
   const EXEMPT_MUTATIONS: Record<string, string> = {
     createUser: 'accounts',
+    assignPublicReport: 'report triage: assignment to a unit, writes no outfall',
+    replyPublicReport: 'report triage: a public reply, writes no outfall',
+    recordPublicReportOutcome:
+      'report outcome: links an outfall (read); a case it opens is gated as openEnforcementCase',
     updateUser: 'accounts',
     createApiKey: 'credentials',
     revokeApiKey: 'credentials',

@@ -324,6 +324,52 @@ export class AppConfig {
   @Matches(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, { message: 'CITY_BBOX must be minLon,minLat,maxLon,maxLat' })
   CITY_BBOX = '86.40,43.00,87.90,45.30';
 
+  /** Public reports (举报): proof-of-work difficulty, in leading zero bits of sha256(challenge + nonce). */
+  @Transform(toInt)
+  @IsInt({ message: 'PUBLIC_REPORT_POW_BITS must be a whole number of bits' })
+  @Min(0)
+  @Max(28)
+  PUBLIC_REPORT_POW_BITS = 16;
+
+  /** Public reports: how long a proof-of-work challenge may be answered (seconds). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86400)
+  PUBLIC_REPORT_POW_TTL_SECONDS = 600;
+
+  /** Public reports: submissions per client address per window (PUBLIC_REPORT_RATE_WINDOW_SECONDS). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PUBLIC_REPORT_RATE_LIMIT = 5;
+
+  /** Public reports: challenge and tracking requests per client address per window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PUBLIC_REPORT_READ_RATE_LIMIT = 60;
+
+  /** Public reports: the rate-limit window (seconds). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PUBLIC_REPORT_RATE_WINDOW_SECONDS = 3600;
+
+  /** Public reports: default response deadline after assignment (Beijing days). */
+  @Transform(toInt)
+  @IsInt({ message: 'PUBLIC_REPORT_DUE_DAYS must be a whole number of days' })
+  @Min(1)
+  @Max(366)
+  PUBLIC_REPORT_DUE_DAYS = 15;
+
+  /** Public reports: outfalls and open reports within this distance (metres) are shown as candidates. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  PUBLIC_REPORT_CANDIDATE_METERS = 500;
+
   /** Local outfall code pattern: {water} {category} {division} and {seq:N} (zero-padded sequence). */
   @Matches(/\{seq(:\d)?\}/, { message: 'OUTFALL_CODE_PATTERN must contain {seq} or {seq:N}' })
   OUTFALL_CODE_PATTERN = '{water}-{category}-{seq:4}';
