@@ -237,6 +237,25 @@ export class AppConfig {
   })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
+  /** Seconds a public-portal response is kept in the in-process cache and announced as `max-age`. 0 = no cache. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  PUBLIC_CACHE_TTL_SECONDS = 30;
+
+  /** Requests per client address and window to the public API (/api/v1/public/*, public GraphQL queries). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PUBLIC_RATE_LIMIT = 300;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  PUBLIC_RATE_WINDOW_SECONDS = 60;
+
   /** Outfalls within this distance (m) of a key river's shoreline or centre line are in the key area. */
   @Transform(toInt)
   @IsInt()
