@@ -27,7 +27,6 @@ export enum PublicField {
   LatestCompliance = 'latestCompliance',
   Sign = 'sign',
 }
-registerEnumType(PublicField, { name: 'PublicField' });
 
 export const PUBLIC_FIELDS = Object.values(PublicField);
 
@@ -80,7 +79,7 @@ export class PublicationConfig {
   status: PublicationStatus;
 
   @ApiProperty({ enum: PublicField, isArray: true, description: 'The public fields (code always included)' })
-  @Field(() => [PublicField])
+  @Field(() => [String])
   @Column({ type: 'varchar', length: 32, array: true })
   fields: PublicField[];
 

@@ -23,7 +23,7 @@ import { PublicationConfig, PublicField } from './publication-config.entity';
 @InputType('PublicationDraftInput')
 export class PublicationDraftDto {
   @ApiProperty({ enum: PublicField, isArray: true, description: 'Public fields; code is always added' })
-  @Field(() => [PublicField])
+  @Field(() => [String])
   @IsArray()
   @ArrayMaxSize(20)
   @IsEnum(PublicField, { each: true, message: 'fields must be fields of the catalogue' })
@@ -92,7 +92,7 @@ export class PublicationStateDto {
   open: PublicationConfig | null;
 
   @ApiProperty({ enum: PublicField, isArray: true, description: 'The catalogue of publishable fields' })
-  @Field(() => [PublicField])
+  @Field(() => [String])
   catalogue: PublicField[];
 }
 
@@ -220,7 +220,7 @@ export class PublicOptionDto {
 @ObjectType('PublicFilters')
 export class PublicFiltersDto {
   @ApiProperty({ enum: PublicField, isArray: true, description: 'The public fields' })
-  @Field(() => [PublicField])
+  @Field(() => [String])
   fields: PublicField[];
   @ApiProperty({ type: [PublicOptionDto] }) @Field(() => [PublicOptionDto]) waters: PublicOptionDto[];
   @ApiProperty({ type: [PublicOptionDto] }) @Field(() => [PublicOptionDto]) townships: PublicOptionDto[];
