@@ -45,7 +45,11 @@ const COLUMNS: Record<PublicField, string[]> = {
 
 /** The same answer for an unknown and an unpublished code: nothing tells them apart. */
 export function publicNotFound(): DomainException {
-  return new DomainException(CommonErrorCode.NotFound, 'No published outfall has this code', HttpStatus.NOT_FOUND);
+  return new DomainException(
+    CommonErrorCode.NotFound,
+    'No published outfall has this code',
+    HttpStatus.NOT_FOUND,
+  );
 }
 
 function notPublic(field: string, dimension: string): DomainException {
@@ -82,10 +86,13 @@ export class PublicOutfallsService {
      JOIN division d ON d.id = o.division_id
      LEFT JOIN outfall_sign s ON s.outfall_id = o.id`;
 
-  async list(query: PublicOutfallFilterDto & { limit?: number; offset?: number }): Promise<PublicOutfallPageDto> {
+  async list(
+    query: PublicOutfallFilterDto & { limit?: number; offset?: number },
+  ): Promise<PublicOutfallPageDto> {
     const config = await this.publication.effective();
     const has = (f: PublicField) => config.fields.includes(f);
-    if (query.waterBodyId && !has(PublicField.ReceivingWater)) throw notPublic('waterBodyId', 'receivingWater');
+    if (query.waterBodyId && !has(PublicField.ReceivingWater))
+      throw notPublic('waterBodyId', 'receivingWater');
     if (query.divisionId && !has(PublicField.Township)) throw notPublic('divisionId', 'township');
     if (query.category && !has(PublicField.Category)) throw notPublic('category', 'category');
     const limit = Math.min(query.limit ?? 20, MAX_PUBLIC_PAGE);
@@ -170,9 +177,12 @@ export class PublicOutfallsService {
         const n = params.length;
         where.push(`o.longitude BETWEEN $${n - 3} AND $${n - 1} AND o.latitude BETWEEN $${n - 2} AND $${n}`);
       }
-      const mapFields = [PublicField.Code, PublicField.Name, PublicField.Location, PublicField.Category].filter(
-        (f) => config.fields.includes(f),
-      );
+      const mapFields = [
+        PublicField.Code,
+        PublicField.Name,
+        PublicField.Location,
+        PublicField.Category,
+      ].filter((f) => config.fields.includes(f));
       const rows = await this.dataSource.query<PublicOutfallDto[]>(
         `SELECT ${mapFields.flatMap((f) => COLUMNS[f]).join(', ')} ${this.FROM}
           WHERE ${where.join(' AND ')} ORDER BY code LIMIT ${MAX_MAP_FEATURES}`,

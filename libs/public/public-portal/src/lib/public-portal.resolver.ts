@@ -27,7 +27,9 @@ export class PublicPortalResolver {
     private readonly outfalls: PublicOutfallsService,
   ) {}
 
-  @Query(() => PublicationStateDto, { description: 'Effective and open publication revisions, the catalogue' })
+  @Query(() => PublicationStateDto, {
+    description: 'Effective and open publication revisions, the catalogue',
+  })
   @RequirePermissions(Permission.DirectoryRead)
   publicationState() {
     return this.publication.state();
@@ -77,7 +79,9 @@ export class PublicPortalResolver {
 
   // ---- public (no login, rate-limited) ----
 
-  @Query(() => PublicOutfallPageDto, { description: 'Published outfalls (public, no login); unpublished fields are null' })
+  @Query(() => PublicOutfallPageDto, {
+    description: 'Published outfalls (public, no login); unpublished fields are null',
+  })
   @Public()
   @UseGuards(PublicRateLimitGuard)
   publicOutfalls(

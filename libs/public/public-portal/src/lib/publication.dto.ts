@@ -87,7 +87,11 @@ export class PublicationStateDto {
   @Field(() => PublicationConfig, { nullable: true })
   effective: PublicationConfig | null;
 
-  @ApiPropertyOptional({ type: PublicationConfig, nullable: true, description: 'The open draft or submission' })
+  @ApiPropertyOptional({
+    type: PublicationConfig,
+    nullable: true,
+    description: 'The open draft or submission',
+  })
   @Field(() => PublicationConfig, { nullable: true })
   open: PublicationConfig | null;
 
@@ -166,7 +170,8 @@ export class PublicComplianceDto {
 @ObjectType('PublicSign')
 export class PublicSignDto {
   @ApiProperty() @Field() installed: boolean;
-  @ApiPropertyOptional({ nullable: true }) @Field(() => String, { nullable: true }) installedOn: string | null;
+  @ApiPropertyOptional({ nullable: true }) @Field(() => String, { nullable: true }) installedOn:
+    string | null;
   @ApiPropertyOptional({ nullable: true })
   @Field(() => String, { nullable: true })
   supervisingDepartment: string | null;
@@ -230,7 +235,9 @@ export class PublicFiltersDto {
 export class SignSheetQueryDto {
   @ApiPropertyOptional({ description: 'Comma list of outfall ids (at most 200)' })
   @IsOptional()
-  @Matches(/^[0-9a-fA-F-]{36}(,[0-9a-fA-F-]{36}){0,199}$/, { message: 'outfallIds must be a comma list of ids' })
+  @Matches(/^[0-9a-fA-F-]{36}(,[0-9a-fA-F-]{36}){0,199}$/, {
+    message: 'outfallIds must be a comma list of ids',
+  })
   outfallIds?: string;
 
   @ApiPropertyOptional({ description: 'Every sign of a township' })

@@ -97,7 +97,9 @@ export class PublicationService {
       };
       if (open) {
         if (open.status !== PublicationStatus.Draft)
-          throw conflict('修订已提交审核，不能再修改 / the revision is submitted for review and cannot be edited');
+          throw conflict(
+            '修订已提交审核，不能再修改 / the revision is submitted for review and cannot be edited',
+          );
         if (dto.version === undefined)
           throw DomainException.invalid('version', 'a draft is open: send the version you read');
         assertVersion('Publication draft', open.version, dto.version);
@@ -109,7 +111,9 @@ export class PublicationService {
       const [{ next }] = await em.query<{ next: number }[]>(
         `SELECT COALESCE(max(revision), 0) + 1 AS next FROM publication_config`,
       );
-      const saved = await repo.save(repo.create({ ...content, revision: next, status: PublicationStatus.Draft }));
+      const saved = await repo.save(
+        repo.create({ ...content, revision: next, status: PublicationStatus.Draft }),
+      );
       await this.record(em, AuditAction.Create, saved, null);
       return saved;
     });

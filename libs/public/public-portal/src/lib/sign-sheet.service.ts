@@ -24,7 +24,10 @@ const MAX_SHEETS = 200;
 export class SignSheetService {
   constructor(private readonly signage: SignageService) {}
 
-  async contents(principal: Principal, query: { outfallIds?: string; divisionId?: string }): Promise<SignContent[]> {
+  async contents(
+    principal: Principal,
+    query: { outfallIds?: string; divisionId?: string },
+  ): Promise<SignContent[]> {
     if (!query.outfallIds && !query.divisionId)
       throw DomainException.invalid('outfallIds', 'give outfallIds or divisionId');
     if (query.outfallIds) {
@@ -33,7 +36,8 @@ export class SignSheetService {
       for (const id of ids) {
         const sign = await this.signage.get(principal, id).catch(async (error: unknown) => {
           // no sign yet: its proposal (which itself answers 404 outside the caller's reach)
-          if (error instanceof DomainException && error.status === 404) return this.signage.propose(principal, id);
+          if (error instanceof DomainException && error.status === 404)
+            return this.signage.propose(principal, id);
           throw error;
         });
         out.push(sign as SignContent);
@@ -42,7 +46,10 @@ export class SignSheetService {
     }
     const signs = await this.signage.all(principal, { divisionId: query.divisionId });
     if (signs.length > MAX_SHEETS)
-      throw DomainException.invalid('divisionId', `at most ${MAX_SHEETS} sheets at once (${signs.length} here)`);
+      throw DomainException.invalid(
+        'divisionId',
+        `at most ${MAX_SHEETS} sheets at once (${signs.length} here)`,
+      );
     return signs;
   }
 
