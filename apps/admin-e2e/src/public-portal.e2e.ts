@@ -23,44 +23,31 @@ describe('public portal (信息公开)', () => {
   browserTest(
     () => browser,
     'on a phone (390×844), without login, the QR page /o/<code> shows the published fields only, and the list and an unknown code work',
-    async (desktopPage) => {
-      const context = await browser.newContext({
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-        viewport: { width: 390, height: 844 },
-        isMobile: true,
-        hasTouch: true,
-      });
-      context.setDefaultTimeout(15_000);
-      try {
-        const page = await context.newPage();
-        const first = (await publicJson<PublicPage>('/outfalls?limit=1')).items[0];
-        expect(first).toBeDefined();
-        await page.goto(url(`/o/${encodeURIComponent(first.code)}`));
-        const card = page.getByTestId('public-outfall');
-        await card.waitFor();
-        await card.getByText(first.code, { exact: true }).waitFor();
-        if (first.name) await card.getByText(first.name).first().waitFor();
-        await card.getByText('受纳水体').waitFor();
-        // the demo configuration does not publish the latest compliance (the city chooses)
-        expect(await card.getByText('最近一次监测达标情况').count()).toBe(0);
-        // no login screen, no admin shell, nothing wider than the phone
-        expect(await page.getByTestId('main-menu').count()).toBe(0);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    async (page) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      const first = (await publicJson<PublicPage>('/outfalls?limit=1')).items[0];
+      expect(first).toBeDefined();
+      await page.goto(url(`/o/${encodeURIComponent(first.code)}`));
+      const card = page.getByTestId('public-outfall');
+      await card.waitFor();
+      await card.getByText(first.code, { exact: true }).waitFor();
+      if (first.name) await card.getByText(first.name).first().waitFor();
+      await card.getByText('受纳水体').waitFor();
+      // the demo configuration does not publish the latest compliance (the city chooses)
+      expect(await card.getByText('最近一次监测达标情况').count()).toBe(0);
+      // no login screen, no admin shell, nothing wider than the phone
+      expect(await page.getByTestId('main-menu').count()).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
-        await page.goto(url('/o/NO-SUCH-OUTFALL'));
-        await page.getByTestId('public-outfall-not-found').waitFor();
+      await page.goto(url('/o/NO-SUCH-OUTFALL'));
+      await page.getByTestId('public-outfall-not-found').waitFor();
 
-        await page.goto(url('/public'));
-        await page.getByTestId('public-outfall-item').first().waitFor();
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-        await page.getByTestId('public-outfall-item').first().locator('a').first().click();
-        await page.getByTestId('public-outfall').waitFor();
-        expect(page.url()).toContain('/o/');
-      } finally {
-        await context.close();
-        void desktopPage;
-      }
+      await page.goto(url('/public'));
+      await page.getByTestId('public-outfall-item').first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.getByTestId('public-outfall-item').first().locator('a').first().click();
+      await page.getByTestId('public-outfall').waitFor();
+      expect(page.url()).toContain('/o/');
     },
   );
 

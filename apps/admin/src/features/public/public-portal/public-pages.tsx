@@ -238,16 +238,17 @@ export function PublicOutfallPage() {
   if (outfall.isLoading) return <Spin />;
   if (outfall.error || !outfall.data)
     return (
-      <Result
-        status="404"
-        title={t('publicPortal.notFound')}
-        extra={
-          <Link to="/public">
-            <Button>{t('publicPortal.backToList')}</Button>
-          </Link>
-        }
-        data-testid="public-outfall-not-found"
-      />
+      <div data-testid="public-outfall-not-found">
+        <Result
+          status="404"
+          title={t('publicPortal.notFound')}
+          extra={
+            <Link to="/public">
+              <Button>{t('publicPortal.backToList')}</Button>
+            </Link>
+          }
+        />
+      </div>
     );
   const o: PublicOutfall = outfall.data;
   const items = [
