@@ -54,7 +54,12 @@ describe('access control', () => {
           .filter((o) => o.isPublic)
           .map((o) => o.name)
           .sort(),
-      ).toEqual(['publicApprovals', 'publicOutfall', 'publicOutfallFilters', 'publicOutfalls']);
+      ).toEqual([
+        'PublicPortalResolver.publicApprovals',
+        'PublicPortalResolver.publicOutfall',
+        'PublicPortalResolver.publicOutfallFilters',
+        'PublicPortalResolver.publicOutfalls',
+      ]);
     });
 
     it('every non-public REST route answers 401 without credentials', async () => {
