@@ -256,6 +256,15 @@ export class AppConfig {
   @Max(3600)
   PUBLIC_RATE_WINDOW_SECONDS = 60;
 
+  /**
+   * Public requests per second the API serves across all addresses (a token bucket, burst of one second): the
+   * public side's share of the process, so that a burst never slows the console. 0 = no global cap.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PUBLIC_GLOBAL_RATE_LIMIT = 100;
+
   /** Outfalls within this distance (m) of a key river's shoreline or centre line are in the key area. */
   @Transform(toInt)
   @IsInt()

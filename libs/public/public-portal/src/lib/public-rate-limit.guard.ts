@@ -10,12 +10,16 @@ const MAX_CLIENTS = 100_000;
  * Per-address rate limit of the public side (REST /api/v1/public/* and the public GraphQL queries): a fixed
  * window of PUBLIC_RATE_WINDOW_SECONDS with PUBLIC_RATE_LIMIT requests, in process memory. Over the limit the
  * answer is 429 TOO_MANY_REQUESTS with `Retry-After` (REST) / `extensions.retryAfter` (GraphQL). A GraphQL
- * operation counts once however many public fields it asks for.
+ * operation counts once however many public fields it asks for. Before the per-address window, a global token
+ * bucket (PUBLIC_GLOBAL_RATE_LIMIT a second) caps what the whole public side may take of the process.
  */
 @Injectable()
 export class PublicRateLimitGuard implements CanActivate {
   private readonly windows = new Map<string, { start: number; count: number }>();
   private readonly counted = new WeakSet<object>();
+  /** The global token bucket (PUBLIC_GLOBAL_RATE_LIMIT a second, burst of one second). */
+  private tokens = -1;
+  private refilled = 0;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -26,6 +30,7 @@ export class PublicRateLimitGuard implements CanActivate {
         : context.switchToHttp().getRequest<Request>();
     if (this.counted.has(request)) return true;
     this.counted.add(request);
+    this.takeGlobal();
     const key = request.ip ?? 'unknown';
     const now = Date.now();
     const windowMs = this.config.PUBLIC_RATE_WINDOW_SECONDS * 1000;
@@ -43,6 +48,27 @@ export class PublicRateLimitGuard implements CanActivate {
       HttpStatus.TOO_MANY_REQUESTS,
     );
     error.retryAfterSeconds = Math.max(1, Math.ceil((entry.start + windowMs - now) / 1000));
+    throw error;
+  }
+
+  /** Sheds public load beyond the global rate before any work is done: 429, retry in a second. */
+  private takeGlobal(): void {
+    const rate = this.config.PUBLIC_GLOBAL_RATE_LIMIT;
+    if (rate <= 0) return;
+    const now = Date.now();
+    if (this.tokens < 0) this.tokens = rate;
+    else this.tokens = Math.min(rate, this.tokens + ((now - this.refilled) / 1000) * rate);
+    this.refilled = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return;
+    }
+    const error = new DomainException(
+      CommonErrorCode.TooManyRequests,
+      'The public portal is busy; try again in a moment',
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+    error.retryAfterSeconds = 1;
     throw error;
   }
 
