@@ -167,7 +167,7 @@ describe('public portal (信息公开): configuration review, public API without
     });
     expect(sign.status).toBe(200);
     t.app.get(PublicCache).clear();
-  }, 60_000);
+  }, 180_000);
 
   afterAll(() => t.close());
 
