@@ -25,7 +25,7 @@ const { Worker, isMainThread, parentPort, workerData } = require('node:worker_th
 
 // ---------------------------------------------------------------- the public load (worker thread)
 
-if (!isMainThread) {
+function runWorker() {
   const { base, rps, seconds, addresses, codes } = workerData;
   const counts = {};
   const times = [];
@@ -79,7 +79,6 @@ if (!isMainThread) {
     setTimeout(tick, 2);
   };
   tick();
-  return;
 }
 
 // ---------------------------------------------------------------- the bench (main thread)
@@ -279,7 +278,9 @@ async function main() {
   if (report && !report.met) process.exitCode = 1;
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (isMainThread)
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+else runWorker();
