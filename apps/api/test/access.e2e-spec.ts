@@ -28,6 +28,12 @@ describe('access control', () => {
         'GET /health',
         'GET /health/live',
         'GET /health/ready',
+        // the public portal: published outfalls (only the effective configuration's fields), approvals
+        'GET /public/approvals',
+        'GET /public/outfalls',
+        'GET /public/outfalls/:code',
+        'GET /public/outfalls/filters',
+        'GET /public/outfalls/map',
         // public reports (举报): proof-of-work challenge and tracking (number + secret); rate-limited per address
         'GET /public/reports/challenge',
         'GET /public/reports/track',
@@ -46,7 +52,19 @@ describe('access control', () => {
         Object.keys(schema.getQueryType()?.getFields() ?? {}).length +
         Object.keys(schema.getMutationType()?.getFields() ?? {}).length;
       expect(operations).toHaveLength(inSchema);
-      expect(operations.filter((o) => !o.guarded || o.isPublic).map((o) => o.name)).toEqual([]);
+      expect(operations.filter((o) => !o.guarded && !o.isPublic).map((o) => o.name)).toEqual([]);
+      // the public portal's queries (no login, rate-limited, only published fields)
+      expect(
+        operations
+          .filter((o) => o.isPublic)
+          .map((o) => o.name)
+          .sort(),
+      ).toEqual([
+        'PublicPortalResolver.publicApprovals',
+        'PublicPortalResolver.publicOutfall',
+        'PublicPortalResolver.publicOutfallFilters',
+        'PublicPortalResolver.publicOutfalls',
+      ]);
     });
 
     it('every non-public REST route answers 401 without credentials', async () => {

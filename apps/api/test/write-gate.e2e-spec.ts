@@ -1260,8 +1260,16 @@ describe('the write gate: role × write route × path, generated from the route 
     'DELETE /patrols/rules/:id': 'city-wide patrol frequency rules (supervision:configure), no outfall',
     'PUT /patrols/config': 'city-wide patrol distance setting (supervision:configure), no outfall',
     'POST /patrols/ledger': 'an export writes nothing (a read, scoped in the job)',
+    'PUT /publication/draft': 'city-wide publication configuration (publication:manage), no outfall',
+    'POST /publication/draft/submit': 'city-wide publication configuration (publication:manage), no outfall',
+    'POST /publication/draft/approve': 'the eco branch reviews the publication configuration, no outfall',
+    'POST /publication/draft/reject': 'the eco branch reviews the publication configuration, no outfall',
   };
   const EXEMPT_MUTATIONS: Record<string, string> = {
+    savePublicationDraft: 'city-wide publication configuration (publication:manage), no outfall',
+    submitPublicationDraft: 'city-wide publication configuration (publication:manage), no outfall',
+    approvePublicationDraft: 'the eco branch reviews the publication configuration, no outfall',
+    rejectPublicationDraft: 'the eco branch reviews the publication configuration, no outfall',
     createUser: 'accounts',
     assignPublicReport: 'report triage: assignment to a unit, writes no outfall',
     replyPublicReport: 'report triage: a public reply, writes no outfall',

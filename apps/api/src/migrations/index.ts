@@ -21,6 +21,7 @@ import { SignageRequiredIndicators1767600000000 } from './1767600000000-signage-
 import { TasksRiverChiefs1767700000000 } from './1767700000000-tasks-river-chiefs';
 import { AccountabilitySubmissions1767800000000 } from './1767800000000-accountability-submissions';
 import { DispatchReport1767900000000 } from './1767900000000-dispatch-report';
+import { PublicationConfig1768100000000 } from './1768100000000-publication-config';
 import { PublicReports1768200000000 } from './1768200000000-public-reports';
 import { Hj2121768800000000 } from './1768800000000-hj212';
 
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   TasksRiverChiefs1767700000000,
   AccountabilitySubmissions1767800000000,
   DispatchReport1767900000000,
+  PublicationConfig1768100000000,
   PublicReports1768200000000,
   Hj2121768800000000,
 ];

@@ -237,6 +237,34 @@ export class AppConfig {
   })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
+  /** Seconds a public-portal response is kept in the in-process cache and announced as `max-age`. 0 = no cache. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  PUBLIC_CACHE_TTL_SECONDS = 30;
+
+  /** Requests per client address and window to the public API (/api/v1/public/*, public GraphQL queries). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PUBLIC_RATE_LIMIT = 300;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  PUBLIC_RATE_WINDOW_SECONDS = 60;
+
+  /**
+   * Public requests per second the API serves across all addresses (a token bucket, burst of one second): the
+   * public side's share of the process, so that a burst never slows the console. 0 = no global cap.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PUBLIC_GLOBAL_RATE_LIMIT = 100;
+
   /** Outfalls within this distance (m) of a key river's shoreline or centre line are in the key area. */
   @Transform(toInt)
   @IsInt()

@@ -1,4 +1,4 @@
-import { FileExcelOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { SIGN_FIELD_LABELS, type SignField } from '@outfall/shared-types';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import {
@@ -19,6 +19,7 @@ import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { JobProgress } from '../../../components/job-progress';
 import { pageAndSort, sortable } from '../../../components/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
+import { openSignSheets } from '../../public/public-portal/public-portal.api';
 import { listSigns, startSignLedger, type SignFilter, type SignSort, type SignView } from './signage.api';
 
 const PAGE_SIZE = 20;
@@ -91,6 +92,20 @@ export function SignsPage() {
         ) : (
           <Tag color="blue">{t('signage.current')}</Tag>
         ),
+    },
+    {
+      title: '',
+      key: 'print',
+      render: (_, row) => (
+        <Tooltip title={t('publicPortal.admin.printOne')}>
+          <Button
+            size="small"
+            icon={<PrinterOutlined />}
+            onClick={() => void openSignSheets({ outfallIds: [row.outfallId] })}
+            data-testid="sign-row-print"
+          />
+        </Tooltip>
+      ),
     },
   ];
 
