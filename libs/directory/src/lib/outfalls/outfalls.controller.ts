@@ -17,7 +17,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ImportRequestDto } from '../dto/import.dto';
 import { ImportMode } from '../imports/import-run';
 import {
@@ -39,6 +39,7 @@ import {
   MergeOutfallDto,
   MilestoneDto,
   OutfallFilterDto,
+  OutfallPageDto,
   OutfallQueryDto,
   UpdateOutfallDto,
 } from '../dto/outfall.dto';
@@ -67,6 +68,7 @@ export class OutfallsController {
   /** The directory (排污口名录), filtered, sorted and paginated. */
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiOkResponse({ type: OutfallPageDto })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: OutfallQueryDto,

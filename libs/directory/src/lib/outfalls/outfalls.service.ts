@@ -47,6 +47,7 @@ import { OutfallEntityLink } from '../entities/outfall-entity-link.entity';
 import { ResponsibleEntitiesService } from '../entities/responsible-entities.service';
 import { toOutfallView } from './outfall.dto';
 import { WaterBody } from '../waters/water-body.entity';
+import { OutfallCountCache } from './outfall-count-cache';
 import { OutfallDerivationService } from './outfall-derivation.service';
 import { OutfallEvent } from './outfall-event.entity';
 import { Outfall, OutfallStatus } from './outfall.entity';
@@ -81,30 +82,40 @@ export class OutfallsService {
     private readonly config: AppConfig,
     private readonly derivation: OutfallDerivationService,
     private readonly entities: ResponsibleEntitiesService,
+    private readonly counts: OutfallCountCache,
   ) {}
 
   registerMergeHook(hook: MergeHook): void {
     this.mergeHooks.push(hook);
   }
 
-  /** Outfalls inside the caller's jurisdiction. */
-  visible(principal: Principal, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<Outfall> {
-    const qb = em
-      .getRepository(Outfall)
-      .createQueryBuilder('outfall')
-      .innerJoin('outfall.division', 'division');
+  /**
+   * Outfalls inside the caller's jurisdiction. The scope is a semi-join on `division_id` (no join to
+   * `division`); `join` (the default) adds the `division` alias for callers that read its columns.
+   */
+  visible(
+    principal: Principal,
+    em: EntityManager = this.dataSource.manager,
+    join = true,
+  ): SelectQueryBuilder<Outfall> {
+    const qb = em.getRepository(Outfall).createQueryBuilder('outfall');
+    if (join) qb.innerJoin('outfall.division', 'division');
     const { jurisdiction } = principal;
     if (!jurisdiction.cityWide) {
-      qb.andWhere('(division.path = :jpath OR division.path LIKE :jprefix)', {
-        jpath: jurisdiction.divisionPath ?? '-',
-        jprefix: `${jurisdiction.divisionPath ?? '-'}/%`,
-      });
+      qb.andWhere(
+        'outfall.divisionId IN (SELECT jd.id FROM division jd WHERE jd.path = :jpath OR jd.path LIKE :jprefix)',
+        {
+          jpath: jurisdiction.divisionPath ?? '-',
+          jprefix: `${jurisdiction.divisionPath ?? '-'}/%`,
+        },
+      );
     }
     return qb;
   }
 
-  filtered(principal: Principal, filter: OutfallFilterDto): SelectQueryBuilder<Outfall> {
-    const qb = this.visible(principal);
+  /** The list's filters on `visible` (`join`: see there). */
+  filtered(principal: Principal, filter: OutfallFilterDto, join = true): SelectQueryBuilder<Outfall> {
+    const qb = this.visible(principal, undefined, join);
     if (filter.waterBodyId)
       qb.andWhere('outfall.waterBodyId = :waterBodyId', { waterBodyId: filter.waterBodyId });
     if (filter.keyRiver !== undefined) {
@@ -116,7 +127,7 @@ export class OutfallsService {
     if (filter.subType) qb.andWhere('outfall.subType = :subType', { subType: filter.subType });
     if (filter.divisionId) {
       qb.andWhere(
-        `(division.id = :divisionId OR division.path LIKE (SELECT path || '/%' FROM division WHERE id = :divisionId))`,
+        `outfall.divisionId IN (SELECT fd.id FROM division fd WHERE fd.id = :divisionId OR fd.path LIKE (SELECT path || '/%' FROM division WHERE id = :divisionId))`,
         { divisionId: filter.divisionId },
       );
     }
@@ -155,14 +166,20 @@ export class OutfallsService {
     return qb;
   }
 
+  /**
+   * A page of the directory. The total counts the filtered `outfall` rows alone (`COUNT(*)`, no join, no
+   * DISTINCT); a slow count is reused per filter for a few seconds (`totalIsEstimate`, docs/performance.md).
+   */
   list(principal: Principal, query: OutfallQueryDto): Promise<PageResult<Outfall>> {
-    return paginate(
-      this.filtered(principal, query).addSelect(['division.id', 'division.name', 'division.code']),
-      query,
-      OUTFALL_SORTABLE,
-      'localCode',
-      'outfall.id',
-    );
+    const rows = this.filtered(principal, query, false);
+    const page = rows
+      .clone()
+      .innerJoin('outfall.division', 'division')
+      .addSelect(['division.id', 'division.name', 'division.code']);
+    return paginate(page, query, OUTFALL_SORTABLE, 'localCode', 'outfall.id', {
+      countQuery: rows,
+      countCache: this.counts,
+    });
   }
 
   /** The same query as a GeoJSON FeatureCollection of points, for maps (at most `limit`, default 5000). */
@@ -245,6 +262,8 @@ export class OutfallsService {
     em: EntityManager,
     options: { requireActive?: boolean } = {},
   ): Promise<Outfall> {
+    // every write to an existing outfall passes here: the list totals kept for its filters are dropped
+    this.counts.invalidate();
     const outfall = await this.get(principal, id, em, true);
     const refusal = gateRefusal(principal, {
       category: outfall.category,
@@ -437,6 +456,7 @@ export class OutfallsService {
    * is. Set-based: one statement finds the changes.
    */
   async rederiveDivisions(em: EntityManager): Promise<{ moved: number; flagged: number }> {
+    this.counts.invalidate();
     const changes = await em.query<
       {
         id: string;
@@ -557,6 +577,7 @@ export class OutfallsService {
     input: CreateOutfallDto,
     options: { recompute?: boolean; localCode?: string; source?: string } = {},
   ): Promise<Outfall> {
+    this.counts.invalidate();
     this.assertPair(input.category, input.subType);
     this.assertSetupApproval(input.category, input.setupApproval);
     this.assertInCity(input.longitude, input.latitude);
