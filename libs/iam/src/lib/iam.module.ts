@@ -9,6 +9,7 @@ import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { IdentityCache } from './auth/identity-cache';
 import { LoginThrottlerGuard } from './auth/login-throttler.guard';
 import { PasswordHasher } from './auth/password-hasher';
 import { ApiKeysController, AuthController, UsersController } from './iam.controller';
@@ -38,6 +39,7 @@ import { UsersService } from './users/users.service';
   ],
   controllers: [AuthController, UsersController, ApiKeysController],
   providers: [
+    IdentityCache,
     AuthService,
     UsersService,
     ApiKeysService,
@@ -51,6 +53,6 @@ import { UsersService } from './users/users.service';
     },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, UsersService, PasswordHasher],
+  exports: [AuthService, UsersService, PasswordHasher, IdentityCache],
 })
 export class IamModule {}
