@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   HttpCode,
   HttpStatus,
   Param,
@@ -80,7 +81,13 @@ export class OutfallsController {
   /** The same filters as a GeoJSON FeatureCollection of points (up to 5 000), for maps. */
   @Get('geojson')
   @RequirePermissions(Permission.DirectoryRead)
-  geojson(@CurrentPrincipal() principal: Principal, @Query() filter: OutfallFilterDto) {
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOkResponse({
+    description: 'GeoJSON FeatureCollection of Point features (properties: id, localCode, name, category, area, banCandidate, duplicateCount)',
+    schema: { type: 'object' },
+  })
+  geojson(@CurrentPrincipal() principal: Principal, @Query() filter: OutfallFilterDto): Promise<string> {
+    // the JSON text comes ready from PostgreSQL
     return this.outfalls.geojson(principal, filter);
   }
 
