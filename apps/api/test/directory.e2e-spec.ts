@@ -476,14 +476,19 @@ describe('outfall directory', () => {
           duplicateCount: record.duplicateCount,
         },
       });
-      const codes = geo.body.features.map((f: { properties: { localCode: string } }) => f.properties.localCode);
+      const codes = geo.body.features.map(
+        (f: { properties: { localCode: string } }) => f.properties.localCode,
+      );
       expect([...codes].sort()).toEqual(codes);
       // the bbox reads the GiST index (sequential scans priced out, as on a large table)
       const [sql, params] = t.app
         .get(OutfallsService)
-        .geojsonQuery({ jurisdiction: { cityWide: true, divisionId: null, divisionPath: null } } as Principal, {
-          bbox: '87.0,43.5,87.5,44.5',
-        });
+        .geojsonQuery(
+          { jurisdiction: { cityWide: true, divisionId: null, divisionPath: null } } as Principal,
+          {
+            bbox: '87.0,43.5,87.5,44.5',
+          },
+        );
       const plan = await t.dataSource.transaction(async (em) => {
         await em.query('SET LOCAL enable_seqscan = off');
         const rows = await em.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${sql}`, params);

@@ -71,7 +71,10 @@ describe("the caller's identity, reused across requests", () => {
   });
 
   it('a revoked API key is refused on the next request', async () => {
-    const created = await t.http.post('/api/v1/api-keys').set(admin).send({ name: '缓存测试', scope: 'read' });
+    const created = await t.http
+      .post('/api/v1/api-keys')
+      .set(admin)
+      .send({ name: '缓存测试', scope: 'read' });
     expect(created.status).toBe(201);
     for (let i = 0; i < 2; i++)
       expect((await t.http.get('/api/v1/units').set('X-API-Key', created.body.key)).status).toBe(200);

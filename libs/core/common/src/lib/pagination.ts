@@ -135,7 +135,13 @@ export async function countRows<C extends ObjectLiteral>(
 /** Whether `COUNT(*)` counts the main entity's rows: only to-one joins, no grouping, no DISTINCT. */
 function plainCount<C extends ObjectLiteral>(qb: SelectQueryBuilder<C>): boolean {
   const map = qb.expressionMap;
-  return !joinsMany(qb) && map.groupBys.length === 0 && map.havings.length === 0 && !map.selectDistinct && map.selectDistinctOn.length === 0;
+  return (
+    !joinsMany(qb) &&
+    map.groupBys.length === 0 &&
+    map.havings.length === 0 &&
+    !map.selectDistinct &&
+    map.selectDistinctOn.length === 0
+  );
 }
 
 /** Whether `expression` may be NULL: anything but a NOT NULL column of the query's main entity may. */

@@ -83,7 +83,8 @@ export class OutfallsController {
   @RequirePermissions(Permission.DirectoryRead)
   @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOkResponse({
-    description: 'GeoJSON FeatureCollection of Point features (properties: id, localCode, name, category, area, banCandidate, duplicateCount)',
+    description:
+      'GeoJSON FeatureCollection of Point features (properties: id, localCode, name, category, area, banCandidate, duplicateCount)',
     schema: { type: 'object' },
   })
   geojson(@CurrentPrincipal() principal: Principal, @Query() filter: OutfallFilterDto): Promise<string> {
