@@ -28,6 +28,9 @@ let dummyHash: Promise<string> | undefined;
 
 @Injectable()
 export class AuthService {
+  /** Tokens whose signature was checked (token → payload), until they expire; the user is checked each time. */
+  private readonly verifiedTokens = new Map<string, AccessTokenPayload & { exp: number }>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
@@ -59,12 +62,20 @@ export class AuthService {
     const match = /^Bearer (\S+)$/i.exec(authorization ?? '');
     if (!match) throw new IamException(IamErrorCode.TokenMissing);
     let payload: AccessTokenPayload;
-    try {
-      payload = await this.jwt.verifyAsync<AccessTokenPayload>(match[1]);
-    } catch (error) {
-      throw new IamException(
-        error instanceof TokenExpiredError ? IamErrorCode.TokenExpired : IamErrorCode.TokenInvalid,
-      );
+    const verified = this.verifiedTokens.get(match[1]);
+    if (verified && verified.exp * 1000 > Date.now()) {
+      // the same token string was verified before: its signature holds, only the expiry can change
+      payload = verified;
+    } else {
+      try {
+        payload = await this.jwt.verifyAsync<AccessTokenPayload & { exp: number }>(match[1]);
+      } catch (error) {
+        throw new IamException(
+          error instanceof TokenExpiredError ? IamErrorCode.TokenExpired : IamErrorCode.TokenInvalid,
+        );
+      }
+      if (this.verifiedTokens.size >= 10_000) this.verifiedTokens.clear();
+      this.verifiedTokens.set(match[1], payload as AccessTokenPayload & { exp: number });
     }
     const user = await this.identities.user(payload.sub, () => this.loadUser(payload.sub));
     if (!user) throw new IamException(IamErrorCode.TokenInvalid);
