@@ -1,3 +1,4 @@
+import { IdentityCache } from '@outfall/iam';
 import { Division } from '@outfall/org';
 import ExcelJS from 'exceljs';
 import { beijingToday, Principal } from '@outfall/common';
@@ -541,6 +542,9 @@ describe('outfall directory', () => {
     });
 
     it('authenticates the caller once per GraphQL request, not once per root field', async () => {
+      await t.auth('eco_officer');
+      // identities are also kept across requests (docs/performance.md): start from an empty cache
+      t.app.get(IdentityCache).invalidate();
       const queries: string[] = [];
       const logger = t.dataSource.logger;
       const original = logger.logQuery.bind(logger);
