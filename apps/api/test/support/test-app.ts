@@ -9,6 +9,8 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app/app.module';
 import { configureApp } from '../../src/app/configure-app';
 import { SeedService } from '../../src/seed/seed.service';
+import { OutfallCountCache } from '@outfall/directory';
+import { IdentityCache } from '@outfall/iam';
 
 export const DEMO_PASSWORD = 'Demo@2023!';
 
@@ -62,6 +64,9 @@ export class TestApp {
     const names = tables.map((t) => `"${t.tablename}"`).filter((t) => !KEEP.has(t.slice(1, -1)));
     if (names.length) await this.dataSource.query(`TRUNCATE ${names.join(', ')} CASCADE`);
     this.tokens.clear();
+    // the raw TRUNCATE bypasses the write listeners: drop the identities and list totals kept in memory
+    this.app.get(IdentityCache, { strict: false }).invalidate();
+    this.app.get(OutfallCountCache, { strict: false }).invalidate();
     await this.app
       .get(SeedService)
       .run({ outfalls: this.demoOutfalls, monitoring: false, boundaries: this.demoBoundaries });

@@ -13,6 +13,7 @@ import { OutfallEntityLink } from './entities/outfall-entity-link.entity';
 import { ResponsibleEntitiesController } from './entities/responsible-entities.controller';
 import { ResponsibleEntitiesService } from './entities/responsible-entities.service';
 import { ResponsibleEntity } from './entities/responsible-entity.entity';
+import { OutfallCountCache } from './outfalls/outfall-count-cache';
 import { OutfallDerivationService } from './outfalls/outfall-derivation.service';
 import { OutfallDuplicate } from './outfalls/outfall-duplicate.entity';
 import { OutfallEvent } from './outfalls/outfall-event.entity';
@@ -51,6 +52,7 @@ import { ResponsibleEntitiesResolver } from './entities/responsible-entities.res
     WatersController,
   ],
   providers: [
+    OutfallCountCache,
     OutfallsService,
     OutfallDerivationService,
     ResponsibleEntitiesService,

@@ -4,6 +4,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type as TransformType } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { CountCache } from './count-cache';
 import { DomainException } from './domain.exception';
 
 export const MAX_PAGE_SIZE = 200;
@@ -50,18 +51,34 @@ export interface PageResult<T> {
   total: number;
   limit: number;
   offset: number;
+  /**
+   * True when `total` came from the per-filter count cache (a slow count, kept briefly) rather than from a
+   * count run for this request: it may be a few seconds old. Absent or false → exact.
+   */
+  totalIsEstimate?: boolean;
+}
+
+export interface PaginateOptions<C extends ObjectLiteral = ObjectLiteral> {
+  /**
+   * What to count instead of `qb` (without its order and page): the same filters without the joins that only
+   * feed the page's columns, so the count reads one table.
+   */
+  countQuery?: SelectQueryBuilder<C>;
+  /** Keep slow counts per filter for a few seconds (answered as `totalIsEstimate: true`). */
+  countCache?: CountCache;
 }
 
 /**
  * Applies limit/offset/sort to a query builder. `sortable` maps public sort keys to SQL expressions;
  * an unknown key is a 400 that names the allowed ones. `tieBreaker` keeps pages stable.
  */
-export async function paginate<T extends ObjectLiteral>(
+export async function paginate<T extends ObjectLiteral, C extends ObjectLiteral = T>(
   qb: SelectQueryBuilder<T>,
   query: ListQueryDto,
   sortable: Record<string, string>,
   defaultSort: string,
   tieBreaker: string,
+  options: PaginateOptions<C> = {},
 ): Promise<PageResult<T>> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const offset = query.offset ?? 0;
@@ -85,10 +102,46 @@ export async function paginate<T extends ObjectLiteral>(
   });
   qb.addOrderBy(tieBreaker, 'ASC');
   // take/skip make TypeORM page over DISTINCT ids in a subquery, which only a to-many join needs
-  const [items, total] = await (
-    joinsMany(qb) ? qb.take(limit).skip(offset) : qb.limit(limit).offset(offset)
-  ).getManyAndCount();
-  return { items, total, limit, offset };
+  if (joinsMany(qb) || !plainCount(qb) || (options.countQuery && !plainCount(options.countQuery))) {
+    const [items, total] = await qb.take(limit).skip(offset).getManyAndCount();
+    return { items, total, limit, offset };
+  }
+  const items = await qb.limit(limit).offset(offset).getMany();
+  // a short page that is not empty (or the first page) tells the total without counting
+  if (items.length < limit && (items.length > 0 || offset === 0))
+    return { items, total: offset + items.length, limit, offset };
+  const { total, estimate } = options.countQuery
+    ? await countRows(options.countQuery, options.countCache)
+    : await countRows(qb, options.countCache);
+  return estimate ? { items, total, limit, offset, totalIsEstimate: true } : { items, total, limit, offset };
+}
+
+/**
+ * `COUNT(*)` of a query's rows (its order and page dropped): no `DISTINCT`, since every join it has is
+ * to-one (see `plainCount`). Through `cache` when given.
+ */
+export async function countRows<C extends ObjectLiteral>(
+  qb: SelectQueryBuilder<C>,
+  cache?: CountCache,
+): Promise<{ total: number; estimate: boolean }> {
+  const counter = qb.clone().orderBy().limit(undefined).offset(undefined).take(undefined).skip(undefined);
+  counter.select('COUNT(*)', 'n');
+  const run = async () => Number((await counter.getRawOne<{ n: string }>())?.n ?? 0);
+  if (!cache) return { total: await run(), estimate: false };
+  const [sql, parameters] = counter.getQueryAndParameters();
+  return cache.count(`${sql}\u0000${JSON.stringify(parameters)}`, run);
+}
+
+/** Whether `COUNT(*)` counts the main entity's rows: only to-one joins, no grouping, no DISTINCT. */
+function plainCount<C extends ObjectLiteral>(qb: SelectQueryBuilder<C>): boolean {
+  const map = qb.expressionMap;
+  return (
+    !joinsMany(qb) &&
+    map.groupBys.length === 0 &&
+    map.havings.length === 0 &&
+    !map.selectDistinct &&
+    map.selectDistinctOn.length === 0
+  );
 }
 
 /** Whether `expression` may be NULL: anything but a NOT NULL column of the query's main entity may. */

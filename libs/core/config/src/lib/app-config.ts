@@ -102,6 +102,33 @@ export class AppConfig {
   @Max(100_000)
   IMPORT_CHUNK_ROWS?: number;
 
+  /**
+   * List totals: a count that took at least LIST_COUNT_SLOW_MS is kept for LIST_COUNT_CACHE_MS per filter and
+   * answered from memory as `totalIsEstimate: true` until then (writes in this process clear it); 0 = always
+   * count exactly. See docs/performance.md.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  LIST_COUNT_CACHE_MS = 10_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  LIST_COUNT_SLOW_MS = 50;
+
+  /**
+   * How long a caller's identity and scope (user, roles, unit, division, API key) is reused across requests
+   * in this process; changes made through this process clear it at once. 0 = read on every request.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  IDENTITY_CACHE_MS = 5_000;
+
   /** Redis for BullMQ; unset → jobs run in-process (inline driver). */
   @Transform(emptyToUndefined)
   @IsOptional()

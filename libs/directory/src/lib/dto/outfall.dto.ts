@@ -317,3 +317,30 @@ export class MergeOutfallDto {
   intoId: string;
   @ApiProperty() @Field() @IsString() @Length(1, 500) reason: string;
 }
+
+/** A page of the directory (`GET /outfalls`). */
+export class OutfallPageDto {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Outfalls (the record with its division: id, name, code)',
+  })
+  items: object[];
+
+  @ApiProperty({ description: 'Outfalls matching the filters' })
+  total: number;
+
+  @ApiProperty()
+  limit: number;
+
+  @ApiProperty()
+  offset: number;
+
+  @ApiPropertyOptional({
+    description:
+      'true when `total` was not counted for this request: a count of the same filters that took long ' +
+      '(LIST_COUNT_SLOW_MS, default 50 ms) is reused for up to LIST_COUNT_CACHE_MS (default 10 s), so it may ' +
+      'miss writes made in that time by other API processes. Absent or false: exact.',
+  })
+  totalIsEstimate?: boolean;
+}

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { OutfallCountCache } from './outfall-count-cache';
 import { AuditService } from '@outfall/audit';
 import { AppConfig } from '@outfall/config';
 import { AuditAction, DivisionLevel } from '@outfall/shared-types';
@@ -57,9 +58,12 @@ export class OutfallDerivationService {
   constructor(
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    @Optional() private readonly counts?: OutfallCountCache,
   ) {}
 
   async recomputeAll(em: EntityManager, scope: Scope): Promise<void> {
+    // the flags are list filters (area, ban candidate, duplicate): drop the totals kept for them
+    this.counts?.invalidate();
     await this.audited(em, async () => {
       await this.area(em, scope);
       await this.ban(em, scope);

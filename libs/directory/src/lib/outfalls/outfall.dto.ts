@@ -8,10 +8,16 @@ export type OutfallView = Omit<
   division: { id: string; name: string; code: string } | null;
 };
 
+const INTERNAL = new Set(['location', 'waterBody', 'division', 'mergedInto', 'boundaryDivision']);
+
 export function toOutfallView(outfall: Outfall): OutfallView {
-  const { location: _l, waterBody: _w, mergedInto: _m, boundaryDivision: _b, division, ...rest } = outfall;
-  return {
-    ...rest,
-    division: division ? { id: division.id, name: division.name, code: division.code } : null,
-  };
+  // a plain loop: object rest on the entity (CopyDataProperties with excluded keys) was the list's hottest
+  // function, ~0.1 ms an outfall (docs/performance.md)
+  const view: Record<string, unknown> = {};
+  for (const key in outfall) {
+    if (!INTERNAL.has(key)) view[key] = (outfall as unknown as Record<string, unknown>)[key];
+  }
+  const { division } = outfall;
+  view['division'] = division ? { id: division.id, name: division.name, code: division.code } : null;
+  return view as OutfallView;
 }

@@ -56,6 +56,8 @@ export interface BanReason {
 @Index('outfall_local_code_trgm_idx', { synchronize: false })
 @Index('outfall_national_code_trgm_idx', { synchronize: false })
 @Index('outfall_water_idx', ['waterBodyId'])
+// river + category, the directory's usual filter: its total is an index-only count (docs/performance.md)
+@Index('outfall_water_category_idx', ['waterBodyId', 'category'])
 @Index('outfall_division_idx', ['divisionId'])
 @Index('outfall_category_idx', ['category', 'subType'])
 export class Outfall {

@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   HttpCode,
   HttpStatus,
   Param,
@@ -17,7 +18,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ImportRequestDto } from '../dto/import.dto';
 import { ImportMode } from '../imports/import-run';
 import {
@@ -39,6 +40,7 @@ import {
   MergeOutfallDto,
   MilestoneDto,
   OutfallFilterDto,
+  OutfallPageDto,
   OutfallQueryDto,
   UpdateOutfallDto,
 } from '../dto/outfall.dto';
@@ -67,6 +69,7 @@ export class OutfallsController {
   /** The directory (排污口名录), filtered, sorted and paginated. */
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiOkResponse({ type: OutfallPageDto })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: OutfallQueryDto,
@@ -78,7 +81,14 @@ export class OutfallsController {
   /** The same filters as a GeoJSON FeatureCollection of points (up to 5 000), for maps. */
   @Get('geojson')
   @RequirePermissions(Permission.DirectoryRead)
-  geojson(@CurrentPrincipal() principal: Principal, @Query() filter: OutfallFilterDto) {
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOkResponse({
+    description:
+      'GeoJSON FeatureCollection of Point features (properties: id, localCode, name, category, area, banCandidate, duplicateCount)',
+    schema: { type: 'object' },
+  })
+  geojson(@CurrentPrincipal() principal: Principal, @Query() filter: OutfallFilterDto): Promise<string> {
+    // the JSON text comes ready from PostgreSQL
     return this.outfalls.geojson(principal, filter);
   }
 

@@ -47,6 +47,7 @@ import { OutfallEntityLink } from '../entities/outfall-entity-link.entity';
 import { ResponsibleEntitiesService } from '../entities/responsible-entities.service';
 import { toOutfallView } from './outfall.dto';
 import { WaterBody } from '../waters/water-body.entity';
+import { OutfallCountCache } from './outfall-count-cache';
 import { OutfallDerivationService } from './outfall-derivation.service';
 import { OutfallEvent } from './outfall-event.entity';
 import { Outfall, OutfallStatus } from './outfall.entity';
@@ -81,30 +82,40 @@ export class OutfallsService {
     private readonly config: AppConfig,
     private readonly derivation: OutfallDerivationService,
     private readonly entities: ResponsibleEntitiesService,
+    private readonly counts: OutfallCountCache,
   ) {}
 
   registerMergeHook(hook: MergeHook): void {
     this.mergeHooks.push(hook);
   }
 
-  /** Outfalls inside the caller's jurisdiction. */
-  visible(principal: Principal, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<Outfall> {
-    const qb = em
-      .getRepository(Outfall)
-      .createQueryBuilder('outfall')
-      .innerJoin('outfall.division', 'division');
+  /**
+   * Outfalls inside the caller's jurisdiction. The scope is a semi-join on `division_id` (no join to
+   * `division`); `join` (the default) adds the `division` alias for callers that read its columns.
+   */
+  visible(
+    principal: Principal,
+    em: EntityManager = this.dataSource.manager,
+    join = true,
+  ): SelectQueryBuilder<Outfall> {
+    const qb = em.getRepository(Outfall).createQueryBuilder('outfall');
+    if (join) qb.innerJoin('outfall.division', 'division');
     const { jurisdiction } = principal;
     if (!jurisdiction.cityWide) {
-      qb.andWhere('(division.path = :jpath OR division.path LIKE :jprefix)', {
-        jpath: jurisdiction.divisionPath ?? '-',
-        jprefix: `${jurisdiction.divisionPath ?? '-'}/%`,
-      });
+      qb.andWhere(
+        'outfall.divisionId IN (SELECT jd.id FROM division jd WHERE jd.path = :jpath OR jd.path LIKE :jprefix)',
+        {
+          jpath: jurisdiction.divisionPath ?? '-',
+          jprefix: `${jurisdiction.divisionPath ?? '-'}/%`,
+        },
+      );
     }
     return qb;
   }
 
-  filtered(principal: Principal, filter: OutfallFilterDto): SelectQueryBuilder<Outfall> {
-    const qb = this.visible(principal);
+  /** The list's filters on `visible` (`join`: see there). */
+  filtered(principal: Principal, filter: OutfallFilterDto, join = true): SelectQueryBuilder<Outfall> {
+    const qb = this.visible(principal, undefined, join);
     if (filter.waterBodyId)
       qb.andWhere('outfall.waterBodyId = :waterBodyId', { waterBodyId: filter.waterBodyId });
     if (filter.keyRiver !== undefined) {
@@ -116,7 +127,7 @@ export class OutfallsService {
     if (filter.subType) qb.andWhere('outfall.subType = :subType', { subType: filter.subType });
     if (filter.divisionId) {
       qb.andWhere(
-        `(division.id = :divisionId OR division.path LIKE (SELECT path || '/%' FROM division WHERE id = :divisionId))`,
+        `outfall.divisionId IN (SELECT fd.id FROM division fd WHERE fd.id = :divisionId OR fd.path LIKE (SELECT path || '/%' FROM division WHERE id = :divisionId))`,
         { divisionId: filter.divisionId },
       );
     }
@@ -155,44 +166,65 @@ export class OutfallsService {
     return qb;
   }
 
+  /**
+   * A page of the directory. The total counts the filtered `outfall` rows alone (`COUNT(*)`, no join, no
+   * DISTINCT); a slow count is reused per filter for a few seconds (`totalIsEstimate`, docs/performance.md).
+   */
   list(principal: Principal, query: OutfallQueryDto): Promise<PageResult<Outfall>> {
-    return paginate(
-      this.filtered(principal, query).addSelect(['division.id', 'division.name', 'division.code']),
-      query,
-      OUTFALL_SORTABLE,
-      'localCode',
-      'outfall.id',
-    );
+    const rows = this.filtered(principal, query, false);
+    const page = rows
+      .clone()
+      .innerJoin('outfall.division', 'division')
+      .addSelect(['division.id', 'division.name', 'division.code']);
+    return paginate(page, query, OUTFALL_SORTABLE, 'localCode', 'outfall.id', {
+      countQuery: rows,
+      countCache: this.counts,
+    });
   }
 
-  /** The same query as a GeoJSON FeatureCollection of points, for maps (at most `limit`, default 5000). */
-  async geojson(principal: Principal, filter: OutfallFilterDto, limit = 5000) {
-    const qb = this.filtered(principal, filter)
+  /**
+   * The same query as a GeoJSON FeatureCollection of points, for maps (at most `limit`, default 5000), as
+   * JSON text built by PostgreSQL in one statement (no entity hydration, no serialization in Node). The bbox
+   * is `location && envelope`, which the GiST index `outfall_location_gix` serves (docs/performance.md).
+   */
+  async geojson(principal: Principal, filter: OutfallFilterDto, limit = 5000): Promise<string> {
+    const [sql, parameters] = this.geojsonQuery(principal, filter, limit);
+    const [row] = await this.dataSource.query<{ body: string }[]>(sql, parameters);
+    return row.body;
+  }
+
+  /** The statement of `geojson` and its parameters (for EXPLAIN in the tests). */
+  geojsonQuery(principal: Principal, filter: OutfallFilterDto, limit = 5000): [string, unknown[]] {
+    const [sql, parameters] = this.filtered(principal, filter, false)
       .select([
         'outfall.id AS id',
-        'outfall.local_code AS "localCode"',
+        'outfall.local_code AS local_code',
         'outfall.name AS name',
         'outfall.category AS category',
         'outfall.area AS area',
-        'outfall.ban_candidate AS "banCandidate"',
-        'outfall.duplicate_count AS "duplicateCount"',
+        'outfall.ban_candidate AS ban_candidate',
+        'outfall.duplicate_count AS duplicate_count',
         'outfall.longitude AS longitude',
         'outfall.latitude AS latitude',
       ])
       .orderBy('outfall.local_code')
-      .limit(limit);
-    const rows = await qb.getRawMany<
-      { id: string; longitude: number; latitude: number } & Record<string, unknown>
-    >();
-    return {
-      type: 'FeatureCollection' as const,
-      features: rows.map(({ longitude, latitude, ...properties }) => ({
-        type: 'Feature' as const,
-        id: properties.id,
-        geometry: { type: 'Point' as const, coordinates: [longitude, latitude] },
-        properties,
-      })),
-    };
+      .limit(limit)
+      .getQueryAndParameters();
+    return [
+      `SELECT json_build_object(
+                'type', 'FeatureCollection',
+                'features', COALESCE(json_agg(json_build_object(
+                  'type', 'Feature',
+                  'id', f.id,
+                  'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(f.longitude, f.latitude)),
+                  'properties', json_build_object(
+                    'id', f.id, 'localCode', f.local_code, 'name', f.name, 'category', f.category, 'area', f.area,
+                    'banCandidate', f.ban_candidate, 'duplicateCount', f.duplicate_count)
+                ) ORDER BY f.local_code), '[]'::json)
+              )::text AS body
+         FROM (${sql}) f`,
+      parameters,
+    ];
   }
 
   async get(principal: Principal, id: string, em?: EntityManager, lock = false): Promise<Outfall> {
@@ -245,6 +277,8 @@ export class OutfallsService {
     em: EntityManager,
     options: { requireActive?: boolean } = {},
   ): Promise<Outfall> {
+    // every write to an existing outfall passes here: the list totals kept for its filters are dropped
+    this.counts.invalidate();
     const outfall = await this.get(principal, id, em, true);
     const refusal = gateRefusal(principal, {
       category: outfall.category,
@@ -437,6 +471,7 @@ export class OutfallsService {
    * is. Set-based: one statement finds the changes.
    */
   async rederiveDivisions(em: EntityManager): Promise<{ moved: number; flagged: number }> {
+    this.counts.invalidate();
     const changes = await em.query<
       {
         id: string;
@@ -557,6 +592,7 @@ export class OutfallsService {
     input: CreateOutfallDto,
     options: { recompute?: boolean; localCode?: string; source?: string } = {},
   ): Promise<Outfall> {
+    this.counts.invalidate();
     this.assertPair(input.category, input.subType);
     this.assertSetupApproval(input.category, input.setupApproval);
     this.assertInCity(input.longitude, input.latitude);

@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { IamErrorCode, IamException } from '../iam.exception';
 import { User } from '../users/user.entity';
+import { IdentityCache } from './identity-cache';
 import { PasswordHasher } from './password-hasher';
 import { apiKeyPrincipal, userPrincipal } from './principal.factory';
 
@@ -27,11 +28,15 @@ let dummyHash: Promise<string> | undefined;
 
 @Injectable()
 export class AuthService {
+  /** Tokens whose signature was checked (token → payload), until they expire; the user is checked each time. */
+  private readonly verifiedTokens = new Map<string, AccessTokenPayload & { exp: number }>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly hasher: PasswordHasher,
     private readonly config: AppConfig,
+    private readonly identities: IdentityCache,
   ) {}
 
   async login(username: string, password: string): Promise<LoginResponse> {
@@ -57,14 +62,22 @@ export class AuthService {
     const match = /^Bearer (\S+)$/i.exec(authorization ?? '');
     if (!match) throw new IamException(IamErrorCode.TokenMissing);
     let payload: AccessTokenPayload;
-    try {
-      payload = await this.jwt.verifyAsync<AccessTokenPayload>(match[1]);
-    } catch (error) {
-      throw new IamException(
-        error instanceof TokenExpiredError ? IamErrorCode.TokenExpired : IamErrorCode.TokenInvalid,
-      );
+    const verified = this.verifiedTokens.get(match[1]);
+    if (verified && verified.exp * 1000 > Date.now()) {
+      // the same token string was verified before: its signature holds, only the expiry can change
+      payload = verified;
+    } else {
+      try {
+        payload = await this.jwt.verifyAsync<AccessTokenPayload & { exp: number }>(match[1]);
+      } catch (error) {
+        throw new IamException(
+          error instanceof TokenExpiredError ? IamErrorCode.TokenExpired : IamErrorCode.TokenInvalid,
+        );
+      }
+      if (this.verifiedTokens.size >= 10_000) this.verifiedTokens.clear();
+      this.verifiedTokens.set(match[1], payload as AccessTokenPayload & { exp: number });
     }
-    const user = await this.loadUser(payload.sub);
+    const user = await this.identities.user(payload.sub, () => this.loadUser(payload.sub));
     if (!user) throw new IamException(IamErrorCode.TokenInvalid);
     if (!user.active) throw new IamException(IamErrorCode.AccountDisabled);
     if (user.credentialsChangedAt.getTime() !== payload.cv) throw new IamException(IamErrorCode.TokenInvalid);
@@ -86,23 +99,31 @@ export class AuthService {
     const match = API_KEY_PATTERN.exec(raw);
     if (!match) throw new IamException(IamErrorCode.ApiKeyInvalid);
     const repo = this.dataSource.getRepository(ApiKey);
-    const key = await repo
-      .createQueryBuilder('key')
-      .addSelect('key.secretHash')
-      .where('key.prefix = :prefix', { prefix: match[1] })
-      .getOne();
+    const found = await this.identities.apiKey(match[1], async () => {
+      const key = await repo
+        .createQueryBuilder('key')
+        .addSelect('key.secretHash')
+        .where('key.prefix = :prefix', { prefix: match[1] })
+        .getOne();
+      if (!key) return null;
+      const division = key.divisionId
+        ? await this.dataSource.getRepository(Division).findOneBy({ id: key.divisionId })
+        : null;
+      return { key, division };
+    });
     const hash = Buffer.from(hashApiKeySecret(match[2]), 'hex');
-    if (!key || !timingSafeEqual(hash, Buffer.from(key.secretHash, 'hex')))
+    if (!found || !timingSafeEqual(hash, Buffer.from(found.key.secretHash, 'hex')))
       throw new IamException(IamErrorCode.ApiKeyInvalid);
+    const { key, division } = found;
     if (key.revokedAt) throw new IamException(IamErrorCode.ApiKeyRevoked);
     if (key.expiresAt && key.expiresAt.getTime() <= Date.now())
       throw new IamException(IamErrorCode.ApiKeyExpired);
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await repo.update(key.id, { lastUsedAt: new Date() });
+      // raw, so the identity cache (which listens to api_key writes) keeps the key: only lastUsedAt changes
+      const now = new Date();
+      await this.dataSource.query(`UPDATE api_key SET last_used_at = $2 WHERE id = $1`, [key.id, now]);
+      key.lastUsedAt = now;
     }
-    const division = key.divisionId
-      ? await this.dataSource.getRepository(Division).findOneBy({ id: key.divisionId })
-      : null;
     if (key.divisionId && !division) throw new IamException(IamErrorCode.ApiKeyInvalid);
     return apiKeyPrincipal(key, division);
   }
