@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { AppConfig } from '@outfall/config';
 
 const MAX_ENTRIES = 2000;
@@ -12,6 +13,8 @@ const MAX_ENTRIES = 2000;
 @Injectable()
 export class PublicCache {
   private readonly entries = new Map<string, { expires: number; value: Promise<unknown> }>();
+  /** Whole answers of the public REST routes, by URL: the fast path sends them without routing or SQL. */
+  private readonly responses = new Map<string, CachedResponse>();
 
   constructor(private readonly config: AppConfig) {}
 
@@ -35,7 +38,41 @@ export class PublicCache {
     return value;
   }
 
+  /** A fresh cached answer for this URL, if any. */
+  response(url: string): CachedResponse | undefined {
+    const hit = this.responses.get(url);
+    if (!hit) return undefined;
+    if (hit.expires > Date.now()) return hit;
+    this.responses.delete(url);
+    return undefined;
+  }
+
+  /** Keeps a 200 answer's bytes for the TTL, with a weak ETag over them. */
+  keepResponse(url: string, body: string | Buffer, contentType: string): CachedResponse | undefined {
+    const ttl = this.ttlSeconds * 1000;
+    if (ttl <= 0) return undefined;
+    const now = Date.now();
+    if (this.responses.size >= MAX_ENTRIES) {
+      for (const [k, entry] of this.responses) if (entry.expires <= now) this.responses.delete(k);
+      if (this.responses.size >= MAX_ENTRIES)
+        this.responses.delete(this.responses.keys().next().value as string);
+    }
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    const etag = `W/"${bytes.length.toString(16)}-${createHash('sha1').update(bytes).digest('base64url').slice(0, 27)}"`;
+    const entry = { expires: now + ttl, body: bytes, etag, contentType };
+    this.responses.set(url, entry);
+    return entry;
+  }
+
   clear(): void {
     this.entries.clear();
+    this.responses.clear();
   }
+}
+
+export interface CachedResponse {
+  expires: number;
+  body: Buffer;
+  etag: string;
+  contentType: string;
 }

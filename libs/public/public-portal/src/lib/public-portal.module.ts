@@ -1,12 +1,13 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SetupReviewModule } from '@outfall/setup-review';
 import { SignageModule } from '@outfall/signage';
 import { PublicCache } from './public-cache';
 import { PublicController } from './public.controller';
+import { PublicFastPathMiddleware } from './public-fast-path.middleware';
 import { PublicOutfallsService } from './public-outfalls.service';
 import { PublicPortalResolver } from './public-portal.resolver';
-import { PublicRateLimitGuard } from './public-rate-limit.guard';
+import { PublicRateLimiter, PublicRateLimitGuard } from './public-rate-limit.guard';
 import { PublicationConfig } from './publication-config.entity';
 import { PublicationController } from './publication.controller';
 import { PublicationService } from './publication.service';
@@ -21,7 +22,9 @@ export const PUBLIC_PORTAL_ENTITIES: (new (...args: never[]) => object)[] = [Pub
   controllers: [PublicController, PublicationController],
   providers: [
     PublicCache,
+    PublicRateLimiter,
     PublicRateLimitGuard,
+    PublicFastPathMiddleware,
     PublicationService,
     PublicOutfallsService,
     SignSheetService,
@@ -29,4 +32,8 @@ export const PUBLIC_PORTAL_ENTITIES: (new (...args: never[]) => object)[] = [Pub
   ],
   exports: [PublicationService, PublicCache],
 })
-export class PublicPortalModule {}
+export class PublicPortalModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(PublicFastPathMiddleware).forRoutes(PublicController);
+  }
+}

@@ -14,7 +14,7 @@ const MAX_CLIENTS = 100_000;
  * bucket (PUBLIC_GLOBAL_RATE_LIMIT a second) caps what the whole public side may take of the process.
  */
 @Injectable()
-export class PublicRateLimitGuard implements CanActivate {
+export class PublicRateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
   private readonly counted = new WeakSet<object>();
   /** The global token bucket (PUBLIC_GLOBAL_RATE_LIMIT a second, burst of one second). */
@@ -23,12 +23,12 @@ export class PublicRateLimitGuard implements CanActivate {
 
   constructor(private readonly config: AppConfig) {}
 
-  canActivate(context: ExecutionContext): boolean {
-    const request =
-      context.getType<string>() === 'graphql'
-        ? GqlExecutionContext.create(context).getContext<{ req: Request }>().req
-        : context.switchToHttp().getRequest<Request>();
-    if (this.counted.has(request)) return true;
+  /**
+   * Counts the request once (the fast-path middleware calls this before the routing; the guard then finds it
+   * counted) and throws 429 over the global rate or the address's window.
+   */
+  admit(request: Request): void {
+    if (this.counted.has(request)) return;
     this.counted.add(request);
     this.takeGlobal();
     const key = request.ip ?? 'unknown';
@@ -41,7 +41,7 @@ export class PublicRateLimitGuard implements CanActivate {
       this.windows.set(key, entry);
     }
     entry.count += 1;
-    if (entry.count <= this.config.PUBLIC_RATE_LIMIT) return true;
+    if (entry.count <= this.config.PUBLIC_RATE_LIMIT) return;
     const error = new DomainException(
       CommonErrorCode.TooManyRequests,
       'Too many requests to the public portal; try again later',
@@ -75,5 +75,24 @@ export class PublicRateLimitGuard implements CanActivate {
   private sweep(now: number, windowMs: number): void {
     for (const [k, v] of this.windows) if (now - v.start >= windowMs) this.windows.delete(k);
     if (this.windows.size >= MAX_CLIENTS) this.windows.clear();
+  }
+}
+
+/**
+ * The guard of the public REST routes and GraphQL queries. Its state is the one PublicRateLimiter of the module
+ * (a guard named in @UseGuards is an instance of its own, apart from the module's providers), which the REST
+ * fast path shares.
+ */
+@Injectable()
+export class PublicRateLimitGuard implements CanActivate {
+  constructor(private readonly limiter: PublicRateLimiter) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request =
+      context.getType<string>() === 'graphql'
+        ? GqlExecutionContext.create(context).getContext<{ req: Request }>().req
+        : context.switchToHttp().getRequest<Request>();
+    this.limiter.admit(request);
+    return true;
   }
 }
