@@ -1,14 +1,15 @@
-import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { HttpStatus, Injectable, type NestMiddleware } from '@nestjs/common';
+import { CommonErrorCode, DomainException, RequestContextStore } from '@outfall/common';
 import type { NextFunction, Request, Response } from 'express';
 import { PublicCache } from './public-cache';
 import { PublicRateLimiter } from './public-rate-limit.guard';
 
 /**
- * The fast path of the public REST reads, in front of the routing: the rate limits first (a request over them
- * costs a 429 and nothing else), then the answer cache by URL — a hit is sent from memory (or as 304 when its
+ * The fast path of the public REST reads, in front of the routing: the address's rate limit first (a request
+ * over it costs a 429 and nothing else), then the answer cache by URL — a hit is sent from memory (or as 304 when its
  * ETag matches) without validation, guards, SQL or serialization, so a burst of public traffic costs the
  * process little and the officials' console keeps its speed. A miss goes through the controller, and its 200
- * answer is kept for PUBLIC_CACHE_TTL_SECONDS (emptied when a publication revision takes effect).
+ * answer (when the global rate of uncached work allows it) is kept for PUBLIC_CACHE_TTL_SECONDS (emptied when a publication revision takes effect).
  */
 @Injectable()
 export class PublicFastPathMiddleware implements NestMiddleware {
@@ -19,9 +20,23 @@ export class PublicFastPathMiddleware implements NestMiddleware {
 
   use(req: Request, res: Response, next: NextFunction): void {
     if (req.method !== 'GET') return next();
-    this.limiter.admit(req);
     const url = req.originalUrl;
     const hit = this.cache.response(url);
+    try {
+      this.limiter.admitAddress(req);
+      if (!hit) this.limiter.takeGlobal();
+    } catch (error) {
+      if (!(error instanceof DomainException) || !error.retryAfterSeconds) throw error;
+      // shed at once, in the shared error shape, without the exception path's work
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(HttpStatus.TOO_MANY_REQUESTS).json({
+        code: CommonErrorCode.TooManyRequests,
+        message: error.message,
+        details: [],
+        requestId: RequestContextStore.get()?.requestId ?? 'none',
+      });
+      return;
+    }
     if (hit) {
       res.setHeader('Cache-Control', `public, max-age=${this.cache.ttlSeconds}`);
       res.setHeader('ETag', hit.etag);

@@ -24,13 +24,27 @@ export class PublicRateLimiter {
   constructor(private readonly config: AppConfig) {}
 
   /**
-   * Counts the request once (the fast-path middleware calls this before the routing; the guard then finds it
-   * counted) and throws 429 over the global rate or the address's window.
+   * Counts the request once against the global rate and the address's window and throws 429 over either (the
+   * guards of the public REST routes and GraphQL queries).
    */
   admit(request: Request): void {
     if (this.counted.has(request)) return;
     this.counted.add(request);
     this.takeGlobal();
+    this.takeAddress(request);
+  }
+
+  /**
+   * The REST fast path: the address's window only, and the request is marked counted; the global rate is taken
+   * (`takeGlobal`) only by answers that are not in the cache, since a cached answer costs the process little.
+   */
+  admitAddress(request: Request): void {
+    if (this.counted.has(request)) return;
+    this.counted.add(request);
+    this.takeAddress(request);
+  }
+
+  private takeAddress(request: Request): void {
     const key = request.ip ?? 'unknown';
     const now = Date.now();
     const windowMs = this.config.PUBLIC_RATE_WINDOW_SECONDS * 1000;
@@ -52,7 +66,7 @@ export class PublicRateLimiter {
   }
 
   /** Sheds public load beyond the global rate before any work is done: 429, retry in a second. */
-  private takeGlobal(): void {
+  takeGlobal(): void {
     const rate = this.config.PUBLIC_GLOBAL_RATE_LIMIT;
     if (rate <= 0) return;
     const now = Date.now();
