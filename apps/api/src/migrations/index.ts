@@ -21,6 +21,7 @@ import { SignageRequiredIndicators1767600000000 } from './1767600000000-signage-
 import { TasksRiverChiefs1767700000000 } from './1767700000000-tasks-river-chiefs';
 import { AccountabilitySubmissions1767800000000 } from './1767800000000-accountability-submissions';
 import { DispatchReport1767900000000 } from './1767900000000-dispatch-report';
+import { ApiKeyScopesWebhooks1768400000000 } from './1768400000000-api-key-scopes-webhooks';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   TasksRiverChiefs1767700000000,
   AccountabilitySubmissions1767800000000,
   DispatchReport1767900000000,
+  ApiKeyScopesWebhooks1768400000000,
 ];

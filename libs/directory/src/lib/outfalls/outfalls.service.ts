@@ -29,7 +29,9 @@ import {
   SetupApproval,
   setupRouteOf,
   SUB_TYPES_BY_CATEGORY,
+  WebhookEventType,
 } from '@outfall/shared-types';
+import { WebhookEvents } from '@outfall/webhooks';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { DirectoryErrorCode, DirectoryException } from '../directory.exception';
 import { gateRefusal, sectorMessage } from './outfall-gate';
@@ -81,7 +83,29 @@ export class OutfallsService {
     private readonly config: AppConfig,
     private readonly derivation: OutfallDerivationService,
     private readonly entities: ResponsibleEntitiesService,
+    private readonly webhooks: WebhookEvents,
   ) {}
+
+  /** Tells webhook subscribers about an outfall change, in the change's transaction (the outbox). */
+  private publishOutfall(em: EntityManager, type: WebhookEventType, outfall: Outfall, extra: object = {}) {
+    return this.webhooks.publish(
+      type,
+      outfall.id,
+      {
+        id: outfall.id,
+        localCode: outfall.localCode,
+        nationalCode: outfall.nationalCode,
+        name: outfall.name,
+        category: outfall.category,
+        status: outfall.status,
+        divisionId: outfall.divisionId,
+        version: outfall.version,
+        ...extra,
+      },
+      em,
+      { divisionId: outfall.divisionId },
+    );
+  }
 
   registerMergeHook(hook: MergeHook): void {
     this.mergeHooks.push(hook);
@@ -625,6 +649,7 @@ export class OutfallsService {
       entityId: id,
       after: created,
     });
+    await this.publishOutfall(em, WebhookEventType.OutfallCreated, created);
     return created;
   }
 
@@ -727,6 +752,11 @@ export class OutfallsService {
       before,
       after,
     });
+    await this.publishOutfall(em, WebhookEventType.OutfallUpdated, after, {
+      changed: Object.entries(input)
+        .filter(([key, value]) => key !== 'version' && value !== undefined)
+        .map(([key]) => key),
+    });
     return after;
   }
 
@@ -820,6 +850,21 @@ export class OutfallsService {
       before: existing ?? null,
       after: saved,
     });
+    await this.webhooks.publish(
+      WebhookEventType.MilestoneSet,
+      outfall.id,
+      {
+        outfallId: outfall.id,
+        localCode: outfall.localCode,
+        type,
+        effectiveOn,
+        previousEffectiveOn: existing?.effectiveOn ?? null,
+        source,
+        backEntered: !!options.backEntry,
+      },
+      em,
+      { divisionId: outfall.divisionId },
+    );
   }
 
   /**
@@ -992,6 +1037,10 @@ export class OutfallsService {
         reason: input.reason,
         moved: movedRecords,
       },
+    });
+    await this.publishOutfall(em, WebhookEventType.OutfallMerged, after, {
+      mergedIntoId: input.intoId,
+      reason: input.reason,
     });
     return em.getRepository(Outfall).findOneByOrFail({ id: input.intoId });
   }

@@ -8,6 +8,7 @@ import { Division } from '@outfall/org';
 import type { LoginResponse } from '@outfall/shared-types';
 import { DataSource } from 'typeorm';
 import { ApiKey } from '../api-keys/api-key.entity';
+import { ApiKeyRateLimiter } from '../api-keys/api-key-rate-limiter';
 import { IamErrorCode, IamException } from '../iam.exception';
 import { User } from '../users/user.entity';
 import { PasswordHasher } from './password-hasher';
@@ -32,6 +33,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly hasher: PasswordHasher,
     private readonly config: AppConfig,
+    private readonly rateLimiter: ApiKeyRateLimiter,
   ) {}
 
   async login(username: string, password: string): Promise<LoginResponse> {
@@ -89,14 +91,24 @@ export class AuthService {
     const key = await repo
       .createQueryBuilder('key')
       .addSelect('key.secretHash')
+      .addSelect('key.previousSecretHash')
       .where('key.prefix = :prefix', { prefix: match[1] })
       .getOne();
     const hash = Buffer.from(hashApiKeySecret(match[2]), 'hex');
-    if (!key || !timingSafeEqual(hash, Buffer.from(key.secretHash, 'hex')))
-      throw new IamException(IamErrorCode.ApiKeyInvalid);
+    if (!key) throw new IamException(IamErrorCode.ApiKeyInvalid);
+    const current = timingSafeEqual(hash, Buffer.from(key.secretHash, 'hex'));
+    // after a rotation the previous secret keeps working until its set time (or until revoked)
+    const previous =
+      !current &&
+      !!key.previousSecretHash &&
+      !!key.previousSecretExpiresAt &&
+      key.previousSecretExpiresAt.getTime() > Date.now() &&
+      timingSafeEqual(hash, Buffer.from(key.previousSecretHash, 'hex'));
+    if (!current && !previous) throw new IamException(IamErrorCode.ApiKeyInvalid);
     if (key.revokedAt) throw new IamException(IamErrorCode.ApiKeyRevoked);
     if (key.expiresAt && key.expiresAt.getTime() <= Date.now())
       throw new IamException(IamErrorCode.ApiKeyExpired);
+    this.rateLimiter.hit(key.id, key.rateLimitPerMinute ?? this.config.API_KEY_RATE_LIMIT_PER_MINUTE);
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await repo.update(key.id, { lastUsedAt: new Date() });
     }
