@@ -894,6 +894,7 @@ export class OutfallsService {
       a.note === b.note &&
       a.backEntered === b.backEntered &&
       a.reviewState === b.reviewState;
+    const set: OutfallEvent[] = [];
     for (const key of new Set([...before.keys(), ...after.keys()])) {
       const was = before.get(key) ?? null;
       const now = after.get(key) ?? null;
@@ -905,6 +906,31 @@ export class OutfallsService {
         before: was,
         after: now,
       });
+      if (now && (!was || was.effectiveOn !== now.effectiveOn)) set.push(now);
+    }
+    if (set.length) {
+      const rows = await em.getRepository(Outfall).find({
+        select: { id: true, localCode: true, divisionId: true },
+        where: { id: In([...new Set(set.map((e) => e.outfallId))]) },
+      });
+      const byId = new Map(rows.map((o) => [o.id, o]));
+      await this.webhooks.publishMany(
+        WebhookEventType.MilestoneSet,
+        set.map((e) => ({
+          recordId: e.outfallId,
+          divisionId: byId.get(e.outfallId)?.divisionId ?? null,
+          payload: {
+            outfallId: e.outfallId,
+            localCode: byId.get(e.outfallId)?.localCode ?? null,
+            type: e.type,
+            effectiveOn: e.effectiveOn,
+            previousEffectiveOn: before.get(`${e.outfallId}|${e.type}`)?.effectiveOn ?? null,
+            source: e.source,
+            backEntered: e.backEntered,
+          },
+        })),
+        em,
+      );
     }
   }
 

@@ -57,8 +57,18 @@ export class WebhookEvents implements OnModuleInit {
     manager?: EntityManager,
     options: PublishOptions = {},
   ): Promise<void> {
+    await this.publishMany(type, [{ recordId, payload, divisionId: options.divisionId ?? null }], manager);
+  }
+
+  /** Many events of one type in one statement (a batch of samples): same guarantees as `publish`. */
+  async publishMany(
+    type: WebhookEventType,
+    items: { recordId: string; payload: Record<string, unknown>; divisionId?: string | null }[],
+    manager?: EntityManager,
+  ): Promise<void> {
+    if (!items.length) return;
     const em = manager ?? this.dataSource.manager;
-    const ids = await this.write(em, type, recordId, payload, options.divisionId ?? null);
+    const ids = await this.write(em, type, items);
     if (!ids.length) return;
     const runner = em.queryRunner;
     if (runner?.isTransactionActive) {
@@ -70,34 +80,46 @@ export class WebhookEvents implements OnModuleInit {
     }
   }
 
-  /** Writes the event and its deliveries (only when some subscription wants it); returns the deliveries. */
+  /**
+   * Writes the events some subscription wants and their deliveries, in one statement; returns the deliveries.
+   * Nothing is written for events no active subscription (of a valid key, in its division) listens to.
+   */
   private async write(
     em: EntityManager,
     type: WebhookEventType,
-    recordId: string,
-    payload: Record<string, unknown>,
-    divisionId: string | null,
+    items: { recordId: string; payload: Record<string, unknown>; divisionId?: string | null }[],
   ): Promise<string[]> {
     const rows = await em.query<{ id: string }[]>(
-      `WITH subs AS (
-         SELECT s.id
-           FROM webhook_subscription s
+      `WITH input AS MATERIALIZED (
+         SELECT gen_random_uuid() AS event_id, u.record_id, u.division_id, u.payload, u.ord
+           FROM unnest($2::varchar[], $3::uuid[], $4::jsonb[]) WITH ORDINALITY AS u(record_id, division_id, payload, ord)
+       ), pairs AS MATERIALIZED (
+         SELECT i.ord, s.id AS subscription_id
+           FROM input i
+           JOIN webhook_subscription s ON s.active AND $1 = ANY (s.events)
            JOIN api_key k ON k.id = s.api_key_id
            LEFT JOIN division kd ON kd.id = k.division_id
-          WHERE s.active AND $1 = ANY (s.events)
-            AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
+          WHERE k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
             AND (k.division_id IS NULL OR EXISTS (
                   SELECT 1 FROM division ed
-                   WHERE ed.id = $3::uuid AND (ed.path = kd.path OR ed.path LIKE kd.path || '/%')))
-       ), ev AS (
-         INSERT INTO webhook_event (type, record_id, division_id, payload)
-         SELECT $1, $2, $3::uuid, $4::jsonb WHERE EXISTS (SELECT 1 FROM subs)
+                   WHERE ed.id = i.division_id AND (ed.path = kd.path OR ed.path LIKE kd.path || '/%')))
+       ), ev AS (  -- a data-modifying WITH always runs; the FK check of the deliveries sees its rows
+         INSERT INTO webhook_event (id, type, record_id, division_id, payload)
+         SELECT i.event_id, $1, i.record_id, i.division_id, i.payload
+           FROM input i WHERE EXISTS (SELECT 1 FROM pairs p WHERE p.ord = i.ord)
          RETURNING id
        )
        INSERT INTO webhook_delivery (subscription_id, event_id, event_type, record_id)
-       SELECT subs.id, ev.id, $1, $2 FROM subs, ev
+       SELECT p.subscription_id, i.event_id, $1, i.record_id
+         FROM pairs p JOIN input i ON i.ord = p.ord
+        ORDER BY i.ord, p.subscription_id
        RETURNING id`,
-      [type, recordId, divisionId, JSON.stringify(payload)],
+      [
+        type,
+        items.map((item) => item.recordId),
+        items.map((item) => item.divisionId ?? null),
+        items.map((item) => JSON.stringify(item.payload)),
+      ],
     );
     return rows.map((row) => row.id);
   }
