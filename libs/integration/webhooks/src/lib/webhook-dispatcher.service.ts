@@ -207,8 +207,8 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationBootstrap, 
       });
       await em.query(
         `UPDATE webhook_delivery
-            SET status = $2, claimed_until = NULL, last_status_code = $3, last_error = $4,
-                delivered_at = CASE WHEN $2 = 'succeeded' THEN now() ELSE delivered_at END,
+            SET status = $2::varchar, claimed_until = NULL, last_status_code = $3, last_error = $4,
+                delivered_at = CASE WHEN $2::varchar = 'succeeded' THEN now() ELSE delivered_at END,
                 next_attempt_at = now() + $5 * interval '1 millisecond'
           WHERE id = $1`,
         [
