@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
+import { RequestContextStore } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { defineJob, JobContext, JobRunner, QueueName, QueueService } from '@outfall/queue';
 import { AuditAction, WebhookDeliveryStatus } from '@outfall/shared-types';
@@ -71,10 +72,13 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationBootstrap, 
    */
   async enqueue(deliveries: { id: string; attempts: number }[], delayMs = 0): Promise<void> {
     for (const { id, attempts } of deliveries) {
-      await this.queue.enqueue(
-        WEBHOOK_DELIVERY_JOB,
-        { deliveryId: id },
-        { dedupeKey: `webhook:${id}:${attempts}`, dedupeInFlightOnly: true, delayMs: delayMs || undefined },
+      // the platform's own job, not the caller's whose change published the event (not in their job list)
+      await RequestContextStore.run({ requestId: `webhook-${id}` }, () =>
+        this.queue.enqueue(
+          WEBHOOK_DELIVERY_JOB,
+          { deliveryId: id },
+          { dedupeKey: `webhook:${id}:${attempts}`, dedupeInFlightOnly: true, delayMs: delayMs || undefined },
+        ),
       );
     }
   }
