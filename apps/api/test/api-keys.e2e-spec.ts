@@ -112,7 +112,11 @@ describe('API keys for other government systems', () => {
     const ADDED = [ApiKeyScope.RemediationWrite, ApiKeyScope.SupervisionWrite, ApiKeyScope.AuditRead];
 
     it('are stored next to the base scope and only a base scope may be the base', async () => {
-      const { apiKey } = await createKey({ name: '审计', scope: 'read', scopes: ['audit_read', 'audit_read'] });
+      const { apiKey } = await createKey({
+        name: '审计',
+        scope: 'read',
+        scopes: ['audit_read', 'audit_read'],
+      });
       const listed = await t.http.get(`/api/v1/api-keys/${apiKey.id}`).set(admin);
       expect(listed.body.scopes).toEqual(['read', 'audit_read']);
       const bad = await t.http.post('/api/v1/api-keys').set(admin).send({ name: 'x', scope: 'audit_read' });
@@ -126,39 +130,42 @@ describe('API keys for other government systems', () => {
       expect(badList.body.details[0].field).toBe('scopes');
     });
 
-    it.each(ADDED)('%s: every route it opens accepts a key holding it and refuses one without', async (scope) => {
-      const base = new Set(apiKeyPermissions([ApiKeyScope.Read]));
-      const granted = new Set(apiKeyPermissions([ApiKeyScope.Read, scope]));
-      const opened = routeTable(t.app).routes.filter(
-        (route) =>
-          route.permissions.length > 0 &&
-          route.permissions.every((p) => granted.has(p)) &&
-          !route.permissions.every((p) => base.has(p)),
-      );
-      expect(opened.length).toBeGreaterThan(0);
-      const holder = (await createKey({ name: `有 ${scope}`, scope: 'read', scopes: [scope] })).key;
-      const other = ADDED.filter((s) => s !== scope);
-      const without = (await createKey({ name: `无 ${scope}`, scope: 'read_write', scopes: other })).key;
-      for (const route of opened) {
-        const path = `/api/v1${route.path.replace(/:\w+/g, randomUUID())}`;
-        const call = (key: string) =>
-          (t.http as unknown as Record<string, (url: string) => import('supertest').Test>)
-            [route.method](path)
-            .set('X-API-Key', key)
-            .send({});
-        const refused = await call(without);
-        expect({ route: route.key, status: refused.status, code: refused.body.code }).toEqual({
-          route: route.key,
-          status: 403,
-          code: 'AUTH_PERMISSION_DENIED',
-        });
-        const accepted = await call(holder);
-        expect({ route: route.key, code: accepted.body?.code }).not.toEqual({
-          route: route.key,
-          code: 'AUTH_PERMISSION_DENIED',
-        });
-      }
-    });
+    it.each(ADDED)(
+      '%s: every route it opens accepts a key holding it and refuses one without',
+      async (scope) => {
+        const base = new Set(apiKeyPermissions([ApiKeyScope.Read]));
+        const granted = new Set(apiKeyPermissions([ApiKeyScope.Read, scope]));
+        const opened = routeTable(t.app).routes.filter(
+          (route) =>
+            route.permissions.length > 0 &&
+            route.permissions.every((p) => granted.has(p)) &&
+            !route.permissions.every((p) => base.has(p)),
+        );
+        expect(opened.length).toBeGreaterThan(0);
+        const holder = (await createKey({ name: `有 ${scope}`, scope: 'read', scopes: [scope] })).key;
+        const other = ADDED.filter((s) => s !== scope);
+        const without = (await createKey({ name: `无 ${scope}`, scope: 'read_write', scopes: other })).key;
+        for (const route of opened) {
+          const path = `/api/v1${route.path.replace(/:\w+/g, randomUUID())}`;
+          const call = (key: string) =>
+            (t.http as unknown as Record<string, (url: string) => import('supertest').Test>)
+              [route.method](path)
+              .set('X-API-Key', key)
+              .send({});
+          const refused = await call(without);
+          expect({ route: route.key, status: refused.status, code: refused.body.code }).toEqual({
+            route: route.key,
+            status: 403,
+            code: 'AUTH_PERMISSION_DENIED',
+          });
+          const accepted = await call(holder);
+          expect({ route: route.key, code: accepted.body?.code }).not.toEqual({
+            route: route.key,
+            code: 'AUTH_PERMISSION_DENIED',
+          });
+        }
+      },
+    );
 
     it('an audit_read key reads the audit trail over REST and GraphQL', async () => {
       const { key } = await createKey({ name: '审计平台', scope: 'read', scopes: ['audit_read'] });
@@ -175,7 +182,8 @@ describe('API keys for other government systems', () => {
 
   it('rate limits per key: 429 with Retry-After and the error shape; a new limit applies at once', async () => {
     const { key, apiKey } = await createKey({ name: '限流', scope: 'read', rateLimitPerMinute: 3 });
-    for (let i = 0; i < 3; i++) expect((await t.http.get('/api/v1/units').set('X-API-Key', key)).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await t.http.get('/api/v1/units').set('X-API-Key', key)).status).toBe(200);
     const limited = await t.http.get('/api/v1/units').set('X-API-Key', key);
     expectError(limited, 429, 'TOO_MANY_REQUESTS');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
@@ -183,7 +191,10 @@ describe('API keys for other government systems', () => {
     // another key is not affected
     const { key: other } = await createKey({ name: '不限', scope: 'read' });
     expect((await t.http.get('/api/v1/units').set('X-API-Key', other)).status).toBe(200);
-    const raised = await t.http.patch(`/api/v1/api-keys/${apiKey.id}`).set(admin).send({ rateLimitPerMinute: 100 });
+    const raised = await t.http
+      .patch(`/api/v1/api-keys/${apiKey.id}`)
+      .set(admin)
+      .send({ rateLimitPerMinute: 100 });
     expect(raised.status).toBe(200);
     expect(raised.body.rateLimitPerMinute).toBe(100);
     expect((await t.http.get('/api/v1/units').set('X-API-Key', key)).status).toBe(200);
@@ -271,7 +282,11 @@ describe('API keys for other government systems', () => {
     const listed = await t.http.get('/api/v1/api-keys?sort=-lastUsedAt&limit=100').set(admin);
     const item = listed.body.items.find((k: { id: string }) => k.id === apiKey.id);
     expect(item).toEqual(
-      expect.objectContaining({ lastUsedAt: first.lastUsedAt?.toISOString(), scopes: ['read'], rateLimitPerMinute: null }),
+      expect.objectContaining({
+        lastUsedAt: first.lastUsedAt?.toISOString(),
+        scopes: ['read'],
+        rateLimitPerMinute: null,
+      }),
     );
   });
 });

@@ -42,7 +42,13 @@ class Receiver {
         const fail = (path === '/down' && this.downFails) || left > 0;
         if (left > 0) this.failFirst.set(path, left - 1);
         const status = fail ? 500 : 204;
-        this.received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString(), at: Date.now(), status });
+        this.received.push({
+          path,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString(),
+          at: Date.now(),
+          status,
+        });
         res.statusCode = status;
         res.end(fail ? 'receiver down' : undefined);
       });
@@ -60,7 +66,11 @@ class Receiver {
   }
 }
 
-async function eventually<T>(read: () => Promise<T> | T, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+async function eventually<T>(
+  read: () => Promise<T> | T,
+  ok: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -85,7 +95,10 @@ describe('webhooks: signed deliveries per API key', () => {
     t = await TestApp.create();
     admin = await t.auth('admin');
     eco = await t.auth('eco_officer');
-    const created = await t.http.post('/api/v1/api-keys').set(admin).send({ name: '河长制平台', scope: 'read' });
+    const created = await t.http
+      .post('/api/v1/api-keys')
+      .set(admin)
+      .send({ name: '河长制平台', scope: 'read' });
     key = created.body.key;
     keyId = created.body.apiKey.id;
   });
@@ -165,7 +178,9 @@ describe('webhooks: signed deliveries per API key', () => {
     expect(all.slice(0, 3).map((r) => r.headers['x-outfall-attempt'])).toEqual(['1', '2', '3']);
 
     // the delivery log: one delivery per event, its attempts with status codes
-    const log = await t.http.get(`/api/v1/webhooks/subscriptions/${subscription.id}/deliveries?sort=seq`).set('X-API-Key', key);
+    const log = await t.http
+      .get(`/api/v1/webhooks/subscriptions/${subscription.id}/deliveries?sort=seq`)
+      .set('X-API-Key', key);
     expect(log.status).toBe(200);
     expect(log.body.items.map((d: { status: string; attempts: number }) => [d.status, d.attempts])).toEqual([
       ['succeeded', 3],
@@ -173,13 +188,19 @@ describe('webhooks: signed deliveries per API key', () => {
       ['succeeded', 1],
     ]);
     const detail = await t.http.get(`/api/v1/webhooks/deliveries/${log.body.items[0].id}`).set(admin);
-    expect(detail.body.attempts.map((a: { statusCode: number; ok: boolean }) => [a.statusCode, a.ok])).toEqual([
+    expect(
+      detail.body.attempts.map((a: { statusCode: number; ok: boolean }) => [a.statusCode, a.ok]),
+    ).toEqual([
       [500, false],
       [500, false],
       [204, true],
     ]);
     const sub = await t.http.get(`/api/v1/webhooks/subscriptions/${subscription.id}`).set(admin);
-    expect(sub.body).toMatchObject({ active: true, consecutiveFailures: 0, lastDeliveredAt: expect.any(String) });
+    expect(sub.body).toMatchObject({
+      active: true,
+      consecutiveFailures: 0,
+      lastDeliveredAt: expect.any(String),
+    });
   });
 
   it('writes events in the change’s transaction: a rolled-back change sends nothing', async () => {
@@ -200,7 +221,11 @@ describe('webhooks: signed deliveries per API key', () => {
       () => receiver.at('/tx'),
       (list) => list.length === 1,
     );
-    expect(JSON.parse(got.body)).toMatchObject({ type: 'snapshot_frozen', recordId: 'committed', data: { quarter: '2025Q2' } });
+    expect(JSON.parse(got.body)).toMatchObject({
+      type: 'snapshot_frozen',
+      recordId: 'committed',
+      data: { quarter: '2025Q2' },
+    });
     expect(verifyWebhookSignature(secret, String(got.headers['x-outfall-signature']), got.body)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.at('/tx')).toHaveLength(1);
@@ -213,7 +238,8 @@ describe('webhooks: signed deliveries per API key', () => {
     // three attempts (WEBHOOK_MAX_ATTEMPTS) and the delivery has failed
     const [first] = await eventually(
       async () =>
-        (await t.http.get(`/api/v1/webhooks/subscriptions/${subscription.id}/deliveries`).set(admin)).body.items,
+        (await t.http.get(`/api/v1/webhooks/subscriptions/${subscription.id}/deliveries`).set(admin)).body
+          .items,
       (items: { status: string }[]) => items.length === 1 && items[0].status === 'failed',
     );
     await events.publish(WebhookEventType.SampleExceedance, 'sample-2', { n: 2 });
@@ -228,9 +254,11 @@ describe('webhooks: signed deliveries per API key', () => {
       disabledReason: expect.stringContaining('Disabled automatically after 4 failed delivery attempts'),
     });
     expect(
-      await t.count('audit_log', `entity_type = 'webhook_subscription' AND entity_id = $1 AND action = 'update'`, [
-        subscription.id,
-      ]),
+      await t.count(
+        'audit_log',
+        `entity_type = 'webhook_subscription' AND entity_id = $1 AND action = 'update'`,
+        [subscription.id],
+      ),
     ).toBe(1);
     const attemptsWhenDisabled = receiver.at('/down').length;
     expect(attemptsWhenDisabled).toBe(4);

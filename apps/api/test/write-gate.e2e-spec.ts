@@ -1109,7 +1109,8 @@ describe('the write gate: role × write route × path, generated from the route 
     'PATCH /api-keys/:id': 'credentials: name, scopes, rate limit (api-key:manage)',
     'POST /api-keys/:id/rotate': 'credentials: a new secret (api-key:manage)',
     'POST /api-keys/:id/revoke-previous': 'credentials (api-key:manage)',
-    'POST /webhooks/subscriptions': 'integration: a key subscribes for itself (webhooks.e2e-spec), no outfall',
+    'POST /webhooks/subscriptions':
+      'integration: a key subscribes for itself (webhooks.e2e-spec), no outfall',
     'PATCH /webhooks/subscriptions/:id': 'integration: own subscription (webhooks.e2e-spec), no outfall',
     'DELETE /webhooks/subscriptions/:id': 'integration: own subscription (webhooks.e2e-spec), no outfall',
     'POST /webhooks/deliveries/:id/replay': 'integration: re-sends an own delivery, no outfall',

@@ -25,7 +25,9 @@ export class ApiKeyScopesWebhooks1768400000000 implements MigrationInterface {
     await q.query(
       `CREATE TABLE "webhook_delivery" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "seq" BIGSERIAL NOT NULL, "subscription_id" uuid NOT NULL, "event_id" uuid NOT NULL, "event_type" character varying(40) NOT NULL, "record_id" character varying(64) NOT NULL, "status" character varying(12) NOT NULL DEFAULT 'pending', "attempts" integer NOT NULL DEFAULT '0', "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "claimed_until" TIMESTAMP WITH TIME ZONE, "last_attempt_at" TIMESTAMP WITH TIME ZONE, "last_status_code" integer, "last_error" text, "delivered_at" TIMESTAMP WITH TIME ZONE, "replay_of_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_b1ae290239a778f12399db91354" PRIMARY KEY ("id"))`,
     );
-    await q.query(`CREATE INDEX "webhook_delivery_due_idx" ON "webhook_delivery" ("status", "next_attempt_at") `);
+    await q.query(
+      `CREATE INDEX "webhook_delivery_due_idx" ON "webhook_delivery" ("status", "next_attempt_at") `,
+    );
     await q.query(
       `CREATE INDEX "webhook_delivery_order_idx" ON "webhook_delivery" ("subscription_id", "record_id", "seq") `,
     );

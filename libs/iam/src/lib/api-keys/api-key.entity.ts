@@ -31,13 +31,16 @@ export class ApiKey {
   @Column({ type: 'varchar', length: 16 })
   scope: ApiKeyScope;
 
-  @Field(() => [ApiKeyScope], { description: 'Every scope the key holds: its base scope and those added on top' })
+  @Field(() => [ApiKeyScope], {
+    description: 'Every scope the key holds: its base scope and those added on top',
+  })
   @Column({ type: 'varchar', array: true, default: () => "'{}'" })
   scopes: ApiKeyScope[];
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Requests per minute this key may make; null means the default (API_KEY_RATE_LIMIT_PER_MINUTE)',
+    description:
+      'Requests per minute this key may make; null means the default (API_KEY_RATE_LIMIT_PER_MINUTE)',
   })
   @Column({ type: 'int', nullable: true })
   rateLimitPerMinute: number | null;
@@ -48,7 +51,8 @@ export class ApiKey {
 
   @Field(() => GraphQLISODateTime, {
     nullable: true,
-    description: 'After a rotation: when the previous secret stops working (null: no previous secret is valid)',
+    description:
+      'After a rotation: when the previous secret stops working (null: no previous secret is valid)',
   })
   @Column({ type: 'timestamptz', nullable: true })
   previousSecretExpiresAt: Date | null;

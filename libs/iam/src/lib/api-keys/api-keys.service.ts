@@ -117,7 +117,8 @@ export class ApiKeysService {
    * until `revokePrevious`. The key's prefix and id stay, so its subscriptions and audit trail stay too.
    */
   async rotate(id: string, input: RotateApiKeyDto): Promise<CreatedApiKeyDto> {
-    const until = input.previousValidUntil ?? new Date(Date.now() + this.config.API_KEY_ROTATION_GRACE_SECONDS * 1000);
+    const until =
+      input.previousValidUntil ?? new Date(Date.now() + this.config.API_KEY_ROTATION_GRACE_SECONDS * 1000);
     if (until.getTime() > Date.now() + MAX_ROTATION_GRACE_MS) {
       throw DomainException.invalid('previousValidUntil', 'previousValidUntil may be at most 90 days ahead');
     }

@@ -1,4 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
 import { RequestContextStore } from '@outfall/common';
@@ -20,7 +26,11 @@ interface DeliverResult {
 }
 
 /** One job per delivery attempt; the delivery's own retries (with backoff) are scheduled by the handler. */
-export const WEBHOOK_DELIVERY_JOB = defineJob<DeliverData, DeliverResult>(QueueName.Webhooks, 'webhook-delivery', 1);
+export const WEBHOOK_DELIVERY_JOB = defineJob<DeliverData, DeliverResult>(
+  QueueName.Webhooks,
+  'webhook-delivery',
+  1,
+);
 
 interface ClaimedRow {
   id: string;
@@ -58,7 +68,10 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch(() => undefined), this.config.WEBHOOK_SWEEP_INTERVAL_MS);
+    this.timer = setInterval(
+      () => void this.sweep().catch(() => undefined),
+      this.config.WEBHOOK_SWEEP_INTERVAL_MS,
+    );
     this.timer.unref();
   }
 
@@ -155,7 +168,13 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationBootstrap, 
     claimed: ClaimedRow,
     event: WebhookEvent,
     body: string,
-  ): Promise<{ ok: boolean; statusCode: number | null; error: string | null; snippet: string | null; durationMs: number }> {
+  ): Promise<{
+    ok: boolean;
+    statusCode: number | null;
+    error: string | null;
+    snippet: string | null;
+    durationMs: number;
+  }> {
     const started = performance.now();
     const timestamp = Math.floor(Date.now() / 1000);
     try {
@@ -186,15 +205,32 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationBootstrap, 
         durationMs: Math.round(performance.now() - started),
       };
     } catch (error) {
-      const message = error instanceof Error ? (error.name === 'TimeoutError' ? 'timed out' : error.message) : String(error);
-      return { ok: false, statusCode: null, error: message.slice(0, 500), snippet: null, durationMs: Math.round(performance.now() - started) };
+      const message =
+        error instanceof Error
+          ? error.name === 'TimeoutError'
+            ? 'timed out'
+            : error.message
+          : String(error);
+      return {
+        ok: false,
+        statusCode: null,
+        error: message.slice(0, 500),
+        snippet: null,
+        durationMs: Math.round(performance.now() - started),
+      };
     }
   }
 
   private async record(
     claimed: ClaimedRow,
     subscription: WebhookSubscription,
-    result: { ok: boolean; statusCode: number | null; error: string | null; snippet: string | null; durationMs: number },
+    result: {
+      ok: boolean;
+      statusCode: number | null;
+      error: string | null;
+      snippet: string | null;
+      durationMs: number;
+    },
   ): Promise<DeliverResult> {
     const finalFailure = !result.ok && claimed.attempts >= this.config.WEBHOOK_MAX_ATTEMPTS;
     const retryIn = !result.ok && !finalFailure ? this.backoffMs(claimed.attempts) : 0;

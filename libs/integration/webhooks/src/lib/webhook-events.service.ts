@@ -1,7 +1,13 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WebhookEventType } from '@outfall/shared-types';
-import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent } from 'typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+} from 'typeorm';
 import { WebhookDispatcher } from './webhook-dispatcher.service';
 
 export interface PublishOptions {
@@ -126,9 +132,11 @@ export class WebhookEvents implements OnModuleInit {
 
   private queue(ids: string[]): void {
     setImmediate(() => {
-      this.dispatcher.enqueue(ids.map((id) => ({ id, attempts: 0 }))).catch((error: unknown) =>
-        this.logger.warn(`webhook deliveries left to the sweep: ${String(error)}`),
-      );
+      this.dispatcher
+        .enqueue(ids.map((id) => ({ id, attempts: 0 })))
+        .catch((error: unknown) =>
+          this.logger.warn(`webhook deliveries left to the sweep: ${String(error)}`),
+        );
     });
   }
 }

@@ -118,7 +118,10 @@ export class WebhooksController {
   @Post('deliveries/:id/replay')
   @Authenticated()
   @ApiCreatedResponse({ type: WebhookDelivery })
-  replay(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookDelivery> {
+  replay(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<WebhookDelivery> {
     return this.webhooks.replay(principal, id);
   }
 }

@@ -23,7 +23,8 @@ export class WebhooksResolver {
   @Authenticated()
   webhookSubscriptions(
     @CurrentPrincipal() principal: Principal,
-    @Args('query', { type: () => WebhookSubscriptionQueryDto, nullable: true }) query?: WebhookSubscriptionQueryDto,
+    @Args('query', { type: () => WebhookSubscriptionQueryDto, nullable: true })
+    query?: WebhookSubscriptionQueryDto,
   ) {
     return this.webhooks.list(principal, query ?? {});
   }
@@ -44,7 +45,9 @@ export class WebhooksResolver {
     return this.webhooks.deliveryDetail(principal, id);
   }
 
-  @Mutation(() => CreatedWebhookSubscriptionDto, { description: 'Subscribe; the signing secret is returned once' })
+  @Mutation(() => CreatedWebhookSubscriptionDto, {
+    description: 'Subscribe; the signing secret is returned once',
+  })
   @Authenticated()
   createWebhookSubscription(
     @CurrentPrincipal() principal: Principal,
@@ -65,14 +68,20 @@ export class WebhooksResolver {
 
   @Mutation(() => Boolean)
   @Authenticated()
-  async deleteWebhookSubscription(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+  async deleteWebhookSubscription(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ) {
     await this.webhooks.remove(principal, id);
     return true;
   }
 
   @Mutation(() => WebhookDelivery, { description: "Send a delivery's event again" })
   @Authenticated()
-  replayWebhookDelivery(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+  replayWebhookDelivery(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ) {
     return this.webhooks.replay(principal, id);
   }
 }

@@ -37,7 +37,9 @@ export class WebhooksService {
   private ownerKeyOf(principal: Principal): string | null {
     if (principal.kind === 'api_key') return principal.id;
     if (!principal.permissions.includes(Permission.ApiKeyManage)) {
-      throw DomainException.forbidden('Managing webhooks needs api-key:manage, or an API key acting for itself');
+      throw DomainException.forbidden(
+        'Managing webhooks needs api-key:manage, or an API key acting for itself',
+      );
     }
     return null;
   }
@@ -73,7 +75,10 @@ export class WebhooksService {
     }
   }
 
-  async create(principal: Principal, input: CreateWebhookSubscriptionDto): Promise<CreatedWebhookSubscriptionDto> {
+  async create(
+    principal: Principal,
+    input: CreateWebhookSubscriptionDto,
+  ): Promise<CreatedWebhookSubscriptionDto> {
     const owner = this.ownerKeyOf(principal);
     const apiKeyId = owner ?? input.apiKeyId;
     if (!apiKeyId) throw DomainException.invalid('apiKeyId', 'apiKeyId is required');
@@ -108,7 +113,11 @@ export class WebhooksService {
     });
   }
 
-  async update(principal: Principal, id: string, input: UpdateWebhookSubscriptionDto): Promise<WebhookSubscription> {
+  async update(
+    principal: Principal,
+    id: string,
+    input: UpdateWebhookSubscriptionDto,
+  ): Promise<WebhookSubscription> {
     if (input.url !== undefined) await this.checkUrl(input.url);
     let enabled = false;
     const saved = await this.dataSource.transaction(async (em) => {
@@ -203,7 +212,9 @@ export class WebhooksService {
   async replay(principal: Principal, id: string): Promise<WebhookDelivery> {
     const original = await this.delivery(principal, id);
     const created = await this.dataSource.transaction(async (em) => {
-      const sub = await em.getRepository(WebhookSubscription).findOneByOrFail({ id: original.subscriptionId });
+      const sub = await em
+        .getRepository(WebhookSubscription)
+        .findOneByOrFail({ id: original.subscriptionId });
       if (!sub.active) {
         throw new DomainException(
           CommonErrorCode.Conflict,

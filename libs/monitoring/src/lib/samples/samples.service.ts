@@ -619,9 +619,7 @@ export class SamplesService {
   /** Webhook `sample_exceedance` for samples that exceed now and did not before (in the ingest's transaction). */
   private async publishExceedances(em: EntityManager, sampleIds: string[]): Promise<void> {
     if (!sampleIds.length) return;
-    const rows = await em.query<
-      { id: string; division_id: string; payload: Record<string, unknown> }[]
-    >(
+    const rows = await em.query<{ id: string; division_id: string; payload: Record<string, unknown> }[]>(
       `SELECT s.id, o.division_id,
               json_build_object('sampleId', s.id, 'outfallId', s.outfall_id, 'localCode', o.local_code,
                 'sampledAt', s.sampled_at, 'source', s.source, 'exceedingCount', s.exceeding_count,

@@ -22,7 +22,8 @@ const EVENTS_MESSAGE = `each of events must be one of: ${Object.values(WebhookEv
 @InputType('CreateWebhookSubscriptionInput')
 export class CreateWebhookSubscriptionDto {
   @ApiPropertyOptional({
-    description: 'The API key the subscription belongs to. Required for administrators; a key calling for itself omits it',
+    description:
+      'The API key the subscription belongs to. Required for administrators; a key calling for itself omits it',
   })
   @Field(() => ID, { nullable: true })
   @IsOptional()
@@ -76,7 +77,9 @@ export class UpdateWebhookSubscriptionDto {
   @MaxLength(200)
   description?: string;
 
-  @ApiPropertyOptional({ description: 'false pauses; true enables again (also after an automatic disabling)' })
+  @ApiPropertyOptional({
+    description: 'false pauses; true enables again (also after an automatic disabling)',
+  })
   @Field({ nullable: true })
   @IsOptional()
   @IsBoolean()

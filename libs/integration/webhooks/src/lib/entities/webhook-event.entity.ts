@@ -23,7 +23,10 @@ export class WebhookEvent {
   @Column({ type: 'varchar', length: 64 })
   recordId: string;
 
-  @Field(() => ID, { nullable: true, description: 'The division of the record: keys of other divisions do not get it' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The division of the record: keys of other divisions do not get it',
+  })
   @Column({ type: 'uuid', nullable: true })
   divisionId: string | null;
 
