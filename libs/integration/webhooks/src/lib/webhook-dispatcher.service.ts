@@ -104,6 +104,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationBootstrap, 
     const rows = await this.dataSource.query<{ id: string; attempts: number }[]>(
       `SELECT d.id, d.attempts FROM webhook_delivery d
          JOIN webhook_subscription s ON s.id = d.subscription_id AND s.active
+         JOIN api_key k ON k.id = s.api_key_id AND k.revoked_at IS NULL
         WHERE ((d.status = 'pending' AND d.next_attempt_at <= now())
                OR (d.status = 'sending' AND d.claimed_until < now()))
           AND ($1::uuid IS NULL OR d.subscription_id = $1::uuid)
@@ -132,7 +133,8 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationBootstrap, 
         WHERE d.id = $1
           AND ((d.status = 'pending' AND d.next_attempt_at <= now())
                OR (d.status = 'sending' AND d.claimed_until < now()))
-          AND EXISTS (SELECT 1 FROM webhook_subscription s WHERE s.id = d.subscription_id AND s.active)
+          AND EXISTS (SELECT 1 FROM webhook_subscription s JOIN api_key k ON k.id = s.api_key_id
+                       WHERE s.id = d.subscription_id AND s.active AND k.revoked_at IS NULL)
           AND NOT EXISTS (SELECT 1 FROM webhook_delivery p
                            WHERE p.subscription_id = d.subscription_id AND p.record_id = d.record_id
                              AND p.seq < d.seq AND p.status IN ('pending', 'sending'))
