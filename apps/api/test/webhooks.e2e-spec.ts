@@ -178,10 +178,15 @@ describe('webhooks: signed deliveries per API key', () => {
     expect(all.slice(0, 3).map((r) => r.headers['x-outfall-attempt'])).toEqual(['1', '2', '3']);
 
     // the delivery log: one delivery per event, its attempts with status codes
-    const log = await t.http
-      .get(`/api/v1/webhooks/subscriptions/${subscription.id}/deliveries?sort=seq`)
-      .set('X-API-Key', key);
-    expect(log.status).toBe(200);
+    // the receiver has answered; the outcome is written right after: wait for it
+    const log = await eventually(
+      () =>
+        t.http
+          .get(`/api/v1/webhooks/subscriptions/${subscription.id}/deliveries?sort=seq`)
+          .set('X-API-Key', key),
+      (res) =>
+        res.status === 200 && res.body.items.every((d: { status: string }) => d.status === 'succeeded'),
+    );
     expect(log.body.items.map((d: { status: string; attempts: number }) => [d.status, d.attempts])).toEqual([
       ['succeeded', 3],
       ['succeeded', 1],
@@ -296,10 +301,13 @@ describe('webhooks: signed deliveries per API key', () => {
     const originalEventId = receiver.at('/down')[0].headers['x-outfall-event-id'];
     expect(ok[1].headers['x-outfall-event-id']).toBe(originalEventId);
     expect(ok[1].headers['x-outfall-delivery']).toBe(replay.body.id);
-    const deliveries = await t.http
-      .get(`/api/v1/webhooks/subscriptions/${subscription.id}/deliveries?status=succeeded`)
-      .set(admin);
-    expect(deliveries.body.total).toBe(2);
+    await eventually(
+      () =>
+        t.http
+          .get(`/api/v1/webhooks/subscriptions/${subscription.id}/deliveries?status=succeeded`)
+          .set(admin),
+      (res) => res.body.total === 2,
+    );
   });
 
   it('checks input and access: http(s) only, own subscriptions only, managers name the key', async () => {
