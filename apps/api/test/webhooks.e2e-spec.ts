@@ -245,7 +245,7 @@ describe('webhooks: signed deliveries per API key', () => {
       async () =>
         (await t.http.get(`/api/v1/webhooks/subscriptions/${subscription.id}/deliveries`).set(admin)).body
           .items,
-      (items: { status: string }[]) => items.length === 1 && items[0].status === 'failed',
+      (items: { id: string; status: string }[]) => items.length === 1 && items[0].status === 'failed',
     );
     await events.publish(WebhookEventType.SampleExceedance, 'sample-2', { n: 2 });
     // the fourth failure in a row disables it
