@@ -3,6 +3,7 @@ export * from './lib/api-keys/api-key.entity';
 export * from './lib/auth/password-hasher';
 export * from './lib/auth/auth.service';
 export * from './lib/auth/identity-cache';
+export { apiKeyPermissions } from './lib/auth/principal.factory';
 export * from './lib/users/users.service';
 export * from './lib/iam.exception';
 export * from './lib/iam.module';

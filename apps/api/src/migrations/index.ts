@@ -23,6 +23,7 @@ import { AccountabilitySubmissions1767800000000 } from './1767800000000-accounta
 import { DispatchReport1767900000000 } from './1767900000000-dispatch-report';
 import { PublicationConfig1768100000000 } from './1768100000000-publication-config';
 import { PublicReports1768200000000 } from './1768200000000-public-reports';
+import { ApiKeyScopesWebhooks1768400000000 } from './1768400000000-api-key-scopes-webhooks';
 import { OutfallWaterCategoryIndex1768500000000 } from './1768500000000-outfall-water-category-index';
 import { Hj2121768800000000 } from './1768800000000-hj212';
 
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   DispatchReport1767900000000,
   PublicationConfig1768100000000,
   PublicReports1768200000000,
+  ApiKeyScopesWebhooks1768400000000,
   OutfallWaterCategoryIndex1768500000000,
   Hj2121768800000000,
 ];

@@ -14,6 +14,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiCreatedResponse,
   ApiOkResponse,
   ApiSecurity,
   ApiTags,
@@ -33,7 +34,7 @@ import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottlerGuard } from './auth/login-throttler.guard';
-import { CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
+import { CreateApiKeyDto, CreatedApiKeyDto, RotateApiKeyDto, UpdateApiKeyDto } from './dto/api-key.dto';
 import { ChangePasswordDto, LoginDto, LoginResponseDto } from './dto/auth.dto';
 import { CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
 import { toUserDto, UsersService } from './users/users.service';
@@ -127,6 +128,38 @@ export class ApiKeysController {
   @ApiOkResponse({ type: CreatedApiKeyDto })
   create(@Body() input: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     return this.apiKeys.create(input);
+  }
+
+  @Get(':id')
+  @RequirePermissions(Permission.ApiKeyManage)
+  @ApiOkResponse({ type: ApiKey })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKey> {
+    return this.apiKeys.get(id);
+  }
+
+  /** Name, scopes (`scope` base + `scopes` added) and the per-key rate limit. */
+  @Patch(':id')
+  @RequirePermissions(Permission.ApiKeyManage)
+  @ApiOkResponse({ type: ApiKey })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateApiKeyDto): Promise<ApiKey> {
+    return this.apiKeys.update(id, input);
+  }
+
+  /** A new secret, shown once; the old one keeps working until `previousValidUntil` or `revoke-previous`. */
+  @Post(':id/rotate')
+  @RequirePermissions(Permission.ApiKeyManage)
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
+  rotate(@Param('id', ParseUUIDPipe) id: string, @Body() input: RotateApiKeyDto): Promise<CreatedApiKeyDto> {
+    return this.apiKeys.rotate(id, input);
+  }
+
+  /** Ends the previous secret of a rotation at once. */
+  @Post(':id/revoke-previous')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermissions(Permission.ApiKeyManage)
+  @ApiOkResponse({ type: ApiKey })
+  revokePrevious(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKey> {
+    return this.apiKeys.revokePrevious(id);
   }
 
   @Delete(':id')

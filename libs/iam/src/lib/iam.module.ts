@@ -7,6 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@outfall/config';
 import { OrgModule } from '@outfall/org';
 import { ApiKey } from './api-keys/api-key.entity';
+import { ApiKeyRateLimiter } from './api-keys/api-key-rate-limiter';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -49,6 +50,7 @@ import { UsersService } from './users/users.service';
     AuthService,
     UsersService,
     ApiKeysService,
+    ApiKeyRateLimiter,
     IamResolver,
     UserFieldsResolver,
     LoginThrottlerGuard,

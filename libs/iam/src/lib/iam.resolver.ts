@@ -23,7 +23,7 @@ import { OrgService, Unit } from '@outfall/org';
 import { Permission } from '@outfall/shared-types';
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeysService } from './api-keys/api-keys.service';
-import { CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
+import { CreateApiKeyDto, CreatedApiKeyDto, RotateApiKeyDto, UpdateApiKeyDto } from './dto/api-key.dto';
 import { CreateUserDto, UpdateUserDto, UserFilterDto } from './dto/user.dto';
 import { User } from './users/user.entity';
 import { UsersService } from './users/users.service';
@@ -105,6 +105,32 @@ export class IamResolver {
     @Args('input', { type: () => CreateApiKeyDto }) input: CreateApiKeyDto,
   ): Promise<CreatedApiKeyDto> {
     return this.apiKeys.create(input);
+  }
+
+  @Mutation(() => ApiKey, { description: 'Rename a key, change its scopes or its rate limit' })
+  @RequirePermissions(Permission.ApiKeyManage)
+  updateApiKey(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => UpdateApiKeyDto }) input: UpdateApiKeyDto,
+  ): Promise<ApiKey> {
+    return this.apiKeys.update(id, input);
+  }
+
+  @Mutation(() => CreatedApiKeyDto, {
+    description: 'A new secret, returned once; the previous one stays valid until previousValidUntil',
+  })
+  @RequirePermissions(Permission.ApiKeyManage)
+  rotateApiKey(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => RotateApiKeyDto, nullable: true }) input?: RotateApiKeyDto,
+  ): Promise<CreatedApiKeyDto> {
+    return this.apiKeys.rotate(id, input ?? {});
+  }
+
+  @Mutation(() => ApiKey, { description: 'End the previous secret of a rotation now' })
+  @RequirePermissions(Permission.ApiKeyManage)
+  revokePreviousApiKeySecret(@Args('id', { type: () => ID }) id: string): Promise<ApiKey> {
+    return this.apiKeys.revokePrevious(id);
   }
 
   @Mutation(() => ApiKey)

@@ -7,7 +7,9 @@ import {
   DISPATCH_REPORT_STATUS_LABELS,
   DispatchReportStatus,
   Permission,
+  WebhookEventType,
 } from '@outfall/shared-types';
+import { WebhookEvents } from '@outfall/webhooks';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
@@ -60,6 +62,7 @@ export class DispatchReportsService {
     private readonly renderer: DispatchReportJob,
     private readonly storage: FileStorage,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   private assertCityWide(principal: Principal): void {
@@ -259,7 +262,7 @@ export class DispatchReportsService {
       if (format === 'xlsx') Object.assign(files, { xlsxKey: key, xlsxSha256: sha });
       else Object.assign(files, { htmlKey: key, htmlSha256: sha });
     }
-    return this.transition(principal, snapshotId, 'issue', async (_em, locked) => {
+    return this.transition(principal, snapshotId, 'issue', async (em, locked) => {
       check(locked);
       if (locked.version !== report.version)
         throw new DomainException(
@@ -274,6 +277,20 @@ export class DispatchReportsService {
         issuedAt: issuing.issuedAt,
         ...files,
       });
+      await this.webhooks.publish(
+        WebhookEventType.ReportReady,
+        locked.id,
+        {
+          reportId: locked.id,
+          kind: 'dispatch_report',
+          snapshotId,
+          quarter: snapshot.quarter,
+          snapshotVersion: snapshot.version,
+          issuedAt: issuing.issuedAt?.toISOString() ?? null,
+          download: `/api/v1/progress/snapshots/${snapshotId}/dispatch-report/download`,
+        },
+        em,
+      );
     });
   }
 

@@ -4,7 +4,8 @@ import { AuditService } from '@outfall/audit';
 import { beijingDay, DomainException, PageResult, Principal } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { defineJob, JobContext, JobRecord, JobRunner, QueueName, QueueService } from '@outfall/queue';
-import { AuditAction } from '@outfall/shared-types';
+import { AuditAction, WebhookEventType } from '@outfall/shared-types';
+import { WebhookEvents } from '@outfall/webhooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProgressSnapshot } from './progress.entities';
 import { ProgressService } from './progress.service';
@@ -100,6 +101,7 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
     private readonly queue: QueueService,
     private readonly progress: ProgressService,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   onModuleInit(): void {
@@ -357,6 +359,19 @@ export class SnapshotsService implements OnModuleInit, OnApplicationBootstrap {
         entityId: snapshot.id,
         after: { quarter, version: snapshot.version, reason: reason ?? null, replaced: existing?.id ?? null },
       });
+      await this.webhooks.publish(
+        WebhookEventType.SnapshotFrozen,
+        snapshot.id,
+        {
+          snapshotId: snapshot.id,
+          quarter,
+          asOf,
+          version: snapshot.version,
+          replaced: existing?.id ?? null,
+          reason: reason ?? null,
+        },
+        em,
+      );
       const result = { snapshotId: snapshot.id, quarter, version: snapshot.version, created: true };
       // the snapshot and the job's completion commit together (a retry after a crash finds it done)
       await context.completeIn(em, result);

@@ -15,3 +15,4 @@ export * from './lib/permits';
 export * from './lib/submissions';
 export * from './lib/tasks';
 export * from './lib/dispatch-report';
+export * from './lib/webhooks';

@@ -207,6 +207,64 @@ export class AppConfig {
   @Min(1)
   LOGIN_RATE_WINDOW_SECONDS = 60;
 
+  /** Requests per minute an API key may make unless the key sets its own `rateLimitPerMinute`. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  API_KEY_RATE_LIMIT_PER_MINUTE = 600;
+
+  /** After a rotation, how long the previous secret keeps working unless the rotation names a time. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(90 * 24 * 3600)
+  API_KEY_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
+
+  /** Attempts per webhook delivery (the first one included) before it is marked failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  WEBHOOK_MAX_ATTEMPTS = 8;
+
+  /** Backoff before retry n is WEBHOOK_BACKOFF_BASE_MS * 2^(n-1), capped at WEBHOOK_BACKOFF_MAX_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_BACKOFF_BASE_MS = 30_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_BACKOFF_MAX_MS = 6 * 3600_000;
+
+  /** Consecutive failed attempts (across deliveries) after which a subscription is disabled with a notice. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_DISABLE_AFTER_FAILURES = 20;
+
+  /** How long a receiver may take to answer one delivery. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** How often due deliveries are swept into the queue (a safety net: deliveries are queued at once too). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  WEBHOOK_SWEEP_INTERVAL_MS = 15_000;
+
+  /**
+   * Whether subscriptions may target loopback, private and link-local addresses. Off in production (SSRF);
+   * development and tests turn it on to reach a receiver on localhost.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
+
   /** Largest accepted JSON body (express `limit` syntax). */
   @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 512kb or 2mb' })
   BODY_LIMIT = '2mb';

@@ -6,4 +6,6 @@ export enum QueueName {
   Imports = 'imports',
   /** Housekeeping: demo-data reseed and the like. */
   Maintenance = 'maintenance',
+  /** Webhook deliveries to integrators' receivers. */
+  Webhooks = 'webhooks',
 }

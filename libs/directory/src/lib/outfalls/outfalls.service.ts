@@ -29,7 +29,9 @@ import {
   SetupApproval,
   setupRouteOf,
   SUB_TYPES_BY_CATEGORY,
+  WebhookEventType,
 } from '@outfall/shared-types';
+import { WebhookEvents } from '@outfall/webhooks';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { DirectoryErrorCode, DirectoryException } from '../directory.exception';
 import { gateRefusal, sectorMessage } from './outfall-gate';
@@ -83,7 +85,29 @@ export class OutfallsService {
     private readonly derivation: OutfallDerivationService,
     private readonly entities: ResponsibleEntitiesService,
     private readonly counts: OutfallCountCache,
+    private readonly webhooks: WebhookEvents,
   ) {}
+
+  /** Tells webhook subscribers about an outfall change, in the change's transaction (the outbox). */
+  private publishOutfall(em: EntityManager, type: WebhookEventType, outfall: Outfall, extra: object = {}) {
+    return this.webhooks.publish(
+      type,
+      outfall.id,
+      {
+        id: outfall.id,
+        localCode: outfall.localCode,
+        nationalCode: outfall.nationalCode,
+        name: outfall.name,
+        category: outfall.category,
+        status: outfall.status,
+        divisionId: outfall.divisionId,
+        version: outfall.version,
+        ...extra,
+      },
+      em,
+      { divisionId: outfall.divisionId },
+    );
+  }
 
   registerMergeHook(hook: MergeHook): void {
     this.mergeHooks.push(hook);
@@ -661,6 +685,7 @@ export class OutfallsService {
       entityId: id,
       after: created,
     });
+    await this.publishOutfall(em, WebhookEventType.OutfallCreated, created);
     return created;
   }
 
@@ -763,6 +788,11 @@ export class OutfallsService {
       before,
       after,
     });
+    await this.publishOutfall(em, WebhookEventType.OutfallUpdated, after, {
+      changed: Object.entries(input)
+        .filter(([key, value]) => key !== 'version' && value !== undefined)
+        .map(([key]) => key),
+    });
     return after;
   }
 
@@ -856,6 +886,21 @@ export class OutfallsService {
       before: existing ?? null,
       after: saved,
     });
+    await this.webhooks.publish(
+      WebhookEventType.MilestoneSet,
+      outfall.id,
+      {
+        outfallId: outfall.id,
+        localCode: outfall.localCode,
+        type,
+        effectiveOn,
+        previousEffectiveOn: existing?.effectiveOn ?? null,
+        source,
+        backEntered: !!options.backEntry,
+      },
+      em,
+      { divisionId: outfall.divisionId },
+    );
   }
 
   /**
@@ -885,6 +930,7 @@ export class OutfallsService {
       a.note === b.note &&
       a.backEntered === b.backEntered &&
       a.reviewState === b.reviewState;
+    const set: OutfallEvent[] = [];
     for (const key of new Set([...before.keys(), ...after.keys()])) {
       const was = before.get(key) ?? null;
       const now = after.get(key) ?? null;
@@ -896,6 +942,31 @@ export class OutfallsService {
         before: was,
         after: now,
       });
+      if (now && (!was || was.effectiveOn !== now.effectiveOn)) set.push(now);
+    }
+    if (set.length) {
+      const rows = await em.getRepository(Outfall).find({
+        select: { id: true, localCode: true, divisionId: true },
+        where: { id: In([...new Set(set.map((e) => e.outfallId))]) },
+      });
+      const byId = new Map(rows.map((o) => [o.id, o]));
+      await this.webhooks.publishMany(
+        WebhookEventType.MilestoneSet,
+        set.map((e) => ({
+          recordId: e.outfallId,
+          divisionId: byId.get(e.outfallId)?.divisionId ?? null,
+          payload: {
+            outfallId: e.outfallId,
+            localCode: byId.get(e.outfallId)?.localCode ?? null,
+            type: e.type,
+            effectiveOn: e.effectiveOn,
+            previousEffectiveOn: before.get(`${e.outfallId}|${e.type}`)?.effectiveOn ?? null,
+            source: e.source,
+            backEntered: e.backEntered,
+          },
+        })),
+        em,
+      );
     }
   }
 
@@ -1028,6 +1099,10 @@ export class OutfallsService {
         reason: input.reason,
         moved: movedRecords,
       },
+    });
+    await this.publishOutfall(em, WebhookEventType.OutfallMerged, after, {
+      mergedIntoId: input.intoId,
+      reason: input.reason,
     });
     return em.getRepository(Outfall).findOneByOrFail({ id: input.intoId });
   }

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApiKeyScope } from '@outfall/shared-types';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
@@ -30,6 +30,36 @@ export class ApiKey {
   @Field(() => ApiKeyScope)
   @Column({ type: 'varchar', length: 16 })
   scope: ApiKeyScope;
+
+  @Field(() => [ApiKeyScope], {
+    description: 'Every scope the key holds: its base scope and those added on top',
+  })
+  @Column({ type: 'varchar', array: true, default: () => "'{}'" })
+  scopes: ApiKeyScope[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Requests per minute this key may make; null means the default (API_KEY_RATE_LIMIT_PER_MINUTE)',
+  })
+  @Column({ type: 'int', nullable: true })
+  rateLimitPerMinute: number | null;
+
+  /** The secret replaced by the last rotation, valid until `previousSecretExpiresAt` (or until revoked). */
+  @Column({ type: 'varchar', length: 64, nullable: true, select: false })
+  previousSecretHash: string | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      'After a rotation: when the previous secret stops working (null: no previous secret is valid)',
+  })
+  @Column({ type: 'timestamptz', nullable: true })
+  previousSecretExpiresAt: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  rotatedAt: Date | null;
 
   @Field(() => ID, { nullable: true, description: 'Jurisdiction; null means city-wide' })
   @Column({ type: 'uuid', nullable: true })

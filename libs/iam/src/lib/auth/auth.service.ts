@@ -8,6 +8,7 @@ import { Division } from '@outfall/org';
 import type { LoginResponse } from '@outfall/shared-types';
 import { DataSource } from 'typeorm';
 import { ApiKey } from '../api-keys/api-key.entity';
+import { ApiKeyRateLimiter } from '../api-keys/api-key-rate-limiter';
 import { IamErrorCode, IamException } from '../iam.exception';
 import { User } from '../users/user.entity';
 import { IdentityCache } from './identity-cache';
@@ -37,6 +38,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly config: AppConfig,
     private readonly identities: IdentityCache,
+    private readonly rateLimiter: ApiKeyRateLimiter,
   ) {}
 
   async login(username: string, password: string): Promise<LoginResponse> {
@@ -103,6 +105,7 @@ export class AuthService {
       const key = await repo
         .createQueryBuilder('key')
         .addSelect('key.secretHash')
+        .addSelect('key.previousSecretHash')
         .where('key.prefix = :prefix', { prefix: match[1] })
         .getOne();
       if (!key) return null;
@@ -112,12 +115,21 @@ export class AuthService {
       return { key, division };
     });
     const hash = Buffer.from(hashApiKeySecret(match[2]), 'hex');
-    if (!found || !timingSafeEqual(hash, Buffer.from(found.key.secretHash, 'hex')))
-      throw new IamException(IamErrorCode.ApiKeyInvalid);
+    if (!found) throw new IamException(IamErrorCode.ApiKeyInvalid);
     const { key, division } = found;
+    const current = timingSafeEqual(hash, Buffer.from(key.secretHash, 'hex'));
+    // after a rotation the previous secret keeps working until its set time (or until revoked)
+    const previous =
+      !current &&
+      !!key.previousSecretHash &&
+      !!key.previousSecretExpiresAt &&
+      key.previousSecretExpiresAt.getTime() > Date.now() &&
+      timingSafeEqual(hash, Buffer.from(key.previousSecretHash, 'hex'));
+    if (!current && !previous) throw new IamException(IamErrorCode.ApiKeyInvalid);
     if (key.revokedAt) throw new IamException(IamErrorCode.ApiKeyRevoked);
     if (key.expiresAt && key.expiresAt.getTime() <= Date.now())
       throw new IamException(IamErrorCode.ApiKeyExpired);
+    this.rateLimiter.hit(key.id, key.rateLimitPerMinute ?? this.config.API_KEY_RATE_LIMIT_PER_MINUTE);
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       // raw, so the identity cache (which listens to api_key writes) keeps the key: only lastUsedAt changes
       const now = new Date();

@@ -13,7 +13,21 @@ const API_KEY_PERMISSIONS: Record<ApiKeyScope, Permission[]> = {
     Permission.DirectoryWrite,
     Permission.MonitoringWrite,
   ],
+  [ApiKeyScope.RemediationWrite]: [Permission.RemediationWrite],
+  [ApiKeyScope.SupervisionWrite]: [
+    Permission.PermitWrite,
+    Permission.PatrolWrite,
+    Permission.EnforcementWrite,
+    Permission.SetupReviewWrite,
+    Permission.SourceListWrite,
+  ],
+  [ApiKeyScope.AuditRead]: [Permission.AuditRead],
 };
+
+/** The permissions a key's scopes grant together (its base scope and every scope added on top). */
+export function apiKeyPermissions(scopes: readonly ApiKeyScope[]): Permission[] {
+  return [...new Set(scopes.flatMap((scope) => API_KEY_PERMISSIONS[scope] ?? []))];
+}
 
 /** A user (loaded with unit and division) as the request's principal. */
 export function userPrincipal(user: User): Principal {
@@ -43,7 +57,7 @@ export function apiKeyPrincipal(key: ApiKey, division: Division | null): Princip
     unitId: null,
     role: null,
     apiKeyScope: key.scope,
-    permissions: API_KEY_PERMISSIONS[key.scope],
+    permissions: apiKeyPermissions([key.scope, ...(key.scopes ?? [])]),
     jurisdiction: division
       ? { cityWide: false, divisionId: division.id, divisionPath: division.path }
       : { cityWide: true, divisionId: null, divisionPath: null },

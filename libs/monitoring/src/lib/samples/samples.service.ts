@@ -24,7 +24,9 @@ import {
   OutfallCategory,
   SampleSource,
   ValueQualifier,
+  WebhookEventType,
 } from '@outfall/shared-types';
+import { WebhookEvents } from '@outfall/webhooks';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CreateSampleDto, MAX_BATCH_ROWS, MonitoringFilterDto, SampleQueryDto } from '../dto/monitoring.dto';
 import { Indicator } from '../indicators/indicator.entity';
@@ -128,6 +130,7 @@ export class SamplesService {
     private readonly indicators: IndicatorsService,
     private readonly standards: StandardsService,
     private readonly required: RequiredIndicatorsService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /** Outfall ids (visible to the caller, narrowed by the filter) as a sub-query for `column IN (…)`. */
@@ -606,7 +609,33 @@ export class SamplesService {
     const exceedingOf = new Map(sampleFlags.id.map((id, i) => [id, sampleFlags.exceeding[i]]));
     result.exceedingSamples = result.sampleIds.filter((id) => exceedingOf.get(id)).length;
     await this.auditChanges(em, previous, result.sampleIds);
+    await this.publishExceedances(
+      em,
+      result.sampleIds.filter((id) => exceedingOf.get(id) && !previous.get(id)?.exceeding),
+    );
     return result;
+  }
+
+  /** Webhook `sample_exceedance` for samples that exceed now and did not before (in the ingest's transaction). */
+  private async publishExceedances(em: EntityManager, sampleIds: string[]): Promise<void> {
+    if (!sampleIds.length) return;
+    const rows = await em.query<{ id: string; division_id: string; payload: Record<string, unknown> }[]>(
+      `SELECT s.id, o.division_id,
+              json_build_object('sampleId', s.id, 'outfallId', s.outfall_id, 'localCode', o.local_code,
+                'sampledAt', s.sampled_at, 'source', s.source, 'exceedingCount', s.exceeding_count,
+                'exceeding', COALESCE((SELECT json_agg(json_build_object('indicatorCode', v.indicator_code,
+                    'value', v.value, 'limitValue', v.limit_value, 'exceedanceMultiple', v.exceedance_multiple)
+                    ORDER BY v.indicator_code)
+                  FROM sample_value v WHERE v.sample_id = s.id AND v.compliant = false), '[]'::json)) AS payload
+         FROM sample s JOIN outfall o ON o.id = s.outfall_id
+        WHERE s.id = ANY($1::uuid[])`,
+      [sampleIds],
+    );
+    await this.webhooks.publishMany(
+      WebhookEventType.SampleExceedance,
+      rows.map((row) => ({ recordId: row.id, payload: row.payload, divisionId: row.division_id })),
+      em,
+    );
   }
 
   /**

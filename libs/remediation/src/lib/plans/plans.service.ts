@@ -11,7 +11,15 @@ import {
 } from '@outfall/common';
 import { CLAMP_TO_DISCOVERY, Outfall, OutfallsService, OutfallStatus } from '@outfall/directory';
 import { Unit } from '@outfall/org';
-import { AuditAction, MilestoneType, PlanAction, PlanStatus, TargetState } from '@outfall/shared-types';
+import {
+  AuditAction,
+  MilestoneType,
+  PlanAction,
+  PlanStatus,
+  TargetState,
+  WebhookEventType,
+} from '@outfall/shared-types';
+import { WebhookEvents } from '@outfall/webhooks';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { DispositionService } from '../disposition/disposition.service';
 import {
@@ -48,6 +56,7 @@ export class PlansService {
     private readonly audit: AuditService,
     private readonly outfalls: OutfallsService,
     private readonly dispositions: DispositionService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /** Plans whose outfall the caller may see, narrowed by the filter. */
@@ -326,6 +335,24 @@ export class PlansService {
         before,
         after: { ...saved, transition: dto.action, reason: dto.reason ?? null },
       });
+      if (fromStatus !== saved.status) {
+        await this.webhooks.publish(
+          WebhookEventType.PlanStatusChanged,
+          saved.id,
+          {
+            planId: saved.id,
+            outfallId: saved.outfallId,
+            localCode: outfall.localCode,
+            action: dto.action,
+            fromStatus,
+            toStatus: saved.status,
+            on,
+            reason: dto.reason ?? null,
+          },
+          em,
+          { divisionId: outfall.divisionId },
+        );
+      }
     });
     return this.get(principal, id);
   }

@@ -20,14 +20,30 @@ export interface LoginResponse {
   expiresIn: number;
 }
 
+/**
+ * What an API key may do. A key has one base scope (`read` or `read_write`, its `scope`) and may hold
+ * further scopes on top (`scopes` lists them all): remediation write, supervision write, audit read.
+ */
 export enum ApiKeyScope {
   Read = 'read',
   ReadWrite = 'read_write',
+  /** Remediation plans (整治方案): create and edit. */
+  RemediationWrite = 'remediation_write',
+  /** Supervision records: permits, patrols, enforcement cases, setup filings, source lists. */
+  SupervisionWrite = 'supervision_write',
+  /** The audit trail (审计日志). */
+  AuditRead = 'audit_read',
 }
+
+/** The scopes a key can have as its base `scope`; the others are only added on top. */
+export const API_KEY_BASE_SCOPES: readonly ApiKeyScope[] = [ApiKeyScope.Read, ApiKeyScope.ReadWrite];
 
 export const API_KEY_SCOPE_LABELS: LabelMap<ApiKeyScope> = {
   [ApiKeyScope.Read]: { zh: '只读', en: 'Read-only' },
   [ApiKeyScope.ReadWrite]: { zh: '读写', en: 'Read-write' },
+  [ApiKeyScope.RemediationWrite]: { zh: '整治方案写入', en: 'Remediation write' },
+  [ApiKeyScope.SupervisionWrite]: { zh: '监管记录写入', en: 'Supervision write' },
+  [ApiKeyScope.AuditRead]: { zh: '查看审计日志', en: 'Audit read' },
 };
 
 export enum AuditAction {
