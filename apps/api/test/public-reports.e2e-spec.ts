@@ -214,6 +214,36 @@ describe('public reports (公众举报)', () => {
     expect(wrong.body.details).toEqual(unknown.body.details);
   });
 
+  it('tells webhook subscribers of a received report in the intake transaction, without contact or secret', async () => {
+    const created = await t.http
+      .post('/api/v1/api-keys')
+      .set(await t.auth('admin'))
+      .send({ name: '举报转办平台', scope: 'read' });
+    expect(created.status).toBe(201);
+    const [subscription] = await t.dataSource.query<{ id: string }[]>(
+      `INSERT INTO webhook_subscription (api_key_id, url, events, secret)
+       VALUES ($1, 'https://hooks.invalid/outfall', '{public_report_received}', 'whsec_test') RETURNING id`,
+      [created.body.apiKey.id],
+    );
+    try {
+      const res = await submit({ contact: '13900000000' });
+      expect(res.status).toBe(201);
+      const id = await reportId(res.body.trackingNo);
+      const events = await t.dataSource.query<{ payload: Record<string, unknown> }[]>(
+        `SELECT e.payload FROM webhook_event e JOIN webhook_delivery d ON d.event_id = e.id
+          WHERE e.type = 'public_report_received' AND e.record_id = $1 AND d.subscription_id = $2`,
+        [id, subscription.id],
+      );
+      expect(events).toHaveLength(1);
+      expect(events[0].payload).toMatchObject({ id, trackingNo: res.body.trackingNo, photos: 0 });
+      expect(JSON.stringify(events[0].payload)).not.toMatch(/13900000000|secret/);
+    } finally {
+      await t.dataSource.query(`UPDATE webhook_subscription SET active = false WHERE id = $1`, [
+        subscription.id,
+      ]);
+    }
+  });
+
   it('refuses bad proofs of work, reuse, bad input, wrong types, too many and too large photos', async () => {
     const c = await challenge();
     // wrong nonce: one whose hash starts with a 1 bit (no leading zero at all)

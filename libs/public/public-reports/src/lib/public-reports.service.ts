@@ -15,7 +15,15 @@ import { AppConfig } from '@outfall/config';
 import { OutfallsService } from '@outfall/directory';
 import { EnforcementService } from '@outfall/enforcement';
 import { addDays } from '@outfall/progress';
-import { AuditAction, CaseOrigin, DivisionLevel, Permission, Role } from '@outfall/shared-types';
+import {
+  AuditAction,
+  CaseOrigin,
+  DivisionLevel,
+  Permission,
+  Role,
+  WebhookEventType,
+} from '@outfall/shared-types';
+import { WebhookEvents } from '@outfall/webhooks';
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { detectPhotoType, MalformedImageError, stripMetadata } from './image-metadata';
@@ -87,6 +95,7 @@ export class PublicReportsService {
     private readonly enforcement: EnforcementService,
     private readonly storage: FileStorage,
     private readonly config: AppConfig,
+    private readonly webhooks: WebhookEvents,
   ) {
     this.powKey = createHmac('sha256', config.jwtSecret).update('public-report-pow').digest();
   }
@@ -219,6 +228,23 @@ export class PublicReportsService {
           entityId: report.id,
           after: this.auditView(report),
         });
+        // integrators hear of it in the same transaction (the outbox): no contact, no secret, no photos
+        await this.webhooks.publish(
+          WebhookEventType.PublicReportReceived,
+          report.id,
+          {
+            id: report.id,
+            trackingNo: report.trackingNo,
+            receivedOn,
+            longitude: report.longitude,
+            latitude: report.latitude,
+            divisionId: report.divisionId,
+            description: report.description,
+            photos: photos.length,
+          },
+          em,
+          { divisionId: report.divisionId },
+        );
         return report;
       });
       return { trackingNo: saved.trackingNo, secret, receivedOn, photos: photos.length };
