@@ -11,7 +11,9 @@
  * page, pages 1–10) for --seconds → phase "burst": the same console clients while a worker thread sends public
  * traffic open-loop at --public-rps (list pages, outfall pages by code, the map, from --addresses simulated
  * client addresses via X-Forwarded-For, which the API trusts from loopback) → report the console's p50/p99 in
- * both phases, the ratio burst/idle (goal ≤ --ratio), the public req/s served and the status counts → write
+ * both phases, the ratio burst/idle (goal ≤ --ratio), the public req/s served and the status counts → phase
+ * "floor": the same console clients beside the same public load sent to a bare Node http server (its own
+ * process, the same bytes), the least any public side can cost this machine → report burst/floor → write
  * bench/results/public-traffic.json → stop the API and drop the database (unless --keep).
  *
  * The database URL: --database-url, else $BENCH_DATABASE_URL, else $DATABASE_URL with its database name
@@ -213,6 +215,31 @@ function publicLoad(api, opts, codes) {
   });
 }
 
+/**
+ * The floor of public traffic: a bare Node http server in its own process that answers every request with the
+ * bytes of a cached public page, so the same load generator costs this machine the least it can. The console's
+ * p99 beside it is what any public side would cost on these 2 cores (the generator shares them).
+ */
+function startFloor(body) {
+  const { spawn } = require('node:child_process');
+  const script = `
+    const http = require('node:http');
+    const body = Buffer.from(process.env.FLOOR_BODY, 'base64');
+    const server = http.createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });
+      res.end(body);
+    });
+    server.listen(0, '127.0.0.1', () => process.send(server.address().port));`;
+  const child = spawn(process.execPath, ['-e', script], {
+    env: { ...process.env, FLOOR_BODY: Buffer.from(body).toString('base64') },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (port) => resolve({ base: `http://127.0.0.1:${port}`, stop: () => child.kill() }));
+    child.once('error', reject);
+  });
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const db = databaseOf(opts.databaseUrl);
@@ -242,15 +269,31 @@ async function main() {
       consoleLoad(api, opts.consoleClients, opts.seconds),
       publicLoad(api, opts, codes),
     ]);
+    log(`phase floor: the same console clients, the same public load on a bare http server (the floor)`);
+    const floorServer = await startFloor(
+      (await api.request('GET', '/api/v1/public/outfalls?limit=20&offset=0', { auth: false })).text,
+    );
+    let floor;
+    try {
+      [floor] = await Promise.all([
+        consoleLoad(api, opts.consoleClients, opts.seconds),
+        publicLoad({ base: floorServer.base }, opts, codes),
+      ]);
+    } finally {
+      floorServer.stop();
+    }
     const served = pub.counts[200] || 0;
     const ratio = round(burst.p99Ms / idle.p99Ms, 2);
+    const floorRatio = round(floor.p99Ms / idle.p99Ms, 2);
     report = {
       at: new Date().toISOString(),
       host: { cpus: os.cpus().length, node: process.version },
       options: { ...opts, databaseUrl: undefined },
       publishedOutfalls: first.total,
-      console: { idle, burst },
+      console: { idle, burst, floor },
       ratioP99: ratio,
+      floorRatioP99: floorRatio,
+      burstOverFloorP99: round(burst.p99Ms / floor.p99Ms, 2),
       goalRatio: opts.ratio,
       met: ratio <= opts.ratio,
       public: {
@@ -263,7 +306,11 @@ async function main() {
     console.log('');
     console.log(`console list p99  idle ${idle.p99Ms} ms (p50 ${idle.p50Ms}, ${idle.rps} req/s)`);
     console.log(`console list p99  burst ${burst.p99Ms} ms (p50 ${burst.p50Ms}, ${burst.rps} req/s)`);
+    console.log(
+      `console list p99  floor ${floor.p99Ms} ms (p50 ${floor.p50Ms}, ${floor.rps} req/s): public load on a bare server`,
+    );
     console.log(`ratio burst/idle  ${ratio} (goal ≤ ${opts.ratio}) ${report.met ? 'MET' : 'NOT MET'}`);
+    console.log(`ratio floor/idle  ${floorRatio}; burst/floor ${report.burstOverFloorP99}`);
     console.log(
       `public            ${report.public.servedPerSecond} req/s served (200), statuses ${JSON.stringify(pub.counts)}, p50 ${report.public.latency.p50Ms} ms, p99 ${report.public.latency.p99Ms} ms`,
     );

@@ -342,8 +342,9 @@ export class AppConfig {
   PUBLIC_RATE_WINDOW_SECONDS = 60;
 
   /**
-   * Public requests per second the API serves across all addresses (a token bucket, burst of one second): the
-   * public side's share of the process, so that a burst never slows the console. 0 = no global cap.
+   * Uncached public work per second across all addresses (REST cache misses and public GraphQL; a token bucket,
+   * burst of one second): the public side's share of the process, so that a burst never slows the console.
+   * Cached answers do not count (the fast path sends them from memory). 0 = no global cap.
    */
   @Transform(toInt)
   @IsInt()

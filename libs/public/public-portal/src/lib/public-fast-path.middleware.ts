@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, type NestMiddleware } from '@nestjs/common';
 import { CommonErrorCode, DomainException, RequestContextStore } from '@outfall/common';
 import type { NextFunction, Request, Response } from 'express';
-import { PublicCache } from './public-cache';
+import { type CachedResponse, PublicCache } from './public-cache';
 import { PublicRateLimiter } from './public-rate-limit.guard';
 
 /**
@@ -18,13 +18,17 @@ export class PublicFastPathMiddleware implements NestMiddleware {
     private readonly cache: PublicCache,
   ) {}
 
+  /** Answers being computed, by URL: identical requests meanwhile wait for the first one's bytes. */
+  private readonly inFlight = new Map<string, Promise<CachedResponse | undefined>>();
+
   use(req: Request, res: Response, next: NextFunction): void {
     if (req.method !== 'GET') return next();
     const url = req.originalUrl;
     const hit = this.cache.response(url);
+    const pending = hit ? undefined : this.inFlight.get(url);
     try {
       this.limiter.admitAddress(req);
-      if (!hit) this.limiter.takeGlobal();
+      if (!hit && !pending) this.limiter.takeGlobal();
     } catch (error) {
       if (!(error instanceof DomainException) || !error.retryAfterSeconds) throw error;
       // shed at once, in the shared error shape, without the exception path's work
@@ -37,27 +41,42 @@ export class PublicFastPathMiddleware implements NestMiddleware {
       });
       return;
     }
-    if (hit) {
-      res.setHeader('Cache-Control', `public, max-age=${this.cache.ttlSeconds}`);
-      res.setHeader('ETag', hit.etag);
-      if (req.headers['if-none-match'] === hit.etag) {
-        res.status(304).end();
-        return;
-      }
-      res.setHeader('Content-Type', hit.contentType);
-      res.setHeader('Content-Length', hit.body.length);
-      res.status(200).end(hit.body);
+    if (hit) return this.sendCached(req, res, hit);
+    if (pending) {
+      // a burst of one URL costs one computation: the others get its bytes (or go through if it failed)
+      void pending.then((kept) => (kept ? this.sendCached(req, res, kept) : next()), next);
       return;
     }
+    let settle: (kept: CachedResponse | undefined) => void = () => undefined;
+    const mine = new Promise<CachedResponse | undefined>((resolve) => (settle = resolve));
+    this.inFlight.set(url, mine);
+    const done = (kept: CachedResponse | undefined) => {
+      if (this.inFlight.get(url) === mine) this.inFlight.delete(url);
+      settle(kept);
+    };
+    res.once('close', () => done(undefined));
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
       if (res.statusCode === 200 && (typeof body === 'string' || Buffer.isBuffer(body))) {
         const type = String(res.getHeader('Content-Type') ?? 'application/json; charset=utf-8');
         const kept = this.cache.keepResponse(url, body, type);
         if (kept) res.setHeader('ETag', kept.etag);
-      }
+        done(kept);
+      } else done(undefined);
       return send(body);
     };
     next();
+  }
+
+  private sendCached(req: Request, res: Response, hit: CachedResponse): void {
+    res.setHeader('Cache-Control', `public, max-age=${this.cache.ttlSeconds}`);
+    res.setHeader('ETag', hit.etag);
+    if (req.headers['if-none-match'] === hit.etag) {
+      res.status(304).end();
+      return;
+    }
+    res.setHeader('Content-Type', hit.contentType);
+    res.setHeader('Content-Length', hit.body.length);
+    res.status(200).end(hit.body);
   }
 }
