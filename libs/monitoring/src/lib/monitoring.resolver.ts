@@ -58,7 +58,7 @@ class ReceivingZoneType {
 }
 
 @ObjectType('StandardResolution')
-class StandardResolutionType {
+export class StandardResolutionType {
   @Field(() => ID) outfallId: string;
   @Field(() => DischargeStandard) standard: DischargeStandard;
   @Field() explanationZh: string;

@@ -1,0 +1,150 @@
+import { AppConfig } from '@outfall/config';
+import { TestApp } from './support/test-app';
+
+/** GraphQL as an integrator uses it: relations of a page without N+1, input errors, REST-equal enum spellings. */
+describe('GraphQL parity', () => {
+  let t: TestApp;
+
+  /** The SQL statements the app sends while `run` runs (TypeORM's query logger). */
+  async function statementsOf(run: () => Promise<void>): Promise<string[]> {
+    const queries: string[] = [];
+    const logger = t.dataSource.logger;
+    const original = logger.logQuery.bind(logger);
+    logger.logQuery = (query: string) => {
+      queries.push(query);
+    };
+    const logging = t.dataSource.options.logging;
+    Object.assign(t.dataSource.options, { logging: ['query'] });
+    try {
+      await run();
+    } finally {
+      Object.assign(t.dataSource.options, { logging });
+      logger.logQuery = original;
+    }
+    return queries.filter((q) => !/^\s*(START TRANSACTION|COMMIT|ROLLBACK|BEGIN)/i.test(q));
+  }
+
+  beforeAll(async () => {
+    t = await TestApp.create({ outfalls: 110 });
+    // every demo outfall gets a plan and two samples (the later one is the latest)
+    await t.dataSource.query(
+      `INSERT INTO remediation_plan (outfall_id, status, measures, target_state, responsible_unit_id,
+                                     responsible_person, responsible_phone, deadline, version)
+       SELECT o.id, 'draft', '封堵', 'closed_restored', (SELECT id FROM unit ORDER BY name LIMIT 1),
+              '张三', '13800000000', DATE '2024-06-30', 1
+         FROM outfall o`,
+    );
+    await t.dataSource.query(
+      `INSERT INTO sample (outfall_id, sampled_at, source, exceeding, exceeding_count, version)
+       SELECT o.id, t.at, 'manual', t.late, CASE WHEN t.late THEN 1 ELSE 0 END, 1
+         FROM outfall o
+        CROSS JOIN (VALUES (TIMESTAMPTZ '2023-05-01 02:00Z', false), (TIMESTAMPTZ '2023-09-01 02:00Z', true)) AS t(at, late)`,
+    );
+  });
+  afterAll(() => t.close());
+
+  it('a page of 100 outfalls with entities, plan, latest sample, milestones and standard: at most 5 statements', async () => {
+    // warm-up: the caller signed in and known to the server
+    expect(
+      (await t.graphql('eco_officer', '{ outfalls(page: { limit: 1 }) { total } }')).body.errors,
+    ).toBeUndefined();
+    let body: {
+      errors?: unknown;
+      data: {
+        outfalls: {
+          items: {
+            id: string;
+            entities: { isMain: boolean; entity: { name: string } }[];
+            plan: { outfallId: string; measures: string } | null;
+            latestSample: { outfallId: string; sampledAt: string; exceeding: boolean } | null;
+          }[];
+        };
+      };
+    } = { data: { outfalls: { items: [] } } };
+    const statements = await statementsOf(async () => {
+      const res = await t.graphql(
+        'eco_officer',
+        `{ outfalls(page: { limit: 100 }) { items { id localCode
+             entities { isMain entity { name } }
+             plan { outfallId status measures deadline }
+             latestSample { outfallId sampledAt exceeding } } } }`,
+      );
+      body = res.body;
+    });
+    expect(body.errors).toBeUndefined();
+    const items = body.data.outfalls.items;
+    expect(items).toHaveLength(100);
+    for (const o of items) {
+      expect(o.entities.length).toBeGreaterThanOrEqual(1);
+      expect(o.plan).toMatchObject({ outfallId: o.id, measures: '封堵' });
+      expect(o.latestSample).toMatchObject({
+        outfallId: o.id,
+        sampledAt: '2023-09-01T02:00:00.000Z',
+        exceeding: true,
+      });
+    }
+    // the page, its count, the entity links, the plans, the latest samples: one statement each. The caller's
+    // identity is read at most once per request; with the identity cache (IDENTITY_CACHE_MS) it is reused
+    // from the warm-up request above and the whole operation is at most 5 statements.
+    const identityReads = statements.filter((q) => /FROM "app_user"/i.test(q)).length;
+    expect(identityReads).toBeLessThanOrEqual(1);
+    const identityCached =
+      Number((t.app.get(AppConfig) as unknown as Record<string, unknown>)['IDENTITY_CACHE_MS'] ?? 0) > 0;
+    expect(statements.length).toBeLessThanOrEqual(identityCached ? 5 : 6);
+    expect(statements.length - identityReads).toBeLessThanOrEqual(5);
+
+    // milestones and the applicable standard add one statement each, not one per outfall
+    const more = await statementsOf(async () => {
+      const res = await t.graphql(
+        'eco_officer',
+        `{ outfalls(page: { limit: 100 }) { items { id milestones { type effectiveOn }
+             standard { outfallId standard { id } explanationZh } } } }`,
+      );
+      expect(res.body.errors).toBeUndefined();
+      const rows = res.body.data.outfalls.items as {
+        id: string;
+        milestones: { type: string }[];
+        standard: { outfallId: string; standard: { id: string }; explanationZh: string };
+      }[];
+      expect(rows).toHaveLength(100);
+      expect(rows.every((o) => o.standard.outfallId === o.id && o.standard.standard.id)).toBe(true);
+      expect(rows.some((o) => o.milestones.length > 0)).toBe(true);
+    });
+    expect(more.length).toBeLessThanOrEqual(6);
+  });
+
+  it('the standard on the outfall equals the outfallStandard query', async () => {
+    const res = await t.graphql(
+      'eco_officer',
+      `{ outfalls(page: { limit: 3 }) { items { id standard { standard { id } explanationEn } } } }`,
+    );
+    const first = res.body.data.outfalls.items[0];
+    const single = await t.graphql(
+      'eco_officer',
+      `query($id: ID!) { outfallStandard(outfallId: $id) { standard { id } explanationEn } }`,
+      { id: first.id },
+    );
+    expect(single.body.data.outfallStandard).toEqual(first.standard);
+  });
+
+  it('a township sees plans and samples of its own outfalls only', async () => {
+    const res = await t.graphql(
+      'township_liugong',
+      `{ outfalls(page: { limit: 100 }) { total items { id division { name } plan { outfallId } latestSample { outfallId } } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const items = res.body.data.outfalls.items as {
+      id: string;
+      division: { name: string };
+      plan: { outfallId: string } | null;
+      latestSample: { outfallId: string } | null;
+    }[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.length).toBeLessThan(110);
+    for (const o of items) {
+      expect(o.division.name).toBe('六工镇');
+      expect(o.plan?.outfallId).toBe(o.id);
+      expect(o.latestSample?.outfallId).toBe(o.id);
+    }
+  });
+});
