@@ -147,4 +147,64 @@ describe('GraphQL parity', () => {
       expect(o.latestSample?.outfallId).toBe(o.id);
     }
   });
+
+  describe('input errors answer 400 BAD_USER_INPUT with the field', () => {
+    type GqlError = { extensions: { code: string; status: number; details: { field: string }[] } };
+    function expectBadInput(res: { status: number; body: { errors?: GqlError[] } }, fields: string[]) {
+      expect(res.status).toBe(400);
+      const errors = res.body.errors ?? [];
+      expect(errors.length).toBeGreaterThan(0);
+      for (const error of errors)
+        expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 400 });
+      expect(errors.flatMap((e) => e.extensions.details.map((d) => d.field)).sort()).toEqual(
+        [...fields].sort(),
+      );
+    }
+
+    it('in the document: a bad enum value, a wrong type, a missing field or argument', async () => {
+      expectBadInput(await t.graphql('eco_officer', '{ outfalls(filter: { category: bogus }) { total } }'), [
+        'filter.category',
+      ]);
+      expectBadInput(await t.graphql('eco_officer', '{ outfalls(page: { limit: "ten" }) { total } }'), [
+        'page.limit',
+      ]);
+      expectBadInput(
+        await t.graphql('eco_officer', 'mutation { createOutfall(input: { name: "甲" }) { id } }'),
+        [
+          'input.category',
+          'input.subType',
+          'input.longitude',
+          'input.latitude',
+          'input.waterBodyId',
+          'input.discoveredOn',
+        ],
+      );
+      expectBadInput(await t.graphql('eco_officer', '{ outfall { id } }'), ['id']);
+    });
+
+    it('in variables: every bad value named by its path', async () => {
+      expectBadInput(
+        await t.graphql(
+          'eco_officer',
+          'query($f: OutfallFilter, $p: PageInput) { outfalls(filter: $f, page: $p) { total } }',
+          { f: { category: 'bogus' }, p: { limit: 'ten' } },
+        ),
+        ['f.category', 'p.limit'],
+      );
+      expectBadInput(await t.graphql('eco_officer', 'query($id: ID!) { outfall(id: $id) { id } }', {}), [
+        'id',
+      ]);
+    });
+
+    it('document errors stay GRAPHQL_VALIDATION_FAILED, rule violations VALIDATION_FAILED as in REST', async () => {
+      const unknown = await t.graphql('eco_officer', '{ outfalls { items { nope } } }');
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const rule = await t.graphql('eco_officer', '{ outfalls(page: { limit: 5000 }) { total } }');
+      expect(rule.body.errors[0].extensions).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ field: 'limit' }],
+      });
+    });
+  });
 });

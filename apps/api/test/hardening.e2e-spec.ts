@@ -203,7 +203,7 @@ describe('security hardening', () => {
         { input: outfallBody() },
       );
       expect(coercion.status).toBe(400);
-      expect(coercion.body.errors[0].extensions.code).toBe('VALIDATION_FAILED');
+      expect(coercion.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     });
   });
 
