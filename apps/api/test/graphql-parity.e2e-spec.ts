@@ -207,4 +207,88 @@ describe('GraphQL parity', () => {
       });
     });
   });
+
+  it('REST and GraphQL spell enum values alike, in answers, literals and variables', async () => {
+    const eco = await t.auth('eco_officer');
+    const rest = await t.http.get('/api/v1/outfalls').query({ category: 'industrial', limit: 3 }).set(eco);
+    expect(rest.body.total).toBeGreaterThan(0);
+    const literal = await t.graphql(
+      'eco_officer',
+      '{ outfalls(filter: { category: industrial }, page: { limit: 3 }) { total items { category subType status plan { status targetState } } } }',
+    );
+    expect(literal.body.errors).toBeUndefined();
+    expect(literal.body.data.outfalls.total).toBe(rest.body.total);
+    expect(literal.body.data.outfalls.items.map((o: { subType: string }) => o.subType)).toEqual(
+      rest.body.items.map((o: { subType: string }) => o.subType),
+    );
+    expect(literal.body.data.outfalls.items[0]).toMatchObject({
+      category: 'industrial',
+      status: 'active',
+      plan: { status: 'draft', targetState: 'closed_restored' },
+    });
+    const variable = await t.graphql(
+      'eco_officer',
+      'query($f: OutfallFilter) { outfalls(filter: $f) { total } }',
+      { f: { category: 'industrial' } },
+    );
+    expect(variable.body.data.outfalls.total).toBe(rest.body.total);
+    // the TypeScript key is not a spelling
+    const key = await t.graphql(
+      'eco_officer',
+      'query($f: OutfallFilter) { outfalls(filter: $f) { total } }',
+      {
+        f: { category: 'Industrial' },
+      },
+    );
+    expect(key.body.errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      details: [{ field: 'f.category' }],
+    });
+  });
+
+  it('reads REST had alone: one sample, tracing record, standard, setting, entity, water body and division', async () => {
+    const eco = await t.auth('eco_officer');
+    const sample = (await t.http.get('/api/v1/samples').query({ limit: 1 }).set(eco)).body.items[0];
+    const entity = (await t.http.get('/api/v1/responsible-entities').query({ limit: 1 }).set(eco)).body
+      .items[0];
+    const water = (await t.http.get('/api/v1/water-bodies').query({ limit: 1 }).set(eco)).body.items[0];
+    const division = (await t.http.get('/api/v1/divisions').query({ limit: 1 }).set(eco)).body.items[0];
+    const standard = (await t.http.get('/api/v1/standards').set(eco)).body[0];
+    const res = await t.graphql(
+      'eco_officer',
+      `query($s: ID!, $o: ID!, $e: ID!, $w: ID!, $d: ID!, $std: ID!) {
+         sample(id: $s) { id outfallId source exceeding values { indicatorCode } }
+         outfallStandardSetting(outfallId: $o) { outfallId }
+         responsibleEntity(id: $e) { id name kind }
+         waterBody(id: $w) { id code name kind }
+         division(id: $d) { id name level }
+         dischargeStandard(id: $std) { id standard grade } }`,
+      { s: sample.id, o: sample.outfallId, e: entity.id, w: water.id, d: division.id, std: standard.id },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const data = res.body.data;
+    expect(data.sample).toMatchObject({ id: sample.id, outfallId: sample.outfallId, source: sample.source });
+    expect(data.outfallStandardSetting).toBeNull();
+    expect(data.responsibleEntity).toEqual({ id: entity.id, name: entity.name, kind: entity.kind });
+    expect(data.waterBody).toEqual({ id: water.id, code: water.code, name: water.name, kind: water.kind });
+    expect(data.division).toEqual({ id: division.id, name: division.name, level: division.level });
+    expect(data.dischargeStandard).toEqual({
+      id: standard.id,
+      standard: standard.standard,
+      grade: standard.grade,
+    });
+    // jurisdiction: a township cannot read another township's sample
+    const foreign = await t.dataSource.query<{ id: string }[]>(
+      `SELECT s.id FROM sample s JOIN outfall o ON o.id = s.outfall_id JOIN division d ON d.id = o.division_id
+        WHERE d.name <> '六工镇' LIMIT 1`,
+    );
+    const hidden = await t.graphql('township_liugong', 'query($s: ID!) { sample(id: $s) { id } }', {
+      s: foreign[0].id,
+    });
+    expect(hidden.body.errors[0].extensions.code).toBe('NOT_FOUND');
+    const missing = await t.graphql('eco_officer', 'query($s: ID!) { tracingRecord(id: $s) { id } }', {
+      s: sample.id,
+    });
+    expect(missing.body.errors[0].extensions.code).toBe('NOT_FOUND');
+  });
 });

@@ -286,8 +286,8 @@ describe('the write gate: role × write route × path, generated from the route 
   });
   const enforcementGql = (outfallId: string) => ({
     ...enforcementFields(outfallId),
-    kind: 'IllegalOutfall',
-    source: 'Inspection',
+    kind: 'illegal_outfall',
+    source: 'inspection',
   });
   const tracing = async (x: Target) => {
     const res = await ok(
@@ -400,7 +400,7 @@ describe('the write gate: role × write route × path, generated from the route 
       graphql: {
         field: 'setOutfallMilestone',
         query:
-          'mutation($id: ID!, $i: MilestoneInput!) { setOutfallMilestone(outfallId: $id, type: Investigated, input: $i) { id } }',
+          'mutation($id: ID!, $i: MilestoneInput!) { setOutfallMilestone(outfallId: $id, type: investigated, input: $i) { id } }',
         variables: (x) => ({ id: x.outfallId, i: { effectiveOn: '2023-10-01' } }),
       },
     },
@@ -780,7 +780,7 @@ describe('the write gate: role × write route × path, generated from the route 
           id: x.ids.caseId,
           i: {
             version: await version('enforcement_case', x.ids.caseId),
-            kind: 'NoSignage',
+            kind: 'no_signage',
             description: '未树标立牌',
           },
         }),
@@ -899,7 +899,7 @@ describe('the write gate: role × write route × path, generated from the route 
         field: 'createSetupApplication',
         query: 'mutation($i: CreateSetupApplicationInput!) { createSetupApplication(input: $i) { id } }',
         // SetupKind's GraphQL name (the REST value `change` is not converted: `kind` maps to EntityKind here)
-        variables: (x) => ({ i: { applicantId: x.entityId, kind: 'Change', outfallId: x.outfallId } }),
+        variables: (x) => ({ i: { applicantId: x.entityId, kind: 'change', outfallId: x.outfallId } }),
       },
     },
     'POST /patrols': {
@@ -911,8 +911,8 @@ describe('the write gate: role × write route × path, generated from the route 
         variables: (x) => ({
           i: {
             ...patrolBody(x),
-            flowEstimate: 'None',
-            findings: [{ kind: 'SignMissing', description: '缺失' }],
+            flowEstimate: 'none',
+            findings: [{ kind: 'sign_missing', description: '缺失' }],
           },
         }),
       },
@@ -926,7 +926,7 @@ describe('the write gate: role × write route × path, generated from the route 
         query: 'mutation($id: ID!, $i: UpdatePatrolInput!) { updatePatrol(id: $id, input: $i) { id } }',
         variables: async (x) => ({
           id: x.ids.patrolId,
-          i: { ...(await patrolEdit(x)), flowEstimate: 'None' },
+          i: { ...(await patrolEdit(x)), flowEstimate: 'none' },
         }),
       },
     },
@@ -1025,7 +1025,7 @@ describe('the write gate: role × write route × path, generated from the route 
       graphql: {
         field: 'createMonitoringSchedule',
         query: 'mutation($i: MonitoringScheduleInput!) { createMonitoringSchedule(input: $i) { id } }',
-        variables: (x) => ({ i: { ...scheduleBody(x), frequency: 'Monthly' } }),
+        variables: (x) => ({ i: { ...scheduleBody(x), frequency: 'monthly' } }),
       },
     },
     'PATCH /monitoring-schedules/:id': {
@@ -1050,7 +1050,7 @@ describe('the write gate: role × write route × path, generated from the route 
           id: x.ids.scheduleId,
           i: {
             ...scheduleBody(x),
-            frequency: 'Monthly',
+            frequency: 'monthly',
             endOn: '2025-12-31',
             version: await version('monitoring_schedule', x.ids.scheduleId),
           },
@@ -1064,7 +1064,7 @@ describe('the write gate: role × write route × path, generated from the route 
       graphql: {
         field: 'createDischargePermit',
         query: 'mutation($i: PermitInput!) { createDischargePermit(input: $i) { id } }',
-        variables: (x) => ({ i: permitBody(x, 'Quarterly') }),
+        variables: (x) => ({ i: permitBody(x, 'quarterly') }),
       },
     },
     'PATCH /permits/:id': {
@@ -1089,7 +1089,7 @@ describe('the write gate: role × write route × path, generated from the route 
         variables: async (x) => ({
           id: x.ids.permitId,
           i: {
-            ...permitBody(x, 'Quarterly'),
+            ...permitBody(x, 'quarterly'),
             validTo: '2029-12-31',
             version: await version('discharge_permit', x.ids.permitId),
           },

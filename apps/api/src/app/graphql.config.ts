@@ -10,6 +10,8 @@ import {
   FragmentDefinitionNode,
   getOperationAST,
   getVariableValues,
+  GraphQLEnumType,
+  GraphQLEnumValueConfigMap,
   GraphQLError,
   GraphQLFieldConfig,
   GraphQLSchema,
@@ -265,6 +267,28 @@ function limitRootConcurrency(schema: GraphQLSchema, limit: number): GraphQLSche
   });
 }
 
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/u;
+
+/**
+ * One spelling of enum values in REST and GraphQL (docs/graphql.md): every enum whose values are strings is
+ * served under those values (`industrial`, `in_progress`), not under the TypeScript keys (`Industrial`,
+ * `InProgress`). The values the resolvers see do not change. A value that is not a GraphQL name fails the boot.
+ */
+export function enumsByValue(type: GraphQLEnumType): GraphQLEnumType {
+  const config = type.toConfig();
+  if (!Object.values(config.values).every((v) => typeof v.value === 'string')) return type;
+  const values: GraphQLEnumValueConfigMap = {};
+  for (const value of Object.values(config.values)) {
+    const name = value.value as string;
+    if (!GRAPHQL_NAME.test(name))
+      throw new Error(
+        `enum ${type.name}: the value "${name}" is not a GraphQL name and cannot be served as itself`,
+      );
+    values[name] = { ...value, astNode: undefined };
+  }
+  return new GraphQLEnumType({ ...config, values });
+}
+
 /** `Cannot query field "x" on type "Y". Did you mean "z"?`: the suggestion reveals the schema; production drops it. */
 export function withoutSuggestions(message: string): string {
   return message.replace(/\s*Did you mean [^?]*\?/gu, '');
@@ -281,6 +305,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
       limitRootConcurrency(
         mapSchema(schema, {
           [MapperKind.SCALAR_TYPE]: (type) => (type.name === GraphQLDateTime.name ? GraphQLDateTime : type),
+          [MapperKind.ENUM_TYPE]: enumsByValue,
         }),
         config.GRAPHQL_ROOT_CONCURRENCY,
       ),

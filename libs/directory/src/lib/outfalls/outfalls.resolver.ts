@@ -70,6 +70,14 @@ export class OutfallsResolver {
     return this.entities.list(principal, { ...(filter ?? {}), ...(page ?? {}) });
   }
 
+  @Query(() => ResponsibleEntity, {
+    description: 'One responsible entity (REST GET /responsible-entities/:id)',
+  })
+  @RequirePermissions(Permission.DirectoryRead)
+  responsibleEntity(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+    return this.entities.get(principal, id);
+  }
+
   @Mutation(() => Outfall)
   @RequirePermissions(Permission.DirectoryWrite)
   createOutfall(
