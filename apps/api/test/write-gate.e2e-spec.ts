@@ -3,17 +3,7 @@ import { Principal } from '@outfall/common';
 import { withCreditCodeCheck } from '@outfall/directory';
 import { AuthService } from '@outfall/iam';
 import { Division, Unit } from '@outfall/org';
-import {
-  Disposition,
-  EntityKind,
-  OutfallCategory,
-  OutfallSubType,
-  Permission,
-  Role,
-  SampleSource,
-  TargetState,
-  TracingMethod,
-} from '@outfall/shared-types';
+import { EntityKind, Permission, Role } from '@outfall/shared-types';
 import type { Response } from 'supertest';
 import { Route, routeTable } from './support/route-table';
 import { TestApp } from './support/test-app';
@@ -91,22 +81,9 @@ interface Actor {
 type Expected =
   { ok: true } | { status: number; code: string; row?: RegExp } | { importRow: RegExp; field: string };
 
-/** GraphQL takes enum names, REST their values: the same variables, converted. */
-const GRAPHQL_ENUMS: Record<string, object> = {
-  category: OutfallCategory,
-  subType: OutfallSubType,
-  source: SampleSource,
-  method: TracingMethod,
-  disposition: Disposition,
-  targetState: TargetState,
-  kind: EntityKind,
-};
-function asGraphql(value: unknown, field = ''): unknown {
-  if (Array.isArray(value)) return value.map((item) => asGraphql(item, field));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asGraphql(v, k)]));
-  const names = GRAPHQL_ENUMS[field] as Record<string, unknown> | undefined;
-  return names ? (Object.keys(names).find((name) => names[name] === value) ?? value) : value;
+/** GraphQL and REST spell enum values alike (docs/graphql.md): the same variables. */
+function asGraphql(value: unknown): unknown {
+  return value;
 }
 
 /** The documented rule (docs/access.md), not the code under test: who is held to outfall categories. */
