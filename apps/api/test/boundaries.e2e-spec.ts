@@ -119,8 +119,8 @@ describe('division boundaries', () => {
       {
         i: {
           ...body({ longitude: 86.6, latitude: 44.05 }),
-          category: 'Industrial',
-          subType: 'IndustrialEnterprise',
+          category: 'industrial',
+          subType: 'industrial_enterprise',
         },
       },
     );

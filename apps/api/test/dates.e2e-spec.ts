@@ -377,8 +377,8 @@ describe('calendar days are Beijing days, everywhere', () => {
       // GraphQL spells enum values by name
       const gqlOutfall = (body: Record<string, unknown>) => ({
         ...outfallBody(body),
-        category: 'Industrial',
-        subType: 'IndustrialEnterprise',
+        category: 'industrial',
+        subType: 'industrial_enterprise',
       });
       const created = await t.graphql(
         'eco_officer',
@@ -393,7 +393,7 @@ describe('calendar days are Beijing days, everywhere', () => {
         t.graphql(
           'eco_officer',
           `mutation($id: ID!, $input: MilestoneInput!) {
-             setOutfallMilestone(outfallId: $id, type: Investigated, input: $input) { effectiveOn } }`,
+             setOutfallMilestone(outfallId: $id, type: investigated, input: $input) { effectiveOn } }`,
           { id, input: { effectiveOn } },
         );
       const good = await setMilestone('2025-03-31T16:00:00Z');
@@ -411,7 +411,7 @@ describe('calendar days are Beijing days, everywhere', () => {
         await t.graphql(
           'eco_officer',
           `mutation($id: ID!) { decideDisposition(outfallId: $id,
-             input: { disposition: Standardise, decidedOn: "2023-02-30", reason: "测试" }) { decidedOn } }`,
+             input: { disposition: standardise, decidedOn: "2023-02-30", reason: "测试" }) { decidedOn } }`,
           { id },
         ),
         'decidedOn',

@@ -569,7 +569,7 @@ describe('outfall directory', () => {
     it('serves layers, entities and milestone writes over GraphQL', async () => {
       const layers = await t.graphql(
         'eco_officer',
-        '{ waterBodies { total items { code isKey } } protectedAreas { total } responsibleEntities(filter: { kind: Enterprise }, page: { limit: 5 }) { total items { name outfallCount multipleOutfallsOutsidePark } } }',
+        '{ waterBodies { total items { code isKey } } protectedAreas { total } responsibleEntities(filter: { kind: enterprise }, page: { limit: 5 }) { total items { name outfallCount multipleOutfallsOutsidePark } } }',
       );
       expect(layers.body.errors).toBeUndefined();
       expect(
@@ -585,7 +585,7 @@ describe('outfall directory', () => {
       const outfall = await t.http.get('/api/v1/outfalls').query({ q: 'TEST-GY-0001' }).set(eco);
       const milestone = await t.graphql(
         'eco_officer',
-        'mutation($id: ID!) { setOutfallMilestone(outfallId: $id, type: Investigated, input: { effectiveOn: "2099-01-01" }) { type } }',
+        'mutation($id: ID!) { setOutfallMilestone(outfallId: $id, type: investigated, input: { effectiveOn: "2099-01-01" }) { type } }',
         { id: outfall.body.items[0].id },
       );
       expect(milestone.body.errors[0].extensions.code).toBe('MILESTONE_IN_FUTURE');

@@ -375,7 +375,7 @@ describe('dispatch report', () => {
       { id: snapshotId },
     );
     expect(gql.body.errors).toBeUndefined();
-    // GraphQL enums carry the enum's names (Issued), REST its values (issued)
+    // GraphQL and REST spell enum values alike (issued)
     expect({
       ...gql.body.data.dispatchReport,
       status: gql.body.data.dispatchReport.status.toLowerCase(),
@@ -412,7 +412,7 @@ describe('dispatch report', () => {
       { id: v2 },
     );
     expect(edit.body.data.updateDispatchReport).toEqual({
-      status: 'Draft',
+      status: 'draft',
       tasks: [{ content: '复核新增监测数据' }],
     });
     const submit = await t.graphql(
@@ -422,7 +422,7 @@ describe('dispatch report', () => {
         id: v2,
       },
     );
-    expect(submit.body.data.submitDispatchReport.status).toBe('Submitted');
+    expect(submit.body.data.submitDispatchReport.status).toBe('submitted');
     const issue = await t.graphql(
       'admin',
       `mutation($id: ID!) { issueDispatchReport(snapshotId: $id) { status xlsxSha256 } }`,
@@ -431,11 +431,11 @@ describe('dispatch report', () => {
       },
     );
     expect(issue.body.errors).toBeUndefined();
-    expect(issue.body.data.issueDispatchReport.status).toBe('Issued');
+    expect(issue.body.data.issueDispatchReport.status).toBe('issued');
     const list = await t.graphql('eco_officer', `{ dispatchReports { quarter snapshotVersion status } }`);
     expect(list.body.data.dispatchReports).toEqual([
-      { quarter: '2024Q3', snapshotVersion: 2, status: 'Issued' },
-      { quarter: '2024Q3', snapshotVersion: 1, status: 'Issued' },
+      { quarter: '2024Q3', snapshotVersion: 2, status: 'issued' },
+      { quarter: '2024Q3', snapshotVersion: 1, status: 'issued' },
     ]);
   });
 });

@@ -5,7 +5,6 @@ import { expectError, TestApp } from './support/test-app';
 
 type Headers = { Authorization: string };
 /** GraphQL enum names: `penalty_decided` → `PenaltyDecided`. */
-const pascal = (value: string) => value.replace(/(^|_)(\w)/g, (_m, _s, ch: string) => ch.toUpperCase());
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 7, 7]);
 const square = (lon: number, lat: number) => ({
   type: 'Polygon',
@@ -617,7 +616,7 @@ describe('enforcement cases (执法)', () => {
       const gql = await t.graphql(
         'township_liugong',
         'mutation($i: OpenEnforcementCaseInput!) { openEnforcementCase(input: $i) { id } }',
-        { i: { outfallId: o.liugong, kind: 'IllegalOutfall', source: 'Inspection', description: 'x' } },
+        { i: { outfallId: o.liugong, kind: 'illegal_outfall', source: 'inspection', description: 'x' } },
       );
       expect(gql.body.errors[0].extensions).toMatchObject({ code: 'AUTH_PERMISSION_DENIED', status: 403 });
     });
@@ -675,7 +674,7 @@ describe('enforcement cases (执法)', () => {
         rest.body.items.map((c: CaseBody) => ({
           id: c.id,
           caseNo: c.caseNo,
-          status: pascal(c.status),
+          status: c.status,
           overdue: c.overdue,
           sampleId: c.sampleId,
           penaltyAmount: c.penaltyAmount,
@@ -688,9 +687,9 @@ describe('enforcement cases (执法)', () => {
         {
           i: {
             outfallId: o.liugong,
-            kind: 'BorrowedDischarge',
-            source: 'UnitReport',
-            origin: 'Patrol',
+            kind: 'borrowed_discharge',
+            source: 'unit_report',
+            origin: 'patrol',
             patrolRecordId: await patrolOn(o.liugong),
             description: '借道排放',
             registeredOn: '2024-05-01',
@@ -700,8 +699,8 @@ describe('enforcement cases (执法)', () => {
       expect(openedGql.body.errors).toBeUndefined();
       const id = openedGql.body.data.openEnforcementCase.id as string;
       expect(openedGql.body.data.openEnforcementCase).toMatchObject({
-        status: 'Registered',
-        origin: 'Patrol',
+        status: 'registered',
+        origin: 'patrol',
       });
       const viaRest = await t.http.get(`/api/v1/enforcement/cases/${id}`).set(eco);
       expect(viaRest.body).toMatchObject({
@@ -724,7 +723,7 @@ describe('enforcement cases (执法)', () => {
         'mutation($id: ID!, $i: EnforcementTransitionInput!) { transitionEnforcementCase(id: $id, input: $i) { status } }',
         { id, i: { action: 'investigate', version: 1 } },
       );
-      expect(moved.body.data.transitionEnforcementCase.status).toBe('Investigating');
+      expect(moved.body.data.transitionEnforcementCase.status).toBe('investigating');
       const timeline = await t.graphql(
         'eco_officer',
         'query($id: ID!) { enforcementCaseEvents(id: $id) { action } }',

@@ -136,9 +136,9 @@ describe('milestones: owned by their workflows', () => {
     it('GraphQL: setOutfallMilestone refuses remediation_completed and verified with the workflow named', async () => {
       const o = await outfall();
       for (const [type, username] of [
-        ['RemediationCompleted', 'township_liugong'],
-        ['Verified', 'eco_officer'],
-        ['Monitored', 'water_officer'],
+        ['remediation_completed', 'township_liugong'],
+        ['verified', 'eco_officer'],
+        ['monitored', 'water_officer'],
       ]) {
         const res = await t.graphql(
           username,
@@ -152,7 +152,7 @@ describe('milestones: owned by their workflows', () => {
           status: 409,
         });
         expect(error.extensions.details[0].workflow).toBe(
-          type === 'Monitored' ? 'samples' : 'remediation_plan',
+          type === 'monitored' ? 'samples' : 'remediation_plan',
         );
       }
       expect(await t.count('outfall_event', `outfall_id = $1 AND type <> 'registered'`, [o.id])).toBe(0);
@@ -324,7 +324,7 @@ describe('milestones: owned by their workflows', () => {
         { id: o.id },
       );
       expect(gql.body.data.outfall.events).toContainEqual({
-        type: 'RemediationCompleted',
+        type: 'remediation_completed',
         backEntered: true,
         backEntryReason: body.reason,
       });

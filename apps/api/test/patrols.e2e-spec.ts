@@ -486,8 +486,8 @@ describe('patrols of the long-term mechanism', () => {
       {
         i: {
           ...patrolBody(o, { longitude: o.longitude + 0.003 }),
-          flowEstimate: 'Small',
-          findings: [{ kind: 'Other', description: '其他' }],
+          flowEstimate: 'small',
+          findings: [{ kind: 'other', description: '其他' }],
         },
       },
     );

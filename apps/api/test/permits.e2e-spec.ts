@@ -281,7 +281,7 @@ describe('permits: discharge permits, the self-monitoring duty, schedules and mi
     const gql = await t.graphql(
       'eco_officer',
       `query($f: MonitoringFindingFilter) { monitoringFindings(filter: $f, page: { limit: 50, sort: "periodEnd" }) { total items { id period status kind } } }`,
-      { f: { outfallId, kind: 'NonReceipt' } },
+      { f: { outfallId, kind: 'non_receipt' } },
     );
     expect(gql.body.errors).toBeUndefined();
     expect(gql.body.data.monitoringFindings.items.map((f: Finding) => f.id)).toEqual(
@@ -461,7 +461,7 @@ describe('permits: discharge permits, the self-monitoring duty, schedules and mi
         ...body,
         outlets: body.outlets.map((o) => ({
           ...o,
-          duties: [{ indicatorCode: 'cod', frequency: 'Quarterly' }],
+          duties: [{ indicatorCode: 'cod', frequency: 'quarterly' }],
         })),
       };
     };
@@ -486,8 +486,8 @@ describe('permits: discharge permits, the self-monitoring duty, schedules and mi
     expect(ok.body.data.createDischargePermit).toEqual({
       id: rest.body.id,
       permitNumber: rest.body.permitNumber,
-      expiry: 'Expired',
-      outlets: [{ code: 'DW001', duties: [{ indicatorCode: 'cod', frequency: 'Quarterly' }] }],
+      expiry: 'expired',
+      outlets: [{ code: 'DW001', duties: [{ indicatorCode: 'cod', frequency: 'quarterly' }] }],
     });
     expect(rest.body).toMatchObject({
       expiry: 'expired',

@@ -64,7 +64,7 @@ describe('queue seam: audit export job', () => {
     expect(list.body.items.map((j: { id: string }) => j.id)).toContain(job.id);
 
     const gql = await t.graphql('eco_officer', `{ job(id: "${job.id}") { state progress result } }`);
-    expect(gql.body.data.job).toMatchObject({ state: 'Completed', progress: 100 });
+    expect(gql.body.data.job).toMatchObject({ state: 'completed', progress: 100 });
   });
 
   it('a job is visible only to whoever queued it (and system admins)', async () => {

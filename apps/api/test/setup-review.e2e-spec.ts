@@ -172,11 +172,11 @@ describe('setup review (设置审核) and registration (登记)', () => {
       }
       const gql = await t.graphql(
         'eco_officer',
-        '{ setupRoute(category: Agricultural) { route reason { zh } } }',
+        '{ setupRoute(category: agricultural) { route reason { zh } } }',
       );
       expect(gql.body.errors).toBeUndefined();
       expect(gql.body.data.setupRoute).toEqual({
-        route: 'Registration',
+        route: 'registration',
         reason: { zh: expect.stringContaining('登记') },
       });
       expectError(
@@ -454,14 +454,14 @@ describe('setup review (设置审核) and registration (登记)', () => {
         {
           i: {
             name: `审批状态GQL${++serial}`,
-            category: 'Agricultural',
-            subType: 'LivestockFarm',
+            category: 'agricultural',
+            subType: 'livestock_farm',
             waterBodyId: waterId,
             divisionId: liugong.id,
             discoveredOn: '2024-01-01',
             longitude: 87.603,
             latitude: 44.04,
-            setupApproval: 'Approved',
+            setupApproval: 'approved',
           },
         },
       );
@@ -570,7 +570,7 @@ describe('setup review (设置审核) and registration (登记)', () => {
       expect(codes).toEqual([...codes].sort().reverse());
       const gql = await t.graphql(
         'eco_officer',
-        '{ setupApplications(filter: { route: Approval, status: Submitted }, page: { limit: 2, sort: "-code" }) { total items { code rules { rule outcome reason { zh } } } } }',
+        '{ setupApplications(filter: { route: approval, status: submitted }, page: { limit: 2, sort: "-code" }) { total items { code rules { rule outcome reason { zh } } } } }',
       );
       expect(gql.body.data.setupApplications.total).toBe(res.body.total);
       expect(gql.body.data.setupApplications.items.map((i: { code: string }) => i.code)).toEqual(codes);
@@ -588,17 +588,17 @@ describe('setup review (设置审核) and registration (登记)', () => {
         {
           i: {
             applicantId: wwtpId,
-            kind: 'New',
+            kind: 'new',
             outfallName: 'GraphQL污水处理厂排口',
-            category: 'UrbanWwtp',
-            subType: 'UrbanWwtp',
+            category: 'urban_wwtp',
+            subType: 'urban_wwtp',
             longitude: MET.longitude,
             latitude: MET.latitude,
           },
         },
       );
       const app = created.body.data.createSetupApplication;
-      expect(app).toMatchObject({ route: 'Approval', status: 'Draft' });
+      expect(app).toMatchObject({ route: 'approval', status: 'draft' });
       await t.graphql('eco_officer', 'mutation($id: ID!) { submitSetupApplication(id: $id) { id } }', {
         id: app.id,
       });
@@ -607,14 +607,14 @@ describe('setup review (设置审核) and registration (登记)', () => {
         'mutation($id: ID!, $i: SetupDecisionInput!) { decideSetupApplication(id: $id, input: $i) { status outfallId published } }',
         {
           id: app.id,
-          i: { decision: 'Approve', documentNumber: '昌市环审〔2026〕99号', decidedOn: today() },
+          i: { decision: 'approve', documentNumber: '昌市环审〔2026〕99号', decidedOn: today() },
         },
       );
-      expect(decided.body.data.decideSetupApplication).toMatchObject({ status: 'Approved', published: true });
+      expect(decided.body.data.decideSetupApplication).toMatchObject({ status: 'approved', published: true });
       const refused = await t.graphql(
         'township_liugong',
         'mutation($id: ID!, $i: SetupDecisionInput!) { decideSetupApplication(id: $id, input: $i) { status } }',
-        { id: app.id, i: { decision: 'Approve', documentNumber: 'x', decidedOn: today() } },
+        { id: app.id, i: { decision: 'approve', documentNumber: 'x', decidedOn: today() } },
       );
       expect(refused.body.errors[0].extensions.code).toBe('AUTH_PERMISSION_DENIED');
     });

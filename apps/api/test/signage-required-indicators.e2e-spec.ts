@@ -502,7 +502,7 @@ describe('signage (树标立牌) and required indicators beyond the seven', () =
       const created = await t.graphql(
         'eco_officer',
         `mutation($i: RequiredIndicatorRuleInput!) { createRequiredIndicatorRule(input: $i) { id builtin } }`,
-        { i: { name: '城镇污水厂补充', category: 'UrbanWwtp', indicatorCodes: ['ss'] } },
+        { i: { name: '城镇污水厂补充', category: 'urban_wwtp', indicatorCodes: ['ss'] } },
       );
       expect(created.body.data.createRequiredIndicatorRule.builtin).toBe(false);
       const denied = await t.graphql(

@@ -384,7 +384,7 @@ describe('source lists: the departments base data (部门基础清单)', () => {
       expect(refused.body.errors[0].extensions.code).toBe('SOURCE_LIST_NOT_OWN');
       const created = await t.graphql(
         'agri_officer',
-        `mutation { createSourceListItem(input: { kind: LivestockFarm, name: "图谱羊场", longitude: 87.2, latitude: 44.1, species: "羊", headCount: 300 }) { id ownerUnitName matched } }`,
+        `mutation { createSourceListItem(input: { kind: livestock_farm, name: "图谱羊场", longitude: 87.2, latitude: 44.1, species: "羊", headCount: 300 }) { id ownerUnitName matched } }`,
       );
       expect(created.body.errors).toBeUndefined();
       expect(created.body.data.createSourceListItem).toEqual(

@@ -252,7 +252,7 @@ describe('accountability: notices, submissions, assessment, upward package', () 
           input: { response: '已办理', version: sent.body.data.sendSupervisionNotice.version },
         },
       );
-      expect(answered.body.data.respondSupervisionNotice.status).toBe('Answered');
+      expect(answered.body.data.respondSupervisionNotice.status).toBe('answered');
     });
   });
 
@@ -371,7 +371,7 @@ describe('accountability: notices, submissions, assessment, upward package', () 
       );
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data.submitQuarterly).toMatchObject({
-        status: 'Submitted',
+        status: 'submitted',
         deadline,
         unitName: '三工镇人民政府',
       });

@@ -226,9 +226,8 @@ describe('tasks (任务分工) and river chiefs (河湖长制)', () => {
       );
       const restGroups = await groups(liugongUnit.id, '2025-01-01');
       expect(gql.body.data.unitTasks.groups).toEqual(
-        // GraphQL enum values are the enum's names (Lead, Cooperating, Responsible)
         restGroups.groups.map((g) => ({
-          role: g.role[0].toUpperCase() + g.role.slice(1),
+          role: g.role,
           total: g.total,
           overdue: g.overdue,
         })),
@@ -240,7 +239,7 @@ describe('tasks (任务分工) and river chiefs (河湖长制)', () => {
           i: {
             code: 'T-GQL',
             title: 'GraphQL 任务',
-            kind: 'Monitoring',
+            kind: 'monitoring',
             deadline: '2030-01-01',
             leadUnitId: ecoUnit.id,
           },
@@ -250,7 +249,7 @@ describe('tasks (任务分工) and river chiefs (河湖长制)', () => {
       expect(created.body.data.createTask).toEqual({
         code: 'T-GQL',
         lead: { id: ecoUnit.id },
-        status: 'NotStarted',
+        status: 'not_started',
       });
       const denied = await t.graphql('water_officer', `mutation($id: ID!) { deleteTask(id: $id) }`, {
         id: rest.body.items[0].id,

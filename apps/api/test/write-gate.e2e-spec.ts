@@ -3,17 +3,7 @@ import { Principal } from '@outfall/common';
 import { withCreditCodeCheck } from '@outfall/directory';
 import { AuthService } from '@outfall/iam';
 import { Division, Unit } from '@outfall/org';
-import {
-  Disposition,
-  EntityKind,
-  OutfallCategory,
-  OutfallSubType,
-  Permission,
-  Role,
-  SampleSource,
-  TargetState,
-  TracingMethod,
-} from '@outfall/shared-types';
+import { EntityKind, Permission, Role } from '@outfall/shared-types';
 import type { Response } from 'supertest';
 import { Route, routeTable } from './support/route-table';
 import { TestApp } from './support/test-app';
@@ -91,22 +81,9 @@ interface Actor {
 type Expected =
   { ok: true } | { status: number; code: string; row?: RegExp } | { importRow: RegExp; field: string };
 
-/** GraphQL takes enum names, REST their values: the same variables, converted. */
-const GRAPHQL_ENUMS: Record<string, object> = {
-  category: OutfallCategory,
-  subType: OutfallSubType,
-  source: SampleSource,
-  method: TracingMethod,
-  disposition: Disposition,
-  targetState: TargetState,
-  kind: EntityKind,
-};
-function asGraphql(value: unknown, field = ''): unknown {
-  if (Array.isArray(value)) return value.map((item) => asGraphql(item, field));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asGraphql(v, k)]));
-  const names = GRAPHQL_ENUMS[field] as Record<string, unknown> | undefined;
-  return names ? (Object.keys(names).find((name) => names[name] === value) ?? value) : value;
+/** GraphQL and REST spell enum values alike (docs/graphql.md): the same variables. */
+function asGraphql(value: unknown): unknown {
+  return value;
 }
 
 /** The documented rule (docs/access.md), not the code under test: who is held to outfall categories. */
@@ -286,8 +263,8 @@ describe('the write gate: role × write route × path, generated from the route 
   });
   const enforcementGql = (outfallId: string) => ({
     ...enforcementFields(outfallId),
-    kind: 'IllegalOutfall',
-    source: 'Inspection',
+    kind: 'illegal_outfall',
+    source: 'inspection',
   });
   const tracing = async (x: Target) => {
     const res = await ok(
@@ -411,7 +388,7 @@ describe('the write gate: role × write route × path, generated from the route 
       graphql: {
         field: 'setOutfallMilestone',
         query:
-          'mutation($id: ID!, $i: MilestoneInput!) { setOutfallMilestone(outfallId: $id, type: Investigated, input: $i) { id } }',
+          'mutation($id: ID!, $i: MilestoneInput!) { setOutfallMilestone(outfallId: $id, type: investigated, input: $i) { id } }',
         variables: (x) => ({ id: x.outfallId, i: { effectiveOn: '2023-10-01' } }),
       },
     },
@@ -827,7 +804,7 @@ describe('the write gate: role × write route × path, generated from the route 
           id: x.ids.caseId,
           i: {
             version: await version('enforcement_case', x.ids.caseId),
-            kind: 'NoSignage',
+            kind: 'no_signage',
             description: '未树标立牌',
           },
         }),
@@ -946,7 +923,7 @@ describe('the write gate: role × write route × path, generated from the route 
         field: 'createSetupApplication',
         query: 'mutation($i: CreateSetupApplicationInput!) { createSetupApplication(input: $i) { id } }',
         // SetupKind's GraphQL name (the REST value `change` is not converted: `kind` maps to EntityKind here)
-        variables: (x) => ({ i: { applicantId: x.entityId, kind: 'Change', outfallId: x.outfallId } }),
+        variables: (x) => ({ i: { applicantId: x.entityId, kind: 'change', outfallId: x.outfallId } }),
       },
     },
     'POST /patrols': {
@@ -958,8 +935,8 @@ describe('the write gate: role × write route × path, generated from the route 
         variables: (x) => ({
           i: {
             ...patrolBody(x),
-            flowEstimate: 'None',
-            findings: [{ kind: 'SignMissing', description: '缺失' }],
+            flowEstimate: 'none',
+            findings: [{ kind: 'sign_missing', description: '缺失' }],
           },
         }),
       },
@@ -973,7 +950,7 @@ describe('the write gate: role × write route × path, generated from the route 
         query: 'mutation($id: ID!, $i: UpdatePatrolInput!) { updatePatrol(id: $id, input: $i) { id } }',
         variables: async (x) => ({
           id: x.ids.patrolId,
-          i: { ...(await patrolEdit(x)), flowEstimate: 'None' },
+          i: { ...(await patrolEdit(x)), flowEstimate: 'none' },
         }),
       },
     },
@@ -1072,7 +1049,7 @@ describe('the write gate: role × write route × path, generated from the route 
       graphql: {
         field: 'createMonitoringSchedule',
         query: 'mutation($i: MonitoringScheduleInput!) { createMonitoringSchedule(input: $i) { id } }',
-        variables: (x) => ({ i: { ...scheduleBody(x), frequency: 'Monthly' } }),
+        variables: (x) => ({ i: { ...scheduleBody(x), frequency: 'monthly' } }),
       },
     },
     'PATCH /monitoring-schedules/:id': {
@@ -1097,7 +1074,7 @@ describe('the write gate: role × write route × path, generated from the route 
           id: x.ids.scheduleId,
           i: {
             ...scheduleBody(x),
-            frequency: 'Monthly',
+            frequency: 'monthly',
             endOn: '2025-12-31',
             version: await version('monitoring_schedule', x.ids.scheduleId),
           },
@@ -1111,7 +1088,7 @@ describe('the write gate: role × write route × path, generated from the route 
       graphql: {
         field: 'createDischargePermit',
         query: 'mutation($i: PermitInput!) { createDischargePermit(input: $i) { id } }',
-        variables: (x) => ({ i: permitBody(x, 'Quarterly') }),
+        variables: (x) => ({ i: permitBody(x, 'quarterly') }),
       },
     },
     'PATCH /permits/:id': {
@@ -1136,7 +1113,7 @@ describe('the write gate: role × write route × path, generated from the route 
         variables: async (x) => ({
           id: x.ids.permitId,
           i: {
-            ...permitBody(x, 'Quarterly'),
+            ...permitBody(x, 'quarterly'),
             validTo: '2029-12-31',
             version: await version('discharge_permit', x.ids.permitId),
           },

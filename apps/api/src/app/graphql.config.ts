@@ -6,7 +6,12 @@ import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import depthLimit from 'graphql-depth-limit';
 import {
   ASTNode,
+  DocumentNode,
   FragmentDefinitionNode,
+  getOperationAST,
+  getVariableValues,
+  GraphQLEnumType,
+  GraphQLEnumValueConfigMap,
   GraphQLError,
   GraphQLFieldConfig,
   GraphQLSchema,
@@ -32,6 +37,115 @@ function operationCostEstimator(schema: GraphQLSchema, rootFieldCost: number): C
     [schema.getQueryType(), schema.getMutationType()].flatMap((root) => (root ? [root.name] : [])),
   );
   return ({ type, childComplexity }) => (roots.has(type.name) ? rootFieldCost : 1) + childComplexity;
+}
+
+/** The code of an argument or variable GraphQL cannot take (a wrong enum spelling, a wrong type, a missing field). */
+export const BAD_USER_INPUT = 'BAD_USER_INPUT';
+/** Marks a validation error as the caller's input until `formatError` gives it its code. */
+const INPUT_MARK = 'userInput';
+
+interface InputDetail {
+  field: string;
+  message: string;
+}
+
+function badUserInput(details: InputDetail[]): GraphQLError {
+  const message = details.map((d) => d.message).join('; ');
+  return new GraphQLError(message, {
+    extensions: { code: BAD_USER_INPUT, status: 400, details, http: { status: 400 } },
+  });
+}
+
+/**
+ * Where each node inside an argument value sits, as the path a caller reads: `filter.category`,
+ * `input.values[2].code` (the argument name first).
+ */
+function argumentPaths(document: DocumentNode): Map<ASTNode, string> {
+  const paths = new Map<ASTNode, string>();
+  const names: string[] = [];
+  const pushed: boolean[] = [];
+  visit(document, {
+    enter(node, key, _parent, _path, ancestors) {
+      let name: string | undefined;
+      if (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD) name = node.name.value;
+      else if (
+        names.length &&
+        typeof key === 'number' &&
+        ancestors.at(-1) &&
+        'kind' in (ancestors.at(-1) as object)
+      )
+        name = (ancestors.at(-1) as ASTNode).kind === Kind.LIST ? `[${key}]` : undefined;
+      if (name !== undefined) names.push(name);
+      pushed.push(name !== undefined);
+      if (names.length) paths.set(node, names.join('.').replace(/\.\[/gu, '['));
+    },
+    leave() {
+      if (pushed.pop()) names.pop();
+    },
+  });
+  return paths;
+}
+
+/** The input field a validation error is about, or undefined when it is about the document itself. */
+function inputFieldOf(error: GraphQLError, paths: Map<ASTNode, string>): string | undefined {
+  const required = /argument "([^"]+)" of type "[^"]+" is required/u.exec(error.message);
+  if (required) return required[1];
+  const node = error.nodes?.[0];
+  const path = node ? paths.get(node) : undefined;
+  if (path === undefined) return undefined;
+  // an input object without a required field: the error is on the object, name the field
+  const missing = /^Field "[^".]+\.([^"]+)" of required type "[^"]+" was not provided/u.exec(error.message);
+  return missing ? `${path}.${missing[1]}` : path;
+}
+
+/**
+ * Arguments GraphQL cannot take, written in the document or sent as variables, answer 400
+ * BAD_USER_INPUT with `details: [{ field, message }]` (docs/graphql.md); errors in the document itself
+ * (an unknown field, a fragment cycle) stay GRAPHQL_VALIDATION_FAILED.
+ */
+function userInputErrors(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async validationDidStart({ document }) {
+          return async (errors?: readonly Error[]) => {
+            if (!errors?.length) return;
+            const paths = argumentPaths(document);
+            for (const error of errors) {
+              if (!(error instanceof GraphQLError)) continue;
+              const field = inputFieldOf(error, paths);
+              if (field === undefined) continue;
+              Object.assign(error.extensions, {
+                [INPUT_MARK]: true,
+                status: 400,
+                details: [{ field, message: error.message }],
+              });
+            }
+          };
+        },
+        async didResolveOperation({ request, document, schema }) {
+          const operation = getOperationAST(document, request.operationName);
+          if (!operation?.variableDefinitions?.length) return;
+          const { errors } = getVariableValues(
+            schema,
+            operation.variableDefinitions,
+            request.variables ?? {},
+            {
+              maxErrors: 20,
+            },
+          );
+          if (!errors?.length) return;
+          throw badUserInput(
+            errors.map((error) => {
+              const variable = /^Variable "\$([^"]+)"/u.exec(error.message)?.[1] ?? '';
+              const at = /got invalid value .*? at "([^"]+)";/u.exec(error.message)?.[1];
+              return { field: at ?? variable, message: error.message };
+            }),
+          );
+        },
+      };
+    },
+  };
 }
 
 /** Refuses operations whose estimated cost is too high, before anything runs (400 QUERY_TOO_COMPLEX). */
@@ -153,6 +267,28 @@ function limitRootConcurrency(schema: GraphQLSchema, limit: number): GraphQLSche
   });
 }
 
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/u;
+
+/**
+ * One spelling of enum values in REST and GraphQL (docs/graphql.md): every enum whose values are strings is
+ * served under those values (`industrial`, `in_progress`), not under the TypeScript keys (`Industrial`,
+ * `InProgress`). The values the resolvers see do not change. A value that is not a GraphQL name fails the boot.
+ */
+export function enumsByValue(type: GraphQLEnumType): GraphQLEnumType {
+  const config = type.toConfig();
+  if (!Object.values(config.values).every((v) => typeof v.value === 'string')) return type;
+  const values: GraphQLEnumValueConfigMap = {};
+  for (const value of Object.values(config.values)) {
+    const name = value.value as string;
+    if (!GRAPHQL_NAME.test(name))
+      throw new Error(
+        `enum ${type.name}: the value "${name}" is not a GraphQL name and cannot be served as itself`,
+      );
+    values[name] = { ...value, astNode: undefined };
+  }
+  return new GraphQLEnumType({ ...config, values });
+}
+
 /** `Cannot query field "x" on type "Y". Did you mean "z"?`: the suggestion reveals the schema; production drops it. */
 export function withoutSuggestions(message: string): string {
   return message.replace(/\s*Did you mean [^?]*\?/gu, '');
@@ -169,6 +305,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
       limitRootConcurrency(
         mapSchema(schema, {
           [MapperKind.SCALAR_TYPE]: (type) => (type.name === GraphQLDateTime.name ? GraphQLDateTime : type),
+          [MapperKind.ENUM_TYPE]: enumsByValue,
         }),
         config.GRAPHQL_ROOT_CONCURRENCY,
       ),
@@ -179,11 +316,21 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
     validationRules: [safeDepthLimit(config.GRAPHQL_MAX_DEPTH)],
     plugins: [
+      // before the cost estimate: that reads the variables too, and their errors are the caller's input
+      userInputErrors(),
       complexityLimit(config.GRAPHQL_MAX_COMPLEXITY, config.GRAPHQL_ROOT_FIELD_COST),
       executionTimeLimit(config.GRAPHQL_TIMEOUT_MS),
     ],
     formatError: (formatted) => {
       const extensions = { ...(formatted.extensions ?? {}) };
+      if (extensions[INPUT_MARK]) {
+        delete extensions[INPUT_MARK];
+        extensions['code'] = BAD_USER_INPUT;
+      }
+      if (config.isProduction && Array.isArray(extensions['details']))
+        extensions['details'] = (extensions['details'] as { message?: unknown }[]).map((d) =>
+          typeof d.message === 'string' ? { ...d, message: withoutSuggestions(d.message) } : d,
+        );
       delete extensions['stacktrace'];
       delete extensions['originalError'];
       extensions['requestId'] ??= RequestContextStore.get()?.requestId ?? 'none';

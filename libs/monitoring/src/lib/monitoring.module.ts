@@ -10,6 +10,7 @@ import { RequiredIndicatorsService } from './indicators/required-indicators.serv
 import { MonitoringLedgerJob } from './ledgers/monitoring-ledger.job';
 import { SamplesController, StandardsController, TracingController } from './monitoring.controller';
 import { MonitoringResolver } from './monitoring.resolver';
+import { OutfallMonitoringFieldsResolver } from './outfall-monitoring.resolver';
 import { MonitoringService } from './monitoring.service';
 import { ExceedanceService } from './samples/exceedance.service';
 import { SampleImportJob } from './samples/sample-import.job';
@@ -47,6 +48,7 @@ import { TracingService } from './tracing/tracing.service';
     TracingService,
     MonitoringService,
     MonitoringResolver,
+    OutfallMonitoringFieldsResolver,
     SampleImportJob,
     MonitoringLedgerJob,
     MonitoringDispatchSection,

@@ -58,7 +58,7 @@ class ReceivingZoneType {
 }
 
 @ObjectType('StandardResolution')
-class StandardResolutionType {
+export class StandardResolutionType {
   @Field(() => ID) outfallId: string;
   @Field(() => DischargeStandard) standard: DischargeStandard;
   @Field() explanationZh: string;
@@ -260,6 +260,25 @@ export class MonitoringResolver {
     return this.standards.list();
   }
 
+  @Query(() => DischargeStandard, { description: 'One standard grade (REST GET /standards/:id)' })
+  @RequirePermissions(Permission.DirectoryRead)
+  dischargeStandard(@Args('id', { type: () => ID }) id: string) {
+    return this.standards.get(id);
+  }
+
+  @Query(() => OutfallStandardSetting, {
+    nullable: true,
+    description:
+      'An outfall’s plant grade, build date and manual override (REST GET /outfalls/:id/standard-setting)',
+  })
+  @RequirePermissions(Permission.DirectoryRead)
+  outfallStandardSetting(
+    @CurrentPrincipal() principal: Principal,
+    @Args('outfallId', { type: () => ID }) outfallId: string,
+  ) {
+    return this.standards.setting(principal, outfallId);
+  }
+
   @Query(() => StandardResolutionType, { description: 'Which standard applies to an outfall, and why' })
   @RequirePermissions(Permission.DirectoryRead)
   async outfallStandard(
@@ -285,6 +304,12 @@ export class MonitoringResolver {
     @Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto,
   ) {
     return this.samples.list(principal, { ...filter, ...page });
+  }
+
+  @Query(() => Sample, { description: 'One monitoring record with its readings (REST GET /samples/:id)' })
+  @RequirePermissions(Permission.DirectoryRead)
+  sample(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+    return this.samples.get(principal, id);
   }
 
   @Query(() => ExceedancePage, { description: 'Exceeding readings (超标) with limits and multiples' })
@@ -324,6 +349,12 @@ export class MonitoringResolver {
     @Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto,
   ) {
     return this.tracing.list(principal, { ...filter, ...page });
+  }
+
+  @Query(() => TracingRecord, { description: 'One tracing record with its sources (REST GET /tracing/:id)' })
+  @RequirePermissions(Permission.DirectoryRead)
+  tracingRecord(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+    return this.tracing.get(principal, id);
   }
 
   @Query(() => PollutionSourcePage, { description: 'The pollution-source list (污染源清单)' })

@@ -29,6 +29,12 @@ export class OrgResolver {
     return this.org.listDivisions({ ...(filter ?? {}), ...(page ?? {}) });
   }
 
+  @Query(() => Division, { description: 'One division (REST GET /divisions/:id)' })
+  @RequirePermissions(Permission.OrgRead)
+  division(@Args('id', { type: () => ID }) id: string): Promise<Division> {
+    return this.org.getDivision(id);
+  }
+
   @Query(() => UnitPage, { description: 'Units inside the caller’s jurisdiction' })
   @RequirePermissions(Permission.OrgRead)
   units(

@@ -12,6 +12,7 @@ import { PlansService } from './plans/plans.service';
 import { RemediationPlan, RemediationPlanVersion } from './plans/remediation-plan.entity';
 import { RemediationController } from './remediation.controller';
 import { RemediationResolver } from './remediation.resolver';
+import { OutfallPlanResolver } from './outfall-plan.resolver';
 
 /** Remediation: the three batches (三个一批) and one-outfall-one-policy plans (一口一策) with verified close-out. */
 @Module({
@@ -29,6 +30,7 @@ import { RemediationResolver } from './remediation.resolver';
     DispositionService,
     PlansService,
     RemediationResolver,
+    OutfallPlanResolver,
     RemediationLedgerJob,
     BackEntryService,
     BackEntryImportJob,

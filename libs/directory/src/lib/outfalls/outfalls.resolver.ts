@@ -70,6 +70,14 @@ export class OutfallsResolver {
     return this.entities.list(principal, { ...(filter ?? {}), ...(page ?? {}) });
   }
 
+  @Query(() => ResponsibleEntity, {
+    description: 'One responsible entity (REST GET /responsible-entities/:id)',
+  })
+  @RequirePermissions(Permission.DirectoryRead)
+  responsibleEntity(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+    return this.entities.get(principal, id);
+  }
+
   @Mutation(() => Outfall)
   @RequirePermissions(Permission.DirectoryWrite)
   createOutfall(
@@ -130,8 +138,15 @@ export class OutfallsResolver {
     return links ?? [];
   }
 
-  @ResolveField(() => [OutfallEvent], { description: 'Dated milestones' })
-  async events(@Parent() outfall: Outfall, @Context() context: object): Promise<OutfallEvent[]> {
+  @ResolveField(() => [OutfallEvent], { description: 'Dated milestones (the same as `milestones`)' })
+  events(@Parent() outfall: Outfall, @Context() context: object): Promise<OutfallEvent[]> {
+    return this.milestones(outfall, context);
+  }
+
+  @ResolveField(() => [OutfallEvent], {
+    description: 'Dated milestones (登记, 排查, 监测, 溯源, 整治 …), oldest first',
+  })
+  async milestones(@Parent() outfall: Outfall, @Context() context: object): Promise<OutfallEvent[]> {
     const events = await loaderFor(context, 'outfallEvents', async (ids: readonly string[]) =>
       groupBy(
         await this.dataSource

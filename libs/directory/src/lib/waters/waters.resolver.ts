@@ -1,4 +1,4 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { ListQueryDto, Paginated, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { FunctionZone } from './function-zone.entity';
@@ -19,6 +19,12 @@ export class WatersResolver {
   @RequirePermissions(Permission.DirectoryRead)
   waterBodies(@Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto) {
     return this.waters.listWaterBodies(page ?? {});
+  }
+
+  @Query(() => WaterBody, { description: 'One water body (REST GET /water-bodies/:id)' })
+  @RequirePermissions(Permission.DirectoryRead)
+  waterBody(@Args('id', { type: () => ID }) id: string) {
+    return this.waters.getWaterBody(id);
   }
 
   @Query(() => FunctionZonePage, { description: 'Water-function zones with their GB 3838 target class' })
