@@ -450,8 +450,8 @@ describe('public reports (公众举报)', () => {
     );
     expect(gql.body.data.publicReport).toEqual({
       trackingNo: first.body.trackingNo,
-      status: 'Closed',
-      outcome: 'Valid',
+      status: 'closed',
+      outcome: 'valid',
       enforcementCaseId: valid.body.enforcementCaseId,
     });
   });

@@ -349,7 +349,7 @@ describe('webhooks: signed deliveries per API key', () => {
       .set('X-API-Key', key)
       .send({
         query: `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id events active } } }`,
-        variables: { input: { url: `${receiver.base}/gql`, events: ['PlanStatusChanged'] } },
+        variables: { input: { url: `${receiver.base}/gql`, events: ['plan_status_changed'] } },
       });
     expect(gql.body.errors).toBeUndefined();
     expect(gql.body.data.createWebhookSubscription.subscription.active).toBe(true);
