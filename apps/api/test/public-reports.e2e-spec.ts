@@ -222,7 +222,7 @@ describe('public reports (公众举报)', () => {
     expect(created.status).toBe(201);
     const [subscription] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO webhook_subscription (api_key_id, url, events, secret)
-       VALUES ($1, 'https://hooks.invalid/outfall', '{public_report_received}', 'whsec_test') RETURNING id`,
+       VALUES ($1, 'http://127.0.0.1:9/outfall', '{public_report_received}', 'whsec_test') RETURNING id`,
       [created.body.apiKey.id],
     );
     try {

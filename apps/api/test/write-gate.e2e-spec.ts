@@ -3,7 +3,7 @@ import { Principal } from '@outfall/common';
 import { withCreditCodeCheck } from '@outfall/directory';
 import { AuthService } from '@outfall/iam';
 import { Division, Unit } from '@outfall/org';
-import { EntityKind, Permission, Role } from '@outfall/shared-types';
+import { Permission, Role } from '@outfall/shared-types';
 import type { Response } from 'supertest';
 import { Route, routeTable } from './support/route-table';
 import { TestApp } from './support/test-app';
@@ -922,7 +922,6 @@ describe('the write gate: role × write route × path, generated from the route 
       graphql: {
         field: 'createSetupApplication',
         query: 'mutation($i: CreateSetupApplicationInput!) { createSetupApplication(input: $i) { id } }',
-        // SetupKind's GraphQL name (the REST value `change` is not converted: `kind` maps to EntityKind here)
         variables: (x) => ({ i: { applicantId: x.entityId, kind: 'change', outfallId: x.outfallId } }),
       },
     },

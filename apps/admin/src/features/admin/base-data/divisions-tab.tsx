@@ -1,18 +1,7 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { DIVISION_LEVEL_LABELS, DivisionLevel, Permission } from '@outfall/shared-types';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Empty,
-  Form,
-  Input,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-} from 'antd';
+import { App, Button, Empty, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
@@ -24,6 +13,7 @@ import { useListState } from '../shared/use-list-state';
 import { createDivision, deleteDivision, listDivisions, updateDivision } from './base-data.api';
 import type { Division } from './base-data.types';
 import { LayerImportModal } from './layer-import-modal';
+import { RowActions } from '../shared/row-actions';
 
 const KEYS = ['divisions'] as const;
 const FIELDS = ['code', 'name', 'level', 'parentId'] as const;
@@ -95,31 +85,11 @@ export function DivisionsTab() {
             key: 'actions',
             width: 180,
             render: (_: unknown, division: Division) => (
-              <Space size={0}>
-                <Button
-                  type="link"
-                  icon={<EditOutlined />}
-                  onClick={() => setEditing(division)}
-                  aria-label={t('baseData.editOf', { name: division.name })}
-                >
-                  {t('baseData.edit')}
-                </Button>
-                <Popconfirm
-                  title={t('baseData.deleteConfirm', { name: division.name })}
-                  okText={t('baseData.delete')}
-                  cancelText={t('common.cancel')}
-                  onConfirm={() => remove.mutate(division.id)}
-                >
-                  <Button
-                    type="link"
-                    danger
-                    icon={<DeleteOutlined />}
-                    aria-label={t('baseData.deleteOf', { name: division.name })}
-                  >
-                    {t('baseData.delete')}
-                  </Button>
-                </Popconfirm>
-              </Space>
+              <RowActions
+                name={division.name}
+                onEdit={() => setEditing(division)}
+                onDelete={() => remove.mutate(division.id)}
+              />
             ),
           },
         ]

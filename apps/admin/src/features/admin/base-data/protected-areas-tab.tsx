@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Permission, PROTECTED_AREA_KIND_LABELS, ProtectedAreaKind } from '@outfall/shared-types';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -8,7 +8,6 @@ import {
   Empty,
   Form,
   Input,
-  Popconfirm,
   Select,
   Space,
   Table,
@@ -32,6 +31,7 @@ import {
 import type { ProtectedArea } from './base-data.types';
 import { geometryRule, GeoJsonInput, parseGeometry } from './geojson-field';
 import { LayerImportModal } from './layer-import-modal';
+import { RowActions } from '../shared/row-actions';
 
 const KEYS = ['protected-areas'] as const;
 const FIELDS = ['kind', 'name', 'designatedOn', 'geometry'] as const;
@@ -103,31 +103,11 @@ export function ProtectedAreasTab() {
             key: 'actions',
             width: 180,
             render: (_: unknown, area: ProtectedArea) => (
-              <Space size={0}>
-                <Button
-                  type="link"
-                  icon={<EditOutlined />}
-                  onClick={() => setEditing(area)}
-                  aria-label={t('baseData.editOf', { name: area.name })}
-                >
-                  {t('baseData.edit')}
-                </Button>
-                <Popconfirm
-                  title={t('baseData.deleteConfirm', { name: area.name })}
-                  okText={t('baseData.delete')}
-                  cancelText={t('common.cancel')}
-                  onConfirm={() => remove.mutate(area.id)}
-                >
-                  <Button
-                    type="link"
-                    danger
-                    icon={<DeleteOutlined />}
-                    aria-label={t('baseData.deleteOf', { name: area.name })}
-                  >
-                    {t('baseData.delete')}
-                  </Button>
-                </Popconfirm>
-              </Space>
+              <RowActions
+                name={area.name}
+                onEdit={() => setEditing(area)}
+                onDelete={() => remove.mutate(area.id)}
+              />
             ),
           },
         ]

@@ -1,18 +1,7 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { Permission } from '@outfall/shared-types';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Empty,
-  Form,
-  Input,
-  Popconfirm,
-  Space,
-  Table,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { App, Button, Empty, Form, Input, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
@@ -22,6 +11,7 @@ import { useListState } from '../shared/use-list-state';
 import { createSewerCoverage, deleteSewerCoverage, listSewerCoverage } from './base-data.api';
 import type { SewerCoverageArea } from './base-data.types';
 import { geometryRule, GeoJsonInput, parseGeometry } from './geojson-field';
+import { RowActions } from '../shared/row-actions';
 
 const KEYS = ['sewer-coverage'] as const;
 const FIELDS = ['name', 'geometry'] as const;
@@ -90,21 +80,7 @@ export function SewerCoverageTab() {
             key: 'actions',
             width: 120,
             render: (_: unknown, area: SewerCoverageArea) => (
-              <Popconfirm
-                title={t('baseData.deleteConfirm', { name: area.name })}
-                okText={t('baseData.delete')}
-                cancelText={t('common.cancel')}
-                onConfirm={() => remove.mutate(area.id)}
-              >
-                <Button
-                  type="link"
-                  danger
-                  icon={<DeleteOutlined />}
-                  aria-label={t('baseData.deleteOf', { name: area.name })}
-                >
-                  {t('baseData.delete')}
-                </Button>
-              </Popconfirm>
+              <RowActions name={area.name} onDelete={() => remove.mutate(area.id)} />
             ),
           },
         ]

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { Permission } from '@outfall/shared-types';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -9,7 +9,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Popconfirm,
   Select,
   Space,
   Table,
@@ -35,6 +34,7 @@ import {
   updateStandard,
 } from './base-data.api';
 import type { DischargeStandard, Indicator, IndicatorInput } from './base-data.types';
+import { RowActions } from '../shared/row-actions';
 
 const STANDARD_FIELDS = ['id', 'standard', 'grade', 'nameZh', 'overridesId', 'rules'] as const;
 const INDICATOR_FIELDS = [
@@ -173,31 +173,11 @@ export function StandardsTab() {
               s.builtin ? (
                 <Typography.Text type="secondary">{t('baseData.standard.readOnly')}</Typography.Text>
               ) : (
-                <Space size={0}>
-                  <Button
-                    type="link"
-                    icon={<EditOutlined />}
-                    onClick={() => setEditing(s)}
-                    aria-label={t('baseData.editOf', { name: s.id })}
-                  >
-                    {t('baseData.edit')}
-                  </Button>
-                  <Popconfirm
-                    title={t('baseData.deleteConfirm', { name: s.id })}
-                    okText={t('baseData.delete')}
-                    cancelText={t('common.cancel')}
-                    onConfirm={() => removeStandard.mutate(s.id)}
-                  >
-                    <Button
-                      type="link"
-                      danger
-                      icon={<DeleteOutlined />}
-                      aria-label={t('baseData.deleteOf', { name: s.id })}
-                    >
-                      {t('baseData.delete')}
-                    </Button>
-                  </Popconfirm>
-                </Space>
+                <RowActions
+                  name={s.id}
+                  onEdit={() => setEditing(s)}
+                  onDelete={() => removeStandard.mutate(s.id)}
+                />
               ),
           },
         ]
@@ -235,33 +215,11 @@ export function StandardsTab() {
             key: 'actions',
             width: 170,
             render: (_: unknown, i: Indicator) => (
-              <Space size={0}>
-                <Button
-                  type="link"
-                  icon={<EditOutlined />}
-                  onClick={() => setEditingIndicator(i)}
-                  aria-label={t('baseData.editOf', { name: i.nameZh })}
-                >
-                  {t('baseData.edit')}
-                </Button>
-                {!i.required && (
-                  <Popconfirm
-                    title={t('baseData.deleteConfirm', { name: i.nameZh })}
-                    okText={t('baseData.delete')}
-                    cancelText={t('common.cancel')}
-                    onConfirm={() => removeIndicator.mutate(i.code)}
-                  >
-                    <Button
-                      type="link"
-                      danger
-                      icon={<DeleteOutlined />}
-                      aria-label={t('baseData.deleteOf', { name: i.nameZh })}
-                    >
-                      {t('baseData.delete')}
-                    </Button>
-                  </Popconfirm>
-                )}
-              </Space>
+              <RowActions
+                name={i.nameZh}
+                onEdit={() => setEditingIndicator(i)}
+                onDelete={i.required ? undefined : () => removeIndicator.mutate(i.code)}
+              />
             ),
           },
         ]

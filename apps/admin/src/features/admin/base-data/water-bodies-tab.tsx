@@ -1,4 +1,4 @@
-import { EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Permission,
   WATER_KIND_LABELS,
@@ -20,6 +20,7 @@ import { createWaterBody, listWaterBodies, updateWaterBody } from './base-data.a
 import type { WaterBody } from './base-data.types';
 import { geometryRule, GeoJsonInput, parseGeometry } from './geojson-field';
 import { LayerImportModal } from './layer-import-modal';
+import { RowActions } from '../shared/row-actions';
 
 const KEYS = ['water-bodies'] as const;
 const FIELDS = ['code', 'name', 'kind', 'level', 'isKey', 'centerline', 'shoreline'] as const;
@@ -92,15 +93,7 @@ export function WaterBodiesTab() {
             key: 'actions',
             width: 100,
             render: (_: unknown, water: WaterBody) => (
-              <Button
-                type="link"
-                icon={<EditOutlined />}
-                onClick={() => setEditing(water)}
-                aria-label={t('baseData.editOf', { name: water.name })}
-                data-testid="water-edit"
-              >
-                {t('baseData.edit')}
-              </Button>
+              <RowActions name={water.name} onEdit={() => setEditing(water)} editTestId="water-edit" />
             ),
           },
         ]
