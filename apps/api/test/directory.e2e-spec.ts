@@ -448,6 +448,28 @@ describe('outfall directory', () => {
       expect(key.body.total).toBeGreaterThan(0);
       const distances = key.body.items.map((o: { keyDistanceM: number }) => o.keyDistanceM);
       expect([...distances].sort((x, y) => y - x)).toEqual(distances);
+      // the page and the card are read as plain rows (no entity): each is the record exactly as a write answers
+      // it (the entity's view), value for value
+      for (const row of key.body.items.slice(0, 5) as { id: string; version: number; name: string }[]) {
+        const written = await t.http
+          .patch(`/api/v1/outfalls/${row.id}`)
+          .set(eco)
+          .send({ version: row.version, name: `${row.name}·` });
+        expect(written.status).toBe(200);
+        const { events, entities, duplicates, ...card } = (
+          await t.http.get(`/api/v1/outfalls/${row.id}`).set(eco)
+        ).body as Record<string, unknown>;
+        expect([events, entities, duplicates].every(Array.isArray)).toBe(true);
+        // (a write answers without the division's name; the reads join it)
+        const view = {
+          ...written.body,
+          division: { id: written.body.divisionId, name: expect.any(String), code: expect.any(String) },
+        };
+        expect(card).toStrictEqual(view);
+        const [listed] = (await t.http.get('/api/v1/outfalls').query({ q: written.body.localCode }).set(eco))
+          .body.items as Record<string, unknown>[];
+        expect(listed).toStrictEqual(view);
+      }
       const geo = await t.http
         .get('/api/v1/outfalls/geojson')
         .query({ bbox: '87.0,43.5,87.5,44.5', category: 'industrial' })

@@ -11,7 +11,7 @@ import {
 import { AppConfig } from '@outfall/config';
 import { httpObservability, MetricsService, metricsHandler, ROOT_LOGGER } from '@outfall/observability';
 import type { Express, NextFunction, Request, Response } from 'express';
-import { json } from 'express';
+import { json, static as serveStatic } from 'express';
 import helmet from 'helmet';
 import { APP_VERSION } from './system.controller';
 
@@ -68,7 +68,11 @@ export function configureApp(app: NestExpressApplication): void {
 
   const spaDir = resolve(config.SPA_DIR);
   if (existsSync(join(spaDir, 'index.html'))) {
-    app.useStaticAssets(spaDir, { index: false, maxAge: '1h' });
+    // the SPA's files; API requests skip the file-system lookup (a stat per request otherwise)
+    const assets = serveStatic(spaDir, { index: false, maxAge: '1h' });
+    app.use((req: Request, res: Response, next: NextFunction) =>
+      API_PATHS.test(req.path) ? next() : assets(req, res, next),
+    );
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || API_PATHS.test(req.path) || !req.accepts('html')) return next();
       res.setHeader('Cache-Control', 'no-cache');

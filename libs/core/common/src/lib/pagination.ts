@@ -58,7 +58,10 @@ export interface PageResult<T> {
   totalIsEstimate?: boolean;
 }
 
-export interface PaginateOptions<C extends ObjectLiteral = ObjectLiteral> {
+export interface PaginateOptions<
+  C extends ObjectLiteral = ObjectLiteral,
+  T extends ObjectLiteral = ObjectLiteral,
+> {
   /**
    * What to count instead of `qb` (without its order and page): the same filters without the joins that only
    * feed the page's columns, so the count reads one table.
@@ -66,6 +69,12 @@ export interface PaginateOptions<C extends ObjectLiteral = ObjectLiteral> {
   countQuery?: SelectQueryBuilder<C>;
   /** Keep slow counts per filter for a few seconds (answered as `totalIsEstimate: true`). */
   countCache?: CountCache;
+  /**
+   * Reads the page (its order, limit and offset applied) instead of `getMany()`: e.g. `getRawMany()` of a
+   * query that selects exactly the answer's columns, so no entity is hydrated. Only for queries whose count is
+   * plain (to-one joins only).
+   */
+  load?: (page: SelectQueryBuilder<T>) => Promise<T[]>;
 }
 
 /**
@@ -78,7 +87,7 @@ export async function paginate<T extends ObjectLiteral, C extends ObjectLiteral 
   sortable: Record<string, string>,
   defaultSort: string,
   tieBreaker: string,
-  options: PaginateOptions<C> = {},
+  options: PaginateOptions<C, T> = {},
 ): Promise<PageResult<T>> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const offset = query.offset ?? 0;
@@ -103,16 +112,25 @@ export async function paginate<T extends ObjectLiteral, C extends ObjectLiteral 
   qb.addOrderBy(tieBreaker, 'ASC');
   // take/skip make TypeORM page over DISTINCT ids in a subquery, which only a to-many join needs
   if (joinsMany(qb) || !plainCount(qb) || (options.countQuery && !plainCount(options.countQuery))) {
+    if (options.load) throw new Error('paginate: `load` needs a query with a plain count');
     const [items, total] = await qb.take(limit).skip(offset).getManyAndCount();
     return { items, total, limit, offset };
   }
-  const items = await qb.limit(limit).offset(offset).getMany();
+  qb.limit(limit).offset(offset);
+  const count = () =>
+    options.countQuery
+      ? countRows(options.countQuery, options.countCache)
+      : countRows(qb, options.countCache);
+  // outside a transaction the page and the count go out together, each on a pooled connection (a page that
+  // turns out short tells the total, and its count, over few rows, was cheap); inside one they take turns
+  const together = !inTransaction(qb) && !(options.countQuery && inTransaction(options.countQuery));
+  const counting = together ? count() : undefined;
+  counting?.catch(() => undefined);
+  const items = options.load ? await options.load(qb) : await qb.getMany();
   // a short page that is not empty (or the first page) tells the total without counting
   if (items.length < limit && (items.length > 0 || offset === 0))
     return { items, total: offset + items.length, limit, offset };
-  const { total, estimate } = options.countQuery
-    ? await countRows(options.countQuery, options.countCache)
-    : await countRows(qb, options.countCache);
+  const { total, estimate } = await (counting ?? count());
   return estimate ? { items, total, limit, offset, totalIsEstimate: true } : { items, total, limit, offset };
 }
 
@@ -130,6 +148,11 @@ export async function countRows<C extends ObjectLiteral>(
   if (!cache) return { total: await run(), estimate: false };
   const [sql, parameters] = counter.getQueryAndParameters();
   return cache.count(`${sql}\u0000${JSON.stringify(parameters)}`, run);
+}
+
+/** Whether the query runs on a transaction's connection (an EntityManager's) rather than the pool. */
+function inTransaction<Q extends ObjectLiteral>(qb: SelectQueryBuilder<Q>): boolean {
+  return Boolean((qb as unknown as { queryRunner?: unknown }).queryRunner);
 }
 
 /** Whether `COUNT(*)` counts the main entity's rows: only to-one joins, no grouping, no DISTINCT. */

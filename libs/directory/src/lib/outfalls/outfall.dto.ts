@@ -9,6 +9,8 @@ export type OutfallView = Omit<
 };
 
 const INTERNAL = new Set(['location', 'waterBody', 'division', 'mergedInto', 'boundaryDivision']);
+/** The entity's columns that the view leaves out (relations are not columns). */
+export const OUTFALL_INTERNAL_COLUMNS: ReadonlySet<string> = INTERNAL;
 
 export function toOutfallView(outfall: Outfall): OutfallView {
   // a plain loop: object rest on the entity (CopyDataProperties with excluded keys) was the list's hottest

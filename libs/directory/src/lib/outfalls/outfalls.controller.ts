@@ -74,8 +74,7 @@ export class OutfallsController {
     @CurrentPrincipal() principal: Principal,
     @Query() query: OutfallQueryDto,
   ): Promise<PageResult<OutfallView>> {
-    const page = await this.outfalls.list(principal, query);
-    return { ...page, items: page.items.map(toOutfallView) };
+    return this.outfalls.listView(principal, query);
   }
 
   /** The same filters as a GeoJSON FeatureCollection of points (up to 5 000), for maps. */

@@ -47,7 +47,7 @@ import {
 import { EntityLinkDto } from '../dto/entity.dto';
 import { OutfallEntityLink } from '../entities/outfall-entity-link.entity';
 import { ResponsibleEntitiesService } from '../entities/responsible-entities.service';
-import { toOutfallView } from './outfall.dto';
+import { OUTFALL_INTERNAL_COLUMNS, toOutfallView, type OutfallView } from './outfall.dto';
 import { WaterBody } from '../waters/water-body.entity';
 import { OutfallCountCache } from './outfall-count-cache';
 import { OutfallDerivationService } from './outfall-derivation.service';
@@ -207,6 +207,47 @@ export class OutfallsService {
   }
 
   /**
+   * The REST page of the directory: `list`'s query, read as plain rows already in the view's shape
+   * (`toOutfallView`): the columns the entity selects under their property names, calendar days as text, the
+   * division as `{ id, name, code }` built by PostgreSQL. No entity is hydrated (docs/performance.md).
+   */
+  listView(principal: Principal, query: OutfallQueryDto): Promise<PageResult<OutfallView>> {
+    const rows = this.filtered(principal, query, false);
+    const page = rows.clone().innerJoin('outfall.division', 'division');
+    const [first, ...rest] = this.viewColumns();
+    page.select(first[0], first[1]);
+    for (const [expression, alias] of rest) page.addSelect(expression, alias);
+    return paginate(
+      page as unknown as SelectQueryBuilder<OutfallView & Outfall>,
+      query,
+      OUTFALL_SORTABLE,
+      'localCode',
+      'outfall.id',
+      {
+        countQuery: rows,
+        countCache: this.counts,
+        load: (qb) => qb.getRawMany(),
+      },
+    ) as Promise<PageResult<OutfallView>>;
+  }
+
+  /** `[expression, alias]` of each column of the view, in the entity's column order, then the division. */
+  private viewColumns(): [string, string][] {
+    this.columns ??= [
+      ...this.dataSource
+        .getMetadata(Outfall)
+        .columns.filter((column) => column.isSelect && !OUTFALL_INTERNAL_COLUMNS.has(column.propertyName))
+        .map((column): [string, string] => [
+          `outfall.${column.databaseName}${column.type === 'date' ? '::text' : ''}`,
+          column.propertyName,
+        ]),
+      [`json_build_object('id', division.id, 'name', division.name, 'code', division.code)`, 'division'],
+    ];
+    return this.columns;
+  }
+  private columns?: [string, string][];
+
+  /**
    * The same query as a GeoJSON FeatureCollection of points, for maps (at most `limit`, default 5000), as
    * JSON text built by PostgreSQL in one statement (no entity hydration, no serialization in Node). The bbox
    * is `location && envelope`, which the GiST index `outfall_location_gix` serves (docs/performance.md).
@@ -263,7 +304,13 @@ export class OutfallsService {
 
   /** The directory card: the record, its milestones, entities and suspected duplicates. */
   async detail(principal: Principal, id: string) {
-    const outfall = await this.get(principal, id);
+    // the record as plain columns in the view's shape (as the list reads it: no entity hydrated)
+    const record = this.visible(principal);
+    const [first, ...rest] = this.viewColumns();
+    record.select(first[0], first[1]).andWhere('outfall.id = :id', { id });
+    for (const [expression, alias] of rest) record.addSelect(expression, alias);
+    const outfall = await record.getRawOne<OutfallView>();
+    if (!outfall) throw DomainException.notFound('Outfall', id);
     const [events, links, duplicates] = await Promise.all([
       this.dataSource
         .getRepository(OutfallEvent)
@@ -278,7 +325,7 @@ export class OutfallsService {
         [id],
       ),
     ]);
-    return { ...toOutfallView(outfall), events, entities: links, duplicates };
+    return { ...outfall, events, entities: links, duplicates };
   }
 
   async setEntities(principal: Principal, id: string, links: EntityLinkDto[]): Promise<OutfallEntityLink[]> {
