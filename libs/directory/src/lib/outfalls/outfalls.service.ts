@@ -47,7 +47,7 @@ import {
 import { EntityLinkDto } from '../dto/entity.dto';
 import { OutfallEntityLink } from '../entities/outfall-entity-link.entity';
 import { ResponsibleEntitiesService } from '../entities/responsible-entities.service';
-import { OUTFALL_INTERNAL_COLUMNS, toOutfallView, type OutfallView } from './outfall.dto';
+import { OUTFALL_INTERNAL_COLUMNS, type OutfallView } from './outfall.dto';
 import { WaterBody } from '../waters/water-body.entity';
 import { OutfallCountCache } from './outfall-count-cache';
 import { OutfallDerivationService } from './outfall-derivation.service';
