@@ -15,6 +15,7 @@ import { enforcementEn } from '../features/supervision/enforcement/messages';
 import { patrolsEn } from '../features/supervision/patrols/messages';
 import { sourceListsEn } from '../features/supervision/source-lists/messages';
 import { signageEn } from '../features/supervision/signage/messages';
+import { mapEn } from '../features/map/messages';
 
 /** English (the second language). */
 export const enUS: Messages = {
@@ -759,6 +760,7 @@ export const enUS: Messages = {
   ...patrolsEn,
   ...sourceListsEn,
   ...signageEn,
+  ...mapEn,
   ...publicPortalEn,
   ...publicReportsEn,
   ...baseDataEn,

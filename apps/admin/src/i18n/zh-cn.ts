@@ -13,6 +13,7 @@ import { enforcementZh } from '../features/supervision/enforcement/messages';
 import { patrolsZh } from '../features/supervision/patrols/messages';
 import { sourceListsZh } from '../features/supervision/source-lists/messages';
 import { signageZh } from '../features/supervision/signage/messages';
+import { mapZh } from '../features/map/messages';
 
 /** Chinese (the default). Every UI string has a key here; `en-us.ts` must define the same keys. */
 export const zhCN = {
@@ -749,6 +750,7 @@ export const zhCN = {
   ...patrolsZh,
   ...sourceListsZh,
   ...signageZh,
+  ...mapZh,
   ...publicPortalZh,
   ...publicReportsZh,
   ...baseDataZh,
