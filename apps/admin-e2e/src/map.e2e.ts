@@ -104,9 +104,8 @@ describe('outfall map (OpenLayers)', () => {
       map.getView().setZoom(18);
       await new Promise((resolve) => map.once('rendercomplete', resolve));
       const pixel = map.getPixelFromCoordinate(coordinate);
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const [cluster] = map.getFeaturesAtPixel(pixel, {
-        layerFilter: (l: any) => l === outfalls,
+        layerFilter: (l: unknown) => l === outfalls,
         hitTolerance: 4,
       });
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
