@@ -2,7 +2,12 @@ import { IdentityCache } from '@outfall/iam';
 import { Division } from '@outfall/org';
 import ExcelJS from 'exceljs';
 import { beijingToday, Principal } from '@outfall/common';
-import { OutfallDerivationService, OutfallsService, withCreditCodeCheck } from '@outfall/directory';
+import {
+  mapConfigOf,
+  OutfallDerivationService,
+  OutfallsService,
+  withCreditCodeCheck,
+} from '@outfall/directory';
 import { expectError, TestApp } from './support/test-app';
 
 describe('outfall directory', () => {
@@ -561,6 +566,17 @@ describe('outfall directory', () => {
       );
       const config = await t.http.get('/api/v1/map/config').set(eco);
       expect(config.body).toEqual({ basemap: null, keyAreaDistanceM: 1000 });
+      // a configured basemap (e.g. 天地图 with its key) is given to signed-in users only, never on the public meta
+      const basemap = { url: 'https://t0.example.cn/vec_w/{z}/{x}/{y}?tk=KEY', attribution: '天地图' };
+      expect(
+        mapConfigOf({
+          MAP_BASEMAP_URL: basemap.url,
+          MAP_BASEMAP_ATTRIBUTION: basemap.attribution,
+          KEY_AREA_DISTANCE_M: 1000,
+        }),
+      ).toEqual({ basemap, keyAreaDistanceM: 1000 });
+      expect((await t.http.get('/api/v1/map/config')).status).toBe(401);
+      expect(JSON.stringify((await t.http.get('/api/v1/meta')).body)).not.toContain('basemap');
       const text = await t.http.get('/api/v1/outfalls').query({ q: 'TEST-GY' }).set(eco);
       expect(text.body.items.every((o: { localCode: string }) => o.localCode.startsWith('TEST-GY'))).toBe(
         true,

@@ -34,7 +34,7 @@ import {
   UpdateWaterBodyDto,
   WaterQueryDto,
 } from '../dto/water.dto';
-import { WatersService } from './waters.service';
+import { mapConfigOf, WatersService } from './waters.service';
 
 /** Reference layers: everyone with directory access reads them; the ecology branch, the water bureau and admins maintain them. */
 @ApiTags('waters')
@@ -55,12 +55,7 @@ export class WatersController {
   @Get('map/config')
   @RequirePermissions(Permission.DirectoryRead)
   mapConfig() {
-    return {
-      basemap: this.config.MAP_BASEMAP_URL
-        ? { url: this.config.MAP_BASEMAP_URL, attribution: this.config.MAP_BASEMAP_ATTRIBUTION ?? null }
-        : null,
-      keyAreaDistanceM: this.config.KEY_AREA_DISTANCE_M,
-    };
+    return mapConfigOf(this.config);
   }
 
   @Get('water-bodies')

@@ -25,6 +25,18 @@ import { WaterBody } from './water-body.entity';
 /** The reference layers a map draws (`layerGeojson`). */
 export type MapLayer = 'water_body' | 'function_zone' | 'protected_area' | 'key_buffer';
 
+/** What the map needs besides its layers (`GET /map/config`): the basemap (null = vector layers only, offline). */
+export function mapConfigOf(
+  config: Pick<AppConfig, 'MAP_BASEMAP_URL' | 'MAP_BASEMAP_ATTRIBUTION' | 'KEY_AREA_DISTANCE_M'>,
+) {
+  return {
+    basemap: config.MAP_BASEMAP_URL
+      ? { url: config.MAP_BASEMAP_URL, attribution: config.MAP_BASEMAP_ATTRIBUTION ?? null }
+      : null,
+    keyAreaDistanceM: config.KEY_AREA_DISTANCE_M,
+  };
+}
+
 export type WithGeometry<T, K extends string> = Omit<T, K> & { [key in K]: Record<string, unknown> | null };
 
 /** Rivers and lakes, water-function zones and protected areas, with GeoJSON in and out. */

@@ -104,19 +104,28 @@ export function OutfallMap({ filter, onOpen }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [handle, ...layerData]);
 
-  // the outfalls: replace the points, then fit them (or the waters when there are none)
+  // the outfalls: replace the points; on a new filter, fit them (or the waters when there are none). A refetch
+  // of the same filter (after an edit) keeps the view where the user left it.
   const pointData = points.data;
+  const filterKey = JSON.stringify(filter);
+  const fittedFor = useRef<string | null>(null);
+  const placeholder = points.isPlaceholderData;
   useEffect(() => {
     if (!handle || !pointData) return;
-    handle.points.clear(true);
-    handle.points.addFeatures(FORMAT.readFeatures(pointData));
+    if (handle.points.get('data') !== pointData) {
+      handle.points.clear(true);
+      handle.points.addFeatures(FORMAT.readFeatures(pointData));
+      handle.points.set('data', pointData);
+    }
+    if (placeholder || fittedFor.current === filterKey) return;
+    fittedFor.current = filterKey;
     const extent = handle.points.getExtent() ?? createEmpty();
     const fallback = handle.reference.waters.getSource()?.getExtent() ?? createEmpty();
     const frame = !isEmpty(extent) ? extent : fallback;
     if (!isEmpty(frame)) {
       handle.map.getView().fit(frame, { padding: [40, 40, 40, 40], maxZoom: 15, duration: 0 });
     }
-  }, [handle, pointData]);
+  }, [handle, pointData, placeholder, filterKey]);
 
   // visibility and colour mode
   useEffect(() => {
@@ -207,7 +216,13 @@ export function OutfallMap({ filter, onOpen }: Props) {
           <ApiErrorAlert
             error={error}
             title={t('common.loadError')}
-            onRetry={() => void points.refetch()}
+            onRetry={() =>
+              void Promise.all([
+                points.refetch(),
+                config.refetch(),
+                ...layers.filter((query) => query.error).map((query) => query.refetch()),
+              ])
+            }
             className="section-alert"
           />
         )}
