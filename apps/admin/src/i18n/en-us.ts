@@ -257,12 +257,6 @@ export const enUS: Messages = {
   'map.legend': 'Legend',
   'map.count': '{count} outfalls',
   'map.truncated': 'Only the first {count} are shown; narrow the filters',
-  'map.keyRiver': 'Key river',
-  'map.otherWater': 'Other water',
-  'map.zoomIn': 'Zoom in',
-  'map.zoomOut': 'Zoom out',
-  'map.reset': 'Fit all',
-  'map.hint': 'Wheel to zoom, drag to pan, click an outfall for its record',
 
   'entities.title': 'Responsible entities',
   'entities.search': 'Search by name or credit code',
