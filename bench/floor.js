@@ -269,10 +269,20 @@ async function main() {
                    'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(f.longitude, f.latitude)),
                    'properties', json_build_object('id', f.id, 'localCode', f.local_code, 'name', f.name,
                      'category', f.category, 'area', f.area, 'banCandidate', f.ban_candidate,
-                     'duplicateCount', f.duplicate_count)) ORDER BY f.local_code), '[]'::json))::text AS body
+                     'duplicateCount', f.duplicate_count,
+                     'stage', (SELECT e.type FROM outfall_event e WHERE e.outfall_id = f.id AND e.effective_on <= $5::date
+                                ORDER BY array_position(ARRAY['registered','investigated','monitored','traced',
+                                  'remediation_decided','remediation_completed','verified']::varchar[], e.type::varchar) DESC
+                                LIMIT 1),
+                     'overdue', EXISTS (SELECT 1 FROM remediation_plan p WHERE p.outfall_id = f.id
+                                          AND p.deadline < $5::date AND p.status NOT IN ('completed', 'verified')),
+                     'exceeding', COALESCE((SELECT s.exceeding FROM sample s WHERE s.outfall_id = f.id
+                                             ORDER BY s.sampled_at DESC LIMIT 1), false)
+                   )) ORDER BY f.local_code), '[]'::json))::text AS body
                   FROM (SELECT * FROM outfall WHERE location && ST_MakeEnvelope($1, $2, $3, $4, 4326)
                          ORDER BY local_code LIMIT 5000) f`,
-          params: [87.1, 43.9, 87.4, 44.2],
+          // the map's colouring facts are part of the answer (stage, overdue, exceeding); today in Beijing
+          params: [87.1, 43.9, 87.4, 44.2, new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)],
         },
       },
     ].filter((c) => !opts.only || opts.only.includes(c.key));

@@ -2,7 +2,12 @@ import { IdentityCache } from '@outfall/iam';
 import { Division } from '@outfall/org';
 import ExcelJS from 'exceljs';
 import { beijingToday, Principal } from '@outfall/common';
-import { OutfallDerivationService, OutfallsService, withCreditCodeCheck } from '@outfall/directory';
+import {
+  mapConfigOf,
+  OutfallDerivationService,
+  OutfallsService,
+  withCreditCodeCheck,
+} from '@outfall/directory';
 import { expectError, TestApp } from './support/test-app';
 
 describe('outfall directory', () => {
@@ -497,8 +502,24 @@ describe('outfall directory', () => {
           area: record.area,
           banCandidate: record.banCandidate,
           duplicateCount: record.duplicateCount,
+          // the map's colouring: furthest milestone in effect, plan overdue, latest sample exceeding
+          stage: feature.properties.stage,
+          overdue: expect.any(Boolean),
+          exceeding: expect.any(Boolean),
         },
       });
+      // the stage is one of the record's milestones (none only without any)
+      const milestones = record.events.map((e: { type: string }) => e.type);
+      if (milestones.length) expect(milestones).toContain(feature.properties.stage);
+      else expect(feature.properties.stage).toBeNull();
+      // the map asks for more than the default 5 000; the cap is 100 000
+      const many = await t.http.get('/api/v1/outfalls/geojson').query({ limit: 100_000 }).set(eco);
+      expect(many.status).toBe(200);
+      expectError(
+        await t.http.get('/api/v1/outfalls/geojson').query({ limit: 100_001 }).set(eco),
+        400,
+        'VALIDATION_FAILED',
+      );
       const codes = geo.body.features.map(
         (f: { properties: { localCode: string } }) => f.properties.localCode,
       );
@@ -530,6 +551,54 @@ describe('outfall directory', () => {
       expect(rivers.body.features[0].geometry.type).toBe('MultiLineString');
       const areas = await t.http.get('/api/v1/protected-areas/geojson').set(eco);
       expect(areas.body.features).toHaveLength(3);
+      // a bbox far from the city keeps nothing; one around it keeps the layer
+      const far = await t.http.get('/api/v1/protected-areas/geojson').query({ bbox: '10,10,11,11' }).set(eco);
+      expect(far.body.features).toHaveLength(0);
+      const near = await t.http.get('/api/v1/water-bodies/geojson').query({ bbox: '86,43,89,45' }).set(eco);
+      expect(near.body.features.length).toBe(rivers.body.features.length);
+      const zones = await t.http.get('/api/v1/function-zones/geojson').set(eco);
+      expect(zones.status).toBe(200);
+      expect(zones.body.type).toBe('FeatureCollection');
+      // the key rivers' 1 km key area: one polygon per key river, wider than the river by about 1 km
+      const buffer = await t.http.get('/api/v1/water-bodies/key-buffer/geojson').set(eco);
+      const keyCodes = rivers.body.features
+        .filter((f: { properties: { isKey: boolean } }) => f.properties.isKey)
+        .map((f: { properties: { code: string } }) => f.properties.code);
+      expect(buffer.body.features.map((f: { properties: { code: string } }) => f.properties.code)).toEqual(
+        [...keyCodes].sort(),
+      );
+      expect(buffer.body.features[0].geometry.type).toBe('MultiPolygon');
+      expect(buffer.body.features[0].properties.distanceM).toBe(1000);
+      // every point of its outline lies about 1 km from the river (shoreline or centre line)
+      const [edge] = await t.dataSource.query<{ min: number; max: number }[]>(
+        `WITH b AS (SELECT ST_GeomFromGeoJSON($1) AS g),
+              r AS (SELECT shoreline, centerline FROM water_body WHERE code = $2)
+         SELECT min(d) AS min, max(d) AS max FROM (
+           SELECT LEAST(COALESCE(ST_Distance(p.geom::geography, r.shoreline::geography), 'Infinity'),
+                        COALESCE(ST_Distance(p.geom::geography, r.centerline::geography), 'Infinity')) AS d
+             FROM b, r, ST_DumpPoints(ST_Boundary(b.g)) p) x`,
+        [JSON.stringify(buffer.body.features[0].geometry), buffer.body.features[0].properties.code],
+      );
+      expect(edge.min).toBeGreaterThan(980);
+      expect(edge.max).toBeLessThan(1020);
+      expectError(
+        await t.http.get('/api/v1/function-zones/geojson').query({ bbox: '88,44,87,45' }).set(eco),
+        400,
+        'VALIDATION_FAILED',
+      );
+      const config = await t.http.get('/api/v1/map/config').set(eco);
+      expect(config.body).toEqual({ basemap: null, keyAreaDistanceM: 1000 });
+      // a configured basemap (e.g. 天地图 with its key) is given to signed-in users only, never on the public meta
+      const basemap = { url: 'https://t0.example.cn/vec_w/{z}/{x}/{y}?tk=KEY', attribution: '天地图' };
+      expect(
+        mapConfigOf({
+          MAP_BASEMAP_URL: basemap.url,
+          MAP_BASEMAP_ATTRIBUTION: basemap.attribution,
+          KEY_AREA_DISTANCE_M: 1000,
+        }),
+      ).toEqual({ basemap, keyAreaDistanceM: 1000 });
+      expect((await t.http.get('/api/v1/map/config')).status).toBe(401);
+      expect(JSON.stringify((await t.http.get('/api/v1/meta')).body)).not.toContain('basemap');
       const text = await t.http.get('/api/v1/outfalls').query({ q: 'TEST-GY' }).set(eco);
       expect(text.body.items.every((o: { localCode: string }) => o.localCode.startsWith('TEST-GY'))).toBe(
         true,

@@ -1,13 +1,6 @@
 import { DivisionLevel, type Page } from '@outfall/shared-types';
 import { requestJson, withQuery } from './http-client';
-import type {
-  DivisionRow,
-  FeatureCollection,
-  Geometry,
-  ProtectedAreaProperties,
-  WaterBodyProperties,
-  WaterBodyRow,
-} from './types';
+import type { DivisionRow, WaterBodyRow } from './types';
 
 /** The API's largest page: the city has a few dozen water bodies and townships at most. */
 const ALL = 200;
@@ -28,17 +21,4 @@ export async function listTownships(signal?: AbortSignal): Promise<DivisionRow[]
     ),
   );
   return pages.flatMap((page) => page.items).sort((a, b) => a.code.localeCompare(b.code));
-}
-
-/** Water bodies as lines (centre lines) or polygons (shorelines). */
-export function waterBodiesGeojson(
-  signal?: AbortSignal,
-): Promise<FeatureCollection<Geometry, WaterBodyProperties>> {
-  return requestJson('GET', '/api/v1/water-bodies/geojson', { signal });
-}
-
-export function protectedAreasGeojson(
-  signal?: AbortSignal,
-): Promise<FeatureCollection<Geometry, ProtectedAreaProperties>> {
-  return requestJson('GET', '/api/v1/protected-areas/geojson', { signal });
 }

@@ -4,7 +4,6 @@ import { definedOnly, requestJson, withQuery } from './http-client';
 import { importForm } from './imports.api';
 import type {
   BackEntryInput,
-  FeatureCollection,
   ImportMode,
   MilestoneInput,
   OutfallDetail,
@@ -12,7 +11,6 @@ import type {
   OutfallFilter,
   OutfallInput,
   OutfallPatch,
-  OutfallPointProperties,
   OutfallRow,
   OutfallSort,
   PageParams,
@@ -27,14 +25,6 @@ export function listOutfalls(
   signal?: AbortSignal,
 ): Promise<Page<OutfallRow>> {
   return requestJson<Page<OutfallRow>>('GET', withQuery(BASE, { ...params }), { signal });
-}
-
-/** The filtered outfalls as points (the API caps the collection at 5 000). */
-export function outfallPoints(
-  filter: OutfallFilter,
-  signal?: AbortSignal,
-): Promise<FeatureCollection<{ type: 'Point'; coordinates: [number, number] }, OutfallPointProperties>> {
-  return requestJson('GET', withQuery(`${BASE}/geojson`, { ...filter }), { signal });
 }
 
 /** The directory card: the record with its milestones, responsible entities and suspected duplicates. */

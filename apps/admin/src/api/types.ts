@@ -162,6 +162,12 @@ export interface OutfallPointProperties {
   area: OutfallArea;
   banCandidate: boolean;
   duplicateCount: number;
+  /** The furthest milestone in effect today (null: none recorded). */
+  stage: MilestoneType | null;
+  /** Its remediation plan is past its deadline and not completed. */
+  overdue: boolean;
+  /** Its latest sample exceeds a limit. */
+  exceeding: boolean;
 }
 
 // ---- the outfall directory (排污口名录) ----

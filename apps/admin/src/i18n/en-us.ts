@@ -16,6 +16,7 @@ import { enforcementEn } from '../features/supervision/enforcement/messages';
 import { patrolsEn } from '../features/supervision/patrols/messages';
 import { sourceListsEn } from '../features/supervision/source-lists/messages';
 import { signageEn } from '../features/supervision/signage/messages';
+import { mapEn } from '../features/map/messages';
 
 /** English (the second language). */
 export const enUS: Messages = {
@@ -257,12 +258,6 @@ export const enUS: Messages = {
   'map.legend': 'Legend',
   'map.count': '{count} outfalls',
   'map.truncated': 'Only the first {count} are shown; narrow the filters',
-  'map.keyRiver': 'Key river',
-  'map.otherWater': 'Other water',
-  'map.zoomIn': 'Zoom in',
-  'map.zoomOut': 'Zoom out',
-  'map.reset': 'Fit all',
-  'map.hint': 'Wheel to zoom, drag to pan, click an outfall for its record',
 
   'entities.title': 'Responsible entities',
   'entities.search': 'Search by name or credit code',
@@ -760,6 +755,7 @@ export const enUS: Messages = {
   ...patrolsEn,
   ...sourceListsEn,
   ...signageEn,
+  ...mapEn,
   ...publicPortalEn,
   ...publicReportsEn,
   ...baseDataEn,

@@ -14,6 +14,7 @@ import { enforcementZh } from '../features/supervision/enforcement/messages';
 import { patrolsZh } from '../features/supervision/patrols/messages';
 import { sourceListsZh } from '../features/supervision/source-lists/messages';
 import { signageZh } from '../features/supervision/signage/messages';
+import { mapZh } from '../features/map/messages';
 
 /** Chinese (the default). Every UI string has a key here; `en-us.ts` must define the same keys. */
 export const zhCN = {
@@ -252,12 +253,6 @@ export const zhCN = {
   'map.legend': '图例',
   'map.count': '共 {count} 个排污口',
   'map.truncated': '仅显示前 {count} 个，请缩小筛选范围',
-  'map.keyRiver': '重点河流',
-  'map.otherWater': '其他水体',
-  'map.zoomIn': '放大',
-  'map.zoomOut': '缩小',
-  'map.reset': '复位',
-  'map.hint': '滚轮缩放，拖动平移，点击排污口查看详情',
 
   'entities.title': '责任主体清单',
   'entities.search': '按名称或统一社会信用代码搜索',
@@ -750,6 +745,7 @@ export const zhCN = {
   ...patrolsZh,
   ...sourceListsZh,
   ...signageZh,
+  ...mapZh,
   ...publicPortalZh,
   ...publicReportsZh,
   ...baseDataZh,

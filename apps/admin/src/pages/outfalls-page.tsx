@@ -1,8 +1,8 @@
 import { FileExcelOutlined, HistoryOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Permission } from '@outfall/shared-types';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Space, Tabs, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { App, Button, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../api/auth-context';
 import {
@@ -21,10 +21,14 @@ import { JobProgress } from '../components/job-progress';
 import { OutfallDrawer } from '../components/outfall-drawer';
 import { OutfallFilterBar } from '../components/outfall-filter-bar';
 import { OutfallFormModal } from '../components/outfall-form-modal';
-import { OutfallMap } from '../components/outfall-map';
 import { OutfallTable } from '../components/outfall-table';
 import { useI18n } from '../i18n/i18n-context';
 import { readOutfallView, writeOutfallView, type OutfallView } from './outfall-url.util';
+
+/** OpenLayers is its own chunk: loaded when the map tab first opens. */
+const OutfallMap = lazy(() =>
+  import('../features/map/components/outfall-map').then((module) => ({ default: module.OutfallMap })),
+);
 
 export type DirectoryTab = 'list' | 'map';
 
@@ -152,7 +156,15 @@ export function OutfallsPage({ tab }: { tab: DirectoryTab }) {
           onOpen={open}
         />
       ) : (
-        <OutfallMap filter={view.filter} onOpen={open} />
+        <Suspense
+          fallback={
+            <div className="map-loading">
+              <Spin />
+            </div>
+          }
+        >
+          <OutfallMap filter={view.filter} onOpen={open} />
+        </Suspense>
       )}
       {view.selected && <OutfallDrawer id={view.selected} onClose={() => open(undefined)} onOpen={open} />}
       {importing && (

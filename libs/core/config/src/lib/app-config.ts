@@ -351,6 +351,23 @@ export class AppConfig {
   @Min(0)
   PUBLIC_GLOBAL_RATE_LIMIT = 100;
 
+  /**
+   * The map's basemap: an XYZ tile URL template (`{x}`, `{y}`, `{z}`, e.g. 天地图 WMTS in KVP form with its key,
+   * `…/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=KEY`).
+   * Unset: no basemap, the map draws the vector layers only (works offline). Given to signed-in users only.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\/\S+$/, { message: 'MAP_BASEMAP_URL must be an http(s) URL template' })
+  MAP_BASEMAP_URL?: string;
+
+  /** The basemap's attribution line (e.g. 天地图 ©国家地理信息公共服务平台). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  MAP_BASEMAP_ATTRIBUTION?: string;
+
   /** Outfalls within this distance (m) of a key river's shoreline or centre line are in the key area. */
   @Transform(toInt)
   @IsInt()

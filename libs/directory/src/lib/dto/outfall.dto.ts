@@ -110,6 +110,20 @@ export class OutfallFilterDto {
 
 export class OutfallQueryDto extends IntersectionType(ListQueryDto, OutfallFilterDto) {}
 
+/** The most points one GeoJSON request returns (the map loads the filtered directory in one go). */
+export const OUTFALL_GEOJSON_MAX = 100_000;
+
+/** `GET /outfalls/geojson`: the list's filters and how many points at most. */
+export class OutfallGeojsonQueryDto extends OutfallFilterDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: OUTFALL_GEOJSON_MAX, default: 5000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: `limit must be an integer from 1 to ${OUTFALL_GEOJSON_MAX}` })
+  @Min(1, { message: `limit must be an integer from 1 to ${OUTFALL_GEOJSON_MAX}` })
+  @Max(OUTFALL_GEOJSON_MAX, { message: `limit must be an integer from 1 to ${OUTFALL_GEOJSON_MAX}` })
+  limit?: number;
+}
+
 @InputType('CreateOutfallInput')
 export class CreateOutfallDto {
   @ApiPropertyOptional({

@@ -34,6 +34,14 @@ export class WaterQueryDto extends ListQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) q?: string;
 }
 
+/** A map layer's query: only features meeting a bounding box (served by the layer's GiST index). */
+export class LayerQueryDto {
+  @ApiPropertyOptional({ description: 'minLon,minLat,maxLon,maxLat', example: '87.0,43.9,87.5,44.2' })
+  @IsOptional()
+  @Matches(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, { message: 'bbox must be minLon,minLat,maxLon,maxLat' })
+  bbox?: string;
+}
+
 export class CreateWaterBodyDto {
   @ApiProperty({ example: 'TTH' })
   @Matches(/^[A-Z][A-Z0-9]{1,15}$/, {

@@ -40,6 +40,7 @@ import {
   MergeOutfallDto,
   MilestoneDto,
   OutfallFilterDto,
+  OutfallGeojsonQueryDto,
   OutfallPageDto,
   OutfallQueryDto,
   UpdateOutfallDto,
@@ -77,18 +78,21 @@ export class OutfallsController {
     return this.outfalls.listView(principal, query);
   }
 
-  /** The same filters as a GeoJSON FeatureCollection of points (up to 5 000), for maps. */
+  /** The same filters as a GeoJSON FeatureCollection of points (`limit`, default 5 000, at most 100 000), for maps. */
   @Get('geojson')
   @RequirePermissions(Permission.DirectoryRead)
   @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOkResponse({
     description:
-      'GeoJSON FeatureCollection of Point features (properties: id, localCode, name, category, area, banCandidate, duplicateCount)',
+      'GeoJSON FeatureCollection of Point features (properties: id, localCode, name, category, area, banCandidate, duplicateCount, stage (furthest milestone or null), overdue (remediation plan past its deadline), exceeding (latest sample exceeds))',
     schema: { type: 'object' },
   })
-  geojson(@CurrentPrincipal() principal: Principal, @Query() filter: OutfallFilterDto): Promise<string> {
+  geojson(
+    @CurrentPrincipal() principal: Principal,
+    @Query() { limit, ...filter }: OutfallGeojsonQueryDto,
+  ): Promise<string> {
     // the JSON text comes ready from PostgreSQL
-    return this.outfalls.geojson(principal, filter);
+    return this.outfalls.geojson(principal, filter, limit);
   }
 
   /** Queues an XLSX export of the directory (排污口名录) with the list's filters; poll `GET /jobs/:id`. */

@@ -251,6 +251,9 @@ export class OutfallsService {
    * The same query as a GeoJSON FeatureCollection of points, for maps (at most `limit`, default 5000), as
    * JSON text built by PostgreSQL in one statement (no entity hydration, no serialization in Node). The bbox
    * is `location && envelope`, which the GiST index `outfall_location_gix` serves (docs/performance.md).
+   * For the map's colouring each point also carries its `stage` (furthest milestone in effect today),
+   * `overdue` (its remediation plan is past its deadline and not completed, as the plan list's `overdue`)
+   * and `exceeding` (its latest sample exceeds a limit); each is one index probe per point.
    */
   async geojson(principal: Principal, filter: OutfallFilterDto, limit = 5000): Promise<string> {
     const [sql, parameters] = this.geojsonQuery(principal, filter, limit);
@@ -275,6 +278,7 @@ export class OutfallsService {
       .orderBy('outfall.local_code')
       .limit(limit)
       .getQueryAndParameters();
+    const today = parameters.length + 1;
     return [
       `SELECT json_build_object(
                 'type', 'FeatureCollection',
@@ -284,11 +288,22 @@ export class OutfallsService {
                   'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(f.longitude, f.latitude)),
                   'properties', json_build_object(
                     'id', f.id, 'localCode', f.local_code, 'name', f.name, 'category', f.category, 'area', f.area,
-                    'banCandidate', f.ban_candidate, 'duplicateCount', f.duplicate_count)
+                    'banCandidate', f.ban_candidate, 'duplicateCount', f.duplicate_count,
+                    'stage', (SELECT e.type FROM outfall_event e
+                               WHERE e.outfall_id = f.id AND e.effective_on <= $${today}::date
+                               ORDER BY array_position(ARRAY['registered','investigated','monitored','traced',
+                                        'remediation_decided','remediation_completed','verified']::varchar[],
+                                        e.type::varchar) DESC
+                               LIMIT 1),
+                    'overdue', EXISTS (SELECT 1 FROM remediation_plan p
+                                        WHERE p.outfall_id = f.id AND p.deadline < $${today}::date
+                                          AND p.status NOT IN ('completed', 'verified')),
+                    'exceeding', COALESCE((SELECT s.exceeding FROM sample s WHERE s.outfall_id = f.id
+                                            ORDER BY s.sampled_at DESC LIMIT 1), false))
                 ) ORDER BY f.local_code), '[]'::json)
               )::text AS body
          FROM (${sql}) f`,
-      parameters,
+      [...parameters, beijingToday()],
     ];
   }
 

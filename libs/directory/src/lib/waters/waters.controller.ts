@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   HttpCode,
   HttpStatus,
   Param,
@@ -13,25 +14,27 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ImportMode } from '../imports/import-run';
 import { LayerImportService } from '../imports/layer-import.service';
 import type { UploadedSpreadsheet } from '../imports/outfall-import.service';
 import { LayerImportDto } from '../dto/import.dto';
 import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
+import { AppConfig } from '@outfall/config';
 import { Permission } from '@outfall/shared-types';
 import {
   CreateFunctionZoneDto,
   CreateProtectedAreaDto,
   CreateWaterBodyDto,
   FunctionZoneQueryDto,
+  LayerQueryDto,
   ProtectedAreaQueryDto,
   UpdateProtectedAreaDto,
   UpdateWaterBodyDto,
   WaterQueryDto,
 } from '../dto/water.dto';
-import { WatersService } from './waters.service';
+import { mapConfigOf, WatersService } from './waters.service';
 
 /** Reference layers: everyone with directory access reads them; the ecology branch, the water bureau and admins maintain them. */
 @ApiTags('waters')
@@ -41,7 +44,19 @@ export class WatersController {
   constructor(
     private readonly waters: WatersService,
     private readonly layers: LayerImportService,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * What the map needs besides its layers: the basemap (an XYZ URL template from MAP_BASEMAP_URL, null = vector
+   * layers only, offline) and the key-area distance its buffer layer shows. Signed-in users only (a 天地图 key
+   * stays off the public meta).
+   */
+  @Get('map/config')
+  @RequirePermissions(Permission.DirectoryRead)
+  mapConfig() {
+    return mapConfigOf(this.config);
+  }
 
   @Get('water-bodies')
   @RequirePermissions(Permission.DirectoryRead)
@@ -49,11 +64,24 @@ export class WatersController {
     return this.waters.listWaterBodies(query);
   }
 
-  /** All water bodies as GeoJSON (shoreline where known, else centre line), for maps. */
+  /** Water bodies as GeoJSON (shoreline where known, else centre line), for maps; `bbox` optional. */
   @Get('water-bodies/geojson')
   @RequirePermissions(Permission.DirectoryRead)
-  waterBodiesGeojson() {
-    return this.waters.layerGeojson('water_body');
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOkResponse({ description: 'GeoJSON FeatureCollection (properties: code, name, kind, isKey)' })
+  waterBodiesGeojson(@Query() query: LayerQueryDto): Promise<string> {
+    return this.waters.layerGeojson('water_body', query.bbox);
+  }
+
+  /** The key rivers' key area: KEY_AREA_DISTANCE_M (1 km) around shoreline and centre line, as GeoJSON polygons. */
+  @Get('water-bodies/key-buffer/geojson')
+  @RequirePermissions(Permission.DirectoryRead)
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOkResponse({
+    description: 'GeoJSON FeatureCollection of MultiPolygons (properties: code, name, distanceM)',
+  })
+  keyBufferGeojson(@Query() query: LayerQueryDto): Promise<string> {
+    return this.waters.layerGeojson('key_buffer', query.bbox);
   }
 
   @Get('water-bodies/:id')
@@ -80,6 +108,18 @@ export class WatersController {
     return this.waters.listFunctionZones(query);
   }
 
+  /** Water-function zones with a geometry as GeoJSON, for maps; `bbox` optional. */
+  @Get('function-zones/geojson')
+  @RequirePermissions(Permission.DirectoryRead)
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOkResponse({
+    description:
+      'GeoJSON FeatureCollection (properties: name, waterBodyId, waterBody, targetClass, targetMet)',
+  })
+  functionZonesGeojson(@Query() query: LayerQueryDto): Promise<string> {
+    return this.waters.layerGeojson('function_zone', query.bbox);
+  }
+
   @Post('function-zones')
   @RequirePermissions(Permission.LayerWrite)
   createFunctionZone(@Body() input: CreateFunctionZoneDto) {
@@ -94,8 +134,10 @@ export class WatersController {
 
   @Get('protected-areas/geojson')
   @RequirePermissions(Permission.DirectoryRead)
-  protectedAreasGeojson() {
-    return this.waters.layerGeojson('protected_area');
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOkResponse({ description: 'GeoJSON FeatureCollection (properties: name, kind, designatedOn)' })
+  protectedAreasGeojson(@Query() query: LayerQueryDto): Promise<string> {
+    return this.waters.layerGeojson('protected_area', query.bbox);
   }
 
   @Post('protected-areas')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
 import { DomainException, likePattern, PageResult, paginate } from '@outfall/common';
+import { AppConfig } from '@outfall/config';
 import { assertVersion } from '@outfall/org';
 import { AuditAction } from '@outfall/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
@@ -21,6 +22,21 @@ import { FunctionZone } from './function-zone.entity';
 import { ProtectedArea } from './protected-area.entity';
 import { WaterBody } from './water-body.entity';
 
+/** The reference layers a map draws (`layerGeojson`). */
+export type MapLayer = 'water_body' | 'function_zone' | 'protected_area' | 'key_buffer';
+
+/** What the map needs besides its layers (`GET /map/config`): the basemap (null = vector layers only, offline). */
+export function mapConfigOf(
+  config: Pick<AppConfig, 'MAP_BASEMAP_URL' | 'MAP_BASEMAP_ATTRIBUTION' | 'KEY_AREA_DISTANCE_M'>,
+) {
+  return {
+    basemap: config.MAP_BASEMAP_URL
+      ? { url: config.MAP_BASEMAP_URL, attribution: config.MAP_BASEMAP_ATTRIBUTION ?? null }
+      : null,
+    keyAreaDistanceM: config.KEY_AREA_DISTANCE_M,
+  };
+}
+
 export type WithGeometry<T, K extends string> = Omit<T, K> & { [key in K]: Record<string, unknown> | null };
 
 /** Rivers and lakes, water-function zones and protected areas, with GeoJSON in and out. */
@@ -30,6 +46,7 @@ export class WatersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly derivation: OutfallDerivationService,
+    private readonly config: AppConfig,
   ) {}
 
   listWaterBodies(query: WaterQueryDto): Promise<PageResult<WaterBody>> {
@@ -126,32 +143,72 @@ export class WatersService {
   }
 
   /** Every water body (centre line and shoreline) or protected area as a GeoJSON FeatureCollection, for maps. */
-  async layerGeojson(layer: 'water_body' | 'protected_area') {
-    const rows =
-      layer === 'water_body'
-        ? await this.dataSource.query<
-            { id: string; properties: Record<string, unknown>; geometry: string | null }[]
-          >(
-            `SELECT id, jsonb_build_object('code', code, 'name', name, 'kind', kind, 'isKey', is_key) AS properties,
-                    ST_AsGeoJSON(COALESCE(shoreline, centerline), 6) AS geometry
-               FROM water_body WHERE COALESCE(shoreline, centerline) IS NOT NULL ORDER BY code`,
-          )
-        : await this.dataSource.query<
-            { id: string; properties: Record<string, unknown>; geometry: string | null }[]
-          >(
-            `SELECT id, jsonb_build_object('name', name, 'kind', kind, 'designatedOn', designated_on) AS properties,
-                    ST_AsGeoJSON(geometry, 6) AS geometry
-               FROM protected_area ORDER BY name`,
-          );
-    return {
-      type: 'FeatureCollection' as const,
-      features: rows.map((row) => ({
-        type: 'Feature' as const,
-        id: row.id,
-        properties: row.properties,
-        geometry: row.geometry ? (JSON.parse(row.geometry) as Record<string, unknown>) : null,
-      })),
-    };
+  /**
+   * A reference layer as GeoJSON text built by PostgreSQL in one statement (ST_AsGeoJSON, 6 decimals):
+   * water bodies (shoreline where known, else centre line), function zones, protected areas, or the key
+   * rivers' key-area buffer (KEY_AREA_DISTANCE_M around shoreline and centre line, on the geography, so in
+   * metres). `bbox` keeps the features whose geometry meets it (`&&`, served by the layer's GiST index).
+   * Reference layers are city-wide reads, like their lists.
+   */
+  async layerGeojson(layer: MapLayer, bbox?: string): Promise<string> {
+    const parameters: unknown[] = [];
+    let envelope = '';
+    if (bbox) {
+      const [minLon, minLat, maxLon, maxLat] = bbox.split(',').map(Number);
+      if (minLon >= maxLon || minLat >= maxLat)
+        throw DomainException.invalid('bbox', 'bbox minimums must be below maximums');
+      parameters.push(minLon, minLat, maxLon, maxLat);
+      envelope = 'ST_MakeEnvelope($1, $2, $3, $4, 4326)';
+    }
+    const meets = (column: string) => (envelope ? `${column} && ${envelope}` : 'true');
+    let rows: string;
+    switch (layer) {
+      case 'water_body':
+        rows = `SELECT w.id, jsonb_build_object('code', w.code, 'name', w.name, 'kind', w.kind, 'isKey', w.is_key) AS properties,
+                       ST_AsGeoJSON(COALESCE(w.shoreline, w.centerline), 6)::json AS geometry, w.code AS sort
+                  FROM water_body w
+                 WHERE COALESCE(w.shoreline, w.centerline) IS NOT NULL
+                   AND (${meets('w.shoreline')} OR ${meets('w.centerline')})`;
+        break;
+      case 'function_zone':
+        rows = `SELECT z.id, jsonb_build_object('name', z.name, 'waterBodyId', z.water_body_id, 'waterBody', w.name,
+                                              'targetClass', z.target_class, 'targetMet', z.target_met) AS properties,
+                       ST_AsGeoJSON(z.geometry, 6)::json AS geometry, z.name AS sort
+                  FROM function_zone z JOIN water_body w ON w.id = z.water_body_id
+                 WHERE z.geometry IS NOT NULL AND ${meets('z.geometry')}`;
+        break;
+      case 'protected_area':
+        rows = `SELECT a.id, jsonb_build_object('name', a.name, 'kind', a.kind, 'designatedOn', a.designated_on) AS properties,
+                       ST_AsGeoJSON(a.geometry, 6)::json AS geometry, a.name AS sort
+                  FROM protected_area a
+                 WHERE ${meets('a.geometry')}`;
+        break;
+      case 'key_buffer': {
+        parameters.push(this.config.KEY_AREA_DISTANCE_M);
+        const distance = `$${parameters.length}`;
+        rows = `SELECT b.id, jsonb_build_object('code', b.code, 'name', b.name, 'distanceM', ${distance}::int) AS properties,
+                       ST_AsGeoJSON(b.geometry, 6)::json AS geometry, b.code AS sort
+                  FROM (SELECT w.id, w.code, w.name,
+                               ST_Multi(ST_Union(ST_Buffer(part.g::geography, ${distance}::float8)::geometry)) AS geometry
+                          FROM water_body w
+                         CROSS JOIN LATERAL (VALUES (w.shoreline::geometry), (w.centerline::geometry)) AS part(g)
+                         WHERE w.is_key AND part.g IS NOT NULL
+                         GROUP BY w.id, w.code, w.name) b
+                 WHERE ${meets('b.geometry')}`;
+        break;
+      }
+    }
+    const [row] = await this.dataSource.query<{ body: string }[]>(
+      `SELECT json_build_object(
+                'type', 'FeatureCollection',
+                'features', COALESCE(json_agg(json_build_object(
+                  'type', 'Feature', 'id', l.id, 'geometry', l.geometry, 'properties', l.properties
+                ) ORDER BY l.sort), '[]'::json)
+              )::text AS body
+         FROM (${rows}) l`,
+      parameters,
+    );
+    return row.body;
   }
 
   listFunctionZones(query: FunctionZoneQueryDto): Promise<PageResult<FunctionZone>> {
