@@ -3,6 +3,7 @@ import { downloadFile } from './file-download';
 import { definedOnly, requestJson, withQuery } from './http-client';
 import { importForm } from './imports.api';
 import type {
+  FeatureCollection,
   BackEntryInput,
   ImportMode,
   MilestoneInput,
@@ -11,6 +12,7 @@ import type {
   OutfallFilter,
   OutfallInput,
   OutfallPatch,
+  OutfallPointProperties,
   OutfallRow,
   OutfallSort,
   PageParams,
@@ -25,6 +27,14 @@ export function listOutfalls(
   signal?: AbortSignal,
 ): Promise<Page<OutfallRow>> {
   return requestJson<Page<OutfallRow>>('GET', withQuery(BASE, { ...params }), { signal });
+}
+
+/** The filtered outfalls as points (5 000 unless `limit` says more; field mode lists a township's from them). */
+export function outfallPoints(
+  filter: OutfallFilter & { limit?: number },
+  signal?: AbortSignal,
+): Promise<FeatureCollection<{ type: 'Point'; coordinates: [number, number] }, OutfallPointProperties>> {
+  return requestJson('GET', withQuery(`${BASE}/geojson`, { ...filter }), { signal });
 }
 
 /** The directory card: the record with its milestones, responsible entities and suspected duplicates. */
