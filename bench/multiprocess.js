@@ -9,7 +9,7 @@
  * Steps: recreate the bench database → migrations + demo seed once (`dist/apps/api/cli.js seed`) → for each
  * process count N: start N stateless API processes (QUEUE_WORKERS=false, one Redis, one PostgreSQL) behind a
  * small round-robin HTTP proxy in its own process (bench/multiprocess.js --proxy), warm up, then C clients in
- * a closed loop for D seconds through the proxy: 80 % reads (the outfall list, a page of 20, pages 1–10, and
+ * a closed loop for D seconds through the proxy: 80 % reads (the outfall list, a page of 20 at offsets 0–180, and
  * one outfall by id), 20 % writes (read an outfall, then PATCH it with the version read; each client writes
  * its own outfalls, a 409 is counted and retried) → stop them → print requests/s per N and the ratio to N = 1,
  * write bench/results/multiprocess.json → drop the database (unless --keep).
@@ -206,7 +206,7 @@ async function drive(base, token, outfallIds, clients, durationMs) {
       } else {
         const url =
           roll < 60
-            ? `/api/v1/outfalls?limit=20&page=${(k % 10) + 1}`
+            ? `/api/v1/outfalls?limit=20&offset=${(k % 10) * 20}`
             : `/api/v1/outfalls/${outfallIds[k % outfallIds.length]}`;
         const read = await call(base, token, 'GET', url);
         counts.requests++;
@@ -259,7 +259,8 @@ async function main() {
   const children = [];
   const report = { benchmark: 'multiprocess', startedAt: new Date().toISOString(), options: opts, runs: [] };
   try {
-    if (!fs.existsSync(path.join(DIST, 'main.js'))) throw new Error('dist/apps/api is missing: build the API');
+    if (!fs.existsSync(path.join(DIST, 'main.js')))
+      throw new Error('dist/apps/api is missing: build the API');
     log(`database ${db.name} (dropped and recreated); migrations + demo seed…`);
     await recreateDatabase(db);
     const seed = start('cli', env({ DB_MIGRATIONS_RUN: 'true' }), ['seed'], path.join(dir, 'seed.log'));
@@ -279,9 +280,13 @@ async function main() {
       for (const api of apis)
         await healthy(`http://127.0.0.1:${api.port}/health/ready`, api.child, api.logFile);
       const proxyPort = await freePort();
-      const proxy = spawn(process.execPath, [__filename, '--proxy', String(proxyPort), ...ports.map(String)], {
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      });
+      const proxy = spawn(
+        process.execPath,
+        [__filename, '--proxy', String(proxyPort), ...ports.map(String)],
+        {
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        },
+      );
       proxy.exited = new Promise((resolve) => proxy.once('exit', resolve));
       children.push(proxy);
       await new Promise((resolve) => proxy.once('message', resolve));
@@ -293,7 +298,9 @@ async function main() {
       });
       const { accessToken: token } = await login.json();
       if (!token) throw new Error(`login failed: ${login.status}`);
-      const list = JSON.parse((await call(base, token, 'GET', '/api/v1/outfalls?limit=100&status=active')).text);
+      const list = JSON.parse(
+        (await call(base, token, 'GET', '/api/v1/outfalls?limit=100&status=active')).text,
+      );
       const outfallIds = list.items.map((o) => o.id);
       log(`${n} API process(es) behind the proxy; warm-up…`);
       await drive(base, token, outfallIds, opts.clients, 3000);
@@ -311,7 +318,10 @@ async function main() {
     const lines = [
       '',
       `Multi-process benchmark: ${opts.clients} clients, ${opts.durationS} s per run, 80 % reads / 20 % writes`,
-      `  CPUs ${os.cpus().length}, load average at the end ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`,
+      `  CPUs ${os.cpus().length}, load average at the end ${os
+        .loadavg()
+        .map((v) => v.toFixed(2))
+        .join(' ')}`,
       '  API processes | requests/s | ratio to first | read p50 / p95 | write p50 / p95 | 409 | errors',
     ];
     for (const run of report.runs) {
