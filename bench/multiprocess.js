@@ -26,7 +26,7 @@ const DIST = path.join(ROOT, 'dist', 'apps', 'api');
 
 // ---------------------------------------------------------------- the proxy (its own process)
 
-if (process.argv[2] === '--proxy') {
+function runProxy() {
   const port = Number(process.argv[3]);
   const targets = process.argv.slice(4).map(Number);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -48,7 +48,6 @@ if (process.argv[2] === '--proxy') {
       req.pipe(upstream);
     })
     .listen(port, '127.0.0.1', () => process.send && process.send('ready'));
-  return;
 }
 
 const {
@@ -342,7 +341,9 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(`bench: ${error && error.stack ? error.stack : error}`);
-  process.exitCode = 1;
-});
+if (process.argv[2] === '--proxy') runProxy();
+else
+  main().catch((error) => {
+    console.error(`bench: ${error && error.stack ? error.stack : error}`);
+    process.exitCode = 1;
+  });

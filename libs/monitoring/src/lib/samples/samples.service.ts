@@ -562,9 +562,11 @@ export class SamplesService {
     }
     for (const w of written) if (!w.inserted && !previous.has(w.id)) racedIds.push(w.id);
     result.sampleIds = keys.map((key) => idOf.get(key) as string);
-    const sampleIdOf = (r: SampleRow) => idOf.get(keyOf(r.outfallId, r.sampledAt, r.source)) as string;
-    const assessmentOf = (r: SampleRow) =>
-      assessed.get(`${keyOf(r.outfallId, r.sampledAt, r.source)}|${r.indicator}`) as ReadingAssessment;
+    const rowKeys = rows.map((r) => keyOf(r.outfallId, r.sampledAt, r.source));
+    const rowSampleIds = rowKeys.map((key) => idOf.get(key) as string);
+    const rowAssessments = rows.map(
+      (r, i) => assessed.get(`${rowKeys[i]}|${r.indicator}`) as ReadingAssessment,
+    );
     const changed = await em.query<{ sample_id: string; inserted: boolean }[]>(
       `INSERT INTO sample_value (sample_id, indicator_code, value, qualifier, detection_limit, limit_text, limit_value,
                                  rule_source, compliant, exceedance_multiple, deviation, deviation_direction,
@@ -582,20 +584,20 @@ export class SamplesService {
               IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.qualifier, EXCLUDED.detection_limit)
        RETURNING sample_id, (xmax = 0) AS inserted`,
       [
-        rows.map(sampleIdOf),
+        rowSampleIds,
         rows.map((r) => r.indicator),
         rows.map((r) => r.value),
         rows.map((r) => r.qualifier),
         rows.map((r) => r.detectionLimit),
-        rows.map((r) => assessmentOf(r).limitText),
-        rows.map((r) => assessmentOf(r).limitValue),
-        rows.map((r) => assessmentOf(r).ruleSource),
-        rows.map((r) => assessmentOf(r).compliant),
-        rows.map((r) => assessmentOf(r).exceedanceMultiple),
-        rows.map((r) => assessmentOf(r).deviation),
-        rows.map((r) => assessmentOf(r).deviationDirection),
-        rows.map((r) => assessmentOf(r).explanationZh),
-        rows.map((r) => assessmentOf(r).explanationEn),
+        rowAssessments.map((a) => a.limitText),
+        rowAssessments.map((a) => a.limitValue),
+        rowAssessments.map((a) => a.ruleSource),
+        rowAssessments.map((a) => a.compliant),
+        rowAssessments.map((a) => a.exceedanceMultiple),
+        rowAssessments.map((a) => a.deviation),
+        rowAssessments.map((a) => a.deviationDirection),
+        rowAssessments.map((a) => a.explanationZh),
+        rowAssessments.map((a) => a.explanationEn),
       ],
     );
     result.valuesCreated = changed.filter((c) => c.inserted).length;
@@ -603,7 +605,7 @@ export class SamplesService {
     result.valuesUnchanged = rows.length - changed.length;
     if (changed.length) {
       // values the batch did not send whose assessment moved (their sample got a new temperature reading)
-      const batchKeys = new Set(rows.map((r) => `${sampleIdOf(r)}|${r.indicator}`));
+      const batchKeys = new Set(rows.map((r, i) => `${rowSampleIds[i]}|${r.indicator}`));
       const moved = stored.filter((v) => {
         const a = assessed.get(`${keyOfId.get(v.sample_id) as string}|${v.indicator_code}`);
         return (
