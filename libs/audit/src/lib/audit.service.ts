@@ -67,6 +67,44 @@ export class AuditService {
     }
   }
 
+  /**
+   * "Create" rows for records whose snapshots the database builds: `select` (its parameters are `params`,
+   * from $1) returns `entity_id` and `after` (jsonb). Nothing goes through Node, for batches of thousands of
+   * records. The diff is what `diffSnapshots(null, after)` gives: every field that is not null, except
+   * `updatedAt` and `version`, as `{ before: null, after }`. The snapshot must leave out redacted fields.
+   */
+  async recordCreatesFromQuery(
+    em: EntityManager,
+    entityType: string,
+    select: string,
+    params: unknown[],
+  ): Promise<void> {
+    const context = RequestContextStore.get();
+    const principal = context?.principal;
+    const n = params.length;
+    await em.query(
+      // MATERIALIZED: each snapshot is built once (inlined, the diff's jsonb_each would build it again)
+      `WITH q AS MATERIALIZED (${select})
+       INSERT INTO audit_log (actor_type, actor_id, actor_name, unit_id, request_id, action, entity_type, entity_id,
+                              before, after, diff)
+       SELECT $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, q.entity_id, NULL, q.after,
+              (SELECT COALESCE(jsonb_object_agg(e.key, jsonb_build_object('before', NULL, 'after', e.value)), '{}'::jsonb)
+                 FROM jsonb_each(q.after) e
+                WHERE e.key NOT IN ('updatedAt', 'version') AND e.value <> 'null'::jsonb)
+         FROM q`,
+      [
+        ...params,
+        principal?.kind ?? 'system',
+        principal?.id ?? null,
+        principal?.name ?? 'system',
+        principal?.unitId ?? null,
+        context?.requestId ?? 'system',
+        AuditAction.Create,
+        entityType,
+      ],
+    );
+  }
+
   private row(entry: AuditEntry) {
     const context = RequestContextStore.get();
     const principal = context?.principal;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditService } from '@outfall/audit';
+import { AuditEntry, AuditService } from '@outfall/audit';
 import {
   beijingToday,
   DomainException,
@@ -993,11 +993,12 @@ export class OutfallsService {
       a.backEntered === b.backEntered &&
       a.reviewState === b.reviewState;
     const set: OutfallEvent[] = [];
+    const entries: AuditEntry[] = [];
     for (const key of new Set([...before.keys(), ...after.keys()])) {
       const was = before.get(key) ?? null;
       const now = after.get(key) ?? null;
       if (was && now && same(was, now)) continue;
-      await this.audit.record(em, {
+      entries.push({
         action: !was ? AuditAction.Create : !now ? AuditAction.Delete : AuditAction.Update,
         entityType: 'outfall_event',
         entityId: key.split('|')[0],
@@ -1006,6 +1007,8 @@ export class OutfallsService {
       });
       if (now && (!was || was.effectiveOn !== now.effectiveOn)) set.push(now);
     }
+    // one statement for all of them (a batch of samples moves the milestone of hundreds of outfalls)
+    await this.audit.recordMany(em, entries);
     if (set.length) {
       const rows = await em.getRepository(Outfall).find({
         select: { id: true, localCode: true, divisionId: true },
