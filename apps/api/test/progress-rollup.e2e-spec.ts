@@ -188,7 +188,7 @@ describe('progress roll-up', () => {
     expect(merged.status).toBe(200);
     await milestone('K1', 'investigated', '2023-09-05');
     await milestone('O2', 'traced', '2025-02-01');
-    await milestone('K2', 'registered', '2023-05-01');
+    await milestone('K2', 'registered', '2023-07-01');
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('名录');
     sheet.addRow(['排污口名称', '排污口类别', '排污口类型', '受纳水体', '乡镇（街道）', '经度', '纬度', '发现日期', '登记日期']);

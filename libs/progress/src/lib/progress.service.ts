@@ -367,12 +367,31 @@ export class ProgressService implements OnApplicationBootstrap {
       const a = index(rollup);
       const b = index(raw);
       for (const key of new Set([...a.keys(), ...b.keys()])) {
-        const x = JSON.stringify(a.get(key) ?? null);
-        const y = JSON.stringify(b.get(key) ?? null);
-        if (x !== y) differences.push(`${key}: roll-up ${x} ≠ raw ${y}`);
+        const x = a.get(key);
+        const y = b.get(key);
+        if (!x || !y) {
+          differences.push(`${key}: only in the ${x ? 'roll-up' : 'raw recompute'}`);
+          continue;
+        }
+        if (x.label !== y.label) differences.push(`${key}: label ${x.label} ≠ ${y.label}`);
+        for (const metric of METRICS)
+          for (const [field, value] of Object.entries(x.metrics[metric]))
+            if (value !== y.metrics[metric][field as keyof MetricProgress])
+              differences.push(
+                `${key} ${metric}.${field}: roll-up ${value} ≠ raw ${y.metrics[metric][field as keyof MetricProgress]}`,
+              );
+        for (const scope of Object.values(ScopeGroup))
+          for (const metric of METRICS) {
+            const u = x.scopes[scope]?.[metric];
+            const v = y.scopes[scope]?.[metric];
+            if (u?.numerator !== v?.numerator || u?.denominator !== v?.denominator)
+              differences.push(
+                `${key} ${scope} ${metric}: roll-up ${u?.numerator}/${u?.denominator} ≠ raw ${v?.numerator}/${v?.denominator}`,
+              );
+          }
       }
-      if (JSON.stringify(rollup.groups.map((g) => g.key)) !== JSON.stringify(raw.groups.map((g) => g.key)))
-        differences.push('group order differs');
+      if (rollup.groups.map((g) => g.key).join() !== raw.groups.map((g) => g.key).join())
+        differences.push('the groups come in a different order');
       out.push({ asOf, knownAt: knownAt ?? null, differences });
     }
     return out;
