@@ -148,7 +148,7 @@ describe('progress roll-up', () => {
       .send({ intoId: id.K1, reason: '重复登记' });
     expect(merged.status).toBe(200);
     await spreadKnowledge();
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('agrees with the raw recompute on every figure, every quarter end 2023–2026 and knowledge day', async () => {
@@ -232,7 +232,7 @@ describe('progress roll-up', () => {
   it('rebuilds from scratch to the same figures', async () => {
     const rollup = t.app.get(ProgressRollupService);
     const before = await progress.compute(principal(null), '2025-06-30', undefined, ago(120));
-    await t.dataSource.query(`TRUNCATE progress_fact, progress_rollup, progress_rollup_known, progress_cell`);
+    await t.dataSource.query(`TRUNCATE progress_fact, progress_rollup, progress_rollup_known, progress_cell, progress_group, progress_rollup_group`);
     await rollup.markAll();
     expect(await rollup.catchUp()).toBeGreaterThan(100);
     expect(await progress.compute(principal(null), '2025-06-30', undefined, ago(120))).toEqual(before);

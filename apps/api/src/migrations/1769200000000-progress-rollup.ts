@@ -13,6 +13,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `progress_rollup_known`: per cell, day and knowledge day, the knowledge versions' changes (+1 from
  *   known_from, -1 from known_to): a `knownAt` answer sums the points on or before both days.
  * - `progress_rollup_stale`: cells whose running sums must be recomputed from a day (after a drain).
+ * - `progress_group`, `progress_rollup_group`, `progress_rollup_group_stale`: the same live changes and running
+ *   sums per breakdown group (what a city-wide answer shows), so it reads about a hundred rows.
  * uuid keys, no sequences (a restored backup needs no sequence reset). Existing outfalls start dirty.
  */
 const COUNTS = ['registered', 'investigated', 'traced', 'requires', 'planned', 'completed', 'verified'];
@@ -40,6 +42,17 @@ export class ProgressRollup1769200000000 implements MigrationInterface {
       CONSTRAINT "PK_progress_rollup_known" PRIMARY KEY ("cell_id", "day", "known"))`);
     await q.query(`CREATE TABLE "progress_rollup_stale" ("cell_id" uuid NOT NULL, "day" date NOT NULL,
       CONSTRAINT "PK_progress_rollup_stale" PRIMARY KEY ("cell_id"))`);
+    // the same per breakdown group (city, river, township, unit, category, area, each per scope group): a
+    // city-wide answer reads about a hundred rows (key '' = unspecified)
+    await q.query(`CREATE TABLE "progress_group" ("id" uuid NOT NULL DEFAULT gen_random_uuid(),
+      "grp" smallint NOT NULL, "is_key" boolean NOT NULL, "key" character varying(64) NOT NULL,
+      CONSTRAINT "PK_progress_group" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE UNIQUE INDEX "progress_group_uq" ON "progress_group" ("grp", "is_key", "key")`);
+    await q.query(`CREATE TABLE "progress_rollup_group" ("group_id" uuid NOT NULL, "day" date NOT NULL,
+      ${COUNTS.map((c) => `"d_${c}" integer NOT NULL DEFAULT 0, "c_${c}" integer NOT NULL DEFAULT 0`).join(', ')},
+      CONSTRAINT "PK_progress_rollup_group" PRIMARY KEY ("group_id", "day"))`);
+    await q.query(`CREATE TABLE "progress_rollup_group_stale" ("group_id" uuid NOT NULL, "day" date NOT NULL,
+      CONSTRAINT "PK_progress_rollup_group_stale" PRIMARY KEY ("group_id"))`);
 
     // rows that carry an outfall_id (outfall itself: its id): the old and the new outfall are dirty
     for (const [fn, column] of [
@@ -120,6 +133,9 @@ export class ProgressRollup1769200000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION IF EXISTS progress_rollup_mark_outfall()`);
     await q.query(`DROP FUNCTION IF EXISTS progress_rollup_mark()`);
     for (const table of [
+      'progress_rollup_group_stale',
+      'progress_rollup_group',
+      'progress_group',
       'progress_rollup_stale',
       'progress_rollup_known',
       'progress_rollup',

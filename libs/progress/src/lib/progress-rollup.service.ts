@@ -58,56 +58,69 @@ const LIVE_FACTS = `WITH tu AS (${TOWNSHIP_UNIT}),
 /**
  * The knowledge versions of the outfalls in pr_ids: what the raw aggregate with knownAt = K counts, for every
  * K. The answer changes only on a Beijing day on which a milestone's or the area's history row was written or
- * a decision or plan was created; each such day starts a version, valid until the next one.
+ * a decision or plan was created; each such day starts a version, valid until the next one. Built in steps
+ * (temporary tables with statistics, so the planner hashes on the outfall instead of looping).
  */
-const KNOWN_FACTS = `WITH tu AS (${TOWNSHIP_UNIT}),
-  h AS (
-    SELECT DISTINCT ON (outfall_id, type, day) outfall_id, type, day, effective_on FROM (
-      SELECT outfall_id, type, ${DAY('valid_from')} AS day, effective_on, valid_from, id
-        FROM outfall_event_history WHERE outfall_id IN (SELECT outfall_id FROM pr_ids) AND type IN ${TYPES}
-    ) x ORDER BY outfall_id, type, day, valid_from DESC, id DESC
-  ), hi AS (
-    SELECT outfall_id, type, day, lead(day) OVER (PARTITION BY outfall_id, type ORDER BY day) AS until, effective_on FROM h
-  ), f AS (
-    SELECT DISTINCT ON (outfall_id, day) outfall_id, day, area FROM (
-      SELECT outfall_id, ${DAY('valid_from')} AS day, area, valid_from, id
-        FROM outfall_flag_history WHERE outfall_id IN (SELECT outfall_id FROM pr_ids)
-    ) x ORDER BY outfall_id, day, valid_from DESC, id DESC
-  ), fi AS (
-    SELECT outfall_id, day, lead(day) OVER (PARTITION BY outfall_id ORDER BY day) AS until, area FROM f
-  ), dec AS (
-    SELECT outfall_id, requires_remediation, decided_on, ${DAY('created_at')} AS known
-      FROM remediation_decision WHERE outfall_id IN (SELECT outfall_id FROM pr_ids)
-  ), pl AS (
-    SELECT outfall_id, responsible_unit_id, submitted_on, ${DAY('created_at')} AS known
-      FROM remediation_plan WHERE outfall_id IN (SELECT outfall_id FROM pr_ids)
-  ), bp AS (
-    SELECT outfall_id, day FROM h UNION SELECT outfall_id, day FROM f
-    UNION SELECT outfall_id, known FROM dec UNION SELECT outfall_id, known FROM pl
-  ), v AS (
-    SELECT outfall_id, day AS known_from, lead(day) OVER (PARTITION BY outfall_id ORDER BY day) AS known_to FROM bp
-  ), raw AS (
+const KNOWN_STEPS = [
+  // each milestone's value at the end of each day it changed, valid until its next change
+  `CREATE TEMP TABLE pr_hi ON COMMIT DROP AS
+   SELECT outfall_id, type, day, lead(day) OVER (PARTITION BY outfall_id, type ORDER BY day) AS until, effective_on
+     FROM (SELECT DISTINCT ON (outfall_id, type, day) outfall_id, type, day, effective_on FROM (
+             SELECT outfall_id, type, ${DAY('valid_from')} AS day, effective_on, valid_from, id
+               FROM outfall_event_history WHERE outfall_id IN (SELECT outfall_id FROM pr_ids) AND type IN ${TYPES}
+           ) x ORDER BY outfall_id, type, day, valid_from DESC, id DESC) h`,
+  // the area the same way
+  `CREATE TEMP TABLE pr_fi ON COMMIT DROP AS
+   SELECT outfall_id, day, lead(day) OVER (PARTITION BY outfall_id ORDER BY day) AS until, area
+     FROM (SELECT DISTINCT ON (outfall_id, day) outfall_id, day, area FROM (
+             SELECT outfall_id, ${DAY('valid_from')} AS day, area, valid_from, id
+               FROM outfall_flag_history WHERE outfall_id IN (SELECT outfall_id FROM pr_ids)
+           ) x ORDER BY outfall_id, day, valid_from DESC, id DESC) f`,
+  // the versions: every day something became known, until the next
+  `CREATE TEMP TABLE pr_v ON COMMIT DROP AS
+   SELECT outfall_id, day AS known_from, lead(day) OVER (PARTITION BY outfall_id ORDER BY day) AS known_to
+     FROM (SELECT outfall_id, day FROM pr_hi UNION SELECT outfall_id, day FROM pr_fi
+           UNION SELECT outfall_id, ${DAY('created_at')} FROM remediation_decision WHERE outfall_id IN (SELECT outfall_id FROM pr_ids)
+           UNION SELECT outfall_id, ${DAY('created_at')} FROM remediation_plan WHERE outfall_id IN (SELECT outfall_id FROM pr_ids)) bp`,
+  `ANALYZE pr_hi`,
+  `ANALYZE pr_fi`,
+  `ANALYZE pr_v`,
+  `INSERT INTO pr_new
+   WITH tu AS (${TOWNSHIP_UNIT}),
+   ${['reg:registered', 'inv:investigated', 'tr:traced', 'com:remediation_completed', 'ver:verified']
+     .map((pair) => {
+       const [alias, type] = pair.split(':');
+       return `${alias} AS (
+         SELECT v.outfall_id, v.known_from, h.effective_on FROM pr_v v
+           JOIN pr_hi h ON h.outfall_id = v.outfall_id AND h.type = '${type}'
+          WHERE h.day <= v.known_from AND (h.until IS NULL OR h.until > v.known_from))`;
+     })
+     .join(',\n')},
+   area AS (
+     SELECT v.outfall_id, v.known_from, f.area FROM pr_v v JOIN pr_fi f ON f.outfall_id = v.outfall_id
+      WHERE f.day <= v.known_from AND (f.until IS NULL OR f.until > v.known_from)
+   ), raw AS (
     SELECT v.outfall_id, v.known_from, v.known_to, w.is_key, o.water_body_id, o.division_id,
-           COALESCE(pl.responsible_unit_id, tu.id) AS unit_id, o.category, COALESCE(fi.area, o.area) AS area,
+           COALESCE(pl.responsible_unit_id, tu.id) AS unit_id, o.category, COALESCE(area.area, o.area) AS area,
            reg.effective_on AS reg, inv.effective_on AS inv, tr.effective_on AS tr, com.effective_on AS com,
            ver.effective_on AS ver, dec.requires_remediation AS req, dec.decided_on, pl.submitted_on AS sub
-      FROM v JOIN outfall o ON o.id = v.outfall_id
+      FROM pr_v v JOIN outfall o ON o.id = v.outfall_id
       JOIN water_body w ON w.id = o.water_body_id
-      ${['reg:registered', 'inv:investigated', 'tr:traced', 'com:remediation_completed', 'ver:verified']
-        .map((pair) => {
-          const [alias, type] = pair.split(':');
-          return `LEFT JOIN hi ${alias} ON ${alias}.outfall_id = v.outfall_id AND ${alias}.type = '${type}'
-             AND ${alias}.day <= v.known_from AND (${alias}.until IS NULL OR ${alias}.until > v.known_from)`;
-        })
+      JOIN reg ON reg.outfall_id = v.outfall_id AND reg.known_from = v.known_from
+      ${['inv', 'tr', 'com', 'ver', 'area']
+        .map(
+          (alias) =>
+            `LEFT JOIN ${alias} ON ${alias}.outfall_id = v.outfall_id AND ${alias}.known_from = v.known_from`,
+        )
         .join('\n')}
-      LEFT JOIN dec ON dec.outfall_id = v.outfall_id AND dec.known <= v.known_from
-      LEFT JOIN pl ON pl.outfall_id = v.outfall_id AND pl.known <= v.known_from
-      LEFT JOIN fi ON fi.outfall_id = v.outfall_id AND fi.day <= v.known_from AND (fi.until IS NULL OR fi.until > v.known_from)
+      LEFT JOIN remediation_decision dec ON dec.outfall_id = v.outfall_id AND ${DAY('dec.created_at')} <= v.known_from
+      LEFT JOIN remediation_plan pl ON pl.outfall_id = v.outfall_id AND ${DAY('pl.created_at')} <= v.known_from
       LEFT JOIN tu ON tu.division_id = o.division_id
      WHERE reg.effective_on IS NOT NULL AND (o.status <> 'merged' OR pl.outfall_id IS NOT NULL)
   )
   SELECT outfall_id, known_from, known_to, is_key, water_body_id, division_id, unit_id, category, area, ${FACT_DAYS}
-    FROM raw`;
+    FROM raw`,
+];
 
 const CELL = ['is_key', 'water_body_id', 'division_id', 'unit_id', 'category', 'area'];
 const COLS = ROLLUP_COUNTS.join(', ');
@@ -133,7 +146,8 @@ export class ProgressRollupService {
 
   async pending(em: EntityManager = this.dataSource.manager): Promise<boolean> {
     const [{ pending }] = await em.query<{ pending: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM progress_rollup_dirty) OR EXISTS (SELECT 1 FROM progress_rollup_stale) AS pending`,
+      `SELECT EXISTS (SELECT 1 FROM progress_rollup_dirty) OR EXISTS (SELECT 1 FROM progress_rollup_stale)
+           OR EXISTS (SELECT 1 FROM progress_rollup_group_stale) AS pending`,
     );
     return pending;
   }
@@ -169,7 +183,7 @@ export class ProgressRollupService {
 
   private async batch(em: EntityManager): Promise<number> {
     await this.lock(em);
-    await em.query(`DROP TABLE IF EXISTS pr_ids, pr_new, pr_delta`);
+    await em.query(`DROP TABLE IF EXISTS pr_ids, pr_new, pr_delta, pr_hi, pr_fi, pr_v, pr_gdelta`);
     await em.query(`CREATE TEMP TABLE pr_ids (outfall_id uuid PRIMARY KEY) ON COMMIT DROP`);
     await em.query(
       `WITH d AS (DELETE FROM progress_rollup_dirty WHERE outfall_id IN
@@ -180,7 +194,7 @@ export class ProgressRollupService {
     if (!n) return 0;
     await em.query(`ANALYZE pr_ids`);
     await em.query(`CREATE TEMP TABLE pr_new ON COMMIT DROP AS ${LIVE_FACTS}`);
-    await em.query(`INSERT INTO pr_new ${KNOWN_FACTS}`);
+    for (const step of KNOWN_STEPS) await em.query(step);
     await em.query(`INSERT INTO progress_cell (${CELL.join(', ')}) SELECT DISTINCT ${CELL.join(', ')} FROM pr_new
       ON CONFLICT DO NOTHING`);
     await em.query(`CREATE TEMP TABLE pr_delta (cell_id uuid NOT NULL, day date NOT NULL, known date,
@@ -210,6 +224,24 @@ export class ProgressRollupService {
     await em.query(`INSERT INTO progress_rollup (cell_id, day, ${ROLLUP_COUNTS.map((c) => `d_${c}`).join(', ')})
       SELECT cell_id, day, ${COLS} FROM pr_delta WHERE known IS NULL
       ON CONFLICT (cell_id, day) DO UPDATE SET ${ROLLUP_COUNTS.map((c) => `d_${c} = progress_rollup.d_${c} + EXCLUDED.d_${c}`).join(', ')}`);
+    // the same changes per breakdown group
+    const groupKeys = `CROSS JOIN LATERAL (VALUES (31, ''), (15, c.water_body_id::text), (23, c.division_id::text),
+      (27, COALESCE(c.unit_id::text, '')), (29, c.category), (30, c.area)) k(grp, key)`;
+    await em.query(`INSERT INTO progress_group (grp, is_key, key)
+      SELECT DISTINCT k.grp, c.is_key, k.key FROM (SELECT DISTINCT cell_id FROM pr_delta WHERE known IS NULL) d
+        JOIN progress_cell c ON c.id = d.cell_id ${groupKeys}
+      ON CONFLICT DO NOTHING`);
+    await em.query(`CREATE TEMP TABLE pr_gdelta ON COMMIT DROP AS
+      SELECT g.id AS group_id, d.day, ${ROLLUP_COUNTS.map((c) => `sum(d.${c})::int AS ${c}`).join(', ')}
+        FROM pr_delta d JOIN progress_cell c ON c.id = d.cell_id ${groupKeys}
+        JOIN progress_group g ON g.grp = k.grp AND g.is_key = c.is_key AND g.key = k.key
+       WHERE d.known IS NULL GROUP BY g.id, d.day`);
+    await em.query(`INSERT INTO progress_rollup_group (group_id, day, ${ROLLUP_COUNTS.map((c) => `d_${c}`).join(', ')})
+      SELECT group_id, day, ${COLS} FROM pr_gdelta
+      ON CONFLICT (group_id, day) DO UPDATE SET ${ROLLUP_COUNTS.map((c) => `d_${c} = progress_rollup_group.d_${c} + EXCLUDED.d_${c}`).join(', ')}`);
+    await em.query(`INSERT INTO progress_rollup_group_stale (group_id, day)
+      SELECT group_id, min(day) FROM pr_gdelta GROUP BY group_id
+      ON CONFLICT (group_id) DO UPDATE SET day = LEAST(progress_rollup_group_stale.day, EXCLUDED.day)`);
     await em.query(`INSERT INTO progress_rollup_stale (cell_id, day)
       SELECT cell_id, min(day) FROM pr_delta WHERE known IS NULL GROUP BY cell_id
       ON CONFLICT (cell_id) DO UPDATE SET day = LEAST(progress_rollup_stale.day, EXCLUDED.day)`);
@@ -219,25 +251,53 @@ export class ProgressRollupService {
     await em.query(`DELETE FROM progress_rollup_known k USING pr_delta d
       WHERE d.known IS NOT NULL AND k.cell_id = d.cell_id AND k.day = d.day AND k.known = d.known
         AND ${allZero('k.')}`);
-    await em.query(`DROP TABLE IF EXISTS pr_ids, pr_new, pr_delta`);
+    await em.query(`DROP TABLE IF EXISTS pr_ids, pr_new, pr_delta, pr_hi, pr_fi, pr_v, pr_gdelta`);
     return n;
   }
 
-  /** The running sums of the cells that changed, from the earliest day that changed. */
+  /** The running sums of the cells and groups that changed, from the earliest day that changed. */
   private async recomputeSums(em: EntityManager): Promise<void> {
     await this.lock(em);
-    await em.query(`DELETE FROM progress_rollup r USING progress_rollup_stale s
-      WHERE r.cell_id = s.cell_id AND r.day >= s.day AND ${allZero('r.d_')}`);
-    await em.query(`WITH s AS (DELETE FROM progress_rollup_stale RETURNING cell_id, day),
-      sums AS (
-        SELECT r.cell_id, r.day, ${ROLLUP_COUNTS.map((c) => `sum(r.d_${c}) OVER w AS c_${c}`).join(', ')}
-          FROM progress_rollup r JOIN s ON s.cell_id = r.cell_id
-        WINDOW w AS (PARTITION BY r.cell_id ORDER BY r.day)
-      )
-      UPDATE progress_rollup r SET ${ROLLUP_COUNTS.map((c) => `c_${c} = sums.c_${c}`).join(', ')}
-        FROM sums JOIN s ON s.cell_id = sums.cell_id
-       WHERE r.cell_id = sums.cell_id AND r.day = sums.day AND sums.day >= s.day
-         AND (${ROLLUP_COUNTS.map((c) => `r.c_${c}`).join(', ')}) IS DISTINCT FROM (${ROLLUP_COUNTS.map((c) => `sums.c_${c}`).join(', ')})`);
+    for (const [table, id, stale] of [
+      ['progress_rollup', 'cell_id', 'progress_rollup_stale'],
+      ['progress_rollup_group', 'group_id', 'progress_rollup_group_stale'],
+    ]) {
+      await em.query(`DELETE FROM ${table} r USING ${stale} s
+        WHERE r.${id} = s.${id} AND r.day >= s.day AND ${allZero('r.d_')}`);
+      await em.query(`WITH s AS (DELETE FROM ${stale} RETURNING ${id}, day),
+        sums AS (
+          SELECT r.${id}, r.day, ${ROLLUP_COUNTS.map((c) => `sum(r.d_${c}) OVER w AS c_${c}`).join(', ')}
+            FROM ${table} r JOIN s ON s.${id} = r.${id}
+          WINDOW w AS (PARTITION BY r.${id} ORDER BY r.day)
+        )
+        UPDATE ${table} r SET ${ROLLUP_COUNTS.map((c) => `c_${c} = sums.c_${c}`).join(', ')}
+          FROM sums JOIN s ON s.${id} = sums.${id}
+         WHERE r.${id} = sums.${id} AND r.day = sums.day AND sums.day >= s.day
+           AND (${ROLLUP_COUNTS.map((c) => `r.c_${c}`).join(', ')}) IS DISTINCT FROM (${ROLLUP_COUNTS.map((c) => `sums.c_${c}`).join(', ')})`);
+    }
+  }
+
+  /**
+   * City-wide live counts as of a day, already per breakdown group (the shape of the `grouped` CTE): the
+   * running sums of each group's last day on or before asOf ($1).
+   */
+  groupedSql(done: 'completed' | 'verified') {
+    return `grouped AS (
+      SELECT g.grp, g.is_key, NULLIF(g.key, '') AS key,
+             r.c_registered AS registered, r.c_investigated AS investigated, r.c_traced AS traced,
+             r.c_requires AS requires, r.c_planned AS planned, r.c_${done} AS remediated
+        FROM progress_group g
+        CROSS JOIN LATERAL (SELECT * FROM progress_rollup_group r WHERE r.group_id = g.id AND r.day <= $1::date
+                             ORDER BY r.day DESC LIMIT 1) r
+       WHERE r.c_registered > 0
+    )
+    SELECT g.grp, g.is_key, g.key,
+           COALESCE(w.name, d.name, u.name, CASE WHEN g.grp IN (29, 30) THEN g.key END) AS label,
+           g.registered, g.investigated, g.traced, g.requires, g.planned, g.remediated
+      FROM grouped g
+      LEFT JOIN water_body w ON g.grp = 15 AND w.id::text = g.key
+      LEFT JOIN division d ON g.grp = 23 AND d.id::text = g.key
+      LEFT JOIN unit u ON g.grp = 27 AND u.id::text = g.key`;
   }
 
   /**
