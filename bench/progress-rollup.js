@@ -106,7 +106,12 @@ async function writeKnowledge(client) {
   await client.query(`UPDATE remediation_plan p SET created_at = d.created_at + interval '2 days'
       FROM remediation_decision d WHERE d.outfall_id = p.outfall_id AND d.decided_by = 'bench'`);
   await client.query(`RESET session_replication_role`).catch(() => undefined);
-  for (const table of ['outfall_event_history', 'outfall_flag_history', 'remediation_decision', 'remediation_plan'])
+  for (const table of [
+    'outfall_event_history',
+    'outfall_flag_history',
+    'remediation_decision',
+    'remediation_plan',
+  ])
     await client.query(`VACUUM (ANALYZE) ${table}`);
   return round(ms(t0));
 }
@@ -187,7 +192,12 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const db = databaseOf(opts.databaseUrl);
   const wallStart = performance.now();
-  const report = { benchmark: 'progress-rollup', n: opts.n, startedAt: new Date().toISOString(), options: opts };
+  const report = {
+    benchmark: 'progress-rollup',
+    n: opts.n,
+    startedAt: new Date().toISOString(),
+    options: opts,
+  };
   report.options.databaseUrl = opts.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-bench-progress-rollup-'));
   const api = new Api(db, dataDir);
@@ -236,7 +246,9 @@ async function main() {
 
     // an incremental change: one milestone moved, then the next answer (catch-up + read)
     const [one] = (
-      await client.query(`SELECT outfall_id FROM outfall_event WHERE type = 'investigated' ORDER BY outfall_id LIMIT 1`)
+      await client.query(
+        `SELECT outfall_id FROM outfall_event WHERE type = 'investigated' ORDER BY outfall_id LIMIT 1`,
+      )
     ).rows;
     const incremental = [];
     for (let i = 0; i < opts.runs; i++) {
@@ -253,19 +265,33 @@ async function main() {
     report.wallMs = round(ms(wallStart));
     report.machine.loadAverageAtEnd = os.loadavg().map((v) => round(v, 2));
     const lines = ['', `Progress roll-up benchmark — N = ${fmtInt(opts.n)} outfalls (${report.startedAt})`];
-    lines.push(`  machine: ${report.machine.cpu} × ${report.machine.cores}, ${report.machine.memoryGiB} GiB, ${report.machine.postgres}`);
-    lines.push(`  load average start/end: ${report.machine.loadAverageAtStart.join(' ')} / ${report.machine.loadAverageAtEnd.join(' ')}`);
-    lines.push(`  data: ${fmtInt(report.data.outfalls)} outfalls, ${fmtInt(report.data.events)} events; roll-up ${JSON.stringify(sizes)}`);
-    lines.push(`  full build of the roll-up: ${fmtMs(report.fullBuildMs)}; answer after one change: p50 ${fmtMs(report.afterOneChange.p50Ms)}`);
+    lines.push(
+      `  machine: ${report.machine.cpu} × ${report.machine.cores}, ${report.machine.memoryGiB} GiB, ${report.machine.postgres}`,
+    );
+    lines.push(
+      `  load average start/end: ${report.machine.loadAverageAtStart.join(' ')} / ${report.machine.loadAverageAtEnd.join(' ')}`,
+    );
+    lines.push(
+      `  data: ${fmtInt(report.data.outfalls)} outfalls, ${fmtInt(report.data.events)} events; roll-up ${JSON.stringify(sizes)}`,
+    );
+    lines.push(
+      `  full build of the roll-up: ${fmtMs(report.fullBuildMs)}; answer after one change: p50 ${fmtMs(report.afterOneChange.p50Ms)}`,
+    );
     for (const d of report.days)
       lines.push(
         `  as of ${d.asOf}${d.knownAt ? ` known at ${d.knownAt}` : '              '}: roll-up p50 ${fmtMs(d.rollup.p50Ms)} (min ${fmtMs(d.rollup.minMs)}) | raw p50 ${fmtMs(d.raw.p50Ms)} | floor ${d.floor ? `p50 ${fmtMs(d.floor.p50Ms)}` : '-'} | ${d.speedup}× | ≤ ${opts.limitMs} ms: ${d.met ? 'MET' : 'NOT MET'} | ${d.differences.length ? 'DIFFER' : 'same figures'}`,
       );
-    lines.push(`  goal met on every day, figures equal: ${report.met ? 'yes' : 'no'}; whole run ${fmtMs(report.wallMs)}`, '');
+    lines.push(
+      `  goal met on every day, figures equal: ${report.met ? 'yes' : 'no'}; whole run ${fmtMs(report.wallMs)}`,
+      '',
+    );
     console.log(lines.join('\n'));
     const dir = path.join(__dirname, 'results');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, `progress-rollup-${opts.n}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(dir, `progress-rollup-${opts.n}.json`),
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
     if (report.days.some((d) => d.differences.length)) process.exitCode = 1;
   } catch (error) {
     console.error(`bench: the API log ends:\n${api.tail(40)}`);

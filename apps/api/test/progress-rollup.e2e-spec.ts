@@ -73,10 +73,7 @@ describe('progress roll-up', () => {
             .post(`/api/v1/outfalls/${id[name]}/tracing`)
             .set(eco)
             .send({ tracedOn: effectiveOn, method: 'site_survey', complete: true, completedOn: effectiveOn })
-        : await t.http
-            .put(`/api/v1/outfalls/${id[name]}/milestones/${type}`)
-            .set(eco)
-            .send({ effectiveOn });
+        : await t.http.put(`/api/v1/outfalls/${id[name]}/milestones/${type}`).set(eco).send({ effectiveOn });
     expect({ status: res.status, body: res.status < 300 ? null : res.body }).toEqual({
       status: res.status < 300 ? res.status : 200,
       body: null,
@@ -113,12 +110,18 @@ describe('progress roll-up', () => {
   /** Knowledge spread over the last 500 days: each history row and decision/plan known on its own day. */
   async function spreadKnowledge() {
     const shift = `interval '1 day' * (abs(hashtext(%::text)) % 500)`;
-    await t.dataSource.query(`UPDATE outfall_event_history SET valid_from = valid_from - ${shift.replace('%', 'id')}`);
-    await t.dataSource.query(`UPDATE outfall_flag_history SET valid_from = valid_from - ${shift.replace('%', 'id')}`);
+    await t.dataSource.query(
+      `UPDATE outfall_event_history SET valid_from = valid_from - ${shift.replace('%', 'id')}`,
+    );
+    await t.dataSource.query(
+      `UPDATE outfall_flag_history SET valid_from = valid_from - ${shift.replace('%', 'id')}`,
+    );
     await t.dataSource.query(
       `UPDATE remediation_decision SET created_at = created_at - ${shift.replace('%', 'outfall_id')}`,
     );
-    await t.dataSource.query(`UPDATE remediation_plan SET created_at = created_at - ${shift.replace('%', 'id')}`);
+    await t.dataSource.query(
+      `UPDATE remediation_plan SET created_at = created_at - ${shift.replace('%', 'id')}`,
+    );
   }
 
   beforeAll(async () => {
@@ -179,7 +182,12 @@ describe('progress roll-up', () => {
     const edited = await t.http
       .patch(`/api/v1/outfalls/${id.K2}`)
       .set(eco)
-      .send({ version: current.body.version, waterBodyId: lkl.id, category: 'other', subType: 'urban_stormwater' });
+      .send({
+        version: current.body.version,
+        waterBodyId: lkl.id,
+        category: 'other',
+        subType: 'urban_stormwater',
+      });
     expect(edited.status).toBe(200);
     const merged = await t.http
       .post(`/api/v1/outfalls/${id.O1}/merge`)
@@ -191,9 +199,39 @@ describe('progress roll-up', () => {
     await milestone('K2', 'registered', '2023-07-01');
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('名录');
-    sheet.addRow(['排污口名称', '排污口类别', '排污口类型', '受纳水体', '乡镇（街道）', '经度', '纬度', '发现日期', '登记日期']);
-    sheet.addRow(['导入一号排口', '工业排污口', '工矿企业排污口', '头屯河', '六工镇', '87.41', '44.01', '2023-09-01', '2023-09-05']);
-    sheet.addRow(['导入二号排口', '农业排污口', '规模化畜禽养殖场排污口', 'STH', '三工镇', '87.23', '44.02', '2023-10-12', '2024-10-12']);
+    sheet.addRow([
+      '排污口名称',
+      '排污口类别',
+      '排污口类型',
+      '受纳水体',
+      '乡镇（街道）',
+      '经度',
+      '纬度',
+      '发现日期',
+      '登记日期',
+    ]);
+    sheet.addRow([
+      '导入一号排口',
+      '工业排污口',
+      '工矿企业排污口',
+      '头屯河',
+      '六工镇',
+      '87.41',
+      '44.01',
+      '2023-09-01',
+      '2023-09-05',
+    ]);
+    sheet.addRow([
+      '导入二号排口',
+      '农业排污口',
+      '规模化畜禽养殖场排污口',
+      'STH',
+      '三工镇',
+      '87.23',
+      '44.02',
+      '2023-10-12',
+      '2024-10-12',
+    ]);
     const upload = await t.http
       .post('/api/v1/outfalls/imports')
       .set(eco)
@@ -232,7 +270,9 @@ describe('progress roll-up', () => {
   it('rebuilds from scratch to the same figures', async () => {
     const rollup = t.app.get(ProgressRollupService);
     const before = await progress.compute(principal(null), '2025-06-30', undefined, ago(120));
-    await t.dataSource.query(`TRUNCATE progress_fact, progress_rollup, progress_rollup_known, progress_cell, progress_group, progress_rollup_group`);
+    await t.dataSource.query(
+      `TRUNCATE progress_fact, progress_rollup, progress_rollup_known, progress_cell, progress_group, progress_rollup_group`,
+    );
     await rollup.markAll();
     expect(await rollup.catchUp()).toBeGreaterThan(100);
     expect(await progress.compute(principal(null), '2025-06-30', undefined, ago(120))).toEqual(before);

@@ -76,6 +76,8 @@ export async function progressVerifyCommand(app: INestApplicationContext, args: 
       for (const line of result.differences.slice(0, 20)) console.log(`  ${line}`);
     } else console.log(`${label}: every figure agrees`);
   }
-  console.log(ok ? `${results.length} day(s) verified: the roll-up agrees with the raw recompute` : 'DIFFERENCES');
+  console.log(
+    ok ? `${results.length} day(s) verified: the roll-up agrees with the raw recompute` : 'DIFFERENCES',
+  );
   return ok;
 }

@@ -125,9 +125,9 @@ const KNOWN_STEPS = [
 const CELL = ['is_key', 'water_body_id', 'division_id', 'unit_id', 'category', 'area'];
 const COLS = ROLLUP_COUNTS.join(', ');
 const sumOf = (prefix: string) =>
-  ROLLUP_COUNTS.map((c, i) => `COALESCE(sum(sign) FILTER (WHERE metric = ${i}), 0)::int AS ${prefix}${c}`).join(
-    ', ',
-  );
+  ROLLUP_COUNTS.map(
+    (c, i) => `COALESCE(sum(sign) FILTER (WHERE metric = ${i}), 0)::int AS ${prefix}${c}`,
+  ).join(', ');
 const allZero = (prefix: string) => ROLLUP_COUNTS.map((c) => `${prefix}${c} = 0`).join(' AND ');
 
 /**

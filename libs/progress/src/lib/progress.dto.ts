@@ -45,7 +45,7 @@ export class ProgressQueryDto extends AsOfQueryDto {
   @ApiPropertyOptional({
     enum: ['rollup', 'raw'],
     description:
-      'rollup (default): from the progress roll-up; raw: recomputed from every outfall\'s rows, the reference ' +
+      "rollup (default): from the progress roll-up; raw: recomputed from every outfall's rows, the reference " +
       'the roll-up is verified against (seconds at a million outfalls)',
   })
   @IsOptional()

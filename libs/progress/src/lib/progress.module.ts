@@ -29,6 +29,12 @@ export const PROGRESS_ENTITIES = [ProgressTarget, ProgressSnapshot, DispatchRepo
     DispatchReportsService,
     DispatchReportResolver,
   ],
-  exports: [ProgressService, ProgressRollupService, SnapshotsService, DispatchReportSections, DispatchReportsService],
+  exports: [
+    ProgressService,
+    ProgressRollupService,
+    SnapshotsService,
+    DispatchReportSections,
+    DispatchReportsService,
+  ],
 })
 export class ProgressModule {}
