@@ -262,18 +262,23 @@ export class ProgressRollupService {
       ['progress_rollup', 'cell_id', 'progress_rollup_stale'],
       ['progress_rollup_group', 'group_id', 'progress_rollup_group_stale'],
     ]) {
-      await em.query(`DELETE FROM ${table} r USING ${stale} s
-        WHERE r.${id} = s.${id} AND r.day >= s.day AND ${allZero('r.d_')}`);
-      await em.query(`WITH s AS (DELETE FROM ${stale} RETURNING ${id}, day),
-        sums AS (
-          SELECT r.${id}, r.day, ${ROLLUP_COUNTS.map((c) => `sum(r.d_${c}) OVER w AS c_${c}`).join(', ')}
-            FROM ${table} r JOIN s ON s.${id} = r.${id}
-          WINDOW w AS (PARTITION BY r.${id} ORDER BY r.day)
-        )
-        UPDATE ${table} r SET ${ROLLUP_COUNTS.map((c) => `c_${c} = sums.c_${c}`).join(', ')}
-          FROM sums JOIN s ON s.${id} = sums.${id}
+      // the stale keys in a small analysed table: a single change then touches only its own rows by index
+      await em.query(`DROP TABLE IF EXISTS pr_stale`);
+      await em.query(`CREATE TEMP TABLE pr_stale (id uuid PRIMARY KEY, day date NOT NULL) ON COMMIT DROP`);
+      await em.query(
+        `WITH s AS (DELETE FROM ${stale} RETURNING ${id}, day) INSERT INTO pr_stale SELECT * FROM s`,
+      );
+      await em.query(`ANALYZE pr_stale`);
+      await em.query(`DELETE FROM ${table} r USING pr_stale s
+        WHERE r.${id} = s.id AND r.day >= s.day AND ${allZero('r.d_')}`);
+      await em.query(`UPDATE ${table} r SET ${ROLLUP_COUNTS.map((c) => `c_${c} = sums.c_${c}`).join(', ')}
+          FROM (SELECT q.${id}, q.day, ${ROLLUP_COUNTS.map((c) => `sum(q.d_${c}) OVER w AS c_${c}`).join(', ')}
+                  FROM ${table} q WHERE q.${id} IN (SELECT id FROM pr_stale)
+                WINDOW w AS (PARTITION BY q.${id} ORDER BY q.day)) sums
+          JOIN pr_stale s ON s.id = sums.${id}
          WHERE r.${id} = sums.${id} AND r.day = sums.day AND sums.day >= s.day
            AND (${ROLLUP_COUNTS.map((c) => `r.c_${c}`).join(', ')}) IS DISTINCT FROM (${ROLLUP_COUNTS.map((c) => `sums.c_${c}`).join(', ')})`);
+      await em.query(`DROP TABLE pr_stale`);
     }
   }
 
