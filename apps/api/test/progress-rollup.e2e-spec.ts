@@ -179,15 +179,12 @@ describe('progress roll-up', () => {
     const before = await progress.compute(principal(null), today);
     const current = await t.http.get(`/api/v1/outfalls/${id.K2}`).set(eco);
     const [lkl] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM water_body WHERE code = 'LKL'`);
-    const edited = await t.http
-      .patch(`/api/v1/outfalls/${id.K2}`)
-      .set(eco)
-      .send({
-        version: current.body.version,
-        waterBodyId: lkl.id,
-        category: 'other',
-        subType: 'urban_stormwater',
-      });
+    const edited = await t.http.patch(`/api/v1/outfalls/${id.K2}`).set(eco).send({
+      version: current.body.version,
+      waterBodyId: lkl.id,
+      category: 'other',
+      subType: 'urban_stormwater',
+    });
     expect(edited.status).toBe(200);
     const merged = await t.http
       .post(`/api/v1/outfalls/${id.O1}/merge`)
