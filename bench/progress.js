@@ -667,3 +667,6 @@ if (require.main === module) {
     process.exitCode = 1;
   });
 }
+
+// bench/progress-rollup.js reuses the data generator, the floor and the report helpers
+module.exports = { generate, dataFacts, machineInfo, FLOOR_SQL, COUNTS, cityCounts };

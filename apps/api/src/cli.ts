@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { backupCommand, restoreCommand } from '@outfall/backup';
 import { loadAppConfig } from '@outfall/config';
+import { progressRollupCommand, progressVerifyCommand } from '@outfall/progress';
 import { BackEntryService } from '@outfall/remediation';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app/app.module';
@@ -14,7 +15,10 @@ import { SeedService } from './seed/seed.service';
  * the password from ADMIN_PASSWORD or stdin, never an argument), `migrate` (apply pending migrations; boot runs them too unless DB_MIGRATIONS_RUN=false),
  * `seed` (load the demo data set), `backup [folder]` (database + stored files, also while the server runs)
  * and `restore <folder> --yes`; `milestones:review [--json]` lists the workflow-owned milestones that were set
- * by hand before the rule (docs/milestones.md), for the eco branch to confirm or revert. Stop the server first when using the embedded database for anything but a
+ * by hand before the rule (docs/milestones.md), for the eco branch to confirm or revert. `progress:rollup
+ * [--rebuild]` brings the progress roll-up up to date (or rebuilds it); `progress:verify [--from 2023-03-31]
+ * [--to 2026-12-31] [--known-at d,d]` recomputes progress from raw rows at every quarter end and compares every
+ * figure with the roll-up (exit code 1 on a difference; docs/performance.md). Stop the server first when using the embedded database for anything but a
  * backup: only one process may open its folder.
  */
 async function main(command: string | undefined, args: string[]): Promise<void> {
@@ -51,10 +55,12 @@ async function main(command: string | undefined, args: string[]): Promise<void> 
     command !== 'migrate' &&
     command !== 'seed' &&
     command !== 'schema:diff' &&
-    command !== 'milestones:review'
+    command !== 'milestones:review' &&
+    command !== 'progress:rollup' &&
+    command !== 'progress:verify'
   ) {
     throw new Error(
-      'usage: cli.js create-admin --username <u> [--name <n>] [--unit <unit>]|migrate|seed|schema:diff|milestones:review [--json]|backup [folder]|restore <folder> --yes',
+      'usage: cli.js create-admin --username <u> [--name <n>] [--unit <unit>]|migrate|seed|schema:diff|milestones:review [--json]|progress:rollup [--rebuild]|progress:verify [--from d] [--to d] [--known-at d,d]|backup [folder]|restore <folder> --yes',
     );
   }
   // a command never takes jobs off the queue (BullMQ mode): that is the API's or the worker's business
@@ -62,7 +68,10 @@ async function main(command: string | undefined, args: string[]): Promise<void> 
   loadAppConfig(false, { QUEUE_WORKERS: 'false', DB_STATEMENT_TIMEOUT_MS: '0' });
   // a report prints only its rows (its output may be piped, `--json`)
   const app = await NestFactory.createApplicationContext(AppModule, {
-    logger: command === 'milestones:review' ? ['error', 'warn'] : ['error', 'warn', 'log'],
+    logger:
+      command === 'milestones:review' || command === 'progress:verify'
+        ? ['error', 'warn']
+        : ['error', 'warn', 'log'],
   });
   try {
     if (command === 'seed') await app.get(SeedService).run();
@@ -76,6 +85,9 @@ async function main(command: string | undefined, args: string[]): Promise<void> 
             [item.localCode, item.name, item.type, item.effectiveOn, item.source, item.outfallId].join('\t'),
           );
       }
+    } else if (command === 'progress:rollup') await progressRollupCommand(app, args);
+    else if (command === 'progress:verify') {
+      if (!(await progressVerifyCommand(app, args))) process.exitCode = 1;
     } else if (command === 'schema:diff') {
       // what the entities need that the migrations have not created: empty when they agree
       const sql = await app.get(DataSource).driver.createSchemaBuilder().log();

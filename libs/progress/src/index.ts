@@ -1,5 +1,6 @@
 export * from './lib/progress.entities';
 export * from './lib/progress.service';
+export * from './lib/progress-rollup.service';
 export * from './lib/snapshots.service';
 export * from './lib/dispatch-report.job';
 export * from './lib/dispatch-report-sections';
@@ -11,3 +12,4 @@ export * from './lib/dispatch-report.dto';
 export * from './lib/dispatch-reports.service';
 export * from './lib/dispatch-report-format';
 export * from './lib/dispatch-narrative';
+export * from './lib/progress-rollup.command';

@@ -24,6 +24,7 @@ import { Permission } from '@outfall/shared-types';
 import { DISPATCH_REPORT_JOB } from './dispatch-report.job';
 import {
   AsOfQueryDto,
+  ProgressQueryDto,
   CloseQuarterDto,
   QuarterParamDto,
   RecomputeDto,
@@ -55,8 +56,14 @@ export class ProgressController {
   /** Rates for the city and by scope group, river, township, responsible unit, category and area. */
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
-  get(@CurrentPrincipal() principal: Principal, @Query() query: AsOfQueryDto) {
-    return this.progress.compute(principal, query.asOf ?? beijingToday(), undefined, query.knownAt);
+  get(@CurrentPrincipal() principal: Principal, @Query() query: ProgressQueryDto) {
+    return this.progress.compute(
+      principal,
+      query.asOf ?? beijingToday(),
+      undefined,
+      query.knownAt,
+      query.source ?? 'rollup',
+    );
   }
 
   /** Projected rates at the upcoming deadlines from the last two quarters' pace; on track / at risk / behind. */

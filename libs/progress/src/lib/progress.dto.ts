@@ -40,6 +40,19 @@ export class AsOfQueryDto {
   knownAt?: string;
 }
 
+/** GET /progress: also `source=raw`, the raw recompute from every outfall's rows (the roll-up's reference; slow). */
+export class ProgressQueryDto extends AsOfQueryDto {
+  @ApiPropertyOptional({
+    enum: ['rollup', 'raw'],
+    description:
+      "rollup (default): from the progress roll-up; raw: recomputed from every outfall's rows, the reference " +
+      'the roll-up is verified against (seconds at a million outfalls)',
+  })
+  @IsOptional()
+  @IsIn(['rollup', 'raw'], { message: 'source must be one of: rollup, raw' })
+  source?: 'rollup' | 'raw';
+}
+
 @InputType('ProgressTargetInput')
 export class TargetDto {
   @ApiProperty({ enum: ScopeGroup })

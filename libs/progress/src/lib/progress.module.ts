@@ -9,6 +9,7 @@ import { DispatchReportsService } from './dispatch-reports.service';
 import { ProgressController } from './progress.controller';
 import { ProgressSnapshot, ProgressTarget } from './progress.entities';
 import { ProgressResolver } from './progress.resolver';
+import { ProgressRollupService } from './progress-rollup.service';
 import { ProgressService } from './progress.service';
 import { SnapshotsService } from './snapshots.service';
 
@@ -20,6 +21,7 @@ export const PROGRESS_ENTITIES = [ProgressTarget, ProgressSnapshot, DispatchRepo
   controllers: [ProgressController, DispatchReportController],
   providers: [
     ProgressService,
+    ProgressRollupService,
     SnapshotsService,
     ProgressResolver,
     DispatchReportJob,
@@ -27,6 +29,12 @@ export const PROGRESS_ENTITIES = [ProgressTarget, ProgressSnapshot, DispatchRepo
     DispatchReportsService,
     DispatchReportResolver,
   ],
-  exports: [ProgressService, SnapshotsService, DispatchReportSections, DispatchReportsService],
+  exports: [
+    ProgressService,
+    ProgressRollupService,
+    SnapshotsService,
+    DispatchReportSections,
+    DispatchReportsService,
+  ],
 })
 export class ProgressModule {}

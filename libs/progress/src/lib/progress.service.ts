@@ -11,6 +11,7 @@ import {
   ScopeGroup,
 } from '@outfall/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
+import { ProgressRollupService } from './progress-rollup.service';
 import { ProgressTarget } from './progress.entities';
 import { addDays, daysBetween } from './quarter.util';
 import { PLAN_TARGETS } from './targets.defaults';
@@ -84,6 +85,29 @@ export function targetStatus(
 }
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
+/** Where the counts come from: the roll-up (the product), or every outfall's raw rows (the reference). */
+export type ProgressSource = 'rollup' | 'raw';
+
+/** The breakdowns from the per-cell counts (CTE `cells`), and their labels: shared by the roll-up and the raw. */
+const GROUPED = `grouped AS (
+         SELECT GROUPING(water_body_id, division_id, unit_id, category, area) AS grp, is_key,
+                water_body_id, division_id, unit_id, category, area,
+                sum(registered)::int AS registered, sum(investigated)::int AS investigated,
+                sum(traced)::int AS traced, sum(requires)::int AS requires, sum(planned)::int AS planned,
+                sum(remediated)::int AS remediated
+           FROM cells
+          GROUP BY GROUPING SETS ((is_key), (is_key, water_body_id), (is_key, division_id), (is_key, unit_id),
+                                  (is_key, category), (is_key, area))
+       )
+       SELECT g.grp, g.is_key,
+              COALESCE(g.water_body_id::text, g.division_id::text, g.unit_id::text, g.category, g.area) AS key,
+              COALESCE(w.name, d.name, u.name, g.category, g.area) AS label,
+              g.registered, g.investigated, g.traced, g.requires, g.planned, g.remediated
+         FROM grouped g
+         LEFT JOIN water_body w ON g.grp = 15 AND w.id = g.water_body_id
+         LEFT JOIN division d ON g.grp = 23 AND d.id = g.division_id
+         LEFT JOIN unit u ON g.grp = 27 AND u.id = g.unit_id`;
+
 interface CountRow {
   grp: number;
   is_key: boolean;
@@ -118,6 +142,7 @@ export class ProgressService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly rollup: ProgressRollupService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -217,7 +242,9 @@ export class ProgressService implements OnApplicationBootstrap {
     asOf: string,
     em: EntityManager,
     knownAt: string | null = null,
+    source: ProgressSource = 'rollup',
   ): Promise<CountRow[]> {
+    if (source === 'rollup') return this.rollupCounts(principal, asOf, em, knownAt);
     const done =
       this.config.PROGRESS_REMEDIATION_COUNTS === 'verified'
         ? MilestoneType.Verified
@@ -280,24 +307,7 @@ export class ProgressService implements OnApplicationBootstrap {
            ${flagJoin}
           WHERE (o.status <> 'merged' OR p.id IS NOT NULL) ${scope}
           GROUP BY 1, 2, 3, 4, 5, 6
-       ), grouped AS (
-         SELECT GROUPING(water_body_id, division_id, unit_id, category, area) AS grp, is_key,
-                water_body_id, division_id, unit_id, category, area,
-                sum(registered)::int AS registered, sum(investigated)::int AS investigated,
-                sum(traced)::int AS traced, sum(requires)::int AS requires, sum(planned)::int AS planned,
-                sum(remediated)::int AS remediated
-           FROM cells
-          GROUP BY GROUPING SETS ((is_key), (is_key, water_body_id), (is_key, division_id), (is_key, unit_id),
-                                  (is_key, category), (is_key, area))
-       )
-       SELECT g.grp, g.is_key,
-              COALESCE(g.water_body_id::text, g.division_id::text, g.unit_id::text, g.category, g.area) AS key,
-              COALESCE(w.name, d.name, u.name, g.category, g.area) AS label,
-              g.registered, g.investigated, g.traced, g.requires, g.planned, g.remediated
-         FROM grouped g
-         LEFT JOIN water_body w ON g.grp = 15 AND w.id = g.water_body_id
-         LEFT JOIN division d ON g.grp = 23 AND d.id = g.division_id
-         LEFT JOIN unit u ON g.grp = 27 AND u.id = g.unit_id`;
+       ), ${GROUPED}`;
     // One statement that hashes about a million rows: room for its hash tables not to spill, and no JIT. An earlier
     // measurement found both helped; on the loaded bench machine the effect was within noise (bench/PROGRESS.md).
     // SET LOCAL ends with the transaction, so nothing leaks to the pooled connection.
@@ -310,6 +320,87 @@ export class ProgressService implements OnApplicationBootstrap {
   }
 
   /**
+   * The same counts from the roll-up (docs/performance.md, "Progress roll-up"): first the roll-up catches up
+   * with every committed change (the outfalls triggers marked), then one row per cell is read — the running
+   * sums of its last day on or before asOf, or with knownAt the sum of its knowledge points — and the same
+   * grouping sets add up the cells.
+   */
+  private async rollupCounts(
+    principal: Principal,
+    asOf: string,
+    em: EntityManager,
+    knownAt: string | null,
+  ): Promise<CountRow[]> {
+    await this.rollup.catchUp(em);
+    const done = this.config.PROGRESS_REMEDIATION_COUNTS === 'verified' ? 'verified' : 'completed';
+    // the city as a whole, as known now: straight from the per-group running sums
+    if (principal.jurisdiction.cityWide && !knownAt)
+      return em.query<CountRow[]>(`WITH ${this.rollup.groupedSql(done)}`, [asOf]);
+    const params: unknown[] = [asOf];
+    let scope = '';
+    let scopeJoin = '';
+    if (!principal.jurisdiction.cityWide) {
+      params.push(principal.jurisdiction.divisionPath ?? '-');
+      scopeJoin = 'JOIN division sd ON sd.id = o.division_id';
+      scope = `AND (sd.path = $2 OR sd.path LIKE $2 || '/%')`;
+    }
+    let knownParam: string | null = null;
+    if (knownAt) {
+      params.push(knownAt);
+      knownParam = `$${params.length}`;
+    }
+    const sql = `WITH cells AS (${this.rollup.cellsSql(done, knownParam, scopeJoin, scope)}), ${GROUPED}`;
+    return em.query<CountRow[]>(sql, params);
+  }
+
+  /**
+   * Every figure of the roll-up against the raw recompute, for each (asOf, knownAt): the list of differences
+   * (empty when they agree). The reference for `progress:verify` and the roll-up's integration test.
+   */
+  async verify(
+    days: { asOf: string; knownAt?: string | null }[],
+    principal: Principal,
+  ): Promise<{ asOf: string; knownAt: string | null; differences: string[] }[]> {
+    const out: { asOf: string; knownAt: string | null; differences: string[] }[] = [];
+    for (const { asOf, knownAt } of days) {
+      const rollup = await this.compute(principal, asOf, undefined, knownAt, 'rollup');
+      const raw = await this.compute(principal, asOf, undefined, knownAt, 'raw');
+      const differences: string[] = [];
+      const index = (p: Progress) => new Map(p.groups.map((g) => [`${g.dimension}:${g.key}`, g]));
+      const a = index(rollup);
+      const b = index(raw);
+      for (const key of new Set([...a.keys(), ...b.keys()])) {
+        const x = a.get(key);
+        const y = b.get(key);
+        if (!x || !y) {
+          differences.push(`${key}: only in the ${x ? 'roll-up' : 'raw recompute'}`);
+          continue;
+        }
+        if (x.label !== y.label) differences.push(`${key}: label ${x.label} ≠ ${y.label}`);
+        for (const metric of METRICS)
+          for (const [field, value] of Object.entries(x.metrics[metric]))
+            if (value !== y.metrics[metric][field as keyof MetricProgress])
+              differences.push(
+                `${key} ${metric}.${field}: roll-up ${value} ≠ raw ${y.metrics[metric][field as keyof MetricProgress]}`,
+              );
+        for (const scope of Object.values(ScopeGroup))
+          for (const metric of METRICS) {
+            const u = x.scopes[scope]?.[metric];
+            const v = y.scopes[scope]?.[metric];
+            if (u?.numerator !== v?.numerator || u?.denominator !== v?.denominator)
+              differences.push(
+                `${key} ${scope} ${metric}: roll-up ${u?.numerator}/${u?.denominator} ≠ raw ${v?.numerator}/${v?.denominator}`,
+              );
+          }
+      }
+      if (rollup.groups.map((g) => g.key).join() !== raw.groups.map((g) => g.key).join())
+        differences.push('the groups come in a different order');
+      out.push({ asOf, knownAt: knownAt ?? null, differences });
+    }
+    return out;
+  }
+
+  /**
    * Progress as of the Beijing day `asOf` (field dates); with `knownAt`, as the system knew it at the end of
    * that Beijing day (docs/progress-time.md): the same request gives the same answer on any later day.
    */
@@ -318,6 +409,7 @@ export class ProgressService implements OnApplicationBootstrap {
     asOf: string,
     em: EntityManager = this.dataSource.manager,
     knownAt?: string | null,
+    source: ProgressSource = 'rollup',
   ): Promise<Progress> {
     const today = beijingToday();
     if (asOf > today) throw DomainException.invalid('asOf', 'asOf cannot be in the future');
@@ -329,7 +421,7 @@ export class ProgressService implements OnApplicationBootstrap {
         'knownAt cannot be before asOf (nothing was known about that day yet)',
       );
     const [rows, targets] = await Promise.all([
-      this.counts(principal, asOf, em, knownAt ?? null),
+      this.counts(principal, asOf, em, knownAt ?? null, source),
       em.getRepository(ProgressTarget).find(),
     ]);
     const groups = new Map<string, ProgressGroup>();

@@ -1,0 +1,310 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * Progress roll-up benchmark (issue 17, "progress by incremental roll-up"; plain CommonJS, runs on the built
+ * API in dist/apps/api).
+ *
+ *   npm run bench:progress-rollup -- --n 100000      # builds the API, then runs this file
+ *   node bench/progress-rollup.js --n 1e6 --keep     # on an existing build; keep the database afterwards
+ *
+ * Steps: recreate the bench database → boot the built API (migrations + demo seed) → generate N outfalls with
+ * bench/progress.js's generator (set-based SQL, triggers off) → write the knowledge history the triggers would
+ * have written (each milestone known 1–60 days after its field date, decisions 3 days after) → mark every
+ * outfall dirty and time the first answer (the roll-up's full build) → for each as-of day, live and "as known
+ * at" that day, alternately: GET /api/v1/progress (the roll-up), GET /api/v1/progress?source=raw (the raw
+ * recompute, the reference) and the floor (bench/progress.js's one city-wide aggregate) → check that roll-up
+ * and raw agree on every figure → time an incremental change (one milestone) → report, write
+ * bench/results/progress-rollup-<N>.json. Goal from the issue: the roll-up answer ≤ 100 ms.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const {
+  Api,
+  databaseOf,
+  dropDatabase,
+  fail,
+  fmtInt,
+  fmtMs,
+  log,
+  ms,
+  recreateDatabase,
+  round,
+  summary,
+  ROOT,
+} = require('./harness');
+const { generate, dataFacts, machineInfo, FLOOR_SQL, COUNTS, cityCounts } = require('./progress');
+
+const { Client } = require(require.resolve('pg', { paths: [ROOT] }));
+
+const HELP = `usage: node bench/progress-rollup.js [options]   (or: npm run bench:progress-rollup -- [options])
+  --n <count>                synthetic outfalls (default 100000; 1e6 and 1_000_000 accepted)
+  --database-url <url>       bench database (default $BENCH_DATABASE_URL or
+                             postgres://postgres@127.0.0.1:5432/outfall_bench_progress_rollup); its name must
+                             contain "bench"; it is DROPPED and recreated
+  --as-of <day,day>          as-of days (default 2024-12-31,2025-08-31)
+  --runs <count>             timed runs of each query per day (default 5)
+  --raw-runs <count>         timed runs of the raw recompute per day (default 3)
+  --limit-ms <ms>            goal for the roll-up answer (default 100)
+  --boot-timeout <seconds>   wait for GET /health (default 180)
+  --keep                     keep the database afterwards
+  --help`;
+
+function parseArgs(argv) {
+  const opts = {
+    n: 100_000,
+    databaseUrl:
+      process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/outfall_bench_progress_rollup',
+    asOf: ['2024-12-31', '2025-08-31'],
+    runs: 5,
+    rawRuns: 3,
+    limitMs: 100,
+    bootTimeoutS: 180,
+    keep: false,
+  };
+  const number = (name, value) => {
+    const n = Number(String(value).replace(/_/g, ''));
+    if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n))
+      fail(`--${name} must be a whole number, got "${value}"`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [key, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => (inline !== undefined ? inline : argv[++i]);
+    if (key === '--help') {
+      console.log(HELP);
+      process.exit(0);
+    } else if (key === '--n') opts.n = number('n', value());
+    else if (key === '--database-url') opts.databaseUrl = value();
+    else if (key === '--as-of') opts.asOf = value().split(',');
+    else if (key === '--runs') opts.runs = number('runs', value());
+    else if (key === '--raw-runs') opts.rawRuns = number('raw-runs', value());
+    else if (key === '--limit-ms') opts.limitMs = number('limit-ms', value());
+    else if (key === '--boot-timeout') opts.bootTimeoutS = number('boot-timeout', value());
+    else if (key === '--keep') opts.keep = true;
+    else fail(`unknown option ${argv[i]}\n${HELP}`);
+  }
+  if (!databaseOf(opts.databaseUrl).name.includes('bench')) fail('the database name must contain "bench"');
+  return opts;
+}
+
+/** The history rows the triggers would have written had the load not bypassed them (replica role). */
+async function writeKnowledge(client) {
+  const t0 = performance.now();
+  await client.query(`SET session_replication_role = replica`).catch(() => undefined);
+  await client.query(`INSERT INTO outfall_event_history (outfall_id, type, effective_on, valid_from)
+    SELECT outfall_id, type, effective_on,
+           ((effective_on + 1 + abs(hashtext(outfall_id::text || type)) % 60)::timestamp AT TIME ZONE 'Asia/Shanghai')
+      FROM outfall_event WHERE effective_on IS NOT NULL AND outfall_id NOT IN (SELECT outfall_id FROM outfall_event_history)`);
+  await client.query(`INSERT INTO outfall_flag_history (outfall_id, area, ban_candidate, ban_reasons, duplicate_count, valid_from)
+    SELECT o.id, o.area, o.ban_candidate, o.ban_reasons, o.duplicate_count, (e.effective_on::timestamp AT TIME ZONE 'Asia/Shanghai')
+      FROM outfall o JOIN outfall_event e ON e.outfall_id = o.id AND e.type = 'registered'
+     WHERE NOT EXISTS (SELECT 1 FROM outfall_flag_history f WHERE f.outfall_id = o.id)`);
+  await client.query(`UPDATE remediation_decision SET created_at = ((decided_on + 3)::timestamp AT TIME ZONE 'Asia/Shanghai')
+    WHERE decided_by = 'bench'`);
+  await client.query(`UPDATE remediation_plan p SET created_at = d.created_at + interval '2 days'
+      FROM remediation_decision d WHERE d.outfall_id = p.outfall_id AND d.decided_by = 'bench'`);
+  await client.query(`RESET session_replication_role`).catch(() => undefined);
+  for (const table of [
+    'outfall_event_history',
+    'outfall_flag_history',
+    'remediation_decision',
+    'remediation_plan',
+  ])
+    await client.query(`VACUUM (ANALYZE) ${table}`);
+  return round(ms(t0));
+}
+
+async function timeGet(api, url) {
+  const t0 = performance.now();
+  const res = await api.request('GET', url);
+  const elapsed = ms(t0);
+  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${res.text.slice(0, 300)}`);
+  return { ms: elapsed, body: JSON.parse(res.text) };
+}
+
+/** Every figure of every group, in a canonical form (key order aside). */
+function figures(body) {
+  const out = {};
+  for (const g of body.groups) {
+    const scopes = {};
+    for (const scope of Object.keys(g.scopes).sort()) scopes[scope] = g.scopes[scope];
+    out[`${g.dimension}:${g.key}`] = JSON.stringify({ label: g.label, metrics: g.metrics, scopes });
+  }
+  return out;
+}
+
+function differences(a, b) {
+  const fa = figures(a);
+  const fb = figures(b);
+  return [...new Set([...Object.keys(fa), ...Object.keys(fb)])].filter((k) => fa[k] !== fb[k]);
+}
+
+/** Roll-up, raw and floor alternate, so a burst of load on the shared machine hits all alike. */
+async function measure(api, client, asOf, knownAt, opts) {
+  const query = `asOf=${asOf}${knownAt ? `&knownAt=${knownAt}` : ''}`;
+  const rollupUrl = `/api/v1/progress?${query}`;
+  const rawUrl = `/api/v1/progress?${query}&source=raw`;
+  const probe = await timeGet(api, rollupUrl);
+  const done = probe.body.remediationCounts === 'verified' ? 'verified' : 'remediation_completed';
+  await timeGet(api, rawUrl);
+  const rollupTimes = [];
+  const rawTimes = [];
+  const floorTimes = [];
+  let rollup = probe;
+  let raw = null;
+  let floorRow = null;
+  for (let i = 0; i < opts.runs; i++) {
+    rollup = await timeGet(api, rollupUrl);
+    rollupTimes.push(rollup.ms);
+    if (i < opts.rawRuns) {
+      raw = await timeGet(api, rawUrl);
+      rawTimes.push(raw.ms);
+    }
+    if (!knownAt) {
+      const t0 = performance.now();
+      floorRow = (await client.query(FLOOR_SQL, [asOf, done])).rows[0];
+      floorTimes.push(ms(t0));
+    }
+  }
+  const diff = differences(rollup.body, raw.body);
+  const city = cityCounts(rollup.body);
+  const floorMismatches = floorRow ? COUNTS.filter((k) => city[k] !== floorRow[k]) : [];
+  const r = summary(rollupTimes);
+  const w = summary(rawTimes);
+  return {
+    asOf,
+    knownAt,
+    rollup: r,
+    raw: w,
+    floor: floorTimes.length ? summary(floorTimes) : null,
+    speedup: round(w.p50Ms / r.p50Ms, 1),
+    met: r.p50Ms <= opts.limitMs,
+    groups: rollup.body.groups.length,
+    city,
+    differences: diff,
+    floorMismatches,
+  };
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const db = databaseOf(opts.databaseUrl);
+  const wallStart = performance.now();
+  const report = {
+    benchmark: 'progress-rollup',
+    n: opts.n,
+    startedAt: new Date().toISOString(),
+    options: opts,
+  };
+  report.options.databaseUrl = opts.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-bench-progress-rollup-'));
+  const api = new Api(db, dataDir);
+  let client = null;
+  try {
+    log(`N = ${fmtInt(opts.n)}; database ${db.name} (dropped and recreated)`);
+    await recreateDatabase(db);
+    report.bootMs = round(await api.start(opts.bootTimeoutS));
+    client = new Client({ connectionString: db.url, application_name: 'outfall-bench-progress-rollup' });
+    await client.connect();
+    report.machine = await machineInfo(client);
+    await api.login();
+    log(`generating ${fmtInt(opts.n)} outfalls…`);
+    report.generation = await generate(client, opts.n);
+    report.knowledgeMs = await writeKnowledge(client);
+    log(`  knowledge history written in ${fmtMs(report.knowledgeMs)}`);
+    report.data = await dataFacts(client);
+
+    // the load bypassed the triggers: mark every outfall, and the first answer builds the whole roll-up
+    await client.query(`INSERT INTO progress_rollup_dirty SELECT id FROM outfall ON CONFLICT DO NOTHING`);
+    log('full build of the roll-up (first answer after marking every outfall)…');
+    report.fullBuildMs = round((await timeGet(api, `/api/v1/progress?asOf=${opts.asOf[0]}`)).ms);
+    const [sizes] = (
+      await client.query(`SELECT (SELECT count(*)::int FROM progress_cell) AS cells,
+        (SELECT count(*)::int FROM progress_fact) AS facts,
+        (SELECT count(*)::int FROM progress_rollup) AS rollup_rows,
+        (SELECT count(*)::int FROM progress_rollup_known) AS known_rows,
+        round((pg_total_relation_size('progress_fact') + pg_total_relation_size('progress_rollup')
+             + pg_total_relation_size('progress_rollup_known') + pg_total_relation_size('progress_cell')) / 1048576.0, 1)::float8 AS mib`)
+    ).rows;
+    report.rollupSize = sizes;
+    log(`  ${fmtMs(report.fullBuildMs)}; ${JSON.stringify(sizes)}`);
+    for (const table of ['progress_cell', 'progress_fact', 'progress_rollup', 'progress_rollup_known'])
+      await client.query(`VACUUM (ANALYZE) ${table}`);
+
+    report.days = [];
+    for (const asOf of opts.asOf)
+      for (const knownAt of [null, asOf]) {
+        log(`as of ${asOf}${knownAt ? ` known at ${knownAt}` : ''}: roll-up, raw, floor…`);
+        const day = await measure(api, client, asOf, knownAt, opts);
+        report.days.push(day);
+        log(
+          `  roll-up p50 ${fmtMs(day.rollup.p50Ms)}, raw p50 ${fmtMs(day.raw.p50Ms)}${day.floor ? `, floor p50 ${fmtMs(day.floor.p50Ms)}` : ''}: ${day.speedup}× faster; ${day.differences.length ? `DIFFER in ${day.differences.length} group(s)` : 'every figure agrees'}`,
+        );
+      }
+
+    // an incremental change: one milestone moved, then the next answer (catch-up + read)
+    const [one] = (
+      await client.query(
+        `SELECT outfall_id FROM outfall_event WHERE type = 'investigated' ORDER BY outfall_id LIMIT 1`,
+      )
+    ).rows;
+    const incremental = [];
+    for (let i = 0; i < opts.runs; i++) {
+      await client.query(
+        `UPDATE outfall_event SET effective_on = effective_on + ${i % 2 ? -1 : 1} WHERE outfall_id = $1 AND type = 'investigated'`,
+        [one.outfall_id],
+      );
+      incremental.push((await timeGet(api, `/api/v1/progress?asOf=${opts.asOf[0]}`)).ms);
+    }
+    report.afterOneChange = summary(incremental);
+    log(`  answer right after one milestone change: p50 ${fmtMs(report.afterOneChange.p50Ms)}`);
+
+    report.met = report.days.every((d) => d.met && !d.differences.length && !d.floorMismatches.length);
+    report.wallMs = round(ms(wallStart));
+    report.machine.loadAverageAtEnd = os.loadavg().map((v) => round(v, 2));
+    const lines = ['', `Progress roll-up benchmark — N = ${fmtInt(opts.n)} outfalls (${report.startedAt})`];
+    lines.push(
+      `  machine: ${report.machine.cpu} × ${report.machine.cores}, ${report.machine.memoryGiB} GiB, ${report.machine.postgres}`,
+    );
+    lines.push(
+      `  load average start/end: ${report.machine.loadAverageAtStart.join(' ')} / ${report.machine.loadAverageAtEnd.join(' ')}`,
+    );
+    lines.push(
+      `  data: ${fmtInt(report.data.outfalls)} outfalls, ${fmtInt(report.data.events)} events; roll-up ${JSON.stringify(sizes)}`,
+    );
+    lines.push(
+      `  full build of the roll-up: ${fmtMs(report.fullBuildMs)}; answer after one change: p50 ${fmtMs(report.afterOneChange.p50Ms)}`,
+    );
+    for (const d of report.days)
+      lines.push(
+        `  as of ${d.asOf}${d.knownAt ? ` known at ${d.knownAt}` : '              '}: roll-up p50 ${fmtMs(d.rollup.p50Ms)} (min ${fmtMs(d.rollup.minMs)}) | raw p50 ${fmtMs(d.raw.p50Ms)} | floor ${d.floor ? `p50 ${fmtMs(d.floor.p50Ms)}` : '-'} | ${d.speedup}× | ≤ ${opts.limitMs} ms: ${d.met ? 'MET' : 'NOT MET'} | ${d.differences.length ? 'DIFFER' : 'same figures'}`,
+      );
+    lines.push(
+      `  goal met on every day, figures equal: ${report.met ? 'yes' : 'no'}; whole run ${fmtMs(report.wallMs)}`,
+      '',
+    );
+    console.log(lines.join('\n'));
+    const dir = path.join(__dirname, 'results');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, `progress-rollup-${opts.n}.json`),
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
+    if (report.days.some((d) => d.differences.length)) process.exitCode = 1;
+  } catch (error) {
+    console.error(`bench: the API log ends:\n${api.tail(40)}`);
+    throw error;
+  } finally {
+    if (client) await client.end().catch(() => undefined);
+    await api.stop().catch(() => undefined);
+    if (!opts.keep) await dropDatabase(db).catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error && error.stack ? error.stack : error}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,331 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** The counts the roll-up keeps per cell; `completed` / `verified` serve either PROGRESS_REMEDIATION_COUNTS. */
+export const ROLLUP_COUNTS = [
+  'registered',
+  'investigated',
+  'traced',
+  'requires',
+  'planned',
+  'completed',
+  'verified',
+] as const;
+const TYPES = `('registered', 'investigated', 'traced', 'remediation_completed', 'verified')`;
+const DAY = (column: string) => `(${column} AT TIME ZONE 'Asia/Shanghai')::date`;
+const TOWNSHIP_UNIT = `SELECT DISTINCT ON (division_id) division_id, id FROM unit WHERE kind = 'township' ORDER BY division_id, name`;
+
+/**
+ * The day each count starts to include an outfall, from its raw inputs (reg … sub), exactly as the raw
+ * aggregate in ProgressService counts it on a day: registered by then, and each other count also needs its own
+ * dates (the decision's for the remediation counts) on or before the day.
+ */
+const FACT_DAYS = `reg AS registered,
+  CASE WHEN inv IS NOT NULL THEN greatest(reg, inv) END AS investigated,
+  CASE WHEN tr IS NOT NULL THEN greatest(reg, tr) END AS traced,
+  CASE WHEN req THEN greatest(reg, decided_on) END AS requires,
+  CASE WHEN req AND sub IS NOT NULL THEN greatest(reg, decided_on, sub) END AS planned,
+  CASE WHEN req AND com IS NOT NULL THEN greatest(reg, decided_on, com) END AS completed,
+  CASE WHEN req AND ver IS NOT NULL THEN greatest(reg, decided_on, ver) END AS verified`;
+
+/** The live facts of the outfalls in pr_ids (the live tables, as the raw aggregate without knownAt reads them). */
+const LIVE_FACTS = `WITH tu AS (${TOWNSHIP_UNIT}),
+  ev AS (
+    SELECT outfall_id,
+           max(effective_on) FILTER (WHERE type = 'registered') AS reg,
+           max(effective_on) FILTER (WHERE type = 'investigated') AS inv,
+           max(effective_on) FILTER (WHERE type = 'traced') AS tr,
+           max(effective_on) FILTER (WHERE type = 'remediation_completed') AS com,
+           max(effective_on) FILTER (WHERE type = 'verified') AS ver
+      FROM outfall_event WHERE outfall_id IN (SELECT outfall_id FROM pr_ids) AND type IN ${TYPES}
+     GROUP BY outfall_id
+  ), raw AS (
+    SELECT o.id AS outfall_id, NULL::date AS known_from, NULL::date AS known_to, w.is_key, o.water_body_id,
+           o.division_id, COALESCE(p.responsible_unit_id, tu.id) AS unit_id, o.category, o.area,
+           ev.reg, ev.inv, ev.tr, ev.com, ev.ver, dec.requires_remediation AS req, dec.decided_on,
+           p.submitted_on AS sub
+      FROM ev JOIN outfall o ON o.id = ev.outfall_id
+      JOIN water_body w ON w.id = o.water_body_id
+      LEFT JOIN remediation_decision dec ON dec.outfall_id = o.id
+      LEFT JOIN remediation_plan p ON p.outfall_id = o.id
+      LEFT JOIN tu ON tu.division_id = o.division_id
+     WHERE ev.reg IS NOT NULL AND (o.status <> 'merged' OR p.id IS NOT NULL)
+  )
+  SELECT outfall_id, known_from, known_to, is_key, water_body_id, division_id, unit_id, category, area, ${FACT_DAYS}
+    FROM raw`;
+
+/**
+ * The knowledge versions of the outfalls in pr_ids: what the raw aggregate with knownAt = K counts, for every
+ * K. The answer changes only on a Beijing day on which a milestone's or the area's history row was written or
+ * a decision or plan was created; each such day starts a version, valid until the next one. Built in steps
+ * (temporary tables with statistics, so the planner hashes on the outfall instead of looping).
+ */
+const KNOWN_STEPS = [
+  // each milestone's value at the end of each day it changed, valid until its next change
+  `CREATE TEMP TABLE pr_hi ON COMMIT DROP AS
+   SELECT outfall_id, type, day, lead(day) OVER (PARTITION BY outfall_id, type ORDER BY day) AS until, effective_on
+     FROM (SELECT DISTINCT ON (outfall_id, type, day) outfall_id, type, day, effective_on FROM (
+             SELECT outfall_id, type, ${DAY('valid_from')} AS day, effective_on, valid_from, id
+               FROM outfall_event_history WHERE outfall_id IN (SELECT outfall_id FROM pr_ids) AND type IN ${TYPES}
+           ) x ORDER BY outfall_id, type, day, valid_from DESC, id DESC) h`,
+  // the area the same way
+  `CREATE TEMP TABLE pr_fi ON COMMIT DROP AS
+   SELECT outfall_id, day, lead(day) OVER (PARTITION BY outfall_id ORDER BY day) AS until, area
+     FROM (SELECT DISTINCT ON (outfall_id, day) outfall_id, day, area FROM (
+             SELECT outfall_id, ${DAY('valid_from')} AS day, area, valid_from, id
+               FROM outfall_flag_history WHERE outfall_id IN (SELECT outfall_id FROM pr_ids)
+           ) x ORDER BY outfall_id, day, valid_from DESC, id DESC) f`,
+  // the versions: every day something became known, until the next
+  `CREATE TEMP TABLE pr_v ON COMMIT DROP AS
+   SELECT outfall_id, day AS known_from, lead(day) OVER (PARTITION BY outfall_id ORDER BY day) AS known_to
+     FROM (SELECT outfall_id, day FROM pr_hi UNION SELECT outfall_id, day FROM pr_fi
+           UNION SELECT outfall_id, ${DAY('created_at')} FROM remediation_decision WHERE outfall_id IN (SELECT outfall_id FROM pr_ids)
+           UNION SELECT outfall_id, ${DAY('created_at')} FROM remediation_plan WHERE outfall_id IN (SELECT outfall_id FROM pr_ids)) bp`,
+  `ANALYZE pr_hi`,
+  `ANALYZE pr_fi`,
+  `ANALYZE pr_v`,
+  `INSERT INTO pr_new
+   WITH tu AS (${TOWNSHIP_UNIT}),
+   ${['reg:registered', 'inv:investigated', 'tr:traced', 'com:remediation_completed', 'ver:verified']
+     .map((pair) => {
+       const [alias, type] = pair.split(':');
+       return `${alias} AS (
+         SELECT v.outfall_id, v.known_from, h.effective_on FROM pr_v v
+           JOIN pr_hi h ON h.outfall_id = v.outfall_id AND h.type = '${type}'
+          WHERE h.day <= v.known_from AND (h.until IS NULL OR h.until > v.known_from))`;
+     })
+     .join(',\n')},
+   area AS (
+     SELECT v.outfall_id, v.known_from, f.area FROM pr_v v JOIN pr_fi f ON f.outfall_id = v.outfall_id
+      WHERE f.day <= v.known_from AND (f.until IS NULL OR f.until > v.known_from)
+   ), raw AS (
+    SELECT v.outfall_id, v.known_from, v.known_to, w.is_key, o.water_body_id, o.division_id,
+           COALESCE(pl.responsible_unit_id, tu.id) AS unit_id, o.category, COALESCE(area.area, o.area) AS area,
+           reg.effective_on AS reg, inv.effective_on AS inv, tr.effective_on AS tr, com.effective_on AS com,
+           ver.effective_on AS ver, dec.requires_remediation AS req, dec.decided_on, pl.submitted_on AS sub
+      FROM pr_v v JOIN outfall o ON o.id = v.outfall_id
+      JOIN water_body w ON w.id = o.water_body_id
+      JOIN reg ON reg.outfall_id = v.outfall_id AND reg.known_from = v.known_from
+      ${['inv', 'tr', 'com', 'ver', 'area']
+        .map(
+          (alias) =>
+            `LEFT JOIN ${alias} ON ${alias}.outfall_id = v.outfall_id AND ${alias}.known_from = v.known_from`,
+        )
+        .join('\n')}
+      LEFT JOIN remediation_decision dec ON dec.outfall_id = v.outfall_id AND ${DAY('dec.created_at')} <= v.known_from
+      LEFT JOIN remediation_plan pl ON pl.outfall_id = v.outfall_id AND ${DAY('pl.created_at')} <= v.known_from
+      LEFT JOIN tu ON tu.division_id = o.division_id
+     WHERE reg.effective_on IS NOT NULL AND (o.status <> 'merged' OR pl.outfall_id IS NOT NULL)
+  )
+  SELECT outfall_id, known_from, known_to, is_key, water_body_id, division_id, unit_id, category, area, ${FACT_DAYS}
+    FROM raw`,
+];
+
+const CELL = ['is_key', 'water_body_id', 'division_id', 'unit_id', 'category', 'area'];
+const COLS = ROLLUP_COUNTS.join(', ');
+const sumOf = (prefix: string) =>
+  ROLLUP_COUNTS.map(
+    (c, i) => `COALESCE(sum(sign) FILTER (WHERE metric = ${i}), 0)::int AS ${prefix}${c}`,
+  ).join(', ');
+const allZero = (prefix: string) => ROLLUP_COUNTS.map((c) => `${prefix}${c} = 0`).join(' AND ');
+
+/**
+ * The progress roll-up (docs/performance.md, "Progress roll-up"). Triggers mark the outfalls whose facts may
+ * have changed (progress_rollup_dirty) in the writing transaction; `catchUp` — run by every read before it
+ * answers, so answers are always exact — recomputes those outfalls' facts in batches (one short transaction
+ * each), applies the difference to the per-day cells, then recomputes the running sums of the touched cells.
+ */
+@Injectable()
+export class ProgressRollupService {
+  private readonly logger = new Logger(ProgressRollupService.name);
+  /** Outfalls per maintenance transaction. */
+  batchSize = 20_000;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async pending(em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const [{ pending }] = await em.query<{ pending: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM progress_rollup_dirty) OR EXISTS (SELECT 1 FROM progress_rollup_stale)
+           OR EXISTS (SELECT 1 FROM progress_rollup_group_stale) AS pending`,
+    );
+    return pending;
+  }
+
+  /**
+   * Brings the roll-up up to date with every committed change: the dirty outfalls in batches, then the running
+   * sums. Inside a caller's transaction, everything runs in it. Returns the outfalls recomputed.
+   */
+  async catchUp(em: EntityManager = this.dataSource.manager): Promise<number> {
+    if (!(await this.pending(em))) return 0;
+    const inTx = !!em.queryRunner?.isTransactionActive;
+    const tx = <T>(work: (tx: EntityManager) => Promise<T>) => (inTx ? work(em) : em.transaction(work));
+    let total = 0;
+    for (;;) {
+      const done = await tx((t) => this.batch(t));
+      total += done;
+      if (done < this.batchSize) break;
+    }
+    await tx((t) => this.recomputeSums(t));
+    if (total > 1000) this.logger.log(`progress roll-up: ${total} outfall(s) recomputed`);
+    return total;
+  }
+
+  /** Marks every outfall dirty (a full rebuild on the next read or `progress:rollup`). */
+  async markAll(em: EntityManager = this.dataSource.manager): Promise<void> {
+    await em.query(`INSERT INTO progress_rollup_dirty SELECT id FROM outfall ON CONFLICT DO NOTHING`);
+  }
+
+  private async lock(em: EntityManager) {
+    // one maintainer at a time; a reader waiting here then finds the work done
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('progress_rollup'))`);
+  }
+
+  private async batch(em: EntityManager): Promise<number> {
+    await this.lock(em);
+    await em.query(`DROP TABLE IF EXISTS pr_ids, pr_new, pr_delta, pr_hi, pr_fi, pr_v, pr_gdelta`);
+    await em.query(`CREATE TEMP TABLE pr_ids (outfall_id uuid PRIMARY KEY) ON COMMIT DROP`);
+    await em.query(
+      `WITH d AS (DELETE FROM progress_rollup_dirty WHERE outfall_id IN
+         (SELECT outfall_id FROM progress_rollup_dirty LIMIT ${this.batchSize}) RETURNING outfall_id)
+       INSERT INTO pr_ids SELECT outfall_id FROM d`,
+    );
+    const [{ n }] = await em.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pr_ids`);
+    if (!n) return 0;
+    await em.query(`ANALYZE pr_ids`);
+    await em.query(`CREATE TEMP TABLE pr_new ON COMMIT DROP AS ${LIVE_FACTS}`);
+    for (const step of KNOWN_STEPS) await em.query(step);
+    await em.query(`INSERT INTO progress_cell (${CELL.join(', ')}) SELECT DISTINCT ${CELL.join(', ')} FROM pr_new
+      ON CONFLICT DO NOTHING`);
+    await em.query(`CREATE TEMP TABLE pr_delta (cell_id uuid NOT NULL, day date NOT NULL, known date,
+      ${ROLLUP_COUNTS.map((c) => `${c} integer NOT NULL`).join(', ')}) ON COMMIT DROP`);
+    // the old facts out, the new in; each fact is a point per count (day, known_from), and a knowledge version
+    // that ended is the same point negated at known_to
+    await em.query(`WITH old AS (DELETE FROM progress_fact WHERE outfall_id IN (SELECT outfall_id FROM pr_ids) RETURNING *),
+      ins AS (
+        INSERT INTO progress_fact (outfall_id, known_from, known_to, cell_id, ${COLS})
+        SELECT n.outfall_id, n.known_from, n.known_to, c.id, ${ROLLUP_COUNTS.map((x) => `n.${x}`).join(', ')}
+          FROM pr_new n JOIN progress_cell c ON c.is_key = n.is_key AND c.water_body_id = n.water_body_id
+           AND c.division_id = n.division_id AND c.category = n.category AND c.area = n.area
+           AND c.unit_id IS NOT DISTINCT FROM n.unit_id
+        RETURNING *
+      ), facts AS (
+        SELECT -1 AS sign, * FROM old UNION ALL SELECT 1 AS sign, * FROM ins
+      ), ends AS (
+        SELECT sign, known_from AS known, cell_id, ${COLS} FROM facts
+        UNION ALL SELECT -sign, known_to, cell_id, ${COLS} FROM facts WHERE known_to IS NOT NULL
+      ), points AS (
+        SELECT e.cell_id, e.known, m.metric, m.day, e.sign FROM ends e
+        CROSS JOIN LATERAL (VALUES ${ROLLUP_COUNTS.map((c, i) => `(${i}, e.${c})`).join(', ')}) m(metric, day)
+         WHERE m.day IS NOT NULL
+      )
+      INSERT INTO pr_delta SELECT cell_id, day, known, ${sumOf('')} FROM points GROUP BY cell_id, day, known`);
+    await em.query(`DELETE FROM pr_delta WHERE ${allZero('')}`);
+    await em.query(`INSERT INTO progress_rollup (cell_id, day, ${ROLLUP_COUNTS.map((c) => `d_${c}`).join(', ')})
+      SELECT cell_id, day, ${COLS} FROM pr_delta WHERE known IS NULL
+      ON CONFLICT (cell_id, day) DO UPDATE SET ${ROLLUP_COUNTS.map((c) => `d_${c} = progress_rollup.d_${c} + EXCLUDED.d_${c}`).join(', ')}`);
+    // the same changes per breakdown group
+    const groupKeys = `CROSS JOIN LATERAL (VALUES (31, ''), (15, c.water_body_id::text), (23, c.division_id::text),
+      (27, COALESCE(c.unit_id::text, '')), (29, c.category), (30, c.area)) k(grp, key)`;
+    await em.query(`INSERT INTO progress_group (grp, is_key, key)
+      SELECT DISTINCT k.grp, c.is_key, k.key FROM (SELECT DISTINCT cell_id FROM pr_delta WHERE known IS NULL) d
+        JOIN progress_cell c ON c.id = d.cell_id ${groupKeys}
+      ON CONFLICT DO NOTHING`);
+    await em.query(`CREATE TEMP TABLE pr_gdelta ON COMMIT DROP AS
+      SELECT g.id AS group_id, d.day, ${ROLLUP_COUNTS.map((c) => `sum(d.${c})::int AS ${c}`).join(', ')}
+        FROM pr_delta d JOIN progress_cell c ON c.id = d.cell_id ${groupKeys}
+        JOIN progress_group g ON g.grp = k.grp AND g.is_key = c.is_key AND g.key = k.key
+       WHERE d.known IS NULL GROUP BY g.id, d.day`);
+    await em.query(`INSERT INTO progress_rollup_group (group_id, day, ${ROLLUP_COUNTS.map((c) => `d_${c}`).join(', ')})
+      SELECT group_id, day, ${COLS} FROM pr_gdelta
+      ON CONFLICT (group_id, day) DO UPDATE SET ${ROLLUP_COUNTS.map((c) => `d_${c} = progress_rollup_group.d_${c} + EXCLUDED.d_${c}`).join(', ')}`);
+    await em.query(`INSERT INTO progress_rollup_group_stale (group_id, day)
+      SELECT group_id, min(day) FROM pr_gdelta GROUP BY group_id
+      ON CONFLICT (group_id) DO UPDATE SET day = LEAST(progress_rollup_group_stale.day, EXCLUDED.day)`);
+    await em.query(`INSERT INTO progress_rollup_stale (cell_id, day)
+      SELECT cell_id, min(day) FROM pr_delta WHERE known IS NULL GROUP BY cell_id
+      ON CONFLICT (cell_id) DO UPDATE SET day = LEAST(progress_rollup_stale.day, EXCLUDED.day)`);
+    await em.query(`INSERT INTO progress_rollup_known (cell_id, day, known, ${COLS})
+      SELECT cell_id, day, known, ${COLS} FROM pr_delta WHERE known IS NOT NULL
+      ON CONFLICT (cell_id, day, known) DO UPDATE SET ${ROLLUP_COUNTS.map((c) => `${c} = progress_rollup_known.${c} + EXCLUDED.${c}`).join(', ')}`);
+    await em.query(`DELETE FROM progress_rollup_known k USING pr_delta d
+      WHERE d.known IS NOT NULL AND k.cell_id = d.cell_id AND k.day = d.day AND k.known = d.known
+        AND ${allZero('k.')}`);
+    await em.query(`DROP TABLE IF EXISTS pr_ids, pr_new, pr_delta, pr_hi, pr_fi, pr_v, pr_gdelta`);
+    return n;
+  }
+
+  /** The running sums of the cells and groups that changed, from the earliest day that changed. */
+  private async recomputeSums(em: EntityManager): Promise<void> {
+    await this.lock(em);
+    for (const [table, id, stale] of [
+      ['progress_rollup', 'cell_id', 'progress_rollup_stale'],
+      ['progress_rollup_group', 'group_id', 'progress_rollup_group_stale'],
+    ]) {
+      // the stale keys in a small analysed table: a single change then touches only its own rows by index
+      await em.query(`DROP TABLE IF EXISTS pr_stale`);
+      await em.query(`CREATE TEMP TABLE pr_stale (id uuid PRIMARY KEY, day date NOT NULL) ON COMMIT DROP`);
+      await em.query(
+        `WITH s AS (DELETE FROM ${stale} RETURNING ${id}, day) INSERT INTO pr_stale SELECT * FROM s`,
+      );
+      await em.query(`ANALYZE pr_stale`);
+      await em.query(`DELETE FROM ${table} r USING pr_stale s
+        WHERE r.${id} = s.id AND r.day >= s.day AND ${allZero('r.d_')}`);
+      await em.query(`UPDATE ${table} r SET ${ROLLUP_COUNTS.map((c) => `c_${c} = sums.c_${c}`).join(', ')}
+          FROM (SELECT q.${id}, q.day, ${ROLLUP_COUNTS.map((c) => `sum(q.d_${c}) OVER w AS c_${c}`).join(', ')}
+                  FROM ${table} q WHERE q.${id} IN (SELECT id FROM pr_stale)
+                WINDOW w AS (PARTITION BY q.${id} ORDER BY q.day)) sums
+          JOIN pr_stale s ON s.id = sums.${id}
+         WHERE r.${id} = sums.${id} AND r.day = sums.day AND sums.day >= s.day
+           AND (${ROLLUP_COUNTS.map((c) => `r.c_${c}`).join(', ')}) IS DISTINCT FROM (${ROLLUP_COUNTS.map((c) => `sums.c_${c}`).join(', ')})`);
+      await em.query(`DROP TABLE pr_stale`);
+    }
+  }
+
+  /**
+   * City-wide live counts as of a day, already per breakdown group (the shape of the `grouped` CTE): the
+   * running sums of each group's last day on or before asOf ($1).
+   */
+  groupedSql(done: 'completed' | 'verified') {
+    return `grouped AS (
+      SELECT g.grp, g.is_key, NULLIF(g.key, '') AS key,
+             r.c_registered AS registered, r.c_investigated AS investigated, r.c_traced AS traced,
+             r.c_requires AS requires, r.c_planned AS planned, r.c_${done} AS remediated
+        FROM progress_group g
+        CROSS JOIN LATERAL (SELECT * FROM progress_rollup_group r WHERE r.group_id = g.id AND r.day <= $1::date
+                             ORDER BY r.day DESC LIMIT 1) r
+       WHERE r.c_registered > 0
+    )
+    SELECT g.grp, g.is_key, g.key,
+           COALESCE(w.name, d.name, u.name, CASE WHEN g.grp IN (29, 30) THEN g.key END) AS label,
+           g.registered, g.investigated, g.traced, g.requires, g.planned, g.remediated
+      FROM grouped g
+      LEFT JOIN water_body w ON g.grp = 15 AND w.id::text = g.key
+      LEFT JOIN division d ON g.grp = 23 AND d.id::text = g.key
+      LEFT JOIN unit u ON g.grp = 27 AND u.id::text = g.key`;
+  }
+
+  /**
+   * The per-cell counts as of a day from the roll-up, in the shape of the raw aggregate's `cells` CTE: live,
+   * the running sums of each cell's last day on or before asOf; with knownAt, the sum of the knowledge points
+   * on or before both days. `param` numbers: $1 asOf, then the caller's (see ProgressService.counts).
+   */
+  cellsSql(done: 'completed' | 'verified', knownAtParam: string | null, scopeJoin: string, scope: string) {
+    if (!knownAtParam)
+      return `SELECT c.is_key, c.water_body_id, c.division_id, c.unit_id, c.category, c.area,
+              r.c_registered AS registered, r.c_investigated AS investigated, r.c_traced AS traced,
+              r.c_requires AS requires, r.c_planned AS planned, r.c_${done} AS remediated
+         FROM progress_cell c ${scopeJoin.replace('o.division_id', 'c.division_id')}
+         CROSS JOIN LATERAL (SELECT * FROM progress_rollup r WHERE r.cell_id = c.id AND r.day <= $1::date
+                              ORDER BY r.day DESC LIMIT 1) r
+        WHERE r.c_registered > 0 ${scope}`;
+    return `SELECT c.is_key, c.water_body_id, c.division_id, c.unit_id, c.category, c.area,
+            k.registered, k.investigated, k.traced, k.requires, k.planned, k.remediated
+       FROM (SELECT cell_id, sum(registered) AS registered, sum(investigated) AS investigated, sum(traced) AS traced,
+                    sum(requires) AS requires, sum(planned) AS planned, sum(${done}) AS remediated
+               FROM progress_rollup_known WHERE day <= $1::date AND known <= ${knownAtParam}::date
+              GROUP BY cell_id) k
+       JOIN progress_cell c ON c.id = k.cell_id ${scopeJoin.replace('o.division_id', 'c.division_id')}
+      WHERE k.registered > 0 ${scope}`;
+  }
+}
