@@ -1,6 +1,8 @@
 import { Layout } from 'antd';
+import { Suspense } from 'react';
 import { Outlet } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n-context';
+import { PageLoading } from '../lazy-page';
 import { AppHeader } from './app-header';
 import { SideMenu } from './side-menu';
 
@@ -19,7 +21,9 @@ export function AppShell() {
       <Layout>
         <AppHeader />
         <Layout.Content className="app-content">
-          <Outlet />
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
