@@ -1,6 +1,6 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DisconnectOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, type Role } from '@outfall/shared-types';
-import { Button, Divider, Layout, Space, Tag, Typography } from 'antd';
+import { App, Button, Divider, Layout, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useAuth } from '../api/auth-context';
 import { DemoTag } from '../components/demo-tag';
 import { useI18n } from '../i18n/i18n-context';
@@ -8,7 +8,8 @@ import { LanguageSwitch } from './language-switch';
 
 export function AppHeader() {
   const { t, label } = useI18n();
-  const { me, logout } = useAuth();
+  const { me, logout, logoutEverywhere } = useAuth();
+  const { message } = App.useApp();
   if (!me) return null;
   return (
     <Layout.Header className="app-header">
@@ -27,6 +28,21 @@ export function AppHeader() {
           </Tag>
         </Space>
         <LanguageSwitch />
+        <Popconfirm
+          title={t('header.logoutEverywhereConfirm')}
+          onConfirm={() =>
+            logoutEverywhere().catch(() => void message.error(t('header.logoutEverywhereFailed')))
+          }
+          okButtonProps={{ danger: true, id: 'logout-everywhere-confirm' }}
+        >
+          <Button
+            type="text"
+            icon={<DisconnectOutlined />}
+            title={t('header.logoutEverywhere')}
+            aria-label={t('header.logoutEverywhere')}
+            data-testid="logout-everywhere"
+          />
+        </Popconfirm>
         <Button type="text" icon={<LogoutOutlined />} onClick={logout} data-testid="logout">
           {t('header.logout')}
         </Button>
