@@ -35,6 +35,7 @@ export const enUS: Messages = {
   'menu.entities': 'Responsible entities',
 
   'header.logout': 'Sign out',
+  'header.openMenu': 'Open the menu',
   'header.logoutEverywhere': 'Sign out everywhere',
   'header.logoutEverywhereFailed': 'Could not sign out everywhere; try again later',
   'header.logoutEverywhereConfirm':

@@ -33,6 +33,7 @@ export const zhCN = {
   'menu.entities': '责任主体清单',
 
   'header.logout': '退出登录',
+  'header.openMenu': '打开菜单',
   'header.logoutEverywhere': '退出所有设备',
   'header.logoutEverywhereFailed': '未能退出所有设备，请稍后重试',
   'header.logoutEverywhereConfirm': '将结束此账号在所有浏览器和设备上的登录，确定吗？',
