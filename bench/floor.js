@@ -340,8 +340,10 @@ async function main() {
   }
 }
 
+module.exports = { seed };
+
 if (process.argv[2] === '--serve-floor') serveFloor();
-else
+else if (require.main === module)
   main().catch((error) => {
     console.error(`bench: ${error && error.stack ? error.stack : error}`);
     process.exitCode = 1;

@@ -124,10 +124,12 @@ describe('login, shell and language', () => {
 
   test('a session the API no longer accepts (401) returns to the login page', async (page) => {
     await signIn(page, 'admin');
+    // the dashboard (a lazy route) has loaded and asked its questions with the good token
+    await page.getByTestId('dashboard-as-of').waitFor();
     await page.evaluate(() => {
       const key = 'outfall.session';
-      const stored = JSON.parse(sessionStorage.getItem(key) ?? '{}') as { expiresAt: number };
-      sessionStorage.setItem(key, JSON.stringify({ ...stored, token: 'not-a-valid-token' }));
+      const stored = JSON.parse(localStorage.getItem(key) ?? '{}') as { expiresAt: number };
+      localStorage.setItem(key, JSON.stringify({ ...stored, token: 'not-a-valid-token' }));
     });
     await menu(page).getByText('组织机构').click();
     await page.waitForURL(url('/login'));
@@ -138,7 +140,7 @@ describe('login, shell and language', () => {
     await signIn(page, 'admin');
     await page.getByTestId('logout').click();
     await page.waitForURL(url('/login'));
-    expect(await page.evaluate(() => sessionStorage.getItem('outfall.session'))).toBeNull();
+    expect(await page.evaluate(() => localStorage.getItem('outfall.session'))).toBeNull();
     await page.goto(url('/audit'));
     await page.waitForURL(url('/login'));
   });

@@ -1129,6 +1129,8 @@ describe('the write gate: role × write route × path, generated from the route 
     'POST /public-reports/:id/outcome':
       'report outcome: links an outfall it can see (read); a case it opens goes through POST /enforcement/cases',
     'POST /auth/password': 'own password',
+    'POST /auth/refresh': 'own session: a renewed access token',
+    'POST /auth/logout-all': 'own sessions: all tokens end',
     'POST /users': 'accounts (user:manage)',
     'PATCH /users/:id': 'accounts (user:manage)',
     'POST /api-keys': 'credentials (api-key:manage)',

@@ -16,3 +16,13 @@ export function fetchMe(signal?: AbortSignal): Promise<Me> {
 export function fetchMeta(signal?: AbortSignal): Promise<Meta> {
   return requestJson<Meta>('GET', '/api/v1/meta', { signal, anonymous: true });
 }
+
+/** A new access token for the current session (while the current one is still valid). */
+export function refreshSession(): Promise<LoginResponse> {
+  return requestJson<LoginResponse>('POST', '/api/v1/auth/refresh');
+}
+
+/** Ends every session of this account, in every browser. */
+export function logoutEverywhere(): Promise<void> {
+  return requestJson<void>('POST', '/api/v1/auth/logout-all');
+}

@@ -8,8 +8,7 @@ interface StoredToken {
   expiresAt: number;
 }
 
-function read(): StoredToken | null {
-  const raw = sessionStorage.getItem(KEY);
+function parse(raw: string | null): StoredToken | null {
   if (!raw) return null;
   try {
     const stored = JSON.parse(raw) as Partial<StoredToken>;
@@ -19,18 +18,26 @@ function read(): StoredToken | null {
   } catch {
     // fall through: a damaged entry is dropped
   }
-  sessionStorage.removeItem(KEY);
   return null;
 }
 
-/** The access token and its expiry, kept in sessionStorage (one tab, gone when the tab closes). */
+function read(): StoredToken | null {
+  const stored = parse(localStorage.getItem(KEY));
+  if (!stored) localStorage.removeItem(KEY);
+  return stored;
+}
+
+/**
+ * The access token and its expiry, kept in localStorage: one session for all tabs of the browser. A login,
+ * renewal or logout in one tab reaches the others through the `storage` event (`onChange`).
+ */
 export const tokenStore = {
   /** The token while it is still valid; an expired one is dropped. */
   token(): string | null {
     const stored = read();
     if (!stored) return null;
     if (stored.expiresAt <= Date.now()) {
-      sessionStorage.removeItem(KEY);
+      localStorage.removeItem(KEY);
       return null;
     }
     return stored.token;
@@ -40,9 +47,18 @@ export const tokenStore = {
   },
   save(login: LoginResponse): void {
     const stored: StoredToken = { token: login.accessToken, expiresAt: Date.now() + login.expiresIn * 1000 };
-    sessionStorage.setItem(KEY, JSON.stringify(stored));
+    localStorage.setItem(KEY, JSON.stringify(stored));
   },
   clear(): void {
-    sessionStorage.removeItem(KEY);
+    localStorage.removeItem(KEY);
+  },
+  /** Calls `listener` when another tab signs in, renews or signs out (not for this tab's own writes). */
+  onChange(listener: (token: string | null) => void): () => void {
+    const handle = (event: StorageEvent) => {
+      if (event.key !== KEY && event.key !== null) return;
+      listener(parse(event.newValue)?.token ?? null);
+    };
+    window.addEventListener('storage', handle);
+    return () => window.removeEventListener('storage', handle);
   },
 };

@@ -37,6 +37,15 @@ export const enUS: Messages = {
   'menu.entities': 'Responsible entities',
 
   'header.logout': 'Sign out',
+  'header.openMenu': 'Open the menu',
+  'header.logoutEverywhere': 'Sign out everywhere',
+  'header.logoutEverywhereFailed': 'Could not sign out everywhere; try again later',
+  'header.logoutEverywhereConfirm':
+    'This ends the sessions of this account in every browser and device. Continue?',
+  'session.expiring.title': 'Session about to expire',
+  'session.expiring.body': 'You have been inactive for a while; the session ends in {remaining}. Continue?',
+  'session.expiring.continue': 'Continue',
+  'session.expiring.logout': 'Sign out',
   'header.accountFailed': 'Could not load your account',
 
   'login.title': 'Sign in',

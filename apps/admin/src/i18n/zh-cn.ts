@@ -35,6 +35,14 @@ export const zhCN = {
   'menu.entities': '责任主体清单',
 
   'header.logout': '退出登录',
+  'header.openMenu': '打开菜单',
+  'header.logoutEverywhere': '退出所有设备',
+  'header.logoutEverywhereFailed': '未能退出所有设备，请稍后重试',
+  'header.logoutEverywhereConfirm': '将结束此账号在所有浏览器和设备上的登录，确定吗？',
+  'session.expiring.title': '会话即将过期',
+  'session.expiring.body': '您已有一段时间没有操作，登录将在 {remaining} 后失效。是否继续？',
+  'session.expiring.continue': '继续',
+  'session.expiring.logout': '退出',
   'header.accountFailed': '无法加载当前账号信息',
 
   'login.title': '账号登录',

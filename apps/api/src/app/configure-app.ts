@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
@@ -10,12 +10,28 @@ import {
 } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { httpObservability, MetricsService, metricsHandler, ROOT_LOGGER } from '@outfall/observability';
+import compression from 'compression';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { json, static as serveStatic } from 'express';
 import helmet from 'helmet';
 import { APP_VERSION } from './system.controller';
 
 const API_PATHS = /^\/(api|graphql|health)(\/|$)/;
+/** Bodies smaller than this go out as they are (compressing them costs more than it saves). */
+const COMPRESSION_THRESHOLD_BYTES = 1024;
+/** Vite's output file names carry a content hash (`index-DmHefMnF.js`): such a file never changes. */
+const HASHED_ASSET = /^\/assets\/.+-[\w-]{8,}\.\w+$/;
+
+/**
+ * gzip/deflate for compressible answers above the threshold (the SPA's assets, API JSON, cached public
+ * answers), except a file download (Content-Disposition: its length and bytes reach the client as they are)
+ * and a server-sent event stream (each event must leave at once).
+ */
+function shouldCompress(req: Request, res: Response): boolean {
+  if (res.getHeader('Content-Disposition')) return false;
+  if (String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream')) return false;
+  return compression.filter(req, res);
+}
 
 /**
  * Everything about the HTTP edge, shared by `main.ts` and the test bootstrap so tests exercise the real
@@ -42,6 +58,7 @@ export function configureApp(app: NestExpressApplication): void {
       },
     }),
   );
+  app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES, filter: shouldCompress }));
   app.use(json({ limit: config.BODY_LIMIT }));
   app.use(bodyParserErrorHandler);
   app.use(bodyDepthGuard);
@@ -68,8 +85,18 @@ export function configureApp(app: NestExpressApplication): void {
 
   const spaDir = resolve(config.SPA_DIR);
   if (existsSync(join(spaDir, 'index.html'))) {
-    // the SPA's files; API requests skip the file-system lookup (a stat per request otherwise)
-    const assets = serveStatic(spaDir, { index: false, maxAge: '1h' });
+    // the SPA's files, API requests skipping the file-system lookup (a stat per request otherwise); hashed build
+    // output is cached for good (a new release has new names), anything else is revalidated
+    const assets = serveStatic(spaDir, {
+      index: false,
+      setHeaders: (res, path) => {
+        const relative = path.slice(spaDir.length).split(sep).join('/');
+        res.setHeader(
+          'Cache-Control',
+          HASHED_ASSET.test(relative) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
     app.use((req: Request, res: Response, next: NextFunction) =>
       API_PATHS.test(req.path) ? next() : assets(req, res, next),
     );

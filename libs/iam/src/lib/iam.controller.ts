@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Headers,
   HttpCode,
   HttpStatus,
   Param,
@@ -64,6 +65,31 @@ export class AuthController {
   @ApiSecurity('api-key')
   me(@CurrentPrincipal() principal: Principal): Promise<Me> {
     return this.users.me(principal);
+  }
+
+  /**
+   * Renews the session: a new access token for the caller's valid bearer token (same session, new expiry),
+   * until SESSION_MAX_SECONDS after the login. The SPA calls it while the user is active.
+   */
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @Authenticated()
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: LoginResponseDto })
+  refresh(
+    @Headers('authorization') authorization: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<LoginResponseDto> {
+    return this.auth.refresh(authorization, principal);
+  }
+
+  /** Logs the caller's account out everywhere: every token issued so far answers 401 from now on. */
+  @Post('logout-all')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Authenticated()
+  @ApiBearerAuth()
+  logoutAll(@CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.users.endAllSessions(principal);
   }
 
   @Post('password')

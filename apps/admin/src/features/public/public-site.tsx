@@ -4,10 +4,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { PublicApprovalsPage, PublicOutfallPage, PublicOutfallsPage } from './public-portal/public-pages';
 import { PublicReportFormPage, PublicReportTrackPage } from './public-reports/public-pages';
 
-/** Paths of the public site: no login, rendered outside the admin shell whatever the session is. */
-export function isPublicPath(pathname: string): boolean {
-  return pathname === '/public' || pathname.startsWith('/public/') || pathname.startsWith('/o/');
-}
+export { isPublicPath } from './public-paths';
 
 /**
  * The public site (公众端): published outfall information, one page per outfall (the QR code on its sign opens

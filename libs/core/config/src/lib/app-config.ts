@@ -181,6 +181,16 @@ export class AppConfig {
   @Max(86400)
   JWT_EXPIRES_IN_SECONDS = 3600;
 
+  /**
+   * The longest a signed-in session may last through renewals (`POST /auth/refresh`) before the password is
+   * asked again, counted from the login.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(2_592_000)
+  SESSION_MAX_SECONDS = 43_200;
+
   /** Load demo (synthetic) data and demo users. Never allowed in production. */
   @Transform(toBool)
   @IsOptional()

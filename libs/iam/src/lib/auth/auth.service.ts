@@ -17,8 +17,10 @@ import { apiKeyPrincipal, userPrincipal } from './principal.factory';
 
 interface AccessTokenPayload {
   sub: string;
-  /** credentialsChangedAt in ms: tokens minted before a password change stop working. */
+  /** credentialsChangedAt in ms: tokens minted before a password change (or "log out everywhere") stop working. */
   cv: number;
+  /** When the session began (the login, in ms), kept across renewals: SESSION_MAX_SECONDS counts from it. */
+  at?: number;
 }
 
 export const API_KEY_PATTERN = /^ofk_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
@@ -53,9 +55,29 @@ export class AuthService {
     if (!user || !valid) throw new IamException(IamErrorCode.InvalidCredentials);
     if (!user.active) throw new IamException(IamErrorCode.AccountDisabled);
     await this.dataSource.getRepository(User).update(user.id, { lastLoginAt: new Date() });
-    const payload: AccessTokenPayload = { sub: user.id, cv: user.credentialsChangedAt.getTime() };
-    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.JWT_EXPIRES_IN_SECONDS });
-    return { accessToken, expiresIn: this.config.JWT_EXPIRES_IN_SECONDS };
+    return this.issue({ sub: user.id, cv: user.credentialsChangedAt.getTime(), at: Date.now() });
+  }
+
+  /**
+   * A fresh access token for the session the caller's (still valid) bearer token belongs to: same user,
+   * credential version and session start, a new expiry, never beyond SESSION_MAX_SECONDS after the login.
+   * The guard has already checked the token, the account and the credential version.
+   */
+  async refresh(authorization: string | undefined, principal: Principal): Promise<LoginResponse> {
+    const match = /^Bearer (\S+)$/i.exec(authorization ?? '');
+    if (principal.kind !== 'user' || !match) throw new IamException(IamErrorCode.TokenInvalid);
+    const payload = await this.jwt.verifyAsync<AccessTokenPayload>(match[1]);
+    // tokens from before this feature carry no session start: their own issue time stands in
+    const at = payload.at ?? ((payload as { iat?: number }).iat ?? 0) * 1000;
+    const remaining = Math.floor((at + this.config.SESSION_MAX_SECONDS * 1000 - Date.now()) / 1000);
+    if (remaining <= 0) throw new IamException(IamErrorCode.TokenExpired);
+    return this.issue({ sub: payload.sub, cv: payload.cv, at }, remaining);
+  }
+
+  private async issue(payload: AccessTokenPayload, capSeconds = Infinity): Promise<LoginResponse> {
+    const expiresIn = Math.min(this.config.JWT_EXPIRES_IN_SECONDS, capSeconds);
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn });
+    return { accessToken, expiresIn };
   }
 
   /** Authenticates a bearer token or an API key; throws a coded 401 otherwise. */

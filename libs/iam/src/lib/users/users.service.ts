@@ -187,6 +187,26 @@ export class UsersService {
     });
   }
 
+  /**
+   * Ends every session of the caller's account ("log out everywhere"): the credential version moves on, so every
+   * token minted before answers 401 (this process at once, through the identity cache's write listener; other
+   * processes within IDENTITY_CACHE_MS). Audited.
+   */
+  async endAllSessions(principal: Principal): Promise<void> {
+    if (principal.kind !== 'user') throw DomainException.forbidden('API keys have no sessions');
+    const endedAt = new Date();
+    await this.dataSource.transaction(async (em) => {
+      await em.getRepository(User).update(principal.id, { credentialsChangedAt: endedAt });
+      await this.audit.record(em, {
+        action: AuditAction.Update,
+        entityType: 'user',
+        entityId: principal.id,
+        before: { sessions: 'active' },
+        after: { sessionsEndedAt: endedAt },
+      });
+    });
+  }
+
   /** The caller as the SPA needs it. */
   async me(principal: Principal): Promise<Me> {
     const division = principal.jurisdiction.divisionId
