@@ -369,6 +369,16 @@ export class PatrolsService {
       const q = param(params, likePattern(filter.q));
       where.push(`(o.name ILIKE ${q} OR o.local_code ILIKE ${q} OR o.national_code ILIKE ${q})`);
     }
+    // the last patrol up to the day: one aggregate over the patrols for a list, a lookup for one outfall; the
+    // township unit is resolved once per division, not once per outfall (docs/performance.md)
+    const patrolWindow = `p.patrol_day <= CAST(${asOf} AS date) ${computed ? `AND p.created_at <= ${computed}` : ''}`;
+    const lastDay = filter.outfallId
+      ? `(SELECT max(p.patrol_day) FROM patrol p WHERE p.outfall_id = o.id AND ${patrolWindow})`
+      : 'lp.last_day';
+    const lastJoin = filter.outfallId
+      ? ''
+      : `LEFT JOIN (SELECT p.outfall_id, max(p.patrol_day) AS last_day FROM patrol p
+                     WHERE ${patrolWindow} GROUP BY p.outfall_id) lp ON lp.outfall_id = o.id`;
     const inner = `
       SELECT o.id AS "outfallId", o.local_code AS "localCode", o.name, o.category, o.area,
              wb.is_key AS "keyRiver", d.id AS "divisionId", d.name AS "divisionName",
@@ -381,9 +391,7 @@ export class PatrolsService {
                         r.interval_days ASC
                LIMIT 1) AS "ruleDays",
              ov.interval_days AS "overrideDays", ov.reason AS "overrideReason",
-             (SELECT max(p.patrol_day) FROM patrol p
-               WHERE p.outfall_id = o.id AND p.patrol_day <= CAST(${asOf} AS date)
-                     ${computed ? `AND p.created_at <= ${computed}` : ''}) AS last_day,
+             ${lastDay} AS last_day,
              greatest(o.discovered_on, DATE '${PATROL_SCHEDULE_START}') AS start_day
         FROM outfall o
         JOIN division d ON d.id = o.division_id
@@ -391,10 +399,14 @@ export class PatrolsService {
         LEFT JOIN patrol_schedule_override ov ON ov.outfall_id = o.id
         LEFT JOIN remediation_plan rp ON rp.outfall_id = o.id
         LEFT JOIN unit pu ON pu.id = rp.responsible_unit_id
-        LEFT JOIN LATERAL (
-          SELECT u.id, u.name FROM unit u JOIN division ud ON ud.id = u.division_id
-           WHERE u.kind = 'township' AND (d.path = ud.path OR d.path LIKE ud.path || '/%')
-           ORDER BY length(ud.path) DESC, u.name LIMIT 1) tu ON true
+        LEFT JOIN (
+          SELECT dd.id AS division_id, nearest.id, nearest.name
+            FROM division dd
+            JOIN LATERAL (
+              SELECT u.id, u.name FROM unit u JOIN division ud ON ud.id = u.division_id
+               WHERE u.kind = 'township' AND (dd.path = ud.path OR dd.path LIKE ud.path || '/%')
+               ORDER BY length(ud.path) DESC, u.name LIMIT 1) nearest ON true) tu ON tu.division_id = o.division_id
+        ${lastJoin}
        WHERE ${where.join(' AND ')}`;
     const interval = `coalesce(s."overrideDays", s."ruleDays", ${DEFAULT_PATROL_INTERVAL_DAYS})`;
     const due = `(coalesce(s.last_day, s.start_day) + ${interval})`;
@@ -439,14 +451,21 @@ export class PatrolsService {
       .join(', ');
     const limit = query.limit ?? 20;
     const offset = query.offset ?? 0;
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM (${sql}) x`,
+    // the page and the total in one pass over the schedules (a page past the end counts apart)
+    const rows = await this.dataSource.query<(PatrolScheduleRow & { total_: number })[]>(
+      `SELECT x.*, count(*) OVER ()::int AS total_ FROM (${sql}) x
+        ORDER BY ${order}, "localCode" LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
       params,
     );
-    const items = await this.dataSource.query<PatrolScheduleRow[]>(
-      `SELECT * FROM (${sql}) x ORDER BY ${order}, "localCode" LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
-      params,
-    );
+    const total = rows.length
+      ? rows[0].total_
+      : (
+          await this.dataSource.query<{ total: number }[]>(
+            `SELECT count(*)::int AS total FROM (${sql}) x`,
+            params,
+          )
+        )[0].total;
+    const items = rows.map(({ total_: _total, ...row }) => row as PatrolScheduleRow);
     return { items, total, limit, offset };
   }
 
