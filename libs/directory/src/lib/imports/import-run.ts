@@ -28,6 +28,8 @@ export interface ImportJobResult {
   rejected: number;
   committed: boolean;
   errors: RowError[];
+  /** Where the time went (the set-based outfall import: stage, validate, apply), for the operator. */
+  timingsMs?: Record<string, number>;
 }
 
 export const MAX_IMPORT_ROWS = 50_000;

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
 import { beijingToday, FileStorage, normalizeCode, parseCalendarDay, Principal } from '@outfall/common';
@@ -203,6 +203,8 @@ function copyField(value: string | number | boolean | null): string {
 
 interface RunState {
   jobId: string;
+  /** COPY FROM STDIN works (PostgreSQL; not PGlite behind its socket, which drops the connection). */
+  copy: boolean;
   principal: Principal;
   result: ImportJobResult;
   embedded: boolean;
@@ -224,6 +226,8 @@ interface RunState {
  */
 @Injectable()
 export class OutfallImportJob implements OnModuleInit {
+  private readonly logger = new Logger(OutfallImportJob.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: JobRunner,
@@ -248,6 +252,7 @@ export class OutfallImportJob implements OnModuleInit {
       jobId: context.id,
       principal,
       embedded: chunkRows !== undefined,
+      copy: await this.copySupported(),
       chunkRows: chunkRows ?? 0,
       result: {
         mode: context.data.mode,
@@ -261,10 +266,18 @@ export class OutfallImportJob implements OnModuleInit {
     };
     // a rerun of the job (at-least-once) starts from a clean staging
     await this.cleanup(state.jobId);
+    const timings: Record<string, number> = {};
+    let mark = Date.now();
+    const lap = (phase: string) => {
+      timings[phase] = Date.now() - mark;
+      mark = Date.now();
+    };
     try {
       await this.stage(state, context);
+      lap('stage');
       await context.updateProgress(30);
       await this.validate(state);
+      lap('validate');
       await context.updateProgress(50);
       const errors = await this.dataSource.query<{ row: number; field: string; message: string }[]>(
         `SELECT row_no AS row, field, message FROM import_outfall_error WHERE job_id = $1
@@ -286,10 +299,23 @@ export class OutfallImportJob implements OnModuleInit {
           await context.completeIn(em, state.result);
         });
       state.result.committed = true;
+      lap('apply');
+      state.result.timingsMs = timings;
+      this.logger.log(`import ${state.jobId}: ${state.result.rows} rows, ${JSON.stringify(timings)} ms`);
       return state.result;
     } finally {
       await this.cleanup(state.jobId);
     }
+  }
+
+  private copyProbe?: Promise<boolean>;
+
+  /** PGlite (reached through its socket even when DATABASE_URL is set, as in the tests) has no COPY FROM STDIN. */
+  private copySupported(): Promise<boolean> {
+    this.copyProbe ??= this.dataSource
+      .query<{ version: string }[]>(`SELECT version()`)
+      .then(([row]) => !/pglite|emscripten/i.test(row.version));
+    return this.copyProbe;
   }
 
   private async cleanup(jobId: string): Promise<void> {
@@ -336,6 +362,8 @@ export class OutfallImportJob implements OnModuleInit {
       }
       if (batch.length) await this.insertBatch(state, batch);
       if (!rows) throw new ImportRefusedError('文件中没有数据行 / the file has no data rows');
+      // the planner's row counts for the staged rows (an unanalysed table is guessed small: nested loops)
+      await this.dataSource.query(`ANALYZE import_outfall_row`);
       state.result.rows = rows;
     } finally {
       input.destroy();
@@ -379,8 +407,9 @@ export class OutfallImportJob implements OnModuleInit {
   /** COPY on PostgreSQL; on the embedded database a multi-row INSERT from a JSON array, then a pause. */
   private async insertBatch(state: RunState, batch: StagedRow[]): Promise<void> {
     const columns = STAGED.map(([name]) => name);
-    if (!state.embedded) {
-      const pool = (this.dataSource.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master;
+    if (state.copy) {
+      const pool = (this.dataSource.driver as unknown as { master: { connect(): Promise<PoolClient> } })
+        .master;
       const client = await pool.connect();
       try {
         const text = batch
@@ -485,12 +514,13 @@ export class OutfallImportJob implements OnModuleInit {
                  LEFT JOIN outfall lc ON r2.local_code <> '' AND lc.local_code = r2.local_code
                  LEFT JOIN outfall nc ON r2.national_code <> '' AND nc.national_code = r2.national_code
                  LEFT JOIN LATERAL (
-                   SELECT o.id, o.division_id FROM outfall o
-                    WHERE r2.local_code = '' AND r2.v_water_body_id IS NOT NULL
-                      AND o.name = r2.name AND o.water_body_id = r2.v_water_body_id AND o.status = 'active'
+                   -- an aggregate, not ORDER BY … LIMIT 1: the lookup stays on the (water, name) index
+                   SELECT (array_agg(o.id ORDER BY o.created_at, o.id))[1] AS id, (array_agg(o.division_id ORDER BY o.created_at, o.id))[1] AS division_id
+                     FROM outfall o
+                    WHERE r2.local_code = '' AND o.water_body_id = r2.v_water_body_id AND o.name = r2.name
+                      AND o.status = 'active'
                       AND EXISTS (SELECT 1 FROM division jd WHERE jd.id = o.division_id
                                      AND ${this.inJurisdiction(p, principal, 'jd.path')})
-                    ORDER BY o.created_at, o.id LIMIT 1
                  ) nm ON TRUE
                 WHERE r2.job_id = ${p(jobId)} AND r2.row_no BETWEEN ${p(from)} AND ${p(to)}
              ) m
@@ -566,6 +596,7 @@ export class OutfallImportJob implements OnModuleInit {
         WHERE r.job_id = $1`,
       [jobId],
     );
+    await this.dataSource.query(`ANALYZE import_outfall_row`);
   }
 
   /** Every error of each row in the range (one statement): one (column, message) per failed check. */
@@ -585,7 +616,9 @@ export class OutfallImportJob implements OnModuleInit {
     );
     const sectorMessages = p(
       JSON.stringify(
-        Object.fromEntries(Object.values(OutfallCategory).map((c) => [c, sectorMessage(principal, c).split(' / ')[0]])),
+        Object.fromEntries(
+          Object.values(OutfallCategory).map((c) => [c, sectorMessage(principal, c).split(' / ')[0]]),
+        ),
       ),
     );
     const inCity = `r.v_longitude BETWEEN ${p(box.minLon)} AND ${p(box.maxLon)} AND r.v_latitude BETWEEN ${p(box.minLat)} AND ${p(box.maxLat)}`;
@@ -690,7 +723,12 @@ export class OutfallImportJob implements OnModuleInit {
   /** Rows of the file that stand for the same outfall: every later one is an error naming the first. */
   private async duplicateErrors(state: RunState): Promise<void> {
     const checks: [string, string, string, string][] = [
-      ['排污口编码', `r.local_code`, `r.local_code <> ''`, `'排污口编码 ' || d.key || ' 与第 ' || d.first || ' 行重复'`],
+      [
+        '排污口编码',
+        `r.local_code`,
+        `r.local_code <> ''`,
+        `'排污口编码 ' || d.key || ' 与第 ' || d.first || ' 行重复'`,
+      ],
       [
         '国家统一编码',
         `r.national_code`,
@@ -733,7 +771,9 @@ export class OutfallImportJob implements OnModuleInit {
       await yieldToRequests(this.dataSource);
     }
     for (let i = 0; i < touched.length; i += EMBEDDED_FINISH_IDS) {
-      await context.transaction((em) => this.derivation.recomputeAll(em, touched.slice(i, i + EMBEDDED_FINISH_IDS)));
+      await context.transaction((em) =>
+        this.derivation.recomputeAll(em, touched.slice(i, i + EMBEDDED_FINISH_IDS)),
+      );
       await context.updateProgress(85 + (i / touched.length) * 15);
       await yieldToRequests(this.dataSource);
     }
@@ -783,12 +823,12 @@ export class OutfallImportJob implements OnModuleInit {
       const p = params();
       const w = p(width);
       await em.query(
-        `WITH todo AS (
+        `WITH todo AS MATERIALIZED (
            SELECT r.row_no, r.new_local_code AS prefix,
                   row_number() OVER (PARTITION BY r.new_local_code ORDER BY r.row_no) AS n
              FROM import_outfall_row r
             WHERE ${scope(p)} AND r.existing_id IS NULL AND r.local_code = ''
-         ), base AS (
+         ), base AS MATERIALIZED (
            SELECT t.prefix, GREATEST(
                     (SELECT max(substring(o.local_code from length(t.prefix) + 1)::int) FROM outfall o
                       WHERE o.local_code LIKE replace(replace(replace(t.prefix, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
@@ -928,6 +968,9 @@ export class OutfallImportJob implements OnModuleInit {
       }
     }
     const ids = rows.map((row) => row.id);
+    // thousands of new rows make the directory's statistics stale: the derived flags' spatial joins would
+    // be planned for the old size (a hash join over every pair on a water instead of the GiST index)
+    if (ids.length >= 1000) await em.query(`ANALYZE outfall`);
     if (recompute && ids.length) await this.derivation.recomputeAll(em, ids);
     {
       const p = params();

@@ -221,7 +221,10 @@ export async function streamSpreadsheet(
   let grid: AsyncGenerator<{ row: number; cells: string[] }>;
   if (/\.xlsx$/i.test(fileName)) grid = xlsxGrid(input);
   else if (/\.csv$/i.test(fileName)) grid = csvGrid(input);
-  else throw new SpreadsheetError('只能导入 .xlsx 工作簿或 .csv 文件 / only .xlsx workbooks and .csv files can be imported');
+  else
+    throw new SpreadsheetError(
+      '只能导入 .xlsx 工作簿或 .csv 文件 / only .xlsx workbooks and .csv files can be imported',
+    );
   let header: { row: number; cells: string[] } | undefined;
   for (let seen = 0; ; seen++) {
     const next = await grid.next();
@@ -232,7 +235,9 @@ export async function streamSpreadsheet(
     }
   }
   if (!header)
-    throw new SpreadsheetError(`未找到含“${anchor}”列的表头行 / no header row with the column "${anchor}" was found`);
+    throw new SpreadsheetError(
+      `未找到含“${anchor}”列的表头行 / no header row with the column "${anchor}" was found`,
+    );
   let headers = header.cells;
   const second = await grid.next();
   let pending: { row: number; cells: string[] } | undefined = second.done ? undefined : second.value;
