@@ -101,6 +101,8 @@ const EMBEDDED_FINISH_IDS = 50;
 /** Rows of audit and webhook payloads loaded at once. */
 const LOAD_BATCH = 2000;
 const MAX_REPORTED_ERRORS = 1000;
+/** Ids per derived-flag recompute inside the one transaction on PostgreSQL. */
+const RECOMPUTE_IDS = 10_000;
 
 /** A refused import (unreadable file, missing columns, too many rows): the job fails with this reason. */
 export class ImportRefusedError extends Error {}
@@ -296,10 +298,12 @@ export class OutfallImportJob implements OnModuleInit {
         await context.transaction(async (em) => {
           await this.apply(em, state, null);
           state.result.committed = true;
+          lap('apply');
+          state.result.timingsMs = timings;
           await context.completeIn(em, state.result);
         });
       state.result.committed = true;
-      lap('apply');
+      if (state.embedded) lap('apply');
       state.result.timingsMs = timings;
       this.logger.log(`import ${state.jobId}: ${state.result.rows} rows, ${JSON.stringify(timings)} ms`);
       return state.result;
@@ -971,7 +975,9 @@ export class OutfallImportJob implements OnModuleInit {
     // thousands of new rows make the directory's statistics stale: the derived flags' spatial joins would
     // be planned for the old size (a hash join over every pair on a water instead of the GiST index)
     if (ids.length >= 1000) await em.query(`ANALYZE outfall`);
-    if (recompute && ids.length) await this.derivation.recomputeAll(em, ids);
+    // in slices: the flags' audit reads back every change of its call (memory grows with the slice)
+    for (let i = 0; recompute && i < ids.length; i += RECOMPUTE_IDS)
+      await this.derivation.recomputeAll(em, ids.slice(i, i + RECOMPUTE_IDS));
     {
       const p = params();
       await em.query(`UPDATE import_outfall_row r SET applied = true WHERE ${scope(p)}`, p.values);
