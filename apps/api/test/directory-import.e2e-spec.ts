@@ -143,8 +143,17 @@ describe('outfall import', () => {
         .filter((e) => e.row === n)
         .map((e) => e.field)
         .sort();
+    // every error of a row, in Chinese
     expect(byRow(2)).toEqual(['排污口类型']);
-    expect(byRow(4)).toEqual(['发现日期', '受纳水体']);
+    expect(byRow(4)).toEqual(['发现日期', '受纳水体', '经度']);
+    expect(lenient.errors.filter((e) => e.row === 4).sort((a, b) => a.field.localeCompare(b.field))).toEqual([
+      { row: 4, field: '发现日期', message: '发现日期须为有效日期（YYYY-MM-DD）' },
+      { row: 4, field: '受纳水体', message: '未知的受纳水体“黄河”' },
+      { row: 4, field: '经度', message: expect.stringMatching(/^坐标（120, 44.05）不在本市范围内/) },
+    ]);
+    expect(lenient.errors.find((e) => e.row === 2)?.message).toBe(
+      '排污口类型“规模化畜禽养殖场排污口”不属于“工业排污口”',
+    );
   });
 
   it('reads GBK and UTF-8-with-BOM CSV, merged header cells and formulas', async () => {
@@ -343,9 +352,24 @@ describe('outfall import', () => {
       400,
       'VALIDATION_FAILED',
     );
-    const noRows = await imported(Buffer.from(HEADERS.join(',') + '\n', 'utf8'), 'header-only.csv');
-    expect(noRows.errors).toEqual([{ row: 0, field: 'file', message: 'the file has no data rows' }]);
-    expect(await t.count('job_record')).toBe(jobs + 1);
+    // a refused file fails the job with the reason (never "completed")
+    const noRows = await upload(Buffer.from(HEADERS.join(',') + '\n', 'utf8'), 'header-only.csv');
+    expect(noRows.status).toBe(202);
+    expect(await t.waitForJob(noRows.body.id)).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/^文件中没有数据行/),
+    });
+    const noName = await upload(Buffer.from('排污口类别,经度\n工业排污口,87.4\n', 'utf8'), 'no-name.csv');
+    expect(await t.waitForJob(noName.body.id)).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/^未找到含“排污口名称”列的表头行/),
+    });
+    const noColumns = await upload(Buffer.from('排污口名称,经度\n甲,87.4\n', 'utf8'), 'few.csv');
+    expect(await t.waitForJob(noColumns.body.id)).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/^文件缺少必填列：排污口类别、排污口类型、受纳水体、纬度、发现日期/),
+    });
+    expect(await t.count('job_record')).toBe(jobs + 3);
     expectError(await upload(await xlsx(GOOD_ROWS), 'x.xlsx', 'sometimes'), 400, 'VALIDATION_FAILED');
     const township = await t.http
       .post('/api/v1/outfalls/imports')

@@ -27,7 +27,7 @@ import { ApiKeyScopesWebhooks1768400000000 } from './1768400000000-api-key-scope
 import { OutfallWaterCategoryIndex1768500000000 } from './1768500000000-outfall-water-category-index';
 import { Hj2121768800000000 } from './1768800000000-hj212';
 import { ProgressRollup1769200000000 } from './1769200000000-progress-rollup';
-
+import { ImportStaging1769300000000 } from './1769300000000-import-staging';
 /** Every migration, in order. */
 export const MIGRATIONS = [
   Foundation1764345600000,
@@ -59,4 +59,5 @@ export const MIGRATIONS = [
   OutfallWaterCategoryIndex1768500000000,
   Hj2121768800000000,
   ProgressRollup1769200000000,
+  ImportStaging1769300000000,
 ];

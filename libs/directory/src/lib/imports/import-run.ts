@@ -28,6 +28,8 @@ export interface ImportJobResult {
   rejected: number;
   committed: boolean;
   errors: RowError[];
+  /** Where the time went (the set-based outfall import: stage, validate, apply), for the operator. */
+  timingsMs?: Record<string, number>;
 }
 
 export const MAX_IMPORT_ROWS = 50_000;
@@ -44,7 +46,7 @@ const YIELD_MAX_MS = 300;
  * Lets the requests waiting for a pooled connection go first: a request often needs the connection several
  * times in a row (the caller's account, the page, the count), and would otherwise wait behind a chunk each time.
  */
-async function yieldToRequests(dataSource: DataSource): Promise<void> {
+export async function yieldToRequests(dataSource: DataSource): Promise<void> {
   const pool = (dataSource.driver as unknown as { master?: { waitingCount?: number } }).master;
   const until = Date.now() + YIELD_MAX_MS;
   let quietSince = Date.now();

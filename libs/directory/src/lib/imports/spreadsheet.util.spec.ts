@@ -1,5 +1,14 @@
 import ExcelJS from 'exceljs';
-import { decodeText, isXlsx, parseCsv, parseSpreadsheet } from './spreadsheet.util';
+import { Readable } from 'node:stream';
+import {
+  decodeText,
+  isXlsx,
+  parseCsv,
+  parseSpreadsheet,
+  SheetRow,
+  SpreadsheetError,
+  streamSpreadsheet,
+} from './spreadsheet.util';
 
 describe('spreadsheet reading', () => {
   it('parses quoted fields, doubled quotes and both line endings', () => {
@@ -46,5 +55,50 @@ describe('spreadsheet reading', () => {
       // text cells are left to the calendar-day parser of the field they feed
       文本日期: '2024-12-31T16:30:00Z',
     });
+  });
+
+  it('streams an XLSX: title rows skipped, a two-row header merged, formulas and empty rows', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名录');
+    sheet.addRow(['某市入河排污口名录']);
+    sheet.addRow(['排污口名称', '分类', '', '经度']);
+    sheet.addRow(['', '排污口类别', '排污口类型', '']);
+    sheet.addRow(['甲', '工业排污口', '工矿企业排污口', { formula: '87+0.2', result: 87.2 }]);
+    sheet.addRow([]);
+    sheet.addRow(['乙', '农业排污口', '', 87.3]);
+    workbook.addWorksheet('代码表').addRow(['不读']);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const streamed = await streamSpreadsheet(Readable.from([buffer]), 'a.xlsx', '排污口名称', [
+      '排污口类别',
+      '排污口类型',
+    ]);
+    expect(streamed.headers).toEqual(['排污口名称', '排污口类别', '排污口类型', '经度']);
+    const rows: SheetRow[] = [];
+    for await (const row of streamed.rows) rows.push(row);
+    expect(rows).toEqual([
+      {
+        row: 4,
+        values: { 排污口名称: '甲', 排污口类别: '工业排污口', 排污口类型: '工矿企业排污口', 经度: '87.2' },
+      },
+      { row: 6, values: { 排污口名称: '乙', 排污口类别: '农业排污口', 排污口类型: '', 经度: '87.3' } },
+    ]);
+  });
+
+  it('streams a CSV, and refuses files without the anchor column or unreadable workbooks in Chinese', async () => {
+    const csv = await streamSpreadsheet(
+      Readable.from([Buffer.from('名称,经度\n甲,87.1\n', 'utf8')]),
+      'a.csv',
+      '名称',
+    );
+    const rows: SheetRow[] = [];
+    for await (const row of csv.rows) rows.push(row);
+    expect(rows).toEqual([{ row: 2, values: { 名称: '甲', 经度: '87.1' } }]);
+    await expect(
+      streamSpreadsheet(Readable.from([Buffer.from('a,b\n1,2\n')]), 'a.csv', '名称'),
+    ).rejects.toThrow(/^未找到含“名称”列的表头行/);
+    const broken = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 1)]);
+    await expect(streamSpreadsheet(Readable.from([broken]), 'a.xlsx', '名称')).rejects.toBeInstanceOf(
+      SpreadsheetError,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { excelCellText } from '@outfall/common';
 import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 
 export interface SheetRow {
   /** 1-based row number in the file, for error reports. */
@@ -65,7 +66,7 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-function cellText(cell: ExcelJS.Cell): string {
+export function cellText(cell: ExcelJS.Cell): string {
   const source = cell.isMerged ? cell.master : cell;
   const value = source.value;
   if (value === null || value === undefined) return '';
@@ -147,4 +148,127 @@ export async function parseSpreadsheet(
   if (rows.length > maxRows)
     throw new SpreadsheetError(`the file has ${rows.length} data rows; at most ${maxRows} at a time`);
   return { headers, rows };
+}
+
+/** A sheet read as a stream: its header row, and its data rows one by one (memory does not grow with the file). */
+export interface StreamedSheet {
+  headers: string[];
+  rows: AsyncGenerator<SheetRow>;
+}
+
+/** Rows above the header row that are looked at before the file is refused (title rows). */
+const MAX_ROWS_BEFORE_HEADER = 50;
+
+/** The cells of each row of the first sheet of an XLSX, streamed (ExcelJS's streaming reader). */
+async function* xlsxGrid(input: Readable): AsyncGenerator<{ row: number; cells: string[] }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+  });
+  let first = true;
+  try {
+    for await (const sheet of reader) {
+      if (!first) {
+        // the rest of the workbook is still read through (the reader needs the stream drained)
+        for await (const _row of sheet) void _row;
+        continue;
+      }
+      first = false;
+      for await (const row of sheet) {
+        const width = Math.max(0, ((row.values as unknown[]) ?? []).length - 1);
+        const cells: string[] = [];
+        for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c)).trim());
+        yield { row: row.number, cells };
+      }
+    }
+  } catch (error) {
+    if (error instanceof SpreadsheetError) throw error;
+    throw new SpreadsheetError('文件不是可读取的 XLSX 工作簿 / the file is not a readable XLSX workbook');
+  }
+  if (first) throw new SpreadsheetError('工作簿中没有工作表 / the workbook has no sheet');
+}
+
+/** A CSV is read whole (its encoding is decided on the whole text; uploads are capped in size). */
+async function* csvGrid(input: Readable): AsyncGenerator<{ row: number; cells: string[] }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(chunk as Buffer);
+  const buffer = Buffer.concat(chunks);
+  if (buffer.includes(0)) throw new SpreadsheetError('CSV 文件含有二进制内容 / the CSV contains binary data');
+  let rows: string[][];
+  try {
+    rows = parseCsv(decodeText(buffer));
+  } catch {
+    throw new SpreadsheetError('CSV 文件有未闭合的引号 / the CSV has an unclosed quote');
+  }
+  for (let i = 0; i < rows.length; i++) yield { row: i + 1, cells: rows[i].map((cell) => cell.trim()) };
+}
+
+/**
+ * `parseSpreadsheet` as a stream, for imports of any size: the same header rules (the first row containing
+ * `anchor`, title rows above skipped, a second header row of known columns merged in), read from a stream
+ * (an XLSX through ExcelJS's streaming reader, never the whole workbook in memory). Merged header cells are
+ * not expanded (a streaming reader sees merges only at the sheet's end): a two-row header still works
+ * because its second row names the columns. Refusals throw `SpreadsheetError` with a Chinese reason.
+ */
+export async function streamSpreadsheet(
+  input: Readable,
+  fileName: string,
+  anchor: string,
+  knownHeaders: string[] = [],
+): Promise<StreamedSheet> {
+  let grid: AsyncGenerator<{ row: number; cells: string[] }>;
+  if (/\.xlsx$/i.test(fileName)) grid = xlsxGrid(input);
+  else if (/\.csv$/i.test(fileName)) grid = csvGrid(input);
+  else
+    throw new SpreadsheetError(
+      '只能导入 .xlsx 工作簿或 .csv 文件 / only .xlsx workbooks and .csv files can be imported',
+    );
+  let header: { row: number; cells: string[] } | undefined;
+  for (let seen = 0; ; seen++) {
+    const next = await grid.next();
+    if (next.done || seen > MAX_ROWS_BEFORE_HEADER) break;
+    if (next.value.cells.includes(anchor)) {
+      header = next.value;
+      break;
+    }
+  }
+  if (!header)
+    throw new SpreadsheetError(
+      `未找到含“${anchor}”列的表头行 / no header row with the column "${anchor}" was found`,
+    );
+  let headers = header.cells;
+  const second = await grid.next();
+  let pending: { row: number; cells: string[] } | undefined = second.done ? undefined : second.value;
+  // a two-row header: the row below names columns the first row only groups (merged 分类 over 类别 / 类型)
+  if (
+    pending &&
+    pending.row === header.row + 1 &&
+    pending.cells.some((cell, c) => cell && knownHeaders.includes(cell) && cell !== headers[c])
+  ) {
+    const below = pending.cells;
+    headers = headers.map((top, c) => (below[c] && knownHeaders.includes(below[c]) ? below[c] : top));
+    pending = undefined;
+  }
+  const names = headers;
+  async function* rows(): AsyncGenerator<SheetRow> {
+    const toRow = ({ row, cells }: { row: number; cells: string[] }): SheetRow | null => {
+      if (cells.every((cell) => !cell)) return null;
+      const values: Record<string, string> = {};
+      names.forEach((name, c) => {
+        if (name) values[name] = cells[c] ?? '';
+      });
+      return { row, values };
+    };
+    if (pending) {
+      const first = toRow(pending);
+      if (first) yield first;
+    }
+    for await (const line of grid) {
+      const row = toRow(line);
+      if (row) yield row;
+    }
+  }
+  return { headers, rows: rows() };
 }

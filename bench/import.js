@@ -1,0 +1,280 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * Set-based XLSX import benchmark (issue 17; plain CommonJS, runs on the built API in dist/apps/api).
+ *
+ *   npm run bench:import                         # 100 000 rows against PostgreSQL (builds the API first)
+ *   node bench/import.js --rows 100000 --database-url postgres://postgres@127.0.0.1:5432/outfall_import_bench
+ *   node bench/import.js --embedded --rows 10000 # the embedded database (PGlite in a temporary DATA_DIR)
+ *
+ * Recreates the bench database (its name must contain "bench"), boots the API (migrations + demo seed),
+ * writes an XLSX of `--rows` new outfalls (a grid of points inside the city, 80-110 m apart, over the demo
+ * waters, townships and category / type pairs), uploads it (all-or-nothing) and waits for the job. Measured:
+ * the import's wall time (upload to completed), rows/s, and the API process's resident memory (VmRSS
+ * sampled every 50 ms: the peak during the import, and the idle figure before it).
+ * The floor, in the same database and run: COPY of the same rows (as text) into a plain table, plus one
+ * INSERT … SELECT of them into a copy of the outfall table (its indexes and defaults, codes and references
+ * resolved by join): what loading the rows costs with no checks, audit, webhooks or derived flags.
+ * Prints the ratios; writes bench/results/import-<rows>[-embedded].json.
+ * Targets (issue 17): 100 000 rows in at most 30 s with at most 400 MB RSS.
+ */
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const {
+  DIST,
+  ROOT,
+  databaseOf,
+  fail,
+  freePort,
+  log,
+  ms,
+  recreateDatabase,
+  round,
+  sleep,
+} = require('./harness');
+
+const ExcelJS = require(require.resolve('exceljs', { paths: [ROOT] }));
+const { Client } = require(require.resolve('pg', { paths: [ROOT] }));
+const { from: copyFrom } = require(require.resolve('pg-copy-streams', { paths: [ROOT] }));
+
+function option(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : process.argv[index + 1];
+}
+const EMBEDDED = process.argv.includes('--embedded');
+const ROWS = Number(option('rows', EMBEDDED ? '10000' : '100000'));
+const DATABASE_URL = option(
+  'database-url',
+  process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/outfall_import_bench',
+);
+const BOOT_S = Number(option('boot-timeout-s', '900'));
+const JOB_S = Number(option('job-timeout-s', '900'));
+
+const HEADERS = [
+  '排污口名称',
+  '排污口类别',
+  '排污口类型',
+  '受纳水体',
+  '乡镇（街道）',
+  '经度',
+  '纬度',
+  '发现日期',
+];
+const PAIRS = [
+  ['工业排污口', '工矿企业排污口'],
+  ['农业排污口', '规模化畜禽养殖场排污口'],
+  ['其他排污口', 'urban_stormwater'],
+];
+
+/** Row i of the file: a grid point inside the city box, cycling over waters, townships and types. */
+function row(i, waters, townships) {
+  const [category, subType] = PAIRS[i % PAIRS.length];
+  return [
+    `基准导入排口${i}`,
+    category,
+    subType,
+    waters[i % waters.length],
+    townships[i % townships.length],
+    (86.5005 + (i % 1000) * 0.001).toFixed(4),
+    (43.2005 + Math.floor(i / 1000) * 0.001).toFixed(4),
+    '2023-09-01',
+  ];
+}
+
+async function writeSheet(file, waters, townships) {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+  const sheet = workbook.addWorksheet('名录');
+  sheet.addRow(HEADERS).commit();
+  for (let i = 0; i < ROWS; i++) sheet.addRow(row(i, waters, townships)).commit();
+  sheet.commit();
+  await workbook.commit();
+}
+
+function rssKb(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** The floor: COPY the rows into a plain table, then one INSERT … SELECT into a copy of `outfall`. */
+async function floor(url, waters, townships) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP TABLE IF EXISTS bench_floor_raw, bench_floor_outfall`);
+    await client.query(
+      `CREATE TABLE bench_floor_raw (row_no int, name text, category text, sub_type text, water text,
+         division text, longitude text, latitude text, discovered_on text)`,
+    );
+    await client.query(
+      `CREATE TABLE bench_floor_outfall (LIKE outfall INCLUDING DEFAULTS INCLUDING INDEXES)`,
+    );
+    const categories = { 工业排污口: 'industrial', 农业排污口: 'agricultural', 其他排污口: 'other' };
+    const subTypes = { 工矿企业排污口: 'industrial_enterprise', 规模化畜禽养殖场排污口: 'livestock_farm' };
+    const started = performance.now();
+    const copy = client.query(copyFrom('COPY bench_floor_raw FROM STDIN'));
+    const done = new Promise((resolve, reject) => {
+      copy.on('finish', resolve);
+      copy.on('error', reject);
+    });
+    for (let i = 0; i < ROWS; i++) {
+      const [name, category, subType, water, division, lon, lat, day] = row(i, waters, townships);
+      const line = `${i + 2}\t${name}\t${categories[category]}\t${subTypes[subType] ?? subType}\t${water}\t${division}\t${lon}\t${lat}\t${day}\n`;
+      if (!copy.write(line)) await new Promise((resolve) => copy.once('drain', resolve));
+    }
+    copy.end();
+    await done;
+    const copyMs = ms(started);
+    const insertStarted = performance.now();
+    await client.query(
+      `INSERT INTO bench_floor_outfall (id, local_code, name, category, sub_type, longitude, latitude, location,
+                                        water_body_id, division_id, discovered_on, version)
+       SELECT gen_random_uuid(), 'F-' || r.row_no, r.name, r.category, r.sub_type, r.longitude::float8, r.latitude::float8,
+              ST_SetSRID(ST_MakePoint(r.longitude::float8, r.latitude::float8), 4326), w.id, d.id, r.discovered_on::date, 1
+         FROM bench_floor_raw r
+         JOIN water_body w ON w.name = r.water OR w.code = upper(r.water)
+         CROSS JOIN LATERAL (
+           SELECT d.id FROM division d
+            WHERE d.boundary IS NOT NULL AND d.level IN ('township', 'sub_district')
+              AND ST_Contains(d.boundary, ST_SetSRID(ST_MakePoint(r.longitude::float8, r.latitude::float8), 4326))
+            ORDER BY ST_Area(d.boundary) LIMIT 1) d`,
+    );
+    const insertMs = ms(insertStarted);
+    const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM bench_floor_outfall`)).rows;
+    if (n !== ROWS) throw new Error(`the floor inserted ${n} rows, not ${ROWS}`);
+    await client.query(`DROP TABLE bench_floor_raw, bench_floor_outfall`);
+    return { copyMs: round(copyMs), insertSelectMs: round(insertMs), totalMs: round(copyMs + insertMs) };
+  } finally {
+    await client.end();
+  }
+}
+
+async function main() {
+  const main = path.join(DIST, 'main.js');
+  if (!fs.existsSync(main)) fail(`${path.relative(ROOT, main)} is missing: run "npx nx build api"`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-bench-import-'));
+  const db = EMBEDDED ? null : databaseOf(DATABASE_URL);
+  if (db) await recreateDatabase(db);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+  Object.assign(env, {
+    NODE_ENV: 'development',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'true',
+    LOG_LEVEL: 'warn',
+    PASSWORD_HASH_COST: '1024',
+    PROGRESS_SCHEDULER: 'false',
+    ...(db ? { DATABASE_URL: db.url } : {}),
+  });
+  const logFile = path.join(dataDir, 'api.log');
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, [main], { cwd: ROOT, env, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  const tail = () => fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
+  const label = EMBEDDED ? `${ROWS}-embedded` : String(ROWS);
+  try {
+    const booted = performance.now();
+    for (let deadline = Date.now() + BOOT_S * 1000; ;) {
+      if (child.exitCode !== null) throw new Error(`the API exited during boot:\n${tail()}`);
+      const res = await fetch(`${base}/health`).catch(() => null);
+      if (res && res.status === 200) break;
+      if (Date.now() > deadline) throw new Error(`no /health 200 within ${BOOT_S} s:\n${tail()}`);
+      await sleep(500);
+    }
+    log(`API up in ${round(ms(booted) / 1000)} s on ${EMBEDDED ? 'the embedded database' : db.name}`);
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'eco_officer', password: 'Demo@2023!' }),
+    });
+    if (res.status !== 200) throw new Error(`login: ${res.status}`);
+    const auth = `Bearer ${(await res.json()).accessToken}`;
+    const get = async (url) => {
+      const r = await fetch(`${base}${url}`, { headers: { authorization: auth } });
+      if (r.status !== 200) throw new Error(`GET ${url}: ${r.status}`);
+      return r.json();
+    };
+    const waters = ((await get('/api/v1/water-bodies?limit=200')).items ?? []).map((w) => w.code);
+    // the demo's synthetic boundaries tile the whole city box: the township comes from the point
+    const townships = [''];
+    if (!waters.length) throw new Error('no demo waters');
+    const file = path.join(dataDir, `import-${ROWS}.xlsx`);
+    const written = performance.now();
+    await writeSheet(file, waters, townships);
+    const bytes = fs.statSync(file).size;
+    log(`wrote ${ROWS} rows (${round(bytes / 1048576)} MB) in ${round(ms(written) / 1000)} s`);
+
+    await sleep(2000);
+    const idleRssKb = rssKb(child.pid);
+    let peakRssKb = idleRssKb;
+    const sampler = setInterval(() => {
+      peakRssKb = Math.max(peakRssKb, rssKb(child.pid));
+    }, 50);
+    const started = performance.now();
+    const form = new FormData();
+    form.append('file', new Blob([fs.readFileSync(file)]), `import-${ROWS}.xlsx`);
+    form.append('mode', 'all_or_nothing');
+    const upload = await fetch(`${base}/api/v1/outfalls/imports`, {
+      method: 'POST',
+      headers: { authorization: auth },
+      body: form,
+    });
+    if (upload.status !== 202) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
+    const { id } = await upload.json();
+    let job = { state: 'waiting' };
+    for (let deadline = Date.now() + JOB_S * 1000; job.state === 'waiting' || job.state === 'active';) {
+      await sleep(250);
+      job = await get(`/api/v1/jobs/${id}`);
+      if (Date.now() > deadline) throw new Error(`the job is still ${job.state} after ${JOB_S} s`);
+    }
+    const importMs = ms(started);
+    clearInterval(sampler);
+    if (job.state !== 'completed' || job.result?.created !== ROWS)
+      throw new Error(`the import did not create every row: ${JSON.stringify(job).slice(0, 2000)}`);
+    const floorMs = EMBEDDED ? null : await floor(db.url, waters, townships);
+    const result = {
+      rows: ROWS,
+      database: EMBEDDED ? 'embedded PGlite (file)' : 'PostgreSQL (local)',
+      fileMb: round(bytes / 1048576),
+      cpus: os.cpus().length,
+      loadAverage: os.loadavg().map((l) => round(l)),
+      importMs: round(importMs),
+      rowsPerS: round(ROWS / (importMs / 1000)),
+      idleRssMb: round(idleRssKb / 1024),
+      peakRssMb: round(peakRssKb / 1024),
+      floor: floorMs,
+      ratioToFloor: floorMs ? round(importMs / floorMs.totalMs, 2) : null,
+      targets: { importMs: 30_000, peakRssMb: 400 },
+      job: {
+        state: job.state,
+        result: job.result && { ...job.result, errors: job.result.errors?.slice(0, 3) },
+      },
+    };
+    log(JSON.stringify(result, null, 2));
+    log(
+      `import ${round(importMs / 1000)} s (${result.rowsPerS} rows/s), peak RSS ${result.peakRssMb} MB` +
+        (floorMs ? `; floor ${round(floorMs.totalMs / 1000)} s → ${result.ratioToFloor}× the floor` : ''),
+    );
+    fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+    fs.writeFileSync(
+      path.join(__dirname, 'results', `import-${label}.json`),
+      JSON.stringify(result, null, 2),
+    );
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((done) => child.once('exit', done));
+    fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+    fs.copyFileSync(logFile, path.join(__dirname, 'results', `import-${label}.api.log`));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => fail(error.stack ?? String(error)));
