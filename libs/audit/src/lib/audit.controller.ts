@@ -17,6 +17,7 @@ export class AuditController {
     private readonly exports: AuditExportService,
   ) {}
 
+  /** Audit log entries, filtered, one page. */
   @Get()
   @RequirePermissions(Permission.AuditRead)
   list(@Query() query: AuditQueryDto): Promise<PageResult<AuditLog>> {

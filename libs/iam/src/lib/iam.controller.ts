@@ -58,6 +58,7 @@ export class AuthController {
     return this.auth.login(input.username, input.password);
   }
 
+  /** The signed-in caller: profile and permissions. */
   @Get('me')
   @Authenticated()
   @ApiBearerAuth()
@@ -66,6 +67,7 @@ export class AuthController {
     return this.users.me(principal);
   }
 
+  /** Changes the caller's own password. */
   @Post('password')
   @HttpCode(HttpStatus.NO_CONTENT)
   @Authenticated()
@@ -81,6 +83,7 @@ export class AuthController {
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  /** Users, filtered, one page. */
   @Get()
   @RequirePermissions(Permission.UserRead)
   async list(@Query() query: UserQueryDto): Promise<PageResult<UserDto>> {
@@ -88,6 +91,7 @@ export class UsersController {
     return { ...page, items: page.items.map(toUserDto) };
   }
 
+  /** One user. */
   @Get(':id')
   @RequirePermissions(Permission.UserRead)
   @ApiOkResponse({ type: UserDto })
@@ -95,6 +99,7 @@ export class UsersController {
     return toUserDto(await this.users.get(id));
   }
 
+  /** Creates a user. */
   @Post()
   @RequirePermissions(Permission.UserManage)
   @ApiOkResponse({ type: UserDto })
@@ -102,6 +107,7 @@ export class UsersController {
     return toUserDto(await this.users.create(input));
   }
 
+  /** Updates a user. */
   @Patch(':id')
   @RequirePermissions(Permission.UserManage)
   @ApiOkResponse({ type: UserDto })
@@ -116,6 +122,7 @@ export class UsersController {
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
+  /** API keys (without their secrets), one page. */
   @Get()
   @RequirePermissions(Permission.ApiKeyManage)
   list(@Query() query: ListQueryDto): Promise<PageResult<ApiKey>> {
@@ -130,6 +137,7 @@ export class ApiKeysController {
     return this.apiKeys.create(input);
   }
 
+  /** One API key (without its secret). */
   @Get(':id')
   @RequirePermissions(Permission.ApiKeyManage)
   @ApiOkResponse({ type: ApiKey })
@@ -162,6 +170,7 @@ export class ApiKeysController {
     return this.apiKeys.revokePrevious(id);
   }
 
+  /** Revokes an API key; it stops working at once. */
   @Delete(':id')
   @RequirePermissions(Permission.ApiKeyManage)
   revoke(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKey> {

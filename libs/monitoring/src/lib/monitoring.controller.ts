@@ -93,6 +93,7 @@ export class StandardsController {
     return this.required.list();
   }
 
+  /** One required-indicator rule. */
   @Get('required-indicator-rules/:id')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: RequiredIndicatorRule })
@@ -100,6 +101,7 @@ export class StandardsController {
     return this.required.get(id);
   }
 
+  /** Creates a required-indicator rule. */
   @Post('required-indicator-rules')
   @RequirePermissions(Permission.StandardsManage)
   @ApiOkResponse({ type: RequiredIndicatorRule })
@@ -135,18 +137,21 @@ export class StandardsController {
     return this.required.forOutfall(principal, id);
   }
 
+  /** Monitoring indicators (pollutant codes, units). */
   @Get('indicators')
   @RequirePermissions(Permission.DirectoryRead)
   listIndicators(): Promise<Indicator[]> {
     return this.indicators.list();
   }
 
+  /** Adds a monitoring indicator. */
   @Post('indicators')
   @RequirePermissions(Permission.StandardsManage)
   createIndicator(@Body() input: CreateIndicatorDto): Promise<Indicator> {
     return this.indicators.create(input);
   }
 
+  /** Updates a monitoring indicator. */
   @Patch('indicators/:code')
   @RequirePermissions(Permission.StandardsManage)
   updateIndicator(@Param('code') code: string, @Body() input: UpdateIndicatorDto): Promise<Indicator> {
@@ -182,12 +187,14 @@ export class StandardsController {
     return this.monitoring.createStandard(input);
   }
 
+  /** Updates a discharge standard. */
   @Patch('standards/:id')
   @RequirePermissions(Permission.StandardsManage)
   updateStandard(@Param('id') id: string, @Body() input: UpdateStandardDto): Promise<DischargeStandard> {
     return this.monitoring.updateStandard(id, input);
   }
 
+  /** Deletes a discharge standard. */
   @Delete('standards/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.StandardsManage)
@@ -202,6 +209,7 @@ export class StandardsController {
     return this.standards.resolution(principal, id);
   }
 
+  /** The discharge standard set for an outfall, with its limits. */
   @Get('outfalls/:id/standard-setting')
   @RequirePermissions(Permission.DirectoryRead)
   setting(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -241,6 +249,7 @@ export class SamplesController {
     return this.samples.list(principal, query);
   }
 
+  /** Downloads the XLSX template for importing samples. */
   @Get('samples/import-template')
   @RequirePermissions(Permission.DirectoryRead)
   async template(): Promise<StreamableFile> {
@@ -250,6 +259,7 @@ export class SamplesController {
     });
   }
 
+  /** One monitoring sample. */
   @Get('samples/:id')
   @RequirePermissions(Permission.DirectoryRead)
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -286,6 +296,7 @@ export class SamplesController {
     return toJobDto(await this.imports.start(file, body.mode ?? ImportMode.AllOrNothing));
   }
 
+  /** Deletes a monitoring sample. */
   @Delete('samples/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.MonitoringWrite)
@@ -334,12 +345,14 @@ export class SamplesController {
 export class TracingController {
   constructor(private readonly tracing: TracingService) {}
 
+  /** Tracing records (溯源), filtered, one page. */
   @Get('tracing')
   @RequirePermissions(Permission.DirectoryRead)
   list(@CurrentPrincipal() principal: Principal, @Query() query: TracingQueryDto) {
     return this.tracing.list(principal, query);
   }
 
+  /** One tracing record. */
   @Get('tracing/:id')
   @RequirePermissions(Permission.DirectoryRead)
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -368,6 +381,7 @@ export class TracingController {
     return this.tracing.update(principal, id, input);
   }
 
+  /** Deletes a tracing record. */
   @Delete('tracing/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.MonitoringWrite)

@@ -35,6 +35,7 @@ import { toUnitDto } from './unit.mapper';
 export class DivisionsController {
   constructor(private readonly org: OrgService) {}
 
+  /** Administrative divisions, filtered, one page. */
   @Get()
   @RequirePermissions(Permission.OrgRead)
   list(@Query() query: DivisionQueryDto): Promise<PageResult<Division>> {
@@ -51,24 +52,28 @@ export class DivisionsController {
     return this.org.boundaries();
   }
 
+  /** One administrative division. */
   @Get(':id')
   @RequirePermissions(Permission.OrgRead)
   get(@Param('id', ParseUUIDPipe) id: string): Promise<Division> {
     return this.org.getDivision(id);
   }
 
+  /** Creates an administrative division. */
   @Post()
   @RequirePermissions(Permission.OrgWrite)
   create(@Body() input: CreateDivisionDto): Promise<Division> {
     return this.org.createDivision(input);
   }
 
+  /** Updates an administrative division. */
   @Patch(':id')
   @RequirePermissions(Permission.OrgWrite)
   update(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateDivisionDto): Promise<Division> {
     return this.org.updateDivision(id, input);
   }
 
+  /** Deletes an administrative division. */
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.OrgWrite)
@@ -83,6 +88,7 @@ export class DivisionsController {
 export class UnitsController {
   constructor(private readonly org: OrgService) {}
 
+  /** Units (departments and bodies), filtered, one page. */
   @Get()
   @RequirePermissions(Permission.OrgRead)
   async list(
@@ -93,6 +99,7 @@ export class UnitsController {
     return { ...page, items: page.items.map(toUnitDto) };
   }
 
+  /** One unit. */
   @Get(':id')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: UnitDto })
@@ -103,6 +110,7 @@ export class UnitsController {
     return toUnitDto(await this.org.getUnit(principal, id));
   }
 
+  /** Creates a unit. */
   @Post()
   @RequirePermissions(Permission.OrgWrite)
   @ApiOkResponse({ type: UnitDto })
@@ -110,6 +118,7 @@ export class UnitsController {
     return toUnitDto(await this.org.createUnit(input));
   }
 
+  /** Updates a unit. */
   @Patch(':id')
   @RequirePermissions(Permission.OrgWrite)
   @ApiOkResponse({ type: UnitDto })
@@ -121,6 +130,7 @@ export class UnitsController {
     return toUnitDto(await this.org.updateUnit(principal, id, input));
   }
 
+  /** Deletes a unit. */
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.OrgWrite)
@@ -140,6 +150,7 @@ export class UnitsController {
     return toUnitDto(await this.org.setLiaison(principal, id, input));
   }
 
+  /** Clears a unit's liaison. */
   @Delete(':id/liaison')
   @RequirePermissions(Permission.UnitLiaisonWrite)
   @ApiOkResponse({ type: UnitDto })

@@ -66,6 +66,7 @@ export class RemediationController {
     return this.dispositions.list(principal, query);
   }
 
+  /** An outfall's disposition: its remediation plan and where it stands. */
   @Get('outfalls/:id/disposition')
   @RequirePermissions(Permission.DirectoryRead)
   disposition(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -98,6 +99,7 @@ export class RemediationController {
     return this.plans.overdueBy(principal, by as 'unit' | 'township');
   }
 
+  /** One remediation plan. */
   @Get('remediation/plans/:id')
   @RequirePermissions(Permission.DirectoryRead)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -111,12 +113,14 @@ export class RemediationController {
     return this.plans.versions(principal, id);
   }
 
+  /** Creates a remediation plan for an outfall. */
   @Post('remediation/plans')
   @RequirePermissions(Permission.RemediationWrite)
   async create(@CurrentPrincipal() principal: Principal, @Body() input: CreatePlanDto) {
     return view(await this.plans.create(principal, input));
   }
 
+  /** Updates a remediation plan. */
   @Patch('remediation/plans/:id')
   @RequirePermissions(Permission.RemediationWrite)
   async update(
@@ -163,12 +167,14 @@ export class RemediationController {
     return this.dispositions.coverage();
   }
 
+  /** Adds a sewer coverage area. */
   @Post('sewer-coverage-areas')
   @RequirePermissions(Permission.LayerWrite)
   addCoverage(@Body() input: SewerCoverageDto) {
     return this.dispositions.addCoverage(input);
   }
 
+  /** Deletes a sewer coverage area. */
   @Delete('sewer-coverage-areas/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.LayerWrite)

@@ -102,6 +102,7 @@ export class SubmissionsController {
     return this.files.upload(principal, file);
   }
 
+  /** Downloads an accountability file. */
   @Get('files/:id')
   @RequirePermissions(Permission.OrgRead)
   async download(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -113,6 +114,7 @@ export class SubmissionsController {
   }
 
   // ── supervision notices (督办) ──
+  /** Supervision notices (督办) in the caller's scope, one page. */
   @Get('notices')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: NoticePageResponse })
@@ -120,6 +122,7 @@ export class SubmissionsController {
     return this.notices.list(principal, query);
   }
 
+  /** One supervision notice. */
   @Get('notices/:id')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: NoticeResponse })
@@ -127,6 +130,7 @@ export class SubmissionsController {
     return this.notices.get(principal, id);
   }
 
+  /** Sends a supervision notice to a unit. */
   @Post('notices')
   @RequirePermissions(Permission.AccountabilityManage)
   @ApiOkResponse({ type: NoticeResponse })
@@ -134,6 +138,7 @@ export class SubmissionsController {
     return this.notices.send(principal, input);
   }
 
+  /** Records the unit's response to a supervision notice. */
   @Post('notices/:id/response')
   @HttpCode(HttpStatus.OK)
   @RequirePermissions(Permission.SubmissionWrite)
@@ -160,6 +165,7 @@ export class SubmissionsController {
   }
 
   // ── information submission (信息报送) ──
+  /** Quarterly information submissions in the caller's scope, one page. */
   @Get('submissions')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: SubmissionPageResponse })
@@ -175,6 +181,7 @@ export class SubmissionsController {
     return this.submissions.matrix(principal, query.quarters ? query.quarters.split(',') : lastQuarters(4));
   }
 
+  /** One quarterly information submission. */
   @Get('submissions/:id')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: SubmissionResponse })
@@ -205,6 +212,7 @@ export class SubmissionsController {
   }
 
   // ── assessment (考核) ──
+  /** The quarter's accountability assessment: scores per unit (default: the reporting quarter). */
   @Get('assessment')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: AssessmentResponse })
@@ -212,6 +220,7 @@ export class SubmissionsController {
     return this.assessment.assess(principal, query.quarter ?? reportingQuarter());
   }
 
+  /** The accountability configuration in force. */
   @Get('config')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: ConfigResponse })
@@ -219,6 +228,7 @@ export class SubmissionsController {
     return this.config.current();
   }
 
+  /** Every version of the accountability configuration, newest first. */
   @Get('config/versions')
   @RequirePermissions(Permission.AccountabilityManage)
   @ApiOkResponse({ type: [ConfigVersionResponse] })
@@ -235,6 +245,7 @@ export class SubmissionsController {
   }
 
   // ── upward package (上报州生态环境局) ──
+  /** Archive completeness, one page. */
   @Get('archive-completeness')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: ArchivePageResponse })
@@ -242,6 +253,7 @@ export class SubmissionsController {
     return this.archive.list(principal, query);
   }
 
+  /** Queues an export of the archive-completeness list; poll the job, then download its file. */
   @Post('archive-completeness/export')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.DirectoryRead)
@@ -256,6 +268,7 @@ export class SubmissionsController {
     return toJobDto(await this.queue.enqueue(ARCHIVE_LEDGER_JOB, { filter: plainFilter(filter) }));
   }
 
+  /** Upward packages (to the prefecture bureau) of a quarter. */
   @Get('packages')
   @RequirePermissions(Permission.AccountabilityManage)
   @ApiOkResponse({ type: [PackageResponse] })
@@ -263,6 +276,7 @@ export class SubmissionsController {
     return this.packages.list(query.quarter);
   }
 
+  /** One upward package. */
   @Get('packages/:id')
   @RequirePermissions(Permission.AccountabilityManage)
   @ApiOkResponse({ type: PackageResponse })
@@ -292,6 +306,7 @@ export class SubmissionsController {
     return this.packages.receipt(principal, id, input);
   }
 
+  /** Downloads a file of an upward package (`json` or `xlsx`). */
   @Get('packages/:id/files/:kind')
   @RequirePermissions(Permission.AccountabilityManage)
   async packageFile(@Param('id', ParseUUIDPipe) id: string, @Param('kind') kind: string) {

@@ -21,6 +21,7 @@ export class JobsController {
     private readonly storage: FileStorage,
   ) {}
 
+  /** Background jobs, one page. */
   @Get()
   @RequirePermissions(Permission.JobRead)
   async list(
@@ -31,6 +32,7 @@ export class JobsController {
     return { ...page, items: page.items.map(toJobDto) };
   }
 
+  /** One background job: state, progress, result or error. */
   @Get(':id')
   @RequirePermissions(Permission.JobRead)
   @ApiOkResponse({ type: JobDto })
@@ -41,6 +43,7 @@ export class JobsController {
     return toJobDto(await this.queue.get(principal, id));
   }
 
+  /** Downloads the file a finished job produced. */
   @Get(':id/download')
   @RequirePermissions(Permission.JobRead)
   async download(

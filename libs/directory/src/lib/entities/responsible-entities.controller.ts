@@ -40,6 +40,7 @@ export class ResponsibleEntitiesController {
     private readonly imports: OutfallImportService,
   ) {}
 
+  /** Responsible entities (enterprises, units), filtered, one page. */
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
   list(@CurrentPrincipal() principal: Principal, @Query() query: EntityQueryDto) {
@@ -69,18 +70,21 @@ export class ResponsibleEntitiesController {
     return toJobDto(await this.imports.start(file, body.mode ?? ImportMode.AllOrNothing, 'entities'));
   }
 
+  /** One responsible entity. */
   @Get(':id')
   @RequirePermissions(Permission.DirectoryRead)
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.entities.get(principal, id);
   }
 
+  /** Registers a responsible entity. */
   @Post()
   @RequirePermissions(Permission.DirectoryWrite)
   create(@CurrentPrincipal() principal: Principal, @Body() input: CreateEntityDto) {
     return this.entities.create(principal, input);
   }
 
+  /** Updates a responsible entity. */
   @Patch(':id')
   @RequirePermissions(Permission.DirectoryWrite)
   update(

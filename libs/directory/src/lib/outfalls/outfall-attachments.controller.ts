@@ -38,6 +38,7 @@ export class AttachmentUploadDto {
 export class OutfallAttachmentsController {
   constructor(private readonly attachments: OutfallAttachmentsService) {}
 
+  /** The attachments of an outfall. */
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
   async list(
@@ -61,6 +62,7 @@ export class OutfallAttachmentsController {
     return toAttachmentView(await this.attachments.add(principal, id, body.kind, file));
   }
 
+  /** Downloads one attachment of an outfall. */
   @Get(':attachmentId')
   @RequirePermissions(Permission.DirectoryRead)
   async download(
@@ -75,6 +77,7 @@ export class OutfallAttachmentsController {
     });
   }
 
+  /** Deletes one attachment of an outfall. */
   @Delete(':attachmentId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.DirectoryWrite)

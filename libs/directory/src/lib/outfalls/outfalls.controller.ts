@@ -129,12 +129,14 @@ export class OutfallsController {
     return toJobDto(await this.imports.start(file, body.mode ?? ImportMode.AllOrNothing));
   }
 
+  /** One outfall with its details. */
   @Get(':id')
   @RequirePermissions(Permission.DirectoryRead)
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.outfalls.detail(principal, id);
   }
 
+  /** Registers an outfall. */
   @Post()
   @RequirePermissions(Permission.DirectoryWrite)
   async create(
@@ -144,6 +146,7 @@ export class OutfallsController {
     return toOutfallView(await this.outfalls.create(principal, input));
   }
 
+  /** Updates an outfall. */
   @Patch(':id')
   @RequirePermissions(Permission.DirectoryWrite)
   async update(
@@ -166,6 +169,7 @@ export class OutfallsController {
     return this.outfalls.setMilestone(principal, id, type as MilestoneType, input);
   }
 
+  /** Deletes a back-entered milestone of an outfall. */
   @Delete(':id/milestones/:type')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.DirectoryWrite)

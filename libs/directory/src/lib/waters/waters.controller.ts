@@ -43,6 +43,7 @@ export class WatersController {
     private readonly layers: LayerImportService,
   ) {}
 
+  /** Water bodies (rivers, lakes, reservoirs), one page. */
   @Get('water-bodies')
   @RequirePermissions(Permission.DirectoryRead)
   listWaterBodies(@Query() query: WaterQueryDto) {
@@ -56,60 +57,70 @@ export class WatersController {
     return this.waters.layerGeojson('water_body');
   }
 
+  /** One water body. */
   @Get('water-bodies/:id')
   @RequirePermissions(Permission.DirectoryRead)
   getWaterBody(@Param('id', ParseUUIDPipe) id: string) {
     return this.waters.getWaterBody(id);
   }
 
+  /** Creates a water body. */
   @Post('water-bodies')
   @RequirePermissions(Permission.LayerWrite)
   createWaterBody(@Body() input: CreateWaterBodyDto) {
     return this.waters.createWaterBody(input);
   }
 
+  /** Updates a water body. */
   @Patch('water-bodies/:id')
   @RequirePermissions(Permission.LayerWrite)
   updateWaterBody(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateWaterBodyDto) {
     return this.waters.updateWaterBody(id, input);
   }
 
+  /** Water function zones, one page. */
   @Get('function-zones')
   @RequirePermissions(Permission.DirectoryRead)
   listFunctionZones(@Query() query: FunctionZoneQueryDto) {
     return this.waters.listFunctionZones(query);
   }
 
+  /** Creates a water function zone. */
   @Post('function-zones')
   @RequirePermissions(Permission.LayerWrite)
   createFunctionZone(@Body() input: CreateFunctionZoneDto) {
     return this.waters.createFunctionZone(input);
   }
 
+  /** Drinking-water protected areas, one page. */
   @Get('protected-areas')
   @RequirePermissions(Permission.DirectoryRead)
   listProtectedAreas(@Query() query: ProtectedAreaQueryDto) {
     return this.waters.listProtectedAreas(query);
   }
 
+  /** Protected areas as a GeoJSON feature collection (for the map). */
   @Get('protected-areas/geojson')
   @RequirePermissions(Permission.DirectoryRead)
   protectedAreasGeojson() {
     return this.waters.layerGeojson('protected_area');
   }
 
+  /** Creates a protected area. */
   @Post('protected-areas')
   @RequirePermissions(Permission.LayerWrite)
   createProtectedArea(@Body() input: CreateProtectedAreaDto) {
     return this.waters.createProtectedArea(input);
   }
 
+  /** Updates a protected area. */
   @Patch('protected-areas/:id')
   @RequirePermissions(Permission.LayerWrite)
   updateProtectedArea(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateProtectedAreaDto) {
     return this.waters.updateProtectedArea(id, input);
   }
 
+  /** Deletes a protected area. */
   @Delete('protected-areas/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.LayerWrite)

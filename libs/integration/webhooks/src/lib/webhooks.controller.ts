@@ -43,6 +43,7 @@ import { WebhooksService } from './webhooks.service';
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
+  /** Webhook subscriptions, one page. */
   @Get('subscriptions')
   @Authenticated()
   list(
@@ -63,6 +64,7 @@ export class WebhooksController {
     return this.webhooks.create(principal, input);
   }
 
+  /** One webhook subscription. */
   @Get('subscriptions/:id')
   @Authenticated()
   @ApiOkResponse({ type: WebhookSubscription })
@@ -73,6 +75,7 @@ export class WebhooksController {
     return this.webhooks.get(principal, id);
   }
 
+  /** Updates a webhook subscription. */
   @Patch('subscriptions/:id')
   @Authenticated()
   @ApiOkResponse({ type: WebhookSubscription })
@@ -84,6 +87,7 @@ export class WebhooksController {
     return this.webhooks.update(principal, id, input);
   }
 
+  /** Deletes a webhook subscription. */
   @Delete('subscriptions/:id')
   @Authenticated()
   @HttpCode(HttpStatus.NO_CONTENT)

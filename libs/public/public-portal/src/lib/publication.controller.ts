@@ -50,6 +50,7 @@ export class PublicationController {
     return this.publication.saveDraft(principal, input);
   }
 
+  /** Submits the publication draft for approval. */
   @Post('publication/draft/submit')
   @RequirePermissions(Permission.PublicationManage)
   @ApiOkResponse({ type: PublicationConfig })
@@ -65,6 +66,7 @@ export class PublicationController {
     return this.publication.approve(principal, input);
   }
 
+  /** Rejects the pending publication draft (it goes back to editing). */
   @Post('publication/draft/reject')
   @RequirePermissions(Permission.PublicationManage, Permission.Approve)
   @ApiOkResponse({ type: PublicationConfig })

@@ -122,6 +122,7 @@ export class PublicReportsController {
     return this.reports.detail(principal, id);
   }
 
+  /** The handling history of a public report. */
   @Get(':id/events')
   @RequirePermissions(Permission.PublicReportTriage)
   @ApiOkResponse({ type: [PublicReportEventResponse] })
@@ -129,6 +130,7 @@ export class PublicReportsController {
     return (await this.reports.timeline(principal, id)).map(eventView);
   }
 
+  /** Downloads a photo of a public report. */
   @Get(':id/photos/:photoId')
   @RequirePermissions(Permission.PublicReportTriage)
   async photo(

@@ -51,6 +51,7 @@ export class BackEntryController {
     return this.backEntries.backEnter(principal, id, input);
   }
 
+  /** Downloads the XLSX template for back-entering milestones. */
   @Get('remediation/back-entries/template')
   @RequirePermissions(Permission.Approve)
   async template(): Promise<StreamableFile> {
@@ -80,6 +81,7 @@ export class BackEntryController {
     return this.backEntries.reviewList(principal, query);
   }
 
+  /** Confirms a back-entered milestone of an outfall. */
   @Post('outfalls/:id/milestones/:type/confirm')
   @HttpCode(HttpStatus.OK)
   @RequirePermissions(Permission.Approve)
@@ -92,6 +94,7 @@ export class BackEntryController {
     return this.backEntries.confirm(principal, id, type as MilestoneType, input);
   }
 
+  /** Reverts a back-entered milestone of an outfall to unconfirmed. */
   @Post('outfalls/:id/milestones/:type/revert')
   @HttpCode(HttpStatus.OK)
   @RequirePermissions(Permission.Approve)

@@ -77,6 +77,7 @@ export class EnforcementController {
     return this.cases.detail(principal, id);
   }
 
+  /** The history (events) of an enforcement case. */
   @Get('cases/:id/events')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: [CaseEventResponse] })
@@ -92,6 +93,7 @@ export class EnforcementController {
     return this.cases.openCase(principal, input);
   }
 
+  /** Updates an enforcement case's fields. */
   @Patch('cases/:id')
   @RequirePermissions(Permission.EnforcementWrite)
   @ApiOkResponse({ type: CaseResponse })
@@ -116,6 +118,7 @@ export class EnforcementController {
     return this.cases.transition(principal, id, input);
   }
 
+  /** The evidence files of an enforcement case. */
   @Get('cases/:id/evidence')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: [EvidenceResponse] })
@@ -138,6 +141,7 @@ export class EnforcementController {
     return evidenceView(await this.cases.addEvidence(principal, id, file, body.note));
   }
 
+  /** Downloads one evidence file of an enforcement case. */
   @Get('cases/:id/evidence/:evidenceId')
   @RequirePermissions(Permission.DirectoryRead)
   async download(

@@ -106,6 +106,7 @@ export class SetupReviewController {
     return this.service.published(query);
   }
 
+  /** Outfall setup applications (设置审核), filtered, one page. */
   @Get('applications')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: SetupApplicationPageDto })
@@ -113,6 +114,7 @@ export class SetupReviewController {
     return this.service.list(principal, query);
   }
 
+  /** One setup application. */
   @Get('applications/:id')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ schema: { $ref: getSchemaPath(SetupApplicationViewDto) } })
@@ -128,6 +130,7 @@ export class SetupReviewController {
     return this.service.create(principal, input);
   }
 
+  /** Updates a setup application. */
   @Patch('applications/:id')
   @RequirePermissions(Permission.SetupReviewWrite)
   @ApiOkResponse({ type: SetupApplicationViewDto })
@@ -139,6 +142,7 @@ export class SetupReviewController {
     return this.service.update(principal, id, input);
   }
 
+  /** Submits a setup application for review. */
   @Post('applications/:id/submit')
   @HttpCode(HttpStatus.OK)
   @RequirePermissions(Permission.SetupReviewWrite)
@@ -201,6 +205,7 @@ export class SetupReviewController {
     return this.service.addDocument(principal, id, file);
   }
 
+  /** Downloads a document of a setup application. */
   @Get('applications/:id/documents/:documentId')
   @RequirePermissions(Permission.DirectoryRead)
   async download(
@@ -232,6 +237,7 @@ export class SetupReviewController {
     return this.notifications.record(principal, input);
   }
 
+  /** Setup-review notifications, one page. */
   @Get('notifications')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: [SetupNotification] })

@@ -90,6 +90,7 @@ export class SourceListsController {
     return this.lists.geojson(principal, filter);
   }
 
+  /** One pollution-source list item. */
   @Get('source-lists/items/:id')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: SourceListItemResponse })
@@ -97,6 +98,7 @@ export class SourceListsController {
     return this.lists.get(principal, id);
   }
 
+  /** Adds a pollution-source list item. */
   @Post('source-lists/items')
   @RequirePermissions(Permission.SourceListWrite)
   @ApiOkResponse({ type: SourceListItemResponse })
@@ -104,6 +106,7 @@ export class SourceListsController {
     return this.lists.create(principal, input);
   }
 
+  /** Updates a pollution-source list item. */
   @Patch('source-lists/items/:id')
   @RequirePermissions(Permission.SourceListWrite)
   @ApiOkResponse({ type: SourceListItemResponse })
@@ -115,6 +118,7 @@ export class SourceListsController {
     return this.lists.update(principal, id, input);
   }
 
+  /** Deletes a pollution-source list item. */
   @Delete('source-lists/items/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.SourceListWrite)
@@ -132,6 +136,7 @@ export class SourceListsController {
     return this.lists.rematch(principal);
   }
 
+  /** Downloads the XLSX template for importing pollution-source list items. */
   @Get('source-lists/template')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ description: 'XLSX template of the list' })
@@ -195,6 +200,7 @@ export class SourceListsController {
     return this.basins.set(id, input);
   }
 
+  /** Downloads the XLSX template for importing basin data. */
   @Get('water-bodies/basin-data/template')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ description: 'XLSX template: 水体编码, 水体名称, 流域面积（km²）, 河长（km）' })
@@ -202,6 +208,7 @@ export class SourceListsController {
     return xlsx(this.imports.basinTemplate(), '流域面积与河长模板.xlsx');
   }
 
+  /** Queues an import of basin data from an uploaded file; poll the job. */
   @Post('water-bodies/basin-data/imports')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.LayerWrite)

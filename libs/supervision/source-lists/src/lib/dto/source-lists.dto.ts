@@ -312,12 +312,12 @@ export class WaterBasinResponse {
   @ApiProperty() version: number;
 }
 
-class SourcePointGeometry {
+export class SourcePointGeometry {
   @ApiProperty({ enum: ['Point'] }) type: 'Point';
   @ApiProperty({ type: [Number], description: '[longitude, latitude] (WGS84)' }) coordinates: number[];
 }
 
-class SourcePointProperties {
+export class SourcePointProperties {
   @ApiProperty() id: string;
   @ApiProperty({ enum: SourceListKind }) kind: SourceListKind;
   @ApiProperty() name: string;
@@ -326,7 +326,7 @@ class SourcePointProperties {
   @ApiProperty() matched: boolean;
 }
 
-class SourcePointFeature {
+export class SourcePointFeature {
   @ApiProperty({ enum: ['Feature'] }) type: 'Feature';
   @ApiProperty() id: string;
   @ApiProperty({ type: SourcePointGeometry }) geometry: SourcePointGeometry;
