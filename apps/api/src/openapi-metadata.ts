@@ -14,9 +14,13 @@ export default async () => {
       await import('../../../libs/accountability/tasks/src/lib/rivers/river.entity'),
     ['../../../libs/accountability/tasks/src/lib/tasks/task.entity']:
       await import('../../../libs/accountability/tasks/src/lib/tasks/task.entity'),
+    ['../../../libs/audit/src/lib/dto/audit-query.dto']:
+      await import('../../../libs/audit/src/lib/dto/audit-query.dto'),
     ['../../../libs/core/queue/src/lib/job.dto']: await import('../../../libs/core/queue/src/lib/job.dto'),
     ['../../../libs/directory/src/lib/dto/entity.dto']:
       await import('../../../libs/directory/src/lib/dto/entity.dto'),
+    ['../../../libs/directory/src/lib/dto/water.dto']:
+      await import('../../../libs/directory/src/lib/dto/water.dto'),
     ['../../../libs/directory/src/lib/entities/outfall-entity-link.entity']:
       await import('../../../libs/directory/src/lib/entities/outfall-entity-link.entity'),
     ['../../../libs/directory/src/lib/entities/responsible-entity.entity']:
@@ -311,7 +315,10 @@ export default async () => {
                 summary: 'Queues an XLSX export of the filtered trail; poll `GET /jobs/:id`, then download.',
                 type: t['../../../libs/core/queue/src/lib/job.dto'].JobDto,
               },
-              list: { summary: 'Audit log entries, filtered, one page.' },
+              list: {
+                summary: 'Audit log entries, filtered, one page.',
+                type: t['../../../libs/audit/src/lib/dto/audit-query.dto'].AuditLogPage,
+              },
             },
           },
         ],
@@ -328,7 +335,10 @@ export default async () => {
                 summary: 'One background job: state, progress, result or error.',
                 type: t['../../../libs/core/queue/src/lib/job.dto'].JobDto,
               },
-              list: { summary: 'Background jobs, one page.' },
+              list: {
+                summary: 'Background jobs, one page.',
+                type: t['../../../libs/core/queue/src/lib/job.dto'].JobPage,
+              },
             },
           },
         ],
@@ -434,9 +444,18 @@ export default async () => {
                   "Imports a layer from a GeoJSON FeatureCollection or an XLSX sheet (geometry column: GeoJSON or WKT).\nKeys: water-body code, zone name on its water, protected-area name, division code (layer `divisions`:\ntownship boundaries, system administrators only; outfalls' townships are derived again). Properties by\nEnglish or Chinese name (\u7F16\u7801, \u540D\u79F0, \u7C7B\u578B, \u7EA7\u522B, \u91CD\u70B9\u6CB3\u6D41, \u6C34\u4F53, \u6C34\u8D28\u76EE\u6807, \u5212\u5B9A\u65E5\u671F, \u533A\u5212\u4EE3\u7801, \u6765\u6E90, \u51E0\u4F55).",
                 type: Object,
               },
-              listFunctionZones: { summary: 'Water function zones, one page.' },
-              listProtectedAreas: { summary: 'Drinking-water protected areas, one page.' },
-              listWaterBodies: { summary: 'Water bodies (rivers, lakes, reservoirs), one page.' },
+              listFunctionZones: {
+                summary: 'Water function zones, one page.',
+                type: t['../../../libs/directory/src/lib/dto/water.dto'].FunctionZonePage,
+              },
+              listProtectedAreas: {
+                summary: 'Drinking-water protected areas, one page.',
+                type: t['../../../libs/directory/src/lib/dto/water.dto'].ProtectedAreaPage,
+              },
+              listWaterBodies: {
+                summary: 'Water bodies (rivers, lakes, reservoirs), one page.',
+                type: t['../../../libs/directory/src/lib/dto/water.dto'].WaterBodyPage,
+              },
               protectedAreasGeojson: {
                 summary: 'Protected areas as a GeoJSON feature collection (for the map).',
               },
@@ -463,7 +482,10 @@ export default async () => {
                 summary: 'One API key (without its secret).',
                 type: t['../../../libs/iam/src/lib/api-keys/api-key.entity'].ApiKey,
               },
-              list: { summary: 'API keys (without their secrets), one page.' },
+              list: {
+                summary: 'API keys (without their secrets), one page.',
+                type: t['../../../libs/iam/src/lib/dto/api-key.dto'].ApiKeyPage,
+              },
               revoke: {
                 summary: 'Revokes an API key; it stops working at once.',
                 type: t['../../../libs/iam/src/lib/api-keys/api-key.entity'].ApiKey,
@@ -497,7 +519,10 @@ export default async () => {
                 type: t['../../../libs/iam/src/lib/dto/user.dto'].UserDto,
               },
               get: { summary: 'One user.', type: t['../../../libs/iam/src/lib/dto/user.dto'].UserDto },
-              list: { summary: 'Users, filtered, one page.' },
+              list: {
+                summary: 'Users, filtered, one page.',
+                type: t['../../../libs/iam/src/lib/dto/user.dto'].UserPage,
+              },
               update: {
                 summary: 'Updates a user.',
                 type: t['../../../libs/iam/src/lib/dto/user.dto'].UserDto,
@@ -545,7 +570,10 @@ export default async () => {
                 type: t['../../../libs/integration/webhooks/src/lib/dto/webhook.dto']
                   .CreatedWebhookSubscriptionDto,
               },
-              deliveries: { summary: 'The delivery log: newest first; filter by status or record.' },
+              deliveries: {
+                summary: 'The delivery log: newest first; filter by status or record.',
+                type: t['../../../libs/integration/webhooks/src/lib/dto/webhook.dto'].WebhookDeliveryPage,
+              },
               delivery: {
                 summary:
                   'One delivery with every attempt (status code, error, duration, start of the response).',
@@ -557,7 +585,10 @@ export default async () => {
                 type: t['../../../libs/integration/webhooks/src/lib/entities/webhook-subscription.entity']
                   .WebhookSubscription,
               },
-              list: { summary: 'Webhook subscriptions, one page.' },
+              list: {
+                summary: 'Webhook subscriptions, one page.',
+                type: t['../../../libs/integration/webhooks/src/lib/dto/webhook.dto'].WebhookSubscriptionPage,
+              },
               remove: { summary: 'Deletes a webhook subscription.' },
               replay: {
                 summary: "Sends the delivery's event again, as a new delivery.",
@@ -715,7 +746,10 @@ export default async () => {
                 summary: 'One tracing record.',
                 type: t['../../../libs/monitoring/src/lib/tracing/tracing-record.entity'].TracingRecord,
               },
-              list: { summary: 'Tracing records (\u6EAF\u6E90), filtered, one page.' },
+              list: {
+                summary: 'Tracing records (\u6EAF\u6E90), filtered, one page.',
+                type: t['../../../libs/monitoring/src/lib/dto/monitoring.dto'].TracingRecordPage,
+              },
               pollutionSources: {
                 summary:
                   'The pollution-source list: per traced outfall, its sources, main pollutants, flow and latest status.',
@@ -745,7 +779,10 @@ export default async () => {
                 summary: 'One administrative division.',
                 type: t['../../../libs/org/src/lib/division.entity'].Division,
               },
-              list: { summary: 'Administrative divisions, filtered, one page.' },
+              list: {
+                summary: 'Administrative divisions, filtered, one page.',
+                type: t['../../../libs/org/src/lib/dto/org.dto'].DivisionPage,
+              },
               remove: { summary: 'Deletes an administrative division.' },
               update: {
                 summary: 'Updates an administrative division.',
@@ -762,7 +799,10 @@ export default async () => {
                 type: t['../../../libs/org/src/lib/dto/org.dto'].UnitDto,
               },
               get: { summary: 'One unit.', type: t['../../../libs/org/src/lib/dto/org.dto'].UnitDto },
-              list: { summary: 'Units (departments and bodies), filtered, one page.' },
+              list: {
+                summary: 'Units (departments and bodies), filtered, one page.',
+                type: t['../../../libs/org/src/lib/dto/org.dto'].UnitPage,
+              },
               remove: { summary: 'Deletes a unit.' },
               setLiaison: {
                 summary: "Sets the unit's liaison (\u8054\u7EDC\u5458); a unit has at most one.",
@@ -1909,6 +1949,9 @@ export default async () => {
               createdAt: { required: true, type: () => String },
               version: { required: true, type: () => Number },
             },
+            QueuedPackageResponse: {
+              job: { required: true, type: () => t['../../../libs/core/queue/src/lib/job.dto'].JobDto },
+            },
             ScoreLineResponse: {
               key: { required: true, type: () => String },
               label: { required: true, type: () => String },
@@ -2502,6 +2545,7 @@ export default async () => {
               from: { required: false, type: () => Date },
               to: { required: false, type: () => Date },
             },
+            AuditLogPage: {},
             AuditQueryDto: {},
           },
         ],
@@ -2592,6 +2636,7 @@ export default async () => {
               startedAt: { required: true, type: () => Date, nullable: true },
               finishedAt: { required: true, type: () => Date, nullable: true },
             },
+            JobPage: {},
           },
         ],
         [
@@ -2867,7 +2912,9 @@ export default async () => {
               centerline: { required: false, type: 'object', additionalProperties: true, nullable: true },
               shoreline: { required: false, type: 'object', additionalProperties: true, nullable: true },
             },
+            FunctionZonePage: {},
             FunctionZoneQueryDto: { waterBodyId: { required: false, type: () => String, format: 'uuid' } },
+            ProtectedAreaPage: {},
             ProtectedAreaQueryDto: {
               kind: {
                 required: false,
@@ -2898,6 +2945,7 @@ export default async () => {
               shoreline: { required: false, type: 'object', additionalProperties: true, nullable: true },
               version: { required: true, type: () => Number, minimum: 1 },
             },
+            WaterBodyPage: {},
             WaterQueryDto: {
               kind: {
                 required: false,
@@ -3268,6 +3316,7 @@ export default async () => {
         [
           import('../../../libs/iam/src/lib/dto/api-key.dto'),
           {
+            ApiKeyPage: {},
             CreateApiKeyDto: {
               name: { required: true, type: () => String, minLength: 1, maxLength: 100 },
               scope: {
@@ -3395,6 +3444,7 @@ export default async () => {
               active: { required: false, type: () => Boolean },
               q: { required: false, type: () => String, maxLength: 64 },
             },
+            UserPage: {},
             UserQueryDto: {},
           },
         ],
@@ -3588,6 +3638,7 @@ export default async () => {
                 ],
               },
             },
+            WebhookDeliveryPage: {},
             WebhookDeliveryQueryDto: {
               status: {
                 required: false,
@@ -3596,6 +3647,7 @@ export default async () => {
               },
               recordId: { required: false, type: () => String, maxLength: 64 },
             },
+            WebhookSubscriptionPage: {},
             WebhookSubscriptionQueryDto: {
               apiKeyId: { required: false, type: () => String, format: 'uuid' },
             },
@@ -3882,6 +3934,7 @@ export default async () => {
               },
             },
             TracingQueryDto: {},
+            TracingRecordPage: {},
             TracingSourceDto: {
               entityId: { required: false, type: () => String, format: 'uuid' },
               candidateSourceId: { required: false, type: () => String, format: 'uuid' },
@@ -4242,6 +4295,7 @@ export default async () => {
               parentId: { required: false, type: () => String, format: 'uuid' },
               q: { required: false, type: () => String, maxLength: 64 },
             },
+            DivisionPage: {},
             DivisionQueryDto: {},
             LiaisonDto: {
               name: { required: true, type: () => String, minLength: 1, maxLength: 50 },
@@ -4293,6 +4347,7 @@ export default async () => {
               divisionId: { required: false, type: () => String, format: 'uuid' },
               q: { required: false, type: () => String, maxLength: 100 },
             },
+            UnitPage: {},
             UnitQueryDto: {},
             UpdateDivisionDto: {
               name: { required: false, type: () => String, minLength: 1, maxLength: 64 },

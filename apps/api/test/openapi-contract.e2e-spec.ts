@@ -35,6 +35,18 @@ function meaningful(schema: Schema | undefined): boolean {
   return Boolean(schema.type);
 }
 
+/** Whether a 202 body is the queued job: JobDto, JobDto[], or a named schema with a `job` JobDto property. */
+function answersJob(document: OpenAPIObject, schema: Schema | undefined): boolean {
+  if (!schema) return false;
+  if ('$ref' in schema) {
+    if (schema.$ref === JOB_REF) return true;
+    const named = document.components?.schemas?.[schema.$ref.split('/').pop() ?? ''] as SchemaObject | undefined;
+    const job = named?.properties?.['job'] as Schema | undefined;
+    return Boolean(job && '$ref' in job && job.$ref === JOB_REF);
+  }
+  return schema.type === 'array' && Boolean(schema.items && '$ref' in schema.items && schema.items.$ref === JOB_REF);
+}
+
 /** Paths (inside `node`) of enums that are not a named component schema. */
 function inlineEnums(node: unknown, where: string, out: string[]): string[] {
   if (Array.isArray(node)) node.forEach((item, i) => inlineEnums(item, `${where}[${i}]`, out));
@@ -86,8 +98,8 @@ function contractGaps(document: OpenAPIObject, facts: ReturnType<typeof routeFac
         const json = content['application/json'];
         if (json && !meaningful(json.schema))
           gap(`${status} application/json schema is not a named class: type the handler's return value with a class`);
-        if (status === '202' && json && JSON.stringify(json.schema) !== JSON.stringify({ $ref: JOB_REF }))
-          gap('202 must answer the job resource (JobDto)');
+        if (status === '202' && !answersJob(document, json?.schema))
+          gap('202 must answer the job resource: JobDto, a list of them, or a resource with a `job: JobDto`');
       }
       const errorFacts = routeFact ?? { isPublic: false, rateLimited: false, status: 200 };
       for (const status of Object.keys(expectedErrors(method, path, operation, errorFacts))) {

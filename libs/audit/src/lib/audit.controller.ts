@@ -6,7 +6,7 @@ import { Permission } from '@outfall/shared-types';
 import { AuditLog } from './audit-log.entity';
 import { AuditService } from './audit.service';
 import { AuditExportService } from './audit-export.service';
-import { AuditFilterDto, AuditQueryDto } from './dto/audit-query.dto';
+import { AuditFilterDto, AuditLogPage, AuditQueryDto } from './dto/audit-query.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -20,7 +20,7 @@ export class AuditController {
   /** Audit log entries, filtered, one page. */
   @Get()
   @RequirePermissions(Permission.AuditRead)
-  list(@Query() query: AuditQueryDto): Promise<PageResult<AuditLog>> {
+  list(@Query() query: AuditQueryDto): Promise<AuditLogPage> {
     return this.audit.list(query);
   }
 

@@ -34,9 +34,9 @@ import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottlerGuard } from './auth/login-throttler.guard';
-import { CreateApiKeyDto, CreatedApiKeyDto, RotateApiKeyDto, UpdateApiKeyDto } from './dto/api-key.dto';
+import { ApiKeyPage, CreateApiKeyDto, CreatedApiKeyDto, RotateApiKeyDto, UpdateApiKeyDto } from './dto/api-key.dto';
 import { ChangePasswordDto, LoginDto, LoginResponseDto } from './dto/auth.dto';
-import { CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
+import { CreateUserDto, UpdateUserDto, UserDto, UserPage, UserQueryDto } from './dto/user.dto';
 import { toUserDto, UsersService } from './users/users.service';
 
 @ApiTags('auth')
@@ -86,7 +86,7 @@ export class UsersController {
   /** Users, filtered, one page. */
   @Get()
   @RequirePermissions(Permission.UserRead)
-  async list(@Query() query: UserQueryDto): Promise<PageResult<UserDto>> {
+  async list(@Query() query: UserQueryDto): Promise<UserPage> {
     const page = await this.users.list(query);
     return { ...page, items: page.items.map(toUserDto) };
   }
@@ -102,7 +102,7 @@ export class UsersController {
   /** Creates a user. */
   @Post()
   @RequirePermissions(Permission.UserManage)
-  @ApiOkResponse({ type: UserDto })
+  @ApiCreatedResponse({ type: UserDto })
   async create(@Body() input: CreateUserDto): Promise<UserDto> {
     return toUserDto(await this.users.create(input));
   }
@@ -125,14 +125,14 @@ export class ApiKeysController {
   /** API keys (without their secrets), one page. */
   @Get()
   @RequirePermissions(Permission.ApiKeyManage)
-  list(@Query() query: ListQueryDto): Promise<PageResult<ApiKey>> {
+  list(@Query() query: ListQueryDto): Promise<ApiKeyPage> {
     return this.apiKeys.list(query);
   }
 
   /** The response carries the key itself once; it cannot be read again. */
   @Post()
   @RequirePermissions(Permission.ApiKeyManage)
-  @ApiOkResponse({ type: CreatedApiKeyDto })
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
   create(@Body() input: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     return this.apiKeys.create(input);
   }

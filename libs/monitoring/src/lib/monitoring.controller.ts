@@ -23,14 +23,9 @@ import {
   ApiOkResponse,
   ApiSecurity,
   ApiTags,
+  ApiCreatedResponse
 } from '@nestjs/swagger';
-import {
-  CurrentPrincipal,
-  PageResult,
-  Principal,
-  RequirePermissions,
-  XLSX_CONTENT_TYPE,
-} from '@outfall/common';
+import { ApiFileResponse, CurrentPrincipal, PageResult, Principal, RequirePermissions, XLSX_CONTENT_TYPE, XLSX_MEDIA_TYPE } from '@outfall/common';
 import {
   ImportMode,
   ImportRequestDto,
@@ -41,23 +36,7 @@ import {
 } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';
-import {
-  CreateIndicatorDto,
-  CreateSampleDto,
-  CreateStandardDto,
-  ExceedanceQueryDto,
-  LedgerRequestDto,
-  OutfallStandardSettingDto,
-  RequiredIndicatorRuleDto,
-  SampleBatchDto,
-  SampleQueryDto,
-  TracingDto,
-  TracingQueryDto,
-  UpdateIndicatorDto,
-  UpdateRequiredIndicatorRuleDto,
-  UpdateStandardDto,
-  UpdateTracingDto,
-} from './dto/monitoring.dto';
+import { CreateIndicatorDto, CreateSampleDto, CreateStandardDto, ExceedanceQueryDto, LedgerRequestDto, OutfallStandardSettingDto, RequiredIndicatorRuleDto, SampleBatchDto, SampleQueryDto, TracingDto, TracingQueryDto, TracingRecordPage, UpdateIndicatorDto, UpdateRequiredIndicatorRuleDto, UpdateStandardDto, UpdateTracingDto } from './dto/monitoring.dto';
 import { Indicator } from './indicators/indicator.entity';
 import { IndicatorsService } from './indicators/indicators.service';
 import { RequiredIndicatorRule } from './indicators/required-indicator-rule.entity';
@@ -104,7 +83,7 @@ export class StandardsController {
   /** Creates a required-indicator rule. */
   @Post('required-indicator-rules')
   @RequirePermissions(Permission.StandardsManage)
-  @ApiOkResponse({ type: RequiredIndicatorRule })
+  @ApiCreatedResponse({ type: RequiredIndicatorRule })
   createRequiredRule(@Body() input: RequiredIndicatorRuleDto): Promise<RequiredIndicatorRule> {
     return this.required.create(input);
   }
@@ -252,6 +231,7 @@ export class SamplesController {
   /** Downloads the XLSX template for importing samples. */
   @Get('samples/import-template')
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiFileResponse('XLSX template', XLSX_MEDIA_TYPE)
   async template(): Promise<StreamableFile> {
     return new StreamableFile(await this.imports.template(), {
       type: XLSX_CONTENT_TYPE,
@@ -348,7 +328,7 @@ export class TracingController {
   /** Tracing records (溯源), filtered, one page. */
   @Get('tracing')
   @RequirePermissions(Permission.DirectoryRead)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: TracingQueryDto) {
+  list(@CurrentPrincipal() principal: Principal, @Query() query: TracingQueryDto): Promise<TracingRecordPage> {
     return this.tracing.list(principal, query);
   }
 

@@ -12,20 +12,11 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, PageResult, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { Division } from './division.entity';
-import {
-  CreateDivisionDto,
-  CreateUnitDto,
-  DivisionQueryDto,
-  LiaisonDto,
-  UnitDto,
-  UnitQueryDto,
-  UpdateDivisionDto,
-  UpdateUnitDto,
-} from './dto/org.dto';
+import { CreateDivisionDto, CreateUnitDto, DivisionPage, DivisionQueryDto, LiaisonDto, UnitDto, UnitPage, UnitQueryDto, UpdateDivisionDto, UpdateUnitDto } from './dto/org.dto';
 import { OrgService } from './org.service';
 import { toUnitDto } from './unit.mapper';
 
@@ -38,7 +29,7 @@ export class DivisionsController {
   /** Administrative divisions, filtered, one page. */
   @Get()
   @RequirePermissions(Permission.OrgRead)
-  list(@Query() query: DivisionQueryDto): Promise<PageResult<Division>> {
+  list(@Query() query: DivisionQueryDto): Promise<DivisionPage> {
     return this.org.listDivisions(query);
   }
 
@@ -94,7 +85,7 @@ export class UnitsController {
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: UnitQueryDto,
-  ): Promise<PageResult<UnitDto>> {
+  ): Promise<UnitPage> {
     const page = await this.org.listUnits(principal, query);
     return { ...page, items: page.items.map(toUnitDto) };
   }
@@ -113,7 +104,7 @@ export class UnitsController {
   /** Creates a unit. */
   @Post()
   @RequirePermissions(Permission.OrgWrite)
-  @ApiOkResponse({ type: UnitDto })
+  @ApiCreatedResponse({ type: UnitDto })
   async create(@Body() input: CreateUnitDto): Promise<UnitDto> {
     return toUnitDto(await this.org.createUnit(input));
   }

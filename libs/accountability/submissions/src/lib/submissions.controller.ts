@@ -21,8 +21,9 @@ import {
   ApiOkResponse,
   ApiSecurity,
   ApiTags,
+  ApiCreatedResponse
 } from '@nestjs/swagger';
-import { CurrentPrincipal, DomainException, Principal, RequirePermissions } from '@outfall/common';
+import { ApiFileResponse, CurrentPrincipal, DomainException, Principal, RequirePermissions, XLSX_MEDIA_TYPE } from '@outfall/common';
 import { plainFilter } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';
@@ -57,6 +58,7 @@ import {
   NoticePageResponse,
   NoticeResponse,
   PackageResponse,
+  QueuedPackageResponse,
   SubmissionPageResponse,
   SubmissionResponse,
 } from './submissions.responses';
@@ -96,7 +98,7 @@ export class SubmissionsController {
   @Post('files')
   @RequirePermissions(Permission.SubmissionWrite)
   @ApiConsumes('multipart/form-data')
-  @ApiOkResponse({ type: AccountabilityFileResponse })
+  @ApiCreatedResponse({ type: AccountabilityFileResponse })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ACCOUNTABILITY_FILE_BYTES, files: 1 } }))
   upload(@CurrentPrincipal() principal: Principal, @UploadedFile() file: UploadedDocument | undefined) {
     return this.files.upload(principal, file);
@@ -105,6 +107,7 @@ export class SubmissionsController {
   /** Downloads an accountability file. */
   @Get('files/:id')
   @RequirePermissions(Permission.OrgRead)
+  @ApiFileResponse('The stored file, with its own media type', '*/*')
   async download(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const { file, stream } = await this.files.open(principal, id);
     return new StreamableFile(stream, {
@@ -133,7 +136,7 @@ export class SubmissionsController {
   /** Sends a supervision notice to a unit. */
   @Post('notices')
   @RequirePermissions(Permission.AccountabilityManage)
-  @ApiOkResponse({ type: NoticeResponse })
+  @ApiCreatedResponse({ type: NoticeResponse })
   send(@CurrentPrincipal() principal: Principal, @Body() input: SendNoticeDto) {
     return this.notices.send(principal, input);
   }
@@ -288,7 +291,7 @@ export class SubmissionsController {
   @Post('packages')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.AccountabilityManage)
-  @ApiAcceptedResponse({ type: PackageResponse })
+  @ApiAcceptedResponse({ type: QueuedPackageResponse })
   async generate(@CurrentPrincipal() principal: Principal, @Body() input: GeneratePackageDto) {
     const { package: pkg, job } = await this.packages.generate(principal, input.quarter);
     return { ...pkg, job: toJobDto(job) };
@@ -309,6 +312,7 @@ export class SubmissionsController {
   /** Downloads a file of an upward package (`json` or `xlsx`). */
   @Get('packages/:id/files/:kind')
   @RequirePermissions(Permission.AccountabilityManage)
+  @ApiFileResponse('The package as JSON or XLSX', 'application/json', XLSX_MEDIA_TYPE)
   async packageFile(@Param('id', ParseUUIDPipe) id: string, @Param('kind') kind: string) {
     if (kind !== 'json' && kind !== 'xlsx')
       throw DomainException.invalid('kind', 'kind must be json or xlsx');

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { JobDto } from '@outfall/queue';
 import {
   ArchiveItem,
   NoticeStatus,
@@ -189,7 +190,7 @@ export class ArchivePageResponse {
 }
 
 export class PackageFileResponse {
-  @ApiProperty({ enum: ['json', 'xlsx'] }) kind: string;
+  @ApiProperty({ enum: ['json', 'xlsx'], enumName: 'PackageFileKind' }) kind: string;
   @ApiProperty() fileName: string;
   @ApiProperty() sha256: string;
   @ApiProperty() sizeBytes: number;
@@ -209,4 +210,9 @@ export class PackageResponse {
   @ApiPropertyOptional({ nullable: true }) receiptBy: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() version: number;
+}
+
+/** A package just queued for generation, with the job that builds it (poll the job, then the package). */
+export class QueuedPackageResponse extends PackageResponse {
+  @ApiProperty({ type: JobDto }) job: JobDto;
 }

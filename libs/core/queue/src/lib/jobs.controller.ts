@@ -1,16 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import {
-  CurrentPrincipal,
-  FileStorage,
-  ListQueryDto,
-  PageResult,
-  Principal,
-  RequirePermissions,
-} from '@outfall/common';
+import { ApiFileResponse, CurrentPrincipal, FileStorage, ListQueryDto, PageResult, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { QueueService } from './queue.service';
-import { JobDto, toJobDto } from './job.dto';
+import { JobDto, JobPage, toJobDto } from './job.dto';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
@@ -27,7 +20,7 @@ export class JobsController {
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListQueryDto,
-  ): Promise<PageResult<JobDto>> {
+  ): Promise<JobPage> {
     const page = await this.queue.list(principal, query);
     return { ...page, items: page.items.map(toJobDto) };
   }
@@ -46,6 +39,7 @@ export class JobsController {
   /** Downloads the file a finished job produced. */
   @Get(':id/download')
   @RequirePermissions(Permission.JobRead)
+  @ApiFileResponse('The file the job produced (XLSX, ZIP or PDF), with its own media type', '*/*')
   async download(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,

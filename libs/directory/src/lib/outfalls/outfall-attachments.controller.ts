@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
+import { ApiFileResponse, CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { IsEnum } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
@@ -26,7 +26,7 @@ import {
 } from './outfall-attachments.service';
 
 export class AttachmentUploadDto {
-  @ApiProperty({ enum: AttachmentKind })
+  @ApiProperty({ enum: AttachmentKind, enumName: 'AttachmentKind' })
   @IsEnum(AttachmentKind, { message: `kind must be one of: ${Object.values(AttachmentKind).join(', ')}` })
   kind: AttachmentKind;
 }
@@ -65,6 +65,7 @@ export class OutfallAttachmentsController {
   /** Downloads one attachment of an outfall. */
   @Get(':attachmentId')
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiFileResponse('The stored attachment, with its own media type', '*/*')
   async download(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,

@@ -26,13 +26,7 @@ import {
   OutfallImportService,
   UploadedSpreadsheet,
 } from '../imports/outfall-import.service';
-import {
-  CurrentPrincipal,
-  DomainException,
-  PageResult,
-  Principal,
-  RequirePermissions,
-} from '@outfall/common';
+import { ApiFileResponse, CurrentPrincipal, DomainException, PageResult, Principal, RequirePermissions, XLSX_MEDIA_TYPE } from '@outfall/common';
 import { MilestoneType, Permission } from '@outfall/shared-types';
 import { SetEntityLinksDto } from '../dto/entity.dto';
 import {
@@ -105,6 +99,7 @@ export class OutfallsController {
   /** The XLSX import template (Chinese headers, notes, allowed values). */
   @Get('import-template')
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiFileResponse('XLSX template', XLSX_MEDIA_TYPE)
   async template(): Promise<StreamableFile> {
     return new StreamableFile(await this.imports.template(), {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -21,16 +21,7 @@ import type { UploadedSpreadsheet } from '../imports/outfall-import.service';
 import { LayerImportDto } from '../dto/import.dto';
 import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
-import {
-  CreateFunctionZoneDto,
-  CreateProtectedAreaDto,
-  CreateWaterBodyDto,
-  FunctionZoneQueryDto,
-  ProtectedAreaQueryDto,
-  UpdateProtectedAreaDto,
-  UpdateWaterBodyDto,
-  WaterQueryDto,
-} from '../dto/water.dto';
+import { CreateFunctionZoneDto, CreateProtectedAreaDto, CreateWaterBodyDto, FunctionZonePage, FunctionZoneQueryDto, ProtectedAreaPage, ProtectedAreaQueryDto, UpdateProtectedAreaDto, UpdateWaterBodyDto, WaterBodyPage, WaterQueryDto } from '../dto/water.dto';
 import { WatersService } from './waters.service';
 
 /** Reference layers: everyone with directory access reads them; the ecology branch, the water bureau and admins maintain them. */
@@ -46,7 +37,7 @@ export class WatersController {
   /** Water bodies (rivers, lakes, reservoirs), one page. */
   @Get('water-bodies')
   @RequirePermissions(Permission.DirectoryRead)
-  listWaterBodies(@Query() query: WaterQueryDto) {
+  listWaterBodies(@Query() query: WaterQueryDto): Promise<WaterBodyPage> {
     return this.waters.listWaterBodies(query);
   }
 
@@ -81,7 +72,7 @@ export class WatersController {
   /** Water function zones, one page. */
   @Get('function-zones')
   @RequirePermissions(Permission.DirectoryRead)
-  listFunctionZones(@Query() query: FunctionZoneQueryDto) {
+  listFunctionZones(@Query() query: FunctionZoneQueryDto): Promise<FunctionZonePage> {
     return this.waters.listFunctionZones(query);
   }
 
@@ -95,7 +86,7 @@ export class WatersController {
   /** Drinking-water protected areas, one page. */
   @Get('protected-areas')
   @RequirePermissions(Permission.DirectoryRead)
-  listProtectedAreas(@Query() query: ProtectedAreaQueryDto) {
+  listProtectedAreas(@Query() query: ProtectedAreaQueryDto): Promise<ProtectedAreaPage> {
     return this.waters.listProtectedAreas(query);
   }
 

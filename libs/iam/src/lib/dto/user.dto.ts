@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { ListQueryDto } from '@outfall/common';
+import { ListQueryDto, PageOf } from '@outfall/common';
 import { Role } from '@outfall/shared-types';
 import { Transform } from 'class-transformer';
 import {
@@ -136,3 +136,6 @@ export class UserDto {
   @ApiProperty() createdAt: Date;
   @ApiProperty() version: number;
 }
+
+/** A page of UserDto: `{ items, total, limit, offset }`. */
+export class UserPage extends PageOf(UserDto) {}

@@ -20,14 +20,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, PageResult, Principal } from '@outfall/common';
-import {
-  CreatedWebhookSubscriptionDto,
-  CreateWebhookSubscriptionDto,
-  UpdateWebhookSubscriptionDto,
-  WebhookDeliveryDetailDto,
-  WebhookDeliveryQueryDto,
-  WebhookSubscriptionQueryDto,
-} from './dto/webhook.dto';
+import { CreatedWebhookSubscriptionDto, CreateWebhookSubscriptionDto, UpdateWebhookSubscriptionDto, WebhookDeliveryDetailDto, WebhookDeliveryPage, WebhookDeliveryQueryDto, WebhookSubscriptionPage, WebhookSubscriptionQueryDto } from './dto/webhook.dto';
 import { WebhookDelivery } from './entities/webhook-delivery.entity';
 import { WebhookSubscription } from './entities/webhook-subscription.entity';
 import { WebhooksService } from './webhooks.service';
@@ -49,7 +42,7 @@ export class WebhooksController {
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: WebhookSubscriptionQueryDto,
-  ): Promise<PageResult<WebhookSubscription>> {
+  ): Promise<WebhookSubscriptionPage> {
     return this.webhooks.list(principal, query);
   }
 
@@ -103,7 +96,7 @@ export class WebhooksController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: WebhookDeliveryQueryDto,
-  ): Promise<PageResult<WebhookDelivery>> {
+  ): Promise<WebhookDeliveryPage> {
     return this.webhooks.deliveries(principal, id, query);
   }
 

@@ -1,6 +1,7 @@
+import { TracingRecord } from '../tracing/tracing-record.entity';
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { CalendarDay, ListQueryDto, enumMessage, queryBool } from '@outfall/common';
+import { CalendarDay, enumMessage, ListQueryDto, PageOf, queryBool } from '@outfall/common';
 import {
   OutfallCategory,
   OutfallSubType,
@@ -552,3 +553,6 @@ export class UpdateRequiredIndicatorRuleDto extends RequiredIndicatorRuleDto {
   @IsInt({ message: 'version must be an integer' })
   version: number;
 }
+
+/** A page of TracingRecord: `{ items, total, limit, offset }`. */
+export class TracingRecordPage extends PageOf(TracingRecord) {}

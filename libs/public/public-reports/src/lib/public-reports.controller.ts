@@ -22,7 +22,7 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, DomainException, Principal, Public, RequirePermissions } from '@outfall/common';
+import { ApiFileResponse, CurrentPrincipal, DomainException, Principal, Public, RequirePermissions } from '@outfall/common';
 import { FileStorage } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -133,6 +133,7 @@ export class PublicReportsController {
   /** Downloads a photo of a public report. */
   @Get(':id/photos/:photoId')
   @RequirePermissions(Permission.PublicReportTriage)
+  @ApiFileResponse('The stored photo', 'image/*')
   async photo(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,

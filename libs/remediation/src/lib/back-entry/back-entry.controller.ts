@@ -15,7 +15,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, DomainException, Principal, RequirePermissions } from '@outfall/common';
+import { ApiFileResponse, CurrentPrincipal, DomainException, Principal, RequirePermissions, XLSX_MEDIA_TYPE } from '@outfall/common';
 import { ImportMode, ImportRequestDto, MAX_IMPORT_BYTES, UploadedSpreadsheet } from '@outfall/directory';
 import { JobDto, toJobDto } from '@outfall/queue';
 import { MilestoneType, Permission } from '@outfall/shared-types';
@@ -54,6 +54,7 @@ export class BackEntryController {
   /** Downloads the XLSX template for back-entering milestones. */
   @Get('remediation/back-entries/template')
   @RequirePermissions(Permission.Approve)
+  @ApiFileResponse('XLSX template', XLSX_MEDIA_TYPE)
   async template(): Promise<StreamableFile> {
     return new StreamableFile(await this.imports.template(), {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

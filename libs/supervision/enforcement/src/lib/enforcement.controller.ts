@@ -23,7 +23,7 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
+import { ApiFileResponse, CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { plainFilter } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';
@@ -144,6 +144,7 @@ export class EnforcementController {
   /** Downloads one evidence file of an enforcement case. */
   @Get('cases/:id/evidence/:evidenceId')
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiFileResponse('The stored evidence file, with its own media type', '*/*')
   async download(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -172,7 +173,7 @@ export class EnforcementController {
   @Post('ledger')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.DirectoryRead)
-  @ApiAcceptedResponse({ description: 'The queued job' })
+  @ApiAcceptedResponse({ type: JobDto, description: 'The queued job' })
   async ledger(@CurrentPrincipal() principal: Principal, @Body() input: CaseLedgerDto): Promise<JobDto> {
     return toJobDto(await this.queue.enqueue(ENFORCEMENT_LEDGER_JOB, { filter: plainFilter(input) }));
   }

@@ -26,7 +26,7 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
+import { ApiFileResponse, CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { plainFilter } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { OpenCaseDto } from '@outfall/enforcement';
@@ -283,6 +283,7 @@ export class PatrolsController {
   /** Downloads a photo of a patrol record. */
   @Get('patrols/:id/photos/:photoId')
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiFileResponse('The stored photo', 'image/*')
   async photo(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,

@@ -27,7 +27,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, ListQueryDto, Principal, Public, RequirePermissions } from '@outfall/common';
+import { ApiFileResponse, CurrentPrincipal, ListQueryDto, Principal, Public, RequirePermissions } from '@outfall/common';
 import { plainFilter } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';
@@ -208,6 +208,7 @@ export class SetupReviewController {
   /** Downloads a document of a setup application. */
   @Get('applications/:id/documents/:documentId')
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiFileResponse('The stored document, with its own media type', '*/*')
   async download(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,

@@ -24,8 +24,9 @@ import {
   ApiOkResponse,
   ApiSecurity,
   ApiTags,
+  ApiCreatedResponse
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, RequirePermissions, XLSX_CONTENT_TYPE } from '@outfall/common';
+import { ApiFileResponse, CurrentPrincipal, Principal, RequirePermissions, XLSX_CONTENT_TYPE, XLSX_MEDIA_TYPE } from '@outfall/common';
 import { ImportMode, MAX_IMPORT_BYTES, plainFilter, UploadedSpreadsheet } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission, SOURCE_LIST_KIND_LABELS } from '@outfall/shared-types';
@@ -101,7 +102,7 @@ export class SourceListsController {
   /** Adds a pollution-source list item. */
   @Post('source-lists/items')
   @RequirePermissions(Permission.SourceListWrite)
-  @ApiOkResponse({ type: SourceListItemResponse })
+  @ApiCreatedResponse({ type: SourceListItemResponse })
   create(@CurrentPrincipal() principal: Principal, @Body() input: CreateSourceListItemDto) {
     return this.lists.create(principal, input);
   }
@@ -139,7 +140,7 @@ export class SourceListsController {
   /** Downloads the XLSX template for importing pollution-source list items. */
   @Get('source-lists/template')
   @RequirePermissions(Permission.DirectoryRead)
-  @ApiOkResponse({ description: 'XLSX template of the list' })
+  @ApiFileResponse('XLSX template of the list', XLSX_MEDIA_TYPE)
   template(@Query() query: TemplateQueryDto): Promise<StreamableFile> {
     return xlsx(this.imports.template(query.kind), `${SOURCE_LIST_KIND_LABELS[query.kind].zh}清单模板.xlsx`);
   }
@@ -203,7 +204,7 @@ export class SourceListsController {
   /** Downloads the XLSX template for importing basin data. */
   @Get('water-bodies/basin-data/template')
   @RequirePermissions(Permission.DirectoryRead)
-  @ApiOkResponse({ description: 'XLSX template: 水体编码, 水体名称, 流域面积（km²）, 河长（km）' })
+  @ApiFileResponse('XLSX template: 水体编码, 水体名称, 流域面积（km²）, 河长（km）', XLSX_MEDIA_TYPE)
   basinTemplate(): Promise<StreamableFile> {
     return xlsx(this.imports.basinTemplate(), '流域面积与河长模板.xlsx');
   }

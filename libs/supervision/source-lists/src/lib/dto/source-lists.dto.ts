@@ -313,7 +313,7 @@ export class WaterBasinResponse {
 }
 
 export class SourcePointGeometry {
-  @ApiProperty({ enum: ['Point'] }) type: 'Point';
+  @ApiProperty({ enum: ['Point'], enumName: 'GeoJsonPointType' }) type: 'Point';
   @ApiProperty({ type: [Number], description: '[longitude, latitude] (WGS84)' }) coordinates: number[];
 }
 
@@ -327,13 +327,13 @@ export class SourcePointProperties {
 }
 
 export class SourcePointFeature {
-  @ApiProperty({ enum: ['Feature'] }) type: 'Feature';
+  @ApiProperty({ enum: ['Feature'], enumName: 'GeoJsonFeatureType' }) type: 'Feature';
   @ApiProperty() id: string;
   @ApiProperty({ type: SourcePointGeometry }) geometry: SourcePointGeometry;
   @ApiProperty({ type: SourcePointProperties }) properties: SourcePointProperties;
 }
 
 export class SourceListGeojsonResponse {
-  @ApiProperty({ enum: ['FeatureCollection'] }) type: 'FeatureCollection';
+  @ApiProperty({ enum: ['FeatureCollection'], enumName: 'GeoJsonFeatureCollectionType' }) type: 'FeatureCollection';
   @ApiProperty({ type: [SourcePointFeature] }) features: SourcePointFeature[];
 }
