@@ -33,6 +33,8 @@ export default async () => {
       await import('../../../libs/directory/src/lib/outfalls/outfall-attachment.entity'),
     ['../../../libs/directory/src/lib/outfalls/outfall-event.entity']:
       await import('../../../libs/directory/src/lib/outfalls/outfall-event.entity'),
+    ['../../../libs/directory/src/lib/outfalls/outfall.dto']:
+      await import('../../../libs/directory/src/lib/outfalls/outfall.dto'),
     ['../../../libs/directory/src/lib/outfalls/outfall.entity']:
       await import('../../../libs/directory/src/lib/outfalls/outfall.entity'),
     ['../../../libs/directory/src/lib/waters/function-zone.entity']:
@@ -155,6 +157,8 @@ export default async () => {
       await import('../../../libs/supervision/source-lists/src/lib/dto/source-lists.dto'),
     ['../../../libs/supervision/source-lists/src/lib/items/source-list-item.entity']:
       await import('../../../libs/supervision/source-lists/src/lib/items/source-list-item.entity'),
+    ['./app/health/health.dto']: await import('./app/health/health.dto'),
+    ['./app/system.dto']: await import('./app/system.dto'),
   };
   return {
     '@nestjs/swagger': {
@@ -346,20 +350,32 @@ export default async () => {
           import('../../../libs/directory/src/lib/entities/responsible-entities.controller'),
           {
             ResponsibleEntitiesController: {
-              create: { summary: 'Registers a responsible entity.', type: Object },
+              create: {
+                summary: 'Registers a responsible entity.',
+                type: t['../../../libs/directory/src/lib/dto/entity.dto'].ResponsibleEntityView,
+              },
               export: {
                 summary:
                   "Queues an XLSX export of the responsible-entity list (\u8D23\u4EFB\u4E3B\u4F53\u6E05\u5355) with the list's filters.",
                 type: t['../../../libs/core/queue/src/lib/job.dto'].JobDto,
               },
-              get: { summary: 'One responsible entity.', type: Object },
+              get: {
+                summary: 'One responsible entity.',
+                type: t['../../../libs/directory/src/lib/dto/entity.dto'].ResponsibleEntityView,
+              },
               import: {
                 summary:
                   'Imports the entity list from XLSX or CSV as a queued job (columns as in the export).',
                 type: t['../../../libs/core/queue/src/lib/job.dto'].JobDto,
               },
-              list: { summary: 'Responsible entities (enterprises, units), filtered, one page.' },
-              update: { summary: 'Updates a responsible entity.', type: Object },
+              list: {
+                summary: 'Responsible entities (enterprises, units), filtered, one page.',
+                type: t['../../../libs/directory/src/lib/dto/entity.dto'].ResponsibleEntityViewPage,
+              },
+              update: {
+                summary: 'Updates a responsible entity.',
+                type: t['../../../libs/directory/src/lib/dto/entity.dto'].ResponsibleEntityView,
+              },
             },
           },
         ],
@@ -368,12 +384,15 @@ export default async () => {
           {
             OutfallAttachmentsController: {
               download: { summary: 'Downloads one attachment of an outfall.' },
-              list: { summary: 'The attachments of an outfall.', type: [Object] },
+              list: {
+                summary: 'The attachments of an outfall.',
+                type: [t['../../../libs/directory/src/lib/outfalls/outfall.dto'].OutfallAttachmentViewDto],
+              },
               remove: { summary: 'Deletes one attachment of an outfall.' },
               upload: {
                 summary:
                   'Multipart upload (`file`, `kind`): photos JPEG/PNG/WebP, documents also PDF/XLSX/DOCX; at most 10 MB.',
-                type: Object,
+                type: t['../../../libs/directory/src/lib/outfalls/outfall.dto'].OutfallAttachmentViewDto,
               },
             },
           },
@@ -382,7 +401,10 @@ export default async () => {
           import('../../../libs/directory/src/lib/outfalls/outfalls.controller'),
           {
             OutfallsController: {
-              create: { summary: 'Registers an outfall.', type: Object },
+              create: {
+                summary: 'Registers an outfall.',
+                type: t['../../../libs/directory/src/lib/outfalls/outfall.dto'].OutfallViewDto,
+              },
               deleteMilestone: { summary: 'Deletes a back-entered milestone of an outfall.' },
               export: {
                 summary:
@@ -393,7 +415,10 @@ export default async () => {
                 summary: 'The same filters as a GeoJSON FeatureCollection of points (up to 5 000), for maps.',
                 type: String,
               },
-              get: { summary: 'One outfall with its details.' },
+              get: {
+                summary: 'One outfall with its details.',
+                type: t['../../../libs/directory/src/lib/outfalls/outfall.dto'].OutfallDetailDto,
+              },
               import: {
                 summary:
                   'Imports outfalls from an XLSX or CSV (UTF-8 or GBK/GB18030) as a queued job. `mode`: all_or_nothing\n(default) writes nothing when any row is bad; valid_only writes the good rows. The job result lists\nevery bad row with its reason.',
@@ -405,7 +430,7 @@ export default async () => {
               merge: {
                 summary:
                   'Merges this (duplicate) outfall into another: everything attached moves, this one is closed.',
-                type: Object,
+                type: t['../../../libs/directory/src/lib/outfalls/outfall.dto'].OutfallViewDto,
               },
               setEntities: {
                 summary:
@@ -420,7 +445,10 @@ export default async () => {
                 type: t['../../../libs/directory/src/lib/outfalls/outfall-event.entity'].OutfallEvent,
               },
               template: { summary: 'The XLSX import template (Chinese headers, notes, allowed values).' },
-              update: { summary: 'Updates an outfall.', type: Object },
+              update: {
+                summary: 'Updates an outfall.',
+                type: t['../../../libs/directory/src/lib/outfalls/outfall.dto'].OutfallViewDto,
+              },
             },
           },
         ],
@@ -436,9 +464,15 @@ export default async () => {
                 summary: 'Creates a protected area.',
                 type: t['../../../libs/directory/src/lib/waters/protected-area.entity'].ProtectedArea,
               },
-              createWaterBody: { summary: 'Creates a water body.', type: Object },
+              createWaterBody: {
+                summary: 'Creates a water body.',
+                type: t['../../../libs/directory/src/lib/waters/water-body.entity'].WaterBody,
+              },
               deleteProtectedArea: { summary: 'Deletes a protected area.' },
-              getWaterBody: { summary: 'One water body.', type: Object },
+              getWaterBody: {
+                summary: 'One water body.',
+                type: t['../../../libs/directory/src/lib/waters/water-body.entity'].WaterBody,
+              },
               importLayer: {
                 summary:
                   "Imports a layer from a GeoJSON FeatureCollection or an XLSX sheet (geometry column: GeoJSON or WKT).\nKeys: water-body code, zone name on its water, protected-area name, division code (layer `divisions`:\ntownship boundaries, system administrators only; outfalls' townships are derived again). Properties by\nEnglish or Chinese name (\u7F16\u7801, \u540D\u79F0, \u7C7B\u578B, \u7EA7\u522B, \u91CD\u70B9\u6CB3\u6D41, \u6C34\u4F53, \u6C34\u8D28\u76EE\u6807, \u5212\u5B9A\u65E5\u671F, \u533A\u5212\u4EE3\u7801, \u6765\u6E90, \u51E0\u4F55).",
@@ -463,7 +497,10 @@ export default async () => {
                 summary: 'Updates a protected area.',
                 type: t['../../../libs/directory/src/lib/waters/protected-area.entity'].ProtectedArea,
               },
-              updateWaterBody: { summary: 'Updates a water body.', type: Object },
+              updateWaterBody: {
+                summary: 'Updates a water body.',
+                type: t['../../../libs/directory/src/lib/waters/water-body.entity'].WaterBody,
+              },
               waterBodiesGeojson: {
                 summary: 'All water bodies as GeoJSON (shoreline where known, else centre line), for maps.',
               },
@@ -511,7 +548,10 @@ export default async () => {
                   'Exchanges a username and password for a JWT access token. Rate-limited per address and username.',
                 type: t['../../../libs/iam/src/lib/dto/auth.dto'].LoginResponseDto,
               },
-              me: { summary: 'The signed-in caller: profile and permissions.', type: Object },
+              me: {
+                summary: 'The signed-in caller: profile and permissions.',
+                type: t['../../../libs/iam/src/lib/dto/user.dto'].MeDto,
+              },
             },
             UsersController: {
               create: {
@@ -1087,7 +1127,10 @@ export default async () => {
                 summary:
                   "The sewer network's coverage (GeoJSON): domestic outfalls inside are suggested to merge into it.",
               },
-              create: { summary: 'Creates a remediation plan for an outfall.' },
+              create: {
+                summary: 'Creates a remediation plan for an outfall.',
+                type: t['../../../libs/remediation/src/lib/dto/remediation.dto'].RemediationPlanView,
+              },
               decide: {
                 summary:
                   'Confirms or changes the suggestion (a reason when it differs); sets "remediation decided".',
@@ -1102,7 +1145,10 @@ export default async () => {
                 summary:
                   'Outfalls with the suggested disposition (and its reasons) and the decision taken, if any.',
               },
-              get: { summary: 'One remediation plan.' },
+              get: {
+                summary: 'One remediation plan.',
+                type: t['../../../libs/remediation/src/lib/dto/remediation.dto'].RemediationPlanView,
+              },
               ledger: {
                 summary:
                   'Queues the rectification-measures ledger, the on-site investigation ledger or the \u4E00\u53E3\u4E00\u6863 archive.',
@@ -1111,6 +1157,7 @@ export default async () => {
               list: {
                 summary:
                   'Plans, filtered (status, unit, township, water, category, overdue) and sorted (deadline, status\u2026).',
+                type: t['../../../libs/remediation/src/lib/dto/remediation.dto'].RemediationPlanViewPage,
               },
               overdue: {
                 summary: 'Overdue plans counted per responsible unit or per township (`by=unit|township`).',
@@ -1120,8 +1167,12 @@ export default async () => {
               transition: {
                 summary:
                   'A workflow step: submit, approve / return (ecology branch), start, complete (with after photos),\nreject_completion / verify (ecology branch; verification is evidence-gated).',
+                type: t['../../../libs/remediation/src/lib/dto/remediation.dto'].RemediationPlanView,
               },
-              update: { summary: 'Updates a remediation plan.' },
+              update: {
+                summary: 'Updates a remediation plan.',
+                type: t['../../../libs/remediation/src/lib/dto/remediation.dto'].RemediationPlanView,
+              },
               versions: {
                 summary: 'Every version of the plan: edits and transitions with who, when and why.',
                 type: [
@@ -1482,9 +1533,10 @@ export default async () => {
               legacy: {
                 summary:
                   'Readiness, plus `database` and `queue` as the first clients of `/health` read them.',
+                type: t['./app/health/health.dto'].ReadinessResponse,
               },
-              live: {},
-              ready: {},
+              live: { type: t['./app/health/health.dto'].HealthResponse },
+              ready: { type: t['./app/health/health.dto'].ReadinessResponse },
             },
           },
         ],
@@ -1495,6 +1547,7 @@ export default async () => {
               meta: {
                 summary:
                   'Public facts the login page and the explanations on records need (thresholds the rules use).',
+                type: t['./app/system.dto'].MetaResponse,
               },
             },
           },
@@ -2678,6 +2731,20 @@ export default async () => {
               meteringInstalled: { required: false, type: () => Boolean },
             },
             EntityQueryDto: {},
+            ResponsibleEntityView: {
+              outfallCount: {
+                required: true,
+                type: () => Number,
+                description: 'Active outfalls linked to it',
+              },
+              multipleOutfallsOutsidePark: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  'An enterprise outside an industrial park with more than one outfall (the plan allows one in principle).',
+              },
+            },
+            ResponsibleEntityViewPage: {},
             SetEntityLinksDto: {
               links: {
                 required: true,
@@ -3088,6 +3155,49 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/directory/src/lib/outfalls/outfall.dto'),
+          {
+            OutfallAttachmentViewDto: {
+              downloadUrl: { required: true, type: () => String, description: 'Where to download the file' },
+            },
+            OutfallDetailDto: {
+              events: {
+                required: true,
+                type: () => [t['../../../libs/directory/src/lib/outfalls/outfall-event.entity'].OutfallEvent],
+              },
+              entities: {
+                required: true,
+                type: () => [
+                  t['../../../libs/directory/src/lib/entities/outfall-entity-link.entity'].OutfallEntityLink,
+                ],
+              },
+              duplicates: {
+                required: true,
+                type: () => [t['../../../libs/directory/src/lib/outfalls/outfall.dto'].OutfallDuplicateRef],
+              },
+            },
+            OutfallDivisionRef: {
+              id: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              code: { required: true, type: () => String, description: 'Administrative division code' },
+            },
+            OutfallDuplicateRef: {
+              id: { required: true, type: () => String },
+              localCode: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              reason: { required: true, type: () => String, description: 'Why it was flagged' },
+              distanceM: { required: true, type: () => Number, description: 'Distance in metres' },
+            },
+            OutfallViewDto: {
+              division: {
+                required: true,
+                type: () => t['../../../libs/directory/src/lib/outfalls/outfall.dto'].OutfallDivisionRef,
+                nullable: true,
+              },
+            },
+          },
+        ],
+        [
           import('../../../libs/directory/src/lib/outfalls/outfall.entity'),
           {
             Outfall: {
@@ -3397,6 +3507,28 @@ export default async () => {
                 enumName: 'Role',
               },
               unitId: { required: true, type: () => String, format: 'uuid' },
+            },
+            JurisdictionDto: {
+              cityWide: { required: true, type: () => Boolean },
+              divisionId: { required: true, type: () => String, nullable: true },
+              divisionName: { required: true, type: () => String, nullable: true },
+            },
+            MeDto: {
+              id: { required: true, type: () => String },
+              username: { required: true, type: () => String },
+              displayName: { required: true, type: () => String },
+              role: { required: true, type: () => String },
+              permissions: { required: true, type: () => [String] },
+              unit: { required: true, type: () => t['../../../libs/iam/src/lib/dto/user.dto'].UnitRefDto },
+              jurisdiction: {
+                required: true,
+                type: () => t['../../../libs/iam/src/lib/dto/user.dto'].JurisdictionDto,
+              },
+              demo: { required: true, type: () => Boolean },
+            },
+            UnitRefDto: {
+              id: { required: true, type: () => String },
+              name: { required: true, type: () => String },
             },
             UpdateUserDto: {
               displayName: { required: false, type: () => String, minLength: 1, maxLength: 64 },
@@ -4873,7 +5005,7 @@ export default async () => {
               version: { required: true, type: () => Number },
             },
             CandidateResponse: {
-              kind: { required: true, enum: ['outfall', 'report'] },
+              kind: { required: true, enum: ['report', 'outfall'] },
               id: { required: true, type: () => String },
               code: { required: true, type: () => String },
               name: { required: true, type: () => String },
@@ -5230,6 +5362,21 @@ export default async () => {
                 enumName: 'RemediationLedgerKind',
               },
             },
+            RemediationPlanView: {
+              nextActions: {
+                required: true,
+                description: "The transitions the plan's status allows now",
+                enum: t['../../../libs/shared/types/src/lib/remediation'].PlanAction,
+                isArray: true,
+                enumName: 'PlanAction',
+              },
+              overdue: {
+                required: true,
+                type: () => Boolean,
+                description: 'Past its deadline (Beijing day) and neither completed nor verified',
+              },
+            },
+            RemediationPlanViewPage: {},
             SewerCoverageDto: {
               name: { required: true, type: () => String, minLength: 1, maxLength: 100 },
               geometry: { required: true, type: 'object', additionalProperties: true },
@@ -6977,6 +7124,86 @@ export default async () => {
               matchedEntityName: { required: false, type: () => String, nullable: true },
               matched: { required: false, type: () => Boolean },
               distanceM: { required: false, type: () => Number, nullable: true },
+            },
+          },
+        ],
+        [
+          import('./app/health/health.dto'),
+          {
+            HealthComponent: {
+              status: { required: true, type: () => String, description: '`up` or `down`' },
+              mode: {
+                required: false,
+                type: () => String,
+                description: 'The database mode (`embedded` or `external`), for the database',
+              },
+              driver: {
+                required: false,
+                type: () => String,
+                description: 'The queue driver (`bullmq` or `inline`), for the queue',
+              },
+            },
+            HealthResponse: {
+              status: { required: true, type: () => String, description: '`ok` or `error`' },
+              info: {
+                required: false,
+                type: 'object',
+                additionalProperties: true,
+                description: 'The components that are up, by name',
+              },
+              error: {
+                required: false,
+                type: 'object',
+                additionalProperties: true,
+                description: 'The components that are down, by name',
+              },
+              details: {
+                required: true,
+                type: 'object',
+                additionalProperties: true,
+                description: 'Every component, by name',
+              },
+              version: { required: true, type: () => String, description: "The API's version" },
+            },
+            ReadinessResponse: {
+              database: { required: true, type: () => t['./app/health/health.dto'].HealthComponent },
+              queue: { required: true, type: () => t['./app/health/health.dto'].HealthComponent },
+            },
+          },
+        ],
+        [
+          import('./app/system.dto'),
+          {
+            ChronicExceedanceRule: {
+              count: { required: true, type: () => Number, description: 'Exceedances needed' },
+              window: { required: true, type: () => Number, description: 'Out of this many latest samples' },
+            },
+            MetaResponse: {
+              demo: {
+                required: true,
+                type: () => Boolean,
+                description: 'Whether this installation runs with demo data',
+              },
+              version: { required: true, type: () => String, description: "The API's version" },
+              rules: { required: true, type: () => t['./app/system.dto'].MetaRules },
+            },
+            MetaRules: {
+              keyAreaDistanceM: {
+                required: true,
+                type: () => Number,
+                description: 'Distance to a key area that makes an outfall "near a key area"',
+              },
+              duplicateDistanceM: {
+                required: true,
+                type: () => Number,
+                description: 'Distance under which two outfalls are flagged as possible duplicates',
+              },
+              aquacultureClusterDistanceM: {
+                required: true,
+                type: () => Number,
+                description: 'Distance under which aquaculture outfalls form a cluster',
+              },
+              chronicExceedance: { required: true, type: () => t['./app/system.dto'].ChronicExceedanceRule },
             },
           },
         ],

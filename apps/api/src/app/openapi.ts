@@ -149,6 +149,8 @@ function addErrorResponses(document: OpenAPIObject, facts: Map<string, RouteFact
       const routeFact = facts.get(operation.operationId ?? '') ?? { isPublic: false, rateLimited: false, status: 200 };
       for (const [status, description] of Object.entries(expectedErrors(method, path, operation, routeFact))) {
         const existing = operation.responses[status] as ResponseObject | undefined;
+        // a route may answer an error status with its own body (readiness: 503 with the health report)
+        if (existing?.content?.['application/json']?.schema) continue;
         operation.responses[status] = {
           description: existing?.description || description,
           content: { 'application/json': { schema: errorRef } },

@@ -36,7 +36,7 @@ import { AuthService } from './auth/auth.service';
 import { LoginThrottlerGuard } from './auth/login-throttler.guard';
 import { ApiKeyPage, CreateApiKeyDto, CreatedApiKeyDto, RotateApiKeyDto, UpdateApiKeyDto } from './dto/api-key.dto';
 import { ChangePasswordDto, LoginDto, LoginResponseDto } from './dto/auth.dto';
-import { CreateUserDto, UpdateUserDto, UserDto, UserPage, UserQueryDto } from './dto/user.dto';
+import { CreateUserDto, MeDto, UpdateUserDto, UserDto, UserPage, UserQueryDto } from './dto/user.dto';
 import { toUserDto, UsersService } from './users/users.service';
 
 @ApiTags('auth')
@@ -63,7 +63,7 @@ export class AuthController {
   @Authenticated()
   @ApiBearerAuth()
   @ApiSecurity('api-key')
-  me(@CurrentPrincipal() principal: Principal): Promise<Me> {
+  me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
     return this.users.me(principal);
   }
 

@@ -24,6 +24,8 @@ import {
   DecideDispositionDto,
   DispositionQueryDto,
   PlanQueryDto,
+  RemediationPlanView,
+  RemediationPlanViewPage,
   RemediationLedgerDto,
   SewerCoverageDto,
   TransitionDto,
@@ -42,7 +44,7 @@ const GROUP_BY = new ParseEnumPipe(['unit', 'township'], {
  * A plan with the actions open from its state (the caller's permissions decide which it may take) and whether
  * it is overdue today (Beijing day past the deadline, not completed).
  */
-function view(plan: RemediationPlan) {
+function view(plan: RemediationPlan): RemediationPlanView {
   return { ...plan, nextActions: actionsFrom(plan.status), overdue: isOverdue(plan.deadline, plan.status) };
 }
 
@@ -87,7 +89,7 @@ export class RemediationController {
   /** Plans, filtered (status, unit, township, water, category, overdue) and sorted (deadline, status…). */
   @Get('remediation/plans')
   @RequirePermissions(Permission.DirectoryRead)
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: PlanQueryDto) {
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: PlanQueryDto): Promise<RemediationPlanViewPage> {
     const page = await this.plans.list(principal, query);
     return { ...page, items: page.items.map(view) };
   }
@@ -102,7 +104,7 @@ export class RemediationController {
   /** One remediation plan. */
   @Get('remediation/plans/:id')
   @RequirePermissions(Permission.DirectoryRead)
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RemediationPlanView> {
     return view(await this.plans.get(principal, id));
   }
 
@@ -116,7 +118,7 @@ export class RemediationController {
   /** Creates a remediation plan for an outfall. */
   @Post('remediation/plans')
   @RequirePermissions(Permission.RemediationWrite)
-  async create(@CurrentPrincipal() principal: Principal, @Body() input: CreatePlanDto) {
+  async create(@CurrentPrincipal() principal: Principal, @Body() input: CreatePlanDto): Promise<RemediationPlanView> {
     return view(await this.plans.create(principal, input));
   }
 
@@ -127,7 +129,7 @@ export class RemediationController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: UpdatePlanDto,
-  ) {
+  ): Promise<RemediationPlanView> {
     return view(await this.plans.update(principal, id, input));
   }
 
@@ -142,7 +144,7 @@ export class RemediationController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: TransitionDto,
-  ) {
+  ): Promise<RemediationPlanView> {
     return view(await this.plans.transition(principal, id, input));
   }
 

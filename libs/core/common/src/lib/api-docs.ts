@@ -47,3 +47,24 @@ export function PageOf<T>(item: Type<T>): Type<PageResult<T>> {
   pages.set(item, Page as Type<PageResult<unknown>>);
   return Page as Type<PageResult<T>>;
 }
+
+/** One GeoJSON feature (WGS 84). */
+export class GeoJsonFeatureDto {
+  @ApiProperty({ enum: ['Feature'], enumName: 'GeoJsonFeatureType' })
+  type: 'Feature';
+
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'GeoJSON geometry' })
+  geometry: Record<string, unknown> | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  properties: Record<string, unknown> | null;
+}
+
+/** A GeoJSON FeatureCollection, as the map layers are answered. */
+export class GeoJsonFeatureCollectionDto {
+  @ApiProperty({ enum: ['FeatureCollection'], enumName: 'GeoJsonFeatureCollectionType' })
+  type: 'FeatureCollection';
+
+  @ApiProperty({ type: [GeoJsonFeatureDto] })
+  features: GeoJsonFeatureDto[];
+}

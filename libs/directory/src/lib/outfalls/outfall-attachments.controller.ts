@@ -18,12 +18,13 @@ import { ApiFileResponse, CurrentPrincipal, Principal, RequirePermissions } from
 import { Permission } from '@outfall/shared-types';
 import { IsEnum } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
-import { AttachmentKind, OutfallAttachmentView, toAttachmentView } from './outfall-attachment.entity';
+import { AttachmentKind, toAttachmentView } from './outfall-attachment.entity';
 import {
   MAX_ATTACHMENT_BYTES,
   OutfallAttachmentsService,
   UploadedAttachment,
 } from './outfall-attachments.service';
+import { OutfallAttachmentViewDto } from './outfall.dto';
 
 export class AttachmentUploadDto {
   @ApiProperty({ enum: AttachmentKind, enumName: 'AttachmentKind' })
@@ -44,7 +45,7 @@ export class OutfallAttachmentsController {
   async list(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<OutfallAttachmentView[]> {
+  ): Promise<OutfallAttachmentViewDto[]> {
     return (await this.attachments.list(principal, id)).map(toAttachmentView);
   }
 
@@ -58,7 +59,7 @@ export class OutfallAttachmentsController {
     @Param('id', ParseUUIDPipe) id: string,
     @UploadedFile() file: UploadedAttachment | undefined,
     @Body() body: AttachmentUploadDto,
-  ): Promise<OutfallAttachmentView> {
+  ): Promise<OutfallAttachmentViewDto> {
     return toAttachmentView(await this.attachments.add(principal, id, body.kind, file));
   }
 

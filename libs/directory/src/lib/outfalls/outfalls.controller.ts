@@ -26,7 +26,7 @@ import {
   OutfallImportService,
   UploadedSpreadsheet,
 } from '../imports/outfall-import.service';
-import { ApiFileResponse, CurrentPrincipal, DomainException, PageResult, Principal, RequirePermissions, XLSX_MEDIA_TYPE } from '@outfall/common';
+import { ApiFileResponse, CurrentPrincipal, DomainException, GeoJsonFeatureCollectionDto, PageResult, Principal, RequirePermissions, XLSX_MEDIA_TYPE } from '@outfall/common';
 import { MilestoneType, Permission } from '@outfall/shared-types';
 import { SetEntityLinksDto } from '../dto/entity.dto';
 import {
@@ -39,7 +39,7 @@ import {
   UpdateOutfallDto,
 } from '../dto/outfall.dto';
 import { DIRECTORY_EXPORT_JOB, plainFilter } from '../exports/directory-export.job';
-import { OutfallView, toOutfallView } from './outfall.dto';
+import { OutfallDetailDto, OutfallView, OutfallViewDto, toOutfallView } from './outfall.dto';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { OutfallsService } from './outfalls.service';
 
@@ -79,7 +79,7 @@ export class OutfallsController {
   @ApiOkResponse({
     description:
       'GeoJSON FeatureCollection of Point features (properties: id, localCode, name, category, area, banCandidate, duplicateCount)',
-    schema: { type: 'object' },
+    type: GeoJsonFeatureCollectionDto,
   })
   geojson(@CurrentPrincipal() principal: Principal, @Query() filter: OutfallFilterDto): Promise<string> {
     // the JSON text comes ready from PostgreSQL
@@ -127,7 +127,7 @@ export class OutfallsController {
   /** One outfall with its details. */
   @Get(':id')
   @RequirePermissions(Permission.DirectoryRead)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OutfallDetailDto> {
     return this.outfalls.detail(principal, id);
   }
 
@@ -137,7 +137,7 @@ export class OutfallsController {
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() input: CreateOutfallDto,
-  ): Promise<OutfallView> {
+  ): Promise<OutfallViewDto> {
     return toOutfallView(await this.outfalls.create(principal, input));
   }
 
@@ -148,7 +148,7 @@ export class OutfallsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: UpdateOutfallDto,
-  ): Promise<OutfallView> {
+  ): Promise<OutfallViewDto> {
     return toOutfallView(await this.outfalls.update(principal, id, input));
   }
 
@@ -195,7 +195,7 @@ export class OutfallsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: MergeOutfallDto,
-  ): Promise<OutfallView> {
+  ): Promise<OutfallViewDto> {
     return toOutfallView(await this.outfalls.merge(principal, id, input));
   }
 }

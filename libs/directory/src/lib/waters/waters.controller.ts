@@ -13,16 +13,17 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ImportMode } from '../imports/import-run';
 import { LayerImportService } from '../imports/layer-import.service';
 import type { UploadedSpreadsheet } from '../imports/outfall-import.service';
 import { LayerImportDto } from '../dto/import.dto';
-import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
+import { CurrentPrincipal, GeoJsonFeatureCollectionDto, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { CreateFunctionZoneDto, CreateProtectedAreaDto, CreateWaterBodyDto, FunctionZonePage, FunctionZoneQueryDto, ProtectedAreaPage, ProtectedAreaQueryDto, UpdateProtectedAreaDto, UpdateWaterBodyDto, WaterBodyPage, WaterQueryDto } from '../dto/water.dto';
 import { WatersService } from './waters.service';
+import { WaterBody } from './water-body.entity';
 
 /** Reference layers: everyone with directory access reads them; the ecology branch, the water bureau and admins maintain them. */
 @ApiTags('waters')
@@ -44,6 +45,7 @@ export class WatersController {
   /** All water bodies as GeoJSON (shoreline where known, else centre line), for maps. */
   @Get('water-bodies/geojson')
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiOkResponse({ type: GeoJsonFeatureCollectionDto, description: 'Water bodies as features (centre lines and shorelines)' })
   waterBodiesGeojson() {
     return this.waters.layerGeojson('water_body');
   }
@@ -51,21 +53,21 @@ export class WatersController {
   /** One water body. */
   @Get('water-bodies/:id')
   @RequirePermissions(Permission.DirectoryRead)
-  getWaterBody(@Param('id', ParseUUIDPipe) id: string) {
+  getWaterBody(@Param('id', ParseUUIDPipe) id: string): Promise<WaterBody> {
     return this.waters.getWaterBody(id);
   }
 
   /** Creates a water body. */
   @Post('water-bodies')
   @RequirePermissions(Permission.LayerWrite)
-  createWaterBody(@Body() input: CreateWaterBodyDto) {
+  createWaterBody(@Body() input: CreateWaterBodyDto): Promise<WaterBody> {
     return this.waters.createWaterBody(input);
   }
 
   /** Updates a water body. */
   @Patch('water-bodies/:id')
   @RequirePermissions(Permission.LayerWrite)
-  updateWaterBody(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateWaterBodyDto) {
+  updateWaterBody(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateWaterBodyDto): Promise<WaterBody> {
     return this.waters.updateWaterBody(id, input);
   }
 
@@ -93,6 +95,7 @@ export class WatersController {
   /** Protected areas as a GeoJSON feature collection (for the map). */
   @Get('protected-areas/geojson')
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiOkResponse({ type: GeoJsonFeatureCollectionDto, description: 'Protected areas as features (polygons)' })
   protectedAreasGeojson() {
     return this.waters.layerGeojson('protected_area');
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ListQueryDto, Public } from '@outfall/common';
+import { GeoJsonFeatureCollectionDto, ListQueryDto, Public } from '@outfall/common';
 import { PublishedSetupPageDto } from '@outfall/setup-review';
 import type { Response } from 'express';
 import { PublicCache } from './public-cache';
@@ -48,6 +48,7 @@ export class PublicController {
   @Get('outfalls/map')
   @Header('Content-Type', 'application/geo+json; charset=utf-8')
   @ApiOkResponse({ description: 'GeoJSON FeatureCollection' })
+  @ApiOkResponse({ type: GeoJsonFeatureCollectionDto, description: 'Published outfalls as Point features' })
   async map(@Query() query: PublicMapQueryDto, @Res({ passthrough: true }) res: Response) {
     const collection = await this.outfalls.map(query.bbox);
     this.cached(res);
