@@ -20,7 +20,6 @@ const GENERATOR = join(__dirname, '..', '..', '..', 'tools', 'openapi-metadata.j
  */
 const BASELINE_FILE = join(__dirname, 'openapi-contract.baseline.json');
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-const ERROR_REF = '#/components/schemas/ApiErrorDto';
 const JOB_REF = '#/components/schemas/JobDto';
 
 type Schema = SchemaObject | ReferenceObject;
@@ -40,11 +39,15 @@ function answersJob(document: OpenAPIObject, schema: Schema | undefined): boolea
   if (!schema) return false;
   if ('$ref' in schema) {
     if (schema.$ref === JOB_REF) return true;
-    const named = document.components?.schemas?.[schema.$ref.split('/').pop() ?? ''] as SchemaObject | undefined;
+    const named = document.components?.schemas?.[schema.$ref.split('/').pop() ?? ''] as
+      SchemaObject | undefined;
     const job = named?.properties?.['job'] as Schema | undefined;
     return Boolean(job && '$ref' in job && job.$ref === JOB_REF);
   }
-  return schema.type === 'array' && Boolean(schema.items && '$ref' in schema.items && schema.items.$ref === JOB_REF);
+  return (
+    schema.type === 'array' &&
+    Boolean(schema.items && '$ref' in schema.items && schema.items.$ref === JOB_REF)
+  );
 }
 
 /** Paths (inside `node`) of enums that are not a named component schema. */
@@ -54,7 +57,8 @@ function inlineEnums(node: unknown, where: string, out: string[]): string[] {
     const record = node as Record<string, unknown>;
     if (Array.isArray(record['enum'])) out.push(where || '(root)');
     for (const [key, value] of Object.entries(record)) {
-      if (key !== 'enum' && key !== 'example' && key !== 'examples') inlineEnums(value, `${where}.${key}`, out);
+      if (key !== 'enum' && key !== 'example' && key !== 'examples')
+        inlineEnums(value, `${where}.${key}`, out);
     }
   }
   return out;
@@ -97,7 +101,9 @@ function contractGaps(document: OpenAPIObject, facts: ReturnType<typeof routeFac
         }
         const json = content['application/json'];
         if (json && !meaningful(json.schema))
-          gap(`${status} application/json schema is not a named class: type the handler's return value with a class`);
+          gap(
+            `${status} application/json schema is not a named class: type the handler's return value with a class`,
+          );
         if (status === '202' && !answersJob(document, json?.schema))
           gap('202 must answer the job resource: JobDto, a list of them, or a resource with a `job: JobDto`');
       }
@@ -109,12 +115,18 @@ function contractGaps(document: OpenAPIObject, facts: ReturnType<typeof routeFac
         if (!ref) gap(`missing error response ${status} with the ApiErrorDto schema`);
       }
       const enums = inlineEnums(
-        { parameters: operation.parameters, requestBody: operation.requestBody, responses: operation.responses },
+        {
+          parameters: operation.parameters,
+          requestBody: operation.requestBody,
+          responses: operation.responses,
+        },
         '',
         [],
       );
       for (const where of enums)
-        gap(`inline enum at ${where}: give it a name (enumName, or the plugin's autoFillEnumName on a TS enum)`);
+        gap(
+          `inline enum at ${where}: give it a name (enumName, or the plugin's autoFillEnumName on a TS enum)`,
+        );
     }
   }
   for (const [schemaName, schema] of Object.entries(document.components?.schemas ?? {})) {
@@ -136,7 +148,8 @@ describe('OpenAPI contract', () => {
 
   it('every operation has a summary, a typed success answer, the shared errors and named enums', () => {
     const gaps = contractGaps(document, routeFacts(t.app));
-    if (process.env['WRITE_OPENAPI_BASELINE'] === '1') writeFileSync(BASELINE_FILE, JSON.stringify(gaps, null, 2) + '\n');
+    if (process.env['WRITE_OPENAPI_BASELINE'] === '1')
+      writeFileSync(BASELINE_FILE, JSON.stringify(gaps, null, 2) + '\n');
     const baseline = new Set(JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as string[]);
     const added = gaps.filter((gap) => !baseline.has(gap));
     const fixed = [...baseline].filter((gap) => !gaps.includes(gap));
@@ -152,7 +165,12 @@ describe('OpenAPI contract', () => {
       required: expect.arrayContaining(['code', 'message', 'details', 'requestId']),
     });
     expect(schemas['ErrorCode']).toMatchObject({
-      enum: expect.arrayContaining(['VALIDATION_FAILED', 'NOT_FOUND', 'VERSION_CONFLICT', 'QUEUE_UNAVAILABLE']),
+      enum: expect.arrayContaining([
+        'VALIDATION_FAILED',
+        'NOT_FOUND',
+        'VERSION_CONFLICT',
+        'QUEUE_UNAVAILABLE',
+      ]),
     });
   });
 
@@ -166,7 +184,10 @@ describe('OpenAPI contract', () => {
 
   it('the committed openapi-metadata.ts is what the swagger plugin derives now (`npm run openapi`)', async () => {
     // the generator runs in its own process (prettier loads itself with a dynamic import Jest's VM refuses)
-    const fresh = execFileSync(process.execPath, [GENERATOR, '--print'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const fresh = execFileSync(process.execPath, [GENERATOR, '--print'], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     expect(readFileSync(METADATA_FILE, 'utf8')).toEqual(fresh);
   });
 });

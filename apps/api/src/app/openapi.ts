@@ -130,10 +130,13 @@ export function expectedErrors(
     errors[409] =
       'The change conflicts with the current state: a unique value taken, a stale version (`VERSION_CONFLICT`), a referenced record (`CONFLICT`, domain codes)';
     if (method !== 'delete')
-      errors[422] = 'A business rule refuses the change (domain codes, e.g. required photos or samples missing)';
+      errors[422] =
+        'A business rule refuses the change (domain codes, e.g. required photos or samples missing)';
   }
-  const body = operation.requestBody && 'content' in operation.requestBody ? operation.requestBody.content : {};
-  if (Object.keys(body).length) errors[413] = 'The request body or an uploaded file is too large (`PAYLOAD_TOO_LARGE`)';
+  const body =
+    operation.requestBody && 'content' in operation.requestBody ? operation.requestBody.content : {};
+  if (Object.keys(body).length)
+    errors[413] = 'The request body or an uploaded file is too large (`PAYLOAD_TOO_LARGE`)';
   if (body['multipart/form-data'])
     errors[415] = 'An uploaded file is not of an accepted type (`UNSUPPORTED_MEDIA_TYPE`)';
   return errors;
@@ -146,8 +149,14 @@ function addErrorResponses(document: OpenAPIObject, facts: Map<string, RouteFact
     for (const method of HTTP_METHODS) {
       const operation = item[method];
       if (!operation) continue;
-      const routeFact = facts.get(operation.operationId ?? '') ?? { isPublic: false, rateLimited: false, status: 200 };
-      for (const [status, description] of Object.entries(expectedErrors(method, path, operation, routeFact))) {
+      const routeFact = facts.get(operation.operationId ?? '') ?? {
+        isPublic: false,
+        rateLimited: false,
+        status: 200,
+      };
+      for (const [status, description] of Object.entries(
+        expectedErrors(method, path, operation, routeFact),
+      )) {
         const existing = operation.responses[status] as ResponseObject | undefined;
         // a route may answer an error status with its own body (readiness: 503 with the health report)
         if (existing?.content?.['application/json']?.schema) continue;

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { PageResult, RequirePermissions } from '@outfall/common';
+import { RequirePermissions } from '@outfall/common';
 import { JobDto, toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';
-import { AuditLog } from './audit-log.entity';
+
 import { AuditService } from './audit.service';
 import { AuditExportService } from './audit-export.service';
 import { AuditFilterDto, AuditLogPage, AuditQueryDto } from './dto/audit-query.dto';

@@ -24,17 +24,22 @@ import {
   Authenticated,
   CurrentPrincipal,
   ListQueryDto,
-  PageResult,
   Principal,
   Public,
   RequirePermissions,
 } from '@outfall/common';
-import { Me, Permission } from '@outfall/shared-types';
+import { Permission } from '@outfall/shared-types';
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottlerGuard } from './auth/login-throttler.guard';
-import { ApiKeyPage, CreateApiKeyDto, CreatedApiKeyDto, RotateApiKeyDto, UpdateApiKeyDto } from './dto/api-key.dto';
+import {
+  ApiKeyPage,
+  CreateApiKeyDto,
+  CreatedApiKeyDto,
+  RotateApiKeyDto,
+  UpdateApiKeyDto,
+} from './dto/api-key.dto';
 import { ChangePasswordDto, LoginDto, LoginResponseDto } from './dto/auth.dto';
 import { CreateUserDto, MeDto, UpdateUserDto, UserDto, UserPage, UserQueryDto } from './dto/user.dto';
 import { toUserDto, UsersService } from './users/users.service';

@@ -23,9 +23,17 @@ import {
   ApiOkResponse,
   ApiSecurity,
   ApiTags,
-  ApiCreatedResponse
+  ApiCreatedResponse,
 } from '@nestjs/swagger';
-import { ApiFileResponse, CurrentPrincipal, PageResult, Principal, RequirePermissions, XLSX_CONTENT_TYPE, XLSX_MEDIA_TYPE } from '@outfall/common';
+import {
+  ApiFileResponse,
+  CurrentPrincipal,
+  PageResult,
+  Principal,
+  RequirePermissions,
+  XLSX_CONTENT_TYPE,
+  XLSX_MEDIA_TYPE,
+} from '@outfall/common';
 import {
   ImportMode,
   ImportRequestDto,
@@ -36,7 +44,24 @@ import {
 } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';
-import { CreateIndicatorDto, CreateSampleDto, CreateStandardDto, ExceedanceQueryDto, LedgerRequestDto, OutfallStandardSettingDto, RequiredIndicatorRuleDto, SampleBatchDto, SampleQueryDto, TracingDto, TracingQueryDto, TracingRecordPage, UpdateIndicatorDto, UpdateRequiredIndicatorRuleDto, UpdateStandardDto, UpdateTracingDto } from './dto/monitoring.dto';
+import {
+  CreateIndicatorDto,
+  CreateSampleDto,
+  CreateStandardDto,
+  ExceedanceQueryDto,
+  LedgerRequestDto,
+  OutfallStandardSettingDto,
+  RequiredIndicatorRuleDto,
+  SampleBatchDto,
+  SampleQueryDto,
+  TracingDto,
+  TracingQueryDto,
+  TracingRecordPage,
+  UpdateIndicatorDto,
+  UpdateRequiredIndicatorRuleDto,
+  UpdateStandardDto,
+  UpdateTracingDto,
+} from './dto/monitoring.dto';
 import { Indicator } from './indicators/indicator.entity';
 import { IndicatorsService } from './indicators/indicators.service';
 import { RequiredIndicatorRule } from './indicators/required-indicator-rule.entity';
@@ -328,7 +353,10 @@ export class TracingController {
   /** Tracing records (溯源), filtered, one page. */
   @Get('tracing')
   @RequirePermissions(Permission.DirectoryRead)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: TracingQueryDto): Promise<TracingRecordPage> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: TracingQueryDto,
+  ): Promise<TracingRecordPage> {
     return this.tracing.list(principal, query);
   }
 

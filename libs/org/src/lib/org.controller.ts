@@ -13,10 +13,21 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
-import { CurrentPrincipal, PageResult, Principal, RequirePermissions } from '@outfall/common';
+import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { Division } from './division.entity';
-import { CreateDivisionDto, CreateUnitDto, DivisionPage, DivisionQueryDto, LiaisonDto, UnitDto, UnitPage, UnitQueryDto, UpdateDivisionDto, UpdateUnitDto } from './dto/org.dto';
+import {
+  CreateDivisionDto,
+  CreateUnitDto,
+  DivisionPage,
+  DivisionQueryDto,
+  LiaisonDto,
+  UnitDto,
+  UnitPage,
+  UnitQueryDto,
+  UpdateDivisionDto,
+  UpdateUnitDto,
+} from './dto/org.dto';
 import { OrgService } from './org.service';
 import { toUnitDto } from './unit.mapper';
 
@@ -82,10 +93,7 @@ export class UnitsController {
   /** Units (departments and bodies), filtered, one page. */
   @Get()
   @RequirePermissions(Permission.OrgRead)
-  async list(
-    @CurrentPrincipal() principal: Principal,
-    @Query() query: UnitQueryDto,
-  ): Promise<UnitPage> {
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: UnitQueryDto): Promise<UnitPage> {
     const page = await this.org.listUnits(principal, query);
     return { ...page, items: page.items.map(toUnitDto) };
   }

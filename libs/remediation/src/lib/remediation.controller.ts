@@ -89,7 +89,10 @@ export class RemediationController {
   /** Plans, filtered (status, unit, township, water, category, overdue) and sorted (deadline, status…). */
   @Get('remediation/plans')
   @RequirePermissions(Permission.DirectoryRead)
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: PlanQueryDto): Promise<RemediationPlanViewPage> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: PlanQueryDto,
+  ): Promise<RemediationPlanViewPage> {
     const page = await this.plans.list(principal, query);
     return { ...page, items: page.items.map(view) };
   }
@@ -104,7 +107,10 @@ export class RemediationController {
   /** One remediation plan. */
   @Get('remediation/plans/:id')
   @RequirePermissions(Permission.DirectoryRead)
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RemediationPlanView> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<RemediationPlanView> {
     return view(await this.plans.get(principal, id));
   }
 
@@ -118,7 +124,10 @@ export class RemediationController {
   /** Creates a remediation plan for an outfall. */
   @Post('remediation/plans')
   @RequirePermissions(Permission.RemediationWrite)
-  async create(@CurrentPrincipal() principal: Principal, @Body() input: CreatePlanDto): Promise<RemediationPlanView> {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() input: CreatePlanDto,
+  ): Promise<RemediationPlanView> {
     return view(await this.plans.create(principal, input));
   }
 

@@ -57,7 +57,10 @@ export class HealthController {
     const { ok, result } = await this.health.readiness();
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     res.setHeader('Cache-Control', 'no-store');
-    const { database, queue } = result.details as Record<string, Record<string, string | undefined> | undefined>;
+    const { database, queue } = result.details as Record<
+      string,
+      Record<string, string | undefined> | undefined
+    >;
     return {
       ...result,
       database: { status: database?.['status'] ?? 'down', mode: database?.['mode'] },

@@ -21,9 +21,16 @@ import {
   ApiOkResponse,
   ApiSecurity,
   ApiTags,
-  ApiCreatedResponse
+  ApiCreatedResponse,
 } from '@nestjs/swagger';
-import { ApiFileResponse, CurrentPrincipal, DomainException, Principal, RequirePermissions, XLSX_MEDIA_TYPE } from '@outfall/common';
+import {
+  ApiFileResponse,
+  CurrentPrincipal,
+  DomainException,
+  Principal,
+  RequirePermissions,
+  XLSX_MEDIA_TYPE,
+} from '@outfall/common';
 import { plainFilter } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';

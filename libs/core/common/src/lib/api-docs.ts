@@ -53,7 +53,12 @@ export class GeoJsonFeatureDto {
   @ApiProperty({ enum: ['Feature'], enumName: 'GeoJsonFeatureType' })
   type: 'Feature';
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'GeoJSON geometry' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'GeoJSON geometry',
+  })
   geometry: Record<string, unknown> | null;
 
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })

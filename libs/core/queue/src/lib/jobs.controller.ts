@@ -1,6 +1,13 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiFileResponse, CurrentPrincipal, FileStorage, ListQueryDto, PageResult, Principal, RequirePermissions } from '@outfall/common';
+import {
+  ApiFileResponse,
+  CurrentPrincipal,
+  FileStorage,
+  ListQueryDto,
+  Principal,
+  RequirePermissions,
+} from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { QueueService } from './queue.service';
 import { JobDto, JobPage, toJobDto } from './job.dto';
@@ -17,10 +24,7 @@ export class JobsController {
   /** Background jobs, one page. */
   @Get()
   @RequirePermissions(Permission.JobRead)
-  async list(
-    @CurrentPrincipal() principal: Principal,
-    @Query() query: ListQueryDto,
-  ): Promise<JobPage> {
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListQueryDto): Promise<JobPage> {
     const page = await this.queue.list(principal, query);
     return { ...page, items: page.items.map(toJobDto) };
   }

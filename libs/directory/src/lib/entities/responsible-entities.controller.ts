@@ -24,7 +24,14 @@ import {
 } from '../imports/outfall-import.service';
 import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
-import { CreateEntityDto, EntityFilterDto, EntityQueryDto, ResponsibleEntityView, ResponsibleEntityViewPage, UpdateEntityDto } from '../dto/entity.dto';
+import {
+  CreateEntityDto,
+  EntityFilterDto,
+  EntityQueryDto,
+  ResponsibleEntityView,
+  ResponsibleEntityViewPage,
+  UpdateEntityDto,
+} from '../dto/entity.dto';
 import { DIRECTORY_EXPORT_JOB, plainFilter } from '../exports/directory-export.job';
 import { ResponsibleEntitiesService } from './responsible-entities.service';
 
@@ -43,7 +50,10 @@ export class ResponsibleEntitiesController {
   /** Responsible entities (enterprises, units), filtered, one page. */
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: EntityQueryDto): Promise<ResponsibleEntityViewPage> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: EntityQueryDto,
+  ): Promise<ResponsibleEntityViewPage> {
     return this.entities.list(principal, query);
   }
 
@@ -73,14 +83,20 @@ export class ResponsibleEntitiesController {
   /** One responsible entity. */
   @Get(':id')
   @RequirePermissions(Permission.DirectoryRead)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ResponsibleEntityView> {
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ResponsibleEntityView> {
     return this.entities.get(principal, id);
   }
 
   /** Registers a responsible entity. */
   @Post()
   @RequirePermissions(Permission.DirectoryWrite)
-  create(@CurrentPrincipal() principal: Principal, @Body() input: CreateEntityDto): Promise<ResponsibleEntityView> {
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() input: CreateEntityDto,
+  ): Promise<ResponsibleEntityView> {
     return this.entities.create(principal, input);
   }
 

@@ -46,7 +46,10 @@ export class OutfallViewDto extends OmitType(Outfall, [
 }
 
 /** An outfall attachment as the API shows it: never where it is stored, but where to download it. */
-export class OutfallAttachmentViewDto extends OmitType(OutfallAttachment, ['storageKey', 'outfall'] as const) {
+export class OutfallAttachmentViewDto extends OmitType(OutfallAttachment, [
+  'storageKey',
+  'outfall',
+] as const) {
   /** Where to download the file */
   downloadUrl: string;
 }

@@ -26,7 +26,16 @@ import {
   OutfallImportService,
   UploadedSpreadsheet,
 } from '../imports/outfall-import.service';
-import { ApiFileResponse, CurrentPrincipal, DomainException, GeoJsonFeatureCollectionDto, PageResult, Principal, RequirePermissions, XLSX_MEDIA_TYPE } from '@outfall/common';
+import {
+  ApiFileResponse,
+  CurrentPrincipal,
+  DomainException,
+  GeoJsonFeatureCollectionDto,
+  PageResult,
+  Principal,
+  RequirePermissions,
+  XLSX_MEDIA_TYPE,
+} from '@outfall/common';
 import { MilestoneType, Permission } from '@outfall/shared-types';
 import { SetEntityLinksDto } from '../dto/entity.dto';
 import {
@@ -127,7 +136,10 @@ export class OutfallsController {
   /** One outfall with its details. */
   @Get(':id')
   @RequirePermissions(Permission.DirectoryRead)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OutfallDetailDto> {
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<OutfallDetailDto> {
     return this.outfalls.detail(principal, id);
   }
 

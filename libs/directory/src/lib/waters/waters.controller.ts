@@ -19,9 +19,26 @@ import { ImportMode } from '../imports/import-run';
 import { LayerImportService } from '../imports/layer-import.service';
 import type { UploadedSpreadsheet } from '../imports/outfall-import.service';
 import { LayerImportDto } from '../dto/import.dto';
-import { CurrentPrincipal, GeoJsonFeatureCollectionDto, Principal, RequirePermissions } from '@outfall/common';
+import {
+  CurrentPrincipal,
+  GeoJsonFeatureCollectionDto,
+  Principal,
+  RequirePermissions,
+} from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
-import { CreateFunctionZoneDto, CreateProtectedAreaDto, CreateWaterBodyDto, FunctionZonePage, FunctionZoneQueryDto, ProtectedAreaPage, ProtectedAreaQueryDto, UpdateProtectedAreaDto, UpdateWaterBodyDto, WaterBodyPage, WaterQueryDto } from '../dto/water.dto';
+import {
+  CreateFunctionZoneDto,
+  CreateProtectedAreaDto,
+  CreateWaterBodyDto,
+  FunctionZonePage,
+  FunctionZoneQueryDto,
+  ProtectedAreaPage,
+  ProtectedAreaQueryDto,
+  UpdateProtectedAreaDto,
+  UpdateWaterBodyDto,
+  WaterBodyPage,
+  WaterQueryDto,
+} from '../dto/water.dto';
 import { WatersService } from './waters.service';
 import { WaterBody } from './water-body.entity';
 
@@ -45,7 +62,10 @@ export class WatersController {
   /** All water bodies as GeoJSON (shoreline where known, else centre line), for maps. */
   @Get('water-bodies/geojson')
   @RequirePermissions(Permission.DirectoryRead)
-  @ApiOkResponse({ type: GeoJsonFeatureCollectionDto, description: 'Water bodies as features (centre lines and shorelines)' })
+  @ApiOkResponse({
+    type: GeoJsonFeatureCollectionDto,
+    description: 'Water bodies as features (centre lines and shorelines)',
+  })
   waterBodiesGeojson() {
     return this.waters.layerGeojson('water_body');
   }
@@ -67,7 +87,10 @@ export class WatersController {
   /** Updates a water body. */
   @Patch('water-bodies/:id')
   @RequirePermissions(Permission.LayerWrite)
-  updateWaterBody(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateWaterBodyDto): Promise<WaterBody> {
+  updateWaterBody(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: UpdateWaterBodyDto,
+  ): Promise<WaterBody> {
     return this.waters.updateWaterBody(id, input);
   }
 

@@ -19,8 +19,17 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, PageResult, Principal } from '@outfall/common';
-import { CreatedWebhookSubscriptionDto, CreateWebhookSubscriptionDto, UpdateWebhookSubscriptionDto, WebhookDeliveryDetailDto, WebhookDeliveryPage, WebhookDeliveryQueryDto, WebhookSubscriptionPage, WebhookSubscriptionQueryDto } from './dto/webhook.dto';
+import { Authenticated, CurrentPrincipal, Principal } from '@outfall/common';
+import {
+  CreatedWebhookSubscriptionDto,
+  CreateWebhookSubscriptionDto,
+  UpdateWebhookSubscriptionDto,
+  WebhookDeliveryDetailDto,
+  WebhookDeliveryPage,
+  WebhookDeliveryQueryDto,
+  WebhookSubscriptionPage,
+  WebhookSubscriptionQueryDto,
+} from './dto/webhook.dto';
 import { WebhookDelivery } from './entities/webhook-delivery.entity';
 import { WebhookSubscription } from './entities/webhook-subscription.entity';
 import { WebhooksService } from './webhooks.service';

@@ -22,7 +22,14 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiFileResponse, CurrentPrincipal, DomainException, Principal, Public, RequirePermissions } from '@outfall/common';
+import {
+  ApiFileResponse,
+  CurrentPrincipal,
+  DomainException,
+  Principal,
+  Public,
+  RequirePermissions,
+} from '@outfall/common';
 import { FileStorage } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { InjectDataSource } from '@nestjs/typeorm';

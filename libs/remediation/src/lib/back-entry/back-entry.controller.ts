@@ -15,7 +15,14 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiFileResponse, CurrentPrincipal, DomainException, Principal, RequirePermissions, XLSX_MEDIA_TYPE } from '@outfall/common';
+import {
+  ApiFileResponse,
+  CurrentPrincipal,
+  DomainException,
+  Principal,
+  RequirePermissions,
+  XLSX_MEDIA_TYPE,
+} from '@outfall/common';
 import { ImportMode, ImportRequestDto, MAX_IMPORT_BYTES, UploadedSpreadsheet } from '@outfall/directory';
 import { JobDto, toJobDto } from '@outfall/queue';
 import { MilestoneType, Permission } from '@outfall/shared-types';

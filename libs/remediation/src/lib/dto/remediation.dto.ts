@@ -1,7 +1,14 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { CalendarDay, enumMessage, ListQueryDto, PageOf, queryBool } from '@outfall/common';
-import { Disposition, OutfallCategory, PlanAction, PlanStatus, Problem, TargetState } from '@outfall/shared-types';
+import {
+  Disposition,
+  OutfallCategory,
+  PlanAction,
+  PlanStatus,
+  Problem,
+  TargetState,
+} from '@outfall/shared-types';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,

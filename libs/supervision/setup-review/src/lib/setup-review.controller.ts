@@ -27,7 +27,14 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { ApiFileResponse, CurrentPrincipal, ListQueryDto, Principal, Public, RequirePermissions } from '@outfall/common';
+import {
+  ApiFileResponse,
+  CurrentPrincipal,
+  ListQueryDto,
+  Principal,
+  Public,
+  RequirePermissions,
+} from '@outfall/common';
 import { plainFilter } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';

@@ -24,9 +24,16 @@ import {
   ApiOkResponse,
   ApiSecurity,
   ApiTags,
-  ApiCreatedResponse
+  ApiCreatedResponse,
 } from '@nestjs/swagger';
-import { ApiFileResponse, CurrentPrincipal, Principal, RequirePermissions, XLSX_CONTENT_TYPE, XLSX_MEDIA_TYPE } from '@outfall/common';
+import {
+  ApiFileResponse,
+  CurrentPrincipal,
+  Principal,
+  RequirePermissions,
+  XLSX_CONTENT_TYPE,
+  XLSX_MEDIA_TYPE,
+} from '@outfall/common';
 import { ImportMode, MAX_IMPORT_BYTES, plainFilter, UploadedSpreadsheet } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission, SOURCE_LIST_KIND_LABELS } from '@outfall/shared-types';

@@ -4,7 +4,8 @@ import { OutfallArea, OutfallCategory, PatrolFindingKind, PatrolFlow } from '@ou
 /** OpenAPI response schemas of the patrol routes. */
 export class PatrolRuleResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: OutfallCategory, enumName: 'OutfallCategory', nullable: true }) category: OutfallCategory | null;
+  @ApiProperty({ enum: OutfallCategory, enumName: 'OutfallCategory', nullable: true })
+  category: OutfallCategory | null;
   @ApiProperty({ enum: OutfallArea, enumName: 'OutfallArea', nullable: true }) area: OutfallArea | null;
   @ApiProperty({ nullable: true, type: Boolean }) keyRiver: boolean | null;
   @ApiProperty() intervalDays: number;

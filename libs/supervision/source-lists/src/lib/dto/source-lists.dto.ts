@@ -334,6 +334,7 @@ export class SourcePointFeature {
 }
 
 export class SourceListGeojsonResponse {
-  @ApiProperty({ enum: ['FeatureCollection'], enumName: 'GeoJsonFeatureCollectionType' }) type: 'FeatureCollection';
+  @ApiProperty({ enum: ['FeatureCollection'], enumName: 'GeoJsonFeatureCollectionType' })
+  type: 'FeatureCollection';
   @ApiProperty({ type: [SourcePointFeature] }) features: SourcePointFeature[];
 }
