@@ -650,7 +650,7 @@ export default async () => {
               batch: {
                 summary:
                   'Up to 10 000 readings in one request (one row per indicator value). All-or-nothing: any bad row rejects\nthe batch (400, every bad row listed as `rows[i].field`); the same batch again changes nothing.',
-                type: Object,
+                type: t['../../../libs/monitoring/src/lib/dto/monitoring.dto'].IngestResultDto,
               },
               chronic: {
                 summary:
@@ -659,13 +659,16 @@ export default async () => {
               create: {
                 summary:
                   'One sample with its readings; the same outfall + time + source updates that sample.',
-                type: Object,
+                type: t['../../../libs/monitoring/src/lib/dto/monitoring.dto'].SampleViewDto,
               },
               exceedanceList: {
                 summary:
                   'Exceeding readings (\u8D85\u6807) with the limit applied and the multiple; sort `sampledAt`, `exceedanceMultiple`.',
               },
-              get: { summary: 'One monitoring sample.', type: Object },
+              get: {
+                summary: 'One monitoring sample.',
+                type: t['../../../libs/monitoring/src/lib/dto/monitoring.dto'].SampleViewDto,
+              },
               import: {
                 summary:
                   'Imports samples from XLSX_CONTENT_TYPE/CSV (one row per sample, one column per indicator) as a queued job.',
@@ -679,6 +682,7 @@ export default async () => {
               list: {
                 summary:
                   'Samples with their readings and assessments, filtered, sorted (`sampledAt`, `createdAt`), paginated.',
+                type: t['../../../libs/monitoring/src/lib/dto/monitoring.dto'].SampleViewPage,
               },
               remove: { summary: 'Deletes a monitoring sample.' },
               status: {
@@ -3946,6 +3950,24 @@ export default async () => {
               rules: { required: true, type: () => [Object], maxItems: 200 },
             },
             ExceedanceQueryDto: {},
+            IngestResultDto: {
+              rows: { required: true, type: () => Number, description: 'Rows read' },
+              samplesCreated: { required: true, type: () => Number },
+              samplesUpdated: { required: true, type: () => Number },
+              valuesCreated: { required: true, type: () => Number },
+              valuesUpdated: { required: true, type: () => Number },
+              valuesUnchanged: {
+                required: true,
+                type: () => Number,
+                description: 'Values that were already stored as given (idempotent replays)',
+              },
+              exceedingSamples: {
+                required: true,
+                type: () => Number,
+                description: 'Samples with at least one value over its limit',
+              },
+              sampleIds: { required: true, type: () => [String] },
+            },
             LedgerRequestDto: {
               kind: {
                 required: true,
@@ -4042,6 +4064,18 @@ export default async () => {
               },
               detectionLimit: { required: false, type: () => Number },
             },
+            SampleViewDto: {
+              values: {
+                required: true,
+                type: () => [t['../../../libs/monitoring/src/lib/samples/sample.entity'].SampleValue],
+              },
+              missingIndicators: {
+                required: true,
+                type: () => [String],
+                description: 'Codes of required indicators the sample has no value for',
+              },
+            },
+            SampleViewPage: {},
             TracingDto: {
               tracedOn: { required: true, type: () => String },
               method: {

@@ -49,11 +49,14 @@ import {
   CreateSampleDto,
   CreateStandardDto,
   ExceedanceQueryDto,
+  IngestResultDto,
   LedgerRequestDto,
   OutfallStandardSettingDto,
   RequiredIndicatorRuleDto,
   SampleBatchDto,
   SampleQueryDto,
+  SampleViewDto,
+  SampleViewPage,
   TracingDto,
   TracingQueryDto,
   TracingRecordPage,
@@ -249,7 +252,7 @@ export class SamplesController {
   /** Samples with their readings and assessments, filtered, sorted (`sampledAt`, `createdAt`), paginated. */
   @Get('samples')
   @RequirePermissions(Permission.DirectoryRead)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: SampleQueryDto) {
+  list(@CurrentPrincipal() principal: Principal, @Query() query: SampleQueryDto): Promise<SampleViewPage> {
     return this.samples.list(principal, query);
   }
 
@@ -267,14 +270,17 @@ export class SamplesController {
   /** One monitoring sample. */
   @Get('samples/:id')
   @RequirePermissions(Permission.DirectoryRead)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SampleViewDto> {
     return this.samples.get(principal, id);
   }
 
   /** One sample with its readings; the same outfall + time + source updates that sample. */
   @Post('samples')
   @RequirePermissions(Permission.MonitoringWrite)
-  create(@CurrentPrincipal() principal: Principal, @Body() input: CreateSampleDto) {
+  create(@CurrentPrincipal() principal: Principal, @Body() input: CreateSampleDto): Promise<SampleViewDto> {
     return this.samples.createOne(principal, input);
   }
 
@@ -284,7 +290,7 @@ export class SamplesController {
    */
   @Post('samples/batch')
   @RequirePermissions(Permission.MonitoringWrite)
-  batch(@CurrentPrincipal() principal: Principal, @Body() input: SampleBatchDto) {
+  batch(@CurrentPrincipal() principal: Principal, @Body() input: SampleBatchDto): Promise<IngestResultDto> {
     return this.samples.ingestBatch(principal, input.rows);
   }
 
