@@ -25,7 +25,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(PinoNestLogger));
   // an HTTP app would hold its log lines until it listens; seeding and boot checks log as they happen
   app.flushLogs();
-  configureApp(app);
+  await configureApp(app);
   if (config.demoData && (await app.get(SeedService).isEmpty())) {
     await app.get(SeedService).run();
   }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import {
   bodyDepthGuard,
   bodyParserErrorHandler,
@@ -14,7 +14,7 @@ import compression from 'compression';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { json, static as serveStatic } from 'express';
 import helmet from 'helmet';
-import { APP_VERSION } from './system.controller';
+import { createOpenApiDocument } from './openapi';
 
 const API_PATHS = /^\/(api|graphql|health)(\/|$)/;
 /** Bodies smaller than this go out as they are (compressing them costs more than it saves). */
@@ -37,7 +37,7 @@ function shouldCompress(req: Request, res: Response): boolean {
  * Everything about the HTTP edge, shared by `main.ts` and the test bootstrap so tests exercise the real
  * pipeline: request ids, logs and metrics, security headers, body limits, the validation pipe, OpenAPI, the SPA.
  */
-export function configureApp(app: NestExpressApplication): void {
+export async function configureApp(app: NestExpressApplication): Promise<void> {
   const config = app.get(AppConfig);
   app.set('trust proxy', 'loopback');
   app.use(requestContextMiddleware);
@@ -68,19 +68,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('River-outfall platform API 入河排污口排查整治平台')
-      .setDescription(
-        'REST API. Errors: `{ code, message, details: [{ field, message }], requestId }`. Lists take ' +
-          '`limit` (1–200), `offset` and `sort` (comma list, `-` for descending) and answer `{ items, total, limit, offset }`.',
-      )
-      .setVersion(APP_VERSION)
-      .addBearerAuth()
-      .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
-      .build(),
-  );
+  const document = await createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   const spaDir = resolve(config.SPA_DIR);

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
+import { MetaResponse } from './system.dto';
 
 export const APP_VERSION = '0.1.0';
 
@@ -13,7 +14,7 @@ export class SystemController {
   /** Public facts the login page and the explanations on records need (thresholds the rules use). */
   @Public()
   @Get('api/v1/meta')
-  meta() {
+  meta(): MetaResponse {
     return {
       demo: this.config.demoData,
       version: APP_VERSION,

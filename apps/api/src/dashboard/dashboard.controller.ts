@@ -17,6 +17,7 @@ import { DashboardService } from './dashboard.service';
 export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
+  /** The dashboard figures for the caller's scope. */
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
   get(@CurrentPrincipal() principal: Principal, @Query() query: DashboardQueryDto) {

@@ -44,7 +44,7 @@ export class TestApp {
       bodyParser: false,
       logger: ['error'],
     });
-    configureApp(app);
+    await configureApp(app);
     await app.init();
     const testApp = new TestApp(app, app.get(DataSource), options.outfalls ?? 0, options.boundaries ?? false);
     await testApp.reset();

@@ -6,3 +6,4 @@ export * from './lib/notices.service';
 export * from './lib/submissions.service';
 export * from './lib/submissions.entities';
 export * from './lib/upward-package.job';
+export * from './lib/submissions.exception';

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { PageResult, RequirePermissions } from '@outfall/common';
+import { RequirePermissions } from '@outfall/common';
 import { JobDto, toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';
-import { AuditLog } from './audit-log.entity';
+
 import { AuditService } from './audit.service';
 import { AuditExportService } from './audit-export.service';
-import { AuditFilterDto, AuditQueryDto } from './dto/audit-query.dto';
+import { AuditFilterDto, AuditLogPage, AuditQueryDto } from './dto/audit-query.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -17,9 +17,10 @@ export class AuditController {
     private readonly exports: AuditExportService,
   ) {}
 
+  /** Audit log entries, filtered, one page. */
   @Get()
   @RequirePermissions(Permission.AuditRead)
-  list(@Query() query: AuditQueryDto): Promise<PageResult<AuditLog>> {
+  list(@Query() query: AuditQueryDto): Promise<AuditLogPage> {
     return this.audit.list(query);
   }
 

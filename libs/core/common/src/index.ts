@@ -14,3 +14,4 @@ export * from './lib/file-storage';
 export * from './lib/loader.util';
 export * from './lib/text-input';
 export * from './lib/rate-window';
+export * from './lib/api-docs';

@@ -25,19 +25,24 @@ import {
   Authenticated,
   CurrentPrincipal,
   ListQueryDto,
-  PageResult,
   Principal,
   Public,
   RequirePermissions,
 } from '@outfall/common';
-import { Me, Permission } from '@outfall/shared-types';
+import { Permission } from '@outfall/shared-types';
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottlerGuard } from './auth/login-throttler.guard';
-import { CreateApiKeyDto, CreatedApiKeyDto, RotateApiKeyDto, UpdateApiKeyDto } from './dto/api-key.dto';
+import {
+  ApiKeyPage,
+  CreateApiKeyDto,
+  CreatedApiKeyDto,
+  RotateApiKeyDto,
+  UpdateApiKeyDto,
+} from './dto/api-key.dto';
 import { ChangePasswordDto, LoginDto, LoginResponseDto } from './dto/auth.dto';
-import { CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
+import { CreateUserDto, MeDto, UpdateUserDto, UserDto, UserPage, UserQueryDto } from './dto/user.dto';
 import { toUserDto, UsersService } from './users/users.service';
 
 @ApiTags('auth')
@@ -59,11 +64,12 @@ export class AuthController {
     return this.auth.login(input.username, input.password);
   }
 
+  /** The signed-in caller: profile and permissions. */
   @Get('me')
   @Authenticated()
   @ApiBearerAuth()
   @ApiSecurity('api-key')
-  me(@CurrentPrincipal() principal: Principal): Promise<Me> {
+  me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
     return this.users.me(principal);
   }
 
@@ -92,6 +98,7 @@ export class AuthController {
     return this.users.endAllSessions(principal);
   }
 
+  /** Changes the caller's own password. */
   @Post('password')
   @HttpCode(HttpStatus.NO_CONTENT)
   @Authenticated()
@@ -107,13 +114,15 @@ export class AuthController {
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  /** Users, filtered, one page. */
   @Get()
   @RequirePermissions(Permission.UserRead)
-  async list(@Query() query: UserQueryDto): Promise<PageResult<UserDto>> {
+  async list(@Query() query: UserQueryDto): Promise<UserPage> {
     const page = await this.users.list(query);
     return { ...page, items: page.items.map(toUserDto) };
   }
 
+  /** One user. */
   @Get(':id')
   @RequirePermissions(Permission.UserRead)
   @ApiOkResponse({ type: UserDto })
@@ -121,13 +130,15 @@ export class UsersController {
     return toUserDto(await this.users.get(id));
   }
 
+  /** Creates a user. */
   @Post()
   @RequirePermissions(Permission.UserManage)
-  @ApiOkResponse({ type: UserDto })
+  @ApiCreatedResponse({ type: UserDto })
   async create(@Body() input: CreateUserDto): Promise<UserDto> {
     return toUserDto(await this.users.create(input));
   }
 
+  /** Updates a user. */
   @Patch(':id')
   @RequirePermissions(Permission.UserManage)
   @ApiOkResponse({ type: UserDto })
@@ -142,20 +153,22 @@ export class UsersController {
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
+  /** API keys (without their secrets), one page. */
   @Get()
   @RequirePermissions(Permission.ApiKeyManage)
-  list(@Query() query: ListQueryDto): Promise<PageResult<ApiKey>> {
+  list(@Query() query: ListQueryDto): Promise<ApiKeyPage> {
     return this.apiKeys.list(query);
   }
 
   /** The response carries the key itself once; it cannot be read again. */
   @Post()
   @RequirePermissions(Permission.ApiKeyManage)
-  @ApiOkResponse({ type: CreatedApiKeyDto })
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
   create(@Body() input: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     return this.apiKeys.create(input);
   }
 
+  /** One API key (without its secret). */
   @Get(':id')
   @RequirePermissions(Permission.ApiKeyManage)
   @ApiOkResponse({ type: ApiKey })
@@ -188,6 +201,7 @@ export class ApiKeysController {
     return this.apiKeys.revokePrevious(id);
   }
 
+  /** Revokes an API key; it stops working at once. */
   @Delete(':id')
   @RequirePermissions(Permission.ApiKeyManage)
   revoke(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKey> {

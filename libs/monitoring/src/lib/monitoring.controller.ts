@@ -23,13 +23,16 @@ import {
   ApiOkResponse,
   ApiSecurity,
   ApiTags,
+  ApiCreatedResponse,
 } from '@nestjs/swagger';
 import {
+  ApiFileResponse,
   CurrentPrincipal,
   PageResult,
   Principal,
   RequirePermissions,
   XLSX_CONTENT_TYPE,
+  XLSX_MEDIA_TYPE,
 } from '@outfall/common';
 import {
   ImportMode,
@@ -46,13 +49,17 @@ import {
   CreateSampleDto,
   CreateStandardDto,
   ExceedanceQueryDto,
+  IngestResultDto,
   LedgerRequestDto,
   OutfallStandardSettingDto,
   RequiredIndicatorRuleDto,
   SampleBatchDto,
   SampleQueryDto,
+  SampleViewDto,
+  SampleViewPage,
   TracingDto,
   TracingQueryDto,
+  TracingRecordPage,
   UpdateIndicatorDto,
   UpdateRequiredIndicatorRuleDto,
   UpdateStandardDto,
@@ -93,6 +100,7 @@ export class StandardsController {
     return this.required.list();
   }
 
+  /** One required-indicator rule. */
   @Get('required-indicator-rules/:id')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: RequiredIndicatorRule })
@@ -100,9 +108,10 @@ export class StandardsController {
     return this.required.get(id);
   }
 
+  /** Creates a required-indicator rule. */
   @Post('required-indicator-rules')
   @RequirePermissions(Permission.StandardsManage)
-  @ApiOkResponse({ type: RequiredIndicatorRule })
+  @ApiCreatedResponse({ type: RequiredIndicatorRule })
   createRequiredRule(@Body() input: RequiredIndicatorRuleDto): Promise<RequiredIndicatorRule> {
     return this.required.create(input);
   }
@@ -135,18 +144,21 @@ export class StandardsController {
     return this.required.forOutfall(principal, id);
   }
 
+  /** Monitoring indicators (pollutant codes, units). */
   @Get('indicators')
   @RequirePermissions(Permission.DirectoryRead)
   listIndicators(): Promise<Indicator[]> {
     return this.indicators.list();
   }
 
+  /** Adds a monitoring indicator. */
   @Post('indicators')
   @RequirePermissions(Permission.StandardsManage)
   createIndicator(@Body() input: CreateIndicatorDto): Promise<Indicator> {
     return this.indicators.create(input);
   }
 
+  /** Updates a monitoring indicator. */
   @Patch('indicators/:code')
   @RequirePermissions(Permission.StandardsManage)
   updateIndicator(@Param('code') code: string, @Body() input: UpdateIndicatorDto): Promise<Indicator> {
@@ -182,12 +194,14 @@ export class StandardsController {
     return this.monitoring.createStandard(input);
   }
 
+  /** Updates a discharge standard. */
   @Patch('standards/:id')
   @RequirePermissions(Permission.StandardsManage)
   updateStandard(@Param('id') id: string, @Body() input: UpdateStandardDto): Promise<DischargeStandard> {
     return this.monitoring.updateStandard(id, input);
   }
 
+  /** Deletes a discharge standard. */
   @Delete('standards/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.StandardsManage)
@@ -202,6 +216,7 @@ export class StandardsController {
     return this.standards.resolution(principal, id);
   }
 
+  /** The discharge standard set for an outfall, with its limits. */
   @Get('outfalls/:id/standard-setting')
   @RequirePermissions(Permission.DirectoryRead)
   setting(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -237,12 +252,14 @@ export class SamplesController {
   /** Samples with their readings and assessments, filtered, sorted (`sampledAt`, `createdAt`), paginated. */
   @Get('samples')
   @RequirePermissions(Permission.DirectoryRead)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: SampleQueryDto) {
+  list(@CurrentPrincipal() principal: Principal, @Query() query: SampleQueryDto): Promise<SampleViewPage> {
     return this.samples.list(principal, query);
   }
 
+  /** Downloads the XLSX template for importing samples. */
   @Get('samples/import-template')
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiFileResponse('XLSX template', XLSX_MEDIA_TYPE)
   async template(): Promise<StreamableFile> {
     return new StreamableFile(await this.imports.template(), {
       type: XLSX_CONTENT_TYPE,
@@ -250,16 +267,20 @@ export class SamplesController {
     });
   }
 
+  /** One monitoring sample. */
   @Get('samples/:id')
   @RequirePermissions(Permission.DirectoryRead)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SampleViewDto> {
     return this.samples.get(principal, id);
   }
 
   /** One sample with its readings; the same outfall + time + source updates that sample. */
   @Post('samples')
   @RequirePermissions(Permission.MonitoringWrite)
-  create(@CurrentPrincipal() principal: Principal, @Body() input: CreateSampleDto) {
+  create(@CurrentPrincipal() principal: Principal, @Body() input: CreateSampleDto): Promise<SampleViewDto> {
     return this.samples.createOne(principal, input);
   }
 
@@ -269,7 +290,7 @@ export class SamplesController {
    */
   @Post('samples/batch')
   @RequirePermissions(Permission.MonitoringWrite)
-  batch(@CurrentPrincipal() principal: Principal, @Body() input: SampleBatchDto) {
+  batch(@CurrentPrincipal() principal: Principal, @Body() input: SampleBatchDto): Promise<IngestResultDto> {
     return this.samples.ingestBatch(principal, input.rows);
   }
 
@@ -286,6 +307,7 @@ export class SamplesController {
     return toJobDto(await this.imports.start(file, body.mode ?? ImportMode.AllOrNothing));
   }
 
+  /** Deletes a monitoring sample. */
   @Delete('samples/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.MonitoringWrite)
@@ -334,12 +356,17 @@ export class SamplesController {
 export class TracingController {
   constructor(private readonly tracing: TracingService) {}
 
+  /** Tracing records (溯源), filtered, one page. */
   @Get('tracing')
   @RequirePermissions(Permission.DirectoryRead)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: TracingQueryDto) {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: TracingQueryDto,
+  ): Promise<TracingRecordPage> {
     return this.tracing.list(principal, query);
   }
 
+  /** One tracing record. */
   @Get('tracing/:id')
   @RequirePermissions(Permission.DirectoryRead)
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -368,6 +395,7 @@ export class TracingController {
     return this.tracing.update(principal, id, input);
   }
 
+  /** Deletes a tracing record. */
   @Delete('tracing/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.MonitoringWrite)

@@ -12,16 +12,18 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, PageResult, Principal, RequirePermissions } from '@outfall/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { Division } from './division.entity';
 import {
   CreateDivisionDto,
   CreateUnitDto,
+  DivisionPage,
   DivisionQueryDto,
   LiaisonDto,
   UnitDto,
+  UnitPage,
   UnitQueryDto,
   UpdateDivisionDto,
   UpdateUnitDto,
@@ -35,9 +37,10 @@ import { toUnitDto } from './unit.mapper';
 export class DivisionsController {
   constructor(private readonly org: OrgService) {}
 
+  /** Administrative divisions, filtered, one page. */
   @Get()
   @RequirePermissions(Permission.OrgRead)
-  list(@Query() query: DivisionQueryDto): Promise<PageResult<Division>> {
+  list(@Query() query: DivisionQueryDto): Promise<DivisionPage> {
     return this.org.listDivisions(query);
   }
 
@@ -51,24 +54,28 @@ export class DivisionsController {
     return this.org.boundaries();
   }
 
+  /** One administrative division. */
   @Get(':id')
   @RequirePermissions(Permission.OrgRead)
   get(@Param('id', ParseUUIDPipe) id: string): Promise<Division> {
     return this.org.getDivision(id);
   }
 
+  /** Creates an administrative division. */
   @Post()
   @RequirePermissions(Permission.OrgWrite)
   create(@Body() input: CreateDivisionDto): Promise<Division> {
     return this.org.createDivision(input);
   }
 
+  /** Updates an administrative division. */
   @Patch(':id')
   @RequirePermissions(Permission.OrgWrite)
   update(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateDivisionDto): Promise<Division> {
     return this.org.updateDivision(id, input);
   }
 
+  /** Deletes an administrative division. */
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.OrgWrite)
@@ -83,16 +90,15 @@ export class DivisionsController {
 export class UnitsController {
   constructor(private readonly org: OrgService) {}
 
+  /** Units (departments and bodies), filtered, one page. */
   @Get()
   @RequirePermissions(Permission.OrgRead)
-  async list(
-    @CurrentPrincipal() principal: Principal,
-    @Query() query: UnitQueryDto,
-  ): Promise<PageResult<UnitDto>> {
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: UnitQueryDto): Promise<UnitPage> {
     const page = await this.org.listUnits(principal, query);
     return { ...page, items: page.items.map(toUnitDto) };
   }
 
+  /** One unit. */
   @Get(':id')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: UnitDto })
@@ -103,13 +109,15 @@ export class UnitsController {
     return toUnitDto(await this.org.getUnit(principal, id));
   }
 
+  /** Creates a unit. */
   @Post()
   @RequirePermissions(Permission.OrgWrite)
-  @ApiOkResponse({ type: UnitDto })
+  @ApiCreatedResponse({ type: UnitDto })
   async create(@Body() input: CreateUnitDto): Promise<UnitDto> {
     return toUnitDto(await this.org.createUnit(input));
   }
 
+  /** Updates a unit. */
   @Patch(':id')
   @RequirePermissions(Permission.OrgWrite)
   @ApiOkResponse({ type: UnitDto })
@@ -121,6 +129,7 @@ export class UnitsController {
     return toUnitDto(await this.org.updateUnit(principal, id, input));
   }
 
+  /** Deletes a unit. */
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.OrgWrite)
@@ -140,6 +149,7 @@ export class UnitsController {
     return toUnitDto(await this.org.setLiaison(principal, id, input));
   }
 
+  /** Clears a unit's liaison. */
   @Delete(':id/liaison')
   @RequirePermissions(Permission.UnitLiaisonWrite)
   @ApiOkResponse({ type: UnitDto })

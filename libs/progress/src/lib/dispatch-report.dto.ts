@@ -79,7 +79,7 @@ export class ReturnDispatchReportDto {
 }
 
 export class DownloadQueryDto {
-  @ApiProperty({ enum: ['xlsx', 'html'] })
+  @ApiProperty({ enum: ['xlsx', 'html'], enumName: 'ReportFormat' })
   @IsIn(['xlsx', 'html'], { message: 'format must be xlsx or html' })
   format: 'xlsx' | 'html';
 }

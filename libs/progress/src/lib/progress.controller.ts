@@ -80,24 +80,28 @@ export class ProgressController {
     return this.progress.overdue(principal, query.asOf ?? beijingToday());
   }
 
+  /** Progress targets (planned remediation counts by date). */
   @Get('targets')
   @RequirePermissions(Permission.DirectoryRead)
   targets() {
     return this.progress.targets();
   }
 
+  /** Creates a progress target. */
   @Post('targets')
   @RequirePermissions(Permission.ProgressManage)
   createTarget(@Body() input: TargetDto) {
     return this.progress.saveTarget(null, input);
   }
 
+  /** Replaces a progress target. */
   @Put('targets/:id')
   @RequirePermissions(Permission.ProgressManage)
   updateTarget(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateTargetDto) {
     return this.progress.saveTarget(id, input);
   }
 
+  /** Deletes a progress target. */
   @Delete('targets/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.ProgressManage)
@@ -119,6 +123,7 @@ export class ProgressController {
     return this.snapshots.get(principal, 'latest');
   }
 
+  /** One stored progress snapshot. */
   @Get('snapshots/:id')
   @RequirePermissions(Permission.DirectoryRead)
   snapshot(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {

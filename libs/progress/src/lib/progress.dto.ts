@@ -109,7 +109,7 @@ export class RecomputeDto {
 }
 
 export class ReportDto {
-  @ApiProperty({ enum: ['xlsx', 'html'] })
+  @ApiProperty({ enum: ['xlsx', 'html'], enumName: 'ReportFormat' })
   @IsIn(['xlsx', 'html'], { message: 'format must be xlsx or html' })
   format: 'xlsx' | 'html';
 }

@@ -5,3 +5,4 @@ export * from './lib/public-reports.service';
 export * from './lib/proof-of-work';
 export * from './lib/image-metadata';
 export * from './lib/public-reports-report.section';
+export * from './lib/public-reports.exception';

@@ -24,6 +24,8 @@ import {
   DecideDispositionDto,
   DispositionQueryDto,
   PlanQueryDto,
+  RemediationPlanView,
+  RemediationPlanViewPage,
   RemediationLedgerDto,
   SewerCoverageDto,
   TransitionDto,
@@ -42,7 +44,7 @@ const GROUP_BY = new ParseEnumPipe(['unit', 'township'], {
  * A plan with the actions open from its state (the caller's permissions decide which it may take) and whether
  * it is overdue today (Beijing day past the deadline, not completed).
  */
-function view(plan: RemediationPlan) {
+function view(plan: RemediationPlan): RemediationPlanView {
   return { ...plan, nextActions: actionsFrom(plan.status), overdue: isOverdue(plan.deadline, plan.status) };
 }
 
@@ -66,6 +68,7 @@ export class RemediationController {
     return this.dispositions.list(principal, query);
   }
 
+  /** An outfall's disposition: its remediation plan and where it stands. */
   @Get('outfalls/:id/disposition')
   @RequirePermissions(Permission.DirectoryRead)
   disposition(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -86,7 +89,10 @@ export class RemediationController {
   /** Plans, filtered (status, unit, township, water, category, overdue) and sorted (deadline, status…). */
   @Get('remediation/plans')
   @RequirePermissions(Permission.DirectoryRead)
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: PlanQueryDto) {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: PlanQueryDto,
+  ): Promise<RemediationPlanViewPage> {
     const page = await this.plans.list(principal, query);
     return { ...page, items: page.items.map(view) };
   }
@@ -98,9 +104,13 @@ export class RemediationController {
     return this.plans.overdueBy(principal, by as 'unit' | 'township');
   }
 
+  /** One remediation plan. */
   @Get('remediation/plans/:id')
   @RequirePermissions(Permission.DirectoryRead)
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<RemediationPlanView> {
     return view(await this.plans.get(principal, id));
   }
 
@@ -111,19 +121,24 @@ export class RemediationController {
     return this.plans.versions(principal, id);
   }
 
+  /** Creates a remediation plan for an outfall. */
   @Post('remediation/plans')
   @RequirePermissions(Permission.RemediationWrite)
-  async create(@CurrentPrincipal() principal: Principal, @Body() input: CreatePlanDto) {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() input: CreatePlanDto,
+  ): Promise<RemediationPlanView> {
     return view(await this.plans.create(principal, input));
   }
 
+  /** Updates a remediation plan. */
   @Patch('remediation/plans/:id')
   @RequirePermissions(Permission.RemediationWrite)
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: UpdatePlanDto,
-  ) {
+  ): Promise<RemediationPlanView> {
     return view(await this.plans.update(principal, id, input));
   }
 
@@ -138,7 +153,7 @@ export class RemediationController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: TransitionDto,
-  ) {
+  ): Promise<RemediationPlanView> {
     return view(await this.plans.transition(principal, id, input));
   }
 
@@ -163,12 +178,14 @@ export class RemediationController {
     return this.dispositions.coverage();
   }
 
+  /** Adds a sewer coverage area. */
   @Post('sewer-coverage-areas')
   @RequirePermissions(Permission.LayerWrite)
   addCoverage(@Body() input: SewerCoverageDto) {
     return this.dispositions.addCoverage(input);
   }
 
+  /** Deletes a sewer coverage area. */
   @Delete('sewer-coverage-areas/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.LayerWrite)

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@outfall/common';
 import type { Response } from 'express';
 import { APP_VERSION } from '../system.controller';
+import { HealthResponse, ReadinessResponse } from './health.dto';
 import { HealthService } from './health.service';
 
 const PROCESS_STARTED = Date.now();
@@ -20,7 +21,7 @@ export class HealthController {
   @Public()
   @Get('live')
   @ApiOperation({ summary: 'Liveness: 200 while the process runs (no dependency is checked)' })
-  live() {
+  live(): HealthResponse {
     const details = {
       process: {
         status: 'up',
@@ -36,7 +37,9 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness: 200 when the database and the queue answer, else 503 with each component',
   })
-  ready(@Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: ReadinessResponse, description: 'Every component is up' })
+  @ApiServiceUnavailableResponse({ type: ReadinessResponse, description: 'A component is down' })
+  ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessResponse> {
     return this.readiness(res);
   }
 
@@ -44,15 +47,20 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Readiness (as /health/ready), with the database and queue summaries' })
-  legacy(@Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: ReadinessResponse, description: 'Every component is up' })
+  @ApiServiceUnavailableResponse({ type: ReadinessResponse, description: 'A component is down' })
+  legacy(@Res({ passthrough: true }) res: Response): Promise<ReadinessResponse> {
     return this.readiness(res);
   }
 
-  private async readiness(res: Response) {
+  private async readiness(res: Response): Promise<ReadinessResponse> {
     const { ok, result } = await this.health.readiness();
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     res.setHeader('Cache-Control', 'no-store');
-    const { database, queue } = result.details as Record<string, Record<string, unknown> | undefined>;
+    const { database, queue } = result.details as Record<
+      string,
+      Record<string, string | undefined> | undefined
+    >;
     return {
       ...result,
       database: { status: database?.['status'] ?? 'down', mode: database?.['mode'] },

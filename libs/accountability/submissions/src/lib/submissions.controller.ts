@@ -21,8 +21,16 @@ import {
   ApiOkResponse,
   ApiSecurity,
   ApiTags,
+  ApiCreatedResponse,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, DomainException, Principal, RequirePermissions } from '@outfall/common';
+import {
+  ApiFileResponse,
+  CurrentPrincipal,
+  DomainException,
+  Principal,
+  RequirePermissions,
+  XLSX_MEDIA_TYPE,
+} from '@outfall/common';
 import { plainFilter } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';
@@ -57,6 +65,7 @@ import {
   NoticePageResponse,
   NoticeResponse,
   PackageResponse,
+  QueuedPackageResponse,
   SubmissionPageResponse,
   SubmissionResponse,
 } from './submissions.responses';
@@ -96,14 +105,16 @@ export class SubmissionsController {
   @Post('files')
   @RequirePermissions(Permission.SubmissionWrite)
   @ApiConsumes('multipart/form-data')
-  @ApiOkResponse({ type: AccountabilityFileResponse })
+  @ApiCreatedResponse({ type: AccountabilityFileResponse })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ACCOUNTABILITY_FILE_BYTES, files: 1 } }))
   upload(@CurrentPrincipal() principal: Principal, @UploadedFile() file: UploadedDocument | undefined) {
     return this.files.upload(principal, file);
   }
 
+  /** Downloads an accountability file. */
   @Get('files/:id')
   @RequirePermissions(Permission.OrgRead)
+  @ApiFileResponse('The stored file, with its own media type', '*/*')
   async download(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const { file, stream } = await this.files.open(principal, id);
     return new StreamableFile(stream, {
@@ -113,6 +124,7 @@ export class SubmissionsController {
   }
 
   // ── supervision notices (督办) ──
+  /** Supervision notices (督办) in the caller's scope, one page. */
   @Get('notices')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: NoticePageResponse })
@@ -120,6 +132,7 @@ export class SubmissionsController {
     return this.notices.list(principal, query);
   }
 
+  /** One supervision notice. */
   @Get('notices/:id')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: NoticeResponse })
@@ -127,13 +140,15 @@ export class SubmissionsController {
     return this.notices.get(principal, id);
   }
 
+  /** Sends a supervision notice to a unit. */
   @Post('notices')
   @RequirePermissions(Permission.AccountabilityManage)
-  @ApiOkResponse({ type: NoticeResponse })
+  @ApiCreatedResponse({ type: NoticeResponse })
   send(@CurrentPrincipal() principal: Principal, @Body() input: SendNoticeDto) {
     return this.notices.send(principal, input);
   }
 
+  /** Records the unit's response to a supervision notice. */
   @Post('notices/:id/response')
   @HttpCode(HttpStatus.OK)
   @RequirePermissions(Permission.SubmissionWrite)
@@ -160,6 +175,7 @@ export class SubmissionsController {
   }
 
   // ── information submission (信息报送) ──
+  /** Quarterly information submissions in the caller's scope, one page. */
   @Get('submissions')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: SubmissionPageResponse })
@@ -175,6 +191,7 @@ export class SubmissionsController {
     return this.submissions.matrix(principal, query.quarters ? query.quarters.split(',') : lastQuarters(4));
   }
 
+  /** One quarterly information submission. */
   @Get('submissions/:id')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: SubmissionResponse })
@@ -205,6 +222,7 @@ export class SubmissionsController {
   }
 
   // ── assessment (考核) ──
+  /** The quarter's accountability assessment: scores per unit (default: the reporting quarter). */
   @Get('assessment')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: AssessmentResponse })
@@ -212,6 +230,7 @@ export class SubmissionsController {
     return this.assessment.assess(principal, query.quarter ?? reportingQuarter());
   }
 
+  /** The accountability configuration in force. */
   @Get('config')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: ConfigResponse })
@@ -219,6 +238,7 @@ export class SubmissionsController {
     return this.config.current();
   }
 
+  /** Every version of the accountability configuration, newest first. */
   @Get('config/versions')
   @RequirePermissions(Permission.AccountabilityManage)
   @ApiOkResponse({ type: [ConfigVersionResponse] })
@@ -235,6 +255,7 @@ export class SubmissionsController {
   }
 
   // ── upward package (上报州生态环境局) ──
+  /** Archive completeness, one page. */
   @Get('archive-completeness')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: ArchivePageResponse })
@@ -242,6 +263,7 @@ export class SubmissionsController {
     return this.archive.list(principal, query);
   }
 
+  /** Queues an export of the archive-completeness list; poll the job, then download its file. */
   @Post('archive-completeness/export')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.DirectoryRead)
@@ -256,6 +278,7 @@ export class SubmissionsController {
     return toJobDto(await this.queue.enqueue(ARCHIVE_LEDGER_JOB, { filter: plainFilter(filter) }));
   }
 
+  /** Upward packages (to the prefecture bureau) of a quarter. */
   @Get('packages')
   @RequirePermissions(Permission.AccountabilityManage)
   @ApiOkResponse({ type: [PackageResponse] })
@@ -263,6 +286,7 @@ export class SubmissionsController {
     return this.packages.list(query.quarter);
   }
 
+  /** One upward package. */
   @Get('packages/:id')
   @RequirePermissions(Permission.AccountabilityManage)
   @ApiOkResponse({ type: PackageResponse })
@@ -274,7 +298,7 @@ export class SubmissionsController {
   @Post('packages')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.AccountabilityManage)
-  @ApiAcceptedResponse({ type: PackageResponse })
+  @ApiAcceptedResponse({ type: QueuedPackageResponse })
   async generate(@CurrentPrincipal() principal: Principal, @Body() input: GeneratePackageDto) {
     const { package: pkg, job } = await this.packages.generate(principal, input.quarter);
     return { ...pkg, job: toJobDto(job) };
@@ -292,8 +316,10 @@ export class SubmissionsController {
     return this.packages.receipt(principal, id, input);
   }
 
+  /** Downloads a file of an upward package (`json` or `xlsx`). */
   @Get('packages/:id/files/:kind')
   @RequirePermissions(Permission.AccountabilityManage)
+  @ApiFileResponse('The package as JSON or XLSX', 'application/json', XLSX_MEDIA_TYPE)
   async packageFile(@Param('id', ParseUUIDPipe) id: string, @Param('kind') kind: string) {
     if (kind !== 'json' && kind !== 'xlsx')
       throw DomainException.invalid('kind', 'kind must be json or xlsx');

@@ -77,7 +77,7 @@ export class RespondNoticeDto {
 
 @InputType('ReviewNoticeInput')
 export class ReviewNoticeDto {
-  @ApiProperty({ enum: ['close', 'return'] })
+  @ApiProperty({ enum: ['close', 'return'], enumName: 'NoticeReviewAction' })
   @Field()
   @IsIn(['close', 'return'], { message: 'action must be close or return' })
   action: 'close' | 'return';
@@ -166,7 +166,7 @@ export class SubmitDto {
 
 @InputType('ReviewSubmissionInput')
 export class ReviewSubmissionDto {
-  @ApiProperty({ enum: ['accept', 'return'] })
+  @ApiProperty({ enum: ['accept', 'return'], enumName: 'SubmissionReviewAction' })
   @Field()
   @IsIn(['accept', 'return'], { message: 'action must be accept or return' })
   action: 'accept' | 'return';

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { JobDto } from '@outfall/queue';
 import {
   ArchiveItem,
   NoticeStatus,
@@ -19,7 +20,7 @@ export class AccountabilityFileResponse {
   @ApiProperty() createdAt: string;
 }
 
-class HistoryStep {
+export class HistoryStep {
   @ApiProperty() action: string;
   @ApiProperty() at: string;
   @ApiProperty() by: string;
@@ -57,7 +58,7 @@ export class NoticePageResponse {
   @ApiProperty() offset: number;
 }
 
-class FiguresResponse {
+export class FiguresResponse {
   @ApiProperty() investigated: number;
   @ApiProperty() traced: number;
   @ApiProperty() plansSubmitted: number;
@@ -96,7 +97,7 @@ export class SubmissionPageResponse {
   @ApiProperty() offset: number;
 }
 
-class MatrixCellResponse {
+export class MatrixCellResponse {
   @ApiProperty() quarter: string;
   @ApiProperty() deadline: string;
   @ApiProperty({ enum: SubmissionCell }) cell: SubmissionCell;
@@ -105,7 +106,7 @@ class MatrixCellResponse {
   @ApiPropertyOptional({ nullable: true }) firstSubmittedOn: string | null;
 }
 
-class MatrixUnitResponse {
+export class MatrixUnitResponse {
   @ApiProperty() unitId: string;
   @ApiProperty() unit: string;
   @ApiProperty() kind: string;
@@ -118,7 +119,7 @@ export class MatrixResponse {
   @ApiProperty({ type: [MatrixUnitResponse] }) units: MatrixUnitResponse[];
 }
 
-class ScoreLineResponse {
+export class ScoreLineResponse {
   @ApiProperty() key: string;
   @ApiProperty() label: string;
   @ApiProperty() weight: number;
@@ -131,7 +132,7 @@ class ScoreLineResponse {
   @ApiPropertyOptional({ nullable: true, type: Object }) detail: object | null;
 }
 
-class UnitScoreResponse {
+export class UnitScoreResponse {
   @ApiProperty() unitId: string;
   @ApiProperty() unit: string;
   @ApiProperty() rank: number;
@@ -160,7 +161,7 @@ export class ConfigVersionResponse {
   @ApiProperty() savedAt: string;
 }
 
-class ArchiveRowResponse {
+export class ArchiveRowResponse {
   @ApiProperty() outfallId: string;
   @ApiProperty() localCode: string;
   @ApiProperty() name: string;
@@ -171,7 +172,7 @@ class ArchiveRowResponse {
   @ApiProperty() complete: boolean;
 }
 
-class ArchiveSummaryResponse {
+export class ArchiveSummaryResponse {
   @ApiProperty() outfalls: number;
   @ApiProperty() complete: number;
   @ApiProperty({ type: Object, description: 'item → outfalls missing it' }) missingByItem: Record<
@@ -188,8 +189,8 @@ export class ArchivePageResponse {
   @ApiProperty({ type: ArchiveSummaryResponse }) summary: ArchiveSummaryResponse;
 }
 
-class PackageFileResponse {
-  @ApiProperty({ enum: ['json', 'xlsx'] }) kind: string;
+export class PackageFileResponse {
+  @ApiProperty({ enum: ['json', 'xlsx'], enumName: 'PackageFileKind' }) kind: string;
   @ApiProperty() fileName: string;
   @ApiProperty() sha256: string;
   @ApiProperty() sizeBytes: number;
@@ -209,4 +210,9 @@ export class PackageResponse {
   @ApiPropertyOptional({ nullable: true }) receiptBy: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() version: number;
+}
+
+/** A package just queued for generation, with the job that builds it (poll the job, then the package). */
+export class QueuedPackageResponse extends PackageResponse {
+  @ApiProperty({ type: JobDto }) job: JobDto;
 }

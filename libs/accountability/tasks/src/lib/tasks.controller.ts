@@ -73,6 +73,7 @@ export class TasksController {
     return this.tasks.list(principal, query);
   }
 
+  /** One task. */
   @Get('tasks/:id')
   @RequirePermissions(Permission.OrgRead)
   @ApiOkResponse({ type: TaskDto })
@@ -80,6 +81,7 @@ export class TasksController {
     return this.tasks.get(id);
   }
 
+  /** Creates a task. */
   @Post('tasks')
   @RequirePermissions(Permission.TaskManage)
   @ApiCreatedResponse({ type: TaskDto })
@@ -87,6 +89,7 @@ export class TasksController {
     return this.tasks.create(principal, input);
   }
 
+  /** Updates a task. */
   @Patch('tasks/:id')
   @RequirePermissions(Permission.TaskManage)
   @ApiOkResponse({ type: TaskDto })
@@ -98,6 +101,7 @@ export class TasksController {
     return this.tasks.update(principal, id, input);
   }
 
+  /** Deletes a task. */
   @Delete('tasks/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.TaskManage)
@@ -132,6 +136,7 @@ export class TasksController {
 export class RiversController {
   constructor(private readonly rivers: RiversService) {}
 
+  /** River sections, one page. */
   @Get('river-sections')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: RiverSectionPageDto })
@@ -148,6 +153,7 @@ export class RiversController {
     return this.rivers.relinkAll();
   }
 
+  /** One river section. */
   @Get('river-sections/:id')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: RiverSectionDto })
@@ -167,6 +173,7 @@ export class RiversController {
     return this.rivers.view(principal, id, query.asOf);
   }
 
+  /** Creates a river section. */
   @Post('river-sections')
   @RequirePermissions(Permission.RiverChiefWrite)
   @ApiCreatedResponse({ type: RiverSectionDto })
@@ -174,6 +181,7 @@ export class RiversController {
     return this.rivers.createSection(input);
   }
 
+  /** Updates a river section. */
   @Patch('river-sections/:id')
   @RequirePermissions(Permission.RiverChiefWrite)
   @ApiOkResponse({ type: RiverSectionDto })
@@ -181,6 +189,7 @@ export class RiversController {
     return this.rivers.updateSection(id, input);
   }
 
+  /** Deletes a river section. */
   @Delete('river-sections/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.RiverChiefWrite)
@@ -189,6 +198,7 @@ export class RiversController {
     return this.rivers.removeSection(id);
   }
 
+  /** River chiefs (河长), one page. */
   @Get('river-chiefs')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: RiverChiefPageDto })
@@ -196,6 +206,7 @@ export class RiversController {
     return this.rivers.listChiefs(query);
   }
 
+  /** One river chief. */
   @Get('river-chiefs/:id')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: RiverChiefDto })
@@ -203,6 +214,7 @@ export class RiversController {
     return this.rivers.getChief(id);
   }
 
+  /** Adds a river chief. */
   @Post('river-chiefs')
   @RequirePermissions(Permission.RiverChiefWrite)
   @ApiCreatedResponse({ type: RiverChiefDto })
@@ -210,6 +222,7 @@ export class RiversController {
     return this.rivers.createChief(input);
   }
 
+  /** Updates a river chief. */
   @Patch('river-chiefs/:id')
   @RequirePermissions(Permission.RiverChiefWrite)
   @ApiOkResponse({ type: RiverChiefDto })
@@ -217,6 +230,7 @@ export class RiversController {
     return this.rivers.updateChief(id, input);
   }
 
+  /** Deletes a river chief. */
   @Delete('river-chiefs/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.RiverChiefWrite)

@@ -1,6 +1,7 @@
+import { AuditLog } from '../audit-log.entity';
 import { Field, InputType } from '@nestjs/graphql';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Instant, ListQueryDto } from '@outfall/common';
+import { Instant, ListQueryDto, PageOf } from '@outfall/common';
 import { AuditAction } from '@outfall/shared-types';
 import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
@@ -54,3 +55,6 @@ export class AuditFilterDto {
 
 /** REST list query: the list conventions plus the audit filters. */
 export class AuditQueryDto extends IntersectionType(ListQueryDto, AuditFilterDto) {}
+
+/** A page of AuditLog: `{ items, total, limit, offset }`. */
+export class AuditLogPage extends PageOf(AuditLog) {}

@@ -16,7 +16,13 @@ export const DEFAULT_PAGE_SIZE = 20;
  */
 @InputType('PageInput')
 export class ListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: DEFAULT_PAGE_SIZE,
+    description: 'Page size',
+  })
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @TransformType(() => Number)
@@ -25,7 +31,7 @@ export class ListQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Rows to skip' })
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @TransformType(() => Number)

@@ -1,3 +1,4 @@
+import { PageOf } from '@outfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { JobState } from '@outfall/shared-types';
 import type { JobRecord } from './job-record.entity';
@@ -52,3 +53,6 @@ export function toJobDto(record: JobRecord): JobDto {
     finishedAt: record.finishedAt,
   };
 }
+
+/** A page of JobDto: `{ items, total, limit, offset }`. */
+export class JobPage extends PageOf(JobDto) {}

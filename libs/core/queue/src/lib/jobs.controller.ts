@@ -1,16 +1,16 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
+  ApiFileResponse,
   CurrentPrincipal,
   FileStorage,
   ListQueryDto,
-  PageResult,
   Principal,
   RequirePermissions,
 } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { QueueService } from './queue.service';
-import { JobDto, toJobDto } from './job.dto';
+import { JobDto, JobPage, toJobDto } from './job.dto';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
@@ -21,16 +21,15 @@ export class JobsController {
     private readonly storage: FileStorage,
   ) {}
 
+  /** Background jobs, one page. */
   @Get()
   @RequirePermissions(Permission.JobRead)
-  async list(
-    @CurrentPrincipal() principal: Principal,
-    @Query() query: ListQueryDto,
-  ): Promise<PageResult<JobDto>> {
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListQueryDto): Promise<JobPage> {
     const page = await this.queue.list(principal, query);
     return { ...page, items: page.items.map(toJobDto) };
   }
 
+  /** One background job: state, progress, result or error. */
   @Get(':id')
   @RequirePermissions(Permission.JobRead)
   @ApiOkResponse({ type: JobDto })
@@ -41,8 +40,10 @@ export class JobsController {
     return toJobDto(await this.queue.get(principal, id));
   }
 
+  /** Downloads the file a finished job produced. */
   @Get(':id/download')
   @RequirePermissions(Permission.JobRead)
+  @ApiFileResponse('The file the job produced (XLSX, ZIP or PDF), with its own media type', '*/*')
   async download(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { ListQueryDto, NormalizeCode } from '@outfall/common';
+import { ListQueryDto, NormalizeCode, PageOf } from '@outfall/common';
 import { EntityKind, INDUSTRY_CODE_PATTERN } from '@outfall/shared-types';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ResponsibleEntity } from '../entities/responsible-entity.entity';
 
 const KIND_MESSAGE = `kind must be one of: ${Object.values(EntityKind).join(', ')}`;
 const toBool = ({ value }: { value: unknown }) =>
@@ -187,3 +188,14 @@ export class SetEntityLinksDto {
   @Type(() => EntityLinkDto)
   links: EntityLinkDto[];
 }
+
+/** A responsible entity with its outfall figures. */
+export class ResponsibleEntityView extends ResponsibleEntity {
+  /** Active outfalls linked to it */
+  outfallCount: number;
+  /** An enterprise outside an industrial park with more than one outfall (the plan allows one in principle). */
+  multipleOutfallsOutsidePark: boolean;
+}
+
+/** A page of ResponsibleEntityView: `{ items, total, limit, offset }`. */
+export class ResponsibleEntityViewPage extends PageOf(ResponsibleEntityView) {}

@@ -1,5 +1,8 @@
+import { ProtectedArea } from '../waters/protected-area.entity';
+import { FunctionZone } from '../waters/function-zone.entity';
+import { WaterBody } from '../waters/water-body.entity';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { CalendarDay, ListQueryDto } from '@outfall/common';
+import { CalendarDay, ListQueryDto, PageOf } from '@outfall/common';
 import { ProtectedAreaKind, WaterClass, WaterKind, WaterLevel } from '@outfall/shared-types';
 import { Transform } from 'class-transformer';
 import {
@@ -136,3 +139,12 @@ export class UpdateProtectedAreaDto {
   @ApiPropertyOptional() @IsOptional() @IsObject() geometry?: Record<string, unknown>;
   @ApiProperty() @IsInt() @Min(1) version: number;
 }
+
+/** A page of WaterBody: `{ items, total, limit, offset }`. */
+export class WaterBodyPage extends PageOf(WaterBody) {}
+
+/** A page of FunctionZone: `{ items, total, limit, offset }`. */
+export class FunctionZonePage extends PageOf(FunctionZone) {}
+
+/** A page of ProtectedArea: `{ items, total, limit, offset }`. */
+export class ProtectedAreaPage extends PageOf(ProtectedArea) {}

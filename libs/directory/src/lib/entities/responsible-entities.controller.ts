@@ -24,7 +24,14 @@ import {
 } from '../imports/outfall-import.service';
 import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
-import { CreateEntityDto, EntityFilterDto, EntityQueryDto, UpdateEntityDto } from '../dto/entity.dto';
+import {
+  CreateEntityDto,
+  EntityFilterDto,
+  EntityQueryDto,
+  ResponsibleEntityView,
+  ResponsibleEntityViewPage,
+  UpdateEntityDto,
+} from '../dto/entity.dto';
 import { DIRECTORY_EXPORT_JOB, plainFilter } from '../exports/directory-export.job';
 import { ResponsibleEntitiesService } from './responsible-entities.service';
 
@@ -40,9 +47,13 @@ export class ResponsibleEntitiesController {
     private readonly imports: OutfallImportService,
   ) {}
 
+  /** Responsible entities (enterprises, units), filtered, one page. */
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: EntityQueryDto) {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: EntityQueryDto,
+  ): Promise<ResponsibleEntityViewPage> {
     return this.entities.list(principal, query);
   }
 
@@ -69,25 +80,34 @@ export class ResponsibleEntitiesController {
     return toJobDto(await this.imports.start(file, body.mode ?? ImportMode.AllOrNothing, 'entities'));
   }
 
+  /** One responsible entity. */
   @Get(':id')
   @RequirePermissions(Permission.DirectoryRead)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ResponsibleEntityView> {
     return this.entities.get(principal, id);
   }
 
+  /** Registers a responsible entity. */
   @Post()
   @RequirePermissions(Permission.DirectoryWrite)
-  create(@CurrentPrincipal() principal: Principal, @Body() input: CreateEntityDto) {
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() input: CreateEntityDto,
+  ): Promise<ResponsibleEntityView> {
     return this.entities.create(principal, input);
   }
 
+  /** Updates a responsible entity. */
   @Patch(':id')
   @RequirePermissions(Permission.DirectoryWrite)
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: UpdateEntityDto,
-  ) {
+  ): Promise<ResponsibleEntityView> {
     return this.entities.update(principal, id, input);
   }
 }

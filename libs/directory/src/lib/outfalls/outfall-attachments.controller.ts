@@ -14,19 +14,20 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
+import { ApiFileResponse, CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { IsEnum } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
-import { AttachmentKind, OutfallAttachmentView, toAttachmentView } from './outfall-attachment.entity';
+import { AttachmentKind, toAttachmentView } from './outfall-attachment.entity';
 import {
   MAX_ATTACHMENT_BYTES,
   OutfallAttachmentsService,
   UploadedAttachment,
 } from './outfall-attachments.service';
+import { OutfallAttachmentViewDto } from './outfall.dto';
 
 export class AttachmentUploadDto {
-  @ApiProperty({ enum: AttachmentKind })
+  @ApiProperty({ enum: AttachmentKind, enumName: 'AttachmentKind' })
   @IsEnum(AttachmentKind, { message: `kind must be one of: ${Object.values(AttachmentKind).join(', ')}` })
   kind: AttachmentKind;
 }
@@ -38,12 +39,13 @@ export class AttachmentUploadDto {
 export class OutfallAttachmentsController {
   constructor(private readonly attachments: OutfallAttachmentsService) {}
 
+  /** The attachments of an outfall. */
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
   async list(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<OutfallAttachmentView[]> {
+  ): Promise<OutfallAttachmentViewDto[]> {
     return (await this.attachments.list(principal, id)).map(toAttachmentView);
   }
 
@@ -57,12 +59,14 @@ export class OutfallAttachmentsController {
     @Param('id', ParseUUIDPipe) id: string,
     @UploadedFile() file: UploadedAttachment | undefined,
     @Body() body: AttachmentUploadDto,
-  ): Promise<OutfallAttachmentView> {
+  ): Promise<OutfallAttachmentViewDto> {
     return toAttachmentView(await this.attachments.add(principal, id, body.kind, file));
   }
 
+  /** Downloads one attachment of an outfall. */
   @Get(':attachmentId')
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiFileResponse('The stored attachment, with its own media type', '*/*')
   async download(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -75,6 +79,7 @@ export class OutfallAttachmentsController {
     });
   }
 
+  /** Deletes one attachment of an outfall. */
   @Delete(':attachmentId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.DirectoryWrite)

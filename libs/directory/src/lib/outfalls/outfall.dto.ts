@@ -1,4 +1,8 @@
-import type { Outfall } from './outfall.entity';
+import { OmitType } from '@nestjs/swagger';
+import { OutfallAttachment } from './outfall-attachment.entity';
+import { OutfallEntityLink } from '../entities/outfall-entity-link.entity';
+import { OutfallEvent } from './outfall-event.entity';
+import { Outfall } from './outfall.entity';
 
 /** The REST view of an outfall (the entity minus internal columns). */
 export type OutfallView = Omit<
@@ -22,4 +26,50 @@ export function toOutfallView(outfall: Outfall): OutfallView {
   const { division } = outfall;
   view['division'] = division ? { id: division.id, name: division.name, code: division.code } : null;
   return view as OutfallView;
+}
+
+/** The division an outfall lies in. */
+export class OutfallDivisionRef {
+  id: string;
+  name: string;
+  /** Administrative division code */
+  code: string;
+}
+
+/** The REST view of an outfall (the entity minus internal columns): what `OutfallView` is, as a schema. */
+export class OutfallViewDto extends OmitType(Outfall, [
+  'location',
+  'waterBody',
+  'division',
+  'mergedInto',
+  'boundaryDivision',
+] as const) {
+  division: OutfallDivisionRef | null;
+}
+
+/** An outfall attachment as the API shows it: never where it is stored, but where to download it. */
+export class OutfallAttachmentViewDto extends OmitType(OutfallAttachment, [
+  'storageKey',
+  'outfall',
+] as const) {
+  /** Where to download the file */
+  downloadUrl: string;
+}
+
+/** A registered outfall close to this one (a possible duplicate). */
+export class OutfallDuplicateRef {
+  id: string;
+  localCode: string;
+  name: string;
+  /** Why it was flagged */
+  reason: string;
+  /** Distance in metres */
+  distanceM: number;
+}
+
+/** One outfall with its history, its responsible entities and its possible duplicates. */
+export class OutfallDetailDto extends OutfallViewDto {
+  events: OutfallEvent[];
+  entities: OutfallEntityLink[];
+  duplicates: OutfallDuplicateRef[];
 }

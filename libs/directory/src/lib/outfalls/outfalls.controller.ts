@@ -27,11 +27,14 @@ import {
   UploadedSpreadsheet,
 } from '../imports/outfall-import.service';
 import {
+  ApiFileResponse,
   CurrentPrincipal,
   DomainException,
+  GeoJsonFeatureCollectionDto,
   PageResult,
   Principal,
   RequirePermissions,
+  XLSX_MEDIA_TYPE,
 } from '@outfall/common';
 import { MilestoneType, Permission } from '@outfall/shared-types';
 import { SetEntityLinksDto } from '../dto/entity.dto';
@@ -46,7 +49,7 @@ import {
   UpdateOutfallDto,
 } from '../dto/outfall.dto';
 import { DIRECTORY_EXPORT_JOB, plainFilter } from '../exports/directory-export.job';
-import { OutfallView, toOutfallView } from './outfall.dto';
+import { OutfallDetailDto, OutfallView, OutfallViewDto, toOutfallView } from './outfall.dto';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { OutfallsService } from './outfalls.service';
 
@@ -85,7 +88,7 @@ export class OutfallsController {
   @ApiOkResponse({
     description:
       'GeoJSON FeatureCollection of Point features (properties: id, localCode, name, category, area, banCandidate, duplicateCount, stage (furthest milestone or null), overdue (remediation plan past its deadline), exceeding (latest sample exceeds))',
-    schema: { type: 'object' },
+    type: GeoJsonFeatureCollectionDto,
   })
   geojson(
     @CurrentPrincipal() principal: Principal,
@@ -108,6 +111,7 @@ export class OutfallsController {
   /** The XLSX import template (Chinese headers, notes, allowed values). */
   @Get('import-template')
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiFileResponse('XLSX template', XLSX_MEDIA_TYPE)
   async template(): Promise<StreamableFile> {
     return new StreamableFile(await this.imports.template(), {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -132,28 +136,34 @@ export class OutfallsController {
     return toJobDto(await this.imports.start(file, body.mode ?? ImportMode.AllOrNothing));
   }
 
+  /** One outfall with its details. */
   @Get(':id')
   @RequirePermissions(Permission.DirectoryRead)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<OutfallDetailDto> {
     return this.outfalls.detail(principal, id);
   }
 
+  /** Registers an outfall. */
   @Post()
   @RequirePermissions(Permission.DirectoryWrite)
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() input: CreateOutfallDto,
-  ): Promise<OutfallView> {
+  ): Promise<OutfallViewDto> {
     return toOutfallView(await this.outfalls.create(principal, input));
   }
 
+  /** Updates an outfall. */
   @Patch(':id')
   @RequirePermissions(Permission.DirectoryWrite)
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: UpdateOutfallDto,
-  ): Promise<OutfallView> {
+  ): Promise<OutfallViewDto> {
     return toOutfallView(await this.outfalls.update(principal, id, input));
   }
 
@@ -169,6 +179,7 @@ export class OutfallsController {
     return this.outfalls.setMilestone(principal, id, type as MilestoneType, input);
   }
 
+  /** Deletes a back-entered milestone of an outfall. */
   @Delete(':id/milestones/:type')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.DirectoryWrite)
@@ -199,7 +210,7 @@ export class OutfallsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: MergeOutfallDto,
-  ): Promise<OutfallView> {
+  ): Promise<OutfallViewDto> {
     return toOutfallView(await this.outfalls.merge(principal, id, input));
   }
 }

@@ -20,21 +20,30 @@ import { ImportMode } from '../imports/import-run';
 import { LayerImportService } from '../imports/layer-import.service';
 import type { UploadedSpreadsheet } from '../imports/outfall-import.service';
 import { LayerImportDto } from '../dto/import.dto';
-import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
+import {
+  CurrentPrincipal,
+  GeoJsonFeatureCollectionDto,
+  Principal,
+  RequirePermissions,
+} from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { Permission } from '@outfall/shared-types';
 import {
   CreateFunctionZoneDto,
   CreateProtectedAreaDto,
   CreateWaterBodyDto,
+  FunctionZonePage,
   FunctionZoneQueryDto,
   LayerQueryDto,
+  ProtectedAreaPage,
   ProtectedAreaQueryDto,
   UpdateProtectedAreaDto,
   UpdateWaterBodyDto,
+  WaterBodyPage,
   WaterQueryDto,
 } from '../dto/water.dto';
 import { mapConfigOf, WatersService } from './waters.service';
+import { WaterBody } from './water-body.entity';
 
 /** Reference layers: everyone with directory access reads them; the ecology branch, the water bureau and admins maintain them. */
 @ApiTags('waters')
@@ -58,9 +67,10 @@ export class WatersController {
     return mapConfigOf(this.config);
   }
 
+  /** Water bodies (rivers, lakes, reservoirs), one page. */
   @Get('water-bodies')
   @RequirePermissions(Permission.DirectoryRead)
-  listWaterBodies(@Query() query: WaterQueryDto) {
+  listWaterBodies(@Query() query: WaterQueryDto): Promise<WaterBodyPage> {
     return this.waters.listWaterBodies(query);
   }
 
@@ -68,7 +78,10 @@ export class WatersController {
   @Get('water-bodies/geojson')
   @RequirePermissions(Permission.DirectoryRead)
   @Header('Content-Type', 'application/json; charset=utf-8')
-  @ApiOkResponse({ description: 'GeoJSON FeatureCollection (properties: code, name, kind, isKey)' })
+  @ApiOkResponse({
+    type: GeoJsonFeatureCollectionDto,
+    description: 'GeoJSON FeatureCollection (properties: code, name, kind, isKey)',
+  })
   waterBodiesGeojson(@Query() query: LayerQueryDto): Promise<string> {
     return this.waters.layerGeojson('water_body', query.bbox);
   }
@@ -78,33 +91,41 @@ export class WatersController {
   @RequirePermissions(Permission.DirectoryRead)
   @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOkResponse({
+    type: GeoJsonFeatureCollectionDto,
     description: 'GeoJSON FeatureCollection of MultiPolygons (properties: code, name, distanceM)',
   })
   keyBufferGeojson(@Query() query: LayerQueryDto): Promise<string> {
     return this.waters.layerGeojson('key_buffer', query.bbox);
   }
 
+  /** One water body. */
   @Get('water-bodies/:id')
   @RequirePermissions(Permission.DirectoryRead)
-  getWaterBody(@Param('id', ParseUUIDPipe) id: string) {
+  getWaterBody(@Param('id', ParseUUIDPipe) id: string): Promise<WaterBody> {
     return this.waters.getWaterBody(id);
   }
 
+  /** Creates a water body. */
   @Post('water-bodies')
   @RequirePermissions(Permission.LayerWrite)
-  createWaterBody(@Body() input: CreateWaterBodyDto) {
+  createWaterBody(@Body() input: CreateWaterBodyDto): Promise<WaterBody> {
     return this.waters.createWaterBody(input);
   }
 
+  /** Updates a water body. */
   @Patch('water-bodies/:id')
   @RequirePermissions(Permission.LayerWrite)
-  updateWaterBody(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateWaterBodyDto) {
+  updateWaterBody(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: UpdateWaterBodyDto,
+  ): Promise<WaterBody> {
     return this.waters.updateWaterBody(id, input);
   }
 
+  /** Water function zones, one page. */
   @Get('function-zones')
   @RequirePermissions(Permission.DirectoryRead)
-  listFunctionZones(@Query() query: FunctionZoneQueryDto) {
+  listFunctionZones(@Query() query: FunctionZoneQueryDto): Promise<FunctionZonePage> {
     return this.waters.listFunctionZones(query);
   }
 
@@ -113,6 +134,7 @@ export class WatersController {
   @RequirePermissions(Permission.DirectoryRead)
   @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOkResponse({
+    type: GeoJsonFeatureCollectionDto,
     description:
       'GeoJSON FeatureCollection (properties: name, waterBodyId, waterBody, targetClass, targetMet)',
   })
@@ -120,38 +142,46 @@ export class WatersController {
     return this.waters.layerGeojson('function_zone', query.bbox);
   }
 
+  /** Creates a water function zone. */
   @Post('function-zones')
   @RequirePermissions(Permission.LayerWrite)
   createFunctionZone(@Body() input: CreateFunctionZoneDto) {
     return this.waters.createFunctionZone(input);
   }
 
+  /** Drinking-water protected areas, one page. */
   @Get('protected-areas')
   @RequirePermissions(Permission.DirectoryRead)
-  listProtectedAreas(@Query() query: ProtectedAreaQueryDto) {
+  listProtectedAreas(@Query() query: ProtectedAreaQueryDto): Promise<ProtectedAreaPage> {
     return this.waters.listProtectedAreas(query);
   }
 
   @Get('protected-areas/geojson')
   @RequirePermissions(Permission.DirectoryRead)
   @Header('Content-Type', 'application/json; charset=utf-8')
-  @ApiOkResponse({ description: 'GeoJSON FeatureCollection (properties: name, kind, designatedOn)' })
+  @ApiOkResponse({
+    type: GeoJsonFeatureCollectionDto,
+    description: 'GeoJSON FeatureCollection (properties: name, kind, designatedOn)',
+  })
   protectedAreasGeojson(@Query() query: LayerQueryDto): Promise<string> {
     return this.waters.layerGeojson('protected_area', query.bbox);
   }
 
+  /** Creates a protected area. */
   @Post('protected-areas')
   @RequirePermissions(Permission.LayerWrite)
   createProtectedArea(@Body() input: CreateProtectedAreaDto) {
     return this.waters.createProtectedArea(input);
   }
 
+  /** Updates a protected area. */
   @Patch('protected-areas/:id')
   @RequirePermissions(Permission.LayerWrite)
   updateProtectedArea(@Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateProtectedAreaDto) {
     return this.waters.updateProtectedArea(id, input);
   }
 
+  /** Deletes a protected area. */
   @Delete('protected-areas/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.LayerWrite)

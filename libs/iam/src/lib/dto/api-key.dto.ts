@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Instant } from '@outfall/common';
+import { Instant, PageOf } from '@outfall/common';
 import { ApiKeyScope } from '@outfall/shared-types';
 import {
   ArrayMaxSize,
@@ -127,3 +127,6 @@ export class CreatedApiKeyDto {
   @Field({ description: 'The key itself, shown once' })
   key: string;
 }
+
+/** A page of ApiKey: `{ items, total, limit, offset }`. */
+export class ApiKeyPage extends PageOf(ApiKey) {}

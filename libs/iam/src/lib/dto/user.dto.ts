@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { ListQueryDto } from '@outfall/common';
-import { Role } from '@outfall/shared-types';
+import { ListQueryDto, PageOf } from '@outfall/common';
+import { Me, Role } from '@outfall/shared-types';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -135,4 +135,32 @@ export class UserDto {
   @ApiProperty() demo: boolean;
   @ApiProperty() createdAt: Date;
   @ApiProperty() version: number;
+}
+
+/** A page of UserDto: `{ items, total, limit, offset }`. */
+export class UserPage extends PageOf(UserDto) {}
+
+/** A unit, by id and name. */
+export class UnitRefDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+/** Where the caller's data scope lies. */
+export class JurisdictionDto {
+  @ApiProperty({ description: 'Sees the whole city' }) cityWide: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) divisionId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) divisionName: string | null;
+}
+
+/** The signed-in caller, as `GET /api/v1/auth/me` answers. */
+export class MeDto implements Me {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'eco_officer' }) username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: Role, enumName: 'Role' }) role: string;
+  @ApiProperty({ type: [String], example: ['directory:read'] }) permissions: string[];
+  @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
+  @ApiProperty({ type: JurisdictionDto }) jurisdiction: JurisdictionDto;
+  @ApiProperty({ description: 'A demo account' }) demo: boolean;
 }

@@ -60,6 +60,7 @@ export class Hj212Controller {
     return this.server.stats();
   }
 
+  /** One online monitor (HJ 212 station). */
   @Get('online-monitors/:id')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: OnlineMonitorViewDto })
@@ -87,6 +88,7 @@ export class Hj212Controller {
     return this.monitors.create(principal, input);
   }
 
+  /** Updates an online monitor. */
   @Patch('online-monitors/:id')
   @RequirePermissions(Permission.MonitoringWrite)
   @ApiOkResponse({ type: OnlineMonitorViewDto })
@@ -98,6 +100,7 @@ export class Hj212Controller {
     return this.monitors.update(principal, id, input);
   }
 
+  /** Deletes an online monitor. */
   @Delete('online-monitors/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.MonitoringWrite)

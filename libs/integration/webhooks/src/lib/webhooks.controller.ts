@@ -19,13 +19,15 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, PageResult, Principal } from '@outfall/common';
+import { Authenticated, CurrentPrincipal, Principal } from '@outfall/common';
 import {
   CreatedWebhookSubscriptionDto,
   CreateWebhookSubscriptionDto,
   UpdateWebhookSubscriptionDto,
   WebhookDeliveryDetailDto,
+  WebhookDeliveryPage,
   WebhookDeliveryQueryDto,
+  WebhookSubscriptionPage,
   WebhookSubscriptionQueryDto,
 } from './dto/webhook.dto';
 import { WebhookDelivery } from './entities/webhook-delivery.entity';
@@ -43,12 +45,13 @@ import { WebhooksService } from './webhooks.service';
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
+  /** Webhook subscriptions, one page. */
   @Get('subscriptions')
   @Authenticated()
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: WebhookSubscriptionQueryDto,
-  ): Promise<PageResult<WebhookSubscription>> {
+  ): Promise<WebhookSubscriptionPage> {
     return this.webhooks.list(principal, query);
   }
 
@@ -63,6 +66,7 @@ export class WebhooksController {
     return this.webhooks.create(principal, input);
   }
 
+  /** One webhook subscription. */
   @Get('subscriptions/:id')
   @Authenticated()
   @ApiOkResponse({ type: WebhookSubscription })
@@ -73,6 +77,7 @@ export class WebhooksController {
     return this.webhooks.get(principal, id);
   }
 
+  /** Updates a webhook subscription. */
   @Patch('subscriptions/:id')
   @Authenticated()
   @ApiOkResponse({ type: WebhookSubscription })
@@ -84,6 +89,7 @@ export class WebhooksController {
     return this.webhooks.update(principal, id, input);
   }
 
+  /** Deletes a webhook subscription. */
   @Delete('subscriptions/:id')
   @Authenticated()
   @HttpCode(HttpStatus.NO_CONTENT)
@@ -99,7 +105,7 @@ export class WebhooksController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: WebhookDeliveryQueryDto,
-  ): Promise<PageResult<WebhookDelivery>> {
+  ): Promise<WebhookDeliveryPage> {
     return this.webhooks.deliveries(principal, id, query);
   }
 

@@ -1,6 +1,7 @@
+import { TracingRecord } from '../tracing/tracing-record.entity';
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { CalendarDay, ListQueryDto, enumMessage, queryBool } from '@outfall/common';
+import { CalendarDay, enumMessage, ListQueryDto, PageOf, queryBool } from '@outfall/common';
 import {
   OutfallCategory,
   OutfallSubType,
@@ -30,6 +31,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { Sample, SampleValue } from '../samples/sample.entity';
 
 /** The most rows one batch request may carry. */
 export const MAX_BATCH_ROWS = 10_000;
@@ -551,4 +553,32 @@ export class UpdateRequiredIndicatorRuleDto extends RequiredIndicatorRuleDto {
   @Field(() => Int)
   @IsInt({ message: 'version must be an integer' })
   version: number;
+}
+
+/** A page of TracingRecord: `{ items, total, limit, offset }`. */
+export class TracingRecordPage extends PageOf(TracingRecord) {}
+
+/** A sample with its values and the indicators its outfall requires that it lacks. */
+export class SampleViewDto extends Sample {
+  declare values: SampleValue[];
+  /** Codes of required indicators the sample has no value for */
+  missingIndicators: string[];
+}
+
+/** A page of SampleViewDto: `{ items, total, limit, offset }`. */
+export class SampleViewPage extends PageOf(SampleViewDto) {}
+
+/** What a batch of sample rows did. */
+export class IngestResultDto {
+  /** Rows read */
+  rows: number;
+  samplesCreated: number;
+  samplesUpdated: number;
+  valuesCreated: number;
+  valuesUpdated: number;
+  /** Values that were already stored as given (idempotent replays) */
+  valuesUnchanged: number;
+  /** Samples with at least one value over its limit */
+  exceedingSamples: number;
+  sampleIds: string[];
 }

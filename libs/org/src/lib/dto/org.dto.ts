@@ -1,6 +1,7 @@
+import { Division } from '../division.entity';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { ListQueryDto } from '@outfall/common';
+import { ListQueryDto, PageOf } from '@outfall/common';
 import { DivisionLevel, OutfallCategory, UnitKind } from '@outfall/shared-types';
 import {
   ArrayUnique,
@@ -204,3 +205,9 @@ export class UnitDto {
   @ApiProperty() demo: boolean;
   @ApiProperty() version: number;
 }
+
+/** A page of Division: `{ items, total, limit, offset }`. */
+export class DivisionPage extends PageOf(Division) {}
+
+/** A page of UnitDto: `{ items, total, limit, offset }`. */
+export class UnitPage extends PageOf(UnitDto) {}

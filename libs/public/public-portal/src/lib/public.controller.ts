@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ListQueryDto, Public } from '@outfall/common';
+import { ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { GeoJsonFeatureCollectionDto, ListQueryDto, Public } from '@outfall/common';
 import { PublishedSetupPageDto } from '@outfall/setup-review';
 import type { Response } from 'express';
 import { PublicCache } from './public-cache';
@@ -47,7 +47,8 @@ export class PublicController {
   /** GeoJSON FeatureCollection of the published outfalls (code, and name/category when public) in `bbox`. */
   @Get('outfalls/map')
   @Header('Content-Type', 'application/geo+json; charset=utf-8')
-  @ApiOkResponse({ description: 'GeoJSON FeatureCollection' })
+  @ApiProduces('application/geo+json')
+  @ApiOkResponse({ type: GeoJsonFeatureCollectionDto, description: 'Published outfalls as Point features' })
   async map(@Query() query: PublicMapQueryDto, @Res({ passthrough: true }) res: Response) {
     const collection = await this.outfalls.map(query.bbox);
     this.cached(res);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
+import { ApiBearerAuth, ApiOkResponse, ApiSecurity, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
+import { ApiFileResponse, CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { PublicationConfig } from './publication-config.entity';
 import {
@@ -50,9 +50,10 @@ export class PublicationController {
     return this.publication.saveDraft(principal, input);
   }
 
+  /** Submits the publication draft for approval. */
   @Post('publication/draft/submit')
   @RequirePermissions(Permission.PublicationManage)
-  @ApiOkResponse({ type: PublicationConfig })
+  @ApiCreatedResponse({ type: PublicationConfig })
   submit(@CurrentPrincipal() principal: Principal, @Body() input: PublicationSubmitDto) {
     return this.publication.submit(principal, input);
   }
@@ -60,14 +61,15 @@ export class PublicationController {
   /** The eco branch's approval: the revision becomes effective and drives the public side. */
   @Post('publication/draft/approve')
   @RequirePermissions(Permission.PublicationManage, Permission.Approve)
-  @ApiOkResponse({ type: PublicationConfig })
+  @ApiCreatedResponse({ type: PublicationConfig })
   approve(@CurrentPrincipal() principal: Principal, @Body() input: PublicationReviewDto) {
     return this.publication.approve(principal, input);
   }
 
+  /** Rejects the pending publication draft (it goes back to editing). */
   @Post('publication/draft/reject')
   @RequirePermissions(Permission.PublicationManage, Permission.Approve)
-  @ApiOkResponse({ type: PublicationConfig })
+  @ApiCreatedResponse({ type: PublicationConfig })
   reject(@CurrentPrincipal() principal: Principal, @Body() input: PublicationReviewDto) {
     return this.publication.reject(principal, input);
   }
@@ -77,8 +79,7 @@ export class PublicationController {
   @RequirePermissions(Permission.DirectoryRead)
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'HTML with @page A4 print CSS' })
+  @ApiFileResponse('HTML with @page A4 print CSS', 'text/html')
   signSheets(@CurrentPrincipal() principal: Principal, @Query() query: SignSheetQueryDto) {
     return this.sheets.html(principal, query);
   }

@@ -124,7 +124,11 @@ export class PublicOutfallFilterDto {
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId?: string;
 
-  @ApiPropertyOptional({ enum: OutfallCategory, description: 'Only when category is public' })
+  @ApiPropertyOptional({
+    enum: OutfallCategory,
+    enumName: 'OutfallCategory',
+    description: 'Only when category is public',
+  })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsIn(Object.values(OutfallCategory), { message: 'category must be an outfall category' })
@@ -163,7 +167,8 @@ export class PublicMapQueryDto {
 
 @ObjectType('PublicCompliance')
 export class PublicComplianceDto {
-  @ApiProperty({ enum: ['compliant', 'exceeding'] }) @Field() status: 'compliant' | 'exceeding';
+  @ApiProperty({ enum: ['compliant', 'exceeding'], enumName: 'PublicComplianceStatus' }) @Field() status:
+    'compliant' | 'exceeding';
   @ApiProperty({ description: 'Sampling day (YYYY-MM-DD, Beijing)' }) @Field() sampledOn: string;
 }
 
@@ -193,7 +198,7 @@ export class PublicOutfallDto {
   @ApiPropertyOptional() @Field(() => String, { nullable: true }) receivingWater?: string | null;
   @ApiPropertyOptional() @Field(() => String, { nullable: true }) township?: string | null;
   @ApiPropertyOptional() @Field(() => String, { nullable: true }) responsibleEntity?: string | null;
-  @ApiPropertyOptional({ enum: OutfallCategory })
+  @ApiPropertyOptional({ enum: OutfallCategory, enumName: 'OutfallCategory' })
   @Field(() => String, { nullable: true })
   category?: string | null;
   @ApiPropertyOptional({ description: 'Remediation plan status, or none' })

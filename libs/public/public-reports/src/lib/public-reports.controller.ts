@@ -22,7 +22,14 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, DomainException, Principal, Public, RequirePermissions } from '@outfall/common';
+import {
+  ApiFileResponse,
+  CurrentPrincipal,
+  DomainException,
+  Principal,
+  Public,
+  RequirePermissions,
+} from '@outfall/common';
 import { FileStorage } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -122,6 +129,7 @@ export class PublicReportsController {
     return this.reports.detail(principal, id);
   }
 
+  /** The handling history of a public report. */
   @Get(':id/events')
   @RequirePermissions(Permission.PublicReportTriage)
   @ApiOkResponse({ type: [PublicReportEventResponse] })
@@ -129,8 +137,10 @@ export class PublicReportsController {
     return (await this.reports.timeline(principal, id)).map(eventView);
   }
 
+  /** Downloads a photo of a public report. */
   @Get(':id/photos/:photoId')
   @RequirePermissions(Permission.PublicReportTriage)
+  @ApiFileResponse('The stored photo', 'image/*')
   async photo(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,

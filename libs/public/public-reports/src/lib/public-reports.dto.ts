@@ -333,7 +333,8 @@ export class PublicReportResponse {
 
 @ObjectType('PublicReportCandidate')
 export class CandidateResponse {
-  @ApiProperty({ enum: ['outfall', 'report'] }) @Field() kind: 'outfall' | 'report';
+  @ApiProperty({ enum: ['outfall', 'report'], enumName: 'CandidateKind' }) @Field() kind:
+    'outfall' | 'report';
   @ApiProperty() @Field(() => ID) id: string;
   @ApiProperty({ description: 'Outfall code or tracking number' }) @Field() code: string;
   @ApiProperty() @Field() name: string;

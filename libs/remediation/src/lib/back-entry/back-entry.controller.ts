@@ -15,7 +15,14 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, DomainException, Principal, RequirePermissions } from '@outfall/common';
+import {
+  ApiFileResponse,
+  CurrentPrincipal,
+  DomainException,
+  Principal,
+  RequirePermissions,
+  XLSX_MEDIA_TYPE,
+} from '@outfall/common';
 import { ImportMode, ImportRequestDto, MAX_IMPORT_BYTES, UploadedSpreadsheet } from '@outfall/directory';
 import { JobDto, toJobDto } from '@outfall/queue';
 import { MilestoneType, Permission } from '@outfall/shared-types';
@@ -51,8 +58,10 @@ export class BackEntryController {
     return this.backEntries.backEnter(principal, id, input);
   }
 
+  /** Downloads the XLSX template for back-entering milestones. */
   @Get('remediation/back-entries/template')
   @RequirePermissions(Permission.Approve)
+  @ApiFileResponse('XLSX template', XLSX_MEDIA_TYPE)
   async template(): Promise<StreamableFile> {
     return new StreamableFile(await this.imports.template(), {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -80,6 +89,7 @@ export class BackEntryController {
     return this.backEntries.reviewList(principal, query);
   }
 
+  /** Confirms a back-entered milestone of an outfall. */
   @Post('outfalls/:id/milestones/:type/confirm')
   @HttpCode(HttpStatus.OK)
   @RequirePermissions(Permission.Approve)
@@ -92,6 +102,7 @@ export class BackEntryController {
     return this.backEntries.confirm(principal, id, type as MilestoneType, input);
   }
 
+  /** Reverts a back-entered milestone of an outfall to unconfirmed. */
   @Post('outfalls/:id/milestones/:type/revert')
   @HttpCode(HttpStatus.OK)
   @RequirePermissions(Permission.Approve)

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { CalendarDay, ListQueryDto, enumMessage, queryBool } from '@outfall/common';
+import { CalendarDay, enumMessage, ListQueryDto, PageOf, queryBool } from '@outfall/common';
 import {
   Disposition,
   OutfallCategory,
@@ -25,6 +25,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { RemediationPlan } from '../plans/remediation-plan.entity';
 
 @InputType('DecideDispositionInput')
 export class DecideDispositionDto {
@@ -299,3 +300,14 @@ export class RemediationLedgerDto extends PlanFilterDto {
   @IsEnum(RemediationLedgerKind, { message: enumMessage('kind', RemediationLedgerKind) })
   kind: RemediationLedgerKind;
 }
+
+/** A remediation plan with what may be done next and whether it is past its deadline. */
+export class RemediationPlanView extends RemediationPlan {
+  /** The transitions the plan's status allows now */
+  nextActions: PlanAction[];
+  /** Past its deadline (Beijing day) and neither completed nor verified */
+  overdue: boolean;
+}
+
+/** A page of RemediationPlanView: `{ items, total, limit, offset }`. */
+export class RemediationPlanViewPage extends PageOf(RemediationPlanView) {}

@@ -23,7 +23,7 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
+import { ApiFileResponse, CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { plainFilter } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';
@@ -77,6 +77,7 @@ export class EnforcementController {
     return this.cases.detail(principal, id);
   }
 
+  /** The history (events) of an enforcement case. */
   @Get('cases/:id/events')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: [CaseEventResponse] })
@@ -92,6 +93,7 @@ export class EnforcementController {
     return this.cases.openCase(principal, input);
   }
 
+  /** Updates an enforcement case's fields. */
   @Patch('cases/:id')
   @RequirePermissions(Permission.EnforcementWrite)
   @ApiOkResponse({ type: CaseResponse })
@@ -116,6 +118,7 @@ export class EnforcementController {
     return this.cases.transition(principal, id, input);
   }
 
+  /** The evidence files of an enforcement case. */
   @Get('cases/:id/evidence')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: [EvidenceResponse] })
@@ -138,8 +141,10 @@ export class EnforcementController {
     return evidenceView(await this.cases.addEvidence(principal, id, file, body.note));
   }
 
+  /** Downloads one evidence file of an enforcement case. */
   @Get('cases/:id/evidence/:evidenceId')
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiFileResponse('The stored evidence file, with its own media type', '*/*')
   async download(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -168,7 +173,7 @@ export class EnforcementController {
   @Post('ledger')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.DirectoryRead)
-  @ApiAcceptedResponse({ description: 'The queued job' })
+  @ApiAcceptedResponse({ type: JobDto, description: 'The queued job' })
   async ledger(@CurrentPrincipal() principal: Principal, @Body() input: CaseLedgerDto): Promise<JobDto> {
     return toJobDto(await this.queue.enqueue(ENFORCEMENT_LEDGER_JOB, { filter: plainFilter(input) }));
   }

@@ -26,7 +26,7 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
+import { ApiFileResponse, CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { plainFilter } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { OpenCaseDto } from '@outfall/enforcement';
@@ -91,6 +91,7 @@ export class PatrolsController {
     return this.patrols.rules();
   }
 
+  /** Creates a patrol frequency rule. */
   @Post('patrols/rules')
   @RequirePermissions(Permission.SupervisionConfigure)
   @ApiCreatedResponse({ type: PatrolRuleResponse })
@@ -98,6 +99,7 @@ export class PatrolsController {
     return this.patrols.createRule(input);
   }
 
+  /** Replaces a patrol frequency rule. */
   @Put('patrols/rules/:id')
   @RequirePermissions(Permission.SupervisionConfigure)
   @ApiOkResponse({ type: PatrolRuleResponse })
@@ -105,6 +107,7 @@ export class PatrolsController {
     return this.patrols.updateRule(id, input);
   }
 
+  /** Deletes a patrol frequency rule. */
   @Delete('patrols/rules/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.SupervisionConfigure)
@@ -121,6 +124,7 @@ export class PatrolsController {
     return this.patrols.config();
   }
 
+  /** Sets the patrol configuration. */
   @Put('patrols/config')
   @RequirePermissions(Permission.SupervisionConfigure)
   @ApiOkResponse({ type: PatrolConfigResponse })
@@ -167,6 +171,7 @@ export class PatrolsController {
     return this.patrols.setOverride(principal, id, input);
   }
 
+  /** Removes an outfall's own patrol schedule; the rules apply again. */
   @Delete('outfalls/:id/patrol-schedule')
   @RequirePermissions(Permission.SupervisionConfigure)
   @ApiOkResponse({ type: PatrolScheduleResponse })
@@ -185,6 +190,7 @@ export class PatrolsController {
     return { ...page, items: page.items.map(patrolView) };
   }
 
+  /** One patrol record. */
   @Get('patrols/:id')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: PatrolResponse })
@@ -200,6 +206,7 @@ export class PatrolsController {
     return patrolView(await this.patrols.create(principal, input));
   }
 
+  /** Updates a patrol record. */
   @Patch('patrols/:id')
   @RequirePermissions(Permission.PatrolWrite)
   @ApiOkResponse({ type: PatrolResponse })
@@ -211,6 +218,7 @@ export class PatrolsController {
     return patrolView(await this.patrols.update(principal, id, input));
   }
 
+  /** Deletes a patrol record. */
   @Delete('patrols/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.PatrolWrite)
@@ -219,6 +227,7 @@ export class PatrolsController {
     return this.patrols.remove(principal, id);
   }
 
+  /** Adds a finding to a patrol record. */
   @Post('patrols/:id/findings')
   @RequirePermissions(Permission.PatrolWrite)
   @ApiCreatedResponse({ type: PatrolResponse })
@@ -271,8 +280,10 @@ export class PatrolsController {
     return photoView(await this.patrols.addPhoto(principal, id, file));
   }
 
+  /** Downloads a photo of a patrol record. */
   @Get('patrols/:id/photos/:photoId')
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiFileResponse('The stored photo', 'image/*')
   async photo(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -285,6 +296,7 @@ export class PatrolsController {
     });
   }
 
+  /** Deletes a photo of a patrol record. */
   @Delete('patrols/:id/photos/:photoId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.PatrolWrite)

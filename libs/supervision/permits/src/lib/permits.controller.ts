@@ -68,6 +68,7 @@ export class PermitsController {
     return this.permits.list(principal, query);
   }
 
+  /** One discharge permit. */
   @Get('permits/:id')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: DischargePermit })
@@ -75,6 +76,7 @@ export class PermitsController {
     return this.permits.get(principal, id);
   }
 
+  /** Registers a discharge permit. */
   @Post('permits')
   @RequirePermissions(Permission.PermitWrite)
   @ApiCreatedResponse({ type: DischargePermit })
@@ -117,6 +119,7 @@ export class PermitsController {
     return this.findings.list(principal, query);
   }
 
+  /** An outfall's permit status (permit, validity, monitoring duties). */
   @Get('outfalls/:id/permit-status')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: OutfallPermitStatus })
@@ -124,6 +127,7 @@ export class PermitsController {
     return this.status.forOutfall(principal, id);
   }
 
+  /** Self-monitoring schedules, one page. */
   @Get('monitoring-schedules')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: MonitoringSchedulePage })
@@ -131,6 +135,7 @@ export class PermitsController {
     return this.schedules.list(principal, query);
   }
 
+  /** One self-monitoring schedule. */
   @Get('monitoring-schedules/:id')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: MonitoringSchedule })
@@ -138,6 +143,7 @@ export class PermitsController {
     return this.schedules.get(principal, id);
   }
 
+  /** Creates a self-monitoring schedule for a permit. */
   @Post('monitoring-schedules')
   @RequirePermissions(Permission.SupervisionConfigure)
   @ApiCreatedResponse({ type: MonitoringSchedule })
@@ -145,6 +151,7 @@ export class PermitsController {
     return this.schedules.create(principal, input);
   }
 
+  /** Updates a self-monitoring schedule. */
   @Patch('monitoring-schedules/:id')
   @RequirePermissions(Permission.SupervisionConfigure)
   @ApiOkResponse({ type: MonitoringSchedule })

@@ -27,7 +27,14 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, ListQueryDto, Principal, Public, RequirePermissions } from '@outfall/common';
+import {
+  ApiFileResponse,
+  CurrentPrincipal,
+  ListQueryDto,
+  Principal,
+  Public,
+  RequirePermissions,
+} from '@outfall/common';
 import { plainFilter } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';
@@ -106,6 +113,7 @@ export class SetupReviewController {
     return this.service.published(query);
   }
 
+  /** Outfall setup applications (设置审核), filtered, one page. */
   @Get('applications')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: SetupApplicationPageDto })
@@ -113,6 +121,7 @@ export class SetupReviewController {
     return this.service.list(principal, query);
   }
 
+  /** One setup application. */
   @Get('applications/:id')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ schema: { $ref: getSchemaPath(SetupApplicationViewDto) } })
@@ -128,6 +137,7 @@ export class SetupReviewController {
     return this.service.create(principal, input);
   }
 
+  /** Updates a setup application. */
   @Patch('applications/:id')
   @RequirePermissions(Permission.SetupReviewWrite)
   @ApiOkResponse({ type: SetupApplicationViewDto })
@@ -139,6 +149,7 @@ export class SetupReviewController {
     return this.service.update(principal, id, input);
   }
 
+  /** Submits a setup application for review. */
   @Post('applications/:id/submit')
   @HttpCode(HttpStatus.OK)
   @RequirePermissions(Permission.SetupReviewWrite)
@@ -201,8 +212,10 @@ export class SetupReviewController {
     return this.service.addDocument(principal, id, file);
   }
 
+  /** Downloads a document of a setup application. */
   @Get('applications/:id/documents/:documentId')
   @RequirePermissions(Permission.DirectoryRead)
+  @ApiFileResponse('The stored document, with its own media type', '*/*')
   async download(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -232,6 +245,7 @@ export class SetupReviewController {
     return this.notifications.record(principal, input);
   }
 
+  /** Setup-review notifications, one page. */
   @Get('notifications')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: [SetupNotification] })

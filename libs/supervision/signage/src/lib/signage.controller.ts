@@ -90,6 +90,7 @@ export class SignageController {
     return this.signage.save(principal, id, input);
   }
 
+  /** Deletes an outfall's sign record. */
   @Delete('outfalls/:id/sign')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.DirectoryWrite)

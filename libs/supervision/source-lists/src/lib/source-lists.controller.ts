@@ -24,8 +24,16 @@ import {
   ApiOkResponse,
   ApiSecurity,
   ApiTags,
+  ApiCreatedResponse,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, RequirePermissions, XLSX_CONTENT_TYPE } from '@outfall/common';
+import {
+  ApiFileResponse,
+  CurrentPrincipal,
+  Principal,
+  RequirePermissions,
+  XLSX_CONTENT_TYPE,
+  XLSX_MEDIA_TYPE,
+} from '@outfall/common';
 import { ImportMode, MAX_IMPORT_BYTES, plainFilter, UploadedSpreadsheet } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission, SOURCE_LIST_KIND_LABELS } from '@outfall/shared-types';
@@ -90,6 +98,7 @@ export class SourceListsController {
     return this.lists.geojson(principal, filter);
   }
 
+  /** One pollution-source list item. */
   @Get('source-lists/items/:id')
   @RequirePermissions(Permission.DirectoryRead)
   @ApiOkResponse({ type: SourceListItemResponse })
@@ -97,13 +106,15 @@ export class SourceListsController {
     return this.lists.get(principal, id);
   }
 
+  /** Adds a pollution-source list item. */
   @Post('source-lists/items')
   @RequirePermissions(Permission.SourceListWrite)
-  @ApiOkResponse({ type: SourceListItemResponse })
+  @ApiCreatedResponse({ type: SourceListItemResponse })
   create(@CurrentPrincipal() principal: Principal, @Body() input: CreateSourceListItemDto) {
     return this.lists.create(principal, input);
   }
 
+  /** Updates a pollution-source list item. */
   @Patch('source-lists/items/:id')
   @RequirePermissions(Permission.SourceListWrite)
   @ApiOkResponse({ type: SourceListItemResponse })
@@ -115,6 +126,7 @@ export class SourceListsController {
     return this.lists.update(principal, id, input);
   }
 
+  /** Deletes a pollution-source list item. */
   @Delete('source-lists/items/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions(Permission.SourceListWrite)
@@ -132,9 +144,10 @@ export class SourceListsController {
     return this.lists.rematch(principal);
   }
 
+  /** Downloads the XLSX template for importing pollution-source list items. */
   @Get('source-lists/template')
   @RequirePermissions(Permission.DirectoryRead)
-  @ApiOkResponse({ description: 'XLSX template of the list' })
+  @ApiFileResponse('XLSX template of the list', XLSX_MEDIA_TYPE)
   template(@Query() query: TemplateQueryDto): Promise<StreamableFile> {
     return xlsx(this.imports.template(query.kind), `${SOURCE_LIST_KIND_LABELS[query.kind].zh}清单模板.xlsx`);
   }
@@ -195,13 +208,15 @@ export class SourceListsController {
     return this.basins.set(id, input);
   }
 
+  /** Downloads the XLSX template for importing basin data. */
   @Get('water-bodies/basin-data/template')
   @RequirePermissions(Permission.DirectoryRead)
-  @ApiOkResponse({ description: 'XLSX template: 水体编码, 水体名称, 流域面积（km²）, 河长（km）' })
+  @ApiFileResponse('XLSX template: 水体编码, 水体名称, 流域面积（km²）, 河长（km）', XLSX_MEDIA_TYPE)
   basinTemplate(): Promise<StreamableFile> {
     return xlsx(this.imports.basinTemplate(), '流域面积与河长模板.xlsx');
   }
 
+  /** Queues an import of basin data from an uploaded file; poll the job. */
   @Post('water-bodies/basin-data/imports')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions(Permission.LayerWrite)

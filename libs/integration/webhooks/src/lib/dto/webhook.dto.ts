@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ListQueryDto } from '@outfall/common';
+import { ListQueryDto, PageOf } from '@outfall/common';
 import { WebhookDeliveryStatus, WebhookEventType } from '@outfall/shared-types';
 import {
   ArrayMaxSize,
@@ -134,3 +134,9 @@ export class WebhookDeliveryDetailDto {
   @Field(() => [WebhookDeliveryAttempt])
   attempts: WebhookDeliveryAttempt[];
 }
+
+/** A page of WebhookSubscription: `{ items, total, limit, offset }`. */
+export class WebhookSubscriptionPage extends PageOf(WebhookSubscription) {}
+
+/** A page of WebhookDelivery: `{ items, total, limit, offset }`. */
+export class WebhookDeliveryPage extends PageOf(WebhookDelivery) {}

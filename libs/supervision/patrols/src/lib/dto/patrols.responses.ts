@@ -4,8 +4,9 @@ import { OutfallArea, OutfallCategory, PatrolFindingKind, PatrolFlow } from '@ou
 /** OpenAPI response schemas of the patrol routes. */
 export class PatrolRuleResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: OutfallCategory, nullable: true }) category: OutfallCategory | null;
-  @ApiProperty({ enum: OutfallArea, nullable: true }) area: OutfallArea | null;
+  @ApiProperty({ enum: OutfallCategory, enumName: 'OutfallCategory', nullable: true })
+  category: OutfallCategory | null;
+  @ApiProperty({ enum: OutfallArea, enumName: 'OutfallArea', nullable: true }) area: OutfallArea | null;
   @ApiProperty({ nullable: true, type: Boolean }) keyRiver: boolean | null;
   @ApiProperty() intervalDays: number;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
@@ -21,8 +22,8 @@ export class PatrolScheduleResponse {
   @ApiProperty({ format: 'uuid' }) outfallId: string;
   @ApiProperty() localCode: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: OutfallCategory }) category: string;
-  @ApiProperty({ enum: OutfallArea }) area: string;
+  @ApiProperty({ enum: OutfallCategory, enumName: 'OutfallCategory' }) category: string;
+  @ApiProperty({ enum: OutfallArea, enumName: 'OutfallArea' }) area: string;
   @ApiProperty() keyRiver: boolean;
   @ApiProperty({ format: 'uuid' }) divisionId: string;
   @ApiProperty() divisionName: string;
@@ -75,7 +76,7 @@ class PatrolOutfallRef {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() localCode: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: OutfallCategory }) category: string;
+  @ApiProperty({ enum: OutfallCategory, enumName: 'OutfallCategory' }) category: string;
   @ApiProperty() longitude: number;
   @ApiProperty() latitude: number;
 }

@@ -104,7 +104,9 @@ export class OutfallPermitOutlet {
   @ApiProperty() @Field() issuingAuthority: string;
   @ApiProperty() @Field() validFrom: string;
   @ApiProperty() @Field() validTo: string;
-  @ApiProperty({ enum: ['not_yet_valid', 'valid', 'expiring', 'expired'] }) @Field() expiry: string;
+  @ApiProperty({ enum: ['not_yet_valid', 'valid', 'expiring', 'expired'], enumName: 'PermitExpiry' })
+  @Field()
+  expiry: string;
   @ApiProperty() @Field(() => Int) daysLeft: number;
   @ApiProperty() @Field() outletCode: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @Field(() => String, { nullable: true }) outletName:

@@ -312,12 +312,12 @@ export class WaterBasinResponse {
   @ApiProperty() version: number;
 }
 
-class SourcePointGeometry {
-  @ApiProperty({ enum: ['Point'] }) type: 'Point';
+export class SourcePointGeometry {
+  @ApiProperty({ enum: ['Point'], enumName: 'GeoJsonPointType' }) type: 'Point';
   @ApiProperty({ type: [Number], description: '[longitude, latitude] (WGS84)' }) coordinates: number[];
 }
 
-class SourcePointProperties {
+export class SourcePointProperties {
   @ApiProperty() id: string;
   @ApiProperty({ enum: SourceListKind }) kind: SourceListKind;
   @ApiProperty() name: string;
@@ -326,14 +326,15 @@ class SourcePointProperties {
   @ApiProperty() matched: boolean;
 }
 
-class SourcePointFeature {
-  @ApiProperty({ enum: ['Feature'] }) type: 'Feature';
+export class SourcePointFeature {
+  @ApiProperty({ enum: ['Feature'], enumName: 'GeoJsonFeatureType' }) type: 'Feature';
   @ApiProperty() id: string;
   @ApiProperty({ type: SourcePointGeometry }) geometry: SourcePointGeometry;
   @ApiProperty({ type: SourcePointProperties }) properties: SourcePointProperties;
 }
 
 export class SourceListGeojsonResponse {
-  @ApiProperty({ enum: ['FeatureCollection'] }) type: 'FeatureCollection';
+  @ApiProperty({ enum: ['FeatureCollection'], enumName: 'GeoJsonFeatureCollectionType' })
+  type: 'FeatureCollection';
   @ApiProperty({ type: [SourcePointFeature] }) features: SourcePointFeature[];
 }
