@@ -26,6 +26,7 @@ import { PublicReports1768200000000 } from './1768200000000-public-reports';
 import { ApiKeyScopesWebhooks1768400000000 } from './1768400000000-api-key-scopes-webhooks';
 import { OutfallWaterCategoryIndex1768500000000 } from './1768500000000-outfall-water-category-index';
 import { Hj2121768800000000 } from './1768800000000-hj212';
+import { SyncChanges1769100000000 } from './1769100000000-sync-changes';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   ApiKeyScopesWebhooks1768400000000,
   OutfallWaterCategoryIndex1768500000000,
   Hj2121768800000000,
+  SyncChanges1769100000000,
 ];

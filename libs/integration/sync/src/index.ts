@@ -1,0 +1,3 @@
+export * from './lib/sync.module';
+export * from './lib/sync.service';
+export * from './lib/sync-cursor';
