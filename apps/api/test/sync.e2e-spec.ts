@@ -18,7 +18,7 @@ interface Page {
 }
 
 /** Real PostgreSQL (two sessions): the interleaving case needs a second connection; PGlite has one session. */
-const REAL_DB = Boolean(process.env.DATABASE_URL);
+const REAL_DB = Boolean(process.env.DATABASE_URL) && process.env.OUTFALL_TEST_EMBEDDED !== 'true';
 
 describe('incremental sync (GET /api/v1/sync/changes)', () => {
   let t: TestApp;
