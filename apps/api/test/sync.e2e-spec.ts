@@ -241,6 +241,20 @@ describe('incremental sync (GET /api/v1/sync/changes)', () => {
     expectError(await t.http.get('/api/v1/sync/changes'), 401, 'AUTH_TOKEN_MISSING');
   });
 
+  it('refuses a cursor from before a restore (a new epoch) with 410 on since; the start still works', async () => {
+    const { cursor } = await drain(eco, '', { types: 'report' });
+    // what a restore does to the log (libs/core/backup): restored rows before every new transaction, new epoch
+    await t.dataSource.query(`UPDATE sync_change SET xid = '0'::xid8`);
+    await t.dataSource.query(
+      `INSERT INTO sync_state (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET epoch = gen_random_uuid()`,
+    );
+    const res = await t.http.get('/api/v1/sync/changes').query({ since: cursor }).set(eco);
+    expectError(res, 410, 'SYNC_CURSOR_EXPIRED');
+    expect(res.body.details[0].field).toBe('since');
+    const again = await drain(eco, '', { types: 'outfall' });
+    expect(again.items.filter((i) => i.type === 'outfall')).toHaveLength(await t.count('outfall'));
+  });
+
   it('runs the sync loop through a read-scoped API key, as an integrator does', async () => {
     const admin = await t.auth('admin');
     const created = await t.http
@@ -274,6 +288,27 @@ describe('incremental sync (GET /api/v1/sync/changes)', () => {
     expect(gql.body.errors).toBeUndefined();
     expect(gql.body.data.syncChanges.items.map((i: Item) => i.id)).toEqual(poll.items.map((i) => i.id));
   });
+
+  (REAL_DB ? it : it.skip)(
+    'is not held back by a transaction open in another database of the same cluster (real PostgreSQL only)',
+    async () => {
+      const start = (await drain(eco, '', { types: 'outfall' })).cursor;
+      const url = new URL(process.env.DATABASE_URL!);
+      url.pathname = '/postgres';
+      const neighbour = new Client({ connectionString: url.toString() });
+      await neighbour.connect();
+      try {
+        await neighbour.query('BEGIN');
+        await neighbour.query('SELECT pg_current_xact_id()'); // holds an xid, like a bulk load next door
+        const fresh = await createOutfall('邻库长事务');
+        const seen = await drain(eco, start, { types: 'outfall' });
+        expect(seen.items.map((i) => i.id)).toContain(fresh);
+      } finally {
+        await neighbour.query('ROLLBACK');
+        await neighbour.end();
+      }
+    },
+  );
 
   (REAL_DB ? it : it.skip)(
     'skips no row when two transactions commit in the opposite order of their start (real PostgreSQL only; PGlite is one session)',

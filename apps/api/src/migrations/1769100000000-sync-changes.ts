@@ -17,6 +17,11 @@ export class SyncChanges1769100000000 implements MigrationInterface {
       `CREATE TABLE "sync_change" ("seq" bigint NOT NULL DEFAULT nextval('sync_change_seq'), "xid" xid8 NOT NULL DEFAULT pg_current_xact_id(), "entity_type" character varying(16) NOT NULL, "entity_id" uuid NOT NULL, "op" character varying(8) NOT NULL, "survivor_id" uuid, "outfall_id" uuid, "division_id" uuid, "changed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "sync_change_pk" PRIMARY KEY ("seq"))`,
     );
     await q.query(`ALTER SEQUENCE "sync_change_seq" OWNED BY "sync_change"."seq"`);
+    // the log's epoch: a restore renumbers the log and draws a new one, so cursors of the old log are refused
+    await q.query(
+      `CREATE TABLE "sync_state" ("id" integer NOT NULL DEFAULT 1, "epoch" uuid NOT NULL DEFAULT gen_random_uuid(), CONSTRAINT "sync_state_pk" PRIMARY KEY ("id"), CONSTRAINT "sync_state_one_row" CHECK ("id" = 1))`,
+    );
+    await q.query(`INSERT INTO "sync_state" DEFAULT VALUES`);
     await q.query(`CREATE INDEX "sync_change_position_idx" ON "sync_change" ("xid", "seq")`);
     await q.query(`CREATE INDEX "sync_change_record_idx" ON "sync_change" ("entity_type", "entity_id")`);
     // One function for every synced table. Arguments: the sync type, then SQL expressions over the transition
@@ -65,6 +70,7 @@ $fn$`);
     }
     await q.query(`DROP FUNCTION "sync_record_changes"()`);
     await q.query(`DROP TABLE "sync_change"`);
+    await q.query(`DROP TABLE "sync_state"`);
   }
 }
 

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainException, Principal } from '@outfall/common';
 import { DataSource } from 'typeorm';
 import { SYNC_DEFAULT_LIMIT, SyncChangePageDto, SyncChangeDto, SyncChangesQueryDto } from './dto/sync.dto';
+import { SyncErrorCode } from './sync.exception';
 import { decodeCursor, encodeCursor, MAX_SEQ, SyncCursor } from './sync-cursor';
 import { SYNC_TABLES, SYNC_TYPES, SyncOp, SyncType } from './sync-types';
 
@@ -15,7 +16,21 @@ interface ChangeRow {
   survivor_id: string | null;
   changed_at: Date;
   horizon: string;
+  epoch: string;
 }
+
+/**
+ * The horizon: every change log row below it belongs to a transaction that has ended, so nothing can still
+ * appear behind a cursor below it. That is the statement snapshot's oldest running transaction
+ * (`pg_snapshot_xmin`), except transactions that pg_stat_activity shows running in another database of the
+ * same cluster (they cannot write this log; a bulk load next door must not stall the feed). A running
+ * transaction not found there (ended since, prepared, or hidden) counts: the horizon stays conservative.
+ */
+const HORIZON = `LEAST(pg_snapshot_xmax(snap.s), (
+  SELECT min(x) FROM pg_snapshot_xip(snap.s) AS x
+  WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a
+                    WHERE a.backend_xid = x::xid
+                      AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database()))))`;
 
 const camel = (key: string): string => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
@@ -56,9 +71,13 @@ export class SyncService {
                    AND (d.path = $5 OR d.path LIKE $6))`;
     }
     const rows: ChangeRow[] = await this.dataSource.query(
-      `WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon)
+      `WITH snap AS (SELECT pg_current_snapshot() AS s),
+       h AS (SELECT ${HORIZON} AS horizon,
+                         COALESCE((SELECT left(replace(st.epoch::text, '-', ''), 12) FROM sync_state st),
+                                  '000000000000') AS epoch
+             FROM snap)
        SELECT c.xid::text AS xid, c.seq::text AS seq, c.entity_type, c.entity_id, c.op, c.survivor_id,
-              c.changed_at, h.horizon::text AS horizon
+              c.changed_at, h.horizon::text AS horizon, h.epoch
        FROM h LEFT JOIN LATERAL (
          SELECT * FROM sync_change c
          WHERE c.xid < h.horizon AND (c.xid, c.seq) > ($1::text::xid8, $2::bigint)
@@ -67,7 +86,14 @@ export class SyncService {
        ) c ON true`,
       params,
     );
-    const horizon = rows[0].horizon;
+    const { horizon, epoch } = rows[0];
+    if (cursor.epoch && cursor.epoch !== epoch)
+      throw new DomainException(
+        SyncErrorCode.CursorExpired,
+        'the change log was renumbered (the database was restored): start again from the empty cursor',
+        HttpStatus.GONE,
+        [{ field: 'since', message: 'this cursor belongs to the change log before a restore' }],
+      );
     const changes = rows.filter((r) => r.seq !== null);
     const hasMore = changes.length > limit;
     if (hasMore) changes.length = limit;
@@ -91,13 +117,13 @@ export class SyncService {
     let next: SyncCursor;
     if (hasMore) {
       const last = changes[changes.length - 1];
-      next = { xid: last.xid, seq: last.seq };
+      next = { epoch, xid: last.xid, seq: last.seq };
     } else {
       // everything below the horizon has been read: the next poll starts there (and skips rows this caller
       // may not see instead of scanning them again)
       const below = BigInt(horizon) - 1n;
       const cursorXid = BigInt(cursor.xid);
-      next = below > cursorXid ? { xid: below.toString(), seq: MAX_SEQ } : cursor;
+      next = below > cursorXid ? { epoch, xid: below.toString(), seq: MAX_SEQ } : { ...cursor, epoch };
     }
     return { items, nextCursor: encodeCursor(next), hasMore };
   }
