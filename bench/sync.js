@@ -102,23 +102,26 @@ async function apiDrain(api, since, limit) {
   return { ms: H.ms(started), rows, pages, cursor };
 }
 
-// the least SQL that pages the same rows stably: keyset on the primary key
-const FLOOR_PAGE = `SELECT to_jsonb(t) - 'location' AS data FROM outfall t
-  WHERE t.id > $1::uuid ORDER BY t.id LIMIT $2`;
-
+// the floor: one sequential scan through a server-side cursor, fetched 1,000 rows at a time
 async function floorDrain(client, limit) {
   const started = performance.now();
   let rows = 0;
   let pages = 0;
-  let last = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const { rows: page } = await client.query(FLOOR_PAGE, [last, limit]);
-    // the floor also serialises its page, as any server would
-    JSON.stringify({ items: page.map((r) => r.data) });
-    rows += page.length;
-    pages++;
-    if (page.length < limit) break;
-    last = page[page.length - 1].data.id;
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    await client.query(
+      `DECLARE floor NO SCROLL CURSOR FOR SELECT to_jsonb(t) - 'location' AS data FROM outfall t`,
+    );
+    for (;;) {
+      const { rows: page } = await client.query(`FETCH ${Number(limit)} FROM floor`);
+      // the floor also serialises its page, as any server would
+      JSON.stringify({ items: page.map((r) => r.data) });
+      rows += page.length;
+      pages++;
+      if (page.length < limit) break;
+    }
+  } finally {
+    await client.query('COMMIT');
   }
   return { ms: H.ms(started), rows, pages };
 }
