@@ -3,8 +3,9 @@
  * Incremental sync (issue 15): the change feed `GET /api/v1/sync/changes` against a bare-pg floor, at 1,000,300
  * outfalls (1,000,000 generated with the INSERT of bench/run.js + the demo's 300) on real PostgreSQL.
  *   - initial sync: an integrator's loop from the empty cursor, `types=outfall&limit=1000`, until hasMore is
- *     false; the floor is one Node process reading the same rows with the least SQL that pages them stably
- *     (keyset on the primary key, `to_jsonb(row) - 'location'`, 1,000 a page), without HTTP or jurisdiction;
+ *     false; the floor is one Node process reading the same rows with the least work: one sequential scan
+ *     through a server-side cursor (`to_jsonb(row) - 'location'`, FETCH 1,000 at a time), without HTTP, change
+ *     log or jurisdiction;
  *   - steady state: after the initial sync, U outfalls change (one UPDATE), and the integrator polls: the poll
  *     that returns them, then empty polls in a closed loop; the floor's steady poll is the timestamp query a
  *     change feed without a log would send (`updated_at > last seen`: outfall has no index on updated_at, and
