@@ -42,6 +42,7 @@ function parseArgs(argv) {
     else if (arg === '--limit') opts.limit = Number(value());
     else if (arg === '--updates') opts.updates = Number(value());
     else if (arg === '--poll-seconds') opts.pollSeconds = Number(value());
+    else if (arg === '--steady-only') opts.steadyOnly = true;
     else H.fail(`unknown option ${arg}`);
   }
   return opts;
@@ -171,42 +172,57 @@ async function main() {
     H.log(`${H.fmtInt(outfalls)} outfalls, ${H.fmtInt(changes)} outfall rows in the change log`);
     await api.login();
 
-    // ---- initial sync: the floor once to warm the cache, then the feed, then the floor (both reported)
-    H.log('initial sync at the floor (warm-up)');
-    await floorDrain(client, opts.limit);
-    H.log('initial sync through the feed');
-    const apiInitial = await apiDrain(api, '', opts.limit);
-    H.log('initial sync at the floor');
-    const floorInitial = await floorDrain(client, opts.limit);
-    if (apiInitial.rows !== outfalls)
-      throw new Error(`the feed gave ${apiInitial.rows} rows for ${outfalls} outfalls`);
-    report.initial = {
-      api: {
-        ...apiInitial,
-        cursor: undefined,
-        rowsPerSecond: H.round(apiInitial.rows / (apiInitial.ms / 1000)),
-      },
-      floor: { ...floorInitial, rowsPerSecond: H.round(floorInitial.rows / (floorInitial.ms / 1000)) },
-    };
-    report.initial.ratio = H.round(report.initial.api.rowsPerSecond / report.initial.floor.rowsPerSecond, 2);
-    H.log(
-      `initial: feed ${H.fmtInt(report.initial.api.rowsPerSecond)} rows/s (${H.fmtMs(apiInitial.ms)}, ${apiInitial.pages} pages), floor ${H.fmtInt(report.initial.floor.rowsPerSecond)} rows/s (${H.fmtMs(floorInitial.ms)}) — ×${report.initial.ratio}`,
-    );
+    let cursor;
+    if (opts.steadyOnly) {
+      // the cursor an initial sync ends with: just below the horizon (the feed's own encoding, bench only)
+      const [{ epoch, xid }] = (
+        await client.query(
+          `SELECT left(replace(epoch::text, '-', ''), 12) AS epoch, (pg_snapshot_xmin(pg_current_snapshot())::text::numeric - 1)::text AS xid FROM sync_state`,
+        )
+      ).rows;
+      cursor = Buffer.from(`v1.${epoch}.${xid}.9223372036854775807`).toString('base64url');
+    } else {
+      // ---- initial sync: the floor once to warm the cache, then the feed, then the floor (both reported)
+      H.log('initial sync at the floor (warm-up)');
+      await floorDrain(client, opts.limit);
+      H.log('initial sync through the feed');
+      const apiInitial = await apiDrain(api, '', opts.limit);
+      H.log('initial sync at the floor');
+      const floorInitial = await floorDrain(client, opts.limit);
+      if (apiInitial.rows !== outfalls)
+        throw new Error(`the feed gave ${apiInitial.rows} rows for ${outfalls} outfalls`);
+      report.initial = {
+        api: {
+          ...apiInitial,
+          cursor: undefined,
+          rowsPerSecond: H.round(apiInitial.rows / (apiInitial.ms / 1000)),
+        },
+        floor: { ...floorInitial, rowsPerSecond: H.round(floorInitial.rows / (floorInitial.ms / 1000)) },
+      };
+      report.initial.ratio = H.round(
+        report.initial.api.rowsPerSecond / report.initial.floor.rowsPerSecond,
+        2,
+      );
+      H.log(
+        `initial: feed ${H.fmtInt(report.initial.api.rowsPerSecond)} rows/s (${H.fmtMs(apiInitial.ms)}, ${apiInitial.pages} pages), floor ${H.fmtInt(report.initial.floor.rowsPerSecond)} rows/s (${H.fmtMs(floorInitial.ms)}) — ×${report.initial.ratio}`,
+      );
+      cursor = apiInitial.cursor;
+    }
 
     // ---- steady state: U changes, the poll that returns them, then empty polls
-    const [{ since }] = (await client.query(`SELECT max(updated_at) AS since FROM outfall`)).rows;
+    const [{ since }] = (await client.query(`SELECT max(updated_at)::text AS since FROM outfall`)).rows;
     const t0 = performance.now();
     await client.query(
-      `UPDATE outfall SET name = name || '·' WHERE id IN (SELECT id FROM outfall WHERE local_code LIKE 'BENCH-%' ORDER BY local_code LIMIT $1)`,
+      `UPDATE outfall SET name = name || '·', updated_at = now() WHERE id IN (SELECT id FROM outfall WHERE local_code LIKE 'BENCH-%' ORDER BY local_code LIMIT $1)`,
       [opts.updates],
     );
     report.updateMs = H.round(H.ms(t0));
-    const changed = await apiDrain(api, apiInitial.cursor, opts.limit);
+    const changed = await apiDrain(api, cursor, opts.limit);
     if (changed.rows !== opts.updates)
       throw new Error(`the poll gave ${changed.rows} rows for ${opts.updates} updates`);
     const f0 = performance.now();
     const { rows: floorChanged } = await client.query(
-      `SELECT to_jsonb(t) - 'location' AS data FROM outfall t WHERE t.updated_at > $1 ORDER BY t.updated_at, t.id LIMIT $2`,
+      `SELECT to_jsonb(t) - 'location' AS data FROM outfall t WHERE t.updated_at > $1::timestamptz ORDER BY t.updated_at, t.id LIMIT $2`,
       [since, opts.limit + 1],
     );
     const floorChangedMs = H.ms(f0);
@@ -225,7 +241,7 @@ async function main() {
         apiMs: H.round(changed.ms),
         apiRowsPerSecond: H.round(changed.rows / (changed.ms / 1000)),
         floorMs: H.round(floorChangedMs),
-        floorRowsPerSecond: H.round(opts.updates / (floorChangedMs / 1000)),
+        floorRowsPerSecond: H.round(floorChanged.length / (floorChangedMs / 1000)),
       },
       emptyPoll: { api: emptyApi, floor: emptyFloor },
     };
