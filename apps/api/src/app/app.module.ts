@@ -27,6 +27,7 @@ import { TasksModule } from '@outfall/tasks';
 import { SubmissionsModule } from '@outfall/submissions';
 import { WebhooksModule } from '@outfall/webhooks';
 import { Hj212Module } from '@outfall/hj212';
+import { SyncModule } from '@outfall/sync';
 
 import { DashboardModule } from '../dashboard/dashboard.module';
 import { MIGRATIONS } from '../migrations';
@@ -62,6 +63,7 @@ export const CORE_MODULES = [
   SubmissionsModule,
   WebhooksModule,
   Hj212Module,
+  SyncModule,
   DashboardModule,
   HealthModule,
 ];

@@ -26,6 +26,7 @@ import { PublicReports1768200000000 } from './1768200000000-public-reports';
 import { ApiKeyScopesWebhooks1768400000000 } from './1768400000000-api-key-scopes-webhooks';
 import { OutfallWaterCategoryIndex1768500000000 } from './1768500000000-outfall-water-category-index';
 import { Hj2121768800000000 } from './1768800000000-hj212';
+import { SyncChanges1769100000000 } from './1769100000000-sync-changes';
 import { ProgressRollup1769200000000 } from './1769200000000-progress-rollup';
 import { ImportStaging1769300000000 } from './1769300000000-import-staging';
 /** Every migration, in order. */
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   ApiKeyScopesWebhooks1768400000000,
   OutfallWaterCategoryIndex1768500000000,
   Hj2121768800000000,
+  SyncChanges1769100000000,
   ProgressRollup1769200000000,
   ImportStaging1769300000000,
 ];

@@ -123,6 +123,12 @@ export class BackupService {
         if (loaded !== expected)
           throw new BackupError(`${table}: the backup holds ${loaded} rows, its manifest says ${expected}`);
       }
+      // the sync change log (docs/sync.md) orders by transaction id, which this database numbers its own way:
+      // the restored rows go before any new transaction, and a new epoch refuses integrators' old cursors
+      if (current.includes('sync_change')) {
+        await em.query(`UPDATE sync_change SET xid = '0'::xid8`);
+        await em.query(`UPDATE sync_state SET epoch = gen_random_uuid()`);
+      }
     });
     await this.copyFilesIn(join(dir, FILES_DIR), manifest.files);
     const summary = this.summarise(dir, manifest);
