@@ -52,6 +52,10 @@ export default async () => {
       await import('../../../libs/integration/hj212/src/lib/dto/hj212.dto'),
     ['../../../libs/integration/hj212/src/lib/online-monitor.entity']:
       await import('../../../libs/integration/hj212/src/lib/online-monitor.entity'),
+    ['../../../libs/integration/sync/src/lib/dto/sync.dto']:
+      await import('../../../libs/integration/sync/src/lib/dto/sync.dto'),
+    ['../../../libs/integration/sync/src/lib/sync-types']:
+      await import('../../../libs/integration/sync/src/lib/sync-types'),
     ['../../../libs/integration/webhooks/src/lib/dto/webhook.dto']:
       await import('../../../libs/integration/webhooks/src/lib/dto/webhook.dto'),
     ['../../../libs/integration/webhooks/src/lib/entities/webhook-delivery.entity']:
@@ -412,7 +416,8 @@ export default async () => {
                 type: t['../../../libs/core/queue/src/lib/job.dto'].JobDto,
               },
               geojson: {
-                summary: 'The same filters as a GeoJSON FeatureCollection of points (up to 5 000), for maps.',
+                summary:
+                  'The same filters as a GeoJSON FeatureCollection of points (`limit`, default 5 000, at most 100 000), for maps.',
                 type: String,
               },
               get: {
@@ -469,6 +474,10 @@ export default async () => {
                 type: t['../../../libs/directory/src/lib/waters/water-body.entity'].WaterBody,
               },
               deleteProtectedArea: { summary: 'Deletes a protected area.' },
+              functionZonesGeojson: {
+                summary: 'Water-function zones with a geometry as GeoJSON, for maps; `bbox` optional.',
+                type: String,
+              },
               getWaterBody: {
                 summary: 'One water body.',
                 type: t['../../../libs/directory/src/lib/waters/water-body.entity'].WaterBody,
@@ -477,6 +486,11 @@ export default async () => {
                 summary:
                   "Imports a layer from a GeoJSON FeatureCollection or an XLSX sheet (geometry column: GeoJSON or WKT).\nKeys: water-body code, zone name on its water, protected-area name, division code (layer `divisions`:\ntownship boundaries, system administrators only; outfalls' townships are derived again). Properties by\nEnglish or Chinese name (\u7F16\u7801, \u540D\u79F0, \u7C7B\u578B, \u7EA7\u522B, \u91CD\u70B9\u6CB3\u6D41, \u6C34\u4F53, \u6C34\u8D28\u76EE\u6807, \u5212\u5B9A\u65E5\u671F, \u533A\u5212\u4EE3\u7801, \u6765\u6E90, \u51E0\u4F55).",
                 type: Object,
+              },
+              keyBufferGeojson: {
+                summary:
+                  "The key rivers' key area: KEY_AREA_DISTANCE_M (1 km) around shoreline and centre line, as GeoJSON polygons.",
+                type: String,
               },
               listFunctionZones: {
                 summary: 'Water function zones, one page.',
@@ -490,8 +504,14 @@ export default async () => {
                 summary: 'Water bodies (rivers, lakes, reservoirs), one page.',
                 type: t['../../../libs/directory/src/lib/dto/water.dto'].WaterBodyPage,
               },
+              mapConfig: {
+                summary:
+                  'What the map needs besides its layers: the basemap (an XYZ URL template from MAP_BASEMAP_URL, null = vector\nlayers only, offline) and the key-area distance its buffer layer shows. Signed-in users only (a \u5929\u5730\u56FE key\nstays off the public meta).',
+                type: t['../../../libs/directory/src/lib/dto/water.dto'].MapConfigDto,
+              },
               protectedAreasGeojson: {
-                summary: 'Protected areas as a GeoJSON feature collection (for the map).',
+                summary: 'Protected areas as GeoJSON polygons, for maps; `bbox` optional.',
+                type: String,
               },
               updateProtectedArea: {
                 summary: 'Updates a protected area.',
@@ -502,7 +522,9 @@ export default async () => {
                 type: t['../../../libs/directory/src/lib/waters/water-body.entity'].WaterBody,
               },
               waterBodiesGeojson: {
-                summary: 'All water bodies as GeoJSON (shoreline where known, else centre line), for maps.',
+                summary:
+                  'Water bodies as GeoJSON (shoreline where known, else centre line), for maps; `bbox` optional.',
+                type: String,
               },
             },
           },
@@ -548,9 +570,18 @@ export default async () => {
                   'Exchanges a username and password for a JWT access token. Rate-limited per address and username.',
                 type: t['../../../libs/iam/src/lib/dto/auth.dto'].LoginResponseDto,
               },
+              logoutAll: {
+                summary:
+                  "Logs the caller's account out everywhere: every token issued so far answers 401 from now on.",
+              },
               me: {
                 summary: 'The signed-in caller: profile and permissions.',
                 type: t['../../../libs/iam/src/lib/dto/user.dto'].MeDto,
+              },
+              refresh: {
+                summary:
+                  "Renews the session: a new access token for the caller's valid bearer token (same session, new expiry),\nuntil SESSION_MAX_SECONDS after the login. The SPA calls it while the user is active.",
+                type: t['../../../libs/iam/src/lib/dto/auth.dto'].LoginResponseDto,
               },
             },
             UsersController: {
@@ -597,6 +628,18 @@ export default async () => {
               update: {
                 summary: 'Updates an online monitor.',
                 type: t['../../../libs/integration/hj212/src/lib/dto/hj212.dto'].OnlineMonitorViewDto,
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/integration/sync/src/lib/sync.controller'),
+          {
+            SyncController: {
+              changes: {
+                summary:
+                  'Changes since `since`, oldest first; repeat with `nextCursor` while `hasMore`, then poll.',
+                type: t['../../../libs/integration/sync/src/lib/dto/sync.dto'].SyncChangePageDto,
               },
             },
           },
@@ -2888,6 +2931,7 @@ export default async () => {
                 pattern: '^-?\\d+(\\.\\d+)?(,-?\\d+(\\.\\d+)?){3}$',
               },
             },
+            OutfallGeojsonQueryDto: { limit: { required: false, type: () => Number, minimum: 1 } },
             OutfallPageDto: {
               items: { required: true, type: () => [Object] },
               total: { required: true, type: () => Number },
@@ -2985,6 +3029,34 @@ export default async () => {
             },
             FunctionZonePage: {},
             FunctionZoneQueryDto: { waterBodyId: { required: false, type: () => String, format: 'uuid' } },
+            LayerQueryDto: {
+              bbox: {
+                required: false,
+                type: () => String,
+                pattern: '^-?\\d+(\\.\\d+)?(,-?\\d+(\\.\\d+)?){3}$',
+              },
+            },
+            MapBasemapDto: {
+              url: {
+                required: true,
+                type: () => String,
+                description: 'e.g. a \u5929\u5730\u56FE WMTS template with {x}, {y}, {z}',
+              },
+              attribution: { required: true, type: () => String, nullable: true },
+            },
+            MapConfigDto: {
+              basemap: {
+                required: true,
+                type: () => t['../../../libs/directory/src/lib/dto/water.dto'].MapBasemapDto,
+                nullable: true,
+                description: 'null: no basemap, the vector layers only (works offline)',
+              },
+              keyAreaDistanceM: {
+                required: true,
+                type: () => Number,
+                description: 'The key-area distance the key-river buffer layer shows, in metres.',
+              },
+            },
             ProtectedAreaPage: {},
             ProtectedAreaQueryDto: {
               kind: {
@@ -3718,6 +3790,40 @@ export default async () => {
               createdAt: { required: true, type: () => Date },
               updatedAt: { required: true, type: () => Date },
               version: { required: true, type: () => Number },
+            },
+          },
+        ],
+        [
+          import('../../../libs/integration/sync/src/lib/dto/sync.dto'),
+          {
+            SyncChangeDto: {
+              type: {
+                required: true,
+                enum: t['../../../libs/integration/sync/src/lib/sync-types'].SyncType,
+                enumName: 'SyncType',
+              },
+              id: { required: true, type: () => String },
+              op: {
+                required: true,
+                enum: t['../../../libs/integration/sync/src/lib/sync-types'].SyncOp,
+                enumName: 'SyncOp',
+              },
+              updatedAt: { required: true, type: () => Date },
+              survivorId: { required: false, type: () => String, nullable: true },
+              data: { required: false, type: 'object', additionalProperties: true, nullable: true },
+            },
+            SyncChangePageDto: {
+              items: {
+                required: true,
+                type: () => [t['../../../libs/integration/sync/src/lib/dto/sync.dto'].SyncChangeDto],
+              },
+              nextCursor: { required: true, type: () => String },
+              hasMore: { required: true, type: () => Boolean },
+            },
+            SyncChangesQueryDto: {
+              since: { required: false, type: () => String, maxLength: 200 },
+              types: { required: false, type: () => String, maxLength: 200 },
+              limit: { required: false, type: () => Number, minimum: 1 },
             },
           },
         ],
@@ -4683,6 +4789,7 @@ export default async () => {
               knownAt: { required: false, type: () => String },
             },
             CloseQuarterDto: { reason: { required: false, type: () => String, maxLength: 500 } },
+            ProgressQueryDto: { source: { required: false, enum: ['rollup', 'raw'] } },
             QuarterParamDto: { quarter: { required: true, type: () => String, pattern: '^\\d{4}Q[1-4]$' } },
             RecomputeDto: {
               quarter: { required: true, type: () => String, pattern: '^\\d{4}Q[1-4]$' },

@@ -44,6 +44,7 @@ export class AsOfQueryDto {
 export class ProgressQueryDto extends AsOfQueryDto {
   @ApiPropertyOptional({
     enum: ['rollup', 'raw'],
+    enumName: 'ProgressSource',
     description:
       "rollup (default): from the progress roll-up; raw: recomputed from every outfall's rows, the reference " +
       'the roll-up is verified against (seconds at a million outfalls)',

@@ -38,6 +38,21 @@ export class WaterQueryDto extends ListQueryDto {
 }
 
 /** A map layer's query: only features meeting a bounding box (served by the layer's GiST index). */
+/** A map basemap: an XYZ tile URL template (or several, separated by `|`) and its attribution. */
+export class MapBasemapDto {
+  /** e.g. a 天地图 WMTS template with {x}, {y}, {z} */
+  url: string;
+  attribution: string | null;
+}
+
+/** What the map needs besides its layers. */
+export class MapConfigDto {
+  /** null: no basemap, the vector layers only (works offline) */
+  basemap: MapBasemapDto | null;
+  /** The key-area distance the key-river buffer layer shows, in metres. */
+  keyAreaDistanceM: number;
+}
+
 export class LayerQueryDto {
   @ApiPropertyOptional({ description: 'minLon,minLat,maxLon,maxLat', example: '87.0,43.9,87.5,44.2' })
   @IsOptional()

@@ -35,6 +35,7 @@ import {
   FunctionZonePage,
   FunctionZoneQueryDto,
   LayerQueryDto,
+  MapConfigDto,
   ProtectedAreaPage,
   ProtectedAreaQueryDto,
   UpdateProtectedAreaDto,
@@ -63,7 +64,7 @@ export class WatersController {
    */
   @Get('map/config')
   @RequirePermissions(Permission.DirectoryRead)
-  mapConfig() {
+  mapConfig(): MapConfigDto {
     return mapConfigOf(this.config);
   }
 
@@ -156,6 +157,7 @@ export class WatersController {
     return this.waters.listProtectedAreas(query);
   }
 
+  /** Protected areas as GeoJSON polygons, for maps; `bbox` optional. */
   @Get('protected-areas/geojson')
   @RequirePermissions(Permission.DirectoryRead)
   @Header('Content-Type', 'application/json; charset=utf-8')
