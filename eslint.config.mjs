@@ -14,6 +14,7 @@ export default [
       '**/*.config.*',
       '**/jest.setup.*',
       'bench/results/**',
+      '**/*.gen.ts',
     ],
   },
   ...nx.configs['flat/base'],

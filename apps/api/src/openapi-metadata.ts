@@ -2933,7 +2933,10 @@ export default async () => {
             },
             OutfallGeojsonQueryDto: { limit: { required: false, type: () => Number, minimum: 1 } },
             OutfallPageDto: {
-              items: { required: true, type: () => [Object] },
+              items: {
+                required: true,
+                type: () => [t['../../../libs/directory/src/lib/outfalls/outfall.dto'].OutfallViewDto],
+              },
               total: { required: true, type: () => Number },
               limit: { required: true, type: () => Number },
               offset: { required: true, type: () => Number },

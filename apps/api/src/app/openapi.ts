@@ -119,8 +119,10 @@ export function expectedErrors(
     503: 'The database or the job queue is unavailable or busy (`DATABASE_UNAVAILABLE`, `DATABASE_BUSY`, `QUEUE_UNAVAILABLE`, `OPERATION_TIMEOUT`); retry after `Retry-After`',
   };
   if (!facts.isPublic) {
-    errors[401] = 'No or invalid credentials (`UNAUTHENTICATED`, `TOKEN_EXPIRED`)';
-    errors[403] = 'The caller lacks the permission or the data scope (`FORBIDDEN`)';
+    errors[401] =
+      'No or invalid credentials (`UNAUTHENTICATED`, `AUTH_TOKEN_MISSING`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_ACCOUNT_DISABLED`, `AUTH_API_KEY_INVALID`, `AUTH_API_KEY_REVOKED`, `AUTH_API_KEY_EXPIRED`)';
+    errors[403] =
+      'The caller lacks the permission or the key its scope (`AUTH_PERMISSION_DENIED`), or the record is outside its jurisdiction or sector (`FORBIDDEN`, `OUTFALL_OUTSIDE_JURISDICTION`, `OUTFALL_CATEGORY_NOT_IN_SECTOR`)';
   }
   if (!facts.isPublic || facts.rateLimited) {
     errors[429] = 'Over the rate limit (`TOO_MANY_REQUESTS`); retry after `Retry-After`';

@@ -16,3 +16,9 @@ export * from './lib/submissions';
 export * from './lib/tasks';
 export * from './lib/dispatch-report';
 export * from './lib/webhooks';
+// the REST contract's types, generated from apps/api/openapi.json (`npm run openapi`), for openapi-fetch clients
+export type {
+  paths as ApiPaths,
+  components as ApiComponents,
+  operations as ApiOperations,
+} from './lib/api-schema.gen';

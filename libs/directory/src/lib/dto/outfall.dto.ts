@@ -26,6 +26,7 @@ import {
   Min,
 } from 'class-validator';
 import { OutfallStatus } from '../outfalls/outfall.entity';
+import { OutfallViewDto } from '../outfalls/outfall.dto';
 
 const enumMessage = (name: string, values: object) =>
   `${name} must be one of: ${Object.values(values).join(', ')}`;
@@ -335,11 +336,10 @@ export class MergeOutfallDto {
 /** A page of the directory (`GET /outfalls`). */
 export class OutfallPageDto {
   @ApiProperty({
-    type: 'array',
-    items: { type: 'object', additionalProperties: true },
+    type: () => [OutfallViewDto],
     description: 'Outfalls (the record with its division: id, name, code)',
   })
-  items: object[];
+  items: OutfallViewDto[];
 
   @ApiProperty({ description: 'Outfalls matching the filters' })
   total: number;
