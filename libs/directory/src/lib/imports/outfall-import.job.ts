@@ -282,9 +282,11 @@ export class OutfallImportJob implements OnModuleInit {
       lap('validate');
       await context.updateProgress(50);
       const errors = await this.dataSource.query<{ row: number; field: string; message: string }[]>(
+        // a row's errors in the sheet's column order (not by the text's collation, which differs by server)
         `SELECT row_no AS row, field, message FROM import_outfall_error WHERE job_id = $1
-          ORDER BY row_no, field LIMIT ${MAX_REPORTED_ERRORS}`,
-        [state.jobId],
+          ORDER BY row_no, array_position($2::text[], field) NULLS LAST, field COLLATE "C", message COLLATE "C"
+          LIMIT ${MAX_REPORTED_ERRORS}`,
+        [state.jobId, OUTFALL_IMPORT_COLUMNS.map((column) => column.header)],
       );
       state.result.errors = errors satisfies RowError[];
       const [{ rejected }] = await this.dataSource.query<{ rejected: number }[]>(
