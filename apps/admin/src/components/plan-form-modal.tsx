@@ -81,7 +81,7 @@ export function formFieldOf(field: string): (string | number)[] | undefined {
   return (FIELDS as readonly string[]).includes(path) && path !== 'milestones' ? [path] : undefined;
 }
 
-function placeErrors(form: FormInstance<FormValues>, error: unknown, i18n: Pick<I18n, 'tMaybe'>): void {
+function placeErrors(form: FormInstance<FormValues>, error: unknown, i18n: Pick<I18n, 'tMaybe' | 'locale'>): void {
   const placed = [...fieldErrorLines(error, i18n)]
     .map(([field, errors]) => ({ name: formFieldOf(field), errors }))
     .filter((entry): entry is { name: (string | number)[]; errors: string[] } => entry.name !== undefined);

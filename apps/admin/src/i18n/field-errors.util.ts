@@ -1,5 +1,6 @@
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api/api-error';
+import { fieldMessage } from './field-message.util';
 import type { I18n } from './i18n-context';
 
 /** Plain validation failures carry only the API's per-field text; domain errors also have a translated code. */
@@ -9,12 +10,20 @@ const GENERIC_CODES = new Set(['VALIDATION_FAILED', 'BAD_REQUEST']);
  * The API's field errors (`details`), as lines to show under each field: the translated error code first
  * (when the code is specific and translated), then the API's own message.
  */
-export function fieldErrorLines(error: unknown, i18n: Pick<I18n, 'tMaybe'>): Map<string, string[]> {
+export function fieldErrorLines(error: unknown, i18n: Pick<I18n, 'tMaybe' | 'locale'>): Map<string, string[]> {
   const lines = new Map<string, string[]>();
   if (!(error instanceof ApiError)) return lines;
   const translated = GENERIC_CODES.has(error.code) ? undefined : i18n.tMaybe(`error.${error.code}`);
-  for (const [field, message] of error.fieldErrors()) {
-    lines.set(field, translated && translated !== message ? [translated, message] : [message]);
+  for (const [field, raw] of error.allFieldErrors()) {
+    // Chinese mode: the code's translation when it is specific, else each message in Chinese (never English)
+    const messages =
+      i18n.locale === 'en-US' || !translated
+        ? [...new Set(raw.map((message) => fieldMessage(message, i18n.locale)))]
+        : [];
+    lines.set(
+      field,
+      translated ? [translated, ...messages.filter((message) => message !== translated)] : messages,
+    );
   }
   return lines;
 }
@@ -24,7 +33,7 @@ export function placeFieldErrors<T>(
   form: FormInstance<T>,
   error: unknown,
   fields: readonly string[],
-  i18n: Pick<I18n, 'tMaybe'>,
+  i18n: Pick<I18n, 'tMaybe' | 'locale'>,
 ): void {
   const placed = [...fieldErrorLines(error, i18n)].filter(([field]) => fields.includes(field));
   form.setFields(placed.map(([field, errors]) => ({ name: field as never, errors })));

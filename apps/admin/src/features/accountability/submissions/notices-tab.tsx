@@ -35,6 +35,7 @@ import {
   type NoticeRow,
 } from './submissions.api';
 import { showFieldErrors } from './use-field-errors';
+import { openableRow } from '../../../components/openable-row.util';
 
 const PAGE = 20;
 
@@ -349,9 +350,10 @@ export function NoticesTab() {
         locale={{ emptyText: <Empty description={t('submissions.notice.empty')} /> }}
         pagination={{ current: page, pageSize: PAGE, total: notices.data?.total, showSizeChanger: false }}
         onChange={pageAndSort(setPage, setSort)}
-        onRow={(row) =>
-          ({ onClick: () => setOpenId(row.id), 'data-testid': `notice-row-${row.code}` }) as object
-        }
+        onRow={(row) => ({
+          ...openableRow(() => setOpenId(row.id), `notice-row-${row.code}`),
+          onClick: () => setOpenId(row.id),
+        })}
         columns={[
           { title: t('submissions.notice.code'), dataIndex: 'code', ...sortable(sort, 'code') },
           { title: t('submissions.notice.unit'), dataIndex: 'unitName' },
