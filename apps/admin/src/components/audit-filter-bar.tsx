@@ -26,6 +26,7 @@ export function AuditFilterBar({ filter, onChange, children }: Props) {
         optionFilterProp="label"
         value={filter.entityType}
         placeholder={t('audit.allEntityTypes')}
+        aria-label={t('audit.allEntityTypes')}
         className="toolbar-select"
         onChange={(entityType) => onChange({ ...filter, entityType })}
         options={AUDITED_ENTITY_TYPES.map((type) => ({

@@ -1,5 +1,6 @@
-import { Problem, PROBLEMS, TARGET_STATE_LABELS, TargetState } from '@outfall/shared-types';
+import { Problem, PROBLEMS, TARGET_STATE_LABELS, TargetState, UnitKind } from '@outfall/shared-types';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
 import {
   Alert,
   App,
@@ -178,6 +179,20 @@ export function PlanFormModal({ plan, outfall, defaults, onClose, onSaved }: Pro
     staleTime: 5 * 60_000,
   });
   const locked = plan?.outfall ?? outfall;
+  // 属地责任: a new plan's responsible unit starts as the township (sub-district) unit of the outfall's division
+  const prefilledUnit = useMemo(
+    () =>
+      plan || !locked?.divisionId
+        ? undefined
+        : units.data?.items.find(
+            (unit) => unit.kind === UnitKind.Township && unit.division?.id === locked.divisionId,
+          ),
+    [plan, locked, units.data],
+  );
+  useEffect(() => {
+    if (prefilledUnit && !form.getFieldValue('responsibleUnitId'))
+      form.setFieldsValue({ responsibleUnitId: prefilledUnit.id });
+  }, [prefilledUnit, form]);
   const save = useMutation({
     mutationFn: (values: FormValues) =>
       plan
@@ -346,6 +361,13 @@ export function PlanFormModal({ plan, outfall, defaults, onClose, onSaved }: Pro
               name="responsibleUnitId"
               label={t('plan.responsibleUnit')}
               rules={[required(t('plan.responsibleUnit'))]}
+              extra={
+                prefilledUnit && (
+                  <span data-testid="plan-form-unit-hint">
+                    {t('planForm.unitPrefilled', { unit: prefilledUnit.name })}
+                  </span>
+                )
+              }
             >
               <Select<string>
                 showSearch

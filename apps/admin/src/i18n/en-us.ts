@@ -233,12 +233,14 @@ export const enUS: Messages = {
   'outfallForm.editTitle': 'Edit outfall · {code}',
   'outfallForm.required': '{field} is required',
   'outfallForm.divisionHint': 'Required where no township boundary covers the location',
-  'outfallForm.registeredHint': 'Defaults to today',
+  'outfallForm.registeredHint': 'Empty means the discovery date; later milestones (on-site investigation …) cannot be earlier than registration',
 
   'milestone.title': 'Set milestone · {code}',
   'milestone.type': 'Milestone',
   'milestone.typeDone': '{label} (entered: {date})',
   'milestone.effectiveOn': 'Date it happened',
+  'milestone.boundsHint': 'A day from {from} ({fromWhat}) to {to} ({toWhat})',
+  'milestone.today': 'today',
   'milestone.effectiveOnHint':
     'The date in the field: not before discovery ({date}), not in the future, and in order with the other milestones',
   'milestone.saved': 'Milestone saved',
@@ -467,6 +469,7 @@ export const enUS: Messages = {
   'planForm.createTitle': 'New remediation plan',
   'planForm.createTitleFor': 'New remediation plan · {code}',
   'planForm.editTitle': 'Edit remediation plan · {code}',
+  'planForm.unitPrefilled': 'Prefilled with {unit}, the township of the outfall; you may change it',
   'planForm.outfall': 'Outfall',
   'planForm.mergeInto': 'Merge into outfall',
   'planForm.mergeIntoHint': 'With the target "merged into another outfall", pick the outfall that remains',

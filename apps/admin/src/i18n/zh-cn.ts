@@ -230,12 +230,14 @@ export const zhCN = {
   'outfallForm.editTitle': '编辑排污口 · {code}',
   'outfallForm.required': '请填写{field}',
   'outfallForm.divisionHint': '所在位置没有乡镇边界数据时必填',
-  'outfallForm.registeredHint': '默认为今天',
+  'outfallForm.registeredHint': '留空则与发现日期相同；现场排查等后续节点不能早于登记日期',
 
   'milestone.title': '填报节点 · {code}',
   'milestone.type': '节点',
   'milestone.typeDone': '{label}（已填报 {date}）',
   'milestone.effectiveOn': '发生日期',
+  'milestone.boundsHint': '可选 {from}（{fromWhat}）至 {to}（{toWhat}）之间的日期',
+  'milestone.today': '今天',
   'milestone.effectiveOnHint': '现场实际发生的日期：不早于发现日期 {date}，不晚于今天，并与其他节点先后一致',
   'milestone.saved': '节点已保存',
 
@@ -461,6 +463,7 @@ export const zhCN = {
   'planForm.createTitle': '新建整治方案',
   'planForm.createTitleFor': '新建整治方案 · {code}',
   'planForm.editTitle': '编辑整治方案 · {code}',
+  'planForm.unitPrefilled': '已按排污口所在乡镇（街道）预填为 {unit}，可修改',
   'planForm.outfall': '排污口',
   'planForm.mergeInto': '归并至排污口',
   'planForm.mergeIntoHint': '整治目标为归并时，选择归并后保留的排污口',
