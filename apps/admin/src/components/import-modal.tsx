@@ -235,6 +235,8 @@ function ImportProgress({ state, progress, jobError, loadError, result, fileName
       />
     );
   }
+  const rowErrors = result ? byRow(result.errors) : [];
+  const rowSpans = spans(rowErrors);
   const columns: TableColumnsType<ImportRowError> = [
     {
       title: t('import.col.row'),
@@ -242,6 +244,8 @@ function ImportProgress({ state, progress, jobError, loadError, result, fileName
       width: 80,
       // row 0: a problem with the file itself (a missing column), not with one row
       render: (row: number) => (row > 0 ? row : '—'),
+      // every problem of a sheet row is listed; the row number spans them
+      onCell: (_, index) => ({ rowSpan: index === undefined ? 1 : rowSpans[index] }),
     },
     { title: t('import.col.column'), dataIndex: 'field', width: 150 },
     { title: t('import.col.reason'), dataIndex: 'message' },
@@ -296,8 +300,9 @@ function ImportProgress({ state, progress, jobError, loadError, result, fileName
               size="small"
               rowKey={(error) => `${error.row}-${error.field}-${error.message}`}
               columns={columns}
-              dataSource={result.errors}
-              pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
+              dataSource={rowErrors}
+              pagination={false}
+              scroll={{ y: 360 }}
               data-testid="import-errors"
             />
           )}
@@ -305,4 +310,22 @@ function ImportProgress({ state, progress, jobError, loadError, result, fileName
       )}
     </div>
   );
+}
+
+/** The import's problems in sheet-row order, a row's problems together (the API may report several per row). */
+export function byRow(errors: readonly ImportRowError[]): ImportRowError[] {
+  return errors
+    .map((error, index) => ({ error, index }))
+    .sort((a, b) => a.error.row - b.error.row || a.index - b.index)
+    .map(({ error }) => error);
+}
+
+/** Row spans for the row-number cell: the first problem of a row spans them all, the others 0. */
+export function spans(errors: readonly ImportRowError[]): number[] {
+  return errors.map((error, index) => {
+    if (index > 0 && errors[index - 1].row === error.row) return 0;
+    let count = 1;
+    while (errors[index + count]?.row === error.row) count += 1;
+    return count;
+  });
 }
