@@ -33,6 +33,7 @@ import { BaseDataPage } from './features/admin/base-data/base-data-page';
 import { PublicationPage } from './features/public/public-portal/publication-page';
 import { PublicReportsPage } from './features/public/public-reports/public-reports-page';
 import { isPublicPath, PublicSite } from './features/public/public-site';
+import { FieldHomePage, FieldOutfallPage, FieldPatrolPage } from './features/field';
 
 /** Signed out: only /login. Signed in: the shell, with each page routed only for accounts that may see it. */
 export function AppRoutes() {
@@ -64,6 +65,14 @@ export function AppRoutes() {
       return (
         <Routes>
           <Route path="/login" element={<RedirectAfterLogin />} />
+          {/* field mode: phones, outside the console's shell */}
+          {can(Permission.DirectoryRead) && (
+            <>
+              <Route path="/field" element={<FieldHomePage />} />
+              <Route path="/field/outfalls/:id" element={<FieldOutfallPage />} />
+              {can(Permission.PatrolWrite) && <Route path="/field/patrol" element={<FieldPatrolPage />} />}
+            </>
+          )}
           <Route element={<AppShell />}>
             <Route index element={<DashboardPage />} />
             {can(Permission.DirectoryRead) && (

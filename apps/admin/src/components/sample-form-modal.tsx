@@ -6,14 +6,27 @@ import {
   ValueQualifier,
 } from '@outfall/shared-types';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../api/api-error';
 import { createSample, useIndicators } from '../api/monitoring.api';
 import type { SampleInput, SampleRow } from '../api/types';
 import { fieldErrorLines } from '../i18n/field-errors.util';
 import { useI18n } from '../i18n/i18n-context';
+import { useFormDraft } from '../features/field/use-form-draft';
 import { ApiErrorAlert } from './api-error-alert';
 import { OutfallPicker } from './outfall-picker';
 
@@ -57,9 +70,14 @@ function beijingIso(value: Dayjs): string {
   return `${value.format('YYYY-MM-DDTHH:mm')}:00+08:00`;
 }
 
+/** The form's values as a draft keeps them (the time as ISO text). */
+type StoredValues = Omit<FormValues, 'sampledAt'> & { sampledAt?: string };
+
 interface Props {
   /** Starts with this outfall chosen. */
   outfallId?: string;
+  /** Keeps what is entered as a draft under this key until saved (field mode). */
+  draftKey?: string;
   onClose(): void;
   onSaved(sample: SampleRow): void;
 }
@@ -68,16 +86,30 @@ interface Props {
  * 录入监测数据: one sample (outfall, time in Beijing time, source) with its readings. The API checks values
  * against physical bounds and the catalogue; its messages show under the reading they concern.
  */
-export function SampleFormModal({ outfallId, onClose, onSaved }: Props) {
+export function SampleFormModal({ outfallId, draftKey, onClose, onSaved }: Props) {
   const i18n = useI18n();
   const { t, label } = i18n;
   const indicators = useIndicators();
   const [form] = Form.useForm<FormValues>();
   const [unplaced, setUnplaced] = useState<unknown>(null);
   const queryClient = useQueryClient();
+  const draft = useFormDraft<StoredValues>(draftKey ?? null);
+  const [draftShown, setDraftShown] = useState<number | null>(null);
+  useEffect(() => {
+    if (!draft.restored) return;
+    const { sampledAt, ...rest } = draft.restored.values;
+    form.setFieldsValue({ ...rest, sampledAt: sampledAt ? dayjs(sampledAt) : undefined });
+    setDraftShown(draft.restored.savedAt);
+  }, [draft.restored, form]);
+  const keepDraft = () => {
+    if (!draftKey) return;
+    const { sampledAt, ...rest } = form.getFieldsValue(true) as FormValues;
+    draft.save({ ...rest, sampledAt: sampledAt?.toISOString() });
+  };
   const save = useMutation({
     mutationFn: ({ input }: { input: SampleInput; rowOf: number[] }) => createSample(input),
     onSuccess: async (saved) => {
+      await draft.drop();
       await Promise.all(
         ['samples', 'exceedances', 'monitoring-status', 'outfalls'].map((key) =>
           queryClient.invalidateQueries({ queryKey: [key] }),
@@ -150,6 +182,27 @@ export function SampleFormModal({ outfallId, onClose, onSaved }: Props) {
       data-testid="sample-form"
     >
       {unplaced !== null && <ApiErrorAlert error={unplaced} className="form-alert" />}
+      {draftShown !== null && (
+        <Alert
+          type="info"
+          showIcon
+          className="form-alert"
+          message={t('fieldMode.draftRestored', { time: i18n.dateTime(new Date(draftShown).toISOString()) })}
+          action={
+            <Button
+              size="small"
+              onClick={() => {
+                void draft.drop();
+                form.resetFields();
+                setDraftShown(null);
+              }}
+            >
+              {t('fieldMode.discardDraft')}
+            </Button>
+          }
+          data-testid="sample-form-draft"
+        />
+      )}
       <Form<FormValues>
         form={form}
         name="sample"
@@ -161,6 +214,7 @@ export function SampleFormModal({ outfallId, onClose, onSaved }: Props) {
           values: START_INDICATORS.map((indicator) => ({ indicator, qualifier: ValueQualifier.Measured })),
         }}
         onFinish={submit}
+        onValuesChange={keepDraft}
       >
         <Row gutter={16}>
           <Col span={24}>
@@ -172,7 +226,7 @@ export function SampleFormModal({ outfallId, onClose, onSaved }: Props) {
               <OutfallPicker data-testid="sample-outfall-picker" />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} sm={8}>
             <Form.Item
               name="sampledAt"
               label={t('sampleForm.sampledAt')}
@@ -182,7 +236,7 @@ export function SampleFormModal({ outfallId, onClose, onSaved }: Props) {
               <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" className="full-width" />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} sm={8}>
             <Form.Item name="source" label={t('monitoring.col.source')}>
               <Select<SampleSource>
                 options={Object.values(SampleSource).map((source) => ({
@@ -192,7 +246,7 @@ export function SampleFormModal({ outfallId, onClose, onSaved }: Props) {
               />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} sm={8}>
             <Form.Item name="laboratory" label={t('sampleForm.laboratory')} rules={[{ max: 200 }]}>
               <Input autoComplete="off" />
             </Form.Item>
@@ -207,7 +261,7 @@ export function SampleFormModal({ outfallId, onClose, onSaved }: Props) {
             <div data-testid="sample-readings-form">
               {rows.map((row) => (
                 <Row gutter={8} key={row.key} data-testid="reading-row">
-                  <Col span={6}>
+                  <Col xs={12} sm={6}>
                     <Form.Item
                       name={[row.name, 'indicator']}
                       label={row.name === 0 ? t('monitoring.col.indicator') : undefined}
@@ -221,7 +275,7 @@ export function SampleFormModal({ outfallId, onClose, onSaved }: Props) {
                       />
                     </Form.Item>
                   </Col>
-                  <Col span={5}>
+                  <Col xs={12} sm={5}>
                     <Form.Item
                       name={[row.name, 'value']}
                       label={row.name === 0 ? t('monitoring.col.value') : undefined}
@@ -233,7 +287,7 @@ export function SampleFormModal({ outfallId, onClose, onSaved }: Props) {
                       />
                     </Form.Item>
                   </Col>
-                  <Col span={6}>
+                  <Col xs={12} sm={6}>
                     <Form.Item
                       name={[row.name, 'qualifier']}
                       label={row.name === 0 ? t('sampleForm.qualifier') : undefined}
@@ -248,7 +302,7 @@ export function SampleFormModal({ outfallId, onClose, onSaved }: Props) {
                       />
                     </Form.Item>
                   </Col>
-                  <Col span={5}>
+                  <Col xs={10} sm={5}>
                     <Form.Item
                       noStyle
                       shouldUpdate={(before: FormValues, after: FormValues) =>
@@ -273,7 +327,7 @@ export function SampleFormModal({ outfallId, onClose, onSaved }: Props) {
                       )}
                     </Form.Item>
                   </Col>
-                  <Col span={2}>
+                  <Col xs={2} sm={2}>
                     <Form.Item label={row.name === 0 ? ' ' : undefined}>
                       <Button
                         type="text"

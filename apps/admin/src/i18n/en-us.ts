@@ -2,6 +2,7 @@ import { baseDataEn } from '../features/admin/base-data/messages';
 import { accountsEn } from '../features/admin/accounts/messages';
 import { entityAdminEn } from '../features/entities/messages';
 import { dashboardEn } from '../features/dashboard/messages';
+import { fieldEn } from '../features/field/messages';
 import type { Messages } from './zh-cn';
 import { publicPortalEn } from '../features/public/public-portal/messages';
 import { publicReportsEn } from '../features/public/public-reports/messages';
@@ -789,6 +790,7 @@ export const enUS: Messages = {
   ...accountsEn,
   ...entityAdminEn,
   ...dashboardEn,
+  ...fieldEn,
   ...tasksEn,
   ...submissionsEn,
   ...dispatchReportEn,

@@ -2,6 +2,7 @@ import { baseDataZh } from '../features/admin/base-data/messages';
 import { accountsZh } from '../features/admin/accounts/messages';
 import { entityAdminZh } from '../features/entities/messages';
 import { dashboardZh } from '../features/dashboard/messages';
+import { fieldZh } from '../features/field/messages';
 import { publicPortalZh } from '../features/public/public-portal/messages';
 import { publicReportsZh } from '../features/public/public-reports/messages';
 import { tasksZh } from '../features/accountability/tasks/messages';
@@ -779,6 +780,7 @@ export const zhCN = {
   ...accountsZh,
   ...entityAdminZh,
   ...dashboardZh,
+  ...fieldZh,
   ...tasksZh,
   ...submissionsZh,
   ...dispatchReportZh,

@@ -13,3 +13,4 @@ export * from './lib/graphql-date-time.scalar';
 export * from './lib/file-storage';
 export * from './lib/loader.util';
 export * from './lib/text-input';
+export * from './lib/rate-window';

@@ -1,6 +1,6 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { CommonErrorCode, DomainException } from '@outfall/common';
+import { RateWindows, tooManyRequests } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import type { Request } from 'express';
 
@@ -15,7 +15,7 @@ const MAX_CLIENTS = 100_000;
  */
 @Injectable()
 export class PublicRateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly windows = new RateWindows({ maxKeys: MAX_CLIENTS });
   private readonly counted = new WeakSet<object>();
   /** The global token bucket (PUBLIC_GLOBAL_RATE_LIMIT a second, burst of one second). */
   private tokens = -1;
@@ -45,24 +45,12 @@ export class PublicRateLimiter {
   }
 
   private takeAddress(request: Request): void {
-    const key = request.ip ?? 'unknown';
-    const now = Date.now();
-    const windowMs = this.config.PUBLIC_RATE_WINDOW_SECONDS * 1000;
-    let entry = this.windows.get(key);
-    if (!entry || now - entry.start >= windowMs) {
-      if (!entry && this.windows.size >= MAX_CLIENTS) this.sweep(now, windowMs);
-      entry = { start: now, count: 0 };
-      this.windows.set(key, entry);
-    }
-    entry.count += 1;
-    if (entry.count <= this.config.PUBLIC_RATE_LIMIT) return;
-    const error = new DomainException(
-      CommonErrorCode.TooManyRequests,
+    this.windows.hit(
+      request.ip ?? 'unknown',
+      this.config.PUBLIC_RATE_LIMIT,
+      this.config.PUBLIC_RATE_WINDOW_SECONDS * 1000,
       'Too many requests to the public portal; try again later',
-      HttpStatus.TOO_MANY_REQUESTS,
     );
-    error.retryAfterSeconds = Math.max(1, Math.ceil((entry.start + windowMs - now) / 1000));
-    throw error;
   }
 
   /** Sheds public load beyond the global rate before any work is done: 429, retry in a second. */
@@ -77,18 +65,7 @@ export class PublicRateLimiter {
       this.tokens -= 1;
       return;
     }
-    const error = new DomainException(
-      CommonErrorCode.TooManyRequests,
-      'The public portal is busy; try again in a moment',
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
-    error.retryAfterSeconds = 1;
-    throw error;
-  }
-
-  private sweep(now: number, windowMs: number): void {
-    for (const [k, v] of this.windows) if (now - v.start >= windowMs) this.windows.delete(k);
-    if (this.windows.size >= MAX_CLIENTS) this.windows.clear();
+    throw tooManyRequests('The public portal is busy; try again in a moment', 1);
   }
 }
 

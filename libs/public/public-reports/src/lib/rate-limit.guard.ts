@@ -1,6 +1,6 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { CommonErrorCode, DomainException } from '@outfall/common';
+import { RateWindows } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import type { Request } from 'express';
 
@@ -16,7 +16,7 @@ export const PublicRateLimit = (bucket: PublicBucket) => SetMetadata(BUCKET_KEY,
  */
 @Injectable()
 export class PublicRateLimitGuard implements CanActivate {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly windows = new RateWindows();
 
   constructor(
     private readonly reflector: Reflector,
@@ -29,29 +29,12 @@ export class PublicRateLimitGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     const limit =
       bucket === 'submit' ? this.config.PUBLIC_REPORT_RATE_LIMIT : this.config.PUBLIC_REPORT_READ_RATE_LIMIT;
-    const windowMs = this.config.PUBLIC_REPORT_RATE_WINDOW_SECONDS * 1000;
-    const now = Date.now();
-    const key = `${bucket}|${request.ip ?? 'unknown'}`;
-    let entry = this.windows.get(key);
-    if (!entry || now - entry.start >= windowMs) {
-      if (this.windows.size > 50_000) this.sweep(now, windowMs);
-      entry = { start: now, count: 0 };
-      this.windows.set(key, entry);
-    }
-    entry.count++;
-    if (entry.count > limit) {
-      const error = new DomainException(
-        CommonErrorCode.TooManyRequests,
-        '提交过于频繁，请稍后再试 / too many requests from this address; try again later',
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-      error.retryAfterSeconds = Math.max(1, Math.ceil((entry.start + windowMs - now) / 1000));
-      throw error;
-    }
+    this.windows.hit(
+      `${bucket}|${request.ip ?? 'unknown'}`,
+      limit,
+      this.config.PUBLIC_REPORT_RATE_WINDOW_SECONDS * 1000,
+      '提交过于频繁，请稍后再试 / too many requests from this address; try again later',
+    );
     return true;
-  }
-
-  private sweep(now: number, windowMs: number): void {
-    for (const [key, entry] of this.windows) if (now - entry.start >= windowMs) this.windows.delete(key);
   }
 }

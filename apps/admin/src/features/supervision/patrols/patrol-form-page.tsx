@@ -20,13 +20,15 @@ import {
   Space,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../../api/api-error';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { OutfallPicker } from '../../../components/outfall-picker';
 import { fieldErrorLines } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
+import { draftKey, hasInput } from '../../field/draft.util';
+import { useFormDraft } from '../../field/use-form-draft';
 import { createPatrol, uploadPatrolPhoto, type CreatePatrolInput } from './patrols.api';
 
 const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
@@ -57,11 +59,20 @@ const namePath = (field: string) =>
     .filter(Boolean)
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 
+interface Props {
+  /** Where to go once saved (default: the patrol's page). Field mode returns to the outfall. */
+  afterSave?: (patrolId: string) => void;
+  /** Where cancel leads (default: the patrol list). */
+  cancelTo?: string;
+}
+
 /**
  * 录入巡查记录: one vertical form that works on a phone (390 px): outfall, time, patrollers, the GPS point (the
  * device's location with one tap), the checklist, findings, photos (the camera opens on phones) and notes.
+ * What is entered is kept as a draft in the browser (photos included) until it is saved, so a reload or a
+ * lost signal in the field loses nothing; the draft is offered back when the form opens again.
  */
-export function PatrolFormPage() {
+export function PatrolFormPage({ afterSave, cancelTo = '/patrols' }: Props = {}) {
   const i18n = useI18n();
   const { t, label } = i18n;
   const { message } = App.useApp();
@@ -74,6 +85,39 @@ export function PatrolFormPage() {
   const [locating, setLocating] = useState(false);
   const [locateError, setLocateError] = useState<string | null>(null);
   const [unplaced, setUnplaced] = useState<unknown>(null);
+  const presetOutfall = params.get('outfall') ?? undefined;
+  const defaults = useMemo<Partial<FormValues>>(
+    () => ({
+      outfallId: presetOutfall,
+      patrolledAt: beijingNow(),
+      signIntact: true,
+      discharging: false,
+      colourAbnormal: false,
+      odourAbnormal: false,
+      flowEstimate: PatrolFlow.None,
+      newPipesNearby: false,
+      findings: [],
+    }),
+    [presetOutfall],
+  );
+  const draft = useFormDraft<Partial<FormValues>>(draftKey('patrol', presetOutfall));
+  const [draftShown, setDraftShown] = useState<number | null>(null);
+  useEffect(() => {
+    if (!draft.restored) return;
+    form.setFieldsValue(draft.restored.values as FormValues);
+    setPhotos(draft.restored.photos);
+    setDraftShown(draft.restored.savedAt);
+  }, [draft.restored, form]);
+  const keepDraft = (files: File[] = photos) => {
+    const values = form.getFieldsValue(true) as Partial<FormValues>;
+    if (hasInput(values, defaults as Record<string, unknown>) || files.length) draft.save(values, files);
+  };
+  const discardDraft = () => {
+    void draft.drop();
+    form.resetFields();
+    setPhotos([]);
+    setDraftShown(null);
+  };
 
   const save = useMutation({
     mutationFn: async (values: FormValues) => {
@@ -112,10 +156,12 @@ export function PatrolFormPage() {
       return { patrol, failed };
     },
     onSuccess: async ({ patrol, failed }) => {
+      await draft.drop();
       await queryClient.invalidateQueries({ queryKey: ['patrols'] });
       void message.success(t('patrols.form.created'));
       for (const line of failed) void message.warning(line);
-      void navigate(`/patrols/${patrol.id}`);
+      if (afterSave) afterSave(patrol.id);
+      else void navigate(`/patrols/${patrol.id}`);
     },
     onError: (error) => {
       const placed: { name: (string | number)[]; errors: string[] }[] = [];
@@ -143,6 +189,7 @@ export function PatrolFormPage() {
           longitude: Number(position.coords.longitude.toFixed(6)),
           latitude: Number(position.coords.latitude.toFixed(6)),
         });
+        keepDraft();
       },
       (error) => {
         setLocating(false);
@@ -158,8 +205,18 @@ export function PatrolFormPage() {
     setPhotoError(
       tooBig.length ? tooBig.map((f) => t('patrols.form.photoTooBig', { name: f.name })).join('；') : null,
     );
-    setPhotos((current) => [...current, ...list.filter((f) => f.size <= MAX_PHOTO_BYTES)].slice(0, 12));
+    setPhotos((current) => {
+      const next = [...current, ...list.filter((f) => f.size <= MAX_PHOTO_BYTES)].slice(0, 12);
+      keepDraft(next);
+      return next;
+    });
   };
+  const removePhoto = (index: number) =>
+    setPhotos((list) => {
+      const next = list.filter((_, j) => j !== index);
+      keepDraft(next);
+      return next;
+    });
 
   const required = (field: string) => ({ required: true, message: t('patrols.form.required', { field }) });
 
@@ -171,20 +228,25 @@ export function PatrolFormPage() {
       {unplaced ? (
         <ApiErrorAlert error={unplaced} className="form-alert" data-testid="patrol-form-error" />
       ) : null}
+      {draftShown !== null && (
+        <Alert
+          type="info"
+          showIcon
+          className="form-alert"
+          message={t('fieldMode.draftRestored', { time: i18n.dateTime(new Date(draftShown).toISOString()) })}
+          action={
+            <Button size="small" onClick={discardDraft} data-testid="patrol-form-discard-draft">
+              {t('fieldMode.discardDraft')}
+            </Button>
+          }
+          data-testid="patrol-form-draft"
+        />
+      )}
       <Form<FormValues>
         form={form}
         layout="vertical"
-        initialValues={{
-          outfallId: params.get('outfall') ?? undefined,
-          patrolledAt: beijingNow(),
-          signIntact: true,
-          discharging: false,
-          colourAbnormal: false,
-          odourAbnormal: false,
-          flowEstimate: PatrolFlow.None,
-          newPipesNearby: false,
-          findings: [],
-        }}
+        initialValues={defaults}
+        onValuesChange={() => keepDraft()}
         onFinish={(values) => {
           setUnplaced(null);
           save.mutate(values);
@@ -336,11 +398,7 @@ export function PatrolFormPage() {
               {photos.map((file, i) => (
                 <Space key={`${file.name}-${i}`} data-testid="patrol-form-photo">
                   <span>{file.name}</span>
-                  <Button
-                    size="small"
-                    icon={<DeleteOutlined />}
-                    onClick={() => setPhotos((list) => list.filter((_, j) => j !== i))}
-                  />
+                  <Button size="small" icon={<DeleteOutlined />} onClick={() => removePhoto(i)} />
                 </Space>
               ))}
             </Space>
@@ -360,7 +418,7 @@ export function PatrolFormPage() {
           >
             {t('patrols.form.submit')}
           </Button>
-          <Button block onClick={() => void navigate('/patrols')}>
+          <Button block onClick={() => void navigate(cancelTo)}>
             {t('patrols.form.cancel')}
           </Button>
         </Space>
