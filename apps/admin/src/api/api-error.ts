@@ -28,7 +28,8 @@ export class ApiError extends Error {
   /** Every message per field (a field can break several rules at once), in the API's order. */
   allFieldErrors(): Map<string, string[]> {
     const fields = new Map<string, string[]>();
-    for (const { field, message } of this.body.details) fields.set(field, [...(fields.get(field) ?? []), message]);
+    for (const { field, message } of this.body.details)
+      fields.set(field, [...(fields.get(field) ?? []), message]);
     return fields;
   }
 }

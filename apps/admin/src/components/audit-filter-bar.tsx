@@ -5,7 +5,6 @@ import type { AuditFilter } from '../api/types';
 import { AUDITED_ENTITY_TYPES, entityTypeLabel } from '../i18n/glossary';
 import { useI18n } from '../i18n/i18n-context';
 
-
 interface Props {
   filter: AuditFilter;
   onChange(filter: AuditFilter): void;

@@ -24,6 +24,7 @@ import { errorMessage } from '../i18n/error-message.util';
 import { fieldErrorLines } from '../i18n/field-errors.util';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
+import { byRow, spans } from './import-row-errors.util';
 
 /** The API's limit; checked here too so a user does not wait for a 20 MB upload to be refused. */
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -310,22 +311,4 @@ function ImportProgress({ state, progress, jobError, loadError, result, fileName
       )}
     </div>
   );
-}
-
-/** The import's problems in sheet-row order, a row's problems together (the API may report several per row). */
-export function byRow(errors: readonly ImportRowError[]): ImportRowError[] {
-  return errors
-    .map((error, index) => ({ error, index }))
-    .sort((a, b) => a.error.row - b.error.row || a.index - b.index)
-    .map(({ error }) => error);
-}
-
-/** Row spans for the row-number cell: the first problem of a row spans them all, the others 0. */
-export function spans(errors: readonly ImportRowError[]): number[] {
-  return errors.map((error, index) => {
-    if (index > 0 && errors[index - 1].row === error.row) return 0;
-    let count = 1;
-    while (errors[index + count]?.row === error.row) count += 1;
-    return count;
-  });
 }

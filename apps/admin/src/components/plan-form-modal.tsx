@@ -21,6 +21,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError } from '../api/api-error';
 import { createPlan, updatePlan } from '../api/remediation.api';
 import type { OutfallRef, PlanInput, PlanMilestone, PlanMilestoneInput, PlanRow } from '../api/types';
+import { getOutfall } from '../api/outfalls.api';
 import { listUnits } from '../api/units.api';
 import { fieldErrorLines } from '../i18n/field-errors.util';
 import { useI18n, type I18n } from '../i18n/i18n-context';
@@ -82,7 +83,11 @@ export function formFieldOf(field: string): (string | number)[] | undefined {
   return (FIELDS as readonly string[]).includes(path) && path !== 'milestones' ? [path] : undefined;
 }
 
-function placeErrors(form: FormInstance<FormValues>, error: unknown, i18n: Pick<I18n, 'tMaybe' | 'locale'>): void {
+function placeErrors(
+  form: FormInstance<FormValues>,
+  error: unknown,
+  i18n: Pick<I18n, 'tMaybe' | 'locale'>,
+): void {
   const placed = [...fieldErrorLines(error, i18n)]
     .map(([field, errors]) => ({ name: formFieldOf(field), errors }))
     .filter((entry): entry is { name: (string | number)[]; errors: string[] } => entry.name !== undefined);
@@ -180,17 +185,25 @@ export function PlanFormModal({ plan, outfall, defaults, onClose, onSaved }: Pro
   });
   const locked = plan?.outfall ?? outfall;
   // 属地责任: a new plan's responsible unit starts as the township (sub-district) unit of the outfall's division
+  const chosenOutfall = plan ? undefined : (outfallId ?? locked?.id);
+  const outfallDetail = useQuery({
+    queryKey: ['outfalls', 'detail', chosenOutfall],
+    queryFn: ({ signal }) => getOutfall(chosenOutfall ?? '', signal),
+    enabled: !!chosenOutfall,
+    staleTime: 60_000,
+  });
+  const divisionId = outfallDetail.data?.divisionId ?? locked?.divisionId;
   const prefilledUnit = useMemo(
     () =>
-      plan || !locked?.divisionId
+      plan || !divisionId
         ? undefined
         : units.data?.items.find(
-            (unit) => unit.kind === UnitKind.Township && unit.division?.id === locked.divisionId,
+            (unit) => unit.kind === UnitKind.Township && unit.division?.id === divisionId,
           ),
-    [plan, locked, units.data],
+    [plan, divisionId, units.data],
   );
   useEffect(() => {
-    if (prefilledUnit && !form.getFieldValue('responsibleUnitId'))
+    if (prefilledUnit && !form.isFieldTouched('responsibleUnitId'))
       form.setFieldsValue({ responsibleUnitId: prefilledUnit.id });
   }, [prefilledUnit, form]);
   const save = useMutation({

@@ -22,7 +22,8 @@ export function beijingDay(iso: string): string {
 export function sampleVerdict(sample: VerifiableSample, completedOn: string | null): SampleVerdict {
   if (!completedOn || beijingDay(sample.sampledAt) < completedOn) return 'beforeCompletion';
   if (sample.exceeding) return 'exceeding';
-  if (sample.values.some((value) => value.compliant === null && value.limitText !== null)) return 'undetermined';
+  if (sample.values.some((value) => value.compliant === null && value.limitText !== null))
+    return 'undetermined';
   if (!sample.values.some((value) => value.compliant === true)) return 'noLimit';
   return 'qualifies';
 }

@@ -234,7 +234,8 @@ export const enUS: Messages = {
   'outfallForm.editTitle': 'Edit outfall · {code}',
   'outfallForm.required': '{field} is required',
   'outfallForm.divisionHint': 'Required where no township boundary covers the location',
-  'outfallForm.registeredHint': 'Empty means the discovery date; later milestones (on-site investigation …) cannot be earlier than registration',
+  'outfallForm.registeredHint':
+    'Empty means the discovery date; later milestones (on-site investigation …) cannot be earlier than registration',
 
   'milestone.title': 'Set milestone · {code}',
   'milestone.type': 'Milestone',
@@ -461,8 +462,10 @@ export const enUS: Messages = {
   'plan.reasonRequired': 'Say why',
   'plan.stepOn': 'Date',
   'verify.chosen': 'The sample of {date} will be the compliance evidence',
-  'verify.none': 'No qualifying sample yet: one taken on or after {date} with every reading compliant is needed',
-  'verify.rule': 'A qualifying sample is taken on or after the completion day {date}, exceeds nothing, has at least one reading judged compliant against a limit and none that could not be judged.',
+  'verify.none':
+    'No qualifying sample yet: one taken on or after {date} with every reading compliant is needed',
+  'verify.rule':
+    'A qualifying sample is taken on or after the completion day {date}, exceeds nothing, has at least one reading judged compliant against a limit and none that could not be judged.',
   'verify.sample.qualifies': 'Qualifies as evidence',
   'verify.sample.beforeCompletion': 'Does not qualify: taken before completion',
   'verify.sample.exceeding': 'Does not qualify: a reading exceeds its limit',

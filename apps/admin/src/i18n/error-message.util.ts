@@ -28,7 +28,8 @@ export function errorMessage(error: unknown, i18n: Pick<I18n, 't' | 'tMaybe' | '
         requestId,
       };
     }
-    const title = translated ?? i18n.tMaybe(`error.status.${statusClass(error.status)}`) ?? i18n.t('common.loadError');
+    const title =
+      translated ?? i18n.tMaybe(`error.status.${statusClass(error.status)}`) ?? i18n.t('common.loadError');
     return { title, original: title !== error.message ? error.message : undefined, requestId };
   }
   if (english || !(error instanceof Error)) {

@@ -10,7 +10,10 @@ const GENERIC_CODES = new Set(['VALIDATION_FAILED', 'BAD_REQUEST']);
  * The API's field errors (`details`), as lines to show under each field: the translated error code first
  * (when the code is specific and translated), then the API's own message.
  */
-export function fieldErrorLines(error: unknown, i18n: Pick<I18n, 'tMaybe' | 'locale'>): Map<string, string[]> {
+export function fieldErrorLines(
+  error: unknown,
+  i18n: Pick<I18n, 'tMaybe' | 'locale'>,
+): Map<string, string[]> {
   const lines = new Map<string, string[]>();
   if (!(error instanceof ApiError)) return lines;
   const translated = GENERIC_CODES.has(error.code) ? undefined : i18n.tMaybe(`error.${error.code}`);
