@@ -49,7 +49,9 @@ async function englishWords(page: Page): Promise<string[]> {
   // links and addresses (a QR payload, a public URL) are not prose
   const text = (await page.locator('body').innerText()).replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ');
   const words = text.match(/(?<![\w-])[A-Za-z]{3,}(?![\w-])/g) ?? [];
-  return [...new Set(words.filter((word) => !ALLOWED.has(word.toLowerCase())))];
+  // all-capital runs are codes and abbreviations (water-body prefixes such as TTH, COD), not prose
+  const prose = words.filter((word) => !/^[A-Z0-9]+$/.test(word) && !ALLOWED.has(word.toLowerCase()));
+  return [...new Set(prose)];
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
