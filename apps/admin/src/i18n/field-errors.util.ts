@@ -1,6 +1,6 @@
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api/api-error';
-import { fieldMessage } from './field-message.util';
+import { fieldMessage, GENERIC_FIELD_MESSAGE } from './field-message.util';
 import type { I18n } from './i18n-context';
 
 /** Plain validation failures carry only the API's per-field text; domain errors also have a translated code. */
@@ -8,7 +8,7 @@ const GENERIC_CODES = new Set(['VALIDATION_FAILED', 'BAD_REQUEST']);
 
 /**
  * The API's field errors (`details`), as lines to show under each field: the translated error code first
- * (when the code is specific and translated), then the API's own message.
+ * (when the code is specific and translated), then the API's own messages (in Chinese mode, translated).
  */
 export function fieldErrorLines(
   error: unknown,
@@ -18,15 +18,12 @@ export function fieldErrorLines(
   if (!(error instanceof ApiError)) return lines;
   const translated = GENERIC_CODES.has(error.code) ? undefined : i18n.tMaybe(`error.${error.code}`);
   for (const [field, raw] of error.allFieldErrors()) {
-    // Chinese mode: the code's translation when it is specific, else each message in Chinese (never English)
-    const messages =
-      i18n.locale === 'en-US' || !translated
-        ? [...new Set(raw.map((message) => fieldMessage(message, i18n.locale)))]
-        : [];
-    lines.set(
-      field,
-      translated ? [translated, ...messages.filter((message) => message !== translated)] : messages,
+    // the code's translation (when specific) first, then each message in the current language; Chinese mode
+    // never shows the API's English, and drops the generic hint when the code already says what is wrong
+    const messages = [...new Set(raw.map((message) => fieldMessage(message, i18n.locale)))].filter(
+      (message) => message !== translated && !(translated && message === GENERIC_FIELD_MESSAGE),
     );
+    lines.set(field, translated ? [translated, ...messages] : messages);
   }
   return lines;
 }

@@ -107,7 +107,28 @@ describe('errors for the user', () => {
     );
     expect(fieldMessage('不能早于发现日期', 'zh-CN')).toBe('不能早于发现日期');
     expect(fieldMessage('quux', 'zh-CN')).toMatch(CJK_ONLY);
+    expect(fieldMessage('pH must be at most 14', 'zh-CN')).toBe('不能大于 14');
+    expect(fieldMessage('COD must be at most 100000 mg/L', 'zh-CN')).toBe('不能大于 100000 mg/L');
+    expect(fieldMessage('code must be 2–16 capital letters or digits, starting with a letter', 'zh-CN')).toBe(
+      '应为 2–16 位大写字母或数字，以字母开头',
+    );
+    expect(fieldMessage('code must be 6, 9 or 12 digits', 'zh-CN')).toBe('应为 6, 9 或 12 位数字');
+    expect(fieldMessage('description must be 5–2000 characters', 'zh-CN')).toBe('长度应为 5–2000 个字符');
+    expect(
+      fieldMessage('排放口编码应为 DW＋3位数字 / the outlet code must be DW and 3 digits', 'zh-CN'),
+    ).toBe('排放口编码应为 DW＋3位数字');
     expect(fieldMessage('quux', 'en-US')).toBe('quux');
+  });
+
+  it('a specific code: its translation first, then the messages that say more (never the generic hint)', () => {
+    const error = apiError(422, 'MONITORING_IMPOSSIBLE_VALUE', 'Impossible', [
+      { field: 'values[0].value', message: 'pH must be at most 14' },
+      { field: 'values[1].value', message: 'something odd' },
+    ]);
+    expect(Object.fromEntries(fieldErrorLines(error, i18n('zh-CN')))).toEqual({
+      'values[0].value': ['监测值超出可能范围', '不能大于 14'],
+      'values[1].value': ['监测值超出可能范围'],
+    });
   });
 
   it('every status hint exists in both languages', () => {
