@@ -271,12 +271,12 @@ describe('issue 16: Chinese, helpful forms, accessibility', () => {
       .evaluateAll((items) => items.map((item) => item.getAttribute('data-verdict')));
     const first = verdicts.indexOf('qualifies');
     if (first >= 0) {
-      expect(await summary.innerText()).toMatch(/将以 \d{4}-\d{2}-\d{2} 的监测样品作为达标证据/);
+      expect(await summary.innerText()).toMatch(/将以 \d{4}-\d{2}-\d{2} 的监测记录作为达标证据/);
       expect(await dialog.getByTestId('verify-sample').nth(first).innerText()).toContain(
         '合格，可作为达标证据',
       );
     } else {
-      expect(await summary.innerText()).toContain('尚无合格的监测样品');
+      expect(await summary.innerText()).toContain('尚无合格的监测记录');
     }
     for (const [index, verdict] of verdicts.entries()) {
       if (verdict !== 'qualifies')

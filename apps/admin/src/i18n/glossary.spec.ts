@@ -32,7 +32,7 @@ const apiError = (
 
 describe('the glossary', () => {
   it('names every audited entity type and known field in Chinese, and never shows a raw name in Chinese', () => {
-    expect(entityTypeLabel('remediation_plan', 'zh-CN')).toBe('一口一策整治方案');
+    expect(entityTypeLabel('remediation_plan', 'zh-CN')).toBe('整治方案');
     expect(entityTypeLabel('something_new', 'zh-CN')).toBe('其他对象');
     expect(entityTypeLabel('something_new', 'en-US')).toBe('Something new');
     expect(fieldLabel('waterBodyId', 'zh-CN')).toBe('受纳水体');

@@ -150,7 +150,7 @@ export const zhCN = {
   'entity.function_zone': '水功能区',
   'entity.protected_area': '保护区',
   'entity.outfall': '排污口',
-  'entity.outfall_event': '排污口事件',
+  'entity.outfall_event': '排污口节点',
   'entity.outfall_entities': '排污口责任主体关联',
   'entity.responsible_entity': '责任主体',
 
@@ -454,10 +454,10 @@ export const zhCN = {
   'plan.reason': '原因',
   'plan.reasonRequired': '请填写原因',
   'plan.stepOn': '办理日期',
-  'verify.chosen': '将以 {date} 的监测样品作为达标证据',
-  'verify.none': '尚无合格的监测样品：需要 {date} 当天或之后采样、全部指标达标的样品',
+  'verify.chosen': '将以 {date} 的监测记录作为达标证据',
+  'verify.none': '尚无合格的监测记录：需要 {date} 当天或之后采样、全部指标达标的记录',
   'verify.rule':
-    '合格样品：在整治完成日期 {date} 当天或之后采样，没有超标指标，至少一项指标按标准判定达标，且没有无法判定的指标。',
+    '合格记录：在整治完成日期 {date} 当天或之后采样，没有超标指标，至少一项指标按标准判定达标，且没有无法判定的指标。',
   'verify.sample.qualifies': '合格，可作为达标证据',
   'verify.sample.beforeCompletion': '不合格：采样早于整治完成日期',
   'verify.sample.exceeding': '不合格：有超标指标',
