@@ -90,7 +90,7 @@ describe('base data and entities', () => {
     await choose(page, form.getByTestId('entity-form-division').getByRole('combobox'), township.name);
     await form.getByTestId('entity-form-phone').fill('12345');
     await page.getByTestId('entity-form-ok').click();
-    await form.locator('.ant-form-item-has-error').filter({ hasText: 'contactPhone' }).waitFor();
+    await form.locator('.ant-form-item-has-error').filter({ hasText: '请输入正确的电话号码' }).waitFor();
     await form.getByTestId('entity-form-phone').fill('13912345678');
     await page.getByTestId('entity-form-ok').click();
     await form.waitFor({ state: 'hidden' });

@@ -1,6 +1,7 @@
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api/api-error';
 import { fieldMessage, GENERIC_FIELD_MESSAGE } from './field-message.util';
+import type { Locale } from '@outfall/shared-types';
 import type { I18n } from './i18n-context';
 
 /** Plain validation failures carry only the API's per-field text; domain errors also have a translated code. */
@@ -45,4 +46,9 @@ export function needsFormAlert(error: unknown, fields: readonly string[]): boole
   if (!(error instanceof ApiError)) return true;
   const names = [...error.fieldErrors().keys()];
   return names.length === 0 || names.some((name) => !fields.includes(name));
+}
+
+/** The API's first message per field, in the current language (Chinese mode: never the API's English). */
+export function localFieldErrors(error: ApiError, locale: Locale): Map<string, string> {
+  return new Map([...error.fieldErrors()].map(([field, message]) => [field, fieldMessage(message, locale)]));
 }

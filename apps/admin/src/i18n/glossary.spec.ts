@@ -49,6 +49,13 @@ describe('the glossary', () => {
     expect(showValue('outfall', 'signageInstalled', false, 'en-US')).toBe('no');
     expect(showValue('outfall', 'name', '六工排口', 'zh-CN')).toBe('六工排口');
     expect(showValue('outfall', 'note', null, 'zh-CN')).toBe('∅');
+    // nested records: labelled keys and values, no raw JSON
+    expect(
+      showValue('sample', 'values', [{ indicatorCode: 'cod', compliant: true, limitValue: 50 }], 'zh-CN'),
+    ).toBe('[监测指标：COD；达标：是；限值：50]');
+    // a code no field names still gets its label from the shared label maps
+    expect(showValue('remediation_plan', 'action', 'approve', 'zh-CN')).not.toBe('approve');
+    expect(showValue('remediation_decision', 'decision', 'standardise', 'zh-CN')).toBe('规范整治');
   });
 });
 

@@ -1,3 +1,4 @@
+import * as shared from '@outfall/shared-types';
 import {
   API_KEY_SCOPE_LABELS,
   BANK_LABELS,
@@ -19,6 +20,7 @@ import {
   OUTFALL_SUB_TYPE_LABELS,
   PATROL_FINDING_KIND_LABELS,
   PATROL_FLOW_LABELS,
+  PLAN_ACTION_LABELS,
   PLAN_STATUS_LABELS,
   PLANT_GRADE_LABELS,
   PROTECTED_AREA_KIND_LABELS,
@@ -265,6 +267,7 @@ const FIELD_ZH: Record<string, string> = {
   longitude: '经度',
   mainFactors: '主要因素',
   matchedEntityId: '匹配的责任主体',
+  measured: '实测值',
   measures: '整治措施',
   mergeIntoId: '归并至',
   mergeReason: '合并原因',
@@ -465,6 +468,8 @@ const VALUE_LABELS: Record<string, AnyLabels> = {
   'enforcement_case.source': as(CASE_SOURCE_LABELS),
   'enforcement_case.status': as(CASE_STATUS_LABELS),
   'remediation_plan.status': as(PLAN_STATUS_LABELS),
+  'remediation_plan.action': as(PLAN_ACTION_LABELS),
+  action: as(PLAN_ACTION_LABELS),
   'task.status': as(TASK_STATUS_LABELS),
   'setup_application.kind': as(SETUP_KIND_LABELS),
   'setup_application.status': as(SETUP_STATUS_LABELS),
@@ -481,24 +486,59 @@ const OUTFALL_STATUS: AnyLabels = {
   merged: { zh: '已合并', en: 'Merged' },
 };
 
+/** Every bilingual label map the shared types export: the fallback for enum values no field names. */
+const ANY_VALUE_LABELS: readonly AnyLabels[] = Object.entries(shared)
+  .filter(([name, value]) => name.endsWith('_LABELS') && typeof value === 'object' && value !== null)
+  .map(([, value]) => value as AnyLabels)
+  .filter((labels) => Object.values(labels).every((label) => typeof label === 'object' && 'zh' in label));
+
+function findLabel(labels: AnyLabels | undefined, value: string): Label | undefined {
+  return labels && Object.prototype.hasOwnProperty.call(labels, value) ? labels[value] : undefined;
+}
+
 /** A stored enum value in the current language; other values (names, numbers, dates) unchanged. */
 export function valueLabel(entityType: string, field: string, value: string, locale: Locale): string {
   const labels =
     VALUE_LABELS[`${entityType}.${field}`] ??
     (entityType === 'outfall' && field === 'status' ? OUTFALL_STATUS : VALUE_LABELS[field]);
-  const label = labels && Object.prototype.hasOwnProperty.call(labels, value) ? labels[value] : undefined;
+  const label =
+    findLabel(labels, value) ??
+    // a code-shaped value (lower-case words joined by _) any shared label map knows
+    (/^[a-z]+(_[a-z0-9]+)*$/.test(value)
+      ? ANY_VALUE_LABELS.map((map) => findLabel(map, value)).find(Boolean)
+      : undefined);
   if (!label) return value;
   return locale === 'en-US' ? label.en : label.zh;
 }
 
-/** A diff value for display: booleans as 是/否, enum codes labelled, arrays item by item, objects as JSON. */
+const INDICATOR_FIELDS = new Set(['indicator', 'indicatorCode', 'indicatorCodes']);
+
+/**
+ * A diff value for display: booleans as 是/否, enum codes labelled, arrays item by item, nested records
+ * (readings, decisions) as "field: value" pairs with the same labels — never raw JSON keys.
+ */
 export function showValue(entityType: string, field: string, value: unknown, locale: Locale): string {
+  const english = locale === 'en-US';
   if (value === null || value === undefined || value === '') return '∅';
-  if (typeof value === 'boolean') return locale === 'en-US' ? (value ? 'yes' : 'no') : value ? '是' : '否';
+  if (typeof value === 'boolean') return english ? (value ? 'yes' : 'no') : value ? '是' : '否';
+  // indicator codes in their written form (COD, NH3_N, pH), as on the monitoring pages
+  if (typeof value === 'string' && INDICATOR_FIELDS.has(field))
+    return value === 'ph' ? 'pH' : value.toUpperCase();
   if (typeof value === 'string') return valueLabel(entityType, field, value, locale);
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
-    return value
-      .map((item) => valueLabel(entityType, field, item, locale))
-      .join(locale === 'en-US' ? ', ' : '、');
-  return JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) {
+    const items = value.map((item) => showValue(entityType, field, item, locale));
+    return value.some((item) => typeof item === 'object' && item !== null)
+      ? items.map((item) => `[${item}]`).join(' ')
+      : items.join(english ? ', ' : '、');
+  }
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(
+        ([key, item]) =>
+          `${fieldLabel(key, locale)}${english ? ': ' : '：'}${showValue(entityType, key, item, locale)}`,
+      )
+      .join(english ? '; ' : '；');
+  }
+  return String(value);
 }

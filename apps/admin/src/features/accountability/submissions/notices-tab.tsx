@@ -49,7 +49,7 @@ export function useUnitOptions() {
 }
 
 function SendModal({ onClose }: { onClose(): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [form] = Form.useForm<{
     unitId: string;
     subject: string;
@@ -68,7 +68,9 @@ function SendModal({ onClose }: { onClose(): void }) {
     },
     onError: (error) =>
       setAlert(
-        showFieldErrors(form, error, ['unitId', 'subject', 'body', 'dueOn', 'outfallId']) ? null : error,
+        showFieldErrors(form, error, ['unitId', 'subject', 'body', 'dueOn', 'outfallId'], locale)
+          ? null
+          : error,
       ),
   });
   return (
@@ -142,7 +144,7 @@ function SendModal({ onClose }: { onClose(): void }) {
 }
 
 function NoticeDrawer({ notice, onClose }: { notice: NoticeRow; onClose(): void }) {
-  const { t, label, dateTime } = useI18n();
+  const { t, label, dateTime, locale } = useI18n();
   const { can, me } = useAuth();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -157,13 +159,13 @@ function NoticeDrawer({ notice, onClose }: { notice: NoticeRow; onClose(): void 
     mutationFn: (response: string) =>
       respondNotice(notice.id, { response, fileIds, version: notice.version }),
     onSuccess: done,
-    onError: (error) => showFieldErrors(form, error, ['response']),
+    onError: (error) => showFieldErrors(form, error, ['response'], locale),
   });
   const review = useMutation({
     mutationFn: (input: { action: 'close' | 'return'; note?: string }) =>
       reviewNotice(notice.id, { ...input, version: notice.version }),
     onSuccess: done,
-    onError: (error) => showFieldErrors(form, error, ['note']),
+    onError: (error) => showFieldErrors(form, error, ['note'], locale),
   });
   const awaiting = notice.status === NoticeStatus.Sent || notice.status === NoticeStatus.Returned;
   const mine = me?.unit?.id === notice.unitId;
