@@ -481,6 +481,16 @@ const VALUE_LABELS: Record<string, AnyLabels> = {
   'patrol.flow': as(PATROL_FLOW_LABELS),
 };
 
+/** Where a record or milestone came from (`source` of milestones and layer rows). */
+const RECORD_SOURCE: AnyLabels = {
+  manual: { zh: '手工录入', en: 'Entered by hand' },
+  import: { zh: '表格导入', en: 'Spreadsheet import' },
+  'layer import': { zh: '图层导入', en: 'Layer import' },
+  workflow: { zh: '业务流程', en: 'Workflow' },
+  back_entry: { zh: '补录', en: 'Back-entry' },
+  signage: { zh: '树标立牌', en: 'Signage' },
+};
+
 const OUTFALL_STATUS: AnyLabels = {
   active: { zh: '在册', en: 'Active' },
   merged: { zh: '已合并', en: 'Merged' },
@@ -500,7 +510,11 @@ function findLabel(labels: AnyLabels | undefined, value: string): Label | undefi
 export function valueLabel(entityType: string, field: string, value: string, locale: Locale): string {
   const labels =
     VALUE_LABELS[`${entityType}.${field}`] ??
-    (entityType === 'outfall' && field === 'status' ? OUTFALL_STATUS : VALUE_LABELS[field]);
+    (entityType === 'outfall' && field === 'status'
+      ? OUTFALL_STATUS
+      : field === 'source' && findLabel(RECORD_SOURCE, value)
+        ? RECORD_SOURCE
+        : VALUE_LABELS[field]);
   const label =
     findLabel(labels, value) ??
     // a code-shaped value (lower-case words joined by _) any shared label map knows
