@@ -3247,7 +3247,7 @@ export default async () => {
               entities: {
                 required: true,
                 type: () => [
-                  t['../../../libs/directory/src/lib/entities/outfall-entity-link.entity'].OutfallEntityLink,
+                  t['../../../libs/directory/src/lib/outfalls/outfall.dto'].OutfallEntityLinkViewDto,
                 ],
               },
               duplicates: {
@@ -3267,6 +3267,13 @@ export default async () => {
               reason: { required: true, type: () => String, description: 'Why it was flagged' },
               distanceM: { required: true, type: () => Number, description: 'Distance in metres' },
             },
+            OutfallEntityLinkViewDto: {
+              entity: {
+                required: true,
+                type: () =>
+                  t['../../../libs/directory/src/lib/entities/responsible-entity.entity'].ResponsibleEntity,
+              },
+            },
             OutfallViewDto: {
               division: {
                 required: true,
@@ -3279,6 +3286,21 @@ export default async () => {
         [
           import('../../../libs/directory/src/lib/outfalls/outfall.entity'),
           {
+            BanReason: {
+              protectedAreaId: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              kind: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/directory'].ProtectedAreaKind,
+                enumName: 'ProtectedAreaKind',
+              },
+              designatedOn: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'YYYY-MM-DD, when known.',
+              },
+            },
             Outfall: {
               id: { required: true, type: () => String },
               nationalCode: { required: true, type: () => String, nullable: true },
@@ -3350,7 +3372,10 @@ export default async () => {
               keyDistanceM: { required: true, type: () => Number, nullable: true },
               keyWaterBodyId: { required: true, type: () => String, nullable: true },
               banCandidate: { required: true, type: () => Boolean },
-              banReasons: { required: true, type: () => [Object] },
+              banReasons: {
+                required: true,
+                type: () => [t['../../../libs/directory/src/lib/outfalls/outfall.entity'].BanReason],
+              },
               duplicateCount: { required: true, type: () => Number },
               status: {
                 required: true,

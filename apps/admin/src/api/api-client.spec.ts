@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import type { ApiPaths } from '@outfall/shared-types';
+import { type ApiPaths, OutfallCategory } from '@outfall/shared-types';
 import createClient from 'openapi-fetch';
 import { ApiError, CLIENT_ERROR_CODES } from './api-error';
 import { dataOf, sessionMiddleware } from './api-client';
@@ -42,7 +42,9 @@ describe('the typed API client', () => {
   it('sends the bearer token and the defined, non-empty query parameters, and answers the data', async () => {
     const { api, seen } = clientAnswering(() => json(200, { items: [], total: 0, limit: 5, offset: 0 }));
     const page = await dataOf(
-      api.GET('/api/v1/outfalls', { params: { query: { category: 'industrial', limit: 5, q: '' } } }),
+      api.GET('/api/v1/outfalls', {
+        params: { query: { category: OutfallCategory.Industrial, limit: 5, q: '' } },
+      }),
     );
     expect(page.total).toBe(0);
     expect(seen[0].url).toBe('http://api.test/api/v1/outfalls?category=industrial&limit=5');

@@ -4103,9 +4103,9 @@ export interface components {
             totalIsEstimate?: boolean;
         };
         /** @enum {string} */
-        ApiKeyScope: "read" | "read_write" | "remediation_write" | "supervision_write" | "audit_read";
+        ApiKeyScope: import("./api").ApiKeyScope;
         /** @enum {string} */
-        ArchiveItem: "investigation" | "photos" | "sample" | "tracing" | "disposition" | "plan" | "completion" | "verification";
+        ArchiveItem: import("./submissions").ArchiveItem;
         ArchivePageResponse: {
             items: components["schemas"]["ArchiveRowResponse"][];
             total: number;
@@ -4179,7 +4179,7 @@ export interface components {
             kind: components["schemas"]["AttachmentKind"];
         };
         /** @enum {string} */
-        AuditAction: "create" | "update" | "delete";
+        AuditAction: import("./api").AuditAction;
         AuditFilterDto: {
             /** @example unit */
             entityType?: string;
@@ -4245,8 +4245,15 @@ export interface components {
             /** @description With disposition: YYYY-MM-DD (Beijing day) it was decided */
             decidedOn?: string;
         };
+        BanReason: {
+            protectedAreaId: string;
+            name: string;
+            kind: components["schemas"]["ProtectedAreaKind"];
+            /** @description YYYY-MM-DD, when known. */
+            designatedOn: string | null;
+        };
         /** @enum {string} */
-        Bank: "left" | "right" | "unknown";
+        Bank: import("./directory").Bank;
         BasinImportDto: {
             /** @default all_or_nothing */
             mode: components["schemas"]["ImportMode"];
@@ -4304,7 +4311,7 @@ export interface components {
             items: components["schemas"]["CandidateSourceResponse"][];
         };
         /** @enum {string} */
-        CaseAction: "investigate" | "decide_penalty" | "order_rectification" | "close" | "dismiss";
+        CaseAction: import("./enforcement").CaseAction;
         CaseDetailResponse: {
             id: string;
             caseNo: string;
@@ -4387,7 +4394,7 @@ export interface components {
             asOf?: string;
         };
         /** @enum {string} */
-        CaseOrigin: "manual" | "exceedance" | "chronic" | "patrol" | "public_report";
+        CaseOrigin: import("./enforcement").CaseOrigin;
         CasePageResponse: {
             items: components["schemas"]["CaseResponse"][];
             total: number;
@@ -4436,9 +4443,9 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        CaseSource: "inspection" | "monitoring_alert" | "public_report" | "unit_report";
+        CaseSource: import("./enforcement").CaseSource;
         /** @enum {string} */
-        CaseStatus: "registered" | "investigating" | "penalty_decided" | "rectifying" | "closed" | "dismissed";
+        CaseStatus: import("./enforcement").CaseStatus;
         CaseTransitionDto: {
             action: components["schemas"]["CaseAction"];
             /** @description The version you read (optimistic locking) */
@@ -4925,9 +4932,9 @@ export interface components {
             decidedOn: string;
         };
         /** @enum {string} */
-        DischargeMethod: "pipe" | "culvert" | "open_channel" | "ditch" | "seepage" | "other";
+        DischargeMethod: import("./directory").DischargeMethod;
         /** @enum {string} */
-        DischargeMode: "continuous" | "intermittent" | "seasonal" | "none_seen";
+        DischargeMode: import("./directory").DischargeMode;
         DischargePermit: {
             id: string;
             /** @description 排污许可证编号: credit code (18) + 3-digit sequence + a capital letter */
@@ -5010,7 +5017,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        DispatchReportStatus: "draft" | "submitted" | "issued";
+        DispatchReportStatus: import("./dispatch-report").DispatchReportStatus;
         DispatchReportTaskDto: {
             /** @description What is to be done next quarter (调度事项) */
             content: string;
@@ -5066,7 +5073,7 @@ export interface components {
             actions: string[];
         };
         /** @enum {string} */
-        Disposition: "ban" | "merge" | "standardise" | "keep";
+        Disposition: import("./remediation").Disposition;
         Division: {
             id: string;
             code: string;
@@ -5086,7 +5093,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        DivisionLevel: "city" | "township" | "sub_district" | "village";
+        DivisionLevel: import("./org").DivisionLevel;
         DivisionPage: {
             items: components["schemas"]["Division"][];
             /**
@@ -5115,7 +5122,7 @@ export interface components {
             q?: string;
         };
         /** @enum {string} */
-        EntityKind: "enterprise" | "wwtp_operator" | "farm" | "township_government" | "institution" | "other";
+        EntityKind: import("./directory").EntityKind;
         EntityLinkDto: {
             /** Format: uuid */
             entityId: string;
@@ -5166,9 +5173,9 @@ export interface components {
             patrols: number;
         };
         /** @enum {string} */
-        FindingKind: "non_receipt" | "missed_sample";
+        FindingKind: import("./permits").FindingKind;
         /** @enum {string} */
-        FindingStatus: "missing" | "late";
+        FindingStatus: import("./permits").FindingStatus;
         FunctionZone: {
             id: string;
             name: string;
@@ -5364,7 +5371,7 @@ export interface components {
             totalIsEstimate?: boolean;
         };
         /** @enum {string} */
-        JobState: "waiting" | "active" | "completed" | "failed";
+        JobState: import("./api").JobState;
         JurisdictionDto: {
             /** @description Sees the whole city */
             cityWide: boolean;
@@ -5517,7 +5524,7 @@ export interface components {
             note?: string;
         };
         /** @enum {string} */
-        MilestoneType: "registered" | "investigated" | "monitored" | "traced" | "remediation_decided" | "remediation_completed" | "verified";
+        MilestoneType: import("./directory").MilestoneType;
         MonitoringFinding: {
             /** @description kind:duty-or-schedule:indicator:periodStart (stable) */
             id: string;
@@ -5561,7 +5568,7 @@ export interface components {
             offset: number;
         };
         /** @enum {string} */
-        MonitoringFrequency: "daily" | "weekly" | "monthly" | "quarterly" | "half_yearly" | "yearly";
+        MonitoringFrequency: import("./permits").MonitoringFrequency;
         MonitoringSchedule: {
             id: string;
             outfallId: string;
@@ -5645,7 +5652,7 @@ export interface components {
         /** @enum {string} */
         NoticeReviewAction: "close" | "return";
         /** @enum {string} */
-        NoticeStatus: "sent" | "answered" | "returned" | "closed";
+        NoticeStatus: import("./submissions").NoticeStatus;
         OnlineMonitor: {
             id: string;
             /** @description HJ 212 device code (MN), 1–24 letters and digits */
@@ -5803,7 +5810,7 @@ export interface components {
             keyDistanceM: number | null;
             keyWaterBodyId: string | null;
             banCandidate: boolean;
-            banReasons: Record<string, never>[];
+            banReasons: components["schemas"]["BanReason"][];
             duplicateCount: number;
             status: components["schemas"]["OutfallStatus"];
             mergedIntoId: string | null;
@@ -5816,7 +5823,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        OutfallArea: "key" | "general";
+        OutfallArea: import("./directory").OutfallArea;
         OutfallAttachmentViewDto: {
             id: string;
             outfallId: string;
@@ -5831,7 +5838,7 @@ export interface components {
             downloadUrl: string;
         };
         /** @enum {string} */
-        OutfallCategory: "industrial" | "urban_wwtp" | "agricultural" | "other";
+        OutfallCategory: import("./org").OutfallCategory;
         OutfallDetailDto: {
             id: string;
             nationalCode: string | null;
@@ -5859,7 +5866,7 @@ export interface components {
             keyDistanceM: number | null;
             keyWaterBodyId: string | null;
             banCandidate: boolean;
-            banReasons: Record<string, never>[];
+            banReasons: components["schemas"]["BanReason"][];
             duplicateCount: number;
             status: components["schemas"]["OutfallStatus"];
             mergedIntoId: string | null;
@@ -5871,7 +5878,7 @@ export interface components {
             version: number;
             division: components["schemas"]["OutfallDivisionRef"] | null;
             events: components["schemas"]["OutfallEvent"][];
-            entities: components["schemas"]["OutfallEntityLink"][];
+            entities: components["schemas"]["OutfallEntityLinkViewDto"][];
             duplicates: components["schemas"]["OutfallDuplicateRef"][];
         };
         OutfallDivisionRef: {
@@ -5898,6 +5905,15 @@ export interface components {
             isMain: boolean;
             meteringInstalled: boolean;
             isFallback: boolean;
+        };
+        OutfallEntityLinkViewDto: {
+            id: string;
+            outfallId: string;
+            entityId: string;
+            isMain: boolean;
+            meteringInstalled: boolean;
+            isFallback: boolean;
+            entity: components["schemas"]["ResponsibleEntity"];
         };
         OutfallEvent: {
             id: string;
@@ -6021,7 +6037,7 @@ export interface components {
         /** @enum {string} */
         OutfallStatus: "active" | "merged";
         /** @enum {string} */
-        OutfallSubType: "industrial_enterprise" | "industrial_stormwater" | "urban_wwtp" | "domestic_sewage_facility" | "livestock_farm" | "aquaculture_farm" | "small_livestock" | "small_aquaculture" | "rural_sewage_facility" | "urban_stormwater" | "other_outfall";
+        OutfallSubType: import("./directory").OutfallSubType;
         OutfallViewDto: {
             id: string;
             nationalCode: string | null;
@@ -6049,7 +6065,7 @@ export interface components {
             keyDistanceM: number | null;
             keyWaterBodyId: string | null;
             banCandidate: boolean;
-            banReasons: Record<string, never>[];
+            banReasons: components["schemas"]["BanReason"][];
             duplicateCount: number;
             status: components["schemas"]["OutfallStatus"];
             mergedIntoId: string | null;
@@ -6106,7 +6122,7 @@ export interface components {
             description: string;
         };
         /** @enum {string} */
-        PatrolFindingKind: "sign_missing" | "abnormal_discharge" | "new_pipe" | "facility_damaged" | "illegal_outfall" | "other";
+        PatrolFindingKind: import("./patrols").PatrolFindingKind;
         PatrolFindingResponse: {
             /** Format: uuid */
             id: string;
@@ -6120,7 +6136,7 @@ export interface components {
             enforcementCaseId: string | null;
         };
         /** @enum {string} */
-        PatrolFlow: "none" | "small" | "medium" | "large";
+        PatrolFlow: import("./patrols").PatrolFlow;
         PatrolLedgerDto: {
             /**
              * Format: uuid
@@ -6304,7 +6320,7 @@ export interface components {
             frequency: components["schemas"]["MonitoringFrequency"];
         };
         /** @enum {string} */
-        PermitExpiry: "not_yet_valid" | "valid" | "expiring" | "expired";
+        PermitExpiry: import("./permits").PermitExpiry;
         PermitOutlet: {
             id: string;
             permitId: string;
@@ -6376,7 +6392,7 @@ export interface components {
          * @description The transitions the plan's status allows now
          * @enum {string}
          */
-        PlanAction: "submit" | "approve" | "return" | "start" | "complete" | "reject_completion" | "verify";
+        PlanAction: import("./remediation").PlanAction;
         PlanDto: {
             problems?: components["schemas"]["Problem"][];
             problemNotes?: string;
@@ -6403,16 +6419,16 @@ export interface components {
             note?: string;
         };
         /** @enum {string} */
-        PlanStatus: "draft" | "submitted" | "approved" | "in_progress" | "completed" | "verified";
+        PlanStatus: import("./remediation").PlanStatus;
         /**
          * @description WWTPs only
          * @enum {string}
          */
-        PlantGrade: "1A" | "1B" | "II" | "III";
+        PlantGrade: import("./monitoring").PlantGrade;
         /** @enum {string} */
-        Problem: "not_approved" | "in_protected_area" | "private_connection" | "shared_without_metering" | "bad_layout" | "ageing_or_broken" | "poor_drainage" | "no_maintenance_access" | "no_signage" | "exceedance";
+        Problem: import("./remediation").Problem;
         /** @enum {string} */
-        ProgressMetric: "investigation" | "plan" | "tracing" | "remediation";
+        ProgressMetric: import("./progress").ProgressMetric;
         ProgressSnapshot: {
             id: string;
             quarter: string;
@@ -6454,7 +6470,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        ProtectedAreaKind: "ecological_red_line" | "drinking_water_level_1" | "drinking_water_level_2" | "nature_reserve" | "other_protected";
+        ProtectedAreaKind: import("./directory").ProtectedAreaKind;
         ProtectedAreaPage: {
             items: components["schemas"]["ProtectedArea"][];
             /**
@@ -7061,7 +7077,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        RiverChiefLevel: "city" | "county" | "township" | "village";
+        RiverChiefLevel: import("./tasks").RiverChiefLevel;
         RiverChiefPageDto: {
             items: components["schemas"]["RiverChiefDto"][];
             total: number;
@@ -7098,7 +7114,7 @@ export interface components {
             asOf: string;
         };
         /** @enum {string} */
-        Role: "system_admin" | "ecology_branch" | "water_bureau" | "sector_department" | "township";
+        Role: import("./role").Role;
         RotateApiKeyDto: {
             /**
              * Format: date-time
@@ -7146,7 +7162,7 @@ export interface components {
             detectionLimit?: number;
         };
         /** @enum {string} */
-        SampleSource: "manual" | "supervisory" | "online" | "self";
+        SampleSource: import("./monitoring").SampleSource;
         SampleValue: {
             sampleId: string;
             sample?: components["schemas"]["Sample"];
@@ -7243,7 +7259,7 @@ export interface components {
             reason: string;
         };
         /** @enum {string} */
-        ScopeGroup: "key_rivers" | "other_rivers";
+        ScopeGroup: import("./progress").ScopeGroup;
         ScoreLineResponse: {
             key: string;
             label: string;
@@ -7366,7 +7382,7 @@ export interface components {
             division?: components["schemas"]["Division"];
         };
         /** @enum {string} */
-        SetupApproval: "not_required" | "approved" | "filed" | "pending" | "unapproved";
+        SetupApproval: import("./directory").SetupApproval;
         SetupConsultationDto: {
             /** @description YYYY-MM-DD (Beijing day) */
             consultedOn: string;
@@ -7376,7 +7392,7 @@ export interface components {
             opinion: string;
         };
         /** @enum {string} */
-        SetupDecision: "approve" | "refuse";
+        SetupDecision: import("./setup-review").SetupDecision;
         SetupDecisionDto: {
             decision: components["schemas"]["SetupDecision"];
             /** @description Conditions of the approval */
@@ -7408,7 +7424,7 @@ export interface components {
             reviewNote?: string;
         };
         /** @enum {string} */
-        SetupKind: "new" | "change" | "enlarge";
+        SetupKind: import("./setup-review").SetupKind;
         SetupLedgerDto: {
             status?: components["schemas"]["SetupStatus"];
             route?: components["schemas"]["SetupRoute"];
@@ -7454,7 +7470,7 @@ export interface components {
          * @description approval (审批) or registration (登记), from the category
          * @enum {string}
          */
-        SetupRoute: "approval" | "registration";
+        SetupRoute: import("./setup-review").SetupRoute;
         SetupRouteAnswer: {
             category: components["schemas"]["OutfallCategory"];
             route: components["schemas"]["SetupRoute"];
@@ -7463,18 +7479,18 @@ export interface components {
             setupApprovals: components["schemas"]["SetupApproval"][];
         };
         /** @enum {string} */
-        SetupRule: "zone_target_missed" | "drinking_water_area" | "zone_status_unknown" | "water_admin_consultation";
+        SetupRule: import("./setup-review").SetupRule;
         /** @enum {string} */
-        SetupRuleOutcome: "pass" | "refuse" | "needs_review" | "consultation_required";
+        SetupRuleOutcome: import("./setup-review").SetupRuleOutcome;
         SetupRuleResult: {
             rule: components["schemas"]["SetupRule"];
             outcome: components["schemas"]["SetupRuleOutcome"];
             reason: components["schemas"]["BilingualText"];
         };
         /** @enum {string} */
-        SetupStatus: "draft" | "submitted" | "approved" | "filed" | "refused";
+        SetupStatus: import("./setup-review").SetupStatus;
         /** @enum {string} */
-        SewageOrigin: "industrial" | "domestic" | "agricultural" | "mixed" | "storm";
+        SewageOrigin: import("./monitoring").SewageOrigin;
         SewerCoverageDto: {
             name: string;
             /** @description GeoJSON Polygon or MultiPolygon (WGS84) */
@@ -7643,7 +7659,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        SourceListKind: "industrial_enterprise" | "livestock_farm" | "aquaculture_farm";
+        SourceListKind: import("./source-lists").SourceListKind;
         SourceListPageResponse: {
             items: components["schemas"]["SourceListItemResponse"][];
             total: number;
@@ -7670,7 +7686,7 @@ export interface components {
             matched: boolean;
         };
         /** @enum {string} */
-        SubmissionCell: "on_time" | "late" | "missing" | "pending";
+        SubmissionCell: import("./submissions").SubmissionCell;
         SubmissionFiguresDto: {
             /** @description 本季度完成排查的排污口数 */
             investigated: number;
@@ -7719,7 +7735,7 @@ export interface components {
         /** @enum {string} */
         SubmissionReviewAction: "accept" | "return";
         /** @enum {string} */
-        SubmissionStatus: "submitted" | "accepted" | "returned";
+        SubmissionStatus: import("./submissions").SubmissionStatus;
         SubmitDto: {
             /** @example 2026Q3 */
             quarter: string;
@@ -7768,7 +7784,7 @@ export interface components {
             note?: string;
         };
         /** @enum {string} */
-        TargetState: "closed_restored" | "connected_to_network" | "merged_into" | "compliant_discharge";
+        TargetState: import("./remediation").TargetState;
         TaskDto: {
             id: string;
             code: string;
@@ -7791,7 +7807,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        TaskKind: "investigation" | "monitoring" | "tracing" | "remediation" | "setup_review" | "long_term_supervision" | "information_submission" | "other";
+        TaskKind: import("./tasks").TaskKind;
         TaskLedgerDto: {
             /**
              * Format: uuid
@@ -7815,11 +7831,11 @@ export interface components {
             offset: number;
         };
         /** @enum {string} */
-        TaskRole: "lead" | "cooperating" | "responsible";
+        TaskRole: import("./tasks").TaskRole;
         /** @enum {string} */
-        TaskState: "not_started" | "in_progress" | "done";
+        TaskState: import("./tasks").TaskState;
         /** @enum {string} */
-        TaskStatus: "not_started" | "in_progress" | "done" | "overdue";
+        TaskStatus: import("./tasks").TaskStatus;
         TaskUnitRefDto: {
             id: string;
             name: string;
@@ -7840,7 +7856,7 @@ export interface components {
             sources?: components["schemas"]["TracingSourceDto"][];
         };
         /** @enum {string} */
-        TracingMethod: "site_survey" | "pipe_inspection" | "dye_test" | "comparison_sampling" | "records_review" | "other";
+        TracingMethod: import("./monitoring").TracingMethod;
         TracingRecord: {
             id: string;
             outfallId: string;
@@ -7947,7 +7963,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        UnitKind: "ecology_branch" | "water_bureau" | "housing" | "agriculture" | "commerce_industry" | "urban_management" | "transport" | "development_reform" | "township" | "other";
+        UnitKind: import("./org").UnitKind;
         UnitPage: {
             items: components["schemas"]["UnitDto"][];
             /**
@@ -8359,7 +8375,7 @@ export interface components {
             active?: boolean;
         };
         /** @enum {string} */
-        UpwardPackageStatus: "generating" | "generated" | "failed" | "sent";
+        UpwardPackageStatus: import("./submissions").UpwardPackageStatus;
         UserDto: {
             id: string;
             username: string;
@@ -8389,9 +8405,9 @@ export interface components {
             totalIsEstimate?: boolean;
         };
         /** @enum {string} */
-        ValueQualifier: "measured" | "below_detection" | "estimated";
+        ValueQualifier: import("./monitoring").ValueQualifier;
         /** @enum {string} */
-        ViolationKind: "illegal_outfall" | "over_standard" | "hidden_pipe" | "borrowed_discharge" | "no_signage" | "refusing_inspection" | "other";
+        ViolationKind: import("./enforcement").ViolationKind;
         WaterBasinResponse: {
             id: string;
             code: string;
@@ -8447,16 +8463,16 @@ export interface components {
             totalIsEstimate?: boolean;
         };
         /** @enum {string} */
-        WaterClass: "I" | "II" | "III" | "IV" | "V";
+        WaterClass: import("./directory").WaterClass;
         /**
          * @description Possible effects flagged (防洪、供水、堤防、河势)
          * @enum {string}
          */
-        WaterImpact: "flood_control" | "water_supply" | "embankment" | "river_stability";
+        WaterImpact: import("./setup-review").WaterImpact;
         /** @enum {string} */
-        WaterKind: "river" | "lake" | "reservoir" | "canal";
+        WaterKind: import("./directory").WaterKind;
         /** @enum {string} */
-        WaterLevel: "region" | "prefecture" | "county";
+        WaterLevel: import("./directory").WaterLevel;
         WebhookDelivery: {
             id: string;
             /** @description The order of deliveries (bigint, read as a string). */
@@ -8518,7 +8534,7 @@ export interface components {
             totalIsEstimate?: boolean;
         };
         /** @enum {string} */
-        WebhookDeliveryStatus: "pending" | "sending" | "succeeded" | "failed";
+        WebhookDeliveryStatus: import("./webhooks").WebhookDeliveryStatus;
         WebhookEvent: {
             id: string;
             type: components["schemas"]["WebhookEventType"];
@@ -8531,7 +8547,7 @@ export interface components {
             occurredAt: string;
         };
         /** @enum {string} */
-        WebhookEventType: "outfall_created" | "outfall_updated" | "outfall_merged" | "sample_exceedance" | "plan_status_changed" | "milestone_set" | "snapshot_frozen" | "report_ready" | "public_report_received";
+        WebhookEventType: import("./webhooks").WebhookEventType;
         WebhookSubscription: {
             id: string;
             apiKeyId: string;
