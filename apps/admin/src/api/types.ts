@@ -6,7 +6,6 @@ import type {
   DischargeMode,
   DivisionLevel,
   EntityKind,
-  JobState,
   MilestoneType,
   OutfallArea,
   OutfallCategory,
@@ -32,10 +31,7 @@ import type { ApiComponents } from '@outfall/shared-types';
 type Schemas = ApiComponents['schemas'];
 
 /** `GET /api/v1/meta` (public). */
-export interface Meta {
-  demo: boolean;
-  version: string;
-}
+export type Meta = Schemas['MetaResponse'];
 
 export interface PageParams {
   limit: number;
@@ -86,17 +82,7 @@ export interface AuditFilter {
   to?: string;
 }
 
-export interface JobRow {
-  id: string;
-  queue: string;
-  name: string;
-  state: JobState;
-  progress: number;
-  result: Record<string, unknown> | null;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type JobRow = Schemas['JobDto'];
 
 /** A queued job as `POST …/exports` answers it. */
 export type QueuedJob = Pick<JobRow, 'id' | 'state'>;

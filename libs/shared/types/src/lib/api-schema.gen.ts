@@ -5346,15 +5346,18 @@ export interface components {
             name: string;
             state: components["schemas"]["JobState"];
             progress: number;
-            result?: {
+            /** @description Free-form per job (an export's `{ file }`, an import's counts). */
+            result: {
                 [key: string]: unknown;
             } | null;
-            error?: Record<string, never> | null;
+            error: string | null;
             attempts: number;
             /** Format: date-time */
             createdAt: string;
-            startedAt?: Record<string, never> | null;
-            finishedAt?: Record<string, never> | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
         };
         JobPage: {
             items: components["schemas"]["JobDto"][];
@@ -5375,8 +5378,8 @@ export interface components {
         JurisdictionDto: {
             /** @description Sees the whole city */
             cityWide: boolean;
-            divisionId?: string | null;
-            divisionName?: string | null;
+            divisionId: string | null;
+            divisionName: string | null;
         };
         LatestSampleMissingType: {
             id: string;
