@@ -34,8 +34,11 @@ describe('base data and entities', () => {
     await choose(page, form.getByTestId('water-form-kind').getByRole('combobox'), '河流');
     await choose(page, form.getByTestId('water-form-level').getByRole('combobox'), '县市级');
     await page.getByTestId('water-form-ok').click();
-    // the API's validation message shows under the code field
-    await form.locator('.ant-form-item-has-error').filter({ hasText: 'code must be' }).waitFor();
+    // the API's validation message shows under the code field, in Chinese
+    await form
+      .locator('.ant-form-item-has-error')
+      .filter({ hasText: '应为 2–16 位大写字母或数字，以字母开头' })
+      .waitFor();
 
     await form.getByTestId('water-form-code').fill(code);
     await page.getByTestId('water-form-ok').click();
@@ -87,7 +90,7 @@ describe('base data and entities', () => {
     await choose(page, form.getByTestId('entity-form-division').getByRole('combobox'), township.name);
     await form.getByTestId('entity-form-phone').fill('12345');
     await page.getByTestId('entity-form-ok').click();
-    await form.locator('.ant-form-item-has-error').filter({ hasText: 'contactPhone' }).waitFor();
+    await form.locator('.ant-form-item-has-error').filter({ hasText: '请输入正确的电话号码' }).waitFor();
     await form.getByTestId('entity-form-phone').fill('13912345678');
     await page.getByTestId('entity-form-ok').click();
     await form.waitFor({ state: 'hidden' });

@@ -38,8 +38,8 @@ describe('liaison, audit trail and export (admin)', () => {
       await dialog.getByLabel('联系电话').fill('123');
       await dialog.getByLabel('职务').fill('科长');
       await dialog.locator('.ant-btn-primary').click();
-      // the API refuses the phone; its message from `details` shows under the field
-      await dialog.getByText('phone must be a mainland mobile or landline number').waitFor();
+      // the API refuses the phone; its message from `details` shows under the field, in Chinese
+      await dialog.getByText('请输入正确的电话号码').waitFor();
 
       await dialog.getByLabel('联系电话').fill('13912345678');
       await dialog.locator('.ant-btn-primary').click();

@@ -15,7 +15,7 @@ describe('login, shell and language', () => {
     const error = page.getByTestId('login-error');
     await error.waitFor();
     expect(await error.innerText()).toContain('用户名或密码错误');
-    expect(await error.innerText()).toContain('Wrong username or password');
+    expect(await error.getByTestId('error-original').innerText()).toBe('原始信息（供技术支持）');
     expect(page.url()).toBe(url('/login'));
   });
 

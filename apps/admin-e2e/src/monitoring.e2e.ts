@@ -81,7 +81,7 @@ describe('monitoring', () => {
     await rows.nth(1).getByTestId('reading-value').fill('12.5');
     await dialog.locator('.ant-btn-primary').click();
     const phValue = rows.nth(0).locator('.ant-form-item', { has: page.getByTestId('reading-value') });
-    await phValue.getByText('pH must be at most 14').waitFor();
+    await phValue.getByText('不能大于 14').waitFor();
     // the COD row has no error
     expect(await rows.nth(1).locator('.ant-form-item-explain-error').count()).toBe(0);
 

@@ -60,7 +60,8 @@ describe('remediation plan forms', () => {
         .getByText('未树标立牌')
         .waitFor();
       await form.getByLabel('整治措施', { exact: true }).fill('E2E：设立标志牌。');
-      await form.getByLabel('责任单位', { exact: true }).click();
+      // prefilled with the township unit of the outfall's area; choose one all the same
+      await form.getByTestId('plan-form-unit').locator('.ant-select-selector').click();
       await dropdown(page).locator('.ant-select-item-option').first().click();
       await form.getByTestId('plan-form-unit').locator('.ant-select-selection-item').waitFor();
       await typeDate(form.getByLabel('完成时限', { exact: true }), beijingDay(60));

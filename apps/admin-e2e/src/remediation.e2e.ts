@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { dropdown, eventually, tableRows, typeDate } from './support/antd';
+import { eventually, tableRows, typeDate } from './support/antd';
 import { browserTest, launch, menu, signIn, url } from './support/browser';
 import { api, beijingDay } from './support/api';
 import { planStep } from './support/plan';
@@ -153,9 +153,8 @@ describe('remediation', () => {
         expect(await form.getByTestId('plan-form-outfall').innerText()).toContain(code);
         expect((await form.getByTestId('plan-form-target').innerText()).trim().length).toBeGreaterThan(0);
         await form.getByLabel('整治措施', { exact: true }).fill('E2E：乡镇制定的整治措施。');
-        await form.getByLabel('责任单位', { exact: true }).click();
-        await dropdown(page).locator('.ant-select-item-option').first().click();
-        // the choice must have landed before the form is sent (the units load while the list opens)
+        // 责任单位 starts as the township of the outfall (属地责任), with a hint saying so
+        await form.getByTestId('plan-form-unit-hint').getByText('已按排污口所在乡镇（街道）预填为').waitFor();
         await form.getByTestId('plan-form-unit').locator('.ant-select-selection-item').waitFor();
         await typeDate(form.getByLabel('完成时限', { exact: true }), beijingDay(90));
         await form.getByLabel('责任人', { exact: true }).fill('乡镇联络员');

@@ -573,12 +573,8 @@ describe('calendar days are Beijing days, everywhere', () => {
       ]);
       expect(result.created).toBe(3);
       expect(result.errors).toEqual([
-        { row: 5, field: '发现日期', message: expect.stringContaining('2023-02-30 is not a real date') },
-        {
-          row: 6,
-          field: '登记日期',
-          message: expect.stringContaining('registeredOn must be a calendar day'),
-        },
+        { row: 5, field: '发现日期', message: '发现日期“2023-02-30”不是有效日期，须为 YYYY-MM-DD' },
+        { row: 6, field: '登记日期', message: '登记日期“2023年9月5日”不是有效日期，须为 YYYY-MM-DD' },
       ]);
       expect(await stored('导入跨年排口')).toEqual({ discovered: '2025-01-01', registered: '2025-01-01' });
       expect(await stored('导入西五区排口')).toEqual({ discovered: '2024-12-31', registered: '2025-01-01' });

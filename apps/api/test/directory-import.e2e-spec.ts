@@ -147,7 +147,7 @@ describe('outfall import', () => {
     expect(byRow(2)).toEqual(['排污口类型']);
     expect(byRow(4)).toEqual(['发现日期', '受纳水体', '经度']);
     expect(lenient.errors.filter((e) => e.row === 4).sort((a, b) => a.field.localeCompare(b.field))).toEqual([
-      { row: 4, field: '发现日期', message: '发现日期须为有效日期（YYYY-MM-DD）' },
+      { row: 4, field: '发现日期', message: '发现日期“2023-13-01”不是有效日期，须为 YYYY-MM-DD' },
       { row: 4, field: '受纳水体', message: '未知的受纳水体“黄河”' },
       { row: 4, field: '经度', message: expect.stringMatching(/^坐标（120, 44.05）不在本市范围内/) },
     ]);

@@ -24,6 +24,14 @@ export class ApiError extends Error {
     for (const { field, message } of this.body.details) if (!fields.has(field)) fields.set(field, message);
     return fields;
   }
+
+  /** Every message per field (a field can break several rules at once), in the API's order. */
+  allFieldErrors(): Map<string, string[]> {
+    const fields = new Map<string, string[]>();
+    for (const { field, message } of this.body.details)
+      fields.set(field, [...(fields.get(field) ?? []), message]);
+    return fields;
+  }
 }
 
 function isErrorBody(value: unknown): value is ApiErrorBody {

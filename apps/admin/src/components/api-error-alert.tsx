@@ -11,11 +11,16 @@ interface Props {
   'data-testid'?: string;
 }
 
-/** An API error as an alert: a localised title, the API's own message and the request id for support. */
+/**
+ * An API error as an alert: a localised title, then (English mode) the API's own message, and the request id
+ * for support. In Chinese mode the API's English text is folded into a closed "original message" detail, so
+ * no English reaches the reader unless they open it.
+ */
 export function ApiErrorAlert({ error, title, onRetry, className, 'data-testid': testId }: Props) {
   const i18n = useI18n();
   const message = errorMessage(error, i18n);
   const lines = [title ? message.title : undefined, message.detail].filter(Boolean);
+  const hasDescription = lines.length > 0 || !!message.requestId || !!message.original;
   return (
     <Alert
       type="error"
@@ -24,7 +29,7 @@ export function ApiErrorAlert({ error, title, onRetry, className, 'data-testid':
       data-testid={testId}
       message={title ?? message.title}
       description={
-        lines.length || message.requestId ? (
+        hasDescription ? (
           <>
             {lines.map((line) => (
               <div key={line}>{line}</div>
@@ -33,6 +38,12 @@ export function ApiErrorAlert({ error, title, onRetry, className, 'data-testid':
               <Typography.Text type="secondary" className="request-id">
                 {i18n.t('common.requestId', { id: message.requestId })}
               </Typography.Text>
+            )}
+            {message.original && (
+              <details className="error-original" data-testid="error-original">
+                <summary>{i18n.t('error.original')}</summary>
+                <span lang="en">{message.original}</span>
+              </details>
             )}
           </>
         ) : undefined

@@ -2,22 +2,8 @@ import { DatePicker, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import type { AuditFilter } from '../api/types';
+import { AUDITED_ENTITY_TYPES, entityTypeLabel } from '../i18n/glossary';
 import { useI18n } from '../i18n/i18n-context';
-
-/** The entity types the API audits today; other values still display, by their raw name. */
-export const AUDITED_ENTITY_TYPES = [
-  'division',
-  'unit',
-  'user',
-  'api_key',
-  'water_body',
-  'function_zone',
-  'protected_area',
-  'outfall',
-  'outfall_event',
-  'outfall_entities',
-  'responsible_entity',
-] as const;
 
 interface Props {
   filter: AuditFilter;
@@ -28,7 +14,7 @@ interface Props {
 
 /** Entity type and a date range (whole days, local time). */
 export function AuditFilterBar({ filter, onChange, children }: Props) {
-  const { t, tMaybe } = useI18n();
+  const { t, locale } = useI18n();
   const range: [dayjs.Dayjs, dayjs.Dayjs] | null =
     filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null;
   return (
@@ -39,11 +25,12 @@ export function AuditFilterBar({ filter, onChange, children }: Props) {
         optionFilterProp="label"
         value={filter.entityType}
         placeholder={t('audit.allEntityTypes')}
+        aria-label={t('audit.allEntityTypes')}
         className="toolbar-select"
         onChange={(entityType) => onChange({ ...filter, entityType })}
         options={AUDITED_ENTITY_TYPES.map((type) => ({
           value: type,
-          label: tMaybe(`entity.${type}`) ?? type,
+          label: entityTypeLabel(type, locale),
         }))}
         data-testid="audit-entity-type"
       />

@@ -2,21 +2,27 @@ import { AuditAction } from '@outfall/shared-types';
 import { Typography } from 'antd';
 import { useState } from 'react';
 import type { AuditLogRow } from '../api/types';
+import { fieldLabel, showValue } from '../i18n/glossary';
 import { useI18n } from '../i18n/i18n-context';
 
 const COLLAPSED_LINES = 3;
-
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '∅';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
 
 /**
  * An audit row's changes, one line per field. Updates read `field: before → after`; a create lists the new
  * values and a delete the old ones. Long lists (a create snapshots every column) fold after a few lines.
  */
-export function DiffView({ action, diff }: { action: AuditAction; diff: AuditLogRow['diff'] }) {
-  const { t, tMaybe } = useI18n();
+export function DiffView({
+  action,
+  diff,
+  entityType,
+}: {
+  action: AuditAction;
+  diff: AuditLogRow['diff'];
+  /** Which record the diff is of: enum values are labelled per entity (`status` differs between them). */
+  entityType: string;
+}) {
+  const { t, locale } = useI18n();
+  const show = (field: string, value: unknown) => showValue(entityType, field, value, locale);
   const [open, setOpen] = useState(false);
   if (!diff) return null;
   const entries = Object.entries(diff);
@@ -32,13 +38,13 @@ export function DiffView({ action, diff }: { action: AuditAction; diff: AuditLog
       {shown.map(([field, { before, after }]) => (
         <li key={field}>
           <span className="diff-field" title={field}>
-            {tMaybe(`field.${field}`) ?? field}
+            {fieldLabel(field, locale)}
           </span>
-          : {action === AuditAction.Create && <ins>{show(after)}</ins>}
-          {action === AuditAction.Delete && <del>{show(before)}</del>}
+          : {action === AuditAction.Create && <ins>{show(field, after)}</ins>}
+          {action === AuditAction.Delete && <del>{show(field, before)}</del>}
           {action === AuditAction.Update && (
             <>
-              <del>{show(before)}</del> → <ins>{show(after)}</ins>
+              <del>{show(field, before)}</del> → <ins>{show(field, after)}</ins>
             </>
           )}
         </li>

@@ -21,6 +21,7 @@ export function EntitiesFilterBar({ filter, lookups, showTownship, onChange }: P
         allowClear
         defaultValue={filter.q}
         placeholder={t('entities.search')}
+        aria-label={t('entities.search')}
         className="toolbar-search"
         onSearch={(value) => set({ q: value.trim() || undefined })}
         data-testid="entities-search"
@@ -29,6 +30,7 @@ export function EntitiesFilterBar({ filter, lookups, showTownship, onChange }: P
         allowClear
         value={filter.kind}
         placeholder={t('entities.allKinds')}
+        aria-label={t('entities.allKinds')}
         className="toolbar-select"
         onChange={(kind) => set({ kind })}
         options={Object.values(EntityKind).map((kind) => ({
@@ -44,6 +46,7 @@ export function EntitiesFilterBar({ filter, lookups, showTownship, onChange }: P
           optionFilterProp="label"
           value={filter.divisionId}
           placeholder={t('outfalls.allTownships')}
+          aria-label={t('outfalls.allTownships')}
           className="toolbar-select-narrow"
           onChange={(divisionId) => set({ divisionId })}
           options={lookups.townships.map((division) => ({ value: division.id, label: division.name }))}

@@ -15,6 +15,7 @@ import { pageAndSort, sortable } from './table-sort.util';
 import { MONITORING_PAGE_SIZE } from './sample-table';
 import { CaseOrigin } from '@outfall/shared-types';
 import { OpenCaseButton } from '../features/supervision/enforcement/open-case-button';
+import { openableRow } from './openable-row.util';
 
 interface Props {
   filter: MonitoringFilter;
@@ -139,6 +140,7 @@ export function ExceedanceTable({ filter, page, sort, indicators, onPage, onSort
   return (
     <Table<ExceedanceRow>
       rowKey={(row) => `${row.sampleId}-${row.indicator}`}
+      onRow={(row) => openableRow(() => onOpen(row.outfallId))}
       size="middle"
       columns={columns}
       dataSource={rows.data?.items}
@@ -234,6 +236,7 @@ export function ChronicTable({
   return (
     <Table<ChronicRow>
       rowKey="outfallId"
+      onRow={(row) => openableRow(() => onOpen(row.outfallId))}
       size="middle"
       columns={columns}
       dataSource={rows.data?.items}

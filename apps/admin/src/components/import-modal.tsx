@@ -24,6 +24,7 @@ import { errorMessage } from '../i18n/error-message.util';
 import { fieldErrorLines } from '../i18n/field-errors.util';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
+import { byRow, spans } from './import-row-errors.util';
 
 /** The API's limit; checked here too so a user does not wait for a 20 MB upload to be refused. */
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -235,6 +236,8 @@ function ImportProgress({ state, progress, jobError, loadError, result, fileName
       />
     );
   }
+  const rowErrors = result ? byRow(result.errors) : [];
+  const rowSpans = spans(rowErrors);
   const columns: TableColumnsType<ImportRowError> = [
     {
       title: t('import.col.row'),
@@ -242,6 +245,8 @@ function ImportProgress({ state, progress, jobError, loadError, result, fileName
       width: 80,
       // row 0: a problem with the file itself (a missing column), not with one row
       render: (row: number) => (row > 0 ? row : '—'),
+      // every problem of a sheet row is listed; the row number spans them
+      onCell: (_, index) => ({ rowSpan: index === undefined ? 1 : rowSpans[index] }),
     },
     { title: t('import.col.column'), dataIndex: 'field', width: 150 },
     { title: t('import.col.reason'), dataIndex: 'message' },
@@ -296,8 +301,9 @@ function ImportProgress({ state, progress, jobError, loadError, result, fileName
               size="small"
               rowKey={(error) => `${error.row}-${error.field}-${error.message}`}
               columns={columns}
-              dataSource={result.errors}
-              pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
+              dataSource={rowErrors}
+              pagination={false}
+              scroll={{ y: 360 }}
               data-testid="import-errors"
             />
           )}

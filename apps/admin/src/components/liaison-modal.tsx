@@ -5,6 +5,7 @@ import type { Liaison, UnitRow } from '../api/types';
 import { setLiaison } from '../api/units.api';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
+import { localFieldErrors } from '../i18n/field-errors.util';
 
 const FIELDS: readonly (keyof Liaison)[] = ['name', 'phone', 'position'];
 const MAX_LENGTH = 50;
@@ -28,7 +29,7 @@ interface Props {
  * (e.g. the phone format) and its field messages from `details` are shown under each field.
  */
 export function LiaisonModal({ unit, onClose, onSaved }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [form] = Form.useForm<Liaison>();
   const queryClient = useQueryClient();
   const save = useMutation({
@@ -42,7 +43,7 @@ export function LiaisonModal({ unit, onClose, onSaved }: Props) {
     },
     onError: (error) => {
       if (!(error instanceof ApiError)) return;
-      const fieldErrors = error.fieldErrors();
+      const fieldErrors = localFieldErrors(error, locale);
       form.setFields(
         FIELDS.filter((name) => fieldErrors.has(name)).map((name) => ({
           name,

@@ -12,6 +12,7 @@ import type { OutfallDetail, OutfallEvent } from '../api/types';
 import { needsFormAlert, placeFieldErrors } from '../i18n/field-errors.util';
 import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
+import { milestoneBounds } from './milestone-bounds.util';
 
 interface FormValues {
   type: MilestoneType;
@@ -66,6 +67,17 @@ export function MilestoneModal({ outfall, type, onClose, onSaved }: Props) {
     onError: (error) => placeFieldErrors(form, error, FIELDS, i18n),
   });
   const current = existing(initialType);
+  const chosen = Form.useWatch('type', form) ?? initialType;
+  // the days the API accepts, named after what sets each bound (so the hint says what will satisfy the rule)
+  const bounds = milestoneBounds(chosen, outfall.events, outfall.discoveredOn, dayjs().format('YYYY-MM-DD'));
+  const boundHint = t('milestone.boundsHint', {
+    from: bounds.from.date,
+    fromWhat: bounds.from.type ? label(MILESTONE_LABELS, bounds.from.type) : t('field.discoveredOn'),
+    to: bounds.to.date,
+    toWhat: bounds.to.type ? label(MILESTONE_LABELS, bounds.to.type) : t('milestone.today'),
+  });
+  const outside = (date: Dayjs) =>
+    date.isBefore(dayjs(bounds.from.date), 'day') || date.isAfter(dayjs(bounds.to.date), 'day');
 
   return (
     <Modal
@@ -124,12 +136,16 @@ export function MilestoneModal({ outfall, type, onClose, onSaved }: Props) {
         <Form.Item
           name="effectiveOn"
           label={t('milestone.effectiveOn')}
-          extra={t('milestone.effectiveOnHint', { date: outfall.discoveredOn })}
+          extra={<span data-testid="milestone-bounds">{boundHint}</span>}
           rules={[
             { required: true, message: t('outfallForm.required', { field: t('milestone.effectiveOn') }) },
+            {
+              validator: (_, value?: Dayjs) =>
+                !value || !outside(value) ? Promise.resolve() : Promise.reject(new Error(boundHint)),
+            },
           ]}
         >
-          <DatePicker className="full-width" />
+          <DatePicker className="full-width" disabledDate={outside} />
         </Form.Item>
         <Form.Item
           name="note"

@@ -44,6 +44,7 @@ export function MonitoringFilterBar({
         optionFilterProp="label"
         value={filter.waterBodyId}
         placeholder={t('outfalls.allWaters')}
+        aria-label={t('outfalls.allWaters')}
         className="toolbar-select-narrow"
         onChange={(waterBodyId) => set({ waterBodyId })}
         options={lookups.waterBodies.map((water) => ({ value: water.id, label: water.name }))}
@@ -56,6 +57,7 @@ export function MonitoringFilterBar({
           optionFilterProp="label"
           value={filter.divisionId}
           placeholder={t('outfalls.allTownships')}
+          aria-label={t('outfalls.allTownships')}
           className="toolbar-select-narrow"
           onChange={(divisionId) => set({ divisionId })}
           options={lookups.townships.map((division) => ({ value: division.id, label: division.name }))}
@@ -66,6 +68,7 @@ export function MonitoringFilterBar({
         allowClear
         value={filter.category}
         placeholder={t('outfalls.allCategories')}
+        aria-label={t('outfalls.allCategories')}
         className="toolbar-select"
         onChange={(category) => set({ category })}
         options={Object.values(OutfallCategory).map((category) => ({
@@ -78,6 +81,7 @@ export function MonitoringFilterBar({
         allowClear
         value={filter.indicator}
         placeholder={t('monitoring.allIndicators')}
+        aria-label={t('monitoring.allIndicators')}
         className="toolbar-select-narrow"
         onChange={(indicator) => set({ indicator })}
         options={indicators.indicators.map((indicator) => ({
@@ -99,6 +103,7 @@ export function MonitoringFilterBar({
         allowClear
         value={filter.source}
         placeholder={t('monitoring.allSources')}
+        aria-label={t('monitoring.allSources')}
         className="toolbar-select-narrow"
         popupMatchSelectWidth={false}
         onChange={(source) => set({ source })}
@@ -113,6 +118,7 @@ export function MonitoringFilterBar({
           allowClear
           value={filter.exceeding === undefined ? undefined : filter.exceeding ? 'true' : 'false'}
           placeholder={t('monitoring.allResults')}
+          aria-label={t('monitoring.allResults')}
           className="toolbar-select-narrow"
           onChange={(value) => set({ exceeding: value === undefined ? undefined : value === 'true' })}
           options={[

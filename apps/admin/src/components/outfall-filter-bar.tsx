@@ -58,6 +58,7 @@ export function OutfallFilterBar({ filter, lookups, showTownship, onChange }: Pr
         allowClear
         defaultValue={filter.q}
         placeholder={t('outfalls.search')}
+        aria-label={t('outfalls.search')}
         className="toolbar-search"
         onSearch={(value) => set({ q: value.trim() || undefined })}
         data-testid="outfalls-search"
@@ -68,6 +69,7 @@ export function OutfallFilterBar({ filter, lookups, showTownship, onChange }: Pr
         optionFilterProp="label"
         value={filter.waterBodyId}
         placeholder={t('outfalls.allWaters')}
+        aria-label={t('outfalls.allWaters')}
         className="toolbar-select-narrow"
         onChange={(waterBodyId) => set({ waterBodyId })}
         options={lookups.waterBodies.map((water) => ({ value: water.id, label: water.name }))}
@@ -77,6 +79,7 @@ export function OutfallFilterBar({ filter, lookups, showTownship, onChange }: Pr
         allowClear
         value={filter.category}
         placeholder={t('outfalls.allCategories')}
+        aria-label={t('outfalls.allCategories')}
         className="toolbar-select"
         onChange={(category) =>
           set({
@@ -98,6 +101,7 @@ export function OutfallFilterBar({ filter, lookups, showTownship, onChange }: Pr
         allowClear
         value={filter.subType}
         placeholder={t('outfalls.allSubTypes')}
+        aria-label={t('outfalls.allSubTypes')}
         className="toolbar-select-wide"
         popupMatchSelectWidth={false}
         onChange={(subType) => set({ subType, category: subType ? categoryOf(subType) : filter.category })}
@@ -111,6 +115,7 @@ export function OutfallFilterBar({ filter, lookups, showTownship, onChange }: Pr
           optionFilterProp="label"
           value={filter.divisionId}
           placeholder={t('outfalls.allTownships')}
+          aria-label={t('outfalls.allTownships')}
           className="toolbar-select-narrow"
           onChange={(divisionId) => set({ divisionId })}
           options={lookups.townships.map((division) => ({ value: division.id, label: division.name }))}
@@ -121,6 +126,7 @@ export function OutfallFilterBar({ filter, lookups, showTownship, onChange }: Pr
         allowClear
         value={filter.area}
         placeholder={t('outfalls.allAreas')}
+        aria-label={t('outfalls.allAreas')}
         className="toolbar-select-narrow"
         onChange={(area) => set({ area })}
         options={Object.values(OutfallArea).map((area) => ({
@@ -133,6 +139,7 @@ export function OutfallFilterBar({ filter, lookups, showTownship, onChange }: Pr
         allowClear
         value={filter.status}
         placeholder={t('outfalls.allStatuses')}
+        aria-label={t('outfalls.allStatuses')}
         className="toolbar-select-narrow"
         onChange={(status) => set({ status })}
         options={OUTFALL_STATUSES.map((status) => ({ value: status, label: t(`outfalls.status.${status}`) }))}

@@ -95,7 +95,8 @@ function toWire(values: FormValues): Record<keyof FormValues, unknown> {
     dischargeMethod: values.dischargeMethod ?? null,
     sizeMm: values.sizeMm ?? null,
     discoveredOn: day(values.discoveredOn),
-    registeredOn: day(values.registeredOn),
+    // empty: the discovery date, so no later milestone (现场排查 …) can fall before registration
+    registeredOn: day(values.registeredOn ?? values.discoveredOn),
     permitNumber: text(values.permitNumber),
     setupApproval: values.setupApproval ?? null,
     signageInstalled: values.signageInstalled,

@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { ApiErrorAlert } from './api-error-alert';
 import { DemoTag } from './demo-tag';
 import { AreaTag, OutfallFlags } from './outfall-tags';
+import { openableRow } from './openable-row.util';
 
 export const OUTFALL_PAGE_SIZE = 20;
 
@@ -154,6 +155,7 @@ export function OutfallTable({ filter, page, sort, lookups, onPage, onSort, onOp
   return (
     <Table<OutfallRow>
       rowKey="id"
+      onRow={(outfall) => openableRow(() => onOpen(outfall.id))}
       size="middle"
       columns={columns}
       dataSource={outfalls.data?.items}

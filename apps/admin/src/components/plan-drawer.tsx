@@ -39,6 +39,7 @@ import { PlanFormModal } from './plan-form-modal';
 import { PlanMilestonesModal } from './plan-milestones-modal';
 import { PlanProgressModal } from './plan-progress-modal';
 import { isOverdue, PlanStatusTag } from './plan-table';
+import { VerificationSamples } from './verification-samples';
 
 /** Who may take each step: the ecology branch approves and verifies, the responsible side carries out. */
 const ACTION_PERMISSION: Record<PlanAction, Permission> = {
@@ -351,6 +352,7 @@ function TransitionModal({ plan, action, onClose }: { plan: PlanRow; action: Pla
       {step.error && (
         <ApiErrorAlert error={step.error} className="form-alert" data-testid="transition-error" />
       )}
+      {action === PlanAction.Verify && <VerificationSamples plan={plan} />}
       <Form<TransitionValues>
         form={form}
         name="transition"

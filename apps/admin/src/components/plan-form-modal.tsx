@@ -1,5 +1,6 @@
-import { Problem, PROBLEMS, TARGET_STATE_LABELS, TargetState } from '@outfall/shared-types';
+import { Problem, PROBLEMS, TARGET_STATE_LABELS, TargetState, UnitKind } from '@outfall/shared-types';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
 import {
   Alert,
   App,
@@ -20,6 +21,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError } from '../api/api-error';
 import { createPlan, updatePlan } from '../api/remediation.api';
 import type { OutfallRef, PlanInput, PlanMilestone, PlanMilestoneInput, PlanRow } from '../api/types';
+import { getOutfall } from '../api/outfalls.api';
 import { listUnits } from '../api/units.api';
 import { fieldErrorLines } from '../i18n/field-errors.util';
 import { useI18n, type I18n } from '../i18n/i18n-context';
@@ -81,7 +83,11 @@ export function formFieldOf(field: string): (string | number)[] | undefined {
   return (FIELDS as readonly string[]).includes(path) && path !== 'milestones' ? [path] : undefined;
 }
 
-function placeErrors(form: FormInstance<FormValues>, error: unknown, i18n: Pick<I18n, 'tMaybe'>): void {
+function placeErrors(
+  form: FormInstance<FormValues>,
+  error: unknown,
+  i18n: Pick<I18n, 'tMaybe' | 'locale'>,
+): void {
   const placed = [...fieldErrorLines(error, i18n)]
     .map(([field, errors]) => ({ name: formFieldOf(field), errors }))
     .filter((entry): entry is { name: (string | number)[]; errors: string[] } => entry.name !== undefined);
@@ -178,6 +184,28 @@ export function PlanFormModal({ plan, outfall, defaults, onClose, onSaved }: Pro
     staleTime: 5 * 60_000,
   });
   const locked = plan?.outfall ?? outfall;
+  // 属地责任: a new plan's responsible unit starts as the township (sub-district) unit of the outfall's division
+  const chosenOutfall = plan ? undefined : (outfallId ?? locked?.id);
+  const outfallDetail = useQuery({
+    queryKey: ['outfalls', 'detail', chosenOutfall],
+    queryFn: ({ signal }) => getOutfall(chosenOutfall ?? '', signal),
+    enabled: !!chosenOutfall,
+    staleTime: 60_000,
+  });
+  const divisionId = outfallDetail.data?.divisionId ?? locked?.divisionId;
+  const prefilledUnit = useMemo(
+    () =>
+      plan || !divisionId
+        ? undefined
+        : units.data?.items.find(
+            (unit) => unit.kind === UnitKind.Township && unit.division?.id === divisionId,
+          ),
+    [plan, divisionId, units.data],
+  );
+  useEffect(() => {
+    if (prefilledUnit && !form.isFieldTouched('responsibleUnitId'))
+      form.setFieldsValue({ responsibleUnitId: prefilledUnit.id });
+  }, [prefilledUnit, form]);
   const save = useMutation({
     mutationFn: (values: FormValues) =>
       plan
@@ -346,6 +374,13 @@ export function PlanFormModal({ plan, outfall, defaults, onClose, onSaved }: Pro
               name="responsibleUnitId"
               label={t('plan.responsibleUnit')}
               rules={[required(t('plan.responsibleUnit'))]}
+              extra={
+                prefilledUnit && (
+                  <span data-testid="plan-form-unit-hint">
+                    {t('planForm.unitPrefilled', { unit: prefilledUnit.name })}
+                  </span>
+                )
+              }
             >
               <Select<string>
                 showSearch

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { sortFor } from '../pages/monitoring-url.util';
 import { ApiErrorAlert } from './api-error-alert';
 import { pageAndSort, sortable } from './table-sort.util';
+import { openableRow } from './openable-row.util';
 
 export const PLAN_PAGE_SIZE = 20;
 
@@ -130,6 +131,7 @@ export function PlanTable({ filter, page, sort, lookups, onPage, onSort, onOpen 
   return (
     <Table<PlanRow>
       rowKey="id"
+      onRow={(plan) => openableRow(() => onOpen(plan.id))}
       size="middle"
       columns={columns}
       dataSource={plans.data?.items}

@@ -44,6 +44,7 @@ function MetricCard({ metric, value }: { metric: ProgressMetric; value: MetricPr
         {percent(value.rate)}
       </div>
       <Bar
+        aria-label={label(PROGRESS_METRIC_LABELS, metric)}
         percent={value.rate === null ? 0 : Math.round(value.rate * 1000) / 10}
         success={{ percent: 0 }}
         showInfo={false}

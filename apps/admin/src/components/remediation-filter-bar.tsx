@@ -41,6 +41,7 @@ export function RemediationFilterBar({ filter, lookups, showTownship, mode, onCh
           allowClear
           value={filter.status}
           placeholder={t('remediation.allStatuses')}
+          aria-label={t('remediation.allStatuses')}
           className="toolbar-select-narrow"
           popupMatchSelectWidth={false}
           onChange={(status) => set({ status })}
@@ -58,6 +59,7 @@ export function RemediationFilterBar({ filter, lookups, showTownship, mode, onCh
           optionFilterProp="label"
           value={filter.divisionId}
           placeholder={t('outfalls.allTownships')}
+          aria-label={t('outfalls.allTownships')}
           className="toolbar-select-narrow"
           onChange={(divisionId) => set({ divisionId })}
           options={lookups.townships.map((division) => ({ value: division.id, label: division.name }))}
@@ -71,6 +73,7 @@ export function RemediationFilterBar({ filter, lookups, showTownship, mode, onCh
           optionFilterProp="label"
           value={filter.responsibleUnitId}
           placeholder={t('remediation.allUnits')}
+          aria-label={t('remediation.allUnits')}
           className="toolbar-select"
           popupMatchSelectWidth={false}
           onChange={(responsibleUnitId) => set({ responsibleUnitId })}
@@ -82,6 +85,7 @@ export function RemediationFilterBar({ filter, lookups, showTownship, mode, onCh
         allowClear
         value={filter.category}
         placeholder={t('outfalls.allCategories')}
+        aria-label={t('outfalls.allCategories')}
         className="toolbar-select"
         onChange={(category) => set({ category })}
         options={Object.values(OutfallCategory).map((category) => ({
@@ -104,6 +108,7 @@ export function RemediationFilterBar({ filter, lookups, showTownship, mode, onCh
           allowClear
           value={filter.decided === undefined ? undefined : filter.decided ? 'true' : 'false'}
           placeholder={t('disposition.allDecided')}
+          aria-label={t('disposition.allDecided')}
           className="toolbar-select-narrow"
           onChange={(value) => set({ decided: value === undefined ? undefined : value === 'true' })}
           options={[

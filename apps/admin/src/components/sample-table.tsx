@@ -10,6 +10,7 @@ import { sortFor } from '../pages/monitoring-url.util';
 import { ApiErrorAlert } from './api-error-alert';
 import { ComplianceTag } from './compliance-tag';
 import { pageAndSort, sortable } from './table-sort.util';
+import { openableRow } from './openable-row.util';
 
 export const MONITORING_PAGE_SIZE = 20;
 
@@ -115,6 +116,7 @@ export function SampleTable({ filter, page, sort, lookups, indicators, onPage, o
   return (
     <Table<SampleRow>
       rowKey="id"
+      onRow={(sample) => openableRow(() => onOpen(sample.outfallId))}
       size="middle"
       columns={columns}
       dataSource={samples.data?.items}

@@ -17,6 +17,7 @@ export function UnitsFilterBar({ filter, onChange }: Props) {
         allowClear
         defaultValue={filter.q}
         placeholder={t('units.search')}
+        aria-label={t('units.search')}
         className="toolbar-search"
         onSearch={(value) => onChange({ ...filter, q: value.trim() || undefined })}
         data-testid="units-search"
@@ -25,6 +26,7 @@ export function UnitsFilterBar({ filter, onChange }: Props) {
         allowClear
         value={filter.kind}
         placeholder={t('units.allKinds')}
+        aria-label={t('units.allKinds')}
         className="toolbar-select"
         onChange={(kind) => onChange({ ...filter, kind })}
         options={Object.values(UnitKind).map((kind) => ({

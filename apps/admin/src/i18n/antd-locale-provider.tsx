@@ -11,7 +11,24 @@ const FONT_FAMILY =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', " +
   "'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Noto Sans SC', sans-serif";
 
-const THEME = { token: { colorPrimary: '#1f6f8b', borderRadius: 4, fontFamily: FONT_FAMILY } };
+/**
+ * Text colours at WCAG AA (≥ 4.5:1 on white and on the #f5f7fa page): antd's defaults for secondary text
+ * (rgba(0,0,0,.45) ≈ 3.35:1) and placeholders / disabled text (rgba(0,0,0,.25) ≈ 1.83:1) fall short.
+ */
+const THEME = {
+  token: {
+    colorPrimary: '#1f6f8b',
+    borderRadius: 4,
+    fontFamily: FONT_FAMILY,
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextQuaternary: 'rgba(0, 0, 0, 0.6)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+    colorTextDisabled: 'rgba(0, 0, 0, 0.6)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorLink: '#1f6f8b',
+  },
+};
 
 /** antd (and dayjs, which its date pickers use) in the current locale; `AntdApp` gives context-aware messages. */
 export function AntdLocaleProvider({ children }: { children: ReactNode }) {

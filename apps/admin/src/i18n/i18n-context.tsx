@@ -78,8 +78,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = value.t('app.title');
-  }, [locale, value]);
+    // the page title is per route: layout/document-title.ts
+  }, [locale]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -4,6 +4,7 @@ import { Outlet, useLocation } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n-context';
 import { PageLoading } from '../lazy-page';
 import { AppHeader } from './app-header';
+import { useDocumentTitle } from './document-title';
 import { SideMenu } from './side-menu';
 
 /**
@@ -24,6 +25,7 @@ export function AppShell() {
       <div className="brand-city">{t('app.city')}</div>
     </div>
   );
+  useDocumentTitle();
   return (
     <Layout className="app-shell">
       {narrow ? (

@@ -9,6 +9,7 @@ import { ApiErrorAlert } from '../components/api-error-alert';
 import { AuditFilterBar } from '../components/audit-filter-bar';
 import { DiffView } from '../components/diff-view';
 import { JobProgress } from '../components/job-progress';
+import { entityTypeLabel } from '../i18n/glossary';
 import { useI18n } from '../i18n/i18n-context';
 
 const PAGE_SIZE = 20;
@@ -19,7 +20,7 @@ const ACTION_COLORS: Record<AuditAction, string> = {
 };
 
 export function AuditPage() {
-  const { t, tMaybe, label, dateTime } = useI18n();
+  const { t, tMaybe, label, dateTime, locale } = useI18n();
   const [page, setPage] = useState(1);
   const [filter, setFilter] = useState<AuditFilter>({});
   const logs = useQuery({
@@ -43,7 +44,7 @@ export function AuditPage() {
           <>
             {row.actorName}
             <Typography.Text type="secondary" className="cell-note">
-              {tMaybe(`audit.actorType.${row.actorType}`) ?? row.actorType}
+              {tMaybe(`audit.actorType.${row.actorType}`) ?? t('audit.actorType.user')}
             </Typography.Text>
           </>
         ),
@@ -62,7 +63,7 @@ export function AuditPage() {
       width: 200,
       render: (_, row) => (
         <>
-          {tMaybe(`entity.${row.entityType}`) ?? row.entityType}
+          {entityTypeLabel(row.entityType, locale)}
           <Typography.Text type="secondary" className="cell-note" copyable={{ text: row.entityId }}>
             {row.entityId.slice(0, 8)}
           </Typography.Text>
@@ -72,7 +73,7 @@ export function AuditPage() {
     {
       title: t('audit.changes'),
       key: 'diff',
-      render: (_, row) => <DiffView action={row.action} diff={row.diff} />,
+      render: (_, row) => <DiffView action={row.action} diff={row.diff} entityType={row.entityType} />,
     },
   ];
 

@@ -6,6 +6,7 @@ import { fetchMeta } from '../api/auth.api';
 import { useAuth } from '../api/auth-context';
 import { ApiErrorAlert } from '../components/api-error-alert';
 import { useI18n } from '../i18n/i18n-context';
+import { DocumentTitle } from '../layout/document-title';
 import { LanguageSwitch } from '../layout/language-switch';
 
 interface Credentials {
@@ -28,6 +29,7 @@ export function LoginPage() {
 
   return (
     <div className="login-page">
+      <DocumentTitle />
       <div className="login-language">
         <LanguageSwitch />
       </div>

@@ -1,5 +1,6 @@
 import { Layout, Menu } from 'antd';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { DocumentTitle } from '../../layout/document-title';
 import { useI18n } from '../../i18n/i18n-context';
 import { PublicApprovalsPage, PublicOutfallPage, PublicOutfallsPage } from './public-portal/public-pages';
 import { PublicReportFormPage, PublicReportTrackPage } from './public-reports/public-pages';
@@ -22,6 +23,7 @@ export function PublicSite() {
       : '/public';
   return (
     <Layout className="public-site" data-testid="public-site" style={{ minHeight: '100vh' }}>
+      <DocumentTitle />
       <Layout.Header
         style={{
           display: 'flex',

@@ -282,9 +282,11 @@ export class OutfallImportJob implements OnModuleInit {
       lap('validate');
       await context.updateProgress(50);
       const errors = await this.dataSource.query<{ row: number; field: string; message: string }[]>(
+        // a row's errors in the sheet's column order (not by the text's collation, which differs by server)
         `SELECT row_no AS row, field, message FROM import_outfall_error WHERE job_id = $1
-          ORDER BY row_no, field LIMIT ${MAX_REPORTED_ERRORS}`,
-        [state.jobId],
+          ORDER BY row_no, array_position($2::text[], field) NULLS LAST, field COLLATE "C", message COLLATE "C"
+          LIMIT ${MAX_REPORTED_ERRORS}`,
+        [state.jobId, OUTFALL_IMPORT_COLUMNS.map((column) => column.header)],
       );
       state.result.errors = errors satisfies RowError[];
       const [{ rejected }] = await this.dataSource.query<{ rejected: number }[]>(
@@ -694,13 +696,13 @@ export class OutfallImportJob implements OnModuleInit {
              ELSE ${geo} END),
           ('发现日期', CASE
              WHEN r.discovered_on = '' THEN '发现日期必填'
-             WHEN r.v_discovered_on IS NULL THEN '发现日期须为有效日期（YYYY-MM-DD）'
+             WHEN r.v_discovered_on IS NULL THEN '发现日期“' || r.discovered_on || '”不是有效日期，须为 YYYY-MM-DD'
              WHEN r.v_discovered_on > ${today}::date THEN '发现日期不能晚于今天'
              WHEN x.id IS NOT NULL AND NOT r.foreign_match AND r.v_discovered_on > x.discovered_on AND EXISTS (
                     SELECT 1 FROM outfall_event ev WHERE ev.outfall_id = x.id AND ev.effective_on < r.v_discovered_on)
                THEN '发现日期不能晚于该排污口已有的节点日期' END),
           ('登记日期', CASE
-             WHEN r.registered_on <> '' AND r.v_registered_on IS NULL THEN '登记日期须为有效日期（YYYY-MM-DD）'
+             WHEN r.registered_on <> '' AND r.v_registered_on IS NULL THEN '登记日期“' || r.registered_on || '”不是有效日期，须为 YYYY-MM-DD'
              WHEN r.v_registered_on > ${today}::date THEN '登记日期不能晚于今天'
              WHEN r.v_registered_on < r.v_discovered_on THEN '登记日期不能早于发现日期' END),
           ('岸别', ${enumError('bank', 'v_bank', '岸别', BANK_LABELS)}),

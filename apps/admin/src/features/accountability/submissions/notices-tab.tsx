@@ -35,6 +35,7 @@ import {
   type NoticeRow,
 } from './submissions.api';
 import { showFieldErrors } from './use-field-errors';
+import { openableRow } from '../../../components/openable-row.util';
 
 const PAGE = 20;
 
@@ -48,7 +49,7 @@ export function useUnitOptions() {
 }
 
 function SendModal({ onClose }: { onClose(): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [form] = Form.useForm<{
     unitId: string;
     subject: string;
@@ -67,7 +68,9 @@ function SendModal({ onClose }: { onClose(): void }) {
     },
     onError: (error) =>
       setAlert(
-        showFieldErrors(form, error, ['unitId', 'subject', 'body', 'dueOn', 'outfallId']) ? null : error,
+        showFieldErrors(form, error, ['unitId', 'subject', 'body', 'dueOn', 'outfallId'], locale)
+          ? null
+          : error,
       ),
   });
   return (
@@ -141,7 +144,7 @@ function SendModal({ onClose }: { onClose(): void }) {
 }
 
 function NoticeDrawer({ notice, onClose }: { notice: NoticeRow; onClose(): void }) {
-  const { t, label, dateTime } = useI18n();
+  const { t, label, dateTime, locale } = useI18n();
   const { can, me } = useAuth();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -156,13 +159,13 @@ function NoticeDrawer({ notice, onClose }: { notice: NoticeRow; onClose(): void 
     mutationFn: (response: string) =>
       respondNotice(notice.id, { response, fileIds, version: notice.version }),
     onSuccess: done,
-    onError: (error) => showFieldErrors(form, error, ['response']),
+    onError: (error) => showFieldErrors(form, error, ['response'], locale),
   });
   const review = useMutation({
     mutationFn: (input: { action: 'close' | 'return'; note?: string }) =>
       reviewNotice(notice.id, { ...input, version: notice.version }),
     onSuccess: done,
-    onError: (error) => showFieldErrors(form, error, ['note']),
+    onError: (error) => showFieldErrors(form, error, ['note'], locale),
   });
   const awaiting = notice.status === NoticeStatus.Sent || notice.status === NoticeStatus.Returned;
   const mine = me?.unit?.id === notice.unitId;
@@ -349,9 +352,10 @@ export function NoticesTab() {
         locale={{ emptyText: <Empty description={t('submissions.notice.empty')} /> }}
         pagination={{ current: page, pageSize: PAGE, total: notices.data?.total, showSizeChanger: false }}
         onChange={pageAndSort(setPage, setSort)}
-        onRow={(row) =>
-          ({ onClick: () => setOpenId(row.id), 'data-testid': `notice-row-${row.code}` }) as object
-        }
+        onRow={(row) => ({
+          ...openableRow(() => setOpenId(row.id), `notice-row-${row.code}`),
+          onClick: () => setOpenId(row.id),
+        })}
         columns={[
           { title: t('submissions.notice.code'), dataIndex: 'code', ...sortable(sort, 'code') },
           { title: t('submissions.notice.unit'), dataIndex: 'unitName' },

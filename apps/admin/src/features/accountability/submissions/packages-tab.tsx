@@ -15,7 +15,7 @@ import {
 import { showFieldErrors } from './use-field-errors';
 
 function ReceiptModal({ pkg, onClose }: { pkg: UpwardPackageRow; onClose(): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [form] = Form.useForm<{ sentAt: Dayjs; receiptNumber: string; receiptOn: Dayjs }>();
   const queryClient = useQueryClient();
   const save = useMutation({
@@ -30,7 +30,7 @@ function ReceiptModal({ pkg, onClose }: { pkg: UpwardPackageRow; onClose(): void
       await queryClient.invalidateQueries({ queryKey: ['accountability', 'packages'] });
       onClose();
     },
-    onError: (error) => showFieldErrors(form, error, ['sentAt', 'receiptNumber', 'receiptOn']),
+    onError: (error) => showFieldErrors(form, error, ['sentAt', 'receiptNumber', 'receiptOn'], locale),
   });
   const required = { required: true, message: ' ' };
   return (

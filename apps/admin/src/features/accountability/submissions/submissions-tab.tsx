@@ -64,7 +64,7 @@ function SubmitModal({
   existing?: SubmissionRow;
   onClose(): void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { me } = useAuth();
   const [form] = Form.useForm<SubmitInput>();
   const [fileIds, setFileIds] = useState<string[]>(existing?.fileIds ?? []);
@@ -78,14 +78,12 @@ function SubmitModal({
     },
     onError: (error) =>
       setAlert(
-        showFieldErrors(form, error, [
-          'figures',
-          'progress',
-          'problems',
-          'nextSteps',
-          'liaisonName',
-          'liaisonPhone',
-        ])
+        showFieldErrors(
+          form,
+          error,
+          ['figures', 'progress', 'problems', 'nextSteps', 'liaisonName', 'liaisonPhone'],
+          locale,
+        )
           ? null
           : error,
       ),

@@ -37,14 +37,16 @@ import {
 } from './tasks.api';
 import type { RiverChiefRow, RiverSectionRow } from './tasks.types';
 import { useUnitOptions } from './use-unit-options';
+import { localFieldErrors } from '../../../i18n/field-errors.util';
 
 const PAGE_SIZE = 20;
 
 function useFieldErrors<T>(form: ReturnType<typeof Form.useForm<T>>[0]) {
+  const { locale } = useI18n();
   return (error: unknown) => {
     if (!(error instanceof ApiError)) return;
     form.setFields(
-      [...error.fieldErrors().entries()].map(([name, message]) => ({
+      [...localFieldErrors(error, locale).entries()].map(([name, message]) => ({
         name: name as never,
         errors: [message],
       })),

@@ -8,6 +8,7 @@ import { useI18n } from '../../../i18n/i18n-context';
 import { createTask, updateTask } from './tasks.api';
 import type { TaskRow } from './tasks.types';
 import { useUnitOptions } from './use-unit-options';
+import { localFieldErrors } from '../../../i18n/field-errors.util';
 
 interface Values {
   code: string;
@@ -31,7 +32,7 @@ const STATE_LABELS = {
 
 /** Creates or edits a task; field errors from the API are shown on their fields. */
 export function TaskFormModal({ task, onClose }: { task: TaskRow | null; onClose: () => void }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const [form] = Form.useForm<Values>();
   const units = useUnitOptions();
   const queryClient = useQueryClient();
@@ -62,7 +63,7 @@ export function TaskFormModal({ task, onClose }: { task: TaskRow | null; onClose
     },
     onError: (error) => {
       if (!(error instanceof ApiError)) return;
-      const fields = error.fieldErrors();
+      const fields = localFieldErrors(error, locale);
       form.setFields(
         [...fields.entries()].map(([name, message]) => ({ name: name as keyof Values, errors: [message] })),
       );

@@ -13,7 +13,7 @@ import { useI18n, type I18n } from '../../../i18n/i18n-context';
 export function placeFieldErrors<V>(
   form: FormInstance<V>,
   error: unknown,
-  i18n: Pick<I18n, 'tMaybe'>,
+  i18n: Pick<I18n, 'tMaybe' | 'locale'>,
   fields: readonly string[],
 ): boolean {
   const lines = fieldErrorLines(error, i18n);

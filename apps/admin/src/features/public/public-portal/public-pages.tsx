@@ -42,9 +42,10 @@ import {
 const PAGE_SIZE = 20;
 const CATEGORY_COLORS: Record<string, string> = {
   industrial: '#cf1322',
-  urban_wwtp: '#1677ff',
-  agricultural: '#389e0d',
-  other: '#8c8c8c',
+  // white text at ≥ 4.5:1
+  urban_wwtp: '#0958d9',
+  agricultural: '#237804',
+  other: '#595959',
 };
 
 function useLabels() {
@@ -105,6 +106,7 @@ export function PublicOutfallsPage() {
           <Select
             allowClear
             placeholder={t('publicPortal.allWaters')}
+            aria-label={t('publicPortal.allWaters')}
             style={{ width: 160 }}
             options={options.waters.map((w) => ({ value: w.id, label: w.name }))}
             onChange={(waterBodyId?: string) => change({ waterBodyId })}
@@ -114,6 +116,7 @@ export function PublicOutfallsPage() {
           <Select
             allowClear
             placeholder={t('publicPortal.allTownships')}
+            aria-label={t('publicPortal.allTownships')}
             style={{ width: 160 }}
             options={options.townships.map((d) => ({ value: d.id, label: d.name }))}
             onChange={(divisionId?: string) => change({ divisionId })}
@@ -123,6 +126,7 @@ export function PublicOutfallsPage() {
           <Select
             allowClear
             placeholder={t('publicPortal.allCategories')}
+            aria-label={t('publicPortal.allCategories')}
             style={{ width: 160 }}
             options={options.categories.map((c) => ({ value: c, label: labels.category(c) }))}
             onChange={(category?: string) => change({ category })}

@@ -22,6 +22,8 @@ import {
   type OpenCaseInput,
   type TransitionInput,
 } from './enforcement.api';
+import { localFieldErrors } from '../../../i18n/field-errors.util';
+import type { Locale } from '@outfall/shared-types';
 
 const day = (value: Dayjs | null | undefined) => (value ? value.format('YYYY-MM-DD') : undefined);
 
@@ -30,9 +32,10 @@ function placeErrors(
   form: { setFields(fields: { name: never; errors: string[] }[]): void },
   error: unknown,
   names: string[],
+  locale: Locale,
 ): void {
   if (!(error instanceof ApiError)) return;
-  const fields = error.fieldErrors();
+  const fields = localFieldErrors(error, locale);
   form.setFields(
     names
       .filter((name) => fields.has(name))
@@ -90,7 +93,7 @@ export function OpenCaseModal({
   onClose(): void;
   onOpened(c: EnforcementCaseRow): void;
 }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const [form] = Form.useForm<OpenFormValues>();
   const client = useQueryClient();
   const fromMonitoring = preset?.origin === CaseOrigin.Exceedance || preset?.origin === CaseOrigin.Chronic;
@@ -118,7 +121,7 @@ export function OpenCaseModal({
       void client.invalidateQueries({ queryKey: ['enforcement'] });
       onOpened(created);
     },
-    onError: (error) => placeErrors(form, error, OPEN_FIELDS),
+    onError: (error) => placeErrors(form, error, OPEN_FIELDS, locale),
   });
   const required = (field: MessageKey) => [
     { required: true, message: t('enforcement.required', { field: t(field) }) },
@@ -275,7 +278,7 @@ export function TransitionModal({
   action: CaseAction;
   onClose(): void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [form] = Form.useForm<StepValues>();
   const client = useQueryClient();
   const save = useMutation({
@@ -298,7 +301,7 @@ export function TransitionModal({
       void client.invalidateQueries({ queryKey: ['enforcement'] });
       onClose();
     },
-    onError: (error) => placeErrors(form, error, STEP_FIELDS),
+    onError: (error) => placeErrors(form, error, STEP_FIELDS, locale),
   });
   const required = (field: MessageKey) => [
     { required: true, message: t('enforcement.required', { field: t(field) }) },

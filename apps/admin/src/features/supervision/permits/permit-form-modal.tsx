@@ -63,7 +63,7 @@ function formFieldOf(field: string, values: FormValues): (string | number)[] | u
   return undefined;
 }
 
-function placeErrors(form: FormInstance<FormValues>, error: unknown, i18n: Pick<I18n, 'tMaybe'>) {
+function placeErrors(form: FormInstance<FormValues>, error: unknown, i18n: Pick<I18n, 'tMaybe' | 'locale'>) {
   const values = form.getFieldsValue(true) as FormValues;
   form.setFields(
     [...fieldErrorLines(error, i18n)]
