@@ -38,6 +38,7 @@ async function generate() {
   const { default: openapiTS, astToString } = require('openapi-typescript');
   const ts = require('typescript');
   const enums = sharedEnums();
+  const used = new Set();
   const sameValues = (a, b) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
   const ast = await openapiTS(JSON.parse(readFileSync(DOCUMENT, 'utf8')), {
     enum: false,
@@ -46,17 +47,26 @@ async function generate() {
       const name = /^#\/components\/schemas\/(\w+)$/.exec(path ?? '')?.[1];
       const shared = name && enums.get(name);
       if (!shared || !Array.isArray(schema.enum) || !sameValues(schema.enum, shared.values)) return undefined;
-      return ts.factory.createImportTypeNode(
-        ts.factory.createLiteralTypeNode(ts.factory.createStringLiteral(shared.module)),
-        undefined,
-        ts.factory.createIdentifier(name),
-      );
+      used.add(name);
+      return ts.factory.createTypeReferenceNode(name);
     },
   });
+  // the shared enums the schemas name, imported as types from their modules (sorted: a stable file)
+  const byModule = new Map();
+  for (const name of [...used].sort()) {
+    const { module } = enums.get(name);
+    byModule.set(module, [...(byModule.get(module) ?? []), name]);
+  }
+  const imports = [...byModule.keys()]
+    .sort()
+    .map((module) => `import type { ${byModule.get(module).join(', ')} } from '${module}';\n`)
+    .join('');
   return (
     '/* eslint-disable */\n' +
     '// Generated from apps/api/openapi.json by tools/openapi-client.js (openapi-typescript): do not edit.\n' +
     '// Regenerate with `npm run openapi`.\n\n' +
+    imports +
+    (imports ? '\n' : '') +
     astToString(ast)
   );
 }

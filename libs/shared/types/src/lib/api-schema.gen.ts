@@ -2,6 +2,23 @@
 // Generated from apps/api/openapi.json by tools/openapi-client.js (openapi-typescript): do not edit.
 // Regenerate with `npm run openapi`.
 
+import type { ApiKeyScope, AuditAction, JobState } from './api';
+import type { Bank, DischargeMethod, DischargeMode, EntityKind, MilestoneType, OutfallArea, OutfallSubType, ProtectedAreaKind, SetupApproval, WaterClass, WaterKind, WaterLevel } from './directory';
+import type { DispatchReportStatus } from './dispatch-report';
+import type { CaseAction, CaseOrigin, CaseSource, CaseStatus, ViolationKind } from './enforcement';
+import type { PlantGrade, SampleSource, SewageOrigin, TracingMethod, ValueQualifier } from './monitoring';
+import type { DivisionLevel, OutfallCategory, UnitKind } from './org';
+import type { PatrolFindingKind, PatrolFlow } from './patrols';
+import type { FindingKind, FindingStatus, MonitoringFrequency, PermitExpiry } from './permits';
+import type { ProgressMetric, ScopeGroup } from './progress';
+import type { Disposition, PlanAction, PlanStatus, Problem, TargetState } from './remediation';
+import type { Role } from './role';
+import type { SetupDecision, SetupKind, SetupRoute, SetupRule, SetupRuleOutcome, SetupStatus, WaterImpact } from './setup-review';
+import type { SourceListKind } from './source-lists';
+import type { ArchiveItem, NoticeStatus, SubmissionCell, SubmissionStatus, UpwardPackageStatus } from './submissions';
+import type { RiverChiefLevel, TaskKind, TaskRole, TaskState, TaskStatus } from './tasks';
+import type { WebhookDeliveryStatus, WebhookEventType } from './webhooks';
+
 export interface paths {
     "/api/v1/accountability/archive-completeness": {
         parameters: {
@@ -4103,9 +4120,9 @@ export interface components {
             totalIsEstimate?: boolean;
         };
         /** @enum {string} */
-        ApiKeyScope: import("./api").ApiKeyScope;
+        ApiKeyScope: ApiKeyScope;
         /** @enum {string} */
-        ArchiveItem: import("./submissions").ArchiveItem;
+        ArchiveItem: ArchiveItem;
         ArchivePageResponse: {
             items: components["schemas"]["ArchiveRowResponse"][];
             total: number;
@@ -4179,7 +4196,7 @@ export interface components {
             kind: components["schemas"]["AttachmentKind"];
         };
         /** @enum {string} */
-        AuditAction: import("./api").AuditAction;
+        AuditAction: AuditAction;
         AuditFilterDto: {
             /** @example unit */
             entityType?: string;
@@ -4253,7 +4270,7 @@ export interface components {
             designatedOn: string | null;
         };
         /** @enum {string} */
-        Bank: import("./directory").Bank;
+        Bank: Bank;
         BasinImportDto: {
             /** @default all_or_nothing */
             mode: components["schemas"]["ImportMode"];
@@ -4311,7 +4328,7 @@ export interface components {
             items: components["schemas"]["CandidateSourceResponse"][];
         };
         /** @enum {string} */
-        CaseAction: import("./enforcement").CaseAction;
+        CaseAction: CaseAction;
         CaseDetailResponse: {
             id: string;
             caseNo: string;
@@ -4394,7 +4411,7 @@ export interface components {
             asOf?: string;
         };
         /** @enum {string} */
-        CaseOrigin: import("./enforcement").CaseOrigin;
+        CaseOrigin: CaseOrigin;
         CasePageResponse: {
             items: components["schemas"]["CaseResponse"][];
             total: number;
@@ -4443,9 +4460,9 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        CaseSource: import("./enforcement").CaseSource;
+        CaseSource: CaseSource;
         /** @enum {string} */
-        CaseStatus: import("./enforcement").CaseStatus;
+        CaseStatus: CaseStatus;
         CaseTransitionDto: {
             action: components["schemas"]["CaseAction"];
             /** @description The version you read (optimistic locking) */
@@ -4932,9 +4949,9 @@ export interface components {
             decidedOn: string;
         };
         /** @enum {string} */
-        DischargeMethod: import("./directory").DischargeMethod;
+        DischargeMethod: DischargeMethod;
         /** @enum {string} */
-        DischargeMode: import("./directory").DischargeMode;
+        DischargeMode: DischargeMode;
         DischargePermit: {
             id: string;
             /** @description 排污许可证编号: credit code (18) + 3-digit sequence + a capital letter */
@@ -5017,7 +5034,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        DispatchReportStatus: import("./dispatch-report").DispatchReportStatus;
+        DispatchReportStatus: DispatchReportStatus;
         DispatchReportTaskDto: {
             /** @description What is to be done next quarter (调度事项) */
             content: string;
@@ -5073,7 +5090,7 @@ export interface components {
             actions: string[];
         };
         /** @enum {string} */
-        Disposition: import("./remediation").Disposition;
+        Disposition: Disposition;
         Division: {
             id: string;
             code: string;
@@ -5093,7 +5110,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        DivisionLevel: import("./org").DivisionLevel;
+        DivisionLevel: DivisionLevel;
         DivisionPage: {
             items: components["schemas"]["Division"][];
             /**
@@ -5122,7 +5139,7 @@ export interface components {
             q?: string;
         };
         /** @enum {string} */
-        EntityKind: import("./directory").EntityKind;
+        EntityKind: EntityKind;
         EntityLinkDto: {
             /** Format: uuid */
             entityId: string;
@@ -5173,9 +5190,9 @@ export interface components {
             patrols: number;
         };
         /** @enum {string} */
-        FindingKind: import("./permits").FindingKind;
+        FindingKind: FindingKind;
         /** @enum {string} */
-        FindingStatus: import("./permits").FindingStatus;
+        FindingStatus: FindingStatus;
         FunctionZone: {
             id: string;
             name: string;
@@ -5374,7 +5391,7 @@ export interface components {
             totalIsEstimate?: boolean;
         };
         /** @enum {string} */
-        JobState: import("./api").JobState;
+        JobState: JobState;
         JurisdictionDto: {
             /** @description Sees the whole city */
             cityWide: boolean;
@@ -5527,7 +5544,7 @@ export interface components {
             note?: string;
         };
         /** @enum {string} */
-        MilestoneType: import("./directory").MilestoneType;
+        MilestoneType: MilestoneType;
         MonitoringFinding: {
             /** @description kind:duty-or-schedule:indicator:periodStart (stable) */
             id: string;
@@ -5571,7 +5588,7 @@ export interface components {
             offset: number;
         };
         /** @enum {string} */
-        MonitoringFrequency: import("./permits").MonitoringFrequency;
+        MonitoringFrequency: MonitoringFrequency;
         MonitoringSchedule: {
             id: string;
             outfallId: string;
@@ -5655,7 +5672,7 @@ export interface components {
         /** @enum {string} */
         NoticeReviewAction: "close" | "return";
         /** @enum {string} */
-        NoticeStatus: import("./submissions").NoticeStatus;
+        NoticeStatus: NoticeStatus;
         OnlineMonitor: {
             id: string;
             /** @description HJ 212 device code (MN), 1–24 letters and digits */
@@ -5826,7 +5843,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        OutfallArea: import("./directory").OutfallArea;
+        OutfallArea: OutfallArea;
         OutfallAttachmentViewDto: {
             id: string;
             outfallId: string;
@@ -5841,7 +5858,7 @@ export interface components {
             downloadUrl: string;
         };
         /** @enum {string} */
-        OutfallCategory: import("./org").OutfallCategory;
+        OutfallCategory: OutfallCategory;
         OutfallDetailDto: {
             id: string;
             nationalCode: string | null;
@@ -6040,7 +6057,7 @@ export interface components {
         /** @enum {string} */
         OutfallStatus: "active" | "merged";
         /** @enum {string} */
-        OutfallSubType: import("./directory").OutfallSubType;
+        OutfallSubType: OutfallSubType;
         OutfallViewDto: {
             id: string;
             nationalCode: string | null;
@@ -6125,7 +6142,7 @@ export interface components {
             description: string;
         };
         /** @enum {string} */
-        PatrolFindingKind: import("./patrols").PatrolFindingKind;
+        PatrolFindingKind: PatrolFindingKind;
         PatrolFindingResponse: {
             /** Format: uuid */
             id: string;
@@ -6139,7 +6156,7 @@ export interface components {
             enforcementCaseId: string | null;
         };
         /** @enum {string} */
-        PatrolFlow: import("./patrols").PatrolFlow;
+        PatrolFlow: PatrolFlow;
         PatrolLedgerDto: {
             /**
              * Format: uuid
@@ -6323,7 +6340,7 @@ export interface components {
             frequency: components["schemas"]["MonitoringFrequency"];
         };
         /** @enum {string} */
-        PermitExpiry: import("./permits").PermitExpiry;
+        PermitExpiry: PermitExpiry;
         PermitOutlet: {
             id: string;
             permitId: string;
@@ -6395,7 +6412,7 @@ export interface components {
          * @description The transitions the plan's status allows now
          * @enum {string}
          */
-        PlanAction: import("./remediation").PlanAction;
+        PlanAction: PlanAction;
         PlanDto: {
             problems?: components["schemas"]["Problem"][];
             problemNotes?: string;
@@ -6422,16 +6439,16 @@ export interface components {
             note?: string;
         };
         /** @enum {string} */
-        PlanStatus: import("./remediation").PlanStatus;
+        PlanStatus: PlanStatus;
         /**
          * @description WWTPs only
          * @enum {string}
          */
-        PlantGrade: import("./monitoring").PlantGrade;
+        PlantGrade: PlantGrade;
         /** @enum {string} */
-        Problem: import("./remediation").Problem;
+        Problem: Problem;
         /** @enum {string} */
-        ProgressMetric: import("./progress").ProgressMetric;
+        ProgressMetric: ProgressMetric;
         ProgressSnapshot: {
             id: string;
             quarter: string;
@@ -6473,7 +6490,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        ProtectedAreaKind: import("./directory").ProtectedAreaKind;
+        ProtectedAreaKind: ProtectedAreaKind;
         ProtectedAreaPage: {
             items: components["schemas"]["ProtectedArea"][];
             /**
@@ -7080,7 +7097,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        RiverChiefLevel: import("./tasks").RiverChiefLevel;
+        RiverChiefLevel: RiverChiefLevel;
         RiverChiefPageDto: {
             items: components["schemas"]["RiverChiefDto"][];
             total: number;
@@ -7117,7 +7134,7 @@ export interface components {
             asOf: string;
         };
         /** @enum {string} */
-        Role: import("./role").Role;
+        Role: Role;
         RotateApiKeyDto: {
             /**
              * Format: date-time
@@ -7165,7 +7182,7 @@ export interface components {
             detectionLimit?: number;
         };
         /** @enum {string} */
-        SampleSource: import("./monitoring").SampleSource;
+        SampleSource: SampleSource;
         SampleValue: {
             sampleId: string;
             sample?: components["schemas"]["Sample"];
@@ -7262,7 +7279,7 @@ export interface components {
             reason: string;
         };
         /** @enum {string} */
-        ScopeGroup: import("./progress").ScopeGroup;
+        ScopeGroup: ScopeGroup;
         ScoreLineResponse: {
             key: string;
             label: string;
@@ -7385,7 +7402,7 @@ export interface components {
             division?: components["schemas"]["Division"];
         };
         /** @enum {string} */
-        SetupApproval: import("./directory").SetupApproval;
+        SetupApproval: SetupApproval;
         SetupConsultationDto: {
             /** @description YYYY-MM-DD (Beijing day) */
             consultedOn: string;
@@ -7395,7 +7412,7 @@ export interface components {
             opinion: string;
         };
         /** @enum {string} */
-        SetupDecision: import("./setup-review").SetupDecision;
+        SetupDecision: SetupDecision;
         SetupDecisionDto: {
             decision: components["schemas"]["SetupDecision"];
             /** @description Conditions of the approval */
@@ -7427,7 +7444,7 @@ export interface components {
             reviewNote?: string;
         };
         /** @enum {string} */
-        SetupKind: import("./setup-review").SetupKind;
+        SetupKind: SetupKind;
         SetupLedgerDto: {
             status?: components["schemas"]["SetupStatus"];
             route?: components["schemas"]["SetupRoute"];
@@ -7473,7 +7490,7 @@ export interface components {
          * @description approval (审批) or registration (登记), from the category
          * @enum {string}
          */
-        SetupRoute: import("./setup-review").SetupRoute;
+        SetupRoute: SetupRoute;
         SetupRouteAnswer: {
             category: components["schemas"]["OutfallCategory"];
             route: components["schemas"]["SetupRoute"];
@@ -7482,18 +7499,18 @@ export interface components {
             setupApprovals: components["schemas"]["SetupApproval"][];
         };
         /** @enum {string} */
-        SetupRule: import("./setup-review").SetupRule;
+        SetupRule: SetupRule;
         /** @enum {string} */
-        SetupRuleOutcome: import("./setup-review").SetupRuleOutcome;
+        SetupRuleOutcome: SetupRuleOutcome;
         SetupRuleResult: {
             rule: components["schemas"]["SetupRule"];
             outcome: components["schemas"]["SetupRuleOutcome"];
             reason: components["schemas"]["BilingualText"];
         };
         /** @enum {string} */
-        SetupStatus: import("./setup-review").SetupStatus;
+        SetupStatus: SetupStatus;
         /** @enum {string} */
-        SewageOrigin: import("./monitoring").SewageOrigin;
+        SewageOrigin: SewageOrigin;
         SewerCoverageDto: {
             name: string;
             /** @description GeoJSON Polygon or MultiPolygon (WGS84) */
@@ -7662,7 +7679,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        SourceListKind: import("./source-lists").SourceListKind;
+        SourceListKind: SourceListKind;
         SourceListPageResponse: {
             items: components["schemas"]["SourceListItemResponse"][];
             total: number;
@@ -7689,7 +7706,7 @@ export interface components {
             matched: boolean;
         };
         /** @enum {string} */
-        SubmissionCell: import("./submissions").SubmissionCell;
+        SubmissionCell: SubmissionCell;
         SubmissionFiguresDto: {
             /** @description 本季度完成排查的排污口数 */
             investigated: number;
@@ -7738,7 +7755,7 @@ export interface components {
         /** @enum {string} */
         SubmissionReviewAction: "accept" | "return";
         /** @enum {string} */
-        SubmissionStatus: import("./submissions").SubmissionStatus;
+        SubmissionStatus: SubmissionStatus;
         SubmitDto: {
             /** @example 2026Q3 */
             quarter: string;
@@ -7787,7 +7804,7 @@ export interface components {
             note?: string;
         };
         /** @enum {string} */
-        TargetState: import("./remediation").TargetState;
+        TargetState: TargetState;
         TaskDto: {
             id: string;
             code: string;
@@ -7810,7 +7827,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        TaskKind: import("./tasks").TaskKind;
+        TaskKind: TaskKind;
         TaskLedgerDto: {
             /**
              * Format: uuid
@@ -7834,11 +7851,11 @@ export interface components {
             offset: number;
         };
         /** @enum {string} */
-        TaskRole: import("./tasks").TaskRole;
+        TaskRole: TaskRole;
         /** @enum {string} */
-        TaskState: import("./tasks").TaskState;
+        TaskState: TaskState;
         /** @enum {string} */
-        TaskStatus: import("./tasks").TaskStatus;
+        TaskStatus: TaskStatus;
         TaskUnitRefDto: {
             id: string;
             name: string;
@@ -7859,7 +7876,7 @@ export interface components {
             sources?: components["schemas"]["TracingSourceDto"][];
         };
         /** @enum {string} */
-        TracingMethod: import("./monitoring").TracingMethod;
+        TracingMethod: TracingMethod;
         TracingRecord: {
             id: string;
             outfallId: string;
@@ -7966,7 +7983,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        UnitKind: import("./org").UnitKind;
+        UnitKind: UnitKind;
         UnitPage: {
             items: components["schemas"]["UnitDto"][];
             /**
@@ -8378,7 +8395,7 @@ export interface components {
             active?: boolean;
         };
         /** @enum {string} */
-        UpwardPackageStatus: import("./submissions").UpwardPackageStatus;
+        UpwardPackageStatus: UpwardPackageStatus;
         UserDto: {
             id: string;
             username: string;
@@ -8408,9 +8425,9 @@ export interface components {
             totalIsEstimate?: boolean;
         };
         /** @enum {string} */
-        ValueQualifier: import("./monitoring").ValueQualifier;
+        ValueQualifier: ValueQualifier;
         /** @enum {string} */
-        ViolationKind: import("./enforcement").ViolationKind;
+        ViolationKind: ViolationKind;
         WaterBasinResponse: {
             id: string;
             code: string;
@@ -8466,16 +8483,16 @@ export interface components {
             totalIsEstimate?: boolean;
         };
         /** @enum {string} */
-        WaterClass: import("./directory").WaterClass;
+        WaterClass: WaterClass;
         /**
          * @description Possible effects flagged (防洪、供水、堤防、河势)
          * @enum {string}
          */
-        WaterImpact: import("./setup-review").WaterImpact;
+        WaterImpact: WaterImpact;
         /** @enum {string} */
-        WaterKind: import("./directory").WaterKind;
+        WaterKind: WaterKind;
         /** @enum {string} */
-        WaterLevel: import("./directory").WaterLevel;
+        WaterLevel: WaterLevel;
         WebhookDelivery: {
             id: string;
             /** @description The order of deliveries (bigint, read as a string). */
@@ -8537,7 +8554,7 @@ export interface components {
             totalIsEstimate?: boolean;
         };
         /** @enum {string} */
-        WebhookDeliveryStatus: import("./webhooks").WebhookDeliveryStatus;
+        WebhookDeliveryStatus: WebhookDeliveryStatus;
         WebhookEvent: {
             id: string;
             type: components["schemas"]["WebhookEventType"];
@@ -8550,7 +8567,7 @@ export interface components {
             occurredAt: string;
         };
         /** @enum {string} */
-        WebhookEventType: import("./webhooks").WebhookEventType;
+        WebhookEventType: WebhookEventType;
         WebhookSubscription: {
             id: string;
             apiKeyId: string;
