@@ -1,10 +1,12 @@
 import { labelOf, type LabelMap, type Locale } from '@outfall/shared-types';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { enUS } from './en-us';
 import { zhCN, type MessageKey, type Messages } from './zh-cn';
 
 const STORAGE_KEY = 'outfall.locale';
-const DICTIONARIES: Record<Locale, Messages> = { 'zh-CN': zhCN, 'en-US': enUS };
+/** English is loaded when first chosen (its own chunk): most users never need it in their first load. */
+let english: Messages | null = null;
+const loadEnglish = (): Promise<Messages> =>
+  english ? Promise.resolve(english) : import('./en-us').then(({ enUS }) => (english = enUS));
 
 export interface I18n {
   locale: Locale;
@@ -39,7 +41,18 @@ function isMessageKey(key: string): key is MessageKey {
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(storedLocale);
+  const [wanted, setLocaleState] = useState<Locale>(storedLocale);
+  const [englishReady, setEnglishReady] = useState(english !== null);
+  useEffect(() => {
+    if (wanted !== 'en-US' || englishReady) return;
+    let live = true;
+    // until the English chunk arrives the page stays Chinese (never half of each)
+    void loadEnglish().then(() => live && setEnglishReady(true));
+    return () => {
+      live = false;
+    };
+  }, [wanted, englishReady]);
+  const locale: Locale = wanted === 'en-US' && englishReady && english ? 'en-US' : 'zh-CN';
   const setLocale = useCallback((next: Locale) => {
     try {
       localStorage.setItem(STORAGE_KEY, next);
@@ -50,7 +63,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<I18n>(() => {
-    const messages = DICTIONARIES[locale];
+    const messages = locale === 'en-US' && english ? english : zhCN;
     const format = new Intl.DateTimeFormat(locale, {
       timeZone: 'Asia/Shanghai',
       year: 'numeric',
