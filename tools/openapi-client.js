@@ -5,21 +5,68 @@
 //
 // Usage: `node tools/openapi-client.js` (writes), `--check` (exit 1 when the committed file is stale).
 // `npm run openapi` runs it after rewriting the document.
-const { readFileSync, writeFileSync } = require('node:fs');
+const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const DOCUMENT = join(ROOT, 'apps', 'api', 'openapi.json');
 const OUTPUT = join(ROOT, 'libs', 'shared', 'types', 'src', 'lib', 'api-schema.gen.ts');
 
+const SHARED_LIB = join(ROOT, 'libs', 'shared', 'types', 'src', 'lib');
+
+/**
+ * The string enums of @outfall/shared-types (`export enum Name { Key = 'value', … }`): name → module and values.
+ * A component schema of the same name with the same values is typed as that enum, so callers that hold the
+ * enums (the SPA's labels, selects and filters) take the generated types as they are; a schema whose values
+ * differ keeps its literal union, and the mismatch shows in the type check.
+ */
+function sharedEnums() {
+  const enums = new Map();
+  for (const file of readdirSync(SHARED_LIB)) {
+    if (!file.endsWith('.ts') || file.endsWith('.gen.ts') || file.endsWith('.spec.ts')) continue;
+    const text = readFileSync(join(SHARED_LIB, file), 'utf8');
+    for (const match of text.matchAll(/^export enum (\w+) \{([^}]*)\}/gm)) {
+      const values = [...match[2].matchAll(/=\s*'([^']*)'/g)].map((value) => value[1]);
+      enums.set(match[1], { module: `./${file.replace(/\.ts$/, '')}`, values });
+    }
+  }
+  return enums;
+}
+
 /** The generated module's text for the committed document. */
 async function generate() {
   const { default: openapiTS, astToString } = require('openapi-typescript');
-  const ast = await openapiTS(JSON.parse(readFileSync(DOCUMENT, 'utf8')), { enum: false, exportType: false });
+  const ts = require('typescript');
+  const enums = sharedEnums();
+  const used = new Set();
+  const sameValues = (a, b) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+  const ast = await openapiTS(JSON.parse(readFileSync(DOCUMENT, 'utf8')), {
+    enum: false,
+    exportType: false,
+    transform(schema, { path }) {
+      const name = /^#\/components\/schemas\/(\w+)$/.exec(path ?? '')?.[1];
+      const shared = name && enums.get(name);
+      if (!shared || !Array.isArray(schema.enum) || !sameValues(schema.enum, shared.values)) return undefined;
+      used.add(name);
+      return ts.factory.createTypeReferenceNode(name);
+    },
+  });
+  // the shared enums the schemas name, imported as types from their modules (sorted: a stable file)
+  const byModule = new Map();
+  for (const name of [...used].sort()) {
+    const { module } = enums.get(name);
+    byModule.set(module, [...(byModule.get(module) ?? []), name]);
+  }
+  const imports = [...byModule.keys()]
+    .sort()
+    .map((module) => `import type { ${byModule.get(module).join(', ')} } from '${module}';\n`)
+    .join('');
   return (
     '/* eslint-disable */\n' +
     '// Generated from apps/api/openapi.json by tools/openapi-client.js (openapi-typescript): do not edit.\n' +
     '// Regenerate with `npm run openapi`.\n\n' +
+    imports +
+    (imports ? '\n' : '') +
     astToString(ast)
   );
 }

@@ -2729,7 +2729,13 @@ export default async () => {
                 enumName: 'JobState',
               },
               progress: { required: true, type: () => Number },
-              result: { required: true, type: 'object', additionalProperties: true, nullable: true },
+              result: {
+                required: true,
+                type: 'object',
+                additionalProperties: true,
+                nullable: true,
+                description: "Free-form per job (an export's `{ file }`, an import's counts).",
+              },
               error: { required: true, type: () => String, nullable: true },
               attempts: { required: true, type: () => Number },
               createdAt: { required: true, type: () => Date },
@@ -3247,7 +3253,7 @@ export default async () => {
               entities: {
                 required: true,
                 type: () => [
-                  t['../../../libs/directory/src/lib/entities/outfall-entity-link.entity'].OutfallEntityLink,
+                  t['../../../libs/directory/src/lib/outfalls/outfall.dto'].OutfallEntityLinkViewDto,
                 ],
               },
               duplicates: {
@@ -3267,6 +3273,13 @@ export default async () => {
               reason: { required: true, type: () => String, description: 'Why it was flagged' },
               distanceM: { required: true, type: () => Number, description: 'Distance in metres' },
             },
+            OutfallEntityLinkViewDto: {
+              entity: {
+                required: true,
+                type: () =>
+                  t['../../../libs/directory/src/lib/entities/responsible-entity.entity'].ResponsibleEntity,
+              },
+            },
             OutfallViewDto: {
               division: {
                 required: true,
@@ -3279,6 +3292,21 @@ export default async () => {
         [
           import('../../../libs/directory/src/lib/outfalls/outfall.entity'),
           {
+            BanReason: {
+              protectedAreaId: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              kind: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/directory'].ProtectedAreaKind,
+                enumName: 'ProtectedAreaKind',
+              },
+              designatedOn: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'YYYY-MM-DD, when known.',
+              },
+            },
             Outfall: {
               id: { required: true, type: () => String },
               nationalCode: { required: true, type: () => String, nullable: true },
@@ -3350,7 +3378,10 @@ export default async () => {
               keyDistanceM: { required: true, type: () => Number, nullable: true },
               keyWaterBodyId: { required: true, type: () => String, nullable: true },
               banCandidate: { required: true, type: () => Boolean },
-              banReasons: { required: true, type: () => [Object] },
+              banReasons: {
+                required: true,
+                type: () => [t['../../../libs/directory/src/lib/outfalls/outfall.entity'].BanReason],
+              },
               duplicateCount: { required: true, type: () => Number },
               status: {
                 required: true,

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { ApiPaths } from '@outfall/shared-types';
+import { type ApiPaths, OutfallCategory, SampleSource, ValueQualifier } from '@outfall/shared-types';
 import createClient from 'openapi-fetch';
 import { TestApp } from './support/test-app';
 
@@ -33,7 +33,7 @@ describe('an integrator with the generated client', () => {
   it('reads a filtered page, one outfall and the change feed, typed end to end', async () => {
     const api = await keyClient('read');
     const page = await api.GET('/api/v1/outfalls', {
-      params: { query: { category: 'industrial', sort: 'localCode', limit: 5 } },
+      params: { query: { category: OutfallCategory.Industrial, sort: 'localCode', limit: 5 } },
     });
     expect(page.response.status).toBe(200);
     const items = page.data?.items ?? [];
@@ -71,10 +71,10 @@ describe('an integrator with the generated client', () => {
       body: {
         outfallId: outfall.id,
         sampledAt: '2025-06-01T10:30:00+08:00',
-        source: 'supervisory',
+        source: SampleSource.Supervisory,
         values: [
-          { indicator: 'cod', value: 35, qualifier: 'measured' },
-          { indicator: 'ph', value: 7.4, qualifier: 'measured' },
+          { indicator: 'cod', value: 35, qualifier: ValueQualifier.Measured },
+          { indicator: 'ph', value: 7.4, qualifier: ValueQualifier.Measured },
         ],
       },
     });
@@ -87,8 +87,8 @@ describe('an integrator with the generated client', () => {
       body: {
         outfallId: outfall.id,
         sampledAt: '2025-06-01T10:30:00+08:00',
-        source: 'supervisory',
-        values: [{ indicator: 'ph', value: 15, qualifier: 'measured' }],
+        source: SampleSource.Supervisory,
+        values: [{ indicator: 'ph', value: 15, qualifier: ValueQualifier.Measured }],
       },
     });
     expect(refused.response.status).toBe(400);
@@ -98,7 +98,12 @@ describe('an integrator with the generated client', () => {
     // a read-only key may not write: 403 in the same shape
     const reader = await keyClient('read');
     const forbidden = await reader.POST('/api/v1/samples', {
-      body: { outfallId: outfall.id, sampledAt: '2025-06-02T10:30:00+08:00', source: 'manual', values: [] },
+      body: {
+        outfallId: outfall.id,
+        sampledAt: '2025-06-02T10:30:00+08:00',
+        source: SampleSource.Manual,
+        values: [],
+      },
     });
     expect(forbidden.response.status).toBe(403);
     expect(forbidden.error?.code).toBe('AUTH_PERMISSION_DENIED');

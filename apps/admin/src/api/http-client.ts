@@ -1,4 +1,4 @@
-import { apiErrorFrom, networkError } from './api-error';
+import { type ApiError, apiErrorFrom, networkError } from './api-error';
 import { tokenStore } from './token-store';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -23,14 +23,31 @@ export function onUnauthorized(listener: () => void): () => void {
   };
 }
 
-/** Appends the defined, non-empty parameters as a query string. */
-export function withQuery(path: string, params: Record<string, QueryValue>): string {
+/** The defined, non-empty parameters as a query string, without the `?` (empty when there are none). */
+export function queryString(params: Record<string, unknown>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   }
-  const text = search.toString();
+  return search.toString();
+}
+
+/** Appends the defined, non-empty parameters as a query string. */
+export function withQuery(path: string, params: Record<string, QueryValue>): string {
+  const text = queryString(params);
   return text ? `${path}?${text}` : path;
+}
+
+/**
+ * The one failure policy for a non-2xx answer: a 401 to a signed-in call ends the session (token dropped,
+ * listener told); the answer becomes an ApiError to throw.
+ */
+export async function failureOf(response: Response, anonymous = false): Promise<ApiError> {
+  if (response.status === 401 && !anonymous) {
+    tokenStore.clear();
+    unauthorizedListener?.();
+  }
+  return apiErrorFrom(response);
 }
 
 /** The defined, non-empty entries of a filter, as a JSON body (exports take the list's filters). */
@@ -69,11 +86,7 @@ export async function send(
     throw networkError(error);
   }
   if (response.ok) return response;
-  if (response.status === 401 && !options.anonymous) {
-    tokenStore.clear();
-    unauthorizedListener?.();
-  }
-  throw await apiErrorFrom(response);
+  throw await failureOf(response, options.anonymous);
 }
 
 /** A JSON call: the parsed body, or undefined for 204. */

@@ -1,16 +1,14 @@
 import { JobState, type Page } from '@outfall/shared-types';
 import { downloadFile } from './file-download';
-import { requestJson, withQuery } from './http-client';
+import { api, dataOf } from './api-client';
 import type { JobRow, PageParams } from './types';
 
 export function listJobs(params: PageParams, signal?: AbortSignal): Promise<Page<JobRow>> {
-  return requestJson<Page<JobRow>>('GET', withQuery('/api/v1/jobs', { ...params, sort: '-createdAt' }), {
-    signal,
-  });
+  return dataOf(api.GET('/api/v1/jobs', { params: { query: { ...params, sort: '-createdAt' } }, signal }));
 }
 
 export function getJob(id: string, signal?: AbortSignal): Promise<JobRow> {
-  return requestJson<JobRow>('GET', `/api/v1/jobs/${encodeURIComponent(id)}`, { signal });
+  return dataOf(api.GET('/api/v1/jobs/{id}', { params: { path: { id } }, signal }));
 }
 
 export function isFinished(state: JobState | undefined): boolean {

@@ -1,4 +1,5 @@
 import type { MilestoneType, Page } from '@outfall/shared-types';
+import { api, dataOf } from './api-client';
 import { downloadFile } from './file-download';
 import { definedOnly, requestJson, withQuery } from './http-client';
 import { importForm } from './imports.api';
@@ -26,7 +27,7 @@ export function listOutfalls(
   params: PageParams & OutfallFilter & { sort?: OutfallSort },
   signal?: AbortSignal,
 ): Promise<Page<OutfallRow>> {
-  return requestJson<Page<OutfallRow>>('GET', withQuery(BASE, { ...params }), { signal });
+  return dataOf(api.GET('/api/v1/outfalls', { params: { query: params }, signal }));
 }
 
 /** The filtered outfalls as points (5 000 unless `limit` says more; field mode lists a township's from them). */
@@ -39,7 +40,7 @@ export function outfallPoints(
 
 /** The directory card: the record with its milestones, responsible entities and suspected duplicates. */
 export function getOutfall(id: string, signal?: AbortSignal): Promise<OutfallDetail> {
-  return requestJson<OutfallDetail>('GET', one(id), { signal });
+  return dataOf(api.GET('/api/v1/outfalls/{id}', { params: { path: { id } }, signal }));
 }
 
 export function createOutfall(input: OutfallInput): Promise<OutfallRow> {
@@ -52,14 +53,16 @@ export function updateOutfall(id: string, patch: OutfallPatch): Promise<OutfallR
 
 /** Enters or corrects a dated milestone. */
 export function setMilestone(id: string, type: MilestoneType, input: MilestoneInput): Promise<OutfallEvent> {
-  return requestJson<OutfallEvent>('PUT', `${one(id)}/milestones/${encodeURIComponent(type)}`, {
-    body: input,
-  });
+  return dataOf(
+    api.PUT('/api/v1/outfalls/{id}/milestones/{type}', { params: { path: { id, type } }, body: input }),
+  );
 }
 
 /** Merges outfall `id` (a duplicate) into `intoId`; answers the surviving outfall. */
 export function mergeOutfall(id: string, intoId: string, reason: string): Promise<OutfallRow> {
-  return requestJson<OutfallRow>('POST', `${one(id)}/merge`, { body: { intoId, reason } });
+  return dataOf(
+    api.POST('/api/v1/outfalls/{id}/merge', { params: { path: { id } }, body: { intoId, reason } }),
+  );
 }
 
 /** Queues an XLSX export of the directory with the list's filters. */
@@ -79,7 +82,7 @@ export function downloadOutfallTemplate(): Promise<void> {
 
 /** Back-enters (补录) remediation done before the platform existed: the eco branch, one call per outfall. */
 export function backEnter(id: string, input: BackEntryInput): Promise<OutfallEvent[]> {
-  return requestJson<OutfallEvent[]>('POST', `${one(id)}/back-entry`, { body: input });
+  return dataOf(api.POST('/api/v1/outfalls/{id}/back-entry', { params: { path: { id } }, body: input }));
 }
 
 /** Bulk back-entry from an XLSX or CSV (queued like the other imports). */
@@ -99,7 +102,12 @@ export function confirmMilestone(
   type: MilestoneType,
   input: { reason: string; documentRef: string },
 ): Promise<OutfallEvent> {
-  return requestJson<OutfallEvent>('POST', `${one(id)}/milestones/${type}/confirm`, { body: input });
+  return dataOf(
+    api.POST('/api/v1/outfalls/{id}/milestones/{type}/confirm', {
+      params: { path: { id, type } },
+      body: input,
+    }),
+  );
 }
 
 /** Review: the hand-set milestone goes; what its workflow's records say (if anything) takes its place. */
@@ -107,5 +115,6 @@ export function revertMilestone(
   id: string,
   type: MilestoneType,
 ): Promise<{ milestone: OutfallEvent | null }> {
+  // no response schema in the contract yet: typed by hand
   return requestJson<{ milestone: OutfallEvent | null }>('POST', `${one(id)}/milestones/${type}/revert`);
 }

@@ -6,7 +6,6 @@ import type {
   DischargeMode,
   DivisionLevel,
   EntityKind,
-  JobState,
   MilestoneType,
   OutfallArea,
   OutfallCategory,
@@ -26,12 +25,13 @@ import type {
   ZoneTargetStatus,
   WaterLevel,
 } from '@outfall/shared-types';
+import type { ApiComponents } from '@outfall/shared-types';
+
+/** The generated response and request schemas of the REST contract (apps/api/openapi.json). */
+type Schemas = ApiComponents['schemas'];
 
 /** `GET /api/v1/meta` (public). */
-export interface Meta {
-  demo: boolean;
-  version: string;
-}
+export type Meta = Schemas['MetaResponse'];
 
 export interface PageParams {
   limit: number;
@@ -82,17 +82,7 @@ export interface AuditFilter {
   to?: string;
 }
 
-export interface JobRow {
-  id: string;
-  queue: string;
-  name: string;
-  state: JobState;
-  progress: number;
-  result: Record<string, unknown> | null;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type JobRow = Schemas['JobDto'];
 
 /** A queued job as `POST …/exports` answers it. */
 export type QueuedJob = Pick<JobRow, 'id' | 'state'>;
@@ -176,99 +166,18 @@ export const OUTFALL_STATUSES = ['active', 'merged'] as const;
 export type OutfallStatus = (typeof OUTFALL_STATUSES)[number];
 
 /** A protected area that makes an outfall a ban candidate. */
-export interface BanReason {
-  protectedAreaId: string;
-  name: string;
-  kind: ProtectedAreaKind;
-  designatedOn: string | null;
-}
+export type BanReason = Schemas['BanReason'];
 
-export interface OutfallRow {
-  id: string;
-  nationalCode: string | null;
-  localCode: string;
-  name: string;
-  category: OutfallCategory;
-  subType: OutfallSubType;
-  longitude: number;
-  latitude: number;
-  waterBodyId: string;
-  bank: Bank;
-  divisionId: string;
-  divisionDerived: boolean;
-  dischargeMode: DischargeMode | null;
-  dischargeMethod: DischargeMethod | null;
-  sizeMm: number | null;
-  /** YYYY-MM-DD. */
-  discoveredOn: string;
-  permitNumber: string | null;
-  setupApproval: SetupApproval | null;
-  /** The setup application (审批 / 登记) the setupApproval comes from; set, the value is derived. */
-  setupApplicationId?: string | null;
-  signageInstalled: boolean;
-  signageInstalledOn: string | null;
-  area: OutfallArea;
-  keyDistanceM: number | null;
-  keyWaterBodyId: string | null;
-  banCandidate: boolean;
-  banReasons: BanReason[];
-  duplicateCount: number;
-  status: OutfallStatus;
-  mergedIntoId: string | null;
-  demo: boolean;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  /** Not always filled in by the API: resolve `divisionId` against the division list instead. */
-  division: { id?: string; name?: string; code?: string } | null;
-}
+/** One outfall as the list and the writes answer it. */
+export type OutfallRow = Schemas['OutfallViewDto'];
 
-export interface OutfallEvent {
-  id: string;
-  type: MilestoneType;
-  /** YYYY-MM-DD: when it happened in the field. */
-  effectiveOn: string;
-  /** When it was entered. */
-  recordedAt: string;
-  note: string | null;
-  /** manual, import, workflow or back_entry */
-  source: string;
-  /** Back-entered (补录) by the eco branch for work done before the platform existed. */
-  backEntered: boolean;
-  backEntryReason: string | null;
-  backEntryDocument: string | null;
-  backEntryPhotoIds: string[];
-  /** manual_unconfirmed: a workflow-owned milestone set by hand before the rule, waiting for review. */
-  reviewState: string | null;
-}
+/** A dated milestone of an outfall (manual, import, workflow or back-entry). */
+export type OutfallEvent = Schemas['OutfallEvent'];
 
 /** A historical back-entry of completed (and verified) remediation. */
-export interface BackEntryInput {
-  completedOn: string;
-  verifiedOn?: string;
-  reason: string;
-  documentRef: string;
-  photoIds?: string[];
-  disposition?: string;
-  decidedOn?: string;
-}
+export type BackEntryInput = Schemas['BackEntryDto'];
 
-export interface ResponsibleEntity {
-  id: string;
-  name: string;
-  kind: EntityKind;
-  creditCode: string | null;
-  legalRepresentative: string | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  address: string | null;
-  divisionId: string;
-  inIndustrialPark: boolean;
-  /** Set on a township government that stands in where no polluter is known. */
-  fallbackForDivisionId: string | null;
-  demo: boolean;
-  version: number;
-}
+export type ResponsibleEntity = Schemas['ResponsibleEntity'];
 
 export interface ResponsibleEntityRow extends ResponsibleEntity {
   outfallCount: number;
@@ -276,30 +185,13 @@ export interface ResponsibleEntityRow extends ResponsibleEntity {
   multipleOutfallsOutsidePark: boolean;
 }
 
-export interface OutfallEntityLink {
-  id: string;
-  entityId: string;
-  isMain: boolean;
-  meteringInstalled: boolean;
-  /** Assigned automatically: the township of the river section (属地兜底). */
-  isFallback: boolean;
-  entity: ResponsibleEntity;
-}
+/** A responsible-entity link on the card, its entity loaded. */
+export type OutfallEntityLink = Schemas['OutfallEntityLinkViewDto'];
 
-export interface SuspectedDuplicate {
-  id: string;
-  localCode: string;
-  name: string;
-  /** `distance` or `national_code`. */
-  reason: string;
-  distanceM: number | null;
-}
+export type SuspectedDuplicate = Schemas['OutfallDuplicateRef'];
 
-export interface OutfallDetail extends OutfallRow {
-  events: OutfallEvent[];
-  entities: OutfallEntityLink[];
-  duplicates: SuspectedDuplicate[];
-}
+/** The directory card: the record with its milestones, responsible entities and suspected duplicates. */
+export type OutfallDetail = Schemas['OutfallDetailDto'];
 
 export interface OutfallFilter {
   q?: string;
@@ -346,10 +238,7 @@ export interface OutfallInput {
 
 export type OutfallPatch = Partial<Omit<OutfallInput, 'registeredOn'>> & { version: number };
 
-export interface MilestoneInput {
-  effectiveOn: string;
-  note?: string;
-}
+export type MilestoneInput = Schemas['MilestoneDto'];
 
 export interface EntityFilter {
   q?: string;

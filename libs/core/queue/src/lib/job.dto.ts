@@ -1,5 +1,5 @@
 import { PageOf } from '@outfall/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { JobState } from '@outfall/shared-types';
 import type { JobRecord } from './job-record.entity';
 
@@ -9,12 +9,13 @@ export class JobDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: JobState }) state: JobState;
   @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
-  @ApiPropertyOptional({ type: Object, nullable: true }) result: Record<string, unknown> | null;
-  @ApiPropertyOptional({ nullable: true }) error: string | null;
+  /** Free-form per job (an export's `{ file }`, an import's counts). */
+  @ApiProperty({ type: Object, nullable: true }) result: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: String }) error: string | null;
   @ApiProperty() attempts: number;
   @ApiProperty() createdAt: Date;
-  @ApiPropertyOptional({ nullable: true }) startedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) finishedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) startedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) finishedAt: Date | null;
 }
 
 /**

@@ -201,7 +201,8 @@ export class ResponsibleEntitiesService {
     });
   }
 
-  linksOf(outfallIds: readonly string[]): Promise<OutfallEntityLink[]> {
+  /** The links of the outfalls, each with its entity (inner-joined, so always loaded). */
+  linksOf(outfallIds: readonly string[]): Promise<(OutfallEntityLink & { entity: ResponsibleEntity })[]> {
     return this.dataSource
       .getRepository(OutfallEntityLink)
       .createQueryBuilder('link')
@@ -211,7 +212,7 @@ export class ResponsibleEntitiesService {
       })
       .orderBy('link.isMain', 'DESC')
       .addOrderBy('entity.name', 'ASC')
-      .getMany();
+      .getMany() as Promise<(OutfallEntityLink & { entity: ResponsibleEntity })[]>;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { OmitType } from '@nestjs/swagger';
 import { OutfallAttachment } from './outfall-attachment.entity';
 import { OutfallEntityLink } from '../entities/outfall-entity-link.entity';
+import { ResponsibleEntity } from '../entities/responsible-entity.entity';
 import { OutfallEvent } from './outfall-event.entity';
 import { Outfall } from './outfall.entity';
 
@@ -68,8 +69,13 @@ export class OutfallDuplicateRef {
 }
 
 /** One outfall with its history, its responsible entities and its possible duplicates. */
+/** A responsible-entity link on the card, its entity loaded. */
+export class OutfallEntityLinkViewDto extends OmitType(OutfallEntityLink, ['outfall', 'entity'] as const) {
+  entity: ResponsibleEntity;
+}
+
 export class OutfallDetailDto extends OutfallViewDto {
   events: OutfallEvent[];
-  entities: OutfallEntityLink[];
+  entities: OutfallEntityLinkViewDto[];
   duplicates: OutfallDuplicateRef[];
 }

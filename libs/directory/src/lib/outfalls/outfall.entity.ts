@@ -8,6 +8,7 @@ import {
   OutfallArea,
   OutfallCategory,
   OutfallSubType,
+  ProtectedAreaKind,
   SetupApproval,
 } from '@outfall/shared-types';
 import {
@@ -36,11 +37,13 @@ export enum OutfallStatus {
 }
 registerEnumType(OutfallStatus, { name: 'OutfallStatus' });
 
-export interface BanReason {
-  protectedAreaId: string;
-  name: string;
-  kind: string;
-  designatedOn: string | null;
+/** A protected area that makes an outfall a ban candidate (禁设区域), as stored in `ban_reasons`. */
+export class BanReason {
+  protectedAreaId!: string;
+  name!: string;
+  kind!: ProtectedAreaKind;
+  /** YYYY-MM-DD, when known. */
+  designatedOn!: string | null;
 }
 
 /** 入河排污口: one record of the directory (排污口名录). */

@@ -149,8 +149,8 @@ export class UnitRefDto {
 /** Where the caller's data scope lies. */
 export class JurisdictionDto {
   @ApiProperty({ description: 'Sees the whole city' }) cityWide: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String }) divisionId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) divisionName: string | null;
+  @ApiProperty({ nullable: true, type: String }) divisionId: string | null;
+  @ApiProperty({ nullable: true, type: String }) divisionName: string | null;
 }
 
 /** The signed-in caller, as `GET /api/v1/auth/me` answers. */

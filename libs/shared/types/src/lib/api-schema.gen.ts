@@ -2,6 +2,23 @@
 // Generated from apps/api/openapi.json by tools/openapi-client.js (openapi-typescript): do not edit.
 // Regenerate with `npm run openapi`.
 
+import type { ApiKeyScope, AuditAction, JobState } from './api';
+import type { Bank, DischargeMethod, DischargeMode, EntityKind, MilestoneType, OutfallArea, OutfallSubType, ProtectedAreaKind, SetupApproval, WaterClass, WaterKind, WaterLevel } from './directory';
+import type { DispatchReportStatus } from './dispatch-report';
+import type { CaseAction, CaseOrigin, CaseSource, CaseStatus, ViolationKind } from './enforcement';
+import type { PlantGrade, SampleSource, SewageOrigin, TracingMethod, ValueQualifier } from './monitoring';
+import type { DivisionLevel, OutfallCategory, UnitKind } from './org';
+import type { PatrolFindingKind, PatrolFlow } from './patrols';
+import type { FindingKind, FindingStatus, MonitoringFrequency, PermitExpiry } from './permits';
+import type { ProgressMetric, ScopeGroup } from './progress';
+import type { Disposition, PlanAction, PlanStatus, Problem, TargetState } from './remediation';
+import type { Role } from './role';
+import type { SetupDecision, SetupKind, SetupRoute, SetupRule, SetupRuleOutcome, SetupStatus, WaterImpact } from './setup-review';
+import type { SourceListKind } from './source-lists';
+import type { ArchiveItem, NoticeStatus, SubmissionCell, SubmissionStatus, UpwardPackageStatus } from './submissions';
+import type { RiverChiefLevel, TaskKind, TaskRole, TaskState, TaskStatus } from './tasks';
+import type { WebhookDeliveryStatus, WebhookEventType } from './webhooks';
+
 export interface paths {
     "/api/v1/accountability/archive-completeness": {
         parameters: {
@@ -4103,9 +4120,9 @@ export interface components {
             totalIsEstimate?: boolean;
         };
         /** @enum {string} */
-        ApiKeyScope: "read" | "read_write" | "remediation_write" | "supervision_write" | "audit_read";
+        ApiKeyScope: ApiKeyScope;
         /** @enum {string} */
-        ArchiveItem: "investigation" | "photos" | "sample" | "tracing" | "disposition" | "plan" | "completion" | "verification";
+        ArchiveItem: ArchiveItem;
         ArchivePageResponse: {
             items: components["schemas"]["ArchiveRowResponse"][];
             total: number;
@@ -4179,7 +4196,7 @@ export interface components {
             kind: components["schemas"]["AttachmentKind"];
         };
         /** @enum {string} */
-        AuditAction: "create" | "update" | "delete";
+        AuditAction: AuditAction;
         AuditFilterDto: {
             /** @example unit */
             entityType?: string;
@@ -4245,8 +4262,15 @@ export interface components {
             /** @description With disposition: YYYY-MM-DD (Beijing day) it was decided */
             decidedOn?: string;
         };
+        BanReason: {
+            protectedAreaId: string;
+            name: string;
+            kind: components["schemas"]["ProtectedAreaKind"];
+            /** @description YYYY-MM-DD, when known. */
+            designatedOn: string | null;
+        };
         /** @enum {string} */
-        Bank: "left" | "right" | "unknown";
+        Bank: Bank;
         BasinImportDto: {
             /** @default all_or_nothing */
             mode: components["schemas"]["ImportMode"];
@@ -4304,7 +4328,7 @@ export interface components {
             items: components["schemas"]["CandidateSourceResponse"][];
         };
         /** @enum {string} */
-        CaseAction: "investigate" | "decide_penalty" | "order_rectification" | "close" | "dismiss";
+        CaseAction: CaseAction;
         CaseDetailResponse: {
             id: string;
             caseNo: string;
@@ -4387,7 +4411,7 @@ export interface components {
             asOf?: string;
         };
         /** @enum {string} */
-        CaseOrigin: "manual" | "exceedance" | "chronic" | "patrol" | "public_report";
+        CaseOrigin: CaseOrigin;
         CasePageResponse: {
             items: components["schemas"]["CaseResponse"][];
             total: number;
@@ -4436,9 +4460,9 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        CaseSource: "inspection" | "monitoring_alert" | "public_report" | "unit_report";
+        CaseSource: CaseSource;
         /** @enum {string} */
-        CaseStatus: "registered" | "investigating" | "penalty_decided" | "rectifying" | "closed" | "dismissed";
+        CaseStatus: CaseStatus;
         CaseTransitionDto: {
             action: components["schemas"]["CaseAction"];
             /** @description The version you read (optimistic locking) */
@@ -4925,9 +4949,9 @@ export interface components {
             decidedOn: string;
         };
         /** @enum {string} */
-        DischargeMethod: "pipe" | "culvert" | "open_channel" | "ditch" | "seepage" | "other";
+        DischargeMethod: DischargeMethod;
         /** @enum {string} */
-        DischargeMode: "continuous" | "intermittent" | "seasonal" | "none_seen";
+        DischargeMode: DischargeMode;
         DischargePermit: {
             id: string;
             /** @description 排污许可证编号: credit code (18) + 3-digit sequence + a capital letter */
@@ -5010,7 +5034,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        DispatchReportStatus: "draft" | "submitted" | "issued";
+        DispatchReportStatus: DispatchReportStatus;
         DispatchReportTaskDto: {
             /** @description What is to be done next quarter (调度事项) */
             content: string;
@@ -5066,7 +5090,7 @@ export interface components {
             actions: string[];
         };
         /** @enum {string} */
-        Disposition: "ban" | "merge" | "standardise" | "keep";
+        Disposition: Disposition;
         Division: {
             id: string;
             code: string;
@@ -5086,7 +5110,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        DivisionLevel: "city" | "township" | "sub_district" | "village";
+        DivisionLevel: DivisionLevel;
         DivisionPage: {
             items: components["schemas"]["Division"][];
             /**
@@ -5115,7 +5139,7 @@ export interface components {
             q?: string;
         };
         /** @enum {string} */
-        EntityKind: "enterprise" | "wwtp_operator" | "farm" | "township_government" | "institution" | "other";
+        EntityKind: EntityKind;
         EntityLinkDto: {
             /** Format: uuid */
             entityId: string;
@@ -5166,9 +5190,9 @@ export interface components {
             patrols: number;
         };
         /** @enum {string} */
-        FindingKind: "non_receipt" | "missed_sample";
+        FindingKind: FindingKind;
         /** @enum {string} */
-        FindingStatus: "missing" | "late";
+        FindingStatus: FindingStatus;
         FunctionZone: {
             id: string;
             name: string;
@@ -5339,15 +5363,18 @@ export interface components {
             name: string;
             state: components["schemas"]["JobState"];
             progress: number;
-            result?: {
+            /** @description Free-form per job (an export's `{ file }`, an import's counts). */
+            result: {
                 [key: string]: unknown;
             } | null;
-            error?: Record<string, never> | null;
+            error: string | null;
             attempts: number;
             /** Format: date-time */
             createdAt: string;
-            startedAt?: Record<string, never> | null;
-            finishedAt?: Record<string, never> | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
         };
         JobPage: {
             items: components["schemas"]["JobDto"][];
@@ -5364,12 +5391,12 @@ export interface components {
             totalIsEstimate?: boolean;
         };
         /** @enum {string} */
-        JobState: "waiting" | "active" | "completed" | "failed";
+        JobState: JobState;
         JurisdictionDto: {
             /** @description Sees the whole city */
             cityWide: boolean;
-            divisionId?: string | null;
-            divisionName?: string | null;
+            divisionId: string | null;
+            divisionName: string | null;
         };
         LatestSampleMissingType: {
             id: string;
@@ -5517,7 +5544,7 @@ export interface components {
             note?: string;
         };
         /** @enum {string} */
-        MilestoneType: "registered" | "investigated" | "monitored" | "traced" | "remediation_decided" | "remediation_completed" | "verified";
+        MilestoneType: MilestoneType;
         MonitoringFinding: {
             /** @description kind:duty-or-schedule:indicator:periodStart (stable) */
             id: string;
@@ -5561,7 +5588,7 @@ export interface components {
             offset: number;
         };
         /** @enum {string} */
-        MonitoringFrequency: "daily" | "weekly" | "monthly" | "quarterly" | "half_yearly" | "yearly";
+        MonitoringFrequency: MonitoringFrequency;
         MonitoringSchedule: {
             id: string;
             outfallId: string;
@@ -5645,7 +5672,7 @@ export interface components {
         /** @enum {string} */
         NoticeReviewAction: "close" | "return";
         /** @enum {string} */
-        NoticeStatus: "sent" | "answered" | "returned" | "closed";
+        NoticeStatus: NoticeStatus;
         OnlineMonitor: {
             id: string;
             /** @description HJ 212 device code (MN), 1–24 letters and digits */
@@ -5803,7 +5830,7 @@ export interface components {
             keyDistanceM: number | null;
             keyWaterBodyId: string | null;
             banCandidate: boolean;
-            banReasons: Record<string, never>[];
+            banReasons: components["schemas"]["BanReason"][];
             duplicateCount: number;
             status: components["schemas"]["OutfallStatus"];
             mergedIntoId: string | null;
@@ -5816,7 +5843,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        OutfallArea: "key" | "general";
+        OutfallArea: OutfallArea;
         OutfallAttachmentViewDto: {
             id: string;
             outfallId: string;
@@ -5831,7 +5858,7 @@ export interface components {
             downloadUrl: string;
         };
         /** @enum {string} */
-        OutfallCategory: "industrial" | "urban_wwtp" | "agricultural" | "other";
+        OutfallCategory: OutfallCategory;
         OutfallDetailDto: {
             id: string;
             nationalCode: string | null;
@@ -5859,7 +5886,7 @@ export interface components {
             keyDistanceM: number | null;
             keyWaterBodyId: string | null;
             banCandidate: boolean;
-            banReasons: Record<string, never>[];
+            banReasons: components["schemas"]["BanReason"][];
             duplicateCount: number;
             status: components["schemas"]["OutfallStatus"];
             mergedIntoId: string | null;
@@ -5871,7 +5898,7 @@ export interface components {
             version: number;
             division: components["schemas"]["OutfallDivisionRef"] | null;
             events: components["schemas"]["OutfallEvent"][];
-            entities: components["schemas"]["OutfallEntityLink"][];
+            entities: components["schemas"]["OutfallEntityLinkViewDto"][];
             duplicates: components["schemas"]["OutfallDuplicateRef"][];
         };
         OutfallDivisionRef: {
@@ -5898,6 +5925,15 @@ export interface components {
             isMain: boolean;
             meteringInstalled: boolean;
             isFallback: boolean;
+        };
+        OutfallEntityLinkViewDto: {
+            id: string;
+            outfallId: string;
+            entityId: string;
+            isMain: boolean;
+            meteringInstalled: boolean;
+            isFallback: boolean;
+            entity: components["schemas"]["ResponsibleEntity"];
         };
         OutfallEvent: {
             id: string;
@@ -6021,7 +6057,7 @@ export interface components {
         /** @enum {string} */
         OutfallStatus: "active" | "merged";
         /** @enum {string} */
-        OutfallSubType: "industrial_enterprise" | "industrial_stormwater" | "urban_wwtp" | "domestic_sewage_facility" | "livestock_farm" | "aquaculture_farm" | "small_livestock" | "small_aquaculture" | "rural_sewage_facility" | "urban_stormwater" | "other_outfall";
+        OutfallSubType: OutfallSubType;
         OutfallViewDto: {
             id: string;
             nationalCode: string | null;
@@ -6049,7 +6085,7 @@ export interface components {
             keyDistanceM: number | null;
             keyWaterBodyId: string | null;
             banCandidate: boolean;
-            banReasons: Record<string, never>[];
+            banReasons: components["schemas"]["BanReason"][];
             duplicateCount: number;
             status: components["schemas"]["OutfallStatus"];
             mergedIntoId: string | null;
@@ -6106,7 +6142,7 @@ export interface components {
             description: string;
         };
         /** @enum {string} */
-        PatrolFindingKind: "sign_missing" | "abnormal_discharge" | "new_pipe" | "facility_damaged" | "illegal_outfall" | "other";
+        PatrolFindingKind: PatrolFindingKind;
         PatrolFindingResponse: {
             /** Format: uuid */
             id: string;
@@ -6120,7 +6156,7 @@ export interface components {
             enforcementCaseId: string | null;
         };
         /** @enum {string} */
-        PatrolFlow: "none" | "small" | "medium" | "large";
+        PatrolFlow: PatrolFlow;
         PatrolLedgerDto: {
             /**
              * Format: uuid
@@ -6304,7 +6340,7 @@ export interface components {
             frequency: components["schemas"]["MonitoringFrequency"];
         };
         /** @enum {string} */
-        PermitExpiry: "not_yet_valid" | "valid" | "expiring" | "expired";
+        PermitExpiry: PermitExpiry;
         PermitOutlet: {
             id: string;
             permitId: string;
@@ -6376,7 +6412,7 @@ export interface components {
          * @description The transitions the plan's status allows now
          * @enum {string}
          */
-        PlanAction: "submit" | "approve" | "return" | "start" | "complete" | "reject_completion" | "verify";
+        PlanAction: PlanAction;
         PlanDto: {
             problems?: components["schemas"]["Problem"][];
             problemNotes?: string;
@@ -6403,16 +6439,16 @@ export interface components {
             note?: string;
         };
         /** @enum {string} */
-        PlanStatus: "draft" | "submitted" | "approved" | "in_progress" | "completed" | "verified";
+        PlanStatus: PlanStatus;
         /**
          * @description WWTPs only
          * @enum {string}
          */
-        PlantGrade: "1A" | "1B" | "II" | "III";
+        PlantGrade: PlantGrade;
         /** @enum {string} */
-        Problem: "not_approved" | "in_protected_area" | "private_connection" | "shared_without_metering" | "bad_layout" | "ageing_or_broken" | "poor_drainage" | "no_maintenance_access" | "no_signage" | "exceedance";
+        Problem: Problem;
         /** @enum {string} */
-        ProgressMetric: "investigation" | "plan" | "tracing" | "remediation";
+        ProgressMetric: ProgressMetric;
         ProgressSnapshot: {
             id: string;
             quarter: string;
@@ -6454,7 +6490,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        ProtectedAreaKind: "ecological_red_line" | "drinking_water_level_1" | "drinking_water_level_2" | "nature_reserve" | "other_protected";
+        ProtectedAreaKind: ProtectedAreaKind;
         ProtectedAreaPage: {
             items: components["schemas"]["ProtectedArea"][];
             /**
@@ -7061,7 +7097,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        RiverChiefLevel: "city" | "county" | "township" | "village";
+        RiverChiefLevel: RiverChiefLevel;
         RiverChiefPageDto: {
             items: components["schemas"]["RiverChiefDto"][];
             total: number;
@@ -7098,7 +7134,7 @@ export interface components {
             asOf: string;
         };
         /** @enum {string} */
-        Role: "system_admin" | "ecology_branch" | "water_bureau" | "sector_department" | "township";
+        Role: Role;
         RotateApiKeyDto: {
             /**
              * Format: date-time
@@ -7146,7 +7182,7 @@ export interface components {
             detectionLimit?: number;
         };
         /** @enum {string} */
-        SampleSource: "manual" | "supervisory" | "online" | "self";
+        SampleSource: SampleSource;
         SampleValue: {
             sampleId: string;
             sample?: components["schemas"]["Sample"];
@@ -7243,7 +7279,7 @@ export interface components {
             reason: string;
         };
         /** @enum {string} */
-        ScopeGroup: "key_rivers" | "other_rivers";
+        ScopeGroup: ScopeGroup;
         ScoreLineResponse: {
             key: string;
             label: string;
@@ -7366,7 +7402,7 @@ export interface components {
             division?: components["schemas"]["Division"];
         };
         /** @enum {string} */
-        SetupApproval: "not_required" | "approved" | "filed" | "pending" | "unapproved";
+        SetupApproval: SetupApproval;
         SetupConsultationDto: {
             /** @description YYYY-MM-DD (Beijing day) */
             consultedOn: string;
@@ -7376,7 +7412,7 @@ export interface components {
             opinion: string;
         };
         /** @enum {string} */
-        SetupDecision: "approve" | "refuse";
+        SetupDecision: SetupDecision;
         SetupDecisionDto: {
             decision: components["schemas"]["SetupDecision"];
             /** @description Conditions of the approval */
@@ -7408,7 +7444,7 @@ export interface components {
             reviewNote?: string;
         };
         /** @enum {string} */
-        SetupKind: "new" | "change" | "enlarge";
+        SetupKind: SetupKind;
         SetupLedgerDto: {
             status?: components["schemas"]["SetupStatus"];
             route?: components["schemas"]["SetupRoute"];
@@ -7454,7 +7490,7 @@ export interface components {
          * @description approval (审批) or registration (登记), from the category
          * @enum {string}
          */
-        SetupRoute: "approval" | "registration";
+        SetupRoute: SetupRoute;
         SetupRouteAnswer: {
             category: components["schemas"]["OutfallCategory"];
             route: components["schemas"]["SetupRoute"];
@@ -7463,18 +7499,18 @@ export interface components {
             setupApprovals: components["schemas"]["SetupApproval"][];
         };
         /** @enum {string} */
-        SetupRule: "zone_target_missed" | "drinking_water_area" | "zone_status_unknown" | "water_admin_consultation";
+        SetupRule: SetupRule;
         /** @enum {string} */
-        SetupRuleOutcome: "pass" | "refuse" | "needs_review" | "consultation_required";
+        SetupRuleOutcome: SetupRuleOutcome;
         SetupRuleResult: {
             rule: components["schemas"]["SetupRule"];
             outcome: components["schemas"]["SetupRuleOutcome"];
             reason: components["schemas"]["BilingualText"];
         };
         /** @enum {string} */
-        SetupStatus: "draft" | "submitted" | "approved" | "filed" | "refused";
+        SetupStatus: SetupStatus;
         /** @enum {string} */
-        SewageOrigin: "industrial" | "domestic" | "agricultural" | "mixed" | "storm";
+        SewageOrigin: SewageOrigin;
         SewerCoverageDto: {
             name: string;
             /** @description GeoJSON Polygon or MultiPolygon (WGS84) */
@@ -7643,7 +7679,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        SourceListKind: "industrial_enterprise" | "livestock_farm" | "aquaculture_farm";
+        SourceListKind: SourceListKind;
         SourceListPageResponse: {
             items: components["schemas"]["SourceListItemResponse"][];
             total: number;
@@ -7670,7 +7706,7 @@ export interface components {
             matched: boolean;
         };
         /** @enum {string} */
-        SubmissionCell: "on_time" | "late" | "missing" | "pending";
+        SubmissionCell: SubmissionCell;
         SubmissionFiguresDto: {
             /** @description 本季度完成排查的排污口数 */
             investigated: number;
@@ -7719,7 +7755,7 @@ export interface components {
         /** @enum {string} */
         SubmissionReviewAction: "accept" | "return";
         /** @enum {string} */
-        SubmissionStatus: "submitted" | "accepted" | "returned";
+        SubmissionStatus: SubmissionStatus;
         SubmitDto: {
             /** @example 2026Q3 */
             quarter: string;
@@ -7768,7 +7804,7 @@ export interface components {
             note?: string;
         };
         /** @enum {string} */
-        TargetState: "closed_restored" | "connected_to_network" | "merged_into" | "compliant_discharge";
+        TargetState: TargetState;
         TaskDto: {
             id: string;
             code: string;
@@ -7791,7 +7827,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        TaskKind: "investigation" | "monitoring" | "tracing" | "remediation" | "setup_review" | "long_term_supervision" | "information_submission" | "other";
+        TaskKind: TaskKind;
         TaskLedgerDto: {
             /**
              * Format: uuid
@@ -7815,11 +7851,11 @@ export interface components {
             offset: number;
         };
         /** @enum {string} */
-        TaskRole: "lead" | "cooperating" | "responsible";
+        TaskRole: TaskRole;
         /** @enum {string} */
-        TaskState: "not_started" | "in_progress" | "done";
+        TaskState: TaskState;
         /** @enum {string} */
-        TaskStatus: "not_started" | "in_progress" | "done" | "overdue";
+        TaskStatus: TaskStatus;
         TaskUnitRefDto: {
             id: string;
             name: string;
@@ -7840,7 +7876,7 @@ export interface components {
             sources?: components["schemas"]["TracingSourceDto"][];
         };
         /** @enum {string} */
-        TracingMethod: "site_survey" | "pipe_inspection" | "dye_test" | "comparison_sampling" | "records_review" | "other";
+        TracingMethod: TracingMethod;
         TracingRecord: {
             id: string;
             outfallId: string;
@@ -7947,7 +7983,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        UnitKind: "ecology_branch" | "water_bureau" | "housing" | "agriculture" | "commerce_industry" | "urban_management" | "transport" | "development_reform" | "township" | "other";
+        UnitKind: UnitKind;
         UnitPage: {
             items: components["schemas"]["UnitDto"][];
             /**
@@ -8359,7 +8395,7 @@ export interface components {
             active?: boolean;
         };
         /** @enum {string} */
-        UpwardPackageStatus: "generating" | "generated" | "failed" | "sent";
+        UpwardPackageStatus: UpwardPackageStatus;
         UserDto: {
             id: string;
             username: string;
@@ -8389,9 +8425,9 @@ export interface components {
             totalIsEstimate?: boolean;
         };
         /** @enum {string} */
-        ValueQualifier: "measured" | "below_detection" | "estimated";
+        ValueQualifier: ValueQualifier;
         /** @enum {string} */
-        ViolationKind: "illegal_outfall" | "over_standard" | "hidden_pipe" | "borrowed_discharge" | "no_signage" | "refusing_inspection" | "other";
+        ViolationKind: ViolationKind;
         WaterBasinResponse: {
             id: string;
             code: string;
@@ -8447,16 +8483,16 @@ export interface components {
             totalIsEstimate?: boolean;
         };
         /** @enum {string} */
-        WaterClass: "I" | "II" | "III" | "IV" | "V";
+        WaterClass: WaterClass;
         /**
          * @description Possible effects flagged (防洪、供水、堤防、河势)
          * @enum {string}
          */
-        WaterImpact: "flood_control" | "water_supply" | "embankment" | "river_stability";
+        WaterImpact: WaterImpact;
         /** @enum {string} */
-        WaterKind: "river" | "lake" | "reservoir" | "canal";
+        WaterKind: WaterKind;
         /** @enum {string} */
-        WaterLevel: "region" | "prefecture" | "county";
+        WaterLevel: WaterLevel;
         WebhookDelivery: {
             id: string;
             /** @description The order of deliveries (bigint, read as a string). */
@@ -8518,7 +8554,7 @@ export interface components {
             totalIsEstimate?: boolean;
         };
         /** @enum {string} */
-        WebhookDeliveryStatus: "pending" | "sending" | "succeeded" | "failed";
+        WebhookDeliveryStatus: WebhookDeliveryStatus;
         WebhookEvent: {
             id: string;
             type: components["schemas"]["WebhookEventType"];
@@ -8531,7 +8567,7 @@ export interface components {
             occurredAt: string;
         };
         /** @enum {string} */
-        WebhookEventType: "outfall_created" | "outfall_updated" | "outfall_merged" | "sample_exceedance" | "plan_status_changed" | "milestone_set" | "snapshot_frozen" | "report_ready" | "public_report_received";
+        WebhookEventType: WebhookEventType;
         WebhookSubscription: {
             id: string;
             apiKeyId: string;
