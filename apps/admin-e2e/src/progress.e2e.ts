@@ -140,8 +140,16 @@ describe('progress (一季一调度)', () => {
       expect(await tableRows(page, 'untraced-table').count()).toBe(Math.min(10, untraced));
 
       // an earlier as-of day: the URL follows, the counts are those of that day and a forecast appears
-      await typeDate(page.getByTestId('as-of').locator('input'), '2024-06-30');
-      await page.waitForURL(/[?&]asOf=2024-06-30/);
+      // (a reload of the page's figures landing while the day is typed can swallow it: type it again)
+      for (let attempt = 1; ; attempt++) {
+        await typeDate(page.getByTestId('as-of').locator('input'), '2024-06-30');
+        try {
+          await page.waitForURL(/[?&]asOf=2024-06-30/, { timeout: 5_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
       expect(page.url()).toContain('by=river');
       const earlier = await apiGet<{ groups: Group[] }>('eco_officer', '/progress?asOf=2024-06-30');
       const earlierCity = earlier.groups.find((g) => g.dimension === 'city')?.metrics['investigation'];

@@ -70,7 +70,7 @@ export async function startApi(timeoutMs = 300_000): Promise<RunningApi> {
     SPA_DIR,
     LOG_LEVEL: 'log',
     // every test signs in through the form; keep the per-user limit well above what one run uses
-    LOGIN_RATE_LIMIT: '30',
+    LOGIN_RATE_LIMIT: '100',
   };
   delete env['DATABASE_URL'];
   delete env['REDIS_URL'];
