@@ -437,6 +437,17 @@ export function entityTypeLabel(type: string, locale: Locale): string {
 type AnyLabels = LabelMap<string>;
 const as = <T extends string>(labels: LabelMap<T>): AnyLabels => labels as AnyLabels;
 
+/** The steps of the notice and submission workflows (`action` in their histories). */
+const WORKFLOW_ACTIONS: AnyLabels = {
+  send: { zh: '下发', en: 'Sent' },
+  respond: { zh: '回复', en: 'Responded' },
+  accept: { zh: '通过', en: 'Accepted' },
+  close: { zh: '办结', en: 'Closed' },
+  confirm: { zh: '确认', en: 'Confirmed' },
+  submit: { zh: '提交', en: 'Submitted' },
+  resubmit: { zh: '重新提交', en: 'Resubmitted' },
+};
+
 /** Enum-valued fields: `entityType.field` first (status means different things), then the field alone. */
 const VALUE_LABELS: Record<string, AnyLabels> = {
   category: as(OUTFALL_CATEGORY_LABELS),
@@ -469,7 +480,7 @@ const VALUE_LABELS: Record<string, AnyLabels> = {
   'enforcement_case.status': as(CASE_STATUS_LABELS),
   'remediation_plan.status': as(PLAN_STATUS_LABELS),
   'remediation_plan.action': as(PLAN_ACTION_LABELS),
-  action: as(PLAN_ACTION_LABELS),
+  action: { ...WORKFLOW_ACTIONS, ...as(PLAN_ACTION_LABELS) },
   'task.status': as(TASK_STATUS_LABELS),
   'setup_application.kind': as(SETUP_KIND_LABELS),
   'setup_application.status': as(SETUP_STATUS_LABELS),
