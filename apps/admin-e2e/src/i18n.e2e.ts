@@ -50,7 +50,10 @@ async function englishWords(page: Page): Promise<string[]> {
   const text = (await page.locator('body').innerText()).replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ');
   const words = text.match(/(?<![\w-])[A-Za-z]{3,}(?![\w-])/g) ?? [];
   // all-capital runs are codes and abbreviations (water-body prefixes such as TTH, COD), not prose
-  const prose = words.filter((word) => !/^[A-Z0-9]+$/.test(word) && !ALLOWED.has(word.toLowerCase()));
+  // … and record ids are shown by their first 8 hex digits, which can happen to be letters only (ddfcdbec)
+  const prose = words.filter(
+    (word) => !/^[A-Z0-9]+$/.test(word) && !/^[a-f]{8}$/.test(word) && !ALLOWED.has(word.toLowerCase()),
+  );
   return [...new Set(prose)];
 }
 
