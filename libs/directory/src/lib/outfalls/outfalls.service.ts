@@ -213,10 +213,7 @@ export class OutfallsService {
    */
   listView(principal: Principal, query: OutfallQueryDto): Promise<PageResult<OutfallView>> {
     const rows = this.filtered(principal, query, false);
-    const page = rows.clone().innerJoin('outfall.division', 'division');
-    const [first, ...rest] = this.viewColumns();
-    page.select(first[0], first[1]);
-    for (const [expression, alias] of rest) page.addSelect(expression, alias);
+    const page = this.selectView(rows.clone().innerJoin('outfall.division', 'division'));
     return paginate(
       page as unknown as SelectQueryBuilder<OutfallView & Outfall>,
       query,
@@ -229,6 +226,14 @@ export class OutfallsService {
         load: (qb) => qb.getRawMany(),
       },
     ) as Promise<PageResult<OutfallView>>;
+  }
+
+  /** Selects the view's columns (`viewColumns`) on a query that joins `division`, instead of its own. */
+  private selectView(qb: SelectQueryBuilder<Outfall>): SelectQueryBuilder<Outfall> {
+    const [[expression, alias], ...rest] = this.viewColumns();
+    qb.select(expression, alias);
+    for (const [more, as] of rest) qb.addSelect(more, as);
+    return qb;
   }
 
   /** `[expression, alias]` of each column of the view, in the entity's column order, then the division. */
@@ -320,11 +325,9 @@ export class OutfallsService {
   /** The directory card: the record, its milestones, entities and suspected duplicates. */
   async detail(principal: Principal, id: string) {
     // the record as plain columns in the view's shape (as the list reads it: no entity hydrated)
-    const record = this.visible(principal);
-    const [first, ...rest] = this.viewColumns();
-    record.select(first[0], first[1]).andWhere('outfall.id = :id', { id });
-    for (const [expression, alias] of rest) record.addSelect(expression, alias);
-    const outfall = await record.getRawOne<OutfallView>();
+    const outfall = await this.selectView(this.visible(principal))
+      .andWhere('outfall.id = :id', { id })
+      .getRawOne<OutfallView>();
     if (!outfall) throw DomainException.notFound('Outfall', id);
     const [events, links, duplicates] = await Promise.all([
       this.dataSource
