@@ -93,7 +93,11 @@ export class UpdateApiKeyDto {
   @IsEnum(ApiKeyScope, { each: true, message: `each of scopes ${SCOPE_MESSAGE}` })
   scopes?: ApiKeyScope[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'Requests per minute; null for the default' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Requests per minute; null for the default',
+  })
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)

@@ -8032,7 +8032,7 @@ export interface components {
             /** @description Replaces the scopes added on top */
             scopes?: components["schemas"]["ApiKeyScope"][];
             /** @description Requests per minute; null for the default */
-            rateLimitPerMinute?: Record<string, never> | null;
+            rateLimitPerMinute?: number | null;
         };
         UpdateCaseDto: {
             /**

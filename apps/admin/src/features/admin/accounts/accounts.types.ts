@@ -1,4 +1,6 @@
-import type { Role } from '@outfall/shared-types';
+import type { ApiComponents, Role } from '@outfall/shared-types';
+
+type Schemas = ApiComponents['schemas'];
 
 export interface User {
   id: string;
@@ -31,30 +33,11 @@ export interface UpdateUserInput {
   version: number;
 }
 
-/**
- * An API key as listed. Today a key has one `scope`; the key-scopes work may answer `scopes` instead, and
- * either is shown (unknown scope values show as they are).
- */
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scope?: string;
-  scopes?: string[];
-  divisionId: string | null;
-  createdById: string | null;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt?: string | null;
-}
-
-export interface CreateApiKeyInput {
-  name: string;
-  scope: string;
-  divisionId?: string;
-  expiresAt?: string;
-}
+/** An API key as listed (the secret hashes are never sent). */
+export type ApiKey = Omit<Schemas['ApiKey'], 'secretHash' | 'previousSecretHash'>;
+export type CreateApiKeyInput = Schemas['CreateApiKeyDto'];
+export type UpdateApiKeyInput = Schemas['UpdateApiKeyDto'];
+export type RotateApiKeyInput = Schemas['RotateApiKeyDto'];
 
 export interface CreatedApiKey {
   apiKey: ApiKey;

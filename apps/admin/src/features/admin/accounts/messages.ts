@@ -66,6 +66,24 @@ export const accountsZh = {
   'accounts.key.copy': '复制',
   'accounts.key.copied': '已复制',
   'accounts.key.secretDone': '我已保存',
+  'accounts.tab.webhooks': '事件推送',
+  'accounts.key.extraScopes': '附加权限',
+  'accounts.key.extraScopesHint': '在基础权限之上另外授予：整治方案写入、监管记录写入、查看审计日志',
+  'accounts.key.rateLimit': '限流',
+  'accounts.key.rateLimitHint': '每分钟最多请求数；留空使用系统默认值',
+  'accounts.key.perMinute': '{limit} 次/分钟',
+  'accounts.key.defaultLimit': '默认',
+  'accounts.key.rotate': '轮换',
+  'accounts.key.rotateOf': '轮换 {name} 的密钥',
+  'accounts.key.rotateIntro': '生成新密钥（只显示一次）。旧密钥在过渡期内仍可使用，便于对方系统切换。',
+  'accounts.key.previousValidUntil': '旧密钥有效至',
+  'accounts.key.previousValidUntilHint':
+    '留空使用系统默认过渡期；最长 90 天；选择当前或更早的时间则旧密钥立即失效',
+  'accounts.key.rotated': '密钥已轮换',
+  'accounts.key.previousUntil': '旧密钥有效至 {at}',
+  'accounts.key.revokePrevious': '停用旧密钥',
+  'accounts.key.revokePreviousConfirm': '立即停用“{name}”轮换前的旧密钥？',
+  'accounts.key.previousRevoked': '旧密钥已停用',
 };
 
 export const accountsEn: Record<keyof typeof accountsZh, string> = {
@@ -137,4 +155,24 @@ export const accountsEn: Record<keyof typeof accountsZh, string> = {
   'accounts.key.copy': 'Copy',
   'accounts.key.copied': 'Copied',
   'accounts.key.secretDone': 'I have saved it',
+  'accounts.tab.webhooks': 'Webhooks',
+  'accounts.key.extraScopes': 'Added scopes',
+  'accounts.key.extraScopesHint':
+    'Granted on top of the base scope: remediation write, supervision write, audit read',
+  'accounts.key.rateLimit': 'Rate limit',
+  'accounts.key.rateLimitHint': 'Requests per minute at most; empty for the system default',
+  'accounts.key.perMinute': '{limit}/min',
+  'accounts.key.defaultLimit': 'Default',
+  'accounts.key.rotate': 'Rotate',
+  'accounts.key.rotateOf': 'Rotate the secret of {name}',
+  'accounts.key.rotateIntro':
+    'Creates a new secret (shown once). The previous secret keeps working for a transition period so the other system can switch.',
+  'accounts.key.previousValidUntil': 'Previous secret valid until',
+  'accounts.key.previousValidUntilHint':
+    'Empty for the system default; at most 90 days; now or earlier ends the previous secret at once',
+  'accounts.key.rotated': 'Secret rotated',
+  'accounts.key.previousUntil': 'Previous secret valid until {at}',
+  'accounts.key.revokePrevious': 'End previous secret',
+  'accounts.key.revokePreviousConfirm': 'End the pre-rotation secret of "{name}" now?',
+  'accounts.key.previousRevoked': 'Previous secret ended',
 };
