@@ -1,6 +1,7 @@
 import * as shared from '@outfall/shared-types';
 import {
   API_KEY_SCOPE_LABELS,
+  AUDIT_ENTITY_TYPE_LABELS,
   BANK_LABELS,
   CASE_ORIGIN_LABELS,
   CASE_SOURCE_LABELS,
@@ -49,63 +50,8 @@ import {
  * and the audit view read them from here so one concept has one name everywhere.
  */
 
-/** Every entity type the API audits (libs/*: `entityType: '…'`). */
-export const ENTITY_TYPE_LABELS: Record<string, Label> = {
-  accountability_config: { zh: '考核配置', en: 'Accountability settings' },
-  accountability_file: { zh: '督办材料', en: 'Accountability file' },
-  api_key: { zh: '接口密钥', en: 'API key' },
-  discharge_permit: { zh: '排污许可证', en: 'Discharge permit' },
-  discharge_standard: { zh: '排放标准', en: 'Discharge standard' },
-  dispatch_report: { zh: '调度报告', en: 'Dispatch report' },
-  division: { zh: '行政区划', en: 'Division' },
-  enforcement_case: { zh: '执法案件', en: 'Enforcement case' },
-  enforcement_evidence: { zh: '执法证据', en: 'Enforcement evidence' },
-  function_zone: { zh: '水功能区', en: 'Water-function zone' },
-  indicator: { zh: '监测指标', en: 'Indicator' },
-  monitoring_schedule: { zh: '监测计划', en: 'Monitoring schedule' },
-  online_monitor: { zh: '在线监测设备', en: 'Online monitor' },
-  outfall: { zh: '排污口', en: 'Outfall' },
-  outfall_attachment: { zh: '排污口附件', en: 'Outfall attachment' },
-  outfall_entities: { zh: '排污口责任主体关联', en: 'Outfall–entity links' },
-  outfall_event: { zh: '排污口节点', en: 'Outfall milestone' },
-  outfall_sign: { zh: '排污口标志牌', en: 'Outfall sign' },
-  outfall_standard_setting: { zh: '排污口执行标准', en: 'Outfall standard setting' },
-  patrol: { zh: '巡查记录', en: 'Patrol' },
-  patrol_config: { zh: '巡查配置', en: 'Patrol settings' },
-  patrol_finding: { zh: '巡查发现问题', en: 'Patrol finding' },
-  patrol_photo: { zh: '巡查照片', en: 'Patrol photo' },
-  patrol_rule: { zh: '巡查规则', en: 'Patrol rule' },
-  patrol_schedule_override: { zh: '巡查计划调整', en: 'Patrol schedule override' },
-  permit_outlet: { zh: '许可排放口', en: 'Permit outlet' },
-  progress_quarter: { zh: '调度季度', en: 'Progress quarter' },
-  progress_snapshot: { zh: '进度快照', en: 'Progress snapshot' },
-  progress_target: { zh: '工作目标', en: 'Progress target' },
-  protected_area: { zh: '保护区', en: 'Protected area' },
-  public_report: { zh: '公众举报', en: 'Public report' },
-  publication_config: { zh: '信息公开配置', en: 'Publication settings' },
-  quarterly_submission: { zh: '季度报送', en: 'Quarterly submission' },
-  remediation_decision: { zh: '处置决定', en: 'Disposition decision' },
-  remediation_plan: { zh: '整治方案', en: 'Remediation plan' },
-  required_indicator_rule: { zh: '必测指标要求', en: 'Required-indicator rule' },
-  responsible_entity: { zh: '责任主体', en: 'Responsible entity' },
-  river_chief: { zh: '河湖长', en: 'River chief' },
-  river_section: { zh: '河段', en: 'River section' },
-  sample: { zh: '监测记录', en: 'Sample' },
-  sample_import: { zh: '监测记录导入', en: 'Sample import' },
-  setup_application: { zh: '设置审核申请', en: 'Setup application' },
-  setup_notification: { zh: '设置审核通知', en: 'Setup notification' },
-  sewer_coverage_area: { zh: '管网覆盖区', en: 'Sewer coverage area' },
-  source_list_item: { zh: '部门基础清单条目', en: 'Source-list item' },
-  supervision_notice: { zh: '督办通知', en: 'Supervision notice' },
-  task: { zh: '任务', en: 'Task' },
-  tracing_record: { zh: '溯源记录', en: 'Tracing record' },
-  unit: { zh: '单位', en: 'Unit' },
-  upward_package: { zh: '上报材料包', en: 'Upward package' },
-  user: { zh: '账号', en: 'Account' },
-  water_body: { zh: '水体', en: 'Water body' },
-  webhook_delivery: { zh: '推送投递', en: 'Webhook delivery' },
-  webhook_subscription: { zh: '推送订阅', en: 'Webhook subscription' },
-};
+/** Every entity type the API audits: one map with the server's sheets (libs/shared/types). */
+export const ENTITY_TYPE_LABELS: Record<string, Label> = AUDIT_ENTITY_TYPE_LABELS;
 
 /** The entity types in the audit filter, in the order of the campaign (directory first). */
 export const AUDITED_ENTITY_TYPES = Object.keys(ENTITY_TYPE_LABELS);

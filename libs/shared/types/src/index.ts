@@ -1,4 +1,5 @@
 export * from './lib/label';
+export * from './lib/audit-labels';
 export * from './lib/role';
 export * from './lib/org';
 export * from './lib/api';

@@ -1,7 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { beijingDateTime, FileStorage } from '@outfall/common';
 import { defineJob, JobContext, JobRunner, QueueName } from '@outfall/queue';
-import { AUDIT_ACTION_LABELS } from '@outfall/shared-types';
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_ACTOR_TYPE_LABELS,
+  AUDIT_ENTITY_TYPE_LABELS,
+} from '@outfall/shared-types';
 import ExcelJS from 'exceljs';
 import { AuditService } from '../audit.service';
 import type { AuditFilterDto } from '../dto/audit-query.dto';
@@ -60,19 +64,21 @@ export class AuditExportJob implements OnModuleInit {
     ];
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    const systemZh = AUDIT_ACTOR_TYPE_LABELS['system'].zh;
     let done = 0;
     for await (const batch of this.audit.stream(filter)) {
       for (const row of batch) {
         sheet.addRow({
           time: formatShanghai(row.occurredAt),
-          actor: row.actorName,
-          actorType: row.actorType,
+          // the platform's own changes carry the code `system` as actor and request
+          actor: row.actorName === 'system' ? systemZh : row.actorName,
+          actorType: AUDIT_ACTOR_TYPE_LABELS[row.actorType]?.zh ?? row.actorType,
           unit: row.unitId ?? '',
           action: AUDIT_ACTION_LABELS[row.action]?.zh ?? row.action,
-          entityType: row.entityType,
+          entityType: AUDIT_ENTITY_TYPE_LABELS[row.entityType]?.zh ?? row.entityType,
           entityId: row.entityId,
           diff: JSON.stringify(row.diff ?? {}),
-          requestId: row.requestId,
+          requestId: row.requestId === 'system' ? systemZh : row.requestId,
         });
       }
       done += batch.length;

@@ -13,7 +13,7 @@ import {
   OUTFALL_AREA_LABELS,
   OUTFALL_CATEGORY_LABELS,
   OUTFALL_SUB_TYPE_LABELS,
-  PLAN_ACTION_LABELS,
+  PLAN_HISTORY_ACTION_LABELS,
   PLAN_STATUS_LABELS,
   PROBLEMS,
   Problem,
@@ -438,7 +438,7 @@ export class RemediationLedgerJob implements OnModuleInit {
     for (const v of versions)
       history.addRow({
         ...v,
-        action: zhLabel(PLAN_ACTION_LABELS, v.action) || (v.action === 'create' ? '新建' : '修改'),
+        action: zhLabel(PLAN_HISTORY_ACTION_LABELS, v.action),
         from: zhLabel(PLAN_STATUS_LABELS, v.from),
         to: zhLabel(PLAN_STATUS_LABELS, v.to),
         at: beijingTime(v.at as Date),

@@ -1,4 +1,4 @@
-import type { LabelMap } from './label';
+import type { Label, LabelMap } from './label';
 
 /** The plan's three batches (三个一批), plus keeping an outfall as it is. */
 export enum Disposition {
@@ -51,6 +51,13 @@ export const PLAN_ACTION_LABELS: LabelMap<PlanAction> = {
   [PlanAction.Complete]: { zh: '申报完成', en: 'Claim completion' },
   [PlanAction.RejectCompletion]: { zh: '核查不通过', en: 'Reject completion' },
   [PlanAction.Verify]: { zh: '核查销号', en: 'Verify and close' },
+};
+
+/** A plan version's action in its history: the workflow actions plus creating and editing the plan. */
+export const PLAN_HISTORY_ACTION_LABELS: Record<string, Label> = {
+  create: { zh: '新建', en: 'Create' },
+  edit: { zh: '修改', en: 'Edit' },
+  ...PLAN_ACTION_LABELS,
 };
 
 /** The three aspects the plan checks a retained outfall on. */
