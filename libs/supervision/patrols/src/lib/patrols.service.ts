@@ -347,7 +347,8 @@ export class PatrolsService {
     params: Params,
   ): string {
     const where: string[] = [`o.status = 'active'`];
-    if (principal) {
+    // city-wide, every outfall (of a division, as the join below requires) is visible: no semi-join to build
+    if (principal && !principal.jurisdiction.cityWide) {
       const [visible, visibleParams] = this.outfalls
         .visible(principal)
         .select('outfall.id')
@@ -370,7 +371,9 @@ export class PatrolsService {
       where.push(`(o.name ILIKE ${q} OR o.local_code ILIKE ${q} OR o.national_code ILIKE ${q})`);
     }
     // the last patrol up to the day: one aggregate over the patrols for a list, a lookup for one outfall; the
-    // township unit is resolved once per division, not once per outfall (docs/performance.md)
+    // township unit is resolved once per division, not once per outfall (docs/performance.md); the rule as a
+    // lateral join, which the planner memoizes per (category, area, key river) — a dozen lookups for 100,000
+    // outfalls instead of one per outfall, twice (the filter and the column)
     const patrolWindow = `p.patrol_day <= CAST(${asOf} AS date) ${computed ? `AND p.created_at <= ${computed}` : ''}`;
     const lastDay = filter.outfallId
       ? `(SELECT max(p.patrol_day) FROM patrol p WHERE p.outfall_id = o.id AND ${patrolWindow})`
@@ -383,19 +386,21 @@ export class PatrolsService {
       SELECT o.id AS "outfallId", o.local_code AS "localCode", o.name, o.category, o.area,
              wb.is_key AS "keyRiver", d.id AS "divisionId", d.name AS "divisionName",
              coalesce(pu.id, tu.id) AS "unitId", coalesce(pu.name, tu.name) AS "unitName",
-             (SELECT r.interval_days FROM patrol_rule r
-               WHERE (r.category IS NULL OR r.category = o.category)
-                 AND (r.area IS NULL OR r.area = o.area)
-                 AND (r.key_river IS NULL OR r.key_river = wb.is_key)
-               ORDER BY ((r.category IS NOT NULL)::int + (r.area IS NOT NULL)::int + (r.key_river IS NOT NULL)::int) DESC,
-                        r.interval_days ASC
-               LIMIT 1) AS "ruleDays",
+             rule.interval_days AS "ruleDays",
              ov.interval_days AS "overrideDays", ov.reason AS "overrideReason",
              ${lastDay} AS last_day,
              greatest(o.discovered_on, DATE '${PATROL_SCHEDULE_START}') AS start_day
         FROM outfall o
         JOIN division d ON d.id = o.division_id
         JOIN water_body wb ON wb.id = o.water_body_id
+        LEFT JOIN LATERAL (
+          SELECT r.interval_days FROM patrol_rule r
+           WHERE (r.category IS NULL OR r.category = o.category)
+             AND (r.area IS NULL OR r.area = o.area)
+             AND (r.key_river IS NULL OR r.key_river = wb.is_key)
+           ORDER BY ((r.category IS NOT NULL)::int + (r.area IS NOT NULL)::int + (r.key_river IS NOT NULL)::int) DESC,
+                    r.interval_days ASC
+           LIMIT 1) rule ON true
         LEFT JOIN patrol_schedule_override ov ON ov.outfall_id = o.id
         LEFT JOIN remediation_plan rp ON rp.outfall_id = o.id
         LEFT JOIN unit pu ON pu.id = rp.responsible_unit_id
