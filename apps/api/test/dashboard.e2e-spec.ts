@@ -240,4 +240,32 @@ describe('role dashboards (GET /dashboard)', () => {
     expectError(await t.http.get('/api/v1/dashboard?asOf=2999-01-01').set(eco), 400, 'VALIDATION_FAILED');
     expectError(await t.http.get('/api/v1/dashboard?asOf=2024-13-01').set(eco), 400, 'VALIDATION_FAILED');
   });
+
+  it('gives the water bureau the city view too (no supervision notices among its to-dos)', async () => {
+    const water = await dashboard(await t.auth('water_officer'));
+    expect(water).toMatchObject({ view: 'city', scope: { cityWide: true } });
+    expect(water.gauges!.length).toBe(7);
+    expect(Object.fromEntries(water.todos.map((x) => [x.kind, x.count]))).toMatchObject({
+      plansToReview: 1,
+      noticeAnswersToReview: 0,
+      noticesOverdue: 0,
+    });
+  });
+
+  // last: it traces O1, which the earlier cases count as untraced
+  it('follows a milestone recorded after an earlier read: trend and gauges equal GET /progress again', async () => {
+    const before = await dashboard(eco);
+    expect(before.trend!.find((p) => p.quarter === '2024Q1')!.rates.tracing).toBe(0.3333);
+    await milestone('O1', 'traced', '2024-03-15');
+    const d = await dashboard(eco);
+    // 31 March 2024: K1, K2 and O1 registered; K1 and now O1 traced
+    const q1 = d.trend!.find((p) => p.quarter === '2024Q1')!;
+    expect(q1.rates).toEqual(cityRates(await progress('2024-03-31')));
+    expect(q1.rates.tracing).toBe(0.6667);
+    expect(d.gauges!.find((g) => g.deadline === '2024-12-31' && g.metric === 'tracing')).toMatchObject({
+      rateAtDeadline: 0.6667,
+      status: 'missed',
+    });
+    expect(d.overdue.untraced.total).toBe(1); // K2
+  });
 });

@@ -287,6 +287,17 @@ describe('monitoring, standards and tracing', () => {
       expect(chronic.body.items.map((c: { outfallId: string }) => c.outfallId)).toEqual([outfall.industrial]);
       const byIndicator = await t.http.get('/api/v1/exceedances/chronic?indicator=tp').set(eco);
       expect(byIndicator.body.total).toBe(0);
+      // a period narrows the last five to its own samples: 5–7 Aug (130, 180, 110) all exceed; 2–6 Aug
+      // (50, 60, 70, 130, 180) has exceeding samples but only two
+      const chronicIn = (from: string, to: string) =>
+        t.http
+          .get(`/api/v1/exceedances/chronic?outfallId=${outfall.industrial}&from=${from}&to=${to}`)
+          .set(eco);
+      expect((await chronicIn('2024-08-05', '2024-08-31')).body).toMatchObject({
+        total: 1,
+        items: [{ outfallId: outfall.industrial, recentSamples: 3, recentExceeding: 3 }],
+      });
+      expect((await chronicIn('2024-08-02', '2024-08-06')).body).toMatchObject({ total: 0, items: [] });
     });
 
     it('sets the monitored milestone to the Beijing day of the earliest sample', async () => {

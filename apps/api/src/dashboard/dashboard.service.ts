@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { beijingToday, DomainException, hasPermission, Principal } from '@outfall/common';
-import { AppConfig } from '@outfall/config';
 import { ExceedanceService } from '@outfall/monitoring';
 import { PatrolsService } from '@outfall/patrols';
 import {
@@ -17,7 +16,7 @@ import {
 } from '@outfall/progress';
 import {
   ForecastStatus,
-  MilestoneType,
+  MILESTONE_ORDER,
   Permission,
   ProgressMetric,
   Role,
@@ -31,8 +30,6 @@ const round = (value: number) => Math.round(value * 10_000) / 10_000;
 const FIRST_QUARTER: Quarter = { year: 2023, q: 3 };
 /** How many rows each list on the dashboard carries (the total is always given; the list page has the rest). */
 const TOP = 5;
-
-type Counts = Record<ProgressMetric, { numerator: number; denominator: number }>;
 
 export interface DashboardGauge {
   /** The target's deadline (YYYY-MM-DD) and the metric; one gauge per deadline × metric in the targets table. */
@@ -107,7 +104,6 @@ export interface Dashboard {
 export class DashboardService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
     private readonly progress: ProgressService,
     private readonly exceedances: ExceedanceService,
     private readonly patrols: PatrolsService,
@@ -181,10 +177,11 @@ export class DashboardService {
     const earlier = addDays(asOf, -182);
     const deadlines = [...new Set(targets.map((t) => t.deadline))].filter((d) => d <= asOf);
     const days = [...new Set([...quarters.map((q) => q.day), ...deadlines, earlier])].sort();
-    // today from ProgressService itself (rankings and gauges equal GET /progress); the other days in one statement
+    // today from ProgressService itself (rankings and gauges equal GET /progress); the other days from the
+    // roll-up's whole-city running sums (the city view is city-wide: no scope to apply)
     const [now, series] = await Promise.all([
       this.progress.compute(principal, asOf),
-      this.series(principal, days),
+      this.progress.cityScopesOn(days),
     ]);
     const nowScopes = now.groups.find((g) => g.dimension === 'city')?.scopes ?? {};
     const rateOf = (scopes: ProgressGroup['scopes'], metric: ProgressMetric, only?: ScopeGroup[]) => {
@@ -278,99 +275,29 @@ export class DashboardService {
     return { gauges, trend, rankings: { townships: ranking('township'), units: ranking('unit') } };
   }
 
-  /**
-   * The city's counts per scope group on each of `days`, in one statement: each outfall's dates are read once,
-   * then counted against every day (the same rules as ProgressService.counts without knowledge time).
-   */
-  private async series(principal: Principal, days: string[]) {
-    const out = new Map<string, ProgressGroup['scopes']>();
-    if (!days.length) return out;
-    const done =
-      this.config.PROGRESS_REMEDIATION_COUNTS === 'verified'
-        ? MilestoneType.Verified
-        : MilestoneType.RemediationCompleted;
-    const params: unknown[] = [days, done];
-    const scope = this.scope(principal, params);
-    const rows = await this.dataSource.query<
-      {
-        day: string;
-        is_key: boolean;
-        registered: number;
-        investigated: number;
-        traced: number;
-        requires: number;
-        planned: number;
-        remediated: number;
-      }[]
-    >(
-      `WITH f AS (
-         SELECT w.is_key, reg.effective_on AS reg, inv.effective_on AS inv, tr.effective_on AS tr,
-                fin.effective_on AS fin, CASE WHEN dec.requires_remediation THEN dec.decided_on END AS req,
-                p.submitted_on AS sub
-           FROM outfall o
-           JOIN outfall_event reg ON reg.outfall_id = o.id AND reg.type = 'registered'
-           JOIN water_body w ON w.id = o.water_body_id
-           JOIN division d ON d.id = o.division_id
-           LEFT JOIN outfall_event inv ON inv.outfall_id = o.id AND inv.type = 'investigated'
-           LEFT JOIN outfall_event tr ON tr.outfall_id = o.id AND tr.type = 'traced'
-           LEFT JOIN outfall_event fin ON fin.outfall_id = o.id AND fin.type = $2
-           LEFT JOIN remediation_decision dec ON dec.outfall_id = o.id
-           LEFT JOIN remediation_plan p ON p.outfall_id = o.id
-          WHERE (o.status <> 'merged' OR p.id IS NOT NULL) ${scope}
-       )
-       SELECT to_char(x.day, 'YYYY-MM-DD') AS day, f.is_key,
-              count(*) FILTER (WHERE f.reg <= x.day)::int AS registered,
-              count(*) FILTER (WHERE f.reg <= x.day AND f.inv <= x.day)::int AS investigated,
-              count(*) FILTER (WHERE f.reg <= x.day AND f.tr <= x.day)::int AS traced,
-              count(*) FILTER (WHERE f.reg <= x.day AND f.req <= x.day)::int AS requires,
-              count(*) FILTER (WHERE f.reg <= x.day AND f.req <= x.day AND f.sub <= x.day)::int AS planned,
-              count(*) FILTER (WHERE f.reg <= x.day AND f.req <= x.day AND f.fin <= x.day)::int AS remediated
-         FROM f CROSS JOIN unnest($1::date[]) AS x(day)
-        GROUP BY x.day, f.is_key`,
-      params,
-    );
-    for (const row of rows) {
-      const scopes = out.get(row.day) ?? {};
-      const counts: Counts = {
-        [ProgressMetric.Investigation]: { numerator: row.investigated, denominator: row.registered },
-        [ProgressMetric.Plan]: { numerator: row.planned, denominator: row.requires },
-        [ProgressMetric.Tracing]: { numerator: row.traced, denominator: row.registered },
-        [ProgressMetric.Remediation]: { numerator: row.remediated, denominator: row.requires },
-      };
-      scopes[row.is_key ? ScopeGroup.KeyRivers : ScopeGroup.OtherRivers] = counts;
-      out.set(row.day, scopes);
-    }
-    return out;
-  }
-
   // ---------------------------------------------------------------- stages, overdue work, to-dos
 
-  /** Active outfalls registered by the day, by their furthest milestone (registered … verified). */
+  /**
+   * Active outfalls registered by the day, by their furthest milestone (registered … verified): one pass over
+   * the milestones up to the day (one row per outfall and type), the furthest per outfall by its rank.
+   */
   private async stages(principal: Principal, asOf: string) {
-    const params: unknown[] = [asOf];
+    const params: unknown[] = [[...MILESTONE_ORDER], asOf];
     const scope = this.scope(principal, params);
-    const rows = await this.dataSource.query<{ stage: string; count: number }[]>(
-      `SELECT s.stage, count(*)::int AS count FROM (
-         SELECT (SELECT e.type FROM outfall_event e
-                  WHERE e.outfall_id = o.id AND e.effective_on <= $1::date
-                  ORDER BY array_position(ARRAY['registered','investigated','monitored','traced',
-                           'remediation_decided','remediation_completed','verified']::varchar[], e.type::varchar) DESC
-                  LIMIT 1) AS stage
+    const rows = await this.dataSource.query<{ rank: number; count: number }[]>(
+      `SELECT s.rank, count(*)::int AS count FROM (
+         SELECT max(array_position($1::varchar[], e.type::varchar)) AS rank
            FROM outfall o JOIN division d ON d.id = o.division_id
+           JOIN outfall_event e ON e.outfall_id = o.id AND e.effective_on <= $2::date
           WHERE o.status = 'active' ${scope}
-       ) s WHERE s.stage IS NOT NULL GROUP BY s.stage`,
+          GROUP BY o.id
+       ) s WHERE s.rank IS NOT NULL GROUP BY s.rank`,
       params,
     );
-    const order = [
-      'registered',
-      'investigated',
-      'monitored',
-      'traced',
-      'remediation_decided',
-      'remediation_completed',
-      'verified',
-    ];
-    return order.map((stage) => ({ stage, count: rows.find((r) => r.stage === stage)?.count ?? 0 }));
+    return MILESTONE_ORDER.map((stage, i) => ({
+      stage: stage as string,
+      count: rows.find((r) => r.rank === i + 1)?.count ?? 0,
+    }));
   }
 
   /** Plans past their deadline and not completed, outfalls untraced past their tracing deadline, overdue patrols. */
@@ -430,8 +357,15 @@ export class DashboardService {
    * overdue (from the overdue block), notices to answer.
    */
   private async todos(principal: Principal, asOf: string, city: boolean) {
-    const params: unknown[] = [asOf];
+    const params: unknown[] = [];
     const scope = this.scope(principal, params);
+    // the day becomes a parameter only if a part uses it: PostgreSQL refuses a statement with an unused one
+    // (the city view without notices, e.g. the water bureau's)
+    let dayParam: string | null = null;
+    const day = () => {
+      if (!dayParam) dayParam = `$${params.push(asOf)}::date`;
+      return dayParam;
+    };
     const plans = (where: string) =>
       `(SELECT count(*) FROM remediation_plan p JOIN outfall o ON o.id = p.outfall_id
           JOIN division d ON d.id = o.division_id WHERE ${where} ${scope})::int`;
@@ -441,20 +375,20 @@ export class DashboardService {
       sql = `SELECT ${plans(`p.status = 'submitted'`)} AS "plansToReview",
                     ${plans(`p.status = 'completed'`)} AS "completionsToVerify",
                     ${notices ? `(SELECT count(*) FROM supervision_notice WHERE status = 'answered')::int` : '0'} AS "noticeAnswersToReview",
-                    ${notices ? `(SELECT count(*) FROM supervision_notice WHERE status IN ('sent', 'returned') AND due_on < $1::date)::int` : '0'} AS "noticesOverdue"`;
+                    ${notices ? `(SELECT count(*) FROM supervision_notice WHERE status IN ('sent', 'returned') AND due_on < ${day()})::int` : '0'} AS "noticesOverdue"`;
     } else {
       params.push(principal.unitId);
       const unit = `$${params.length}::uuid`;
       sql = `SELECT ${plans(`p.status = 'draft'`)}
                     + (SELECT count(*) FROM remediation_decision dec JOIN outfall o ON o.id = dec.outfall_id
                          JOIN division d ON d.id = o.division_id
-                        WHERE dec.requires_remediation AND dec.decided_on <= $1::date AND o.status = 'active'
+                        WHERE dec.requires_remediation AND dec.decided_on <= ${day()} AND o.status = 'active'
                           AND NOT EXISTS (SELECT 1 FROM remediation_plan p WHERE p.outfall_id = o.id) ${scope})::int
                       AS "plansToSubmit",
                     (SELECT count(*) FROM outfall o JOIN division d ON d.id = o.division_id
                       WHERE o.status = 'active' ${scope}
                         AND NOT EXISTS (SELECT 1 FROM sample s WHERE s.outfall_id = o.id
-                                          AND s.sampled_at >= (($1::date - 365)::timestamp AT TIME ZONE 'Asia/Shanghai')))::int
+                                          AND s.sampled_at >= ((${day()} - 365)::timestamp AT TIME ZONE 'Asia/Shanghai')))::int
                       AS "samplesMissing",
                     (SELECT count(*) FROM supervision_notice WHERE unit_id = ${unit} AND status IN ('sent', 'returned'))::int
                       AS "noticesToAnswer"`;

@@ -306,6 +306,22 @@ export class ProgressRollupService {
   }
 
   /**
+   * The city's counts per scope group (is_key) on each day of $1 (a date[]), as known now: for every day the
+   * running sums of the whole-city group's last day on or before it (the grp 31 rows of `groupedSql`, for many
+   * days in one statement; a day before the first registration has no row, as the raw counts have zeros).
+   */
+  cityByDaySql(done: 'completed' | 'verified') {
+    return `SELECT to_char(x.day, 'YYYY-MM-DD') AS day, g.is_key,
+             r.c_registered AS registered, r.c_investigated AS investigated, r.c_traced AS traced,
+             r.c_requires AS requires, r.c_planned AS planned, r.c_${done} AS remediated
+        FROM unnest($1::date[]) AS x(day)
+        JOIN progress_group g ON g.grp = 31
+        CROSS JOIN LATERAL (SELECT * FROM progress_rollup_group r WHERE r.group_id = g.id AND r.day <= x.day
+                             ORDER BY r.day DESC LIMIT 1) r
+       WHERE r.c_registered > 0`;
+  }
+
+  /**
    * The per-cell counts as of a day from the roll-up, in the shape of the raw aggregate's `cells` CTE: live,
    * the running sums of each cell's last day on or before asOf; with knownAt, the sum of the knowledge points
    * on or before both days. `param` numbers: $1 asOf, then the caller's (see ProgressService.counts).

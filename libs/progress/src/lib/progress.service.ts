@@ -470,6 +470,28 @@ export class ProgressService implements OnApplicationBootstrap {
     };
   }
 
+  /**
+   * The whole city's counts per scope group on each of `days`, as known now, from the roll-up (caught up first):
+   * for each day the same numbers as the city group of `compute` for a city-wide caller on that day, without
+   * recounting any outfall (the dashboard's trend and deadline gauges).
+   */
+  async cityScopesOn(
+    days: string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, ProgressGroup['scopes']>> {
+    const out = new Map<string, ProgressGroup['scopes']>();
+    if (!days.length) return out;
+    await this.rollup.catchUp(em);
+    const done = this.config.PROGRESS_REMEDIATION_COUNTS === 'verified' ? 'verified' : 'completed';
+    const rows = await em.query<(CountRow & { day: string })[]>(this.rollup.cityByDaySql(done), [days]);
+    for (const row of rows) {
+      const scopes = out.get(row.day) ?? {};
+      scopes[row.is_key ? ScopeGroup.KeyRivers : ScopeGroup.OtherRivers] = this.addCounts(undefined, row);
+      out.set(row.day, scopes);
+    }
+    return out;
+  }
+
   private dimensionOf(grp: number): Dimension {
     // GROUPING(water_body_id, division_id, unit_id, category, area): a 0 bit is a grouped column
     const map: Record<number, Dimension> = {

@@ -231,22 +231,36 @@ export class ExceedanceService {
       );
       exceeding = `EXISTS (SELECT 1 FROM sample_value cv WHERE cv.sample_id = s.id AND cv.indicator_code = ${indicator} AND cv.compliant = false)`;
     }
+    // Only an outfall with an exceeding sample (in the period, from the source) can have N ≥ 1 of its last M
+    // exceeding: those few candidates come from the partial index on exceeding samples, instead of looking up
+    // the last samples of every outfall (100,000 lookups at 100,000 outfalls). With an indicator, "exceeding"
+    // is that indicator's value, so every outfall stays a candidate.
+    const from =
+      !query.indicator && count >= 1
+        ? `(SELECT DISTINCT s.outfall_id FROM sample s WHERE s.exceeding${where
+            .slice(1)
+            .map((w) => ` AND ${w}`)
+            .join('')}) cand JOIN outfall o ON o.id = cand.outfall_id`
+        : 'outfall o';
     // the last M samples of each outfall through the (outfall_id, sampled_at, …) index, not a window over all samples
     const chronic = `
       SELECT o.id AS outfall_id, count(*)::int AS recent_samples,
              (count(*) FILTER (WHERE r.exceeding))::int AS recent_exceeding, max(r.sampled_at) AS last_sampled_at
-        FROM outfall o
+        FROM ${from}
         CROSS JOIN LATERAL (SELECT s.sampled_at, ${exceeding} AS exceeding FROM sample s
                              WHERE ${where.join(' AND ')} ORDER BY s.sampled_at DESC LIMIT ${p(window)}) r
        WHERE o.id IN (${scopeSql})
        GROUP BY o.id
       HAVING count(*) FILTER (WHERE r.exceeding) >= ${p(count)}`;
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM (${chronic}) c`,
-      params,
-    );
-    const items = await this.dataSource.query<ChronicOutfallView[]>(
-      `SELECT o.id AS "outfallId", o.local_code AS "localCode", o.name, o.category, w.name AS "waterName",
+    // the count and the page at once (the count takes the parameters before the page's own)
+    const countParams = [...params];
+    const [[{ total }], items] = await Promise.all([
+      this.dataSource.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM (${chronic}) c`,
+        countParams,
+      ),
+      this.dataSource.query<ChronicOutfallView[]>(
+        `SELECT o.id AS "outfallId", o.local_code AS "localCode", o.name, o.category, w.name AS "waterName",
               d.name AS "divisionName", c.recent_samples AS "recentSamples", c.recent_exceeding AS "recentExceeding",
               c.last_sampled_at AS "lastSampledAt"
          FROM (${chronic}) c
@@ -254,8 +268,9 @@ export class ExceedanceService {
          JOIN division d ON d.id = o.division_id
         ORDER BY c.recent_exceeding DESC, o.local_code
         LIMIT ${p(limit)} OFFSET ${p(offset)}`,
-      params,
-    );
+        params,
+      ),
+    ]);
     return { items, total, limit, offset };
   }
 }

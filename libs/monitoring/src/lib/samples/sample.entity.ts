@@ -27,6 +27,8 @@ registerEnumType(ValueQualifier, { name: 'ValueQualifier' });
 @Entity('sample')
 @Index('sample_key_uq', ['outfallId', 'sampledAt', 'source'], { unique: true })
 @Index('sample_sampled_at_idx', ['sampledAt'])
+// (outfall_id) WHERE exceeding, created by a migration: the candidates of the chronic-exceedance list
+@Index('sample_exceeding_idx', { synchronize: false })
 export class Sample {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
