@@ -23,6 +23,7 @@ import { SourceListErrorCode } from '@outfall/source-lists';
 import { SubmissionsErrorCode } from '@outfall/submissions';
 import { TasksErrorCode } from '@outfall/tasks';
 import metadata from '../openapi-metadata';
+import { preferPluginTypesOverUnionObjects } from './openapi-union-types';
 import { APP_VERSION } from './system.controller';
 
 /** Every error code the API answers with: the common ones and each domain module's own. */
@@ -194,6 +195,7 @@ function sortDocument(document: OpenAPIObject): OpenAPIObject {
  */
 export async function createOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
   await SwaggerModule.loadPluginMetadata(metadata);
+  await preferPluginTypesOverUnionObjects(await metadata());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

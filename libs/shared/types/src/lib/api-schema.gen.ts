@@ -4059,7 +4059,7 @@ export interface components {
     schemas: {
         AccountabilityFileResponse: {
             id: string;
-            unitId?: Record<string, never> | null;
+            unitId?: string | null;
             fileName: string;
             contentType: string;
             sizeBytes: number;
@@ -4157,8 +4157,8 @@ export interface components {
             outfallId: string;
             localCode: string;
             name: string;
-            division?: Record<string, never> | null;
-            disposition?: Record<string, never> | null;
+            division?: string | null;
+            disposition?: string | null;
             required: components["schemas"]["ArchiveItem"][];
             missing: components["schemas"]["ArchiveItem"][];
             complete: boolean;
@@ -4174,7 +4174,7 @@ export interface components {
         AssessmentResponse: {
             quarter: string;
             asOf: string;
-            configVersion?: Record<string, never> | null;
+            configVersion?: number | null;
             units: components["schemas"]["UnitScoreResponse"][];
         };
         AssignPublicReportDto: {
@@ -4289,26 +4289,26 @@ export interface components {
             name: string;
             /** @description Metres from the report */
             distance: number;
-            status?: Record<string, never> | null;
+            status?: string | null;
         };
         CandidateSourceResponse: {
             id: string;
             kind: components["schemas"]["SourceListKind"];
             ownerUnitId: string;
-            ownerUnitName?: Record<string, never> | null;
+            ownerUnitName?: string | null;
             name: string;
-            creditCode?: Record<string, never> | null;
+            creditCode?: string | null;
             longitude: number;
             latitude: number;
-            address?: Record<string, never> | null;
-            divisionId?: Record<string, never> | null;
-            divisionName?: Record<string, never> | null;
-            industryCode?: Record<string, never> | null;
-            species?: Record<string, never> | null;
-            headCount?: Record<string, never> | null;
-            areaMu?: Record<string, never> | null;
-            matchedEntityId?: Record<string, never> | null;
-            matchedEntityName?: Record<string, never> | null;
+            address?: string | null;
+            divisionId?: string | null;
+            divisionName?: string | null;
+            industryCode?: string | null;
+            species?: string | null;
+            headCount?: number | null;
+            areaMu?: number | null;
+            matchedEntityId?: string | null;
+            matchedEntityName?: string | null;
             /** @description Matched to a responsible entity by credit code */
             matched: boolean;
             demo: boolean;
@@ -4337,30 +4337,30 @@ export interface components {
             outfallName: string;
             divisionId: string;
             divisionName: string;
-            entityId?: Record<string, never> | null;
-            entityName?: Record<string, never> | null;
+            entityId?: string | null;
+            entityName?: string | null;
             kind: components["schemas"]["ViolationKind"];
-            kindOther?: Record<string, never> | null;
+            kindOther?: string | null;
             source: components["schemas"]["CaseSource"];
             status: components["schemas"]["CaseStatus"];
             description: string;
-            legalBasis?: Record<string, never> | null;
+            legalBasis?: string | null;
             origin: components["schemas"]["CaseOrigin"];
-            sampleId?: Record<string, never> | null;
-            indicatorCode?: Record<string, never> | null;
-            patrolRecordId?: Record<string, never> | null;
-            publicReportId?: Record<string, never> | null;
+            sampleId?: string | null;
+            indicatorCode?: string | null;
+            patrolRecordId?: string | null;
+            publicReportId?: string | null;
             /** @description The exceedance / chronic figures when opened */
             originDetail?: Record<string, never> | null;
             registeredOn: string;
-            penaltyAmount?: Record<string, never> | null;
-            penaltyDocumentNo?: Record<string, never> | null;
-            penaltyDecidedOn?: Record<string, never> | null;
-            rectificationOrder?: Record<string, never> | null;
-            rectificationOrderedOn?: Record<string, never> | null;
-            rectificationDeadline?: Record<string, never> | null;
-            closedOn?: Record<string, never> | null;
-            closingNote?: Record<string, never> | null;
+            penaltyAmount?: number | null;
+            penaltyDocumentNo?: string | null;
+            penaltyDecidedOn?: string | null;
+            rectificationOrder?: string | null;
+            rectificationOrderedOn?: string | null;
+            rectificationDeadline?: string | null;
+            closedOn?: string | null;
+            closingNote?: string | null;
             /** @description Rectification deadline before today’s Beijing day and not closed */
             overdue: boolean;
             nextActions: components["schemas"]["CaseAction"][];
@@ -4375,11 +4375,11 @@ export interface components {
         CaseEventResponse: {
             id: string;
             action: string;
-            fromStatus?: Record<string, never> | null;
+            fromStatus?: string | null;
             toStatus: string;
             /** @description Beijing day */
             on: string;
-            note?: Record<string, never> | null;
+            note?: string | null;
             actorName: string;
             /** Format: date-time */
             at: string;
@@ -4426,30 +4426,30 @@ export interface components {
             outfallName: string;
             divisionId: string;
             divisionName: string;
-            entityId?: Record<string, never> | null;
-            entityName?: Record<string, never> | null;
+            entityId?: string | null;
+            entityName?: string | null;
             kind: components["schemas"]["ViolationKind"];
-            kindOther?: Record<string, never> | null;
+            kindOther?: string | null;
             source: components["schemas"]["CaseSource"];
             status: components["schemas"]["CaseStatus"];
             description: string;
-            legalBasis?: Record<string, never> | null;
+            legalBasis?: string | null;
             origin: components["schemas"]["CaseOrigin"];
-            sampleId?: Record<string, never> | null;
-            indicatorCode?: Record<string, never> | null;
-            patrolRecordId?: Record<string, never> | null;
-            publicReportId?: Record<string, never> | null;
+            sampleId?: string | null;
+            indicatorCode?: string | null;
+            patrolRecordId?: string | null;
+            publicReportId?: string | null;
             /** @description The exceedance / chronic figures when opened */
             originDetail?: Record<string, never> | null;
             registeredOn: string;
-            penaltyAmount?: Record<string, never> | null;
-            penaltyDocumentNo?: Record<string, never> | null;
-            penaltyDecidedOn?: Record<string, never> | null;
-            rectificationOrder?: Record<string, never> | null;
-            rectificationOrderedOn?: Record<string, never> | null;
-            rectificationDeadline?: Record<string, never> | null;
-            closedOn?: Record<string, never> | null;
-            closingNote?: Record<string, never> | null;
+            penaltyAmount?: number | null;
+            penaltyDocumentNo?: string | null;
+            penaltyDecidedOn?: string | null;
+            rectificationOrder?: string | null;
+            rectificationOrderedOn?: string | null;
+            rectificationDeadline?: string | null;
+            closedOn?: string | null;
+            closingNote?: string | null;
             /** @description Rectification deadline before today’s Beijing day and not closed */
             overdue: boolean;
             nextActions: components["schemas"]["CaseAction"][];
@@ -4510,13 +4510,13 @@ export interface components {
         };
         ConfigResponse: {
             /** @description null: the built-in default */
-            version?: Record<string, never> | null;
+            version?: number | null;
             config: Record<string, never>;
         };
         ConfigVersionResponse: {
             version: number;
             config: Record<string, never>;
-            note?: Record<string, never> | null;
+            note?: string | null;
             savedBy: string;
             savedAt: string;
         };
@@ -4568,7 +4568,7 @@ export interface components {
             /** Format: uuid */
             divisionId: string;
             /** @description 国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360) */
-            industryCode?: Record<string, never> | null;
+            industryCode?: string | null;
             inIndustrialPark?: boolean;
         };
         CreateFunctionZoneDto: {
@@ -4577,7 +4577,7 @@ export interface components {
             waterBodyId: string;
             targetClass: components["schemas"]["WaterClass"];
             /** @description Whether the zone meets its target class; omitted or null: unknown (needs review) */
-            targetMet?: Record<string, never> | null;
+            targetMet?: boolean | null;
             geometry?: {
                 [key: string]: unknown;
             } | null;
@@ -4805,25 +4805,25 @@ export interface components {
             /** @example 昌吉某建材有限公司 */
             name?: string;
             /** @description 统一社会信用代码; required for enterprises */
-            creditCode?: Record<string, never> | null;
+            creditCode?: string | null;
             /** @example 87.3 */
             longitude?: number;
             /** @example 44.01 */
             latitude?: number;
-            address?: Record<string, never> | null;
+            address?: string | null;
             /**
              * Format: uuid
              * @description Township / sub-district; omitted: from the boundary containing the point
              */
-            divisionId?: Record<string, never> | null;
+            divisionId?: string | null;
             /** @description GB/T 4754-2017: a section letter A–T or 2–4 digits (enterprises) */
-            industryCode?: Record<string, never> | null;
+            industryCode?: string | null;
             /** @description 养殖品种 (farms) */
-            species?: Record<string, never> | null;
+            species?: string | null;
             /** @description 存栏量, head count (livestock farms) */
-            headCount?: Record<string, never> | null;
+            headCount?: number | null;
             /** @description 养殖面积 in mu (aquaculture farms) */
-            areaMu?: Record<string, never> | null;
+            areaMu?: number | null;
             kind: components["schemas"]["SourceListKind"];
             /**
              * Format: uuid
@@ -4957,7 +4957,7 @@ export interface components {
             /** @description 排污许可证编号: credit code (18) + 3-digit sequence + a capital letter */
             permitNumber: string;
             entityId: string;
-            entity?: Record<string, never> | null;
+            entity?: components["schemas"]["ResponsibleEntity"] | null;
             /** @description 发证机关 */
             issuingAuthority: string;
             /** @description YYYY-MM-DD, Asia/Shanghai */
@@ -5039,9 +5039,9 @@ export interface components {
             /** @description What is to be done next quarter (调度事项) */
             content: string;
             /** @description Lead unit (牵头单位) */
-            leadUnit?: Record<string, never> | null;
+            leadUnit?: string | null;
             /** @description YYYY-MM-DD (Beijing day) */
-            dueOn?: Record<string, never> | null;
+            dueOn?: string | null;
         };
         DispatchReportTaskView: {
             content: string;
@@ -5166,8 +5166,8 @@ export interface components {
             sizeBytes: number;
             /** @description SHA-256 (hex) of the bytes, computed on upload */
             sha256: string;
-            note?: Record<string, never> | null;
-            uploadedBy?: Record<string, never> | null;
+            note?: string | null;
+            uploadedBy?: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -5276,7 +5276,7 @@ export interface components {
             action: string;
             at: string;
             by: string;
-            note?: Record<string, never> | null;
+            note?: string | null;
         };
         Hj212PacketPageDto: {
             items: components["schemas"]["Hj212PacketRecord"][];
@@ -5299,7 +5299,7 @@ export interface components {
             /** @description Readings as sent: code, indicator (null when unmapped), value, flag */
             readings: string[];
             /** @description The sample the valid readings went to */
-            sampleId?: Record<string, never> | null;
+            sampleId?: string | null;
             /** Format: date-time */
             receivedAt: string;
             monitor?: components["schemas"]["OnlineMonitor"];
@@ -5307,7 +5307,7 @@ export interface components {
         Hj212StatsDto: {
             /** @description The listener runs in this process */
             listening: boolean;
-            port?: Record<string, never> | null;
+            port?: number | null;
             connections: number;
             /** @description Packets stored (readings went to samples) */
             accepted: number;
@@ -5475,8 +5475,8 @@ export interface components {
             deadline: string;
             cell: components["schemas"]["SubmissionCell"];
             status?: components["schemas"]["SubmissionStatus"] | null;
-            submissionId?: Record<string, never> | null;
-            firstSubmittedOn?: Record<string, never> | null;
+            submissionId?: string | null;
+            firstSubmittedOn?: string | null;
         };
         MatrixResponse: {
             quarters: string[];
@@ -5592,10 +5592,10 @@ export interface components {
         MonitoringSchedule: {
             id: string;
             outfallId: string;
-            outfall?: Record<string, never> | null;
+            outfall?: components["schemas"]["Outfall"] | null;
             /** @description The sampling unit */
             unitId: string;
-            unit?: Record<string, never> | null;
+            unit?: components["schemas"]["Unit"] | null;
             frequency: components["schemas"]["MonitoringFrequency"];
             /** @description YYYY-MM-DD: the first day of the schedule */
             startOn: string;
@@ -5620,13 +5620,13 @@ export interface components {
         MultiOutfallEnterpriseDto: {
             entityId: string;
             name: string;
-            creditCode?: Record<string, never> | null;
+            creditCode?: string | null;
             divisionName: string;
             /** @description Active industrial outfalls linked to the enterprise */
             outfallCount: number;
             outfallCodes: string[];
             notified: boolean;
-            lastNotifiedOn?: Record<string, never> | null;
+            lastNotifiedOn?: string | null;
             /** @description Two or more outfalls outside a park and no notification: flagged */
             flagged: boolean;
         };
@@ -5647,19 +5647,19 @@ export interface components {
             /** @example DB-2026-0001 */
             code: string;
             unitId: string;
-            unitName?: Record<string, never> | null;
+            unitName?: string | null;
             subject: string;
             body: string;
-            outfallId?: Record<string, never> | null;
-            planId?: Record<string, never> | null;
+            outfallId?: string | null;
+            planId?: string | null;
             /** @description YYYY-MM-DD (Beijing) */
             dueOn: string;
             status: components["schemas"]["NoticeStatus"];
-            response?: Record<string, never> | null;
+            response?: string | null;
             responseFileIds: string[];
-            respondedAt?: Record<string, never> | null;
-            reviewNote?: Record<string, never> | null;
-            closedAt?: Record<string, never> | null;
+            respondedAt?: string | null;
+            reviewNote?: string | null;
+            closedAt?: string | null;
             history: components["schemas"]["HistoryStep"][];
             sentBy: string;
             sentAt: string;
@@ -5682,8 +5682,11 @@ export interface components {
             name: string;
             /** @description Packets of an inactive monitor are refused */
             active: boolean;
-            /** @description When the last accepted packet arrived */
-            lastPacketAt?: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @description When the last accepted packet arrived
+             */
+            lastPacketAt?: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -5708,8 +5711,11 @@ export interface components {
             name: string;
             /** @description Packets of an inactive monitor are refused */
             active: boolean;
-            /** @description When the last accepted packet arrived */
-            lastPacketAt?: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @description When the last accepted packet arrived
+             */
+            lastPacketAt?: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -6048,11 +6054,11 @@ export interface components {
             /** @description WWTPs only */
             plantGrade?: components["schemas"]["PlantGrade"] | null;
             /** @description WWTPs only, YYYY-MM-DD */
-            plantBuiltOn?: Record<string, never> | null;
+            plantBuiltOn?: string | null;
             /** @description A standard id from the catalogue that replaces the resolved one */
-            overrideStandardId?: Record<string, never> | null;
+            overrideStandardId?: string | null;
             /** @description Required with an override */
-            overrideReason?: Record<string, never> | null;
+            overrideReason?: string | null;
         };
         /** @enum {string} */
         OutfallStatus: "active" | "merged";
@@ -6117,14 +6123,14 @@ export interface components {
             id: string;
             quarter: string;
             status: components["schemas"]["UpwardPackageStatus"];
-            jobId?: Record<string, never> | null;
+            jobId?: string | null;
             files: components["schemas"]["PackageFileResponse"][];
-            generatedAt?: Record<string, never> | null;
-            sentAt?: Record<string, never> | null;
-            receiptNumber?: Record<string, never> | null;
-            receiptOn?: Record<string, never> | null;
+            generatedAt?: string | null;
+            sentAt?: string | null;
+            receiptNumber?: string | null;
+            receiptOn?: string | null;
             requestedBy: string;
-            receiptBy?: Record<string, never> | null;
+            receiptBy?: string | null;
             createdAt: string;
             version: number;
         };
@@ -6253,7 +6259,7 @@ export interface components {
             /** @description Blank: any area */
             area?: components["schemas"]["OutfallArea"] | null;
             /** @description On a key river; blank: any water */
-            keyRiver?: Record<string, never> | null;
+            keyRiver?: boolean | null;
             intervalDays: number;
             note?: string;
         };
@@ -6348,7 +6354,7 @@ export interface components {
             code: string;
             name?: string | null;
             outfallId: string;
-            outfall?: Record<string, never> | null;
+            outfall?: components["schemas"]["Outfall"] | null;
             duties?: components["schemas"]["PermitDuty"][] | null;
             permit?: components["schemas"]["DischargePermit"];
         };
@@ -6531,15 +6537,15 @@ export interface components {
         PublicOutfallDto: {
             /** @description 排污口编码 (always public) */
             code: string;
-            name?: Record<string, never> | null;
-            longitude?: Record<string, never> | null;
-            latitude?: Record<string, never> | null;
-            receivingWater?: Record<string, never> | null;
-            township?: Record<string, never> | null;
-            responsibleEntity?: Record<string, never> | null;
+            name?: string | null;
+            longitude?: number | null;
+            latitude?: number | null;
+            receivingWater?: string | null;
+            township?: string | null;
+            responsibleEntity?: string | null;
             category?: components["schemas"]["OutfallCategory"] | null;
             /** @description Remediation plan status, or none */
-            remediationStatus?: Record<string, never> | null;
+            remediationStatus?: string | null;
             latestCompliance?: components["schemas"]["PublicComplianceDto"] | null;
             sign?: components["schemas"]["PublicSignDto"] | null;
         };
@@ -6554,26 +6560,26 @@ export interface components {
             trackingNo: string;
             longitude: number;
             latitude: number;
-            divisionId?: Record<string, never> | null;
-            divisionName?: Record<string, never> | null;
+            divisionId?: string | null;
+            divisionName?: string | null;
             description: string;
-            contact?: Record<string, never> | null;
+            contact?: string | null;
             status: components["schemas"]["PublicReportStatus"];
             receivedOn: string;
-            assignedUnitId?: Record<string, never> | null;
-            assignedUnitName?: Record<string, never> | null;
-            assignedOn?: Record<string, never> | null;
-            dueOn?: Record<string, never> | null;
+            assignedUnitId?: string | null;
+            assignedUnitName?: string | null;
+            assignedOn?: string | null;
+            dueOn?: string | null;
             /** @description Past the response deadline and not closed */
             overdue: boolean;
             outcome?: components["schemas"]["PublicReportOutcome"] | null;
-            outcomeNote?: Record<string, never> | null;
-            publicReply?: Record<string, never> | null;
-            closedOn?: Record<string, never> | null;
-            outfallId?: Record<string, never> | null;
-            remediationPlanId?: Record<string, never> | null;
-            duplicateOfId?: Record<string, never> | null;
-            enforcementCaseId?: Record<string, never> | null;
+            outcomeNote?: string | null;
+            publicReply?: string | null;
+            closedOn?: string | null;
+            outfallId?: string | null;
+            remediationPlanId?: string | null;
+            duplicateOfId?: string | null;
+            enforcementCaseId?: string | null;
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -6590,8 +6596,8 @@ export interface components {
             id: string;
             action: string;
             on: string;
-            publicText?: Record<string, never> | null;
-            note?: Record<string, never> | null;
+            publicText?: string | null;
+            note?: string | null;
             actorName: string;
             /** Format: date-time */
             at: string;
@@ -6617,26 +6623,26 @@ export interface components {
             trackingNo: string;
             longitude: number;
             latitude: number;
-            divisionId?: Record<string, never> | null;
-            divisionName?: Record<string, never> | null;
+            divisionId?: string | null;
+            divisionName?: string | null;
             description: string;
-            contact?: Record<string, never> | null;
+            contact?: string | null;
             status: components["schemas"]["PublicReportStatus"];
             receivedOn: string;
-            assignedUnitId?: Record<string, never> | null;
-            assignedUnitName?: Record<string, never> | null;
-            assignedOn?: Record<string, never> | null;
-            dueOn?: Record<string, never> | null;
+            assignedUnitId?: string | null;
+            assignedUnitName?: string | null;
+            assignedOn?: string | null;
+            dueOn?: string | null;
             /** @description Past the response deadline and not closed */
             overdue: boolean;
             outcome?: components["schemas"]["PublicReportOutcome"] | null;
-            outcomeNote?: Record<string, never> | null;
-            publicReply?: Record<string, never> | null;
-            closedOn?: Record<string, never> | null;
-            outfallId?: Record<string, never> | null;
-            remediationPlanId?: Record<string, never> | null;
-            duplicateOfId?: Record<string, never> | null;
-            enforcementCaseId?: Record<string, never> | null;
+            outcomeNote?: string | null;
+            publicReply?: string | null;
+            closedOn?: string | null;
+            outfallId?: string | null;
+            remediationPlanId?: string | null;
+            duplicateOfId?: string | null;
+            enforcementCaseId?: string | null;
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -6648,15 +6654,15 @@ export interface components {
         PublicReportStatus: "received" | "assigned" | "closed";
         PublicSignDto: {
             installed: boolean;
-            installedOn?: Record<string, never> | null;
-            supervisingDepartment?: Record<string, never> | null;
-            supervisingPhone?: Record<string, never> | null;
+            installedOn?: string | null;
+            supervisingDepartment?: string | null;
+            supervisingPhone?: string | null;
         };
         PublicTimelineStep: {
             action: string;
             /** @description Beijing day */
             on: string;
-            text?: Record<string, never> | null;
+            text?: string | null;
         };
         PublicationConfig: {
             id: string;
@@ -6670,16 +6676,24 @@ export interface components {
             /** @description Publish only outfalls whose sign is installed */
             signedOnly: boolean;
             /** @description What changed and why */
-            note?: Record<string, never> | null;
-            reviewNote?: Record<string, never> | null;
-            editedByName?: Record<string, never> | null;
-            submittedAt?: Record<string, never> | null;
-            reviewedByName?: Record<string, never> | null;
-            reviewedAt?: Record<string, never> | null;
-            /** @description When it took effect (approval) */
-            effectiveFrom?: Record<string, never> | null;
-            /** @description When a later revision replaced it */
-            effectiveUntil?: Record<string, never> | null;
+            note?: string | null;
+            reviewNote?: string | null;
+            editedByName?: string | null;
+            /** Format: date-time */
+            submittedAt?: string | null;
+            reviewedByName?: string | null;
+            /** Format: date-time */
+            reviewedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When it took effect (approval)
+             */
+            effectiveFrom?: string | null;
+            /**
+             * Format: date-time
+             * @description When a later revision replaced it
+             */
+            effectiveUntil?: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -6732,7 +6746,7 @@ export interface components {
         PublishedSetupResultDto: {
             code: string;
             outfallName: string;
-            outfallCode?: Record<string, never> | null;
+            outfallCode?: string | null;
             applicantName: string;
             kind: components["schemas"]["SetupKind"];
             route: components["schemas"]["SetupRoute"];
@@ -6741,20 +6755,20 @@ export interface components {
             documentNumber: string;
             decidedOn: string;
             receivingWater: string;
-            functionZone?: Record<string, never> | null;
+            functionZone?: string | null;
         };
         QueuedPackageResponse: {
             id: string;
             quarter: string;
             status: components["schemas"]["UpwardPackageStatus"];
-            jobId?: Record<string, never> | null;
+            jobId?: string | null;
             files: components["schemas"]["PackageFileResponse"][];
-            generatedAt?: Record<string, never> | null;
-            sentAt?: Record<string, never> | null;
-            receiptNumber?: Record<string, never> | null;
-            receiptOn?: Record<string, never> | null;
+            generatedAt?: string | null;
+            sentAt?: string | null;
+            receiptNumber?: string | null;
+            receiptOn?: string | null;
             requestedBy: string;
-            receiptBy?: Record<string, never> | null;
+            receiptBy?: string | null;
             createdAt: string;
             version: number;
             job: components["schemas"]["JobDto"];
@@ -6949,15 +6963,15 @@ export interface components {
             category?: components["schemas"]["OutfallCategory"] | null;
             subType?: components["schemas"]["OutfallSubType"] | null;
             /** @description GB/T 4754 code prefix (2–4 digits) matched against the linked entities’ industry codes */
-            industryPrefix?: Record<string, never> | null;
+            industryPrefix?: string | null;
             /** @description Outfalls discharging into this water body */
-            waterBodyId?: Record<string, never> | null;
+            waterBodyId?: string | null;
             /** @description Outfalls whose receiving function zone is this one */
-            functionZoneId?: Record<string, never> | null;
+            functionZoneId?: string | null;
             /** @description Indicator codes the rule requires */
             indicatorCodes: string[];
             /** @description Where the requirement comes from */
-            basis?: Record<string, never> | null;
+            basis?: string | null;
             active: boolean;
             /** @description Shipped with the product: can be edited or deactivated, not removed */
             builtin: boolean;
@@ -6973,14 +6987,14 @@ export interface components {
             category?: components["schemas"]["OutfallCategory"] | null;
             subType?: components["schemas"]["OutfallSubType"] | null;
             /** @description GB/T 4754 code prefix: 2–4 digits, e.g. 33 or 171 */
-            industryPrefix?: Record<string, never> | null;
+            industryPrefix?: string | null;
             /** Format: uuid */
-            waterBodyId?: Record<string, never> | null;
+            waterBodyId?: string | null;
             /** Format: uuid */
-            functionZoneId?: Record<string, never> | null;
+            functionZoneId?: string | null;
             /** @description Indicator codes from the catalogue */
             indicatorCodes: string[];
-            basis?: Record<string, never> | null;
+            basis?: string | null;
             /** @default true */
             active: boolean;
         };
@@ -6988,13 +7002,13 @@ export interface components {
             code: string;
             nameZh: string;
             nameEn: string;
-            unit?: Record<string, never> | null;
+            unit?: string | null;
             reasons: components["schemas"]["RequirementReasonType"][];
         };
         RequirementReasonType: {
             /** @description The rule; null for the plan’s seven */
-            ruleId?: Record<string, never> | null;
-            ruleName?: Record<string, never> | null;
+            ruleId?: string | null;
+            ruleName?: string | null;
             reasonZh: string;
             reasonEn: string;
         };
@@ -7288,7 +7302,7 @@ export interface components {
             effectiveWeight: number;
             applicable: boolean;
             /** @description Share 0–1 of the weight earned */
-            value?: Record<string, never> | null;
+            value?: number | null;
             points: number;
             detail?: Record<string, never> | null;
         };
@@ -7340,7 +7354,7 @@ export interface components {
             route: components["schemas"]["SetupRoute"];
             status: components["schemas"]["SetupStatus"];
             /** @description The existing outfall (change / enlarge), or the one created on approval */
-            outfallId?: Record<string, never> | null;
+            outfallId?: string | null;
             /** @description Proposed name (new) or the outfall’s name */
             outfallName: string;
             category: components["schemas"]["OutfallCategory"];
@@ -7348,41 +7362,43 @@ export interface components {
             longitude: number;
             latitude: number;
             waterBodyId: string;
-            functionZoneId?: Record<string, never> | null;
+            functionZoneId?: string | null;
             /** @description The function zone was derived from the location (not chosen) */
             functionZoneDerived: boolean;
             /** @description Township / sub-district (jurisdiction) */
             divisionId: string;
             /** @description Expected discharge, m³/d */
-            expectedFlowM3d?: Record<string, never> | null;
+            expectedFlowM3d?: number | null;
             /** @description Main pollutants (indicator names or codes) */
             pollutants: string[];
             /** @description Possible effects flagged (防洪、供水、堤防、河势) */
             waterImpacts: components["schemas"]["WaterImpact"][];
-            description?: Record<string, never> | null;
+            description?: string | null;
             documents: components["schemas"]["SetupDocument"][];
-            submittedAt?: Record<string, never> | null;
+            /** Format: date-time */
+            submittedAt?: string | null;
             /** @description YYYY-MM-DD */
-            consultedOn?: Record<string, never> | null;
-            consultationAuthority?: Record<string, never> | null;
-            consultationDocumentNumber?: Record<string, never> | null;
-            consultationOpinion?: Record<string, never> | null;
+            consultedOn?: string | null;
+            consultationAuthority?: string | null;
+            consultationDocumentNumber?: string | null;
+            consultationOpinion?: string | null;
             decision?: components["schemas"]["SetupDecision"] | null;
             /** @description Conditions of an approval */
-            conditions?: Record<string, never> | null;
+            conditions?: string | null;
             /** @description Reasons of a refusal */
-            refusalReasons?: Record<string, never> | null;
+            refusalReasons?: string | null;
             /** @description The reviewer’s note on a rule that needed review */
-            reviewNote?: Record<string, never> | null;
+            reviewNote?: string | null;
             /** @description 文号 of the decision or filing */
-            documentNumber?: Record<string, never> | null;
+            documentNumber?: string | null;
             /** @description YYYY-MM-DD (Beijing day) of the decision or filing */
-            decidedOn?: Record<string, never> | null;
-            decidedById?: Record<string, never> | null;
+            decidedOn?: string | null;
+            decidedById?: string | null;
             /** @description Marked for publication (approved and filed results) */
             published: boolean;
-            publishedAt?: Record<string, never> | null;
-            createdById?: Record<string, never> | null;
+            /** Format: date-time */
+            publishedAt?: string | null;
+            createdById?: string | null;
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -7465,11 +7481,11 @@ export interface components {
             entityId: string;
             /** @description YYYY-MM-DD */
             notifiedOn: string;
-            documentNumber?: Record<string, never> | null;
+            documentNumber?: string | null;
             /** @description Outfalls the notification covers (ids), as of the notification */
             outfallIds: string[];
-            note?: Record<string, never> | null;
-            createdById?: Record<string, never> | null;
+            note?: string | null;
+            createdById?: string | null;
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -7532,12 +7548,12 @@ export interface components {
             /** @description 是否已树标 */
             installed: boolean;
             /** @description YYYY-MM-DD; required when installed, not in the future */
-            installedOn?: Record<string, never> | null;
+            installedOn?: string | null;
             /**
              * Format: uuid
              * @description A photo of the sign: an attachment of this outfall
              */
-            photoAttachmentId?: Record<string, never> | null;
+            photoAttachmentId?: string | null;
             /** @description The version you read; required to change an existing sign */
             version?: number;
         };
@@ -7567,12 +7583,12 @@ export interface components {
             outfallName: string;
             outfallCode: string;
             /** @description The main responsible entity; null when none is linked */
-            entityName?: Record<string, never> | null;
+            entityName?: string | null;
             receivingWater: string;
             /** @description The ecology-environment branch */
             supervisingDepartment: string;
             /** @description Its liaison phone, when valid for a sign */
-            supervisingPhone?: Record<string, never> | null;
+            supervisingPhone?: string | null;
             qrPayload: string;
         };
         SignViewDto: {
@@ -7595,9 +7611,9 @@ export interface components {
             /** @description 是否已树标 */
             installed: boolean;
             /** @description Installation day (YYYY-MM-DD, Beijing) */
-            installedOn?: Record<string, never> | null;
+            installedOn?: string | null;
             /** @description A photo of the sign: an attachment of the outfall */
-            photoAttachmentId?: Record<string, never> | null;
+            photoAttachmentId?: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -7655,20 +7671,20 @@ export interface components {
             id: string;
             kind: components["schemas"]["SourceListKind"];
             ownerUnitId: string;
-            ownerUnitName?: Record<string, never> | null;
+            ownerUnitName?: string | null;
             name: string;
-            creditCode?: Record<string, never> | null;
+            creditCode?: string | null;
             longitude: number;
             latitude: number;
-            address?: Record<string, never> | null;
-            divisionId?: Record<string, never> | null;
-            divisionName?: Record<string, never> | null;
-            industryCode?: Record<string, never> | null;
-            species?: Record<string, never> | null;
-            headCount?: Record<string, never> | null;
-            areaMu?: Record<string, never> | null;
-            matchedEntityId?: Record<string, never> | null;
-            matchedEntityName?: Record<string, never> | null;
+            address?: string | null;
+            divisionId?: string | null;
+            divisionName?: string | null;
+            industryCode?: string | null;
+            species?: string | null;
+            headCount?: number | null;
+            areaMu?: number | null;
+            matchedEntityId?: string | null;
+            matchedEntityName?: string | null;
             /** @description Matched to a responsible entity by credit code */
             matched: boolean;
             demo: boolean;
@@ -7701,8 +7717,8 @@ export interface components {
             id: string;
             kind: components["schemas"]["SourceListKind"];
             name: string;
-            creditCode?: Record<string, never> | null;
-            industryCode?: Record<string, never> | null;
+            creditCode?: string | null;
+            industryCode?: string | null;
             matched: boolean;
         };
         /** @enum {string} */
@@ -7730,7 +7746,7 @@ export interface components {
         SubmissionResponse: {
             id: string;
             unitId: string;
-            unitName?: Record<string, never> | null;
+            unitName?: string | null;
             /** @example 2026Q3 */
             quarter: string;
             status: components["schemas"]["SubmissionStatus"];
@@ -7743,8 +7759,8 @@ export interface components {
             fileIds: string[];
             firstSubmittedAt: string;
             submittedAt: string;
-            returnReason?: Record<string, never> | null;
-            reviewedAt?: Record<string, never> | null;
+            returnReason?: string | null;
+            reviewedAt?: string | null;
             history: components["schemas"]["HistoryStep"][];
             version: number;
             /** @description YYYY-MM-DD: the quarter end plus the configured days */
@@ -7779,7 +7795,7 @@ export interface components {
              */
             updatedAt: string;
             /** @description merged: the surviving outfall */
-            survivorId?: Record<string, never> | null;
+            survivorId?: string | null;
             /** @description upsert: the record's columns in camelCase (docs/sync.md); absent on tombstones */
             data?: {
                 [key: string]: unknown;
@@ -7941,8 +7957,8 @@ export interface components {
             receivedOn: string;
             outcome?: components["schemas"]["PublicReportOutcome"] | null;
             /** @description The public reply */
-            reply?: Record<string, never> | null;
-            closedOn?: Record<string, never> | null;
+            reply?: string | null;
+            closedOn?: string | null;
             timeline: components["schemas"]["PublicTimelineStep"][];
         };
         TransitionDto: {
@@ -7976,9 +7992,17 @@ export interface components {
             name: string;
             kind: components["schemas"]["UnitKind"];
             divisionId: string;
-            division?: Record<string, never> | null;
+            division?: {
+                id: string;
+                name: string;
+                code: string;
+            };
             sectorCategories: components["schemas"]["OutfallCategory"][];
-            liaison?: Record<string, never> | null;
+            liaison?: {
+                name: string;
+                phone: string;
+                position: string;
+            };
             demo: boolean;
             version: number;
         };
@@ -8054,7 +8078,7 @@ export interface components {
             /** @description The whole list of next-quarter tasks */
             tasks: components["schemas"]["DispatchReportTaskDto"][];
             /** @description Replaces the generated narrative (null or empty: use the generated one) */
-            narrativeOverride?: Record<string, never> | null;
+            narrativeOverride?: string | null;
             /** @description The version you read (optimistic lock); omit for a report not yet saved */
             version?: number;
         };
@@ -8074,7 +8098,7 @@ export interface components {
             /** Format: uuid */
             divisionId?: string;
             /** @description 国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360) */
-            industryCode?: Record<string, never> | null;
+            industryCode?: string | null;
             inIndustrialPark?: boolean;
             version: number;
         };
@@ -8192,14 +8216,14 @@ export interface components {
             category?: components["schemas"]["OutfallCategory"] | null;
             subType?: components["schemas"]["OutfallSubType"] | null;
             /** @description GB/T 4754 code prefix: 2–4 digits, e.g. 33 or 171 */
-            industryPrefix?: Record<string, never> | null;
+            industryPrefix?: string | null;
             /** Format: uuid */
-            waterBodyId?: Record<string, never> | null;
+            waterBodyId?: string | null;
             /** Format: uuid */
-            functionZoneId?: Record<string, never> | null;
+            functionZoneId?: string | null;
             /** @description Indicator codes from the catalogue */
             indicatorCodes: string[];
-            basis?: Record<string, never> | null;
+            basis?: string | null;
             /** @default true */
             active: boolean;
             /** @description The version you read (optimistic locking) */
@@ -8283,25 +8307,25 @@ export interface components {
             /** @example 昌吉某建材有限公司 */
             name?: string;
             /** @description 统一社会信用代码; required for enterprises */
-            creditCode?: Record<string, never> | null;
+            creditCode?: string | null;
             /** @example 87.3 */
             longitude?: number;
             /** @example 44.01 */
             latitude?: number;
-            address?: Record<string, never> | null;
+            address?: string | null;
             /**
              * Format: uuid
              * @description Township / sub-district; omitted: from the boundary containing the point
              */
-            divisionId?: Record<string, never> | null;
+            divisionId?: string | null;
             /** @description GB/T 4754-2017: a section letter A–T or 2–4 digits (enterprises) */
-            industryCode?: Record<string, never> | null;
+            industryCode?: string | null;
             /** @description 养殖品种 (farms) */
-            species?: Record<string, never> | null;
+            species?: string | null;
             /** @description 存栏量, head count (livestock farms) */
-            headCount?: Record<string, never> | null;
+            headCount?: number | null;
             /** @description 养殖面积 in mu (aquaculture farms) */
-            areaMu?: Record<string, never> | null;
+            areaMu?: number | null;
             /** @description The version you read (optimistic locking) */
             version: number;
         };
@@ -8402,9 +8426,13 @@ export interface components {
             displayName: string;
             role: components["schemas"]["Role"];
             unitId: string;
-            unit?: Record<string, never> | null;
+            unit?: {
+                id: string;
+                name: string;
+            };
             active: boolean;
-            lastLoginAt?: Record<string, never> | null;
+            /** Format: date-time */
+            lastLoginAt?: string | null;
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -8433,9 +8461,9 @@ export interface components {
             code: string;
             name: string;
             /** @description 流域面积 (km²) */
-            basinAreaKm2?: Record<string, never> | null;
+            basinAreaKm2?: number | null;
             /** @description 河长 (km) */
-            riverLengthKm?: Record<string, never> | null;
+            riverLengthKm?: number | null;
             version: number;
         };
         WaterBody: {
@@ -8462,9 +8490,9 @@ export interface components {
         };
         WaterBodyBasinDto: {
             /** @description 流域面积 (km²); null clears it */
-            basinAreaKm2?: Record<string, never> | null;
+            basinAreaKm2?: number | null;
             /** @description 河长 (km); null clears it */
-            riverLengthKm?: Record<string, never> | null;
+            riverLengthKm?: number | null;
             /** @description The water body version you read (optimistic locking) */
             version: number;
         };
