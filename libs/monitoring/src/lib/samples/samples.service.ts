@@ -147,6 +147,7 @@ function* copyChunks(columns: unknown[][]): Generator<string> {
     yield `${lines.join('\n')}\n`;
   }
 }
+
 /**
  * An ISO date-time; without an offset it is read as Beijing time (how Chinese offices write it). The one
  * date-time parser of @outfall/common, so impossible dates (2024-02-30) are refused, not rolled over.
@@ -741,7 +742,8 @@ export class SamplesService {
   ): Promise<{ changed: number; created: number }> {
     const names = VALUE_COLUMNS.map(([name]) => name).join(', ');
     const client =
-      columns[0].length >= COPY_MIN_ROWS && (await this.copySupported())
+      // COPY needs the transaction's own connection (an EntityManager from dataSource.transaction has one)
+      columns[0].length >= COPY_MIN_ROWS && em.queryRunner && (await this.copySupported())
         ? await (em.queryRunner as unknown as { connect(): Promise<CopyClient> }).connect()
         : null;
     const copy = (table: string) =>
