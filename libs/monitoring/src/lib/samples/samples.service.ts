@@ -743,7 +743,7 @@ export class SamplesService {
     const names = VALUE_COLUMNS.map(([name]) => name).join(', ');
     const client =
       // COPY needs the transaction's own connection (an EntityManager from dataSource.transaction has one)
-      columns[0].length >= COPY_MIN_ROWS && em.queryRunner && (await this.copySupported())
+      columns[0].length >= COPY_MIN_ROWS && em.queryRunner && (await this.copySupported(em))
         ? await (em.queryRunner as unknown as { connect(): Promise<CopyClient> }).connect()
         : null;
     const copy = (table: string) =>
@@ -796,11 +796,18 @@ export class SamplesService {
 
   private copyProbe?: Promise<boolean>;
 
-  /** PGlite (reached through its socket even when DATABASE_URL is set, as in the tests) has no COPY FROM STDIN. */
-  private copySupported(): Promise<boolean> {
-    this.copyProbe ??= this.dataSource
+  /**
+   * PGlite (reached through its socket even when DATABASE_URL is set, as in the tests) has no COPY FROM STDIN.
+   * Asked on the transaction's connection: the embedded database has one, held by that transaction.
+   */
+  private copySupported(em: EntityManager): Promise<boolean> {
+    this.copyProbe ??= em
       .query<{ version: string }[]>(`SELECT version()`)
-      .then(([row]) => !/pglite|emscripten/i.test(row.version));
+      .then(([row]) => !/pglite|emscripten/i.test(row.version))
+      .catch((error: unknown) => {
+        this.copyProbe = undefined; // asked again next time (this transaction had failed)
+        throw error;
+      });
     return this.copyProbe;
   }
 
