@@ -67,6 +67,11 @@ function installSqlProfiler() {
     }
     const result = original.apply(this, args);
     if (result && typeof result.then === 'function') result.then(record, record);
+    // a COPY … FROM STDIN stream (pg-copy-streams): timed until the server confirmed it
+    else if (result && typeof result.on === 'function') {
+      result.once('finish', record);
+      result.once('error', record);
+    }
     return result;
   };
   process.on('message', (message) => {
@@ -79,6 +84,34 @@ function installSqlProfiler() {
 
 if (require.main !== module && process.env.BENCH_MON_SQL_PROFILER === '1' && process.send) {
   installSqlProfiler();
+}
+
+/**
+ * BENCH_CPU_PROFILE=<file>: the API process (the one started with the SQL profiler) records a V8 CPU profile from start to exit (open it in Chrome
+ * DevTools or summarise it with `node bench/cpu-profile-top.js <file>`). For finding the Node side of a
+ * request; it slows the process, so never combine it with figures that are reported.
+ */
+if (require.main !== module && process.env.BENCH_CPU_PROFILE && process.env.BENCH_MON_SQL_PROFILER === '1') {
+  const inspector = require('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  session.post('Profiler.enable', () => session.post('Profiler.start'));
+  let written = false;
+  const write = () => {
+    if (written) return;
+    written = true;
+    // the in-process session answers synchronously, so the file is written before the process ends
+    session.post('Profiler.stop', (error, result) => {
+      if (!error)
+        require('node:fs').writeFileSync(process.env.BENCH_CPU_PROFILE, JSON.stringify(result.profile));
+    });
+  };
+  process.once('exit', write);
+  process.once('SIGTERM', () => {
+    write();
+    // then what SIGTERM does without this listener (unless the app listens for it too)
+    if (!process.listenerCount('SIGTERM')) process.kill(process.pid, 'SIGTERM');
+  });
 }
 
 const { Client } = require(require.resolve('pg', { paths: [ROOT] }));

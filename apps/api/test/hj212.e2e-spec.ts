@@ -270,11 +270,14 @@ describe('HJ 212-2017 online-monitoring ingest', () => {
         { code: 'w00000', indicator: 'flow', value: 129.6, flag: 'N', used: true },
         { code: 'w99999', indicator: null, value: null, flag: 'N', used: false },
       ]);
+      // an online monitor's packet is a machine batch: one audit row for it, naming the monitor and the sample
       const audit = await t.dataSource.query(
-        `SELECT actor_name FROM audit_log WHERE entity_type = 'sample' AND entity_id = $1`,
-        [hourly.id],
+        `SELECT actor_name, action, after -> 'via' AS via, after -> 'samplesCreated' AS created FROM audit_log
+          WHERE entity_type = 'sample_batch' AND after -> 'sampleIds' @> $1::jsonb`,
+        [JSON.stringify([hourly.id])],
       );
-      expect(audit).toEqual([{ actor_name: `HJ 212 ${MN}` }]);
+      expect(audit).toEqual([{ actor_name: `HJ 212 ${MN}`, action: 'ingest', via: 'hj212', created: 1 }]);
+      expect(await t.count('audit_log', `entity_type = 'sample' AND entity_id = $1`, [hourly.id])).toBe(0);
     } finally {
       station.close();
     }

@@ -353,7 +353,7 @@ describe('assessment explanations and the sample audit trail', () => {
       );
     });
 
-    it('a batch push records one row per sample it created or changed, with before and after', async () => {
+    it('a batch push records one row for the batch (the samples it created) and one per sample it changed', async () => {
       const rows = (cod: number) =>
         [1, 2, 3].flatMap((hour) => [
           {
@@ -372,40 +372,77 @@ describe('assessment explanations and the sample audit trail', () => {
           },
         ]);
       const auditCount = () => t.count('audit_log', `entity_type = 'sample'`);
+      const batchRows = () =>
+        t.dataSource
+          .getRepository(AuditLog)
+          .find({ where: { entityType: 'sample_batch' }, order: { occurredAt: 'ASC' } });
       const before = await auditCount();
+      const batchesBefore = (await batchRows()).length;
       const first = await t.http
         .post('/api/v1/samples/batch')
         .set(eco)
+        .set('X-Request-Id', 'batch-push-1')
         .send({ rows: rows(40) });
       expect(first.status).toBe(201);
       expect(first.body.sampleIds).toHaveLength(3);
-      expect(await auditCount()).toBe(before + 3);
-      for (const id of first.body.sampleIds as string[]) {
-        const [row] = await auditRows(id);
-        expect(row).toMatchObject({ action: 'create', entityType: 'sample', before: null });
-        expect(row.after).toMatchObject({ id, outfallId: industrial, source: 'online' });
-        expect(valueOf(row.after, 'flow')).toBe(500);
-      }
-      expect(await t.count('audit_log', `entity_type = 'sample_batch'`)).toBe(0);
+      // no row per created sample: one batch row lists them
+      expect(await auditCount()).toBe(before);
+      const batches = await batchRows();
+      expect(batches).toHaveLength(batchesBefore + 1);
+      const batch = batches[batches.length - 1];
+      expect(batch).toMatchObject({
+        action: 'ingest',
+        entityType: 'sample_batch',
+        actorName: expect.any(String),
+        actorType: 'user',
+        requestId: 'batch-push-1',
+        before: null,
+      });
+      expect(batch.after).toMatchObject({
+        via: 'batch_api',
+        sources: ['online'],
+        rows: 6,
+        samplesCreated: 3,
+        samplesUpdated: 0,
+        valuesCreated: 6,
+        outfallIds: [industrial],
+        sampledFrom: '2024-05-31T17:00:00.000Z',
+        sampledTo: '2024-05-31T19:00:00.000Z',
+        updatedSampleIds: [],
+      });
+      expect(batch.after?.sampleIds).toEqual(first.body.sampleIds);
+      // the id list is stored once (in after), not repeated in the diff
+      expect(Object.keys(batch.diff ?? {})).not.toContain('sampleIds');
+      expect(batch.diff).toMatchObject({ samplesCreated: { before: null, after: 3 } });
 
-      // the same batch again changes nothing; one changed reading changes one sample
+      // the same batch again changes nothing; one changed reading changes one sample: its own update row
+      // (before and after) and a batch row naming it
       await t.http
         .post('/api/v1/samples/batch')
         .set(eco)
         .send({ rows: rows(40) });
-      expect(await auditCount()).toBe(before + 3);
+      expect(await auditCount()).toBe(before);
+      expect(await batchRows()).toHaveLength(batchesBefore + 1);
       const changed = await t.http
         .post('/api/v1/samples/batch')
         .set(eco)
         .send({ rows: rows(130) });
       expect(changed.body).toMatchObject({ valuesUpdated: 1, valuesUnchanged: 5 });
-      expect(await auditCount()).toBe(before + 4);
+      expect(await auditCount()).toBe(before + 1);
       const second = first.body.sampleIds[1] as string;
-      const [, update] = await auditRows(second);
+      const [update] = await auditRows(second);
       expect(update).toMatchObject({ action: 'update', entityId: second });
       expect(valueOf(update.before, 'cod')).toBe(40);
       expect(valueOf(update.after, 'cod')).toBe(130);
       expect(update.diff).toMatchObject({ exceeding: { before: false, after: true } });
+      const [, updateBatch] = (await batchRows()).slice(-2);
+      expect(updateBatch.after).toMatchObject({
+        samplesCreated: 0,
+        samplesUpdated: 1,
+        valuesUpdated: 1,
+        sampleIds: [],
+        updatedSampleIds: [second],
+      });
     });
 
     it('an XLSX import records one row per sample it created, none when re-imported unchanged', async () => {

@@ -378,6 +378,7 @@ describe('monitoring, standards and tracing', () => {
         valuesUnchanged: 0,
       });
       const values = await t.count('sample_value');
+      const batchRows = await t.count('audit_log', `entity_type = 'sample_batch'`);
       const again = await t.http.post('/api/v1/samples/batch').set(eco).send({ rows: batch });
       expect(again.body).toMatchObject({
         samplesCreated: 0,
@@ -387,15 +388,28 @@ describe('monitoring, standards and tracing', () => {
         valuesUnchanged: 10_000,
       });
       expect(await t.count('sample_value')).toBe(values);
-      // one audit row per sample created; the unchanged re-send adds none (and no batch-level row)
+      expect(await t.count('audit_log', `entity_type = 'sample_batch'`)).toBe(batchRows);
+      // one audit row for the batch, listing the 2 000 samples it created (none per sample); the unchanged
+      // re-send adds none
       expect(first.body.sampleIds).toHaveLength(2000);
-      const audited = await t.count(
-        'audit_log',
-        `entity_type = 'sample' AND action = 'create' AND entity_id = ANY($1::text[])`,
-        [first.body.sampleIds],
+      const audited = await t.count('audit_log', `entity_type = 'sample' AND entity_id = ANY($1::text[])`, [
+        first.body.sampleIds,
+      ]);
+      expect(audited).toBe(0);
+      const batches = await t.dataSource.query<{ action: string; after: Record<string, unknown> }[]>(
+        `SELECT action, after FROM audit_log WHERE entity_type = 'sample_batch' AND after -> 'sampleIds' @> $1::jsonb`,
+        [JSON.stringify([first.body.sampleIds[1999]])],
       );
-      expect(audited).toBe(2000);
-      expect(await t.count('audit_log', `entity_type = 'sample_batch'`)).toBe(0);
+      expect(batches).toHaveLength(1);
+      expect(batches[0].action).toBe('ingest');
+      expect(batches[0].after).toMatchObject({
+        via: 'batch_api',
+        rows: 10_000,
+        samplesCreated: 2000,
+        valuesCreated: 10_000,
+        sources: ['online'],
+      });
+      expect([...(batches[0].after.sampleIds as string[])].sort()).toEqual([...first.body.sampleIds].sort());
     });
 
     it('rejects the whole batch when one row is bad, listing the row', async () => {

@@ -9,7 +9,7 @@ const COLLAPSED_LINES = 3;
 
 /**
  * An audit row's changes, one line per field. Updates read `field: before → after`; a create lists the new
- * values and a delete the old ones. Long lists (a create snapshots every column) fold after a few lines.
+ * values (so does a batch ingest: counts, outfalls, the samples it created) and a delete the old ones. Long lists (a create snapshots every column) fold after a few lines.
  */
 export function DiffView({
   action,
@@ -40,7 +40,10 @@ export function DiffView({
           <span className="diff-field" title={field}>
             {fieldLabel(field, locale)}
           </span>
-          : {action === AuditAction.Create && <ins>{show(field, after)}</ins>}
+          :{' '}
+          {(action === AuditAction.Create || action === AuditAction.Ingest) && (
+            <ins>{show(field, after)}</ins>
+          )}
           {action === AuditAction.Delete && <del>{show(field, before)}</del>}
           {action === AuditAction.Update && (
             <>

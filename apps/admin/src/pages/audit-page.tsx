@@ -17,6 +17,7 @@ const ACTION_COLORS: Record<AuditAction, string> = {
   [AuditAction.Create]: 'green',
   [AuditAction.Update]: 'blue',
   [AuditAction.Delete]: 'red',
+  [AuditAction.Ingest]: 'purple',
 };
 
 export function AuditPage() {

@@ -30,6 +30,7 @@ import { SyncChanges1769100000000 } from './1769100000000-sync-changes';
 import { ProgressRollup1769200000000 } from './1769200000000-progress-rollup';
 import { ImportStaging1769300000000 } from './1769300000000-import-staging';
 import { DashboardIndexes1769800000000 } from './1769800000000-dashboard-indexes';
+import { SampleBatchAudit1769820000000 } from './1769820000000-sample-batch-audit';
 /** Every migration, in order. */
 export const MIGRATIONS = [
   Foundation1764345600000,
@@ -64,4 +65,5 @@ export const MIGRATIONS = [
   ProgressRollup1769200000000,
   ImportStaging1769300000000,
   DashboardIndexes1769800000000,
+  SampleBatchAudit1769820000000,
 ];

@@ -13,7 +13,12 @@ export interface AuditEntry {
   entityId: string;
   before?: object | null;
   after?: object | null;
+  /** Fields of `after` kept out of the diff (a batch row's list of sample ids: stored once, in `after`). */
+  omitFromDiff?: string[];
 }
+
+/** The entity type of a batch ingest's audit row; `after.sampleIds` lists the samples it created. */
+export const SAMPLE_BATCH_ENTITY = 'sample_batch';
 
 export const AUDIT_SORTABLE = {
   occurredAt: 'audit.occurredAt',
@@ -110,6 +115,8 @@ export class AuditService {
     const principal = context?.principal;
     const before = snapshot(entry.before);
     const after = snapshot(entry.after);
+    const diff = diffSnapshots(before, after);
+    for (const field of entry.omitFromDiff ?? []) delete diff[field];
     return {
       actorType: principal?.kind ?? 'system',
       actorId: principal?.id ?? null,
@@ -120,7 +127,7 @@ export class AuditService {
       entityId: entry.entityId,
       before,
       after,
-      diff: diffSnapshots(before, after),
+      diff,
       requestId: context?.requestId ?? 'system',
     };
   }
@@ -151,8 +158,18 @@ export class AuditService {
 
   private filtered(query: AuditFilterDto): SelectQueryBuilder<AuditLog> {
     const qb = this.dataSource.getRepository(AuditLog).createQueryBuilder('audit');
-    if (query.entityType) qb.andWhere('audit.entityType = :entityType', { entityType: query.entityType });
-    if (query.entityId) qb.andWhere('audit.entityId = :entityId', { entityId: query.entityId });
+    if (query.entityId) {
+      // a sample created by a batch ingest is audited in its batch's row (`after.sampleIds`, GIN-indexed)
+      const inBatch = `(audit.entityType = '${SAMPLE_BATCH_ENTITY}' AND audit.after -> 'sampleIds' @> jsonb_build_array(CAST(:entityId AS text)))`;
+      const own = query.entityType
+        ? 'audit.entityType = :entityType AND audit.entityId = :entityId'
+        : 'audit.entityId = :entityId';
+      qb.andWhere(!query.entityType || query.entityType === 'sample' ? `((${own}) OR ${inBatch})` : own, {
+        entityType: query.entityType,
+        entityId: query.entityId,
+      });
+    } else if (query.entityType)
+      qb.andWhere('audit.entityType = :entityType', { entityType: query.entityType });
     if (query.actorId) qb.andWhere('audit.actorId = :actorId', { actorId: query.actorId });
     if (query.action) qb.andWhere('audit.action = :action', { action: query.action });
     if (query.requestId) qb.andWhere('audit.requestId = :requestId', { requestId: query.requestId });

@@ -14,8 +14,14 @@ export class AuditFilterDto {
   @Matches(/^[a-z_]{1,64}$/, { message: 'entityType must be a lower-case entity name such as unit' })
   entityType?: string;
 
-  @ApiPropertyOptional()
-  @Field({ nullable: true })
+  @ApiPropertyOptional({
+    description:
+      'The record id; a sample id also finds the batch ingest row (entity type sample_batch) that created it',
+  })
+  @Field({
+    nullable: true,
+    description: 'The record id; a sample id also finds the batch ingest row that created it',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)

@@ -174,7 +174,7 @@ export class Hj212IngestService {
         if (!stored) return { status: 'duplicate' };
         let sampleId: string | null = null;
         if (rows.length) {
-          const result = await this.samples.ingest(em, principal, rows);
+          const result = await this.samples.ingest(em, principal, rows, {}, { via: 'hj212' });
           sampleId = result.sampleIds[0] ?? null;
           await em.query(`UPDATE hj212_packet SET sample_id = $2 WHERE id = $1`, [stored.id, sampleId]);
         }

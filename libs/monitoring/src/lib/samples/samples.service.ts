@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditEntry, AuditService, diffSnapshots } from '@outfall/audit';
+import { AuditEntry, AuditService, diffSnapshots, SAMPLE_BATCH_ENTITY } from '@outfall/audit';
 import {
   beijingDay,
   CommonErrorCode,
@@ -27,6 +27,10 @@ import {
   WebhookEventType,
 } from '@outfall/shared-types';
 import { WebhookEvents } from '@outfall/webhooks';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CreateSampleDto, MAX_BATCH_ROWS, MonitoringFilterDto, SampleQueryDto } from '../dto/monitoring.dto';
 import { Indicator } from '../indicators/indicator.entity';
@@ -76,6 +80,11 @@ export interface SampleExtras {
   attachmentIds?: string[];
 }
 
+/** How a machine or bulk load is audited: one `sample_batch` row, naming the channel it came through. */
+export interface BatchAudit {
+  via: 'batch_api' | 'hj212';
+}
+
 export interface IngestResult {
   rows: number;
   samplesCreated: number;
@@ -91,6 +100,54 @@ const SOURCES = new Set<string>(Object.values(SampleSource));
 const QUALIFIERS = new Set<string>(Object.values(ValueQualifier));
 /** Clock skew allowed for "not in the future" (online instruments' clocks drift a little). */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
+/** The columns a value is written with, and their types (the staging table's and `unnest`'s). */
+const VALUE_COLUMNS: [string, string][] = [
+  ['sample_id', 'uuid'],
+  ['indicator_code', 'varchar'],
+  ['value', 'float8'],
+  ['qualifier', 'varchar'],
+  ['detection_limit', 'float8'],
+  ['limit_text', 'varchar'],
+  ['limit_value', 'float8'],
+  ['rule_source', 'varchar'],
+  ['compliant', 'bool'],
+  ['exceedance_multiple', 'float8'],
+  ['deviation', 'float8'],
+  ['deviation_direction', 'varchar'],
+  ['explanation_zh', 'varchar'],
+  ['explanation_en', 'varchar'],
+];
+/** From this many values on, a batch is staged with COPY (below, the round trips cost more than they save). */
+const COPY_MIN_ROWS = 500;
+
+interface CopyClient {
+  query(stream: ReturnType<typeof copyFrom>): ReturnType<typeof copyFrom>;
+}
+
+/** A value in COPY's text format. */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (typeof value === 'number') return String(value);
+  return String(value).replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
+
+/** Column arrays as COPY text, in chunks of 2 000 lines. */
+function* copyChunks(columns: unknown[][]): Generator<string> {
+  const n = columns[0].length;
+  for (let start = 0; start < n; start += 2000) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(n, start + 2000); i++) {
+      let line = copyText(columns[0][i]);
+      for (let c = 1; c < columns.length; c++) line += `\t${copyText(columns[c][i])}`;
+      lines.push(line);
+    }
+    yield `${lines.join('\n')}\n`;
+  }
+}
+
 /**
  * An ISO date-time; without an offset it is read as Beijing time (how Chinese offices write it). The one
  * date-time parser of @outfall/common, so impossible dates (2024-02-30) are refused, not rolled over.
@@ -321,7 +378,7 @@ export class SamplesService {
     return found;
   }
 
-  /** The batch API: all-or-nothing; one audit row per sample created or changed. */
+  /** The batch API: all-or-nothing; one audit row for the batch (and one per sample it changed). */
   async ingestBatch(principal: Principal, raw: unknown[]): Promise<IngestResult> {
     const { rows, errors } = await this.checkRows(principal, raw);
     if (errors.length) {
@@ -331,7 +388,7 @@ export class SamplesService {
         errors.slice(0, 1000),
       );
     }
-    return this.dataSource.transaction((em) => this.ingest(em, principal, rows));
+    return this.dataSource.transaction((em) => this.ingest(em, principal, rows, {}, { via: 'batch_api' }));
   }
 
   /** One sample entered by hand (an upsert on outfall + time + source), audited as a sample. */
@@ -403,6 +460,7 @@ export class SamplesService {
     principal: Principal,
     rows: SampleRow[],
     extras: SampleExtras = {},
+    batch?: BatchAudit,
   ): Promise<IngestResult> {
     const result: IngestResult = {
       rows: rows.length,
@@ -567,22 +625,9 @@ export class SamplesService {
     const rowAssessments = rows.map(
       (r, i) => assessed.get(`${rowKeys[i]}|${r.indicator}`) as ReadingAssessment,
     );
-    const changed = await em.query<{ sample_id: string; inserted: boolean }[]>(
-      `INSERT INTO sample_value (sample_id, indicator_code, value, qualifier, detection_limit, limit_text, limit_value,
-                                 rule_source, compliant, exceedance_multiple, deviation, deviation_direction,
-                                 explanation_zh, explanation_en)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::float8[], $4::varchar[], $5::float8[], $6::varchar[],
-                            $7::float8[], $8::varchar[], $9::bool[], $10::float8[], $11::float8[], $12::varchar[],
-                            $13::varchar[], $14::varchar[])
-       ON CONFLICT (sample_id, indicator_code) DO UPDATE SET
-              value = EXCLUDED.value, qualifier = EXCLUDED.qualifier, detection_limit = EXCLUDED.detection_limit,
-              limit_text = EXCLUDED.limit_text, limit_value = EXCLUDED.limit_value, rule_source = EXCLUDED.rule_source,
-              compliant = EXCLUDED.compliant, exceedance_multiple = EXCLUDED.exceedance_multiple,
-              deviation = EXCLUDED.deviation, deviation_direction = EXCLUDED.deviation_direction,
-              explanation_zh = EXCLUDED.explanation_zh, explanation_en = EXCLUDED.explanation_en
-        WHERE (sample_value.value, sample_value.qualifier, sample_value.detection_limit)
-              IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.qualifier, EXCLUDED.detection_limit)
-       RETURNING sample_id, (xmax = 0) AS inserted`,
+    const writtenValues = await this.writeValues(
+      em,
+      rowSampleIds.map((id) => inserted.has(id)),
       [
         rowSampleIds,
         rows.map((r) => r.indicator),
@@ -600,10 +645,10 @@ export class SamplesService {
         rowAssessments.map((a) => a.explanationEn),
       ],
     );
-    result.valuesCreated = changed.filter((c) => c.inserted).length;
-    result.valuesUpdated = changed.length - result.valuesCreated;
-    result.valuesUnchanged = rows.length - changed.length;
-    if (changed.length) {
+    result.valuesCreated = writtenValues.created;
+    result.valuesUpdated = writtenValues.changed - writtenValues.created;
+    result.valuesUnchanged = rows.length - writtenValues.changed;
+    if (writtenValues.changed) {
       // values the batch did not send whose assessment moved (their sample got a new temperature reading)
       const batchKeys = new Set(rows.map((r, i) => `${rowSampleIds[i]}|${r.indicator}`));
       const moved = stored.filter((v) => {
@@ -654,12 +699,116 @@ export class SamplesService {
       if (!exceedingOf.has(id)) exceedingOf.set(id, flags[i].exceeding);
     });
     result.exceedingSamples = result.sampleIds.filter((id) => exceedingOf.get(id)).length;
-    await this.auditChanges(em, previous, result.sampleIds);
+    if (batch) await this.auditBatch(em, previous, result, list, batch);
+    else await this.auditChanges(em, previous, result.sampleIds);
     await this.publishExceedances(
       em,
       result.sampleIds.filter((id) => exceedingOf.get(id) && !previous.get(id)?.exceeding),
     );
     return result;
+  }
+
+  /**
+   * Writes values with their assessment (`columns` follow VALUE_COLUMNS); `fresh[i]`: row i belongs to a
+   * sample this transaction inserted, so it cannot exist yet. Returns how many were written and created.
+   */
+  private async writeValues(
+    em: EntityManager,
+    fresh: boolean[],
+    columns: unknown[][],
+  ): Promise<{ changed: number; created: number }> {
+    const counts = { changed: 0, created: 0 };
+    const all = fresh.every(Boolean) ? true : fresh.some(Boolean) ? null : false;
+    for (const part of all === null ? [true, false] : [all]) {
+      const partColumns =
+        all === null ? columns.map((column) => column.filter((_, i) => fresh[i] === part)) : columns;
+      const written = await this.upsertValues(em, partColumns, part);
+      counts.changed += written.changed;
+      counts.created += written.created;
+    }
+    return counts;
+  }
+
+  /**
+   * Large batches on PostgreSQL go through COPY: the values of new samples straight into `sample_value`
+   * (nothing to merge with), the others into a session's temp staging table, then one INSERT … SELECT … ON
+   * CONFLICT that writes only the values that differ. Small ones (a hand-entered sample, an HJ 212 packet)
+   * and the embedded database (no COPY FROM STDIN) send the columns as arrays (`unnest`) to the same upsert.
+   */
+  private async upsertValues(
+    em: EntityManager,
+    columns: unknown[][],
+    fresh: boolean,
+  ): Promise<{ changed: number; created: number }> {
+    const names = VALUE_COLUMNS.map(([name]) => name).join(', ');
+    const client =
+      // COPY needs the transaction's own connection (an EntityManager from dataSource.transaction has one)
+      columns[0].length >= COPY_MIN_ROWS && em.queryRunner && (await this.copySupported(em))
+        ? await (em.queryRunner as unknown as { connect(): Promise<CopyClient> }).connect()
+        : null;
+    const copy = (table: string) =>
+      pipeline(
+        Readable.from(copyChunks(columns)),
+        (client as CopyClient).query(copyFrom(`COPY ${table} (${names}) FROM STDIN`)),
+      );
+    if (client && fresh) {
+      await copy('sample_value');
+      return { changed: columns[0].length, created: columns[0].length };
+    }
+    let source: string;
+    let params: unknown[] = [];
+    if (client) {
+      // one temp table per pool connection, emptied at commit (and here, in case one transaction ingests
+      // twice); looked up each time, as a rolled-back transaction takes its creation with it
+      const [{ exists }] = await em.query<{ exists: boolean }[]>(
+        `SELECT to_regclass('pg_temp.sample_value_stage') IS NOT NULL AS exists`,
+      );
+      await em.query(
+        exists
+          ? `DELETE FROM sample_value_stage`
+          : `CREATE TEMP TABLE sample_value_stage (${VALUE_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
+             ON COMMIT DELETE ROWS`,
+      );
+      await copy('sample_value_stage');
+      source = `SELECT ${names} FROM sample_value_stage`;
+    } else {
+      source = `SELECT * FROM unnest(${VALUE_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})`;
+      params = columns;
+    }
+    const [counts] = await em.query<{ changed: number; created: number }[]>(
+      `WITH w AS (
+         INSERT INTO sample_value (${names})
+         ${source}
+         ON CONFLICT (sample_id, indicator_code) DO UPDATE SET
+                value = EXCLUDED.value, qualifier = EXCLUDED.qualifier, detection_limit = EXCLUDED.detection_limit,
+                limit_text = EXCLUDED.limit_text, limit_value = EXCLUDED.limit_value, rule_source = EXCLUDED.rule_source,
+                compliant = EXCLUDED.compliant, exceedance_multiple = EXCLUDED.exceedance_multiple,
+                deviation = EXCLUDED.deviation, deviation_direction = EXCLUDED.deviation_direction,
+                explanation_zh = EXCLUDED.explanation_zh, explanation_en = EXCLUDED.explanation_en
+          WHERE (sample_value.value, sample_value.qualifier, sample_value.detection_limit)
+                IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.qualifier, EXCLUDED.detection_limit)
+         RETURNING (xmax = 0) AS inserted)
+       SELECT count(*)::int AS changed, (count(*) FILTER (WHERE inserted))::int AS created FROM w`,
+      params,
+    );
+    return counts;
+  }
+
+  private copyProbe?: Promise<boolean>;
+
+  /**
+   * PGlite (reached through its socket even when DATABASE_URL is set, as in the tests) has no COPY FROM STDIN.
+   * Asked on the transaction's connection: the embedded database has one, held by that transaction.
+   */
+  private copySupported(em: EntityManager): Promise<boolean> {
+    this.copyProbe ??= em
+      .query<{ version: string }[]>(`SELECT version()`)
+      .then(([row]) => !/pglite|emscripten/i.test(row.version))
+      .catch((error: unknown) => {
+        this.copyProbe = undefined; // asked again next time (this transaction had failed)
+        throw error;
+      });
+    return this.copyProbe;
   }
 
   /** Webhook `sample_exceedance` for samples that exceed now and did not before (in the ingest's transaction). */
@@ -718,8 +867,62 @@ export class SamplesService {
         `SELECT s.id::text AS entity_id, ${snapshotSql('jsonb')} AS after FROM sample s WHERE s.id = ANY($1::uuid[])`,
         [created],
       );
+    await this.audit.recordMany(em, await this.updateEntries(em, previous, ids));
+  }
+
+  /**
+   * A machine or bulk load (batch API, HJ 212 monitor): ONE audit row for the batch (entity type
+   * `sample_batch`, action `ingest`; the actor columns name the user or API key) with the counts, the outfalls,
+   * the time range and the ids of the samples it created, so each is traceable to its batch (GET /audit-logs
+   * with a sample's id finds it). Samples it changed keep their own update row (before and after).
+   */
+  private async auditBatch(
+    em: EntityManager,
+    previous: Map<string, SampleSnapshot>,
+    result: IngestResult,
+    samples: { outfallId: string; sampledAt: Date; source: string }[],
+    batch: BatchAudit,
+  ): Promise<void> {
+    const updates = await this.updateEntries(em, previous, result.sampleIds);
+    const created = result.sampleIds.filter((id) => !previous.has(id));
+    if (!created.length && !updates.length) return;
+    let from = samples[0].sampledAt;
+    let to = from;
+    for (const s of samples) {
+      if (s.sampledAt < from) from = s.sampledAt;
+      if (s.sampledAt > to) to = s.sampledAt;
+    }
+    updates.push({
+      action: AuditAction.Ingest,
+      entityType: SAMPLE_BATCH_ENTITY,
+      entityId: randomUUID(),
+      after: {
+        via: batch.via,
+        sources: [...new Set(samples.map((s) => s.source))].sort(),
+        rows: result.rows,
+        samplesCreated: result.samplesCreated,
+        samplesUpdated: updates.length,
+        valuesCreated: result.valuesCreated,
+        valuesUpdated: result.valuesUpdated,
+        outfallIds: [...new Set(samples.map((s) => s.outfallId))],
+        sampledFrom: from.toISOString(),
+        sampledTo: to.toISOString(),
+        sampleIds: created,
+        updatedSampleIds: updates.map((u) => u.entityId),
+      },
+      omitFromDiff: ['sampleIds'],
+    });
+    await this.audit.recordMany(em, updates);
+  }
+
+  /** Update rows for the re-sent samples whose snapshot changed (what they held before, what they hold now). */
+  private async updateEntries(
+    em: EntityManager,
+    previous: Map<string, SampleSnapshot>,
+    ids: string[],
+  ): Promise<AuditEntry[]> {
     const sent = ids.filter((id) => previous.has(id));
-    if (!sent.length) return;
+    if (!sent.length) return [];
     const current = await this.snapshots(em, sent);
     const entries: AuditEntry[] = [];
     for (const id of sent) {
@@ -728,7 +931,7 @@ export class SamplesService {
       if (Object.keys(diffSnapshots(before, after)).length)
         entries.push({ action: AuditAction.Update, entityType: 'sample', entityId: id, before, after });
     }
-    await this.audit.recordMany(em, entries);
+    return entries;
   }
 
   /**

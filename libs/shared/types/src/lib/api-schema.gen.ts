@@ -4200,6 +4200,7 @@ export interface components {
         AuditFilterDto: {
             /** @example unit */
             entityType?: string;
+            /** @description The record id; a sample id also finds the batch ingest row (entity type sample_batch) that created it */
             entityId?: string;
             /** Format: uuid */
             actorId?: string;
@@ -11193,6 +11194,7 @@ export interface operations {
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
                 entityType?: string;
+                /** @description The record id; a sample id also finds the batch ingest row (entity type sample_batch) that created it */
                 entityId?: string;
                 actorId?: string;
                 action?: components["schemas"]["AuditAction"];

@@ -50,12 +50,15 @@ export enum AuditAction {
   Create = 'create',
   Update = 'update',
   Delete = 'delete',
+  /** Records created by a machine or bulk load (batch push, online monitor): one row per batch. */
+  Ingest = 'ingest',
 }
 
 export const AUDIT_ACTION_LABELS: LabelMap<AuditAction> = {
   [AuditAction.Create]: { zh: '新增', en: 'Create' },
   [AuditAction.Update]: { zh: '修改', en: 'Update' },
   [AuditAction.Delete]: { zh: '删除', en: 'Delete' },
+  [AuditAction.Ingest]: { zh: '批量入库', en: 'Ingest' },
 };
 
 export enum JobState {

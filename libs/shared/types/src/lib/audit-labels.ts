@@ -45,6 +45,7 @@ export const AUDIT_ENTITY_TYPE_LABELS: Record<string, Label> = {
   river_chief: { zh: '河湖长', en: 'River chief' },
   river_section: { zh: '河段', en: 'River section' },
   sample: { zh: '监测记录', en: 'Sample' },
+  sample_batch: { zh: '监测数据批次', en: 'Sample batch' },
   sample_import: { zh: '监测记录导入', en: 'Sample import' },
   setup_application: { zh: '设置审核申请', en: 'Setup application' },
   setup_notification: { zh: '设置审核通知', en: 'Setup notification' },
