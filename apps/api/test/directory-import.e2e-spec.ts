@@ -242,6 +242,39 @@ describe('outfall import', () => {
     expect(await t.count('responsible_entity', `name IN ('导入企业甲', '导入养殖场乙')`)).toBe(2);
   });
 
+  it('fails the job of every import kind when the file is refused (one rule), writing nothing', async () => {
+    const eco = await t.auth('eco_officer');
+    const refused = async (path: string, csv: string) => {
+      const res = await t.http
+        .post(`/api/v1/${path}/imports`)
+        .set(eco)
+        .field('mode', 'valid_only')
+        .attach('file', Buffer.from(csv, 'utf8'), 'refused.csv');
+      expect(res.status).toBe(202);
+      const job = await t.waitForJob(res.body.id);
+      expect(job).toMatchObject({ state: 'failed' });
+      return job.error as string;
+    };
+    const entities = await t.count('responsible_entity');
+    const samples = await t.count('sample');
+    const audit = await t.count('audit_log');
+    // a header row only, missing required columns, no header row at all
+    expect(await refused('responsible-entities', '责任主体名称,类型\n')).toMatch(/^文件中没有数据行/);
+    expect(await refused('responsible-entities', '责任主体名称,联系电话\n甲,13800138000\n')).toMatch(
+      /^文件缺少必填列：类型/,
+    );
+    expect(await refused('remediation/back-entries', '编码,日期\nTTH-1,2023-10-01\n')).toMatch(
+      /^未找到含“排污口编码”列的表头行/,
+    );
+    // a samples file whose columns name no indicator
+    expect(await refused('samples', '排污口编码,采样时间,数据来源,备注\nTTH-1,2024-01-01 10:00,人工采样,x\n')).toMatch(
+      /^文件中没有指标列/,
+    );
+    expect(await t.count('responsible_entity')).toBe(entities);
+    expect(await t.count('sample')).toBe(samples);
+    expect(await t.count('audit_log')).toBe(audit);
+  });
+
   describe('jurisdiction: an import touches only records the caller may write', () => {
     const importAs = async (username: string, path: string, csv: string[]) => {
       const res = await t.http
