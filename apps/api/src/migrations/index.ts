@@ -30,6 +30,7 @@ import { SyncChanges1769100000000 } from './1769100000000-sync-changes';
 import { ProgressRollup1769200000000 } from './1769200000000-progress-rollup';
 import { ImportStaging1769300000000 } from './1769300000000-import-staging';
 import { ImportStagingBefore1769810000000 } from './1769810000000-import-staging-before';
+import { StatementHistoryTriggers1769810000001 } from './1769810000001-statement-history-triggers';
 /** Every migration, in order. */
 export const MIGRATIONS = [
   Foundation1764345600000,
@@ -64,4 +65,5 @@ export const MIGRATIONS = [
   ProgressRollup1769200000000,
   ImportStaging1769300000000,
   ImportStagingBefore1769810000000,
+  StatementHistoryTriggers1769810000001,
 ];

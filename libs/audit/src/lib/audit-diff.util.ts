@@ -61,6 +61,7 @@ export function snapshotSql(metadata: SnapshotColumns, alias: string): string {
     });
   // jsonb_build_object takes at most 100 arguments
   const parts: string[] = [];
-  for (let i = 0; i < pairs.length; i += 40) parts.push(`jsonb_build_object(${pairs.slice(i, i + 40).join(', ')})`);
+  for (let i = 0; i < pairs.length; i += 40)
+    parts.push(`jsonb_build_object(${pairs.slice(i, i + 40).join(', ')})`);
   return parts.length ? parts.join(' || ') : `'{}'::jsonb`;
 }

@@ -73,7 +73,12 @@ export class AuditService {
    * records. The diff is what `diffSnapshots(null, after)` gives: every field that is not null, except
    * `updatedAt` and `version`, as `{ before: null, after }`. The snapshot must leave out redacted fields.
    */
-  recordCreatesFromQuery(em: EntityManager, entityType: string, select: string, params: unknown[]): Promise<void> {
+  recordCreatesFromQuery(
+    em: EntityManager,
+    entityType: string,
+    select: string,
+    params: unknown[],
+  ): Promise<void> {
     return this.insertFromQuery(
       em,
       AuditAction.Create,

@@ -28,7 +28,7 @@ export interface ImportJobResult {
   rejected: number;
   committed: boolean;
   errors: RowError[];
-  /** Where the time went (the set-based outfall import: stage, validate, apply), for the operator. */
+  /** Where the time went (the set-based outfall import: stage, validate, apply) and each phase's peak RSS (`…PeakRssMb`), for the operator. */
   timingsMs?: Record<string, number>;
 }
 

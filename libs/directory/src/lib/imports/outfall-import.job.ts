@@ -112,7 +112,6 @@ const EMBEDDED_CHECK_ROWS = 1000;
 const EMBEDDED_FINISH_IDS = 50;
 const MAX_REPORTED_ERRORS = 1000;
 
-
 /** The staged columns, in COPY / recordset order, with their SQL types. */
 const STAGED: [string, string][] = [
   ['row_no', 'int'],
@@ -276,8 +275,14 @@ export class OutfallImportJob implements OnModuleInit {
     await this.cleanup(state.jobId);
     const timings: Record<string, number> = {};
     let mark = Date.now();
+    // the process's resident memory, peak per phase (MB), next to the phase's time
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+    sampler.unref();
     const lap = (phase: string) => {
       timings[phase] = Date.now() - mark;
+      timings[`${phase}PeakRssMb`] = Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576);
+      peakRss = 0;
       mark = Date.now();
     };
     try {
@@ -316,6 +321,7 @@ export class OutfallImportJob implements OnModuleInit {
       this.logger.log(`import ${state.jobId}: ${state.result.rows} rows, ${JSON.stringify(timings)} ms`);
       return state.result;
     } finally {
+      clearInterval(sampler);
       await this.cleanup(state.jobId);
     }
   }
@@ -848,13 +854,16 @@ export class OutfallImportJob implements OnModuleInit {
                   row_number() OVER (PARTITION BY r.new_local_code ORDER BY r.row_no) AS n
              FROM import_outfall_row r
             WHERE ${scope(p)} AND r.existing_id IS NULL AND r.local_code = ''
+         ), explicit AS MATERIALIZED (
+           -- the codes the file gives (usually few): scanned once, not once per prefix
+           SELECT s.local_code FROM import_outfall_row s WHERE s.job_id = ${p(jobId)} AND s.local_code <> ''
          ), base AS MATERIALIZED (
            SELECT t.prefix, GREATEST(
                     (SELECT max(substring(o.local_code from length(t.prefix) + 1)::int) FROM outfall o
                       WHERE o.local_code LIKE replace(replace(replace(t.prefix, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
                         AND substring(o.local_code from length(t.prefix) + 1) ~ '^[0-9]{1,9}$'),
-                    (SELECT max(substring(s.local_code from length(t.prefix) + 1)::int) FROM import_outfall_row s
-                      WHERE s.job_id = ${p(jobId)} AND s.local_code LIKE replace(replace(replace(t.prefix, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
+                    (SELECT max(substring(s.local_code from length(t.prefix) + 1)::int) FROM explicit s
+                      WHERE s.local_code LIKE replace(replace(replace(t.prefix, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
                         AND substring(s.local_code from length(t.prefix) + 1) ~ '^[0-9]{1,9}$'),
                     0) AS max
              FROM (SELECT DISTINCT prefix FROM todo) t
@@ -947,7 +956,7 @@ export class OutfallImportJob implements OnModuleInit {
       await this.audit.recordCreatesFromQuery(
         em,
         'outfall',
-        `SELECT o.id::text AS entity_id, ${snapshot} AS after ${rowsOf(p, true)} ORDER BY r.row_no`,
+        `SELECT o.id::text AS entity_id, ${snapshot} AS after ${rowsOf(p, true)}`,
         p.values,
       );
     }
@@ -957,7 +966,7 @@ export class OutfallImportJob implements OnModuleInit {
         em,
         AuditAction.Update,
         'outfall',
-        `SELECT o.id::text AS entity_id, r.before, ${snapshot} AS after ${rowsOf(p, false)} ORDER BY r.row_no`,
+        `SELECT o.id::text AS entity_id, r.before, ${snapshot} AS after ${rowsOf(p, false)}`,
         p.values,
       );
     }

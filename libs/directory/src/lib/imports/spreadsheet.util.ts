@@ -74,8 +74,10 @@ const MESSAGES = {
   quote: 'CSV 文件有未闭合的引号 / the CSV has an unclosed quote',
   type: '只能导入 .xlsx 工作簿或 .csv 文件 / only .xlsx workbooks and .csv files can be imported',
   noRows: '文件中没有数据行 / the file has no data rows',
-  noHeader: (anchor: string) => `未找到含“${anchor}”列的表头行 / no header row with the column "${anchor}" was found`,
-  tooMany: (max: number) => `文件的数据行超过 ${max} 行，请分批导入 / the file has more than ${max} data rows`,
+  noHeader: (anchor: string) =>
+    `未找到含“${anchor}”列的表头行 / no header row with the column "${anchor}" was found`,
+  tooMany: (max: number) =>
+    `文件的数据行超过 ${max} 行，请分批导入 / the file has more than ${max} data rows`,
 };
 
 /** A CSV's rows (its encoding decided on the whole text). */
@@ -246,8 +248,7 @@ export async function streamSpreadsheet(
       break;
     }
   }
-  if (!header)
-    throw new SpreadsheetError(MESSAGES.noHeader(anchor));
+  if (!header) throw new SpreadsheetError(MESSAGES.noHeader(anchor));
   let headers = header.cells;
   const second = await grid.next();
   let pending: { row: number; cells: string[] } | undefined = second.done ? undefined : second.value;
