@@ -179,7 +179,6 @@ export class StatementHistoryTriggers1769810000001 implements MigrationInterface
       await q.query(`DROP TRIGGER IF EXISTS ${name} ON "${table}"`);
       await q.query(`DROP FUNCTION IF EXISTS ${functionOf(table, name)}()`);
     }
-    for (const [, name, definition] of ROW_TRIGGERS)
-      await q.query(`CREATE TRIGGER ${name} ${definition}`);
+    for (const [, name, definition] of ROW_TRIGGERS) await q.query(`CREATE TRIGGER ${name} ${definition}`);
   }
 }
