@@ -1,4 +1,5 @@
-import { withCreditCodeCheck } from '@outfall/directory';
+import { diffSnapshots, snapshot } from '@outfall/audit';
+import { Outfall, withCreditCodeCheck } from '@outfall/directory';
 import ExcelJS from 'exceljs';
 import { expectError, TestApp } from './support/test-app';
 
@@ -110,9 +111,46 @@ describe('outfall import', () => {
          JOIN outfall_event e ON e.outfall_id = o.id AND e.type = 'registered' WHERE o.name = '导入一号排口'`,
     );
     expect(row).toEqual({ area: 'key', division: '六工镇', registered: '2023-09-05' });
-    const again = await imported(file, '名录.xlsx');
+    // the audit rows the database builds carry what a create through the API records: the loaded entity
+    const [created] = await t.dataSource.query<
+      { id: string; after: Record<string, unknown>; diff: object }[]
+    >(
+      `SELECT a.entity_id AS id, a.after, a.diff FROM audit_log a JOIN outfall o ON o.id::text = a.entity_id
+        WHERE o.name = '导入一号排口' AND a.action = 'create'`,
+    );
+    const loaded = snapshot(await t.dataSource.getRepository(Outfall).findOneByOrFail({ id: created.id }));
+    expect(created.after).toEqual(loaded);
+    expect(created.after).toMatchObject({ area: 'key', banCandidate: false, version: 1 });
+    expect(created.diff).toEqual(diffSnapshots(null, loaded));
+    const again = await imported(
+      await xlsx([
+        [
+          '导入一号排口',
+          '工业排污口',
+          '工矿企业排污口',
+          '头屯河',
+          '六工镇',
+          '87.41',
+          '44.01',
+          '2023-08-01',
+          '',
+        ],
+        ...GOOD_ROWS.slice(1),
+      ]),
+      '名录.xlsx',
+    );
     expect(again).toMatchObject({ created: 0, updated: 3, rejected: 0 });
     expect(await t.count('outfall')).toBe(before + 3);
+    const updates = await t.dataSource.query<{ before: object; after: object; diff: object }[]>(
+      `SELECT before, after, diff FROM audit_log WHERE entity_id = $1 AND action = 'update' ORDER BY occurred_at`,
+      [created.id],
+    );
+    expect(updates).toHaveLength(1);
+    expect(updates[0].before).toEqual(loaded);
+    expect(updates[0].after).toEqual(
+      snapshot(await t.dataSource.getRepository(Outfall).findOneByOrFail({ id: created.id })),
+    );
+    expect(updates[0].diff).toEqual({ discoveredOn: { before: '2023-09-01', after: '2023-08-01' } });
   });
 
   it('reports each bad row; valid-only writes the good ones, all-or-nothing writes none', async () => {
@@ -240,6 +278,39 @@ describe('outfall import', () => {
     ).toEqual(['乡镇（街道）', '统一社会信用代码', '联系电话']);
     expect(await post()).toMatchObject({ created: 0, updated: 2, rejected: 1 });
     expect(await t.count('responsible_entity', `name IN ('导入企业甲', '导入养殖场乙')`)).toBe(2);
+  });
+
+  it('fails the job of every import kind when the file is refused (one rule), writing nothing', async () => {
+    const eco = await t.auth('eco_officer');
+    const refused = async (path: string, csv: string) => {
+      const res = await t.http
+        .post(`/api/v1/${path}/imports`)
+        .set(eco)
+        .field('mode', 'valid_only')
+        .attach('file', Buffer.from(csv, 'utf8'), 'refused.csv');
+      expect(res.status).toBe(202);
+      const job = await t.waitForJob(res.body.id);
+      expect(job).toMatchObject({ state: 'failed' });
+      return job.error as string;
+    };
+    const entities = await t.count('responsible_entity');
+    const samples = await t.count('sample');
+    const audit = await t.count('audit_log');
+    // a header row only, missing required columns, no header row at all
+    expect(await refused('responsible-entities', '责任主体名称,类型\n')).toMatch(/^文件中没有数据行/);
+    expect(await refused('responsible-entities', '责任主体名称,联系电话\n甲,13800138000\n')).toMatch(
+      /^文件缺少必填列：类型/,
+    );
+    expect(await refused('remediation/back-entries', '编码,日期\nTTH-1,2023-10-01\n')).toMatch(
+      /^未找到含“排污口编码”列的表头行/,
+    );
+    // a samples file whose columns name no indicator
+    expect(
+      await refused('samples', '排污口编码,采样时间,数据来源,备注\nTTH-1,2024-01-01 10:00,人工采样,x\n'),
+    ).toMatch(/^文件中没有指标列/);
+    expect(await t.count('responsible_entity')).toBe(entities);
+    expect(await t.count('sample')).toBe(samples);
+    expect(await t.count('audit_log')).toBe(audit);
   });
 
   describe('jurisdiction: an import touches only records the caller may write', () => {

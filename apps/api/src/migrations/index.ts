@@ -30,6 +30,8 @@ import { SyncChanges1769100000000 } from './1769100000000-sync-changes';
 import { ProgressRollup1769200000000 } from './1769200000000-progress-rollup';
 import { ImportStaging1769300000000 } from './1769300000000-import-staging';
 import { DashboardIndexes1769800000000 } from './1769800000000-dashboard-indexes';
+import { ImportStagingBefore1769810000000 } from './1769810000000-import-staging-before';
+import { StatementHistoryTriggers1769810000001 } from './1769810000001-statement-history-triggers';
 import { SampleBatchAudit1769820000000 } from './1769820000000-sample-batch-audit';
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -65,5 +67,7 @@ export const MIGRATIONS = [
   ProgressRollup1769200000000,
   ImportStaging1769300000000,
   DashboardIndexes1769800000000,
+  ImportStagingBefore1769810000000,
+  StatementHistoryTriggers1769810000001,
   SampleBatchAudit1769820000000,
 ];

@@ -78,24 +78,71 @@ export class AuditService {
    * records. The diff is what `diffSnapshots(null, after)` gives: every field that is not null, except
    * `updatedAt` and `version`, as `{ before: null, after }`. The snapshot must leave out redacted fields.
    */
-  async recordCreatesFromQuery(
+  recordCreatesFromQuery(
     em: EntityManager,
     entityType: string,
     select: string,
+    params: unknown[],
+  ): Promise<void> {
+    return this.insertFromQuery(
+      em,
+      AuditAction.Create,
+      entityType,
+      `SELECT NULL::jsonb AS before, c.* FROM (${select}) c`,
+      // a create's diff: every field that is not null
+      `(SELECT COALESCE(jsonb_object_agg(e.key, jsonb_build_object('before', NULL, 'after', e.value)), '{}'::jsonb)
+          FROM jsonb_each(q.after) e
+         WHERE e.key NOT IN ('updatedAt', 'version') AND e.value <> 'null'::jsonb)`,
+      params,
+    );
+  }
+
+  /**
+   * Rows for records whose snapshots the database builds (see `recordCreatesFromQuery`): `select` returns
+   * `entity_id`, `before` and `after` (jsonb, either may be null). The diff is what `diffSnapshots` gives: every
+   * field whose value differs, except `updatedAt` and `version`.
+   */
+  recordFromQuery(
+    em: EntityManager,
+    action: AuditAction,
+    entityType: string,
+    select: string,
+    params: unknown[],
+  ): Promise<void> {
+    const value = (side: string) => `COALESCE(q.${side} -> k.key, 'null'::jsonb)`;
+    return this.insertFromQuery(
+      em,
+      action,
+      entityType,
+      select,
+      `(SELECT COALESCE(jsonb_object_agg(k.key, jsonb_build_object('before', ${value('before')}, 'after', ${value('after')})), '{}'::jsonb)
+          FROM (SELECT a.key FROM jsonb_object_keys(COALESCE(q.after, '{}'::jsonb)) a(key)
+                UNION ALL
+                SELECT b.key FROM jsonb_object_keys(COALESCE(q.before, '{}'::jsonb)) b(key)
+                 WHERE NOT COALESCE(q.after, '{}'::jsonb) ? b.key) k
+         WHERE k.key NOT IN ('updatedAt', 'version') AND ${value('before')} <> ${value('after')})`,
+      params,
+    );
+  }
+
+  private async insertFromQuery(
+    em: EntityManager,
+    action: AuditAction,
+    entityType: string,
+    select: string,
+    diff: string,
     params: unknown[],
   ): Promise<void> {
     const context = RequestContextStore.get();
     const principal = context?.principal;
     const n = params.length;
     await em.query(
-      // MATERIALIZED: each snapshot is built once (inlined, the diff's jsonb_each would build it again)
+      // MATERIALIZED: each snapshot is built once (inlined, the diff would build it again)
       `WITH q AS MATERIALIZED (${select})
        INSERT INTO audit_log (actor_type, actor_id, actor_name, unit_id, request_id, action, entity_type, entity_id,
                               before, after, diff)
-       SELECT $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, q.entity_id, NULL, q.after,
-              (SELECT COALESCE(jsonb_object_agg(e.key, jsonb_build_object('before', NULL, 'after', e.value)), '{}'::jsonb)
-                 FROM jsonb_each(q.after) e
-                WHERE e.key NOT IN ('updatedAt', 'version') AND e.value <> 'null'::jsonb)
+       SELECT $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, q.entity_id, q.before, q.after,
+              ${diff}
          FROM q`,
       [
         ...params,
@@ -104,7 +151,7 @@ export class AuditService {
         principal?.name ?? 'system',
         principal?.unitId ?? null,
         context?.requestId ?? 'system',
-        AuditAction.Create,
+        action,
         entityType,
       ],
     );

@@ -63,7 +63,6 @@ export class EntityImportJob implements OnModuleInit {
     if (!principal) throw new Error('an import needs the account that queued it');
     const run = new ImportRun(context.data);
     const sheet = await run.load(this.storage, '责任主体名称', ENTITY_IMPORT_COLUMNS);
-    if (!sheet) return run.result;
     const divisions = await this.dataSource.getRepository(Division).find();
     return run.write(
       this.dataSource,

@@ -28,11 +28,17 @@ export interface ImportJobResult {
   rejected: number;
   committed: boolean;
   errors: RowError[];
-  /** Where the time went (the set-based outfall import: stage, validate, apply), for the operator. */
+  /** Where the time went (the set-based outfall import: stage, validate, apply) and each phase's peak RSS (`…PeakRssMb`), for the operator. */
   timingsMs?: Record<string, number>;
 }
 
 export const MAX_IMPORT_ROWS = 50_000;
+
+/**
+ * A refused import (unreadable file, no header row, missing columns, no rows, too many rows): every import
+ * kind throws it, so the job fails with the reason (the job's error) and writes nothing.
+ */
+export class ImportRefusedError extends Error {}
 const MAX_REPORTED_ERRORS = 1000;
 /** The longest a chunked import holds the connection before it lets other requests have it. */
 const CHUNK_MS = 200;
@@ -84,12 +90,15 @@ export class ImportRun {
     if (this.result.errors.length < MAX_REPORTED_ERRORS) this.result.errors.push(error);
   }
 
-  /** The rows, or `null` with the reason reported when the file cannot be read or lacks required columns. */
+  /**
+   * The rows. A file that cannot be imported (unreadable, no header row, missing columns, no rows, too many
+   * rows) is refused: `ImportRefusedError` with the reason, which fails the job (never "completed").
+   */
   async load(
     storage: FileStorage,
     anchor: string,
     columns: { header: string; required: boolean }[],
-  ): Promise<ParsedSheet | null> {
+  ): Promise<ParsedSheet> {
     let sheet: ParsedSheet;
     try {
       const chunks: Buffer[] = [];
@@ -104,17 +113,16 @@ export class ImportRun {
       );
     } catch (error) {
       if (!(error instanceof SpreadsheetError)) throw error;
-      this.report({ row: 0, field: 'file', message: error.message });
-      return null;
+      throw new ImportRefusedError(error.message);
     }
     this.result.rows = sheet.rows.length;
     const missing = columns
       .filter((c) => c.required && !sheet.headers.includes(c.header))
       .map((c) => c.header);
-    if (missing.length) {
-      this.report({ row: 0, field: 'file', message: `missing columns: ${missing.join(', ')}` });
-      return null;
-    }
+    if (missing.length)
+      throw new ImportRefusedError(
+        `文件缺少必填列：${missing.join('、')} / missing columns: ${missing.join(', ')}`,
+      );
     return sheet;
   }
 

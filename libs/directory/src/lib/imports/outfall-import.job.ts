@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditService } from '@outfall/audit';
+import { AuditService, snapshotSql } from '@outfall/audit';
 import { beijingToday, FileStorage, normalizeCode, parseCalendarDay, Principal } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { defineJob, JobContext, JobRunner, QueueName } from '@outfall/queue';
@@ -25,13 +25,25 @@ import { WebhookEvents } from '@outfall/webhooks';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ResponsibleEntitiesService } from '../entities/responsible-entities.service';
 import { OutfallCountCache } from '../outfalls/outfall-count-cache';
-import { OutfallDerivationService } from '../outfalls/outfall-derivation.service';
+import {
+  areaSql,
+  banReasonsSql,
+  nearestKeyRiverSql,
+  OutfallDerivationService,
+} from '../outfalls/outfall-derivation.service';
 import { sectorCategoriesOf, sectorMessage } from '../outfalls/outfall-gate';
 import { Outfall } from '../outfalls/outfall.entity';
-import { ImportJobData, ImportJobResult, ImportMode, RowError, yieldToRequests } from './import-run';
+import {
+  ImportJobData,
+  ImportJobResult,
+  ImportMode,
+  ImportRefusedError,
+  RowError,
+  yieldToRequests,
+} from './import-run';
 import { SheetRow, SpreadsheetError, streamSpreadsheet } from './spreadsheet.util';
 
 export const OUTFALL_IMPORT_JOB = defineJob<ImportJobData, ImportJobResult>(
@@ -98,14 +110,7 @@ const STAGE_BATCH = 2000;
 const EMBEDDED_CHECK_ROWS = 1000;
 /** Ids per transaction when derived facts are recomputed on the embedded database (spatial: slower per id). */
 const EMBEDDED_FINISH_IDS = 50;
-/** Rows of audit and webhook payloads loaded at once. */
-const LOAD_BATCH = 2000;
 const MAX_REPORTED_ERRORS = 1000;
-/** Ids per derived-flag recompute inside the one transaction on PostgreSQL. */
-const RECOMPUTE_IDS = 10_000;
-
-/** A refused import (unreadable file, missing columns, too many rows): the job fails with this reason. */
-export class ImportRefusedError extends Error {}
 
 /** The staged columns, in COPY / recordset order, with their SQL types. */
 const STAGED: [string, string][] = [
@@ -218,8 +223,9 @@ interface RunState {
  * reader) into a staging table keyed by the job (COPY on PostgreSQL, multi-row INSERT on the embedded
  * database), checked with set-based SQL (codes, references, duplicates, jurisdiction and sector, geometry),
  * every error of every row reported in Chinese with its row number and column, and applied with one
- * statement per table (outfalls, registration milestones, fallback entity links, audit rows, webhook
- * outbox), derived flags recomputed set-based. All-or-nothing writes nothing when any row is bad;
+ * statement per table (outfalls with their area and ban flags, registration milestones, fallback entity
+ * links, audit rows and webhook events built by the database from the staged rows, nothing loaded into the
+ * process), then the duplicate pairs (and every flag of updated outfalls) set-based. All-or-nothing writes nothing when any row is bad;
  * valid-only writes the good rows. Re-importing updates outfalls found by local code (then national code,
  * then the same name on the same water, inside the caller's jurisdiction) instead of duplicating them.
  * A refused file (unreadable, missing columns, no rows, too many rows) fails the job with the reason.
@@ -270,8 +276,14 @@ export class OutfallImportJob implements OnModuleInit {
     await this.cleanup(state.jobId);
     const timings: Record<string, number> = {};
     let mark = Date.now();
+    // the process's resident memory, peak per phase (MB), next to the phase's time
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+    sampler.unref();
     const lap = (phase: string) => {
       timings[phase] = Date.now() - mark;
+      timings[`${phase}PeakRssMb`] = Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576);
+      peakRss = 0;
       mark = Date.now();
     };
     try {
@@ -310,6 +322,7 @@ export class OutfallImportJob implements OnModuleInit {
       this.logger.log(`import ${state.jobId}: ${state.result.rows} rows, ${JSON.stringify(timings)} ms`);
       return state.result;
     } finally {
+      clearInterval(sampler);
       await this.cleanup(state.jobId);
     }
   }
@@ -770,17 +783,25 @@ export class OutfallImportJob implements OnModuleInit {
   private async applyInChunks(state: RunState, context: JobContext<ImportJobData>): Promise<void> {
     const ranges = await this.ranges(state, Math.max(1, state.chunkRows));
     let done = 0;
-    const touched: string[] = [];
+    const touched = { created: [] as string[], updated: [] as string[] };
     for (const range of ranges) {
-      touched.push(...(await context.transaction((em) => this.apply(em, state, range, false))));
+      const ids = await context.transaction((em) => this.apply(em, state, range, false));
+      touched.created.push(...ids.created);
+      touched.updated.push(...ids.updated);
       await context.updateProgress(50 + (++done / ranges.length) * 35);
       await yieldToRequests(this.dataSource);
     }
-    for (let i = 0; i < touched.length; i += EMBEDDED_FINISH_IDS) {
+    const total = touched.created.length + touched.updated.length;
+    for (let i = 0; i < total; i += EMBEDDED_FINISH_IDS) {
+      const slice = (ids: string[], from: number) =>
+        ids.slice(Math.max(0, i - from), Math.max(0, i + EMBEDDED_FINISH_IDS - from));
       await context.transaction((em) =>
-        this.derivation.recomputeAll(em, touched.slice(i, i + EMBEDDED_FINISH_IDS)),
+        this.recompute(em, {
+          created: slice(touched.created, 0),
+          updated: slice(touched.updated, touched.created.length),
+        }),
       );
-      await context.updateProgress(85 + (i / touched.length) * 15);
+      await context.updateProgress(85 + (i / total) * 15);
       await yieldToRequests(this.dataSource);
     }
   }
@@ -795,7 +816,7 @@ export class OutfallImportJob implements OnModuleInit {
     state: RunState,
     range: [number, number] | null,
     recompute = true,
-  ): Promise<string[]> {
+  ): Promise<{ created: string[]; updated: string[] }> {
     this.counts.invalidate();
     const { jobId } = state;
     const scope = (p: ReturnType<typeof params>) => scopeSql(p, jobId, range);
@@ -834,13 +855,16 @@ export class OutfallImportJob implements OnModuleInit {
                   row_number() OVER (PARTITION BY r.new_local_code ORDER BY r.row_no) AS n
              FROM import_outfall_row r
             WHERE ${scope(p)} AND r.existing_id IS NULL AND r.local_code = ''
+         ), explicit AS MATERIALIZED (
+           -- the codes the file gives (usually few): scanned once, not once per prefix
+           SELECT s.local_code FROM import_outfall_row s WHERE s.job_id = ${p(jobId)} AND s.local_code <> ''
          ), base AS MATERIALIZED (
            SELECT t.prefix, GREATEST(
                     (SELECT max(substring(o.local_code from length(t.prefix) + 1)::int) FROM outfall o
                       WHERE o.local_code LIKE replace(replace(replace(t.prefix, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
                         AND substring(o.local_code from length(t.prefix) + 1) ~ '^[0-9]{1,9}$'),
-                    (SELECT max(substring(s.local_code from length(t.prefix) + 1)::int) FROM import_outfall_row s
-                      WHERE s.job_id = ${p(jobId)} AND s.local_code LIKE replace(replace(replace(t.prefix, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
+                    (SELECT max(substring(s.local_code from length(t.prefix) + 1)::int) FROM explicit s
+                      WHERE s.local_code LIKE replace(replace(replace(t.prefix, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
                         AND substring(s.local_code from length(t.prefix) + 1) ~ '^[0-9]{1,9}$'),
                     0) AS max
              FROM (SELECT DISTINCT prefix FROM todo) t
@@ -852,27 +876,36 @@ export class OutfallImportJob implements OnModuleInit {
         p.values,
       );
     }
+    const snapshot = snapshotSql(em.connection.getMetadata(Outfall), 'o');
     // the records before the update, for the audit
-    const q = params();
-    const updateIds = (
-      await em.query<{ id: string }[]>(
-        `SELECT r.existing_id AS id FROM import_outfall_row r WHERE ${scope(q)} AND r.existing_id IS NOT NULL`,
-        q.values,
-      )
-    ).map((row) => row.id);
-    const before = await this.load(em, updateIds);
     {
       const p = params();
       await em.query(
+        `UPDATE import_outfall_row r SET before = ${snapshot}
+           FROM outfall o WHERE ${scope(p)} AND r.existing_id IS NOT NULL AND o.id = r.existing_id`,
+        p.values,
+      );
+    }
+    // new outfalls with their derived area and ban flags (the statements the derivation runs, set-based here,
+    // so the rows are not rewritten and audited again); duplicates need the rows in place: after
+    {
+      const p = params();
+      const point = `ST_SetSRID(ST_MakePoint(r.v_longitude, r.v_latitude), 4326)`;
+      const threshold = p(this.config.KEY_AREA_DISTANCE_M);
+      await em.query(
         `INSERT INTO outfall (id, national_code, local_code, name, category, sub_type, longitude, latitude, location,
                               water_body_id, bank, division_id, division_derived, discharge_mode, discharge_method,
-                              size_mm, discovered_on, permit_number, setup_approval, signage_installed, version)
+                              size_mm, discovered_on, permit_number, setup_approval, signage_installed, version,
+                              key_distance_m, key_water_body_id, area, ban_candidate, ban_reasons)
          SELECT r.outfall_id, NULLIF(r.national_code, ''), CASE WHEN r.local_code <> '' THEN r.local_code ELSE r.new_local_code END,
                 r.name, r.v_category, r.v_sub_type, r.v_longitude, r.v_latitude,
-                ST_SetSRID(ST_MakePoint(r.v_longitude, r.v_latitude), 4326), r.v_water_body_id, COALESCE(r.v_bank, 'unknown'),
+                ${point}, r.v_water_body_id, COALESCE(r.v_bank, 'unknown'),
                 r.division_id, r.division_derived, r.v_discharge_mode, r.v_discharge_method, r.v_size_mm, r.v_discovered_on,
-                NULLIF(r.permit_number, ''), r.v_setup_approval, COALESCE(r.v_signage, false), 1
+                NULLIF(r.permit_number, ''), r.v_setup_approval, COALESCE(r.v_signage, false), 1,
+                k.distance, k.water_body_id, ${areaSql('k.distance', threshold)}, b.reasons <> '[]'::jsonb, b.reasons
            FROM import_outfall_row r
+           LEFT JOIN LATERAL (${nearestKeyRiverSql(point)}) k ON TRUE
+          CROSS JOIN LATERAL (SELECT ${banReasonsSql(point)} AS reasons) b
           WHERE ${scope(p)} AND r.existing_id IS NULL
           ORDER BY r.row_no`,
         p.values,
@@ -914,127 +947,120 @@ export class OutfallImportJob implements OnModuleInit {
     }
     // fallback responsible entity (the township) for outfalls without a main one: the township's entity is
     // created on first use (audited, by the entities service), then every link in one statement
-    await this.fallbacks(em, state, range, before);
-    const r2 = params();
-    const rows = await em.query<{ id: string; created: boolean; changed: string[] }[]>(
-      `SELECT r.outfall_id AS id, r.existing_id IS NULL AS created,
-              array_remove(ARRAY['name', 'category', 'subType', 'longitude', 'latitude', 'waterBodyId', 'discoveredOn',
-                CASE WHEN r.national_code <> '' THEN 'nationalCode' END, CASE WHEN r.v_bank IS NOT NULL THEN 'bank' END,
-                CASE WHEN r.v_named_division_id IS NOT NULL THEN 'divisionId' END,
-                CASE WHEN r.v_discharge_mode IS NOT NULL THEN 'dischargeMode' END,
-                CASE WHEN r.v_discharge_method IS NOT NULL THEN 'dischargeMethod' END,
-                CASE WHEN r.v_size_mm IS NOT NULL THEN 'sizeMm' END, CASE WHEN r.permit_number <> '' THEN 'permitNumber' END,
-                CASE WHEN r.v_setup_approval IS NOT NULL THEN 'setupApproval' END,
-                CASE WHEN r.v_signage IS NOT NULL THEN 'signageInstalled' END]::text[], NULL) AS changed
-         FROM import_outfall_row r WHERE ${scope(r2)} ORDER BY r.row_no`,
-      r2.values,
-    );
-    for (let i = 0; i < rows.length; i += LOAD_BATCH) {
-      const slice = rows.slice(i, i + LOAD_BATCH);
-      const after = await this.load(
+    await this.fallbacks(em, state, range);
+    // one audit row per created / updated outfall and the webhook events, built by the database
+    const rowsOf = (p: ReturnType<typeof params>, created: boolean) =>
+      `FROM import_outfall_row r JOIN outfall o ON o.id = r.outfall_id
+        WHERE ${scope(p)} AND r.existing_id IS ${created ? '' : 'NOT '}NULL`;
+    {
+      const p = params();
+      await this.audit.recordCreatesFromQuery(
         em,
-        slice.map((row) => row.id),
+        'outfall',
+        `SELECT o.id::text AS entity_id, ${snapshot} AS after ${rowsOf(p, true)}`,
+        p.values,
       );
-      await this.audit.recordMany(
-        em,
-        slice.map((row) => ({
-          action: row.created ? AuditAction.Create : AuditAction.Update,
-          entityType: 'outfall',
-          entityId: row.id,
-          before: row.created ? undefined : before.get(row.id),
-          after: after.get(row.id),
-        })),
-      );
-      for (const created of [true, false]) {
-        const items = slice
-          .filter((row) => row.created === created)
-          .map((row) => {
-            const o = after.get(row.id) as Outfall;
-            return {
-              recordId: o.id,
-              divisionId: o.divisionId,
-              payload: {
-                id: o.id,
-                localCode: o.localCode,
-                nationalCode: o.nationalCode,
-                name: o.name,
-                category: o.category,
-                status: o.status,
-                divisionId: o.divisionId,
-                version: o.version,
-                ...(created ? {} : { changed: row.changed }),
-              },
-            };
-          });
-        await this.webhooks.publishMany(
-          created ? WebhookEventType.OutfallCreated : WebhookEventType.OutfallUpdated,
-          items,
-          em,
-        );
-      }
     }
-    const ids = rows.map((row) => row.id);
+    {
+      const p = params();
+      await this.audit.recordFromQuery(
+        em,
+        AuditAction.Update,
+        'outfall',
+        `SELECT o.id::text AS entity_id, r.before, ${snapshot} AS after ${rowsOf(p, false)}`,
+        p.values,
+      );
+    }
+    const changed = `array_remove(ARRAY['name', 'category', 'subType', 'longitude', 'latitude', 'waterBodyId', 'discoveredOn',
+        CASE WHEN r.national_code <> '' THEN 'nationalCode' END, CASE WHEN r.v_bank IS NOT NULL THEN 'bank' END,
+        CASE WHEN r.v_named_division_id IS NOT NULL THEN 'divisionId' END,
+        CASE WHEN r.v_discharge_mode IS NOT NULL THEN 'dischargeMode' END,
+        CASE WHEN r.v_discharge_method IS NOT NULL THEN 'dischargeMethod' END,
+        CASE WHEN r.v_size_mm IS NOT NULL THEN 'sizeMm' END, CASE WHEN r.permit_number <> '' THEN 'permitNumber' END,
+        CASE WHEN r.v_setup_approval IS NOT NULL THEN 'setupApproval' END,
+        CASE WHEN r.v_signage IS NOT NULL THEN 'signageInstalled' END]::text[], NULL)`;
+    for (const created of [true, false]) {
+      // the select's parameters follow the event type ($1)
+      const p = params();
+      p(null);
+      const select = `SELECT o.id AS record_id, o.division_id,
+                             jsonb_build_object('id', o.id, 'localCode', o.local_code, 'nationalCode', o.national_code,
+                               'name', o.name, 'category', o.category, 'status', o.status, 'divisionId', o.division_id,
+                               'version', o.version${created ? '' : `, 'changed', to_jsonb(${changed})`}) AS payload,
+                             r.row_no AS ord
+                        ${rowsOf(p, created)}`;
+      await this.webhooks.publishFromQuery(
+        created ? WebhookEventType.OutfallCreated : WebhookEventType.OutfallUpdated,
+        select,
+        p.values.slice(1),
+        em,
+      );
+    }
+    const ids = { created: [] as string[], updated: [] as string[] };
+    {
+      const p = params();
+      const rows = await em.query<{ id: string; created: boolean }[]>(
+        `SELECT r.outfall_id AS id, r.existing_id IS NULL AS created FROM import_outfall_row r WHERE ${scope(p)}`,
+        p.values,
+      );
+      for (const row of rows) (row.created ? ids.created : ids.updated).push(row.id);
+    }
     // thousands of new rows make the directory's statistics stale: the derived flags' spatial joins would
     // be planned for the old size (a hash join over every pair on a water instead of the GiST index)
-    if (ids.length >= 1000) await em.query(`ANALYZE outfall`);
-    // in slices: the flags' audit reads back every change of its call (memory grows with the slice)
-    for (let i = 0; recompute && i < ids.length; i += RECOMPUTE_IDS)
-      await this.derivation.recomputeAll(em, ids.slice(i, i + RECOMPUTE_IDS));
-    {
+    if (ids.created.length >= 1000) await em.query(`ANALYZE outfall`);
+    if (recompute) await this.recompute(em, ids);
+    // on the embedded database the rows are applied in slices (a rerun skips those done); on PostgreSQL the
+    // apply commits with the job
+    if (range) {
       const p = params();
       await em.query(`UPDATE import_outfall_row r SET applied = true WHERE ${scope(p)}`, p.values);
     }
-    const created = rows.filter((row) => row.created).length;
-    state.result.created += created;
-    state.result.updated += rows.length - created;
+    state.result.created += ids.created.length;
+    state.result.updated += ids.updated.length;
     return ids;
   }
 
-  /** Fallback links: new outfalls, and updated ones whose township changed (their old fallback goes). */
-  private async fallbacks(
-    em: EntityManager,
-    state: RunState,
-    range: [number, number] | null,
-    before: Map<string, Outfall>,
-  ): Promise<void> {
-    const p = params();
-    const targets = await em.query<{ id: string; division_id: string; created: boolean }[]>(
-      `SELECT r.outfall_id AS id, r.division_id, r.existing_id IS NULL AS created
-         FROM import_outfall_row r WHERE ${scopeSql(p, state.jobId, range)}`,
-      p.values,
-    );
-    const changed = targets.filter((t) => !t.created && before.get(t.id)?.divisionId !== t.division_id);
-    for (const t of changed) await this.entities.ensureFallback(em, t.id, t.division_id);
-    const fresh = targets.filter((t) => t.created);
-    if (!fresh.length) return;
-    // the first new outfall of each township without a fallback entity yet creates it (audited)
-    const missing = await em.query<{ division_id: string }[]>(
-      `SELECT DISTINCT d AS division_id FROM unnest($1::uuid[]) AS d
-        WHERE NOT EXISTS (SELECT 1 FROM responsible_entity e WHERE e.fallback_for_division_id = d)`,
-      [[...new Set(fresh.map((t) => t.division_id))]],
-    );
-    for (const { division_id } of missing) {
-      const first = fresh.find((t) => t.division_id === division_id);
-      if (first) await this.entities.ensureFallback(em, first.id, division_id);
-    }
-    await em.query(
-      `INSERT INTO outfall_entity (outfall_id, entity_id, is_main, is_fallback)
-       SELECT f.id, e.id, true, true
-         FROM unnest($1::uuid[], $2::uuid[]) AS f(id, division_id)
-         JOIN LATERAL (SELECT e.id FROM responsible_entity e WHERE e.fallback_for_division_id = f.division_id
-                        ORDER BY e.id LIMIT 1) e ON TRUE
-        WHERE NOT EXISTS (SELECT 1 FROM outfall_entity l WHERE l.outfall_id = f.id AND l.is_main)`,
-      [fresh.map((t) => t.id), fresh.map((t) => t.division_id)],
-    );
+  /**
+   * Derived flags after the rows: new outfalls got their area and ban flags when inserted and need only their
+   * duplicate pairs; updated ones (a move, another water) get every flag again.
+   */
+  private async recompute(em: EntityManager, ids: { created: string[]; updated: string[] }): Promise<void> {
+    if (ids.created.length) await this.derivation.recomputeDuplicates(em, ids.created);
+    if (ids.updated.length) await this.derivation.recomputeAll(em, ids.updated);
   }
 
-  private async load(em: EntityManager, ids: string[]): Promise<Map<string, Outfall>> {
-    const out = new Map<string, Outfall>();
-    for (let i = 0; i < ids.length; i += LOAD_BATCH) {
-      const found = await em.getRepository(Outfall).findBy({ id: In(ids.slice(i, i + LOAD_BATCH)) });
-      for (const outfall of found) out.set(outfall.id, outfall);
-    }
-    return out;
+  /** Fallback links: new outfalls, and updated ones whose township changed (their old fallback goes). */
+  private async fallbacks(em: EntityManager, state: RunState, range: [number, number] | null): Promise<void> {
+    const scope = (p: ReturnType<typeof params>) => scopeSql(p, state.jobId, range);
+    const p = params();
+    const changed = await em.query<{ id: string; division_id: string }[]>(
+      `SELECT r.outfall_id AS id, r.division_id FROM import_outfall_row r
+        WHERE ${scope(p)} AND r.existing_id IS NOT NULL AND (r.before ->> 'divisionId')::uuid IS DISTINCT FROM r.division_id
+        ORDER BY r.row_no`,
+      p.values,
+    );
+    for (const t of changed) await this.entities.ensureFallback(em, t.id, t.division_id);
+    // the first new outfall of each township without a fallback entity yet creates it (audited)
+    const q = params();
+    const missing = await em.query<{ id: string; division_id: string }[]>(
+      `SELECT DISTINCT ON (r.division_id) r.outfall_id AS id, r.division_id FROM import_outfall_row r
+        WHERE ${scope(q)} AND r.existing_id IS NULL
+          AND NOT EXISTS (SELECT 1 FROM responsible_entity e WHERE e.fallback_for_division_id = r.division_id)
+        ORDER BY r.division_id, r.row_no`,
+      q.values,
+    );
+    for (const t of missing) await this.entities.ensureFallback(em, t.id, t.division_id);
+    const l = params();
+    await em.query(
+      `INSERT INTO outfall_entity (outfall_id, entity_id, is_main, is_fallback)
+       SELECT r.outfall_id, e.id, true, true
+         FROM import_outfall_row r
+         JOIN LATERAL (SELECT e.id FROM responsible_entity e WHERE e.fallback_for_division_id = r.division_id
+                        ORDER BY e.id LIMIT 1) e ON TRUE
+        WHERE ${scope(l)} AND r.existing_id IS NULL
+          AND NOT EXISTS (SELECT 1 FROM outfall_entity x WHERE x.outfall_id = r.outfall_id AND x.is_main)`,
+      l.values,
+    );
   }
 }
 

@@ -66,6 +66,29 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** Why a file is refused (Chinese first, as the job's error shows it). */
+const MESSAGES = {
+  unreadable: '文件不是可读取的 XLSX 工作簿 / the file is not a readable XLSX workbook',
+  noSheet: '工作簿中没有工作表 / the workbook has no sheet',
+  binary: 'CSV 文件含有二进制内容 / the CSV contains binary data',
+  quote: 'CSV 文件有未闭合的引号 / the CSV has an unclosed quote',
+  type: '只能导入 .xlsx 工作簿或 .csv 文件 / only .xlsx workbooks and .csv files can be imported',
+  noRows: '文件中没有数据行 / the file has no data rows',
+  noHeader: (anchor: string) =>
+    `未找到含“${anchor}”列的表头行 / no header row with the column "${anchor}" was found`,
+  tooMany: (max: number) =>
+    `文件的数据行超过 ${max} 行，请分批导入 / the file has more than ${max} data rows`,
+};
+
+/** A CSV's rows (its encoding decided on the whole text). */
+function csvRows(buffer: Buffer): string[][] {
+  try {
+    return parseCsv(decodeText(buffer));
+  } catch {
+    throw new SpreadsheetError(MESSAGES.quote);
+  }
+}
+
 export function cellText(cell: ExcelJS.Cell): string {
   const source = cell.isMerged ? cell.master : cell;
   const value = source.value;
@@ -104,11 +127,11 @@ export async function parseSpreadsheet(
     try {
       await workbook.xlsx.load(buffer as never);
     } catch {
-      throw new SpreadsheetError('the file is not a readable XLSX workbook');
+      throw new SpreadsheetError(MESSAGES.unreadable);
     }
     const sheet = workbook.worksheets[0];
-    if (!sheet) throw new SpreadsheetError('the workbook has no sheet');
-    if (sheet.rowCount > maxRows + 20) throw new SpreadsheetError(`the sheet has more than ${maxRows} rows`);
+    if (!sheet) throw new SpreadsheetError(MESSAGES.noSheet);
+    if (sheet.rowCount > maxRows + 20) throw new SpreadsheetError(MESSAGES.tooMany(maxRows));
     grid = [];
     // read once: ExcelJS computes columnCount by walking every row, so reading it per row is quadratic
     const columns = sheet.columnCount;
@@ -118,14 +141,14 @@ export async function parseSpreadsheet(
       grid[number - 1] = cells;
     });
   } else if (/\.csv$/i.test(fileName)) {
-    if (buffer.includes(0)) throw new SpreadsheetError('the CSV contains binary data');
-    grid = parseCsv(decodeText(buffer)).map((cells) => cells.map((cell) => cell.trim()));
-    if (grid.length > maxRows + 20) throw new SpreadsheetError(`the file has more than ${maxRows} rows`);
+    if (buffer.includes(0)) throw new SpreadsheetError(MESSAGES.binary);
+    grid = csvRows(buffer).map((cells) => cells.map((cell) => cell.trim()));
+    if (grid.length > maxRows + 20) throw new SpreadsheetError(MESSAGES.tooMany(maxRows));
   } else {
-    throw new SpreadsheetError('only .xlsx workbooks and .csv files can be imported');
+    throw new SpreadsheetError(MESSAGES.type);
   }
   const headerIndex = grid.findIndex((cells) => cells?.includes(anchor));
-  if (headerIndex < 0) throw new SpreadsheetError(`no header row with the column "${anchor}" was found`);
+  if (headerIndex < 0) throw new SpreadsheetError(MESSAGES.noHeader(anchor));
   let headers = grid[headerIndex];
   let dataStart = headerIndex + 1;
   // a two-row header: the row below names columns the first row only groups (merged 分类 over 类别 / 类型)
@@ -144,9 +167,8 @@ export async function parseSpreadsheet(
     });
     rows.push({ row: i + 1, values });
   }
-  if (!rows.length) throw new SpreadsheetError('the file has no data rows');
-  if (rows.length > maxRows)
-    throw new SpreadsheetError(`the file has ${rows.length} data rows; at most ${maxRows} at a time`);
+  if (!rows.length) throw new SpreadsheetError(MESSAGES.noRows);
+  if (rows.length > maxRows) throw new SpreadsheetError(MESSAGES.tooMany(maxRows));
   return { headers, rows };
 }
 
@@ -185,9 +207,9 @@ async function* xlsxGrid(input: Readable): AsyncGenerator<{ row: number; cells: 
     }
   } catch (error) {
     if (error instanceof SpreadsheetError) throw error;
-    throw new SpreadsheetError('文件不是可读取的 XLSX 工作簿 / the file is not a readable XLSX workbook');
+    throw new SpreadsheetError(MESSAGES.unreadable);
   }
-  if (first) throw new SpreadsheetError('工作簿中没有工作表 / the workbook has no sheet');
+  if (first) throw new SpreadsheetError(MESSAGES.noSheet);
 }
 
 /** A CSV is read whole (its encoding is decided on the whole text; uploads are capped in size). */
@@ -195,13 +217,8 @@ async function* csvGrid(input: Readable): AsyncGenerator<{ row: number; cells: s
   const chunks: Buffer[] = [];
   for await (const chunk of input) chunks.push(chunk as Buffer);
   const buffer = Buffer.concat(chunks);
-  if (buffer.includes(0)) throw new SpreadsheetError('CSV 文件含有二进制内容 / the CSV contains binary data');
-  let rows: string[][];
-  try {
-    rows = parseCsv(decodeText(buffer));
-  } catch {
-    throw new SpreadsheetError('CSV 文件有未闭合的引号 / the CSV has an unclosed quote');
-  }
+  if (buffer.includes(0)) throw new SpreadsheetError(MESSAGES.binary);
+  const rows = csvRows(buffer);
   for (let i = 0; i < rows.length; i++) yield { row: i + 1, cells: rows[i].map((cell) => cell.trim()) };
 }
 
@@ -221,10 +238,7 @@ export async function streamSpreadsheet(
   let grid: AsyncGenerator<{ row: number; cells: string[] }>;
   if (/\.xlsx$/i.test(fileName)) grid = xlsxGrid(input);
   else if (/\.csv$/i.test(fileName)) grid = csvGrid(input);
-  else
-    throw new SpreadsheetError(
-      '只能导入 .xlsx 工作簿或 .csv 文件 / only .xlsx workbooks and .csv files can be imported',
-    );
+  else throw new SpreadsheetError(MESSAGES.type);
   let header: { row: number; cells: string[] } | undefined;
   for (let seen = 0; ; seen++) {
     const next = await grid.next();
@@ -234,10 +248,7 @@ export async function streamSpreadsheet(
       break;
     }
   }
-  if (!header)
-    throw new SpreadsheetError(
-      `未找到含“${anchor}”列的表头行 / no header row with the column "${anchor}" was found`,
-    );
+  if (!header) throw new SpreadsheetError(MESSAGES.noHeader(anchor));
   let headers = header.cells;
   const second = await grid.next();
   let pending: { row: number; cells: string[] } | undefined = second.done ? undefined : second.value;

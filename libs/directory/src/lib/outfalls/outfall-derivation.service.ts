@@ -31,6 +31,34 @@ function insertPairs(where: string): string {
 }
 
 /**
+ * The nearest key river of the point `point` (SQL, a geometry in 4326): a subquery for a LATERAL join giving
+ * `water_body_id` and `distance` (metres on the spheroid to its shoreline or centre line), no row without one.
+ */
+export function nearestKeyRiverSql(point: string): string {
+  return `SELECT w.id AS water_body_id,
+                 LEAST(
+                   COALESCE(ST_Distance(${point}::geography, w.shoreline::geography), 'Infinity'::float8),
+                   COALESCE(ST_Distance(${point}::geography, w.centerline::geography), 'Infinity'::float8)
+                 ) AS distance
+            FROM water_body w
+           WHERE w.is_key AND (w.shoreline IS NOT NULL OR w.centerline IS NOT NULL)
+           ORDER BY distance
+           LIMIT 1`;
+}
+
+/** The area for a key-river distance (SQL; `threshold` is the key-area distance in metres). */
+export function areaSql(distance: string, threshold: string): string {
+  return `CASE WHEN ${distance} IS NOT NULL AND ${distance} <= ${threshold} THEN 'key' ELSE 'general' END`;
+}
+
+/** The protected areas the point lies in, as the outfall's `ban_reasons` (SQL, a jsonb array, by name). */
+export function banReasonsSql(point: string): string {
+  return `(SELECT COALESCE(jsonb_agg(jsonb_build_object('protectedAreaId', p.id, 'name', p.name, 'kind', p.kind,
+                                                        'designatedOn', p.designated_on) ORDER BY p.name), '[]'::jsonb)
+             FROM protected_area p WHERE ST_Intersects(p.geometry, ${point}))`;
+}
+
+/**
  * The derived facts of outfalls, each computed with one set-based statement so a layer change can
  * recompute thousands of outfalls at once:
  * - area: key when within KEY_AREA_DISTANCE_M of a key river's shoreline or centre line (geography metres);
@@ -134,23 +162,13 @@ export class OutfallDerivationService {
       `UPDATE outfall o
           SET key_distance_m = k.distance,
               key_water_body_id = k.water_body_id,
-              area = CASE WHEN k.distance IS NOT NULL AND k.distance <= $1 THEN 'key' ELSE 'general' END
+              area = ${areaSql('k.distance', '$1')}
          FROM outfall s
-         LEFT JOIN LATERAL (
-           SELECT w.id AS water_body_id,
-                  LEAST(
-                    COALESCE(ST_Distance(s.location::geography, w.shoreline::geography), 'Infinity'::float8),
-                    COALESCE(ST_Distance(s.location::geography, w.centerline::geography), 'Infinity'::float8)
-                  ) AS distance
-             FROM water_body w
-            WHERE w.is_key AND (w.shoreline IS NOT NULL OR w.centerline IS NOT NULL)
-            ORDER BY distance
-            LIMIT 1
-         ) k ON TRUE
+         LEFT JOIN LATERAL (${nearestKeyRiverSql('s.location')}) k ON TRUE
         WHERE o.id = s.id AND ${scopeSql(scope, 's', 2)}
           -- rewrite only rows whose facts change (a no-op recompute otherwise rewrote every row and index)
           AND (o.key_distance_m, o.key_water_body_id, o.area) IS DISTINCT FROM
-              (k.distance, k.water_body_id, CASE WHEN k.distance IS NOT NULL AND k.distance <= $1 THEN 'key' ELSE 'general' END)`,
+              (k.distance, k.water_body_id, ${areaSql('k.distance', '$1')})`,
       scope ? [this.config.KEY_AREA_DISTANCE_M, scope] : [this.config.KEY_AREA_DISTANCE_M],
     );
   }
@@ -159,20 +177,7 @@ export class OutfallDerivationService {
     await em.query(
       `UPDATE outfall o
           SET ban_candidate = r.reasons <> '[]'::jsonb, ban_reasons = r.reasons
-         FROM (
-           SELECT s.id,
-                  COALESCE(
-                    jsonb_agg(
-                      jsonb_build_object('protectedAreaId', p.id, 'name', p.name, 'kind', p.kind, 'designatedOn', p.designated_on)
-                      ORDER BY p.name
-                    ) FILTER (WHERE p.id IS NOT NULL),
-                    '[]'::jsonb
-                  ) AS reasons
-             FROM outfall s
-             LEFT JOIN protected_area p ON ST_Intersects(p.geometry, s.location)
-            WHERE ${scopeSql(scope, 's', 1)}
-            GROUP BY s.id
-         ) r
+         FROM (SELECT s.id, ${banReasonsSql('s.location')} AS reasons FROM outfall s WHERE ${scopeSql(scope, 's', 1)}) r
         WHERE o.id = r.id AND o.ban_reasons IS DISTINCT FROM r.reasons`,
       scope ? [scope] : [],
     );
@@ -201,8 +206,12 @@ export class OutfallDerivationService {
     );
     await em.query(insertPairs('s.id = ANY($2::uuid[])'), [distance, scope]);
     await em.query(
-      `UPDATE outfall o SET duplicate_count = (SELECT count(*) FROM outfall_duplicate d WHERE d.outfall_id = o.id)
-        WHERE o.id = ANY($1::uuid[] || $2::uuid[] || ARRAY(SELECT other_id FROM outfall_duplicate WHERE outfall_id = ANY($1::uuid[])))`,
+      `UPDATE outfall o SET duplicate_count = c.n
+         FROM (SELECT t.id, (SELECT count(*) FROM outfall_duplicate d WHERE d.outfall_id = t.id)::int AS n
+                 FROM outfall t
+                WHERE t.id = ANY($1::uuid[] || $2::uuid[] || ARRAY(SELECT other_id FROM outfall_duplicate WHERE outfall_id = ANY($1::uuid[])))) c
+        -- rewrite only the counts that change (a batch of new outfalls mostly has none)
+        WHERE o.id = c.id AND o.duplicate_count <> c.n`,
       [scope, previous.map((row) => row.other_id)],
     );
   }

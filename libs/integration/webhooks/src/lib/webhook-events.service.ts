@@ -74,7 +74,41 @@ export class WebhookEvents implements OnModuleInit {
   ): Promise<void> {
     if (!items.length) return;
     const em = manager ?? this.dataSource.manager;
-    const ids = await this.write(em, type, items);
+    const ids = await this.write(
+      em,
+      type,
+      `SELECT u.record_id, u.division_id, u.payload, u.ord
+         FROM unnest($2::varchar[], $3::uuid[], $4::jsonb[]) WITH ORDINALITY AS u(record_id, division_id, payload, ord)`,
+      [
+        items.map((item) => item.recordId),
+        items.map((item) => item.divisionId ?? null),
+        items.map((item) => JSON.stringify(item.payload)),
+      ],
+    );
+    this.pending(em, ids);
+  }
+
+  /**
+   * Events built by the database, for batches of thousands of records (nothing goes through Node): `select`
+   * (its parameters are `params`, from $2) returns `record_id`, `division_id`, `payload` (jsonb) and `ord`
+   * (the order of the events). Same guarantees as `publish`.
+   */
+  async publishFromQuery(
+    type: WebhookEventType,
+    select: string,
+    params: unknown[],
+    manager: EntityManager,
+  ): Promise<void> {
+    // no subscription listens: nothing to write, and the payloads of thousands of records are not built
+    const [{ any }] = await manager.query<{ any: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM webhook_subscription s WHERE s.active AND $1 = ANY (s.events)) AS any`,
+      [type],
+    );
+    if (any) this.pending(manager, await this.write(manager, type, select, params));
+  }
+
+  /** Deliveries written inside a transaction are queued when it commits; outside one, at once. */
+  private pending(em: EntityManager, ids: string[]): void {
     if (!ids.length) return;
     const runner = em.queryRunner;
     if (runner?.isTransactionActive) {
@@ -93,12 +127,13 @@ export class WebhookEvents implements OnModuleInit {
   private async write(
     em: EntityManager,
     type: WebhookEventType,
-    items: { recordId: string; payload: Record<string, unknown>; divisionId?: string | null }[],
+    select: string,
+    params: unknown[],
   ): Promise<string[]> {
     const rows = await em.query<{ id: string }[]>(
       `WITH input AS MATERIALIZED (
-         SELECT gen_random_uuid() AS event_id, u.record_id, u.division_id, u.payload, u.ord
-           FROM unnest($2::varchar[], $3::uuid[], $4::jsonb[]) WITH ORDINALITY AS u(record_id, division_id, payload, ord)
+         SELECT gen_random_uuid() AS event_id, u.record_id::varchar AS record_id, u.division_id, u.payload, u.ord
+           FROM (${select}) u
        ), pairs AS MATERIALIZED (
          SELECT i.ord, s.id AS subscription_id
            FROM input i
@@ -120,12 +155,7 @@ export class WebhookEvents implements OnModuleInit {
          FROM pairs p JOIN input i ON i.ord = p.ord
         ORDER BY i.ord, p.subscription_id
        RETURNING id`,
-      [
-        type,
-        items.map((item) => item.recordId),
-        items.map((item) => item.divisionId ?? null),
-        items.map((item) => JSON.stringify(item.payload)),
-      ],
+      [type, ...params],
     );
     return rows.map((row) => row.id);
   }

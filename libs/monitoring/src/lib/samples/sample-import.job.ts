@@ -6,6 +6,7 @@ import {
   ImportJobData,
   ImportJobResult,
   ImportMode,
+  ImportRefusedError,
   ImportRun,
   storeSpreadsheetUpload,
   MAX_IMPORT_ROWS,
@@ -150,18 +151,13 @@ export class SampleImportJob implements OnModuleInit {
     const run = new ImportRun(context.data);
     const catalogue = await this.indicators.list();
     const sheet = await run.load(this.storage, '排污口编码', SAMPLE_IMPORT_COLUMNS);
-    if (!sheet) return run.result;
     const indicatorColumns = sheet.headers
       .map((header) => ({ header, indicator: indicatorForHeader(header, catalogue) }))
       .filter((c): c is { header: string; indicator: Indicator } => !!c.indicator);
-    if (!indicatorColumns.length) {
-      run.report({
-        row: 0,
-        field: 'file',
-        message: 'no column names an indicator (e.g. 化学需氧量（mg/L）)',
-      });
-      return run.result;
-    }
+    if (!indicatorColumns.length)
+      throw new ImportRefusedError(
+        '文件中没有指标列（如“化学需氧量（mg/L）”） / no column names an indicator (e.g. 化学需氧量（mg/L）)',
+      );
     const readings: Record<string, unknown>[] = [];
     const sheetRowOf: number[] = [];
     const rowErrors = new Map<number, FieldError[]>();

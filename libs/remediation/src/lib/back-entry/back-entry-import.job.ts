@@ -99,7 +99,6 @@ export class BackEntryImportJob implements OnModuleInit {
     if (!principal) throw new Error('an import needs the account that queued it');
     const run = new ImportRun(context.data);
     const sheet = await run.load(this.storage, '排污口编码', BACK_ENTRY_COLUMNS);
-    if (!sheet) return run.result;
     return run.write(
       this.dataSource,
       sheet.rows,

@@ -5,6 +5,7 @@ import {
   ImportJobData,
   ImportJobResult,
   ImportMode,
+  ImportRefusedError,
   ImportRun,
   storeSpreadsheetUpload,
   UploadedSpreadsheet,
@@ -189,17 +190,12 @@ export class SourceListImportJob implements OnModuleInit {
     const run = new ImportRun(context.data);
     const result: SourceListImportResult = run.result;
     const sheet = await run.load(this.storage, FIELD_HEADERS.name, columns);
-    if (!sheet) {
-      result.errors = result.errors.map((e) => ({ ...e, message: `文件无法导入：${e.message}` }));
-      return result;
-    }
     // the owner may have lost the right since queueing (a role change): checked again, refused as a file error
     try {
       await this.lists.writer(principal, kind, ownerUnitId);
     } catch (error) {
       if (!(error instanceof DomainException)) throw error;
-      run.report({ row: 0, field: 'file', message: error.message });
-      return result;
+      throw new ImportRefusedError(error.message);
     }
     const seen = new Map<string, number>();
     const kept = new Set<string>();
@@ -312,10 +308,6 @@ export class SourceListImportJob implements OnModuleInit {
   async runBasin(context: JobContext<ImportJobData>): Promise<ImportJobResult> {
     const run = new ImportRun(context.data);
     const sheet = await run.load(this.storage, '水体编码', BASIN_COLUMNS);
-    if (!sheet) {
-      run.result.errors = run.result.errors.map((e) => ({ ...e, message: `文件无法导入：${e.message}` }));
-      return run.result;
-    }
     const seen = new Map<string, number>();
     return run.write(
       this.dataSource,
