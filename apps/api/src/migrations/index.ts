@@ -29,6 +29,7 @@ import { Hj2121768800000000 } from './1768800000000-hj212';
 import { SyncChanges1769100000000 } from './1769100000000-sync-changes';
 import { ProgressRollup1769200000000 } from './1769200000000-progress-rollup';
 import { ImportStaging1769300000000 } from './1769300000000-import-staging';
+import { ProgressKnownGroups1769840000000 } from './1769840000000-progress-known-groups';
 /** Every migration, in order. */
 export const MIGRATIONS = [
   Foundation1764345600000,
@@ -62,4 +63,5 @@ export const MIGRATIONS = [
   SyncChanges1769100000000,
   ProgressRollup1769200000000,
   ImportStaging1769300000000,
+  ProgressKnownGroups1769840000000,
 ];
