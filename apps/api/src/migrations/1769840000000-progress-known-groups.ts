@@ -8,7 +8,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   (c_*) like `progress_rollup_group`: its last row on or before D holds every point with d ≤ D and k ≤ D,
  *   which is the whole answer when K = D.
  * - `progress_known_group_late`: per group, the points known after their field day (k > d), indexed on the
- *   interval [d, k): the points with d ≤ D < k ≤ K are those whose interval contains D (a GiST lookup).
+ *   knowledge day: the rest, d ≤ D < k ≤ K, is a range scan of the points learnt in (D, K] (index only).
  * The tables are filled by the roll-up's catch-up from the same per-cell deltas; the existing roll-up is
  * emptied and every outfall marked, so the next read (or `progress:rollup`) rebuilds everything consistently.
  */
@@ -27,8 +27,9 @@ export class ProgressKnownGroups1769840000000 implements MigrationInterface {
       "known" date NOT NULL, ${COUNTS.map((c) => `"${c}" integer NOT NULL DEFAULT 0`).join(', ')},
       CONSTRAINT "PK_progress_known_group_late" PRIMARY KEY ("group_id", "day", "known"),
       CONSTRAINT "CHK_progress_known_group_late" CHECK ("known" > "day"))`);
-    await q.query(`CREATE INDEX "progress_known_group_late_span_idx" ON "progress_known_group_late"
-      USING gist (daterange("day", "known"))`);
+    // the late points learnt in a range of days, read from the index alone (they are ordered by knowledge day)
+    await q.query(`CREATE INDEX "progress_known_group_late_known_idx" ON "progress_known_group_late" ("known")
+      INCLUDE ("day", "group_id", ${COUNTS.map((c) => `"${c}"`).join(', ')})`);
     // rebuild: the existing points were never added to the new tables
     await q.query(`TRUNCATE "progress_fact", "progress_rollup", "progress_rollup_known", "progress_rollup_stale",
       "progress_rollup_group", "progress_rollup_group_stale"`);

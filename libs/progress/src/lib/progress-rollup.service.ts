@@ -249,7 +249,13 @@ export class ProgressRollupService {
         JOIN progress_group g ON g.grp = k.grp AND g.is_key = c.is_key AND g.key = k.key
        GROUP BY g.id, d.day, d.known`);
     await this.addToSums(em, 'progress_rollup_group', 'progress_rollup_group_stale', 'day', 'known IS NULL');
-    await this.addToSums(em, 'progress_known_group', 'progress_known_group_stale', 'greatest(day, known)', 'known IS NOT NULL');
+    await this.addToSums(
+      em,
+      'progress_known_group',
+      'progress_known_group_stale',
+      'greatest(day, known)',
+      'known IS NOT NULL',
+    );
     await em.query(`INSERT INTO progress_known_group_late (group_id, day, known, ${COLS})
       SELECT group_id, day, known, ${COLS} FROM pr_gdelta WHERE known > day AND NOT (${allZero('')})
       ON CONFLICT (group_id, day, known) DO UPDATE SET ${ROLLUP_COUNTS.map((c) => `${c} = progress_known_group_late.${c} + EXCLUDED.${c}`).join(', ')}`);
@@ -331,8 +337,8 @@ export class ProgressRollupService {
    * City-wide counts as of asOf ($1) as known at knownAt ($2, on or after asOf), per breakdown group. A knowledge
    * point (field day d, knowledge day k) counts when d ≤ asOf and k ≤ knownAt: those with k ≤ asOf are the
    * running sums keyed on greatest(d, k), the group's last row on or before asOf (one index probe per group);
-   * the rest (d ≤ asOf < k ≤ knownAt) are the late points whose interval [d, k) contains asOf, only read when
-   * knownAt is after asOf.
+   * the rest (d ≤ asOf < k ≤ knownAt) are the late points learnt in (asOf, knownAt], an index-only range scan
+   * read only when knownAt is after asOf.
    */
   knownGroupedSql(done: 'completed' | 'verified', later: boolean) {
     const columns = ['registered', 'investigated', 'traced', 'requires', 'planned', done];
@@ -342,7 +348,7 @@ export class ProgressRollupService {
     const lateJoin = later
       ? `LEFT JOIN (SELECT group_id, ${ROLLUP_COUNTS.map((c) => `sum(${c})::int AS ${c}`).join(', ')}
                       FROM progress_known_group_late
-                     WHERE daterange(day, known) @> $1::date AND known <= $2::date GROUP BY group_id) l
+                     WHERE known > $1::date AND known <= $2::date AND day <= $1::date GROUP BY group_id) l
                ON l.group_id = g.id`
       : '';
     return labelled(`SELECT g.grp, g.is_key, NULLIF(g.key, '') AS key,
