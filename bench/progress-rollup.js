@@ -50,6 +50,9 @@ const HELP = `usage: node bench/progress-rollup.js [options]   (or: npm run benc
   --limit-ms <ms>            goal for the roll-up answer (default 100)
   --boot-timeout <seconds>   wait for GET /health (default 180)
   --keep                     keep the database afterwards
+  --reuse                    keep the data of an earlier --keep run (no generation; the roll-up built
+                             beforehand, e.g. by \`node dist/apps/api/cli.js progress:rollup\`: the full build of a
+                             million outfalls outlasts the HTTP client's 300 s header timeout)
   --help`;
 
 function parseArgs(argv) {
@@ -64,6 +67,7 @@ function parseArgs(argv) {
     limitMs: 100,
     bootTimeoutS: 180,
     keep: false,
+    reuse: false,
   };
   const number = (name, value) => {
     const n = Number(String(value).replace(/_/g, ''));
@@ -86,6 +90,7 @@ function parseArgs(argv) {
     else if (key === '--limit-ms') opts.limitMs = number('limit-ms', value());
     else if (key === '--boot-timeout') opts.bootTimeoutS = number('boot-timeout', value());
     else if (key === '--keep') opts.keep = true;
+    else if (key === '--reuse') opts.reuse = true;
     else fail(`unknown option ${argv[i]}\n${HELP}`);
   }
   if (!databaseOf(opts.databaseUrl).name.includes('bench')) fail('the database name must contain "bench"');
@@ -213,22 +218,23 @@ async function main() {
   const api = new Api(db, dataDir);
   let client = null;
   try {
-    log(`N = ${fmtInt(opts.n)}; database ${db.name} (dropped and recreated)`);
-    await recreateDatabase(db);
+    log(`N = ${fmtInt(opts.n)}; database ${db.name} (${opts.reuse ? 'reused' : 'dropped and recreated'})`);
+    if (!opts.reuse) await recreateDatabase(db);
     report.bootMs = round(await api.start(opts.bootTimeoutS));
     client = new Client({ connectionString: db.url, application_name: 'outfall-bench-progress-rollup' });
     await client.connect();
     report.machine = await machineInfo(client);
     await api.login();
-    log(`generating ${fmtInt(opts.n)} outfalls…`);
-    report.generation = await generate(client, opts.n);
-    report.knowledgeMs = await writeKnowledge(client);
-    log(`  knowledge history written in ${fmtMs(report.knowledgeMs)}`);
+    if (!opts.reuse) {
+      log(`generating ${fmtInt(opts.n)} outfalls…`);
+      report.generation = await generate(client, opts.n);
+      report.knowledgeMs = await writeKnowledge(client);
+      log(`  knowledge history written in ${fmtMs(report.knowledgeMs)}`);
+      // the load bypassed the triggers: mark every outfall, and the first answer builds the whole roll-up
+      await client.query(`INSERT INTO progress_rollup_dirty SELECT id FROM outfall ON CONFLICT DO NOTHING`);
+    }
     report.data = await dataFacts(client);
-
-    // the load bypassed the triggers: mark every outfall, and the first answer builds the whole roll-up
-    await client.query(`INSERT INTO progress_rollup_dirty SELECT id FROM outfall ON CONFLICT DO NOTHING`);
-    log('full build of the roll-up (first answer after marking every outfall)…');
+    log('first answer (with --reuse: whatever the roll-up still had to catch up; else its full build)…');
     report.fullBuildMs = round((await timeGet(api, `/api/v1/progress?asOf=${opts.asOf[0]}`)).ms);
     const [sizes] = (
       await client.query(`SELECT (SELECT count(*)::int FROM progress_cell) AS cells,
