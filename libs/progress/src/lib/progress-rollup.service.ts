@@ -122,7 +122,7 @@ const KNOWN_STEPS = [
     FROM raw`,
 ];
 
-const TEMP_TABLES = 'pr_ids, pr_new, pr_delta, pr_hi, pr_fi, pr_v, pr_gdelta, pr_sdelta';
+const TEMP_TABLES = 'pr_ids, pr_new, pr_delta, pr_hi, pr_fi, pr_v, pr_gdelta';
 /** The breakdown groups of a cell `c` (grp = the GROUPING() bits of the grouping set; key '' = unspecified). */
 const GROUP_KEYS = `CROSS JOIN LATERAL (VALUES (31, ''), (15, c.water_body_id::text), (23, c.division_id::text),
   (27, COALESCE(c.unit_id::text, '')), (29, c.category), (30, c.area)) k(grp, key)`;
@@ -243,24 +243,16 @@ export class ProgressRollupService {
       SELECT DISTINCT k.grp, c.is_key, k.key FROM (SELECT DISTINCT cell_id FROM pr_delta) d
         JOIN progress_cell c ON c.id = d.cell_id ${GROUP_KEYS}
       ON CONFLICT DO NOTHING`);
+    // live changes by field day; knowledge points by greatest(field day, known day) (see knownGroupedSql)
     await em.query(`CREATE TEMP TABLE pr_gdelta ON COMMIT DROP AS
-      SELECT g.id AS group_id, d.day, d.known, ${ROLLUP_COUNTS.map((c) => `sum(d.${c})::int AS ${c}`).join(', ')}
+      SELECT g.id AS group_id, d.known IS NOT NULL AS known, greatest(d.day, d.known) AS day,
+             ${ROLLUP_COUNTS.map((c) => `sum(d.${c})::int AS ${c}`).join(', ')}
         FROM pr_delta d JOIN progress_cell c ON c.id = d.cell_id ${GROUP_KEYS}
         JOIN progress_group g ON g.grp = k.grp AND g.is_key = c.is_key AND g.key = k.key
-       GROUP BY g.id, d.day, d.known`);
-    await this.addToSums(em, 'progress_rollup_group', 'progress_rollup_group_stale', 'day', 'known IS NULL');
-    await this.addToSums(
-      em,
-      'progress_known_group',
-      'progress_known_group_stale',
-      'greatest(day, known)',
-      'known IS NOT NULL',
-    );
-    await em.query(`INSERT INTO progress_known_group_late (group_id, day, known, ${COLS})
-      SELECT group_id, day, known, ${COLS} FROM pr_gdelta WHERE known > day AND NOT (${allZero('')})
-      ON CONFLICT (group_id, day, known) DO UPDATE SET ${ROLLUP_COUNTS.map((c) => `${c} = progress_known_group_late.${c} + EXCLUDED.${c}`).join(', ')}`);
-    await em.query(`DELETE FROM progress_known_group_late k USING pr_gdelta d
-      WHERE d.known > d.day AND k.group_id = d.group_id AND k.day = d.day AND k.known = d.known AND ${allZero('k.')}`);
+       GROUP BY 1, 2, 3`);
+    await em.query(`DELETE FROM pr_gdelta WHERE ${allZero('')}`);
+    await this.addToSums(em, 'progress_rollup_group', 'progress_rollup_group_stale', 'NOT known');
+    await this.addToSums(em, 'progress_known_group', 'progress_known_group_stale', 'known');
     await em.query(`INSERT INTO progress_rollup_stale (cell_id, day)
       SELECT cell_id, min(day) FROM pr_delta WHERE known IS NULL GROUP BY cell_id
       ON CONFLICT (cell_id) DO UPDATE SET day = LEAST(progress_rollup_stale.day, EXCLUDED.day)`);
@@ -275,20 +267,15 @@ export class ProgressRollupService {
   }
 
   /**
-   * Adds the group changes in pr_gdelta that match `where` to a running-sum table, keyed on the day `dayKey`,
-   * and marks each group's running sums stale from its earliest changed day.
+   * Adds the group changes in pr_gdelta that match `where` to a running-sum table and marks each group's
+   * running sums stale from its earliest changed day.
    */
-  private async addToSums(em: EntityManager, table: string, stale: string, dayKey: string, where: string) {
-    await em.query(`CREATE TEMP TABLE pr_sdelta ON COMMIT DROP AS
-      SELECT group_id, ${dayKey} AS day, ${ROLLUP_COUNTS.map((c) => `sum(${c})::int AS ${c}`).join(', ')}
-        FROM pr_gdelta WHERE ${where} GROUP BY 1, 2`);
-    await em.query(`DELETE FROM pr_sdelta WHERE ${allZero('')}`);
+  private async addToSums(em: EntityManager, table: string, stale: string, where: string) {
     await em.query(`INSERT INTO ${table} (group_id, day, ${ROLLUP_COUNTS.map((c) => `d_${c}`).join(', ')})
-      SELECT group_id, day, ${COLS} FROM pr_sdelta
+      SELECT group_id, day, ${COLS} FROM pr_gdelta WHERE ${where}
       ON CONFLICT (group_id, day) DO UPDATE SET ${ROLLUP_COUNTS.map((c) => `d_${c} = ${table}.d_${c} + EXCLUDED.d_${c}`).join(', ')}`);
-    await em.query(`INSERT INTO ${stale} (group_id, day) SELECT group_id, min(day) FROM pr_sdelta GROUP BY group_id
-      ON CONFLICT (group_id) DO UPDATE SET day = LEAST(${stale}.day, EXCLUDED.day)`);
-    await em.query(`DROP TABLE pr_sdelta`);
+    await em.query(`INSERT INTO ${stale} (group_id, day) SELECT group_id, min(day) FROM pr_gdelta WHERE ${where}
+      GROUP BY group_id ON CONFLICT (group_id) DO UPDATE SET day = LEAST(${stale}.day, EXCLUDED.day)`);
   }
 
   /** The running sums of the cells and groups that changed, from the earliest day that changed. */
@@ -334,30 +321,19 @@ export class ProgressRollupService {
   }
 
   /**
-   * City-wide counts as of asOf ($1) as known at knownAt ($2, on or after asOf), per breakdown group. A knowledge
-   * point (field day d, knowledge day k) counts when d ≤ asOf and k ≤ knownAt: those with k ≤ asOf are the
-   * running sums keyed on greatest(d, k), the group's last row on or before asOf (one index probe per group);
-   * the rest (d ≤ asOf < k ≤ knownAt) are the late points learnt in (asOf, knownAt], an index-only range scan
-   * read only when knownAt is after asOf.
+   * City-wide counts as of asOf ($1) as known at the end of that same day, per breakdown group. A knowledge
+   * point (field day d, knowledge day k) counts when d ≤ asOf and k ≤ asOf, i.e. greatest(d, k) ≤ asOf: the
+   * running sums keyed on greatest(d, k), the group's last row on or before asOf (one index probe per group).
+   * A later knownAt needs the points with d ≤ asOf < k ≤ knownAt as well: see cellsSql.
    */
-  knownGroupedSql(done: 'completed' | 'verified', later: boolean) {
-    const columns = ['registered', 'investigated', 'traced', 'requires', 'planned', done];
-    const names = ['registered', 'investigated', 'traced', 'requires', 'planned', 'remediated'];
-    const figure = (i: number) =>
-      `COALESCE(r.c_${columns[i]}, 0)${later ? ` + COALESCE(l.${columns[i]}, 0)` : ''}`;
-    const lateJoin = later
-      ? `LEFT JOIN (SELECT group_id, ${ROLLUP_COUNTS.map((c) => `sum(${c})::int AS ${c}`).join(', ')}
-                      FROM progress_known_group_late
-                     WHERE known > $1::date AND known <= $2::date AND day <= $1::date GROUP BY group_id) l
-               ON l.group_id = g.id`
-      : '';
+  knownGroupedSql(done: 'completed' | 'verified') {
     return labelled(`SELECT g.grp, g.is_key, NULLIF(g.key, '') AS key,
-             ${names.map((n, i) => `${figure(i)} AS ${n}`).join(', ')}
+             r.c_registered AS registered, r.c_investigated AS investigated, r.c_traced AS traced,
+             r.c_requires AS requires, r.c_planned AS planned, r.c_${done} AS remediated
         FROM progress_group g
-        LEFT JOIN LATERAL (SELECT * FROM progress_known_group r WHERE r.group_id = g.id AND r.day <= $1::date
-                            ORDER BY r.day DESC LIMIT 1) r ON true
-        ${lateJoin}
-       WHERE ${figure(0)} > 0`);
+        CROSS JOIN LATERAL (SELECT * FROM progress_known_group r WHERE r.group_id = g.id AND r.day <= $1::date
+                             ORDER BY r.day DESC LIMIT 1) r
+       WHERE r.c_registered > 0`);
   }
 
   /**
