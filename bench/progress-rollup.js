@@ -242,11 +242,10 @@ async function main() {
         (SELECT count(*)::int FROM progress_rollup) AS rollup_rows,
         (SELECT count(*)::int FROM progress_rollup_known) AS known_rows,
         (SELECT count(*)::int FROM progress_known_group) AS known_group_rows,
-        (SELECT count(*)::int FROM progress_known_group_late) AS known_late_rows,
         round((pg_total_relation_size('progress_fact') + pg_total_relation_size('progress_rollup')
              + pg_total_relation_size('progress_rollup_known') + pg_total_relation_size('progress_cell')
-             + pg_total_relation_size('progress_rollup_group') + pg_total_relation_size('progress_known_group')
-             + pg_total_relation_size('progress_known_group_late')) / 1048576.0, 1)::float8 AS mib`)
+             + pg_total_relation_size('progress_rollup_group') + pg_total_relation_size('progress_known_group'))
+             / 1048576.0, 1)::float8 AS mib`)
     ).rows;
     report.rollupSize = sizes;
     log(`  ${fmtMs(report.fullBuildMs)}; ${JSON.stringify(sizes)}`);
@@ -256,7 +255,6 @@ async function main() {
       'progress_rollup',
       'progress_rollup_known',
       'progress_known_group',
-      'progress_known_group_late',
     ])
       await client.query(`VACUUM (ANALYZE) ${table}`);
 
