@@ -10,8 +10,8 @@
  * Steps: recreate the bench database → boot the built API (migrations + demo seed) → generate N outfalls with
  * bench/progress.js's generator (set-based SQL, triggers off) → write the knowledge history the triggers would
  * have written (each milestone known 1–60 days after its field date, decisions 3 days after) → mark every
- * outfall dirty and time the first answer (the roll-up's full build) → for each as-of day, live and "as known
- * at" that day, alternately: GET /api/v1/progress (the roll-up), GET /api/v1/progress?source=raw (the raw
+ * outfall dirty and time the first answer (the roll-up's full build) → for each as-of day, live, "as known
+ * at" that day and as known --known-later days after it, alternately: GET /api/v1/progress (the roll-up), GET /api/v1/progress?source=raw (the raw
  * recompute, the reference) and the floor (bench/progress.js's one city-wide aggregate) → check that roll-up
  * and raw agree on every figure → time an incremental change (one milestone) → report, write
  * bench/results/progress-rollup-<N>.json. Goal from the issue: the roll-up answer ≤ 100 ms.
@@ -44,11 +44,15 @@ const HELP = `usage: node bench/progress-rollup.js [options]   (or: npm run benc
                              postgres://postgres@127.0.0.1:5432/outfall_bench_progress_rollup); its name must
                              contain "bench"; it is DROPPED and recreated
   --as-of <day,day>          as-of days (default 2024-12-31,2025-08-31)
+  --known-later <days>       also "as known at" this many days after each as-of day (default 90; 0: not)
   --runs <count>             timed runs of each query per day (default 5)
   --raw-runs <count>         timed runs of the raw recompute per day (default 3)
   --limit-ms <ms>            goal for the roll-up answer (default 100)
   --boot-timeout <seconds>   wait for GET /health (default 180)
   --keep                     keep the database afterwards
+  --reuse                    keep the data of an earlier --keep run (no generation; the roll-up built
+                             beforehand, e.g. by \`node dist/apps/api/cli.js progress:rollup\`: the full build of a
+                             million outfalls outlasts the HTTP client's 300 s header timeout)
   --help`;
 
 function parseArgs(argv) {
@@ -57,11 +61,13 @@ function parseArgs(argv) {
     databaseUrl:
       process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/outfall_bench_progress_rollup',
     asOf: ['2024-12-31', '2025-08-31'],
+    knownLater: 90,
     runs: 5,
     rawRuns: 3,
     limitMs: 100,
     bootTimeoutS: 180,
     keep: false,
+    reuse: false,
   };
   const number = (name, value) => {
     const n = Number(String(value).replace(/_/g, ''));
@@ -78,11 +84,13 @@ function parseArgs(argv) {
     } else if (key === '--n') opts.n = number('n', value());
     else if (key === '--database-url') opts.databaseUrl = value();
     else if (key === '--as-of') opts.asOf = value().split(',');
+    else if (key === '--known-later') opts.knownLater = number('known-later', value());
     else if (key === '--runs') opts.runs = number('runs', value());
     else if (key === '--raw-runs') opts.rawRuns = number('raw-runs', value());
     else if (key === '--limit-ms') opts.limitMs = number('limit-ms', value());
     else if (key === '--boot-timeout') opts.bootTimeoutS = number('boot-timeout', value());
     else if (key === '--keep') opts.keep = true;
+    else if (key === '--reuse') opts.reuse = true;
     else fail(`unknown option ${argv[i]}\n${HELP}`);
   }
   if (!databaseOf(opts.databaseUrl).name.includes('bench')) fail('the database name must contain "bench"');
@@ -114,6 +122,13 @@ async function writeKnowledge(client) {
   ])
     await client.query(`VACUUM (ANALYZE) ${table}`);
   return round(ms(t0));
+}
+
+/** Live, as known at the day itself, and as known some days later (not after today). */
+function knowledgeDays(asOf, laterDays) {
+  const later = new Date(Date.parse(`${asOf}T00:00:00Z`) + laterDays * 86_400_000).toISOString().slice(0, 10);
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return [null, asOf, ...(laterDays > 0 && later <= today ? [later] : [])];
 }
 
 async function timeGet(api, url) {
@@ -203,39 +218,49 @@ async function main() {
   const api = new Api(db, dataDir);
   let client = null;
   try {
-    log(`N = ${fmtInt(opts.n)}; database ${db.name} (dropped and recreated)`);
-    await recreateDatabase(db);
+    log(`N = ${fmtInt(opts.n)}; database ${db.name} (${opts.reuse ? 'reused' : 'dropped and recreated'})`);
+    if (!opts.reuse) await recreateDatabase(db);
     report.bootMs = round(await api.start(opts.bootTimeoutS));
     client = new Client({ connectionString: db.url, application_name: 'outfall-bench-progress-rollup' });
     await client.connect();
     report.machine = await machineInfo(client);
     await api.login();
-    log(`generating ${fmtInt(opts.n)} outfalls…`);
-    report.generation = await generate(client, opts.n);
-    report.knowledgeMs = await writeKnowledge(client);
-    log(`  knowledge history written in ${fmtMs(report.knowledgeMs)}`);
+    if (!opts.reuse) {
+      log(`generating ${fmtInt(opts.n)} outfalls…`);
+      report.generation = await generate(client, opts.n);
+      report.knowledgeMs = await writeKnowledge(client);
+      log(`  knowledge history written in ${fmtMs(report.knowledgeMs)}`);
+      // the load bypassed the triggers: mark every outfall, and the first answer builds the whole roll-up
+      await client.query(`INSERT INTO progress_rollup_dirty SELECT id FROM outfall ON CONFLICT DO NOTHING`);
+    }
     report.data = await dataFacts(client);
-
-    // the load bypassed the triggers: mark every outfall, and the first answer builds the whole roll-up
-    await client.query(`INSERT INTO progress_rollup_dirty SELECT id FROM outfall ON CONFLICT DO NOTHING`);
-    log('full build of the roll-up (first answer after marking every outfall)…');
+    log('first answer (with --reuse: whatever the roll-up still had to catch up; else its full build)…');
     report.fullBuildMs = round((await timeGet(api, `/api/v1/progress?asOf=${opts.asOf[0]}`)).ms);
     const [sizes] = (
       await client.query(`SELECT (SELECT count(*)::int FROM progress_cell) AS cells,
         (SELECT count(*)::int FROM progress_fact) AS facts,
         (SELECT count(*)::int FROM progress_rollup) AS rollup_rows,
         (SELECT count(*)::int FROM progress_rollup_known) AS known_rows,
+        (SELECT count(*)::int FROM progress_known_group) AS known_group_rows,
         round((pg_total_relation_size('progress_fact') + pg_total_relation_size('progress_rollup')
-             + pg_total_relation_size('progress_rollup_known') + pg_total_relation_size('progress_cell')) / 1048576.0, 1)::float8 AS mib`)
+             + pg_total_relation_size('progress_rollup_known') + pg_total_relation_size('progress_cell')
+             + pg_total_relation_size('progress_rollup_group') + pg_total_relation_size('progress_known_group'))
+             / 1048576.0, 1)::float8 AS mib`)
     ).rows;
     report.rollupSize = sizes;
     log(`  ${fmtMs(report.fullBuildMs)}; ${JSON.stringify(sizes)}`);
-    for (const table of ['progress_cell', 'progress_fact', 'progress_rollup', 'progress_rollup_known'])
+    for (const table of [
+      'progress_cell',
+      'progress_fact',
+      'progress_rollup',
+      'progress_rollup_known',
+      'progress_known_group',
+    ])
       await client.query(`VACUUM (ANALYZE) ${table}`);
 
     report.days = [];
     for (const asOf of opts.asOf)
-      for (const knownAt of [null, asOf]) {
+      for (const knownAt of knowledgeDays(asOf, opts.knownLater)) {
         log(`as of ${asOf}${knownAt ? ` known at ${knownAt}` : ''}: roll-up, raw, floor…`);
         const day = await measure(api, client, asOf, knownAt, opts);
         report.days.push(day);

@@ -33,6 +33,7 @@ import { DashboardIndexes1769800000000 } from './1769800000000-dashboard-indexes
 import { ImportStagingBefore1769810000000 } from './1769810000000-import-staging-before';
 import { StatementHistoryTriggers1769810000001 } from './1769810000001-statement-history-triggers';
 import { SampleBatchAudit1769820000000 } from './1769820000000-sample-batch-audit';
+import { ProgressKnownGroups1769840000000 } from './1769840000000-progress-known-groups';
 /** Every migration, in order. */
 export const MIGRATIONS = [
   Foundation1764345600000,
@@ -70,4 +71,5 @@ export const MIGRATIONS = [
   ImportStagingBefore1769810000000,
   StatementHistoryTriggers1769810000001,
   SampleBatchAudit1769820000000,
+  ProgressKnownGroups1769840000000,
 ];

@@ -122,6 +122,19 @@ const KNOWN_STEPS = [
     FROM raw`,
 ];
 
+const TEMP_TABLES = 'pr_ids, pr_new, pr_delta, pr_hi, pr_fi, pr_v, pr_gdelta';
+/** The breakdown groups of a cell `c` (grp = the GROUPING() bits of the grouping set; key '' = unspecified). */
+const GROUP_KEYS = `CROSS JOIN LATERAL (VALUES (31, ''), (15, c.water_body_id::text), (23, c.division_id::text),
+  (27, COALESCE(c.unit_id::text, '')), (29, c.category), (30, c.area)) k(grp, key)`;
+/** Per-group counts (a query with grp, is_key, key and the six counts) with their labels, as `grouped`. */
+const labelled = (grouped: string) => `grouped AS (${grouped})
+    SELECT g.grp, g.is_key, g.key,
+           COALESCE(w.name, d.name, u.name, CASE WHEN g.grp IN (29, 30) THEN g.key END) AS label,
+           g.registered, g.investigated, g.traced, g.requires, g.planned, g.remediated
+      FROM grouped g
+      LEFT JOIN water_body w ON g.grp = 15 AND w.id::text = g.key
+      LEFT JOIN division d ON g.grp = 23 AND d.id::text = g.key
+      LEFT JOIN unit u ON g.grp = 27 AND u.id::text = g.key`;
 const CELL = ['is_key', 'water_body_id', 'division_id', 'unit_id', 'category', 'area'];
 const COLS = ROLLUP_COUNTS.join(', ');
 const sumOf = (prefix: string) =>
@@ -147,7 +160,8 @@ export class ProgressRollupService {
   async pending(em: EntityManager = this.dataSource.manager): Promise<boolean> {
     const [{ pending }] = await em.query<{ pending: boolean }[]>(
       `SELECT EXISTS (SELECT 1 FROM progress_rollup_dirty) OR EXISTS (SELECT 1 FROM progress_rollup_stale)
-           OR EXISTS (SELECT 1 FROM progress_rollup_group_stale) AS pending`,
+           OR EXISTS (SELECT 1 FROM progress_rollup_group_stale)
+           OR EXISTS (SELECT 1 FROM progress_known_group_stale) AS pending`,
     );
     return pending;
   }
@@ -183,7 +197,7 @@ export class ProgressRollupService {
 
   private async batch(em: EntityManager): Promise<number> {
     await this.lock(em);
-    await em.query(`DROP TABLE IF EXISTS pr_ids, pr_new, pr_delta, pr_hi, pr_fi, pr_v, pr_gdelta`);
+    await em.query(`DROP TABLE IF EXISTS ${TEMP_TABLES}`);
     await em.query(`CREATE TEMP TABLE pr_ids (outfall_id uuid PRIMARY KEY) ON COMMIT DROP`);
     await em.query(
       `WITH d AS (DELETE FROM progress_rollup_dirty WHERE outfall_id IN
@@ -224,24 +238,21 @@ export class ProgressRollupService {
     await em.query(`INSERT INTO progress_rollup (cell_id, day, ${ROLLUP_COUNTS.map((c) => `d_${c}`).join(', ')})
       SELECT cell_id, day, ${COLS} FROM pr_delta WHERE known IS NULL
       ON CONFLICT (cell_id, day) DO UPDATE SET ${ROLLUP_COUNTS.map((c) => `d_${c} = progress_rollup.d_${c} + EXCLUDED.d_${c}`).join(', ')}`);
-    // the same changes per breakdown group
-    const groupKeys = `CROSS JOIN LATERAL (VALUES (31, ''), (15, c.water_body_id::text), (23, c.division_id::text),
-      (27, COALESCE(c.unit_id::text, '')), (29, c.category), (30, c.area)) k(grp, key)`;
+    // the same changes per breakdown group: live, and the knowledge points (see knownGroupedSql)
     await em.query(`INSERT INTO progress_group (grp, is_key, key)
-      SELECT DISTINCT k.grp, c.is_key, k.key FROM (SELECT DISTINCT cell_id FROM pr_delta WHERE known IS NULL) d
-        JOIN progress_cell c ON c.id = d.cell_id ${groupKeys}
+      SELECT DISTINCT k.grp, c.is_key, k.key FROM (SELECT DISTINCT cell_id FROM pr_delta) d
+        JOIN progress_cell c ON c.id = d.cell_id ${GROUP_KEYS}
       ON CONFLICT DO NOTHING`);
+    // live changes by field day; knowledge points by greatest(field day, known day) (see knownGroupedSql)
     await em.query(`CREATE TEMP TABLE pr_gdelta ON COMMIT DROP AS
-      SELECT g.id AS group_id, d.day, ${ROLLUP_COUNTS.map((c) => `sum(d.${c})::int AS ${c}`).join(', ')}
-        FROM pr_delta d JOIN progress_cell c ON c.id = d.cell_id ${groupKeys}
+      SELECT g.id AS group_id, d.known IS NOT NULL AS known, greatest(d.day, d.known) AS day,
+             ${ROLLUP_COUNTS.map((c) => `sum(d.${c})::int AS ${c}`).join(', ')}
+        FROM pr_delta d JOIN progress_cell c ON c.id = d.cell_id ${GROUP_KEYS}
         JOIN progress_group g ON g.grp = k.grp AND g.is_key = c.is_key AND g.key = k.key
-       WHERE d.known IS NULL GROUP BY g.id, d.day`);
-    await em.query(`INSERT INTO progress_rollup_group (group_id, day, ${ROLLUP_COUNTS.map((c) => `d_${c}`).join(', ')})
-      SELECT group_id, day, ${COLS} FROM pr_gdelta
-      ON CONFLICT (group_id, day) DO UPDATE SET ${ROLLUP_COUNTS.map((c) => `d_${c} = progress_rollup_group.d_${c} + EXCLUDED.d_${c}`).join(', ')}`);
-    await em.query(`INSERT INTO progress_rollup_group_stale (group_id, day)
-      SELECT group_id, min(day) FROM pr_gdelta GROUP BY group_id
-      ON CONFLICT (group_id) DO UPDATE SET day = LEAST(progress_rollup_group_stale.day, EXCLUDED.day)`);
+       GROUP BY 1, 2, 3`);
+    await em.query(`DELETE FROM pr_gdelta WHERE ${allZero('')}`);
+    await this.addToSums(em, 'progress_rollup_group', 'progress_rollup_group_stale', 'NOT known');
+    await this.addToSums(em, 'progress_known_group', 'progress_known_group_stale', 'known');
     await em.query(`INSERT INTO progress_rollup_stale (cell_id, day)
       SELECT cell_id, min(day) FROM pr_delta WHERE known IS NULL GROUP BY cell_id
       ON CONFLICT (cell_id) DO UPDATE SET day = LEAST(progress_rollup_stale.day, EXCLUDED.day)`);
@@ -251,8 +262,20 @@ export class ProgressRollupService {
     await em.query(`DELETE FROM progress_rollup_known k USING pr_delta d
       WHERE d.known IS NOT NULL AND k.cell_id = d.cell_id AND k.day = d.day AND k.known = d.known
         AND ${allZero('k.')}`);
-    await em.query(`DROP TABLE IF EXISTS pr_ids, pr_new, pr_delta, pr_hi, pr_fi, pr_v, pr_gdelta`);
+    await em.query(`DROP TABLE IF EXISTS ${TEMP_TABLES}`);
     return n;
+  }
+
+  /**
+   * Adds the group changes in pr_gdelta that match `where` to a running-sum table and marks each group's
+   * running sums stale from its earliest changed day.
+   */
+  private async addToSums(em: EntityManager, table: string, stale: string, where: string) {
+    await em.query(`INSERT INTO ${table} (group_id, day, ${ROLLUP_COUNTS.map((c) => `d_${c}`).join(', ')})
+      SELECT group_id, day, ${COLS} FROM pr_gdelta WHERE ${where}
+      ON CONFLICT (group_id, day) DO UPDATE SET ${ROLLUP_COUNTS.map((c) => `d_${c} = ${table}.d_${c} + EXCLUDED.d_${c}`).join(', ')}`);
+    await em.query(`INSERT INTO ${stale} (group_id, day) SELECT group_id, min(day) FROM pr_gdelta WHERE ${where}
+      GROUP BY group_id ON CONFLICT (group_id) DO UPDATE SET day = LEAST(${stale}.day, EXCLUDED.day)`);
   }
 
   /** The running sums of the cells and groups that changed, from the earliest day that changed. */
@@ -261,6 +284,7 @@ export class ProgressRollupService {
     for (const [table, id, stale] of [
       ['progress_rollup', 'cell_id', 'progress_rollup_stale'],
       ['progress_rollup_group', 'group_id', 'progress_rollup_group_stale'],
+      ['progress_known_group', 'group_id', 'progress_known_group_stale'],
     ]) {
       // the stale keys in a small analysed table: a single change then touches only its own rows by index
       await em.query(`DROP TABLE IF EXISTS pr_stale`);
@@ -287,22 +311,29 @@ export class ProgressRollupService {
    * running sums of each group's last day on or before asOf ($1).
    */
   groupedSql(done: 'completed' | 'verified') {
-    return `grouped AS (
-      SELECT g.grp, g.is_key, NULLIF(g.key, '') AS key,
+    return labelled(`SELECT g.grp, g.is_key, NULLIF(g.key, '') AS key,
              r.c_registered AS registered, r.c_investigated AS investigated, r.c_traced AS traced,
              r.c_requires AS requires, r.c_planned AS planned, r.c_${done} AS remediated
         FROM progress_group g
         CROSS JOIN LATERAL (SELECT * FROM progress_rollup_group r WHERE r.group_id = g.id AND r.day <= $1::date
                              ORDER BY r.day DESC LIMIT 1) r
-       WHERE r.c_registered > 0
-    )
-    SELECT g.grp, g.is_key, g.key,
-           COALESCE(w.name, d.name, u.name, CASE WHEN g.grp IN (29, 30) THEN g.key END) AS label,
-           g.registered, g.investigated, g.traced, g.requires, g.planned, g.remediated
-      FROM grouped g
-      LEFT JOIN water_body w ON g.grp = 15 AND w.id::text = g.key
-      LEFT JOIN division d ON g.grp = 23 AND d.id::text = g.key
-      LEFT JOIN unit u ON g.grp = 27 AND u.id::text = g.key`;
+       WHERE r.c_registered > 0`);
+  }
+
+  /**
+   * City-wide counts as of asOf ($1) as known at the end of that same day, per breakdown group. A knowledge
+   * point (field day d, knowledge day k) counts when d ≤ asOf and k ≤ asOf, i.e. greatest(d, k) ≤ asOf: the
+   * running sums keyed on greatest(d, k), the group's last row on or before asOf (one index probe per group).
+   * A later knownAt needs the points with d ≤ asOf < k ≤ knownAt as well: see cellsSql.
+   */
+  knownGroupedSql(done: 'completed' | 'verified') {
+    return labelled(`SELECT g.grp, g.is_key, NULLIF(g.key, '') AS key,
+             r.c_registered AS registered, r.c_investigated AS investigated, r.c_traced AS traced,
+             r.c_requires AS requires, r.c_planned AS planned, r.c_${done} AS remediated
+        FROM progress_group g
+        CROSS JOIN LATERAL (SELECT * FROM progress_known_group r WHERE r.group_id = g.id AND r.day <= $1::date
+                             ORDER BY r.day DESC LIMIT 1) r
+       WHERE r.c_registered > 0`);
   }
 
   /**
