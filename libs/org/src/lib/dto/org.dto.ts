@@ -1,7 +1,7 @@
 import { Division } from '../division.entity';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { ListQueryDto, PageOf } from '@outfall/common';
+import { FeatureCollectionOf, ListQueryDto, PageOf } from '@outfall/common';
 import { DivisionLevel, OutfallCategory, UnitKind } from '@outfall/shared-types';
 import {
   ArrayUnique,
@@ -211,3 +211,19 @@ export class DivisionPage extends PageOf(Division) {}
 
 /** A page of UnitDto: `{ items, total, limit, offset }`. */
 export class UnitPage extends PageOf(UnitDto) {}
+
+/** The properties of one division boundary feature. */
+export class DivisionBoundaryProperties {
+  id: string;
+  code: string;
+  name: string;
+  level: DivisionLevel;
+  /** Where the boundary comes from (demo boundaries are 合成 / synthetic). */
+  boundarySource: string | null;
+}
+
+/** Township and sub-district boundaries as a GeoJSON FeatureCollection. */
+export class DivisionBoundaryCollection extends FeatureCollectionOf(
+  DivisionBoundaryProperties,
+  'DivisionBoundaryFeature',
+) {}

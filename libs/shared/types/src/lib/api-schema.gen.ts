@@ -3,14 +3,14 @@
 // Regenerate with `npm run openapi`.
 
 import type { ApiKeyScope, AuditAction, JobState } from './api';
-import type { Bank, DischargeMethod, DischargeMode, EntityKind, MilestoneType, OutfallArea, OutfallSubType, ProtectedAreaKind, SetupApproval, WaterClass, WaterKind, WaterLevel } from './directory';
+import type { Bank, DischargeMethod, DischargeMode, EntityKind, MilestoneType, OutfallArea, OutfallSubType, ProtectedAreaKind, SetupApproval, WaterClass, WaterKind, WaterLevel, ZoneTargetStatus } from './directory';
 import type { DispatchReportStatus } from './dispatch-report';
 import type { CaseAction, CaseOrigin, CaseSource, CaseStatus, ViolationKind } from './enforcement';
-import type { PlantGrade, SampleSource, SewageOrigin, TracingMethod, ValueQualifier } from './monitoring';
+import type { DeviationDirection, PlantGrade, SampleSource, SewageOrigin, TracingMethod, ValueQualifier } from './monitoring';
 import type { DivisionLevel, OutfallCategory, UnitKind } from './org';
 import type { PatrolFindingKind, PatrolFlow } from './patrols';
 import type { FindingKind, FindingStatus, MonitoringFrequency, PermitExpiry } from './permits';
-import type { ProgressMetric, ScopeGroup } from './progress';
+import type { ForecastStatus, ProgressMetric, ScopeGroup } from './progress';
 import type { Disposition, PlanAction, PlanStatus, Problem, TargetState } from './remediation';
 import type { Role } from './role';
 import type { SetupDecision, SetupKind, SetupRoute, SetupRule, SetupRuleOutcome, SetupStatus, WaterImpact } from './setup-review';
@@ -4504,6 +4504,36 @@ export interface components {
             /** @description Out of this many latest samples */
             window: number;
         };
+        ChronicOutfallView: {
+            outfallId: string;
+            localCode: string;
+            name: string;
+            category: string;
+            waterName: string;
+            divisionName: string;
+            recentSamples: number;
+            recentExceeding: number;
+            /** Format: date-time */
+            lastSampledAt: string;
+        };
+        ChronicOutfallViewPage: {
+            items: components["schemas"]["ChronicOutfallView"][];
+            /**
+             * @description Rows matching the filters
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+            /** @description True when `total` came from the short-lived count cache (a few seconds old); absent or false: exact */
+            totalIsEstimate?: boolean;
+        };
+        ChronicRule: {
+            count: number;
+            window: number;
+        };
         CloseQuarterDto: {
             /** @description Why it is closed now (kept with the close) */
             reason?: string;
@@ -4939,6 +4969,92 @@ export interface components {
             /** @description The signing secret. Shown once: store it now, it cannot be read again. */
             secret: string;
         };
+        Dashboard: {
+            /** @description city: the eco branch, the water bureau and admins; local: a township or a sector department. */
+            view: components["schemas"]["DashboardView"];
+            asOf: string;
+            scope: components["schemas"]["DashboardScope"];
+            /** @description City view only. */
+            gauges: components["schemas"]["DashboardGauge"][] | null;
+            trend: components["schemas"]["DashboardTrendPoint"][] | null;
+            rankings: components["schemas"]["DashboardRankings"] | null;
+            chronic: components["schemas"]["DashboardChronicList"] | null;
+            /** @description Both views: active outfalls by their furthest milestone. */
+            stages: components["schemas"]["DashboardStage"][];
+            overdue: components["schemas"]["DashboardOverdue"];
+            /** @description What is waiting for the caller today, by kind (counts; zero kinds are kept so the page can say "nothing"). */
+            todos: components["schemas"]["DashboardTodo"][];
+        };
+        DashboardChronicList: {
+            total: number;
+            items: components["schemas"]["ChronicOutfallView"][];
+        };
+        DashboardGauge: {
+            /** @description The target's deadline (YYYY-MM-DD); one gauge per deadline × metric in the targets table. */
+            deadline: string;
+            metric: components["schemas"]["ProgressMetric"];
+            /** @description The scope groups that have a target at this deadline (the rate counts only their outfalls). */
+            scopes: components["schemas"]["ScopeGroup"][];
+            /** @description Weighted across the scope groups by today's denominators. */
+            target: number;
+            /** @description As of today. */
+            numerator: number;
+            denominator: number;
+            rate: number | null;
+            /** @description The rate on the deadline day (null while the deadline is ahead). */
+            rateAtDeadline: number | null;
+            /** @description Projected at the deadline from the last two quarters' pace (null once the deadline has passed). */
+            projected: number | null;
+            /** @description met / missed once the deadline has come (judged on the deadline day); on_track / at_risk / behind before. */
+            status: components["schemas"]["ForecastStatus"] | null;
+        };
+        DashboardOverdue: {
+            plans: components["schemas"]["OverduePlanList"];
+            untraced: components["schemas"]["UntracedOutfallList"];
+            patrols: components["schemas"]["DashboardPatrolList"];
+        };
+        DashboardPatrolList: {
+            total: number;
+            items: components["schemas"]["PatrolScheduleResponse"][];
+        };
+        DashboardRankingRow: {
+            key: string;
+            label: string;
+            registered: number;
+            rates: components["schemas"]["ProgressRates"];
+        };
+        DashboardRankings: {
+            townships: components["schemas"]["DashboardRankingRow"][];
+            units: components["schemas"]["DashboardRankingRow"][];
+        };
+        DashboardScope: {
+            cityWide: boolean;
+            divisionId: string | null;
+            divisionName: string | null;
+            unitId: string | null;
+            /** @description A sector department's outfall categories (its "my outfalls"); empty otherwise. */
+            categories: string[];
+        };
+        DashboardStage: {
+            stage: string;
+            count: number;
+        };
+        DashboardTodo: {
+            kind: string;
+            count: number;
+        };
+        DashboardTrendPoint: {
+            /** @description e.g. 2024Q1; the last point is today (`now`, `current: true`). */
+            quarter: string;
+            asOf: string;
+            current: boolean;
+            rates: components["schemas"]["ProgressRates"];
+        };
+        /**
+         * @description city: the eco branch, the water bureau and admins; local: a township or a sector department.
+         * @enum {string}
+         */
+        DashboardView: "city" | "local";
         DecideDispositionDto: {
             disposition: components["schemas"]["Disposition"];
             /** @description Ban batch only: interim measures (the outfall predates the zone) */
@@ -4948,6 +5064,8 @@ export interface components {
             /** @description YYYY-MM-DD (Beijing day); the "remediation decided" milestone */
             decidedOn: string;
         };
+        /** @enum {string} */
+        DeviationDirection: DeviationDirection;
         /** @enum {string} */
         DischargeMethod: DischargeMethod;
         /** @enum {string} */
@@ -5091,6 +5209,28 @@ export interface components {
         };
         /** @enum {string} */
         Disposition: Disposition;
+        DispositionView: {
+            outfallId: string;
+            localCode: string;
+            name: string;
+            category: string;
+            suggestion: components["schemas"]["Suggestion"];
+            decision: components["schemas"]["RemediationDecision"] | null;
+        };
+        DispositionViewPage: {
+            items: components["schemas"]["DispositionView"][];
+            /**
+             * @description Rows matching the filters
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+            /** @description True when `total` came from the short-lived count cache (a few seconds old); absent or false: exact */
+            totalIsEstimate?: boolean;
+        };
         Division: {
             id: string;
             code: string;
@@ -5108,6 +5248,28 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+        };
+        DivisionBoundaryCollection: {
+            type: components["schemas"]["GeoJsonFeatureCollectionType"];
+            features: components["schemas"]["DivisionBoundaryFeature"][];
+        };
+        DivisionBoundaryFeature: {
+            type: components["schemas"]["GeoJsonFeatureType"];
+            /** Format: uuid */
+            id: string;
+            /** @description GeoJSON geometry (WGS 84) */
+            geometry: {
+                [key: string]: unknown;
+            };
+            properties: components["schemas"]["DivisionBoundaryProperties"];
+        };
+        DivisionBoundaryProperties: {
+            id: string;
+            code: string;
+            name: string;
+            level: components["schemas"]["DivisionLevel"];
+            /** @description Where the boundary comes from (demo boundaries are 合成 / synthetic). */
+            boundarySource: string | null;
         };
         /** @enum {string} */
         DivisionLevel: DivisionLevel;
@@ -5175,6 +5337,42 @@ export interface components {
             /** @description What the file shows */
             note?: string;
         };
+        ExceedanceView: {
+            sampleId: string;
+            outfallId: string;
+            outfallCode: string;
+            outfallName: string;
+            /** Format: date-time */
+            sampledAt: string;
+            source: string;
+            indicator: string;
+            value: number;
+            qualifier: string;
+            limitText: string | null;
+            limitValue: number | null;
+            exceedanceMultiple: number | null;
+            /** @description pH: distance outside the allowed range. */
+            deviation: number | null;
+            deviationDirection: components["schemas"]["DeviationDirection"] | null;
+            explanationZh: string | null;
+            explanationEn: string | null;
+            standardId: string | null;
+            ruleSource: string | null;
+        };
+        ExceedanceViewPage: {
+            items: components["schemas"]["ExceedanceView"][];
+            /**
+             * @description Rows matching the filters
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+            /** @description True when `total` came from the short-lived count cache (a few seconds old); absent or false: exact */
+            totalIsEstimate?: boolean;
+        };
         FieldErrorDto: {
             /** @example phone */
             field: string;
@@ -5193,6 +5391,23 @@ export interface components {
         FindingKind: FindingKind;
         /** @enum {string} */
         FindingStatus: FindingStatus;
+        ForecastRow: {
+            dimension: components["schemas"]["ProgressDimension"];
+            key: string;
+            label: string;
+            metric: components["schemas"]["ProgressMetric"];
+            rate: number | null;
+            previousRate: number | null;
+            /** @description Rate points per day over the last two quarters. */
+            pace: number | null;
+            deadline: string;
+            target: number;
+            projected: number | null;
+            metOn: string | null;
+            status: components["schemas"]["ForecastStatus"];
+        };
+        /** @enum {string} */
+        ForecastStatus: ForecastStatus;
         FunctionZone: {
             id: string;
             name: string;
@@ -5328,6 +5543,11 @@ export interface components {
             /** @default all_or_nothing */
             mode: components["schemas"]["ImportMode"];
         };
+        ImportRowError: {
+            row: number;
+            field: string;
+            message: string;
+        };
         Indicator: {
             code: string;
             nameZh: string;
@@ -5398,6 +5618,21 @@ export interface components {
             divisionId: string | null;
             divisionName: string | null;
         };
+        LatestReading: {
+            indicator: string;
+            value: number;
+            qualifier: string;
+            /** Format: date-time */
+            sampledAt: string;
+            sampleId: string;
+            limitText: string | null;
+            compliant: boolean | null;
+            exceedanceMultiple: number | null;
+            deviation: number | null;
+            deviationDirection: components["schemas"]["DeviationDirection"] | null;
+            explanationZh: string | null;
+            explanationEn: string | null;
+        };
         LatestSampleMissingType: {
             id: string;
             /** Format: date-time */
@@ -5411,6 +5646,23 @@ export interface components {
             /** @default all_or_nothing */
             mode: components["schemas"]["ImportMode"];
             layer: components["schemas"]["Layer"];
+        };
+        LayerImportResult: {
+            mode: components["schemas"]["ImportMode"];
+            rows: number;
+            created: number;
+            updated: number;
+            rejected: number;
+            committed: boolean;
+            errors: components["schemas"]["ImportRowError"][];
+            /** @description Where the time went, for the operator (imports that measure it). */
+            timingsMs?: {
+                [key: string]: number;
+            };
+            /** @description Layer `divisions`: outfalls whose township changed with the new boundaries. */
+            outfallsMoved?: number;
+            /** @description Layer `divisions`: outfalls outside every boundary, flagged for review. */
+            outfallsFlagged?: number;
         };
         /** @enum {string} */
         LedgerKind: "water_quality" | "tracing" | "pollution_sources";
@@ -5530,6 +5782,21 @@ export interface components {
             aquacultureClusterDistanceM: number;
             chronicExceedance: components["schemas"]["ChronicExceedanceRule"];
         };
+        MetricProgress: {
+            /**
+             * @description met; missed (未达标: the deadline has come — on the day itself or later — and the rate is below the target);
+             *     open (not met, deadline still ahead); null when there is nothing to judge (zero denominator: n/a, or no target).
+             */
+            status: components["schemas"]["TargetStatus"] | null;
+            numerator: number;
+            denominator: number;
+            rate: number | null;
+            /** @description The target in force: the nearest deadline on or after the as-of day (else the last one). */
+            target: number | null;
+            deadline: string | null;
+            gap: number | null;
+            met: boolean | null;
+        };
         MilestoneCountDto: {
             milestone: string;
             label: string;
@@ -5542,6 +5809,21 @@ export interface components {
              */
             effectiveOn: string;
             note?: string;
+        };
+        MilestoneRevertResult: {
+            milestone: components["schemas"]["OutfallEvent"] | null;
+        };
+        MilestoneReviewItem: {
+            outfallId: string;
+            localCode: string;
+            name: string;
+            type: components["schemas"]["MilestoneType"];
+            /** @description YYYY-MM-DD */
+            effectiveOn: string;
+            source: string;
+            note: string | null;
+            /** Format: date-time */
+            recordedAt: string;
         };
         /** @enum {string} */
         MilestoneType: MilestoneType;
@@ -5980,6 +6262,24 @@ export interface components {
              */
             bbox?: string;
         };
+        OutfallMonitoringStatus: {
+            outfallId: string;
+            standardId: string;
+            standardName: string;
+            explanation: components["schemas"]["BilingualText"];
+            /** @description The receiving zone and its target status (unknown: needs review). */
+            zone: components["schemas"]["ReceivingZone"] | null;
+            /** @description Latest reading per indicator. */
+            latest: components["schemas"]["LatestReading"][];
+            /** Format: date-time */
+            lastSampledAt: string | null;
+            samplesLast12Months: number;
+            exceedingLast12Months: number;
+            recentSamples: number;
+            recentExceeding: number;
+            chronic: boolean;
+            chronicRule: components["schemas"]["ChronicRule"];
+        };
         OutfallPageDto: {
             /** @description Outfalls (the record with its division: id, name, code) */
             items: components["schemas"]["OutfallViewDto"][];
@@ -6031,6 +6331,21 @@ export interface components {
             latestSample?: components["schemas"]["LatestSampleMissingType"] | null;
             /** @description The latest sample lacks a required indicator */
             missingRequired: boolean;
+        };
+        OutfallStandardFactsView: {
+            category: components["schemas"]["OutfallCategory"];
+            waterKind: components["schemas"]["WaterKind"];
+            targetClass: components["schemas"]["WaterClass"] | null;
+            /** @description The receiving function zone (nearest on the receiving water). */
+            zoneName: string | null;
+            /** @description Whether the zone meets its target (null: unknown). */
+            zoneTargetMet: boolean | null;
+            /** @description WWTPs only */
+            plantGrade: components["schemas"]["PlantGrade"] | null;
+            /** @description YYYY-MM-DD */
+            plantBuiltOn: string | null;
+            overrideStandardId: string | null;
+            overrideReason: string | null;
         };
         OutfallStandardSetting: {
             outfallId: string;
@@ -6096,6 +6411,31 @@ export interface components {
             updatedAt: string;
             version: number;
             division: components["schemas"]["OutfallDivisionRef"] | null;
+        };
+        OverdueGroup: {
+            /** @description The unit's or the township's id. */
+            id: string;
+            name: string;
+            /** @description Plans past their deadline and not completed. */
+            overdue: number;
+            /** @description Plans not completed. */
+            open: number;
+        };
+        OverduePlanList: {
+            total: number;
+            items: components["schemas"]["OverduePlanRow"][];
+        };
+        OverduePlanRow: {
+            id: string;
+            outfallId: string;
+            localCode: string;
+            name: string;
+            township: string;
+            unit: string;
+            /** @description YYYY-MM-DD */
+            deadline: string;
+            status: components["schemas"]["PlanStatus"];
+            daysOverdue: number;
         };
         /** @enum {string} */
         PackageFileKind: "json" | "xlsx";
@@ -6445,10 +6785,110 @@ export interface components {
          * @enum {string}
          */
         PlantGrade: PlantGrade;
+        PollutionSourceRef: {
+            entityId: string | null;
+            name: string | null;
+            creditCode: string | null;
+            description: string | null;
+        };
+        PollutionSourceView: {
+            outfallId: string;
+            localCode: string;
+            name: string;
+            category: string;
+            waterName: string;
+            divisionName: string;
+            tracingId: string;
+            /** @description YYYY-MM-DD */
+            tracedOn: string;
+            complete: boolean;
+            /** @description YYYY-MM-DD */
+            completedOn: string | null;
+            sewageOrigin: string | null;
+            mainFactors: string[];
+            conclusion: string | null;
+            sources: components["schemas"]["PollutionSourceRef"][];
+            latestFlow: number | null;
+            /** Format: date-time */
+            lastSampledAt: string | null;
+            lastSampleExceeding: boolean | null;
+            lastExceedingIndicators: string[];
+            /** @description The latest sample lacks a required indicator (the seven or a requirement rule's). */
+            missingRequired: boolean;
+            /** @description Required indicators the latest sample lacks. */
+            missingIndicators: string[];
+        };
+        PollutionSourceViewPage: {
+            items: components["schemas"]["PollutionSourceView"][];
+            /**
+             * @description Rows matching the filters
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+            /** @description True when `total` came from the short-lived count cache (a few seconds old); absent or false: exact */
+            totalIsEstimate?: boolean;
+        };
         /** @enum {string} */
         Problem: Problem;
+        Progress: {
+            remediationCounts: components["schemas"]["RemediationCounts"];
+            asOf: string;
+            /** @description The Beijing day whose knowledge the answer reproduces (null: everything known now). */
+            knownAt: string | null;
+            groups: components["schemas"]["ProgressGroup"][];
+        };
+        ProgressCount: {
+            numerator: number;
+            denominator: number;
+        };
+        /** @enum {string} */
+        ProgressDimension: "city" | "scope" | "river" | "township" | "unit" | "category" | "area";
+        ProgressForecast: {
+            asOf: string;
+            since: string;
+            rows: components["schemas"]["ForecastRow"][];
+        };
+        ProgressGroup: {
+            dimension: components["schemas"]["ProgressDimension"];
+            key: string;
+            label: string;
+            metrics: components["schemas"]["ProgressMetrics"];
+            /** @description Denominators per scope group, for weighting targets of mixed groups. */
+            scopes: components["schemas"]["ProgressScopeCounts"];
+        };
         /** @enum {string} */
         ProgressMetric: ProgressMetric;
+        ProgressMetricCounts: {
+            investigation: components["schemas"]["ProgressCount"];
+            plan: components["schemas"]["ProgressCount"];
+            tracing: components["schemas"]["ProgressCount"];
+            remediation: components["schemas"]["ProgressCount"];
+        };
+        ProgressMetrics: {
+            investigation: components["schemas"]["MetricProgress"];
+            plan: components["schemas"]["MetricProgress"];
+            tracing: components["schemas"]["MetricProgress"];
+            remediation: components["schemas"]["MetricProgress"];
+        };
+        ProgressOverdue: {
+            asOf: string;
+            plans: components["schemas"]["OverduePlanList"];
+            untraced: components["schemas"]["UntracedOutfallList"];
+        };
+        ProgressRates: {
+            investigation: number | null;
+            plan: number | null;
+            tracing: number | null;
+            remediation: number | null;
+        };
+        ProgressScopeCounts: {
+            key_rivers?: components["schemas"]["ProgressMetricCounts"];
+            other_rivers?: components["schemas"]["ProgressMetricCounts"];
+        };
         ProgressSnapshot: {
             id: string;
             quarter: string;
@@ -6460,6 +6900,20 @@ export interface components {
             createdBy: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        ProgressSnapshotPage: {
+            items: components["schemas"]["ProgressSnapshot"][];
+            /**
+             * @description Rows matching the filters
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+            /** @description True when `total` came from the short-lived count cache (a few seconds old); absent or false: exact */
+            totalIsEstimate?: boolean;
         };
         /** @enum {string} */
         ProgressSource: "rollup" | "raw";
@@ -6743,6 +7197,35 @@ export interface components {
             receivingWater: string;
             functionZone?: Record<string, never> | null;
         };
+        /** @enum {string} */
+        QuarterCloseKind: "city" | "auto" | "legacy";
+        QuarterCloseResult: {
+            quarter: components["schemas"]["QuarterState"];
+            job: components["schemas"]["JobDto"] | null;
+        };
+        QuarterClosure: {
+            kind: components["schemas"]["QuarterCloseKind"];
+            /** Format: date-time */
+            closedAt: string;
+            closedBy: string;
+            reason: string | null;
+        };
+        QuarterSnapshotVersion: {
+            id: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        QuarterState: {
+            quarter: string;
+            /** @description The quarter's last Beijing day. */
+            end: string;
+            /** @description The Beijing day it closes itself, or null if it ended before the platform went live (the city closes it). */
+            autoCloseOn: string | null;
+            closed: components["schemas"]["QuarterClosure"] | null;
+            /** @description The version in force, if computed. */
+            snapshot: components["schemas"]["QuarterSnapshotVersion"] | null;
+        };
         QueuedPackageResponse: {
             id: string;
             quarter: string;
@@ -6779,6 +7262,14 @@ export interface components {
             database: components["schemas"]["HealthComponent"];
             queue: components["schemas"]["HealthComponent"];
         };
+        ReceivingZone: {
+            name: string;
+            targetClass: components["schemas"]["WaterClass"];
+            /** @description met, not_met or unknown (未知: never counted as met). */
+            targetStatus: components["schemas"]["ZoneTargetStatus"];
+            /** @description The target status is unknown: to be reviewed. */
+            needsReview: boolean;
+        };
         RecomputeDto: {
             /** @example 2024Q4 */
             quarter: string;
@@ -6795,11 +7286,13 @@ export interface components {
             /** @description Responsible entities whose industry code was filled */
             entitiesUpdated: number;
         };
+        /** @enum {string} */
+        RemediationCounts: "completed" | "verified";
         RemediationDecision: {
             outfallId: string;
             outfall?: components["schemas"]["Outfall"];
             suggested: components["schemas"]["Disposition"];
-            suggestionReasons: Record<string, never>[];
+            suggestionReasons: components["schemas"]["SuggestionReason"][];
             disposition: components["schemas"]["Disposition"];
             interim: boolean;
             reason: string | null;
@@ -7196,8 +7689,7 @@ export interface components {
             compliant: boolean | null;
             exceedanceMultiple: number | null;
             deviation: number | null;
-            /** @enum {string|null} */
-            deviationDirection: "below" | "above" | null;
+            deviationDirection: components["schemas"]["DeviationDirection"] | null;
             explanationZh: string | null;
             explanationEn: string | null;
         };
@@ -7511,12 +8003,34 @@ export interface components {
         SetupStatus: SetupStatus;
         /** @enum {string} */
         SewageOrigin: SewageOrigin;
+        SewerCoverageCollection: {
+            type: components["schemas"]["GeoJsonFeatureCollectionType"];
+            features: components["schemas"]["SewerCoverageFeature"][];
+        };
+        SewerCoverageCreated: {
+            id: string;
+        };
         SewerCoverageDto: {
             name: string;
             /** @description GeoJSON Polygon or MultiPolygon (WGS84) */
             geometry: {
                 [key: string]: unknown;
             };
+        };
+        SewerCoverageFeature: {
+            type: components["schemas"]["GeoJsonFeatureType"];
+            /** Format: uuid */
+            id: string;
+            /** @description GeoJSON geometry (WGS 84) */
+            geometry: {
+                [key: string]: unknown;
+            };
+            properties: components["schemas"]["SewerCoverageProperties"];
+        };
+        SewerCoverageProperties: {
+            id: string;
+            name: string;
+            version: number;
         };
         SignInputDto: {
             /** @description 排污口名称 */
@@ -7613,6 +8127,20 @@ export interface components {
             outfall?: components["schemas"]["Outfall"];
             createdById: string | null;
         };
+        SnapshotComparison: {
+            snapshot: components["schemas"]["SnapshotRef"];
+            /** @description The latest version of the previous quarter, or null if that quarter has none yet. */
+            previous: components["schemas"]["SnapshotRef"] | null;
+        };
+        SnapshotRef: {
+            id: string;
+            quarter: string;
+            version: number;
+            current: boolean;
+            /** Format: date-time */
+            computedAt: string;
+            reason: string | null;
+        };
         SourceListFilterDto: {
             kind?: components["schemas"]["SourceListKind"];
             /**
@@ -7705,6 +8233,20 @@ export interface components {
             industryCode?: Record<string, never> | null;
             matched: boolean;
         };
+        StandardResolution: {
+            outfallId: string;
+            standard: components["schemas"]["DischargeStandard"];
+            explanation: components["schemas"]["BilingualText"];
+            facts: components["schemas"]["OutfallStandardFactsView"];
+            context: components["schemas"]["StandardRuleContext"];
+            /** @description The receiving function zone and its target status; an unknown status needs review. Null without a zone. */
+            zone: components["schemas"]["ReceivingZone"] | null;
+        };
+        StandardRuleContext: {
+            /** @description Present only when the plant's build date is known. */
+            plantBuiltBefore2006?: boolean;
+            isLakeOrReservoir: boolean;
+        };
         /** @enum {string} */
         SubmissionCell: SubmissionCell;
         SubmissionFiguresDto: {
@@ -7769,6 +8311,18 @@ export interface components {
             /** @description Resubmitting a returned report: its version */
             version?: number;
         };
+        Suggestion: {
+            disposition: components["schemas"]["Disposition"];
+            /** @description Ban batch: interim measures because the outfall predates the zone. */
+            interim: boolean;
+            reasons: components["schemas"]["SuggestionReason"][];
+            problems: components["schemas"]["Problem"][];
+        };
+        SuggestionReason: {
+            rule: string;
+            zh: string;
+            en: string;
+        };
         SyncChangeDto: {
             type: components["schemas"]["SyncType"];
             id: string;
@@ -7805,6 +8359,12 @@ export interface components {
         };
         /** @enum {string} */
         TargetState: TargetState;
+        /**
+         * @description met; missed (未达标: the deadline has come — on the day itself or later — and the rate is below the target);
+         *     open (not met, deadline still ahead); null when there is nothing to judge (zero denominator: n/a, or no target).
+         * @enum {string}
+         */
+        TargetStatus: "met" | "missed" | "open";
         TaskDto: {
             id: string;
             code: string;
@@ -8024,6 +8584,19 @@ export interface components {
             asOf: string;
             /** @description lead, cooperating, responsible — in that order */
             groups: components["schemas"]["UnitTaskGroupDto"][];
+        };
+        UntracedOutfallList: {
+            total: number;
+            items: components["schemas"]["UntracedOutfallRow"][];
+        };
+        UntracedOutfallRow: {
+            outfallId: string;
+            localCode: string;
+            name: string;
+            township: string;
+            water: string;
+            /** @description YYYY-MM-DD */
+            tracingDeadline: string;
         };
         UpdateApiKeyDto: {
             name?: string;
@@ -8603,6 +9176,11 @@ export interface components {
             /** @description True when `total` came from the short-lived count cache (a few seconds old); absent or false: exact */
             totalIsEstimate?: boolean;
         };
+        /**
+         * @description met, not_met or unknown (未知: never counted as met).
+         * @enum {string}
+         */
+        ZoneTargetStatus: ZoneTargetStatus;
     };
     responses: never;
     parameters: never;
@@ -11723,7 +12301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Dashboard"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -11956,7 +12534,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DivisionBoundaryCollection"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -13290,7 +13870,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExceedanceViewPage"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -13377,7 +13959,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChronicOutfallViewPage"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -14248,7 +14832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LayerImportResult"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -16815,7 +17399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DispositionView"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -17505,7 +18089,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MilestoneRevertResult"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -17597,7 +18183,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OutfallMonitoringStatus"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -18425,7 +19011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StandardResolution"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -18495,12 +19081,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description An empty body when none is set */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OutfallStandardSetting"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -21019,7 +21606,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PollutionSourceViewPage"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -21089,7 +21678,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Progress"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -21221,7 +21810,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressForecast"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -21288,7 +21879,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressOverdue"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -21351,7 +21944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["QuarterState"][];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -21420,7 +22013,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuarterCloseResult"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -21523,7 +22118,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressSnapshotPage"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -21904,7 +22501,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SnapshotComparison"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -25243,7 +25840,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DispositionViewPage"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -25404,7 +26003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["MilestoneReviewItem"][];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -25470,7 +26069,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["OverdueGroup"][];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -30072,7 +30671,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SewerCoverageCollection"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -30138,7 +30739,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SewerCoverageCreated"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {

@@ -2,6 +2,7 @@ import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FunctionZone, Outfall, ResponsibleEntity, WaterBody } from '@outfall/directory';
 import { Division } from '@outfall/org';
+import { BilingualText } from '@outfall/common';
 import {
   OutfallCategory,
   OutfallSubType,
@@ -43,12 +44,6 @@ export class SetupDocument {
   @ApiProperty() @Field() uploadedAt: string;
   /** internal: never sent */
   storageKey?: string;
-}
-
-@ObjectType('BilingualText')
-export class BilingualText {
-  @ApiProperty() @Field() zh: string;
-  @ApiProperty() @Field() en: string;
 }
 
 /** One rule checked for the reviewer, with its outcome and the plan's reason. */

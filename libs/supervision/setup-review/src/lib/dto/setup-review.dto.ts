@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { CalendarDay, enumMessage, ListQueryDto, queryBool } from '@outfall/common';
+import { BilingualText, CalendarDay, enumMessage, ListQueryDto, queryBool } from '@outfall/common';
 import {
   OutfallCategory,
   OutfallSubType,
@@ -27,7 +27,6 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { BilingualText } from '../setup-application.entity';
 
 @InputType('SetupApplicationFields')
 export class SetupApplicationFieldsDto {
