@@ -6751,6 +6751,14 @@ export default async () => {
               remediationPlanId: { required: true, type: () => String, nullable: true },
               enforcementCaseId: { required: true, type: () => String, nullable: true },
             },
+            PatrolOutfallRef: {
+              id: { required: true, type: () => String },
+              localCode: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              category: { required: true, type: () => String },
+              longitude: { required: true, type: () => Number },
+              latitude: { required: true, type: () => Number },
+            },
             PatrolOverdueGroupResponse: {
               unitId: { required: true, type: () => String, nullable: true },
               unitName: { required: true, type: () => String, nullable: true },
@@ -6778,7 +6786,17 @@ export default async () => {
             PatrolResponse: {
               id: { required: true, type: () => String },
               outfallId: { required: true, type: () => String },
+              outfall: {
+                required: true,
+                type: () =>
+                  t['../../../libs/supervision/patrols/src/lib/dto/patrols.responses'].PatrolOutfallRef,
+              },
               unitId: { required: true, type: () => String },
+              unit: {
+                required: true,
+                type: () =>
+                  t['../../../libs/supervision/patrols/src/lib/dto/patrols.responses'].PatrolUnitRef,
+              },
               patrollerId: { required: true, type: () => String, nullable: true },
               recordedBy: { required: true, type: () => String },
               patrollerNames: { required: true, type: () => String },
@@ -6864,6 +6882,10 @@ export default async () => {
               nextDueOn: { required: true, type: () => String },
               overdue: { required: true, type: () => Boolean },
               daysOverdue: { required: true, type: () => Number },
+            },
+            PatrolUnitRef: {
+              id: { required: true, type: () => String },
+              name: { required: true, type: () => String },
             },
           },
         ],

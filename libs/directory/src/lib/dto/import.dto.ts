@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Layer } from '../imports/layer-import.service';
 import { IsEnum, IsOptional } from 'class-validator';
 import { ImportMode } from '../imports/import-run';
@@ -11,7 +11,6 @@ export class ImportRequestDto {
 }
 
 export class LayerImportDto extends ImportRequestDto {
-  @ApiProperty({ enum: Layer })
   @IsEnum(Layer, { message: `layer must be one of: ${Object.values(Layer).join(', ')}` })
   layer: Layer;
 }

@@ -4058,8 +4058,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AccountabilityFileResponse: {
-            id: string;
             unitId?: Record<string, never> | null;
+            id: string;
             fileName: string;
             contentType: string;
             sizeBytes: number;
@@ -4146,35 +4146,35 @@ export interface components {
              * @example -createdAt
              */
             sort?: string;
-            /** Format: uuid */
-            divisionId?: string;
             /** @description Only incomplete (true) or complete (false) archives */
             incomplete?: boolean;
             /** @description Only archives missing this item */
             missing?: string;
+            /** Format: uuid */
+            divisionId?: string;
         };
         ArchiveRowResponse: {
+            division?: Record<string, never> | null;
+            disposition?: Record<string, never> | null;
             outfallId: string;
             localCode: string;
             name: string;
-            division?: Record<string, never> | null;
-            disposition?: Record<string, never> | null;
             required: components["schemas"]["ArchiveItem"][];
             missing: components["schemas"]["ArchiveItem"][];
             complete: boolean;
         };
         ArchiveSummaryResponse: {
-            outfalls: number;
-            complete: number;
             /** @description item → outfalls missing it */
             missingByItem: {
                 [key: string]: number;
             };
+            outfalls: number;
+            complete: number;
         };
         AssessmentResponse: {
+            configVersion?: Record<string, never> | null;
             quarter: string;
             asOf: string;
-            configVersion?: Record<string, never> | null;
             units: components["schemas"]["UnitScoreResponse"][];
         };
         AssignPublicReportDto: {
@@ -4283,23 +4283,17 @@ export interface components {
         CandidateKind: "outfall" | "report";
         CandidateResponse: {
             kind: components["schemas"]["CandidateKind"];
-            id: string;
             /** @description Outfall code or tracking number */
             code: string;
-            name: string;
             /** @description Metres from the report */
             distance: number;
             status?: Record<string, never> | null;
+            id: string;
+            name: string;
         };
         CandidateSourceResponse: {
-            id: string;
-            kind: components["schemas"]["SourceListKind"];
-            ownerUnitId: string;
             ownerUnitName?: Record<string, never> | null;
-            name: string;
             creditCode?: Record<string, never> | null;
-            longitude: number;
-            latitude: number;
             address?: Record<string, never> | null;
             divisionId?: Record<string, never> | null;
             divisionName?: Record<string, never> | null;
@@ -4311,48 +4305,41 @@ export interface components {
             matchedEntityName?: Record<string, never> | null;
             /** @description Matched to a responsible entity by credit code */
             matched: boolean;
+            /** @description Distance from the outfall in metres (geodesic) */
+            distanceM: number;
+            id: string;
+            kind: components["schemas"]["SourceListKind"];
+            ownerUnitId: string;
+            name: string;
+            longitude: number;
+            latitude: number;
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
             version: number;
-            /** @description Distance from the outfall in metres (geodesic) */
-            distanceM: number;
         };
         CandidateSourcesResponse: {
-            outfallId: string;
             /** @description The search radius used (m) */
             distanceM: number;
             /** @description Nearest first */
             items: components["schemas"]["CandidateSourceResponse"][];
+            outfallId: string;
         };
         /** @enum {string} */
         CaseAction: CaseAction;
         CaseDetailResponse: {
-            id: string;
-            caseNo: string;
-            outfallId: string;
-            outfallCode: string;
-            outfallName: string;
-            divisionId: string;
-            divisionName: string;
             entityId?: Record<string, never> | null;
             entityName?: Record<string, never> | null;
-            kind: components["schemas"]["ViolationKind"];
             kindOther?: Record<string, never> | null;
-            source: components["schemas"]["CaseSource"];
-            status: components["schemas"]["CaseStatus"];
-            description: string;
             legalBasis?: Record<string, never> | null;
-            origin: components["schemas"]["CaseOrigin"];
             sampleId?: Record<string, never> | null;
             indicatorCode?: Record<string, never> | null;
             patrolRecordId?: Record<string, never> | null;
             publicReportId?: Record<string, never> | null;
             /** @description The exceedance / chronic figures when opened */
             originDetail?: Record<string, never> | null;
-            registeredOn: string;
             penaltyAmount?: Record<string, never> | null;
             penaltyDocumentNo?: Record<string, never> | null;
             penaltyDecidedOn?: Record<string, never> | null;
@@ -4363,6 +4350,19 @@ export interface components {
             closingNote?: Record<string, never> | null;
             /** @description Rectification deadline before today’s Beijing day and not closed */
             overdue: boolean;
+            id: string;
+            caseNo: string;
+            outfallId: string;
+            outfallCode: string;
+            outfallName: string;
+            divisionId: string;
+            divisionName: string;
+            kind: components["schemas"]["ViolationKind"];
+            source: components["schemas"]["CaseSource"];
+            status: components["schemas"]["CaseStatus"];
+            description: string;
+            origin: components["schemas"]["CaseOrigin"];
+            registeredOn: string;
             nextActions: components["schemas"]["CaseAction"][];
             /** Format: date-time */
             createdAt: string;
@@ -4373,29 +4373,23 @@ export interface components {
             evidence: components["schemas"]["EvidenceResponse"][];
         };
         CaseEventResponse: {
-            id: string;
-            action: string;
             fromStatus?: Record<string, never> | null;
-            toStatus: string;
             /** @description Beijing day */
             on: string;
             note?: Record<string, never> | null;
+            id: string;
+            action: string;
+            toStatus: string;
             actorName: string;
             /** Format: date-time */
             at: string;
         };
         CaseLedgerDto: {
-            kind?: components["schemas"]["ViolationKind"];
-            status?: components["schemas"]["CaseStatus"];
-            source?: components["schemas"]["CaseSource"];
-            origin?: components["schemas"]["CaseOrigin"];
             /**
              * Format: uuid
              * @description Township / sub-district (and below)
              */
             divisionId?: string;
-            /** Format: uuid */
-            outfallId?: string;
             /** @description Only cases past their rectification deadline and not closed (or not) */
             overdue?: boolean;
             /** @description Registered on or after (Beijing day) */
@@ -4409,6 +4403,12 @@ export interface components {
              * @description The instant "overdue" is judged at (default now); its Beijing day is "today"
              */
             asOf?: string;
+            kind?: components["schemas"]["ViolationKind"];
+            status?: components["schemas"]["CaseStatus"];
+            source?: components["schemas"]["CaseSource"];
+            origin?: components["schemas"]["CaseOrigin"];
+            /** Format: uuid */
+            outfallId?: string;
         };
         /** @enum {string} */
         CaseOrigin: CaseOrigin;
@@ -4419,29 +4419,16 @@ export interface components {
             offset: number;
         };
         CaseResponse: {
-            id: string;
-            caseNo: string;
-            outfallId: string;
-            outfallCode: string;
-            outfallName: string;
-            divisionId: string;
-            divisionName: string;
             entityId?: Record<string, never> | null;
             entityName?: Record<string, never> | null;
-            kind: components["schemas"]["ViolationKind"];
             kindOther?: Record<string, never> | null;
-            source: components["schemas"]["CaseSource"];
-            status: components["schemas"]["CaseStatus"];
-            description: string;
             legalBasis?: Record<string, never> | null;
-            origin: components["schemas"]["CaseOrigin"];
             sampleId?: Record<string, never> | null;
             indicatorCode?: Record<string, never> | null;
             patrolRecordId?: Record<string, never> | null;
             publicReportId?: Record<string, never> | null;
             /** @description The exceedance / chronic figures when opened */
             originDetail?: Record<string, never> | null;
-            registeredOn: string;
             penaltyAmount?: Record<string, never> | null;
             penaltyDocumentNo?: Record<string, never> | null;
             penaltyDecidedOn?: Record<string, never> | null;
@@ -4452,6 +4439,19 @@ export interface components {
             closingNote?: Record<string, never> | null;
             /** @description Rectification deadline before today’s Beijing day and not closed */
             overdue: boolean;
+            id: string;
+            caseNo: string;
+            outfallId: string;
+            outfallCode: string;
+            outfallName: string;
+            divisionId: string;
+            divisionName: string;
+            kind: components["schemas"]["ViolationKind"];
+            source: components["schemas"]["CaseSource"];
+            status: components["schemas"]["CaseStatus"];
+            description: string;
+            origin: components["schemas"]["CaseOrigin"];
+            registeredOn: string;
             nextActions: components["schemas"]["CaseAction"][];
             /** Format: date-time */
             createdAt: string;
@@ -4464,7 +4464,6 @@ export interface components {
         /** @enum {string} */
         CaseStatus: CaseStatus;
         CaseTransitionDto: {
-            action: components["schemas"]["CaseAction"];
             /** @description The version you read (optimistic locking) */
             version: number;
             /** @description The Beijing day of the step (default today) */
@@ -4483,15 +4482,16 @@ export interface components {
             rectificationOrder?: string;
             /** @description order_rectification: the deadline (Beijing day) */
             rectificationDeadline?: string;
+            action: components["schemas"]["CaseAction"];
         };
         ChallengeResponse: {
-            challenge: string;
             /** @description Leading zero bits required of sha256(challenge + nonce) */
             bits: number;
-            /** Format: date-time */
-            expiresAt: string;
             /** @description The city extent reports must lie in: [minLon, minLat, maxLon, maxLat] */
             bbox: number[];
+            challenge: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -4544,9 +4544,9 @@ export interface components {
             config: Record<string, never>;
         };
         ConfigVersionResponse: {
-            version: number;
             config: Record<string, never>;
             note?: Record<string, never> | null;
+            version: number;
             savedBy: string;
             savedAt: string;
         };
@@ -4587,27 +4587,27 @@ export interface components {
             parentId?: string;
         };
         CreateEntityDto: {
-            name: string;
-            kind: components["schemas"]["EntityKind"];
             /** @description 统一社会信用代码, 18 characters (GB 32100-2015) */
             creditCode?: string;
+            /** @description 国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360) */
+            industryCode?: Record<string, never> | null;
+            name: string;
+            kind: components["schemas"]["EntityKind"];
             legalRepresentative?: string;
             contactName?: string;
             contactPhone?: string;
             address?: string;
             /** Format: uuid */
             divisionId: string;
-            /** @description 国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360) */
-            industryCode?: Record<string, never> | null;
             inIndustrialPark?: boolean;
         };
         CreateFunctionZoneDto: {
+            /** @description Whether the zone meets its target class; omitted or null: unknown (needs review) */
+            targetMet?: Record<string, never> | null;
             name: string;
             /** Format: uuid */
             waterBodyId: string;
             targetClass: components["schemas"]["WaterClass"];
-            /** @description Whether the zone meets its target class; omitted or null: unknown (needs review) */
-            targetMet?: Record<string, never> | null;
             geometry?: {
                 [key: string]: unknown;
             } | null;
@@ -4615,15 +4615,15 @@ export interface components {
         CreateIndicatorDto: {
             /** @description Lower-case code: letters, digits, underscore */
             code: string;
-            nameZh: string;
-            nameEn: string;
-            unit?: string;
             /** @default 2 */
             decimals: number;
             /** @description Smallest physically possible value (default 0) */
             physicalMin?: number;
             /** @description Largest physically possible value */
             physicalMax?: number;
+            nameZh: string;
+            nameEn: string;
+            unit?: string;
             sortOrder?: number;
         };
         CreateOnlineMonitorDto: {
@@ -4649,28 +4649,28 @@ export interface components {
             nationalCode?: string;
             /** @example 头屯河六工段雨洪排口 */
             name: string;
-            category: components["schemas"]["OutfallCategory"];
-            subType: components["schemas"]["OutfallSubType"];
             /** @example 87.2912 */
             longitude: number;
             /** @example 44.0523 */
             latitude: number;
-            /** Format: uuid */
-            waterBodyId: string;
-            bank?: components["schemas"]["Bank"];
             /**
              * Format: uuid
              * @description Required where no division boundary covers the location
              */
             divisionId?: string;
-            dischargeMode?: components["schemas"]["DischargeMode"];
-            dischargeMethod?: components["schemas"]["DischargeMethod"];
             /** @description Diameter or width, mm */
             sizeMm?: number;
             /** @example 2023-09-12 */
             discoveredOn: string;
             /** @description Registration date (default today, Asia/Shanghai) */
             registeredOn?: string;
+            category: components["schemas"]["OutfallCategory"];
+            subType: components["schemas"]["OutfallSubType"];
+            /** Format: uuid */
+            waterBodyId: string;
+            bank?: components["schemas"]["Bank"];
+            dischargeMode?: components["schemas"]["DischargeMode"];
+            dischargeMethod?: components["schemas"]["DischargeMethod"];
             permitNumber?: string;
             setupApproval?: components["schemas"]["SetupApproval"];
             signageInstalled?: boolean;
@@ -4689,47 +4689,47 @@ export interface components {
             longitude: number;
             /** @description GPS latitude (WGS 84) */
             latitude: number;
+            notes?: string;
+            /** Format: uuid */
+            outfallId: string;
+            findings?: components["schemas"]["PatrolFindingDto"][];
             signIntact: boolean;
             discharging: boolean;
             colourAbnormal: boolean;
             odourAbnormal: boolean;
             flowEstimate: components["schemas"]["PatrolFlow"];
             newPipesNearby: boolean;
-            notes?: string;
-            /** Format: uuid */
-            outfallId: string;
-            findings?: components["schemas"]["PatrolFindingDto"][];
         };
         CreatePlanDto: {
-            problems?: components["schemas"]["Problem"][];
-            problemNotes?: string;
-            measures: string;
-            targetState: components["schemas"]["TargetState"];
             /**
              * Format: uuid
              * @description Required with target state merged_into
              */
             mergeIntoId?: string;
+            /** @description Outfall photo attachments taken before the work */
+            beforePhotoIds?: string[];
+            /** Format: uuid */
+            outfallId: string;
+            problems?: components["schemas"]["Problem"][];
+            problemNotes?: string;
+            measures: string;
+            targetState: components["schemas"]["TargetState"];
             /** Format: uuid */
             responsibleUnitId: string;
             responsiblePerson: string;
             responsiblePhone: string;
             deadline: string;
             milestones?: components["schemas"]["PlanMilestoneDto"][];
-            /** @description Outfall photo attachments taken before the work */
-            beforePhotoIds?: string[];
-            /** Format: uuid */
-            outfallId: string;
         };
         CreateProtectedAreaDto: {
-            kind: components["schemas"]["ProtectedAreaKind"];
-            name: string;
             /** @example 2018-06-30 */
             designatedOn?: string;
             /** @description GeoJSON Polygon or MultiPolygon (WGS84) */
             geometry: {
                 [key: string]: unknown;
             };
+            kind: components["schemas"]["ProtectedAreaKind"];
+            name: string;
         };
         CreatePublicReportDto: {
             /** @description WGS84 longitude, inside the city */
@@ -4748,44 +4748,44 @@ export interface components {
             nonce: string;
         };
         CreateRiverChiefDto: {
-            /** Format: uuid */
-            sectionId: string;
-            level: components["schemas"]["RiverChiefLevel"];
             /** @example 张三 */
             name: string;
-            /** Format: uuid */
-            unitId: string;
             /** @example 副镇长 */
             position?: string;
             /** @example 13800000000 */
             phone: string;
+            /** Format: uuid */
+            sectionId: string;
+            level: components["schemas"]["RiverChiefLevel"];
+            /** Format: uuid */
+            unitId: string;
         };
         CreateRiverSectionDto: {
-            /** Format: uuid */
-            waterBodyId: string;
             /** @example 头屯河六工段 */
             name: string;
-            fromDescription?: string;
-            toDescription?: string;
             /** @description GeoJSON LineString, MultiLineString, Polygon or MultiPolygon (WGS84) */
             geometry?: {
                 [key: string]: unknown;
             } | null;
+            /** Format: uuid */
+            waterBodyId: string;
+            fromDescription?: string;
+            toDescription?: string;
         };
         CreateSampleDto: {
-            /** Format: uuid */
-            outfallId: string;
             /** @description ISO 8601 with offset, e.g. 2024-05-01T10:30:00+08:00 */
             sampledAt: string;
-            source: components["schemas"]["SampleSource"];
-            laboratory?: string;
             /** @description m³/s */
             flowRate?: number;
             /** @description m/s */
             velocity?: number;
-            notes?: string;
             /** @description Outfall attachments (lab reports) to cite */
             attachmentIds?: string[];
+            /** Format: uuid */
+            outfallId: string;
+            source: components["schemas"]["SampleSource"];
+            laboratory?: string;
+            notes?: string;
             values: components["schemas"]["SampleValueDto"][];
         };
         CreateSetupApplicationDto: {
@@ -4798,10 +4798,8 @@ export interface components {
             outfallName?: string;
             /** @description New outfall: its category (decides the route) */
             category?: components["schemas"]["OutfallCategory"];
-            subType?: components["schemas"]["OutfallSubType"];
             /** @description WGS84; an existing outfall’s location when omitted */
             longitude?: number;
-            latitude?: number;
             /**
              * Format: uuid
              * @description Receiving water; from the function zone or the outfall when omitted
@@ -4819,17 +4817,19 @@ export interface components {
             divisionId?: string;
             /** @description Expected discharge, m³/d */
             expectedFlowM3d?: number;
-            pollutants?: string[];
-            waterImpacts?: components["schemas"]["WaterImpact"][];
-            description?: string;
             /**
              * Format: uuid
              * @description The applicant responsible entity
              */
             applicantId: string;
-            kind: components["schemas"]["SetupKind"];
             /** @description The route the applicant files under; refused (409) when the category requires the other */
             route?: components["schemas"]["SetupRoute"];
+            kind: components["schemas"]["SetupKind"];
+            subType?: components["schemas"]["OutfallSubType"];
+            latitude?: number;
+            pollutants?: string[];
+            waterImpacts?: components["schemas"]["WaterImpact"][];
+            description?: string;
         };
         CreateSourceListItemDto: {
             /** @example 昌吉某建材有限公司 */
@@ -4840,7 +4840,6 @@ export interface components {
             longitude?: number;
             /** @example 44.01 */
             latitude?: number;
-            address?: Record<string, never> | null;
             /**
              * Format: uuid
              * @description Township / sub-district; omitted: from the boundary containing the point
@@ -4854,36 +4853,34 @@ export interface components {
             headCount?: Record<string, never> | null;
             /** @description 养殖面积 in mu (aquaculture farms) */
             areaMu?: Record<string, never> | null;
-            kind: components["schemas"]["SourceListKind"];
             /**
              * Format: uuid
              * @description Keeping unit; only the eco branch may name another unit than its own
              */
             ownerUnitId?: string;
+            kind: components["schemas"]["SourceListKind"];
+            address?: string | null;
         };
         CreateStandardDto: {
             /** @description e.g. DB65/XXXX-2024:1 */
             id: string;
-            standard: string;
-            grade: string;
-            nameZh: string;
             /** @description National grade this one replaces, e.g. GB18918-2002:1A */
             overridesId?: string;
             /** @description Limit rules: { indicator, bound: {kind:max|min, value} | {kind:range, min, max}, condition?, source } */
             rules: string[];
+            standard: string;
+            grade: string;
+            nameZh: string;
         };
         CreateTaskDto: {
             /** @example RW-2023-01 */
             code: string;
             /** @example 建立入河排污口名录清单 */
             title: string;
-            kind: components["schemas"]["TaskKind"];
-            description?: string;
             /** @example 三（一）1 */
             sourceClause?: string;
             /** @example 2023-12-31 */
             deadline: string;
-            state?: components["schemas"]["TaskState"];
             /** @description When done (default today) */
             completedOn?: string;
             /**
@@ -4895,15 +4892,18 @@ export interface components {
             cooperatingUnitIds?: string[];
             /** @description 责任单位 */
             responsibleUnitIds?: string[];
+            kind: components["schemas"]["TaskKind"];
+            description?: string;
+            state?: components["schemas"]["TaskState"];
         };
         CreateUnitDto: {
-            name: string;
-            kind: components["schemas"]["UnitKind"];
             /**
              * Format: uuid
              * @description Jurisdiction: the division the unit answers for
              */
             divisionId: string;
+            name: string;
+            kind: components["schemas"]["UnitKind"];
             sectorCategories?: components["schemas"]["OutfallCategory"][];
         };
         CreateUserDto: {
@@ -4922,9 +4922,6 @@ export interface components {
             code: string;
             /** @example 头屯河 */
             name: string;
-            kind: components["schemas"]["WaterKind"];
-            level: components["schemas"]["WaterLevel"];
-            isKey?: boolean;
             /** @description GeoJSON LineString or MultiLineString (WGS84) */
             centerline?: {
                 [key: string]: unknown;
@@ -4933,6 +4930,9 @@ export interface components {
             shoreline?: {
                 [key: string]: unknown;
             } | null;
+            kind: components["schemas"]["WaterKind"];
+            level: components["schemas"]["WaterLevel"];
+            isKey?: boolean;
         };
         CreateWebhookSubscriptionDto: {
             /**
@@ -5056,13 +5056,13 @@ export interface components {
          */
         DashboardView: "city" | "local";
         DecideDispositionDto: {
-            disposition: components["schemas"]["Disposition"];
             /** @description Ban batch only: interim measures (the outfall predates the zone) */
             interim?: boolean;
             /** @description Required when the decision differs from the suggestion */
             reason?: string;
             /** @description YYYY-MM-DD (Beijing day); the "remediation decided" milestone */
             decidedOn: string;
+            disposition: components["schemas"]["Disposition"];
         };
         /** @enum {string} */
         DeviationDirection: DeviationDirection;
@@ -5292,44 +5292,44 @@ export interface components {
             file: string;
         };
         EntityFilterDto: {
-            kind?: components["schemas"]["EntityKind"];
-            /** Format: uuid */
-            divisionId?: string;
             /** @description Enterprises outside a park with more than one outfall */
             multipleOutfalls?: boolean;
             /** @description Text in name or credit code */
             q?: string;
+            kind?: components["schemas"]["EntityKind"];
+            /** Format: uuid */
+            divisionId?: string;
         };
         /** @enum {string} */
         EntityKind: EntityKind;
         EntityLinkDto: {
-            /** Format: uuid */
-            entityId: string;
             /** @description The main responsible entity (exactly one per outfall) */
             isMain: boolean;
             /** @description Metering installed before the merge point */
             meteringInstalled?: boolean;
+            /** Format: uuid */
+            entityId: string;
         };
         /** @enum {string} */
         ErrorCode: "ACCOUNTABILITY_DATES_INVALID" | "ACCOUNTABILITY_INVALID_TRANSITION" | "ACCOUNTABILITY_NOT_OWN_UNIT" | "ACCOUNTABILITY_REASON_REQUIRED" | "ASSESSMENT_CONFIG_INVALID" | "AUTH_ACCOUNT_DISABLED" | "AUTH_API_KEY_EXPIRED" | "AUTH_API_KEY_INVALID" | "AUTH_API_KEY_REVOKED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_PERMISSION_DENIED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_MISSING" | "BAD_REQUEST" | "CONFLICT" | "DATABASE_BUSY" | "DATABASE_UNAVAILABLE" | "DIRECTORY_IN_USE" | "DISPATCH_REPORT_FILE_CHANGED" | "DISPATCH_REPORT_INVALID_TRANSITION" | "DISPATCH_REPORT_NOT_EDITABLE" | "DISPATCH_REPORT_NOT_ISSUED" | "DISPATCH_REPORT_SAME_PERSON" | "ENFORCEMENT_CASE_EXISTS" | "ENFORCEMENT_CASE_NOT_EDITABLE" | "ENFORCEMENT_DATES_INVALID" | "ENFORCEMENT_ENTITY_NOT_LINKED" | "ENFORCEMENT_EVIDENCE_TYPE" | "ENFORCEMENT_FIELDS_MISSING" | "ENFORCEMENT_INVALID_TRANSITION" | "ENFORCEMENT_NOT_AN_EXCEEDANCE" | "ENFORCEMENT_NOT_CHRONIC" | "ENFORCEMENT_ORIGIN_INVALID" | "ENTITY_CREDIT_CODE_INVALID" | "ENTITY_MAIN_COUNT" | "FORBIDDEN" | "IAM_API_KEY_ALREADY_REVOKED" | "IAM_ROLE_UNIT_MISMATCH" | "IAM_USERNAME_TAKEN" | "IAM_WEAK_PASSWORD" | "IAM_WRONG_CURRENT_PASSWORD" | "INPUT_TOO_DEEP" | "INTERNAL_ERROR" | "MALFORMED_JSON" | "MILESTONE_BEFORE_DISCOVERY" | "MILESTONE_IN_FUTURE" | "MILESTONE_NOT_REVIEWABLE" | "MILESTONE_OUT_OF_ORDER" | "MILESTONE_OWNED_BY_WORKFLOW" | "MONITORING_ATTACHMENT_NOT_ON_OUTFALL" | "MONITORING_BATCH_REJECTED" | "MONITORING_BATCH_TOO_LARGE" | "MONITORING_IMPOSSIBLE_VALUE" | "MONITORING_INDICATOR_IN_USE" | "MONITORING_INDICATOR_REQUIRED" | "MONITORING_INDICATOR_UNKNOWN" | "MONITORING_OUTSIDE_JURISDICTION" | "MONITORING_REQUIRED_RULE_BUILTIN" | "MONITORING_SAMPLE_IN_FUTURE" | "MONITORING_STANDARD_BUILTIN" | "MONITORING_STANDARD_IN_USE" | "MONITORING_UNKNOWN_INDICATOR" | "MONITORING_UNKNOWN_STANDARD" | "NOT_FOUND" | "OPERATION_TIMEOUT" | "ORG_DIVISION_IN_USE" | "ORG_NOT_OWN_UNIT" | "ORG_PARENT_LEVEL_INVALID" | "ORG_UNIT_IN_USE" | "OUTFALL_CATEGORY_NOT_IN_SECTOR" | "OUTFALL_DIVISION_REQUIRED" | "OUTFALL_MERGE_INVALID" | "OUTFALL_NATIONAL_CODE_TAKEN" | "OUTFALL_NOT_ACTIVE" | "OUTFALL_OUTSIDE_CITY" | "OUTFALL_OUTSIDE_JURISDICTION" | "OUTFALL_POINT_OUTSIDE_DIVISION" | "OUTFALL_SETUP_APPROVAL_DERIVED" | "OUTFALL_SETUP_APPROVAL_INCONSISTENT" | "OUTFALL_SUB_TYPE_MISMATCH" | "PATROL_DATES_INVALID" | "PATROL_FINDING_ALREADY_LINKED" | "PATROL_NO_RESPONSIBLE_UNIT" | "PATROL_PHOTO_TYPE" | "PATROL_RULE_CATCH_ALL_REQUIRED" | "PATROL_RULE_EXISTS" | "PATROL_TOO_MANY_PHOTOS" | "PAYLOAD_TOO_LARGE" | "PERMIT_DATES_INVALID" | "PERMIT_NUMBER_INVALID" | "PERMIT_NUMBER_TAKEN" | "PERMIT_OUTLET_CODE_INVALID" | "PERMIT_OUTLET_ENTITY_NOT_LINKED" | "PUBLIC_REPORT_CLOSED" | "PUBLIC_REPORT_LINKS_INVALID" | "PUBLIC_REPORT_OUTSIDE_CITY" | "PUBLIC_REPORT_PHOTO_TYPE" | "PUBLIC_REPORT_POW_INVALID" | "PUBLIC_REPORT_POW_REUSED" | "QUEUE_UNAVAILABLE" | "REMEDIATION_DATES_INVALID" | "REMEDIATION_EVIDENCE_PHOTOS_MISSING" | "REMEDIATION_EVIDENCE_SAMPLE_MISSING" | "REMEDIATION_INVALID_TRANSITION" | "REMEDIATION_MERGE_TARGET_INVALID" | "REMEDIATION_NOT_DECIDED" | "REMEDIATION_NOT_REQUIRED" | "REMEDIATION_PLAN_EXISTS" | "REMEDIATION_PLAN_NOT_EDITABLE" | "REMEDIATION_REASON_REQUIRED" | "RIVER_SECTION_HAS_CHIEFS" | "RIVER_SECTION_NAME_TAKEN" | "SETUP_REVIEW_CONSULTATION_NOT_NEEDED" | "SETUP_REVIEW_CONSULTATION_REQUIRED" | "SETUP_REVIEW_DATES_INVALID" | "SETUP_REVIEW_INVALID_TRANSITION" | "SETUP_REVIEW_NOT_AN_ENTERPRISE" | "SETUP_REVIEW_NOT_EDITABLE" | "SETUP_REVIEW_REASON_REQUIRED" | "SETUP_REVIEW_REVIEW_NOTE_REQUIRED" | "SETUP_REVIEW_RULE_REFUSES" | "SETUP_REVIEW_WRONG_ROUTE" | "SOURCE_LIST_DUPLICATE" | "SOURCE_LIST_KIND_NOT_KEPT" | "SOURCE_LIST_NOT_OWN" | "STORED_FILE_MISSING" | "SUBMISSION_ALREADY_SUBMITTED" | "SUBMISSION_QUARTER_NOT_ENDED" | "TASK_CODE_TAKEN" | "TASK_COMPLETED_ON_INVALID" | "TASK_UNIT_ROLE_CONFLICT" | "TASK_UNIT_UNKNOWN" | "TOKEN_EXPIRED" | "TOO_MANY_REQUESTS" | "TRACING_DATES_INVALID" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "UPWARD_PACKAGE_NOT_READY" | "VALIDATION_FAILED" | "VERSION_CONFLICT";
         EvidenceCheckResponse: {
-            id: string;
             /** @description The hash stored on upload */
             stored: string;
             /** @description The hash of the bytes now in storage */
             actual: string;
+            id: string;
             intact: boolean;
         };
         EvidenceResponse: {
+            /** @description SHA-256 (hex) of the bytes, computed on upload */
+            sha256: string;
+            note?: Record<string, never> | null;
+            uploadedBy?: Record<string, never> | null;
             id: string;
             caseId: string;
             fileName: string;
             contentType: string;
             sizeBytes: number;
-            /** @description SHA-256 (hex) of the bytes, computed on upload */
-            sha256: string;
-            note?: Record<string, never> | null;
-            uploadedBy?: Record<string, never> | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -5488,10 +5488,10 @@ export interface components {
             version: string;
         };
         HistoryStep: {
+            note?: Record<string, never> | null;
             action: string;
             at: string;
             by: string;
-            note?: Record<string, never> | null;
         };
         Hj212PacketPageDto: {
             items: components["schemas"]["Hj212PacketRecord"][];
@@ -5667,23 +5667,17 @@ export interface components {
         /** @enum {string} */
         LedgerKind: "water_quality" | "tracing" | "pollution_sources";
         LedgerRequestDto: {
-            /** Format: uuid */
-            outfallId?: string;
-            /** Format: uuid */
-            waterBodyId?: string;
             /**
              * Format: uuid
              * @description Township / sub-district (and below)
              */
             divisionId?: string;
-            category?: components["schemas"]["OutfallCategory"];
             /** @description Indicator code, e.g. cod */
             indicator?: string;
             /** @description Period start (YYYY-MM-DD, Asia/Shanghai, inclusive) */
             from?: string;
             /** @description Period end (YYYY-MM-DD, Asia/Shanghai, inclusive) */
             to?: string;
-            source?: components["schemas"]["SampleSource"];
             /** @description Samples: only those with (true) or without (false) an exceeding value */
             exceeding?: boolean;
             /** @description Samples: only those that lack (true) or have (false) every required indicator; pollution sources: by the latest sample */
@@ -5691,6 +5685,12 @@ export interface components {
             /** @description Tracing: only complete (true) or open (false) records */
             complete?: boolean;
             kind: components["schemas"]["LedgerKind"];
+            /** Format: uuid */
+            outfallId?: string;
+            /** Format: uuid */
+            waterBodyId?: string;
+            category?: components["schemas"]["OutfallCategory"];
+            source?: components["schemas"]["SampleSource"];
         };
         LiaisonDto: {
             /** @example 张三 */
@@ -5723,12 +5723,12 @@ export interface components {
             keyAreaDistanceM: number;
         };
         MatrixCellResponse: {
-            quarter: string;
-            deadline: string;
-            cell: components["schemas"]["SubmissionCell"];
             status?: components["schemas"]["SubmissionStatus"] | null;
             submissionId?: Record<string, never> | null;
             firstSubmittedOn?: Record<string, never> | null;
+            quarter: string;
+            deadline: string;
+            cell: components["schemas"]["SubmissionCell"];
         };
         MatrixResponse: {
             quarters: string[];
@@ -5830,13 +5830,6 @@ export interface components {
         MonitoringFinding: {
             /** @description kind:duty-or-schedule:indicator:periodStart (stable) */
             id: string;
-            kind: components["schemas"]["FindingKind"];
-            status: components["schemas"]["FindingStatus"];
-            outfallId: string;
-            outfallCode: string;
-            outfallName: string;
-            divisionId: string;
-            divisionName: string;
             entityId?: string | null;
             entityName?: string | null;
             unitId?: string | null;
@@ -5848,7 +5841,6 @@ export interface components {
             /** @description Null: a schedule that accepts any sample */
             indicatorCode?: string | null;
             indicatorName?: string | null;
-            frequency: components["schemas"]["MonitoringFrequency"];
             /** @example 2024Q4 */
             period: string;
             /** @description YYYY-MM-DD */
@@ -5862,6 +5854,14 @@ export interface components {
              * @description Late: when it came
              */
             receivedAt?: string | null;
+            kind: components["schemas"]["FindingKind"];
+            status: components["schemas"]["FindingStatus"];
+            outfallId: string;
+            outfallCode: string;
+            outfallName: string;
+            divisionId: string;
+            divisionName: string;
+            frequency: components["schemas"]["MonitoringFrequency"];
         };
         MonitoringFindingPage: {
             items: components["schemas"]["MonitoringFinding"][];
@@ -5900,17 +5900,17 @@ export interface components {
             offset: number;
         };
         MultiOutfallEnterpriseDto: {
-            entityId: string;
-            name: string;
             creditCode?: Record<string, never> | null;
-            divisionName: string;
             /** @description Active industrial outfalls linked to the enterprise */
             outfallCount: number;
-            outfallCodes: string[];
-            notified: boolean;
             lastNotifiedOn?: Record<string, never> | null;
             /** @description Two or more outfalls outside a park and no notification: flagged */
             flagged: boolean;
+            entityId: string;
+            name: string;
+            divisionName: string;
+            outfallCodes: string[];
+            notified: boolean;
         };
         MultiOutfallPageDto: {
             items: components["schemas"]["MultiOutfallEnterpriseDto"][];
@@ -5925,31 +5925,31 @@ export interface components {
             offset: number;
         };
         NoticeResponse: {
-            id: string;
             /** @example DB-2026-0001 */
             code: string;
-            unitId: string;
             unitName?: Record<string, never> | null;
-            subject: string;
-            body: string;
             outfallId?: Record<string, never> | null;
             planId?: Record<string, never> | null;
             /** @description YYYY-MM-DD (Beijing) */
             dueOn: string;
-            status: components["schemas"]["NoticeStatus"];
             response?: Record<string, never> | null;
-            responseFileIds: string[];
             respondedAt?: Record<string, never> | null;
             reviewNote?: Record<string, never> | null;
             closedAt?: Record<string, never> | null;
-            history: components["schemas"]["HistoryStep"][];
-            sentBy: string;
-            sentAt: string;
-            version: number;
             /** @description Awaiting the unit past the due day (Beijing) */
             overdue: boolean;
             /** @description First response after the due day (Beijing day) */
             answeredLate: boolean;
+            id: string;
+            unitId: string;
+            subject: string;
+            body: string;
+            status: components["schemas"]["NoticeStatus"];
+            responseFileIds: string[];
+            history: components["schemas"]["HistoryStep"][];
+            sentBy: string;
+            sentAt: string;
+            version: number;
         };
         /** @enum {string} */
         NoticeReviewAction: "close" | "return";
@@ -6009,7 +6009,6 @@ export interface components {
              * @description The responsible entity; default: the outfall’s main entity
              */
             entityId?: string;
-            kind: components["schemas"]["ViolationKind"];
             /** @description Required with kind other: what the violation is */
             kindOther?: string;
             /** @description What was found */
@@ -6044,14 +6043,14 @@ export interface components {
             publicReportId?: string;
             /** @description 立案日期 (Beijing day; default today) */
             registeredOn?: string;
+            kind: components["schemas"]["ViolationKind"];
         };
         OutcomeCaseDto: {
-            kind: components["schemas"]["ViolationKind"];
             /** @description Default: the report’s description */
             description?: string;
+            kind: components["schemas"]["ViolationKind"];
         };
         OutcomeDto: {
-            outcome: components["schemas"]["PublicReportOutcome"];
             /** @description The reply the reporter sees (5–2000 characters) */
             publicReply: string;
             /** @description Internal note (never shown to the reporter) */
@@ -6080,6 +6079,7 @@ export interface components {
             openCase?: components["schemas"]["OutcomeCaseDto"];
             /** @description The version you read */
             version: number;
+            outcome: components["schemas"]["PublicReportOutcome"];
         };
         Outfall: {
             id: string;
@@ -6234,22 +6234,13 @@ export interface components {
             reviewState: string | null;
         };
         OutfallFilterDto: {
-            /** Format: uuid */
-            waterBodyId?: string;
             /** @description Only outfalls on key rivers */
             keyRiver?: boolean;
-            category?: components["schemas"]["OutfallCategory"];
-            subType?: components["schemas"]["OutfallSubType"];
             /**
              * Format: uuid
              * @description Township / sub-district (and below)
              */
             divisionId?: string;
-            area?: components["schemas"]["OutfallArea"];
-            status?: components["schemas"]["OutfallStatus"];
-            /** Format: uuid */
-            entityId?: string;
-            banCandidate?: boolean;
             /** @description Has suspected duplicates */
             duplicate?: boolean;
             /** @description A division entered by hand that a boundary contradicts (boundaryDivisionId is set) */
@@ -6261,6 +6252,15 @@ export interface components {
              * @example 87.0,43.9,87.5,44.2
              */
             bbox?: string;
+            /** Format: uuid */
+            waterBodyId?: string;
+            category?: components["schemas"]["OutfallCategory"];
+            subType?: components["schemas"]["OutfallSubType"];
+            area?: components["schemas"]["OutfallArea"];
+            status?: components["schemas"]["OutfallStatus"];
+            /** Format: uuid */
+            entityId?: string;
+            banCandidate?: boolean;
         };
         OutfallMonitoringStatus: {
             outfallId: string;
@@ -6285,16 +6285,20 @@ export interface components {
             items: components["schemas"]["OutfallViewDto"][];
             /** @description Outfalls matching the filters */
             total: number;
-            limit: number;
-            offset: number;
             /** @description true when `total` was not counted for this request: a count of the same filters that took long (LIST_COUNT_SLOW_MS, default 50 ms) is reused for up to LIST_COUNT_CACHE_MS (default 10 s), so it may miss writes made in that time by other API processes. Absent or false: exact. */
             totalIsEstimate?: boolean;
+            limit: number;
+            offset: number;
         };
         OutfallPatrolSummaryResponse: {
             schedule: components["schemas"]["PatrolScheduleResponse"];
             recent: components["schemas"]["PatrolResponse"][];
         };
         OutfallPermitOutlet: {
+            expiry: components["schemas"]["PermitExpiry"];
+            outletName?: string | null;
+            /** @description indicator:frequency */
+            duties: string[];
             permitId: string;
             permitNumber: string;
             entityId: string;
@@ -6302,17 +6306,10 @@ export interface components {
             issuingAuthority: string;
             validFrom: string;
             validTo: string;
-            expiry: components["schemas"]["PermitExpiry"];
             daysLeft: number;
             outletCode: string;
-            outletName?: string | null;
-            /** @description indicator:frequency */
-            duties: string[];
         };
         OutfallPermitStatus: {
-            outfallId: string;
-            outlets: components["schemas"]["OutfallPermitOutlet"][];
-            schedules: components["schemas"]["MonitoringSchedule"][];
             /** @description A permitted outlet whose permit expires within the window */
             permitExpiring: boolean;
             /** @description A permitted outlet whose permit has expired */
@@ -6323,6 +6320,9 @@ export interface components {
             missedSampleCount: number;
             /** @description The latest 20 findings */
             recentFindings: components["schemas"]["MonitoringFinding"][];
+            outfallId: string;
+            outlets: components["schemas"]["OutfallPermitOutlet"][];
+            schedules: components["schemas"]["MonitoringSchedule"][];
         };
         OutfallRequiredIndicatorsType: {
             outfallId: string;
@@ -6448,23 +6448,23 @@ export interface components {
         PackageReceiptDto: {
             /** @description When the package was sent (ISO datetime) */
             sentAt: string;
-            receiptNumber: string;
             /** @description YYYY-MM-DD (Beijing day) */
             receiptOn: string;
+            receiptNumber: string;
             version: number;
         };
         PackageResponse: {
-            id: string;
-            quarter: string;
-            status: components["schemas"]["UpwardPackageStatus"];
             jobId?: Record<string, never> | null;
-            files: components["schemas"]["PackageFileResponse"][];
             generatedAt?: Record<string, never> | null;
             sentAt?: Record<string, never> | null;
             receiptNumber?: Record<string, never> | null;
             receiptOn?: Record<string, never> | null;
-            requestedBy: string;
             receiptBy?: Record<string, never> | null;
+            id: string;
+            quarter: string;
+            status: components["schemas"]["UpwardPackageStatus"];
+            files: components["schemas"]["PackageFileResponse"][];
+            requestedBy: string;
             createdAt: string;
             version: number;
         };
@@ -6478,8 +6478,8 @@ export interface components {
             version?: number;
         };
         PatrolFindingDto: {
-            kind: components["schemas"]["PatrolFindingKind"];
             description: string;
+            kind: components["schemas"]["PatrolFindingKind"];
         };
         /** @enum {string} */
         PatrolFindingKind: PatrolFindingKind;
@@ -6488,12 +6488,12 @@ export interface components {
             id: string;
             /** Format: uuid */
             patrolId: string;
-            kind: components["schemas"]["PatrolFindingKind"];
-            description: string;
             /** Format: uuid */
             remediationPlanId: string | null;
             /** Format: uuid */
             enforcementCaseId: string | null;
+            kind: components["schemas"]["PatrolFindingKind"];
+            description: string;
         };
         /** @enum {string} */
         PatrolFlow: PatrolFlow;
@@ -6508,8 +6508,6 @@ export interface components {
              * @description Township / sub-district (division)
              */
             divisionId?: string;
-            /** Format: uuid */
-            outfallId?: string;
             /** @description Patrol day from (Beijing day, inclusive) */
             from?: string;
             /** @description Patrol day to (Beijing day, inclusive) */
@@ -6520,22 +6518,24 @@ export interface components {
             overdue?: boolean;
             /** @description Only patrols whose GPS point is beyond the distance limit */
             distanceFlagged?: boolean;
+            /** Format: uuid */
+            outfallId?: string;
         };
         PatrolOutfallRef: {
             /** Format: uuid */
             id: string;
+            category: components["schemas"]["OutfallCategory"];
             localCode: string;
             name: string;
-            category: components["schemas"]["OutfallCategory"];
             longitude: number;
             latitude: number;
         };
         PatrolOverdueGroupResponse: {
             /** Format: uuid */
             unitId: string | null;
-            unitName: string | null;
             /** @description Active outfalls the unit is responsible for */
             outfalls: number;
+            unitName: string | null;
             overdue: number;
         };
         PatrolPageResponse: {
@@ -6557,22 +6557,22 @@ export interface components {
             id: string;
             /** Format: uuid */
             outfallId: string;
-            outfall: components["schemas"]["PatrolOutfallRef"];
             /** Format: uuid */
             unitId: string;
-            unit: components["schemas"]["PatrolUnitRef"];
             /** Format: uuid */
             patrollerId: string | null;
-            recordedBy: string;
-            patrollerNames: string;
             /** Format: date-time */
             patrolledAt: string;
             /** @description Beijing day of patrolledAt */
             patrolDay: string;
-            longitude: number;
-            latitude: number;
             /** @description Metres from the outfall */
             distanceM: number;
+            outfall: components["schemas"]["PatrolOutfallRef"];
+            unit: components["schemas"]["PatrolUnitRef"];
+            recordedBy: string;
+            patrollerNames: string;
+            longitude: number;
+            latitude: number;
             distanceLimitM: number;
             distanceFlagged: boolean;
             signIntact: boolean;
@@ -6616,29 +6616,29 @@ export interface components {
         PatrolScheduleResponse: {
             /** Format: uuid */
             outfallId: string;
-            localCode: string;
-            name: string;
             category: components["schemas"]["OutfallCategory"];
             area: components["schemas"]["OutfallArea"];
-            keyRiver: boolean;
             /** Format: uuid */
             divisionId: string;
-            divisionName: string;
             /** Format: uuid */
             unitId: string | null;
-            unitName: string | null;
             /** @description Interval of the matching rule */
             ruleDays: number | null;
             /** @description Per-outfall override */
             overrideDays: number | null;
-            overrideReason: string | null;
-            intervalDays: number;
             /** @description YYYY-MM-DD */
             lastPatrolDay: string | null;
             /** @description YYYY-MM-DD (Beijing day) */
             nextDueOn: string;
             /** @description Next due day before today’s Beijing day */
             overdue: boolean;
+            localCode: string;
+            name: string;
+            keyRiver: boolean;
+            divisionName: string;
+            unitName: string | null;
+            overrideReason: string | null;
+            intervalDays: number;
             daysOverdue: number;
         };
         PatrolUnitRef: {
@@ -6698,7 +6698,6 @@ export interface components {
              * @example DW001
              */
             code: string;
-            name?: string;
             /**
              * Format: uuid
              * @description The directory outfall the outlet discharges through
@@ -6706,12 +6705,11 @@ export interface components {
             outfallId: string;
             /** @description The self-monitoring duty: indicators × frequency */
             duties: components["schemas"]["PermitDutyDto"][];
+            name?: string;
         };
         PermitsLedgerDto: {
             /** @description Permit number or holder name */
             q?: string;
-            /** Format: uuid */
-            entityId?: string;
             /**
              * Format: uuid
              * @description Township of the outfall (and below)
@@ -6722,26 +6720,28 @@ export interface components {
              * @description Permits with an outlet on this outfall
              */
             outfallId?: string;
-            expiry?: components["schemas"]["PermitExpiry"];
             /** @description Expiring window in days (default PERMIT_EXPIRING_DAYS, 90) */
             expiringWithinDays?: number;
-            kind?: components["schemas"]["FindingKind"];
-            status?: components["schemas"]["FindingStatus"];
             /**
              * Format: uuid
              * @description The sampling unit of a schedule
              */
             unitId?: string;
-            /** Format: uuid */
-            permitId?: string;
-            indicatorCode?: string;
-            frequency?: components["schemas"]["MonitoringFrequency"];
             /** @description Periods ending on or after this day (YYYY-MM-DD) */
             periodFrom?: string;
             /** @description Periods ending on or before this day (YYYY-MM-DD) */
             periodTo?: string;
             /** @description permits: 排污许可台账; findings: 监测缺失清单 */
             ledger: components["schemas"]["PermitsLedgerKind"];
+            /** Format: uuid */
+            entityId?: string;
+            expiry?: components["schemas"]["PermitExpiry"];
+            kind?: components["schemas"]["FindingKind"];
+            status?: components["schemas"]["FindingStatus"];
+            /** Format: uuid */
+            permitId?: string;
+            indicatorCode?: string;
+            frequency?: components["schemas"]["MonitoringFrequency"];
         };
         /**
          * @description permits: 排污许可台账; findings: 监测缺失清单
@@ -6754,23 +6754,23 @@ export interface components {
          */
         PlanAction: PlanAction;
         PlanDto: {
-            problems?: components["schemas"]["Problem"][];
-            problemNotes?: string;
-            measures: string;
-            targetState: components["schemas"]["TargetState"];
             /**
              * Format: uuid
              * @description Required with target state merged_into
              */
             mergeIntoId?: string;
+            /** @description Outfall photo attachments taken before the work */
+            beforePhotoIds?: string[];
+            problems?: components["schemas"]["Problem"][];
+            problemNotes?: string;
+            measures: string;
+            targetState: components["schemas"]["TargetState"];
             /** Format: uuid */
             responsibleUnitId: string;
             responsiblePerson: string;
             responsiblePhone: string;
             deadline: string;
             milestones?: components["schemas"]["PlanMilestoneDto"][];
-            /** @description Outfall photo attachments taken before the work */
-            beforePhotoIds?: string[];
         };
         PlanMilestoneDto: {
             name: string;
@@ -7004,16 +7004,9 @@ export interface components {
             offset: number;
         };
         PublicReportDetailResponse: {
-            id: string;
-            trackingNo: string;
-            longitude: number;
-            latitude: number;
             divisionId?: Record<string, never> | null;
             divisionName?: Record<string, never> | null;
-            description: string;
             contact?: Record<string, never> | null;
-            status: components["schemas"]["PublicReportStatus"];
-            receivedOn: string;
             assignedUnitId?: Record<string, never> | null;
             assignedUnitName?: Record<string, never> | null;
             assignedOn?: Record<string, never> | null;
@@ -7028,24 +7021,31 @@ export interface components {
             remediationPlanId?: Record<string, never> | null;
             duplicateOfId?: Record<string, never> | null;
             enforcementCaseId?: Record<string, never> | null;
+            /** @description Candidate radius (metres) */
+            candidateMeters: number;
+            events: components["schemas"]["PublicReportEventResponse"][];
+            photos: components["schemas"]["PublicReportPhotoResponse"][];
+            candidates: components["schemas"]["CandidateResponse"][];
+            id: string;
+            trackingNo: string;
+            longitude: number;
+            latitude: number;
+            description: string;
+            status: components["schemas"]["PublicReportStatus"];
+            receivedOn: string;
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
             version: number;
-            events: components["schemas"]["PublicReportEventResponse"][];
-            photos: components["schemas"]["PublicReportPhotoResponse"][];
-            candidates: components["schemas"]["CandidateResponse"][];
-            /** @description Candidate radius (metres) */
-            candidateMeters: number;
         };
         PublicReportEventResponse: {
+            publicText?: Record<string, never> | null;
+            note?: Record<string, never> | null;
             id: string;
             action: string;
             on: string;
-            publicText?: Record<string, never> | null;
-            note?: Record<string, never> | null;
             actorName: string;
             /** Format: date-time */
             at: string;
@@ -7067,16 +7067,9 @@ export interface components {
             createdAt: string;
         };
         PublicReportResponse: {
-            id: string;
-            trackingNo: string;
-            longitude: number;
-            latitude: number;
             divisionId?: Record<string, never> | null;
             divisionName?: Record<string, never> | null;
-            description: string;
             contact?: Record<string, never> | null;
-            status: components["schemas"]["PublicReportStatus"];
-            receivedOn: string;
             assignedUnitId?: Record<string, never> | null;
             assignedUnitName?: Record<string, never> | null;
             assignedOn?: Record<string, never> | null;
@@ -7091,6 +7084,13 @@ export interface components {
             remediationPlanId?: Record<string, never> | null;
             duplicateOfId?: Record<string, never> | null;
             enforcementCaseId?: Record<string, never> | null;
+            id: string;
+            trackingNo: string;
+            longitude: number;
+            latitude: number;
+            description: string;
+            status: components["schemas"]["PublicReportStatus"];
+            receivedOn: string;
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -7107,10 +7107,10 @@ export interface components {
             supervisingPhone?: Record<string, never> | null;
         };
         PublicTimelineStep: {
-            action: string;
             /** @description Beijing day */
             on: string;
             text?: Record<string, never> | null;
+            action: string;
         };
         PublicationConfig: {
             id: string;
@@ -7184,18 +7184,18 @@ export interface components {
             offset: number;
         };
         PublishedSetupResultDto: {
+            outfallCode?: Record<string, never> | null;
+            /** @description approved or filed */
+            decision: components["schemas"]["SetupStatus"];
+            functionZone?: Record<string, never> | null;
             code: string;
             outfallName: string;
-            outfallCode?: Record<string, never> | null;
             applicantName: string;
             kind: components["schemas"]["SetupKind"];
             route: components["schemas"]["SetupRoute"];
-            /** @description approved or filed */
-            decision: components["schemas"]["SetupStatus"];
             documentNumber: string;
             decidedOn: string;
             receivingWater: string;
-            functionZone?: Record<string, never> | null;
         };
         /** @enum {string} */
         QuarterCloseKind: "city" | "auto" | "legacy";
@@ -7227,17 +7227,17 @@ export interface components {
             snapshot: components["schemas"]["QuarterSnapshotVersion"] | null;
         };
         QueuedPackageResponse: {
-            id: string;
-            quarter: string;
-            status: components["schemas"]["UpwardPackageStatus"];
             jobId?: Record<string, never> | null;
-            files: components["schemas"]["PackageFileResponse"][];
             generatedAt?: Record<string, never> | null;
             sentAt?: Record<string, never> | null;
             receiptNumber?: Record<string, never> | null;
             receiptOn?: Record<string, never> | null;
-            requestedBy: string;
             receiptBy?: Record<string, never> | null;
+            id: string;
+            quarter: string;
+            status: components["schemas"]["UpwardPackageStatus"];
+            files: components["schemas"]["PackageFileResponse"][];
+            requestedBy: string;
             createdAt: string;
             version: number;
             job: components["schemas"]["JobDto"];
@@ -7281,10 +7281,10 @@ export interface components {
             distanceM: number;
         };
         RematchResponse: {
-            items: number;
-            matched: number;
             /** @description Responsible entities whose industry code was filled */
             entitiesUpdated: number;
+            items: number;
+            matched: number;
         };
         /** @enum {string} */
         RemediationCounts: "completed" | "verified";
@@ -7306,22 +7306,22 @@ export interface components {
             version: number;
         };
         RemediationLedgerDto: {
-            status?: components["schemas"]["PlanStatus"];
-            /** Format: uuid */
-            responsibleUnitId?: string;
             /**
              * Format: uuid
              * @description Township / sub-district (and below)
              */
             divisionId?: string;
+            /** @description Only plans past their deadline and not completed */
+            overdue?: boolean;
+            kind: components["schemas"]["RemediationLedgerKind"];
+            status?: components["schemas"]["PlanStatus"];
+            /** Format: uuid */
+            responsibleUnitId?: string;
             /** Format: uuid */
             waterBodyId?: string;
             category?: components["schemas"]["OutfallCategory"];
-            /** @description Only plans past their deadline and not completed */
-            overdue?: boolean;
             /** Format: uuid */
             outfallId?: string;
-            kind: components["schemas"]["RemediationLedgerKind"];
         };
         /** @enum {string} */
         RemediationLedgerKind: "rectification" | "investigation" | "archive";
@@ -7463,19 +7463,19 @@ export interface components {
         RequiredIndicatorRuleDto: {
             /** @description What the rule is about, e.g. 电镀及金属表面处理 */
             name: string;
-            category?: components["schemas"]["OutfallCategory"] | null;
-            subType?: components["schemas"]["OutfallSubType"] | null;
             /** @description GB/T 4754 code prefix: 2–4 digits, e.g. 33 or 171 */
             industryPrefix?: Record<string, never> | null;
-            /** Format: uuid */
-            waterBodyId?: Record<string, never> | null;
-            /** Format: uuid */
-            functionZoneId?: Record<string, never> | null;
             /** @description Indicator codes from the catalogue */
             indicatorCodes: string[];
-            basis?: Record<string, never> | null;
             /** @default true */
             active: boolean;
+            category?: components["schemas"]["OutfallCategory"] | null;
+            subType?: components["schemas"]["OutfallSubType"] | null;
+            /** Format: uuid */
+            waterBodyId?: string | null;
+            /** Format: uuid */
+            functionZoneId?: string | null;
+            basis?: string | null;
         };
         RequiredIndicatorType: {
             code: string;
@@ -7598,14 +7598,14 @@ export interface components {
             offset: number;
         };
         RiverSectionDto: {
+            /** @description GeoJSON (WGS84) */
+            geojson: Record<string, never> | null;
             id: string;
             waterBodyId: string;
             waterBodyName: string | null;
             name: string;
             fromDescription: string | null;
             toDescription: string | null;
-            /** @description GeoJSON (WGS84) */
-            geojson: Record<string, never> | null;
             outfallCount: number;
             demo: boolean;
             /** Format: date-time */
@@ -7619,8 +7619,8 @@ export interface components {
             offset: number;
         };
         RiverSectionViewDto: {
-            section: Record<string, never>;
             chiefs: Record<string, never>[];
+            section: Record<string, never>;
             outfalls: components["schemas"]["SectionOutfallDto"][];
             progress: components["schemas"]["MilestoneCountDto"][];
             problems: components["schemas"]["SectionProblemsDto"];
@@ -7662,11 +7662,11 @@ export interface components {
             rows: components["schemas"]["SampleRowDto"][];
         };
         SampleRowDto: {
-            outfallId?: string;
             /** @description Local code or national code, when outfallId is not given */
             outfallCode?: string;
             /** @description ISO 8601 with offset */
             sampledAt: string;
+            outfallId?: string;
             source: components["schemas"]["SampleSource"];
             laboratory?: string;
             indicator: string;
@@ -7750,20 +7750,20 @@ export interface components {
             note?: string;
         };
         ScheduleDto: {
-            /** Format: uuid */
-            outfallId: string;
             /**
              * Format: uuid
              * @description The unit that samples
              */
             unitId: string;
-            frequency: components["schemas"]["MonitoringFrequency"];
             /** @description YYYY-MM-DD: the first day */
             startOn: string;
             /** @description YYYY-MM-DD: the last day (open-ended without) */
             endOn?: string;
             /** @description Indicators each sample must carry */
             indicatorCodes?: string[];
+            /** Format: uuid */
+            outfallId: string;
+            frequency: components["schemas"]["MonitoringFrequency"];
             notes?: string;
         };
         ScheduleOverrideDto: {
@@ -7773,16 +7773,16 @@ export interface components {
         /** @enum {string} */
         ScopeGroup: ScopeGroup;
         ScoreLineResponse: {
+            /** @description After redistributing the weights of inputs that do not apply */
+            effectiveWeight: number;
+            /** @description Share 0–1 of the weight earned */
+            value?: Record<string, never> | null;
+            detail?: Record<string, never> | null;
             key: string;
             label: string;
             weight: number;
-            /** @description After redistributing the weights of inputs that do not apply */
-            effectiveWeight: number;
             applicable: boolean;
-            /** @description Share 0–1 of the weight earned */
-            value?: Record<string, never> | null;
             points: number;
-            detail?: Record<string, never> | null;
         };
         SectionOutfallDto: {
             id: string;
@@ -7802,6 +7802,8 @@ export interface components {
             untracedPastDeadline: string[];
         };
         SendNoticeDto: {
+            /** @description YYYY-MM-DD (Beijing day) */
+            dueOn: string;
             /** Format: uuid */
             unitId: string;
             subject: string;
@@ -7810,8 +7812,6 @@ export interface components {
             outfallId?: string;
             /** Format: uuid */
             planId?: string;
-            /** @description YYYY-MM-DD (Beijing day) */
-            dueOn: string;
         };
         SetEntityLinksDto: {
             links: components["schemas"]["EntityLinkDto"][];
@@ -7823,23 +7823,14 @@ export interface components {
             offset: number;
         };
         SetupApplicationViewDto: {
-            id: string;
             /** @description Application number (SQ-YYYY-NNNN) */
             code: string;
-            applicantId: string;
-            kind: components["schemas"]["SetupKind"];
             /** @description approval (审批) or registration (登记), from the category */
             route: components["schemas"]["SetupRoute"];
-            status: components["schemas"]["SetupStatus"];
             /** @description The existing outfall (change / enlarge), or the one created on approval */
             outfallId?: Record<string, never> | null;
             /** @description Proposed name (new) or the outfall’s name */
             outfallName: string;
-            category: components["schemas"]["OutfallCategory"];
-            subType: components["schemas"]["OutfallSubType"];
-            longitude: number;
-            latitude: number;
-            waterBodyId: string;
             functionZoneId?: Record<string, never> | null;
             /** @description The function zone was derived from the location (not chosen) */
             functionZoneDerived: boolean;
@@ -7852,7 +7843,6 @@ export interface components {
             /** @description Possible effects flagged (防洪、供水、堤防、河势) */
             waterImpacts: components["schemas"]["WaterImpact"][];
             description?: Record<string, never> | null;
-            documents: components["schemas"]["SetupDocument"][];
             submittedAt?: Record<string, never> | null;
             /** @description YYYY-MM-DD */
             consultedOn?: Record<string, never> | null;
@@ -7875,23 +7865,33 @@ export interface components {
             published: boolean;
             publishedAt?: Record<string, never> | null;
             createdById?: Record<string, never> | null;
-            demo: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            version: number;
             applicantName: string | null;
             divisionName: string | null;
             waterBodyName: string | null;
             functionZoneName: string | null;
             outfallCode: string | null;
             rules: components["schemas"]["SetupRuleResult"][];
+            id: string;
+            applicantId: string;
             applicant?: components["schemas"]["ResponsibleEntity"];
+            kind: components["schemas"]["SetupKind"];
+            status: components["schemas"]["SetupStatus"];
             outfall?: components["schemas"]["Outfall"];
+            category: components["schemas"]["OutfallCategory"];
+            subType: components["schemas"]["OutfallSubType"];
+            longitude: number;
+            latitude: number;
+            waterBodyId: string;
             waterBody?: components["schemas"]["WaterBody"];
             functionZone?: components["schemas"]["FunctionZone"];
             division?: components["schemas"]["Division"];
+            documents: components["schemas"]["SetupDocument"][];
+            demo: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         /** @enum {string} */
         SetupApproval: SetupApproval;
@@ -7906,7 +7906,6 @@ export interface components {
         /** @enum {string} */
         SetupDecision: SetupDecision;
         SetupDecisionDto: {
-            decision: components["schemas"]["SetupDecision"];
             /** @description Conditions of the approval */
             conditions?: string;
             /** @description Required to refuse */
@@ -7917,6 +7916,7 @@ export interface components {
             documentNumber: string;
             /** @description YYYY-MM-DD (Beijing day) */
             decidedOn: string;
+            decision: components["schemas"]["SetupDecision"];
         };
         SetupDocument: {
             id: string;
@@ -7938,6 +7938,8 @@ export interface components {
         /** @enum {string} */
         SetupKind: SetupKind;
         SetupLedgerDto: {
+            /** @description Code, outfall name or applicant name contains */
+            q?: string;
             status?: components["schemas"]["SetupStatus"];
             route?: components["schemas"]["SetupRoute"];
             kind?: components["schemas"]["SetupKind"];
@@ -7949,12 +7951,8 @@ export interface components {
             /** Format: uuid */
             outfallId?: string;
             published?: boolean;
-            /** @description Code, outfall name or applicant name contains */
-            q?: string;
         };
         SetupNotification: {
-            id: string;
-            entityId: string;
             /** @description YYYY-MM-DD */
             notifiedOn: string;
             documentNumber?: Record<string, never> | null;
@@ -7962,10 +7960,12 @@ export interface components {
             outfallIds: string[];
             note?: Record<string, never> | null;
             createdById?: Record<string, never> | null;
+            id: string;
+            entityId: string;
+            entity?: components["schemas"]["ResponsibleEntity"];
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
-            entity?: components["schemas"]["ResponsibleEntity"];
         };
         SetupNotificationDto: {
             /**
@@ -7984,11 +7984,11 @@ export interface components {
          */
         SetupRoute: SetupRoute;
         SetupRouteAnswer: {
+            /** @description setupApproval values valid for the category */
+            setupApprovals: components["schemas"]["SetupApproval"][];
             category: components["schemas"]["OutfallCategory"];
             route: components["schemas"]["SetupRoute"];
             reason: components["schemas"]["BilingualText"];
-            /** @description setupApproval values valid for the category */
-            setupApprovals: components["schemas"]["SetupApproval"][];
         };
         /** @enum {string} */
         SetupRule: SetupRule;
@@ -8011,11 +8011,11 @@ export interface components {
             id: string;
         };
         SewerCoverageDto: {
-            name: string;
             /** @description GeoJSON Polygon or MultiPolygon (WGS84) */
             geometry: {
                 [key: string]: unknown;
             };
+            name: string;
         };
         SewerCoverageFeature: {
             type: components["schemas"]["GeoJsonFeatureType"];
@@ -8142,7 +8142,6 @@ export interface components {
             reason: string | null;
         };
         SourceListFilterDto: {
-            kind?: components["schemas"]["SourceListKind"];
             /**
              * Format: uuid
              * @description The department (unit) that keeps the list
@@ -8159,13 +8158,13 @@ export interface components {
             matched?: boolean;
             /** @description Name, credit code or address contains */
             q?: string;
+            kind?: components["schemas"]["SourceListKind"];
         };
         SourceListGeojsonResponse: {
             type: components["schemas"]["GeoJsonFeatureCollectionType"];
             features: components["schemas"]["SourcePointFeature"][];
         };
         SourceListImportDto: {
-            kind: components["schemas"]["SourceListKind"];
             /** @default all_or_nothing */
             mode: components["schemas"]["ImportMode"];
             /**
@@ -8178,16 +8177,11 @@ export interface components {
              * @description Keeping unit (eco branch / admins only; default: your unit)
              */
             ownerUnitId?: string;
+            kind: components["schemas"]["SourceListKind"];
         };
         SourceListItemResponse: {
-            id: string;
-            kind: components["schemas"]["SourceListKind"];
-            ownerUnitId: string;
             ownerUnitName?: Record<string, never> | null;
-            name: string;
             creditCode?: Record<string, never> | null;
-            longitude: number;
-            latitude: number;
             address?: Record<string, never> | null;
             divisionId?: Record<string, never> | null;
             divisionName?: Record<string, never> | null;
@@ -8199,6 +8193,12 @@ export interface components {
             matchedEntityName?: Record<string, never> | null;
             /** @description Matched to a responsible entity by credit code */
             matched: boolean;
+            id: string;
+            kind: components["schemas"]["SourceListKind"];
+            ownerUnitId: string;
+            name: string;
+            longitude: number;
+            latitude: number;
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -8226,11 +8226,11 @@ export interface components {
             coordinates: number[];
         };
         SourcePointProperties: {
+            creditCode?: Record<string, never> | null;
+            industryCode?: Record<string, never> | null;
             id: string;
             kind: components["schemas"]["SourceListKind"];
             name: string;
-            creditCode?: Record<string, never> | null;
-            industryCode?: Record<string, never> | null;
             matched: boolean;
         };
         StandardResolution: {
@@ -8270,11 +8270,17 @@ export interface components {
             offset: number;
         };
         SubmissionResponse: {
-            id: string;
-            unitId: string;
             unitName?: Record<string, never> | null;
             /** @example 2026Q3 */
             quarter: string;
+            returnReason?: Record<string, never> | null;
+            reviewedAt?: Record<string, never> | null;
+            /** @description YYYY-MM-DD: the quarter end plus the configured days */
+            deadline: string;
+            /** @description First submitted after the deadline (Beijing day) */
+            late: boolean;
+            id: string;
+            unitId: string;
             status: components["schemas"]["SubmissionStatus"];
             figures: components["schemas"]["FiguresResponse"];
             progress: string;
@@ -8285,14 +8291,8 @@ export interface components {
             fileIds: string[];
             firstSubmittedAt: string;
             submittedAt: string;
-            returnReason?: Record<string, never> | null;
-            reviewedAt?: Record<string, never> | null;
             history: components["schemas"]["HistoryStep"][];
             version: number;
-            /** @description YYYY-MM-DD: the quarter end plus the configured days */
-            deadline: string;
-            /** @description First submitted after the deadline (Beijing day) */
-            late: boolean;
         };
         /** @enum {string} */
         SubmissionReviewAction: "accept" | "return";
@@ -8301,6 +8301,8 @@ export interface components {
         SubmitDto: {
             /** @example 2026Q3 */
             quarter: string;
+            /** @description Resubmitting a returned report: its version */
+            version?: number;
             figures: components["schemas"]["SubmissionFiguresDto"];
             progress: string;
             problems: string;
@@ -8308,8 +8310,6 @@ export interface components {
             liaisonName: string;
             liaisonPhone: string;
             fileIds?: string[];
-            /** @description Resubmitting a returned report: its version */
-            version?: number;
         };
         Suggestion: {
             disposition: components["schemas"]["Disposition"];
@@ -8366,14 +8366,14 @@ export interface components {
          */
         TargetStatus: "met" | "missed" | "open";
         TaskDto: {
+            /** @example 2023-12-31 */
+            deadline: string;
             id: string;
             code: string;
             title: string;
             kind: components["schemas"]["TaskKind"];
             description: string | null;
             sourceClause: string | null;
-            /** @example 2023-12-31 */
-            deadline: string;
             state: components["schemas"]["TaskState"];
             completedOn: string | null;
             status: components["schemas"]["TaskStatus"];
@@ -8396,13 +8396,13 @@ export interface components {
             unitId?: string;
             /** @description With unitId: only that role */
             role?: components["schemas"]["TaskRole"];
-            status?: components["schemas"]["TaskStatus"];
-            kind?: components["schemas"]["TaskKind"];
-            overdue?: boolean;
             /** @description Text in code, title or source clause */
             q?: string;
             /** @description Status as of this Beijing day (default today); a date-time is read as its Beijing day */
             asOf?: string;
+            status?: components["schemas"]["TaskStatus"];
+            kind?: components["schemas"]["TaskKind"];
+            overdue?: boolean;
         };
         TaskPageDto: {
             items: components["schemas"]["TaskDto"][];
@@ -8423,15 +8423,15 @@ export interface components {
         TracingDto: {
             /** @description YYYY-MM-DD */
             tracedOn: string;
-            method: components["schemas"]["TracingMethod"];
-            sewageOrigin?: components["schemas"]["SewageOrigin"];
             /** @description Indicator codes */
             mainFactors?: string[];
-            conclusion?: string;
             /** @default false */
             complete: boolean;
             /** @description YYYY-MM-DD; required when complete */
             completedOn?: string;
+            method: components["schemas"]["TracingMethod"];
+            sewageOrigin?: components["schemas"]["SewageOrigin"];
+            conclusion?: string;
             attachmentIds?: string[];
             sources?: components["schemas"]["TracingSourceDto"][];
         };
@@ -8496,23 +8496,23 @@ export interface components {
             description?: string;
         };
         TrackResponse: {
-            trackingNo: string;
-            status: components["schemas"]["PublicReportStatus"];
-            receivedOn: string;
             outcome?: components["schemas"]["PublicReportOutcome"] | null;
             /** @description The public reply */
             reply?: Record<string, never> | null;
             closedOn?: Record<string, never> | null;
+            trackingNo: string;
+            status: components["schemas"]["PublicReportStatus"];
+            receivedOn: string;
             timeline: components["schemas"]["PublicTimelineStep"][];
         };
         TransitionDto: {
-            action: components["schemas"]["PlanAction"];
             /** @description The version you read (optimistic locking) */
             version: number;
             /** @description Why; required to return a plan or reject a completion */
             reason?: string;
             /** @description The Beijing day the step happened (default today; earlier days for work done in 2023–2024) */
             on?: string;
+            action: components["schemas"]["PlanAction"];
         };
         Unit: {
             id: string;
@@ -8532,13 +8532,13 @@ export interface components {
             version: number;
         };
         UnitDto: {
+            division?: Record<string, never> | null;
+            liaison?: Record<string, never> | null;
             id: string;
             name: string;
             kind: components["schemas"]["UnitKind"];
             divisionId: string;
-            division?: Record<string, never> | null;
             sectorCategories: components["schemas"]["OutfallCategory"][];
-            liaison?: Record<string, never> | null;
             demo: boolean;
             version: number;
         };
@@ -8571,19 +8571,19 @@ export interface components {
             lines: components["schemas"]["ScoreLineResponse"][];
         };
         UnitTaskGroupDto: {
+            tasks: components["schemas"]["TaskDto"][];
             role: components["schemas"]["TaskRole"];
             total: number;
             done: number;
             overdue: number;
-            tasks: components["schemas"]["TaskDto"][];
         };
         UnitTasksDto: {
-            unitId: string;
-            unitName: string;
             /** @description Beijing day the statuses are computed for */
             asOf: string;
             /** @description lead, cooperating, responsible — in that order */
             groups: components["schemas"]["UnitTaskGroupDto"][];
+            unitId: string;
+            unitName: string;
         };
         UntracedOutfallList: {
             total: number;
@@ -8613,7 +8613,6 @@ export interface components {
              * @description The responsible entity; default: the outfall’s main entity
              */
             entityId?: string;
-            kind: components["schemas"]["ViolationKind"];
             /** @description Required with kind other: what the violation is */
             kindOther?: string;
             /** @description What was found */
@@ -8622,6 +8621,7 @@ export interface components {
             legalBasis?: string;
             /** @description The version you read (optimistic locking) */
             version: number;
+            kind: components["schemas"]["ViolationKind"];
         };
         UpdateDispatchReportDto: {
             /** @description The whole list of next-quarter tasks */
@@ -8632,11 +8632,13 @@ export interface components {
             version?: number;
         };
         UpdateDivisionDto: {
-            name?: string;
             /** @description The version you read (optimistic locking) */
             version: number;
+            name?: string;
         };
         UpdateEntityDto: {
+            /** @description 国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360) */
+            industryCode?: Record<string, never> | null;
             name?: string;
             kind?: components["schemas"]["EntityKind"];
             creditCode?: string;
@@ -8646,12 +8648,12 @@ export interface components {
             address?: string;
             /** Format: uuid */
             divisionId?: string;
-            /** @description 国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360) */
-            industryCode?: Record<string, never> | null;
             inIndustrialPark?: boolean;
             version: number;
         };
         UpdateIndicatorDto: {
+            /** @description The version you read (optimistic locking) */
+            version: number;
             nameZh?: string;
             nameEn?: string;
             unit?: string;
@@ -8659,8 +8661,6 @@ export interface components {
             physicalMin?: number;
             physicalMax?: number;
             sortOrder?: number;
-            /** @description The version you read (optimistic locking) */
-            version: number;
         };
         UpdateOnlineMonitorDto: {
             /** Format: uuid */
@@ -8707,15 +8707,15 @@ export interface components {
             longitude: number;
             /** @description GPS latitude (WGS 84) */
             latitude: number;
+            notes?: string;
+            /** @description The version you read (optimistic locking) */
+            version: number;
             signIntact: boolean;
             discharging: boolean;
             colourAbnormal: boolean;
             odourAbnormal: boolean;
             flowEstimate: components["schemas"]["PatrolFlow"];
             newPipesNearby: boolean;
-            notes?: string;
-            /** @description The version you read (optimistic locking) */
-            version: number;
         };
         UpdatePermitDto: {
             /**
@@ -8734,19 +8734,19 @@ export interface components {
             validFrom: string;
             /** @description YYYY-MM-DD (Beijing day), the last valid day */
             validTo: string;
-            notes?: string;
-            outlets: components["schemas"]["PermitOutletDto"][];
             /** @description The version you read (optimistic locking) */
             version: number;
+            notes?: string;
+            outlets: components["schemas"]["PermitOutletDto"][];
         };
         UpdatePlanDto: {
             /** @description The version you read (optimistic locking) */
             version: number;
             /** @description Draft only */
             plan?: components["schemas"]["PlanDto"];
-            milestones?: components["schemas"]["PlanMilestoneDto"][];
             /** @description Appends a progress note */
             progressNote?: string;
+            milestones?: components["schemas"]["PlanMilestoneDto"][];
             beforePhotoIds?: string[];
             afterPhotoIds?: string[];
             evidenceIds?: string[];
@@ -8762,21 +8762,21 @@ export interface components {
         UpdateRequiredIndicatorRuleDto: {
             /** @description What the rule is about, e.g. 电镀及金属表面处理 */
             name: string;
-            category?: components["schemas"]["OutfallCategory"] | null;
-            subType?: components["schemas"]["OutfallSubType"] | null;
             /** @description GB/T 4754 code prefix: 2–4 digits, e.g. 33 or 171 */
             industryPrefix?: Record<string, never> | null;
-            /** Format: uuid */
-            waterBodyId?: Record<string, never> | null;
-            /** Format: uuid */
-            functionZoneId?: Record<string, never> | null;
             /** @description Indicator codes from the catalogue */
             indicatorCodes: string[];
-            basis?: Record<string, never> | null;
             /** @default true */
             active: boolean;
             /** @description The version you read (optimistic locking) */
             version: number;
+            category?: components["schemas"]["OutfallCategory"] | null;
+            subType?: components["schemas"]["OutfallSubType"] | null;
+            /** Format: uuid */
+            waterBodyId?: string | null;
+            /** Format: uuid */
+            functionZoneId?: string | null;
+            basis?: string | null;
         };
         UpdateRiverChiefDto: {
             level?: components["schemas"]["RiverChiefLevel"];
@@ -8788,33 +8788,33 @@ export interface components {
             version: number;
         };
         UpdateRiverSectionDto: {
-            name?: string;
-            fromDescription?: string;
-            toDescription?: string;
             /** @description GeoJSON line or area; null removes it */
             geometry?: {
                 [key: string]: unknown;
             } | null;
+            name?: string;
+            fromDescription?: string;
+            toDescription?: string;
             version: number;
         };
         UpdateScheduleDto: {
-            /** Format: uuid */
-            outfallId: string;
             /**
              * Format: uuid
              * @description The unit that samples
              */
             unitId: string;
-            frequency: components["schemas"]["MonitoringFrequency"];
             /** @description YYYY-MM-DD: the first day */
             startOn: string;
             /** @description YYYY-MM-DD: the last day (open-ended without) */
             endOn?: string;
             /** @description Indicators each sample must carry */
             indicatorCodes?: string[];
-            notes?: string;
             /** @description The version you read (optimistic locking) */
             version: number;
+            /** Format: uuid */
+            outfallId: string;
+            frequency: components["schemas"]["MonitoringFrequency"];
+            notes?: string;
         };
         UpdateSetupApplicationDto: {
             /**
@@ -8826,10 +8826,8 @@ export interface components {
             outfallName?: string;
             /** @description New outfall: its category (decides the route) */
             category?: components["schemas"]["OutfallCategory"];
-            subType?: components["schemas"]["OutfallSubType"];
             /** @description WGS84; an existing outfall’s location when omitted */
             longitude?: number;
-            latitude?: number;
             /**
              * Format: uuid
              * @description Receiving water; from the function zone or the outfall when omitted
@@ -8847,10 +8845,12 @@ export interface components {
             divisionId?: string;
             /** @description Expected discharge, m³/d */
             expectedFlowM3d?: number;
+            version: number;
+            subType?: components["schemas"]["OutfallSubType"];
+            latitude?: number;
             pollutants?: string[];
             waterImpacts?: components["schemas"]["WaterImpact"][];
             description?: string;
-            version: number;
         };
         UpdateSourceListItemDto: {
             /** @example 昌吉某建材有限公司 */
@@ -8861,7 +8861,6 @@ export interface components {
             longitude?: number;
             /** @example 44.01 */
             latitude?: number;
-            address?: Record<string, never> | null;
             /**
              * Format: uuid
              * @description Township / sub-district; omitted: from the boundary containing the point
@@ -8877,13 +8876,14 @@ export interface components {
             areaMu?: Record<string, never> | null;
             /** @description The version you read (optimistic locking) */
             version: number;
+            address?: string | null;
         };
         UpdateStandardDto: {
-            nameZh?: string;
-            overridesId?: string;
-            rules?: string[];
             /** @description The version you read (optimistic locking) */
             version: number;
+            nameZh?: string;
+            overridesId?: string;
+            rules?: Record<string, never>[];
         };
         UpdateTargetDto: {
             scope: components["schemas"]["ScopeGroup"];
@@ -8895,6 +8895,8 @@ export interface components {
             version: number;
         };
         UpdateTaskDto: {
+            /** @description The version you read (optimistic locking) */
+            version: number;
             title?: string;
             kind?: components["schemas"]["TaskKind"];
             description?: string;
@@ -8906,34 +8908,32 @@ export interface components {
             leadUnitId?: string;
             cooperatingUnitIds?: string[];
             responsibleUnitIds?: string[];
-            /** @description The version you read (optimistic locking) */
-            version: number;
         };
         UpdateTracingDto: {
             /** @description YYYY-MM-DD */
             tracedOn: string;
-            method: components["schemas"]["TracingMethod"];
-            sewageOrigin?: components["schemas"]["SewageOrigin"];
             /** @description Indicator codes */
             mainFactors?: string[];
-            conclusion?: string;
             /** @default false */
             complete: boolean;
             /** @description YYYY-MM-DD; required when complete */
             completedOn?: string;
-            attachmentIds?: string[];
-            sources?: components["schemas"]["TracingSourceDto"][];
             /** @description The version you read (optimistic locking) */
             version: number;
+            method: components["schemas"]["TracingMethod"];
+            sewageOrigin?: components["schemas"]["SewageOrigin"];
+            conclusion?: string;
+            attachmentIds?: string[];
+            sources?: components["schemas"]["TracingSourceDto"][];
         };
         UpdateUnitDto: {
+            /** @description The version you read (optimistic locking) */
+            version: number;
             name?: string;
             kind?: components["schemas"]["UnitKind"];
             /** Format: uuid */
             divisionId?: string;
             sectorCategories?: components["schemas"]["OutfallCategory"][];
-            /** @description The version you read (optimistic locking) */
-            version: number;
         };
         UpdateUserDto: {
             displayName?: string;
@@ -9002,13 +9002,13 @@ export interface components {
         /** @enum {string} */
         ViolationKind: ViolationKind;
         WaterBasinResponse: {
-            id: string;
-            code: string;
-            name: string;
             /** @description 流域面积 (km²) */
             basinAreaKm2?: Record<string, never> | null;
             /** @description 河长 (km) */
             riverLengthKm?: Record<string, never> | null;
+            id: string;
+            code: string;
+            name: string;
             version: number;
         };
         WaterBody: {
@@ -9199,11 +9199,11 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                divisionId?: string;
                 /** @description Only incomplete (true) or complete (false) archives */
                 incomplete?: boolean;
                 /** @description Only archives missing this item */
                 missing?: string;
+                divisionId?: string;
             };
             header?: never;
             path?: never;
@@ -12360,10 +12360,10 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                level?: components["schemas"]["DivisionLevel"];
-                parentId?: string;
                 /** @description Text in name or code */
                 q?: string;
+                level?: components["schemas"]["DivisionLevel"];
+                parentId?: string;
             };
             header?: never;
             path?: never;
@@ -12857,13 +12857,8 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                kind?: components["schemas"]["ViolationKind"];
-                status?: components["schemas"]["CaseStatus"];
-                source?: components["schemas"]["CaseSource"];
-                origin?: components["schemas"]["CaseOrigin"];
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                outfallId?: string;
                 /** @description Only cases past their rectification deadline and not closed (or not) */
                 overdue?: boolean;
                 /** @description Registered on or after (Beijing day) */
@@ -12874,6 +12869,11 @@ export interface operations {
                 q?: string;
                 /** @description The instant "overdue" is judged at (default now); its Beijing day is "today" */
                 asOf?: string;
+                kind?: components["schemas"]["ViolationKind"];
+                status?: components["schemas"]["CaseStatus"];
+                source?: components["schemas"]["CaseSource"];
+                origin?: components["schemas"]["CaseOrigin"];
+                outfallId?: string;
             };
             header?: never;
             path?: never;
@@ -13841,24 +13841,24 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                outfallId?: string;
-                waterBodyId?: string;
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                category?: components["schemas"]["OutfallCategory"];
                 /** @description Indicator code, e.g. cod */
                 indicator?: string;
                 /** @description Period start (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 from?: string;
                 /** @description Period end (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 to?: string;
-                source?: components["schemas"]["SampleSource"];
                 /** @description Samples: only those with (true) or without (false) an exceeding value */
                 exceeding?: boolean;
                 /** @description Samples: only those that lack (true) or have (false) every required indicator; pollution sources: by the latest sample */
                 missingRequired?: boolean;
                 /** @description Tracing: only complete (true) or open (false) records */
                 complete?: boolean;
+                outfallId?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                source?: components["schemas"]["SampleSource"];
             };
             header?: never;
             path?: never;
@@ -13930,24 +13930,24 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                outfallId?: string;
-                waterBodyId?: string;
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                category?: components["schemas"]["OutfallCategory"];
                 /** @description Indicator code, e.g. cod */
                 indicator?: string;
                 /** @description Period start (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 from?: string;
                 /** @description Period end (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 to?: string;
-                source?: components["schemas"]["SampleSource"];
                 /** @description Samples: only those with (true) or without (false) an exceeding value */
                 exceeding?: boolean;
                 /** @description Samples: only those that lack (true) or have (false) every required indicator; pollution sources: by the latest sample */
                 missingRequired?: boolean;
                 /** @description Tracing: only complete (true) or open (false) records */
                 complete?: boolean;
+                outfallId?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                source?: components["schemas"]["SampleSource"];
             };
             header?: never;
             path?: never;
@@ -15028,21 +15028,21 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                kind?: components["schemas"]["FindingKind"];
-                status?: components["schemas"]["FindingStatus"];
                 /** @description Township of the outfall (and below) */
                 divisionId?: string;
-                entityId?: string;
-                outfallId?: string;
                 /** @description The sampling unit of a schedule */
                 unitId?: string;
-                permitId?: string;
-                indicatorCode?: string;
-                frequency?: components["schemas"]["MonitoringFrequency"];
                 /** @description Periods ending on or after this day (YYYY-MM-DD) */
                 periodFrom?: string;
                 /** @description Periods ending on or before this day (YYYY-MM-DD) */
                 periodTo?: string;
+                kind?: components["schemas"]["FindingKind"];
+                status?: components["schemas"]["FindingStatus"];
+                entityId?: string;
+                outfallId?: string;
+                permitId?: string;
+                indicatorCode?: string;
+                frequency?: components["schemas"]["MonitoringFrequency"];
             };
             header?: never;
             path?: never;
@@ -15114,10 +15114,10 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                outfallId?: string;
-                unitId?: string;
                 /** @description Township of the outfall (and below) */
                 divisionId?: string;
+                outfallId?: string;
+                unitId?: string;
                 frequency?: components["schemas"]["MonitoringFrequency"];
             };
             header?: never;
@@ -16140,17 +16140,10 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                waterBodyId?: string;
                 /** @description Only outfalls on key rivers */
                 keyRiver?: boolean;
-                category?: components["schemas"]["OutfallCategory"];
-                subType?: components["schemas"]["OutfallSubType"];
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                area?: components["schemas"]["OutfallArea"];
-                status?: components["schemas"]["OutfallStatus"];
-                entityId?: string;
-                banCandidate?: boolean;
                 /** @description Has suspected duplicates */
                 duplicate?: boolean;
                 /** @description A division entered by hand that a boundary contradicts (boundaryDivisionId is set) */
@@ -16159,6 +16152,13 @@ export interface operations {
                 q?: string;
                 /** @description minLon,minLat,maxLon,maxLat */
                 bbox?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                subType?: components["schemas"]["OutfallSubType"];
+                area?: components["schemas"]["OutfallArea"];
+                status?: components["schemas"]["OutfallStatus"];
+                entityId?: string;
+                banCandidate?: boolean;
             };
             header?: never;
             path?: never;
@@ -16414,17 +16414,10 @@ export interface operations {
     OutfallsController_geojson: {
         parameters: {
             query?: {
-                waterBodyId?: string;
                 /** @description Only outfalls on key rivers */
                 keyRiver?: boolean;
-                category?: components["schemas"]["OutfallCategory"];
-                subType?: components["schemas"]["OutfallSubType"];
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                area?: components["schemas"]["OutfallArea"];
-                status?: components["schemas"]["OutfallStatus"];
-                entityId?: string;
-                banCandidate?: boolean;
                 /** @description Has suspected duplicates */
                 duplicate?: boolean;
                 /** @description A division entered by hand that a boundary contradicts (boundaryDivisionId is set) */
@@ -16434,6 +16427,13 @@ export interface operations {
                 /** @description minLon,minLat,maxLon,maxLat */
                 bbox?: string;
                 limit?: number;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                subType?: components["schemas"]["OutfallSubType"];
+                area?: components["schemas"]["OutfallArea"];
+                status?: components["schemas"]["OutfallStatus"];
+                entityId?: string;
+                banCandidate?: boolean;
             };
             header?: never;
             path?: never;
@@ -17308,8 +17308,8 @@ export interface operations {
             query?: {
                 /** @description Search radius in metres (default SOURCE_CANDIDATE_DISTANCE_M) */
                 distanceM?: number;
-                kind?: components["schemas"]["SourceListKind"];
                 limit?: number;
+                kind?: components["schemas"]["SourceListKind"];
             };
             header?: never;
             path: {
@@ -19371,7 +19371,6 @@ export interface operations {
                 unitId?: string;
                 /** @description Township / sub-district (division) */
                 divisionId?: string;
-                outfallId?: string;
                 /** @description Patrol day from (Beijing day, inclusive) */
                 from?: string;
                 /** @description Patrol day to (Beijing day, inclusive) */
@@ -19382,6 +19381,7 @@ export interface operations {
                 overdue?: boolean;
                 /** @description Only patrols whose GPS point is beyond the distance limit */
                 distanceFlagged?: boolean;
+                outfallId?: string;
             };
             header?: never;
             path?: never;
@@ -20425,13 +20425,13 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
+                /** @description Code or name contains */
+                q?: string;
                 unitId?: string;
                 divisionId?: string;
                 outfallId?: string;
                 category?: components["schemas"]["OutfallCategory"];
                 overdue?: boolean;
-                /** @description Code or name contains */
-                q?: string;
             };
             header?: never;
             path?: never;
@@ -21127,14 +21127,14 @@ export interface operations {
                 sort?: string;
                 /** @description Permit number or holder name */
                 q?: string;
-                entityId?: string;
                 /** @description Township of the holder (and below) */
                 divisionId?: string;
                 /** @description Permits with an outlet on this outfall */
                 outfallId?: string;
-                expiry?: components["schemas"]["PermitExpiry"];
                 /** @description Expiring window in days (default PERMIT_EXPIRING_DAYS, 90) */
                 expiringWithinDays?: number;
+                entityId?: string;
+                expiry?: components["schemas"]["PermitExpiry"];
             };
             header?: never;
             path?: never;
@@ -21577,24 +21577,24 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                outfallId?: string;
-                waterBodyId?: string;
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                category?: components["schemas"]["OutfallCategory"];
                 /** @description Indicator code, e.g. cod */
                 indicator?: string;
                 /** @description Period start (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 from?: string;
                 /** @description Period end (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 to?: string;
-                source?: components["schemas"]["SampleSource"];
                 /** @description Samples: only those with (true) or without (false) an exceeding value */
                 exceeding?: boolean;
                 /** @description Samples: only those that lack (true) or have (false) every required indicator; pollution sources: by the latest sample */
                 missingRequired?: boolean;
                 /** @description Tracing: only complete (true) or open (false) records */
                 complete?: boolean;
+                outfallId?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                source?: components["schemas"]["SampleSource"];
             };
             header?: never;
             path?: never;
@@ -24004,8 +24004,6 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                status?: components["schemas"]["PublicReportStatus"];
-                outcome?: components["schemas"]["PublicReportOutcome"];
                 /** @description Past the response deadline and not closed (or not) */
                 overdue?: boolean;
                 /** @description Assigned unit */
@@ -24020,6 +24018,8 @@ export interface operations {
                 q?: string;
                 /** @description The instant "overdue" is judged at (default now) */
                 asOf?: string;
+                status?: components["schemas"]["PublicReportStatus"];
+                outcome?: components["schemas"]["PublicReportOutcome"];
             };
             header?: never;
             path?: never;
@@ -25818,17 +25818,17 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                status?: components["schemas"]["PlanStatus"];
-                responsibleUnitId?: string;
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                waterBodyId?: string;
-                category?: components["schemas"]["OutfallCategory"];
                 /** @description Only plans past their deadline and not completed */
                 overdue?: boolean;
-                outfallId?: string;
                 /** @description Only outfalls without (false) or with (true) a decision */
                 decided?: boolean;
+                status?: components["schemas"]["PlanStatus"];
+                responsibleUnitId?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                outfallId?: string;
             };
             header?: never;
             path?: never;
@@ -26128,14 +26128,14 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                status?: components["schemas"]["PlanStatus"];
-                responsibleUnitId?: string;
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                waterBodyId?: string;
-                category?: components["schemas"]["OutfallCategory"];
                 /** @description Only plans past their deadline and not completed */
                 overdue?: boolean;
+                status?: components["schemas"]["PlanStatus"];
+                responsibleUnitId?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
                 outfallId?: string;
             };
             header?: never;
@@ -27087,12 +27087,12 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                kind?: components["schemas"]["EntityKind"];
-                divisionId?: string;
                 /** @description Enterprises outside a park with more than one outfall */
                 multipleOutfalls?: boolean;
                 /** @description Text in name or credit code */
                 q?: string;
+                kind?: components["schemas"]["EntityKind"];
+                divisionId?: string;
             };
             header?: never;
             path?: never;
@@ -27639,11 +27639,11 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
+                /** @description Text in the name */
+                q?: string;
                 sectionId?: string;
                 level?: components["schemas"]["RiverChiefLevel"];
                 unitId?: string;
-                /** @description Text in the name */
-                q?: string;
             };
             header?: never;
             path?: never;
@@ -28073,9 +28073,9 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                waterBodyId?: string;
                 /** @description Text in the name */
                 q?: string;
+                waterBodyId?: string;
             };
             header?: never;
             path?: never;
@@ -28665,24 +28665,24 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                outfallId?: string;
-                waterBodyId?: string;
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                category?: components["schemas"]["OutfallCategory"];
                 /** @description Indicator code, e.g. cod */
                 indicator?: string;
                 /** @description Period start (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 from?: string;
                 /** @description Period end (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 to?: string;
-                source?: components["schemas"]["SampleSource"];
                 /** @description Samples: only those with (true) or without (false) an exceeding value */
                 exceeding?: boolean;
                 /** @description Samples: only those that lack (true) or have (false) every required indicator; pollution sources: by the latest sample */
                 missingRequired?: boolean;
                 /** @description Tracing: only complete (true) or open (false) records */
                 complete?: boolean;
+                outfallId?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                source?: components["schemas"]["SampleSource"];
             };
             header?: never;
             path?: never;
@@ -29270,6 +29270,8 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
+                /** @description Code, outfall name or applicant name contains */
+                q?: string;
                 status?: components["schemas"]["SetupStatus"];
                 route?: components["schemas"]["SetupRoute"];
                 kind?: components["schemas"]["SetupKind"];
@@ -29278,8 +29280,6 @@ export interface operations {
                 applicantId?: string;
                 outfallId?: string;
                 published?: boolean;
-                /** @description Code, outfall name or applicant name contains */
-                q?: string;
             };
             header?: never;
             path?: never;
@@ -31172,7 +31172,6 @@ export interface operations {
     SourceListsController_geojson: {
         parameters: {
             query?: {
-                kind?: components["schemas"]["SourceListKind"];
                 /** @description The department (unit) that keeps the list */
                 ownerUnitId?: string;
                 /** @description Township / sub-district (and below) */
@@ -31183,6 +31182,7 @@ export interface operations {
                 matched?: boolean;
                 /** @description Name, credit code or address contains */
                 q?: string;
+                kind?: components["schemas"]["SourceListKind"];
             };
             header?: never;
             path?: never;
@@ -31359,7 +31359,6 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                kind?: components["schemas"]["SourceListKind"];
                 /** @description The department (unit) that keeps the list */
                 ownerUnitId?: string;
                 /** @description Township / sub-district (and below) */
@@ -31370,6 +31369,7 @@ export interface operations {
                 matched?: boolean;
                 /** @description Name, credit code or address contains */
                 q?: string;
+                kind?: components["schemas"]["SourceListKind"];
             };
             header?: never;
             path?: never;
@@ -32444,13 +32444,13 @@ export interface operations {
                 unitId?: string;
                 /** @description With unitId: only that role */
                 role?: components["schemas"]["TaskRole"];
-                status?: components["schemas"]["TaskStatus"];
-                kind?: components["schemas"]["TaskKind"];
-                overdue?: boolean;
                 /** @description Text in code, title or source clause */
                 q?: string;
                 /** @description Status as of this Beijing day (default today); a date-time is read as its Beijing day */
                 asOf?: string;
+                status?: components["schemas"]["TaskStatus"];
+                kind?: components["schemas"]["TaskKind"];
+                overdue?: boolean;
             };
             header?: never;
             path?: never;
@@ -32975,24 +32975,24 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                outfallId?: string;
-                waterBodyId?: string;
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                category?: components["schemas"]["OutfallCategory"];
                 /** @description Indicator code, e.g. cod */
                 indicator?: string;
                 /** @description Period start (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 from?: string;
                 /** @description Period end (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 to?: string;
-                source?: components["schemas"]["SampleSource"];
                 /** @description Samples: only those with (true) or without (false) an exceeding value */
                 exceeding?: boolean;
                 /** @description Samples: only those that lack (true) or have (false) every required indicator; pollution sources: by the latest sample */
                 missingRequired?: boolean;
                 /** @description Tracing: only complete (true) or open (false) records */
                 complete?: boolean;
+                outfallId?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                source?: components["schemas"]["SampleSource"];
             };
             header?: never;
             path?: never;
@@ -33327,10 +33327,10 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                kind?: components["schemas"]["UnitKind"];
-                divisionId?: string;
                 /** @description Text in name */
                 q?: string;
+                kind?: components["schemas"]["UnitKind"];
+                divisionId?: string;
             };
             header?: never;
             path?: never;
