@@ -16,9 +16,13 @@ export default async () => {
       await import('../../../libs/accountability/tasks/src/lib/tasks/task.entity'),
     ['../../../libs/audit/src/lib/dto/audit-query.dto']:
       await import('../../../libs/audit/src/lib/dto/audit-query.dto'),
+    ['../../../libs/core/common/src/lib/api-docs']:
+      await import('../../../libs/core/common/src/lib/api-docs'),
     ['../../../libs/core/queue/src/lib/job.dto']: await import('../../../libs/core/queue/src/lib/job.dto'),
     ['../../../libs/directory/src/lib/dto/entity.dto']:
       await import('../../../libs/directory/src/lib/dto/entity.dto'),
+    ['../../../libs/directory/src/lib/dto/import.dto']:
+      await import('../../../libs/directory/src/lib/dto/import.dto'),
     ['../../../libs/directory/src/lib/dto/water.dto']:
       await import('../../../libs/directory/src/lib/dto/water.dto'),
     ['../../../libs/directory/src/lib/entities/outfall-entity-link.entity']:
@@ -66,6 +70,8 @@ export default async () => {
       await import('../../../libs/integration/webhooks/src/lib/entities/webhook-subscription.entity'),
     ['../../../libs/monitoring/src/lib/dto/monitoring.dto']:
       await import('../../../libs/monitoring/src/lib/dto/monitoring.dto'),
+    ['../../../libs/monitoring/src/lib/dto/monitoring.responses']:
+      await import('../../../libs/monitoring/src/lib/dto/monitoring.responses'),
     ['../../../libs/monitoring/src/lib/indicators/indicator.entity']:
       await import('../../../libs/monitoring/src/lib/indicators/indicator.entity'),
     ['../../../libs/monitoring/src/lib/indicators/required-indicator-rule.entity']:
@@ -89,6 +95,8 @@ export default async () => {
       await import('../../../libs/progress/src/lib/dispatch-report.entity'),
     ['../../../libs/progress/src/lib/progress.entities']:
       await import('../../../libs/progress/src/lib/progress.entities'),
+    ['../../../libs/progress/src/lib/progress.responses']:
+      await import('../../../libs/progress/src/lib/progress.responses'),
     ['../../../libs/public/public-portal/src/lib/publication-config.entity']:
       await import('../../../libs/public/public-portal/src/lib/publication-config.entity'),
     ['../../../libs/public/public-portal/src/lib/publication.dto']:
@@ -99,10 +107,14 @@ export default async () => {
       await import('../../../libs/public/public-reports/src/lib/public-report.types'),
     ['../../../libs/public/public-reports/src/lib/public-reports.dto']:
       await import('../../../libs/public/public-reports/src/lib/public-reports.dto'),
+    ['../../../libs/remediation/src/lib/back-entry/back-entry.dto']:
+      await import('../../../libs/remediation/src/lib/back-entry/back-entry.dto'),
     ['../../../libs/remediation/src/lib/disposition/remediation-decision.entity']:
       await import('../../../libs/remediation/src/lib/disposition/remediation-decision.entity'),
     ['../../../libs/remediation/src/lib/dto/remediation.dto']:
       await import('../../../libs/remediation/src/lib/dto/remediation.dto'),
+    ['../../../libs/remediation/src/lib/dto/remediation.responses']:
+      await import('../../../libs/remediation/src/lib/dto/remediation.responses'),
     ['../../../libs/remediation/src/lib/plans/remediation-plan.entity']:
       await import('../../../libs/remediation/src/lib/plans/remediation-plan.entity'),
     ['../../../libs/shared/types/src/lib/api']: await import('../../../libs/shared/types/src/lib/api'),
@@ -163,6 +175,7 @@ export default async () => {
       await import('../../../libs/supervision/source-lists/src/lib/items/source-list-item.entity'),
     ['./app/health/health.dto']: await import('./app/health/health.dto'),
     ['./app/system.dto']: await import('./app/system.dto'),
+    ['./dashboard/dashboard.responses']: await import('./dashboard/dashboard.responses'),
   };
   return {
     '@nestjs/swagger': {
@@ -485,7 +498,7 @@ export default async () => {
               importLayer: {
                 summary:
                   "Imports a layer from a GeoJSON FeatureCollection or an XLSX sheet (geometry column: GeoJSON or WKT).\nKeys: water-body code, zone name on its water, protected-area name, division code (layer `divisions`:\ntownship boundaries, system administrators only; outfalls' townships are derived again). Properties by\nEnglish or Chinese name (\u7F16\u7801, \u540D\u79F0, \u7C7B\u578B, \u7EA7\u522B, \u91CD\u70B9\u6CB3\u6D41, \u6C34\u4F53, \u6C34\u8D28\u76EE\u6807, \u5212\u5B9A\u65E5\u671F, \u533A\u5212\u4EE3\u7801, \u6765\u6E90, \u51E0\u4F55).",
-                type: Object,
+                type: t['../../../libs/directory/src/lib/dto/import.dto'].LayerImportResult,
               },
               keyBufferGeojson: {
                 summary:
@@ -698,6 +711,7 @@ export default async () => {
               chronic: {
                 summary:
                   'Outfalls with chronic exceedance: at least CHRONIC_EXCEEDANCE_COUNT of the last WINDOW samples exceed.',
+                type: t['../../../libs/monitoring/src/lib/dto/monitoring.responses'].ChronicOutfallViewPage,
               },
               create: {
                 summary:
@@ -707,6 +721,7 @@ export default async () => {
               exceedanceList: {
                 summary:
                   'Exceeding readings (\u8D85\u6807) with the limit applied and the multiple; sort `sampledAt`, `exceedanceMultiple`.',
+                type: t['../../../libs/monitoring/src/lib/dto/monitoring.responses'].ExceedanceViewPage,
               },
               get: {
                 summary: 'One monitoring sample.',
@@ -731,7 +746,7 @@ export default async () => {
               status: {
                 summary:
                   'Latest reading per indicator, exceedances in the last 12 months, the chronic flag, the standard.',
-                type: Object,
+                type: t['../../../libs/monitoring/src/lib/dto/monitoring.responses'].OutfallMonitoringStatus,
               },
               template: { summary: 'Downloads the XLSX template for importing samples.' },
             },
@@ -802,7 +817,7 @@ export default async () => {
               resolution: {
                 summary:
                   'The standard that applies to this outfall and why ("WWTP, grade 1A configured, built 2012").',
-                type: Object,
+                type: t['../../../libs/monitoring/src/lib/dto/monitoring.responses'].StandardResolution,
               },
               setting: {
                 summary: 'The discharge standard set for an outfall, with its limits.',
@@ -840,6 +855,7 @@ export default async () => {
               pollutionSources: {
                 summary:
                   'The pollution-source list: per traced outfall, its sources, main pollutants, flow and latest status.',
+                type: t['../../../libs/monitoring/src/lib/dto/monitoring.responses'].PollutionSourceViewPage,
               },
               remove: { summary: 'Deletes a tracing record.' },
               update: {
@@ -857,6 +873,7 @@ export default async () => {
               boundaries: {
                 summary:
                   'Township and sub-district boundaries as GeoJSON (loaded with `POST /layers/imports`, layer `divisions`);\n`boundarySource` says where each comes from (demo boundaries are \u5408\u6210 / synthetic).',
+                type: t['../../../libs/org/src/lib/dto/org.dto'].DivisionBoundaryCollection,
               },
               create: {
                 summary: 'Creates an administrative division.',
@@ -952,11 +969,12 @@ export default async () => {
               close: {
                 summary:
                   'The city (eco branch) closes an ended quarter: its snapshot is frozen now. 409 QUARTER_CLOSED if it is\nalready closed (recompute it instead).',
+                type: t['../../../libs/progress/src/lib/progress.responses'].QuarterCloseResult,
               },
               comparison: {
                 summary:
                   "Which versions the quarter's report compares (this one and the previous quarter's latest) and when computed.",
-                type: Object,
+                type: t['../../../libs/progress/src/lib/progress.responses'].SnapshotComparison,
               },
               createTarget: {
                 summary: 'Creates a progress target.',
@@ -965,11 +983,12 @@ export default async () => {
               forecast: {
                 summary:
                   "Projected rates at the upcoming deadlines from the last two quarters' pace; on track / at risk / behind.",
+                type: t['../../../libs/progress/src/lib/progress.responses'].ProgressForecast,
               },
               get: {
                 summary:
                   'Rates for the city and by scope group, river, township, responsible unit, category and area.',
-                type: Object,
+                type: t['../../../libs/progress/src/lib/progress.responses'].Progress,
               },
               latest: {
                 summary: 'The latest snapshot in force, as JSON (for other government systems).',
@@ -977,14 +996,16 @@ export default async () => {
               },
               list: {
                 summary: 'Quarterly snapshots in force (`all=true` adds superseded versions), newest first.',
+                type: t['../../../libs/progress/src/lib/progress.responses'].ProgressSnapshotPage,
               },
               overdue: {
                 summary: 'Plans past their deadline, and outfalls not traced after their tracing deadline.',
+                type: t['../../../libs/progress/src/lib/progress.responses'].ProgressOverdue,
               },
               quarters: {
                 summary:
                   'Ended quarters, newest first: open or closed (by whom, when), the day each closes itself, its version.',
-                type: [Object],
+                type: [t['../../../libs/progress/src/lib/progress.responses'].QuarterState],
               },
               recompute: {
                 summary:
@@ -1155,11 +1176,14 @@ export default async () => {
                   'Bulk back-entry from XLSX/CSV as a queued job; the job result lists every bad row with its reason.',
                 type: t['../../../libs/core/queue/src/lib/job.dto'].JobDto,
               },
-              revert: { summary: 'Reverts a back-entered milestone of an outfall to unconfirmed.' },
+              revert: {
+                summary: 'Reverts a back-entered milestone of an outfall to unconfirmed.',
+                type: t['../../../libs/remediation/src/lib/back-entry/back-entry.dto'].MilestoneRevertResult,
+              },
               reviews: {
                 summary:
                   'Workflow-owned milestones that were set by hand before the rule (manual_unconfirmed).',
-                type: [Object],
+                type: [t['../../../libs/remediation/src/lib/back-entry/back-entry.dto'].MilestoneReviewItem],
               },
               template: { summary: 'Downloads the XLSX template for back-entering milestones.' },
             },
@@ -1169,10 +1193,15 @@ export default async () => {
           import('../../../libs/remediation/src/lib/remediation.controller'),
           {
             RemediationController: {
-              addCoverage: { summary: 'Adds a sewer coverage area.' },
+              addCoverage: {
+                summary: 'Adds a sewer coverage area.',
+                type: t['../../../libs/remediation/src/lib/dto/remediation.responses'].SewerCoverageCreated,
+              },
               coverage: {
                 summary:
                   "The sewer network's coverage (GeoJSON): domestic outfalls inside are suggested to merge into it.",
+                type: t['../../../libs/remediation/src/lib/dto/remediation.responses']
+                  .SewerCoverageCollection,
               },
               create: {
                 summary: 'Creates a remediation plan for an outfall.',
@@ -1186,11 +1215,12 @@ export default async () => {
               },
               disposition: {
                 summary: "An outfall's disposition: its remediation plan and where it stands.",
-                type: Object,
+                type: t['../../../libs/remediation/src/lib/dto/remediation.responses'].DispositionView,
               },
               dispositionList: {
                 summary:
                   'Outfalls with the suggested disposition (and its reasons) and the decision taken, if any.',
+                type: t['../../../libs/remediation/src/lib/dto/remediation.responses'].DispositionViewPage,
               },
               get: {
                 summary: 'One remediation plan.',
@@ -1208,7 +1238,7 @@ export default async () => {
               },
               overdue: {
                 summary: 'Overdue plans counted per responsible unit or per township (`by=unit|township`).',
-                type: [Object],
+                type: [t['../../../libs/remediation/src/lib/dto/remediation.responses'].OverdueGroup],
               },
               removeCoverage: { summary: 'Deletes a sewer coverage area.' },
               transition: {
@@ -1603,7 +1633,10 @@ export default async () => {
           import('./dashboard/dashboard.controller'),
           {
             DashboardController: {
-              get: { summary: "The dashboard figures for the caller's scope.", type: Object },
+              get: {
+                summary: "The dashboard figures for the caller's scope.",
+                type: t['./dashboard/dashboard.responses'].Dashboard,
+              },
             },
           },
         ],
@@ -2838,11 +2871,48 @@ export default async () => {
                 enumName: 'ImportMode',
               },
             },
+            ImportRowError: {
+              row: { required: true, type: () => Number },
+              field: { required: true, type: () => String },
+              message: { required: true, type: () => String },
+            },
             LayerImportDto: {
               layer: {
                 required: true,
                 enum: t['../../../libs/directory/src/lib/imports/layer-import.service'].Layer,
                 enumName: 'Layer',
+              },
+            },
+            LayerImportResult: {
+              mode: {
+                required: true,
+                enum: t['../../../libs/directory/src/lib/imports/import-run'].ImportMode,
+                enumName: 'ImportMode',
+              },
+              rows: { required: true, type: () => Number },
+              created: { required: true, type: () => Number },
+              updated: { required: true, type: () => Number },
+              rejected: { required: true, type: () => Number },
+              committed: { required: true, type: () => Boolean },
+              errors: {
+                required: true,
+                type: () => [t['../../../libs/directory/src/lib/dto/import.dto'].ImportRowError],
+              },
+              timingsMs: {
+                required: false,
+                type: 'object',
+                additionalProperties: { type: 'number' },
+                description: 'Where the time went, for the operator (imports that measure it).',
+              },
+              outfallsMoved: {
+                required: false,
+                type: () => Number,
+                description: 'Layer `divisions`: outfalls whose township changed with the new boundaries.',
+              },
+              outfallsFlagged: {
+                required: false,
+                type: () => Number,
+                description: 'Layer `divisions`: outfalls outside every boundary, flagged for review.',
               },
             },
           },
@@ -4267,6 +4337,246 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/monitoring/src/lib/dto/monitoring.responses'),
+          {
+            ChronicOutfallView: {
+              outfallId: { required: true, type: () => String },
+              localCode: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              category: { required: true, type: () => String },
+              waterName: { required: true, type: () => String },
+              divisionName: { required: true, type: () => String },
+              recentSamples: { required: true, type: () => Number },
+              recentExceeding: { required: true, type: () => Number },
+              lastSampledAt: { required: true, type: () => Date },
+            },
+            ChronicOutfallViewPage: {},
+            ChronicRule: {
+              count: { required: true, type: () => Number },
+              window: { required: true, type: () => Number },
+            },
+            ExceedanceView: {
+              sampleId: { required: true, type: () => String },
+              outfallId: { required: true, type: () => String },
+              outfallCode: { required: true, type: () => String },
+              outfallName: { required: true, type: () => String },
+              sampledAt: { required: true, type: () => Date },
+              source: { required: true, type: () => String },
+              indicator: { required: true, type: () => String },
+              value: { required: true, type: () => Number },
+              qualifier: { required: true, type: () => String },
+              limitText: { required: true, type: () => String, nullable: true },
+              limitValue: { required: true, type: () => Number, nullable: true },
+              exceedanceMultiple: { required: true, type: () => Number, nullable: true },
+              deviation: {
+                required: true,
+                type: () => Number,
+                nullable: true,
+                description: 'pH: distance outside the allowed range.',
+              },
+              deviationDirection: {
+                required: true,
+                nullable: true,
+                enum: t['../../../libs/shared/types/src/lib/monitoring'].DeviationDirection,
+                enumName: 'DeviationDirection',
+              },
+              explanationZh: { required: true, type: () => String, nullable: true },
+              explanationEn: { required: true, type: () => String, nullable: true },
+              standardId: { required: true, type: () => String, nullable: true },
+              ruleSource: { required: true, type: () => String, nullable: true },
+            },
+            ExceedanceViewPage: {},
+            LatestReading: {
+              indicator: { required: true, type: () => String },
+              value: { required: true, type: () => Number },
+              qualifier: { required: true, type: () => String },
+              sampledAt: { required: true, type: () => Date },
+              sampleId: { required: true, type: () => String },
+              limitText: { required: true, type: () => String, nullable: true },
+              compliant: { required: true, type: () => Boolean, nullable: true },
+              exceedanceMultiple: { required: true, type: () => Number, nullable: true },
+              deviation: { required: true, type: () => Number, nullable: true },
+              deviationDirection: {
+                required: true,
+                nullable: true,
+                enum: t['../../../libs/shared/types/src/lib/monitoring'].DeviationDirection,
+                enumName: 'DeviationDirection',
+              },
+              explanationZh: { required: true, type: () => String, nullable: true },
+              explanationEn: { required: true, type: () => String, nullable: true },
+            },
+            OutfallMonitoringStatus: {
+              outfallId: { required: true, type: () => String },
+              standardId: { required: true, type: () => String },
+              standardName: { required: true, type: () => String },
+              explanation: {
+                required: true,
+                type: () => t['../../../libs/core/common/src/lib/api-docs'].BilingualText,
+              },
+              zone: {
+                required: true,
+                type: () => t['../../../libs/monitoring/src/lib/dto/monitoring.responses'].ReceivingZone,
+                nullable: true,
+                description: 'The receiving zone and its target status (unknown: needs review).',
+              },
+              latest: {
+                required: true,
+                type: () => [t['../../../libs/monitoring/src/lib/dto/monitoring.responses'].LatestReading],
+                description: 'Latest reading per indicator.',
+              },
+              lastSampledAt: { required: true, type: () => Date, nullable: true },
+              samplesLast12Months: { required: true, type: () => Number },
+              exceedingLast12Months: { required: true, type: () => Number },
+              recentSamples: { required: true, type: () => Number },
+              recentExceeding: { required: true, type: () => Number },
+              chronic: { required: true, type: () => Boolean },
+              chronicRule: {
+                required: true,
+                type: () => t['../../../libs/monitoring/src/lib/dto/monitoring.responses'].ChronicRule,
+              },
+            },
+            OutfallStandardFactsView: {
+              category: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/org'].OutfallCategory,
+                enumName: 'OutfallCategory',
+              },
+              waterKind: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/directory'].WaterKind,
+                enumName: 'WaterKind',
+              },
+              targetClass: {
+                required: true,
+                nullable: true,
+                enum: t['../../../libs/shared/types/src/lib/directory'].WaterClass,
+                enumName: 'WaterClass',
+              },
+              zoneName: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'The receiving function zone (nearest on the receiving water).',
+              },
+              zoneTargetMet: {
+                required: true,
+                type: () => Boolean,
+                nullable: true,
+                description: 'Whether the zone meets its target (null: unknown).',
+              },
+              plantGrade: {
+                required: true,
+                nullable: true,
+                description: 'WWTPs only',
+                enum: t['../../../libs/shared/types/src/lib/monitoring'].PlantGrade,
+                enumName: 'PlantGrade',
+              },
+              plantBuiltOn: { required: true, type: () => String, nullable: true, description: 'YYYY-MM-DD' },
+              overrideStandardId: { required: true, type: () => String, nullable: true },
+              overrideReason: { required: true, type: () => String, nullable: true },
+            },
+            PollutionSourceRef: {
+              entityId: { required: true, type: () => String, nullable: true },
+              name: { required: true, type: () => String, nullable: true },
+              creditCode: { required: true, type: () => String, nullable: true },
+              description: { required: true, type: () => String, nullable: true },
+            },
+            PollutionSourceView: {
+              outfallId: { required: true, type: () => String },
+              localCode: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              category: { required: true, type: () => String },
+              waterName: { required: true, type: () => String },
+              divisionName: { required: true, type: () => String },
+              tracingId: { required: true, type: () => String },
+              tracedOn: { required: true, type: () => String, description: 'YYYY-MM-DD' },
+              complete: { required: true, type: () => Boolean },
+              completedOn: { required: true, type: () => String, nullable: true, description: 'YYYY-MM-DD' },
+              sewageOrigin: { required: true, type: () => String, nullable: true },
+              mainFactors: { required: true, type: () => [String] },
+              conclusion: { required: true, type: () => String, nullable: true },
+              sources: {
+                required: true,
+                type: () => [
+                  t['../../../libs/monitoring/src/lib/dto/monitoring.responses'].PollutionSourceRef,
+                ],
+              },
+              latestFlow: { required: true, type: () => Number, nullable: true },
+              lastSampledAt: { required: true, type: () => Date, nullable: true },
+              lastSampleExceeding: { required: true, type: () => Boolean, nullable: true },
+              lastExceedingIndicators: { required: true, type: () => [String] },
+              missingRequired: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  "The latest sample lacks a required indicator (the seven or a requirement rule's).",
+              },
+              missingIndicators: {
+                required: true,
+                type: () => [String],
+                description: 'Required indicators the latest sample lacks.',
+              },
+            },
+            PollutionSourceViewPage: {},
+            ReceivingZone: {
+              name: { required: true, type: () => String },
+              targetClass: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/directory'].WaterClass,
+                enumName: 'WaterClass',
+              },
+              targetStatus: {
+                required: true,
+                description: 'met, not_met or unknown (\u672A\u77E5: never counted as met).',
+                enum: t['../../../libs/shared/types/src/lib/directory'].ZoneTargetStatus,
+                enumName: 'ZoneTargetStatus',
+              },
+              needsReview: {
+                required: true,
+                type: () => Boolean,
+                description: 'The target status is unknown: to be reviewed.',
+              },
+            },
+            StandardResolution: {
+              outfallId: { required: true, type: () => String },
+              standard: {
+                required: true,
+                type: () =>
+                  t['../../../libs/monitoring/src/lib/standards/discharge-standard.entity'].DischargeStandard,
+              },
+              explanation: {
+                required: true,
+                type: () => t['../../../libs/core/common/src/lib/api-docs'].BilingualText,
+              },
+              facts: {
+                required: true,
+                type: () =>
+                  t['../../../libs/monitoring/src/lib/dto/monitoring.responses'].OutfallStandardFactsView,
+              },
+              context: {
+                required: true,
+                type: () =>
+                  t['../../../libs/monitoring/src/lib/dto/monitoring.responses'].StandardRuleContext,
+              },
+              zone: {
+                required: true,
+                type: () => t['../../../libs/monitoring/src/lib/dto/monitoring.responses'].ReceivingZone,
+                nullable: true,
+                description:
+                  'The receiving function zone and its target status; an unknown status needs review. Null without a zone.',
+              },
+            },
+            StandardRuleContext: {
+              plantBuiltBefore2006: {
+                required: false,
+                type: () => Boolean,
+                description: "Present only when the plant's build date is known.",
+              },
+              isLakeOrReservoir: { required: true, type: () => Boolean },
+            },
+          },
+        ],
+        [
           import('../../../libs/monitoring/src/lib/indicators/indicator.entity'),
           {
             Indicator: {
@@ -4422,7 +4732,12 @@ export default async () => {
               compliant: { required: true, type: () => Boolean, nullable: true },
               exceedanceMultiple: { required: true, type: () => Number, nullable: true },
               deviation: { required: true, type: () => Number, nullable: true },
-              deviationDirection: { required: true, nullable: true, enum: ['below', 'above'] },
+              deviationDirection: {
+                required: true,
+                nullable: true,
+                enum: t['../../../libs/shared/types/src/lib/monitoring'].DeviationDirection,
+                enumName: 'DeviationDirection',
+              },
               explanationZh: { required: true, type: () => String, nullable: true },
               explanationEn: { required: true, type: () => String, nullable: true },
             },
@@ -4590,6 +4905,23 @@ export default async () => {
                 isArray: true,
                 enumName: 'OutfallCategory',
                 uniqueItems: true,
+              },
+            },
+            DivisionBoundaryCollection: {},
+            DivisionBoundaryProperties: {
+              id: { required: true, type: () => String },
+              code: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              level: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/org'].DivisionLevel,
+                enumName: 'DivisionLevel',
+              },
+              boundarySource: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'Where the boundary comes from (demo boundaries are \u5408\u6210 / synthetic).',
               },
             },
             DivisionFilterDto: {
@@ -4885,6 +5217,267 @@ export default async () => {
               createdAt: { required: true, type: () => Date },
               updatedAt: { required: true, type: () => Date },
               version: { required: true, type: () => Number },
+            },
+          },
+        ],
+        [
+          import('../../../libs/progress/src/lib/progress.responses'),
+          {
+            ForecastRow: {
+              dimension: {
+                required: true,
+                enum: ['city', 'category', 'area', 'scope', 'river', 'township', 'unit'],
+              },
+              key: { required: true, type: () => String },
+              label: { required: true, type: () => String },
+              metric: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/progress'].ProgressMetric,
+                enumName: 'ProgressMetric',
+              },
+              rate: { required: true, type: () => Number, nullable: true },
+              previousRate: { required: true, type: () => Number, nullable: true },
+              pace: {
+                required: true,
+                type: () => Number,
+                nullable: true,
+                description: 'Rate points per day over the last two quarters.',
+              },
+              deadline: { required: true, type: () => String },
+              target: { required: true, type: () => Number },
+              projected: { required: true, type: () => Number, nullable: true },
+              metOn: { required: true, type: () => String, nullable: true },
+              status: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/progress'].ForecastStatus,
+                enumName: 'ForecastStatus',
+              },
+            },
+            MetricProgress: {
+              numerator: { required: true, type: () => Number },
+              denominator: { required: true, type: () => Number },
+              rate: { required: true, type: () => Number, nullable: true },
+              target: {
+                required: true,
+                type: () => Number,
+                nullable: true,
+                description:
+                  'The target in force: the nearest deadline on or after the as-of day (else the last one).',
+              },
+              deadline: { required: true, type: () => String, nullable: true },
+              gap: { required: true, type: () => Number, nullable: true },
+              met: { required: true, type: () => Boolean, nullable: true },
+              status: {
+                required: true,
+                nullable: true,
+                description:
+                  'met; missed (\u672A\u8FBE\u6807: the deadline has come \u2014 on the day itself or later \u2014 and the rate is below the target);\nopen (not met, deadline still ahead); null when there is nothing to judge (zero denominator: n/a, or no target).',
+                enum: ['met', 'missed', 'open'],
+              },
+            },
+            OverduePlanList: {
+              total: { required: true, type: () => Number },
+              items: {
+                required: true,
+                type: () => [t['../../../libs/progress/src/lib/progress.responses'].OverduePlanRow],
+              },
+            },
+            OverduePlanRow: {
+              id: { required: true, type: () => String },
+              outfallId: { required: true, type: () => String },
+              localCode: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              township: { required: true, type: () => String },
+              unit: { required: true, type: () => String },
+              deadline: { required: true, type: () => String, description: 'YYYY-MM-DD' },
+              status: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/remediation'].PlanStatus,
+                enumName: 'PlanStatus',
+              },
+              daysOverdue: { required: true, type: () => Number },
+            },
+            Progress: {
+              asOf: { required: true, type: () => String },
+              knownAt: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  'The Beijing day whose knowledge the answer reproduces (null: everything known now).',
+              },
+              remediationCounts: { required: true, enum: ['completed', 'verified'] },
+              groups: {
+                required: true,
+                type: () => [t['../../../libs/progress/src/lib/progress.responses'].ProgressGroup],
+              },
+            },
+            ProgressCount: {
+              numerator: { required: true, type: () => Number },
+              denominator: { required: true, type: () => Number },
+            },
+            ProgressForecast: {
+              asOf: { required: true, type: () => String },
+              since: { required: true, type: () => String },
+              rows: {
+                required: true,
+                type: () => [t['../../../libs/progress/src/lib/progress.responses'].ForecastRow],
+              },
+            },
+            ProgressGroup: {
+              dimension: {
+                required: true,
+                enum: ['city', 'category', 'area', 'scope', 'river', 'township', 'unit'],
+              },
+              key: { required: true, type: () => String },
+              label: { required: true, type: () => String },
+              metrics: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].ProgressMetrics,
+              },
+              scopes: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].ProgressScopeCounts,
+                description: 'Denominators per scope group, for weighting targets of mixed groups.',
+              },
+            },
+            ProgressMetricCounts: {
+              investigation: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].ProgressCount,
+              },
+              plan: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].ProgressCount,
+              },
+              tracing: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].ProgressCount,
+              },
+              remediation: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].ProgressCount,
+              },
+            },
+            ProgressMetrics: {
+              investigation: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].MetricProgress,
+              },
+              plan: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].MetricProgress,
+              },
+              tracing: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].MetricProgress,
+              },
+              remediation: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].MetricProgress,
+              },
+            },
+            ProgressOverdue: {
+              asOf: { required: true, type: () => String },
+              plans: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].OverduePlanList,
+              },
+              untraced: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].UntracedOutfallList,
+              },
+            },
+            ProgressScopeCounts: {
+              key_rivers: {
+                required: false,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].ProgressMetricCounts,
+              },
+              other_rivers: {
+                required: false,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].ProgressMetricCounts,
+              },
+            },
+            ProgressSnapshotPage: {},
+            QuarterCloseResult: {
+              quarter: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].QuarterState,
+              },
+              job: {
+                required: true,
+                type: () => t['../../../libs/core/queue/src/lib/job.dto'].JobDto,
+                nullable: true,
+              },
+            },
+            QuarterClosure: {
+              kind: { required: true, enum: ['city', 'auto', 'legacy'] },
+              closedAt: { required: true, type: () => Date },
+              closedBy: { required: true, type: () => String },
+              reason: { required: true, type: () => String, nullable: true },
+            },
+            QuarterSnapshotVersion: {
+              id: { required: true, type: () => String },
+              version: { required: true, type: () => Number },
+              createdAt: { required: true, type: () => Date },
+            },
+            QuarterState: {
+              quarter: { required: true, type: () => String },
+              end: { required: true, type: () => String, description: "The quarter's last Beijing day." },
+              autoCloseOn: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  'The Beijing day it closes itself, or null if it ended before the platform went live (the city closes it).',
+              },
+              closed: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].QuarterClosure,
+                nullable: true,
+              },
+              snapshot: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].QuarterSnapshotVersion,
+                nullable: true,
+                description: 'The version in force, if computed.',
+              },
+            },
+            SnapshotComparison: {
+              snapshot: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].SnapshotRef,
+              },
+              previous: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].SnapshotRef,
+                nullable: true,
+                description:
+                  'The latest version of the previous quarter, or null if that quarter has none yet.',
+              },
+            },
+            SnapshotRef: {
+              id: { required: true, type: () => String },
+              quarter: { required: true, type: () => String },
+              version: { required: true, type: () => Number },
+              current: { required: true, type: () => Boolean },
+              computedAt: { required: true, type: () => Date },
+              reason: { required: true, type: () => String, nullable: true },
+            },
+            UntracedOutfallList: {
+              total: { required: true, type: () => Number },
+              items: {
+                required: true,
+                type: () => [t['../../../libs/progress/src/lib/progress.responses'].UntracedOutfallRow],
+              },
+            },
+            UntracedOutfallRow: {
+              outfallId: { required: true, type: () => String },
+              localCode: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              township: { required: true, type: () => String },
+              water: { required: true, type: () => String },
+              tracingDeadline: { required: true, type: () => String, description: 'YYYY-MM-DD' },
             },
           },
         ],
@@ -5405,6 +5998,27 @@ export default async () => {
               reason: { required: true, type: () => String, minLength: 2, maxLength: 1000 },
               documentRef: { required: true, type: () => String, minLength: 2, maxLength: 200 },
             },
+            MilestoneRevertResult: {
+              milestone: {
+                required: true,
+                type: () => t['../../../libs/directory/src/lib/outfalls/outfall-event.entity'].OutfallEvent,
+                nullable: true,
+              },
+            },
+            MilestoneReviewItem: {
+              outfallId: { required: true, type: () => String },
+              localCode: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              type: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/directory'].MilestoneType,
+                enumName: 'MilestoneType',
+              },
+              effectiveOn: { required: true, type: () => String, description: 'YYYY-MM-DD' },
+              source: { required: true, type: () => String },
+              note: { required: true, type: () => String, nullable: true },
+              recordedAt: { required: true, type: () => Date },
+            },
             MilestoneReviewQueryDto: {
               type: {
                 required: false,
@@ -5429,7 +6043,13 @@ export default async () => {
                 enum: t['../../../libs/shared/types/src/lib/remediation'].Disposition,
                 enumName: 'Disposition',
               },
-              suggestionReasons: { required: true, type: () => [Object] },
+              suggestionReasons: {
+                required: true,
+                type: () => [
+                  t['../../../libs/remediation/src/lib/disposition/remediation-decision.entity']
+                    .SuggestionReason,
+                ],
+              },
               disposition: {
                 required: true,
                 enum: t['../../../libs/shared/types/src/lib/remediation'].Disposition,
@@ -5443,6 +6063,11 @@ export default async () => {
               createdAt: { required: true, type: () => Date },
               updatedAt: { required: true, type: () => Date },
               version: { required: true, type: () => Number },
+            },
+            SuggestionReason: {
+              rule: { required: true, type: () => String },
+              zh: { required: true, type: () => String },
+              en: { required: true, type: () => String },
             },
           },
         ],
@@ -5581,6 +6206,71 @@ export default async () => {
               beforePhotoIds: { required: false, type: () => [String], format: 'uuid', maxItems: 20 },
               afterPhotoIds: { required: false, type: () => [String], format: 'uuid', maxItems: 20 },
               evidenceIds: { required: false, type: () => [String], format: 'uuid', maxItems: 20 },
+            },
+          },
+        ],
+        [
+          import('../../../libs/remediation/src/lib/dto/remediation.responses'),
+          {
+            DispositionView: {
+              outfallId: { required: true, type: () => String },
+              localCode: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              category: { required: true, type: () => String },
+              suggestion: {
+                required: true,
+                type: () => t['../../../libs/remediation/src/lib/dto/remediation.responses'].Suggestion,
+              },
+              decision: {
+                required: true,
+                type: () =>
+                  t['../../../libs/remediation/src/lib/disposition/remediation-decision.entity']
+                    .RemediationDecision,
+                nullable: true,
+              },
+            },
+            DispositionViewPage: {},
+            OverdueGroup: {
+              id: { required: true, type: () => String, description: "The unit's or the township's id." },
+              name: { required: true, type: () => String },
+              overdue: {
+                required: true,
+                type: () => Number,
+                description: 'Plans past their deadline and not completed.',
+              },
+              open: { required: true, type: () => Number, description: 'Plans not completed.' },
+            },
+            SewerCoverageCollection: {},
+            SewerCoverageCreated: { id: { required: true, type: () => String } },
+            SewerCoverageProperties: {
+              id: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              version: { required: true, type: () => Number },
+            },
+            Suggestion: {
+              disposition: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/remediation'].Disposition,
+                enumName: 'Disposition',
+              },
+              interim: {
+                required: true,
+                type: () => Boolean,
+                description: 'Ban batch: interim measures because the outfall predates the zone.',
+              },
+              reasons: {
+                required: true,
+                type: () => [
+                  t['../../../libs/remediation/src/lib/disposition/remediation-decision.entity']
+                    .SuggestionReason,
+                ],
+              },
+              problems: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/remediation'].Problem,
+                isArray: true,
+                enumName: 'Problem',
+              },
             },
           },
         ],
@@ -6061,6 +6751,14 @@ export default async () => {
               remediationPlanId: { required: true, type: () => String, nullable: true },
               enforcementCaseId: { required: true, type: () => String, nullable: true },
             },
+            PatrolOutfallRef: {
+              id: { required: true, type: () => String },
+              localCode: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              category: { required: true, type: () => String },
+              longitude: { required: true, type: () => Number },
+              latitude: { required: true, type: () => Number },
+            },
             PatrolOverdueGroupResponse: {
               unitId: { required: true, type: () => String, nullable: true },
               unitName: { required: true, type: () => String, nullable: true },
@@ -6088,7 +6786,17 @@ export default async () => {
             PatrolResponse: {
               id: { required: true, type: () => String },
               outfallId: { required: true, type: () => String },
+              outfall: {
+                required: true,
+                type: () =>
+                  t['../../../libs/supervision/patrols/src/lib/dto/patrols.responses'].PatrolOutfallRef,
+              },
               unitId: { required: true, type: () => String },
+              unit: {
+                required: true,
+                type: () =>
+                  t['../../../libs/supervision/patrols/src/lib/dto/patrols.responses'].PatrolUnitRef,
+              },
               patrollerId: { required: true, type: () => String, nullable: true },
               recordedBy: { required: true, type: () => String },
               patrollerNames: { required: true, type: () => String },
@@ -6174,6 +6882,10 @@ export default async () => {
               nextDueOn: { required: true, type: () => String },
               overdue: { required: true, type: () => Boolean },
               daysOverdue: { required: true, type: () => Number },
+            },
+            PatrolUnitRef: {
+              id: { required: true, type: () => String },
+              name: { required: true, type: () => String },
             },
           },
         ],
@@ -6812,8 +7524,7 @@ export default async () => {
               },
               reason: {
                 required: true,
-                type: () =>
-                  t['../../../libs/supervision/setup-review/src/lib/setup-application.entity'].BilingualText,
+                type: () => t['../../../libs/core/common/src/lib/api-docs'].BilingualText,
               },
               setupApprovals: {
                 required: true,
@@ -6835,10 +7546,6 @@ export default async () => {
         [
           import('../../../libs/supervision/setup-review/src/lib/setup-application.entity'),
           {
-            BilingualText: {
-              zh: { required: true, type: () => String },
-              en: { required: true, type: () => String },
-            },
             SetupApplication: {
               id: { required: true, type: () => String },
               code: { required: true, type: () => String },
@@ -6974,8 +7681,7 @@ export default async () => {
               },
               reason: {
                 required: true,
-                type: () =>
-                  t['../../../libs/supervision/setup-review/src/lib/setup-application.entity'].BilingualText,
+                type: () => t['../../../libs/core/common/src/lib/api-docs'].BilingualText,
               },
             },
           },
@@ -7385,6 +8091,188 @@ export default async () => {
         [
           import('./dashboard/dashboard.dto'),
           { DashboardQueryDto: { asOf: { required: false, type: () => String } } },
+        ],
+        [
+          import('./dashboard/dashboard.responses'),
+          {
+            Dashboard: {
+              asOf: { required: true, type: () => String },
+              view: {
+                required: true,
+                description:
+                  'city: the eco branch, the water bureau and admins; local: a township or a sector department.',
+                enum: ['city', 'local'],
+              },
+              scope: { required: true, type: () => t['./dashboard/dashboard.responses'].DashboardScope },
+              gauges: {
+                required: true,
+                type: () => [t['./dashboard/dashboard.responses'].DashboardGauge],
+                nullable: true,
+                description: 'City view only.',
+              },
+              trend: {
+                required: true,
+                type: () => [t['./dashboard/dashboard.responses'].DashboardTrendPoint],
+                nullable: true,
+              },
+              rankings: {
+                required: true,
+                type: () => t['./dashboard/dashboard.responses'].DashboardRankings,
+                nullable: true,
+              },
+              chronic: {
+                required: true,
+                type: () => t['./dashboard/dashboard.responses'].DashboardChronicList,
+                nullable: true,
+              },
+              stages: {
+                required: true,
+                type: () => [t['./dashboard/dashboard.responses'].DashboardStage],
+                description: 'Both views: active outfalls by their furthest milestone.',
+              },
+              overdue: { required: true, type: () => t['./dashboard/dashboard.responses'].DashboardOverdue },
+              todos: {
+                required: true,
+                type: () => [t['./dashboard/dashboard.responses'].DashboardTodo],
+                description:
+                  'What is waiting for the caller today, by kind (counts; zero kinds are kept so the page can say "nothing").',
+              },
+            },
+            DashboardChronicList: {
+              total: { required: true, type: () => Number },
+              items: {
+                required: true,
+                type: () => [
+                  t['../../../libs/monitoring/src/lib/dto/monitoring.responses'].ChronicOutfallView,
+                ],
+              },
+            },
+            DashboardGauge: {
+              deadline: {
+                required: true,
+                type: () => String,
+                description:
+                  "The target's deadline (YYYY-MM-DD); one gauge per deadline \u00D7 metric in the targets table.",
+              },
+              metric: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/progress'].ProgressMetric,
+                enumName: 'ProgressMetric',
+              },
+              scopes: {
+                required: true,
+                description:
+                  'The scope groups that have a target at this deadline (the rate counts only their outfalls).',
+                enum: t['../../../libs/shared/types/src/lib/progress'].ScopeGroup,
+                isArray: true,
+                enumName: 'ScopeGroup',
+              },
+              target: {
+                required: true,
+                type: () => Number,
+                description: "Weighted across the scope groups by today's denominators.",
+              },
+              numerator: { required: true, type: () => Number, description: 'As of today.' },
+              denominator: { required: true, type: () => Number },
+              rate: { required: true, type: () => Number, nullable: true },
+              rateAtDeadline: {
+                required: true,
+                type: () => Number,
+                nullable: true,
+                description: 'The rate on the deadline day (null while the deadline is ahead).',
+              },
+              projected: {
+                required: true,
+                type: () => Number,
+                nullable: true,
+                description:
+                  "Projected at the deadline from the last two quarters' pace (null once the deadline has passed).",
+              },
+              status: {
+                required: true,
+                nullable: true,
+                description:
+                  'met / missed once the deadline has come (judged on the deadline day); on_track / at_risk / behind before.',
+                enum: t['../../../libs/shared/types/src/lib/progress'].ForecastStatus,
+                enumName: 'ForecastStatus',
+              },
+            },
+            DashboardOverdue: {
+              plans: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].OverduePlanList,
+              },
+              untraced: {
+                required: true,
+                type: () => t['../../../libs/progress/src/lib/progress.responses'].UntracedOutfallList,
+              },
+              patrols: {
+                required: true,
+                type: () => t['./dashboard/dashboard.responses'].DashboardPatrolList,
+              },
+            },
+            DashboardPatrolList: {
+              total: { required: true, type: () => Number },
+              items: {
+                required: true,
+                type: () => [
+                  t['../../../libs/supervision/patrols/src/lib/dto/patrols.responses'].PatrolScheduleResponse,
+                ],
+              },
+            },
+            DashboardRankingRow: {
+              key: { required: true, type: () => String },
+              label: { required: true, type: () => String },
+              registered: { required: true, type: () => Number },
+              rates: { required: true, type: () => t['./dashboard/dashboard.responses'].ProgressRates },
+            },
+            DashboardRankings: {
+              townships: {
+                required: true,
+                type: () => [t['./dashboard/dashboard.responses'].DashboardRankingRow],
+              },
+              units: {
+                required: true,
+                type: () => [t['./dashboard/dashboard.responses'].DashboardRankingRow],
+              },
+            },
+            DashboardScope: {
+              cityWide: { required: true, type: () => Boolean },
+              divisionId: { required: true, type: () => String, nullable: true },
+              divisionName: { required: true, type: () => String, nullable: true },
+              unitId: { required: true, type: () => String, nullable: true },
+              categories: {
+                required: true,
+                type: () => [String],
+                description:
+                  'A sector department\'s outfall categories (its "my outfalls"); empty otherwise.',
+              },
+            },
+            DashboardStage: {
+              stage: { required: true, type: () => String },
+              count: { required: true, type: () => Number },
+            },
+            DashboardTodo: {
+              kind: { required: true, type: () => String },
+              count: { required: true, type: () => Number },
+            },
+            DashboardTrendPoint: {
+              quarter: {
+                required: true,
+                type: () => String,
+                description: 'e.g. 2024Q1; the last point is today (`now`, `current: true`).',
+              },
+              asOf: { required: true, type: () => String },
+              current: { required: true, type: () => Boolean },
+              rates: { required: true, type: () => t['./dashboard/dashboard.responses'].ProgressRates },
+            },
+            ProgressRates: {
+              investigation: { required: true, type: () => Number, nullable: true },
+              plan: { required: true, type: () => Number, nullable: true },
+              tracing: { required: true, type: () => Number, nullable: true },
+              remediation: { required: true, type: () => Number, nullable: true },
+            },
+          },
         ],
       ],
     },

@@ -15,6 +15,7 @@ export * from './lib/tracing/tracing-record.entity';
 export * from './lib/tracing/tracing.service';
 export * from './lib/ledgers/monitoring-ledger.job';
 export * from './lib/dto/monitoring.dto';
+export * from './lib/dto/monitoring.responses';
 export * from './lib/monitoring.exception';
 export * from './lib/monitoring.module';
 export * from './lib/indicators/required-indicator-rule.entity';

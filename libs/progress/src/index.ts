@@ -1,5 +1,6 @@
 export * from './lib/progress.entities';
 export * from './lib/progress.service';
+export * from './lib/progress.responses';
 export * from './lib/progress-rollup.service';
 export * from './lib/snapshots.service';
 export * from './lib/dispatch-report.job';

@@ -7,6 +7,7 @@ export * from './lib/plans/plan-workflow';
 export * from './lib/plans/plans.service';
 export * from './lib/ledgers/remediation-ledger.job';
 export * from './lib/dto/remediation.dto';
+export * from './lib/dto/remediation.responses';
 export * from './lib/remediation.exception';
 export * from './lib/remediation.module';
 export * from './lib/back-entry/back-entry.dto';

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { beijingToday, CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { DashboardQueryDto } from './dashboard.dto';
+import { Dashboard } from './dashboard.responses';
 import { DashboardService } from './dashboard.service';
 
 /**
@@ -20,7 +21,7 @@ export class DashboardController {
   /** The dashboard figures for the caller's scope. */
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
-  get(@CurrentPrincipal() principal: Principal, @Query() query: DashboardQueryDto) {
+  get(@CurrentPrincipal() principal: Principal, @Query() query: DashboardQueryDto): Promise<Dashboard> {
     return this.dashboard.get(principal, query.asOf ?? beijingToday());
   }
 }

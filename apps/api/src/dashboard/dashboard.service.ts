@@ -11,8 +11,10 @@ import {
   quarterEnd,
   quarterName,
   nextQuarter,
+  type OverduePlanRow,
   type ProgressGroup,
   type Quarter,
+  type UntracedOutfallRow,
 } from '@outfall/progress';
 import {
   ForecastStatus,
@@ -23,6 +25,7 @@ import {
   ScopeGroup,
 } from '@outfall/shared-types';
 import { DataSource } from 'typeorm';
+import { Dashboard, DashboardGauge, DashboardTrendPoint } from './dashboard.responses';
 
 const METRICS = Object.values(ProgressMetric);
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
@@ -31,69 +34,6 @@ const FIRST_QUARTER: Quarter = { year: 2023, q: 3 };
 /** How many rows each list on the dashboard carries (the total is always given; the list page has the rest). */
 const TOP = 5;
 
-export interface DashboardGauge {
-  /** The target's deadline (YYYY-MM-DD) and the metric; one gauge per deadline × metric in the targets table. */
-  deadline: string;
-  metric: ProgressMetric;
-  /** The scope groups that have a target at this deadline (the rate counts only their outfalls). */
-  scopes: ScopeGroup[];
-  /** Weighted across the scope groups by today's denominators. */
-  target: number;
-  /** As of today. */
-  numerator: number;
-  denominator: number;
-  rate: number | null;
-  /** The rate on the deadline day (null while the deadline is ahead). */
-  rateAtDeadline: number | null;
-  /** Projected at the deadline from the last two quarters' pace (null once the deadline has passed). */
-  projected: number | null;
-  /** met / missed once the deadline has come (judged on the deadline day); on_track / at_risk / behind before. */
-  status: ForecastStatus | null;
-}
-
-export interface DashboardTrendPoint {
-  /** e.g. 2024Q1; the last point is today (`current: true`). */
-  quarter: string;
-  asOf: string;
-  current: boolean;
-  rates: Record<ProgressMetric, number | null>;
-}
-
-export interface DashboardRankingRow {
-  key: string;
-  label: string;
-  registered: number;
-  rates: Record<ProgressMetric, number | null>;
-}
-
-export interface DashboardList<T = Record<string, unknown>> {
-  total: number;
-  items: T[];
-}
-
-export interface Dashboard {
-  asOf: string;
-  /** city: the eco branch, the water bureau and admins; local: a township or a sector department. */
-  view: 'city' | 'local';
-  scope: {
-    cityWide: boolean;
-    divisionId: string | null;
-    divisionName: string | null;
-    unitId: string | null;
-    /** A sector department's outfall categories (its "my outfalls"); empty otherwise. */
-    categories: string[];
-  };
-  /** City view only. */
-  gauges: DashboardGauge[] | null;
-  trend: DashboardTrendPoint[] | null;
-  rankings: { townships: DashboardRankingRow[]; units: DashboardRankingRow[] } | null;
-  chronic: DashboardList | null;
-  /** Both views: active outfalls by their furthest milestone. */
-  stages: { stage: string; count: number }[];
-  overdue: { plans: DashboardList; untraced: DashboardList; patrols: DashboardList };
-  /** What is waiting for the caller today, by kind (counts; zero kinds are kept so the page can say "nothing"). */
-  todos: { kind: string; count: number }[];
-}
 
 /**
  * The 工作台: the figures of the caller's role in a few statements. Progress figures come from ProgressService
@@ -156,9 +96,7 @@ export class DashboardService {
       gauges: figures?.gauges ?? null,
       trend: figures?.trend ?? null,
       rankings: figures?.rankings ?? null,
-      chronic: chronic
-        ? { total: chronic.total, items: chronic.items as unknown as Record<string, unknown>[] }
-        : null,
+      chronic: chronic ? { total: chronic.total, items: chronic.items } : null,
       stages,
       overdue,
       todos,
@@ -305,7 +243,7 @@ export class DashboardService {
     const params: unknown[] = [asOf];
     const scope = this.scope(principal, params);
     const [plans, untraced, patrols] = await Promise.all([
-      this.dataSource.query<(Record<string, unknown> & { total: number })[]>(
+      this.dataSource.query<(OverduePlanRow & { total: number })[]>(
         `SELECT p.id, o.id AS "outfallId", o.local_code AS "localCode", o.name, d.name AS township,
                 u.name AS unit, to_char(p.deadline, 'YYYY-MM-DD') AS deadline, p.status,
                 ($1::date - p.deadline) AS "daysOverdue", count(*) OVER ()::int AS total
@@ -315,7 +253,7 @@ export class DashboardService {
           ORDER BY p.deadline, o.local_code LIMIT ${TOP}`,
         params,
       ),
-      this.dataSource.query<(Record<string, unknown> & { total: number })[]>(
+      this.dataSource.query<(UntracedOutfallRow & { total: number })[]>(
         `WITH due AS (
            SELECT scope, min(deadline) AS deadline FROM progress_target
             WHERE metric = 'tracing' AND deadline < $1::date GROUP BY scope
@@ -337,17 +275,14 @@ export class DashboardService {
         { asOf },
       ),
     ]);
-    const list = (rows: (Record<string, unknown> & { total: number })[]) => ({
+    const list = <T>(rows: (T & { total: number })[]) => ({
       total: rows[0]?.total ?? 0,
-      items: rows.map(({ total: _total, ...row }) => row),
+      items: rows.map(({ total: _total, ...row }) => row as T),
     });
     return {
       plans: list(plans),
       untraced: list(untraced),
-      patrols: {
-        total: patrols.total,
-        items: patrols.items as unknown as Record<string, unknown>[],
-      },
+      patrols: { total: patrols.total, items: patrols.items },
     };
   }
 

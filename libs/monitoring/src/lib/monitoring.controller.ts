@@ -28,7 +28,6 @@ import {
 import {
   ApiFileResponse,
   CurrentPrincipal,
-  PageResult,
   Principal,
   RequirePermissions,
   XLSX_CONTENT_TYPE,
@@ -65,6 +64,13 @@ import {
   UpdateStandardDto,
   UpdateTracingDto,
 } from './dto/monitoring.dto';
+import {
+  ChronicOutfallViewPage,
+  ExceedanceViewPage,
+  OutfallMonitoringStatus,
+  PollutionSourceViewPage,
+  StandardResolution,
+} from './dto/monitoring.responses';
 import { Indicator } from './indicators/indicator.entity';
 import { IndicatorsService } from './indicators/indicators.service';
 import { RequiredIndicatorRule } from './indicators/required-indicator-rule.entity';
@@ -76,6 +82,7 @@ import { ExceedanceService } from './samples/exceedance.service';
 import { SampleImportJob } from './samples/sample-import.job';
 import { SamplesService } from './samples/samples.service';
 import { DischargeStandard } from './standards/discharge-standard.entity';
+import { OutfallStandardSetting } from './standards/outfall-standard-setting.entity';
 import { StandardsService } from './standards/standards.service';
 import { TracingService } from './tracing/tracing.service';
 
@@ -212,14 +219,21 @@ export class StandardsController {
   /** The standard that applies to this outfall and why ("WWTP, grade 1A configured, built 2012"). */
   @Get('outfalls/:id/standard')
   @RequirePermissions(Permission.DirectoryRead)
-  resolution(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  resolution(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StandardResolution> {
     return this.standards.resolution(principal, id);
   }
 
   /** The discharge standard set for an outfall, with its limits. */
   @Get('outfalls/:id/standard-setting')
   @RequirePermissions(Permission.DirectoryRead)
-  setting(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: OutfallStandardSetting, description: 'An empty body when none is set' })
+  setting(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<OutfallStandardSetting | null> {
     return this.standards.setting(principal, id);
   }
 
@@ -318,21 +332,30 @@ export class SamplesController {
   /** Exceeding readings (超标) with the limit applied and the multiple; sort `sampledAt`, `exceedanceMultiple`. */
   @Get('exceedances')
   @RequirePermissions(Permission.DirectoryRead)
-  exceedanceList(@CurrentPrincipal() principal: Principal, @Query() query: ExceedanceQueryDto) {
+  exceedanceList(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ExceedanceQueryDto,
+  ): Promise<ExceedanceViewPage> {
     return this.exceedances.list(principal, query);
   }
 
   /** Outfalls with chronic exceedance: at least CHRONIC_EXCEEDANCE_COUNT of the last WINDOW samples exceed. */
   @Get('exceedances/chronic')
   @RequirePermissions(Permission.DirectoryRead)
-  chronic(@CurrentPrincipal() principal: Principal, @Query() query: ExceedanceQueryDto) {
+  chronic(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ExceedanceQueryDto,
+  ): Promise<ChronicOutfallViewPage> {
     return this.exceedances.chronic(principal, query);
   }
 
   /** Latest reading per indicator, exceedances in the last 12 months, the chronic flag, the standard. */
   @Get('outfalls/:id/monitoring-status')
   @RequirePermissions(Permission.DirectoryRead)
-  status(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  status(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<OutfallMonitoringStatus> {
     return this.exceedances.outfallStatus(principal, id);
   }
 
@@ -409,7 +432,7 @@ export class TracingController {
   pollutionSources(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ExceedanceQueryDto,
-  ): Promise<PageResult<unknown>> {
+  ): Promise<PollutionSourceViewPage> {
     return this.tracing.pollutionSources(principal, query);
   }
 }

@@ -2,8 +2,6 @@ import {
   Args,
   Context,
   Field,
-  Float,
-  GraphQLISODateTime,
   ID,
   Int,
   Mutation,
@@ -34,6 +32,13 @@ import {
   UpdateRequiredIndicatorRuleDto,
   UpdateTracingDto,
 } from './dto/monitoring.dto';
+import {
+  ChronicOutfallView,
+  ExceedanceView,
+  OutfallMonitoringStatus,
+  PollutionSourceView,
+  ReceivingZone,
+} from './dto/monitoring.responses';
 import { Indicator } from './indicators/indicator.entity';
 import { IndicatorsService } from './indicators/indicators.service';
 import { RequiredIndicatorRule } from './indicators/required-indicator-rule.entity';
@@ -49,101 +54,15 @@ import { StandardsService } from './standards/standards.service';
 import { TracingRecord } from './tracing/tracing-record.entity';
 import { TracingService } from './tracing/tracing.service';
 
-@ObjectType('ReceivingZone', { description: 'The receiving water-function zone of an outfall' })
-class ReceivingZoneType {
-  @Field() name: string;
-  @Field() targetClass: string;
-  @Field({ description: 'met, not_met or unknown (未知: never counted as met)' }) targetStatus: string;
-  @Field({ description: 'The target status is unknown: to be reviewed' }) needsReview: boolean;
-}
-
 @ObjectType('StandardResolution')
 export class StandardResolutionType {
   @Field(() => ID) outfallId: string;
   @Field(() => DischargeStandard) standard: DischargeStandard;
   @Field() explanationZh: string;
   @Field() explanationEn: string;
-  @Field(() => ReceivingZoneType, { nullable: true }) zone: ReceivingZoneType | null;
+  @Field(() => ReceivingZone, { nullable: true }) zone: ReceivingZone | null;
   @Field(() => GraphQLJSON, { description: 'The facts the resolver read (category, zone class, plant…)' })
   facts: object;
-}
-
-@ObjectType('Exceedance')
-class ExceedanceType {
-  @Field(() => ID) sampleId: string;
-  @Field(() => ID) outfallId: string;
-  @Field() outfallCode: string;
-  @Field() outfallName: string;
-  @Field(() => GraphQLISODateTime) sampledAt: Date;
-  @Field() source: string;
-  @Field() indicator: string;
-  @Field(() => Float) value: number;
-  @Field() qualifier: string;
-  @Field(() => String, { nullable: true }) limitText: string | null;
-  @Field(() => Float, { nullable: true }) limitValue: number | null;
-  @Field(() => Float, { nullable: true }) exceedanceMultiple: number | null;
-  @Field(() => Float, { nullable: true, description: 'pH: distance outside the allowed range' })
-  deviation: number | null;
-  @Field(() => String, { nullable: true, description: 'below or above' }) deviationDirection: string | null;
-  @Field(() => String, { nullable: true }) explanationZh: string | null;
-  @Field(() => String, { nullable: true }) explanationEn: string | null;
-  @Field(() => String, { nullable: true }) standardId: string | null;
-  @Field(() => String, { nullable: true }) ruleSource: string | null;
-}
-
-@ObjectType('ChronicOutfall')
-class ChronicOutfallType {
-  @Field(() => ID) outfallId: string;
-  @Field() localCode: string;
-  @Field() name: string;
-  @Field() category: string;
-  @Field() waterName: string;
-  @Field() divisionName: string;
-  @Field(() => Int) recentSamples: number;
-  @Field(() => Int) recentExceeding: number;
-  @Field(() => GraphQLISODateTime) lastSampledAt: Date;
-}
-
-@ObjectType('OutfallMonitoringStatus')
-class OutfallMonitoringStatusType {
-  @Field(() => ID) outfallId: string;
-  @Field() standardId: string;
-  @Field() standardName: string;
-  @Field(() => GraphQLJSON) explanation: object;
-  @Field(() => ReceivingZoneType, { nullable: true }) zone: ReceivingZoneType | null;
-  @Field(() => GraphQLJSON, { description: 'Latest reading per indicator' }) latest: object[];
-  @Field(() => GraphQLISODateTime, { nullable: true }) lastSampledAt: Date | null;
-  @Field(() => Int) samplesLast12Months: number;
-  @Field(() => Int) exceedingLast12Months: number;
-  @Field(() => Int) recentSamples: number;
-  @Field(() => Int) recentExceeding: number;
-  @Field() chronic: boolean;
-  @Field(() => GraphQLJSON) chronicRule: object;
-}
-
-@ObjectType('PollutionSource')
-class PollutionSourceType {
-  @Field(() => ID) outfallId: string;
-  @Field() localCode: string;
-  @Field() name: string;
-  @Field() category: string;
-  @Field() waterName: string;
-  @Field() divisionName: string;
-  @Field(() => ID) tracingId: string;
-  @Field() tracedOn: string;
-  @Field() complete: boolean;
-  @Field(() => String, { nullable: true }) completedOn: string | null;
-  @Field(() => String, { nullable: true }) sewageOrigin: string | null;
-  @Field(() => [String]) mainFactors: string[];
-  @Field(() => String, { nullable: true }) conclusion: string | null;
-  @Field(() => GraphQLJSON) sources: object[];
-  @Field(() => Float, { nullable: true }) latestFlow: number | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) lastSampledAt: Date | null;
-  @Field(() => Boolean, { nullable: true }) lastSampleExceeding: boolean | null;
-  @Field(() => [String]) lastExceedingIndicators: string[];
-  @Field({ description: 'The latest sample lacks a required indicator' }) missingRequired: boolean;
-  @Field(() => [String], { description: 'Required indicators the latest sample lacks' })
-  missingIndicators: string[];
 }
 
 @ObjectType('IngestResult')
@@ -158,10 +77,10 @@ class IngestResultType {
 }
 
 const SamplePage = Paginated(Sample, 'Sample');
-const ExceedancePage = Paginated(ExceedanceType, 'Exceedance');
-const ChronicPage = Paginated(ChronicOutfallType, 'ChronicOutfall');
+const ExceedancePage = Paginated(ExceedanceView, 'Exceedance');
+const ChronicPage = Paginated(ChronicOutfallView, 'ChronicOutfall');
 const TracingPage = Paginated(TracingRecord, 'TracingRecord');
-const PollutionSourcePage = Paginated(PollutionSourceType, 'PollutionSource');
+const PollutionSourcePage = Paginated(PollutionSourceView, 'PollutionSource');
 
 /** GraphQL for monitoring, standards and tracing; sample readings are batched per request (DataLoader). */
 @Resolver(() => Sample)
@@ -332,7 +251,7 @@ export class MonitoringResolver {
     return this.exceedanceService.chronic(principal, { ...filter, ...page });
   }
 
-  @Query(() => OutfallMonitoringStatusType)
+  @Query(() => OutfallMonitoringStatus)
   @RequirePermissions(Permission.DirectoryRead)
   outfallMonitoringStatus(
     @CurrentPrincipal() principal: Principal,

@@ -19,6 +19,7 @@ import { Division } from './division.entity';
 import {
   CreateDivisionDto,
   CreateUnitDto,
+  DivisionBoundaryCollection,
   DivisionPage,
   DivisionQueryDto,
   LiaisonDto,
@@ -50,7 +51,7 @@ export class DivisionsController {
    */
   @Get('boundaries')
   @RequirePermissions(Permission.OrgRead)
-  boundaries() {
+  boundaries(): Promise<DivisionBoundaryCollection> {
     return this.org.boundaries();
   }
 

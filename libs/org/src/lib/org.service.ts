@@ -20,6 +20,8 @@ import {
   UnitQueryDto,
   UpdateDivisionDto,
   UpdateUnitDto,
+  DivisionBoundaryCollection,
+  DivisionBoundaryProperties,
 } from './dto/org.dto';
 import { OrgErrorCode, OrgException } from './org.exception';
 import { Unit } from './unit.entity';
@@ -167,17 +169,8 @@ export class OrgService {
   }
 
   /** Division boundaries as a GeoJSON FeatureCollection, for maps (only divisions that have one). */
-  async boundaries() {
-    const rows = await this.dataSource.query<
-      {
-        id: string;
-        code: string;
-        name: string;
-        level: string;
-        boundarySource: string | null;
-        geometry: object;
-      }[]
-    >(
+  async boundaries(): Promise<DivisionBoundaryCollection> {
+    const rows = await this.dataSource.query<(DivisionBoundaryProperties & { geometry: object })[]>(
       `SELECT id, code, name, level, boundary_source AS "boundarySource", ST_AsGeoJSON(boundary)::json AS geometry
          FROM division WHERE boundary IS NOT NULL ORDER BY code`,
     );

@@ -1,6 +1,6 @@
 import { ForecastStatus, ProgressMetric } from '@outfall/shared-types';
 import { dispatchNarrative, groupLabel, narrativeText } from './dispatch-narrative';
-import type { ForecastRow, ProgressGroup } from './progress.service';
+import type { ForecastRow, ProgressGroup } from './progress.responses';
 
 const metric = (
   rate: number | null,

@@ -7,7 +7,7 @@ import {
   ProgressMetric,
   zhLabel,
 } from '@outfall/shared-types';
-import type { ForecastRow, Progress, ProgressGroup } from './progress.service';
+import type { ForecastRow, Progress, ProgressGroup } from './progress.responses';
 
 /** What the narrative is built from: the snapshot's data and the contributed sections' highlights. */
 export interface NarrativeInput {

@@ -27,7 +27,7 @@ import {
   NARRATIVE_HEADINGS,
 } from './dispatch-narrative';
 import { ProgressSnapshot } from './progress.entities';
-import type { ForecastRow, Progress, ProgressGroup } from './progress.service';
+import type { ForecastRow, Progress, ProgressGroup } from './progress.responses';
 import { parseQuarter, previousQuarter, Quarter, quarterName } from './quarter.util';
 
 export interface ReportJobData {

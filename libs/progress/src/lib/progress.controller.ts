@@ -33,6 +33,15 @@ import {
   TargetDto,
   UpdateTargetDto,
 } from './progress.dto';
+import {
+  Progress,
+  ProgressForecast,
+  ProgressOverdue,
+  ProgressSnapshotPage,
+  QuarterCloseResult,
+  QuarterState,
+  SnapshotComparison,
+} from './progress.responses';
 import { ProgressService } from './progress.service';
 import { SnapshotsService } from './snapshots.service';
 
@@ -56,7 +65,7 @@ export class ProgressController {
   /** Rates for the city and by scope group, river, township, responsible unit, category and area. */
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
-  get(@CurrentPrincipal() principal: Principal, @Query() query: ProgressQueryDto) {
+  get(@CurrentPrincipal() principal: Principal, @Query() query: ProgressQueryDto): Promise<Progress> {
     return this.progress.compute(
       principal,
       query.asOf ?? beijingToday(),
@@ -69,14 +78,17 @@ export class ProgressController {
   /** Projected rates at the upcoming deadlines from the last two quarters' pace; on track / at risk / behind. */
   @Get('forecast')
   @RequirePermissions(Permission.DirectoryRead)
-  forecast(@CurrentPrincipal() principal: Principal, @Query() query: AsOfQueryDto) {
+  forecast(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: AsOfQueryDto,
+  ): Promise<ProgressForecast> {
     return this.progress.forecast(principal, query.asOf ?? beijingToday());
   }
 
   /** Plans past their deadline, and outfalls not traced after their tracing deadline. */
   @Get('overdue')
   @RequirePermissions(Permission.DirectoryRead)
-  overdue(@CurrentPrincipal() principal: Principal, @Query() query: AsOfQueryDto) {
+  overdue(@CurrentPrincipal() principal: Principal, @Query() query: AsOfQueryDto): Promise<ProgressOverdue> {
     return this.progress.overdue(principal, query.asOf ?? beijingToday());
   }
 
@@ -112,7 +124,7 @@ export class ProgressController {
   /** Quarterly snapshots in force (`all=true` adds superseded versions), newest first. */
   @Get('snapshots')
   @RequirePermissions(Permission.DirectoryRead)
-  list(@Query() query: SnapshotQueryDto) {
+  list(@Query() query: SnapshotQueryDto): Promise<ProgressSnapshotPage> {
     return this.snapshots.list(query);
   }
 
@@ -133,7 +145,7 @@ export class ProgressController {
   /** Ended quarters, newest first: open or closed (by whom, when), the day each closes itself, its version. */
   @Get('quarters')
   @RequirePermissions(Permission.DirectoryRead)
-  quarters() {
+  quarters(): Promise<QuarterState[]> {
     return this.snapshots.quarters();
   }
 
@@ -148,7 +160,7 @@ export class ProgressController {
     @CurrentPrincipal() principal: Principal,
     @Param() params: QuarterParamDto,
     @Body() input: CloseQuarterDto,
-  ) {
+  ): Promise<QuarterCloseResult> {
     if (!principal.jurisdiction.cityWide)
       throw DomainException.forbidden(
         'quarters are closed for the whole city by the ecology-environment branch',
@@ -164,7 +176,10 @@ export class ProgressController {
   /** Which versions the quarter's report compares (this one and the previous quarter's latest) and when computed. */
   @Get('snapshots/:id/comparison')
   @RequirePermissions(Permission.DirectoryRead)
-  async comparison(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  async comparison(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SnapshotComparison> {
     await this.snapshots.get(principal, id);
     return this.snapshots.comparison(id);
   }

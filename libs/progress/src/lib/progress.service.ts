@@ -12,60 +12,20 @@ import {
 } from '@outfall/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProgressRollupService } from './progress-rollup.service';
+import {
+  Dimension,
+  ForecastRow,
+  MetricProgress,
+  OverduePlanRow,
+  Progress,
+  ProgressForecast,
+  ProgressGroup,
+  ProgressOverdue,
+  UntracedOutfallRow,
+} from './progress.responses';
 import { ProgressTarget } from './progress.entities';
 import { addDays, daysBetween } from './quarter.util';
 import { PLAN_TARGETS } from './targets.defaults';
-
-export type Dimension = 'city' | 'scope' | 'river' | 'township' | 'unit' | 'category' | 'area';
-
-export interface MetricProgress {
-  numerator: number;
-  denominator: number;
-  rate: number | null;
-  /** The target in force: the nearest deadline on or after the as-of day (else the last one). */
-  target: number | null;
-  deadline: string | null;
-  gap: number | null;
-  met: boolean | null;
-  /**
-   * met; missed (未达标: the deadline has come — on the day itself or later — and the rate is below the target);
-   * open (not met, deadline still ahead); null when there is nothing to judge (zero denominator: n/a, or no target).
-   */
-  status: 'met' | 'missed' | 'open' | null;
-}
-
-export interface ProgressGroup {
-  dimension: Dimension;
-  key: string;
-  label: string;
-  metrics: Record<ProgressMetric, MetricProgress>;
-  /** Denominators per scope group, for weighting targets of mixed groups. */
-  scopes: Partial<Record<ScopeGroup, Record<ProgressMetric, { numerator: number; denominator: number }>>>;
-}
-
-export interface Progress {
-  asOf: string;
-  /** The Beijing day whose knowledge the answer reproduces (null: everything known now). */
-  knownAt: string | null;
-  remediationCounts: 'completed' | 'verified';
-  groups: ProgressGroup[];
-}
-
-export interface ForecastRow {
-  dimension: Dimension;
-  key: string;
-  label: string;
-  metric: ProgressMetric;
-  rate: number | null;
-  previousRate: number | null;
-  /** Rate points per day over the last two quarters. */
-  pace: number | null;
-  deadline: string;
-  target: number;
-  projected: number | null;
-  metOn: string | null;
-  status: ForecastStatus;
-}
 
 const METRICS = Object.values(ProgressMetric);
 
@@ -587,7 +547,7 @@ export class ProgressService implements OnApplicationBootstrap {
     principal: Principal,
     asOf: string,
     dimensions: Dimension[] = ['city', 'scope', 'township', 'unit'],
-  ) {
+  ): Promise<ProgressForecast> {
     const earlier = addDays(asOf, -182);
     const [now, before, targets] = await Promise.all([
       this.compute(principal, asOf),
@@ -671,14 +631,14 @@ export class ProgressService implements OnApplicationBootstrap {
    * Overdue work as of a day: plans past their deadline and not completed, and outfalls registered but not
    * traced after their scope group's first tracing deadline passed.
    */
-  async overdue(principal: Principal, asOf: string, limit = 200) {
+  async overdue(principal: Principal, asOf: string, limit = 200): Promise<ProgressOverdue> {
     const params: unknown[] = [asOf];
     let scope = '';
     if (!principal.jurisdiction.cityWide) {
       params.push(principal.jurisdiction.divisionPath ?? '-');
       scope = `AND (d.path = $2 OR d.path LIKE $2 || '/%')`;
     }
-    const plans = await this.dataSource.query<Record<string, unknown>[]>(
+    const plans = await this.dataSource.query<OverduePlanRow[]>(
       `SELECT p.id, o.id AS "outfallId", o.local_code AS "localCode", o.name, d.name AS township, u.name AS unit,
               to_char(p.deadline, 'YYYY-MM-DD') AS deadline, p.status, ($1::date - p.deadline) AS "daysOverdue"
          FROM remediation_plan p JOIN outfall o ON o.id = p.outfall_id JOIN division d ON d.id = o.division_id
@@ -688,7 +648,7 @@ export class ProgressService implements OnApplicationBootstrap {
         ORDER BY p.deadline, o.local_code`,
       params,
     );
-    const untraced = await this.dataSource.query<Record<string, unknown>[]>(
+    const untraced = await this.dataSource.query<UntracedOutfallRow[]>(
       `WITH due AS (
          SELECT scope, min(deadline) AS deadline FROM progress_target WHERE metric = 'tracing' AND deadline < $1::date GROUP BY scope
        )

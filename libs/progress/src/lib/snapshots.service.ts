@@ -8,6 +8,7 @@ import { AuditAction, WebhookEventType } from '@outfall/shared-types';
 import { WebhookEvents } from '@outfall/webhooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProgressSnapshot } from './progress.entities';
+import { QuarterCloseKind, QuarterState, SnapshotComparison, SnapshotRef } from './progress.responses';
 import { ProgressService } from './progress.service';
 import {
   addDays,
@@ -39,36 +40,6 @@ export const SNAPSHOT_JOB = defineJob<SnapshotJobData, SnapshotJobResult>(
   3,
 );
 export const QUARTERLY_SCHEDULE = 'quarterly-progress-snapshot';
-
-/** How a quarter was closed: by the city, by itself N days after its end, or before closing existed. */
-export type QuarterCloseKind = 'city' | 'auto' | 'legacy';
-
-export interface QuarterState {
-  quarter: string;
-  /** The quarter's last Beijing day. */
-  end: string;
-  /** The Beijing day it closes itself, or null if it ended before the platform went live (the city closes it). */
-  autoCloseOn: string | null;
-  closed: { kind: QuarterCloseKind; closedAt: Date; closedBy: string; reason: string | null } | null;
-  /** The version in force, if computed. */
-  snapshot: { id: string; version: number; createdAt: Date } | null;
-}
-
-/** Which versions a quarter's report compares, and when each was computed. */
-export interface SnapshotRef {
-  id: string;
-  quarter: string;
-  version: number;
-  current: boolean;
-  computedAt: Date;
-  reason: string | null;
-}
-
-export interface SnapshotComparison {
-  snapshot: SnapshotRef;
-  /** The latest version of the previous quarter, or null if that quarter has none yet. */
-  previous: SnapshotRef | null;
-}
 
 const CITY: Principal = {
   kind: 'user',

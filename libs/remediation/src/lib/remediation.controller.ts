@@ -31,6 +31,13 @@ import {
   TransitionDto,
   UpdatePlanDto,
 } from './dto/remediation.dto';
+import {
+  DispositionView,
+  DispositionViewPage,
+  OverdueGroup,
+  SewerCoverageCollection,
+  SewerCoverageCreated,
+} from './dto/remediation.responses';
 import { REMEDIATION_LEDGER_JOB } from './ledgers/remediation-ledger.job';
 import { actionsFrom, isOverdue } from './plans/plan-workflow';
 import { PlansService } from './plans/plans.service';
@@ -64,14 +71,20 @@ export class RemediationController {
   /** Outfalls with the suggested disposition (and its reasons) and the decision taken, if any. */
   @Get('remediation/dispositions')
   @RequirePermissions(Permission.DirectoryRead)
-  dispositionList(@CurrentPrincipal() principal: Principal, @Query() query: DispositionQueryDto) {
+  dispositionList(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: DispositionQueryDto,
+  ): Promise<DispositionViewPage> {
     return this.dispositions.list(principal, query);
   }
 
   /** An outfall's disposition: its remediation plan and where it stands. */
   @Get('outfalls/:id/disposition')
   @RequirePermissions(Permission.DirectoryRead)
-  disposition(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  disposition(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<DispositionView> {
     return this.dispositions.forOutfall(principal, id);
   }
 
@@ -100,7 +113,10 @@ export class RemediationController {
   /** Overdue plans counted per responsible unit or per township (`by=unit|township`). */
   @Get('remediation/overdue')
   @RequirePermissions(Permission.DirectoryRead)
-  overdue(@CurrentPrincipal() principal: Principal, @Query('by', GROUP_BY) by: string) {
+  overdue(
+    @CurrentPrincipal() principal: Principal,
+    @Query('by', GROUP_BY) by: string,
+  ): Promise<OverdueGroup[]> {
     return this.plans.overdueBy(principal, by as 'unit' | 'township');
   }
 
@@ -174,14 +190,14 @@ export class RemediationController {
   /** The sewer network's coverage (GeoJSON): domestic outfalls inside are suggested to merge into it. */
   @Get('sewer-coverage-areas')
   @RequirePermissions(Permission.DirectoryRead)
-  coverage() {
+  coverage(): Promise<SewerCoverageCollection> {
     return this.dispositions.coverage();
   }
 
   /** Adds a sewer coverage area. */
   @Post('sewer-coverage-areas')
   @RequirePermissions(Permission.LayerWrite)
-  addCoverage(@Body() input: SewerCoverageDto) {
+  addCoverage(@Body() input: SewerCoverageDto): Promise<SewerCoverageCreated> {
     return this.dispositions.addCoverage(input);
   }
 

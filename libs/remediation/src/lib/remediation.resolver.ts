@@ -1,12 +1,5 @@
-import { Args, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import {
-  CurrentPrincipal,
-  GraphQLJSON,
-  ListQueryDto,
-  Paginated,
-  Principal,
-  RequirePermissions,
-} from '@outfall/common';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal, ListQueryDto, Paginated, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { DispositionService } from './disposition/disposition.service';
 import { RemediationDecision } from './disposition/remediation-decision.entity';
@@ -17,18 +10,9 @@ import {
   TransitionDto,
   UpdatePlanDto,
 } from './dto/remediation.dto';
+import { DispositionView } from './dto/remediation.responses';
 import { PlansService } from './plans/plans.service';
 import { RemediationPlan, RemediationPlanVersion } from './plans/remediation-plan.entity';
-
-@ObjectType('DispositionView')
-class DispositionViewType {
-  @Field(() => ID) outfallId: string;
-  @Field() localCode: string;
-  @Field() name: string;
-  @Field() category: string;
-  @Field(() => GraphQLJSON, { description: 'disposition, interim, reasons, problems' }) suggestion: object;
-  @Field(() => RemediationDecision, { nullable: true }) decision: RemediationDecision | null;
-}
 
 const PlanPage = Paginated(RemediationPlan, 'RemediationPlan');
 
@@ -40,7 +24,7 @@ export class RemediationResolver {
     private readonly plans: PlansService,
   ) {}
 
-  @Query(() => DispositionViewType, { description: 'Suggested disposition (三个一批) and the decision' })
+  @Query(() => DispositionView, { description: 'Suggested disposition (三个一批) and the decision' })
   @RequirePermissions(Permission.DirectoryRead)
   outfallDisposition(
     @CurrentPrincipal() principal: Principal,

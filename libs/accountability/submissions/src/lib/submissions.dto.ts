@@ -25,8 +25,7 @@ const QUARTER = /^\d{4}Q[1-4]$/;
 
 @InputType('NoticeFilter')
 export class NoticeFilterDto {
-  @ApiPropertyOptional() @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() unitId?: string;
-  @ApiPropertyOptional({ enum: NoticeStatus })
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() unitId?: string;
   @Field(() => NoticeStatus, { nullable: true })
   @IsOptional()
   @IsIn(Object.values(NoticeStatus), { message: enumMessage('status', NoticeStatus) })
@@ -40,12 +39,10 @@ export class NoticeFilterDto {
 }
 
 export class NoticeQueryDto extends ListQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
-  @ApiPropertyOptional({ enum: NoticeStatus })
+  @IsOptional() @IsUUID() unitId?: string;
   @IsOptional()
   @IsIn(Object.values(NoticeStatus), { message: enumMessage('status', NoticeStatus) })
   status?: NoticeStatus;
-  @ApiPropertyOptional()
   @IsOptional()
   @Transform(queryBool)
   @IsBoolean({ message: 'overdue must be true or false' })
@@ -54,25 +51,24 @@ export class NoticeQueryDto extends ListQueryDto {
 
 @InputType('SendNoticeInput')
 export class SendNoticeDto {
-  @ApiProperty() @Field(() => ID) @IsUUID() unitId: string;
-  @ApiProperty() @Field() @IsString() @Length(2, 200) subject: string;
-  @ApiProperty() @Field() @IsString() @Length(2, 5000) body: string;
-  @ApiPropertyOptional() @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() outfallId?: string;
-  @ApiPropertyOptional() @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() planId?: string;
+  @Field(() => ID) @IsUUID() unitId: string;
+  @Field() @IsString() @Length(2, 200) subject: string;
+  @Field() @IsString() @Length(2, 5000) body: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() outfallId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() planId?: string;
   @ApiProperty({ description: 'YYYY-MM-DD (Beijing day)' }) @Field() @CalendarDay() dueOn: string;
 }
 
 @InputType('RespondNoticeInput')
 export class RespondNoticeDto {
-  @ApiProperty() @Field() @IsString() @Length(2, 5000) response: string;
-  @ApiPropertyOptional({ type: [String] })
+  @Field() @IsString() @Length(2, 5000) response: string;
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   fileIds?: string[];
-  @ApiProperty() @Field(() => Int) @IsInt() version: number;
+  @Field(() => Int) @IsInt() version: number;
 }
 
 @InputType('ReviewNoticeInput')
@@ -87,7 +83,7 @@ export class ReviewNoticeDto {
   @IsString()
   @MaxLength(2000)
   note?: string;
-  @ApiProperty() @Field(() => Int) @IsInt() version: number;
+  @Field(() => Int) @IsInt() version: number;
 }
 
 @InputType('SubmissionFiguresInput')
@@ -136,21 +132,18 @@ export class SubmitDto {
   @Field()
   @Matches(QUARTER, { message: 'quarter must look like 2026Q3' })
   quarter: string;
-  @ApiProperty({ type: SubmissionFiguresDto })
   @Field(() => SubmissionFiguresDto)
   @IsObject()
   @ValidateNested()
   @Type(() => SubmissionFiguresDto)
   figures: SubmissionFiguresDto;
-  @ApiProperty() @Field() @IsString() @Length(2, 5000) progress: string;
-  @ApiProperty() @Field() @IsString() @Length(1, 5000) problems: string;
-  @ApiProperty() @Field() @IsString() @Length(1, 5000) nextSteps: string;
-  @ApiProperty() @Field() @IsString() @Length(1, 50) liaisonName: string;
-  @ApiProperty()
+  @Field() @IsString() @Length(2, 5000) progress: string;
+  @Field() @IsString() @Length(1, 5000) problems: string;
+  @Field() @IsString() @Length(1, 5000) nextSteps: string;
+  @Field() @IsString() @Length(1, 50) liaisonName: string;
   @Field()
   @Matches(/^[0-9+\- ]{5,20}$/, { message: 'liaisonPhone must be a phone number' })
   liaisonPhone: string;
-  @ApiPropertyOptional({ type: [String] })
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -176,16 +169,14 @@ export class ReviewSubmissionDto {
   @IsString()
   @MaxLength(2000)
   reason?: string;
-  @ApiProperty() @Field(() => Int) @IsInt() version: number;
+  @Field(() => Int) @IsInt() version: number;
 }
 
 export class SubmissionQueryDto extends ListQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
-  @ApiPropertyOptional()
+  @IsOptional() @IsUUID() unitId?: string;
   @IsOptional()
   @Matches(QUARTER, { message: 'quarter must look like 2026Q3' })
   quarter?: string;
-  @ApiPropertyOptional({ enum: SubmissionStatus })
   @IsOptional()
   @IsIn(Object.values(SubmissionStatus), { message: enumMessage('status', SubmissionStatus) })
   status?: SubmissionStatus;
@@ -215,11 +206,11 @@ export class SaveConfigDto {
   @Field(() => GraphQLJSON)
   @IsObject({ message: 'config must be an object' })
   config: Record<string, unknown>;
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
 export class ArchiveQueryDto extends ListQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() divisionId?: string;
+  @IsOptional() @IsUUID() divisionId?: string;
   @ApiPropertyOptional({ description: 'Only incomplete (true) or complete (false) archives' })
   @IsOptional()
   @Transform(queryBool)
@@ -240,9 +231,9 @@ export class PackageReceiptDto {
     message: 'sentAt must be an ISO datetime with a zone',
   })
   sentAt: string;
-  @ApiProperty() @Field() @IsString() @Length(1, 64) receiptNumber: string;
+  @Field() @IsString() @Length(1, 64) receiptNumber: string;
   @ApiProperty({ description: 'YYYY-MM-DD (Beijing day)' }) @Field() @CalendarDay() receiptOn: string;
-  @ApiProperty() @Field(() => Int) @IsInt() version: number;
+  @Field(() => Int) @IsInt() version: number;
 }
 
 @InputType('GeneratePackageInput')

@@ -1,4 +1,5 @@
 import { applyDecorators, Type } from '@nestjs/common';
+import { Field, ObjectType } from '@nestjs/graphql';
 import { ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageResult } from './pagination';
 
@@ -72,4 +73,59 @@ export class GeoJsonFeatureCollectionDto {
 
   @ApiProperty({ type: [GeoJsonFeatureDto] })
   features: GeoJsonFeatureDto[];
+}
+
+/** A GeoJSON feature of a stored row: the row id, its geometry and its other columns as `properties`. */
+export interface GeoJsonFeatureOf<P> {
+  type: 'Feature';
+  id: string;
+  geometry: object;
+  properties: P;
+}
+
+/** A GeoJSON FeatureCollection of stored rows. */
+export interface GeoJsonCollectionOf<P> {
+  type: 'FeatureCollection';
+  features: GeoJsonFeatureOf<P>[];
+}
+
+/**
+ * The FeatureCollection of rows whose properties are `properties`, its feature schema named `featureName`:
+ * `export class DivisionBoundaryCollection extends FeatureCollectionOf(DivisionBoundaryProperties,
+ * 'DivisionBoundaryFeature') {}`, returned from the handler like a page.
+ */
+export function FeatureCollectionOf<P>(
+  properties: Type<P>,
+  featureName: string,
+): Type<GeoJsonCollectionOf<P>> {
+  class Feature implements GeoJsonFeatureOf<P> {
+    @ApiProperty({ enum: ['Feature'], enumName: 'GeoJsonFeatureType' })
+    type: 'Feature';
+
+    @ApiProperty({ format: 'uuid' })
+    id: string;
+
+    @ApiProperty({ type: 'object', additionalProperties: true, description: 'GeoJSON geometry (WGS 84)' })
+    geometry: object;
+
+    @ApiProperty({ type: () => properties })
+    properties: P;
+  }
+  Object.defineProperty(Feature, 'name', { value: featureName });
+
+  abstract class Collection implements GeoJsonCollectionOf<P> {
+    @ApiProperty({ enum: ['FeatureCollection'], enumName: 'GeoJsonFeatureCollectionType' })
+    type: 'FeatureCollection';
+
+    @ApiProperty({ type: () => [Feature] })
+    features: Feature[];
+  }
+  return Collection as Type<GeoJsonCollectionOf<P>>;
+}
+
+/** A sentence in Chinese and in English (a reason, an explanation). */
+@ObjectType('BilingualText')
+export class BilingualText {
+  @ApiProperty() @Field() zh: string;
+  @ApiProperty() @Field() en: string;
 }

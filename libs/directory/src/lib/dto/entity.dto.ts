@@ -26,12 +26,10 @@ const toBool = ({ value }: { value: unknown }) =>
 
 @InputType('ResponsibleEntityFilter')
 export class EntityFilterDto {
-  @ApiPropertyOptional({ enum: EntityKind })
   @Field(() => EntityKind, { nullable: true })
   @IsOptional()
   @IsEnum(EntityKind, { message: KIND_MESSAGE })
   kind?: EntityKind;
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'divisionId must be a UUID' })
@@ -54,8 +52,7 @@ export class EntityQueryDto extends IntersectionType(ListQueryDto, EntityFilterD
 
 @InputType('CreateResponsibleEntityInput')
 export class CreateEntityDto {
-  @ApiProperty() @Field() @IsString() @Length(1, 100) name: string;
-  @ApiProperty({ enum: EntityKind })
+  @Field() @IsString() @Length(1, 100) name: string;
   @Field(() => EntityKind)
   @IsEnum(EntityKind, { message: KIND_MESSAGE })
   kind: EntityKind;
@@ -65,32 +62,28 @@ export class CreateEntityDto {
   @NormalizeCode()
   @IsString()
   creditCode?: string;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   legalRepresentative?: string;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   contactName?: string;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @Matches(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, {
     message: 'contactPhone must be a mainland mobile or landline number',
   })
   contactPhone?: string;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   address?: string;
-  @ApiProperty() @Field(() => ID) @IsUUID('all', { message: 'divisionId must be a UUID' }) divisionId: string;
+  @Field(() => ID) @IsUUID('all', { message: 'divisionId must be a UUID' }) divisionId: string;
   @ApiPropertyOptional({
     description:
       '国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360)',
@@ -103,49 +96,42 @@ export class CreateEntityDto {
       'industryCode must be a GB/T 4754 code: 2–4 digits, optionally after the section letter (e.g. C3360)',
   })
   industryCode?: string | null;
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsBoolean() inIndustrialPark?: boolean;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() inIndustrialPark?: boolean;
 }
 
 @InputType('UpdateResponsibleEntityInput')
 export class UpdateEntityDto {
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) name?: string;
-  @ApiPropertyOptional({ enum: EntityKind })
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) name?: string;
   @Field(() => EntityKind, { nullable: true })
   @IsOptional()
   @IsEnum(EntityKind, { message: KIND_MESSAGE })
   kind?: EntityKind;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @NormalizeCode()
   @IsString()
   creditCode?: string;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   legalRepresentative?: string;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   contactName?: string;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @Matches(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, {
     message: 'contactPhone must be a mainland mobile or landline number',
   })
   contactPhone?: string;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   address?: string;
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'divisionId must be a UUID' })
@@ -162,13 +148,13 @@ export class UpdateEntityDto {
       'industryCode must be a GB/T 4754 code: 2–4 digits, optionally after the section letter (e.g. C3360)',
   })
   industryCode?: string | null;
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsBoolean() inIndustrialPark?: boolean;
-  @ApiProperty() @Field() @IsInt() @Min(1) version: number;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() inIndustrialPark?: boolean;
+  @Field() @IsInt() @Min(1) version: number;
 }
 
 @InputType('OutfallEntityLinkInput')
 export class EntityLinkDto {
-  @ApiProperty() @Field(() => ID) @IsUUID('all', { message: 'entityId must be a UUID' }) entityId: string;
+  @Field(() => ID) @IsUUID('all', { message: 'entityId must be a UUID' }) entityId: string;
   @ApiProperty({ description: 'The main responsible entity (exactly one per outfall)' })
   @Field()
   @IsBoolean()
@@ -181,7 +167,6 @@ export class EntityLinkDto {
 }
 
 export class SetEntityLinksDto {
-  @ApiProperty({ type: [EntityLinkDto] })
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })

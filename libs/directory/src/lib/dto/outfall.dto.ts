@@ -35,7 +35,6 @@ const toBool = ({ value }: { value: unknown }) =>
 
 @InputType('OutfallFilter')
 export class OutfallFilterDto {
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'waterBodyId must be a UUID' })
@@ -46,12 +45,10 @@ export class OutfallFilterDto {
   @Transform(toBool)
   @IsBoolean({ message: 'keyRiver must be true or false' })
   keyRiver?: boolean;
-  @ApiPropertyOptional({ enum: OutfallCategory })
   @Field(() => OutfallCategory, { nullable: true })
   @IsOptional()
   @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
   category?: OutfallCategory;
-  @ApiPropertyOptional({ enum: OutfallSubType })
   @Field(() => OutfallSubType, { nullable: true })
   @IsOptional()
   @IsEnum(OutfallSubType, { message: enumMessage('subType', OutfallSubType) })
@@ -61,22 +58,18 @@ export class OutfallFilterDto {
   @IsOptional()
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId?: string;
-  @ApiPropertyOptional({ enum: OutfallArea })
   @Field(() => OutfallArea, { nullable: true })
   @IsOptional()
   @IsEnum(OutfallArea, { message: enumMessage('area', OutfallArea) })
   area?: OutfallArea;
-  @ApiPropertyOptional({ enum: OutfallStatus })
   @Field(() => OutfallStatus, { nullable: true })
   @IsOptional()
   @IsEnum(OutfallStatus, { message: enumMessage('status', OutfallStatus) })
   status?: OutfallStatus;
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'entityId must be a UUID' })
   entityId?: string;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @Transform(toBool)
@@ -137,11 +130,9 @@ export class CreateOutfallDto {
   @Length(1, 64)
   nationalCode?: string;
   @ApiProperty({ example: '头屯河六工段雨洪排口' }) @Field() @IsString() @Length(1, 100) name: string;
-  @ApiProperty({ enum: OutfallCategory })
   @Field(() => OutfallCategory)
   @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
   category: OutfallCategory;
-  @ApiProperty({ enum: OutfallSubType })
   @Field(() => OutfallSubType)
   @IsEnum(OutfallSubType, { message: enumMessage('subType', OutfallSubType) })
   subType: OutfallSubType;
@@ -159,11 +150,9 @@ export class CreateOutfallDto {
   @Min(-90)
   @Max(90)
   latitude: number;
-  @ApiProperty()
   @Field(() => ID)
   @IsUUID('all', { message: 'waterBodyId must be a UUID' })
   waterBodyId: string;
-  @ApiPropertyOptional({ enum: Bank })
   @Field(() => Bank, { nullable: true })
   @IsOptional()
   @IsEnum(Bank, { message: enumMessage('bank', Bank) })
@@ -173,12 +162,10 @@ export class CreateOutfallDto {
   @IsOptional()
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId?: string;
-  @ApiPropertyOptional({ enum: DischargeMode })
   @Field(() => DischargeMode, { nullable: true })
   @IsOptional()
   @IsEnum(DischargeMode, { message: enumMessage('dischargeMode', DischargeMode) })
   dischargeMode?: DischargeMode;
-  @ApiPropertyOptional({ enum: DischargeMethod })
   @Field(() => DischargeMethod, { nullable: true })
   @IsOptional()
   @IsEnum(DischargeMethod, { message: enumMessage('dischargeMethod', DischargeMethod) })
@@ -199,19 +186,16 @@ export class CreateOutfallDto {
   @IsOptional()
   @CalendarDay()
   registeredOn?: string;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   permitNumber?: string;
-  @ApiPropertyOptional({ enum: SetupApproval })
   @Field(() => SetupApproval, { nullable: true })
   @IsOptional()
   @IsEnum(SetupApproval, { message: enumMessage('setupApproval', SetupApproval) })
   setupApproval?: SetupApproval;
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsBoolean() signageInstalled?: boolean;
-  @ApiPropertyOptional()
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() signageInstalled?: boolean;
   @Field({ nullable: true })
   @IsOptional()
   @CalendarDay()
@@ -220,25 +204,21 @@ export class CreateOutfallDto {
 
 @InputType('UpdateOutfallInput')
 export class UpdateOutfallDto {
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @NormalizeCode()
   @IsString()
   @Length(1, 64)
   nationalCode?: string;
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) name?: string;
-  @ApiPropertyOptional({ enum: OutfallCategory })
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) name?: string;
   @Field(() => OutfallCategory, { nullable: true })
   @IsOptional()
   @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
   category?: OutfallCategory;
-  @ApiPropertyOptional({ enum: OutfallSubType })
   @Field(() => OutfallSubType, { nullable: true })
   @IsOptional()
   @IsEnum(OutfallSubType, { message: enumMessage('subType', OutfallSubType) })
   subType?: OutfallSubType;
-  @ApiPropertyOptional()
   @Field(() => Float, { nullable: true })
   @IsOptional()
   @Type(() => Number)
@@ -246,7 +226,6 @@ export class UpdateOutfallDto {
   @Min(-180)
   @Max(180)
   longitude?: number;
-  @ApiPropertyOptional()
   @Field(() => Float, { nullable: true })
   @IsOptional()
   @Type(() => Number)
@@ -254,61 +233,51 @@ export class UpdateOutfallDto {
   @Min(-90)
   @Max(90)
   latitude?: number;
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'waterBodyId must be a UUID' })
   waterBodyId?: string;
-  @ApiPropertyOptional({ enum: Bank })
   @Field(() => Bank, { nullable: true })
   @IsOptional()
   @IsEnum(Bank, { message: enumMessage('bank', Bank) })
   bank?: Bank;
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId?: string;
-  @ApiPropertyOptional({ enum: DischargeMode })
   @Field(() => DischargeMode, { nullable: true })
   @IsOptional()
   @IsEnum(DischargeMode, { message: enumMessage('dischargeMode', DischargeMode) })
   dischargeMode?: DischargeMode;
-  @ApiPropertyOptional({ enum: DischargeMethod })
   @Field(() => DischargeMethod, { nullable: true })
   @IsOptional()
   @IsEnum(DischargeMethod, { message: enumMessage('dischargeMethod', DischargeMethod) })
   dischargeMethod?: DischargeMethod;
-  @ApiPropertyOptional()
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100000)
   sizeMm?: number;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @CalendarDay()
   discoveredOn?: string;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   permitNumber?: string;
-  @ApiPropertyOptional({ enum: SetupApproval })
   @Field(() => SetupApproval, { nullable: true })
   @IsOptional()
   @IsEnum(SetupApproval, { message: enumMessage('setupApproval', SetupApproval) })
   setupApproval?: SetupApproval;
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsBoolean() signageInstalled?: boolean;
-  @ApiPropertyOptional()
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() signageInstalled?: boolean;
   @Field({ nullable: true })
   @IsOptional()
   @CalendarDay()
   signageInstalledOn?: string;
-  @ApiProperty() @Field(() => Int) @IsInt() @Min(1) version: number;
+  @Field(() => Int) @IsInt() @Min(1) version: number;
 }
 
 @InputType('MilestoneInput')
@@ -321,7 +290,7 @@ export class MilestoneDto {
   @CalendarDay()
   effectiveOn: string;
 
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
 @InputType('MergeOutfallInput')
@@ -330,7 +299,7 @@ export class MergeOutfallDto {
   @Field(() => ID)
   @IsUUID('all', { message: 'intoId must be a UUID' })
   intoId: string;
-  @ApiProperty() @Field() @IsString() @Length(1, 500) reason: string;
+  @Field() @IsString() @Length(1, 500) reason: string;
 }
 
 /** A page of the directory (`GET /outfalls`). */
@@ -344,10 +313,8 @@ export class OutfallPageDto {
   @ApiProperty({ description: 'Outfalls matching the filters' })
   total: number;
 
-  @ApiProperty()
   limit: number;
 
-  @ApiProperty()
   offset: number;
 
   @ApiPropertyOptional({

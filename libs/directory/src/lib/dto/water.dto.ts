@@ -25,16 +25,14 @@ const toBool = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
 export class WaterQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ enum: WaterKind })
   @IsOptional()
   @IsEnum(WaterKind, { message: enumMessage('kind', WaterKind) })
   kind?: WaterKind;
-  @ApiPropertyOptional()
   @IsOptional()
   @Transform(toBool)
   @IsBoolean({ message: 'isKey must be true or false' })
   isKey?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) q?: string;
+  @IsOptional() @IsString() @MaxLength(64) q?: string;
 }
 
 /** A map layer's query: only features meeting a bounding box (served by the layer's GiST index). */
@@ -68,13 +66,11 @@ export class CreateWaterBodyDto {
   code: string;
 
   @ApiProperty({ example: '头屯河' }) @IsString() @Length(1, 64) name: string;
-  @ApiProperty({ enum: WaterKind })
   @IsEnum(WaterKind, { message: enumMessage('kind', WaterKind) })
   kind: WaterKind;
-  @ApiProperty({ enum: WaterLevel })
   @IsEnum(WaterLevel, { message: enumMessage('level', WaterLevel) })
   level: WaterLevel;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isKey?: boolean;
+  @IsOptional() @IsBoolean() isKey?: boolean;
   @ApiPropertyOptional({ description: 'GeoJSON LineString or MultiLineString (WGS84)' })
   @IsOptional()
   @IsObject()
@@ -86,32 +82,28 @@ export class CreateWaterBodyDto {
 }
 
 export class UpdateWaterBodyDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) name?: string;
-  @ApiPropertyOptional({ enum: WaterKind })
+  @IsOptional() @IsString() @Length(1, 64) name?: string;
   @IsOptional()
   @IsEnum(WaterKind, { message: enumMessage('kind', WaterKind) })
   kind?: WaterKind;
-  @ApiPropertyOptional({ enum: WaterLevel })
   @IsOptional()
   @IsEnum(WaterLevel, { message: enumMessage('level', WaterLevel) })
   level?: WaterLevel;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isKey?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsObject() centerline?: Record<string, unknown> | null;
-  @ApiPropertyOptional() @IsOptional() @IsObject() shoreline?: Record<string, unknown> | null;
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @IsOptional() @IsBoolean() isKey?: boolean;
+  @IsOptional() @IsObject() centerline?: Record<string, unknown> | null;
+  @IsOptional() @IsObject() shoreline?: Record<string, unknown> | null;
+  @IsInt() @Min(1) version: number;
 }
 
 export class FunctionZoneQueryDto extends ListQueryDto {
-  @ApiPropertyOptional()
   @IsOptional()
   @IsUUID('all', { message: 'waterBodyId must be a UUID' })
   waterBodyId?: string;
 }
 
 export class CreateFunctionZoneDto {
-  @ApiProperty() @IsString() @Length(1, 100) name: string;
-  @ApiProperty() @IsUUID('all', { message: 'waterBodyId must be a UUID' }) waterBodyId: string;
-  @ApiProperty({ enum: WaterClass })
+  @IsString() @Length(1, 100) name: string;
+  @IsUUID('all', { message: 'waterBodyId must be a UUID' }) waterBodyId: string;
   @IsEnum(WaterClass, { message: enumMessage('targetClass', WaterClass) })
   targetClass: WaterClass;
   @ApiPropertyOptional({
@@ -121,21 +113,19 @@ export class CreateFunctionZoneDto {
   @IsOptional()
   @IsBoolean({ message: 'targetMet must be true, false or null (unknown)' })
   targetMet?: boolean | null;
-  @ApiPropertyOptional() @IsOptional() @IsObject() geometry?: Record<string, unknown> | null;
+  @IsOptional() @IsObject() geometry?: Record<string, unknown> | null;
 }
 
 export class ProtectedAreaQueryDto extends IntersectionType(ListQueryDto) {
-  @ApiPropertyOptional({ enum: ProtectedAreaKind })
   @IsOptional()
   @IsEnum(ProtectedAreaKind, { message: enumMessage('kind', ProtectedAreaKind) })
   kind?: ProtectedAreaKind;
 }
 
 export class CreateProtectedAreaDto {
-  @ApiProperty({ enum: ProtectedAreaKind })
   @IsEnum(ProtectedAreaKind, { message: enumMessage('kind', ProtectedAreaKind) })
   kind: ProtectedAreaKind;
-  @ApiProperty() @IsString() @Length(1, 100) name: string;
+  @IsString() @Length(1, 100) name: string;
   @ApiPropertyOptional({ example: '2018-06-30' })
   @IsOptional()
   @CalendarDay()
@@ -146,13 +136,12 @@ export class CreateProtectedAreaDto {
 }
 
 export class UpdateProtectedAreaDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) name?: string;
-  @ApiPropertyOptional()
+  @IsOptional() @IsString() @Length(1, 100) name?: string;
   @IsOptional()
   @CalendarDay()
   designatedOn?: string;
-  @ApiPropertyOptional() @IsOptional() @IsObject() geometry?: Record<string, unknown>;
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @IsOptional() @IsObject() geometry?: Record<string, unknown>;
+  @IsInt() @Min(1) version: number;
 }
 
 /** A page of WaterBody: `{ items, total, limit, offset }`. */

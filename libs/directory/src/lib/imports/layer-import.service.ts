@@ -26,6 +26,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { assertGeometry, MULTI_FROM_GEOJSON } from '../geo.util';
 import { OutfallDerivationService } from '../outfalls/outfall-derivation.service';
 import { OutfallsService } from '../outfalls/outfalls.service';
+import type { LayerImportResult } from '../dto/import.dto';
 import { ImportJobResult, ImportMode } from './import-run';
 import { isXlsx, parseSpreadsheet } from './spreadsheet.util';
 
@@ -126,7 +127,7 @@ export class LayerImportService {
     layer: Layer,
     file: { originalname: string; buffer: Buffer; size: number } | undefined,
     mode: ImportMode,
-  ): Promise<ImportJobResult & { outfallsMoved?: number; outfallsFlagged?: number }> {
+  ): Promise<LayerImportResult> {
     // boundaries decide which township an outfall belongs to: they are the divisions' data (system admins)
     if (layer === Layer.Divisions && !hasPermission(principal, Permission.OrgWrite)) {
       throw DomainException.forbidden(
@@ -136,7 +137,7 @@ export class LayerImportService {
     if (!file) throw DomainException.invalid('file', 'attach the file as the multipart field "file"');
     if (!file.size) throw DomainException.invalid('file', 'the file is empty');
     const features = await this.read(file, layer === Layer.Divisions ? '区划代码' : '名称');
-    const result: ImportJobResult & { outfallsMoved?: number; outfallsFlagged?: number } = {
+    const result: LayerImportResult = {
       mode,
       rows: features.length,
       created: 0,

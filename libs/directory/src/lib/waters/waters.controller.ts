@@ -19,7 +19,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ImportMode } from '../imports/import-run';
 import { LayerImportService } from '../imports/layer-import.service';
 import type { UploadedSpreadsheet } from '../imports/outfall-import.service';
-import { LayerImportDto } from '../dto/import.dto';
+import { LayerImportDto, LayerImportResult } from '../dto/import.dto';
 import {
   CurrentPrincipal,
   GeoJsonFeatureCollectionDto,
@@ -205,7 +205,7 @@ export class WatersController {
     @CurrentPrincipal() principal: Principal,
     @UploadedFile() file: UploadedSpreadsheet | undefined,
     @Body() body: LayerImportDto,
-  ) {
+  ): Promise<LayerImportResult> {
     return this.layers.import(principal, body.layer, file, body.mode ?? ImportMode.AllOrNothing);
   }
 }

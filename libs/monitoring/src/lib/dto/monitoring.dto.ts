@@ -39,13 +39,11 @@ export const MAX_BATCH_ROWS = 10_000;
 /** Filters shared by the sample, exceedance, chronic, tracing and pollution-source lists. */
 @InputType('MonitoringFilter')
 export class MonitoringFilterDto {
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'outfallId must be a UUID' })
   outfallId?: string;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'waterBodyId must be a UUID' })
@@ -57,7 +55,6 @@ export class MonitoringFilterDto {
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId?: string;
 
-  @ApiPropertyOptional({ enum: OutfallCategory })
   @Field(() => OutfallCategory, { nullable: true })
   @IsOptional()
   @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
@@ -82,7 +79,6 @@ export class MonitoringFilterDto {
   @CalendarDay()
   to?: string;
 
-  @ApiPropertyOptional({ enum: SampleSource })
   @Field(() => SampleSource, { nullable: true })
   @IsOptional()
   @IsEnum(SampleSource, { message: enumMessage('source', SampleSource) })
@@ -148,7 +144,6 @@ export class SampleValueDto {
 /** One sample with its readings, entered by hand. Same outfall + time + source updates that sample. */
 @InputType('CreateSampleInput')
 export class CreateSampleDto {
-  @ApiProperty()
   @Field(() => ID)
   @IsUUID('all', { message: 'outfallId must be a UUID' })
   outfallId: string;
@@ -158,12 +153,10 @@ export class CreateSampleDto {
   @IsISO8601({ strict: true }, { message: 'sampledAt must be an ISO 8601 date-time' })
   sampledAt: string;
 
-  @ApiProperty({ enum: SampleSource })
   @Field(() => SampleSource)
   @IsEnum(SampleSource, { message: enumMessage('source', SampleSource) })
   source: SampleSource;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
@@ -184,7 +177,6 @@ export class CreateSampleDto {
   @Min(0, { message: 'velocity cannot be negative' })
   velocity?: number;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
@@ -199,7 +191,6 @@ export class CreateSampleDto {
   @IsUUID('all', { each: true, message: 'attachmentIds must be UUIDs' })
   attachmentIds?: string[];
 
-  @ApiProperty({ type: [SampleValueDto] })
   @Field(() => [SampleValueDto])
   @IsArray()
   @ArrayMaxSize(100)
@@ -213,23 +204,16 @@ export class CreateSampleDto {
  * outfall is named by `outfallId` or by `outfallCode` (local or national code).
  */
 export class SampleRowDto {
-  @ApiPropertyOptional()
   outfallId?: string;
   @ApiPropertyOptional({ description: 'Local code or national code, when outfallId is not given' })
   outfallCode?: string;
   @ApiProperty({ description: 'ISO 8601 with offset' })
   sampledAt: string;
-  @ApiProperty({ enum: SampleSource })
   source: SampleSource;
-  @ApiPropertyOptional()
   laboratory?: string;
-  @ApiProperty()
   indicator: string;
-  @ApiProperty()
   value: number;
-  @ApiPropertyOptional({ enum: ValueQualifier })
   qualifier?: ValueQualifier;
-  @ApiPropertyOptional()
   detectionLimit?: number;
 }
 
@@ -252,19 +236,16 @@ export class CreateIndicatorDto {
   })
   code: string;
 
-  @ApiProperty()
   @Field()
   @IsString()
   @Length(1, 50)
   nameZh: string;
 
-  @ApiProperty()
   @Field()
   @IsString()
   @Length(1, 80)
   nameEn: string;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
@@ -291,7 +272,6 @@ export class CreateIndicatorDto {
   @IsNumber({}, { message: 'physicalMax must be a number' })
   physicalMax?: number;
 
-  @ApiPropertyOptional()
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt()
@@ -301,13 +281,13 @@ export class CreateIndicatorDto {
 }
 
 export class UpdateIndicatorDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) nameZh?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 80) nameEn?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(16) unit?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(6) decimals?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() physicalMin?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() physicalMax?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(999) sortOrder?: number;
+  @IsOptional() @IsString() @Length(1, 50) nameZh?: string;
+  @IsOptional() @IsString() @Length(1, 80) nameEn?: string;
+  @IsOptional() @IsString() @MaxLength(16) unit?: string;
+  @IsOptional() @IsInt() @Min(0) @Max(6) decimals?: number;
+  @IsOptional() @IsNumber() physicalMin?: number;
+  @IsOptional() @IsNumber() physicalMax?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(999) sortOrder?: number;
   @ApiProperty({ description: 'The version you read (optimistic locking)' })
   @IsInt({ message: 'version must be an integer' })
   version: number;
@@ -320,9 +300,9 @@ export class CreateStandardDto {
     message: 'id must look like "<standard number>:<grade>", e.g. DB65/1234-2024:1',
   })
   id: string;
-  @ApiProperty() @IsString() @Length(2, 64) standard: string;
-  @ApiProperty() @IsString() @Length(1, 16) grade: string;
-  @ApiProperty() @IsString() @Length(2, 100) nameZh: string;
+  @IsString() @Length(2, 64) standard: string;
+  @IsString() @Length(1, 16) grade: string;
+  @IsString() @Length(2, 100) nameZh: string;
   @ApiPropertyOptional({ description: 'National grade this one replaces, e.g. GB18918-2002:1A' })
   @IsOptional()
   @IsString()
@@ -337,9 +317,9 @@ export class CreateStandardDto {
 }
 
 export class UpdateStandardDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 100) nameZh?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() overridesId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(200) rules?: object[];
+  @IsOptional() @IsString() @Length(2, 100) nameZh?: string;
+  @IsOptional() @IsString() overridesId?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(200) rules?: object[];
   @ApiProperty({ description: 'The version you read (optimistic locking)' })
   @IsInt({ message: 'version must be an integer' })
   version: number;
@@ -405,12 +385,10 @@ export class TracingDto {
   @CalendarDay()
   tracedOn: string;
 
-  @ApiProperty({ enum: TracingMethod })
   @Field(() => TracingMethod)
   @IsEnum(TracingMethod, { message: enumMessage('method', TracingMethod) })
   method: TracingMethod;
 
-  @ApiPropertyOptional({ enum: SewageOrigin })
   @Field(() => SewageOrigin, { nullable: true })
   @IsOptional()
   @IsEnum(SewageOrigin, { message: enumMessage('sewageOrigin', SewageOrigin) })
@@ -424,7 +402,6 @@ export class TracingDto {
   @IsString({ each: true })
   mainFactors?: string[];
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
@@ -443,7 +420,6 @@ export class TracingDto {
   @CalendarDay()
   completedOn?: string;
 
-  @ApiPropertyOptional({ type: [String] })
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -451,7 +427,6 @@ export class TracingDto {
   @IsUUID('all', { each: true, message: 'attachmentIds must be UUIDs' })
   attachmentIds?: string[];
 
-  @ApiPropertyOptional({ type: [TracingSourceDto] })
   @Field(() => [TracingSourceDto], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -478,7 +453,6 @@ export enum LedgerKind {
 }
 
 export class LedgerRequestDto extends MonitoringFilterDto {
-  @ApiProperty({ enum: LedgerKind })
   @IsEnum(LedgerKind, { message: enumMessage('kind', LedgerKind) })
   kind: LedgerKind;
 }
@@ -495,13 +469,11 @@ export class RequiredIndicatorRuleDto {
   @Length(1, 100)
   name: string;
 
-  @ApiPropertyOptional({ enum: OutfallCategory, nullable: true })
   @Field(() => OutfallCategory, { nullable: true })
   @IsOptional()
   @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
   category?: OutfallCategory | null;
 
-  @ApiPropertyOptional({ enum: OutfallSubType, nullable: true })
   @Field(() => OutfallSubType, { nullable: true })
   @IsOptional()
   @IsEnum(OutfallSubType, { message: enumMessage('subType', OutfallSubType) })
@@ -513,13 +485,11 @@ export class RequiredIndicatorRuleDto {
   @Matches(/^\d{2,4}$/, { message: 'industryPrefix must be 2–4 digits of a GB/T 4754 code, e.g. 33 or 171' })
   industryPrefix?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'waterBodyId must be a UUID' })
   waterBodyId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'functionZoneId must be a UUID' })
@@ -533,7 +503,6 @@ export class RequiredIndicatorRuleDto {
   @IsString({ each: true })
   indicatorCodes: string[];
 
-  @ApiPropertyOptional({ nullable: true })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()

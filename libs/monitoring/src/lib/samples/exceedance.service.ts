@@ -5,74 +5,15 @@ import { AppConfig } from '@outfall/config';
 import { Outfall, OutfallsService } from '@outfall/directory';
 import { DataSource } from 'typeorm';
 import { ExceedanceQueryDto, MonitoringFilterDto } from '../dto/monitoring.dto';
-import { ReceivingZone, StandardsService } from '../standards/standards.service';
+import {
+  ChronicOutfallView,
+  ExceedanceView,
+  LatestReading,
+  OutfallMonitoringStatus,
+} from '../dto/monitoring.responses';
+import { StandardsService } from '../standards/standards.service';
 import { Sample, SampleValue } from './sample.entity';
 import { periodWhere, SamplesService } from './samples.service';
-
-export interface ExceedanceView {
-  sampleId: string;
-  outfallId: string;
-  outfallCode: string;
-  outfallName: string;
-  sampledAt: Date;
-  source: string;
-  indicator: string;
-  value: number;
-  qualifier: string;
-  limitText: string | null;
-  limitValue: number | null;
-  exceedanceMultiple: number | null;
-  deviation: number | null;
-  deviationDirection: string | null;
-  explanationZh: string | null;
-  explanationEn: string | null;
-  standardId: string | null;
-  ruleSource: string | null;
-}
-
-export interface LatestReading {
-  indicator: string;
-  value: number;
-  qualifier: string;
-  sampledAt: Date;
-  sampleId: string;
-  limitText: string | null;
-  compliant: boolean | null;
-  exceedanceMultiple: number | null;
-  deviation: number | null;
-  deviationDirection: string | null;
-  explanationZh: string | null;
-  explanationEn: string | null;
-}
-
-export interface OutfallMonitoringStatus {
-  outfallId: string;
-  standardId: string;
-  standardName: string;
-  explanation: { zh: string; en: string };
-  /** The receiving zone and its target status (unknown: needs review). */
-  zone: ReceivingZone | null;
-  latest: LatestReading[];
-  lastSampledAt: Date | null;
-  samplesLast12Months: number;
-  exceedingLast12Months: number;
-  recentSamples: number;
-  recentExceeding: number;
-  chronic: boolean;
-  chronicRule: { count: number; window: number };
-}
-
-export interface ChronicOutfallView {
-  outfallId: string;
-  localCode: string;
-  name: string;
-  category: string;
-  waterName: string;
-  divisionName: string;
-  recentSamples: number;
-  recentExceeding: number;
-  lastSampledAt: Date;
-}
 
 /** Exceedance lists, per-outfall status and the chronic flag (N of the last M samples exceed). */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Outfall } from '@outfall/directory';
-import { SampleSource, ValueQualifier } from '@outfall/shared-types';
+import { DeviationDirection, SampleSource, ValueQualifier } from '@outfall/shared-types';
 import {
   Column,
   CreateDateColumn,
@@ -14,7 +14,6 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type { DeviationDirection } from '../standards/standard-rule';
 
 registerEnumType(SampleSource, { name: 'SampleSource' });
 registerEnumType(ValueQualifier, { name: 'ValueQualifier' });

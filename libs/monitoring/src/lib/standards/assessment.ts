@@ -1,8 +1,7 @@
-import { ValueQualifier } from '@outfall/shared-types';
+import { DeviationDirection, ValueQualifier } from '@outfall/shared-types';
 import {
   assess,
   chooseRule,
-  DeviationDirection,
   IndicatorCode,
   LimitRule,
   RuleCondition,
@@ -70,7 +69,7 @@ export function deviationNote(
   direction: DeviationDirection,
 ): { zh: string; en: string } {
   const range = limitText(rule);
-  return direction === 'below'
+  return direction === DeviationDirection.Below
     ? {
         zh: `低于允许范围（${range}）下限 ${deviation}`,
         en: `${deviation} below the allowed range (${range})`,

@@ -1,3 +1,5 @@
+import { DeviationDirection } from '@outfall/shared-types';
+
 /**
  * Discharge and water-quality standards held as data: each limit is a rule with an indicator, a bound, a
  * value and an optional condition on the same sample (water temperature), on the outfall (plant build date)
@@ -114,8 +116,6 @@ export function applicableRule(
   return chooseRule(grade, indicator, context)?.rule;
 }
 
-export type DeviationDirection = 'below' | 'above';
-
 export interface Assessment {
   rule: LimitRule;
   compliant: boolean;
@@ -155,11 +155,11 @@ export function assess(rule: LimitRule, value: number, belowDetection = false): 
       };
     }
     case 'min':
-      return outside(Math.max(0, bound.value - value), 'below');
+      return outside(Math.max(0, bound.value - value), DeviationDirection.Below);
     case 'range':
       return value < bound.min
-        ? outside(bound.min - value, 'below')
-        : outside(Math.max(0, value - bound.max), 'above');
+        ? outside(bound.min - value, DeviationDirection.Below)
+        : outside(Math.max(0, value - bound.max), DeviationDirection.Above);
   }
 }
 

@@ -7,8 +7,6 @@ import { OutfallsService } from '@outfall/directory';
 import {
   AuditAction,
   OutfallCategory,
-  PlantGrade,
-  WaterClass,
   WaterKind,
   ZoneTargetStatus,
   zoneTargetStatus,
@@ -19,44 +17,13 @@ import { DEFAULT_REQUIRED_RULES } from '../indicators/required-indicator.default
 import { RequiredIndicatorRule } from '../indicators/required-indicator-rule.entity';
 import { Indicator } from '../indicators/indicator.entity';
 import { CreateStandardDto, OutfallStandardSettingDto, UpdateStandardDto } from '../dto/monitoring.dto';
+import { OutfallStandardFactsView, ReceivingZone, StandardResolution } from '../dto/monitoring.responses';
 import { MonitoringErrorCode, MonitoringException } from '../monitoring.exception';
 import { DischargeStandard } from './discharge-standard.entity';
 import { OutfallStandardSetting } from './outfall-standard-setting.entity';
 import { resolveStandard } from './standard-resolver';
-import type { LimitRule, StandardGrade } from './standard-rule';
+import type { LimitRule } from './standard-rule';
 import { STANDARDS } from './standards.catalogue';
-
-/** What the resolver read about one outfall. */
-export interface OutfallStandardFactsView {
-  category: OutfallCategory;
-  waterKind: WaterKind;
-  targetClass: WaterClass | null;
-  /** The receiving function zone (nearest on the receiving water) and whether it meets its target (null: unknown). */
-  zoneName: string | null;
-  zoneTargetMet: boolean | null;
-  plantGrade: PlantGrade | null;
-  plantBuiltOn: string | null;
-  overrideStandardId: string | null;
-  overrideReason: string | null;
-}
-
-/** The standard that applies to one outfall, why, and the facts conditions are evaluated on. */
-export interface StandardResolution {
-  outfallId: string;
-  standard: StandardGrade;
-  explanation: { zh: string; en: string };
-  facts: OutfallStandardFactsView;
-  context: { plantBuiltBefore2006?: boolean; isLakeOrReservoir: boolean };
-  /** The receiving function zone and its target status; an unknown status needs review. Null without a zone. */
-  zone: ReceivingZone | null;
-}
-
-export interface ReceivingZone {
-  name: string;
-  targetClass: WaterClass;
-  targetStatus: ZoneTargetStatus;
-  needsReview: boolean;
-}
 
 const BOUND_KINDS = ['max', 'min', 'range'];
 
@@ -366,7 +333,8 @@ export class StandardsService implements OnApplicationBootstrap {
           : null;
       result.set(outfallId, {
         outfallId,
-        standard,
+        // the lookup is the catalogue: every grade it answers is a DischargeStandard row
+        standard: standard as DischargeStandard,
         explanation,
         zone,
         facts: f,

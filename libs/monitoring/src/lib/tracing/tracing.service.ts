@@ -7,40 +7,12 @@ import { assertVersion } from '@outfall/org';
 import { AuditAction, MilestoneType } from '@outfall/shared-types';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { MonitoringFilterDto, TracingDto, TracingQueryDto, UpdateTracingDto } from '../dto/monitoring.dto';
+import { PollutionSourceView } from '../dto/monitoring.responses';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { missingCodesSql } from '../indicators/required-indicators.service';
 import { MonitoringErrorCode, MonitoringException } from '../monitoring.exception';
 import { actorId, SamplesService } from '../samples/samples.service';
 import { TracingRecord, TracingSource } from './tracing-record.entity';
-
-export interface PollutionSourceView {
-  outfallId: string;
-  localCode: string;
-  name: string;
-  category: string;
-  waterName: string;
-  divisionName: string;
-  tracingId: string;
-  tracedOn: string;
-  complete: boolean;
-  completedOn: string | null;
-  sewageOrigin: string | null;
-  mainFactors: string[];
-  conclusion: string | null;
-  sources: {
-    entityId: string | null;
-    name: string | null;
-    creditCode: string | null;
-    description: string | null;
-  }[];
-  latestFlow: number | null;
-  lastSampledAt: Date | null;
-  lastSampleExceeding: boolean | null;
-  lastExceedingIndicators: string[];
-  /** The latest sample lacks a required indicator (the seven or a requirement rule's). */
-  missingRequired: boolean;
-  missingIndicators: string[];
-}
 
 /** A candidate source (部门基础清单 item) picked by a tracing source. */
 interface CandidateRef {

@@ -1,7 +1,7 @@
 import { Division } from '../division.entity';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { ListQueryDto, PageOf } from '@outfall/common';
+import { FeatureCollectionOf, ListQueryDto, PageOf } from '@outfall/common';
 import { DivisionLevel, OutfallCategory, UnitKind } from '@outfall/shared-types';
 import {
   ArrayUnique,
@@ -22,13 +22,11 @@ const enumMessage = (name: string, values: object) =>
 
 @InputType('DivisionFilter')
 export class DivisionFilterDto {
-  @ApiPropertyOptional({ enum: DivisionLevel })
   @Field(() => DivisionLevel, { nullable: true })
   @IsOptional()
   @IsEnum(DivisionLevel, { message: enumMessage('level', DivisionLevel) })
   level?: DivisionLevel;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'parentId must be a UUID' })
@@ -51,18 +49,15 @@ export class CreateDivisionDto {
   @Matches(/^\d{6}(\d{3}(\d{3})?)?$/, { message: 'code must be 6, 9 or 12 digits' })
   code: string;
 
-  @ApiProperty()
   @Field()
   @IsString()
   @Length(1, 64)
   name: string;
 
-  @ApiProperty({ enum: DivisionLevel })
   @Field(() => DivisionLevel)
   @IsEnum(DivisionLevel, { message: enumMessage('level', DivisionLevel) })
   level: DivisionLevel;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'parentId must be a UUID' })
@@ -71,7 +66,6 @@ export class CreateDivisionDto {
 
 @InputType('UpdateDivisionInput')
 export class UpdateDivisionDto {
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
@@ -87,13 +81,11 @@ export class UpdateDivisionDto {
 
 @InputType('UnitFilter')
 export class UnitFilterDto {
-  @ApiPropertyOptional({ enum: UnitKind })
   @Field(() => UnitKind, { nullable: true })
   @IsOptional()
   @IsEnum(UnitKind, { message: enumMessage('kind', UnitKind) })
   kind?: UnitKind;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'divisionId must be a UUID' })
@@ -111,13 +103,11 @@ export class UnitQueryDto extends IntersectionType(ListQueryDto, UnitFilterDto) 
 
 @InputType('CreateUnitInput')
 export class CreateUnitDto {
-  @ApiProperty()
   @Field()
   @IsString()
   @Length(1, 100)
   name: string;
 
-  @ApiProperty({ enum: UnitKind })
   @Field(() => UnitKind)
   @IsEnum(UnitKind, { message: enumMessage('kind', UnitKind) })
   kind: UnitKind;
@@ -127,7 +117,6 @@ export class CreateUnitDto {
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId: string;
 
-  @ApiPropertyOptional({ enum: OutfallCategory, isArray: true })
   @Field(() => [OutfallCategory], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -138,26 +127,22 @@ export class CreateUnitDto {
 
 @InputType('UpdateUnitInput')
 export class UpdateUnitDto {
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   name?: string;
 
-  @ApiPropertyOptional({ enum: UnitKind })
   @Field(() => UnitKind, { nullable: true })
   @IsOptional()
   @IsEnum(UnitKind, { message: enumMessage('kind', UnitKind) })
   kind?: UnitKind;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId?: string;
 
-  @ApiPropertyOptional({ enum: OutfallCategory, isArray: true })
   @Field(() => [OutfallCategory], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -195,15 +180,15 @@ export class LiaisonDto {
 }
 
 export class UnitDto {
-  @ApiProperty() id: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ enum: UnitKind }) kind: UnitKind;
-  @ApiProperty() divisionId: string;
+  id: string;
+  name: string;
+  kind: UnitKind;
+  divisionId: string;
   @ApiPropertyOptional({ nullable: true }) division: { id: string; name: string; code: string } | null;
-  @ApiProperty({ enum: OutfallCategory, isArray: true }) sectorCategories: OutfallCategory[];
+  sectorCategories: OutfallCategory[];
   @ApiPropertyOptional({ nullable: true }) liaison: { name: string; phone: string; position: string } | null;
-  @ApiProperty() demo: boolean;
-  @ApiProperty() version: number;
+  demo: boolean;
+  version: number;
 }
 
 /** A page of Division: `{ items, total, limit, offset }`. */
@@ -211,3 +196,19 @@ export class DivisionPage extends PageOf(Division) {}
 
 /** A page of UnitDto: `{ items, total, limit, offset }`. */
 export class UnitPage extends PageOf(UnitDto) {}
+
+/** The properties of one division boundary feature. */
+export class DivisionBoundaryProperties {
+  id: string;
+  code: string;
+  name: string;
+  level: DivisionLevel;
+  /** Where the boundary comes from (demo boundaries are 合成 / synthetic). */
+  boundarySource: string | null;
+}
+
+/** Township and sub-district boundaries as a GeoJSON FeatureCollection. */
+export class DivisionBoundaryCollection extends FeatureCollectionOf(
+  DivisionBoundaryProperties,
+  'DivisionBoundaryFeature',
+) {}

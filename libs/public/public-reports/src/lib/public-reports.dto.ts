@@ -62,9 +62,9 @@ export class CreatePublicReportDto {
 }
 
 export class ChallengeResponse {
-  @ApiProperty() challenge: string;
+  challenge: string;
   @ApiProperty({ description: 'Leading zero bits required of sha256(challenge + nonce)' }) bits: number;
-  @ApiProperty() expiresAt: Date;
+  expiresAt: Date;
   @ApiProperty({
     type: [Number],
     description: 'The city extent reports must lie in: [minLon, minLat, maxLon, maxLat]',
@@ -75,8 +75,8 @@ export class ChallengeResponse {
 export class CreatedPublicReportResponse {
   @ApiProperty({ description: '举报编号' }) trackingNo: string;
   @ApiProperty({ description: 'Shown once: with the number it opens the tracking page' }) secret: string;
-  @ApiProperty() receivedOn: string;
-  @ApiProperty() photos: number;
+  receivedOn: string;
+  photos: number;
 }
 
 export class TrackQueryDto {
@@ -92,32 +92,30 @@ export class TrackQueryDto {
 }
 
 export class PublicTimelineStep {
-  @ApiProperty() action: string;
+  action: string;
   @ApiProperty({ description: 'Beijing day' }) on: string;
   @ApiPropertyOptional({ nullable: true }) text: string | null;
 }
 
 export class TrackResponse {
-  @ApiProperty() trackingNo: string;
-  @ApiProperty({ enum: PublicReportStatus }) status: PublicReportStatus;
-  @ApiProperty() receivedOn: string;
+  trackingNo: string;
+  status: PublicReportStatus;
+  receivedOn: string;
   @ApiPropertyOptional({ enum: PublicReportOutcome, nullable: true }) outcome: PublicReportOutcome | null;
   @ApiPropertyOptional({ nullable: true, description: 'The public reply' }) reply: string | null;
   @ApiPropertyOptional({ nullable: true }) closedOn: string | null;
-  @ApiProperty({ type: [PublicTimelineStep] }) timeline: PublicTimelineStep[];
+  timeline: PublicTimelineStep[];
 }
 
 /* ---------- triage ---------- */
 
 @InputType('PublicReportFilter')
 export class PublicReportFilterDto {
-  @ApiPropertyOptional({ enum: PublicReportStatus })
   @Field(() => PublicReportStatus, { nullable: true })
   @IsOptional()
   @IsEnum(PublicReportStatus, { message: enumMessage('status', PublicReportStatus) })
   status?: PublicReportStatus;
 
-  @ApiPropertyOptional({ enum: PublicReportOutcome })
   @Field(() => PublicReportOutcome, { nullable: true })
   @IsOptional()
   @IsEnum(PublicReportOutcome, { message: enumMessage('outcome', PublicReportOutcome) })
@@ -200,7 +198,6 @@ export class AssignPublicReportDto {
 
 @InputType('PublicReportCaseInput')
 export class OutcomeCaseDto {
-  @ApiProperty({ enum: ViolationKind })
   @Field(() => ViolationKind)
   @IsEnum(ViolationKind, { message: enumMessage('kind', ViolationKind) })
   kind: ViolationKind;
@@ -215,7 +212,6 @@ export class OutcomeCaseDto {
 
 @InputType('PublicReportOutcomeInput')
 export class OutcomeDto {
-  @ApiProperty({ enum: PublicReportOutcome })
   @Field(() => PublicReportOutcome)
   @IsEnum(PublicReportOutcome, { message: enumMessage('outcome', PublicReportOutcome) })
   outcome: PublicReportOutcome;
@@ -291,17 +287,17 @@ export class ReplyDto {
 
 @ObjectType('PublicReportView')
 export class PublicReportResponse {
-  @ApiProperty() @Field(() => ID) id: string;
-  @ApiProperty() @Field() trackingNo: string;
-  @ApiProperty() @Field(() => Float) longitude: number;
-  @ApiProperty() @Field(() => Float) latitude: number;
+  @Field(() => ID) id: string;
+  @Field() trackingNo: string;
+  @Field(() => Float) longitude: number;
+  @Field(() => Float) latitude: number;
   @ApiPropertyOptional({ nullable: true }) @Field(() => ID, { nullable: true }) divisionId: string | null;
   @ApiPropertyOptional({ nullable: true }) @Field(() => String, { nullable: true }) divisionName:
     string | null;
-  @ApiProperty() @Field() description: string;
+  @Field() description: string;
   @ApiPropertyOptional({ nullable: true }) @Field(() => String, { nullable: true }) contact: string | null;
-  @ApiProperty({ enum: PublicReportStatus }) @Field(() => PublicReportStatus) status: PublicReportStatus;
-  @ApiProperty() @Field() receivedOn: string;
+  @Field(() => PublicReportStatus) status: PublicReportStatus;
+  @Field() receivedOn: string;
   @ApiPropertyOptional({ nullable: true }) @Field(() => ID, { nullable: true }) assignedUnitId: string | null;
   @ApiPropertyOptional({ nullable: true })
   @Field(() => String, { nullable: true })
@@ -325,53 +321,53 @@ export class PublicReportResponse {
   @ApiPropertyOptional({ nullable: true })
   @Field(() => ID, { nullable: true })
   enforcementCaseId: string | null;
-  @ApiProperty() @Field() demo: boolean;
-  @ApiProperty() @Field(() => GraphQLISODateTime) createdAt: Date;
-  @ApiProperty() @Field(() => GraphQLISODateTime) updatedAt: Date;
-  @ApiProperty() @Field(() => Int) version: number;
+  @Field() demo: boolean;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => GraphQLISODateTime) updatedAt: Date;
+  @Field(() => Int) version: number;
 }
 
 @ObjectType('PublicReportCandidate')
 export class CandidateResponse {
   @ApiProperty({ enum: ['outfall', 'report'], enumName: 'CandidateKind' }) @Field() kind:
     'outfall' | 'report';
-  @ApiProperty() @Field(() => ID) id: string;
+  @Field(() => ID) id: string;
   @ApiProperty({ description: 'Outfall code or tracking number' }) @Field() code: string;
-  @ApiProperty() @Field() name: string;
+  @Field() name: string;
   @ApiProperty({ description: 'Metres from the report' }) @Field(() => Float) distance: number;
   @ApiPropertyOptional({ nullable: true }) @Field(() => String, { nullable: true }) status: string | null;
 }
 
 export class PublicReportEventResponse {
-  @ApiProperty() id: string;
-  @ApiProperty() action: string;
-  @ApiProperty() on: string;
+  id: string;
+  action: string;
+  on: string;
   @ApiPropertyOptional({ nullable: true }) publicText: string | null;
   @ApiPropertyOptional({ nullable: true }) note: string | null;
-  @ApiProperty() actorName: string;
-  @ApiProperty() at: Date;
+  actorName: string;
+  at: Date;
 }
 
 export class PublicReportPhotoResponse {
-  @ApiProperty() id: string;
-  @ApiProperty() contentType: string;
-  @ApiProperty() sizeBytes: number;
-  @ApiProperty() sha256: string;
-  @ApiProperty() createdAt: Date;
+  id: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  createdAt: Date;
 }
 
 export class PublicReportDetailResponse extends PublicReportResponse {
-  @ApiProperty({ type: [PublicReportEventResponse] }) events: PublicReportEventResponse[];
-  @ApiProperty({ type: [PublicReportPhotoResponse] }) photos: PublicReportPhotoResponse[];
-  @ApiProperty({ type: [CandidateResponse] }) candidates: CandidateResponse[];
+  events: PublicReportEventResponse[];
+  photos: PublicReportPhotoResponse[];
+  candidates: CandidateResponse[];
   @ApiProperty({ description: 'Candidate radius (metres)' }) candidateMeters: number;
 }
 
 export class PublicReportPageResponse {
-  @ApiProperty({ type: [PublicReportResponse] }) items: PublicReportResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
+  items: PublicReportResponse[];
+  total: number;
+  limit: number;
+  offset: number;
 }
 
 export const MAX_PHOTOS = 3;

@@ -27,7 +27,13 @@ import { ImportMode, ImportRequestDto, MAX_IMPORT_BYTES, UploadedSpreadsheet } f
 import { JobDto, toJobDto } from '@outfall/queue';
 import { MilestoneType, Permission } from '@outfall/shared-types';
 import { BackEntryImportJob } from './back-entry-import.job';
-import { BackEntryDto, ConfirmMilestoneDto, MilestoneReviewQueryDto } from './back-entry.dto';
+import {
+  BackEntryDto,
+  ConfirmMilestoneDto,
+  MilestoneReviewItem,
+  MilestoneReviewQueryDto,
+  MilestoneRevertResult,
+} from './back-entry.dto';
 import { BackEntryService } from './back-entry.service';
 
 const MILESTONE_TYPE = new ParseEnumPipe(MilestoneType, {
@@ -85,7 +91,10 @@ export class BackEntryController {
   /** Workflow-owned milestones that were set by hand before the rule (manual_unconfirmed). */
   @Get('remediation/milestone-reviews')
   @RequirePermissions(Permission.DirectoryRead)
-  reviews(@CurrentPrincipal() principal: Principal, @Query() query: MilestoneReviewQueryDto) {
+  reviews(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: MilestoneReviewQueryDto,
+  ): Promise<MilestoneReviewItem[]> {
     return this.backEntries.reviewList(principal, query);
   }
 
@@ -110,7 +119,7 @@ export class BackEntryController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('type', MILESTONE_TYPE) type: string,
-  ) {
+  ): Promise<MilestoneRevertResult> {
     return { milestone: await this.backEntries.revert(principal, id, type as MilestoneType) };
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CalendarDay, enumMessage } from '@outfall/common';
+import { OutfallEvent } from '@outfall/directory';
 import { Disposition, MilestoneType } from '@outfall/shared-types';
 import {
   ArrayMaxSize,
@@ -79,4 +80,22 @@ export class MilestoneReviewQueryDto {
   @IsString()
   @MaxLength(100)
   search?: string;
+}
+
+/** A workflow-owned milestone set by hand before the rule, waiting for the eco branch. */
+export class MilestoneReviewItem {
+  outfallId: string;
+  localCode: string;
+  name: string;
+  type: MilestoneType;
+  /** YYYY-MM-DD */
+  effectiveOn: string;
+  source: string;
+  note: string | null;
+  recordedAt: Date;
+}
+
+/** A reverted milestone: what the workflow's own records now say, or null when they set none. */
+export class MilestoneRevertResult {
+  milestone: OutfallEvent | null;
 }

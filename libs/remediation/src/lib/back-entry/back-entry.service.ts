@@ -13,21 +13,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DispositionService } from '../disposition/disposition.service';
 import { RemediationDecision } from '../disposition/remediation-decision.entity';
 import { RemediationErrorCode, RemediationException } from '../remediation.exception';
-import { BackEntryDto, ConfirmMilestoneDto, MilestoneReviewQueryDto } from './back-entry.dto';
+import {
+  BackEntryDto,
+  ConfirmMilestoneDto,
+  MilestoneReviewItem,
+  MilestoneReviewQueryDto,
+} from './back-entry.dto';
 
 export const MANUAL_UNCONFIRMED = 'manual_unconfirmed';
-
-/** A workflow-owned milestone set by hand before the rule, waiting for the eco branch. */
-export interface MilestoneReviewItem {
-  outfallId: string;
-  localCode: string;
-  name: string;
-  type: MilestoneType;
-  effectiveOn: string;
-  source: string;
-  note: string | null;
-  recordedAt: Date;
-}
 
 /**
  * How each workflow-owned milestone is derived from its workflow's records (used when a hand-set one is

@@ -6,7 +6,7 @@ import {
   SetupApproval,
   SewageOrigin,
 } from '@outfall/shared-types';
-import type { SuggestionReason } from './remediation-decision.entity';
+import type { Suggestion } from '../dto/remediation.responses';
 
 /** What the rules read about one outfall (one set-based query gathers it for many). */
 export interface DispositionFacts {
@@ -23,13 +23,6 @@ export interface DispositionFacts {
   setupApproval: SetupApproval | null;
   sharedWithoutMetering: boolean;
   planProblems: string[];
-}
-
-export interface Suggestion {
-  disposition: Disposition;
-  interim: boolean;
-  reasons: SuggestionReason[];
-  problems: Problem[];
 }
 
 const DOMESTIC_SUB_TYPES: OutfallSubType[] = [

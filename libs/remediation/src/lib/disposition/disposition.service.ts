@@ -14,18 +14,15 @@ import { AuditAction, Disposition, MilestoneType } from '@outfall/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
 import { DecideDispositionDto, DispositionQueryDto, SewerCoverageDto } from '../dto/remediation.dto';
 import { RemediationErrorCode, RemediationException } from '../remediation.exception';
-import { DispositionFacts, Suggestion, suggestDisposition } from './disposition.rules';
+import {
+  DispositionView,
+  SewerCoverageCollection,
+  SewerCoverageCreated,
+  Suggestion,
+} from '../dto/remediation.responses';
+import { DispositionFacts, suggestDisposition } from './disposition.rules';
 import { RemediationDecision } from './remediation-decision.entity';
 import { SewerCoverageArea } from './sewer-coverage-area.entity';
-
-export interface DispositionView {
-  outfallId: string;
-  localCode: string;
-  name: string;
-  category: string;
-  suggestion: Suggestion;
-  decision: RemediationDecision | null;
-}
 
 /** Suggests each outfall's disposition from the plan's rules and records the officer's decision. */
 @Injectable()
@@ -219,7 +216,7 @@ export class DispositionService {
   }
 
   /** Sewer coverage as a GeoJSON FeatureCollection. */
-  async coverage() {
+  async coverage(): Promise<SewerCoverageCollection> {
     const rows = await this.dataSource.query<
       { id: string; name: string; geometry: object; version: number }[]
     >(
@@ -236,7 +233,7 @@ export class DispositionService {
     };
   }
 
-  async addCoverage(dto: SewerCoverageDto): Promise<{ id: string }> {
+  async addCoverage(dto: SewerCoverageDto): Promise<SewerCoverageCreated> {
     const geometry = assertGeometry('geometry', dto.geometry, 'area');
     return this.dataSource.transaction(async (em) => {
       const [row] = await em.query<{ id: string }[]>(

@@ -15,7 +15,8 @@ import {
 
 registerEnumType(Disposition, { name: 'Disposition' });
 
-export interface SuggestionReason {
+/** One rule that led to the suggestion: its key and what it says, in Chinese and in English. */
+export class SuggestionReason {
   rule: string;
   zh: string;
   en: string;

@@ -29,7 +29,6 @@ import { RemediationPlan } from '../plans/remediation-plan.entity';
 
 @InputType('DecideDispositionInput')
 export class DecideDispositionDto {
-  @ApiProperty({ enum: Disposition })
   @Field(() => Disposition)
   @IsEnum(Disposition, { message: enumMessage('disposition', Disposition) })
   disposition: Disposition;
@@ -55,14 +54,12 @@ export class DecideDispositionDto {
 
 @InputType('PlanMilestoneInput')
 export class PlanMilestoneDto {
-  @ApiProperty() @Field() @IsString() @Length(1, 100) name: string;
-  @ApiProperty() @Field() @CalendarDay() plannedOn: string;
-  @ApiPropertyOptional()
+  @Field() @IsString() @Length(1, 100) name: string;
+  @Field() @CalendarDay() plannedOn: string;
   @Field({ nullable: true })
   @IsOptional()
   @CalendarDay()
   actualOn?: string;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
@@ -72,7 +69,6 @@ export class PlanMilestoneDto {
 
 @InputType('PlanInput')
 export class PlanDto {
-  @ApiPropertyOptional({ enum: Problem, isArray: true })
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -80,16 +76,14 @@ export class PlanDto {
   @IsEnum(Problem, { each: true, message: enumMessage('problems', Problem) })
   problems?: Problem[];
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
   problemNotes?: string;
 
-  @ApiProperty() @Field() @IsString() @Length(1, 4000) measures: string;
+  @Field() @IsString() @Length(1, 4000) measures: string;
 
-  @ApiProperty({ enum: TargetState })
   @Field(() => TargetState)
   @IsEnum(TargetState, { message: enumMessage('targetState', TargetState) })
   targetState: TargetState;
@@ -100,23 +94,20 @@ export class PlanDto {
   @IsUUID('all', { message: 'mergeIntoId must be a UUID' })
   mergeIntoId?: string;
 
-  @ApiProperty()
   @Field(() => ID)
   @IsUUID('all', { message: 'responsibleUnitId must be a UUID' })
   responsibleUnitId: string;
 
-  @ApiProperty() @Field() @IsString() @Length(1, 50) responsiblePerson: string;
+  @Field() @IsString() @Length(1, 50) responsiblePerson: string;
 
-  @ApiProperty()
   @Field()
   @Matches(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, {
     message: 'responsiblePhone must be a mobile or landline number',
   })
   responsiblePhone: string;
 
-  @ApiProperty() @Field() @CalendarDay() deadline: string;
+  @Field() @CalendarDay() deadline: string;
 
-  @ApiPropertyOptional({ type: [PlanMilestoneDto] })
   @Field(() => [PlanMilestoneDto], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -136,7 +127,6 @@ export class PlanDto {
 
 @InputType('CreatePlanInput')
 export class CreatePlanDto extends PlanDto {
-  @ApiProperty()
   @Field(() => ID)
   @IsUUID('all', { message: 'outfallId must be a UUID' })
   outfallId: string;
@@ -157,7 +147,6 @@ export class UpdatePlanDto {
   @Type(() => PlanDto)
   plan?: PlanDto;
 
-  @ApiPropertyOptional({ type: [PlanMilestoneDto] })
   @Field(() => [PlanMilestoneDto], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -173,7 +162,6 @@ export class UpdatePlanDto {
   @Length(1, 2000)
   progressNote?: string;
 
-  @ApiPropertyOptional({ type: [String] })
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -181,7 +169,6 @@ export class UpdatePlanDto {
   @IsUUID('all', { each: true, message: 'beforePhotoIds must be UUIDs' })
   beforePhotoIds?: string[];
 
-  @ApiPropertyOptional({ type: [String] })
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -189,7 +176,6 @@ export class UpdatePlanDto {
   @IsUUID('all', { each: true, message: 'afterPhotoIds must be UUIDs' })
   afterPhotoIds?: string[];
 
-  @ApiPropertyOptional({ type: [String] })
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -200,7 +186,6 @@ export class UpdatePlanDto {
 
 @InputType('PlanTransitionInput')
 export class TransitionDto {
-  @ApiProperty({ enum: PlanAction })
   @Field(() => String)
   @IsEnum(PlanAction, { message: enumMessage('action', PlanAction) })
   action: PlanAction;
@@ -228,13 +213,11 @@ export class TransitionDto {
 
 @InputType('PlanFilter')
 export class PlanFilterDto {
-  @ApiPropertyOptional({ enum: PlanStatus })
   @Field(() => PlanStatus, { nullable: true })
   @IsOptional()
   @IsEnum(PlanStatus, { message: enumMessage('status', PlanStatus) })
   status?: PlanStatus;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'responsibleUnitId must be a UUID' })
@@ -246,13 +229,11 @@ export class PlanFilterDto {
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId?: string;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'waterBodyId must be a UUID' })
   waterBodyId?: string;
 
-  @ApiPropertyOptional({ enum: OutfallCategory })
   @Field(() => OutfallCategory, { nullable: true })
   @IsOptional()
   @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
@@ -265,7 +246,6 @@ export class PlanFilterDto {
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'outfallId must be a UUID' })
@@ -283,7 +263,7 @@ export class DispositionQueryDto extends IntersectionType(ListQueryDto, PlanFilt
 }
 
 export class SewerCoverageDto {
-  @ApiProperty() @IsString() @Length(1, 100) name: string;
+  @IsString() @Length(1, 100) name: string;
   @ApiProperty({ description: 'GeoJSON Polygon or MultiPolygon (WGS84)' })
   @IsObject({ message: 'geometry must be a GeoJSON Polygon or MultiPolygon' })
   geometry: Record<string, unknown>;
@@ -296,7 +276,6 @@ export enum RemediationLedgerKind {
 }
 
 export class RemediationLedgerDto extends PlanFilterDto {
-  @ApiProperty({ enum: RemediationLedgerKind })
   @IsEnum(RemediationLedgerKind, { message: enumMessage('kind', RemediationLedgerKind) })
   kind: RemediationLedgerKind;
 }

@@ -30,6 +30,7 @@ import {
   TransitionDto,
   UpdatePlanDto,
 } from '../dto/remediation.dto';
+import { OverdueGroup } from '../dto/remediation.responses';
 import { RemediationErrorCode, RemediationException } from '../remediation.exception';
 import { keepsDischarging, TRANSITIONS } from './plan-workflow';
 import { RemediationPlan, RemediationPlanVersion } from './remediation-plan.entity';
@@ -40,13 +41,6 @@ export const PLAN_SORTABLE = {
   createdAt: 'plan.createdAt',
   updatedAt: 'plan.updatedAt',
 };
-
-export interface OverdueGroup {
-  id: string;
-  name: string;
-  overdue: number;
-  open: number;
-}
 
 /** One-outfall-one-policy plans (一口一策): drafting, the verified close-out workflow, versions, overdue. */
 @Injectable()

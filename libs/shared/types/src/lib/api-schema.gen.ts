@@ -3,14 +3,14 @@
 // Regenerate with `npm run openapi`.
 
 import type { ApiKeyScope, AuditAction, JobState } from './api';
-import type { Bank, DischargeMethod, DischargeMode, EntityKind, MilestoneType, OutfallArea, OutfallSubType, ProtectedAreaKind, SetupApproval, WaterClass, WaterKind, WaterLevel } from './directory';
+import type { Bank, DischargeMethod, DischargeMode, EntityKind, MilestoneType, OutfallArea, OutfallSubType, ProtectedAreaKind, SetupApproval, WaterClass, WaterKind, WaterLevel, ZoneTargetStatus } from './directory';
 import type { DispatchReportStatus } from './dispatch-report';
 import type { CaseAction, CaseOrigin, CaseSource, CaseStatus, ViolationKind } from './enforcement';
-import type { PlantGrade, SampleSource, SewageOrigin, TracingMethod, ValueQualifier } from './monitoring';
+import type { DeviationDirection, PlantGrade, SampleSource, SewageOrigin, TracingMethod, ValueQualifier } from './monitoring';
 import type { DivisionLevel, OutfallCategory, UnitKind } from './org';
 import type { PatrolFindingKind, PatrolFlow } from './patrols';
 import type { FindingKind, FindingStatus, MonitoringFrequency, PermitExpiry } from './permits';
-import type { ProgressMetric, ScopeGroup } from './progress';
+import type { ForecastStatus, ProgressMetric, ScopeGroup } from './progress';
 import type { Disposition, PlanAction, PlanStatus, Problem, TargetState } from './remediation';
 import type { Role } from './role';
 import type { SetupDecision, SetupKind, SetupRoute, SetupRule, SetupRuleOutcome, SetupStatus, WaterImpact } from './setup-review';
@@ -4058,8 +4058,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AccountabilityFileResponse: {
+            unitId?: Record<string, never> | null;
             id: string;
-            unitId?: string | null;
             fileName: string;
             contentType: string;
             sizeBytes: number;
@@ -4146,35 +4146,35 @@ export interface components {
              * @example -createdAt
              */
             sort?: string;
-            /** Format: uuid */
-            divisionId?: string;
             /** @description Only incomplete (true) or complete (false) archives */
             incomplete?: boolean;
             /** @description Only archives missing this item */
             missing?: string;
+            /** Format: uuid */
+            divisionId?: string;
         };
         ArchiveRowResponse: {
+            division?: Record<string, never> | null;
+            disposition?: Record<string, never> | null;
             outfallId: string;
             localCode: string;
             name: string;
-            division?: string | null;
-            disposition?: string | null;
             required: components["schemas"]["ArchiveItem"][];
             missing: components["schemas"]["ArchiveItem"][];
             complete: boolean;
         };
         ArchiveSummaryResponse: {
-            outfalls: number;
-            complete: number;
             /** @description item → outfalls missing it */
             missingByItem: {
                 [key: string]: number;
             };
+            outfalls: number;
+            complete: number;
         };
         AssessmentResponse: {
+            configVersion?: Record<string, never> | null;
             quarter: string;
             asOf: string;
-            configVersion?: number | null;
             units: components["schemas"]["UnitScoreResponse"][];
         };
         AssignPublicReportDto: {
@@ -4200,7 +4200,6 @@ export interface components {
         AuditFilterDto: {
             /** @example unit */
             entityType?: string;
-            /** @description The record id; a sample id also finds the batch ingest row (entity type sample_batch) that created it */
             entityId?: string;
             /** Format: uuid */
             actorId?: string;
@@ -4284,53 +4283,73 @@ export interface components {
         CandidateKind: "outfall" | "report";
         CandidateResponse: {
             kind: components["schemas"]["CandidateKind"];
-            id: string;
             /** @description Outfall code or tracking number */
             code: string;
-            name: string;
             /** @description Metres from the report */
             distance: number;
-            status?: string | null;
+            status?: Record<string, never> | null;
+            id: string;
+            name: string;
         };
         CandidateSourceResponse: {
+            ownerUnitName?: Record<string, never> | null;
+            creditCode?: Record<string, never> | null;
+            address?: Record<string, never> | null;
+            divisionId?: Record<string, never> | null;
+            divisionName?: Record<string, never> | null;
+            industryCode?: Record<string, never> | null;
+            species?: Record<string, never> | null;
+            headCount?: Record<string, never> | null;
+            areaMu?: Record<string, never> | null;
+            matchedEntityId?: Record<string, never> | null;
+            matchedEntityName?: Record<string, never> | null;
+            /** @description Matched to a responsible entity by credit code */
+            matched: boolean;
+            /** @description Distance from the outfall in metres (geodesic) */
+            distanceM: number;
             id: string;
             kind: components["schemas"]["SourceListKind"];
             ownerUnitId: string;
-            ownerUnitName?: string | null;
             name: string;
-            creditCode?: string | null;
             longitude: number;
             latitude: number;
-            address?: string | null;
-            divisionId?: string | null;
-            divisionName?: string | null;
-            industryCode?: string | null;
-            species?: string | null;
-            headCount?: number | null;
-            areaMu?: number | null;
-            matchedEntityId?: string | null;
-            matchedEntityName?: string | null;
-            /** @description Matched to a responsible entity by credit code */
-            matched: boolean;
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
             version: number;
-            /** @description Distance from the outfall in metres (geodesic) */
-            distanceM: number;
         };
         CandidateSourcesResponse: {
-            outfallId: string;
             /** @description The search radius used (m) */
             distanceM: number;
             /** @description Nearest first */
             items: components["schemas"]["CandidateSourceResponse"][];
+            outfallId: string;
         };
         /** @enum {string} */
         CaseAction: CaseAction;
         CaseDetailResponse: {
+            entityId?: Record<string, never> | null;
+            entityName?: Record<string, never> | null;
+            kindOther?: Record<string, never> | null;
+            legalBasis?: Record<string, never> | null;
+            sampleId?: Record<string, never> | null;
+            indicatorCode?: Record<string, never> | null;
+            patrolRecordId?: Record<string, never> | null;
+            publicReportId?: Record<string, never> | null;
+            /** @description The exceedance / chronic figures when opened */
+            originDetail?: Record<string, never> | null;
+            penaltyAmount?: Record<string, never> | null;
+            penaltyDocumentNo?: Record<string, never> | null;
+            penaltyDecidedOn?: Record<string, never> | null;
+            rectificationOrder?: Record<string, never> | null;
+            rectificationOrderedOn?: Record<string, never> | null;
+            rectificationDeadline?: Record<string, never> | null;
+            closedOn?: Record<string, never> | null;
+            closingNote?: Record<string, never> | null;
+            /** @description Rectification deadline before today’s Beijing day and not closed */
+            overdue: boolean;
             id: string;
             caseNo: string;
             outfallId: string;
@@ -4338,32 +4357,12 @@ export interface components {
             outfallName: string;
             divisionId: string;
             divisionName: string;
-            entityId?: string | null;
-            entityName?: string | null;
             kind: components["schemas"]["ViolationKind"];
-            kindOther?: string | null;
             source: components["schemas"]["CaseSource"];
             status: components["schemas"]["CaseStatus"];
             description: string;
-            legalBasis?: string | null;
             origin: components["schemas"]["CaseOrigin"];
-            sampleId?: string | null;
-            indicatorCode?: string | null;
-            patrolRecordId?: string | null;
-            publicReportId?: string | null;
-            /** @description The exceedance / chronic figures when opened */
-            originDetail?: Record<string, never> | null;
             registeredOn: string;
-            penaltyAmount?: number | null;
-            penaltyDocumentNo?: string | null;
-            penaltyDecidedOn?: string | null;
-            rectificationOrder?: string | null;
-            rectificationOrderedOn?: string | null;
-            rectificationDeadline?: string | null;
-            closedOn?: string | null;
-            closingNote?: string | null;
-            /** @description Rectification deadline before today’s Beijing day and not closed */
-            overdue: boolean;
             nextActions: components["schemas"]["CaseAction"][];
             /** Format: date-time */
             createdAt: string;
@@ -4374,29 +4373,23 @@ export interface components {
             evidence: components["schemas"]["EvidenceResponse"][];
         };
         CaseEventResponse: {
-            id: string;
-            action: string;
-            fromStatus?: string | null;
-            toStatus: string;
+            fromStatus?: Record<string, never> | null;
             /** @description Beijing day */
             on: string;
-            note?: string | null;
+            note?: Record<string, never> | null;
+            id: string;
+            action: string;
+            toStatus: string;
             actorName: string;
             /** Format: date-time */
             at: string;
         };
         CaseLedgerDto: {
-            kind?: components["schemas"]["ViolationKind"];
-            status?: components["schemas"]["CaseStatus"];
-            source?: components["schemas"]["CaseSource"];
-            origin?: components["schemas"]["CaseOrigin"];
             /**
              * Format: uuid
              * @description Township / sub-district (and below)
              */
             divisionId?: string;
-            /** Format: uuid */
-            outfallId?: string;
             /** @description Only cases past their rectification deadline and not closed (or not) */
             overdue?: boolean;
             /** @description Registered on or after (Beijing day) */
@@ -4410,6 +4403,12 @@ export interface components {
              * @description The instant "overdue" is judged at (default now); its Beijing day is "today"
              */
             asOf?: string;
+            kind?: components["schemas"]["ViolationKind"];
+            status?: components["schemas"]["CaseStatus"];
+            source?: components["schemas"]["CaseSource"];
+            origin?: components["schemas"]["CaseOrigin"];
+            /** Format: uuid */
+            outfallId?: string;
         };
         /** @enum {string} */
         CaseOrigin: CaseOrigin;
@@ -4420,6 +4419,26 @@ export interface components {
             offset: number;
         };
         CaseResponse: {
+            entityId?: Record<string, never> | null;
+            entityName?: Record<string, never> | null;
+            kindOther?: Record<string, never> | null;
+            legalBasis?: Record<string, never> | null;
+            sampleId?: Record<string, never> | null;
+            indicatorCode?: Record<string, never> | null;
+            patrolRecordId?: Record<string, never> | null;
+            publicReportId?: Record<string, never> | null;
+            /** @description The exceedance / chronic figures when opened */
+            originDetail?: Record<string, never> | null;
+            penaltyAmount?: Record<string, never> | null;
+            penaltyDocumentNo?: Record<string, never> | null;
+            penaltyDecidedOn?: Record<string, never> | null;
+            rectificationOrder?: Record<string, never> | null;
+            rectificationOrderedOn?: Record<string, never> | null;
+            rectificationDeadline?: Record<string, never> | null;
+            closedOn?: Record<string, never> | null;
+            closingNote?: Record<string, never> | null;
+            /** @description Rectification deadline before today’s Beijing day and not closed */
+            overdue: boolean;
             id: string;
             caseNo: string;
             outfallId: string;
@@ -4427,32 +4446,12 @@ export interface components {
             outfallName: string;
             divisionId: string;
             divisionName: string;
-            entityId?: string | null;
-            entityName?: string | null;
             kind: components["schemas"]["ViolationKind"];
-            kindOther?: string | null;
             source: components["schemas"]["CaseSource"];
             status: components["schemas"]["CaseStatus"];
             description: string;
-            legalBasis?: string | null;
             origin: components["schemas"]["CaseOrigin"];
-            sampleId?: string | null;
-            indicatorCode?: string | null;
-            patrolRecordId?: string | null;
-            publicReportId?: string | null;
-            /** @description The exceedance / chronic figures when opened */
-            originDetail?: Record<string, never> | null;
             registeredOn: string;
-            penaltyAmount?: number | null;
-            penaltyDocumentNo?: string | null;
-            penaltyDecidedOn?: string | null;
-            rectificationOrder?: string | null;
-            rectificationOrderedOn?: string | null;
-            rectificationDeadline?: string | null;
-            closedOn?: string | null;
-            closingNote?: string | null;
-            /** @description Rectification deadline before today’s Beijing day and not closed */
-            overdue: boolean;
             nextActions: components["schemas"]["CaseAction"][];
             /** Format: date-time */
             createdAt: string;
@@ -4465,7 +4464,6 @@ export interface components {
         /** @enum {string} */
         CaseStatus: CaseStatus;
         CaseTransitionDto: {
-            action: components["schemas"]["CaseAction"];
             /** @description The version you read (optimistic locking) */
             version: number;
             /** @description The Beijing day of the step (default today) */
@@ -4484,15 +4482,16 @@ export interface components {
             rectificationOrder?: string;
             /** @description order_rectification: the deadline (Beijing day) */
             rectificationDeadline?: string;
+            action: components["schemas"]["CaseAction"];
         };
         ChallengeResponse: {
-            challenge: string;
             /** @description Leading zero bits required of sha256(challenge + nonce) */
             bits: number;
-            /** Format: date-time */
-            expiresAt: string;
             /** @description The city extent reports must lie in: [minLon, minLat, maxLon, maxLat] */
             bbox: number[];
+            challenge: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -4505,19 +4504,49 @@ export interface components {
             /** @description Out of this many latest samples */
             window: number;
         };
+        ChronicOutfallView: {
+            outfallId: string;
+            localCode: string;
+            name: string;
+            category: string;
+            waterName: string;
+            divisionName: string;
+            recentSamples: number;
+            recentExceeding: number;
+            /** Format: date-time */
+            lastSampledAt: string;
+        };
+        ChronicOutfallViewPage: {
+            items: components["schemas"]["ChronicOutfallView"][];
+            /**
+             * @description Rows matching the filters
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+            /** @description True when `total` came from the short-lived count cache (a few seconds old); absent or false: exact */
+            totalIsEstimate?: boolean;
+        };
+        ChronicRule: {
+            count: number;
+            window: number;
+        };
         CloseQuarterDto: {
             /** @description Why it is closed now (kept with the close) */
             reason?: string;
         };
         ConfigResponse: {
             /** @description null: the built-in default */
-            version?: number | null;
+            version?: Record<string, never> | null;
             config: Record<string, never>;
         };
         ConfigVersionResponse: {
-            version: number;
             config: Record<string, never>;
-            note?: string | null;
+            note?: Record<string, never> | null;
+            version: number;
             savedBy: string;
             savedAt: string;
         };
@@ -4558,27 +4587,27 @@ export interface components {
             parentId?: string;
         };
         CreateEntityDto: {
-            name: string;
-            kind: components["schemas"]["EntityKind"];
             /** @description 统一社会信用代码, 18 characters (GB 32100-2015) */
             creditCode?: string;
+            /** @description 国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360) */
+            industryCode?: Record<string, never> | null;
+            name: string;
+            kind: components["schemas"]["EntityKind"];
             legalRepresentative?: string;
             contactName?: string;
             contactPhone?: string;
             address?: string;
             /** Format: uuid */
             divisionId: string;
-            /** @description 国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360) */
-            industryCode?: string | null;
             inIndustrialPark?: boolean;
         };
         CreateFunctionZoneDto: {
+            /** @description Whether the zone meets its target class; omitted or null: unknown (needs review) */
+            targetMet?: Record<string, never> | null;
             name: string;
             /** Format: uuid */
             waterBodyId: string;
             targetClass: components["schemas"]["WaterClass"];
-            /** @description Whether the zone meets its target class; omitted or null: unknown (needs review) */
-            targetMet?: boolean | null;
             geometry?: {
                 [key: string]: unknown;
             } | null;
@@ -4586,15 +4615,15 @@ export interface components {
         CreateIndicatorDto: {
             /** @description Lower-case code: letters, digits, underscore */
             code: string;
-            nameZh: string;
-            nameEn: string;
-            unit?: string;
             /** @default 2 */
             decimals: number;
             /** @description Smallest physically possible value (default 0) */
             physicalMin?: number;
             /** @description Largest physically possible value */
             physicalMax?: number;
+            nameZh: string;
+            nameEn: string;
+            unit?: string;
             sortOrder?: number;
         };
         CreateOnlineMonitorDto: {
@@ -4620,28 +4649,28 @@ export interface components {
             nationalCode?: string;
             /** @example 头屯河六工段雨洪排口 */
             name: string;
-            category: components["schemas"]["OutfallCategory"];
-            subType: components["schemas"]["OutfallSubType"];
             /** @example 87.2912 */
             longitude: number;
             /** @example 44.0523 */
             latitude: number;
-            /** Format: uuid */
-            waterBodyId: string;
-            bank?: components["schemas"]["Bank"];
             /**
              * Format: uuid
              * @description Required where no division boundary covers the location
              */
             divisionId?: string;
-            dischargeMode?: components["schemas"]["DischargeMode"];
-            dischargeMethod?: components["schemas"]["DischargeMethod"];
             /** @description Diameter or width, mm */
             sizeMm?: number;
             /** @example 2023-09-12 */
             discoveredOn: string;
             /** @description Registration date (default today, Asia/Shanghai) */
             registeredOn?: string;
+            category: components["schemas"]["OutfallCategory"];
+            subType: components["schemas"]["OutfallSubType"];
+            /** Format: uuid */
+            waterBodyId: string;
+            bank?: components["schemas"]["Bank"];
+            dischargeMode?: components["schemas"]["DischargeMode"];
+            dischargeMethod?: components["schemas"]["DischargeMethod"];
             permitNumber?: string;
             setupApproval?: components["schemas"]["SetupApproval"];
             signageInstalled?: boolean;
@@ -4660,47 +4689,47 @@ export interface components {
             longitude: number;
             /** @description GPS latitude (WGS 84) */
             latitude: number;
+            notes?: string;
+            /** Format: uuid */
+            outfallId: string;
+            findings?: components["schemas"]["PatrolFindingDto"][];
             signIntact: boolean;
             discharging: boolean;
             colourAbnormal: boolean;
             odourAbnormal: boolean;
             flowEstimate: components["schemas"]["PatrolFlow"];
             newPipesNearby: boolean;
-            notes?: string;
-            /** Format: uuid */
-            outfallId: string;
-            findings?: components["schemas"]["PatrolFindingDto"][];
         };
         CreatePlanDto: {
-            problems?: components["schemas"]["Problem"][];
-            problemNotes?: string;
-            measures: string;
-            targetState: components["schemas"]["TargetState"];
             /**
              * Format: uuid
              * @description Required with target state merged_into
              */
             mergeIntoId?: string;
+            /** @description Outfall photo attachments taken before the work */
+            beforePhotoIds?: string[];
+            /** Format: uuid */
+            outfallId: string;
+            problems?: components["schemas"]["Problem"][];
+            problemNotes?: string;
+            measures: string;
+            targetState: components["schemas"]["TargetState"];
             /** Format: uuid */
             responsibleUnitId: string;
             responsiblePerson: string;
             responsiblePhone: string;
             deadline: string;
             milestones?: components["schemas"]["PlanMilestoneDto"][];
-            /** @description Outfall photo attachments taken before the work */
-            beforePhotoIds?: string[];
-            /** Format: uuid */
-            outfallId: string;
         };
         CreateProtectedAreaDto: {
-            kind: components["schemas"]["ProtectedAreaKind"];
-            name: string;
             /** @example 2018-06-30 */
             designatedOn?: string;
             /** @description GeoJSON Polygon or MultiPolygon (WGS84) */
             geometry: {
                 [key: string]: unknown;
             };
+            kind: components["schemas"]["ProtectedAreaKind"];
+            name: string;
         };
         CreatePublicReportDto: {
             /** @description WGS84 longitude, inside the city */
@@ -4719,44 +4748,44 @@ export interface components {
             nonce: string;
         };
         CreateRiverChiefDto: {
-            /** Format: uuid */
-            sectionId: string;
-            level: components["schemas"]["RiverChiefLevel"];
             /** @example 张三 */
             name: string;
-            /** Format: uuid */
-            unitId: string;
             /** @example 副镇长 */
             position?: string;
             /** @example 13800000000 */
             phone: string;
+            /** Format: uuid */
+            sectionId: string;
+            level: components["schemas"]["RiverChiefLevel"];
+            /** Format: uuid */
+            unitId: string;
         };
         CreateRiverSectionDto: {
-            /** Format: uuid */
-            waterBodyId: string;
             /** @example 头屯河六工段 */
             name: string;
-            fromDescription?: string;
-            toDescription?: string;
             /** @description GeoJSON LineString, MultiLineString, Polygon or MultiPolygon (WGS84) */
             geometry?: {
                 [key: string]: unknown;
             } | null;
+            /** Format: uuid */
+            waterBodyId: string;
+            fromDescription?: string;
+            toDescription?: string;
         };
         CreateSampleDto: {
-            /** Format: uuid */
-            outfallId: string;
             /** @description ISO 8601 with offset, e.g. 2024-05-01T10:30:00+08:00 */
             sampledAt: string;
-            source: components["schemas"]["SampleSource"];
-            laboratory?: string;
             /** @description m³/s */
             flowRate?: number;
             /** @description m/s */
             velocity?: number;
-            notes?: string;
             /** @description Outfall attachments (lab reports) to cite */
             attachmentIds?: string[];
+            /** Format: uuid */
+            outfallId: string;
+            source: components["schemas"]["SampleSource"];
+            laboratory?: string;
+            notes?: string;
             values: components["schemas"]["SampleValueDto"][];
         };
         CreateSetupApplicationDto: {
@@ -4769,10 +4798,8 @@ export interface components {
             outfallName?: string;
             /** @description New outfall: its category (decides the route) */
             category?: components["schemas"]["OutfallCategory"];
-            subType?: components["schemas"]["OutfallSubType"];
             /** @description WGS84; an existing outfall’s location when omitted */
             longitude?: number;
-            latitude?: number;
             /**
              * Format: uuid
              * @description Receiving water; from the function zone or the outfall when omitted
@@ -4790,71 +4817,70 @@ export interface components {
             divisionId?: string;
             /** @description Expected discharge, m³/d */
             expectedFlowM3d?: number;
-            pollutants?: string[];
-            waterImpacts?: components["schemas"]["WaterImpact"][];
-            description?: string;
             /**
              * Format: uuid
              * @description The applicant responsible entity
              */
             applicantId: string;
-            kind: components["schemas"]["SetupKind"];
             /** @description The route the applicant files under; refused (409) when the category requires the other */
             route?: components["schemas"]["SetupRoute"];
+            kind: components["schemas"]["SetupKind"];
+            subType?: components["schemas"]["OutfallSubType"];
+            latitude?: number;
+            pollutants?: string[];
+            waterImpacts?: components["schemas"]["WaterImpact"][];
+            description?: string;
         };
         CreateSourceListItemDto: {
             /** @example 昌吉某建材有限公司 */
             name?: string;
             /** @description 统一社会信用代码; required for enterprises */
-            creditCode?: string | null;
+            creditCode?: Record<string, never> | null;
             /** @example 87.3 */
             longitude?: number;
             /** @example 44.01 */
             latitude?: number;
-            address?: string | null;
             /**
              * Format: uuid
              * @description Township / sub-district; omitted: from the boundary containing the point
              */
-            divisionId?: string | null;
+            divisionId?: Record<string, never> | null;
             /** @description GB/T 4754-2017: a section letter A–T or 2–4 digits (enterprises) */
-            industryCode?: string | null;
+            industryCode?: Record<string, never> | null;
             /** @description 养殖品种 (farms) */
-            species?: string | null;
+            species?: Record<string, never> | null;
             /** @description 存栏量, head count (livestock farms) */
-            headCount?: number | null;
+            headCount?: Record<string, never> | null;
             /** @description 养殖面积 in mu (aquaculture farms) */
-            areaMu?: number | null;
-            kind: components["schemas"]["SourceListKind"];
+            areaMu?: Record<string, never> | null;
             /**
              * Format: uuid
              * @description Keeping unit; only the eco branch may name another unit than its own
              */
             ownerUnitId?: string;
+            kind: components["schemas"]["SourceListKind"];
+            address?: string | null;
         };
         CreateStandardDto: {
             /** @description e.g. DB65/XXXX-2024:1 */
             id: string;
-            standard: string;
-            grade: string;
-            nameZh: string;
             /** @description National grade this one replaces, e.g. GB18918-2002:1A */
             overridesId?: string;
             /** @description Limit rules: { indicator, bound: {kind:max|min, value} | {kind:range, min, max}, condition?, source } */
             rules: string[];
+            standard: string;
+            grade: string;
+            nameZh: string;
         };
         CreateTaskDto: {
             /** @example RW-2023-01 */
             code: string;
             /** @example 建立入河排污口名录清单 */
             title: string;
-            kind: components["schemas"]["TaskKind"];
-            description?: string;
             /** @example 三（一）1 */
             sourceClause?: string;
             /** @example 2023-12-31 */
             deadline: string;
-            state?: components["schemas"]["TaskState"];
             /** @description When done (default today) */
             completedOn?: string;
             /**
@@ -4866,15 +4892,18 @@ export interface components {
             cooperatingUnitIds?: string[];
             /** @description 责任单位 */
             responsibleUnitIds?: string[];
+            kind: components["schemas"]["TaskKind"];
+            description?: string;
+            state?: components["schemas"]["TaskState"];
         };
         CreateUnitDto: {
-            name: string;
-            kind: components["schemas"]["UnitKind"];
             /**
              * Format: uuid
              * @description Jurisdiction: the division the unit answers for
              */
             divisionId: string;
+            name: string;
+            kind: components["schemas"]["UnitKind"];
             sectorCategories?: components["schemas"]["OutfallCategory"][];
         };
         CreateUserDto: {
@@ -4893,9 +4922,6 @@ export interface components {
             code: string;
             /** @example 头屯河 */
             name: string;
-            kind: components["schemas"]["WaterKind"];
-            level: components["schemas"]["WaterLevel"];
-            isKey?: boolean;
             /** @description GeoJSON LineString or MultiLineString (WGS84) */
             centerline?: {
                 [key: string]: unknown;
@@ -4904,6 +4930,9 @@ export interface components {
             shoreline?: {
                 [key: string]: unknown;
             } | null;
+            kind: components["schemas"]["WaterKind"];
+            level: components["schemas"]["WaterLevel"];
+            isKey?: boolean;
         };
         CreateWebhookSubscriptionDto: {
             /**
@@ -4940,15 +4969,103 @@ export interface components {
             /** @description The signing secret. Shown once: store it now, it cannot be read again. */
             secret: string;
         };
+        Dashboard: {
+            /** @description city: the eco branch, the water bureau and admins; local: a township or a sector department. */
+            view: components["schemas"]["DashboardView"];
+            asOf: string;
+            scope: components["schemas"]["DashboardScope"];
+            /** @description City view only. */
+            gauges: components["schemas"]["DashboardGauge"][] | null;
+            trend: components["schemas"]["DashboardTrendPoint"][] | null;
+            rankings: components["schemas"]["DashboardRankings"] | null;
+            chronic: components["schemas"]["DashboardChronicList"] | null;
+            /** @description Both views: active outfalls by their furthest milestone. */
+            stages: components["schemas"]["DashboardStage"][];
+            overdue: components["schemas"]["DashboardOverdue"];
+            /** @description What is waiting for the caller today, by kind (counts; zero kinds are kept so the page can say "nothing"). */
+            todos: components["schemas"]["DashboardTodo"][];
+        };
+        DashboardChronicList: {
+            total: number;
+            items: components["schemas"]["ChronicOutfallView"][];
+        };
+        DashboardGauge: {
+            /** @description The target's deadline (YYYY-MM-DD); one gauge per deadline × metric in the targets table. */
+            deadline: string;
+            metric: components["schemas"]["ProgressMetric"];
+            /** @description The scope groups that have a target at this deadline (the rate counts only their outfalls). */
+            scopes: components["schemas"]["ScopeGroup"][];
+            /** @description Weighted across the scope groups by today's denominators. */
+            target: number;
+            /** @description As of today. */
+            numerator: number;
+            denominator: number;
+            rate: number | null;
+            /** @description The rate on the deadline day (null while the deadline is ahead). */
+            rateAtDeadline: number | null;
+            /** @description Projected at the deadline from the last two quarters' pace (null once the deadline has passed). */
+            projected: number | null;
+            /** @description met / missed once the deadline has come (judged on the deadline day); on_track / at_risk / behind before. */
+            status: components["schemas"]["ForecastStatus"] | null;
+        };
+        DashboardOverdue: {
+            plans: components["schemas"]["OverduePlanList"];
+            untraced: components["schemas"]["UntracedOutfallList"];
+            patrols: components["schemas"]["DashboardPatrolList"];
+        };
+        DashboardPatrolList: {
+            total: number;
+            items: components["schemas"]["PatrolScheduleResponse"][];
+        };
+        DashboardRankingRow: {
+            key: string;
+            label: string;
+            registered: number;
+            rates: components["schemas"]["ProgressRates"];
+        };
+        DashboardRankings: {
+            townships: components["schemas"]["DashboardRankingRow"][];
+            units: components["schemas"]["DashboardRankingRow"][];
+        };
+        DashboardScope: {
+            cityWide: boolean;
+            divisionId: string | null;
+            divisionName: string | null;
+            unitId: string | null;
+            /** @description A sector department's outfall categories (its "my outfalls"); empty otherwise. */
+            categories: string[];
+        };
+        DashboardStage: {
+            stage: string;
+            count: number;
+        };
+        DashboardTodo: {
+            kind: string;
+            count: number;
+        };
+        DashboardTrendPoint: {
+            /** @description e.g. 2024Q1; the last point is today (`now`, `current: true`). */
+            quarter: string;
+            asOf: string;
+            current: boolean;
+            rates: components["schemas"]["ProgressRates"];
+        };
+        /**
+         * @description city: the eco branch, the water bureau and admins; local: a township or a sector department.
+         * @enum {string}
+         */
+        DashboardView: "city" | "local";
         DecideDispositionDto: {
-            disposition: components["schemas"]["Disposition"];
             /** @description Ban batch only: interim measures (the outfall predates the zone) */
             interim?: boolean;
             /** @description Required when the decision differs from the suggestion */
             reason?: string;
             /** @description YYYY-MM-DD (Beijing day); the "remediation decided" milestone */
             decidedOn: string;
+            disposition: components["schemas"]["Disposition"];
         };
+        /** @enum {string} */
+        DeviationDirection: DeviationDirection;
         /** @enum {string} */
         DischargeMethod: DischargeMethod;
         /** @enum {string} */
@@ -4958,7 +5075,7 @@ export interface components {
             /** @description 排污许可证编号: credit code (18) + 3-digit sequence + a capital letter */
             permitNumber: string;
             entityId: string;
-            entity?: components["schemas"]["ResponsibleEntity"] | null;
+            entity?: Record<string, never> | null;
             /** @description 发证机关 */
             issuingAuthority: string;
             /** @description YYYY-MM-DD, Asia/Shanghai */
@@ -5040,9 +5157,9 @@ export interface components {
             /** @description What is to be done next quarter (调度事项) */
             content: string;
             /** @description Lead unit (牵头单位) */
-            leadUnit?: string | null;
+            leadUnit?: Record<string, never> | null;
             /** @description YYYY-MM-DD (Beijing day) */
-            dueOn?: string | null;
+            dueOn?: Record<string, never> | null;
         };
         DispatchReportTaskView: {
             content: string;
@@ -5092,6 +5209,28 @@ export interface components {
         };
         /** @enum {string} */
         Disposition: Disposition;
+        DispositionView: {
+            outfallId: string;
+            localCode: string;
+            name: string;
+            category: string;
+            suggestion: components["schemas"]["Suggestion"];
+            decision: components["schemas"]["RemediationDecision"] | null;
+        };
+        DispositionViewPage: {
+            items: components["schemas"]["DispositionView"][];
+            /**
+             * @description Rows matching the filters
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+            /** @description True when `total` came from the short-lived count cache (a few seconds old); absent or false: exact */
+            totalIsEstimate?: boolean;
+        };
         Division: {
             id: string;
             code: string;
@@ -5109,6 +5248,28 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+        };
+        DivisionBoundaryCollection: {
+            type: components["schemas"]["GeoJsonFeatureCollectionType"];
+            features: components["schemas"]["DivisionBoundaryFeature"][];
+        };
+        DivisionBoundaryFeature: {
+            type: components["schemas"]["GeoJsonFeatureType"];
+            /** Format: uuid */
+            id: string;
+            /** @description GeoJSON geometry (WGS 84) */
+            geometry: {
+                [key: string]: unknown;
+            };
+            properties: components["schemas"]["DivisionBoundaryProperties"];
+        };
+        DivisionBoundaryProperties: {
+            id: string;
+            code: string;
+            name: string;
+            level: components["schemas"]["DivisionLevel"];
+            /** @description Where the boundary comes from (demo boundaries are 合成 / synthetic). */
+            boundarySource: string | null;
         };
         /** @enum {string} */
         DivisionLevel: DivisionLevel;
@@ -5131,50 +5292,86 @@ export interface components {
             file: string;
         };
         EntityFilterDto: {
-            kind?: components["schemas"]["EntityKind"];
-            /** Format: uuid */
-            divisionId?: string;
             /** @description Enterprises outside a park with more than one outfall */
             multipleOutfalls?: boolean;
             /** @description Text in name or credit code */
             q?: string;
+            kind?: components["schemas"]["EntityKind"];
+            /** Format: uuid */
+            divisionId?: string;
         };
         /** @enum {string} */
         EntityKind: EntityKind;
         EntityLinkDto: {
-            /** Format: uuid */
-            entityId: string;
             /** @description The main responsible entity (exactly one per outfall) */
             isMain: boolean;
             /** @description Metering installed before the merge point */
             meteringInstalled?: boolean;
+            /** Format: uuid */
+            entityId: string;
         };
         /** @enum {string} */
         ErrorCode: "ACCOUNTABILITY_DATES_INVALID" | "ACCOUNTABILITY_INVALID_TRANSITION" | "ACCOUNTABILITY_NOT_OWN_UNIT" | "ACCOUNTABILITY_REASON_REQUIRED" | "ASSESSMENT_CONFIG_INVALID" | "AUTH_ACCOUNT_DISABLED" | "AUTH_API_KEY_EXPIRED" | "AUTH_API_KEY_INVALID" | "AUTH_API_KEY_REVOKED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_PERMISSION_DENIED" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_MISSING" | "BAD_REQUEST" | "CONFLICT" | "DATABASE_BUSY" | "DATABASE_UNAVAILABLE" | "DIRECTORY_IN_USE" | "DISPATCH_REPORT_FILE_CHANGED" | "DISPATCH_REPORT_INVALID_TRANSITION" | "DISPATCH_REPORT_NOT_EDITABLE" | "DISPATCH_REPORT_NOT_ISSUED" | "DISPATCH_REPORT_SAME_PERSON" | "ENFORCEMENT_CASE_EXISTS" | "ENFORCEMENT_CASE_NOT_EDITABLE" | "ENFORCEMENT_DATES_INVALID" | "ENFORCEMENT_ENTITY_NOT_LINKED" | "ENFORCEMENT_EVIDENCE_TYPE" | "ENFORCEMENT_FIELDS_MISSING" | "ENFORCEMENT_INVALID_TRANSITION" | "ENFORCEMENT_NOT_AN_EXCEEDANCE" | "ENFORCEMENT_NOT_CHRONIC" | "ENFORCEMENT_ORIGIN_INVALID" | "ENTITY_CREDIT_CODE_INVALID" | "ENTITY_MAIN_COUNT" | "FORBIDDEN" | "IAM_API_KEY_ALREADY_REVOKED" | "IAM_ROLE_UNIT_MISMATCH" | "IAM_USERNAME_TAKEN" | "IAM_WEAK_PASSWORD" | "IAM_WRONG_CURRENT_PASSWORD" | "INPUT_TOO_DEEP" | "INTERNAL_ERROR" | "MALFORMED_JSON" | "MILESTONE_BEFORE_DISCOVERY" | "MILESTONE_IN_FUTURE" | "MILESTONE_NOT_REVIEWABLE" | "MILESTONE_OUT_OF_ORDER" | "MILESTONE_OWNED_BY_WORKFLOW" | "MONITORING_ATTACHMENT_NOT_ON_OUTFALL" | "MONITORING_BATCH_REJECTED" | "MONITORING_BATCH_TOO_LARGE" | "MONITORING_IMPOSSIBLE_VALUE" | "MONITORING_INDICATOR_IN_USE" | "MONITORING_INDICATOR_REQUIRED" | "MONITORING_INDICATOR_UNKNOWN" | "MONITORING_OUTSIDE_JURISDICTION" | "MONITORING_REQUIRED_RULE_BUILTIN" | "MONITORING_SAMPLE_IN_FUTURE" | "MONITORING_STANDARD_BUILTIN" | "MONITORING_STANDARD_IN_USE" | "MONITORING_UNKNOWN_INDICATOR" | "MONITORING_UNKNOWN_STANDARD" | "NOT_FOUND" | "OPERATION_TIMEOUT" | "ORG_DIVISION_IN_USE" | "ORG_NOT_OWN_UNIT" | "ORG_PARENT_LEVEL_INVALID" | "ORG_UNIT_IN_USE" | "OUTFALL_CATEGORY_NOT_IN_SECTOR" | "OUTFALL_DIVISION_REQUIRED" | "OUTFALL_MERGE_INVALID" | "OUTFALL_NATIONAL_CODE_TAKEN" | "OUTFALL_NOT_ACTIVE" | "OUTFALL_OUTSIDE_CITY" | "OUTFALL_OUTSIDE_JURISDICTION" | "OUTFALL_POINT_OUTSIDE_DIVISION" | "OUTFALL_SETUP_APPROVAL_DERIVED" | "OUTFALL_SETUP_APPROVAL_INCONSISTENT" | "OUTFALL_SUB_TYPE_MISMATCH" | "PATROL_DATES_INVALID" | "PATROL_FINDING_ALREADY_LINKED" | "PATROL_NO_RESPONSIBLE_UNIT" | "PATROL_PHOTO_TYPE" | "PATROL_RULE_CATCH_ALL_REQUIRED" | "PATROL_RULE_EXISTS" | "PATROL_TOO_MANY_PHOTOS" | "PAYLOAD_TOO_LARGE" | "PERMIT_DATES_INVALID" | "PERMIT_NUMBER_INVALID" | "PERMIT_NUMBER_TAKEN" | "PERMIT_OUTLET_CODE_INVALID" | "PERMIT_OUTLET_ENTITY_NOT_LINKED" | "PUBLIC_REPORT_CLOSED" | "PUBLIC_REPORT_LINKS_INVALID" | "PUBLIC_REPORT_OUTSIDE_CITY" | "PUBLIC_REPORT_PHOTO_TYPE" | "PUBLIC_REPORT_POW_INVALID" | "PUBLIC_REPORT_POW_REUSED" | "QUEUE_UNAVAILABLE" | "REMEDIATION_DATES_INVALID" | "REMEDIATION_EVIDENCE_PHOTOS_MISSING" | "REMEDIATION_EVIDENCE_SAMPLE_MISSING" | "REMEDIATION_INVALID_TRANSITION" | "REMEDIATION_MERGE_TARGET_INVALID" | "REMEDIATION_NOT_DECIDED" | "REMEDIATION_NOT_REQUIRED" | "REMEDIATION_PLAN_EXISTS" | "REMEDIATION_PLAN_NOT_EDITABLE" | "REMEDIATION_REASON_REQUIRED" | "RIVER_SECTION_HAS_CHIEFS" | "RIVER_SECTION_NAME_TAKEN" | "SETUP_REVIEW_CONSULTATION_NOT_NEEDED" | "SETUP_REVIEW_CONSULTATION_REQUIRED" | "SETUP_REVIEW_DATES_INVALID" | "SETUP_REVIEW_INVALID_TRANSITION" | "SETUP_REVIEW_NOT_AN_ENTERPRISE" | "SETUP_REVIEW_NOT_EDITABLE" | "SETUP_REVIEW_REASON_REQUIRED" | "SETUP_REVIEW_REVIEW_NOTE_REQUIRED" | "SETUP_REVIEW_RULE_REFUSES" | "SETUP_REVIEW_WRONG_ROUTE" | "SOURCE_LIST_DUPLICATE" | "SOURCE_LIST_KIND_NOT_KEPT" | "SOURCE_LIST_NOT_OWN" | "STORED_FILE_MISSING" | "SUBMISSION_ALREADY_SUBMITTED" | "SUBMISSION_QUARTER_NOT_ENDED" | "TASK_CODE_TAKEN" | "TASK_COMPLETED_ON_INVALID" | "TASK_UNIT_ROLE_CONFLICT" | "TASK_UNIT_UNKNOWN" | "TOKEN_EXPIRED" | "TOO_MANY_REQUESTS" | "TRACING_DATES_INVALID" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "UPWARD_PACKAGE_NOT_READY" | "VALIDATION_FAILED" | "VERSION_CONFLICT";
         EvidenceCheckResponse: {
-            id: string;
             /** @description The hash stored on upload */
             stored: string;
             /** @description The hash of the bytes now in storage */
             actual: string;
+            id: string;
             intact: boolean;
         };
         EvidenceResponse: {
+            /** @description SHA-256 (hex) of the bytes, computed on upload */
+            sha256: string;
+            note?: Record<string, never> | null;
+            uploadedBy?: Record<string, never> | null;
             id: string;
             caseId: string;
             fileName: string;
             contentType: string;
             sizeBytes: number;
-            /** @description SHA-256 (hex) of the bytes, computed on upload */
-            sha256: string;
-            note?: string | null;
-            uploadedBy?: string | null;
             /** Format: date-time */
             createdAt: string;
         };
         EvidenceUploadDto: {
             /** @description What the file shows */
             note?: string;
+        };
+        ExceedanceView: {
+            sampleId: string;
+            outfallId: string;
+            outfallCode: string;
+            outfallName: string;
+            /** Format: date-time */
+            sampledAt: string;
+            source: string;
+            indicator: string;
+            value: number;
+            qualifier: string;
+            limitText: string | null;
+            limitValue: number | null;
+            exceedanceMultiple: number | null;
+            /** @description pH: distance outside the allowed range. */
+            deviation: number | null;
+            deviationDirection: components["schemas"]["DeviationDirection"] | null;
+            explanationZh: string | null;
+            explanationEn: string | null;
+            standardId: string | null;
+            ruleSource: string | null;
+        };
+        ExceedanceViewPage: {
+            items: components["schemas"]["ExceedanceView"][];
+            /**
+             * @description Rows matching the filters
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+            /** @description True when `total` came from the short-lived count cache (a few seconds old); absent or false: exact */
+            totalIsEstimate?: boolean;
         };
         FieldErrorDto: {
             /** @example phone */
@@ -5194,6 +5391,23 @@ export interface components {
         FindingKind: FindingKind;
         /** @enum {string} */
         FindingStatus: FindingStatus;
+        ForecastRow: {
+            dimension: components["schemas"]["ProgressDimension"];
+            key: string;
+            label: string;
+            metric: components["schemas"]["ProgressMetric"];
+            rate: number | null;
+            previousRate: number | null;
+            /** @description Rate points per day over the last two quarters. */
+            pace: number | null;
+            deadline: string;
+            target: number;
+            projected: number | null;
+            metOn: string | null;
+            status: components["schemas"]["ForecastStatus"];
+        };
+        /** @enum {string} */
+        ForecastStatus: ForecastStatus;
         FunctionZone: {
             id: string;
             name: string;
@@ -5274,10 +5488,10 @@ export interface components {
             version: string;
         };
         HistoryStep: {
+            note?: Record<string, never> | null;
             action: string;
             at: string;
             by: string;
-            note?: string | null;
         };
         Hj212PacketPageDto: {
             items: components["schemas"]["Hj212PacketRecord"][];
@@ -5300,7 +5514,7 @@ export interface components {
             /** @description Readings as sent: code, indicator (null when unmapped), value, flag */
             readings: string[];
             /** @description The sample the valid readings went to */
-            sampleId?: string | null;
+            sampleId?: Record<string, never> | null;
             /** Format: date-time */
             receivedAt: string;
             monitor?: components["schemas"]["OnlineMonitor"];
@@ -5308,7 +5522,7 @@ export interface components {
         Hj212StatsDto: {
             /** @description The listener runs in this process */
             listening: boolean;
-            port?: number | null;
+            port?: Record<string, never> | null;
             connections: number;
             /** @description Packets stored (readings went to samples) */
             accepted: number;
@@ -5328,6 +5542,11 @@ export interface components {
         ImportRequestDto: {
             /** @default all_or_nothing */
             mode: components["schemas"]["ImportMode"];
+        };
+        ImportRowError: {
+            row: number;
+            field: string;
+            message: string;
         };
         Indicator: {
             code: string;
@@ -5399,6 +5618,21 @@ export interface components {
             divisionId: string | null;
             divisionName: string | null;
         };
+        LatestReading: {
+            indicator: string;
+            value: number;
+            qualifier: string;
+            /** Format: date-time */
+            sampledAt: string;
+            sampleId: string;
+            limitText: string | null;
+            compliant: boolean | null;
+            exceedanceMultiple: number | null;
+            deviation: number | null;
+            deviationDirection: components["schemas"]["DeviationDirection"] | null;
+            explanationZh: string | null;
+            explanationEn: string | null;
+        };
         LatestSampleMissingType: {
             id: string;
             /** Format: date-time */
@@ -5413,26 +5647,37 @@ export interface components {
             mode: components["schemas"]["ImportMode"];
             layer: components["schemas"]["Layer"];
         };
+        LayerImportResult: {
+            mode: components["schemas"]["ImportMode"];
+            rows: number;
+            created: number;
+            updated: number;
+            rejected: number;
+            committed: boolean;
+            errors: components["schemas"]["ImportRowError"][];
+            /** @description Where the time went, for the operator (imports that measure it). */
+            timingsMs?: {
+                [key: string]: number;
+            };
+            /** @description Layer `divisions`: outfalls whose township changed with the new boundaries. */
+            outfallsMoved?: number;
+            /** @description Layer `divisions`: outfalls outside every boundary, flagged for review. */
+            outfallsFlagged?: number;
+        };
         /** @enum {string} */
         LedgerKind: "water_quality" | "tracing" | "pollution_sources";
         LedgerRequestDto: {
-            /** Format: uuid */
-            outfallId?: string;
-            /** Format: uuid */
-            waterBodyId?: string;
             /**
              * Format: uuid
              * @description Township / sub-district (and below)
              */
             divisionId?: string;
-            category?: components["schemas"]["OutfallCategory"];
             /** @description Indicator code, e.g. cod */
             indicator?: string;
             /** @description Period start (YYYY-MM-DD, Asia/Shanghai, inclusive) */
             from?: string;
             /** @description Period end (YYYY-MM-DD, Asia/Shanghai, inclusive) */
             to?: string;
-            source?: components["schemas"]["SampleSource"];
             /** @description Samples: only those with (true) or without (false) an exceeding value */
             exceeding?: boolean;
             /** @description Samples: only those that lack (true) or have (false) every required indicator; pollution sources: by the latest sample */
@@ -5440,6 +5685,12 @@ export interface components {
             /** @description Tracing: only complete (true) or open (false) records */
             complete?: boolean;
             kind: components["schemas"]["LedgerKind"];
+            /** Format: uuid */
+            outfallId?: string;
+            /** Format: uuid */
+            waterBodyId?: string;
+            category?: components["schemas"]["OutfallCategory"];
+            source?: components["schemas"]["SampleSource"];
         };
         LiaisonDto: {
             /** @example 张三 */
@@ -5472,12 +5723,12 @@ export interface components {
             keyAreaDistanceM: number;
         };
         MatrixCellResponse: {
+            status?: components["schemas"]["SubmissionStatus"] | null;
+            submissionId?: Record<string, never> | null;
+            firstSubmittedOn?: Record<string, never> | null;
             quarter: string;
             deadline: string;
             cell: components["schemas"]["SubmissionCell"];
-            status?: components["schemas"]["SubmissionStatus"] | null;
-            submissionId?: string | null;
-            firstSubmittedOn?: string | null;
         };
         MatrixResponse: {
             quarters: string[];
@@ -5531,6 +5782,21 @@ export interface components {
             aquacultureClusterDistanceM: number;
             chronicExceedance: components["schemas"]["ChronicExceedanceRule"];
         };
+        MetricProgress: {
+            /**
+             * @description met; missed (未达标: the deadline has come — on the day itself or later — and the rate is below the target);
+             *     open (not met, deadline still ahead); null when there is nothing to judge (zero denominator: n/a, or no target).
+             */
+            status: components["schemas"]["TargetStatus"] | null;
+            numerator: number;
+            denominator: number;
+            rate: number | null;
+            /** @description The target in force: the nearest deadline on or after the as-of day (else the last one). */
+            target: number | null;
+            deadline: string | null;
+            gap: number | null;
+            met: boolean | null;
+        };
         MilestoneCountDto: {
             milestone: string;
             label: string;
@@ -5544,18 +5810,26 @@ export interface components {
             effectiveOn: string;
             note?: string;
         };
+        MilestoneRevertResult: {
+            milestone: components["schemas"]["OutfallEvent"] | null;
+        };
+        MilestoneReviewItem: {
+            outfallId: string;
+            localCode: string;
+            name: string;
+            type: components["schemas"]["MilestoneType"];
+            /** @description YYYY-MM-DD */
+            effectiveOn: string;
+            source: string;
+            note: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+        };
         /** @enum {string} */
         MilestoneType: MilestoneType;
         MonitoringFinding: {
             /** @description kind:duty-or-schedule:indicator:periodStart (stable) */
             id: string;
-            kind: components["schemas"]["FindingKind"];
-            status: components["schemas"]["FindingStatus"];
-            outfallId: string;
-            outfallCode: string;
-            outfallName: string;
-            divisionId: string;
-            divisionName: string;
             entityId?: string | null;
             entityName?: string | null;
             unitId?: string | null;
@@ -5567,7 +5841,6 @@ export interface components {
             /** @description Null: a schedule that accepts any sample */
             indicatorCode?: string | null;
             indicatorName?: string | null;
-            frequency: components["schemas"]["MonitoringFrequency"];
             /** @example 2024Q4 */
             period: string;
             /** @description YYYY-MM-DD */
@@ -5581,6 +5854,14 @@ export interface components {
              * @description Late: when it came
              */
             receivedAt?: string | null;
+            kind: components["schemas"]["FindingKind"];
+            status: components["schemas"]["FindingStatus"];
+            outfallId: string;
+            outfallCode: string;
+            outfallName: string;
+            divisionId: string;
+            divisionName: string;
+            frequency: components["schemas"]["MonitoringFrequency"];
         };
         MonitoringFindingPage: {
             items: components["schemas"]["MonitoringFinding"][];
@@ -5593,10 +5874,10 @@ export interface components {
         MonitoringSchedule: {
             id: string;
             outfallId: string;
-            outfall?: components["schemas"]["Outfall"] | null;
+            outfall?: Record<string, never> | null;
             /** @description The sampling unit */
             unitId: string;
-            unit?: components["schemas"]["Unit"] | null;
+            unit?: Record<string, never> | null;
             frequency: components["schemas"]["MonitoringFrequency"];
             /** @description YYYY-MM-DD: the first day of the schedule */
             startOn: string;
@@ -5619,17 +5900,17 @@ export interface components {
             offset: number;
         };
         MultiOutfallEnterpriseDto: {
-            entityId: string;
-            name: string;
-            creditCode?: string | null;
-            divisionName: string;
+            creditCode?: Record<string, never> | null;
             /** @description Active industrial outfalls linked to the enterprise */
             outfallCount: number;
-            outfallCodes: string[];
-            notified: boolean;
-            lastNotifiedOn?: string | null;
+            lastNotifiedOn?: Record<string, never> | null;
             /** @description Two or more outfalls outside a park and no notification: flagged */
             flagged: boolean;
+            entityId: string;
+            name: string;
+            divisionName: string;
+            outfallCodes: string[];
+            notified: boolean;
         };
         MultiOutfallPageDto: {
             items: components["schemas"]["MultiOutfallEnterpriseDto"][];
@@ -5644,31 +5925,31 @@ export interface components {
             offset: number;
         };
         NoticeResponse: {
-            id: string;
             /** @example DB-2026-0001 */
             code: string;
-            unitId: string;
-            unitName?: string | null;
-            subject: string;
-            body: string;
-            outfallId?: string | null;
-            planId?: string | null;
+            unitName?: Record<string, never> | null;
+            outfallId?: Record<string, never> | null;
+            planId?: Record<string, never> | null;
             /** @description YYYY-MM-DD (Beijing) */
             dueOn: string;
-            status: components["schemas"]["NoticeStatus"];
-            response?: string | null;
-            responseFileIds: string[];
-            respondedAt?: string | null;
-            reviewNote?: string | null;
-            closedAt?: string | null;
-            history: components["schemas"]["HistoryStep"][];
-            sentBy: string;
-            sentAt: string;
-            version: number;
+            response?: Record<string, never> | null;
+            respondedAt?: Record<string, never> | null;
+            reviewNote?: Record<string, never> | null;
+            closedAt?: Record<string, never> | null;
             /** @description Awaiting the unit past the due day (Beijing) */
             overdue: boolean;
             /** @description First response after the due day (Beijing day) */
             answeredLate: boolean;
+            id: string;
+            unitId: string;
+            subject: string;
+            body: string;
+            status: components["schemas"]["NoticeStatus"];
+            responseFileIds: string[];
+            history: components["schemas"]["HistoryStep"][];
+            sentBy: string;
+            sentAt: string;
+            version: number;
         };
         /** @enum {string} */
         NoticeReviewAction: "close" | "return";
@@ -5683,11 +5964,8 @@ export interface components {
             name: string;
             /** @description Packets of an inactive monitor are refused */
             active: boolean;
-            /**
-             * Format: date-time
-             * @description When the last accepted packet arrived
-             */
-            lastPacketAt?: string | null;
+            /** @description When the last accepted packet arrived */
+            lastPacketAt?: Record<string, never> | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -5712,11 +5990,8 @@ export interface components {
             name: string;
             /** @description Packets of an inactive monitor are refused */
             active: boolean;
-            /**
-             * Format: date-time
-             * @description When the last accepted packet arrived
-             */
-            lastPacketAt?: string | null;
+            /** @description When the last accepted packet arrived */
+            lastPacketAt?: Record<string, never> | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -5734,7 +6009,6 @@ export interface components {
              * @description The responsible entity; default: the outfall’s main entity
              */
             entityId?: string;
-            kind: components["schemas"]["ViolationKind"];
             /** @description Required with kind other: what the violation is */
             kindOther?: string;
             /** @description What was found */
@@ -5769,14 +6043,14 @@ export interface components {
             publicReportId?: string;
             /** @description 立案日期 (Beijing day; default today) */
             registeredOn?: string;
+            kind: components["schemas"]["ViolationKind"];
         };
         OutcomeCaseDto: {
-            kind: components["schemas"]["ViolationKind"];
             /** @description Default: the report’s description */
             description?: string;
+            kind: components["schemas"]["ViolationKind"];
         };
         OutcomeDto: {
-            outcome: components["schemas"]["PublicReportOutcome"];
             /** @description The reply the reporter sees (5–2000 characters) */
             publicReply: string;
             /** @description Internal note (never shown to the reporter) */
@@ -5805,6 +6079,7 @@ export interface components {
             openCase?: components["schemas"]["OutcomeCaseDto"];
             /** @description The version you read */
             version: number;
+            outcome: components["schemas"]["PublicReportOutcome"];
         };
         Outfall: {
             id: string;
@@ -5959,22 +6234,13 @@ export interface components {
             reviewState: string | null;
         };
         OutfallFilterDto: {
-            /** Format: uuid */
-            waterBodyId?: string;
             /** @description Only outfalls on key rivers */
             keyRiver?: boolean;
-            category?: components["schemas"]["OutfallCategory"];
-            subType?: components["schemas"]["OutfallSubType"];
             /**
              * Format: uuid
              * @description Township / sub-district (and below)
              */
             divisionId?: string;
-            area?: components["schemas"]["OutfallArea"];
-            status?: components["schemas"]["OutfallStatus"];
-            /** Format: uuid */
-            entityId?: string;
-            banCandidate?: boolean;
             /** @description Has suspected duplicates */
             duplicate?: boolean;
             /** @description A division entered by hand that a boundary contradicts (boundaryDivisionId is set) */
@@ -5986,22 +6252,53 @@ export interface components {
              * @example 87.0,43.9,87.5,44.2
              */
             bbox?: string;
+            /** Format: uuid */
+            waterBodyId?: string;
+            category?: components["schemas"]["OutfallCategory"];
+            subType?: components["schemas"]["OutfallSubType"];
+            area?: components["schemas"]["OutfallArea"];
+            status?: components["schemas"]["OutfallStatus"];
+            /** Format: uuid */
+            entityId?: string;
+            banCandidate?: boolean;
+        };
+        OutfallMonitoringStatus: {
+            outfallId: string;
+            standardId: string;
+            standardName: string;
+            explanation: components["schemas"]["BilingualText"];
+            /** @description The receiving zone and its target status (unknown: needs review). */
+            zone: components["schemas"]["ReceivingZone"] | null;
+            /** @description Latest reading per indicator. */
+            latest: components["schemas"]["LatestReading"][];
+            /** Format: date-time */
+            lastSampledAt: string | null;
+            samplesLast12Months: number;
+            exceedingLast12Months: number;
+            recentSamples: number;
+            recentExceeding: number;
+            chronic: boolean;
+            chronicRule: components["schemas"]["ChronicRule"];
         };
         OutfallPageDto: {
             /** @description Outfalls (the record with its division: id, name, code) */
             items: components["schemas"]["OutfallViewDto"][];
             /** @description Outfalls matching the filters */
             total: number;
-            limit: number;
-            offset: number;
             /** @description true when `total` was not counted for this request: a count of the same filters that took long (LIST_COUNT_SLOW_MS, default 50 ms) is reused for up to LIST_COUNT_CACHE_MS (default 10 s), so it may miss writes made in that time by other API processes. Absent or false: exact. */
             totalIsEstimate?: boolean;
+            limit: number;
+            offset: number;
         };
         OutfallPatrolSummaryResponse: {
             schedule: components["schemas"]["PatrolScheduleResponse"];
             recent: components["schemas"]["PatrolResponse"][];
         };
         OutfallPermitOutlet: {
+            expiry: components["schemas"]["PermitExpiry"];
+            outletName?: string | null;
+            /** @description indicator:frequency */
+            duties: string[];
             permitId: string;
             permitNumber: string;
             entityId: string;
@@ -6009,17 +6306,10 @@ export interface components {
             issuingAuthority: string;
             validFrom: string;
             validTo: string;
-            expiry: components["schemas"]["PermitExpiry"];
             daysLeft: number;
             outletCode: string;
-            outletName?: string | null;
-            /** @description indicator:frequency */
-            duties: string[];
         };
         OutfallPermitStatus: {
-            outfallId: string;
-            outlets: components["schemas"]["OutfallPermitOutlet"][];
-            schedules: components["schemas"]["MonitoringSchedule"][];
             /** @description A permitted outlet whose permit expires within the window */
             permitExpiring: boolean;
             /** @description A permitted outlet whose permit has expired */
@@ -6030,6 +6320,9 @@ export interface components {
             missedSampleCount: number;
             /** @description The latest 20 findings */
             recentFindings: components["schemas"]["MonitoringFinding"][];
+            outfallId: string;
+            outlets: components["schemas"]["OutfallPermitOutlet"][];
+            schedules: components["schemas"]["MonitoringSchedule"][];
         };
         OutfallRequiredIndicatorsType: {
             outfallId: string;
@@ -6038,6 +6331,21 @@ export interface components {
             latestSample?: components["schemas"]["LatestSampleMissingType"] | null;
             /** @description The latest sample lacks a required indicator */
             missingRequired: boolean;
+        };
+        OutfallStandardFactsView: {
+            category: components["schemas"]["OutfallCategory"];
+            waterKind: components["schemas"]["WaterKind"];
+            targetClass: components["schemas"]["WaterClass"] | null;
+            /** @description The receiving function zone (nearest on the receiving water). */
+            zoneName: string | null;
+            /** @description Whether the zone meets its target (null: unknown). */
+            zoneTargetMet: boolean | null;
+            /** @description WWTPs only */
+            plantGrade: components["schemas"]["PlantGrade"] | null;
+            /** @description YYYY-MM-DD */
+            plantBuiltOn: string | null;
+            overrideStandardId: string | null;
+            overrideReason: string | null;
         };
         OutfallStandardSetting: {
             outfallId: string;
@@ -6055,11 +6363,11 @@ export interface components {
             /** @description WWTPs only */
             plantGrade?: components["schemas"]["PlantGrade"] | null;
             /** @description WWTPs only, YYYY-MM-DD */
-            plantBuiltOn?: string | null;
+            plantBuiltOn?: Record<string, never> | null;
             /** @description A standard id from the catalogue that replaces the resolved one */
-            overrideStandardId?: string | null;
+            overrideStandardId?: Record<string, never> | null;
             /** @description Required with an override */
-            overrideReason?: string | null;
+            overrideReason?: Record<string, never> | null;
         };
         /** @enum {string} */
         OutfallStatus: "active" | "merged";
@@ -6104,6 +6412,31 @@ export interface components {
             version: number;
             division: components["schemas"]["OutfallDivisionRef"] | null;
         };
+        OverdueGroup: {
+            /** @description The unit's or the township's id. */
+            id: string;
+            name: string;
+            /** @description Plans past their deadline and not completed. */
+            overdue: number;
+            /** @description Plans not completed. */
+            open: number;
+        };
+        OverduePlanList: {
+            total: number;
+            items: components["schemas"]["OverduePlanRow"][];
+        };
+        OverduePlanRow: {
+            id: string;
+            outfallId: string;
+            localCode: string;
+            name: string;
+            township: string;
+            unit: string;
+            /** @description YYYY-MM-DD */
+            deadline: string;
+            status: components["schemas"]["PlanStatus"];
+            daysOverdue: number;
+        };
         /** @enum {string} */
         PackageFileKind: "json" | "xlsx";
         PackageFileResponse: {
@@ -6115,23 +6448,23 @@ export interface components {
         PackageReceiptDto: {
             /** @description When the package was sent (ISO datetime) */
             sentAt: string;
-            receiptNumber: string;
             /** @description YYYY-MM-DD (Beijing day) */
             receiptOn: string;
+            receiptNumber: string;
             version: number;
         };
         PackageResponse: {
+            jobId?: Record<string, never> | null;
+            generatedAt?: Record<string, never> | null;
+            sentAt?: Record<string, never> | null;
+            receiptNumber?: Record<string, never> | null;
+            receiptOn?: Record<string, never> | null;
+            receiptBy?: Record<string, never> | null;
             id: string;
             quarter: string;
             status: components["schemas"]["UpwardPackageStatus"];
-            jobId?: string | null;
             files: components["schemas"]["PackageFileResponse"][];
-            generatedAt?: string | null;
-            sentAt?: string | null;
-            receiptNumber?: string | null;
-            receiptOn?: string | null;
             requestedBy: string;
-            receiptBy?: string | null;
             createdAt: string;
             version: number;
         };
@@ -6145,8 +6478,8 @@ export interface components {
             version?: number;
         };
         PatrolFindingDto: {
-            kind: components["schemas"]["PatrolFindingKind"];
             description: string;
+            kind: components["schemas"]["PatrolFindingKind"];
         };
         /** @enum {string} */
         PatrolFindingKind: PatrolFindingKind;
@@ -6155,12 +6488,12 @@ export interface components {
             id: string;
             /** Format: uuid */
             patrolId: string;
-            kind: components["schemas"]["PatrolFindingKind"];
-            description: string;
             /** Format: uuid */
             remediationPlanId: string | null;
             /** Format: uuid */
             enforcementCaseId: string | null;
+            kind: components["schemas"]["PatrolFindingKind"];
+            description: string;
         };
         /** @enum {string} */
         PatrolFlow: PatrolFlow;
@@ -6175,8 +6508,6 @@ export interface components {
              * @description Township / sub-district (division)
              */
             divisionId?: string;
-            /** Format: uuid */
-            outfallId?: string;
             /** @description Patrol day from (Beijing day, inclusive) */
             from?: string;
             /** @description Patrol day to (Beijing day, inclusive) */
@@ -6187,22 +6518,24 @@ export interface components {
             overdue?: boolean;
             /** @description Only patrols whose GPS point is beyond the distance limit */
             distanceFlagged?: boolean;
+            /** Format: uuid */
+            outfallId?: string;
         };
         PatrolOutfallRef: {
             /** Format: uuid */
             id: string;
+            category: components["schemas"]["OutfallCategory"];
             localCode: string;
             name: string;
-            category: components["schemas"]["OutfallCategory"];
             longitude: number;
             latitude: number;
         };
         PatrolOverdueGroupResponse: {
             /** Format: uuid */
             unitId: string | null;
-            unitName: string | null;
             /** @description Active outfalls the unit is responsible for */
             outfalls: number;
+            unitName: string | null;
             overdue: number;
         };
         PatrolPageResponse: {
@@ -6224,22 +6557,22 @@ export interface components {
             id: string;
             /** Format: uuid */
             outfallId: string;
-            outfall: components["schemas"]["PatrolOutfallRef"];
             /** Format: uuid */
             unitId: string;
-            unit: components["schemas"]["PatrolUnitRef"];
             /** Format: uuid */
             patrollerId: string | null;
-            recordedBy: string;
-            patrollerNames: string;
             /** Format: date-time */
             patrolledAt: string;
             /** @description Beijing day of patrolledAt */
             patrolDay: string;
-            longitude: number;
-            latitude: number;
             /** @description Metres from the outfall */
             distanceM: number;
+            outfall: components["schemas"]["PatrolOutfallRef"];
+            unit: components["schemas"]["PatrolUnitRef"];
+            recordedBy: string;
+            patrollerNames: string;
+            longitude: number;
+            latitude: number;
             distanceLimitM: number;
             distanceFlagged: boolean;
             signIntact: boolean;
@@ -6260,7 +6593,7 @@ export interface components {
             /** @description Blank: any area */
             area?: components["schemas"]["OutfallArea"] | null;
             /** @description On a key river; blank: any water */
-            keyRiver?: boolean | null;
+            keyRiver?: Record<string, never> | null;
             intervalDays: number;
             note?: string;
         };
@@ -6283,29 +6616,29 @@ export interface components {
         PatrolScheduleResponse: {
             /** Format: uuid */
             outfallId: string;
-            localCode: string;
-            name: string;
             category: components["schemas"]["OutfallCategory"];
             area: components["schemas"]["OutfallArea"];
-            keyRiver: boolean;
             /** Format: uuid */
             divisionId: string;
-            divisionName: string;
             /** Format: uuid */
             unitId: string | null;
-            unitName: string | null;
             /** @description Interval of the matching rule */
             ruleDays: number | null;
             /** @description Per-outfall override */
             overrideDays: number | null;
-            overrideReason: string | null;
-            intervalDays: number;
             /** @description YYYY-MM-DD */
             lastPatrolDay: string | null;
             /** @description YYYY-MM-DD (Beijing day) */
             nextDueOn: string;
             /** @description Next due day before today’s Beijing day */
             overdue: boolean;
+            localCode: string;
+            name: string;
+            keyRiver: boolean;
+            divisionName: string;
+            unitName: string | null;
+            overrideReason: string | null;
+            intervalDays: number;
             daysOverdue: number;
         };
         PatrolUnitRef: {
@@ -6355,7 +6688,7 @@ export interface components {
             code: string;
             name?: string | null;
             outfallId: string;
-            outfall?: components["schemas"]["Outfall"] | null;
+            outfall?: Record<string, never> | null;
             duties?: components["schemas"]["PermitDuty"][] | null;
             permit?: components["schemas"]["DischargePermit"];
         };
@@ -6365,7 +6698,6 @@ export interface components {
              * @example DW001
              */
             code: string;
-            name?: string;
             /**
              * Format: uuid
              * @description The directory outfall the outlet discharges through
@@ -6373,12 +6705,11 @@ export interface components {
             outfallId: string;
             /** @description The self-monitoring duty: indicators × frequency */
             duties: components["schemas"]["PermitDutyDto"][];
+            name?: string;
         };
         PermitsLedgerDto: {
             /** @description Permit number or holder name */
             q?: string;
-            /** Format: uuid */
-            entityId?: string;
             /**
              * Format: uuid
              * @description Township of the outfall (and below)
@@ -6389,26 +6720,28 @@ export interface components {
              * @description Permits with an outlet on this outfall
              */
             outfallId?: string;
-            expiry?: components["schemas"]["PermitExpiry"];
             /** @description Expiring window in days (default PERMIT_EXPIRING_DAYS, 90) */
             expiringWithinDays?: number;
-            kind?: components["schemas"]["FindingKind"];
-            status?: components["schemas"]["FindingStatus"];
             /**
              * Format: uuid
              * @description The sampling unit of a schedule
              */
             unitId?: string;
-            /** Format: uuid */
-            permitId?: string;
-            indicatorCode?: string;
-            frequency?: components["schemas"]["MonitoringFrequency"];
             /** @description Periods ending on or after this day (YYYY-MM-DD) */
             periodFrom?: string;
             /** @description Periods ending on or before this day (YYYY-MM-DD) */
             periodTo?: string;
             /** @description permits: 排污许可台账; findings: 监测缺失清单 */
             ledger: components["schemas"]["PermitsLedgerKind"];
+            /** Format: uuid */
+            entityId?: string;
+            expiry?: components["schemas"]["PermitExpiry"];
+            kind?: components["schemas"]["FindingKind"];
+            status?: components["schemas"]["FindingStatus"];
+            /** Format: uuid */
+            permitId?: string;
+            indicatorCode?: string;
+            frequency?: components["schemas"]["MonitoringFrequency"];
         };
         /**
          * @description permits: 排污许可台账; findings: 监测缺失清单
@@ -6421,23 +6754,23 @@ export interface components {
          */
         PlanAction: PlanAction;
         PlanDto: {
-            problems?: components["schemas"]["Problem"][];
-            problemNotes?: string;
-            measures: string;
-            targetState: components["schemas"]["TargetState"];
             /**
              * Format: uuid
              * @description Required with target state merged_into
              */
             mergeIntoId?: string;
+            /** @description Outfall photo attachments taken before the work */
+            beforePhotoIds?: string[];
+            problems?: components["schemas"]["Problem"][];
+            problemNotes?: string;
+            measures: string;
+            targetState: components["schemas"]["TargetState"];
             /** Format: uuid */
             responsibleUnitId: string;
             responsiblePerson: string;
             responsiblePhone: string;
             deadline: string;
             milestones?: components["schemas"]["PlanMilestoneDto"][];
-            /** @description Outfall photo attachments taken before the work */
-            beforePhotoIds?: string[];
         };
         PlanMilestoneDto: {
             name: string;
@@ -6452,10 +6785,110 @@ export interface components {
          * @enum {string}
          */
         PlantGrade: PlantGrade;
+        PollutionSourceRef: {
+            entityId: string | null;
+            name: string | null;
+            creditCode: string | null;
+            description: string | null;
+        };
+        PollutionSourceView: {
+            outfallId: string;
+            localCode: string;
+            name: string;
+            category: string;
+            waterName: string;
+            divisionName: string;
+            tracingId: string;
+            /** @description YYYY-MM-DD */
+            tracedOn: string;
+            complete: boolean;
+            /** @description YYYY-MM-DD */
+            completedOn: string | null;
+            sewageOrigin: string | null;
+            mainFactors: string[];
+            conclusion: string | null;
+            sources: components["schemas"]["PollutionSourceRef"][];
+            latestFlow: number | null;
+            /** Format: date-time */
+            lastSampledAt: string | null;
+            lastSampleExceeding: boolean | null;
+            lastExceedingIndicators: string[];
+            /** @description The latest sample lacks a required indicator (the seven or a requirement rule's). */
+            missingRequired: boolean;
+            /** @description Required indicators the latest sample lacks. */
+            missingIndicators: string[];
+        };
+        PollutionSourceViewPage: {
+            items: components["schemas"]["PollutionSourceView"][];
+            /**
+             * @description Rows matching the filters
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+            /** @description True when `total` came from the short-lived count cache (a few seconds old); absent or false: exact */
+            totalIsEstimate?: boolean;
+        };
         /** @enum {string} */
         Problem: Problem;
+        Progress: {
+            remediationCounts: components["schemas"]["RemediationCounts"];
+            asOf: string;
+            /** @description The Beijing day whose knowledge the answer reproduces (null: everything known now). */
+            knownAt: string | null;
+            groups: components["schemas"]["ProgressGroup"][];
+        };
+        ProgressCount: {
+            numerator: number;
+            denominator: number;
+        };
+        /** @enum {string} */
+        ProgressDimension: "city" | "scope" | "river" | "township" | "unit" | "category" | "area";
+        ProgressForecast: {
+            asOf: string;
+            since: string;
+            rows: components["schemas"]["ForecastRow"][];
+        };
+        ProgressGroup: {
+            dimension: components["schemas"]["ProgressDimension"];
+            key: string;
+            label: string;
+            metrics: components["schemas"]["ProgressMetrics"];
+            /** @description Denominators per scope group, for weighting targets of mixed groups. */
+            scopes: components["schemas"]["ProgressScopeCounts"];
+        };
         /** @enum {string} */
         ProgressMetric: ProgressMetric;
+        ProgressMetricCounts: {
+            investigation: components["schemas"]["ProgressCount"];
+            plan: components["schemas"]["ProgressCount"];
+            tracing: components["schemas"]["ProgressCount"];
+            remediation: components["schemas"]["ProgressCount"];
+        };
+        ProgressMetrics: {
+            investigation: components["schemas"]["MetricProgress"];
+            plan: components["schemas"]["MetricProgress"];
+            tracing: components["schemas"]["MetricProgress"];
+            remediation: components["schemas"]["MetricProgress"];
+        };
+        ProgressOverdue: {
+            asOf: string;
+            plans: components["schemas"]["OverduePlanList"];
+            untraced: components["schemas"]["UntracedOutfallList"];
+        };
+        ProgressRates: {
+            investigation: number | null;
+            plan: number | null;
+            tracing: number | null;
+            remediation: number | null;
+        };
+        ProgressScopeCounts: {
+            key_rivers?: components["schemas"]["ProgressMetricCounts"];
+            other_rivers?: components["schemas"]["ProgressMetricCounts"];
+        };
         ProgressSnapshot: {
             id: string;
             quarter: string;
@@ -6467,6 +6900,20 @@ export interface components {
             createdBy: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        ProgressSnapshotPage: {
+            items: components["schemas"]["ProgressSnapshot"][];
+            /**
+             * @description Rows matching the filters
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+            /** @description True when `total` came from the short-lived count cache (a few seconds old); absent or false: exact */
+            totalIsEstimate?: boolean;
         };
         /** @enum {string} */
         ProgressSource: "rollup" | "raw";
@@ -6538,15 +6985,15 @@ export interface components {
         PublicOutfallDto: {
             /** @description 排污口编码 (always public) */
             code: string;
-            name?: string | null;
-            longitude?: number | null;
-            latitude?: number | null;
-            receivingWater?: string | null;
-            township?: string | null;
-            responsibleEntity?: string | null;
+            name?: Record<string, never> | null;
+            longitude?: Record<string, never> | null;
+            latitude?: Record<string, never> | null;
+            receivingWater?: Record<string, never> | null;
+            township?: Record<string, never> | null;
+            responsibleEntity?: Record<string, never> | null;
             category?: components["schemas"]["OutfallCategory"] | null;
             /** @description Remediation plan status, or none */
-            remediationStatus?: string | null;
+            remediationStatus?: Record<string, never> | null;
             latestCompliance?: components["schemas"]["PublicComplianceDto"] | null;
             sign?: components["schemas"]["PublicSignDto"] | null;
         };
@@ -6557,48 +7004,48 @@ export interface components {
             offset: number;
         };
         PublicReportDetailResponse: {
+            divisionId?: Record<string, never> | null;
+            divisionName?: Record<string, never> | null;
+            contact?: Record<string, never> | null;
+            assignedUnitId?: Record<string, never> | null;
+            assignedUnitName?: Record<string, never> | null;
+            assignedOn?: Record<string, never> | null;
+            dueOn?: Record<string, never> | null;
+            /** @description Past the response deadline and not closed */
+            overdue: boolean;
+            outcome?: components["schemas"]["PublicReportOutcome"] | null;
+            outcomeNote?: Record<string, never> | null;
+            publicReply?: Record<string, never> | null;
+            closedOn?: Record<string, never> | null;
+            outfallId?: Record<string, never> | null;
+            remediationPlanId?: Record<string, never> | null;
+            duplicateOfId?: Record<string, never> | null;
+            enforcementCaseId?: Record<string, never> | null;
+            /** @description Candidate radius (metres) */
+            candidateMeters: number;
+            events: components["schemas"]["PublicReportEventResponse"][];
+            photos: components["schemas"]["PublicReportPhotoResponse"][];
+            candidates: components["schemas"]["CandidateResponse"][];
             id: string;
             trackingNo: string;
             longitude: number;
             latitude: number;
-            divisionId?: string | null;
-            divisionName?: string | null;
             description: string;
-            contact?: string | null;
             status: components["schemas"]["PublicReportStatus"];
             receivedOn: string;
-            assignedUnitId?: string | null;
-            assignedUnitName?: string | null;
-            assignedOn?: string | null;
-            dueOn?: string | null;
-            /** @description Past the response deadline and not closed */
-            overdue: boolean;
-            outcome?: components["schemas"]["PublicReportOutcome"] | null;
-            outcomeNote?: string | null;
-            publicReply?: string | null;
-            closedOn?: string | null;
-            outfallId?: string | null;
-            remediationPlanId?: string | null;
-            duplicateOfId?: string | null;
-            enforcementCaseId?: string | null;
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
             version: number;
-            events: components["schemas"]["PublicReportEventResponse"][];
-            photos: components["schemas"]["PublicReportPhotoResponse"][];
-            candidates: components["schemas"]["CandidateResponse"][];
-            /** @description Candidate radius (metres) */
-            candidateMeters: number;
         };
         PublicReportEventResponse: {
+            publicText?: Record<string, never> | null;
+            note?: Record<string, never> | null;
             id: string;
             action: string;
             on: string;
-            publicText?: string | null;
-            note?: string | null;
             actorName: string;
             /** Format: date-time */
             at: string;
@@ -6620,30 +7067,30 @@ export interface components {
             createdAt: string;
         };
         PublicReportResponse: {
+            divisionId?: Record<string, never> | null;
+            divisionName?: Record<string, never> | null;
+            contact?: Record<string, never> | null;
+            assignedUnitId?: Record<string, never> | null;
+            assignedUnitName?: Record<string, never> | null;
+            assignedOn?: Record<string, never> | null;
+            dueOn?: Record<string, never> | null;
+            /** @description Past the response deadline and not closed */
+            overdue: boolean;
+            outcome?: components["schemas"]["PublicReportOutcome"] | null;
+            outcomeNote?: Record<string, never> | null;
+            publicReply?: Record<string, never> | null;
+            closedOn?: Record<string, never> | null;
+            outfallId?: Record<string, never> | null;
+            remediationPlanId?: Record<string, never> | null;
+            duplicateOfId?: Record<string, never> | null;
+            enforcementCaseId?: Record<string, never> | null;
             id: string;
             trackingNo: string;
             longitude: number;
             latitude: number;
-            divisionId?: string | null;
-            divisionName?: string | null;
             description: string;
-            contact?: string | null;
             status: components["schemas"]["PublicReportStatus"];
             receivedOn: string;
-            assignedUnitId?: string | null;
-            assignedUnitName?: string | null;
-            assignedOn?: string | null;
-            dueOn?: string | null;
-            /** @description Past the response deadline and not closed */
-            overdue: boolean;
-            outcome?: components["schemas"]["PublicReportOutcome"] | null;
-            outcomeNote?: string | null;
-            publicReply?: string | null;
-            closedOn?: string | null;
-            outfallId?: string | null;
-            remediationPlanId?: string | null;
-            duplicateOfId?: string | null;
-            enforcementCaseId?: string | null;
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -6655,15 +7102,15 @@ export interface components {
         PublicReportStatus: "received" | "assigned" | "closed";
         PublicSignDto: {
             installed: boolean;
-            installedOn?: string | null;
-            supervisingDepartment?: string | null;
-            supervisingPhone?: string | null;
+            installedOn?: Record<string, never> | null;
+            supervisingDepartment?: Record<string, never> | null;
+            supervisingPhone?: Record<string, never> | null;
         };
         PublicTimelineStep: {
-            action: string;
             /** @description Beijing day */
             on: string;
-            text?: string | null;
+            text?: Record<string, never> | null;
+            action: string;
         };
         PublicationConfig: {
             id: string;
@@ -6677,24 +7124,16 @@ export interface components {
             /** @description Publish only outfalls whose sign is installed */
             signedOnly: boolean;
             /** @description What changed and why */
-            note?: string | null;
-            reviewNote?: string | null;
-            editedByName?: string | null;
-            /** Format: date-time */
-            submittedAt?: string | null;
-            reviewedByName?: string | null;
-            /** Format: date-time */
-            reviewedAt?: string | null;
-            /**
-             * Format: date-time
-             * @description When it took effect (approval)
-             */
-            effectiveFrom?: string | null;
-            /**
-             * Format: date-time
-             * @description When a later revision replaced it
-             */
-            effectiveUntil?: string | null;
+            note?: Record<string, never> | null;
+            reviewNote?: Record<string, never> | null;
+            editedByName?: Record<string, never> | null;
+            submittedAt?: Record<string, never> | null;
+            reviewedByName?: Record<string, never> | null;
+            reviewedAt?: Record<string, never> | null;
+            /** @description When it took effect (approval) */
+            effectiveFrom?: Record<string, never> | null;
+            /** @description When a later revision replaced it */
+            effectiveUntil?: Record<string, never> | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -6745,31 +7184,60 @@ export interface components {
             offset: number;
         };
         PublishedSetupResultDto: {
+            outfallCode?: Record<string, never> | null;
+            /** @description approved or filed */
+            decision: components["schemas"]["SetupStatus"];
+            functionZone?: Record<string, never> | null;
             code: string;
             outfallName: string;
-            outfallCode?: string | null;
             applicantName: string;
             kind: components["schemas"]["SetupKind"];
             route: components["schemas"]["SetupRoute"];
-            /** @description approved or filed */
-            decision: components["schemas"]["SetupStatus"];
             documentNumber: string;
             decidedOn: string;
             receivingWater: string;
-            functionZone?: string | null;
+        };
+        /** @enum {string} */
+        QuarterCloseKind: "city" | "auto" | "legacy";
+        QuarterCloseResult: {
+            quarter: components["schemas"]["QuarterState"];
+            job: components["schemas"]["JobDto"] | null;
+        };
+        QuarterClosure: {
+            kind: components["schemas"]["QuarterCloseKind"];
+            /** Format: date-time */
+            closedAt: string;
+            closedBy: string;
+            reason: string | null;
+        };
+        QuarterSnapshotVersion: {
+            id: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        QuarterState: {
+            quarter: string;
+            /** @description The quarter's last Beijing day. */
+            end: string;
+            /** @description The Beijing day it closes itself, or null if it ended before the platform went live (the city closes it). */
+            autoCloseOn: string | null;
+            closed: components["schemas"]["QuarterClosure"] | null;
+            /** @description The version in force, if computed. */
+            snapshot: components["schemas"]["QuarterSnapshotVersion"] | null;
         };
         QueuedPackageResponse: {
+            jobId?: Record<string, never> | null;
+            generatedAt?: Record<string, never> | null;
+            sentAt?: Record<string, never> | null;
+            receiptNumber?: Record<string, never> | null;
+            receiptOn?: Record<string, never> | null;
+            receiptBy?: Record<string, never> | null;
             id: string;
             quarter: string;
             status: components["schemas"]["UpwardPackageStatus"];
-            jobId?: string | null;
             files: components["schemas"]["PackageFileResponse"][];
-            generatedAt?: string | null;
-            sentAt?: string | null;
-            receiptNumber?: string | null;
-            receiptOn?: string | null;
             requestedBy: string;
-            receiptBy?: string | null;
             createdAt: string;
             version: number;
             job: components["schemas"]["JobDto"];
@@ -6794,6 +7262,14 @@ export interface components {
             database: components["schemas"]["HealthComponent"];
             queue: components["schemas"]["HealthComponent"];
         };
+        ReceivingZone: {
+            name: string;
+            targetClass: components["schemas"]["WaterClass"];
+            /** @description met, not_met or unknown (未知: never counted as met). */
+            targetStatus: components["schemas"]["ZoneTargetStatus"];
+            /** @description The target status is unknown: to be reviewed. */
+            needsReview: boolean;
+        };
         RecomputeDto: {
             /** @example 2024Q4 */
             quarter: string;
@@ -6805,16 +7281,18 @@ export interface components {
             distanceM: number;
         };
         RematchResponse: {
-            items: number;
-            matched: number;
             /** @description Responsible entities whose industry code was filled */
             entitiesUpdated: number;
+            items: number;
+            matched: number;
         };
+        /** @enum {string} */
+        RemediationCounts: "completed" | "verified";
         RemediationDecision: {
             outfallId: string;
             outfall?: components["schemas"]["Outfall"];
             suggested: components["schemas"]["Disposition"];
-            suggestionReasons: Record<string, never>[];
+            suggestionReasons: components["schemas"]["SuggestionReason"][];
             disposition: components["schemas"]["Disposition"];
             interim: boolean;
             reason: string | null;
@@ -6828,22 +7306,22 @@ export interface components {
             version: number;
         };
         RemediationLedgerDto: {
-            status?: components["schemas"]["PlanStatus"];
-            /** Format: uuid */
-            responsibleUnitId?: string;
             /**
              * Format: uuid
              * @description Township / sub-district (and below)
              */
             divisionId?: string;
+            /** @description Only plans past their deadline and not completed */
+            overdue?: boolean;
+            kind: components["schemas"]["RemediationLedgerKind"];
+            status?: components["schemas"]["PlanStatus"];
+            /** Format: uuid */
+            responsibleUnitId?: string;
             /** Format: uuid */
             waterBodyId?: string;
             category?: components["schemas"]["OutfallCategory"];
-            /** @description Only plans past their deadline and not completed */
-            overdue?: boolean;
             /** Format: uuid */
             outfallId?: string;
-            kind: components["schemas"]["RemediationLedgerKind"];
         };
         /** @enum {string} */
         RemediationLedgerKind: "rectification" | "investigation" | "archive";
@@ -6964,15 +7442,15 @@ export interface components {
             category?: components["schemas"]["OutfallCategory"] | null;
             subType?: components["schemas"]["OutfallSubType"] | null;
             /** @description GB/T 4754 code prefix (2–4 digits) matched against the linked entities’ industry codes */
-            industryPrefix?: string | null;
+            industryPrefix?: Record<string, never> | null;
             /** @description Outfalls discharging into this water body */
-            waterBodyId?: string | null;
+            waterBodyId?: Record<string, never> | null;
             /** @description Outfalls whose receiving function zone is this one */
-            functionZoneId?: string | null;
+            functionZoneId?: Record<string, never> | null;
             /** @description Indicator codes the rule requires */
             indicatorCodes: string[];
             /** @description Where the requirement comes from */
-            basis?: string | null;
+            basis?: Record<string, never> | null;
             active: boolean;
             /** @description Shipped with the product: can be edited or deactivated, not removed */
             builtin: boolean;
@@ -6985,31 +7463,31 @@ export interface components {
         RequiredIndicatorRuleDto: {
             /** @description What the rule is about, e.g. 电镀及金属表面处理 */
             name: string;
+            /** @description GB/T 4754 code prefix: 2–4 digits, e.g. 33 or 171 */
+            industryPrefix?: Record<string, never> | null;
+            /** @description Indicator codes from the catalogue */
+            indicatorCodes: string[];
+            /** @default true */
+            active: boolean;
             category?: components["schemas"]["OutfallCategory"] | null;
             subType?: components["schemas"]["OutfallSubType"] | null;
-            /** @description GB/T 4754 code prefix: 2–4 digits, e.g. 33 or 171 */
-            industryPrefix?: string | null;
             /** Format: uuid */
             waterBodyId?: string | null;
             /** Format: uuid */
             functionZoneId?: string | null;
-            /** @description Indicator codes from the catalogue */
-            indicatorCodes: string[];
             basis?: string | null;
-            /** @default true */
-            active: boolean;
         };
         RequiredIndicatorType: {
             code: string;
             nameZh: string;
             nameEn: string;
-            unit?: string | null;
+            unit?: Record<string, never> | null;
             reasons: components["schemas"]["RequirementReasonType"][];
         };
         RequirementReasonType: {
             /** @description The rule; null for the plan’s seven */
-            ruleId?: string | null;
-            ruleName?: string | null;
+            ruleId?: Record<string, never> | null;
+            ruleName?: Record<string, never> | null;
             reasonZh: string;
             reasonEn: string;
         };
@@ -7120,14 +7598,14 @@ export interface components {
             offset: number;
         };
         RiverSectionDto: {
+            /** @description GeoJSON (WGS84) */
+            geojson: Record<string, never> | null;
             id: string;
             waterBodyId: string;
             waterBodyName: string | null;
             name: string;
             fromDescription: string | null;
             toDescription: string | null;
-            /** @description GeoJSON (WGS84) */
-            geojson: Record<string, never> | null;
             outfallCount: number;
             demo: boolean;
             /** Format: date-time */
@@ -7141,8 +7619,8 @@ export interface components {
             offset: number;
         };
         RiverSectionViewDto: {
-            section: Record<string, never>;
             chiefs: Record<string, never>[];
+            section: Record<string, never>;
             outfalls: components["schemas"]["SectionOutfallDto"][];
             progress: components["schemas"]["MilestoneCountDto"][];
             problems: components["schemas"]["SectionProblemsDto"];
@@ -7184,11 +7662,11 @@ export interface components {
             rows: components["schemas"]["SampleRowDto"][];
         };
         SampleRowDto: {
-            outfallId?: string;
             /** @description Local code or national code, when outfallId is not given */
             outfallCode?: string;
             /** @description ISO 8601 with offset */
             sampledAt: string;
+            outfallId?: string;
             source: components["schemas"]["SampleSource"];
             laboratory?: string;
             indicator: string;
@@ -7211,8 +7689,7 @@ export interface components {
             compliant: boolean | null;
             exceedanceMultiple: number | null;
             deviation: number | null;
-            /** @enum {string|null} */
-            deviationDirection: "below" | "above" | null;
+            deviationDirection: components["schemas"]["DeviationDirection"] | null;
             explanationZh: string | null;
             explanationEn: string | null;
         };
@@ -7273,20 +7750,20 @@ export interface components {
             note?: string;
         };
         ScheduleDto: {
-            /** Format: uuid */
-            outfallId: string;
             /**
              * Format: uuid
              * @description The unit that samples
              */
             unitId: string;
-            frequency: components["schemas"]["MonitoringFrequency"];
             /** @description YYYY-MM-DD: the first day */
             startOn: string;
             /** @description YYYY-MM-DD: the last day (open-ended without) */
             endOn?: string;
             /** @description Indicators each sample must carry */
             indicatorCodes?: string[];
+            /** Format: uuid */
+            outfallId: string;
+            frequency: components["schemas"]["MonitoringFrequency"];
             notes?: string;
         };
         ScheduleOverrideDto: {
@@ -7296,16 +7773,16 @@ export interface components {
         /** @enum {string} */
         ScopeGroup: ScopeGroup;
         ScoreLineResponse: {
+            /** @description After redistributing the weights of inputs that do not apply */
+            effectiveWeight: number;
+            /** @description Share 0–1 of the weight earned */
+            value?: Record<string, never> | null;
+            detail?: Record<string, never> | null;
             key: string;
             label: string;
             weight: number;
-            /** @description After redistributing the weights of inputs that do not apply */
-            effectiveWeight: number;
             applicable: boolean;
-            /** @description Share 0–1 of the weight earned */
-            value?: number | null;
             points: number;
-            detail?: Record<string, never> | null;
         };
         SectionOutfallDto: {
             id: string;
@@ -7325,6 +7802,8 @@ export interface components {
             untracedPastDeadline: string[];
         };
         SendNoticeDto: {
+            /** @description YYYY-MM-DD (Beijing day) */
+            dueOn: string;
             /** Format: uuid */
             unitId: string;
             subject: string;
@@ -7333,8 +7812,6 @@ export interface components {
             outfallId?: string;
             /** Format: uuid */
             planId?: string;
-            /** @description YYYY-MM-DD (Beijing day) */
-            dueOn: string;
         };
         SetEntityLinksDto: {
             links: components["schemas"]["EntityLinkDto"][];
@@ -7346,77 +7823,75 @@ export interface components {
             offset: number;
         };
         SetupApplicationViewDto: {
-            id: string;
             /** @description Application number (SQ-YYYY-NNNN) */
             code: string;
-            applicantId: string;
-            kind: components["schemas"]["SetupKind"];
             /** @description approval (审批) or registration (登记), from the category */
             route: components["schemas"]["SetupRoute"];
-            status: components["schemas"]["SetupStatus"];
             /** @description The existing outfall (change / enlarge), or the one created on approval */
-            outfallId?: string | null;
+            outfallId?: Record<string, never> | null;
             /** @description Proposed name (new) or the outfall’s name */
             outfallName: string;
-            category: components["schemas"]["OutfallCategory"];
-            subType: components["schemas"]["OutfallSubType"];
-            longitude: number;
-            latitude: number;
-            waterBodyId: string;
-            functionZoneId?: string | null;
+            functionZoneId?: Record<string, never> | null;
             /** @description The function zone was derived from the location (not chosen) */
             functionZoneDerived: boolean;
             /** @description Township / sub-district (jurisdiction) */
             divisionId: string;
             /** @description Expected discharge, m³/d */
-            expectedFlowM3d?: number | null;
+            expectedFlowM3d?: Record<string, never> | null;
             /** @description Main pollutants (indicator names or codes) */
             pollutants: string[];
             /** @description Possible effects flagged (防洪、供水、堤防、河势) */
             waterImpacts: components["schemas"]["WaterImpact"][];
-            description?: string | null;
-            documents: components["schemas"]["SetupDocument"][];
-            /** Format: date-time */
-            submittedAt?: string | null;
+            description?: Record<string, never> | null;
+            submittedAt?: Record<string, never> | null;
             /** @description YYYY-MM-DD */
-            consultedOn?: string | null;
-            consultationAuthority?: string | null;
-            consultationDocumentNumber?: string | null;
-            consultationOpinion?: string | null;
+            consultedOn?: Record<string, never> | null;
+            consultationAuthority?: Record<string, never> | null;
+            consultationDocumentNumber?: Record<string, never> | null;
+            consultationOpinion?: Record<string, never> | null;
             decision?: components["schemas"]["SetupDecision"] | null;
             /** @description Conditions of an approval */
-            conditions?: string | null;
+            conditions?: Record<string, never> | null;
             /** @description Reasons of a refusal */
-            refusalReasons?: string | null;
+            refusalReasons?: Record<string, never> | null;
             /** @description The reviewer’s note on a rule that needed review */
-            reviewNote?: string | null;
+            reviewNote?: Record<string, never> | null;
             /** @description 文号 of the decision or filing */
-            documentNumber?: string | null;
+            documentNumber?: Record<string, never> | null;
             /** @description YYYY-MM-DD (Beijing day) of the decision or filing */
-            decidedOn?: string | null;
-            decidedById?: string | null;
+            decidedOn?: Record<string, never> | null;
+            decidedById?: Record<string, never> | null;
             /** @description Marked for publication (approved and filed results) */
             published: boolean;
-            /** Format: date-time */
-            publishedAt?: string | null;
-            createdById?: string | null;
-            demo: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            version: number;
+            publishedAt?: Record<string, never> | null;
+            createdById?: Record<string, never> | null;
             applicantName: string | null;
             divisionName: string | null;
             waterBodyName: string | null;
             functionZoneName: string | null;
             outfallCode: string | null;
             rules: components["schemas"]["SetupRuleResult"][];
+            id: string;
+            applicantId: string;
             applicant?: components["schemas"]["ResponsibleEntity"];
+            kind: components["schemas"]["SetupKind"];
+            status: components["schemas"]["SetupStatus"];
             outfall?: components["schemas"]["Outfall"];
+            category: components["schemas"]["OutfallCategory"];
+            subType: components["schemas"]["OutfallSubType"];
+            longitude: number;
+            latitude: number;
+            waterBodyId: string;
             waterBody?: components["schemas"]["WaterBody"];
             functionZone?: components["schemas"]["FunctionZone"];
             division?: components["schemas"]["Division"];
+            documents: components["schemas"]["SetupDocument"][];
+            demo: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         /** @enum {string} */
         SetupApproval: SetupApproval;
@@ -7431,7 +7906,6 @@ export interface components {
         /** @enum {string} */
         SetupDecision: SetupDecision;
         SetupDecisionDto: {
-            decision: components["schemas"]["SetupDecision"];
             /** @description Conditions of the approval */
             conditions?: string;
             /** @description Required to refuse */
@@ -7442,6 +7916,7 @@ export interface components {
             documentNumber: string;
             /** @description YYYY-MM-DD (Beijing day) */
             decidedOn: string;
+            decision: components["schemas"]["SetupDecision"];
         };
         SetupDocument: {
             id: string;
@@ -7463,6 +7938,8 @@ export interface components {
         /** @enum {string} */
         SetupKind: SetupKind;
         SetupLedgerDto: {
+            /** @description Code, outfall name or applicant name contains */
+            q?: string;
             status?: components["schemas"]["SetupStatus"];
             route?: components["schemas"]["SetupRoute"];
             kind?: components["schemas"]["SetupKind"];
@@ -7474,23 +7951,21 @@ export interface components {
             /** Format: uuid */
             outfallId?: string;
             published?: boolean;
-            /** @description Code, outfall name or applicant name contains */
-            q?: string;
         };
         SetupNotification: {
-            id: string;
-            entityId: string;
             /** @description YYYY-MM-DD */
             notifiedOn: string;
-            documentNumber?: string | null;
+            documentNumber?: Record<string, never> | null;
             /** @description Outfalls the notification covers (ids), as of the notification */
             outfallIds: string[];
-            note?: string | null;
-            createdById?: string | null;
+            note?: Record<string, never> | null;
+            createdById?: Record<string, never> | null;
+            id: string;
+            entityId: string;
+            entity?: components["schemas"]["ResponsibleEntity"];
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
-            entity?: components["schemas"]["ResponsibleEntity"];
         };
         SetupNotificationDto: {
             /**
@@ -7509,11 +7984,11 @@ export interface components {
          */
         SetupRoute: SetupRoute;
         SetupRouteAnswer: {
+            /** @description setupApproval values valid for the category */
+            setupApprovals: components["schemas"]["SetupApproval"][];
             category: components["schemas"]["OutfallCategory"];
             route: components["schemas"]["SetupRoute"];
             reason: components["schemas"]["BilingualText"];
-            /** @description setupApproval values valid for the category */
-            setupApprovals: components["schemas"]["SetupApproval"][];
         };
         /** @enum {string} */
         SetupRule: SetupRule;
@@ -7528,12 +8003,34 @@ export interface components {
         SetupStatus: SetupStatus;
         /** @enum {string} */
         SewageOrigin: SewageOrigin;
+        SewerCoverageCollection: {
+            type: components["schemas"]["GeoJsonFeatureCollectionType"];
+            features: components["schemas"]["SewerCoverageFeature"][];
+        };
+        SewerCoverageCreated: {
+            id: string;
+        };
         SewerCoverageDto: {
-            name: string;
             /** @description GeoJSON Polygon or MultiPolygon (WGS84) */
             geometry: {
                 [key: string]: unknown;
             };
+            name: string;
+        };
+        SewerCoverageFeature: {
+            type: components["schemas"]["GeoJsonFeatureType"];
+            /** Format: uuid */
+            id: string;
+            /** @description GeoJSON geometry (WGS 84) */
+            geometry: {
+                [key: string]: unknown;
+            };
+            properties: components["schemas"]["SewerCoverageProperties"];
+        };
+        SewerCoverageProperties: {
+            id: string;
+            name: string;
+            version: number;
         };
         SignInputDto: {
             /** @description 排污口名称 */
@@ -7549,12 +8046,12 @@ export interface components {
             /** @description 是否已树标 */
             installed: boolean;
             /** @description YYYY-MM-DD; required when installed, not in the future */
-            installedOn?: string | null;
+            installedOn?: Record<string, never> | null;
             /**
              * Format: uuid
              * @description A photo of the sign: an attachment of this outfall
              */
-            photoAttachmentId?: string | null;
+            photoAttachmentId?: Record<string, never> | null;
             /** @description The version you read; required to change an existing sign */
             version?: number;
         };
@@ -7584,12 +8081,12 @@ export interface components {
             outfallName: string;
             outfallCode: string;
             /** @description The main responsible entity; null when none is linked */
-            entityName?: string | null;
+            entityName?: Record<string, never> | null;
             receivingWater: string;
             /** @description The ecology-environment branch */
             supervisingDepartment: string;
             /** @description Its liaison phone, when valid for a sign */
-            supervisingPhone?: string | null;
+            supervisingPhone?: Record<string, never> | null;
             qrPayload: string;
         };
         SignViewDto: {
@@ -7612,9 +8109,9 @@ export interface components {
             /** @description 是否已树标 */
             installed: boolean;
             /** @description Installation day (YYYY-MM-DD, Beijing) */
-            installedOn?: string | null;
+            installedOn?: Record<string, never> | null;
             /** @description A photo of the sign: an attachment of the outfall */
-            photoAttachmentId?: string | null;
+            photoAttachmentId?: Record<string, never> | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -7630,8 +8127,21 @@ export interface components {
             outfall?: components["schemas"]["Outfall"];
             createdById: string | null;
         };
+        SnapshotComparison: {
+            snapshot: components["schemas"]["SnapshotRef"];
+            /** @description The latest version of the previous quarter, or null if that quarter has none yet. */
+            previous: components["schemas"]["SnapshotRef"] | null;
+        };
+        SnapshotRef: {
+            id: string;
+            quarter: string;
+            version: number;
+            current: boolean;
+            /** Format: date-time */
+            computedAt: string;
+            reason: string | null;
+        };
         SourceListFilterDto: {
-            kind?: components["schemas"]["SourceListKind"];
             /**
              * Format: uuid
              * @description The department (unit) that keeps the list
@@ -7648,13 +8158,13 @@ export interface components {
             matched?: boolean;
             /** @description Name, credit code or address contains */
             q?: string;
+            kind?: components["schemas"]["SourceListKind"];
         };
         SourceListGeojsonResponse: {
             type: components["schemas"]["GeoJsonFeatureCollectionType"];
             features: components["schemas"]["SourcePointFeature"][];
         };
         SourceListImportDto: {
-            kind: components["schemas"]["SourceListKind"];
             /** @default all_or_nothing */
             mode: components["schemas"]["ImportMode"];
             /**
@@ -7667,27 +8177,28 @@ export interface components {
              * @description Keeping unit (eco branch / admins only; default: your unit)
              */
             ownerUnitId?: string;
+            kind: components["schemas"]["SourceListKind"];
         };
         SourceListItemResponse: {
+            ownerUnitName?: Record<string, never> | null;
+            creditCode?: Record<string, never> | null;
+            address?: Record<string, never> | null;
+            divisionId?: Record<string, never> | null;
+            divisionName?: Record<string, never> | null;
+            industryCode?: Record<string, never> | null;
+            species?: Record<string, never> | null;
+            headCount?: Record<string, never> | null;
+            areaMu?: Record<string, never> | null;
+            matchedEntityId?: Record<string, never> | null;
+            matchedEntityName?: Record<string, never> | null;
+            /** @description Matched to a responsible entity by credit code */
+            matched: boolean;
             id: string;
             kind: components["schemas"]["SourceListKind"];
             ownerUnitId: string;
-            ownerUnitName?: string | null;
             name: string;
-            creditCode?: string | null;
             longitude: number;
             latitude: number;
-            address?: string | null;
-            divisionId?: string | null;
-            divisionName?: string | null;
-            industryCode?: string | null;
-            species?: string | null;
-            headCount?: number | null;
-            areaMu?: number | null;
-            matchedEntityId?: string | null;
-            matchedEntityName?: string | null;
-            /** @description Matched to a responsible entity by credit code */
-            matched: boolean;
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -7715,12 +8226,26 @@ export interface components {
             coordinates: number[];
         };
         SourcePointProperties: {
+            creditCode?: Record<string, never> | null;
+            industryCode?: Record<string, never> | null;
             id: string;
             kind: components["schemas"]["SourceListKind"];
             name: string;
-            creditCode?: string | null;
-            industryCode?: string | null;
             matched: boolean;
+        };
+        StandardResolution: {
+            outfallId: string;
+            standard: components["schemas"]["DischargeStandard"];
+            explanation: components["schemas"]["BilingualText"];
+            facts: components["schemas"]["OutfallStandardFactsView"];
+            context: components["schemas"]["StandardRuleContext"];
+            /** @description The receiving function zone and its target status; an unknown status needs review. Null without a zone. */
+            zone: components["schemas"]["ReceivingZone"] | null;
+        };
+        StandardRuleContext: {
+            /** @description Present only when the plant's build date is known. */
+            plantBuiltBefore2006?: boolean;
+            isLakeOrReservoir: boolean;
         };
         /** @enum {string} */
         SubmissionCell: SubmissionCell;
@@ -7745,11 +8270,17 @@ export interface components {
             offset: number;
         };
         SubmissionResponse: {
-            id: string;
-            unitId: string;
-            unitName?: string | null;
+            unitName?: Record<string, never> | null;
             /** @example 2026Q3 */
             quarter: string;
+            returnReason?: Record<string, never> | null;
+            reviewedAt?: Record<string, never> | null;
+            /** @description YYYY-MM-DD: the quarter end plus the configured days */
+            deadline: string;
+            /** @description First submitted after the deadline (Beijing day) */
+            late: boolean;
+            id: string;
+            unitId: string;
             status: components["schemas"]["SubmissionStatus"];
             figures: components["schemas"]["FiguresResponse"];
             progress: string;
@@ -7760,14 +8291,8 @@ export interface components {
             fileIds: string[];
             firstSubmittedAt: string;
             submittedAt: string;
-            returnReason?: string | null;
-            reviewedAt?: string | null;
             history: components["schemas"]["HistoryStep"][];
             version: number;
-            /** @description YYYY-MM-DD: the quarter end plus the configured days */
-            deadline: string;
-            /** @description First submitted after the deadline (Beijing day) */
-            late: boolean;
         };
         /** @enum {string} */
         SubmissionReviewAction: "accept" | "return";
@@ -7776,6 +8301,8 @@ export interface components {
         SubmitDto: {
             /** @example 2026Q3 */
             quarter: string;
+            /** @description Resubmitting a returned report: its version */
+            version?: number;
             figures: components["schemas"]["SubmissionFiguresDto"];
             progress: string;
             problems: string;
@@ -7783,8 +8310,18 @@ export interface components {
             liaisonName: string;
             liaisonPhone: string;
             fileIds?: string[];
-            /** @description Resubmitting a returned report: its version */
-            version?: number;
+        };
+        Suggestion: {
+            disposition: components["schemas"]["Disposition"];
+            /** @description Ban batch: interim measures because the outfall predates the zone. */
+            interim: boolean;
+            reasons: components["schemas"]["SuggestionReason"][];
+            problems: components["schemas"]["Problem"][];
+        };
+        SuggestionReason: {
+            rule: string;
+            zh: string;
+            en: string;
         };
         SyncChangeDto: {
             type: components["schemas"]["SyncType"];
@@ -7796,7 +8333,7 @@ export interface components {
              */
             updatedAt: string;
             /** @description merged: the surviving outfall */
-            survivorId?: string | null;
+            survivorId?: Record<string, never> | null;
             /** @description upsert: the record's columns in camelCase (docs/sync.md); absent on tombstones */
             data?: {
                 [key: string]: unknown;
@@ -7822,15 +8359,21 @@ export interface components {
         };
         /** @enum {string} */
         TargetState: TargetState;
+        /**
+         * @description met; missed (未达标: the deadline has come — on the day itself or later — and the rate is below the target);
+         *     open (not met, deadline still ahead); null when there is nothing to judge (zero denominator: n/a, or no target).
+         * @enum {string}
+         */
+        TargetStatus: "met" | "missed" | "open";
         TaskDto: {
+            /** @example 2023-12-31 */
+            deadline: string;
             id: string;
             code: string;
             title: string;
             kind: components["schemas"]["TaskKind"];
             description: string | null;
             sourceClause: string | null;
-            /** @example 2023-12-31 */
-            deadline: string;
             state: components["schemas"]["TaskState"];
             completedOn: string | null;
             status: components["schemas"]["TaskStatus"];
@@ -7853,13 +8396,13 @@ export interface components {
             unitId?: string;
             /** @description With unitId: only that role */
             role?: components["schemas"]["TaskRole"];
-            status?: components["schemas"]["TaskStatus"];
-            kind?: components["schemas"]["TaskKind"];
-            overdue?: boolean;
             /** @description Text in code, title or source clause */
             q?: string;
             /** @description Status as of this Beijing day (default today); a date-time is read as its Beijing day */
             asOf?: string;
+            status?: components["schemas"]["TaskStatus"];
+            kind?: components["schemas"]["TaskKind"];
+            overdue?: boolean;
         };
         TaskPageDto: {
             items: components["schemas"]["TaskDto"][];
@@ -7880,15 +8423,15 @@ export interface components {
         TracingDto: {
             /** @description YYYY-MM-DD */
             tracedOn: string;
-            method: components["schemas"]["TracingMethod"];
-            sewageOrigin?: components["schemas"]["SewageOrigin"];
             /** @description Indicator codes */
             mainFactors?: string[];
-            conclusion?: string;
             /** @default false */
             complete: boolean;
             /** @description YYYY-MM-DD; required when complete */
             completedOn?: string;
+            method: components["schemas"]["TracingMethod"];
+            sewageOrigin?: components["schemas"]["SewageOrigin"];
+            conclusion?: string;
             attachmentIds?: string[];
             sources?: components["schemas"]["TracingSourceDto"][];
         };
@@ -7953,23 +8496,23 @@ export interface components {
             description?: string;
         };
         TrackResponse: {
+            outcome?: components["schemas"]["PublicReportOutcome"] | null;
+            /** @description The public reply */
+            reply?: Record<string, never> | null;
+            closedOn?: Record<string, never> | null;
             trackingNo: string;
             status: components["schemas"]["PublicReportStatus"];
             receivedOn: string;
-            outcome?: components["schemas"]["PublicReportOutcome"] | null;
-            /** @description The public reply */
-            reply?: string | null;
-            closedOn?: string | null;
             timeline: components["schemas"]["PublicTimelineStep"][];
         };
         TransitionDto: {
-            action: components["schemas"]["PlanAction"];
             /** @description The version you read (optimistic locking) */
             version: number;
             /** @description Why; required to return a plan or reject a completion */
             reason?: string;
             /** @description The Beijing day the step happened (default today; earlier days for work done in 2023–2024) */
             on?: string;
+            action: components["schemas"]["PlanAction"];
         };
         Unit: {
             id: string;
@@ -7989,21 +8532,13 @@ export interface components {
             version: number;
         };
         UnitDto: {
+            division?: Record<string, never> | null;
+            liaison?: Record<string, never> | null;
             id: string;
             name: string;
             kind: components["schemas"]["UnitKind"];
             divisionId: string;
-            division?: {
-                id: string;
-                name: string;
-                code: string;
-            };
             sectorCategories: components["schemas"]["OutfallCategory"][];
-            liaison?: {
-                name: string;
-                phone: string;
-                position: string;
-            };
             demo: boolean;
             version: number;
         };
@@ -8036,19 +8571,32 @@ export interface components {
             lines: components["schemas"]["ScoreLineResponse"][];
         };
         UnitTaskGroupDto: {
+            tasks: components["schemas"]["TaskDto"][];
             role: components["schemas"]["TaskRole"];
             total: number;
             done: number;
             overdue: number;
-            tasks: components["schemas"]["TaskDto"][];
         };
         UnitTasksDto: {
-            unitId: string;
-            unitName: string;
             /** @description Beijing day the statuses are computed for */
             asOf: string;
             /** @description lead, cooperating, responsible — in that order */
             groups: components["schemas"]["UnitTaskGroupDto"][];
+            unitId: string;
+            unitName: string;
+        };
+        UntracedOutfallList: {
+            total: number;
+            items: components["schemas"]["UntracedOutfallRow"][];
+        };
+        UntracedOutfallRow: {
+            outfallId: string;
+            localCode: string;
+            name: string;
+            township: string;
+            water: string;
+            /** @description YYYY-MM-DD */
+            tracingDeadline: string;
         };
         UpdateApiKeyDto: {
             name?: string;
@@ -8057,7 +8605,7 @@ export interface components {
             /** @description Replaces the scopes added on top */
             scopes?: components["schemas"]["ApiKeyScope"][];
             /** @description Requests per minute; null for the default */
-            rateLimitPerMinute?: number | null;
+            rateLimitPerMinute?: Record<string, never> | null;
         };
         UpdateCaseDto: {
             /**
@@ -8065,7 +8613,6 @@ export interface components {
              * @description The responsible entity; default: the outfall’s main entity
              */
             entityId?: string;
-            kind: components["schemas"]["ViolationKind"];
             /** @description Required with kind other: what the violation is */
             kindOther?: string;
             /** @description What was found */
@@ -8074,21 +8621,24 @@ export interface components {
             legalBasis?: string;
             /** @description The version you read (optimistic locking) */
             version: number;
+            kind: components["schemas"]["ViolationKind"];
         };
         UpdateDispatchReportDto: {
             /** @description The whole list of next-quarter tasks */
             tasks: components["schemas"]["DispatchReportTaskDto"][];
             /** @description Replaces the generated narrative (null or empty: use the generated one) */
-            narrativeOverride?: string | null;
+            narrativeOverride?: Record<string, never> | null;
             /** @description The version you read (optimistic lock); omit for a report not yet saved */
             version?: number;
         };
         UpdateDivisionDto: {
-            name?: string;
             /** @description The version you read (optimistic locking) */
             version: number;
+            name?: string;
         };
         UpdateEntityDto: {
+            /** @description 国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360) */
+            industryCode?: Record<string, never> | null;
             name?: string;
             kind?: components["schemas"]["EntityKind"];
             creditCode?: string;
@@ -8098,12 +8648,12 @@ export interface components {
             address?: string;
             /** Format: uuid */
             divisionId?: string;
-            /** @description 国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360) */
-            industryCode?: string | null;
             inIndustrialPark?: boolean;
             version: number;
         };
         UpdateIndicatorDto: {
+            /** @description The version you read (optimistic locking) */
+            version: number;
             nameZh?: string;
             nameEn?: string;
             unit?: string;
@@ -8111,8 +8661,6 @@ export interface components {
             physicalMin?: number;
             physicalMax?: number;
             sortOrder?: number;
-            /** @description The version you read (optimistic locking) */
-            version: number;
         };
         UpdateOnlineMonitorDto: {
             /** Format: uuid */
@@ -8159,15 +8707,15 @@ export interface components {
             longitude: number;
             /** @description GPS latitude (WGS 84) */
             latitude: number;
+            notes?: string;
+            /** @description The version you read (optimistic locking) */
+            version: number;
             signIntact: boolean;
             discharging: boolean;
             colourAbnormal: boolean;
             odourAbnormal: boolean;
             flowEstimate: components["schemas"]["PatrolFlow"];
             newPipesNearby: boolean;
-            notes?: string;
-            /** @description The version you read (optimistic locking) */
-            version: number;
         };
         UpdatePermitDto: {
             /**
@@ -8186,19 +8734,19 @@ export interface components {
             validFrom: string;
             /** @description YYYY-MM-DD (Beijing day), the last valid day */
             validTo: string;
-            notes?: string;
-            outlets: components["schemas"]["PermitOutletDto"][];
             /** @description The version you read (optimistic locking) */
             version: number;
+            notes?: string;
+            outlets: components["schemas"]["PermitOutletDto"][];
         };
         UpdatePlanDto: {
             /** @description The version you read (optimistic locking) */
             version: number;
             /** @description Draft only */
             plan?: components["schemas"]["PlanDto"];
-            milestones?: components["schemas"]["PlanMilestoneDto"][];
             /** @description Appends a progress note */
             progressNote?: string;
+            milestones?: components["schemas"]["PlanMilestoneDto"][];
             beforePhotoIds?: string[];
             afterPhotoIds?: string[];
             evidenceIds?: string[];
@@ -8214,21 +8762,21 @@ export interface components {
         UpdateRequiredIndicatorRuleDto: {
             /** @description What the rule is about, e.g. 电镀及金属表面处理 */
             name: string;
-            category?: components["schemas"]["OutfallCategory"] | null;
-            subType?: components["schemas"]["OutfallSubType"] | null;
             /** @description GB/T 4754 code prefix: 2–4 digits, e.g. 33 or 171 */
-            industryPrefix?: string | null;
-            /** Format: uuid */
-            waterBodyId?: string | null;
-            /** Format: uuid */
-            functionZoneId?: string | null;
+            industryPrefix?: Record<string, never> | null;
             /** @description Indicator codes from the catalogue */
             indicatorCodes: string[];
-            basis?: string | null;
             /** @default true */
             active: boolean;
             /** @description The version you read (optimistic locking) */
             version: number;
+            category?: components["schemas"]["OutfallCategory"] | null;
+            subType?: components["schemas"]["OutfallSubType"] | null;
+            /** Format: uuid */
+            waterBodyId?: string | null;
+            /** Format: uuid */
+            functionZoneId?: string | null;
+            basis?: string | null;
         };
         UpdateRiverChiefDto: {
             level?: components["schemas"]["RiverChiefLevel"];
@@ -8240,33 +8788,33 @@ export interface components {
             version: number;
         };
         UpdateRiverSectionDto: {
-            name?: string;
-            fromDescription?: string;
-            toDescription?: string;
             /** @description GeoJSON line or area; null removes it */
             geometry?: {
                 [key: string]: unknown;
             } | null;
+            name?: string;
+            fromDescription?: string;
+            toDescription?: string;
             version: number;
         };
         UpdateScheduleDto: {
-            /** Format: uuid */
-            outfallId: string;
             /**
              * Format: uuid
              * @description The unit that samples
              */
             unitId: string;
-            frequency: components["schemas"]["MonitoringFrequency"];
             /** @description YYYY-MM-DD: the first day */
             startOn: string;
             /** @description YYYY-MM-DD: the last day (open-ended without) */
             endOn?: string;
             /** @description Indicators each sample must carry */
             indicatorCodes?: string[];
-            notes?: string;
             /** @description The version you read (optimistic locking) */
             version: number;
+            /** Format: uuid */
+            outfallId: string;
+            frequency: components["schemas"]["MonitoringFrequency"];
+            notes?: string;
         };
         UpdateSetupApplicationDto: {
             /**
@@ -8278,10 +8826,8 @@ export interface components {
             outfallName?: string;
             /** @description New outfall: its category (decides the route) */
             category?: components["schemas"]["OutfallCategory"];
-            subType?: components["schemas"]["OutfallSubType"];
             /** @description WGS84; an existing outfall’s location when omitted */
             longitude?: number;
-            latitude?: number;
             /**
              * Format: uuid
              * @description Receiving water; from the function zone or the outfall when omitted
@@ -8299,43 +8845,45 @@ export interface components {
             divisionId?: string;
             /** @description Expected discharge, m³/d */
             expectedFlowM3d?: number;
+            version: number;
+            subType?: components["schemas"]["OutfallSubType"];
+            latitude?: number;
             pollutants?: string[];
             waterImpacts?: components["schemas"]["WaterImpact"][];
             description?: string;
-            version: number;
         };
         UpdateSourceListItemDto: {
             /** @example 昌吉某建材有限公司 */
             name?: string;
             /** @description 统一社会信用代码; required for enterprises */
-            creditCode?: string | null;
+            creditCode?: Record<string, never> | null;
             /** @example 87.3 */
             longitude?: number;
             /** @example 44.01 */
             latitude?: number;
-            address?: string | null;
             /**
              * Format: uuid
              * @description Township / sub-district; omitted: from the boundary containing the point
              */
-            divisionId?: string | null;
+            divisionId?: Record<string, never> | null;
             /** @description GB/T 4754-2017: a section letter A–T or 2–4 digits (enterprises) */
-            industryCode?: string | null;
+            industryCode?: Record<string, never> | null;
             /** @description 养殖品种 (farms) */
-            species?: string | null;
+            species?: Record<string, never> | null;
             /** @description 存栏量, head count (livestock farms) */
-            headCount?: number | null;
+            headCount?: Record<string, never> | null;
             /** @description 养殖面积 in mu (aquaculture farms) */
-            areaMu?: number | null;
+            areaMu?: Record<string, never> | null;
             /** @description The version you read (optimistic locking) */
             version: number;
+            address?: string | null;
         };
         UpdateStandardDto: {
-            nameZh?: string;
-            overridesId?: string;
-            rules?: string[];
             /** @description The version you read (optimistic locking) */
             version: number;
+            nameZh?: string;
+            overridesId?: string;
+            rules?: Record<string, never>[];
         };
         UpdateTargetDto: {
             scope: components["schemas"]["ScopeGroup"];
@@ -8347,6 +8895,8 @@ export interface components {
             version: number;
         };
         UpdateTaskDto: {
+            /** @description The version you read (optimistic locking) */
+            version: number;
             title?: string;
             kind?: components["schemas"]["TaskKind"];
             description?: string;
@@ -8358,34 +8908,32 @@ export interface components {
             leadUnitId?: string;
             cooperatingUnitIds?: string[];
             responsibleUnitIds?: string[];
-            /** @description The version you read (optimistic locking) */
-            version: number;
         };
         UpdateTracingDto: {
             /** @description YYYY-MM-DD */
             tracedOn: string;
-            method: components["schemas"]["TracingMethod"];
-            sewageOrigin?: components["schemas"]["SewageOrigin"];
             /** @description Indicator codes */
             mainFactors?: string[];
-            conclusion?: string;
             /** @default false */
             complete: boolean;
             /** @description YYYY-MM-DD; required when complete */
             completedOn?: string;
-            attachmentIds?: string[];
-            sources?: components["schemas"]["TracingSourceDto"][];
             /** @description The version you read (optimistic locking) */
             version: number;
+            method: components["schemas"]["TracingMethod"];
+            sewageOrigin?: components["schemas"]["SewageOrigin"];
+            conclusion?: string;
+            attachmentIds?: string[];
+            sources?: components["schemas"]["TracingSourceDto"][];
         };
         UpdateUnitDto: {
+            /** @description The version you read (optimistic locking) */
+            version: number;
             name?: string;
             kind?: components["schemas"]["UnitKind"];
             /** Format: uuid */
             divisionId?: string;
             sectorCategories?: components["schemas"]["OutfallCategory"][];
-            /** @description The version you read (optimistic locking) */
-            version: number;
         };
         UpdateUserDto: {
             displayName?: string;
@@ -8427,13 +8975,9 @@ export interface components {
             displayName: string;
             role: components["schemas"]["Role"];
             unitId: string;
-            unit?: {
-                id: string;
-                name: string;
-            };
+            unit?: Record<string, never> | null;
             active: boolean;
-            /** Format: date-time */
-            lastLoginAt?: string | null;
+            lastLoginAt?: Record<string, never> | null;
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -8458,13 +9002,13 @@ export interface components {
         /** @enum {string} */
         ViolationKind: ViolationKind;
         WaterBasinResponse: {
+            /** @description 流域面积 (km²) */
+            basinAreaKm2?: Record<string, never> | null;
+            /** @description 河长 (km) */
+            riverLengthKm?: Record<string, never> | null;
             id: string;
             code: string;
             name: string;
-            /** @description 流域面积 (km²) */
-            basinAreaKm2?: number | null;
-            /** @description 河长 (km) */
-            riverLengthKm?: number | null;
             version: number;
         };
         WaterBody: {
@@ -8491,9 +9035,9 @@ export interface components {
         };
         WaterBodyBasinDto: {
             /** @description 流域面积 (km²); null clears it */
-            basinAreaKm2?: number | null;
+            basinAreaKm2?: Record<string, never> | null;
             /** @description 河长 (km); null clears it */
-            riverLengthKm?: number | null;
+            riverLengthKm?: Record<string, never> | null;
             /** @description The water body version you read (optimistic locking) */
             version: number;
         };
@@ -8632,6 +9176,11 @@ export interface components {
             /** @description True when `total` came from the short-lived count cache (a few seconds old); absent or false: exact */
             totalIsEstimate?: boolean;
         };
+        /**
+         * @description met, not_met or unknown (未知: never counted as met).
+         * @enum {string}
+         */
+        ZoneTargetStatus: ZoneTargetStatus;
     };
     responses: never;
     parameters: never;
@@ -8650,11 +9199,11 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                divisionId?: string;
                 /** @description Only incomplete (true) or complete (false) archives */
                 incomplete?: boolean;
                 /** @description Only archives missing this item */
                 missing?: string;
+                divisionId?: string;
             };
             header?: never;
             path?: never;
@@ -11194,7 +11743,6 @@ export interface operations {
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
                 entityType?: string;
-                /** @description The record id; a sample id also finds the batch ingest row (entity type sample_batch) that created it */
                 entityId?: string;
                 actorId?: string;
                 action?: components["schemas"]["AuditAction"];
@@ -11753,7 +12301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Dashboard"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -11812,10 +12360,10 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                level?: components["schemas"]["DivisionLevel"];
-                parentId?: string;
                 /** @description Text in name or code */
                 q?: string;
+                level?: components["schemas"]["DivisionLevel"];
+                parentId?: string;
             };
             header?: never;
             path?: never;
@@ -11986,7 +12534,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DivisionBoundaryCollection"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -12307,13 +12857,8 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                kind?: components["schemas"]["ViolationKind"];
-                status?: components["schemas"]["CaseStatus"];
-                source?: components["schemas"]["CaseSource"];
-                origin?: components["schemas"]["CaseOrigin"];
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                outfallId?: string;
                 /** @description Only cases past their rectification deadline and not closed (or not) */
                 overdue?: boolean;
                 /** @description Registered on or after (Beijing day) */
@@ -12324,6 +12869,11 @@ export interface operations {
                 q?: string;
                 /** @description The instant "overdue" is judged at (default now); its Beijing day is "today" */
                 asOf?: string;
+                kind?: components["schemas"]["ViolationKind"];
+                status?: components["schemas"]["CaseStatus"];
+                source?: components["schemas"]["CaseSource"];
+                origin?: components["schemas"]["CaseOrigin"];
+                outfallId?: string;
             };
             header?: never;
             path?: never;
@@ -13291,24 +13841,24 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                outfallId?: string;
-                waterBodyId?: string;
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                category?: components["schemas"]["OutfallCategory"];
                 /** @description Indicator code, e.g. cod */
                 indicator?: string;
                 /** @description Period start (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 from?: string;
                 /** @description Period end (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 to?: string;
-                source?: components["schemas"]["SampleSource"];
                 /** @description Samples: only those with (true) or without (false) an exceeding value */
                 exceeding?: boolean;
                 /** @description Samples: only those that lack (true) or have (false) every required indicator; pollution sources: by the latest sample */
                 missingRequired?: boolean;
                 /** @description Tracing: only complete (true) or open (false) records */
                 complete?: boolean;
+                outfallId?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                source?: components["schemas"]["SampleSource"];
             };
             header?: never;
             path?: never;
@@ -13320,7 +13870,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExceedanceViewPage"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -13378,24 +13930,24 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                outfallId?: string;
-                waterBodyId?: string;
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                category?: components["schemas"]["OutfallCategory"];
                 /** @description Indicator code, e.g. cod */
                 indicator?: string;
                 /** @description Period start (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 from?: string;
                 /** @description Period end (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 to?: string;
-                source?: components["schemas"]["SampleSource"];
                 /** @description Samples: only those with (true) or without (false) an exceeding value */
                 exceeding?: boolean;
                 /** @description Samples: only those that lack (true) or have (false) every required indicator; pollution sources: by the latest sample */
                 missingRequired?: boolean;
                 /** @description Tracing: only complete (true) or open (false) records */
                 complete?: boolean;
+                outfallId?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                source?: components["schemas"]["SampleSource"];
             };
             header?: never;
             path?: never;
@@ -13407,7 +13959,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChronicOutfallViewPage"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -14278,7 +14832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LayerImportResult"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -14474,21 +15028,21 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                kind?: components["schemas"]["FindingKind"];
-                status?: components["schemas"]["FindingStatus"];
                 /** @description Township of the outfall (and below) */
                 divisionId?: string;
-                entityId?: string;
-                outfallId?: string;
                 /** @description The sampling unit of a schedule */
                 unitId?: string;
-                permitId?: string;
-                indicatorCode?: string;
-                frequency?: components["schemas"]["MonitoringFrequency"];
                 /** @description Periods ending on or after this day (YYYY-MM-DD) */
                 periodFrom?: string;
                 /** @description Periods ending on or before this day (YYYY-MM-DD) */
                 periodTo?: string;
+                kind?: components["schemas"]["FindingKind"];
+                status?: components["schemas"]["FindingStatus"];
+                entityId?: string;
+                outfallId?: string;
+                permitId?: string;
+                indicatorCode?: string;
+                frequency?: components["schemas"]["MonitoringFrequency"];
             };
             header?: never;
             path?: never;
@@ -14560,10 +15114,10 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                outfallId?: string;
-                unitId?: string;
                 /** @description Township of the outfall (and below) */
                 divisionId?: string;
+                outfallId?: string;
+                unitId?: string;
                 frequency?: components["schemas"]["MonitoringFrequency"];
             };
             header?: never;
@@ -15586,17 +16140,10 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                waterBodyId?: string;
                 /** @description Only outfalls on key rivers */
                 keyRiver?: boolean;
-                category?: components["schemas"]["OutfallCategory"];
-                subType?: components["schemas"]["OutfallSubType"];
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                area?: components["schemas"]["OutfallArea"];
-                status?: components["schemas"]["OutfallStatus"];
-                entityId?: string;
-                banCandidate?: boolean;
                 /** @description Has suspected duplicates */
                 duplicate?: boolean;
                 /** @description A division entered by hand that a boundary contradicts (boundaryDivisionId is set) */
@@ -15605,6 +16152,13 @@ export interface operations {
                 q?: string;
                 /** @description minLon,minLat,maxLon,maxLat */
                 bbox?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                subType?: components["schemas"]["OutfallSubType"];
+                area?: components["schemas"]["OutfallArea"];
+                status?: components["schemas"]["OutfallStatus"];
+                entityId?: string;
+                banCandidate?: boolean;
             };
             header?: never;
             path?: never;
@@ -15860,17 +16414,10 @@ export interface operations {
     OutfallsController_geojson: {
         parameters: {
             query?: {
-                waterBodyId?: string;
                 /** @description Only outfalls on key rivers */
                 keyRiver?: boolean;
-                category?: components["schemas"]["OutfallCategory"];
-                subType?: components["schemas"]["OutfallSubType"];
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                area?: components["schemas"]["OutfallArea"];
-                status?: components["schemas"]["OutfallStatus"];
-                entityId?: string;
-                banCandidate?: boolean;
                 /** @description Has suspected duplicates */
                 duplicate?: boolean;
                 /** @description A division entered by hand that a boundary contradicts (boundaryDivisionId is set) */
@@ -15880,6 +16427,13 @@ export interface operations {
                 /** @description minLon,minLat,maxLon,maxLat */
                 bbox?: string;
                 limit?: number;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                subType?: components["schemas"]["OutfallSubType"];
+                area?: components["schemas"]["OutfallArea"];
+                status?: components["schemas"]["OutfallStatus"];
+                entityId?: string;
+                banCandidate?: boolean;
             };
             header?: never;
             path?: never;
@@ -16754,8 +17308,8 @@ export interface operations {
             query?: {
                 /** @description Search radius in metres (default SOURCE_CANDIDATE_DISTANCE_M) */
                 distanceM?: number;
-                kind?: components["schemas"]["SourceListKind"];
                 limit?: number;
+                kind?: components["schemas"]["SourceListKind"];
             };
             header?: never;
             path: {
@@ -16845,7 +17399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DispositionView"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -17535,7 +18089,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MilestoneRevertResult"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -17627,7 +18183,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OutfallMonitoringStatus"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -18455,7 +19011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StandardResolution"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -18525,12 +19081,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description An empty body when none is set */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OutfallStandardSetting"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -18814,7 +19371,6 @@ export interface operations {
                 unitId?: string;
                 /** @description Township / sub-district (division) */
                 divisionId?: string;
-                outfallId?: string;
                 /** @description Patrol day from (Beijing day, inclusive) */
                 from?: string;
                 /** @description Patrol day to (Beijing day, inclusive) */
@@ -18825,6 +19381,7 @@ export interface operations {
                 overdue?: boolean;
                 /** @description Only patrols whose GPS point is beyond the distance limit */
                 distanceFlagged?: boolean;
+                outfallId?: string;
             };
             header?: never;
             path?: never;
@@ -19868,13 +20425,13 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
+                /** @description Code or name contains */
+                q?: string;
                 unitId?: string;
                 divisionId?: string;
                 outfallId?: string;
                 category?: components["schemas"]["OutfallCategory"];
                 overdue?: boolean;
-                /** @description Code or name contains */
-                q?: string;
             };
             header?: never;
             path?: never;
@@ -20570,14 +21127,14 @@ export interface operations {
                 sort?: string;
                 /** @description Permit number or holder name */
                 q?: string;
-                entityId?: string;
                 /** @description Township of the holder (and below) */
                 divisionId?: string;
                 /** @description Permits with an outlet on this outfall */
                 outfallId?: string;
-                expiry?: components["schemas"]["PermitExpiry"];
                 /** @description Expiring window in days (default PERMIT_EXPIRING_DAYS, 90) */
                 expiringWithinDays?: number;
+                entityId?: string;
+                expiry?: components["schemas"]["PermitExpiry"];
             };
             header?: never;
             path?: never;
@@ -21020,24 +21577,24 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                outfallId?: string;
-                waterBodyId?: string;
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                category?: components["schemas"]["OutfallCategory"];
                 /** @description Indicator code, e.g. cod */
                 indicator?: string;
                 /** @description Period start (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 from?: string;
                 /** @description Period end (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 to?: string;
-                source?: components["schemas"]["SampleSource"];
                 /** @description Samples: only those with (true) or without (false) an exceeding value */
                 exceeding?: boolean;
                 /** @description Samples: only those that lack (true) or have (false) every required indicator; pollution sources: by the latest sample */
                 missingRequired?: boolean;
                 /** @description Tracing: only complete (true) or open (false) records */
                 complete?: boolean;
+                outfallId?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                source?: components["schemas"]["SampleSource"];
             };
             header?: never;
             path?: never;
@@ -21049,7 +21606,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PollutionSourceViewPage"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -21119,7 +21678,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Progress"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -21251,7 +21810,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressForecast"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -21318,7 +21879,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressOverdue"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -21381,7 +21944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["QuarterState"][];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -21450,7 +22013,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuarterCloseResult"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -21553,7 +22118,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressSnapshotPage"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -21934,7 +22501,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SnapshotComparison"];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -23437,8 +24004,6 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                status?: components["schemas"]["PublicReportStatus"];
-                outcome?: components["schemas"]["PublicReportOutcome"];
                 /** @description Past the response deadline and not closed (or not) */
                 overdue?: boolean;
                 /** @description Assigned unit */
@@ -23453,6 +24018,8 @@ export interface operations {
                 q?: string;
                 /** @description The instant "overdue" is judged at (default now) */
                 asOf?: string;
+                status?: components["schemas"]["PublicReportStatus"];
+                outcome?: components["schemas"]["PublicReportOutcome"];
             };
             header?: never;
             path?: never;
@@ -25251,17 +25818,17 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                status?: components["schemas"]["PlanStatus"];
-                responsibleUnitId?: string;
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                waterBodyId?: string;
-                category?: components["schemas"]["OutfallCategory"];
                 /** @description Only plans past their deadline and not completed */
                 overdue?: boolean;
-                outfallId?: string;
                 /** @description Only outfalls without (false) or with (true) a decision */
                 decided?: boolean;
+                status?: components["schemas"]["PlanStatus"];
+                responsibleUnitId?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                outfallId?: string;
             };
             header?: never;
             path?: never;
@@ -25273,7 +25840,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DispositionViewPage"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -25434,7 +26003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["MilestoneReviewItem"][];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -25500,7 +26069,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["OverdueGroup"][];
                 };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
@@ -25559,14 +26128,14 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                status?: components["schemas"]["PlanStatus"];
-                responsibleUnitId?: string;
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                waterBodyId?: string;
-                category?: components["schemas"]["OutfallCategory"];
                 /** @description Only plans past their deadline and not completed */
                 overdue?: boolean;
+                status?: components["schemas"]["PlanStatus"];
+                responsibleUnitId?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
                 outfallId?: string;
             };
             header?: never;
@@ -26518,12 +27087,12 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                kind?: components["schemas"]["EntityKind"];
-                divisionId?: string;
                 /** @description Enterprises outside a park with more than one outfall */
                 multipleOutfalls?: boolean;
                 /** @description Text in name or credit code */
                 q?: string;
+                kind?: components["schemas"]["EntityKind"];
+                divisionId?: string;
             };
             header?: never;
             path?: never;
@@ -27070,11 +27639,11 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
+                /** @description Text in the name */
+                q?: string;
                 sectionId?: string;
                 level?: components["schemas"]["RiverChiefLevel"];
                 unitId?: string;
-                /** @description Text in the name */
-                q?: string;
             };
             header?: never;
             path?: never;
@@ -27504,9 +28073,9 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                waterBodyId?: string;
                 /** @description Text in the name */
                 q?: string;
+                waterBodyId?: string;
             };
             header?: never;
             path?: never;
@@ -28096,24 +28665,24 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                outfallId?: string;
-                waterBodyId?: string;
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                category?: components["schemas"]["OutfallCategory"];
                 /** @description Indicator code, e.g. cod */
                 indicator?: string;
                 /** @description Period start (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 from?: string;
                 /** @description Period end (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 to?: string;
-                source?: components["schemas"]["SampleSource"];
                 /** @description Samples: only those with (true) or without (false) an exceeding value */
                 exceeding?: boolean;
                 /** @description Samples: only those that lack (true) or have (false) every required indicator; pollution sources: by the latest sample */
                 missingRequired?: boolean;
                 /** @description Tracing: only complete (true) or open (false) records */
                 complete?: boolean;
+                outfallId?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                source?: components["schemas"]["SampleSource"];
             };
             header?: never;
             path?: never;
@@ -28701,6 +29270,8 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
+                /** @description Code, outfall name or applicant name contains */
+                q?: string;
                 status?: components["schemas"]["SetupStatus"];
                 route?: components["schemas"]["SetupRoute"];
                 kind?: components["schemas"]["SetupKind"];
@@ -28709,8 +29280,6 @@ export interface operations {
                 applicantId?: string;
                 outfallId?: string;
                 published?: boolean;
-                /** @description Code, outfall name or applicant name contains */
-                q?: string;
             };
             header?: never;
             path?: never;
@@ -30102,7 +30671,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SewerCoverageCollection"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -30168,7 +30739,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SewerCoverageCreated"];
+                };
             };
             /** @description Invalid input: `VALIDATION_FAILED` with field messages in `details`, `MALFORMED_JSON`, `INPUT_TOO_DEEP`, `BAD_REQUEST` */
             400: {
@@ -30599,7 +31172,6 @@ export interface operations {
     SourceListsController_geojson: {
         parameters: {
             query?: {
-                kind?: components["schemas"]["SourceListKind"];
                 /** @description The department (unit) that keeps the list */
                 ownerUnitId?: string;
                 /** @description Township / sub-district (and below) */
@@ -30610,6 +31182,7 @@ export interface operations {
                 matched?: boolean;
                 /** @description Name, credit code or address contains */
                 q?: string;
+                kind?: components["schemas"]["SourceListKind"];
             };
             header?: never;
             path?: never;
@@ -30786,7 +31359,6 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                kind?: components["schemas"]["SourceListKind"];
                 /** @description The department (unit) that keeps the list */
                 ownerUnitId?: string;
                 /** @description Township / sub-district (and below) */
@@ -30797,6 +31369,7 @@ export interface operations {
                 matched?: boolean;
                 /** @description Name, credit code or address contains */
                 q?: string;
+                kind?: components["schemas"]["SourceListKind"];
             };
             header?: never;
             path?: never;
@@ -31871,13 +32444,13 @@ export interface operations {
                 unitId?: string;
                 /** @description With unitId: only that role */
                 role?: components["schemas"]["TaskRole"];
-                status?: components["schemas"]["TaskStatus"];
-                kind?: components["schemas"]["TaskKind"];
-                overdue?: boolean;
                 /** @description Text in code, title or source clause */
                 q?: string;
                 /** @description Status as of this Beijing day (default today); a date-time is read as its Beijing day */
                 asOf?: string;
+                status?: components["schemas"]["TaskStatus"];
+                kind?: components["schemas"]["TaskKind"];
+                overdue?: boolean;
             };
             header?: never;
             path?: never;
@@ -32402,24 +32975,24 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                outfallId?: string;
-                waterBodyId?: string;
                 /** @description Township / sub-district (and below) */
                 divisionId?: string;
-                category?: components["schemas"]["OutfallCategory"];
                 /** @description Indicator code, e.g. cod */
                 indicator?: string;
                 /** @description Period start (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 from?: string;
                 /** @description Period end (YYYY-MM-DD, Asia/Shanghai, inclusive) */
                 to?: string;
-                source?: components["schemas"]["SampleSource"];
                 /** @description Samples: only those with (true) or without (false) an exceeding value */
                 exceeding?: boolean;
                 /** @description Samples: only those that lack (true) or have (false) every required indicator; pollution sources: by the latest sample */
                 missingRequired?: boolean;
                 /** @description Tracing: only complete (true) or open (false) records */
                 complete?: boolean;
+                outfallId?: string;
+                waterBodyId?: string;
+                category?: components["schemas"]["OutfallCategory"];
+                source?: components["schemas"]["SampleSource"];
             };
             header?: never;
             path?: never;
@@ -32754,10 +33327,10 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
-                kind?: components["schemas"]["UnitKind"];
-                divisionId?: string;
                 /** @description Text in name */
                 q?: string;
+                kind?: components["schemas"]["UnitKind"];
+                divisionId?: string;
             };
             header?: never;
             path?: never;

@@ -28,6 +28,12 @@ export const VALUE_QUALIFIER_LABELS: LabelMap<ValueQualifier> = {
   [ValueQualifier.Estimated]: { zh: '估算', en: 'Estimated' },
 };
 
+/** Which side of the allowed values a reading lies on (range and minimum bounds, e.g. pH). */
+export enum DeviationDirection {
+  Below = 'below',
+  Above = 'above',
+}
+
 /** The indicators the plan requires for every outfall; they cannot be removed from the catalogue. */
 export const REQUIRED_INDICATORS = ['flow', 'temperature', 'ph', 'cod', 'nh3n', 'tp', 'tn'] as const;
 

@@ -25,7 +25,6 @@ export class CaseFieldsDto {
   @IsUUID('all', { message: 'entityId must be a UUID' })
   entityId?: string;
 
-  @ApiProperty({ enum: ViolationKind })
   @Field(() => ViolationKind)
   @IsEnum(ViolationKind, { message: enumMessage('kind', ViolationKind) })
   kind: ViolationKind;
@@ -116,7 +115,6 @@ export class UpdateCaseDto extends CaseFieldsDto {
 
 @InputType('EnforcementTransitionInput')
 export class CaseTransitionDto {
-  @ApiProperty({ enum: CaseAction })
   @Field(() => String)
   @IsEnum(CaseAction, { message: enumMessage('action', CaseAction) })
   action: CaseAction;
@@ -185,25 +183,21 @@ export class CaseTransitionDto {
 
 @InputType('EnforcementCaseFilter')
 export class CaseFilterDto {
-  @ApiPropertyOptional({ enum: ViolationKind })
   @Field(() => ViolationKind, { nullable: true })
   @IsOptional()
   @IsEnum(ViolationKind, { message: enumMessage('kind', ViolationKind) })
   kind?: ViolationKind;
 
-  @ApiPropertyOptional({ enum: CaseStatus })
   @Field(() => CaseStatus, { nullable: true })
   @IsOptional()
   @IsEnum(CaseStatus, { message: enumMessage('status', CaseStatus) })
   status?: CaseStatus;
 
-  @ApiPropertyOptional({ enum: CaseSource })
   @Field(() => CaseSource, { nullable: true })
   @IsOptional()
   @IsEnum(CaseSource, { message: enumMessage('source', CaseSource) })
   source?: CaseSource;
 
-  @ApiPropertyOptional({ enum: CaseOrigin })
   @Field(() => CaseOrigin, { nullable: true })
   @IsOptional()
   @IsEnum(CaseOrigin, { message: enumMessage('origin', CaseOrigin) })
@@ -215,7 +209,6 @@ export class CaseFilterDto {
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId?: string;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'outfallId must be a UUID' })
@@ -273,53 +266,53 @@ export class EvidenceUploadDto {
 /* ---------- response shapes (OpenAPI) ---------- */
 
 export class CaseEventResponse {
-  @ApiProperty() id: string;
-  @ApiProperty() action: string;
+  id: string;
+  action: string;
   @ApiPropertyOptional({ nullable: true }) fromStatus: string | null;
-  @ApiProperty() toStatus: string;
+  toStatus: string;
   @ApiProperty({ description: 'Beijing day' }) on: string;
   @ApiPropertyOptional({ nullable: true }) note: string | null;
-  @ApiProperty() actorName: string;
-  @ApiProperty() at: Date;
+  actorName: string;
+  at: Date;
 }
 
 export class EvidenceResponse {
-  @ApiProperty() id: string;
-  @ApiProperty() caseId: string;
-  @ApiProperty() fileName: string;
-  @ApiProperty() contentType: string;
-  @ApiProperty() sizeBytes: number;
+  id: string;
+  caseId: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
   @ApiProperty({ description: 'SHA-256 (hex) of the bytes, computed on upload' }) sha256: string;
   @ApiPropertyOptional({ nullable: true }) note: string | null;
   @ApiPropertyOptional({ nullable: true }) uploadedBy: string | null;
-  @ApiProperty() createdAt: Date;
+  createdAt: Date;
 }
 
 export class EvidenceCheckResponse {
-  @ApiProperty() id: string;
+  id: string;
   @ApiProperty({ description: 'The hash stored on upload' }) stored: string;
   @ApiProperty({ description: 'The hash of the bytes now in storage' }) actual: string;
-  @ApiProperty() intact: boolean;
+  intact: boolean;
 }
 
 @ObjectType('EnforcementCaseView')
 export class CaseResponse {
-  @ApiProperty() @Field(() => ID) id: string;
-  @ApiProperty() @Field() caseNo: string;
-  @ApiProperty() @Field(() => ID) outfallId: string;
-  @ApiProperty() @Field() outfallCode: string;
-  @ApiProperty() @Field() outfallName: string;
-  @ApiProperty() @Field(() => ID) divisionId: string;
-  @ApiProperty() @Field() divisionName: string;
+  @Field(() => ID) id: string;
+  @Field() caseNo: string;
+  @Field(() => ID) outfallId: string;
+  @Field() outfallCode: string;
+  @Field() outfallName: string;
+  @Field(() => ID) divisionId: string;
+  @Field() divisionName: string;
   @ApiPropertyOptional({ nullable: true }) @Field(() => ID, { nullable: true }) entityId: string | null;
   @ApiPropertyOptional({ nullable: true }) @Field(() => String, { nullable: true }) entityName: string | null;
-  @ApiProperty({ enum: ViolationKind }) @Field(() => ViolationKind) kind: ViolationKind;
+  @Field(() => ViolationKind) kind: ViolationKind;
   @ApiPropertyOptional({ nullable: true }) @Field(() => String, { nullable: true }) kindOther: string | null;
-  @ApiProperty({ enum: CaseSource }) @Field(() => CaseSource) source: CaseSource;
-  @ApiProperty({ enum: CaseStatus }) @Field(() => CaseStatus) status: CaseStatus;
-  @ApiProperty() @Field() description: string;
+  @Field(() => CaseSource) source: CaseSource;
+  @Field(() => CaseStatus) status: CaseStatus;
+  @Field() description: string;
   @ApiPropertyOptional({ nullable: true }) @Field(() => String, { nullable: true }) legalBasis: string | null;
-  @ApiProperty({ enum: CaseOrigin }) @Field(() => CaseOrigin) origin: CaseOrigin;
+  @Field(() => CaseOrigin) origin: CaseOrigin;
   @ApiPropertyOptional({ nullable: true }) @Field(() => ID, { nullable: true }) sampleId: string | null;
   @ApiPropertyOptional({ nullable: true })
   @Field(() => String, { nullable: true })
@@ -337,7 +330,7 @@ export class CaseResponse {
   })
   @Field(() => GraphQLJSON, { nullable: true })
   originDetail: object | null;
-  @ApiProperty() @Field() registeredOn: string;
+  @Field() registeredOn: string;
   @ApiPropertyOptional({ nullable: true }) @Field(() => Float, { nullable: true }) penaltyAmount:
     number | null;
   @ApiPropertyOptional({ nullable: true })
@@ -361,20 +354,20 @@ export class CaseResponse {
   @ApiProperty({ description: 'Rectification deadline before today’s Beijing day and not closed' })
   @Field()
   overdue: boolean;
-  @ApiProperty({ enum: CaseAction, isArray: true }) @Field(() => [String]) nextActions: CaseAction[];
-  @ApiProperty() @Field(() => GraphQLISODateTime) createdAt: Date;
-  @ApiProperty() @Field(() => GraphQLISODateTime) updatedAt: Date;
-  @ApiProperty() @Field(() => Int) version: number;
+  @Field(() => [String]) nextActions: CaseAction[];
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => GraphQLISODateTime) updatedAt: Date;
+  @Field(() => Int) version: number;
 }
 
 export class CaseDetailResponse extends CaseResponse {
-  @ApiProperty({ type: [CaseEventResponse] }) events: CaseEventResponse[];
-  @ApiProperty({ type: [EvidenceResponse] }) evidence: EvidenceResponse[];
+  events: CaseEventResponse[];
+  evidence: EvidenceResponse[];
 }
 
 export class CasePageResponse {
-  @ApiProperty({ type: [CaseResponse] }) items: CaseResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
+  items: CaseResponse[];
+  total: number;
+  limit: number;
+  offset: number;
 }

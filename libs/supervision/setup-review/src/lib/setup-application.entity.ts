@@ -2,6 +2,7 @@ import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FunctionZone, Outfall, ResponsibleEntity, WaterBody } from '@outfall/directory';
 import { Division } from '@outfall/org';
+import { BilingualText } from '@outfall/common';
 import {
   OutfallCategory,
   OutfallSubType,
@@ -36,27 +37,21 @@ registerEnumType(WaterImpact, { name: 'WaterImpact' });
 /** A document attached to an application (stored through the platform's file storage). */
 @ObjectType('SetupDocument')
 export class SetupDocument {
-  @ApiProperty() @Field(() => ID) id: string;
-  @ApiProperty() @Field() fileName: string;
-  @ApiProperty() @Field() contentType: string;
-  @ApiProperty() @Field(() => Int) sizeBytes: number;
-  @ApiProperty() @Field() uploadedAt: string;
+  @Field(() => ID) id: string;
+  @Field() fileName: string;
+  @Field() contentType: string;
+  @Field(() => Int) sizeBytes: number;
+  @Field() uploadedAt: string;
   /** internal: never sent */
   storageKey?: string;
-}
-
-@ObjectType('BilingualText')
-export class BilingualText {
-  @ApiProperty() @Field() zh: string;
-  @ApiProperty() @Field() en: string;
 }
 
 /** One rule checked for the reviewer, with its outcome and the plan's reason. */
 @ObjectType('SetupRuleResult')
 export class SetupRuleResult {
-  @ApiProperty({ enum: SetupRule }) @Field(() => SetupRule) rule: SetupRule;
-  @ApiProperty({ enum: SetupRuleOutcome }) @Field(() => SetupRuleOutcome) outcome: SetupRuleOutcome;
-  @ApiProperty({ type: BilingualText }) @Field(() => BilingualText) reason: BilingualText;
+  @Field(() => SetupRule) rule: SetupRule;
+  @Field(() => SetupRuleOutcome) outcome: SetupRuleOutcome;
+  @Field(() => BilingualText) reason: BilingualText;
 }
 
 /**
@@ -70,20 +65,19 @@ export class SetupRuleResult {
 @Index('setup_application_applicant_idx', ['applicantId'])
 @Index('setup_application_outfall_idx', ['outfallId'])
 export class SetupApplication {
-  @ApiProperty() @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
+  @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
 
   @ApiProperty({ description: 'Application number (SQ-YYYY-NNNN)' })
   @Field()
   @Column({ type: 'varchar', length: 20 })
   code: string;
 
-  @ApiProperty() @Field(() => ID) @Column({ type: 'uuid' }) applicantId: string;
+  @Field(() => ID) @Column({ type: 'uuid' }) applicantId: string;
 
   @ManyToOne(() => ResponsibleEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'applicant_id' })
   applicant?: ResponsibleEntity;
 
-  @ApiProperty({ enum: SetupKind })
   @Field(() => SetupKind)
   @Column({ type: 'varchar', length: 8 })
   kind: SetupKind;
@@ -93,7 +87,6 @@ export class SetupApplication {
   @Column({ type: 'varchar', length: 16 })
   route: SetupRoute;
 
-  @ApiProperty({ enum: SetupStatus })
   @Field(() => SetupStatus)
   @Column({ type: 'varchar', length: 12, default: SetupStatus.Draft })
   status: SetupStatus;
@@ -114,20 +107,18 @@ export class SetupApplication {
   @Column({ type: 'varchar', length: 100 })
   outfallName: string;
 
-  @ApiProperty({ enum: OutfallCategory })
   @Field(() => OutfallCategory)
   @Column({ type: 'varchar', length: 16 })
   category: OutfallCategory;
 
-  @ApiProperty({ enum: OutfallSubType })
   @Field(() => OutfallSubType)
   @Column({ type: 'varchar', length: 32 })
   subType: OutfallSubType;
 
-  @ApiProperty() @Field(() => Float) @Column({ type: 'double precision' }) longitude: number;
-  @ApiProperty() @Field(() => Float) @Column({ type: 'double precision' }) latitude: number;
+  @Field(() => Float) @Column({ type: 'double precision' }) longitude: number;
+  @Field(() => Float) @Column({ type: 'double precision' }) latitude: number;
 
-  @ApiProperty() @Field(() => ID) @Column({ type: 'uuid' }) waterBodyId: string;
+  @Field(() => ID) @Column({ type: 'uuid' }) waterBodyId: string;
 
   @ManyToOne(() => WaterBody, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'water_body_id' })
@@ -180,7 +171,6 @@ export class SetupApplication {
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
-  @ApiProperty({ type: [SetupDocument] })
   @Field(() => [SetupDocument])
   @Column({ type: 'jsonb', default: () => "'[]'" })
   documents: SetupDocument[];
@@ -262,11 +252,11 @@ export class SetupApplication {
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
 
-  @ApiProperty() @Field() @Column({ type: 'boolean', default: false }) demo: boolean;
+  @Field() @Column({ type: 'boolean', default: false }) demo: boolean;
 
-  @ApiProperty() @Field(() => GraphQLISODateTime) @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @ApiProperty() @Field(() => GraphQLISODateTime) @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
-  @ApiProperty() @Field(() => Int) @VersionColumn() version: number;
+  @Field(() => GraphQLISODateTime) @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Field(() => GraphQLISODateTime) @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @Field(() => Int) @VersionColumn() version: number;
 }
 
 /** The eco branch notified that an industrial/mining enterprise keeps two or more outfalls outside a park (三(二)2). */
@@ -274,9 +264,9 @@ export class SetupApplication {
 @Entity('setup_notification')
 @Index('setup_notification_entity_idx', ['entityId'])
 export class SetupNotification {
-  @ApiProperty() @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
+  @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
 
-  @ApiProperty() @Field(() => ID) @Column({ type: 'uuid' }) entityId: string;
+  @Field(() => ID) @Column({ type: 'uuid' }) entityId: string;
 
   @ManyToOne(() => ResponsibleEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'entity_id' })
@@ -304,7 +294,7 @@ export class SetupNotification {
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
 
-  @ApiProperty() @Field() @Column({ type: 'boolean', default: false }) demo: boolean;
+  @Field() @Column({ type: 'boolean', default: false }) demo: boolean;
 
-  @ApiProperty() @Field(() => GraphQLISODateTime) @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Field(() => GraphQLISODateTime) @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -36,19 +36,16 @@ export class TaskFilterDto {
   @IsEnum(TaskRole, { message: enumMessage('role', TaskRole) })
   role?: TaskRole;
 
-  @ApiPropertyOptional({ enum: TaskStatus })
   @Field(() => TaskStatus, { nullable: true })
   @IsOptional()
   @IsEnum(TaskStatus, { message: enumMessage('status', TaskStatus) })
   status?: TaskStatus;
 
-  @ApiPropertyOptional({ enum: TaskKind })
   @Field(() => TaskKind, { nullable: true })
   @IsOptional()
   @IsEnum(TaskKind, { message: enumMessage('kind', TaskKind) })
   kind?: TaskKind;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @Transform(queryBool)
@@ -86,12 +83,10 @@ export class CreateTaskDto {
   @Length(1, 200)
   title: string;
 
-  @ApiProperty({ enum: TaskKind })
   @Field(() => TaskKind)
   @IsEnum(TaskKind, { message: enumMessage('kind', TaskKind) })
   kind: TaskKind;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
@@ -110,7 +105,6 @@ export class CreateTaskDto {
   @CalendarDay()
   deadline: string;
 
-  @ApiPropertyOptional({ enum: TaskState })
   @Field(() => TaskState, { nullable: true })
   @IsOptional()
   @IsEnum(TaskState, { message: enumMessage('state', TaskState) })
@@ -148,45 +142,39 @@ export class CreateTaskDto {
 
 @InputType('UpdateTaskInput')
 export class UpdateTaskDto {
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 200) title?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 200) title?: string;
 
-  @ApiPropertyOptional({ enum: TaskKind })
   @Field(() => TaskKind, { nullable: true })
   @IsOptional()
   @IsEnum(TaskKind, { message: enumMessage('kind', TaskKind) })
   kind?: TaskKind;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
   description?: string;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   sourceClause?: string;
 
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @CalendarDay() deadline?: string;
+  @Field({ nullable: true }) @IsOptional() @CalendarDay() deadline?: string;
 
-  @ApiPropertyOptional({ enum: TaskState })
   @Field(() => TaskState, { nullable: true })
   @IsOptional()
   @IsEnum(TaskState, { message: enumMessage('state', TaskState) })
   state?: TaskState;
 
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @CalendarDay() completedOn?: string;
+  @Field({ nullable: true }) @IsOptional() @CalendarDay() completedOn?: string;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'leadUnitId must be a UUID' })
   leadUnitId?: string;
 
-  @ApiPropertyOptional({ type: [String] })
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -195,7 +183,6 @@ export class UpdateTaskDto {
   @IsUUID('all', { each: true, message: 'cooperatingUnitIds must be UUIDs' })
   cooperatingUnitIds?: string[];
 
-  @ApiPropertyOptional({ type: [String] })
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -216,50 +203,50 @@ export class TaskLedgerDto extends TaskFilterDto {}
 // ---- response schemas (OpenAPI) ----
 
 export class TaskUnitRefDto {
-  @ApiProperty() id: string;
-  @ApiProperty() name: string;
+  id: string;
+  name: string;
 }
 
 export class TaskDto {
-  @ApiProperty() id: string;
-  @ApiProperty() code: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ enum: TaskKind }) kind: TaskKind;
-  @ApiProperty({ nullable: true, type: String }) description: string | null;
-  @ApiProperty({ nullable: true, type: String }) sourceClause: string | null;
+  id: string;
+  code: string;
+  title: string;
+  kind: TaskKind;
+  description: string | null;
+  sourceClause: string | null;
   @ApiProperty({ example: '2023-12-31' }) deadline: string;
-  @ApiProperty({ enum: TaskState }) state: TaskState;
-  @ApiProperty({ nullable: true, type: String }) completedOn: string | null;
-  @ApiProperty({ enum: TaskStatus }) status: TaskStatus;
-  @ApiProperty() overdue: boolean;
-  @ApiProperty({ type: TaskUnitRefDto, nullable: true }) lead: TaskUnitRefDto | null;
-  @ApiProperty({ type: [TaskUnitRefDto] }) cooperating: TaskUnitRefDto[];
-  @ApiProperty({ type: [TaskUnitRefDto] }) responsible: TaskUnitRefDto[];
-  @ApiProperty() demo: boolean;
-  @ApiProperty() updatedAt: Date;
-  @ApiProperty() version: number;
+  state: TaskState;
+  completedOn: string | null;
+  status: TaskStatus;
+  overdue: boolean;
+  lead: TaskUnitRefDto | null;
+  cooperating: TaskUnitRefDto[];
+  responsible: TaskUnitRefDto[];
+  demo: boolean;
+  updatedAt: Date;
+  version: number;
 }
 
 export class TaskPageDto {
-  @ApiProperty({ type: [TaskDto] }) items: TaskDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
+  items: TaskDto[];
+  total: number;
+  limit: number;
+  offset: number;
 }
 
 @ObjectType('UnitTaskGroup')
 export class UnitTaskGroupDto {
-  @ApiProperty({ enum: TaskRole }) @Field(() => TaskRole) role: TaskRole;
-  @ApiProperty() @Field(() => Int) total: number;
-  @ApiProperty() @Field(() => Int) done: number;
-  @ApiProperty() @Field(() => Int) overdue: number;
+  @Field(() => TaskRole) role: TaskRole;
+  @Field(() => Int) total: number;
+  @Field(() => Int) done: number;
+  @Field(() => Int) overdue: number;
   @ApiProperty({ type: [TaskDto] }) @Field(() => [GraphQLJSON]) tasks: object[];
 }
 
 @ObjectType('UnitTasks')
 export class UnitTasksDto {
-  @ApiProperty() @Field(() => ID) unitId: string;
-  @ApiProperty() @Field() unitName: string;
+  @Field(() => ID) unitId: string;
+  @Field() unitName: string;
   @ApiProperty({ description: 'Beijing day the statuses are computed for' }) @Field() asOf: string;
   @ApiProperty({ type: [UnitTaskGroupDto], description: 'lead, cooperating, responsible — in that order' })
   @Field(() => [UnitTaskGroupDto])
@@ -277,7 +264,6 @@ export class UnitTasksQueryDto {
 
 @InputType('RiverSectionFilter')
 export class RiverSectionFilterDto {
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'waterBodyId must be a UUID' })
@@ -295,21 +281,18 @@ export class RiverSectionQueryDto extends IntersectionType(ListQueryDto, RiverSe
 
 @InputType('CreateRiverSectionInput')
 export class CreateRiverSectionDto {
-  @ApiProperty()
   @Field(() => ID)
   @IsUUID('all', { message: 'waterBodyId must be a UUID' })
   waterBodyId: string;
 
   @ApiProperty({ example: '头屯河六工段' }) @Field() @IsString() @Length(1, 100) name: string;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   fromDescription?: string;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
@@ -327,16 +310,14 @@ export class CreateRiverSectionDto {
 
 @InputType('UpdateRiverSectionInput')
 export class UpdateRiverSectionDto {
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) name?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) name?: string;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   fromDescription?: string;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
@@ -349,24 +330,21 @@ export class UpdateRiverSectionDto {
   @IsObject({ message: 'geometry must be a GeoJSON object' })
   geometry?: Record<string, unknown> | null;
 
-  @ApiProperty() @Field(() => Int) @IsInt() @Min(1) version: number;
+  @Field(() => Int) @IsInt() @Min(1) version: number;
 }
 
 @InputType('RiverChiefFilter')
 export class RiverChiefFilterDto {
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'sectionId must be a UUID' })
   sectionId?: string;
 
-  @ApiPropertyOptional({ enum: RiverChiefLevel })
   @Field(() => RiverChiefLevel, { nullable: true })
   @IsOptional()
   @IsEnum(RiverChiefLevel, { message: enumMessage('level', RiverChiefLevel) })
   level?: RiverChiefLevel;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
@@ -384,19 +362,16 @@ export class RiverChiefQueryDto extends IntersectionType(ListQueryDto, RiverChie
 
 @InputType('CreateRiverChiefInput')
 export class CreateRiverChiefDto {
-  @ApiProperty()
   @Field(() => ID)
   @IsUUID('all', { message: 'sectionId must be a UUID' })
   sectionId: string;
 
-  @ApiProperty({ enum: RiverChiefLevel })
   @Field(() => RiverChiefLevel)
   @IsEnum(RiverChiefLevel, { message: enumMessage('level', RiverChiefLevel) })
   level: RiverChiefLevel;
 
   @ApiProperty({ example: '张三' }) @Field() @IsString() @Length(1, 50) name: string;
 
-  @ApiProperty()
   @Field(() => ID)
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId: string;
@@ -416,53 +391,49 @@ export class CreateRiverChiefDto {
 
 @InputType('UpdateRiverChiefInput')
 export class UpdateRiverChiefDto {
-  @ApiPropertyOptional({ enum: RiverChiefLevel })
   @Field(() => RiverChiefLevel, { nullable: true })
   @IsOptional()
   @IsEnum(RiverChiefLevel, { message: enumMessage('level', RiverChiefLevel) })
   level?: RiverChiefLevel;
 
-  @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 50) name?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 50) name?: string;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   position?: string;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @Matches(PHONE_PATTERN, { message: 'phone must be a mainland mobile or landline number' })
   phone?: string;
 
-  @ApiProperty() @Field(() => Int) @IsInt() @Min(1) version: number;
+  @Field(() => Int) @IsInt() @Min(1) version: number;
 }
 
 // ---- the chief's view ----
 
 @ObjectType('MilestoneCount')
 export class MilestoneCountDto {
-  @ApiProperty() @Field() milestone: string;
-  @ApiProperty() @Field() label: string;
-  @ApiProperty() @Field(() => Int) count: number;
+  @Field() milestone: string;
+  @Field() label: string;
+  @Field(() => Int) count: number;
 }
 
 export class SectionOutfallDto {
-  @ApiProperty() id: string;
-  @ApiProperty() localCode: string;
-  @ApiProperty() name: string;
-  @ApiProperty() category: string;
-  @ApiProperty({ nullable: true, type: String }) township: string | null;
-  @ApiProperty() distanceM: number;
-  @ApiProperty({ nullable: true, type: String }) stage: string | null;
+  id: string;
+  localCode: string;
+  name: string;
+  category: string;
+  township: string | null;
+  distanceM: number;
+  stage: string | null;
 }
 
 @ObjectType('SectionProblems')
@@ -481,58 +452,58 @@ export class SectionProblemsDto {
 }
 
 export class RiverSectionViewDto {
-  @ApiProperty() section: object;
+  section: object;
   @ApiProperty({ type: [Object] }) chiefs: object[];
-  @ApiProperty({ type: [SectionOutfallDto] }) outfalls: SectionOutfallDto[];
-  @ApiProperty({ type: [MilestoneCountDto] }) progress: MilestoneCountDto[];
-  @ApiProperty({ type: SectionProblemsDto }) problems: SectionProblemsDto;
-  @ApiProperty() asOf: string;
+  outfalls: SectionOutfallDto[];
+  progress: MilestoneCountDto[];
+  problems: SectionProblemsDto;
+  asOf: string;
 }
 
 export class RelinkResultDto {
-  @ApiProperty() linked: number;
-  @ApiProperty() distanceM: number;
+  linked: number;
+  distanceM: number;
 }
 
 export class RiverSectionDto {
-  @ApiProperty() id: string;
-  @ApiProperty() waterBodyId: string;
-  @ApiProperty({ nullable: true, type: String }) waterBodyName: string | null;
-  @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, type: String }) fromDescription: string | null;
-  @ApiProperty({ nullable: true, type: String }) toDescription: string | null;
+  id: string;
+  waterBodyId: string;
+  waterBodyName: string | null;
+  name: string;
+  fromDescription: string | null;
+  toDescription: string | null;
   @ApiProperty({ nullable: true, type: Object, description: 'GeoJSON (WGS84)' }) geojson: object | null;
-  @ApiProperty() outfallCount: number;
-  @ApiProperty() demo: boolean;
-  @ApiProperty() updatedAt: Date;
-  @ApiProperty() version: number;
+  outfallCount: number;
+  demo: boolean;
+  updatedAt: Date;
+  version: number;
 }
 
 export class RiverSectionPageDto {
-  @ApiProperty({ type: [RiverSectionDto] }) items: RiverSectionDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
+  items: RiverSectionDto[];
+  total: number;
+  limit: number;
+  offset: number;
 }
 
 export class RiverChiefDto {
-  @ApiProperty() id: string;
-  @ApiProperty() sectionId: string;
-  @ApiProperty({ nullable: true, type: String }) sectionName: string | null;
-  @ApiProperty({ enum: RiverChiefLevel }) level: RiverChiefLevel;
-  @ApiProperty() name: string;
-  @ApiProperty() unitId: string;
-  @ApiProperty({ nullable: true, type: String }) unitName: string | null;
-  @ApiProperty({ nullable: true, type: String }) position: string | null;
-  @ApiProperty() phone: string;
-  @ApiProperty() demo: boolean;
-  @ApiProperty() updatedAt: Date;
-  @ApiProperty() version: number;
+  id: string;
+  sectionId: string;
+  sectionName: string | null;
+  level: RiverChiefLevel;
+  name: string;
+  unitId: string;
+  unitName: string | null;
+  position: string | null;
+  phone: string;
+  demo: boolean;
+  updatedAt: Date;
+  version: number;
 }
 
 export class RiverChiefPageDto {
-  @ApiProperty({ type: [RiverChiefDto] }) items: RiverChiefDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
+  items: RiverChiefDto[];
+  total: number;
+  limit: number;
+  offset: number;
 }

@@ -22,7 +22,6 @@ import {
 
 @InputType('PatrolFindingInput')
 export class PatrolFindingDto {
-  @ApiProperty({ enum: PatrolFindingKind })
   @Field(() => PatrolFindingKind)
   @IsEnum(PatrolFindingKind, { message: enumMessage('kind', PatrolFindingKind) })
   kind: PatrolFindingKind;
@@ -66,23 +65,19 @@ export class PatrolFieldsDto {
   @Max(90, { message: 'latitude must be between -90 and 90' })
   latitude: number;
 
-  @ApiProperty() @Field() @IsBoolean({ message: 'signIntact must be true or false' }) signIntact: boolean;
-  @ApiProperty() @Field() @IsBoolean({ message: 'discharging must be true or false' }) discharging: boolean;
-  @ApiProperty()
+  @Field() @IsBoolean({ message: 'signIntact must be true or false' }) signIntact: boolean;
+  @Field() @IsBoolean({ message: 'discharging must be true or false' }) discharging: boolean;
   @Field()
   @IsBoolean({ message: 'colourAbnormal must be true or false' })
   colourAbnormal: boolean;
-  @ApiProperty()
   @Field()
   @IsBoolean({ message: 'odourAbnormal must be true or false' })
   odourAbnormal: boolean;
 
-  @ApiProperty({ enum: PatrolFlow })
   @Field(() => PatrolFlow)
   @IsEnum(PatrolFlow, { message: enumMessage('flowEstimate', PatrolFlow) })
   flowEstimate: PatrolFlow;
 
-  @ApiProperty()
   @Field()
   @IsBoolean({ message: 'newPipesNearby must be true or false' })
   newPipesNearby: boolean;
@@ -97,12 +92,10 @@ export class PatrolFieldsDto {
 
 @InputType('CreatePatrolInput')
 export class CreatePatrolDto extends PatrolFieldsDto {
-  @ApiProperty()
   @Field(() => ID)
   @IsUUID('all', { message: 'outfallId must be a UUID' })
   outfallId: string;
 
-  @ApiPropertyOptional({ type: [PatrolFindingDto] })
   @Field(() => [PatrolFindingDto], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -135,7 +128,6 @@ export class PatrolFilterDto {
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId?: string;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'outfallId must be a UUID' })
@@ -180,29 +172,24 @@ export class PatrolQueryDto extends IntersectionType(ListQueryDto, PatrolFilterD
 /** Schedules: the outfalls within the caller's jurisdiction with their interval and next due day. */
 @InputType('PatrolScheduleFilterInput')
 export class ScheduleFilterDto {
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string;
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId?: string;
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'outfallId must be a UUID' })
   outfallId?: string;
 
-  @ApiPropertyOptional({ enum: OutfallCategory })
   @Field(() => OutfallCategory, { nullable: true })
   @IsOptional()
   @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
   category?: OutfallCategory;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @Transform(queryBool)

@@ -39,7 +39,6 @@ export class PermitDutyDto {
   @Length(1, 32)
   indicatorCode: string;
 
-  @ApiProperty({ enum: MonitoringFrequency })
   @Field(() => MonitoringFrequency)
   @IsEnum(MonitoringFrequency, { message: enumMessage('frequency', MonitoringFrequency) })
   frequency: MonitoringFrequency;
@@ -54,7 +53,6 @@ export class PermitOutletDto {
   @Matches(PERMIT_OUTLET_CODE, { message: OUTLET_CODE_MESSAGE })
   code: string;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
@@ -105,14 +103,12 @@ export class PermitDto {
   @CalendarDay()
   validTo: string;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   notes?: string;
 
-  @ApiProperty({ type: [PermitOutletDto] })
   @Field(() => [PermitOutletDto])
   @IsArray()
   @ArrayMaxSize(50)
@@ -138,7 +134,6 @@ export class PermitFilterDto {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'entityId must be a UUID' })
@@ -156,7 +151,6 @@ export class PermitFilterDto {
   @IsUUID('all', { message: 'outfallId must be a UUID' })
   outfallId?: string;
 
-  @ApiPropertyOptional({ enum: PermitExpiry })
   @Field(() => PermitExpiry, { nullable: true })
   @IsOptional()
   @IsEnum(PermitExpiry, { message: enumMessage('expiry', PermitExpiry) })
@@ -176,7 +170,6 @@ export class PermitQueryDto extends IntersectionType(ListQueryDto, PermitFilterD
 
 @InputType('MonitoringScheduleInput')
 export class ScheduleDto {
-  @ApiProperty()
   @Field(() => ID)
   @IsUUID('all', { message: 'outfallId must be a UUID' })
   outfallId: string;
@@ -186,7 +179,6 @@ export class ScheduleDto {
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId: string;
 
-  @ApiProperty({ enum: MonitoringFrequency })
   @Field(() => MonitoringFrequency)
   @IsEnum(MonitoringFrequency, { message: enumMessage('frequency', MonitoringFrequency) })
   frequency: MonitoringFrequency;
@@ -210,7 +202,6 @@ export class ScheduleDto {
   @IsString({ each: true })
   indicatorCodes?: string[];
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
@@ -228,13 +219,11 @@ export class UpdateScheduleDto extends ScheduleDto {
 
 @InputType('MonitoringScheduleFilter')
 export class ScheduleFilterDto {
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'outfallId must be a UUID' })
   outfallId?: string;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
@@ -246,7 +235,6 @@ export class ScheduleFilterDto {
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId?: string;
 
-  @ApiPropertyOptional({ enum: MonitoringFrequency })
   @Field(() => MonitoringFrequency, { nullable: true })
   @IsOptional()
   @IsEnum(MonitoringFrequency, { message: enumMessage('frequency', MonitoringFrequency) })
@@ -257,13 +245,11 @@ export class ScheduleQueryDto extends IntersectionType(ListQueryDto, ScheduleFil
 
 @InputType('MonitoringFindingFilter')
 export class FindingFilterDto {
-  @ApiPropertyOptional({ enum: FindingKind })
   @Field(() => FindingKind, { nullable: true })
   @IsOptional()
   @IsEnum(FindingKind, { message: enumMessage('kind', FindingKind) })
   kind?: FindingKind;
 
-  @ApiPropertyOptional({ enum: FindingStatus })
   @Field(() => FindingStatus, { nullable: true })
   @IsOptional()
   @IsEnum(FindingStatus, { message: enumMessage('status', FindingStatus) })
@@ -275,13 +261,11 @@ export class FindingFilterDto {
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId?: string;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'entityId must be a UUID' })
   entityId?: string;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'outfallId must be a UUID' })
@@ -293,20 +277,17 @@ export class FindingFilterDto {
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'permitId must be a UUID' })
   permitId?: string;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(32)
   indicatorCode?: string;
 
-  @ApiPropertyOptional({ enum: MonitoringFrequency })
   @Field(() => MonitoringFrequency, { nullable: true })
   @IsOptional()
   @IsEnum(MonitoringFrequency, { message: enumMessage('frequency', MonitoringFrequency) })

@@ -14,19 +14,17 @@ export class MonitoringFinding {
   @Field(() => ID)
   id: string;
 
-  @ApiProperty({ enum: FindingKind })
   @Field(() => FindingKind)
   kind: FindingKind;
 
-  @ApiProperty({ enum: FindingStatus })
   @Field(() => FindingStatus)
   status: FindingStatus;
 
-  @ApiProperty() @Field(() => ID) outfallId: string;
-  @ApiProperty() @Field() outfallCode: string;
-  @ApiProperty() @Field() outfallName: string;
-  @ApiProperty() @Field(() => ID) divisionId: string;
-  @ApiProperty() @Field() divisionName: string;
+  @Field(() => ID) outfallId: string;
+  @Field() outfallCode: string;
+  @Field() outfallName: string;
+  @Field(() => ID) divisionId: string;
+  @Field() divisionName: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @Field(() => ID, { nullable: true }) entityId:
     string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Field(() => String, { nullable: true }) entityName:
@@ -54,7 +52,6 @@ export class MonitoringFinding {
   @ApiPropertyOptional({ type: String, nullable: true })
   @Field(() => String, { nullable: true })
   indicatorName: string | null;
-  @ApiProperty({ enum: MonitoringFrequency })
   @Field(() => MonitoringFrequency)
   frequency: MonitoringFrequency;
   @ApiProperty({ example: '2024Q4' }) @Field() period: string;
@@ -73,42 +70,42 @@ export class MonitoringFinding {
 
 @ObjectType('MonitoringFindingPage')
 export class MonitoringFindingPage {
-  @ApiProperty({ type: [MonitoringFinding] }) @Field(() => [MonitoringFinding]) items: MonitoringFinding[];
-  @ApiProperty() @Field(() => Int) total: number;
-  @ApiProperty() @Field(() => Int) limit: number;
-  @ApiProperty() @Field(() => Int) offset: number;
+  @Field(() => [MonitoringFinding]) items: MonitoringFinding[];
+  @Field(() => Int) total: number;
+  @Field(() => Int) limit: number;
+  @Field(() => Int) offset: number;
 }
 
 @ObjectType('DischargePermitPage')
 export class DischargePermitPage {
-  @ApiProperty({ type: [DischargePermit] }) @Field(() => [DischargePermit]) items: DischargePermit[];
-  @ApiProperty() @Field(() => Int) total: number;
-  @ApiProperty() @Field(() => Int) limit: number;
-  @ApiProperty() @Field(() => Int) offset: number;
+  @Field(() => [DischargePermit]) items: DischargePermit[];
+  @Field(() => Int) total: number;
+  @Field(() => Int) limit: number;
+  @Field(() => Int) offset: number;
 }
 
 @ObjectType('MonitoringSchedulePage')
 export class MonitoringSchedulePage {
-  @ApiProperty({ type: [MonitoringSchedule] }) @Field(() => [MonitoringSchedule]) items: MonitoringSchedule[];
-  @ApiProperty() @Field(() => Int) total: number;
-  @ApiProperty() @Field(() => Int) limit: number;
-  @ApiProperty() @Field(() => Int) offset: number;
+  @Field(() => [MonitoringSchedule]) items: MonitoringSchedule[];
+  @Field(() => Int) total: number;
+  @Field(() => Int) limit: number;
+  @Field(() => Int) offset: number;
 }
 
 @ObjectType('OutfallPermitOutlet')
 export class OutfallPermitOutlet {
-  @ApiProperty() @Field(() => ID) permitId: string;
-  @ApiProperty() @Field() permitNumber: string;
-  @ApiProperty() @Field(() => ID) entityId: string;
-  @ApiProperty() @Field() entityName: string;
-  @ApiProperty() @Field() issuingAuthority: string;
-  @ApiProperty() @Field() validFrom: string;
-  @ApiProperty() @Field() validTo: string;
+  @Field(() => ID) permitId: string;
+  @Field() permitNumber: string;
+  @Field(() => ID) entityId: string;
+  @Field() entityName: string;
+  @Field() issuingAuthority: string;
+  @Field() validFrom: string;
+  @Field() validTo: string;
   @ApiProperty({ enum: ['not_yet_valid', 'valid', 'expiring', 'expired'], enumName: 'PermitExpiry' })
   @Field()
   expiry: string;
-  @ApiProperty() @Field(() => Int) daysLeft: number;
-  @ApiProperty() @Field() outletCode: string;
+  @Field(() => Int) daysLeft: number;
+  @Field() outletCode: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @Field(() => String, { nullable: true }) outletName:
     string | null;
   @ApiProperty({ type: [String], description: 'indicator:frequency' })
@@ -119,11 +116,9 @@ export class OutfallPermitOutlet {
 /** What the outfall's drawer shows: its permitted outlets, schedules, and the missing-data findings. */
 @ObjectType('OutfallPermitStatus')
 export class OutfallPermitStatus {
-  @ApiProperty() @Field(() => ID) outfallId: string;
-  @ApiProperty({ type: [OutfallPermitOutlet] })
+  @Field(() => ID) outfallId: string;
   @Field(() => [OutfallPermitOutlet])
   outlets: OutfallPermitOutlet[];
-  @ApiProperty({ type: [MonitoringSchedule] })
   @Field(() => [MonitoringSchedule])
   schedules: MonitoringSchedule[];
   @ApiProperty({ description: 'A permitted outlet whose permit expires within the window' })

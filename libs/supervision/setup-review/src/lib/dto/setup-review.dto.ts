@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { CalendarDay, enumMessage, ListQueryDto, queryBool } from '@outfall/common';
+import { BilingualText, CalendarDay, enumMessage, ListQueryDto, queryBool } from '@outfall/common';
 import {
   OutfallCategory,
   OutfallSubType,
@@ -27,7 +27,6 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { BilingualText } from '../setup-application.entity';
 
 @InputType('SetupApplicationFields')
 export class SetupApplicationFieldsDto {
@@ -53,7 +52,6 @@ export class SetupApplicationFieldsDto {
   @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
   category?: OutfallCategory;
 
-  @ApiPropertyOptional({ enum: OutfallSubType })
   @Field(() => OutfallSubType, { nullable: true })
   @IsOptional()
   @IsEnum(OutfallSubType, { message: enumMessage('subType', OutfallSubType) })
@@ -68,7 +66,6 @@ export class SetupApplicationFieldsDto {
   @Max(180)
   longitude?: number;
 
-  @ApiPropertyOptional()
   @Field(() => Float, { nullable: true })
   @IsOptional()
   @Type(() => Number)
@@ -104,7 +101,6 @@ export class SetupApplicationFieldsDto {
   @Max(10_000_000)
   expectedFlowM3d?: number;
 
-  @ApiPropertyOptional({ type: [String] })
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -113,14 +109,12 @@ export class SetupApplicationFieldsDto {
   @Length(1, 50, { each: true })
   pollutants?: string[];
 
-  @ApiPropertyOptional({ enum: WaterImpact, isArray: true })
   @Field(() => [WaterImpact], { nullable: true })
   @IsOptional()
   @IsArray()
   @IsEnum(WaterImpact, { each: true, message: enumMessage('waterImpacts', WaterImpact) })
   waterImpacts?: WaterImpact[];
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
@@ -135,7 +129,6 @@ export class CreateSetupApplicationDto extends SetupApplicationFieldsDto {
   @IsUUID('all', { message: 'applicantId must be a UUID' })
   applicantId: string;
 
-  @ApiProperty({ enum: SetupKind })
   @Field(() => SetupKind)
   @IsEnum(SetupKind, { message: enumMessage('kind', SetupKind) })
   kind: SetupKind;
@@ -152,7 +145,6 @@ export class CreateSetupApplicationDto extends SetupApplicationFieldsDto {
 
 @InputType('UpdateSetupApplicationInput')
 export class UpdateSetupApplicationDto extends SetupApplicationFieldsDto {
-  @ApiProperty()
   @Field(() => Int)
   @Type(() => Number)
   @IsInt()
@@ -163,18 +155,16 @@ export class UpdateSetupApplicationDto extends SetupApplicationFieldsDto {
 export class SetupConsultationDto {
   @ApiProperty({ description: 'YYYY-MM-DD (Beijing day)' }) @Field() @CalendarDay() consultedOn: string;
   @ApiProperty({ example: '昌吉市水利局' }) @Field() @IsString() @Length(1, 100) authority: string;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   documentNumber?: string;
-  @ApiProperty() @Field() @IsString() @Length(1, 4000) opinion: string;
+  @Field() @IsString() @Length(1, 4000) opinion: string;
 }
 
 @InputType('SetupDecisionInput')
 export class SetupDecisionDto {
-  @ApiProperty({ enum: SetupDecision })
   @Field(() => SetupDecision)
   @IsEnum(SetupDecision, { message: enumMessage('decision', SetupDecision) })
   decision: SetupDecision;
@@ -218,49 +208,41 @@ export class SetupFilingDto {
 
 @InputType('SetupApplicationFilter')
 export class SetupApplicationFilterDto {
-  @ApiPropertyOptional({ enum: SetupStatus })
   @Field(() => SetupStatus, { nullable: true })
   @IsOptional()
   @IsEnum(SetupStatus, { message: enumMessage('status', SetupStatus) })
   status?: SetupStatus;
 
-  @ApiPropertyOptional({ enum: SetupRoute })
   @Field(() => SetupRoute, { nullable: true })
   @IsOptional()
   @IsEnum(SetupRoute, { message: enumMessage('route', SetupRoute) })
   route?: SetupRoute;
 
-  @ApiPropertyOptional({ enum: SetupKind })
   @Field(() => SetupKind, { nullable: true })
   @IsOptional()
   @IsEnum(SetupKind, { message: enumMessage('kind', SetupKind) })
   kind?: SetupKind;
 
-  @ApiPropertyOptional({ enum: OutfallCategory })
   @Field(() => OutfallCategory, { nullable: true })
   @IsOptional()
   @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
   category?: OutfallCategory;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'divisionId must be a UUID' })
   divisionId?: string;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'applicantId must be a UUID' })
   applicantId?: string;
 
-  @ApiPropertyOptional()
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'outfallId must be a UUID' })
   outfallId?: string;
 
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @Transform(queryBool)
@@ -278,16 +260,15 @@ export class SetupApplicationFilterDto {
 export class SetupApplicationQueryDto extends IntersectionType(ListQueryDto, SetupApplicationFilterDto) {}
 
 export class SetupRouteQueryDto {
-  @ApiProperty({ enum: OutfallCategory })
   @IsEnum(OutfallCategory, { message: enumMessage('category', OutfallCategory) })
   category: OutfallCategory;
 }
 
 @ObjectType('SetupRouteAnswer')
 export class SetupRouteAnswer {
-  @ApiProperty({ enum: OutfallCategory }) @Field(() => OutfallCategory) category: OutfallCategory;
-  @ApiProperty({ enum: SetupRoute }) @Field(() => SetupRoute) route: SetupRoute;
-  @ApiProperty({ type: BilingualText }) @Field(() => BilingualText) reason: BilingualText;
+  @Field(() => OutfallCategory) category: OutfallCategory;
+  @Field(() => SetupRoute) route: SetupRoute;
+  @Field(() => BilingualText) reason: BilingualText;
   @ApiProperty({
     enum: SetupApproval,
     isArray: true,
@@ -300,29 +281,28 @@ export class SetupRouteAnswer {
 /** The publication fields of an approved or filed result, and nothing else (public). */
 @ObjectType('PublishedSetupResult')
 export class PublishedSetupResultDto {
-  @ApiProperty() @Field() code: string;
-  @ApiProperty() @Field() outfallName: string;
+  @Field() code: string;
+  @Field() outfallName: string;
   @ApiPropertyOptional() @Field(() => String, { nullable: true }) outfallCode: string | null;
-  @ApiProperty() @Field() applicantName: string;
-  @ApiProperty({ enum: SetupKind }) @Field(() => SetupKind) kind: SetupKind;
-  @ApiProperty({ enum: SetupRoute }) @Field(() => SetupRoute) route: SetupRoute;
+  @Field() applicantName: string;
+  @Field(() => SetupKind) kind: SetupKind;
+  @Field(() => SetupRoute) route: SetupRoute;
   @ApiProperty({ enum: SetupStatus, description: 'approved or filed' })
   @Field(() => SetupStatus)
   decision: SetupStatus;
-  @ApiProperty() @Field() documentNumber: string;
-  @ApiProperty() @Field() decidedOn: string;
-  @ApiProperty() @Field() receivingWater: string;
+  @Field() documentNumber: string;
+  @Field() decidedOn: string;
+  @Field() receivingWater: string;
   @ApiPropertyOptional() @Field(() => String, { nullable: true }) functionZone: string | null;
 }
 
 @ObjectType('PublishedSetupResultPage')
 export class PublishedSetupPageDto {
-  @ApiProperty({ type: [PublishedSetupResultDto] })
   @Field(() => [PublishedSetupResultDto])
   items: PublishedSetupResultDto[];
-  @ApiProperty() @Field(() => Int) total: number;
-  @ApiProperty() @Field(() => Int) limit: number;
-  @ApiProperty() @Field(() => Int) offset: number;
+  @Field(() => Int) total: number;
+  @Field(() => Int) limit: number;
+  @Field(() => Int) offset: number;
 }
 
 @InputType('SetupNotificationInput')
@@ -332,13 +312,11 @@ export class SetupNotificationDto {
   @IsUUID('all', { message: 'entityId must be a UUID' })
   entityId: string;
   @ApiProperty({ description: 'YYYY-MM-DD (Beijing day)' }) @Field() @CalendarDay() notifiedOn: string;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   documentNumber?: string;
-  @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
@@ -356,15 +334,15 @@ export class MultiOutfallQueryDto extends ListQueryDto {
 
 @ObjectType('MultiOutfallEnterprise')
 export class MultiOutfallEnterpriseDto {
-  @ApiProperty() @Field(() => ID) entityId: string;
-  @ApiProperty() @Field() name: string;
+  @Field(() => ID) entityId: string;
+  @Field() name: string;
   @ApiPropertyOptional() @Field(() => String, { nullable: true }) creditCode: string | null;
-  @ApiProperty() @Field() divisionName: string;
+  @Field() divisionName: string;
   @ApiProperty({ description: 'Active industrial outfalls linked to the enterprise' })
   @Field(() => Int)
   outfallCount: number;
-  @ApiProperty({ type: [String] }) @Field(() => [String]) outfallCodes: string[];
-  @ApiProperty() @Field() notified: boolean;
+  @Field(() => [String]) outfallCodes: string[];
+  @Field() notified: boolean;
   @ApiPropertyOptional() @Field(() => String, { nullable: true }) lastNotifiedOn: string | null;
   @ApiProperty({ description: 'Two or more outfalls outside a park and no notification: flagged' })
   @Field()
@@ -373,12 +351,11 @@ export class MultiOutfallEnterpriseDto {
 
 @ObjectType('MultiOutfallEnterprisePage')
 export class MultiOutfallPageDto {
-  @ApiProperty({ type: [MultiOutfallEnterpriseDto] })
   @Field(() => [MultiOutfallEnterpriseDto])
   items: MultiOutfallEnterpriseDto[];
-  @ApiProperty() @Field(() => Int) total: number;
-  @ApiProperty() @Field(() => Int) limit: number;
-  @ApiProperty() @Field(() => Int) offset: number;
+  @Field(() => Int) total: number;
+  @Field(() => Int) limit: number;
+  @Field(() => Int) offset: number;
 }
 
 export class SetupLedgerDto extends SetupApplicationFilterDto {}

@@ -24,7 +24,6 @@ const toBool = ({ value }: { value: unknown }) =>
 /** List filters, shared by REST, GraphQL and the XLSX export. */
 @InputType('SourceListFilterInput')
 export class SourceListFilterDto {
-  @ApiPropertyOptional({ enum: SourceListKind })
   @Field(() => SourceListKind, { nullable: true })
   @IsOptional()
   @IsEnum(SourceListKind, { message: kindMessage })
@@ -97,7 +96,6 @@ export class SourceListItemFieldsDto {
   @IsNumber({}, { message: 'latitude must be a number' })
   latitude?: number;
 
-  @ApiPropertyOptional()
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
@@ -140,7 +138,6 @@ export class SourceListItemFieldsDto {
 
 @InputType('CreateSourceListItemInput')
 export class CreateSourceListItemDto extends SourceListItemFieldsDto {
-  @ApiProperty({ enum: SourceListKind })
   @Field(() => SourceListKind)
   @IsEnum(SourceListKind, { message: kindMessage })
   kind: SourceListKind;
@@ -197,7 +194,6 @@ export class CandidateQueryDto {
   @Max(50_000)
   distanceM?: number;
 
-  @ApiPropertyOptional({ enum: SourceListKind })
   @Field(() => SourceListKind, { nullable: true })
   @IsOptional()
   @IsEnum(SourceListKind, { message: kindMessage })
@@ -214,7 +210,6 @@ export class CandidateQueryDto {
 }
 
 export class SourceListImportDto {
-  @ApiProperty({ enum: SourceListKind })
   @IsEnum(SourceListKind, { message: kindMessage })
   kind: SourceListKind;
 
@@ -246,7 +241,6 @@ export class BasinImportDto {
 }
 
 export class TemplateQueryDto {
-  @ApiProperty({ enum: SourceListKind })
   @IsEnum(SourceListKind, { message: kindMessage })
   kind: SourceListKind;
 }
@@ -254,14 +248,14 @@ export class TemplateQueryDto {
 // ---- responses (OpenAPI) ----
 
 export class SourceListItemResponse {
-  @ApiProperty() id: string;
-  @ApiProperty({ enum: SourceListKind }) kind: SourceListKind;
-  @ApiProperty() ownerUnitId: string;
+  id: string;
+  kind: SourceListKind;
+  ownerUnitId: string;
   @ApiPropertyOptional({ nullable: true }) ownerUnitName: string | null;
-  @ApiProperty() name: string;
+  name: string;
   @ApiPropertyOptional({ nullable: true }) creditCode: string | null;
-  @ApiProperty() longitude: number;
-  @ApiProperty() latitude: number;
+  longitude: number;
+  latitude: number;
   @ApiPropertyOptional({ nullable: true }) address: string | null;
   @ApiPropertyOptional({ nullable: true }) divisionId: string | null;
   @ApiPropertyOptional({ nullable: true }) divisionName: string | null;
@@ -272,17 +266,17 @@ export class SourceListItemResponse {
   @ApiPropertyOptional({ nullable: true }) matchedEntityId: string | null;
   @ApiPropertyOptional({ nullable: true }) matchedEntityName: string | null;
   @ApiProperty({ description: 'Matched to a responsible entity by credit code' }) matched: boolean;
-  @ApiProperty() demo: boolean;
-  @ApiProperty() createdAt: Date;
-  @ApiProperty() updatedAt: Date;
-  @ApiProperty() version: number;
+  demo: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
 }
 
 export class SourceListPageResponse {
-  @ApiProperty({ type: [SourceListItemResponse] }) items: SourceListItemResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
+  items: SourceListItemResponse[];
+  total: number;
+  limit: number;
+  offset: number;
 }
 
 export class CandidateSourceResponse extends SourceListItemResponse {
@@ -290,26 +284,26 @@ export class CandidateSourceResponse extends SourceListItemResponse {
 }
 
 export class CandidateSourcesResponse {
-  @ApiProperty() outfallId: string;
+  outfallId: string;
   @ApiProperty({ description: 'The search radius used (m)' }) distanceM: number;
   @ApiProperty({ type: [CandidateSourceResponse], description: 'Nearest first' })
   items: CandidateSourceResponse[];
 }
 
 export class RematchResponse {
-  @ApiProperty() items: number;
-  @ApiProperty() matched: number;
+  items: number;
+  matched: number;
   @ApiProperty({ description: 'Responsible entities whose industry code was filled' })
   entitiesUpdated: number;
 }
 
 export class WaterBasinResponse {
-  @ApiProperty() id: string;
-  @ApiProperty() code: string;
-  @ApiProperty() name: string;
+  id: string;
+  code: string;
+  name: string;
   @ApiPropertyOptional({ nullable: true, description: '流域面积 (km²)' }) basinAreaKm2: number | null;
   @ApiPropertyOptional({ nullable: true, description: '河长 (km)' }) riverLengthKm: number | null;
-  @ApiProperty() version: number;
+  version: number;
 }
 
 export class SourcePointGeometry {
@@ -318,23 +312,23 @@ export class SourcePointGeometry {
 }
 
 export class SourcePointProperties {
-  @ApiProperty() id: string;
-  @ApiProperty({ enum: SourceListKind }) kind: SourceListKind;
-  @ApiProperty() name: string;
+  id: string;
+  kind: SourceListKind;
+  name: string;
   @ApiPropertyOptional({ nullable: true }) creditCode: string | null;
   @ApiPropertyOptional({ nullable: true }) industryCode: string | null;
-  @ApiProperty() matched: boolean;
+  matched: boolean;
 }
 
 export class SourcePointFeature {
   @ApiProperty({ enum: ['Feature'], enumName: 'GeoJsonFeatureType' }) type: 'Feature';
-  @ApiProperty() id: string;
-  @ApiProperty({ type: SourcePointGeometry }) geometry: SourcePointGeometry;
-  @ApiProperty({ type: SourcePointProperties }) properties: SourcePointProperties;
+  id: string;
+  geometry: SourcePointGeometry;
+  properties: SourcePointProperties;
 }
 
 export class SourceListGeojsonResponse {
   @ApiProperty({ enum: ['FeatureCollection'], enumName: 'GeoJsonFeatureCollectionType' })
   type: 'FeatureCollection';
-  @ApiProperty({ type: [SourcePointFeature] }) features: SourcePointFeature[];
+  features: SourcePointFeature[];
 }
