@@ -23,7 +23,7 @@ import { SourceListErrorCode } from '@outfall/source-lists';
 import { SubmissionsErrorCode } from '@outfall/submissions';
 import { TasksErrorCode } from '@outfall/tasks';
 import metadata from '../openapi-metadata';
-import { APP_VERSION } from './system.controller';
+import { APP_VERSION } from './system.service';
 
 /** Every error code the API answers with: the common ones and each domain module's own. */
 export const ERROR_CODES: string[] = [

@@ -78,6 +78,12 @@ export class IamResolver {
     return this.users.list({ ...(filter ?? {}), ...(page ?? {}) });
   }
 
+  @Query(() => User, { description: 'One user (REST GET /users/:id)' })
+  @RequirePermissions(Permission.UserRead)
+  user(@Args('id', { type: () => ID }) id: string): Promise<User> {
+    return this.users.get(id);
+  }
+
   @Mutation(() => User)
   @RequirePermissions(Permission.UserManage)
   createUser(@Args('input', { type: () => CreateUserDto }) input: CreateUserDto): Promise<User> {

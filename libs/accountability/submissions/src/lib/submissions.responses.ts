@@ -1,4 +1,6 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { GraphQLJSON } from '@outfall/common';
 import { JobDto } from '@outfall/queue';
 import {
   ArchiveItem,
@@ -161,32 +163,40 @@ export class ConfigVersionResponse {
   @ApiProperty() savedAt: string;
 }
 
+registerEnumType(ArchiveItem, { name: 'ArchiveItem' });
+
+/** One outfall's archive (一口一档): what it requires and what is missing. REST and GraphQL. */
+@ObjectType('ArchiveRow')
 export class ArchiveRowResponse {
-  @ApiProperty() outfallId: string;
-  @ApiProperty() localCode: string;
-  @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true }) division: string | null;
-  @ApiPropertyOptional({ nullable: true }) disposition: string | null;
-  @ApiProperty({ enum: ArchiveItem, isArray: true }) required: ArchiveItem[];
-  @ApiProperty({ enum: ArchiveItem, isArray: true }) missing: ArchiveItem[];
-  @ApiProperty() complete: boolean;
+  @ApiProperty() @Field(() => ID) outfallId: string;
+  @ApiProperty() @Field() localCode: string;
+  @ApiProperty() @Field() name: string;
+  @ApiPropertyOptional({ nullable: true }) @Field(() => String, { nullable: true }) division: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @Field(() => String, { nullable: true })
+  disposition: string | null;
+  @ApiProperty({ enum: ArchiveItem, isArray: true }) @Field(() => [ArchiveItem]) required: ArchiveItem[];
+  @ApiProperty({ enum: ArchiveItem, isArray: true }) @Field(() => [ArchiveItem]) missing: ArchiveItem[];
+  @ApiProperty() @Field() complete: boolean;
 }
 
+@ObjectType('ArchiveSummary')
 export class ArchiveSummaryResponse {
-  @ApiProperty() outfalls: number;
-  @ApiProperty() complete: number;
-  @ApiProperty({ type: Object, description: 'item → outfalls missing it' }) missingByItem: Record<
-    string,
-    number
-  >;
+  @ApiProperty() @Field(() => Int) outfalls: number;
+  @ApiProperty() @Field(() => Int) complete: number;
+  @ApiProperty({ type: Object, description: 'item → outfalls missing it' })
+  @Field(() => GraphQLJSON, { description: 'item → outfalls missing it' })
+  missingByItem: Record<string, number>;
 }
 
+@ObjectType('ArchivePage')
 export class ArchivePageResponse {
-  @ApiProperty({ type: [ArchiveRowResponse] }) items: ArchiveRowResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-  @ApiProperty({ type: ArchiveSummaryResponse }) summary: ArchiveSummaryResponse;
+  @ApiProperty({ type: [ArchiveRowResponse] }) @Field(() => [ArchiveRowResponse]) items: ArchiveRowResponse[];
+  @ApiProperty() @Field(() => Int) total: number;
+  @ApiProperty() @Field(() => Int) limit: number;
+  @ApiProperty() @Field(() => Int) offset: number;
+  @ApiProperty({ type: ArchiveSummaryResponse }) @Field(() => ArchiveSummaryResponse)
+  summary: ArchiveSummaryResponse;
 }
 
 export class PackageFileResponse {

@@ -295,11 +295,16 @@ export class EvidenceResponse {
   @ApiProperty() createdAt: Date;
 }
 
+@ObjectType('EvidenceCheck')
 export class EvidenceCheckResponse {
-  @ApiProperty() id: string;
-  @ApiProperty({ description: 'The hash stored on upload' }) stored: string;
-  @ApiProperty({ description: 'The hash of the bytes now in storage' }) actual: string;
-  @ApiProperty() intact: boolean;
+  @ApiProperty() @Field(() => ID) id: string;
+  @ApiProperty({ description: 'The hash stored on upload' })
+  @Field({ description: 'The hash stored on upload' })
+  stored: string;
+  @ApiProperty({ description: 'The hash of the bytes now in storage' })
+  @Field({ description: 'The hash of the bytes now in storage' })
+  actual: string;
+  @ApiProperty() @Field() intact: boolean;
 }
 
 @ObjectType('EnforcementCaseView')
