@@ -105,6 +105,12 @@ export class IamResolver {
     return this.apiKeys.list(page ?? {});
   }
 
+  @Query(() => ApiKey, { description: 'One API key, without its secret (REST GET /api-keys/:id)' })
+  @RequirePermissions(Permission.ApiKeyManage)
+  apiKey(@Args('id', { type: () => ID }) id: string): Promise<ApiKey> {
+    return this.apiKeys.get(id);
+  }
+
   @Mutation(() => CreatedApiKeyDto, { description: 'Create an API key; the key is returned once' })
   @RequirePermissions(Permission.ApiKeyManage)
   createApiKey(
