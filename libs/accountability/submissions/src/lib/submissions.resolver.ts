@@ -191,7 +191,8 @@ export class SubmissionsResolver {
   }
 
   @Query(() => [AccountabilityConfigVersion], {
-    description: 'Every version of the configuration, newest first (REST GET /accountability/config/versions)',
+    description:
+      'Every version of the configuration, newest first (REST GET /accountability/config/versions)',
   })
   @RequirePermissions(Permission.AccountabilityManage)
   accountabilityConfigVersions() {
@@ -199,7 +200,8 @@ export class SubmissionsResolver {
   }
 
   @Query(() => ArchivePageResponse, {
-    description: 'Archive completeness (一口一档) within the caller’s jurisdiction (REST GET /accountability/archive-completeness)',
+    description:
+      'Archive completeness (一口一档) within the caller’s jurisdiction (REST GET /accountability/archive-completeness)',
   })
   @RequirePermissions(Permission.DirectoryRead)
   archiveCompleteness(

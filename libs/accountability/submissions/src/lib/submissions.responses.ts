@@ -195,7 +195,8 @@ export class ArchivePageResponse {
   @ApiProperty() @Field(() => Int) total: number;
   @ApiProperty() @Field(() => Int) limit: number;
   @ApiProperty() @Field(() => Int) offset: number;
-  @ApiProperty({ type: ArchiveSummaryResponse }) @Field(() => ArchiveSummaryResponse)
+  @ApiProperty({ type: ArchiveSummaryResponse })
+  @Field(() => ArchiveSummaryResponse)
   summary: ArchiveSummaryResponse;
 }
 

@@ -56,7 +56,9 @@ class PatrolOverdueGroupType {
   @Field(() => Int) overdue: number;
 }
 
-@ObjectType('OutfallPatrolSummary', { description: 'The outfall drawer’s section: schedule and last five patrols' })
+@ObjectType('OutfallPatrolSummary', {
+  description: 'The outfall drawer’s section: schedule and last five patrols',
+})
 class OutfallPatrolSummaryType {
   @Field(() => PatrolScheduleType) schedule: PatrolScheduleType;
   @Field(() => [Patrol], { description: 'The last five patrols, newest first' }) recent: Patrol[];

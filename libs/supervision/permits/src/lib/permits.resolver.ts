@@ -71,7 +71,9 @@ export class PermitsResolver {
     return this.schedules.list(principal, { ...filter, ...page });
   }
 
-  @Query(() => MonitoringSchedule, { description: 'One monitoring schedule (REST GET /monitoring-schedules/:id)' })
+  @Query(() => MonitoringSchedule, {
+    description: 'One monitoring schedule (REST GET /monitoring-schedules/:id)',
+  })
   @RequirePermissions(Permission.DirectoryRead)
   monitoringSchedule(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
     return this.schedules.get(principal, id);
