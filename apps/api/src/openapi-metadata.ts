@@ -1645,11 +1645,12 @@ export default async () => {
         [
           import('../../../libs/accountability/submissions/src/lib/submissions.dto'),
           {
-            ArchiveQueryDto: {
+            ArchiveFilterDto: {
               divisionId: { required: false, type: () => String, format: 'uuid' },
               incomplete: { required: false, type: () => Boolean },
               missing: { required: false, type: () => String },
             },
+            ArchiveQueryDto: {},
             GeneratePackageDto: { quarter: { required: true, type: () => String } },
             MatrixQueryDto: {
               quarters: {

@@ -53,7 +53,7 @@ describe('access control', () => {
         Object.keys(schema.getMutationType()?.getFields() ?? {}).length;
       expect(operations).toHaveLength(inSchema);
       expect(operations.filter((o) => !o.guarded && !o.isPublic).map((o) => o.name)).toEqual([]);
-      // the public portal's queries (no login, rate-limited, only published fields)
+      // the public portal's queries (no login, rate-limited, only published fields) and the public meta
       expect(
         operations
           .filter((o) => o.isPublic)
@@ -64,6 +64,8 @@ describe('access control', () => {
         'PublicPortalResolver.publicOutfall',
         'PublicPortalResolver.publicOutfallFilters',
         'PublicPortalResolver.publicOutfalls',
+        // build and version, public as REST GET /api/v1/meta
+        'SystemResolver.meta',
       ]);
     });
 

@@ -1,28 +1,12 @@
 import { AppConfig } from '@outfall/config';
+import { statementsOf as statementsOfApp } from './support/statements';
 import { TestApp } from './support/test-app';
 
 /** GraphQL as an integrator uses it: relations of a page without N+1, input errors, REST-equal enum spellings. */
 describe('GraphQL parity', () => {
   let t: TestApp;
 
-  /** The SQL statements the app sends while `run` runs (TypeORM's query logger). */
-  async function statementsOf(run: () => Promise<void>): Promise<string[]> {
-    const queries: string[] = [];
-    const logger = t.dataSource.logger;
-    const original = logger.logQuery.bind(logger);
-    logger.logQuery = (query: string) => {
-      queries.push(query);
-    };
-    const logging = t.dataSource.options.logging;
-    Object.assign(t.dataSource.options, { logging: ['query'] });
-    try {
-      await run();
-    } finally {
-      Object.assign(t.dataSource.options, { logging });
-      logger.logQuery = original;
-    }
-    return queries.filter((q) => !/^\s*(START TRANSACTION|COMMIT|ROLLBACK|BEGIN)/i.test(q));
-  }
+  const statementsOf = (run: () => Promise<void>) => statementsOfApp(t.dataSource, run);
 
   beforeAll(async () => {
     t = await TestApp.create({ outfalls: 110 });

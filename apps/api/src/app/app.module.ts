@@ -37,6 +37,8 @@ import { graphqlOptions } from './graphql.config';
 import { HealthController } from './health/health.controller';
 import { HealthModule } from './health/health.module';
 import { SystemController } from './system.controller';
+import { SystemResolver } from './system.resolver';
+import { SystemService } from './system.service';
 
 /** What the API and the worker process share: configuration, the database, the queue, logs and metrics, every domain. */
 export const CORE_MODULES = [
@@ -81,6 +83,6 @@ export const CORE_MODULES = [
     SeedModule,
   ],
   controllers: [SystemController, HealthController],
-  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, SystemService, SystemResolver],
 })
 export class AppModule {}

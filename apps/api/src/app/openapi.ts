@@ -24,7 +24,7 @@ import { SubmissionsErrorCode } from '@outfall/submissions';
 import { TasksErrorCode } from '@outfall/tasks';
 import metadata from '../openapi-metadata';
 import { preferPluginTypesOverUnionObjects } from './openapi-union-types';
-import { APP_VERSION } from './system.controller';
+import { APP_VERSION } from './system.service';
 
 /** Every error code the API answers with: the common ones and each domain module's own. */
 export const ERROR_CODES: string[] = [

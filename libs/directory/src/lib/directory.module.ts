@@ -19,7 +19,7 @@ import { OutfallDuplicate } from './outfalls/outfall-duplicate.entity';
 import { OutfallEvent } from './outfalls/outfall-event.entity';
 import { Outfall } from './outfalls/outfall.entity';
 import { OutfallsController } from './outfalls/outfalls.controller';
-import { OutfallsResolver } from './outfalls/outfalls.resolver';
+import { OutfallAttachmentFieldsResolver, OutfallsResolver } from './outfalls/outfalls.resolver';
 import { OutfallsService } from './outfalls/outfalls.service';
 import { FunctionZone } from './waters/function-zone.entity';
 import { ProtectedArea } from './waters/protected-area.entity';
@@ -58,6 +58,7 @@ import { ResponsibleEntitiesResolver } from './entities/responsible-entities.res
     ResponsibleEntitiesService,
     WatersService,
     OutfallsResolver,
+    OutfallAttachmentFieldsResolver,
     WatersResolver,
     ResponsibleEntitiesResolver,
     DirectoryExportJob,

@@ -78,6 +78,12 @@ export class IamResolver {
     return this.users.list({ ...(filter ?? {}), ...(page ?? {}) });
   }
 
+  @Query(() => User, { description: 'One user (REST GET /users/:id)' })
+  @RequirePermissions(Permission.UserRead)
+  user(@Args('id', { type: () => ID }) id: string): Promise<User> {
+    return this.users.get(id);
+  }
+
   @Mutation(() => User)
   @RequirePermissions(Permission.UserManage)
   createUser(@Args('input', { type: () => CreateUserDto }) input: CreateUserDto): Promise<User> {
@@ -97,6 +103,12 @@ export class IamResolver {
   @RequirePermissions(Permission.ApiKeyManage)
   listApiKeys(@Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto) {
     return this.apiKeys.list(page ?? {});
+  }
+
+  @Query(() => ApiKey, { description: 'One API key, without its secret (REST GET /api-keys/:id)' })
+  @RequirePermissions(Permission.ApiKeyManage)
+  apiKey(@Args('id', { type: () => ID }) id: string): Promise<ApiKey> {
+    return this.apiKeys.get(id);
   }
 
   @Mutation(() => CreatedApiKeyDto, { description: 'Create an API key; the key is returned once' })

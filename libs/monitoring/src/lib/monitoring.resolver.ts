@@ -132,6 +132,14 @@ export class MonitoringResolver {
     return this.required.list();
   }
 
+  @Query(() => RequiredIndicatorRule, {
+    description: 'One requirement rule (REST GET /required-indicator-rules/:id)',
+  })
+  @RequirePermissions(Permission.DirectoryRead)
+  requiredIndicatorRule(@Args('id', { type: () => ID }) id: string) {
+    return this.required.get(id);
+  }
+
   @Query(() => OutfallRequiredIndicatorsType, {
     description: 'An outfall’s required indicators with reasons, and what its latest sample lacks',
   })

@@ -44,7 +44,9 @@ export class ProgressResolver {
     return (await this.snapshots.list({ limit: 200 })).items;
   }
 
-  @Query(() => ProgressSnapshot)
+  @Query(() => ProgressSnapshot, {
+    description: 'One stored snapshot; without id the latest in force (REST GET /progress/snapshots/latest)',
+  })
   @RequirePermissions(Permission.DirectoryRead)
   progressSnapshot(
     @CurrentPrincipal() principal: Principal,

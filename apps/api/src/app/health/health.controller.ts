@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@outfall/common';
 import type { Response } from 'express';
-import { APP_VERSION } from '../system.controller';
+import { APP_VERSION } from '../system.service';
 import { HealthResponse, ReadinessResponse } from './health.dto';
 import { HealthService } from './health.service';
 

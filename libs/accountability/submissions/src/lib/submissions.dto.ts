@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { CalendarDay, enumMessage, GraphQLJSON, ListQueryDto, queryBool } from '@outfall/common';
 import { NoticeStatus, SubmissionStatus } from '@outfall/shared-types';
 import { Transform, Type } from 'class-transformer';
@@ -209,18 +209,23 @@ export class SaveConfigDto {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
-export class ArchiveQueryDto extends ListQueryDto {
-  @IsOptional() @IsUUID() divisionId?: string;
+@InputType('ArchiveFilter')
+export class ArchiveFilterDto {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() divisionId?: string;
   @ApiPropertyOptional({ description: 'Only incomplete (true) or complete (false) archives' })
+  @Field(() => Boolean, { nullable: true })
   @IsOptional()
   @Transform(queryBool)
   @IsBoolean({ message: 'incomplete must be true or false' })
   incomplete?: boolean;
   @ApiPropertyOptional({ description: 'Only archives missing this item' })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   missing?: string;
 }
+
+export class ArchiveQueryDto extends IntersectionType(ListQueryDto, ArchiveFilterDto) {}
 
 @InputType('PackageReceiptInput')
 export class PackageReceiptDto {

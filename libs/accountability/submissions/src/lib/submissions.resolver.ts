@@ -8,11 +8,13 @@ import {
   RequirePermissions,
 } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
+import { ArchiveService } from './archive.service';
 import { AssessmentService } from './assessment.service';
 import { AccountabilityConfigService } from './config.service';
 import { NoticesService } from './notices.service';
 import { PackagesService } from './packages.service';
 import {
+  ArchiveFilterDto,
   GeneratePackageDto,
   NoticeFilterDto,
   PackageReceiptDto,
@@ -29,6 +31,7 @@ import {
   SupervisionNotice,
   UpwardPackage,
 } from './submissions.entities';
+import { ArchivePageResponse } from './submissions.responses';
 import { reportingQuarter, SubmissionsService } from './submissions.service';
 
 @ObjectType('SupervisionNoticeView')
@@ -84,6 +87,7 @@ export class SubmissionsResolver {
     private readonly assessments: AssessmentService,
     private readonly config: AccountabilityConfigService,
     private readonly packages: PackagesService,
+    private readonly archive: ArchiveService,
   ) {}
 
   @Query(() => NoticePage, { description: 'Supervision notices (督办); a unit sees its own' })
@@ -138,6 +142,14 @@ export class SubmissionsResolver {
     return this.submissions.list(principal, { quarter, ...page });
   }
 
+  @Query(() => SubmissionViewType, {
+    description: 'One quarterly submission (REST GET /accountability/submissions/:id); a unit sees its own',
+  })
+  @RequirePermissions(Permission.OrgRead)
+  quarterlySubmission(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+    return this.submissions.get(principal, id);
+  }
+
   @Query(() => GraphQLJSON, { description: 'Units × quarters: on_time / late / missing / pending' })
   @RequirePermissions(Permission.OrgRead)
   submissionMatrix(
@@ -178,6 +190,28 @@ export class SubmissionsResolver {
     return this.config.current();
   }
 
+  @Query(() => [AccountabilityConfigVersion], {
+    description:
+      'Every version of the configuration, newest first (REST GET /accountability/config/versions)',
+  })
+  @RequirePermissions(Permission.AccountabilityManage)
+  accountabilityConfigVersions() {
+    return this.config.versions();
+  }
+
+  @Query(() => ArchivePageResponse, {
+    description:
+      'Archive completeness (一口一档) within the caller’s jurisdiction (REST GET /accountability/archive-completeness)',
+  })
+  @RequirePermissions(Permission.DirectoryRead)
+  archiveCompleteness(
+    @CurrentPrincipal() principal: Principal,
+    @Args('filter', { type: () => ArchiveFilterDto, nullable: true }) filter?: ArchiveFilterDto,
+    @Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto,
+  ) {
+    return this.archive.list(principal, { ...filter, ...page });
+  }
+
   @Mutation(() => AccountabilityConfigVersion)
   @RequirePermissions(Permission.AccountabilityManage)
   saveAccountabilityConfig(@CurrentPrincipal() principal: Principal, @Args('input') input: SaveConfigDto) {
@@ -188,6 +222,12 @@ export class SubmissionsResolver {
   @RequirePermissions(Permission.AccountabilityManage)
   upwardPackages(@Args('quarter', { nullable: true }) quarter?: string) {
     return this.packages.list(quarter);
+  }
+
+  @Query(() => UpwardPackage, { description: 'One upward package (REST GET /accountability/packages/:id)' })
+  @RequirePermissions(Permission.AccountabilityManage)
+  upwardPackage(@Args('id', { type: () => ID }) id: string) {
+    return this.packages.get(id);
   }
 
   @Mutation(() => UpwardPackage, { description: 'Queues the quarter’s package (XLSX + JSON)' })

@@ -1,4 +1,6 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { GraphQLJSON } from '@outfall/common';
 import { JobDto } from '@outfall/queue';
 import {
   ArchiveItem,
@@ -161,31 +163,39 @@ export class ConfigVersionResponse {
   savedAt: string;
 }
 
+registerEnumType(ArchiveItem, { name: 'ArchiveItem' });
+
+/** One outfall's archive (一口一档): what it requires and what is missing. REST and GraphQL. */
+@ObjectType('ArchiveRow')
 export class ArchiveRowResponse {
-  outfallId: string;
-  localCode: string;
-  name: string;
-  @ApiPropertyOptional({ nullable: true }) division: string | null;
-  @ApiPropertyOptional({ nullable: true }) disposition: string | null;
-  required: ArchiveItem[];
-  missing: ArchiveItem[];
-  complete: boolean;
+  @Field(() => ID) outfallId: string;
+  @Field() localCode: string;
+  @Field() name: string;
+  @ApiPropertyOptional({ nullable: true }) @Field(() => String, { nullable: true }) division: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @Field(() => String, { nullable: true })
+  disposition: string | null;
+  @Field(() => [ArchiveItem]) required: ArchiveItem[];
+  @Field(() => [ArchiveItem]) missing: ArchiveItem[];
+  @Field() complete: boolean;
 }
 
+@ObjectType('ArchiveSummary')
 export class ArchiveSummaryResponse {
-  outfalls: number;
-  complete: number;
-  @ApiProperty({ type: Object, description: 'item → outfalls missing it' }) missingByItem: Record<
-    string,
-    number
-  >;
+  @Field(() => Int) outfalls: number;
+  @Field(() => Int) complete: number;
+  @ApiProperty({ type: Object, description: 'item → outfalls missing it' })
+  @Field(() => GraphQLJSON, { description: 'item → outfalls missing it' })
+  missingByItem: Record<string, number>;
 }
 
+@ObjectType('ArchivePage')
 export class ArchivePageResponse {
-  items: ArchiveRowResponse[];
-  total: number;
-  limit: number;
-  offset: number;
+  @Field(() => [ArchiveRowResponse]) items: ArchiveRowResponse[];
+  @Field(() => Int) total: number;
+  @Field(() => Int) limit: number;
+  @Field(() => Int) offset: number;
+  @Field(() => ArchiveSummaryResponse)
   summary: ArchiveSummaryResponse;
 }
 

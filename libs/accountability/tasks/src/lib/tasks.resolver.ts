@@ -105,6 +105,12 @@ export class TasksResolver {
     return this.rivers.listSections({ ...filter, ...page });
   }
 
+  @Query(() => RiverSection, { description: 'One river section (REST GET /river-sections/:id)' })
+  @RequirePermissions(Permission.DirectoryRead)
+  riverSection(@Args('id', { type: () => ID }) id: string) {
+    return this.rivers.getSection(id);
+  }
+
   @Query(() => RiverSectionViewType, { description: 'A section as its river chief sees it' })
   @RequirePermissions(Permission.DirectoryRead)
   riverSectionView(
@@ -122,6 +128,12 @@ export class TasksResolver {
     @Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto,
   ) {
     return this.rivers.listChiefs({ ...filter, ...page });
+  }
+
+  @Query(() => RiverChief, { description: 'One river chief (REST GET /river-chiefs/:id)' })
+  @RequirePermissions(Permission.DirectoryRead)
+  riverChief(@Args('id', { type: () => ID }) id: string) {
+    return this.rivers.getChief(id);
   }
 
   @Mutation(() => RiverSection)

@@ -64,8 +64,13 @@ export class OutfallAttachment {
 /** What the API answers about an attachment: never where it is stored, but where to download it. */
 export type OutfallAttachmentView = Omit<OutfallAttachment, 'storageKey'> & { downloadUrl: string };
 
+/** Where REST serves the attachment's bytes. */
+export function attachmentDownloadUrl(attachment: Pick<OutfallAttachment, 'id' | 'outfallId'>): string {
+  return `/api/v1/outfalls/${attachment.outfallId}/attachments/${attachment.id}`;
+}
+
 export function toAttachmentView(attachment: OutfallAttachment): OutfallAttachmentView {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped on purpose
   const { storageKey, ...rest } = attachment;
-  return { ...rest, downloadUrl: `/api/v1/outfalls/${attachment.outfallId}/attachments/${attachment.id}` };
+  return { ...rest, downloadUrl: attachmentDownloadUrl(attachment) };
 }

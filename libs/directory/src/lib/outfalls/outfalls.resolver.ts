@@ -17,6 +17,8 @@ import { OutfallEntityLink } from '../entities/outfall-entity-link.entity';
 import { ResponsibleEntitiesService } from '../entities/responsible-entities.service';
 import { ResponsibleEntity } from '../entities/responsible-entity.entity';
 import { WaterBody } from '../waters/water-body.entity';
+import { attachmentDownloadUrl, OutfallAttachment } from './outfall-attachment.entity';
+import { OutfallAttachmentsService } from './outfall-attachments.service';
 import { OutfallEvent } from './outfall-event.entity';
 import { Outfall } from './outfall.entity';
 import { OutfallsService } from './outfalls.service';
@@ -36,6 +38,7 @@ export class OutfallsResolver {
     private readonly service: OutfallsService,
     private readonly entities: ResponsibleEntitiesService,
     private readonly org: OrgService,
+    private readonly attachmentsService: OutfallAttachmentsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -138,6 +141,18 @@ export class OutfallsResolver {
     return links ?? [];
   }
 
+  @ResolveField(() => [OutfallAttachment], {
+    description:
+      'Photos and documents (metadata; the bytes stay REST at downloadUrl), oldest first (REST GET /outfalls/:id/attachments)',
+  })
+  async attachments(@Parent() outfall: Outfall, @Context() context: object): Promise<OutfallAttachment[]> {
+    // the parent was read through the caller's jurisdiction (outfall / outfalls), as REST's list checks
+    const rows = await loaderFor(context, 'outfallAttachments', (ids: readonly string[]) =>
+      this.attachmentsService.ofVisible(ids),
+    ).load(outfall.id);
+    return rows ?? [];
+  }
+
   @ResolveField(() => [OutfallEvent], { description: 'Dated milestones (the same as `milestones`)' })
   events(@Parent() outfall: Outfall, @Context() context: object): Promise<OutfallEvent[]> {
     return this.milestones(outfall, context);
@@ -156,5 +171,14 @@ export class OutfallsResolver {
       ),
     ).load(outfall.id);
     return events ?? [];
+  }
+}
+
+/** The download address of an attachment (the file itself stays REST). */
+@Resolver(() => OutfallAttachment)
+export class OutfallAttachmentFieldsResolver {
+  @ResolveField(() => String, { description: 'Where REST serves the file (GET, same credentials)' })
+  downloadUrl(@Parent() attachment: OutfallAttachment): string {
+    return attachmentDownloadUrl(attachment);
   }
 }

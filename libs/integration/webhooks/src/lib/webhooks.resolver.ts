@@ -29,6 +29,14 @@ export class WebhooksResolver {
     return this.webhooks.list(principal, query ?? {});
   }
 
+  @Query(() => WebhookSubscription, {
+    description: 'One webhook subscription; a key sees its own (REST GET /webhooks/subscriptions/:id)',
+  })
+  @Authenticated()
+  webhookSubscription(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+    return this.webhooks.get(principal, id);
+  }
+
   @Query(() => WebhookDeliveryPage, { description: "A subscription's delivery log" })
   @Authenticated()
   webhookDeliveries(

@@ -288,11 +288,16 @@ export class EvidenceResponse {
   createdAt: Date;
 }
 
+@ObjectType('EvidenceCheck')
 export class EvidenceCheckResponse {
-  id: string;
-  @ApiProperty({ description: 'The hash stored on upload' }) stored: string;
-  @ApiProperty({ description: 'The hash of the bytes now in storage' }) actual: string;
-  intact: boolean;
+  @Field(() => ID) id: string;
+  @ApiProperty({ description: 'The hash stored on upload' })
+  @Field({ description: 'The hash stored on upload' })
+  stored: string;
+  @ApiProperty({ description: 'The hash of the bytes now in storage' })
+  @Field({ description: 'The hash of the bytes now in storage' })
+  actual: string;
+  @Field() intact: boolean;
 }
 
 @ObjectType('EnforcementCaseView')

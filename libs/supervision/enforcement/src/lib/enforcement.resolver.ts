@@ -5,6 +5,7 @@ import { EnforcementCaseEvent, EnforcementEvidence } from './enforcement-case.en
 import {
   CaseFilterDto,
   CaseResponse,
+  EvidenceCheckResponse,
   CaseTransitionDto,
   OpenCaseDto,
   UpdateCaseDto,
@@ -47,6 +48,19 @@ export class EnforcementResolver {
   @RequirePermissions(Permission.DirectoryRead)
   enforcementEvidence(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
     return this.cases.evidence(principal, id);
+  }
+
+  @Query(() => EvidenceCheckResponse, {
+    description:
+      'Hashes the stored bytes again: intact when they match the upload hash (REST GET /enforcement/cases/:id/evidence/:evidenceId/check)',
+  })
+  @RequirePermissions(Permission.DirectoryRead)
+  enforcementEvidenceCheck(
+    @CurrentPrincipal() principal: Principal,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('evidenceId', { type: () => ID }) evidenceId: string,
+  ) {
+    return this.cases.checkEvidence(principal, caseId, evidenceId);
   }
 
   @Mutation(() => CaseResponse)

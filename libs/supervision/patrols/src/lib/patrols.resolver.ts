@@ -56,6 +56,14 @@ class PatrolOverdueGroupType {
   @Field(() => Int) overdue: number;
 }
 
+@ObjectType('OutfallPatrolSummary', {
+  description: 'The outfall drawer’s section: schedule and last five patrols',
+})
+class OutfallPatrolSummaryType {
+  @Field(() => PatrolScheduleType) schedule: PatrolScheduleType;
+  @Field(() => [Patrol], { description: 'The last five patrols, newest first' }) recent: Patrol[];
+}
+
 const PatrolPage = Paginated(Patrol, 'Patrol');
 const SchedulePage = Paginated(PatrolScheduleType, 'PatrolSchedule');
 
@@ -98,6 +106,17 @@ export class PatrolsResolver {
     @Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto,
   ) {
     return this.service.schedules(principal, { ...filter, ...page });
+  }
+
+  @Query(() => OutfallPatrolSummaryType, {
+    description: 'Schedule and the last five patrols of one outfall (REST GET /outfalls/:id/patrols)',
+  })
+  @RequirePermissions(Permission.DirectoryRead)
+  outfallPatrolSummary(
+    @CurrentPrincipal() principal: Principal,
+    @Args('outfallId', { type: () => ID }) outfallId: string,
+  ) {
+    return this.service.outfallSummary(principal, outfallId);
   }
 
   @Query(() => [PatrolOverdueGroupType], { description: 'Overdue patrols counted per responsible unit' })

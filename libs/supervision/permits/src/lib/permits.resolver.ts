@@ -71,6 +71,14 @@ export class PermitsResolver {
     return this.schedules.list(principal, { ...filter, ...page });
   }
 
+  @Query(() => MonitoringSchedule, {
+    description: 'One monitoring schedule (REST GET /monitoring-schedules/:id)',
+  })
+  @RequirePermissions(Permission.DirectoryRead)
+  monitoringSchedule(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string) {
+    return this.schedules.get(principal, id);
+  }
+
   @Query(() => OutfallPermitStatus, { description: 'Permitted outlets, expiry, schedules and findings' })
   @RequirePermissions(Permission.DirectoryRead)
   outfallPermitStatus(
