@@ -128,13 +128,17 @@ const COUNTERPART: Record<string, string> = {
   'GET /online-monitors/:id/packets': 'onlineMonitorPackets',
   'GET /sync/changes': 'syncChanges',
   'GET /dashboard': 'dashboard',
+  'GET /remediation/dispositions': 'dispositions',
+  'GET /remediation/overdue': 'remediationOverdue',
+  'GET /remediation/milestone-reviews': 'milestoneReviews',
+  'GET /progress/forecast': 'progressForecast',
+  'GET /progress/overdue': 'progressOverdue',
 };
 
 const FILE = 'a file download (bytes, not JSON)';
 const TEMPLATE = 'an XLSX import template';
 const MAP = 'GeoJSON / map layer for the map client';
 const HEALTH = 'health probe for the orchestrator';
-const PENDING = 'after the contract merge (its return value becomes a class there)';
 
 /** REST reads that stay REST only, each with its reason. */
 const EXEMPT: Record<string, string> = {
@@ -169,12 +173,7 @@ const EXEMPT: Record<string, string> = {
     'anonymous report intake: proof-of-work challenge, rate-limited per address',
   'GET /public/reports/track':
     'anonymous report intake: tracking by number + secret, rate-limited per address',
-  'GET /remediation/dispositions': PENDING,
-  'GET /remediation/overdue': PENDING,
-  'GET /remediation/milestone-reviews': PENDING,
-  'GET /sewer-coverage-areas': PENDING,
-  'GET /progress/forecast': PENDING,
-  'GET /progress/overdue': PENDING,
+  'GET /sewer-coverage-areas': MAP,
 };
 
 describe('GraphQL parity with every REST read', () => {
@@ -472,6 +471,58 @@ describe('GraphQL parity with every REST read', () => {
     );
     expect(latest.gqlCode).toBe(latest.restCode);
     if (!latest.restCode) expect(latest.data).toEqual({ id: latest.rest.id, quarter: latest.rest.quarter });
+  });
+
+  it('dispositions, overdue plans, milestone reviews, progress forecast and overdue answer as REST', async () => {
+    const page = await both(
+      'eco_officer',
+      '/remediation/dispositions?limit=5&decided=false',
+      '{ dispositions(decided: false, page: { limit: 5 }) { total items { outfallId localCode suggestion } } }',
+    );
+    expect(page.data.total).toBe(page.rest.total);
+    expect(page.data.items).toEqual(
+      page.rest.items.map((row: { outfallId: string; localCode: string; suggestion: unknown }) => ({
+        outfallId: row.outfallId,
+        localCode: row.localCode,
+        suggestion: row.suggestion,
+      })),
+    );
+    for (const by of ['unit', 'township']) {
+      const groups = await both(
+        'eco_officer',
+        `/remediation/overdue?by=${by}`,
+        'query($by: String!) { remediationOverdue(by: $by) { id name overdue open } }',
+        { by },
+      );
+      expect(groups.data).toEqual(groups.rest);
+    }
+    const bad = await both(
+      'eco_officer',
+      '/remediation/overdue?by=river',
+      '{ remediationOverdue(by: "river") { id } }',
+    );
+    expect({ rest: bad.restCode, gql: bad.gqlCode }).toEqual({
+      rest: 'VALIDATION_FAILED',
+      gql: 'VALIDATION_FAILED',
+    });
+    for (const user of ['eco_officer', 'township_liugong']) {
+      const reviews = await both(
+        user,
+        '/remediation/milestone-reviews',
+        '{ milestoneReviews { outfallId localCode name type effectiveOn source note recordedAt } }',
+      );
+      expect(reviews.data).toEqual(reviews.rest);
+    }
+    for (const path of ['forecast', 'overdue']) {
+      const name = path === 'forecast' ? 'progressForecast' : 'progressOverdue';
+      const view = await both(
+        'eco_officer',
+        `/progress/${path}?asOf=2025-06-30`,
+        `query($asOf: String) { ${name}(asOf: $asOf) }`,
+        { asOf: '2025-06-30' },
+      );
+      expect(view.data).toEqual(view.rest);
+    }
   });
 
   it('meta is public on both paths and the same', async () => {

@@ -32,6 +32,24 @@ export class ProgressResolver {
     return this.progress.compute(principal, args.asOf ?? beijingToday(), undefined, args.knownAt);
   }
 
+  @Query(() => GraphQLJSON, {
+    description:
+      "Projected rates at the upcoming deadlines from the last two quarters' pace (REST GET /progress/forecast)",
+  })
+  @RequirePermissions(Permission.DirectoryRead)
+  progressForecast(@CurrentPrincipal() principal: Principal, @Args() args: AsOfQueryDto) {
+    return this.progress.forecast(principal, args.asOf ?? beijingToday());
+  }
+
+  @Query(() => GraphQLJSON, {
+    description:
+      'Plans past their deadline and outfalls not traced after their deadline (REST GET /progress/overdue)',
+  })
+  @RequirePermissions(Permission.DirectoryRead)
+  progressOverdue(@CurrentPrincipal() principal: Principal, @Args() args: AsOfQueryDto) {
+    return this.progress.overdue(principal, args.asOf ?? beijingToday());
+  }
+
   @Query(() => [ProgressTarget])
   @RequirePermissions(Permission.DirectoryRead)
   progressTargets() {

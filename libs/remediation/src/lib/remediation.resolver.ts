@@ -1,6 +1,15 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, ListQueryDto, Paginated, Principal, RequirePermissions } from '@outfall/common';
+import {
+  CurrentPrincipal,
+  DomainException,
+  ListQueryDto,
+  Paginated,
+  Principal,
+  RequirePermissions,
+} from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
+import { MilestoneReviewItem, MilestoneReviewQueryDto } from './back-entry/back-entry.dto';
+import { BackEntryService } from './back-entry/back-entry.service';
 import { DispositionService } from './disposition/disposition.service';
 import { RemediationDecision } from './disposition/remediation-decision.entity';
 import {
@@ -10,11 +19,12 @@ import {
   TransitionDto,
   UpdatePlanDto,
 } from './dto/remediation.dto';
-import { DispositionView } from './dto/remediation.responses';
+import { DispositionView, OverdueGroup } from './dto/remediation.responses';
 import { PlansService } from './plans/plans.service';
 import { RemediationPlan, RemediationPlanVersion } from './plans/remediation-plan.entity';
 
 const PlanPage = Paginated(RemediationPlan, 'RemediationPlan');
+const DispositionPage = Paginated(DispositionView, 'DispositionView');
 
 /** GraphQL for dispositions and one-outfall-one-policy plans; the same services as REST. */
 @Resolver(() => RemediationPlan)
@@ -22,7 +32,49 @@ export class RemediationResolver {
   constructor(
     private readonly dispositions: DispositionService,
     private readonly plans: PlansService,
+    private readonly backEntries: BackEntryService,
   ) {}
+
+  @Query(() => DispositionPage, {
+    name: 'dispositions',
+    description: 'Outfalls with the suggested disposition (三个一批) and the decision taken, if any',
+  })
+  @RequirePermissions(Permission.DirectoryRead)
+  dispositionList(
+    @CurrentPrincipal() principal: Principal,
+    @Args('filter', { type: () => PlanFilterDto, nullable: true }) filter?: PlanFilterDto,
+    @Args('decided', {
+      type: () => Boolean,
+      nullable: true,
+      description: 'Only without (false) or with (true) a decision',
+    })
+    decided?: boolean,
+    @Args('page', { type: () => ListQueryDto, nullable: true }) page?: ListQueryDto,
+  ) {
+    return this.dispositions.list(principal, { ...filter, ...page, decided });
+  }
+
+  @Query(() => [OverdueGroup], { description: 'Overdue and open plans per responsible unit or per township' })
+  @RequirePermissions(Permission.DirectoryRead)
+  remediationOverdue(
+    @CurrentPrincipal() principal: Principal,
+    @Args('by', { type: () => String, defaultValue: 'unit', description: 'unit or township' }) by: string,
+  ) {
+    if (by !== 'unit' && by !== 'township')
+      throw DomainException.invalid('by', 'by must be unit or township');
+    return this.plans.overdueBy(principal, by);
+  }
+
+  @Query(() => [MilestoneReviewItem], {
+    description: 'Workflow-owned milestones set by hand before the rule, waiting for the eco branch',
+  })
+  @RequirePermissions(Permission.DirectoryRead)
+  milestoneReviews(
+    @CurrentPrincipal() principal: Principal,
+    @Args('filter', { type: () => MilestoneReviewQueryDto, nullable: true }) filter?: MilestoneReviewQueryDto,
+  ) {
+    return this.backEntries.reviewList(principal, filter ?? {});
+  }
 
   @Query(() => DispositionView, { description: 'Suggested disposition (三个一批) and the decision' })
   @RequirePermissions(Permission.DirectoryRead)

@@ -1,3 +1,4 @@
+import { Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CalendarDay, enumMessage } from '@outfall/common';
 import { OutfallEvent } from '@outfall/directory';
@@ -69,13 +70,16 @@ export class ConfirmMilestoneDto {
   documentRef: string;
 }
 
+@InputType('MilestoneReviewFilter')
 export class MilestoneReviewQueryDto {
   @ApiPropertyOptional({ enum: MilestoneType })
+  @Field(() => MilestoneType, { nullable: true })
   @IsOptional()
   @IsEnum(MilestoneType, { message: enumMessage('type', MilestoneType) })
   type?: MilestoneType;
 
   @ApiPropertyOptional()
+  @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -83,16 +87,17 @@ export class MilestoneReviewQueryDto {
 }
 
 /** A workflow-owned milestone set by hand before the rule, waiting for the eco branch. */
+@ObjectType('MilestoneReviewItem')
 export class MilestoneReviewItem {
-  outfallId: string;
-  localCode: string;
-  name: string;
-  type: MilestoneType;
+  @Field(() => ID) outfallId: string;
+  @Field() localCode: string;
+  @Field() name: string;
+  @Field(() => MilestoneType) type: MilestoneType;
   /** YYYY-MM-DD */
-  effectiveOn: string;
-  source: string;
-  note: string | null;
-  recordedAt: Date;
+  @Field({ description: 'YYYY-MM-DD' }) effectiveOn: string;
+  @Field() source: string;
+  @Field(() => String, { nullable: true }) note: string | null;
+  @Field(() => GraphQLISODateTime) recordedAt: Date;
 }
 
 /** A reverted milestone: what the workflow's own records now say, or null when they set none. */

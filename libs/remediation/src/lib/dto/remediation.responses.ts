@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { FeatureCollectionOf, GraphQLJSON, PageOf } from '@outfall/common';
 import { Disposition, Problem } from '@outfall/shared-types';
 import { RemediationDecision, SuggestionReason } from '../disposition/remediation-decision.entity';
@@ -29,14 +29,15 @@ export class DispositionView {
 export class DispositionViewPage extends PageOf(DispositionView) {}
 
 /** Overdue and open plans of one responsible unit or township. */
+@ObjectType('OverdueGroup')
 export class OverdueGroup {
   /** The unit's or the township's id. */
-  id: string;
-  name: string;
+  @Field(() => ID) id: string;
+  @Field() name: string;
   /** Plans past their deadline and not completed. */
-  overdue: number;
+  @Field(() => Int, { description: 'Plans past their deadline and not completed' }) overdue: number;
   /** Plans not completed. */
-  open: number;
+  @Field(() => Int, { description: 'Plans not completed' }) open: number;
 }
 
 /** The properties of one sewer coverage area feature. */
