@@ -1,7 +1,7 @@
 import type { Page, SourceListKind } from '@outfall/shared-types';
 import { downloadFile } from '../../../api/file-download';
 import { definedOnly, requestJson, withQuery } from '../../../api/http-client';
-import { importForm } from '../../../api/imports.api';
+import { importForm } from '../../imports/api';
 import type { ImportMode, QueuedJob, WaterBodyRow } from '../../../api/types';
 
 /** One item of a department's list, as the API answers it. */
