@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Button, Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { listAuditLogs, startAuditExport } from './api';
-import type { AuditFilter, AuditLogRow } from '../../api/types';
+import type { AuditFilter, AuditLogRow } from './types';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { AuditFilterBar } from './components/audit-filter-bar';
 import { DiffView } from './components/diff-view';

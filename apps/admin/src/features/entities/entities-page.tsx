@@ -24,7 +24,7 @@ import { Link } from 'react-router-dom';
 import { useAuth } from '../../api/auth-context';
 import { useDirectoryLookups } from '../../shared/reference-data/reference-data';
 import { listResponsibleEntities, startEntityExport, startEntityImport } from './api';
-import type { EntityFilter, EntitySort, EntitySortKey, ResponsibleEntityRow } from '../../api/types';
+import type { EntityFilter, EntitySort, EntitySortKey, ResponsibleEntityRow } from './entities.types';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { DemoTag } from '../../shared/ui/demo-tag';
 import { EntitiesFilterBar } from './components/entities-filter-bar';

@@ -1,5 +1,6 @@
 import { JobState } from '@outfall/shared-types';
-import type { ImportMode, ImportResult, JobRow } from '../../api/types';
+import type { ImportMode, ImportResult } from './types';
+import type { JobRow } from '../jobs/types';
 
 /** The multipart body of an import: the mode, and the file as `file`. */
 export function importForm(file: File, mode: ImportMode): FormData {

@@ -1,7 +1,8 @@
 import { JobState, type Page } from '@outfall/shared-types';
 import { downloadFile } from '../../api/file-download';
 import { api, dataOf } from '../../api/api-client';
-import type { JobRow, PageParams } from '../../api/types';
+import type { PageParams } from '../../api/schemas';
+import type { JobRow } from './types';
 
 export function listJobs(params: PageParams, signal?: AbortSignal): Promise<Page<JobRow>> {
   return dataOf(api.GET('/api/v1/jobs', { params: { query: { ...params, sort: '-createdAt' } }, signal }));

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Empty, Progress, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { hasFile, isFinished, listJobs } from './api';
-import type { JobRow } from '../../api/types';
+import type { JobRow } from './types';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { JobDownloadButton } from './components/job-download-button';
 import { useI18n } from '../../i18n/i18n-context';

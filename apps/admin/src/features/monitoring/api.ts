@@ -5,22 +5,22 @@ import { useI18n } from '../../i18n/i18n-context';
 import { downloadFile } from '../../api/file-download';
 import { definedOnly, requestJson, withQuery } from '../../api/http-client';
 import { importForm } from '../imports/api';
+import type { PageParams } from '../../api/schemas';
+import type { ImportMode } from '../imports/types';
+import type { QueuedJob } from '../jobs/types';
 import type {
   ChronicRow,
   ExceedanceRow,
   ExceedanceSort,
-  ImportMode,
   Indicator,
   MonitoringFilter,
   MonitoringLedgerKind,
   MonitoringStatus,
-  PageParams,
-  QueuedJob,
   SampleInput,
   SampleRow,
   TracingInput,
   TracingRow,
-} from '../../api/types';
+} from './types';
 
 const V1 = '/api/v1';
 

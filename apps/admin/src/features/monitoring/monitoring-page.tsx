@@ -6,7 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../api/auth-context';
 import { downloadSampleTemplate, startMonitoringLedger, startSampleImport, useIndicators } from './api';
 import { useDirectoryLookups } from '../../shared/reference-data/reference-data';
-import { MONITORING_LEDGER_KINDS, type MonitoringFilter } from '../../api/types';
+import { MONITORING_LEDGER_KINDS, type MonitoringFilter } from './types';
 import { ChronicTable, ExceedanceTable } from './components/exceedance-table';
 import { ImportModal } from '../imports/components/import-modal';
 import { useLedgerExport } from '../jobs/components/ledger-export';

@@ -1,5 +1,5 @@
 import { OutfallCategory, SampleSource } from '@outfall/shared-types';
-import type { MonitoringFilter } from '../../api/types';
+import type { MonitoringFilter } from './types';
 
 /** The monitoring page's filters, page and sort, kept in the URL (shared by its tabs). */
 export interface MonitoringView {

@@ -5,7 +5,7 @@ import {
   type OutfallFilter,
   type OutfallSort,
   type OutfallStatus,
-} from '../../api/types';
+} from './types';
 
 /** What the directory shows, kept in the URL so a view can be linked, reloaded and stepped back through. */
 export interface OutfallView {

@@ -14,7 +14,7 @@ import {
 } from './api';
 import { useDirectoryLookups } from '../../shared/reference-data/reference-data';
 import { getResponsibleEntity } from '../entities/api';
-import type { OutfallFilter } from '../../api/types';
+import type { OutfallFilter } from './types';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { ImportModal } from '../imports/components/import-modal';
 import { JobProgress } from '../jobs/components/job-progress';

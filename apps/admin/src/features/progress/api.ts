@@ -1,6 +1,7 @@
 import type { ForecastStatus, Page, ProgressMetric, ScopeGroup } from '@outfall/shared-types';
 import { requestJson, withQuery } from '../../api/http-client';
-import type { PageParams, QueuedJob } from '../../api/types';
+import type { PageParams } from '../../api/schemas';
+import type { QueuedJob } from '../jobs/types';
 
 /** The API's breakdown dimensions (`GET /progress` groups). */
 export type ProgressDimension = 'city' | 'scope' | 'river' | 'township' | 'unit' | 'category' | 'area';

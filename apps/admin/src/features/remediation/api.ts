@@ -1,5 +1,7 @@
 import type { Page } from '@outfall/shared-types';
 import { definedOnly, requestJson, withQuery } from '../../api/http-client';
+import type { PageParams } from '../../api/schemas';
+import type { QueuedJob } from '../jobs/types';
 import type {
   CreatePlanInput,
   DecideDispositionInput,
@@ -7,15 +9,13 @@ import type {
   DispositionFilter,
   DispositionRow,
   OverdueGroup,
-  PageParams,
   PlanFilter,
   PlanRow,
   PlanVersion,
-  QueuedJob,
   RemediationLedgerKind,
   TransitionInput,
   UpdatePlanInput,
-} from '../../api/types';
+} from './types';
 
 const BASE = '/api/v1/remediation';
 const plan = (id: string) => `${BASE}/plans/${encodeURIComponent(id)}`;

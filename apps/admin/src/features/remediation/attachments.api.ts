@@ -1,6 +1,6 @@
 import { downloadFile } from '../../api/file-download';
 import { requestJson } from '../../api/http-client';
-import type { AttachmentKind, OutfallAttachment } from '../../api/types';
+import type { AttachmentKind, OutfallAttachment } from './types';
 
 const base = (outfallId: string) => `/api/v1/outfalls/${encodeURIComponent(outfallId)}/attachments`;
 

@@ -5,7 +5,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../api/auth-context';
 import { useDirectoryLookups } from '../../shared/reference-data/reference-data';
 import { startRemediationLedger } from './api';
-import { REMEDIATION_LEDGER_KINDS } from '../../api/types';
+import { REMEDIATION_LEDGER_KINDS } from './types';
 import { DispositionTable } from './components/disposition-table';
 import { useLedgerExport } from '../jobs/components/ledger-export';
 import { OutfallDrawer } from '../outfalls/components/outfall-drawer';

@@ -1,5 +1,5 @@
 import { OutfallCategory, PlanStatus } from '@outfall/shared-types';
-import type { PlanFilter } from '../../api/types';
+import type { PlanFilter } from './types';
 
 /** The remediation page's filters (plans; the disposition tab uses township, category and decided). */
 export interface RemediationFilter extends Omit<PlanFilter, 'outfallId' | 'waterBodyId'> {

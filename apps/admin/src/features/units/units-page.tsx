@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { App, Button, Empty, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../api/auth-context';
-import type { UnitFilter, UnitRow } from '../../api/types';
+import type { UnitFilter, UnitRow } from './types';
 import { listUnits } from './api';
 import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { DemoTag } from '../../shared/ui/demo-tag';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useAuth } from '../../api/auth-context';
 import { listTownships, listWaterBodies } from './layers.api';
-import type { DivisionRow, WaterBodyRow } from '../../api/types';
+import type { DivisionRow, WaterBodyRow } from './types';
 
 /** Reference data changes rarely: keep it for the session's working time. */
 const REFERENCE_STALE_MS = 5 * 60_000;

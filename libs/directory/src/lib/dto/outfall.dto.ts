@@ -218,15 +218,17 @@ export class CreateOutfallDto {
   signageInstalledOn?: string;
 }
 
+/** A PATCH: only the fields given; `null` clears an optional field (national code, discharge mode and method,
+ * size, permit number, setup approval, signage date). */
 @InputType('UpdateOutfallInput')
 export class UpdateOutfallDto {
-  @ApiPropertyOptional()
-  @Field({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @NormalizeCode()
   @IsString()
   @Length(1, 64)
-  nationalCode?: string;
+  nationalCode?: string | null;
   @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) name?: string;
   @ApiPropertyOptional({ enum: OutfallCategory })
   @Field(() => OutfallCategory, { nullable: true })
@@ -273,41 +275,41 @@ export class UpdateOutfallDto {
   @Field(() => DischargeMode, { nullable: true })
   @IsOptional()
   @IsEnum(DischargeMode, { message: enumMessage('dischargeMode', DischargeMode) })
-  dischargeMode?: DischargeMode;
+  dischargeMode?: DischargeMode | null;
   @ApiPropertyOptional({ enum: DischargeMethod })
   @Field(() => DischargeMethod, { nullable: true })
   @IsOptional()
   @IsEnum(DischargeMethod, { message: enumMessage('dischargeMethod', DischargeMethod) })
-  dischargeMethod?: DischargeMethod;
-  @ApiPropertyOptional()
+  dischargeMethod?: DischargeMethod | null;
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100000)
-  sizeMm?: number;
+  sizeMm?: number | null;
   @ApiPropertyOptional()
   @Field({ nullable: true })
   @IsOptional()
   @CalendarDay()
   discoveredOn?: string;
-  @ApiPropertyOptional()
-  @Field({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  permitNumber?: string;
+  permitNumber?: string | null;
   @ApiPropertyOptional({ enum: SetupApproval })
   @Field(() => SetupApproval, { nullable: true })
   @IsOptional()
   @IsEnum(SetupApproval, { message: enumMessage('setupApproval', SetupApproval) })
-  setupApproval?: SetupApproval;
+  setupApproval?: SetupApproval | null;
   @ApiPropertyOptional() @Field({ nullable: true }) @IsOptional() @IsBoolean() signageInstalled?: boolean;
-  @ApiPropertyOptional()
-  @Field({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @CalendarDay()
-  signageInstalledOn?: string;
+  signageInstalledOn?: string | null;
   @ApiProperty() @Field(() => Int) @IsInt() @Min(1) version: number;
 }
 

@@ -1,7 +1,7 @@
 import { DatePicker, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
-import type { AuditFilter } from '../../../api/types';
+import type { AuditFilter } from '../types';
 import { AUDITED_ENTITY_TYPES, entityTypeLabel } from '../../../i18n/glossary';
 import { useI18n } from '../../../i18n/i18n-context';
 

@@ -1,7 +1,7 @@
 import { AuditAction } from '@outfall/shared-types';
 import { Typography } from 'antd';
 import { useState } from 'react';
-import type { AuditLogRow } from '../../../api/types';
+import type { AuditLogRow } from '../types';
 import { fieldLabel, showValue } from '../../../i18n/glossary';
 import { useI18n } from '../../../i18n/i18n-context';
 

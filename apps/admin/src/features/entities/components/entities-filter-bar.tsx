@@ -1,7 +1,7 @@
 import { ENTITY_KIND_LABELS, EntityKind } from '@outfall/shared-types';
 import { Checkbox, Input, Select, Space } from 'antd';
 import type { DirectoryLookups } from '../../../shared/reference-data/reference-data';
-import type { EntityFilter } from '../../../api/types';
+import type { EntityFilter } from '../entities.types';
 import { useI18n } from '../../../i18n/i18n-context';
 
 interface Props {

@@ -19,7 +19,8 @@ import {
 import { useEffect, useState } from 'react';
 import { importResultOf } from '../api';
 import { getJob, isFinished } from '../../jobs/api';
-import { IMPORT_MODES, type ImportMode, type ImportRowError, type QueuedJob } from '../../../api/types';
+import { IMPORT_MODES, type ImportMode, type ImportRowError } from '../types';
+import type { QueuedJob } from '../../jobs/types';
 import { errorMessage } from '../../../i18n/error-message.util';
 import { fieldErrorLines } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';

@@ -1,4 +1,4 @@
-import type { ImportRowError } from '../../../api/types';
+import type { ImportRowError } from '../types';
 
 /** The import's problems in sheet-row order, a row's problems together (the API may report several per row). */
 export function byRow(errors: readonly ImportRowError[]): ImportRowError[] {

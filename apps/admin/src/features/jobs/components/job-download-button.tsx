@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
 import { useState } from 'react';
 import { downloadJobFile } from '../api';
-import type { JobRow } from '../../../api/types';
+import type { JobRow } from '../types';
 import { errorMessage } from '../../../i18n/error-message.util';
 import { useI18n } from '../../../i18n/i18n-context';
 

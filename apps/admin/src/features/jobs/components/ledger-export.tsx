@@ -1,7 +1,7 @@
 import { DownOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Button, Dropdown } from 'antd';
-import type { QueuedJob } from '../../../api/types';
+import type { QueuedJob } from '../types';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { JobProgress } from './job-progress';
 

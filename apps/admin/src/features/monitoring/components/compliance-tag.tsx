@@ -1,5 +1,5 @@
 import { Tag, Typography } from 'antd';
-import type { DeviationDirection } from '../../../api/types';
+import type { DeviationDirection } from '../types';
 import { useI18n } from '../../../i18n/i18n-context';
 
 /**

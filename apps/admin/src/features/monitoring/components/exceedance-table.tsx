@@ -2,12 +2,7 @@ import { OUTFALL_CATEGORY_LABELS, SAMPLE_SOURCE_LABELS } from '@outfall/shared-t
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { listChronic, listExceedances, type IndicatorLookup } from '../api';
-import {
-  EXCEEDANCE_SORT_KEYS,
-  type ChronicRow,
-  type ExceedanceRow,
-  type MonitoringFilter,
-} from '../../../api/types';
+import { EXCEEDANCE_SORT_KEYS, type ChronicRow, type ExceedanceRow, type MonitoringFilter } from '../types';
 import { useI18n } from '../../../i18n/i18n-context';
 import { sortFor } from '../monitoring-url.util';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';

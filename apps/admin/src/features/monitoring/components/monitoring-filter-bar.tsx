@@ -8,7 +8,7 @@ import { Button, DatePicker, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import type { IndicatorLookup } from '../api';
 import type { DirectoryLookups } from '../../../shared/reference-data/reference-data';
-import type { MonitoringFilter } from '../../../api/types';
+import type { MonitoringFilter } from '../types';
 import { useI18n } from '../../../i18n/i18n-context';
 
 const DAY = 'YYYY-MM-DD';

@@ -2,7 +2,7 @@ import { ZONE_TARGET_STATUS_LABELS, ZoneTargetStatus } from '@outfall/shared-typ
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Descriptions, Empty, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { getMonitoringStatus, useIndicators } from '../api';
-import type { MonitoringStatus } from '../../../api/types';
+import type { MonitoringStatus } from '../types';
 import { useI18n } from '../../../i18n/i18n-context';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { ComplianceTag } from './compliance-tag';

@@ -23,7 +23,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../../api/api-error';
 import { createSample, useIndicators } from '../api';
-import type { SampleInput, SampleRow } from '../../../api/types';
+import type { SampleInput, SampleRow } from '../types';
 import { fieldErrorLines } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { useFormDraft } from '../../field/use-form-draft';

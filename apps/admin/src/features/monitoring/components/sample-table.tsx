@@ -3,12 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { listSamples, type IndicatorLookup } from '../api';
 import type { DirectoryLookups } from '../../../shared/reference-data/reference-data';
-import {
-  SAMPLE_SORT_KEYS,
-  type MonitoringFilter,
-  type SampleRow,
-  type SampleValue,
-} from '../../../api/types';
+import { SAMPLE_SORT_KEYS, type MonitoringFilter, type SampleRow, type SampleValue } from '../types';
 import { MissingRequiredTag } from '../../supervision/signage/missing-required-tag';
 import { useI18n } from '../../../i18n/i18n-context';
 import { sortFor } from '../monitoring-url.util';

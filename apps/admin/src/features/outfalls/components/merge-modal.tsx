@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Form, Input, Modal } from 'antd';
 import { mergeOutfall } from '../api';
-import type { OutfallRow, SuspectedDuplicate } from '../../../api/types';
+import type { OutfallRow, SuspectedDuplicate } from '../types';
 import { needsFormAlert, placeFieldErrors } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';

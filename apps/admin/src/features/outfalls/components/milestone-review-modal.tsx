@@ -2,7 +2,7 @@ import { MILESTONE_LABELS, type MilestoneType } from '@outfall/shared-types';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Form, Input, Modal, Typography } from 'antd';
 import { confirmMilestone, revertMilestone } from '../api';
-import type { OutfallDetail } from '../../../api/types';
+import type { OutfallDetail } from '../types';
 import { needsFormAlert, placeFieldErrors } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';

@@ -7,7 +7,7 @@ import {
   type MilestoneType,
 } from '@outfall/shared-types';
 import { Button, Tag, Timeline, Tooltip, Typography } from 'antd';
-import type { OutfallEvent } from '../../../api/types';
+import type { OutfallEvent } from '../types';
 import { useI18n } from '../../../i18n/i18n-context';
 
 interface Props {

@@ -19,7 +19,7 @@ import { Link } from 'react-router-dom';
 import { useAuth } from '../../../api/auth-context';
 import { getOutfall } from '../api';
 import { useDirectoryLookups } from '../../../shared/reference-data/reference-data';
-import type { OutfallDetail, OutfallEntityLink, SuspectedDuplicate } from '../../../api/types';
+import type { OutfallDetail, OutfallEntityLink, SuspectedDuplicate } from '../types';
 import { useI18n } from '../../../i18n/i18n-context';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { BackEntryModal } from './back-entry-modal';

@@ -9,7 +9,7 @@ import {
 } from '@outfall/shared-types';
 import { Button, Checkbox, Input, Select, Space } from 'antd';
 import type { DirectoryLookups } from '../../../shared/reference-data/reference-data';
-import { OUTFALL_STATUSES, type OutfallFilter, type OutfallStatus } from '../../../api/types';
+import { OUTFALL_STATUSES, type OutfallFilter, type OutfallStatus } from '../types';
 import { useI18n } from '../../../i18n/i18n-context';
 
 interface Props {

@@ -21,7 +21,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useAuth } from '../../../api/auth-context';
 import { createOutfall, updateOutfall } from '../api';
 import { useDirectoryLookups } from '../../../shared/reference-data/reference-data';
-import type { OutfallInput, OutfallPatch, OutfallRow } from '../../../api/types';
+import type { OutfallInput, OutfallPatch, OutfallRow } from '../types';
 import { needsFormAlert, placeFieldErrors } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';

@@ -7,7 +7,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Empty, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { listOutfalls } from '../api';
 import type { DirectoryLookups } from '../../../shared/reference-data/reference-data';
-import type { OutfallFilter, OutfallRow, OutfallSort, OutfallSortKey } from '../../../api/types';
+import type { OutfallFilter, OutfallRow, OutfallSort, OutfallSortKey } from '../types';
 import { useI18n } from '../../../i18n/i18n-context';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { DemoTag } from '../../../shared/ui/demo-tag';

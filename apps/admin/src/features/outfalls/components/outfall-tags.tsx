@@ -1,6 +1,6 @@
 import { OUTFALL_AREA_LABELS, OutfallArea } from '@outfall/shared-types';
 import { Space, Tag, Tooltip, Typography } from 'antd';
-import type { OutfallRow } from '../../../api/types';
+import type { OutfallRow } from '../types';
 import { useI18n, type I18n } from '../../../i18n/i18n-context';
 
 /** Metres as "850 米" or "12.3 公里". */

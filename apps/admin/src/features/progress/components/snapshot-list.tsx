@@ -30,7 +30,7 @@ import {
   type ReportFormat,
   type SnapshotRow,
 } from '../api';
-import type { QueuedJob } from '../../../api/types';
+import type { QueuedJob } from '../../jobs/types';
 import { placeFieldErrors, needsFormAlert } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';

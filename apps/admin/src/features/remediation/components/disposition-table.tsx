@@ -26,7 +26,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
 import { decideDisposition, listDispositions } from '../api';
-import type { DispositionFilter, DispositionRow } from '../../../api/types';
+import type { DispositionFilter, DispositionRow } from '../types';
 import { needsFormAlert, placeFieldErrors } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';

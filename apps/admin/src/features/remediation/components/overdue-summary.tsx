@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Empty, Segmented, Table, Typography } from 'antd';
 import { overdueBy } from '../api';
-import type { OverdueGroup } from '../../../api/types';
+import type { OverdueGroup } from '../types';
 import { useI18n } from '../../../i18n/i18n-context';
 import type { OverdueGrouping } from '../remediation-url.util';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';

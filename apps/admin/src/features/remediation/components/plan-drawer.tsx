@@ -31,7 +31,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useAuth } from '../../../api/auth-context';
 import { getPlan, listPlanVersions, transitionPlan } from '../api';
-import type { PlanRow, PlanVersion } from '../../../api/types';
+import type { PlanRow, PlanVersion } from '../types';
 import { useI18n } from '../../../i18n/i18n-context';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { PlanEvidenceSection } from './plan-evidence-section';

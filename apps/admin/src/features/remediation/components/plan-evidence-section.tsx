@@ -11,7 +11,7 @@ import {
   uploadAttachment,
 } from '../attachments.api';
 import { updatePlan } from '../api';
-import type { AttachmentKind, OutfallAttachment, PlanRow } from '../../../api/types';
+import type { AttachmentKind, OutfallAttachment, PlanRow } from '../types';
 import type { MessageKey } from '../../../i18n/zh-cn';
 import { useI18n } from '../../../i18n/i18n-context';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';

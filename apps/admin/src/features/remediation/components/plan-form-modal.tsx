@@ -20,7 +20,8 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError } from '../../../api/api-error';
 import { createPlan, updatePlan } from '../api';
-import type { OutfallRef, PlanInput, PlanMilestone, PlanMilestoneInput, PlanRow } from '../../../api/types';
+import type { OutfallRef } from '../../monitoring/types';
+import type { PlanInput, PlanMilestone, PlanMilestoneInput, PlanRow } from '../types';
 import { getOutfall } from '../../outfalls/api';
 import { listUnits } from '../../units/api';
 import { fieldErrorLines } from '../../../i18n/field-errors.util';

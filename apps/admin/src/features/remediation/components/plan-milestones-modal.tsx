@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { App, Form, Modal } from 'antd';
 import { ApiError } from '../../../api/api-error';
 import { updatePlan } from '../api';
-import type { PlanRow } from '../../../api/types';
+import type { PlanRow } from '../types';
 import { fieldErrorLines } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { listPlans } from '../api';
 import type { DirectoryLookups } from '../../../shared/reference-data/reference-data';
-import { PLAN_SORT_KEYS, type PlanFilter, type PlanRow } from '../../../api/types';
+import { PLAN_SORT_KEYS, type PlanFilter, type PlanRow } from '../types';
 import { useI18n } from '../../../i18n/i18n-context';
 import { sortFor } from '../../monitoring/monitoring-url.util';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';

@@ -2,7 +2,7 @@ import { TargetState } from '@outfall/shared-types';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, List, Tag, Typography } from 'antd';
 import { listSamples } from '../../monitoring/api';
-import type { PlanRow } from '../../../api/types';
+import type { PlanRow } from '../types';
 import { useI18n } from '../../../i18n/i18n-context';
 import type { MessageKey } from '../../../i18n/zh-cn';
 import { beijingDay, sampleVerdict, type SampleVerdict } from './verification-samples.util';

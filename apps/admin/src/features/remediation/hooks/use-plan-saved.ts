@@ -1,5 +1,5 @@
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
-import type { PlanRow } from '../../../api/types';
+import type { PlanRow } from '../types';
 
 /**
  * What follows a saved plan: the drawer shows the saved version at once, and the plan lists, the audit log and

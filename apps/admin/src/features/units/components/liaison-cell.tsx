@@ -1,6 +1,6 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import { Typography } from 'antd';
-import type { Liaison } from '../../../api/types';
+import type { Liaison } from '../types';
 import { useI18n } from '../../../i18n/i18n-context';
 
 /** A unit's liaison in a table cell: name and position, then the phone number. */

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Form, Input, Modal } from 'antd';
 import { ApiError } from '../../../api/api-error';
-import type { Liaison, UnitRow } from '../../../api/types';
+import type { Liaison, UnitRow } from '../types';
 import { setLiaison } from '../api';
 import { useI18n } from '../../../i18n/i18n-context';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';

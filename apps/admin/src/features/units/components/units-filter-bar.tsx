@@ -1,6 +1,6 @@
 import { UNIT_KIND_LABELS, UnitKind } from '@outfall/shared-types';
 import { Input, Select, Space } from 'antd';
-import type { UnitFilter } from '../../../api/types';
+import type { UnitFilter } from '../types';
 import { useI18n } from '../../../i18n/i18n-context';
 
 interface Props {
