@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import { downloadFile } from '../../api/file-download';
-import { definedOnly, requestJson, withQuery } from '../../api/http-client';
+import { api, dataOf, refinedDataOf } from '../../api/api-client';
+import { definedOnly, requestJson } from '../../api/http-client';
 import { importForm } from '../imports/api';
 import type { PageParams } from '../../api/schemas';
 import type { ImportMode } from '../imports/types';
@@ -25,7 +26,7 @@ import type {
 const V1 = '/api/v1';
 
 export function listIndicators(signal?: AbortSignal): Promise<Indicator[]> {
-  return requestJson<Indicator[]>('GET', `${V1}/indicators`, { signal });
+  return dataOf(api.GET('/api/v1/indicators', { signal }));
 }
 
 /** Samples with their readings and assessments. */
@@ -33,7 +34,7 @@ export function listSamples(
   params: PageParams & MonitoringFilter & { sort?: 'sampledAt' | '-sampledAt' },
   signal?: AbortSignal,
 ): Promise<Page<SampleRow>> {
-  return requestJson<Page<SampleRow>>('GET', withQuery(`${V1}/samples`, { ...params }), { signal });
+  return refinedDataOf(api.GET('/api/v1/samples', { params: { query: params }, signal }));
 }
 
 /** Exceeding readings (超标) with the limit applied and the multiple. */
@@ -41,7 +42,7 @@ export function listExceedances(
   params: PageParams & MonitoringFilter & { sort?: ExceedanceSort },
   signal?: AbortSignal,
 ): Promise<Page<ExceedanceRow>> {
-  return requestJson<Page<ExceedanceRow>>('GET', withQuery(`${V1}/exceedances`, { ...params }), { signal });
+  return refinedDataOf(api.GET('/api/v1/exceedances', { params: { query: params }, signal }));
 }
 
 /** Outfalls where most of the latest samples exceed (长期超标). */
@@ -49,14 +50,12 @@ export function listChronic(
   params: PageParams & MonitoringFilter,
   signal?: AbortSignal,
 ): Promise<Page<ChronicRow>> {
-  return requestJson<Page<ChronicRow>>('GET', withQuery(`${V1}/exceedances/chronic`, { ...params }), {
-    signal,
-  });
+  return refinedDataOf(api.GET('/api/v1/exceedances/chronic', { params: { query: params }, signal }));
 }
 
 /** One sample entered by hand; the same outfall + time + source updates that sample. */
 export function createSample(input: SampleInput): Promise<SampleRow> {
-  return requestJson<SampleRow>('POST', `${V1}/samples`, { body: input });
+  return refinedDataOf(api.POST('/api/v1/samples', { body: input }));
 }
 
 export function startSampleImport(file: File, mode: ImportMode): Promise<QueuedJob> {
@@ -72,16 +71,12 @@ export function startMonitoringLedger(
   kind: MonitoringLedgerKind,
   filter: MonitoringFilter,
 ): Promise<QueuedJob> {
-  return requestJson<QueuedJob>('POST', `${V1}/monitoring/ledgers`, {
-    body: { kind, ...definedOnly(filter) },
-  });
+  return dataOf(api.POST('/api/v1/monitoring/ledgers', { body: { kind, ...definedOnly(filter) } }));
 }
 
 export function getMonitoringStatus(outfallId: string, signal?: AbortSignal): Promise<MonitoringStatus> {
-  return requestJson<MonitoringStatus>(
-    'GET',
-    `${V1}/outfalls/${encodeURIComponent(outfallId)}/monitoring-status`,
-    { signal },
+  return refinedDataOf(
+    api.GET('/api/v1/outfalls/{id}/monitoring-status', { params: { path: { id: outfallId } }, signal }),
   );
 }
 
@@ -89,15 +84,15 @@ export function listTracing(
   params: PageParams & MonitoringFilter,
   signal?: AbortSignal,
 ): Promise<Page<TracingRow>> {
-  return requestJson<Page<TracingRow>>('GET', withQuery(`${V1}/tracing`, { ...params, sort: '-tracedOn' }), {
-    signal,
-  });
+  return refinedDataOf(
+    api.GET('/api/v1/tracing', { params: { query: { ...params, sort: '-tracedOn' } }, signal }),
+  );
 }
 
 export function createTracing(outfallId: string, input: TracingInput): Promise<TracingRow> {
-  return requestJson<TracingRow>('POST', `${V1}/outfalls/${encodeURIComponent(outfallId)}/tracing`, {
-    body: input,
-  });
+  return refinedDataOf(
+    api.POST('/api/v1/outfalls/{id}/tracing', { params: { path: { id: outfallId } }, body: input }),
+  );
 }
 
 export interface IndicatorLookup {

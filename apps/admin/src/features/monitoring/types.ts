@@ -1,24 +1,8 @@
-import type {
-  OutfallCategory,
-  SampleSource,
-  SewageOrigin,
-  TracingMethod,
-  ValueQualifier,
-  ZoneTargetStatus,
-} from '@outfall/shared-types';
+import type { Schemas } from '../../api/schemas';
+import type { OutfallCategory, SampleSource, ValueQualifier, ZoneTargetStatus } from '@outfall/shared-types';
 
 /** `GET /indicators`: the indicator catalogue. */
-export interface Indicator {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  unit: string | null;
-  decimals: number;
-  required: boolean;
-  physicalMin: number | null;
-  physicalMax: number | null;
-  sortOrder: number;
-}
+export type Indicator = Schemas['Indicator'];
 
 /** Filters shared by the sample, exceedance, chronic and tracing lists (and the monitoring ledgers). */
 export interface MonitoringFilter {
@@ -36,28 +20,11 @@ export interface MonitoringFilter {
 }
 
 /** One reading with its assessment against the resolved standard grade. */
-export interface SampleValue {
-  indicatorCode: string;
-  value: number;
-  qualifier: ValueQualifier;
-  detectionLimit: number | null;
-  limitText: string | null;
-  limitValue: number | null;
-  ruleSource: string | null;
-  /** null: no limit for this indicator, or undetermined (below detection above the limit). */
-  compliant: boolean | null;
-  /** Maximum limits only; null for pH (a range), which reports `deviation`. */
-  exceedanceMultiple: number | null;
-  /** Range limits (pH): how far outside the allowed range, 0 inside. */
-  deviation?: number | null;
-  deviationDirection?: DeviationDirection | null;
-  /** What the assessment did (stricter limit for a missing input, pH deviation), or null. */
-  explanationZh?: string | null;
-  explanationEn?: string | null;
-}
+export type SampleValue = Omit<Schemas['SampleValue'], 'sample' | 'sampleId'>;
 
 export type DeviationDirection = 'below' | 'above';
 
+/** The outfall reference the sample, plan and tracing lists embed (the schemas name the whole Outfall). */
 export interface OutfallRef {
   id: string;
   localCode: string;
@@ -67,21 +34,11 @@ export interface OutfallRef {
   divisionId?: string;
 }
 
-export interface SampleRow {
-  id: string;
-  outfallId: string;
-  sampledAt: string;
-  source: SampleSource;
-  laboratory: string | null;
-  standardId: string | null;
-  exceeding: boolean;
-  exceedingCount: number;
-  notes: string | null;
+/** A sample as the list answers it: the schema's view with `outfall` the reference the list fills in. */
+export type SampleRow = Omit<Schemas['SampleViewDto'], 'outfall' | 'values'> & {
   outfall: OutfallRef;
   values: SampleValue[];
-  /** Required indicators (the seven and the requirement rules') this sample lacks. */
-  missingIndicators?: string[];
-}
+};
 
 export const SAMPLE_SORT_KEYS = ['sampledAt'] as const;
 
@@ -91,6 +48,7 @@ export type ExceedanceSortKey = (typeof EXCEEDANCE_SORT_KEYS)[number];
 
 export type ExceedanceSort = ExceedanceSortKey | `-${ExceedanceSortKey}`;
 
+// TODO(contract): replace with the generated schema
 export interface ExceedanceRow {
   sampleId: string;
   outfallId: string;
@@ -113,6 +71,7 @@ export interface ExceedanceRow {
   ruleSource: string | null;
 }
 
+// TODO(contract): replace with the generated schema
 export interface ChronicRow {
   outfallId: string;
   localCode: string;
@@ -125,23 +84,11 @@ export interface ChronicRow {
   lastSampledAt: string | null;
 }
 
-export interface SampleValueInput {
-  indicator: string;
-  value: number;
-  qualifier?: ValueQualifier;
-  detectionLimit?: number;
-}
+export type SampleValueInput = Schemas['SampleValueDto'];
 
-export interface SampleInput {
-  outfallId: string;
-  /** ISO 8601 with the +08:00 offset. */
-  sampledAt: string;
-  source: SampleSource;
-  laboratory?: string;
-  notes?: string;
-  values: SampleValueInput[];
-}
+export type SampleInput = Schemas['CreateSampleDto'];
 
+// TODO(contract): replace with the generated schema
 /** `GET /outfalls/:id/monitoring-status`. */
 export interface MonitoringStatus {
   outfallId: string;
@@ -178,37 +125,12 @@ export interface MonitoringStatus {
   chronicRule: { count: number; window: number };
 }
 
-export interface TracingSource {
-  id?: string;
-  entityId: string | null;
-  description: string | null;
-}
+export type TracingSource = Pick<Schemas['TracingSource'], 'entityId' | 'description'> & { id?: string };
 
-export interface TracingRow {
-  id: string;
-  outfallId: string;
-  tracedOn: string;
-  method: TracingMethod;
-  sewageOrigin: SewageOrigin | null;
-  mainFactors: string[];
-  conclusion: string | null;
-  complete: boolean;
-  completedOn: string | null;
-  sources: TracingSource[];
-  createdAt: string;
-  version: number;
-}
+/** A tracing record (溯源) with its sources, as the list and the write answer it. */
+export type TracingRow = Omit<Schemas['TracingRecord'], 'outfall' | 'sources'> & { sources: TracingSource[] };
 
-export interface TracingInput {
-  tracedOn: string;
-  method: TracingMethod;
-  sewageOrigin?: SewageOrigin;
-  mainFactors?: string[];
-  conclusion?: string;
-  complete?: boolean;
-  completedOn?: string;
-  sources?: { entityId?: string; description?: string; candidateSourceId?: string }[];
-}
+export type TracingInput = Schemas['TracingDto'];
 
 export const MONITORING_LEDGER_KINDS = ['water_quality', 'tracing', 'pollution_sources'] as const;
 

@@ -1,14 +1,5 @@
 import type { Schemas } from '../../api/schemas';
-import type {
-  Bank,
-  DischargeMethod,
-  DischargeMode,
-  MilestoneType,
-  OutfallArea,
-  OutfallCategory,
-  OutfallSubType,
-  SetupApproval,
-} from '@outfall/shared-types';
+import type { MilestoneType, OutfallArea, OutfallCategory, OutfallSubType } from '@outfall/shared-types';
 
 /** The properties of an outfall point in `GET /outfalls/geojson` (the schema leaves a feature's properties free-form). */
 export interface OutfallPointProperties {

@@ -1,11 +1,15 @@
-import type { ForecastStatus, Page, ProgressMetric, ScopeGroup } from '@outfall/shared-types';
+import type { ForecastStatus, Page, ProgressMetric } from '@outfall/shared-types';
+import { api, dataOf } from '../../api/api-client';
+import type { Schemas } from '../../api/schemas';
 import { requestJson, withQuery } from '../../api/http-client';
 import type { PageParams } from '../../api/schemas';
 import type { QueuedJob } from '../jobs/types';
 
+// TODO(contract): replace with the generated schema
 /** The API's breakdown dimensions (`GET /progress` groups). */
 export type ProgressDimension = 'city' | 'scope' | 'river' | 'township' | 'unit' | 'category' | 'area';
 
+// TODO(contract): replace with the generated schema
 export interface MetricProgress {
   numerator: number;
   denominator: number;
@@ -20,6 +24,7 @@ export interface MetricProgress {
   status?: 'met' | 'missed' | 'open' | null;
 }
 
+// TODO(contract): replace with the generated schema
 export interface ProgressGroup {
   dimension: ProgressDimension;
   key: string;
@@ -27,12 +32,14 @@ export interface ProgressGroup {
   metrics: Record<ProgressMetric, MetricProgress>;
 }
 
+// TODO(contract): replace with the generated schema
 export interface Progress {
   asOf: string;
   remediationCounts: 'completed' | 'verified';
   groups: ProgressGroup[];
 }
 
+// TODO(contract): replace with the generated schema
 export interface ForecastRow {
   dimension: ProgressDimension;
   key: string;
@@ -48,12 +55,14 @@ export interface ForecastRow {
   status: ForecastStatus;
 }
 
+// TODO(contract): replace with the generated schema
 export interface Forecast {
   asOf: string;
   since: string;
   rows: ForecastRow[];
 }
 
+// TODO(contract): replace with the generated schema
 export interface OverduePlan {
   id: string;
   outfallId: string;
@@ -66,6 +75,7 @@ export interface OverduePlan {
   daysOverdue: number;
 }
 
+// TODO(contract): replace with the generated schema
 export interface UntracedOutfall {
   outfallId: string;
   localCode: string;
@@ -75,6 +85,7 @@ export interface UntracedOutfall {
   tracingDeadline: string;
 }
 
+// TODO(contract): replace with the generated schema
 export interface Overdue {
   asOf: string;
   /** `total` counts all; `items` holds at most the first 200 (500 in a snapshot). */
@@ -82,21 +93,12 @@ export interface Overdue {
   untraced: { total: number; items: UntracedOutfall[] };
 }
 
-export interface ProgressTarget {
-  id: string;
-  scope: ScopeGroup;
-  metric: ProgressMetric;
-  deadline: string;
-  /** 0–1 */
-  threshold: number;
-  note: string | null;
-  version: number;
-}
+/** A progress target (`GET /progress/targets`). */
+export type ProgressTarget = Schemas['ProgressTarget'];
 
-export type TargetInput = Pick<ProgressTarget, 'scope' | 'metric' | 'deadline' | 'threshold'> & {
-  note?: string;
-};
+export type TargetInput = Schemas['TargetDto'];
 
+// TODO(contract): replace with the generated schema
 export interface SnapshotRow {
   id: string;
   quarter: string;
@@ -108,6 +110,7 @@ export interface SnapshotRow {
   createdAt: string;
 }
 
+// TODO(contract): replace with the generated schema
 /** What a snapshot froze; a township account gets only its own rows and no overdue lists. */
 export interface SnapshotData {
   progress: Progress;
@@ -117,11 +120,12 @@ export interface SnapshotData {
   computedAt?: string;
 }
 
+// TODO(contract): replace with the generated schema
 export interface Snapshot extends SnapshotRow {
   data: SnapshotData;
 }
 
-export type ReportFormat = 'xlsx' | 'html';
+export type ReportFormat = Schemas['ReportFormat'];
 
 const BASE = '/api/v1/progress';
 
@@ -138,19 +142,19 @@ export function getOverdue(asOf: string, signal?: AbortSignal): Promise<Overdue>
 }
 
 export function listTargets(signal?: AbortSignal): Promise<ProgressTarget[]> {
-  return requestJson<ProgressTarget[]>('GET', `${BASE}/targets`, { signal });
+  return dataOf(api.GET('/api/v1/progress/targets', { signal }));
 }
 
 export function createTarget(input: TargetInput): Promise<ProgressTarget> {
-  return requestJson<ProgressTarget>('POST', `${BASE}/targets`, { body: input });
+  return dataOf(api.POST('/api/v1/progress/targets', { body: input }));
 }
 
-export function updateTarget(id: string, input: TargetInput & { version: number }): Promise<ProgressTarget> {
-  return requestJson<ProgressTarget>('PUT', `${BASE}/targets/${encodeURIComponent(id)}`, { body: input });
+export function updateTarget(id: string, input: Schemas['UpdateTargetDto']): Promise<ProgressTarget> {
+  return dataOf(api.PUT('/api/v1/progress/targets/{id}', { params: { path: { id } }, body: input }));
 }
 
 export function removeTarget(id: string): Promise<void> {
-  return requestJson<void>('DELETE', `${BASE}/targets/${encodeURIComponent(id)}`);
+  return dataOf(api.DELETE('/api/v1/progress/targets/{id}', { params: { path: { id } } }));
 }
 
 export function listSnapshots(
@@ -171,16 +175,17 @@ export function catchUpSnapshots(): Promise<QueuedJob[]> {
 
 /** Recomputes an ended quarter: a new version becomes current, the old one is kept. */
 export function recomputeSnapshot(quarter: string, reason: string): Promise<QueuedJob> {
-  return requestJson<QueuedJob>('POST', `${BASE}/snapshots/recompute`, { body: { quarter, reason } });
+  return dataOf(api.POST('/api/v1/progress/snapshots/recompute', { body: { quarter, reason } }));
 }
 
 /** Queues the quarterly dispatch report (季度调度报告) of a snapshot (city-wide accounts only). */
 export function startDispatchReport(id: string, format: ReportFormat): Promise<QueuedJob> {
-  return requestJson<QueuedJob>('POST', `${BASE}/snapshots/${encodeURIComponent(id)}/report`, {
-    body: { format },
-  });
+  return dataOf(
+    api.POST('/api/v1/progress/snapshots/{id}/report', { params: { path: { id } }, body: { format } }),
+  );
 }
 
+// TODO(contract): replace with the generated schema
 /** An ended quarter: open or closed, the day it closes itself (null: the city closes it), its version in force. */
 export interface QuarterState {
   quarter: string;
@@ -195,6 +200,7 @@ export interface QuarterState {
   snapshot: { id: string; version: number; createdAt: string } | null;
 }
 
+// TODO(contract): replace with the generated schema
 export interface SnapshotRef {
   id: string;
   quarter: string;

@@ -1,5 +1,6 @@
 import type { Page } from '@outfall/shared-types';
-import { definedOnly, requestJson, withQuery } from '../../api/http-client';
+import { api, dataOf, refinedDataOf } from '../../api/api-client';
+import { definedOnly } from '../../api/http-client';
 import type { PageParams } from '../../api/schemas';
 import type { QueuedJob } from '../jobs/types';
 import type {
@@ -17,38 +18,41 @@ import type {
   UpdatePlanInput,
 } from './types';
 
-const BASE = '/api/v1/remediation';
-const plan = (id: string) => `${BASE}/plans/${encodeURIComponent(id)}`;
-
 export function listPlans(
   params: PageParams & PlanFilter & { sort?: 'deadline' | '-deadline' },
   signal?: AbortSignal,
 ): Promise<Page<PlanRow>> {
-  return requestJson<Page<PlanRow>>('GET', withQuery(`${BASE}/plans`, { ...params }), { signal });
+  return refinedDataOf(api.GET('/api/v1/remediation/plans', { params: { query: params }, signal }));
 }
 
 export function getPlan(id: string, signal?: AbortSignal): Promise<PlanRow> {
-  return requestJson<PlanRow>('GET', plan(id), { signal });
+  return refinedDataOf(api.GET('/api/v1/remediation/plans/{id}', { params: { path: { id } }, signal }));
 }
 
 /** Drafts a plan for an outfall whose disposition needs remediation. */
 export function createPlan(input: CreatePlanInput): Promise<PlanRow> {
-  return requestJson<PlanRow>('POST', `${BASE}/plans`, { body: input });
+  return refinedDataOf(api.POST('/api/v1/remediation/plans', { body: input }));
 }
 
 /** Edits under optimistic locking (`version`): the whole plan while a draft; later milestones, progress, evidence. */
 export function updatePlan(id: string, input: UpdatePlanInput): Promise<PlanRow> {
-  return requestJson<PlanRow>('PATCH', plan(id), { body: input });
+  return refinedDataOf(
+    api.PATCH('/api/v1/remediation/plans/{id}', { params: { path: { id } }, body: input }),
+  );
 }
 
 /** Every version of a plan: edits and workflow steps with who, when and why. */
 export function listPlanVersions(id: string, signal?: AbortSignal): Promise<PlanVersion[]> {
-  return requestJson<PlanVersion[]>('GET', `${plan(id)}/versions`, { signal });
+  return refinedDataOf(
+    api.GET('/api/v1/remediation/plans/{id}/versions', { params: { path: { id } }, signal }),
+  );
 }
 
 /** One workflow step (submit, approve, return, start, complete, reject_completion, verify). */
 export function transitionPlan(id: string, input: TransitionInput): Promise<PlanRow> {
-  return requestJson<PlanRow>('POST', `${plan(id)}/transitions`, { body: input });
+  return refinedDataOf(
+    api.POST('/api/v1/remediation/plans/{id}/transitions', { params: { path: { id } }, body: input }),
+  );
 }
 
 /** Outfalls with the suggested disposition (and its reasons) and the decision taken, if any. */
@@ -56,9 +60,7 @@ export function listDispositions(
   params: PageParams & DispositionFilter,
   signal?: AbortSignal,
 ): Promise<Page<DispositionRow>> {
-  return requestJson<Page<DispositionRow>>('GET', withQuery(`${BASE}/dispositions`, { ...params }), {
-    signal,
-  });
+  return refinedDataOf(api.GET('/api/v1/remediation/dispositions', { params: { query: params }, signal }));
 }
 
 /** Confirms or changes the suggestion (a reason when it differs). */
@@ -66,19 +68,17 @@ export function decideDisposition(
   outfallId: string,
   input: DecideDispositionInput,
 ): Promise<DispositionDecision> {
-  return requestJson<DispositionDecision>(
-    'PUT',
-    `/api/v1/outfalls/${encodeURIComponent(outfallId)}/disposition`,
-    { body: input },
+  return refinedDataOf(
+    api.PUT('/api/v1/outfalls/{id}/disposition', { params: { path: { id: outfallId } }, body: input }),
   );
 }
 
 /** Overdue plans counted per responsible unit or per township. */
 export function overdueBy(by: 'unit' | 'township', signal?: AbortSignal): Promise<OverdueGroup[]> {
-  return requestJson<OverdueGroup[]>('GET', withQuery(`${BASE}/overdue`, { by }), { signal });
+  return refinedDataOf(api.GET('/api/v1/remediation/overdue', { params: { query: { by } }, signal }));
 }
 
 /** Queues the rectification ledger, the investigation ledger or the 一口一档 archive with the plan filters. */
 export function startRemediationLedger(kind: RemediationLedgerKind, filter: PlanFilter): Promise<QueuedJob> {
-  return requestJson<QueuedJob>('POST', `${BASE}/ledgers`, { body: { kind, ...definedOnly(filter) } });
+  return dataOf(api.POST('/api/v1/remediation/ledgers', { body: { kind, ...definedOnly(filter) } }));
 }

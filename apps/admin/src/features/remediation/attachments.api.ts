@@ -1,4 +1,5 @@
 import { downloadFile } from '../../api/file-download';
+import { api, dataOf } from '../../api/api-client';
 import { requestJson } from '../../api/http-client';
 import type { AttachmentKind, OutfallAttachment } from './types';
 
@@ -19,7 +20,9 @@ export function acceptedFileName(name: string, kind: AttachmentKind): boolean {
 }
 
 export function listAttachments(outfallId: string, signal?: AbortSignal): Promise<OutfallAttachment[]> {
-  return requestJson<OutfallAttachment[]>('GET', base(outfallId), { signal });
+  return dataOf(
+    api.GET('/api/v1/outfalls/{id}/attachments', { params: { path: { id: outfallId } }, signal }),
+  );
 }
 
 /** Multipart upload (`file`, `kind`). */

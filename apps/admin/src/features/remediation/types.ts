@@ -1,11 +1,5 @@
-import type {
-  Disposition,
-  OutfallCategory,
-  PlanAction,
-  PlanStatus,
-  Problem,
-  TargetState,
-} from '@outfall/shared-types';
+import type { Schemas } from '../../api/schemas';
+import type { Disposition, OutfallCategory, PlanStatus, Problem } from '@outfall/shared-types';
 import type { OutfallRef } from '../monitoring/types';
 
 export interface PlanFilter {
@@ -34,63 +28,40 @@ export interface ProgressNote {
   by: string;
 }
 
-export interface PlanRow {
-  id: string;
-  outfallId: string;
-  status: PlanStatus;
+/**
+ * A plan (一口一策) as the list and the writes answer it: the schema's view with the parts it leaves untyped
+ * (milestones, progress notes, problems as strings, the outfall and unit relations) described.
+ */
+export type PlanRow = Omit<
+  Schemas['RemediationPlanView'],
+  'problems' | 'milestones' | 'progressNotes' | 'outfall' | 'mergeInto' | 'responsibleUnit'
+> & {
   problems: Problem[];
-  problemNotes: string | null;
-  measures: string;
-  targetState: TargetState;
-  mergeIntoId: string | null;
-  responsibleUnitId: string;
-  responsiblePerson: string;
-  responsiblePhone: string;
-  /** YYYY-MM-DD, Beijing day. */
-  deadline: string;
   milestones: PlanMilestone[];
   progressNotes: ProgressNote[];
-  beforePhotoIds: string[];
-  afterPhotoIds: string[];
-  evidenceIds: string[];
-  submittedOn: string | null;
-  approvedOn: string | null;
-  completedOn: string | null;
-  verifiedOn: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
   outfall: OutfallRef & { status?: string };
   responsibleUnit: { id: string; name: string } | null;
-  /** The workflow actions open from the plan's state (the caller's permissions decide which it may take). */
-  nextActions: PlanAction[];
-}
+};
 
-export interface PlanVersion {
-  id: string;
-  version: number;
-  action: string;
+/** One version of a plan (the schema types the statuses as strings). */
+export type PlanVersion = Omit<
+  Schemas['RemediationPlanVersion'],
+  'plan' | 'snapshot' | 'fromStatus' | 'toStatus'
+> & {
   fromStatus: PlanStatus | null;
   toStatus: PlanStatus;
-  reason: string | null;
-  actorName: string;
-  at: string;
-}
+};
 
-export interface TransitionInput {
-  action: PlanAction;
-  version: number;
-  reason?: string;
-  /** YYYY-MM-DD (Beijing day); default today. */
-  on?: string;
-}
+export type TransitionInput = Schemas['TransitionDto'];
 
+// TODO(contract): replace with the generated schema
 export interface DispositionReason {
   rule: string;
   zh: string;
   en: string;
 }
 
+// TODO(contract): replace with the generated schema
 export interface DispositionDecision {
   outfallId: string;
   suggested: Disposition;
@@ -103,6 +74,7 @@ export interface DispositionDecision {
   version: number;
 }
 
+// TODO(contract): replace with the generated schema
 export interface DispositionRow {
   outfallId: string;
   localCode: string;
@@ -123,13 +95,9 @@ export interface DispositionFilter {
   decided?: boolean;
 }
 
-export interface DecideDispositionInput {
-  disposition: Disposition;
-  interim?: boolean;
-  reason?: string;
-  decidedOn: string;
-}
+export type DecideDispositionInput = Schemas['DecideDispositionDto'];
 
+// TODO(contract): replace with the generated schema
 export interface OverdueGroup {
   id: string;
   name: string;
@@ -142,53 +110,16 @@ export const REMEDIATION_LEDGER_KINDS = ['rectification', 'investigation', 'arch
 export type RemediationLedgerKind = (typeof REMEDIATION_LEDGER_KINDS)[number];
 
 /** The plan's own fields (一口一策): what `POST /remediation/plans` takes, and `plan` in a draft's PATCH. */
-export interface PlanInput {
-  problems?: Problem[];
-  problemNotes?: string;
-  measures: string;
-  targetState: TargetState;
-  /** Required with target state merged_into. */
-  mergeIntoId?: string;
-  responsibleUnitId: string;
-  responsiblePerson: string;
-  responsiblePhone: string;
-  /** YYYY-MM-DD. */
-  deadline: string;
-  milestones?: PlanMilestoneInput[];
-  beforePhotoIds?: string[];
-}
+export type PlanInput = Schemas['PlanDto'];
 
-export interface PlanMilestoneInput {
-  name: string;
-  plannedOn: string;
-  actualOn?: string;
-  note?: string;
-}
+export type PlanMilestoneInput = Schemas['PlanMilestoneDto'];
 
-export interface CreatePlanInput extends PlanInput {
-  outfallId: string;
-}
+export type CreatePlanInput = Schemas['CreatePlanDto'];
 
 /** A PATCH: the whole plan while a draft; later only milestones, a progress note and the evidence ids. */
-export interface UpdatePlanInput {
-  version: number;
-  plan?: PlanInput;
-  milestones?: PlanMilestoneInput[];
-  progressNote?: string;
-  beforePhotoIds?: string[];
-  afterPhotoIds?: string[];
-  evidenceIds?: string[];
-}
+export type UpdatePlanInput = Schemas['UpdatePlanDto'];
 
-export type AttachmentKind = 'photo' | 'signage_photo' | 'document';
+export type AttachmentKind = Schemas['AttachmentKind'];
 
-export interface OutfallAttachment {
-  id: string;
-  outfallId: string;
-  kind: AttachmentKind;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  uploadedById: string | null;
-  createdAt: string;
-}
+/** A photo or document of an outfall (`GET /outfalls/:id/attachments`). */
+export type OutfallAttachment = Schemas['OutfallAttachmentViewDto'];
