@@ -65,6 +65,24 @@ export default [
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
+    // the SPA's layering (apps/admin/README.md): the HTTP core (api/) and the shared UI, hooks and reference
+    // data (shared/) import no feature, no layout and no route table
+    files: ['apps/admin/src/api/**/*.{ts,tsx}', 'apps/admin/src/shared/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/features/**', '**/layout/**', '**/app-routes'],
+              message: 'api/ and shared/ sit below the features: move the code up or the dependency down.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/test/**/*.ts', 'apps/admin-e2e/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -2,34 +2,34 @@ import { Permission, SourceListKind } from '@outfall/shared-types';
 import { Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './api/auth-context';
-import { RedirectAfterLogin } from './components/redirect-after-login';
+import { RedirectAfterLogin } from './features/auth/redirect-after-login';
 import { lazyPage, PageLoading } from './lazy-page';
 import { isPublicPath } from './features/public/public-paths';
 
 // every page is its own chunk, loaded when its route first renders (the shell too: the login page needs none of it)
 const AppShell = lazyPage(() => import('./layout/app-shell'), 'AppShell');
-const AccountErrorPage = lazyPage(() => import('./pages/account-error-page'), 'AccountErrorPage');
+const AccountErrorPage = lazyPage(() => import('./features/auth/account-error-page'), 'AccountErrorPage');
 const PatrolDetailPage = lazyPage(() => import('./features/supervision/patrols'), 'PatrolDetailPage');
 const PatrolFormPage = lazyPage(() => import('./features/supervision/patrols'), 'PatrolFormPage');
 const PatrolsPage = lazyPage(() => import('./features/supervision/patrols'), 'PatrolsPage');
-const AuditPage = lazyPage(() => import('./pages/audit-page'), 'AuditPage');
+const AuditPage = lazyPage(() => import('./features/audit/audit-page'), 'AuditPage');
 const DashboardPage = lazyPage(() => import('./features/dashboard/dashboard-page'), 'DashboardPage');
 const EntitiesPage = lazyPage(() => import('./features/entities/entities-page'), 'EntitiesPage');
-const JobsPage = lazyPage(() => import('./pages/jobs-page'), 'JobsPage');
-const LoginPage = lazyPage(() => import('./pages/login-page'), 'LoginPage');
-const MonitoringPage = lazyPage(() => import('./pages/monitoring-page'), 'MonitoringPage');
-const OutfallsPage = lazyPage(() => import('./pages/outfalls-page'), 'OutfallsPage');
-const ProgressPage = lazyPage(() => import('./pages/progress-page'), 'ProgressPage');
+const JobsPage = lazyPage(() => import('./features/jobs/jobs-page'), 'JobsPage');
+const LoginPage = lazyPage(() => import('./features/auth/login-page'), 'LoginPage');
+const MonitoringPage = lazyPage(() => import('./features/monitoring/monitoring-page'), 'MonitoringPage');
+const OutfallsPage = lazyPage(() => import('./features/outfalls/outfalls-page'), 'OutfallsPage');
+const ProgressPage = lazyPage(() => import('./features/progress/progress-page'), 'ProgressPage');
 const DispatchReportPage = lazyPage(
   () => import('./features/progress/dispatch-report/dispatch-report-page'),
   'DispatchReportPage',
 );
-const RemediationPage = lazyPage(() => import('./pages/remediation-page'), 'RemediationPage');
+const RemediationPage = lazyPage(() => import('./features/remediation/remediation-page'), 'RemediationPage');
 const EnforcementPage = lazyPage(
   () => import('./features/supervision/enforcement/enforcement-page'),
   'EnforcementPage',
 );
-const UnitsPage = lazyPage(() => import('./pages/units-page'), 'UnitsPage');
+const UnitsPage = lazyPage(() => import('./features/units/units-page'), 'UnitsPage');
 const SetupReviewPage = lazyPage(
   () => import('./features/supervision/setup-review/setup-review-page'),
   'SetupReviewPage',

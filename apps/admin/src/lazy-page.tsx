@@ -3,7 +3,7 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { useI18n } from './i18n/i18n-context';
 
 /**
- * A page component loaded on first use: `lazyPage(() => import('./pages/x'), 'XPage')` keeps named exports
+ * A page component loaded on first use: `lazyPage(() => import('./features/x/x-page'), 'XPage')` keeps named exports
  * (no default exports in this app) and gives the route its own chunk.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the props are those of the named component

@@ -52,3 +52,13 @@ export async function dataOf<T>(call: Promise<{ data?: T; response: Response }>)
   const { data } = await call;
   return data as T;
 }
+
+/**
+ * `dataOf` for an answer whose schema leaves nested objects untyped (`Record<string, never>`, e.g. a
+ * relation the view fills in): `T` is the schema's type with those fields described (`Omit<…> & {…}`), so
+ * the schema's own fields still come from the contract.
+ */
+export async function refinedDataOf<T>(call: Promise<{ data?: unknown; response: Response }>): Promise<T> {
+  const { data } = await call;
+  return data as T;
+}

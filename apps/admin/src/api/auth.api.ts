@@ -1,6 +1,6 @@
 import type { LoginResponse, Me } from '@outfall/shared-types';
 import { anonymousApi, api, dataOf } from './api-client';
-import type { Meta } from './types';
+import type { Meta } from './schemas';
 
 export function login(username: string, password: string): Promise<LoginResponse> {
   return dataOf(anonymousApi.POST('/api/v1/auth/login', { body: { username, password } }));

@@ -9,7 +9,7 @@ import { Permission, ROLE_LABELS, type Role } from '@outfall/shared-types';
 import { App, Button, Divider, Layout, Popconfirm, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../api/auth-context';
-import { DemoTag } from '../components/demo-tag';
+import { DemoTag } from '../shared/ui/demo-tag';
 import { useI18n } from '../i18n/i18n-context';
 import { LanguageSwitch } from './language-switch';
 

@@ -1,7 +1,7 @@
 import { PlanStatus, type ProgressMetric } from '@outfall/shared-types';
-import { writeOutfallView } from '../../pages/outfall-url.util';
-import { writeProgressView } from '../../pages/progress-url.util';
-import { writeRemediationView, type RemediationFilter } from '../../pages/remediation-url.util';
+import { writeOutfallView } from '../outfalls/outfall-url.util';
+import { writeProgressView } from '../progress/progress-url.util';
+import { writeRemediationView, type RemediationFilter } from '../remediation/remediation-url.util';
 import type { TodoKind } from './dashboard.api';
 
 /** Where each figure of the dashboard leads: the list pages with their URL filters (pure, unit-testable). */

@@ -32,8 +32,8 @@ import {
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../api/auth-context';
-import { ApiErrorAlert } from '../../components/api-error-alert';
-import { percent } from '../../components/progress-headline';
+import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
+import { percent } from '../progress/components/progress-headline';
 import { useI18n } from '../../i18n/i18n-context';
 import {
   getDashboard,

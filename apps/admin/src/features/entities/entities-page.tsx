@@ -22,20 +22,16 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../api/auth-context';
-import { useDirectoryLookups } from '../../api/reference-data';
-import {
-  listResponsibleEntities,
-  startEntityExport,
-  startEntityImport,
-} from '../../api/responsible-entities.api';
-import type { EntityFilter, EntitySort, EntitySortKey, ResponsibleEntityRow } from '../../api/types';
-import { ApiErrorAlert } from '../../components/api-error-alert';
-import { DemoTag } from '../../components/demo-tag';
-import { EntitiesFilterBar } from '../../components/entities-filter-bar';
-import { ImportModal } from '../../components/import-modal';
-import { JobProgress } from '../../components/job-progress';
+import { useDirectoryLookups } from '../../shared/reference-data/reference-data';
+import { listResponsibleEntities, startEntityExport, startEntityImport } from './api';
+import type { EntityFilter, EntitySort, EntitySortKey, ResponsibleEntityRow } from './entities.types';
+import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
+import { DemoTag } from '../../shared/ui/demo-tag';
+import { EntitiesFilterBar } from './components/entities-filter-bar';
+import { ImportModal } from '../imports/components/import-modal';
+import { JobProgress } from '../jobs/components/job-progress';
 import { useI18n } from '../../i18n/i18n-context';
-import { outfallsOfEntity } from '../../pages/outfall-url.util';
+import { outfallsOfEntity } from '../outfalls/outfall-url.util';
 import type { EditableEntity } from './entities.types';
 import { EntityFormModal } from './entity-form-modal';
 import { EntityLinkModal } from './entity-link-modal';

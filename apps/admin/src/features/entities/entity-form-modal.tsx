@@ -1,9 +1,9 @@
 import { ENTITY_KIND_LABELS, EntityKind } from '@outfall/shared-types';
 import { Checkbox, Col, Form, Input, Row, Select } from 'antd';
-import { useDirectoryLookups } from '../../api/reference-data';
+import { useDirectoryLookups } from '../../shared/reference-data/reference-data';
 import { useI18n } from '../../i18n/i18n-context';
-import { FormModal } from '../admin/shared/form-modal';
-import { createEntity, updateEntity } from './entities.api';
+import { FormModal } from '../../shared/ui/form-modal';
+import { createEntity, updateEntity } from './api';
 import type { EditableEntity, EntityInput } from './entities.types';
 
 const FIELDS = [

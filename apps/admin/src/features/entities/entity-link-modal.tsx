@@ -1,9 +1,9 @@
 import { Alert, Checkbox, Form } from 'antd';
-import { getOutfall } from '../../api/outfalls.api';
-import { OutfallPicker } from '../../components/outfall-picker';
+import { getOutfall } from '../outfalls/api';
+import { OutfallPicker } from '../outfalls/components/outfall-picker';
 import { useI18n } from '../../i18n/i18n-context';
-import { FormModal } from '../admin/shared/form-modal';
-import { setOutfallEntities } from './entities.api';
+import { FormModal } from '../../shared/ui/form-modal';
+import { setOutfallEntities } from './api';
 import type { EditableEntity, EntityLinkInput } from './entities.types';
 
 const FIELDS = ['outfallId', 'isMain', 'meteringInstalled', 'links'] as const;

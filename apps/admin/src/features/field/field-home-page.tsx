@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Empty, Input, Spin, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { outfallPoints } from '../../api/outfalls.api';
+import { outfallPoints } from '../outfalls/api';
 import { useI18n } from '../../i18n/i18n-context';
 import { draftStore } from './draft-store';
 import { FieldLayout } from './field-layout';

@@ -202,14 +202,16 @@ export class CreateOutfallDto {
   signageInstalledOn?: string;
 }
 
+/** A PATCH: only the fields given; `null` clears an optional field (national code, discharge mode and method,
+ * size, permit number, setup approval, signage date). */
 @InputType('UpdateOutfallInput')
 export class UpdateOutfallDto {
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @NormalizeCode()
   @IsString()
   @Length(1, 64)
-  nationalCode?: string;
+  nationalCode?: string | null;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) name?: string;
   @Field(() => OutfallCategory, { nullable: true })
   @IsOptional()
@@ -248,35 +250,35 @@ export class UpdateOutfallDto {
   @Field(() => DischargeMode, { nullable: true })
   @IsOptional()
   @IsEnum(DischargeMode, { message: enumMessage('dischargeMode', DischargeMode) })
-  dischargeMode?: DischargeMode;
+  dischargeMode?: DischargeMode | null;
   @Field(() => DischargeMethod, { nullable: true })
   @IsOptional()
   @IsEnum(DischargeMethod, { message: enumMessage('dischargeMethod', DischargeMethod) })
-  dischargeMethod?: DischargeMethod;
+  dischargeMethod?: DischargeMethod | null;
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100000)
-  sizeMm?: number;
+  sizeMm?: number | null;
   @Field({ nullable: true })
   @IsOptional()
   @CalendarDay()
   discoveredOn?: string;
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  permitNumber?: string;
+  permitNumber?: string | null;
   @Field(() => SetupApproval, { nullable: true })
   @IsOptional()
   @IsEnum(SetupApproval, { message: enumMessage('setupApproval', SetupApproval) })
-  setupApproval?: SetupApproval;
+  setupApproval?: SetupApproval | null;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() signageInstalled?: boolean;
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @CalendarDay()
-  signageInstalledOn?: string;
+  signageInstalledOn?: string | null;
   @Field(() => Int) @IsInt() @Min(1) version: number;
 }
 

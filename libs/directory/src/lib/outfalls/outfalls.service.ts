@@ -826,7 +826,7 @@ export class OutfallsService {
     if (input.waterBodyId && !(await em.getRepository(WaterBody).existsBy({ id: input.waterBodyId }))) {
       throw DomainException.invalid('waterBodyId', `water body ${input.waterBodyId} does not exist`);
     }
-    await this.assertNationalCodeFree(em, input.nationalCode, id);
+    await this.assertNationalCodeFree(em, input.nationalCode ?? undefined, id);
     const { version: _v, ...changes } = input;
     await em.getRepository(Outfall).update(id, {
       ...changes,

@@ -8673,7 +8673,7 @@ export interface components {
             version: number;
         };
         UpdateOutfallDto: {
-            nationalCode?: string;
+            nationalCode?: string | null;
             name?: string;
             category?: components["schemas"]["OutfallCategory"];
             subType?: components["schemas"]["OutfallSubType"];
@@ -8684,14 +8684,14 @@ export interface components {
             bank?: components["schemas"]["Bank"];
             /** Format: uuid */
             divisionId?: string;
-            dischargeMode?: components["schemas"]["DischargeMode"];
-            dischargeMethod?: components["schemas"]["DischargeMethod"];
-            sizeMm?: number;
+            dischargeMode?: components["schemas"]["DischargeMode"] | null;
+            dischargeMethod?: components["schemas"]["DischargeMethod"] | null;
+            sizeMm?: number | null;
             discoveredOn?: string;
-            permitNumber?: string;
-            setupApproval?: components["schemas"]["SetupApproval"];
+            permitNumber?: string | null;
+            setupApproval?: components["schemas"]["SetupApproval"] | null;
             signageInstalled?: boolean;
-            signageInstalledOn?: string;
+            signageInstalledOn?: string | null;
             version: number;
         };
         UpdatePatrolDto: {

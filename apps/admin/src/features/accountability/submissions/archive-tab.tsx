@@ -3,9 +3,9 @@ import { ARCHIVE_ITEM_LABELS, ArchiveItem } from '@outfall/shared-types';
 import { Button, Empty, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { JobProgress } from '../../../components/job-progress';
-import { pageAndSort, sortable } from '../../../components/table-sort.util';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { JobProgress } from '../../jobs/components/job-progress';
+import { pageAndSort, sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { exportArchive, listArchive, type ArchiveFilter, type ArchiveRow } from './submissions.api';
 

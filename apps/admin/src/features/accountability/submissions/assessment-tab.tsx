@@ -3,7 +3,7 @@ import { Permission } from '@outfall/shared-types';
 import { Alert, App, Button, Empty, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
 import { getAssessment, getConfig, saveConfig, type ScoreLine, type UnitScore } from './submissions.api';
 

@@ -20,10 +20,10 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
-import { listUnits } from '../../../api/units.api';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { OutfallPicker } from '../../../components/outfall-picker';
-import { pageAndSort, sortable } from '../../../components/table-sort.util';
+import { listUnits } from '../../units/api';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { OutfallPicker } from '../../outfalls/components/outfall-picker';
+import { pageAndSort, sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { FileUpload } from './file-upload';
 import {
@@ -35,7 +35,7 @@ import {
   type NoticeRow,
 } from './submissions.api';
 import { showFieldErrors } from './use-field-errors';
-import { openableRow } from '../../../components/openable-row.util';
+import { openableRow } from '../../../shared/utils/openable-row.util';
 
 const PAGE = 20;
 

@@ -3,7 +3,7 @@ import { UPWARD_PACKAGE_STATUS_LABELS, UpwardPackageStatus } from '@outfall/shar
 import { App, Button, DatePicker, Empty, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
 import {
   downloadPackageFile,

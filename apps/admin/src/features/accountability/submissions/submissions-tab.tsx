@@ -23,8 +23,8 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { pageAndSort, sortable } from '../../../components/table-sort.util';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { pageAndSort, sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import type { MessageKey } from '../../../i18n/zh-cn';
 import { FileUpload } from './file-upload';

@@ -8,7 +8,7 @@ import type {
 } from '@outfall/shared-types';
 import { downloadFile } from '../../../api/file-download';
 import { definedOnly, requestJson, withQuery } from '../../../api/http-client';
-import type { QueuedJob } from '../../../api/types';
+import type { QueuedJob } from '../../jobs/types';
 
 const BASE = '/api/v1/accountability';
 

@@ -19,10 +19,10 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../../api/api-error';
 import { useAuth } from '../../../api/auth-context';
-import { useDirectoryLookups } from '../../../api/reference-data';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { DemoTag } from '../../../components/demo-tag';
-import { pageAndSort, sortable } from '../../../components/table-sort.util';
+import { useDirectoryLookups } from '../../../shared/reference-data/reference-data';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { DemoTag } from '../../../shared/ui/demo-tag';
+import { pageAndSort, sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import {
   createChief,

@@ -7,7 +7,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Descriptions, Empty, List, Row, Skeleton, Statistic, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
 import { getSectionView } from './tasks.api';
 import type { SectionView } from './tasks.types';

@@ -24,10 +24,10 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { DemoTag } from '../../../components/demo-tag';
-import { useLedgerExport } from '../../../components/ledger-export';
-import { pageAndSort, sortable } from '../../../components/table-sort.util';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { DemoTag } from '../../../shared/ui/demo-tag';
+import { useLedgerExport } from '../../jobs/components/ledger-export';
+import { pageAndSort, sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { TaskFormModal } from './task-form-modal';
 import { TaskStatusTag } from './task-status-tag';

@@ -1,6 +1,7 @@
 import type { Page } from '@outfall/shared-types';
 import { definedOnly, requestJson, withQuery } from '../../../api/http-client';
-import type { PageParams, QueuedJob } from '../../../api/types';
+import type { PageParams } from '../../../api/schemas';
+import type { QueuedJob } from '../../jobs/types';
 import type {
   RiverChiefInput,
   RiverChiefRow,

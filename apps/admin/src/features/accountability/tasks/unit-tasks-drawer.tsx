@@ -1,7 +1,7 @@
 import { TASK_ROLE_LABELS, TaskRole } from '@outfall/shared-types';
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Drawer, Empty, List, Skeleton, Tabs, Typography } from 'antd';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
 import { TaskStatusTag } from './task-status-tag';
 import { getUnitTasks } from './tasks.api';

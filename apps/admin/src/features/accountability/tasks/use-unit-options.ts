@@ -1,7 +1,7 @@
 import { Permission } from '@outfall/shared-types';
 import { useQuery } from '@tanstack/react-query';
 import { useAuth } from '../../../api/auth-context';
-import { listUnits } from '../../../api/units.api';
+import { listUnits } from '../../units/api';
 
 /** Every unit as select options (24 units; one page of 200). */
 export function useUnitOptions() {

@@ -19,13 +19,13 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useDirectoryLookups } from '../../../api/reference-data';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { sortable } from '../../../components/table-sort.util';
+import { useDirectoryLookups } from '../../../shared/reference-data/reference-data';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
-import { FormModal } from '../shared/form-modal';
-import { SecretOnceModal } from '../shared/secret-once-modal';
-import { useListState } from '../shared/use-list-state';
+import { FormModal } from '../../../shared/ui/form-modal';
+import { SecretOnceModal } from '../../../shared/ui/secret-once-modal';
+import { useListState } from '../../../shared/hooks/use-list-state';
 import {
   createApiKey,
   listApiKeys,

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
-import { listUnits } from '../../../api/units.api';
+import { listUnits } from '../../units/api';
 import { useI18n } from '../../../i18n/i18n-context';
 
 /** Picks a unit by name (searched on the server); `initial` keeps the current unit's name visible. */

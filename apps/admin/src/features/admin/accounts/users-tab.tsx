@@ -22,12 +22,12 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { DemoTag } from '../../../components/demo-tag';
-import { sortable } from '../../../components/table-sort.util';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { DemoTag } from '../../../shared/ui/demo-tag';
+import { sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
-import { FormModal } from '../shared/form-modal';
-import { useListState } from '../shared/use-list-state';
+import { FormModal } from '../../../shared/ui/form-modal';
+import { useListState } from '../../../shared/hooks/use-list-state';
 import { createUser, listUsers, updateUser } from './accounts.api';
 import type { User } from './accounts.types';
 import { UnitSelect } from './unit-select';

@@ -4,16 +4,16 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { App, Button, Empty, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { DemoTag } from '../../../components/demo-tag';
-import { sortable } from '../../../components/table-sort.util';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { DemoTag } from '../../../shared/ui/demo-tag';
+import { sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
-import { FormModal } from '../shared/form-modal';
-import { useListState } from '../shared/use-list-state';
+import { FormModal } from '../../../shared/ui/form-modal';
+import { useListState } from '../../../shared/hooks/use-list-state';
 import { createDivision, deleteDivision, listDivisions, updateDivision } from './base-data.api';
 import type { Division } from './base-data.types';
 import { LayerImportModal } from './layer-import-modal';
-import { RowActions } from '../shared/row-actions';
+import { RowActions } from '../../../shared/ui/row-actions';
 
 const KEYS = ['divisions'] as const;
 const FIELDS = ['code', 'name', 'level', 'parentId'] as const;

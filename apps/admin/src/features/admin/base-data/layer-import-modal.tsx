@@ -2,7 +2,7 @@ import { InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Descriptions, Form, Modal, Radio, Table, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
 import { importLayer } from './base-data.api';
 import type { LayerImportResult, LayerName } from './base-data.types';

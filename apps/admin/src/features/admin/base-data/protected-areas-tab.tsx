@@ -16,12 +16,12 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { DemoTag } from '../../../components/demo-tag';
-import { sortable } from '../../../components/table-sort.util';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { DemoTag } from '../../../shared/ui/demo-tag';
+import { sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
-import { FormModal } from '../shared/form-modal';
-import { useListState } from '../shared/use-list-state';
+import { FormModal } from '../../../shared/ui/form-modal';
+import { useListState } from '../../../shared/hooks/use-list-state';
 import {
   createProtectedArea,
   deleteProtectedArea,
@@ -31,7 +31,7 @@ import {
 import type { ProtectedArea } from './base-data.types';
 import { geometryRule, GeoJsonInput, parseGeometry } from './geojson-field';
 import { LayerImportModal } from './layer-import-modal';
-import { RowActions } from '../shared/row-actions';
+import { RowActions } from '../../../shared/ui/row-actions';
 
 const KEYS = ['protected-areas'] as const;
 const FIELDS = ['kind', 'name', 'designatedOn', 'geometry'] as const;

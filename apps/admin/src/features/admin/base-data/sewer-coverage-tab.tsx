@@ -4,14 +4,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Form, Input, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
-import { FormModal } from '../shared/form-modal';
-import { useListState } from '../shared/use-list-state';
+import { FormModal } from '../../../shared/ui/form-modal';
+import { useListState } from '../../../shared/hooks/use-list-state';
 import { createSewerCoverage, deleteSewerCoverage, listSewerCoverage } from './base-data.api';
 import type { SewerCoverageArea } from './base-data.types';
 import { geometryRule, GeoJsonInput, parseGeometry } from './geojson-field';
-import { RowActions } from '../shared/row-actions';
+import { RowActions } from '../../../shared/ui/row-actions';
 
 const KEYS = ['sewer-coverage'] as const;
 const FIELDS = ['name', 'geometry'] as const;

@@ -19,10 +19,10 @@ import {
 import type { Rule } from 'antd/es/form';
 import { useMemo, useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n, type I18n } from '../../../i18n/i18n-context';
-import { FormModal } from '../shared/form-modal';
-import { useListState } from '../shared/use-list-state';
+import { FormModal } from '../../../shared/ui/form-modal';
+import { useListState } from '../../../shared/hooks/use-list-state';
 import {
   createIndicator,
   createStandard,
@@ -34,7 +34,7 @@ import {
   updateStandard,
 } from './base-data.api';
 import type { DischargeStandard, Indicator, IndicatorInput } from './base-data.types';
-import { RowActions } from '../shared/row-actions';
+import { RowActions } from '../../../shared/ui/row-actions';
 
 const STANDARD_FIELDS = ['id', 'standard', 'grade', 'nameZh', 'overridesId', 'rules'] as const;
 const INDICATOR_FIELDS = [

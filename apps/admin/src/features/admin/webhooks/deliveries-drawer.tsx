@@ -7,9 +7,9 @@ import {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Empty, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
-import { PAGE_SIZE } from '../shared/use-list-state';
+import { PAGE_SIZE } from '../../../shared/hooks/use-list-state';
 import {
   getDelivery,
   listDeliveries,

@@ -16,14 +16,14 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { sortable } from '../../../components/table-sort.util';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { listApiKeys } from '../accounts/accounts.api';
-import { FormModal } from '../shared/form-modal';
-import { RowActions } from '../shared/row-actions';
-import { SecretOnceModal } from '../shared/secret-once-modal';
-import { useListState } from '../shared/use-list-state';
+import { FormModal } from '../../../shared/ui/form-modal';
+import { RowActions } from '../../../shared/ui/row-actions';
+import { SecretOnceModal } from '../../../shared/ui/secret-once-modal';
+import { useListState } from '../../../shared/hooks/use-list-state';
 import { DeliveriesDrawer } from './deliveries-drawer';
 import {
   createSubscription,

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { requestJson, withQuery } from '../../../api/http-client';
-import type { OutfallFilter } from '../../../api/types';
+import type { OutfallFilter } from '../../outfalls/types';
 
 /** A GeoJSON FeatureCollection as the map reads it (OpenLayers parses the geometry). */
 export interface LayerCollection {

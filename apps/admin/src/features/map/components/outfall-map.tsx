@@ -7,8 +7,8 @@ import GeoJSON from 'ol/format/GeoJSON';
 import { createEmpty, extend, isEmpty } from 'ol/extent';
 import 'ol/ol.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { OutfallFilter } from '../../../api/types';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import type { OutfallFilter } from '../../outfalls/types';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
 import {
   MAP_POINT_CAP,

@@ -18,8 +18,8 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
-import { useDirectoryLookups } from '../../../api/reference-data';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { useDirectoryLookups } from '../../../shared/reference-data/reference-data';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
 import type { MessageKey } from '../../../i18n/zh-cn';
 import {

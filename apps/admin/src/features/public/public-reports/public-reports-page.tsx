@@ -23,10 +23,10 @@ import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../api/auth-context';
-import { useDirectoryLookups } from '../../../api/reference-data';
-import { listUnits } from '../../../api/units.api';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { pageAndSort, sortable } from '../../../components/table-sort.util';
+import { useDirectoryLookups } from '../../../shared/reference-data/reference-data';
+import { listUnits } from '../../units/api';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { pageAndSort, sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { ReportOutcomeTag, ReportStatusTag } from './public-pages';
 import {

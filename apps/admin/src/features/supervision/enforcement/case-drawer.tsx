@@ -25,7 +25,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
 import type { MessageKey } from '../../../i18n/zh-cn';
 import { CaseStatusTag, OverdueTag, yuan } from './case-tags';

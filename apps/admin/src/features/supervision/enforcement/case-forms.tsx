@@ -11,8 +11,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError } from '../../../api/api-error';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { OutfallPicker } from '../../../components/outfall-picker';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { OutfallPicker } from '../../outfalls/components/outfall-picker';
 import { useI18n } from '../../../i18n/i18n-context';
 import type { MessageKey } from '../../../i18n/zh-cn';
 import {

@@ -8,7 +8,7 @@ import type {
 } from '@outfall/shared-types';
 import { definedOnly, requestJson, withQuery } from '../../../api/http-client';
 import { downloadFile } from '../../../api/file-download';
-import type { QueuedJob } from '../../../api/types';
+import type { QueuedJob } from '../../jobs/types';
 
 export interface EnforcementCaseRow {
   id: string;

@@ -2,7 +2,7 @@ import { VIOLATION_KIND_LABELS } from '@outfall/shared-types';
 import { useQuery } from '@tanstack/react-query';
 import { List, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
 import { CaseStatusTag, OverdueTag } from './case-tags';
 import { listCases, type EnforcementCaseRow } from './enforcement.api';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Empty, List, Space, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../../api/auth-context';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
 import { DueTag } from './patrol-schedules';
 import { outfallPatrols } from './patrols.api';

@@ -31,8 +31,8 @@ import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useAuth } from '../../../api/auth-context';
-import { listUnits } from '../../../api/units.api';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { listUnits } from '../../units/api';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { needsFormAlert, placeFieldErrors } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import {

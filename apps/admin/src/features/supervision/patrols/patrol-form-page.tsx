@@ -23,8 +23,8 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../../api/api-error';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { OutfallPicker } from '../../../components/outfall-picker';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { OutfallPicker } from '../../outfalls/components/outfall-picker';
 import { fieldErrorLines } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { draftKey, hasInput } from '../../field/draft.util';

@@ -5,11 +5,11 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../../api/auth-context';
-import { useDirectoryLookups } from '../../../api/reference-data';
-import { listUnits } from '../../../api/units.api';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { OutfallPicker } from '../../../components/outfall-picker';
-import { pageAndSort, sortable } from '../../../components/table-sort.util';
+import { useDirectoryLookups } from '../../../shared/reference-data/reference-data';
+import { listUnits } from '../../units/api';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { OutfallPicker } from '../../outfalls/components/outfall-picker';
+import { pageAndSort, sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { listPatrols, type PatrolFilter, type PatrolRow } from './patrols.api';
 

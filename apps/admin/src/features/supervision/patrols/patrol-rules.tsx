@@ -23,7 +23,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { needsFormAlert, placeFieldErrors } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import {

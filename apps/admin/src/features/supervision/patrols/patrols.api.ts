@@ -6,7 +6,7 @@ import type {
   PatrolFlow,
 } from '@outfall/shared-types';
 import { definedOnly, requestJson, send, withQuery } from '../../../api/http-client';
-import type { QueuedJob } from '../../../api/types';
+import type { QueuedJob } from '../../jobs/types';
 
 /** What the API answers and takes for patrols (libs/supervision/patrols). */
 export interface PatrolFinding {

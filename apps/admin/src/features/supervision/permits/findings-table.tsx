@@ -1,8 +1,8 @@
 import { MONITORING_FREQUENCY_LABELS } from '@outfall/shared-types';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Empty, Table, Typography, type TableColumnsType } from 'antd';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { pageAndSort, sortable } from '../../../components/table-sort.util';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { pageAndSort, sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { FindingTags } from './permit-tags';
 import { listFindings, type Finding, type FindingFilter } from './permits.api';

@@ -18,10 +18,10 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError } from '../../../api/api-error';
-import { useIndicators } from '../../../api/monitoring.api';
-import { listResponsibleEntities } from '../../../api/responsible-entities.api';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { OutfallPicker } from '../../../components/outfall-picker';
+import { useIndicators } from '../../monitoring/api';
+import { listResponsibleEntities } from '../../entities/api';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { OutfallPicker } from '../../outfalls/components/outfall-picker';
 import { fieldErrorLines } from '../../../i18n/field-errors.util';
 import { useI18n, type I18n } from '../../../i18n/i18n-context';
 import { createPermit, updatePermit, type Permit, type PermitInput } from './permits.api';

@@ -6,7 +6,8 @@ import type {
   PermitExpiry,
 } from '@outfall/shared-types';
 import { definedOnly, requestJson, withQuery } from '../../../api/http-client';
-import type { PageParams, QueuedJob } from '../../../api/types';
+import type { PageParams } from '../../../api/schemas';
+import type { QueuedJob } from '../../jobs/types';
 
 export interface PermitDuty {
   id: string;

@@ -2,10 +2,10 @@ import { MONITORING_FREQUENCY_LABELS, MonitoringFrequency } from '@outfall/share
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useIndicators } from '../../../api/monitoring.api';
-import { listUnits } from '../../../api/units.api';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { OutfallPicker } from '../../../components/outfall-picker';
+import { useIndicators } from '../../monitoring/api';
+import { listUnits } from '../../units/api';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { OutfallPicker } from '../../outfalls/components/outfall-picker';
 import { needsFormAlert, placeFieldErrors } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { createSchedule, updateSchedule, type Schedule } from './permits.api';

@@ -15,10 +15,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useDirectoryLookups } from '../../../api/reference-data';
-import { listResponsibleEntities } from '../../../api/responsible-entities.api';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { OutfallPicker } from '../../../components/outfall-picker';
+import { useDirectoryLookups } from '../../../shared/reference-data/reference-data';
+import { listResponsibleEntities } from '../../entities/api';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { OutfallPicker } from '../../outfalls/components/outfall-picker';
 import { needsFormAlert, placeFieldErrors } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import {

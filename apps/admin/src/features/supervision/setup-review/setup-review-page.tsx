@@ -37,9 +37,9 @@ import {
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../api/auth-context';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { useLedgerExport } from '../../../components/ledger-export';
-import { pageAndSort, sortable } from '../../../components/table-sort.util';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { useLedgerExport } from '../../jobs/components/ledger-export';
+import { pageAndSort, sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { NotificationModal, SetupActionModal, SetupApplicationForm } from './setup-forms';
 import {

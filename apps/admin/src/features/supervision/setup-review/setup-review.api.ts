@@ -11,7 +11,8 @@ import type {
   WaterImpact,
 } from '@outfall/shared-types';
 import { definedOnly, requestJson, send, withQuery } from '../../../api/http-client';
-import type { PageParams, QueuedJob } from '../../../api/types';
+import type { PageParams } from '../../../api/schemas';
+import type { QueuedJob } from '../../jobs/types';
 
 const BASE = '/api/v1/setup-review';
 const app = (id: string) => `${BASE}/applications/${encodeURIComponent(id)}`;

@@ -1,5 +1,5 @@
 import { Tag, Tooltip } from 'antd';
-import { useIndicators } from '../../../api/monitoring.api';
+import { useIndicators } from '../../monitoring/api';
 import { useI18n } from '../../../i18n/i18n-context';
 
 /** 缺必测: a sample lacks required indicators (the seven or a requirement rule's); nothing when it lacks none. */

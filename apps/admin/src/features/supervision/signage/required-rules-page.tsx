@@ -26,9 +26,9 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
-import { useIndicators } from '../../../api/monitoring.api';
-import { useDirectoryLookups } from '../../../api/reference-data';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { useIndicators } from '../../monitoring/api';
+import { useDirectoryLookups } from '../../../shared/reference-data/reference-data';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { needsFormAlert, placeFieldErrors } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import {

@@ -1,6 +1,6 @@
 import type { OutfallCategory, OutfallSubType, Page } from '@outfall/shared-types';
 import { definedOnly, requestJson, withQuery } from '../../../api/http-client';
-import type { QueuedJob } from '../../../api/types';
+import type { QueuedJob } from '../../jobs/types';
 
 /** A sign's content (树标立牌) as stored, with the outfall it stands at and whether it is out of date. */
 export interface SignView {

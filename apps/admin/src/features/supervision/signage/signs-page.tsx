@@ -14,10 +14,10 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
-import { useDirectoryLookups } from '../../../api/reference-data';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { JobProgress } from '../../../components/job-progress';
-import { pageAndSort, sortable } from '../../../components/table-sort.util';
+import { useDirectoryLookups } from '../../../shared/reference-data/reference-data';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
+import { JobProgress } from '../../jobs/components/job-progress';
+import { pageAndSort, sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { openSignSheets } from '../../public/public-portal/public-portal.api';
 import { listSigns, startSignLedger, type SignFilter, type SignSort, type SignView } from './signage.api';

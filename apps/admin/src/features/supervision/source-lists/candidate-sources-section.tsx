@@ -1,7 +1,7 @@
 import { SOURCE_LIST_KIND_LABELS } from '@outfall/shared-types';
 import { useQuery } from '@tanstack/react-query';
 import { Empty, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
 import { candidateSources, type SourceListItemRow } from './source-lists.api';
 

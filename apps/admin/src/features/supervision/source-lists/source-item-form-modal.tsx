@@ -1,9 +1,9 @@
 import { Role, SOURCE_LIST_KIND_LABELS, SourceListKind, type Me } from '@outfall/shared-types';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
-import { useDirectoryLookups } from '../../../api/reference-data';
-import { listUnits } from '../../../api/units.api';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { useDirectoryLookups } from '../../../shared/reference-data/reference-data';
+import { listUnits } from '../../units/api';
+import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { needsFormAlert, placeFieldErrors } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import {

@@ -1,8 +1,10 @@
 import type { Page, SourceListKind } from '@outfall/shared-types';
 import { downloadFile } from '../../../api/file-download';
 import { definedOnly, requestJson, withQuery } from '../../../api/http-client';
-import { importForm } from '../../../api/imports.api';
-import type { ImportMode, QueuedJob, WaterBodyRow } from '../../../api/types';
+import { importForm } from '../../imports/api';
+import type { ImportMode } from '../../imports/types';
+import type { QueuedJob } from '../../jobs/types';
+import type { WaterBodyRow } from '../../../shared/reference-data/types';
 
 /** One item of a department's list, as the API answers it. */
 export interface SourceListItemRow {
