@@ -4058,7 +4058,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AccountabilityFileResponse: {
-            unitId?: Record<string, never> | null;
+            unitId?: string | null;
             id: string;
             fileName: string;
             contentType: string;
@@ -4154,8 +4154,8 @@ export interface components {
             divisionId?: string;
         };
         ArchiveRowResponse: {
-            division?: Record<string, never> | null;
-            disposition?: Record<string, never> | null;
+            division?: string | null;
+            disposition?: string | null;
             outfallId: string;
             localCode: string;
             name: string;
@@ -4172,7 +4172,7 @@ export interface components {
             complete: number;
         };
         AssessmentResponse: {
-            configVersion?: Record<string, never> | null;
+            configVersion?: number | null;
             quarter: string;
             asOf: string;
             units: components["schemas"]["UnitScoreResponse"][];
@@ -4200,6 +4200,7 @@ export interface components {
         AuditFilterDto: {
             /** @example unit */
             entityType?: string;
+            /** @description The record id; a sample id also finds the batch ingest row (entity type sample_batch) that created it */
             entityId?: string;
             /** Format: uuid */
             actorId?: string;
@@ -4287,22 +4288,22 @@ export interface components {
             code: string;
             /** @description Metres from the report */
             distance: number;
-            status?: Record<string, never> | null;
+            status?: string | null;
             id: string;
             name: string;
         };
         CandidateSourceResponse: {
-            ownerUnitName?: Record<string, never> | null;
-            creditCode?: Record<string, never> | null;
-            address?: Record<string, never> | null;
-            divisionId?: Record<string, never> | null;
-            divisionName?: Record<string, never> | null;
-            industryCode?: Record<string, never> | null;
-            species?: Record<string, never> | null;
-            headCount?: Record<string, never> | null;
-            areaMu?: Record<string, never> | null;
-            matchedEntityId?: Record<string, never> | null;
-            matchedEntityName?: Record<string, never> | null;
+            ownerUnitName?: string | null;
+            creditCode?: string | null;
+            address?: string | null;
+            divisionId?: string | null;
+            divisionName?: string | null;
+            industryCode?: string | null;
+            species?: string | null;
+            headCount?: number | null;
+            areaMu?: number | null;
+            matchedEntityId?: string | null;
+            matchedEntityName?: string | null;
             /** @description Matched to a responsible entity by credit code */
             matched: boolean;
             /** @description Distance from the outfall in metres (geodesic) */
@@ -4330,24 +4331,24 @@ export interface components {
         /** @enum {string} */
         CaseAction: CaseAction;
         CaseDetailResponse: {
-            entityId?: Record<string, never> | null;
-            entityName?: Record<string, never> | null;
-            kindOther?: Record<string, never> | null;
-            legalBasis?: Record<string, never> | null;
-            sampleId?: Record<string, never> | null;
-            indicatorCode?: Record<string, never> | null;
-            patrolRecordId?: Record<string, never> | null;
-            publicReportId?: Record<string, never> | null;
+            entityId?: string | null;
+            entityName?: string | null;
+            kindOther?: string | null;
+            legalBasis?: string | null;
+            sampleId?: string | null;
+            indicatorCode?: string | null;
+            patrolRecordId?: string | null;
+            publicReportId?: string | null;
             /** @description The exceedance / chronic figures when opened */
             originDetail?: Record<string, never> | null;
-            penaltyAmount?: Record<string, never> | null;
-            penaltyDocumentNo?: Record<string, never> | null;
-            penaltyDecidedOn?: Record<string, never> | null;
-            rectificationOrder?: Record<string, never> | null;
-            rectificationOrderedOn?: Record<string, never> | null;
-            rectificationDeadline?: Record<string, never> | null;
-            closedOn?: Record<string, never> | null;
-            closingNote?: Record<string, never> | null;
+            penaltyAmount?: number | null;
+            penaltyDocumentNo?: string | null;
+            penaltyDecidedOn?: string | null;
+            rectificationOrder?: string | null;
+            rectificationOrderedOn?: string | null;
+            rectificationDeadline?: string | null;
+            closedOn?: string | null;
+            closingNote?: string | null;
             /** @description Rectification deadline before today’s Beijing day and not closed */
             overdue: boolean;
             id: string;
@@ -4373,10 +4374,10 @@ export interface components {
             evidence: components["schemas"]["EvidenceResponse"][];
         };
         CaseEventResponse: {
-            fromStatus?: Record<string, never> | null;
+            fromStatus?: string | null;
             /** @description Beijing day */
             on: string;
-            note?: Record<string, never> | null;
+            note?: string | null;
             id: string;
             action: string;
             toStatus: string;
@@ -4419,24 +4420,24 @@ export interface components {
             offset: number;
         };
         CaseResponse: {
-            entityId?: Record<string, never> | null;
-            entityName?: Record<string, never> | null;
-            kindOther?: Record<string, never> | null;
-            legalBasis?: Record<string, never> | null;
-            sampleId?: Record<string, never> | null;
-            indicatorCode?: Record<string, never> | null;
-            patrolRecordId?: Record<string, never> | null;
-            publicReportId?: Record<string, never> | null;
+            entityId?: string | null;
+            entityName?: string | null;
+            kindOther?: string | null;
+            legalBasis?: string | null;
+            sampleId?: string | null;
+            indicatorCode?: string | null;
+            patrolRecordId?: string | null;
+            publicReportId?: string | null;
             /** @description The exceedance / chronic figures when opened */
             originDetail?: Record<string, never> | null;
-            penaltyAmount?: Record<string, never> | null;
-            penaltyDocumentNo?: Record<string, never> | null;
-            penaltyDecidedOn?: Record<string, never> | null;
-            rectificationOrder?: Record<string, never> | null;
-            rectificationOrderedOn?: Record<string, never> | null;
-            rectificationDeadline?: Record<string, never> | null;
-            closedOn?: Record<string, never> | null;
-            closingNote?: Record<string, never> | null;
+            penaltyAmount?: number | null;
+            penaltyDocumentNo?: string | null;
+            penaltyDecidedOn?: string | null;
+            rectificationOrder?: string | null;
+            rectificationOrderedOn?: string | null;
+            rectificationDeadline?: string | null;
+            closedOn?: string | null;
+            closingNote?: string | null;
             /** @description Rectification deadline before today’s Beijing day and not closed */
             overdue: boolean;
             id: string;
@@ -4540,12 +4541,12 @@ export interface components {
         };
         ConfigResponse: {
             /** @description null: the built-in default */
-            version?: Record<string, never> | null;
+            version?: number | null;
             config: Record<string, never>;
         };
         ConfigVersionResponse: {
             config: Record<string, never>;
-            note?: Record<string, never> | null;
+            note?: string | null;
             version: number;
             savedBy: string;
             savedAt: string;
@@ -4590,7 +4591,7 @@ export interface components {
             /** @description 统一社会信用代码, 18 characters (GB 32100-2015) */
             creditCode?: string;
             /** @description 国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360) */
-            industryCode?: Record<string, never> | null;
+            industryCode?: string | null;
             name: string;
             kind: components["schemas"]["EntityKind"];
             legalRepresentative?: string;
@@ -4603,7 +4604,7 @@ export interface components {
         };
         CreateFunctionZoneDto: {
             /** @description Whether the zone meets its target class; omitted or null: unknown (needs review) */
-            targetMet?: Record<string, never> | null;
+            targetMet?: boolean | null;
             name: string;
             /** Format: uuid */
             waterBodyId: string;
@@ -4835,7 +4836,7 @@ export interface components {
             /** @example 昌吉某建材有限公司 */
             name?: string;
             /** @description 统一社会信用代码; required for enterprises */
-            creditCode?: Record<string, never> | null;
+            creditCode?: string | null;
             /** @example 87.3 */
             longitude?: number;
             /** @example 44.01 */
@@ -4844,15 +4845,15 @@ export interface components {
              * Format: uuid
              * @description Township / sub-district; omitted: from the boundary containing the point
              */
-            divisionId?: Record<string, never> | null;
+            divisionId?: string | null;
             /** @description GB/T 4754-2017: a section letter A–T or 2–4 digits (enterprises) */
-            industryCode?: Record<string, never> | null;
+            industryCode?: string | null;
             /** @description 养殖品种 (farms) */
-            species?: Record<string, never> | null;
+            species?: string | null;
             /** @description 存栏量, head count (livestock farms) */
-            headCount?: Record<string, never> | null;
+            headCount?: number | null;
             /** @description 养殖面积 in mu (aquaculture farms) */
-            areaMu?: Record<string, never> | null;
+            areaMu?: number | null;
             /**
              * Format: uuid
              * @description Keeping unit; only the eco branch may name another unit than its own
@@ -5075,7 +5076,7 @@ export interface components {
             /** @description 排污许可证编号: credit code (18) + 3-digit sequence + a capital letter */
             permitNumber: string;
             entityId: string;
-            entity?: Record<string, never> | null;
+            entity?: components["schemas"]["ResponsibleEntity"] | null;
             /** @description 发证机关 */
             issuingAuthority: string;
             /** @description YYYY-MM-DD, Asia/Shanghai */
@@ -5157,9 +5158,9 @@ export interface components {
             /** @description What is to be done next quarter (调度事项) */
             content: string;
             /** @description Lead unit (牵头单位) */
-            leadUnit?: Record<string, never> | null;
+            leadUnit?: string | null;
             /** @description YYYY-MM-DD (Beijing day) */
-            dueOn?: Record<string, never> | null;
+            dueOn?: string | null;
         };
         DispatchReportTaskView: {
             content: string;
@@ -5323,8 +5324,8 @@ export interface components {
         EvidenceResponse: {
             /** @description SHA-256 (hex) of the bytes, computed on upload */
             sha256: string;
-            note?: Record<string, never> | null;
-            uploadedBy?: Record<string, never> | null;
+            note?: string | null;
+            uploadedBy?: string | null;
             id: string;
             caseId: string;
             fileName: string;
@@ -5488,7 +5489,7 @@ export interface components {
             version: string;
         };
         HistoryStep: {
-            note?: Record<string, never> | null;
+            note?: string | null;
             action: string;
             at: string;
             by: string;
@@ -5514,7 +5515,7 @@ export interface components {
             /** @description Readings as sent: code, indicator (null when unmapped), value, flag */
             readings: string[];
             /** @description The sample the valid readings went to */
-            sampleId?: Record<string, never> | null;
+            sampleId?: string | null;
             /** Format: date-time */
             receivedAt: string;
             monitor?: components["schemas"]["OnlineMonitor"];
@@ -5522,7 +5523,7 @@ export interface components {
         Hj212StatsDto: {
             /** @description The listener runs in this process */
             listening: boolean;
-            port?: Record<string, never> | null;
+            port?: number | null;
             connections: number;
             /** @description Packets stored (readings went to samples) */
             accepted: number;
@@ -5724,8 +5725,8 @@ export interface components {
         };
         MatrixCellResponse: {
             status?: components["schemas"]["SubmissionStatus"] | null;
-            submissionId?: Record<string, never> | null;
-            firstSubmittedOn?: Record<string, never> | null;
+            submissionId?: string | null;
+            firstSubmittedOn?: string | null;
             quarter: string;
             deadline: string;
             cell: components["schemas"]["SubmissionCell"];
@@ -5874,10 +5875,10 @@ export interface components {
         MonitoringSchedule: {
             id: string;
             outfallId: string;
-            outfall?: Record<string, never> | null;
+            outfall?: components["schemas"]["Outfall"] | null;
             /** @description The sampling unit */
             unitId: string;
-            unit?: Record<string, never> | null;
+            unit?: components["schemas"]["Unit"] | null;
             frequency: components["schemas"]["MonitoringFrequency"];
             /** @description YYYY-MM-DD: the first day of the schedule */
             startOn: string;
@@ -5900,10 +5901,10 @@ export interface components {
             offset: number;
         };
         MultiOutfallEnterpriseDto: {
-            creditCode?: Record<string, never> | null;
+            creditCode?: string | null;
             /** @description Active industrial outfalls linked to the enterprise */
             outfallCount: number;
-            lastNotifiedOn?: Record<string, never> | null;
+            lastNotifiedOn?: string | null;
             /** @description Two or more outfalls outside a park and no notification: flagged */
             flagged: boolean;
             entityId: string;
@@ -5927,15 +5928,15 @@ export interface components {
         NoticeResponse: {
             /** @example DB-2026-0001 */
             code: string;
-            unitName?: Record<string, never> | null;
-            outfallId?: Record<string, never> | null;
-            planId?: Record<string, never> | null;
+            unitName?: string | null;
+            outfallId?: string | null;
+            planId?: string | null;
             /** @description YYYY-MM-DD (Beijing) */
             dueOn: string;
-            response?: Record<string, never> | null;
-            respondedAt?: Record<string, never> | null;
-            reviewNote?: Record<string, never> | null;
-            closedAt?: Record<string, never> | null;
+            response?: string | null;
+            respondedAt?: string | null;
+            reviewNote?: string | null;
+            closedAt?: string | null;
             /** @description Awaiting the unit past the due day (Beijing) */
             overdue: boolean;
             /** @description First response after the due day (Beijing day) */
@@ -5964,8 +5965,11 @@ export interface components {
             name: string;
             /** @description Packets of an inactive monitor are refused */
             active: boolean;
-            /** @description When the last accepted packet arrived */
-            lastPacketAt?: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @description When the last accepted packet arrived
+             */
+            lastPacketAt?: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -5990,8 +5994,11 @@ export interface components {
             name: string;
             /** @description Packets of an inactive monitor are refused */
             active: boolean;
-            /** @description When the last accepted packet arrived */
-            lastPacketAt?: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @description When the last accepted packet arrived
+             */
+            lastPacketAt?: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -6363,11 +6370,11 @@ export interface components {
             /** @description WWTPs only */
             plantGrade?: components["schemas"]["PlantGrade"] | null;
             /** @description WWTPs only, YYYY-MM-DD */
-            plantBuiltOn?: Record<string, never> | null;
+            plantBuiltOn?: string | null;
             /** @description A standard id from the catalogue that replaces the resolved one */
-            overrideStandardId?: Record<string, never> | null;
+            overrideStandardId?: string | null;
             /** @description Required with an override */
-            overrideReason?: Record<string, never> | null;
+            overrideReason?: string | null;
         };
         /** @enum {string} */
         OutfallStatus: "active" | "merged";
@@ -6454,12 +6461,12 @@ export interface components {
             version: number;
         };
         PackageResponse: {
-            jobId?: Record<string, never> | null;
-            generatedAt?: Record<string, never> | null;
-            sentAt?: Record<string, never> | null;
-            receiptNumber?: Record<string, never> | null;
-            receiptOn?: Record<string, never> | null;
-            receiptBy?: Record<string, never> | null;
+            jobId?: string | null;
+            generatedAt?: string | null;
+            sentAt?: string | null;
+            receiptNumber?: string | null;
+            receiptOn?: string | null;
+            receiptBy?: string | null;
             id: string;
             quarter: string;
             status: components["schemas"]["UpwardPackageStatus"];
@@ -6593,7 +6600,7 @@ export interface components {
             /** @description Blank: any area */
             area?: components["schemas"]["OutfallArea"] | null;
             /** @description On a key river; blank: any water */
-            keyRiver?: Record<string, never> | null;
+            keyRiver?: boolean | null;
             intervalDays: number;
             note?: string;
         };
@@ -6688,7 +6695,7 @@ export interface components {
             code: string;
             name?: string | null;
             outfallId: string;
-            outfall?: Record<string, never> | null;
+            outfall?: components["schemas"]["Outfall"] | null;
             duties?: components["schemas"]["PermitDuty"][] | null;
             permit?: components["schemas"]["DischargePermit"];
         };
@@ -6985,15 +6992,15 @@ export interface components {
         PublicOutfallDto: {
             /** @description 排污口编码 (always public) */
             code: string;
-            name?: Record<string, never> | null;
-            longitude?: Record<string, never> | null;
-            latitude?: Record<string, never> | null;
-            receivingWater?: Record<string, never> | null;
-            township?: Record<string, never> | null;
-            responsibleEntity?: Record<string, never> | null;
+            name?: string | null;
+            longitude?: number | null;
+            latitude?: number | null;
+            receivingWater?: string | null;
+            township?: string | null;
+            responsibleEntity?: string | null;
             category?: components["schemas"]["OutfallCategory"] | null;
             /** @description Remediation plan status, or none */
-            remediationStatus?: Record<string, never> | null;
+            remediationStatus?: string | null;
             latestCompliance?: components["schemas"]["PublicComplianceDto"] | null;
             sign?: components["schemas"]["PublicSignDto"] | null;
         };
@@ -7004,23 +7011,23 @@ export interface components {
             offset: number;
         };
         PublicReportDetailResponse: {
-            divisionId?: Record<string, never> | null;
-            divisionName?: Record<string, never> | null;
-            contact?: Record<string, never> | null;
-            assignedUnitId?: Record<string, never> | null;
-            assignedUnitName?: Record<string, never> | null;
-            assignedOn?: Record<string, never> | null;
-            dueOn?: Record<string, never> | null;
+            divisionId?: string | null;
+            divisionName?: string | null;
+            contact?: string | null;
+            assignedUnitId?: string | null;
+            assignedUnitName?: string | null;
+            assignedOn?: string | null;
+            dueOn?: string | null;
             /** @description Past the response deadline and not closed */
             overdue: boolean;
             outcome?: components["schemas"]["PublicReportOutcome"] | null;
-            outcomeNote?: Record<string, never> | null;
-            publicReply?: Record<string, never> | null;
-            closedOn?: Record<string, never> | null;
-            outfallId?: Record<string, never> | null;
-            remediationPlanId?: Record<string, never> | null;
-            duplicateOfId?: Record<string, never> | null;
-            enforcementCaseId?: Record<string, never> | null;
+            outcomeNote?: string | null;
+            publicReply?: string | null;
+            closedOn?: string | null;
+            outfallId?: string | null;
+            remediationPlanId?: string | null;
+            duplicateOfId?: string | null;
+            enforcementCaseId?: string | null;
             /** @description Candidate radius (metres) */
             candidateMeters: number;
             events: components["schemas"]["PublicReportEventResponse"][];
@@ -7041,8 +7048,8 @@ export interface components {
             version: number;
         };
         PublicReportEventResponse: {
-            publicText?: Record<string, never> | null;
-            note?: Record<string, never> | null;
+            publicText?: string | null;
+            note?: string | null;
             id: string;
             action: string;
             on: string;
@@ -7067,23 +7074,23 @@ export interface components {
             createdAt: string;
         };
         PublicReportResponse: {
-            divisionId?: Record<string, never> | null;
-            divisionName?: Record<string, never> | null;
-            contact?: Record<string, never> | null;
-            assignedUnitId?: Record<string, never> | null;
-            assignedUnitName?: Record<string, never> | null;
-            assignedOn?: Record<string, never> | null;
-            dueOn?: Record<string, never> | null;
+            divisionId?: string | null;
+            divisionName?: string | null;
+            contact?: string | null;
+            assignedUnitId?: string | null;
+            assignedUnitName?: string | null;
+            assignedOn?: string | null;
+            dueOn?: string | null;
             /** @description Past the response deadline and not closed */
             overdue: boolean;
             outcome?: components["schemas"]["PublicReportOutcome"] | null;
-            outcomeNote?: Record<string, never> | null;
-            publicReply?: Record<string, never> | null;
-            closedOn?: Record<string, never> | null;
-            outfallId?: Record<string, never> | null;
-            remediationPlanId?: Record<string, never> | null;
-            duplicateOfId?: Record<string, never> | null;
-            enforcementCaseId?: Record<string, never> | null;
+            outcomeNote?: string | null;
+            publicReply?: string | null;
+            closedOn?: string | null;
+            outfallId?: string | null;
+            remediationPlanId?: string | null;
+            duplicateOfId?: string | null;
+            enforcementCaseId?: string | null;
             id: string;
             trackingNo: string;
             longitude: number;
@@ -7102,14 +7109,14 @@ export interface components {
         PublicReportStatus: "received" | "assigned" | "closed";
         PublicSignDto: {
             installed: boolean;
-            installedOn?: Record<string, never> | null;
-            supervisingDepartment?: Record<string, never> | null;
-            supervisingPhone?: Record<string, never> | null;
+            installedOn?: string | null;
+            supervisingDepartment?: string | null;
+            supervisingPhone?: string | null;
         };
         PublicTimelineStep: {
             /** @description Beijing day */
             on: string;
-            text?: Record<string, never> | null;
+            text?: string | null;
             action: string;
         };
         PublicationConfig: {
@@ -7124,16 +7131,24 @@ export interface components {
             /** @description Publish only outfalls whose sign is installed */
             signedOnly: boolean;
             /** @description What changed and why */
-            note?: Record<string, never> | null;
-            reviewNote?: Record<string, never> | null;
-            editedByName?: Record<string, never> | null;
-            submittedAt?: Record<string, never> | null;
-            reviewedByName?: Record<string, never> | null;
-            reviewedAt?: Record<string, never> | null;
-            /** @description When it took effect (approval) */
-            effectiveFrom?: Record<string, never> | null;
-            /** @description When a later revision replaced it */
-            effectiveUntil?: Record<string, never> | null;
+            note?: string | null;
+            reviewNote?: string | null;
+            editedByName?: string | null;
+            /** Format: date-time */
+            submittedAt?: string | null;
+            reviewedByName?: string | null;
+            /** Format: date-time */
+            reviewedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When it took effect (approval)
+             */
+            effectiveFrom?: string | null;
+            /**
+             * Format: date-time
+             * @description When a later revision replaced it
+             */
+            effectiveUntil?: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -7184,10 +7199,10 @@ export interface components {
             offset: number;
         };
         PublishedSetupResultDto: {
-            outfallCode?: Record<string, never> | null;
+            outfallCode?: string | null;
             /** @description approved or filed */
             decision: components["schemas"]["SetupStatus"];
-            functionZone?: Record<string, never> | null;
+            functionZone?: string | null;
             code: string;
             outfallName: string;
             applicantName: string;
@@ -7227,12 +7242,12 @@ export interface components {
             snapshot: components["schemas"]["QuarterSnapshotVersion"] | null;
         };
         QueuedPackageResponse: {
-            jobId?: Record<string, never> | null;
-            generatedAt?: Record<string, never> | null;
-            sentAt?: Record<string, never> | null;
-            receiptNumber?: Record<string, never> | null;
-            receiptOn?: Record<string, never> | null;
-            receiptBy?: Record<string, never> | null;
+            jobId?: string | null;
+            generatedAt?: string | null;
+            sentAt?: string | null;
+            receiptNumber?: string | null;
+            receiptOn?: string | null;
+            receiptBy?: string | null;
             id: string;
             quarter: string;
             status: components["schemas"]["UpwardPackageStatus"];
@@ -7442,15 +7457,15 @@ export interface components {
             category?: components["schemas"]["OutfallCategory"] | null;
             subType?: components["schemas"]["OutfallSubType"] | null;
             /** @description GB/T 4754 code prefix (2–4 digits) matched against the linked entities’ industry codes */
-            industryPrefix?: Record<string, never> | null;
+            industryPrefix?: string | null;
             /** @description Outfalls discharging into this water body */
-            waterBodyId?: Record<string, never> | null;
+            waterBodyId?: string | null;
             /** @description Outfalls whose receiving function zone is this one */
-            functionZoneId?: Record<string, never> | null;
+            functionZoneId?: string | null;
             /** @description Indicator codes the rule requires */
             indicatorCodes: string[];
             /** @description Where the requirement comes from */
-            basis?: Record<string, never> | null;
+            basis?: string | null;
             active: boolean;
             /** @description Shipped with the product: can be edited or deactivated, not removed */
             builtin: boolean;
@@ -7464,7 +7479,7 @@ export interface components {
             /** @description What the rule is about, e.g. 电镀及金属表面处理 */
             name: string;
             /** @description GB/T 4754 code prefix: 2–4 digits, e.g. 33 or 171 */
-            industryPrefix?: Record<string, never> | null;
+            industryPrefix?: string | null;
             /** @description Indicator codes from the catalogue */
             indicatorCodes: string[];
             /** @default true */
@@ -7481,13 +7496,13 @@ export interface components {
             code: string;
             nameZh: string;
             nameEn: string;
-            unit?: Record<string, never> | null;
+            unit?: string | null;
             reasons: components["schemas"]["RequirementReasonType"][];
         };
         RequirementReasonType: {
             /** @description The rule; null for the plan’s seven */
-            ruleId?: Record<string, never> | null;
-            ruleName?: Record<string, never> | null;
+            ruleId?: string | null;
+            ruleName?: string | null;
             reasonZh: string;
             reasonEn: string;
         };
@@ -7776,7 +7791,7 @@ export interface components {
             /** @description After redistributing the weights of inputs that do not apply */
             effectiveWeight: number;
             /** @description Share 0–1 of the weight earned */
-            value?: Record<string, never> | null;
+            value?: number | null;
             detail?: Record<string, never> | null;
             key: string;
             label: string;
@@ -7828,43 +7843,45 @@ export interface components {
             /** @description approval (审批) or registration (登记), from the category */
             route: components["schemas"]["SetupRoute"];
             /** @description The existing outfall (change / enlarge), or the one created on approval */
-            outfallId?: Record<string, never> | null;
+            outfallId?: string | null;
             /** @description Proposed name (new) or the outfall’s name */
             outfallName: string;
-            functionZoneId?: Record<string, never> | null;
+            functionZoneId?: string | null;
             /** @description The function zone was derived from the location (not chosen) */
             functionZoneDerived: boolean;
             /** @description Township / sub-district (jurisdiction) */
             divisionId: string;
             /** @description Expected discharge, m³/d */
-            expectedFlowM3d?: Record<string, never> | null;
+            expectedFlowM3d?: number | null;
             /** @description Main pollutants (indicator names or codes) */
             pollutants: string[];
             /** @description Possible effects flagged (防洪、供水、堤防、河势) */
             waterImpacts: components["schemas"]["WaterImpact"][];
-            description?: Record<string, never> | null;
-            submittedAt?: Record<string, never> | null;
+            description?: string | null;
+            /** Format: date-time */
+            submittedAt?: string | null;
             /** @description YYYY-MM-DD */
-            consultedOn?: Record<string, never> | null;
-            consultationAuthority?: Record<string, never> | null;
-            consultationDocumentNumber?: Record<string, never> | null;
-            consultationOpinion?: Record<string, never> | null;
+            consultedOn?: string | null;
+            consultationAuthority?: string | null;
+            consultationDocumentNumber?: string | null;
+            consultationOpinion?: string | null;
             decision?: components["schemas"]["SetupDecision"] | null;
             /** @description Conditions of an approval */
-            conditions?: Record<string, never> | null;
+            conditions?: string | null;
             /** @description Reasons of a refusal */
-            refusalReasons?: Record<string, never> | null;
+            refusalReasons?: string | null;
             /** @description The reviewer’s note on a rule that needed review */
-            reviewNote?: Record<string, never> | null;
+            reviewNote?: string | null;
             /** @description 文号 of the decision or filing */
-            documentNumber?: Record<string, never> | null;
+            documentNumber?: string | null;
             /** @description YYYY-MM-DD (Beijing day) of the decision or filing */
-            decidedOn?: Record<string, never> | null;
-            decidedById?: Record<string, never> | null;
+            decidedOn?: string | null;
+            decidedById?: string | null;
             /** @description Marked for publication (approved and filed results) */
             published: boolean;
-            publishedAt?: Record<string, never> | null;
-            createdById?: Record<string, never> | null;
+            /** Format: date-time */
+            publishedAt?: string | null;
+            createdById?: string | null;
             applicantName: string | null;
             divisionName: string | null;
             waterBodyName: string | null;
@@ -7955,11 +7972,11 @@ export interface components {
         SetupNotification: {
             /** @description YYYY-MM-DD */
             notifiedOn: string;
-            documentNumber?: Record<string, never> | null;
+            documentNumber?: string | null;
             /** @description Outfalls the notification covers (ids), as of the notification */
             outfallIds: string[];
-            note?: Record<string, never> | null;
-            createdById?: Record<string, never> | null;
+            note?: string | null;
+            createdById?: string | null;
             id: string;
             entityId: string;
             entity?: components["schemas"]["ResponsibleEntity"];
@@ -8046,12 +8063,12 @@ export interface components {
             /** @description 是否已树标 */
             installed: boolean;
             /** @description YYYY-MM-DD; required when installed, not in the future */
-            installedOn?: Record<string, never> | null;
+            installedOn?: string | null;
             /**
              * Format: uuid
              * @description A photo of the sign: an attachment of this outfall
              */
-            photoAttachmentId?: Record<string, never> | null;
+            photoAttachmentId?: string | null;
             /** @description The version you read; required to change an existing sign */
             version?: number;
         };
@@ -8081,12 +8098,12 @@ export interface components {
             outfallName: string;
             outfallCode: string;
             /** @description The main responsible entity; null when none is linked */
-            entityName?: Record<string, never> | null;
+            entityName?: string | null;
             receivingWater: string;
             /** @description The ecology-environment branch */
             supervisingDepartment: string;
             /** @description Its liaison phone, when valid for a sign */
-            supervisingPhone?: Record<string, never> | null;
+            supervisingPhone?: string | null;
             qrPayload: string;
         };
         SignViewDto: {
@@ -8109,9 +8126,9 @@ export interface components {
             /** @description 是否已树标 */
             installed: boolean;
             /** @description Installation day (YYYY-MM-DD, Beijing) */
-            installedOn?: Record<string, never> | null;
+            installedOn?: string | null;
             /** @description A photo of the sign: an attachment of the outfall */
-            photoAttachmentId?: Record<string, never> | null;
+            photoAttachmentId?: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -8180,17 +8197,17 @@ export interface components {
             kind: components["schemas"]["SourceListKind"];
         };
         SourceListItemResponse: {
-            ownerUnitName?: Record<string, never> | null;
-            creditCode?: Record<string, never> | null;
-            address?: Record<string, never> | null;
-            divisionId?: Record<string, never> | null;
-            divisionName?: Record<string, never> | null;
-            industryCode?: Record<string, never> | null;
-            species?: Record<string, never> | null;
-            headCount?: Record<string, never> | null;
-            areaMu?: Record<string, never> | null;
-            matchedEntityId?: Record<string, never> | null;
-            matchedEntityName?: Record<string, never> | null;
+            ownerUnitName?: string | null;
+            creditCode?: string | null;
+            address?: string | null;
+            divisionId?: string | null;
+            divisionName?: string | null;
+            industryCode?: string | null;
+            species?: string | null;
+            headCount?: number | null;
+            areaMu?: number | null;
+            matchedEntityId?: string | null;
+            matchedEntityName?: string | null;
             /** @description Matched to a responsible entity by credit code */
             matched: boolean;
             id: string;
@@ -8226,8 +8243,8 @@ export interface components {
             coordinates: number[];
         };
         SourcePointProperties: {
-            creditCode?: Record<string, never> | null;
-            industryCode?: Record<string, never> | null;
+            creditCode?: string | null;
+            industryCode?: string | null;
             id: string;
             kind: components["schemas"]["SourceListKind"];
             name: string;
@@ -8270,11 +8287,11 @@ export interface components {
             offset: number;
         };
         SubmissionResponse: {
-            unitName?: Record<string, never> | null;
+            unitName?: string | null;
             /** @example 2026Q3 */
             quarter: string;
-            returnReason?: Record<string, never> | null;
-            reviewedAt?: Record<string, never> | null;
+            returnReason?: string | null;
+            reviewedAt?: string | null;
             /** @description YYYY-MM-DD: the quarter end plus the configured days */
             deadline: string;
             /** @description First submitted after the deadline (Beijing day) */
@@ -8333,7 +8350,7 @@ export interface components {
              */
             updatedAt: string;
             /** @description merged: the surviving outfall */
-            survivorId?: Record<string, never> | null;
+            survivorId?: string | null;
             /** @description upsert: the record's columns in camelCase (docs/sync.md); absent on tombstones */
             data?: {
                 [key: string]: unknown;
@@ -8498,8 +8515,8 @@ export interface components {
         TrackResponse: {
             outcome?: components["schemas"]["PublicReportOutcome"] | null;
             /** @description The public reply */
-            reply?: Record<string, never> | null;
-            closedOn?: Record<string, never> | null;
+            reply?: string | null;
+            closedOn?: string | null;
             trackingNo: string;
             status: components["schemas"]["PublicReportStatus"];
             receivedOn: string;
@@ -8532,8 +8549,16 @@ export interface components {
             version: number;
         };
         UnitDto: {
-            division?: Record<string, never> | null;
-            liaison?: Record<string, never> | null;
+            division?: {
+                id: string;
+                name: string;
+                code: string;
+            };
+            liaison?: {
+                name: string;
+                phone: string;
+                position: string;
+            };
             id: string;
             name: string;
             kind: components["schemas"]["UnitKind"];
@@ -8605,7 +8630,7 @@ export interface components {
             /** @description Replaces the scopes added on top */
             scopes?: components["schemas"]["ApiKeyScope"][];
             /** @description Requests per minute; null for the default */
-            rateLimitPerMinute?: Record<string, never> | null;
+            rateLimitPerMinute?: number | null;
         };
         UpdateCaseDto: {
             /**
@@ -8627,7 +8652,7 @@ export interface components {
             /** @description The whole list of next-quarter tasks */
             tasks: components["schemas"]["DispatchReportTaskDto"][];
             /** @description Replaces the generated narrative (null or empty: use the generated one) */
-            narrativeOverride?: Record<string, never> | null;
+            narrativeOverride?: string | null;
             /** @description The version you read (optimistic lock); omit for a report not yet saved */
             version?: number;
         };
@@ -8638,7 +8663,7 @@ export interface components {
         };
         UpdateEntityDto: {
             /** @description 国民经济行业分类代码 (GB/T 4754-2017): 2–4 digits, optionally after the section letter (C3360) */
-            industryCode?: Record<string, never> | null;
+            industryCode?: string | null;
             name?: string;
             kind?: components["schemas"]["EntityKind"];
             creditCode?: string;
@@ -8763,7 +8788,7 @@ export interface components {
             /** @description What the rule is about, e.g. 电镀及金属表面处理 */
             name: string;
             /** @description GB/T 4754 code prefix: 2–4 digits, e.g. 33 or 171 */
-            industryPrefix?: Record<string, never> | null;
+            industryPrefix?: string | null;
             /** @description Indicator codes from the catalogue */
             indicatorCodes: string[];
             /** @default true */
@@ -8856,7 +8881,7 @@ export interface components {
             /** @example 昌吉某建材有限公司 */
             name?: string;
             /** @description 统一社会信用代码; required for enterprises */
-            creditCode?: Record<string, never> | null;
+            creditCode?: string | null;
             /** @example 87.3 */
             longitude?: number;
             /** @example 44.01 */
@@ -8865,15 +8890,15 @@ export interface components {
              * Format: uuid
              * @description Township / sub-district; omitted: from the boundary containing the point
              */
-            divisionId?: Record<string, never> | null;
+            divisionId?: string | null;
             /** @description GB/T 4754-2017: a section letter A–T or 2–4 digits (enterprises) */
-            industryCode?: Record<string, never> | null;
+            industryCode?: string | null;
             /** @description 养殖品种 (farms) */
-            species?: Record<string, never> | null;
+            species?: string | null;
             /** @description 存栏量, head count (livestock farms) */
-            headCount?: Record<string, never> | null;
+            headCount?: number | null;
             /** @description 养殖面积 in mu (aquaculture farms) */
-            areaMu?: Record<string, never> | null;
+            areaMu?: number | null;
             /** @description The version you read (optimistic locking) */
             version: number;
             address?: string | null;
@@ -8975,9 +9000,13 @@ export interface components {
             displayName: string;
             role: components["schemas"]["Role"];
             unitId: string;
-            unit?: Record<string, never> | null;
+            unit?: {
+                id: string;
+                name: string;
+            };
             active: boolean;
-            lastLoginAt?: Record<string, never> | null;
+            /** Format: date-time */
+            lastLoginAt?: string | null;
             demo: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -9003,9 +9032,9 @@ export interface components {
         ViolationKind: ViolationKind;
         WaterBasinResponse: {
             /** @description 流域面积 (km²) */
-            basinAreaKm2?: Record<string, never> | null;
+            basinAreaKm2?: number | null;
             /** @description 河长 (km) */
-            riverLengthKm?: Record<string, never> | null;
+            riverLengthKm?: number | null;
             id: string;
             code: string;
             name: string;
@@ -9035,9 +9064,9 @@ export interface components {
         };
         WaterBodyBasinDto: {
             /** @description 流域面积 (km²); null clears it */
-            basinAreaKm2?: Record<string, never> | null;
+            basinAreaKm2?: number | null;
             /** @description 河长 (km); null clears it */
-            riverLengthKm?: Record<string, never> | null;
+            riverLengthKm?: number | null;
             /** @description The water body version you read (optimistic locking) */
             version: number;
         };
@@ -11743,6 +11772,7 @@ export interface operations {
                 /** @description Comma-separated fields; prefix with - for descending */
                 sort?: string;
                 entityType?: string;
+                /** @description The record id; a sample id also finds the batch ingest row (entity type sample_batch) that created it */
                 entityId?: string;
                 actorId?: string;
                 action?: components["schemas"]["AuditAction"];
