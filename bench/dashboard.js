@@ -104,7 +104,7 @@ async function timeDashboard(page, base) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(SPA_INDEX))
-    H.fail('dist/apps/admin is missing: run "npx nx build admin" (npm run bench:dashboard does)');
+    H.fail('dist/apps/admin is missing: run "npx nx build admin" (npm run bench -- dashboard does)');
   const db = H.databaseOf(opts.databaseUrl);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-bench-'));
   const report = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, load: os.loadavg() } };

@@ -3,7 +3,7 @@
 /*
  * HJ 212-2017 ingest benchmark (plain CommonJS, runs on the built API in dist/apps/api).
  *
- *   npm run bench:hj212 -- --packets 20000 --stations 20   # builds the API, then runs this file
+ *   npm run bench -- hj212 --packets 20000 --stations 20   # builds the API, then runs this file
  *   node bench/hj212.js --packets 5000 --keep               # on an existing build; keep the database
  *
  * Steps: recreate the bench database (PostgreSQL) → boot the built API with HJ212_PORT set (migrations + demo
@@ -34,7 +34,7 @@ const {
 const ROOT = path.resolve(__dirname, '..');
 const { Client } = require(require.resolve('pg', { paths: [ROOT] }));
 
-const HELP = `usage: node bench/hj212.js [options]   (or: npm run bench:hj212 -- [options])
+const HELP = `usage: node bench/hj212.js [options]   (or: npm run bench -- hj212 [options])
   --packets <count>        uploads to send in all (default 20000)
   --stations <count>       stations (connections) sending at once, one monitor each (default 20)
   --database-url <url>     bench database (default $BENCH_HJ212_DATABASE_URL or

@@ -3,7 +3,7 @@
 /*
  * Import-stall benchmark (plain CommonJS, runs on the built API in dist/apps/api), issue 12 § 2.
  *
- *   npm run bench:import-stall -- --rows 5000     # builds the API, then runs this file
+ *   npm run bench -- import-stall --rows 5000     # builds the API, then runs this file
  *   node bench/import-stall.js --rows 5000 --readers 4 --mode all_or_nothing
  *
  * The embedded default (no DATABASE_URL: PGlite in a fresh temporary DATA_DIR, one connection for everyone):

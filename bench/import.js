@@ -3,7 +3,7 @@
 /*
  * Set-based XLSX import benchmark (issue 17; plain CommonJS, runs on the built API in dist/apps/api).
  *
- *   npm run bench:import                         # 100 000 rows against PostgreSQL (builds the API first)
+ *   npm run bench -- import                         # 100 000 rows against PostgreSQL (builds the API first)
  *   node bench/import.js --rows 100000 --database-url postgres://postgres@127.0.0.1:5432/outfall_import_bench
  *   node bench/import.js --embedded --rows 10000 # the embedded database (PGlite in a temporary DATA_DIR)
  *

@@ -3,7 +3,7 @@
 /*
  * Monitoring benchmark (plain CommonJS, runs on the built API in dist/apps/api).
  *
- *   npm run bench:monitoring -- --values 1000000     # builds the API, then runs this file
+ *   npm run bench -- monitoring --values 1000000     # builds the API, then runs this file
  *   node bench/monitoring.js --values 200000 --keep   # on an existing build; keep the database afterwards
  *
  * Steps: recreate the bench database → boot the built API (migrations + demo seed) with an SQL profiler
@@ -41,7 +41,7 @@ const {
   summary,
 } = require('./harness');
 
-const HELP = `usage: node bench/monitoring.js [options]   (or: npm run bench:monitoring -- [options])
+const HELP = `usage: node bench/monitoring.js [options]   (or: npm run bench -- monitoring [options])
   --values <count>           indicator values to ingest (default 1000000; 1e6 and 1_000_000 accepted)
   --database-url <url>       bench database (default $BENCH_MON_DATABASE_URL or
                              postgres://postgres@127.0.0.1:5432/outfall_bench_mon); its name must contain

@@ -3,7 +3,7 @@
 /*
  * Multi-process benchmark (plain CommonJS, runs on the built API in dist/apps/api).
  *
- *   npm run bench:multiprocess                         # builds the API, then 1, 2 and 4 API processes
+ *   npm run bench -- multiprocess                         # builds the API, then 1, 2 and 4 API processes
  *   node bench/multiprocess.js --duration 20 --clients 16 --processes 1,2,4
  *
  * Steps: recreate the bench database → migrations + demo seed once (`dist/apps/api/cli.js seed`) → for each
@@ -64,7 +64,7 @@ const {
   summary,
 } = require('./harness');
 
-const HELP = `usage: node bench/multiprocess.js [options]   (or: npm run bench:multiprocess -- [options])
+const HELP = `usage: node bench/multiprocess.js [options]   (or: npm run bench -- multiprocess [options])
   --processes <list>     API process counts to measure (default 1,2,4)
   --clients <count>      concurrent clients through the proxy (default 16)
   --duration <seconds>   measured seconds per process count (default 15; 3 s warm-up before)

@@ -4,7 +4,7 @@
  * Progress roll-up benchmark (issue 17, "progress by incremental roll-up"; plain CommonJS, runs on the built
  * API in dist/apps/api).
  *
- *   npm run bench:progress-rollup -- --n 100000      # builds the API, then runs this file
+ *   npm run bench -- progress-rollup --n 100000      # builds the API, then runs this file
  *   node bench/progress-rollup.js --n 1e6 --keep     # on an existing build; keep the database afterwards
  *
  * Steps: recreate the bench database → boot the built API (migrations + demo seed) → generate N outfalls with
@@ -38,7 +38,7 @@ const { generate, dataFacts, machineInfo, FLOOR_SQL, COUNTS, cityCounts } = requ
 
 const { Client } = require(require.resolve('pg', { paths: [ROOT] }));
 
-const HELP = `usage: node bench/progress-rollup.js [options]   (or: npm run bench:progress-rollup -- [options])
+const HELP = `usage: node bench/progress-rollup.js [options]   (or: npm run bench -- progress-rollup [options])
   --n <count>                synthetic outfalls (default 100000; 1e6 and 1_000_000 accepted)
   --database-url <url>       bench database (default $BENCH_DATABASE_URL or
                              postgres://postgres@127.0.0.1:5432/outfall_bench_progress_rollup); its name must

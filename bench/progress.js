@@ -3,7 +3,7 @@
 /*
  * Progress benchmark (plain CommonJS, runs on the built API in dist/apps/api).
  *
- *   npm run bench:progress -- --n 1000000        # builds the API, then runs this file
+ *   npm run bench -- progress --n 1000000        # builds the API, then runs this file
  *   node bench/progress.js --n 100000 --keep     # on an existing build; keep the database afterwards
  *
  * Steps: recreate the bench database → boot the built API (migrations + demo seed), with monitoring.js's SQL
@@ -39,7 +39,7 @@ const {
 
 const { Client } = require(require.resolve('pg', { paths: [ROOT] }));
 
-const HELP = `usage: node bench/progress.js [options]   (or: npm run bench:progress -- [options])
+const HELP = `usage: node bench/progress.js [options]   (or: npm run bench -- progress [options])
   --n <count>                synthetic outfalls (default 1000000; 1e6 and 1_000_000 accepted)
   --database-url <url>       bench database (default $BENCH_DATABASE_URL or
                              postgres://postgres@127.0.0.1:5432/outfall_bench_progress); its name must contain

@@ -3,7 +3,7 @@
 /*
  * Public-traffic benchmark (plain CommonJS, runs on the built API in dist/apps/api on real PostgreSQL).
  *
- *   npm run bench:public                         # builds the API, then runs this file
+ *   npm run bench -- public                         # builds the API, then runs this file
  *   node bench/public-traffic.js --public-rps 400 --seconds 20 --keep
  *
  * Steps: recreate the bench database → boot the built API (migrations + demo seed, which publishes revision 1)
@@ -88,7 +88,7 @@ function runWorker() {
 const ROOT = path.resolve(__dirname, '..');
 const { Api, databaseOf, dropDatabase, fail, log, recreateDatabase, round } = require('./harness');
 
-const HELP = `usage: node bench/public-traffic.js [options]   (or: npm run bench:public -- [options])
+const HELP = `usage: node bench/public-traffic.js [options]   (or: npm run bench -- public [options])
   --database-url <url>     bench database (default $BENCH_DATABASE_URL, else $DATABASE_URL renamed to
                            outfall_bench_public); its name must contain "bench"; it is DROPPED and recreated
   --seconds <n>            length of each phase (default 20)

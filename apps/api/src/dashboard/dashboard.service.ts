@@ -34,7 +34,6 @@ const FIRST_QUARTER: Quarter = { year: 2023, q: 3 };
 /** How many rows each list on the dashboard carries (the total is always given; the list page has the rest). */
 const TOP = 5;
 
-
 /**
  * The 工作台: the figures of the caller's role in a few statements. Progress figures come from ProgressService
  * (the same numbers as GET /progress for the same day); the trend is one statement over every quarter end;
