@@ -58,7 +58,7 @@ describe('queue seam: audit export job', () => {
     const sheet = workbook.getWorksheet('审计日志')!;
     expect(sheet.rowCount).toBe(25);
     expect(String(sheet.getRow(1).getCell(1).value)).toContain('时间');
-    expect(sheet.getRow(2).getCell(6).value).toBe('unit');
+    expect(sheet.getRow(2).getCell(6).value).toBe('单位'); // the entity type in Chinese (unit)
 
     const list = await t.http.get('/api/v1/jobs').set(eco);
     expect(list.body.items.map((j: { id: string }) => j.id)).toContain(job.id);
