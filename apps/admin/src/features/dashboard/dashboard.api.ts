@@ -111,6 +111,9 @@ export interface Dashboard {
   todos: { kind: TodoKind; count: number }[];
 }
 
+/** The query key of today's 工作台 (the page's query and the start-up prefetch share it). */
+export const DASHBOARD_KEY = ['dashboard'] as const;
+
 export function getDashboard(asOf?: string, signal?: AbortSignal): Promise<Dashboard> {
   return requestJson<Dashboard>('GET', withQuery('/api/v1/dashboard', { asOf }), { signal });
 }
