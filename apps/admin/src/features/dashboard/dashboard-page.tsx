@@ -36,6 +36,7 @@ import { ApiErrorAlert } from '../../shared/ui/api-error-alert';
 import { percent } from '../progress/components/progress-headline';
 import { useI18n } from '../../i18n/i18n-context';
 import {
+  DASHBOARD_KEY,
   getDashboard,
   type Dashboard,
   type DashboardGauge,
@@ -76,7 +77,7 @@ export function DashboardPage() {
   const { me, can } = useAuth();
   const navigate = useNavigate();
   const query = useQuery({
-    queryKey: ['dashboard'],
+    queryKey: DASHBOARD_KEY,
     queryFn: ({ signal }) => getDashboard(undefined, signal),
     enabled: !!me && can(Permission.DirectoryRead),
   });

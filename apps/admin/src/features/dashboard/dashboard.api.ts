@@ -1,80 +1,20 @@
-import type { ForecastStatus, ProgressMetric, ScopeGroup } from '@outfall/shared-types';
+import type { Schemas } from '../../api/schemas';
 import { requestJson, withQuery } from '../../api/http-client';
 
-export type Rates = Record<ProgressMetric, number | null>;
+/** `GET /dashboard` and its parts, as the contract types them. */
+export type Rates = Schemas['ProgressRates'];
+export type DashboardGauge = Schemas['DashboardGauge'];
+export type DashboardTrendPoint = Schemas['DashboardTrendPoint'];
+export type DashboardRankingRow = Schemas['DashboardRankingRow'];
+export type OverduePlanItem = Schemas['OverduePlanRow'];
+export type UntracedItem = Schemas['UntracedOutfallRow'];
+export type OverduePatrolItem = Schemas['PatrolScheduleResponse'];
+export type ChronicItem = Schemas['ChronicOutfallView'];
 
-/** One target (deadline × metric) of the plan, as of today and at (or projected to) its deadline. */
-export interface DashboardGauge {
-  deadline: string;
-  metric: ProgressMetric;
-  scopes: ScopeGroup[];
-  target: number;
-  numerator: number;
-  denominator: number;
-  rate: number | null;
-  rateAtDeadline: number | null;
-  projected: number | null;
-  status: ForecastStatus | null;
-}
-
-export interface DashboardTrendPoint {
-  /** e.g. 2024Q1, or `now` for the last point (today). */
-  quarter: string;
-  asOf: string;
-  current: boolean;
-  rates: Rates;
-}
-
-export interface DashboardRankingRow {
-  key: string;
-  label: string;
-  registered: number;
-  rates: Rates;
-}
-
+/** A list on the dashboard: its first rows and the total (the list page has the rest). */
 export interface DashboardList<T> {
   total: number;
   items: T[];
-}
-
-export interface OverduePlanItem {
-  id: string;
-  outfallId: string;
-  localCode: string;
-  name: string;
-  township: string;
-  unit: string;
-  deadline: string;
-  daysOverdue: number;
-}
-
-export interface UntracedItem {
-  outfallId: string;
-  localCode: string;
-  name: string;
-  township: string;
-  water: string;
-  tracingDeadline: string;
-}
-
-export interface OverduePatrolItem {
-  outfallId: string;
-  localCode: string;
-  name: string;
-  divisionName: string;
-  unitName: string | null;
-  nextDueOn: string;
-  daysOverdue: number;
-}
-
-export interface ChronicItem {
-  outfallId: string;
-  localCode: string;
-  name: string;
-  divisionName: string;
-  waterName: string;
-  recentSamples: number;
-  recentExceeding: number;
 }
 
 export type TodoKind =
@@ -87,29 +27,11 @@ export type TodoKind =
   | 'noticesToAnswer'
   | 'patrolsOverdue';
 
-/** `GET /dashboard`: the figures of the caller's role, within its jurisdiction. */
-export interface Dashboard {
-  asOf: string;
-  view: 'city' | 'local';
-  scope: {
-    cityWide: boolean;
-    divisionId: string | null;
-    divisionName: string | null;
-    unitId: string | null;
-    categories: string[];
-  };
-  gauges: DashboardGauge[] | null;
-  trend: DashboardTrendPoint[] | null;
-  rankings: { townships: DashboardRankingRow[]; units: DashboardRankingRow[] } | null;
-  chronic: DashboardList<ChronicItem> | null;
-  stages: { stage: string; count: number }[];
-  overdue: {
-    plans: DashboardList<OverduePlanItem>;
-    untraced: DashboardList<UntracedItem>;
-    patrols: DashboardList<OverduePatrolItem>;
-  };
-  todos: { kind: TodoKind; count: number }[];
-}
+/** `GET /dashboard`: the figures of the caller's role; the contract types a to-do's kind as a string. */
+export type Dashboard = Omit<Schemas['Dashboard'], 'todos'> & { todos: { kind: TodoKind; count: number }[] };
+
+/** The query key of today's 工作台 (the page's query and the start-up prefetch share it). */
+export const DASHBOARD_KEY = ['dashboard'] as const;
 
 export function getDashboard(asOf?: string, signal?: AbortSignal): Promise<Dashboard> {
   return requestJson<Dashboard>('GET', withQuery('/api/v1/dashboard', { asOf }), { signal });

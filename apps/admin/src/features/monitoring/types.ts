@@ -1,5 +1,5 @@
 import type { Schemas } from '../../api/schemas';
-import type { OutfallCategory, SampleSource, ValueQualifier, ZoneTargetStatus } from '@outfall/shared-types';
+import type { OutfallCategory, SampleSource } from '@outfall/shared-types';
 
 /** `GET /indicators`: the indicator catalogue. */
 export type Indicator = Schemas['Indicator'];
@@ -48,82 +48,18 @@ export type ExceedanceSortKey = (typeof EXCEEDANCE_SORT_KEYS)[number];
 
 export type ExceedanceSort = ExceedanceSortKey | `-${ExceedanceSortKey}`;
 
-// TODO(contract): replace with the generated schema
-export interface ExceedanceRow {
-  sampleId: string;
-  outfallId: string;
-  outfallCode: string;
-  outfallName: string;
-  sampledAt: string;
-  source: SampleSource;
-  indicator: string;
-  value: number;
-  qualifier: ValueQualifier;
-  limitText: string | null;
-  limitValue: number | null;
-  /** Null for pH (a range): see `deviation`. */
-  exceedanceMultiple: number | null;
-  deviation?: number | null;
-  deviationDirection?: DeviationDirection | null;
-  explanationZh?: string | null;
-  explanationEn?: string | null;
-  standardId: string;
-  ruleSource: string | null;
-}
+/** The contract types `source` as a string (the GraphQL twin's field); the list answers the enum. */
+export type ExceedanceRow = Omit<Schemas['ExceedanceView'], 'source'> & { source: SampleSource };
 
-// TODO(contract): replace with the generated schema
-export interface ChronicRow {
-  outfallId: string;
-  localCode: string;
-  name: string;
-  category: OutfallCategory;
-  waterName: string | null;
-  divisionName: string | null;
-  recentSamples: number;
-  recentExceeding: number;
-  lastSampledAt: string | null;
-}
+/** The contract types `category` as a string (the GraphQL twin's field); the list answers the enum. */
+export type ChronicRow = Omit<Schemas['ChronicOutfallView'], 'category'> & { category: OutfallCategory };
 
 export type SampleValueInput = Schemas['SampleValueDto'];
 
 export type SampleInput = Schemas['CreateSampleDto'];
 
-// TODO(contract): replace with the generated schema
 /** `GET /outfalls/:id/monitoring-status`. */
-export interface MonitoringStatus {
-  outfallId: string;
-  standardId: string | null;
-  standardName: string | null;
-  explanation: { zh: string; en: string } | null;
-  /** The receiving function zone; an unknown target status (未知) needs review. */
-  zone?: {
-    name: string;
-    targetClass: string;
-    targetStatus: ZoneTargetStatus;
-    needsReview: boolean;
-  } | null;
-  lastSampledAt: string | null;
-  latest: {
-    indicator: string;
-    value: number;
-    qualifier: ValueQualifier;
-    sampledAt: string;
-    sampleId: string;
-    limitText: string | null;
-    compliant: boolean | null;
-    exceedanceMultiple: number | null;
-    deviation?: number | null;
-    deviationDirection?: DeviationDirection | null;
-    explanationZh?: string | null;
-    explanationEn?: string | null;
-  }[];
-  samplesLast12Months: number;
-  exceedingLast12Months: number;
-  recentSamples: number;
-  recentExceeding: number;
-  chronic: boolean;
-  chronicRule: { count: number; window: number };
-}
+export type MonitoringStatus = Schemas['OutfallMonitoringStatus'];
 
 export type TracingSource = Pick<Schemas['TracingSource'], 'entityId' | 'description'> & { id?: string };
 

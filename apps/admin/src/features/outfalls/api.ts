@@ -21,7 +21,6 @@ import type {
 import type { FeatureCollection } from '../../shared/utils/geojson';
 
 const BASE = '/api/v1/outfalls';
-const one = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
 
 export function listOutfalls(
   params: PageParams & OutfallFilter & { sort?: OutfallSort },
@@ -115,6 +114,7 @@ export function revertMilestone(
   id: string,
   type: MilestoneType,
 ): Promise<{ milestone: OutfallEvent | null }> {
-  // TODO(contract): replace with the generated schema (the revert answer has none yet)
-  return requestJson<{ milestone: OutfallEvent | null }>('POST', `${one(id)}/milestones/${type}/revert`);
+  return dataOf(
+    api.POST('/api/v1/outfalls/{id}/milestones/{type}/revert', { params: { path: { id, type } } }),
+  );
 }

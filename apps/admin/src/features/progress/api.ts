@@ -1,116 +1,35 @@
-import type { ForecastStatus, Page, ProgressMetric } from '@outfall/shared-types';
+import type { Page } from '@outfall/shared-types';
 import { api, dataOf } from '../../api/api-client';
-import type { Schemas } from '../../api/schemas';
 import { requestJson, withQuery } from '../../api/http-client';
-import type { PageParams } from '../../api/schemas';
+import type { PageParams, Schemas } from '../../api/schemas';
 import type { QueuedJob } from '../jobs/types';
 
-// TODO(contract): replace with the generated schema
 /** The API's breakdown dimensions (`GET /progress` groups). */
-export type ProgressDimension = 'city' | 'scope' | 'river' | 'township' | 'unit' | 'category' | 'area';
+export type ProgressDimension = Schemas['ProgressDimension'];
 
-// TODO(contract): replace with the generated schema
-export interface MetricProgress {
-  numerator: number;
-  denominator: number;
-  /** 0–1, null without a denominator. */
-  rate: number | null;
-  /** The target in force (the nearest deadline on or after the as-of day, else the last one). */
-  target: number | null;
-  deadline: string | null;
-  gap: number | null;
-  met: boolean | null;
-  /** missed (未达标): the deadline has come without reaching the target; null: n/a. Absent in older snapshots. */
-  status?: 'met' | 'missed' | 'open' | null;
-}
+export type MetricProgress = Schemas['MetricProgress'];
 
-// TODO(contract): replace with the generated schema
-export interface ProgressGroup {
-  dimension: ProgressDimension;
-  key: string;
-  label: string;
-  metrics: Record<ProgressMetric, MetricProgress>;
-}
+export type ProgressGroup = Schemas['ProgressGroup'];
 
-// TODO(contract): replace with the generated schema
-export interface Progress {
-  asOf: string;
-  remediationCounts: 'completed' | 'verified';
-  groups: ProgressGroup[];
-}
+export type Progress = Schemas['Progress'];
 
-// TODO(contract): replace with the generated schema
-export interface ForecastRow {
-  dimension: ProgressDimension;
-  key: string;
-  label: string;
-  metric: ProgressMetric;
-  rate: number | null;
-  previousRate: number | null;
-  pace: number | null;
-  deadline: string;
-  target: number;
-  projected: number | null;
-  metOn: string | null;
-  status: ForecastStatus;
-}
+export type ForecastRow = Schemas['ForecastRow'];
 
-// TODO(contract): replace with the generated schema
-export interface Forecast {
-  asOf: string;
-  since: string;
-  rows: ForecastRow[];
-}
+export type Forecast = Schemas['ProgressForecast'];
 
-// TODO(contract): replace with the generated schema
-export interface OverduePlan {
-  id: string;
-  outfallId: string;
-  localCode: string;
-  name: string;
-  township: string;
-  unit: string;
-  deadline: string;
-  status: string;
-  daysOverdue: number;
-}
+export type OverduePlan = Schemas['OverduePlanRow'];
 
-// TODO(contract): replace with the generated schema
-export interface UntracedOutfall {
-  outfallId: string;
-  localCode: string;
-  name: string;
-  township: string;
-  water: string;
-  tracingDeadline: string;
-}
+export type UntracedOutfall = Schemas['UntracedOutfallRow'];
 
-// TODO(contract): replace with the generated schema
-export interface Overdue {
-  asOf: string;
-  /** `total` counts all; `items` holds at most the first 200 (500 in a snapshot). */
-  plans: { total: number; items: OverduePlan[] };
-  untraced: { total: number; items: UntracedOutfall[] };
-}
+export type Overdue = Schemas['ProgressOverdue'];
 
 /** A progress target (`GET /progress/targets`). */
 export type ProgressTarget = Schemas['ProgressTarget'];
 
 export type TargetInput = Schemas['TargetDto'];
 
-// TODO(contract): replace with the generated schema
-export interface SnapshotRow {
-  id: string;
-  quarter: string;
-  asOf: string;
-  version: number;
-  current: boolean;
-  reason: string | null;
-  createdBy: string;
-  createdAt: string;
-}
+export type SnapshotRow = Omit<Schemas['ProgressSnapshot'], 'data'>;
 
-// TODO(contract): replace with the generated schema
 /** What a snapshot froze; a township account gets only its own rows and no overdue lists. */
 export interface SnapshotData {
   progress: Progress;
@@ -120,7 +39,7 @@ export interface SnapshotData {
   computedAt?: string;
 }
 
-// TODO(contract): replace with the generated schema
+/** The contract keeps a snapshot's frozen figures free-form (`data`); they have the live answers' shapes. */
 export interface Snapshot extends SnapshotRow {
   data: SnapshotData;
 }
@@ -185,30 +104,10 @@ export function startDispatchReport(id: string, format: ReportFormat): Promise<Q
   );
 }
 
-// TODO(contract): replace with the generated schema
 /** An ended quarter: open or closed, the day it closes itself (null: the city closes it), its version in force. */
-export interface QuarterState {
-  quarter: string;
-  end: string;
-  autoCloseOn: string | null;
-  closed: {
-    kind: 'city' | 'auto' | 'legacy';
-    closedAt: string;
-    closedBy: string;
-    reason: string | null;
-  } | null;
-  snapshot: { id: string; version: number; createdAt: string } | null;
-}
+export type QuarterState = Schemas['QuarterState'];
 
-// TODO(contract): replace with the generated schema
-export interface SnapshotRef {
-  id: string;
-  quarter: string;
-  version: number;
-  current: boolean;
-  computedAt: string;
-  reason: string | null;
-}
+export type SnapshotRef = Schemas['SnapshotRef'];
 
 export function listQuarters(signal?: AbortSignal): Promise<QuarterState[]> {
   return requestJson<QuarterState[]>('GET', `${BASE}/quarters`, { signal });

@@ -1,5 +1,5 @@
 import type { Schemas } from '../../api/schemas';
-import type { Disposition, OutfallCategory, PlanStatus, Problem } from '@outfall/shared-types';
+import type { OutfallCategory, PlanStatus, Problem } from '@outfall/shared-types';
 import type { OutfallRef } from '../monitoring/types';
 
 export interface PlanFilter {
@@ -54,40 +54,12 @@ export type PlanVersion = Omit<
 
 export type TransitionInput = Schemas['TransitionDto'];
 
-// TODO(contract): replace with the generated schema
-export interface DispositionReason {
-  rule: string;
-  zh: string;
-  en: string;
-}
+export type DispositionReason = Schemas['SuggestionReason'];
 
-// TODO(contract): replace with the generated schema
-export interface DispositionDecision {
-  outfallId: string;
-  suggested: Disposition;
-  disposition: Disposition;
-  interim: boolean;
-  reason: string | null;
-  decidedOn: string;
-  decidedBy: string;
-  requiresRemediation: boolean;
-  version: number;
-}
+export type DispositionDecision = Schemas['RemediationDecision'];
 
-// TODO(contract): replace with the generated schema
-export interface DispositionRow {
-  outfallId: string;
-  localCode: string;
-  name: string;
-  category: OutfallCategory;
-  suggestion: {
-    disposition: Disposition;
-    interim: boolean;
-    problems: Problem[];
-    reasons: DispositionReason[];
-  };
-  decision: DispositionDecision | null;
-}
+/** The contract types `category` as a string (the GraphQL twin's field); the list answers the enum. */
+export type DispositionRow = Omit<Schemas['DispositionView'], 'category'> & { category: OutfallCategory };
 
 export interface DispositionFilter {
   divisionId?: string;
@@ -97,13 +69,7 @@ export interface DispositionFilter {
 
 export type DecideDispositionInput = Schemas['DecideDispositionDto'];
 
-// TODO(contract): replace with the generated schema
-export interface OverdueGroup {
-  id: string;
-  name: string;
-  overdue: number;
-  open: number;
-}
+export type OverdueGroup = Schemas['OverdueGroup'];
 
 export const REMEDIATION_LEDGER_KINDS = ['rectification', 'investigation', 'archive'] as const;
 
