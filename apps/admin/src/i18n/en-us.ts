@@ -1,6 +1,5 @@
 import { baseDataEn } from '../features/admin/base-data/messages';
 import { accountsEn } from '../features/admin/accounts/messages';
-import { webhooksEn } from '../features/admin/webhooks/messages';
 import { entityAdminEn } from '../features/entities/messages';
 import { dashboardEn } from '../features/dashboard/messages';
 import { fieldEn } from '../features/field/messages';
@@ -797,7 +796,6 @@ export const enUS: Messages = {
   ...publicReportsEn,
   ...baseDataEn,
   ...accountsEn,
-  ...webhooksEn,
   ...entityAdminEn,
   ...dashboardEn,
   ...fieldEn,

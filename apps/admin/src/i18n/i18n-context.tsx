@@ -31,7 +31,8 @@ function storedLocale(): Locale {
   }
 }
 
-function fill(text: string, values?: Record<string, string | number>): string {
+/** Puts `{name}` values into a message (also for the messages a lazy page keeps to itself). */
+export function fill(text: string, values?: Record<string, string | number>): string {
   if (!values) return text;
   return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }

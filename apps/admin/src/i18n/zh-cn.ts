@@ -1,6 +1,5 @@
 import { baseDataZh } from '../features/admin/base-data/messages';
 import { accountsZh } from '../features/admin/accounts/messages';
-import { webhooksZh } from '../features/admin/webhooks/messages';
 import { entityAdminZh } from '../features/entities/messages';
 import { dashboardZh } from '../features/dashboard/messages';
 import { fieldZh } from '../features/field/messages';
@@ -784,7 +783,6 @@ export const zhCN = {
   ...publicReportsZh,
   ...baseDataZh,
   ...accountsZh,
-  ...webhooksZh,
   ...entityAdminZh,
   ...dashboardZh,
   ...fieldZh,

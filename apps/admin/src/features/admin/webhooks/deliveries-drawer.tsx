@@ -9,6 +9,7 @@ import { App, Button, Drawer, Empty, Select, Table, Tag, Typography, type TableC
 import { useState } from 'react';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
+import { useWebhookText } from './messages';
 import { PAGE_SIZE } from '../../../shared/hooks/use-list-state';
 import {
   getDelivery,
@@ -27,7 +28,8 @@ const STATUS_COLORS: Record<WebhookDeliveryStatus, string> = {
 
 /** One delivery's attempts (status code, duration, error, the start of the receiver's answer). */
 function Attempts({ deliveryId }: { deliveryId: string }) {
-  const { t, dateTime } = useI18n();
+  const { dateTime } = useI18n();
+  const w = useWebhookText();
   const detail = useQuery({
     queryKey: ['webhooks', 'delivery', deliveryId],
     queryFn: ({ signal }) => getDelivery(deliveryId, signal),
@@ -40,26 +42,26 @@ function Attempts({ deliveryId }: { deliveryId: string }) {
       loading={detail.isLoading}
       pagination={false}
       dataSource={detail.data?.attempts}
-      locale={{ emptyText: <Empty description={t('webhooks.noAttempts')} /> }}
+      locale={{ emptyText: <Empty description={w('webhooks.noAttempts')} /> }}
       columns={[
-        { title: t('webhooks.attempt'), dataIndex: 'attempt', width: 70 },
-        { title: t('webhooks.at'), dataIndex: 'at', width: 170, render: (at: string) => dateTime(at) },
+        { title: w('webhooks.attempt'), dataIndex: 'attempt', width: 70 },
+        { title: w('webhooks.at'), dataIndex: 'at', width: 170, render: (at: string) => dateTime(at) },
         {
-          title: t('webhooks.statusCode'),
+          title: w('webhooks.statusCode'),
           dataIndex: 'statusCode',
           width: 90,
           render: (code: number | null, attempt) => (
-            <Tag color={attempt.ok ? 'green' : 'red'}>{code ?? t('webhooks.noAnswer')}</Tag>
+            <Tag color={attempt.ok ? 'green' : 'red'}>{code ?? w('webhooks.noAnswer')}</Tag>
           ),
         },
         {
-          title: t('webhooks.duration'),
+          title: w('webhooks.duration'),
           dataIndex: 'durationMs',
           width: 90,
           render: (ms: number) => `${ms} ms`,
         },
         {
-          title: t('webhooks.error'),
+          title: w('webhooks.error'),
           key: 'error',
           render: (_, attempt) => (
             <Typography.Text type={attempt.ok ? undefined : 'danger'} ellipsis={{ tooltip: true }}>
@@ -82,6 +84,7 @@ export function DeliveriesDrawer({
   onClose(): void;
 }) {
   const { t, label, dateTime } = useI18n();
+  const w = useWebhookText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<WebhookDeliveryStatus | undefined>();
@@ -105,30 +108,30 @@ export function DeliveriesDrawer({
     mutationFn: replayDelivery,
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['webhooks', 'deliveries', subscription.id] });
-      void message.success(t('webhooks.replayed'));
+      void message.success(w('webhooks.replayed'));
     },
   });
   const columns: TableColumnsType<WebhookDelivery> = [
     {
-      title: t('webhooks.createdAt'),
+      title: w('webhooks.createdAt'),
       dataIndex: 'createdAt',
       width: 170,
       render: (at: string) => dateTime(at),
     },
     {
-      title: t('webhooks.event'),
+      title: w('webhooks.event'),
       dataIndex: 'eventType',
       width: 150,
       render: (type: WebhookDelivery['eventType']) => label(WEBHOOK_EVENT_TYPE_LABELS, type),
     },
     {
-      title: t('webhooks.record'),
+      title: w('webhooks.record'),
       dataIndex: 'recordId',
       width: 120,
       render: (id: string) => <Typography.Text code>{id.slice(0, 8)}</Typography.Text>,
     },
     {
-      title: t('webhooks.state'),
+      title: w('webhooks.state'),
       dataIndex: 'status',
       width: 100,
       render: (value: WebhookDeliveryStatus) => (
@@ -137,9 +140,9 @@ export function DeliveriesDrawer({
         </Tag>
       ),
     },
-    { title: t('webhooks.attempts'), dataIndex: 'attempts', width: 80 },
+    { title: w('webhooks.attempts'), dataIndex: 'attempts', width: 80 },
     {
-      title: t('webhooks.statusCode'),
+      title: w('webhooks.statusCode'),
       dataIndex: 'lastStatusCode',
       width: 90,
       render: (code: number | null) => code ?? '—',
@@ -156,7 +159,7 @@ export function DeliveriesDrawer({
           onClick={() => replay.mutate(delivery.id)}
           data-testid="delivery-replay"
         >
-          {t('webhooks.replay')}
+          {w('webhooks.replay')}
         </Button>
       ),
     },
@@ -165,15 +168,15 @@ export function DeliveriesDrawer({
     <Drawer
       open
       width={960}
-      title={t('webhooks.deliveriesOf', { url: subscription.url })}
+      title={w('webhooks.deliveriesOf', { url: subscription.url })}
       onClose={onClose}
       data-testid="webhook-deliveries"
     >
       <div className="toolbar">
         <Select<WebhookDeliveryStatus>
           allowClear
-          placeholder={t('webhooks.allStates')}
-          aria-label={t('webhooks.state')}
+          placeholder={w('webhooks.allStates')}
+          aria-label={w('webhooks.state')}
           value={status}
           onChange={(value) => {
             setStatus(value);
@@ -210,7 +213,7 @@ export function DeliveriesDrawer({
             showTotal: (total) => t('common.total', { total }),
             onChange: setPage,
           }}
-          locale={{ emptyText: <Empty description={t('webhooks.noDeliveries')} /> }}
+          locale={{ emptyText: <Empty description={w('webhooks.noDeliveries')} /> }}
           data-testid="deliveries-table"
         />
       )}

@@ -1,4 +1,9 @@
-/** UI strings of the webhooks tab (事件推送), Chinese first; keys are prefixed `webhooks.`. */
+import { fill, useI18n } from '../../../i18n/i18n-context';
+
+/**
+ * UI strings of the webhooks tab (事件推送), Chinese first; keys are prefixed `webhooks.`. They stay in the tab's
+ * own lazy chunk (not the app-wide messages, which load with the first page): `useWebhookText()` reads them.
+ */
 export const webhooksZh = {
   'webhooks.intro':
     '向其他政务系统推送事件（排污口新增/修改/合并、监测超标、方案状态等），请求带 HMAC-SHA256 签名；连续失败将自动停用。',
@@ -94,3 +99,15 @@ export const webhooksEn: Record<keyof typeof webhooksZh, string> = {
   'webhooks.error': 'Error or answer',
   'webhooks.noAttempts': 'Not sent yet',
 };
+
+export type WebhookMessageKey = keyof typeof webhooksZh;
+
+/** The webhooks tab's text in the current language, with `{name}` values filled in. */
+export function useWebhookText(): (
+  key: WebhookMessageKey,
+  values?: Record<string, string | number>,
+) => string {
+  const { locale } = useI18n();
+  const messages = locale === 'en-US' ? webhooksEn : webhooksZh;
+  return (key, values) => fill(messages[key], values);
+}

@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
+import { useWebhookText } from './messages';
 import { listApiKeys } from '../accounts/accounts.api';
 import { FormModal } from '../../../shared/ui/form-modal';
 import { RowActions } from '../../../shared/ui/row-actions';
@@ -50,6 +51,7 @@ interface Values {
  */
 export function WebhooksTab() {
   const { t, label, dateTime } = useI18n();
+  const w = useWebhookText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const list = useListState(['apiKeyId'] as const);
@@ -75,9 +77,9 @@ export function WebhooksTab() {
   };
   const toggle = useMutation({
     mutationFn: (sub: WebhookSubscription) => updateSubscription(sub.id, { active: !sub.active }),
-    onSuccess: refresh(t('webhooks.saved')),
+    onSuccess: refresh(w('webhooks.saved')),
   });
-  const remove = useMutation({ mutationFn: deleteSubscription, onSuccess: refresh(t('webhooks.deleted')) });
+  const remove = useMutation({ mutationFn: deleteSubscription, onSuccess: refresh(w('webhooks.deleted')) });
   const eventOptions = Object.values(WebhookEventType).map((value) => ({
     value,
     label: label(WEBHOOK_EVENT_TYPE_LABELS, value),
@@ -85,22 +87,22 @@ export function WebhooksTab() {
   const state = (sub: WebhookSubscription) =>
     sub.active ? (
       <Tag color="green" data-testid="webhook-state">
-        {t('webhooks.active')}
+        {w('webhooks.active')}
       </Tag>
     ) : sub.disabledAt ? (
       <Tooltip title={sub.disabledReason}>
         <Tag color="red" data-testid="webhook-state">
-          {t('webhooks.disabledAt', { at: dateTime(sub.disabledAt) })}
+          {w('webhooks.disabledAt', { at: dateTime(sub.disabledAt) })}
         </Tag>
       </Tooltip>
     ) : (
-      <Tag data-testid="webhook-state">{t('webhooks.paused')}</Tag>
+      <Tag data-testid="webhook-state">{w('webhooks.paused')}</Tag>
     );
 
   const columns: TableColumnsType<WebhookSubscription> = [
-    { title: t('webhooks.apiKey'), dataIndex: 'apiKeyId', width: 170, render: (id: string) => keyName(id) },
+    { title: w('webhooks.apiKey'), dataIndex: 'apiKeyId', width: 170, render: (id: string) => keyName(id) },
     {
-      title: t('webhooks.url'),
+      title: w('webhooks.url'),
       dataIndex: 'url',
       ...sortable(list.sort, 'url'),
       render: (url: string, sub) => (
@@ -115,7 +117,7 @@ export function WebhooksTab() {
       ),
     },
     {
-      title: t('webhooks.events'),
+      title: w('webhooks.events'),
       dataIndex: 'events',
       width: 260,
       render: (events: WebhookEventType[]) => (
@@ -126,10 +128,10 @@ export function WebhooksTab() {
         </Space>
       ),
     },
-    { title: t('webhooks.state'), key: 'state', width: 170, render: (_, sub) => state(sub) },
-    { title: t('webhooks.failures'), dataIndex: 'consecutiveFailures', width: 100 },
+    { title: w('webhooks.state'), key: 'state', width: 170, render: (_, sub) => state(sub) },
+    { title: w('webhooks.failures'), dataIndex: 'consecutiveFailures', width: 100 },
     {
-      title: t('webhooks.lastDelivered'),
+      title: w('webhooks.lastDelivered'),
       dataIndex: 'lastDeliveredAt',
       width: 170,
       render: (at: string | null) => (at ? dateTime(at) : t('accounts.never')),
@@ -144,10 +146,10 @@ export function WebhooksTab() {
             type="link"
             icon={<HistoryOutlined />}
             onClick={() => setLog(sub)}
-            aria-label={t('webhooks.deliveriesOf', { url: sub.url })}
+            aria-label={w('webhooks.deliveriesOf', { url: sub.url })}
             data-testid="webhook-log"
           >
-            {t('webhooks.deliveries')}
+            {w('webhooks.deliveries')}
           </Button>
           <Button
             type="link"
@@ -155,7 +157,7 @@ export function WebhooksTab() {
             onClick={() => toggle.mutate(sub)}
             data-testid="webhook-toggle"
           >
-            {sub.active ? t('webhooks.pause') : t('webhooks.enable')}
+            {sub.active ? w('webhooks.pause') : w('webhooks.enable')}
           </Button>
           <RowActions
             name={sub.url}
@@ -172,14 +174,14 @@ export function WebhooksTab() {
   return (
     <>
       <div className="page-header">
-        <Typography.Text type="secondary">{t('webhooks.intro')}</Typography.Text>
+        <Typography.Text type="secondary">{w('webhooks.intro')}</Typography.Text>
         <Space wrap>
           <Select<string>
             allowClear
             showSearch
             optionFilterProp="label"
-            placeholder={t('webhooks.allKeys')}
-            aria-label={t('webhooks.apiKey')}
+            placeholder={w('webhooks.allKeys')}
+            aria-label={w('webhooks.apiKey')}
             value={list.filter.apiKeyId}
             onChange={(value) => list.setFilter('apiKeyId', value)}
             options={keyOptions}
@@ -192,7 +194,7 @@ export function WebhooksTab() {
             onClick={() => setEditing('new')}
             data-testid="webhook-new"
           >
-            {t('webhooks.new')}
+            {w('webhooks.new')}
           </Button>
         </Space>
       </div>
@@ -214,17 +216,17 @@ export function WebhooksTab() {
           loading={subscriptions.isFetching}
           onChange={list.onChange<WebhookSubscription>()}
           pagination={list.pagination(subscriptions.data?.total, (total) => t('common.total', { total }))}
-          locale={{ emptyText: <Empty description={t('webhooks.empty')} /> }}
+          locale={{ emptyText: <Empty description={w('webhooks.empty')} /> }}
           scroll={{ x: 1300 }}
           data-testid="webhooks-table"
         />
       )}
       {editing && (
         <FormModal<Values, WebhookSubscription | CreatedWebhookSubscription>
-          title={edited ? t('webhooks.editOf', { url: edited.url }) : t('webhooks.new')}
+          title={edited ? w('webhooks.editOf', { url: edited.url }) : w('webhooks.new')}
           fields={FIELDS}
           invalidates={KEYS}
-          successText={edited ? t('webhooks.saved') : t('webhooks.created')}
+          successText={edited ? w('webhooks.saved') : w('webhooks.created')}
           testId="webhook-form"
           initialValues={
             edited
@@ -249,8 +251,8 @@ export function WebhooksTab() {
           {!edited && (
             <Form.Item
               name="apiKeyId"
-              label={t('webhooks.apiKey')}
-              extra={t('webhooks.apiKeyHint')}
+              label={w('webhooks.apiKey')}
+              extra={w('webhooks.apiKeyHint')}
               rules={[{ required: true, message: t('accounts.required') }]}
             >
               <Select<string>
@@ -263,19 +265,19 @@ export function WebhooksTab() {
           )}
           <Form.Item
             name="url"
-            label={t('webhooks.url')}
-            extra={t('webhooks.urlHint')}
+            label={w('webhooks.url')}
+            extra={w('webhooks.urlHint')}
             rules={[
               { required: true, whitespace: true, message: t('accounts.required') },
-              { type: 'url', message: t('webhooks.urlInvalid') },
+              { type: 'url', message: w('webhooks.urlInvalid') },
             ]}
           >
             <Input maxLength={2000} placeholder="https://" data-testid="webhook-form-url" />
           </Form.Item>
           <Form.Item
             name="events"
-            label={t('webhooks.events')}
-            rules={[{ required: true, message: t('webhooks.eventsRequired') }]}
+            label={w('webhooks.events')}
+            rules={[{ required: true, message: w('webhooks.eventsRequired') }]}
           >
             <Select<WebhookEventType[]>
               mode="multiple"
@@ -283,16 +285,16 @@ export function WebhooksTab() {
               data-testid="webhook-form-events"
             />
           </Form.Item>
-          <Form.Item name="description" label={t('webhooks.description')}>
+          <Form.Item name="description" label={w('webhooks.description')}>
             <Input maxLength={200} />
           </Form.Item>
         </FormModal>
       )}
       {created && (
         <SecretOnceModal
-          title={t('webhooks.secretTitle')}
+          title={w('webhooks.secretTitle')}
           secret={created.secret}
-          extra={<Typography.Paragraph>{t('webhooks.secretHint')}</Typography.Paragraph>}
+          extra={<Typography.Paragraph>{w('webhooks.secretHint')}</Typography.Paragraph>}
           testId="webhook-secret"
           onClose={() => setCreated(null)}
         />
