@@ -90,6 +90,24 @@ describe('the typed API client', () => {
     }
   });
 
+  it('tells a 401 that came before anyone listened to the listener that registers next', async () => {
+    const signedIn = clientAnswering(() =>
+      json(401, { code: 'UNAUTHENTICATED', message: '请登录', details: [] }),
+    ).api;
+    await expect(signedIn.GET('/api/v1/dashboard', {})).rejects.toMatchObject({ status: 401 });
+    let lost = 0;
+    const stop = onUnauthorized(() => lost++);
+    try {
+      expect([lost, storage.has(SESSION)]).toEqual([1, false]);
+      // told once: the next listener does not hear it again
+      const again = onUnauthorized(() => lost++);
+      again();
+      expect(lost).toBe(1);
+    } finally {
+      stop();
+    }
+  });
+
   it('turns a failed fetch into the network ApiError and lets an abort through', async () => {
     const down = clientAnswering(() => Promise.reject(new TypeError('Failed to fetch'))).api;
     await expect(down.GET('/api/v1/outfalls', {})).rejects.toMatchObject({

@@ -14,10 +14,19 @@ export interface RequestOptions {
 type QueryValue = string | number | boolean | null | undefined;
 
 let unauthorizedListener: (() => void) | null = null;
+/**
+ * A 401 that came before anyone listened: the 工作台 prefetch starts before React's first render, so its 401 can
+ * arrive first. It is told to the listener when one registers, so the login page still says why.
+ */
+let lostUnheard = false;
 
 /** Registers what happens when the API answers 401 to a signed-in call (the app returns to login). */
 export function onUnauthorized(listener: () => void): () => void {
   unauthorizedListener = listener;
+  if (lostUnheard) {
+    lostUnheard = false;
+    listener();
+  }
   return () => {
     if (unauthorizedListener === listener) unauthorizedListener = null;
   };
@@ -45,7 +54,8 @@ export function withQuery(path: string, params: Record<string, QueryValue>): str
 export async function failureOf(response: Response, anonymous = false): Promise<ApiError> {
   if (response.status === 401 && !anonymous) {
     tokenStore.clear();
-    unauthorizedListener?.();
+    if (unauthorizedListener) unauthorizedListener();
+    else lostUnheard = true;
   }
   return apiErrorFrom(response);
 }
