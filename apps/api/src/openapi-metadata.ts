@@ -3582,7 +3582,6 @@ export default async () => {
               id: { required: true, type: () => String },
               name: { required: true, type: () => String },
               prefix: { required: true, type: () => String },
-              secretHash: { required: true, type: () => String },
               scope: {
                 required: true,
                 enum: t['../../../libs/shared/types/src/lib/api'].ApiKeyScope,
@@ -3595,13 +3594,6 @@ export default async () => {
                 enumName: 'ApiKeyScope',
               },
               rateLimitPerMinute: { required: true, type: () => Number, nullable: true },
-              previousSecretHash: {
-                required: true,
-                type: () => String,
-                nullable: true,
-                description:
-                  'The secret replaced by the last rotation, valid until `previousSecretExpiresAt` (or until revoked).',
-              },
               previousSecretExpiresAt: { required: true, type: () => Date, nullable: true },
               rotatedAt: { required: true, type: () => Date, nullable: true },
               divisionId: { required: true, type: () => String, nullable: true },
@@ -3777,7 +3769,6 @@ export default async () => {
               id: { required: true, type: () => String },
               username: { required: true, type: () => String },
               displayName: { required: true, type: () => String },
-              passwordHash: { required: true, type: () => String },
               role: {
                 required: true,
                 enum: t['../../../libs/shared/types/src/lib/role'].Role,
@@ -3897,7 +3888,6 @@ export default async () => {
                 type: () => t['../../../libs/directory/src/lib/outfalls/outfall.entity'].Outfall,
               },
               name: { required: true, type: () => String },
-              passwordHash: { required: true, type: () => String },
               active: { required: true, type: () => Boolean },
               lastPacketAt: { required: true, type: () => Date, nullable: true },
               createdById: { required: true, type: () => String, nullable: true },
@@ -4113,7 +4103,6 @@ export default async () => {
                 enumName: 'WebhookEventType',
               },
               description: { required: true, type: () => String, nullable: true },
-              secret: { required: true, type: () => String },
               active: { required: true, type: () => Boolean },
               consecutiveFailures: { required: true, type: () => Number },
               disabledAt: { required: true, type: () => Date, nullable: true },

@@ -172,6 +172,18 @@ describe('OpenAPI contract', () => {
     });
   });
 
+  it('names no stored secret: hashes and signing secrets are never answers', () => {
+    // a secret is in an answer schema only where it is shown once (a created key, subscription or report)
+    const stored = Object.entries(document.components?.schemas ?? {}).flatMap(([name, schema]) =>
+      Object.keys((schema as SchemaObject).properties ?? {})
+        .filter(
+          (property) => /hash$/i.test(property) || (property === 'secret' && !name.startsWith('Created')),
+        )
+        .map((property) => `${name}.${property}`),
+    );
+    expect(stored).toEqual([]);
+  });
+
   it('the committed apps/api/openapi.json is the live document (`npm run openapi` rewrites it)', async () => {
     const live = JSON.stringify(await createOpenApiDocument(t.app), null, 2) + '\n';
     expect(JSON.parse(live)).toEqual(document);

@@ -194,8 +194,10 @@ function sortDocument(document: OpenAPIObject): OpenAPIObject {
  * /api/docs-json and committed as apps/api/openapi.json.
  */
 export async function createOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
-  await SwaggerModule.loadPluginMetadata(metadata);
-  await preferPluginTypesOverUnionObjects(await metadata());
+  // evaluated once (it imports every DTO module): both the plugin loader and the union fix read it
+  const loaded = await metadata();
+  await SwaggerModule.loadPluginMetadata(async () => loaded);
+  await preferPluginTypesOverUnionObjects(loaded);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

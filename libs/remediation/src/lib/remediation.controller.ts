@@ -6,15 +6,14 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseEnumPipe,
   ParseUUIDPipe,
   Patch,
   Post,
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, DomainException, Principal, RequirePermissions } from '@outfall/common';
+import { ApiBearerAuth, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, RequirePermissions } from '@outfall/common';
 import { OutfallsService, plainFilter } from '@outfall/directory';
 import { JobDto, QueueService, toJobDto } from '@outfall/queue';
 import { Permission } from '@outfall/shared-types';
@@ -42,10 +41,6 @@ import { REMEDIATION_LEDGER_JOB } from './ledgers/remediation-ledger.job';
 import { actionsFrom, isOverdue } from './plans/plan-workflow';
 import { PlansService } from './plans/plans.service';
 import { RemediationPlan } from './plans/remediation-plan.entity';
-
-const GROUP_BY = new ParseEnumPipe(['unit', 'township'], {
-  exceptionFactory: () => DomainException.invalid('by', 'by must be unit or township'),
-});
 
 /**
  * A plan with the actions open from its state (the caller's permissions decide which it may take) and whether
@@ -113,11 +108,14 @@ export class RemediationController {
   /** Overdue plans counted per responsible unit or per township (`by=unit|township`). */
   @Get('remediation/overdue')
   @RequirePermissions(Permission.DirectoryRead)
-  overdue(
-    @CurrentPrincipal() principal: Principal,
-    @Query('by', GROUP_BY) by: string,
-  ): Promise<OverdueGroup[]> {
-    return this.plans.overdueBy(principal, by as 'unit' | 'township');
+  @ApiQuery({
+    name: 'by',
+    enum: ['unit', 'township'],
+    enumName: 'OverdueGroupBy',
+    description: 'Count per responsible unit or per township',
+  })
+  overdue(@CurrentPrincipal() principal: Principal, @Query('by') by: string): Promise<OverdueGroup[]> {
+    return this.plans.overdueBy(principal, by);
   }
 
   /** One remediation plan. */

@@ -1,12 +1,5 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import {
-  CurrentPrincipal,
-  DomainException,
-  ListQueryDto,
-  Paginated,
-  Principal,
-  RequirePermissions,
-} from '@outfall/common';
+import { CurrentPrincipal, ListQueryDto, Paginated, Principal, RequirePermissions } from '@outfall/common';
 import { Permission } from '@outfall/shared-types';
 import { MilestoneReviewItem, MilestoneReviewQueryDto } from './back-entry/back-entry.dto';
 import { BackEntryService } from './back-entry/back-entry.service';
@@ -60,8 +53,6 @@ export class RemediationResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('by', { type: () => String, defaultValue: 'unit', description: 'unit or township' }) by: string,
   ) {
-    if (by !== 'unit' && by !== 'township')
-      throw DomainException.invalid('by', 'by must be unit or township');
     return this.plans.overdueBy(principal, by);
   }
 

@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ApiHideProperty } from '@nestjs/swagger';
 import { ApiKeyScope } from '@outfall/shared-types';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
@@ -24,6 +25,8 @@ export class ApiKey {
   @Column({ type: 'varchar', length: 16 })
   prefix: string;
 
+  // never sent (select: false): the contract does not name it either
+  @ApiHideProperty()
   @Column({ type: 'varchar', length: 64, select: false })
   secretHash: string;
 
@@ -46,6 +49,7 @@ export class ApiKey {
   rateLimitPerMinute: number | null;
 
   /** The secret replaced by the last rotation, valid until `previousSecretExpiresAt` (or until revoked). */
+  @ApiHideProperty()
   @Column({ type: 'varchar', length: 64, nullable: true, select: false })
   previousSecretHash: string | null;
 

@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ApiHideProperty } from '@nestjs/swagger';
 import { Unit } from '@outfall/org';
 import { Role } from '@outfall/shared-types';
 import {
@@ -32,6 +33,7 @@ export class User {
   @Column({ type: 'varchar', length: 64 })
   displayName: string;
 
+  @ApiHideProperty()
   @Column({ type: 'varchar', length: 255, select: false })
   passwordHash: string;
 

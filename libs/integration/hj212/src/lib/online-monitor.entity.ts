@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiHideProperty } from '@nestjs/swagger';
 import { GraphQLJSON } from '@outfall/common';
 import { Outfall } from '@outfall/directory';
 import {
@@ -47,6 +47,8 @@ export class OnlineMonitor {
   @Column({ type: 'varchar', length: 100 })
   name: string;
 
+  // stripped before an answer is sent: the contract does not name it either
+  @ApiHideProperty()
   @Column({ type: 'varchar', length: 200 })
   passwordHash: string;
 

@@ -379,8 +379,13 @@ export class PlansService {
     plan.complianceSampleId = sample.id;
   }
 
-  /** Overdue plans counted per responsible unit or per township, within the caller's jurisdiction. */
-  async overdueBy(principal: Principal, by: 'unit' | 'township'): Promise<OverdueGroup[]> {
+  /**
+   * Overdue plans counted per responsible unit or per township (`by`, checked here for REST and GraphQL
+   * alike), within the caller's jurisdiction.
+   */
+  async overdueBy(principal: Principal, by: string): Promise<OverdueGroup[]> {
+    if (by !== 'unit' && by !== 'township')
+      throw DomainException.invalid('by', 'by must be unit or township');
     const qb = this.filtered(principal, {}).innerJoin('o.division', 'division');
     const [key, name] = by === 'unit' ? ['unit.id', 'unit.name'] : ['division.id', 'division.name'];
     const rows = await qb

@@ -4084,12 +4084,9 @@ export interface components {
             id: string;
             name: string;
             prefix: string;
-            secretHash: string;
             scope: components["schemas"]["ApiKeyScope"];
             scopes: components["schemas"]["ApiKeyScope"][];
             rateLimitPerMinute: number | null;
-            /** @description The secret replaced by the last rotation, valid until `previousSecretExpiresAt` (or until revoked). */
-            previousSecretHash: string | null;
             /** Format: date-time */
             previousSecretExpiresAt: string | null;
             /** Format: date-time */
@@ -5976,7 +5973,6 @@ export interface components {
             updatedAt: string;
             version: number;
             outfall?: components["schemas"]["Outfall"];
-            passwordHash: string;
             createdById: string | null;
         };
         OnlineMonitorPageDto: {
@@ -6007,7 +6003,6 @@ export interface components {
             outfallCode: string;
             outfallName: string;
             outfall?: components["schemas"]["Outfall"];
-            passwordHash: string;
             createdById: string | null;
         };
         OpenCaseDto: {
@@ -6428,6 +6423,8 @@ export interface components {
             /** @description Plans not completed. */
             open: number;
         };
+        /** @enum {string} */
+        OverdueGroupBy: "unit" | "township";
         OverduePlanList: {
             total: number;
             items: components["schemas"]["OverduePlanRow"][];
@@ -9177,7 +9174,6 @@ export interface components {
             url: string;
             events: components["schemas"]["WebhookEventType"][];
             description: string | null;
-            secret: string;
             active: boolean;
             consecutiveFailures: number;
             /** Format: date-time */
@@ -26086,7 +26082,8 @@ export interface operations {
     RemediationController_overdue: {
         parameters: {
             query: {
-                by: string;
+                /** @description Count per responsible unit or per township */
+                by: components["schemas"]["OverdueGroupBy"];
             };
             header?: never;
             path?: never;

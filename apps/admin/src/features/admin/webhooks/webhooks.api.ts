@@ -2,8 +2,8 @@ import type { ApiComponents, ApiOperations } from '@outfall/shared-types';
 import { api, dataOf } from '../../../api/api-client';
 
 type Schemas = ApiComponents['schemas'];
-/** The secret is never sent after creation; the contract's entity lists it, the SPA does not read it. */
-export type WebhookSubscription = Omit<Schemas['WebhookSubscription'], 'secret' | 'apiKey'>;
+/** The key the subscription belongs to is not sent with it. */
+export type WebhookSubscription = Omit<Schemas['WebhookSubscription'], 'apiKey'>;
 export type CreatedWebhookSubscription = Schemas['CreatedWebhookSubscriptionDto'];
 export type WebhookDelivery = Schemas['WebhookDelivery'];
 export type WebhookDeliveryDetail = Schemas['WebhookDeliveryDetailDto'];

@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ApiHideProperty } from '@nestjs/swagger';
 import { ApiKey } from '@outfall/iam';
 import { WebhookDeliveryStatus, WebhookEventType } from '@outfall/shared-types';
 import {
@@ -47,6 +48,8 @@ export class WebhookSubscription {
   @Column({ type: 'varchar', length: 200, nullable: true })
   description: string | null;
 
+  // never sent after creation (select: false): the contract does not name it either
+  @ApiHideProperty()
   @Column({ type: 'varchar', length: 80, select: false })
   secret: string;
 
