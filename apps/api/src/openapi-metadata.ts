@@ -5541,7 +5541,12 @@ export default async () => {
                 required: true,
                 type: () => [t['../../../libs/public/public-portal/src/lib/publication.dto'].PublicOptionDto],
               },
-              categories: { required: true, type: () => [String] },
+              categories: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/org'].OutfallCategory,
+                isArray: true,
+                enumName: 'OutfallCategory',
+              },
             },
             PublicMapQueryDto: {
               bbox: {

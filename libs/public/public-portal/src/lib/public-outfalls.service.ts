@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CommonErrorCode, DomainException, likePattern } from '@outfall/common';
 import { SetupReviewService } from '@outfall/setup-review';
+import { OutfallCategory } from '@outfall/shared-types';
 import { DataSource } from 'typeorm';
 import { PublicCache } from './public-cache';
 import { PublicField } from './publication-config.entity';
@@ -217,7 +218,7 @@ export class PublicOutfallsService {
         townships: has(PublicField.Township) ? await options('d.id', 'd.name') : [],
         categories: has(PublicField.Category)
           ? (
-              await this.dataSource.query<{ c: string }[]>(
+              await this.dataSource.query<{ c: OutfallCategory }[]>(
                 `SELECT DISTINCT o.category AS c ${this.FROM} WHERE ${where} ORDER BY 1`,
                 params,
               )

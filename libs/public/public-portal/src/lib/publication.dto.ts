@@ -234,7 +234,9 @@ export class PublicFiltersDto {
   fields: PublicField[];
   @ApiProperty({ type: [PublicOptionDto] }) @Field(() => [PublicOptionDto]) waters: PublicOptionDto[];
   @ApiProperty({ type: [PublicOptionDto] }) @Field(() => [PublicOptionDto]) townships: PublicOptionDto[];
-  @ApiProperty({ type: [String] }) @Field(() => [String]) categories: string[];
+  @ApiProperty({ enum: OutfallCategory, isArray: true, description: 'The published categories present' })
+  @Field(() => [String])
+  categories: OutfallCategory[];
 }
 
 export class SignSheetQueryDto {

@@ -6980,7 +6980,8 @@ export interface components {
             fields: components["schemas"]["PublicField"][];
             waters: components["schemas"]["PublicOptionDto"][];
             townships: components["schemas"]["PublicOptionDto"][];
-            categories: string[];
+            /** @description The published categories present */
+            categories: components["schemas"]["OutfallCategory"][];
         };
         PublicOptionDto: {
             id: string;

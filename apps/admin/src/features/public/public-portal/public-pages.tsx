@@ -129,7 +129,7 @@ export function PublicOutfallsPage() {
             aria-label={t('publicPortal.allCategories')}
             style={{ width: 160 }}
             options={options.categories.map((c) => ({ value: c, label: labels.category(c) }))}
-            onChange={(category?: string) => change({ category })}
+            onChange={(category?: PublicOutfallQuery['category']) => change({ category })}
           />
         )}
         <Segmented

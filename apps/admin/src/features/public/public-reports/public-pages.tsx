@@ -26,6 +26,7 @@ import {
   getChallenge,
   submitReport,
   trackReport,
+  type Challenge,
   type CreatedReport,
   type ReportOutcome,
   type ReportStatus,
@@ -50,7 +51,8 @@ function PickPanel({
   value,
   onPick,
 }: {
-  bbox: [number, number, number, number];
+  /** [minLon, minLat, maxLon, maxLat] */
+  bbox: Challenge['bbox'];
   value: [number | undefined, number | undefined];
   onPick(lon: number, lat: number): void;
 }) {

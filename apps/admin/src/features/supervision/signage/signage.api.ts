@@ -1,158 +1,59 @@
-import type { OutfallCategory, OutfallSubType, Page } from '@outfall/shared-types';
-import { definedOnly, requestJson, withQuery } from '../../../api/http-client';
-import type { QueuedJob } from '../../jobs/types';
+import type { ApiOperations } from '@outfall/shared-types';
+import { api, dataOf } from '../../../api/api-client';
+import { definedOnly } from '../../../api/http-client';
+import type { Schemas } from '../../../api/schemas';
 
 /** A sign's content (树标立牌) as stored, with the outfall it stands at and whether it is out of date. */
-export interface SignView {
-  id: string;
-  outfallId: string;
-  outfallName: string;
-  outfallCode: string;
-  entityName: string;
-  receivingWater: string;
-  supervisingDepartment: string;
-  supervisingPhone: string;
-  qrPayload: string;
-  installed: boolean;
-  installedOn: string | null;
-  photoAttachmentId: string | null;
-  updatedAt: string;
-  version: number;
-  localCode: string;
-  divisionId: string;
-  divisionName: string;
-  outdated: boolean;
-  outdatedFields: string[];
-}
+export type SignView = Schemas['SignViewDto'];
+export type SignInput = Schemas['SignInputDto'];
 
-export interface SignProposal {
-  outfallId: string;
-  outfallName: string;
-  outfallCode: string;
-  entityName: string | null;
-  receivingWater: string;
-  supervisingDepartment: string;
-  supervisingPhone: string | null;
-  qrPayload: string;
-}
-
-export interface SignInput {
-  outfallName: string;
-  entityName: string;
-  receivingWater: string;
-  supervisingDepartment: string;
-  supervisingPhone: string;
-  installed: boolean;
-  installedOn?: string | null;
-  version?: number;
-}
-
-export interface SignFilter {
-  installed?: boolean;
-  outdated?: boolean;
-  divisionId?: string;
-  q?: string;
-}
+type SignQuery = NonNullable<ApiOperations['SignageController_list']['parameters']['query']>;
+/** The list's filters (held by the page, sent as the query and as the ledger's body). */
+export type SignFilter = Omit<SignQuery, 'limit' | 'offset' | 'sort'>;
 
 export const SIGN_SORT_KEYS = ['localCode', 'installedOn', 'updatedAt'] as const;
 export type SignSort = (typeof SIGN_SORT_KEYS)[number] | `-${(typeof SIGN_SORT_KEYS)[number]}`;
 
-const sign = (outfallId: string) => `/api/v1/outfalls/${encodeURIComponent(outfallId)}/sign`;
-
-export function listSigns(
-  params: SignFilter & { limit: number; offset: number; sort?: SignSort },
+export const listSigns = (
+  query: SignFilter & { limit: number; offset: number; sort?: SignSort },
   signal?: AbortSignal,
-): Promise<Page<SignView>> {
-  return requestJson<Page<SignView>>('GET', withQuery('/api/v1/signs', { ...params }), { signal });
-}
+) => dataOf(api.GET('/api/v1/signs', { params: { query }, signal }));
 
 /** The outfall's sign, or null when it has none (404). */
-export async function getSign(outfallId: string, signal?: AbortSignal): Promise<SignView | null> {
+export async function getSign(id: string, signal?: AbortSignal): Promise<SignView | null> {
   try {
-    return await requestJson<SignView>('GET', sign(outfallId), { signal });
+    return await dataOf(api.GET('/api/v1/outfalls/{id}/sign', { params: { path: { id } }, signal }));
   } catch (error) {
     if ((error as { status?: number }).status === 404) return null;
     throw error;
   }
 }
 
-export function getSignProposal(outfallId: string, signal?: AbortSignal): Promise<SignProposal> {
-  return requestJson<SignProposal>('GET', `${sign(outfallId)}/proposal`, { signal });
-}
+export const getSignProposal = (id: string, signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/outfalls/{id}/sign/proposal', { params: { path: { id } }, signal }));
 
-export function saveSign(outfallId: string, input: SignInput): Promise<SignView> {
-  return requestJson<SignView>('PUT', sign(outfallId), { body: input });
-}
+export const saveSign = (id: string, body: SignInput) =>
+  dataOf(api.PUT('/api/v1/outfalls/{id}/sign', { params: { path: { id } }, body }));
 
-export function startSignLedger(filter: SignFilter): Promise<QueuedJob> {
-  return requestJson<QueuedJob>('POST', '/api/v1/signs/ledger', { body: definedOnly(filter) });
-}
+export const startSignLedger = (filter: SignFilter) =>
+  dataOf(api.POST('/api/v1/signs/ledger', { body: definedOnly(filter) }));
 
 /** A requirement rule (必测指标要求). */
-export interface RequiredRule {
-  id: string;
-  name: string;
-  category: OutfallCategory | null;
-  subType: OutfallSubType | null;
-  industryPrefix: string | null;
-  waterBodyId: string | null;
-  functionZoneId: string | null;
-  indicatorCodes: string[];
-  basis: string | null;
-  active: boolean;
-  builtin: boolean;
-  version: number;
-}
+export type RequiredRule = Schemas['RequiredIndicatorRule'];
+/** A new rule's body; an update adds the version read. */
+export type RequiredRuleInput = Schemas['RequiredIndicatorRuleDto'];
 
-export type RequiredRuleInput = Omit<RequiredRule, 'id' | 'builtin' | 'version'> & { version?: number };
+export const listRequiredRules = (signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/required-indicator-rules', { signal }));
 
-export interface RequirementReason {
-  ruleId: string | null;
-  ruleName: string | null;
-  reasonZh: string;
-  reasonEn: string;
-}
+export const createRequiredRule = (body: RequiredRuleInput) =>
+  dataOf(api.POST('/api/v1/required-indicator-rules', { body }));
 
-export interface RequiredIndicator {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  unit: string | null;
-  reasons: RequirementReason[];
-}
+export const updateRequiredRule = (id: string, body: Schemas['UpdateRequiredIndicatorRuleDto']) =>
+  dataOf(api.PUT('/api/v1/required-indicator-rules/{id}', { params: { path: { id } }, body }));
 
-export interface OutfallRequiredIndicators {
-  outfallId: string;
-  required: RequiredIndicator[];
-  latestSample: { id: string; sampledAt: string; missing: RequiredIndicator[] } | null;
-  missingRequired: boolean;
-}
+export const removeRequiredRule = (id: string) =>
+  dataOf(api.DELETE('/api/v1/required-indicator-rules/{id}', { params: { path: { id } } }));
 
-const RULES = '/api/v1/required-indicator-rules';
-
-export function listRequiredRules(signal?: AbortSignal): Promise<RequiredRule[]> {
-  return requestJson<RequiredRule[]>('GET', RULES, { signal });
-}
-
-export function createRequiredRule(input: RequiredRuleInput): Promise<RequiredRule> {
-  return requestJson<RequiredRule>('POST', RULES, { body: input });
-}
-
-export function updateRequiredRule(id: string, input: RequiredRuleInput): Promise<RequiredRule> {
-  return requestJson<RequiredRule>('PUT', `${RULES}/${encodeURIComponent(id)}`, { body: input });
-}
-
-export function removeRequiredRule(id: string): Promise<void> {
-  return requestJson<void>('DELETE', `${RULES}/${encodeURIComponent(id)}`);
-}
-
-export function getOutfallRequiredIndicators(
-  outfallId: string,
-  signal?: AbortSignal,
-): Promise<OutfallRequiredIndicators> {
-  return requestJson<OutfallRequiredIndicators>(
-    'GET',
-    `/api/v1/outfalls/${encodeURIComponent(outfallId)}/required-indicators`,
-    { signal },
-  );
-}
+export const getOutfallRequiredIndicators = (id: string, signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/outfalls/{id}/required-indicators', { params: { path: { id } }, signal }));

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Empty, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
-import { candidateSources, type SourceListItemRow } from './source-lists.api';
+import { candidateSources, type CandidateSourceRow } from './source-lists.api';
 
 export function useCandidateSources(outfallId: string) {
   return useQuery({
@@ -16,7 +16,7 @@ export function useCandidateSources(outfallId: string) {
 export function CandidateSourcesSection({ outfallId }: { outfallId: string }) {
   const { t, label } = useI18n();
   const candidates = useCandidateSources(outfallId);
-  const columns: TableColumnsType<SourceListItemRow> = [
+  const columns: TableColumnsType<CandidateSourceRow> = [
     {
       title: t('sourceLists.col.name'),
       dataIndex: 'name',
@@ -60,7 +60,7 @@ export function CandidateSourcesSection({ outfallId }: { outfallId: string }) {
       {candidates.error ? (
         <ApiErrorAlert error={candidates.error} onRetry={() => void candidates.refetch()} />
       ) : (
-        <Table<SourceListItemRow>
+        <Table<CandidateSourceRow>
           rowKey="id"
           size="small"
           columns={columns}

@@ -9,7 +9,7 @@ import { useI18n } from '../../../i18n/i18n-context';
 import {
   createSourceItem,
   updateSourceItem,
-  type SourceListItemInput,
+  type CreateSourceListItemInput,
   type SourceListItemRow,
 } from './source-lists.api';
 
@@ -27,7 +27,8 @@ const FIELDS = [
   'areaMu',
 ] as const;
 
-type FormValues = SourceListItemInput;
+/** The form's fields: a new item's body without its kind (the tab gives it). */
+type FormValues = Omit<CreateSourceListItemInput, 'kind'>;
 
 interface Props {
   kind: SourceListKind;
@@ -52,15 +53,16 @@ export function SourceItemFormModal({ kind, item, me, onClose }: Props) {
   });
   const save = useMutation({
     mutationFn: (values: FormValues) => {
-      const body: SourceListItemInput = {
+      const body: FormValues = {
         ...values,
         creditCode: values.creditCode?.trim() || null,
         address: values.address?.trim() || null,
         divisionId: values.divisionId ?? null,
       };
-      return item
-        ? updateSourceItem(item.id, { ...body, ownerUnitId: undefined, version: item.version })
-        : createSourceItem({ ...body, kind });
+      if (!item) return createSourceItem({ ...body, kind });
+      // the keeping unit is set at creation only
+      const { ownerUnitId: _ownerUnitId, ...changes } = body;
+      return updateSourceItem(item.id, { ...changes, version: item.version });
     },
     onSuccess: async () => {
       await Promise.all(

@@ -1,94 +1,45 @@
-import type { Page, SourceListKind } from '@outfall/shared-types';
+import type { ApiOperations, SourceListKind } from '@outfall/shared-types';
+import { api, dataOf } from '../../../api/api-client';
 import { downloadFile } from '../../../api/file-download';
 import { definedOnly, requestJson, withQuery } from '../../../api/http-client';
+import type { Schemas } from '../../../api/schemas';
 import { importForm } from '../../imports/api';
 import type { ImportMode } from '../../imports/types';
 import type { QueuedJob } from '../../jobs/types';
-import type { WaterBodyRow } from '../../../shared/reference-data/types';
 
 /** One item of a department's list, as the API answers it. */
-export interface SourceListItemRow {
-  id: string;
-  kind: SourceListKind;
-  ownerUnitId: string;
-  ownerUnitName: string | null;
-  name: string;
-  creditCode: string | null;
-  longitude: number;
-  latitude: number;
-  address: string | null;
-  divisionId: string | null;
-  divisionName: string | null;
-  industryCode: string | null;
-  species: string | null;
-  headCount: number | null;
-  areaMu: number | null;
-  matchedEntityId: string | null;
-  matchedEntityName: string | null;
-  matched: boolean;
-  demo: boolean;
-  distanceM: number | null;
-  version: number;
-}
+export type SourceListItemRow = Schemas['SourceListItemResponse'];
+/** A list item near an outfall, with its distance (m). */
+export type CandidateSourceRow = Schemas['CandidateSourceResponse'];
+export type CreateSourceListItemInput = Schemas['CreateSourceListItemDto'];
+export type UpdateSourceListItemInput = Schemas['UpdateSourceListItemDto'];
+export type WaterBasinRow = Schemas['WaterBody'];
 
-export interface SourceListFilter {
-  kind?: SourceListKind;
-  ownerUnitId?: string;
-  divisionId?: string;
-  industryCode?: string;
-  matched?: boolean;
-  q?: string;
-}
+type SourceListQuery = NonNullable<ApiOperations['SourceListsController_list']['parameters']['query']>;
+/** The list's filters (held by the page, sent as the query and as the export's body). */
+export type SourceListFilter = Omit<SourceListQuery, 'limit' | 'offset' | 'sort'>;
 
 export type SourceListSortKey = 'name' | 'creditCode' | 'industryCode' | 'headCount' | 'areaMu' | 'updatedAt';
 
-export interface SourceListItemInput {
-  kind?: SourceListKind;
-  ownerUnitId?: string;
-  name?: string;
-  creditCode?: string | null;
-  longitude?: number;
-  latitude?: number;
-  address?: string | null;
-  divisionId?: string | null;
-  industryCode?: string | null;
-  species?: string | null;
-  headCount?: number | null;
-  areaMu?: number | null;
-  version?: number;
-}
-
-export type WaterBasinRow = WaterBodyRow & {
-  basinAreaKm2: number | null;
-  riverLengthKm: number | null;
-  version: number;
-};
-
 const BASE = '/api/v1/source-lists';
 
-export function listSourceItems(
-  params: SourceListFilter & { limit: number; offset: number; sort?: string },
+export const listSourceItems = (
+  query: SourceListFilter & { limit: number; offset: number; sort?: string },
   signal?: AbortSignal,
-): Promise<Page<SourceListItemRow>> {
-  return requestJson('GET', withQuery(`${BASE}/items`, { ...params }), { signal });
-}
+) => dataOf(api.GET('/api/v1/source-lists/items', { params: { query }, signal }));
 
-export function createSourceItem(input: SourceListItemInput): Promise<SourceListItemRow> {
-  return requestJson('POST', `${BASE}/items`, { body: definedOnly(input) });
-}
+export const createSourceItem = (body: CreateSourceListItemInput) =>
+  dataOf(api.POST('/api/v1/source-lists/items', { body: definedOnly(body) as CreateSourceListItemInput }));
 
-export function updateSourceItem(id: string, input: SourceListItemInput): Promise<SourceListItemRow> {
-  return requestJson('PATCH', `${BASE}/items/${encodeURIComponent(id)}`, { body: input });
-}
+export const updateSourceItem = (id: string, body: UpdateSourceListItemInput) =>
+  dataOf(api.PATCH('/api/v1/source-lists/items/{id}', { params: { path: { id } }, body }));
 
-export async function deleteSourceItem(id: string): Promise<void> {
-  await requestJson('DELETE', `${BASE}/items/${encodeURIComponent(id)}`);
-}
+export const deleteSourceItem = (id: string) =>
+  dataOf(api.DELETE('/api/v1/source-lists/items/{id}', { params: { path: { id } } }));
 
-export function rematchSources(): Promise<{ items: number; matched: number; entitiesUpdated: number }> {
-  return requestJson('POST', `${BASE}/rematch`);
-}
+export const rematchSources = () => dataOf(api.POST('/api/v1/source-lists/rematch'));
 
+/** Multipart upload: sent as FormData through requestJson, like every import (openapi-fetch would need a serializer). */
 export function startSourceImport(
   kind: SourceListKind,
   replace: boolean,
@@ -98,52 +49,37 @@ export function startSourceImport(
   const form = importForm(file, mode);
   form.append('kind', kind);
   form.append('replace', String(replace));
-  return requestJson('POST', `${BASE}/imports`, { body: form });
+  return requestJson<QueuedJob>('POST', `${BASE}/imports`, { body: form });
 }
 
+/** An XLSX download: a blob saved through the file helper, not a JSON answer. */
 export function downloadSourceTemplate(kind: SourceListKind): Promise<void> {
   return downloadFile(withQuery(`${BASE}/template`, { kind }), `${kind}.xlsx`);
 }
 
-export function startSourceExport(filter: SourceListFilter): Promise<QueuedJob> {
-  return requestJson('POST', `${BASE}/exports`, { body: definedOnly(filter) });
-}
+export const startSourceExport = (filter: SourceListFilter) =>
+  dataOf(api.POST('/api/v1/source-lists/exports', { body: definedOnly(filter) }));
 
-export function candidateSources(
-  outfallId: string,
-  signal?: AbortSignal,
-): Promise<{ outfallId: string; distanceM: number; items: SourceListItemRow[] }> {
-  return requestJson('GET', `/api/v1/outfalls/${encodeURIComponent(outfallId)}/candidate-sources`, {
-    signal,
+export const candidateSources = (id: string, signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/outfalls/{id}/candidate-sources', { params: { path: { id } }, signal }));
+
+export const sourceListGeojson = (signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/source-lists/geojson', { signal }));
+
+export const listWaterBasins = (signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/water-bodies', { params: { query: { limit: 200 } }, signal }));
+
+export const setWaterBasin = (id: string, body: Schemas['WaterBodyBasinDto']) =>
+  dataOf(api.PUT('/api/v1/water-bodies/{id}/basin-data', { params: { path: { id } }, body }));
+
+/** Multipart upload, like `startSourceImport`. */
+export function startBasinImport(file: File, mode: ImportMode): Promise<QueuedJob> {
+  return requestJson<QueuedJob>('POST', '/api/v1/water-bodies/basin-data/imports', {
+    body: importForm(file, mode),
   });
 }
 
-export interface SourcePointFeature {
-  type: 'Feature';
-  id: string;
-  geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: { id: string; kind: SourceListKind; name: string; matched: boolean };
-}
-
-export function sourceListGeojson(signal?: AbortSignal): Promise<{ features: SourcePointFeature[] }> {
-  return requestJson('GET', `${BASE}/geojson`, { signal });
-}
-
-export function listWaterBasins(signal?: AbortSignal): Promise<Page<WaterBasinRow>> {
-  return requestJson('GET', withQuery('/api/v1/water-bodies', { limit: 200 }), { signal });
-}
-
-export function setWaterBasin(
-  id: string,
-  input: { basinAreaKm2: number | null; riverLengthKm: number | null; version: number },
-): Promise<WaterBasinRow> {
-  return requestJson('PUT', `/api/v1/water-bodies/${encodeURIComponent(id)}/basin-data`, { body: input });
-}
-
-export function startBasinImport(file: File, mode: ImportMode): Promise<QueuedJob> {
-  return requestJson('POST', '/api/v1/water-bodies/basin-data/imports', { body: importForm(file, mode) });
-}
-
+/** An XLSX download, like `downloadSourceTemplate`. */
 export function downloadBasinTemplate(): Promise<void> {
   return downloadFile('/api/v1/water-bodies/basin-data/template', 'basin.xlsx');
 }
