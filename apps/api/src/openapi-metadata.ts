@@ -2305,6 +2305,14 @@ export default async () => {
               },
               asOf: { required: true, type: () => String },
             },
+            SectionExceedanceDto: {
+              id: { required: true, type: () => String },
+              outfallId: { required: true, type: () => String },
+              localCode: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              sampledAt: { required: true, type: () => Date },
+              exceedingCount: { required: true, type: () => Number },
+            },
             SectionOutfallDto: {
               id: { required: true, type: () => String },
               localCode: { required: true, type: () => String },
@@ -2314,10 +2322,26 @@ export default async () => {
               distanceM: { required: true, type: () => Number },
               stage: { required: true, type: () => String, nullable: true },
             },
+            SectionOverduePlanDto: {
+              id: { required: true, type: () => String },
+              outfallId: { required: true, type: () => String },
+              localCode: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              unit: { required: true, type: () => String },
+              deadline: { required: true, type: () => String },
+              status: { required: true, type: () => String },
+              daysOverdue: { required: true, type: () => Number },
+            },
             SectionProblemsDto: {
               overduePlans: { required: true, type: () => [Object] },
               recentExceedances: { required: true, type: () => [Object] },
               untracedPastDeadline: { required: true, type: () => [Object] },
+            },
+            SectionUntracedOutfallDto: {
+              outfallId: { required: true, type: () => String },
+              localCode: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              tracingDeadline: { required: true, type: () => String },
             },
             TaskDto: {
               id: { required: true, type: () => String },

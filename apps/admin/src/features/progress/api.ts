@@ -1,6 +1,5 @@
 import type { Page } from '@outfall/shared-types';
-import { api, dataOf } from '../../api/api-client';
-import { requestJson, withQuery } from '../../api/http-client';
+import { api, dataOf, refinedDataOf } from '../../api/api-client';
 import type { PageParams, Schemas } from '../../api/schemas';
 import type { QueuedJob } from '../jobs/types';
 
@@ -46,18 +45,16 @@ export interface Snapshot extends SnapshotRow {
 
 export type ReportFormat = Schemas['ReportFormat'];
 
-const BASE = '/api/v1/progress';
-
 export function getProgress(asOf: string, signal?: AbortSignal): Promise<Progress> {
-  return requestJson<Progress>('GET', withQuery(BASE, { asOf }), { signal });
+  return dataOf(api.GET('/api/v1/progress', { params: { query: { asOf } }, signal }));
 }
 
 export function getForecast(asOf: string, signal?: AbortSignal): Promise<Forecast> {
-  return requestJson<Forecast>('GET', withQuery(`${BASE}/forecast`, { asOf }), { signal });
+  return dataOf(api.GET('/api/v1/progress/forecast', { params: { query: { asOf } }, signal }));
 }
 
 export function getOverdue(asOf: string, signal?: AbortSignal): Promise<Overdue> {
-  return requestJson<Overdue>('GET', withQuery(`${BASE}/overdue`, { asOf }), { signal });
+  return dataOf(api.GET('/api/v1/progress/overdue', { params: { query: { asOf } }, signal }));
 }
 
 export function listTargets(signal?: AbortSignal): Promise<ProgressTarget[]> {
@@ -80,16 +77,18 @@ export function listSnapshots(
   params: PageParams & { all?: boolean },
   signal?: AbortSignal,
 ): Promise<Page<SnapshotRow>> {
-  return requestJson<Page<SnapshotRow>>('GET', withQuery(`${BASE}/snapshots`, { ...params }), { signal });
+  return dataOf(api.GET('/api/v1/progress/snapshots', { params: { query: params }, signal }));
 }
 
 export function getSnapshot(id: string, signal?: AbortSignal): Promise<Snapshot> {
-  return requestJson<Snapshot>('GET', `${BASE}/snapshots/${encodeURIComponent(id)}`, { signal });
+  return refinedDataOf<Snapshot>(
+    api.GET('/api/v1/progress/snapshots/{id}', { params: { path: { id } }, signal }),
+  );
 }
 
 /** Queues a snapshot for every ended quarter that has none (none queued when all have one). */
 export function catchUpSnapshots(): Promise<QueuedJob[]> {
-  return requestJson<QueuedJob[]>('POST', `${BASE}/snapshots/catch-up`);
+  return dataOf(api.POST('/api/v1/progress/snapshots/catch-up'));
 }
 
 /** Recomputes an ended quarter: a new version becomes current, the old one is kept. */
@@ -110,18 +109,17 @@ export type QuarterState = Schemas['QuarterState'];
 export type SnapshotRef = Schemas['SnapshotRef'];
 
 export function listQuarters(signal?: AbortSignal): Promise<QuarterState[]> {
-  return requestJson<QuarterState[]>('GET', `${BASE}/quarters`, { signal });
+  return dataOf(api.GET('/api/v1/progress/quarters', { signal }));
 }
 
 /** The city (eco branch) closes an ended quarter; its snapshot is queued. */
-export function closeQuarter(quarter: string): Promise<{ quarter: QuarterState; job: QueuedJob | null }> {
-  return requestJson('POST', `${BASE}/quarters/${encodeURIComponent(quarter)}/close`, { body: {} });
+export function closeQuarter(quarter: string): Promise<Schemas['QuarterCloseResult']> {
+  return dataOf(
+    api.POST('/api/v1/progress/quarters/{quarter}/close', { params: { path: { quarter } }, body: {} }),
+  );
 }
 
 /** Which versions a snapshot's report compares (the previous quarter's latest) and when each was computed. */
-export function getComparison(
-  id: string,
-  signal?: AbortSignal,
-): Promise<{ snapshot: SnapshotRef; previous: SnapshotRef | null }> {
-  return requestJson('GET', `${BASE}/snapshots/${encodeURIComponent(id)}/comparison`, { signal });
+export function getComparison(id: string, signal?: AbortSignal): Promise<Schemas['SnapshotComparison']> {
+  return dataOf(api.GET('/api/v1/progress/snapshots/{id}/comparison', { params: { path: { id } }, signal }));
 }

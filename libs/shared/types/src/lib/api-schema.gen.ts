@@ -7632,8 +7632,8 @@ export interface components {
             offset: number;
         };
         RiverSectionViewDto: {
-            chiefs: Record<string, never>[];
-            section: Record<string, never>;
+            section: components["schemas"]["RiverSectionDto"];
+            chiefs: components["schemas"]["RiverChiefDto"][];
             outfalls: components["schemas"]["SectionOutfallDto"][];
             progress: components["schemas"]["MilestoneCountDto"][];
             problems: components["schemas"]["SectionProblemsDto"];
@@ -7797,6 +7797,15 @@ export interface components {
             applicable: boolean;
             points: number;
         };
+        SectionExceedanceDto: {
+            id: string;
+            outfallId: string;
+            localCode: string;
+            name: string;
+            /** Format: date-time */
+            sampledAt: string;
+            exceedingCount: number;
+        };
         SectionOutfallDto: {
             id: string;
             localCode: string;
@@ -7806,13 +7815,32 @@ export interface components {
             distanceM: number;
             stage: string | null;
         };
+        SectionOverduePlanDto: {
+            /** @description The responsible unit */
+            unit: string;
+            /** @example 2023-12-31 */
+            deadline: string;
+            id: string;
+            outfallId: string;
+            localCode: string;
+            name: string;
+            status: string;
+            daysOverdue: number;
+        };
         SectionProblemsDto: {
             /** @description Remediation plans past their deadline, not completed */
-            overduePlans: string[];
+            overduePlans: components["schemas"]["SectionOverduePlanDto"][];
             /** @description Exceeding samples in the last 90 days */
-            recentExceedances: string[];
+            recentExceedances: components["schemas"]["SectionExceedanceDto"][];
             /** @description Outfalls not traced after their tracing deadline */
-            untracedPastDeadline: string[];
+            untracedPastDeadline: components["schemas"]["SectionUntracedOutfallDto"][];
+        };
+        SectionUntracedOutfallDto: {
+            /** @example 2023-12-31 */
+            tracingDeadline: string;
+            outfallId: string;
+            localCode: string;
+            name: string;
         };
         SendNoticeDto: {
             /** @description YYYY-MM-DD (Beijing day) */

@@ -5,7 +5,14 @@ import { useState } from 'react';
 import { useAuth } from '../../../api/auth-context';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
-import { getAssessment, getConfig, saveConfig, type ScoreLine, type UnitScore } from './submissions.api';
+import {
+  getAssessment,
+  getConfig,
+  saveConfig,
+  type AssessmentConfig,
+  type ScoreLine,
+  type UnitScore,
+} from './submissions.api';
 
 function lastQuarters(n: number): string[] {
   const now = new Date(Date.now() + 8 * 3600_000);
@@ -70,7 +77,7 @@ function ConfigEditor() {
   const [note, setNote] = useState('');
   const [jsonError, setJsonError] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (value: object) => saveConfig(value, note || undefined),
+    mutationFn: (value: AssessmentConfig) => saveConfig(value, note || undefined),
     onSuccess: async () => {
       void message.success(t('submissions.saved'));
       setText(null);
@@ -108,7 +115,7 @@ function ConfigEditor() {
         loading={save.isPending}
         onClick={() => {
           try {
-            const parsed = JSON.parse(value) as object;
+            const parsed = JSON.parse(value) as AssessmentConfig;
             setJsonError(null);
             save.mutate(parsed);
           } catch {

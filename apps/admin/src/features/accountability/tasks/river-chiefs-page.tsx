@@ -74,9 +74,9 @@ function SectionModal({ section, onClose }: { section: RiverSectionRow | null; o
       toDescription?: string;
       geometry?: string;
     }) => {
-      let geometry: object | null = null;
+      let geometry: Record<string, unknown> | null = null;
       try {
-        geometry = values.geometry?.trim() ? (JSON.parse(values.geometry) as object) : null;
+        geometry = values.geometry?.trim() ? (JSON.parse(values.geometry) as Record<string, unknown>) : null;
       } catch {
         form.setFields([{ name: 'geometry', errors: [t('tasks.geometryInvalid')] }]);
         throw new Error(t('tasks.geometryInvalid'));

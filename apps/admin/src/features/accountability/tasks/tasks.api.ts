@@ -1,71 +1,57 @@
-import type { Page } from '@outfall/shared-types';
-import { definedOnly, requestJson, withQuery } from '../../../api/http-client';
-import type { PageParams } from '../../../api/schemas';
+import type { ApiOperations } from '@outfall/shared-types';
+import { api, dataOf } from '../../../api/api-client';
+import { definedOnly } from '../../../api/http-client';
+import type { Schemas } from '../../../api/schemas';
 import type { QueuedJob } from '../../jobs/types';
-import type {
-  RiverChiefInput,
-  RiverChiefRow,
-  RiverSectionInput,
-  RiverSectionRow,
-  SectionView,
-  TaskFilter,
-  TaskInput,
-  TaskRow,
-  UnitTasks,
-} from './tasks.types';
+import type { TaskFilter, TaskQuery } from './tasks.types';
 
-const id = encodeURIComponent;
+type SectionQuery = NonNullable<ApiOperations['RiversController_sections']['parameters']['query']>;
+type ChiefQuery = NonNullable<ApiOperations['RiversController_chiefs']['parameters']['query']>;
 
-export const listTasks = (params: PageParams & TaskFilter, signal?: AbortSignal) =>
-  requestJson<Page<TaskRow>>('GET', withQuery('/api/v1/tasks', { ...params }), { signal });
+export const listTasks = (query: TaskQuery, signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/tasks', { params: { query }, signal }));
 
-export const createTask = (input: TaskInput) =>
-  requestJson<TaskRow>('POST', '/api/v1/tasks', { body: input });
+export const createTask = (body: Schemas['CreateTaskDto']) => dataOf(api.POST('/api/v1/tasks', { body }));
 
-export const updateTask = (taskId: string, input: Partial<TaskInput> & { version: number }) =>
-  requestJson<TaskRow>('PATCH', `/api/v1/tasks/${id(taskId)}`, { body: input });
+export const updateTask = (id: string, body: Schemas['UpdateTaskDto']) =>
+  dataOf(api.PATCH('/api/v1/tasks/{id}', { params: { path: { id } }, body }));
 
-export const deleteTask = (taskId: string) => requestJson<void>('DELETE', `/api/v1/tasks/${id(taskId)}`);
+export const deleteTask = (id: string) =>
+  dataOf(api.DELETE('/api/v1/tasks/{id}', { params: { path: { id } } }));
 
-export const queueTaskLedger = (filter: TaskFilter) =>
-  requestJson<QueuedJob>('POST', '/api/v1/tasks/ledger', {
-    body: definedOnly({ ...filter, sort: undefined }),
-  });
+export const queueTaskLedger = (filter: TaskFilter): Promise<QueuedJob> => {
+  const { sort: _sort, ...rest } = filter; // the ledger keeps its own order
+  return dataOf(api.POST('/api/v1/tasks/ledger', { body: definedOnly(rest) }));
+};
 
-export const getUnitTasks = (unitId: string, signal?: AbortSignal) =>
-  requestJson<UnitTasks>('GET', `/api/v1/units/${id(unitId)}/tasks`, { signal });
+export const getUnitTasks = (id: string, signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/units/{id}/tasks', { params: { path: { id } }, signal }));
 
-export const listSections = (
-  params: PageParams & { waterBodyId?: string; q?: string; sort?: string },
-  signal?: AbortSignal,
-) =>
-  requestJson<Page<RiverSectionRow>>('GET', withQuery('/api/v1/river-sections', { ...params }), { signal });
+export const listSections = (query: SectionQuery, signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/river-sections', { params: { query }, signal }));
 
-export const createSection = (input: RiverSectionInput) =>
-  requestJson<RiverSectionRow>('POST', '/api/v1/river-sections', { body: input });
+export const createSection = (body: Schemas['CreateRiverSectionDto']) =>
+  dataOf(api.POST('/api/v1/river-sections', { body }));
 
-export const updateSection = (sectionId: string, input: RiverSectionInput & { version: number }) =>
-  requestJson<RiverSectionRow>('PATCH', `/api/v1/river-sections/${id(sectionId)}`, { body: input });
+export const updateSection = (id: string, body: Schemas['UpdateRiverSectionDto']) =>
+  dataOf(api.PATCH('/api/v1/river-sections/{id}', { params: { path: { id } }, body }));
 
-export const deleteSection = (sectionId: string) =>
-  requestJson<void>('DELETE', `/api/v1/river-sections/${id(sectionId)}`);
+export const deleteSection = (id: string) =>
+  dataOf(api.DELETE('/api/v1/river-sections/{id}', { params: { path: { id } } }));
 
-export const relinkSections = () =>
-  requestJson<{ linked: number; distanceM: number }>('POST', '/api/v1/river-sections/relink');
+export const relinkSections = () => dataOf(api.POST('/api/v1/river-sections/relink'));
 
-export const getSectionView = (sectionId: string, signal?: AbortSignal) =>
-  requestJson<SectionView>('GET', `/api/v1/river-sections/${id(sectionId)}/view`, { signal });
+export const getSectionView = (id: string, signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/river-sections/{id}/view', { params: { path: { id } }, signal }));
 
-export const listChiefs = (
-  params: PageParams & { sectionId?: string; level?: string; q?: string },
-  signal?: AbortSignal,
-) => requestJson<Page<RiverChiefRow>>('GET', withQuery('/api/v1/river-chiefs', { ...params }), { signal });
+export const listChiefs = (query: ChiefQuery, signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/river-chiefs', { params: { query }, signal }));
 
-export const createChief = (input: RiverChiefInput) =>
-  requestJson<RiverChiefRow>('POST', '/api/v1/river-chiefs', { body: input });
+export const createChief = (body: Schemas['CreateRiverChiefDto']) =>
+  dataOf(api.POST('/api/v1/river-chiefs', { body }));
 
-export const updateChief = (chiefId: string, input: Partial<RiverChiefInput> & { version: number }) =>
-  requestJson<RiverChiefRow>('PATCH', `/api/v1/river-chiefs/${id(chiefId)}`, { body: input });
+export const updateChief = (id: string, body: Schemas['UpdateRiverChiefDto']) =>
+  dataOf(api.PATCH('/api/v1/river-chiefs/{id}', { params: { path: { id } }, body }));
 
-export const deleteChief = (chiefId: string) =>
-  requestJson<void>('DELETE', `/api/v1/river-chiefs/${id(chiefId)}`);
+export const deleteChief = (id: string) =>
+  dataOf(api.DELETE('/api/v1/river-chiefs/{id}', { params: { path: { id } } }));

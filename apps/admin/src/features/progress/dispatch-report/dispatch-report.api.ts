@@ -1,66 +1,37 @@
-import type { DispatchReportStatus, DispatchReportTask } from '@outfall/shared-types';
+import { api, dataOf } from '../../../api/api-client';
 import { downloadFile } from '../../../api/file-download';
-import { requestJson } from '../../../api/http-client';
-
-export interface DispatchNarrative {
-  /** 达标情况 */
-  achievement: string[];
-  /** 主要问题 */
-  problems: string[];
-  /** 落后单位 */
-  behind: string[];
-}
-
-export type DispatchReportAction = 'edit' | 'submit' | 'issue' | 'return' | 'download';
+import type { Schemas } from '../../../api/schemas';
 
 /** `GET /progress/snapshots/:id/dispatch-report`. */
-export interface DispatchReport {
-  id: string | null;
-  snapshotId: string;
-  quarter: string;
-  snapshotVersion: number;
-  snapshotCurrent: boolean;
-  status: DispatchReportStatus;
-  statusLabel: string;
-  tasks: Required<DispatchReportTask>[];
-  narrativeOverride: string | null;
-  narrative: DispatchNarrative;
-  returnReason: string | null;
-  preparedByName: string | null;
-  submittedAt: string | null;
-  issuedByName: string | null;
-  issuedAt: string | null;
-  xlsxSha256: string | null;
-  htmlSha256: string | null;
-  version: number;
-  actions: DispatchReportAction[];
-}
+export type DispatchReport = Schemas['DispatchReportView'];
 
-export interface DispatchReportInput {
-  tasks: DispatchReportTask[];
-  narrativeOverride?: string | null;
-  version?: number;
-}
+export type DispatchReportInput = Schemas['UpdateDispatchReportDto'];
 
-const base = (snapshotId: string) => `/api/v1/progress/snapshots/${snapshotId}/dispatch-report`;
+const path = (id: string) => ({ params: { path: { id } } });
 
 export const getDispatchReport = (snapshotId: string, signal?: AbortSignal) =>
-  requestJson<DispatchReport>('GET', base(snapshotId), { signal });
+  dataOf(api.GET('/api/v1/progress/snapshots/{id}/dispatch-report', { ...path(snapshotId), signal }));
 
 export const saveDispatchReport = (snapshotId: string, body: DispatchReportInput) =>
-  requestJson<DispatchReport>('PUT', base(snapshotId), { body });
+  dataOf(api.PUT('/api/v1/progress/snapshots/{id}/dispatch-report', { ...path(snapshotId), body }));
 
 export const submitDispatchReport = (snapshotId: string) =>
-  requestJson<DispatchReport>('POST', `${base(snapshotId)}/submit`, { body: {} });
+  dataOf(api.POST('/api/v1/progress/snapshots/{id}/dispatch-report/submit', path(snapshotId)));
 
 export const returnDispatchReport = (snapshotId: string, reason: string) =>
-  requestJson<DispatchReport>('POST', `${base(snapshotId)}/return`, { body: { reason } });
+  dataOf(
+    api.POST('/api/v1/progress/snapshots/{id}/dispatch-report/return', {
+      ...path(snapshotId),
+      body: { reason },
+    }),
+  );
 
 export const issueDispatchReport = (snapshotId: string) =>
-  requestJson<DispatchReport>('POST', `${base(snapshotId)}/issue`, { body: {} });
+  dataOf(api.POST('/api/v1/progress/snapshots/{id}/dispatch-report/issue', path(snapshotId)));
 
+/** A file download (XLSX/HTML blob): stays on the download helper, openapi-fetch would parse the body. */
 export const downloadIssuedReport = (report: DispatchReport, format: 'xlsx' | 'html') =>
   downloadFile(
-    `${base(report.snapshotId)}/download?format=${format}`,
+    `/api/v1/progress/snapshots/${report.snapshotId}/dispatch-report/download?format=${format}`,
     `季度调度报告-${report.quarter}-v${report.snapshotVersion}.${format}`,
   );

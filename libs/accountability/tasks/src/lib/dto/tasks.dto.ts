@@ -436,24 +436,58 @@ export class SectionOutfallDto {
   stage: string | null;
 }
 
+// The rows of the chief's problem lists as the view's queries select them (OpenAPI only; GraphQL keeps JSON).
+export class SectionOverduePlanDto {
+  id: string;
+  outfallId: string;
+  localCode: string;
+  name: string;
+  @ApiProperty({ description: 'The responsible unit' }) unit: string;
+  @ApiProperty({ example: '2023-12-31' }) deadline: string;
+  status: string;
+  daysOverdue: number;
+}
+
+export class SectionExceedanceDto {
+  id: string;
+  outfallId: string;
+  localCode: string;
+  name: string;
+  sampledAt: Date;
+  exceedingCount: number;
+}
+
+export class SectionUntracedOutfallDto {
+  outfallId: string;
+  localCode: string;
+  name: string;
+  @ApiProperty({ example: '2023-12-31' }) tracingDeadline: string;
+}
+
 @ObjectType('SectionProblems')
 export class SectionProblemsDto {
-  @ApiProperty({ description: 'Remediation plans past their deadline, not completed' })
+  @ApiProperty({
+    type: [SectionOverduePlanDto],
+    description: 'Remediation plans past their deadline, not completed',
+  })
   @Field(() => [GraphQLJSON])
   overduePlans: object[];
 
-  @ApiProperty({ description: 'Exceeding samples in the last 90 days' })
+  @ApiProperty({ type: [SectionExceedanceDto], description: 'Exceeding samples in the last 90 days' })
   @Field(() => [GraphQLJSON])
   recentExceedances: object[];
 
-  @ApiProperty({ description: 'Outfalls not traced after their tracing deadline' })
+  @ApiProperty({
+    type: [SectionUntracedOutfallDto],
+    description: 'Outfalls not traced after their tracing deadline',
+  })
   @Field(() => [GraphQLJSON])
   untracedPastDeadline: object[];
 }
 
 export class RiverSectionViewDto {
-  section: object;
-  @ApiProperty({ type: [Object] }) chiefs: object[];
+  @ApiProperty({ type: () => RiverSectionDto }) section: object;
+  @ApiProperty({ type: () => [RiverChiefDto] }) chiefs: object[];
   outfalls: SectionOutfallDto[];
   progress: MilestoneCountDto[];
   problems: SectionProblemsDto;
