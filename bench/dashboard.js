@@ -1,7 +1,7 @@
 'use strict';
 /*
  * The dashboard's time to interactive (issue 16): the built API serving the built SPA over real PostgreSQL with
- * `--n` synthetic outfalls (default 100,000, the INSERT of bench/run.js via bench/floor.js), driven by headless
+ * `--n` synthetic outfalls (default 100,000, the INSERT of bench/outfalls.js), driven by headless
  * Chromium (playwright-core + the Chromium of @sparticuz/chromium, or CHROMIUM_PATH). Each run: a fresh browser
  * context (empty HTTP cache and storage), sign in on /login (not timed), then a full navigation to / is timed:
  *   - shell: the side menu is rendered (the SPA's own part: HTML, initial JavaScript, session, shell chunk);
@@ -19,9 +19,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const H = require('./harness');
-const { seed } = require('./floor');
+const { seedOutfalls: seed } = require('./outfalls');
 
-const { Client } = require(require.resolve('pg', { paths: [H.ROOT] }));
 const { chromium } = require(require.resolve('playwright-core', { paths: [H.ROOT] }));
 
 const SPA_INDEX = path.join(H.ROOT, 'dist', 'apps', 'admin', 'index.html');
@@ -106,17 +105,10 @@ async function main() {
   if (!fs.existsSync(SPA_INDEX))
     H.fail('dist/apps/admin is missing: run "npx nx build admin" (npm run bench -- dashboard does)');
   const db = H.databaseOf(opts.databaseUrl);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-bench-'));
   const report = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, load: os.loadavg() } };
-  if (!opts.reuse) {
-    H.log(`recreating ${db.name}`);
-    await H.recreateDatabase(db);
-  }
-  const api = new H.Api(db, dataDir);
-  H.log('starting the API');
-  report.bootMs = H.round(await api.start(300));
-  const client = new Client({ connectionString: db.url });
-  await client.connect();
+  const run = await H.startReusable(db, { reuse: opts.reuse, tmpPrefix: 'dashboard-bench-' });
+  const { api, client } = run;
+  report.bootMs = run.bootMs;
   const { browser, executablePath } = await launch();
   H.log(`browser: ${executablePath}`);
   try {
@@ -204,9 +196,7 @@ async function main() {
     H.log(`wrote ${path.relative(H.ROOT, file)}`);
   } finally {
     await browser.close();
-    await client.end();
-    await api.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await run.cleanup();
   }
 }
 

@@ -12,14 +12,14 @@
  *   node bench/floor.js --n 1000000 --reuse    # measure on the kept database
  */
 const { fork } = require('node:child_process');
-const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const H = require('./harness');
+const { seedOutfalls } = require('./outfalls');
 
-const { Client, Pool } = require(require.resolve('pg', { paths: [H.ROOT] }));
+const { Pool } = require(require.resolve('pg', { paths: [H.ROOT] }));
 
 // ---------------------------------------------------------------- the floor servers (child mode)
 
@@ -72,6 +72,17 @@ function serveFloor() {
 
 // ---------------------------------------------------------------- options
 
+const HELP = `usage: node bench/floor.js [options]   (or: npm run bench -- reads [options])
+  --n <count>              synthetic outfalls to seed (default 200000)
+  --database-url <url>     bench database (default $BENCH_DATABASE_URL or
+                           postgres://postgres@127.0.0.1:5432/outfall_floor_bench); recreated unless --reuse
+  --reuse                  measure on the database kept by an earlier run
+  --seconds <s>            load per case and server (default 8)
+  --concurrency <n>        clients in the closed loop (default 16)
+  --env NAME=value         set in the API's environment (repeatable)
+  --only <key,key>         only these cases (list, detail, geojson)
+  --seed-only              seed, then stop`;
+
 function parseArgs(argv) {
   const opts = {
     n: 200_000,
@@ -82,52 +93,18 @@ function parseArgs(argv) {
     batch: 50_000,
     env: [],
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => argv[++i];
-    if (arg === '--n') opts.n = Number(String(value()).replace(/_/g, ''));
-    else if (arg === '--database-url') opts.databaseUrl = value();
-    else if (arg === '--reuse') opts.reuse = true;
-    else if (arg === '--seconds') opts.seconds = Number(value());
-    else if (arg === '--concurrency') opts.concurrency = Number(value());
-    else if (arg === '--env') opts.env.push(value());
-    else if (arg === '--only') opts.only = value().split(',');
-    else if (arg === '--seed-only') opts.seedOnly = true;
-    else H.fail(`unknown option ${arg}`);
-  }
+  H.parseOptions(argv, HELP, (key, take) => {
+    if (key === '--n') opts.n = Number(String(take()).replace(/_/g, ''));
+    else if (key === '--database-url') opts.databaseUrl = take();
+    else if (key === '--reuse') opts.reuse = true;
+    else if (key === '--seconds') opts.seconds = Number(take());
+    else if (key === '--concurrency') opts.concurrency = Number(take());
+    else if (key === '--env') opts.env.push(take());
+    else if (key === '--only') opts.only = take().split(',');
+    else if (key === '--seed-only') opts.seedOnly = true;
+    else return false;
+  });
   return opts;
-}
-
-// ---------------------------------------------------------------- seeding (the INSERT of bench/run.js)
-
-function insertSql() {
-  const text = fs.readFileSync(path.join(__dirname, 'run.js'), 'utf8');
-  const match = /const INSERT_SQL = `([\s\S]*?)`;/.exec(text);
-  if (!match) H.fail('INSERT_SQL not found in bench/run.js');
-  return match[1];
-}
-
-async function seed(client, n, batch) {
-  const types = require(path.join(H.DIST, 'libs', 'shared', 'types', 'src', 'index.js'));
-  const sql = insertSql();
-  await client.query(`SELECT setseed(0.2023)`);
-  const started = performance.now();
-  for (let from = 1; from <= n; from += batch) {
-    const to = Math.min(n, from + batch - 1);
-    await client.query(sql, [
-      from,
-      to,
-      JSON.stringify(types.SUB_TYPES_BY_CATEGORY),
-      Object.values(types.DischargeMode),
-      Object.values(types.DischargeMethod),
-      Object.values(types.Bank),
-    ]);
-    H.log(`  inserted ${H.fmtInt(to)} / ${H.fmtInt(n)} (${H.fmtMs(H.ms(started))})`);
-  }
-  const insertMs = H.ms(started);
-  const t0 = performance.now();
-  await client.query('VACUUM (ANALYZE) outfall');
-  return { insertMs: H.round(insertMs), vacuumMs: H.round(H.ms(t0)) };
 }
 
 // ---------------------------------------------------------------- load
@@ -202,26 +179,19 @@ async function captureStatements(api, url) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const db = H.databaseOf(opts.databaseUrl);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'floor-bench-'));
   const report = {
     date: new Date().toISOString(),
     n: opts.n,
     machine: { cpus: os.cpus().length, load: os.loadavg() },
   };
-  if (!opts.reuse) {
-    H.log(`recreating ${db.name}`);
-    await H.recreateDatabase(db);
-  }
   const extra = Object.fromEntries(opts.env.map((e) => e.split('=')));
   Object.assign(process.env, extra);
-  const api = new H.Api(db, dataDir);
-  H.log('starting the API');
-  report.bootMs = H.round(await api.start(300));
-  const client = new Client({ connectionString: db.url });
-  await client.connect();
+  const run = await H.startReusable(db, { reuse: opts.reuse, tmpPrefix: 'floor-bench-' });
+  const { api, client } = run;
+  report.bootMs = run.bootMs;
   try {
     if (!opts.reuse) {
-      report.seed = await seed(client, opts.n, opts.batch);
+      report.seed = await seedOutfalls(client, opts.n, opts.batch);
     }
     const [{ outfalls }] = (await client.query(`SELECT count(*)::int AS outfalls FROM outfall`)).rows;
     report.outfalls = outfalls;
@@ -329,18 +299,12 @@ async function main() {
     }
     report.cases = cases.map(({ minimal: _m, ...rest }) => rest);
     report.machine.loadAtEnd = os.loadavg();
-    const dir = path.join(__dirname, 'results');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `floor-${outfalls}.json`);
-    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    const file = H.writeResult(`floor-${outfalls}`, report);
     H.log(`wrote ${path.relative(H.ROOT, file)}`);
   } finally {
-    await client.end();
-    await api.stop();
+    await run.cleanup();
   }
 }
-
-module.exports = { seed };
 
 if (process.argv[2] === '--serve-floor') serveFloor();
 else if (require.main === module)

@@ -7,6 +7,7 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
@@ -137,6 +138,42 @@ function databaseOf(url) {
   return { name, url, adminUrl: admin.toString() };
 }
 
+// ---------------------------------------------------------------- options
+
+/** A whole number ≥ 0 from option `--name`'s text (1_000_000 accepted), or fail. */
+function wholeNumber(name, value) {
+  const n = Number(String(value).replace(/_/g, ''));
+  if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n))
+    fail(`--${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+/**
+ * Walks `--key value` / `--key=value` options: `on(key, take)` handles one, `take()` giving its value, and
+ * returns false for a key it does not know (then: fail with `help`). --help and -h print `help` and exit.
+ */
+function parseOptions(argv, help, on) {
+  for (let i = 0; i < argv.length; i++) {
+    const [key, inline] = argv[i].split(/=(.*)/s, 2);
+    const take = () => {
+      if (inline !== undefined) return inline;
+      if (i + 1 >= argv.length) fail(`${key} needs a value`);
+      return argv[++i];
+    };
+    if (key === '--help' || key === '-h') {
+      console.log(help);
+      process.exit(0);
+    }
+    if (on(key, take) === false) fail(`unknown option ${argv[i]}\n${help}`);
+  }
+}
+
+/** The value after `--name` on the command line (the import benchmarks' simple options), or `fallback`. */
+function option(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : process.argv[index + 1];
+}
+
 // ---------------------------------------------------------------- small helpers
 
 const ident = (name) => `"${name.replace(/"/g, '""')}"`;
@@ -224,9 +261,11 @@ async function dropDatabase(db) {
 // ---------------------------------------------------------------- the API child process
 
 class Api {
-  constructor(db, dataDir) {
+  /** `profiler: false` starts the API without the SQL profiler (the directory benchmark's figures are without it). */
+  constructor(db, dataDir, { profiler = true } = {}) {
     this.db = db;
     this.dataDir = dataDir;
+    this.profiler = profiler;
     this.logFile = path.join(dataDir, 'api.log');
     this.child = null;
     this.exited = null;
@@ -238,9 +277,7 @@ class Api {
   async start(timeoutS) {
     const main = path.join(DIST, 'main.js');
     if (!fs.existsSync(main))
-      fail(
-        `${path.relative(ROOT, main)} is missing: run "npx nx build api" (the npm run bench:* scripts do)`,
-      );
+      fail(`${path.relative(ROOT, main)} is missing: run "npx nx build api" (npm run bench does)`);
     this.port = await freePort();
     this.base = `http://127.0.0.1:${this.port}`;
     const env = { ...process.env };
@@ -254,15 +291,17 @@ class Api {
       LOG_LEVEL: 'warn',
       PASSWORD_HASH_COST: '1024',
       DATA_DIR: this.dataDir,
-      BENCH_MON_SQL_PROFILER: '1',
     });
+    if (this.profiler) env.BENCH_MON_SQL_PROFILER = '1';
     const out = fs.openSync(this.logFile, 'a');
     const started = performance.now();
-    this.child = spawn(process.execPath, ['-r', __filename, main], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', out, out, 'ipc'],
-    });
+    this.child = this.profiler
+      ? spawn(process.execPath, ['-r', __filename, main], {
+          cwd: ROOT,
+          env,
+          stdio: ['ignore', out, out, 'ipc'],
+        })
+      : spawn(process.execPath, [main], { cwd: ROOT, env, stdio: ['ignore', out, out] });
     fs.closeSync(out);
     this.child.on('message', (message) => {
       const waiting = message && this.pending.get(message.id);
@@ -324,33 +363,44 @@ class Api {
     clearTimeout(timer);
   }
 
-  async login() {
+  /** Logs in as `username` (default eco_officer, the token `request` then sends) and returns the token. */
+  async login(username = 'eco_officer') {
     const res = await this.request('POST', '/api/v1/auth/login', {
-      body: { username: 'eco_officer', password: 'Demo@2023!' },
+      body: { username, password: 'Demo@2023!' },
       auth: false,
     });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
-    this.token = JSON.parse(res.text).accessToken;
+    const token = JSON.parse(res.text).accessToken;
+    if (username === 'eco_officer') this.token = token;
+    return token;
   }
 
-  /** One request; `body` may be a ready JSON string. Logs in again once on 401 (the token lives an hour). */
-  async request(method, url, { body, auth = true } = {}) {
+  /**
+   * One request; `body` may be a ready JSON string. Logs in again once on 401 (the token lives an hour).
+   * `token`: send that one instead (no retry).
+   */
+  async request(method, url, { body, auth = true, token } = {}) {
+    if (token) return this.send(method, url, body, token);
     for (let attempt = 0; ; attempt++) {
-      const headers = { accept: 'application/json' };
-      if (auth && this.token) headers.authorization = `Bearer ${this.token}`;
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(`${this.base}${url}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const text = await res.text();
+      const res = await this.send(method, url, body, auth ? this.token : null);
       if (res.status === 401 && auth && attempt === 0) {
         await this.login();
         continue;
       }
-      return { status: res.status, text };
+      return res;
     }
+  }
+
+  async send(method, url, body, token) {
+    const headers = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${this.base}${url}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, text: await res.text() };
   }
 }
 
@@ -372,10 +422,180 @@ function profileDiff(before, after) {
   return rows.sort((a, b) => b.totalMs - a.totalMs);
 }
 
+/**
+ * The machine and server a run measured on, for the report. `settings`: the PostgreSQL settings to record;
+ * `host` / `postgis`: whether the report has those fields (older reports' shapes stay as they were).
+ */
+async function machineInfo(client, settings, { host = true, postgis = true } = {}) {
+  const cpus = os.cpus();
+  const [versions] = (
+    await client.query(
+      postgis
+        ? `SELECT version() AS version, postgis_lib_version() AS postgis`
+        : `SELECT version() AS version`,
+    )
+  ).rows;
+  const values = (
+    await client.query(
+      `SELECT name, current_setting(name) AS value FROM pg_settings WHERE name = ANY($1) ORDER BY name`,
+      [settings],
+    )
+  ).rows.reduce((acc, row) => ({ ...acc, [row.name]: row.value }), {});
+  return {
+    ...(host ? { host: os.hostname() } : {}),
+    cpu: cpus[0] ? cpus[0].model.trim() : 'unknown',
+    cores: cpus.length,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    postgres: versions.version.split(',')[0],
+    ...(postgis ? { postgis: versions.postgis } : {}),
+    postgresSettings: values,
+    loadAverageAtStart: os.loadavg().map((v) => round(v, 2)),
+  };
+}
+
+// ---------------------------------------------------------------- one benchmark run around the API
+
+/** The report's opening fields: the benchmark, its size, when, and the options (the URL without a password). */
+function reportHead(benchmark, sizeKey, opts) {
+  return {
+    benchmark,
+    [sizeKey]: opts[sizeKey],
+    startedAt: new Date().toISOString(),
+    options: { ...opts, databaseUrl: opts.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') },
+  };
+}
+
+/**
+ * What a benchmark's main() sets up around its measurements: a temporary DATA_DIR, the API child on `db`
+ * (`boot`), one bench client (`connect`), and `cleanup` (client, API, the database unless `keep`, DATA_DIR) that runs once,
+ * also on SIGINT/SIGTERM.
+ */
+function session(db, { keep, tmpPrefix, api: apiOptions }) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
+  const api = new Api(db, dataDir, apiOptions);
+  const run = { db, dataDir, api, client: null };
+  let cleaned = false;
+  run.cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    if (run.client) await run.client.end().catch(() => undefined);
+    await api.stop().catch((error) => console.error(`bench: stopping the API: ${error.message}`));
+    if (!keep) {
+      await dropDatabase(db).catch((error) => console.error(`bench: dropping ${db.name}: ${error.message}`));
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      console.error(`bench: ${signal}, cleaning up`);
+      void run.cleanup().finally(() => process.exit(130));
+    });
+  }
+  /** Recreates the database and boots the API on it (first boot: migrations + demo seed); the boot time in ms. */
+  run.boot = async (bootTimeoutS) => {
+    await recreateDatabase(db);
+    const profiled = api.profiler ? ', SQL profiler preloaded' : '';
+    log(`starting the built API (first boot: migrations + demo seed)${profiled}…`);
+    const bootMs = round(await api.start(bootTimeoutS));
+    log(`API healthy on ${api.base} after ${fmtMs(bootMs)}`);
+    return bootMs;
+  };
+  run.connect = async (applicationName) => {
+    run.client = new Client({ connectionString: db.url, application_name: applicationName });
+    await run.client.connect();
+    return run.client;
+  };
+  return run;
+}
+
+/**
+ * The reads, sync and dashboard benchmarks' start: their database is kept between runs (recreated unless
+ * `reuse`), the API booted (300 s at most), one client; `cleanup` as in `session` (the database kept).
+ */
+async function startReusable(db, { reuse, tmpPrefix }) {
+  const run = session(db, { keep: true, tmpPrefix });
+  if (!reuse) {
+    log(`recreating ${db.name}`);
+    await recreateDatabase(db);
+  }
+  log('starting the API');
+  run.bootMs = round(await run.api.start(300));
+  await run.connect();
+  return run;
+}
+
+/** Writes bench/results/<name>.json and returns its path. */
+function writeResult(name, report) {
+  const dir = path.join(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  return file;
+}
+
+/**
+ * The built API as the import benchmarks start it: a bare environment (PATH, HOME and `env`), no progress
+ * scheduler, no SQL profiler, its log in DATA_DIR/api.log. `healthy(bootS)` waits for GET /health and returns the
+ * boot time; `stop()` ends it.
+ */
+async function spawnBareApi({ dataDir, env: extra = {} }) {
+  const main = path.join(DIST, 'main.js');
+  if (!fs.existsSync(main)) fail(`${path.relative(ROOT, main)} is missing: run "npx nx build api"`);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    NODE_ENV: 'development',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'true',
+    LOG_LEVEL: 'warn',
+    PASSWORD_HASH_COST: '1024',
+    PROGRESS_SCHEDULER: 'false',
+    ...extra,
+  };
+  const logFile = path.join(dataDir, 'api.log');
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, [main], { cwd: ROOT, env, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  const tail = () => fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
+  const healthy = async (bootS) => {
+    const started = performance.now();
+    for (let deadline = Date.now() + bootS * 1000; ;) {
+      if (child.exitCode !== null) throw new Error(`the API exited during boot:\n${tail()}`);
+      const res = await fetch(`${base}/health`).catch(() => null);
+      if (res && res.status === 200) return ms(started);
+      if (Date.now() > deadline) throw new Error(`no /health 200 within ${bootS} s:\n${tail()}`);
+      await sleep(500);
+    }
+  };
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    await new Promise((done) => child.once('exit', done));
+  };
+  return { child, base, logFile, tail, healthy, stop };
+}
+
+/** Logs in over HTTP; returns the Authorization header value. */
+async function bearer(base, username) {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'Demo@2023!' }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  return `Bearer ${(await res.json()).accessToken}`;
+}
+
 module.exports = {
   ROOT,
   DIST,
   Api,
+  bearer,
   databaseOf,
   dropDatabase,
   fail,
@@ -384,14 +604,23 @@ module.exports = {
   freePort,
   ident,
   log,
+  machineInfo,
   ms,
   oneLine,
+  option,
+  parseOptions,
   percentile,
   prng,
   profileDiff,
   recreateDatabase,
+  reportHead,
   round,
+  session,
   sleep,
+  spawnBareApi,
+  startReusable,
   summary,
+  wholeNumber,
   withAdmin,
+  writeResult,
 };

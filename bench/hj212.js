@@ -13,14 +13,10 @@
  * packets again (duplicates: answered, stored once) → checks the row counts → stop the API, drop the database.
  */
 const net = require('node:net');
-const fs = require('node:fs');
 const os = require('node:os');
-const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const {
-  Api,
   databaseOf,
-  dropDatabase,
   fail,
   fmtInt,
   fmtMs,
@@ -29,10 +25,11 @@ const {
   ms,
   recreateDatabase,
   round,
+  session,
+  writeResult,
+  parseOptions,
+  wholeNumber,
 } = require('./harness');
-
-const ROOT = path.resolve(__dirname, '..');
-const { Client } = require(require.resolve('pg', { paths: [ROOT] }));
 
 const HELP = `usage: node bench/hj212.js [options]   (or: npm run bench -- hj212 [options])
   --packets <count>        uploads to send in all (default 20000)
@@ -53,28 +50,19 @@ function parseArgs(argv) {
     bootTimeoutS: 180,
     keep: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) fail(`${arg} needs a value`);
-      return v;
-    };
-    const count = () => {
-      const n = Number(value().replace(/_/g, ''));
-      if (!Number.isInteger(n) || n < 1) fail(`${arg} must be a positive whole number`);
-      return n;
-    };
-    if (arg === '--packets') opts.packets = count();
-    else if (arg === '--stations') opts.stations = count();
-    else if (arg === '--database-url') opts.databaseUrl = value();
-    else if (arg === '--boot-timeout') opts.bootTimeoutS = count();
-    else if (arg === '--keep') opts.keep = true;
-    else if (arg === '--help') {
-      console.log(HELP);
-      process.exit(0);
-    } else fail(`unknown option ${arg}\n${HELP}`);
-  }
+  const count = (arg, text) => {
+    const n = wholeNumber(arg.slice(2), text);
+    if (n < 1) fail(`${arg} must be a positive whole number`);
+    return n;
+  };
+  parseOptions(argv, HELP, (key, take) => {
+    if (key === '--packets') opts.packets = count(key, take());
+    else if (key === '--stations') opts.stations = count(key, take());
+    else if (key === '--database-url') opts.databaseUrl = take();
+    else if (key === '--boot-timeout') opts.bootTimeoutS = count(key, take());
+    else if (key === '--keep') opts.keep = true;
+    else return false;
+  });
   return opts;
 }
 
@@ -150,12 +138,11 @@ function station(port, packets) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const db = databaseOf(opts.databaseUrl);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-bench-hj212-'));
   const port = await freePort();
   process.env.HJ212_PORT = String(port);
   process.env.HJ212_HOST = '127.0.0.1';
-  const api = new Api(db, dataDir);
-  let client = null;
+  const run = session(db, { keep: opts.keep, tmpPrefix: 'outfall-bench-hj212-' });
+  const { api } = run;
   const report = { benchmark: 'hj212', startedAt: new Date().toISOString(), ...opts, databaseUrl: undefined };
   try {
     log(
@@ -165,8 +152,7 @@ async function main() {
     report.bootMs = round(await api.start(opts.bootTimeoutS));
     log(`API healthy on ${api.base} after ${fmtMs(report.bootMs)}; HJ 212 on port ${port}`);
     await api.login();
-    client = new Client({ connectionString: db.url });
-    await client.connect();
+    const client = await run.connect();
     const outfalls = (
       await client.query(`SELECT id FROM outfall WHERE status <> 'merged' ORDER BY local_code LIMIT $1`, [
         opts.stations,
@@ -220,14 +206,9 @@ async function main() {
     log(`stored: ${JSON.stringify(counts)}`);
     if (counts.packets !== total || counts.samples !== total)
       throw new Error(`expected ${total} packets and samples, found ${JSON.stringify(counts)}`);
-    const results = path.join(__dirname, 'results');
-    fs.mkdirSync(results, { recursive: true });
-    fs.writeFileSync(path.join(results, `hj212-${total}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    writeResult(`hj212-${total}`, report);
   } finally {
-    if (client) await client.end().catch(() => undefined);
-    await api.stop().catch(() => undefined);
-    if (!opts.keep) await dropDatabase(db).catch(() => undefined);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await run.cleanup();
   }
 }
 

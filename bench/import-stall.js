@@ -13,19 +13,15 @@
  * both phases, the non-200 answers and the import's duration; write bench/results/import-stall-<rows>.json.
  * Target (issue 12): p99 of the reads during the import under 500 ms.
  */
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
-const { DIST, ROOT, fail, freePort, log, ms, percentile, round, sleep } = require('./harness');
+const { ROOT, bearer, fail, log, ms, option, percentile, round, sleep, spawnBareApi } = require('./harness');
+const { IMPORT_HEADERS } = require('./outfalls');
 
 const ExcelJS = require(require.resolve('exceljs', { paths: [ROOT] }));
 
-function option(name, fallback) {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : process.argv[index + 1];
-}
 const ROWS = Number(option('rows', '5000'));
 const READERS = Number(option('readers', '4'));
 const FLOOR_S = Number(option('floor-s', '15'));
@@ -51,16 +47,7 @@ function stats(samples) {
 async function sheet(rows, places) {
   const workbook = new ExcelJS.Workbook();
   const ws = workbook.addWorksheet('名录');
-  ws.addRow([
-    '排污口名称',
-    '排污口类别',
-    '排污口类型',
-    '受纳水体',
-    '乡镇（街道）',
-    '经度',
-    '纬度',
-    '发现日期',
-  ]);
+  ws.addRow(IMPORT_HEADERS);
   for (let i = 0; i < rows; i++) {
     const o = places[i % places.length];
     ws.addRow([
@@ -78,45 +65,13 @@ async function sheet(rows, places) {
 }
 
 async function main() {
-  const main = path.join(DIST, 'main.js');
-  if (!fs.existsSync(main)) fail(`${path.relative(ROOT, main)} is missing: run "npx nx build api"`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-bench-stall-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-  Object.assign(env, {
-    NODE_ENV: 'development',
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    DEMO_DATA: 'true',
-    LOG_LEVEL: 'warn',
-    PASSWORD_HASH_COST: '1024',
-    PROGRESS_SCHEDULER: 'false',
-  });
-  const logFile = path.join(dataDir, 'api.log');
-  const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [main], { cwd: ROOT, env, stdio: ['ignore', out, out] });
-  fs.closeSync(out);
-  const tail = () => fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
+  const api = await spawnBareApi({ dataDir });
+  const { base, child, tail } = api;
   try {
-    const started = performance.now();
-    for (let deadline = Date.now() + BOOT_S * 1000; ;) {
-      if (child.exitCode !== null) throw new Error(`the API exited during boot:\n${tail()}`);
-      const res = await fetch(`${base}/health`).catch(() => null);
-      if (res && res.status === 200) break;
-      if (Date.now() > deadline) throw new Error(`no /health 200 within ${BOOT_S} s:\n${tail()}`);
-      await sleep(500);
-    }
-    log(`embedded API up in ${round(ms(started) / 1000)} s (DATA_DIR ${dataDir})`);
-    const login = async (username) => {
-      const res = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: 'Demo@2023!' }),
-      });
-      if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-      return `Bearer ${(await res.json()).accessToken}`;
-    };
+    const bootMs = await api.healthy(BOOT_S);
+    log(`embedded API up in ${round(bootMs / 1000)} s (DATA_DIR ${dataDir})`);
+    const login = (username) => bearer(base, username);
     const importer = await login('eco_officer');
     const reader = await login('admin');
     const read = async (samples) => {
@@ -221,11 +176,10 @@ async function main() {
       JSON.stringify(result, null, 2),
     );
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((done) => child.once('exit', done));
+    await api.stop();
     // keep the API's log next to the results
     fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-    fs.copyFileSync(logFile, path.join(__dirname, 'results', `import-stall-${ROWS}.api.log`));
+    fs.copyFileSync(api.logFile, path.join(__dirname, 'results', `import-stall-${ROWS}.api.log`));
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

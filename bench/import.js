@@ -18,32 +18,29 @@
  * Prints the ratios; writes bench/results/import-<rows>[-embedded].json.
  * Targets (issue 17): 100 000 rows in at most 30 s with at most 400 MB RSS.
  */
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const {
-  DIST,
   ROOT,
+  bearer,
   databaseOf,
   fail,
-  freePort,
   log,
   ms,
+  option,
   recreateDatabase,
   round,
   sleep,
+  spawnBareApi,
 } = require('./harness');
+const { IMPORT_HEADERS: HEADERS } = require('./outfalls');
 
 const ExcelJS = require(require.resolve('exceljs', { paths: [ROOT] }));
 const { Client } = require(require.resolve('pg', { paths: [ROOT] }));
 const { from: copyFrom } = require(require.resolve('pg-copy-streams', { paths: [ROOT] }));
 
-function option(name, fallback) {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : process.argv[index + 1];
-}
 const EMBEDDED = process.argv.includes('--embedded');
 const ROWS = Number(option('rows', EMBEDDED ? '10000' : '100000'));
 const DATABASE_URL = option(
@@ -53,16 +50,6 @@ const DATABASE_URL = option(
 const BOOT_S = Number(option('boot-timeout-s', '900'));
 const JOB_S = Number(option('job-timeout-s', '900'));
 
-const HEADERS = [
-  '排污口名称',
-  '排污口类别',
-  '排污口类型',
-  '受纳水体',
-  '乡镇（街道）',
-  '经度',
-  '纬度',
-  '发现日期',
-];
 const PAIRS = [
   ['工业排污口', '工矿企业排污口'],
   ['农业排污口', '规模化畜禽养殖场排污口'],
@@ -156,47 +143,16 @@ async function floor(url, waters, townships) {
 }
 
 async function main() {
-  const main = path.join(DIST, 'main.js');
-  if (!fs.existsSync(main)) fail(`${path.relative(ROOT, main)} is missing: run "npx nx build api"`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-bench-import-'));
   const db = EMBEDDED ? null : databaseOf(DATABASE_URL);
   if (db) await recreateDatabase(db);
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-  Object.assign(env, {
-    NODE_ENV: 'development',
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    DEMO_DATA: 'true',
-    LOG_LEVEL: 'warn',
-    PASSWORD_HASH_COST: '1024',
-    PROGRESS_SCHEDULER: 'false',
-    ...(db ? { DATABASE_URL: db.url } : {}),
-  });
-  const logFile = path.join(dataDir, 'api.log');
-  const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [main], { cwd: ROOT, env, stdio: ['ignore', out, out] });
-  fs.closeSync(out);
-  const tail = () => fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
+  const api = await spawnBareApi({ dataDir, env: db ? { DATABASE_URL: db.url } : {} });
+  const { base, child } = api;
   const label = EMBEDDED ? `${ROWS}-embedded` : String(ROWS);
   try {
-    const booted = performance.now();
-    for (let deadline = Date.now() + BOOT_S * 1000; ;) {
-      if (child.exitCode !== null) throw new Error(`the API exited during boot:\n${tail()}`);
-      const res = await fetch(`${base}/health`).catch(() => null);
-      if (res && res.status === 200) break;
-      if (Date.now() > deadline) throw new Error(`no /health 200 within ${BOOT_S} s:\n${tail()}`);
-      await sleep(500);
-    }
-    log(`API up in ${round(ms(booted) / 1000)} s on ${EMBEDDED ? 'the embedded database' : db.name}`);
-    const res = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'eco_officer', password: 'Demo@2023!' }),
-    });
-    if (res.status !== 200) throw new Error(`login: ${res.status}`);
-    const auth = `Bearer ${(await res.json()).accessToken}`;
+    const bootMs = await api.healthy(BOOT_S);
+    log(`API up in ${round(bootMs / 1000)} s on ${EMBEDDED ? 'the embedded database' : db.name}`);
+    const auth = await bearer(base, 'eco_officer');
     const get = async (url) => {
       const r = await fetch(`${base}${url}`, { headers: { authorization: auth } });
       if (r.status !== 200) throw new Error(`GET ${url}: ${r.status}`);
@@ -269,10 +225,9 @@ async function main() {
       JSON.stringify(result, null, 2),
     );
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((done) => child.once('exit', done));
+    await api.stop();
     fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-    fs.copyFileSync(logFile, path.join(__dirname, 'results', `import-${label}.api.log`));
+    fs.copyFileSync(api.logFile, path.join(__dirname, 'results', `import-${label}.api.log`));
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

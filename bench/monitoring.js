@@ -22,23 +22,26 @@ const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-const ROOT = path.resolve(__dirname, '..');
-const DIST = path.join(ROOT, 'dist', 'apps', 'api');
 const {
-  Api,
+  DIST,
+  ROOT,
   databaseOf,
-  dropDatabase,
   fail,
   fmtInt,
   fmtMs,
   log,
+  machineInfo: machineFacts,
   ms,
   oneLine,
+  parseOptions,
   prng,
   profileDiff,
-  recreateDatabase,
+  reportHead,
   round,
+  session,
   summary,
+  writeResult,
+  wholeNumber,
 } = require('./harness');
 
 const HELP = `usage: node bench/monitoring.js [options]   (or: npm run bench -- monitoring [options])
@@ -56,8 +59,6 @@ const HELP = `usage: node bench/monitoring.js [options]   (or: npm run bench -- 
   --keep                     keep the database afterwards (default: drop it)
   --help`;
 
-const { Client } = require(require.resolve('pg', { paths: [ROOT] }));
-
 // ---------------------------------------------------------------- options
 
 function parseArgs(argv) {
@@ -72,31 +73,19 @@ function parseArgs(argv) {
     bootTimeoutS: 180,
     keep: false,
   };
-  const number = (name, value) => {
-    const n = Number(String(value).replace(/_/g, ''));
-    if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n))
-      fail(`--${name} must be a whole number, got "${value}"`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [key, value] = argv[i].split(/=(.*)/s, 2);
-    const take = () => {
-      if (value !== undefined) return value;
-      if (i + 1 >= argv.length) fail(`${key} needs a value`);
-      return argv[++i];
-    };
+  parseOptions(argv, HELP, (key, take) => {
     switch (key) {
       case '--values':
-        opts.values = number('values', take());
+        opts.values = wholeNumber('values', take());
         break;
       case '--database-url':
         opts.databaseUrl = take();
         break;
       case '--batch':
-        opts.batch = Math.min(10_000, Math.max(1, number('batch', take())));
+        opts.batch = Math.min(10_000, Math.max(1, wholeNumber('batch', take())));
         break;
       case '--concurrent-values':
-        opts.concurrentValues = number('concurrent-values', take());
+        opts.concurrentValues = wholeNumber('concurrent-values', take());
         break;
       case '--exceed-rate': {
         const rate = Number(take());
@@ -105,26 +94,21 @@ function parseArgs(argv) {
         break;
       }
       case '--samples':
-        opts.samples = Math.max(30, number('samples', take()));
+        opts.samples = Math.max(30, wholeNumber('samples', take()));
         break;
       case '--warmup':
-        opts.warmup = number('warmup', take());
+        opts.warmup = wholeNumber('warmup', take());
         break;
       case '--boot-timeout':
-        opts.bootTimeoutS = number('boot-timeout', take());
+        opts.bootTimeoutS = wholeNumber('boot-timeout', take());
         break;
       case '--keep':
         opts.keep = true;
         break;
-      case '--help':
-      case '-h':
-        console.log(HELP);
-        process.exit(0);
-        break;
       default:
-        fail(`unknown option ${argv[i]}\n${HELP}`);
+        return false;
     }
-  }
+  });
   if (opts.values < 7) fail('--values must be at least 7');
   return opts;
 }
@@ -617,32 +601,17 @@ async function measureQueries(api, client, samples, warmup) {
 
 // ---------------------------------------------------------------- report
 
-async function machineInfo(client) {
-  const cpus = os.cpus();
-  const [{ version, postgis }] = (
-    await client.query(`SELECT version() AS version, postgis_lib_version() AS postgis`)
-  ).rows;
-  const settings = (
-    await client.query(
-      `SELECT name, current_setting(name) AS value FROM pg_settings
-        WHERE name IN ('shared_buffers', 'work_mem', 'maintenance_work_mem', 'max_wal_size', 'synchronous_commit',
-                       'max_parallel_workers_per_gather', 'jit', 'effective_cache_size')
-        ORDER BY name`,
-    )
-  ).rows.reduce((acc, row) => ({ ...acc, [row.name]: row.value }), {});
-  return {
-    host: os.hostname(),
-    cpu: cpus[0] ? cpus[0].model.trim() : 'unknown',
-    cores: cpus.length,
-    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    postgres: version.split(',')[0],
-    postgis,
-    postgresSettings: settings,
-    loadAverageAtStart: os.loadavg().map((v) => round(v, 2)),
-  };
-}
+const SETTINGS = [
+  'shared_buffers',
+  'work_mem',
+  'maintenance_work_mem',
+  'max_wal_size',
+  'synchronous_commit',
+  'max_parallel_workers_per_gather',
+  'jit',
+  'effective_cache_size',
+];
+const machineInfo = (client) => machineFacts(client, SETTINGS);
 
 async function dataFacts(client) {
   return (
@@ -785,41 +754,15 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const db = databaseOf(opts.databaseUrl);
   const wallStart = performance.now();
-  const report = {
-    benchmark: 'monitoring',
-    values: opts.values,
-    startedAt: new Date().toISOString(),
-    options: { ...opts, databaseUrl: opts.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') },
-  };
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-bench-mon-'));
-  const api = new Api(db, dataDir);
+  const report = reportHead('monitoring', 'values', opts);
+  const run = session(db, { keep: opts.keep, tmpPrefix: 'outfall-bench-mon-' });
+  const { api } = run;
   let client = null;
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    if (client) await client.end().catch(() => undefined);
-    await api.stop().catch((error) => console.error(`bench: stopping the API: ${error.message}`));
-    if (!opts.keep) {
-      await dropDatabase(db).catch((error) => console.error(`bench: dropping ${db.name}: ${error.message}`));
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      console.error(`bench: ${signal}, cleaning up`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
 
   try {
     log(`V = ${fmtInt(opts.values)}; database ${db.name} (dropped and recreated)`);
-    await recreateDatabase(db);
-    log('starting the built API (first boot: migrations + demo seed), SQL profiler preloaded…');
-    report.bootMs = round(await api.start(opts.bootTimeoutS));
-    log(`API healthy on ${api.base} after ${fmtMs(report.bootMs)}`);
-    client = new Client({ connectionString: db.url, application_name: 'outfall-bench-mon' });
-    await client.connect();
+    report.bootMs = await run.boot(opts.bootTimeoutS);
+    client = await run.connect('outfall-bench-mon');
     report.machine = await machineInfo(client);
     await api.login();
 
@@ -872,7 +815,7 @@ async function main() {
     report.http = await measureQueries(api, client, opts.samples, opts.warmup);
 
     log('COPY of the same rows through psql…');
-    report.copy = await copyThroughPsql(client, db, layout, dataDir);
+    report.copy = await copyThroughPsql(client, db, layout, run.dataDir);
     report.ratio = {
       apiRowsPerSecond: seq.rowsPerSecond,
       copyRowsPerSecond: report.copy.rowsPerSecond,
@@ -898,10 +841,7 @@ async function main() {
     report.wallMs = round(ms(wallStart));
     report.machine.loadAverageAtEnd = os.loadavg().map((v) => round(v, 2));
     console.log(textReport(report));
-    const dir = path.join(__dirname, 'results');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `monitoring-${opts.values}.json`);
-    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    const file = writeResult(`monitoring-${opts.values}`, report);
     log(`wrote ${path.relative(ROOT, file)}`);
   } catch (error) {
     if (error && error.cause) console.error(`bench: cause: ${error.cause.stack || error.cause}`);
@@ -911,7 +851,7 @@ async function main() {
     );
     throw error;
   } finally {
-    await cleanup();
+    await run.cleanup();
     log(opts.keep ? `kept database ${db.name}` : `dropped database ${db.name}`);
   }
 }

@@ -62,6 +62,7 @@ const {
   round,
   sleep,
   summary,
+  parseOptions,
 } = require('./harness');
 
 const HELP = `usage: node bench/multiprocess.js [options]   (or: npm run bench -- multiprocess [options])
@@ -86,24 +87,16 @@ function parseArgs(argv) {
     pool: 5,
     keep: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
-      return argv[++i];
-    };
-    if (arg === '--help') {
-      console.log(HELP);
-      process.exit(0);
-    } else if (arg === '--processes') opts.processes = value().split(',').map(Number);
-    else if (arg === '--clients') opts.clients = Number(value());
-    else if (arg === '--duration') opts.durationS = Number(value());
-    else if (arg === '--database-url') opts.databaseUrl = value();
-    else if (arg === '--redis-url') opts.redisUrl = value();
-    else if (arg === '--pool') opts.pool = Number(value());
-    else if (arg === '--keep') opts.keep = true;
-    else throw new Error(`unknown option ${arg}\n${HELP}`);
-  }
+  parseOptions(argv, HELP, (key, take) => {
+    if (key === '--processes') opts.processes = take().split(',').map(Number);
+    else if (key === '--clients') opts.clients = Number(take());
+    else if (key === '--duration') opts.durationS = Number(take());
+    else if (key === '--database-url') opts.databaseUrl = take();
+    else if (key === '--redis-url') opts.redisUrl = take();
+    else if (key === '--pool') opts.pool = Number(take());
+    else if (key === '--keep') opts.keep = true;
+    else return false;
+  });
   if (!opts.processes.every((n) => Number.isInteger(n) && n >= 1)) throw new Error('--processes: e.g. 1,2,4');
   return opts;
 }

@@ -16,27 +16,25 @@
  * and raw agree on every figure → time an incremental change (one milestone) → report, write
  * bench/results/progress-rollup-<N>.json. Goal from the issue: the roll-up answer ≤ 100 ms.
  */
-const fs = require('node:fs');
 const os = require('node:os');
-const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const {
-  Api,
   databaseOf,
-  dropDatabase,
   fail,
   fmtInt,
   fmtMs,
   log,
   ms,
   recreateDatabase,
+  reportHead,
   round,
+  session,
   summary,
-  ROOT,
+  writeResult,
+  parseOptions,
+  wholeNumber,
 } = require('./harness');
 const { generate, dataFacts, machineInfo, FLOOR_SQL, COUNTS, cityCounts } = require('./progress');
-
-const { Client } = require(require.resolve('pg', { paths: [ROOT] }));
 
 const HELP = `usage: node bench/progress-rollup.js [options]   (or: npm run bench -- progress-rollup [options])
   --n <count>                synthetic outfalls (default 100000; 1e6 and 1_000_000 accepted)
@@ -69,30 +67,19 @@ function parseArgs(argv) {
     keep: false,
     reuse: false,
   };
-  const number = (name, value) => {
-    const n = Number(String(value).replace(/_/g, ''));
-    if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n))
-      fail(`--${name} must be a whole number, got "${value}"`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [key, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = () => (inline !== undefined ? inline : argv[++i]);
-    if (key === '--help') {
-      console.log(HELP);
-      process.exit(0);
-    } else if (key === '--n') opts.n = number('n', value());
-    else if (key === '--database-url') opts.databaseUrl = value();
-    else if (key === '--as-of') opts.asOf = value().split(',');
-    else if (key === '--known-later') opts.knownLater = number('known-later', value());
-    else if (key === '--runs') opts.runs = number('runs', value());
-    else if (key === '--raw-runs') opts.rawRuns = number('raw-runs', value());
-    else if (key === '--limit-ms') opts.limitMs = number('limit-ms', value());
-    else if (key === '--boot-timeout') opts.bootTimeoutS = number('boot-timeout', value());
+  parseOptions(argv, HELP, (key, take) => {
+    if (key === '--n') opts.n = wholeNumber('n', take());
+    else if (key === '--database-url') opts.databaseUrl = take();
+    else if (key === '--as-of') opts.asOf = take().split(',');
+    else if (key === '--known-later') opts.knownLater = wholeNumber('known-later', take());
+    else if (key === '--runs') opts.runs = wholeNumber('runs', take());
+    else if (key === '--raw-runs') opts.rawRuns = wholeNumber('raw-runs', take());
+    else if (key === '--limit-ms') opts.limitMs = wholeNumber('limit-ms', take());
+    else if (key === '--boot-timeout') opts.bootTimeoutS = wholeNumber('boot-timeout', take());
     else if (key === '--keep') opts.keep = true;
     else if (key === '--reuse') opts.reuse = true;
-    else fail(`unknown option ${argv[i]}\n${HELP}`);
-  }
+    else return false;
+  });
   if (!databaseOf(opts.databaseUrl).name.includes('bench')) fail('the database name must contain "bench"');
   return opts;
 }
@@ -207,22 +194,15 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const db = databaseOf(opts.databaseUrl);
   const wallStart = performance.now();
-  const report = {
-    benchmark: 'progress-rollup',
-    n: opts.n,
-    startedAt: new Date().toISOString(),
-    options: opts,
-  };
-  report.options.databaseUrl = opts.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-bench-progress-rollup-'));
-  const api = new Api(db, dataDir);
+  const report = reportHead('progress-rollup', 'n', opts);
+  const run = session(db, { keep: opts.keep, tmpPrefix: 'outfall-bench-progress-rollup-' });
+  const { api } = run;
   let client = null;
   try {
     log(`N = ${fmtInt(opts.n)}; database ${db.name} (${opts.reuse ? 'reused' : 'dropped and recreated'})`);
     if (!opts.reuse) await recreateDatabase(db);
     report.bootMs = round(await api.start(opts.bootTimeoutS));
-    client = new Client({ connectionString: db.url, application_name: 'outfall-bench-progress-rollup' });
-    await client.connect();
+    client = await run.connect('outfall-bench-progress-rollup');
     report.machine = await machineInfo(client);
     await api.login();
     if (!opts.reuse) {
@@ -311,21 +291,13 @@ async function main() {
       '',
     );
     console.log(lines.join('\n'));
-    const dir = path.join(__dirname, 'results');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(
-      path.join(dir, `progress-rollup-${opts.n}.json`),
-      `${JSON.stringify(report, null, 2)}\n`,
-    );
+    writeResult(`progress-rollup-${opts.n}`, report);
     if (report.days.some((d) => d.differences.length)) process.exitCode = 1;
   } catch (error) {
     console.error(`bench: the API log ends:\n${api.tail(40)}`);
     throw error;
   } finally {
-    if (client) await client.end().catch(() => undefined);
-    await api.stop().catch(() => undefined);
-    if (!opts.keep) await dropDatabase(db).catch(() => undefined);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await run.cleanup();
   }
 }
 

@@ -14,30 +14,30 @@
  * product's statement and the floor → print a report, write bench/results/progress-<N>.json → stop the API and
  * drop the database (unless --keep). See bench/PROGRESS.md.
  */
-const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-const ROOT = path.resolve(__dirname, '..');
-const DIST = path.join(ROOT, 'dist', 'apps', 'api');
 const {
-  Api,
+  DIST,
+  ROOT,
   databaseOf,
-  dropDatabase,
   fail,
   fmtInt,
   fmtMs,
   log,
+  machineInfo: machineFacts,
   ms,
   oneLine,
+  parseOptions,
   profileDiff,
-  recreateDatabase,
+  reportHead,
   round,
+  session,
   summary,
+  writeResult,
+  wholeNumber,
 } = require('./harness');
-
-const { Client } = require(require.resolve('pg', { paths: [ROOT] }));
 
 const HELP = `usage: node bench/progress.js [options]   (or: npm run bench -- progress [options])
   --n <count>                synthetic outfalls (default 1000000; 1e6 and 1_000_000 accepted)
@@ -68,22 +68,10 @@ function parseArgs(argv) {
     bootTimeoutS: 180,
     keep: false,
   };
-  const number = (name, value) => {
-    const n = Number(String(value).replace(/_/g, ''));
-    if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n))
-      fail(`--${name} must be a whole number, got "${value}"`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [key, value] = argv[i].split(/=(.*)/s, 2);
-    const take = () => {
-      if (value !== undefined) return value;
-      if (i + 1 >= argv.length) fail(`${key} needs a value`);
-      return argv[++i];
-    };
+  parseOptions(argv, HELP, (key, take) => {
     switch (key) {
       case '--n':
-        opts.n = number('n', take());
+        opts.n = wholeNumber('n', take());
         break;
       case '--database-url':
         opts.databaseUrl = take();
@@ -98,10 +86,10 @@ function parseArgs(argv) {
         break;
       }
       case '--runs':
-        opts.runs = Math.max(3, number('runs', take()));
+        opts.runs = Math.max(3, wholeNumber('runs', take()));
         break;
       case '--warmup':
-        opts.warmup = number('warmup', take());
+        opts.warmup = wholeNumber('warmup', take());
         break;
       case '--ratio': {
         const ratio = Number(take());
@@ -110,23 +98,18 @@ function parseArgs(argv) {
         break;
       }
       case '--limit-ms':
-        opts.limitMs = number('limit-ms', take());
+        opts.limitMs = wholeNumber('limit-ms', take());
         break;
       case '--boot-timeout':
-        opts.bootTimeoutS = number('boot-timeout', take());
+        opts.bootTimeoutS = wholeNumber('boot-timeout', take());
         break;
       case '--keep':
         opts.keep = true;
         break;
-      case '--help':
-      case '-h':
-        console.log(HELP);
-        process.exit(0);
-        break;
       default:
-        fail(`unknown option ${argv[i]}\n${HELP}`);
+        return false;
     }
-  }
+  });
   if (opts.n < 100) fail('--n must be at least 100');
   return opts;
 }
@@ -452,28 +435,15 @@ async function explain(client, day) {
 
 // ---------------------------------------------------------------- report
 
-async function machineInfo(client) {
-  const cpus = os.cpus();
-  const [{ version }] = (await client.query(`SELECT version() AS version`)).rows;
-  const settings = (
-    await client.query(
-      `SELECT name, current_setting(name) AS value FROM pg_settings
-        WHERE name IN ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'jit', 'effective_cache_size',
-                       'random_page_cost')
-        ORDER BY name`,
-    )
-  ).rows.reduce((acc, row) => ({ ...acc, [row.name]: row.value }), {});
-  return {
-    cpu: cpus[0] ? cpus[0].model.trim() : 'unknown',
-    cores: cpus.length,
-    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    postgres: version.split(',')[0],
-    postgresSettings: settings,
-    loadAverageAtStart: os.loadavg().map((v) => round(v, 2)),
-  };
-}
+const SETTINGS = [
+  'shared_buffers',
+  'work_mem',
+  'max_parallel_workers_per_gather',
+  'jit',
+  'effective_cache_size',
+  'random_page_cost',
+];
+const machineInfo = (client) => machineFacts(client, SETTINGS, { host: false, postgis: false });
 
 async function dataFacts(client) {
   const [sizes] = (
@@ -583,41 +553,15 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const db = databaseOf(opts.databaseUrl);
   const wallStart = performance.now();
-  const report = {
-    benchmark: 'progress',
-    n: opts.n,
-    startedAt: new Date().toISOString(),
-    options: { ...opts, databaseUrl: opts.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') },
-  };
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-bench-progress-'));
-  const api = new Api(db, dataDir);
+  const report = reportHead('progress', 'n', opts);
+  const run = session(db, { keep: opts.keep, tmpPrefix: 'outfall-bench-progress-' });
+  const { api } = run;
   let client = null;
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    if (client) await client.end().catch(() => undefined);
-    await api.stop().catch((error) => console.error(`bench: stopping the API: ${error.message}`));
-    if (!opts.keep) {
-      await dropDatabase(db).catch((error) => console.error(`bench: dropping ${db.name}: ${error.message}`));
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      console.error(`bench: ${signal}, cleaning up`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
 
   try {
     log(`N = ${fmtInt(opts.n)}; database ${db.name} (dropped and recreated)`);
-    await recreateDatabase(db);
-    log('starting the built API (first boot: migrations + demo seed), SQL profiler preloaded…');
-    report.bootMs = round(await api.start(opts.bootTimeoutS));
-    log(`API healthy on ${api.base} after ${fmtMs(report.bootMs)}`);
-    client = new Client({ connectionString: db.url, application_name: 'outfall-bench-progress' });
-    await client.connect();
+    report.bootMs = await run.boot(opts.bootTimeoutS);
+    client = await run.connect('outfall-bench-progress');
     report.machine = await machineInfo(client);
     await api.login();
 
@@ -642,10 +586,7 @@ async function main() {
     report.wallMs = round(ms(wallStart));
     report.machine.loadAverageAtEnd = os.loadavg().map((v) => round(v, 2));
     console.log(textReport(report));
-    const dir = path.join(__dirname, 'results');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `progress-${opts.n}.json`);
-    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    const file = writeResult(`progress-${opts.n}`, report);
     log(`wrote ${path.relative(ROOT, file)}`);
     if (report.days.some((d) => d.mismatches.length)) process.exitCode = 1;
   } catch (error) {
@@ -656,7 +597,7 @@ async function main() {
     );
     throw error;
   } finally {
-    await cleanup();
+    await run.cleanup();
     log(opts.keep ? `kept database ${db.name}` : `dropped database ${db.name}`);
   }
 }

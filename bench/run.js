@@ -12,16 +12,29 @@
  * bench/results/directory-<N>.json → stop the API and drop the database (unless --keep).
  * See bench/README.md.
  */
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
-
-const ROOT = path.resolve(__dirname, '..');
-const DIST = path.join(ROOT, 'dist', 'apps', 'api');
-const { Client } = require(require.resolve('pg', { paths: [ROOT] }));
+const {
+  DIST,
+  ROOT,
+  databaseOf,
+  fail,
+  fmtInt,
+  fmtMs,
+  log,
+  machineInfo: machineFacts,
+  ms,
+  parseOptions,
+  percentile,
+  reportHead,
+  round,
+  session,
+  sleep,
+  wholeNumber,
+  writeResult,
+} = require('./harness');
+const { insertOutfalls: insertOutfallsIn } = require('./outfalls');
 
 const HELP = `usage: node bench/run.js [options]   (or: npm run bench -- [options])
   --n <count>                synthetic outfalls to insert (default 100000; 1e6 and 1_000_000 accepted)
@@ -55,43 +68,31 @@ function parseArgs(argv) {
     bootTimeoutS: 180,
     keep: false,
   };
-  const number = (name, value) => {
-    const n = Number(String(value).replace(/_/g, ''));
-    if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n))
-      fail(`--${name} must be a whole number, got "${value}"`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    let [key, value] = argv[i].split(/=(.*)/s, 2);
-    const take = () => {
-      if (value !== undefined) return value;
-      if (i + 1 >= argv.length) fail(`${key} needs a value`);
-      return argv[++i];
-    };
+  parseOptions(argv, HELP, (key, take) => {
     switch (key) {
       case '--n':
-        opts.n = number('n', take());
+        opts.n = wholeNumber('n', take());
         break;
       case '--import-rows':
-        opts.importRows = number('import-rows', take());
+        opts.importRows = wholeNumber('import-rows', take());
         break;
       case '--database-url':
         opts.databaseUrl = take();
         break;
       case '--batch':
-        opts.batch = Math.max(1, number('batch', take()));
+        opts.batch = Math.max(1, wholeNumber('batch', take()));
         break;
       case '--samples':
-        opts.samples = Math.max(30, number('samples', take()));
+        opts.samples = Math.max(30, wholeNumber('samples', take()));
         break;
       case '--warmup':
-        opts.warmup = number('warmup', take());
+        opts.warmup = wholeNumber('warmup', take());
         break;
       case '--step-timeout':
-        opts.stepTimeoutS = number('step-timeout', take());
+        opts.stepTimeoutS = wholeNumber('step-timeout', take());
         break;
       case '--boot-timeout':
-        opts.bootTimeoutS = number('boot-timeout', take());
+        opts.bootTimeoutS = wholeNumber('boot-timeout', take());
         break;
       case '--no-what-if':
         opts.whatIf = false;
@@ -99,255 +100,17 @@ function parseArgs(argv) {
       case '--keep':
         opts.keep = true;
         break;
-      case '--help':
-      case '-h':
-        console.log(HELP);
-        process.exit(0);
-        break;
       default:
-        fail(`unknown option ${argv[i]}\n${HELP}`);
+        return false;
     }
-  }
+  });
   if (opts.n < 1) fail('--n must be at least 1');
   return opts;
 }
 
-function fail(message) {
-  console.error(`bench: ${message}`);
-  process.exit(2);
-}
-
-function databaseOf(url) {
-  let parsed;
-  try {
-    parsed = new URL(url);
-  } catch {
-    fail(`--database-url is not a URL: ${url}`);
-  }
-  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-  if (!name || !name.toLowerCase().includes('bench')) {
-    fail(`refusing database "${name}": its name must contain "bench" (the benchmark drops and recreates it)`);
-  }
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  return { name, url, adminUrl: admin.toString() };
-}
-
-// ---------------------------------------------------------------- small helpers
-
-const ident = (name) => `"${name.replace(/"/g, '""')}"`;
-const ms = (start) => performance.now() - start;
-const round = (value, digits = 1) =>
-  value == null ? value : Math.round(value * 10 ** digits) / 10 ** digits;
-const fmtInt = (value) => Math.round(value).toLocaleString('en-US');
-const fmtMs = (value) =>
-  value >= 7_200_000
-    ? `${(value / 3_600_000).toFixed(1)} h`
-    : value >= 600_000
-      ? `${(value / 60_000).toFixed(1)} min`
-      : value >= 10_000
-        ? `${(value / 1000).toFixed(1)} s`
-        : `${value.toFixed(1)} ms`;
-const log = (message) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
-
-function percentile(sorted, p) {
-  // nearest-rank
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(sorted.length, rank) - 1];
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (delay) => new Promise((resolve) => setTimeout(resolve, delay));
-
-// ---------------------------------------------------------------- database lifecycle
-
-async function withAdmin(db, fn) {
-  const admin = new Client({ connectionString: db.adminUrl });
-  await admin.connect();
-  try {
-    return await fn(admin);
-  } finally {
-    await admin.end();
-  }
-}
-
-async function recreateDatabase(db) {
-  await withAdmin(db, async (admin) => {
-    await admin.query(`DROP DATABASE IF EXISTS ${ident(db.name)} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${ident(db.name)}`);
-  });
-}
-
-async function dropDatabase(db) {
-  await withAdmin(db, (admin) => admin.query(`DROP DATABASE IF EXISTS ${ident(db.name)} WITH (FORCE)`));
-}
-
-// ---------------------------------------------------------------- the API child process
-
-class Api {
-  constructor(db, dataDir) {
-    this.db = db;
-    this.dataDir = dataDir;
-    this.logFile = path.join(dataDir, 'api.log');
-    this.child = null;
-    this.exited = null;
-  }
-
-  async start(timeoutS) {
-    const main = path.join(DIST, 'main.js');
-    if (!fs.existsSync(main))
-      fail(`${path.relative(ROOT, main)} is missing: run "npx nx build api" (npm run bench does)`);
-    this.port = await freePort();
-    this.base = `http://127.0.0.1:${this.port}`;
-    const env = { ...process.env };
-    for (const name of ['REDIS_URL', 'NODE_ENV', 'EMBEDDED_DB', 'DB_MIGRATIONS_RUN', 'QUEUE_WORKERS'])
-      delete env[name];
-    Object.assign(env, {
-      NODE_ENV: 'development',
-      DATABASE_URL: this.db.url,
-      PORT: String(this.port),
-      DEMO_DATA: 'true',
-      LOG_LEVEL: 'warn',
-      PASSWORD_HASH_COST: '1024',
-      DATA_DIR: this.dataDir,
-    });
-    const out = fs.openSync(this.logFile, 'a');
-    const started = performance.now();
-    this.child = spawn(process.execPath, [main], { cwd: ROOT, env, stdio: ['ignore', out, out] });
-    fs.closeSync(out);
-    this.exited = new Promise((resolve) =>
-      this.child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
-    let exit = null;
-    void this.exited.then((value) => (exit = value));
-    const deadline = Date.now() + timeoutS * 1000;
-    for (;;) {
-      if (exit) throw new Error(`the API exited during boot (${JSON.stringify(exit)}):\n${this.tail()}`);
-      try {
-        const res = await fetch(`${this.base}/health`, { signal: AbortSignal.timeout(5000) });
-        await res.arrayBuffer();
-        if (res.status === 200) return ms(started);
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline)
-        throw new Error(`GET /health did not answer 200 within ${timeoutS} s:\n${this.tail()}`);
-      await sleep(250);
-    }
-  }
-
-  tail(lines = 40) {
-    try {
-      return fs.readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
-    } catch {
-      return '(no API log)';
-    }
-  }
-
-  async stop() {
-    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
-    await this.exited;
-    clearTimeout(timer);
-  }
-
-  async login(username) {
-    const res = await this.request('POST', '/api/v1/auth/login', {
-      body: { username, password: 'Demo@2023!' },
-    });
-    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
-    return JSON.parse(res.text).accessToken;
-  }
-
-  async request(method, url, { token, body } = {}) {
-    const headers = { accept: 'application/json' };
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${this.base}${url}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, text };
-  }
-}
-
 // ---------------------------------------------------------------- step 2: synthetic outfalls
 
-/** The app's own enumerations, from the build, so the generated pairs stay valid if they change. */
-function appEnums() {
-  const types = require(path.join(DIST, 'libs', 'shared', 'types', 'src', 'index.js'));
-  return {
-    subTypesByCategory: types.SUB_TYPES_BY_CATEGORY,
-    modes: Object.values(types.DischargeMode),
-    methods: Object.values(types.DischargeMethod),
-    banks: Object.values(types.Bank),
-  };
-}
-
-/*
- * One set-based statement per batch. Each row: a random water body (seeded), a random point along its centre
- * line (ST_LineInterpolatePoint) moved east or west by up to 2.5 km (key rivers) / 1.5 km (others) — the demo
- * seeder's idea — clamped to the city extent 86.8–87.8 E, 43.55–44.45 N; a random township / sub-district;
- * a category, then one of its sub-types (SUB_TYPES_BY_CATEGORY); discovered in 2023–2024.
- */
-const INSERT_SQL = `
-WITH w AS (
-  SELECT (row_number() OVER (ORDER BY code) - 1)::int AS k, id, code, is_key, ST_GeometryN(centerline, 1) AS line
-    FROM water_body WHERE centerline IS NOT NULL
-), d AS (
-  SELECT (row_number() OVER (ORDER BY code) - 1)::int AS k, id
-    FROM division WHERE level IN ('township', 'sub_district')
-), c AS (
-  SELECT (ord - 1)::int AS k, key AS category, ARRAY(SELECT jsonb_array_elements_text(value)) AS sub_types
-    FROM jsonb_each($3::jsonb) WITH ORDINALITY AS e(key, value, ord)
-), g AS (
-  SELECT i, random() AS rw, random() AS rf, random() AS ro, random() AS rd, random() AS rc, random() AS rs,
-         random() AS rt, random() AS rm, random() AS rh, random() AS rz, random() AS rb
-    FROM generate_series($1::int, $2::int) AS i
-)
-INSERT INTO outfall (local_code, name, category, sub_type, longitude, latitude, location, water_body_id, bank,
-                     division_id, discharge_mode, discharge_method, size_mm, discovered_on, demo, version)
-SELECT 'BENCH-' || lpad(g.i::text, 7, '0'),
-       '基准测试排口 ' || w.code || '-' || c.category || ' #' || g.i,
-       c.category,
-       c.sub_types[1 + floor(g.rs * cardinality(c.sub_types))::int],
-       ll.lon, ll.lat, ST_SetSRID(ST_MakePoint(ll.lon, ll.lat), 4326),
-       w.id,
-       ($6::text[])[1 + floor(g.rb * cardinality($6::text[]))::int],
-       d.id,
-       ($4::text[])[1 + floor(g.rm * cardinality($4::text[]))::int],
-       ($5::text[])[1 + floor(g.rh * cardinality($5::text[]))::int],
-       200 + floor(g.rz * 16)::int * 50,
-       DATE '2023-01-01' + floor(g.rt * 731)::int,
-       true, 1
-  FROM g
-  JOIN w ON w.k = floor(g.rw * (SELECT count(*) FROM w))::int
-  JOIN d ON d.k = floor(g.rd * (SELECT count(*) FROM d))::int
-  JOIN c ON c.k = floor(g.rc * (SELECT count(*) FROM c))::int
-  CROSS JOIN LATERAL (SELECT ST_LineInterpolatePoint(w.line, g.rf) AS p) pt
-  CROSS JOIN LATERAL (
-    SELECT round(LEAST(87.8, GREATEST(86.8,
-                   ST_X(pt.p) + (2 * g.ro - 1) * CASE WHEN w.is_key THEN 2500 ELSE 1500 END
-                                / (111320 * cos(radians(ST_Y(pt.p))))))::numeric, 6)::float8 AS lon,
-           round(LEAST(44.45, GREATEST(43.55, ST_Y(pt.p)))::numeric, 6)::float8 AS lat
-  ) ll`;
-
 async function insertOutfalls(client, n, batchSize) {
-  const enums = appEnums();
   const [{ waters }] = (
     await client.query(`SELECT count(*)::int AS waters FROM water_body WHERE centerline IS NOT NULL`)
   ).rows;
@@ -358,32 +121,11 @@ async function insertOutfalls(client, n, batchSize) {
   ).rows;
   if (!waters || !divisions)
     throw new Error(`the demo seed left ${waters} water bodies and ${divisions} townships`);
-  await client.query(`SELECT setseed(0.2023)`); // same data on every run (one session, sequential batches)
   const batches = [];
-  const started = performance.now();
-  for (let from = 1; from <= n; from += batchSize) {
-    const to = Math.min(n, from + batchSize - 1);
-    const t0 = performance.now();
-    const res = await client.query(INSERT_SQL, [
-      from,
-      to,
-      JSON.stringify(enums.subTypesByCategory),
-      enums.modes,
-      enums.methods,
-      enums.banks,
-    ]);
-    const elapsed = ms(t0);
-    if (res.rowCount !== to - from + 1) throw new Error(`batch ${from}–${to} inserted ${res.rowCount} rows`);
-    batches.push({
-      from,
-      to,
-      rows: res.rowCount,
-      ms: round(elapsed),
-      rowsPerSecond: Math.round(res.rowCount / (elapsed / 1000)),
-    });
-    log(`  inserted ${fmtInt(to)} / ${fmtInt(n)} (${fmtInt(res.rowCount / (elapsed / 1000))} rows/s)`);
-  }
-  const totalMs = ms(started);
+  const totalMs = await insertOutfallsIn(client, n, batchSize, (from, to, rows, elapsed) => {
+    batches.push({ from, to, rows, ms: round(elapsed), rowsPerSecond: Math.round(rows / (elapsed / 1000)) });
+    log(`  inserted ${fmtInt(to)} / ${fmtInt(n)} (${fmtInt(rows / (elapsed / 1000))} rows/s)`);
+  });
   return {
     waters,
     divisions,
@@ -763,31 +505,15 @@ async function measureImport(api, client, rows) {
 
 // ---------------------------------------------------------------- report
 
-async function machineInfo(client) {
-  const cpus = os.cpus();
-  const [{ version, postgis }] = (
-    await client.query(`SELECT version() AS version, postgis_lib_version() AS postgis`)
-  ).rows;
-  const settings = (
-    await client.query(
-      `SELECT name, current_setting(name) AS value FROM pg_settings
-        WHERE name IN ('shared_buffers', 'work_mem', 'maintenance_work_mem', 'max_parallel_workers_per_gather', 'jit', 'effective_cache_size')
-        ORDER BY name`,
-    )
-  ).rows.reduce((acc, row) => ({ ...acc, [row.name]: row.value }), {});
-  return {
-    host: os.hostname(),
-    cpu: cpus[0] ? cpus[0].model.trim() : 'unknown',
-    cores: cpus.length,
-    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    postgres: version.split(',')[0],
-    postgis,
-    postgresSettings: settings,
-    loadAverageAtStart: os.loadavg().map((v) => round(v, 2)),
-  };
-}
+const SETTINGS = [
+  'shared_buffers',
+  'work_mem',
+  'maintenance_work_mem',
+  'max_parallel_workers_per_gather',
+  'jit',
+  'effective_cache_size',
+];
+const machineInfo = (client) => machineFacts(client, SETTINGS);
 
 function textReport(r) {
   const lines = [];
@@ -913,43 +639,16 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const db = databaseOf(opts.databaseUrl);
   const wallStart = performance.now();
-  const report = {
-    benchmark: 'outfall-directory',
-    n: opts.n,
-    startedAt: new Date().toISOString(),
-    options: { ...opts, databaseUrl: opts.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') },
-  };
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-bench-'));
-  const api = new Api(db, dataDir);
+  const report = reportHead('outfall-directory', 'n', opts);
+  const run = session(db, { keep: opts.keep, tmpPrefix: 'outfall-bench-', api: { profiler: false } });
+  const { api } = run;
   let client = null;
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    if (client) await client.end().catch(() => undefined);
-    await api.stop().catch((error) => console.error(`bench: stopping the API: ${error.message}`));
-    if (!opts.keep) {
-      await dropDatabase(db).catch((error) => console.error(`bench: dropping ${db.name}: ${error.message}`));
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      console.error(`bench: ${signal}, cleaning up`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
 
   try {
     log(`N = ${fmtInt(opts.n)}; database ${db.name} (dropped and recreated)`);
-    await recreateDatabase(db);
+    report.bootMs = await run.boot(opts.bootTimeoutS);
 
-    log('starting the built API (first boot: migrations + demo seed)…');
-    report.bootMs = round(await api.start(opts.bootTimeoutS));
-    log(`API healthy on ${api.base} after ${fmtMs(report.bootMs)}`);
-
-    client = new Client({ connectionString: db.url, application_name: 'outfall-bench' });
-    await client.connect();
+    client = await run.connect('outfall-bench');
     report.machine = await machineInfo(client);
     report.demoOutfalls = (await client.query(`SELECT count(*)::int AS n FROM outfall`)).rows[0].n;
 
@@ -1007,13 +706,10 @@ async function main() {
 
     const text = textReport(report);
     console.log(text);
-    const dir = path.join(__dirname, 'results');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `directory-${opts.n}.json`);
-    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    const file = writeResult(`directory-${opts.n}`, report);
     log(`wrote ${path.relative(ROOT, file)}`);
   } finally {
-    await cleanup();
+    await run.cleanup();
     log(opts.keep ? `kept database ${db.name}` : `dropped database ${db.name}`);
   }
 }

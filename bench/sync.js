@@ -1,7 +1,7 @@
 'use strict';
 /*
  * Incremental sync (issue 15): the change feed `GET /api/v1/sync/changes` against a bare-pg floor, at 1,000,300
- * outfalls (1,000,000 generated with the INSERT of bench/run.js + the demo's 300) on real PostgreSQL.
+ * outfalls (1,000,000 generated with the INSERT of bench/outfalls.js + the demo's 300) on real PostgreSQL.
  *   - initial sync: an integrator's loop from the empty cursor, `types=outfall&limit=1000`, until hasMore is
  *     false; the floor is one Node process reading the same rows with the least work: one sequential scan
  *     through a server-side cursor (`to_jsonb(row) - 'location'`, FETCH 1,000 at a time), without HTTP, change
@@ -15,13 +15,21 @@
  *   node bench/sync.js --n 1000000            # recreate the bench database, seed, measure, keep it
  *   node bench/sync.js --n 1000000 --reuse    # measure on the kept database
  */
-const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const H = require('./harness');
+const { seedOutfalls } = require('./outfalls');
 
-const { Client } = require(require.resolve('pg', { paths: [H.ROOT] }));
+const HELP = `usage: node bench/sync.js [options]   (or: npm run bench -- sync [options])
+  --n <count>              synthetic outfalls to seed (default 200000)
+  --database-url <url>     bench database (default $BENCH_DATABASE_URL or
+                           postgres://postgres@127.0.0.1:5432/outfall_sync_bench); recreated unless --reuse
+  --reuse                  measure on the database kept by an earlier run
+  --limit <rows>           page size of the feed (default 1000)
+  --updates <count>        outfalls changed for the steady poll (default 1000)
+  --poll-seconds <s>       closed loop of empty polls (default 5)
+  --steady-only            skip the initial sync`;
 
 function parseArgs(argv) {
   const opts = {
@@ -33,52 +41,17 @@ function parseArgs(argv) {
     updates: 1000,
     pollSeconds: 5,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => argv[++i];
-    if (arg === '--n') opts.n = Number(String(value()).replace(/_/g, ''));
-    else if (arg === '--database-url') opts.databaseUrl = value();
-    else if (arg === '--reuse') opts.reuse = true;
-    else if (arg === '--limit') opts.limit = Number(value());
-    else if (arg === '--updates') opts.updates = Number(value());
-    else if (arg === '--poll-seconds') opts.pollSeconds = Number(value());
-    else if (arg === '--steady-only') opts.steadyOnly = true;
-    else H.fail(`unknown option ${arg}`);
-  }
+  H.parseOptions(argv, HELP, (key, take) => {
+    if (key === '--n') opts.n = Number(String(take()).replace(/_/g, ''));
+    else if (key === '--database-url') opts.databaseUrl = take();
+    else if (key === '--reuse') opts.reuse = true;
+    else if (key === '--limit') opts.limit = Number(take());
+    else if (key === '--updates') opts.updates = Number(take());
+    else if (key === '--poll-seconds') opts.pollSeconds = Number(take());
+    else if (key === '--steady-only') opts.steadyOnly = true;
+    else return false;
+  });
   return opts;
-}
-
-// ---------------------------------------------------------------- seeding (the INSERT of bench/run.js)
-
-function insertSql() {
-  const text = fs.readFileSync(path.join(__dirname, 'run.js'), 'utf8');
-  const match = /const INSERT_SQL = `([\s\S]*?)`;/.exec(text);
-  if (!match) H.fail('INSERT_SQL not found in bench/run.js');
-  return match[1];
-}
-
-async function seed(client, n, batch) {
-  const types = require(path.join(H.DIST, 'libs', 'shared', 'types', 'src', 'index.js'));
-  const sql = insertSql();
-  await client.query(`SELECT setseed(0.2023)`);
-  const started = performance.now();
-  for (let from = 1; from <= n; from += batch) {
-    const to = Math.min(n, from + batch - 1);
-    await client.query(sql, [
-      from,
-      to,
-      JSON.stringify(types.SUB_TYPES_BY_CATEGORY),
-      Object.values(types.DischargeMode),
-      Object.values(types.DischargeMethod),
-      Object.values(types.Bank),
-    ]);
-    H.log(`  inserted ${H.fmtInt(to)} / ${H.fmtInt(n)} (${H.fmtMs(H.ms(started))})`);
-  }
-  const insertMs = H.ms(started);
-  const t0 = performance.now();
-  await client.query('VACUUM (ANALYZE) outfall');
-  await client.query('VACUUM (ANALYZE) sync_change');
-  return { insertMs: H.round(insertMs), vacuumMs: H.round(H.ms(t0)) };
 }
 
 // ---------------------------------------------------------------- the integrator's loop (API) and the floor
@@ -144,24 +117,17 @@ async function closedLoop(seconds, fn) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const db = H.databaseOf(opts.databaseUrl);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-bench-'));
   const report = {
     date: new Date().toISOString(),
     n: opts.n,
     limit: opts.limit,
     machine: { cpus: os.cpus().length, load: os.loadavg() },
   };
-  if (!opts.reuse) {
-    H.log(`recreating ${db.name}`);
-    await H.recreateDatabase(db);
-  }
-  const api = new H.Api(db, dataDir);
-  H.log('starting the API');
-  report.bootMs = H.round(await api.start(300));
-  const client = new Client({ connectionString: db.url });
-  await client.connect();
+  const run = await H.startReusable(db, { reuse: opts.reuse, tmpPrefix: 'sync-bench-' });
+  const { api, client } = run;
+  report.bootMs = run.bootMs;
   try {
-    if (!opts.reuse) report.seed = await seed(client, opts.n, opts.batch);
+    if (!opts.reuse) report.seed = await seedOutfalls(client, opts.n, opts.batch, ['outfall', 'sync_change']);
     const [{ outfalls, changes }] = (
       await client.query(
         `SELECT (SELECT count(*)::int FROM outfall) AS outfalls, (SELECT count(*)::int FROM sync_change WHERE entity_type = 'outfall') AS changes`,
@@ -249,14 +215,10 @@ async function main() {
       `steady: ${opts.updates} changes — feed ${H.fmtMs(changed.ms)} (${H.fmtInt(report.steady.changedPoll.apiRowsPerSecond)} rows/s), timestamp floor ${H.fmtMs(floorChangedMs)}; empty poll — feed ${emptyApi.perSecond}/s (p50 ${emptyApi.p50Ms} ms), timestamp floor ${emptyFloor.perSecond}/s (p50 ${emptyFloor.p50Ms} ms)`,
     );
     report.machine.loadAtEnd = os.loadavg();
-    const dir = path.join(__dirname, 'results');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `sync-${outfalls}.json`);
-    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    const file = H.writeResult(`sync-${outfalls}`, report);
     H.log(`wrote ${path.relative(H.ROOT, file)}`);
   } finally {
-    await client.end();
-    await api.stop();
+    await run.cleanup();
   }
 }
 
