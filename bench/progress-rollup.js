@@ -34,7 +34,16 @@ const {
   parseOptions,
   wholeNumber,
 } = require('./harness');
-const { generate, dataFacts, machineInfo, FLOOR_SQL, COUNTS, cityCounts } = require('./progress');
+const {
+  generate,
+  writeKnowledge,
+  markRollupDirty,
+  dataFacts,
+  machineInfo,
+  FLOOR_SQL,
+  COUNTS,
+  cityCounts,
+} = require('./progress');
 
 const HELP = `usage: node bench/progress-rollup.js [options]   (or: npm run bench -- progress-rollup [options])
   --n <count>                synthetic outfalls (default 100000; 1e6 and 1_000_000 accepted)
@@ -82,33 +91,6 @@ function parseArgs(argv) {
   });
   if (!databaseOf(opts.databaseUrl).name.includes('bench')) fail('the database name must contain "bench"');
   return opts;
-}
-
-/** The history rows the triggers would have written had the load not bypassed them (replica role). */
-async function writeKnowledge(client) {
-  const t0 = performance.now();
-  await client.query(`SET session_replication_role = replica`).catch(() => undefined);
-  await client.query(`INSERT INTO outfall_event_history (outfall_id, type, effective_on, valid_from)
-    SELECT outfall_id, type, effective_on,
-           ((effective_on + 1 + abs(hashtext(outfall_id::text || type)) % 60)::timestamp AT TIME ZONE 'Asia/Shanghai')
-      FROM outfall_event WHERE effective_on IS NOT NULL AND outfall_id NOT IN (SELECT outfall_id FROM outfall_event_history)`);
-  await client.query(`INSERT INTO outfall_flag_history (outfall_id, area, ban_candidate, ban_reasons, duplicate_count, valid_from)
-    SELECT o.id, o.area, o.ban_candidate, o.ban_reasons, o.duplicate_count, (e.effective_on::timestamp AT TIME ZONE 'Asia/Shanghai')
-      FROM outfall o JOIN outfall_event e ON e.outfall_id = o.id AND e.type = 'registered'
-     WHERE NOT EXISTS (SELECT 1 FROM outfall_flag_history f WHERE f.outfall_id = o.id)`);
-  await client.query(`UPDATE remediation_decision SET created_at = ((decided_on + 3)::timestamp AT TIME ZONE 'Asia/Shanghai')
-    WHERE decided_by = 'bench'`);
-  await client.query(`UPDATE remediation_plan p SET created_at = d.created_at + interval '2 days'
-      FROM remediation_decision d WHERE d.outfall_id = p.outfall_id AND d.decided_by = 'bench'`);
-  await client.query(`RESET session_replication_role`).catch(() => undefined);
-  for (const table of [
-    'outfall_event_history',
-    'outfall_flag_history',
-    'remediation_decision',
-    'remediation_plan',
-  ])
-    await client.query(`VACUUM (ANALYZE) ${table}`);
-  return round(ms(t0));
 }
 
 /** Live, as known at the day itself, and as known some days later (not after today). */
@@ -210,8 +192,7 @@ async function main() {
       report.generation = await generate(client, opts.n);
       report.knowledgeMs = await writeKnowledge(client);
       log(`  knowledge history written in ${fmtMs(report.knowledgeMs)}`);
-      // the load bypassed the triggers: mark every outfall, and the first answer builds the whole roll-up
-      await client.query(`INSERT INTO progress_rollup_dirty SELECT id FROM outfall ON CONFLICT DO NOTHING`);
+      await markRollupDirty(client);
     }
     report.data = await dataFacts(client);
     log('first answer (with --reuse: whatever the roll-up still had to catch up; else its full build)…');
