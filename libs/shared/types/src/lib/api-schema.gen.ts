@@ -4340,7 +4340,7 @@ export interface components {
             patrolRecordId?: string | null;
             publicReportId?: string | null;
             /** @description The exceedance / chronic figures when opened */
-            originDetail?: Record<string, never> | null;
+            originDetail?: components["schemas"]["CaseOriginDetailResponse"] | null;
             penaltyAmount?: number | null;
             penaltyDocumentNo?: string | null;
             penaltyDecidedOn?: string | null;
@@ -4374,13 +4374,13 @@ export interface components {
             evidence: components["schemas"]["EvidenceResponse"][];
         };
         CaseEventResponse: {
-            fromStatus?: string | null;
+            fromStatus?: components["schemas"]["CaseStatus"] | null;
+            toStatus: components["schemas"]["CaseStatus"];
             /** @description Beijing day */
             on: string;
             note?: string | null;
             id: string;
             action: string;
-            toStatus: string;
             actorName: string;
             /** Format: date-time */
             at: string;
@@ -4413,6 +4413,22 @@ export interface components {
         };
         /** @enum {string} */
         CaseOrigin: CaseOrigin;
+        CaseOriginDetailResponse: {
+            /**
+             * Format: date-time
+             * @description exceedance: when the sample was taken
+             */
+            sampledAt?: string;
+            /** @description exceedance: the exceeding value */
+            value?: number;
+            /** @description exceedance: the limit applied */
+            limitText?: string | null;
+            exceedanceMultiple?: number | null;
+            /** @description chronic: samples looked at */
+            recentSamples?: number;
+            /** @description chronic: of them exceeding */
+            recentExceeding?: number;
+        };
         CasePageResponse: {
             items: components["schemas"]["CaseResponse"][];
             total: number;
@@ -4429,7 +4445,7 @@ export interface components {
             patrolRecordId?: string | null;
             publicReportId?: string | null;
             /** @description The exceedance / chronic figures when opened */
-            originDetail?: Record<string, never> | null;
+            originDetail?: components["schemas"]["CaseOriginDetailResponse"] | null;
             penaltyAmount?: number | null;
             penaltyDocumentNo?: string | null;
             penaltyDecidedOn?: string | null;
