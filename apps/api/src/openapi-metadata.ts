@@ -6441,8 +6441,17 @@ export default async () => {
                   t['../../../libs/supervision/enforcement/src/lib/enforcement-case.entity'].EnforcementCase,
               },
               action: { required: true, type: () => String },
-              fromStatus: { required: true, type: () => String, nullable: true },
-              toStatus: { required: true, type: () => String },
+              fromStatus: {
+                required: true,
+                nullable: true,
+                enum: t['../../../libs/shared/types/src/lib/enforcement'].CaseStatus,
+                enumName: 'CaseStatus',
+              },
+              toStatus: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/enforcement'].CaseStatus,
+                enumName: 'CaseStatus',
+              },
               on: { required: true, type: () => String },
               note: { required: true, type: () => String, nullable: true },
               actorName: { required: true, type: () => String },
@@ -6488,8 +6497,17 @@ export default async () => {
             CaseEventResponse: {
               id: { required: true, type: () => String },
               action: { required: true, type: () => String },
-              fromStatus: { required: true, type: () => String, nullable: true },
-              toStatus: { required: true, type: () => String },
+              fromStatus: {
+                required: true,
+                nullable: true,
+                enum: t['../../../libs/shared/types/src/lib/enforcement'].CaseStatus,
+                enumName: 'CaseStatus',
+              },
+              toStatus: {
+                required: true,
+                enum: t['../../../libs/shared/types/src/lib/enforcement'].CaseStatus,
+                enumName: 'CaseStatus',
+              },
               on: { required: true, type: () => String },
               note: { required: true, type: () => String, nullable: true },
               actorName: { required: true, type: () => String },
@@ -6536,6 +6554,14 @@ export default async () => {
               asOf: { required: false, type: () => Date },
             },
             CaseLedgerDto: {},
+            CaseOriginDetailResponse: {
+              sampledAt: { required: false, type: () => String },
+              value: { required: false, type: () => Number },
+              limitText: { required: false, type: () => String, nullable: true },
+              exceedanceMultiple: { required: false, type: () => Number, nullable: true },
+              recentSamples: { required: false, type: () => Number },
+              recentExceeding: { required: false, type: () => Number },
+            },
             CasePageResponse: {
               items: {
                 required: true,
@@ -6583,7 +6609,12 @@ export default async () => {
               indicatorCode: { required: true, type: () => String, nullable: true },
               patrolRecordId: { required: true, type: () => String, nullable: true },
               publicReportId: { required: true, type: () => String, nullable: true },
-              originDetail: { required: true, type: () => Object, nullable: true },
+              originDetail: {
+                required: true,
+                type: () =>
+                  t['../../../libs/supervision/enforcement/src/lib/enforcement.dto'].CaseOriginDetailResponse,
+                nullable: true,
+              },
               registeredOn: { required: true, type: () => String },
               penaltyAmount: { required: true, type: () => Number, nullable: true },
               penaltyDocumentNo: { required: true, type: () => String, nullable: true },

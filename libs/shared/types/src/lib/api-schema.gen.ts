@@ -4337,7 +4337,7 @@ export interface components {
             patrolRecordId?: string | null;
             publicReportId?: string | null;
             /** @description The exceedance / chronic figures when opened */
-            originDetail?: Record<string, never> | null;
+            originDetail?: components["schemas"]["CaseOriginDetailResponse"] | null;
             penaltyAmount?: number | null;
             penaltyDocumentNo?: string | null;
             penaltyDecidedOn?: string | null;
@@ -4371,13 +4371,13 @@ export interface components {
             evidence: components["schemas"]["EvidenceResponse"][];
         };
         CaseEventResponse: {
-            fromStatus?: string | null;
+            fromStatus?: components["schemas"]["CaseStatus"] | null;
+            toStatus: components["schemas"]["CaseStatus"];
             /** @description Beijing day */
             on: string;
             note?: string | null;
             id: string;
             action: string;
-            toStatus: string;
             actorName: string;
             /** Format: date-time */
             at: string;
@@ -4410,6 +4410,22 @@ export interface components {
         };
         /** @enum {string} */
         CaseOrigin: CaseOrigin;
+        CaseOriginDetailResponse: {
+            /**
+             * Format: date-time
+             * @description exceedance: when the sample was taken
+             */
+            sampledAt?: string;
+            /** @description exceedance: the exceeding value */
+            value?: number;
+            /** @description exceedance: the limit applied */
+            limitText?: string | null;
+            exceedanceMultiple?: number | null;
+            /** @description chronic: samples looked at */
+            recentSamples?: number;
+            /** @description chronic: of them exceeding */
+            recentExceeding?: number;
+        };
         CasePageResponse: {
             items: components["schemas"]["CaseResponse"][];
             total: number;
@@ -4426,7 +4442,7 @@ export interface components {
             patrolRecordId?: string | null;
             publicReportId?: string | null;
             /** @description The exceedance / chronic figures when opened */
-            originDetail?: Record<string, never> | null;
+            originDetail?: components["schemas"]["CaseOriginDetailResponse"] | null;
             penaltyAmount?: number | null;
             penaltyDocumentNo?: string | null;
             penaltyDecidedOn?: string | null;

@@ -187,11 +187,11 @@ export class EnforcementCaseEvent {
 
   @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 16, nullable: true })
-  fromStatus: string | null;
+  fromStatus: CaseStatus | null;
 
-  @Field()
+  @Field(() => String)
   @Column({ type: 'varchar', length: 16 })
-  toStatus: string;
+  toStatus: CaseStatus;
 
   @Field({ description: 'The Beijing day the step happened' })
   @Column({ type: 'date' })

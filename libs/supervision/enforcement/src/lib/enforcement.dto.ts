@@ -268,8 +268,9 @@ export class EvidenceUploadDto {
 export class CaseEventResponse {
   id: string;
   action: string;
-  @ApiPropertyOptional({ nullable: true }) fromStatus: string | null;
-  toStatus: string;
+  @ApiPropertyOptional({ enum: CaseStatus, enumName: 'CaseStatus', nullable: true })
+  fromStatus: CaseStatus | null;
+  @ApiProperty({ enum: CaseStatus, enumName: 'CaseStatus' }) toStatus: CaseStatus;
   @ApiProperty({ description: 'Beijing day' }) on: string;
   @ApiPropertyOptional({ nullable: true }) note: string | null;
   actorName: string;
@@ -298,6 +299,18 @@ export class EvidenceCheckResponse {
   @Field({ description: 'The hash of the bytes now in storage' })
   actual: string;
   @Field() intact: boolean;
+}
+
+/** The figures kept when a case is opened from an exceedance (sample) or a chronic exceeder (recent samples). */
+export class CaseOriginDetailResponse {
+  @ApiPropertyOptional({ format: 'date-time', description: 'exceedance: when the sample was taken' })
+  sampledAt?: string;
+  @ApiPropertyOptional({ description: 'exceedance: the exceeding value' }) value?: number;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'exceedance: the limit applied' })
+  limitText?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) exceedanceMultiple?: number | null;
+  @ApiPropertyOptional({ description: 'chronic: samples looked at' }) recentSamples?: number;
+  @ApiPropertyOptional({ description: 'chronic: of them exceeding' }) recentExceeding?: number;
 }
 
 @ObjectType('EnforcementCaseView')
@@ -329,12 +342,12 @@ export class CaseResponse {
   @Field(() => ID, { nullable: true })
   publicReportId: string | null;
   @ApiPropertyOptional({
-    type: Object,
+    type: () => CaseOriginDetailResponse,
     nullable: true,
     description: 'The exceedance / chronic figures when opened',
   })
   @Field(() => GraphQLJSON, { nullable: true })
-  originDetail: object | null;
+  originDetail: CaseOriginDetailResponse | null;
   @Field() registeredOn: string;
   @ApiPropertyOptional({ nullable: true }) @Field(() => Float, { nullable: true }) penaltyAmount:
     number | null;

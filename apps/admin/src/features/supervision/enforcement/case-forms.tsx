@@ -43,16 +43,13 @@ function placeErrors(
   );
 }
 
-export interface OpenCasePreset {
-  origin?: CaseOrigin;
-  outfallId?: string;
-  sampleId?: string;
-  indicatorCode?: string;
-  patrolRecordId?: string;
-  publicReportId?: string;
-  kind?: ViolationKind;
-  label?: string;
-}
+/** What the page opening the form already knows (the record the case comes from), and a label for it. */
+export type OpenCasePreset = Partial<
+  Pick<
+    OpenCaseInput,
+    'origin' | 'outfallId' | 'sampleId' | 'indicatorCode' | 'patrolRecordId' | 'publicReportId' | 'kind'
+  >
+> & { label?: string };
 
 interface OpenFormValues {
   outfallId?: string;

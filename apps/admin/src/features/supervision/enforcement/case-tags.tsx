@@ -29,8 +29,8 @@ export function OverdueTag() {
   );
 }
 
-/** Yuan with two decimals, grouped. */
-export const yuan = (amount: number | null) =>
-  amount === null
+/** Yuan with two decimals, grouped (the contract lists the amount as optional as well as nullable). */
+export const yuan = (amount: number | null | undefined) =>
+  amount === null || amount === undefined
     ? '—'
     : amount.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -1,178 +1,79 @@
-import type {
-  CaseAction,
-  CaseOrigin,
-  CaseSource,
-  CaseStatus,
-  Page,
-  ViolationKind,
-} from '@outfall/shared-types';
-import { definedOnly, requestJson, withQuery } from '../../../api/http-client';
+import type { ApiOperations } from '@outfall/shared-types';
+import { api, dataOf } from '../../../api/api-client';
 import { downloadFile } from '../../../api/file-download';
-import type { QueuedJob } from '../../jobs/types';
+import { definedOnly, requestJson } from '../../../api/http-client';
+import type { Schemas } from '../../../api/schemas';
 
-export interface EnforcementCaseRow {
-  id: string;
-  caseNo: string;
-  outfallId: string;
-  outfallCode: string;
-  outfallName: string;
-  divisionId: string;
-  divisionName: string;
-  entityId: string | null;
-  entityName: string | null;
-  kind: ViolationKind;
-  kindOther: string | null;
-  source: CaseSource;
-  status: CaseStatus;
-  description: string;
-  legalBasis: string | null;
-  origin: CaseOrigin;
-  sampleId: string | null;
-  indicatorCode: string | null;
-  patrolRecordId: string | null;
-  publicReportId: string | null;
-  originDetail: {
-    sampledAt?: string;
-    value?: number;
-    limitText?: string | null;
-    recentSamples?: number;
-    recentExceeding?: number;
-  } | null;
-  registeredOn: string;
-  penaltyAmount: number | null;
-  penaltyDocumentNo: string | null;
-  penaltyDecidedOn: string | null;
-  rectificationOrder: string | null;
-  rectificationOrderedOn: string | null;
-  rectificationDeadline: string | null;
-  closedOn: string | null;
-  closingNote: string | null;
-  overdue: boolean;
-  nextActions: CaseAction[];
-  version: number;
-}
+/** What the API answers and takes for enforcement cases (libs/supervision/enforcement), from the contract. */
+export type EnforcementCaseRow = Schemas['CaseResponse'];
+export type CaseEvent = Schemas['CaseEventResponse'];
+export type CaseEvidence = Schemas['EvidenceResponse'];
+export type CaseDetail = Schemas['CaseDetailResponse'];
+export type OpenCaseInput = Schemas['OpenCaseDto'];
+export type UpdateCaseInput = Schemas['UpdateCaseDto'];
+export type TransitionInput = Schemas['CaseTransitionDto'];
 
-export interface CaseEvent {
-  id: string;
-  action: string;
-  fromStatus: CaseStatus | null;
-  toStatus: CaseStatus;
-  on: string;
-  note: string | null;
-  actorName: string;
-  at: string;
-}
+type CaseQuery = NonNullable<ApiOperations['EnforcementController_list']['parameters']['query']>;
 
-export interface CaseEvidence {
-  id: string;
-  caseId: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  note: string | null;
-  uploadedBy: string | null;
-  createdAt: string;
-}
+/** The list's filters (held in the URL, sent to the list and the ledger). */
+export type CaseFilter = Pick<
+  CaseQuery,
+  'kind' | 'status' | 'source' | 'divisionId' | 'outfallId' | 'overdue' | 'from' | 'to' | 'q'
+>;
 
-export interface CaseDetail extends EnforcementCaseRow {
-  events: CaseEvent[];
-  evidence: CaseEvidence[];
-}
-
-export interface CaseFilter {
-  kind?: ViolationKind;
-  status?: CaseStatus;
-  source?: CaseSource;
-  divisionId?: string;
-  outfallId?: string;
-  overdue?: boolean;
-  from?: string;
-  to?: string;
-  q?: string;
-}
-
-export interface OpenCaseInput {
-  outfallId?: string;
-  entityId?: string;
-  kind: ViolationKind;
-  kindOther?: string;
-  source?: CaseSource;
-  origin?: CaseOrigin;
-  sampleId?: string;
-  indicatorCode?: string;
-  patrolRecordId?: string;
-  publicReportId?: string;
-  description: string;
-  legalBasis?: string;
-  registeredOn?: string;
-}
-
-export interface TransitionInput {
-  action: CaseAction;
-  version: number;
-  on?: string;
-  note?: string;
-  legalBasis?: string;
-  penaltyAmount?: number;
-  penaltyDocumentNo?: string;
-  penaltyDecidedOn?: string;
-  rectificationOrder?: string;
-  rectificationDeadline?: string;
-}
-
-const BASE = '/api/v1/enforcement';
-const one = (id: string) => `${BASE}/cases/${encodeURIComponent(id)}`;
-
-export function listCases(
+export const listCases = (
   params: CaseFilter & { limit: number; offset: number; sort?: string },
   signal?: AbortSignal,
-): Promise<Page<EnforcementCaseRow>> {
-  return requestJson('GET', withQuery(`${BASE}/cases`, { ...params }), { signal });
-}
+) => dataOf(api.GET('/api/v1/enforcement/cases', { params: { query: params }, signal }));
 
-export function getCase(id: string, signal?: AbortSignal): Promise<CaseDetail> {
-  return requestJson('GET', one(id), { signal });
-}
+export const getCase = (id: string, signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/enforcement/cases/{id}', { params: { path: { id } }, signal }));
 
-export function openCase(input: OpenCaseInput): Promise<EnforcementCaseRow> {
-  return requestJson('POST', `${BASE}/cases`, { body: definedOnly(input) });
-}
+// definedOnly drops blank ('') and null fields as before; the required fields are always set, so the body
+// keeps the DTO's type.
+export const openCase = (input: OpenCaseInput) =>
+  dataOf(api.POST('/api/v1/enforcement/cases', { body: definedOnly(input) as OpenCaseInput }));
 
-export function updateCase(
-  id: string,
-  input: Pick<OpenCaseInput, 'entityId' | 'kind' | 'kindOther' | 'description' | 'legalBasis'> & {
-    version: number;
-  },
-): Promise<EnforcementCaseRow> {
-  return requestJson('PATCH', one(id), { body: definedOnly(input) });
-}
+export const updateCase = (id: string, input: UpdateCaseInput) =>
+  dataOf(
+    api.PATCH('/api/v1/enforcement/cases/{id}', {
+      params: { path: { id } },
+      body: definedOnly(input) as UpdateCaseInput,
+    }),
+  );
 
-export function transitionCase(id: string, input: TransitionInput): Promise<EnforcementCaseRow> {
-  return requestJson('POST', `${one(id)}/transitions`, { body: definedOnly(input) });
-}
+export const transitionCase = (id: string, input: TransitionInput) =>
+  dataOf(
+    api.POST('/api/v1/enforcement/cases/{id}/transitions', {
+      params: { path: { id } },
+      body: definedOnly(input) as TransitionInput,
+    }),
+  );
 
+/** Multipart (`file`, optional `note`): the contract's body lists the note only, so it goes through `requestJson` like every upload. */
 export function uploadEvidence(id: string, file: File, note?: string): Promise<CaseEvidence> {
   const form = new FormData();
   if (note) form.append('note', note);
   form.append('file', file, file.name);
-  return requestJson('POST', `${one(id)}/evidence`, { body: form });
+  return requestJson<CaseEvidence>('POST', `/api/v1/enforcement/cases/${encodeURIComponent(id)}/evidence`, {
+    body: form,
+  });
 }
 
-export function checkEvidence(
-  id: string,
-  evidenceId: string,
-): Promise<{ id: string; stored: string; actual: string; intact: boolean }> {
-  return requestJson('GET', `${one(id)}/evidence/${encodeURIComponent(evidenceId)}/check`);
-}
+export const checkEvidence = (id: string, evidenceId: string) =>
+  dataOf(
+    api.GET('/api/v1/enforcement/cases/{id}/evidence/{evidenceId}/check', {
+      params: { path: { id, evidenceId } },
+    }),
+  );
 
+/** The file itself (a blob saved under its name), so the download helper, not the JSON client. */
 export function downloadEvidence(evidence: CaseEvidence): Promise<void> {
   return downloadFile(
-    `${one(evidence.caseId)}/evidence/${encodeURIComponent(evidence.id)}`,
+    `/api/v1/enforcement/cases/${encodeURIComponent(evidence.caseId)}/evidence/${encodeURIComponent(evidence.id)}`,
     evidence.fileName,
   );
 }
 
-export function startCaseLedger(filter: CaseFilter): Promise<QueuedJob> {
-  return requestJson('POST', `${BASE}/ledger`, { body: definedOnly(filter) });
-}
+export const startCaseLedger = (filter: CaseFilter) =>
+  dataOf(api.POST('/api/v1/enforcement/ledger', { body: definedOnly(filter) }));

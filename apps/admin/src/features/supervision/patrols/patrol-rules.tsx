@@ -202,7 +202,8 @@ function RuleModal({ rule, onClose }: { rule: PatrolRule | null; onClose(): void
         area: values.area === ANY ? null : (values.area as OutfallArea),
         keyRiver: values.keyRiver === ANY ? null : values.keyRiver === 'true',
         intervalDays: values.intervalDays,
-        note: values.note?.trim() || null,
+        // left out when blank: the API stores a blank note as null (the DTO takes no null)
+        note: values.note?.trim() || undefined,
       };
       return saveRule(rule?.id ?? null, input);
     },

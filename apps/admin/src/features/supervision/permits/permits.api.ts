@@ -1,179 +1,96 @@
-import type {
-  FindingKind,
-  FindingStatus,
-  MonitoringFrequency,
-  Page,
-  PermitExpiry,
-} from '@outfall/shared-types';
-import { definedOnly, requestJson, withQuery } from '../../../api/http-client';
-import type { PageParams } from '../../../api/schemas';
-import type { QueuedJob } from '../../jobs/types';
+import type { ApiOperations, PermitExpiry } from '@outfall/shared-types';
+import { api, dataOf, refinedDataOf } from '../../../api/api-client';
+import { definedOnly } from '../../../api/http-client';
+import type { PageParams, Schemas } from '../../../api/schemas';
 
-export interface PermitDuty {
-  id: string;
-  indicatorCode: string;
-  frequency: MonitoringFrequency;
-}
+/** The outfall reference the permit and schedule answers embed (the schemas name the whole Outfall). */
+type OutfallRef = Pick<Schemas['Outfall'], 'id' | 'localCode' | 'name' | 'divisionId' | 'category'>;
 
-export interface PermitOutlet {
-  id: string;
-  code: string;
-  name: string | null;
-  outfallId: string;
-  outfall?: { id: string; localCode: string; name: string; divisionId: string };
+export type PermitDuty = Omit<Schemas['PermitDuty'], 'outlet'>;
+
+/** An outlet as the permit answers carry it: its duties and its outfall's reference. */
+export type PermitOutlet = Omit<Schemas['PermitOutlet'], 'outfall' | 'duties' | 'permit'> & {
+  outfall: OutfallRef;
   duties: PermitDuty[];
-}
+};
 
-export interface Permit {
-  id: string;
-  permitNumber: string;
-  entityId: string;
-  entity: { id: string; name: string; creditCode: string | null; divisionId: string };
-  issuingAuthority: string;
-  validFrom: string;
-  validTo: string;
-  notes: string | null;
-  demo: boolean;
+/**
+ * A permit as the API answers it: the schema's entity with the holder, the outlets and the computed expiry the
+ * service always fills in (the schema leaves them optional, as on the entity).
+ */
+export type Permit = Omit<Schemas['DischargePermit'], 'entity' | 'outlets' | 'expiry' | 'daysLeft'> & {
+  entity: Pick<Schemas['ResponsibleEntity'], 'id' | 'name' | 'creditCode' | 'divisionId'>;
+  outlets: PermitOutlet[];
   expiry: PermitExpiry;
   daysLeft: number;
-  outlets: PermitOutlet[];
-  version: number;
-  updatedAt: string;
-}
+};
 
-export interface PermitInput {
-  permitNumber: string;
-  entityId: string;
-  issuingAuthority: string;
-  validFrom: string;
-  validTo: string;
-  notes?: string;
-  outlets: {
-    code: string;
-    name?: string;
-    outfallId: string;
-    duties: { indicatorCode: string; frequency: MonitoringFrequency }[];
-  }[];
-}
+export type PermitInput = Schemas['PermitDto'];
 
-export interface PermitFilter {
-  q?: string;
-  divisionId?: string;
-  entityId?: string;
-  expiry?: PermitExpiry;
-}
+export type Finding = Schemas['MonitoringFinding'];
 
-export interface Finding {
-  id: string;
-  kind: FindingKind;
-  status: FindingStatus;
-  outfallId: string;
-  outfallCode: string;
-  outfallName: string;
-  divisionId: string;
-  divisionName: string;
-  entityId: string | null;
-  entityName: string | null;
-  unitName: string | null;
-  permitNumber: string | null;
-  outletCode: string | null;
-  indicatorCode: string | null;
-  indicatorName: string | null;
-  frequency: MonitoringFrequency;
-  period: string;
-  periodStart: string;
-  periodEnd: string;
-  dueOn: string;
-  receivedAt: string | null;
-}
+/** A self-monitoring schedule with the outfall and unit references the service joins in. */
+export type Schedule = Omit<Schemas['MonitoringSchedule'], 'outfall' | 'unit'> & {
+  outfall: OutfallRef;
+  unit: Pick<Schemas['Unit'], 'id' | 'name'>;
+};
 
-export interface FindingFilter {
-  kind?: FindingKind;
-  status?: FindingStatus;
-  divisionId?: string;
-  entityId?: string;
-  outfallId?: string;
-  indicatorCode?: string;
-  periodFrom?: string;
-  periodTo?: string;
-}
+export type ScheduleInput = Schemas['ScheduleDto'];
 
-export interface Schedule {
-  id: string;
-  outfallId: string;
-  outfall: { id: string; localCode: string; name: string; divisionId: string };
-  unitId: string;
-  unit: { id: string; name: string };
-  frequency: MonitoringFrequency;
-  startOn: string;
-  endOn: string | null;
-  indicatorCodes: string[];
-  notes: string | null;
-  version: number;
-}
+/** `GET /outfalls/:id/permit-status`, its schedules as the list answers them. */
+export type PermitStatus = Omit<Schemas['OutfallPermitStatus'], 'schedules'> & { schedules: Schedule[] };
 
-export interface ScheduleInput {
-  outfallId: string;
-  unitId: string;
-  frequency: MonitoringFrequency;
-  startOn: string;
-  endOn?: string;
-  indicatorCodes?: string[];
-  notes?: string;
-}
+type Paging = 'limit' | 'offset' | 'sort';
+type PermitQuery = NonNullable<ApiOperations['PermitsController_list']['parameters']['query']>;
+type FindingQuery = NonNullable<ApiOperations['PermitsController_findingList']['parameters']['query']>;
+type ScheduleQuery = NonNullable<ApiOperations['PermitsController_scheduleList']['parameters']['query']>;
 
-export interface PermitStatus {
-  outfallId: string;
-  outlets: {
-    permitId: string;
-    permitNumber: string;
-    entityName: string;
-    validTo: string;
-    expiry: PermitExpiry;
-    daysLeft: number;
-    outletCode: string;
-    duties: string[];
-  }[];
-  schedules: Schedule[];
-  permitExpiring: boolean;
-  permitExpired: boolean;
-  nonReceiptCount: number;
-  missedSampleCount: number;
-  recentFindings: Finding[];
-}
+/** The filters the permits tab keeps in the URL. */
+export type PermitFilter = Pick<PermitQuery, 'q' | 'divisionId' | 'entityId' | 'expiry'>;
 
-export type PermitsLedger = 'permits' | 'findings';
+/** The filters the findings tab keeps in the URL. */
+export type FindingFilter = Pick<
+  FindingQuery,
+  'kind' | 'status' | 'divisionId' | 'entityId' | 'outfallId' | 'indicatorCode' | 'periodFrom' | 'periodTo'
+>;
+
+export type PermitsLedger = Schemas['PermitsLedgerDto']['ledger'];
 
 export const listPermits = (params: PageParams & PermitFilter & { sort?: string }, signal?: AbortSignal) =>
-  requestJson<Page<Permit>>('GET', withQuery('/api/v1/permits', { ...params }), { signal });
+  refinedDataOf<Omit<Schemas['DischargePermitPage'], 'items'> & { items: Permit[] }>(
+    api.GET('/api/v1/permits', { params: { query: params }, signal }),
+  );
 
 export const getPermit = (id: string, signal?: AbortSignal) =>
-  requestJson<Permit>('GET', `/api/v1/permits/${encodeURIComponent(id)}`, { signal });
+  refinedDataOf<Permit>(api.GET('/api/v1/permits/{id}', { params: { path: { id } }, signal }));
 
-export const createPermit = (input: PermitInput) =>
-  requestJson<Permit>('POST', '/api/v1/permits', { body: input });
+export const createPermit = (body: PermitInput) =>
+  refinedDataOf<Permit>(api.POST('/api/v1/permits', { body }));
 
-export const updatePermit = (id: string, input: PermitInput & { version: number }) =>
-  requestJson<Permit>('PATCH', `/api/v1/permits/${encodeURIComponent(id)}`, { body: input });
+export const updatePermit = (id: string, body: Schemas['UpdatePermitDto']) =>
+  refinedDataOf<Permit>(api.PATCH('/api/v1/permits/{id}', { params: { path: { id } }, body }));
 
 export const listFindings = (params: PageParams & FindingFilter & { sort?: string }, signal?: AbortSignal) =>
-  requestJson<Page<Finding>>('GET', withQuery('/api/v1/monitoring-findings', { ...params }), { signal });
+  dataOf(api.GET('/api/v1/monitoring-findings', { params: { query: params }, signal }));
 
 export const listSchedules = (
-  params: PageParams & { outfallId?: string; divisionId?: string; sort?: string },
+  params: PageParams & Pick<ScheduleQuery, 'outfallId' | 'divisionId'> & Pick<ScheduleQuery, Paging>,
   signal?: AbortSignal,
-) => requestJson<Page<Schedule>>('GET', withQuery('/api/v1/monitoring-schedules', { ...params }), { signal });
+) =>
+  refinedDataOf<Omit<Schemas['MonitoringSchedulePage'], 'items'> & { items: Schedule[] }>(
+    api.GET('/api/v1/monitoring-schedules', { params: { query: params }, signal }),
+  );
 
-export const createSchedule = (input: ScheduleInput) =>
-  requestJson<Schedule>('POST', '/api/v1/monitoring-schedules', { body: input });
+export const createSchedule = (body: ScheduleInput) =>
+  refinedDataOf<Schedule>(api.POST('/api/v1/monitoring-schedules', { body }));
 
-export const updateSchedule = (id: string, input: ScheduleInput & { version: number }) =>
-  requestJson<Schedule>('PATCH', `/api/v1/monitoring-schedules/${encodeURIComponent(id)}`, { body: input });
+export const updateSchedule = (id: string, body: Schemas['UpdateScheduleDto']) =>
+  refinedDataOf<Schedule>(api.PATCH('/api/v1/monitoring-schedules/{id}', { params: { path: { id } }, body }));
 
 export const getPermitStatus = (outfallId: string, signal?: AbortSignal) =>
-  requestJson<PermitStatus>('GET', `/api/v1/outfalls/${encodeURIComponent(outfallId)}/permit-status`, {
-    signal,
-  });
+  refinedDataOf<PermitStatus>(
+    api.GET('/api/v1/outfalls/{id}/permit-status', { params: { path: { id: outfallId } }, signal }),
+  );
 
 export const startPermitsLedger = (ledger: PermitsLedger, filter: PermitFilter & FindingFilter) =>
-  requestJson<QueuedJob>('POST', '/api/v1/permits/ledgers', { body: { ledger, ...definedOnly(filter) } });
+  dataOf(api.POST('/api/v1/permits/ledgers', { body: { ledger, ...definedOnly(filter) } }));
