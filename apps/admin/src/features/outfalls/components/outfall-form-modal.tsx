@@ -72,15 +72,21 @@ const FIELDS = [
   'signageInstalledOn',
 ] as const satisfies readonly (keyof FormValues)[];
 
-type Wire = Omit<OutfallInput, 'category' | 'subType' | 'longitude' | 'latitude' | 'waterBodyId'> &
-  Partial<Pick<OutfallInput, 'category' | 'subType' | 'longitude' | 'latitude' | 'waterBodyId'>>;
+/**
+ * The form's values as API fields: the contract's `PATCH` fields, an empty optional one `null` (cleared). The
+ * division may be empty on a create (the API places the point), and `registeredOn` is create-only.
+ */
+type Wire = Omit<Required<Omit<OutfallPatch, 'version'>>, RequiredOnCreate | 'divisionId'> &
+  Partial<Pick<OutfallInput, RequiredOnCreate>> & { divisionId: string | null; registeredOn: string | null };
+/** The fields a create needs, which the form's rules require (before validation they may be empty). */
+type RequiredOnCreate = 'category' | 'subType' | 'longitude' | 'latitude' | 'waterBodyId' | 'discoveredOn';
 
 const text = (value: string | undefined) => value?.trim() || null;
 const day = (value: Dayjs | undefined | null) => (value ? value.format(DATE) : null);
 const isFuture = (date: Dayjs) => date.isAfter(dayjs(), 'day');
 
 /** Form values as API fields; empty optional fields are `null` (cleared). */
-function toWire(values: FormValues): Record<keyof FormValues, unknown> {
+function toWire(values: FormValues): Wire {
   return {
     name: values.name.trim(),
     nationalCode: text(values.nationalCode),
@@ -94,7 +100,7 @@ function toWire(values: FormValues): Record<keyof FormValues, unknown> {
     dischargeMode: values.dischargeMode ?? null,
     dischargeMethod: values.dischargeMethod ?? null,
     sizeMm: values.sizeMm ?? null,
-    discoveredOn: day(values.discoveredOn),
+    discoveredOn: day(values.discoveredOn) ?? undefined,
     // empty: the discovery date, so no later milestone (现场排查 …) can fall before registration
     registeredOn: day(values.registeredOn ?? values.discoveredOn),
     permitNumber: text(values.permitNumber),
@@ -127,26 +133,60 @@ function initialValues(outfall: OutfallRow | null, divisionId: string | undefine
   };
 }
 
+/** The fields that are neither null nor undefined. */
+function given<T extends object>(wire: T): { [K in keyof T]?: Exclude<T[K], null> } {
+  return Object.fromEntries(
+    Object.entries(wire).filter(([, value]) => value !== null && value !== undefined),
+  ) as { [K in keyof T]?: Exclude<T[K], null> };
+}
+
 /** A create: only the fields given. */
 function createInput(values: FormValues): OutfallInput {
-  return Object.fromEntries(
-    Object.entries(toWire(values)).filter(([, value]) => value !== null && value !== undefined),
-  ) as unknown as OutfallInput;
+  const wire = toWire(values);
+  const { category, subType, longitude, latitude, waterBodyId, discoveredOn } = wire;
+  // the form's rules require these, so this does not happen; it types the create without a cast
+  if (
+    !category ||
+    !subType ||
+    longitude === undefined ||
+    latitude === undefined ||
+    !waterBodyId ||
+    !discoveredOn
+  )
+    throw new Error('outfall form: a required field is empty');
+  return {
+    ...given(wire),
+    name: wire.name,
+    category,
+    subType,
+    longitude,
+    latitude,
+    waterBodyId,
+    discoveredOn,
+  };
 }
 
 /** An edit: only what changed (a cleared optional field is sent as null), with the version read. */
 function patchInput(outfall: OutfallRow, values: FormValues): OutfallPatch {
-  const before = toWire(initialValues(outfall, undefined) as FormValues);
-  const after = toWire(values);
-  delete (after as Partial<typeof after>).registeredOn;
-  const changes = Object.fromEntries(
-    Object.entries(after).filter(
-      ([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key as keyof FormValues]),
-    ),
-  ) as Partial<Wire>;
+  const {
+    registeredOn: _ignored,
+    divisionId: beforeDivision,
+    ...before
+  } = toWire(initialValues(outfall, undefined) as FormValues);
+  const { registeredOn: _created, divisionId, ...after } = toWire(values);
+  const changes = changed(before, after);
   // the division cannot be cleared, only changed
-  if (changes.divisionId === null) delete changes.divisionId;
-  return { ...(changes as Omit<OutfallPatch, 'version'>), version: outfall.version };
+  const division = divisionId !== null && divisionId !== beforeDivision ? { divisionId } : {};
+  return { ...changes, ...division, version: outfall.version };
+}
+
+/** The fields of `after` that differ from `before`. */
+function changed<T extends object>(before: T, after: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(after).filter(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key as keyof T]),
+    ),
+  ) as Partial<T>;
 }
 
 interface Props {
