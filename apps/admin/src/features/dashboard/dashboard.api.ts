@@ -1,5 +1,5 @@
 import type { Schemas } from '../../api/schemas';
-import { requestJson, withQuery } from '../../api/http-client';
+import { api, refinedDataOf } from '../../api/api-client';
 
 /** `GET /dashboard` and its parts, as the contract types them. */
 export type Rates = Schemas['ProgressRates'];
@@ -34,5 +34,5 @@ export type Dashboard = Omit<Schemas['Dashboard'], 'todos'> & { todos: { kind: T
 export const DASHBOARD_KEY = ['dashboard'] as const;
 
 export function getDashboard(asOf?: string, signal?: AbortSignal): Promise<Dashboard> {
-  return requestJson<Dashboard>('GET', withQuery('/api/v1/dashboard', { asOf }), { signal });
+  return refinedDataOf<Dashboard>(api.GET('/api/v1/dashboard', { params: { query: { asOf } }, signal }));
 }

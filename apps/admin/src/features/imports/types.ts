@@ -1,24 +1,22 @@
-/** `all_or_nothing` writes nothing when any row is bad; `valid_only` writes the good rows. */
-export const IMPORT_MODES = ['all_or_nothing', 'valid_only'] as const;
+import type { Schemas } from '../../api/schemas';
 
-export type ImportMode = (typeof IMPORT_MODES)[number];
+/** `all_or_nothing` writes nothing when any row is bad; `valid_only` writes the good rows. */
+export const IMPORT_MODES = [
+  'all_or_nothing',
+  'valid_only',
+] as const satisfies readonly Schemas['ImportMode'][];
+
+export type ImportMode = Schemas['ImportMode'];
 
 /** One rejected cell: the spreadsheet row number, the column header and the reason. */
-export interface ImportRowError {
-  row: number;
-  field: string;
-  message: string;
-}
+export type ImportRowError = Schemas['ImportRowError'];
 
-/** The result of an import job (`GET /jobs/:id` once completed): the JobDto schema leaves `result` free-form. */
-export interface ImportResult {
-  mode: ImportMode;
-  rows: number;
-  created: number;
-  updated: number;
-  rejected: number;
-  /** Whether anything was written (all-or-nothing with a bad row writes nothing). */
-  committed: boolean;
-  /** The first 1 000 problems. */
-  errors: ImportRowError[];
-}
+/**
+ * The result of an import job (`GET /jobs/:id` once completed). The JobDto schema leaves `result` free-form;
+ * the jobs store the same tally the layer import answers directly (the shared import run), so the contract's
+ * `LayerImportResult` types it, without the layer-only fields.
+ */
+export type ImportResult = Pick<
+  Schemas['LayerImportResult'],
+  'mode' | 'rows' | 'created' | 'updated' | 'rejected' | 'committed' | 'errors'
+>;

@@ -59,6 +59,7 @@ export function createSample(input: SampleInput): Promise<SampleRow> {
 }
 
 export function startSampleImport(file: File, mode: ImportMode): Promise<QueuedJob> {
+  // multipart (FormData) through requestJson, like every upload: the contract's body has no file field
   return requestJson<QueuedJob>('POST', `${V1}/samples/imports`, { body: importForm(file, mode) });
 }
 

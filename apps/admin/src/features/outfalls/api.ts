@@ -71,6 +71,7 @@ export function startOutfallExport(filter: OutfallFilter): Promise<QueuedJob> {
 
 /** Uploads an XLSX or CSV of outfalls; the API checks type and size, then queues the import job. */
 export function startOutfallImport(file: File, mode: ImportMode): Promise<QueuedJob> {
+  // multipart (FormData) through requestJson, like every upload: the contract's body has no file field
   return requestJson<QueuedJob>('POST', `${BASE}/imports`, { body: importForm(file, mode) });
 }
 
@@ -86,6 +87,7 @@ export function backEnter(id: string, input: BackEntryInput): Promise<OutfallEve
 
 /** Bulk back-entry from an XLSX or CSV (queued like the other imports). */
 export function startBackEntryImport(file: File, mode: ImportMode): Promise<QueuedJob> {
+  // multipart (FormData) through requestJson, like every upload: the contract's body has no file field
   return requestJson<QueuedJob>('POST', '/api/v1/remediation/back-entries/imports', {
     body: importForm(file, mode),
   });

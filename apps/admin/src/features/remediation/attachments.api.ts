@@ -34,6 +34,7 @@ export function uploadAttachment(
   const form = new FormData();
   form.append('kind', kind);
   form.append('file', file, file.name);
+  // multipart (FormData) through requestJson, like every upload: the contract's body has no file field
   return requestJson<OutfallAttachment>('POST', base(outfallId), { body: form });
 }
 

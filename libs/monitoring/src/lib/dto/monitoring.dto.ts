@@ -310,6 +310,9 @@ export class CreateStandardDto {
   @ApiProperty({
     description:
       'Limit rules: { indicator, bound: {kind:max|min, value} | {kind:range, min, max}, condition?, source }',
+    // objects, not the strings the plugin infers from `object[]`
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
   })
   @IsArray({ message: 'rules must be an array' })
   @ArrayMaxSize(200)
@@ -319,7 +322,11 @@ export class CreateStandardDto {
 export class UpdateStandardDto {
   @IsOptional() @IsString() @Length(2, 100) nameZh?: string;
   @IsOptional() @IsString() overridesId?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(200) rules?: object[];
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  rules?: object[];
   @ApiProperty({ description: 'The version you read (optimistic locking)' })
   @IsInt({ message: 'version must be an integer' })
   version: number;

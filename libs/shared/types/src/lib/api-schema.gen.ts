@@ -4881,7 +4881,9 @@ export interface components {
             /** @description National grade this one replaces, e.g. GB18918-2002:1A */
             overridesId?: string;
             /** @description Limit rules: { indicator, bound: {kind:max|min, value} | {kind:range, min, max}, condition?, source } */
-            rules: string[];
+            rules: {
+                [key: string]: unknown;
+            }[];
             standard: string;
             grade: string;
             nameZh: string;
@@ -8946,11 +8948,13 @@ export interface components {
             address?: string | null;
         };
         UpdateStandardDto: {
+            rules?: {
+                [key: string]: unknown;
+            }[];
             /** @description The version you read (optimistic locking) */
             version: number;
             nameZh?: string;
             overridesId?: string;
-            rules?: Record<string, never>[];
         };
         UpdateTargetDto: {
             scope: components["schemas"]["ScopeGroup"];

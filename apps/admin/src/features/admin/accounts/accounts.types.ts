@@ -1,37 +1,13 @@
-import type { ApiComponents, Role } from '@outfall/shared-types';
+import type { ApiComponents, ApiOperations } from '@outfall/shared-types';
 
 type Schemas = ApiComponents['schemas'];
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: string;
-  unit: { id: string; name: string } | null;
-  active: boolean;
-  lastLoginAt: string | null;
-  demo: boolean;
-  createdAt: string;
-  version: number;
-}
-
-export interface CreateUserInput {
-  username: string;
-  displayName: string;
-  password: string;
-  role: Role;
-  unitId: string;
-}
-
-export interface UpdateUserInput {
-  displayName?: string;
-  role?: Role;
-  unitId?: string;
-  active?: boolean;
-  password?: string;
-  version: number;
-}
+/** A user account as the API answers it (the password hash is never sent). */
+export type User = Schemas['UserDto'];
+export type CreateUserInput = Schemas['CreateUserDto'];
+export type UpdateUserInput = Schemas['UpdateUserDto'];
+export type UserQuery = NonNullable<ApiOperations['UsersController_list']['parameters']['query']>;
+export type ApiKeyQuery = NonNullable<ApiOperations['ApiKeysController_list']['parameters']['query']>;
 
 /** An API key as listed (the secret hashes are never sent). */
 export type ApiKey = Omit<Schemas['ApiKey'], 'secretHash' | 'previousSecretHash'>;
@@ -39,8 +15,5 @@ export type CreateApiKeyInput = Schemas['CreateApiKeyDto'];
 export type UpdateApiKeyInput = Schemas['UpdateApiKeyDto'];
 export type RotateApiKeyInput = Schemas['RotateApiKeyDto'];
 
-export interface CreatedApiKey {
-  apiKey: ApiKey;
-  /** The secret itself: shown once. */
-  key: string;
-}
+/** A new key with its secret, shown once. */
+export type CreatedApiKey = Omit<Schemas['CreatedApiKeyDto'], 'apiKey'> & { apiKey: ApiKey };

@@ -28,6 +28,7 @@ import { sortable } from '../../../shared/utils/table-sort.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { FormModal } from '../../../shared/ui/form-modal';
 import { useListState } from '../../../shared/hooks/use-list-state';
+import { oneOf } from '../../../shared/utils/url-filter.util';
 import { createUser, listUsers, updateUser } from './accounts.api';
 import type { User } from './accounts.types';
 import { UnitSelect } from './unit-select';
@@ -55,7 +56,7 @@ export function UsersTab() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const users = useQuery({
     queryKey: ['users', 'list', list.query],
-    queryFn: ({ signal }) => listUsers(list.query, signal),
+    queryFn: ({ signal }) => listUsers({ ...list.query, role: oneOf(Role, list.filter.role) }, signal),
     placeholderData: keepPreviousData,
   });
   const toggle = useMutation({

@@ -1,92 +1,89 @@
-import type { Page } from '@outfall/shared-types';
-import { requestJson, withQuery } from '../../../api/http-client';
+import { api, dataOf } from '../../../api/api-client';
+import { requestJson } from '../../../api/http-client';
+import type { ImportMode } from '../../imports/types';
 import type {
-  DischargeStandard,
-  Division,
   DivisionInput,
-  FunctionZone,
+  DivisionPatch,
+  DivisionQuery,
   FunctionZoneInput,
-  Indicator,
+  FunctionZoneQuery,
   IndicatorInput,
+  IndicatorPatch,
   LayerImportResult,
   LayerName,
-  ProtectedArea,
   ProtectedAreaInput,
+  ProtectedAreaPatch,
+  ProtectedAreaQuery,
   SewerCoverageArea,
+  SewerCoverageInput,
   StandardInput,
-  WaterBody,
+  StandardPatch,
   WaterBodyInput,
+  WaterBodyPatch,
+  WaterBodyQuery,
 } from './base-data.types';
 
-type Query = Record<string, string | number | boolean | undefined>;
-const V1 = '/api/v1';
-const id = (value: string) => encodeURIComponent(value);
+export const listWaterBodies = (query: WaterBodyQuery, signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/water-bodies', { params: { query }, signal }));
+export const createWaterBody = (body: WaterBodyInput) => dataOf(api.POST('/api/v1/water-bodies', { body }));
+export const updateWaterBody = (id: string, body: WaterBodyPatch) =>
+  dataOf(api.PATCH('/api/v1/water-bodies/{id}', { params: { path: { id } }, body }));
 
-export const listWaterBodies = (query: Query, signal?: AbortSignal) =>
-  requestJson<Page<WaterBody>>('GET', withQuery(`${V1}/water-bodies`, query), { signal });
-export const createWaterBody = (input: WaterBodyInput) =>
-  requestJson<WaterBody>('POST', `${V1}/water-bodies`, { body: input });
-export const updateWaterBody = (waterId: string, input: Partial<WaterBodyInput> & { version: number }) =>
-  requestJson<WaterBody>('PATCH', `${V1}/water-bodies/${id(waterId)}`, { body: input });
+export const listFunctionZones = (query: FunctionZoneQuery, signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/function-zones', { params: { query }, signal }));
+export const createFunctionZone = (body: FunctionZoneInput) =>
+  dataOf(api.POST('/api/v1/function-zones', { body }));
 
-export const listFunctionZones = (query: Query, signal?: AbortSignal) =>
-  requestJson<Page<FunctionZone>>('GET', withQuery(`${V1}/function-zones`, query), { signal });
-export const createFunctionZone = (input: FunctionZoneInput) =>
-  requestJson<FunctionZone>('POST', `${V1}/function-zones`, { body: input });
+export const listProtectedAreas = (query: ProtectedAreaQuery, signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/protected-areas', { params: { query }, signal }));
+export const createProtectedArea = (body: ProtectedAreaInput) =>
+  dataOf(api.POST('/api/v1/protected-areas', { body }));
+export const updateProtectedArea = (id: string, body: ProtectedAreaPatch) =>
+  dataOf(api.PATCH('/api/v1/protected-areas/{id}', { params: { path: { id } }, body }));
+export const deleteProtectedArea = (id: string) =>
+  dataOf(api.DELETE('/api/v1/protected-areas/{id}', { params: { path: { id } } }));
 
-export const listProtectedAreas = (query: Query, signal?: AbortSignal) =>
-  requestJson<Page<ProtectedArea>>('GET', withQuery(`${V1}/protected-areas`, query), { signal });
-export const createProtectedArea = (input: ProtectedAreaInput) =>
-  requestJson<ProtectedArea>('POST', `${V1}/protected-areas`, { body: input });
-export const updateProtectedArea = (
-  areaId: string,
-  input: Partial<ProtectedAreaInput> & { version: number },
-) => requestJson<ProtectedArea>('PATCH', `${V1}/protected-areas/${id(areaId)}`, { body: input });
-export const deleteProtectedArea = (areaId: string) =>
-  requestJson<void>('DELETE', `${V1}/protected-areas/${id(areaId)}`);
+export const listDivisions = (query: DivisionQuery, signal?: AbortSignal) =>
+  dataOf(api.GET('/api/v1/divisions', { params: { query }, signal }));
+export const createDivision = (body: DivisionInput) => dataOf(api.POST('/api/v1/divisions', { body }));
+export const updateDivision = (id: string, body: DivisionPatch) =>
+  dataOf(api.PATCH('/api/v1/divisions/{id}', { params: { path: { id } }, body }));
+export const deleteDivision = (id: string) =>
+  dataOf(api.DELETE('/api/v1/divisions/{id}', { params: { path: { id } } }));
 
-export const listDivisions = (query: Query, signal?: AbortSignal) =>
-  requestJson<Page<Division>>('GET', withQuery(`${V1}/divisions`, query), { signal });
-export const createDivision = (input: DivisionInput) =>
-  requestJson<Division>('POST', `${V1}/divisions`, { body: input });
-export const updateDivision = (divisionId: string, input: { name: string; version: number }) =>
-  requestJson<Division>('PATCH', `${V1}/divisions/${id(divisionId)}`, { body: input });
-export const deleteDivision = (divisionId: string) =>
-  requestJson<void>('DELETE', `${V1}/divisions/${id(divisionId)}`);
-
+/** The coverage areas as rows: each feature's properties with its geometry. */
 export async function listSewerCoverage(signal?: AbortSignal): Promise<SewerCoverageArea[]> {
-  const collection = await requestJson<{
-    features: { geometry: SewerCoverageArea['geometry']; properties: Omit<SewerCoverageArea, 'geometry'> }[];
-  }>('GET', `${V1}/sewer-coverage-areas`, { signal });
+  const collection = await dataOf(api.GET('/api/v1/sewer-coverage-areas', { signal }));
   return collection.features.map((feature) => ({ ...feature.properties, geometry: feature.geometry }));
 }
-export const createSewerCoverage = (input: { name: string; geometry: Record<string, unknown> }) =>
-  requestJson<{ id: string }>('POST', `${V1}/sewer-coverage-areas`, { body: input });
-export const deleteSewerCoverage = (areaId: string) =>
-  requestJson<void>('DELETE', `${V1}/sewer-coverage-areas/${id(areaId)}`);
+export const createSewerCoverage = (body: SewerCoverageInput) =>
+  dataOf(api.POST('/api/v1/sewer-coverage-areas', { body }));
+export const deleteSewerCoverage = (id: string) =>
+  dataOf(api.DELETE('/api/v1/sewer-coverage-areas/{id}', { params: { path: { id } } }));
 
-export const listIndicators = (signal?: AbortSignal) =>
-  requestJson<Indicator[]>('GET', `${V1}/indicators`, { signal });
-export const createIndicator = (input: IndicatorInput) =>
-  requestJson<Indicator>('POST', `${V1}/indicators`, { body: input });
-export const updateIndicator = (code: string, input: IndicatorInput & { version: number }) =>
-  requestJson<Indicator>('PATCH', `${V1}/indicators/${id(code)}`, { body: input });
-export const deleteIndicator = (code: string) => requestJson<void>('DELETE', `${V1}/indicators/${id(code)}`);
+export const listIndicators = (signal?: AbortSignal) => dataOf(api.GET('/api/v1/indicators', { signal }));
+export const createIndicator = (body: IndicatorInput) => dataOf(api.POST('/api/v1/indicators', { body }));
+export const updateIndicator = (code: string, body: IndicatorPatch) =>
+  dataOf(api.PATCH('/api/v1/indicators/{code}', { params: { path: { code } }, body }));
+export const deleteIndicator = (code: string) =>
+  dataOf(api.DELETE('/api/v1/indicators/{code}', { params: { path: { code } } }));
 
-export const listStandards = (signal?: AbortSignal) =>
-  requestJson<DischargeStandard[]>('GET', `${V1}/standards`, { signal });
-export const createStandard = (input: StandardInput) =>
-  requestJson<DischargeStandard>('POST', `${V1}/standards`, { body: input });
-export const updateStandard = (standardId: string, input: StandardInput & { version: number }) =>
-  requestJson<DischargeStandard>('PATCH', `${V1}/standards/${id(standardId)}`, { body: input });
-export const deleteStandard = (standardId: string) =>
-  requestJson<void>('DELETE', `${V1}/standards/${id(standardId)}`);
+export const listStandards = (signal?: AbortSignal) => dataOf(api.GET('/api/v1/standards', { signal }));
+export const createStandard = (body: StandardInput) => dataOf(api.POST('/api/v1/standards', { body }));
+export const updateStandard = (id: string, body: StandardPatch) =>
+  dataOf(api.PATCH('/api/v1/standards/{id}', { params: { path: { id } }, body }));
+export const deleteStandard = (id: string) =>
+  dataOf(api.DELETE('/api/v1/standards/{id}', { params: { path: { id } } }));
 
-/** Loads a reference layer from GeoJSON or XLSX; answers at once with the tally and the rejected features. */
-export function importLayer(layer: LayerName, file: File, mode: string): Promise<LayerImportResult> {
+/**
+ * Loads a reference layer from GeoJSON or XLSX; answers at once with the tally and the rejected features.
+ * Multipart, so it goes through `requestJson` like every upload (the contract's body lists the fields but
+ * not the file); the answer is the contract's.
+ */
+export function importLayer(layer: LayerName, file: File, mode: ImportMode): Promise<LayerImportResult> {
   const form = new FormData();
   form.append('layer', layer);
   form.append('mode', mode);
   form.append('file', file, file.name);
-  return requestJson<LayerImportResult>('POST', `${V1}/layers/imports`, { body: form });
+  return requestJson<LayerImportResult>('POST', '/api/v1/layers/imports', { body: form });
 }

@@ -1,149 +1,46 @@
-import type {
-  DivisionLevel,
-  ProtectedAreaKind,
-  WaterClass,
-  WaterKind,
-  WaterLevel,
-} from '@outfall/shared-types';
+import type { ApiOperations } from '@outfall/shared-types';
+import type { Schemas } from '../../../api/schemas';
 
-/** GeoJSON geometry as the API takes and gives it (WGS84). */
-export type GeoJsonGeometry = Record<string, unknown>;
+/** The base-data answers and bodies, as the contract types them (apps/api/openapi.json). */
+export type WaterBody = Schemas['WaterBody'];
+export type WaterBodyInput = Schemas['CreateWaterBodyDto'];
+export type WaterBodyPatch = Schemas['UpdateWaterBodyDto'];
+export type WaterBodyQuery = NonNullable<
+  ApiOperations['WatersController_listWaterBodies']['parameters']['query']
+>;
 
-export interface WaterBody {
-  id: string;
-  code: string;
-  name: string;
-  kind: WaterKind;
-  level: WaterLevel;
-  isKey: boolean;
-  demo: boolean;
-  version: number;
-}
+export type FunctionZone = Schemas['FunctionZone'];
+export type FunctionZoneInput = Schemas['CreateFunctionZoneDto'];
+export type FunctionZoneQuery = NonNullable<
+  ApiOperations['WatersController_listFunctionZones']['parameters']['query']
+>;
 
-export interface WaterBodyInput {
-  code?: string;
-  name: string;
-  kind: WaterKind;
-  level: WaterLevel;
-  isKey?: boolean;
-  centerline?: GeoJsonGeometry | null;
-  shoreline?: GeoJsonGeometry | null;
-}
+export type ProtectedArea = Schemas['ProtectedArea'];
+export type ProtectedAreaInput = Schemas['CreateProtectedAreaDto'];
+export type ProtectedAreaPatch = Schemas['UpdateProtectedAreaDto'];
+export type ProtectedAreaQuery = NonNullable<
+  ApiOperations['WatersController_listProtectedAreas']['parameters']['query']
+>;
 
-export interface FunctionZone {
-  id: string;
-  name: string;
-  waterBodyId: string;
-  targetClass: WaterClass;
-  targetMet: boolean | null;
-  demo?: boolean;
-}
+export type Division = Schemas['Division'];
+export type DivisionInput = Schemas['CreateDivisionDto'];
+export type DivisionPatch = Schemas['UpdateDivisionDto'];
+export type DivisionQuery = NonNullable<ApiOperations['DivisionsController_list']['parameters']['query']>;
 
-export interface FunctionZoneInput {
-  name: string;
-  waterBodyId: string;
-  targetClass: WaterClass;
-  targetMet?: boolean | null;
-  geometry?: GeoJsonGeometry | null;
-}
+/** A sewer coverage area as the tab lists it: a feature's properties with its geometry. */
+export type SewerCoverageArea = Schemas['SewerCoverageProperties'] & {
+  geometry: Schemas['SewerCoverageFeature']['geometry'];
+};
+export type SewerCoverageInput = Schemas['SewerCoverageDto'];
 
-export interface ProtectedArea {
-  id: string;
-  kind: ProtectedAreaKind;
-  name: string;
-  designatedOn: string | null;
-  demo?: boolean;
-  version: number;
-}
+export type Indicator = Schemas['Indicator'];
+export type IndicatorInput = Schemas['CreateIndicatorDto'];
+export type IndicatorPatch = Schemas['UpdateIndicatorDto'];
 
-export interface ProtectedAreaInput {
-  kind?: ProtectedAreaKind;
-  name: string;
-  designatedOn?: string;
-  geometry?: GeoJsonGeometry;
-}
-
-export interface Division {
-  id: string;
-  code: string;
-  name: string;
-  level: DivisionLevel;
-  parentId: string | null;
-  demo: boolean;
-  version: number;
-}
-
-export interface DivisionInput {
-  code?: string;
-  name: string;
-  level?: DivisionLevel;
-  parentId?: string;
-}
-
-export interface SewerCoverageArea {
-  id: string;
-  name: string;
-  version: number;
-  geometry: GeoJsonGeometry;
-}
-
-export interface Indicator {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  unit: string | null;
-  decimals: number;
-  physicalMin: number | null;
-  physicalMax: number | null;
-  sortOrder: number;
-  version: number;
-  /** The seven indicators every sample needs cannot be removed. */
-  required: boolean;
-}
-
-export interface IndicatorInput {
-  code?: string;
-  nameZh: string;
-  nameEn: string;
-  unit?: string;
-  decimals?: number;
-  physicalMin?: number;
-  physicalMax?: number;
-  sortOrder?: number;
-}
-
-export interface DischargeStandard {
-  id: string;
-  standard: string;
-  grade: string;
-  nameZh: string;
-  overridesId: string | null;
-  /** National grades shipped with the system: read-only. */
-  builtin: boolean;
-  rules: unknown[];
-  version: number;
-}
-
-export interface StandardInput {
-  id?: string;
-  standard?: string;
-  grade?: string;
-  nameZh: string;
-  overridesId?: string;
-  rules: unknown[];
-}
+export type DischargeStandard = Schemas['DischargeStandard'];
+export type StandardInput = Schemas['CreateStandardDto'];
+export type StandardPatch = Schemas['UpdateStandardDto'];
 
 /** The layers `POST /layers/imports` loads. */
-export type LayerName = 'water_bodies' | 'function_zones' | 'protected_areas' | 'divisions';
-
-export interface LayerImportResult {
-  mode: string;
-  rows: number;
-  created: number;
-  updated: number;
-  rejected: number;
-  committed: boolean;
-  errors: { row: number; field?: string; message: string }[];
-  outfallsMoved?: number;
-  outfallsFlagged?: number;
-}
+export type LayerName = Schemas['Layer'];
+export type LayerImportResult = Schemas['LayerImportResult'];

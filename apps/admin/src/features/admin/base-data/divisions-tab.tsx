@@ -12,6 +12,7 @@ import { FormModal } from '../../../shared/ui/form-modal';
 import { useListState } from '../../../shared/hooks/use-list-state';
 import { createDivision, deleteDivision, listDivisions, updateDivision } from './base-data.api';
 import type { Division } from './base-data.types';
+import { oneOf } from '../../../shared/utils/url-filter.util';
 import { LayerImportModal } from './layer-import-modal';
 import { RowActions } from '../../../shared/ui/row-actions';
 
@@ -36,7 +37,8 @@ export function DivisionsTab() {
   const [importing, setImporting] = useState(false);
   const divisions = useQuery({
     queryKey: ['divisions', 'admin', list.query],
-    queryFn: ({ signal }) => listDivisions(list.query, signal),
+    queryFn: ({ signal }) =>
+      listDivisions({ ...list.query, level: oneOf(DivisionLevel, list.filter.level) }, signal),
     placeholderData: keepPreviousData,
   });
   // parents for the form: the city's divisions fit in one page

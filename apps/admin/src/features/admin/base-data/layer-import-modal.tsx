@@ -6,6 +6,7 @@ import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { useI18n } from '../../../i18n/i18n-context';
 import { importLayer } from './base-data.api';
 import type { LayerImportResult, LayerName } from './base-data.types';
+import type { ImportMode } from '../../imports/types';
 
 const ACCEPT = '.geojson,.json,.xlsx';
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -26,7 +27,7 @@ export function LayerImportModal({
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [mode, setMode] = useState('all_or_nothing');
+  const [mode, setMode] = useState<ImportMode>('all_or_nothing');
   const upload = useMutation({
     mutationFn: () => importLayer(layer, file as File, mode),
     onSuccess: async (result) => {
@@ -84,7 +85,7 @@ export function LayerImportModal({
             </Upload.Dragger>
           </Form.Item>
           <Form.Item label={t('import.mode')}>
-            <Radio.Group value={mode} onChange={(event) => setMode(event.target.value as string)}>
+            <Radio.Group value={mode} onChange={(event) => setMode(event.target.value as ImportMode)}>
               <Radio value="all_or_nothing">{t('baseData.import.allOrNothing')}</Radio>
               <Radio value="valid_only">{t('baseData.import.validOnly')}</Radio>
             </Radio.Group>

@@ -29,6 +29,7 @@ import {
   updateProtectedArea,
 } from './base-data.api';
 import type { ProtectedArea } from './base-data.types';
+import { oneOf } from '../../../shared/utils/url-filter.util';
 import { geometryRule, GeoJsonInput, parseGeometry } from './geojson-field';
 import { LayerImportModal } from './layer-import-modal';
 import { RowActions } from '../../../shared/ui/row-actions';
@@ -54,7 +55,8 @@ export function ProtectedAreasTab() {
   const [importing, setImporting] = useState(false);
   const areas = useQuery({
     queryKey: ['protected-areas', 'admin', list.query],
-    queryFn: ({ signal }) => listProtectedAreas(list.query, signal),
+    queryFn: ({ signal }) =>
+      listProtectedAreas({ ...list.query, kind: oneOf(ProtectedAreaKind, list.filter.kind) }, signal),
     placeholderData: keepPreviousData,
   });
   const remove = useMutation({
@@ -187,7 +189,8 @@ export function ProtectedAreasTab() {
               geometry: parseGeometry(values.geometry),
             };
             return editing === 'new'
-              ? createProtectedArea({ ...body, kind: values.kind })
+              ? // the form requires the geometry of a new area
+                createProtectedArea({ ...body, kind: values.kind, geometry: body.geometry ?? {} })
               : updateProtectedArea(editing.id, { ...body, version: editing.version });
           }}
           onClose={() => setEditing(null)}

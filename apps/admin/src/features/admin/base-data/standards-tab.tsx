@@ -33,7 +33,7 @@ import {
   updateIndicator,
   updateStandard,
 } from './base-data.api';
-import type { DischargeStandard, Indicator, IndicatorInput } from './base-data.types';
+import type { DischargeStandard, Indicator, IndicatorInput, StandardInput } from './base-data.types';
 import { RowActions } from '../../../shared/ui/row-actions';
 
 const STANDARD_FIELDS = ['id', 'standard', 'grade', 'nameZh', 'overridesId', 'rules'] as const;
@@ -48,6 +48,9 @@ const INDICATOR_FIELDS = [
   'sortOrder',
 ] as const;
 const RULES_EXAMPLE = '[{"indicator":"cod","bound":{"kind":"max","value":50},"source":"表1"}]';
+
+/** The indicator form: the contract's fields, the count of decimals may be cleared (the API's default). */
+type IndicatorValues = Omit<IndicatorInput, 'decimals'> & { decimals?: number };
 
 interface StandardValues {
   id: string;
@@ -345,7 +348,8 @@ export function StandardsTab() {
                 }
           }
           save={(values) => {
-            const rules = JSON.parse(values.rules) as unknown[];
+            // the form's rule has checked it is an array; the API checks each rule
+            const rules = JSON.parse(values.rules) as StandardInput['rules'];
             const body = { nameZh: values.nameZh.trim(), overridesId: values.overridesId, rules };
             return editing === 'new'
               ? createStandard({
@@ -409,7 +413,7 @@ export function StandardsTab() {
         </FormModal>
       )}
       {editingIndicator && (
-        <FormModal<IndicatorInput>
+        <FormModal<IndicatorValues>
           title={
             editingIndicator === 'new'
               ? t('baseData.indicator.new')
@@ -430,18 +434,22 @@ export function StandardsTab() {
                 }
           }
           save={(values) => {
-            const body: IndicatorInput = {
+            const body = {
               nameZh: values.nameZh.trim(),
               nameEn: values.nameEn.trim(),
               unit: values.unit?.trim() || undefined,
-              decimals: values.decimals ?? undefined,
               physicalMin: values.physicalMin ?? undefined,
               physicalMax: values.physicalMax ?? undefined,
               sortOrder: values.sortOrder ?? undefined,
             };
             return editingIndicator === 'new'
-              ? createIndicator({ ...body, code: values.code?.trim() })
-              : updateIndicator(editingIndicator.code, { ...body, version: editingIndicator.version });
+              ? // a cleared count of decimals is the API's default, 2
+                createIndicator({ ...body, code: values.code.trim(), decimals: values.decimals ?? 2 })
+              : updateIndicator(editingIndicator.code, {
+                  ...body,
+                  decimals: values.decimals ?? undefined,
+                  version: editingIndicator.version,
+                });
           }}
           onClose={() => setEditingIndicator(null)}
         >

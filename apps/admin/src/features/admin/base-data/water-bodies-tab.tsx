@@ -18,6 +18,7 @@ import { FormModal } from '../../../shared/ui/form-modal';
 import { useListState } from '../../../shared/hooks/use-list-state';
 import { createWaterBody, listWaterBodies, updateWaterBody } from './base-data.api';
 import type { WaterBody } from './base-data.types';
+import { flag, oneOf } from '../../../shared/utils/url-filter.util';
 import { geometryRule, GeoJsonInput, parseGeometry } from './geojson-field';
 import { LayerImportModal } from './layer-import-modal';
 import { RowActions } from '../../../shared/ui/row-actions';
@@ -44,7 +45,11 @@ export function WaterBodiesTab() {
   const [importing, setImporting] = useState(false);
   const waters = useQuery({
     queryKey: ['water-bodies', 'admin', list.query],
-    queryFn: ({ signal }) => listWaterBodies(list.query, signal),
+    queryFn: ({ signal }) =>
+      listWaterBodies(
+        { ...list.query, kind: oneOf(WaterKind, list.filter.kind), isKey: flag(list.filter.isKey) },
+        signal,
+      ),
     placeholderData: keepPreviousData,
   });
   const writable = can(Permission.LayerWrite);

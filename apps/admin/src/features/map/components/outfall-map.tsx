@@ -180,7 +180,7 @@ export function OutfallMap({ filter, onOpen }: Props) {
   const counts = useMemo(
     () =>
       tally(
-        (pointData?.features ?? []).map((f) => factsFrom((key) => f.properties[key])),
+        (pointData?.features ?? []).map((f) => factsFrom((key) => f.properties?.[key])),
         mode,
       ),
     [pointData, mode],
@@ -189,7 +189,7 @@ export function OutfallMap({ filter, onOpen }: Props) {
     () => [
       ...new Set(
         (layerData[LAYER_ORDER.indexOf('protectedAreas')]?.features ?? []).map(
-          (f) => f.properties['kind'] as ProtectedAreaKind,
+          (f) => f.properties?.['kind'] as ProtectedAreaKind,
         ),
       ),
     ],

@@ -21,34 +21,14 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useAuth } from '../../../api/auth-context';
 import { createOutfall, updateOutfall } from '../api';
 import { useDirectoryLookups } from '../../../shared/reference-data/reference-data';
-import type { OutfallInput, OutfallPatch, OutfallRow } from '../types';
+import type { OutfallRow } from '../types';
+import { createInput, type FormValues, initialValues, patchInput } from './outfall-form.util';
 import { needsFormAlert, placeFieldErrors } from '../../../i18n/field-errors.util';
 import { useI18n } from '../../../i18n/i18n-context';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { categoryOf, useSubTypeOptions } from './outfall-filter-bar';
 
-const DATE = 'YYYY-MM-DD';
-
-interface FormValues {
-  name: string;
-  nationalCode?: string;
-  category?: OutfallCategory;
-  subType?: OutfallSubType;
-  longitude?: number;
-  latitude?: number;
-  waterBodyId?: string;
-  divisionId?: string;
-  bank: Bank;
-  dischargeMode?: DischargeMode;
-  dischargeMethod?: DischargeMethod;
-  sizeMm?: number;
-  discoveredOn?: Dayjs;
-  registeredOn?: Dayjs;
-  permitNumber?: string;
-  setupApproval?: SetupApproval;
-  signageInstalled: boolean;
-  signageInstalledOn?: Dayjs;
-}
+const isFuture = (date: Dayjs) => date.isAfter(dayjs(), 'day');
 
 /** The form's fields, which are also the API's field names (for errors from `details`). */
 const FIELDS = [
@@ -71,83 +51,6 @@ const FIELDS = [
   'signageInstalled',
   'signageInstalledOn',
 ] as const satisfies readonly (keyof FormValues)[];
-
-type Wire = Omit<OutfallInput, 'category' | 'subType' | 'longitude' | 'latitude' | 'waterBodyId'> &
-  Partial<Pick<OutfallInput, 'category' | 'subType' | 'longitude' | 'latitude' | 'waterBodyId'>>;
-
-const text = (value: string | undefined) => value?.trim() || null;
-const day = (value: Dayjs | undefined | null) => (value ? value.format(DATE) : null);
-const isFuture = (date: Dayjs) => date.isAfter(dayjs(), 'day');
-
-/** Form values as API fields; empty optional fields are `null` (cleared). */
-function toWire(values: FormValues): Record<keyof FormValues, unknown> {
-  return {
-    name: values.name.trim(),
-    nationalCode: text(values.nationalCode),
-    category: values.category,
-    subType: values.subType,
-    longitude: values.longitude,
-    latitude: values.latitude,
-    waterBodyId: values.waterBodyId,
-    divisionId: values.divisionId ?? null,
-    bank: values.bank,
-    dischargeMode: values.dischargeMode ?? null,
-    dischargeMethod: values.dischargeMethod ?? null,
-    sizeMm: values.sizeMm ?? null,
-    discoveredOn: day(values.discoveredOn),
-    // empty: the discovery date, so no later milestone (现场排查 …) can fall before registration
-    registeredOn: day(values.registeredOn ?? values.discoveredOn),
-    permitNumber: text(values.permitNumber),
-    setupApproval: values.setupApproval ?? null,
-    signageInstalled: values.signageInstalled,
-    signageInstalledOn: values.signageInstalled ? day(values.signageInstalledOn) : null,
-  };
-}
-
-function initialValues(outfall: OutfallRow | null, divisionId: string | undefined): Partial<FormValues> {
-  if (!outfall) return { bank: Bank.Unknown, signageInstalled: false, divisionId };
-  return {
-    name: outfall.name,
-    nationalCode: outfall.nationalCode ?? undefined,
-    category: outfall.category,
-    subType: outfall.subType,
-    longitude: outfall.longitude,
-    latitude: outfall.latitude,
-    waterBodyId: outfall.waterBodyId,
-    divisionId: outfall.divisionId,
-    bank: outfall.bank,
-    dischargeMode: outfall.dischargeMode ?? undefined,
-    dischargeMethod: outfall.dischargeMethod ?? undefined,
-    sizeMm: outfall.sizeMm ?? undefined,
-    discoveredOn: dayjs(outfall.discoveredOn),
-    permitNumber: outfall.permitNumber ?? undefined,
-    setupApproval: outfall.setupApproval ?? undefined,
-    signageInstalled: outfall.signageInstalled,
-    signageInstalledOn: outfall.signageInstalledOn ? dayjs(outfall.signageInstalledOn) : undefined,
-  };
-}
-
-/** A create: only the fields given. */
-function createInput(values: FormValues): OutfallInput {
-  return Object.fromEntries(
-    Object.entries(toWire(values)).filter(([, value]) => value !== null && value !== undefined),
-  ) as unknown as OutfallInput;
-}
-
-/** An edit: only what changed (a cleared optional field is sent as null), with the version read. */
-function patchInput(outfall: OutfallRow, values: FormValues): OutfallPatch {
-  const before = toWire(initialValues(outfall, undefined) as FormValues);
-  const after = toWire(values);
-  delete (after as Partial<typeof after>).registeredOn;
-  const changes = Object.fromEntries(
-    Object.entries(after).filter(
-      ([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key as keyof FormValues]),
-    ),
-  ) as Partial<Wire>;
-  // the division cannot be cleared, only changed
-  if (changes.divisionId === null) delete changes.divisionId;
-  return { ...(changes as Omit<OutfallPatch, 'version'>), version: outfall.version };
-}
 
 interface Props {
   /** The outfall to edit; none to register a new one. */
