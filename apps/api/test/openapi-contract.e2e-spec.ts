@@ -17,6 +17,7 @@ const GENERATOR = join(__dirname, '..', '..', '..', 'tools', 'openapi-metadata.j
 const CLIENT_GENERATOR = join(__dirname, '..', '..', '..', 'tools', 'openapi-client.js');
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const JOB_REF = '#/components/schemas/JobDto';
+const ERROR_REF = '#/components/schemas/ApiErrorDto';
 
 type Schema = SchemaObject | ReferenceObject;
 
@@ -119,6 +120,12 @@ function contractGaps(document: OpenAPIObject, facts: ReturnType<typeof routeFac
         const ref = (response?.content?.['application/json']?.schema as ReferenceObject | undefined)?.$ref;
         // ApiErrorDto, or a body of the route's own it declared for that status (readiness 503: the health report)
         if (!ref) gap(`missing error response ${status} with the ApiErrorDto schema`);
+        else if (ref === ERROR_REF) {
+          const example = response?.content?.['application/json']?.examples?.[`error${status}`];
+          const named = example && '$ref' in example ? example.$ref.split('/').pop() : undefined;
+          if (!named || !document.components?.examples?.[named])
+            gap(`error response ${status} has no example body (ERROR_EXAMPLES in openapi.ts)`);
+        }
       }
       const enums = inlineEnums(
         {

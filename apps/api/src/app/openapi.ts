@@ -145,9 +145,54 @@ export function expectedErrors(
   return errors;
 }
 
+const REQUEST_ID = '0b8e0f5e-3c1a-4d52-9c1e-8f0a6c2b7d41';
+const errorExample = (code: string, message: string, details: { field: string; message: string }[] = []) => ({
+  code,
+  message,
+  details,
+  requestId: REQUEST_ID,
+});
+
+/** One example body for each shared error status: what an integrator's error handling meets most often. */
+const ERROR_EXAMPLES: Record<number, ReturnType<typeof errorExample>> = {
+  400: errorExample('VALIDATION_FAILED', 'Invalid input: limit must not be greater than 200', [
+    { field: 'limit', message: 'limit must not be greater than 200' },
+  ]),
+  401: errorExample('AUTH_TOKEN_EXPIRED', 'The access token has expired; sign in again'),
+  403: errorExample('AUTH_PERMISSION_DENIED', 'You do not have permission to do this'),
+  404: errorExample('NOT_FOUND', 'Outfall 5d2c9a1e-7b1f-4c1a-9d0e-2f6b8a4c3e10 was not found'),
+  409: errorExample(
+    'VERSION_CONFLICT',
+    'The record was changed by someone else: reload it and apply the change again',
+  ),
+  413: errorExample('PAYLOAD_TOO_LARGE', 'The request body is too large'),
+  415: errorExample('UNSUPPORTED_MEDIA_TYPE', 'Only JPEG, PNG, PDF and XLSX files are accepted'),
+  422: errorExample(
+    'REMEDIATION_EVIDENCE_PHOTOS_MISSING',
+    'attach at least one photo after the work (afterPhotoIds) before claiming completion',
+    [
+      {
+        field: 'afterPhotoIds',
+        message: 'attach at least one photo after the work (afterPhotoIds) before claiming completion',
+      },
+    ],
+  ),
+  429: errorExample('TOO_MANY_REQUESTS', 'Too many requests: retry after the Retry-After seconds'),
+  503: errorExample('QUEUE_UNAVAILABLE', 'The job queue is unavailable: retry after the Retry-After seconds'),
+};
+
 /** Adds the shared error responses to every operation (keeping descriptions a handler gave itself). */
 function addErrorResponses(document: OpenAPIObject, facts: Map<string, RouteFacts>): void {
   const errorRef = { $ref: '#/components/schemas/ApiErrorDto' };
+  document.components = {
+    ...document.components,
+    examples: Object.fromEntries(
+      Object.entries(ERROR_EXAMPLES).map(([status, value]) => [
+        `error${status}`,
+        { summary: `${value.code} (${status})`, value },
+      ]),
+    ),
+  };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = item[method];
@@ -165,7 +210,13 @@ function addErrorResponses(document: OpenAPIObject, facts: Map<string, RouteFact
         if (existing?.content?.['application/json']?.schema) continue;
         operation.responses[status] = {
           description: existing?.description || description,
-          content: { 'application/json': { schema: errorRef } },
+          content: {
+            'application/json': {
+              schema: errorRef,
+              // named once in components.examples, referenced from every operation
+              examples: { [`error${status}`]: { $ref: `#/components/examples/error${status}` } },
+            },
+          },
         };
       }
     }
