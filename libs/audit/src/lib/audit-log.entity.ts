@@ -1,6 +1,7 @@
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSON } from '@outfall/common';
 import { AuditAction } from '@outfall/shared-types';
+import { diffSnapshots } from './audit-diff.util';
 import { AfterLoad, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 registerEnumType(AuditAction, { name: 'AuditAction' });
@@ -74,5 +75,8 @@ export class AuditLog {
   protected hideStorageKeys(): void {
     for (const part of [this.before, this.after, this.diff] as (Record<string, unknown> | null)[])
       if (part && typeof part === 'object') delete part['storageKey'];
+    // creates written set-based (imports) store no diff: it is every field of `after`, derived here
+    if (this.action === AuditAction.Create && this.diff === null && this.after)
+      this.diff = diffSnapshots(null, this.after);
   }
 }

@@ -75,8 +75,10 @@ export class AuditService {
   /**
    * "Create" rows for records whose snapshots the database builds: `select` (its parameters are `params`,
    * from $1) returns `entity_id` and `after` (jsonb). Nothing goes through Node, for batches of thousands of
-   * records. The diff is what `diffSnapshots(null, after)` gives: every field that is not null, except
-   * `updatedAt` and `version`, as `{ before: null, after }`. The snapshot must leave out redacted fields.
+   * records. The diff is not stored: a create's diff is `diffSnapshots(null, after)` (every field that is
+   * not null, except `updatedAt` and `version`), which `AuditLog` derives when the row is read. Building and
+   * storing it took three quarters of the statement's time for 100,000 imported outfalls (bench/RESULTS.md).
+   * The snapshot must leave out redacted fields.
    */
   recordCreatesFromQuery(
     em: EntityManager,
@@ -89,10 +91,7 @@ export class AuditService {
       AuditAction.Create,
       entityType,
       `SELECT NULL::jsonb AS before, c.* FROM (${select}) c`,
-      // a create's diff: every field that is not null
-      `(SELECT COALESCE(jsonb_object_agg(e.key, jsonb_build_object('before', NULL, 'after', e.value)), '{}'::jsonb)
-          FROM jsonb_each(q.after) e
-         WHERE e.key NOT IN ('updatedAt', 'version') AND e.value <> 'null'::jsonb)`,
+      'NULL',
       params,
     );
   }
@@ -137,7 +136,7 @@ export class AuditService {
     const principal = context?.principal;
     const n = params.length;
     await em.query(
-      // MATERIALIZED: each snapshot is built once (inlined, the diff would build it again)
+      // MATERIALIZED: each snapshot is built once (inlined, an update's diff would build it again)
       `WITH q AS MATERIALIZED (${select})
        INSERT INTO audit_log (actor_type, actor_id, actor_name, unit_id, request_id, action, entity_type, entity_id,
                               before, after, diff)
