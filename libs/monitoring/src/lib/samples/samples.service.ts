@@ -190,13 +190,29 @@ export class SamplesService {
     private readonly webhooks: WebhookEvents,
   ) {}
 
-  /** Outfall ids (visible to the caller, narrowed by the filter) as a sub-query for `column IN (…)`. */
+  /**
+   * Whether the scope keeps every sample: a city-wide caller without outfall filters. Each sample has its
+   * outfall (outfall_id NOT NULL, foreign key) and each outfall its division, so the scope's semi-join would
+   * keep every row and only cost a join.
+   */
+  seesEveryOutfall(principal: Principal, filter: MonitoringFilterDto): boolean {
+    return (
+      principal.jurisdiction.cityWide &&
+      !filter.waterBodyId &&
+      !filter.divisionId &&
+      !filter.category &&
+      !filter.outfallId
+    );
+  }
+
+  /** Outfall ids (visible to the caller, narrowed by the filter) as a sub-query for `column IN (…)`; nothing when `seesEveryOutfall`. */
   scopeToOutfalls<T extends ObjectLiteral>(
     qb: SelectQueryBuilder<T>,
     column: string,
     principal: Principal,
     filter: MonitoringFilterDto,
   ): void {
+    if (this.seesEveryOutfall(principal, filter)) return;
     const sub = this.outfalls
       .filtered(principal, {
         waterBodyId: filter.waterBodyId,
