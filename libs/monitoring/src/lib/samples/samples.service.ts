@@ -213,12 +213,14 @@ export class SamplesService {
     filter: MonitoringFilterDto,
   ): void {
     if (this.seesEveryOutfall(principal, filter)) return;
+    // without the division join (`filtered(…, false)`): the scope and the division filter are semi-joins on
+    // division_id, and every outfall has its division
     const sub = this.outfalls
-      .filtered(principal, {
-        waterBodyId: filter.waterBodyId,
-        divisionId: filter.divisionId,
-        category: filter.category,
-      })
+      .filtered(
+        principal,
+        { waterBodyId: filter.waterBodyId, divisionId: filter.divisionId, category: filter.category },
+        false,
+      )
       .select('outfall.id');
     if (filter.outfallId) sub.andWhere('outfall.id = :scopeOutfallId', { scopeOutfallId: filter.outfallId });
     qb.andWhere(`${column} IN (${sub.getQuery()})`).setParameters({
