@@ -49,6 +49,12 @@ const BENCHMARKS = {
     size: '--values',
     what: 'sample ingest against \\copy',
   },
+  exceedances: {
+    script: 'exceedances.js',
+    build: ['api'],
+    size: '--values',
+    what: 'exceedance and pollution-source lists against their floor',
+  },
   import: { script: 'import.js', build: ['api'], size: '--rows', what: 'set-based XLSX import (time, RSS)' },
   'import-stall': {
     script: 'import-stall.js',

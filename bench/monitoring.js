@@ -862,3 +862,6 @@ if (require.main === module) {
     process.exitCode = 1;
   });
 }
+
+/** The seed generator, for bench/exceedances.js. */
+module.exports = { INDICATORS, layoutFor, rowsOf };

@@ -300,6 +300,39 @@ describe('monitoring, standards and tracing', () => {
       expect((await chronicIn('2024-08-02', '2024-08-06')).body).toMatchObject({ total: 0, items: [] });
     });
 
+    it('pages the exceedance list newest first, each reading once, with the total of the whole list', async () => {
+      await post(sample(outfall.industrial, '2024-09-01T10:00:00+08:00', { cod: 300, ph: 10 }));
+      await post(sample(outfall.industrial, '2024-09-02T10:00:00+08:00', { cod: 200 }));
+      for (const filter of ['', '&indicator=cod', `&outfallId=${outfall.industrial}`, '&from=2024-09-01']) {
+        const all = await t.http.get(`/api/v1/exceedances?limit=200${filter}`).set(eco);
+        expect(all.status).toBe(200);
+        expect(all.body.total).toBe(all.body.items.length);
+        const times = all.body.items.map((e: { sampledAt: string }) => Date.parse(e.sampledAt));
+        expect(times).toEqual([...times].sort((a, b) => b - a));
+        // one reading per page: the pages cover the list in the same order, and each counts the whole list
+        const paged: string[] = [];
+        for (let offset = 0; offset < Math.min(all.body.total, 4); offset++) {
+          const page = await t.http.get(`/api/v1/exceedances?limit=1&offset=${offset}${filter}`).set(eco);
+          expect(page.body).toMatchObject({ total: all.body.total, limit: 1, offset });
+          paged.push(
+            ...page.body.items.map(
+              (e: { sampleId: string; indicator: string }) => `${e.sampleId}/${e.indicator}`,
+            ),
+          );
+        }
+        expect(paged).toEqual(
+          all.body.items
+            .slice(0, 4)
+            .map((e: { sampleId: string; indicator: string }) => `${e.sampleId}/${e.indicator}`),
+        );
+      }
+      // the same sample's two exceeding readings both appear, in indicator order
+      const september = await t.http.get('/api/v1/exceedances?from=2024-09-01&to=2024-09-01').set(eco);
+      expect(september.body.items.map((e: { indicator: string }) => e.indicator)).toEqual(['cod', 'ph']);
+      expect(september.body.total).toBe(2);
+      const unknown = await t.http.get('/api/v1/exceedances?sort=-value').set(eco);
+      expectError(unknown, 400, 'VALIDATION_FAILED');
+    });
     it('sets the monitored milestone to the Beijing day of the earliest sample', async () => {
       const [event] = await t.dataSource.query<{ effective_on: string; source: string }[]>(
         `SELECT to_char(effective_on, 'YYYY-MM-DD') AS effective_on, source FROM outfall_event WHERE outfall_id = $1 AND type = 'monitored'`,

@@ -85,14 +85,15 @@ export interface PaginateOptions<
 
 /**
  * Applies limit/offset/sort to a query builder. `sortable` maps public sort keys to SQL expressions;
- * an unknown key is a 400 that names the allowed ones. `tieBreaker` keeps pages stable.
+ * an unknown key is a 400 that names the allowed ones. `tieBreaker` (one column, or several that are unique
+ * together) keeps pages stable.
  */
 export async function paginate<T extends ObjectLiteral, C extends ObjectLiteral = T>(
   qb: SelectQueryBuilder<T>,
   query: ListQueryDto,
   sortable: Record<string, string>,
   defaultSort: string,
-  tieBreaker: string,
+  tieBreaker: string | string[],
   options: PaginateOptions<C, T> = {},
 ): Promise<PageResult<T>> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
@@ -115,7 +116,8 @@ export async function paginate<T extends ObjectLiteral, C extends ObjectLiteral 
     if (index === 0) qb.orderBy(column, order, nulls);
     else qb.addOrderBy(column, order, nulls);
   });
-  qb.addOrderBy(tieBreaker, 'ASC');
+  for (const column of typeof tieBreaker === 'string' ? [tieBreaker] : tieBreaker)
+    qb.addOrderBy(column, 'ASC');
   // take/skip make TypeORM page over DISTINCT ids in a subquery, which only a to-many join needs
   if (joinsMany(qb) || !plainCount(qb) || (options.countQuery && !plainCount(options.countQuery))) {
     if (options.load) throw new Error('paginate: `load` needs a query with a plain count');
@@ -173,12 +175,21 @@ function plainCount<C extends ObjectLiteral>(qb: SelectQueryBuilder<C>): boolean
   );
 }
 
-/** Whether `expression` may be NULL: anything but a NOT NULL column of the query's main entity may. */
+/**
+ * Whether `expression` may be NULL: anything but a NOT NULL column of the query's main entity or of an entity it
+ * inner-joins (a left join may leave the column NULL) may.
+ */
 function mayBeNull<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, expression: string): boolean {
   const match = /^(\w+)\.(\w+)$/.exec(expression);
-  const main = qb.expressionMap.mainAlias;
-  if (!match || !main?.hasMetadata || match[1] !== main.name) return true;
-  const column = main.metadata.findColumnWithPropertyPath(match[2]);
+  if (!match) return true;
+  const map = qb.expressionMap;
+  const main = map.mainAlias;
+  const alias =
+    main && match[1] === main.name
+      ? main
+      : map.joinAttributes.find((join) => join.direction === 'INNER' && join.alias.name === match[1])?.alias;
+  if (!alias?.hasMetadata) return true;
+  const column = alias.metadata.findColumnWithPropertyPath(match[2]);
   return column ? column.isNullable : true;
 }
 

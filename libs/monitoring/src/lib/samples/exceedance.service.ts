@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainException, PageResult, paginate, Principal } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
-import { Outfall, OutfallsService } from '@outfall/directory';
+import { OutfallsService } from '@outfall/directory';
 import { DataSource } from 'typeorm';
 import { ExceedanceQueryDto, MonitoringFilterDto } from '../dto/monitoring.dto';
 import {
@@ -12,7 +12,7 @@ import {
   OutfallMonitoringStatus,
 } from '../dto/monitoring.responses';
 import { StandardsService } from '../standards/standards.service';
-import { Sample, SampleValue } from './sample.entity';
+import { SampleValue } from './sample.entity';
 import { periodWhere, SamplesService } from './samples.service';
 
 /** Exceedance lists, per-outfall status and the chronic flag (N of the last M samples exceed). */
@@ -30,21 +30,30 @@ export class ExceedanceService {
     return { count: this.config.CHRONIC_EXCEEDANCE_COUNT, window: this.config.CHRONIC_EXCEEDANCE_WINDOW };
   }
 
-  /** Every exceeding reading matching the filter; largest multiple first by default. */
+  /**
+   * Every exceeding reading matching the filter, newest first by default. One page query (a value joins its one
+   * sample and outfall, so no DISTINCT) ordered with a unique tie-break (sample, indicator), and beside it a count
+   * that joins only what the filters need: for a city-wide caller without outfall, period or source filters, an
+   * index-only count over sample_value_exceeding_idx.
+   */
   async list(principal: Principal, query: ExceedanceQueryDto): Promise<PageResult<ExceedanceView>> {
-    const qb = this.dataSource
-      .getRepository(SampleValue)
-      .createQueryBuilder('v')
-      .innerJoinAndSelect('v.sample', 's')
-      .innerJoin('s.outfall', 'o')
-      .addSelect(['o.id', 'o.localCode', 'o.name'])
-      .where('v.compliant = false');
-    this.samples.scopeToOutfalls(qb, 's.outfall_id', principal, query);
-    periodWhere(qb, 's.sampled_at', query);
-    if (query.indicator) qb.andWhere('v.indicator_code = :indicator', { indicator: query.indicator });
-    if (query.source) qb.andWhere('s.source = :source', { source: query.source });
-    const page = await paginate(
-      qb,
+    const repo = this.dataSource.getRepository(SampleValue);
+    const filtered = (joinSample: boolean) => {
+      const qb = repo.createQueryBuilder('v').where('v.compliant = false');
+      if (joinSample) {
+        qb.innerJoin('v.sample', 's');
+        this.samples.scopeToOutfalls(qb, 's.outfall_id', principal, query);
+        periodWhere(qb, 's.sampled_at', query);
+        if (query.source) qb.andWhere('s.source = :source', { source: query.source });
+      }
+      if (query.indicator) qb.andWhere('v.indicator_code = :indicator', { indicator: query.indicator });
+      return qb;
+    };
+    // the count joins the sample only when a filter asks something of it
+    const countNeedsSample =
+      !this.samples.seesEveryOutfall(principal, query) || Boolean(query.from || query.to || query.source);
+    return paginate(
+      filtered(true).innerJoin('s.outfall', 'o'),
       query,
       {
         sampledAt: 's.sampledAt',
@@ -52,36 +61,35 @@ export class ExceedanceService {
         indicator: 'v.indicatorCode',
       },
       '-sampledAt',
-      'v.sampleId',
-    );
-    return {
-      ...page,
-      items: page.items.map((v) => {
-        // both joins are inner joins: every row has its sample and outfall
-        const sample = v.sample as Sample;
-        const outfall = sample.outfall as Outfall;
-        return {
-          sampleId: v.sampleId,
-          outfallId: outfall.id,
-          outfallCode: outfall.localCode,
-          outfallName: outfall.name,
-          sampledAt: sample.sampledAt,
-          source: sample.source,
-          indicator: v.indicatorCode,
-          value: v.value,
-          qualifier: v.qualifier,
-          limitText: v.limitText,
-          limitValue: v.limitValue,
-          exceedanceMultiple: v.exceedanceMultiple,
-          deviation: v.deviation,
-          deviationDirection: v.deviationDirection,
-          explanationZh: v.explanationZh,
-          explanationEn: v.explanationEn,
-          standardId: sample.standardId,
-          ruleSource: v.ruleSource,
-        };
-      }),
-    };
+      ['v.sampleId', 'v.indicatorCode'],
+      {
+        countQuery: filtered(countNeedsSample),
+        // plain rows in the view's shape: no entity hydration
+        load: (page) =>
+          page
+            .select([
+              'v.sample_id AS "sampleId"',
+              'o.id AS "outfallId"',
+              'o.local_code AS "outfallCode"',
+              'o.name AS "outfallName"',
+              's.sampled_at AS "sampledAt"',
+              's.source AS source',
+              'v.indicator_code AS indicator',
+              'v.value AS value',
+              'v.qualifier AS qualifier',
+              'v.limit_text AS "limitText"',
+              'v.limit_value AS "limitValue"',
+              'v.exceedance_multiple AS "exceedanceMultiple"',
+              'v.deviation AS deviation',
+              'v.deviation_direction AS "deviationDirection"',
+              'v.explanation_zh AS "explanationZh"',
+              'v.explanation_en AS "explanationEn"',
+              's.standard_id AS "standardId"',
+              'v.rule_source AS "ruleSource"',
+            ])
+            .getRawMany(),
+      },
+    ) as unknown as Promise<PageResult<ExceedanceView>>; // the rows are the view, not entities
   }
 
   /** Latest reading per indicator, exceedances in the last 12 months and the chronic flag. */

@@ -103,6 +103,10 @@ export class Sample {
 @ObjectType('SampleValue')
 @Entity('sample_value')
 @Index('sample_value_exceeding_idx', ['indicatorCode', 'sampleId'], { where: 'compliant = false' })
+// (indicator_code, exceedance_multiple DESC NULLS LAST, sample_id) and (sample_id), both WHERE compliant = false,
+// created by a migration: the exceedance list sorted by multiple, and a sample's exceeding values
+@Index('sample_value_exceeding_multiple_idx', { synchronize: false })
+@Index('sample_value_exceeding_sample_idx', { synchronize: false })
 export class SampleValue {
   @Field(() => ID)
   @PrimaryColumn({ type: 'uuid' })

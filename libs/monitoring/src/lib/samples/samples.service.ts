@@ -190,19 +190,37 @@ export class SamplesService {
     private readonly webhooks: WebhookEvents,
   ) {}
 
-  /** Outfall ids (visible to the caller, narrowed by the filter) as a sub-query for `column IN (…)`. */
+  /**
+   * Whether the scope keeps every sample: a city-wide caller without outfall filters. Each sample has its
+   * outfall (outfall_id NOT NULL, foreign key) and each outfall its division, so the scope's semi-join would
+   * keep every row and only cost a join.
+   */
+  seesEveryOutfall(principal: Principal, filter: MonitoringFilterDto): boolean {
+    return (
+      principal.jurisdiction.cityWide &&
+      !filter.waterBodyId &&
+      !filter.divisionId &&
+      !filter.category &&
+      !filter.outfallId
+    );
+  }
+
+  /** Outfall ids (visible to the caller, narrowed by the filter) as a sub-query for `column IN (…)`; nothing when `seesEveryOutfall`. */
   scopeToOutfalls<T extends ObjectLiteral>(
     qb: SelectQueryBuilder<T>,
     column: string,
     principal: Principal,
     filter: MonitoringFilterDto,
   ): void {
+    if (this.seesEveryOutfall(principal, filter)) return;
+    // without the division join (`filtered(…, false)`): the scope and the division filter are semi-joins on
+    // division_id, and every outfall has its division
     const sub = this.outfalls
-      .filtered(principal, {
-        waterBodyId: filter.waterBodyId,
-        divisionId: filter.divisionId,
-        category: filter.category,
-      })
+      .filtered(
+        principal,
+        { waterBodyId: filter.waterBodyId, divisionId: filter.divisionId, category: filter.category },
+        false,
+      )
       .select('outfall.id');
     if (filter.outfallId) sub.andWhere('outfall.id = :scopeOutfallId', { scopeOutfallId: filter.outfallId });
     qb.andWhere(`${column} IN (${sub.getQuery()})`).setParameters({

@@ -295,7 +295,14 @@ export class TracingService {
                             WHERE lx.id = ${latest} ORDER BY 1)`;
     if (query.missingRequired !== undefined)
       base.andWhere(`cardinality(${missing}) ${query.missingRequired ? '>' : '='} 0`);
-    const total = await base.getCount();
+    // one row per outfall (its latest tracing record), so COUNT(*) needs no DISTINCT; the count and the page go
+    // out together, each on a pooled connection
+    const counting = base
+      .clone()
+      .select('COUNT(*)', 'n')
+      .getRawOne<{ n: string }>()
+      .then((row) => Number(row?.n ?? 0));
+    counting.catch(() => undefined);
     const rows = await base
       .leftJoin('outfall.waterBody', 'water')
       .select([
@@ -324,12 +331,14 @@ export class TracingService {
                   AND v.sample_id = (SELECT s.id FROM sample s WHERE s.outfall_id = outfall.id ORDER BY s.sampled_at DESC LIMIT 1)
                 ORDER BY 1) AS "lastExceedingIndicators"`,
         `${missing} AS "missingIndicators"`,
-        `cardinality(${missing}) > 0 AS "missingRequired"`,
       ])
       .orderBy('outfall.local_code')
       .offset(offset)
       .limit(limit)
-      .getRawMany<PollutionSourceView>();
-    return { items: rows, total, limit, offset };
+      .getRawMany<Omit<PollutionSourceView, 'missingRequired'>>();
+    const total = await counting;
+    // missingRequired from the array already read, not by computing the missing indicators a second time
+    const items = rows.map((row) => ({ ...row, missingRequired: row.missingIndicators.length > 0 }));
+    return { items, total, limit, offset };
   }
 }
