@@ -34,6 +34,7 @@ import { ImportStagingBefore1769810000000 } from './1769810000000-import-staging
 import { StatementHistoryTriggers1769810000001 } from './1769810000001-statement-history-triggers';
 import { SampleBatchAudit1769820000000 } from './1769820000000-sample-batch-audit';
 import { ProgressKnownGroups1769840000000 } from './1769840000000-progress-known-groups';
+import { SyncChangeDeleteByIds1769910000000 } from './1769910000000-sync-change-delete-by-ids';
 /** Every migration, in order. */
 export const MIGRATIONS = [
   Foundation1764345600000,
@@ -72,4 +73,5 @@ export const MIGRATIONS = [
   StatementHistoryTriggers1769810000001,
   SampleBatchAudit1769820000000,
   ProgressKnownGroups1769840000000,
+  SyncChangeDeleteByIds1769910000000,
 ];

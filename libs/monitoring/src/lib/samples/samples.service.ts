@@ -141,17 +141,29 @@ function copyText(value: unknown): string {
     : text;
 }
 
-/** Column arrays as COPY text, in chunks of 2 000 lines. */
+/**
+ * Column arrays as COPY text, in chunks of 2 000 lines. A column's strings repeat (sample ids, indicator codes,
+ * limits, rule sources): each distinct one is escaped once.
+ */
 function* copyChunks(columns: unknown[][]): Generator<string> {
   const n = columns[0].length;
+  const texts = columns.map((column) => {
+    const escaped = new Map<string, string>();
+    return column.map((value) => {
+      if (typeof value !== 'string') return copyText(value);
+      let text = escaped.get(value);
+      if (text === undefined) escaped.set(value, (text = copyText(value)));
+      return text;
+    });
+  });
   for (let start = 0; start < n; start += 2000) {
-    const lines: string[] = [];
+    let chunk = '';
     for (let i = start; i < Math.min(n, start + 2000); i++) {
-      let line = copyText(columns[0][i]);
-      for (let c = 1; c < columns.length; c++) line += `\t${copyText(columns[c][i])}`;
-      lines.push(line);
+      chunk += texts[0][i];
+      for (let c = 1; c < texts.length; c++) chunk += `\t${texts[c][i]}`;
+      chunk += '\n';
     }
-    yield `${lines.join('\n')}\n`;
+    yield chunk;
   }
 }
 
@@ -249,6 +261,8 @@ export class SamplesService {
     const now = Date.now() + FUTURE_SKEW_MS;
     const seen = new Set<string>();
     const instants = new Map<string, Date | null>();
+    // the gate's answer per outfall (a batch names a few hundred outfalls in 10 000 rows)
+    const refusals = new Map<object, ReturnType<typeof gateRefusal>>();
     const rows: SampleRow[] = [];
     raw.forEach((item, i) => {
       const at = (field: string, message: string) =>
@@ -267,7 +281,8 @@ export class SamplesService {
             : undefined;
       const found = ref ? outfalls.get(ref) : undefined;
       // the write gate, per row: another township's outfall is not found, another sector's is refused
-      const refusal = found ? gateRefusal(principal, found) : null;
+      let refusal = found ? refusals.get(found) : null;
+      if (found && refusal === undefined) refusals.set(found, (refusal = gateRefusal(principal, found)));
       const outfall = refusal === 'jurisdiction' ? undefined : found;
       if (!ref) at('outfallId', 'give outfallId or outfallCode');
       else if (!outfall)
@@ -1260,6 +1275,11 @@ export function actorId(principal: Principal): string | null {
 
 /** Why a value cannot be real for this indicator, or null. */
 export function impossible(indicator: Indicator, value: number): string | null {
+  if (
+    (indicator.physicalMin === null || value >= indicator.physicalMin) &&
+    (indicator.physicalMax === null || value <= indicator.physicalMax)
+  )
+    return null;
   const unit = indicator.unit ? ` ${indicator.unit}` : '';
   if (indicator.physicalMin !== null && value < indicator.physicalMin) {
     return indicator.physicalMin === 0
