@@ -445,6 +445,39 @@ describe('monitoring, standards and tracing', () => {
       expect([...(batches[0].after.sampleIds as string[])].sort()).toEqual([...first.body.sampleIds].sort());
     });
 
+    it('checks the envelope in the pipe and the text of every row, before the rows themselves', async () => {
+      const before = await t.count('sample');
+      const notArray = await t.http.post('/api/v1/samples/batch').set(eco).send({ rows: 'x' });
+      expectError(notArray, 400, 'VALIDATION_FAILED');
+      expect(notArray.body.details).toEqual([{ field: 'rows', message: 'rows must be an array' }]);
+      const extra = await t.http
+        .post('/api/v1/samples/batch')
+        .set(eco)
+        .send({ rows: rows(2), extra: 1 });
+      expectError(extra, 400, 'VALIDATION_FAILED');
+      expect(extra.body.details).toEqual([{ field: 'extra', message: 'property extra should not exist' }]);
+      // control characters in a row's text are refused by the platform's text rules, naming the row
+      const batch = rows(5).map((row) => ({ ...row, sampledAt: row.sampledAt.replace('2025', '2021') }));
+      batch[1] = { ...batch[1], laboratory: 'lab\u0007' } as (typeof batch)[number];
+      batch[3] = { ...batch[3], outfallCode: 'A\tB' } as (typeof batch)[number];
+      const text = await t.http.post('/api/v1/samples/batch').set(eco).send({ rows: batch });
+      expectError(text, 400, 'VALIDATION_FAILED');
+      expect(text.body.details).toEqual([
+        { field: 'rows[1].laboratory', message: 'rows[1].laboratory must not contain control characters' },
+        { field: 'rows[3].outfallCode', message: 'rows[3].outfallCode must not contain control characters' },
+      ]);
+      // rows reach the service as sent: unknown row fields are ignored there, bad rows are listed by it
+      const loose = rows(3).map((row) => ({ ...row, sampledAt: row.sampledAt.replace('2025', '2021') }));
+      const mixed = [{ ...loose[0], comment: 'kept out' }, 7, { ...loose[2], value: 'x' }];
+      const rejected = await t.http.post('/api/v1/samples/batch').set(eco).send({ rows: mixed });
+      expectError(rejected, 400, 'MONITORING_BATCH_REJECTED');
+      expect(rejected.body.details).toEqual([
+        { field: 'rows[1].row', message: 'each row must be an object' },
+        { field: 'rows[2].value', message: 'value must be a number' },
+      ]);
+      expect(await t.count('sample')).toBe(before);
+    });
+
     it('rejects the whole batch when one row is bad, listing the row', async () => {
       const batch = rows(50).map((row) => ({ ...row, sampledAt: row.sampledAt.replace('2025', '2022') }));
       batch[17] = { ...batch[17], value: -5, indicator: 'cod' };

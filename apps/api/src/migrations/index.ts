@@ -35,6 +35,7 @@ import { StatementHistoryTriggers1769810000001 } from './1769810000001-statement
 import { SampleBatchAudit1769820000000 } from './1769820000000-sample-batch-audit';
 import { ProgressKnownGroups1769840000000 } from './1769840000000-progress-known-groups';
 import { ExceedanceListIndexes1769900000000 } from './1769900000000-exceedance-list-indexes';
+import { SyncChangeDeleteByIds1769910000000 } from './1769910000000-sync-change-delete-by-ids';
 /** Every migration, in order. */
 export const MIGRATIONS = [
   Foundation1764345600000,
@@ -74,4 +75,5 @@ export const MIGRATIONS = [
   SampleBatchAudit1769820000000,
   ProgressKnownGroups1769840000000,
   ExceedanceListIndexes1769900000000,
+  SyncChangeDeleteByIds1769910000000,
 ];

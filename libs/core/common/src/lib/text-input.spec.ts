@@ -43,3 +43,37 @@ describe('findTextProblems', () => {
     expect(findTextProblems(shallow).tooDeep).toBe(false);
   });
 });
+
+describe('findTextProblems, flat objects checked in place', () => {
+  it('reports the same fields in document order, mixed nesting and key names included', () => {
+    const body = {
+      rows: [
+        { outfallCode: 'A\tB', laboratory: 'ok', value: 1 },
+        'x\u0001',
+        { name: ' ', nested: { address: 'y\u0002' }, 'k\u0003': 'z\u0004' },
+        [1, 'w\u0005', null],
+      ],
+      '': 'v\u0006',
+      note: 'fine',
+    };
+    expect(findTextProblems(body, 'body').errors).toEqual([
+      {
+        field: 'body.rows[0].outfallCode',
+        message: 'body.rows[0].outfallCode must not contain control characters',
+      },
+      { field: 'body.rows[1]', message: 'body.rows[1] must not contain control characters' },
+      { field: 'body.rows[2].k?', message: 'a field name must not contain control characters' },
+      { field: 'body.rows[2].name', message: 'body.rows[2].name must not be blank' },
+      {
+        field: 'body.rows[2].nested.address',
+        message: 'body.rows[2].nested.address must not contain control characters',
+      },
+      { field: 'body.rows[2].k\u0003', message: 'body.rows[2].k\u0003 must not contain control characters' },
+      { field: 'body.rows[3][1]', message: 'body.rows[3][1] must not contain control characters' },
+      { field: 'body.', message: 'body. must not contain control characters' },
+    ]);
+    expect(findTextProblems({ '': 'v\u0006' }).errors).toEqual([
+      { field: 'value', message: 'value must not contain control characters' },
+    ]);
+  });
+});

@@ -39,40 +39,96 @@ const fieldPath = (parent: string, key: string | number): string =>
   typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
 
 /**
+ * A string's problem, if any: the field is `parent` itself when `at` is undefined, else `parent` + `at`; the
+ * path is only built for a problem.
+ */
+function checkText(
+  errors: FieldError[],
+  value: string,
+  key: string,
+  parent: string,
+  at?: string | number,
+): void {
+  let message: string | undefined;
+  if ((SINGLE_LINE_KEY.test(key) ? CONTROL_SINGLE_LINE : CONTROL).test(value))
+    message = 'must not contain control characters';
+  else if (NAME_KEY.test(key) && value.length > 0 && value.trim() === '') message = 'must not be blank';
+  if (message === undefined) return;
+  const field = (at === undefined ? parent : fieldPath(parent, at)) || 'value';
+  errors.push({ field, message: `${field} ${message}` });
+}
+
+const nested = (value: unknown): boolean => value !== null && typeof value === 'object';
+
+/**
  * Finds the text the platform never stores, in any field of any input (body, query, GraphQL arguments):
  * control characters (a NUL byte is also refused by PostgreSQL) and names that are blank after trimming.
  * Iterative, so a hostile 5,000-level body cannot overflow the stack; it stops at MAX_INPUT_DEPTH.
+ * An object or array holding no objects (a batch row) is checked in place, without a stack entry or a field
+ * path per value (paths are built for problems only); the problems and their order are the same either way.
  */
 export function findTextProblems(input: unknown, root = ''): TextProblems {
   const errors: FieldError[] = [];
+  if (typeof input === 'string') {
+    checkText(errors, input, root, root);
+    return { errors, tooDeep: false };
+  }
   const stack: { value: unknown; path: string; key: string; depth: number }[] = [
     { value: input, path: root, key: root, depth: 0 },
   ];
   while (stack.length) {
     const { value, path, key, depth } = stack.pop() as (typeof stack)[number];
     if (typeof value === 'string') {
-      const field = path || 'value';
-      if ((SINGLE_LINE_KEY.test(key) ? CONTROL_SINGLE_LINE : CONTROL).test(value))
-        errors.push({ field, message: `${field} must not contain control characters` });
-      else if (NAME_KEY.test(key) && value.length > 0 && value.trim() === '')
-        errors.push({ field, message: `${field} must not be blank` });
+      checkText(errors, value, key, path);
       continue;
     }
     if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || value instanceof Date)
       continue;
     if (depth >= MAX_INPUT_DEPTH) return { errors, tooDeep: true };
     if (Array.isArray(value)) {
+      if (!value.some(nested)) {
+        for (let i = 0; i < value.length; i++) {
+          const item = value[i] as unknown;
+          if (typeof item === 'string') checkText(errors, item, key, path, i);
+        }
+        continue;
+      }
       // pushed last-first, so fields are reported in document order
-      for (let i = value.length - 1; i >= 0; i--)
-        stack.push({ value: value[i] as unknown, path: fieldPath(path, i), key, depth: depth + 1 });
+      for (let i = value.length - 1; i >= 0; i--) {
+        const item = value[i] as unknown;
+        if (typeof item === 'string' || nested(item))
+          stack.push({ value: item, path: fieldPath(path, i), key, depth: depth + 1 });
+      }
     } else {
-      for (const [k, v] of Object.entries(value as Record<string, unknown>).reverse()) {
+      const keys = Object.keys(value);
+      const record = value as Record<string, unknown>;
+      // names with control characters first (last-first, as before), then the values in document order
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i];
         if (CONTROL.test(k))
           errors.push({
             field: fieldPath(path, k.replace(CONTROL, '?')),
             message: 'a field name must not contain control characters',
           });
-        stack.push({ value: v, path: fieldPath(path, k), key: k, depth: depth + 1 });
+      }
+      let flat = true;
+      for (const k of keys)
+        if (nested(record[k])) {
+          flat = false;
+          break;
+        }
+      if (flat) {
+        for (const k of keys) {
+          const v = record[k];
+          if (typeof v === 'string') checkText(errors, v, k, path, k);
+        }
+        continue;
+      }
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i];
+        const v = record[k];
+        if (typeof v === 'string' || nested(v))
+          stack.push({ value: v, path: fieldPath(path, k), key: k, depth: depth + 1 });
       }
     }
   }

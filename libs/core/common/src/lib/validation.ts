@@ -47,6 +47,29 @@ export function inputTooDeep(): DomainException {
   );
 }
 
+const ITEMS_CHECKED_BY_SERVICE = Symbol('itemsCheckedByService');
+
+/**
+ * `@ItemsCheckedByService()` on an array property of a body DTO: the pipe checks that the property is an array
+ * (its own `@IsArray`), the platform's text rules still cover every item, but its items are neither copied by
+ * class-transformer nor validated against a class: the service checks them itself, once (the batch API's
+ * 10 000 rows, whose per-row checks and messages live in the service). The handler receives the items as sent.
+ * Only for properties whose sole validator is `@IsArray` (size limits would see an empty array).
+ */
+export const ItemsCheckedByService = (): PropertyDecorator => (target, key) => {
+  const ctor = target.constructor as unknown as Record<symbol, (string | symbol)[] | undefined>;
+  const own = Object.prototype.hasOwnProperty.call(ctor, ITEMS_CHECKED_BY_SERVICE)
+    ? (ctor[ITEMS_CHECKED_BY_SERVICE] as (string | symbol)[])
+    : (ctor[ITEMS_CHECKED_BY_SERVICE] = [...(ctor[ITEMS_CHECKED_BY_SERVICE] ?? [])]);
+  own.push(key);
+};
+
+function itemsCheckedByService(metatype: unknown): (string | symbol)[] | undefined {
+  return typeof metatype === 'function'
+    ? (metatype as unknown as Record<symbol, (string | symbol)[] | undefined>)[ITEMS_CHECKED_BY_SERVICE]
+    : undefined;
+}
+
 /**
  * The validation pipe plus the platform's text rules for every field of every input, whatever its DTO says:
  * REST bodies, query strings and path parameters, and GraphQL arguments (the pipe is global, so resolvers
@@ -64,6 +87,22 @@ export class PlatformValidationPipe extends ValidationPipe {
           HttpStatus.BAD_REQUEST,
           errors,
         );
+    }
+    const passed = itemsCheckedByService(metadata.metatype);
+    if (passed?.length && value && typeof value === 'object' && !Array.isArray(value)) {
+      // validated with those arrays emptied (`@IsArray` still sees an array), then given back as sent
+      const shallow: Record<string | symbol, unknown> = { ...(value as Record<string | symbol, unknown>) };
+      const held: [string | symbol, unknown[]][] = [];
+      for (const key of passed) {
+        const items = shallow[key];
+        if (Array.isArray(items)) {
+          held.push([key, items]);
+          shallow[key] = [];
+        }
+      }
+      const out = (await super.transform(shallow, metadata)) as Record<string | symbol, unknown>;
+      for (const [key, items] of held) out[key] = items;
+      return out;
     }
     return super.transform(value, metadata);
   }

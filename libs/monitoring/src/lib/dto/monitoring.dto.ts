@@ -1,7 +1,14 @@
 import { TracingRecord } from '../tracing/tracing-record.entity';
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { CalendarDay, enumMessage, ListQueryDto, PageOf, queryBool } from '@outfall/common';
+import {
+  CalendarDay,
+  enumMessage,
+  ItemsCheckedByService,
+  ListQueryDto,
+  PageOf,
+  queryBool,
+} from '@outfall/common';
 import {
   OutfallCategory,
   OutfallSubType,
@@ -224,6 +231,8 @@ export class SampleRowDto {
 export class SampleBatchDto {
   @ApiProperty({ type: [SampleRowDto], maxItems: MAX_BATCH_ROWS })
   @IsArray({ message: 'rows must be an array' })
+  // each row is checked once, by SamplesService.checkRows (not copied and re-checked by the pipe first)
+  @ItemsCheckedByService()
   rows: SampleRowDto[];
 }
 

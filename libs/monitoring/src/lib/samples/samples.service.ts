@@ -124,27 +124,46 @@ interface CopyClient {
   query(stream: ReturnType<typeof copyFrom>): ReturnType<typeof copyFrom>;
 }
 
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIAL_ALL = /[\\\t\n\r]/g;
+
 /** A value in COPY's text format. */
 function copyText(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number') return String(value);
-  return String(value).replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  const text = String(value);
+  // most values (ids, codes, limits) need no escaping: tested before a replace allocates
+  return COPY_SPECIAL.test(text)
+    ? text.replace(COPY_SPECIAL_ALL, (c) =>
+        c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+      )
+    : text;
 }
 
-/** Column arrays as COPY text, in chunks of 2 000 lines. */
+/**
+ * Column arrays as COPY text, in chunks of 2 000 lines. A column's strings repeat (sample ids, indicator codes,
+ * limits, rule sources): each distinct one is escaped once.
+ */
 function* copyChunks(columns: unknown[][]): Generator<string> {
   const n = columns[0].length;
+  const texts = columns.map((column) => {
+    const escaped = new Map<string, string>();
+    return column.map((value) => {
+      if (typeof value !== 'string') return copyText(value);
+      let text = escaped.get(value);
+      if (text === undefined) escaped.set(value, (text = copyText(value)));
+      return text;
+    });
+  });
   for (let start = 0; start < n; start += 2000) {
-    const lines: string[] = [];
+    let chunk = '';
     for (let i = start; i < Math.min(n, start + 2000); i++) {
-      let line = copyText(columns[0][i]);
-      for (let c = 1; c < columns.length; c++) line += `\t${copyText(columns[c][i])}`;
-      lines.push(line);
+      chunk += texts[0][i];
+      for (let c = 1; c < texts.length; c++) chunk += `\t${texts[c][i]}`;
+      chunk += '\n';
     }
-    yield `${lines.join('\n')}\n`;
+    yield chunk;
   }
 }
 
@@ -259,6 +278,9 @@ export class SamplesService {
     const outfalls = await this.findOutfalls(principal, [...ids], [...codes]);
     const now = Date.now() + FUTURE_SKEW_MS;
     const seen = new Set<string>();
+    const instants = new Map<string, Date | null>();
+    // the gate's answer per outfall (a batch names a few hundred outfalls in 10 000 rows)
+    const refusals = new Map<object, ReturnType<typeof gateRefusal>>();
     const rows: SampleRow[] = [];
     raw.forEach((item, i) => {
       const at = (field: string, message: string) =>
@@ -277,7 +299,8 @@ export class SamplesService {
             : undefined;
       const found = ref ? outfalls.get(ref) : undefined;
       // the write gate, per row: another township's outfall is not found, another sector's is refused
-      const refusal = found ? gateRefusal(principal, found) : null;
+      let refusal = found ? refusals.get(found) : null;
+      if (found && refusal === undefined) refusals.set(found, (refusal = gateRefusal(principal, found)));
       const outfall = refusal === 'jurisdiction' ? undefined : found;
       if (!ref) at('outfallId', 'give outfallId or outfallCode');
       else if (!outfall)
@@ -288,7 +311,15 @@ export class SamplesService {
       else if (outfall.status === OutfallStatus.Merged)
         at('outfallId', `outfall ${outfall.localCode} was merged into another outfall; record samples there`);
       else if (refusal === 'sector') at('outfallId', sectorMessage(principal, outfall.category));
-      const sampledAt = typeof row.sampledAt === 'string' ? parseSampledAt(row.sampledAt) : null;
+      let sampledAt: Date | null = null;
+      if (typeof row.sampledAt === 'string') {
+        // the rows of one sample share their time: parsed once per distinct text
+        sampledAt = instants.get(row.sampledAt) ?? null;
+        if (sampledAt === null && !instants.has(row.sampledAt)) {
+          sampledAt = parseSampledAt(row.sampledAt);
+          instants.set(row.sampledAt, sampledAt);
+        }
+      }
       if (!sampledAt)
         at('sampledAt', 'sampledAt must be an ISO 8601 date-time, e.g. 2024-05-01T10:30:00+08:00');
       else if (sampledAt.getTime() > now) at('sampledAt', 'sampledAt cannot be in the future');
@@ -496,8 +527,11 @@ export class SamplesService {
       { outfallId: string; sampledAt: Date; source: string; laboratory: string | null }
     >();
     const keyOf = (outfallId: string, at: Date, source: string) => `${outfallId}|${at.getTime()}|${source}`;
-    for (const row of rows) {
-      const key = keyOf(row.outfallId, row.sampledAt, row.source);
+    // each row's sample key, built once
+    const rowKeys = rows.map((r) => keyOf(r.outfallId, r.sampledAt, r.source));
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      const key = rowKeys[i];
       const sample = samples.get(key);
       if (!sample)
         samples.set(key, {
@@ -560,13 +594,16 @@ export class SamplesService {
         value: v.value,
         qualifier: v.qualifier,
       });
-    for (const r of rows)
-      readingsOf(keyOf(r.outfallId, r.sampledAt, r.source)).set(r.indicator, {
+    rows.forEach((r, i) =>
+      readingsOf(rowKeys[i]).set(r.indicator, {
         value: r.value,
         qualifier: r.qualifier,
-      });
+      }),
+    );
     const resolutions = await this.standards.resolveFor(em, [...new Set(list.map((l) => l.outfallId))]);
-    const assessed = new Map<string, ReadingAssessment>();
+    // per sample key, per indicator
+    const assessed = new Map<string, Map<string, ReadingAssessment>>();
+    const assessmentOf = (key: string, indicator: string) => assessed.get(key)?.get(indicator);
     const flagsOf = new Map<string, { standard: string | null; exceeding: boolean; count: number }>();
     for (const [key, map] of readings) {
       const resolution = resolutions.get((samples.get(key) as { outfallId: string }).outfallId);
@@ -575,7 +612,9 @@ export class SamplesService {
         [...map].map(([indicatorCode, r]) => ({ indicatorCode, value: r.value, qualifier: r.qualifier })),
         resolution?.context ?? {},
       );
-      for (const a of results) assessed.set(`${key}|${a.indicatorCode}`, a);
+      const byIndicator = new Map<string, ReadingAssessment>();
+      for (const a of results) byIndicator.set(a.indicatorCode, a);
+      assessed.set(key, byIndicator);
       const count = results.filter((a) => a.compliant === false).length;
       flagsOf.set(key, { standard: resolution?.standard.id ?? null, exceeding: count > 0, count });
     }
@@ -638,11 +677,8 @@ export class SamplesService {
     }
     for (const w of written) if (!w.inserted && !previous.has(w.id)) racedIds.push(w.id);
     result.sampleIds = keys.map((key) => idOf.get(key) as string);
-    const rowKeys = rows.map((r) => keyOf(r.outfallId, r.sampledAt, r.source));
     const rowSampleIds = rowKeys.map((key) => idOf.get(key) as string);
-    const rowAssessments = rows.map(
-      (r, i) => assessed.get(`${rowKeys[i]}|${r.indicator}`) as ReadingAssessment,
-    );
+    const rowAssessments = rows.map((r, i) => assessmentOf(rowKeys[i], r.indicator) as ReadingAssessment);
     const writtenValues = await this.writeValues(
       em,
       rowSampleIds.map((id) => inserted.has(id)),
@@ -668,9 +704,9 @@ export class SamplesService {
     result.valuesUnchanged = rows.length - writtenValues.changed;
     if (writtenValues.changed) {
       // values the batch did not send whose assessment moved (their sample got a new temperature reading)
-      const batchKeys = new Set(rows.map((r, i) => `${rowSampleIds[i]}|${r.indicator}`));
+      const batchKeys = new Set(stored.length ? rows.map((r, i) => `${rowSampleIds[i]}|${r.indicator}`) : []);
       const moved = stored.filter((v) => {
-        const a = assessed.get(`${keyOfId.get(v.sample_id) as string}|${v.indicator_code}`);
+        const a = assessmentOf(keyOfId.get(v.sample_id) as string, v.indicator_code);
         return (
           !batchKeys.has(`${v.sample_id}|${v.indicator_code}`) &&
           a &&
@@ -685,7 +721,7 @@ export class SamplesService {
           em,
           moved.map((v) => [
             v.sample_id,
-            assessed.get(`${keyOfId.get(v.sample_id) as string}|${v.indicator_code}`) as ReadingAssessment,
+            assessmentOf(keyOfId.get(v.sample_id) as string, v.indicator_code) as ReadingAssessment,
           ]),
         );
       const kept = keys.filter((key) => !inserted.has(idOf.get(key) as string));
@@ -1257,6 +1293,11 @@ export function actorId(principal: Principal): string | null {
 
 /** Why a value cannot be real for this indicator, or null. */
 export function impossible(indicator: Indicator, value: number): string | null {
+  if (
+    (indicator.physicalMin === null || value >= indicator.physicalMin) &&
+    (indicator.physicalMax === null || value <= indicator.physicalMax)
+  )
+    return null;
   const unit = indicator.unit ? ` ${indicator.unit}` : '';
   if (indicator.physicalMin !== null && value < indicator.physicalMin) {
     return indicator.physicalMin === 0

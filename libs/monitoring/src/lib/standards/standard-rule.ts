@@ -82,6 +82,31 @@ function strictness(bound: Bound): number {
 }
 
 /**
+ * A grade's rules by indicator, in their order: built once per rules array (a batch asks thousands of times),
+ * again if the array's length changed.
+ */
+const RULES_BY_INDICATOR = new WeakMap<
+  LimitRule[],
+  { length: number; index: Map<IndicatorCode, LimitRule[]> }
+>();
+const NO_RULES: LimitRule[] = [];
+
+function rulesOf(grade: StandardGrade, indicator: IndicatorCode): LimitRule[] {
+  let cached = RULES_BY_INDICATOR.get(grade.rules);
+  if (!cached || cached.length !== grade.rules.length) {
+    const index = new Map<IndicatorCode, LimitRule[]>();
+    for (const rule of grade.rules) {
+      const list = index.get(rule.indicator);
+      if (list) list.push(rule);
+      else index.set(rule.indicator, [rule]);
+    }
+    cached = { length: grade.rules.length, index };
+    RULES_BY_INDICATOR.set(grade.rules, cached);
+  }
+  return cached.index.get(indicator) ?? NO_RULES;
+}
+
+/**
  * The rule that applies to an indicator in this context: a conditional rule whose condition holds, else
  * the unconditional one. When a condition cannot be decided (no temperature reading, unknown build date or
  * water kind), the stricter of the unconditional rule and the undecided conditional ones is used, and the
@@ -92,7 +117,7 @@ export function chooseRule(
   indicator: IndicatorCode,
   context: SampleContext,
 ): RuleChoice | undefined {
-  const rules = grade.rules.filter((rule) => rule.indicator === indicator);
+  const rules = rulesOf(grade, indicator);
   const holding = rules.find((rule) => rule.condition && holds(rule.condition, context) === true);
   if (holding) return { rule: holding, undecided: [] };
   const unconditional = rules.find((rule) => !rule.condition);
