@@ -655,6 +655,42 @@ describe('outfall directory', () => {
       );
     });
 
+    it('the REST card (JSON built by PostgreSQL) is `detail` as it was serialized, value for value', async () => {
+      const outfalls = t.app.get(OutfallsService);
+      const city = { jurisdiction: { cityWide: true, divisionId: null, divisionPath: null } } as Principal;
+      const page = await outfalls.list(city, { limit: 200, sort: '-createdAt' } as never);
+      expect(page.items.length).toBeGreaterThan(100);
+      type Card = { events: { effectiveOn: string; id: string }[] };
+      // milestones on the same day come in no stated order
+      const byDay = (card: Card) => ({
+        ...card,
+        events: [...card.events].sort(
+          (a, b) => a.effectiveOn.localeCompare(b.effectiveOn) || a.id.localeCompare(b.id),
+        ),
+      });
+      let withDuplicates = 0;
+      let withEvents = 0;
+      for (const { id } of page.items) {
+        const res = await t.http.get(`/api/v1/outfalls/${id}`).set(eco);
+        expect(res.status).toBe(200);
+        expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+        const card = JSON.parse(res.text) as Card & { duplicates: unknown[]; entities: unknown[] };
+        const expected = JSON.parse(JSON.stringify(await outfalls.detail(city, id))) as Card;
+        // (members in the entity's order, as the page and the writes answer; TypeORM's raw select had its own)
+        expect(byDay(card)).toStrictEqual(byDay(expected));
+        withDuplicates += card.duplicates.length ? 1 : 0;
+        withEvents += card.events.length ? 1 : 0;
+        expect(card.entities.length).toBeGreaterThan(0);
+      }
+      expect(withDuplicates).toBeGreaterThan(0);
+      expect(withEvents).toBeGreaterThan(0);
+      expectError(
+        await t.http.get('/api/v1/outfalls/00000000-0000-4000-8000-000000000000').set(eco),
+        404,
+        'NOT_FOUND',
+      );
+    });
+
     it('a page of 100 outfalls with entities and water takes a handful of SQL statements', async () => {
       const queries: string[] = [];
       const logger = t.dataSource.logger;

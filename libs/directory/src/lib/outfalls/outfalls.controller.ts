@@ -142,11 +142,14 @@ export class OutfallsController {
   /** One outfall with its details. */
   @Get(':id')
   @RequirePermissions(Permission.DirectoryRead)
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOkResponse({ type: OutfallDetailDto })
   get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<OutfallDetailDto> {
-    return this.outfalls.detail(principal, id);
+  ): Promise<JsonText<OutfallDetailDto>> {
+    // the card (`detail`'s answer) comes as JSON text from PostgreSQL
+    return this.outfalls.card(principal, id);
   }
 
   /** Registers an outfall. */

@@ -36,6 +36,8 @@ import {
 } from '@outfall/shared-types';
 import { WebhookEvents } from '@outfall/webhooks';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { DirectoryErrorCode, DirectoryException } from '../directory.exception';
 import { gateRefusal, sectorMessage } from './outfall-gate';
 import { assertHandSettable } from './milestone-rules';
@@ -49,8 +51,9 @@ import {
 } from '../dto/outfall.dto';
 import { EntityLinkDto } from '../dto/entity.dto';
 import { OutfallEntityLink } from '../entities/outfall-entity-link.entity';
+import { ResponsibleEntity } from '../entities/responsible-entity.entity';
 import { ResponsibleEntitiesService } from '../entities/responsible-entities.service';
-import { OUTFALL_INTERNAL_COLUMNS, type OutfallView } from './outfall.dto';
+import { OUTFALL_INTERNAL_COLUMNS, type OutfallDetailDto, type OutfallView } from './outfall.dto';
 import { WaterBody } from '../waters/water-body.entity';
 import { OutfallCountCache } from './outfall-count-cache';
 import { OutfallDerivationService } from './outfall-derivation.service';
@@ -73,6 +76,39 @@ export const OUTFALL_SORTABLE = {
  */
 /** A SQL condition on alias `outfall` with its named parameters (`:name`). */
 type Condition = [sql: string, parameters?: Record<string, unknown>];
+
+/**
+ * A column of alias `alias` as the JSON value that node-postgres + TypeORM + `JSON.stringify` give for it:
+ * calendar days as text, instants as ISO 8601 in UTC with milliseconds (truncated, as node-postgres reads them),
+ * numeric and bigint as text; anything else as PostgreSQL writes it in JSON (jsonb keeps its own spacing).
+ */
+function jsonValue(column: ColumnMetadata, alias: string): string {
+  const name = `${alias}.${column.databaseName}`;
+  if (column.transformer || ['geometry', 'geography'].includes(String(column.type)))
+    throw new Error(`jsonValue: ${column.propertyName} is not read as it is stored`);
+  switch (column.type) {
+    case 'date':
+      return `${name}::text`;
+    case 'timestamptz':
+    case 'timestamp with time zone':
+      return `to_char(${name} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    case 'numeric':
+    case 'decimal':
+    case 'bigint':
+    case 'int8':
+      return `${name}::text`;
+    default:
+      return name;
+  }
+}
+
+/** Every selected column of an entity (alias `alias`) as `value AS "property"`, in the entity's column order. */
+function jsonMembers(metadata: EntityMetadata, alias: string): string {
+  return metadata.columns
+    .filter((column) => column.isSelect)
+    .map((column) => `${jsonValue(column, alias)} AS "${column.propertyName}"`)
+    .join(', ');
+}
 
 /** Conditions with named parameters as SQL with `$n` ones (a name used twice is one parameter). */
 function positional(conditions: Condition[]): [string[], unknown[]] {
@@ -316,22 +352,13 @@ export class OutfallsService {
       const columns = this.dataSource
         .getMetadata(Outfall)
         .columns.filter((column) => column.isSelect && !OUTFALL_INTERNAL_COLUMNS.has(column.propertyName));
-      const value = (type: unknown, name: string) =>
-        type === 'date'
-          ? `p.${name}::text`
-          : type === 'timestamptz' || type === 'timestamp with time zone'
-            ? // as a Date in JSON: ISO 8601 in UTC, milliseconds (truncated, as node-postgres reads them)
-              `to_char(p.${name} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-            : `p.${name}`;
       this.pageSql = {
         select: [
           ...columns.map((column) => `outfall.${column.databaseName}`),
           'division.id AS division__id, division.name AS division__name, division.code AS division__code',
         ].join(', '),
         item: [
-          ...columns.map(
-            (column) => `${value(column.type, column.databaseName)} AS "${column.propertyName}"`,
-          ),
+          ...columns.map((column) => `${jsonValue(column, 'p')} AS "${column.propertyName}"`),
           `(SELECT row_to_json(d) FROM (SELECT p.division__id AS id, p.division__name AS name, p.division__code AS code) d) AS division`,
         ].join(', '),
       };
@@ -456,6 +483,60 @@ export class OutfallsService {
       ),
     ]);
     return { ...outfall, events, entities: links, duplicates };
+  }
+
+  /**
+   * The REST card (`detail`'s answer) as JSON text built by PostgreSQL in one statement: the record in the view's
+   * shape (as `listPage`), its milestones (by date), entities with their entity (main first, then by name) and
+   * suspected duplicates (nearest first); each entity's members as TypeORM reads them (docs/performance.md).
+   */
+  async card(principal: Principal, id: string): Promise<JsonText<OutfallDetailDto>> {
+    const scope = this.scopeCondition(principal);
+    const [where, parameters] = positional([['outfall.id = :id', { id }], ...(scope ? [scope] : [])]);
+    this.cardSql ??= this.cardStatement();
+    const [row] = await this.dataSource.query<{ body: string }[]>(
+      this.cardSql.replace('$WHERE', where.join(' AND ')),
+      parameters,
+    );
+    if (!row) throw DomainException.notFound('Outfall', id);
+    return jsonText(row.body);
+  }
+  private cardSql?: string;
+
+  /** `card`'s statement, its condition left as `$WHERE`. */
+  private cardStatement(): string {
+    const { select, item } = this.pageColumns();
+    const table = (target: Function) => this.dataSource.getMetadata(target).tableName;
+    /** A JSON array of `member`'s rows (alias `m`), ordered by the `o1`… columns of `from`. */
+    const array = (from: string, order: string) =>
+      `('[' || COALESCE((SELECT string_agg(q.j, ',' ORDER BY ${order}) FROM (${from}) q), '') || ']')::json`;
+    const events = array(
+      `SELECT row_to_json(m)::text AS j, e.effective_on AS o1
+         FROM ${table(OutfallEvent)} e
+        CROSS JOIN LATERAL (SELECT ${jsonMembers(this.dataSource.getMetadata(OutfallEvent), 'e')}) m
+        WHERE e.outfall_id = p.id`,
+      'q.o1',
+    );
+    const entities = array(
+      `SELECT row_to_json(m)::text AS j, l.is_main AS o1, r.name AS o2
+         FROM ${table(OutfallEntityLink)} l JOIN ${table(ResponsibleEntity)} r ON r.id = l.entity_id
+        CROSS JOIN LATERAL (SELECT ${jsonMembers(this.dataSource.getMetadata(OutfallEntityLink), 'l')},
+          (SELECT row_to_json(rm) FROM (SELECT ${jsonMembers(this.dataSource.getMetadata(ResponsibleEntity), 'r')}) rm) AS entity) m
+        WHERE l.outfall_id = p.id`,
+      'q.o1 DESC, q.o2 ASC',
+    );
+    const duplicates = array(
+      `SELECT row_to_json(m)::text AS j, d.distance_m AS o1
+         FROM outfall_duplicate d JOIN outfall o ON o.id = d.other_id
+        CROSS JOIN LATERAL (SELECT d.other_id AS id, o.local_code AS "localCode", o.name, d.reason,
+                                   d.distance_m AS "distanceM") m
+        WHERE d.outfall_id = p.id`,
+      'q.o1',
+    );
+    return `SELECT row_to_json(v)::text AS body
+      FROM (SELECT ${select} FROM outfall outfall INNER JOIN division division ON division.id = outfall.division_id
+             WHERE $WHERE) p
+      CROSS JOIN LATERAL (SELECT ${item}, ${events} AS events, ${entities} AS entities, ${duplicates} AS duplicates) v`;
   }
 
   async setEntities(principal: Principal, id: string, links: EntityLinkDto[]): Promise<OutfallEntityLink[]> {
