@@ -306,7 +306,14 @@ async function main() {
       for (const c of cases) {
         c.api = await loadWithCpu(api.child.pid, api.base, c.url, headers, opts.seconds, opts.concurrency);
         c.same = await loadWithCpu(same.pid, same.base, c.url, {}, opts.seconds, opts.concurrency);
-        c.minimalFloor = await loadWithCpu(minimal.pid, minimal.base, c.url, {}, opts.seconds, opts.concurrency);
+        c.minimalFloor = await loadWithCpu(
+          minimal.pid,
+          minimal.base,
+          c.url,
+          {},
+          opts.seconds,
+          opts.concurrency,
+        );
         c.ratioSame = H.round(c.api.rps / c.same.rps, 2);
         c.ratioMinimal = H.round(c.api.rps / c.minimalFloor.rps, 2);
         H.log(

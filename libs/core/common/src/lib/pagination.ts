@@ -222,8 +222,8 @@ export function likePattern(text: string): string {
  * holds (`jsonText` makes one). An interface, so the swagger plugin derives no response schema from it: the
  * handler declares its schema with `@ApiOkResponse` and its `Content-Type` with `@Header`.
  */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-export interface JsonText<T> extends String {
+export interface JsonText<T> {
+  /** (never set: the value is a string at run time) */
   readonly __json?: T;
 }
 

@@ -495,7 +495,7 @@ export class OutfallsService {
     const [where, parameters] = positional([['outfall.id = :id', { id }], ...(scope ? [scope] : [])]);
     this.cardSql ??= this.cardStatement();
     const [row] = await this.dataSource.query<{ body: string }[]>(
-      this.cardSql.replace('$WHERE', where.join(' AND ')),
+      this.cardSql.replace('$WHERE', () => where.join(' AND ')),
       parameters,
     );
     if (!row) throw DomainException.notFound('Outfall', id);
@@ -506,7 +506,7 @@ export class OutfallsService {
   /** `card`'s statement, its condition left as `$WHERE`. */
   private cardStatement(): string {
     const { select, item } = this.pageColumns();
-    const table = (target: Function) => this.dataSource.getMetadata(target).tableName;
+    const table = (target: new () => object) => this.dataSource.getMetadata(target).tableName;
     /** A JSON array of `member`'s rows (alias `m`), ordered by the `o1`… columns of `from`. */
     const array = (from: string, order: string) =>
       `('[' || COALESCE((SELECT string_agg(q.j, ',' ORDER BY ${order}) FROM (${from}) q), '') || ']')::json`;
