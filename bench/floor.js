@@ -147,6 +147,27 @@ async function load(base, url, headers, seconds, concurrency) {
   return { rps: H.round(times.length / elapsed), ...H.summary(times.length ? times : [0]), errors, bytes };
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (null elsewhere). */
+function cpuSeconds(pid) {
+  try {
+    const fields = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return null;
+  }
+}
+
+/** `load`, plus the server process's CPU milliseconds per answered request over the run. */
+async function loadWithCpu(pid, ...args) {
+  const before = cpuSeconds(pid);
+  const result = await load(...args);
+  const after = cpuSeconds(pid);
+  const answered = Math.round(result.rps * args[3]);
+  if (before !== null && after !== null && answered > 0)
+    result.cpuMsPerRequest = H.round(((after - before) * 1000) / answered, 2);
+  return result;
+}
+
 // ---------------------------------------------------------------- main
 
 function startFloor(dbUrl, cases) {
@@ -160,7 +181,8 @@ function startFloor(dbUrl, cases) {
         child.once('error', reject);
         child.on('message', (m) => {
           if (m.type === 'listening') child.send({ type: 'cases', cases });
-          if (m.type === 'cases-ok') resolve({ base: `http://127.0.0.1:${port}`, stop: () => child.kill() });
+          if (m.type === 'cases-ok')
+            resolve({ base: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => child.kill() });
         });
       }),
   );
@@ -282,13 +304,23 @@ async function main() {
     const minimal = await startFloor(db.url, floorCases.minimal);
     try {
       for (const c of cases) {
-        c.api = await load(api.base, c.url, headers, opts.seconds, opts.concurrency);
-        c.same = await load(same.base, c.url, {}, opts.seconds, opts.concurrency);
-        c.minimalFloor = await load(minimal.base, c.url, {}, opts.seconds, opts.concurrency);
+        c.api = await loadWithCpu(api.child.pid, api.base, c.url, headers, opts.seconds, opts.concurrency);
+        c.same = await loadWithCpu(same.pid, same.base, c.url, {}, opts.seconds, opts.concurrency);
+        c.minimalFloor = await loadWithCpu(
+          minimal.pid,
+          minimal.base,
+          c.url,
+          {},
+          opts.seconds,
+          opts.concurrency,
+        );
         c.ratioSame = H.round(c.api.rps / c.same.rps, 2);
         c.ratioMinimal = H.round(c.api.rps / c.minimalFloor.rps, 2);
         H.log(
           `${c.key}: API ${c.api.rps} req/s p50 ${c.api.p50Ms} ms | same-SQL ${c.same.rps} req/s p50 ${c.same.p50Ms} | minimal ${c.minimalFloor.rps} req/s p50 ${c.minimalFloor.p50Ms} | ×${c.ratioSame} / ×${c.ratioMinimal}`,
+        );
+        H.log(
+          `${c.key}: CPU ms/request: API ${c.api.cpuMsPerRequest} | same-SQL ${c.same.cpuMsPerRequest} | minimal ${c.minimalFloor.cpuMsPerRequest}`,
         );
         if (c.api.errors || c.same.errors || c.minimalFloor.errors)
           H.log(`  errors: API ${c.api.errors}, same ${c.same.errors}, minimal ${c.minimalFloor.errors}`);
@@ -299,6 +331,7 @@ async function main() {
     }
     report.cases = cases.map(({ minimal: _m, ...rest }) => rest);
     report.machine.loadAtEnd = os.loadavg();
+    report.label = process.env.BENCH_LABEL || undefined;
     const file = H.writeResult(`floor-${outfalls}`, report);
     H.log(`wrote ${path.relative(H.ROOT, file)}`);
   } finally {

@@ -14,6 +14,7 @@ export * from './lib/dto/water.dto';
 export * from './lib/geo.util';
 export * from './lib/outfalls/outfall-derivation.service';
 export * from './lib/outfalls/outfalls.service';
+export { toOutfallView } from './lib/outfalls/outfall.dto';
 export * from './lib/outfalls/outfall-count-cache';
 export * from './lib/outfalls/outfall-gate';
 export * from './lib/outfalls/milestone-rules';

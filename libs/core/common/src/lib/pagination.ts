@@ -227,3 +227,18 @@ export function Paginated<T>(classRef: Type<T>, name: string): Type<PageResult<T
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * A JSON document already serialized (e.g. built by PostgreSQL) that a handler answers as it is, typed by what it
+ * holds (`jsonText` makes one). An interface, so the swagger plugin derives no response schema from it: the
+ * handler declares its schema with `@ApiOkResponse` and its `Content-Type` with `@Header`.
+ */
+export interface JsonText<T> {
+  /** (never set: the value is a string at run time) */
+  readonly __json?: T;
+}
+
+/** `text`, the JSON of a `T`, as a `JsonText<T>`. */
+export function jsonText<T>(text: string): JsonText<T> {
+  return text as unknown as JsonText<T>;
+}

@@ -31,6 +31,7 @@ import {
   CurrentPrincipal,
   DomainException,
   GeoJsonFeatureCollectionDto,
+  JsonText,
   PageResult,
   Principal,
   RequirePermissions,
@@ -73,12 +74,14 @@ export class OutfallsController {
   /** The directory (排污口名录), filtered, sorted and paginated. */
   @Get()
   @RequirePermissions(Permission.DirectoryRead)
+  @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOkResponse({ type: OutfallPageDto })
-  async list(
+  list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: OutfallQueryDto,
-  ): Promise<PageResult<OutfallView>> {
-    return this.outfalls.listView(principal, query);
+  ): Promise<JsonText<PageResult<OutfallView>>> {
+    // the page (`PageResult<OutfallView>`) comes as JSON text from PostgreSQL
+    return this.outfalls.listPage(principal, query);
   }
 
   /** The same filters as a GeoJSON FeatureCollection of points (`limit`, default 5 000, at most 100 000), for maps. */
@@ -139,11 +142,14 @@ export class OutfallsController {
   /** One outfall with its details. */
   @Get(':id')
   @RequirePermissions(Permission.DirectoryRead)
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOkResponse({ type: OutfallDetailDto })
   get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<OutfallDetailDto> {
-    return this.outfalls.detail(principal, id);
+  ): Promise<JsonText<OutfallDetailDto>> {
+    // the card (`detail`'s answer) comes as JSON text from PostgreSQL
+    return this.outfalls.card(principal, id);
   }
 
   /** Registers an outfall. */

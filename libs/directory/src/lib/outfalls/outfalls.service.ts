@@ -4,7 +4,10 @@ import { AuditEntry, AuditService } from '@outfall/audit';
 import {
   beijingToday,
   DomainException,
+  DEFAULT_PAGE_SIZE,
   inJurisdiction,
+  JsonText,
+  jsonText,
   likePattern,
   PageResult,
   paginate,
@@ -33,6 +36,8 @@ import {
 } from '@outfall/shared-types';
 import { WebhookEvents } from '@outfall/webhooks';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { DirectoryErrorCode, DirectoryException } from '../directory.exception';
 import { gateRefusal, sectorMessage } from './outfall-gate';
 import { assertHandSettable } from './milestone-rules';
@@ -46,8 +51,9 @@ import {
 } from '../dto/outfall.dto';
 import { EntityLinkDto } from '../dto/entity.dto';
 import { OutfallEntityLink } from '../entities/outfall-entity-link.entity';
+import { ResponsibleEntity } from '../entities/responsible-entity.entity';
 import { ResponsibleEntitiesService } from '../entities/responsible-entities.service';
-import { OUTFALL_INTERNAL_COLUMNS, type OutfallView } from './outfall.dto';
+import { OUTFALL_INTERNAL_COLUMNS, type OutfallDetailDto, type OutfallView } from './outfall.dto';
 import { WaterBody } from '../waters/water-body.entity';
 import { OutfallCountCache } from './outfall-count-cache';
 import { OutfallDerivationService } from './outfall-derivation.service';
@@ -68,6 +74,61 @@ export const OUTFALL_SORTABLE = {
  * audits each record it moves and may return a summary (e.g. `{ samples: [ids] }`) that goes into the audit
  * rows of both outfalls.
  */
+/** A SQL condition on alias `outfall` with its named parameters (`:name`). */
+type Condition = [sql: string, parameters?: Record<string, unknown>];
+
+/**
+ * A column of alias `alias` as the JSON value that node-postgres + TypeORM + `JSON.stringify` give for it:
+ * calendar days as text, instants as ISO 8601 in UTC with milliseconds (truncated, as node-postgres reads them),
+ * numeric and bigint as text; anything else as PostgreSQL writes it in JSON (jsonb keeps its own spacing).
+ */
+function jsonValue(column: ColumnMetadata, alias: string): string {
+  const name = `${alias}.${column.databaseName}`;
+  if (column.transformer || ['geometry', 'geography'].includes(String(column.type)))
+    throw new Error(`jsonValue: ${column.propertyName} is not read as it is stored`);
+  switch (column.type) {
+    case 'date':
+      return `${name}::text`;
+    case 'timestamptz':
+    case 'timestamp with time zone':
+      return `to_char(${name} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    case 'numeric':
+    case 'decimal':
+    case 'bigint':
+    case 'int8':
+      return `${name}::text`;
+    default:
+      return name;
+  }
+}
+
+/** Every selected column of an entity (alias `alias`) as `value AS "property"`, in the entity's column order. */
+function jsonMembers(metadata: EntityMetadata, alias: string): string {
+  return metadata.columns
+    .filter((column) => column.isSelect)
+    .map((column) => `${jsonValue(column, alias)} AS "${column.propertyName}"`)
+    .join(', ');
+}
+
+/** Conditions with named parameters as SQL with `$n` ones (a name used twice is one parameter). */
+function positional(conditions: Condition[]): [string[], unknown[]] {
+  const parameters: unknown[] = [];
+  const index = new Map<string, number>();
+  const where = conditions.map(([sql, named = {}]) =>
+    sql.replace(/(?<![:\w]):([A-Za-z_]\w*)/g, (_, name: string) => {
+      if (!Object.hasOwn(named, name)) throw new Error(`positional: no parameter ${name}`);
+      let at = index.get(name);
+      if (at === undefined) {
+        parameters.push(named[name]);
+        at = parameters.length;
+        index.set(name, at);
+      }
+      return `$${at}`;
+    }),
+  );
+  return [where, parameters];
+}
+
 export type MergeHook = (
   em: EntityManager,
   fromId: string,
@@ -124,70 +185,82 @@ export class OutfallsService {
   ): SelectQueryBuilder<Outfall> {
     const qb = em.getRepository(Outfall).createQueryBuilder('outfall');
     if (join) qb.innerJoin('outfall.division', 'division');
-    const { jurisdiction } = principal;
-    if (!jurisdiction.cityWide) {
-      qb.andWhere(
-        'outfall.divisionId IN (SELECT jd.id FROM division jd WHERE jd.path = :jpath OR jd.path LIKE :jprefix)',
-        {
-          jpath: jurisdiction.divisionPath ?? '-',
-          jprefix: `${jurisdiction.divisionPath ?? '-'}/%`,
-        },
-      );
-    }
+    const scope = this.scopeCondition(principal);
+    if (scope) qb.andWhere(...scope);
     return qb;
+  }
+
+  /** The jurisdiction's condition on alias `outfall` (none city-wide), with named parameters. */
+  private scopeCondition(principal: Principal): Condition | null {
+    const { jurisdiction } = principal;
+    if (jurisdiction.cityWide) return null;
+    return [
+      'outfall.division_id IN (SELECT jd.id FROM division jd WHERE jd.path = :jpath OR jd.path LIKE :jprefix)',
+      {
+        jpath: jurisdiction.divisionPath ?? '-',
+        jprefix: `${jurisdiction.divisionPath ?? '-'}/%`,
+      },
+    ];
   }
 
   /** The list's filters on `visible` (`join`: see there). */
   filtered(principal: Principal, filter: OutfallFilterDto, join = true): SelectQueryBuilder<Outfall> {
     const qb = this.visible(principal, undefined, join);
+    for (const condition of this.filterConditions(filter)) qb.andWhere(...condition);
+    return qb;
+  }
+
+  /**
+   * The list's filters as SQL conditions on alias `outfall` (column names, named parameters), shared by
+   * `filtered` (TypeORM) and the REST page's hand-written statement (`listPage`).
+   */
+  private filterConditions(filter: OutfallFilterDto): Condition[] {
+    const where: Condition[] = [];
     if (filter.waterBodyId)
-      qb.andWhere('outfall.waterBodyId = :waterBodyId', { waterBodyId: filter.waterBodyId });
+      where.push(['outfall.water_body_id = :waterBodyId', { waterBodyId: filter.waterBodyId }]);
     if (filter.keyRiver !== undefined) {
-      qb.andWhere(
-        `outfall.waterBodyId ${filter.keyRiver ? 'IN' : 'NOT IN'} (SELECT id FROM water_body WHERE is_key)`,
-      );
+      where.push([
+        `outfall.water_body_id ${filter.keyRiver ? 'IN' : 'NOT IN'} (SELECT id FROM water_body WHERE is_key)`,
+      ]);
     }
-    if (filter.category) qb.andWhere('outfall.category = :category', { category: filter.category });
-    if (filter.subType) qb.andWhere('outfall.subType = :subType', { subType: filter.subType });
+    if (filter.category) where.push(['outfall.category = :category', { category: filter.category }]);
+    if (filter.subType) where.push(['outfall.sub_type = :subType', { subType: filter.subType }]);
     if (filter.divisionId) {
-      qb.andWhere(
-        `outfall.divisionId IN (SELECT fd.id FROM division fd WHERE fd.id = :divisionId OR fd.path LIKE (SELECT path || '/%' FROM division WHERE id = :divisionId))`,
+      where.push([
+        `outfall.division_id IN (SELECT fd.id FROM division fd WHERE fd.id = :divisionId OR fd.path LIKE (SELECT path || '/%' FROM division WHERE id = :divisionId))`,
         { divisionId: filter.divisionId },
-      );
+      ]);
     }
-    if (filter.area) qb.andWhere('outfall.area = :area', { area: filter.area });
-    if (filter.status) qb.andWhere('outfall.status = :status', { status: filter.status });
+    if (filter.area) where.push(['outfall.area = :area', { area: filter.area }]);
+    if (filter.status) where.push(['outfall.status = :status', { status: filter.status }]);
     if (filter.entityId) {
-      qb.andWhere(
+      where.push([
         'EXISTS (SELECT 1 FROM outfall_entity link WHERE link.outfall_id = outfall.id AND link.entity_id = :entityId)',
-        {
-          entityId: filter.entityId,
-        },
-      );
+        { entityId: filter.entityId },
+      ]);
     }
     if (filter.banCandidate !== undefined)
-      qb.andWhere('outfall.banCandidate = :ban', { ban: filter.banCandidate });
+      where.push(['outfall.ban_candidate = :ban', { ban: filter.banCandidate }]);
     if (filter.duplicate !== undefined)
-      qb.andWhere(`outfall.duplicateCount ${filter.duplicate ? '>' : '='} 0`);
+      where.push([`outfall.duplicate_count ${filter.duplicate ? '>' : '='} 0`]);
     if (filter.divisionConflict !== undefined)
-      qb.andWhere(`outfall.boundaryDivisionId IS ${filter.divisionConflict ? 'NOT ' : ''}NULL`);
+      where.push([`outfall.boundary_division_id IS ${filter.divisionConflict ? 'NOT ' : ''}NULL`]);
     if (filter.q) {
-      qb.andWhere('(outfall.name ILIKE :q OR outfall.localCode ILIKE :q OR outfall.nationalCode ILIKE :q)', {
-        q: likePattern(filter.q),
-      });
+      where.push([
+        '(outfall.name ILIKE :q OR outfall.local_code ILIKE :q OR outfall.national_code ILIKE :q)',
+        { q: likePattern(filter.q) },
+      ]);
     }
     if (filter.bbox) {
       const [minLon, minLat, maxLon, maxLat] = filter.bbox.split(',').map(Number);
       if (minLon >= maxLon || minLat >= maxLat)
         throw DomainException.invalid('bbox', 'bbox minimums must be below maximums');
-      qb.andWhere('outfall.location && ST_MakeEnvelope(:minLon, :minLat, :maxLon, :maxLat, 4326)', {
-        minLon,
-        minLat,
-        maxLon,
-        maxLat,
-      });
+      where.push([
+        'outfall.location && ST_MakeEnvelope(:minLon, :minLat, :maxLon, :maxLat, 4326)',
+        { minLon, minLat, maxLon, maxLat },
+      ]);
     }
-    return qb;
+    return where;
   }
 
   /**
@@ -207,26 +280,92 @@ export class OutfallsService {
   }
 
   /**
-   * The REST page of the directory: `list`'s query, read as plain rows already in the view's shape
-   * (`toOutfallView`): the columns the entity selects under their property names, calendar days as text, the
-   * division as `{ id, name, code }` built by PostgreSQL. No entity is hydrated (docs/performance.md).
+   * The REST page of the directory as JSON text, `{ items, total, limit, offset[, totalIsEstimate] }` with
+   * `list`'s filters, sort, page and total rules (`paginate`: the count beside the page, a short page tells the
+   * total, slow counts cached per filter). Hand-written SQL, and PostgreSQL builds the items' JSON in the view's
+   * shape (`toOutfallView`: the columns the entity selects under their property names, calendar days as text,
+   * instants as ISO text in UTC with milliseconds, the division as `{ id, name, code }`): no query builder, no
+   * row parsing, no serialization in Node (docs/performance.md, "Reads at the floor").
    */
-  listView(principal: Principal, query: OutfallQueryDto): Promise<PageResult<OutfallView>> {
-    const rows = this.filtered(principal, query, false);
-    const page = this.selectView(rows.clone().innerJoin('outfall.division', 'division'));
-    return paginate(
-      page as unknown as SelectQueryBuilder<OutfallView & Outfall>,
-      query,
-      OUTFALL_SORTABLE,
-      'localCode',
-      'outfall.id',
-      {
-        countQuery: rows,
-        countCache: this.counts,
-        load: (qb) => qb.getRawMany(),
-      },
-    ) as Promise<PageResult<OutfallView>>;
+  async listPage(principal: Principal, query: OutfallQueryDto): Promise<JsonText<PageResult<OutfallView>>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const offset = query.offset ?? 0;
+    const order = this.pageOrder(query.sort ?? 'localCode');
+    const scope = this.scopeCondition(principal);
+    const [where, parameters] = positional([...(scope ? [scope] : []), ...this.filterConditions(query)]);
+    const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const countSql = `SELECT COUNT(*) AS n FROM outfall outfall${whereSql}`;
+    const count = () =>
+      this.counts.count(`${countSql}\u0000${JSON.stringify(parameters)}`, async () => {
+        const [row] = await this.dataSource.query<{ n: string }[]>(countSql, parameters);
+        return Number(row?.n ?? 0);
+      });
+    const { select, item } = this.pageColumns();
+    const inner = order.map(([column, direction]) => `outfall.${column} ${direction}`).join(', ');
+    const outer = order.map(([column, direction]) => `p.${column} ${direction}`).join(', ');
+    // row_to_json writes compact JSON (json_build_object and json_agg put spaces between members)
+    const pageSql = `SELECT count(*)::int AS n, '[' || COALESCE(string_agg(row_to_json(v)::text, ',' ORDER BY ${outer}), '') || ']' AS items
+      FROM (SELECT ${select} FROM outfall outfall INNER JOIN division division ON division.id = outfall.division_id${whereSql}
+             ORDER BY ${inner} LIMIT ${limit} OFFSET ${offset}) p
+      CROSS JOIN LATERAL (SELECT ${item}) v`;
+    // the page and the count go out together, each on a pooled connection (as `paginate` outside a transaction)
+    const counting = count();
+    counting.catch(() => undefined);
+    const [page] = await this.dataSource.query<{ n: number; items: string }[]>(pageSql, parameters);
+    let total = offset + page.n;
+    let estimate = false;
+    // a short page that is not empty (or the first page) tells the total without counting
+    if (!(page.n < limit && (page.n > 0 || offset === 0))) ({ total, estimate } = await counting);
+    return jsonText(
+      `{"items":${page.items},"total":${total},"limit":${limit},"offset":${offset}${estimate ? ',"totalIsEstimate":true' : ''}}`,
+    );
   }
+
+  /** `sort` as `[column, direction]` (as `paginate`: blanks first ascending, `id` last); a 400 names the keys. */
+  private pageOrder(sort: string): [string, string][] {
+    const metadata = this.dataSource.getMetadata(Outfall);
+    const order = sort.split(',').map((key): [string, string] => {
+      const descending = key.startsWith('-');
+      const name = descending ? key.slice(1) : key;
+      const column = Object.hasOwn(OUTFALL_SORTABLE, name)
+        ? metadata.findColumnWithPropertyPath(name)
+        : undefined;
+      if (!column) {
+        throw DomainException.invalid(
+          'sort',
+          `sort field "${name}" is not one of: ${Object.keys(OUTFALL_SORTABLE).join(', ')}`,
+        );
+      }
+      const nulls = column.isNullable ? (descending ? ' NULLS LAST' : ' NULLS FIRST') : '';
+      return [column.databaseName, `${descending ? 'DESC' : 'ASC'}${nulls}`];
+    });
+    order.push(['id', 'ASC']);
+    return order;
+  }
+
+  /**
+   * The page's inner select list (aliases `outfall`, `division`), and the item's columns under the view's
+   * property names in the entity's column order, computed from that row (alias `p`).
+   */
+  private pageColumns(): { select: string; item: string } {
+    if (!this.pageSql) {
+      const columns = this.dataSource
+        .getMetadata(Outfall)
+        .columns.filter((column) => column.isSelect && !OUTFALL_INTERNAL_COLUMNS.has(column.propertyName));
+      this.pageSql = {
+        select: [
+          ...columns.map((column) => `outfall.${column.databaseName}`),
+          'division.id AS division__id, division.name AS division__name, division.code AS division__code',
+        ].join(', '),
+        item: [
+          ...columns.map((column) => `${jsonValue(column, 'p')} AS "${column.propertyName}"`),
+          `(SELECT row_to_json(d) FROM (SELECT p.division__id AS id, p.division__name AS name, p.division__code AS code) d) AS division`,
+        ].join(', '),
+      };
+    }
+    return this.pageSql;
+  }
+  private pageSql?: { select: string; item: string };
 
   /** Selects the view's columns (`viewColumns`) on a query that joins `division`, instead of its own. */
   private selectView(qb: SelectQueryBuilder<Outfall>): SelectQueryBuilder<Outfall> {
@@ -344,6 +483,60 @@ export class OutfallsService {
       ),
     ]);
     return { ...outfall, events, entities: links, duplicates };
+  }
+
+  /**
+   * The REST card (`detail`'s answer) as JSON text built by PostgreSQL in one statement: the record in the view's
+   * shape (as `listPage`), its milestones (by date), entities with their entity (main first, then by name) and
+   * suspected duplicates (nearest first); each entity's members as TypeORM reads them (docs/performance.md).
+   */
+  async card(principal: Principal, id: string): Promise<JsonText<OutfallDetailDto>> {
+    const scope = this.scopeCondition(principal);
+    const [where, parameters] = positional([['outfall.id = :id', { id }], ...(scope ? [scope] : [])]);
+    this.cardSql ??= this.cardStatement();
+    const [row] = await this.dataSource.query<{ body: string }[]>(
+      this.cardSql.replace('$WHERE', () => where.join(' AND ')),
+      parameters,
+    );
+    if (!row) throw DomainException.notFound('Outfall', id);
+    return jsonText(row.body);
+  }
+  private cardSql?: string;
+
+  /** `card`'s statement, its condition left as `$WHERE`. */
+  private cardStatement(): string {
+    const { select, item } = this.pageColumns();
+    const table = (target: new () => object) => this.dataSource.getMetadata(target).tableName;
+    /** A JSON array of `member`'s rows (alias `m`), ordered by the `o1`… columns of `from`. */
+    const array = (from: string, order: string) =>
+      `('[' || COALESCE((SELECT string_agg(q.j, ',' ORDER BY ${order}) FROM (${from}) q), '') || ']')::json`;
+    const events = array(
+      `SELECT row_to_json(m)::text AS j, e.effective_on AS o1
+         FROM ${table(OutfallEvent)} e
+        CROSS JOIN LATERAL (SELECT ${jsonMembers(this.dataSource.getMetadata(OutfallEvent), 'e')}) m
+        WHERE e.outfall_id = p.id`,
+      'q.o1',
+    );
+    const entities = array(
+      `SELECT row_to_json(m)::text AS j, l.is_main AS o1, r.name AS o2
+         FROM ${table(OutfallEntityLink)} l JOIN ${table(ResponsibleEntity)} r ON r.id = l.entity_id
+        CROSS JOIN LATERAL (SELECT ${jsonMembers(this.dataSource.getMetadata(OutfallEntityLink), 'l')},
+          (SELECT row_to_json(rm) FROM (SELECT ${jsonMembers(this.dataSource.getMetadata(ResponsibleEntity), 'r')}) rm) AS entity) m
+        WHERE l.outfall_id = p.id`,
+      'q.o1 DESC, q.o2 ASC',
+    );
+    const duplicates = array(
+      `SELECT row_to_json(m)::text AS j, d.distance_m AS o1
+         FROM outfall_duplicate d JOIN outfall o ON o.id = d.other_id
+        CROSS JOIN LATERAL (SELECT d.other_id AS id, o.local_code AS "localCode", o.name, d.reason,
+                                   d.distance_m AS "distanceM") m
+        WHERE d.outfall_id = p.id`,
+      'q.o1',
+    );
+    return `SELECT row_to_json(v)::text AS body
+      FROM (SELECT ${select} FROM outfall outfall INNER JOIN division division ON division.id = outfall.division_id
+             WHERE $WHERE) p
+      CROSS JOIN LATERAL (SELECT ${item}, ${events} AS events, ${entities} AS entities, ${duplicates} AS duplicates) v`;
   }
 
   async setEntities(principal: Principal, id: string, links: EntityLinkDto[]): Promise<OutfallEntityLink[]> {
