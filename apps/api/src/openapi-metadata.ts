@@ -433,10 +433,7 @@ export default async () => {
                   'The same filters as a GeoJSON FeatureCollection of points (`limit`, default 5 000, at most 100 000), for maps.',
                 type: String,
               },
-              get: {
-                summary: 'One outfall with its details.',
-                type: t['../../../libs/directory/src/lib/outfalls/outfall.dto'].OutfallDetailDto,
-              },
+              get: { summary: 'One outfall with its details.' },
               import: {
                 summary:
                   'Imports outfalls from an XLSX or CSV (UTF-8 or GBK/GB18030) as a queued job. `mode`: all_or_nothing\n(default) writes nothing when any row is bad; valid_only writes the good rows. The job result lists\nevery bad row with its reason.',
