@@ -69,11 +69,6 @@ export const OUTFALL_SORTABLE = {
   category: 'outfall.category',
 };
 
-/**
- * Later modules (samples, plans…) register here what they attach to an outfall, so a merge moves it. A hook
- * audits each record it moves and may return a summary (e.g. `{ samples: [ids] }`) that goes into the audit
- * rows of both outfalls.
- */
 /** A SQL condition on alias `outfall` with its named parameters (`:name`). */
 type Condition = [sql: string, parameters?: Record<string, unknown>];
 
@@ -129,6 +124,11 @@ function positional(conditions: Condition[]): [string[], unknown[]] {
   return [where, parameters];
 }
 
+/**
+ * Later modules (samples, plans…) register here what they attach to an outfall, so a merge moves it. A hook
+ * audits each record it moves and may return a summary (e.g. `{ samples: [ids] }`) that goes into the audit
+ * rows of both outfalls.
+ */
 export type MergeHook = (
   em: EntityManager,
   fromId: string,
