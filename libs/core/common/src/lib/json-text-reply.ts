@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import type { Response } from 'express';
+
+/** A Content-Type that says JSON in UTF-8, as `@Header('Content-Type', 'application/json; charset=utf-8')` sets it. */
+const JSON_UTF8 = /^application\/json;\s*charset=utf-8$/i;
+
+/**
+ * Express's default (weak) ETag of a body: `W/"<byte length in hex>-<first 27 base64 characters of its
+ * SHA-1>"`, as the `etag` package computes it, here from the string itself (no copy of it as a Buffer).
+ */
+export function weakEtag(text: string): string {
+  if (text.length === 0) return 'W/"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk"';
+  const hash = createHash('sha1').update(text, 'utf8').digest('base64').substring(0, 27);
+  return `W/"${Buffer.byteLength(text, 'utf8').toString(16)}-${hash}"`;
+}
+
+/**
+ * Sends JSON text a handler returned (the directory's pages and cards come as text from PostgreSQL) the way
+ * Express's `res.send` does — Content-Length, the weak ETag, 304 for a fresh conditional GET, no body for HEAD
+ * — without its per-request work that this case does not need: parsing and re-formatting the Content-Type,
+ * and copying the text into a Buffer to hash and measure it (one more body-sized allocation per request).
+ * Returns false, having done nothing, when the answer is not that case (the caller uses `res.send`).
+ */
+export function sendJsonText(res: Response, text: string): boolean {
+  const type = res.getHeader('Content-Type');
+  if (typeof type !== 'string' || !JSON_UTF8.test(type)) return false;
+  const etagSetting: unknown = res.app.get('etag');
+  if (etagSetting !== 'weak' && etagSetting !== true && etagSetting !== false) return false;
+  if (etagSetting !== false && !res.getHeader('ETag')) res.setHeader('ETag', weakEtag(text));
+  res.setHeader('Content-Length', Buffer.byteLength(text, 'utf8'));
+  if (res.req.fresh) res.status(304);
+  const status = res.statusCode;
+  if (status === 204 || status === 304 || status === 205) return false;
+  if (res.req.method === 'HEAD') res.end();
+  else res.end(text, 'utf8');
+  return true;
+}
+
+/**
+ * Nest's Express adapter, with string answers of JSON handlers sent by `sendJsonText`; everything else as
+ * Nest sends it. Used by `main.ts` and the test bootstrap.
+ */
+export class PlatformExpressAdapter extends ExpressAdapter {
+  override reply(response: Response, body: unknown, statusCode?: number): unknown {
+    if (typeof body === 'string') {
+      if (statusCode) response.status(statusCode);
+      if (sendJsonText(response, body)) return undefined;
+    }
+    return super.reply(response, body, statusCode);
+  }
+}
