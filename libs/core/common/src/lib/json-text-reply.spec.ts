@@ -27,7 +27,7 @@ const BODIES = [
 describe('sendJsonText (JSON text answers without res.send)', () => {
   it.each(BODIES.map((b) => [b.slice(0, 30), b]))('gives the ETag Express gives (%s)', (_label, body) => {
     const generate = express().get('etag fn') as (body: Buffer, encoding?: string) => string;
-    expect(weakEtag(body)).toBe(generate(Buffer.from(body, 'utf8')));
+    expect(weakEtag(Buffer.from(body, 'utf8'))).toBe(generate(Buffer.from(body, 'utf8')));
   });
 
   it.each(BODIES.map((b) => [b.slice(0, 30), b]))(
@@ -52,6 +52,10 @@ describe('sendJsonText (JSON text answers without res.send)', () => {
     const again = await request(server).get('/json-text').set('If-None-Match', first.headers['etag']);
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
+    const theirs = await request(server).get('/send').set('If-None-Match', first.headers['etag']);
+    expect(theirs.status).toBe(304);
+    for (const header of ['content-type', 'content-length', 'etag'])
+      expect(again.headers[header]).toBe(theirs.headers[header]);
     const head = await request(server).head('/json-text');
     expect(head.status).toBe(200);
     expect(head.headers['content-length']).toBe(String(Buffer.byteLength(body)));

@@ -7,33 +7,40 @@ const JSON_UTF8 = /^application\/json;\s*charset=utf-8$/i;
 
 /**
  * Express's default (weak) ETag of a body: `W/"<byte length in hex>-<first 27 base64 characters of its
- * SHA-1>"`, as the `etag` package computes it, here from the string itself (no copy of it as a Buffer).
+ * SHA-1>"`, as the `etag` package computes it.
  */
-export function weakEtag(text: string): string {
-  if (text.length === 0) return 'W/"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk"';
-  const hash = createHash('sha1').update(text, 'utf8').digest('base64').substring(0, 27);
-  return `W/"${Buffer.byteLength(text, 'utf8').toString(16)}-${hash}"`;
+export function weakEtag(body: Buffer): string {
+  if (body.length === 0) return 'W/"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk"';
+  const hash = createHash('sha1').update(body).digest('base64').substring(0, 27);
+  return `W/"${body.length.toString(16)}-${hash}"`;
 }
 
 /**
  * Sends JSON text a handler returned (the directory's pages and cards come as text from PostgreSQL) the way
- * Express's `res.send` does — Content-Length, the weak ETag, 304 for a fresh conditional GET, no body for HEAD
- * — without its per-request work that this case does not need: parsing and re-formatting the Content-Type,
- * and copying the text into a Buffer to hash and measure it (one more body-sized allocation per request).
- * Returns false, having done nothing, when the answer is not that case (the caller uses `res.send`).
+ * Express's `res.send` does — encoded once as UTF-8, Content-Length, the weak ETag, 304 for a fresh
+ * conditional GET, no body for HEAD — without the per-request work this case does not need (parsing and
+ * re-formatting the Content-Type that `@Header` set, the generic type checks). Returns false, having sent
+ * nothing, when the answer is not that case (the caller uses `res.send`).
  */
 export function sendJsonText(res: Response, text: string): boolean {
   const type = res.getHeader('Content-Type');
   if (typeof type !== 'string' || !JSON_UTF8.test(type)) return false;
   const etagSetting: unknown = res.app.get('etag');
   if (etagSetting !== 'weak' && etagSetting !== true && etagSetting !== false) return false;
-  if (etagSetting !== false && !res.getHeader('ETag')) res.setHeader('ETag', weakEtag(text));
-  res.setHeader('Content-Length', Buffer.byteLength(text, 'utf8'));
-  if (res.req.fresh) res.status(304);
   const status = res.statusCode;
-  if (status === 204 || status === 304 || status === 205) return false;
-  if (res.req.method === 'HEAD') res.end();
-  else res.end(text, 'utf8');
+  if (status === 204 || status === 205 || status === 304) return false;
+  // one UTF-8 copy, hashed, measured and written (hashing or writing the string would encode it each time)
+  const body = Buffer.from(text, 'utf8');
+  if (etagSetting !== false && !res.getHeader('ETag')) res.setHeader('ETag', weakEtag(body));
+  res.setHeader('Content-Length', body.length);
+  if (res.req.fresh) {
+    res.status(304);
+    res.removeHeader('Content-Type');
+    res.removeHeader('Content-Length');
+    res.removeHeader('Transfer-Encoding');
+    res.end();
+  } else if (res.req.method === 'HEAD') res.end();
+  else res.end(body);
   return true;
 }
 
