@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ControlToken, removeControlFile, writeControlFile } from '@outfall/backup';
+import { PlatformExpressAdapter } from '@outfall/common';
 import { AppConfig, loadAppConfig } from '@outfall/config';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { QueueService } from '@outfall/queue';
@@ -16,7 +17,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as cons
 
 async function bootstrap(): Promise<void> {
   const config = loadAppConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, new PlatformExpressAdapter(), {
     bodyParser: false,
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1),
     // boot messages wait for the JSON logger (they go to the console if the boot fails before it)

@@ -1,6 +1,7 @@
 import { DiscoveryModule } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import { PlatformExpressAdapter } from '@outfall/common';
 import { LOG_DESTINATION } from '@outfall/observability';
 import { QUEUE_DRIVER, QueueDriver, InlineQueueDriver, JobRecord } from '@outfall/queue';
 import { JobState } from '@outfall/shared-types';
@@ -40,7 +41,7 @@ export class TestApp {
     // `logStream`: where the JSON logger writes instead of standard output (a spec reads the lines)
     if (options.logStream) builder.overrideProvider(LOG_DESTINATION).useValue(options.logStream);
     const moduleRef = await builder.compile();
-    const app = moduleRef.createNestApplication<NestExpressApplication>({
+    const app = moduleRef.createNestApplication<NestExpressApplication>(new PlatformExpressAdapter(), {
       bodyParser: false,
       logger: ['error'],
     });

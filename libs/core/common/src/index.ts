@@ -15,3 +15,4 @@ export * from './lib/loader.util';
 export * from './lib/text-input';
 export * from './lib/rate-window';
 export * from './lib/api-docs';
+export * from './lib/json-text-reply';

@@ -3,17 +3,28 @@ import { HttpStatus } from '@nestjs/common';
 import type { ApiErrorBody } from '@outfall/shared-types';
 import type { NextFunction, Request, Response } from 'express';
 import { CommonErrorCode } from './domain.exception';
-import { RequestContextStore } from './request-context';
+import { RequestContext, RequestContextStore } from './request-context';
 import { MAX_INPUT_DEPTH } from './text-input';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Gives every request an id (a caller's X-Request-Id is kept when sane) and opens its context. */
+/**
+ * Gives every request an id (a caller's X-Request-Id is kept when sane) and opens its context. The client
+ * address (`req.ip`: proxy-addr walks X-Forwarded-For against the trusted proxies) is worked out when read,
+ * not for every request.
+ */
 export function requestContextMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const incoming = req.header('x-request-id');
-  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  const incoming = req.headers['x-request-id'];
+  const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
   res.setHeader('X-Request-Id', requestId);
-  RequestContextStore.run({ requestId, ip: req.ip }, () => next());
+  const context: RequestContext = {
+    requestId,
+    http: { method: req.method, url: req.url },
+    get ip(): string | undefined {
+      return req.ip;
+    },
+  };
+  RequestContextStore.run(context, next);
 }
 
 /**

@@ -5,6 +5,8 @@ export interface RequestContext {
   requestId: string;
   principal?: Principal;
   ip?: string;
+  /** The HTTP request's method and URL as it came in (path and query), for log lines written during it. */
+  http?: { method: string; url: string };
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -70,6 +70,34 @@ function itemsCheckedByService(metatype: unknown): (string | symbol)[] | undefin
     : undefined;
 }
 
+const QUERY_SHORTCUT = Symbol('queryShortcut');
+
+/**
+ * Recognises a query string that certainly passes its DTO's validators and returns what the pipe would
+ * (the DTO instance with the same converted values), or undefined for anything else.
+ */
+export type QueryShortcut<T> = (query: Record<string, unknown>) => T | undefined;
+
+/**
+ * `@QueryShortcut(check)` on a query DTO read on a hot path (the directory list): the pipe first asks `check`,
+ * which accepts only queries whose every field certainly passes the DTO's own validators (same class-validator
+ * functions, stricter where unsure) and builds the same instance; whatever it does not accept (unknown fields,
+ * repeated keys, anything invalid or doubtful) goes through class-transformer and class-validator as before,
+ * so a bad query gets the same 400 and field messages. The text rules run first either way. A spec beside
+ * each check compares it with the full pipe.
+ */
+export const QueryShortcut =
+  <T>(check: QueryShortcut<T>): ClassDecorator =>
+  (target) => {
+    Object.defineProperty(target, QUERY_SHORTCUT, { value: check });
+  };
+
+function queryShortcut(metatype: unknown): QueryShortcut<unknown> | undefined {
+  return typeof metatype === 'function' && Object.prototype.hasOwnProperty.call(metatype, QUERY_SHORTCUT)
+    ? (metatype as unknown as Record<symbol, QueryShortcut<unknown>>)[QUERY_SHORTCUT]
+    : undefined;
+}
+
 /**
  * The validation pipe plus the platform's text rules for every field of every input, whatever its DTO says:
  * REST bodies, query strings and path parameters, and GraphQL arguments (the pipe is global, so resolvers
@@ -87,6 +115,10 @@ export class PlatformValidationPipe extends ValidationPipe {
           HttpStatus.BAD_REQUEST,
           errors,
         );
+    }
+    if (metadata.type === 'query' && value && typeof value === 'object') {
+      const shortcut = queryShortcut(metadata.metatype)?.(value as Record<string, unknown>);
+      if (shortcut !== undefined) return shortcut;
     }
     const passed = itemsCheckedByService(metadata.metatype);
     if (passed?.length && value && typeof value === 'object' && !Array.isArray(value)) {

@@ -4,8 +4,7 @@ import type { ApiErrorBody } from '@outfall/shared-types';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
-import { accessLogOptions } from './logging';
+import { accessLogger } from './logging';
 import { MetricsService } from './metrics.service';
 import { routeLabel, startRequestTiming } from './request-timing';
 
@@ -71,7 +70,8 @@ export async function metricsResponse(
 /**
  * The HTTP edge's observability, placed right after the request context opens: the request clock, the
  * latency histogram (per route template, method and status class) and the slow-request counter when the
- * response ends, and the access log (pino-http; see `accessLogOptions`).
+ * response has been sent, and the access log (see `accessLogger`) when it ends: one middleware and one
+ * listener per event, nothing allocated per request beyond the clock.
  */
 export function httpObservability(
   config: AppConfig,
@@ -79,10 +79,19 @@ export function httpObservability(
   root: Logger,
 ): RequestHandler[] {
   const slowMs = config.SLOW_REQUEST_MS;
-  const timing: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+  const access = accessLogger(config, root);
+  const observe: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     const clock = startRequestTiming(req);
-    // registered before the access log's listener: the clock stops here, and both read the same duration
-    res.once('finish', () => {
+    let logged = false;
+    const ended = (failed: boolean) => {
+      if (logged) return;
+      logged = true;
+      res.removeListener('close', onClose);
+      res.removeListener('error', onError);
+      access(req, res, failed);
+    };
+    // the clock stops when the response has been sent, so the metrics and the access log agree
+    const onFinish = () => {
       const elapsedMs = clock.end();
       metrics.recordRequest(
         req.method,
@@ -91,10 +100,16 @@ export function httpObservability(
         elapsedMs / 1000,
         slowMs > 0 && elapsedMs >= slowMs,
       );
-    });
+      ended(false);
+    };
+    const onClose = () => ended(false);
+    const onError = () => ended(true);
+    res.on('finish', onFinish);
+    res.on('close', onClose);
+    res.on('error', onError);
     next();
   };
-  return [timing, pinoHttp(accessLogOptions(config, root)) as unknown as RequestHandler];
+  return [observe];
 }
 
 /** `GET /metrics` on the API (not under /api/v1, not in the OpenAPI document). */

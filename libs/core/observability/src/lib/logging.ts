@@ -2,7 +2,6 @@ import { RequestContext, RequestContextStore } from '@outfall/common';
 import type { AppConfig } from '@outfall/config';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, DestinationStream, Level, Logger } from 'pino';
-import type { Options as PinoHttpOptions } from 'pino-http';
 import { requestTiming, routeLabel } from './request-timing';
 
 /** LOG_LEVEL (Nest's names) → pino's levels. */
@@ -15,14 +14,17 @@ export const PINO_LEVELS: Record<AppConfig['LOG_LEVEL'], Level> = {
   verbose: 'trace',
 };
 
-/** Who a log line is about: the request (or job) id and the caller, from the request context. */
+/**
+ * Who a log line is about: the request (or job) id, the caller, and for an HTTP request its method and URL
+ * (`req: { method, url }`, never its headers), from the request context.
+ */
 export function contextFields(context: RequestContext | undefined): Record<string, unknown> {
   if (!context) return {};
   const principal = context.principal;
-  return {
-    requestId: context.requestId,
-    ...(principal ? { user: { kind: principal.kind, id: principal.id, role: principal.role } } : {}),
-  };
+  const fields: Record<string, unknown> = { requestId: context.requestId };
+  if (principal) fields['user'] = { kind: principal.kind, id: principal.id, role: principal.role };
+  if (context.http) fields['req'] = context.http;
+  return fields;
 }
 
 const LEVEL_NAMES: Record<number, string> = {
@@ -81,43 +83,38 @@ const QUIET_PATHS = /^\/(health|metrics)(\/|$|\?)/;
 type Req = IncomingMessage & { originalUrl?: string };
 
 /**
- * The access log (pino-http): one line per request when it ends, with the route template, status, duration,
- * request id and user. Slow requests (SLOW_REQUEST_MS) and 5xx answers are `warn` (the error itself is
- * logged by the exception filter with its stack); the rest `info`.
+ * The access log: one line per request when it ends (or its connection closes first), with the route
+ * template, status, duration, request id, user and `req: { method, url }`. Slow requests (SLOW_REQUEST_MS),
+ * 5xx answers and responses that failed are `warn` (the error itself is logged by the exception filter with
+ * its stack); the rest `info`; probes and scrapes (`/health`, `/metrics`) only when slow or failing. Nothing is
+ * built when the line's level is below LOG_LEVEL.
  */
-export function accessLogOptions(config: AppConfig, root: Logger): PinoHttpOptions {
+export function accessLogger(
+  config: AppConfig,
+  root: Logger,
+): (req: Req, res: ServerResponse, failed: boolean) => void {
   const slowMs = config.SLOW_REQUEST_MS;
-  const isSlow = (req: Req) => slowMs > 0 && (requestTiming(req)?.elapsedMs() ?? 0) >= slowMs;
-  const fields = (req: Req, res: ServerResponse) => {
+  return (req, res, failed) => {
     const timing = requestTiming(req);
-    const durationMs = Math.round(timing?.elapsedMs() ?? 0);
-    return {
-      ...contextFields(timing?.context),
-      method: req.method,
-      route: routeLabel(req, res.statusCode),
-      status: res.statusCode,
-      durationMs,
-      ...(isSlow(req) ? { slow: true, slowRequestMs: slowMs } : {}),
-    };
-  };
-  const message = (req: Req, res: ServerResponse) => {
-    const f = fields(req, res);
-    return `${f.slow ? 'slow request: ' : ''}${req.method ?? ''} ${req.originalUrl ?? req.url ?? ''} ${res.statusCode} in ${f.durationMs} ms`;
-  };
-  return {
-    logger: root,
-    genReqId: (req, res) =>
-      requestTiming(req)?.context?.requestId ?? String(res.getHeader('x-request-id') ?? 'none'),
-    customLogLevel: (req, res, err) => {
-      if (isSlow(req) || err || res.statusCode >= 500) return 'warn';
-      return QUIET_PATHS.test((req as Req).originalUrl ?? req.url ?? '') ? 'silent' : 'info';
-    },
-    customSuccessMessage: (req, res) => message(req, res),
-    customErrorMessage: (req, res) => message(req, res),
-    // the request's own fields, not pino-http's defaults (which carry every header, Authorization included)
-    customSuccessObject: (req, res) => fields(req, res),
-    customErrorObject: (req, res) => fields(req, res),
-    // lines written during the request carry `req: { method, url }` (never its headers)
-    serializers: { req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }) },
+    const elapsedMs = timing?.elapsedMs() ?? 0;
+    const slow = slowMs > 0 && elapsedMs >= slowMs;
+    const url = req.originalUrl ?? req.url ?? '';
+    const level: Level | 'silent' =
+      slow || failed || res.statusCode >= 500 ? 'warn' : QUIET_PATHS.test(url) ? 'silent' : 'info';
+    if (level === 'silent' || !root.isLevelEnabled(level)) return;
+    const durationMs = Math.round(elapsedMs);
+    const context = timing?.context;
+    root[level](
+      {
+        ...contextFields(context),
+        req: context?.http ?? { method: req.method, url: req.url },
+        method: req.method,
+        route: routeLabel(req, res.statusCode),
+        status: res.statusCode,
+        durationMs,
+        ...(slow ? { slow: true, slowRequestMs: slowMs } : {}),
+      },
+      `${slow ? 'slow request: ' : ''}${req.method ?? ''} ${url} ${res.statusCode} in ${durationMs} ms`,
+    );
   };
 }

@@ -1,4 +1,4 @@
-import { Global, Module, RequestMethod } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@outfall/config';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream, Logger } from 'pino';
@@ -37,11 +37,12 @@ export class RootLoggerModule {}
     LoggerModule.forRootAsync({
       imports: [RootLoggerModule],
       inject: [ROOT_LOGGER],
-      // the access log (pino-http) runs earlier, from configureApp; nestjs-pino binds its request logger
+      // Nest's log lines go to the root logger, whose mixin adds the request's id, caller and `req` from the
+      // request context; no per-request middleware or child logger (the access log is `httpObservability`'s)
       useFactory: (root: Logger) => ({
         pinoHttp: { logger: root },
         useExisting: true,
-        forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+        forRoutes: [],
       }),
     }),
   ],

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { CalendarDay, ListQueryDto, NormalizeCode } from '@outfall/common';
+import { CalendarDay, ListQueryDto, MAX_PAGE_SIZE, NormalizeCode, QueryShortcut } from '@outfall/common';
 import {
   Bank,
   DischargeMethod,
@@ -19,11 +19,16 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  isEnum,
+  isUUID,
   Length,
   Matches,
   Max,
+  max,
   MaxLength,
+  maxLength,
   Min,
+  min,
 } from 'class-validator';
 import { OutfallStatus } from '../outfalls/outfall.entity';
 import { OutfallViewDto } from '../outfalls/outfall.dto';
@@ -102,6 +107,59 @@ export class OutfallFilterDto {
   bbox?: string;
 }
 
+const UUID_FIELDS = new Set(['waterBodyId', 'divisionId', 'entityId']);
+const BOOLEAN_FIELDS = new Set(['keyRiver', 'banCandidate', 'duplicate', 'divisionConflict']);
+const ENUM_FIELDS: Record<string, object> = {
+  category: OutfallCategory,
+  subType: OutfallSubType,
+  area: OutfallArea,
+  status: OutfallStatus,
+};
+const SORT = /^-?[a-zA-Z]+(,-?[a-zA-Z]+)*$/;
+const BBOX = /^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/;
+const SMALL_WHOLE_NUMBER = /^(0|[1-9]\d{0,8})$/;
+
+/**
+ * The list query as `OutfallQueryDto`'s validators and transforms would give it, when every field certainly
+ * passes them (the same class-validator functions; numbers only as plain digits, booleans only as
+ * `true`/`false`, one value per key); undefined otherwise, and the pipe validates it (see `QueryShortcut`).
+ */
+export function outfallQueryShortcut(query: Record<string, unknown>): OutfallQueryDto | undefined {
+  const out: Record<string, unknown> = {};
+  for (const key in query) {
+    const value = query[key];
+    if (typeof value !== 'string') return undefined;
+    if (key === 'limit' || key === 'offset') {
+      if (!SMALL_WHOLE_NUMBER.test(value)) return undefined;
+      const n = Number(value);
+      if (key === 'limit' ? !(min(n, 1) && max(n, MAX_PAGE_SIZE)) : !min(n, 0)) return undefined;
+      out[key] = n;
+    } else if (key === 'sort') {
+      if (!SORT.test(value)) return undefined;
+      out[key] = value;
+    } else if (UUID_FIELDS.has(key)) {
+      if (!isUUID(value, 'all')) return undefined;
+      out[key] = value;
+    } else if (BOOLEAN_FIELDS.has(key)) {
+      if (value !== 'true' && value !== 'false') return undefined;
+      out[key] = value === 'true';
+    } else if (Object.prototype.hasOwnProperty.call(ENUM_FIELDS, key)) {
+      if (!isEnum(value, ENUM_FIELDS[key])) return undefined;
+      out[key] = value;
+    } else if (key === 'q') {
+      if (!maxLength(value, 64)) return undefined;
+      out[key] = value;
+    } else if (key === 'bbox') {
+      if (!BBOX.test(value)) return undefined;
+      out[key] = value;
+    } else {
+      return undefined;
+    }
+  }
+  return Object.assign(new OutfallQueryDto(), out);
+}
+
+@QueryShortcut(outfallQueryShortcut)
 export class OutfallQueryDto extends IntersectionType(ListQueryDto, OutfallFilterDto) {}
 
 /** The most points one GeoJSON request returns (the map loads the filtered directory in one go). */

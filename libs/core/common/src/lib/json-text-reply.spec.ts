@@ -1,0 +1,77 @@
+import express from 'express';
+import request from 'supertest';
+import { sendJsonText, weakEtag } from './json-text-reply';
+
+/** An Express app answering `body` at /json-text through `sendJsonText`, and through `res.send` at /send. */
+function app(body: string) {
+  const server = express();
+  const json = (res: express.Response) => res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  server.get('/json-text', (_req, res) => {
+    json(res);
+    if (!sendJsonText(res, body)) res.send(body);
+  });
+  server.get('/send', (_req, res) => {
+    json(res);
+    res.send(body);
+  });
+  return server;
+}
+
+const BODIES = [
+  '',
+  '{}',
+  '{"name":"头屯河六工段雨洪排口","n":1}',
+  JSON.stringify({ items: 'x'.repeat(5000) }),
+  // above the string-body limit: sent as one Buffer
+  JSON.stringify({ items: Array.from({ length: 2000 }, (_, i) => ({ name: `排口${i}` })) }),
+];
+
+describe('sendJsonText (JSON text answers without res.send)', () => {
+  it.each(BODIES.map((b) => [b.slice(0, 30), b]))('gives the ETag Express gives (%s)', (_label, body) => {
+    const generate = express().get('etag fn') as (body: Buffer, encoding?: string) => string;
+    expect(weakEtag(Buffer.from(body, 'utf8'))).toBe(generate(Buffer.from(body, 'utf8')));
+    expect(weakEtag(body)).toBe(generate(Buffer.from(body, 'utf8')));
+  });
+
+  it.each(BODIES.map((b) => [b.slice(0, 30), b]))(
+    'answers with the headers and body of res.send (%s)',
+    async (_label, body) => {
+      const server = app(body);
+      const [mine, theirs] = await Promise.all([
+        request(server).get('/json-text'),
+        request(server).get('/send'),
+      ]);
+      expect(mine.status).toBe(200);
+      expect(mine.text).toBe(theirs.text);
+      for (const header of ['content-type', 'content-length', 'etag'])
+        expect(mine.headers[header]).toBe(theirs.headers[header]);
+    },
+  );
+
+  it('answers a fresh conditional GET with 304 and no body, and HEAD without a body', async () => {
+    const body = '{"a":1}';
+    const server = app(body);
+    const first = await request(server).get('/json-text');
+    const again = await request(server).get('/json-text').set('If-None-Match', first.headers['etag']);
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    const theirs = await request(server).get('/send').set('If-None-Match', first.headers['etag']);
+    expect(theirs.status).toBe(304);
+    for (const header of ['content-type', 'content-length', 'etag'])
+      expect(again.headers[header]).toBe(theirs.headers[header]);
+    const head = await request(server).head('/json-text');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+    expect(head.text ?? '').toBe('');
+  });
+
+  it('leaves other content types to res.send', async () => {
+    const server = express();
+    server.get('/', (_req, res) => {
+      res.setHeader('Content-Type', 'text/csv');
+      expect(sendJsonText(res, 'a,b')).toBe(false);
+      res.send('a,b');
+    });
+    expect((await request(server).get('/')).text).toBe('a,b');
+  });
+});
