@@ -15,6 +15,7 @@ import {
   normalizeCode,
 } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
+import { selectBytes } from '@outfall/database';
 import { assertVersion, Division } from '@outfall/org';
 import {
   AuditAction,
@@ -104,6 +105,11 @@ function jsonMembers(metadata: EntityMetadata, alias: string): string {
     .map((column) => `${jsonValue(column, alias)} AS "${column.propertyName}"`)
     .join(', ');
 }
+
+/** The page's opening, before its items (`listPage` on PostgreSQL). */
+const ITEMS_HEAD = Buffer.from('{"items":', 'latin1');
+/** The items of an empty page (never sent: the statement always gives its array). */
+const EMPTY_ITEMS = Buffer.from('[]', 'latin1');
 
 /** Conditions with named parameters as SQL with `$n` ones (a name used twice is one parameter). */
 function positional(conditions: Condition[]): [string[], unknown[]] {
@@ -311,13 +317,20 @@ export class OutfallsService {
     // the page and the count go out together, each on a pooled connection (as `paginate` outside a transaction)
     const counting = count();
     counting.catch(() => undefined);
-    const [page] = await this.dataSource.query<{ n: number; items: string }[]>(pageSql, parameters);
+    // on PostgreSQL the items come as bytes and the page is sent as bytes (`selectBytes`); embedded, as text
+    const bytes = await selectBytes(this.dataSource, pageSql, parameters);
+    const [page] = bytes
+      ? bytes.map(([n, items]) => ({ n: n?.readInt32BE(0) ?? 0, items: items ?? EMPTY_ITEMS }))
+      : await this.dataSource.query<{ n: number; items: string }[]>(pageSql, parameters);
     let total = offset + page.n;
     let estimate = false;
     // a short page that is not empty (or the first page) tells the total without counting
     if (!(page.n < limit && (page.n > 0 || offset === 0))) ({ total, estimate } = await counting);
+    const tail = `,"total":${total},"limit":${limit},"offset":${offset}${estimate ? ',"totalIsEstimate":true' : ''}}`;
     return jsonText(
-      `{"items":${page.items},"total":${total},"limit":${limit},"offset":${offset}${estimate ? ',"totalIsEstimate":true' : ''}}`,
+      typeof page.items === 'string'
+        ? `{"items":${page.items}${tail}`
+        : Buffer.concat([ITEMS_HEAD, page.items, Buffer.from(tail, 'latin1')]),
     );
   }
 
@@ -494,10 +507,12 @@ export class OutfallsService {
     const scope = this.scopeCondition(principal);
     const [where, parameters] = positional([['outfall.id = :id', { id }], ...(scope ? [scope] : [])]);
     this.cardSql ??= this.cardStatement();
-    const [row] = await this.dataSource.query<{ body: string }[]>(
-      this.cardSql.replace('$WHERE', () => where.join(' AND ')),
-      parameters,
-    );
+    const sql = this.cardSql.replace('$WHERE', () => where.join(' AND '));
+    // on PostgreSQL the card comes as bytes and is sent as bytes (`selectBytes`); embedded, as text
+    const bytes = await selectBytes(this.dataSource, sql, parameters);
+    const [row] = bytes
+      ? bytes.map(([body]) => ({ body: body ?? Buffer.from('null') }))
+      : await this.dataSource.query<{ body: string }[]>(sql, parameters);
     if (!row) throw DomainException.notFound('Outfall', id);
     return jsonText(row.body);
   }
