@@ -210,7 +210,7 @@ export async function selectBytes(
       return rows;
     } catch (error) {
       dataSource.logger.logQueryError(error as Error, sql, [...parameters], runner);
-      throw new QueryFailedError(sql, [...parameters], error);
+      throw new QueryFailedError(sql, [...parameters], error as Error);
     }
   } finally {
     await runner.release();
