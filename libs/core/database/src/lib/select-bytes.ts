@@ -99,6 +99,9 @@ export class BinaryCopyReader {
   }
 }
 
+/** A reply handler that has nothing to do. */
+const ignore = (): void => undefined;
+
 /**
  * A `COPY (…) TO STDOUT (FORMAT binary)` submitted to a node-postgres client (the simple protocol: no
  * parameters); calls `callback` once, with the rows or the error. CopyData messages are the one reply pg gives
@@ -140,13 +143,14 @@ class CopyOutQuery {
     this.settle(null, rows);
   }
 
-  // the other replies a COPY TO gets (CopyOutResponse and CopyDone are not passed on) carry nothing needed
-  handleCommandComplete(): void {}
-  handleRowDescription(): void {}
-  handleDataRow(): void {}
-  handleEmptyQuery(): void {}
-  handlePortalSuspended(): void {}
-  handleCopyInResponse(): void {}
+  // the other replies pg passes on carry nothing needed (a COPY TO gets CommandComplete; CopyOutResponse and
+  // CopyDone are not passed on; the rest would answer other statements)
+  readonly handleCommandComplete = ignore;
+  readonly handleRowDescription = ignore;
+  readonly handleDataRow = ignore;
+  readonly handleEmptyQuery = ignore;
+  readonly handlePortalSuspended = ignore;
+  readonly handleCopyInResponse = ignore;
 
   private settle(error: Error | null, rows?: ByteRow[]): void {
     if (this.settled) return;
