@@ -13,6 +13,9 @@ import {
   paginate,
   Principal,
   normalizeCode,
+  countThrough,
+  sortOrder,
+  withTotal,
 } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { assertVersion, Division } from '@outfall/org';
@@ -296,7 +299,7 @@ export class OutfallsService {
     const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
     const countSql = `SELECT COUNT(*) AS n FROM outfall outfall${whereSql}`;
     const count = () =>
-      this.counts.count(`${countSql}\u0000${JSON.stringify(parameters)}`, async () => {
+      countThrough(this.counts, countSql, parameters, async () => {
         const [row] = await this.dataSource.query<{ n: string }[]>(countSql, parameters);
         return Number(row?.n ?? 0);
       });
@@ -309,39 +312,34 @@ export class OutfallsService {
              ORDER BY ${inner} LIMIT ${limit} OFFSET ${offset}) p
       CROSS JOIN LATERAL (SELECT ${item}) v`;
     // the page and the count go out together, each on a pooled connection (as `paginate` outside a transaction)
-    const counting = count();
-    counting.catch(() => undefined);
-    const [page] = await this.dataSource.query<{ n: number; items: string }[]>(pageSql, parameters);
-    let total = offset + page.n;
-    let estimate = false;
-    // a short page that is not empty (or the first page) tells the total without counting
-    if (!(page.n < limit && (page.n > 0 || offset === 0))) ({ total, estimate } = await counting);
+    const { page, total, estimate } = await withTotal(
+      async () => (await this.dataSource.query<{ n: number; items: string }[]>(pageSql, parameters))[0],
+      (read) => read.n,
+      count,
+      { limit, offset, together: true },
+    );
     return jsonText(
       `{"items":${page.items},"total":${total},"limit":${limit},"offset":${offset}${estimate ? ',"totalIsEstimate":true' : ''}}`,
     );
   }
 
-  /** `sort` as `[column, direction]` (as `paginate`: blanks first ascending, `id` last); a 400 names the keys. */
+  /**
+   * `sort` as `[column, direction]` of the page's columns: `paginate`'s order (`sortOrder`, over a query builder
+   * with the page statement's aliases and join, never run) with the properties as column names.
+   */
   private pageOrder(sort: string): [string, string][] {
     const metadata = this.dataSource.getMetadata(Outfall);
-    const order = sort.split(',').map((key): [string, string] => {
-      const descending = key.startsWith('-');
-      const name = descending ? key.slice(1) : key;
-      const column = Object.hasOwn(OUTFALL_SORTABLE, name)
-        ? metadata.findColumnWithPropertyPath(name)
-        : undefined;
-      if (!column) {
-        throw DomainException.invalid(
-          'sort',
-          `sort field "${name}" is not one of: ${Object.keys(OUTFALL_SORTABLE).join(', ')}`,
-        );
-      }
-      const nulls = column.isNullable ? (descending ? ' NULLS LAST' : ' NULLS FIRST') : '';
-      return [column.databaseName, `${descending ? 'DESC' : 'ASC'}${nulls}`];
+    this.pageShape ??= this.dataSource
+      .createQueryBuilder(Outfall, 'outfall')
+      .innerJoin('outfall.division', 'division');
+    return sortOrder(this.pageShape, sort, OUTFALL_SORTABLE, 'outfall.id').map(({ column, order, nulls }) => {
+      const property = /^outfall\.(\w+)$/.exec(column)?.[1];
+      const stored = property ? metadata.findColumnWithPropertyPath(property) : undefined;
+      if (!stored) throw new Error(`pageOrder: ${column} is not a column of outfall`);
+      return [stored.databaseName, nulls ? `${order} ${nulls}` : order];
     });
-    order.push(['id', 'ASC']);
-    return order;
   }
+  private pageShape?: SelectQueryBuilder<Outfall>;
 
   /**
    * The page's inner select list (aliases `outfall`, `division`), and the item's columns under the view's
