@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEntry, AuditService } from '@outfall/audit';
 import {
   beijingToday,
+  columnJsonSql,
   DomainException,
   DEFAULT_PAGE_SIZE,
   inJurisdiction,
@@ -39,7 +40,6 @@ import {
 } from '@outfall/shared-types';
 import { WebhookEvents } from '@outfall/webhooks';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { DirectoryErrorCode, DirectoryException } from '../directory.exception';
 import { gateRefusal, sectorMessage } from './outfall-gate';
@@ -75,36 +75,11 @@ export const OUTFALL_SORTABLE = {
 /** A SQL condition on alias `outfall` with its named parameters (`:name`). */
 type Condition = [sql: string, parameters?: Record<string, unknown>];
 
-/**
- * A column of alias `alias` as the JSON value that node-postgres + TypeORM + `JSON.stringify` give for it:
- * calendar days as text, instants as ISO 8601 in UTC with milliseconds (truncated, as node-postgres reads them),
- * numeric and bigint as text; anything else as PostgreSQL writes it in JSON (jsonb keeps its own spacing).
- */
-function jsonValue(column: ColumnMetadata, alias: string): string {
-  const name = `${alias}.${column.databaseName}`;
-  if (column.transformer || ['geometry', 'geography'].includes(String(column.type)))
-    throw new Error(`jsonValue: ${column.propertyName} is not read as it is stored`);
-  switch (column.type) {
-    case 'date':
-      return `${name}::text`;
-    case 'timestamptz':
-    case 'timestamp with time zone':
-      return `to_char(${name} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-    case 'numeric':
-    case 'decimal':
-    case 'bigint':
-    case 'int8':
-      return `${name}::text`;
-    default:
-      return name;
-  }
-}
-
 /** Every selected column of an entity (alias `alias`) as `value AS "property"`, in the entity's column order. */
 function jsonMembers(metadata: EntityMetadata, alias: string): string {
   return metadata.columns
     .filter((column) => column.isSelect)
-    .map((column) => `${jsonValue(column, alias)} AS "${column.propertyName}"`)
+    .map((column) => `${columnJsonSql(column, alias)} AS "${column.propertyName}"`)
     .join(', ');
 }
 
@@ -356,7 +331,7 @@ export class OutfallsService {
           'division.id AS division__id, division.name AS division__name, division.code AS division__code',
         ].join(', '),
         item: [
-          ...columns.map((column) => `${jsonValue(column, 'p')} AS "${column.propertyName}"`),
+          ...columns.map((column) => `${columnJsonSql(column, 'p')} AS "${column.propertyName}"`),
           `(SELECT row_to_json(d) FROM (SELECT p.division__id AS id, p.division__name AS name, p.division__code AS code) d) AS division`,
         ].join(', '),
       };
