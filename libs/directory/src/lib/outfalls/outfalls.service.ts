@@ -340,30 +340,6 @@ export class OutfallsService {
   }
   private pageSql?: { select: string; item: string };
 
-  /** Selects the view's columns (`viewColumns`) on a query that joins `division`, instead of its own. */
-  private selectView(qb: SelectQueryBuilder<Outfall>): SelectQueryBuilder<Outfall> {
-    const [[expression, alias], ...rest] = this.viewColumns();
-    qb.select(expression, alias);
-    for (const [more, as] of rest) qb.addSelect(more, as);
-    return qb;
-  }
-
-  /** `[expression, alias]` of each column of the view, in the entity's column order, then the division. */
-  private viewColumns(): [string, string][] {
-    this.columns ??= [
-      ...this.dataSource
-        .getMetadata(Outfall)
-        .columns.filter((column) => column.isSelect && !OUTFALL_INTERNAL_COLUMNS.has(column.propertyName))
-        .map((column): [string, string] => [
-          `outfall.${column.databaseName}${column.type === 'date' ? '::text' : ''}`,
-          column.propertyName,
-        ]),
-      [`json_build_object('id', division.id, 'name', division.name, 'code', division.code)`, 'division'],
-    ];
-    return this.columns;
-  }
-  private columns?: [string, string][];
-
   /**
    * The same query as a GeoJSON FeatureCollection of points, for maps (at most `limit`, default 5000), as
    * JSON text built by PostgreSQL in one statement (no entity hydration, no serialization in Node). The bbox
@@ -434,32 +410,8 @@ export class OutfallsService {
     return outfall;
   }
 
-  /** The directory card: the record, its milestones, entities and suspected duplicates. */
-  async detail(principal: Principal, id: string) {
-    // the record as plain columns in the view's shape (as the list reads it: no entity hydrated)
-    const outfall = await this.selectView(this.visible(principal))
-      .andWhere('outfall.id = :id', { id })
-      .getRawOne<OutfallView>();
-    if (!outfall) throw DomainException.notFound('Outfall', id);
-    const [events, links, duplicates] = await Promise.all([
-      this.dataSource
-        .getRepository(OutfallEvent)
-        .find({ where: { outfallId: id }, order: { effectiveOn: 'ASC' } }),
-      this.entities.linksOf([id]),
-      this.dataSource.query<
-        { id: string; localCode: string; name: string; reason: string; distanceM: number }[]
-      >(
-        `SELECT d.other_id AS id, o.local_code AS "localCode", o.name, d.reason, d.distance_m AS "distanceM"
-           FROM outfall_duplicate d JOIN outfall o ON o.id = d.other_id
-          WHERE d.outfall_id = $1 ORDER BY d.distance_m`,
-        [id],
-      ),
-    ]);
-    return { ...outfall, events, entities: links, duplicates };
-  }
-
   /**
-   * The REST card (`detail`'s answer) as JSON text built by PostgreSQL in one statement: the record in the view's
+   * The REST card as JSON text built by PostgreSQL in one statement: the record in the view's
    * shape (as `listPage`), its milestones (by date), entities with their entity (main first, then by name) and
    * suspected duplicates (nearest first); each entity's members as TypeORM reads them (docs/performance.md).
    */
