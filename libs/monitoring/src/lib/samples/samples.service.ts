@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEntry, AuditService, diffSnapshots, SAMPLE_BATCH_ENTITY } from '@outfall/audit';
 import {
   beijingDay,
+  columnJsonSql,
   CommonErrorCode,
   DomainException,
   FieldError,
@@ -895,7 +896,7 @@ export class SamplesService {
     const out = new Map<string, SampleSnapshot>();
     for (let start = 0; start < ids.length; start += 5000) {
       const rows = await em.query<{ id: string; snapshot: SampleSnapshot }[]>(
-        `SELECT s.id, ${snapshotSql('json')} AS snapshot FROM sample s WHERE s.id = ANY($1::uuid[])`,
+        `SELECT s.id, ${snapshotSql(em.connection, 'json')} AS snapshot FROM sample s WHERE s.id = ANY($1::uuid[])`,
         [ids.slice(start, start + 5000)],
       );
       for (const row of rows) out.set(row.id, row.snapshot);
@@ -918,7 +919,7 @@ export class SamplesService {
       await this.audit.recordCreatesFromQuery(
         em,
         'sample',
-        `SELECT s.id::text AS entity_id, ${snapshotSql('jsonb')} AS after FROM sample s WHERE s.id = ANY($1::uuid[])`,
+        `SELECT s.id::text AS entity_id, ${snapshotSql(em.connection, 'jsonb')} AS after FROM sample s WHERE s.id = ANY($1::uuid[])`,
         [created],
       );
     await this.audit.recordMany(em, await this.updateEntries(em, previous, ids));
@@ -1263,24 +1264,19 @@ export class SamplesService {
 }
 
 /**
- * A sample (alias `s`) and its values (sorted by indicator) as the audit trail shows it (the entity's fields),
- * built in SQL as `json` or `jsonb`, as batches audit thousands of samples at once.
+ * A sample (alias `s`) and its values (sorted by indicator) as the audit trail shows it (the entity's fields, as
+ * TypeORM reads them: `columnJsonSql`), built in SQL as `json` or `jsonb`, as batches audit thousands of samples
+ * at once.
  */
-function snapshotSql(kind: 'json' | 'jsonb'): string {
-  const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-  return `${kind}_build_object(
-      'id', s.id, 'outfallId', s.outfall_id, 'sampledAt', ${iso('s.sampled_at')}, 'source', s.source,
-      'laboratory', s.laboratory, 'flowRate', s.flow_rate, 'velocity', s.velocity, 'notes', s.notes,
-      'attachmentIds', s.attachment_ids, 'standardId', s.standard_id, 'exceeding', s.exceeding,
-      'exceedingCount', s.exceeding_count, 'createdById', s.created_by_id,
-      'createdAt', ${iso('s.created_at')}, 'updatedAt', ${iso('s.updated_at')}, 'version', s.version,
-      'values', COALESCE((SELECT ${kind}_agg(${kind}_build_object(
-          'sampleId', v.sample_id, 'indicatorCode', v.indicator_code, 'value', v.value,
-          'qualifier', v.qualifier, 'detectionLimit', v.detection_limit, 'limitText', v.limit_text,
-          'limitValue', v.limit_value, 'ruleSource', v.rule_source, 'compliant', v.compliant,
-          'exceedanceMultiple', v.exceedance_multiple, 'deviation', v.deviation,
-          'deviationDirection', v.deviation_direction, 'explanationZh', v.explanation_zh,
-          'explanationEn', v.explanation_en) ORDER BY v.indicator_code)
+function snapshotSql(connection: DataSource, kind: 'json' | 'jsonb'): string {
+  const members = (target: typeof Sample | typeof SampleValue, alias: string) =>
+    connection
+      .getMetadata(target)
+      .columns.filter((column) => column.isSelect)
+      .map((column) => `'${column.propertyName}', ${columnJsonSql(column, alias)}`)
+      .join(', ');
+  return `${kind}_build_object(${members(Sample, 's')},
+      'values', COALESCE((SELECT ${kind}_agg(${kind}_build_object(${members(SampleValue, 'v')}) ORDER BY v.indicator_code)
         FROM sample_value v WHERE v.sample_id = s.id), '[]'::${kind}))`;
 }
 
