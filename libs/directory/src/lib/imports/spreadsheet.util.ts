@@ -197,7 +197,8 @@ const MAX_ROWS_BEFORE_HEADER = 50;
  * whose heap holds ~130 MB of live objects, V8 let that garbage pile up to +250–300 MB before a full
  * collection (issue 17's 548 MB peak). In a worker the reader's heap is its own, small and capped, so it is
  * collected early. Pull-based both ways: the worker asks for the file's next chunk (`read`) when ExcelJS
- * wants it, and sends rows (raw cell values) in batches, one batch per `more` from the reader's consumer.
+ * wants it, and sends rows (raw cell values) in batches, one batch per `more` from the reader's consumer
+ * (which keeps one batch in hand and one being parsed).
  */
 const XLSX_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -294,12 +295,14 @@ async function* xlsxGrid(input: Readable): AsyncGenerator<{ row: number; cells: 
   worker.on('error', (error) => deliver({ type: 'failed', error }));
   worker.on('exit', () => deliver({ type: 'failed', error: new Error('the XLSX reader stopped') }));
   try {
+    // one batch ahead: the worker parses the next rows while these are staged
+    worker.postMessage({ type: 'more' });
     for (;;) {
-      worker.postMessage({ type: 'more' });
       while (!inbox.length) await new Promise<void>((resolve) => (wake = resolve));
       const message = inbox.shift() as (typeof inbox)[number];
       switch (message.type) {
         case 'rows':
+          worker.postMessage({ type: 'more' });
           for (const { row, values } of message.rows)
             yield { row, cells: values.map((value) => valueText(value).trim()) };
           break;
