@@ -220,8 +220,8 @@ interface RunState {
 
 /**
  * Imports outfalls from XLSX or CSV, set-based (issue 17): the workbook is streamed (ExcelJS's streaming
- * reader) into a staging table keyed by the job (COPY on PostgreSQL, multi-row INSERT on the embedded
- * database), checked with set-based SQL (codes, references, duplicates, jurisdiction and sector, geometry),
+ * reader, in a worker thread: `streamSpreadsheet`) into a staging table keyed by the job (COPY on
+ * PostgreSQL, multi-row INSERT on the embedded database), checked with set-based SQL (codes, references, duplicates, jurisdiction and sector, geometry),
  * every error of every row reported in Chinese with its row number and column, and applied with one
  * statement per table (outfalls with their area and ban flags, registration milestones, fallback entity
  * links, audit rows and webhook events built by the database from the staged rows, nothing loaded into the
