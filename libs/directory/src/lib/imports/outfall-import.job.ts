@@ -220,17 +220,18 @@ interface RunState {
 
 /**
  * Imports outfalls from XLSX or CSV, set-based (issue 17): the workbook is streamed (ExcelJS's streaming
- * reader, in a worker thread: `streamSpreadsheet`) into a staging table keyed by the job (COPY on
- * PostgreSQL, multi-row INSERT on the embedded database), checked with set-based SQL (codes, references, duplicates, jurisdiction and sector, geometry),
- * every error of every row reported in Chinese with its row number and column, and applied with one
- * statement per table (outfalls with their area and ban flags, registration milestones, fallback entity
- * links, audit rows and webhook events built by the database from the staged rows, nothing loaded into the
- * process), then the duplicate pairs (and every flag of updated outfalls) set-based. All-or-nothing writes nothing when any row is bad;
- * valid-only writes the good rows. Re-importing updates outfalls found by local code (then national code,
- * then the same name on the same water, inside the caller's jurisdiction) instead of duplicating them.
- * A refused file (unreadable, missing columns, no rows, too many rows) fails the job with the reason.
- * On PostgreSQL the apply is one transaction that also completes the job (a rerun finds it done); on the
- * embedded database (one connection for everyone) it runs in short transactions with pauses between them.
+ * reader, in a worker thread: `streamSpreadsheet`) into a staging table keyed by the job (COPY on PostgreSQL,
+ * multi-row INSERT on the embedded database), checked with set-based SQL (codes, references, duplicates,
+ * jurisdiction and sector, geometry), every error of every row reported in Chinese with its row number and
+ * column, and applied with one statement per table (outfalls with their area and ban flags, registration
+ * milestones, fallback entity links, audit rows and webhook events built by the database from the staged
+ * rows, nothing loaded into the process), then the duplicate pairs (and every flag of updated outfalls)
+ * set-based. All-or-nothing writes nothing when any row is bad; valid-only writes the good rows. Re-importing
+ * updates outfalls found by local code (then national code, then the same name on the same water, inside the
+ * caller's jurisdiction) instead of duplicating them. A refused file (unreadable, missing columns, no rows,
+ * too many rows) fails the job with the reason. On PostgreSQL the apply is one transaction that also
+ * completes the job (a rerun finds it done); on the embedded database (one connection for everyone) it runs
+ * in short transactions with pauses between them.
  */
 @Injectable()
 export class OutfallImportJob implements OnModuleInit {
