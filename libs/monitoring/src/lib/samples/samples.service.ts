@@ -860,15 +860,17 @@ export class SamplesService {
     let params: unknown[] = [];
     if (client) {
       // one temp table per pool connection, emptied at commit (and here, in case one transaction ingests
-      // twice); looked up each time, as a rolled-back transaction takes its creation with it
-      const [{ exists }] = await em.query<{ exists: boolean }[]>(
-        `SELECT to_regclass('pg_temp.sample_value_stage') IS NOT NULL AS exists`,
-      );
+      // twice); looked up each time (in the same round trip), as a rolled-back transaction takes its creation
+      // with it
       await em.query(
-        exists
-          ? `DELETE FROM sample_value_stage`
-          : `CREATE TEMP TABLE sample_value_stage (${VALUE_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
-             ON COMMIT DELETE ROWS`,
+        `DO $$ BEGIN
+           IF to_regclass('pg_temp.sample_value_stage') IS NULL THEN
+             CREATE TEMP TABLE sample_value_stage (${VALUE_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
+               ON COMMIT DELETE ROWS;
+           ELSE
+             DELETE FROM sample_value_stage;
+           END IF;
+         END $$`,
       );
       await copy('sample_value_stage');
       source = `SELECT ${names} FROM sample_value_stage`;
