@@ -646,14 +646,15 @@ export class SamplesService {
       if (id !== undefined) maybeChanged.add(id);
       return true;
     });
-    // values the batch did not send whose assessment moved (their sample got a new temperature reading)
-    const batchValueKeys = new Set(
-      stored.length ? rows.map((r, i) => `${idOf.get(rowKeys[i]) ?? ''}|${r.indicator}`) : [],
-    );
+    // stored values the batch does not write (not in it, or sent again unchanged) whose assessment moved: their
+    // sample got a new water temperature reading
+    const sentValueKeys = new Set<string>();
+    if (stored.length)
+      rows.forEach((r, i) => sendRow[i] && sentValueKeys.add(`${idOf.get(rowKeys[i]) ?? ''}|${r.indicator}`));
     const moved = stored.filter((v) => {
       const a = assessmentOf(keyOfId.get(v.sample_id) as string, v.indicator_code);
       return (
-        !batchValueKeys.has(`${v.sample_id}|${v.indicator_code}`) &&
+        !sentValueKeys.has(`${v.sample_id}|${v.indicator_code}`) &&
         a &&
         (a.compliant !== v.compliant ||
           a.limitValue !== v.limit_value ||
