@@ -7,9 +7,11 @@ import {
   OutfallCountCache,
   OutfallDerivationService,
   OutfallsService,
+  ResponsibleEntitiesService,
   toOutfallView,
   withCreditCodeCheck,
 } from '@outfall/directory';
+import { referenceCard } from './directory-card.spec-helper';
 import { expectError, TestApp } from './support/test-app';
 
 describe('outfall directory', () => {
@@ -658,8 +660,13 @@ describe('outfall directory', () => {
       );
     });
 
-    it('the REST card (JSON built by PostgreSQL) is `detail` as it was serialized, value for value', async () => {
+    it('the REST card (JSON built by PostgreSQL) is the reference card (TypeORM reads) as serialized, value for value', async () => {
       const outfalls = t.app.get(OutfallsService);
+      const reference = {
+        dataSource: t.dataSource,
+        outfalls,
+        entities: t.app.get(ResponsibleEntitiesService),
+      };
       const city = { jurisdiction: { cityWide: true, divisionId: null, divisionPath: null } } as Principal;
       const page = await outfalls.list(city, { limit: 200, sort: '-createdAt' } as never);
       expect(page.items.length).toBeGreaterThan(100);
@@ -678,7 +685,7 @@ describe('outfall directory', () => {
         expect(res.status).toBe(200);
         expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
         const card = JSON.parse(res.text) as Card & { duplicates: unknown[]; entities: unknown[] };
-        const expected = JSON.parse(JSON.stringify(await outfalls.detail(city, id))) as Card;
+        const expected = JSON.parse(JSON.stringify(await referenceCard(reference, city, id))) as Card;
         // (members in the entity's order, as the page and the writes answer; TypeORM's raw select had its own)
         expect(byDay(card)).toStrictEqual(byDay(expected));
         withDuplicates += card.duplicates.length ? 1 : 0;

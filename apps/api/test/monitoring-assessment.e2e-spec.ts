@@ -193,6 +193,27 @@ describe('assessment explanations and the sample audit trail', () => {
         explanationEn: null,
       });
     });
+
+    it('reassesses an NH3-N reading sent again unchanged with the water temperature it lacked', async () => {
+      const at = '2024-03-06T10:00:00+08:00';
+      const first = await post(sample(wwtp, at, { nh3n: 10 }));
+      expect(first.status).toBe(201);
+      expect(reading(first.body, 'nh3n')).toMatchObject({ limitValue: 8, compliant: false });
+      expect(first.body.exceeding).toBe(true);
+      // the NH3-N value is the stored one (not written again), its assessment moves with the temperature
+      const again = await post(sample(wwtp, at, { nh3n: 10, temperature: 9 }));
+      expect(again.status).toBe(201);
+      expect(again.body.id).toBe(first.body.id);
+      expect(reading(again.body, 'nh3n')).toMatchObject({
+        value: 10,
+        limitValue: 15,
+        compliant: true,
+        explanationZh: null,
+      });
+      expect(again.body).toMatchObject({ exceeding: false, exceedingCount: 0 });
+      const [update] = (await auditRows(first.body.id)).filter((r) => r.action === 'update');
+      expect(update.diff).toMatchObject({ exceeding: { before: true, after: false } });
+    });
   });
 
   describe('pH', () => {

@@ -1,3 +1,4 @@
+import { columnJsonSql, type JsonColumn } from '@outfall/common';
 import type { FieldDiff } from './audit-log.entity';
 
 /** Fields never written to the audit trail (secrets, and where a stored file lies: docs/security.md). */
@@ -33,32 +34,18 @@ export function diffSnapshots(
 
 /** The metadata `snapshotSql` needs of a TypeORM entity (its `EntityMetadata`). */
 interface SnapshotColumns {
-  columns: {
-    propertyName: string;
-    databaseName: string;
-    isSelect: boolean;
-    type: unknown;
-  }[];
+  columns: (JsonColumn & { isSelect: boolean })[];
 }
 
 /**
  * `snapshot()` of an entity loaded by TypeORM, built by the database (a jsonb expression over the row alias
  * `alias`), for audit rows of thousands of records written without loading them: every selected column under
- * its property name, redacted fields left out, dates as `YYYY-MM-DD`, timestamps as `toISOString()` gives.
+ * its property name as TypeORM reads it (`columnJsonSql`), redacted fields left out.
  */
 export function snapshotSql(metadata: SnapshotColumns, alias: string): string {
   const pairs = metadata.columns
     .filter((c) => c.isSelect && !REDACTED.has(c.propertyName))
-    .map((c) => {
-      const column = `${alias}.${c.databaseName}`;
-      const type = typeof c.type === 'string' ? c.type : '';
-      const value = /^timestamp/.test(type)
-        ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-        : /^(numeric|decimal|bigint|int8)$/.test(type)
-          ? `${column}::text`
-          : column;
-      return `'${c.propertyName}', ${value}`;
-    });
+    .map((c) => `'${c.propertyName}', ${columnJsonSql(c, alias)}`);
   // jsonb_build_object takes at most 100 arguments
   const parts: string[] = [];
   for (let i = 0; i < pairs.length; i += 40)

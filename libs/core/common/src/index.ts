@@ -5,6 +5,7 @@ export * from './lib/domain.exception';
 export * from './lib/validation';
 export * from './lib/calendar-day';
 export * from './lib/pagination';
+export * from './lib/column-json.util';
 export * from './lib/count-cache';
 export * from './lib/all-exceptions.filter';
 export * from './lib/http-middleware';

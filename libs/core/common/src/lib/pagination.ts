@@ -86,7 +86,8 @@ export interface PaginateOptions<
 /**
  * Applies limit/offset/sort to a query builder. `sortable` maps public sort keys to SQL expressions;
  * an unknown key is a 400 that names the allowed ones. `tieBreaker` (one column, or several that are unique
- * together) keeps pages stable.
+ * together) keeps pages stable. The steps (`sortOrder`, `withTotal`, `countThrough`) are exported for
+ * hand-written page statements, so both follow the same rules.
  */
 export async function paginate<T extends ObjectLiteral, C extends ObjectLiteral = T>(
   qb: SelectQueryBuilder<T>,
@@ -98,26 +99,7 @@ export async function paginate<T extends ObjectLiteral, C extends ObjectLiteral 
 ): Promise<PageResult<T>> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const offset = query.offset ?? 0;
-  const keys = (query.sort ?? defaultSort).split(',');
-  keys.forEach((key, index) => {
-    const descending = key.startsWith('-');
-    const name = descending ? key.slice(1) : key;
-    const column = sortable[name];
-    if (!column) {
-      throw DomainException.invalid(
-        'sort',
-        `sort field "${name}" is not one of: ${Object.keys(sortable).join(', ')}`,
-      );
-    }
-    const order = descending ? 'DESC' : 'ASC';
-    // blanks sort as the smallest value; a column that cannot be blank gets no NULLS clause, so a plain
-    // btree index can serve the order in both directions (ASC NULLS FIRST cannot use one)
-    const nulls = mayBeNull(qb, column) ? (descending ? 'NULLS LAST' : 'NULLS FIRST') : undefined;
-    if (index === 0) qb.orderBy(column, order, nulls);
-    else qb.addOrderBy(column, order, nulls);
-  });
-  for (const column of typeof tieBreaker === 'string' ? [tieBreaker] : tieBreaker)
-    qb.addOrderBy(column, 'ASC');
+  orderBy(qb, sortOrder(qb, query.sort ?? defaultSort, sortable, tieBreaker));
   // take/skip make TypeORM page over DISTINCT ids in a subquery, which only a to-many join needs
   if (joinsMany(qb) || !plainCount(qb) || (options.countQuery && !plainCount(options.countQuery))) {
     if (options.load) throw new Error('paginate: `load` needs a query with a plain count');
@@ -129,17 +111,120 @@ export async function paginate<T extends ObjectLiteral, C extends ObjectLiteral 
     options.countQuery
       ? countRows(options.countQuery, options.countCache)
       : countRows(qb, options.countCache);
-  // outside a transaction the page and the count go out together, each on a pooled connection (a page that
-  // turns out short tells the total, and its count, over few rows, was cheap); inside one they take turns
+  // outside a transaction the page and the count go out together, each on a pooled connection; inside one
+  // they take turns
   const together = !inTransaction(qb) && !(options.countQuery && inTransaction(options.countQuery));
+  const {
+    page: items,
+    total,
+    estimate,
+  } = await withTotal(
+    () => (options.load ? options.load(qb) : qb.getMany()),
+    (page) => page.length,
+    count,
+    { limit, offset, together },
+  );
+  return estimate ? { items, total, limit, offset, totalIsEstimate: true } : { items, total, limit, offset };
+}
+
+/** One key of `sort`: the sortable's SQL expression and its direction. */
+export interface SortKey {
+  column: string;
+  descending: boolean;
+}
+
+/**
+ * `sort` (a comma list of public keys, each optionally prefixed with `-` for descending) as `sortable`'s
+ * expressions; a key `sortable` does not have is a 400 on field `sort` that names the allowed ones.
+ */
+export function sortKeys(sort: string, sortable: Record<string, string>): SortKey[] {
+  return sort.split(',').map((key) => {
+    const descending = key.startsWith('-');
+    const name = descending ? key.slice(1) : key;
+    if (!Object.hasOwn(sortable, name)) {
+      throw DomainException.invalid(
+        'sort',
+        `sort field "${name}" is not one of: ${Object.keys(sortable).join(', ')}`,
+      );
+    }
+    return { column: sortable[name], descending };
+  });
+}
+
+/** Where blanks go in a key of the given direction: they sort as the smallest value. */
+export function nullsOrder(descending: boolean): 'NULLS FIRST' | 'NULLS LAST' {
+  return descending ? 'NULLS LAST' : 'NULLS FIRST';
+}
+
+/** One term of an ORDER BY: an expression, its direction and, for an expression that may be blank, where blanks go. */
+export interface OrderTerm {
+  column: string;
+  order: 'ASC' | 'DESC';
+  nulls?: 'NULLS FIRST' | 'NULLS LAST';
+}
+
+/**
+ * The ORDER BY of a page: `sort`'s keys (`sortKeys`), blanks as the smallest value (`nullsOrder`), then the
+ * `tieBreaker` column(s) ascending. `qb` tells which expressions cannot be blank (a NOT NULL column of its main
+ * entity or of an entity it inner-joins): those get no NULLS clause, so a plain btree index can serve the order
+ * in both directions (ASC NULLS FIRST cannot use one). `qb` is only read: a hand-written statement passes a query
+ * builder with the same aliases and joins that it never runs.
+ */
+export function sortOrder<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  sort: string,
+  sortable: Record<string, string>,
+  tieBreaker: string | string[],
+): OrderTerm[] {
+  const terms = sortKeys(sort, sortable).map(({ column, descending }): OrderTerm => ({
+    column,
+    order: descending ? 'DESC' : 'ASC',
+    nulls: mayBeNull(qb, column) ? nullsOrder(descending) : undefined,
+  }));
+  for (const column of typeof tieBreaker === 'string' ? [tieBreaker] : tieBreaker)
+    terms.push({ column, order: 'ASC' });
+  return terms;
+}
+
+/** Sets `terms` as the query's ORDER BY (replacing any it had). */
+export function orderBy<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  terms: OrderTerm[],
+): SelectQueryBuilder<T> {
+  terms.forEach(({ column, order, nulls }, index) => {
+    if (index === 0) qb.orderBy(column, order, nulls);
+    else qb.addOrderBy(column, order, nulls);
+  });
+  return qb;
+}
+
+/**
+ * The total of a page that holds `rows` rows, when the page tells it: a short page that is not empty (or the
+ * first page) ends the list, so no count is needed. Undefined when only a count can tell.
+ */
+export function pageTotal(rows: number, limit: number, offset: number): number | undefined {
+  return rows < limit && (rows > 0 || offset === 0) ? offset + rows : undefined;
+}
+
+/**
+ * Reads a page (`read`, of `rows(page)` rows) and its total: from the page when it tells it (`pageTotal`),
+ * else from `count`. With `together` (outside a transaction) the count starts beside the page, each on a pooled
+ * connection (a page that turns out short tells the total, and its count, over few rows, was cheap), and a count
+ * left unused is not awaited; without, the count runs only when needed, after the page.
+ */
+export async function withTotal<P>(
+  read: () => Promise<P>,
+  rows: (page: P) => number,
+  count: () => Promise<{ total: number; estimate: boolean }>,
+  { limit, offset, together }: { limit: number; offset: number; together: boolean },
+): Promise<{ page: P; total: number; estimate: boolean }> {
   const counting = together ? count() : undefined;
   counting?.catch(() => undefined);
-  const items = options.load ? await options.load(qb) : await qb.getMany();
-  // a short page that is not empty (or the first page) tells the total without counting
-  if (items.length < limit && (items.length > 0 || offset === 0))
-    return { items, total: offset + items.length, limit, offset };
+  const page = await read();
+  const told = pageTotal(rows(page), limit, offset);
+  if (told !== undefined) return { page, total: told, estimate: false };
   const { total, estimate } = await (counting ?? count());
-  return estimate ? { items, total, limit, offset, totalIsEstimate: true } : { items, total, limit, offset };
+  return { page, total, estimate };
 }
 
 /**
@@ -152,9 +237,23 @@ export async function countRows<C extends ObjectLiteral>(
 ): Promise<{ total: number; estimate: boolean }> {
   const counter = qb.clone().orderBy().limit(undefined).offset(undefined).take(undefined).skip(undefined);
   counter.select('COUNT(*)', 'n');
-  const run = async () => Number((await counter.getRawOne<{ n: string }>())?.n ?? 0);
-  if (!cache) return { total: await run(), estimate: false };
   const [sql, parameters] = counter.getQueryAndParameters();
+  return countThrough(cache, sql, parameters, async () =>
+    Number((await counter.getRawOne<{ n: string }>())?.n ?? 0),
+  );
+}
+
+/**
+ * `run`, the count of the statement `sql` with `parameters`, through `cache` when given (slow counts kept per
+ * statement and parameters for a few seconds: `estimate` true); exact otherwise.
+ */
+export async function countThrough(
+  cache: CountCache | undefined,
+  sql: string,
+  parameters: unknown[],
+  run: () => Promise<number>,
+): Promise<{ total: number; estimate: boolean }> {
+  if (!cache) return { total: await run(), estimate: false };
   return cache.count(`${sql}\u0000${JSON.stringify(parameters)}`, run);
 }
 

@@ -44,7 +44,7 @@ import {
   RowError,
   yieldToRequests,
 } from './import-run';
-import { SheetRow, SpreadsheetError, streamSpreadsheet } from './spreadsheet.util';
+import { SheetRow, SpreadsheetError, StreamedSheet, streamSpreadsheet } from './spreadsheet.util';
 
 export const OUTFALL_IMPORT_JOB = defineJob<ImportJobData, ImportJobResult>(
   QueueName.Imports,
@@ -220,17 +220,18 @@ interface RunState {
 
 /**
  * Imports outfalls from XLSX or CSV, set-based (issue 17): the workbook is streamed (ExcelJS's streaming
- * reader) into a staging table keyed by the job (COPY on PostgreSQL, multi-row INSERT on the embedded
- * database), checked with set-based SQL (codes, references, duplicates, jurisdiction and sector, geometry),
- * every error of every row reported in Chinese with its row number and column, and applied with one
- * statement per table (outfalls with their area and ban flags, registration milestones, fallback entity
- * links, audit rows and webhook events built by the database from the staged rows, nothing loaded into the
- * process), then the duplicate pairs (and every flag of updated outfalls) set-based. All-or-nothing writes nothing when any row is bad;
- * valid-only writes the good rows. Re-importing updates outfalls found by local code (then national code,
- * then the same name on the same water, inside the caller's jurisdiction) instead of duplicating them.
- * A refused file (unreadable, missing columns, no rows, too many rows) fails the job with the reason.
- * On PostgreSQL the apply is one transaction that also completes the job (a rerun finds it done); on the
- * embedded database (one connection for everyone) it runs in short transactions with pauses between them.
+ * reader, in a worker thread: `streamSpreadsheet`) into a staging table keyed by the job (COPY on PostgreSQL,
+ * multi-row INSERT on the embedded database), checked with set-based SQL (codes, references, duplicates,
+ * jurisdiction and sector, geometry), every error of every row reported in Chinese with its row number and
+ * column, and applied with one statement per table (outfalls with their area and ban flags, registration
+ * milestones, fallback entity links, audit rows and webhook events built by the database from the staged
+ * rows, nothing loaded into the process), then the duplicate pairs (and every flag of updated outfalls)
+ * set-based. All-or-nothing writes nothing when any row is bad; valid-only writes the good rows. Re-importing
+ * updates outfalls found by local code (then national code, then the same name on the same water, inside the
+ * caller's jurisdiction) instead of duplicating them. A refused file (unreadable, missing columns, no rows,
+ * too many rows) fails the job with the reason. On PostgreSQL the apply is one transaction that also
+ * completes the job (a rerun finds it done); on the embedded database (one connection for everyone) it runs
+ * in short transactions with pauses between them.
  */
 @Injectable()
 export class OutfallImportJob implements OnModuleInit {
@@ -274,6 +275,7 @@ export class OutfallImportJob implements OnModuleInit {
     };
     // a rerun of the job (at-least-once) starts from a clean staging
     await this.cleanup(state.jobId);
+    this.memory(state.jobId, 'start');
     const timings: Record<string, number> = {};
     let mark = Date.now();
     // the process's resident memory, peak per phase (MB), next to the phase's time
@@ -281,6 +283,7 @@ export class OutfallImportJob implements OnModuleInit {
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
     sampler.unref();
     const lap = (phase: string) => {
+      this.memory(state.jobId, `after ${phase}`);
       timings[phase] = Date.now() - mark;
       timings[`${phase}PeakRssMb`] = Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 1048576);
       peakRss = 0;
@@ -327,6 +330,18 @@ export class OutfallImportJob implements OnModuleInit {
     }
   }
 
+  /**
+   * The process's memory at a point of the run (MB), logged at LOG_LEVEL=debug: which part an import's peak
+   * is (V8's heap, Buffers outside it, or neither: a worker's heap or native memory).
+   */
+  private memory(jobId: string, point: string): void {
+    const m = process.memoryUsage();
+    const mb = (bytes: number) => Math.round(bytes / 1048576);
+    this.logger.debug(
+      `import ${jobId} ${point}: rss ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`,
+    );
+  }
+
   private copyProbe?: Promise<boolean>;
 
   /** PGlite (reached through its socket even when DATABASE_URL is set, as in the tests) has no COPY FROM STDIN. */
@@ -345,8 +360,9 @@ export class OutfallImportJob implements OnModuleInit {
   /** Streams the file into the staging table, in batches. Refusals throw ImportRefusedError. */
   private async stage(state: RunState, context: JobContext<ImportJobData>): Promise<void> {
     const input = (await this.storage.open(context.data.storageKey)) as Readable;
+    let sheet: StreamedSheet | undefined;
     try {
-      const sheet = await streamSpreadsheet(
+      const opened = await streamSpreadsheet(
         input,
         context.data.fileName,
         '排污口名称',
@@ -355,7 +371,9 @@ export class OutfallImportJob implements OnModuleInit {
         if (error instanceof SpreadsheetError) throw new ImportRefusedError(error.message);
         throw error;
       });
-      const missing = OUTFALL_IMPORT_COLUMNS.filter((c) => c.required && !sheet.headers.includes(c.header));
+      sheet = opened;
+      this.memory(state.jobId, 'header read');
+      const missing = OUTFALL_IMPORT_COLUMNS.filter((c) => c.required && !opened.headers.includes(c.header));
       if (missing.length)
         throw new ImportRefusedError(
           `文件缺少必填列：${missing.map((c) => c.header).join('、')} / missing columns: ${missing.map((c) => c.header).join(', ')}`,
@@ -363,7 +381,7 @@ export class OutfallImportJob implements OnModuleInit {
       let batch: StagedRow[] = [];
       let rows = 0;
       try {
-        for await (const row of sheet.rows) {
+        for await (const row of opened.rows) {
           if (++rows > OUTFALL_IMPORT_MAX_ROWS)
             throw new ImportRefusedError(
               `文件的数据行超过 ${OUTFALL_IMPORT_MAX_ROWS} 行，请分批导入 / the file has more than ${OUTFALL_IMPORT_MAX_ROWS} data rows`,
@@ -372,6 +390,7 @@ export class OutfallImportJob implements OnModuleInit {
           if (batch.length >= STAGE_BATCH) {
             await this.insertBatch(state, batch);
             batch = [];
+            if (rows % 20_000 === 0) this.memory(state.jobId, `staged ${rows} rows`);
             await context.updateProgress(Math.min(29, (rows / OUTFALL_IMPORT_MAX_ROWS) * 100));
           }
         }
@@ -385,6 +404,7 @@ export class OutfallImportJob implements OnModuleInit {
       await this.dataSource.query(`ANALYZE import_outfall_row`);
       state.result.rows = rows;
     } finally {
+      await sheet?.close();
       input.destroy();
     }
   }

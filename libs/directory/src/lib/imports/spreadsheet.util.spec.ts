@@ -84,6 +84,48 @@ describe('spreadsheet reading', () => {
     ]);
   });
 
+  it('streams cell values from the reader worker as the whole-workbook reader reads them', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('导入');
+    sheet.addRow(['名称', '发现日期', '采样时间', '公式', '富文本', '链接', '布尔']);
+    sheet.addRow([
+      'a',
+      new Date(Date.UTC(2024, 11, 31)),
+      new Date(Date.UTC(2024, 11, 31, 23, 30)),
+      { formula: '1+1', result: 2 },
+      { richText: [{ text: '头屯' }, { font: { bold: true }, text: '河' }] },
+      { text: '排污口', hyperlink: 'https://example.org' },
+      true,
+    ]);
+    sheet.getCell('B2').numFmt = 'yyyy-mm-dd';
+    sheet.getCell('C2').numFmt = 'yyyy-mm-dd hh:mm';
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const whole = await parseSpreadsheet(buffer, 'a.xlsx', '名称', 10);
+    const streamed = await streamSpreadsheet(Readable.from([buffer]), 'a.xlsx', '名称');
+    const rows: SheetRow[] = [];
+    for await (const row of streamed.rows) rows.push(row);
+    expect(rows).toEqual(whole.rows);
+    expect(rows[0].values).toMatchObject({
+      发现日期: '2024-12-31',
+      富文本: '头屯河',
+      链接: '排污口',
+      布尔: 'true',
+    });
+  });
+
+  it('ends a streamed sheet closed before its end (the reader worker is stopped)', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('导入');
+    sheet.addRow(['名称']);
+    for (let i = 0; i < 5000; i++) sheet.addRow([`排污口${i}`]);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const streamed = await streamSpreadsheet(Readable.from([buffer]), 'a.xlsx', '名称');
+    const first = await streamed.rows.next();
+    expect(first.value).toEqual({ row: 2, values: { 名称: '排污口0' } });
+    await streamed.close();
+    expect(await streamed.rows.next()).toEqual({ done: true, value: undefined });
+  });
+
   it('streams a CSV, and refuses files without the anchor column or unreadable workbooks in Chinese', async () => {
     const csv = await streamSpreadsheet(
       Readable.from([Buffer.from('名称,经度\n甲,87.1\n', 'utf8')]),

@@ -148,7 +148,7 @@ export class OutfallsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<JsonText<OutfallDetailDto>> {
-    // the card (`detail`'s answer) comes as JSON text from PostgreSQL
+    // the card comes as JSON text from PostgreSQL (`card`)
     return this.outfalls.card(principal, id);
   }
 

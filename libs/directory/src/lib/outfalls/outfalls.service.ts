@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEntry, AuditService } from '@outfall/audit';
 import {
   beijingToday,
+  columnJsonSql,
   DomainException,
   DEFAULT_PAGE_SIZE,
   inJurisdiction,
@@ -13,6 +14,9 @@ import {
   paginate,
   Principal,
   normalizeCode,
+  countThrough,
+  sortOrder,
+  withTotal,
 } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { selectBytes } from '@outfall/database';
@@ -37,7 +41,6 @@ import {
 } from '@outfall/shared-types';
 import { WebhookEvents } from '@outfall/webhooks';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { DirectoryErrorCode, DirectoryException } from '../directory.exception';
 import { gateRefusal, sectorMessage } from './outfall-gate';
@@ -73,36 +76,11 @@ export const OUTFALL_SORTABLE = {
 /** A SQL condition on alias `outfall` with its named parameters (`:name`). */
 type Condition = [sql: string, parameters?: Record<string, unknown>];
 
-/**
- * A column of alias `alias` as the JSON value that node-postgres + TypeORM + `JSON.stringify` give for it:
- * calendar days as text, instants as ISO 8601 in UTC with milliseconds (truncated, as node-postgres reads them),
- * numeric and bigint as text; anything else as PostgreSQL writes it in JSON (jsonb keeps its own spacing).
- */
-function jsonValue(column: ColumnMetadata, alias: string): string {
-  const name = `${alias}.${column.databaseName}`;
-  if (column.transformer || ['geometry', 'geography'].includes(String(column.type)))
-    throw new Error(`jsonValue: ${column.propertyName} is not read as it is stored`);
-  switch (column.type) {
-    case 'date':
-      return `${name}::text`;
-    case 'timestamptz':
-    case 'timestamp with time zone':
-      return `to_char(${name} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-    case 'numeric':
-    case 'decimal':
-    case 'bigint':
-    case 'int8':
-      return `${name}::text`;
-    default:
-      return name;
-  }
-}
-
 /** Every selected column of an entity (alias `alias`) as `value AS "property"`, in the entity's column order. */
 function jsonMembers(metadata: EntityMetadata, alias: string): string {
   return metadata.columns
     .filter((column) => column.isSelect)
-    .map((column) => `${jsonValue(column, alias)} AS "${column.propertyName}"`)
+    .map((column) => `${columnJsonSql(column, alias)} AS "${column.propertyName}"`)
     .join(', ');
 }
 
@@ -302,7 +280,7 @@ export class OutfallsService {
     const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
     const countSql = `SELECT COUNT(*) AS n FROM outfall outfall${whereSql}`;
     const count = () =>
-      this.counts.count(`${countSql}\u0000${JSON.stringify(parameters)}`, async () => {
+      countThrough(this.counts, countSql, parameters, async () => {
         const [row] = await this.dataSource.query<{ n: string }[]>(countSql, parameters);
         return Number(row?.n ?? 0);
       });
@@ -314,18 +292,21 @@ export class OutfallsService {
       FROM (SELECT ${select} FROM outfall outfall INNER JOIN division division ON division.id = outfall.division_id${whereSql}
              ORDER BY ${inner} LIMIT ${limit} OFFSET ${offset}) p
       CROSS JOIN LATERAL (SELECT ${item}) v`;
-    // the page and the count go out together, each on a pooled connection (as `paginate` outside a transaction)
-    const counting = count();
-    counting.catch(() => undefined);
-    // on PostgreSQL the items come as bytes and the page is sent as bytes (`selectBytes`); embedded, as text
-    const bytes = await selectBytes(this.dataSource, pageSql, parameters);
-    const [page] = bytes
-      ? bytes.map(([n, items]) => ({ n: n?.readInt32BE(0) ?? 0, items: items ?? EMPTY_ITEMS }))
-      : await this.dataSource.query<{ n: number; items: string }[]>(pageSql, parameters);
-    let total = offset + page.n;
-    let estimate = false;
-    // a short page that is not empty (or the first page) tells the total without counting
-    if (!(page.n < limit && (page.n > 0 || offset === 0))) ({ total, estimate } = await counting);
+    // the page and the count go out together, each on a pooled connection (as `paginate` outside a
+    // transaction); on PostgreSQL the items come as bytes and the page is sent as bytes (`selectBytes`),
+    // embedded as text
+    const { page, total, estimate } = await withTotal(
+      async () => {
+        const bytes = await selectBytes(this.dataSource, pageSql, parameters);
+        if (!bytes)
+          return (await this.dataSource.query<{ n: number; items: string }[]>(pageSql, parameters))[0];
+        const [[n, items]] = bytes;
+        return { n: n?.readInt32BE(0) ?? 0, items: items ?? EMPTY_ITEMS };
+      },
+      (read) => read.n,
+      count,
+      { limit, offset, together: true },
+    );
     const tail = `,"total":${total},"limit":${limit},"offset":${offset}${estimate ? ',"totalIsEstimate":true' : ''}}`;
     return jsonText(
       typeof page.items === 'string'
@@ -334,27 +315,23 @@ export class OutfallsService {
     );
   }
 
-  /** `sort` as `[column, direction]` (as `paginate`: blanks first ascending, `id` last); a 400 names the keys. */
+  /**
+   * `sort` as `[column, direction]` of the page's columns: `paginate`'s order (`sortOrder`, over a query builder
+   * with the page statement's aliases and join, never run) with the properties as column names.
+   */
   private pageOrder(sort: string): [string, string][] {
     const metadata = this.dataSource.getMetadata(Outfall);
-    const order = sort.split(',').map((key): [string, string] => {
-      const descending = key.startsWith('-');
-      const name = descending ? key.slice(1) : key;
-      const column = Object.hasOwn(OUTFALL_SORTABLE, name)
-        ? metadata.findColumnWithPropertyPath(name)
-        : undefined;
-      if (!column) {
-        throw DomainException.invalid(
-          'sort',
-          `sort field "${name}" is not one of: ${Object.keys(OUTFALL_SORTABLE).join(', ')}`,
-        );
-      }
-      const nulls = column.isNullable ? (descending ? ' NULLS LAST' : ' NULLS FIRST') : '';
-      return [column.databaseName, `${descending ? 'DESC' : 'ASC'}${nulls}`];
+    this.pageShape ??= this.dataSource
+      .createQueryBuilder(Outfall, 'outfall')
+      .innerJoin('outfall.division', 'division');
+    return sortOrder(this.pageShape, sort, OUTFALL_SORTABLE, 'outfall.id').map(({ column, order, nulls }) => {
+      const property = /^outfall\.(\w+)$/.exec(column)?.[1];
+      const stored = property ? metadata.findColumnWithPropertyPath(property) : undefined;
+      if (!stored) throw new Error(`pageOrder: ${column} is not a column of outfall`);
+      return [stored.databaseName, nulls ? `${order} ${nulls}` : order];
     });
-    order.push(['id', 'ASC']);
-    return order;
   }
+  private pageShape?: SelectQueryBuilder<Outfall>;
 
   /**
    * The page's inner select list (aliases `outfall`, `division`), and the item's columns under the view's
@@ -371,7 +348,7 @@ export class OutfallsService {
           'division.id AS division__id, division.name AS division__name, division.code AS division__code',
         ].join(', '),
         item: [
-          ...columns.map((column) => `${jsonValue(column, 'p')} AS "${column.propertyName}"`),
+          ...columns.map((column) => `${columnJsonSql(column, 'p')} AS "${column.propertyName}"`),
           `(SELECT row_to_json(d) FROM (SELECT p.division__id AS id, p.division__name AS name, p.division__code AS code) d) AS division`,
         ].join(', '),
       };
@@ -379,30 +356,6 @@ export class OutfallsService {
     return this.pageSql;
   }
   private pageSql?: { select: string; item: string };
-
-  /** Selects the view's columns (`viewColumns`) on a query that joins `division`, instead of its own. */
-  private selectView(qb: SelectQueryBuilder<Outfall>): SelectQueryBuilder<Outfall> {
-    const [[expression, alias], ...rest] = this.viewColumns();
-    qb.select(expression, alias);
-    for (const [more, as] of rest) qb.addSelect(more, as);
-    return qb;
-  }
-
-  /** `[expression, alias]` of each column of the view, in the entity's column order, then the division. */
-  private viewColumns(): [string, string][] {
-    this.columns ??= [
-      ...this.dataSource
-        .getMetadata(Outfall)
-        .columns.filter((column) => column.isSelect && !OUTFALL_INTERNAL_COLUMNS.has(column.propertyName))
-        .map((column): [string, string] => [
-          `outfall.${column.databaseName}${column.type === 'date' ? '::text' : ''}`,
-          column.propertyName,
-        ]),
-      [`json_build_object('id', division.id, 'name', division.name, 'code', division.code)`, 'division'],
-    ];
-    return this.columns;
-  }
-  private columns?: [string, string][];
 
   /**
    * The same query as a GeoJSON FeatureCollection of points, for maps (at most `limit`, default 5000), as
@@ -474,32 +427,8 @@ export class OutfallsService {
     return outfall;
   }
 
-  /** The directory card: the record, its milestones, entities and suspected duplicates. */
-  async detail(principal: Principal, id: string) {
-    // the record as plain columns in the view's shape (as the list reads it: no entity hydrated)
-    const outfall = await this.selectView(this.visible(principal))
-      .andWhere('outfall.id = :id', { id })
-      .getRawOne<OutfallView>();
-    if (!outfall) throw DomainException.notFound('Outfall', id);
-    const [events, links, duplicates] = await Promise.all([
-      this.dataSource
-        .getRepository(OutfallEvent)
-        .find({ where: { outfallId: id }, order: { effectiveOn: 'ASC' } }),
-      this.entities.linksOf([id]),
-      this.dataSource.query<
-        { id: string; localCode: string; name: string; reason: string; distanceM: number }[]
-      >(
-        `SELECT d.other_id AS id, o.local_code AS "localCode", o.name, d.reason, d.distance_m AS "distanceM"
-           FROM outfall_duplicate d JOIN outfall o ON o.id = d.other_id
-          WHERE d.outfall_id = $1 ORDER BY d.distance_m`,
-        [id],
-      ),
-    ]);
-    return { ...outfall, events, entities: links, duplicates };
-  }
-
   /**
-   * The REST card (`detail`'s answer) as JSON text built by PostgreSQL in one statement: the record in the view's
+   * The REST card as JSON text built by PostgreSQL in one statement: the record in the view's
    * shape (as `listPage`), its milestones (by date), entities with their entity (main first, then by name) and
    * suspected duplicates (nearest first); each entity's members as TypeORM reads them (docs/performance.md).
    */

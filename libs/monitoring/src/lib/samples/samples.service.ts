@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEntry, AuditService, diffSnapshots, SAMPLE_BATCH_ENTITY } from '@outfall/audit';
 import {
   beijingDay,
+  columnJsonSql,
   CommonErrorCode,
   DomainException,
   FieldError,
@@ -46,6 +47,7 @@ interface StoredValue {
   indicator_code: string;
   value: number;
   qualifier: ValueQualifier;
+  detection_limit: number | null;
   limit_text: string | null;
   limit_value: number | null;
   rule_source: string | null;
@@ -551,9 +553,16 @@ export class SamplesService {
       list.map((s) => s.source),
     ];
     type KeyRow = { id: string; outfall_id: string; sampled_at: Date; source: string };
+    type StoredSample = KeyRow & {
+      laboratory: string | null;
+      standard_id: string | null;
+      exceeding: boolean;
+      exceeding_count: number;
+    };
     const idsOfKeys = (where: unknown[][]) =>
-      em.query<KeyRow[]>(
-        `SELECT s.id, s.outfall_id, s.sampled_at, s.source
+      em.query<StoredSample[]>(
+        `SELECT s.id, s.outfall_id, s.sampled_at, s.source, s.laboratory, s.standard_id, s.exceeding,
+                s.exceeding_count
            FROM sample s
            JOIN unnest($1::uuid[], $2::timestamptz[], $3::varchar[]) AS k(outfall_id, sampled_at, source)
              ON s.outfall_id = k.outfall_id AND s.sampled_at = k.sampled_at AND s.source = k.source`,
@@ -566,16 +575,17 @@ export class SamplesService {
       idOf.set(key, r.id);
       keyOfId.set(r.id, key);
     };
-    // the samples that exist already: what they held, for their audit rows (a re-sent sample is an update
-    // with its old values) and for the assessment (a later water temperature changes an earlier NH3-N limit)
+    // the samples that exist already: what they hold, to write only what changes (a re-sent sample is an
+    // update with its old values in its audit row) and for the assessment (a later water temperature changes
+    // an earlier NH3-N limit)
     const existing = await idsOfKeys(keyParams);
     existing.forEach(remember);
     const existingIds = existing.map((r) => r.id);
-    const previous = await this.snapshots(em, existingIds);
+    const existingById = new Map(existing.map((r) => [r.id, r]));
     const stored = existingIds.length
       ? await em.query<StoredValue[]>(
-          `SELECT sample_id, indicator_code, value, qualifier, limit_text, limit_value, rule_source, compliant,
-                  exceedance_multiple, explanation_zh
+          `SELECT sample_id, indicator_code, value, qualifier, detection_limit, limit_text, limit_value, rule_source,
+                  compliant, exceedance_multiple, explanation_zh
              FROM sample_value WHERE sample_id = ANY($1::uuid[])`,
           [existingIds],
         )
@@ -621,6 +631,52 @@ export class SamplesService {
     const flags = keys.map(
       (key) => flagsOf.get(key) as { standard: string | null; exceeding: boolean; count: number },
     );
+    // What this batch can change, known before writing: a row whose value, qualifier or detection limit differs
+    // from the stored one (the values upsert writes no other), a stored value whose assessment moved, a sample's
+    // laboratory or flags, anything a single sample brings. Only those rows are sent, and only those samples'
+    // snapshots are read for the audit (the same batch sent again writes no value and builds no snapshot).
+    const storedOf = new Map<string, StoredValue>();
+    for (const v of stored) storedOf.set(`${v.sample_id}|${v.indicator_code}`, v);
+    const maybeChanged = new Set<string>();
+    const sendRow = rows.map((r, i) => {
+      const id = idOf.get(rowKeys[i]);
+      const v = id === undefined ? undefined : storedOf.get(`${id}|${r.indicator}`);
+      if (v && v.value === r.value && v.qualifier === r.qualifier && v.detection_limit === r.detectionLimit)
+        return false;
+      if (id !== undefined) maybeChanged.add(id);
+      return true;
+    });
+    // stored values the batch does not write (not in it, or sent again unchanged) whose assessment moved: their
+    // sample got a new water temperature reading
+    const sentValueKeys = new Set<string>();
+    if (stored.length)
+      rows.forEach((r, i) => sendRow[i] && sentValueKeys.add(`${idOf.get(rowKeys[i]) ?? ''}|${r.indicator}`));
+    const moved = stored.filter((v) => {
+      const a = assessmentOf(keyOfId.get(v.sample_id) as string, v.indicator_code);
+      return (
+        !sentValueKeys.has(`${v.sample_id}|${v.indicator_code}`) &&
+        a &&
+        (a.compliant !== v.compliant ||
+          a.limitValue !== v.limit_value ||
+          a.limitText !== v.limit_text ||
+          a.explanationZh !== v.explanation_zh)
+      );
+    });
+    for (const v of moved) maybeChanged.add(v.sample_id);
+    keys.forEach((key, i) => {
+      const id = idOf.get(key);
+      const before = id === undefined ? undefined : existingById.get(id);
+      if (!before) return;
+      if (
+        single ||
+        (list[i].laboratory !== null && list[i].laboratory !== before.laboratory) ||
+        flags[i].standard !== before.standard_id ||
+        flags[i].exceeding !== before.exceeding ||
+        flags[i].count !== before.exceeding_count
+      )
+        maybeChanged.add(before.id);
+    });
+    const previous = await this.snapshots(em, [...maybeChanged]);
     // new samples are inserted with their assessment; existing ones keep their version unless a sample-level
     // field changes (their flags follow below, as before)
     const written = await em.query<(KeyRow & { inserted: boolean })[]>(
@@ -675,19 +731,22 @@ export class SamplesService {
         racedIds.push(r.id);
       }
     }
-    for (const w of written) if (!w.inserted && !previous.has(w.id)) racedIds.push(w.id);
+    for (const w of written) if (!w.inserted && !existingById.has(w.id)) racedIds.push(w.id);
     result.sampleIds = keys.map((key) => idOf.get(key) as string);
-    const rowSampleIds = rowKeys.map((key) => idOf.get(key) as string);
-    const rowAssessments = rows.map((r, i) => assessmentOf(rowKeys[i], r.indicator) as ReadingAssessment);
+    const sent: number[] = [];
+    sendRow.forEach((send, i) => send && sent.push(i));
+    const sentRows = sent.map((i) => rows[i]);
+    const sentSampleIds = sent.map((i) => idOf.get(rowKeys[i]) as string);
+    const rowAssessments = sent.map((i) => assessmentOf(rowKeys[i], rows[i].indicator) as ReadingAssessment);
     const writtenValues = await this.writeValues(
       em,
-      rowSampleIds.map((id) => inserted.has(id)),
+      sentSampleIds.map((id) => inserted.has(id)),
       [
-        rowSampleIds,
-        rows.map((r) => r.indicator),
-        rows.map((r) => r.value),
-        rows.map((r) => r.qualifier),
-        rows.map((r) => r.detectionLimit),
+        sentSampleIds,
+        sentRows.map((r) => r.indicator),
+        sentRows.map((r) => r.value),
+        sentRows.map((r) => r.qualifier),
+        sentRows.map((r) => r.detectionLimit),
         rowAssessments.map((a) => a.limitText),
         rowAssessments.map((a) => a.limitValue),
         rowAssessments.map((a) => a.ruleSource),
@@ -703,19 +762,6 @@ export class SamplesService {
     result.valuesUpdated = writtenValues.changed - writtenValues.created;
     result.valuesUnchanged = rows.length - writtenValues.changed;
     if (writtenValues.changed) {
-      // values the batch did not send whose assessment moved (their sample got a new temperature reading)
-      const batchKeys = new Set(stored.length ? rows.map((r, i) => `${rowSampleIds[i]}|${r.indicator}`) : []);
-      const moved = stored.filter((v) => {
-        const a = assessmentOf(keyOfId.get(v.sample_id) as string, v.indicator_code);
-        return (
-          !batchKeys.has(`${v.sample_id}|${v.indicator_code}`) &&
-          a &&
-          (a.compliant !== v.compliant ||
-            a.limitValue !== v.limit_value ||
-            a.limitText !== v.limit_text ||
-            a.explanationZh !== v.explanation_zh)
-        );
-      });
       if (moved.length)
         await this.writeAssessments(
           em,
@@ -753,11 +799,12 @@ export class SamplesService {
       if (!exceedingOf.has(id)) exceedingOf.set(id, flags[i].exceeding);
     });
     result.exceedingSamples = result.sampleIds.filter((id) => exceedingOf.get(id)).length;
-    if (batch) await this.auditBatch(em, previous, result, list, batch);
-    else await this.auditChanges(em, previous, result.sampleIds);
+    const existed = new Set(existingById.keys());
+    if (batch) await this.auditBatch(em, existed, previous, result, list, batch);
+    else await this.auditChanges(em, existed, previous, result.sampleIds);
     await this.publishExceedances(
       em,
-      result.sampleIds.filter((id) => exceedingOf.get(id) && !previous.get(id)?.exceeding),
+      result.sampleIds.filter((id) => exceedingOf.get(id) && !existingById.get(id)?.exceeding),
     );
     return result;
   }
@@ -772,6 +819,7 @@ export class SamplesService {
     columns: unknown[][],
   ): Promise<{ changed: number; created: number }> {
     const counts = { changed: 0, created: 0 };
+    if (!fresh.length) return counts;
     const all = fresh.every(Boolean) ? true : fresh.some(Boolean) ? null : false;
     for (const part of all === null ? [true, false] : [all]) {
       const partColumns =
@@ -813,15 +861,17 @@ export class SamplesService {
     let params: unknown[] = [];
     if (client) {
       // one temp table per pool connection, emptied at commit (and here, in case one transaction ingests
-      // twice); looked up each time, as a rolled-back transaction takes its creation with it
-      const [{ exists }] = await em.query<{ exists: boolean }[]>(
-        `SELECT to_regclass('pg_temp.sample_value_stage') IS NOT NULL AS exists`,
-      );
+      // twice); looked up each time (in the same round trip), as a rolled-back transaction takes its creation
+      // with it
       await em.query(
-        exists
-          ? `DELETE FROM sample_value_stage`
-          : `CREATE TEMP TABLE sample_value_stage (${VALUE_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
-             ON COMMIT DELETE ROWS`,
+        `DO $$ BEGIN
+           IF to_regclass('pg_temp.sample_value_stage') IS NULL THEN
+             CREATE TEMP TABLE sample_value_stage (${VALUE_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
+               ON COMMIT DELETE ROWS;
+           ELSE
+             DELETE FROM sample_value_stage;
+           END IF;
+         END $$`,
       );
       await copy('sample_value_stage');
       source = `SELECT ${names} FROM sample_value_stage`;
@@ -895,7 +945,7 @@ export class SamplesService {
     const out = new Map<string, SampleSnapshot>();
     for (let start = 0; start < ids.length; start += 5000) {
       const rows = await em.query<{ id: string; snapshot: SampleSnapshot }[]>(
-        `SELECT s.id, ${snapshotSql('json')} AS snapshot FROM sample s WHERE s.id = ANY($1::uuid[])`,
+        `SELECT s.id, ${snapshotSql(em.connection, 'json')} AS snapshot FROM sample s WHERE s.id = ANY($1::uuid[])`,
         [ids.slice(start, start + 5000)],
       );
       for (const row of rows) out.set(row.id, row.snapshot);
@@ -909,16 +959,17 @@ export class SamplesService {
    */
   private async auditChanges(
     em: EntityManager,
+    existed: Set<string>,
     previous: Map<string, SampleSnapshot>,
     ids: string[],
   ): Promise<void> {
     // created samples: their rows are built in the database (thousands per batch, nothing through Node)
-    const created = ids.filter((id) => !previous.has(id));
+    const created = ids.filter((id) => !existed.has(id));
     if (created.length)
       await this.audit.recordCreatesFromQuery(
         em,
         'sample',
-        `SELECT s.id::text AS entity_id, ${snapshotSql('jsonb')} AS after FROM sample s WHERE s.id = ANY($1::uuid[])`,
+        `SELECT s.id::text AS entity_id, ${snapshotSql(em.connection, 'jsonb')} AS after FROM sample s WHERE s.id = ANY($1::uuid[])`,
         [created],
       );
     await this.audit.recordMany(em, await this.updateEntries(em, previous, ids));
@@ -932,13 +983,14 @@ export class SamplesService {
    */
   private async auditBatch(
     em: EntityManager,
+    existed: Set<string>,
     previous: Map<string, SampleSnapshot>,
     result: IngestResult,
     samples: { outfallId: string; sampledAt: Date; source: string }[],
     batch: BatchAudit,
   ): Promise<void> {
     const updates = await this.updateEntries(em, previous, result.sampleIds);
-    const created = result.sampleIds.filter((id) => !previous.has(id));
+    const created = result.sampleIds.filter((id) => !existed.has(id));
     if (!created.length && !updates.length) return;
     let from = samples[0].sampledAt;
     let to = from;
@@ -969,7 +1021,10 @@ export class SamplesService {
     await this.audit.recordMany(em, updates);
   }
 
-  /** Update rows for the re-sent samples whose snapshot changed (what they held before, what they hold now). */
+  /**
+   * Update rows for the re-sent samples whose snapshot changed (what they held before, what they hold now);
+   * `previous` holds the samples the ingest could change.
+   */
   private async updateEntries(
     em: EntityManager,
     previous: Map<string, SampleSnapshot>,
@@ -1263,24 +1318,19 @@ export class SamplesService {
 }
 
 /**
- * A sample (alias `s`) and its values (sorted by indicator) as the audit trail shows it (the entity's fields),
- * built in SQL as `json` or `jsonb`, as batches audit thousands of samples at once.
+ * A sample (alias `s`) and its values (sorted by indicator) as the audit trail shows it (the entity's fields, as
+ * TypeORM reads them: `columnJsonSql`), built in SQL as `json` or `jsonb`, as batches audit thousands of samples
+ * at once.
  */
-function snapshotSql(kind: 'json' | 'jsonb'): string {
-  const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-  return `${kind}_build_object(
-      'id', s.id, 'outfallId', s.outfall_id, 'sampledAt', ${iso('s.sampled_at')}, 'source', s.source,
-      'laboratory', s.laboratory, 'flowRate', s.flow_rate, 'velocity', s.velocity, 'notes', s.notes,
-      'attachmentIds', s.attachment_ids, 'standardId', s.standard_id, 'exceeding', s.exceeding,
-      'exceedingCount', s.exceeding_count, 'createdById', s.created_by_id,
-      'createdAt', ${iso('s.created_at')}, 'updatedAt', ${iso('s.updated_at')}, 'version', s.version,
-      'values', COALESCE((SELECT ${kind}_agg(${kind}_build_object(
-          'sampleId', v.sample_id, 'indicatorCode', v.indicator_code, 'value', v.value,
-          'qualifier', v.qualifier, 'detectionLimit', v.detection_limit, 'limitText', v.limit_text,
-          'limitValue', v.limit_value, 'ruleSource', v.rule_source, 'compliant', v.compliant,
-          'exceedanceMultiple', v.exceedance_multiple, 'deviation', v.deviation,
-          'deviationDirection', v.deviation_direction, 'explanationZh', v.explanation_zh,
-          'explanationEn', v.explanation_en) ORDER BY v.indicator_code)
+function snapshotSql(connection: DataSource, kind: 'json' | 'jsonb'): string {
+  const members = (target: typeof Sample | typeof SampleValue, alias: string) =>
+    connection
+      .getMetadata(target)
+      .columns.filter((column) => column.isSelect)
+      .map((column) => `'${column.propertyName}', ${columnJsonSql(column, alias)}`)
+      .join(', ');
+  return `${kind}_build_object(${members(Sample, 's')},
+      'values', COALESCE((SELECT ${kind}_agg(${kind}_build_object(${members(SampleValue, 'v')}) ORDER BY v.indicator_code)
         FROM sample_value v WHERE v.sample_id = s.id), '[]'::${kind}))`;
 }
 

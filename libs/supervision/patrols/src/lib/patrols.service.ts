@@ -8,9 +8,11 @@ import {
   DomainException,
   FileStorage,
   likePattern,
+  nullsOrder,
   PageResult,
   paginate,
   Principal,
+  sortKeys,
 } from '@outfall/common';
 import { OutfallsService, uploadedFileName } from '@outfall/directory';
 import { EnforcementService, OpenCaseDto } from '@outfall/enforcement';
@@ -445,18 +447,8 @@ export class PatrolsService {
     await this.ensureDefaults();
     const params: Params = [];
     const sql = this.scheduleSql(principal, query, at, params);
-    const order = (query.sort ?? 'nextDueOn')
-      .split(',')
-      .map((key) => {
-        const desc = key.startsWith('-');
-        const column = SCHEDULE_SORTABLE[desc ? key.slice(1) : key];
-        if (!column)
-          throw DomainException.invalid(
-            'sort',
-            `sort field "${desc ? key.slice(1) : key}" is not one of: ${Object.keys(SCHEDULE_SORTABLE).join(', ')}`,
-          );
-        return `${column} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`;
-      })
+    const order = sortKeys(query.sort ?? 'nextDueOn', SCHEDULE_SORTABLE)
+      .map(({ column, descending }) => `${column} ${descending ? 'DESC' : 'ASC'} ${nullsOrder(descending)}`)
       .join(', ');
     const limit = query.limit ?? 20;
     const offset = query.offset ?? 0;

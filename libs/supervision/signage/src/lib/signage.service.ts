@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@outfall/audit';
-import { beijingToday, DomainException, PageResult, Principal, DEFAULT_PAGE_SIZE } from '@outfall/common';
+import {
+  beijingToday,
+  DomainException,
+  orderBy,
+  PageResult,
+  Principal,
+  DEFAULT_PAGE_SIZE,
+  sortOrder,
+} from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { OutfallsService } from '@outfall/directory';
 import { assertVersion } from '@outfall/org';
@@ -106,19 +114,7 @@ export class SignageService {
     const base = this.filtered(principal, query);
     const total = await base.getCount();
     const qb = this.selectView(base);
-    (query.sort ?? 'localCode').split(',').forEach((key, index) => {
-      const descending = key.startsWith('-');
-      const column = SORTABLE[descending ? key.slice(1) : key];
-      if (!column)
-        throw DomainException.invalid(
-          'sort',
-          `sort field "${key.replace(/^-/, '')}" is not one of: ${Object.keys(SORTABLE).join(', ')}`,
-        );
-      const order = descending ? 'DESC' : 'ASC';
-      if (index === 0) qb.orderBy(column, order, descending ? 'NULLS LAST' : 'NULLS FIRST');
-      else qb.addOrderBy(column, order, descending ? 'NULLS LAST' : 'NULLS FIRST');
-    });
-    qb.addOrderBy('s.id', 'ASC');
+    orderBy(qb, sortOrder(qb, query.sort ?? 'localCode', SORTABLE, 's.id'));
     const rows = await qb.offset(offset).limit(limit).getRawMany<Omit<SignViewDto, 'outdated'>>();
     return { items: rows.map((r) => this.view(r)), total, limit, offset };
   }

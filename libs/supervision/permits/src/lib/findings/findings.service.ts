@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { beijingToday, DomainException, PageResult, Principal } from '@outfall/common';
+import { beijingToday, PageResult, Principal, sortKeys } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
 import { FindingKind } from '@outfall/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
@@ -70,18 +70,10 @@ export class FindingsService {
   }
 
   private order(sort: string | undefined): string {
-    const keys = (sort ?? '-periodEnd').split(',');
-    const parts = keys.map((key) => {
-      const descending = key.startsWith('-');
-      const name = descending ? key.slice(1) : key;
-      const column = SORTABLE[name];
-      if (!column)
-        throw DomainException.invalid(
-          'sort',
-          `sort field "${name}" is not one of: ${Object.keys(SORTABLE).join(', ')}`,
-        );
-      return `${column} ${descending ? 'DESC' : 'ASC'} NULLS LAST`;
-    });
+    // blanks last in both directions
+    const parts = sortKeys(sort ?? '-periodEnd', SORTABLE).map(
+      ({ column, descending }) => `${column} ${descending ? 'DESC' : 'ASC'} NULLS LAST`,
+    );
     return [...parts, 'o.local_code', 'f.indicator_code NULLS FIRST', 'f.period_start', 'f.ref_id'].join(
       ', ',
     );
