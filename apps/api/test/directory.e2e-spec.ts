@@ -628,6 +628,9 @@ describe('outfall directory', () => {
           { q: 'TEST', status: 'active', duplicate: false, divisionConflict: false, banCandidate: false },
         ],
         [city, eco, { waterBodyId: waterId, bbox: '87.0,43.5,88.0,44.5', limit: 3 }],
+        // text that a literal must quote and escape (the page's statement runs as COPY on PostgreSQL)
+        [city, eco, { q: "it's \\ 100%_" }],
+        [city, eco, { q: '排', limit: 4 }],
         [city, eco, { offset: 100000 }],
         [township, await t.auth('township_liugong'), { sort: '-name', limit: 30 }],
       ];

@@ -3,3 +3,4 @@ export * from './lib/snake-naming.strategy';
 export * from './lib/data-source-options';
 export * from './lib/database.module';
 export * from './lib/database-logger';
+export * from './lib/select-bytes';

@@ -2,13 +2,20 @@ import express from 'express';
 import request from 'supertest';
 import { sendJsonText, weakEtag } from './json-text-reply';
 
-/** An Express app answering `body` at /json-text through `sendJsonText`, and through `res.send` at /send. */
+/**
+ * An Express app answering `body` at /json-text through `sendJsonText` (as its UTF-8 bytes at /json-bytes),
+ * and through `res.send` at /send.
+ */
 function app(body: string) {
   const server = express();
   const json = (res: express.Response) => res.setHeader('Content-Type', 'application/json; charset=utf-8');
   server.get('/json-text', (_req, res) => {
     json(res);
     if (!sendJsonText(res, body)) res.send(body);
+  });
+  server.get('/json-bytes', (_req, res) => {
+    json(res);
+    if (!sendJsonText(res, Buffer.from(body, 'utf8'))) res.send(body);
   });
   server.get('/send', (_req, res) => {
     json(res);
@@ -37,14 +44,17 @@ describe('sendJsonText (JSON text answers without res.send)', () => {
     'answers with the headers and body of res.send (%s)',
     async (_label, body) => {
       const server = app(body);
-      const [mine, theirs] = await Promise.all([
+      const [mine, bytes, theirs] = await Promise.all([
         request(server).get('/json-text'),
+        request(server).get('/json-bytes'),
         request(server).get('/send'),
       ]);
-      expect(mine.status).toBe(200);
-      expect(mine.text).toBe(theirs.text);
-      for (const header of ['content-type', 'content-length', 'etag'])
-        expect(mine.headers[header]).toBe(theirs.headers[header]);
+      for (const answer of [mine, bytes]) {
+        expect(answer.status).toBe(200);
+        expect(answer.text).toBe(theirs.text);
+        for (const header of ['content-type', 'content-length', 'etag'])
+          expect(answer.headers[header]).toBe(theirs.headers[header]);
+      }
     },
   );
 
@@ -59,10 +69,15 @@ describe('sendJsonText (JSON text answers without res.send)', () => {
     expect(theirs.status).toBe(304);
     for (const header of ['content-type', 'content-length', 'etag'])
       expect(again.headers[header]).toBe(theirs.headers[header]);
-    const head = await request(server).head('/json-text');
-    expect(head.status).toBe(200);
-    expect(head.headers['content-length']).toBe(String(Buffer.byteLength(body)));
-    expect(head.text ?? '').toBe('');
+    const bytes = await request(server).get('/json-bytes').set('If-None-Match', first.headers['etag']);
+    expect(bytes.status).toBe(304);
+    expect(bytes.text).toBe('');
+    for (const path of ['/json-text', '/json-bytes']) {
+      const head = await request(server).head(path);
+      expect(head.status).toBe(200);
+      expect(head.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+      expect(head.text ?? '').toBe('');
+    }
   });
 
   it('leaves other content types to res.send', async () => {

@@ -24,20 +24,22 @@ export function weakEtag(body: Buffer | string): string {
 const STRING_BODY_MAX_CHARS = 16 * 1024;
 
 /**
- * Sends JSON text a handler returned (the directory's pages and cards come as text from PostgreSQL) the way
- * Express's `res.send` does — Content-Length, the weak ETag, 304 for a fresh conditional GET, no body for
- * HEAD — without the per-request work this case does not need (parsing and re-formatting the Content-Type
- * that `@Header` set, a Buffer copy of a small body). Returns false, having sent nothing, when the answer is
- * not that case (the caller uses `res.send`).
+ * Sends JSON text a handler returned (the directory's pages and cards come as text from PostgreSQL, or as its
+ * UTF-8 bytes in a Buffer, which is hashed, measured and written as it is) the way Express's `res.send` does —
+ * Content-Length, the weak ETag, 304 for a fresh conditional GET, no body for HEAD — without the per-request
+ * work this case does not need (parsing and re-formatting the Content-Type that `@Header` set, a Buffer copy of
+ * a small body). Returns false, having sent nothing, when the answer is not that case (the caller uses
+ * `res.send`).
  */
-export function sendJsonText(res: Response, text: string): boolean {
+export function sendJsonText(res: Response, text: string | Buffer): boolean {
   const type = res.getHeader('Content-Type');
   if (typeof type !== 'string' || !JSON_UTF8.test(type)) return false;
   const etagSetting: unknown = res.app.get('etag');
   if (etagSetting !== 'weak' && etagSetting !== true && etagSetting !== false) return false;
   const status = res.statusCode;
   if (status === 204 || status === 205 || status === 304) return false;
-  const body = text.length > STRING_BODY_MAX_CHARS ? Buffer.from(text, 'utf8') : text;
+  const body =
+    typeof text === 'string' && text.length > STRING_BODY_MAX_CHARS ? Buffer.from(text, 'utf8') : text;
   if (etagSetting !== false && !res.getHeader('ETag')) res.setHeader('ETag', weakEtag(body));
   res.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length);
   if (res.req.fresh) {
@@ -53,12 +55,12 @@ export function sendJsonText(res: Response, text: string): boolean {
 }
 
 /**
- * Nest's Express adapter, with string answers of JSON handlers sent by `sendJsonText`; everything else as
- * Nest sends it. Used by `main.ts` and the test bootstrap.
+ * Nest's Express adapter, with string and Buffer answers of JSON handlers sent by `sendJsonText`; everything
+ * else as Nest sends it. Used by `main.ts` and the test bootstrap.
  */
 export class PlatformExpressAdapter extends ExpressAdapter {
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
-    if (typeof body === 'string') {
+    if (typeof body === 'string' || Buffer.isBuffer(body)) {
       if (statusCode) response.status(statusCode);
       if (sendJsonText(response, body)) return undefined;
     }

@@ -333,11 +333,11 @@ export function likePattern(text: string): string {
  * handler declares its schema with `@ApiOkResponse` and its `Content-Type` with `@Header`.
  */
 export interface JsonText<T> {
-  /** (never set: the value is a string at run time) */
+  /** (never set: the value is a string, or a Buffer of its UTF-8 bytes, at run time) */
   readonly __json?: T;
 }
 
-/** `text`, the JSON of a `T`, as a `JsonText<T>`. */
-export function jsonText<T>(text: string): JsonText<T> {
+/** `text`, the JSON of a `T` (as a string, or its UTF-8 bytes), as a `JsonText<T>`. */
+export function jsonText<T>(text: string | Buffer): JsonText<T> {
   return text as unknown as JsonText<T>;
 }

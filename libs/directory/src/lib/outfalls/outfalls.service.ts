@@ -19,6 +19,7 @@ import {
   withTotal,
 } from '@outfall/common';
 import { AppConfig } from '@outfall/config';
+import { selectBytes } from '@outfall/database';
 import { assertVersion, Division } from '@outfall/org';
 import {
   AuditAction,
@@ -82,6 +83,11 @@ function jsonMembers(metadata: EntityMetadata, alias: string): string {
     .map((column) => `${columnJsonSql(column, alias)} AS "${column.propertyName}"`)
     .join(', ');
 }
+
+/** The page's opening, before its items (`listPage` on PostgreSQL). */
+const ITEMS_HEAD = Buffer.from('{"items":', 'latin1');
+/** The items of an empty page (never sent: the statement always gives its array). */
+const EMPTY_ITEMS = Buffer.from('[]', 'latin1');
 
 /** Conditions with named parameters as SQL with `$n` ones (a name used twice is one parameter). */
 function positional(conditions: Condition[]): [string[], unknown[]] {
@@ -286,15 +292,26 @@ export class OutfallsService {
       FROM (SELECT ${select} FROM outfall outfall INNER JOIN division division ON division.id = outfall.division_id${whereSql}
              ORDER BY ${inner} LIMIT ${limit} OFFSET ${offset}) p
       CROSS JOIN LATERAL (SELECT ${item}) v`;
-    // the page and the count go out together, each on a pooled connection (as `paginate` outside a transaction)
+    // the page and the count go out together, each on a pooled connection (as `paginate` outside a
+    // transaction); on PostgreSQL the items come as bytes and the page is sent as bytes (`selectBytes`),
+    // embedded as text
     const { page, total, estimate } = await withTotal(
-      async () => (await this.dataSource.query<{ n: number; items: string }[]>(pageSql, parameters))[0],
+      async () => {
+        const bytes = await selectBytes(this.dataSource, pageSql, parameters);
+        if (!bytes)
+          return (await this.dataSource.query<{ n: number; items: string }[]>(pageSql, parameters))[0];
+        const [[n, items]] = bytes;
+        return { n: n?.readInt32BE(0) ?? 0, items: items ?? EMPTY_ITEMS };
+      },
       (read) => read.n,
       count,
       { limit, offset, together: true },
     );
+    const tail = `,"total":${total},"limit":${limit},"offset":${offset}${estimate ? ',"totalIsEstimate":true' : ''}}`;
     return jsonText(
-      `{"items":${page.items},"total":${total},"limit":${limit},"offset":${offset}${estimate ? ',"totalIsEstimate":true' : ''}}`,
+      typeof page.items === 'string'
+        ? `{"items":${page.items}${tail}`
+        : Buffer.concat([ITEMS_HEAD, page.items, Buffer.from(tail, 'latin1')]),
     );
   }
 
@@ -419,10 +436,12 @@ export class OutfallsService {
     const scope = this.scopeCondition(principal);
     const [where, parameters] = positional([['outfall.id = :id', { id }], ...(scope ? [scope] : [])]);
     this.cardSql ??= this.cardStatement();
-    const [row] = await this.dataSource.query<{ body: string }[]>(
-      this.cardSql.replace('$WHERE', () => where.join(' AND ')),
-      parameters,
-    );
+    const sql = this.cardSql.replace('$WHERE', () => where.join(' AND '));
+    // on PostgreSQL the card comes as bytes and is sent as bytes (`selectBytes`); embedded, as text
+    const bytes = await selectBytes(this.dataSource, sql, parameters);
+    const [row] = bytes
+      ? bytes.map(([body]) => ({ body: body ?? Buffer.from('null') }))
+      : await this.dataSource.query<{ body: string }[]>(sql, parameters);
     if (!row) throw DomainException.notFound('Outfall', id);
     return jsonText(row.body);
   }
