@@ -2,22 +2,11 @@ import { Division } from '@outfall/org';
 import ExcelJS from 'exceljs';
 import { createHash, randomUUID } from 'node:crypto';
 import { expectError, TestApp } from './support/test-app';
+import { square } from './support/water-fixtures';
 
 type Headers = { Authorization: string };
 /** GraphQL enum names: `penalty_decided` → `PenaltyDecided`. */
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 7, 7]);
-const square = (lon: number, lat: number) => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [lon - 0.05, lat - 0.05],
-      [lon + 0.05, lat - 0.05],
-      [lon + 0.05, lat + 0.05],
-      [lon - 0.05, lat + 0.05],
-      [lon - 0.05, lat - 0.05],
-    ],
-  ],
-});
 
 interface CaseBody {
   id: string;

@@ -2,22 +2,9 @@ import { AuditLog } from '@outfall/audit';
 import { Division } from '@outfall/org';
 import ExcelJS from 'exceljs';
 import { expectError, TestApp } from './support/test-app';
+import { square, waterWithZone } from './support/water-fixtures';
 
 type Headers = { Authorization: string };
-
-/** A square polygon of ±0.05° around a point (for function zones). */
-const square = (lon: number, lat: number) => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [lon - 0.05, lat - 0.05],
-      [lon + 0.05, lat - 0.05],
-      [lon + 0.05, lat + 0.05],
-      [lon - 0.05, lat + 0.05],
-      [lon - 0.05, lat - 0.05],
-    ],
-  ],
-});
 
 /**
  * Assessments say what they did (the stricter limit for a missing input, the pH deviation, unknown zone
@@ -31,38 +18,8 @@ describe('assessment explanations and the sample audit trail', () => {
   let wwtp: string;
   let industrial: string;
 
-  async function water(code: string, lon: number, targetMet?: boolean) {
-    const res = await t.http
-      .post('/api/v1/water-bodies')
-      .set(eco)
-      .send({
-        code,
-        name: `${code}水体`,
-        kind: 'river',
-        level: 'county',
-        isKey: false,
-        centerline: {
-          type: 'LineString',
-          coordinates: [
-            [lon, 44.0],
-            [lon, 44.1],
-          ],
-        },
-      });
-    expect(res.status).toBe(201);
-    const zone = await t.http
-      .post('/api/v1/function-zones')
-      .set(eco)
-      .send({
-        name: `${code}功能区`,
-        waterBodyId: res.body.id,
-        targetClass: 'III',
-        geometry: square(lon, 44.05),
-        ...(targetMet === undefined ? {} : { targetMet }),
-      });
-    expect(zone.status).toBe(201);
-    return { waterId: res.body.id as string, zone: zone.body as { id: string; targetMet: boolean | null } };
-  }
+  const water = (code: string, lon: number, targetMet?: boolean) =>
+    waterWithZone(t, eco, { code, lon, targetMet });
 
   async function createOutfall(body: Record<string, unknown>) {
     const res = await t.http

@@ -1,21 +1,8 @@
 import { Division } from '@outfall/org';
 import { TestApp } from './support/test-app';
+import { waterWithZone } from './support/water-fixtures';
 
 type Headers = { Authorization: string };
-
-/** A square polygon of ±0.05° around a point (for function zones). */
-const square = (lon: number, lat: number) => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [lon - 0.05, lat - 0.05],
-      [lon + 0.05, lat - 0.05],
-      [lon + 0.05, lat + 0.05],
-      [lon - 0.05, lat + 0.05],
-      [lon - 0.05, lat - 0.05],
-    ],
-  ],
-});
 
 interface Reading {
   indicator: string;
@@ -55,37 +42,8 @@ describe('sample ingest paths store the same assessment', () => {
   let eco: Headers;
   const outfalls: string[] = [];
 
-  async function water(code: string, kind: string, lon: number) {
-    const res = await t.http
-      .post('/api/v1/water-bodies')
-      .set(eco)
-      .send({
-        code,
-        name: `${code}水体`,
-        kind,
-        level: 'county',
-        isKey: false,
-        centerline: {
-          type: 'LineString',
-          coordinates: [
-            [lon, 44.0],
-            [lon, 44.1],
-          ],
-        },
-      });
-    expect(res.status).toBe(201);
-    const zone = await t.http
-      .post('/api/v1/function-zones')
-      .set(eco)
-      .send({
-        name: `${code}功能区`,
-        waterBodyId: res.body.id,
-        targetClass: 'III',
-        geometry: square(lon, 44.05),
-      });
-    expect(zone.status).toBe(201);
-    return res.body.id as string;
-  }
+  const water = async (code: string, kind: string, lon: number) =>
+    (await waterWithZone(t, eco, { code, kind, lon })).waterId;
 
   async function createOutfall(divisionId: string, body: Record<string, unknown>) {
     const res = await t.http

@@ -1,22 +1,9 @@
 import { Division } from '@outfall/org';
 import ExcelJS from 'exceljs';
 import { expectError, TestApp } from './support/test-app';
+import { waterWithZone } from './support/water-fixtures';
 
 type Headers = { Authorization: string };
-
-/** A square polygon of ±0.05° around a point (for function zones). */
-const square = (lon: number, lat: number) => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [lon - 0.05, lat - 0.05],
-      [lon + 0.05, lat - 0.05],
-      [lon + 0.05, lat + 0.05],
-      [lon - 0.05, lat + 0.05],
-      [lon - 0.05, lat - 0.05],
-    ],
-  ],
-});
 
 describe('monitoring, standards and tracing', () => {
   let t: TestApp;
@@ -31,37 +18,8 @@ describe('monitoring, standards and tracing', () => {
     sangong: '',
   };
 
-  async function water(code: string, kind: string, lon: number) {
-    const res = await t.http
-      .post('/api/v1/water-bodies')
-      .set(eco)
-      .send({
-        code,
-        name: `${code}水体`,
-        kind,
-        level: 'county',
-        isKey: false,
-        centerline: {
-          type: 'LineString',
-          coordinates: [
-            [lon, 44.0],
-            [lon, 44.1],
-          ],
-        },
-      });
-    expect(res.status).toBe(201);
-    const zone = await t.http
-      .post('/api/v1/function-zones')
-      .set(eco)
-      .send({
-        name: `${code}功能区`,
-        waterBodyId: res.body.id,
-        targetClass: 'III',
-        geometry: square(lon, 44.05),
-      });
-    expect(zone.status).toBe(201);
-    return res.body.id as string;
-  }
+  const water = async (code: string, kind: string, lon: number) =>
+    (await waterWithZone(t, eco, { code, kind, lon })).waterId;
 
   async function createOutfall(body: Record<string, unknown>) {
     const res = await t.http
