@@ -535,6 +535,9 @@ function writeResult(name, report) {
   return file;
 }
 
+/** Variables of this process's environment that reach the API it spawns (Node's and the allocator's tuning). */
+const PASSED_ENV = ['NODE_OPTIONS', 'MALLOC_ARENA_MAX', 'UV_THREADPOOL_SIZE'];
+
 /**
  * The built API as the import benchmarks start it: a bare environment (PATH, HOME and `env`), no progress
  * scheduler, no SQL profiler, its log in DATA_DIR/api.log. `healthy(bootS)` waits for GET /health and returns the
@@ -555,6 +558,11 @@ async function spawnBareApi({ dataDir, env: extra = {} }) {
     LOG_LEVEL: 'warn',
     PASSWORD_HASH_COST: '1024',
     PROGRESS_SCHEDULER: 'false',
+    // the process-level tuning a bench run may be given (the rest of the environment stays out: a stray
+    // DATABASE_URL or REDIS_URL would point the API elsewhere)
+    ...Object.fromEntries(
+      PASSED_ENV.filter((name) => process.env[name]).map((name) => [name, process.env[name]]),
+    ),
     ...extra,
   };
   const logFile = path.join(dataDir, 'api.log');
