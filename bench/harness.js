@@ -539,7 +539,7 @@ function writeResult(name, report) {
 const PASSED_ENV = ['NODE_OPTIONS', 'MALLOC_ARENA_MAX', 'UV_THREADPOOL_SIZE'];
 
 /**
- * The built API as the import benchmarks start it: a bare environment (PATH, HOME and `env`), no progress
+ * The built API as the import benchmarks start it: a bare environment (PATH, HOME, PASSED_ENV and `env`), no progress
  * scheduler, no SQL profiler, its log in DATA_DIR/api.log. `healthy(bootS)` waits for GET /health and returns the
  * boot time; `stop()` ends it.
  */
