@@ -799,9 +799,8 @@ export class SamplesService {
       if (!exceedingOf.has(id)) exceedingOf.set(id, flags[i].exceeding);
     });
     result.exceedingSamples = result.sampleIds.filter((id) => exceedingOf.get(id)).length;
-    const existed = new Set(existingById.keys());
-    if (batch) await this.auditBatch(em, existed, previous, result, list, batch);
-    else await this.auditChanges(em, existed, previous, result.sampleIds);
+    if (batch) await this.auditBatch(em, existingById, previous, result, list, batch);
+    else await this.auditChanges(em, existingById, previous, result.sampleIds);
     await this.publishExceedances(
       em,
       result.sampleIds.filter((id) => exceedingOf.get(id) && !existingById.get(id)?.exceeding),
@@ -959,7 +958,7 @@ export class SamplesService {
    */
   private async auditChanges(
     em: EntityManager,
-    existed: Set<string>,
+    existed: ReadonlyMap<string, unknown>,
     previous: Map<string, SampleSnapshot>,
     ids: string[],
   ): Promise<void> {
@@ -983,7 +982,7 @@ export class SamplesService {
    */
   private async auditBatch(
     em: EntityManager,
-    existed: Set<string>,
+    existed: ReadonlyMap<string, unknown>,
     previous: Map<string, SampleSnapshot>,
     result: IngestResult,
     samples: { outfallId: string; sampledAt: Date; source: string }[],
