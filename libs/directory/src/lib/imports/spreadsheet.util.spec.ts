@@ -87,7 +87,7 @@ describe('spreadsheet reading', () => {
   it('streams cell values from the reader worker as the whole-workbook reader reads them', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('导入');
-    sheet.addRow(['名称', '发现日期', '采样时间', '公式', '富文本', '链接', '布尔']);
+    sheet.addRow(['名称', '发现日期', '采样时间', '公式', '富文本', '链接', '布尔', '公式日期', '公式时间']);
     sheet.addRow([
       'a',
       new Date(Date.UTC(2024, 11, 31)),
@@ -96,9 +96,14 @@ describe('spreadsheet reading', () => {
       { richText: [{ text: '头屯' }, { font: { bold: true }, text: '河' }] },
       { text: '排污口', hyperlink: 'https://example.org' },
       true,
+      // a formula whose cached result is a date: the streaming reader gets Excel's serial number
+      { formula: 'B2+90', result: new Date(Date.UTC(2025, 2, 31)) },
+      { formula: 'C2+1', result: new Date(Date.UTC(2025, 0, 1, 23, 30)) },
     ]);
     sheet.getCell('B2').numFmt = 'yyyy-mm-dd';
     sheet.getCell('C2').numFmt = 'yyyy-mm-dd hh:mm';
+    sheet.getCell('H2').numFmt = 'yyyy"年"m"月"d"日"';
+    sheet.getCell('I2').numFmt = '[$-804]yyyy/m/d h:mm';
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
     const whole = await parseSpreadsheet(buffer, 'a.xlsx', '名称', 10);
     const streamed = await streamSpreadsheet(Readable.from([buffer]), 'a.xlsx', '名称');
@@ -110,6 +115,8 @@ describe('spreadsheet reading', () => {
       富文本: '头屯河',
       链接: '排污口',
       布尔: 'true',
+      公式日期: '2025-03-31',
+      公式时间: '2025-01-01T23:30:00',
     });
   });
 

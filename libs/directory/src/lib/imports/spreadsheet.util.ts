@@ -204,6 +204,9 @@ const XLSX_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { Readable } = require('node:stream');
 const ExcelJS = require(workerData.exceljs);
+// the whole-workbook reader's rule for a formula's cached result in a date-formatted cell (a Date, not Excel's
+// serial number); ExcelJS's streaming reader applies it to plain values only
+const { isDateFmt, excelToDate } = require(workerData.exceljsUtils);
 let credit = 0;
 let wake = null;
 const input = new Readable({ read() { parentPort.postMessage({ type: 'read' }); } });
@@ -234,7 +237,13 @@ async function main() {
       const width = Math.max(0, (row.values || []).length - 1);
       const values = [];
       for (let c = 1; c <= width; c++) {
-        const value = row.getCell(c).value;
+        const cell = row.getCell(c);
+        let value = cell.value;
+        if (value && typeof value === 'object' && 'formula' in value && typeof value.result === 'number'
+            && isDateFmt(cell.numFmt)) {
+          const date1904 = !!(reader.properties && reader.properties.model && reader.properties.model.date1904);
+          value = { formula: value.formula, result: excelToDate(value.result, date1904) };
+        }
         values.push(value === undefined ? null : value);
       }
       rows.push({ row: row.number, values });
@@ -265,7 +274,11 @@ type WorkerMessage =
 async function* xlsxGrid(input: Readable): AsyncGenerator<{ row: number; cells: string[] }> {
   const worker = new Worker(XLSX_WORKER_SOURCE, {
     eval: true,
-    workerData: { exceljs: require.resolve('exceljs'), batch: XLSX_WORKER_BATCH },
+    workerData: {
+      exceljs: require.resolve('exceljs'),
+      exceljsUtils: require.resolve('exceljs/lib/utils/utils.js'),
+      batch: XLSX_WORKER_BATCH,
+    },
     resourceLimits: { maxOldGenerationSizeMb: XLSX_WORKER_HEAP_MB },
   });
   const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
