@@ -660,6 +660,39 @@ describe('outfall directory', () => {
       );
     });
 
+    it('the REST GeoJSON is the text of its statement, byte for byte (sent as bytes from COPY on PostgreSQL)', async () => {
+      const outfalls = t.app.get(OutfallsService);
+      const city = { jurisdiction: { cityWide: true, divisionId: null, divisionPath: null } } as Principal;
+      const township = {
+        jurisdiction: { cityWide: false, divisionId: liugong.id, divisionPath: liugong.path },
+      } as Principal;
+      const cases: [Principal, { Authorization: string }, Record<string, string | number | boolean>][] = [
+        [city, eco, {}],
+        [city, eco, { bbox: '87.0,43.5,88.0,44.5', category: 'industrial', limit: 50 }],
+        [city, eco, { q: "it's \\ 100%_" }],
+        [city, eco, { q: '排', keyRiver: true }],
+        [township, await t.auth('township_liugong'), { limit: 30 }],
+      ];
+      let features = 0;
+      for (const [principal, headers, { limit, ...filter }] of cases) {
+        const res = await t.http
+          .get('/api/v1/outfalls/geojson')
+          .query({ limit, ...filter })
+          .set(headers);
+        expect(res.status).toBe(200);
+        expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+        const [sql, parameters] = outfalls.geojsonQuery(
+          principal,
+          filter as never,
+          (limit as number) ?? 5000,
+        );
+        const [row] = await t.dataSource.query<{ body: string }[]>(sql, parameters);
+        expect(res.text).toBe(row.body);
+        features += (JSON.parse(res.text) as { features: unknown[] }).features.length;
+      }
+      expect(features).toBeGreaterThan(0);
+    });
+
     it('the REST card (JSON built by PostgreSQL) is the reference card (TypeORM reads) as serialized, value for value', async () => {
       const outfalls = t.app.get(OutfallsService);
       const reference = {

@@ -96,7 +96,7 @@ export class OutfallsController {
   geojson(
     @CurrentPrincipal() principal: Principal,
     @Query() { limit, ...filter }: OutfallGeojsonQueryDto,
-  ): Promise<string> {
+  ): Promise<JsonText<GeoJsonFeatureCollectionDto>> {
     // the JSON text comes ready from PostgreSQL
     return this.outfalls.geojson(principal, filter, limit);
   }

@@ -6,6 +6,7 @@ import {
   columnJsonSql,
   DomainException,
   DEFAULT_PAGE_SIZE,
+  GeoJsonFeatureCollectionDto,
   inJurisdiction,
   JsonText,
   jsonText,
@@ -363,12 +364,19 @@ export class OutfallsService {
    * is `location && envelope`, which the GiST index `outfall_location_gix` serves (docs/performance.md).
    * For the map's colouring each point also carries its `stage` (furthest milestone in effect today),
    * `overdue` (its remediation plan is past its deadline and not completed, as the plan list's `overdue`)
-   * and `exceeding` (its latest sample exceeds a limit); each is one index probe per point.
+   * and `exceeding` (its latest sample exceeds a limit); each is one index probe per point. On PostgreSQL the
+   * collection comes as bytes and is sent as bytes (`selectBytes`, as the list page); embedded, as text.
    */
-  async geojson(principal: Principal, filter: OutfallFilterDto, limit = 5000): Promise<string> {
+  async geojson(
+    principal: Principal,
+    filter: OutfallFilterDto,
+    limit = 5000,
+  ): Promise<JsonText<GeoJsonFeatureCollectionDto>> {
     const [sql, parameters] = this.geojsonQuery(principal, filter, limit);
+    const bytes = await selectBytes(this.dataSource, sql, parameters);
+    if (bytes?.[0]?.[0]) return jsonText(bytes[0][0]);
     const [row] = await this.dataSource.query<{ body: string }[]>(sql, parameters);
-    return row.body;
+    return jsonText(row.body);
   }
 
   /** The statement of `geojson` and its parameters (for EXPLAIN in the tests). */
