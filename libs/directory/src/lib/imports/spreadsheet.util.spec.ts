@@ -133,6 +133,35 @@ describe('spreadsheet reading', () => {
     expect(await streamed.rows.next()).toEqual({ done: true, value: undefined });
   });
 
+  it('refuses a workbook whose shared strings outgrow the heap of the reader worker, in Chinese', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('导入');
+    sheet.addRow(['名称', '备注']);
+    // 12,000 distinct 2 KB notes: ~24 MB of shared strings, which the streaming reader keeps in memory
+    for (let i = 0; i < 12_000; i++) sheet.addRow([`排污口${i}`, `${i}:`.padEnd(2048, String(i % 10))]);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const read = async (workerHeapMb: number) => {
+      const streamed = await streamSpreadsheet(Readable.from([buffer]), 'a.xlsx', '名称', [], {
+        workerHeapMb,
+      });
+      let rows = 0;
+      for await (const row of streamed.rows) rows += row ? 1 : 0;
+      return rows;
+    };
+    await expect(read(16)).rejects.toThrow(/^工作簿内容过多，无法读取，请分批导入/);
+    // the same file under the default cap, and a small file under the small cap, are read whole
+    expect(await read(128)).toBe(12_000);
+    const small = new ExcelJS.Workbook();
+    small.addWorksheet('导入').addRows([['名称'], ['甲'], ['乙']]);
+    const smallBuffer = Buffer.from(await small.xlsx.writeBuffer());
+    const streamed = await streamSpreadsheet(Readable.from([smallBuffer]), 'a.xlsx', '名称', [], {
+      workerHeapMb: 16,
+    });
+    const names: string[] = [];
+    for await (const row of streamed.rows) names.push(row.values['名称']);
+    expect(names).toEqual(['甲', '乙']);
+  });
+
   it('streams a CSV, and refuses files without the anchor column or unreadable workbooks in Chinese', async () => {
     const csv = await streamSpreadsheet(
       Readable.from([Buffer.from('名称,经度\n甲,87.1\n', 'utf8')]),

@@ -271,7 +271,10 @@ type WorkerMessage =
   | { type: 'error'; message: string };
 
 /** The cells of each row of the first sheet of an XLSX, streamed (ExcelJS's streaming reader, in a worker). */
-async function* xlsxGrid(input: Readable): AsyncGenerator<{ row: number; cells: string[] }> {
+async function* xlsxGrid(
+  input: Readable,
+  heapMb = XLSX_WORKER_HEAP_MB,
+): AsyncGenerator<{ row: number; cells: string[] }> {
   const worker = new Worker(XLSX_WORKER_SOURCE, {
     eval: true,
     workerData: {
@@ -279,7 +282,7 @@ async function* xlsxGrid(input: Readable): AsyncGenerator<{ row: number; cells: 
       exceljsUtils: require.resolve('exceljs/lib/utils/utils.js'),
       batch: XLSX_WORKER_BATCH,
     },
-    resourceLimits: { maxOldGenerationSizeMb: XLSX_WORKER_HEAP_MB },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
   const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
   const inbox: (WorkerMessage | { type: 'failed'; error: Error })[] = [];
@@ -354,15 +357,17 @@ async function* csvGrid(input: Readable): AsyncGenerator<{ row: number; cells: s
  * (an XLSX through ExcelJS's streaming reader, never the whole workbook in memory). Merged header cells are
  * not expanded (a streaming reader sees merges only at the sheet's end): a two-row header still works
  * because its second row names the columns. Refusals throw `SpreadsheetError` with a Chinese reason.
+ * `workerHeapMb`: the XLSX reader's heap cap (default 128 MB; a workbook that needs more is refused).
  */
 export async function streamSpreadsheet(
   input: Readable,
   fileName: string,
   anchor: string,
   knownHeaders: string[] = [],
+  { workerHeapMb }: { workerHeapMb?: number } = {},
 ): Promise<StreamedSheet> {
   let grid: AsyncGenerator<{ row: number; cells: string[] }>;
-  if (/\.xlsx$/i.test(fileName)) grid = xlsxGrid(input);
+  if (/\.xlsx$/i.test(fileName)) grid = xlsxGrid(input, workerHeapMb);
   else if (/\.csv$/i.test(fileName)) grid = csvGrid(input);
   else throw new SpreadsheetError(MESSAGES.type);
   let header: { row: number; cells: string[] } | undefined;
