@@ -271,8 +271,26 @@ describe('progress roll-up', () => {
       `TRUNCATE progress_fact, progress_rollup, progress_rollup_known, progress_cell, progress_group, progress_rollup_group`,
     );
     await rollup.markAll();
-    expect(await rollup.catchUp()).toBeGreaterThan(100);
-    expect(await progress.compute(principal(null), '2025-06-30', undefined, ago(120))).toEqual(before);
-    expect(await differences()).toEqual([]);
+    // in batches of 40 outfalls (several transactions), then the tables vacuumed: a catch-up of a batch or more
+    const vacuum = jest.spyOn(rollup, 'vacuum');
+    const batchSize = rollup.batchSize;
+    rollup.batchSize = 40;
+    try {
+      expect(await rollup.catchUp()).toBeGreaterThan(100);
+      expect(vacuum).toHaveBeenCalledTimes(1);
+      expect(await progress.compute(principal(null), '2025-06-30', undefined, ago(120))).toEqual(before);
+      expect(await differences()).toEqual([]);
+      // a small catch-up (one outfall) does not vacuum
+      await t.dataSource.query(`INSERT INTO progress_rollup_dirty SELECT id FROM outfall LIMIT 1`);
+      expect(await rollup.catchUp()).toBe(1);
+      expect(vacuum).toHaveBeenCalledTimes(1);
+    } finally {
+      rollup.batchSize = batchSize;
+      vacuum.mockRestore();
+    }
+    const [{ vacuumed }] = await t.dataSource.query<{ vacuumed: boolean }[]>(
+      `SELECT last_vacuum IS NOT NULL AS vacuumed FROM pg_stat_user_tables WHERE relname = 'progress_known_group'`,
+    );
+    expect(vacuumed).toBe(true);
   });
 });
