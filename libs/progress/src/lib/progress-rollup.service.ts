@@ -85,38 +85,38 @@ const KNOWN_STEPS = [
   `ANALYZE pr_hi`,
   `ANALYZE pr_fi`,
   `ANALYZE pr_v`,
+  // each milestone's value in each version: the one history row of (outfall, type) whose [day, until) holds the
+  // version's first day, all five types in one join and one aggregate (five joins, one per type, had the
+  // planner misjudge their sizes and loop over one of them for some batches: 50 s instead of 1.5 s)
   `INSERT INTO pr_new
    WITH tu AS (${TOWNSHIP_UNIT}),
-   ${['reg:registered', 'inv:investigated', 'tr:traced', 'com:remediation_completed', 'ver:verified']
-     .map((pair) => {
-       const [alias, type] = pair.split(':');
-       return `${alias} AS (
-         SELECT v.outfall_id, v.known_from, h.effective_on FROM pr_v v
-           JOIN pr_hi h ON h.outfall_id = v.outfall_id AND h.type = '${type}'
-          WHERE h.day <= v.known_from AND (h.until IS NULL OR h.until > v.known_from))`;
-     })
-     .join(',\n')},
-   area AS (
+   ms AS (
+     SELECT v.outfall_id, v.known_from,
+            ${['reg:registered', 'inv:investigated', 'tr:traced', 'com:remediation_completed', 'ver:verified']
+              .map((pair) => {
+                const [alias, type] = pair.split(':');
+                return `max(h.effective_on) FILTER (WHERE h.type = '${type}') AS ${alias}`;
+              })
+              .join(',\n            ')}
+       FROM pr_v v JOIN pr_hi h ON h.outfall_id = v.outfall_id
+      WHERE h.day <= v.known_from AND (h.until IS NULL OR h.until > v.known_from)
+      GROUP BY v.outfall_id, v.known_from
+   ), area AS (
      SELECT v.outfall_id, v.known_from, f.area FROM pr_v v JOIN pr_fi f ON f.outfall_id = v.outfall_id
       WHERE f.day <= v.known_from AND (f.until IS NULL OR f.until > v.known_from)
    ), raw AS (
     SELECT v.outfall_id, v.known_from, v.known_to, w.is_key, o.water_body_id, o.division_id,
            COALESCE(pl.responsible_unit_id, tu.id) AS unit_id, o.category, COALESCE(area.area, o.area) AS area,
-           reg.effective_on AS reg, inv.effective_on AS inv, tr.effective_on AS tr, com.effective_on AS com,
-           ver.effective_on AS ver, dec.requires_remediation AS req, dec.decided_on, pl.submitted_on AS sub
-      FROM pr_v v JOIN outfall o ON o.id = v.outfall_id
+           ms.reg, ms.inv, ms.tr, ms.com, ms.ver, dec.requires_remediation AS req, dec.decided_on,
+           pl.submitted_on AS sub
+      FROM pr_v v JOIN ms ON ms.outfall_id = v.outfall_id AND ms.known_from = v.known_from
+      JOIN outfall o ON o.id = v.outfall_id
       JOIN water_body w ON w.id = o.water_body_id
-      JOIN reg ON reg.outfall_id = v.outfall_id AND reg.known_from = v.known_from
-      ${['inv', 'tr', 'com', 'ver', 'area']
-        .map(
-          (alias) =>
-            `LEFT JOIN ${alias} ON ${alias}.outfall_id = v.outfall_id AND ${alias}.known_from = v.known_from`,
-        )
-        .join('\n')}
+      LEFT JOIN area ON area.outfall_id = v.outfall_id AND area.known_from = v.known_from
       LEFT JOIN remediation_decision dec ON dec.outfall_id = v.outfall_id AND ${DAY('dec.created_at')} <= v.known_from
       LEFT JOIN remediation_plan pl ON pl.outfall_id = v.outfall_id AND ${DAY('pl.created_at')} <= v.known_from
       LEFT JOIN tu ON tu.division_id = o.division_id
-     WHERE reg.effective_on IS NOT NULL AND (o.status <> 'merged' OR pl.outfall_id IS NOT NULL)
+     WHERE ms.reg IS NOT NULL AND (o.status <> 'merged' OR pl.outfall_id IS NOT NULL)
   )
   SELECT outfall_id, known_from, known_to, is_key, water_body_id, division_id, unit_id, category, area, ${FACT_DAYS}
     FROM raw`,
