@@ -449,6 +449,15 @@ describe('outfall directory', () => {
   });
 
   describe('lists, maps and GraphQL', () => {
+    /** Principals for the services' own reads (the references the REST answers are compared with). */
+    const city = { jurisdiction: { cityWide: true, divisionId: null, divisionPath: null } } as Principal;
+    const township = () =>
+      ({
+        jurisdiction: { cityWide: false, divisionId: liugong.id, divisionPath: liugong.path },
+      }) as Principal;
+    /** A read: the principal, the same caller's REST headers, the query. */
+    type ReadCase = [Principal, { Authorization: string }, Record<string, string | number | boolean>];
+
     it('filters, sorts and serves GeoJSON for a bounding box', async () => {
       const key = await t.http
         .get('/api/v1/outfalls')
@@ -529,14 +538,7 @@ describe('outfall directory', () => {
       );
       expect([...codes].sort()).toEqual(codes);
       // the bbox reads the GiST index (sequential scans priced out, as on a large table)
-      const [sql, params] = t.app
-        .get(OutfallsService)
-        .geojsonQuery(
-          { jurisdiction: { cityWide: true, divisionId: null, divisionPath: null } } as Principal,
-          {
-            bbox: '87.0,43.5,87.5,44.5',
-          },
-        );
+      const [sql, params] = t.app.get(OutfallsService).geojsonQuery(city, { bbox: '87.0,43.5,87.5,44.5' });
       const plan = await t.dataSource.transaction(async (em) => {
         await em.query('SET LOCAL enable_seqscan = off');
         const rows = await em.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${sql}`, params);
@@ -611,11 +613,7 @@ describe('outfall directory', () => {
 
     it('the REST page (JSON built by PostgreSQL) is the entity list seen through the view, byte for byte', async () => {
       const outfalls = t.app.get(OutfallsService);
-      const city = { jurisdiction: { cityWide: true, divisionId: null, divisionPath: null } } as Principal;
-      const township = {
-        jurisdiction: { cityWide: false, divisionId: liugong.id, divisionPath: liugong.path },
-      } as Principal;
-      const cases: [Principal, { Authorization: string }, Record<string, string | number | boolean>][] = [
+      const cases: ReadCase[] = [
         [city, eco, {}],
         [city, eco, { sort: '-keyDistanceM', limit: 50 }],
         [city, eco, { sort: 'keyDistanceM,-name', limit: 7, offset: 3 }],
@@ -632,7 +630,7 @@ describe('outfall directory', () => {
         [city, eco, { q: "it's \\ 100%_" }],
         [city, eco, { q: '排', limit: 4 }],
         [city, eco, { offset: 100000 }],
-        [township, await t.auth('township_liugong'), { sort: '-name', limit: 30 }],
+        [township(), await t.auth('township_liugong'), { sort: '-name', limit: 30 }],
       ];
       for (const [principal, headers, query] of cases) {
         // (totals exact: a count slow enough to be kept would answer the next read as an estimate)
@@ -662,16 +660,12 @@ describe('outfall directory', () => {
 
     it('the REST GeoJSON is the text of its statement, byte for byte (sent as bytes from COPY on PostgreSQL)', async () => {
       const outfalls = t.app.get(OutfallsService);
-      const city = { jurisdiction: { cityWide: true, divisionId: null, divisionPath: null } } as Principal;
-      const township = {
-        jurisdiction: { cityWide: false, divisionId: liugong.id, divisionPath: liugong.path },
-      } as Principal;
-      const cases: [Principal, { Authorization: string }, Record<string, string | number | boolean>][] = [
+      const cases: ReadCase[] = [
         [city, eco, {}],
         [city, eco, { bbox: '87.0,43.5,88.0,44.5', category: 'industrial', limit: 50 }],
         [city, eco, { q: "it's \\ 100%_" }],
         [city, eco, { q: '排', keyRiver: true }],
-        [township, await t.auth('township_liugong'), { limit: 30 }],
+        [township(), await t.auth('township_liugong'), { limit: 30 }],
       ];
       let features = 0;
       for (const [principal, headers, { limit, ...filter }] of cases) {
@@ -700,7 +694,6 @@ describe('outfall directory', () => {
         outfalls,
         entities: t.app.get(ResponsibleEntitiesService),
       };
-      const city = { jurisdiction: { cityWide: true, divisionId: null, divisionPath: null } } as Principal;
       const page = await outfalls.list(city, { limit: 200, sort: '-createdAt' } as never);
       expect(page.items.length).toBeGreaterThan(100);
       type Card = { events: { effectiveOn: string; id: string }[] };
