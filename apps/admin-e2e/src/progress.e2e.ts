@@ -226,11 +226,15 @@ describe('progress (一季一调度)', () => {
       expect(await tableRows(page, 'snapshot-breakdown-table').count()).toBeGreaterThan(10);
       expect(await drawer.getByTestId('snapshot-ledgers').innerText()).toMatch(/现场排查\D{0,3}\d+/);
 
-      /** Queues the report from the drawer's menu; a click that lands while the menu is still sliding in is lost. */
+      /**
+       * Queues the report from the drawer's menu. A click that lands while the menu is still sliding in is lost
+       * and leaves the menu open: the next attempt clicks its item again (Escape would close the drawer too).
+       */
       const queueReport = async (format: 'xlsx' | 'html') => {
+        const item = page.getByTestId(`report-${format}`);
         for (let attempt = 1; ; attempt++) {
-          await drawer.getByTestId('report').click();
-          await page.getByTestId(`report-${format}`).click();
+          if (!(await item.isVisible())) await drawer.getByTestId('report').click();
+          await item.click();
           try {
             await drawer
               .locator(`[data-testid=report-job][data-format=${format}]`)
@@ -238,7 +242,6 @@ describe('progress (一季一调度)', () => {
             return;
           } catch (error) {
             if (attempt === 3) throw error;
-            await page.keyboard.press('Escape');
           }
         }
       };

@@ -431,7 +431,6 @@ export default async () => {
               geojson: {
                 summary:
                   'The same filters as a GeoJSON FeatureCollection of points (`limit`, default 5 000, at most 100 000), for maps.',
-                type: String,
               },
               get: { summary: 'One outfall with its details.' },
               import: {
