@@ -671,90 +671,140 @@ export class OutfallImportJob implements OnModuleInit {
     // foreignOutfallMessage's Chinese part, built in SQL
     const foreign = (code: string) =>
       `'编码 ' || ${code} || ' 属于其他乡镇（街道）的排污口，不在您的辖区内，本行未导入'`;
+    // each check gives its column's message, or NULL when the row passes it
+    const checks: [string, string][] = [
+      [
+        '排污口编码',
+        `CASE
+           WHEN char_length(r.local_code) > 32 THEN '排污口编码不能超过 32 个字符'
+           WHEN r.foreign_match AND r.existing_by = 'local' THEN ${foreign('r.local_code')}
+           WHEN x.id IS NOT NULL AND NOT r.foreign_match AND x.status <> 'active'
+             THEN '排污口 ' || x.local_code || ' 已合并，不能再修改' END`,
+      ],
+      [
+        '国家统一编码',
+        `CASE
+           WHEN char_length(r.national_code) > 64 THEN '国家统一编码不能超过 64 个字符'
+           WHEN r.foreign_match AND r.existing_by = 'national' THEN ${foreign('r.national_code')}
+           WHEN nx.id IS NOT NULL THEN '国家统一编码 ' || r.national_code || ' 已属于排污口 ' || nx.local_code END`,
+      ],
+      [
+        '排污口名称',
+        `CASE
+           WHEN r.name = '' THEN '排污口名称必填'
+           WHEN char_length(r.name) > 100 THEN '排污口名称不能超过 100 个字符' END`,
+      ],
+      [
+        '排污口类别',
+        `CASE
+           WHEN r.category = '' THEN '排污口类别必填'
+           WHEN r.v_category IS NULL THEN '未知的排污口类别“' || r.category || '”（可选：${choices(OUTFALL_CATEGORY_LABELS)}）'
+           WHEN r.foreign_match THEN NULL
+           WHEN x.id IS NOT NULL AND NOT ${this.inSector(p, principal, 'x.category')} THEN ${sectorMessages}::jsonb ->> x.category
+           WHEN NOT ${this.inSector(p, principal, 'r.v_category')} THEN ${sectorMessages}::jsonb ->> r.v_category END`,
+      ],
+      [
+        '排污口类型',
+        `CASE
+           WHEN r.sub_type = '' THEN '排污口类型必填'
+           WHEN r.v_sub_type IS NULL THEN '未知的排污口类型“' || r.sub_type || '”'
+           WHEN r.v_category IS NOT NULL AND NOT (${pairs}::jsonb -> r.v_category) ? r.v_sub_type
+             THEN '排污口类型“' || (${zh}::jsonb #>> ARRAY['subType', r.v_sub_type]) || '”不属于“'
+                  || (${zh}::jsonb #>> ARRAY['category', r.v_category]) || '”' END`,
+      ],
+      [
+        '受纳水体',
+        `CASE
+           WHEN r.water = '' THEN '受纳水体必填'
+           WHEN r.v_water_body_id IS NULL THEN '未知的受纳水体“' || r.water || '”' END`,
+      ],
+      [
+        '乡镇（街道）',
+        `CASE
+           WHEN r.division <> '' AND r.v_named_division_id IS NULL THEN '未知的乡镇（街道）“' || r.division || '”'
+           WHEN r.geo_problem = 'required' THEN '没有乡镇（街道）边界覆盖该坐标，请填写所在乡镇（街道）'
+           WHEN fd.id IS NOT NULL AND NOT r.foreign_match AND NOT ${this.inJurisdiction(p, principal, 'fd.path')}
+             THEN '排污口所在乡镇（街道）不在您的辖区内' END`,
+      ],
+      [
+        '经度',
+        `CASE
+           WHEN r.longitude = '' THEN '经度必填'
+           WHEN r.v_longitude IS NULL THEN '经度须为数字'
+           WHEN r.v_longitude NOT BETWEEN -180 AND 180 THEN '经度须在 -180 到 180 之间'
+           WHEN r.v_latitude BETWEEN -90 AND 90 AND NOT (${inCity})
+             THEN '坐标' || ${pointText} || '不在本市范围内'
+           ELSE ${geo} END`,
+      ],
+      [
+        '纬度',
+        `CASE
+           WHEN r.latitude = '' THEN '纬度必填'
+           WHEN r.v_latitude IS NULL THEN '纬度须为数字'
+           WHEN r.v_latitude NOT BETWEEN -90 AND 90 THEN '纬度须在 -90 到 90 之间'
+           ELSE ${geo} END`,
+      ],
+      [
+        '发现日期',
+        `CASE
+           WHEN r.discovered_on = '' THEN '发现日期必填'
+           WHEN r.v_discovered_on IS NULL THEN '发现日期“' || r.discovered_on || '”不是有效日期，须为 YYYY-MM-DD'
+           WHEN r.v_discovered_on > ${today}::date THEN '发现日期不能晚于今天'
+           WHEN x.id IS NOT NULL AND NOT r.foreign_match AND r.v_discovered_on > x.discovered_on AND EXISTS (
+                  SELECT 1 FROM outfall_event ev WHERE ev.outfall_id = x.id AND ev.effective_on < r.v_discovered_on)
+             THEN '发现日期不能晚于该排污口已有的节点日期' END`,
+      ],
+      [
+        '登记日期',
+        `CASE
+           WHEN r.registered_on <> '' AND r.v_registered_on IS NULL THEN '登记日期“' || r.registered_on || '”不是有效日期，须为 YYYY-MM-DD'
+           WHEN r.v_registered_on > ${today}::date THEN '登记日期不能晚于今天'
+           WHEN r.v_registered_on < r.v_discovered_on THEN '登记日期不能早于发现日期' END`,
+      ],
+      ['岸别', enumError('bank', 'v_bank', '岸别', BANK_LABELS)],
+      ['排放方式', enumError('discharge_mode', 'v_discharge_mode', '排放方式', DISCHARGE_MODE_LABELS)],
+      ['排放形式', enumError('discharge_method', 'v_discharge_method', '排放形式', DISCHARGE_METHOD_LABELS)],
+      [
+        '口径（毫米）',
+        `CASE WHEN r.size_mm <> '' AND r.v_size_mm IS NULL THEN '口径须为 1 到 100000 之间的整数（毫米）' END`,
+      ],
+      [
+        '排污许可证号',
+        `CASE WHEN char_length(r.permit_number) > 64 THEN '排污许可证号不能超过 64 个字符' END`,
+      ],
+      [
+        '设置审批',
+        `CASE
+           WHEN r.setup_approval <> '' AND r.v_setup_approval IS NULL
+             THEN '未知的设置审批状态“' || r.setup_approval || '”（可选：${choices(SETUP_APPROVAL_LABELS)}）'
+           WHEN x.id IS NOT NULL AND x.setup_application_id IS NOT NULL AND r.v_setup_approval IS NOT NULL
+                AND r.v_setup_approval IS DISTINCT FROM x.setup_approval
+             THEN '该排污口的设置审批状态来自设置审核（登记）记录，不能手工修改'
+           WHEN r.v_category IS NOT NULL AND COALESCE(r.v_setup_approval, x.setup_approval) IS NOT NULL
+                AND NOT (${routes}::jsonb -> r.v_category) ? COALESCE(r.v_setup_approval, x.setup_approval)
+             THEN (${zh}::jsonb #>> ARRAY['category', r.v_category]) || '的设置审批状态不能为“'
+                  || (${zh}::jsonb #>> ARRAY['setupApproval', COALESCE(r.v_setup_approval, x.setup_approval)]) || '”' END`,
+      ],
+    ];
+    // the messages of a row as one array (computed once: OFFSET 0 keeps the subquery from being merged into the
+    // filter and the unnest, which would compute it twice), unnested only for the rows that fail a check, not
+    // one tuple per check and row
     await this.dataSource.query(
       `INSERT INTO import_outfall_error (job_id, row_no, field, message)
-       SELECT r.job_id, r.row_no, e.field, e.message
-         FROM import_outfall_row r
-         LEFT JOIN outfall x ON x.id = r.existing_id
-         LEFT JOIN division xd ON xd.id = x.division_id
-         LEFT JOIN division ad ON ad.id = r.at_division_id
-         LEFT JOIN division nd ON nd.id = r.v_named_division_id
-         LEFT JOIN division gd ON gd.id = COALESCE(r.v_named_division_id, CASE WHEN NOT x.division_derived THEN x.division_id END)
-         LEFT JOIN division fd ON fd.id = r.division_id
-         LEFT JOIN outfall nx ON r.national_code <> '' AND nx.national_code = r.national_code AND nx.id IS DISTINCT FROM r.existing_id
-        CROSS JOIN LATERAL (VALUES
-          ('排污口编码', CASE
-             WHEN char_length(r.local_code) > 32 THEN '排污口编码不能超过 32 个字符'
-             WHEN r.foreign_match AND r.existing_by = 'local' THEN ${foreign('r.local_code')}
-             WHEN x.id IS NOT NULL AND NOT r.foreign_match AND x.status <> 'active'
-               THEN '排污口 ' || x.local_code || ' 已合并，不能再修改' END),
-          ('国家统一编码', CASE
-             WHEN char_length(r.national_code) > 64 THEN '国家统一编码不能超过 64 个字符'
-             WHEN r.foreign_match AND r.existing_by = 'national' THEN ${foreign('r.national_code')}
-             WHEN nx.id IS NOT NULL THEN '国家统一编码 ' || r.national_code || ' 已属于排污口 ' || nx.local_code END),
-          ('排污口名称', CASE
-             WHEN r.name = '' THEN '排污口名称必填'
-             WHEN char_length(r.name) > 100 THEN '排污口名称不能超过 100 个字符' END),
-          ('排污口类别', CASE
-             WHEN r.category = '' THEN '排污口类别必填'
-             WHEN r.v_category IS NULL THEN '未知的排污口类别“' || r.category || '”（可选：${choices(OUTFALL_CATEGORY_LABELS)}）'
-             WHEN r.foreign_match THEN NULL
-             WHEN x.id IS NOT NULL AND NOT ${this.inSector(p, principal, 'x.category')} THEN ${sectorMessages}::jsonb ->> x.category
-             WHEN NOT ${this.inSector(p, principal, 'r.v_category')} THEN ${sectorMessages}::jsonb ->> r.v_category END),
-          ('排污口类型', CASE
-             WHEN r.sub_type = '' THEN '排污口类型必填'
-             WHEN r.v_sub_type IS NULL THEN '未知的排污口类型“' || r.sub_type || '”'
-             WHEN r.v_category IS NOT NULL AND NOT (${pairs}::jsonb -> r.v_category) ? r.v_sub_type
-               THEN '排污口类型“' || (${zh}::jsonb #>> ARRAY['subType', r.v_sub_type]) || '”不属于“'
-                    || (${zh}::jsonb #>> ARRAY['category', r.v_category]) || '”' END),
-          ('受纳水体', CASE
-             WHEN r.water = '' THEN '受纳水体必填'
-             WHEN r.v_water_body_id IS NULL THEN '未知的受纳水体“' || r.water || '”' END),
-          ('乡镇（街道）', CASE
-             WHEN r.division <> '' AND r.v_named_division_id IS NULL THEN '未知的乡镇（街道）“' || r.division || '”'
-             WHEN r.geo_problem = 'required' THEN '没有乡镇（街道）边界覆盖该坐标，请填写所在乡镇（街道）'
-             WHEN fd.id IS NOT NULL AND NOT r.foreign_match AND NOT ${this.inJurisdiction(p, principal, 'fd.path')}
-               THEN '排污口所在乡镇（街道）不在您的辖区内' END),
-          ('经度', CASE
-             WHEN r.longitude = '' THEN '经度必填'
-             WHEN r.v_longitude IS NULL THEN '经度须为数字'
-             WHEN r.v_longitude NOT BETWEEN -180 AND 180 THEN '经度须在 -180 到 180 之间'
-             WHEN r.v_latitude BETWEEN -90 AND 90 AND NOT (${inCity})
-               THEN '坐标' || ${pointText} || '不在本市范围内'
-             ELSE ${geo} END),
-          ('纬度', CASE
-             WHEN r.latitude = '' THEN '纬度必填'
-             WHEN r.v_latitude IS NULL THEN '纬度须为数字'
-             WHEN r.v_latitude NOT BETWEEN -90 AND 90 THEN '纬度须在 -90 到 90 之间'
-             ELSE ${geo} END),
-          ('发现日期', CASE
-             WHEN r.discovered_on = '' THEN '发现日期必填'
-             WHEN r.v_discovered_on IS NULL THEN '发现日期“' || r.discovered_on || '”不是有效日期，须为 YYYY-MM-DD'
-             WHEN r.v_discovered_on > ${today}::date THEN '发现日期不能晚于今天'
-             WHEN x.id IS NOT NULL AND NOT r.foreign_match AND r.v_discovered_on > x.discovered_on AND EXISTS (
-                    SELECT 1 FROM outfall_event ev WHERE ev.outfall_id = x.id AND ev.effective_on < r.v_discovered_on)
-               THEN '发现日期不能晚于该排污口已有的节点日期' END),
-          ('登记日期', CASE
-             WHEN r.registered_on <> '' AND r.v_registered_on IS NULL THEN '登记日期“' || r.registered_on || '”不是有效日期，须为 YYYY-MM-DD'
-             WHEN r.v_registered_on > ${today}::date THEN '登记日期不能晚于今天'
-             WHEN r.v_registered_on < r.v_discovered_on THEN '登记日期不能早于发现日期' END),
-          ('岸别', ${enumError('bank', 'v_bank', '岸别', BANK_LABELS)}),
-          ('排放方式', ${enumError('discharge_mode', 'v_discharge_mode', '排放方式', DISCHARGE_MODE_LABELS)}),
-          ('排放形式', ${enumError('discharge_method', 'v_discharge_method', '排放形式', DISCHARGE_METHOD_LABELS)}),
-          ('口径（毫米）', CASE WHEN r.size_mm <> '' AND r.v_size_mm IS NULL THEN '口径须为 1 到 100000 之间的整数（毫米）' END),
-          ('排污许可证号', CASE WHEN char_length(r.permit_number) > 64 THEN '排污许可证号不能超过 64 个字符' END),
-          ('设置审批', CASE
-             WHEN r.setup_approval <> '' AND r.v_setup_approval IS NULL
-               THEN '未知的设置审批状态“' || r.setup_approval || '”（可选：${choices(SETUP_APPROVAL_LABELS)}）'
-             WHEN x.id IS NOT NULL AND x.setup_application_id IS NOT NULL AND r.v_setup_approval IS NOT NULL
-                  AND r.v_setup_approval IS DISTINCT FROM x.setup_approval
-               THEN '该排污口的设置审批状态来自设置审核（登记）记录，不能手工修改'
-             WHEN r.v_category IS NOT NULL AND COALESCE(r.v_setup_approval, x.setup_approval) IS NOT NULL
-                  AND NOT (${routes}::jsonb -> r.v_category) ? COALESCE(r.v_setup_approval, x.setup_approval)
-               THEN (${zh}::jsonb #>> ARRAY['category', r.v_category]) || '的设置审批状态不能为“'
-                    || (${zh}::jsonb #>> ARRAY['setupApproval', COALESCE(r.v_setup_approval, x.setup_approval)]) || '”' END)
-        ) AS e(field, message)
-        WHERE r.job_id = ${p(state.jobId)} AND r.row_no BETWEEN ${p(from)} AND ${p(to)} AND e.message IS NOT NULL`,
+       SELECT m.job_id, m.row_no, e.field, e.message
+         FROM (SELECT r.job_id, r.row_no, ARRAY[${checks.map(([, check]) => check).join(',\n')}]::text[] AS messages
+           FROM import_outfall_row r
+           LEFT JOIN outfall x ON x.id = r.existing_id
+           LEFT JOIN division xd ON xd.id = x.division_id
+           LEFT JOIN division ad ON ad.id = r.at_division_id
+           LEFT JOIN division nd ON nd.id = r.v_named_division_id
+           LEFT JOIN division gd ON gd.id = COALESCE(r.v_named_division_id, CASE WHEN NOT x.division_derived THEN x.division_id END)
+           LEFT JOIN division fd ON fd.id = r.division_id
+           LEFT JOIN outfall nx ON r.national_code <> '' AND nx.national_code = r.national_code AND nx.id IS DISTINCT FROM r.existing_id
+                WHERE r.job_id = ${p(state.jobId)} AND r.row_no BETWEEN ${p(from)} AND ${p(to)}
+               OFFSET 0) m
+        CROSS JOIN LATERAL unnest(${p(checks.map(([field]) => field))}::text[], m.messages) AS e(field, message)
+        WHERE num_nonnulls(VARIADIC m.messages) > 0 AND e.message IS NOT NULL`,
       p.values,
     );
   }
