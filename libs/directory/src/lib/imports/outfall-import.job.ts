@@ -801,8 +801,8 @@ export class OutfallImportJob implements OnModuleInit {
            LEFT JOIN division gd ON gd.id = COALESCE(r.v_named_division_id, CASE WHEN NOT x.division_derived THEN x.division_id END)
            LEFT JOIN division fd ON fd.id = r.division_id
            LEFT JOIN outfall nx ON r.national_code <> '' AND nx.national_code = r.national_code AND nx.id IS DISTINCT FROM r.existing_id
-                WHERE r.job_id = ${p(state.jobId)} AND r.row_no BETWEEN ${p(from)} AND ${p(to)}
-               OFFSET 0) m
+          WHERE r.job_id = ${p(state.jobId)} AND r.row_no BETWEEN ${p(from)} AND ${p(to)}
+         OFFSET 0) m
         CROSS JOIN LATERAL unnest(${p(checks.map(([field]) => field))}::text[], m.messages) AS e(field, message)
         WHERE num_nonnulls(VARIADIC m.messages) > 0 AND e.message IS NOT NULL`,
       p.values,
