@@ -288,23 +288,35 @@ describe('security hardening', () => {
       await light();
       const baseline = median([await light(), await light(), await light(), await light(), await light()]);
 
-      const heavyStarted = Date.now();
-      let heavyDone = 0;
-      const heavy = t.graphql('eco_officer', aliases(allowed)).then((res) => {
-        heavyDone = Date.now();
-        return res;
-      });
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const during: number[] = [];
-      while (!heavyDone && during.length < 20) during.push(await light());
-      const res = await heavy;
-      expect(res.status).toBe(200);
-      expect(res.body.errors).toBeUndefined();
-      expect(Object.keys(res.body.data)).toHaveLength(allowed);
-      const heavyMs = heavyDone - heavyStarted;
+      const run = async () => {
+        const heavyStarted = Date.now();
+        let heavyDone = 0;
+        const heavy = t.graphql('eco_officer', aliases(allowed)).then((res) => {
+          heavyDone = Date.now();
+          return res;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const during: number[] = [];
+        while (!heavyDone && during.length < 20) during.push(await light());
+        const res = await heavy;
+        expect(res.status).toBe(200);
+        expect(res.body.errors).toBeUndefined();
+        expect(Object.keys(res.body.data)).toHaveLength(allowed);
+        return { during, heavyMs: heavyDone - heavyStarted };
+      };
       // while the heavy operation ran, the other user's requests were answered: none waited for a large part of
       // it (with all its resolvers at once on the pool, the first one waited about half of it), and their
-      // median stayed within a generous multiple of the same request's own baseline
+      // median stayed within a generous multiple of the same request's own baseline. On a fast database the
+      // heavy operation takes a few hundred milliseconds, so one scheduling or GC pause of the test process
+      // can cross the line: the scenario runs up to three times, and one clean run is required (the stall
+      // it guards against happens every time, not once in three).
+      const fair = ({ during, heavyMs }: { during: number[]; heavyMs: number }) =>
+        during.length > 1 &&
+        Math.max(...during) < heavyMs / 3 &&
+        median(during) < Math.max(baseline * 10, heavyMs / 5);
+      let result = await run();
+      for (let attempt = 1; attempt < 3 && !fair(result); attempt++) result = await run();
+      const { during, heavyMs } = result;
       expect(during.length).toBeGreaterThan(1);
       expect(Math.max(...during)).toBeLessThan(heavyMs / 3);
       expect(median(during)).toBeLessThan(Math.max(baseline * 10, heavyMs / 5));
