@@ -195,6 +195,14 @@ async function main() {
     clearInterval(sampler);
     if (job.state !== 'completed' || job.result?.created !== ROWS)
       throw new Error(`the import did not create every row: ${JSON.stringify(job).slice(0, 2000)}`);
+    // the text arrived intact: no replacement character in any name (a streaming reader that decodes its
+    // chunks one by one garbles a character split between two), and the last row's name found as written
+    const garbled = await get(`/api/v1/outfalls?q=${encodeURIComponent('\uFFFD')}&limit=5`);
+    if (garbled.items.length)
+      throw new Error(`garbled names: ${garbled.items.map((o) => o.name).join(', ')}`);
+    const last = await get(`/api/v1/outfalls?q=${encodeURIComponent(`基准导入排口${ROWS - 1}`)}&limit=5`);
+    if (!last.items.some((o) => o.name === `基准导入排口${ROWS - 1}`))
+      throw new Error(`the last row's outfall is not found by its name`);
     const floorMs = EMBEDDED ? null : await floor(db.url, waters, townships);
     const result = {
       rows: ROWS,

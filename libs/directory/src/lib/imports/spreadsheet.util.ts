@@ -202,7 +202,40 @@ const MAX_ROWS_BEFORE_HEADER = 50;
  */
 const XLSX_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { Readable } = require('node:stream');
+const { Readable, PassThrough } = require('node:stream');
+// ExcelJS's streaming reader (utils/parse-sax.js) decodes each inflated chunk of a part on its own, so a
+// character split between two chunks became U+FFFD (a garbled name every few hundred rows of Chinese text).
+// The same parser, with one streaming decoder per part, is put in its place before ExcelJS loads.
+{
+  const Module = require('node:module');
+  const { SaxesParser } = require(require.resolve('saxes', { paths: [require('node:path').dirname(workerData.parseSax)] }));
+  const parseSax = new Module(workerData.parseSax);
+  parseSax.filename = workerData.parseSax;
+  parseSax.loaded = true;
+  parseSax.exports = async function* (iterable) {
+    if (iterable.pipe && !iterable[Symbol.asyncIterator]) iterable = iterable.pipe(new PassThrough());
+    const parser = new SaxesParser();
+    const decoder = new TextDecoder('utf-8');
+    let error;
+    let events = [];
+    parser.on('error', (err) => { error = err; });
+    parser.on('opentag', (value) => events.push({ eventType: 'opentag', value }));
+    parser.on('text', (value) => events.push({ eventType: 'text', value }));
+    parser.on('closetag', (value) => events.push({ eventType: 'closetag', value }));
+    const write = (text) => {
+      parser.write(text);
+      if (error) throw error;
+      const out = events;
+      events = [];
+      return out;
+    };
+    for await (const chunk of iterable)
+      yield write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    const rest = decoder.decode();
+    if (rest) yield write(rest);
+  };
+  require.cache[workerData.parseSax] = parseSax;
+}
 const ExcelJS = require(workerData.exceljs);
 // the whole-workbook reader's rule for a formula's cached result in a date-formatted cell (a Date, not Excel's
 // serial number); ExcelJS's streaming reader applies it to plain values only
@@ -280,6 +313,7 @@ async function* xlsxGrid(
     workerData: {
       exceljs: require.resolve('exceljs'),
       exceljsUtils: require.resolve('exceljs/lib/utils/utils.js'),
+      parseSax: require.resolve('exceljs/lib/utils/parse-sax.js'),
       batch: XLSX_WORKER_BATCH,
     },
     resourceLimits: { maxOldGenerationSizeMb: heapMb },
