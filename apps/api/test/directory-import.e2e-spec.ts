@@ -111,6 +111,15 @@ describe('outfall import', () => {
          JOIN outfall_event e ON e.outfall_id = o.id AND e.type = 'registered' WHERE o.name = '导入一号排口'`,
     );
     expect(row).toEqual({ area: 'key', division: '六工镇', registered: '2023-09-05' });
+    // new outfalls get time-ordered ids (UUID version 7 layout) that sort in file order
+    const ids = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id::text AS id FROM outfall WHERE name = ANY($1) ORDER BY array_position($1, name)`,
+      [GOOD_ROWS.map((r) => r[0])],
+    );
+    expect(ids).toHaveLength(3);
+    for (const { id } of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(ids.map((r) => r.id)).toEqual(ids.map((r) => r.id).sort());
     // the audit rows the database builds carry what a create through the API records: the loaded entity
     const [created] = await t.dataSource.query<
       { id: string; after: Record<string, unknown>; diff: object | null }[]
