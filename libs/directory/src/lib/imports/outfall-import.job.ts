@@ -795,7 +795,6 @@ export class OutfallImportJob implements OnModuleInit {
          FROM (SELECT r.job_id, r.row_no, ARRAY[${checks.map(([, check]) => check).join(',\n')}]::text[] AS messages
            FROM import_outfall_row r
            LEFT JOIN outfall x ON x.id = r.existing_id
-           LEFT JOIN division xd ON xd.id = x.division_id
            LEFT JOIN division ad ON ad.id = r.at_division_id
            LEFT JOIN division nd ON nd.id = r.v_named_division_id
            LEFT JOIN division gd ON gd.id = COALESCE(r.v_named_division_id, CASE WHEN NOT x.division_derived THEN x.division_id END)
