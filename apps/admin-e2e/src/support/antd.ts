@@ -7,19 +7,35 @@ export function dropdown(page: Page): Locator {
 }
 
 export async function choose(page: Page, select: Locator, option: string): Promise<void> {
-  await select.click();
-  await dropdown(page).getByTitle(option, { exact: true }).click();
-  // a single Select closes with an animation: until it ends its options still cover what is below them and
-  // take the next click (a multiple Select stays open; then this gives up after a moment)
-  await page
-    .waitForFunction(
-      () => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'),
-      null,
-      {
-        timeout: 2_000,
-      },
+  const root = select.locator(
+    'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  const chosen = root.locator('.ant-select-selection-item').filter({ hasText: option });
+  for (let attempt = 1; ; attempt += 1) {
+    await select.click();
+    await dropdown(page).getByTitle(option, { exact: true }).click();
+    // a single Select closes with an animation: until it ends its options still cover what is below them and
+    // take the next click (a multiple Select stays open; then this gives up after a moment)
+    await page
+      .waitForFunction(
+        () => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'),
+        null,
+        {
+          timeout: 2_000,
+        },
+      )
+      .catch(() => undefined);
+    // on a busy machine the click can land while the options are still being rendered and pick nothing (CI:
+    // the form then said 必填): the Select must show the choice, else it is picked again
+    if (attempt === 3 || !(await root.count())) return;
+    if (
+      await chosen.waitFor({ timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      )
     )
-    .catch(() => undefined);
+      return;
+  }
 }
 
 /**

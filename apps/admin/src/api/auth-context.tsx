@@ -36,6 +36,29 @@ export interface Auth {
 
 const AuthContext = createContext<Auth | null>(null);
 const ME_KEY = ['auth', 'me'] as const;
+
+/**
+ * The tab remembers that its session ended by itself, so the login page still says so after a reload (a 401
+ * can end the session just before the user, or another tab's logout, reloads the page).
+ */
+const ENDED_KEY = 'outfall.sessionEnded';
+const endedNotice = {
+  get(): boolean {
+    try {
+      return sessionStorage.getItem(ENDED_KEY) === '1';
+    } catch {
+      return false;
+    }
+  },
+  set(ended: boolean): void {
+    try {
+      if (ended) sessionStorage.setItem(ENDED_KEY, '1');
+      else sessionStorage.removeItem(ENDED_KEY);
+    } catch {
+      // no session storage (private mode): the notice lasts until the next reload only
+    }
+  },
+};
 /** How long before the token's expiry it is renewed (the user was active) or the warning shows (idle). */
 const RENEW_BEFORE_MS = 5 * 60_000;
 /** Input within this span counts as "active": the session is renewed without asking. */
@@ -50,7 +73,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [signedIn, setSignedIn] = useState(() => tokenStore.token() !== null);
   const [expiresAt, setExpiresAt] = useState(() => tokenStore.expiresAt());
-  const [expired, setExpired] = useState(false);
+  const [expired, setExpiredState] = useState(() => tokenStore.token() === null && endedNotice.get());
+  const setExpired = useCallback((ended: boolean) => {
+    endedNotice.set(ended);
+    setExpiredState(ended);
+  }, []);
   const [warning, setWarning] = useState(false);
   const lastInput = useRef(0);
 
@@ -63,7 +90,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setExpiresAt(null);
       setSignedIn(false);
     },
-    [queryClient],
+    [queryClient, setExpired],
   );
 
   const renew = useCallback(async () => {
@@ -125,7 +152,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         });
         void queryClient.invalidateQueries({ queryKey: ME_KEY });
       }),
-    [queryClient],
+    [queryClient, setExpired],
   );
 
   const meQuery = useQuery({
@@ -145,7 +172,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setExpired(false);
       setSignedIn(true);
     },
-    [queryClient],
+    [queryClient, setExpired],
   );
   const logout = useCallback(() => end(false), [end]);
   const logoutAll = useCallback(async () => {
