@@ -171,6 +171,59 @@ describe('outfall import', () => {
     expect(updates[0].diff).toEqual({ discoveredOn: { before: '2023-09-01', after: '2023-08-01' } });
   });
 
+  it('numbers generated codes on from the highest in use per prefix, in file order', async () => {
+    // {water}-{category}-{seq:4}: 头屯河's industrial prefix; an outfall already holds number 41
+    const [{ code }] = await t.dataSource.query<{ code: string }[]>(
+      `SELECT code FROM water_body WHERE name = '头屯河'`,
+    );
+    const prefix = `${code}-GY-`;
+    const row = (name: string, lon: string, localCode = '') => [
+      name,
+      '工业排污口',
+      '工矿企业排污口',
+      '头屯河',
+      '六工镇',
+      lon,
+      '44.01',
+      '2023-09-01',
+      '',
+      localCode,
+    ];
+    const build = (rows: string[][]) => (sheet: ExcelJS.Worksheet) => {
+      sheet.addRow([...HEADERS, '排污口编码']);
+      rows.forEach((r) => sheet.addRow(r));
+    };
+    const held = await imported(
+      await xlsx([], build([row('编码既有排口', '87.400', `${prefix}0041`)])),
+      '既有.xlsx',
+    );
+    expect(held).toMatchObject({ created: 1, rejected: 0, committed: true });
+    const [{ max }] = await t.dataSource.query<{ max: number }[]>(
+      `SELECT max(substring(local_code from $2::int)::int) AS max FROM outfall
+        WHERE local_code LIKE $1 AND substring(local_code from $2::int) ~ '^[0-9]+$'`,
+      [`${prefix}%`, prefix.length + 1],
+    );
+    expect(max).toBeGreaterThanOrEqual(41);
+    const result = await imported(
+      await xlsx(
+        [],
+        build([row('编码甲排口', '87.401'), row('编码乙排口', '87.402'), row('编码丙排口', '87.403')]),
+      ),
+      '编码.xlsx',
+    );
+    expect(result).toMatchObject({ created: 3, rejected: 0, committed: true });
+    const codes = await t.dataSource.query<{ name: string; local_code: string }[]>(
+      `SELECT name, local_code FROM outfall WHERE name = ANY($1) ORDER BY local_code`,
+      [['编码甲排口', '编码乙排口', '编码丙排口']],
+    );
+    const seq = (n: number) => `${prefix}${String(max + n).padStart(4, '0')}`;
+    expect(codes).toEqual([
+      { name: '编码甲排口', local_code: seq(1) },
+      { name: '编码乙排口', local_code: seq(2) },
+      { name: '编码丙排口', local_code: seq(3) },
+    ]);
+  });
+
   it('reports each bad row; valid-only writes the good ones, all-or-nothing writes none', async () => {
     const rows = [
       [

@@ -36,6 +36,7 @@ import { SampleBatchAudit1769820000000 } from './1769820000000-sample-batch-audi
 import { ProgressKnownGroups1769840000000 } from './1769840000000-progress-known-groups';
 import { ExceedanceListIndexes1769900000000 } from './1769900000000-exceedance-list-indexes';
 import { SyncChangeDeleteByIds1769910000000 } from './1769910000000-sync-change-delete-by-ids';
+import { ImportStagingNoCodeColumn1769930000000 } from './1769930000000-import-staging-no-code-column';
 /** Every migration, in order. */
 export const MIGRATIONS = [
   Foundation1764345600000,
@@ -76,4 +77,5 @@ export const MIGRATIONS = [
   ProgressKnownGroups1769840000000,
   ExceedanceListIndexes1769900000000,
   SyncChangeDeleteByIds1769910000000,
+  ImportStagingNoCodeColumn1769930000000,
 ];

@@ -25,7 +25,7 @@ import { WebhookEvents } from '@outfall/webhooks';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { ResponsibleEntitiesService } from '../entities/responsible-entities.service';
 import { OutfallCountCache } from '../outfalls/outfall-count-cache';
 import {
@@ -210,6 +210,8 @@ function copyField(value: string | number | boolean | null): string {
 
 interface RunState {
   jobId: string;
+  /** The connection the checks run on (PostgreSQL: one, without JIT); else the pool. */
+  checker?: QueryRunner;
   /** COPY FROM STDIN works (PostgreSQL; not PGlite behind its socket, which drops the connection). */
   copy: boolean;
   principal: Principal;
@@ -480,7 +482,8 @@ export class OutfallImportJob implements OnModuleInit {
 
   /** The row ranges statements run over: everything at once, or slices on the embedded database. */
   private async ranges(state: RunState, size: number): Promise<[number, number][]> {
-    const [{ lo, hi }] = await this.dataSource.query<{ lo: number | null; hi: number | null }[]>(
+    const [{ lo, hi }] = await this.check<{ lo: number | null; hi: number | null }[]>(
+      state,
       `SELECT min(row_no) AS lo, max(row_no) AS hi FROM import_outfall_row WHERE job_id = $1`,
       [state.jobId],
     );
@@ -506,136 +509,191 @@ export class OutfallImportJob implements OnModuleInit {
 
   /** Every check, set-based; errors go to import_outfall_error, good rows get `ok`. */
   private async validate(state: RunState): Promise<void> {
-    const { jobId, principal } = state;
-    const box = this.config.cityBbox;
+    // the embedded database (one connection for everyone, no JIT) runs them on the pool
+    if (!state.copy) return this.runChecks(state);
+    // JIT off: the checks' cost estimates (100,000 rows) made PostgreSQL compile each statement, 0.1–0.5 s
+    // apiece, for work that is index probes and PostGIS calls, which compiled code does not speed up
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SET jit = off`);
+      state.checker = runner;
+      await this.runChecks(state);
+    } finally {
+      state.checker = undefined;
+      await runner.query(`RESET jit`).catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  /** A statement of the checks, on their connection. */
+  private check<T = unknown>(state: RunState, sql: string, parameters?: unknown[]): Promise<T> {
+    return (state.checker ?? this.dataSource).query(sql, parameters) as Promise<T>;
+  }
+
+  private async runChecks(state: RunState): Promise<void> {
+    const { jobId } = state;
     const pause = () => (state.embedded ? yieldToRequests(this.dataSource) : Promise.resolve());
+    // the directory's statistics, fresh as autovacuum keeps them (analysed once 50 rows + 10 % changed): on
+    // stale ones (a directory that grew since) the match by name ran on the (water, category) index, 14 µs
+    // a row instead of 2
+    if (state.copy) {
+      const [{ stale }] = await this.check<{ stale: boolean }[]>(
+        state,
+        `SELECT COALESCE((SELECT s.n_mod_since_analyze > 50 + 0.1 * GREATEST(c.reltuples, 0)
+                            FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+                           WHERE s.relid = 'outfall'::regclass), false) AS stale`,
+      );
+      if (stale) await this.check(state, `ANALYZE outfall`);
+    }
     for (const [from, to] of await this.ranges(state, EMBEDDED_CHECK_ROWS)) {
-      const where = (p: ReturnType<typeof params>) =>
-        `r.job_id = ${p(jobId)} AND r.row_no BETWEEN ${p(from)} AND ${p(to)}`;
-      // 1. codes and references: enum labels, the water body, the named township
-      {
-        const p = params();
-        const L = p(JSON.stringify(LOOKUPS));
-        const label = (kind: string, column: string) =>
-          `CASE WHEN r.${column} = '' THEN NULL ELSE COALESCE(${L}::jsonb #>> ARRAY['${kind}', r.${column}], ${L}::jsonb #>> ARRAY['${kind}', lower(r.${column})]) END`;
-        await this.dataSource.query(
-          `UPDATE import_outfall_row r SET
-              v_category = ${label('category', 'category')},
-              v_sub_type = ${label('subType', 'sub_type')},
-              v_bank = ${label('bank', 'bank')},
-              v_discharge_mode = ${label('dischargeMode', 'discharge_mode')},
-              v_discharge_method = ${label('dischargeMethod', 'discharge_method')},
-              v_setup_approval = ${label('setupApproval', 'setup_approval')},
-              v_water_body_id = (SELECT w.id FROM water_body w
-                                  WHERE r.water <> '' AND (w.name = r.water OR w.code = upper(r.water))
-                                  ORDER BY (w.name = r.water) DESC LIMIT 1),
-              v_named_division_id = (SELECT d.id FROM division d
-                                      WHERE r.division <> '' AND (d.name = r.division OR d.code = r.division)
-                                      ORDER BY (d.code = r.division) DESC, d.path LIMIT 1)
-            WHERE ${where(p)}`,
-          p.values,
-        );
-      }
-      // 2. the outfall a row stands for: local code, then national code, then the same name on the same
-      // water (only inside the caller's jurisdiction: a name is not an identifier)
-      {
-        const p = params();
-        await this.dataSource.query(
-          `UPDATE import_outfall_row r
-              SET existing_id = m.id, existing_by = m.by,
-                  foreign_match = m.id IS NOT NULL AND m.by <> 'name' AND NOT ${this.inJurisdiction(p, principal, 'm.path')}
-             FROM (
-               SELECT r2.row_no, COALESCE(lc.id, nc.id, nm.id) AS id,
-                      CASE WHEN lc.id IS NOT NULL THEN 'local' WHEN nc.id IS NOT NULL THEN 'national'
-                           WHEN nm.id IS NOT NULL THEN 'name' END AS by,
-                      (SELECT d.path FROM division d WHERE d.id = COALESCE(lc.division_id, nc.division_id, nm.division_id)) AS path
-                 FROM import_outfall_row r2
-                 LEFT JOIN outfall lc ON r2.local_code <> '' AND lc.local_code = r2.local_code
-                 LEFT JOIN outfall nc ON r2.national_code <> '' AND nc.national_code = r2.national_code
-                 LEFT JOIN LATERAL (
-                   -- an aggregate, not ORDER BY … LIMIT 1: the lookup stays on the (water, name) index
-                   SELECT (array_agg(o.id ORDER BY o.created_at, o.id))[1] AS id, (array_agg(o.division_id ORDER BY o.created_at, o.id))[1] AS division_id
-                     FROM outfall o
-                    WHERE r2.local_code = '' AND o.water_body_id = r2.v_water_body_id AND o.name = r2.name
-                      AND o.status = 'active'
-                      AND EXISTS (SELECT 1 FROM division jd WHERE jd.id = o.division_id
-                                     AND ${this.inJurisdiction(p, principal, 'jd.path')})
-                 ) nm ON TRUE
-                WHERE r2.job_id = ${p(jobId)} AND r2.row_no BETWEEN ${p(from)} AND ${p(to)}
-             ) m
-            WHERE r.job_id = ${p(jobId)} AND r.row_no = m.row_no`,
-          p.values,
-        );
-      }
-      // 3. geometry: the township whose boundary holds the point (where the division is resolved: new
-      // outfalls, moves, a township named in the file), then the division the outfall gets and why not
-      {
-        const p = params();
-        const inCity = `r.v_longitude BETWEEN ${p(box.minLon)} AND ${p(box.maxLon)} AND r.v_latitude BETWEEN ${p(box.minLat)} AND ${p(box.maxLat)}`;
-        const point = `ST_SetSRID(ST_MakePoint(r.v_longitude, r.v_latitude), 4326)`;
-        await this.dataSource.query(
-          `UPDATE import_outfall_row r SET
-              resolve = (r.existing_id IS NULL OR r.v_named_division_id IS NOT NULL
-                         OR NOT EXISTS (SELECT 1 FROM outfall x WHERE x.id = r.existing_id
-                                          AND x.longitude = r.v_longitude AND x.latitude = r.v_latitude)),
-              at_division_id = CASE WHEN ${inCity} AND NOT r.foreign_match THEN (
-                SELECT d.id FROM division d
-                 WHERE d.boundary IS NOT NULL AND d.level IN (${p(DivisionLevel.Township)}, ${p(DivisionLevel.SubDistrict)})
-                   AND ST_Contains(d.boundary, ${point})
-                 ORDER BY ST_Area(d.boundary) LIMIT 1) END
-            WHERE ${where(p)}`,
-          p.values,
-        );
-      }
-      {
-        const p = params();
-        const inCity = `r.v_longitude BETWEEN ${p(box.minLon)} AND ${p(box.maxLon)} AND r.v_latitude BETWEEN ${p(box.minLat)} AND ${p(box.maxLat)}`;
-        const point = `ST_SetSRID(ST_MakePoint(r.v_longitude, r.v_latitude), 4326)`;
-        await this.dataSource.query(
-          `UPDATE import_outfall_row r SET division_id = s.division_id, division_derived = s.derived, geo_problem = s.problem
-             FROM (
-               SELECT r.row_no,
-                      CASE WHEN NOT r.resolve THEN x.division_id
-                           WHEN ad.id IS NOT NULL THEN
-                             CASE WHEN NOT ${this.inJurisdiction(p, principal, 'ad.path')} THEN NULL
-                                  WHEN nd.id IS NULL OR nd.id = ad.id THEN ad.id
-                                  WHEN nd.path LIKE ad.path || '/%' AND (nd.boundary IS NULL OR ST_Contains(nd.boundary, ${point})) THEN nd.id END
-                           WHEN gd.id IS NULL OR (gd.boundary IS NOT NULL AND NOT ST_Contains(gd.boundary, ${point})) THEN NULL
-                           ELSE gd.id END AS division_id,
-                      CASE WHEN NOT r.resolve THEN x.division_derived
-                           ELSE ad.id IS NOT NULL AND (nd.id IS NULL OR nd.id = ad.id) END AS derived,
-                      CASE WHEN NOT r.resolve THEN NULL
-                           WHEN ad.id IS NOT NULL THEN
-                             CASE WHEN NOT ${this.inJurisdiction(p, principal, 'ad.path')} THEN 'outside_jurisdiction'
-                                  WHEN nd.id IS NULL OR nd.id = ad.id THEN NULL
-                                  WHEN nd.path LIKE ad.path || '/%' AND (nd.boundary IS NULL OR ST_Contains(nd.boundary, ${point})) THEN NULL
-                                  ELSE 'not_in_named' END
-                           WHEN gd.id IS NULL THEN CASE WHEN r.division = '' THEN 'required' END
-                           WHEN gd.boundary IS NOT NULL AND NOT ST_Contains(gd.boundary, ${point}) THEN 'outside_named'
-                      END AS problem
-                 FROM import_outfall_row r
-                 LEFT JOIN outfall x ON x.id = r.existing_id
-                 LEFT JOIN division ad ON ad.id = r.at_division_id
-                 LEFT JOIN division nd ON nd.id = r.v_named_division_id
-                 LEFT JOIN division gd ON gd.id = COALESCE(r.v_named_division_id, CASE WHEN NOT x.division_derived THEN x.division_id END)
-                WHERE ${where(p)} AND ${inCity} AND NOT r.foreign_match
-             ) s
-            WHERE r.job_id = ${p(jobId)} AND r.row_no = s.row_no`,
-          p.values,
-        );
-      }
-      await this.rowErrors(state, from, to);
+      await this.checkRows(state, from, to);
       await pause();
     }
     await this.duplicateErrors(state);
-    await this.dataSource.query(
-      `UPDATE import_outfall_row r
-          SET ok = NOT EXISTS (SELECT 1 FROM import_outfall_error e WHERE e.job_id = r.job_id AND e.row_no = r.row_no),
-              outfall_id = COALESCE(r.existing_id, ${timeOrderedUuidSql('r.row_no')})
-        WHERE r.job_id = $1`,
+    // only the rows with errors are written again (the checks set ok on every row)
+    await this.check(
+      state,
+      `UPDATE import_outfall_row r SET ok = false
+         FROM (SELECT DISTINCT e.row_no FROM import_outfall_error e WHERE e.job_id = $1) e
+        WHERE r.job_id = $1 AND r.row_no = e.row_no`,
       [jobId],
     );
-    await this.dataSource.query(`ANALYZE import_outfall_row`);
+    await this.check(state, `ANALYZE import_outfall_row`);
+  }
+
+  /**
+   * The per-row checks of rows `from`–`to`: codes and references, the outfall a row stands for, the township of
+   * its point, then every error of each row.
+   */
+  private async checkRows(state: RunState, from: number, to: number): Promise<void> {
+    const { jobId, principal } = state;
+    const box = this.config.cityBbox;
+    const where = (p: ReturnType<typeof params>) =>
+      `r.job_id = ${p(jobId)} AND r.row_no BETWEEN ${p(from)} AND ${p(to)}`;
+    // 1. codes and references: enum labels, the water body, the named township
+    {
+      const p = params();
+      const L = p(JSON.stringify(LOOKUPS));
+      const label = (kind: string, column: string) =>
+        `CASE WHEN r.${column} = '' THEN NULL ELSE COALESCE(${L}::jsonb #>> ARRAY['${kind}', r.${column}], ${L}::jsonb #>> ARRAY['${kind}', lower(r.${column})]) END`;
+      await this.check(
+        state,
+        `UPDATE import_outfall_row r SET
+            v_category = ${label('category', 'category')},
+            v_sub_type = ${label('subType', 'sub_type')},
+            v_bank = ${label('bank', 'bank')},
+            v_discharge_mode = ${label('dischargeMode', 'discharge_mode')},
+            v_discharge_method = ${label('dischargeMethod', 'discharge_method')},
+            v_setup_approval = ${label('setupApproval', 'setup_approval')},
+            v_water_body_id = (SELECT w.id FROM water_body w
+                                WHERE r.water <> '' AND (w.name = r.water OR w.code = upper(r.water))
+                                ORDER BY (w.name = r.water) DESC LIMIT 1),
+            v_named_division_id = (SELECT d.id FROM division d
+                                    WHERE r.division <> '' AND (d.name = r.division OR d.code = r.division)
+                                    ORDER BY (d.code = r.division) DESC, d.path LIMIT 1)
+          WHERE ${where(p)}`,
+        p.values,
+      );
+    }
+    // 2. the outfall a row stands for: local code, then national code, then the same name on the same
+    // water (only inside the caller's jurisdiction: a name is not an identifier)
+    {
+      const p = params();
+      await this.check(
+        state,
+        `UPDATE import_outfall_row r
+            SET existing_id = m.id, existing_by = m.by,
+                foreign_match = m.id IS NOT NULL AND m.by <> 'name' AND NOT ${this.inJurisdiction(p, principal, 'm.path')},
+                -- the row's outfall (a new one gets a time-ordered id); ok until a check of the row fails
+                outfall_id = COALESCE(m.id, ${timeOrderedUuidSql('r.row_no')}), ok = true
+           FROM (
+             SELECT r2.row_no, COALESCE(lc.id, nc.id, nm.id) AS id,
+                    CASE WHEN lc.id IS NOT NULL THEN 'local' WHEN nc.id IS NOT NULL THEN 'national'
+                         WHEN nm.id IS NOT NULL THEN 'name' END AS by,
+                    (SELECT d.path FROM division d WHERE d.id = COALESCE(lc.division_id, nc.division_id, nm.division_id)) AS path
+               FROM import_outfall_row r2
+               LEFT JOIN outfall lc ON r2.local_code <> '' AND lc.local_code = r2.local_code
+               LEFT JOIN outfall nc ON r2.national_code <> '' AND nc.national_code = r2.national_code
+               LEFT JOIN LATERAL (
+                 -- an aggregate, not ORDER BY … LIMIT 1: the lookup stays on the (water, name) index. The name
+                 -- as a range of one value (the same rows: text equality is bytewise), which the trigram index
+                 -- does not serve: \`=\` was planned on it with a small directory's statistics, 14 µs a row
+                 -- instead of 2 (bench/RESULTS.md)
+                 SELECT (array_agg(o.id ORDER BY o.created_at, o.id))[1] AS id, (array_agg(o.division_id ORDER BY o.created_at, o.id))[1] AS division_id
+                   FROM outfall o
+                  WHERE r2.local_code = '' AND o.water_body_id = r2.v_water_body_id
+                    AND o.name BETWEEN r2.name AND r2.name
+                    AND o.status = 'active'
+                    AND EXISTS (SELECT 1 FROM division jd WHERE jd.id = o.division_id
+                                   AND ${this.inJurisdiction(p, principal, 'jd.path')})
+               ) nm ON TRUE
+              WHERE r2.job_id = ${p(jobId)} AND r2.row_no BETWEEN ${p(from)} AND ${p(to)}
+           ) m
+          WHERE r.job_id = ${p(jobId)} AND r.row_no = m.row_no`,
+        p.values,
+      );
+    }
+    // 3. geometry: the township whose boundary holds the point (where the division is resolved: new
+    // outfalls, moves, a township named in the file), then the division the outfall gets and why not
+    {
+      const p = params();
+      const inCity = `r.v_longitude BETWEEN ${p(box.minLon)} AND ${p(box.maxLon)} AND r.v_latitude BETWEEN ${p(box.minLat)} AND ${p(box.maxLat)}`;
+      const point = `ST_SetSRID(ST_MakePoint(r.v_longitude, r.v_latitude), 4326)`;
+      await this.check(
+        state,
+        `UPDATE import_outfall_row r SET
+            resolve = (r.existing_id IS NULL OR r.v_named_division_id IS NOT NULL
+                       OR NOT EXISTS (SELECT 1 FROM outfall x WHERE x.id = r.existing_id
+                                        AND x.longitude = r.v_longitude AND x.latitude = r.v_latitude)),
+            at_division_id = CASE WHEN ${inCity} AND NOT r.foreign_match THEN (
+              SELECT d.id FROM division d
+               WHERE d.boundary IS NOT NULL AND d.level IN (${p(DivisionLevel.Township)}, ${p(DivisionLevel.SubDistrict)})
+                 AND ST_Contains(d.boundary, ${point})
+               ORDER BY ST_Area(d.boundary) LIMIT 1) END
+          WHERE ${where(p)}`,
+        p.values,
+      );
+    }
+    {
+      const p = params();
+      const inCity = `r.v_longitude BETWEEN ${p(box.minLon)} AND ${p(box.maxLon)} AND r.v_latitude BETWEEN ${p(box.minLat)} AND ${p(box.maxLat)}`;
+      const point = `ST_SetSRID(ST_MakePoint(r.v_longitude, r.v_latitude), 4326)`;
+      await this.check(
+        state,
+        `UPDATE import_outfall_row r SET division_id = s.division_id, division_derived = s.derived, geo_problem = s.problem
+           FROM (
+             SELECT r.row_no,
+                    CASE WHEN NOT r.resolve THEN x.division_id
+                         WHEN ad.id IS NOT NULL THEN
+                           CASE WHEN NOT ${this.inJurisdiction(p, principal, 'ad.path')} THEN NULL
+                                WHEN nd.id IS NULL OR nd.id = ad.id THEN ad.id
+                                WHEN nd.path LIKE ad.path || '/%' AND (nd.boundary IS NULL OR ST_Contains(nd.boundary, ${point})) THEN nd.id END
+                         WHEN gd.id IS NULL OR (gd.boundary IS NOT NULL AND NOT ST_Contains(gd.boundary, ${point})) THEN NULL
+                         ELSE gd.id END AS division_id,
+                    CASE WHEN NOT r.resolve THEN x.division_derived
+                         ELSE ad.id IS NOT NULL AND (nd.id IS NULL OR nd.id = ad.id) END AS derived,
+                    CASE WHEN NOT r.resolve THEN NULL
+                         WHEN ad.id IS NOT NULL THEN
+                           CASE WHEN NOT ${this.inJurisdiction(p, principal, 'ad.path')} THEN 'outside_jurisdiction'
+                                WHEN nd.id IS NULL OR nd.id = ad.id THEN NULL
+                                WHEN nd.path LIKE ad.path || '/%' AND (nd.boundary IS NULL OR ST_Contains(nd.boundary, ${point})) THEN NULL
+                                ELSE 'not_in_named' END
+                         WHEN gd.id IS NULL THEN CASE WHEN r.division = '' THEN 'required' END
+                         WHEN gd.boundary IS NOT NULL AND NOT ST_Contains(gd.boundary, ${point}) THEN 'outside_named'
+                    END AS problem
+               FROM import_outfall_row r
+               LEFT JOIN outfall x ON x.id = r.existing_id
+               LEFT JOIN division ad ON ad.id = r.at_division_id
+               LEFT JOIN division nd ON nd.id = r.v_named_division_id
+               LEFT JOIN division gd ON gd.id = COALESCE(r.v_named_division_id, CASE WHEN NOT x.division_derived THEN x.division_id END)
+              WHERE ${where(p)} AND ${inCity} AND NOT r.foreign_match
+           ) s
+          WHERE r.job_id = ${p(jobId)} AND r.row_no = s.row_no`,
+        p.values,
+      );
+    }
+    await this.rowErrors(state, from, to);
   }
 
   /** Every error of each row in the range (one statement): one (column, message) per failed check. */
@@ -789,7 +847,8 @@ export class OutfallImportJob implements OnModuleInit {
     // the messages of a row as one array (computed once: OFFSET 0 keeps the subquery from being merged into the
     // filter and the unnest, which would compute it twice), unnested only for the rows that fail a check, not
     // one tuple per check and row
-    await this.dataSource.query(
+    await this.check(
+      state,
       `INSERT INTO import_outfall_error (job_id, row_no, field, message)
        SELECT m.job_id, m.row_no, e.field, e.message
          FROM (SELECT r.job_id, r.row_no, ARRAY[${checks.map(([, check]) => check).join(',\n')}]::text[] AS messages
@@ -837,7 +896,8 @@ export class OutfallImportJob implements OnModuleInit {
       ],
     ];
     for (const [field, key, filter, message] of checks) {
-      await this.dataSource.query(
+      await this.check(
+        state,
         `INSERT INTO import_outfall_error (job_id, row_no, field, message)
          SELECT $1, d.row_no, $2, ${message}
            FROM (SELECT r.row_no, ${key} AS key, min(r.row_no) OVER (PARTITION BY ${key}) AS first
@@ -888,60 +948,25 @@ export class OutfallImportJob implements OnModuleInit {
   ): Promise<{ created: string[]; updated: string[] }> {
     this.counts.invalidate();
     const { jobId } = state;
+    // JIT off, as for the checks: compiling the outfall insert alone took 1 s (109 functions)
+    if (state.copy) await em.query(`SET LOCAL jit = off`);
     const scope = (p: ReturnType<typeof params>) => scopeSql(p, jobId, range);
     // generated local codes: {water}-{category}-{seq}, numbered on from the highest in use, per prefix
     const pattern = this.config.OUTFALL_CODE_PATTERN;
     const prefixPattern = pattern.replace(/\{seq(:\d)?\}.*$/, '');
     const width = Number(/\{seq:(\d)\}/.exec(pattern)?.[1] ?? 1);
-    {
-      const p = params();
-      await em.query(
-        `UPDATE import_outfall_row r
-            SET new_local_code = replace(replace(replace(${p(prefixPattern)}::text, '{water}', w.code),
-                                 '{category}', ${p(JSON.stringify(CATEGORY_CODES))}::jsonb ->> r.v_category), '{division}', d.code)
-           FROM water_body w, division d
-          WHERE ${scope(p)} AND r.existing_id IS NULL AND r.local_code = ''
-            AND w.id = r.v_water_body_id AND d.id = r.division_id`,
-        p.values,
-      );
-    }
+    // the prefix of a generated code, for the rows that need one (new outfalls without a code in the file)
+    const prefixes = (p: ReturnType<typeof params>) =>
+      `SELECT r.row_no, replace(replace(replace(${p(prefixPattern)}::text, '{water}', w.code),
+                '{category}', ${p(JSON.stringify(CATEGORY_CODES))}::jsonb ->> r.v_category), '{division}', d.code) AS prefix
+         FROM import_outfall_row r JOIN water_body w ON w.id = r.v_water_body_id JOIN division d ON d.id = r.division_id
+        WHERE ${scope(p)} AND r.existing_id IS NULL AND r.local_code = ''`;
     {
       const p = params();
       // serialise code generation per prefix for the rest of the transaction (as a single create does)
       await em.query(
         `SELECT count(pg_advisory_xact_lock(hashtext(s.prefix)))
-           FROM (SELECT DISTINCT r.new_local_code AS prefix FROM import_outfall_row r
-                  WHERE ${scope(p)} AND r.existing_id IS NULL AND r.local_code = '' ORDER BY 1) s`,
-        p.values,
-      );
-    }
-    {
-      const p = params();
-      const w = p(width);
-      await em.query(
-        `WITH todo AS MATERIALIZED (
-           SELECT r.row_no, r.new_local_code AS prefix,
-                  row_number() OVER (PARTITION BY r.new_local_code ORDER BY r.row_no) AS n
-             FROM import_outfall_row r
-            WHERE ${scope(p)} AND r.existing_id IS NULL AND r.local_code = ''
-         ), explicit AS MATERIALIZED (
-           -- the codes the file gives (usually few): scanned once, not once per prefix
-           SELECT s.local_code FROM import_outfall_row s WHERE s.job_id = ${p(jobId)} AND s.local_code <> ''
-         ), base AS MATERIALIZED (
-           SELECT t.prefix, GREATEST(
-                    (SELECT max(substring(o.local_code from length(t.prefix) + 1)::int) FROM outfall o
-                      WHERE o.local_code LIKE replace(replace(replace(t.prefix, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
-                        AND substring(o.local_code from length(t.prefix) + 1) ~ '^[0-9]{1,9}$'),
-                    (SELECT max(substring(s.local_code from length(t.prefix) + 1)::int) FROM explicit s
-                      WHERE s.local_code LIKE replace(replace(replace(t.prefix, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
-                        AND substring(s.local_code from length(t.prefix) + 1) ~ '^[0-9]{1,9}$'),
-                    0) AS max
-             FROM (SELECT DISTINCT prefix FROM todo) t
-         )
-         UPDATE import_outfall_row r
-            SET new_local_code = t.prefix || lpad((b.max + t.n)::text, GREATEST(${w}::int, length((b.max + t.n)::text)), '0')
-           FROM todo t JOIN base b ON b.prefix = t.prefix
-          WHERE r.job_id = ${p(jobId)} AND r.row_no = t.row_no`,
+           FROM (SELECT DISTINCT g.prefix FROM (${prefixes(p)}) g ORDER BY 1) s`,
         p.values,
       );
     }
@@ -957,22 +982,46 @@ export class OutfallImportJob implements OnModuleInit {
     }
     // new outfalls with their derived area and ban flags (the statements the derivation runs, set-based here,
     // so the rows are not rewritten and audited again); duplicates need the rows in place: after
+    // the generated codes are numbered on from the highest in use per prefix, in the same statement (written
+    // to the staging rows first, they cost a pass over every row)
     {
       const p = params();
       const point = `ST_SetSRID(ST_MakePoint(r.v_longitude, r.v_latitude), 4326)`;
       const threshold = p(this.config.KEY_AREA_DISTANCE_M);
+      const w = p(width);
       await em.query(
-        `INSERT INTO outfall (id, national_code, local_code, name, category, sub_type, longitude, latitude, location,
+        `WITH todo AS MATERIALIZED (
+           SELECT g.row_no, g.prefix, row_number() OVER (PARTITION BY g.prefix ORDER BY g.row_no) AS n
+             FROM (${prefixes(p)}) g
+         ), explicit AS MATERIALIZED (
+           -- the codes the file gives (usually few): scanned once, not once per prefix
+           SELECT s.local_code FROM import_outfall_row s WHERE s.job_id = ${p(jobId)} AND s.local_code <> ''
+         ), base AS MATERIALIZED (
+           SELECT t.prefix, GREATEST(
+                    (SELECT max(substring(o.local_code from length(t.prefix) + 1)::int) FROM outfall o
+                      WHERE o.local_code LIKE replace(replace(replace(t.prefix, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
+                        AND substring(o.local_code from length(t.prefix) + 1) ~ '^[0-9]{1,9}$'),
+                    (SELECT max(substring(s.local_code from length(t.prefix) + 1)::int) FROM explicit s
+                      WHERE s.local_code LIKE replace(replace(replace(t.prefix, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
+                        AND substring(s.local_code from length(t.prefix) + 1) ~ '^[0-9]{1,9}$'),
+                    0) AS max
+             FROM (SELECT DISTINCT prefix FROM todo) t
+         ), generated AS MATERIALIZED (
+           SELECT t.row_no, t.prefix || lpad((b.max + t.n)::text, GREATEST(${w}::int, length((b.max + t.n)::text)), '0') AS code
+             FROM todo t JOIN base b ON b.prefix = t.prefix
+         )
+         INSERT INTO outfall (id, national_code, local_code, name, category, sub_type, longitude, latitude, location,
                               water_body_id, bank, division_id, division_derived, discharge_mode, discharge_method,
                               size_mm, discovered_on, permit_number, setup_approval, signage_installed, version,
                               key_distance_m, key_water_body_id, area, ban_candidate, ban_reasons)
-         SELECT r.outfall_id, NULLIF(r.national_code, ''), CASE WHEN r.local_code <> '' THEN r.local_code ELSE r.new_local_code END,
+         SELECT r.outfall_id, NULLIF(r.national_code, ''), CASE WHEN r.local_code <> '' THEN r.local_code ELSE c.code END,
                 r.name, r.v_category, r.v_sub_type, r.v_longitude, r.v_latitude,
                 ${point}, r.v_water_body_id, COALESCE(r.v_bank, 'unknown'),
                 r.division_id, r.division_derived, r.v_discharge_mode, r.v_discharge_method, r.v_size_mm, r.v_discovered_on,
                 NULLIF(r.permit_number, ''), r.v_setup_approval, COALESCE(r.v_signage, false), 1,
                 k.distance, k.water_body_id, ${areaSql('k.distance', threshold)}, b.reasons <> '[]'::jsonb, b.reasons
            FROM import_outfall_row r
+           LEFT JOIN generated c ON c.row_no = r.row_no
            LEFT JOIN LATERAL (${nearestKeyRiverSql(point)}) k ON TRUE
           CROSS JOIN LATERAL (SELECT ${banReasonsSql(point)} AS reasons) b
           WHERE ${scope(p)} AND r.existing_id IS NULL
@@ -1139,9 +1188,9 @@ interface PoolClient {
 }
 
 /**
- * A new outfall's id, in the UUID version 7 layout: the import's start in milliseconds since 1970 (48 bits),
- * the version, the row's number (20 bits, around the variant bits), then 54 random bits. An import's ids then
- * sort in file order, together, in every index led by the outfall id (the outfall's key, milestones, history,
+ * A new outfall's id, in the UUID version 7 layout: the start of the statement that checks the row, in
+ * milliseconds since 1970 (48 bits; later slices of a file are checked later), the version, the row's number
+ * (20 bits, around the variant bits), then 54 random bits. An import's ids then sort in file order, together, in every index led by the outfall id (the outfall's key, milestones, history,
  * change feed, audit, entity links): each index's new entries fill adjacent pages instead of one random page
  * each. With random ids 100,000 rows dirtied every page of those indexes, and after a checkpoint each page
  * went to the WAL whole: the apply took 30–40 s instead of 26–29 s (bench/RESULTS.md).
