@@ -571,7 +571,10 @@ export class OutfallImportJob implements OnModuleInit {
     const box = this.config.cityBbox;
     const where = (p: ReturnType<typeof params>) =>
       `r.job_id = ${p(jobId)} AND r.row_no BETWEEN ${p(from)} AND ${p(to)}`;
-    // 1. codes and references: enum labels, the water body, the named township
+    // 1. codes and references (enum labels; the water body and the named township, each distinct text
+    // resolved once) and 2. the outfall a row stands for: local code, then national code, then the same name
+    // on the same water (only inside the caller's jurisdiction: a name is not an identifier). One statement:
+    // each pass writes every staged row again
     {
       const p = params();
       const L = p(JSON.stringify(LOOKUPS));
@@ -579,40 +582,35 @@ export class OutfallImportJob implements OnModuleInit {
         `CASE WHEN r.${column} = '' THEN NULL ELSE COALESCE(${L}::jsonb #>> ARRAY['${kind}', r.${column}], ${L}::jsonb #>> ARRAY['${kind}', lower(r.${column})]) END`;
       await this.check(
         state,
-        `UPDATE import_outfall_row r SET
-            v_category = ${label('category', 'category')},
-            v_sub_type = ${label('subType', 'sub_type')},
-            v_bank = ${label('bank', 'bank')},
-            v_discharge_mode = ${label('dischargeMode', 'discharge_mode')},
-            v_discharge_method = ${label('dischargeMethod', 'discharge_method')},
-            v_setup_approval = ${label('setupApproval', 'setup_approval')},
-            v_water_body_id = (SELECT w.id FROM water_body w
-                                WHERE r.water <> '' AND (w.name = r.water OR w.code = upper(r.water))
-                                ORDER BY (w.name = r.water) DESC LIMIT 1),
-            v_named_division_id = (SELECT d.id FROM division d
-                                    WHERE r.division <> '' AND (d.name = r.division OR d.code = r.division)
-                                    ORDER BY (d.code = r.division) DESC, d.path LIMIT 1)
-          WHERE ${where(p)}`,
-        p.values,
-      );
-    }
-    // 2. the outfall a row stands for: local code, then national code, then the same name on the same
-    // water (only inside the caller's jurisdiction: a name is not an identifier)
-    {
-      const p = params();
-      await this.check(
-        state,
-        `UPDATE import_outfall_row r
-            SET existing_id = m.id, existing_by = m.by,
+        `WITH wl AS MATERIALIZED (
+           SELECT x.water, (SELECT w.id FROM water_body w WHERE w.name = x.water OR w.code = upper(x.water)
+                             ORDER BY (w.name = x.water) DESC LIMIT 1) AS id
+             FROM (SELECT DISTINCT r.water FROM import_outfall_row r WHERE ${where(p)} AND r.water <> '') x
+         ), dl AS MATERIALIZED (
+           SELECT x.division, (SELECT d.id FROM division d WHERE d.name = x.division OR d.code = x.division
+                                ORDER BY (d.code = x.division) DESC, d.path LIMIT 1) AS id
+             FROM (SELECT DISTINCT r.division FROM import_outfall_row r WHERE ${where(p)} AND r.division <> '') x
+         )
+         UPDATE import_outfall_row r
+            SET v_category = ${label('category', 'category')},
+                v_sub_type = ${label('subType', 'sub_type')},
+                v_bank = ${label('bank', 'bank')},
+                v_discharge_mode = ${label('dischargeMode', 'discharge_mode')},
+                v_discharge_method = ${label('dischargeMethod', 'discharge_method')},
+                v_setup_approval = ${label('setupApproval', 'setup_approval')},
+                v_water_body_id = m.water_body_id, v_named_division_id = m.named_division_id,
+                existing_id = m.id, existing_by = m.by,
                 foreign_match = m.id IS NOT NULL AND m.by <> 'name' AND NOT ${this.inJurisdiction(p, principal, 'm.path')},
                 -- the row's outfall (a new one gets a time-ordered id); ok until a check of the row fails
                 outfall_id = COALESCE(m.id, ${timeOrderedUuidSql('r.row_no')}), ok = true
            FROM (
-             SELECT r2.row_no, COALESCE(lc.id, nc.id, nm.id) AS id,
+             SELECT r2.row_no, wl.id AS water_body_id, dl.id AS named_division_id, COALESCE(lc.id, nc.id, nm.id) AS id,
                     CASE WHEN lc.id IS NOT NULL THEN 'local' WHEN nc.id IS NOT NULL THEN 'national'
                          WHEN nm.id IS NOT NULL THEN 'name' END AS by,
                     (SELECT d.path FROM division d WHERE d.id = COALESCE(lc.division_id, nc.division_id, nm.division_id)) AS path
                FROM import_outfall_row r2
+               LEFT JOIN wl ON wl.water = r2.water
+               LEFT JOIN dl ON dl.division = r2.division
                LEFT JOIN outfall lc ON r2.local_code <> '' AND lc.local_code = r2.local_code
                LEFT JOIN outfall nc ON r2.national_code <> '' AND nc.national_code = r2.national_code
                LEFT JOIN LATERAL (
@@ -622,7 +620,7 @@ export class OutfallImportJob implements OnModuleInit {
                  -- instead of 2 (bench/RESULTS.md)
                  SELECT (array_agg(o.id ORDER BY o.created_at, o.id))[1] AS id, (array_agg(o.division_id ORDER BY o.created_at, o.id))[1] AS division_id
                    FROM outfall o
-                  WHERE r2.local_code = '' AND o.water_body_id = r2.v_water_body_id
+                  WHERE r2.local_code = '' AND o.water_body_id = wl.id
                     AND o.name BETWEEN r2.name AND r2.name
                     AND o.status = 'active'
                     AND EXISTS (SELECT 1 FROM division jd WHERE jd.id = o.division_id
