@@ -979,9 +979,9 @@ export class OutfallImportJob implements OnModuleInit {
       );
     }
     // new outfalls with their derived area and ban flags (the statements the derivation runs, set-based here,
-    // so the rows are not rewritten and audited again); duplicates need the rows in place: after
-    // the generated codes are numbered on from the highest in use per prefix, in the same statement (written
-    // to the staging rows first, they cost a pass over every row)
+    // so the rows are not rewritten and audited again; duplicates need the rows in place: after) and their
+    // generated codes, numbered on from the highest in use per prefix in the same statement (written to the
+    // staging rows first, they cost a pass over every row)
     {
       const p = params();
       const point = `ST_SetSRID(ST_MakePoint(r.v_longitude, r.v_latitude), 4326)`;
@@ -1188,9 +1188,9 @@ interface PoolClient {
 /**
  * A new outfall's id, in the UUID version 7 layout: the start of the statement that checks the row, in
  * milliseconds since 1970 (48 bits; later slices of a file are checked later), the version, the row's number
- * (20 bits, around the variant bits), then 54 random bits. An import's ids then sort in file order, together, in every index led by the outfall id (the outfall's key, milestones, history,
- * change feed, audit, entity links): each index's new entries fill adjacent pages instead of one random page
- * each. With random ids 100,000 rows dirtied every page of those indexes, and after a checkpoint each page
+ * (20 bits, around the variant bits), then 54 random bits. An import's ids then sort in file order, together,
+ * in every index led by the outfall id (the outfall's key, milestones, history, change feed, audit, entity
+ * links): each index's new entries fill adjacent pages instead of one random page each. With random ids 100,000 rows dirtied every page of those indexes, and after a checkpoint each page
  * went to the WAL whole: the apply took 30–40 s instead of 26–29 s (bench/RESULTS.md).
  */
 function timeOrderedUuidSql(rowNo: string): string {
