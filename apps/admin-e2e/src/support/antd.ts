@@ -1,11 +1,19 @@
 import type { Locator, Page } from 'playwright-core';
 
-/** Opens an antd Select (by its combobox) and picks the option with exactly this label. */
 /** The open dropdown of an antd Select. */
 export function dropdown(page: Page): Locator {
   return page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
 }
 
+/** Whether the locator shows within `ms` (false when it does not, instead of throwing). */
+function shows(locator: Locator, ms: number): Promise<boolean> {
+  return locator.waitFor({ timeout: ms }).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Opens an antd Select (by its combobox) and picks the option with exactly this label. */
 export async function choose(page: Page, select: Locator, option: string): Promise<void> {
   const root = select.locator(
     'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
@@ -28,13 +36,7 @@ export async function choose(page: Page, select: Locator, option: string): Promi
     // on a busy machine the click can land while the options are still being rendered and pick nothing (CI:
     // the form then said 必填): the Select must show the choice, else it is picked again
     if (attempt === 3 || !(await root.count())) return;
-    if (
-      await chosen.waitFor({ timeout: 2_000 }).then(
-        () => true,
-        () => false,
-      )
-    )
-      return;
+    if (await shows(chosen, 2_000)) return;
   }
 }
 
@@ -48,13 +50,7 @@ export async function searchAndChoose(page: Page, select: Locator, text: string)
   for (let attempt = 0; attempt < 3; attempt += 1) {
     await select.getByRole('combobox').fill(text);
     await dropdown(page).locator('.ant-select-item-option').filter({ hasText: text }).click();
-    if (
-      await chosen.waitFor({ timeout: 3_000 }).then(
-        () => true,
-        () => false,
-      )
-    )
-      return;
+    if (await shows(chosen, 3_000)) return;
   }
   await chosen.waitFor();
 }

@@ -111,6 +111,8 @@ const EMBEDDED_CHECK_ROWS = 1000;
 /** Ids per transaction when derived facts are recomputed on the embedded database (spatial: slower per id). */
 const EMBEDDED_FINISH_IDS = 50;
 const MAX_REPORTED_ERRORS = 1000;
+/** A staged row's point, as the directory stores it. */
+const STAGED_POINT = 'ST_SetSRID(ST_MakePoint(r.v_longitude, r.v_latitude), 4326)';
 
 /** The staged columns, in COPY / recordset order, with their SQL types. */
 const STAGED: [string, string][] = [
@@ -494,6 +496,12 @@ export class OutfallImportJob implements OnModuleInit {
     return out;
   }
 
+  /** The staged row's coordinates lie in the city's bounding box. */
+  private inCity(p: ReturnType<typeof params>): string {
+    const box = this.config.cityBbox;
+    return `r.v_longitude BETWEEN ${p(box.minLon)} AND ${p(box.maxLon)} AND r.v_latitude BETWEEN ${p(box.minLat)} AND ${p(box.maxLat)}`;
+  }
+
   private inJurisdiction(p: ReturnType<typeof params>, principal: Principal, path: string): string {
     const { jurisdiction } = principal;
     if (jurisdiction.cityWide) return 'TRUE';
@@ -568,7 +576,6 @@ export class OutfallImportJob implements OnModuleInit {
    */
   private async checkRows(state: RunState, from: number, to: number): Promise<void> {
     const { jobId, principal } = state;
-    const box = this.config.cityBbox;
     const where = (p: ReturnType<typeof params>) =>
       `r.job_id = ${p(jobId)} AND r.row_no BETWEEN ${p(from)} AND ${p(to)}`;
     // 1. codes and references (enum labels; the water body and the named township, each distinct text
@@ -636,8 +643,8 @@ export class OutfallImportJob implements OnModuleInit {
     // outfalls, moves, a township named in the file), then the division the outfall gets and why not
     {
       const p = params();
-      const inCity = `r.v_longitude BETWEEN ${p(box.minLon)} AND ${p(box.maxLon)} AND r.v_latitude BETWEEN ${p(box.minLat)} AND ${p(box.maxLat)}`;
-      const point = `ST_SetSRID(ST_MakePoint(r.v_longitude, r.v_latitude), 4326)`;
+      const inCity = this.inCity(p);
+      const point = STAGED_POINT;
       await this.check(
         state,
         `UPDATE import_outfall_row r SET
@@ -655,8 +662,8 @@ export class OutfallImportJob implements OnModuleInit {
     }
     {
       const p = params();
-      const inCity = `r.v_longitude BETWEEN ${p(box.minLon)} AND ${p(box.maxLon)} AND r.v_latitude BETWEEN ${p(box.minLat)} AND ${p(box.maxLat)}`;
-      const point = `ST_SetSRID(ST_MakePoint(r.v_longitude, r.v_latitude), 4326)`;
+      const inCity = this.inCity(p);
+      const point = STAGED_POINT;
       await this.check(
         state,
         `UPDATE import_outfall_row r SET division_id = s.division_id, division_derived = s.derived, geo_problem = s.problem
@@ -697,7 +704,6 @@ export class OutfallImportJob implements OnModuleInit {
   /** Every error of each row in the range (one statement): one (column, message) per failed check. */
   private async rowErrors(state: RunState, from: number, to: number): Promise<void> {
     const { principal } = state;
-    const box = this.config.cityBbox;
     const p = params();
     const today = p(beijingToday());
     const zh = p(JSON.stringify(ZH));
@@ -716,7 +722,7 @@ export class OutfallImportJob implements OnModuleInit {
         ),
       ),
     );
-    const inCity = `r.v_longitude BETWEEN ${p(box.minLon)} AND ${p(box.maxLon)} AND r.v_latitude BETWEEN ${p(box.minLat)} AND ${p(box.maxLat)}`;
+    const inCity = this.inCity(p);
     const pointText = `'（' || r.v_longitude || ', ' || r.v_latitude || '）'`;
     const geo = `CASE r.geo_problem
         WHEN 'outside_jurisdiction' THEN '坐标' || ${pointText} || '位于' || ad.name || '，不在您的辖区内'
@@ -984,7 +990,7 @@ export class OutfallImportJob implements OnModuleInit {
     // staging rows first, they cost a pass over every row)
     {
       const p = params();
-      const point = `ST_SetSRID(ST_MakePoint(r.v_longitude, r.v_latitude), 4326)`;
+      const point = STAGED_POINT;
       const threshold = p(this.config.KEY_AREA_DISTANCE_M);
       const w = p(width);
       await em.query(
@@ -1043,7 +1049,7 @@ export class OutfallImportJob implements OnModuleInit {
             name = r.name, category = r.v_category, sub_type = r.v_sub_type,
             longitude = r.v_longitude, latitude = r.v_latitude,
             location = CASE WHEN o.longitude = r.v_longitude AND o.latitude = r.v_latitude THEN o.location
-                            ELSE ST_SetSRID(ST_MakePoint(r.v_longitude, r.v_latitude), 4326) END,
+                            ELSE ${STAGED_POINT} END,
             water_body_id = r.v_water_body_id, discovered_on = r.v_discovered_on,
             national_code = COALESCE(NULLIF(r.national_code, ''), o.national_code),
             bank = COALESCE(r.v_bank, o.bank),
