@@ -37,6 +37,7 @@ import { ProgressKnownGroups1769840000000 } from './1769840000000-progress-known
 import { ExceedanceListIndexes1769900000000 } from './1769900000000-exceedance-list-indexes';
 import { SyncChangeDeleteByIds1769910000000 } from './1769910000000-sync-change-delete-by-ids';
 import { ImportStagingNoCodeColumn1769930000000 } from './1769930000000-import-staging-no-code-column';
+import { ProgressKnownLateIndex1769940000000 } from './1769940000000-progress-known-late-index';
 /** Every migration, in order. */
 export const MIGRATIONS = [
   Foundation1764345600000,
@@ -78,4 +79,5 @@ export const MIGRATIONS = [
   ExceedanceListIndexes1769900000000,
   SyncChangeDeleteByIds1769910000000,
   ImportStagingNoCodeColumn1769930000000,
+  ProgressKnownLateIndex1769940000000,
 ];

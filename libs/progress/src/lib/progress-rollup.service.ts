@@ -363,6 +363,41 @@ export class ProgressRollupService {
   }
 
   /**
+   * City-wide counts as of asOf ($1) as known at a later day knownAt ($2), per breakdown group: the same-day
+   * answer (`knownGroupedSql`: the points with greatest(d, k) ≤ asOf) plus the points learnt after asOf, up to
+   * knownAt, about days up to asOf (d ≤ asOf < k ≤ knownAt). Every such point is late (k > d): the partial index
+   * of late points ordered by k (migration 1769940000000) reads only the window (asOf, knownAt], summed per cell,
+   * then added to the cell's groups.
+   */
+  knownLaterGroupedSql(done: 'completed' | 'verified') {
+    const counts = `registered, investigated, traced, requires, planned, remediated`;
+    return `late AS (
+        SELECT cell_id, sum(registered) AS registered, sum(investigated) AS investigated, sum(traced) AS traced,
+               sum(requires) AS requires, sum(planned) AS planned, sum(${done}) AS remediated
+          FROM progress_rollup_known
+         WHERE known > day AND known > $1::date AND known <= $2::date AND day <= $1::date
+         GROUP BY cell_id
+      ), parts AS (
+        SELECT g.grp, g.is_key, g.key, r.c_registered AS registered, r.c_investigated AS investigated,
+               r.c_traced AS traced, r.c_requires AS requires, r.c_planned AS planned, r.c_${done} AS remediated
+          FROM progress_group g
+          CROSS JOIN LATERAL (SELECT * FROM progress_known_group r WHERE r.group_id = g.id AND r.day <= $1::date
+                               ORDER BY r.day DESC LIMIT 1) r
+        UNION ALL
+        SELECT k.grp, c.is_key, k.key, ${counts
+          .split(', ')
+          .map((x) => `l.${x}`)
+          .join(', ')}
+          FROM late l JOIN progress_cell c ON c.id = l.cell_id ${GROUP_KEYS}
+      ), ${labelled(`SELECT grp, is_key, NULLIF(key, '') AS key,
+             ${counts
+               .split(', ')
+               .map((x) => `sum(${x})::int AS ${x}`)
+               .join(', ')}
+        FROM parts GROUP BY grp, is_key, key HAVING sum(registered) > 0`)}`;
+  }
+
+  /**
    * The city's counts per scope group (is_key) on each day of $1 (a date[]), as known now: for every day the
    * running sums of the whole-city group's last day on or before it (the grp 31 rows of `groupedSql`, for many
    * days in one statement; a day before the first registration has no row, as the raw counts have zeros).

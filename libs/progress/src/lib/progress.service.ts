@@ -293,11 +293,13 @@ export class ProgressService implements OnApplicationBootstrap {
   ): Promise<CountRow[]> {
     await this.rollup.catchUp(em);
     const done = this.config.PROGRESS_REMEDIATION_COUNTS === 'verified' ? 'verified' : 'completed';
-    // the city as a whole, as known now or at the end of the as-of day: straight from the per-group running sums
+    // the city as a whole, as known now, at the end of the as-of day or later: from the per-group running sums
     if (principal.jurisdiction.cityWide && !knownAt)
       return em.query<CountRow[]>(`WITH ${this.rollup.groupedSql(done)}`, [asOf]);
     if (principal.jurisdiction.cityWide && knownAt === asOf)
       return em.query<CountRow[]>(`WITH ${this.rollup.knownGroupedSql(done)}`, [asOf]);
+    if (principal.jurisdiction.cityWide && knownAt)
+      return em.query<CountRow[]>(`WITH ${this.rollup.knownLaterGroupedSql(done)}`, [asOf, knownAt]);
     const params: unknown[] = [asOf];
     let scope = '';
     let scopeJoin = '';
