@@ -149,6 +149,8 @@ const labelled = (grouped: string) => `grouped AS (${grouped})
       LEFT JOIN water_body w ON g.grp = 15 AND w.id::text = g.key
       LEFT JOIN division d ON g.grp = 23 AND d.id::text = g.key
       LEFT JOIN unit u ON g.grp = 27 AND u.id::text = g.key`;
+/** The six figures of an answer's group (remediated: completed or verified). */
+const GROUP_COUNTS = ['registered', 'investigated', 'traced', 'requires', 'planned', 'remediated'];
 const CELL = ['is_key', 'water_body_id', 'division_id', 'unit_id', 'category', 'area'];
 const COLS = ROLLUP_COUNTS.join(', ');
 const sumOf = (prefix: string) =>
@@ -370,7 +372,6 @@ export class ProgressRollupService {
    * then added to the cell's groups.
    */
   knownLaterGroupedSql(done: 'completed' | 'verified') {
-    const counts = `registered, investigated, traced, requires, planned, remediated`;
     return `late AS (
         SELECT cell_id, sum(registered) AS registered, sum(investigated) AS investigated, sum(traced) AS traced,
                sum(requires) AS requires, sum(planned) AS planned, sum(${done}) AS remediated
@@ -384,16 +385,10 @@ export class ProgressRollupService {
           CROSS JOIN LATERAL (SELECT * FROM progress_known_group r WHERE r.group_id = g.id AND r.day <= $1::date
                                ORDER BY r.day DESC LIMIT 1) r
         UNION ALL
-        SELECT k.grp, c.is_key, k.key, ${counts
-          .split(', ')
-          .map((x) => `l.${x}`)
-          .join(', ')}
+        SELECT k.grp, c.is_key, k.key, ${GROUP_COUNTS.map((x) => `l.${x}`).join(', ')}
           FROM late l JOIN progress_cell c ON c.id = l.cell_id ${GROUP_KEYS}
       ), ${labelled(`SELECT grp, is_key, NULLIF(key, '') AS key,
-             ${counts
-               .split(', ')
-               .map((x) => `sum(${x})::int AS ${x}`)
-               .join(', ')}
+             ${GROUP_COUNTS.map((x) => `sum(${x})::int AS ${x}`).join(', ')}
         FROM parts GROUP BY grp, is_key, key HAVING sum(registered) > 0`)}`;
   }
 
