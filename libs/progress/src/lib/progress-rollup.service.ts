@@ -431,15 +431,13 @@ export class ProgressRollupService {
          CROSS JOIN LATERAL (SELECT * FROM progress_rollup r WHERE r.cell_id = c.id AND r.day <= $1::date
                               ORDER BY r.day DESC LIMIT 1) r
         WHERE r.c_registered > 0 ${scope}`;
-    // per cell of the scope (a township reads its own cells' points only, through the key's cell_id prefix)
     return `SELECT c.is_key, c.water_body_id, c.division_id, c.unit_id, c.category, c.area,
             k.registered, k.investigated, k.traced, k.requires, k.planned, k.remediated
-       FROM progress_cell c ${scopeJoin.replace('o.division_id', 'c.division_id')}
-       CROSS JOIN LATERAL (
-              SELECT sum(registered) AS registered, sum(investigated) AS investigated, sum(traced) AS traced,
-                     sum(requires) AS requires, sum(planned) AS planned, sum(${done}) AS remediated
-                FROM progress_rollup_known r
-               WHERE r.cell_id = c.id AND r.day <= $1::date AND r.known <= ${knownAtParam}::date) k
+       FROM (SELECT cell_id, sum(registered) AS registered, sum(investigated) AS investigated, sum(traced) AS traced,
+                    sum(requires) AS requires, sum(planned) AS planned, sum(${done}) AS remediated
+               FROM progress_rollup_known WHERE day <= $1::date AND known <= ${knownAtParam}::date
+              GROUP BY cell_id) k
+       JOIN progress_cell c ON c.id = k.cell_id ${scopeJoin.replace('o.division_id', 'c.division_id')}
       WHERE k.registered > 0 ${scope}`;
   }
 }
