@@ -156,7 +156,10 @@ describe('progress (一季一调度)', () => {
       expect(earlierCity?.denominator).toBeLessThanOrEqual(cityCount.denominator);
       const shown = await eventually(
         () => count(page.getByTestId('headline-city-city').getByTestId('metric-investigation')),
-        (value) => value.denominator === earlierCity?.denominator,
+        // both figures: the denominator can be the same on both days, and the page shows today's until the
+        // earlier day's answer lands
+        (value) =>
+          value.numerator === earlierCity?.numerator && value.denominator === earlierCity?.denominator,
       );
       expect(shown).toEqual({ numerator: earlierCity?.numerator, denominator: earlierCity?.denominator });
       const forecastRows = tableRows(page, 'forecast-table');

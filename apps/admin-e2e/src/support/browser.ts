@@ -70,13 +70,22 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** A fresh context (empty storage: Chinese UI, signed out) and page. */
-export async function newPage(browser: Browser): Promise<Page> {
+/**
+ * A fresh context (empty storage: Chinese UI, signed out) and page. The system asks for reduced motion, so
+ * the console opens its dialogs and pop-ups without animation: a click that lands while a dialog still zooms
+ * in can press on one element and release on another, which loses the click (CI: a dialog's submit did
+ * nothing). `motion.e2e.ts` checks both settings.
+ */
+export async function newPage(
+  browser: Browser,
+  reducedMotion: 'reduce' | 'no-preference' = 'reduce',
+): Promise<Page> {
   const context = await browser.newContext({
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1366, height: 860 },
     acceptDownloads: true,
+    reducedMotion,
   });
   context.setDefaultTimeout(15_000);
   return context.newPage();
