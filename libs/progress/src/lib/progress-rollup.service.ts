@@ -158,6 +158,13 @@ const labelled = (grouped: string) => `grouped AS (${grouped})
       LEFT JOIN unit u ON g.grp = 27 AND u.id::text = g.key`;
 /** The six figures of an answer's group (remediated: completed or verified). */
 const GROUP_COUNTS = ['registered', 'investigated', 'traced', 'requires', 'planned', 'remediated'];
+type Done = 'completed' | 'verified';
+/** The roll-up column a figure is read from: remediated is `done`, the others their own. */
+const source = (count: string, done: Done) => (count === 'remediated' ? done : count);
+/** The six figures from a running-sum row `r` (its c_ columns), named as in GROUP_COUNTS. */
+const runningCounts = (done: Done) => GROUP_COUNTS.map((x) => `r.c_${source(x, done)} AS ${x}`).join(', ');
+/** The six figures summed over knowledge points, named as in GROUP_COUNTS. */
+const summedCounts = (done: Done) => GROUP_COUNTS.map((x) => `sum(${source(x, done)}) AS ${x}`).join(', ');
 const CELL = ['is_key', 'water_body_id', 'division_id', 'unit_id', 'category', 'area'];
 const COLS = ROLLUP_COUNTS.join(', ');
 const sumOf = (prefix: string) =>
@@ -345,10 +352,9 @@ export class ProgressRollupService {
    * City-wide live counts as of a day, already per breakdown group (the shape of the `grouped` CTE): the
    * running sums of each group's last day on or before asOf ($1).
    */
-  groupedSql(done: 'completed' | 'verified') {
+  groupedSql(done: Done) {
     return labelled(`SELECT g.grp, g.is_key, NULLIF(g.key, '') AS key,
-             r.c_registered AS registered, r.c_investigated AS investigated, r.c_traced AS traced,
-             r.c_requires AS requires, r.c_planned AS planned, r.c_${done} AS remediated
+             ${runningCounts(done)}
         FROM progress_group g
         CROSS JOIN LATERAL (SELECT * FROM progress_rollup_group r WHERE r.group_id = g.id AND r.day <= $1::date
                              ORDER BY r.day DESC LIMIT 1) r
@@ -361,10 +367,9 @@ export class ProgressRollupService {
    * running sums keyed on greatest(d, k), the group's last row on or before asOf (one index probe per group).
    * A later knownAt needs the points with d ≤ asOf < k ≤ knownAt as well: see cellsSql.
    */
-  knownGroupedSql(done: 'completed' | 'verified') {
+  knownGroupedSql(done: Done) {
     return labelled(`SELECT g.grp, g.is_key, NULLIF(g.key, '') AS key,
-             r.c_registered AS registered, r.c_investigated AS investigated, r.c_traced AS traced,
-             r.c_requires AS requires, r.c_planned AS planned, r.c_${done} AS remediated
+             ${runningCounts(done)}
         FROM progress_group g
         CROSS JOIN LATERAL (SELECT * FROM progress_known_group r WHERE r.group_id = g.id AND r.day <= $1::date
                              ORDER BY r.day DESC LIMIT 1) r
@@ -378,20 +383,17 @@ export class ProgressRollupService {
    * of late points ordered by k (migration 1769940000000) reads only the window (asOf, knownAt], summed per cell,
    * then per group (one GROUP BY per breakdown: cheaper than a row per cell and group, as `GROUP_KEYS` makes).
    */
-  knownLaterGroupedSql(done: 'completed' | 'verified') {
+  knownLaterGroupedSql(done: Done) {
     const sums = GROUP_COUNTS.map((x) => `sum(${x}) AS ${x}`).join(', ');
     return `late AS MATERIALIZED (
         SELECT c.is_key, c.water_body_id, c.division_id, c.unit_id, c.category, c.area, l.*
-          FROM (SELECT cell_id, sum(registered) AS registered, sum(investigated) AS investigated,
-                       sum(traced) AS traced, sum(requires) AS requires, sum(planned) AS planned,
-                       sum(${done}) AS remediated
+          FROM (SELECT cell_id, ${summedCounts(done)}
                   FROM progress_rollup_known
                  WHERE known > day AND known > $1::date AND known <= $2::date AND day <= $1::date
                  GROUP BY cell_id) l
           JOIN progress_cell c ON c.id = l.cell_id
       ), parts AS (
-        SELECT g.grp, g.is_key, g.key, r.c_registered AS registered, r.c_investigated AS investigated,
-               r.c_traced AS traced, r.c_requires AS requires, r.c_planned AS planned, r.c_${done} AS remediated
+        SELECT g.grp, g.is_key, g.key, ${runningCounts(done)}
           FROM progress_group g
           CROSS JOIN LATERAL (SELECT * FROM progress_known_group r WHERE r.group_id = g.id AND r.day <= $1::date
                                ORDER BY r.day DESC LIMIT 1) r
@@ -406,10 +408,9 @@ export class ProgressRollupService {
    * running sums of the whole-city group's last day on or before it (the grp 31 rows of `groupedSql`, for many
    * days in one statement; a day before the first registration has no row, as the raw counts have zeros).
    */
-  cityByDaySql(done: 'completed' | 'verified') {
+  cityByDaySql(done: Done) {
     return `SELECT to_char(x.day, 'YYYY-MM-DD') AS day, g.is_key,
-             r.c_registered AS registered, r.c_investigated AS investigated, r.c_traced AS traced,
-             r.c_requires AS requires, r.c_planned AS planned, r.c_${done} AS remediated
+             ${runningCounts(done)}
         FROM unnest($1::date[]) AS x(day)
         JOIN progress_group g ON g.grp = 31
         CROSS JOIN LATERAL (SELECT * FROM progress_rollup_group r WHERE r.group_id = g.id AND r.day <= x.day
@@ -422,19 +423,17 @@ export class ProgressRollupService {
    * the running sums of each cell's last day on or before asOf; with knownAt, the sum of the knowledge points
    * on or before both days. `param` numbers: $1 asOf, then the caller's (see ProgressService.counts).
    */
-  cellsSql(done: 'completed' | 'verified', knownAtParam: string | null, scopeJoin: string, scope: string) {
+  cellsSql(done: Done, knownAtParam: string | null, scopeJoin: string, scope: string) {
     if (!knownAtParam)
       return `SELECT c.is_key, c.water_body_id, c.division_id, c.unit_id, c.category, c.area,
-              r.c_registered AS registered, r.c_investigated AS investigated, r.c_traced AS traced,
-              r.c_requires AS requires, r.c_planned AS planned, r.c_${done} AS remediated
+              ${runningCounts(done)}
          FROM progress_cell c ${scopeJoin.replace('o.division_id', 'c.division_id')}
          CROSS JOIN LATERAL (SELECT * FROM progress_rollup r WHERE r.cell_id = c.id AND r.day <= $1::date
                               ORDER BY r.day DESC LIMIT 1) r
         WHERE r.c_registered > 0 ${scope}`;
     return `SELECT c.is_key, c.water_body_id, c.division_id, c.unit_id, c.category, c.area,
             k.registered, k.investigated, k.traced, k.requires, k.planned, k.remediated
-       FROM (SELECT cell_id, sum(registered) AS registered, sum(investigated) AS investigated, sum(traced) AS traced,
-                    sum(requires) AS requires, sum(planned) AS planned, sum(${done}) AS remediated
+       FROM (SELECT cell_id, ${summedCounts(done)}
                FROM progress_rollup_known WHERE day <= $1::date AND known <= ${knownAtParam}::date
               GROUP BY cell_id) k
        JOIN progress_cell c ON c.id = k.cell_id ${scopeJoin.replace('o.division_id', 'c.division_id')}

@@ -644,7 +644,6 @@ export class OutfallImportJob implements OnModuleInit {
     {
       const p = params();
       const inCity = this.inCity(p);
-      const point = STAGED_POINT;
       await this.check(
         state,
         `UPDATE import_outfall_row r SET
@@ -654,7 +653,7 @@ export class OutfallImportJob implements OnModuleInit {
             at_division_id = CASE WHEN ${inCity} AND NOT r.foreign_match THEN (
               SELECT d.id FROM division d
                WHERE d.boundary IS NOT NULL AND d.level IN (${p(DivisionLevel.Township)}, ${p(DivisionLevel.SubDistrict)})
-                 AND ST_Contains(d.boundary, ${point})
+                 AND ST_Contains(d.boundary, ${STAGED_POINT})
                ORDER BY ST_Area(d.boundary) LIMIT 1) END
           WHERE ${where(p)}`,
         p.values,
@@ -663,7 +662,6 @@ export class OutfallImportJob implements OnModuleInit {
     {
       const p = params();
       const inCity = this.inCity(p);
-      const point = STAGED_POINT;
       await this.check(
         state,
         `UPDATE import_outfall_row r SET division_id = s.division_id, division_derived = s.derived, geo_problem = s.problem
@@ -673,8 +671,8 @@ export class OutfallImportJob implements OnModuleInit {
                          WHEN ad.id IS NOT NULL THEN
                            CASE WHEN NOT ${this.inJurisdiction(p, principal, 'ad.path')} THEN NULL
                                 WHEN nd.id IS NULL OR nd.id = ad.id THEN ad.id
-                                WHEN nd.path LIKE ad.path || '/%' AND (nd.boundary IS NULL OR ST_Contains(nd.boundary, ${point})) THEN nd.id END
-                         WHEN gd.id IS NULL OR (gd.boundary IS NOT NULL AND NOT ST_Contains(gd.boundary, ${point})) THEN NULL
+                                WHEN nd.path LIKE ad.path || '/%' AND (nd.boundary IS NULL OR ST_Contains(nd.boundary, ${STAGED_POINT})) THEN nd.id END
+                         WHEN gd.id IS NULL OR (gd.boundary IS NOT NULL AND NOT ST_Contains(gd.boundary, ${STAGED_POINT})) THEN NULL
                          ELSE gd.id END AS division_id,
                     CASE WHEN NOT r.resolve THEN x.division_derived
                          ELSE ad.id IS NOT NULL AND (nd.id IS NULL OR nd.id = ad.id) END AS derived,
@@ -682,10 +680,10 @@ export class OutfallImportJob implements OnModuleInit {
                          WHEN ad.id IS NOT NULL THEN
                            CASE WHEN NOT ${this.inJurisdiction(p, principal, 'ad.path')} THEN 'outside_jurisdiction'
                                 WHEN nd.id IS NULL OR nd.id = ad.id THEN NULL
-                                WHEN nd.path LIKE ad.path || '/%' AND (nd.boundary IS NULL OR ST_Contains(nd.boundary, ${point})) THEN NULL
+                                WHEN nd.path LIKE ad.path || '/%' AND (nd.boundary IS NULL OR ST_Contains(nd.boundary, ${STAGED_POINT})) THEN NULL
                                 ELSE 'not_in_named' END
                          WHEN gd.id IS NULL THEN CASE WHEN r.division = '' THEN 'required' END
-                         WHEN gd.boundary IS NOT NULL AND NOT ST_Contains(gd.boundary, ${point}) THEN 'outside_named'
+                         WHEN gd.boundary IS NOT NULL AND NOT ST_Contains(gd.boundary, ${STAGED_POINT}) THEN 'outside_named'
                     END AS problem
                FROM import_outfall_row r
                LEFT JOIN outfall x ON x.id = r.existing_id
@@ -990,7 +988,6 @@ export class OutfallImportJob implements OnModuleInit {
     // staging rows first, they cost a pass over every row)
     {
       const p = params();
-      const point = STAGED_POINT;
       const threshold = p(this.config.KEY_AREA_DISTANCE_M);
       const w = p(width);
       await em.query(
@@ -1020,14 +1017,14 @@ export class OutfallImportJob implements OnModuleInit {
                               key_distance_m, key_water_body_id, area, ban_candidate, ban_reasons)
          SELECT r.outfall_id, NULLIF(r.national_code, ''), CASE WHEN r.local_code <> '' THEN r.local_code ELSE c.code END,
                 r.name, r.v_category, r.v_sub_type, r.v_longitude, r.v_latitude,
-                ${point}, r.v_water_body_id, COALESCE(r.v_bank, 'unknown'),
+                ${STAGED_POINT}, r.v_water_body_id, COALESCE(r.v_bank, 'unknown'),
                 r.division_id, r.division_derived, r.v_discharge_mode, r.v_discharge_method, r.v_size_mm, r.v_discovered_on,
                 NULLIF(r.permit_number, ''), r.v_setup_approval, COALESCE(r.v_signage, false), 1,
                 k.distance, k.water_body_id, ${areaSql('k.distance', threshold)}, b.reasons <> '[]'::jsonb, b.reasons
            FROM import_outfall_row r
            LEFT JOIN generated c ON c.row_no = r.row_no
-           LEFT JOIN LATERAL (${nearestKeyRiverSql(point)}) k ON TRUE
-          CROSS JOIN LATERAL (SELECT ${banReasonsSql(point)} AS reasons) b
+           LEFT JOIN LATERAL (${nearestKeyRiverSql(STAGED_POINT)}) k ON TRUE
+          CROSS JOIN LATERAL (SELECT ${banReasonsSql(STAGED_POINT)} AS reasons) b
           WHERE ${scope(p)} AND r.existing_id IS NULL
           ORDER BY r.row_no`,
         p.values,
@@ -1196,8 +1193,9 @@ interface PoolClient {
  * milliseconds since 1970 (48 bits; later slices of a file are checked later), the version, the row's number
  * (20 bits, around the variant bits), then 54 random bits. An import's ids then sort in file order, together,
  * in every index led by the outfall id (the outfall's key, milestones, history, change feed, audit, entity
- * links): each index's new entries fill adjacent pages instead of one random page each. With random ids 100,000 rows dirtied every page of those indexes, and after a checkpoint each page
- * went to the WAL whole: the apply took 30–40 s instead of 26–29 s (bench/RESULTS.md).
+ * links): each index's new entries fill adjacent pages instead of one random page each. With random ids
+ * 100,000 rows dirtied every page of those indexes, and after a checkpoint each page went to the WAL whole:
+ * the apply took 30–40 s instead of 26–29 s (bench/RESULTS.md).
  */
 function timeOrderedUuidSql(rowNo: string): string {
   return `(lpad(to_hex(floor(extract(epoch FROM now()) * 1000)::bigint), 12, '0') || '7'
