@@ -175,6 +175,29 @@ describe('progress roll-up', () => {
     expect(await differences(principal(liugong.path))).toEqual([]);
   });
 
+  it('agrees as known at a later day around the weeks that answer sums whole (every weekday, both ends)', async () => {
+    // a Monday on which late points (known after their field day) were learnt: the later-day answer takes the
+    // weeks (Monday to Sunday) wholly inside (asOf, knownAt] from per-week sums and the days around them per
+    // cell, so asOf and knownAt on each weekday around it cross both kinds of edge
+    await t.app.get(ProgressRollupService).catchUp();
+    const [monday] = await t.dataSource.query<{ day: string }[]>(
+      `SELECT to_char(known, 'YYYY-MM-DD') AS day FROM progress_rollup_known
+        WHERE known > day AND extract(isodow FROM known) = 1 AND known <= $1::date - 30
+        ORDER BY known DESC LIMIT 1`,
+      [today],
+    );
+    expect(monday).toBeDefined();
+    const plus = (day: string, n: number) =>
+      new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const days: { asOf: string; knownAt: string }[] = [];
+    for (let a = -8; a <= 1; a++)
+      for (const k of [1, 5, 6, 7, 8, 14])
+        days.push({ asOf: plus(monday.day, a), knownAt: plus(monday.day, a + k) });
+    const results = await progress.verify(days, principal(null));
+    expect(results.filter((r) => r.differences.length)).toEqual([]);
+    expect(results).toHaveLength(60);
+  });
+
   it('stays exact after an edit, a merge, an import and milestone corrections through the services', async () => {
     const before = await progress.compute(principal(null), today);
     const current = await t.http.get(`/api/v1/outfalls/${id.K2}`).set(eco);

@@ -38,6 +38,7 @@ import { ExceedanceListIndexes1769900000000 } from './1769900000000-exceedance-l
 import { SyncChangeDeleteByIds1769910000000 } from './1769910000000-sync-change-delete-by-ids';
 import { ImportStagingNoCodeColumn1769930000000 } from './1769930000000-import-staging-no-code-column';
 import { ProgressKnownLateIndex1769940000000 } from './1769940000000-progress-known-late-index';
+import { ProgressKnownWeeks1769950000000 } from './1769950000000-progress-known-weeks';
 /** Every migration, in order. */
 export const MIGRATIONS = [
   Foundation1764345600000,
@@ -80,4 +81,5 @@ export const MIGRATIONS = [
   SyncChangeDeleteByIds1769910000000,
   ImportStagingNoCodeColumn1769930000000,
   ProgressKnownLateIndex1769940000000,
+  ProgressKnownWeeks1769950000000,
 ];

@@ -122,8 +122,8 @@ const KNOWN_STEPS = [
     FROM raw`,
 ];
 
-const TEMP_TABLES = 'pr_ids, pr_new, pr_delta, pr_hi, pr_fi, pr_v, pr_gdelta';
-/** The roll-up's own tables (migration 1769840000000 and before). */
+const TEMP_TABLES = 'pr_ids, pr_new, pr_delta, pr_hi, pr_fi, pr_v, pr_gdelta, pr_wdelta, pr_sdelta';
+/** The roll-up's own tables (migrations 1769840000000, 1769950000000 and before). */
 const ROLLUP_TABLES = [
   'progress_rollup_dirty',
   'progress_fact',
@@ -136,7 +136,12 @@ const ROLLUP_TABLES = [
   'progress_rollup_group_stale',
   'progress_known_group',
   'progress_known_group_stale',
+  'progress_known_week_series',
+  'progress_known_week',
+  'progress_known_week_stale',
 ];
+/** The Monday of a day's week (a date expression): the weeks of `progress_known_week_series`. */
+const weekOf = (day: string) => `date_trunc('week', (${day})::timestamp)::date`;
 /** The breakdown groups of a cell `c` (grp = the GROUPING() bits of the grouping set; key '' = unspecified). */
 const GROUP_KEY: [number, (cell: string) => string][] = [
   [31, () => `''`],
@@ -160,11 +165,13 @@ const labelled = (grouped: string) => `grouped AS (${grouped})
 const GROUP_COUNTS = ['registered', 'investigated', 'traced', 'requires', 'planned', 'remediated'];
 type Done = 'completed' | 'verified';
 /** The roll-up column a figure is read from: remediated is `done`, the others their own. */
-const source = (count: string, done: Done) => (count === 'remediated' ? done : count);
+const countColumn = (count: string, done: Done) => (count === 'remediated' ? done : count);
 /** The six figures from a running-sum row `r` (its c_ columns), named as in GROUP_COUNTS. */
-const runningCounts = (done: Done) => GROUP_COUNTS.map((x) => `r.c_${source(x, done)} AS ${x}`).join(', ');
+const runningCounts = (done: Done) =>
+  GROUP_COUNTS.map((x) => `r.c_${countColumn(x, done)} AS ${x}`).join(', ');
 /** The six figures summed over knowledge points, named as in GROUP_COUNTS. */
-const summedCounts = (done: Done) => GROUP_COUNTS.map((x) => `sum(${source(x, done)}) AS ${x}`).join(', ');
+const summedCounts = (done: Done) =>
+  GROUP_COUNTS.map((x) => `sum(${countColumn(x, done)}) AS ${x}`).join(', ');
 const CELL = ['is_key', 'water_body_id', 'division_id', 'unit_id', 'category', 'area'];
 const COLS = ROLLUP_COUNTS.join(', ');
 const sumOf = (prefix: string) =>
@@ -191,7 +198,8 @@ export class ProgressRollupService {
     const [{ pending }] = await em.query<{ pending: boolean }[]>(
       `SELECT EXISTS (SELECT 1 FROM progress_rollup_dirty) OR EXISTS (SELECT 1 FROM progress_rollup_stale)
            OR EXISTS (SELECT 1 FROM progress_rollup_group_stale)
-           OR EXISTS (SELECT 1 FROM progress_known_group_stale) AS pending`,
+           OR EXISTS (SELECT 1 FROM progress_known_group_stale)
+           OR EXISTS (SELECT 1 FROM progress_known_week_stale) AS pending`,
     );
     return pending;
   }
@@ -295,6 +303,29 @@ export class ProgressRollupService {
     await em.query(`DELETE FROM pr_gdelta WHERE ${allZero('')}`);
     await this.addToSums(em, 'progress_rollup_group', 'progress_rollup_group_stale', 'NOT known');
     await this.addToSums(em, 'progress_known_group', 'progress_known_group_stale', 'known');
+    // late knowledge points (known after their field day) per group and week known, by field day (see
+    // knownLaterGroupedSql)
+    await em.query(`CREATE TEMP TABLE pr_wdelta ON COMMIT DROP AS
+      SELECT g.id AS group_id, ${weekOf('d.known')} AS week, d.day,
+             ${ROLLUP_COUNTS.map((c) => `sum(d.${c})::int AS ${c}`).join(', ')}
+        FROM pr_delta d JOIN progress_cell c ON c.id = d.cell_id ${GROUP_KEYS}
+        JOIN progress_group g ON g.grp = k.grp AND g.is_key = c.is_key AND g.key = k.key
+       WHERE d.known > d.day
+       GROUP BY 1, 2, 3`);
+    await em.query(`DELETE FROM pr_wdelta WHERE ${allZero('')}`);
+    await em.query(`INSERT INTO progress_known_week_series (group_id, week)
+      SELECT DISTINCT group_id, week FROM pr_wdelta ON CONFLICT DO NOTHING`);
+    await em.query(`CREATE TEMP TABLE pr_sdelta ON COMMIT DROP AS
+      SELECT s.id AS series_id, w.day, ${COLS}
+        FROM pr_wdelta w JOIN progress_known_week_series s ON s.group_id = w.group_id AND s.week = w.week`);
+    await this.addToSums(
+      em,
+      'progress_known_week',
+      'progress_known_week_stale',
+      'TRUE',
+      'pr_sdelta',
+      'series_id',
+    );
     await em.query(`INSERT INTO progress_rollup_stale (cell_id, day)
       SELECT cell_id, min(day) FROM pr_delta WHERE known IS NULL GROUP BY cell_id
       ON CONFLICT (cell_id) DO UPDATE SET day = LEAST(progress_rollup_stale.day, EXCLUDED.day)`);
@@ -309,15 +340,22 @@ export class ProgressRollupService {
   }
 
   /**
-   * Adds the group changes in pr_gdelta that match `where` to a running-sum table and marks each group's
-   * running sums stale from its earliest changed day.
+   * Adds the changes in `source` (pr_gdelta: per group) that match `where` to a running-sum table keyed on
+   * (`id`, day) and marks each series' running sums stale from its earliest changed day.
    */
-  private async addToSums(em: EntityManager, table: string, stale: string, where: string) {
-    await em.query(`INSERT INTO ${table} (group_id, day, ${ROLLUP_COUNTS.map((c) => `d_${c}`).join(', ')})
-      SELECT group_id, day, ${COLS} FROM pr_gdelta WHERE ${where}
-      ON CONFLICT (group_id, day) DO UPDATE SET ${ROLLUP_COUNTS.map((c) => `d_${c} = ${table}.d_${c} + EXCLUDED.d_${c}`).join(', ')}`);
-    await em.query(`INSERT INTO ${stale} (group_id, day) SELECT group_id, min(day) FROM pr_gdelta WHERE ${where}
-      GROUP BY group_id ON CONFLICT (group_id) DO UPDATE SET day = LEAST(${stale}.day, EXCLUDED.day)`);
+  private async addToSums(
+    em: EntityManager,
+    table: string,
+    stale: string,
+    where: string,
+    source = 'pr_gdelta',
+    id = 'group_id',
+  ) {
+    await em.query(`INSERT INTO ${table} (${id}, day, ${ROLLUP_COUNTS.map((c) => `d_${c}`).join(', ')})
+      SELECT ${id}, day, ${COLS} FROM ${source} WHERE ${where}
+      ON CONFLICT (${id}, day) DO UPDATE SET ${ROLLUP_COUNTS.map((c) => `d_${c} = ${table}.d_${c} + EXCLUDED.d_${c}`).join(', ')}`);
+    await em.query(`INSERT INTO ${stale} (${id}, day) SELECT ${id}, min(day) FROM ${source} WHERE ${where}
+      GROUP BY ${id} ON CONFLICT (${id}) DO UPDATE SET day = LEAST(${stale}.day, EXCLUDED.day)`);
   }
 
   /** The running sums of the cells and groups that changed, from the earliest day that changed. */
@@ -327,6 +365,7 @@ export class ProgressRollupService {
       ['progress_rollup', 'cell_id', 'progress_rollup_stale'],
       ['progress_rollup_group', 'group_id', 'progress_rollup_group_stale'],
       ['progress_known_group', 'group_id', 'progress_known_group_stale'],
+      ['progress_known_week', 'series_id', 'progress_known_week_stale'],
     ]) {
       // the stale keys in a small analysed table: a single change then touches only its own rows by index
       await em.query(`DROP TABLE IF EXISTS pr_stale`);
@@ -379,24 +418,44 @@ export class ProgressRollupService {
   /**
    * City-wide counts as of asOf ($1) as known at a later day knownAt ($2), per breakdown group: the same-day
    * answer (`knownGroupedSql`: the points with greatest(d, k) ≤ asOf) plus the points learnt after asOf, up to
-   * knownAt, about days up to asOf (d ≤ asOf < k ≤ knownAt). Every such point is late (k > d): the partial index
-   * of late points ordered by k (migration 1769940000000) reads only the window (asOf, knownAt], summed per cell,
-   * then per group (one GROUP BY per breakdown: cheaper than a row per cell and group, as `GROUP_KEYS` makes).
+   * knownAt, about days up to asOf (d ≤ asOf < k ≤ knownAt). Every such point is late (k > d).
+   * - The weeks (Monday to Sunday) wholly inside (asOf, knownAt]: one probe per group and week of
+   *   `progress_known_week` (migration 1769950000000), the week's running sum at its last field day ≤ asOf.
+   * - The days before the first such week and after the last: the late points of the partial index (migration
+   *   1769940000000) known on those days, summed per cell, then per group (one GROUP BY per breakdown: cheaper
+   *   than a row per cell and group, as `GROUP_KEYS` makes). Without a whole week, every day of the window.
    */
   knownLaterGroupedSql(done: Done) {
     const sums = GROUP_COUNTS.map((x) => `sum(${x}) AS ${x}`).join(', ');
+    // the first Monday after asOf, and the Monday after the last whole week that ends on or before knownAt
+    const firstWeek = weekOf('$1::date + 7');
+    const endWeek = weekOf('$2::date + 1');
+    const latePoints = (
+      known: string,
+    ) => `SELECT cell_id, ${GROUP_COUNTS.map((x) => countColumn(x, done)).join(', ')}
+                  FROM progress_rollup_known WHERE known > day AND day <= $1::date AND ${known}`;
     return `late AS MATERIALIZED (
         SELECT c.is_key, c.water_body_id, c.division_id, c.unit_id, c.category, c.area, l.*
           FROM (SELECT cell_id, ${summedCounts(done)}
-                  FROM progress_rollup_known
-                 WHERE known > day AND known > $1::date AND known <= $2::date AND day <= $1::date
+                  FROM (${latePoints(`known > $1::date AND known < LEAST(${firstWeek}, $2::date + 1)`)}
+                        UNION ALL
+                        ${latePoints(`known >= GREATEST(${firstWeek}, ${endWeek}) AND known <= $2::date`)}) p
                  GROUP BY cell_id) l
           JOIN progress_cell c ON c.id = l.cell_id
+      ), weeks AS (
+        SELECT s.group_id, ${GROUP_COUNTS.map((x) => `sum(r.c_${countColumn(x, done)}) AS ${x}`).join(', ')}
+          FROM progress_known_week_series s
+          CROSS JOIN LATERAL (SELECT * FROM progress_known_week r WHERE r.series_id = s.id AND r.day <= $1::date
+                               ORDER BY r.day DESC LIMIT 1) r
+         WHERE s.week >= ${firstWeek} AND s.week < ${endWeek}
+         GROUP BY s.group_id
       ), parts AS (
         SELECT g.grp, g.is_key, g.key, ${runningCounts(done)}
           FROM progress_group g
           CROSS JOIN LATERAL (SELECT * FROM progress_known_group r WHERE r.group_id = g.id AND r.day <= $1::date
                                ORDER BY r.day DESC LIMIT 1) r
+        UNION ALL SELECT g.grp, g.is_key, g.key, ${GROUP_COUNTS.map((x) => `w.${x}`).join(', ')}
+          FROM weeks w JOIN progress_group g ON g.id = w.group_id
         ${GROUP_KEY.map(([grp, key]) => `UNION ALL SELECT ${grp}, is_key, ${key('')}, ${sums} FROM late GROUP BY 2, 3`).join('\n        ')}
       ), ${labelled(`SELECT grp, is_key, NULLIF(key, '') AS key,
              ${GROUP_COUNTS.map((x) => `sum(${x})::int AS ${x}`).join(', ')}
