@@ -1,6 +1,6 @@
 import { beijingDay, Principal } from '@outfall/common';
 import { Division, Unit } from '@outfall/org';
-import { ProgressRollupService, ProgressService, quarterEnds, verifyDays } from '@outfall/progress';
+import { addDays, ProgressRollupService, ProgressService, quarterEnds, verifyDays } from '@outfall/progress';
 import ExcelJS from 'exceljs';
 import { TestApp } from './support/test-app';
 
@@ -187,12 +187,10 @@ describe('progress roll-up', () => {
       [today],
     );
     expect(monday).toBeDefined();
-    const plus = (day: string, n: number) =>
-      new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
     const days: { asOf: string; knownAt: string }[] = [];
     for (let a = -8; a <= 1; a++)
       for (const k of [1, 5, 6, 7, 8, 14])
-        days.push({ asOf: plus(monday.day, a), knownAt: plus(monday.day, a + k) });
+        days.push({ asOf: addDays(monday.day, a), knownAt: addDays(monday.day, a + k) });
     const results = await progress.verify(days, principal(null));
     expect(results.filter((r) => r.differences.length)).toEqual([]);
     expect(results).toHaveLength(60);

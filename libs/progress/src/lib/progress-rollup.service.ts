@@ -140,6 +140,12 @@ const ROLLUP_TABLES = [
   'progress_known_week',
   'progress_known_week_stale',
 ];
+/**
+ * A running-sum series' row in force on a day (its last on or before it), as `r`: one index probe on the table's
+ * (series key, day). `series` is `<key column> = <outer column>`.
+ */
+const lastRow = (table: string, series: string, day: string) =>
+  `(SELECT * FROM ${table} r WHERE r.${series} AND r.day <= ${day} ORDER BY r.day DESC LIMIT 1) r`;
 /** The Monday of a day's week (a date expression): the weeks of `progress_known_week_series`. */
 const weekOf = (day: string) => `date_trunc('week', (${day})::timestamp)::date`;
 /** The breakdown groups of a cell `c` (grp = the GROUPING() bits of the grouping set; key '' = unspecified). */
@@ -395,8 +401,7 @@ export class ProgressRollupService {
     return labelled(`SELECT g.grp, g.is_key, NULLIF(g.key, '') AS key,
              ${runningCounts(done)}
         FROM progress_group g
-        CROSS JOIN LATERAL (SELECT * FROM progress_rollup_group r WHERE r.group_id = g.id AND r.day <= $1::date
-                             ORDER BY r.day DESC LIMIT 1) r
+        CROSS JOIN LATERAL ${lastRow('progress_rollup_group', 'group_id = g.id', '$1::date')}
        WHERE r.c_registered > 0`);
   }
 
@@ -410,8 +415,7 @@ export class ProgressRollupService {
     return labelled(`SELECT g.grp, g.is_key, NULLIF(g.key, '') AS key,
              ${runningCounts(done)}
         FROM progress_group g
-        CROSS JOIN LATERAL (SELECT * FROM progress_known_group r WHERE r.group_id = g.id AND r.day <= $1::date
-                             ORDER BY r.day DESC LIMIT 1) r
+        CROSS JOIN LATERAL ${lastRow('progress_known_group', 'group_id = g.id', '$1::date')}
        WHERE r.c_registered > 0`);
   }
 
@@ -445,15 +449,13 @@ export class ProgressRollupService {
       ), weeks AS (
         SELECT s.group_id, ${GROUP_COUNTS.map((x) => `sum(r.c_${countColumn(x, done)}) AS ${x}`).join(', ')}
           FROM progress_known_week_series s
-          CROSS JOIN LATERAL (SELECT * FROM progress_known_week r WHERE r.series_id = s.id AND r.day <= $1::date
-                               ORDER BY r.day DESC LIMIT 1) r
+          CROSS JOIN LATERAL ${lastRow('progress_known_week', 'series_id = s.id', '$1::date')}
          WHERE s.week >= ${firstWeek} AND s.week < ${endWeek}
          GROUP BY s.group_id
       ), parts AS (
         SELECT g.grp, g.is_key, g.key, ${runningCounts(done)}
           FROM progress_group g
-          CROSS JOIN LATERAL (SELECT * FROM progress_known_group r WHERE r.group_id = g.id AND r.day <= $1::date
-                               ORDER BY r.day DESC LIMIT 1) r
+          CROSS JOIN LATERAL ${lastRow('progress_known_group', 'group_id = g.id', '$1::date')}
         UNION ALL SELECT g.grp, g.is_key, g.key, ${GROUP_COUNTS.map((x) => `w.${x}`).join(', ')}
           FROM weeks w JOIN progress_group g ON g.id = w.group_id
         ${GROUP_KEY.map(([grp, key]) => `UNION ALL SELECT ${grp}, is_key, ${key('')}, ${sums} FROM late GROUP BY 2, 3`).join('\n        ')}
@@ -472,8 +474,7 @@ export class ProgressRollupService {
              ${runningCounts(done)}
         FROM unnest($1::date[]) AS x(day)
         JOIN progress_group g ON g.grp = 31
-        CROSS JOIN LATERAL (SELECT * FROM progress_rollup_group r WHERE r.group_id = g.id AND r.day <= x.day
-                             ORDER BY r.day DESC LIMIT 1) r
+        CROSS JOIN LATERAL ${lastRow('progress_rollup_group', 'group_id = g.id', 'x.day')}
        WHERE r.c_registered > 0`;
   }
 
@@ -487,8 +488,7 @@ export class ProgressRollupService {
       return `SELECT c.is_key, c.water_body_id, c.division_id, c.unit_id, c.category, c.area,
               ${runningCounts(done)}
          FROM progress_cell c ${scopeJoin.replace('o.division_id', 'c.division_id')}
-         CROSS JOIN LATERAL (SELECT * FROM progress_rollup r WHERE r.cell_id = c.id AND r.day <= $1::date
-                              ORDER BY r.day DESC LIMIT 1) r
+         CROSS JOIN LATERAL ${lastRow('progress_rollup', 'cell_id = c.id', '$1::date')}
         WHERE r.c_registered > 0 ${scope}`;
     return `SELECT c.is_key, c.water_body_id, c.division_id, c.unit_id, c.category, c.area,
             k.registered, k.investigated, k.traced, k.requires, k.planned, k.remediated
