@@ -3,6 +3,9 @@ import { Outfall, withCreditCodeCheck } from '@outfall/directory';
 import ExcelJS from 'exceljs';
 import { expectError, TestApp } from './support/test-app';
 
+/** A UUID in the version 7 layout (RFC 9562). */
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 const HEADERS = [
   '排污口名称',
   '排污口类别',
@@ -103,7 +106,9 @@ describe('outfall import', () => {
   it('imports a good file, and re-importing it updates instead of duplicating', async () => {
     const before = await t.count('outfall');
     const file = await xlsx(GOOD_ROWS);
+    const startedMs = Date.now();
     const first = await imported(file, '名录.xlsx');
+    const endedMs = Date.now();
     expect(first).toMatchObject({ created: 3, updated: 0, rejected: 0, committed: true, errors: [] });
     expect(await t.count('outfall')).toBe(before + 3);
     const [row] = await t.dataSource.query<{ area: string; division: string; registered: string }[]>(
@@ -117,9 +122,24 @@ describe('outfall import', () => {
       [GOOD_ROWS.map((r) => r[0])],
     );
     expect(ids).toHaveLength(3);
-    for (const { id } of ids)
-      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const { id } of ids) expect(id).toMatch(UUID_V7);
     expect(ids.map((r) => r.id)).toEqual(ids.map((r) => r.id).sort());
+    // so do the rows written with them in bulk (uuid_time_ordered(): the time written in the first 48 bits)
+    const written = await t.dataSource.query<{ kind: string; id: string }[]>(
+      `SELECT 'milestone' AS kind, e.id::text AS id FROM outfall_event e WHERE e.outfall_id = ANY($1::uuid[])
+       UNION ALL SELECT 'milestone history', h.id::text FROM outfall_event_history h WHERE h.outfall_id = ANY($1::uuid[])
+       UNION ALL SELECT 'flag history', h.id::text FROM outfall_flag_history h WHERE h.outfall_id = ANY($1::uuid[])
+       UNION ALL SELECT 'audit', a.id::text FROM audit_log a WHERE a.entity_id = ANY($1::text[])`,
+      [ids.map((r) => r.id)],
+    );
+    expect(new Set(written.map((r) => r.kind))).toEqual(
+      new Set(['milestone', 'milestone history', 'flag history', 'audit']),
+    );
+    const msOf = (id: string) => parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+    const outOfLayout = written.filter(
+      ({ id }) => !UUID_V7.test(id) || msOf(id) < startedMs - 1000 || msOf(id) > endedMs + 1000,
+    );
+    expect(outOfLayout).toEqual([]);
     // the audit rows the database builds carry what a create through the API records: the loaded entity
     const [created] = await t.dataSource.query<
       { id: string; after: Record<string, unknown>; diff: object | null }[]

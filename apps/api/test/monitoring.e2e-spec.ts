@@ -383,6 +383,12 @@ describe('monitoring, standards and tracing', () => {
       // one audit row for the batch, listing the 2 000 samples it created (none per sample); the unchanged
       // re-send adds none
       expect(first.body.sampleIds).toHaveLength(2000);
+      // new samples get time-ordered ids (UUID version 7 layout), so a batch appends to the key's right edge
+      expect(
+        (first.body.sampleIds as string[]).filter(
+          (id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id),
+        ),
+      ).toEqual([]);
       const audited = await t.count('audit_log', `entity_type = 'sample' AND entity_id = ANY($1::text[])`, [
         first.body.sampleIds,
       ]);

@@ -39,6 +39,7 @@ import { SyncChangeDeleteByIds1769910000000 } from './1769910000000-sync-change-
 import { ImportStagingNoCodeColumn1769930000000 } from './1769930000000-import-staging-no-code-column';
 import { ProgressKnownLateIndex1769940000000 } from './1769940000000-progress-known-late-index';
 import { ProgressKnownWeeks1769950000000 } from './1769950000000-progress-known-weeks';
+import { TimeOrderedIds1769960000000 } from './1769960000000-time-ordered-ids';
 /** Every migration, in order. */
 export const MIGRATIONS = [
   Foundation1764345600000,
@@ -82,4 +83,5 @@ export const MIGRATIONS = [
   ImportStagingNoCodeColumn1769930000000,
   ProgressKnownLateIndex1769940000000,
   ProgressKnownWeeks1769950000000,
+  TimeOrderedIds1769960000000,
 ];

@@ -50,9 +50,9 @@ export class AuditService {
       const chunk = rows.slice(start, start + 1000);
       const [first] = chunk;
       await em.query(
-        `INSERT INTO audit_log (actor_type, actor_id, actor_name, unit_id, request_id, action, entity_type, entity_id,
+        `INSERT INTO audit_log (id, actor_type, actor_id, actor_name, unit_id, request_id, action, entity_type, entity_id,
                                 before, after, diff)
-         SELECT $1, $2, $3, $4, $5, u.action, u.entity_type, u.entity_id, u.before, u.after, u.diff
+         SELECT uuid_time_ordered(), $1, $2, $3, $4, $5, u.action, u.entity_type, u.entity_id, u.before, u.after, u.diff
            FROM unnest($6::varchar[], $7::varchar[], $8::varchar[], $9::jsonb[], $10::jsonb[], $11::jsonb[])
                 AS u(action, entity_type, entity_id, before, after, diff)`,
         [
@@ -138,9 +138,9 @@ export class AuditService {
     await em.query(
       // MATERIALIZED: each snapshot is built once (inlined, an update's diff would build it again)
       `WITH q AS MATERIALIZED (${select})
-       INSERT INTO audit_log (actor_type, actor_id, actor_name, unit_id, request_id, action, entity_type, entity_id,
+       INSERT INTO audit_log (id, actor_type, actor_id, actor_name, unit_id, request_id, action, entity_type, entity_id,
                               before, after, diff)
-       SELECT $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, q.entity_id, q.before, q.after,
+       SELECT uuid_time_ordered(), $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, q.entity_id, q.before, q.after,
               ${diff}
          FROM q`,
       [

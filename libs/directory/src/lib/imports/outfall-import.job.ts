@@ -1033,8 +1033,8 @@ export class OutfallImportJob implements OnModuleInit {
     {
       const p = params();
       await em.query(
-        `INSERT INTO outfall_event (outfall_id, type, effective_on, source)
-         SELECT r.outfall_id, 'registered', COALESCE(r.v_registered_on, ${p(beijingToday())}::date), 'import'
+        `INSERT INTO outfall_event (id, outfall_id, type, effective_on, source)
+         SELECT uuid_time_ordered(), r.outfall_id, 'registered', COALESCE(r.v_registered_on, ${p(beijingToday())}::date), 'import'
            FROM import_outfall_row r WHERE ${scope(p)} AND r.existing_id IS NULL`,
         p.values,
       );
@@ -1171,8 +1171,8 @@ export class OutfallImportJob implements OnModuleInit {
     for (const t of missing) await this.entities.ensureFallback(em, t.id, t.division_id);
     const l = params();
     await em.query(
-      `INSERT INTO outfall_entity (outfall_id, entity_id, is_main, is_fallback)
-       SELECT r.outfall_id, e.id, true, true
+      `INSERT INTO outfall_entity (id, outfall_id, entity_id, is_main, is_fallback)
+       SELECT uuid_time_ordered(), r.outfall_id, e.id, true, true
          FROM import_outfall_row r
          JOIN LATERAL (SELECT e.id FROM responsible_entity e WHERE e.fallback_for_division_id = r.division_id
                         ORDER BY e.id LIMIT 1) e ON TRUE

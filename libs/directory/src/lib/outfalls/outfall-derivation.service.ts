@@ -14,8 +14,8 @@ function scopeSql(scope: Scope, alias: string, param: number): string {
 
 /** Pairs of active outfalls on the same water within $1 metres, written in both directions. */
 function insertPairs(where: string): string {
-  return `INSERT INTO outfall_duplicate (outfall_id, other_id, reason, distance_m)
-          SELECT dir.x, dir.y, 'distance', pair.d
+  return `INSERT INTO outfall_duplicate (id, outfall_id, other_id, reason, distance_m)
+          SELECT uuid_time_ordered(), dir.x, dir.y, 'distance', pair.d
             FROM (
               SELECT s.id AS a, t.id AS b, ST_Distance(s.location::geography, t.location::geography) AS d
                 FROM outfall s

@@ -132,7 +132,7 @@ export class WebhookEvents implements OnModuleInit {
   ): Promise<string[]> {
     const rows = await em.query<{ id: string }[]>(
       `WITH input AS MATERIALIZED (
-         SELECT gen_random_uuid() AS event_id, u.record_id::varchar AS record_id, u.division_id, u.payload, u.ord
+         SELECT uuid_time_ordered() AS event_id, u.record_id::varchar AS record_id, u.division_id, u.payload, u.ord
            FROM (${select}) u
        ), pairs AS MATERIALIZED (
          SELECT i.ord, s.id AS subscription_id
@@ -150,8 +150,8 @@ export class WebhookEvents implements OnModuleInit {
            FROM input i WHERE EXISTS (SELECT 1 FROM pairs p WHERE p.ord = i.ord)
          RETURNING id
        )
-       INSERT INTO webhook_delivery (subscription_id, event_id, event_type, record_id)
-       SELECT p.subscription_id, i.event_id, $1, i.record_id
+       INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, record_id)
+       SELECT uuid_time_ordered(), p.subscription_id, i.event_id, $1, i.record_id
          FROM pairs p JOIN input i ON i.ord = p.ord
         ORDER BY i.ord, p.subscription_id
        RETURNING id`,

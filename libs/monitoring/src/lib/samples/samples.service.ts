@@ -680,9 +680,9 @@ export class SamplesService {
     // new samples are inserted with their assessment; existing ones keep their version unless a sample-level
     // field changes (their flags follow below, as before)
     const written = await em.query<(KeyRow & { inserted: boolean })[]>(
-      `INSERT INTO sample (outfall_id, sampled_at, source, laboratory, flow_rate, velocity, notes, attachment_ids,
+      `INSERT INTO sample (id, outfall_id, sampled_at, source, laboratory, flow_rate, velocity, notes, attachment_ids,
                            created_by_id, version, standard_id, exceeding, exceeding_count)
-       SELECT k.outfall_id, k.sampled_at, k.source, k.laboratory, $5, $6, $7, $8::uuid[], $9, 1, k.std, k.ex, k.n
+       SELECT uuid_time_ordered(), k.outfall_id, k.sampled_at, k.source, k.laboratory, $5, $6, $7, $8::uuid[], $9, 1, k.std, k.ex, k.n
          FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[], $4::varchar[], $11::varchar[], $12::bool[], $13::int[])
               AS k(outfall_id, sampled_at, source, laboratory, std, ex, n)
        ON CONFLICT (outfall_id, sampled_at, source) DO UPDATE SET
