@@ -10,9 +10,9 @@ const HISTORY_TABLES = ['outfall_flag_history', 'outfall_event_history'];
  * outfalls, a batch of samples) appends to the right edge of each primary key instead of dirtying a random
  * leaf page per row; after a checkpoint each first-touched page goes to the WAL whole. The 100,000-row bench
  * import into a record whose audit trail and two history tables hold 2,000,000 rows each wrote 659 MB of WAL
- * against 817 MB with random ids (`bench/import.js --grown`; bench/RESULTS.md). The trigger-written history tables take it as their default; the tables
- * entities map keep `gen_random_uuid()` as the schema's default (single rows) and get the time-ordered id
- * from the set-based statements that write them in bulk.
+ * against 817 MB with random ids (`bench/import.js --grown`; bench/RESULTS.md). The trigger-written history
+ * tables take it as their default; the tables entities map keep `gen_random_uuid()` as the schema's default
+ * (single rows) and get the time-ordered id from the set-based statements that write them in bulk.
  */
 export class TimeOrderedIds1769960000000 implements MigrationInterface {
   name = 'TimeOrderedIds1769960000000';

@@ -298,7 +298,7 @@ const XLSX_WORKER_BATCH = 500;
 const XLSX_WORKER_HEAP_MB = 128;
 /**
  * The XLSX worker's young-generation cap (MB). V8's default lets the worker's nursery grow to tens of MB of
- * short-lived parser objects: the 100,000-row bench import peaked at 379–404 MB RSS with it, 342–371 MB with
+ * short-lived parser objects: the 100,000-row bench import peaked at 379–404 MB RSS with it, 342–373 MB with
  * 8 MB (the reader alone ~0.6 s slower, not visible in the import's total; bench/RESULTS.md).
  */
 const XLSX_WORKER_YOUNG_MB = 8;
