@@ -5,11 +5,11 @@ import {
   SampleSource,
 } from '@outfall/shared-types';
 import { Button, DatePicker, Select, Space } from 'antd';
-import dayjs from 'dayjs';
 import type { IndicatorLookup } from '../api';
 import type { DirectoryLookups } from '../../../shared/reference-data/reference-data';
 import type { MonitoringFilter } from '../types';
 import { useI18n } from '../../../i18n/i18n-context';
+import { useDayRange } from '../../../shared/hooks/use-day-value';
 
 const DAY = 'YYYY-MM-DD';
 
@@ -36,6 +36,7 @@ export function MonitoringFilterBar({
   const { t, label } = useI18n();
   const set = (changes: Partial<MonitoringFilter>) => onChange({ ...filter, ...changes });
   const empty = Object.values(filter).every((value) => value === undefined);
+  const period = useDayRange(filter.from, filter.to);
   return (
     <Space className="toolbar" wrap>
       <Select<string>
@@ -91,7 +92,7 @@ export function MonitoringFilterBar({
         data-testid="monitoring-indicator"
       />
       <DatePicker.RangePicker
-        value={[filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null]}
+        value={period}
         placeholder={[t('monitoring.from'), t('monitoring.to')]}
         allowEmpty={[true, true]}
         onChange={(range) =>

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Space, Spin, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { getForecast, getOverdue, getProgress } from '../api';
 import { useI18n } from '../../../i18n/i18n-context';
 import type { Breakdown, ForecastBy } from '../progress-url.util';
+import { useDayValue } from '../../../shared/hooks/use-day-value';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { beijingToday } from '../../remediation/components/plan-table';
 import { ProgressBreakdown } from './progress-breakdown';
@@ -28,6 +28,7 @@ export function ProgressOverview(props: Props) {
   const { t } = useI18n();
   const today = beijingToday();
   const asOf = props.asOf ?? today;
+  const asOfDay = useDayValue(asOf);
   const progress = useQuery({
     queryKey: ['progress', 'rates', asOf],
     queryFn: ({ signal }) => getProgress(asOf, signal),
@@ -47,7 +48,7 @@ export function ProgressOverview(props: Props) {
         <Typography.Text>{t('progress.asOf')}</Typography.Text>
         <span data-testid="as-of">
           <DatePicker
-            value={dayjs(asOf)}
+            value={asOfDay}
             allowClear={false}
             disabledDate={(day) => day.format('YYYY-MM-DD') > today}
             onChange={(day) => {

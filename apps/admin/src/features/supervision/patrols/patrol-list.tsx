@@ -2,10 +2,10 @@ import { OUTFALL_CATEGORY_LABELS, Permission } from '@outfall/shared-types';
 import { useQuery } from '@tanstack/react-query';
 import { Button, DatePicker, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../../api/auth-context';
 import { useDirectoryLookups } from '../../../shared/reference-data/reference-data';
+import { useDayRange } from '../../../shared/hooks/use-day-value';
 import { listUnits } from '../../units/api';
 import { ApiErrorAlert } from '../../../shared/ui/api-error-alert';
 import { OutfallPicker } from '../../outfalls/components/outfall-picker';
@@ -35,6 +35,7 @@ export function PatrolFilterBar({
   const { t } = useI18n();
   const { can, me } = useAuth();
   const lookups = useDirectoryLookups();
+  const period = useDayRange(filter.from, filter.to);
   const units = useQuery({
     queryKey: ['units', 'patrols-filter'],
     queryFn: ({ signal }) => listUnits({ limit: 200, offset: 0 }, signal),
@@ -89,7 +90,7 @@ export function PatrolFilterBar({
           />
         </div>
         <DatePicker.RangePicker
-          value={[filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null]}
+          value={period}
           onChange={(range) =>
             onChange({
               ...filter,
