@@ -1,10 +1,7 @@
 import { diffSnapshots, snapshot } from '@outfall/audit';
 import { Outfall, withCreditCodeCheck } from '@outfall/directory';
 import ExcelJS from 'exceljs';
-import { expectError, TestApp } from './support/test-app';
-
-/** A UUID in the version 7 layout (RFC 9562). */
-const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+import { expectError, TestApp, UUID_V7 } from './support/test-app';
 
 const HEADERS = [
   '排污口名称',

@@ -1,6 +1,6 @@
 import { Division } from '@outfall/org';
 import ExcelJS from 'exceljs';
-import { expectError, TestApp } from './support/test-app';
+import { expectError, TestApp, UUID_V7 } from './support/test-app';
 import { waterWithZone } from './support/water-fixtures';
 
 type Headers = { Authorization: string };
@@ -384,11 +384,7 @@ describe('monitoring, standards and tracing', () => {
       // re-send adds none
       expect(first.body.sampleIds).toHaveLength(2000);
       // new samples get time-ordered ids (UUID version 7 layout), so a batch appends to the key's right edge
-      expect(
-        (first.body.sampleIds as string[]).filter(
-          (id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id),
-        ),
-      ).toEqual([]);
+      expect((first.body.sampleIds as string[]).filter((id) => !UUID_V7.test(id))).toEqual([]);
       const audited = await t.count('audit_log', `entity_type = 'sample' AND entity_id = ANY($1::text[])`, [
         first.body.sampleIds,
       ]);

@@ -14,6 +14,8 @@ import { OutfallCountCache } from '@outfall/directory';
 import { IdentityCache } from '@outfall/iam';
 
 export const DEMO_PASSWORD = 'Demo@2023!';
+/** A UUID in the version 7 layout (RFC 9562): what time-ordered ids look like. */
+export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** Tables that are part of the schema, not of the data. */
 const KEEP = new Set(['migrations', 'spatial_ref_sys']);
