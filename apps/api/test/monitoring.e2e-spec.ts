@@ -1,9 +1,13 @@
 import { Division } from '@outfall/org';
 import ExcelJS from 'exceljs';
+import { Client } from 'pg';
 import { expectError, TestApp, UUID_V7 } from './support/test-app';
 import { waterWithZone } from './support/water-fixtures';
 
 type Headers = { Authorization: string };
+
+/** Real PostgreSQL (two sessions): the race case needs a second connection; PGlite has one session. */
+const REAL_DB = Boolean(process.env.DATABASE_URL) && process.env.OUTFALL_TEST_EMBEDDED !== 'true';
 
 describe('monitoring, standards and tracing', () => {
   let t: TestApp;
@@ -462,6 +466,73 @@ describe('monitoring, standards and tracing', () => {
         .send({ rows: rows(10_001) });
       expectError(tooMany, 413, 'MONITORING_BATCH_TOO_LARGE');
     });
+
+    (REAL_DB ? it : it.skip)(
+      'merges a new sample another transaction stores while the batch is written (real PostgreSQL only)',
+      async () => {
+        // 1 000 readings of 200 samples no one has stored yet (the COPY path)
+        const batch = rows(1000).map((row) => ({ ...row, sampledAt: row.sampledAt.replace('2025', '2026') }));
+        const [first] = batch;
+        const rival = new Client({ connectionString: process.env.DATABASE_URL });
+        await rival.connect();
+        try {
+          // another writer has inserted the first sample and not committed: the batch's look-up does not see
+          // it, and its insert of that sample waits on the unique key
+          await rival.query('BEGIN');
+          const {
+            rows: [{ id: rivalId }],
+          } = await rival.query<{ id: string }>(
+            `INSERT INTO sample (outfall_id, sampled_at, source, version) VALUES ($1, $2, 'online', 1) RETURNING id`,
+            [first.outfallId, first.sampledAt],
+          );
+          const pending = t.http
+            .post('/api/v1/samples/batch')
+            .set(eco)
+            .send({ rows: batch })
+            .then((res) => res);
+          for (let waited = 0; ; waited += 20) {
+            const {
+              rows: [{ n }],
+            } = await rival.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted`,
+            );
+            if (n > 0) break;
+            if (waited > 15_000) throw new Error('the batch never waited on the other transaction');
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          await rival.query('COMMIT');
+          const res = await pending;
+          expect(res.status).toBe(201);
+          // the other writer's sample is the batch's: not duplicated, given the batch's five readings, assessed
+          expect(res.body).toMatchObject({ rows: 1000, samplesCreated: 199, valuesCreated: 1000 });
+          expect(res.body.sampleIds).toHaveLength(200);
+          expect(res.body.sampleIds[0]).toBe(rivalId);
+          expect(
+            await t.count('sample', `outfall_id = $1 AND sampled_at = $2`, [
+              first.outfallId,
+              first.sampledAt,
+            ]),
+          ).toBe(1);
+          expect(await t.count('sample_value', `sample_id = $1`, [rivalId])).toBe(5);
+          expect(await t.count('sample_value', `sample_id = ANY($1::uuid[])`, [res.body.sampleIds])).toBe(
+            1000,
+          );
+          const [assessed] = await t.dataSource.query<{ standard_id: string | null }[]>(
+            `SELECT standard_id FROM sample WHERE id = $1`,
+            [rivalId],
+          );
+          const [sibling] = await t.dataSource.query<{ standard_id: string | null }[]>(
+            `SELECT standard_id FROM sample WHERE id = $1`,
+            [res.body.sampleIds[2]],
+          );
+          expect(assessed.standard_id).not.toBeNull();
+          expect(assessed.standard_id).toBe(sibling.standard_id);
+        } finally {
+          await rival.query('ROLLBACK').catch(() => undefined);
+          await rival.end();
+        }
+      },
+    );
   });
 
   describe('jurisdiction', () => {

@@ -17,3 +17,4 @@ export * from './lib/text-input';
 export * from './lib/rate-window';
 export * from './lib/api-docs';
 export * from './lib/json-text-reply';
+export * from './lib/time-ordered-uuid';

@@ -11,6 +11,7 @@ import {
   paginate,
   parseInstant,
   Principal,
+  timeOrderedUuid,
 } from '@outfall/common';
 import {
   CLAMP_TO_DISCOVERY,
@@ -31,6 +32,7 @@ import { WebhookEvents } from '@outfall/webhooks';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CreateSampleDto, MAX_BATCH_ROWS, MonitoringFilterDto, SampleQueryDto } from '../dto/monitoring.dto';
@@ -122,6 +124,9 @@ const VALUE_COLUMNS: [string, string][] = [
 /** From this many values on, a batch is staged with COPY (below, the round trips cost more than they save). */
 const COPY_MIN_ROWS = 500;
 
+/** PostgreSQL's SQLSTATE for a unique violation. */
+const UNIQUE_VIOLATION = '23505';
+
 interface CopyClient {
   query(stream: ReturnType<typeof copyFrom>): ReturnType<typeof copyFrom>;
 }
@@ -166,6 +171,24 @@ function* copyChunks(columns: unknown[][]): Generator<string> {
       chunk += '\n';
     }
     yield chunk;
+  }
+}
+
+/**
+ * One string per distinct sample key (outfall, time, source): the rows of a sample share it, so the maps keyed
+ * by it hash and compare it once per sample instead of building and hashing a new string per row.
+ */
+class SampleKeys {
+  private readonly byOutfall = new Map<string, Map<number, Map<string, string>>>();
+
+  of(outfallId: string, ms: number, source: string): string {
+    let byTime = this.byOutfall.get(outfallId);
+    if (!byTime) this.byOutfall.set(outfallId, (byTime = new Map()));
+    let bySource = byTime.get(ms);
+    if (!bySource) byTime.set(ms, (bySource = new Map()));
+    let key = bySource.get(source);
+    if (key === undefined) bySource.set(source, (key = `${outfallId}|${ms}|${source}`));
+    return key;
   }
 }
 
@@ -279,7 +302,9 @@ export class SamplesService {
     }
     const outfalls = await this.findOutfalls(principal, [...ids], [...codes]);
     const now = Date.now() + FUTURE_SKEW_MS;
-    const seen = new Set<string>();
+    const sampleKeys = new SampleKeys();
+    // the indicators seen per sample key
+    const seen = new Map<string, Set<string>>();
     const instants = new Map<string, Date | null>();
     // the gate's answer per outfall (a batch names a few hundred outfalls in 10 000 rows)
     const refusals = new Map<object, ReturnType<typeof gateRefusal>>();
@@ -362,12 +387,14 @@ export class SamplesService {
       )
         at('laboratory', 'laboratory must be text of at most 200 characters');
       if (errors.length > before || !outfall || !sampledAt || !indicator) return;
-      const key = `${outfall.id}|${sampledAt.getTime()}|${String(row.source)}|${indicator.code}`;
-      if (seen.has(key)) {
+      const key = sampleKeys.of(outfall.id, sampledAt.getTime(), row.source as string);
+      let indicators = seen.get(key);
+      if (!indicators) seen.set(key, (indicators = new Set()));
+      if (indicators.has(indicator.code)) {
         at('indicator', `${indicator.code} appears twice for the same outfall, time and source`);
         return;
       }
-      seen.add(key);
+      indicators.add(indicator.code);
       rowOf.push(i);
       rows.push({
         outfallId: outfall.id,
@@ -528,7 +555,9 @@ export class SamplesService {
       string,
       { outfallId: string; sampledAt: Date; source: string; laboratory: string | null }
     >();
-    const keyOf = (outfallId: string, at: Date, source: string) => `${outfallId}|${at.getTime()}|${source}`;
+    const sampleKeys = new SampleKeys();
+    const keyOf = (outfallId: string, at: Date, source: string) =>
+      sampleKeys.of(outfallId, at.getTime(), source);
     // each row's sample key, built once
     const rowKeys = rows.map((r) => keyOf(r.outfallId, r.sampledAt, r.source));
     for (let i = 0; i < rows.length; i++) {
@@ -561,11 +590,16 @@ export class SamplesService {
     };
     const idsOfKeys = (where: unknown[][]) =>
       em.query<StoredSample[]>(
-        `SELECT s.id, s.outfall_id, s.sampled_at, s.source, s.laboratory, s.standard_id, s.exceeding,
-                s.exceeding_count
-           FROM sample s
-           JOIN unnest($1::uuid[], $2::timestamptz[], $3::varchar[]) AS k(outfall_id, sampled_at, source)
-             ON s.outfall_id = k.outfall_id AND s.sampled_at = k.sampled_at AND s.source = k.source`,
+        // one probe of the unique key per sample (OFFSET 0 keeps the sub-query a parameterised index scan;
+        // a hash join would read the whole table)
+        `SELECT s.*
+           FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[]) AS k(outfall_id, sampled_at, source)
+           CROSS JOIN LATERAL (
+                 SELECT s.id, s.outfall_id, s.sampled_at, s.source, s.laboratory, s.standard_id, s.exceeding,
+                        s.exceeding_count
+                   FROM sample s
+                  WHERE s.outfall_id = k.outfall_id AND s.sampled_at = k.sampled_at AND s.source = k.source
+                 OFFSET 0) s`,
         where,
       );
     const idOf = new Map<string, string>();
@@ -677,42 +711,121 @@ export class SamplesService {
         maybeChanged.add(before.id);
     });
     const previous = await this.snapshots(em, [...maybeChanged]);
-    // new samples are inserted with their assessment; existing ones keep their version unless a sample-level
-    // field changes (their flags follow below, as before)
-    const written = await em.query<(KeyRow & { inserted: boolean })[]>(
-      `INSERT INTO sample (id, outfall_id, sampled_at, source, laboratory, flow_rate, velocity, notes, attachment_ids,
-                           created_by_id, version, standard_id, exceeding, exceeding_count)
-       SELECT uuid_time_ordered(), k.outfall_id, k.sampled_at, k.source, k.laboratory, $5, $6, $7, $8::uuid[], $9, 1, k.std, k.ex, k.n
-         FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[], $4::varchar[], $11::varchar[], $12::bool[], $13::int[])
-              AS k(outfall_id, sampled_at, source, laboratory, std, ex, n)
-       ON CONFLICT (outfall_id, sampled_at, source) DO UPDATE SET
-              laboratory = COALESCE(EXCLUDED.laboratory, sample.laboratory),
-              flow_rate = CASE WHEN $10 THEN EXCLUDED.flow_rate ELSE sample.flow_rate END,
-              velocity = CASE WHEN $10 THEN EXCLUDED.velocity ELSE sample.velocity END,
-              notes = CASE WHEN $10 THEN EXCLUDED.notes ELSE sample.notes END,
-              attachment_ids = CASE WHEN $10 THEN EXCLUDED.attachment_ids ELSE sample.attachment_ids END,
-              updated_at = now(), version = sample.version + 1
-        WHERE (sample.laboratory, sample.flow_rate, sample.velocity, sample.notes, sample.attachment_ids)
-              IS DISTINCT FROM (COALESCE(EXCLUDED.laboratory, sample.laboratory),
-                                CASE WHEN $10 THEN EXCLUDED.flow_rate ELSE sample.flow_rate END,
-                                CASE WHEN $10 THEN EXCLUDED.velocity ELSE sample.velocity END,
-                                CASE WHEN $10 THEN EXCLUDED.notes ELSE sample.notes END,
-                                CASE WHEN $10 THEN EXCLUDED.attachment_ids ELSE sample.attachment_ids END)
-       RETURNING id, outfall_id, sampled_at, source, (xmax = 0) AS inserted`,
-      [
-        ...keyParams,
-        list.map((s) => s.laboratory),
-        single ? (extras.flowRate ?? null) : null,
-        single ? (extras.velocity ?? null) : null,
-        single ? (extras.notes ?? null) : null,
-        single ? (extras.attachmentIds ?? []) : [],
-        actorId(principal),
-        single && extras.attachmentIds !== undefined,
-        flags.map((f) => f.standard),
-        flags.map((f) => f.exceeding),
-        flags.map((f) => f.count),
-      ],
-    );
+    const written: (KeyRow & { inserted: boolean })[] = [];
+    // The samples the look-up did not find (in a multi-sample batch: most of them) are plain inserts with ids
+    // made here, so their values' COPY text is built while the database inserts them. If another transaction
+    // stored one of them since the look-up (its unique key), the insert is undone to its savepoint and they
+    // all take the upsert below, as before.
+    const fresh = single ? [] : keys.flatMap((key, i) => (idOf.has(key) ? [] : [i]));
+    let freshText: string[] | null = null;
+    const freshRows = new Set<number>();
+    if (fresh.length) {
+      const freshIds = new Map(fresh.map((i) => [keys[i], timeOrderedUuid()]));
+      rows.forEach((_, i) => freshIds.has(rowKeys[i]) && freshRows.add(i));
+      // asked before the insert: a statement queued behind a failed insert would fail with it
+      const copyFresh = freshRows.size >= COPY_MIN_ROWS && !!em.queryRunner && (await this.copySupported(em));
+      await em.query(`SAVEPOINT ingest_new_samples`);
+      const insert = em
+        .query(
+          `INSERT INTO sample (id, outfall_id, sampled_at, source, laboratory, attachment_ids, created_by_id, version,
+                               standard_id, exceeding, exceeding_count)
+           SELECT k.id, k.outfall_id, k.sampled_at, k.source, k.laboratory, '{}', $6, 1, k.std, k.ex, k.n
+             FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::varchar[], $5::varchar[], $7::varchar[],
+                         $8::bool[], $9::int[]) AS k(id, outfall_id, sampled_at, source, laboratory, std, ex, n)`,
+          [
+            fresh.map((i) => freshIds.get(keys[i])),
+            fresh.map((i) => list[i].outfallId),
+            fresh.map((i) => list[i].sampledAt.toISOString()),
+            fresh.map((i) => list[i].source),
+            fresh.map((i) => list[i].laboratory),
+            actorId(principal),
+            fresh.map((i) => flags[i].standard),
+            fresh.map((i) => flags[i].exceeding),
+            fresh.map((i) => flags[i].count),
+          ],
+        )
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
+      if (copyFresh) {
+        await nextTurn(); // the insert goes out first
+        const indexes = [...freshRows];
+        freshText = [
+          ...copyChunks(
+            this.valueColumns(
+              indexes.map((i) => freshIds.get(rowKeys[i]) as string),
+              indexes.map((i) => rows[i]),
+              indexes.map((i) => assessmentOf(rowKeys[i], rows[i].indicator) as ReadingAssessment),
+            ),
+          ),
+        ];
+      }
+      const failed = await insert;
+      if (failed === null) {
+        await em.query(`RELEASE SAVEPOINT ingest_new_samples`);
+        for (const i of fresh) {
+          const s = list[i];
+          const id = freshIds.get(keys[i]) as string;
+          written.push({
+            id,
+            outfall_id: s.outfallId,
+            sampled_at: s.sampledAt,
+            source: s.source,
+            inserted: true,
+          });
+        }
+      } else if ((failed as { code?: string }).code === UNIQUE_VIOLATION) {
+        await em.query(`ROLLBACK TO SAVEPOINT ingest_new_samples`);
+        fresh.length = 0;
+        freshText = null;
+        freshRows.clear();
+      } else throw failed;
+    }
+    // the samples that exist (and, after a race, the new ones): new ones are inserted with their assessment;
+    // existing ones keep their version unless a sample-level field changes (their flags follow below)
+    const upserted = fresh.length
+      ? keys.flatMap((key, i) => (idOf.has(key) ? [i] : []))
+      : keys.map((_, i) => i);
+    if (upserted.length)
+      written.push(
+        ...(await em.query<(KeyRow & { inserted: boolean })[]>(
+          `INSERT INTO sample (id, outfall_id, sampled_at, source, laboratory, flow_rate, velocity, notes, attachment_ids,
+                               created_by_id, version, standard_id, exceeding, exceeding_count)
+           SELECT uuid_time_ordered(), k.outfall_id, k.sampled_at, k.source, k.laboratory, $5, $6, $7, $8::uuid[], $9, 1, k.std, k.ex, k.n
+             FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[], $4::varchar[], $11::varchar[], $12::bool[], $13::int[])
+                  AS k(outfall_id, sampled_at, source, laboratory, std, ex, n)
+           ON CONFLICT (outfall_id, sampled_at, source) DO UPDATE SET
+                  laboratory = COALESCE(EXCLUDED.laboratory, sample.laboratory),
+                  flow_rate = CASE WHEN $10 THEN EXCLUDED.flow_rate ELSE sample.flow_rate END,
+                  velocity = CASE WHEN $10 THEN EXCLUDED.velocity ELSE sample.velocity END,
+                  notes = CASE WHEN $10 THEN EXCLUDED.notes ELSE sample.notes END,
+                  attachment_ids = CASE WHEN $10 THEN EXCLUDED.attachment_ids ELSE sample.attachment_ids END,
+                  updated_at = now(), version = sample.version + 1
+            WHERE (sample.laboratory, sample.flow_rate, sample.velocity, sample.notes, sample.attachment_ids)
+                  IS DISTINCT FROM (COALESCE(EXCLUDED.laboratory, sample.laboratory),
+                                    CASE WHEN $10 THEN EXCLUDED.flow_rate ELSE sample.flow_rate END,
+                                    CASE WHEN $10 THEN EXCLUDED.velocity ELSE sample.velocity END,
+                                    CASE WHEN $10 THEN EXCLUDED.notes ELSE sample.notes END,
+                                    CASE WHEN $10 THEN EXCLUDED.attachment_ids ELSE sample.attachment_ids END)
+           RETURNING id, outfall_id, sampled_at, source, (xmax = 0) AS inserted`,
+          [
+            upserted.map((i) => list[i].outfallId),
+            upserted.map((i) => list[i].sampledAt.toISOString()),
+            upserted.map((i) => list[i].source),
+            upserted.map((i) => list[i].laboratory),
+            single ? (extras.flowRate ?? null) : null,
+            single ? (extras.velocity ?? null) : null,
+            single ? (extras.notes ?? null) : null,
+            single ? (extras.attachmentIds ?? []) : [],
+            actorId(principal),
+            single && extras.attachmentIds !== undefined,
+            upserted.map((i) => flags[i].standard),
+            upserted.map((i) => flags[i].exceeding),
+            upserted.map((i) => flags[i].count),
+          ],
+        )),
+      );
     result.samplesCreated = written.filter((w) => w.inserted).length;
     result.samplesUpdated = written.length - result.samplesCreated;
     const inserted = new Set(written.filter((w) => w.inserted).map((w) => w.id));
@@ -733,31 +846,26 @@ export class SamplesService {
     }
     for (const w of written) if (!w.inserted && !existingById.has(w.id)) racedIds.push(w.id);
     result.sampleIds = keys.map((key) => idOf.get(key) as string);
+    const writtenValues = { changed: 0, created: 0 };
+    if (freshText) {
+      // the new samples' values: nothing to merge with, straight in
+      await this.copyInto(em, 'sample_value', freshText);
+      writtenValues.changed = writtenValues.created = freshRows.size;
+    }
     const sent: number[] = [];
-    sendRow.forEach((send, i) => send && sent.push(i));
-    const sentRows = sent.map((i) => rows[i]);
+    sendRow.forEach((send, i) => send && !(freshText && freshRows.has(i)) && sent.push(i));
     const sentSampleIds = sent.map((i) => idOf.get(rowKeys[i]) as string);
-    const rowAssessments = sent.map((i) => assessmentOf(rowKeys[i], rows[i].indicator) as ReadingAssessment);
-    const writtenValues = await this.writeValues(
+    const others = await this.writeValues(
       em,
       sentSampleIds.map((id) => inserted.has(id)),
-      [
+      this.valueColumns(
         sentSampleIds,
-        sentRows.map((r) => r.indicator),
-        sentRows.map((r) => r.value),
-        sentRows.map((r) => r.qualifier),
-        sentRows.map((r) => r.detectionLimit),
-        rowAssessments.map((a) => a.limitText),
-        rowAssessments.map((a) => a.limitValue),
-        rowAssessments.map((a) => a.ruleSource),
-        rowAssessments.map((a) => a.compliant),
-        rowAssessments.map((a) => a.exceedanceMultiple),
-        rowAssessments.map((a) => a.deviation),
-        rowAssessments.map((a) => a.deviationDirection),
-        rowAssessments.map((a) => a.explanationZh),
-        rowAssessments.map((a) => a.explanationEn),
-      ],
+        sent.map((i) => rows[i]),
+        sent.map((i) => assessmentOf(rowKeys[i], rows[i].indicator) as ReadingAssessment),
+      ),
     );
+    writtenValues.changed += others.changed;
+    writtenValues.created += others.created;
     result.valuesCreated = writtenValues.created;
     result.valuesUpdated = writtenValues.changed - writtenValues.created;
     result.valuesUnchanged = rows.length - writtenValues.changed;
@@ -842,23 +950,14 @@ export class SamplesService {
     fresh: boolean,
   ): Promise<{ changed: number; created: number }> {
     const names = VALUE_COLUMNS.map(([name]) => name).join(', ');
-    const client =
-      // COPY needs the transaction's own connection (an EntityManager from dataSource.transaction has one)
-      columns[0].length >= COPY_MIN_ROWS && em.queryRunner && (await this.copySupported(em))
-        ? await (em.queryRunner as unknown as { connect(): Promise<CopyClient> }).connect()
-        : null;
-    const copy = (table: string) =>
-      pipeline(
-        Readable.from(copyChunks(columns)),
-        (client as CopyClient).query(copyFrom(`COPY ${table} (${names}) FROM STDIN`)),
-      );
-    if (client && fresh) {
-      await copy('sample_value');
+    const copy = columns[0].length >= COPY_MIN_ROWS && em.queryRunner && (await this.copySupported(em));
+    if (copy && fresh) {
+      await this.copyInto(em, 'sample_value', copyChunks(columns));
       return { changed: columns[0].length, created: columns[0].length };
     }
     let source: string;
     let params: unknown[] = [];
-    if (client) {
+    if (copy) {
       // one temp table per pool connection, emptied at commit (and here, in case one transaction ingests
       // twice); looked up each time (in the same round trip), as a rolled-back transaction takes its creation
       // with it
@@ -872,7 +971,7 @@ export class SamplesService {
            END IF;
          END $$`,
       );
-      await copy('sample_value_stage');
+      await this.copyInto(em, 'sample_value_stage', copyChunks(columns));
       source = `SELECT ${names} FROM sample_value_stage`;
     } else {
       source = `SELECT * FROM unnest(${VALUE_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})`;
@@ -895,6 +994,40 @@ export class SamplesService {
       params,
     );
     return counts;
+  }
+
+  /** The values' columns (VALUE_COLUMNS) of readings with their sample ids and assessments. */
+  private valueColumns(
+    sampleIds: string[],
+    rows: SampleRow[],
+    assessments: ReadingAssessment[],
+  ): unknown[][] {
+    return [
+      sampleIds,
+      rows.map((r) => r.indicator),
+      rows.map((r) => r.value),
+      rows.map((r) => r.qualifier),
+      rows.map((r) => r.detectionLimit),
+      assessments.map((a) => a.limitText),
+      assessments.map((a) => a.limitValue),
+      assessments.map((a) => a.ruleSource),
+      assessments.map((a) => a.compliant),
+      assessments.map((a) => a.exceedanceMultiple),
+      assessments.map((a) => a.deviation),
+      assessments.map((a) => a.deviationDirection),
+      assessments.map((a) => a.explanationZh),
+      assessments.map((a) => a.explanationEn),
+    ];
+  }
+
+  /**
+   * COPY … FROM STDIN of value rows (COPY text, VALUE_COLUMNS) on the transaction's own connection (an
+   * EntityManager from dataSource.transaction has one); only where `copySupported`.
+   */
+  private async copyInto(em: EntityManager, table: string, text: Iterable<string>): Promise<void> {
+    const names = VALUE_COLUMNS.map(([name]) => name).join(', ');
+    const client = await (em.queryRunner as unknown as { connect(): Promise<CopyClient> }).connect();
+    await pipeline(Readable.from(text), client.query(copyFrom(`COPY ${table} (${names}) FROM STDIN`)));
   }
 
   private copyProbe?: Promise<boolean>;
@@ -1058,14 +1191,26 @@ export class SamplesService {
       if (!current || day < current) earliest.set(s.outfallId, day);
     }
     // a sample older than the outfall's discovery sets the milestone on the discovery day (docs/milestones.md)
-    await this.outfalls.auditMilestones(em, [...earliest.keys()], [MilestoneType.Monitored], () =>
+    const day = CLAMP_TO_DISCOVERY('u.day', 'o.discovered_on');
+    // the outfalls whose milestone this batch moves (none has it yet, or the workflow's is later): the upsert's
+    // own condition, asked first, so a batch of later readings (most batches) reads and writes no milestone
+    const moving = await em.query<{ outfall_id: string; day: string }[]>(
+      `SELECT u.outfall_id, u.day::text AS day
+         FROM unnest($1::uuid[], $2::date[]) AS u(outfall_id, day) JOIN outfall o ON o.id = u.outfall_id
+         LEFT JOIN outfall_event e ON e.outfall_id = u.outfall_id AND e.type = $3
+        WHERE e.outfall_id IS NULL OR (e.source = 'workflow' AND ${day} < e.effective_on)`,
+      [[...earliest.keys()], [...earliest.values()], MilestoneType.Monitored],
+    );
+    if (!moving.length) return;
+    const ids = moving.map((m) => m.outfall_id);
+    await this.outfalls.auditMilestones(em, ids, [MilestoneType.Monitored], () =>
       em.query(
         `INSERT INTO outfall_event (outfall_id, type, effective_on, source, note)
-         SELECT u.outfall_id, $3, ${CLAMP_TO_DISCOVERY('u.day', 'o.discovered_on')}, 'workflow', '首次监测'
+         SELECT u.outfall_id, $3, ${day}, 'workflow', '首次监测'
            FROM unnest($1::uuid[], $2::date[]) AS u(outfall_id, day) JOIN outfall o ON o.id = u.outfall_id
          ON CONFLICT (outfall_id, type) DO UPDATE SET effective_on = EXCLUDED.effective_on, recorded_at = now()
           WHERE outfall_event.source = 'workflow' AND EXCLUDED.effective_on < outfall_event.effective_on`,
-        [[...earliest.keys()], [...earliest.values()], MilestoneType.Monitored],
+        [ids, moving.map((m) => m.day), MilestoneType.Monitored],
       ),
     );
   }
