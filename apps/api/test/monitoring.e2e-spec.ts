@@ -8,6 +8,9 @@ type Headers = { Authorization: string };
 
 /** Real PostgreSQL (two sessions): the race case needs a second connection; PGlite has one session. */
 const REAL_DB = Boolean(process.env.DATABASE_URL) && process.env.OUTFALL_TEST_EMBEDDED !== 'true';
+// a webhook subscription on a loopback address (the exceedance events of a batch); production refuses them
+const savedPrivateTargets = process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
+process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = 'true';
 
 describe('monitoring, standards and tracing', () => {
   let t: TestApp;
@@ -97,7 +100,11 @@ describe('monitoring, standards and tracing', () => {
       divisionId: sangong.id,
     });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    if (savedPrivateTargets === undefined) delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
+    else process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = savedPrivateTargets;
+  });
 
   describe('the applicable-standard resolver', () => {
     it('resolves every category from the receiving zone, the plant setting and an override', async () => {
@@ -465,6 +472,73 @@ describe('monitoring, standards and tracing', () => {
         .set(eco)
         .send({ rows: rows(10_001) });
       expectError(tooMany, 413, 'MONITORING_BATCH_TOO_LARGE');
+    });
+
+    it('writes a sample_exceedance webhook event for each sample a batch makes exceed, with its readings over the limit', async () => {
+      const admin = await t.auth('admin');
+      const key = await t.http.post('/api/v1/api-keys').set(admin).send({ name: '超标推送', scope: 'read' });
+      expect(key.status).toBe(201);
+      const subscribed = await t.http
+        .post('/api/v1/webhooks/subscriptions')
+        .set('X-API-Key', key.body.key)
+        .send({ url: 'http://127.0.0.1:9/exceedance', events: ['sample_exceedance'] });
+      expect(subscribed.status).toBe(201);
+      try {
+        const at = (day: string) => `2023-02-0${day}T10:00:00+08:00`;
+        const res = await t.http
+          .post('/api/v1/samples/batch')
+          .set(eco)
+          .send({
+            rows: [
+              {
+                outfallId: outfall.industrial,
+                sampledAt: at('1'),
+                source: 'supervisory',
+                indicator: 'cod',
+                value: 250,
+              },
+              {
+                outfallId: outfall.industrial,
+                sampledAt: at('1'),
+                source: 'supervisory',
+                indicator: 'ph',
+                value: 7,
+              },
+              {
+                outfallId: outfall.industrial,
+                sampledAt: at('2'),
+                source: 'supervisory',
+                indicator: 'cod',
+                value: 50,
+              },
+            ],
+          });
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({ samplesCreated: 2, exceedingSamples: 1 });
+        const events = await t.dataSource.query<{ record_id: string; payload: Record<string, unknown> }[]>(
+          `SELECT record_id, payload FROM webhook_event WHERE type = 'sample_exceedance' AND record_id = ANY($1::text[])`,
+          [res.body.sampleIds],
+        );
+        expect(events).toHaveLength(1);
+        const [{ record_id, payload }] = events;
+        expect(record_id).toBe(res.body.sampleIds[0]);
+        expect(payload).toEqual({
+          sampleId: res.body.sampleIds[0],
+          outfallId: outfall.industrial,
+          localCode: expect.any(String),
+          sampledAt: expect.any(String),
+          source: 'supervisory',
+          exceedingCount: 1,
+          // GB 8978 grade 1: COD 100 → (250 − 100) / 100 = 1.5
+          exceeding: [{ indicatorCode: 'cod', value: 250, limitValue: 100, exceedanceMultiple: 1.5 }],
+        });
+        expect(new Date(payload.sampledAt as string).toISOString()).toBe('2023-02-01T02:00:00.000Z');
+        expect(await t.count('webhook_delivery', `record_id = $1`, [record_id])).toBe(1);
+      } finally {
+        await t.http
+          .delete(`/api/v1/webhooks/subscriptions/${subscribed.body.subscription.id}`)
+          .set('X-API-Key', key.body.key);
+      }
     });
 
     (REAL_DB ? it : it.skip)(

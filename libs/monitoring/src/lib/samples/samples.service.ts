@@ -1050,21 +1050,19 @@ export class SamplesService {
   /** Webhook `sample_exceedance` for samples that exceed now and did not before (in the ingest's transaction). */
   private async publishExceedances(em: EntityManager, sampleIds: string[]): Promise<void> {
     if (!sampleIds.length) return;
-    const rows = await em.query<{ id: string; division_id: string; payload: Record<string, unknown> }[]>(
-      `SELECT s.id, o.division_id,
-              json_build_object('sampleId', s.id, 'outfallId', s.outfall_id, 'localCode', o.local_code,
+    // built by the database, and only when a subscription listens (most ingests build no payload)
+    await this.webhooks.publishFromQuery(
+      WebhookEventType.SampleExceedance,
+      `SELECT s.id AS record_id, o.division_id, u.ord,
+              jsonb_build_object('sampleId', s.id, 'outfallId', s.outfall_id, 'localCode', o.local_code,
                 'sampledAt', s.sampled_at, 'source', s.source, 'exceedingCount', s.exceeding_count,
-                'exceeding', COALESCE((SELECT json_agg(json_build_object('indicatorCode', v.indicator_code,
+                'exceeding', COALESCE((SELECT jsonb_agg(jsonb_build_object('indicatorCode', v.indicator_code,
                     'value', v.value, 'limitValue', v.limit_value, 'exceedanceMultiple', v.exceedance_multiple)
                     ORDER BY v.indicator_code)
-                  FROM sample_value v WHERE v.sample_id = s.id AND v.compliant = false), '[]'::json)) AS payload
-         FROM sample s JOIN outfall o ON o.id = s.outfall_id
-        WHERE s.id = ANY($1::uuid[])`,
+                  FROM sample_value v WHERE v.sample_id = s.id AND v.compliant = false), '[]'::jsonb)) AS payload
+         FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, ord)
+         JOIN sample s ON s.id = u.id JOIN outfall o ON o.id = s.outfall_id`,
       [sampleIds],
-    );
-    await this.webhooks.publishMany(
-      WebhookEventType.SampleExceedance,
-      rows.map((row) => ({ recordId: row.id, payload: row.payload, divisionId: row.division_id })),
       em,
     );
   }
