@@ -92,6 +92,29 @@ export function limitText(rule: LimitRule): string {
   }
 }
 
+/** Limit texts by rule (built once per rule, not per reading). */
+const LIMIT_TEXTS = new WeakMap<LimitRule, string>();
+/** The stricter-limit note of a single undecided condition (the usual case), by condition. */
+const SINGLE_NOTES = new WeakMap<RuleCondition, { zh: string; en: string }>();
+/** What a reading without a limit for its indicator gets, by indicator. */
+const NO_LIMIT = new Map<IndicatorCode, ReadingAssessment>();
+/** What a compliant reading gets (it does not depend on the value), by rule and stricter-limit note. */
+const COMPLIANT = new WeakMap<LimitRule, Map<string, ReadingAssessment>>();
+
+function limitTextOf(rule: LimitRule): string {
+  let text = LIMIT_TEXTS.get(rule);
+  if (text === undefined) LIMIT_TEXTS.set(rule, (text = limitText(rule)));
+  return text;
+}
+
+function noteOf(undecided: RuleCondition[]): { zh: string; en: string } | null {
+  if (!undecided.length) return null;
+  if (undecided.length > 1) return stricterLimitNote(undecided);
+  let note = SINGLE_NOTES.get(undecided[0]);
+  if (!note) SINGLE_NOTES.set(undecided[0], (note = stricterLimitNote(undecided)));
+  return note;
+}
+
 /**
  * Every reading of one sample against one standard grade. Conditions on the sample (water temperature for
  * NH3-N) read the sample's own measured values; an indicator the grade sets no limit for (flow, water
@@ -103,44 +126,72 @@ export function assessSample(
   readings: ReadingInput[],
   facts: Omit<SampleContext, 'readings'>,
 ): ReadingAssessment[] {
-  const context: SampleContext = {
-    ...facts,
-    readings: Object.fromEntries(
-      readings
-        .filter((r) => r.qualifier !== ValueQualifier.BelowDetection)
-        .map((r) => [r.indicatorCode, r.value]),
-    ),
-  };
+  const measured: Partial<Record<IndicatorCode, number>> = {};
+  for (const r of readings)
+    if (r.qualifier !== ValueQualifier.BelowDetection) measured[r.indicatorCode] = r.value;
+  const context: SampleContext = { ...facts, readings: measured };
   return readings.map((reading) => {
     const choice = grade ? chooseRule(grade, reading.indicatorCode, context) : undefined;
+    // the results that do not depend on the value are shared (frozen: a batch assesses 10 000 readings
+    // against a handful of rules, and nothing changes an assessment once made)
     if (!choice) {
-      return {
-        indicatorCode: reading.indicatorCode,
-        limitText: null,
-        limitValue: null,
-        ruleSource: null,
-        compliant: null,
-        exceedanceMultiple: null,
-        deviation: null,
-        deviationDirection: null,
-        explanationZh: null,
-        explanationEn: null,
-      };
+      let none = NO_LIMIT.get(reading.indicatorCode);
+      if (!none)
+        NO_LIMIT.set(
+          reading.indicatorCode,
+          (none = Object.freeze({
+            indicatorCode: reading.indicatorCode,
+            limitText: null,
+            limitValue: null,
+            ruleSource: null,
+            compliant: null,
+            exceedanceMultiple: null,
+            deviation: null,
+            deviationDirection: null,
+            explanationZh: null,
+            explanationEn: null,
+          })),
+        );
+      return none;
     }
     const { rule } = choice;
     const belowDetection = reading.qualifier === ValueQualifier.BelowDetection;
     const result = assess(rule, reading.value, belowDetection);
     // not detected, but with a detection limit above the limit: compliance cannot be told either way
     const undetermined = belowDetection && !result.compliant;
+    const stricter = noteOf(choice.undecided);
+    const base = {
+      indicatorCode: reading.indicatorCode,
+      limitText: limitTextOf(rule),
+      limitValue: rule.bound.kind === 'range' ? null : rule.bound.value,
+      ruleSource: rule.source,
+    };
+    if (result.compliant) {
+      // compliant: exceedance 0 for a maximum, deviation 0 for a range or minimum, no deviation note
+      let byNote = COMPLIANT.get(rule);
+      if (!byNote) COMPLIANT.set(rule, (byNote = new Map()));
+      let shared = byNote.get(stricter?.zh ?? '');
+      if (!shared)
+        byNote.set(
+          stricter?.zh ?? '',
+          (shared = Object.freeze({
+            ...base,
+            compliant: true,
+            exceedanceMultiple: result.exceedanceMultiple,
+            deviation: result.deviation,
+            deviationDirection: result.deviationDirection,
+            explanationZh: stricter?.zh ?? null,
+            explanationEn: stricter?.en ?? null,
+          })),
+        );
+      return shared;
+    }
     const notes: { zh: string; en: string }[] = [];
-    if (choice.undecided.length) notes.push(stricterLimitNote(choice.undecided));
+    if (stricter) notes.push(stricter);
     if (!undetermined && result.deviation && result.deviationDirection)
       notes.push(deviationNote(rule, result.deviation, result.deviationDirection));
     return {
-      indicatorCode: reading.indicatorCode,
-      limitText: limitText(rule),
-      limitValue: rule.bound.kind === 'range' ? null : rule.bound.value,
-      ruleSource: rule.source,
+      ...base,
       compliant: undetermined ? null : result.compliant,
       exceedanceMultiple: undetermined ? null : result.exceedanceMultiple,
       deviation: undetermined ? null : result.deviation,
