@@ -787,15 +787,13 @@ export class SamplesService {
       if (copyFresh) {
         await nextTurn(); // the insert goes out first
         const indexes = [...freshRows];
-        freshText = [
-          ...copyBuffers(
-            this.valueColumns(
-              indexes.map((i) => freshIds.get(rowKeys[i]) as string),
-              indexes.map((i) => rows[i]),
-              indexes.map((i) => assessmentOf(rowKeys[i], rows[i].indicator) as ReadingAssessment),
-            ),
+        freshText = copyBuffers(
+          this.valueColumns(
+            indexes.map((i) => freshIds.get(rowKeys[i]) as string),
+            indexes.map((i) => rows[i]),
+            indexes.map((i) => assessmentOf(rowKeys[i], rows[i].indicator) as ReadingAssessment),
           ),
-        ];
+        );
       }
       const failed = await insert;
       if (failed === null) {

@@ -389,22 +389,8 @@ function OutfallCard({
         <MilestoneTimeline events={events} onEdit={writable ? onMilestone : undefined} onReview={onReview} />
       </Section>
 
-      <Section title={t('outfall.monitoring')} testId="outfall-monitoring">
-        <OutfallMonitoringSection outfallId={outfall.id} />
-      </Section>
-
-      <OutfallSignageSection outfallId={outfall.id} active={outfall.status === 'active'} />
-
-      <Section title={t('permits.section.title')} testId="outfall-permits">
-        <OutfallPermitSection outfallId={outfall.id} />
-      </Section>
-      <Section title={t('outfall.tracing')}>
-        <OutfallTracingSection outfall={outfall} writable={tracingWritable} />
-      </Section>
-      <CandidateSourcesSection outfallId={outfall.id} />
-      <OutfallEnforcementSection outfallId={outfall.id} />
-      <OutfallPatrolSection outfallId={outfall.id} />
-
+      {/* the record's own facts (from the same answer) before the sections that load on their own, so those
+          do not move them while they load */}
       <Section title={t('outfall.entities')} testId="outfall-entities">
         <List<OutfallEntityLink>
           size="small"
@@ -519,6 +505,22 @@ function OutfallCard({
           />
         </Section>
       )}
+
+      <Section title={t('outfall.monitoring')} testId="outfall-monitoring">
+        <OutfallMonitoringSection outfallId={outfall.id} />
+      </Section>
+
+      <OutfallSignageSection outfallId={outfall.id} active={outfall.status === 'active'} />
+
+      <Section title={t('permits.section.title')} testId="outfall-permits">
+        <OutfallPermitSection outfallId={outfall.id} />
+      </Section>
+      <Section title={t('outfall.tracing')}>
+        <OutfallTracingSection outfall={outfall} writable={tracingWritable} />
+      </Section>
+      <CandidateSourcesSection outfallId={outfall.id} />
+      <OutfallEnforcementSection outfallId={outfall.id} />
+      <OutfallPatrolSection outfallId={outfall.id} />
     </>
   );
 }
