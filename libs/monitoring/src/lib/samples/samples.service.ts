@@ -172,6 +172,11 @@ export function copyBuffers(columns: unknown[][]): Buffer[] {
     buffer = Buffer.allocUnsafe(Math.max(COPY_BUFFER_BYTES, bytes));
     at = 0;
   };
+  const put = (bytes: Buffer) => {
+    room(bytes.length);
+    buffer.set(bytes, at);
+    at += bytes.length;
+  };
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < columns.length; c++) {
       if (c) {
@@ -186,9 +191,7 @@ export function copyBuffers(columns: unknown[][]): Buffer[] {
       } else if (typeof value === 'string') {
         let bytes = encoded.get(value);
         if (!bytes) encoded.set(value, (bytes = Buffer.from(copyText(value))));
-        room(bytes.length);
-        buffer.set(bytes, at);
-        at += bytes.length;
+        put(bytes);
       } else if (typeof value === 'boolean') {
         room(1);
         buffer[at++] = value ? 0x74 : 0x66; // t / f
@@ -196,12 +199,7 @@ export function copyBuffers(columns: unknown[][]): Buffer[] {
         room(2);
         buffer[at++] = 0x5c; // \N
         buffer[at++] = 0x4e;
-      } else {
-        const bytes = Buffer.from(copyText(value));
-        room(bytes.length);
-        buffer.set(bytes, at);
-        at += bytes.length;
-      }
+      } else put(Buffer.from(copyText(value)));
     }
     room(1);
     buffer[at++] = NEWLINE;
@@ -754,6 +752,7 @@ export class SamplesService {
     // all take the upsert below, as before.
     const fresh = single ? [] : keys.flatMap((key, i) => (idOf.has(key) ? [] : [i]));
     let freshText: Buffer[] | null = null;
+    let freshInserted = false;
     const freshRows = new Set<number>();
     if (fresh.length) {
       const freshIds = new Map(fresh.map((i) => [keys[i], timeOrderedUuid()]));
@@ -797,6 +796,7 @@ export class SamplesService {
       }
       const failed = await insert;
       if (failed === null) {
+        freshInserted = true;
         await em.query(`RELEASE SAVEPOINT ingest_new_samples`);
         for (const i of fresh) {
           const s = list[i];
@@ -811,14 +811,13 @@ export class SamplesService {
         }
       } else if ((failed as { code?: string }).code === UNIQUE_VIOLATION) {
         await em.query(`ROLLBACK TO SAVEPOINT ingest_new_samples`);
-        fresh.length = 0;
         freshText = null;
         freshRows.clear();
       } else throw failed;
     }
     // the samples that exist (and, after a race, the new ones): new ones are inserted with their assessment;
     // existing ones keep their version unless a sample-level field changes (their flags follow below)
-    const upserted = fresh.length
+    const upserted = freshInserted
       ? keys.flatMap((key, i) => (idOf.has(key) ? [i] : []))
       : keys.map((_, i) => i);
     if (upserted.length)

@@ -160,12 +160,13 @@ export function assessSample(
     // not detected, but with a detection limit above the limit: compliance cannot be told either way
     const undetermined = belowDetection && !result.compliant;
     const stricter = noteOf(choice.undecided);
-    const base = {
+    // the rule's part of a result (built only for a result that is not shared)
+    const base = () => ({
       indicatorCode: reading.indicatorCode,
       limitText: limitTextOf(rule),
       limitValue: rule.bound.kind === 'range' ? null : rule.bound.value,
       ruleSource: rule.source,
-    };
+    });
     if (result.compliant) {
       // compliant: exceedance 0 for a maximum, deviation 0 for a range or minimum, no deviation note
       let byNote = COMPLIANT.get(rule);
@@ -175,7 +176,7 @@ export function assessSample(
         byNote.set(
           stricter?.zh ?? '',
           (shared = Object.freeze({
-            ...base,
+            ...base(),
             compliant: true,
             exceedanceMultiple: result.exceedanceMultiple,
             deviation: result.deviation,
@@ -191,7 +192,7 @@ export function assessSample(
     if (!undetermined && result.deviation && result.deviationDirection)
       notes.push(deviationNote(rule, result.deviation, result.deviationDirection));
     return {
-      ...base,
+      ...base(),
       compliant: undetermined ? null : result.compliant,
       exceedanceMultiple: undetermined ? null : result.exceedanceMultiple,
       deviation: undetermined ? null : result.deviation,
