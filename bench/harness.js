@@ -27,6 +27,8 @@ function installSqlProfiler() {
   const original = pg.Client.prototype.query;
   const keep = (params) => {
     if (!params) return null;
+    // a batch's arrays (thousands of ids) are never kept: not stringified on every statement either
+    if (params.some((p) => Array.isArray(p) && p.length > 200)) return null;
     try {
       const json = JSON.stringify(params);
       return json.length <= 8000 ? params : null;
@@ -75,11 +77,19 @@ function installSqlProfiler() {
     }
     return result;
   };
+  // the process's CPU and garbage-collection time, read with each snapshot
+  let gcMs = 0;
+  const { PerformanceObserver } = require('node:perf_hooks');
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  }).observe({ entryTypes: ['gc'] });
   process.on('message', (message) => {
     if (!message || message.type !== 'bench-sql-profile') return;
     const snapshot = [];
     for (const [sql, entry] of stats) snapshot.push({ sql, ...entry });
-    process.send({ type: 'bench-sql-profile', id: message.id, snapshot });
+    const cpu = process.cpuUsage();
+    const usage = { cpuMs: (cpu.user + cpu.system) / 1000, gcMs };
+    process.send({ type: 'bench-sql-profile', id: message.id, snapshot, usage });
   });
 }
 
@@ -307,7 +317,7 @@ class Api {
       const waiting = message && this.pending.get(message.id);
       if (waiting) {
         this.pending.delete(message.id);
-        waiting(message.snapshot);
+        waiting(message.snapshot, message.usage);
       }
     });
     this.exited = new Promise((resolve) =>
@@ -331,7 +341,10 @@ class Api {
     }
   }
 
-  /** The SQL profiler's counters (cumulative since boot), keyed by statement text. */
+  /**
+   * The SQL profiler's counters (cumulative since boot), keyed by statement text; the map's `usage` holds the
+   * API process's CPU and GC milliseconds since boot (`usageDiff`).
+   */
   profile() {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
@@ -339,9 +352,11 @@ class Api {
         this.pending.delete(id);
         reject(new Error('the SQL profiler did not answer'));
       }, 10_000);
-      this.pending.set(id, (snapshot) => {
+      this.pending.set(id, (snapshot, usage) => {
         clearTimeout(timer);
-        resolve(new Map(snapshot.map((entry) => [entry.sql, entry])));
+        const map = new Map(snapshot.map((entry) => [entry.sql, entry]));
+        map.usage = usage ?? null;
+        resolve(map);
       });
       this.child.send({ type: 'bench-sql-profile', id });
     });
@@ -398,7 +413,10 @@ class Api {
     const res = await fetch(`${this.base}${url}`, {
       method,
       headers,
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body:
+        body === undefined || typeof body === 'string' || body instanceof Uint8Array
+          ? body
+          : JSON.stringify(body),
     });
     return { status: res.status, text: await res.text() };
   }
@@ -420,6 +438,15 @@ function profileDiff(before, after) {
     });
   }
   return rows.sort((a, b) => b.totalMs - a.totalMs);
+}
+
+/** The API process's CPU and GC time between two profiler snapshots, per request (null without them). */
+function usageDiff(before, after, requests) {
+  if (!before.usage || !after.usage || !requests) return null;
+  return {
+    cpuMsPerRequest: round((after.usage.cpuMs - before.usage.cpuMs) / requests, 1),
+    gcMsPerRequest: round((after.usage.gcMs - before.usage.gcMs) / requests, 1),
+  };
 }
 
 /**
@@ -620,6 +647,7 @@ module.exports = {
   percentile,
   prng,
   profileDiff,
+  usageDiff,
   recreateDatabase,
   reportHead,
   round,

@@ -67,14 +67,37 @@ export function bodyParserErrorHandler(
   res.status(status).json({ ...body, requestId });
 }
 
-/** Depth of a parsed JSON value, counted without recursion; stops counting past `limit`. */
+/**
+ * Depth of a parsed JSON value, counted without recursion; stops counting past `limit`. Only objects and arrays
+ * are stacked, with their depths beside them (no pair per child, no array of values per object: a 10,000-row
+ * batch is walked without garbage).
+ */
 export function jsonDepthExceeds(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length) {
-    const [item, depth] = stack.pop() as [unknown, number];
-    if (item === null || typeof item !== 'object') continue;
+  if (value === null || typeof value !== 'object') return false;
+  const items: object[] = [value];
+  const depths: number[] = [0];
+  while (items.length) {
+    const item = items.pop() as Record<string, unknown>;
+    const depth = depths.pop() as number;
     if (depth >= limit) return true;
-    for (const child of Object.values(item as Record<string, unknown>)) stack.push([child, depth + 1]);
+    if (Array.isArray(item)) {
+      for (let i = 0; i < item.length; i++) {
+        const child = item[i] as unknown;
+        if (child !== null && typeof child === 'object') {
+          items.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      // parsed JSON: own properties only (a parsed body's prototype adds none)
+      for (const key in item) {
+        const child = item[key];
+        if (child !== null && typeof child === 'object') {
+          items.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    }
   }
   return false;
 }

@@ -77,3 +77,20 @@ describe('findTextProblems, flat objects checked in place', () => {
     ]);
   });
 });
+
+describe('findTextProblems, property names seen before', () => {
+  it('judges a name the same on every row, however often it repeats', () => {
+    const rows = Array.from({ length: 3 }, () => ({ name: ' ', 'x\u0001': 'ok', remark: 'a\tb' }));
+    expect(findTextProblems({ rows }, 'body').errors.map((e) => e.field)).toEqual(
+      [0, 1, 2].flatMap((i) => [`body.rows[${i}].x?`, `body.rows[${i}].name`]),
+    );
+  });
+
+  it('still judges names past the cached ones (a body of endless distinct names)', () => {
+    const row: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) row[`f${i}Name`] = ' ';
+    const errors = findTextProblems(row).errors;
+    expect(errors).toHaveLength(3000);
+    expect(errors[2999]).toEqual({ field: 'f2999Name', message: 'f2999Name must not be blank' });
+  });
+});

@@ -35,6 +35,27 @@ export interface TextProblems {
   tooDeep: boolean;
 }
 
+const SINGLE_LINE = 1;
+const NAME = 2;
+/** The name itself holds control characters. */
+const BAD_NAME = 4;
+/** What a property name says (SINGLE_LINE | NAME | BAD_NAME), per distinct name: a batch repeats a few. */
+const keyKinds = new Map<string, number>();
+const KEY_KINDS_KEPT = 2048;
+
+function keyKind(key: string): number {
+  let kind = keyKinds.get(key);
+  if (kind === undefined) {
+    kind =
+      (SINGLE_LINE_KEY.test(key) ? SINGLE_LINE : 0) |
+      (NAME_KEY.test(key) ? NAME : 0) |
+      (CONTROL.test(key) ? BAD_NAME : 0);
+    // names come from callers: a body with endless distinct names is not cached past the bound
+    if (keyKinds.size < KEY_KINDS_KEPT) keyKinds.set(key, kind);
+  }
+  return kind;
+}
+
 const fieldPath = (parent: string, key: string | number): string =>
   typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
 
@@ -49,10 +70,11 @@ function checkText(
   parent: string,
   at?: string | number,
 ): void {
+  const kind = keyKind(key);
   let message: string | undefined;
-  if ((SINGLE_LINE_KEY.test(key) ? CONTROL_SINGLE_LINE : CONTROL).test(value))
+  if ((kind & SINGLE_LINE ? CONTROL_SINGLE_LINE : CONTROL).test(value))
     message = 'must not contain control characters';
-  else if (NAME_KEY.test(key) && value.length > 0 && value.trim() === '') message = 'must not be blank';
+  else if (kind & NAME && value.length > 0 && value.trim() === '') message = 'must not be blank';
   if (message === undefined) return;
   const field = (at === undefined ? parent : fieldPath(parent, at)) || 'value';
   errors.push({ field, message: `${field} ${message}` });
@@ -105,7 +127,7 @@ export function findTextProblems(input: unknown, root = ''): TextProblems {
       // names with control characters first (last-first, as before), then the values in document order
       for (let i = keys.length - 1; i >= 0; i--) {
         const k = keys[i];
-        if (CONTROL.test(k))
+        if (keyKind(k) & BAD_NAME)
           errors.push({
             field: fieldPath(path, k.replace(CONTROL, '?')),
             message: 'a field name must not contain control characters',
