@@ -12,7 +12,7 @@
  * 7 indicators per sample, ~10 % of samples exceeding) → POST them to /api/v1/samples/batch in requests of
  * 10 000 rows, one at a time → send the first batch again (idempotent path) → VACUUM ANALYZE → time the
  * exceedance lists over HTTP and EXPLAIN ANALYZE the slowest one's SQL → \copy the same rows with psql into
- * staging tables of the same shape → (optional) 2 concurrent batch requests on extra values → print a report,
+ * staging tables of the same shape → (optional) --in-flight concurrent batch requests on extra values → print a report,
  * write bench/results/monitoring-<V>.json → stop the API, drop the database (unless --keep).
  * See bench/MONITORING.md.
  */
@@ -36,6 +36,7 @@ const {
   parseOptions,
   prng,
   profileDiff,
+  usageDiff,
   reportHead,
   round,
   session,
@@ -50,8 +51,9 @@ const HELP = `usage: node bench/monitoring.js [options]   (or: npm run bench -- 
                              postgres://postgres@127.0.0.1:5432/outfall_bench_mon); its name must contain
                              "bench"; it is DROPPED and recreated
   --batch <rows>             rows per batch request (default and maximum 10000)
-  --concurrent-values <n>    extra values sent with 2 requests in flight after the main run (default 200000;
+  --concurrent-values <n>    extra values sent with several requests in flight after the main run (default 200000;
                              0 skips the phase)
+  --in-flight <n>            requests in flight in that phase (default 2)
   --exceed-rate <fraction>   share of samples with one exceeding value (default 0.1)
   --samples <count>          timed requests per exceedance query (default 30, at least 30)
   --warmup <count>           untimed requests before each query (default 3)
@@ -67,6 +69,7 @@ function parseArgs(argv) {
     databaseUrl: process.env.BENCH_MON_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/outfall_bench_mon',
     batch: 10_000,
     concurrentValues: 200_000,
+    inFlight: 2,
     exceedRate: 0.1,
     samples: 30,
     warmup: 3,
@@ -86,6 +89,9 @@ function parseArgs(argv) {
         break;
       case '--concurrent-values':
         opts.concurrentValues = wholeNumber('concurrent-values', take());
+        break;
+      case '--in-flight':
+        opts.inFlight = Math.max(1, wholeNumber('in-flight', take()));
         break;
       case '--exceed-rate': {
         const rate = Number(take());
@@ -312,15 +318,32 @@ function expectedFacts(layout) {
 
 // ---------------------------------------------------------------- ingestion over HTTP
 
-async function postBatch(api, layout, from, to) {
-  const body = JSON.stringify({ rows: rowsOf(layout, from, to) });
+/**
+ * A batch's request body, built before it is timed: the floor's CSV is written before `\copy` too, and a
+ * device sends from its own machine, not from the API's cores.
+ */
+function bodyOf(layout, from, to) {
+  return Buffer.from(JSON.stringify({ rows: rowsOf(layout, from, to) }));
+}
+
+/** Bodies built a window of this many batches at a time (at 10,000 rows, ~135 MB), outside the timed spans. */
+const BODY_WINDOW = 100;
+
+async function postBatch(api, from, to, body) {
   const t0 = performance.now();
   const res = await api.request('POST', '/api/v1/samples/batch', { body });
   const elapsed = ms(t0);
   if (res.status !== 200 && res.status !== 201)
     throw new Error(`batch ${from}–${to} answered ${res.status}: ${res.text.slice(0, 800)}`);
   const result = JSON.parse(res.text);
-  return { from, to, rows: to - from, ms: elapsed, bodyBytes: Buffer.byteLength(body), result };
+  return { from, to, rows: to - from, ms: elapsed, bodyBytes: body.length, result };
+}
+
+function rangesOf(layout, batchSize) {
+  const ranges = [];
+  for (let from = 0; from < layout.values; from += batchSize)
+    ranges.push([from, Math.min(layout.values, from + batchSize)]);
+  return ranges;
 }
 
 function batchStats(batches, wallMs) {
@@ -339,22 +362,28 @@ function batchStats(batches, wallMs) {
 
 async function ingestSequential(api, layout, batchSize) {
   const batches = [];
-  const started = performance.now();
+  const ranges = rangesOf(layout, batchSize);
+  const total = ranges.length;
   const snapshots = { start: await api.profile() };
-  const total = Math.ceil(layout.values / batchSize);
-  for (let from = 0, n = 0; from < layout.values; from += batchSize, n++) {
-    const to = Math.min(layout.values, from + batchSize);
-    if (n === 10) snapshots.after10 = await api.profile();
-    if (n === total - 10 && total >= 20) snapshots.last10 = await api.profile();
-    const batch = await postBatch(api, layout, from, to);
-    batches.push(batch);
-    if ((n + 1) % 10 === 0 || to === layout.values) {
-      const recent = batches.slice(-10);
-      const rate = recent.reduce((s, b) => s + b.rows, 0) / (recent.reduce((s, b) => s + b.ms, 0) / 1000);
-      log(`  ${fmtInt(to)} / ${fmtInt(layout.values)} values (last 10 requests: ${fmtInt(rate)} rows/s)`);
+  let wallMs = 0;
+  for (let w = 0; w < total; w += BODY_WINDOW) {
+    const bodies = ranges.slice(w, w + BODY_WINDOW).map(([from, to]) => bodyOf(layout, from, to));
+    const started = performance.now();
+    for (let n = w; n < Math.min(total, w + BODY_WINDOW); n++) {
+      const [from, to] = ranges[n];
+      if (n === 10) snapshots.after10 = await api.profile();
+      if (n === total - 10 && total >= 20) snapshots.last10 = await api.profile();
+      const batch = await postBatch(api, from, to, bodies[n - w]);
+      bodies[n - w] = null;
+      batches.push(batch);
+      if ((n + 1) % 10 === 0 || to === layout.values) {
+        const recent = batches.slice(-10);
+        const rate = recent.reduce((s, b) => s + b.rows, 0) / (recent.reduce((s, b) => s + b.ms, 0) / 1000);
+        log(`  ${fmtInt(to)} / ${fmtInt(layout.values)} values (last 10 requests: ${fmtInt(rate)} rows/s)`);
+      }
     }
+    wallMs += ms(started);
   }
-  const wallMs = ms(started);
   snapshots.end = await api.profile();
   const stats = batchStats(batches, wallMs);
   const firstTen = batches.slice(0, 10);
@@ -371,6 +400,7 @@ async function ingestSequential(api, layout, batchSize) {
   stats.bodyBytesPerRequest = Math.round(batches[0].bodyBytes);
   stats.timesMs = batches.map((b) => round(b.ms));
   stats.sql = profileReport(profileDiff(snapshots.start, snapshots.end), batches.length);
+  stats.apiProcess = usageDiff(snapshots.start, snapshots.end, batches.length);
   if (snapshots.after10)
     stats.sqlFirst10 = profileReport(profileDiff(snapshots.start, snapshots.after10), 10, 8);
   if (snapshots.last10) stats.sqlLast10 = profileReport(profileDiff(snapshots.last10, snapshots.end), 10, 8);
@@ -383,19 +413,20 @@ async function ingestSequential(api, layout, batchSize) {
  * sample at their boundary, and a second upsert of a sample key waits for the first transaction to commit).
  */
 async function ingestConcurrent(api, layout, batchSize, inFlight) {
-  const ranges = [];
-  for (let from = 0; from < layout.values; from += batchSize)
-    ranges.push([from, Math.min(layout.values, from + batchSize)]);
+  const ranges = rangesOf(layout, batchSize);
   const share = Math.ceil(ranges.length / inFlight);
   const queues = Array.from({ length: inFlight }, (_, w) => ranges.slice(w * share, (w + 1) * share));
   const batches = [];
   const errors = [];
+  const bodies = new Map(ranges.map(([from, to]) => [from, bodyOf(layout, from, to)]));
   const before = await api.profile();
   const started = performance.now();
   const worker = async (queue) => {
     for (const [from, to] of queue) {
       try {
-        batches.push(await postBatch(api, layout, from, to));
+        const body = bodies.get(from);
+        bodies.delete(from);
+        batches.push(await postBatch(api, from, to, body));
       } catch (error) {
         errors.push(String(error.message).slice(0, 400));
       }
@@ -407,7 +438,10 @@ async function ingestConcurrent(api, layout, batchSize, inFlight) {
   const stats = batches.length ? batchStats(batches, wallMs) : { requests: 0, wallMs: round(wallMs) };
   stats.inFlight = inFlight;
   stats.errors = errors;
-  if (batches.length) stats.sql = profileReport(profileDiff(before, after), batches.length, 8);
+  if (batches.length) {
+    stats.sql = profileReport(profileDiff(before, after), batches.length, 8);
+    stats.apiProcess = usageDiff(before, after, batches.length);
+  }
   return stats;
 }
 
@@ -683,6 +717,11 @@ function textReport(r) {
     'per request p50 / p95 / max',
     `${fmtMs(s.perRequest.p50Ms)} / ${fmtMs(s.perRequest.p95Ms)} / ${fmtMs(s.perRequest.maxMs)}`,
   );
+  if (s.apiProcess)
+    row(
+      'API process CPU / GC per request',
+      `${fmtMs(s.apiProcess.cpuMsPerRequest)} / ${fmtMs(s.apiProcess.gcMsPerRequest)} (all threads / GC pauses)`,
+    );
   row(
     'first 10 / last 10 requests',
     `${fmtInt(s.first10.rowsPerSecond)} rows/s (${fmtMs(s.first10.meanMs)}) / ${fmtInt(s.last10.rowsPerSecond)} rows/s (${fmtMs(s.last10.meanMs)})`,
@@ -724,7 +763,14 @@ function textReport(r) {
         'throughput',
         `${fmtInt(cc.rowsPerSecond)} rows/s (sequential last 10: ${fmtInt(s.last10.rowsPerSecond)})`,
       );
+      if (r.copy)
+        row('vs COPY (same run)', `${round(cc.rowsPerSecond / r.copy.rowsPerSecond, 4)} of COPY's rate`);
       row('per request p50 / p95', `${fmtMs(cc.perRequest.p50Ms)} / ${fmtMs(cc.perRequest.p95Ms)}`);
+      if (cc.apiProcess)
+        row(
+          'API process CPU / GC per request',
+          `${fmtMs(cc.apiProcess.cpuMsPerRequest)} / ${fmtMs(cc.apiProcess.gcMsPerRequest)}`,
+        );
     }
     if (cc.errors.length) row('errors', `${cc.errors.length}: ${cc.errors[0]}`);
   }
@@ -796,7 +842,8 @@ async function main() {
 
     log('the first batch again (idempotent path)…');
     const againBefore = await api.profile();
-    const again = await postBatch(api, layout, 0, Math.min(opts.batch, layout.values));
+    const againTo = Math.min(opts.batch, layout.values);
+    const again = await postBatch(api, 0, againTo, bodyOf(layout, 0, againTo));
     report.ingest.idempotent = {
       rows: again.rows,
       ms: round(again.ms),
@@ -829,9 +876,9 @@ async function main() {
     await client.query(`DROP TABLE bench_sample_value, bench_sample`);
 
     if (opts.concurrentValues >= 7) {
-      log(`2 requests in flight on ${fmtInt(opts.concurrentValues)} more values…`);
+      log(`${opts.inFlight} requests in flight on ${fmtInt(opts.concurrentValues)} more values…`);
       const extra = await layoutFor(client, opts.concurrentValues, 30, opts.exceedRate, 0x5eed);
-      report.ingest.concurrent = await ingestConcurrent(api, extra, opts.batch, 2);
+      report.ingest.concurrent = await ingestConcurrent(api, extra, opts.batch, opts.inFlight);
       const cc = report.ingest.concurrent;
       log(
         `  ${fmtInt(cc.rows || 0)} values in ${fmtMs(cc.wallMs)}: ${fmtInt(cc.rowsPerSecond || 0)} rows/s, ${cc.errors.length} errors`,
