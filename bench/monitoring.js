@@ -23,6 +23,7 @@ const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
 const {
+  Api,
   DIST,
   ROOT,
   databaseOf,
@@ -54,6 +55,8 @@ const HELP = `usage: node bench/monitoring.js [options]   (or: npm run bench -- 
   --concurrent-values <n>    extra values sent with several requests in flight after the main run (default 200000;
                              0 skips the phase)
   --in-flight <n>            requests in flight in that phase (default 2)
+  --api-processes <n>        API processes that phase sends to, round-robin per worker (default 1; the others
+                             boot on the same database after the main run)
   --exceed-rate <fraction>   share of samples with one exceeding value (default 0.1)
   --samples <count>          timed requests per exceedance query (default 30, at least 30)
   --warmup <count>           untimed requests before each query (default 3)
@@ -70,6 +73,7 @@ function parseArgs(argv) {
     batch: 10_000,
     concurrentValues: 200_000,
     inFlight: 2,
+    apiProcesses: 1,
     exceedRate: 0.1,
     samples: 30,
     warmup: 3,
@@ -89,6 +93,9 @@ function parseArgs(argv) {
         break;
       case '--concurrent-values':
         opts.concurrentValues = wholeNumber('concurrent-values', take());
+        break;
+      case '--api-processes':
+        opts.apiProcesses = Math.max(1, wholeNumber('api-processes', take()));
         break;
       case '--in-flight':
         opts.inFlight = Math.max(1, wholeNumber('in-flight', take()));
@@ -412,16 +419,18 @@ async function ingestSequential(api, layout, batchSize) {
  * in flight never carry the same sample (10 000 rows are not a multiple of 7: consecutive batches share the
  * sample at their boundary, and a second upsert of a sample key waits for the first transaction to commit).
  */
-async function ingestConcurrent(api, layout, batchSize, inFlight) {
+async function ingestConcurrent(apis, layout, batchSize, inFlight) {
   const ranges = rangesOf(layout, batchSize);
   const share = Math.ceil(ranges.length / inFlight);
   const queues = Array.from({ length: inFlight }, (_, w) => ranges.slice(w * share, (w + 1) * share));
   const batches = [];
   const errors = [];
   const bodies = new Map(ranges.map(([from, to]) => [from, bodyOf(layout, from, to)]));
-  const before = await api.profile();
+  const before = await Promise.all(apis.map((api) => api.profile()));
   const started = performance.now();
-  const worker = async (queue) => {
+  // worker w sends to API process w mod N (a load balancer's round robin, outside the API's processes)
+  const worker = async (queue, w) => {
+    const api = apis[w % apis.length];
     for (const [from, to] of queue) {
       try {
         const body = bodies.get(from);
@@ -434,13 +443,30 @@ async function ingestConcurrent(api, layout, batchSize, inFlight) {
   };
   await Promise.all(queues.map(worker));
   const wallMs = ms(started);
-  const after = await api.profile();
+  const after = await Promise.all(apis.map((api) => api.profile()));
   const stats = batches.length ? batchStats(batches, wallMs) : { requests: 0, wallMs: round(wallMs) };
   stats.inFlight = inFlight;
+  stats.apiProcesses = apis.length;
   stats.errors = errors;
   if (batches.length) {
-    stats.sql = profileReport(profileDiff(before, after), batches.length, 8);
-    stats.apiProcess = usageDiff(before, after, batches.length);
+    stats.sql = profileReport(
+      apis.flatMap((_, i) => profileDiff(before[i], after[i])).sort((a, b) => b.totalMs - a.totalMs),
+      batches.length,
+      8,
+    );
+    // the processes' CPU and GC added up, per request
+    const usages = apis.map((_, i) => usageDiff(before[i], after[i], batches.length));
+    if (usages.every(Boolean))
+      stats.apiProcess = {
+        cpuMsPerRequest: round(
+          usages.reduce((sum, u) => sum + u.cpuMsPerRequest, 0),
+          1,
+        ),
+        gcMsPerRequest: round(
+          usages.reduce((sum, u) => sum + u.gcMsPerRequest, 0),
+          1,
+        ),
+      };
   }
   return stats;
 }
@@ -755,7 +781,7 @@ function textReport(r) {
     const cc = r.ingest.concurrent;
     lines.push(
       '',
-      `Batch API with ${cc.inFlight} requests in flight (extra values at :30, after the main run)`,
+      `Batch API with ${cc.inFlight} requests in flight to ${cc.apiProcesses ?? 1} API process(es) (extra values at :30, after the main run)`,
     );
     if (cc.requests) {
       row('requests / rows', `${cc.requests} / ${fmtInt(cc.rows)}`);
@@ -804,6 +830,8 @@ async function main() {
   const run = session(db, { keep: opts.keep, tmpPrefix: 'outfall-bench-mon-' });
   const { api } = run;
   let client = null;
+  // the concurrent phase's further API processes (--api-processes), stopped at the end
+  const extraApis = [];
 
   try {
     log(`V = ${fmtInt(opts.values)}; database ${db.name} (dropped and recreated)`);
@@ -876,9 +904,20 @@ async function main() {
     await client.query(`DROP TABLE bench_sample_value, bench_sample`);
 
     if (opts.concurrentValues >= 7) {
-      log(`${opts.inFlight} requests in flight on ${fmtInt(opts.concurrentValues)} more values…`);
+      const apis = [api];
+      for (let i = 1; i < opts.apiProcesses; i++) {
+        const more = new Api(db, fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-bench-mon-')));
+        extraApis.push(more);
+        log(`starting API process ${i + 1} of ${opts.apiProcesses} on the same database…`);
+        await more.start(opts.bootTimeoutS);
+        await more.login();
+        apis.push(more);
+      }
+      log(
+        `${opts.inFlight} requests in flight to ${apis.length} API process(es) on ${fmtInt(opts.concurrentValues)} more values…`,
+      );
       const extra = await layoutFor(client, opts.concurrentValues, 30, opts.exceedRate, 0x5eed);
-      report.ingest.concurrent = await ingestConcurrent(api, extra, opts.batch, opts.inFlight);
+      report.ingest.concurrent = await ingestConcurrent(apis, extra, opts.batch, opts.inFlight);
       const cc = report.ingest.concurrent;
       log(
         `  ${fmtInt(cc.rows || 0)} values in ${fmtMs(cc.wallMs)}: ${fmtInt(cc.rowsPerSecond || 0)} rows/s, ${cc.errors.length} errors`,
@@ -898,6 +937,10 @@ async function main() {
     );
     throw error;
   } finally {
+    for (const more of extraApis) {
+      await more.stop().catch((error) => console.error(`bench: stopping an API process: ${error.message}`));
+      fs.rmSync(more.dataDir, { recursive: true, force: true });
+    }
     await run.cleanup();
     log(opts.keep ? `kept database ${db.name}` : `dropped database ${db.name}`);
   }
