@@ -410,15 +410,21 @@ class Api {
     const headers = { accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${this.base}${url}`, {
-      method,
-      headers,
-      body:
-        body === undefined || typeof body === 'string' || body instanceof Uint8Array
-          ? body
-          : JSON.stringify(body),
-    });
-    return { status: res.status, text: await res.text() };
+    const payload =
+      body === undefined || typeof body === 'string' || body instanceof Uint8Array
+        ? body
+        : JSON.stringify(body);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await fetch(`${this.base}${url}`, { method, headers, body: payload });
+        return { status: res.status, text: await res.text() };
+      } catch (error) {
+        // a kept-alive socket the server closed as the request went out (idle past its keep-alive timeout,
+        // e.g. while a bench built its bodies): sent once more on a new one; the bench's writes are idempotent
+        const code = error && error.cause && error.cause.code;
+        if (attempt > 0 || !['EPIPE', 'ECONNRESET', 'UND_ERR_SOCKET'].includes(code)) throw error;
+      }
+    }
   }
 }
 
