@@ -895,4 +895,142 @@ describe('monitoring, standards and tracing', () => {
       expectError(bad, 400, 'VALIDATION_FAILED');
     });
   });
+  describe("a value's sample, kept by statement-level triggers", () => {
+    /** SQLSTATE of a failed statement (TypeORM wraps the driver's error). */
+    const sqlState = async (run: Promise<unknown>): Promise<string | undefined> => {
+      try {
+        await run;
+        return undefined;
+      } catch (error) {
+        const e = error as { code?: string; driverError?: { code?: string } };
+        return e.driverError?.code ?? e.code;
+      }
+    };
+    const stored = async (at: string) => {
+      const res = await post(sample(outfall.riverOther, at, { cod: 12, nh3n: 0.4 }));
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+
+    it('refuses a value whose sample does not exist, the whole statement, as the foreign key did', async () => {
+      const id = await stored('2024-11-02T09:00:00+08:00');
+      const missing = '00000000-0000-4000-8000-00000000abcd';
+      expect(
+        await sqlState(
+          t.dataSource.query(
+            `INSERT INTO sample_value (sample_id, indicator_code, value) VALUES ($1, 'tp', 0.1), ($2, 'tp', 0.2)`,
+            [id, missing],
+          ),
+        ),
+      ).toBe('23503');
+      // nothing of the statement stays, the existing sample's values included
+      expect(await t.count('sample_value', `sample_id = $1`, [id])).toBe(2);
+      expect(await t.count('sample_value', `sample_id = $1`, [missing])).toBe(0);
+      await t.dataSource.query(
+        `INSERT INTO sample_value (sample_id, indicator_code, value) VALUES ($1, 'tp', 0.1)`,
+        [id],
+      );
+      expect(await t.count('sample_value', `sample_id = $1`, [id])).toBe(3);
+    });
+
+    it("deletes a sample's values with it, also when its outfall's deletion cascades", async () => {
+      const id = await stored('2024-11-03T09:00:00+08:00');
+      const other = await stored('2024-11-04T09:00:00+08:00');
+      await t.dataSource.query(`DELETE FROM sample WHERE id = $1`, [id]);
+      expect(await t.count('sample_value', `sample_id = $1`, [id])).toBe(0);
+      expect(await t.count('sample_value', `sample_id = $1`, [other])).toBe(2);
+      // an outfall of its own, deleted in SQL: the foreign key to the outfall deletes its samples, and they
+      // take their values
+      const gone = await createOutfall({
+        category: 'other',
+        subType: 'urban_stormwater',
+        waterBodyId: await water('MCASC', 'river', 87.31),
+        longitude: 87.31,
+      });
+      const res = await post(sample(gone, '2024-11-05T09:00:00+08:00', { cod: 12 }));
+      expect(res.status).toBe(201);
+      await t.dataSource.query(`DELETE FROM outfall WHERE id = $1`, [gone]);
+      expect(await t.count('sample', `id = $1`, [res.body.id])).toBe(0);
+      expect(await t.count('sample_value', `sample_id = $1`, [res.body.id])).toBe(0);
+    });
+
+    it("refuses moving a value to another sample and changing a sample's id", async () => {
+      const id = await stored('2024-11-06T09:00:00+08:00');
+      const other = await stored('2024-11-07T09:00:00+08:00');
+      expect(
+        await sqlState(
+          t.dataSource.query(
+            `UPDATE sample_value SET sample_id = $2 WHERE sample_id = $1 AND indicator_code = 'cod'`,
+            [id, other],
+          ),
+        ),
+      ).toBe('23503');
+      expect(
+        await sqlState(
+          t.dataSource.query(`UPDATE sample SET id = '00000000-0000-4000-8000-00000000abce' WHERE id = $1`, [
+            id,
+          ]),
+        ),
+      ).toBe('23503');
+      // other columns still change
+      await t.dataSource.query(
+        `UPDATE sample_value SET value = 13 WHERE sample_id = $1 AND indicator_code = 'cod'`,
+        [id],
+      );
+      expect(await t.count('sample_value', `sample_id = $1 AND value = 13`, [id])).toBe(1);
+    });
+
+    (REAL_DB ? it : it.skip)(
+      'a concurrent delete and insert of values wait for each other as with the key (real PostgreSQL only)',
+      async () => {
+        const rival = new Client({ connectionString: process.env.DATABASE_URL });
+        await rival.connect();
+        const waiting = async () => {
+          for (let waited = 0; ; waited += 20) {
+            const {
+              rows: [{ n }],
+            } = await rival.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted`,
+            );
+            if (n > 0) return;
+            if (waited > 15_000) throw new Error('nothing waited on the other transaction');
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+        };
+        try {
+          // the delete first: the insert waits for it, then finds the sample gone
+          const first = await stored('2024-11-08T09:00:00+08:00');
+          await rival.query('BEGIN');
+          await rival.query(`DELETE FROM sample WHERE id = $1`, [first]);
+          const insert = sqlState(
+            t.dataSource.query(
+              `INSERT INTO sample_value (sample_id, indicator_code, value) VALUES ($1, 'tp', 0.1)`,
+              [first],
+            ),
+          );
+          await waiting();
+          await rival.query('COMMIT');
+          expect(await insert).toBe('23503');
+          expect(await t.count('sample_value', `sample_id = $1`, [first])).toBe(0);
+
+          // the insert first (uncommitted): the delete waits for it, then deletes that value too
+          const second = await stored('2024-11-09T09:00:00+08:00');
+          await rival.query('BEGIN');
+          await rival.query(
+            `INSERT INTO sample_value (sample_id, indicator_code, value) VALUES ($1, 'tp', 0.1)`,
+            [second],
+          );
+          const remove = t.dataSource.query(`DELETE FROM sample WHERE id = $1`, [second]);
+          await waiting();
+          await rival.query('COMMIT');
+          await remove;
+          expect(await t.count('sample', `id = $1`, [second])).toBe(0);
+          expect(await t.count('sample_value', `sample_id = $1`, [second])).toBe(0);
+        } finally {
+          await rival.query('ROLLBACK').catch(() => undefined);
+          await rival.end();
+        }
+      },
+    );
+  });
 });

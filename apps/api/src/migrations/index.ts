@@ -40,6 +40,7 @@ import { ImportStagingNoCodeColumn1769930000000 } from './1769930000000-import-s
 import { ProgressKnownLateIndex1769940000000 } from './1769940000000-progress-known-late-index';
 import { ProgressKnownWeeks1769950000000 } from './1769950000000-progress-known-weeks';
 import { TimeOrderedIds1769960000000 } from './1769960000000-time-ordered-ids';
+import { SampleValueSetCheck1769970000000 } from './1769970000000-sample-value-set-check';
 /** Every migration, in order. */
 export const MIGRATIONS = [
   Foundation1764345600000,
@@ -84,4 +85,5 @@ export const MIGRATIONS = [
   ProgressKnownLateIndex1769940000000,
   ProgressKnownWeeks1769950000000,
   TimeOrderedIds1769960000000,
+  SampleValueSetCheck1769970000000,
 ];

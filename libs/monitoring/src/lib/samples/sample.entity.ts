@@ -112,7 +112,10 @@ export class SampleValue {
   @PrimaryColumn({ type: 'uuid' })
   sampleId: string;
 
-  @ManyToOne(() => Sample, (sample) => sample.values, { onDelete: 'CASCADE' })
+  // kept by statement-level triggers, not a foreign key (one set-based check per statement instead of one
+  // query per value; migration 1769970000000): a missing sample fails the statement with SQLSTATE 23503, and
+  // deleting samples deletes their values
+  @ManyToOne(() => Sample, (sample) => sample.values, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'sample_id' })
   sample?: Sample;
 
