@@ -485,6 +485,7 @@ async function ingestConcurrent(apis, layout, batchSize, inFlight) {
  */
 async function copyThroughPsql(client, db, layout, tmpDir) {
   await client.query(`DROP TABLE IF EXISTS bench_sample_value, bench_sample`);
+  await client.query(`DROP FUNCTION IF EXISTS bench_value_samples_exist()`);
   await client.query(`CREATE TABLE bench_sample (LIKE sample INCLUDING ALL)`);
   await client.query(`CREATE TABLE bench_sample_value (LIKE sample_value INCLUDING ALL)`);
   const fks = (
@@ -499,6 +500,26 @@ async function copyThroughPsql(client, db, layout, tmpDir) {
     const sql = `ALTER TABLE bench_${fk.tbl} ADD ${def}`;
     await client.query(sql);
     foreignKeys.push(sql);
+  }
+  // the value → sample check the schema has instead of a foreign key (migration 1769970000000): the same
+  // statement-level trigger, on the bench tables
+  const [check] = (
+    await client.query(
+      `SELECT pg_get_functiondef(p.oid) AS def FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+        WHERE t.tgrelid = 'sample_value'::regclass AND t.tgname = 'sample_value_samples_exist'`,
+    )
+  ).rows;
+  if (check) {
+    const def = check.def
+      .replace(/FUNCTION public\.sample_value_samples_exist\(\)/, 'FUNCTION bench_value_samples_exist()')
+      .replace(/FROM sample s /g, 'FROM bench_sample s ');
+    if (!def.includes('bench_value_samples_exist()') || !def.includes('FROM bench_sample s '))
+      throw new Error(`the value → sample check changed shape; adapt the bench:\n${check.def}`);
+    await client.query(def);
+    const trigger = `CREATE TRIGGER bench_value_samples_exist AFTER INSERT ON bench_sample_value
+       REFERENCING NEW TABLE AS sample_value_new FOR EACH STATEMENT EXECUTE FUNCTION bench_value_samples_exist()`;
+    await client.query(trigger);
+    foreignKeys.push(trigger.replace(/\s+/g, ' '));
   }
   const indexes = (
     await client.query(
@@ -772,7 +793,7 @@ function textReport(r) {
   const c = r.copy;
   lines.push('', 'COPY through psql (\\copy into bench_sample + bench_sample_value, same shape, empty)');
   lines.push(
-    '    includes samples AND values, PKs, unique key, indexes, FKs; no checks, upsert or assessment',
+    '    includes samples AND values, PKs, unique key, indexes, FKs and the value → sample check; no checks, upsert or assessment',
   );
   row('CSV written first (not timed in COPY)', `${fmtMs(c.csvWriteMs)}, ${fmtInt(c.csvBytes / 2 ** 20)} MiB`);
   row(`\\copy ${fmtInt(c.samples)} samples`, fmtMs(c.samplesCopyMs));
@@ -908,6 +929,7 @@ async function main() {
       `  COPY ${fmtMs(report.copy.totalMs)} (${fmtInt(report.copy.rowsPerSecond)} values/s); COPY is ${report.ratio.copySpeedup}× faster than the batch API`,
     );
     await client.query(`DROP TABLE bench_sample_value, bench_sample`);
+    await client.query(`DROP FUNCTION IF EXISTS bench_value_samples_exist()`);
 
     if (opts.concurrentValues >= 7) {
       const apis = [api];

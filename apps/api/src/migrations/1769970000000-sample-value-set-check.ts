@@ -32,13 +32,15 @@ export class SampleValueSetCheck1769970000000 implements MigrationInterface {
         locked bigint;
         missing uuid;
       BEGIN
-        -- the samples as an array: probes of the primary key whatever the planner thinks of the transition table
-        WITH ids AS (SELECT DISTINCT n.sample_id AS id FROM sample_value_new n),
-             held AS (SELECT s.id FROM sample s WHERE s.id = ANY (ARRAY(SELECT i.id FROM ids i)) FOR KEY SHARE OF s)
-        SELECT (SELECT count(*) FROM ids), (SELECT count(*) FROM held) INTO wanted, locked;
+        -- the samples as an array: probes of the primary key whatever the planner thinks of the transition
+        -- table; EXECUTE plans it each time (a plan cached while the table was small would scan it whole)
+        EXECUTE 'WITH ids AS (SELECT DISTINCT n.sample_id AS id FROM sample_value_new n),
+                      held AS (SELECT s.id FROM sample s WHERE s.id = ANY (ARRAY(SELECT i.id FROM ids i))
+                                  FOR KEY SHARE OF s)
+                 SELECT (SELECT count(*) FROM ids), (SELECT count(*) FROM held)' INTO wanted, locked;
         IF locked < wanted THEN
-          SELECT n.sample_id INTO missing FROM sample_value_new n
-           WHERE NOT EXISTS (SELECT 1 FROM sample s WHERE s.id = n.sample_id) LIMIT 1;
+          EXECUTE 'SELECT n.sample_id FROM sample_value_new n
+                    WHERE NOT EXISTS (SELECT 1 FROM sample s WHERE s.id = n.sample_id) LIMIT 1' INTO missing;
           RAISE EXCEPTION 'insert or update on table "sample_value" violates foreign key constraint "${FOREIGN_KEY}"'
             USING ERRCODE = 'foreign_key_violation', CONSTRAINT = '${FOREIGN_KEY}', TABLE = 'sample_value',
                   COLUMN = 'sample_id', DETAIL = format('Key (sample_id)=(%s) is not present in table "sample".', missing);
@@ -66,7 +68,8 @@ export class SampleValueSetCheck1769970000000 implements MigrationInterface {
     );
     await q.query(`CREATE FUNCTION sample_delete_values() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        DELETE FROM sample_value v WHERE v.sample_id = ANY (ARRAY(SELECT o.id FROM sample_old o));
+        -- planned each time, as above
+        EXECUTE 'DELETE FROM sample_value v WHERE v.sample_id = ANY (ARRAY(SELECT o.id FROM sample_old o))';
         RETURN NULL;
       END
     $$`);
