@@ -480,7 +480,8 @@ async function ingestConcurrent(apis, layout, batchSize, inFlight) {
 /**
  * The same samples and values, written as CSV and loaded with psql's \copy into bench_sample /
  * bench_sample_value: LIKE … INCLUDING ALL (columns, defaults, primary keys, the unique key and the
- * indexes) plus the same foreign keys as sample / sample_value. Plain inserts: no checks, no upsert, no
+ * indexes) plus the same foreign keys as sample / sample_value and the same statement-level check of a value's
+ * sample (migration 1769970000000). Plain inserts: no row checks, no upsert, no
  * assessment (limit, compliance and multiple stay empty), no milestones, no audit.
  */
 async function copyThroughPsql(client, db, layout, tmpDir) {
