@@ -12,6 +12,20 @@ const REAL_DB = Boolean(process.env.DATABASE_URL) && process.env.OUTFALL_TEST_EM
 const savedPrivateTargets = process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
 process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = 'true';
 
+/** Until a session waits on another transaction (a row or key it holds), as seen from `client`'s session. */
+async function untilSomeoneWaits(client: Client): Promise<void> {
+  for (let waited = 0; ; waited += 20) {
+    const {
+      rows: [{ n }],
+    } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted`,
+    );
+    if (n > 0) return;
+    if (waited > 15_000) throw new Error('nothing waited on the other transaction');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('monitoring, standards and tracing', () => {
   let t: TestApp;
   let eco: Headers;
@@ -564,16 +578,7 @@ describe('monitoring, standards and tracing', () => {
             .set(eco)
             .send({ rows: batch })
             .then((res) => res);
-          for (let waited = 0; ; waited += 20) {
-            const {
-              rows: [{ n }],
-            } = await rival.query<{ n: number }>(
-              `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted`,
-            );
-            if (n > 0) break;
-            if (waited > 15_000) throw new Error('the batch never waited on the other transaction');
-            await new Promise((resolve) => setTimeout(resolve, 20));
-          }
+          await untilSomeoneWaits(rival);
           await rival.query('COMMIT');
           const res = await pending;
           expect(res.status).toBe(201);
@@ -985,18 +990,6 @@ describe('monitoring, standards and tracing', () => {
       async () => {
         const rival = new Client({ connectionString: process.env.DATABASE_URL });
         await rival.connect();
-        const waiting = async () => {
-          for (let waited = 0; ; waited += 20) {
-            const {
-              rows: [{ n }],
-            } = await rival.query<{ n: number }>(
-              `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted`,
-            );
-            if (n > 0) return;
-            if (waited > 15_000) throw new Error('nothing waited on the other transaction');
-            await new Promise((resolve) => setTimeout(resolve, 20));
-          }
-        };
         try {
           // the delete first: the insert waits for it, then finds the sample gone
           const first = await stored('2024-11-08T09:00:00+08:00');
@@ -1008,7 +1001,7 @@ describe('monitoring, standards and tracing', () => {
               [first],
             ),
           );
-          await waiting();
+          await untilSomeoneWaits(rival);
           await rival.query('COMMIT');
           expect(await insert).toBe('23503');
           expect(await t.count('sample_value', `sample_id = $1`, [first])).toBe(0);
@@ -1021,7 +1014,7 @@ describe('monitoring, standards and tracing', () => {
             [second],
           );
           const remove = t.dataSource.query(`DELETE FROM sample WHERE id = $1`, [second]);
-          await waiting();
+          await untilSomeoneWaits(rival);
           await rival.query('COMMIT');
           await remove;
           expect(await t.count('sample', `id = $1`, [second])).toBe(0);
