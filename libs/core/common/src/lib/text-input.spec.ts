@@ -86,6 +86,14 @@ describe('findTextProblems, property names seen before', () => {
     );
   });
 
+  it('judges long names the same, every time', () => {
+    const long = `${'x'.repeat(100)}Name`;
+    for (let i = 0; i < 2; i++)
+      expect(findTextProblems({ [long]: ' ', [`${long}\u0001`]: 'ok' }).errors.map((e) => e.message)).toEqual(
+        ['a field name must not contain control characters', `${long} must not be blank`],
+      );
+  });
+
   it('still judges names past the cached ones (a body of endless distinct names)', () => {
     const row: Record<string, string> = {};
     for (let i = 0; i < 3000; i++) row[`f${i}Name`] = ' ';

@@ -42,6 +42,8 @@ const BAD_NAME = 4;
 /** What a property name says (SINGLE_LINE | NAME | BAD_NAME), per distinct name: a batch repeats a few. */
 const keyKinds = new Map<string, number>();
 const KEY_KINDS_KEPT = 2048;
+/** Longer names are judged each time: a hostile body's megabyte-long names are never kept. */
+const KEY_KIND_MAX_LENGTH = 64;
 
 function keyKind(key: string): number {
   let kind = keyKinds.get(key);
@@ -50,8 +52,8 @@ function keyKind(key: string): number {
       (SINGLE_LINE_KEY.test(key) ? SINGLE_LINE : 0) |
       (NAME_KEY.test(key) ? NAME : 0) |
       (CONTROL.test(key) ? BAD_NAME : 0);
-    // names come from callers: a body with endless distinct names is not cached past the bound
-    if (keyKinds.size < KEY_KINDS_KEPT) keyKinds.set(key, kind);
+    // names come from callers: only short ones are kept, and no more than the bound
+    if (key.length <= KEY_KIND_MAX_LENGTH && keyKinds.size < KEY_KINDS_KEPT) keyKinds.set(key, kind);
   }
   return kind;
 }
