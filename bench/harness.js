@@ -568,8 +568,8 @@ function writeResult(name, report) {
   return file;
 }
 
-/** Variables of this process's environment that reach the API it spawns (Node's and the allocator's tuning). */
-const PASSED_ENV = ['NODE_OPTIONS', 'MALLOC_ARENA_MAX', 'UV_THREADPOOL_SIZE'];
+/** Variables of this process's environment that reach the API it spawns (Node's and the allocator's tuning; PGOPTIONS, e.g. `-c log_min_duration_statement=100` to find a slow statement in the server's log). */
+const PASSED_ENV = ['NODE_OPTIONS', 'MALLOC_ARENA_MAX', 'UV_THREADPOOL_SIZE', 'PGOPTIONS'];
 
 /**
  * The built API as the import benchmarks start it: a bare environment (PATH, HOME, PASSED_ENV and `env`), no progress

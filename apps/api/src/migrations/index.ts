@@ -41,6 +41,7 @@ import { ProgressKnownLateIndex1769940000000 } from './1769940000000-progress-kn
 import { ProgressKnownWeeks1769950000000 } from './1769950000000-progress-known-weeks';
 import { TimeOrderedIds1769960000000 } from './1769960000000-time-ordered-ids';
 import { SampleValueSetCheck1769970000000 } from './1769970000000-sample-value-set-check';
+import { CheaperTimeOrderedIds1769980000000 } from './1769980000000-cheaper-time-ordered-ids';
 /** Every migration, in order. */
 export const MIGRATIONS = [
   Foundation1764345600000,
@@ -86,4 +87,5 @@ export const MIGRATIONS = [
   ProgressKnownWeeks1769950000000,
   TimeOrderedIds1769960000000,
   SampleValueSetCheck1769970000000,
+  CheaperTimeOrderedIds1769980000000,
 ];
