@@ -1,6 +1,7 @@
 import { diffSnapshots, snapshot } from '@outfall/audit';
-import { Outfall, withCreditCodeCheck } from '@outfall/directory';
+import { Outfall, OUTFALL_IMPORT_SLICES, withCreditCodeCheck } from '@outfall/directory';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { expectError, TestApp, UUID_V7 } from './support/test-app';
 
 const HEADERS = [
@@ -280,6 +281,52 @@ describe('outfall import', () => {
     expect(lenient.errors.find((e) => e.row === 2)?.message).toBe(
       '排污口类型“规模化畜禽养殖场排污口”不属于“工业排污口”',
     );
+  });
+
+  it('checks a file in slices while still reading it, with the errors of one pass, also when its rows are out of order', async () => {
+    // errors in several slices: a wrong type (sheet row 4), an unknown water (row 9), and a name given twice
+    // on the same water (rows 3 and 12: a check over the whole file)
+    const rows = Array.from({ length: 12 }, (_, i) => [
+      `分片排口${i === 10 ? 1 : i}`,
+      '工业排污口',
+      i === 2 ? '规模化畜禽养殖场排污口' : '工矿企业排污口',
+      i === 7 ? '黄河' : '头屯河',
+      '六工镇',
+      '87.41',
+      (44.03 + i * 0.001).toFixed(3),
+      '2023-09-01',
+      '',
+    ]);
+    const file = await xlsx(rows);
+    // the same rows with sheet row 4 moved after row 11 (the reader keeps each row's number)
+    const zip = await JSZip.loadAsync(file);
+    const sheetXml = await zip.file('xl/worksheets/sheet1.xml')?.async('string');
+    const moved = /<row r="4"[^>]*>.*?<\/row>/.exec(sheetXml ?? '')?.[0];
+    expect(moved).toBeDefined();
+    zip.file(
+      'xl/worksheets/sheet1.xml',
+      (sheetXml as string)
+        .replace(moved as string, '')
+        .replace(/(<row r="11"[^>]*>.*?<\/row>)/, `$1${moved as string}`),
+    );
+    const shuffled = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const before = await t.count('outfall');
+    const onePass = await imported(file, 'slices.xlsx', 'all_or_nothing');
+    expect(onePass).toMatchObject({ committed: false, rejected: 3 });
+    expect([...new Set(onePass.errors.map((e) => e.row))]).toEqual([4, 9, 12]);
+    const defaults = { ...OUTFALL_IMPORT_SLICES };
+    // on PostgreSQL: staged 2 rows at a time, checked 3 at a time while the rest is read
+    Object.assign(OUTFALL_IMPORT_SLICES, { stageBatch: 2, checkWhileStaging: 3 });
+    try {
+      expect(await imported(file, 'slices.xlsx', 'all_or_nothing')).toEqual(onePass);
+      expect(await imported(shuffled, 'slices.xlsx', 'all_or_nothing')).toEqual(onePass);
+      expect(await t.count('outfall')).toBe(before);
+      const lenient = await imported(shuffled, 'slices.xlsx', 'valid_only');
+      expect(lenient).toMatchObject({ committed: true, created: 9, rejected: 3, errors: onePass.errors });
+      expect(await t.count('outfall')).toBe(before + 9);
+    } finally {
+      Object.assign(OUTFALL_IMPORT_SLICES, defaults);
+    }
   });
 
   it('reads GBK and UTF-8-with-BOM CSV, merged header cells and formulas', async () => {

@@ -27,6 +27,7 @@ export * from './lib/imports/import-run';
 export { parseSpreadsheet, isXlsx, SpreadsheetError } from './lib/imports/spreadsheet.util';
 export type { SheetRow, ParsedSheet } from './lib/imports/spreadsheet.util';
 export { MAX_IMPORT_BYTES } from './lib/imports/outfall-import.service';
+export { OUTFALL_IMPORT_SLICES } from './lib/imports/outfall-import.job';
 export type { UploadedSpreadsheet } from './lib/imports/outfall-import.service';
 export { storeSpreadsheetUpload } from './lib/imports/outfall-import.service';
 export { uploadedFileName } from './lib/outfalls/outfall-attachments.service';

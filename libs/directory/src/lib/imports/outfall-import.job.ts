@@ -104,8 +104,14 @@ export const OUTFALL_IMPORT_COLUMNS: { header: string; field: string; required: 
  * bounds of issue 17 (bench/import.js, bench/RESULTS.md); uploads are also capped at 20 MB.
  */
 export const OUTFALL_IMPORT_MAX_ROWS = 200_000;
-/** Rows per staging statement (COPY or multi-row INSERT). */
-const STAGE_BATCH = 2000;
+/**
+ * How the outfall import slices a file. `stageBatch`: rows per staging statement (COPY or multi-row INSERT).
+ * `checkWhileStaging` (PostgreSQL): the per-row checks run on slices of about this many staged rows while the
+ * rest of the file is still being read (the reader's worker thread and the checks' database session use
+ * different cores; 100,000 rows: stage + checks 9.5 → 7.6 s, bench/RESULTS.md). A spec makes both small to
+ * check a short file in many slices.
+ */
+export const OUTFALL_IMPORT_SLICES = { stageBatch: 2000, checkWhileStaging: 20_000 };
 /** Rows per validation statement on the embedded database (between them other requests get the connection). */
 const EMBEDDED_CHECK_ROWS = 1000;
 /** Ids per transaction when derived facts are recomputed on the embedded database (spatial: slower per id). */
@@ -212,8 +218,18 @@ function copyField(value: string | number | boolean | null): string {
 
 interface RunState {
   jobId: string;
-  /** The connection the checks run on (PostgreSQL: one, without JIT); else the pool. */
+  /** The connection the checks run on (PostgreSQL: one, without JIT, from the stage to the end of the checks); else the pool. */
   checker?: QueryRunner;
+  /** The checks' one-time preparation ran (`prepareChecks`). */
+  prepared?: boolean;
+  /** The highest row number staged so far, and the highest whose per-row checks ran during the stage. */
+  stagedThrough: number;
+  checkedThrough: number;
+  /** Row numbers came out of order: the checks made during the stage are dropped and run again on every row. */
+  unordered?: boolean;
+  /** The per-row checks running during the stage (one slice after another), and the first of them to fail. */
+  checking?: Promise<void>;
+  checkFailure?: unknown;
   /** COPY FROM STDIN works (PostgreSQL; not PGlite behind its socket, which drops the connection). */
   copy: boolean;
   principal: Principal;
@@ -267,6 +283,8 @@ export class OutfallImportJob implements OnModuleInit {
       embedded: chunkRows !== undefined,
       copy: await this.copySupported(),
       chunkRows: chunkRows ?? 0,
+      stagedThrough: 0,
+      checkedThrough: 0,
       result: {
         mode: context.data.mode,
         rows: 0,
@@ -294,10 +312,14 @@ export class OutfallImportJob implements OnModuleInit {
       mark = Date.now();
     };
     try {
+      // PostgreSQL: the checks' connection opens before the stage, which checks slices of rows as they arrive
+      // (not when the app has one connection for everyone: the stage needs it)
+      if (state.copy && !state.embedded) await this.openChecker(state);
       await this.stage(state, context);
       lap('stage');
       await context.updateProgress(30);
-      await this.validate(state);
+      await this.runChecks(state);
+      await this.closeChecker(state);
       lap('validate');
       await context.updateProgress(50);
       const errors = await this.dataSource.query<{ row: number; field: string; message: string }[]>(
@@ -330,6 +352,7 @@ export class OutfallImportJob implements OnModuleInit {
       return state.result;
     } finally {
       clearInterval(sampler);
+      await this.closeChecker(state);
       await this.cleanup(state.jobId);
     }
   }
@@ -391,8 +414,9 @@ export class OutfallImportJob implements OnModuleInit {
               `文件的数据行超过 ${OUTFALL_IMPORT_MAX_ROWS} 行，请分批导入 / the file has more than ${OUTFALL_IMPORT_MAX_ROWS} data rows`,
             );
           batch.push(this.stagedRow(row));
-          if (batch.length >= STAGE_BATCH) {
+          if (batch.length >= OUTFALL_IMPORT_SLICES.stageBatch) {
             await this.insertBatch(state, batch);
+            this.checkWhileStaging(state, batch);
             batch = [];
             if (rows % 20_000 === 0) this.memory(state.jobId, `staged ${rows} rows`);
             await context.updateProgress(Math.min(29, (rows / OUTFALL_IMPORT_MAX_ROWS) * 100));
@@ -404,6 +428,7 @@ export class OutfallImportJob implements OnModuleInit {
       }
       if (batch.length) await this.insertBatch(state, batch);
       if (!rows) throw new ImportRefusedError('文件中没有数据行 / the file has no data rows');
+      await this.checkedWhileStaging(state);
       // the planner's row counts for the staged rows (an unanalysed table is guessed small: nested loops)
       await this.dataSource.query(`ANALYZE import_outfall_row`);
       state.result.rows = rows;
@@ -483,11 +508,11 @@ export class OutfallImportJob implements OnModuleInit {
   }
 
   /** The row ranges statements run over: everything at once, or slices on the embedded database. */
-  private async ranges(state: RunState, size: number): Promise<[number, number][]> {
+  private async ranges(state: RunState, size: number, after = 0): Promise<[number, number][]> {
     const [{ lo, hi }] = await this.check<{ lo: number | null; hi: number | null }[]>(
       state,
-      `SELECT min(row_no) AS lo, max(row_no) AS hi FROM import_outfall_row WHERE job_id = $1`,
-      [state.jobId],
+      `SELECT min(row_no) AS lo, max(row_no) AS hi FROM import_outfall_row WHERE job_id = $1 AND row_no > $2`,
+      [state.jobId, after],
     );
     if (lo === null || hi === null) return [];
     if (!state.embedded) return [[lo, hi]];
@@ -515,22 +540,64 @@ export class OutfallImportJob implements OnModuleInit {
     return `COALESCE(${category} = ANY(${p([...sector])}::varchar[]), FALSE)`;
   }
 
-  /** Every check, set-based; errors go to import_outfall_error, good rows get `ok`. */
-  private async validate(state: RunState): Promise<void> {
-    // the embedded database (one connection for everyone, no JIT) runs them on the pool
-    if (!state.copy) return this.runChecks(state);
-    // JIT off: the checks' cost estimates (100,000 rows) made PostgreSQL compile each statement, 0.1–0.5 s
-    // apiece, for work that is index probes and PostGIS calls, which compiled code does not speed up
+  /** PostgreSQL: the checks' own connection, without JIT, held from the stage to the end of the checks. */
+  private async openChecker(state: RunState): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    try {
-      await runner.query(`SET jit = off`);
-      state.checker = runner;
-      await this.runChecks(state);
-    } finally {
-      state.checker = undefined;
-      await runner.query(`RESET jit`).catch(() => undefined);
-      await runner.release();
+    state.checker = runner;
+    // JIT off: the checks' cost estimates (100,000 rows) made PostgreSQL compile each statement, 0.1–0.5 s
+    // apiece, for work that is index probes and PostGIS calls, which compiled code does not speed up
+    await runner.query(`SET jit = off`);
+    await this.prepareChecks(state);
+  }
+
+  /** Waits for the checks still running (a failed stage leaves one behind), then gives the connection back. */
+  private async closeChecker(state: RunState): Promise<void> {
+    const runner = state.checker;
+    if (!runner) return;
+    await state.checking;
+    state.checker = undefined;
+    await runner.query(`RESET jit`).catch(() => undefined);
+    await runner.release();
+  }
+
+  /**
+   * After a staged batch (PostgreSQL): once about `OUTFALL_IMPORT_SLICES.checkWhileStaging` rows are staged past the last
+   * checked one, their per-row checks start on the checker, one slice after another, while the stage reads on.
+   * A failure is kept and thrown by the stage. Out-of-order row numbers stop it (`checkedWhileStaging`).
+   */
+  private checkWhileStaging(state: RunState, batch: StagedRow[]): void {
+    if (!state.checker || state.unordered) return;
+    for (const staged of batch) {
+      const rowNo = staged[0] as number;
+      if (rowNo <= state.stagedThrough) state.unordered = true;
+      state.stagedThrough = rowNo;
+    }
+    if (state.checkFailure) throw state.checkFailure;
+    if (
+      state.unordered ||
+      state.stagedThrough - state.checkedThrough < OUTFALL_IMPORT_SLICES.checkWhileStaging
+    )
+      return;
+    const [from, to] = [state.checkedThrough + 1, state.stagedThrough];
+    state.checkedThrough = to;
+    state.checking = (state.checking ?? Promise.resolve())
+      .then(() => (state.checkFailure ? undefined : this.checkRows(state, from, to)))
+      .catch((error: unknown) => {
+        state.checkFailure ??= error;
+      });
+  }
+
+  /**
+   * The end of the stage: waits for the checks that ran during it. Rows out of order (a slice may have missed
+   * one): their errors are dropped and every row is checked again by `runChecks`.
+   */
+  private async checkedWhileStaging(state: RunState): Promise<void> {
+    await state.checking;
+    if (state.checkFailure) throw state.checkFailure;
+    if (state.unordered && state.checkedThrough) {
+      await this.check(state, `DELETE FROM import_outfall_error WHERE job_id = $1`, [state.jobId]);
+      state.checkedThrough = 0;
     }
   }
 
@@ -539,22 +606,36 @@ export class OutfallImportJob implements OnModuleInit {
     return (state.checker ?? this.dataSource).query(sql, parameters) as Promise<T>;
   }
 
+  /**
+   * Once per run, before the first check: the directory's statistics, fresh as autovacuum keeps them (analysed
+   * once 50 rows + 10 % changed). On stale ones (a directory that grew since) the match by name ran on the
+   * (water, category) index, 14 µs a row instead of 2.
+   */
+  private async prepareChecks(state: RunState): Promise<void> {
+    if (state.prepared) return;
+    state.prepared = true;
+    if (!state.copy) return;
+    const [{ stale }] = await this.check<{ stale: boolean }[]>(
+      state,
+      `SELECT COALESCE((SELECT s.n_mod_since_analyze > 50 + 0.1 * GREATEST(c.reltuples, 0)
+                          FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+                         WHERE s.relid = 'outfall'::regclass), false) AS stale`,
+    );
+    if (stale) await this.check(state, `ANALYZE outfall`);
+  }
+
+  /**
+   * Every check, set-based; errors go to import_outfall_error, good rows get `ok`. On the embedded database
+   * (one connection for everyone, no JIT) on the pool, in slices with pauses; on PostgreSQL on the checker,
+   * after the slices checked during the stage.
+   */
   private async runChecks(state: RunState): Promise<void> {
     const { jobId } = state;
     const pause = () => (state.embedded ? yieldToRequests(this.dataSource) : Promise.resolve());
-    // the directory's statistics, fresh as autovacuum keeps them (analysed once 50 rows + 10 % changed): on
-    // stale ones (a directory that grew since) the match by name ran on the (water, category) index, 14 µs
-    // a row instead of 2
-    if (state.copy) {
-      const [{ stale }] = await this.check<{ stale: boolean }[]>(
-        state,
-        `SELECT COALESCE((SELECT s.n_mod_since_analyze > 50 + 0.1 * GREATEST(c.reltuples, 0)
-                            FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
-                           WHERE s.relid = 'outfall'::regclass), false) AS stale`,
-      );
-      if (stale) await this.check(state, `ANALYZE outfall`);
-    }
-    for (const [from, to] of await this.ranges(state, EMBEDDED_CHECK_ROWS)) {
+    if (state.copy && !state.checker) await this.openChecker(state);
+    await this.prepareChecks(state);
+    // the rows the stage did not check
+    for (const [from, to] of await this.ranges(state, EMBEDDED_CHECK_ROWS, state.checkedThrough)) {
       await this.checkRows(state, from, to);
       await pause();
     }
