@@ -31,6 +31,7 @@ import { OutfallCountCache } from '../outfalls/outfall-count-cache';
 import {
   areaSql,
   banReasonsSql,
+  KEY_RIVERS_CTE,
   nearestKeyRiverSql,
   OutfallDerivationService,
 } from '../outfalls/outfall-derivation.service';
@@ -1088,7 +1089,7 @@ export class OutfallImportJob implements OnModuleInit {
                         AND substring(s.local_code from length(t.prefix) + 1) ~ '^[0-9]{1,9}$'),
                     0) AS max
              FROM (SELECT DISTINCT prefix FROM todo) t
-         ), generated AS MATERIALIZED (
+         ), ${KEY_RIVERS_CTE}, generated AS MATERIALIZED (
            SELECT t.row_no, t.prefix || lpad((b.max + t.n)::text, GREATEST(${w}::int, length((b.max + t.n)::text)), '0') AS code
              FROM todo t JOIN base b ON b.prefix = t.prefix
          )

@@ -31,18 +31,28 @@ function insertPairs(where: string): string {
 }
 
 /**
+ * The key rivers with their shoreline and centre line cast to geography, once per statement: the CTE that
+ * `nearestKeyRiverSql` reads (`WITH ${KEY_RIVERS_CTE} …`). Cast in the look-up itself, once per point and
+ * river, the casts were 45 % of it (a 100,000-row import: ~0.9 of 2 s).
+ */
+export const KEY_RIVERS_CTE = `key_rivers AS MATERIALIZED (
+    SELECT w.id, w.shoreline::geography AS shoreline, w.centerline::geography AS centerline
+      FROM water_body w
+     WHERE w.is_key AND (w.shoreline IS NOT NULL OR w.centerline IS NOT NULL))`;
+
+/**
  * The nearest key river of the point `point` (SQL, a geometry in 4326): a subquery for a LATERAL join giving
  * `water_body_id` and `distance` (metres on the spheroid to its shoreline or centre line), no row without one.
+ * The statement defines `KEY_RIVERS_CTE`.
  */
 export function nearestKeyRiverSql(point: string): string {
   return `SELECT w.id AS water_body_id,
                  LEAST(
-                   COALESCE(ST_Distance(${point}::geography, w.shoreline::geography), 'Infinity'::float8),
-                   COALESCE(ST_Distance(${point}::geography, w.centerline::geography), 'Infinity'::float8)
+                   COALESCE(ST_Distance(${point}::geography, w.shoreline), 'Infinity'::float8),
+                   COALESCE(ST_Distance(${point}::geography, w.centerline), 'Infinity'::float8)
                  ) AS distance
-            FROM water_body w
-           WHERE w.is_key AND (w.shoreline IS NOT NULL OR w.centerline IS NOT NULL)
-           ORDER BY distance
+            FROM key_rivers w
+           ORDER BY distance, w.id
            LIMIT 1`;
 }
 
@@ -159,7 +169,8 @@ export class OutfallDerivationService {
 
   private async area(em: EntityManager, scope: Scope): Promise<void> {
     await em.query(
-      `UPDATE outfall o
+      `WITH ${KEY_RIVERS_CTE}
+       UPDATE outfall o
           SET key_distance_m = k.distance,
               key_water_body_id = k.water_body_id,
               area = ${areaSql('k.distance', '$1')}
