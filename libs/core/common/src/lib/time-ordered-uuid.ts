@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 /**
  * A UUID in the version 7 layout (RFC 9562), as the database's `uuid_time_ordered()` makes them: milliseconds
- * since 1970 in the first 48 bits, then 0x70 (the version; the database's fills the low nibble and the next
- * byte at random), then random bits with the RFC's variant. For rows
+ * since 1970 in the first 48 bits, then 0x70 (the version; the database's puts random bits in the low nibble
+ * too), then random bits with the RFC's variant. For rows
  * whose ids the API needs before the database has written them (a batch's new samples), so ids made here and
  * there sort the same way.
  */
