@@ -1,5 +1,6 @@
 import { excelCellText } from '@outfall/common';
 import ExcelJS from 'exceljs';
+import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { isDate } from 'node:util/types';
 import { Worker } from 'node:worker_threads';
@@ -196,9 +197,10 @@ const MAX_ROWS_BEFORE_HEADER = 50;
  * its resolved path). ExcelJS's streaming reader allocates several kilobytes per row; in the API process,
  * whose heap holds ~130 MB of live objects, V8 let that garbage pile up to +250–300 MB before a full
  * collection (issue 17's 548 MB peak). In a worker the reader's heap is its own, small and capped, so it is
- * collected early. Pull-based both ways: the worker asks for the file's next chunk (`read`) when ExcelJS
- * wants it, and sends rows (raw cell values) in batches, one batch per `more` from the reader's consumer
- * (which keeps one batch in hand and one being parsed).
+ * collected early. The worker takes the archive (compressed, at most the 20 MB upload cap) chunk by chunk
+ * (`read`), then opens its parts through the central directory and inflates the sheet as it parses it; it
+ * sends rows (raw cell values) in batches, one batch per `more` from the reader's consumer (which keeps one
+ * batch in hand and one being parsed).
  */
 const XLSX_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -251,11 +253,38 @@ parentPort.on('message', (message) => {
     if (wake) { wake(); wake = null; }
   }
 });
+// ExcelJS's streaming reader takes the archive's parts in the order they come (unzipper's streaming parser)
+// and parks a worksheet that comes before the shared strings in a temp file. With parts stored uncompressed
+// (zip method 0) that loses parts on and off (exceljs/exceljs#3064: a small stored workbook was refused in
+// about 1 read of 3). So the archive is read whole (uploads are capped at 20 MB) and its parts are opened
+// through its central directory, in the order the workbook needs them: relationships, workbook, shared
+// strings, styles, then the first sheet (in the workbook's tab order), which ExcelJS's own parsers read
+// as they do in its streaming reader.
+const unzipper = require(workerData.unzipper);
+const iterateStream = require(workerData.iterateStream);
 async function main() {
+  const chunks = [];
+  for await (const chunk of input) chunks.push(chunk);
+  const directory = await unzipper.Open.buffer(Buffer.concat(chunks));
+  const parts = new Map();
+  for (const file of directory.files) if (file.type === 'File') parts.set(file.path.replace(/^[/]/, ''), file);
+  const open = (path) => (parts.has(path) ? parts.get(path).stream() : null);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore',
   });
-  let sheets = 0;
+  const rels = open('xl/_rels/workbook.xml.rels');
+  if (rels) await reader._parseRels(rels);
+  const book = open('xl/workbook.xml');
+  if (book) await reader._parseWorkbook(book);
+  const strings = open('xl/sharedStrings.xml');
+  if (strings) for await (const event of reader._parseSharedStrings(strings)) void event;
+  const styles = open('xl/styles.xml');
+  if (styles) await reader._parseStyles(styles);
+  const sheetPaths = [...parts.keys()].filter((path) => /^xl[/]worksheets[/]sheet[0-9]+[.]xml$/.test(path));
+  const first = reader.model && reader.model.sheets && reader.model.sheets[0];
+  const rel = first && (reader.workbookRels || []).find((r) => r.Id === first.rId);
+  const target = rel && (rel.Target.startsWith('/') ? rel.Target.slice(1) : 'xl/' + rel.Target);
+  const sheetPath = sheetPaths.includes(target) ? target : sheetPaths[0];
   let rows = [];
   const flush = async () => {
     while (!credit) await new Promise((resolve) => (wake = resolve));
@@ -263,28 +292,29 @@ async function main() {
     parentPort.postMessage({ type: 'rows', rows });
     rows = [];
   };
-  for await (const sheet of reader) {
-    // the rest of the workbook is still read through (the reader needs the stream drained)
-    if (sheets++) { for await (const row of sheet) void row; continue; }
-    for await (const row of sheet) {
-      const width = Math.max(0, (row.values || []).length - 1);
-      const values = [];
-      for (let c = 1; c <= width; c++) {
-        const cell = row.getCell(c);
-        let value = cell.value;
-        if (value && typeof value === 'object' && 'formula' in value && typeof value.result === 'number'
-            && isDateFmt(cell.numFmt)) {
-          const date1904 = !!(reader.properties && reader.properties.model && reader.properties.model.date1904);
-          value = { formula: value.formula, result: excelToDate(value.result, date1904) };
+  if (sheetPath) {
+    const sheetNo = /sheet([0-9]+)[.]xml$/.exec(sheetPath)[1];
+    for (const { value: sheet } of reader._parseWorksheet(iterateStream(open(sheetPath)), sheetNo)) {
+      for await (const row of sheet) {
+        const width = Math.max(0, (row.values || []).length - 1);
+        const values = [];
+        for (let c = 1; c <= width; c++) {
+          const cell = row.getCell(c);
+          let value = cell.value;
+          if (value && typeof value === 'object' && 'formula' in value && typeof value.result === 'number'
+              && isDateFmt(cell.numFmt)) {
+            const date1904 = !!(reader.properties && reader.properties.model && reader.properties.model.date1904);
+            value = { formula: value.formula, result: excelToDate(value.result, date1904) };
+          }
+          values.push(value === undefined ? null : value);
         }
-        values.push(value === undefined ? null : value);
+        rows.push({ row: row.number, values });
+        if (rows.length >= workerData.batch) await flush();
       }
-      rows.push({ row: row.number, values });
-      if (rows.length >= workerData.batch) await flush();
     }
   }
   if (rows.length) await flush();
-  parentPort.postMessage({ type: 'done', sheets });
+  parentPort.postMessage({ type: 'done', sheets: sheetPaths.length });
 }
 main().catch((error) => parentPort.postMessage({ type: 'error', message: String(error && error.message) }));
 `;
@@ -320,6 +350,8 @@ async function* xlsxGrid(
       exceljs: require.resolve('exceljs'),
       exceljsUtils: require.resolve('exceljs/lib/utils/utils.js'),
       parseSax: require.resolve('exceljs/lib/utils/parse-sax.js'),
+      iterateStream: require.resolve('exceljs/lib/utils/iterate-stream.js'),
+      unzipper: require.resolve('unzipper', { paths: [dirname(require.resolve('exceljs'))] }),
       batch: XLSX_WORKER_BATCH,
     },
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: XLSX_WORKER_YOUNG_MB },
@@ -394,9 +426,9 @@ async function* csvGrid(input: Readable): AsyncGenerator<{ row: number; cells: s
 /**
  * `parseSpreadsheet` as a stream, for imports of any size: the same header rules (the first row containing
  * `anchor`, title rows above skipped, a second header row of known columns merged in), read from a stream
- * (an XLSX through ExcelJS's streaming reader, never the whole workbook in memory). Merged header cells are
- * not expanded (a streaming reader sees merges only at the sheet's end): a two-row header still works
- * because its second row names the columns. Refusals throw `SpreadsheetError` with a Chinese reason.
+ * (an XLSX's first sheet through ExcelJS's sheet parser as it inflates: the compressed archive is held, never
+ * the workbook's cells). Merged header cells are not expanded (a streaming reader sees merges only at the
+ * sheet's end): a two-row header still works because its second row names the columns. Refusals throw `SpreadsheetError` with a Chinese reason.
  * `workerHeapMb`: the XLSX reader's heap cap (default 128 MB; a workbook that needs more is refused).
  */
 export async function streamSpreadsheet(
