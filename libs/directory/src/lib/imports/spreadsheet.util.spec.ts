@@ -177,15 +177,16 @@ describe('spreadsheet reading', () => {
     }
   });
 
-  it('streams the first sheet in the workbook’s tab order, not the archive’s', async () => {
+  it('streams the first visible sheet in the workbook’s tab order, not the archive’s', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('代码表').addRows([['代码'], ['不读']]);
     workbook.addWorksheet('导入').addRows([['名称'], ['甲']]);
+    workbook.addWorksheet('选项', { state: 'hidden' }).addRows([['名称'], ['不读']]);
     const zip = await JSZip.loadAsync(Buffer.from(await workbook.xlsx.writeBuffer()));
     const book = (await zip.file('xl/workbook.xml')?.async('string')) as string;
-    const [codes, data] = book.match(/<sheet [^>]*\/>/g) as string[];
-    // 导入 (xl/worksheets/sheet2.xml) moved to the first tab
-    zip.file('xl/workbook.xml', book.replace(codes, '\u0000').replace(data, codes).replace('\u0000', data));
+    const [codes, data, hidden] = book.match(/<sheet [^>]*\/>/g) as string[];
+    // the hidden 选项 (sheet3.xml) as the first tab, then 导入 (sheet2.xml), then 代码表 (sheet1.xml)
+    zip.file('xl/workbook.xml', book.replace(`${codes}${data}${hidden}`, `${hidden}${data}${codes}`));
     const moved = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     const streamed = await streamSpreadsheet(Readable.from([moved]), 'a.xlsx', '名称');
     const rows: SheetRow[] = [];

@@ -258,7 +258,7 @@ parentPort.on('message', (message) => {
 // (zip method 0) that loses parts on and off (exceljs/exceljs#3064: a small stored workbook was refused in
 // about 1 read of 3). So the archive is read whole (uploads are capped at 20 MB) and its parts are opened
 // through its central directory, in the order the workbook needs them: relationships, workbook, shared
-// strings, styles, then the first sheet (in the workbook's tab order), which ExcelJS's own parsers read
+// strings, styles, then the first visible sheet in the workbook's tab order, which ExcelJS's own parsers read
 // as they do in its streaming reader.
 const unzipper = require(workerData.unzipper);
 const iterateStream = require(workerData.iterateStream);
@@ -281,7 +281,9 @@ async function main() {
   const styles = open('xl/styles.xml');
   if (styles) await reader._parseStyles(styles);
   const sheetPaths = [...parts.keys()].filter((path) => /^xl[/]worksheets[/]sheet[0-9]+[.]xml$/.test(path));
-  const first = reader.model && reader.model.sheets && reader.model.sheets[0];
+  // the first tab a user sees (a hidden sheet, e.g. of drop-down lists, is skipped)
+  const tabs = (reader.model && reader.model.sheets) || [];
+  const first = tabs.find((sheet) => !sheet.state || sheet.state === 'visible') || tabs[0];
   const rel = first && (reader.workbookRels || []).find((r) => r.Id === first.rId);
   const target = rel && (rel.Target.startsWith('/') ? rel.Target.slice(1) : 'xl/' + rel.Target);
   const sheetPath = sheetPaths.includes(target) ? target : sheetPaths[0];
@@ -339,7 +341,7 @@ type WorkerMessage =
   | { type: 'done'; sheets: number }
   | { type: 'error'; message: string };
 
-/** The cells of each row of the first sheet of an XLSX, streamed (ExcelJS's streaming reader, in a worker). */
+/** The cells of each row of an XLSX's first visible sheet (tab order), streamed (ExcelJS's sheet parser, in a worker). */
 async function* xlsxGrid(
   input: Readable,
   heapMb = XLSX_WORKER_HEAP_MB,
