@@ -341,7 +341,7 @@ type WorkerMessage =
   | { type: 'done'; sheets: number }
   | { type: 'error'; message: string };
 
-/** The cells of each row of an XLSX's first visible sheet (tab order), streamed (ExcelJS's sheet parser, in a worker). */
+/** The cells of each row of an XLSX's first visible sheet (tab order), streamed (in a worker). */
 async function* xlsxGrid(
   input: Readable,
   heapMb = XLSX_WORKER_HEAP_MB,
