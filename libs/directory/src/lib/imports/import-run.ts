@@ -1,7 +1,7 @@
 import type { FieldError, FileStorage } from '@outfall/common';
 import type { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ParsedSheet, parseSpreadsheet, SheetRow, SpreadsheetError } from './spreadsheet.util';
+import { ParsedSheet, readSpreadsheet, SheetRow, SpreadsheetError } from './spreadsheet.util';
 
 export enum ImportMode {
   AllOrNothing = 'all_or_nothing',
@@ -91,8 +91,9 @@ export class ImportRun {
   }
 
   /**
-   * The rows. A file that cannot be imported (unreadable, no header row, missing columns, no rows, too many
-   * rows) is refused: `ImportRefusedError` with the reason, which fails the job (never "completed").
+   * The rows (`readSpreadsheet`: an XLSX is read in the reader worker, off the event loop). A file that cannot
+   * be imported (unreadable, no header row, missing columns, no rows, too many rows) is refused:
+   * `ImportRefusedError` with the reason, which fails the job (never "completed").
    */
   async load(
     storage: FileStorage,
@@ -104,7 +105,7 @@ export class ImportRun {
       const chunks: Buffer[] = [];
       for await (const chunk of (await storage.open(this.data.storageKey)) as Readable)
         chunks.push(chunk as Buffer);
-      sheet = await parseSpreadsheet(
+      sheet = await readSpreadsheet(
         Buffer.concat(chunks),
         this.data.fileName,
         anchor,

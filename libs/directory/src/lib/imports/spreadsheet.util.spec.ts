@@ -9,6 +9,7 @@ import {
   isXlsx,
   parseCsv,
   parseSpreadsheet,
+  readSpreadsheet,
   SheetRow,
   SpreadsheetError,
   streamSpreadsheet,
@@ -192,6 +193,72 @@ describe('spreadsheet reading', () => {
     const rows: SheetRow[] = [];
     for await (const row of streamed.rows) rows.push(row);
     expect(rows).toEqual([{ row: 2, values: { 名称: '甲' } }]);
+  });
+
+  it('reads a whole sheet in the reader worker as the whole-workbook reader does, merged cells filled', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('监测数据');
+    sheet.addRow(['某县监测数据']);
+    sheet.addRow(['排污口编码', '采样', '', '化学需氧量（mg/L）', '备注']);
+    sheet.addRow(['', '采样时间', '数据来源', '', '']);
+    sheet.addRow(['CJ-1', new Date(Date.UTC(2024, 4, 1, 10, 30)), '人工监测', 35, '同一排口三次采样']);
+    sheet.addRow([
+      '',
+      new Date(Date.UTC(2024, 4, 2, 10, 30)),
+      '人工监测',
+      { formula: '20+15.5', result: 35.5 },
+    ]);
+    sheet.addRow(['', new Date(Date.UTC(2024, 4, 3, 10, 30)), '人工监测', 36]);
+    sheet.addRow([]);
+    sheet.addRow(['CJ-2', '2024-05-04 08:00', '在线监测', 40, '', '表外的值']);
+    // the header's group over two columns, and one outfall code and one note over three sampling rows
+    sheet.mergeCells('B2:C2');
+    sheet.mergeCells('A4:A6');
+    sheet.mergeCells('E4:E6');
+    sheet.getColumn(2).numFmt = 'yyyy-mm-dd hh:mm';
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const known = ['采样时间', '数据来源'];
+    const whole = await parseSpreadsheet(buffer, 'a.xlsx', '排污口编码', 10, known);
+    const read = await readSpreadsheet(buffer, 'a.xlsx', '排污口编码', 10, known);
+    expect(read.rows).toEqual(whole.rows);
+    expect(read.headers.filter(Boolean)).toEqual(whole.headers.filter(Boolean));
+    expect(read.rows.map((row) => [row.values['排污口编码'], row.values['备注']])).toEqual([
+      ['CJ-1', '同一排口三次采样'],
+      ['CJ-1', '同一排口三次采样'],
+      ['CJ-1', '同一排口三次采样'],
+      ['CJ-2', ''],
+    ]);
+    // an XLSX under another name is still read as one; CSVs go through the same rules
+    expect((await readSpreadsheet(buffer, 'a.csv', '排污口编码', 10, known)).rows).toEqual(whole.rows);
+    const csv = Buffer.from('排污口编码,化学需氧量（mg/L）\nCJ-1,35\n', 'utf8');
+    expect((await readSpreadsheet(csv, 'a.csv', '排污口编码', 10)).rows).toEqual([
+      { row: 2, values: { 排污口编码: 'CJ-1', '化学需氧量（mg/L）': '35' } },
+    ]);
+  });
+
+  it('refuses in the reader worker what the whole-workbook reader refuses, in Chinese', async () => {
+    const rows = (n: number) => {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('导入');
+      sheet.addRow(['名称']);
+      for (let i = 0; i < n; i++) sheet.addRow([`排污口${i}`]);
+      return workbook.xlsx.writeBuffer().then((b) => Buffer.from(b));
+    };
+    const refusal = (buffer: Buffer, max = 5) =>
+      readSpreadsheet(buffer, 'a.xlsx', '名称', max).then(
+        () => 'read',
+        (error: Error) => `${error instanceof SpreadsheetError}: ${error.message}`,
+      );
+    expect(await refusal(await rows(5))).toBe('read');
+    expect(await refusal(await rows(6))).toMatch(/^true: 文件的数据行超过 5 行/);
+    // far beyond the cap: refused while reading, not after
+    expect(await refusal(await rows(3000), 100)).toMatch(/^true: 文件的数据行超过 100 行/);
+    expect(await refusal(await rows(0))).toMatch(/^true: 文件中没有数据行/);
+    expect(await refusal(await rows(2), 5)).toBe('read');
+    const noHeader = await readSpreadsheet(await rows(2), 'a.xlsx', '编码', 5).catch((e: Error) => e.message);
+    expect(noHeader).toMatch(/^未找到含“编码”列的表头行/);
+    const broken = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 1)]);
+    expect(await refusal(broken)).toMatch(/^true: 文件不是可读取的 XLSX 工作簿/);
   });
 
   it('ends a streamed sheet closed before its end (the reader worker is stopped)', async () => {

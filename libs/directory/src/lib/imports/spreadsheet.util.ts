@@ -1,7 +1,7 @@
 import { excelCellText } from '@outfall/common';
 import ExcelJS from 'exceljs';
 import { dirname } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { isDate } from 'node:util/types';
 import { Worker } from 'node:worker_threads';
 
@@ -156,6 +156,11 @@ export async function parseSpreadsheet(
   } else {
     throw new SpreadsheetError(MESSAGES.type);
   }
+  return sheetOfGrid(grid, anchor, maxRows, knownHeaders);
+}
+
+/** The header rules of `parseSpreadsheet` over a sheet's cells (`grid[r]`: row r + 1, trimmed texts). */
+function sheetOfGrid(grid: string[][], anchor: string, maxRows: number, knownHeaders: string[]): ParsedSheet {
   const headerIndex = grid.findIndex((cells) => cells?.includes(anchor));
   if (headerIndex < 0) throw new SpreadsheetError(MESSAGES.noHeader(anchor));
   let headers = grid[headerIndex];
@@ -179,6 +184,66 @@ export async function parseSpreadsheet(
   if (!rows.length) throw new SpreadsheetError(MESSAGES.noRows);
   if (rows.length > maxRows) throw new SpreadsheetError(MESSAGES.tooMany(maxRows));
   return { headers, rows };
+}
+
+/** A column's number from its letters (A → 1, Z → 26, AA → 27). */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + letters.charCodeAt(i) - 64;
+  return n;
+}
+
+/**
+ * Gives every cell of each merged range (`A2:C5`) its top-left cell's text, as the whole-workbook reader does.
+ * Ranges are cut to the cells read; Excel never writes ranges that overlap, so they cover at most the grid once
+ * (a file whose ranges would fill more is refused as unreadable).
+ */
+function fillMerges(grid: string[][], ranges: string[]): void {
+  const width = grid.reduce((most, cells) => Math.max(most, cells?.length ?? 0), 0);
+  let budget = grid.length * width;
+  for (const range of ranges) {
+    const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(range.toUpperCase());
+    if (!m) continue;
+    const [c0, r0] = [columnNumber(m[1]), Number(m[2])];
+    const [c1, r1] = [Math.min(columnNumber(m[3]), width), Math.min(Number(m[4]), grid.length)];
+    const text = grid[r0 - 1]?.[c0 - 1] ?? '';
+    for (let r = r0; r <= r1; r++) {
+      const cells = (grid[r - 1] ??= []);
+      for (let c = c0; c <= c1; c++) {
+        if (--budget < 0) throw new SpreadsheetError(MESSAGES.unreadable);
+        cells[c - 1] = text;
+      }
+    }
+  }
+  for (const cells of grid) if (cells) for (let c = 0; c < cells.length; c++) cells[c] ??= '';
+}
+
+/**
+ * `parseSpreadsheet`'s answer (the same header rules, merged cells filled, the same refusals) with an XLSX read by
+ * the reader worker: off the API's event loop, the workbook's cells never all in memory, only the rows' texts.
+ * An XLSX is recognised by its zip signature, whatever its name. The imports read their files with it.
+ */
+export async function readSpreadsheet(
+  buffer: Buffer,
+  fileName: string,
+  anchor: string,
+  maxRows: number,
+  knownHeaders: string[] = [],
+): Promise<ParsedSheet> {
+  if (!isXlsx(buffer)) return parseSpreadsheet(buffer, fileName, anchor, maxRows, knownHeaders);
+  const grid: string[][] = [];
+  let merges: string[] = [];
+  const lines = xlsxGrid(Readable.from([buffer]), undefined, (ranges) => (merges = ranges));
+  try {
+    for await (const { row, cells } of lines) {
+      if (row > maxRows + 20) throw new SpreadsheetError(MESSAGES.tooMany(maxRows));
+      grid[row - 1] = cells;
+    }
+  } finally {
+    await lines.return(undefined);
+  }
+  fillMerges(grid, merges);
+  return sheetOfGrid(grid, anchor, maxRows, knownHeaders);
 }
 
 /** A sheet read as a stream: its header row, and its data rows one by one (memory does not grow with the file). */
@@ -207,7 +272,9 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { Readable, PassThrough } = require('node:stream');
 // ExcelJS's streaming reader (utils/parse-sax.js) decodes each inflated chunk of a part on its own, so a
 // character split between two chunks became U+FFFD (a garbled name every few hundred rows of Chinese text).
-// The same parser, with one streaming decoder per part, is put in its place before ExcelJS loads.
+// The same parser, with one streaming decoder per part, is put in its place before ExcelJS loads. It also notes
+// the sheet's merged ranges (ExcelJS's streaming sheet reader skips them), sent with 'done'.
+const merges = [];
 {
   const Module = require('node:module');
   const { SaxesParser } = require(require.resolve('saxes', { paths: [require('node:path').dirname(workerData.parseSax)] }));
@@ -221,7 +288,10 @@ const { Readable, PassThrough } = require('node:stream');
     let error;
     let events = [];
     parser.on('error', (err) => { error = err; });
-    parser.on('opentag', (value) => events.push({ eventType: 'opentag', value }));
+    parser.on('opentag', (value) => {
+      if (value.name === 'mergeCell' && value.attributes.ref) merges.push(value.attributes.ref);
+      events.push({ eventType: 'opentag', value });
+    });
     parser.on('text', (value) => events.push({ eventType: 'text', value }));
     parser.on('closetag', (value) => events.push({ eventType: 'closetag', value }));
     const write = (text) => {
@@ -316,7 +386,7 @@ async function main() {
     }
   }
   if (rows.length) await flush();
-  parentPort.postMessage({ type: 'done', sheets: sheetPaths.length });
+  parentPort.postMessage({ type: 'done', sheets: sheetPaths.length, merges });
 }
 main().catch((error) => parentPort.postMessage({ type: 'error', message: String(error && error.message) }));
 `;
@@ -338,13 +408,14 @@ const XLSX_WORKER_YOUNG_MB = 8;
 type WorkerMessage =
   | { type: 'read' }
   | { type: 'rows'; rows: { row: number; values: unknown[] }[] }
-  | { type: 'done'; sheets: number }
+  | { type: 'done'; sheets: number; merges: string[] }
   | { type: 'error'; message: string };
 
 /** The cells of each row of an XLSX's first visible sheet (tab order), streamed (in a worker). */
 async function* xlsxGrid(
   input: Readable,
   heapMb = XLSX_WORKER_HEAP_MB,
+  onMerges?: (ranges: string[]) => void,
 ): AsyncGenerator<{ row: number; cells: string[] }> {
   const worker = new Worker(XLSX_WORKER_SOURCE, {
     eval: true,
@@ -398,6 +469,7 @@ async function* xlsxGrid(
           break;
         case 'done':
           if (!message.sheets) throw new SpreadsheetError(MESSAGES.noSheet);
+          onMerges?.(message.merges);
           return;
         case 'failed':
           if ((message.error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY')
