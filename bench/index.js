@@ -56,6 +56,12 @@ const BENCHMARKS = {
     what: 'exceedance and pollution-source lists against their floor',
   },
   import: { script: 'import.js', build: ['api'], size: '--rows', what: 'set-based XLSX import (time, RSS)' },
+  'spreadsheet-read': {
+    script: 'spreadsheet-read.js',
+    build: ['api'],
+    size: '--rows',
+    what: "an import's XLSX read: the reader worker against ExcelJS's whole-workbook reader",
+  },
   'import-stall': {
     script: 'import-stall.js',
     build: ['api'],
