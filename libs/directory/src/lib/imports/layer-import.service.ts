@@ -28,7 +28,7 @@ import { OutfallDerivationService } from '../outfalls/outfall-derivation.service
 import { OutfallsService } from '../outfalls/outfalls.service';
 import type { LayerImportResult } from '../dto/import.dto';
 import { ImportJobResult, ImportMode } from './import-run';
-import { isXlsx, parseSpreadsheet } from './spreadsheet.util';
+import { isXlsx, readSpreadsheet } from './spreadsheet.util';
 
 export enum Layer {
   WaterBodies = 'water_bodies',
@@ -197,7 +197,7 @@ export class LayerImportService {
     let features: Feature[];
     if (name.endsWith('.xlsx')) {
       if (!isXlsx(file.buffer)) throw refuse('the file is not a readable XLSX workbook');
-      const sheet = await parseSpreadsheet(file.buffer, file.originalname, anchor, MAX_LAYER_FEATURES).catch(
+      const sheet = await readSpreadsheet(file.buffer, file.originalname, anchor, MAX_LAYER_FEATURES).catch(
         (error: Error) => {
           throw DomainException.invalid('file', error.message);
         },
