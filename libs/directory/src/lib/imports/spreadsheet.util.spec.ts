@@ -195,7 +195,7 @@ describe('spreadsheet reading', () => {
     expect(rows).toEqual([{ row: 2, values: { 名称: '甲' } }]);
   });
 
-  it('reads a whole sheet in the reader worker as the whole-workbook reader does, merged cells filled', async () => {
+  it('reads a sheet in the reader worker as the whole-workbook reader does, merged cells included', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('监测数据');
     sheet.addRow(['某县监测数据']);
@@ -222,6 +222,11 @@ describe('spreadsheet reading', () => {
     const read = await readSpreadsheet(buffer, 'a.xlsx', '排污口编码', 10, known);
     expect(read.rows).toEqual(whole.rows);
     expect(read.headers.filter(Boolean)).toEqual(whole.headers.filter(Boolean));
+    // streamed row by row (the outfall import) too: the merged ranges are read before the rows
+    const streamed = await streamSpreadsheet(Readable.from([buffer]), 'a.xlsx', '排污口编码', known);
+    const streamedRows: SheetRow[] = [];
+    for await (const row of streamed.rows) streamedRows.push(row);
+    expect(streamedRows).toEqual(whole.rows);
     expect(read.rows.map((row) => [row.values['排污口编码'], row.values['备注']])).toEqual([
       ['CJ-1', '同一排口三次采样'],
       ['CJ-1', '同一排口三次采样'],
@@ -234,6 +239,21 @@ describe('spreadsheet reading', () => {
     expect((await readSpreadsheet(csv, 'a.csv', '排污口编码', 10)).rows).toEqual([
       { row: 2, values: { 排污口编码: 'CJ-1', '化学需氧量（mg/L）': '35' } },
     ]);
+  });
+
+  it('reads a thousand merged ranges whose tags cross the inflated chunks, as the whole-workbook reader does', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('监测数据');
+    sheet.addRow(['排污口编码', '采样时间', '化学需氧量（mg/L）']);
+    for (let i = 0; i < 4000; i++)
+      sheet.addRow([i % 4 ? '' : `CJ-${i / 4}`, `2024-05-01 ${i % 24}:00`, 30 + (i % 9)]);
+    for (let m = 0; m < 1000; m++) sheet.mergeCells(`A${2 + m * 4}:A${5 + m * 4}`);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const whole = await parseSpreadsheet(buffer, 'a.xlsx', '排污口编码', 5000);
+    const read = await readSpreadsheet(buffer, 'a.xlsx', '排污口编码', 5000);
+    expect(read.rows).toEqual(whole.rows);
+    expect(new Set(read.rows.map((row) => row.values['排污口编码'])).size).toBe(1000);
+    expect(read.rows.every((row) => row.values['排污口编码'] !== '')).toBe(true);
   });
 
   it('refuses in the reader worker what the whole-workbook reader refuses, in Chinese', async () => {

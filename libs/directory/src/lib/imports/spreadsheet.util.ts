@@ -186,40 +186,8 @@ function sheetOfGrid(grid: string[][], anchor: string, maxRows: number, knownHea
   return { headers, rows };
 }
 
-/** A column's number from its letters (A → 1, Z → 26, AA → 27). */
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + letters.charCodeAt(i) - 64;
-  return n;
-}
-
 /**
- * Gives every cell of each merged range (`A2:C5`) its top-left cell's text, as the whole-workbook reader does.
- * Ranges are cut to the cells read; Excel never writes ranges that overlap, so they cover at most the grid once
- * (a file whose ranges would fill more is refused as unreadable).
- */
-function fillMerges(grid: string[][], ranges: string[]): void {
-  const width = grid.reduce((most, cells) => Math.max(most, cells?.length ?? 0), 0);
-  let budget = grid.length * width;
-  for (const range of ranges) {
-    const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(range.toUpperCase());
-    if (!m) continue;
-    const [c0, r0] = [columnNumber(m[1]), Number(m[2])];
-    const [c1, r1] = [Math.min(columnNumber(m[3]), width), Math.min(Number(m[4]), grid.length)];
-    const text = grid[r0 - 1]?.[c0 - 1] ?? '';
-    for (let r = r0; r <= r1; r++) {
-      const cells = (grid[r - 1] ??= []);
-      for (let c = c0; c <= c1; c++) {
-        if (--budget < 0) throw new SpreadsheetError(MESSAGES.unreadable);
-        cells[c - 1] = text;
-      }
-    }
-  }
-  for (const cells of grid) if (cells) for (let c = 0; c < cells.length; c++) cells[c] ??= '';
-}
-
-/**
- * `parseSpreadsheet`'s answer (the same header rules, merged cells filled, the same refusals) with an XLSX read by
+ * `parseSpreadsheet`'s answer (the same header rules, merged cells, the same refusals) with an XLSX read by
  * the reader worker: off the API's event loop, the workbook's cells never all in memory, only the rows' texts.
  * An XLSX is recognised by its zip signature, whatever its name. The imports read their files with it.
  */
@@ -232,8 +200,7 @@ export async function readSpreadsheet(
 ): Promise<ParsedSheet> {
   if (!isXlsx(buffer)) return parseSpreadsheet(buffer, fileName, anchor, maxRows, knownHeaders);
   const grid: string[][] = [];
-  let merges: string[] = [];
-  const lines = xlsxGrid(Readable.from([buffer]), undefined, (ranges) => (merges = ranges));
+  const lines = xlsxGrid(Readable.from([buffer]));
   try {
     for await (const { row, cells } of lines) {
       if (row > maxRows + 20) throw new SpreadsheetError(MESSAGES.tooMany(maxRows));
@@ -242,7 +209,6 @@ export async function readSpreadsheet(
   } finally {
     await lines.return(undefined);
   }
-  fillMerges(grid, merges);
   return sheetOfGrid(grid, anchor, maxRows, knownHeaders);
 }
 
@@ -272,9 +238,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { Readable, PassThrough } = require('node:stream');
 // ExcelJS's streaming reader (utils/parse-sax.js) decodes each inflated chunk of a part on its own, so a
 // character split between two chunks became U+FFFD (a garbled name every few hundred rows of Chinese text).
-// The same parser, with one streaming decoder per part, is put in its place before ExcelJS loads. It also notes
-// the sheet's merged ranges (ExcelJS's streaming sheet reader skips them), sent with 'done'.
-const merges = [];
+// The same parser, with one streaming decoder per part, is put in its place before ExcelJS loads.
 {
   const Module = require('node:module');
   const { SaxesParser } = require(require.resolve('saxes', { paths: [require('node:path').dirname(workerData.parseSax)] }));
@@ -288,10 +252,7 @@ const merges = [];
     let error;
     let events = [];
     parser.on('error', (err) => { error = err; });
-    parser.on('opentag', (value) => {
-      if (value.name === 'mergeCell' && value.attributes.ref) merges.push(value.attributes.ref);
-      events.push({ eventType: 'opentag', value });
-    });
+    parser.on('opentag', (value) => events.push({ eventType: 'opentag', value }));
     parser.on('text', (value) => events.push({ eventType: 'text', value }));
     parser.on('closetag', (value) => events.push({ eventType: 'closetag', value }));
     const write = (text) => {
@@ -332,6 +293,37 @@ parentPort.on('message', (message) => {
 // as they do in its streaming reader.
 const unzipper = require(workerData.unzipper);
 const iterateStream = require(workerData.iterateStream);
+// A sheet's merged ranges sit after its rows (<mergeCells>), and ExcelJS's streaming sheet reader skips them. So
+// they are read first, in a pass over the inflated part that looks only for the mergeCell tags' bytes, and each
+// row leaves the worker with its merged cells holding their range's top-left value, as the whole-workbook
+// reader reads them (a township or a receiving water merged down over the rows it covers).
+const columnNumber = (letters) => {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + letters.toUpperCase().charCodeAt(i) - 64;
+  return n;
+};
+async function mergedRanges(stream) {
+  const ranges = [];
+  let carry = null;
+  for await (const chunk of iterateStream(stream)) {
+    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let pos = 0;
+    let cut = -1;
+    for (;;) {
+      const at = buf.indexOf('mergeCell ', pos, 'latin1');
+      if (at < 0) break;
+      const end = buf.indexOf('>', at);
+      if (end < 0) { cut = at; break; }
+      const ref = /ref=["']([A-Za-z]+)([0-9]+):([A-Za-z]+)([0-9]+)["']/.exec(buf.toString('latin1', at, end));
+      if (ref) ranges.push({ c0: columnNumber(ref[1]), r0: +ref[2], c1: columnNumber(ref[3]), r1: +ref[4] });
+      pos = end + 1;
+    }
+    carry = cut >= 0 ? buf.subarray(cut) : buf.subarray(Math.max(pos, buf.length - 16));
+  }
+  return ranges.sort((a, b) => a.r0 - b.r0);
+}
+/** Columns a merged range fills at most (a sheet-wide range from a stray selection stays cheap). */
+const MERGE_MAX_COLUMNS = 256;
 async function main() {
   const chunks = [];
   for await (const chunk of input) chunks.push(chunk);
@@ -365,6 +357,9 @@ async function main() {
     rows = [];
   };
   if (sheetPath) {
+    const merged = await mergedRanges(open(sheetPath));
+    let nextMerge = 0;
+    let openMerges = [];
     const sheetNo = /sheet([0-9]+)[.]xml$/.exec(sheetPath)[1];
     for (const { value: sheet } of reader._parseWorksheet(iterateStream(open(sheetPath)), sheetNo)) {
       for await (const row of sheet) {
@@ -380,13 +375,25 @@ async function main() {
           }
           values.push(value === undefined ? null : value);
         }
-        rows.push({ row: row.number, values });
+        const r = row.number;
+        while (nextMerge < merged.length && merged[nextMerge].r0 <= r) openMerges.push(merged[nextMerge++]);
+        if (openMerges.length) {
+          openMerges = openMerges.filter((m) => m.r1 >= r);
+          for (const m of openMerges) {
+            if (m.r0 === r) m.value = values[m.c0 - 1];
+            const last = Math.min(m.c1, m.c0 + MERGE_MAX_COLUMNS - 1);
+            for (let c = m.c0; c <= last; c++)
+              if (r !== m.r0 || c !== m.c0) values[c - 1] = m.value === undefined ? null : m.value;
+          }
+          for (let c = 0; c < values.length; c++) if (values[c] === undefined) values[c] = null;
+        }
+        rows.push({ row: r, values });
         if (rows.length >= workerData.batch) await flush();
       }
     }
   }
   if (rows.length) await flush();
-  parentPort.postMessage({ type: 'done', sheets: sheetPaths.length, merges });
+  parentPort.postMessage({ type: 'done', sheets: sheetPaths.length });
 }
 main().catch((error) => parentPort.postMessage({ type: 'error', message: String(error && error.message) }));
 `;
@@ -408,14 +415,13 @@ const XLSX_WORKER_YOUNG_MB = 8;
 type WorkerMessage =
   | { type: 'read' }
   | { type: 'rows'; rows: { row: number; values: unknown[] }[] }
-  | { type: 'done'; sheets: number; merges: string[] }
+  | { type: 'done'; sheets: number }
   | { type: 'error'; message: string };
 
 /** The cells of each row of an XLSX's first visible sheet (tab order), streamed (in a worker). */
 async function* xlsxGrid(
   input: Readable,
   heapMb = XLSX_WORKER_HEAP_MB,
-  onMerges?: (ranges: string[]) => void,
 ): AsyncGenerator<{ row: number; cells: string[] }> {
   const worker = new Worker(XLSX_WORKER_SOURCE, {
     eval: true,
@@ -469,7 +475,6 @@ async function* xlsxGrid(
           break;
         case 'done':
           if (!message.sheets) throw new SpreadsheetError(MESSAGES.noSheet);
-          onMerges?.(message.merges);
           return;
         case 'failed':
           if ((message.error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY')
@@ -501,8 +506,7 @@ async function* csvGrid(input: Readable): AsyncGenerator<{ row: number; cells: s
  * `parseSpreadsheet` as a stream, for imports of any size: the same header rules (the first row containing
  * `anchor`, title rows above skipped, a second header row of known columns merged in), read from a stream
  * (an XLSX's first sheet through ExcelJS's sheet parser as it inflates: the compressed archive is held, never
- * the workbook's cells). Merged header cells are not expanded (a streaming reader sees merges only at the
- * sheet's end): a two-row header still works because its second row names the columns. Refusals throw `SpreadsheetError` with a Chinese reason.
+ * the workbook's cells; merged cells hold their range's top-left value, as `parseSpreadsheet` reads them). Refusals throw `SpreadsheetError` with a Chinese reason.
  * `workerHeapMb`: the XLSX reader's heap cap (default 128 MB; a workbook that needs more is refused).
  */
 export async function streamSpreadsheet(
