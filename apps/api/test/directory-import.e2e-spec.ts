@@ -374,11 +374,31 @@ describe('outfall import', () => {
         '2023-09-01',
         '',
       ]);
+      // a second outfall on the same water in the same township: both cells merged down from the row above
+      sheet.addRow([
+        '合并单元格排口',
+        '工业排污口',
+        '工矿企业排污口',
+        '',
+        '',
+        87.21,
+        44.13,
+        '2023-09-02',
+        '',
+      ]);
+      sheet.mergeCells('D4:D5');
+      sheet.mergeCells('E4:E5');
     });
     // the header row is the first that contains 排污口名称 (row 2); its merged cells reach down into row 3
     const result = await imported(merged, 'merged.xlsx');
     expect(result.errors).toEqual([]);
     expect(await t.count('outfall', `name = '合并表头排口' AND longitude = 87.2`)).toBe(1);
+    const [both] = await t.dataSource.query<{ waters: number; townships: number; n: number }[]>(
+      `SELECT count(DISTINCT water_body_id)::int AS waters, count(DISTINCT division_id)::int AS townships,
+              count(*)::int AS n
+         FROM outfall WHERE name IN ('合并表头排口', '合并单元格排口')`,
+    );
+    expect(both).toEqual({ waters: 1, townships: 1, n: 2 });
   });
 
   it('imports the responsible-entity list, checking credit codes, and updates on re-import', async () => {
