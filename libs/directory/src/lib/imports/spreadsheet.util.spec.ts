@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { createReadStream, rmSync } from 'node:fs';
+import { createReadStream, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -227,6 +227,28 @@ describe('spreadsheet reading', () => {
     const streamedRows: SheetRow[] = [];
     for await (const row of streamed.rows) streamedRows.push(row);
     expect(streamedRows).toEqual(whole.rows);
+    // the tag's words in a cell's own text (strings written inline, in the sheet's XML) merge nothing
+    const file = join(tmpdir(), `inline-${process.pid}.xlsx`);
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+    const words = writer.addWorksheet('导入');
+    for (const cells of [
+      ['名称', '备注'],
+      ['甲', '<mergeCell ref="A2:B3"/>'],
+      ['乙', 'mergeCell ref="A2:B3">'],
+    ])
+      words.addRow(cells).commit();
+    words.commit();
+    await writer.commit();
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    rmSync(file, { force: true });
+    const xml = (await zip.file('xl/worksheets/sheet1.xml')?.async('string')) as string;
+    expect(xml).toContain('mergeCell ref=');
+    // as a writer that leaves quotes in text unescaped (valid XML) would write them
+    zip.file('xl/worksheets/sheet1.xml', xml.replaceAll('&quot;', '"'));
+    const inline = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    expect(
+      (await readSpreadsheet(inline, 'a.xlsx', '名称', 10)).rows.map((row) => row.values['名称']),
+    ).toEqual(['甲', '乙']);
     expect(read.rows.map((row) => [row.values['排污口编码'], row.values['备注']])).toEqual([
       ['CJ-1', '同一排口三次采样'],
       ['CJ-1', '同一排口三次采样'],

@@ -314,11 +314,13 @@ async function mergedRanges(stream) {
       if (at < 0) break;
       const end = buf.indexOf('>', at);
       if (end < 0) { cut = at; break; }
-      const ref = /ref=["']([A-Za-z]+)([0-9]+):([A-Za-z]+)([0-9]+)["']/.exec(buf.toString('latin1', at, end));
+      // a tag (<mergeCell …>), not the same words in a cell's inline text
+      const tag = at > 0 && buf[at - 1] === 0x3c;
+      const ref = tag && /ref=["']([A-Za-z]+)([0-9]+):([A-Za-z]+)([0-9]+)["']/.exec(buf.toString('latin1', at, end));
       if (ref) ranges.push({ c0: columnNumber(ref[1]), r0: +ref[2], c1: columnNumber(ref[3]), r1: +ref[4] });
       pos = end + 1;
     }
-    carry = cut >= 0 ? buf.subarray(cut) : buf.subarray(Math.max(pos, buf.length - 16));
+    carry = buf.subarray(cut >= 0 ? Math.max(0, cut - 1) : Math.max(pos, buf.length - 16));
   }
   return ranges.sort((a, b) => a.r0 - b.r0);
 }
