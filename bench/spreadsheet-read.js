@@ -19,14 +19,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
+const { DIST, option, percentile, wholeNumber } = require('./harness');
 
-const DIST = path.resolve(__dirname, '..', 'dist', 'apps', 'api');
 const READER = path.join(DIST, 'libs', 'directory', 'src', 'lib', 'imports', 'spreadsheet.util.js');
-
-function option(name, fallback) {
-  const at = process.argv.indexOf(name);
-  return at < 0 ? fallback : Number(String(process.argv[at + 1]).replace(/_/g, ''));
-}
 
 async function writeWorkbook(file, rows) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
@@ -94,8 +89,8 @@ async function main() {
   }
   if (!fs.existsSync(READER)) throw new Error(`no build at ${READER}: run npx nx build api first`);
   const { parseSpreadsheet, readSpreadsheet } = require(READER);
-  const rows = option('--rows', 50_000);
-  const runs = option('--runs', 3);
+  const rows = wholeNumber('rows', option('rows', '50000'));
+  const runs = wholeNumber('runs', option('runs', '3'));
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-bench-read-')), 'samples.xlsx');
   await writeWorkbook(file, rows);
   const buffer = fs.readFileSync(file);
@@ -118,8 +113,11 @@ async function main() {
       );
     }
   }
-  const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  const of = (name, key) => median(results[name].map((r) => r[key]));
+  const of = (name, key) =>
+    percentile(
+      results[name].map((r) => r[key]).sort((a, b) => a - b),
+      50,
+    );
   console.log(
     `median: time ×${(of('worker', 'ms') / of('whole', 'ms')).toFixed(2)} of the whole-workbook reader, ` +
       `RSS growth ${of('worker', 'rssMb').toFixed(0)} vs ${of('whole', 'rssMb').toFixed(0)} MB, ` +
