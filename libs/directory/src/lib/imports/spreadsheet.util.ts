@@ -84,14 +84,23 @@ const MESSAGES = {
     `文件的数据行超过 ${max} 行，请分批导入 / the file has more than ${max} data rows`,
 };
 
-/** A CSV's rows (its encoding decided on the whole text). */
+/** A CSV's rows of trimmed cells (its encoding decided on the whole text); binary content is refused. */
 function csvRows(buffer: Buffer): string[][] {
+  if (buffer.includes(0)) throw new SpreadsheetError(MESSAGES.binary);
+  let rows: string[][];
   try {
-    return parseCsv(decodeText(buffer));
+    rows = parseCsv(decodeText(buffer));
   } catch {
     throw new SpreadsheetError(MESSAGES.quote);
   }
+  return rows.map((cells) => cells.map((cell) => cell.trim()));
 }
+
+/**
+ * Rows a sheet may hold above its data (title and header rows) before a file over `maxRows` data rows is
+ * refused without reading on.
+ */
+const ROWS_ABOVE_DATA = 20;
 
 export function cellText(cell: ExcelJS.Cell): string {
   const source = cell.isMerged ? cell.master : cell;
@@ -140,7 +149,7 @@ export async function parseSpreadsheet(
     }
     const sheet = workbook.worksheets[0];
     if (!sheet) throw new SpreadsheetError(MESSAGES.noSheet);
-    if (sheet.rowCount > maxRows + 20) throw new SpreadsheetError(MESSAGES.tooMany(maxRows));
+    if (sheet.rowCount > maxRows + ROWS_ABOVE_DATA) throw new SpreadsheetError(MESSAGES.tooMany(maxRows));
     grid = [];
     // read once: ExcelJS computes columnCount by walking every row, so reading it per row is quadratic
     const columns = sheet.columnCount;
@@ -150,9 +159,8 @@ export async function parseSpreadsheet(
       grid[number - 1] = cells;
     });
   } else if (/\.csv$/i.test(fileName)) {
-    if (buffer.includes(0)) throw new SpreadsheetError(MESSAGES.binary);
-    grid = csvRows(buffer).map((cells) => cells.map((cell) => cell.trim()));
-    if (grid.length > maxRows + 20) throw new SpreadsheetError(MESSAGES.tooMany(maxRows));
+    grid = csvRows(buffer);
+    if (grid.length > maxRows + ROWS_ABOVE_DATA) throw new SpreadsheetError(MESSAGES.tooMany(maxRows));
   } else {
     throw new SpreadsheetError(MESSAGES.type);
   }
@@ -203,7 +211,7 @@ export async function readSpreadsheet(
   const lines = xlsxGrid(Readable.from([buffer]));
   try {
     for await (const { row, cells } of lines) {
-      if (row > maxRows + 20) throw new SpreadsheetError(MESSAGES.tooMany(maxRows));
+      if (row > maxRows + ROWS_ABOVE_DATA) throw new SpreadsheetError(MESSAGES.tooMany(maxRows));
       grid[row - 1] = cells;
     }
   } finally {
@@ -498,10 +506,8 @@ async function* xlsxGrid(
 async function* csvGrid(input: Readable): AsyncGenerator<{ row: number; cells: string[] }> {
   const chunks: Buffer[] = [];
   for await (const chunk of input) chunks.push(chunk as Buffer);
-  const buffer = Buffer.concat(chunks);
-  if (buffer.includes(0)) throw new SpreadsheetError(MESSAGES.binary);
-  const rows = csvRows(buffer);
-  for (let i = 0; i < rows.length; i++) yield { row: i + 1, cells: rows[i].map((cell) => cell.trim()) };
+  const rows = csvRows(Buffer.concat(chunks));
+  for (let i = 0; i < rows.length; i++) yield { row: i + 1, cells: rows[i] };
 }
 
 /**
